@@ -1,0 +1,129 @@
+//! Command-line syntax (clap). Only parsing lives here; `commands::*` turns it into work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// stoa: client analytics for car service stations.
+#[derive(Debug, Parser)]
+#[command(name = "stoa", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the input tables and print the accounting of every row.
+    Check(CheckArgs),
+    /// Build the monthly report (tables, workbook, charts, lists) into reports/YYYY-MM/.
+    Report(ReportArgs),
+    /// Write realistic synthetic station data.
+    Generate(GenerateArgs),
+    /// Fit the customer-base model (BG/NBD + Gamma-Gamma) on a transaction log.
+    Clv(ClvArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Folder holding the input tables.
+    #[arg(long, default_value = "data")]
+    pub data: PathBuf,
+    /// Configuration file (default: stoa.toml inside the data folder, if present).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Print the `inputs` accounting as JSON instead of the readable table.
+    #[arg(long)]
+    pub json: bool,
+    /// Write every rejected row to this CSV file.
+    #[arg(long)]
+    pub rejects: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Folder holding the input tables.
+    #[arg(long, default_value = "data")]
+    pub data: PathBuf,
+    /// Configuration file (default: stoa.toml inside the data folder, if present).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Report month, YYYY-MM (default: the latest complete month in the data).
+    #[arg(long)]
+    pub month: Option<String>,
+    /// Output folder; the report lands in OUT/YYYY-MM/.
+    #[arg(long, default_value = "reports")]
+    pub out: PathBuf,
+    /// Language of labels and list reasons (overrides the config).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Run only this section (may be repeated).
+    #[arg(long)]
+    pub only: Vec<String>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print the time of every stage.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Output folder.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Number of clients.
+    #[arg(long, default_value_t = 1200)]
+    pub clients: usize,
+    /// Number of months of history.
+    #[arg(long, default_value_t = 36)]
+    pub months: u32,
+    /// Last month of the data, YYYY-MM.
+    #[arg(long, default_value = "2026-10")]
+    pub end: String,
+    /// Number of stations.
+    #[arg(long, default_value_t = 1)]
+    pub stations: usize,
+    /// Random seed: the same arguments give byte-identical files.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// File format of the tables.
+    #[arg(long, value_enum, default_value_t = Format::Xlsx)]
+    pub format: Format,
+    /// Language of the headers and values.
+    #[arg(long, value_enum, default_value_t = Lang::Ru)]
+    pub lang: Lang,
+}
+
+#[derive(Debug, Args)]
+pub struct ClvArgs {
+    /// Transaction log: CSV with client_id,date,amount (ISO dates).
+    #[arg(long)]
+    pub transactions: PathBuf,
+    /// Calibration end date, YYYY-MM-DD.
+    #[arg(long)]
+    pub end: String,
+    /// Prediction horizon in weeks.
+    #[arg(long, default_value_t = 52)]
+    pub horizon: u32,
+    /// Output folder for clv_params.json and clv_clients.csv.
+    #[arg(long, default_value = ".")]
+    pub out: PathBuf,
+}
+
+/// Output file format of `stoa generate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Xlsx,
+    Csv,
+    Parquet,
+}
+
+/// Language of labels, headers and reasons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    En,
+    Ru,
+}

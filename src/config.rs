@@ -1,0 +1,334 @@
+//! `stoa.toml` (SPEC §3): every key has a built-in default; an unknown key or a bad value
+//! is an error that names the key and the expected form.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::cli::Lang;
+use crate::error::ExitCode;
+
+/// A configuration problem.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read the configuration file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or a key is unknown or of the wrong form.
+    #[error("the configuration file {path} is not valid: {message}")]
+    Invalid { path: PathBuf, message: String },
+    /// A value has the right type but makes no sense.
+    #[error("the configuration key `{key}` has the value {value}, but {expected}")]
+    BadValue { key: String, value: String, expected: String },
+}
+
+impl ConfigError {
+    /// Configuration errors are usage errors, but an unreadable file is I/O.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            ConfigError::Read { .. } => ExitCode::Internal,
+            _ => ExitCode::Usage,
+        }
+    }
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Station name shown in report titles.
+    pub station: String,
+    /// Currency code shown in money formats.
+    pub currency: String,
+    /// Output language.
+    pub language: Lang,
+    /// Brands counted as domestic (compared trimmed and case-folded).
+    pub domestic_brands: Vec<String>,
+    /// The regular-client rule and discount tiers.
+    pub loyalty: Loyalty,
+    /// Reminder, win-back and service-due settings.
+    pub reminders: Reminders,
+    /// Holidays greeted in the greetings list.
+    pub holidays: Holidays,
+    /// Workshop capacity for the bay load.
+    pub capacity: Capacity,
+    /// Competitor price settings.
+    pub competitors: Competitors,
+    /// Extra header synonyms per table: `[columns.visits] opened_at = ["Дата приёма"]`.
+    pub columns: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// Input files named explicitly per table: `[files] visits = "export.xlsx"` or
+    /// `visits = "export.xlsx#Лист1"` for one sheet. Paths are relative to the data folder.
+    pub files: BTreeMap<String, String>,
+}
+
+/// Loyalty rule (SPEC §3).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Loyalty {
+    /// Window of the visit count, in days.
+    pub window_days: i64,
+    /// Visits within the window that make a client regular.
+    pub min_visits: u32,
+    /// Lower bounds of the order-cost bands, in currency units, starting at 0.
+    pub bands: Vec<f64>,
+    /// Discount percent per band for domestic brands.
+    pub domestic: Vec<f64>,
+    /// Discount percent per band for foreign brands.
+    pub foreign: Vec<f64>,
+    /// Extra percentage points when the car was bought at the station (capped at the group's top tier).
+    pub bought_here_bonus: f64,
+}
+
+/// Reminder settings (SPEC §3).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Reminders {
+    /// Days ahead of as-of within which a due service is listed.
+    pub horizon_days: i64,
+    /// Km per day used when a vehicle has too few odometer readings.
+    pub default_km_per_day: f64,
+    /// Services overdue by more than this many days belong to win-back instead.
+    pub max_overdue_days: i64,
+    /// The least gap in days before a client counts as lapsed by their own rhythm.
+    pub winback_min_gap_days: i64,
+}
+
+/// Holidays (SPEC §3).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Holidays {
+    /// Fixed-date holidays.
+    pub fixed: Vec<Holiday>,
+    /// Greet on Motorist's Day, the last Sunday of October.
+    pub motorists_day: bool,
+}
+
+/// A holiday on the same day every year.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Holiday {
+    /// Day of the month, 1..31.
+    pub day: u32,
+    /// Month, 1..12.
+    pub month: u32,
+    /// Name shown in the greetings list.
+    pub name: String,
+}
+
+/// Workshop capacity (SPEC §3).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Capacity {
+    /// Number of bays (lifts).
+    pub bays: u32,
+    /// Working hours per day.
+    pub hours_per_day: f64,
+    /// Working days per week.
+    pub days_per_week: u32,
+}
+
+/// Competitor price settings (SPEC §3).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Competitors {
+    /// An observation older than this many days is stale.
+    pub max_age_days: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            station: "СТО".to_string(),
+            currency: "RUB".to_string(),
+            language: Lang::Ru,
+            domestic_brands: [
+                "ZAZ", "VAZ", "LADA", "GAZ", "UAZ", "Moskvich", "ЗАЗ", "ВАЗ", "ЛАДА", "ГАЗ",
+                "УАЗ", "Москвич",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+            loyalty: Loyalty::default(),
+            reminders: Reminders::default(),
+            holidays: Holidays::default(),
+            capacity: Capacity::default(),
+            competitors: Competitors::default(),
+            columns: BTreeMap::new(),
+            files: BTreeMap::new(),
+        }
+    }
+}
+
+impl Default for Loyalty {
+    fn default() -> Self {
+        Loyalty {
+            window_days: 365,
+            min_visits: 4,
+            bands: vec![0.0, 5000.0, 20000.0],
+            domestic: vec![20.0, 30.0, 40.0],
+            foreign: vec![10.0, 15.0, 20.0],
+            bought_here_bonus: 5.0,
+        }
+    }
+}
+
+impl Default for Reminders {
+    fn default() -> Self {
+        Reminders {
+            horizon_days: 30,
+            default_km_per_day: 40.0,
+            max_overdue_days: 365,
+            winback_min_gap_days: 180,
+        }
+    }
+}
+
+impl Default for Holidays {
+    fn default() -> Self {
+        let h = |day, month, name: &str| Holiday { day, month, name: name.to_string() };
+        Holidays {
+            fixed: vec![
+                h(1, 1, "Новый год"),
+                h(23, 2, "День защитника Отечества"),
+                h(8, 3, "Международный женский день"),
+                h(9, 5, "День Победы"),
+                h(12, 6, "День России"),
+                h(4, 11, "День народного единства"),
+            ],
+            motorists_day: true,
+        }
+    }
+}
+
+impl Default for Capacity {
+    fn default() -> Self {
+        Capacity { bays: 4, hours_per_day: 10.0, days_per_week: 6 }
+    }
+}
+
+impl Default for Competitors {
+    fn default() -> Self {
+        Competitors { max_age_days: 180 }
+    }
+}
+
+impl Config {
+    /// Parse a configuration from TOML text; `origin` names it in errors.
+    ///
+    /// ```
+    /// let c = stoa::config::Config::from_toml("station = \"Север\"\n[loyalty]\nmin_visits = 5\n", "stoa.toml").unwrap();
+    /// assert_eq!(c.station, "Север");
+    /// assert_eq!(c.loyalty.min_visits, 5);
+    /// assert_eq!(c.loyalty.window_days, 365);
+    /// assert!(stoa::config::Config::from_toml("colour = 1", "stoa.toml").is_err());
+    /// ```
+    pub fn from_toml(text: &str, origin: impl AsRef<Path>) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+            path: origin.as_ref().to_path_buf(),
+            message: e.to_string().trim().replace('\n', " "),
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Load the configuration: the named file (which must exist), else `stoa.toml` in the
+    /// data folder when present, else the defaults.
+    pub fn load(explicit: Option<&Path>, data_dir: &Path) -> Result<Config, ConfigError> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => {
+                let p = data_dir.join("stoa.toml");
+                if !p.exists() {
+                    return Ok(Config::default());
+                }
+                p
+            }
+        };
+        let text = std::fs::read_to_string(&path)
+            .map_err(|source| ConfigError::Read { path: path.clone(), source })?;
+        Config::from_toml(&text, &path)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let bad = |key: &str, value: String, expected: &str| {
+            Err(ConfigError::BadValue {
+                key: key.to_string(),
+                value,
+                expected: expected.to_string(),
+            })
+        };
+        let l = &self.loyalty;
+        if l.window_days <= 0 {
+            return bad("loyalty.window_days", l.window_days.to_string(), "it must be a positive number of days");
+        }
+        if l.bands.is_empty() || l.bands[0] != 0.0 || l.bands.windows(2).any(|w| w[0] >= w[1]) {
+            return bad("loyalty.bands", format!("{:?}", l.bands), "it must start at 0 and increase, e.g. [0, 5000, 20000]");
+        }
+        for (key, tiers) in [("loyalty.domestic", &l.domestic), ("loyalty.foreign", &l.foreign)] {
+            if tiers.len() != l.bands.len() {
+                return bad(key, format!("{tiers:?}"), &format!("it must have one percent per band ({} bands in loyalty.bands)", l.bands.len()));
+            }
+            if tiers.iter().any(|p| !(0.0..=100.0).contains(p)) {
+                return bad(key, format!("{tiers:?}"), "every percent must be between 0 and 100");
+            }
+        }
+        if !(0.0..=100.0).contains(&l.bought_here_bonus) {
+            return bad("loyalty.bought_here_bonus", l.bought_here_bonus.to_string(), "it must be percentage points between 0 and 100");
+        }
+        let r = &self.reminders;
+        if r.default_km_per_day <= 0.0 {
+            return bad("reminders.default_km_per_day", r.default_km_per_day.to_string(), "it must be a positive number of km");
+        }
+        for (key, v) in [
+            ("reminders.horizon_days", r.horizon_days),
+            ("reminders.max_overdue_days", r.max_overdue_days),
+            ("reminders.winback_min_gap_days", r.winback_min_gap_days),
+            ("competitors.max_age_days", self.competitors.max_age_days),
+        ] {
+            if v < 0 {
+                return bad(key, v.to_string(), "it must be zero or a positive number of days");
+            }
+        }
+        for h in &self.holidays.fixed {
+            if chrono::NaiveDate::from_ymd_opt(2024, h.month, h.day).is_none() {
+                return bad("holidays.fixed", format!("{{ day = {}, month = {} }}", h.day, h.month), "day and month must form a real date");
+            }
+        }
+        let c = &self.capacity;
+        if c.bays == 0 || c.hours_per_day <= 0.0 || c.hours_per_day > 24.0 || c.days_per_week == 0 || c.days_per_week > 7 {
+            return bad("capacity", format!("bays = {}, hours_per_day = {}, days_per_week = {}", c.bays, c.hours_per_day, c.days_per_week), "bays must be at least 1, hours_per_day in (0, 24] and days_per_week in 1..=7");
+        }
+        for table in self.columns.keys().chain(self.files.keys()) {
+            if crate::schema::Table::from_name(table).is_none() {
+                return bad(&format!("columns.{table} / files.{table}"), format!("{table:?}"), "the table must be one of visits, order_lines, clients, price_list, competitor_prices, feedback, agents");
+            }
+        }
+        for (table, cols) in &self.columns {
+            let t = crate::schema::Table::from_name(table).expect("checked above");
+            for name in cols.keys() {
+                if t.column(name).is_none() {
+                    let known: Vec<_> = t.columns().iter().map(|c| c.name).collect();
+                    return bad(&format!("columns.{table}.{name}"), format!("{name:?}"), &format!("the column must be one of {}", known.join(", ")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a brand is domestic under this configuration (SPEC §4.1).
+    ///
+    /// ```
+    /// let c = stoa::config::Config::default();
+    /// assert!(c.is_domestic(" лада "));
+    /// assert!(!c.is_domestic("Toyota"));
+    /// ```
+    pub fn is_domestic(&self, brand: &str) -> bool {
+        let b = brand.trim().to_lowercase();
+        self.domestic_brands.iter().any(|d| d.trim().to_lowercase() == b)
+    }
+}

@@ -1,0 +1,62 @@
+//! Exit codes and the classification of failures, so that scripts can tell bad data
+//! from a bad command line from a broken machine.
+
+/// Process exit codes of `stoa`.
+///
+/// ```
+/// assert_eq!(stoa::error::ExitCode::BadData as i32, 1);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitCode {
+    /// Everything went well (rejected rows may still have been reported).
+    Ok = 0,
+    /// The data cannot be used: a required table or column is missing, a file cannot be parsed.
+    BadData = 1,
+    /// The command line or the configuration is wrong.
+    Usage = 2,
+    /// Reading or writing a file failed, or stoa itself failed.
+    Internal = 3,
+}
+
+/// An error that knows which exit code it deserves. Errors of the library carry one;
+/// `main` downcasts the anyhow chain to find it.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Classified {
+    /// The exit code the process should end with.
+    pub code: ExitCode,
+    /// The full sentence shown to the user.
+    pub message: String,
+}
+
+impl Classified {
+    /// An error of bad input data (exit code 1).
+    pub fn data(message: impl Into<String>) -> Self {
+        Classified { code: ExitCode::BadData, message: message.into() }
+    }
+    /// An error of usage: bad option value, bad configuration (exit code 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Classified { code: ExitCode::Usage, message: message.into() }
+    }
+    /// An error of I/O or of stoa itself (exit code 3).
+    pub fn internal(message: impl Into<String>) -> Self {
+        Classified { code: ExitCode::Internal, message: message.into() }
+    }
+}
+
+/// The exit code for an error chain: the first classified error in it decides;
+/// an unclassified I/O error is 3, anything else is 3 too (a bug or the machine).
+pub fn exit_code_of(err: &anyhow::Error) -> ExitCode {
+    for cause in err.chain() {
+        if let Some(c) = cause.downcast_ref::<Classified>() {
+            return c.code;
+        }
+        if let Some(c) = cause.downcast_ref::<crate::ingest::IngestError>() {
+            return c.exit_code();
+        }
+        if let Some(c) = cause.downcast_ref::<crate::config::ConfigError>() {
+            return c.exit_code();
+        }
+    }
+    ExitCode::Internal
+}

@@ -1,0 +1,10 @@
+//! stoa: client analytics for car service stations. The binary is a thin shell over this
+//! library: `cli` parses, `commands` run, `ingest` reads, `analytics` computes, `render` writes.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod ingest;
+pub mod model;
+pub mod schema;

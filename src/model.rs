@@ -1,0 +1,136 @@
+//! The typed model: every input table as a polars `LazyFrame` with canonical column names
+//! and dtypes. This is the API that the analytics consume; `docs/data-model.md` describes it.
+
+use std::collections::BTreeSet;
+
+use polars::prelude::*;
+
+use crate::schema::{Kind, Table};
+
+/// All input tables, typed and validated. Optional tables that were not supplied are empty
+/// frames with the full schema, so analytics never branch on presence unless they want to
+/// (see [`Model::has`]).
+#[derive(Clone)]
+pub struct Model {
+    /// Visits (one row per repair order); see `docs/data-model.md` for the derived columns
+    /// `date`, `vehicle` and `domestic`.
+    pub visits: LazyFrame,
+    /// Order lines; `category` is always filled (from the price list when missing).
+    pub order_lines: LazyFrame,
+    /// Clients.
+    pub clients: LazyFrame,
+    /// Our price list.
+    pub price_list: LazyFrame,
+    /// Competitor price observations.
+    pub competitor_prices: LazyFrame,
+    /// Feedback scores.
+    pub feedback: LazyFrame,
+    /// Agents who bring clients for a commission.
+    pub agents: LazyFrame,
+    /// The tables that were actually supplied.
+    pub present: BTreeSet<Table>,
+}
+
+impl Model {
+    /// Whether a table was supplied (an absent optional table is an empty frame).
+    pub fn has(&self, table: Table) -> bool {
+        self.present.contains(&table)
+    }
+
+    /// The frame of a table.
+    pub fn table(&self, table: Table) -> &LazyFrame {
+        match table {
+            Table::Visits => &self.visits,
+            Table::OrderLines => &self.order_lines,
+            Table::Clients => &self.clients,
+            Table::PriceList => &self.price_list,
+            Table::CompetitorPrices => &self.competitor_prices,
+            Table::Feedback => &self.feedback,
+            Table::Agents => &self.agents,
+        }
+    }
+
+    /// A model with every table empty; tests and callers fill in what they need with
+    /// [`Model::with`].
+    ///
+    /// ```
+    /// use stoa::model::Model;
+    /// use stoa::schema::Table;
+    /// let m = Model::empty();
+    /// let n = m.visits.clone().collect().unwrap().height();
+    /// assert_eq!(n, 0);
+    /// assert!(!m.has(Table::Visits));
+    /// ```
+    pub fn empty() -> Model {
+        Model {
+            visits: empty_frame(Table::Visits).lazy(),
+            order_lines: empty_frame(Table::OrderLines).lazy(),
+            clients: empty_frame(Table::Clients).lazy(),
+            price_list: empty_frame(Table::PriceList).lazy(),
+            competitor_prices: empty_frame(Table::CompetitorPrices).lazy(),
+            feedback: empty_frame(Table::Feedback).lazy(),
+            agents: empty_frame(Table::Agents).lazy(),
+            present: BTreeSet::new(),
+        }
+    }
+
+    /// Replace one table and mark it present.
+    pub fn with(mut self, table: Table, frame: LazyFrame) -> Model {
+        match table {
+            Table::Visits => self.visits = frame,
+            Table::OrderLines => self.order_lines = frame,
+            Table::Clients => self.clients = frame,
+            Table::PriceList => self.price_list = frame,
+            Table::CompetitorPrices => self.competitor_prices = frame,
+            Table::Feedback => self.feedback = frame,
+            Table::Agents => self.agents = frame,
+        }
+        self.present.insert(table);
+        self
+    }
+}
+
+/// The schema of a table in the typed model: its canonical columns plus the derived ones.
+///
+/// ```
+/// use polars::prelude::DataType;
+/// use stoa::schema::Table;
+/// let s = stoa::model::schema(Table::OrderLines);
+/// assert_eq!(s.get("amount"), Some(&DataType::Int64)); // kopecks
+/// ```
+pub fn schema(table: Table) -> Schema {
+    let mut s: Schema = table
+        .columns()
+        .iter()
+        .map(|c| Field::new(c.name.into(), c.kind.dtype()))
+        .collect();
+    if table == Table::Visits {
+        s.with_column("date".into(), DataType::Date);
+        s.with_column("vehicle".into(), DataType::String);
+        s.with_column("domestic".into(), DataType::Boolean);
+    }
+    s
+}
+
+/// An empty frame with the model's schema for a table.
+pub fn empty_frame(table: Table) -> DataFrame {
+    DataFrame::empty_with_schema(&schema(table))
+}
+
+/// Money in the model is integer kopecks; this is the expression that turns a money
+/// column (or any kopeck expression) into currency units for output.
+///
+/// ```
+/// use polars::prelude::*;
+/// let df = df!("amount" => [123_450i64]).unwrap();
+/// let out = df.lazy().select([stoa::model::rub(col("amount"))]).collect().unwrap();
+/// assert_eq!(out.column("amount").unwrap().f64().unwrap().get(0), Some(1234.5));
+/// ```
+pub fn rub(kopecks: Expr) -> Expr {
+    kopecks.cast(DataType::Float64) / lit(100.0)
+}
+
+/// Whether a kind of column holds money (kopecks).
+pub fn is_money(kind: Kind) -> bool {
+    kind == Kind::Money
+}

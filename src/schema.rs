@@ -1,0 +1,281 @@
+//! The tables of SPEC §2 in one place: canonical column names, their kinds, whether they
+//! are required, and the header synonyms that find them. Ingest reads by it, the typed
+//! model takes its dtypes from it, the generator writes headers from it.
+
+use polars::prelude::{DataType, TimeUnit};
+
+/// The input tables stoa knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Table {
+    Visits,
+    OrderLines,
+    Clients,
+    PriceList,
+    CompetitorPrices,
+    Feedback,
+    Agents,
+}
+
+impl Table {
+    /// Every table, in the order they are read (visits before the tables that refer to them).
+    pub const ALL: [Table; 7] = [
+        Table::Visits,
+        Table::OrderLines,
+        Table::Clients,
+        Table::PriceList,
+        Table::CompetitorPrices,
+        Table::Feedback,
+        Table::Agents,
+    ];
+
+    /// The English table name, also the file stem and sheet name looked for.
+    ///
+    /// ```
+    /// assert_eq!(stoa::schema::Table::OrderLines.name(), "order_lines");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Visits => "visits",
+            Table::OrderLines => "order_lines",
+            Table::Clients => "clients",
+            Table::PriceList => "price_list",
+            Table::CompetitorPrices => "competitor_prices",
+            Table::Feedback => "feedback",
+            Table::Agents => "agents",
+        }
+    }
+
+    /// The Russian sheet / file name of the table (SPEC §2).
+    pub fn russian_name(self) -> &'static str {
+        match self {
+            Table::Visits => "Визиты",
+            Table::OrderLines => "Работы",
+            Table::Clients => "Клиенты",
+            Table::PriceList => "Прайс",
+            Table::CompetitorPrices => "Цены конкурентов",
+            Table::Feedback => "Отзывы",
+            Table::Agents => "Агенты",
+        }
+    }
+
+    /// Whether a run without this table cannot go on.
+    pub fn required(self) -> bool {
+        matches!(self, Table::Visits | Table::OrderLines | Table::Clients)
+    }
+
+    /// Parse an English or Russian table name (case-insensitive).
+    ///
+    /// ```
+    /// use stoa::schema::Table;
+    /// assert_eq!(Table::from_name("Работы"), Some(Table::OrderLines));
+    /// assert_eq!(Table::from_name("VISITS"), Some(Table::Visits));
+    /// ```
+    pub fn from_name(name: &str) -> Option<Table> {
+        let n = fold(name);
+        Table::ALL
+            .into_iter()
+            .find(|t| fold(t.name()) == n || fold(t.russian_name()) == n)
+    }
+
+    /// The columns of the table.
+    pub fn columns(self) -> &'static [Column] {
+        match self {
+            Table::Visits => VISITS,
+            Table::OrderLines => ORDER_LINES,
+            Table::Clients => CLIENTS,
+            Table::PriceList => PRICE_LIST,
+            Table::CompetitorPrices => COMPETITOR_PRICES,
+            Table::Feedback => FEEDBACK,
+            Table::Agents => AGENTS,
+        }
+    }
+
+    /// The column whose values must be unique (first row wins, SPEC §4.1).
+    pub fn key(self) -> Option<&'static str> {
+        match self {
+            Table::Visits => Some("visit_id"),
+            Table::Clients => Some("client_id"),
+            Table::PriceList => Some("service_code"),
+            Table::Agents => Some("agent_id"),
+            _ => None,
+        }
+    }
+
+    /// The money column whose total is reconciled (read = accepted + rejected).
+    pub fn money_column(self) -> Option<&'static str> {
+        match self {
+            Table::OrderLines => Some("amount"),
+            Table::PriceList | Table::CompetitorPrices => Some("price"),
+            _ => None,
+        }
+    }
+
+    /// The canonical column definition by name.
+    pub fn column(self, name: &str) -> Option<&'static Column> {
+        self.columns().iter().find(|c| c.name == name)
+    }
+}
+
+impl std::fmt::Display for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How the cells of a column are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Trimmed text; numeric cells become the integer's text.
+    Text,
+    /// A calendar date (Excel date cell or serial, dd.mm.yyyy, ISO).
+    Date,
+    /// A date with an optional time of day.
+    DateTime,
+    /// Money, stored as integer kopecks (Int64).
+    Money,
+    /// A whole number (odometer, interval).
+    Int,
+    /// A decimal number (quantity, hours, score, percent).
+    Number,
+    /// да/нет, yes/no, 1/0, true/false, +/−; empty = false.
+    Bool,
+    /// One of a closed set of canonical values (see `crate::ingest::normalize`).
+    Enum(EnumKind),
+}
+
+/// The normalised vocabularies of SPEC §2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumKind {
+    Channel,
+    Status,
+    Category,
+    LineKind,
+    ClientKind,
+}
+
+impl Kind {
+    /// The polars dtype of the column in the typed model.
+    pub fn dtype(self) -> DataType {
+        match self {
+            Kind::Text | Kind::Enum(_) => DataType::String,
+            Kind::Date => DataType::Date,
+            Kind::DateTime => DataType::Datetime(TimeUnit::Milliseconds, None),
+            Kind::Money | Kind::Int => DataType::Int64,
+            Kind::Number => DataType::Float64,
+            Kind::Bool => DataType::Boolean,
+        }
+    }
+}
+
+/// One canonical column of a table.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// Canonical snake_case name.
+    pub name: &'static str,
+    /// How cells are read.
+    pub kind: Kind,
+    /// A row with this cell empty is rejected; a file without the column is an error.
+    pub required: bool,
+    /// Header synonyms besides the canonical name (English and Russian, lower case).
+    pub synonyms: &'static [&'static str],
+}
+
+const fn col(
+    name: &'static str,
+    kind: Kind,
+    required: bool,
+    synonyms: &'static [&'static str],
+) -> Column {
+    Column { name, kind, required, synonyms }
+}
+
+use EnumKind as E;
+use Kind::*;
+
+const VISITS: &[Column] = &[
+    col("visit_id", Text, true, &["id", "номер", "номер заказ-наряда", "заказ-наряд", "номер заказа", "№ заказ-наряда", "№"]),
+    col("opened_at", DateTime, true, &["date", "дата", "дата приёма", "дата приема", "дата открытия", "открыт"]),
+    col("client_id", Text, true, &["client", "клиент", "код клиента"]),
+    col("brand", Text, true, &["make", "марка"]),
+    col("model", Text, false, &["модель"]),
+    col("plate", Text, false, &["госномер", "гос. номер", "гос номер", "номер авто", "гос.номер"]),
+    col("vin", Text, false, &["vin", "вин"]),
+    col("odometer_km", Int, false, &["mileage", "odometer", "пробег", "пробег, км"]),
+    col("closed_at", DateTime, false, &["дата выдачи", "дата закрытия", "closed"]),
+    col("promised_at", DateTime, false, &["обещано", "плановая дата выдачи", "promised"]),
+    col("manager", Text, false, &["advisor", "мастер-приёмщик", "мастер-приемщик", "менеджер", "приёмщик"]),
+    col("channel", Enum(E::Channel), false, &["канал", "способ обслуживания"]),
+    col("agent_id", Text, false, &["agent", "агент", "код агента"]),
+    col("status", Enum(E::Status), false, &["статус", "состояние"]),
+    col("station", Text, false, &["станция", "филиал"]),
+];
+
+const ORDER_LINES: &[Column] = &[
+    col("visit_id", Text, true, &["номер заказ-наряда", "заказ-наряд", "visit", "визит", "№ заказ-наряда"]),
+    col("service_code", Text, false, &["code", "код", "код работы", "артикул"]),
+    col("description", Text, true, &["name", "наименование", "работа", "наименование работы"]),
+    col("category", Enum(E::Category), false, &["категория", "вид работ"]),
+    col("kind", Enum(E::LineKind), false, &["тип", "type"]),
+    col("qty", Number, false, &["quantity", "количество", "кол-во"]),
+    col("unit_price", Money, false, &["price", "цена"]),
+    col("discount", Money, false, &["скидка"]),
+    col("amount", Money, true, &["сумма", "сумма со скидкой", "к оплате", "total"]),
+    col("norm_hours", Number, false, &["нормочасы", "н/ч", "нормо-часы", "hours"]),
+    col("mechanic", Text, false, &["исполнитель", "механик", "слесарь"]),
+    col("warranty", Bool, false, &["гарантия"]),
+    col("cost", Money, false, &["себестоимость", "закупочная цена"]),
+    col("declined", Bool, false, &["отказ", "отклонено"]),
+];
+
+const CLIENTS: &[Column] = &[
+    col("client_id", Text, true, &["client", "клиент", "код клиента", "id"]),
+    col("name", Text, false, &["фио", "наименование", "имя"]),
+    col("kind", Enum(E::ClientKind), false, &["вид клиента", "тип клиента", "тип"]),
+    col("phone", Text, false, &["телефон", "тел."]),
+    col("email", Text, false, &["эл. почта", "e-mail", "электронная почта", "почта"]),
+    col("birthday", Date, false, &["дата рождения", "день рождения"]),
+    col("consent", Bool, false, &["согласие на рассылку", "согласие"]),
+    col("bought_here", Bool, false, &["куплен у нас", "автомобиль куплен у нас"]),
+    col("registered_at", Date, false, &["дата регистрации", "registered"]),
+];
+
+const PRICE_LIST: &[Column] = &[
+    col("service_code", Text, true, &["code", "код", "код работы"]),
+    col("description", Text, true, &["name", "наименование", "работа", "услуга"]),
+    col("category", Enum(E::Category), false, &["категория", "вид работ"]),
+    col("price", Money, true, &["цена", "стоимость"]),
+    col("interval_months", Int, false, &["интервал, мес", "интервал (мес)", "интервал мес"]),
+    col("interval_km", Int, false, &["интервал, км", "интервал (км)", "интервал км"]),
+];
+
+const COMPETITOR_PRICES: &[Column] = &[
+    col("competitor", Text, true, &["конкурент"]),
+    col("service_code", Text, false, &["code", "код", "код работы"]),
+    col("description", Text, false, &["name", "наименование", "работа", "услуга"]),
+    col("price", Money, true, &["цена", "стоимость"]),
+    col("observed_at", Date, true, &["date", "дата", "дата наблюдения"]),
+];
+
+const FEEDBACK: &[Column] = &[
+    col("visit_id", Text, true, &["номер заказ-наряда", "заказ-наряд", "visit", "визит"]),
+    col("score", Number, true, &["оценка", "балл"]),
+    col("comment", Text, false, &["комментарий", "отзыв"]),
+];
+
+const AGENTS: &[Column] = &[
+    col("agent_id", Text, true, &["agent", "агент", "код агента", "id"]),
+    col("name", Text, false, &["имя", "фио", "наименование"]),
+    col("kind", Text, false, &["тип", "вид"]),
+    col("commission_pct", Number, false, &["commission", "комиссия", "комиссия, %", "процент"]),
+];
+
+/// Fold a header or name for matching: trimmed, lower case, `ё` as `е`, runs of white
+/// space (including non-breaking) as one space.
+///
+/// ```
+/// assert_eq!(stoa::schema::fold("  Дата  Приёма "), "дата приема");
+/// ```
+pub fn fold(s: &str) -> String {
+    let lower = s.to_lowercase().replace('ё', "е");
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
