@@ -8,33 +8,9 @@ use polars::prelude::*;
 use crate::ingest::normalize;
 use crate::schema::{EnumKind, Kind};
 
-/// A parsed column: the typed value and a flag for cells that held something unparseable.
-pub struct Parsed {
-    /// The typed value (null where empty or unparseable; defaults filled in).
-    pub value: Expr,
-    /// True where the raw cell was non-empty but could not be read.
-    pub bad: Expr,
-}
-
 /// Excel's day 0 is 1899-12-30; Unix day 0 is serial 25 569.
 const EXCEL_UNIX_EPOCH: f64 = 25_569.0;
 const MS_PER_DAY: f64 = 86_400_000.0;
-
-/// Date-only text forms, tried in order.
-const DATE_FORMATS: &[&str] = &["%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%y", "%Y.%m.%d"];
-/// Date-and-time text forms, tried in order.
-const DATETIME_FORMATS: &[&str] = &[
-    "%d.%m.%Y %H:%M",
-    "%d.%m.%Y %H:%M:%S",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%dT%H:%M",
-    "%Y-%m-%d %H:%M:%S%.f",
-    "%Y-%m-%dT%H:%M:%S%.f",
-    "%d/%m/%Y %H:%M",
-    "%d.%m.%y %H:%M",
-];
 
 const TRUE_WORDS: &[&str] = &[
     "да",
@@ -104,71 +80,101 @@ fn null_str() -> Expr {
 /// ```
 pub fn clean_text(raw: Expr) -> Expr {
     let t = raw.cast(DataType::String).str().strip_chars(null_str());
+    // A when/then takes the name of its first branch; keep the input column's name.
     when(t.clone().str().len_bytes().eq(lit(0u32)))
         .then(null_str())
         .otherwise(t)
+        .name()
+        .keep()
 }
 
-/// Parse a raw column (already cleaned with [`clean_text`] when it is text) of the given
-/// source dtype into the model's type for `kind`.
-pub fn parse(kind: Kind, raw: Expr, raw_dtype: &DataType) -> Parsed {
+/// How one column is parsed, in stages that each evaluate an expression once per cell
+/// (polars does not share sub-expressions across `when/then` branches, so a reused
+/// expression is materialised as a column first).
+///
+/// 1. `prepare`: the raw text reduced to a canonical form (`__prep_<name>`), if needed;
+/// 2. `value`: the typed value, null where empty or unparseable;
+/// 3. `bad`: true where the raw cell held something that is not a value of the kind;
+/// 4. `fill`: the value with the empty-cell default of the kind (SPEC §4.1).
+pub struct Plan {
+    /// Stage 1, aliased `__prep_<name>`; None when the value reads the raw column directly.
+    pub prepare: Option<Expr>,
+    /// Stage 2, aliased `<name>`.
+    pub value: Expr,
+    /// Stage 3 (reads the raw and value columns), aliased `__bad_<name>`.
+    pub bad: Expr,
+    /// Stage 4 (reads the raw and value columns), aliased `<name>`.
+    pub fill: Expr,
+}
+
+/// The name of the prepared-text column of a column.
+pub fn prep_name(name: &str) -> String {
+    format!("__prep_{name}")
+}
+
+/// The name of the bad-cell flag column of a column.
+pub fn bad_name(name: &str) -> String {
+    format!("__bad_{name}")
+}
+
+/// Plan the parsing of column `raw` (cleaned with [`clean_text`] when it is text, or a
+/// typed Parquet column of `raw_dtype`) into the model column `name` of `kind`.
+pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType) -> Plan {
+    let r = || col(raw);
+    let v = || col(name);
     // Typed sources (Parquet) need no text parsing when they already hold the right family.
-    match (kind, raw_dtype) {
-        (Kind::Date, DataType::Date) | (Kind::Date, DataType::Datetime(_, _)) => {
-            return typed(raw.cast(DataType::Date))
-        }
-        (Kind::DateTime, DataType::Date) | (Kind::DateTime, DataType::Datetime(_, _)) => {
-            return typed(raw.cast(kind.dtype()))
-        }
-        (Kind::Money, d) if d.is_primitive_numeric() => {
-            return typed(
-                (raw.cast(DataType::Float64) * lit(100.0))
-                    .round(0, RoundMode::HalfAwayFromZero)
-                    .cast(DataType::Int64),
-            )
-        }
-        (Kind::Number, d) if d.is_primitive_numeric() => return typed(raw.cast(DataType::Float64)),
-        (Kind::Int, d) if d.is_integer() => return typed(raw.cast(DataType::Int64)),
-        (Kind::Bool, DataType::Boolean) => return typed(raw.fill_null(lit(false))),
-        _ => {}
-    }
-    let s = raw;
-    let value = match kind {
-        Kind::Text => s.clone(),
-        Kind::Date => date(s.clone()),
-        Kind::DateTime => datetime(s.clone()),
-        Kind::Money => money(s.clone()),
-        Kind::Number => number(s.clone()),
-        Kind::Int => {
-            let n = number(s.clone());
-            when(
-                n.clone()
-                    .eq(n.clone().floor())
-                    .and(n.clone().abs().lt(lit(9.0e15))),
-            )
-            .then(n.cast(DataType::Int64))
-            .otherwise(lit(NULL).cast(DataType::Int64))
-        }
-        Kind::Bool => boolean(s.clone()),
-        Kind::Enum(e) => normalize::canonical(e, s.clone()),
+    let typed = match (kind, raw_dtype) {
+        (Kind::Date, DataType::Date | DataType::Datetime(_, _)) => Some(r().cast(DataType::Date)),
+        (Kind::DateTime, DataType::Date | DataType::Datetime(_, _)) => Some(r().cast(kind.dtype())),
+        (Kind::Money, d) if d.is_primitive_numeric() => Some(kopecks(r().cast(DataType::Float64))),
+        (Kind::Number, d) if d.is_primitive_numeric() => Some(r().cast(DataType::Float64)),
+        (Kind::Int, d) if d.is_primitive_numeric() => Some(r().cast(DataType::Float64)),
+        (Kind::Bool, DataType::Boolean) => Some(r()),
+        _ => None,
     };
-    let bad = s.clone().is_not_null().and(value.clone().is_null());
-    let value = match kind {
-        Kind::Bool => value.fill_null(lit(false)),
-        Kind::Enum(e) => match normalize::empty_default(e) {
-            Some(d) => when(s.is_null()).then(lit(d)).otherwise(value),
-            None => value,
+    let p = || col(prep_name(name));
+    let (prepare, value) = match typed {
+        Some(value) => (None, value),
+        None => match kind {
+            Kind::Text => (None, r().cast(DataType::String)),
+            Kind::Date => (Some(date_text(r())), date(p())),
+            Kind::DateTime => (Some(date_text(r())), datetime(p())),
+            Kind::Money => (Some(number_text(r())), kopecks(number(p()))),
+            Kind::Number | Kind::Int => (Some(number_text(r())), number(p())),
+            Kind::Bool => (Some(normalize::fold_expr(r())), boolean(p())),
+            Kind::Enum(e) => (None, normalize::canonical(e, r())),
         },
-        _ => value,
     };
-    Parsed { value, bad }
+    let mut bad = r().is_not_null().and(v().is_null());
+    if kind == Kind::Int {
+        bad = bad
+            .or(v().neq(v().floor()).fill_null(lit(false)))
+            .or(v().abs().gt(lit(9.0e15)).fill_null(lit(false)));
+    }
+    let fill = match kind {
+        Kind::Int => when(v().eq(v().floor()))
+            .then(v().cast(DataType::Int64))
+            .otherwise(lit(NULL).cast(DataType::Int64)),
+        Kind::Bool => v().fill_null(lit(false)),
+        Kind::Enum(e) => match normalize::empty_default(e) {
+            Some(d) => when(r().is_null()).then(lit(d)).otherwise(v()),
+            None => v(),
+        },
+        _ => v(),
+    };
+    Plan {
+        prepare: prepare.map(|e| e.alias(prep_name(name))),
+        value: value.alias(name),
+        bad: bad.alias(bad_name(name)),
+        fill: fill.alias(name),
+    }
 }
 
-fn typed(value: Expr) -> Parsed {
-    Parsed {
-        value,
-        bad: lit(false),
-    }
+/// Currency units (Float64) to integer kopecks, rounded half away from zero.
+fn kopecks(units: Expr) -> Expr {
+    (units * lit(100.0))
+        .round(0, RoundMode::HalfAwayFromZero)
+        .cast(DataType::Int64)
 }
 
 /// Excel serial number (days since 1899-12-30, fraction = time of day) as milliseconds
@@ -198,12 +204,39 @@ fn strptime_opts(format: &str) -> StrptimeOptions {
     }
 }
 
-fn datetime(s: Expr) -> Expr {
+/// Every date form rewritten as ISO `yyyy-mm-dd[ hh:mm[:ss]]`, so that three formats
+/// (and the serial) parse them all.
+fn date_text(s: Expr) -> Expr {
+    s.str()
+        // dd.mm.yyyy and dd/mm/yyyy → yyyy-mm-dd
+        .replace(
+            lit(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})"),
+            lit("${3}-${2}-${1}"),
+            false,
+        )
+        // yyyy.mm.dd → yyyy-mm-dd
+        .str()
+        .replace(
+            lit(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})"),
+            lit("${1}-${2}-${3}"),
+            false,
+        )
+        // ISO `T` separator and fractional seconds
+        .str()
+        .replace(lit(r"^(\d{4}-\d{1,2}-\d{1,2})T"), lit("${1} "), false)
+        .str()
+        .replace(lit(r"(\d:\d{2})\.\d+$"), lit("${1}"), false)
+}
+
+const ISO_DATETIME: [&str; 2] = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"];
+const ISO_DATE: &str = "%Y-%m-%d";
+
+fn datetime(p: Expr) -> Expr {
     let dt = DataType::Datetime(TimeUnit::Milliseconds, None);
-    let mut tries: Vec<Expr> = DATETIME_FORMATS
+    let mut tries: Vec<Expr> = ISO_DATETIME
         .iter()
         .map(|f| {
-            s.clone().str().to_datetime(
+            p.clone().str().to_datetime(
                 Some(TimeUnit::Milliseconds),
                 None,
                 strptime_opts(f),
@@ -211,89 +244,92 @@ fn datetime(s: Expr) -> Expr {
             )
         })
         .collect();
-    tries.extend(
-        DATE_FORMATS
-            .iter()
-            .map(|f| s.clone().str().to_date(strptime_opts(f)).cast(dt.clone())),
+    tries.push(
+        p.clone()
+            .str()
+            .to_date(strptime_opts(ISO_DATE))
+            .cast(dt.clone()),
     );
-    tries.push(serial_ms(s).cast(dt));
+    tries.push(serial_ms(p).cast(dt));
     coalesce(&tries)
 }
 
-fn date(s: Expr) -> Expr {
-    let mut tries: Vec<Expr> = DATE_FORMATS
-        .iter()
-        .map(|f| s.clone().str().to_date(strptime_opts(f)))
-        .collect();
-    tries.push(datetime(s).cast(DataType::Date));
-    coalesce(&tries)
+fn date(p: Expr) -> Expr {
+    coalesce(&[
+        p.clone().str().to_date(strptime_opts(ISO_DATE)),
+        datetime(p).cast(DataType::Date),
+    ])
 }
 
-/// Text of a number with currency words, units, spaces and either decimal mark, reduced
-/// to a plain `-1234.5` (null when it is not such a number).
-fn plain_number(s: Expr) -> Expr {
-    let t = s
-        .str()
+/// Text of a number with currency words, units and spaces removed (stage 1 of numbers).
+fn number_text(s: Expr) -> Expr {
+    s.str()
         .to_lowercase()
         .str()
         .replace_all(lit("−"), lit("-"), true)
-        // Currency and unit words before or after the number.
-        .str()
-        .replace_all(lit(r"^(₽|\$|€|руб\.?|rub)\s*"), lit(""), false)
         .str()
         .replace_all(
-            lit(r"\s*(₽|\$|€|руб\.?|р\.|р|rub\.?|rur|км|km|шт\.?|ч\.?|%)$"),
+            lit(r"^(₽|\$|€|руб\.?|rub)\s*|\s*(₽|\$|€|руб\.?|р\.|р|rub\.?|rur|км|km|шт\.?|ч\.?|%)$"),
             lit(""),
             false,
         )
         // Thousands separators: spaces of every kind and apostrophes.
         .str()
-        .replace_all(lit(r"[\s']"), lit(""), false);
-    let int = t.clone().str().contains(lit(r"^[-+]?\d+$"), false);
-    let single = t.clone().str().contains(lit(r"^[-+]?\d*[.,]\d+$"), false);
-    let comma_thousands = t
-        .clone()
-        .str()
-        .contains(lit(r"^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$"), false);
-    let dot_thousands = t
-        .clone()
-        .str()
-        .contains(lit(r"^[-+]?\d{1,3}(\.\d{3})+(,\d*)?$"), false);
-    when(int)
-        .then(t.clone())
-        .when(single)
-        .then(t.clone().str().replace_all(lit(","), lit("."), true))
-        .when(comma_thousands)
-        .then(t.clone().str().replace_all(lit(","), lit(""), true))
+        .replace_all(lit(r"[\s']"), lit(""), false)
+}
+
+/// A number from prepared text: one mark is the decimal mark; with both `,` and `.` the
+/// last is; repeated marks of one kind are thousands separators.
+fn number(p: Expr) -> Expr {
+    let valid = p.clone().str().contains(
+        lit(r"^[-+]?(\d+|\d*[.,]\d+|\d{1,3}(,\d{3})+(\.\d*)?|\d{1,3}(\.\d{3})+(,\d*)?)$"),
+        false,
+    );
+    // Thousands separators: a mark repeated, or followed by the other mark. A single mark
+    // alone is the decimal mark (`1,234` is 1.234, as a Russian export means it).
+    let comma_thousands = p.clone().str().contains(
+        lit(r"^[-+]?\d{1,3}((,\d{3}){2,}(\.\d*)?|,\d{3}\.\d*)$"),
+        false,
+    );
+    let dot_thousands = p.clone().str().contains(
+        lit(r"^[-+]?\d{1,3}((\.\d{3}){2,}(,\d*)?|\.\d{3},\d*)$"),
+        false,
+    );
+    let plain = when(comma_thousands)
+        .then(p.clone().str().replace_all(lit(","), lit(""), true))
         .when(dot_thousands)
         .then(
-            t.str()
+            p.clone()
+                .str()
                 .replace_all(lit("."), lit(""), true)
                 .str()
                 .replace_all(lit(","), lit("."), true),
         )
-        .otherwise(null_str())
+        .otherwise(p.str().replace_all(lit(","), lit("."), true));
+    when(valid)
+        .then(plain.cast(DataType::Float64))
+        .otherwise(lit(NULL).cast(DataType::Float64))
 }
 
-fn number(s: Expr) -> Expr {
-    plain_number(s).cast(DataType::Float64)
-}
-
-/// Money as integer kopecks, rounded half away from zero.
-fn money(s: Expr) -> Expr {
-    (number(s) * lit(100.0))
-        .round(0, RoundMode::HalfAwayFromZero)
-        .cast(DataType::Int64)
-}
-
-fn boolean(s: Expr) -> Expr {
-    let k = normalize::fold_expr(s);
+fn boolean(folded: Expr) -> Expr {
     let set = |words: &[&str]| lit(Series::new("w".into(), words)).implode(true);
-    when(k.clone().is_in(set(TRUE_WORDS), false))
+    when(folded.clone().is_in(set(TRUE_WORDS), false))
         .then(lit(true))
-        .when(k.is_in(set(FALSE_WORDS), false))
+        .when(folded.is_in(set(FALSE_WORDS), false))
         .then(lit(false))
         .otherwise(lit(NULL).cast(DataType::Boolean))
+}
+
+/// Run a plan on a frame whose column `raw` holds the raw values: the four stages in order.
+/// Validation runs the stages of all columns together; this is the one-column form.
+pub fn apply(lf: LazyFrame, plan: Plan) -> LazyFrame {
+    let lf = match plan.prepare {
+        Some(p) => lf.with_column(p),
+        None => lf,
+    };
+    lf.with_column(plan.value)
+        .with_column(plan.bad)
+        .with_column(plan.fill)
 }
 
 #[cfg(test)]
@@ -303,15 +339,13 @@ mod tests {
 
     /// Parse text cells as `kind`; returns the values as a Series and the bad flags.
     fn run(kind: Kind, cells: &[Option<&str>]) -> (Series, Vec<bool>) {
-        let df = df!("v" => cells).unwrap();
-        let p = parse(kind, clean_text(col("v")), &DataType::String);
-        let out = df
-            .lazy()
-            .select([p.value.alias("v"), p.bad.alias("bad")])
+        let df = df!("raw" => cells).unwrap();
+        let lf = df.lazy().with_column(clean_text(col("raw")));
+        let out = apply(lf, plan(kind, "raw", "v", &DataType::String))
             .collect()
             .unwrap();
         let bad = out
-            .column("bad")
+            .column("__bad_v")
             .unwrap()
             .bool()
             .unwrap()
@@ -516,9 +550,10 @@ mod tests {
 
     #[test]
     fn typed_parquet_columns_pass_through() {
-        let df = df!("m" => [1234.5f64, 0.125]).unwrap();
-        let p = parse(Kind::Money, col("m"), &DataType::Float64);
-        let out = df.lazy().select([p.value]).collect().unwrap();
+        let df = df!("raw" => [1234.5f64, 0.125]).unwrap();
+        let out = apply(df.lazy(), plan(Kind::Money, "raw", "m", &DataType::Float64))
+            .collect()
+            .unwrap();
         assert_eq!(
             out.column("m")
                 .unwrap()

@@ -68,16 +68,17 @@ pub fn validate(
     );
 
     let mut rules: Vec<Rule> = Vec::new();
-    let mut values: Vec<Expr> = Vec::new();
+    let (mut prepare, mut value, mut bad, mut fill) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for c in table.columns() {
         let user = raw.header.source_name(c.name).to_string();
         if !present(c.name) {
-            values.push(absent_value(table, c.name, c.kind).alias(c.name));
+            fill.push(absent_value(table, c.name, c.kind).alias(c.name));
             continue;
         }
         let raw_col = col(raw_name(c.name));
         let dtype = frame.column(c.name)?.dtype().clone();
-        let p = cells::parse(c.kind, raw_col.clone(), &dtype);
+        let plan = cells::plan(c.kind, &raw_name(c.name), c.name, &dtype);
         if c.required {
             rules.push(Rule {
                 when: raw_col.clone().is_null(),
@@ -90,23 +91,27 @@ pub fn validate(
             });
         }
         rules.push(Rule {
-            when: p.bad,
+            when: col(cells::bad_name(c.name)),
             column: user.clone(),
             value: raw_col.clone().cast(DataType::String),
             reason: lit(reason(c.kind)),
         });
-        let value = match (c.name, c.kind) {
-            ("qty", _) => p.value.fill_null(lit(1.0)),
-            ("discount", _) => p.value.fill_null(lit(0i64)),
+        prepare.extend(plan.prepare);
+        value.push(plan.value);
+        bad.push(plan.bad);
+        fill.push(match (c.name, c.kind) {
+            ("qty", _) => col(c.name).fill_null(lit(1.0)),
+            ("discount", _) => col(c.name).fill_null(lit(0i64)),
             // An empty category is taken from the price list below; keep it null for now.
-            (_, Kind::Enum(EnumKind::Category)) => when(raw_col.is_null())
-                .then(lit(NULL).cast(DataType::String))
-                .otherwise(p.value),
-            _ => p.value,
-        };
-        values.push(value.alias(c.name));
+            (_, Kind::Enum(EnumKind::Category)) => col(c.name),
+            _ => plan.fill,
+        });
     }
-    lf = lf.with_columns(values);
+    lf = lf
+        .with_columns(prepare)
+        .with_columns(value)
+        .with_columns(bad)
+        .with_columns(fill);
 
     // Row rules on parsed values.
     let user = |name: &str| raw.header.source_name(name).to_string();
