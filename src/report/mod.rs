@@ -186,6 +186,84 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_management_section_writes_the_kpi_contract() {
+        let model = crate::analytics::management::testdata::station();
+        let config = Config::default();
+        let period = Period::new(crate::analytics::period::Month::new(2026, 3).unwrap());
+        let ctx = Context {
+            model: &model,
+            config: &config,
+            period,
+        };
+        let built = build(&select(&["management".to_string()]).unwrap(), &ctx).unwrap();
+        let names: Vec<_> = built.tables.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "kpi",
+                "managers",
+                "mechanics",
+                "channels",
+                "agents",
+                "quality",
+                "turnaround",
+                "comebacks",
+                "no_shows",
+                "load_weekly",
+                "feedback"
+            ]
+        );
+        assert_eq!(built.timings[0].stage, "section:management");
+        let dir = tempfile::tempdir().unwrap();
+        let manifest = Manifest {
+            as_of: period.as_of.to_string(),
+            month: period.month.to_string(),
+            version: "test".into(),
+            parameters: serde_json::json!({}),
+            inputs: vec![],
+            rows_rejected: 0,
+            warnings: vec![],
+            outputs: vec![],
+            timings: built.timings.clone(),
+        };
+        let out = write::write_report(
+            dir.path(),
+            period.month,
+            &built.tables,
+            &DataFrame::empty(),
+            manifest,
+        )
+        .unwrap();
+        let kpi = std::fs::read_to_string(out.join("tables/kpi.csv")).unwrap();
+        let lines: Vec<&str> = kpi.lines().collect();
+        assert_eq!(lines.len(), 1 + 17 * 3);
+        assert_eq!(lines[0], "metric,month,value");
+        // Values from `testdata::station` (see the KPI tests): empty when not computable,
+        // counts without a decimal point, fractions in full precision.
+        for row in [
+            "aro,2025-03,",
+            "aro,2026-03,1166.6666666666667",
+            "close_ratio,2026-03,0.7777777777777778",
+            "gross_profit,2026-02,",
+            "gp_margin,2026-03,0.5333333333333333",
+            "revenue,2026-02,0",
+            "revenue,2026-03,3500",
+            "visits,2026-03,4",
+        ] {
+            assert!(lines.contains(&row), "{row} missing from\n{kpi}");
+        }
+        let comebacks = std::fs::read_to_string(out.join("tables/comebacks.csv")).unwrap();
+        assert_eq!(comebacks, "visit_id,vehicle,date,comeback_visit_id,comeback_date,days\nV1,VIN1,2026-03-01,V3,2026-03-31,30\n");
+        let managers = std::fs::read_to_string(out.join("tables/managers.csv")).unwrap();
+        assert_eq!(
+            managers,
+            "manager,visits,clients,revenue,aro,retention_12m,on_time_rate,comeback_rate,feedback_mean\n\
+             Anna,2,2,1500,1500,0.5,1,0.5,4\n\
+             Boris,1,1,2000,2000,,0,0,5\n"
+        );
+    }
+
+    #[test]
     fn only_filters_and_rejects_unknown_sections() {
         assert_eq!(select(&[]).unwrap().len(), registry().len());
         let picked = select(&[" Management ".to_string()]).unwrap();
