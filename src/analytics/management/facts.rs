@@ -118,7 +118,37 @@ pub fn comeback_pairs(model: &Model, visits: LazyFrame) -> PolarsResult<LazyFram
 ///   visit's month; `repeat`: the client had a done visit on an earlier day;
 /// - `score_sum`, `score_n`: the visit's feedback scores.
 pub fn visit_facts(model: &Model, months: &[Month]) -> PolarsResult<LazyFrame> {
-    let visits = done_visits(model)
+    visit_facts_with(model, months, window_lines(model, months))
+}
+
+/// The lines of the done visits dated in `months`, flagged (see [`flag_lines`]), with the
+/// visit's `month`: `visit_id, month, kind, amount, cost, norm_hours, mechanic, warranty,
+/// sold, part`. Collected once, they serve both the visit facts and the mechanics table.
+pub fn window_lines(model: &Model, months: &[Month]) -> LazyFrame {
+    let visits = window_visits(model, months).select([col("visit_id"), col("month")]);
+    flag_lines(
+        model
+            .order_lines
+            .clone()
+            .inner_join(visits, col("visit_id"), col("visit_id")),
+    )
+    .select([
+        col("visit_id"),
+        col("month"),
+        col("kind"),
+        col("amount"),
+        col("cost"),
+        col("norm_hours"),
+        col("mechanic"),
+        col("warranty"),
+        col("sold"),
+        col("part"),
+    ])
+}
+
+/// The done visits dated in `months` with the columns the facts need and their `month`.
+fn window_visits(model: &Model, months: &[Month]) -> LazyFrame {
+    done_visits(model)
         .filter(in_months(col("date"), months))
         .select([
             col("visit_id"),
@@ -132,12 +162,16 @@ pub fn visit_facts(model: &Model, months: &[Month]) -> PolarsResult<LazyFrame> {
             col("opened_at"),
             col("closed_at"),
             col("promised_at"),
-        ]);
-    let lines = flag_lines(model.order_lines.clone().inner_join(
-        visits.clone().select([col("visit_id")]),
-        col("visit_id"),
-        col("visit_id"),
-    ));
+        ])
+}
+
+/// [`visit_facts`] from already selected [`window_lines`] (the same `months`).
+pub fn visit_facts_with(
+    model: &Model,
+    months: &[Month],
+    lines: LazyFrame,
+) -> PolarsResult<LazyFrame> {
+    let visits = window_visits(model, months);
     let amount = || col("amount");
     let sold = || col("sold");
     let part = || col("part");

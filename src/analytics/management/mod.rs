@@ -28,6 +28,8 @@ pub struct Facts {
     pub period: Period,
     /// [`facts::visit_facts`] of the three compared months.
     pub visits: DataFrame,
+    /// [`facts::window_lines`] of the three compared months.
+    pub lines: DataFrame,
     /// [`facts::no_show_visits`] of the three compared months.
     pub no_shows: DataFrame,
 }
@@ -36,9 +38,11 @@ impl Facts {
     /// Compute the facts of a period (the one heavy pass over the model).
     pub fn compute(model: &Model, period: Period) -> PolarsResult<Facts> {
         let months = period.compared();
+        let lines = facts::window_lines(model, &months).collect()?;
         Ok(Facts {
             period,
-            visits: facts::visit_facts(model, &months)?.collect()?,
+            visits: facts::visit_facts_with(model, &months, lines.clone().lazy())?.collect()?,
+            lines,
             no_shows: facts::no_show_visits(model, &months).collect()?,
         })
     }
@@ -75,7 +79,7 @@ pub fn tables(
     Ok(vec![
         named("kpi", kpi::kpi_table(&f)?),
         named("managers", staff::managers(model, &f)?),
-        named("mechanics", staff::mechanics(model, &f)?),
+        named("mechanics", staff::mechanics(&f)?),
         named("channels", channels::channels(&f)?),
         named("agents", agents::agents(model, &f)?),
         named("quality", quality::quality(&f)?),

@@ -4,7 +4,7 @@
 
 use polars::prelude::*;
 
-use super::facts::{done_visits, flag_lines};
+use super::facts::done_visits;
 use super::{figure, ratio, units, Facts};
 use crate::analytics::period::{date_lit, Period};
 use crate::model::Model;
@@ -89,43 +89,41 @@ pub fn manager_retention(model: &Model, period: Period) -> LazyFrame {
 /// mechanic. `norm_hours` = Σ norm hours of their sold lines; `labour_revenue` = Σ amount of
 /// their sold labour lines; `visits` = distinct visits with a sold line of theirs;
 /// `comebacks` = those of the visits that are comebacks; `comeback_rate` = comebacks / visits.
-pub fn mechanics(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
+pub fn mechanics(f: &Facts) -> PolarsResult<DataFrame> {
     let visits = f
         .visits_of(f.period.month)
         .select([col("visit_id"), col("comeback")]);
-    flag_lines(
-        model
-            .order_lines
-            .clone()
-            .inner_join(visits, col("visit_id"), col("visit_id")),
-    )
-    .filter(col("sold").and(col("mechanic").is_not_null()))
-    .group_by([col("mechanic")])
-    .agg([
-        col("norm_hours")
-            .fill_null(lit(0.0))
-            .sum()
-            .alias("norm_hours"),
-        units(
-            when(col("part"))
-                .then(lit(0i64))
-                .otherwise(col("amount"))
-                .sum(),
-        )
-        .alias("labour_revenue"),
-        col("visit_id")
-            .n_unique()
-            .cast(DataType::Int64)
-            .alias("visits"),
-        col("visit_id")
-            .filter(col("comeback"))
-            .n_unique()
-            .cast(DataType::Int64)
-            .alias("comebacks"),
-    ])
-    .with_column(ratio(col("comebacks"), col("visits")).alias("comeback_rate"))
-    .sort(["mechanic"], SortMultipleOptions::default())
-    .collect()
+    f.lines
+        .clone()
+        .lazy()
+        .inner_join(visits, col("visit_id"), col("visit_id"))
+        .filter(col("sold").and(col("mechanic").is_not_null()))
+        .group_by([col("mechanic")])
+        .agg([
+            col("norm_hours")
+                .fill_null(lit(0.0))
+                .sum()
+                .alias("norm_hours"),
+            units(
+                when(col("part"))
+                    .then(lit(0i64))
+                    .otherwise(col("amount"))
+                    .sum(),
+            )
+            .alias("labour_revenue"),
+            col("visit_id")
+                .n_unique()
+                .cast(DataType::Int64)
+                .alias("visits"),
+            col("visit_id")
+                .filter(col("comeback"))
+                .n_unique()
+                .cast(DataType::Int64)
+                .alias("comebacks"),
+        ])
+        .with_column(ratio(col("comebacks"), col("visits")).alias("comeback_rate"))
+        .sort(["mechanic"], SortMultipleOptions::default())
+        .collect()
 }
 
 #[cfg(test)]
@@ -165,8 +163,8 @@ mod tests {
 
     #[test]
     fn mechanics_of_march() {
-        let (model, f) = facts();
-        let t = mechanics(&model, &f).unwrap();
+        let (_, f) = facts();
+        let t = mechanics(&f).unwrap();
         assert_eq!(
             strs(&t, "mechanic"),
             [Some("Ivan".into()), Some("Petr".into())]
