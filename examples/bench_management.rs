@@ -1,5 +1,5 @@
 //! Times the management section on a synthetic chain-sized model built in memory (no
-//! generator or ingest needed): `cargo run --example bench_management -- 2000000`.
+//! generator or ingest needed): `cargo run --release --example bench_management -- 2000000`.
 //! The figures of `docs/performance.md` come from it.
 
 use std::time::Instant;
