@@ -171,6 +171,46 @@ mod tests {
     }
 
     #[test]
+    fn declined_and_costless_lines_stay_out_of_revenue_and_gross_profit() {
+        use crate::schema::Table;
+        // X1 has only a declined line (500.00); X2 one sold line of 200.00 without a cost.
+        let visits = df!(
+            "visit_id" => ["X1", "X2"],
+            "opened_at" => ["2026-05-05 10:00", "2026-05-06 10:00"].map(ms),
+            "client_id" => ["C1", "C2"],
+            "brand" => ["Lada", "Kia"],
+            "vehicle" => ["A", "B"],
+        )
+        .unwrap();
+        let lines = df!(
+            "visit_id" => ["X1", "X2"],
+            "description" => ["brakes", "wash"],
+            "amount" => [50_000i64, 20_000],
+            "declined" => [true, false],
+        )
+        .unwrap();
+        let model = crate::model::Model::empty()
+            .with(Table::Visits, typed(Table::Visits, visits))
+            .with(Table::OrderLines, typed(Table::OrderLines, lines));
+        let k = kpis(&model, (2026, 5));
+        assert_eq!(k["visits"], Some(2.0));
+        // Revenue is X2's 200 only; ARO divides by the one visit with a sold line.
+        assert_eq!(k["revenue"], Some(200.0));
+        assert_eq!(k["aro"], Some(200.0));
+        // No sold line has a cost: gross profit and its margin are empty, not 0.
+        assert_eq!(k["gross_profit"], None);
+        assert_eq!(k["gp_margin"], None);
+        // No norm hours at all: ELR has a zero denominator; hours per visit is 0 / 2.
+        assert_eq!(k["elr"], None);
+        assert_eq!(k["hours_per_visit"], Some(0.0));
+        // 200 / (200 + 500); missing status means done, so there are no no-shows.
+        assert_eq!(k["close_ratio"], Some(2.0 / 7.0));
+        assert_eq!(k["no_shows"], Some(0.0));
+        assert_eq!(k["on_time_rate"], None);
+        assert_eq!(k["feedback_mean"], None);
+    }
+
+    #[test]
     fn kpi_table_has_every_metric_for_three_months_sorted() {
         let period = Period::new(Month::new(2026, 3).unwrap());
         let f = Facts::compute(&station(), period).unwrap();
