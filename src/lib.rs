@@ -1,10 +1,12 @@
 //! stoa: client analytics for car service stations. The binary is a thin shell over this
 //! library: `cli` parses, `commands` run, `ingest` reads, `analytics` computes, `render` writes.
 
+pub mod analytics;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
 pub mod ingest;
 pub mod model;
+pub mod report;
 pub mod schema;

@@ -3,15 +3,13 @@
 use crate::cli::{Cli, Command};
 
 pub mod check;
+pub mod report;
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Check(args) => check::run(&args),
-        Command::Report(_) => Err(crate::error::Classified::usage(
-            "`stoa report` is not available in this build yet",
-        )
-        .into()),
+        Command::Report(args) => report::run(&args),
         Command::Generate(_) => Err(crate::error::Classified::usage(
             "`stoa generate` is not available in this build yet",
         )
