@@ -1,6 +1,7 @@
 //! stoa: client analytics for car service stations. The binary is a thin shell over this
 //! library: `cli` parses, `commands` run, `ingest` reads, `analytics` computes, `render` writes.
 
+pub mod analytics;
 pub mod cli;
 pub mod commands;
 pub mod config;

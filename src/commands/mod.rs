@@ -3,6 +3,7 @@
 use crate::cli::{Cli, Command};
 
 pub mod check;
+pub mod clv;
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -10,6 +11,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Check(args) => check::run(&args),
         Command::Report(_) => Err(crate::error::Classified::usage("`stoa report` is not available in this build yet").into()),
         Command::Generate(_) => Err(crate::error::Classified::usage("`stoa generate` is not available in this build yet").into()),
-        Command::Clv(_) => Err(crate::error::Classified::usage("`stoa clv` is not available in this build yet").into()),
+        Command::Clv(args) => clv::run(&args),
     }
 }

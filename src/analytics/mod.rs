@@ -1,0 +1,3 @@
+//! Analytics computed from the typed model: one module per study.
+
+pub mod clv;
