@@ -42,14 +42,24 @@ pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
         ))
     })?;
     if args.horizon == 0 {
-        return Err(Classified::usage("--horizon 0 predicts nothing; give the horizon in weeks, e.g. --horizon 52.").into());
+        return Err(Classified::usage(
+            "--horizon 0 predicts nothing; give the horizon in weeks, e.g. --horizon 52.",
+        )
+        .into());
     }
     let tx = read_transactions(&args.transactions)?;
     let summary = clv::summarize(tx.lazy(), end).map_err(|e| {
-        Classified::data(format!("the transactions in {} could not be summarised: {e}", args.transactions.display()))
+        Classified::data(format!(
+            "the transactions in {} could not be summarised: {e}",
+            args.transactions.display()
+        ))
     })?;
-    let model = clv::fit(&summary).map_err(|e| Classified::data(format!("{}: {e}", args.transactions.display())))?;
-    let options = ScoreOptions { horizon_weeks: f64::from(args.horizon), ..ScoreOptions::default() };
+    let model = clv::fit(&summary)
+        .map_err(|e| Classified::data(format!("{}: {e}", args.transactions.display())))?;
+    let options = ScoreOptions {
+        horizon_weeks: f64::from(args.horizon),
+        ..ScoreOptions::default()
+    };
     let mut clients = model
         .score(&summary, &options)
         .map_err(|e| Classified::data(format!("{}: {e}", args.transactions.display())))?;
@@ -76,9 +86,11 @@ pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot create the output folder {}", args.out.display()))?;
     let json_path = args.out.join("clv_params.json");
     let json = serde_json::to_string_pretty(&params).context("cannot serialise the parameters")?;
-    fs::write(&json_path, json + "\n").with_context(|| format!("cannot write {}", json_path.display()))?;
+    fs::write(&json_path, json + "\n")
+        .with_context(|| format!("cannot write {}", json_path.display()))?;
     let csv_path = args.out.join("clv_clients.csv");
-    let mut file = fs::File::create(&csv_path).with_context(|| format!("cannot create {}", csv_path.display()))?;
+    let mut file = fs::File::create(&csv_path)
+        .with_context(|| format!("cannot create {}", csv_path.display()))?;
     CsvWriter::new(&mut file)
         .include_header(true)
         .finish(&mut clients)
@@ -121,10 +133,21 @@ fn read_transactions(path: &Path) -> anyhow::Result<DataFrame> {
         .with_infer_schema_length(Some(0))
         .try_into_reader_with_file_path(Some(path.to_path_buf()))
         .and_then(|r| r.finish())
-        .map_err(|e| Classified::data(format!("{} is not a readable CSV file: {e}", path.display())))?;
-    let names: Vec<String> = raw.get_column_names().iter().map(|s| s.trim().to_string()).collect();
-    let missing: Vec<&str> =
-        ["client_id", "date", "amount"].into_iter().filter(|c| !names.iter().any(|n| n == c)).collect();
+        .map_err(|e| {
+            Classified::data(format!(
+                "{} is not a readable CSV file: {e}",
+                path.display()
+            ))
+        })?;
+    let names: Vec<String> = raw
+        .get_column_names()
+        .iter()
+        .map(|s| s.trim().to_string())
+        .collect();
+    let missing: Vec<&str> = ["client_id", "date", "amount"]
+        .into_iter()
+        .filter(|c| !names.iter().any(|n| n == c))
+        .collect();
     if !missing.is_empty() {
         return Err(Classified::data(format!(
             "{} has no column {}; its header must be client_id,date,amount (found: {}).",
@@ -147,11 +170,23 @@ fn read_transactions(path: &Path) -> anyhow::Result<DataFrame> {
         .with_row_index("row", None)
         .select([
             col("row"),
-            col("client_id").str().strip_chars(lit(NULL)).alias("client_id"),
+            col("client_id")
+                .str()
+                .strip_chars(lit(NULL))
+                .alias("client_id"),
             col("date").alias("date_text"),
             col("amount").alias("amount_text"),
-            col("date").str().strip_chars(lit(NULL)).str().to_date(date_format).alias("date"),
-            col("amount").str().strip_chars(lit(NULL)).cast(DataType::Float64).alias("amount"),
+            col("date")
+                .str()
+                .strip_chars(lit(NULL))
+                .str()
+                .to_date(date_format)
+                .alias("date"),
+            col("amount")
+                .str()
+                .strip_chars(lit(NULL))
+                .cast(DataType::Float64)
+                .alias("amount"),
         ])
         .collect()
         .map_err(|e| Classified::data(format!("{} could not be read: {e}", path.display())))?;
@@ -173,7 +208,8 @@ fn read_transactions(path: &Path) -> anyhow::Result<DataFrame> {
         let text = |c: &str| -> anyhow::Result<String> {
             Ok(bad.column(c)?.str()?.get(0).unwrap_or("").to_string())
         };
-        let (id, date_text, amount_text) = (text("client_id")?, text("date_text")?, text("amount_text")?);
+        let (id, date_text, amount_text) =
+            (text("client_id")?, text("date_text")?, text("amount_text")?);
         // Line numbers count the header as line 1.
         let line = row + 2;
         let what = if id.is_empty() {

@@ -52,10 +52,17 @@ impl Grouped {
         let g = summary
             .clone()
             .lazy()
-            .group_by([col("frequency").cast(DataType::Int64), col("recency"), col("T")])
+            .group_by([
+                col("frequency").cast(DataType::Int64),
+                col("recency"),
+                col("T"),
+            ])
             .agg([len().cast(DataType::Float64).alias("weight")])
             // Sorted so the summation order, hence the last bits of the likelihood, is fixed.
-            .sort(["frequency", "recency", "T"], SortMultipleOptions::default())
+            .sort(
+                ["frequency", "recency", "T"],
+                SortMultipleOptions::default(),
+            )
             .collect()?;
         let x: Vec<i64> = g.column("frequency")?.i64()?.into_no_null_iter().collect();
         let f = |name: &str| -> PolarsResult<Vec<f64>> {
@@ -65,7 +72,11 @@ impl Grouped {
         levels.dedup();
         let level = x
             .iter()
-            .map(|v| levels.binary_search(v).expect("every frequency is one of the levels"))
+            .map(|v| {
+                levels
+                    .binary_search(v)
+                    .expect("every frequency is one of the levels")
+            })
             .collect();
         Ok(Grouped {
             level,
@@ -88,7 +99,11 @@ impl Grouped {
             .iter()
             .map(|&x| {
                 let gx = lgamma(r + x) + lgamma(b + x) - lgamma(a + b + x);
-                let ln_ratio = if x > 0.0 { a.ln() - (b + x - 1.0).ln() } else { f64::NAN };
+                let ln_ratio = if x > 0.0 {
+                    a.ln() - (b + x - 1.0).ln()
+                } else {
+                    f64::NAN
+                };
                 (gx, ln_ratio)
             })
             .collect();
@@ -125,7 +140,10 @@ pub fn bgnbd_loglik(summary: &DataFrame, params: &BgNbdParams) -> Result<f64, Cl
 pub fn fit_bgnbd(summary: &DataFrame) -> Result<BgNbdFit, ClvError> {
     let n_customers = summary.height();
     if n_customers < super::MIN_CUSTOMERS {
-        return Err(ClvError::TooFewCustomers { n: n_customers, needed: super::MIN_CUSTOMERS });
+        return Err(ClvError::TooFewCustomers {
+            n: n_customers,
+            needed: super::MIN_CUSTOMERS,
+        });
     }
     let n_repeat = summary
         .column("frequency")?
@@ -138,7 +156,14 @@ pub fn fit_bgnbd(summary: &DataFrame) -> Result<BgNbdFit, ClvError> {
         return Err(ClvError::NoRepeatCustomers { n: n_customers });
     }
     let data = Grouped::from_summary(summary)?;
-    let ll = |v: &[f64]| data.loglik(&BgNbdParams { r: v[0], alpha: v[1], a: v[2], b: v[3] });
+    let ll = |v: &[f64]| {
+        data.loglik(&BgNbdParams {
+            r: v[0],
+            alpha: v[1],
+            a: v[2],
+            b: v[3],
+        })
+    };
     let max = maximise(&ll, n_customers, &[1.0, 1.0, 1.0, 1.0]).map_err(|f| match f {
         Failure::NoConvergence => ClvError::NoConvergence { model: "BG/NBD" },
         Failure::Unbounded { index, value } => ClvError::Unbounded {
@@ -146,12 +171,22 @@ pub fn fit_bgnbd(summary: &DataFrame) -> Result<BgNbdFit, ClvError> {
             parameter: ["r", "alpha", "a", "b"][index],
             value,
         },
-        Failure::NotFinite => ClvError::NotFinite { what: "the BG/NBD log-likelihood".into() },
-        Failure::Solver(message) => ClvError::Solver { model: "BG/NBD", message },
+        Failure::NotFinite => ClvError::NotFinite {
+            what: "the BG/NBD log-likelihood".into(),
+        },
+        Failure::Solver(message) => ClvError::Solver {
+            model: "BG/NBD",
+            message,
+        },
     })?;
     let v = &max.params;
     Ok(BgNbdFit {
-        params: BgNbdParams { r: v[0], alpha: v[1], a: v[2], b: v[3] },
+        params: BgNbdParams {
+            r: v[0],
+            alpha: v[1],
+            a: v[2],
+            b: v[3],
+        },
         loglik: max.loglik,
         n_customers,
         n_repeat,
@@ -178,7 +213,10 @@ fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<(f64, f64)> {
         }
         // Once the ratio of successive terms is below 1 the tail is geometric; stop when it
         // cannot change the sum at double precision.
-        if n > 0 && term.abs() <= 1e-17 * sum.abs() && (a + nf) * (b + nf) * z < (c + nf) * (nf + 1.0) {
+        if n > 0
+            && term.abs() <= 1e-17 * sum.abs()
+            && (a + nf) * (b + nf) * z < (c + nf) * (nf + 1.0)
+        {
             return Some((sum.abs().ln() + ln_scale, sum.signum()));
         }
     }
@@ -193,7 +231,8 @@ impl BgNbdParams {
             return 1.0;
         }
         let BgNbdParams { r, alpha, a, b } = *self;
-        let ln_odds = a.ln() - (b + x - 1.0).ln() + (r + x) * ((alpha + t).ln() - (alpha + t_x).ln());
+        let ln_odds =
+            a.ln() - (b + x - 1.0).ln() + (r + x) * ((alpha + t).ln() - (alpha + t_x).ln());
         1.0 / (1.0 + ln_odds.exp())
     }
 
@@ -207,8 +246,16 @@ impl BgNbdParams {
         }
         // The formula is 0/0 at a = 1 and continuous through it: evaluate either side.
         if (self.a - 1.0).abs() < 1e-6 {
-            let lo = BgNbdParams { a: 1.0 - 1e-6, ..*self }.expected_visits(horizon, x, t_x, t)?;
-            let hi = BgNbdParams { a: 1.0 + 1e-6, ..*self }.expected_visits(horizon, x, t_x, t)?;
+            let lo = BgNbdParams {
+                a: 1.0 - 1e-6,
+                ..*self
+            }
+            .expected_visits(horizon, x, t_x, t)?;
+            let hi = BgNbdParams {
+                a: 1.0 + 1e-6,
+                ..*self
+            }
+            .expected_visits(horizon, x, t_x, t)?;
             return Some(0.5 * (lo + hi));
         }
         let BgNbdParams { r, alpha, a, b } = *self;
@@ -226,7 +273,12 @@ mod tests {
     use super::*;
 
     /// The published CDNOW estimates (FHL 2005).
-    const CDNOW: BgNbdParams = BgNbdParams { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+    const CDNOW: BgNbdParams = BgNbdParams {
+        r: 0.243,
+        alpha: 4.414,
+        a: 0.793,
+        b: 2.426,
+    };
 
     #[test]
     fn p_alive_matches_the_closed_form_by_hand() {
@@ -278,7 +330,12 @@ mod tests {
         // (α+T)^−2 = 1/9, a/(b+x−1) (α+t_x)^−2 = 1/4; ln(1/9 + 1/4) = ln(13/36) = −1.0185695.
         // Total −1.7117167.
         let s = df!("frequency" => [1i64], "recency" => [1.0], "T" => [2.0]).unwrap();
-        let p = BgNbdParams { r: 1.0, alpha: 1.0, a: 1.0, b: 1.0 };
+        let p = BgNbdParams {
+            r: 1.0,
+            alpha: 1.0,
+            a: 1.0,
+            b: 1.0,
+        };
         assert!((bgnbd_loglik(&s, &p).unwrap() - (-1.711_716_7)).abs() < 1e-7);
     }
 }

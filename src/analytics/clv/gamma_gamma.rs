@@ -44,8 +44,11 @@ impl Spenders {
     /// ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln z̄ + px ln x − (px+q) ln(γ + x z̄).
     fn loglik(&self, g: &GammaGammaParams) -> f64 {
         let GammaGammaParams { p, q, gamma } = *g;
-        let per_level: Vec<f64> =
-            self.levels.iter().map(|&x| lgamma(p * x + q) - lgamma(p * x) + p * x * x.ln()).collect();
+        let per_level: Vec<f64> = self
+            .levels
+            .iter()
+            .map(|&x| lgamma(p * x + q) - lgamma(p * x) + p * x * x.ln())
+            .collect();
         let constant = -lgamma(q) + q * gamma.ln();
         let mut total = 0.0;
         for i in 0..self.m.len() {
@@ -64,18 +67,33 @@ fn spenders(summary: &DataFrame, scale: f64) -> PolarsResult<(Spenders, usize)> 
         .clone()
         .lazy()
         .filter(col("frequency").gt(lit(0)))
-        .select([col("frequency").cast(DataType::Int64), col("monetary").cast(DataType::Float64)])
+        .select([
+            col("frequency").cast(DataType::Int64),
+            col("monetary").cast(DataType::Float64),
+        ])
         .sort(["frequency", "monetary"], SortMultipleOptions::default())
         .collect()?;
-    let x: Vec<i64> = repeat.column("frequency")?.i64()?.into_no_null_iter().collect();
-    let m: Vec<f64> = repeat.column("monetary")?.f64()?.into_no_null_iter().collect();
+    let x: Vec<i64> = repeat
+        .column("frequency")?
+        .i64()?
+        .into_no_null_iter()
+        .collect();
+    let m: Vec<f64> = repeat
+        .column("monetary")?
+        .f64()?
+        .into_no_null_iter()
+        .collect();
     let keep: Vec<(i64, f64)> = x.into_iter().zip(m).filter(|(_, m)| *m > 0.0).collect();
     let excluded = repeat.height() - keep.len();
     let mut levels: Vec<i64> = keep.iter().map(|(x, _)| *x).collect();
     levels.dedup();
     let level = keep
         .iter()
-        .map(|(x, _)| levels.binary_search(x).expect("every frequency is one of the levels"))
+        .map(|(x, _)| {
+            levels
+                .binary_search(x)
+                .expect("every frequency is one of the levels")
+        })
         .collect();
     let m: Vec<f64> = keep.iter().map(|(_, m)| m / scale).collect();
     Ok((
@@ -109,22 +127,43 @@ pub fn fit_gamma_gamma(summary: &DataFrame) -> Result<GammaGammaFit, ClvError> {
     let (raw, n_excluded) = spenders(summary, 1.0)?;
     let n = raw.m.len();
     if n < MIN_SPENDERS {
-        return Err(ClvError::TooFewSpenders { n, needed: MIN_SPENDERS, excluded: n_excluded });
+        return Err(ClvError::TooFewSpenders {
+            n,
+            needed: MIN_SPENDERS,
+            excluded: n_excluded,
+        });
     }
     let scale = raw.m.iter().sum::<f64>() / n as f64;
     let (data, _) = spenders(summary, scale)?;
-    let ll = |v: &[f64]| data.loglik(&GammaGammaParams { p: v[0], q: v[1], gamma: v[2] });
+    let ll = |v: &[f64]| {
+        data.loglik(&GammaGammaParams {
+            p: v[0],
+            q: v[1],
+            gamma: v[2],
+        })
+    };
     let max = maximise(&ll, n, &[1.0, 1.0, 1.0]).map_err(|f| match f {
-        Failure::NoConvergence => ClvError::NoConvergence { model: "Gamma-Gamma" },
+        Failure::NoConvergence => ClvError::NoConvergence {
+            model: "Gamma-Gamma",
+        },
         Failure::Unbounded { index, value } => ClvError::Unbounded {
             model: "Gamma-Gamma",
             parameter: ["p", "q", "gamma"][index],
             value,
         },
-        Failure::NotFinite => ClvError::NotFinite { what: "the Gamma-Gamma log-likelihood".into() },
-        Failure::Solver(message) => ClvError::Solver { model: "Gamma-Gamma", message },
+        Failure::NotFinite => ClvError::NotFinite {
+            what: "the Gamma-Gamma log-likelihood".into(),
+        },
+        Failure::Solver(message) => ClvError::Solver {
+            model: "Gamma-Gamma",
+            message,
+        },
     })?;
-    let params = GammaGammaParams { p: max.params[0], q: max.params[1], gamma: max.params[2] * scale };
+    let params = GammaGammaParams {
+        p: max.params[0],
+        q: max.params[1],
+        gamma: max.params[2] * scale,
+    };
     if params.q <= 1.0 {
         return Err(ClvError::Degenerate {
             model: "Gamma-Gamma",
@@ -137,7 +176,12 @@ pub fn fit_gamma_gamma(summary: &DataFrame) -> Result<GammaGammaFit, ClvError> {
     }
     // Dividing every spend by `scale` multiplies each density by `scale`.
     let loglik = max.loglik - n as f64 * scale.ln();
-    Ok(GammaGammaFit { params, loglik, n_fitted: n, n_excluded })
+    Ok(GammaGammaFit {
+        params,
+        loglik,
+        n_fitted: n,
+        n_excluded,
+    })
 }
 
 impl GammaGammaParams {
@@ -163,7 +207,11 @@ mod tests {
     use super::*;
 
     /// The published CDNOW estimates (FH 2013).
-    const CDNOW: GammaGammaParams = GammaGammaParams { p: 6.25, q: 3.74, gamma: 15.44 };
+    const CDNOW: GammaGammaParams = GammaGammaParams {
+        p: 6.25,
+        q: 3.74,
+        gamma: 15.44,
+    };
 
     #[test]
     fn conditional_expectation_matches_the_closed_form_by_hand() {
@@ -181,7 +229,11 @@ mod tests {
         // x = 1, z̄ = 1, p = q = γ = 1: ln Γ(2) − ln Γ(1) − ln Γ(1) + 0 + 0 + 0 − 2 ln 2
         // = −1.3862944 (the density γ^q z^0 /(γ+z)² = 1/4).
         let s = df!("frequency" => [1i64, 0], "monetary" => [1.0, 0.0]).unwrap();
-        let p = GammaGammaParams { p: 1.0, q: 1.0, gamma: 1.0 };
+        let p = GammaGammaParams {
+            p: 1.0,
+            q: 1.0,
+            gamma: 1.0,
+        };
         assert!((gamma_gamma_loglik(&s, &p).unwrap() + 4f64.ln()).abs() < 1e-12);
     }
 

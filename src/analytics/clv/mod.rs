@@ -14,7 +14,9 @@ mod simulate;
 mod summary;
 
 pub use bgnbd::{bgnbd_loglik, fit_bgnbd, BgNbdFit, BgNbdParams};
-pub use gamma_gamma::{fit_gamma_gamma, gamma_gamma_loglik, GammaGammaFit, GammaGammaParams, MIN_SPENDERS};
+pub use gamma_gamma::{
+    fit_gamma_gamma, gamma_gamma_loglik, GammaGammaFit, GammaGammaParams, MIN_SPENDERS,
+};
 pub use score::{score, ScoreOptions};
 pub use simulate::simulate_transactions;
 pub use summary::summarize;
@@ -107,13 +109,25 @@ pub struct ClvModel {
 
 /// Fit BG/NBD and Gamma-Gamma on a summary from [`summarize`].
 pub fn fit(summary: &DataFrame) -> Result<ClvModel, ClvError> {
-    Ok(ClvModel { bgnbd: fit_bgnbd(summary)?, gamma_gamma: fit_gamma_gamma(summary)? })
+    Ok(ClvModel {
+        bgnbd: fit_bgnbd(summary)?,
+        gamma_gamma: fit_gamma_gamma(summary)?,
+    })
 }
 
 impl ClvModel {
     /// Score every customer of `summary` with this model; see [`score`].
-    pub fn score(&self, summary: &DataFrame, options: &ScoreOptions) -> Result<DataFrame, ClvError> {
-        score(summary, &self.bgnbd.params, &self.gamma_gamma.params, options)
+    pub fn score(
+        &self,
+        summary: &DataFrame,
+        options: &ScoreOptions,
+    ) -> Result<DataFrame, ClvError> {
+        score(
+            summary,
+            &self.bgnbd.params,
+            &self.gamma_gamma.params,
+            options,
+        )
     }
 }
 
@@ -131,15 +145,32 @@ mod tests {
     fn recovers_the_parameters_it_simulated_from() {
         // 3000 simulated customers over two years: a consistent estimator lands near the truth
         // (loose bounds: the sampling error of 3000 customers is a few tens of percent on r, α).
-        let bg = BgNbdParams { r: 0.8, alpha: 6.0, a: 0.9, b: 3.0 };
-        let gg = GammaGammaParams { p: 5.0, q: 4.0, gamma: 20.0 };
+        let bg = BgNbdParams {
+            r: 0.8,
+            alpha: 6.0,
+            a: 0.9,
+            b: 3.0,
+        };
+        let gg = GammaGammaParams {
+            p: 5.0,
+            q: 4.0,
+            gamma: 20.0,
+        };
         let tx = simulate_transactions(3000, &bg, &gg, d("2023-01-01"), d("2024-12-31"), 7);
         let summary = summarize(tx.lazy(), d("2024-12-31")).unwrap();
         let model = fit(&summary).unwrap();
         let r_over_alpha = model.bgnbd.params.r / model.bgnbd.params.alpha;
-        assert!((r_over_alpha / (0.8 / 6.0) - 1.0).abs() < 0.2, "{:?}", model.bgnbd);
+        assert!(
+            (r_over_alpha / (0.8 / 6.0) - 1.0).abs() < 0.2,
+            "{:?}",
+            model.bgnbd
+        );
         let mean = model.gamma_gamma.params.population_mean();
-        assert!((mean / (5.0 * 20.0 / 3.0) - 1.0).abs() < 0.2, "{:?}", model.gamma_gamma);
+        assert!(
+            (mean / (5.0 * 20.0 / 3.0) - 1.0).abs() < 0.2,
+            "{:?}",
+            model.gamma_gamma
+        );
     }
 
     #[test]
@@ -152,7 +183,10 @@ mod tests {
         )
         .unwrap();
         let e = fit(&s).unwrap_err();
-        assert!(matches!(e, ClvError::TooFewCustomers { n: 1, needed: 4 }), "{e}");
+        assert!(
+            matches!(e, ClvError::TooFewCustomers { n: 1, needed: 4 }),
+            "{e}"
+        );
         assert!(e.to_string().starts_with("only 1 customers"));
     }
 }

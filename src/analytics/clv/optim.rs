@@ -112,7 +112,10 @@ fn run_once<F: Fn(&[f64]) -> f64>(
         .run()
         .map_err(|e| Failure::Solver(e.to_string()))?;
     let state = result.state();
-    let converged = matches!(state.get_termination_reason(), Some(TerminationReason::SolverConverged));
+    let converged = matches!(
+        state.get_termination_reason(),
+        Some(TerminationReason::SolverConverged)
+    );
     let best = state.get_best_param().ok_or(Failure::NotFinite)?.0.clone();
     Ok((best, state.get_best_cost(), converged))
 }
@@ -147,10 +150,20 @@ pub(crate) fn maximise<F: Fn(&[f64]) -> f64>(
     if !(best_cost.is_finite() && best_cost < PENALTY) {
         return Err(Failure::NotFinite);
     }
-    if let Some((index, v)) = x.iter().enumerate().find(|(_, v)| v.abs() > LOG_BOUND - 0.5) {
-        return Err(Failure::Unbounded { index, value: v.exp() });
+    if let Some((index, v)) = x
+        .iter()
+        .enumerate()
+        .find(|(_, v)| v.abs() > LOG_BOUND - 0.5)
+    {
+        return Err(Failure::Unbounded {
+            index,
+            value: v.exp(),
+        });
     }
-    Ok(Maximum { params: x.iter().map(|v| v.exp()).collect(), loglik: -best_cost * scale })
+    Ok(Maximum {
+        params: x.iter().map(|v| v.exp()).collect(),
+        loglik: -best_cost * scale,
+    })
 }
 
 #[cfg(test)]

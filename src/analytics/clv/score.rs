@@ -16,7 +16,10 @@ pub struct ScoreOptions {
 
 impl Default for ScoreOptions {
     fn default() -> Self {
-        ScoreOptions { horizon_weeks: 52.0, monthly_discount: 0.01 }
+        ScoreOptions {
+            horizon_weeks: 52.0,
+            monthly_discount: 0.01,
+        }
     }
 }
 
@@ -43,7 +46,8 @@ fn visits_and_discounted(
     let mut previous = 0.0;
     let mut discounted = 0.0;
     for m in 1..=months {
-        let cumulative = p.expected_visits(o.horizon_weeks * m as f64 / months as f64, x, t_x, t)?;
+        let cumulative =
+            p.expected_visits(o.horizon_weeks * m as f64 / months as f64, x, t_x, t)?;
         discounted += (cumulative - previous).max(0.0) / (1.0 + o.monthly_discount).powi(m as i32);
         previous = cumulative;
     }
@@ -66,24 +70,42 @@ pub fn score(
     options: &ScoreOptions,
 ) -> Result<DataFrame, ClvError> {
     let f = |name: &str| -> Result<Vec<f64>, ClvError> {
-        Ok(summary.column(name)?.cast(&DataType::Float64)?.f64()?.into_no_null_iter().collect())
+        Ok(summary
+            .column(name)?
+            .cast(&DataType::Float64)?
+            .f64()?
+            .into_no_null_iter()
+            .collect())
     };
     let (x, t_x, t, m) = (f("frequency")?, f("recency")?, f("T")?, f("monetary")?);
     let ids = summary.column("client_id")?.cast(&DataType::String)?;
     let ids = ids.str()?;
     let n = x.len();
-    let (mut p_alive, mut visits, mut spend, mut clv) =
-        (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut p_alive, mut visits, mut spend, mut clv) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
     for i in 0..n {
         let who = || ids.get(i).unwrap_or("").to_string();
         let pa = bgnbd.p_alive(x[i], t_x[i], t[i]);
         let (v, discounted) = visits_and_discounted(bgnbd, options, x[i], t_x[i], t[i])
-            .ok_or_else(|| ClvError::NotFinite { what: format!("the expected visits of client {}", who()) })?;
+            .ok_or_else(|| ClvError::NotFinite {
+                what: format!("the expected visits of client {}", who()),
+            })?;
         let s = gamma_gamma.expected_spend(x[i], m[i]);
         let c = s * discounted;
-        for (value, what) in [(pa, "P(alive)"), (v, "expected visits"), (s, "expected spend"), (c, "CLV")] {
+        for (value, what) in [
+            (pa, "P(alive)"),
+            (v, "expected visits"),
+            (s, "expected spend"),
+            (c, "CLV"),
+        ] {
             if !value.is_finite() {
-                return Err(ClvError::NotFinite { what: format!("the {what} of client {}", who()) });
+                return Err(ClvError::NotFinite {
+                    what: format!("the {what} of client {}", who()),
+                });
             }
         }
         p_alive.push(pa);
@@ -105,8 +127,17 @@ mod tests {
 
     #[test]
     fn clv_is_spend_times_discounted_monthly_slices() {
-        let bg = BgNbdParams { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
-        let gg = GammaGammaParams { p: 6.25, q: 3.74, gamma: 15.44 };
+        let bg = BgNbdParams {
+            r: 0.243,
+            alpha: 4.414,
+            a: 0.793,
+            b: 2.426,
+        };
+        let gg = GammaGammaParams {
+            p: 6.25,
+            q: 3.74,
+            gamma: 15.44,
+        };
         let summary = df!(
             "client_id" => ["1", "3"],
             "frequency" => [2i64, 0],
@@ -117,7 +148,14 @@ mod tests {
         .unwrap();
         let o = ScoreOptions::default();
         let s = score(&summary, &bg, &gg, &o).unwrap();
-        let col = |c: &str| -> Vec<f64> { s.column(c).unwrap().f64().unwrap().into_no_null_iter().collect() };
+        let col = |c: &str| -> Vec<f64> {
+            s.column(c)
+                .unwrap()
+                .f64()
+                .unwrap()
+                .into_no_null_iter()
+                .collect()
+        };
         // Expected visits and spend are the closed forms checked in bgnbd and gamma_gamma.
         assert!((col("expected_visits")[0] - 1.558721).abs() < 1e-5);
         assert!((col("expected_spend")[0] - 24.663714).abs() < 1e-6);
@@ -127,9 +165,21 @@ mod tests {
         // and with d = 0 the CLV is exactly spend × visits.
         for i in 0..2 {
             let ratio = col("clv")[i] / (col("expected_spend")[i] * col("expected_visits")[i]);
-            assert!(ratio > 1.0 / 1.01f64.powi(12) && ratio < 1.0 / 1.01, "{ratio}");
+            assert!(
+                ratio > 1.0 / 1.01f64.powi(12) && ratio < 1.0 / 1.01,
+                "{ratio}"
+            );
         }
-        let flat = score(&summary, &bg, &gg, &ScoreOptions { monthly_discount: 0.0, ..o }).unwrap();
+        let flat = score(
+            &summary,
+            &bg,
+            &gg,
+            &ScoreOptions {
+                monthly_discount: 0.0,
+                ..o
+            },
+        )
+        .unwrap();
         let clv0 = flat.column("clv").unwrap().f64().unwrap().get(0).unwrap();
         assert!((clv0 - 1.558721 * 24.663714).abs() < 1e-4, "{clv0}");
     }
@@ -137,7 +187,13 @@ mod tests {
     #[test]
     fn months_follow_the_horizon() {
         // 52 weeks → 12 months; 26 → 6; 1 week → at least 1.
-        let m = |h: f64| ScoreOptions { horizon_weeks: h, monthly_discount: 0.01 }.months();
+        let m = |h: f64| {
+            ScoreOptions {
+                horizon_weeks: h,
+                monthly_discount: 0.01,
+            }
+            .months()
+        };
         assert_eq!((m(52.0), m(26.0), m(1.0)), (12, 6, 1));
     }
 }

@@ -26,11 +26,15 @@ pub fn simulate_transactions(
     end: NaiveDate,
     seed: u64,
 ) -> DataFrame {
-    assert!(end >= start, "the simulation end {end} is before its start {start}");
+    assert!(
+        end >= start,
+        "the simulation end {end} is before its start {start}"
+    );
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let rate = Gamma::new(bgnbd.r, 1.0 / bgnbd.alpha).expect("r and alpha are positive");
     let dropout = Beta::new(bgnbd.a, bgnbd.b).expect("a and b are positive");
-    let spend_rate = Gamma::new(gamma_gamma.q, 1.0 / gamma_gamma.gamma).expect("q and gamma are positive");
+    let spend_rate =
+        Gamma::new(gamma_gamma.q, 1.0 / gamma_gamma.gamma).expect("q and gamma are positive");
     let span = (end - start).num_days() as u64;
     let (mut ids, mut dates, mut amounts) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..n_clients {
@@ -60,5 +64,6 @@ pub fn simulate_transactions(
             }
         }
     }
-    df!("client_id" => ids, "date" => dates, "amount" => amounts).expect("three columns of equal length")
+    df!("client_id" => ids, "date" => dates, "amount" => amounts)
+        .expect("three columns of equal length")
 }

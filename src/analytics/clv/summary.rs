@@ -47,7 +47,10 @@ pub fn summarize(tx: LazyFrame, end: NaiveDate) -> PolarsResult<DataFrame> {
     tx.select([
         col("client_id").cast(DataType::String),
         // Date → Int32 is the day number, so differences are whole days.
-        col("date").cast(DataType::Date).cast(DataType::Int32).alias("day"),
+        col("date")
+            .cast(DataType::Date)
+            .cast(DataType::Int32)
+            .alias("day"),
         col("amount").cast(DataType::Float64),
     ])
     .filter(col("day").lt_eq(lit(end_day)))
@@ -97,10 +100,24 @@ mod tests {
         // c buys only after the end: gone. a: days 01-01 (12) and 01-22 (9) → frequency 1,
         // recency 21/7 = 3, T = 28/7 = 4, monetary 9. b: 01-10 (4), 01-17 (6), 02-15 after
         // the end → frequency 1, recency 1, T = 19/7, monetary 6.
-        let ids: Vec<_> = s.column("client_id").unwrap().str().unwrap().iter().flatten().collect();
+        let ids: Vec<_> = s
+            .column("client_id")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .flatten()
+            .collect();
         assert_eq!(ids, ["a", "b"]);
         let f = |c: &str| -> Vec<f64> {
-            s.column(c).unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().into_no_null_iter().collect()
+            s.column(c)
+                .unwrap()
+                .cast(&DataType::Float64)
+                .unwrap()
+                .f64()
+                .unwrap()
+                .into_no_null_iter()
+                .collect()
         };
         assert_eq!(f("frequency"), [1.0, 1.0]);
         assert_eq!(f("recency"), [3.0, 1.0]);
@@ -120,9 +137,18 @@ mod tests {
         )
         .unwrap();
         let s = summarize(tx.lazy(), d("2024-03-08")).unwrap();
-        assert_eq!(s.column("frequency").unwrap().i64().unwrap().get(0), Some(0));
-        assert_eq!(s.column("recency").unwrap().f64().unwrap().get(0), Some(0.0));
+        assert_eq!(
+            s.column("frequency").unwrap().i64().unwrap().get(0),
+            Some(0)
+        );
+        assert_eq!(
+            s.column("recency").unwrap().f64().unwrap().get(0),
+            Some(0.0)
+        );
         assert_eq!(s.column("T").unwrap().f64().unwrap().get(0), Some(1.0));
-        assert_eq!(s.column("monetary").unwrap().f64().unwrap().get(0), Some(0.0));
+        assert_eq!(
+            s.column("monetary").unwrap().f64().unwrap().get(0),
+            Some(0.0)
+        );
     }
 }
