@@ -62,7 +62,7 @@ pub enum ClvError {
         model: &'static str,
     },
     /// A parameter ran to zero or infinity: the likelihood has no interior maximum.
-    #[error("the {model} fit did not converge: parameter {parameter} ran off to {value:e}, so the data cannot identify the model (typically too few repeat purchases). Use more customers or a longer history.")]
+    #[error("the {model} fit did not converge: parameter {parameter} ran off to {value:.3e}, so the data cannot identify the model (typically too few repeat purchases). Use more customers or a longer history.")]
     Unbounded {
         /// Which model.
         model: &'static str,

@@ -91,7 +91,7 @@ const MAX_ITERS: u64 = 4000;
 /// for a simplex that collapsed before reaching the optimum.
 const MAX_RUNS: usize = 6;
 /// Standard deviation of the (mean per customer) costs over the simplex at which a run stops.
-const SD_TOLERANCE: f64 = 1e-12;
+const SD_TOLERANCE: f64 = 1e-10;
 
 fn run_once<F: Fn(&[f64]) -> f64>(
     objective: Objective<'_, F>,
@@ -139,7 +139,7 @@ pub(crate) fn maximise<F: Fn(&[f64]) -> f64>(
         let improvement = best_cost - cost;
         x = next;
         best_cost = best_cost.min(cost);
-        if converged && improvement.abs() < 1e-10 {
+        if converged && improvement.abs() < 1e-9 {
             settled = true;
             break;
         }
