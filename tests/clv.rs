@@ -262,6 +262,13 @@ fn an_end_that_is_not_a_date_is_a_usage_error() {
         .stderr(predicates::str::contains(
             "--end '30.09.1997' is not a date",
         ));
+    stoa()
+        .args(["clv", "--transactions"])
+        .arg(&tx)
+        .args(["--end", "2024-06-30", "--horizon", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--horizon 0 is outside 1..=520"));
 }
 
 #[test]
@@ -506,17 +513,21 @@ fn bench_fit_240k_clients() {
     let t1 = Instant::now();
     let summary = clv::summarize(tx.clone().lazy(), d("2024-12-31")).unwrap();
     let t2 = Instant::now();
-    let model = clv::fit(&summary).unwrap();
+    let bgnbd = clv::fit_bgnbd(&summary).unwrap();
+    let t3a = Instant::now();
+    let gamma_gamma = clv::fit_gamma_gamma(&summary).unwrap();
     let t3 = Instant::now();
+    let model = clv::ClvModel { bgnbd, gamma_gamma };
     let scored = model.score(&summary, &ScoreOptions::default()).unwrap();
     let t4 = Instant::now();
     eprintln!(
-        "{} transactions of {} clients: simulate {:.2?}, summarize {:.2?}, fit {:.2?}, score {:.2?}",
+        "{} transactions of {} clients: simulate {:.2?}, summarize {:.2?}, fit BG/NBD {:.2?} + Gamma-Gamma {:.2?}, score {:.2?}",
         tx.height(),
         scored.height(),
         t1 - t0,
         t2 - t1,
-        t3 - t2,
+        t3a - t2,
+        t3 - t3a,
         t4 - t3
     );
     eprintln!("{model:?}");

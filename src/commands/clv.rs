@@ -33,6 +33,10 @@ struct Params {
     monthly_discount: f64,
 }
 
+/// Ten years: beyond that a model fitted on a few years of history says little, and the
+/// hypergeometric series behind the expected visits converges ever more slowly.
+const MAX_HORIZON_WEEKS: u32 = 520;
+
 /// Run `stoa clv`.
 pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
     let end = NaiveDate::parse_from_str(args.end.trim(), "%Y-%m-%d").map_err(|_| {
@@ -41,10 +45,11 @@ pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
             args.end
         ))
     })?;
-    if args.horizon == 0 {
-        return Err(Classified::usage(
-            "--horizon 0 predicts nothing; give the horizon in weeks, e.g. --horizon 52.",
-        )
+    if args.horizon == 0 || args.horizon > MAX_HORIZON_WEEKS {
+        return Err(Classified::usage(format!(
+            "--horizon {} is outside 1..={MAX_HORIZON_WEEKS}; give the horizon in weeks, e.g. --horizon 52 for a year.",
+            args.horizon
+        ))
         .into());
     }
     let tx = read_transactions(&args.transactions)?;

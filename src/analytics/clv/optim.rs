@@ -86,7 +86,7 @@ impl<F: Fn(&[f64]) -> f64> CostFunction for Objective<'_, F> {
 }
 
 /// Simplex iterations per run; a run that ends on this budget is restarted from its best point.
-const MAX_ITERS: u64 = 4000;
+const MAX_ITERS: u64 = 2000;
 /// Runs of Nelder-Mead; restarting from the best point with a fresh simplex is the usual cure
 /// for a simplex that collapsed before reaching the optimum.
 const MAX_RUNS: usize = 6;
