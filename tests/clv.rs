@@ -532,3 +532,65 @@ fn bench_fit_240k_clients() {
     );
     eprintln!("{model:?}");
 }
+
+#[test]
+fn repeat_clients_without_positive_spend_are_left_out_and_counted() {
+    // A simulated station plus one client whose two visits were free (warranty work):
+    // a repeat client with mean repeat spend 0.
+    let dir = tempfile::tempdir().unwrap();
+    let mut tx = clv::simulate_transactions(
+        150,
+        &STATION_BG,
+        &STATION_GG,
+        d("2023-01-01"),
+        d("2024-12-31"),
+        3,
+    );
+    let free = df!(
+        "client_id" => ["zz", "zz"],
+        "date" => [d("2024-02-01"), d("2024-05-01")],
+        "amount" => [0.0, 0.0],
+    )
+    .unwrap();
+    tx.vstack_mut(&free).unwrap();
+    let path = dir.path().join("tx.csv");
+    let mut f = fs::File::create(&path).unwrap();
+    CsvWriter::new(&mut f)
+        .include_header(true)
+        .finish(&mut tx)
+        .unwrap();
+    stoa()
+        .args(["clv", "--transactions"])
+        .arg(&path)
+        .args(["--end", "2024-12-31", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "1 repeat customers with a zero or negative mean repeat spend",
+        ));
+    let v: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("clv_params.json")).unwrap())
+            .unwrap();
+    assert_eq!(v["n_excluded_gg"], 1);
+    assert_eq!(v["n_customers"], 151);
+    // Its expected spend is the model's at z̄ = 0: p·γ/(p·1 + q − 1), below the population mean.
+    let csv = fs::read_to_string(dir.path().join("clv_clients.csv")).unwrap();
+    let row: Vec<f64> = csv
+        .lines()
+        .last()
+        .unwrap()
+        .split(',')
+        .skip(1)
+        .map(|x| x.parse().unwrap())
+        .collect();
+    let (p, q, gamma) = (
+        v["p"].as_f64().unwrap(),
+        v["q"].as_f64().unwrap(),
+        v["gamma"].as_f64().unwrap(),
+    );
+    assert!(
+        (row[6] - p * gamma / (p + q - 1.0)).abs() < 1e-6 * row[6],
+        "{row:?}"
+    );
+}

@@ -59,15 +59,20 @@ pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
             args.transactions.display()
         ))
     })?;
-    let model = clv::fit(&summary)
-        .map_err(|e| Classified::data(format!("{}: {e}", args.transactions.display())))?;
+    let classify = |e: clv::ClvError| {
+        let message = format!("{}: {e}", args.transactions.display());
+        if e.is_data_problem() {
+            Classified::data(message)
+        } else {
+            Classified::internal(message)
+        }
+    };
+    let model = clv::fit(&summary).map_err(classify)?;
     let options = ScoreOptions {
         horizon_weeks: f64::from(args.horizon),
         ..ScoreOptions::default()
     };
-    let mut clients = model
-        .score(&summary, &options)
-        .map_err(|e| Classified::data(format!("{}: {e}", args.transactions.display())))?;
+    let mut clients = model.score(&summary, &options).map_err(classify)?;
 
     let (bg, gg) = (&model.bgnbd, &model.gamma_gamma);
     let params = Params {

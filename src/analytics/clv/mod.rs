@@ -98,6 +98,14 @@ pub enum ClvError {
     Polars(#[from] PolarsError),
 }
 
+impl ClvError {
+    /// True when the data are at fault (too few, too irregular, unidentifiable), false for
+    /// an internal failure (the optimiser or a table operation): exit code 1 versus 3.
+    pub fn is_data_problem(&self) -> bool {
+        !matches!(self, ClvError::Solver { .. } | ClvError::Polars(_))
+    }
+}
+
 /// Both fitted models.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClvModel {
