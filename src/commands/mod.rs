@@ -3,6 +3,7 @@
 use crate::cli::{Cli, Command};
 
 pub mod check;
+pub mod clv;
 pub mod report;
 
 /// Run a parsed command line.
@@ -14,9 +15,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             "`stoa generate` is not available in this build yet",
         )
         .into()),
-        Command::Clv(_) => Err(crate::error::Classified::usage(
-            "`stoa clv` is not available in this build yet",
-        )
-        .into()),
+        Command::Clv(args) => clv::run(&args),
     }
 }

@@ -1,0 +1,242 @@
+//! `stoa clv`: fit the customer-base model on any transaction log and write its parameters
+//! and per-client predictions, so the model can be checked against published data and used
+//! outside the monthly report.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use crate::analytics::clv::{self, ScoreOptions};
+use crate::cli::ClvArgs;
+use crate::error::Classified;
+
+/// The contents of `clv_params.json`.
+#[derive(Debug, serde::Serialize)]
+struct Params {
+    r: f64,
+    alpha: f64,
+    a: f64,
+    b: f64,
+    loglik_bgnbd: f64,
+    p: f64,
+    q: f64,
+    gamma: f64,
+    loglik_gg: f64,
+    n_customers: usize,
+    n_repeat: usize,
+    n_excluded_gg: usize,
+    end: String,
+    horizon_weeks: u32,
+    monthly_discount: f64,
+}
+
+/// Ten years: beyond that a model fitted on a few years of history says little, and the
+/// hypergeometric series behind the expected visits converges ever more slowly.
+const MAX_HORIZON_WEEKS: u32 = 520;
+
+/// Run `stoa clv`.
+pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
+    let end = NaiveDate::parse_from_str(args.end.trim(), "%Y-%m-%d").map_err(|_| {
+        Classified::usage(format!(
+            "--end '{}' is not a date; write it as YYYY-MM-DD, e.g. --end 1997-09-30.",
+            args.end
+        ))
+    })?;
+    if args.horizon == 0 || args.horizon > MAX_HORIZON_WEEKS {
+        return Err(Classified::usage(format!(
+            "--horizon {} is outside 1..={MAX_HORIZON_WEEKS}; give the horizon in weeks, e.g. --horizon 52 for a year.",
+            args.horizon
+        ))
+        .into());
+    }
+    let tx = read_transactions(&args.transactions)?;
+    let summary = clv::summarize(tx.lazy(), end).map_err(|e| {
+        Classified::data(format!(
+            "the transactions in {} could not be summarised: {e}",
+            args.transactions.display()
+        ))
+    })?;
+    let classify = |e: clv::ClvError| {
+        let message = format!("{}: {e}", args.transactions.display());
+        if e.is_data_problem() {
+            Classified::data(message)
+        } else {
+            Classified::internal(message)
+        }
+    };
+    let model = clv::fit(&summary).map_err(classify)?;
+    let options = ScoreOptions {
+        horizon_weeks: f64::from(args.horizon),
+        ..ScoreOptions::default()
+    };
+    let mut clients = model.score(&summary, &options).map_err(classify)?;
+
+    let (bg, gg) = (&model.bgnbd, &model.gamma_gamma);
+    let params = Params {
+        r: bg.params.r,
+        alpha: bg.params.alpha,
+        a: bg.params.a,
+        b: bg.params.b,
+        loglik_bgnbd: bg.loglik,
+        p: gg.params.p,
+        q: gg.params.q,
+        gamma: gg.params.gamma,
+        loglik_gg: gg.loglik,
+        n_customers: bg.n_customers,
+        n_repeat: bg.n_repeat,
+        n_excluded_gg: gg.n_excluded,
+        end: end.to_string(),
+        horizon_weeks: args.horizon,
+        monthly_discount: options.monthly_discount,
+    };
+    fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create the output folder {}", args.out.display()))?;
+    let json_path = args.out.join("clv_params.json");
+    let json = serde_json::to_string_pretty(&params).context("cannot serialise the parameters")?;
+    fs::write(&json_path, json + "\n")
+        .with_context(|| format!("cannot write {}", json_path.display()))?;
+    let csv_path = args.out.join("clv_clients.csv");
+    let mut file = fs::File::create(&csv_path)
+        .with_context(|| format!("cannot create {}", csv_path.display()))?;
+    CsvWriter::new(&mut file)
+        .include_header(true)
+        .finish(&mut clients)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", csv_path.display()))?;
+    if gg.n_excluded > 0 {
+        eprintln!(
+            "note: {} repeat customers with a zero or negative mean repeat spend were left out of the Gamma-Gamma fit.",
+            gg.n_excluded
+        );
+    }
+    println!(
+        "{} customers ({} repeat): r = {:.4}, alpha = {:.4}, a = {:.4}, b = {:.4}; p = {:.4}, q = {:.4}, gamma = {:.4}. Wrote {} and {}.",
+        bg.n_customers,
+        bg.n_repeat,
+        bg.params.r,
+        bg.params.alpha,
+        bg.params.a,
+        bg.params.b,
+        gg.params.p,
+        gg.params.q,
+        gg.params.gamma,
+        json_path.display(),
+        csv_path.display()
+    );
+    Ok(())
+}
+
+/// Read `client_id,date,amount` as text, then type it, so that a bad cell is reported with
+/// its line and value instead of as a parser error.
+fn read_transactions(path: &Path) -> anyhow::Result<DataFrame> {
+    if !path.is_file() {
+        return Err(Classified::data(format!(
+            "the transaction log {} does not exist; give a CSV file with the header client_id,date,amount.",
+            path.display()
+        ))
+        .into());
+    }
+    let raw = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .try_into_reader_with_file_path(Some(path.to_path_buf()))
+        .and_then(|r| r.finish())
+        .map_err(|e| {
+            Classified::data(format!(
+                "{} is not a readable CSV file: {e}",
+                path.display()
+            ))
+        })?;
+    let names: Vec<String> = raw
+        .get_column_names()
+        .iter()
+        .map(|s| s.trim().to_string())
+        .collect();
+    let missing: Vec<&str> = ["client_id", "date", "amount"]
+        .into_iter()
+        .filter(|c| !names.iter().any(|n| n == c))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Classified::data(format!(
+            "{} has no column {}; its header must be client_id,date,amount (found: {}).",
+            path.display(),
+            missing.join(", "),
+            names.join(",")
+        ))
+        .into());
+    }
+    let mut raw = raw;
+    raw.set_column_names(&names)?;
+    let date_format = StrptimeOptions {
+        format: Some("%Y-%m-%d".into()),
+        strict: false,
+        exact: true,
+        cache: true,
+    };
+    let typed = raw
+        .lazy()
+        .with_row_index("row", None)
+        .select([
+            col("row"),
+            col("client_id")
+                .str()
+                .strip_chars(lit(NULL))
+                .alias("client_id"),
+            col("date").alias("date_text"),
+            col("amount").alias("amount_text"),
+            col("date")
+                .str()
+                .strip_chars(lit(NULL))
+                .str()
+                .to_date(date_format)
+                .alias("date"),
+            col("amount")
+                .str()
+                .strip_chars(lit(NULL))
+                .cast(DataType::Float64)
+                .alias("amount"),
+        ])
+        .collect()
+        .map_err(|e| Classified::data(format!("{} could not be read: {e}", path.display())))?;
+    let bad = typed
+        .clone()
+        .lazy()
+        .filter(
+            col("client_id")
+                .is_null()
+                .or(col("client_id").eq(lit("")))
+                .or(col("date").is_null())
+                .or(col("amount").is_null())
+                .or(col("amount").is_infinite().or(col("amount").is_nan())),
+        )
+        .limit(1)
+        .collect()?;
+    if bad.height() > 0 {
+        let row = bad.column("row")?.idx()?.get(0).unwrap_or(0) as usize;
+        let text = |c: &str| -> anyhow::Result<String> {
+            Ok(bad.column(c)?.str()?.get(0).unwrap_or("").to_string())
+        };
+        let (id, date_text, amount_text) =
+            (text("client_id")?, text("date_text")?, text("amount_text")?);
+        // Line numbers count the header as line 1.
+        let line = row + 2;
+        let what = if id.is_empty() {
+            "the client_id is empty".to_string()
+        } else if bad.column("date")?.null_count() > 0 {
+            format!("the date '{date_text}' is not an ISO date (YYYY-MM-DD)")
+        } else {
+            format!("the amount '{amount_text}' is not a number")
+        };
+        return Err(Classified::data(format!(
+            "line {line} of {}: {what}; correct or remove the row.",
+            path.display()
+        ))
+        .into());
+    }
+    if typed.height() == 0 {
+        return Err(Classified::data(format!("{} has no transactions.", path.display())).into());
+    }
+    Ok(typed.select(["client_id", "date", "amount"])?)
+}
