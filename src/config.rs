@@ -24,7 +24,11 @@ pub enum ConfigError {
     Invalid { path: PathBuf, message: String },
     /// A value has the right type but makes no sense.
     #[error("the configuration key `{key}` has the value {value}, but {expected}")]
-    BadValue { key: String, value: String, expected: String },
+    BadValue {
+        key: String,
+        value: String,
+        expected: String,
+    },
 }
 
 impl ConfigError {
@@ -147,8 +151,18 @@ impl Default for Config {
             currency: "RUB".to_string(),
             language: Lang::Ru,
             domestic_brands: [
-                "ZAZ", "VAZ", "LADA", "GAZ", "UAZ", "Moskvich", "ЗАЗ", "ВАЗ", "ЛАДА", "ГАЗ",
-                "УАЗ", "Москвич",
+                "ZAZ",
+                "VAZ",
+                "LADA",
+                "GAZ",
+                "UAZ",
+                "Moskvich",
+                "ЗАЗ",
+                "ВАЗ",
+                "ЛАДА",
+                "ГАЗ",
+                "УАЗ",
+                "Москвич",
             ]
             .iter()
             .map(|s| s.to_string())
@@ -190,7 +204,11 @@ impl Default for Reminders {
 
 impl Default for Holidays {
     fn default() -> Self {
-        let h = |day, month, name: &str| Holiday { day, month, name: name.to_string() };
+        let h = |day, month, name: &str| Holiday {
+            day,
+            month,
+            name: name.to_string(),
+        };
         Holidays {
             fixed: vec![
                 h(1, 1, "Новый год"),
@@ -207,7 +225,11 @@ impl Default for Holidays {
 
 impl Default for Capacity {
     fn default() -> Self {
-        Capacity { bays: 4, hours_per_day: 10.0, days_per_week: 6 }
+        Capacity {
+            bays: 4,
+            hours_per_day: 10.0,
+            days_per_week: 6,
+        }
     }
 }
 
@@ -249,8 +271,10 @@ impl Config {
                 p
             }
         };
-        let text = std::fs::read_to_string(&path)
-            .map_err(|source| ConfigError::Read { path: path.clone(), source })?;
+        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+            path: path.clone(),
+            source,
+        })?;
         Config::from_toml(&text, &path)
     }
 
@@ -264,25 +288,55 @@ impl Config {
         };
         let l = &self.loyalty;
         if l.window_days <= 0 {
-            return bad("loyalty.window_days", l.window_days.to_string(), "it must be a positive number of days");
+            return bad(
+                "loyalty.window_days",
+                l.window_days.to_string(),
+                "it must be a positive number of days",
+            );
         }
         if l.bands.is_empty() || l.bands[0] != 0.0 || l.bands.windows(2).any(|w| w[0] >= w[1]) {
-            return bad("loyalty.bands", format!("{:?}", l.bands), "it must start at 0 and increase, e.g. [0, 5000, 20000]");
+            return bad(
+                "loyalty.bands",
+                format!("{:?}", l.bands),
+                "it must start at 0 and increase, e.g. [0, 5000, 20000]",
+            );
         }
-        for (key, tiers) in [("loyalty.domestic", &l.domestic), ("loyalty.foreign", &l.foreign)] {
+        for (key, tiers) in [
+            ("loyalty.domestic", &l.domestic),
+            ("loyalty.foreign", &l.foreign),
+        ] {
             if tiers.len() != l.bands.len() {
-                return bad(key, format!("{tiers:?}"), &format!("it must have one percent per band ({} bands in loyalty.bands)", l.bands.len()));
+                return bad(
+                    key,
+                    format!("{tiers:?}"),
+                    &format!(
+                        "it must have one percent per band ({} bands in loyalty.bands)",
+                        l.bands.len()
+                    ),
+                );
             }
             if tiers.iter().any(|p| !(0.0..=100.0).contains(p)) {
-                return bad(key, format!("{tiers:?}"), "every percent must be between 0 and 100");
+                return bad(
+                    key,
+                    format!("{tiers:?}"),
+                    "every percent must be between 0 and 100",
+                );
             }
         }
         if !(0.0..=100.0).contains(&l.bought_here_bonus) {
-            return bad("loyalty.bought_here_bonus", l.bought_here_bonus.to_string(), "it must be percentage points between 0 and 100");
+            return bad(
+                "loyalty.bought_here_bonus",
+                l.bought_here_bonus.to_string(),
+                "it must be percentage points between 0 and 100",
+            );
         }
         let r = &self.reminders;
         if r.default_km_per_day <= 0.0 {
-            return bad("reminders.default_km_per_day", r.default_km_per_day.to_string(), "it must be a positive number of km");
+            return bad(
+                "reminders.default_km_per_day",
+                r.default_km_per_day.to_string(),
+                "it must be a positive number of km",
+            );
         }
         for (key, v) in [
             ("reminders.horizon_days", r.horizon_days),
@@ -291,17 +345,37 @@ impl Config {
             ("competitors.max_age_days", self.competitors.max_age_days),
         ] {
             if v < 0 {
-                return bad(key, v.to_string(), "it must be zero or a positive number of days");
+                return bad(
+                    key,
+                    v.to_string(),
+                    "it must be zero or a positive number of days",
+                );
             }
         }
         for h in &self.holidays.fixed {
             if chrono::NaiveDate::from_ymd_opt(2024, h.month, h.day).is_none() {
-                return bad("holidays.fixed", format!("{{ day = {}, month = {} }}", h.day, h.month), "day and month must form a real date");
+                return bad(
+                    "holidays.fixed",
+                    format!("{{ day = {}, month = {} }}", h.day, h.month),
+                    "day and month must form a real date",
+                );
             }
         }
         let c = &self.capacity;
-        if c.bays == 0 || c.hours_per_day <= 0.0 || c.hours_per_day > 24.0 || c.days_per_week == 0 || c.days_per_week > 7 {
-            return bad("capacity", format!("bays = {}, hours_per_day = {}, days_per_week = {}", c.bays, c.hours_per_day, c.days_per_week), "bays must be at least 1, hours_per_day in (0, 24] and days_per_week in 1..=7");
+        if c.bays == 0
+            || c.hours_per_day <= 0.0
+            || c.hours_per_day > 24.0
+            || c.days_per_week == 0
+            || c.days_per_week > 7
+        {
+            return bad(
+                "capacity",
+                format!(
+                    "bays = {}, hours_per_day = {}, days_per_week = {}",
+                    c.bays, c.hours_per_day, c.days_per_week
+                ),
+                "bays must be at least 1, hours_per_day in (0, 24] and days_per_week in 1..=7",
+            );
         }
         for table in self.columns.keys().chain(self.files.keys()) {
             if crate::schema::Table::from_name(table).is_none() {
@@ -313,7 +387,11 @@ impl Config {
             for name in cols.keys() {
                 if t.column(name).is_none() {
                     let known: Vec<_> = t.columns().iter().map(|c| c.name).collect();
-                    return bad(&format!("columns.{table}.{name}"), format!("{name:?}"), &format!("the column must be one of {}", known.join(", ")));
+                    return bad(
+                        &format!("columns.{table}.{name}"),
+                        format!("{name:?}"),
+                        &format!("the column must be one of {}", known.join(", ")),
+                    );
                 }
             }
         }
@@ -329,6 +407,8 @@ impl Config {
     /// ```
     pub fn is_domestic(&self, brand: &str) -> bool {
         let b = brand.trim().to_lowercase();
-        self.domestic_brands.iter().any(|d| d.trim().to_lowercase() == b)
+        self.domestic_brands
+            .iter()
+            .any(|d| d.trim().to_lowercase() == b)
     }
 }

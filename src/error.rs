@@ -32,15 +32,24 @@ pub struct Classified {
 impl Classified {
     /// An error of bad input data (exit code 1).
     pub fn data(message: impl Into<String>) -> Self {
-        Classified { code: ExitCode::BadData, message: message.into() }
+        Classified {
+            code: ExitCode::BadData,
+            message: message.into(),
+        }
     }
     /// An error of usage: bad option value, bad configuration (exit code 2).
     pub fn usage(message: impl Into<String>) -> Self {
-        Classified { code: ExitCode::Usage, message: message.into() }
+        Classified {
+            code: ExitCode::Usage,
+            message: message.into(),
+        }
     }
     /// An error of I/O or of stoa itself (exit code 3).
     pub fn internal(message: impl Into<String>) -> Self {
-        Classified { code: ExitCode::Internal, message: message.into() }
+        Classified {
+            code: ExitCode::Internal,
+            message: message.into(),
+        }
     }
 }
 

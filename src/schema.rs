@@ -186,87 +186,280 @@ const fn col(
     required: bool,
     synonyms: &'static [&'static str],
 ) -> Column {
-    Column { name, kind, required, synonyms }
+    Column {
+        name,
+        kind,
+        required,
+        synonyms,
+    }
 }
 
 use EnumKind as E;
 use Kind::*;
 
 const VISITS: &[Column] = &[
-    col("visit_id", Text, true, &["id", "номер", "номер заказ-наряда", "заказ-наряд", "номер заказа", "№ заказ-наряда", "№"]),
-    col("opened_at", DateTime, true, &["date", "дата", "дата приёма", "дата приема", "дата открытия", "открыт"]),
-    col("client_id", Text, true, &["client", "клиент", "код клиента"]),
+    col(
+        "visit_id",
+        Text,
+        true,
+        &[
+            "id",
+            "номер",
+            "номер заказ-наряда",
+            "заказ-наряд",
+            "номер заказа",
+            "№ заказ-наряда",
+            "№",
+        ],
+    ),
+    col(
+        "opened_at",
+        DateTime,
+        true,
+        &[
+            "date",
+            "дата",
+            "дата приёма",
+            "дата приема",
+            "дата открытия",
+            "открыт",
+        ],
+    ),
+    col(
+        "client_id",
+        Text,
+        true,
+        &["client", "клиент", "код клиента"],
+    ),
     col("brand", Text, true, &["make", "марка"]),
     col("model", Text, false, &["модель"]),
-    col("plate", Text, false, &["госномер", "гос. номер", "гос номер", "номер авто", "гос.номер"]),
+    col(
+        "plate",
+        Text,
+        false,
+        &[
+            "госномер",
+            "гос. номер",
+            "гос номер",
+            "номер авто",
+            "гос.номер",
+        ],
+    ),
     col("vin", Text, false, &["vin", "вин"]),
-    col("odometer_km", Int, false, &["mileage", "odometer", "пробег", "пробег, км"]),
-    col("closed_at", DateTime, false, &["дата выдачи", "дата закрытия", "closed"]),
-    col("promised_at", DateTime, false, &["обещано", "плановая дата выдачи", "promised"]),
-    col("manager", Text, false, &["advisor", "мастер-приёмщик", "мастер-приемщик", "менеджер", "приёмщик"]),
-    col("channel", Enum(E::Channel), false, &["канал", "способ обслуживания"]),
+    col(
+        "odometer_km",
+        Int,
+        false,
+        &["mileage", "odometer", "пробег", "пробег, км"],
+    ),
+    col(
+        "closed_at",
+        DateTime,
+        false,
+        &["дата выдачи", "дата закрытия", "closed"],
+    ),
+    col(
+        "promised_at",
+        DateTime,
+        false,
+        &["обещано", "плановая дата выдачи", "promised"],
+    ),
+    col(
+        "manager",
+        Text,
+        false,
+        &[
+            "advisor",
+            "мастер-приёмщик",
+            "мастер-приемщик",
+            "менеджер",
+            "приёмщик",
+        ],
+    ),
+    col(
+        "channel",
+        Enum(E::Channel),
+        false,
+        &["канал", "способ обслуживания"],
+    ),
     col("agent_id", Text, false, &["agent", "агент", "код агента"]),
     col("status", Enum(E::Status), false, &["статус", "состояние"]),
     col("station", Text, false, &["станция", "филиал"]),
 ];
 
 const ORDER_LINES: &[Column] = &[
-    col("visit_id", Text, true, &["номер заказ-наряда", "заказ-наряд", "visit", "визит", "№ заказ-наряда"]),
-    col("service_code", Text, false, &["code", "код", "код работы", "артикул"]),
-    col("description", Text, true, &["name", "наименование", "работа", "наименование работы"]),
-    col("category", Enum(E::Category), false, &["категория", "вид работ"]),
+    col(
+        "visit_id",
+        Text,
+        true,
+        &[
+            "номер заказ-наряда",
+            "заказ-наряд",
+            "visit",
+            "визит",
+            "№ заказ-наряда",
+        ],
+    ),
+    col(
+        "service_code",
+        Text,
+        false,
+        &["code", "код", "код работы", "артикул"],
+    ),
+    col(
+        "description",
+        Text,
+        true,
+        &["name", "наименование", "работа", "наименование работы"],
+    ),
+    col(
+        "category",
+        Enum(E::Category),
+        false,
+        &["категория", "вид работ"],
+    ),
     col("kind", Enum(E::LineKind), false, &["тип", "type"]),
     col("qty", Number, false, &["quantity", "количество", "кол-во"]),
     col("unit_price", Money, false, &["price", "цена"]),
     col("discount", Money, false, &["скидка"]),
-    col("amount", Money, true, &["сумма", "сумма со скидкой", "к оплате", "total"]),
-    col("norm_hours", Number, false, &["нормочасы", "н/ч", "нормо-часы", "hours"]),
-    col("mechanic", Text, false, &["исполнитель", "механик", "слесарь"]),
+    col(
+        "amount",
+        Money,
+        true,
+        &["сумма", "сумма со скидкой", "к оплате", "total"],
+    ),
+    col(
+        "norm_hours",
+        Number,
+        false,
+        &["нормочасы", "н/ч", "нормо-часы", "hours"],
+    ),
+    col(
+        "mechanic",
+        Text,
+        false,
+        &["исполнитель", "механик", "слесарь"],
+    ),
     col("warranty", Bool, false, &["гарантия"]),
     col("cost", Money, false, &["себестоимость", "закупочная цена"]),
     col("declined", Bool, false, &["отказ", "отклонено"]),
 ];
 
 const CLIENTS: &[Column] = &[
-    col("client_id", Text, true, &["client", "клиент", "код клиента", "id"]),
+    col(
+        "client_id",
+        Text,
+        true,
+        &["client", "клиент", "код клиента", "id"],
+    ),
     col("name", Text, false, &["фио", "наименование", "имя"]),
-    col("kind", Enum(E::ClientKind), false, &["вид клиента", "тип клиента", "тип"]),
+    col(
+        "kind",
+        Enum(E::ClientKind),
+        false,
+        &["вид клиента", "тип клиента", "тип"],
+    ),
     col("phone", Text, false, &["телефон", "тел."]),
-    col("email", Text, false, &["эл. почта", "e-mail", "электронная почта", "почта"]),
+    col(
+        "email",
+        Text,
+        false,
+        &["эл. почта", "e-mail", "электронная почта", "почта"],
+    ),
     col("birthday", Date, false, &["дата рождения", "день рождения"]),
-    col("consent", Bool, false, &["согласие на рассылку", "согласие"]),
-    col("bought_here", Bool, false, &["куплен у нас", "автомобиль куплен у нас"]),
-    col("registered_at", Date, false, &["дата регистрации", "registered"]),
+    col(
+        "consent",
+        Bool,
+        false,
+        &["согласие на рассылку", "согласие"],
+    ),
+    col(
+        "bought_here",
+        Bool,
+        false,
+        &["куплен у нас", "автомобиль куплен у нас"],
+    ),
+    col(
+        "registered_at",
+        Date,
+        false,
+        &["дата регистрации", "registered"],
+    ),
 ];
 
 const PRICE_LIST: &[Column] = &[
     col("service_code", Text, true, &["code", "код", "код работы"]),
-    col("description", Text, true, &["name", "наименование", "работа", "услуга"]),
-    col("category", Enum(E::Category), false, &["категория", "вид работ"]),
+    col(
+        "description",
+        Text,
+        true,
+        &["name", "наименование", "работа", "услуга"],
+    ),
+    col(
+        "category",
+        Enum(E::Category),
+        false,
+        &["категория", "вид работ"],
+    ),
     col("price", Money, true, &["цена", "стоимость"]),
-    col("interval_months", Int, false, &["интервал, мес", "интервал (мес)", "интервал мес"]),
-    col("interval_km", Int, false, &["интервал, км", "интервал (км)", "интервал км"]),
+    col(
+        "interval_months",
+        Int,
+        false,
+        &["интервал, мес", "интервал (мес)", "интервал мес"],
+    ),
+    col(
+        "interval_km",
+        Int,
+        false,
+        &["интервал, км", "интервал (км)", "интервал км"],
+    ),
 ];
 
 const COMPETITOR_PRICES: &[Column] = &[
     col("competitor", Text, true, &["конкурент"]),
     col("service_code", Text, false, &["code", "код", "код работы"]),
-    col("description", Text, false, &["name", "наименование", "работа", "услуга"]),
+    col(
+        "description",
+        Text,
+        false,
+        &["name", "наименование", "работа", "услуга"],
+    ),
     col("price", Money, true, &["цена", "стоимость"]),
-    col("observed_at", Date, true, &["date", "дата", "дата наблюдения"]),
+    col(
+        "observed_at",
+        Date,
+        true,
+        &["date", "дата", "дата наблюдения"],
+    ),
 ];
 
 const FEEDBACK: &[Column] = &[
-    col("visit_id", Text, true, &["номер заказ-наряда", "заказ-наряд", "visit", "визит"]),
+    col(
+        "visit_id",
+        Text,
+        true,
+        &["номер заказ-наряда", "заказ-наряд", "visit", "визит"],
+    ),
     col("score", Number, true, &["оценка", "балл"]),
     col("comment", Text, false, &["комментарий", "отзыв"]),
 ];
 
 const AGENTS: &[Column] = &[
-    col("agent_id", Text, true, &["agent", "агент", "код агента", "id"]),
+    col(
+        "agent_id",
+        Text,
+        true,
+        &["agent", "агент", "код агента", "id"],
+    ),
     col("name", Text, false, &["имя", "фио", "наименование"]),
     col("kind", Text, false, &["тип", "вид"]),
-    col("commission_pct", Number, false, &["commission", "комиссия", "комиссия, %", "процент"]),
+    col(
+        "commission_pct",
+        Number,
+        false,
+        &["commission", "комиссия", "комиссия, %", "процент"],
+    ),
 ];
 
 /// Fold a header or name for matching: trimmed, lower case, `ё` as `е`, runs of white

@@ -3,13 +3,20 @@
 use crate::cli::{Cli, Command};
 
 pub mod check;
+pub mod generate;
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Check(args) => check::run(&args),
-        Command::Report(_) => Err(crate::error::Classified::usage("`stoa report` is not available in this build yet").into()),
-        Command::Generate(_) => Err(crate::error::Classified::usage("`stoa generate` is not available in this build yet").into()),
-        Command::Clv(_) => Err(crate::error::Classified::usage("`stoa clv` is not available in this build yet").into()),
+        Command::Report(_) => Err(crate::error::Classified::usage(
+            "`stoa report` is not available in this build yet",
+        )
+        .into()),
+        Command::Generate(args) => generate::run(&args),
+        Command::Clv(_) => Err(crate::error::Classified::usage(
+            "`stoa clv` is not available in this build yet",
+        )
+        .into()),
     }
 }

@@ -22,19 +22,36 @@ pub enum IngestError {
     },
     /// A required table is not in the data folder.
     #[error("the required table `{table}` was not found in {dir}: add a file named {table}.xlsx, {table}.csv or {table}.parquet (or a sheet named `{table}` / `{russian}` in a workbook), or name the file in stoa.toml under [files]")]
-    MissingTable { table: Table, russian: &'static str, dir: PathBuf },
+    MissingTable {
+        table: Table,
+        russian: &'static str,
+        dir: PathBuf,
+    },
     /// A table was found in two places.
     #[error("the table `{table}` was found twice, in {first} and in {second}: keep one of them")]
-    DuplicateTable { table: Table, first: String, second: String },
+    DuplicateTable {
+        table: Table,
+        first: String,
+        second: String,
+    },
     /// A file could not be opened or read.
     #[error("cannot read {path}: {message}")]
     Read { path: PathBuf, message: String },
     /// No header row was recognised.
     #[error("no header row was found in {place}: none of the first 30 rows names a column of `{table}` (such as {examples}); check that this is the right file or add synonyms under [columns.{table}] in stoa.toml")]
-    NoHeader { table: Table, place: String, examples: String },
+    NoHeader {
+        table: Table,
+        place: String,
+        examples: String,
+    },
     /// Required columns are missing.
     #[error("{place} has no column for {missing} (required in `{table}`); the columns found are: {found}. Rename the header or add a synonym under [columns.{table}] in stoa.toml")]
-    MissingColumns { table: Table, place: String, missing: String, found: String },
+    MissingColumns {
+        table: Table,
+        place: String,
+        missing: String,
+        found: String,
+    },
     /// polars failed on a frame.
     #[error("processing the table `{table}` failed: {source}")]
     Polars {
