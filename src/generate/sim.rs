@@ -424,9 +424,9 @@ impl<'w> Station<'w> {
         let r = &mut self.rng;
         let company = r.random_bool(0.06);
         let span = (w.end - w.start).num_days().max(1);
-        // A third of the clientele predates the export: they show up in its first months.
-        let acquired = if r.random_bool(0.33) {
-            w.start + Duration::days(r.random_range(0..span.min(180)))
+        // Much of the clientele predates the export: they show up in its first months.
+        let acquired = if r.random_bool(0.45) {
+            w.start + Duration::days(r.random_range(0..span.min(120)))
         } else {
             w.start + Duration::days(r.random_range(0..span))
         };
@@ -441,12 +441,12 @@ impl<'w> Station<'w> {
         };
         let alive_until = acquired + Duration::days(lifetime_days as i64);
         let unplanned_per_year = if company {
-            Gamma::new(3.0, 0.8).expect("valid gamma").sample(r)
+            Gamma::new(2.0, 0.6).expect("valid gamma").sample(r)
         } else {
-            Gamma::new(1.5, 0.9).expect("valid gamma").sample(r)
+            Gamma::new(1.2, 0.7).expect("valid gamma").sample(r)
         };
-        let washes_per_month = if r.random_bool(if company { 0.3 } else { 0.18 }) {
-            Gamma::new(2.0, 0.7).expect("valid gamma").sample(r)
+        let washes_per_month = if r.random_bool(if company { 0.2 } else { 0.12 }) {
+            Gamma::new(2.0, 0.5).expect("valid gamma").sample(r)
         } else {
             0.0
         };
@@ -529,7 +529,7 @@ impl<'w> Station<'w> {
             idx + 1
         );
         let n_vehicles = if h.company {
-            self.rng.random_range(2..=8)
+            self.rng.random_range(2..=5)
         } else if self.rng.random_bool(0.12) {
             2
         } else {
@@ -696,7 +696,7 @@ impl<'w> Station<'w> {
             format!("{stem}{}@{domain}", r.random_range(1..1000))
         });
         // Clients of the old base were registered before the export begins.
-        let registered_at = if h.acquired < w.start + Duration::days(180) && r.random_bool(0.5) {
+        let registered_at = if h.acquired < w.start + Duration::days(120) && r.random_bool(0.5) {
             h.acquired - Duration::days(r.random_range(30..1500))
         } else {
             h.acquired
@@ -962,7 +962,7 @@ impl<'w> Station<'w> {
         } else {
             60.0 + hours * 60.0 * 1.6
         };
-        let factor = LogNormal::new(-0.15, 0.35)
+        let factor = LogNormal::new(-0.25, 0.3)
             .expect("valid lognormal")
             .sample(&mut self.rng);
         let actual = (planned * factor).max(15.0);

@@ -207,7 +207,8 @@ impl Sink {
         };
         let inner = match format {
             Format::Csv => {
-                let w = CsvWriter::new(open()?);
+                // Money is kopecks divided by 100: two decimals print it exactly.
+                let w = CsvWriter::new(open()?).with_float_precision(Some(2));
                 let w = match lang {
                     // What Excel on a Russian Windows opens by double-click.
                     Lang::Ru => w
