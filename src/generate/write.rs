@@ -158,7 +158,7 @@ pub struct Sink {
 
 enum Inner {
     Csv(CsvBatched<File>),
-    Parquet(ParquetBatched<File>),
+    Parquet(Box<ParquetBatched<File>>),
     Xlsx(Box<Sheet>),
 }
 
@@ -223,11 +223,11 @@ impl Sink {
                 };
                 Inner::Csv(w.batched(&schema).map_err(polars_err)?)
             }
-            Format::Parquet => Inner::Parquet(
+            Format::Parquet => Inner::Parquet(Box::new(
                 ParquetWriter::new(open()?)
                     .batched(&schema)
                     .map_err(polars_err)?,
-            ),
+            )),
             Format::Xlsx => Inner::Xlsx(Box::new(Sheet::new(table, &schema, lang, title)?)),
         };
         Ok(Sink {
