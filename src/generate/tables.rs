@@ -245,6 +245,10 @@ pub fn competitor_prices(rng: &mut Rng, end: NaiveDate, lang: Lang) -> PolarsRes
     )
 }
 
+fn any_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2000, 12, 31).expect("valid date")
+}
+
 /// An empty canonical frame of a table (the generator's dtypes: scores are integers).
 pub fn empty(table: Table) -> PolarsResult<DataFrame> {
     match table {
@@ -253,16 +257,9 @@ pub fn empty(table: Table) -> PolarsResult<DataFrame> {
         Table::Clients => clients(&[]),
         Table::Feedback => feedback(&[]),
         Table::Agents => agents(&[]),
-        Table::PriceList => price_list(NaiveDate::MIN, Lang::En).map(|df| df.head(Some(0))),
-        Table::CompetitorPrices => {
-            let mut rng = sim::rng_for(0, 0);
-            competitor_prices(
-                &mut rng,
-                NaiveDate::from_ymd_opt(2000, 12, 31).expect("valid date"),
-                Lang::En,
-            )
-            .map(|df| df.head(Some(0)))
-        }
+        Table::PriceList => price_list(any_day(), Lang::En).map(|df| df.head(Some(0))),
+        Table::CompetitorPrices => competitor_prices(&mut sim::rng_for(0, 0), any_day(), Lang::En)
+            .map(|df| df.head(Some(0))),
     }
 }
 

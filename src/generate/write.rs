@@ -228,7 +228,7 @@ impl Sink {
                     .batched(&schema)
                     .map_err(polars_err)?,
             )),
-            Format::Xlsx => Inner::Xlsx(Box::new(Sheet::new(table, &schema, lang, title)?)),
+            Format::Xlsx => Inner::Xlsx(Box::new(Sheet::new(table, &schema, lang, title, &path)?)),
         };
         Ok(Sink {
             table,
@@ -288,7 +288,13 @@ fn xlsx_err(path: &Path) -> impl Fn(rust_xlsxwriter::XlsxError) -> GenerateError
 const EXCEL_UNIX_DAYS: f64 = 25_569.0;
 
 impl Sheet {
-    fn new(table: Table, schema: &Schema, lang: Lang, title: &str) -> Result<Sheet, GenerateError> {
+    fn new(
+        table: Table,
+        schema: &Schema,
+        lang: Lang,
+        title: &str,
+        path: &Path,
+    ) -> Result<Sheet, GenerateError> {
         let mut workbook = Workbook::new();
         // A fixed creation time: the same arguments must give the same bytes.
         let created = ExcelDateTime::from_ymd(2026, 1, 1).expect("valid date");
@@ -298,21 +304,18 @@ impl Sheet {
                 .set_creation_datetime(&created),
         );
         let sheet = workbook.add_worksheet();
-        let err = |e: rust_xlsxwriter::XlsxError| GenerateError::Xlsx {
-            path: PathBuf::from(table.name()),
-            message: e.to_string(),
-        };
+        let err = xlsx_err(path);
         let name = match lang {
             Lang::Ru => table.russian_name(),
             Lang::En => table.name(),
         };
-        sheet.set_name(name).map_err(err)?;
+        sheet.set_name(name).map_err(&err)?;
         // An accounting export puts the report title above the header.
         let header_row = match lang {
             Lang::Ru => {
                 sheet
                     .write_string_with_format(0, 0, title, &XlsxFormat::new().set_bold())
-                    .map_err(err)?;
+                    .map_err(&err)?;
                 2
             }
             Lang::En => 0,
@@ -322,10 +325,10 @@ impl Sheet {
         for (i, name) in schema.iter_names().enumerate() {
             sheet
                 .write_string_with_format(header_row, i as u16, name.as_str(), &bold)
-                .map_err(err)?;
+                .map_err(&err)?;
             widths.push(name.chars().count().clamp(8, 30));
         }
-        sheet.set_freeze_panes(header_row + 1, 0).map_err(err)?;
+        sheet.set_freeze_panes(header_row + 1, 0).map_err(&err)?;
         Ok(Sheet {
             workbook,
             lang,

@@ -66,6 +66,24 @@ fn pick_weighted(rng: &mut Rng, weights: impl Iterator<Item = f64> + Clone) -> u
     last
 }
 
+/// The days of a Poisson process of `per_day` events a day after `from` up to `until`
+/// (none for a rate of zero).
+fn poisson_days(rng: &mut Rng, per_day: f64, from: NaiveDate, until: NaiveDate) -> Vec<NaiveDate> {
+    let mut days = Vec::new();
+    // A gamma-drawn rate is positive but may underflow to zero.
+    let Some(gap) = (per_day > 0.0).then(|| Exp::new(per_day).ok()).flatten() else {
+        return days;
+    };
+    let mut t = from;
+    loop {
+        t += Duration::days(gap.sample(rng).ceil() as i64);
+        if t > until {
+            return days;
+        }
+        days.push(t);
+    }
+}
+
 fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
     &items[rng.random_range(0..items.len())]
 }
@@ -355,20 +373,9 @@ impl<'w> Station<'w> {
         };
         self.push(&mut heap, h.acquired, 0, first);
         for (v, veh) in vehicles.iter().enumerate() {
-            // Poisson arrivals of unplanned work until the client drifts away.
-            // A gamma draw is positive but may underflow; a floor keeps the rate valid.
-            let rate = (h.unplanned_per_year / 365.0 * if v == 0 { 1.0 } else { 0.7 }).max(1e-9);
-            let mut t = h.acquired;
-            loop {
-                t += Duration::days(
-                    Exp::new(rate)
-                        .expect("positive rate")
-                        .sample(&mut self.rng)
-                        .ceil() as i64,
-                );
-                if t > limit {
-                    break;
-                }
+            // Unplanned work arrives at random until the client drifts away.
+            let rate = h.unplanned_per_year / 365.0 * if v == 0 { 1.0 } else { 0.7 };
+            for t in poisson_days(&mut self.rng, rate, h.acquired, limit) {
                 self.push(&mut heap, t, v, Reason::Unplanned);
             }
             if h.swaps_tyres {
@@ -389,21 +396,8 @@ impl<'w> Station<'w> {
                 }
             }
         }
-        if h.washes_per_month > 0.0 {
-            let rate = h.washes_per_month / 30.0;
-            let mut t = h.acquired;
-            loop {
-                t += Duration::days(
-                    Exp::new(rate)
-                        .expect("positive rate")
-                        .sample(&mut self.rng)
-                        .ceil() as i64,
-                );
-                if t > limit {
-                    break;
-                }
-                self.push(&mut heap, t, 0, Reason::Wash);
-            }
+        for t in poisson_days(&mut self.rng, h.washes_per_month / 30.0, h.acquired, limit) {
+            self.push(&mut heap, t, 0, Reason::Wash);
         }
 
         let mut visits = Vec::new();
