@@ -229,3 +229,50 @@ fn bad_arguments_are_usage_errors_that_say_what_to_do() {
         .code(2)
         .stderr(predicate::str::contains("visits.csv"));
 }
+
+#[test]
+fn planted_defects_are_announced_and_present() {
+    let dir = tempfile::tempdir().unwrap();
+    stoa()
+        .args([
+            "generate",
+            "--clients",
+            "40",
+            "--months",
+            "6",
+            "--format",
+            "csv",
+            "--lang",
+            "en",
+            "--defects",
+            "1",
+            "--out",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "should reject 1 in visits, 2 in order_lines",
+        ));
+    let visits = read_csv(&dir.path().join("visits.csv"));
+    let ids = visits
+        .column("visit_id")
+        .unwrap()
+        .as_materialized_series()
+        .clone();
+    assert_eq!(
+        ids.n_unique().unwrap(),
+        visits.height() - 1,
+        "one visit id is written twice"
+    );
+    let lines = read_csv(&dir.path().join("order_lines.csv"));
+    let negative = lines
+        .column("qty")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .iter()
+        .filter(|q| q.is_some_and(|q| q < 0.0))
+        .count();
+    assert_eq!(negative, 1);
+}

@@ -7,6 +7,7 @@
 //! `write` dresses them as an export; `catalog` holds the vocabulary.
 
 pub mod catalog;
+pub mod defects;
 pub mod sim;
 pub mod tables;
 pub mod write;
@@ -77,6 +78,8 @@ pub struct Summary {
     pub start: NaiveDate,
     /// Last day of the history.
     pub end: NaiveDate,
+    /// Faults planted on purpose (`--defects`).
+    pub planted: defects::Planted,
 }
 
 impl std::fmt::Display for Summary {
@@ -90,6 +93,20 @@ impl std::fmt::Display for Summary {
         )?;
         for (table, n) in &self.rows {
             writeln!(f, "  {:<18} {n:>10} rows", table.name())?;
+        }
+        if !self.planted.rejects.is_empty() {
+            let each: Vec<String> = self
+                .planted
+                .rejects
+                .iter()
+                .map(|(t, n)| format!("{n} in {}", t.name()))
+                .collect();
+            writeln!(
+                f,
+                "Planted faults: `stoa check` should reject {}, and warn about {} client(s) with visits but missing from the client list.",
+                each.join(", "),
+                self.planted.missing_clients
+            )?;
         }
         Ok(())
     }
@@ -216,6 +233,7 @@ pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
     let mut bays = 0;
     let mut station_names = Vec::new();
     let mut first = 0;
+    let mut planted = defects::Planted::default();
     for s in 0..args.stations {
         let n = args.clients / args.stations + usize::from(s < args.clients % args.stations);
         let mut rng = sim::rng_for(args.seed, s as u64 + 1);
@@ -223,7 +241,14 @@ pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
         progress.set_message(format!("station {}", staff.station));
         bays += staff.bays;
         station_names.push(staff.station.clone());
-        let data = sim::Station::new(&world, staff, rng).run(first..first + n);
+        let mut data = sim::Station::new(&world, staff, rng).run(first..first + n);
+        if s == 0 {
+            planted = defects::plant(
+                &mut sim::rng_for(args.seed, u64::MAX),
+                &mut data,
+                args.defects,
+            );
+        }
         first += n;
         put(&mut sinks, Table::Clients, tables::clients(&data.clients))?;
         put(&mut sinks, Table::Visits, tables::visits(&data.visits))?;
@@ -260,6 +285,7 @@ pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
         rows,
         start,
         end,
+        planted,
     })
 }
 
