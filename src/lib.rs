@@ -1,6 +1,7 @@
 //! stoa: client analytics for car service stations. The binary is a thin shell over this
 //! library: `cli` parses, `commands` run, `ingest` reads, `analytics` computes, `render` writes.
 
+pub mod analytics;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -8,4 +9,5 @@ pub mod error;
 pub mod generate;
 pub mod ingest;
 pub mod model;
+pub mod report;
 pub mod schema;

@@ -1,8 +1,216 @@
-//! `stoa check`: validate the inputs and print the accounting of every row.
+//! `stoa check`: validate the inputs and print the accounting of every row — what was
+//! read, accepted and rejected per table, the warnings and the first rejects.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use polars::prelude::*;
 
 use crate::cli::CheckArgs;
+use crate::config::Config;
+use crate::error::Classified;
+use crate::ingest::{self, Ingested};
+
+/// How many rejects the readable output shows.
+const SHOWN_REJECTS: usize = 20;
 
 /// Run `stoa check`.
-pub fn run(_args: &CheckArgs) -> anyhow::Result<()> {
+pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
+    let config = Config::load(args.config.as_deref(), &args.data)?;
+    let ingested = ingest::load(&args.data, &config)?;
+    if let Some(path) = &args.rejects {
+        write_rejects(&ingested.rejects, path)?;
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&ingested.inputs)?);
+    } else {
+        print!("{}", summary(&ingested, args.rejects.as_deref()));
+    }
     Ok(())
+}
+
+/// Write the rejects table (SPEC §5.1) as CSV.
+pub fn write_rejects(rejects: &DataFrame, path: &Path) -> anyhow::Result<()> {
+    let mut file = std::fs::File::create(path).map_err(|e| {
+        Classified::internal(format!(
+            "cannot create the rejects file {}: {e}",
+            path.display()
+        ))
+    })?;
+    let mut df = rejects.clone();
+    CsvWriter::new(&mut file).finish(&mut df).map_err(|e| {
+        Classified::internal(format!(
+            "cannot write the rejects file {}: {e}",
+            path.display()
+        ))
+    })?;
+    Ok(())
+}
+
+/// The readable accounting printed by `stoa check`.
+pub fn summary(ing: &Ingested, rejects_file: Option<&Path>) -> String {
+    let mut out = String::new();
+    let rows: Vec<[String; 7]> = ing
+        .inputs
+        .iter()
+        .map(|i| {
+            let place = match &i.sheet {
+                Some(s) => format!("{} [{s}]", i.path),
+                None => i.path.clone(),
+            };
+            let money = |m: Option<f64>| m.map(fmt_money).unwrap_or_default();
+            [
+                i.table.clone(),
+                place,
+                i.rows_read.to_string(),
+                i.rows_accepted.to_string(),
+                i.rows_rejected.to_string(),
+                money(i.money_read),
+                money(i.money_rejected),
+            ]
+        })
+        .collect();
+    let head = [
+        "table",
+        "source",
+        "read",
+        "accepted",
+        "rejected",
+        "money read",
+        "money rejected",
+    ];
+    out.push_str(&table(
+        &head,
+        &rows,
+        &[false, false, true, true, true, true, true],
+    ));
+
+    let total_rejected: u64 = ing.inputs.iter().map(|i| i.rows_rejected).sum();
+    if !ing.warnings.is_empty() {
+        out.push_str("\nWarnings:\n");
+        for w in &ing.warnings {
+            let _ = writeln!(out, "  - {}: {}", w.table, w.message);
+        }
+    }
+    if total_rejected == 0 {
+        out.push_str("\nNo rows were rejected.\n");
+        return out;
+    }
+    let shown = ing.rejects.head(Some(SHOWN_REJECTS));
+    let _ = writeln!(
+        out,
+        "\n{total_rejected} row(s) rejected; the first {}:",
+        shown.height()
+    );
+    let s = |name: &str| -> Vec<String> {
+        let c = shown
+            .column(name)
+            .expect("rejects schema")
+            .cast(&DataType::String)
+            .expect("cast to text");
+        c.str()
+            .expect("text")
+            .iter()
+            .map(|v| v.unwrap_or("").to_string())
+            .collect()
+    };
+    let (t, sh, r, c, v, why) = (
+        s("table"),
+        s("sheet"),
+        s("row"),
+        s("column"),
+        s("value"),
+        s("reason"),
+    );
+    let rows: Vec<[String; 6]> = (0..shown.height())
+        .map(|i| {
+            [
+                t[i].clone(),
+                sh[i].clone(),
+                r[i].clone(),
+                c[i].clone(),
+                truncate(&v[i], 30),
+                why[i].clone(),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &["table", "sheet", "row", "column", "value", "reason"],
+        &rows,
+        &[false, false, true, false, false, false],
+    ));
+    match rejects_file {
+        Some(p) => {
+            let _ = writeln!(out, "\nEvery rejected row is in {}.", p.display());
+        }
+        None => {
+            out.push_str("\nRun with --rejects FILE to write every rejected row to a CSV file.\n")
+        }
+    }
+    out
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}
+
+/// Money with a thin space between thousands and two decimals: `1 234 567.50`.
+fn fmt_money(v: f64) -> String {
+    let s = format!("{:.2}", v.abs());
+    let (int, frac) = s.split_once('.').expect("two decimals");
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(ch);
+    }
+    format!("{}{grouped}.{frac}", if v < 0.0 { "-" } else { "" })
+}
+
+/// A plain-text table with aligned columns.
+fn table<const N: usize>(head: &[&str; N], rows: &[[String; N]], right: &[bool; N]) -> String {
+    let mut width: [usize; N] = head.map(|h| h.chars().count());
+    for r in rows {
+        for (w, c) in width.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String]| -> String {
+        let parts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let pad = " ".repeat(width[i] - c.chars().count());
+                if right[i] {
+                    format!("{pad}{c}")
+                } else {
+                    format!("{c}{pad}")
+                }
+            })
+            .collect();
+        format!("{}\n", parts.join("  ").trim_end())
+    };
+    let mut out = line(&head.map(String::from));
+    out.push_str(&line(&width.map(|w| "-".repeat(w))));
+    for r in rows {
+        out.push_str(&line(r));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_grouped_by_thousands() {
+        assert_eq!(fmt_money(1_234_567.5), "1 234 567.50");
+        assert_eq!(fmt_money(-12.0), "-12.00");
+        assert_eq!(fmt_money(999.999), "1 000.00");
+    }
 }

@@ -124,3 +124,301 @@ pub struct Ingested {
     /// Survivable problems.
     pub warnings: Vec<Warning>,
 }
+
+pub mod cells;
+pub mod header;
+pub mod locate;
+pub mod normalize;
+pub mod read;
+pub mod validate;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::config::Config;
+use crate::ingest::header::Synonyms;
+use crate::ingest::validate::{validate, Context};
+
+/// Tables in the order they are validated: those referred to before those referring.
+const LOAD_ORDER: [Table; 7] = [
+    Table::Visits,
+    Table::Clients,
+    Table::PriceList,
+    Table::OrderLines,
+    Table::CompetitorPrices,
+    Table::Feedback,
+    Table::Agents,
+];
+
+/// Read, validate and account for every table in the data folder.
+///
+/// Rejected rows do not fail the load; they are in [`Ingested::rejects`]. A missing
+/// required table or column, or a file that cannot be read, is an error.
+pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
+    let sources = locate::locate(data_dir, config)?;
+    for t in Table::ALL.into_iter().filter(|t| t.required()) {
+        if !sources.contains_key(&t) {
+            return Err(IngestError::MissingTable {
+                table: t,
+                russian: t.russian_name(),
+                dir: data_dir.to_path_buf(),
+            });
+        }
+    }
+    let mut model = Model::empty();
+    let mut ctx = Context::default();
+    let mut reports: BTreeMap<Table, InputReport> = BTreeMap::new();
+    let mut rejects: Vec<DataFrame> = Vec::new();
+    for table in LOAD_ORDER {
+        let Some(source) = sources.get(&table) else {
+            continue;
+        };
+        let synonyms = Synonyms::new(table, config);
+        let (raw, sheet) = read::read(source, &synonyms)?;
+        let file = source.path.display().to_string();
+        let polars = |source| IngestError::Polars { table, source };
+        let v = validate(table, &raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
+        let accepted = match table {
+            Table::Visits => derive_visits(v.accepted, config).map_err(polars)?,
+            _ => v.accepted,
+        };
+        match table {
+            Table::Visits => ctx.visit_ids = Some(accepted.select(["visit_id"]).map_err(polars)?),
+            Table::PriceList => {
+                ctx.price_categories = Some(
+                    accepted
+                        .select(["service_code", "category"])
+                        .map_err(polars)?,
+                )
+            }
+            _ => {}
+        }
+        let kop = |k: Option<i64>| k.map(|k| k as f64 / 100.0);
+        reports.insert(
+            table,
+            InputReport {
+                table: table.name().to_string(),
+                path: file,
+                sheet,
+                sha256: sha256_file(&source.path)?,
+                rows_read: raw.frame.height() as u64,
+                rows_accepted: accepted.height() as u64,
+                rows_rejected: v.rejects.height() as u64,
+                money_read: kop(v.money_read),
+                money_accepted: kop(v.money_accepted),
+                money_rejected: kop(v.money_rejected),
+            },
+        );
+        rejects.push(v.rejects);
+        model = model.with(table, accepted.lazy());
+    }
+    let warnings = warnings(&model).map_err(|source| IngestError::Polars {
+        table: Table::Visits,
+        source,
+    })?;
+    let rejects = concat_rejects(rejects).map_err(|source| IngestError::Polars {
+        table: Table::Visits,
+        source,
+    })?;
+    Ok(Ingested {
+        model,
+        inputs: reports.into_values().collect(),
+        rejects,
+        warnings,
+    })
+}
+
+/// The rejects of every table in one frame, in table order (SPEC §5.1 columns), then by row.
+fn concat_rejects(parts: Vec<DataFrame>) -> PolarsResult<DataFrame> {
+    let mut all = rejects_frame();
+    for p in parts {
+        all.vstack_mut(&p)?;
+    }
+    let order: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
+    let rank = col("table").replace_strict(
+        lit(Series::new("t".into(), order.clone())).implode(true),
+        lit(Series::new(
+            "r".into(),
+            (0..order.len() as u32).collect::<Vec<_>>(),
+        ))
+        .implode(true),
+        None::<Expr>,
+        Some(DataType::UInt32),
+    );
+    all.lazy()
+        .sort_by_exprs(
+            [rank, col("file"), col("sheet"), col("row")],
+            SortMultipleOptions::default().with_maintain_order(true),
+        )
+        .collect()
+}
+
+/// An empty rejects frame with the SPEC §5.1 columns.
+pub fn rejects_frame() -> DataFrame {
+    let s = Schema::from_iter([
+        Field::new("table".into(), DataType::String),
+        Field::new("file".into(), DataType::String),
+        Field::new("sheet".into(), DataType::String),
+        Field::new("row".into(), DataType::UInt32),
+        Field::new("column".into(), DataType::String),
+        Field::new("value".into(), DataType::String),
+        Field::new("reason".into(), DataType::String),
+    ]);
+    DataFrame::empty_with_schema(&s)
+}
+
+/// Add the derived visit columns: `date`, `vehicle` (SPEC §4.1) and `domestic`.
+pub fn derive_visits(visits: DataFrame, config: &Config) -> PolarsResult<DataFrame> {
+    let domestic: Vec<String> = config
+        .domestic_brands
+        .iter()
+        .map(|b| b.trim().to_lowercase())
+        .collect();
+    visits
+        .lazy()
+        .with_columns([
+            col("opened_at").dt().date().alias("date"),
+            vehicle_key(col("vin"), col("plate"), col("client_id"), col("brand")).alias("vehicle"),
+            col("brand")
+                .str()
+                .strip_chars(lit(NULL).cast(DataType::String))
+                .str()
+                .to_lowercase()
+                .is_in(lit(Series::new("d".into(), domestic)).implode(true), false)
+                .fill_null(lit(false))
+                .alias("domestic"),
+        ])
+        .collect()
+}
+
+/// The vehicle key of SPEC §4.1: VIN trimmed and upper-cased; else the plate upper-cased,
+/// white space removed, Latin look-alikes mapped to Cyrillic; else `client_id|BRAND`.
+///
+/// ```
+/// use polars::prelude::*;
+/// let df = df!(
+///     "vin" => [Some(" wvw123 "), None, None],
+///     "plate" => [None, Some("a 123 bc 77"), None],
+///     "client_id" => ["C1", "C2", "C3"],
+///     "brand" => ["VW", "Lada", " Kia "],
+/// ).unwrap();
+/// let out = df.lazy()
+///     .select([stoa::ingest::vehicle_key(col("vin"), col("plate"), col("client_id"), col("brand")).alias("v")])
+///     .collect().unwrap();
+/// let v: Vec<_> = out.column("v").unwrap().str().unwrap().iter().collect();
+/// assert_eq!(v, [Some("WVW123"), Some("А123ВС77"), Some("C3|KIA")]);
+/// ```
+pub fn vehicle_key(vin: Expr, plate: Expr, client_id: Expr, brand: Expr) -> Expr {
+    let none = || lit(NULL).cast(DataType::String);
+    let empty_null = |e: Expr| {
+        when(e.clone().str().len_bytes().eq(lit(0u32)))
+            .then(none())
+            .otherwise(e)
+    };
+    let vin = empty_null(vin.str().strip_chars(none()).str().to_uppercase());
+    let mut plate = plate
+        .str()
+        .to_uppercase()
+        .str()
+        .replace_all(lit(r"\s"), lit(""), false);
+    for (latin, cyrillic) in "ABEKMHOPCTYX".chars().zip("АВЕКМНОРСТУХ".chars()) {
+        plate = plate
+            .str()
+            .replace_all(lit(latin.to_string()), lit(cyrillic.to_string()), true);
+    }
+    let fallback = concat_str(
+        [
+            client_id,
+            brand.str().strip_chars(none()).str().to_uppercase(),
+        ],
+        "|",
+        false,
+    );
+    coalesce(&[vin, empty_null(plate), fallback])
+}
+
+/// Survivable referential problems: the rows stay in, the user is told.
+fn warnings(model: &Model) -> PolarsResult<Vec<Warning>> {
+    let mut out = Vec::new();
+    let mut orphans = |table: Table,
+                       of: &LazyFrame,
+                       key: &str,
+                       other: &LazyFrame,
+                       other_key: &str,
+                       what: &str|
+     -> PolarsResult<()> {
+        let missing = of
+            .clone()
+            .filter(col(key).is_not_null())
+            .join(
+                other.clone().select([col(other_key).alias(key)]),
+                [col(key)],
+                [col(key)],
+                JoinArgs::new(JoinType::Anti),
+            )
+            .collect()?;
+        if missing.height() > 0 {
+            let ids = missing.column(key)?.str()?.unique()?.sort(false);
+            let examples: Vec<&str> = ids.iter().flatten().take(3).collect();
+            out.push(Warning {
+                table: table.name().to_string(),
+                rows: missing.height() as u64,
+                message: format!(
+                    "{} {table} row(s) refer to {what} (e.g. {}); they are kept, {}",
+                    missing.height(),
+                    examples.join(", "),
+                    if key == "client_id" {
+                        "with an empty name and no consent for marketing"
+                    } else {
+                        "without the agent's name and commission"
+                    }
+                ),
+            });
+        }
+        Ok(())
+    };
+    orphans(
+        Table::Visits,
+        &model.visits,
+        "client_id",
+        &model.clients,
+        "client_id",
+        "clients missing from `clients`",
+    )?;
+    if model.has(Table::Agents) {
+        orphans(
+            Table::Visits,
+            &model.visits,
+            "agent_id",
+            &model.agents,
+            "agent_id",
+            "agents missing from `agents`",
+        )?;
+    }
+    Ok(out)
+}
+
+/// SHA-256 of a file as lower-case hex.
+fn sha256_file(path: &Path) -> Result<String, IngestError> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let err = |e: std::io::Error| IngestError::Read {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let mut file = std::fs::File::open(path).map_err(err)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buf).map_err(err)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}

@@ -1,0 +1,287 @@
+//! One row per done visit of the report windows, carrying every per-visit figure the
+//! management tables add up (revenue split, sold hours, gross-profit parts, on-time,
+//! turnaround, comeback, first-visit date, feedback). Computing it once keeps every table
+//! on the same definitions of SPEC §4.1 and lets the whole section join the big tables a
+//! single time.
+
+use polars::prelude::*;
+
+use crate::analytics::period::Month;
+use crate::model::Model;
+
+/// The comeback look-ahead in days: a warranty event dated in (date, date + 30] makes the
+/// visit a comeback (SPEC §4.1).
+pub const COMEBACK_DAYS: i32 = 30;
+
+/// Done visits: `status` is `done` (a missing status is `done`, SPEC §2).
+pub fn done_visits(model: &Model) -> LazyFrame {
+    model
+        .visits
+        .clone()
+        .filter(col("status").fill_null(lit("done")).eq(lit("done")))
+}
+
+/// The filter for a `Date` column lying in any of the months.
+pub fn in_months(date: Expr, months: &[Month]) -> Expr {
+    months
+        .iter()
+        .map(|m| m.contains(date.clone()))
+        .reduce(|a, b| a.or(b))
+        .unwrap_or(lit(false))
+}
+
+/// Add the flags every line figure is built from: `sold` (not declined; an empty
+/// `declined` is false) and `part` (kind `part`; an empty kind is labour).
+pub fn flag_lines(lines: LazyFrame) -> LazyFrame {
+    lines.with_columns([
+        col("declined").fill_null(lit(false)).not().alias("sold"),
+        col("kind")
+            .fill_null(lit("labor"))
+            .eq(lit("part"))
+            .alias("part"),
+    ])
+}
+
+/// The lines of done visits with the visit's `date` and `vehicle`, flagged.
+pub fn done_lines(model: &Model) -> LazyFrame {
+    let visits = done_visits(model).select([col("visit_id"), col("date"), col("vehicle")]);
+    flag_lines(
+        model
+            .order_lines
+            .clone()
+            .inner_join(visits, col("visit_id"), col("visit_id")),
+    )
+}
+
+/// Warranty events (SPEC §4.1): a done visit with channel `warranty`, or a done visit with
+/// a sold warranty line. Columns `vehicle`, `comeback_visit_id`, `comeback_date`, one row
+/// per event visit.
+pub fn warranty_events(model: &Model) -> PolarsResult<LazyFrame> {
+    let by_channel = done_visits(model)
+        .filter(col("channel").eq(lit("warranty")))
+        .select([col("vehicle"), col("visit_id"), col("date")]);
+    let by_line = done_lines(model)
+        .filter(col("sold").and(col("warranty").fill_null(lit(false))))
+        .select([col("vehicle"), col("visit_id"), col("date")]);
+    Ok(concat([by_channel, by_line], UnionArgs::default())?
+        .unique(None, UniqueKeepStrategy::Any)
+        .select([
+            col("vehicle"),
+            col("visit_id").alias("comeback_visit_id"),
+            col("date").alias("comeback_date"),
+        ]))
+}
+
+/// The comeback pairs of some visits (a frame with `visit_id`, `vehicle`, `date`): every
+/// warranty event on the same vehicle dated 1 to 30 days after the visit. Columns
+/// `visit_id, vehicle, date, comeback_visit_id, comeback_date, days`, sorted by visit,
+/// then comeback date and visit. Events after the as-of date count: this is the one
+/// look-ahead the spec allows.
+pub fn comeback_pairs(model: &Model, visits: LazyFrame) -> PolarsResult<LazyFrame> {
+    let days = col("comeback_date").cast(DataType::Int32) - col("date").cast(DataType::Int32);
+    Ok(visits
+        .select([col("visit_id"), col("vehicle"), col("date")])
+        .inner_join(warranty_events(model)?, col("vehicle"), col("vehicle"))
+        .with_column(days.alias("days"))
+        .filter(
+            col("days")
+                .gt(lit(0))
+                .and(col("days").lt_eq(lit(COMEBACK_DAYS))),
+        )
+        .select([
+            col("visit_id"),
+            col("vehicle"),
+            col("date"),
+            col("comeback_visit_id"),
+            col("comeback_date"),
+            col("days"),
+        ])
+        .sort(
+            ["visit_id", "comeback_date", "comeback_visit_id"],
+            SortMultipleOptions::default(),
+        ))
+}
+
+/// The visit facts of the done visits dated in `months`, one row per visit, with a `month`
+/// column (`YYYY-MM`). Money columns stay in kopecks (Int64):
+///
+/// - `revenue`, `revenue_labour`, `revenue_parts`: Σ amount of sold lines (all, labour, parts);
+/// - `declined_amount`: Σ amount of declined lines; `sold_lines`: number of sold lines;
+/// - `norm_hours`: Σ norm_hours of sold lines (empty hours count 0);
+/// - `gp`, `gp_base`, `cost_lines`: Σ (amount − cost), Σ amount and the number of the sold
+///   lines that have a cost;
+/// - `on_time`: closed_at ≤ promised_at, empty unless both are known;
+/// - `turnaround_hours`: closed_at − opened_at in hours, empty when not closed or closed
+///   before it was opened (a data error that would distort the distribution);
+/// - `comeback`: a warranty event on the vehicle in (date, date + 30 days];
+/// - `first_date`: the client's first done visit ever; `new_client`: that date is in the
+///   visit's month; `repeat`: the client had a done visit on an earlier day;
+/// - `score_sum`, `score_n`: the visit's feedback scores.
+pub fn visit_facts(model: &Model, months: &[Month]) -> PolarsResult<LazyFrame> {
+    visit_facts_with(model, months, window_lines(model, months))
+}
+
+/// The lines of the done visits dated in `months`, flagged (see [`flag_lines`]), with the
+/// visit's `month`: `visit_id, month, kind, amount, cost, norm_hours, mechanic, warranty,
+/// sold, part`. Collected once, they serve both the visit facts and the mechanics table.
+pub fn window_lines(model: &Model, months: &[Month]) -> LazyFrame {
+    let visits = window_visits(model, months).select([col("visit_id"), col("month")]);
+    flag_lines(
+        model
+            .order_lines
+            .clone()
+            .inner_join(visits, col("visit_id"), col("visit_id")),
+    )
+    .select([
+        col("visit_id"),
+        col("month"),
+        col("kind"),
+        col("amount"),
+        col("cost"),
+        col("norm_hours"),
+        col("mechanic"),
+        col("warranty"),
+        col("sold"),
+        col("part"),
+    ])
+}
+
+/// The done visits dated in `months` with the columns the facts need and their `month`.
+fn window_visits(model: &Model, months: &[Month]) -> LazyFrame {
+    done_visits(model)
+        .filter(in_months(col("date"), months))
+        .select([
+            col("visit_id"),
+            col("date"),
+            col("date").dt().to_string("%Y-%m").alias("month"),
+            col("client_id"),
+            col("vehicle"),
+            col("manager"),
+            col("channel"),
+            col("agent_id"),
+            col("opened_at"),
+            col("closed_at"),
+            col("promised_at"),
+        ])
+}
+
+/// [`visit_facts`] from already selected [`window_lines`] (the same `months`).
+pub fn visit_facts_with(
+    model: &Model,
+    months: &[Month],
+    lines: LazyFrame,
+) -> PolarsResult<LazyFrame> {
+    let visits = window_visits(model, months);
+    let amount = || col("amount");
+    let sold = || col("sold");
+    let part = || col("part");
+    let costed = || sold().and(col("cost").is_not_null());
+    let sum_if = |cond: Expr, value: Expr, name: &str| {
+        when(cond)
+            .then(value)
+            .otherwise(lit(0i64))
+            .sum()
+            .alias(name)
+    };
+    let per_visit = lines.group_by([col("visit_id")]).agg([
+        sum_if(sold(), amount(), "revenue"),
+        sum_if(sold().and(part().not()), amount(), "revenue_labour"),
+        sum_if(sold().and(part()), amount(), "revenue_parts"),
+        sum_if(sold().not(), amount(), "declined_amount"),
+        sold().cast(DataType::Int64).sum().alias("sold_lines"),
+        when(sold())
+            .then(col("norm_hours").fill_null(lit(0.0)))
+            .otherwise(lit(0.0))
+            .sum()
+            .alias("norm_hours"),
+        sum_if(costed(), amount() - col("cost"), "gp"),
+        sum_if(costed(), amount(), "gp_base"),
+        costed().cast(DataType::Int64).sum().alias("cost_lines"),
+    ]);
+    let firsts = done_visits(model)
+        .group_by([col("client_id")])
+        .agg([col("date").min().alias("first_date")]);
+    let comebacks = comeback_pairs(model, visits.clone())?
+        .select([col("visit_id")])
+        .unique(None, UniqueKeepStrategy::Any)
+        .with_column(lit(true).alias("comeback"));
+    let feedback = model.feedback.clone().group_by([col("visit_id")]).agg([
+        col("score").sum().alias("score_sum"),
+        col("score").count().cast(DataType::Int64).alias("score_n"),
+    ]);
+    let both_known = col("closed_at")
+        .is_not_null()
+        .and(col("promised_at").is_not_null());
+    let turnaround = super::exact_div(
+        col("closed_at").cast(DataType::Int64) - col("opened_at").cast(DataType::Int64),
+        lit(3_600_000.0),
+    );
+    let zero_i = [
+        "revenue",
+        "revenue_labour",
+        "revenue_parts",
+        "declined_amount",
+        "sold_lines",
+        "gp",
+        "gp_base",
+        "cost_lines",
+        "score_n",
+    ];
+    let mut fills: Vec<Expr> = zero_i
+        .iter()
+        .map(|c| col(*c).fill_null(lit(0i64)))
+        .collect();
+    fills.push(col("norm_hours").fill_null(lit(0.0)));
+    fills.push(col("score_sum").fill_null(lit(0.0)));
+    fills.push(col("comeback").fill_null(lit(false)));
+    Ok(visits
+        .left_join(per_visit, col("visit_id"), col("visit_id"))
+        .left_join(firsts, col("client_id"), col("client_id"))
+        .left_join(comebacks, col("visit_id"), col("visit_id"))
+        .left_join(feedback, col("visit_id"), col("visit_id"))
+        .with_columns(fills)
+        .with_columns([
+            when(both_known)
+                .then(col("closed_at").lt_eq(col("promised_at")))
+                .otherwise(lit(NULL).cast(DataType::Boolean))
+                .alias("on_time"),
+            when(
+                col("closed_at")
+                    .is_not_null()
+                    .and(col("closed_at").gt_eq(col("opened_at"))),
+            )
+            .then(turnaround)
+            .otherwise(lit(NULL).cast(DataType::Float64))
+            .alias("turnaround_hours"),
+            col("first_date")
+                .dt()
+                .to_string("%Y-%m")
+                .eq(col("month"))
+                .alias("new_client"),
+            col("first_date").lt(col("date")).alias("repeat"),
+        ])
+        .sort(["visit_id"], SortMultipleOptions::default()))
+}
+
+/// Visits with status `no_show` dated in `months`, with their `month`, sorted by date and
+/// visit: `month, visit_id, date, client_id, vehicle, manager, channel`.
+pub fn no_show_visits(model: &Model, months: &[Month]) -> LazyFrame {
+    model
+        .visits
+        .clone()
+        .filter(
+            col("status")
+                .eq(lit("no_show"))
+                .and(in_months(col("date"), months)),
+        )
+        .select([
+            col("date").dt().to_string("%Y-%m").alias("month"),
+            col("visit_id"),
+            col("date"),
+            col("client_id"),
+            col("vehicle"),
+            col("manager"),
+            col("channel"),
+        ])
+        .sort(["date", "visit_id"], SortMultipleOptions::default())
+}

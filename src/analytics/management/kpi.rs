@@ -1,0 +1,245 @@
+//! `tables/kpi.csv` (SPEC §5.1): the 17 management KPIs of §4 for M, M−1 and M−12, as
+//! `metric,month,value`, values only (the workbook adds the changes).
+
+use polars::prelude::*;
+
+use super::{figure, ratio, units, Facts};
+use crate::analytics::period::Month;
+
+/// The KPI names of `kpi.csv`, in the order of SPEC §5.1.
+pub const METRICS: [&str; 17] = [
+    "visits",
+    "car_count",
+    "unique_clients",
+    "new_clients",
+    "revenue",
+    "revenue_labour",
+    "revenue_parts",
+    "aro",
+    "gross_profit",
+    "gp_margin",
+    "elr",
+    "hours_per_visit",
+    "close_ratio",
+    "no_shows",
+    "on_time_rate",
+    "comeback_rate",
+    "feedback_mean",
+];
+
+/// The KPI aggregations over one month's visit facts (all but `no_shows`, which are not
+/// done visits), each cast to Float64 and named as in [`METRICS`].
+pub fn kpi_exprs() -> Vec<Expr> {
+    let hours = || col("norm_hours").sum();
+    let has_cost = col("cost_lines").sum().gt(lit(0));
+    let f64 = |e: Expr| e.cast(DataType::Float64);
+    vec![
+        f64(figure::visits()),
+        f64(col("vehicle").n_unique()).alias("car_count"),
+        f64(figure::clients("unique_clients")),
+        f64(col("client_id").filter(col("new_client")).n_unique()).alias("new_clients"),
+        figure::revenue(),
+        units(col("revenue_labour").sum()).alias("revenue_labour"),
+        units(col("revenue_parts").sum()).alias("revenue_parts"),
+        figure::aro(),
+        // No sold line with a cost: gross profit cannot be computed (not zero).
+        when(has_cost)
+            .then(units(col("gp").sum()))
+            .otherwise(lit(NULL).cast(DataType::Float64))
+            .alias("gross_profit"),
+        ratio(col("gp").sum(), col("gp_base").sum()).alias("gp_margin"),
+        ratio(units(col("revenue_labour").sum()), hours()).alias("elr"),
+        ratio(hours(), len()).alias("hours_per_visit"),
+        ratio(
+            col("revenue").sum(),
+            col("revenue").sum() + col("declined_amount").sum(),
+        )
+        .alias("close_ratio"),
+        figure::on_time_rate(),
+        figure::comeback_rate(),
+        figure::feedback_mean(),
+    ]
+}
+
+/// The KPIs of one month as (metric, value) in [`METRICS`] order.
+pub fn month_kpis(f: &Facts, month: Month) -> PolarsResult<Vec<(&'static str, Option<f64>)>> {
+    let row = f.visits_of(month).select(kpi_exprs()).collect()?;
+    let no_shows = f.no_shows_of(month).collect()?.height() as f64;
+    METRICS
+        .iter()
+        .map(|&metric| {
+            let value = if metric == "no_shows" {
+                Some(no_shows)
+            } else {
+                row.column(metric)?.f64()?.get(0)
+            };
+            Ok((metric, value))
+        })
+        .collect()
+}
+
+/// `kpi.csv`: `metric,month,value` for every metric × (M, M−1, M−12), sorted by metric,
+/// then month; a value that cannot be computed is empty.
+pub fn kpi_table(f: &Facts) -> PolarsResult<DataFrame> {
+    let (mut metric, mut month, mut value) = (Vec::new(), Vec::new(), Vec::new());
+    for m in f.period.compared() {
+        for (name, v) in month_kpis(f, m)? {
+            metric.push(name);
+            month.push(m.to_string());
+            value.push(v);
+        }
+    }
+    df!("metric" => metric, "month" => month, "value" => value)?
+        .lazy()
+        .sort(["metric", "month"], SortMultipleOptions::default())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::management::testdata::*;
+    use crate::analytics::period::Period;
+
+    fn kpis(
+        model: &crate::model::Model,
+        month: (i32, u32),
+    ) -> std::collections::BTreeMap<&'static str, Option<f64>> {
+        let period = Period::new(Month::new(month.0, month.1).unwrap());
+        let f = Facts::compute(model, period).unwrap();
+        month_kpis(&f, period.month).unwrap().into_iter().collect()
+    }
+
+    #[test]
+    fn the_kpis_of_a_worked_month() {
+        // See `testdata::station`: March 2026 has the done visits V1, V2, V3, V4 (V5 is
+        // cancelled, V6 a no-show, V7 is in April).
+        let k = kpis(&station(), (2026, 3));
+        assert_eq!(k["visits"], Some(4.0));
+        // Vehicles: V1 and V3 share VIN1; V2 VIN2; V4 VIN3.
+        assert_eq!(k["car_count"], Some(3.0));
+        // Clients C1 (V1, V3), C2 (V2), C3 (V4).
+        assert_eq!(k["unique_clients"], Some(3.0));
+        // C1 first came in 2026-01 (V0); C2 and C3 first came in March.
+        assert_eq!(k["new_clients"], Some(2.0));
+        // Sold lines: V1 1000.00 labour + 500.00 part; V2 2000.00 labour; V3 warranty 0;
+        // V4 has only a declined line. Declined lines (V1 300.00, V4 700.00) are not revenue.
+        assert_eq!(k["revenue"], Some(3500.0));
+        assert_eq!(k["revenue_labour"], Some(3000.0));
+        assert_eq!(k["revenue_parts"], Some(500.0));
+        // ARO = 3500 / 3 visits with a sold line (V1, V2, V3; not V4).
+        assert_eq!(k["aro"], Some(3500.0 / 3.0));
+        // Lines with a cost: V1 labour (1000 − 400) and part (500 − 300); V2's line has
+        // no cost and is left out: GP = 800, GP % = 800 / 1500.
+        assert_eq!(k["gross_profit"], Some(800.0));
+        assert_eq!(k["gp_margin"], Some(80000.0 / 150000.0));
+        // Sold hours: V1 2.0 + V2 1.5 + V3 0.5 = 4.0 (V1's declined 1.0 h is not sold);
+        // ELR = 3000 / 4.0; hours per visit = 4.0 / 4.
+        assert_eq!(k["elr"], Some(750.0));
+        assert_eq!(k["hours_per_visit"], Some(1.0));
+        // Close ratio = 3500 / (3500 + 300 + 700).
+        assert_eq!(k["close_ratio"], Some(350000.0 / 450000.0));
+        assert_eq!(k["no_shows"], Some(1.0));
+        // On time: V1 yes, V2 no; V3 and V4 lack a promise: 1 / 2.
+        assert_eq!(k["on_time_rate"], Some(0.5));
+        // V1 (VIN1, 03-01) is followed by V3 (warranty line, 03-31): 30 days, a comeback.
+        // V2 (VIN2, 03-10) by the warranty visit V7 on 04-10: 31 days, not one.
+        assert_eq!(k["comeback_rate"], Some(0.25));
+        // Scores 4 (V1) and 5 (V2): mean 4.5.
+        assert_eq!(k["feedback_mean"], Some(4.5));
+    }
+
+    #[test]
+    fn a_month_without_visits_gives_zero_counts_and_empty_rates() {
+        let k = kpis(&station(), (2026, 2));
+        assert_eq!(k["visits"], Some(0.0));
+        assert_eq!(k["revenue"], Some(0.0));
+        assert_eq!(k["no_shows"], Some(0.0));
+        for rate in [
+            "aro",
+            "gross_profit",
+            "gp_margin",
+            "elr",
+            "hours_per_visit",
+            "close_ratio",
+            "on_time_rate",
+            "comeback_rate",
+            "feedback_mean",
+        ] {
+            assert_eq!(k[rate], None, "{rate}");
+        }
+    }
+
+    #[test]
+    fn declined_and_costless_lines_stay_out_of_revenue_and_gross_profit() {
+        use crate::schema::Table;
+        // X1 has only a declined line (500.00); X2 one sold line of 200.00 without a cost.
+        let visits = df!(
+            "visit_id" => ["X1", "X2"],
+            "opened_at" => ["2026-05-05 10:00", "2026-05-06 10:00"].map(ms),
+            "client_id" => ["C1", "C2"],
+            "brand" => ["Lada", "Kia"],
+            "vehicle" => ["A", "B"],
+        )
+        .unwrap();
+        let lines = df!(
+            "visit_id" => ["X1", "X2"],
+            "description" => ["brakes", "wash"],
+            "amount" => [50_000i64, 20_000],
+            "declined" => [true, false],
+        )
+        .unwrap();
+        let model = crate::model::Model::empty()
+            .with(Table::Visits, typed(Table::Visits, visits))
+            .with(Table::OrderLines, typed(Table::OrderLines, lines));
+        let k = kpis(&model, (2026, 5));
+        assert_eq!(k["visits"], Some(2.0));
+        // Revenue is X2's 200 only; ARO divides by the one visit with a sold line.
+        assert_eq!(k["revenue"], Some(200.0));
+        assert_eq!(k["aro"], Some(200.0));
+        // No sold line has a cost: gross profit and its margin are empty, not 0.
+        assert_eq!(k["gross_profit"], None);
+        assert_eq!(k["gp_margin"], None);
+        // No norm hours at all: ELR has a zero denominator; hours per visit is 0 / 2.
+        assert_eq!(k["elr"], None);
+        assert_eq!(k["hours_per_visit"], Some(0.0));
+        // 200 / (200 + 500); missing status means done, so there are no no-shows.
+        assert_eq!(k["close_ratio"], Some(2.0 / 7.0));
+        assert_eq!(k["no_shows"], Some(0.0));
+        assert_eq!(k["on_time_rate"], None);
+        assert_eq!(k["feedback_mean"], None);
+    }
+
+    #[test]
+    fn kpi_table_has_every_metric_for_three_months_sorted() {
+        let period = Period::new(Month::new(2026, 3).unwrap());
+        let f = Facts::compute(&station(), period).unwrap();
+        let t = kpi_table(&f).unwrap();
+        assert_eq!(t.height(), 17 * 3);
+        assert_eq!(
+            t.get_column_names()
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>(),
+            ["metric", "month", "value"]
+        );
+        let metric = t.column("metric").unwrap().str().unwrap();
+        let month = t.column("month").unwrap().str().unwrap();
+        assert_eq!(
+            (metric.get(0), month.get(0)),
+            (Some("aro"), Some("2025-03"))
+        );
+        assert_eq!(
+            (metric.get(1), month.get(1)),
+            (Some("aro"), Some("2026-02"))
+        );
+        assert_eq!(
+            (metric.get(2), month.get(2)),
+            (Some("aro"), Some("2026-03"))
+        );
+        assert_eq!(metric.get(50), Some("visits"));
+        // The January visit V0 is outside M, M−1 and M−12 (2025-03): it only matters as C1's first visit.
+        let visits_jan = kpis(&station(), (2026, 1))["visits"];
+        assert_eq!(visits_jan, Some(1.0));
+    }
+}

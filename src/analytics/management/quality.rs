@@ -1,0 +1,229 @@
+//! Quality of service (SPEC §1 "keep the contract exactly", §4 on-time, turnaround,
+//! comebacks): whether promises were kept, how long cars stayed, which visits came back
+//! under warranty, and who did not come at all.
+
+use polars::prelude::*;
+
+use super::facts::comeback_pairs;
+use super::{figure, ratio, Facts};
+use crate::model::Model;
+
+/// The turnaround buckets in hours: `[from, to)`, the last one open-ended.
+pub const TURNAROUND_BUCKETS: [(f64, Option<f64>, &str); 9] = [
+    (0.0, Some(1.0), "0-1h"),
+    (1.0, Some(2.0), "1-2h"),
+    (2.0, Some(4.0), "2-4h"),
+    (4.0, Some(8.0), "4-8h"),
+    (8.0, Some(24.0), "8-24h"),
+    (24.0, Some(48.0), "1-2d"),
+    (48.0, Some(72.0), "2-3d"),
+    (72.0, Some(168.0), "3-7d"),
+    (168.0, None, "7d+"),
+];
+
+/// `quality.csv`: one row per month of M−12, M−1, M (sorted by month): `month, visits,
+/// with_promise, on_time, on_time_rate, comebacks, comeback_rate, no_shows, no_show_rate,
+/// closed, turnaround_mean_hours, turnaround_median_hours`.
+///
+/// `with_promise` = visits with both closed_at and promised_at; `on_time` = of those, closed
+/// by the promise; `no_show_rate` = no-shows / (visits + no-shows); `closed` = visits with
+/// a turnaround (closed, and not before they were opened).
+pub fn quality(f: &Facts) -> PolarsResult<DataFrame> {
+    let mut rows = Vec::new();
+    for m in f.period.compared() {
+        let no_shows = f.no_shows_of(m).collect()?.height() as i64;
+        let row = f.visits_of(m).select([
+            lit(m.to_string()).alias("month"),
+            figure::visits(),
+            col("on_time")
+                .count()
+                .cast(DataType::Int64)
+                .alias("with_promise"),
+            col("on_time").cast(DataType::Int64).sum().alias("on_time"),
+            figure::on_time_rate(),
+            col("comeback")
+                .cast(DataType::Int64)
+                .sum()
+                .alias("comebacks"),
+            figure::comeback_rate(),
+            lit(no_shows).alias("no_shows"),
+            ratio(lit(no_shows), len().cast(DataType::Int64) + lit(no_shows)).alias("no_show_rate"),
+            col("turnaround_hours")
+                .count()
+                .cast(DataType::Int64)
+                .alias("closed"),
+            col("turnaround_hours")
+                .mean()
+                .alias("turnaround_mean_hours"),
+            col("turnaround_hours")
+                .median()
+                .alias("turnaround_median_hours"),
+        ]);
+        rows.push(row);
+    }
+    concat(rows, UnionArgs::default())?
+        .sort(["month"], SortMultipleOptions::default())
+        .collect()
+}
+
+/// `turnaround.csv`: the distribution of turnaround (closed_at − opened_at) over M's done
+/// visits that have one: `bucket, from_hours, to_hours, visits, share, cumulative_share`,
+/// every bucket of [`TURNAROUND_BUCKETS`] in order (empty buckets included), shares of the
+/// visits with a turnaround.
+pub fn turnaround(f: &Facts) -> PolarsResult<DataFrame> {
+    let t = || col("turnaround_hours");
+    let counts: Vec<Expr> = TURNAROUND_BUCKETS
+        .iter()
+        .map(|&(from, to, name)| {
+            let inside = match to {
+                Some(to) => t().gt_eq(lit(from)).and(t().lt(lit(to))),
+                None => t().gt_eq(lit(from)),
+            };
+            inside.cast(DataType::Int64).sum().alias(name)
+        })
+        .collect();
+    let row = f.visits_of(f.period.month).select(counts).collect()?;
+    let visits: Vec<i64> = TURNAROUND_BUCKETS
+        .iter()
+        .map(|(_, _, name)| Ok(row.column(name)?.i64()?.get(0).unwrap_or(0)))
+        .collect::<PolarsResult<_>>()?;
+    df!(
+        "bucket" => TURNAROUND_BUCKETS.iter().map(|b| b.2).collect::<Vec<_>>(),
+        "from_hours" => TURNAROUND_BUCKETS.iter().map(|b| b.0).collect::<Vec<_>>(),
+        "to_hours" => TURNAROUND_BUCKETS.iter().map(|b| b.1).collect::<Vec<_>>(),
+        "visits" => visits,
+    )?
+    .lazy()
+    .with_column(ratio(col("visits"), col("visits").sum()).alias("share"))
+    .with_column(ratio(col("visits").cum_sum(false), col("visits").sum()).alias("cumulative_share"))
+    .collect()
+}
+
+/// `comebacks.csv`: the pairs behind the comeback rate of M: `visit_id, vehicle, date,
+/// comeback_visit_id, comeback_date, days`, one row per done visit of M and warranty event
+/// on its vehicle 1 to 30 days later, sorted by visit_id, comeback_date, comeback_visit_id.
+pub fn comebacks(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
+    comeback_pairs(model, f.visits_of(f.period.month))?.collect()
+}
+
+/// `no_shows.csv`: the visits of M with status `no_show`: `visit_id, date, client_id,
+/// vehicle, manager, channel`, sorted by date, then visit_id.
+pub fn no_shows(f: &Facts) -> PolarsResult<DataFrame> {
+    f.no_shows_of(f.period.month)
+        .select([
+            col("visit_id"),
+            col("date"),
+            col("client_id"),
+            col("vehicle"),
+            col("manager"),
+            col("channel"),
+        ])
+        .sort(["date", "visit_id"], SortMultipleOptions::default())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::management::testdata::*;
+    use crate::analytics::period::{Month, Period};
+    use crate::schema::Table;
+
+    fn march() -> (Model, Facts) {
+        let model = station();
+        let f = Facts::compute(&model, Period::new(Month::new(2026, 3).unwrap())).unwrap();
+        (model, f)
+    }
+
+    #[test]
+    fn quality_of_three_months() {
+        let (_, f) = march();
+        let t = quality(&f).unwrap();
+        assert_eq!(
+            strs(&t, "month"),
+            [
+                Some("2025-03".into()),
+                Some("2026-02".into()),
+                Some("2026-03".into())
+            ]
+        );
+        assert_eq!(f64s(&t, "visits"), [Some(0.0), Some(0.0), Some(4.0)]);
+        assert_eq!(f64s(&t, "with_promise")[2], Some(2.0));
+        assert_eq!(f64s(&t, "on_time")[2], Some(1.0));
+        assert_eq!(f64s(&t, "on_time_rate"), [None, None, Some(0.5)]);
+        assert_eq!(f64s(&t, "comebacks")[2], Some(1.0));
+        // One no-show against 4 done visits: 1 / 5.
+        assert_eq!(f64s(&t, "no_show_rate"), [None, None, Some(0.2)]);
+        // Turnarounds: V1 6 h, V2 26 h, V3 1 h (V4 not closed): mean 11, median 6.
+        assert_eq!(f64s(&t, "closed")[2], Some(3.0));
+        assert_eq!(f64s(&t, "turnaround_mean_hours")[2], Some(11.0));
+        assert_eq!(f64s(&t, "turnaround_median_hours")[2], Some(6.0));
+    }
+
+    #[test]
+    fn turnaround_distribution_has_every_bucket() {
+        let (_, f) = march();
+        let t = turnaround(&f).unwrap();
+        assert_eq!(t.height(), 9);
+        // 1 h → 1-2h; 6 h → 4-8h; 26 h → 1-2d.
+        let v: Vec<_> = f64s(&t, "visits").into_iter().map(|x| x.unwrap()).collect();
+        assert_eq!(v, [0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0]);
+        assert_eq!(f64s(&t, "share")[1], Some(1.0 / 3.0));
+        assert_eq!(f64s(&t, "cumulative_share")[8], Some(1.0));
+        assert_eq!(f64s(&t, "to_hours")[8], None);
+    }
+
+    #[test]
+    fn comeback_pairs_stop_at_thirty_days() {
+        let (model, f) = march();
+        let t = comebacks(&model, &f).unwrap();
+        // V1 → V3 after exactly 30 days; V2 → V7 after 31 days is not a pair.
+        assert_eq!(strs(&t, "visit_id"), [Some("V1".into())]);
+        assert_eq!(strs(&t, "comeback_visit_id"), [Some("V3".into())]);
+        assert_eq!(strs(&t, "comeback_date"), [Some("2026-03-31".into())]);
+        assert_eq!(f64s(&t, "days"), [Some(30.0)]);
+    }
+
+    #[test]
+    fn a_warranty_line_alone_makes_a_comeback_and_a_declined_one_does_not() {
+        // W1 on 2026-03-02; W2 (no warranty channel) has a sold warranty line 30 days
+        // later; W3 a declined warranty line 5 days later on another car after W4.
+        let visits = df!(
+            "visit_id" => ["W1", "W2", "W4", "W3"],
+            "opened_at" => ["2026-03-02 10:00", "2026-04-01 10:00", "2026-03-03 10:00", "2026-03-08 10:00"].map(ms),
+            "client_id" => ["C1", "C1", "C2", "C2"],
+            "brand" => ["Lada"; 4],
+            "vehicle" => ["A", "A", "B", "B"],
+            "status" => ["done"; 4],
+            "channel" => ["walk_in", "booking", "walk_in", "walk_in"],
+        )
+        .unwrap();
+        let lines = df!(
+            "visit_id" => ["W1", "W2", "W4", "W3"],
+            "description" => ["x"; 4],
+            "amount" => [1000i64, 0, 1000, 0],
+            "warranty" => [false, true, false, true],
+            "declined" => [false, false, false, true],
+        )
+        .unwrap();
+        let model = Model::empty()
+            .with(Table::Visits, typed(Table::Visits, visits))
+            .with(Table::OrderLines, typed(Table::OrderLines, lines));
+        let f = Facts::compute(&model, Period::new(Month::new(2026, 3).unwrap())).unwrap();
+        let t = comebacks(&model, &f).unwrap();
+        assert_eq!(strs(&t, "visit_id"), [Some("W1".into())]);
+        assert_eq!(strs(&t, "comeback_visit_id"), [Some("W2".into())]);
+        // March: W1, W4, W3 → one comeback of three.
+        let k: Vec<_> = crate::analytics::management::kpi::month_kpis(&f, f.period.month).unwrap();
+        let rate = k.iter().find(|(m, _)| *m == "comeback_rate").unwrap().1;
+        assert_eq!(rate, Some(1.0 / 3.0));
+    }
+
+    #[test]
+    fn no_shows_of_march() {
+        let (_, f) = march();
+        let t = no_shows(&f).unwrap();
+        assert_eq!(strs(&t, "visit_id"), [Some("V6".into())]);
+        assert_eq!(strs(&t, "date"), [Some("2026-03-16".into())]);
+    }
+}

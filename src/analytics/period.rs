@@ -1,0 +1,387 @@
+//! The report month and the dates derived from it (SPEC §4, §4.1): M, its as-of date, the
+//! compared months M−1 and M−12, the default-month rule and the check that a requested
+//! month lies within the data. Every analytics module takes its windows from here so
+//! that "the month" means the same thing in every table.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use polars::prelude::*;
+
+use crate::error::ExitCode;
+use crate::model::Model;
+
+/// A calendar month.
+///
+/// ```
+/// use stoa::analytics::period::Month;
+/// let m = Month::parse("2026-03").unwrap();
+/// assert_eq!(m.to_string(), "2026-03");
+/// assert_eq!(m.shift(-12).to_string(), "2025-03");
+/// assert_eq!(m.last_day().to_string(), "2026-03-31");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    year: i32,
+    month: u32,
+}
+
+/// A problem choosing the report month.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum PeriodError {
+    /// `--month` is not of the form YYYY-MM.
+    #[error(
+        "the month {value:?} is not of the form YYYY-MM (for example 2026-09): correct --month"
+    )]
+    BadMonth {
+        /// The text given.
+        value: String,
+    },
+    /// `--month` names a month without any visit around it.
+    #[error("the month {month} is outside the data, whose visits run from {first} to {last}: choose a month between {first} and {last} with --month YYYY-MM")]
+    OutsideData {
+        /// The requested month.
+        month: Month,
+        /// The first month of the data.
+        first: Month,
+        /// The last month of the data.
+        last: Month,
+    },
+    /// The visits table holds no row at all.
+    #[error(
+        "the visits table holds no visit, so there is no month to report on: check the data folder"
+    )]
+    NoVisits,
+    /// No month of the data is complete and none was asked for.
+    #[error("the data holds no complete month: its visits run from {first} to {last}, and the default report month is the latest month whose last day is covered; pass --month {month} to report on that partial month")]
+    NoCompleteMonth {
+        /// First visit date.
+        first: NaiveDate,
+        /// Last visit date.
+        last: NaiveDate,
+        /// The month of the last visit.
+        month: Month,
+    },
+}
+
+impl PeriodError {
+    /// A bad `--month` is a usage error (2); data without visits or without a complete
+    /// month is bad data (1).
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            PeriodError::BadMonth { .. } | PeriodError::OutsideData { .. } => ExitCode::Usage,
+            PeriodError::NoVisits | PeriodError::NoCompleteMonth { .. } => ExitCode::BadData,
+        }
+    }
+}
+
+impl Month {
+    /// A month from its year and number (1..=12); `None` when the number is not a month.
+    pub fn new(year: i32, month: u32) -> Option<Month> {
+        (1..=12).contains(&month).then_some(Month { year, month })
+    }
+
+    /// The month a date falls in.
+    pub fn of(date: NaiveDate) -> Month {
+        Month {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    /// Parse `YYYY-MM` (surrounding white space allowed).
+    ///
+    /// ```
+    /// use stoa::analytics::period::Month;
+    /// assert!(Month::parse("2026-13").is_err());
+    /// assert!(Month::parse("03.2026").is_err());
+    /// ```
+    pub fn parse(text: &str) -> Result<Month, PeriodError> {
+        let bad = || PeriodError::BadMonth {
+            value: text.to_string(),
+        };
+        let t = text.trim();
+        let (y, m) = t.split_once('-').ok_or_else(bad)?;
+        if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let year: i32 = y.parse().map_err(|_| bad())?;
+        let month: u32 = m.parse().map_err(|_| bad())?;
+        Month::new(year, month).ok_or_else(bad)
+    }
+
+    /// The year.
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// The month number, 1..=12.
+    pub fn number(self) -> u32 {
+        self.month
+    }
+
+    /// The first day of the month.
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("a Month is always valid")
+    }
+
+    /// The last day of the month.
+    pub fn last_day(self) -> NaiveDate {
+        self.shift(1)
+            .first_day()
+            .pred_opt()
+            .expect("dates before year −262144 do not occur")
+    }
+
+    /// The month `n` months later (earlier when `n` is negative).
+    pub fn shift(self, n: i32) -> Month {
+        let index = self.year * 12 + self.month as i32 - 1 + n;
+        Month {
+            year: index.div_euclid(12),
+            month: index.rem_euclid(12) as u32 + 1,
+        }
+    }
+
+    /// The polars expression that is true for a `Date` column within this month.
+    pub fn contains(self, date: Expr) -> Expr {
+        date.clone()
+            .gt_eq(date_lit(self.first_day()))
+            .and(date.lt_eq(date_lit(self.last_day())))
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// The report period: the month M and its as-of date (M's last day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    /// The report month M.
+    pub month: Month,
+    /// The as-of date: the last day of M. Data after it is not used (except the 30-day
+    /// comeback look-ahead).
+    pub as_of: NaiveDate,
+}
+
+impl Period {
+    /// The period of a month.
+    ///
+    /// ```
+    /// use stoa::analytics::period::{Month, Period};
+    /// let p = Period::new(Month::new(2024, 2).unwrap());
+    /// assert_eq!(p.as_of.to_string(), "2024-02-29");
+    /// assert_eq!(p.compared().map(|m| m.to_string()), ["2024-02", "2024-01", "2023-02"]);
+    /// ```
+    pub fn new(month: Month) -> Period {
+        Period {
+            month,
+            as_of: month.last_day(),
+        }
+    }
+
+    /// M−1.
+    pub fn previous(&self) -> Month {
+        self.month.shift(-1)
+    }
+
+    /// M−12.
+    pub fn year_ago(&self) -> Month {
+        self.month.shift(-12)
+    }
+
+    /// The three months every KPI is shown for: M, M−1, M−12.
+    pub fn compared(&self) -> [Month; 3] {
+        [self.month, self.previous(), self.year_ago()]
+    }
+}
+
+/// The first and last visit dates of the data (all statuses: a no-show is data too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DataSpan {
+    /// Date of the earliest `opened_at`.
+    pub first: NaiveDate,
+    /// Date of the latest `opened_at`.
+    pub last: NaiveDate,
+}
+
+impl DataSpan {
+    /// The span of the visits of a model; `None` when there is no visit.
+    pub fn of(model: &Model) -> PolarsResult<Option<DataSpan>> {
+        let out = model
+            .visits
+            .clone()
+            .select([
+                col("date").min().cast(DataType::Int32).alias("first"),
+                col("date").max().cast(DataType::Int32).alias("last"),
+            ])
+            .collect()?;
+        let day = |name: &str| -> PolarsResult<Option<NaiveDate>> {
+            Ok(out.column(name)?.i32()?.get(0).map(from_days))
+        };
+        Ok(match (day("first")?, day("last")?) {
+            (Some(first), Some(last)) => Some(DataSpan { first, last }),
+            _ => None,
+        })
+    }
+}
+
+/// The default report month (SPEC §4.1): the month of the latest `opened_at` if that date
+/// is the month's last day, else the month before.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use stoa::analytics::period::default_month;
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// assert_eq!(default_month(d(2026, 10, 31)).to_string(), "2026-10");
+/// assert_eq!(default_month(d(2026, 10, 30)).to_string(), "2026-09");
+/// ```
+pub fn default_month(latest: NaiveDate) -> Month {
+    let m = Month::of(latest);
+    if latest == m.last_day() {
+        m
+    } else {
+        m.shift(-1)
+    }
+}
+
+/// Choose the report period: the requested `--month` when it lies within the data's
+/// months, else the default month.
+pub fn choose(span: Option<DataSpan>, requested: Option<&str>) -> Result<Period, PeriodError> {
+    let requested = requested.map(Month::parse).transpose()?;
+    let span = span.ok_or(PeriodError::NoVisits)?;
+    let (first, last) = (Month::of(span.first), Month::of(span.last));
+    let month = match requested {
+        Some(month) if month < first || month > last => {
+            return Err(PeriodError::OutsideData { month, first, last })
+        }
+        Some(month) => month,
+        None => {
+            let month = default_month(span.last);
+            if month < first {
+                return Err(PeriodError::NoCompleteMonth {
+                    first: span.first,
+                    last: span.last,
+                    month: last,
+                });
+            }
+            month
+        }
+    };
+    Ok(Period::new(month))
+}
+
+/// Days since 1970-01-01, the physical value of a polars `Date`.
+pub fn to_days(date: NaiveDate) -> i32 {
+    (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid")).num_days() as i32
+}
+
+/// The date of a polars `Date` physical value.
+pub fn from_days(days: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid") + chrono::Duration::days(days as i64)
+}
+
+/// A `Date` literal. (polars turns a `NaiveDate` literal into a datetime, which would make
+/// every comparison with a `Date` column a cast; this keeps it a date.)
+pub fn date_lit(date: NaiveDate) -> Expr {
+    lit(to_days(date)).cast(DataType::Date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::Table;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn span(a: NaiveDate, b: NaiveDate) -> Option<DataSpan> {
+        Some(DataSpan { first: a, last: b })
+    }
+
+    #[test]
+    fn default_month_is_the_last_complete_month() {
+        // The latest visit on the month's last day makes that month complete …
+        assert_eq!(default_month(d(2026, 2, 28)), Month::new(2026, 2).unwrap());
+        assert_eq!(default_month(d(2024, 2, 29)), Month::new(2024, 2).unwrap());
+        // … one day short (2024 is a leap year) and it is the month before.
+        assert_eq!(default_month(d(2024, 2, 28)), Month::new(2024, 1).unwrap());
+        // The month before January is December of the year before.
+        assert_eq!(default_month(d(2026, 1, 15)), Month::new(2025, 12).unwrap());
+        let p = choose(span(d(2025, 1, 3), d(2026, 10, 17)), None).unwrap();
+        assert_eq!(p.month.to_string(), "2026-09");
+        assert_eq!(p.as_of, d(2026, 9, 30));
+    }
+
+    #[test]
+    fn month_outside_the_data_is_a_usage_error_naming_the_span() {
+        let s = span(d(2025, 3, 10), d(2026, 10, 31));
+        let err = choose(s, Some("2026-11")).unwrap_err();
+        assert_eq!(err.exit_code(), ExitCode::Usage);
+        let text = err.to_string();
+        assert!(
+            text.contains("2026-11") && text.contains("2025-03") && text.contains("2026-10"),
+            "{text}"
+        );
+        assert!(matches!(
+            choose(s, Some("2025-02")),
+            Err(PeriodError::OutsideData { .. })
+        ));
+        // The first and last months of the data are inside, even when partial.
+        assert_eq!(
+            choose(s, Some("2025-03")).unwrap().month.to_string(),
+            "2025-03"
+        );
+        assert_eq!(choose(s, Some(" 2026-10 ")).unwrap().as_of, d(2026, 10, 31));
+        let bad = choose(s, Some("2026-1")).unwrap_err();
+        assert_eq!(
+            bad,
+            PeriodError::BadMonth {
+                value: "2026-1".into()
+            }
+        );
+        assert_eq!(bad.exit_code(), ExitCode::Usage);
+    }
+
+    #[test]
+    fn no_visits_and_no_complete_month_are_data_errors() {
+        assert_eq!(choose(None, None), Err(PeriodError::NoVisits));
+        let err = choose(span(d(2026, 10, 2), d(2026, 10, 20)), None).unwrap_err();
+        assert_eq!(err.exit_code(), ExitCode::BadData);
+        assert!(err.to_string().contains("--month 2026-10"), "{err}");
+    }
+
+    #[test]
+    fn shift_crosses_years_both_ways() {
+        let m = Month::new(2026, 1).unwrap();
+        assert_eq!(m.shift(-1).to_string(), "2025-12");
+        assert_eq!(m.shift(-12).to_string(), "2025-01");
+        assert_eq!(m.shift(-13).to_string(), "2024-12");
+        assert_eq!(m.shift(11).to_string(), "2026-12");
+        assert_eq!(m.shift(12).to_string(), "2027-01");
+    }
+
+    #[test]
+    fn span_and_contains_work_on_the_model() {
+        let visits = crate::model::empty_frame(Table::Visits);
+        assert_eq!(
+            DataSpan::of(&Model::empty().with(Table::Visits, visits.lazy())).unwrap(),
+            None
+        );
+        let dates = df!("date" => [to_days(d(2026, 2, 28)), to_days(d(2026, 3, 1)), to_days(d(2026, 3, 31)), to_days(d(2026, 4, 1))])
+            .unwrap()
+            .lazy()
+            .select([col("date").cast(DataType::Date)]);
+        let m = Month::new(2026, 3).unwrap();
+        let n = dates
+            .filter(m.contains(col("date")))
+            .collect()
+            .unwrap()
+            .height();
+        assert_eq!(n, 2); // 1 and 31 March, both ends included
+        assert_eq!(from_days(to_days(d(2026, 3, 31))), d(2026, 3, 31));
+    }
+}

@@ -1,0 +1,567 @@
+//! Cell parsing as polars expressions over whole columns (SPEC §2 "Cell values", §4.1):
+//! dates in every form an accounting export uses, money with spaces, `₽` and decimal
+//! commas, Russian booleans, and the canonical vocabularies. Each parser also says which
+//! cells failed, so that the row can be rejected with a reason.
+
+use polars::prelude::*;
+
+use crate::ingest::normalize;
+use crate::schema::{EnumKind, Kind};
+
+/// Excel's day 0 is 1899-12-30; Unix day 0 is serial 25 569.
+const EXCEL_UNIX_EPOCH: f64 = 25_569.0;
+const MS_PER_DAY: f64 = 86_400_000.0;
+
+const TRUE_WORDS: &[&str] = &[
+    "да",
+    "yes",
+    "y",
+    "1",
+    "true",
+    "+",
+    "д",
+    "истина",
+    "t",
+    "1.0",
+];
+const FALSE_WORDS: &[&str] = &[
+    "нет", "no", "n", "0", "false", "-", "−", "н", "ложь", "f", "0.0",
+];
+
+/// The reason written into the rejects table when a cell of this kind cannot be read.
+pub fn reason(kind: Kind) -> String {
+    match kind {
+        Kind::Text => "unreadable text".to_string(),
+        Kind::Date => {
+            "unparseable date: expected dd.mm.yyyy, yyyy-mm-dd or an Excel date".to_string()
+        }
+        Kind::DateTime => {
+            "unparseable date: expected dd.mm.yyyy [hh:mm], yyyy-mm-dd [hh:mm] or an Excel date"
+                .to_string()
+        }
+        Kind::Money => {
+            "unparseable money: expected a number such as 1 234,50 or 1234.50 ₽".to_string()
+        }
+        Kind::Int => "not a whole number".to_string(),
+        Kind::Number => "not a number".to_string(),
+        Kind::Bool => {
+            "not a yes/no value: expected да/нет, yes/no, 1/0, true/false or +/−".to_string()
+        }
+        Kind::Enum(e) => format!(
+            "unknown {} value: expected one of {}",
+            enum_name(e),
+            normalize::canonical_values(e).join(", ")
+        ),
+    }
+}
+
+fn enum_name(e: EnumKind) -> &'static str {
+    match e {
+        EnumKind::Channel => "channel",
+        EnumKind::Status => "status",
+        EnumKind::Category => "category",
+        EnumKind::LineKind => "line kind",
+        EnumKind::ClientKind => "client kind",
+    }
+}
+
+fn null_str() -> Expr {
+    lit(NULL).cast(DataType::String)
+}
+
+/// Trim a text column and turn empty strings into null. Non-text input is cast to text.
+///
+/// ```
+/// use polars::prelude::*;
+/// let df = df!("t" => ["  a ", "", " "]).unwrap();
+/// let out = df.lazy().select([stoa::ingest::cells::clean_text(col("t"))]).collect().unwrap();
+/// let v: Vec<_> = out.column("t").unwrap().str().unwrap().iter().collect();
+/// assert_eq!(v, [Some("a"), None, None]);
+/// ```
+pub fn clean_text(raw: Expr) -> Expr {
+    let t = raw.cast(DataType::String).str().strip_chars(null_str());
+    // A when/then takes the name of its first branch; keep the input column's name.
+    when(t.clone().str().len_bytes().eq(lit(0u32)))
+        .then(null_str())
+        .otherwise(t)
+        .name()
+        .keep()
+}
+
+/// How one column is parsed, in stages that each evaluate an expression once per cell
+/// (polars does not share sub-expressions across `when/then` branches, so a reused
+/// expression is materialised as a column first).
+///
+/// 1. `prepare`: the raw text reduced to a canonical form (`__prep_<name>`), if needed;
+/// 2. `value`: the typed value, null where empty or unparseable;
+/// 3. `bad`: true where the raw cell held something that is not a value of the kind;
+/// 4. `fill`: the value with the empty-cell default of the kind (SPEC §4.1).
+pub struct Plan {
+    /// Stage 1, aliased `__prep_<name>`; None when the value reads the raw column directly.
+    pub prepare: Option<Expr>,
+    /// Stage 2, aliased `<name>`.
+    pub value: Expr,
+    /// Stage 3 (reads the raw and value columns), aliased `__bad_<name>`.
+    pub bad: Expr,
+    /// Stage 4 (reads the raw and value columns), aliased `<name>`.
+    pub fill: Expr,
+}
+
+/// The name of the prepared-text column of a column.
+pub fn prep_name(name: &str) -> String {
+    format!("__prep_{name}")
+}
+
+/// The name of the bad-cell flag column of a column.
+pub fn bad_name(name: &str) -> String {
+    format!("__bad_{name}")
+}
+
+/// Plan the parsing of column `raw` (cleaned with [`clean_text`] when it is text, or a
+/// typed Parquet column of `raw_dtype`) into the model column `name` of `kind`.
+pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType) -> Plan {
+    let r = || col(raw);
+    let v = || col(name);
+    // Typed sources (Parquet) need no text parsing when they already hold the right family.
+    let typed = match (kind, raw_dtype) {
+        (Kind::Date, DataType::Date | DataType::Datetime(_, _)) => Some(r().cast(DataType::Date)),
+        (Kind::DateTime, DataType::Date | DataType::Datetime(_, _)) => Some(r().cast(kind.dtype())),
+        (Kind::Money, d) if d.is_primitive_numeric() => Some(kopecks(r().cast(DataType::Float64))),
+        (Kind::Number, d) if d.is_primitive_numeric() => Some(r().cast(DataType::Float64)),
+        (Kind::Int, d) if d.is_primitive_numeric() => Some(r().cast(DataType::Float64)),
+        (Kind::Bool, DataType::Boolean) => Some(r()),
+        _ => None,
+    };
+    let p = || col(prep_name(name));
+    let (prepare, value) = match typed {
+        Some(value) => (None, value),
+        None => match kind {
+            Kind::Text => (None, r().cast(DataType::String)),
+            Kind::Date => (Some(date_text(r())), date(p())),
+            Kind::DateTime => (Some(date_text(r())), datetime(p())),
+            Kind::Money => (Some(number_text(r())), kopecks(number(p()))),
+            Kind::Number | Kind::Int => (Some(number_text(r())), number(p())),
+            Kind::Bool => (Some(normalize::fold_expr(r())), boolean(p())),
+            Kind::Enum(e) => (None, normalize::canonical(e, r())),
+        },
+    };
+    let mut bad = r().is_not_null().and(v().is_null());
+    if kind == Kind::Int {
+        bad = bad
+            .or(v().neq(v().floor()).fill_null(lit(false)))
+            .or(v().abs().gt(lit(9.0e15)).fill_null(lit(false)));
+    }
+    let fill = match kind {
+        Kind::Int => when(v().eq(v().floor()))
+            .then(v().cast(DataType::Int64))
+            .otherwise(lit(NULL).cast(DataType::Int64)),
+        Kind::Bool => v().fill_null(lit(false)),
+        Kind::Enum(e) => match normalize::empty_default(e) {
+            Some(d) => when(r().is_null()).then(lit(d)).otherwise(v()),
+            None => v(),
+        },
+        _ => v(),
+    };
+    Plan {
+        prepare: prepare.map(|e| e.alias(prep_name(name))),
+        value: value.alias(name),
+        bad: bad.alias(bad_name(name)),
+        fill: fill.alias(name),
+    }
+}
+
+/// Currency units (Float64) to integer kopecks, rounded half away from zero.
+fn kopecks(units: Expr) -> Expr {
+    (units * lit(100.0))
+        .round(0, RoundMode::HalfAwayFromZero)
+        .cast(DataType::Int64)
+}
+
+/// Excel serial number (days since 1899-12-30, fraction = time of day) as milliseconds
+/// since the Unix epoch; null when the text is not a plausible serial (years 1900–9999).
+fn serial_ms(s: Expr) -> Expr {
+    let f = s.clone().cast(DataType::Float64);
+    let ok = s
+        .str()
+        .contains(lit(r"^\d+(\.\d+)?$"), false)
+        .and(f.clone().gt_eq(lit(1.0)))
+        .and(f.clone().lt(lit(2_958_466.0)));
+    when(ok)
+        .then(
+            ((f - lit(EXCEL_UNIX_EPOCH)) * lit(MS_PER_DAY))
+                .round(0, RoundMode::HalfAwayFromZero)
+                .cast(DataType::Int64),
+        )
+        .otherwise(lit(NULL).cast(DataType::Int64))
+}
+
+fn strptime_opts(format: &str) -> StrptimeOptions {
+    StrptimeOptions {
+        format: Some(format.into()),
+        strict: false,
+        exact: true,
+        cache: true,
+    }
+}
+
+/// Every date form rewritten as ISO `yyyy-mm-dd[ hh:mm[:ss]]`, so that three formats
+/// (and the serial) parse them all.
+fn date_text(s: Expr) -> Expr {
+    s.str()
+        // dd.mm.yyyy and dd/mm/yyyy → yyyy-mm-dd
+        .replace(
+            lit(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})"),
+            lit("${3}-${2}-${1}"),
+            false,
+        )
+        // yyyy.mm.dd → yyyy-mm-dd
+        .str()
+        .replace(
+            lit(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})"),
+            lit("${1}-${2}-${3}"),
+            false,
+        )
+        // ISO `T` separator and fractional seconds
+        .str()
+        .replace(lit(r"^(\d{4}-\d{1,2}-\d{1,2})T"), lit("${1} "), false)
+        .str()
+        .replace(lit(r"(\d:\d{2})\.\d+$"), lit("${1}"), false)
+}
+
+const ISO_DATETIME: [&str; 2] = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"];
+const ISO_DATE: &str = "%Y-%m-%d";
+
+fn datetime(p: Expr) -> Expr {
+    let dt = DataType::Datetime(TimeUnit::Milliseconds, None);
+    let mut tries: Vec<Expr> = ISO_DATETIME
+        .iter()
+        .map(|f| {
+            p.clone().str().to_datetime(
+                Some(TimeUnit::Milliseconds),
+                None,
+                strptime_opts(f),
+                lit("raise"),
+            )
+        })
+        .collect();
+    tries.push(
+        p.clone()
+            .str()
+            .to_date(strptime_opts(ISO_DATE))
+            .cast(dt.clone()),
+    );
+    tries.push(serial_ms(p).cast(dt));
+    coalesce(&tries)
+}
+
+fn date(p: Expr) -> Expr {
+    coalesce(&[
+        p.clone().str().to_date(strptime_opts(ISO_DATE)),
+        datetime(p).cast(DataType::Date),
+    ])
+}
+
+/// Text of a number with currency words, units and spaces removed (stage 1 of numbers).
+fn number_text(s: Expr) -> Expr {
+    s.str()
+        .to_lowercase()
+        .str()
+        .replace_all(lit("−"), lit("-"), true)
+        .str()
+        .replace_all(
+            lit(r"^(₽|\$|€|руб\.?|rub)\s*|\s*(₽|\$|€|руб\.?|р\.|р|rub\.?|rur|км|km|шт\.?|ч\.?|%)$"),
+            lit(""),
+            false,
+        )
+        // Thousands separators: spaces of every kind and apostrophes.
+        .str()
+        .replace_all(lit(r"[\s']"), lit(""), false)
+}
+
+/// A number from prepared text: one mark is the decimal mark; with both `,` and `.` the
+/// last is; repeated marks of one kind are thousands separators.
+fn number(p: Expr) -> Expr {
+    let valid = p.clone().str().contains(
+        lit(r"^[-+]?(\d+|\d*[.,]\d+|\d{1,3}(,\d{3})+(\.\d*)?|\d{1,3}(\.\d{3})+(,\d*)?)$"),
+        false,
+    );
+    // Thousands separators: a mark repeated, or followed by the other mark. A single mark
+    // alone is the decimal mark (`1,234` is 1.234, as a Russian export means it).
+    let comma_thousands = p.clone().str().contains(
+        lit(r"^[-+]?\d{1,3}((,\d{3}){2,}(\.\d*)?|,\d{3}\.\d*)$"),
+        false,
+    );
+    let dot_thousands = p.clone().str().contains(
+        lit(r"^[-+]?\d{1,3}((\.\d{3}){2,}(,\d*)?|\.\d{3},\d*)$"),
+        false,
+    );
+    let plain = when(comma_thousands)
+        .then(p.clone().str().replace_all(lit(","), lit(""), true))
+        .when(dot_thousands)
+        .then(
+            p.clone()
+                .str()
+                .replace_all(lit("."), lit(""), true)
+                .str()
+                .replace_all(lit(","), lit("."), true),
+        )
+        .otherwise(p.str().replace_all(lit(","), lit("."), true));
+    when(valid)
+        .then(plain.cast(DataType::Float64))
+        .otherwise(lit(NULL).cast(DataType::Float64))
+}
+
+fn boolean(folded: Expr) -> Expr {
+    let set = |words: &[&str]| lit(Series::new("w".into(), words)).implode(true);
+    when(folded.clone().is_in(set(TRUE_WORDS), false))
+        .then(lit(true))
+        .when(folded.is_in(set(FALSE_WORDS), false))
+        .then(lit(false))
+        .otherwise(lit(NULL).cast(DataType::Boolean))
+}
+
+/// Run a plan on a frame whose column `raw` holds the raw values: the four stages in order.
+/// Validation runs the stages of all columns together; this is the one-column form.
+pub fn apply(lf: LazyFrame, plan: Plan) -> LazyFrame {
+    let lf = match plan.prepare {
+        Some(p) => lf.with_column(p),
+        None => lf,
+    };
+    lf.with_column(plan.value)
+        .with_column(plan.bad)
+        .with_column(plan.fill)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDate, NaiveDateTime};
+
+    /// Parse text cells as `kind`; returns the values as a Series and the bad flags.
+    fn run(kind: Kind, cells: &[Option<&str>]) -> (Series, Vec<bool>) {
+        let df = df!("raw" => cells).unwrap();
+        let lf = df.lazy().with_column(clean_text(col("raw")));
+        let out = apply(lf, plan(kind, "raw", "v", &DataType::String))
+            .collect()
+            .unwrap();
+        let bad = out
+            .column("__bad_v")
+            .unwrap()
+            .bool()
+            .unwrap()
+            .iter()
+            .map(|b| b.unwrap())
+            .collect();
+        (
+            out.column("v").unwrap().as_materialized_series().clone(),
+            bad,
+        )
+    }
+
+    fn dates(cells: &[Option<&str>]) -> (Vec<Option<NaiveDate>>, Vec<bool>) {
+        let (s, bad) = run(Kind::Date, cells);
+        (s.date().unwrap().as_date_iter().collect(), bad)
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn dates_in_every_form() {
+        let (v, bad) = dates(&[
+            Some("05.03.2024"),
+            Some("2024-03-05"),
+            Some("45356"),    // Excel serial of 2024-03-05
+            Some("45356.75"), // with a time of day
+            Some("5.3.2024"), // no leading zeros
+            Some("05.03.2024 14:30"),
+            Some("2024-03-05 14:30:00"),
+            Some(""),
+            None,
+            Some("31.02.2024"), // no such day
+            Some("вчера"),
+        ]);
+        assert_eq!(
+            v,
+            vec![
+                d(2024, 3, 5),
+                d(2024, 3, 5),
+                d(2024, 3, 5),
+                d(2024, 3, 5),
+                d(2024, 3, 5),
+                d(2024, 3, 5),
+                d(2024, 3, 5),
+                None,
+                None,
+                None,
+                None
+            ]
+        );
+        assert_eq!(
+            bad,
+            [false, false, false, false, false, false, false, false, false, true, true]
+        );
+    }
+
+    #[test]
+    fn datetimes_keep_the_time_of_day() {
+        let (s, bad) = run(
+            Kind::DateTime,
+            &[
+                Some("05.03.2024 14:30"),
+                Some("45356.75"),
+                Some("2024-03-05"),
+                Some("2024-03-05T08:05:09"),
+                Some("25:00"),
+            ],
+        );
+        let v: Vec<Option<NaiveDateTime>> = s.datetime().unwrap().as_datetime_iter().collect();
+        let at = |h, m, sec| {
+            NaiveDate::from_ymd_opt(2024, 3, 5)
+                .unwrap()
+                .and_hms_opt(h, m, sec)
+        };
+        assert_eq!(
+            v,
+            vec![at(14, 30, 0), at(18, 0, 0), at(0, 0, 0), at(8, 5, 9), None]
+        );
+        assert_eq!(bad, [false, false, false, false, true]);
+    }
+
+    #[test]
+    fn money_as_accounting_exports_write_it() {
+        let (s, bad) = run(
+            Kind::Money,
+            &[
+                Some("1 234,50"),
+                Some("1\u{a0}234,50 ₽"),
+                Some("1234.5 руб."),
+                Some("1 234 567"),
+                Some("1,234.56"),   // comma thousands, dot decimal
+                Some("1.234,56"),   // dot thousands, comma decimal
+                Some("12,345,678"), // several commas: thousands
+                Some("0,5"),
+                Some("-300"),
+                Some("−300,00"), // Unicode minus
+                Some("99.999"),  // one mark: decimal, rounded to the kopeck
+                Some(""),
+                Some("бесплатно"),
+                Some("1,2,3.4.5"),
+            ],
+        );
+        let v: Vec<Option<i64>> = s.i64().unwrap().iter().collect();
+        assert_eq!(
+            v,
+            vec![
+                Some(123_450),
+                Some(123_450),
+                Some(123_450),
+                Some(123_456_700),
+                Some(123_456),
+                Some(123_456),
+                Some(1_234_567_800),
+                Some(50),
+                Some(-30_000),
+                Some(-30_000),
+                Some(10_000),
+                None,
+                None,
+                None
+            ]
+        );
+        assert_eq!(
+            bad,
+            [
+                false, false, false, false, false, false, false, false, false, false, false, false,
+                true, true
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_and_whole_numbers() {
+        let (s, bad) = run(
+            Kind::Number,
+            &[Some("1,5"), Some("2"), Some("15%"), Some("x")],
+        );
+        assert_eq!(
+            s.f64().unwrap().iter().collect::<Vec<_>>(),
+            vec![Some(1.5), Some(2.0), Some(15.0), None]
+        );
+        assert_eq!(bad, [false, false, false, true]);
+        let (s, bad) = run(
+            Kind::Int,
+            &[Some("123 456"), Some("15 000 км"), Some("12,5"), Some("")],
+        );
+        assert_eq!(
+            s.i64().unwrap().iter().collect::<Vec<_>>(),
+            vec![Some(123_456), Some(15_000), None, None]
+        );
+        assert_eq!(bad, [false, false, true, false]);
+    }
+
+    #[test]
+    fn booleans_in_both_languages_and_empty_is_false() {
+        let (s, bad) = run(
+            Kind::Bool,
+            &[
+                Some("да"),
+                Some("Нет"),
+                Some("yes"),
+                Some("no"),
+                Some("1"),
+                Some("0"),
+                Some("TRUE"),
+                Some("false"),
+                Some("+"),
+                Some("−"),
+                Some("-"),
+                None,
+                Some("может быть"),
+            ],
+        );
+        let v: Vec<Option<bool>> = s.bool().unwrap().iter().collect();
+        let t = Some(true);
+        let f = Some(false);
+        assert_eq!(v, vec![t, f, t, f, t, f, t, f, t, f, f, f, f]);
+        assert_eq!(bad.iter().filter(|b| **b).count(), 1);
+        assert!(bad[12]);
+    }
+
+    #[test]
+    fn enums_default_when_empty_and_reject_unknown_status() {
+        let (s, bad) = run(
+            Kind::Enum(EnumKind::Status),
+            &[None, Some("Отменён"), Some("в работе")],
+        );
+        assert_eq!(
+            s.str().unwrap().iter().collect::<Vec<_>>(),
+            vec![Some("done"), Some("cancelled"), None]
+        );
+        assert_eq!(bad, [false, false, true]);
+        let (s, bad) = run(Kind::Enum(EnumKind::Channel), &[None, Some("новый канал")]);
+        assert_eq!(
+            s.str().unwrap().iter().collect::<Vec<_>>(),
+            vec![Some("other"), Some("other")]
+        );
+        assert_eq!(bad, [false, false]);
+    }
+
+    #[test]
+    fn typed_parquet_columns_pass_through() {
+        let df = df!("raw" => [1234.5f64, 0.125]).unwrap();
+        let out = apply(df.lazy(), plan(Kind::Money, "raw", "m", &DataType::Float64))
+            .collect()
+            .unwrap();
+        assert_eq!(
+            out.column("m")
+                .unwrap()
+                .i64()
+                .unwrap()
+                .iter()
+                .collect::<Vec<_>>(),
+            vec![Some(123_450), Some(13)]
+        );
+    }
+}

@@ -1,0 +1,193 @@
+//! Finding the header row among title rows and matching its cells to canonical columns by
+//! the synonyms of SPEC §2 and of the configuration.
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::schema::{fold, Column, Table};
+
+/// How far down a sheet the header is looked for (SPEC §4.1).
+pub const HEADER_SEARCH_ROWS: usize = 30;
+
+/// The header row that was found and how its cells map to canonical columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// Index of the header among the rows that were searched (0-based).
+    pub index: usize,
+    /// Every cell of the header row as written (trimmed).
+    pub cells: Vec<String>,
+    /// Canonical column → position in the row. The first matching cell wins.
+    pub mapping: BTreeMap<&'static str, usize>,
+}
+
+impl Header {
+    /// The header text the user wrote for a canonical column.
+    pub fn source_name<'a>(&'a self, canonical: &'a str) -> &'a str {
+        self.mapping
+            .get(canonical)
+            .map(|&i| self.cells[i].as_str())
+            .unwrap_or(canonical)
+    }
+}
+
+/// Header synonyms of one table: built-in plus the configuration's, all folded.
+pub struct Synonyms {
+    table: Table,
+    names: Vec<(&'static Column, Vec<String>)>,
+}
+
+impl Synonyms {
+    /// The synonyms of a table under a configuration.
+    pub fn new(table: Table, config: &Config) -> Synonyms {
+        let extra = config
+            .columns
+            .iter()
+            .find(|(t, _)| Table::from_name(t) == Some(table))
+            .map(|(_, c)| c);
+        let names = table
+            .columns()
+            .iter()
+            .map(|c| {
+                let mut n: Vec<String> = std::iter::once(c.name)
+                    .chain(c.synonyms.iter().copied())
+                    .map(fold)
+                    .collect();
+                if let Some(more) = extra.and_then(|e| e.get(c.name)) {
+                    n.extend(more.iter().map(|s| fold(s)));
+                }
+                (c, n)
+            })
+            .collect();
+        Synonyms { table, names }
+    }
+
+    /// The canonical column a header cell names, if any.
+    ///
+    /// ```
+    /// use stoa::{config::Config, ingest::header::Synonyms, schema::Table};
+    /// let s = Synonyms::new(Table::Visits, &Config::default());
+    /// assert_eq!(s.column_of(" Дата приёма "), Some("opened_at"));
+    /// assert_eq!(s.column_of("Госномер"), Some("plate"));
+    /// assert_eq!(s.column_of("Комментарий"), None);
+    /// ```
+    pub fn column_of(&self, cell: &str) -> Option<&'static str> {
+        let f = fold(cell);
+        if f.is_empty() {
+            return None;
+        }
+        self.names
+            .iter()
+            .find(|(_, n)| n.contains(&f))
+            .map(|(c, _)| c.name)
+    }
+
+    /// The table these synonyms belong to.
+    pub fn table(&self) -> Table {
+        self.table
+    }
+
+    /// Find the header among the first rows: the row that names the most known columns
+    /// (the first such row on a tie). None when no row names any.
+    pub fn find_header(&self, rows: &[Vec<String>]) -> Option<Header> {
+        let mut best: Option<Header> = None;
+        for (index, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+            let mut mapping = BTreeMap::new();
+            for (i, cell) in row.iter().enumerate() {
+                if let Some(c) = self.column_of(cell) {
+                    mapping.entry(c).or_insert(i);
+                }
+            }
+            if !mapping.is_empty()
+                && best
+                    .as_ref()
+                    .is_none_or(|b| mapping.len() > b.mapping.len())
+            {
+                let cells = row.iter().map(|c| c.trim().to_string()).collect();
+                best = Some(Header {
+                    index,
+                    cells,
+                    mapping,
+                });
+            }
+        }
+        best
+    }
+
+    /// Required columns the header lacks. In `competitor_prices` a row needs a service code
+    /// or a description, so a file with neither column lacks `service_code`.
+    pub fn missing_required(&self, header: &Header) -> Vec<&'static str> {
+        let mut missing: Vec<&'static str> = self
+            .table
+            .columns()
+            .iter()
+            .filter(|c| c.required && !header.mapping.contains_key(c.name))
+            .map(|c| c.name)
+            .collect();
+        if self.table == Table::CompetitorPrices
+            && !header.mapping.contains_key("service_code")
+            && !header.mapping.contains_key("description")
+        {
+            missing.push("service_code or description");
+        }
+        missing
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(r: &[&[&str]]) -> Vec<Vec<String>> {
+        r.iter()
+            .map(|row| row.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn header_below_title_rows_wins_over_a_title_that_names_one_column() {
+        let s = Synonyms::new(Table::Visits, &Config::default());
+        let r = rows(&[
+            &["Выгрузка заказ-нарядов", "", ""],
+            &["Дата", "01.11.2026", ""], // names one column (дата) by accident
+            &[],
+            &[
+                "Номер заказ-наряда",
+                "Дата приёма",
+                "Код клиента",
+                "Марка",
+                "Примечание",
+            ],
+        ]);
+        let h = s.find_header(&r).unwrap();
+        assert_eq!(h.index, 3);
+        assert_eq!(h.mapping.get("visit_id"), Some(&0));
+        assert_eq!(h.mapping.get("opened_at"), Some(&1));
+        assert_eq!(h.mapping.get("brand"), Some(&3));
+        assert_eq!(h.mapping.len(), 4);
+        assert!(s.missing_required(&h).is_empty());
+    }
+
+    #[test]
+    fn config_synonyms_and_missing_columns() {
+        let cfg = Config::from_toml("[columns.visits]\nopened_at = [\"Принят\"]\n", "t").unwrap();
+        let s = Synonyms::new(Table::Visits, &cfg);
+        let h = s.find_header(&rows(&[&["Принят", "Клиент"]])).unwrap();
+        assert_eq!(h.mapping.get("opened_at"), Some(&0));
+        assert_eq!(s.missing_required(&h), vec!["visit_id", "brand"]);
+    }
+
+    #[test]
+    fn no_header_when_nothing_matches() {
+        let s = Synonyms::new(Table::Clients, &Config::default());
+        assert!(s.find_header(&rows(&[&["a", "b"], &["1", "2"]])).is_none());
+    }
+
+    #[test]
+    fn competitor_prices_need_code_or_description() {
+        let s = Synonyms::new(Table::CompetitorPrices, &Config::default());
+        let h = s
+            .find_header(&rows(&[&["Конкурент", "Цена", "Дата"]]))
+            .unwrap();
+        assert_eq!(s.missing_required(&h), vec!["service_code or description"]);
+    }
+}

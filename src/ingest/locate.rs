@@ -1,0 +1,96 @@
+//! Finding each table's source in the data folder: a file named after the table (English
+//! or Russian), a sheet named after it in any workbook, or the file the config names.
+//! A table found in two places is an error that names both.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::ingest::read::{sheet, FileKind, Source};
+use crate::ingest::IngestError;
+use crate::schema::Table;
+
+/// The source of every table that was found.
+pub fn locate(dir: &Path, config: &Config) -> Result<BTreeMap<Table, Source>, IngestError> {
+    let listing = std::fs::read_dir(dir).map_err(|source| IngestError::DataDir {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut files: Vec<PathBuf> = listing
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            // Excel's lock files (~$name.xlsx) and hidden files are not data.
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            !name.starts_with("~$") && !name.starts_with('.')
+        })
+        .filter(|p| FileKind::of(p).is_some())
+        .collect();
+    files.sort();
+
+    let mut found: BTreeMap<Table, Vec<Source>> = BTreeMap::new();
+    for path in &files {
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let by_name = Table::from_name(stem);
+        if FileKind::of(path) == Some(FileKind::Workbook) {
+            let sheets = sheet::sheet_names(path)?;
+            let mut named: Vec<(Table, String)> = sheets
+                .iter()
+                .filter_map(|s| Table::from_name(s).map(|t| (t, s.clone())))
+                .collect();
+            if let Some(t) = by_name {
+                if !named.iter().any(|(nt, _)| *nt == t) {
+                    // visits.xlsx with a sheet "Лист1": the first sheet holds the table.
+                    found.entry(t).or_default().push(Source {
+                        path: path.clone(),
+                        sheet: None,
+                    });
+                }
+            }
+            for (t, s) in named.drain(..) {
+                found.entry(t).or_default().push(Source {
+                    path: path.clone(),
+                    sheet: Some(s),
+                });
+            }
+        } else if let Some(t) = by_name {
+            found.entry(t).or_default().push(Source {
+                path: path.clone(),
+                sheet: None,
+            });
+        }
+    }
+
+    // Tables named in the config take precedence over discovery.
+    for (name, spec) in &config.files {
+        let table = Table::from_name(name).expect("config validated table names");
+        let (file, sheet) = match spec.rsplit_once('#') {
+            Some((f, s)) => (f, Some(s.to_string())),
+            None => (spec.as_str(), None),
+        };
+        let path = dir.join(file);
+        if !path.is_file() {
+            return Err(IngestError::Read {
+                path,
+                message: format!(
+                    "the file named for `{table}` in stoa.toml [files] does not exist"
+                ),
+            });
+        }
+        found.insert(table, vec![Source { path, sheet }]);
+    }
+
+    let mut out = BTreeMap::new();
+    for (table, sources) in found {
+        if sources.len() > 1 {
+            let show = |s: &Source| crate::ingest::read::place(&s.path, s.sheet.as_deref());
+            return Err(IngestError::DuplicateTable {
+                table,
+                first: show(&sources[0]),
+                second: show(&sources[1]),
+            });
+        }
+        out.insert(table, sources.into_iter().next().expect("one source"));
+    }
+    Ok(out)
+}

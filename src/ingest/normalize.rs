@@ -1,0 +1,441 @@
+//! The closed vocabularies of SPEC §2 (channel, status, category, line kind, client kind):
+//! English and Russian spellings mapped to one canonical value, as polars expressions.
+
+use polars::prelude::*;
+
+use crate::schema::EnumKind;
+
+/// Canonical value and the spellings (lower case, `ё` written as `е`) that mean it.
+type Vocabulary = &'static [(&'static str, &'static [&'static str])];
+
+const CHANNEL: Vocabulary = &[
+    (
+        "walk_in",
+        &[
+            "walk_in",
+            "walk-in",
+            "walk in",
+            "самотек",
+            "без записи",
+            "с улицы",
+        ],
+    ),
+    (
+        "booking",
+        &[
+            "booking",
+            "pre-booking",
+            "запись",
+            "предварительная запись",
+            "по записи",
+            "онлайн-запись",
+        ],
+    ),
+    (
+        "home",
+        &[
+            "home",
+            "выезд",
+            "на дому",
+            "выезд мастера",
+            "доставка на дом",
+            "доставка запчастей",
+        ],
+    ),
+    (
+        "subscription",
+        &[
+            "subscription",
+            "абонемент",
+            "абонентское обслуживание",
+            "абонентная форма",
+        ],
+    ),
+    (
+        "fleet",
+        &[
+            "fleet",
+            "учет",
+            "учетное обслуживание",
+            "безнал",
+            "корпоративный",
+            "корпоративные",
+            "автопарк",
+        ],
+    ),
+    (
+        "warranty",
+        &[
+            "warranty",
+            "гарантия",
+            "гарантийный",
+            "гарантийное обслуживание",
+        ],
+    ),
+    (
+        "self_service",
+        &["self_service", "self-service", "самообслуживание"],
+    ),
+    (
+        "agent",
+        &["agent", "агент", "через агента", "по рекомендации агента"],
+    ),
+    (
+        "other",
+        &["other", "прочее", "другое", "забота об автомобиле"],
+    ),
+];
+
+const STATUS: Vocabulary = &[
+    (
+        "done",
+        &[
+            "done",
+            "closed",
+            "completed",
+            "выполнен",
+            "выполнено",
+            "закрыт",
+            "закрыто",
+            "завершен",
+            "выдан",
+        ],
+    ),
+    (
+        "cancelled",
+        &["cancelled", "canceled", "отменен", "отменено", "отмена"],
+    ),
+    (
+        "no_show",
+        &[
+            "no_show",
+            "no-show",
+            "no show",
+            "неявка",
+            "не явился",
+            "не приехал",
+        ],
+    ),
+];
+
+const CATEGORY: Vocabulary = &[
+    ("wash", &["wash", "мойка", "автомойка"]),
+    (
+        "maintenance",
+        &[
+            "maintenance",
+            "то",
+            "техобслуживание",
+            "техническое обслуживание",
+            "обслуживание",
+        ],
+    ),
+    ("diagnostics", &["diagnostics", "диагностика"]),
+    ("repair", &["repair", "ремонт", "слесарный ремонт"]),
+    (
+        "tires",
+        &["tires", "tyres", "tire", "tyre", "шиномонтаж", "шины"],
+    ),
+    (
+        "body",
+        &["body", "кузовной", "кузовной ремонт", "кузов", "покраска"],
+    ),
+    (
+        "electrical",
+        &[
+            "electrical",
+            "электрика",
+            "электрооборудование",
+            "автоэлектрика",
+        ],
+    ),
+    ("parts", &["parts", "запчасти", "запчасть", "детали"]),
+    ("other", &["other", "прочее", "другое"]),
+];
+
+const LINE_KIND: Vocabulary = &[
+    (
+        "labor",
+        &[
+            "labor",
+            "labour",
+            "work",
+            "service",
+            "работа",
+            "работы",
+            "услуга",
+            "услуги",
+        ],
+    ),
+    (
+        "part",
+        &[
+            "part",
+            "parts",
+            "material",
+            "materials",
+            "запчасть",
+            "запчасти",
+            "деталь",
+            "материал",
+            "материалы",
+            "товар",
+        ],
+    ),
+];
+
+const CLIENT_KIND: Vocabulary = &[
+    (
+        "person",
+        &[
+            "person",
+            "individual",
+            "физлицо",
+            "физ. лицо",
+            "физ.лицо",
+            "физическое лицо",
+            "частное лицо",
+            "фл",
+        ],
+    ),
+    (
+        "company",
+        &[
+            "company",
+            "organisation",
+            "organization",
+            "юрлицо",
+            "юр. лицо",
+            "юр.лицо",
+            "юридическое лицо",
+            "организация",
+            "ип",
+            "юл",
+        ],
+    ),
+];
+
+/// The vocabulary of an enum kind.
+fn vocabulary(kind: EnumKind) -> Vocabulary {
+    match kind {
+        EnumKind::Channel => CHANNEL,
+        EnumKind::Status => STATUS,
+        EnumKind::Category => CATEGORY,
+        EnumKind::LineKind => LINE_KIND,
+        EnumKind::ClientKind => CLIENT_KIND,
+    }
+}
+
+/// The canonical values of an enum kind, for messages.
+pub fn canonical_values(kind: EnumKind) -> Vec<&'static str> {
+    vocabulary(kind).iter().map(|(c, _)| *c).collect()
+}
+
+/// Unknown channels and categories become `other` (SPEC §4.1); an unknown status, line
+/// kind or client kind is an unparseable value that rejects the row.
+pub fn unknown_is_other(kind: EnumKind) -> bool {
+    matches!(kind, EnumKind::Channel | EnumKind::Category)
+}
+
+/// The value an empty cell takes (SPEC §4.1: empty status = done, empty kind = labor).
+pub fn empty_default(kind: EnumKind) -> Option<&'static str> {
+    match kind {
+        EnumKind::Status => Some("done"),
+        EnumKind::LineKind => Some("labor"),
+        EnumKind::ClientKind => Some("person"),
+        EnumKind::Channel | EnumKind::Category => Some("other"),
+    }
+}
+
+/// Map a trimmed, non-empty text expression to its canonical value; null where unknown
+/// (or `other` for channel and category).
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::schema::EnumKind;
+/// let df = df!("c" => ["Самотёк", "ГАРАНТИЯ", "что-то"]).unwrap();
+/// let out = df.lazy().select([stoa::ingest::normalize::canonical(EnumKind::Channel, col("c"))])
+///     .collect().unwrap();
+/// let v: Vec<_> = out.column("c").unwrap().str().unwrap().iter().collect();
+/// assert_eq!(v, [Some("walk_in"), Some("warranty"), Some("other")]);
+/// ```
+pub fn canonical(kind: EnumKind, text: Expr) -> Expr {
+    let (mut old, mut new) = (Vec::new(), Vec::new());
+    for (canon, spellings) in vocabulary(kind) {
+        for s in *spellings {
+            old.push(*s);
+            new.push(*canon);
+        }
+    }
+    let key = fold_expr(text);
+    let default = if unknown_is_other(kind) {
+        lit("other")
+    } else {
+        lit(NULL).cast(DataType::String)
+    };
+    key.replace_strict(
+        lit(Series::new("old".into(), old)).implode(true),
+        lit(Series::new("new".into(), new)).implode(true),
+        Some(default),
+        Some(DataType::String),
+    )
+}
+
+/// Lower case, `ё` → `е`, runs of white space as one space: the expression twin of
+/// [`crate::schema::fold`].
+pub fn fold_expr(text: Expr) -> Expr {
+    text.str()
+        .to_lowercase()
+        .str()
+        .replace_all(lit("ё"), lit("е"), true)
+        .str()
+        .replace_all(lit(r"\s+"), lit(" "), false)
+        .str()
+        .strip_chars(lit(NULL).cast(DataType::String))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(kind: EnumKind, values: &[&str]) -> Vec<Option<String>> {
+        let df = df!("v" => values).unwrap();
+        let out = df
+            .lazy()
+            .select([canonical(kind, col("v"))])
+            .collect()
+            .unwrap();
+        out.column("v")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .map(|v| v.map(String::from))
+            .collect()
+    }
+
+    fn some(v: &[&str]) -> Vec<Option<String>> {
+        v.iter().map(|s| Some(s.to_string())).collect()
+    }
+
+    #[test]
+    fn channels_in_russian_and_english() {
+        let got = map(
+            EnumKind::Channel,
+            &[
+                "самотёк",
+                "Предварительная запись",
+                "выезд",
+                "Абонемент",
+                "учёт",
+                "безнал",
+                "корпоративный",
+                "гарантия",
+                "самообслуживание",
+                "агент",
+                "прочее",
+                "walk_in",
+                "Booking",
+                "неведомо",
+            ],
+        );
+        let want = some(&[
+            "walk_in",
+            "booking",
+            "home",
+            "subscription",
+            "fleet",
+            "fleet",
+            "fleet",
+            "warranty",
+            "self_service",
+            "agent",
+            "other",
+            "walk_in",
+            "booking",
+            "other",
+        ]);
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn statuses_and_unknown_status_is_null() {
+        let got = map(
+            EnumKind::Status,
+            &[
+                "Выполнен",
+                "закрыт",
+                "отменён",
+                "отменен",
+                "неявка",
+                "done",
+                "no_show",
+                "в работе",
+            ],
+        );
+        let mut want = some(&[
+            "done",
+            "done",
+            "cancelled",
+            "cancelled",
+            "no_show",
+            "done",
+            "no_show",
+        ]);
+        want.push(None);
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn categories_with_unknown_as_other() {
+        let got = map(
+            EnumKind::Category,
+            &[
+                "Мойка",
+                "ТО",
+                "диагностика",
+                "ремонт",
+                "Шиномонтаж",
+                "кузовной",
+                "электрика",
+                "запчасти",
+                "прочее",
+                "tyres",
+                "полировка",
+            ],
+        );
+        let want = some(&[
+            "wash",
+            "maintenance",
+            "diagnostics",
+            "repair",
+            "tires",
+            "body",
+            "electrical",
+            "parts",
+            "other",
+            "tires",
+            "other",
+        ]);
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn line_and_client_kinds() {
+        assert_eq!(
+            map(
+                EnumKind::LineKind,
+                &["Работа", "запчасть", "labour", "part"]
+            ),
+            some(&["labor", "part", "labor", "part"])
+        );
+        assert_eq!(map(EnumKind::LineKind, &["бензин"]), vec![None]);
+        assert_eq!(
+            map(
+                EnumKind::ClientKind,
+                &["физлицо", "Юрлицо", "company", "ИП"]
+            ),
+            some(&["person", "company", "company", "company"])
+        );
+    }
+}

@@ -1,0 +1,165 @@
+//! Workbooks (xlsx, xls, ods) through calamine: one pass over the sheet's cells builds the
+//! matched columns as text; date cells become ISO text, numbers in text columns the
+//! integer's text; blank rows are skipped and the total row ends the table.
+
+use calamine::{open_workbook_auto, Data, Reader};
+use polars::prelude::*;
+
+use super::{finish, no_header, place, RawTable, Source, ROW};
+use crate::ingest::header::{Synonyms, HEADER_SEARCH_ROWS};
+use crate::ingest::IngestError;
+use crate::schema::{fold, Table};
+
+/// The sheet names of a workbook, in order.
+pub fn sheet_names(path: &std::path::Path) -> Result<Vec<String>, IngestError> {
+    let wb = open_workbook_auto(path).map_err(|e| IngestError::Read {
+        path: path.to_path_buf(),
+        message: format!("not a readable workbook ({e})"),
+    })?;
+    Ok(wb.sheet_names())
+}
+
+/// The sheet that holds `table`: the named one, else the one named after the table, else the first.
+fn choose_sheet(names: &[String], wanted: Option<&str>, table: Table) -> Option<String> {
+    if let Some(w) = wanted {
+        return names.iter().find(|n| fold(n) == fold(w)).cloned();
+    }
+    names
+        .iter()
+        .find(|n| Table::from_name(n) == Some(table))
+        .or_else(|| names.first())
+        .cloned()
+}
+
+/// A cell as text: None when empty. Whole numbers print without a fraction so that a
+/// client code typed as a number reads as `1234`, not `1234.0`.
+///
+/// ```
+/// use calamine::Data;
+/// use stoa::ingest::read::sheet::cell_text;
+/// assert_eq!(cell_text(&Data::Float(1234.0)).as_deref(), Some("1234"));
+/// assert_eq!(cell_text(&Data::Float(12.5)).as_deref(), Some("12.5"));
+/// assert_eq!(cell_text(&Data::String("  ".into())), None);
+/// ```
+pub fn cell_text(cell: &Data) -> Option<String> {
+    match cell {
+        Data::Empty => None,
+        Data::String(s) => {
+            let t = s.trim();
+            (!t.is_empty()).then(|| t.to_string())
+        }
+        Data::Float(f) => Some(if f.fract() == 0.0 && f.abs() < 1e15 {
+            format!("{}", *f as i64)
+        } else {
+            f.to_string()
+        }),
+        Data::Int(i) => Some(i.to_string()),
+        Data::Bool(b) => Some(b.to_string()),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(d) if d.time() == chrono::NaiveTime::MIN => Some(d.format("%Y-%m-%d").to_string()),
+            Some(d) => Some(d.format("%Y-%m-%d %H:%M:%S").to_string()),
+            None => Some(dt.as_f64().to_string()),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s.clone()),
+        Data::Error(e) => Some(format!("#{e:?}")),
+    }
+}
+
+fn is_total(row: &[Data]) -> bool {
+    row.iter().find_map(cell_text).is_some_and(|t| {
+        let l = t.to_lowercase();
+        l.starts_with("итого") || l.starts_with("всего") || l.starts_with("total")
+    })
+}
+
+/// Read a table from a workbook sheet. Returns the table and the sheet name used.
+pub fn read(
+    source: &Source,
+    synonyms: &Synonyms,
+) -> Result<(RawTable, Option<String>), IngestError> {
+    let path = &source.path;
+    let err = |message: String| IngestError::Read {
+        path: path.clone(),
+        message,
+    };
+    let mut wb =
+        open_workbook_auto(path).map_err(|e| err(format!("not a readable workbook ({e})")))?;
+    let names = wb.sheet_names();
+    let sheet =
+        choose_sheet(&names, source.sheet.as_deref(), synonyms.table()).ok_or_else(|| {
+            err(match &source.sheet {
+                Some(s) => format!(
+                    "there is no sheet \"{s}\"; the sheets are: {}",
+                    names.join(", ")
+                ),
+                None => "the workbook has no sheets".to_string(),
+            })
+        })?;
+    let range = wb
+        .worksheet_range(&sheet)
+        .map_err(|e| err(format!("sheet \"{sheet}\" cannot be read ({e})")))?;
+    let place = place(path, Some(&sheet));
+    let first_row = range.start().map(|(r, _)| r).unwrap_or(0);
+
+    let head: Vec<Vec<String>> = range
+        .rows()
+        .take(HEADER_SEARCH_ROWS)
+        .map(|r| r.iter().map(|c| cell_text(c).unwrap_or_default()).collect())
+        .collect();
+    let header = synonyms
+        .find_header(&head)
+        .ok_or_else(|| no_header(synonyms, &place))?;
+
+    // Only matched columns are built; the total row and blank rows are decided on the whole row.
+    let positions: Vec<usize> = header.mapping.values().copied().collect();
+    let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); positions.len()];
+    let mut rows: Vec<u32> = Vec::new();
+    for (i, row) in range.rows().enumerate().skip(header.index + 1) {
+        if is_total(row) {
+            break;
+        }
+        if row.iter().all(|c| cell_text(c).is_none()) {
+            continue;
+        }
+        for (col, &p) in columns.iter_mut().zip(&positions) {
+            col.push(row.get(p).and_then(cell_text));
+        }
+        rows.push(first_row + i as u32 + 1);
+    }
+    let mut series: Vec<Column> = header
+        .mapping
+        .values()
+        .zip(columns)
+        .map(|(p, values)| Column::new(format!("c{p}").into(), values))
+        .collect();
+    series.push(Column::new(ROW.into(), rows));
+    let frame = DataFrame::new_infer_height(series).map_err(|source| IngestError::Polars {
+        table: synonyms.table(),
+        source,
+    })?;
+    // Columns are named by source position, so the header mapping applies unchanged.
+    let mut header = header;
+    let width = header.cells.len();
+    let frame = widen(frame, width).map_err(|source| IngestError::Polars {
+        table: synonyms.table(),
+        source,
+    })?;
+    header.cells.resize(width, String::new());
+    finish(frame, header, synonyms, &place, true).map(|t| (t, Some(sheet)))
+}
+
+/// Give the frame one column per header cell (`c0..`) so positions match the header;
+/// unmatched positions are empty text and cost nothing.
+fn widen(frame: DataFrame, width: usize) -> PolarsResult<DataFrame> {
+    let h = frame.height();
+    let mut cols = Vec::with_capacity(width + 1);
+    for i in 0..width {
+        let name = format!("c{i}");
+        match frame.column(&name) {
+            Ok(c) => cols.push(c.clone()),
+            Err(_) => cols.push(Column::full_null(name.into(), h, &DataType::String)),
+        }
+    }
+    cols.push(frame.column(ROW)?.clone());
+    DataFrame::new(h, cols)
+}

@@ -1,0 +1,282 @@
+//! The report assembly, designed once for every section: a section declares the tables
+//! (and, later, the charts) it produces; the registry lists the sections; `--only` picks
+//! some; [`build`] runs them and [`write::write_report`] writes `OUT/YYYY-MM/` through a
+//! temporary folder. The workbook and HTML renderers will read the same [`Built`] tables.
+
+use std::time::Instant;
+
+use polars::prelude::*;
+
+use crate::analytics::period::Period;
+use crate::config::Config;
+use crate::error::{Classified, ExitCode};
+use crate::model::Model;
+
+pub mod manifest;
+pub mod write;
+
+pub use manifest::{Manifest, Timing};
+
+/// What a section works from.
+pub struct Context<'a> {
+    /// The typed model.
+    pub model: &'a Model,
+    /// The configuration (with the `--lang` override applied).
+    pub config: &'a Config,
+    /// The report period.
+    pub period: Period,
+}
+
+/// What a section produces. Charts will join the tables here.
+#[derive(Default)]
+pub struct SectionOutput {
+    /// Named tables: (file stem, frame), written as `tables/<stem>.csv`, already sorted.
+    pub tables: Vec<(String, DataFrame)>,
+}
+
+/// A section of the report.
+#[derive(Debug)]
+pub struct Section {
+    /// The name used by `--only` (lower case, e.g. `management`).
+    pub name: &'static str,
+    /// One line saying what the section holds.
+    pub about: &'static str,
+    /// Produce the section's output.
+    pub build: fn(&Context) -> PolarsResult<SectionOutput>,
+}
+
+/// A failure of the report assembly.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// `--only` named a section that does not exist.
+    #[error("there is no report section named {name:?}: the sections are {known}; correct --only")]
+    UnknownSection {
+        /// The name given.
+        name: String,
+        /// The known names, comma-separated.
+        known: String,
+    },
+    /// A section failed to compute.
+    #[error("computing the report section `{section}` failed: {source}")]
+    Section {
+        /// The section.
+        section: &'static str,
+        /// The polars failure.
+        #[source]
+        source: PolarsError,
+    },
+    /// Two sections declared the same table.
+    #[error("the table `{table}` is produced by both the `{first}` and the `{second}` section; this is a bug of stoa, please report it")]
+    DuplicateTable {
+        /// File stem.
+        table: String,
+        /// First section.
+        first: &'static str,
+        /// Second section.
+        second: &'static str,
+    },
+    /// Writing the report failed.
+    #[error("cannot write {path}: {message}; check that the output folder is writable and has free space")]
+    Write {
+        /// The file or folder.
+        path: std::path::PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl ReportError {
+    /// An unknown section is a usage error (2); anything else is I/O or internal (3).
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            ReportError::UnknownSection { .. } => ExitCode::Usage,
+            _ => ExitCode::Internal,
+        }
+    }
+}
+
+impl From<ReportError> for Classified {
+    fn from(e: ReportError) -> Classified {
+        Classified {
+            code: e.exit_code(),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// Every section of the report, in report order.
+///
+/// ```
+/// let names: Vec<_> = stoa::report::registry().iter().map(|s| s.name).collect();
+/// assert!(names.contains(&"management"));
+/// ```
+pub fn registry() -> Vec<Section> {
+    vec![Section {
+        name: "management",
+        about: "monthly KPIs, managers, mechanics, channels, agents, quality of service, bay load, feedback",
+        build: |ctx| {
+            Ok(SectionOutput {
+                tables: crate::analytics::management::tables(ctx.model, ctx.config, ctx.period)?,
+            })
+        },
+    }]
+}
+
+/// The sections to run: all of them, or those named by `--only` (case-insensitive, in
+/// report order, each once).
+pub fn select(only: &[String]) -> Result<Vec<Section>, ReportError> {
+    let all = registry();
+    if only.is_empty() {
+        return Ok(all);
+    }
+    let wanted: Vec<String> = only.iter().map(|s| s.trim().to_lowercase()).collect();
+    if let Some(bad) = wanted
+        .iter()
+        .find(|w| !all.iter().any(|s| s.name == w.as_str()))
+    {
+        let known: Vec<_> = all.iter().map(|s| s.name).collect();
+        return Err(ReportError::UnknownSection {
+            name: bad.clone(),
+            known: known.join(", "),
+        });
+    }
+    Ok(all
+        .into_iter()
+        .filter(|s| wanted.iter().any(|w| w == s.name))
+        .collect())
+}
+
+/// The tables of a run and the time each section took.
+pub struct Built {
+    /// All tables in section order, each with its file stem.
+    pub tables: Vec<(String, DataFrame)>,
+    /// One timing per section, named `section:<name>`.
+    pub timings: Vec<Timing>,
+}
+
+/// Run the sections.
+pub fn build(sections: &[Section], ctx: &Context) -> Result<Built, ReportError> {
+    let mut tables: Vec<(String, DataFrame)> = Vec::new();
+    let mut owner: Vec<&'static str> = Vec::new();
+    let mut timings = Vec::new();
+    for section in sections {
+        let start = Instant::now();
+        let out = (section.build)(ctx).map_err(|source| ReportError::Section {
+            section: section.name,
+            source,
+        })?;
+        for (name, frame) in out.tables {
+            if let Some(i) = tables.iter().position(|(n, _)| *n == name) {
+                return Err(ReportError::DuplicateTable {
+                    table: name,
+                    first: owner[i],
+                    second: section.name,
+                });
+            }
+            tables.push((name, frame));
+            owner.push(section.name);
+        }
+        timings.push(Timing::since(&format!("section:{}", section.name), start));
+    }
+    Ok(Built { tables, timings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_management_section_writes_the_kpi_contract() {
+        let model = crate::analytics::management::testdata::station();
+        let config = Config::default();
+        let period = Period::new(crate::analytics::period::Month::new(2026, 3).unwrap());
+        let ctx = Context {
+            model: &model,
+            config: &config,
+            period,
+        };
+        let built = build(&select(&["management".to_string()]).unwrap(), &ctx).unwrap();
+        let names: Vec<_> = built.tables.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "kpi",
+                "managers",
+                "mechanics",
+                "channels",
+                "agents",
+                "quality",
+                "turnaround",
+                "comebacks",
+                "no_shows",
+                "load_weekly",
+                "feedback"
+            ]
+        );
+        assert_eq!(built.timings[0].stage, "section:management");
+        let dir = tempfile::tempdir().unwrap();
+        let manifest = Manifest {
+            as_of: period.as_of.to_string(),
+            month: period.month.to_string(),
+            version: "test".into(),
+            parameters: serde_json::json!({}),
+            inputs: vec![],
+            rows_rejected: 0,
+            warnings: vec![],
+            outputs: vec![],
+            timings: built.timings.clone(),
+        };
+        let out = write::write_report(
+            dir.path(),
+            period.month,
+            &built.tables,
+            &DataFrame::empty(),
+            manifest,
+        )
+        .unwrap();
+        let kpi = std::fs::read_to_string(out.join("tables/kpi.csv")).unwrap();
+        let lines: Vec<&str> = kpi.lines().collect();
+        assert_eq!(lines.len(), 1 + 17 * 3);
+        assert_eq!(lines[0], "metric,month,value");
+        // Values from `testdata::station` (see the KPI tests): empty when not computable,
+        // counts without a decimal point, fractions in full precision.
+        for row in [
+            "aro,2025-03,",
+            "aro,2026-03,1166.6666666666667",
+            "close_ratio,2026-03,0.7777777777777778",
+            "gross_profit,2026-02,",
+            "gp_margin,2026-03,0.5333333333333333",
+            "revenue,2026-02,0",
+            "revenue,2026-03,3500",
+            "visits,2026-03,4",
+        ] {
+            assert!(lines.contains(&row), "{row} missing from\n{kpi}");
+        }
+        let comebacks = std::fs::read_to_string(out.join("tables/comebacks.csv")).unwrap();
+        assert_eq!(comebacks, "visit_id,vehicle,date,comeback_visit_id,comeback_date,days\nV1,VIN1,2026-03-01,V3,2026-03-31,30\n");
+        let managers = std::fs::read_to_string(out.join("tables/managers.csv")).unwrap();
+        assert_eq!(
+            managers,
+            "manager,visits,clients,revenue,aro,retention_12m,on_time_rate,comeback_rate,feedback_mean\n\
+             Anna,2,2,1500,1500,0.5,1,0.5,4\n\
+             Boris,1,1,2000,2000,,0,0,5\n"
+        );
+    }
+
+    #[test]
+    fn only_filters_and_rejects_unknown_sections() {
+        assert_eq!(select(&[]).unwrap().len(), registry().len());
+        let picked = select(&[" Management ".to_string()]).unwrap();
+        assert_eq!(
+            picked.iter().map(|s| s.name).collect::<Vec<_>>(),
+            ["management"]
+        );
+        let err = select(&["managment".to_string()]).unwrap_err();
+        assert_eq!(err.exit_code(), ExitCode::Usage);
+        let text = err.to_string();
+        assert!(
+            text.contains("\"managment\"") && text.contains("management"),
+            "{text}"
+        );
+    }
+}

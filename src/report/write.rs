@@ -1,0 +1,223 @@
+//! Writing a report: every table as CSV in the format of SPEC §5.1 and `manifest.json`,
+//! first into a temporary folder inside the output folder, then renamed to `OUT/YYYY-MM/`,
+//! so that a failed run never leaves half a report and an older report is replaced only
+//! by a complete new one.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use polars::prelude::*;
+
+use super::{Manifest, ReportError, Timing};
+use crate::analytics::period::Month;
+
+/// The columns of `tables/rejects.csv` (SPEC §5.1).
+pub const REJECT_COLUMNS: [&str; 7] =
+    ["table", "file", "sheet", "row", "column", "value", "reason"];
+
+fn write_error(path: &Path, e: impl std::fmt::Display) -> ReportError {
+    ReportError::Write {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// Write one table as CSV: UTF-8, comma, header, `.` decimal point, floats in full
+/// precision and never in scientific notation, dates `YYYY-MM-DD`, booleans `true`/`false`,
+/// empty cells for missing values.
+///
+/// ```
+/// use polars::prelude::*;
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("t.csv");
+/// let df = df!("x" => [0.1f64, 12.0, 1e-7], "ok" => [true, false, true]).unwrap();
+/// stoa::report::write::write_csv(&path, &df).unwrap();
+/// assert_eq!(std::fs::read_to_string(&path).unwrap(), "x,ok\n0.1,true\n12,false\n0.0000001,true\n");
+/// ```
+pub fn write_csv(path: &Path, df: &DataFrame) -> Result<(), ReportError> {
+    let file = fs::File::create(path).map_err(|e| write_error(path, e))?;
+    CsvWriter::new(file)
+        .include_header(true)
+        .with_separator(b',')
+        .with_date_format(Some("%Y-%m-%d".into()))
+        .with_datetime_format(Some("%Y-%m-%d %H:%M:%S".into()))
+        .with_float_scientific(Some(false))
+        .finish(&mut df.clone())
+        .map_err(|e| write_error(path, e))
+}
+
+/// The rejects frame to write: ingest's frame, or an empty one with the contract's
+/// columns when ingest had nothing to reject and left the frame without columns.
+fn rejects_frame(rejects: &DataFrame) -> DataFrame {
+    if rejects.width() == 0 {
+        let schema: Schema = REJECT_COLUMNS
+            .iter()
+            .map(|c| Field::new((*c).into(), DataType::String))
+            .collect();
+        DataFrame::empty_with_schema(&schema)
+    } else {
+        rejects.clone()
+    }
+}
+
+/// Write the report of `month` into `out/YYYY-MM/`: `tables/<stem>.csv` for every table,
+/// `tables/rejects.csv` and `manifest.json` (its `outputs` and a `write` timing filled in
+/// here). Returns the report folder.
+pub fn write_report(
+    out: &Path,
+    month: Month,
+    tables: &[(String, DataFrame)],
+    rejects: &DataFrame,
+    mut manifest: Manifest,
+) -> Result<PathBuf, ReportError> {
+    let start = Instant::now();
+    fs::create_dir_all(out).map_err(|e| write_error(out, e))?;
+    // Dropped on any early return: the half-written folder disappears with it.
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".stoa-{month}-"))
+        .tempdir_in(out)
+        .map_err(|e| write_error(out, e))?;
+    let table_dir = tmp.path().join("tables");
+    fs::create_dir(&table_dir).map_err(|e| write_error(&table_dir, e))?;
+    let mut outputs = Vec::new();
+    let rejects = rejects_frame(rejects);
+    for (stem, df) in tables
+        .iter()
+        .map(|(s, d)| (s.as_str(), d))
+        .chain([("rejects", &rejects)])
+    {
+        write_csv(&table_dir.join(format!("{stem}.csv")), df)?;
+        outputs.push(format!("tables/{stem}.csv"));
+    }
+    outputs.push("manifest.json".to_string());
+    outputs.sort();
+    manifest.outputs = outputs;
+    manifest.timings.push(Timing::since("write", start));
+    let manifest_path = tmp.path().join("manifest.json");
+    let json =
+        serde_json::to_string_pretty(&manifest).map_err(|e| write_error(&manifest_path, e))?;
+    fs::write(&manifest_path, json + "\n").map_err(|e| write_error(&manifest_path, e))?;
+
+    let staging = tmp.keep();
+    let target = out.join(month.to_string());
+    swap_into_place(&staging, &target).inspect_err(|_| {
+        let _ = fs::remove_dir_all(&staging);
+    })?;
+    Ok(target)
+}
+
+/// Move the finished folder to its final name. An existing report is first moved aside
+/// and put back if the final rename fails; it is deleted only once the new one is in place.
+fn swap_into_place(staging: &Path, target: &Path) -> Result<(), ReportError> {
+    if !target.exists() {
+        return fs::rename(staging, target).map_err(|e| write_error(target, e));
+    }
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let aside = target.with_file_name(format!(".{name}-old-{}", std::process::id()));
+    fs::rename(target, &aside).map_err(|e| write_error(target, e))?;
+    if let Err(e) = fs::rename(staging, target) {
+        let _ = fs::rename(&aside, target);
+        return Err(write_error(target, e));
+    }
+    // The new report is complete and in place; a leftover old copy is only clutter.
+    let _ = fs::remove_dir_all(&aside);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest() -> Manifest {
+        Manifest {
+            as_of: "2026-03-31".into(),
+            month: "2026-03".into(),
+            version: "0".into(),
+            parameters: serde_json::json!({}),
+            inputs: vec![],
+            rows_rejected: 0,
+            warnings: vec![],
+            outputs: vec![],
+            timings: vec![],
+        }
+    }
+
+    #[test]
+    fn writes_tables_and_manifest_and_replaces_an_old_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let month = Month::new(2026, 3).unwrap();
+        let old = dir.path().join("2026-03");
+        fs::create_dir_all(old.join("tables")).unwrap();
+        fs::write(old.join("tables/stale.csv"), "x\n").unwrap();
+        let dates = df!("d" => [20_000i32])
+            .unwrap()
+            .lazy()
+            .select([col("d").cast(DataType::Date)])
+            .collect()
+            .unwrap();
+        let tables = vec![
+            (
+                "kpi".to_string(),
+                df!("metric" => ["visits"], "value" => [Some(3.0)]).unwrap(),
+            ),
+            ("dates".to_string(), dates),
+        ];
+        let target =
+            write_report(dir.path(), month, &tables, &DataFrame::empty(), manifest()).unwrap();
+        assert_eq!(target, old);
+        assert!(!old.join("tables/stale.csv").exists());
+        assert_eq!(
+            fs::read_to_string(old.join("tables/kpi.csv")).unwrap(),
+            "metric,value\nvisits,3\n"
+        );
+        // Day 20000 after 1970-01-01 is 2024-10-04.
+        assert_eq!(
+            fs::read_to_string(old.join("tables/dates.csv")).unwrap(),
+            "d\n2024-10-04\n"
+        );
+        assert_eq!(
+            fs::read_to_string(old.join("tables/rejects.csv")).unwrap(),
+            "table,file,sheet,row,column,value,reason\n"
+        );
+        let m: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(old.join("manifest.json")).unwrap()).unwrap();
+        assert_eq!(m["month"], "2026-03");
+        assert_eq!(
+            m["outputs"],
+            serde_json::json!([
+                "manifest.json",
+                "tables/dates.csv",
+                "tables/kpi.csv",
+                "tables/rejects.csv"
+            ])
+        );
+        // Nothing but the report is left in the output folder.
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["2026-03"]);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_report_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let month = Month::new(2026, 3).unwrap();
+        let old = dir.path().join("2026-03");
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join("manifest.json"), "{}").unwrap();
+        // A table stem with a path separator into a missing folder cannot be created.
+        let tables = vec![("no/such/dir".to_string(), df!("x" => [1i64]).unwrap())];
+        assert!(write_report(dir.path(), month, &tables, &DataFrame::empty(), manifest()).is_err());
+        assert_eq!(fs::read_to_string(old.join("manifest.json")).unwrap(), "{}");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["2026-03"]);
+    }
+}

@@ -1,0 +1,671 @@
+//! `stoa check` on real files built on the fly: an xlsx workbook written with
+//! rust_xlsxwriter (Russian headers, a title row, a total row, date cells, text money), a
+//! Windows-1251 `;` CSV, and Parquet. Exact counts, reject rows and money totals.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use polars::prelude::*;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+fn stoa() -> Command {
+    Command::cargo_bin("stoa").unwrap()
+}
+
+/// A workbook with three tables on sheets Визиты, Работы, Клиенты, as an accounting
+/// export writes it.
+fn write_workbook(path: &Path) {
+    let mut wb = Workbook::new();
+    let date = Format::new().set_num_format("dd.mm.yyyy hh:mm");
+    let money = Format::new().set_num_format("# ##0.00");
+
+    let ws = wb.add_worksheet().set_name("Визиты").unwrap();
+    ws.write(0, 0, "Заказ-наряды за март 2024").unwrap(); // title row (Excel row 1)
+                                                          // Excel row 2 is empty; the header is on row 3.
+    let head = [
+        "Номер заказ-наряда",
+        "Дата приёма",
+        "Код клиента",
+        "Марка",
+        "Госномер",
+        "Пробег",
+        "Статус",
+        "Комментарий",
+    ];
+    for (i, h) in head.iter().enumerate() {
+        ws.write(2, i as u16, *h).unwrap();
+    }
+    let dt = |d: u8, h: u16| {
+        ExcelDateTime::from_ymd(2024, 3, d)
+            .unwrap()
+            .and_hms(h, 0, 0)
+            .unwrap()
+    };
+    // Row 4: a good visit with a real date cell and a client code typed as a number.
+    ws.write(3, 0, "V1").unwrap();
+    ws.write_datetime_with_format(3, 1, &dt(5, 10), &date)
+        .unwrap();
+    ws.write(3, 2, 1001).unwrap();
+    ws.write(3, 3, "Лада").unwrap();
+    ws.write(3, 4, "a 123 bc 77").unwrap();
+    ws.write(3, 5, "45 000").unwrap();
+    // Row 5: dd.mm.yyyy as text, cancelled.
+    for (c, v) in [
+        "V2",
+        "06.03.2024 12:30",
+        "1002",
+        "Toyota",
+        "",
+        "",
+        "отменён",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write(4, c as u16, *v).unwrap();
+    }
+    // Row 6: blank (skipped, not counted). Row 7: an unparseable date.
+    for (c, v) in ["V3", "32.03.2024", "1001", "Лада"].iter().enumerate() {
+        ws.write(6, c as u16, *v).unwrap();
+    }
+    // Row 8: a duplicate of V1.
+    for (c, v) in ["V1", "07.03.2024", "1003", "Kia"].iter().enumerate() {
+        ws.write(7, c as u16, *v).unwrap();
+    }
+    // Row 9: an Excel serial typed as a number; client missing from Клиенты (a warning).
+    ws.write(8, 0, "V4").unwrap();
+    ws.write(8, 1, 45_362.5).unwrap(); // 2024-03-11 12:00
+    ws.write(8, 2, "1009").unwrap();
+    ws.write(8, 3, "ВАЗ").unwrap();
+    // Row 10: the total row ends the table; row 11 is below it and not read.
+    ws.write(9, 0, "Итого").unwrap();
+    ws.write(10, 0, "V99").unwrap();
+
+    let ws = wb.add_worksheet().set_name("Работы").unwrap();
+    ws.write(0, 0, "Работы и запчасти").unwrap();
+    let head = [
+        "Заказ-наряд",
+        "Код работы",
+        "Наименование",
+        "Вид работ",
+        "Тип",
+        "Кол-во",
+        "Сумма",
+        "Отказ",
+    ];
+    for (i, h) in head.iter().enumerate() {
+        ws.write(1, i as u16, *h).unwrap();
+    }
+    // Excel rows 3..8.
+    let lines: [(&str, &str, &str, &str, &str, &str, Option<f64>, &str, &str); 6] = [
+        (
+            "V1",
+            "TO-1",
+            "Замена масла",
+            "ТО",
+            "работа",
+            "1",
+            Some(1500.0),
+            "",
+            "нет",
+        ),
+        (
+            "V1",
+            "P-1",
+            "Масло 5W-30",
+            "запчасти",
+            "запчасть",
+            "4",
+            None,
+            "1 234,50 ₽",
+            "",
+        ),
+        ("V2", "W-1", "Мойка", "мойка", "", "", None, "300", "да"),
+        (
+            "V1",
+            "P-2",
+            "Фильтр",
+            "запчасти",
+            "запчасть",
+            "-1",
+            Some(400.0),
+            "",
+            "",
+        ),
+        ("V77", "W-1", "Мойка", "мойка", "", "", Some(300.0), "", ""),
+        (
+            "V4",
+            "D-1",
+            "Диагностика",
+            "диагностика",
+            "работа",
+            "1",
+            None,
+            "12,5 руб.",
+            "",
+        ),
+    ];
+    for (r, l) in lines.iter().enumerate() {
+        let r = r as u32 + 2;
+        for (c, v) in [l.0, l.1, l.2, l.3, l.4, l.5].iter().enumerate() {
+            if !v.is_empty() {
+                ws.write(r, c as u16, *v).unwrap();
+            }
+        }
+        match l.6 {
+            Some(n) => ws.write_number_with_format(r, 6, n, &money).unwrap(),
+            None => ws.write(r, 6, l.7).unwrap(),
+        };
+        if !l.8.is_empty() {
+            ws.write(r, 7, l.8).unwrap();
+        }
+    }
+    ws.write(8, 0, "Всего").unwrap();
+    ws.write_number(8, 6, 99999.0).unwrap();
+
+    let ws = wb.add_worksheet().set_name("Клиенты").unwrap();
+    for (i, h) in [
+        "Код клиента",
+        "ФИО",
+        "Согласие на рассылку",
+        "Дата рождения",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write(0, i as u16, *h).unwrap();
+    }
+    ws.write(1, 0, 1001).unwrap();
+    ws.write(1, 1, "Иванов Иван").unwrap();
+    ws.write(1, 2, "да").unwrap();
+    ws.write_datetime_with_format(
+        1,
+        3,
+        &ExcelDateTime::from_ymd(1980, 5, 31).unwrap(),
+        &Format::new().set_num_format("dd.mm.yyyy"),
+    )
+    .unwrap();
+    for (c, v) in ["1002", "ООО Ромашка", "нет"].iter().enumerate() {
+        ws.write(2, c as u16, *v).unwrap();
+    }
+    for (c, v) in ["1003", "Петров", "+"].iter().enumerate() {
+        ws.write(3, c as u16, *v).unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+fn read_rejects(path: &Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut rdr: Vec<Vec<String>> = Vec::new();
+    for line in text.lines().skip(1) {
+        rdr.push(split_csv(line));
+    }
+    rdr
+}
+
+/// Split a CSV line written by polars (quotes only around fields that need them).
+fn split_csv(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut field = String::new();
+    let mut q = false;
+    let mut it = line.chars().peekable();
+    while let Some(c) = it.next() {
+        match c {
+            '"' if q && it.peek() == Some(&'"') => {
+                field.push('"');
+                it.next();
+            }
+            '"' => q = !q,
+            ',' if !q => out.push(std::mem::take(&mut field)),
+            c => field.push(c),
+        }
+    }
+    out.push(field);
+    out
+}
+
+#[test]
+fn xlsx_export_with_title_total_and_bad_rows_is_accounted_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    write_workbook(&dir.path().join("export.xlsx"));
+    let rejects = dir.path().join("rejects.csv");
+    let out = stoa()
+        .args(["check", "--json", "--data"])
+        .arg(dir.path())
+        .arg("--rejects")
+        .arg(&rejects)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let by = |t: &str| {
+        inputs
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["table"] == t)
+            .unwrap()
+            .clone()
+    };
+
+    // Visits: rows 4, 5, 7, 8, 9 read (6 blank, 10 total, 11 after the total).
+    let v = by("visits");
+    assert_eq!(v["sheet"], "Визиты");
+    assert_eq!(
+        (
+            v["rows_read"].as_u64(),
+            v["rows_accepted"].as_u64(),
+            v["rows_rejected"].as_u64()
+        ),
+        (Some(5), Some(3), Some(2))
+    );
+    // Lines: 6 read; negative qty and unknown visit rejected. Money: 1500 + 1234.50 + 300
+    // + 400 + 300 + 12.50 = 3747.00 read; rejected 400 + 300 = 700; accepted 3047.00.
+    let l = by("order_lines");
+    assert_eq!(
+        (
+            l["rows_read"].as_u64(),
+            l["rows_accepted"].as_u64(),
+            l["rows_rejected"].as_u64()
+        ),
+        (Some(6), Some(4), Some(2))
+    );
+    assert_eq!(l["money_read"].as_f64(), Some(3747.0));
+    assert_eq!(l["money_accepted"].as_f64(), Some(3047.0));
+    assert_eq!(l["money_rejected"].as_f64(), Some(700.0));
+    let c = by("clients");
+    assert_eq!(
+        (c["rows_read"].as_u64(), c["rows_rejected"].as_u64()),
+        (Some(3), Some(0))
+    );
+
+    let r = read_rejects(&rejects);
+    let cells = |i: usize| {
+        (
+            r[i][0].as_str(),
+            r[i][2].as_str(),
+            r[i][3].as_str(),
+            r[i][4].as_str(),
+            r[i][5].as_str(),
+        )
+    };
+    assert_eq!(r.len(), 4);
+    assert_eq!(
+        cells(0),
+        ("visits", "Визиты", "7", "Дата приёма", "32.03.2024")
+    );
+    assert!(r[0][6].starts_with("unparseable date"));
+    assert_eq!(
+        cells(1),
+        ("visits", "Визиты", "8", "Номер заказ-наряда", "V1")
+    );
+    assert_eq!(
+        r[1][6],
+        "duplicate visit_id: the same value is already on row 4"
+    );
+    assert_eq!(cells(2), ("order_lines", "Работы", "6", "Кол-во", "-1"));
+    assert_eq!(r[2][6], "negative quantity");
+    assert_eq!(
+        cells(3),
+        ("order_lines", "Работы", "7", "Заказ-наряд", "V77")
+    );
+    assert!(r[3][1].ends_with("export.xlsx"));
+}
+
+#[test]
+fn readable_output_shows_warnings_and_first_rejects() {
+    let dir = tempfile::tempdir().unwrap();
+    write_workbook(&dir.path().join("export.xlsx"));
+    let out = stoa()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("refer to clients missing from `clients` (e.g. 1009)"),
+        "{text}"
+    );
+    assert!(text.contains("4 row(s) rejected"), "{text}");
+    assert!(text.contains("negative quantity"), "{text}");
+}
+
+/// The typed model the analytics will see, checked through the library on the same file.
+#[test]
+fn typed_model_has_canonical_values() {
+    let dir = tempfile::tempdir().unwrap();
+    write_workbook(&dir.path().join("export.xlsx"));
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let v = ing
+        .model
+        .visits
+        .clone()
+        .sort(["visit_id"], Default::default())
+        .collect()
+        .unwrap();
+    let s = |c: &str| -> Vec<Option<String>> {
+        v.column(c)
+            .unwrap()
+            .cast(&DataType::String)
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .map(|x| x.map(String::from))
+            .collect()
+    };
+    assert_eq!(
+        s("visit_id"),
+        [Some("V1".into()), Some("V2".into()), Some("V4".into())]
+    );
+    assert_eq!(
+        s("client_id"),
+        [
+            Some("1001".into()),
+            Some("1002".into()),
+            Some("1009".into())
+        ]
+    );
+    assert_eq!(
+        s("status"),
+        [
+            Some("done".into()),
+            Some("cancelled".into()),
+            Some("done".into())
+        ]
+    );
+    assert_eq!(
+        s("opened_at"),
+        [
+            Some("2024-03-05 10:00:00.000".into()),
+            Some("2024-03-06 12:30:00.000".into()),
+            Some("2024-03-11 12:00:00.000".into())
+        ]
+    );
+    assert_eq!(
+        s("vehicle"),
+        [
+            Some("А123ВС77".into()),
+            Some("1002|TOYOTA".into()),
+            Some("1009|ВАЗ".into())
+        ]
+    );
+    assert_eq!(
+        s("domestic"),
+        [
+            Some("true".into()),
+            Some("false".into()),
+            Some("true".into())
+        ]
+    );
+    assert_eq!(s("odometer_km"), [Some("45000".into()), None, None]);
+    let l = ing
+        .model
+        .order_lines
+        .clone()
+        .sort(["amount"], Default::default())
+        .collect()
+        .unwrap();
+    let amounts: Vec<Option<i64>> = l.column("amount").unwrap().i64().unwrap().iter().collect();
+    assert_eq!(
+        amounts,
+        [Some(1250), Some(30000), Some(123_450), Some(150_000)]
+    ); // kopecks
+    let declined: Vec<Option<bool>> = l
+        .column("declined")
+        .unwrap()
+        .bool()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(
+        declined,
+        [Some(false), Some(true), Some(false), Some(false)]
+    );
+    let kinds: Vec<Option<&str>> = l.column("kind").unwrap().str().unwrap().iter().collect();
+    assert_eq!(
+        kinds,
+        [Some("labor"), Some("labor"), Some("part"), Some("labor")]
+    );
+    let c = ing
+        .model
+        .clients
+        .clone()
+        .sort(["client_id"], Default::default())
+        .collect()
+        .unwrap();
+    let consent: Vec<Option<bool>> = c
+        .column("consent")
+        .unwrap()
+        .bool()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(consent, [Some(true), Some(false), Some(true)]);
+    let bday = c
+        .column("birthday")
+        .unwrap()
+        .cast(&DataType::String)
+        .unwrap();
+    assert_eq!(bday.str().unwrap().get(0), Some("1980-05-31"));
+}
+
+#[test]
+fn windows_1251_semicolon_csv_with_russian_dates_and_booleans() {
+    let dir = tempfile::tempdir().unwrap();
+    let visits = "Выгрузка из 1С\r\nНомер;Дата;Клиент;Марка\r\nA-1;01.02.2024;K1;УАЗ\r\nA-2;02.02.2024 09:15;K2;Renault\r\n\r\nA-3;03.02.2024;K1;УАЗ\r\n";
+    let lines = "Заказ-наряд;Наименование;Сумма;Гарантия;Отказ\r\nA-1;Ремонт подвески;\"12 500,00\";нет;нет\r\nA-1;Замена колодок;\"3 000\";да;нет\r\nA-3;Мойка;;нет;да\r\n";
+    let clients = "Код клиента;ФИО;Согласие на рассылку\r\nK1;Сидоров;да\r\nK2;Орлова;нет\r\n";
+    for (name, text) in [
+        ("visits.csv", visits),
+        ("order_lines.csv", lines),
+        ("clients.csv", clients),
+    ] {
+        let (bytes, _, bad) = encoding_rs::WINDOWS_1251.encode(text);
+        assert!(!bad);
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let rejects = dir.path().join("r.csv");
+    let out = stoa()
+        .args(["check", "--json", "--data"])
+        .arg(dir.path())
+        .arg("--rejects")
+        .arg(&rejects)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(inputs[0]["table"], "visits");
+    assert_eq!(inputs[0]["rows_read"], 3);
+    assert_eq!(inputs[0]["rows_rejected"], 0);
+    // The line with an empty amount is rejected: amount is required. It is CSV line 4.
+    assert_eq!(inputs[1]["rows_read"], 3);
+    assert_eq!(inputs[1]["rows_rejected"], 1);
+    assert_eq!(inputs[1]["money_read"], 15500.0);
+    let r = read_rejects(&rejects);
+    assert_eq!(r.len(), 1);
+    assert_eq!(
+        (
+            r[0][0].as_str(),
+            r[0][2].as_str(),
+            r[0][3].as_str(),
+            r[0][4].as_str()
+        ),
+        ("order_lines", "", "4", "Сумма")
+    );
+    assert!(r[0][6].starts_with("required value is empty"));
+
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let l = ing.model.order_lines.collect().unwrap();
+    let warranty: Vec<Option<bool>> = l
+        .column("warranty")
+        .unwrap()
+        .bool()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(warranty, [Some(false), Some(true)]);
+}
+
+#[test]
+fn parquet_tables_with_typed_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, mut df: DataFrame| {
+        let f = std::fs::File::create(dir.path().join(name)).unwrap();
+        ParquetWriter::new(f).finish(&mut df).unwrap();
+    };
+    let dates = ["2024-01-10", "2024-01-11", "2024-01-12"]
+        .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap());
+    write("visits.parquet", df!("visit_id" => ["1", "2", "2"], "opened_at" => dates, "client_id" => ["c", "c", "d"], "brand" => ["Lada", "Lada", "BMW"]).unwrap());
+    write("order_lines.parquet", df!("visit_id" => ["1", "2", "3"], "description" => ["a", "b", "c"], "amount" => [100.25, 200.0, 5.0], "qty" => [1.0, 2.0, 1.0]).unwrap());
+    write(
+        "clients.parquet",
+        df!("client_id" => ["c", "d"], "consent" => [true, false]).unwrap(),
+    );
+    let out = stoa()
+        .args(["check", "--json", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (
+            inputs[0]["rows_accepted"].as_u64(),
+            inputs[0]["rows_rejected"].as_u64()
+        ),
+        (Some(2), Some(1))
+    );
+    // Line 3 belongs to no visit: 5.00 rejected of 305.25 read.
+    assert_eq!(inputs[1]["money_read"], 305.25);
+    assert_eq!(inputs[1]["money_rejected"], 5.0);
+}
+
+#[test]
+fn missing_required_table_is_exit_1_and_says_what_to_add() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("visits.csv"),
+        "visit_id,opened_at,client_id,brand\n1,2024-01-01,c,Lada\n",
+    )
+    .unwrap();
+    let out = stoa()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the required table `order_lines` was not found"),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_required_column_names_file_and_found_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("visits.csv"),
+        "Номер;Дата;Марка\n1;01.01.2024;Lada\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("order_lines.csv"),
+        "visit_id,description,amount\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("clients.csv"), "client_id\n").unwrap();
+    let out = stoa()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("visits.csv has no column for client_id"),
+        "{err}"
+    );
+    assert!(err.contains("\"Номер\", \"Дата\", \"Марка\""), "{err}");
+}
+
+#[test]
+fn a_table_found_twice_is_an_error_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    write_workbook(&dir.path().join("export.xlsx"));
+    std::fs::write(dir.path().join("clients.csv"), "client_id\n1\n").unwrap();
+    let out = stoa()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`clients` was found twice"), "{err}");
+    assert!(
+        err.contains("clients.csv") && err.contains("sheet \"Клиенты\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_and_config_errors_are_exit_2() {
+    let out = stoa().args(["check", "--no-such-flag"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let dir = tempfile::tempdir().unwrap();
+    write_workbook(&dir.path().join("export.xlsx"));
+    std::fs::write(dir.path().join("stoa.toml"), "[loyalty]\nmin_visit = 4\n").unwrap();
+    let out = stoa()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("min_visit"), "{err}");
+}
+
+#[test]
+fn config_synonyms_and_named_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("export_visits.csv"),
+        "Док,Принят,Клиент,Марка\n1,01.01.2024,c,Lada\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("order_lines.csv"),
+        "visit_id,description,amount\n1,x,10\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("clients.csv"), "client_id\nc\n").unwrap();
+    let toml = "[files]\nvisits = \"export_visits.csv\"\n[columns.visits]\nvisit_id = [\"Док\"]\nopened_at = [\"Принят\"]\n";
+    std::fs::write(dir.path().join("stoa.toml"), toml).unwrap();
+    let out = stoa()
+        .args(["check", "--json", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(inputs[0]["rows_accepted"], 1);
+    assert_eq!(inputs[1]["rows_accepted"], 1);
+}

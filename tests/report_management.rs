@@ -1,0 +1,255 @@
+//! End to end: `stoa report --only management` on generated data, with `kpi.csv` checked
+//! against figures recomputed here independently (plain Rust over the generated CSV files,
+//! not the library's polars code), and the `--only` usage error.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use assert_cmd::Command;
+use polars::prelude::*;
+use predicates::prelude::PredicateBooleanExt;
+
+fn stoa() -> Command {
+    Command::cargo_bin("stoa").expect("the stoa binary is built")
+}
+
+/// Read a CSV as all-text columns keyed by header, whatever the delimiter.
+fn read_text_csv(path: &Path) -> BTreeMap<String, Vec<Option<String>>> {
+    let head = std::fs::read_to_string(path).expect("readable CSV");
+    let first = head.lines().next().unwrap_or_default();
+    let sep = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|c| first.bytes().filter(|b| b == c).count())
+        .unwrap();
+    let df = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .map_parse_options(|o| o.with_separator(sep))
+        .try_into_reader_with_file_path(Some(path.to_path_buf()))
+        .unwrap()
+        .finish()
+        .unwrap();
+    df.columns()
+        .iter()
+        .map(|c| {
+            let name = c
+                .name()
+                .trim_start_matches('\u{feff}')
+                .trim()
+                .to_lowercase();
+            let values = c
+                .str()
+                .unwrap()
+                .iter()
+                .map(|v| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
+                .collect();
+            (name, values)
+        })
+        .collect()
+}
+
+/// `YYYY-MM-DD…` or `DD.MM.YYYY…` to (year, month, day).
+fn ymd(text: &str) -> (i32, u32, u32) {
+    let t = text.trim();
+    if t.as_bytes().get(4) == Some(&b'-') {
+        (
+            t[0..4].parse().unwrap(),
+            t[5..7].parse().unwrap(),
+            t[8..10].parse().unwrap(),
+        )
+    } else {
+        (
+            t[6..10].parse().unwrap(),
+            t[3..5].parse().unwrap(),
+            t[0..2].parse().unwrap(),
+        )
+    }
+}
+
+/// Money text to kopecks: spaces and currency words dropped; the last of `,` `.` is the
+/// decimal mark.
+fn kopecks(text: &str) -> i64 {
+    let t: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
+        .collect();
+    let (int, frac) = match t.rfind([',', '.']) {
+        Some(i) => (t[..i].replace([',', '.'], ""), t[i + 1..].to_string()),
+        None => (t.clone(), String::new()),
+    };
+    let frac = format!("{frac:0<2}");
+    let sign = if int.starts_with('-') { -1 } else { 1 };
+    let whole: i64 = int.trim_start_matches('-').parse().unwrap_or(0);
+    sign * (whole * 100 + frac[..2].parse::<i64>().unwrap())
+}
+
+fn truthy(text: &Option<String>) -> bool {
+    matches!(
+        text.as_deref().map(str::to_lowercase).as_deref(),
+        Some("true" | "yes" | "1" | "да" | "+")
+    )
+}
+
+fn last_day(y: i32, m: u32) -> u32 {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    (chrono::NaiveDate::from_ymd_opt(ny, nm, 1).unwrap() - chrono::Duration::days(1))
+        .format("%d")
+        .to_string()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+#[ignore = "needs generate + ingest (merged later)"]
+fn management_kpis_match_an_independent_computation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let out = tmp.path().join("reports");
+    stoa()
+        .args(["generate", "--out"])
+        .arg(&data)
+        .args([
+            "--clients",
+            "150",
+            "--months",
+            "14",
+            "--format",
+            "csv",
+            "--lang",
+            "en",
+        ])
+        .assert()
+        .success();
+    stoa()
+        .args(["report", "--data"])
+        .arg(&data)
+        .args(["--only", "management", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+
+    // Independent figures from the generated files.
+    let visits = read_text_csv(&data.join("visits.csv"));
+    let lines = read_text_csv(&data.join("order_lines.csv"));
+    let ids = &visits["visit_id"];
+    let opened: Vec<(i32, u32, u32)> = visits["opened_at"]
+        .iter()
+        .map(|d| ymd(d.as_deref().unwrap()))
+        .collect();
+    let status: Vec<String> = match visits.get("status") {
+        Some(s) => s
+            .iter()
+            .map(|v| v.clone().unwrap_or_else(|| "done".into()).to_lowercase())
+            .collect(),
+        None => vec!["done".into(); ids.len()],
+    };
+    // Default month (SPEC §4.1): the month of the latest opened_at if that is its last day,
+    // else the month before.
+    let &(ly, lm, ld) = opened.iter().max().unwrap();
+    let (y, m) = if ld == last_day(ly, lm) {
+        (ly, lm)
+    } else if lm == 1 {
+        (ly - 1, 12)
+    } else {
+        (ly, lm - 1)
+    };
+    let month = format!("{y:04}-{m:02}");
+    let report = out.join(&month);
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(report.join("manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["month"], month.as_str());
+
+    let in_m: BTreeSet<&str> = (0..ids.len())
+        .filter(|&i| status[i] == "done" && (opened[i].0, opened[i].1) == (y, m))
+        .map(|i| ids[i].as_deref().unwrap())
+        .collect();
+    let no_shows = (0..ids.len())
+        .filter(|&i| status[i] == "no_show" && (opened[i].0, opened[i].1) == (y, m))
+        .count();
+    let clients: BTreeSet<&str> = (0..ids.len())
+        .filter(|&i| in_m.contains(ids[i].as_deref().unwrap()))
+        .map(|i| visits["client_id"][i].as_deref().unwrap())
+        .collect();
+    let (mut revenue, mut declined) = (0i64, 0i64);
+    let mut with_sold = BTreeSet::new();
+    for i in 0..lines["visit_id"].len() {
+        let v = lines["visit_id"][i].as_deref().unwrap();
+        if !in_m.contains(v) {
+            continue;
+        }
+        let amount = kopecks(lines["amount"][i].as_deref().unwrap());
+        if lines.get("declined").is_some_and(|d| truthy(&d[i])) {
+            declined += amount;
+        } else {
+            revenue += amount;
+            with_sold.insert(v);
+        }
+    }
+    let expected: BTreeMap<&str, Option<f64>> = BTreeMap::from([
+        ("visits", Some(in_m.len() as f64)),
+        ("unique_clients", Some(clients.len() as f64)),
+        ("revenue", Some(revenue as f64 / 100.0)),
+        (
+            "aro",
+            (!with_sold.is_empty()).then(|| revenue as f64 / 100.0 / with_sold.len() as f64),
+        ),
+        (
+            "close_ratio",
+            (revenue + declined != 0).then(|| revenue as f64 / (revenue + declined) as f64),
+        ),
+        ("no_shows", Some(no_shows as f64)),
+    ]);
+    assert!(
+        in_m.len() > 10,
+        "the generated month should have visits, got {}",
+        in_m.len()
+    );
+
+    let kpi = std::fs::read_to_string(report.join("tables/kpi.csv")).unwrap();
+    let mut rows = kpi.lines();
+    assert_eq!(rows.next(), Some("metric,month,value"));
+    let rows: Vec<(String, String, String)> = rows
+        .map(|l| {
+            let p: Vec<_> = l.split(',').collect();
+            (p[0].to_string(), p[1].to_string(), p[2].to_string())
+        })
+        .collect();
+    assert_eq!(rows.len(), 17 * 3);
+    let mut sorted = rows.clone();
+    sorted.sort();
+    assert_eq!(rows, sorted, "kpi.csv must be sorted by metric, then month");
+    for (metric, want) in expected {
+        let got = rows
+            .iter()
+            .find(|r| r.0 == metric && r.1 == month)
+            .unwrap_or_else(|| panic!("no row for {metric}"));
+        let got: Option<f64> = (!got.2.is_empty()).then(|| got.2.parse().unwrap());
+        match (got, want) {
+            (Some(g), Some(w)) => assert!(
+                (g - w).abs() <= 1e-9 * w.abs().max(1.0),
+                "{metric}: kpi.csv has {g}, expected {w}"
+            ),
+            (g, w) => assert_eq!(g, w, "{metric}"),
+        }
+    }
+}
+
+#[test]
+fn an_unknown_section_is_a_usage_error_naming_the_known_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    stoa()
+        .args(["report", "--data"])
+        .arg(tmp.path())
+        .args(["--only", "nonsense", "--out"])
+        .arg(tmp.path().join("out"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicates::str::contains("\"nonsense\"").and(predicates::str::contains("management")),
+        );
+    assert!(
+        !tmp.path().join("out").exists(),
+        "nothing is written on a usage error"
+    );
+}
