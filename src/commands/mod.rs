@@ -4,15 +4,13 @@ use crate::cli::{Cli, Command};
 
 pub mod check;
 pub mod generate;
+pub mod report;
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Check(args) => check::run(&args),
-        Command::Report(_) => Err(crate::error::Classified::usage(
-            "`stoa report` is not available in this build yet",
-        )
-        .into()),
+        Command::Report(args) => report::run(&args),
         Command::Generate(args) => generate::run(&args),
         Command::Clv(_) => Err(crate::error::Classified::usage(
             "`stoa clv` is not available in this build yet",
