@@ -94,6 +94,11 @@ pub struct GenerateArgs {
     /// Language of the headers and values.
     #[arg(long, value_enum, default_value_t = Lang::Ru)]
     pub lang: Lang,
+    /// Plant this many faulty rows of each kind real exports have (duplicate ids, lines of
+    /// unknown orders, negative quantities, clients missing from the client list), to see
+    /// `stoa check` account for them.
+    #[arg(long, default_value_t = 0)]
+    pub defects: usize,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@ use crate::cli::{Cli, Command};
 
 pub mod check;
 pub mod clv;
+pub mod generate;
 pub mod report;
 
 /// Run a parsed command line.
@@ -11,10 +12,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Report(args) => report::run(&args),
-        Command::Generate(_) => Err(crate::error::Classified::usage(
-            "`stoa generate` is not available in this build yet",
-        )
-        .into()),
+        Command::Generate(args) => generate::run(&args),
         Command::Clv(args) => clv::run(&args),
     }
 }

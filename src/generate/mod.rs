@@ -1,0 +1,350 @@
+//! `stoa generate`: realistic synthetic station data, so that the report can be shown, tested
+//! and timed without anybody's real clients. The data is seeded (the same arguments give
+//! byte-identical files), any size (a station or a chain, written station by station so
+//! memory stays flat), and any format (xlsx, csv, parquet; Russian export or English).
+//!
+//! [`generate`] is the entry point; `sim` simulates, `tables` makes canonical frames,
+//! `write` dresses them as an export; `catalog` holds the vocabulary.
+
+pub mod catalog;
+pub mod defects;
+pub mod sim;
+pub mod tables;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, Months, NaiveDate};
+use polars::prelude::PolarsError;
+
+use crate::cli::{Format, GenerateArgs, Lang};
+use crate::error::ExitCode;
+use crate::schema::Table;
+
+/// Why a generation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    /// An argument is out of range or malformed.
+    #[error("{0}")]
+    Usage(String),
+    /// A workbook would exceed the rows of an Excel sheet.
+    #[error("the table `{table}` would have {rows} rows or more, more than an Excel sheet holds (1 048 576): use --format csv or --format parquet, or fewer --clients")]
+    TooManyRows { table: Table, rows: u64 },
+    /// The output folder already holds a table in another format, which ingest would find twice.
+    #[error("{path} already exists and is the same table in another format, so `stoa check` would find the table twice: delete it or generate into an empty folder")]
+    OtherFormat { path: PathBuf },
+    /// A file or folder could not be written.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// polars failed on a generated frame.
+    #[error("building the table `{table}` failed: {source}")]
+    Polars {
+        table: Table,
+        #[source]
+        source: PolarsError,
+    },
+    /// The workbook writer failed.
+    #[error("cannot write the workbook {path}: {message}")]
+    Xlsx { path: PathBuf, message: String },
+}
+
+impl GenerateError {
+    /// Bad arguments are usage errors (2); failing to write is I/O (3).
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            GenerateError::Usage(_)
+            | GenerateError::TooManyRows { .. }
+            | GenerateError::OtherFormat { .. } => ExitCode::Usage,
+            _ => ExitCode::Internal,
+        }
+    }
+}
+
+/// What was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// The output folder.
+    pub out: PathBuf,
+    /// Files written, in table order, then `stoa.toml`.
+    pub files: Vec<PathBuf>,
+    /// Data rows per table.
+    pub rows: BTreeMap<Table, u64>,
+    /// First day of the history.
+    pub start: NaiveDate,
+    /// Last day of the history.
+    pub end: NaiveDate,
+    /// Faults planted on purpose (`--defects`).
+    pub planted: defects::Planted,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "Wrote synthetic data for {} to {} into {}:",
+            self.start,
+            self.end,
+            self.out.display()
+        )?;
+        for (table, n) in &self.rows {
+            writeln!(f, "  {:<18} {n:>10} rows", table.name())?;
+        }
+        if !self.planted.rejects.is_empty() {
+            let each: Vec<String> = self
+                .planted
+                .rejects
+                .iter()
+                .map(|(t, n)| format!("{n} in {}", t.name()))
+                .collect();
+            writeln!(
+                f,
+                "Planted faults: `stoa check` should reject {}, and warn about {} client(s) with visits but missing from the client list.",
+                each.join(", "),
+                self.planted.missing_clients
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The first and last day of a history of `months` months ending with the month `end`
+/// (`YYYY-MM`).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// let (start, end) = stoa::generate::history("2026-10", 36).unwrap();
+/// assert_eq!(start, NaiveDate::from_ymd_opt(2023, 11, 1).unwrap());
+/// assert_eq!(end, NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
+/// assert!(stoa::generate::history("2026-13", 36).is_err());
+/// ```
+pub fn history(end: &str, months: u32) -> Result<(NaiveDate, NaiveDate), GenerateError> {
+    let first_of_end = NaiveDate::parse_from_str(&format!("{}-01", end.trim()), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (1990..=2100).contains(&d.year()))
+        .ok_or_else(|| GenerateError::Usage(format!("--end {end:?} is not a month between 1990-01 and 2100-12: write it as YYYY-MM, e.g. 2026-10")))?;
+    if !(1..=240).contains(&months) {
+        return Err(GenerateError::Usage(format!(
+            "--months {months} is out of range: give between 1 and 240 months of history"
+        )));
+    }
+    let start = first_of_end - Months::new(months - 1);
+    let last = first_of_end + Months::new(1) - chrono::Duration::days(1);
+    Ok((start, last))
+}
+
+fn check_args(args: &GenerateArgs) -> Result<(), GenerateError> {
+    if args.clients == 0 {
+        return Err(GenerateError::Usage(
+            "--clients 0 gives no data: give at least 1 client".into(),
+        ));
+    }
+    if args.stations == 0 || args.stations > args.clients {
+        return Err(GenerateError::Usage(format!(
+            "--stations {} does not fit --clients {}: give between 1 station and one per client",
+            args.stations, args.clients
+        )));
+    }
+    Ok(())
+}
+
+const EXTENSIONS: [&str; 5] = ["xlsx", "xls", "ods", "csv", "parquet"];
+
+/// Write the synthetic data set described by `args` into `args.out`: one file per table
+/// plus a `stoa.toml` sized to the generated station(s). Files are written to a temporary
+/// folder inside `out` and moved into place only when every table is complete.
+pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
+    check_args(args)?;
+    let (start, end) = history(&args.end, args.months)?;
+    let ext = match args.format {
+        Format::Xlsx => "xlsx",
+        Format::Csv => "csv",
+        Format::Parquet => "parquet",
+    };
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| GenerateError::Io { path, source }
+    };
+    std::fs::create_dir_all(&args.out).map_err(io(&args.out))?;
+    for table in Table::ALL {
+        for other in EXTENSIONS.iter().filter(|e| **e != ext) {
+            let path = args.out.join(format!("{}.{other}", table.name()));
+            if path.exists() {
+                return Err(GenerateError::OtherFormat { path });
+            }
+        }
+    }
+    let tmp = tempfile::Builder::new()
+        .prefix(".stoa-generate-")
+        .tempdir_in(&args.out)
+        .map_err(io(&args.out))?;
+
+    let lang = args.lang;
+    let mut market = sim::rng_for(args.seed, 0);
+    let world = sim::World {
+        start,
+        end,
+        lang,
+        agents: sim::agents(&mut market, lang),
+        chain: args.stations > 1,
+    };
+    let period = format!("{} – {}", start.format("%d.%m.%Y"), end.format("%d.%m.%Y"));
+    let titles = |t: Table| match t {
+        Table::Visits => format!("Заказ-наряды за период {period}"),
+        Table::OrderLines => format!("Работы и запчасти по заказ-нарядам за период {period}"),
+        Table::Clients => "Справочник клиентов".to_string(),
+        Table::PriceList => format!("Прайс-лист на {}", end.format("%d.%m.%Y")),
+        Table::CompetitorPrices => "Мониторинг цен конкурентов".to_string(),
+        Table::Feedback => format!("Отзывы клиентов за период {period}"),
+        Table::Agents => "Агенты".to_string(),
+    };
+    let mut sinks: BTreeMap<Table, write::Sink> = BTreeMap::new();
+    for table in Table::ALL {
+        sinks.insert(
+            table,
+            write::Sink::create(tmp.path(), table, args.format, lang, &titles(table))?,
+        );
+    }
+    let put = |sinks: &mut BTreeMap<Table, write::Sink>,
+               table: Table,
+               df: Result<polars::prelude::DataFrame, PolarsError>| {
+        let df = df.map_err(|source| GenerateError::Polars { table, source })?;
+        sinks.get_mut(&table).expect("a sink per table").write(df)
+    };
+
+    put(&mut sinks, Table::PriceList, tables::price_list(end, lang))?;
+    put(
+        &mut sinks,
+        Table::CompetitorPrices,
+        tables::competitor_prices(&mut market, end, lang),
+    )?;
+    put(&mut sinks, Table::Agents, tables::agents(&world.agents))?;
+
+    let progress = indicatif::ProgressBar::new(args.clients as u64);
+    progress.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} clients")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    let mut bays = 0;
+    let mut station_names = Vec::new();
+    let mut first = 0;
+    let mut planted = defects::Planted::default();
+    for s in 0..args.stations {
+        let n = args.clients / args.stations + usize::from(s < args.clients % args.stations);
+        let mut rng = sim::rng_for(args.seed, s as u64 + 1);
+        let staff = sim::staff(&mut rng, s, n, lang);
+        progress.set_message(format!("station {}", staff.station));
+        bays += staff.bays;
+        station_names.push(staff.station.clone());
+        let mut data = sim::Station::new(&world, staff, rng).run(first..first + n);
+        if s == 0 {
+            planted = defects::plant(
+                &mut sim::rng_for(args.seed, u64::MAX),
+                &mut data,
+                args.defects,
+            );
+        }
+        first += n;
+        put(&mut sinks, Table::Clients, tables::clients(&data.clients))?;
+        put(&mut sinks, Table::Visits, tables::visits(&data.visits))?;
+        put(
+            &mut sinks,
+            Table::OrderLines,
+            tables::order_lines(&data.lines),
+        )?;
+        put(
+            &mut sinks,
+            Table::Feedback,
+            tables::feedback(&data.feedback),
+        )?;
+        progress.inc(n as u64);
+    }
+    progress.finish_and_clear();
+
+    let mut rows = BTreeMap::new();
+    let mut files = Vec::new();
+    for table in Table::ALL {
+        let s = sinks.remove(&table).expect("a sink per table");
+        rows.insert(table, s.rows);
+        let written = s.finish()?;
+        let target = args.out.join(written.file_name().expect("a file name"));
+        std::fs::rename(&written, &target).map_err(io(&target))?;
+        files.push(target);
+    }
+    let config = args.out.join("stoa.toml");
+    std::fs::write(&config, config_text(&station_names, bays, lang)).map_err(io(&config))?;
+    files.push(config);
+    Ok(Summary {
+        out: args.out.clone(),
+        files,
+        rows,
+        start,
+        end,
+        planted,
+    })
+}
+
+/// The `stoa.toml` that goes with the data: the station's name, language and capacity.
+pub fn config_text(stations: &[String], bays: u32, lang: Lang) -> String {
+    let name = match (stations, lang) {
+        ([one], Lang::Ru) => format!("СТО «{one}»"),
+        ([one], Lang::En) => format!("{one} service station"),
+        (_, Lang::Ru) => format!("Сеть СТО ({} филиалов)", stations.len()),
+        (_, Lang::En) => format!("Service chain ({} stations)", stations.len()),
+    };
+    let lang = match lang {
+        Lang::Ru => "ru",
+        Lang::En => "en",
+    };
+    format!(
+        "# Written by `stoa generate` together with the synthetic data in this folder.\n\
+         station = \"{name}\"\n\
+         currency = \"RUB\"\n\
+         language = \"{lang}\"\n\
+         \n\
+         [capacity]\n\
+         # Lifts of all stations together.\n\
+         bays = {bays}\n\
+         hours_per_day = 10\n\
+         days_per_week = 6\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn history_counts_months_back_from_the_end() {
+        // 12 months ending 2025-02: March 2024 .. February 2025 (not a leap year: the 28th).
+        let (start, end) = history("2025-02", 12).unwrap();
+        assert_eq!(start, NaiveDate::from_ymd_opt(2024, 3, 1).unwrap());
+        assert_eq!(end, NaiveDate::from_ymd_opt(2025, 2, 28).unwrap());
+        assert!(matches!(
+            history("2025-02", 0),
+            Err(GenerateError::Usage(_))
+        ));
+        assert!(matches!(
+            history("feb 2025", 12),
+            Err(GenerateError::Usage(_))
+        ));
+    }
+
+    #[test]
+    fn the_config_written_with_the_data_is_valid() {
+        for (stations, lang) in [
+            (vec!["Центр".to_string()], Lang::Ru),
+            (vec!["A".into(), "B".into()], Lang::En),
+        ] {
+            let text = config_text(&stations, 7, lang);
+            let c = crate::config::Config::from_toml(&text, "stoa.toml").unwrap();
+            assert_eq!(c.capacity.bays, 7);
+            assert_eq!(c.language, lang);
+        }
+    }
+}
