@@ -100,7 +100,6 @@ fn last_day(y: i32, m: u32) -> u32 {
 }
 
 #[test]
-#[ignore = "needs generate + ingest (merged later)"]
 fn management_kpis_match_an_independent_computation() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
