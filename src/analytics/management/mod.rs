@@ -112,10 +112,9 @@ pub fn exact_div(num: Expr, den: Expr) -> Expr {
     num.clone() / (num * lit(0.0) + den.cast(DataType::Float64))
 }
 
-/// Kopecks (Int64) to currency units, exactly (see [`exact_div`]; `stoa::model::rub`
-/// divides by a scalar and inherits the rounding error described there).
+/// Kopecks (Int64) to currency units, exactly: [`crate::model::rub`].
 pub fn units(kopecks: Expr) -> Expr {
-    exact_div(kopecks, lit(100.0))
+    crate::model::rub(kopecks)
 }
 
 /// `num / den` as Float64, empty when the denominator is zero or empty (SPEC §4.1: a
