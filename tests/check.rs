@@ -669,3 +669,174 @@ fn config_synonyms_and_named_files() {
     assert_eq!(inputs[0]["rows_accepted"], 1);
     assert_eq!(inputs[1]["rows_accepted"], 1);
 }
+
+/// An OpenDocument spreadsheet built by hand (a zip with content.xml): calamine reads it,
+/// with a title row, a date cell and text money, like the xlsx path.
+#[test]
+fn ods_workbook_is_read_like_xlsx() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let cell = |v: &str| {
+        format!("<table:table-cell office:value-type=\"string\"><text:p>{v}</text:p></table:table-cell>")
+    };
+    let date = |d: &str| {
+        format!("<table:table-cell office:value-type=\"date\" office:date-value=\"{d}\"><text:p>{d}</text:p></table:table-cell>")
+    };
+    let row = |cells: Vec<String>| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let sheet = |name: &str, rows: Vec<String>| {
+        format!(
+            "<table:table table:name=\"{name}\">{}</table:table>",
+            rows.concat()
+        )
+    };
+    let body = [
+        sheet(
+            "Визиты",
+            vec![
+                row(vec![cell("Выгрузка")]),
+                row(vec![
+                    cell("Номер"),
+                    cell("Дата приёма"),
+                    cell("Клиент"),
+                    cell("Марка"),
+                ]),
+                row(vec![
+                    cell("1"),
+                    date("2024-03-05T10:30:00"),
+                    cell("K1"),
+                    cell("Лада"),
+                ]),
+                row(vec![
+                    cell("2"),
+                    cell("06.03.2024"),
+                    cell("K1"),
+                    cell("Лада"),
+                ]),
+            ],
+        ),
+        sheet(
+            "Работы",
+            vec![
+                row(vec![
+                    cell("Заказ-наряд"),
+                    cell("Наименование"),
+                    cell("Сумма"),
+                ]),
+                row(vec![cell("1"), cell("ТО"), cell("2 500,00 ₽")]),
+                row(vec![cell("2"), cell("Мойка"), cell("оплачено")]),
+            ],
+        ),
+        sheet(
+            "Клиенты",
+            vec![row(vec![cell("Код клиента")]), row(vec![cell("K1")])],
+        ),
+    ]
+    .concat();
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
+    let f = std::fs::File::create(dir.path().join("export.ods")).unwrap();
+    let mut z = ::zip::ZipWriter::new(f);
+    let stored = ::zip::write::SimpleFileOptions::default()
+        .compression_method(::zip::CompressionMethod::Stored);
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    z.start_file("META-INF/manifest.xml", stored).unwrap();
+    z.write_all(manifest.as_bytes()).unwrap();
+    z.start_file("content.xml", stored).unwrap();
+    z.write_all(content.as_bytes()).unwrap();
+    z.finish().unwrap();
+
+    let rejects = dir.path().join("r.csv");
+    let out = stoa()
+        .args(["check", "--json", "--data"])
+        .arg(dir.path())
+        .arg("--rejects")
+        .arg(&rejects)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (
+            inputs[0]["rows_read"].as_u64(),
+            inputs[0]["rows_rejected"].as_u64()
+        ),
+        (Some(2), Some(0))
+    );
+    assert_eq!(
+        (
+            inputs[1]["rows_read"].as_u64(),
+            inputs[1]["rows_rejected"].as_u64()
+        ),
+        (Some(2), Some(1))
+    );
+    assert_eq!(inputs[1]["money_read"], 2500.0);
+    let r = read_rejects(&rejects);
+    assert_eq!(
+        (r[0][2].as_str(), r[0][3].as_str(), r[0][5].as_str()),
+        ("Работы", "3", "оплачено")
+    );
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let v = ing.model.visits.collect().unwrap();
+    let opened = v
+        .column("opened_at")
+        .unwrap()
+        .cast(&DataType::String)
+        .unwrap();
+    assert_eq!(
+        opened.str().unwrap().get(0),
+        Some("2024-03-05 10:30:00.000")
+    );
+}
+
+/// Excel's "Unicode text" export: UTF-16LE with a BOM, tab-delimited.
+#[test]
+fn utf16_tab_delimited_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16 = |s: &str| -> Vec<u8> {
+        let mut b = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        b
+    };
+    std::fs::write(
+        dir.path().join("visits.txt"),
+        utf16("Номер\tДата\tКлиент\tМарка\r\n1\t05.03.2024\tK1\tГАЗ\r\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("order_lines.txt"),
+        utf16("Заказ-наряд\tНаименование\tСумма\r\n1\tТО\t1 000,50\r\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("clients.txt"),
+        utf16("Код клиента\tФИО\r\nK1\tИванов\r\n"),
+    )
+    .unwrap();
+    let out = stoa()
+        .args(["check", "--json", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(inputs[1]["money_read"], 1000.5);
+    assert!(inputs
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["rows_rejected"] == 0 && i["rows_read"] == 1));
+}
