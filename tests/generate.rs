@@ -276,3 +276,65 @@ fn planted_defects_are_announced_and_present() {
         .count();
     assert_eq!(negative, 1);
 }
+
+#[test]
+fn the_language_changes_the_dress_not_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ru, en) = (dir.path().join("ru"), dir.path().join("en"));
+    generate(&ru, &["--format", "csv", "--lang", "ru"]);
+    generate(&en, &["--format", "csv", "--lang", "en"]);
+    for t in TABLES {
+        let lines = |d: &Path| {
+            std::fs::read_to_string(d.join(format!("{t}.csv")))
+                .unwrap()
+                .lines()
+                .count()
+        };
+        assert_eq!(lines(&ru), lines(&en), "{t}");
+    }
+}
+
+/// The contract with ingest: `stoa check` accepts every generated row, and rejects exactly
+/// the planted ones.
+#[test]
+fn stoa_check_accepts_every_generated_row_and_rejects_the_planted_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    for (format, lang, defects) in [
+        ("xlsx", "ru", "0"),
+        ("csv", "ru", "1"),
+        ("parquet", "en", "0"),
+    ] {
+        let out = dir.path().join(format!("{format}-{lang}"));
+        generate(
+            &out,
+            &["--format", format, "--lang", lang, "--defects", defects],
+        );
+        let json = stoa()
+            .args(["check", "--json", "--data"])
+            .arg(&out)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let inputs: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        let rejected = |table: &str| {
+            inputs
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["table"] == table)
+                .unwrap_or_else(|| panic!("{table} missing"))["rows_rejected"]
+                .as_u64()
+                .unwrap()
+        };
+        let planted = if defects == "1" {
+            [1, 2, 1, 0, 0, 1, 0]
+        } else {
+            [0; 7]
+        };
+        for (t, want) in TABLES.iter().zip(planted) {
+            assert_eq!(rejected(t), want, "{format} {lang}: {t}");
+        }
+    }
+}

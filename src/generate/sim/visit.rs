@@ -77,8 +77,11 @@ impl Station<'_> {
                 self.rng.random_range(0..self.staff.managers.len())
             }
         });
+        // Draws that only the Russian export shows are made in both languages, so that the
+        // language changes how the data is written, not what happens.
+        let cyrillic = self.rng.random_bool(0.15);
         let brand_text = match (w.lang, veh.brand.domestic) {
-            (Lang::Ru, true) if self.rng.random_bool(0.15) => veh.brand.ru.to_string(),
+            (Lang::Ru, true) if cyrillic => veh.brand.ru.to_string(),
             _ => veh.brand.name.to_string(),
         };
         let plate = self.plate_as_typed(&veh.plate);
@@ -206,10 +209,10 @@ impl Station<'_> {
                 })
                 .collect::<String>()
         };
+        let x = self.rng.random::<f64>();
         match self.world.lang {
             Lang::En => latin(plate),
             Lang::Ru => {
-                let x = self.rng.random::<f64>();
                 if x < 0.08 {
                     latin(plate)
                 } else if x < 0.12 {
