@@ -338,3 +338,24 @@ fn stoa_check_accepts_every_generated_row_and_rejects_the_planted_ones() {
         }
     }
 }
+
+/// The committed sample is the default input of `stoa report`: ingest must take all of it.
+#[test]
+fn the_committed_sample_has_no_rejects() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let json = stoa()
+        .args(["check", "--json", "--data"])
+        .arg(&data)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let inputs: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let inputs = inputs.as_array().unwrap();
+    assert_eq!(inputs.len(), TABLES.len(), "every table is in data/");
+    for i in inputs {
+        assert_eq!(i["rows_rejected"].as_u64(), Some(0), "{}", i["table"]);
+        assert!(i["rows_accepted"].as_u64().unwrap() > 0, "{}", i["table"]);
+    }
+}

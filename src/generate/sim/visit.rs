@@ -181,7 +181,7 @@ impl Station<'_> {
         );
 
         if keeps_oil_changed(&jobs) && h.keeps_schedule {
-            let due = self.planned_maintenance(veh);
+            let due = self.planned_maintenance(veh, h.late_days);
             if due <= limit {
                 self.push(heap, due, v, Reason::Maintenance(veh.token));
             }

@@ -35,7 +35,14 @@ impl Station<'_> {
                 });
             }
         };
-        let repair = |r: &mut Rng| REPAIRS[pick_weighted(r, REPAIRS.iter().map(|x| x.1))].0;
+        // Air conditioning is a summer job.
+        let summer = (6..=8).contains(&date.month());
+        let weight = |(code, w): &(&str, f64)| match *code {
+            "ELE-03" if summer => w * 6.0,
+            "ELE-03" => w * 0.3,
+            _ => *w,
+        };
+        let repair = |r: &mut Rng| REPAIRS[pick_weighted(r, REPAIRS.iter().map(weight))].0;
         match reason {
             Reason::Wash => {
                 add(
