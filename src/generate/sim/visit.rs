@@ -8,11 +8,9 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike, Weekday};
 use rand::RngExt;
 use rand_distr::{Distribution, LogNormal};
 
+use super::vehicle::{PLATE_LATIN, PLATE_LETTERS};
 use super::work::keeps_oil_changed;
-use super::{
-    pick, pick_weighted, Habits, Pending, Reason, Station, Vehicle, VisitRow, PLATE_LATIN,
-    PLATE_LETTERS,
-};
+use super::{pick, pick_weighted, Habits, Pending, Reason, Station, Vehicle, VisitRow};
 use crate::cli::Lang;
 use crate::generate::catalog;
 
