@@ -42,6 +42,20 @@ fn generate(out: &Path, extra: &[&str]) {
         .stdout(predicate::str::contains("order_lines"));
 }
 
+/// `stoa check --json` on a folder: the `inputs` accounting, one object per table.
+fn check_inputs(data: &Path) -> Vec<serde_json::Value> {
+    let json = stoa()
+        .args(["check", "--json", "--data"])
+        .arg(data)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let inputs: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    inputs.as_array().unwrap().clone()
+}
+
 fn read_csv(path: &Path) -> DataFrame {
     CsvReadOptions::default()
         .with_has_header(true)
@@ -309,19 +323,9 @@ fn stoa_check_accepts_every_generated_row_and_rejects_the_planted_ones() {
             &out,
             &["--format", format, "--lang", lang, "--defects", defects],
         );
-        let json = stoa()
-            .args(["check", "--json", "--data"])
-            .arg(&out)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let inputs: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        let inputs = check_inputs(&out);
         let rejected = |table: &str| {
             inputs
-                .as_array()
-                .unwrap()
                 .iter()
                 .find(|i| i["table"] == table)
                 .unwrap_or_else(|| panic!("{table} missing"))["rows_rejected"]
@@ -343,16 +347,7 @@ fn stoa_check_accepts_every_generated_row_and_rejects_the_planted_ones() {
 #[test]
 fn the_committed_sample_has_no_rejects() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let json = stoa()
-        .args(["check", "--json", "--data"])
-        .arg(&data)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let inputs: serde_json::Value = serde_json::from_slice(&json).unwrap();
-    let inputs = inputs.as_array().unwrap();
+    let inputs = check_inputs(&data);
     assert_eq!(inputs.len(), TABLES.len(), "every table is in data/");
     for i in inputs {
         assert_eq!(i["rows_rejected"].as_u64(), Some(0), "{}", i["table"]);

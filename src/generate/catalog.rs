@@ -447,17 +447,7 @@ mod tests {
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), SERVICES.len());
-        let cats = [
-            "wash",
-            "maintenance",
-            "diagnostics",
-            "repair",
-            "tires",
-            "body",
-            "electrical",
-            "parts",
-            "other",
-        ];
+        let cats = crate::ingest::normalize::canonical_values(crate::schema::EnumKind::Category);
         assert!(SERVICES.iter().all(|s| cats.contains(&s.category)));
     }
 

@@ -513,6 +513,45 @@ mod tests {
     }
 
     #[test]
+    fn every_russian_word_is_read_back_as_its_canonical_value() {
+        use crate::ingest::normalize::{canonical, canonical_values};
+        for kind in [
+            EnumKind::Channel,
+            EnumKind::Status,
+            EnumKind::Category,
+            EnumKind::LineKind,
+            EnumKind::ClientKind,
+        ] {
+            let (canon, words): (Vec<&str>, Vec<&str>) =
+                russian_values(kind).iter().copied().unzip();
+            let mut all = canonical_values(kind);
+            all.sort();
+            all.dedup();
+            let mut ours = canon.clone();
+            ours.sort();
+            assert_eq!(
+                ours, all,
+                "{kind:?}: every canonical value has a Russian word"
+            );
+            let df = df!("w" => words).unwrap();
+            let back = df
+                .lazy()
+                .select([canonical(kind, col("w")).alias("c")])
+                .collect()
+                .unwrap();
+            let back: Vec<_> = back
+                .column("c")
+                .unwrap()
+                .str()
+                .unwrap()
+                .iter()
+                .map(|v| v.unwrap_or(""))
+                .collect();
+            assert_eq!(back, canon, "{kind:?}");
+        }
+    }
+
+    #[test]
     fn presentation_in_russian_uses_export_words_and_roubles() {
         let df = df!(
             "visit_id" => ["ЗН-000001"],
