@@ -42,6 +42,20 @@ fn generate(out: &Path, extra: &[&str]) {
         .stdout(predicate::str::contains("order_lines"));
 }
 
+/// `stoa check --json` on a folder: the `inputs` accounting, one object per table.
+fn check_inputs(data: &Path) -> Vec<serde_json::Value> {
+    let json = stoa()
+        .args(["check", "--json", "--data"])
+        .arg(data)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let inputs: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    inputs.as_array().unwrap().clone()
+}
+
 fn read_csv(path: &Path) -> DataFrame {
     CsvReadOptions::default()
         .with_has_header(true)
@@ -275,4 +289,68 @@ fn planted_defects_are_announced_and_present() {
         .filter(|q| q.is_some_and(|q| q < 0.0))
         .count();
     assert_eq!(negative, 1);
+}
+
+#[test]
+fn the_language_changes_the_dress_not_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ru, en) = (dir.path().join("ru"), dir.path().join("en"));
+    generate(&ru, &["--format", "csv", "--lang", "ru"]);
+    generate(&en, &["--format", "csv", "--lang", "en"]);
+    for t in TABLES {
+        let lines = |d: &Path| {
+            std::fs::read_to_string(d.join(format!("{t}.csv")))
+                .unwrap()
+                .lines()
+                .count()
+        };
+        assert_eq!(lines(&ru), lines(&en), "{t}");
+    }
+}
+
+/// The contract with ingest: `stoa check` accepts every generated row, and rejects exactly
+/// the planted ones.
+#[test]
+fn stoa_check_accepts_every_generated_row_and_rejects_the_planted_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    for (format, lang, defects) in [
+        ("xlsx", "ru", "0"),
+        ("csv", "ru", "1"),
+        ("parquet", "en", "0"),
+    ] {
+        let out = dir.path().join(format!("{format}-{lang}"));
+        generate(
+            &out,
+            &["--format", format, "--lang", lang, "--defects", defects],
+        );
+        let inputs = check_inputs(&out);
+        let rejected = |table: &str| {
+            inputs
+                .iter()
+                .find(|i| i["table"] == table)
+                .unwrap_or_else(|| panic!("{table} missing"))["rows_rejected"]
+                .as_u64()
+                .unwrap()
+        };
+        let planted = if defects == "1" {
+            [1, 2, 1, 0, 0, 1, 0]
+        } else {
+            [0; 7]
+        };
+        for (t, want) in TABLES.iter().zip(planted) {
+            assert_eq!(rejected(t), want, "{format} {lang}: {t}");
+        }
+    }
+}
+
+/// The committed sample is the default input of `stoa report`: ingest must take all of it.
+#[test]
+fn the_committed_sample_has_no_rejects() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let inputs = check_inputs(&data);
+    assert_eq!(inputs.len(), TABLES.len(), "every table is in data/");
+    for i in inputs {
+        assert_eq!(i["rows_rejected"].as_u64(), Some(0), "{}", i["table"]);
+        assert!(i["rows_accepted"].as_u64().unwrap() > 0, "{}", i["table"]);
+    }
 }

@@ -205,6 +205,7 @@ const fn brand(
 pub const BRANDS: &[Brand] = &[
     brand("LADA", "ЛАДА", true, 30.0, &["Granta", "Vesta", "Largus", "Niva Legend", "Kalina", "Priora"], "XTA"),
     brand("GAZ", "ГАЗ", true, 4.0, &["Gazelle Next", "Gazelle Business", "Sobol"], "X96"),
+    brand("ZAZ", "ЗАЗ", true, 1.0, &["Chance", "Sens", "Lanos"], "Y6D"),
     brand("UAZ", "УАЗ", true, 3.0, &["Patriot", "Hunter", "Profi"], "XTT"),
     brand("Kia", "Киа", false, 12.0, &["Rio", "Ceed", "Sportage", "Optima"], "Z94"),
     brand("Hyundai", "Хендай", false, 11.0, &["Solaris", "Creta", "Tucson", "Elantra"], "Z94"),
@@ -446,17 +447,7 @@ mod tests {
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), SERVICES.len());
-        let cats = [
-            "wash",
-            "maintenance",
-            "diagnostics",
-            "repair",
-            "tires",
-            "body",
-            "electrical",
-            "parts",
-            "other",
-        ];
+        let cats = crate::ingest::normalize::canonical_values(crate::schema::EnumKind::Category);
         assert!(SERVICES.iter().all(|s| cats.contains(&s.category)));
     }
 

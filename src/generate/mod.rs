@@ -206,7 +206,7 @@ pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
     for table in Table::ALL {
         sinks.insert(
             table,
-            write::Sink::create(tmp.path(), table, args.format, lang, &titles(table))?,
+            write::Sink::create(tmp.path(), table, args.format, lang, &titles(table), end)?,
         );
     }
     let put = |sinks: &mut BTreeMap<Table, write::Sink>,

@@ -7,6 +7,7 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
+use chrono::{Datelike, NaiveDate};
 use polars::io::csv::write::BatchedWriter as CsvBatched;
 use polars::io::parquet::write::BatchedWriter as ParquetBatched;
 use polars::prelude::*;
@@ -175,13 +176,15 @@ struct Sheet {
 }
 
 impl Sink {
-    /// Open `dir/<table>.<ext>` for a table.
+    /// Open `dir/<table>.<ext>` for a table; `title` heads a Russian workbook, `exported` is
+    /// the day the export claims to be made (a workbook's creation time).
     pub fn create(
         dir: &Path,
         table: Table,
         format: Format,
         lang: Lang,
         title: &str,
+        exported: NaiveDate,
     ) -> Result<Sink, GenerateError> {
         let ext = match format {
             Format::Csv => "csv",
@@ -228,7 +231,9 @@ impl Sink {
                     .batched(&schema)
                     .map_err(polars_err)?,
             )),
-            Format::Xlsx => Inner::Xlsx(Box::new(Sheet::new(table, &schema, lang, title, &path)?)),
+            Format::Xlsx => Inner::Xlsx(Box::new(Sheet::new(
+                table, &schema, lang, title, &path, exported,
+            )?)),
         };
         Ok(Sink {
             table,
@@ -294,10 +299,17 @@ impl Sheet {
         lang: Lang,
         title: &str,
         path: &Path,
+        exported: NaiveDate,
     ) -> Result<Sheet, GenerateError> {
         let mut workbook = Workbook::new();
-        // A fixed creation time: the same arguments must give the same bytes.
-        let created = ExcelDateTime::from_ymd(2026, 1, 1).expect("valid date");
+        // The creation time comes from the arguments, not the clock: the same arguments
+        // must give the same bytes.
+        let created = ExcelDateTime::from_ymd(
+            exported.year() as u16,
+            exported.month() as u8,
+            exported.day() as u8,
+        )
+        .map_err(xlsx_err(path))?;
         workbook.set_properties(
             &DocProperties::new()
                 .set_author("stoa generate")
@@ -497,6 +509,45 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_russian_word_is_read_back_as_its_canonical_value() {
+        use crate::ingest::normalize::{canonical, canonical_values};
+        for kind in [
+            EnumKind::Channel,
+            EnumKind::Status,
+            EnumKind::Category,
+            EnumKind::LineKind,
+            EnumKind::ClientKind,
+        ] {
+            let (canon, words): (Vec<&str>, Vec<&str>) =
+                russian_values(kind).iter().copied().unzip();
+            let mut all = canonical_values(kind);
+            all.sort();
+            all.dedup();
+            let mut ours = canon.clone();
+            ours.sort();
+            assert_eq!(
+                ours, all,
+                "{kind:?}: every canonical value has a Russian word"
+            );
+            let df = df!("w" => words).unwrap();
+            let back = df
+                .lazy()
+                .select([canonical(kind, col("w")).alias("c")])
+                .collect()
+                .unwrap();
+            let back: Vec<_> = back
+                .column("c")
+                .unwrap()
+                .str()
+                .unwrap()
+                .iter()
+                .map(|v| v.unwrap_or(""))
+                .collect();
+            assert_eq!(back, canon, "{kind:?}");
         }
     }
 

@@ -9,22 +9,24 @@
 
 mod people;
 mod rows;
+mod vehicle;
 mod visit;
 mod work;
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rand_distr::{Distribution, Exp, Gamma, LogNormal};
+use rand_distr::{Distribution, Exp, Gamma};
 
 pub use people::{agents, person_name, staff, Staff};
 pub use rows::{AgentRow, ClientRow, FeedbackRow, LineRow, StationData, VisitRow};
 pub use work::{loyalty_pct, price_at};
 
-use super::catalog::{self, Brand, Service, BRANDS, SERVICES};
+use vehicle::{interval_services, Vehicle};
+
 use crate::cli::Lang;
 
 /// The random stream of the generator.
@@ -66,6 +68,10 @@ fn pick_weighted(rng: &mut Rng, weights: impl Iterator<Item = f64> + Clone) -> u
     last
 }
 
+/// Relative wash demand by month, January first.
+const WASH_SEASON: [f64; 12] = [0.8, 0.8, 1.3, 1.6, 1.4, 0.9, 0.8, 0.8, 0.8, 0.9, 0.9, 0.8];
+const WASH_PEAK: f64 = 1.6;
+
 /// The days of a Poisson process of `per_day` events a day after `from` up to `until`
 /// (none for a rate of zero).
 fn poisson_days(rng: &mut Rng, per_day: f64, from: NaiveDate, until: NaiveDate) -> Vec<NaiveDate> {
@@ -86,56 +92,6 @@ fn poisson_days(rng: &mut Rng, per_day: f64, from: NaiveDate, until: NaiveDate) 
 
 fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
     &items[rng.random_range(0..items.len())]
-}
-
-const PLATE_LETTERS: [char; 12] = ['А', 'В', 'Е', 'К', 'М', 'Н', 'О', 'Р', 'С', 'Т', 'У', 'Х'];
-const PLATE_LATIN: [char; 12] = ['A', 'B', 'E', 'K', 'M', 'H', 'O', 'P', 'C', 'T', 'Y', 'X'];
-const REGIONS: [&str; 8] = ["77", "97", "99", "177", "197", "777", "50", "750"];
-const VIN_CHARS: &[u8] = b"ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
-
-/// A car of a client, with the state of its maintenance schedule.
-#[derive(Debug, Clone)]
-struct Vehicle {
-    brand: &'static Brand,
-    model: &'static str,
-    /// Plate letters and digits as indices, so it can be written Cyrillic or Latin.
-    plate: String,
-    vin: Option<String>,
-    /// Odometer on the first day of the history.
-    odo0: f64,
-    km_per_day: f64,
-    /// Last date of each interval service (in `interval_services()` order); the km-based due
-    /// date follows from it because the odometer grows at `km_per_day`.
-    last: Vec<NaiveDate>,
-    /// Bumped whenever the oil is changed, so that a planned maintenance visit made stale by
-    /// an earlier one is dropped.
-    token: u32,
-}
-
-fn interval_services() -> impl Iterator<Item = &'static Service> {
-    SERVICES
-        .iter()
-        .filter(|s| s.interval_months.is_some() || s.interval_km.is_some())
-}
-
-impl Vehicle {
-    fn odometer(&self, start: NaiveDate, date: NaiveDate) -> f64 {
-        self.odo0 + self.km_per_day * (date - start).num_days() as f64
-    }
-
-    /// When an interval service falls due: the earlier of the months and the km.
-    fn due(&self, k: usize, svc: &Service) -> NaiveDate {
-        let date = self.last[k];
-        let by_months = svc
-            .interval_months
-            .and_then(|m| date.checked_add_months(Months::new(m as u32)))
-            .unwrap_or(NaiveDate::MAX);
-        let by_km = svc
-            .interval_km
-            .map(|km| date + Duration::days((km as f64 / self.km_per_day).ceil() as i64))
-            .unwrap_or(NaiveDate::MAX);
-        by_months.min(by_km)
-    }
 }
 
 /// Why a visit happens.
@@ -173,6 +129,8 @@ struct Habits {
     alive_until: NaiveDate,
     unplanned_per_year: f64,
     keeps_schedule: bool,
+    /// Days a schedule-keeper typically comes after the due date (0 for the punctual).
+    late_days: i64,
     swaps_tyres: bool,
     washes_per_month: f64,
     subscription: bool,
@@ -248,7 +206,9 @@ impl<'w> Station<'w> {
         let acquired = if r.random_bool(0.45) {
             w.start + Duration::days(r.random_range(0..span.min(120)))
         } else {
-            w.start + Duration::days(r.random_range(0..span))
+            // The station grows: newcomers arrive at a rate rising through the history
+            // (density proportional to time, by the square root of a uniform draw).
+            w.start + Duration::days((span as f64 * r.random::<f64>().sqrt()) as i64)
         };
         let one_timer = !company && r.random_bool(0.22);
         let lifetime_days = if one_timer {
@@ -277,65 +237,17 @@ impl<'w> Station<'w> {
             alive_until,
             unplanned_per_year,
             keeps_schedule: r.random_bool(if company { 0.9 } else { 0.6 }),
+            late_days: if r.random_bool(0.65) {
+                0
+            } else {
+                r.random_range(30..120)
+            },
             swaps_tyres: r.random_bool(if company { 0.7 } else { 0.45 }),
             washes_per_month,
             subscription: !company && r.random_bool(0.04),
             agent,
             bought_here: !company && r.random_bool(0.12),
             manager: r.random_range(0..self.staff.managers.len()),
-        }
-    }
-
-    fn vehicle(&mut self, company: bool) -> Vehicle {
-        let w = self.world;
-        let r = &mut self.rng;
-        let brand = if company && r.random_bool(0.8) {
-            let name = *pick(r, catalog::FLEET_BRANDS);
-            BRANDS
-                .iter()
-                .find(|b| b.name == name)
-                .expect("fleet brands are in BRANDS")
-        } else {
-            &BRANDS[pick_weighted(r, BRANDS.iter().map(|b| b.weight))]
-        };
-        let model = *pick(r, brand.models);
-        let mut plate = String::new();
-        let letter = |r: &mut Rng| PLATE_LETTERS[r.random_range(0..12)];
-        plate.push(letter(r));
-        plate.push_str(&format!("{:03}", r.random_range(1..1000)));
-        plate.push(letter(r));
-        plate.push(letter(r));
-        plate.push_str(REGIONS[r.random_range(0..REGIONS.len())]);
-        let vin = r.random_bool(0.8).then(|| {
-            let mut v = brand.wmi.to_string();
-            while v.len() < 17 {
-                v.push(VIN_CHARS[r.random_range(0..VIN_CHARS.len())] as char);
-            }
-            v
-        });
-        let km_per_day = LogNormal::new((if company { 90.0f64 } else { 38.0f64 }).ln(), 0.45)
-            .expect("valid lognormal")
-            .sample(r)
-            .clamp(5.0, 400.0);
-        let age_days = r.random_range(0..(10 * 365)) as f64;
-        let odo0 = age_days * km_per_day * r.random_range(0.8..1.2);
-        // The schedule started before we knew the car: spread the last services back in time.
-        let last = interval_services()
-            .map(|s| {
-                let months = s.interval_months.unwrap_or(24);
-                let back = r.random_range(0..(months * 30).max(1));
-                w.start - Duration::days(back)
-            })
-            .collect();
-        Vehicle {
-            brand,
-            model,
-            plate,
-            vin,
-            odo0,
-            km_per_day,
-            last,
-            token: 0,
         }
     }
 
@@ -371,6 +283,11 @@ impl<'w> Station<'w> {
             ][self.rng.random_range(0..4)]
             .clone()
         };
+        // Nobody comes for a seasonal tyre change out of season.
+        let first = match first {
+            Reason::Tires if ![4, 10, 11].contains(&h.acquired.month()) => Reason::Unplanned,
+            other => other,
+        };
         self.push(&mut heap, h.acquired, 0, first);
         for (v, veh) in vehicles.iter().enumerate() {
             // Unplanned work arrives at random until the client drifts away.
@@ -390,14 +307,19 @@ impl<'w> Station<'w> {
                 }
             }
             if h.keeps_schedule {
-                let due = self.planned_maintenance(veh);
+                let due = self.planned_maintenance(veh, h.late_days);
                 if due > h.acquired && due <= limit {
                     self.push(&mut heap, due, v, Reason::Maintenance(veh.token));
                 }
             }
         }
+        // Washes peak in spring (mud and salt); a Poisson process at the peak rate is thinned
+        // by the month's share of it.
         for t in poisson_days(&mut self.rng, h.washes_per_month / 30.0, h.acquired, limit) {
-            self.push(&mut heap, t, 0, Reason::Wash);
+            let keep = WASH_SEASON[t.month0() as usize] / WASH_PEAK;
+            if self.rng.random_bool(keep) {
+                self.push(&mut heap, t, 0, Reason::Wash);
+            }
         }
 
         let mut visits = Vec::new();
@@ -444,23 +366,13 @@ impl<'w> Station<'w> {
         self.seq += 1;
         heap.push(Reverse((date, self.seq, v, reason)));
     }
-
-    /// The date a schedule-keeping client brings the car for its oil: the due date give or
-    /// take a few weeks.
-    fn planned_maintenance(&mut self, veh: &Vehicle) -> NaiveDate {
-        let oil = interval_services()
-            .position(|s| s.code == "MNT-01")
-            .expect("oil change has an interval");
-        veh.due(
-            oil,
-            interval_services().nth(oil).expect("index from position"),
-        ) + Duration::days(self.rng.random_range(-20..25))
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::generate::catalog;
+    use chrono::Months;
 
     fn world() -> World {
         let mut rng = rng_for(7, 0);
@@ -518,6 +430,91 @@ mod tests {
             .feedback
             .iter()
             .all(|f| (1..=5).contains(&f.score) && done.contains(f.visit_id.as_str())));
+    }
+
+    /// Done visits with a line of `code`, by calendar month (index 0 = January).
+    fn by_month(data: &StationData, code: &str) -> [usize; 12] {
+        let done: std::collections::HashMap<_, _> = data
+            .visits
+            .iter()
+            .filter(|v| v.status == "done")
+            .map(|v| (v.visit_id.as_str(), v.opened_at.month0() as usize))
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        let mut months = [0; 12];
+        for l in data.lines.iter().filter(|l| {
+            l.service_code == Some(code)
+                || (l.service_code.is_none() && catalog::service(code).ru == l.description)
+        }) {
+            if let Some(m) = done.get(l.visit_id.as_str()) {
+                if seen.insert(l.visit_id.as_str()) {
+                    months[*m] += 1;
+                }
+            }
+        }
+        months
+    }
+
+    #[test]
+    fn demand_has_seasons_growth_and_regular_clients() {
+        let w = World {
+            start: NaiveDate::from_ymd_opt(2023, 11, 1).unwrap(),
+            end: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+            ..world()
+        };
+        let mut rng = rng_for(11, 1);
+        let staff = staff(&mut rng, 0, 400, Lang::Ru);
+        let data = Station::new(&w, staff, rng).run(0..400);
+        let tyres = by_month(&data, "TIR-01");
+        let washes = [by_month(&data, "WSH-01"), by_month(&data, "WSH-02")];
+        let ac = by_month(&data, "ELE-03");
+        eprintln!("tyres {tyres:?} washes {washes:?} ac {ac:?}");
+        // Tyres: April against July.
+        assert!(tyres[3] > 5 * tyres[6].max(1), "{tyres:?}");
+        // Washes: spring (March-May) against late summer (July-September).
+        let wash = |m: usize| washes[0][m] + washes[1][m];
+        assert!(
+            wash(2) + wash(3) + wash(4) > wash(6) + wash(7) + wash(8),
+            "{washes:?}"
+        );
+        // Air conditioning: June-August against December-February.
+        assert!(
+            ac[5] + ac[6] + ac[7] > 2 * (ac[11] + ac[0] + ac[1]),
+            "{ac:?}"
+        );
+        // Growth: the last year has more done visits than the first.
+        let year = |from: NaiveDate| {
+            data.visits
+                .iter()
+                .filter(|v| {
+                    v.status == "done"
+                        && v.opened_at.date() >= from
+                        && v.opened_at.date() < from + Months::new(12)
+                })
+                .count()
+        };
+        let (first, last) = (
+            year(w.start),
+            year(NaiveDate::from_ymd_opt(2025, 11, 1).unwrap()),
+        );
+        assert!(last > first, "first year {first}, last year {last}");
+        // Regular clients: some have four or more done visits in the year to the end.
+        let mut per_client = std::collections::HashMap::new();
+        for v in data
+            .visits
+            .iter()
+            .filter(|v| v.status == "done" && v.opened_at.date() > w.end - Duration::days(365))
+        {
+            *per_client.entry(v.client_id.as_str()).or_insert(0) += 1;
+        }
+        let regulars = per_client.values().filter(|n| **n >= 4).count();
+        assert!(regulars >= 20, "{regulars} regular clients of 400");
+        // ... and one-timers: clients with exactly one visit in the whole history.
+        let mut visits_of = std::collections::HashMap::new();
+        for v in &data.visits {
+            *visits_of.entry(v.client_id.as_str()).or_insert(0) += 1;
+        }
+        assert!(visits_of.values().filter(|n| **n == 1).count() >= 40);
     }
 
     #[test]

@@ -8,11 +8,9 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike, Weekday};
 use rand::RngExt;
 use rand_distr::{Distribution, LogNormal};
 
+use super::vehicle::{PLATE_LATIN, PLATE_LETTERS};
 use super::work::keeps_oil_changed;
-use super::{
-    pick, pick_weighted, Habits, Pending, Reason, Station, Vehicle, VisitRow, PLATE_LATIN,
-    PLATE_LETTERS,
-};
+use super::{pick, pick_weighted, Habits, Pending, Reason, Station, Vehicle, VisitRow};
 use crate::cli::Lang;
 use crate::generate::catalog;
 
@@ -77,8 +75,11 @@ impl Station<'_> {
                 self.rng.random_range(0..self.staff.managers.len())
             }
         });
+        // Draws that only the Russian export shows are made in both languages, so that the
+        // language changes how the data is written, not what happens.
+        let cyrillic = self.rng.random_bool(0.15);
         let brand_text = match (w.lang, veh.brand.domestic) {
-            (Lang::Ru, true) if self.rng.random_bool(0.15) => veh.brand.ru.to_string(),
+            (Lang::Ru, true) if cyrillic => veh.brand.ru.to_string(),
             _ => veh.brand.name.to_string(),
         };
         let plate = self.plate_as_typed(&veh.plate);
@@ -178,7 +179,7 @@ impl Station<'_> {
         );
 
         if keeps_oil_changed(&jobs) && h.keeps_schedule {
-            let due = self.planned_maintenance(veh);
+            let due = self.planned_maintenance(veh, h.late_days);
             if due <= limit {
                 self.push(heap, due, v, Reason::Maintenance(veh.token));
             }
@@ -206,10 +207,10 @@ impl Station<'_> {
                 })
                 .collect::<String>()
         };
+        let x = self.rng.random::<f64>();
         match self.world.lang {
             Lang::En => latin(plate),
             Lang::Ru => {
-                let x = self.rng.random::<f64>();
                 if x < 0.08 {
                     latin(plate)
                 } else if x < 0.12 {

@@ -35,7 +35,14 @@ impl Station<'_> {
                 });
             }
         };
-        let repair = |r: &mut Rng| REPAIRS[pick_weighted(r, REPAIRS.iter().map(|x| x.1))].0;
+        // Air conditioning is a summer job.
+        let summer = (6..=8).contains(&date.month());
+        let weight = |(code, w): &(&str, f64)| match *code {
+            "ELE-03" if summer => w * 6.0,
+            "ELE-03" => w * 0.3,
+            _ => *w,
+        };
+        let repair = |r: &mut Rng| REPAIRS[pick_weighted(r, REPAIRS.iter().map(weight))].0;
         match reason {
             Reason::Wash => {
                 add(
@@ -125,7 +132,9 @@ impl Station<'_> {
             let svc = job.svc;
             let unit = price_at(svc.price, date, end);
             let labour_cost = (unit as f64 * self.rng.random_range(0.35..0.45)).round() as i64;
-            let code = (lang == Lang::En || self.rng.random_bool(0.97)).then_some(svc.code);
+            // A clerk sometimes types a job as free text; the English set is the clean one.
+            let typed_code = self.rng.random_bool(0.97);
+            let code = (lang == Lang::En || typed_code).then_some(svc.code);
             lines.push(LineRow {
                 visit_id: String::new(),
                 service_code: code,
