@@ -43,7 +43,7 @@ fn write_workbook(path: &Path) {
     };
     // Row 4: a good visit with a real date cell and a client code typed as a number.
     ws.write(3, 0, "V1").unwrap();
-    ws.write_datetime_with_format(3, 1, &dt(5, 10), &date)
+    ws.write_datetime_with_format(3, 1, dt(5, 10), &date)
         .unwrap();
     ws.write(3, 2, 1001).unwrap();
     ws.write(3, 3, "Лада").unwrap();
@@ -97,7 +97,19 @@ fn write_workbook(path: &Path) {
         ws.write(1, i as u16, *h).unwrap();
     }
     // Excel rows 3..8.
-    let lines: [(&str, &str, &str, &str, &str, &str, Option<f64>, &str, &str); 6] = [
+    // visit, code, name, category, kind, qty, amount as a number or as text, declined
+    type Line<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        Option<f64>,
+        &'a str,
+        &'a str,
+    );
+    let lines: [Line; 6] = [
         (
             "V1",
             "TO-1",
@@ -181,7 +193,7 @@ fn write_workbook(path: &Path) {
     ws.write_datetime_with_format(
         1,
         3,
-        &ExcelDateTime::from_ymd(1980, 5, 31).unwrap(),
+        ExcelDateTime::from_ymd(1980, 5, 31).unwrap(),
         &Format::new().set_num_format("dd.mm.yyyy"),
     )
     .unwrap();
