@@ -406,7 +406,8 @@ mod tests {
         assert_eq!(&idx[1..], &[Some(95.0), Some(105.0), Some(50.0), None]);
         assert_eq!(
             strs(p, "position"),
-            [Some("below"), Some("at"), Some("at"), Some("below"), None]
+            // A: 95.24 is within ±5 %: at.
+            [Some("at"), Some("at"), Some("at"), Some("below"), None]
                 .map(|s| s.map(str::to_string))
         );
         // A: V2 and V3's sold line (qty 3 counts once); V1 is 365 days old, V3's declined
