@@ -103,23 +103,37 @@ pub fn run(y: &[f64], p: Params) -> (State, f64) {
     (state, sse)
 }
 
-/// The parameters of the grid ([`GRID`] for α, γ and β, and no trend) with the least
-/// in-sample SSE, the first in grid order on ties; with the final state.
+/// The parameters of the grid ([`GRID`] for α, γ and β, and no trend) for `y`, with the
+/// final state. Within each of the two models (with and without a trend term) the least
+/// in-sample SSE wins, the first in grid order on ties; between the two, the smaller AIC =
+/// n ln(SSE / n) + 2k, with k = 2 smoothing parameters + 13 initial states without a trend
+/// and 2 more with one (ETS practice): the trend term must pay for itself, because a trend
+/// fitted to a noisy series extrapolates the noise.
 pub fn fit(y: &[f64]) -> (Params, State) {
-    let mut best: Option<(f64, Params, State)> = None;
-    let betas = std::iter::once(None).chain(GRID.iter().map(|b| Some(*b)));
-    for beta in betas {
-        for alpha in GRID {
-            for gamma in GRID {
-                let p = Params { alpha, beta, gamma };
-                let (state, sse) = run(y, p);
-                if best.as_ref().is_none_or(|(b, _, _)| sse < *b) {
-                    best = Some((sse, p, state));
+    let best_of = |betas: &[Option<f64>]| {
+        let mut best: Option<(f64, Params, State)> = None;
+        for &beta in betas {
+            for alpha in GRID {
+                for gamma in GRID {
+                    let p = Params { alpha, beta, gamma };
+                    let (state, sse) = run(y, p);
+                    if best.as_ref().is_none_or(|(b, _, _)| sse < *b) {
+                        best = Some((sse, p, state));
+                    }
                 }
             }
         }
-    }
-    let (_, p, state) = best.expect("the grid is not empty");
+        best.expect("the grid is not empty")
+    };
+    let n = y.len() as f64;
+    let aic = |sse: f64, k: f64| n * (sse.max(f64::MIN_POSITIVE) / n).ln() + 2.0 * k;
+    let flat = best_of(&[None]);
+    let trended = best_of(&GRID.map(Some));
+    let (_, p, state) = if aic(trended.0, 17.0) < aic(flat.0, 15.0) {
+        trended
+    } else {
+        flat
+    };
     (p, state)
 }
 
