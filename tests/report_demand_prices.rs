@@ -123,7 +123,8 @@ fn rows(path: &Path) -> Vec<Vec<String>> {
 }
 
 fn num(cell: &str) -> f64 {
-    cell.parse().unwrap_or_else(|_| panic!("{cell:?} is not a number"))
+    cell.parse()
+        .unwrap_or_else(|_| panic!("{cell:?} is not a number"))
 }
 
 #[test]
@@ -134,7 +135,16 @@ fn demand_and_prices_match_an_independent_computation() {
     stoa()
         .args(["generate", "--out"])
         .arg(&data)
-        .args(["--clients", "150", "--months", "30", "--format", "csv", "--lang", "en"])
+        .args([
+            "--clients",
+            "150",
+            "--months",
+            "30",
+            "--format",
+            "csv",
+            "--lang",
+            "en",
+        ])
         .assert()
         .success();
     stoa()
@@ -177,8 +187,8 @@ fn demand_and_prices_match_an_independent_computation() {
     // demand_monthly: (month, category) → (visits, kopecks, hours).
     let mut cells: BTreeMap<(String, String), (BTreeSet<String>, i64, f64)> = BTreeMap::new();
     let mut volume: BTreeMap<String, i64> = BTreeMap::new();
-    for i in 0..lines["visit_id"].len() {
-        let id = text(&lines["visit_id"][i]);
+    for (i, id) in lines["visit_id"].iter().enumerate() {
+        let id = text(id);
         let Some(d) = done.get(&id) else { continue };
         if truthy(&lines["declined"][i]) {
             continue;
@@ -199,9 +209,14 @@ fn demand_and_prices_match_an_independent_computation() {
         }
     }
     let demand = rows(&tables.join("demand_monthly.csv"));
-    assert_eq!(demand[0], ["month", "category", "visits", "revenue", "norm_hours"]);
+    assert_eq!(
+        demand[0],
+        ["month", "category", "visits", "revenue", "norm_hours"]
+    );
     let body = &demand[1..];
-    assert!(body.windows(2).all(|w| (&w[0][0], &w[0][1]) < (&w[1][0], &w[1][1])));
+    assert!(body
+        .windows(2)
+        .all(|w| (&w[0][0], &w[0][1]) < (&w[1][0], &w[1][1])));
     assert_eq!(body.len(), cells.len());
     assert_eq!(body[0][0], first_month);
     assert_eq!(body.last().unwrap()[0], m);
@@ -229,8 +244,8 @@ fn demand_and_prices_match_an_independent_computation() {
     let comp = read_text_csv(&data.join("competitor_prices.csv"));
     // (service, competitor) → (date, row, kopecks), the latest fresh one.
     let mut latest: BTreeMap<(String, String), (NaiveDate, usize, i64)> = BTreeMap::new();
-    for i in 0..comp["competitor"].len() {
-        let d = date(&text(&comp["observed_at"][i]));
+    for (i, observed) in comp["observed_at"].iter().enumerate() {
+        let d = date(&text(observed));
         let age = (as_of - d).num_days();
         if !(0..=180).contains(&age) {
             continue;
@@ -246,7 +261,10 @@ fn demand_and_prices_match_an_independent_computation() {
         let Some(service) = service else { continue };
         let key = (service, text(&comp["competitor"][i]).trim().to_string());
         let obs = (d, i, kopecks(&text(&comp["price"][i])));
-        if latest.get(&key).is_none_or(|old| (old.0, old.1) < (obs.0, obs.1)) {
+        if latest
+            .get(&key)
+            .is_none_or(|old| (old.0, old.1) < (obs.0, obs.1))
+        {
             latest.insert(key, obs);
         }
     }
@@ -254,8 +272,18 @@ fn demand_and_prices_match_an_independent_computation() {
     assert_eq!(
         prices[0],
         [
-            "service_code", "description", "our_price", "competitors", "min", "median", "max",
-            "price_index", "rank", "position", "volume_12m", "revenue_gap"
+            "service_code",
+            "description",
+            "our_price",
+            "competitors",
+            "min",
+            "median",
+            "max",
+            "price_index",
+            "rank",
+            "position",
+            "volume_12m",
+            "revenue_gap"
         ]
     );
     let body = &prices[1..];
@@ -275,9 +303,16 @@ fn demand_and_prices_match_an_independent_computation() {
         assert_eq!(num(&row[3]), theirs.len() as f64, "{row:?}");
         let below = theirs.iter().filter(|p| **p < mine).count();
         assert_eq!(num(&row[8]), 1.0 + below as f64, "{row:?}");
-        assert_eq!(num(&row[10]), *volume.get(code).unwrap_or(&0) as f64, "{row:?}");
+        assert_eq!(
+            num(&row[10]),
+            *volume.get(code).unwrap_or(&0) as f64,
+            "{row:?}"
+        );
         if theirs.is_empty() {
-            assert!(row[5].is_empty() && row[7].is_empty() && row[9].is_empty(), "{row:?}");
+            assert!(
+                row[5].is_empty() && row[7].is_empty() && row[9].is_empty(),
+                "{row:?}"
+            );
             continue;
         }
         priced += 1;
@@ -299,11 +334,21 @@ fn demand_and_prices_match_an_independent_computation() {
         };
         assert_eq!(row[9], position, "{row:?}");
     }
-    assert!(priced > 0, "the generated data hold fresh competitor prices");
+    assert!(
+        priced > 0,
+        "the generated data hold fresh competitor prices"
+    );
     let forecast = rows(&tables.join("demand_forecast.csv"));
     assert_eq!(
         forecast[0][..6],
-        ["category", "month", "forecast", "method", "mape", "mape_seasonal_naive"]
+        [
+            "category",
+            "month",
+            "forecast",
+            "method",
+            "mape",
+            "mape_seasonal_naive"
+        ]
     );
     assert!(forecast.len() > 1);
 }

@@ -4,5 +4,5 @@
 pub mod clv;
 pub mod demand;
 pub mod management;
-pub mod prices;
 pub mod period;
+pub mod prices;

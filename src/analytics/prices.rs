@@ -134,7 +134,10 @@ pub fn prices(
         .agg([
             len().cast(DataType::Int64).alias("competitors"),
             col("price").min().alias("min"),
-            col("price").cast(DataType::Float64).median().alias("median"),
+            col("price")
+                .cast(DataType::Float64)
+                .median()
+                .alias("median"),
             col("price").max().alias("max"),
             col("price")
                 .lt(col("ours"))
@@ -248,10 +251,10 @@ pub fn unmatched(obs: &DataFrame) -> PolarsResult<DataFrame> {
 /// matched observations of 100 × their price / our price (above 100: dearer than us).
 /// Services with a zero or missing price of ours are left out. Sorted by competitor, month.
 pub fn competitors_over_time(model: &Model, obs: &DataFrame) -> PolarsResult<DataFrame> {
-    let ours = model
-        .price_list
-        .clone()
-        .select([col("service_code").alias("matched"), col("price").alias("ours")]);
+    let ours = model.price_list.clone().select([
+        col("service_code").alias("matched"),
+        col("price").alias("ours"),
+    ]);
     obs.clone()
         .lazy()
         .filter(col("matched").is_not_null())

@@ -58,7 +58,10 @@ pub fn top_makes(model: &Model, period: Period) -> PolarsResult<DataFrame> {
         )
         .group_by([col("brand")])
         .agg([
-            col("domestic").fill_null(lit(false)).any(true).alias("domestic"),
+            col("domestic")
+                .fill_null(lit(false))
+                .any(true)
+                .alias("domestic"),
             len().cast(DataType::Int64).alias("visits"),
         ])
         .with_column(exact_div(col("visits"), col("visits").sum()).alias("share"))

@@ -15,7 +15,11 @@ use crate::model::Model;
 pub fn new_vs_returning(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     let firsts = facts::done_visits(model)
         .group_by([col("client_id")])
-        .agg([col("date").min().dt().to_string("%Y-%m").alias("first_month")]);
+        .agg([col("date")
+            .min()
+            .dt()
+            .to_string("%Y-%m")
+            .alias("first_month")]);
     let is_new = || col("first_month").eq(col("month"));
     let count_if = |cond: Expr| cond.cast(DataType::Int64).sum();
     let distinct_if = |cond: Expr| {

@@ -224,11 +224,7 @@ pub fn forecast_table(months: &DataFrame, period: Period) -> PolarsResult<DataFr
     let mut out: (Vec<String>, Vec<String>, Vec<f64>, Vec<&str>) = Default::default();
     let mut errors: (Vec<Option<f64>>, Vec<Option<f64>>, Vec<i64>) = Default::default();
     for (category, (first, y)) in &series {
-        let last_sold = first.shift(
-            y.iter()
-                .rposition(|v| *v > 0.0)
-                .map_or(0, |i| i as i32),
-        );
+        let last_sold = first.shift(y.iter().rposition(|v| *v > 0.0).map_or(0, |i| i as i32));
         if last_sold.to_string() < recent {
             continue;
         }
@@ -385,7 +381,10 @@ mod tests {
     fn short_histories_fall_back() {
         let y: Vec<f64> = (1..=14).map(f64::from).collect();
         // 14 months: seasonal naive, the months 12 before M+1 … M+3: y[2], y[3], y[4].
-        assert_eq!(forecast(&y, 3), (vec![3.0, 4.0, 5.0], Method::SeasonalNaive));
+        assert_eq!(
+            forecast(&y, 3),
+            (vec![3.0, 4.0, 5.0], Method::SeasonalNaive)
+        );
         assert_eq!(forecast(&[2.0, 4.0], 2), (vec![3.0, 3.0], Method::Mean));
         assert_eq!(forecast(&[-5.0; 3], 1).0, [0.0]);
     }

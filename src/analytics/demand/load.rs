@@ -16,8 +16,16 @@ pub fn weekday_hour(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     let counts = visits_to_date(model, period)
         .filter(col("date").gt_eq(date_lit(start)))
         .group_by([
-            col("opened_at").dt().weekday().cast(DataType::Int32).alias("weekday"),
-            col("opened_at").dt().hour().cast(DataType::Int32).alias("hour"),
+            col("opened_at")
+                .dt()
+                .weekday()
+                .cast(DataType::Int32)
+                .alias("weekday"),
+            col("opened_at")
+                .dt()
+                .hour()
+                .cast(DataType::Int32)
+                .alias("hour"),
         ])
         .agg([len().cast(DataType::Int64).alias("visits")]);
     let grid = df!(

@@ -25,10 +25,7 @@ pub mod yoy;
 /// amount, norm_hours` (an empty `norm_hours` counts 0; an empty category is `other`).
 pub fn sold_lines(model: &Model, period: Period) -> LazyFrame {
     facts::done_lines(model)
-        .filter(
-            col("sold")
-                .and(col("date").lt_eq(date_lit(period.as_of))),
-        )
+        .filter(col("sold").and(col("date").lt_eq(date_lit(period.as_of))))
         .select([
             col("visit_id"),
             col("date"),
@@ -74,7 +71,10 @@ pub fn tables(model: &Model, period: Period) -> PolarsResult<Vec<(String, DataFr
         named("demand_brand_mix", brands::brand_mix(model, period)?),
         named("demand_top_makes", brands::top_makes(model, period)?),
         named("demand_clients", clients::new_vs_returning(model, period)?),
-        named("demand_forecast", forecast::forecast_table(&months, period)?),
+        named(
+            "demand_forecast",
+            forecast::forecast_table(&months, period)?,
+        ),
     ])
 }
 

@@ -17,7 +17,10 @@ pub fn category_months(model: &Model, period: Period) -> PolarsResult<DataFrame>
     sold_lines(model, period)
         .group_by([col("month"), col("category")])
         .agg([
-            col("visit_id").n_unique().cast(DataType::Int64).alias("visits"),
+            col("visit_id")
+                .n_unique()
+                .cast(DataType::Int64)
+                .alias("visits"),
             col("amount").sum().alias("revenue"),
             col("norm_hours").sum().alias("norm_hours"),
         ])

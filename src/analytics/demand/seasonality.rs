@@ -87,7 +87,10 @@ pub fn seasonality(
             col("index"),
             col("years"),
         ])
-        .sort(["category", "month_of_year"], SortMultipleOptions::default())
+        .sort(
+            ["category", "month_of_year"],
+            SortMultipleOptions::default(),
+        )
         .collect()
 }
 

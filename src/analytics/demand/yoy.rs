@@ -15,12 +15,7 @@ use crate::analytics::period::Period;
 pub fn year_over_year(months: &DataFrame, period: Period) -> PolarsResult<DataFrame> {
     let m = period.month;
     let cur = month_between(m.shift(-11), m);
-    let sum_if = |cond: Expr, value: &str| {
-        when(cond)
-            .then(col(value))
-            .otherwise(lit(0i64))
-            .sum()
-    };
+    let sum_if = |cond: Expr, value: &str| when(cond).then(col(value)).otherwise(lit(0i64)).sum();
     months
         .clone()
         .lazy()
