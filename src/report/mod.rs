@@ -122,10 +122,10 @@ pub fn registry() -> Vec<Section> {
     },
     Section {
         name: "demand",
-        about: "demand by category and month, weekday × hour load, seasonality, year over year, brand mix, new vs returning clients, 3-month forecast",
+        about: "demand by category and month, weekday × hour and bay load, seasonality, year over year, brand mix, new vs returning clients, 3-month forecast",
         build: |ctx| {
             Ok(SectionOutput {
-                tables: crate::analytics::demand::tables(ctx.model, ctx.period)?,
+                tables: crate::analytics::demand::tables(ctx.model, ctx.config, ctx.period)?,
             })
         },
     },

@@ -1,11 +1,50 @@
-//! The weekday × hour load (SPEC §4 *Demand*): when clients arrive, for staffing the
-//! reception and the bays.
+//! The weekday × hour load and the monthly bay load (SPEC §4 *Demand*: bay load = norm
+//! hours / capacity hours): when clients arrive and how full the workshop is, for staffing
+//! the reception and the bays.
 
 use polars::prelude::*;
 
-use super::visits_to_date;
+use super::{last_months, visits_to_date};
+use crate::analytics::management::{exact_div, ratio};
 use crate::analytics::period::{date_lit, Period};
+use crate::config::Capacity;
 use crate::model::Model;
+
+/// `demand_bay_load.csv`: `month,norm_hours,capacity_hours,load` for each of the 24 months
+/// up to M (zeros included): `norm_hours` = Σ norm hours of sold lines (from the
+/// [`super::monthly::category_months`] table), `capacity_hours` = bays × hours_per_day ×
+/// days_per_week × days of the month / 7, `load` = their ratio (empty without capacity).
+/// Sorted by month.
+pub fn bay_load(
+    months: &DataFrame,
+    capacity: &Capacity,
+    period: Period,
+) -> PolarsResult<DataFrame> {
+    let calendar = last_months(period, 24);
+    let week = capacity.bays as f64 * capacity.hours_per_day * capacity.days_per_week as f64;
+    let grid = df!(
+        "month" => calendar.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
+        "days" => calendar
+            .iter()
+            .map(|m| (m.last_day() - m.first_day()).num_days() as f64 + 1.0)
+            .collect::<Vec<_>>(),
+    )?;
+    let hours = months
+        .clone()
+        .lazy()
+        .group_by([col("month")])
+        .agg([col("norm_hours").sum()]);
+    grid.lazy()
+        .left_join(hours, col("month"), col("month"))
+        .select([
+            col("month"),
+            col("norm_hours").fill_null(lit(0.0)),
+            exact_div(col("days") * lit(week), lit(7.0)).alias("capacity_hours"),
+        ])
+        .with_column(ratio(col("norm_hours"), col("capacity_hours")).alias("load"))
+        .sort(["month"], SortMultipleOptions::default())
+        .collect()
+}
 
 /// `demand_load.csv`: `weekday,hour,visits` — done visits of the 12 months up to M (M−11 to
 /// M) by ISO weekday of `opened_at` (1 = Monday … 7 = Sunday) and its hour (0–23). The full
@@ -48,6 +87,27 @@ pub fn weekday_hour(model: &Model, period: Period) -> PolarsResult<DataFrame> {
 mod tests {
     use super::*;
     use crate::analytics::demand::testdata::*;
+
+    #[test]
+    fn bay_load_per_month() {
+        let p = period();
+        let months = crate::analytics::demand::monthly::category_months(&station(), p).unwrap();
+        let cap = Capacity {
+            bays: 2,
+            hours_per_day: 10.0,
+            days_per_week: 7,
+        };
+        let t = bay_load(&months, &cap, p).unwrap();
+        // 24 months 2024-04 … 2026-03. March 2026: sold hours 2 + 1.5 + 0.5 = 4; capacity
+        // 2 × 10 × 7 × 31 / 7 = 620; load 4 / 620. February 2026: 0 of 2 × 10 × 28 = 560.
+        assert_eq!(t.height(), 24);
+        assert_eq!(strs(&t, "month")[23].as_deref(), Some("2026-03"));
+        assert_eq!(f64s(&t, "norm_hours")[23], Some(4.0));
+        assert_eq!(f64s(&t, "capacity_hours")[23], Some(620.0));
+        assert_eq!(f64s(&t, "load")[23], Some(4.0 / 620.0));
+        assert_eq!(f64s(&t, "capacity_hours")[22], Some(560.0));
+        assert_eq!(f64s(&t, "load")[22], Some(0.0));
+    }
 
     #[test]
     fn counts_visits_by_iso_weekday_and_hour() {

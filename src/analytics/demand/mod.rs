@@ -10,6 +10,7 @@ use polars::prelude::*;
 
 use crate::analytics::management::facts;
 use crate::analytics::period::{date_lit, Month, Period};
+use crate::config::Config;
 use crate::model::Model;
 
 pub mod brands;
@@ -56,13 +57,21 @@ pub fn month_between(first: Month, last: Month) -> Expr {
 }
 
 /// Every table of the demand section, named by file stem, in a fixed order.
-pub fn tables(model: &Model, period: Period) -> PolarsResult<Vec<(String, DataFrame)>> {
+pub fn tables(
+    model: &Model,
+    config: &Config,
+    period: Period,
+) -> PolarsResult<Vec<(String, DataFrame)>> {
     let months = monthly::category_months(model, period)?;
     let first = monthly::first_month(model, period)?;
     let named = |name: &str, df: DataFrame| (name.to_string(), df);
     Ok(vec![
         named("demand_monthly", monthly::demand_monthly(&months, period)?),
         named("demand_load", load::weekday_hour(model, period)?),
+        named(
+            "demand_bay_load",
+            load::bay_load(&months, &config.capacity, period)?,
+        ),
         named(
             "demand_seasonality",
             seasonality::seasonality(&months, first, period)?,
