@@ -2,5 +2,7 @@
 //! configuration) to tables. No I/O here; `crate::report` writes what they return.
 
 pub mod clv;
+pub mod demand;
 pub mod management;
 pub mod period;
+pub mod prices;

@@ -166,8 +166,15 @@ mod tests {
             .unwrap()
             .iter()
             .any(|o| o == "tables/kpi.csv"));
-        let stages: Vec<_> = timings.iter().map(|t| t.stage.as_str()).collect();
-        assert_eq!(stages, ["section:management", "write"]);
+        // One timing per registered section, in report order, then the write.
+        let stages: Vec<_> = timings.iter().map(|t| t.stage.clone()).collect();
+        let expected: Vec<String> = sections
+            .iter()
+            .map(|s| format!("section:{}", s.name))
+            .chain(["write".to_string()])
+            .collect();
+        assert_eq!(stages, expected);
+        assert_eq!(stages[0], "section:management");
     }
 
     #[test]

@@ -119,6 +119,24 @@ pub fn registry() -> Vec<Section> {
                 tables: crate::analytics::management::tables(ctx.model, ctx.config, ctx.period)?,
             })
         },
+    },
+    Section {
+        name: "demand",
+        about: "demand by category and month, weekday × hour and bay load, seasonality, year over year, brand mix, new vs returning clients, 3-month forecast",
+        build: |ctx| {
+            Ok(SectionOutput {
+                tables: crate::analytics::demand::tables(ctx.model, ctx.config, ctx.period)?,
+            })
+        },
+    },
+    Section {
+        name: "prices",
+        about: "our prices against fresh competitor prices: index, rank, position, volume, revenue gap; unmatched rows; competitors over time",
+        build: |ctx| {
+            Ok(SectionOutput {
+                tables: crate::analytics::prices::tables(ctx.model, ctx.config, ctx.period)?,
+            })
+        },
     }]
 }
 

@@ -1,0 +1,127 @@
+//! The weekday × hour load and the monthly bay load (SPEC §4 *Demand*: bay load = norm
+//! hours / capacity hours): when clients arrive and how full the workshop is, for staffing
+//! the reception and the bays.
+
+use polars::prelude::*;
+
+use super::{last_months, visits_to_date};
+use crate::analytics::management::{exact_div, ratio};
+use crate::analytics::period::{date_lit, Period};
+use crate::config::Capacity;
+use crate::model::Model;
+
+/// `demand_bay_load.csv`: `month,norm_hours,capacity_hours,load` for each of the 24 months
+/// up to M (zeros included): `norm_hours` = Σ norm hours of sold lines (from the
+/// [`super::monthly::category_months`] table), `capacity_hours` = bays × hours_per_day ×
+/// days_per_week × days of the month / 7, `load` = their ratio (empty without capacity).
+/// Sorted by month.
+pub fn bay_load(
+    months: &DataFrame,
+    capacity: &Capacity,
+    period: Period,
+) -> PolarsResult<DataFrame> {
+    let calendar = last_months(period, 24);
+    let week = capacity.bays as f64 * capacity.hours_per_day * capacity.days_per_week as f64;
+    let grid = df!(
+        "month" => calendar.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
+        "days" => calendar
+            .iter()
+            .map(|m| (m.last_day() - m.first_day()).num_days() as f64 + 1.0)
+            .collect::<Vec<_>>(),
+    )?;
+    let hours = months
+        .clone()
+        .lazy()
+        .group_by([col("month")])
+        .agg([col("norm_hours").sum()]);
+    grid.lazy()
+        .left_join(hours, col("month"), col("month"))
+        .select([
+            col("month"),
+            col("norm_hours").fill_null(lit(0.0)),
+            exact_div(col("days") * lit(week), lit(7.0)).alias("capacity_hours"),
+        ])
+        .with_column(ratio(col("norm_hours"), col("capacity_hours")).alias("load"))
+        .sort(["month"], SortMultipleOptions::default())
+        .collect()
+}
+
+/// `demand_load.csv`: `weekday,hour,visits` — done visits of the 12 months up to M (M−11 to
+/// M) by ISO weekday of `opened_at` (1 = Monday … 7 = Sunday) and its hour (0–23). The full
+/// 7 × 24 grid is written, zeros included, so that a heat map needs no gap filling; sorted
+/// by weekday, hour.
+pub fn weekday_hour(model: &Model, period: Period) -> PolarsResult<DataFrame> {
+    let start = period.month.shift(-11).first_day();
+    let counts = visits_to_date(model, period)
+        .filter(col("date").gt_eq(date_lit(start)))
+        .group_by([
+            col("opened_at")
+                .dt()
+                .weekday()
+                .cast(DataType::Int32)
+                .alias("weekday"),
+            col("opened_at")
+                .dt()
+                .hour()
+                .cast(DataType::Int32)
+                .alias("hour"),
+        ])
+        .agg([len().cast(DataType::Int64).alias("visits")]);
+    let grid = df!(
+        "weekday" => (1..=7).flat_map(|d| std::iter::repeat_n(d, 24)).collect::<Vec<i32>>(),
+        "hour" => (0..7).flat_map(|_| 0..24).collect::<Vec<i32>>(),
+    )?;
+    grid.lazy()
+        .join(
+            counts,
+            [col("weekday"), col("hour")],
+            [col("weekday"), col("hour")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .with_column(col("visits").fill_null(lit(0i64)))
+        .sort(["weekday", "hour"], SortMultipleOptions::default())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::demand::testdata::*;
+
+    #[test]
+    fn bay_load_per_month() {
+        let p = period();
+        let months = crate::analytics::demand::monthly::category_months(&station(), p).unwrap();
+        let cap = Capacity {
+            bays: 2,
+            hours_per_day: 10.0,
+            days_per_week: 7,
+        };
+        let t = bay_load(&months, &cap, p).unwrap();
+        // 24 months 2024-04 … 2026-03. March 2026: sold hours 2 + 1.5 + 0.5 = 4; capacity
+        // 2 × 10 × 7 × 31 / 7 = 620; load 4 / 620. February 2026: 0 of 2 × 10 × 28 = 560.
+        assert_eq!(t.height(), 24);
+        assert_eq!(strs(&t, "month")[23].as_deref(), Some("2026-03"));
+        assert_eq!(f64s(&t, "norm_hours")[23], Some(4.0));
+        assert_eq!(f64s(&t, "capacity_hours")[23], Some(620.0));
+        assert_eq!(f64s(&t, "load")[23], Some(4.0 / 620.0));
+        assert_eq!(f64s(&t, "capacity_hours")[22], Some(560.0));
+        assert_eq!(f64s(&t, "load")[22], Some(0.0));
+    }
+
+    #[test]
+    fn counts_visits_by_iso_weekday_and_hour() {
+        let t = weekday_hour(&station(), period()).unwrap();
+        assert_eq!(t.height(), 7 * 24);
+        // In 2025-04 … 2026-03: V1 Mon 09, V2 Tue 14, V3 Tue 11, V4 Fri 09. V8 (2025-03)
+        // is older, V5 cancelled, V7 after the as-of date.
+        let cell = |d: i32, h: i32| f64s(&t, "visits")[((d - 1) * 24 + h) as usize];
+        assert_eq!(cell(1, 9), Some(1.0));
+        assert_eq!(cell(2, 14), Some(1.0));
+        assert_eq!(cell(2, 11), Some(1.0));
+        assert_eq!(cell(5, 9), Some(1.0));
+        assert_eq!(cell(3, 10), Some(0.0));
+        let total: f64 = f64s(&t, "visits").into_iter().flatten().sum();
+        assert_eq!(total, 4.0);
+    }
+}

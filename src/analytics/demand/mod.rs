@@ -1,0 +1,91 @@
+//! The marketing demand study (SPEC §4 *Demand*, §4.1, §5.1 `demand_monthly.csv`): what the
+//! station sells, when, to whom, and what the next three months will bring. Pure functions
+//! from the typed model and the report period to the section's tables; `crate::report`
+//! writes what [`tables`] returns.
+//!
+//! The sold lines up to the as-of date are collected once ([`sold_lines`]) and the monthly
+//! category figures once ([`monthly::category_months`]); every table aggregates those.
+
+use polars::prelude::*;
+
+use crate::analytics::management::facts;
+use crate::analytics::period::{date_lit, Month, Period};
+use crate::config::Config;
+use crate::model::Model;
+
+pub mod brands;
+pub mod clients;
+pub mod forecast;
+pub mod load;
+pub mod monthly;
+pub mod seasonality;
+pub mod yoy;
+
+/// The sold lines (not declined) of the done visits dated up to the as-of date, with the
+/// visit's `date` and `month` (`YYYY-MM`): `visit_id, date, month, category, service_code,
+/// amount, norm_hours` (an empty `norm_hours` counts 0; an empty category is `other`).
+pub fn sold_lines(model: &Model, period: Period) -> LazyFrame {
+    facts::done_lines(model)
+        .filter(col("sold").and(col("date").lt_eq(date_lit(period.as_of))))
+        .select([
+            col("visit_id"),
+            col("date"),
+            col("date").dt().to_string("%Y-%m").alias("month"),
+            col("category").fill_null(lit("other")),
+            col("service_code"),
+            col("amount"),
+            col("norm_hours").fill_null(lit(0.0)),
+        ])
+}
+
+/// The done visits dated up to the as-of date.
+pub fn visits_to_date(model: &Model, period: Period) -> LazyFrame {
+    facts::done_visits(model).filter(col("date").lt_eq(date_lit(period.as_of)))
+}
+
+/// The `n` months ending with M, oldest first.
+pub fn last_months(period: Period, n: i32) -> Vec<Month> {
+    (0..n).rev().map(|k| period.month.shift(-k)).collect()
+}
+
+/// The filter for a `month` text column (`YYYY-MM`) lying in `first..=last`; month texts
+/// sort like months.
+pub fn month_between(first: Month, last: Month) -> Expr {
+    col("month")
+        .gt_eq(lit(first.to_string()))
+        .and(col("month").lt_eq(lit(last.to_string())))
+}
+
+/// Every table of the demand section, named by file stem, in a fixed order.
+pub fn tables(
+    model: &Model,
+    config: &Config,
+    period: Period,
+) -> PolarsResult<Vec<(String, DataFrame)>> {
+    let months = monthly::category_months(model, period)?;
+    let first = monthly::first_month(model, period)?;
+    let named = |name: &str, df: DataFrame| (name.to_string(), df);
+    Ok(vec![
+        named("demand_monthly", monthly::demand_monthly(&months, period)?),
+        named("demand_load", load::weekday_hour(model, period)?),
+        named(
+            "demand_bay_load",
+            load::bay_load(&months, &config.capacity, period)?,
+        ),
+        named(
+            "demand_seasonality",
+            seasonality::seasonality(&months, first, period)?,
+        ),
+        named("demand_yoy", yoy::year_over_year(&months, period)?),
+        named("demand_brand_mix", brands::brand_mix(model, period)?),
+        named("demand_top_makes", brands::top_makes(model, period)?),
+        named("demand_clients", clients::new_vs_returning(model, period)?),
+        named(
+            "demand_forecast",
+            forecast::forecast_table(&months, period)?,
+        ),
+    ])
+}
+
+#[cfg(test)]
+pub(crate) mod testdata;

@@ -1,0 +1,88 @@
+//! Visits, revenue and norm hours by category × month (SPEC §4 *Demand*, §5.1
+//! `demand_monthly.csv`): the base series the seasonality, year-over-year and forecast
+//! tables are built from.
+
+use polars::prelude::*;
+
+use super::{month_between, sold_lines, visits_to_date};
+use crate::analytics::management::units;
+use crate::analytics::period::{Month, Period};
+use crate::model::Model;
+
+/// Per (month, category) with at least one sold line, every month up to M: `month,
+/// category, visits` (distinct done visits with a sold line of the category), `revenue`
+/// (Σ amount of those lines, kopecks, Int64) and `norm_hours` (their Σ). Sorted by month,
+/// category. Collected once and shared by the section's tables.
+pub fn category_months(model: &Model, period: Period) -> PolarsResult<DataFrame> {
+    sold_lines(model, period)
+        .group_by([col("month"), col("category")])
+        .agg([
+            col("visit_id")
+                .n_unique()
+                .cast(DataType::Int64)
+                .alias("visits"),
+            col("amount").sum().alias("revenue"),
+            col("norm_hours").sum().alias("norm_hours"),
+        ])
+        .sort(["month", "category"], SortMultipleOptions::default())
+        .collect()
+}
+
+/// The month of the first done visit up to the as-of date (the start of the data), `None`
+/// when there is none.
+pub fn first_month(model: &Model, period: Period) -> PolarsResult<Option<Month>> {
+    let df = visits_to_date(model, period)
+        .select([col("date").min().dt().to_string("%Y-%m").alias("m")])
+        .collect()?;
+    Ok(df
+        .column("m")?
+        .str()?
+        .get(0)
+        .and_then(|m| Month::parse(m).ok()))
+}
+
+/// `demand_monthly.csv`: `month,category,visits,revenue,norm_hours` for the 24 months up to
+/// M, one row per (month, category) with a sold line (no zero rows), revenue in currency
+/// units, sorted by month, category.
+pub fn demand_monthly(months: &DataFrame, period: Period) -> PolarsResult<DataFrame> {
+    months
+        .clone()
+        .lazy()
+        .filter(month_between(period.month.shift(-23), period.month))
+        .select([
+            col("month"),
+            col("category"),
+            col("visits"),
+            units(col("revenue")).alias("revenue"),
+            col("norm_hours"),
+        ])
+        .sort(["month", "category"], SortMultipleOptions::default())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::demand::testdata::*;
+
+    #[test]
+    fn rows_only_where_a_sold_line_exists() {
+        let p = period();
+        let t = demand_monthly(&category_months(&station(), p).unwrap(), p).unwrap();
+        // 2024-03 is older than 24 months before 2026-03 (2024-04 is the first); V4 has only
+        // a declined line, V5 is cancelled, V7 is after the as-of date. 2026-03: V1 and V2
+        // sell repair (1000 + 2000, hours 2 + 1.5); V1 sells parts 500 (no hours); V3 a
+        // warranty repair line of 0 (0.5 h) makes a third repair visit.
+        assert_eq!(
+            strs(&t, "month"),
+            ["2025-03", "2026-03", "2026-03"].map(|s| Some(s.to_string()))
+        );
+        assert_eq!(
+            strs(&t, "category"),
+            ["wash", "parts", "repair"].map(|s| Some(s.to_string()))
+        );
+        assert_eq!(f64s(&t, "visits"), [1.0, 1.0, 3.0].map(Some));
+        assert_eq!(f64s(&t, "revenue"), [100.0, 500.0, 3000.0].map(Some));
+        assert_eq!(f64s(&t, "norm_hours"), [0.0, 0.0, 4.0].map(Some));
+    }
+}

@@ -1,0 +1,354 @@
+//! End to end: `stoa report --only demand --only prices` on generated data, with
+//! `demand_monthly.csv` and `prices.csv` checked for their exact headers, their sorting and
+//! against figures recomputed here independently (plain Rust over the generated CSV files,
+//! not the library's polars code).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use assert_cmd::Command;
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+fn stoa() -> Command {
+    Command::cargo_bin("stoa").expect("the stoa binary is built")
+}
+
+/// Read a CSV as all-text columns keyed by header, whatever the delimiter.
+fn read_text_csv(path: &Path) -> BTreeMap<String, Vec<Option<String>>> {
+    let head = std::fs::read_to_string(path).expect("readable CSV");
+    let first = head.lines().next().unwrap_or_default();
+    let sep = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|c| first.bytes().filter(|b| b == c).count())
+        .unwrap();
+    let df = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .map_parse_options(|o| o.with_separator(sep))
+        .try_into_reader_with_file_path(Some(path.to_path_buf()))
+        .unwrap()
+        .finish()
+        .unwrap();
+    df.columns()
+        .iter()
+        .map(|c| {
+            let name = c
+                .name()
+                .trim_start_matches('\u{feff}')
+                .trim()
+                .to_lowercase();
+            let values = c
+                .str()
+                .unwrap()
+                .iter()
+                .map(|v| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
+                .collect();
+            (name, values)
+        })
+        .collect()
+}
+
+/// `YYYY-MM-DD…` or `DD.MM.YYYY…` to (year, month, day).
+fn ymd(text: &str) -> (i32, u32, u32) {
+    let t = text.trim();
+    if t.as_bytes().get(4) == Some(&b'-') {
+        (
+            t[0..4].parse().unwrap(),
+            t[5..7].parse().unwrap(),
+            t[8..10].parse().unwrap(),
+        )
+    } else {
+        (
+            t[6..10].parse().unwrap(),
+            t[3..5].parse().unwrap(),
+            t[0..2].parse().unwrap(),
+        )
+    }
+}
+
+/// Money text to kopecks: spaces and currency words dropped; the last of `,` `.` is the
+/// decimal mark.
+fn kopecks(text: &str) -> i64 {
+    let t: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
+        .collect();
+    let (int, frac) = match t.rfind([',', '.']) {
+        Some(i) => (t[..i].replace([',', '.'], ""), t[i + 1..].to_string()),
+        None => (t.clone(), String::new()),
+    };
+    let frac = format!("{frac:0<2}");
+    let sign = if int.starts_with('-') { -1 } else { 1 };
+    let whole: i64 = int.trim_start_matches('-').parse().unwrap_or(0);
+    sign * (whole * 100 + frac[..2].parse::<i64>().unwrap())
+}
+
+fn truthy(text: &Option<String>) -> bool {
+    matches!(
+        text.as_deref().map(str::to_lowercase).as_deref(),
+        Some("true" | "yes" | "1")
+    )
+}
+
+fn date(text: &str) -> NaiveDate {
+    let (y, m, d) = ymd(text);
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn text(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
+/// The rows of an output table, header first, as raw text cells.
+fn rows(path: &Path) -> Vec<Vec<String>> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            // Output cells of these columns hold no comma except inside quoted
+            // descriptions; split respecting quotes.
+            let mut cells = vec![String::new()];
+            let mut quoted = false;
+            for ch in l.chars() {
+                match ch {
+                    '"' => quoted = !quoted,
+                    ',' if !quoted => cells.push(String::new()),
+                    c => cells.last_mut().unwrap().push(c),
+                }
+            }
+            cells
+        })
+        .collect()
+}
+
+fn num(cell: &str) -> f64 {
+    cell.parse()
+        .unwrap_or_else(|_| panic!("{cell:?} is not a number"))
+}
+
+#[test]
+fn demand_and_prices_match_an_independent_computation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let out = tmp.path().join("reports");
+    stoa()
+        .args(["generate", "--out"])
+        .arg(&data)
+        .args([
+            "--clients",
+            "150",
+            "--months",
+            "30",
+            "--format",
+            "csv",
+            "--lang",
+            "en",
+        ])
+        .assert()
+        .success();
+    stoa()
+        .args(["report", "--data"])
+        .arg(&data)
+        .args(["--only", "demand", "--only", "prices", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let month_dir = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .unwrap();
+    let m = month_dir.file_name().unwrap().to_str().unwrap().to_string();
+    let (my, mm, _) = ymd(&format!("{m}-01"));
+    let as_of = date(&format!("{m}-01")) + chrono::Months::new(1) - chrono::Duration::days(1);
+    let first_month = {
+        let d = date(&format!("{m}-01")) - chrono::Months::new(23);
+        d.format("%Y-%m").to_string()
+    };
+    assert_eq!((my, mm), (2026, 10), "the generated data end in 2026-10");
+    let tables = month_dir.join("tables");
+
+    // Done visits up to the as-of date, with their dates.
+    let visits = read_text_csv(&data.join("visits.csv"));
+    let mut done: BTreeMap<String, NaiveDate> = BTreeMap::new();
+    for i in 0..visits["visit_id"].len() {
+        let status = visits
+            .get("status")
+            .map(|s| text(&s[i]))
+            .unwrap_or_default();
+        let d = date(&text(&visits["opened_at"][i]));
+        if (status.is_empty() || status == "done") && d <= as_of {
+            done.insert(text(&visits["visit_id"][i]), d);
+        }
+    }
+    let lines = read_text_csv(&data.join("order_lines.csv"));
+
+    // demand_monthly: (month, category) → (visits, kopecks, hours).
+    let mut cells: BTreeMap<(String, String), (BTreeSet<String>, i64, f64)> = BTreeMap::new();
+    let mut volume: BTreeMap<String, i64> = BTreeMap::new();
+    for (i, id) in lines["visit_id"].iter().enumerate() {
+        let id = text(id);
+        let Some(d) = done.get(&id) else { continue };
+        if truthy(&lines["declined"][i]) {
+            continue;
+        }
+        let month = d.format("%Y-%m").to_string();
+        if month >= first_month {
+            let cell = cells
+                .entry((month, text(&lines["category"][i])))
+                .or_default();
+            cell.0.insert(id.clone());
+            cell.1 += kopecks(&text(&lines["amount"][i]));
+            cell.2 += lines["norm_hours"][i].as_deref().map_or(0.0, num);
+        }
+        if (as_of - *d).num_days() < 365 {
+            if let Some(code) = &lines["service_code"][i] {
+                *volume.entry(code.clone()).or_default() += 1;
+            }
+        }
+    }
+    let demand = rows(&tables.join("demand_monthly.csv"));
+    assert_eq!(
+        demand[0],
+        ["month", "category", "visits", "revenue", "norm_hours"]
+    );
+    let body = &demand[1..];
+    assert!(body
+        .windows(2)
+        .all(|w| (&w[0][0], &w[0][1]) < (&w[1][0], &w[1][1])));
+    assert_eq!(body.len(), cells.len());
+    assert_eq!(body[0][0], first_month);
+    assert_eq!(body.last().unwrap()[0], m);
+    for (row, ((month, category), (ids, kop, hours))) in body.iter().zip(&cells) {
+        assert_eq!((&row[0], &row[1]), (month, category));
+        assert_eq!(num(&row[2]), ids.len() as f64, "{row:?}");
+        assert_eq!(num(&row[3]), *kop as f64 / 100.0, "{row:?}");
+        assert!((num(&row[4]) - hours).abs() < 1e-9, "{row:?}");
+    }
+
+    // prices: fresh latest price per competitor, matched by code else description.
+    let list = read_text_csv(&data.join("price_list.csv"));
+    let codes: Vec<String> = list["service_code"].iter().map(text).collect();
+    let ours: BTreeMap<String, i64> = codes
+        .iter()
+        .zip(&list["price"])
+        .map(|(c, p)| (c.clone(), kopecks(&text(p))))
+        .collect();
+    let by_description: BTreeMap<String, String> = codes
+        .iter()
+        .zip(&list["description"])
+        .rev()
+        .map(|(c, d)| (text(d).trim().to_lowercase(), c.clone()))
+        .collect();
+    let comp = read_text_csv(&data.join("competitor_prices.csv"));
+    // (service, competitor) → (date, row, kopecks), the latest fresh one.
+    let mut latest: BTreeMap<(String, String), (NaiveDate, usize, i64)> = BTreeMap::new();
+    for (i, observed) in comp["observed_at"].iter().enumerate() {
+        let d = date(&text(observed));
+        let age = (as_of - d).num_days();
+        if !(0..=180).contains(&age) {
+            continue;
+        }
+        let code = text(&comp["service_code"][i]);
+        let service = if ours.contains_key(&code) {
+            Some(code)
+        } else {
+            by_description
+                .get(&text(&comp["description"][i]).trim().to_lowercase())
+                .cloned()
+        };
+        let Some(service) = service else { continue };
+        let key = (service, text(&comp["competitor"][i]).trim().to_string());
+        let obs = (d, i, kopecks(&text(&comp["price"][i])));
+        if latest
+            .get(&key)
+            .is_none_or(|old| (old.0, old.1) < (obs.0, obs.1))
+        {
+            latest.insert(key, obs);
+        }
+    }
+    let prices = rows(&tables.join("prices.csv"));
+    assert_eq!(
+        prices[0],
+        [
+            "service_code",
+            "description",
+            "our_price",
+            "competitors",
+            "min",
+            "median",
+            "max",
+            "price_index",
+            "rank",
+            "position",
+            "volume_12m",
+            "revenue_gap"
+        ]
+    );
+    let body = &prices[1..];
+    assert_eq!(body.len(), ours.len(), "every price-list service has a row");
+    assert!(body.windows(2).all(|w| w[0][0] < w[1][0]));
+    let mut priced = 0;
+    for row in body {
+        let code = &row[0];
+        let mine = ours[code];
+        let mut theirs: Vec<i64> = latest
+            .iter()
+            .filter(|((s, _), _)| s == code)
+            .map(|(_, v)| v.2)
+            .collect();
+        theirs.sort();
+        assert_eq!(num(&row[2]), mine as f64 / 100.0, "{row:?}");
+        assert_eq!(num(&row[3]), theirs.len() as f64, "{row:?}");
+        let below = theirs.iter().filter(|p| **p < mine).count();
+        assert_eq!(num(&row[8]), 1.0 + below as f64, "{row:?}");
+        assert_eq!(
+            num(&row[10]),
+            *volume.get(code).unwrap_or(&0) as f64,
+            "{row:?}"
+        );
+        if theirs.is_empty() {
+            assert!(
+                row[5].is_empty() && row[7].is_empty() && row[9].is_empty(),
+                "{row:?}"
+            );
+            continue;
+        }
+        priced += 1;
+        let n = theirs.len();
+        let median = if n % 2 == 1 {
+            theirs[n / 2] as f64
+        } else {
+            (theirs[n / 2 - 1] + theirs[n / 2]) as f64 / 2.0
+        };
+        assert!((num(&row[5]) - median / 100.0).abs() < 1e-9, "{row:?}");
+        let index = 100.0 * mine as f64 / median;
+        assert!((num(&row[7]) - index).abs() < 1e-9, "{row:?}");
+        let position = if index < 95.0 {
+            "below"
+        } else if index > 105.0 {
+            "above"
+        } else {
+            "at"
+        };
+        assert_eq!(row[9], position, "{row:?}");
+    }
+    assert!(
+        priced > 0,
+        "the generated data hold fresh competitor prices"
+    );
+    let forecast = rows(&tables.join("demand_forecast.csv"));
+    assert_eq!(
+        forecast[0][..6],
+        [
+            "category",
+            "month",
+            "forecast",
+            "method",
+            "mape",
+            "mape_seasonal_naive"
+        ]
+    );
+    assert!(forecast.len() > 1);
+}
