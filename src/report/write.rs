@@ -176,8 +176,15 @@ mod tests {
             ),
             ("dates".to_string(), dates),
         ];
-        let target =
-            write_report(dir.path(), month, &tables, &[], &DataFrame::empty(), manifest()).unwrap();
+        let target = write_report(
+            dir.path(),
+            month,
+            &tables,
+            &[],
+            &DataFrame::empty(),
+            manifest(),
+        )
+        .unwrap();
         assert_eq!(target, old);
         assert!(!old.join("tables/stale.csv").exists());
         assert_eq!(
@@ -222,7 +229,15 @@ mod tests {
         fs::write(old.join("manifest.json"), "{}").unwrap();
         // A table stem with a path separator into a missing folder cannot be created.
         let tables = vec![("no/such/dir".to_string(), df!("x" => [1i64]).unwrap())];
-        assert!(write_report(dir.path(), month, &tables, &[], &DataFrame::empty(), manifest()).is_err());
+        assert!(write_report(
+            dir.path(),
+            month,
+            &tables,
+            &[],
+            &DataFrame::empty(),
+            manifest()
+        )
+        .is_err());
         assert_eq!(fs::read_to_string(old.join("manifest.json")).unwrap(), "{}");
         let names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()

@@ -50,3 +50,24 @@ pub fn activity(model: &Model, period: Period) -> PolarsResult<DataFrame> {
         .select(out)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::clients::testdata::csv;
+
+    #[test]
+    fn buckets_count_months_since_the_last_visit() {
+        let m = crate::analytics::clients::cohorts::tests::station();
+        let t = activity(&m, crate::analytics::clients::testdata::period(2026, 3)).unwrap();
+        let text = csv(&t);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + 24);
+        assert_eq!(lines[0], "month,active,at_risk,lapsed,lost");
+        // 2024-04: only K0 is known, last seen 2023-01 → 15 months → lapsed.
+        assert_eq!(lines[1], "2024-04,0,0,1,0");
+        // 2026-03: K1, K2 (2026-01, 2 months), K3 active; K0 (2025-05, 10) at risk;
+        // K4 (2025-02, 13) lapsed.
+        assert_eq!(lines[24], "2026-03,3,1,1,0");
+    }
+}

@@ -118,3 +118,60 @@ pub fn retention_12m(model: &Model, period: Period) -> PolarsResult<DataFrame> {
         ])
         .collect()
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::analytics::clients::testdata::{csv, model, period};
+
+    /// K0 first came in 2023-01 (outside the 24 cohorts up to 2026-03) and again in
+    /// 2024-06 and 2025-05; K1 in 2026-01 and 2026-03; K2 in 2026-01; K3 in 2026-03 (twice);
+    /// K4 in 2025-02.
+    pub(crate) fn station() -> Model {
+        model(
+            &[
+                ("A", "2023-01-15", "K0", "X0", "Kia", None),
+                ("B", "2024-06-15", "K0", "X0", "Kia", None),
+                ("C", "2025-05-15", "K0", "X0", "Kia", None),
+                ("D", "2026-01-05", "K1", "X1", "Kia", None),
+                ("E", "2026-03-05", "K1", "X1", "Kia", None),
+                ("F", "2026-01-20", "K2", "X2", "Kia", None),
+                ("G", "2026-03-01", "K3", "X3", "Kia", None),
+                ("H", "2026-03-31", "K3", "X3", "Kia", None),
+                ("I", "2025-02-10", "K4", "X4", "Kia", None),
+                ("J", "2026-04-01", "K2", "X2", "Kia", None),
+            ],
+            &[],
+            &[],
+            &[],
+        )
+    }
+
+    #[test]
+    fn cohorts_have_rows_only_for_months_with_new_clients() {
+        let t = cohorts(&station(), period(2026, 3)).unwrap();
+        // 2025-02: K4 alone, k = 0..12 (2025-02 + 12 = 2026-02 ≤ M), never back.
+        // 2026-01: K1, K2 → k0 = 1, k1 (Feb) = 0, k2 (Mar) = K1 = 0.5 (K2's April visit
+        // is after as-of). 2026-03: K3 → k0 = 1. No rows for 2026-02 or K0's 2023-01.
+        let text = csv(&t);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "cohort,size,k,retained");
+        assert_eq!(lines.len(), 1 + 13 + 3 + 1);
+        assert_eq!(lines[1], "2025-02,1,0,1");
+        assert_eq!(lines[13], "2025-02,1,12,0");
+        assert_eq!(
+            lines[14..].join("\n"),
+            "2026-01,2,0,1\n2026-01,2,1,0\n2026-01,2,2,0.5\n2026-03,1,0,1"
+        );
+    }
+
+    #[test]
+    fn twelve_month_retention_counts_the_base_that_came_back() {
+        let t = retention_12m(&station(), period(2026, 3)).unwrap();
+        // Base 2024-04..2025-03: K0 (2024-06), K4 (2025-02); back in 2025-04..2026-03: K0.
+        assert_eq!(
+            csv(&t),
+            "base_from,base_to,base_clients,returned,retention\n2024-04,2025-03,2,1,0.5\n"
+        );
+    }
+}

@@ -21,7 +21,14 @@ fn work_key(code: Expr, description: Expr) -> Expr {
     when(code.clone().is_not_null())
         .then(concat_str([lit("c:"), code], "", false))
         .otherwise(concat_str(
-            [lit("d:"), description.str().strip_chars(lit(NULL)).str().to_lowercase()],
+            [
+                lit("d:"),
+                description
+                    .str()
+                    .strip_chars(lit(NULL))
+                    .str()
+                    .to_lowercase(),
+            ],
             "",
             false,
         ))
@@ -75,7 +82,13 @@ pub fn declined(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     let done = concat([by_code, by_description], UnionArgs::default())?;
     let answered = asked
         .clone()
-        .select([col("line"), col("vehicle"), col("key"), col("visit_id"), col("date")])
+        .select([
+            col("line"),
+            col("vehicle"),
+            col("key"),
+            col("visit_id"),
+            col("date"),
+        ])
         .join(
             done,
             [col("vehicle"), col("key")],
@@ -119,7 +132,12 @@ pub fn table(rows: &DataFrame) -> PolarsResult<DataFrame> {
 }
 
 /// The declined-work call list: «Отказ от работы: замена колодок, 4500 RUB (14.09.2026)».
-pub fn list(model: &Model, config: &Config, as_of: NaiveDate, rows: &DataFrame) -> PolarsResult<MailList> {
+pub fn list(
+    model: &Model,
+    config: &Config,
+    as_of: NaiveDate,
+    rows: &DataFrame,
+) -> PolarsResult<MailList> {
     let lang = config.language;
     let head = match lang {
         Lang::Ru => "Отказ от работы: ",
@@ -138,10 +156,59 @@ pub fn list(model: &Model, config: &Config, as_of: NaiveDate, rows: &DataFrame) 
         "",
         false,
     );
-    let candidates = rows.clone().lazy().select([
-        col("client_id"),
-        col("vehicle"),
-        reason.alias("reason"),
-    ]);
+    let candidates =
+        rows.clone()
+            .lazy()
+            .select([col("client_id"), col("vehicle"), reason.alias("reason")]);
     mail_list(model, as_of, "declined_work", candidates)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::clients::testdata::{csv, model, period};
+
+    #[test]
+    fn declined_work_is_listed_until_the_vehicle_has_it_done() {
+        let m = model(
+            &[
+                ("A", "2025-09-01", "D1", "X1", "Kia", None),
+                ("B", "2026-01-10", "D1", "X1", "Kia", None),
+                ("C", "2026-02-01", "D1", "X1", "Kia", None),
+                ("E", "2026-03-05", "D1", "X1", "Kia", None),
+                ("F", "2026-03-10", "D1", "X1", "Kia", None),
+                ("G", "2026-02-10", "D2", "X2", "Kia", None),
+                ("H", "2026-04-03", "D2", "X2", "Kia", None),
+            ],
+            &[
+                // Before M−5 = 2025-10: not followed up.
+                ("A", Some("PAD"), "Pads", 300_000, true),
+                // BRK declined on 01-10, sold on 02-01 → done.
+                ("B", Some("BRK"), "Brakes", 450_000, true),
+                ("C", Some("BRK"), "Brakes", 450_000, false),
+                // Declined without a code, sold later under a code with the same
+                // description (trimmed, any case) → done.
+                ("E", None, "Alignment", 200_000, true),
+                ("F", Some("ALN"), " alignment ", 200_000, false),
+                // Never done (H is after as-of) → listed.
+                ("G", None, "Wiper blades", 80_050, true),
+                ("H", None, "Wiper blades", 80_050, false),
+            ],
+            &[("D2", "Gleb", true, false, None)],
+            &[],
+        );
+        let p = period(2026, 3);
+        let rows = declined(&m, p).unwrap();
+        assert_eq!(
+            csv(&table(&rows).unwrap()),
+            "client_id,vehicle,visit_id,date,service_code,description,amount\n\
+             D2,X2,G,2026-02-10,,Wiper blades,800.5\n"
+        );
+        let l = list(&m, &Config::default(), p.as_of, &rows).unwrap();
+        assert_eq!(
+            csv(&l.list),
+            "client_id,name,phone,email,vehicle,reason\n\
+             D2,Gleb,+7 D2,,Kia P-X2,\"Отказ от работы: Wiper blades, 800,50 RUB (10.02.2026)\"\n"
+        );
+    }
 }

@@ -88,14 +88,12 @@ pub fn latest(expr: Expr) -> Expr {
 /// A readable label of every vehicle from its latest visit: brand, model and plate
 /// (`vehicle`, `vehicle_label`).
 pub fn vehicle_labels(visits: LazyFrame) -> LazyFrame {
-    visits
-        .group_by([col("vehicle")])
-        .agg([latest(concat_str(
-            [col("brand"), col("model"), col("plate")],
-            " ",
-            true,
-        ))
-        .alias("vehicle_label")])
+    visits.group_by([col("vehicle")]).agg([latest(concat_str(
+        [col("brand"), col("model"), col("plate")],
+        " ",
+        true,
+    ))
+    .alias("vehicle_label")])
 }
 
 /// The vehicle of each client's latest visit (`client_id`, `vehicle`, `last_visit`).
@@ -195,9 +193,8 @@ pub fn mail_list(
         .left_join(contacts, col("client_id"), col("client_id"))
         .with_column(col("consent").fill_null(lit(false)))
         .collect()?;
-    let distinct = |df: &DataFrame| -> PolarsResult<i64> {
-        Ok(df.column("client_id")?.n_unique()? as i64)
-    };
+    let distinct =
+        |df: &DataFrame| -> PolarsResult<i64> { Ok(df.column("client_id")?.n_unique()? as i64) };
     let clients = distinct(&rows)?;
     let labels = vehicle_labels(visits_upto(model, as_of));
     let list = rows
@@ -276,7 +273,11 @@ fn named(name: &str, df: DataFrame) -> (String, DataFrame) {
 }
 
 /// The loyalty section: `loyalty`, `loyalty_tiers`, `lists_loyalty` and the loyalty list.
-pub fn loyalty_section(model: &Model, config: &crate::config::Config, period: crate::analytics::period::Period) -> PolarsResult<Output> {
+pub fn loyalty_section(
+    model: &Model,
+    config: &crate::config::Config,
+    period: crate::analytics::period::Period,
+) -> PolarsResult<Output> {
     let table = loyalty::loyalty(model, config, period.as_of)?;
     let list = loyalty::list(model, config, period.as_of, &table)?;
     Output {
@@ -290,7 +291,11 @@ pub fn loyalty_section(model: &Model, config: &crate::config::Config, period: cr
 }
 
 /// The service-due section: `service_due`, `lists_service_due` and the reminder list.
-pub fn service_due_section(model: &Model, config: &crate::config::Config, period: crate::analytics::period::Period) -> PolarsResult<Output> {
+pub fn service_due_section(
+    model: &Model,
+    config: &crate::config::Config,
+    period: crate::analytics::period::Period,
+) -> PolarsResult<Output> {
     let due = service_due::due(model, &config.reminders, period.as_of)?;
     let list = service_due::list(model, config, period.as_of, &due)?;
     Output {
@@ -301,7 +306,11 @@ pub fn service_due_section(model: &Model, config: &crate::config::Config, period
 }
 
 /// The greetings section: `holidays`, `greetings`, `lists_greetings` and the list.
-pub fn greetings_section(model: &Model, config: &crate::config::Config, period: crate::analytics::period::Period) -> PolarsResult<Output> {
+pub fn greetings_section(
+    model: &Model,
+    config: &crate::config::Config,
+    period: crate::analytics::period::Period,
+) -> PolarsResult<Output> {
     let holidays = greetings::holidays(&config.holidays, config.language, period)?;
     let (table, list) = greetings::greetings(model, config, period, &holidays)?;
     Output {
@@ -312,7 +321,11 @@ pub fn greetings_section(model: &Model, config: &crate::config::Config, period: 
 }
 
 /// The win-back section: `winback`, `declined_work`, `lists_winback` and both call lists.
-pub fn winback_section(model: &Model, config: &crate::config::Config, period: crate::analytics::period::Period) -> PolarsResult<Output> {
+pub fn winback_section(
+    model: &Model,
+    config: &crate::config::Config,
+    period: crate::analytics::period::Period,
+) -> PolarsResult<Output> {
     let lapsed = winback::winback(model, config, period.as_of)?;
     let asked = declined::declined(model, period)?;
     let lists = vec![
@@ -330,7 +343,10 @@ pub fn winback_section(model: &Model, config: &crate::config::Config, period: cr
 }
 
 /// The retention section: `cohorts`, `retention_12m`, `activity`, `rfm`, `rfm_segments`.
-pub fn retention_section(model: &Model, period: crate::analytics::period::Period) -> PolarsResult<Output> {
+pub fn retention_section(
+    model: &Model,
+    period: crate::analytics::period::Period,
+) -> PolarsResult<Output> {
     let scores = rfm::rfm(model, period.as_of)?;
     let segments = rfm::segments(&scores)?;
     Ok(Output {

@@ -31,27 +31,31 @@ fn quintile(x: Expr, descending: bool) -> Expr {
 fn segment() -> Expr {
     let r = || col("r");
     let f = || col("f");
-    when(r().gt_eq(lit(4)).and(f().gt_eq(lit(4))).and(col("m").gt_eq(lit(4))))
-        .then(lit("Champions"))
-        .when(r().gt_eq(lit(3)).and(f().gt_eq(lit(4))))
-        .then(lit("Loyal"))
-        .when(r().gt_eq(lit(4)).and(f().gt_eq(lit(2))))
-        .then(lit("Potential loyalist"))
-        .when(r().eq(lit(5)))
-        .then(lit("New"))
-        .when(r().eq(lit(4)))
-        .then(lit("Promising"))
-        .when(r().eq(lit(3)).and(f().gt_eq(lit(2))))
-        .then(lit("Need attention"))
-        .when(r().eq(lit(3)))
-        .then(lit("About to sleep"))
-        .when(f().eq(lit(5)))
-        .then(lit("Can't lose"))
-        .when(f().gt_eq(lit(3)))
-        .then(lit("At risk"))
-        .when(r().eq(lit(2)))
-        .then(lit("Hibernating"))
-        .otherwise(lit("Lost"))
+    when(
+        r().gt_eq(lit(4))
+            .and(f().gt_eq(lit(4)))
+            .and(col("m").gt_eq(lit(4))),
+    )
+    .then(lit("Champions"))
+    .when(r().gt_eq(lit(3)).and(f().gt_eq(lit(4))))
+    .then(lit("Loyal"))
+    .when(r().gt_eq(lit(4)).and(f().gt_eq(lit(2))))
+    .then(lit("Potential loyalist"))
+    .when(r().eq(lit(5)))
+    .then(lit("New"))
+    .when(r().eq(lit(4)))
+    .then(lit("Promising"))
+    .when(r().eq(lit(3)).and(f().gt_eq(lit(2))))
+    .then(lit("Need attention"))
+    .when(r().eq(lit(3)))
+    .then(lit("About to sleep"))
+    .when(f().eq(lit(5)))
+    .then(lit("Can't lose"))
+    .when(f().gt_eq(lit(3)))
+    .then(lit("At risk"))
+    .when(r().eq(lit(2)))
+    .then(lit("Hibernating"))
+    .otherwise(lit("Lost"))
 }
 
 /// `rfm.csv`: `client_id, recency_days, frequency, monetary, r, f, m, segment`, sorted by
@@ -102,4 +106,56 @@ pub fn segments(rfm: &DataFrame) -> PolarsResult<DataFrame> {
         )
         .sort(["segment"], SortMultipleOptions::default())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::clients::testdata::{csv, model, period};
+
+    #[test]
+    fn scores_are_quintiles_and_segments_follow_the_mapping() {
+        // Five clients, each rank its own quintile. R: fewest days since → 5.
+        // A: 1 day, 5 visits, 500 → 5,5,5 Champions. B: 10 days, 4 visits, 400 → 4,4,4
+        // Champions. C: 100 days, 1 visit, 300 → 3,1,3 About to sleep. D: 400 days,
+        // 3 visits, 200 → 2,3,2 At risk. E: 800 days, 2 visits, 100 → 1,2,1 Lost.
+        let mut visits = Vec::new();
+        let mut lines = Vec::new();
+        let plan: [(&str, &[&'static str], i64); 5] = [
+            ("A", &["A1", "A2", "A3", "A4", "A5"], 500),
+            ("B", &["B1", "B2", "B3", "B4"], 400),
+            ("C", &["C1"], 300),
+            ("D", &["D1", "D2", "D3"], 200),
+            ("E", &["E1", "E2"], 100),
+        ];
+        let last = [
+            "2026-03-30",
+            "2026-03-21",
+            "2025-12-21",
+            "2025-02-24",
+            "2024-01-21",
+        ];
+        for ((client, ids, total), date) in plan.iter().zip(last) {
+            for id in ids.iter() {
+                visits.push((*id, date, *client, "X", "Kia", None));
+            }
+            lines.push((ids[0], None, "work", total * 100, false));
+        }
+        let m = model(&visits, &lines, &[], &[]);
+        let t = rfm(&m, period(2026, 3).as_of).unwrap();
+        assert_eq!(
+            csv(&t),
+            "client_id,recency_days,frequency,monetary,r,f,m,segment\n\
+             A,1,5,500,5,5,5,Champions\n\
+             B,10,4,400,4,4,4,Champions\n\
+             C,100,1,300,3,1,3,About to sleep\n\
+             D,400,3,200,2,3,2,At risk\n\
+             E,800,2,100,1,2,1,Lost\n"
+        );
+        let s = segments(&t).unwrap();
+        assert_eq!(
+            csv(&s),
+            "segment,clients,share\nAbout to sleep,1,0.2\nAt risk,1,0.2\nChampions,2,0.4\nLost,1,0.2\n"
+        );
+    }
 }

@@ -56,14 +56,20 @@ pub fn winback(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult
     per_client
         .with_columns([
             threshold.alias("threshold_days"),
-            (lit(to_days(as_of)) - col("last")).cast(DataType::Int64).alias("days_since"),
+            (lit(to_days(as_of)) - col("last"))
+                .cast(DataType::Int64)
+                .alias("days_since"),
         ])
-        .filter(col("days_since").cast(DataType::Float64).gt(col("threshold_days")))
+        .filter(
+            col("days_since")
+                .cast(DataType::Float64)
+                .gt(col("threshold_days")),
+        )
         .left_join(clients, col("client_id"), col("client_id"))
         .left_join(revenue, col("client_id"), col("client_id"))
         .select([
             col("client_id"),
-            col("name").fill_null(lit("")),
+            col("name"),
             col("visits"),
             col("last").cast(DataType::Date).alias("last_visit"),
             col("median_gap_days").cast(DataType::Float64),
@@ -77,7 +83,12 @@ pub fn winback(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult
 
 /// The win-back call list: «Не был(а) у нас 400 дней (обычно раз в 90 дней)» /
 /// "No visit for 400 days (usually every 90 days)".
-pub fn list(model: &Model, config: &Config, as_of: NaiveDate, table: &DataFrame) -> PolarsResult<MailList> {
+pub fn list(
+    model: &Model,
+    config: &Config,
+    as_of: NaiveDate,
+    table: &DataFrame,
+) -> PolarsResult<MailList> {
     let lang = config.language;
     let since = days_text(lang, col("days_since"));
     let rhythm = days_text(lang, col("median_gap_days").round(0, Default::default()));
@@ -88,7 +99,11 @@ pub fn list(model: &Model, config: &Config, as_of: NaiveDate, table: &DataFrame)
                 since,
                 when(col("visits").eq(lit(1i64)))
                     .then(lit(" (был(а) один раз)"))
-                    .otherwise(concat_str([lit(" (обычно раз в "), rhythm, lit(")")], "", false)),
+                    .otherwise(concat_str(
+                        [lit(" (обычно раз в "), rhythm, lit(")")],
+                        "",
+                        false,
+                    )),
             ],
             "",
             false,
@@ -99,17 +114,69 @@ pub fn list(model: &Model, config: &Config, as_of: NaiveDate, table: &DataFrame)
                 since,
                 when(col("visits").eq(lit(1i64)))
                     .then(lit(" (one visit only)"))
-                    .otherwise(concat_str([lit(" (usually every "), rhythm, lit(")")], "", false)),
+                    .otherwise(concat_str(
+                        [lit(" (usually every "), rhythm, lit(")")],
+                        "",
+                        false,
+                    )),
             ],
             "",
             false,
         ),
     };
-    let vehicles = client_vehicle(visits_upto(model, as_of)).select([col("client_id"), col("vehicle")]);
+    let vehicles =
+        client_vehicle(visits_upto(model, as_of)).select([col("client_id"), col("vehicle")]);
     let candidates = table
         .clone()
         .lazy()
         .left_join(vehicles, col("client_id"), col("client_id"))
         .select([col("client_id"), col("vehicle"), reason.alias("reason")]);
     mail_list(model, as_of, "winback", candidates)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::clients::testdata::{csv, model, period};
+
+    #[test]
+    fn each_client_is_judged_by_their_own_rhythm() {
+        let m = model(
+            &[
+                // W1: every 30 days, last 2025-03-02 → 394 days ago > max(180, 60).
+                ("A1", "2025-01-01", "W1", "X1", "Kia", None),
+                ("A2", "2025-01-31", "W1", "X1", "Kia", None),
+                ("A3", "2025-03-02", "W1", "X1", "Kia", None),
+                ("A4", "2025-03-02", "W1", "X1", "Kia", None),
+                // W2: one visit 364 days ago (≤ 365); W3: one visit 366 days ago.
+                ("B1", "2025-04-01", "W2", "X2", "Kia", None),
+                ("C1", "2025-03-30", "W3", "X3", "Kia", None),
+                // W4: gaps 200, 200 → threshold 400 > 299 days since 2025-06-05.
+                ("D1", "2024-05-01", "W4", "X4", "Kia", None),
+                ("D2", "2024-11-17", "W4", "X4", "Kia", None),
+                ("D3", "2025-06-05", "W4", "X4", "Kia", None),
+            ],
+            &[("A1", None, "wash", 50_050, false)],
+            &[("W1", "Vera", true, false, None)],
+            &[],
+        );
+        let p = period(2026, 3);
+        let mut config = Config::default();
+        let t = winback(&m, &config, p.as_of).unwrap();
+        // W1: 3 visit days (two visits on 03-02 are one), gaps 30, 30.
+        assert_eq!(
+            csv(&t),
+            "client_id,name,visits,last_visit,median_gap_days,threshold_days,days_since,revenue\n\
+             W1,Vera,3,2025-03-02,30,180,394,500.5\n\
+             W3,,1,2025-03-30,,365,366,0\n"
+        );
+        config.language = Lang::En;
+        let l = list(&m, &config, p.as_of, &t).unwrap();
+        assert_eq!((l.clients, l.consenting), (2, 1));
+        assert_eq!(
+            csv(&l.list),
+            "client_id,name,phone,email,vehicle,reason\n\
+             W1,Vera,+7 W1,,Kia P-X1,No visit for 394 days (usually every 30 days)\n"
+        );
+    }
 }
