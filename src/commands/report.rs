@@ -167,8 +167,13 @@ mod tests {
             .unwrap()
             .iter()
             .any(|o| o == "tables/kpi.csv"));
-        let stages: Vec<_> = timings.iter().map(|t| t.stage.as_str()).collect();
-        assert_eq!(stages, ["section:management", "write"]);
+        let stages: Vec<_> = timings.iter().map(|t| t.stage.clone()).collect();
+        let mut expected: Vec<_> = sections
+            .iter()
+            .map(|s| format!("section:{}", s.name))
+            .collect();
+        expected.push("write".to_string());
+        assert_eq!(stages, expected);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::cli::Lang;
 use crate::model::Model;
 
 pub mod activity;
+pub mod clv;
 pub mod cohorts;
 pub mod declined;
 pub mod greetings;
@@ -320,7 +321,8 @@ pub fn greetings_section(
     .with_summary("greetings")
 }
 
-/// The win-back section: `winback`, `declined_work`, `lists_winback` and both call lists.
+/// The win-back section: `winback` (ranked, see [`clv::rank_winback`]), `winback_ranking`,
+/// `declined_work`, `lists_winback` and both call lists.
 pub fn winback_section(
     model: &Model,
     config: &crate::config::Config,
@@ -332,9 +334,11 @@ pub fn winback_section(
         winback::list(model, config, period.as_of, &lapsed)?,
         declined::list(model, config, period.as_of, &asked)?,
     ];
+    let (ranked, ranking) = clv::rank_winback(model, period.as_of, &lapsed)?;
     Output {
         tables: vec![
-            named("winback", lapsed),
+            named("winback", ranked),
+            named("winback_ranking", ranking),
             named("declined_work", declined::table(&asked)?),
         ],
         lists,
