@@ -91,6 +91,28 @@ pub fn rank_winback(
     Ok((ranked, summary))
 }
 
+/// `loyalty_clv.csv`: `client_id, p_alive, clv` for every client of the loyalty table
+/// (the spec's P(alive) column of the loyalty list, kept out of the exact `loyalty.csv`
+/// contract); both empty when the model cannot be fitted.
+pub fn loyalty_clv(
+    model: &Model,
+    as_of: NaiveDate,
+    loyalty: &DataFrame,
+) -> PolarsResult<DataFrame> {
+    let ids = loyalty.clone().lazy().select([col("client_id")]);
+    let scored = match scores(model, as_of)? {
+        Ok(s) => ids.left_join(s.lazy(), col("client_id"), col("client_id")),
+        Err(_) => ids.with_columns([
+            lit(NULL).cast(DataType::Float64).alias("p_alive"),
+            lit(NULL).cast(DataType::Float64).alias("clv"),
+        ]),
+    };
+    scored
+        .select([col("client_id"), col("p_alive"), col("clv")])
+        .sort(["client_id"], SortMultipleOptions::default())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,5 +151,7 @@ mod tests {
         let how = csv(&how);
         assert!(how.starts_with("method,note\nrevenue,"), "{how}");
         assert!(how.contains("customer"), "{how}");
+        let l = loyalty_clv(&m, p.as_of, &t).unwrap();
+        assert_eq!(csv(&l), "client_id,p_alive,clv\nR1,,\nR2,,\n");
     }
 }

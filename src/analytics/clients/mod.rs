@@ -273,7 +273,8 @@ fn named(name: &str, df: DataFrame) -> (String, DataFrame) {
     (name.to_string(), df)
 }
 
-/// The loyalty section: `loyalty`, `loyalty_tiers`, `lists_loyalty` and the loyalty list.
+/// The loyalty section: `loyalty`, `loyalty_clv`, `loyalty_tiers`, `lists_loyalty` and the
+/// loyalty list.
 pub fn loyalty_section(
     model: &Model,
     config: &crate::config::Config,
@@ -281,9 +282,11 @@ pub fn loyalty_section(
 ) -> PolarsResult<Output> {
     let table = loyalty::loyalty(model, config, period.as_of)?;
     let list = loyalty::list(model, config, period.as_of, &table)?;
+    let p_alive = clv::loyalty_clv(model, period.as_of, &table)?;
     Output {
         tables: vec![
             named("loyalty", table),
+            named("loyalty_clv", p_alive),
             named("loyalty_tiers", loyalty::tiers(&config.loyalty)?),
         ],
         lists: vec![list],
