@@ -9,8 +9,9 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::analytics::management::facts::{done_lines, done_visits};
-use crate::analytics::period::{date_lit, to_days, Month};
+use crate::analytics::period::{date_lit, to_days, Month, Period};
 use crate::cli::Lang;
+use crate::config::Config;
 use crate::model::Model;
 
 pub mod activity;
@@ -275,11 +276,7 @@ fn named(name: &str, df: DataFrame) -> (String, DataFrame) {
 
 /// The loyalty section: `loyalty`, `loyalty_clv`, `loyalty_tiers`, `lists_loyalty` and the
 /// loyalty list.
-pub fn loyalty_section(
-    model: &Model,
-    config: &crate::config::Config,
-    period: crate::analytics::period::Period,
-) -> PolarsResult<Output> {
+pub fn loyalty_section(model: &Model, config: &Config, period: Period) -> PolarsResult<Output> {
     let table = loyalty::loyalty(model, config, period.as_of)?;
     let list = loyalty::list(model, config, period.as_of, &table)?;
     let p_alive = clv::loyalty_clv(model, period.as_of, &table)?;
@@ -295,11 +292,7 @@ pub fn loyalty_section(
 }
 
 /// The service-due section: `service_due`, `lists_service_due` and the reminder list.
-pub fn service_due_section(
-    model: &Model,
-    config: &crate::config::Config,
-    period: crate::analytics::period::Period,
-) -> PolarsResult<Output> {
+pub fn service_due_section(model: &Model, config: &Config, period: Period) -> PolarsResult<Output> {
     let due = service_due::due(model, &config.reminders, period.as_of)?;
     let list = service_due::list(model, config, period.as_of, &due)?;
     Output {
@@ -310,11 +303,7 @@ pub fn service_due_section(
 }
 
 /// The greetings section: `holidays`, `greetings`, `lists_greetings` and the list.
-pub fn greetings_section(
-    model: &Model,
-    config: &crate::config::Config,
-    period: crate::analytics::period::Period,
-) -> PolarsResult<Output> {
+pub fn greetings_section(model: &Model, config: &Config, period: Period) -> PolarsResult<Output> {
     let holidays = greetings::holidays(&config.holidays, config.language, period)?;
     let (table, list) = greetings::greetings(model, config, period, &holidays)?;
     Output {
@@ -326,11 +315,7 @@ pub fn greetings_section(
 
 /// The win-back section: `winback` (ranked, see [`clv::rank_winback`]), `winback_ranking`,
 /// `declined_work`, `lists_winback` and both call lists.
-pub fn winback_section(
-    model: &Model,
-    config: &crate::config::Config,
-    period: crate::analytics::period::Period,
-) -> PolarsResult<Output> {
+pub fn winback_section(model: &Model, config: &Config, period: Period) -> PolarsResult<Output> {
     let lapsed = winback::winback(model, config, period.as_of)?;
     let asked = declined::declined(model, period)?;
     let lists = vec![
@@ -350,10 +335,7 @@ pub fn winback_section(
 }
 
 /// The retention section: `cohorts`, `retention_12m`, `activity`, `rfm`, `rfm_segments`.
-pub fn retention_section(
-    model: &Model,
-    period: crate::analytics::period::Period,
-) -> PolarsResult<Output> {
+pub fn retention_section(model: &Model, period: Period) -> PolarsResult<Output> {
     let scores = rfm::rfm(model, period.as_of)?;
     let segments = rfm::segments(&scores)?;
     Ok(Output {
