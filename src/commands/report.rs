@@ -99,6 +99,7 @@ fn report_from(
         &args.out,
         period.month,
         &built.tables,
+        &built.lists,
         &ingested.rejects,
         manifest,
     )

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use polars::prelude::*;
 
+use crate::analytics::clients;
 use crate::analytics::period::Period;
 use crate::config::Config;
 use crate::error::{Classified, ExitCode};
@@ -32,6 +33,17 @@ pub struct Context<'a> {
 pub struct SectionOutput {
     /// Named tables: (file stem, frame), written as `tables/<stem>.csv`, already sorted.
     pub tables: Vec<(String, DataFrame)>,
+    /// Mail-merge lists: (file stem, frame), written as `lists/<stem>.csv`, already sorted.
+    pub lists: Vec<(String, DataFrame)>,
+}
+
+impl From<crate::analytics::clients::Output> for SectionOutput {
+    fn from(o: crate::analytics::clients::Output) -> SectionOutput {
+        SectionOutput {
+            tables: o.tables,
+            lists: o.lists.into_iter().map(|l| (l.name, l.list)).collect(),
+        }
+    }
 }
 
 /// A section of the report.
@@ -117,6 +129,7 @@ pub fn registry() -> Vec<Section> {
         build: |ctx| {
             Ok(SectionOutput {
                 tables: crate::analytics::management::tables(ctx.model, ctx.config, ctx.period)?,
+                ..Default::default()
             })
         },
     },
@@ -126,6 +139,7 @@ pub fn registry() -> Vec<Section> {
         build: |ctx| {
             Ok(SectionOutput {
                 tables: crate::analytics::demand::tables(ctx.model, ctx.config, ctx.period)?,
+                ..Default::default()
             })
         },
     },
@@ -135,8 +149,34 @@ pub fn registry() -> Vec<Section> {
         build: |ctx| {
             Ok(SectionOutput {
                 tables: crate::analytics::prices::tables(ctx.model, ctx.config, ctx.period)?,
+                ..Default::default()
             })
         },
+    },
+    Section {
+        name: "loyalty",
+        about: "regular clients, losing and one-away clients, the discount tiers and the loyalty list",
+        build: |ctx| Ok(clients::loyalty_section(ctx.model, ctx.config, ctx.period)?.into()),
+    },
+    Section {
+        name: "service_due",
+        about: "reminder services due by months or projected kilometres, overdue and upcoming, and the reminder list",
+        build: |ctx| Ok(clients::service_due_section(ctx.model, ctx.config, ctx.period)?.into()),
+    },
+    Section {
+        name: "greetings",
+        about: "holidays and birthdays of the coming month and the consenting clients to greet",
+        build: |ctx| Ok(clients::greetings_section(ctx.model, ctx.config, ctx.period)?.into()),
+    },
+    Section {
+        name: "winback",
+        about: "clients overdue by their own rhythm and declined work to follow up, with the call lists",
+        build: |ctx| Ok(clients::winback_section(ctx.model, ctx.config, ctx.period)?.into()),
+    },
+    Section {
+        name: "retention",
+        about: "cohort retention, 12-month retention, activity buckets over time and RFM segments",
+        build: |ctx| Ok(clients::retention_section(ctx.model, ctx.period)?.into()),
     }]
 }
 
@@ -168,6 +208,8 @@ pub fn select(only: &[String]) -> Result<Vec<Section>, ReportError> {
 pub struct Built {
     /// All tables in section order, each with its file stem.
     pub tables: Vec<(String, DataFrame)>,
+    /// All mail-merge lists in section order, each with its file stem.
+    pub lists: Vec<(String, DataFrame)>,
     /// One timing per section, named `section:<name>`.
     pub timings: Vec<Timing>,
 }
@@ -175,6 +217,7 @@ pub struct Built {
 /// Run the sections.
 pub fn build(sections: &[Section], ctx: &Context) -> Result<Built, ReportError> {
     let mut tables: Vec<(String, DataFrame)> = Vec::new();
+    let mut lists: Vec<(String, DataFrame)> = Vec::new();
     let mut owner: Vec<&'static str> = Vec::new();
     let mut timings = Vec::new();
     for section in sections {
@@ -194,9 +237,14 @@ pub fn build(sections: &[Section], ctx: &Context) -> Result<Built, ReportError> 
             tables.push((name, frame));
             owner.push(section.name);
         }
+        lists.extend(out.lists);
         timings.push(Timing::since(&format!("section:{}", section.name), start));
     }
-    Ok(Built { tables, timings })
+    Ok(Built {
+        tables,
+        lists,
+        timings,
+    })
 }
 
 #[cfg(test)]
@@ -248,6 +296,7 @@ mod tests {
             dir.path(),
             period.month,
             &built.tables,
+            &built.lists,
             &DataFrame::empty(),
             manifest,
         )

@@ -62,12 +62,14 @@ fn rejects_frame(rejects: &DataFrame) -> DataFrame {
 }
 
 /// Write the report of `month` into `out/YYYY-MM/`: `tables/<stem>.csv` for every table,
+/// `lists/<stem>.csv` for every mail-merge list (the folder only when there are lists),
 /// `tables/rejects.csv` and `manifest.json` (its `outputs` and a `write` timing filled in
 /// here). Returns the report folder.
 pub fn write_report(
     out: &Path,
     month: Month,
     tables: &[(String, DataFrame)],
+    lists: &[(String, DataFrame)],
     rejects: &DataFrame,
     mut manifest: Manifest,
 ) -> Result<PathBuf, ReportError> {
@@ -89,6 +91,14 @@ pub fn write_report(
     {
         write_csv(&table_dir.join(format!("{stem}.csv")), df)?;
         outputs.push(format!("tables/{stem}.csv"));
+    }
+    if !lists.is_empty() {
+        let list_dir = tmp.path().join("lists");
+        fs::create_dir(&list_dir).map_err(|e| write_error(&list_dir, e))?;
+        for (stem, df) in lists {
+            write_csv(&list_dir.join(format!("{stem}.csv")), df)?;
+            outputs.push(format!("lists/{stem}.csv"));
+        }
     }
     outputs.push("manifest.json".to_string());
     outputs.sort();
@@ -166,8 +176,15 @@ mod tests {
             ),
             ("dates".to_string(), dates),
         ];
-        let target =
-            write_report(dir.path(), month, &tables, &DataFrame::empty(), manifest()).unwrap();
+        let target = write_report(
+            dir.path(),
+            month,
+            &tables,
+            &[],
+            &DataFrame::empty(),
+            manifest(),
+        )
+        .unwrap();
         assert_eq!(target, old);
         assert!(!old.join("tables/stale.csv").exists());
         assert_eq!(
@@ -212,7 +229,15 @@ mod tests {
         fs::write(old.join("manifest.json"), "{}").unwrap();
         // A table stem with a path separator into a missing folder cannot be created.
         let tables = vec![("no/such/dir".to_string(), df!("x" => [1i64]).unwrap())];
-        assert!(write_report(dir.path(), month, &tables, &DataFrame::empty(), manifest()).is_err());
+        assert!(write_report(
+            dir.path(),
+            month,
+            &tables,
+            &[],
+            &DataFrame::empty(),
+            manifest()
+        )
+        .is_err());
         assert_eq!(fs::read_to_string(old.join("manifest.json")).unwrap(), "{}");
         let names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()

@@ -1,0 +1,73 @@
+//! Activity buckets over time (SPEC §4 *Activity buckets*): at the end of each of the last
+//! 24 months, how many clients were active, at risk, lapsed or lost by the time since
+//! their last visit — the trend behind the win-back list.
+
+use polars::prelude::*;
+
+use super::cohorts::month_text;
+use super::{month_index, month_number, visits_upto};
+use crate::analytics::period::Period;
+use crate::model::Model;
+
+/// Months shown.
+pub const MONTHS: i32 = 24;
+
+/// `activity.csv`: `month, active, at_risk, lapsed, lost`, one row per month M−23..M.
+/// A client counts from their first visit on; months since the last visit on or before
+/// the month are calendar months: 0–5 active, 6–11 at risk, 12–17 lapsed, 18 + lost.
+pub fn activity(model: &Model, period: Period) -> PolarsResult<DataFrame> {
+    let last = month_number(period.month);
+    let ends = df!("e" => ((last - MONTHS + 1)..=last).collect::<Vec<i32>>())?.lazy();
+    let cm = visits_upto(model, period.as_of)
+        .select([col("client_id"), month_index(col("date")).alias("m")])
+        .unique(None, UniqueKeepStrategy::Any);
+    let gap = col("e") - col("m");
+    let count = |lo: i32, hi: Option<i32>, name: &str| {
+        let c = gap.clone().gt_eq(lit(lo));
+        let c = match hi {
+            Some(h) => c.and(gap.clone().lt(lit(h))),
+            None => c,
+        };
+        c.cast(DataType::Int64).sum().alias(name)
+    };
+    let per_end = cm
+        .cross_join(ends.clone(), None)
+        .filter(col("m").lt_eq(col("e")))
+        .group_by([col("e"), col("client_id")])
+        .agg([col("m").max()])
+        .group_by([col("e")])
+        .agg([
+            count(0, Some(6), "active"),
+            count(6, Some(12), "at_risk"),
+            count(12, Some(18), "lapsed"),
+            count(18, None, "lost"),
+        ]);
+    let names = ["active", "at_risk", "lapsed", "lost"];
+    let mut out = vec![month_text(col("e")).alias("month")];
+    out.extend(names.iter().map(|n| col(*n).fill_null(lit(0i64))));
+    ends.left_join(per_end, col("e"), col("e"))
+        .sort(["e"], SortMultipleOptions::default())
+        .select(out)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::clients::testdata::csv;
+
+    #[test]
+    fn buckets_count_months_since_the_last_visit() {
+        let m = crate::analytics::clients::cohorts::tests::station();
+        let t = activity(&m, crate::analytics::clients::testdata::period(2026, 3)).unwrap();
+        let text = csv(&t);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + 24);
+        assert_eq!(lines[0], "month,active,at_risk,lapsed,lost");
+        // 2024-04: only K0 is known, last seen 2023-01 → 15 months → lapsed.
+        assert_eq!(lines[1], "2024-04,0,0,1,0");
+        // 2026-03: K1, K2 (2026-01, 2 months), K3 active; K0 (2025-05, 10) at risk;
+        // K4 (2025-02, 13) lapsed.
+        assert_eq!(lines[24], "2026-03,3,1,1,0");
+    }
+}

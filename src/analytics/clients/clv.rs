@@ -1,0 +1,157 @@
+//! The customer-base model applied to the call lists (SPEC §4 *Customer-base model*): the
+//! win-back list is ranked by 12-month CLV among the clients the model thinks are still
+//! alive, and when the model cannot be fitted the list falls back to a rule (lifetime
+//! revenue) and says so, instead of failing the report.
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use super::{visit_revenue, visits_upto};
+use crate::analytics::clv::{self, ScoreOptions};
+use crate::analytics::management::units;
+use crate::model::Model;
+
+/// A client counts as likely alive from this P(alive) on.
+pub const ALIVE: f64 = 0.5;
+
+/// P(alive) and 12-month CLV per client (`client_id, p_alive, clv`), or the sentence
+/// saying why the model could not be fitted.
+pub fn scores(model: &Model, as_of: NaiveDate) -> PolarsResult<Result<DataFrame, String>> {
+    let tx = visits_upto(model, as_of)
+        .select([col("visit_id"), col("client_id"), col("date")])
+        .left_join(visit_revenue(model), col("visit_id"), col("visit_id"))
+        .select([
+            col("client_id"),
+            col("date"),
+            units(col("revenue").fill_null(lit(0i64))).alias("amount"),
+        ]);
+    let summary = clv::summarize(tx, as_of)?;
+    let fitted = clv::fit(&summary).and_then(|m| m.score(&summary, &ScoreOptions::default()));
+    Ok(match fitted {
+        Ok(s) => Ok(s.select(["client_id", "p_alive", "clv"])?),
+        Err(e) => Err(e.to_string()),
+    })
+}
+
+/// Add `p_alive`, `clv` and `priority` (1 = call first) to the win-back table and return
+/// the one-row `winback_ranking.csv` (`method, note`: `clv`, or `revenue` with the
+/// reason the model could not be fitted). With a fitted model the order is:
+/// likely alive (P(alive) ≥ 0.5) first, then by CLV, largest first; without one, by
+/// lifetime revenue, largest first (`p_alive` and `clv` empty). Ties by client id; the
+/// table stays sorted by client id.
+pub fn rank_winback(
+    model: &Model,
+    as_of: NaiveDate,
+    table: &DataFrame,
+) -> PolarsResult<(DataFrame, DataFrame)> {
+    let (with_scores, order, method, note) = match scores(model, as_of)? {
+        Ok(s) => (
+            table
+                .clone()
+                .lazy()
+                .left_join(s.lazy(), col("client_id"), col("client_id")),
+            vec![
+                col("p_alive").fill_null(lit(0.0)).gt_eq(lit(ALIVE)),
+                col("clv").fill_null(lit(0.0)),
+                col("client_id"),
+            ],
+            "clv",
+            None,
+        ),
+        Err(why) => (
+            table.clone().lazy().with_columns([
+                lit(NULL).cast(DataType::Float64).alias("p_alive"),
+                lit(NULL).cast(DataType::Float64).alias("clv"),
+            ]),
+            vec![col("revenue"), col("client_id")],
+            "revenue",
+            Some(why),
+        ),
+    };
+    let n = order.len();
+    let mut descending = vec![true; n];
+    descending[n - 1] = false;
+    let ranked = with_scores
+        .sort_by_exprs(
+            order,
+            SortMultipleOptions::default().with_order_descending_multi(descending),
+        )
+        .with_row_index("priority", Some(1))
+        .with_column(col("priority").cast(DataType::Int64))
+        .sort(["client_id"], SortMultipleOptions::default())
+        .collect()?;
+    let mut columns: Vec<String> = table
+        .get_column_names()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    columns.extend(["p_alive", "clv", "priority"].map(String::from));
+    let ranked = ranked.select(columns)?;
+    let summary = df!("method" => [method], "note" => [note])?;
+    Ok((ranked, summary))
+}
+
+/// `loyalty_clv.csv`: `client_id, p_alive, clv` for every client of the loyalty table
+/// (the spec's P(alive) column of the loyalty list, kept out of the exact `loyalty.csv`
+/// contract); both empty when the model cannot be fitted.
+pub fn loyalty_clv(
+    model: &Model,
+    as_of: NaiveDate,
+    loyalty: &DataFrame,
+) -> PolarsResult<DataFrame> {
+    let ids = loyalty.clone().lazy().select([col("client_id")]);
+    let scored = match scores(model, as_of)? {
+        Ok(s) => ids.left_join(s.lazy(), col("client_id"), col("client_id")),
+        Err(_) => ids.with_columns([
+            lit(NULL).cast(DataType::Float64).alias("p_alive"),
+            lit(NULL).cast(DataType::Float64).alias("clv"),
+        ]),
+    };
+    scored
+        .select([col("client_id"), col("p_alive"), col("clv")])
+        .sort(["client_id"], SortMultipleOptions::default())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::clients::testdata::{csv, model, period};
+
+    #[test]
+    fn without_a_fit_the_win_back_list_is_ranked_by_revenue() {
+        // Two clients cannot pin down BG/NBD (it needs at least 4): the rule applies.
+        let m = model(
+            &[
+                ("A", "2024-01-10", "R1", "X1", "Kia", None),
+                ("B", "2024-02-10", "R2", "X2", "Kia", None),
+            ],
+            &[
+                ("A", None, "w", 10_000, false),
+                ("B", None, "w", 90_000, false),
+            ],
+            &[],
+            &[],
+        );
+        let p = period(2026, 3);
+        let config = crate::config::Config::default();
+        let t = super::super::winback::winback(&m, &config, p.as_of).unwrap();
+        let (ranked, how) = rank_winback(&m, p.as_of, &t).unwrap();
+        // R2 spent 900, R1 100 → R2 first.
+        let text = csv(&ranked);
+        assert!(text.starts_with("client_id,name,visits,last_visit,median_gap_days,threshold_days,days_since,revenue,p_alive,clv,priority\n"));
+        assert!(
+            text.contains("R1,,1,2024-01-10,,365,811,100,,,2\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("R2,,1,2024-02-10,,365,780,900,,,1\n"),
+            "{text}"
+        );
+        let how = csv(&how);
+        assert!(how.starts_with("method,note\nrevenue,"), "{how}");
+        assert!(how.contains("customer"), "{how}");
+        let l = loyalty_clv(&m, p.as_of, &t).unwrap();
+        assert_eq!(csv(&l), "client_id,p_alive,clv\nR1,,\nR2,,\n");
+    }
+}

@@ -1,0 +1,177 @@
+//! Cohort retention and 12-month retention (SPEC §4 *Cohort retention*, *12-month
+//! retention*, §4.1, §5.1 `cohorts.csv`): of the clients who first came in a month, the
+//! share seen again k months later, and of last year's clients the share seen this year.
+
+use polars::prelude::*;
+
+use super::{month_index, month_number, visits_upto};
+use crate::analytics::management::exact_div;
+use crate::analytics::period::Period;
+use crate::model::Model;
+
+/// Cohorts shown: the 24 months up to M.
+pub const COHORTS: i32 = 24;
+/// The last k of a cohort row.
+pub const MAX_K: i32 = 12;
+
+/// Distinct (client, month index) pairs of the done visits up to as-of, with the month
+/// text of the first day: `client_id, m`.
+fn client_months(model: &Model, period: Period) -> LazyFrame {
+    visits_upto(model, period.as_of)
+        .select([col("client_id"), month_index(col("date")).alias("m")])
+        .unique(None, UniqueKeepStrategy::Any)
+}
+
+/// `tables/cohorts.csv`: `cohort, size, k, retained`, sorted by cohort and k. Cohort = month
+/// of the first visit (among the 24 months up to M; a month without new clients has no
+/// rows); retained = share of the cohort with a visit in month cohort + k, k = 0..12 while
+/// cohort + k ≤ M (k = 0 is 1 by definition).
+pub fn cohorts(model: &Model, period: Period) -> PolarsResult<DataFrame> {
+    let last = month_number(period.month);
+    let cm = client_months(model, period);
+    let first = cm
+        .clone()
+        .group_by([col("client_id")])
+        .agg([col("m").min().alias("c")])
+        .filter(col("c").gt(lit(last - COHORTS)));
+    let size = first
+        .clone()
+        .group_by([col("c")])
+        .agg([len().cast(DataType::Int64).alias("size")]);
+    let seen = cm
+        .inner_join(first, col("client_id"), col("client_id"))
+        .with_column((col("m") - col("c")).alias("k"))
+        .filter(col("k").lt_eq(lit(MAX_K)))
+        .group_by([col("c"), col("k")])
+        .agg([len().cast(DataType::Int64).alias("seen")]);
+    let ks = df!("k" => (0..=MAX_K).collect::<Vec<i32>>())?.lazy();
+    size.cross_join(ks, None)
+        .filter((col("c") + col("k")).lt_eq(lit(last)))
+        .join(
+            seen,
+            [col("c"), col("k")],
+            [col("c"), col("k")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .select([
+            month_text(col("c")).alias("cohort"),
+            col("size"),
+            col("k").cast(DataType::Int64),
+            exact_div(col("seen").fill_null(lit(0i64)), col("size")).alias("retained"),
+        ])
+        .sort(["cohort", "k"], SortMultipleOptions::default())
+        .collect()
+}
+
+/// A month index (see [`month_index`]) as `YYYY-MM`.
+pub fn month_text(m: Expr) -> Expr {
+    let year = m.clone().floor_div(lit(12i32));
+    let month = m % lit(12i32) + lit(1i32);
+    concat_str(
+        [
+            year.cast(DataType::String),
+            when(month.clone().lt(lit(10i32)))
+                .then(lit("-0"))
+                .otherwise(lit("-")),
+            month.cast(DataType::String),
+        ],
+        "",
+        false,
+    )
+}
+
+/// `retention_12m.csv`: `base_from, base_to, base_clients, returned, retention` — of the
+/// clients with a visit in months M−23..M−12, those with a visit in M−11..M and their
+/// share (empty when the base is empty).
+pub fn retention_12m(model: &Model, period: Period) -> PolarsResult<DataFrame> {
+    let last = month_number(period.month);
+    let cm = client_months(model, period);
+    let in_range = |lo: i32, hi: i32| {
+        cm.clone()
+            .filter(col("m").gt_eq(lit(lo)).and(col("m").lt_eq(lit(hi))))
+            .select([col("client_id")])
+            .unique(None, UniqueKeepStrategy::Any)
+    };
+    let base = in_range(last - 23, last - 12);
+    let recent = in_range(last - 11, last).with_column(lit(true).alias("returned"));
+    base.left_join(recent, col("client_id"), col("client_id"))
+        .select([
+            len().cast(DataType::Int64).alias("base_clients"),
+            col("returned")
+                .fill_null(lit(false))
+                .cast(DataType::Int64)
+                .sum()
+                .alias("returned"),
+        ])
+        .with_columns([
+            lit(period.month.shift(-23).to_string()).alias("base_from"),
+            lit(period.month.shift(-12).to_string()).alias("base_to"),
+            crate::analytics::management::ratio(col("returned"), col("base_clients"))
+                .alias("retention"),
+        ])
+        .select([
+            col("base_from"),
+            col("base_to"),
+            col("base_clients"),
+            col("returned"),
+            col("retention"),
+        ])
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::analytics::clients::testdata::{csv, model, period};
+
+    /// K0 first came in 2023-01 (outside the 24 cohorts up to 2026-03) and again in
+    /// 2024-06 and 2025-05; K1 in 2026-01 and 2026-03; K2 in 2026-01; K3 in 2026-03 (twice);
+    /// K4 in 2025-02.
+    pub(crate) fn station() -> Model {
+        model(
+            &[
+                ("A", "2023-01-15", "K0", "X0", "Kia", None),
+                ("B", "2024-06-15", "K0", "X0", "Kia", None),
+                ("C", "2025-05-15", "K0", "X0", "Kia", None),
+                ("D", "2026-01-05", "K1", "X1", "Kia", None),
+                ("E", "2026-03-05", "K1", "X1", "Kia", None),
+                ("F", "2026-01-20", "K2", "X2", "Kia", None),
+                ("G", "2026-03-01", "K3", "X3", "Kia", None),
+                ("H", "2026-03-31", "K3", "X3", "Kia", None),
+                ("I", "2025-02-10", "K4", "X4", "Kia", None),
+                ("J", "2026-04-01", "K2", "X2", "Kia", None),
+            ],
+            &[],
+            &[],
+            &[],
+        )
+    }
+
+    #[test]
+    fn cohorts_have_rows_only_for_months_with_new_clients() {
+        let t = cohorts(&station(), period(2026, 3)).unwrap();
+        // 2025-02: K4 alone, k = 0..12 (2025-02 + 12 = 2026-02 ≤ M), never back.
+        // 2026-01: K1, K2 → k0 = 1, k1 (Feb) = 0, k2 (Mar) = K1 = 0.5 (K2's April visit
+        // is after as-of). 2026-03: K3 → k0 = 1. No rows for 2026-02 or K0's 2023-01.
+        let text = csv(&t);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "cohort,size,k,retained");
+        assert_eq!(lines.len(), 1 + 13 + 3 + 1);
+        assert_eq!(lines[1], "2025-02,1,0,1");
+        assert_eq!(lines[13], "2025-02,1,12,0");
+        assert_eq!(
+            lines[14..].join("\n"),
+            "2026-01,2,0,1\n2026-01,2,1,0\n2026-01,2,2,0.5\n2026-03,1,0,1"
+        );
+    }
+
+    #[test]
+    fn twelve_month_retention_counts_the_base_that_came_back() {
+        let t = retention_12m(&station(), period(2026, 3)).unwrap();
+        // Base 2024-04..2025-03: K0 (2024-06), K4 (2025-02); back in 2025-04..2026-03: K0.
+        assert_eq!(
+            csv(&t),
+            "base_from,base_to,base_clients,returned,retention\n2024-04,2025-03,2,1,0.5\n"
+        );
+    }
+}

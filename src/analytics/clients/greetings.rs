@@ -1,0 +1,194 @@
+//! Greetings (SPEC §1 *greetings on holidays and birthdays*, §4 *Greetings*): the
+//! holidays of the coming month M+1 from the configured calendar, and the consenting
+//! clients to greet — on their birthday in M+1, and on each holiday those active in the
+//! last 24 months.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use polars::prelude::*;
+
+use super::{date_text, mail_list, month_index, month_number, to_date, visits_upto, MailList};
+use crate::analytics::period::{to_days, Period};
+use crate::cli::Lang;
+use crate::config::{Config, Holidays};
+use crate::model::Model;
+
+/// Months of activity that put a client on a holiday list.
+pub const ACTIVE_MONTHS: i32 = 24;
+
+/// Motorist's Day (День автомобилиста): the last Sunday of October of a year.
+pub fn motorists_day(year: i32) -> NaiveDate {
+    let mut d = NaiveDate::from_ymd_opt(year, 10, 31).expect("31 October exists");
+    while d.weekday() != Weekday::Sun {
+        d = d.pred_opt().expect("dates in range");
+    }
+    d
+}
+
+/// The holidays of the month after the report month, by date then name:
+/// `date, holiday`.
+pub fn holidays(h: &Holidays, lang: Lang, period: Period) -> PolarsResult<DataFrame> {
+    let next = period.month.shift(1);
+    let mut rows: Vec<(NaiveDate, String)> = h
+        .fixed
+        .iter()
+        .filter(|x| x.month == next.number())
+        .filter_map(|x| {
+            NaiveDate::from_ymd_opt(next.year(), x.month, x.day).map(|d| (d, x.name.clone()))
+        })
+        .collect();
+    if h.motorists_day && next.number() == 10 {
+        let name = match lang {
+            Lang::Ru => "День автомобилиста",
+            Lang::En => "Motorist's Day",
+        };
+        rows.push((motorists_day(next.year()), name.to_string()));
+    }
+    rows.sort();
+    let dates: Vec<i32> = rows.iter().map(|(d, _)| to_days(*d)).collect();
+    let names: Vec<String> = rows.into_iter().map(|(_, n)| n).collect();
+    df!("date" => dates, "holiday" => names)?
+        .lazy()
+        .with_column(col("date").cast(DataType::Date))
+        .collect()
+}
+
+/// Every client to greet in M+1, consenting or not (`client_id, date, occasion`): birthdays
+/// falling in M+1 (29 February on the 28th in a common year) and, for each holiday, every
+/// client with a visit in the 24 months up to M.
+fn candidates(
+    model: &Model,
+    config: &Config,
+    period: Period,
+    holidays: &DataFrame,
+) -> PolarsResult<LazyFrame> {
+    let next = period.month.shift(1);
+    let last_day = next.last_day().day() as i32;
+    let occasion = match config.language {
+        Lang::Ru => "День рождения",
+        Lang::En => "Birthday",
+    };
+    let day = col("birthday").dt().day().cast(DataType::Int32);
+    let clamped = when(day.clone().gt(lit(last_day)))
+        .then(lit(last_day))
+        .otherwise(day);
+    let birthdays = model
+        .clients
+        .clone()
+        .filter(
+            col("birthday")
+                .dt()
+                .month()
+                .cast(DataType::Int32)
+                .eq(lit(next.number() as i32)),
+        )
+        .select([
+            col("client_id"),
+            to_date(lit(to_days(next.first_day())) + clamped - lit(1i32)).alias("date"),
+            lit(occasion).alias("occasion"),
+        ]);
+    let first = month_number(period.month) - ACTIVE_MONTHS + 1;
+    let active = visits_upto(model, period.as_of)
+        .filter(month_index(col("date")).gt_eq(lit(first)))
+        .select([col("client_id")])
+        .unique(None, UniqueKeepStrategy::Any);
+    let feasts = active.cross_join(holidays.clone().lazy(), None).select([
+        col("client_id"),
+        col("date"),
+        col("holiday").alias("occasion"),
+    ]);
+    concat([birthdays, feasts], UnionArgs::default())
+}
+
+/// `greetings.csv` and its mail-merge list: the consenting clients to greet in M+1
+/// (`date, occasion, client_id, name`, sorted by date, occasion, client).
+pub fn greetings(
+    model: &Model,
+    config: &Config,
+    period: Period,
+    holidays: &DataFrame,
+) -> PolarsResult<(DataFrame, MailList)> {
+    let all = candidates(model, config, period, holidays)?.collect()?;
+    let reason = concat_str(
+        [col("occasion"), date_text(config.language, col("date"))],
+        ", ",
+        false,
+    );
+    let vehicles = super::client_vehicle(visits_upto(model, period.as_of))
+        .select([col("client_id"), col("vehicle")]);
+    let list = mail_list(
+        model,
+        period.as_of,
+        "greetings",
+        all.clone()
+            .lazy()
+            .left_join(vehicles, col("client_id"), col("client_id"))
+            .with_column(reason.alias("reason")),
+    )?;
+    let consenting = model
+        .clients
+        .clone()
+        .filter(col("consent").fill_null(lit(false)))
+        .select([col("client_id"), col("name")]);
+    let table = all
+        .lazy()
+        .inner_join(consenting, col("client_id"), col("client_id"))
+        .select([col("date"), col("occasion"), col("client_id"), col("name")])
+        .sort(
+            ["date", "occasion", "client_id"],
+            SortMultipleOptions::default(),
+        )
+        .collect()?;
+    Ok((table, list))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::clients::testdata::{csv, model, period};
+
+    #[test]
+    fn motorists_day_is_the_last_sunday_of_october() {
+        // 31 Oct 2026 is a Saturday; 31 Oct 2027 a Sunday.
+        assert_eq!(motorists_day(2026).to_string(), "2026-10-25");
+        assert_eq!(motorists_day(2027).to_string(), "2027-10-31");
+    }
+
+    #[test]
+    fn birthdays_and_holidays_of_the_next_month_greet_consenting_clients() {
+        let m = model(
+            &[
+                ("A", "2026-01-10", "G1", "X1", "Kia", None),
+                ("B", "2024-12-10", "G2", "X2", "Kia", None),
+                ("C", "2024-12-31", "G3", "X3", "Kia", None),
+            ],
+            &[],
+            &[
+                ("G1", "Lev", true, false, Some("2000-02-29")),
+                ("G2", "Mila", true, false, None),
+                ("G3", "Nina", false, false, Some("1990-02-01")),
+                ("G4", "Oleg", true, false, Some("1985-03-01")),
+            ],
+            &[],
+        );
+        // Report month 2027-01 → greetings for February 2027 (not a leap year): G1's
+        // 29 February falls on the 28th; G3 has no consent; G4's birthday is in March.
+        // 23 February goes to clients with a visit in 2025-02..2027-01: only G1 (the
+        // visits of G2 and G3 in 2024-12 are older). Candidates G1, G3; G1 consents.
+        let p = period(2027, 1);
+        let config = Config::default();
+        let h = holidays(&config.holidays, config.language, p).unwrap();
+        assert_eq!(
+            csv(&h),
+            "date,holiday\n2027-02-23,День защитника Отечества\n"
+        );
+        let (t, l) = greetings(&m, &config, p, &h).unwrap();
+        assert_eq!(
+            csv(&t),
+            "date,occasion,client_id,name\n\
+             2027-02-23,День защитника Отечества,G1,Lev\n\
+             2027-02-28,День рождения,G1,Lev\n"
+        );
+        assert_eq!((l.clients, l.consenting), (2, 1));
+        assert_eq!(l.list.height(), 2);
+    }
+}

@@ -1,0 +1,351 @@
+//! Client lists and retention (SPEC §4 *Loyalty*, *Service due*, *Greetings*, *Declined
+//! work*, *Win-back*, *Cohort retention*, *12-month retention*, *Activity buckets*; §4.1;
+//! §5.1): who gets the regular-client discount, a reminder, a greeting or a win-back call,
+//! and the retention picture behind those lists. Pure functions from the typed model to
+//! tables; `crate::report` writes them. The helpers here keep every list on one reading
+//! of "visit", "as of" and "consenting client".
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use crate::analytics::management::facts::{done_lines, done_visits};
+use crate::analytics::period::{date_lit, to_days, Month, Period};
+use crate::cli::Lang;
+use crate::config::Config;
+use crate::model::Model;
+
+pub mod activity;
+pub mod clv;
+pub mod cohorts;
+pub mod declined;
+pub mod greetings;
+pub mod loyalty;
+pub mod rfm;
+pub mod service_due;
+pub mod winback;
+
+#[cfg(test)]
+pub(crate) mod testdata;
+
+/// Done visits dated on or before `as_of` (SPEC §4.1: data after the as-of date is not
+/// used), with the columns the client analytics need.
+pub fn visits_upto(model: &Model, as_of: NaiveDate) -> LazyFrame {
+    done_visits(model)
+        .filter(col("date").lt_eq(date_lit(as_of)))
+        .select([
+            col("visit_id"),
+            col("date"),
+            col("client_id"),
+            col("vehicle"),
+            col("domestic"),
+            col("brand"),
+            col("model"),
+            col("plate"),
+            col("odometer_km"),
+        ])
+}
+
+/// Revenue of every done visit in kopecks: Σ amount of its sold lines (`visit_id`,
+/// `revenue`); a visit without sold lines is absent (callers fill 0).
+pub fn visit_revenue(model: &Model) -> LazyFrame {
+    done_lines(model)
+        .filter(col("sold"))
+        .group_by([col("visit_id")])
+        .agg([col("amount").sum().alias("revenue")])
+}
+
+/// A date expression as days since 1970-01-01 (Int32), for day arithmetic.
+pub fn days(date: Expr) -> Expr {
+    date.cast(DataType::Int32)
+}
+
+/// Days (Int32) back to a `Date`.
+pub fn to_date(days: Expr) -> Expr {
+    days.cast(DataType::Int32).cast(DataType::Date)
+}
+
+/// The month of a date as a running index `year × 12 + month − 1` (Int32), so that month
+/// differences are plain subtraction.
+pub fn month_index(date: Expr) -> Expr {
+    date.clone().dt().year().cast(DataType::Int32) * lit(12i32)
+        + date.dt().month().cast(DataType::Int32)
+        - lit(1i32)
+}
+
+/// The running index of a [`Month`] (see [`month_index`]).
+pub fn month_number(m: Month) -> i32 {
+    m.year() * 12 + m.number() as i32 - 1
+}
+
+/// The latest value of `expr` in a group: ordered by visit date, ties broken by the larger
+/// `visit_id` (SPEC §4.1). For use inside `agg`.
+pub fn latest(expr: Expr) -> Expr {
+    expr.sort_by(
+        [col("date"), col("visit_id")],
+        SortMultipleOptions::default(),
+    )
+    .last()
+}
+
+/// A readable label of every vehicle from its latest visit: brand, model and plate
+/// (`vehicle`, `vehicle_label`).
+pub fn vehicle_labels(visits: LazyFrame) -> LazyFrame {
+    visits.group_by([col("vehicle")]).agg([latest(concat_str(
+        [col("brand"), col("model"), col("plate")],
+        " ",
+        true,
+    ))
+    .alias("vehicle_label")])
+}
+
+/// The vehicle of each client's latest visit (`client_id`, `vehicle`, `last_visit`).
+pub fn client_vehicle(visits: LazyFrame) -> LazyFrame {
+    visits.group_by([col("client_id")]).agg([
+        latest(col("vehicle")).alias("vehicle"),
+        col("date").max().alias("last_visit"),
+    ])
+}
+
+/// "N days" in the report language, Russian with its three plural forms
+/// (1 день, 2 дня, 5 дней, 11 дней, 21 день).
+pub fn days_text(lang: Lang, n: Expr) -> Expr {
+    let n = n.cast(DataType::Int64);
+    let word = match lang {
+        Lang::En => when(n.clone().eq(lit(1i64)))
+            .then(lit("day"))
+            .otherwise(lit("days")),
+        Lang::Ru => {
+            let m10 = n.clone() % lit(10i64);
+            let m100 = n.clone() % lit(100i64);
+            when(m10.clone().eq(lit(1i64)).and(m100.clone().neq(lit(11i64))))
+                .then(lit("день"))
+                .when(
+                    m10.clone()
+                        .gt_eq(lit(2i64))
+                        .and(m10.lt_eq(lit(4i64)))
+                        .and(m100.clone().lt(lit(12i64)).or(m100.gt(lit(14i64)))),
+                )
+                .then(lit("дня"))
+                .otherwise(lit("дней"))
+        }
+    };
+    concat_str([n.cast(DataType::String), word], " ", false)
+}
+
+/// Kopecks as readable money text: whole units without decimals (`1500`), otherwise two
+/// decimals with the language's decimal mark (`1500,50` / `1500.50`).
+pub fn money_text(lang: Lang, kopecks: Expr) -> Expr {
+    let k = kopecks.cast(DataType::Int64);
+    let whole = k.clone().floor_div(lit(100i64)).cast(DataType::String);
+    let cents = k.clone() % lit(100i64);
+    let cents_text = when(cents.clone().lt(lit(10i64)))
+        .then(concat_str(
+            [lit("0"), cents.clone().cast(DataType::String)],
+            "",
+            false,
+        ))
+        .otherwise(cents.clone().cast(DataType::String));
+    let mark = match lang {
+        Lang::En => ".",
+        Lang::Ru => ",",
+    };
+    when(cents.eq(lit(0i64)))
+        .then(whole.clone())
+        .otherwise(concat_str([whole, lit(mark), cents_text], "", false))
+}
+
+/// A date as text in the report language (`14.12.2026` / `2026-12-14`).
+pub fn date_text(lang: Lang, date: Expr) -> Expr {
+    match lang {
+        Lang::En => date.dt().to_string("%Y-%m-%d"),
+        Lang::Ru => date.dt().to_string("%d.%m.%Y"),
+    }
+}
+
+/// One mail-merge list and how many of its clients were left out for lack of consent.
+pub struct MailList {
+    /// The list's file stem (`lists/<name>.csv`).
+    pub name: String,
+    /// `client_id, name, phone, email, vehicle, reason` of consenting clients, sorted.
+    pub list: DataFrame,
+    /// Distinct clients the list would hold without the consent rule.
+    pub clients: i64,
+    /// Distinct consenting clients on the list.
+    pub consenting: i64,
+}
+
+/// Build a mail-merge list from candidate rows (`client_id`, `vehicle` key, `reason`):
+/// keep consenting clients only (an empty consent, or a client missing from `clients`,
+/// is no consent, SPEC §2), add their contacts and a readable vehicle.
+pub fn mail_list(
+    model: &Model,
+    as_of: NaiveDate,
+    name: &str,
+    candidates: LazyFrame,
+) -> PolarsResult<MailList> {
+    let contacts = model.clients.clone().select([
+        col("client_id"),
+        col("name"),
+        col("phone"),
+        col("email"),
+        col("consent").fill_null(lit(false)).alias("consent"),
+    ]);
+    let rows = candidates
+        .select([col("client_id"), col("vehicle"), col("reason")])
+        .left_join(contacts, col("client_id"), col("client_id"))
+        .with_column(col("consent").fill_null(lit(false)))
+        .collect()?;
+    let distinct =
+        |df: &DataFrame| -> PolarsResult<i64> { Ok(df.column("client_id")?.n_unique()? as i64) };
+    let clients = distinct(&rows)?;
+    let labels = vehicle_labels(visits_upto(model, as_of));
+    let list = rows
+        .lazy()
+        .filter(col("consent"))
+        .left_join(labels, col("vehicle"), col("vehicle"))
+        .select([
+            col("client_id"),
+            col("name"),
+            col("phone"),
+            col("email"),
+            col("vehicle_label")
+                .fill_null(col("vehicle"))
+                .alias("vehicle"),
+            col("reason"),
+        ])
+        .sort(
+            ["client_id", "vehicle", "reason"],
+            SortMultipleOptions::default().with_nulls_last(true),
+        )
+        .collect()?;
+    let consenting = distinct(&list)?;
+    Ok(MailList {
+        name: name.to_string(),
+        list,
+        clients,
+        consenting,
+    })
+}
+
+/// The consent summary of some lists: `list, clients, consenting, left_out`.
+pub fn lists_summary(lists: &[MailList]) -> PolarsResult<DataFrame> {
+    df!(
+        "list" => lists.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
+        "clients" => lists.iter().map(|l| l.clients).collect::<Vec<_>>(),
+        "consenting" => lists.iter().map(|l| l.consenting).collect::<Vec<_>>(),
+        "left_out" => lists.iter().map(|l| l.clients - l.consenting).collect::<Vec<_>>(),
+    )
+}
+
+/// `as_of` shifted by whole days, as a `Date` literal.
+pub fn day_lit(as_of: NaiveDate, offset: i64) -> Expr {
+    lit(to_days(as_of) + offset as i32).cast(DataType::Date)
+}
+
+/// A number as text without a needless `.0` (`30`, `12.5`).
+pub fn num_text(x: Expr) -> Expr {
+    let x = x.cast(DataType::Float64);
+    when(x.clone().eq(x.clone().floor()))
+        .then(x.clone().cast(DataType::Int64).cast(DataType::String))
+        .otherwise(x.cast(DataType::String))
+}
+
+/// What one client section produces: tables (`tables/<stem>.csv`) and mail-merge lists.
+pub struct Output {
+    /// Named tables, sorted.
+    pub tables: Vec<(String, DataFrame)>,
+    /// Mail-merge lists (`lists/<name>.csv`).
+    pub lists: Vec<MailList>,
+}
+
+impl Output {
+    /// Add the consent summary of the lists as the table `lists_<section>` (`list,
+    /// clients, consenting, left_out`), so the report shows how many were left out.
+    fn with_summary(mut self, section: &str) -> PolarsResult<Output> {
+        if !self.lists.is_empty() {
+            self.tables
+                .push((format!("lists_{section}"), lists_summary(&self.lists)?));
+        }
+        Ok(self)
+    }
+}
+
+fn named(name: &str, df: DataFrame) -> (String, DataFrame) {
+    (name.to_string(), df)
+}
+
+/// The loyalty section: `loyalty`, `loyalty_clv`, `loyalty_tiers`, `lists_loyalty` and the
+/// loyalty list.
+pub fn loyalty_section(model: &Model, config: &Config, period: Period) -> PolarsResult<Output> {
+    let table = loyalty::loyalty(model, config, period.as_of)?;
+    let list = loyalty::list(model, config, period.as_of, &table)?;
+    let p_alive = clv::loyalty_clv(model, period.as_of, &table)?;
+    Output {
+        tables: vec![
+            named("loyalty", table),
+            named("loyalty_clv", p_alive),
+            named("loyalty_tiers", loyalty::tiers(&config.loyalty)?),
+        ],
+        lists: vec![list],
+    }
+    .with_summary("loyalty")
+}
+
+/// The service-due section: `service_due`, `lists_service_due` and the reminder list.
+pub fn service_due_section(model: &Model, config: &Config, period: Period) -> PolarsResult<Output> {
+    let due = service_due::due(model, &config.reminders, period.as_of)?;
+    let list = service_due::list(model, config, period.as_of, &due)?;
+    Output {
+        tables: vec![named("service_due", service_due::table(&due)?)],
+        lists: vec![list],
+    }
+    .with_summary("service_due")
+}
+
+/// The greetings section: `holidays`, `greetings`, `lists_greetings` and the list.
+pub fn greetings_section(model: &Model, config: &Config, period: Period) -> PolarsResult<Output> {
+    let holidays = greetings::holidays(&config.holidays, config.language, period)?;
+    let (table, list) = greetings::greetings(model, config, period, &holidays)?;
+    Output {
+        tables: vec![named("holidays", holidays), named("greetings", table)],
+        lists: vec![list],
+    }
+    .with_summary("greetings")
+}
+
+/// The win-back section: `winback` (ranked, see [`clv::rank_winback`]), `winback_ranking`,
+/// `declined_work`, `lists_winback` and both call lists.
+pub fn winback_section(model: &Model, config: &Config, period: Period) -> PolarsResult<Output> {
+    let lapsed = winback::winback(model, config, period.as_of)?;
+    let asked = declined::declined(model, period)?;
+    let lists = vec![
+        winback::list(model, config, period.as_of, &lapsed)?,
+        declined::list(model, config, period.as_of, &asked)?,
+    ];
+    let (ranked, ranking) = clv::rank_winback(model, period.as_of, &lapsed)?;
+    Output {
+        tables: vec![
+            named("winback", ranked),
+            named("winback_ranking", ranking),
+            named("declined_work", declined::table(&asked)?),
+        ],
+        lists,
+    }
+    .with_summary("winback")
+}
+
+/// The retention section: `cohorts`, `retention_12m`, `activity`, `rfm`, `rfm_segments`.
+pub fn retention_section(model: &Model, period: Period) -> PolarsResult<Output> {
+    let scores = rfm::rfm(model, period.as_of)?;
+    let segments = rfm::segments(&scores)?;
+    Ok(Output {
+        tables: vec![
+            named("cohorts", cohorts::cohorts(model, period)?),
+            named("retention_12m", cohorts::retention_12m(model, period)?),
+            named("activity", activity::activity(model, period)?),
+            named("rfm", scores),
+            named("rfm_segments", segments),
+        ],
+        lists: vec![],
+    })
+}

@@ -1,0 +1,335 @@
+//! Service reminders (SPEC §4 *Service due*, §4.1, §5.1 `service_due.csv`): for every
+//! vehicle and every reminder service it has had, when the next one is due — by calendar
+//! months or by the kilometres the vehicle's own odometer history projects, whichever
+//! comes first — and whether it is overdue or coming up within the horizon.
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use super::{day_lit, days, days_text, latest, mail_list, to_date, visits_upto, MailList};
+use crate::analytics::period::to_days;
+use crate::cli::Lang;
+use crate::config::{Config, Reminders};
+use crate::model::Model;
+
+/// The least span in days between a vehicle's first and last odometer readings for its
+/// own slope to be trusted (SPEC §4.1).
+pub const MIN_READING_SPAN_DAYS: i32 = 30;
+
+/// Km per day of every vehicle with odometer readings on or before as-of (`vehicle`,
+/// `km_per_day`): the least-squares slope of odometer on days, from the sums n, Σx, Σy,
+/// Σxy, Σx² of one group-by; the configured default when the readings span fewer than 30
+/// days or the slope is not positive. Days are counted from as-of, which keeps Σx² small
+/// and the slope's cancellation harmless.
+pub fn km_per_day(visits: LazyFrame, as_of: NaiveDate, default: f64) -> LazyFrame {
+    let x = (days(col("date")) - lit(to_days(as_of))).cast(DataType::Float64);
+    let y = col("odometer_km").cast(DataType::Float64);
+    let n = col("n");
+    let slope =
+        (n.clone() * col("sxy") - col("sx") * col("sy")) / (n * col("sxx") - col("sx") * col("sx"));
+    visits
+        .filter(col("odometer_km").is_not_null())
+        .select([col("vehicle"), x.alias("x"), y.alias("y")])
+        .group_by([col("vehicle")])
+        .agg([
+            len().cast(DataType::Float64).alias("n"),
+            col("x").sum().alias("sx"),
+            col("y").sum().alias("sy"),
+            (col("x") * col("y")).sum().alias("sxy"),
+            (col("x") * col("x")).sum().alias("sxx"),
+            (col("x").max() - col("x").min()).alias("span"),
+        ])
+        .with_column(slope.alias("slope"))
+        .select([
+            col("vehicle"),
+            when(
+                col("span")
+                    .gt_eq(lit(MIN_READING_SPAN_DAYS as f64))
+                    .and(col("slope").gt(lit(0.0))),
+            )
+            .then(col("slope"))
+            .otherwise(lit(default))
+            .alias("km_per_day"),
+        ])
+}
+
+/// Every due reminder with the columns of `service_due.csv` plus `description` and `days`
+/// (due_date − as_of), sorted by client, vehicle and service code.
+pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataFrame> {
+    let reminder = model
+        .price_list
+        .clone()
+        .filter(
+            col("interval_months")
+                .is_not_null()
+                .or(col("interval_km").is_not_null()),
+        )
+        .select([
+            col("service_code"),
+            col("description"),
+            col("interval_months"),
+            col("interval_km"),
+        ]);
+    let visits = visits_upto(model, as_of);
+    let had = model
+        .order_lines
+        .clone()
+        .filter(
+            col("declined")
+                .fill_null(lit(false))
+                .not()
+                .and(col("service_code").is_not_null()),
+        )
+        .select([col("visit_id"), col("service_code")])
+        .inner_join(
+            visits.clone().select([
+                col("visit_id"),
+                col("date"),
+                col("vehicle"),
+                col("odometer_km"),
+            ]),
+            col("visit_id"),
+            col("visit_id"),
+        )
+        .inner_join(reminder, col("service_code"), col("service_code"))
+        .group_by([col("vehicle"), col("service_code")])
+        .agg([
+            col("date").max().alias("last_date"),
+            latest(col("odometer_km")).alias("last_odometer"),
+            col("description").first(),
+            col("interval_months").first(),
+            col("interval_km").first(),
+        ]);
+    let owner = visits
+        .clone()
+        .group_by([col("vehicle")])
+        .agg([latest(col("client_id")).alias("client_id")]);
+    let km_due = when(
+        col("last_odometer")
+            .is_not_null()
+            .and(col("interval_km").is_not_null()),
+    )
+    .then(to_date(
+        days(col("last_date"))
+            + (col("interval_km").cast(DataType::Float64) / col("km_per_day"))
+                .ceil()
+                .cast(DataType::Int32),
+    ))
+    .otherwise(lit(NULL).cast(DataType::Date));
+    let months_due = col("last_date").dt().offset_by(concat_str(
+        [col("interval_months").cast(DataType::String), lit("mo")],
+        "",
+        false,
+    ));
+    had.left_join(
+        km_per_day(visits, as_of, r.default_km_per_day),
+        col("vehicle"),
+        col("vehicle"),
+    )
+    .with_column(col("km_per_day").fill_null(lit(r.default_km_per_day)))
+    .with_column(polars::lazy::dsl::min_horizontal([km_due, months_due])?.alias("due_date"))
+    .filter(
+        col("due_date")
+            .gt(day_lit(as_of, -r.max_overdue_days))
+            .and(col("due_date").lt_eq(day_lit(as_of, r.horizon_days))),
+    )
+    .left_join(owner, col("vehicle"), col("vehicle"))
+    .select([
+        col("client_id"),
+        col("vehicle"),
+        col("service_code"),
+        col("last_date"),
+        col("last_odometer"),
+        col("km_per_day"),
+        col("due_date"),
+        when(col("due_date").lt_eq(day_lit(as_of, 0)))
+            .then(lit("overdue"))
+            .otherwise(lit("upcoming"))
+            .alias("status"),
+        col("description"),
+        (days(col("due_date")) - lit(to_days(as_of))).alias("days"),
+    ])
+    .sort(
+        ["client_id", "vehicle", "service_code"],
+        SortMultipleOptions::default(),
+    )
+    .collect()
+}
+
+/// The `service_due.csv` contract columns of [`due`].
+pub fn table(due: &DataFrame) -> PolarsResult<DataFrame> {
+    due.select([
+        "client_id",
+        "vehicle",
+        "service_code",
+        "last_date",
+        "last_odometer",
+        "km_per_day",
+        "due_date",
+        "status",
+    ])
+}
+
+/// The reminder mail-merge list: «Замена масла — просрочено на 23 дня» /
+/// "Oil change — due in 5 days".
+pub fn list(
+    model: &Model,
+    config: &Config,
+    as_of: NaiveDate,
+    due: &DataFrame,
+) -> PolarsResult<MailList> {
+    let lang = config.language;
+    let d = col("days");
+    let late = days_text(lang, -d.clone());
+    let soon = days_text(lang, d.clone());
+    let (overdue, today, ahead) = match lang {
+        Lang::Ru => (
+            concat_str([lit("просрочено на "), late], "", false),
+            lit("срок сегодня"),
+            concat_str([lit("срок через "), soon], "", false),
+        ),
+        Lang::En => (
+            concat_str([late, lit(" overdue")], "", false),
+            lit("due today"),
+            concat_str([lit("due in "), soon], "", false),
+        ),
+    };
+    let when_text = when(d.clone().lt(lit(0)))
+        .then(overdue)
+        .when(d.eq(lit(0)))
+        .then(today)
+        .otherwise(ahead);
+    let candidates = due.clone().lazy().select([
+        col("client_id"),
+        col("vehicle"),
+        concat_str([col("description"), when_text], " — ", false).alias("reason"),
+    ]);
+    mail_list(model, as_of, "service_due", candidates)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::clients::testdata::{csv, model, period};
+
+    /// Reminder services: OIL every 6 months / 10 000 km, ROT every 6 months, CHK every
+    /// 1 000 km; WSH has no interval. As of 2026-03-31: horizon end 2026-04-30, overdue
+    /// floor (exclusive) 2025-03-31.
+    fn station() -> Model {
+        model(
+            &[
+                // VA: OIL at 10 000 km; 120 days later 16 000 km under another client (S6).
+                ("A1", "2025-09-30", "S1", "VA", "Kia", Some(10_000)),
+                ("A2", "2026-01-28", "S6", "VA", "Kia", Some(16_000)),
+                // VB: ROT on 31 May, no odometer.
+                ("B1", "2025-05-31", "S2", "VB", "Kia", None),
+                // VC due exactly on as-of + 30, VD one day later.
+                ("C1", "2025-10-30", "S3", "VC", "Kia", None),
+                ("D1", "2025-11-01", "S4", "VD", "Kia", None),
+                // VE: readings 19 days apart → default 40 km/day.
+                ("E1", "2026-03-01", "S5", "VE", "Kia", Some(50_000)),
+                ("E2", "2026-03-20", "S5", "VE", "Kia", Some(52_000)),
+                // VF: OIL declined only; VG: ROT due more than 365 days ago.
+                ("F1", "2026-01-10", "S7", "VF", "Kia", None),
+                ("G1", "2024-09-01", "S8", "VG", "Kia", None),
+                // After as-of: ignored.
+                ("H1", "2026-04-02", "S3", "VC", "Kia", Some(1)),
+            ],
+            &[
+                ("A1", Some("OIL"), "Oil change", 300_000, false),
+                ("B1", Some("ROT"), "Tyre rotation", 100_000, false),
+                ("C1", Some("ROT"), "Tyre rotation", 100_000, false),
+                ("D1", Some("ROT"), "Tyre rotation", 100_000, false),
+                ("E1", Some("OIL"), "Oil change", 300_000, false),
+                ("E1", Some("CHK"), "Check", 10_000, false),
+                ("E1", Some("WSH"), "Wash", 10_000, false),
+                ("F1", Some("OIL"), "Oil change", 300_000, true),
+                ("G1", Some("ROT"), "Tyre rotation", 100_000, false),
+                ("H1", Some("ROT"), "Tyre rotation", 100_000, false),
+            ],
+            &[
+                ("S2", "Anna", true, false, None),
+                ("S6", "Boris", true, false, None),
+            ],
+            &[
+                ("OIL", "Oil change", Some(6), Some(10_000)),
+                ("ROT", "Tyre rotation", Some(6), None),
+                ("CHK", "Check", None, Some(1_000)),
+                ("WSH", "Wash", None, None),
+            ],
+        )
+    }
+
+    #[test]
+    fn due_dates_follow_months_kilometres_and_the_listing_window() {
+        let due = due(&station(), &Reminders::default(), period(2026, 3).as_of).unwrap();
+        // S2 VB ROT: 2025-05-31 + 6 months = 2025-11-30 (day clamped), overdue.
+        // S3 VC ROT: 2025-10-30 + 6 months = 2026-04-30 = as-of + 30 → listed, upcoming;
+        //   VD (2026-05-01) is not listed. H1 after as-of does not count.
+        // S5 VE CHK: readings 19 days apart → 40 km/day; 2026-03-01 + ceil(1000 / 40) = 25
+        //   days = 2026-03-26, overdue. (The slope 2000 / 19 would give 2026-03-11.) VE's
+        //   OIL: min(03-01 + 250 days, 2026-09-01) is beyond the horizon.
+        // S6 VA OIL: x = −182, −62 days from as-of; slope = (2·(−2 812 000) − (−244)·26 000)
+        //   / (2·36 968 − 244²) = 720 000 / 14 400 = 50 km/day; by km 2025-09-30 + 200 days
+        //   = 2026-04-18, by months 2026-03-30 → 2026-03-30, overdue. The client is S6,
+        //   whose visit is the vehicle's latest.
+        // VF had OIL declined only; VG's ROT was due 2025-03-01, ≤ as-of − 365.
+        assert_eq!(
+            csv(&table(&due).unwrap()),
+            "client_id,vehicle,service_code,last_date,last_odometer,km_per_day,due_date,status\n\
+             S2,VB,ROT,2025-05-31,,40,2025-11-30,overdue\n\
+             S3,VC,ROT,2025-10-30,,40,2026-04-30,upcoming\n\
+             S5,VE,CHK,2026-03-01,50000,40,2026-03-26,overdue\n\
+             S6,VA,OIL,2025-09-30,10000,50,2026-03-30,overdue\n"
+        );
+    }
+
+    #[test]
+    fn km_per_day_falls_back_to_the_default_for_short_or_falling_readings() {
+        let m = model(
+            &[
+                ("A", "2026-03-01", "C", "SHORT", "Kia", Some(100)),
+                ("B", "2026-03-30", "C", "SHORT", "Kia", Some(3_000)),
+                ("D", "2026-01-01", "C", "DOWN", "Kia", Some(5_000)),
+                ("E", "2026-03-01", "C", "DOWN", "Kia", Some(4_000)),
+                ("F", "2026-01-01", "C", "OK", "Kia", Some(1_000)),
+                ("G", "2026-01-31", "C", "OK", "Kia", Some(2_000)),
+                ("H", "2026-03-02", "C", "OK", "Kia", Some(4_000)),
+            ],
+            &[],
+            &[],
+            &[],
+        );
+        let as_of = period(2026, 3).as_of;
+        let out = km_per_day(visits_upto(&m, as_of), as_of, 40.0)
+            .sort(["vehicle"], SortMultipleOptions::default())
+            .collect()
+            .unwrap();
+        // SHORT spans 29 days, DOWN has a negative slope → 40. OK: x = −89, −59, −29;
+        // x̄ = −59, ȳ = 7000/3; Σ(x−x̄)(y−ȳ) = −30·(−4000/3) + 0 + 30·(5000/3) = 90 000;
+        // Σ(x−x̄)² = 1800 → 50 km/day.
+        assert_eq!(csv(&out), "vehicle,km_per_day\nDOWN,40\nOK,50\nSHORT,40\n");
+    }
+
+    #[test]
+    fn the_reminder_list_says_how_late_in_the_report_language() {
+        let m = station();
+        let as_of = period(2026, 3).as_of;
+        let mut config = Config::default();
+        let due = due(&m, &config.reminders, as_of).unwrap();
+        let ru = list(&m, &config, as_of, &due).unwrap();
+        // Only S2 and S6 consent; S3, S5 are missing from clients.
+        assert_eq!((ru.clients, ru.consenting), (4, 2));
+        assert_eq!(
+            csv(&ru.list),
+            "client_id,name,phone,email,vehicle,reason\n\
+             S2,Anna,+7 S2,,Kia P-VB,Tyre rotation — просрочено на 121 день\n\
+             S6,Boris,+7 S6,,Kia P-VA,Oil change — просрочено на 1 день\n"
+        );
+        config.language = Lang::En;
+        let en = list(&m, &config, as_of, &due).unwrap();
+        assert!(
+            csv(&en.list).contains("S2,Anna,+7 S2,,Kia P-VB,Tyre rotation — 121 days overdue\n")
+        );
+    }
+}

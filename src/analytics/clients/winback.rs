@@ -1,0 +1,182 @@
+//! Win-back (SPEC §4 *Win-back*): clients overdue by their own rhythm — no visit for more
+//! than max(the minimum gap, twice their median gap between visits), or 365 days for a
+//! client seen once. Unlike the `lapsed` activity bucket this adapts to each client: a
+//! monthly washer is missed sooner than a once-a-year service client.
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use super::{client_vehicle, days, days_text, mail_list, visit_revenue, visits_upto, MailList};
+use crate::analytics::management::units;
+use crate::analytics::period::to_days;
+use crate::cli::Lang;
+use crate::config::Config;
+use crate::model::Model;
+
+/// The gap used for a client with a single visit day (SPEC §4).
+pub const ONE_VISIT_GAP_DAYS: i64 = 365;
+
+/// `winback.csv`: `client_id, name, visits, last_visit, median_gap_days, threshold_days,
+/// days_since, revenue`, sorted by client. Visits of one day count once for the rhythm;
+/// `visits` is the number of visit days, `revenue` the lifetime revenue in currency units.
+pub fn winback(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult<DataFrame> {
+    let min_gap = config.reminders.winback_min_gap_days as f64;
+    let visits = visits_upto(model, as_of);
+    let revenue = visits
+        .clone()
+        .select([col("visit_id"), col("client_id")])
+        .left_join(visit_revenue(model), col("visit_id"), col("visit_id"))
+        .group_by([col("client_id")])
+        .agg([col("revenue").fill_null(lit(0i64)).sum()]);
+    let d = days(col("date"));
+    let per_client = visits
+        .select([col("client_id"), d.alias("d")])
+        .unique(None, UniqueKeepStrategy::Any)
+        .group_by([col("client_id")])
+        .agg([
+            len().cast(DataType::Int64).alias("visits"),
+            col("d").max().alias("last"),
+            col("d")
+                .sort(SortOptions::default())
+                .diff(lit(1), Default::default())
+                .median()
+                .alias("median_gap_days"),
+        ]);
+    let threshold = when(col("visits").eq(lit(1i64)))
+        .then(lit(ONE_VISIT_GAP_DAYS as f64))
+        .otherwise(
+            when((col("median_gap_days") * lit(2.0)).gt(lit(min_gap)))
+                .then(col("median_gap_days") * lit(2.0))
+                .otherwise(lit(min_gap)),
+        );
+    let clients = model
+        .clients
+        .clone()
+        .select([col("client_id"), col("name")]);
+    per_client
+        .with_columns([
+            threshold.alias("threshold_days"),
+            (lit(to_days(as_of)) - col("last"))
+                .cast(DataType::Int64)
+                .alias("days_since"),
+        ])
+        .filter(
+            col("days_since")
+                .cast(DataType::Float64)
+                .gt(col("threshold_days")),
+        )
+        .left_join(clients, col("client_id"), col("client_id"))
+        .left_join(revenue, col("client_id"), col("client_id"))
+        .select([
+            col("client_id"),
+            col("name"),
+            col("visits"),
+            col("last").cast(DataType::Date).alias("last_visit"),
+            col("median_gap_days").cast(DataType::Float64),
+            col("threshold_days"),
+            col("days_since"),
+            units(col("revenue").fill_null(lit(0i64))).alias("revenue"),
+        ])
+        .sort(["client_id"], SortMultipleOptions::default())
+        .collect()
+}
+
+/// The win-back call list: «Не был(а) у нас 400 дней (обычно раз в 90 дней)» /
+/// "No visit for 400 days (usually every 90 days)".
+pub fn list(
+    model: &Model,
+    config: &Config,
+    as_of: NaiveDate,
+    table: &DataFrame,
+) -> PolarsResult<MailList> {
+    let lang = config.language;
+    let since = days_text(lang, col("days_since"));
+    let rhythm = days_text(lang, col("median_gap_days").round(0, Default::default()));
+    let reason = match lang {
+        Lang::Ru => concat_str(
+            [
+                lit("Не был(а) у нас "),
+                since,
+                when(col("visits").eq(lit(1i64)))
+                    .then(lit(" (был(а) один раз)"))
+                    .otherwise(concat_str(
+                        [lit(" (обычно раз в "), rhythm, lit(")")],
+                        "",
+                        false,
+                    )),
+            ],
+            "",
+            false,
+        ),
+        Lang::En => concat_str(
+            [
+                lit("No visit for "),
+                since,
+                when(col("visits").eq(lit(1i64)))
+                    .then(lit(" (one visit only)"))
+                    .otherwise(concat_str(
+                        [lit(" (usually every "), rhythm, lit(")")],
+                        "",
+                        false,
+                    )),
+            ],
+            "",
+            false,
+        ),
+    };
+    let vehicles =
+        client_vehicle(visits_upto(model, as_of)).select([col("client_id"), col("vehicle")]);
+    let candidates = table
+        .clone()
+        .lazy()
+        .left_join(vehicles, col("client_id"), col("client_id"))
+        .select([col("client_id"), col("vehicle"), reason.alias("reason")]);
+    mail_list(model, as_of, "winback", candidates)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::clients::testdata::{csv, model, period};
+
+    #[test]
+    fn each_client_is_judged_by_their_own_rhythm() {
+        let m = model(
+            &[
+                // W1: every 30 days, last 2025-03-02 → 394 days ago > max(180, 60).
+                ("A1", "2025-01-01", "W1", "X1", "Kia", None),
+                ("A2", "2025-01-31", "W1", "X1", "Kia", None),
+                ("A3", "2025-03-02", "W1", "X1", "Kia", None),
+                ("A4", "2025-03-02", "W1", "X1", "Kia", None),
+                // W2: one visit 364 days ago (≤ 365); W3: one visit 366 days ago.
+                ("B1", "2025-04-01", "W2", "X2", "Kia", None),
+                ("C1", "2025-03-30", "W3", "X3", "Kia", None),
+                // W4: gaps 200, 200 → threshold 400 > 299 days since 2025-06-05.
+                ("D1", "2024-05-01", "W4", "X4", "Kia", None),
+                ("D2", "2024-11-17", "W4", "X4", "Kia", None),
+                ("D3", "2025-06-05", "W4", "X4", "Kia", None),
+            ],
+            &[("A1", None, "wash", 50_050, false)],
+            &[("W1", "Vera", true, false, None)],
+            &[],
+        );
+        let p = period(2026, 3);
+        let mut config = Config::default();
+        let t = winback(&m, &config, p.as_of).unwrap();
+        // W1: 3 visit days (two visits on 03-02 are one), gaps 30, 30.
+        assert_eq!(
+            csv(&t),
+            "client_id,name,visits,last_visit,median_gap_days,threshold_days,days_since,revenue\n\
+             W1,Vera,3,2025-03-02,30,180,394,500.5\n\
+             W3,,1,2025-03-30,,365,366,0\n"
+        );
+        config.language = Lang::En;
+        let l = list(&m, &config, p.as_of, &t).unwrap();
+        assert_eq!((l.clients, l.consenting), (2, 1));
+        assert_eq!(
+            csv(&l.list),
+            "client_id,name,phone,email,vehicle,reason\n\
+             W1,Vera,+7 W1,,Kia P-X1,No visit for 394 days (usually every 30 days)\n"
+        );
+    }
+}

@@ -1,0 +1,229 @@
+//! End to end: `stoa report --only loyalty,service_due,retention,…` on generated data, with
+//! the contract headers and sort orders of `loyalty.csv`, `service_due.csv` and
+//! `cohorts.csv` checked, and the loyalty visit counts and cohort sizes recomputed here
+//! independently (plain Rust over the generated CSV files, not the library's code).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use assert_cmd::Command;
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+fn stoa() -> Command {
+    Command::cargo_bin("stoa").expect("the stoa binary is built")
+}
+
+/// A CSV as rows of text keyed by header (empty cells are `None`).
+fn rows(path: &Path) -> Vec<BTreeMap<String, Option<String>>> {
+    let df = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .try_into_reader_with_file_path(Some(path.to_path_buf()))
+        .unwrap()
+        .finish()
+        .unwrap();
+    (0..df.height())
+        .map(|i| {
+            df.columns()
+                .iter()
+                .map(|c| {
+                    let v = c.str().unwrap().get(i).map(str::to_string);
+                    (c.name().to_string(), v.filter(|s| !s.is_empty()))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn header(path: &Path) -> String {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn get(row: &BTreeMap<String, Option<String>>, key: &str) -> String {
+    row[key].clone().unwrap_or_default()
+}
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(&text[..10], "%Y-%m-%d").unwrap()
+}
+
+#[test]
+fn client_tables_keep_their_contract_and_match_an_independent_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = dir.path().join("out");
+    stoa()
+        .args(["generate", "--out"])
+        .arg(&data)
+        .args([
+            "--clients",
+            "150",
+            "--months",
+            "24",
+            "--format",
+            "csv",
+            "--lang",
+            "en",
+        ])
+        .assert()
+        .success();
+    stoa()
+        .args(["report", "--data"])
+        .arg(&data)
+        .args([
+            "--only",
+            "loyalty",
+            "--only",
+            "service_due",
+            "--only",
+            "retention",
+        ])
+        .args([
+            "--only",
+            "winback",
+            "--only",
+            "greetings",
+            "--lang",
+            "en",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    // The generator's default end month is 2026-10, complete → as of 2026-10-31.
+    let report = out.join("2026-10");
+    let as_of = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+    let tables = report.join("tables");
+
+    // Independent visit counts: done visits up to as-of per client.
+    let mut visit_dates: BTreeMap<String, Vec<NaiveDate>> = BTreeMap::new();
+    for v in rows(&data.join("visits.csv")) {
+        let status = get(&v, "status");
+        let d = date(&get(&v, "opened_at"));
+        if (status.is_empty() || status == "done") && d <= as_of {
+            visit_dates.entry(get(&v, "client_id")).or_default().push(d);
+        }
+    }
+    let in_window = |dates: &Vec<NaiveDate>| {
+        dates
+            .iter()
+            .filter(|d| (as_of - **d).num_days() < 365)
+            .count()
+    };
+
+    // loyalty.csv: header, sort order, and exactly the clients with ≥ 3 window visits.
+    let loyalty_path = tables.join("loyalty.csv");
+    assert_eq!(
+        header(&loyalty_path),
+        "client_id,name,brand_group,visits_12m,status,bought_here,avg_order_12m,discount_pct,last_visit"
+    );
+    let loyalty = rows(&loyalty_path);
+    let ids: Vec<String> = loyalty.iter().map(|r| get(r, "client_id")).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted, "loyalty.csv is sorted by client_id");
+    let expected: BTreeSet<String> = visit_dates
+        .iter()
+        .filter(|(_, d)| in_window(d) >= 3)
+        .map(|(c, _)| c.clone())
+        .collect();
+    assert!(
+        !expected.is_empty(),
+        "the generated data has regular clients"
+    );
+    assert_eq!(ids.iter().cloned().collect::<BTreeSet<_>>(), expected);
+    for r in &loyalty {
+        let n = in_window(&visit_dates[&get(r, "client_id")]);
+        assert_eq!(get(r, "visits_12m"), n.to_string());
+        let status = get(r, "status");
+        assert_eq!(status == "one_away", n == 3, "{r:?}");
+        assert_eq!(get(r, "discount_pct").is_empty(), status == "one_away");
+        assert!(["true", "false"].contains(&get(r, "bought_here").as_str()));
+    }
+
+    // service_due.csv: header, sort order, status consistent with the due date.
+    let due_path = tables.join("service_due.csv");
+    assert_eq!(
+        header(&due_path),
+        "client_id,vehicle,service_code,last_date,last_odometer,km_per_day,due_date,status"
+    );
+    let due = rows(&due_path);
+    assert!(!due.is_empty());
+    let keys: Vec<_> = due
+        .iter()
+        .map(|r| {
+            (
+                get(r, "client_id"),
+                get(r, "vehicle"),
+                get(r, "service_code"),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    for r in &due {
+        let d = date(&get(r, "due_date"));
+        assert!(d <= as_of + chrono::Duration::days(30) && d > as_of - chrono::Duration::days(365));
+        assert_eq!(
+            get(r, "status"),
+            if d <= as_of { "overdue" } else { "upcoming" }
+        );
+    }
+
+    // cohorts.csv: header, sort order, k = 0 is 1 and the size is the number of clients
+    // whose first done visit falls in that month.
+    let cohorts_path = tables.join("cohorts.csv");
+    assert_eq!(header(&cohorts_path), "cohort,size,k,retained");
+    let mut firsts: BTreeMap<String, usize> = BTreeMap::new();
+    for dates in visit_dates.values() {
+        let first = dates.iter().min().unwrap();
+        *firsts.entry(first.format("%Y-%m").to_string()).or_default() += 1;
+    }
+    let cohorts = rows(&cohorts_path);
+    let keys: Vec<_> = cohorts
+        .iter()
+        .map(|r| (get(r, "cohort"), get(r, "k").parse::<i64>().unwrap()))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    for r in cohorts.iter().filter(|r| get(r, "k") == "0") {
+        assert_eq!(get(r, "retained"), "1");
+        assert_eq!(get(r, "size"), firsts[&get(r, "cohort")].to_string());
+    }
+
+    // The mail-merge lists hold consenting clients only and the summary says how many
+    // were left out.
+    let consent: BTreeMap<String, String> = rows(&data.join("clients.csv"))
+        .iter()
+        .map(|r| (get(r, "client_id"), get(r, "consent")))
+        .collect();
+    for list in [
+        "loyalty",
+        "service_due",
+        "greetings",
+        "winback",
+        "declined_work",
+    ] {
+        let path = report.join("lists").join(format!("{list}.csv"));
+        assert_eq!(header(&path), "client_id,name,phone,email,vehicle,reason");
+        for r in rows(&path) {
+            assert_eq!(consent[&get(&r, "client_id")], "true", "{list}: {r:?}");
+        }
+    }
+    let summary = rows(&tables.join("lists_loyalty.csv"));
+    let listed = rows(&report.join("lists/loyalty.csv")).len();
+    assert_eq!(get(&summary[0], "clients"), loyalty.len().to_string());
+    assert_eq!(get(&summary[0], "consenting"), listed.to_string());
+    assert_eq!(
+        get(&summary[0], "left_out"),
+        (loyalty.len() - listed).to_string()
+    );
+}
