@@ -1,6 +1,6 @@
-//! Writing a report: every table as CSV in the format of SPEC §5.1 and `manifest.json`,
-//! first into a temporary folder inside the output folder, then renamed to `OUT/YYYY-MM/`,
-//! so that a failed run never leaves half a report and an older report is replaced only
+//! Writing a report: every table as CSV in the format of SPEC §5.1, the rendered
+//! workbook, charts and page (see [`write_report_with`]) and `manifest.json`, first into a
+//! temporary folder inside the output folder, then renamed to `OUT/YYYY-MM/`, so that a failed run never leaves half a report and an older report is replaced only
 //! by a complete new one.
 
 use std::fs;
@@ -69,7 +69,22 @@ pub fn write_report(
     month: Month,
     tables: &[(String, DataFrame)],
     rejects: &DataFrame,
+    manifest: Manifest,
+) -> Result<PathBuf, ReportError> {
+    write_report_with(out, month, tables, rejects, manifest, |_| Ok(Vec::new()))
+}
+
+/// [`write_report`], with `render` writing the files people read (workbook, charts, page)
+/// into the temporary folder after the CSVs and before the rename, so that a failed
+/// render leaves the previous report untouched. `render` returns the files it wrote,
+/// relative to the folder, for the manifest.
+pub fn write_report_with(
+    out: &Path,
+    month: Month,
+    tables: &[(String, DataFrame)],
+    rejects: &DataFrame,
     mut manifest: Manifest,
+    render: impl FnOnce(&Path) -> Result<Vec<String>, ReportError>,
 ) -> Result<PathBuf, ReportError> {
     let start = Instant::now();
     fs::create_dir_all(out).map_err(|e| write_error(out, e))?;
@@ -90,6 +105,7 @@ pub fn write_report(
         write_csv(&table_dir.join(format!("{stem}.csv")), df)?;
         outputs.push(format!("tables/{stem}.csv"));
     }
+    outputs.extend(render(tmp.path())?);
     outputs.push("manifest.json".to_string());
     outputs.sort();
     manifest.outputs = outputs;
