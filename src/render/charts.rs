@@ -168,12 +168,20 @@ fn draw<DB: DrawingBackend>(
             chart.draw_series(points.map(|p| Circle::new(p, 3, colour.filled())))?;
         }
         Kind::Bars => {
-            chart.draw_series(
-                Histogram::vertical(&chart)
-                    .style(colour.mix(0.8).filled())
-                    .margin(3)
-                    .data(values.iter().enumerate().map(|(i, v)| (i as i32, *v))),
-            )?;
+            // Rectangles in index order: plotters' Histogram collects its bars in a
+            // HashMap and emits them in a different order on every run.
+            chart.draw_series(values.iter().enumerate().map(|(i, v)| {
+                let i = i as i32;
+                let mut bar = Rectangle::new(
+                    [
+                        (SegmentValue::Exact(i), 0.0),
+                        (SegmentValue::Exact(i + 1), *v),
+                    ],
+                    colour.mix(0.8).filled(),
+                );
+                bar.set_margin(0, 0, 3, 3);
+                bar
+            }))?;
         }
     }
     root.present()?;
@@ -217,10 +225,7 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
                 _ => 0.0,
             })
             .collect();
-        let kind = ColumnKind::of(
-            spec.y,
-            df.column(spec.y).map_err(table_error)?.dtype(),
-        );
+        let kind = ColumnKind::of(spec.y, df.column(spec.y).map_err(table_error)?.dtype());
         let title = i18n::t(input.lang, &format!("chart.{}", spec.id)).to_string();
 
         let svg_path = charts_dir.join(format!("{}.svg", spec.id));

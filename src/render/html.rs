@@ -5,13 +5,16 @@
 
 use super::charts::Drawn;
 use super::xlsx::{change, kpi_rows, Change};
-use super::{definitions, i18n, metric_kind, table_cells, Cell, ColumnKind, RenderError, RenderInput};
+use super::{
+    definitions, i18n, metric_kind, table_cells, Cell, ColumnKind, RenderError, RenderInput,
+};
 use crate::cli::Lang;
 
 /// Rows of a table shown on the page; the workbook and the CSV have them all.
 pub const MAX_ROWS: usize = 200;
 
-const STYLE: &str = "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em;color:#222;max-width:1200px}\
+const STYLE: &str =
+    "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em;color:#222;max-width:1200px}\
 h1{font-size:1.6em}h2{border-bottom:2px solid #1f77b4;padding-bottom:.2em;margin-top:2em}\
 table{border-collapse:collapse;margin:.5em 0;font-size:.9em}\
 th,td{border:1px solid #ccc;padding:.25em .6em}th{background:#dce6f1;text-align:left}\
@@ -88,10 +91,18 @@ pub fn format_cell(lang: Lang, kind: ColumnKind, cell: &Cell) -> String {
 
 /// The text and direction class of a change.
 fn format_change(lang: Lang, change: Option<Change>) -> (String, &'static str) {
+    // Only the number is localised: the unit "п.п." keeps its dots.
     let (value, text) = match change {
         None => return (String::new(), ""),
-        Some(Change::Relative(x)) => (x, format!("{:+.1}%", x * 100.0)),
-        Some(Change::Points(x)) => (x, format!("{x:+.1} {}", i18n::t(lang, "ui.pp"))),
+        Some(Change::Relative(x)) => (x, localise(lang, format!("{:+.1}%", x * 100.0))),
+        Some(Change::Points(x)) => (
+            x,
+            format!(
+                "{} {}",
+                localise(lang, format!("{x:+.1}")),
+                i18n::t(lang, "ui.pp")
+            ),
+        ),
     };
     let class = if value > 0.0 {
         "up"
@@ -100,7 +111,7 @@ fn format_change(lang: Lang, change: Option<Change>) -> (String, &'static str) {
     } else {
         ""
     };
-    (localise(lang, text), class)
+    (text, class)
 }
 
 /// An HTML table of labelled columns (at most [`MAX_ROWS`] rows).
@@ -114,8 +125,15 @@ fn table(lang: Lang, labels: &[String], kinds: &[ColumnKind], columns: &[Vec<Cel
     for r in 0..height.min(MAX_ROWS) {
         out.push_str("<tr>");
         for (c, cells) in columns.iter().enumerate() {
-            let class = if kinds[c] == ColumnKind::Text { "" } else { " class=\"n\"" };
-            out.push_str(&format!("<td{class}>{}</td>", escape(&format_cell(lang, kinds[c], &cells[r]))));
+            let class = if kinds[c] == ColumnKind::Text {
+                ""
+            } else {
+                " class=\"n\""
+            };
+            out.push_str(&format!(
+                "<td{class}>{}</td>",
+                escape(&format_cell(lang, kinds[c], &cells[r]))
+            ));
         }
         out.push_str("</tr>\n");
     }
@@ -162,17 +180,27 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
     if !charts.is_empty() {
         links.push(("charts".to_string(), i18n::t(lang, "ui.charts").to_string()));
     }
-    links.extend(tables.iter().map(|(s, _)| (format!("table-{s}"), i18n::sheet(lang, s))));
+    links.extend(
+        tables
+            .iter()
+            .map(|(s, _)| (format!("table-{s}"), i18n::sheet(lang, s))),
+    );
     links.push(("definitions".to_string(), i18n::sheet(lang, "definitions")));
     links.push(("data-issues".to_string(), i18n::sheet(lang, "data_issues")));
     for (id, name) in &links {
-        out.push_str(&format!("<li><a href=\"#{id}\">{}</a></li>\n", escape(name)));
+        out.push_str(&format!(
+            "<li><a href=\"#{id}\">{}</a></li>\n",
+            escape(name)
+        ));
     }
     out.push_str("</ul></nav>\n");
     let back = format!("<a class=\"top\" href=\"#top\">{}</a>\n", t("ui.top"));
 
     // Summary: the KPIs with their changes.
-    out.push_str(&format!("<section id=\"summary\"><h2>{}</h2>\n", escape(&i18n::sheet(lang, "summary"))));
+    out.push_str(&format!(
+        "<section id=\"summary\"><h2>{}</h2>\n",
+        escape(&i18n::sheet(lang, "summary"))
+    ));
     if let Some(kpi) = input.table("kpi") {
         let [m, m1, m12] = input.period.compared().map(|m| m.to_string());
         out.push_str(&format!(
@@ -181,12 +209,18 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
             t("ui.change_prev"),
             t("ui.change_year")
         ));
-        for (metric, values) in kpi_rows(kpi)? {
+        for (metric, values) in kpi_rows(kpi, &[m, m1, m12])? {
             let kind = metric_kind(&metric);
-            out.push_str(&format!("<tr><td>{}</td>", escape(&i18n::metric(lang, &metric))));
+            out.push_str(&format!(
+                "<tr><td>{}</td>",
+                escape(&i18n::metric(lang, &metric))
+            ));
             for v in values {
                 let cell = v.map_or(Cell::Empty, Cell::Number);
-                out.push_str(&format!("<td class=\"n\">{}</td>", escape(&format_cell(lang, kind, &cell))));
+                out.push_str(&format!(
+                    "<td class=\"n\">{}</td>",
+                    escape(&format_cell(lang, kind, &cell))
+                ));
             }
             for other in [values[1], values[2]] {
                 let (text, class) = format_change(lang, change(kind, values[0], other));
@@ -200,11 +234,16 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
     out.push_str("</section>\n");
 
     if !charts.is_empty() {
-        out.push_str(&format!("<section id=\"charts\"><h2>{}</h2>\n", t("ui.charts")));
+        out.push_str(&format!(
+            "<section id=\"charts\"><h2>{}</h2>\n",
+            t("ui.charts")
+        ));
         for chart in charts {
             // The SVG comes from plotters, which escapes its own text.
             let svg = chart.svg.trim_start_matches(|c| c != '<');
-            let svg = svg.strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>").unwrap_or(svg);
+            let svg = svg
+                .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+                .unwrap_or(svg);
             out.push_str(&format!(
                 "<figure id=\"chart-{}\" aria-label=\"{}\">{}</figure>\n",
                 chart.id,
@@ -218,8 +257,16 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
 
     for (stem, df) in tables {
         let columns = table_cells(stem, df)?;
-        let labels: Vec<String> = df.get_column_names().iter().map(|n| i18n::column(lang, n)).collect();
-        let kinds: Vec<ColumnKind> = df.columns().iter().map(|c| ColumnKind::of(c.name(), c.dtype())).collect();
+        let labels: Vec<String> = df
+            .get_column_names()
+            .iter()
+            .map(|n| i18n::column(lang, n))
+            .collect();
+        let kinds: Vec<ColumnKind> = df
+            .columns()
+            .iter()
+            .map(|c| ColumnKind::of(c.name(), c.dtype()))
+            .collect();
         out.push_str(&format!(
             "<section id=\"table-{}\"><h2>{}</h2>\n",
             escape(stem),
@@ -230,9 +277,16 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
         out.push_str("</section>\n");
     }
 
-    out.push_str(&format!("<section id=\"definitions\"><h2>{}</h2><dl>\n", escape(&i18n::sheet(lang, "definitions"))));
+    out.push_str(&format!(
+        "<section id=\"definitions\"><h2>{}</h2><dl>\n",
+        escape(&i18n::sheet(lang, "definitions"))
+    ));
     for (name, text) in definitions::all(lang) {
-        out.push_str(&format!("<dt>{}</dt><dd>{}</dd>\n", escape(&i18n::metric(lang, name)), escape(text)));
+        out.push_str(&format!(
+            "<dt>{}</dt><dd>{}</dd>\n",
+            escape(&i18n::metric(lang, name)),
+            escape(text)
+        ));
     }
     out.push_str("</dl>\n");
     out.push_str(&back);
@@ -246,14 +300,24 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
     if input.rejects.height() == 0 {
         out.push_str(&format!("<p>{}</p>\n", t("ui.none")));
     } else {
-        let labels: Vec<String> = input.rejects.get_column_names().iter().map(|n| i18n::column(lang, n)).collect();
+        let labels: Vec<String> = input
+            .rejects
+            .get_column_names()
+            .iter()
+            .map(|n| i18n::column(lang, n))
+            .collect();
         let kinds: Vec<ColumnKind> = input
             .rejects
             .columns()
             .iter()
             .map(|c| ColumnKind::of(c.name(), c.dtype()))
             .collect();
-        out.push_str(&table(lang, &labels, &kinds, &table_cells("rejects", input.rejects)?));
+        out.push_str(&table(
+            lang,
+            &labels,
+            &kinds,
+            &table_cells("rejects", input.rejects)?,
+        ));
     }
     out.push_str(&format!("<h3>{}</h3>\n", t("ui.warnings")));
     if input.warnings.is_empty() {
@@ -281,7 +345,10 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        assert_eq!(escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            escape("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
     }
 
     #[test]
@@ -289,12 +356,30 @@ mod tests {
         assert_eq!(group_digits("1234567.50"), "1 234 567.50");
         assert_eq!(group_digits("-123"), "-123");
         assert_eq!(group_digits("-1234"), "-1 234");
-        assert_eq!(format_cell(Lang::En, ColumnKind::Money, &Cell::Number(1234.5)), "1 234.50");
-        assert_eq!(format_cell(Lang::Ru, ColumnKind::Money, &Cell::Number(1234.5)), "1 234,50");
-        assert_eq!(format_cell(Lang::En, ColumnKind::Rate, &Cell::Number(0.256)), "25.6%");
-        assert_eq!(format_cell(Lang::En, ColumnKind::Number, &Cell::Number(2.5)), "2.5");
-        assert_eq!(format_cell(Lang::En, ColumnKind::Number, &Cell::Number(4.0)), "4");
-        assert_eq!(format_cell(Lang::En, ColumnKind::Date, &Cell::Date(2026, 3, 1)), "2026-03-01");
+        assert_eq!(
+            format_cell(Lang::En, ColumnKind::Money, &Cell::Number(1234.5)),
+            "1 234.50"
+        );
+        assert_eq!(
+            format_cell(Lang::Ru, ColumnKind::Money, &Cell::Number(1234.5)),
+            "1 234,50"
+        );
+        assert_eq!(
+            format_cell(Lang::En, ColumnKind::Rate, &Cell::Number(0.256)),
+            "25.6%"
+        );
+        assert_eq!(
+            format_cell(Lang::En, ColumnKind::Number, &Cell::Number(2.5)),
+            "2.5"
+        );
+        assert_eq!(
+            format_cell(Lang::En, ColumnKind::Number, &Cell::Number(4.0)),
+            "4"
+        );
+        assert_eq!(
+            format_cell(Lang::En, ColumnKind::Date, &Cell::Date(2026, 3, 1)),
+            "2026-03-01"
+        );
     }
 
     #[test]

@@ -44,7 +44,11 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("col.name", "Name", "Имя"),
     ("col.visits", "Visits", "Визиты"),
     ("col.clients", "Clients", "Клиенты"),
-    ("col.referred_clients", "Referred clients", "Приведённые клиенты"),
+    (
+        "col.referred_clients",
+        "Referred clients",
+        "Приведённые клиенты",
+    ),
     ("col.revenue", "Revenue", "Выручка"),
     ("col.labour_revenue", "Labour revenue", "Выручка по работам"),
     ("col.aro", "Average order", "Средний чек"),
@@ -63,12 +67,24 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("col.no_shows", "No-shows", "Неявки"),
     ("col.no_show_rate", "No-show rate", "Доля неявок"),
     ("col.closed", "Closed", "Закрыто"),
-    ("col.turnaround_mean_hours", "Mean turnaround, h", "Средний срок, ч"),
-    ("col.turnaround_median_hours", "Median turnaround, h", "Медианный срок, ч"),
+    (
+        "col.turnaround_mean_hours",
+        "Mean turnaround, h",
+        "Средний срок, ч",
+    ),
+    (
+        "col.turnaround_median_hours",
+        "Median turnaround, h",
+        "Медианный срок, ч",
+    ),
     ("col.bucket", "Turnaround", "Срок"),
     ("col.from_hours", "From, h", "От, ч"),
     ("col.to_hours", "To, h", "До, ч"),
-    ("col.cumulative_share", "Cumulative share", "Накопленная доля"),
+    (
+        "col.cumulative_share",
+        "Cumulative share",
+        "Накопленная доля",
+    ),
     ("col.visit_id", "Visit", "Визит"),
     ("col.vehicle", "Vehicle", "Автомобиль"),
     ("col.date", "Date", "Дата"),
@@ -101,22 +117,62 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("metric.unique_clients", "Clients", "Клиенты"),
     ("metric.new_clients", "New clients", "Новые клиенты"),
     ("metric.revenue", "Revenue", "Выручка"),
-    ("metric.revenue_labour", "Labour revenue", "Выручка по работам"),
-    ("metric.revenue_parts", "Parts revenue", "Выручка по запчастям"),
+    (
+        "metric.revenue_labour",
+        "Labour revenue",
+        "Выручка по работам",
+    ),
+    (
+        "metric.revenue_parts",
+        "Parts revenue",
+        "Выручка по запчастям",
+    ),
     ("metric.aro", "Average repair order", "Средний чек"),
     ("metric.gross_profit", "Gross profit", "Валовая прибыль"),
     ("metric.gp_margin", "Gross margin", "Валовая маржа"),
-    ("metric.elr", "Effective labour rate", "Эффективная ставка нормочаса"),
-    ("metric.hours_per_visit", "Norm hours per visit", "Нормочасов на визит"),
-    ("metric.close_ratio", "Close ratio", "Доля согласованных работ"),
+    (
+        "metric.elr",
+        "Effective labour rate",
+        "Эффективная ставка нормочаса",
+    ),
+    (
+        "metric.hours_per_visit",
+        "Norm hours per visit",
+        "Нормочасов на визит",
+    ),
+    (
+        "metric.close_ratio",
+        "Close ratio",
+        "Доля согласованных работ",
+    ),
     ("metric.no_shows", "No-shows", "Неявки"),
-    ("metric.on_time_rate", "On-time rate", "Доля сданных вовремя"),
+    (
+        "metric.on_time_rate",
+        "On-time rate",
+        "Доля сданных вовремя",
+    ),
     ("metric.comeback_rate", "Comeback rate", "Доля возвратов"),
-    ("metric.feedback_mean", "Mean feedback score", "Средняя оценка клиентов"),
+    (
+        "metric.feedback_mean",
+        "Mean feedback score",
+        "Средняя оценка клиентов",
+    ),
     // Charts.
-    ("chart.revenue_24m", "Revenue, last 24 months", "Выручка за 24 месяца"),
-    ("chart.visits_24m", "Visits, last 24 months", "Визиты за 24 месяца"),
-    ("chart.load_weekly", "Bay load by week", "Загрузка постов по неделям"),
+    (
+        "chart.revenue_24m",
+        "Revenue, last 24 months",
+        "Выручка за 24 месяца",
+    ),
+    (
+        "chart.visits_24m",
+        "Visits, last 24 months",
+        "Визиты за 24 месяца",
+    ),
+    (
+        "chart.load_weekly",
+        "Bay load by week",
+        "Загрузка постов по неделям",
+    ),
     ("chart.turnaround", "Turnaround of visits", "Сроки ремонта"),
     // Page and workbook words.
     ("ui.report", "Management report", "Управленческий отчёт"),
@@ -178,7 +234,8 @@ pub fn metric(lang: Lang, name: &str) -> String {
 
 /// The sheet (and heading) name of a table, cut to the workbook's 31 characters.
 pub fn sheet(lang: Lang, stem: &str) -> String {
-    let name = lookup(lang, &format!("sheet.{stem}")).map_or_else(|| humanize(stem), str::to_string);
+    let name =
+        lookup(lang, &format!("sheet.{stem}")).map_or_else(|| humanize(stem), str::to_string);
     // Excel forbids these in sheet names; stems are snake_case, so this only guards.
     let name: String = name
         .chars()
@@ -194,13 +251,13 @@ mod tests {
     #[test]
     fn every_key_is_unique_and_sheet_names_fit() {
         for (i, (key, en, ru)) in WORDS.iter().enumerate() {
-            assert!(
-                !WORDS[..i].iter().any(|(k, _, _)| k == key),
-                "{key} twice"
-            );
+            assert!(!WORDS[..i].iter().any(|(k, _, _)| k == key), "{key} twice");
             assert!(!en.is_empty() && !ru.is_empty(), "{key}");
             if key.starts_with("sheet.") {
-                assert!(en.chars().count() <= 31 && ru.chars().count() <= 31, "{key}");
+                assert!(
+                    en.chars().count() <= 31 && ru.chars().count() <= 31,
+                    "{key}"
+                );
             }
         }
     }
@@ -210,7 +267,10 @@ mod tests {
         assert_eq!(column(Lang::Ru, "revenue"), "Выручка");
         assert_eq!(column(Lang::En, "revenue_gap"), "Revenue gap");
         assert_eq!(sheet(Lang::Ru, "load_weekly"), "Загрузка");
-        assert_eq!(sheet(Lang::En, "a_very_long_table_name_beyond_the_limit"), "A very long table name beyond t");
+        assert_eq!(
+            sheet(Lang::En, "a_very_long_table_name_beyond_the_limit"),
+            "A very long table name beyond t"
+        );
         assert_eq!(t(Lang::En, "ui.contents"), "Contents");
     }
 
@@ -223,13 +283,22 @@ mod tests {
         let config = crate::config::Config::default();
         let tables = crate::analytics::management::tables(&model, &config, period).unwrap();
         for (stem, df) in &tables {
-            assert!(lookup(Lang::Ru, &format!("sheet.{stem}")).is_some(), "sheet.{stem}");
+            assert!(
+                lookup(Lang::Ru, &format!("sheet.{stem}")).is_some(),
+                "sheet.{stem}"
+            );
             for name in df.get_column_names() {
-                assert!(lookup(Lang::Ru, &format!("col.{name}")).is_some(), "col.{name}");
+                assert!(
+                    lookup(Lang::Ru, &format!("col.{name}")).is_some(),
+                    "col.{name}"
+                );
             }
         }
         for metric in crate::analytics::management::kpi::METRICS {
-            assert!(lookup(Lang::Ru, &format!("metric.{metric}")).is_some(), "{metric}");
+            assert!(
+                lookup(Lang::Ru, &format!("metric.{metric}")).is_some(),
+                "{metric}"
+            );
         }
     }
 }

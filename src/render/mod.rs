@@ -264,6 +264,17 @@ pub enum Cell {
     Text(String),
 }
 
+/// A number cut to 15 significant digits, the precision Excel shows. A float sum
+/// computed in parallel can differ in its last bit from run to run (29.6 against
+/// 29.599999999999998); cut here, the workbook, the page and the charts stay
+/// byte-identical across runs.
+pub fn significant(v: f64) -> f64 {
+    if !v.is_finite() || v == 0.0 {
+        return v;
+    }
+    format!("{v:.14e}").parse().unwrap_or(v)
+}
+
 /// The cells of one column, in row order. Rendering walks cells one by one (a workbook is
 /// written cell by cell), so the column is turned into plain values once here.
 pub fn cells(df: &DataFrame, name: &str) -> PolarsResult<Vec<Cell>> {
@@ -285,7 +296,7 @@ pub fn cells(df: &DataFrame, name: &str) -> PolarsResult<Vec<Cell>> {
             numbers
                 .f64()?
                 .iter()
-                .map(|v| v.map_or(Cell::Empty, Cell::Number))
+                .map(|v| v.map_or(Cell::Empty, |v| Cell::Number(significant(v))))
                 .collect()
         }
         _ => {
@@ -354,6 +365,19 @@ mod tests {
     }
 
     #[test]
+    fn numbers_keep_15_significant_digits() {
+        assert_eq!(significant(29.599999999999998), 29.6);
+        assert_eq!(significant(56.400000000000006), 56.4);
+        assert_eq!(
+            significant(0.21583333333333332),
+            significant(0.21583333333333335)
+        );
+        assert_eq!(significant(1166.6666666666667), 1166.66666666667);
+        assert_eq!(significant(0.0), 0.0);
+        assert_eq!(significant(-3.0), -3.0);
+    }
+
+    #[test]
     fn cells_read_dates_numbers_and_text() {
         let df = df!("d" => [Some(20_000i32), None], "x" => [Some(1i64), None], "s" => [Some("a"), None])
             .unwrap()
@@ -362,8 +386,14 @@ mod tests {
             .collect()
             .unwrap();
         // Day 20000 is 2024-10-04.
-        assert_eq!(cells(&df, "d").unwrap(), [Cell::Date(2024, 10, 4), Cell::Empty]);
+        assert_eq!(
+            cells(&df, "d").unwrap(),
+            [Cell::Date(2024, 10, 4), Cell::Empty]
+        );
         assert_eq!(cells(&df, "x").unwrap(), [Cell::Number(1.0), Cell::Empty]);
-        assert_eq!(cells(&df, "s").unwrap(), [Cell::Text("a".into()), Cell::Empty]);
+        assert_eq!(
+            cells(&df, "s").unwrap(),
+            [Cell::Text("a".into()), Cell::Empty]
+        );
     }
 }

@@ -13,14 +13,20 @@ use rust_xlsxwriter::{
 };
 
 use super::charts::{Kind, SPECS};
-use super::{definitions, i18n, metric_kind, table_cells, Cell, ColumnKind, RenderError, RenderInput};
+use super::{
+    definitions, i18n, metric_kind, table_cells, Cell, ColumnKind, RenderError, RenderInput,
+};
 use crate::cli::Lang;
 
 /// The first data row of a table sheet: row 0 is the title, row 1 the header.
 const FIRST_ROW: u32 = 2;
 
 /// Columns whose values the workbook colours as a heat map (table, column).
-const HEAT: [(&str, &str); 3] = [("load_weekly", "load"), ("cohorts", "retained"), ("load_heatmap", "load")];
+const HEAT: [(&str, &str); 3] = [
+    ("load_weekly", "load"),
+    ("cohorts", "retained"),
+    ("load_heatmap", "load"),
+];
 
 /// The formats of the workbook, made once.
 struct Formats {
@@ -52,7 +58,8 @@ impl Formats {
             integer: Format::new().set_num_format("#,##0"),
             number: Format::new().set_num_format("#,##0.00"),
             change: Format::new().set_num_format("+0.0%;-0.0%;0.0%"),
-            change_pp: Format::new().set_num_format(format!("+0.0\" {pp}\";-0.0\" {pp}\";0.0\" {pp}\"")),
+            change_pp: Format::new()
+                .set_num_format(format!("+0.0\" {pp}\";-0.0\" {pp}\";0.0\" {pp}\"")),
             wrap: Format::new().set_text_wrap(),
         }
     }
@@ -157,7 +164,8 @@ fn summary(ws: &mut Worksheet, input: &RenderInput, f: &Formats) -> Result<u32, 
         input.period.as_of.format("%Y-%m-%d")
     );
     let err = |e: XlsxError| xlsx_error(Path::new("report.xlsx"), e);
-    ws.write_string_with_format(0, 0, &title, &f.title).map_err(err)?;
+    ws.write_string_with_format(0, 0, &title, &f.title)
+        .map_err(err)?;
     let [m, m1, m12] = input.period.compared().map(|m| m.to_string());
     let header = [
         i18n::t(lang, "col.metric").to_string(),
@@ -168,7 +176,8 @@ fn summary(ws: &mut Worksheet, input: &RenderInput, f: &Formats) -> Result<u32, 
         i18n::t(lang, "ui.change_year").to_string(),
     ];
     for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(2, c as u16, h, &f.header).map_err(err)?;
+        ws.write_string_with_format(2, c as u16, h, &f.header)
+            .map_err(err)?;
     }
     ws.set_column_width(0, 34).map_err(err)?;
     for c in 1..6 {
@@ -178,11 +187,12 @@ fn summary(ws: &mut Worksheet, input: &RenderInput, f: &Formats) -> Result<u32, 
     let Some(kpi) = input.table("kpi") else {
         return Ok(4);
     };
-    let rows = kpi_rows(kpi)?;
+    let rows = kpi_rows(kpi, &[m, m1, m12])?;
     for (i, (metric, values)) in rows.iter().enumerate() {
         let r = 3 + i as u32;
         let kind = metric_kind(metric);
-        ws.write_string(r, 0, i18n::metric(lang, metric)).map_err(err)?;
+        ws.write_string(r, 0, i18n::metric(lang, metric))
+            .map_err(err)?;
         for (c, v) in values.iter().enumerate() {
             if let Some(v) = v {
                 ws.write_number_with_format(r, 1 + c as u16, *v, f.of(kind))
@@ -223,37 +233,40 @@ pub fn change(kind: ColumnKind, now: Option<f64>, other: Option<f64>) -> Option<
     }
 }
 
-/// `kpi.csv` pivoted: (metric, [M, M−1, M−12]) in the table's metric order. The table is
-/// sorted by metric then month, so the three months of a metric are in the order M−12,
-/// M−1, M by their `YYYY-MM` text.
-pub fn kpi_rows(kpi: &polars::prelude::DataFrame) -> Result<Vec<(String, [Option<f64>; 3])>, RenderError> {
+/// A KPI with its values for M, M−1 and M−12.
+pub type KpiRow = (String, [Option<f64>; 3]);
+
+/// `kpi.csv` pivoted: one row per metric, in the table's order, with the values of the
+/// `months` (M, M−1, M−12 as `YYYY-MM`); a month missing from the table is empty.
+pub fn kpi_rows(
+    kpi: &polars::prelude::DataFrame,
+    months: &[String; 3],
+) -> Result<Vec<KpiRow>, RenderError> {
     let columns = table_cells("kpi", kpi)?;
-    let mut rows: Vec<(String, Vec<(String, Option<f64>)>)> = Vec::new();
-    for i in 0..kpi.height() {
-        let text = |c: &Cell| match c {
-            Cell::Text(s) => s.clone(),
-            _ => String::new(),
-        };
-        let metric = text(&columns[0][i]);
-        let month = text(&columns[1][i]);
-        let value = match columns[2][i] {
-            Cell::Number(v) => Some(v),
+    let text = |c: &Cell| match c {
+        Cell::Text(s) => s.clone(),
+        _ => String::new(),
+    };
+    let mut rows: Vec<KpiRow> = Vec::new();
+    for ((metric, month), value) in columns[0].iter().zip(&columns[1]).zip(&columns[2]) {
+        let (metric, month) = (text(metric), text(month));
+        let value = match value {
+            Cell::Number(v) => Some(*v),
             _ => None,
         };
+        let Some(slot) = months.iter().position(|m| *m == month) else {
+            continue;
+        };
         match rows.iter_mut().find(|(m, _)| *m == metric) {
-            Some((_, v)) => v.push((month, value)),
-            None => rows.push((metric, vec![(month, value)])),
+            Some((_, values)) => values[slot] = value,
+            None => {
+                let mut values = [None; 3];
+                values[slot] = value;
+                rows.push((metric, values));
+            }
         }
     }
-    Ok(rows
-        .into_iter()
-        .map(|(metric, mut months)| {
-            // Latest month first: M, M−1, M−12.
-            months.sort_by(|a, b| b.0.cmp(&a.0));
-            let at = |i: usize| months.get(i).and_then(|m| m.1);
-            (metric, [at(0), at(1), at(2)])
-        })
-        .collect())
+    Ok(rows)
 }
 
 fn xlsx_error(path: &Path, e: impl std::fmt::Display) -> RenderError {
@@ -278,7 +291,14 @@ fn unique_name(used: &mut Vec<String>, name: String) -> String {
 }
 
 /// A native chart of a spec over the table's sheet.
-fn native_chart(spec: &super::charts::Spec, sheet: &str, x: u16, y: u16, rows: u32, title: &str) -> Chart {
+fn native_chart(
+    spec: &super::charts::Spec,
+    sheet: &str,
+    x: u16,
+    y: u16,
+    rows: u32,
+    title: &str,
+) -> Chart {
     let mut chart = Chart::new(match spec.kind {
         Kind::Line => ChartType::Line,
         Kind::Bars => ChartType::Column,
@@ -302,11 +322,16 @@ pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
     let err = |e: XlsxError| xlsx_error(path, e);
     let mut wb = Workbook::new();
     let as_of = input.period.as_of;
-    let created = ExcelDateTime::from_ymd(as_of.year() as u16, as_of.month() as u8, as_of.day() as u8)
-        .map_err(err)?;
+    let created =
+        ExcelDateTime::from_ymd(as_of.year() as u16, as_of.month() as u8, as_of.day() as u8)
+            .map_err(err)?;
     wb.set_properties(
         &DocProperties::new()
-            .set_title(format!("{} {}", i18n::t(lang, "ui.report"), input.period.month))
+            .set_title(format!(
+                "{} {}",
+                i18n::t(lang, "ui.report"),
+                input.period.month
+            ))
             .set_company(input.station)
             .set_creation_datetime(&created),
     );
@@ -327,14 +352,23 @@ pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
         let mut ws = Worksheet::new();
         ws.set_name(&name).map_err(err)?;
         let columns = table_cells(stem, df)?;
-        let names: Vec<String> = df.get_column_names().iter().map(|n| n.to_string()).collect();
+        let names: Vec<String> = df
+            .get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
         let labels: Vec<String> = names.iter().map(|n| i18n::column(lang, n)).collect();
         let kinds: Vec<ColumnKind> = df
             .columns()
             .iter()
             .map(|c| ColumnKind::of(c.name(), c.dtype()))
             .collect();
-        let title = format!("{} — {} — {}", i18n::sheet(lang, stem), input.station, input.period.month);
+        let title = format!(
+            "{} — {} — {}",
+            i18n::sheet(lang, stem),
+            input.station,
+            input.period.month
+        );
         table_sheet(&mut ws, &title, &labels, &kinds, &columns, &f).map_err(err)?;
         let rows = df.height() as u32;
         for (table, column) in HEAT {
@@ -365,7 +399,8 @@ pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
                 summary_ws.insert_chart(chart_row, 0, &chart).map_err(err)?;
                 chart_row += 17;
             } else {
-                ws.insert_chart(1, names.len() as u16 + 1, &chart).map_err(err)?;
+                ws.insert_chart(1, names.len() as u16 + 1, &chart)
+                    .map_err(err)?;
             }
         }
         sheets.push(ws);
@@ -380,13 +415,27 @@ pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
     ws.set_name(unique_name(&mut used, i18n::sheet(lang, "definitions")))
         .map_err(err)?;
     let defs = definitions::all(lang);
-    let labels = [i18n::t(lang, "col.metric").to_string(), i18n::t(lang, "col.definition").to_string()];
-    let columns = vec![
-        defs.iter().map(|(n, _)| Cell::Text(i18n::metric(lang, n))).collect(),
-        defs.iter().map(|(_, t)| Cell::Text(t.to_string())).collect(),
+    let labels = [
+        i18n::t(lang, "col.metric").to_string(),
+        i18n::t(lang, "col.definition").to_string(),
     ];
-    table_sheet(&mut ws, i18n::t(lang, "sheet.definitions"), &labels, &[ColumnKind::Text; 2], &columns, &f)
-        .map_err(err)?;
+    let columns = vec![
+        defs.iter()
+            .map(|(n, _)| Cell::Text(i18n::metric(lang, n)))
+            .collect(),
+        defs.iter()
+            .map(|(_, t)| Cell::Text(t.to_string()))
+            .collect(),
+    ];
+    table_sheet(
+        &mut ws,
+        i18n::t(lang, "sheet.definitions"),
+        &labels,
+        &[ColumnKind::Text; 2],
+        &columns,
+        &f,
+    )
+    .map_err(err)?;
     ws.set_column_width(1, 100).map_err(err)?;
     wb.push_worksheet(ws);
 
@@ -396,27 +445,41 @@ pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
         .map_err(err)?;
     let rejects = input.rejects;
     let (labels, columns, kinds) = if rejects.width() == 0 {
-        let labels = crate::report::write::REJECT_COLUMNS.iter().map(|c| i18n::column(lang, c)).collect();
+        let labels = crate::report::write::REJECT_COLUMNS
+            .iter()
+            .map(|c| i18n::column(lang, c))
+            .collect();
         (labels, vec![Vec::new(); 7], vec![ColumnKind::Text; 7])
     } else {
         (
-            rejects.get_column_names().iter().map(|c| i18n::column(lang, c)).collect::<Vec<_>>(),
+            rejects
+                .get_column_names()
+                .iter()
+                .map(|c| i18n::column(lang, c))
+                .collect::<Vec<_>>(),
             table_cells("rejects", rejects)?,
-            rejects.columns().iter().map(|c| ColumnKind::of(c.name(), c.dtype())).collect(),
+            rejects
+                .columns()
+                .iter()
+                .map(|c| ColumnKind::of(c.name(), c.dtype()))
+                .collect(),
         )
     };
     let title = format!("{} — {}", i18n::t(lang, "ui.rejects"), input.period.month);
     table_sheet(&mut ws, &title, &labels, &kinds, &columns, &f).map_err(err)?;
     let mut r = FIRST_ROW + columns.first().map_or(0, Vec::len) as u32 + 1;
-    ws.write_string_with_format(r, 0, i18n::t(lang, "ui.warnings"), &f.title).map_err(err)?;
+    ws.write_string_with_format(r, 0, i18n::t(lang, "ui.warnings"), &f.title)
+        .map_err(err)?;
     r += 1;
     for (c, key) in ["col.table", "col.rows", "col.message"].iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, i18n::t(lang, key), &f.header).map_err(err)?;
+        ws.write_string_with_format(r, c as u16, i18n::t(lang, key), &f.header)
+            .map_err(err)?;
     }
     for w in input.warnings {
         r += 1;
         ws.write_string(r, 0, &w.table).map_err(err)?;
-        ws.write_number_with_format(r, 1, w.rows as f64, &f.integer).map_err(err)?;
+        ws.write_number_with_format(r, 1, w.rows as f64, &f.integer)
+            .map_err(err)?;
         ws.write_string(r, 2, &w.message).map_err(err)?;
     }
     wb.push_worksheet(ws);
@@ -452,9 +515,16 @@ mod tests {
             "value" => [None, Some(900.0), Some(1000.0), Some(1.0), Some(2.0), Some(3.0)]
         )
         .unwrap();
-        let rows = kpi_rows(&kpi).unwrap();
-        assert_eq!(rows[0], ("aro".to_string(), [Some(1000.0), Some(900.0), None]));
-        assert_eq!(rows[1], ("visits".to_string(), [Some(3.0), Some(2.0), Some(1.0)]));
+        let months = ["2026-03", "2026-02", "2025-03"].map(String::from);
+        let rows = kpi_rows(&kpi, &months).unwrap();
+        assert_eq!(
+            rows[0],
+            ("aro".to_string(), [Some(1000.0), Some(900.0), None])
+        );
+        assert_eq!(
+            rows[1],
+            ("visits".to_string(), [Some(3.0), Some(2.0), Some(1.0)])
+        );
     }
 
     #[test]

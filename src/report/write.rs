@@ -220,6 +220,56 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_render_leaves_the_old_report_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let month = Month::new(2026, 3).unwrap();
+        let old = dir.path().join("2026-03");
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join("report.xlsx"), "old").unwrap();
+        let tables = vec![("kpi".to_string(), df!("x" => [1i64]).unwrap())];
+        let failed = write_report_with(
+            dir.path(),
+            month,
+            &tables,
+            &DataFrame::empty(),
+            manifest(),
+            |tmp| {
+                fs::write(tmp.join("report.xlsx"), "half").unwrap();
+                Err(write_error(&tmp.join("report.xlsx"), "disk full"))
+            },
+        );
+        assert!(failed.is_err());
+        assert_eq!(fs::read_to_string(old.join("report.xlsx")).unwrap(), "old");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["2026-03"]);
+        // A render that succeeds lands in the manifest's outputs.
+        let target = write_report_with(
+            dir.path(),
+            month,
+            &tables,
+            &DataFrame::empty(),
+            manifest(),
+            |tmp| {
+                fs::write(tmp.join("report.html"), "<html></html>").unwrap();
+                Ok(vec!["report.html".to_string()])
+            },
+        )
+        .unwrap();
+        let m: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(target.join("manifest.json")).unwrap())
+                .unwrap();
+        assert!(m["outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o == "report.html"));
+        assert!(!target.join("report.xlsx").exists());
+    }
+
+    #[test]
     fn a_failed_write_leaves_the_old_report_intact() {
         let dir = tempfile::tempdir().unwrap();
         let month = Month::new(2026, 3).unwrap();
