@@ -24,7 +24,13 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     if let Some(lang) = args.lang {
         config.language = lang;
     }
-    let ingested = crate::ingest::load(&args.data, &config)?;
+    let spinner = crate::render::spinner(
+        crate::render::i18n::t(config.language, "ui.stage_ingest"),
+        args.quiet,
+    );
+    let ingested = crate::ingest::load(&args.data, &config);
+    spinner.finish_and_clear();
+    let ingested = ingested?;
     timings.push(Timing::since("ingest", start));
     let (dir, period) = report_from(args, &config, &ingested, &sections, &mut timings)?;
 
@@ -64,7 +70,13 @@ fn report_from(
         config,
         period,
     };
-    let mut built = report::build(sections, &ctx).map_err(Classified::from)?;
+    let spinner = crate::render::spinner(
+        crate::render::i18n::t(config.language, "ui.stage_sections"),
+        args.quiet,
+    );
+    let built = report::build(sections, &ctx);
+    spinner.finish_and_clear();
+    let mut built = built.map_err(Classified::from)?;
     timings.extend(built.timings);
     // The 24-month series behind the Summary charts, a table like the others.
     let monthly = crate::render::monthly(&ingested.model, period)

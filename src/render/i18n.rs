@@ -190,6 +190,12 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("ui.top", "Back to contents", "К содержанию"),
     ("ui.pp", "pp", "п.п."),
     ("ui.rows_shown", "rows shown of", "строк показано из"),
+    ("ui.stage_ingest", "reading the data", "чтение данных"),
+    (
+        "ui.stage_sections",
+        "computing the sections",
+        "расчёт разделов",
+    ),
     ("ui.stage_charts", "charts", "графики"),
     ("ui.stage_workbook", "workbook", "книга Excel"),
     ("ui.stage_html", "page", "страница"),

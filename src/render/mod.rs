@@ -221,6 +221,17 @@ pub fn progress(stages: u64, quiet: bool) -> ProgressBar {
     bar
 }
 
+/// A spinner with a message on stderr for a stage without steps to count (reading the
+/// data, computing the sections); hidden like [`progress`].
+pub fn spinner(message: &'static str, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner().with_message(message);
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
 /// Render the workbook, the charts and the page into `dir` (the report's temporary
 /// folder). Returns the files written, relative to `dir`, sorted.
 pub fn render(dir: &Path, input: &RenderInput, quiet: bool) -> Result<Vec<String>, RenderError> {
