@@ -89,8 +89,11 @@ pub fn format_cell(lang: Lang, kind: ColumnKind, cell: &Cell) -> String {
     }
 }
 
-/// The text and direction class of a change.
-fn format_change(lang: Lang, change: Option<Change>) -> (String, &'static str) {
+/// KPIs for which a rise is bad news: their changes are coloured the other way round.
+const LOWER_IS_BETTER: [&str; 2] = ["comeback_rate", "no_shows"];
+
+/// The text and colour class of a change (`up` green, `down` red; `better_low` swaps them).
+fn format_change(lang: Lang, change: Option<Change>, better_low: bool) -> (String, &'static str) {
     // Only the number is localised: the unit "п.п." keeps its dots.
     let (value, text) = match change {
         None => return (String::new(), ""),
@@ -104,12 +107,10 @@ fn format_change(lang: Lang, change: Option<Change>) -> (String, &'static str) {
             ),
         ),
     };
-    let class = if value > 0.0 {
-        "up"
-    } else if value < 0.0 {
-        "down"
-    } else {
-        ""
+    let class = match (value > 0.0, value < 0.0, better_low) {
+        (true, _, false) | (_, true, true) => "up",
+        (true, _, true) | (_, true, false) => "down",
+        _ => "",
     };
     (text, class)
 }
@@ -223,7 +224,11 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
                 ));
             }
             for other in [values[1], values[2]] {
-                let (text, class) = format_change(lang, change(kind, values[0], other));
+                let (text, class) = format_change(
+                    lang,
+                    change(kind, values[0], other),
+                    LOWER_IS_BETTER.contains(&metric.as_str()),
+                );
                 out.push_str(&format!("<td class=\"n {class}\">{}</td>", escape(&text)));
             }
             out.push_str("</tr>\n");
@@ -386,12 +391,17 @@ mod tests {
     fn changes_carry_their_direction() {
         // 1 100 after 1 000 is +10 %; a rate from 0.5 to 0.4 is −10 pp.
         assert_eq!(
-            format_change(Lang::En, Some(Change::Relative(0.1))),
+            format_change(Lang::En, Some(Change::Relative(0.1)), false),
             ("+10.0%".to_string(), "up")
         );
         assert_eq!(
-            format_change(Lang::Ru, Some(Change::Points(-10.0))),
+            format_change(Lang::Ru, Some(Change::Points(-10.0)), false),
             ("-10,0 п.п.".to_string(), "down")
+        );
+        // Fewer comebacks is good news.
+        assert_eq!(
+            format_change(Lang::En, Some(Change::Points(-1.0)), true),
+            ("-1.0 pp".to_string(), "up")
         );
     }
 }

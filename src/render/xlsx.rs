@@ -266,6 +266,14 @@ pub fn kpi_rows(
             }
         }
     }
+    // The order of SPEC §5.1 (the table itself is sorted by name); other metrics after.
+    let order = |m: &str| {
+        crate::analytics::management::kpi::METRICS
+            .iter()
+            .position(|k| *k == m)
+            .unwrap_or(usize::MAX)
+    };
+    rows.sort_by_key(|(m, _)| order(m));
     Ok(rows)
 }
 
@@ -517,12 +525,13 @@ mod tests {
         .unwrap();
         let months = ["2026-03", "2026-02", "2025-03"].map(String::from);
         let rows = kpi_rows(&kpi, &months).unwrap();
+        // In the order of SPEC §5.1: visits before aro.
         assert_eq!(
-            rows[0],
+            rows[1],
             ("aro".to_string(), [Some(1000.0), Some(900.0), None])
         );
         assert_eq!(
-            rows[1],
+            rows[0],
             ("visits".to_string(), [Some(3.0), Some(2.0), Some(1.0)])
         );
     }
