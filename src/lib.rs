@@ -9,5 +9,6 @@ pub mod error;
 pub mod generate;
 pub mod ingest;
 pub mod model;
+pub mod render;
 pub mod report;
 pub mod schema;

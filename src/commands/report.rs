@@ -24,7 +24,13 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     if let Some(lang) = args.lang {
         config.language = lang;
     }
-    let ingested = crate::ingest::load(&args.data, &config)?;
+    let spinner = crate::render::spinner(
+        crate::render::i18n::t(config.language, "ui.stage_ingest"),
+        args.quiet,
+    );
+    let ingested = crate::ingest::load(&args.data, &config);
+    spinner.finish_and_clear();
+    let ingested = ingested?;
     timings.push(Timing::since("ingest", start));
     let (dir, period) = report_from(args, &config, &ingested, &sections, &mut timings)?;
 
@@ -64,8 +70,18 @@ fn report_from(
         config,
         period,
     };
-    let built = report::build(sections, &ctx).map_err(Classified::from)?;
+    let spinner = crate::render::spinner(
+        crate::render::i18n::t(config.language, "ui.stage_sections"),
+        args.quiet,
+    );
+    let built = report::build(sections, &ctx);
+    spinner.finish_and_clear();
+    let mut built = built.map_err(Classified::from)?;
     timings.extend(built.timings);
+    // The 24-month series behind the Summary charts, a table like the others.
+    let monthly = crate::render::monthly(&ingested.model, period)
+        .context("computing the monthly revenue and visits failed")?;
+    built.tables.push(("monthly".to_string(), monthly));
 
     let rows_rejected = ingested.inputs.iter().map(|i| i.rows_rejected).sum();
     let manifest = Manifest {
@@ -95,13 +111,28 @@ fn report_from(
         timings: timings.clone(),
     };
     let start = Instant::now();
-    let dir = write::write_report(
+    let input = crate::render::RenderInput {
+        tables: &built.tables,
+        rejects: &ingested.rejects,
+        warnings: &ingested.warnings,
+        period,
+        station: &config.station,
+        currency: &config.currency,
+        lang: config.language,
+    };
+    let dir = write::write_report_with(
         &args.out,
         period.month,
         &built.tables,
         &built.lists,
         &ingested.rejects,
         manifest,
+        |tmp| {
+            crate::render::render(tmp, &input, args.quiet).map_err(|e| report::ReportError::Write {
+                path: tmp.to_path_buf(),
+                message: e.to_string(),
+            })
+        },
     )
     .map_err(Classified::from)?;
     timings.push(Timing::since("write", start));

@@ -1,6 +1,6 @@
-//! Writing a report: every table as CSV in the format of SPEC §5.1 and `manifest.json`,
-//! first into a temporary folder inside the output folder, then renamed to `OUT/YYYY-MM/`,
-//! so that a failed run never leaves half a report and an older report is replaced only
+//! Writing a report: every table as CSV in the format of SPEC §5.1, the rendered
+//! workbook, charts and page (see [`write_report_with`]) and `manifest.json`, first into a
+//! temporary folder inside the output folder, then renamed to `OUT/YYYY-MM/`, so that a failed run never leaves half a report and an older report is replaced only
 //! by a complete new one.
 
 use std::fs;
@@ -71,7 +71,25 @@ pub fn write_report(
     tables: &[(String, DataFrame)],
     lists: &[(String, DataFrame)],
     rejects: &DataFrame,
+    manifest: Manifest,
+) -> Result<PathBuf, ReportError> {
+    write_report_with(out, month, tables, lists, rejects, manifest, |_| {
+        Ok(Vec::new())
+    })
+}
+
+/// [`write_report`], with `render` writing the files people read (workbook, charts, page)
+/// into the temporary folder after the CSVs and before the rename, so that a failed
+/// render leaves the previous report untouched. `render` returns the files it wrote,
+/// relative to the folder, for the manifest.
+pub fn write_report_with(
+    out: &Path,
+    month: Month,
+    tables: &[(String, DataFrame)],
+    lists: &[(String, DataFrame)],
+    rejects: &DataFrame,
     mut manifest: Manifest,
+    render: impl FnOnce(&Path) -> Result<Vec<String>, ReportError>,
 ) -> Result<PathBuf, ReportError> {
     let start = Instant::now();
     fs::create_dir_all(out).map_err(|e| write_error(out, e))?;
@@ -100,6 +118,7 @@ pub fn write_report(
             outputs.push(format!("lists/{stem}.csv"));
         }
     }
+    outputs.extend(render(tmp.path())?);
     outputs.push("manifest.json".to_string());
     outputs.sort();
     manifest.outputs = outputs;
@@ -218,6 +237,58 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["2026-03"]);
+    }
+
+    #[test]
+    fn a_failed_render_leaves_the_old_report_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let month = Month::new(2026, 3).unwrap();
+        let old = dir.path().join("2026-03");
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join("report.xlsx"), "old").unwrap();
+        let tables = vec![("kpi".to_string(), df!("x" => [1i64]).unwrap())];
+        let failed = write_report_with(
+            dir.path(),
+            month,
+            &tables,
+            &[],
+            &DataFrame::empty(),
+            manifest(),
+            |tmp| {
+                fs::write(tmp.join("report.xlsx"), "half").unwrap();
+                Err(write_error(&tmp.join("report.xlsx"), "disk full"))
+            },
+        );
+        assert!(failed.is_err());
+        assert_eq!(fs::read_to_string(old.join("report.xlsx")).unwrap(), "old");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["2026-03"]);
+        // A render that succeeds lands in the manifest's outputs.
+        let target = write_report_with(
+            dir.path(),
+            month,
+            &tables,
+            &[],
+            &DataFrame::empty(),
+            manifest(),
+            |tmp| {
+                fs::write(tmp.join("report.html"), "<html></html>").unwrap();
+                Ok(vec!["report.html".to_string()])
+            },
+        )
+        .unwrap();
+        let m: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(target.join("manifest.json")).unwrap())
+                .unwrap();
+        assert!(m["outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o == "report.html"));
+        assert!(!target.join("report.xlsx").exists());
     }
 
     #[test]

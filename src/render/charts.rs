@@ -1,0 +1,281 @@
+//! The charts of the report as SVG (inlined in the page) and PNG (for mail and slides),
+//! drawn with plotters from the report's tables. Text is laid out with an embedded DejaVu
+//! Sans (its licence is beside it in `assets/fonts/`), so Cyrillic renders in the PNG on a
+//! machine without fonts, and the SVG is the same bytes on every machine.
+
+use std::path::Path;
+use std::sync::Once;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{cells, i18n, Cell, ColumnKind, RenderError, RenderInput};
+
+/// The embedded font (DejaVu Sans, free licence: see `assets/fonts/DejaVuSans-LICENSE.txt`).
+pub static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+/// The family the charts ask for; the embedded font is registered under it.
+const FAMILY: &str = "sans-serif";
+
+/// Size of every chart in pixels.
+pub const SIZE: (u32, u32) = (900, 420);
+
+/// How a chart draws its series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A line over the categories, for a trend.
+    Line,
+    /// A bar per category.
+    Bars,
+}
+
+/// A chart of one column of a table over another: drawn when the table exists. New
+/// sections add a line to [`SPECS`]; the workbook's native charts use the same list.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    /// File stem under `charts/` and the key of the title (`chart.<id>` in [`i18n`]).
+    pub id: &'static str,
+    /// The table the chart reads.
+    pub table: &'static str,
+    /// The category column (x axis).
+    pub x: &'static str,
+    /// The value column (y axis).
+    pub y: &'static str,
+    /// Line or bars.
+    pub kind: Kind,
+    /// Whether the workbook shows it on the Summary sheet (else on the table's own sheet).
+    pub on_summary: bool,
+}
+
+/// Every chart of the report.
+pub const SPECS: [Spec; 4] = [
+    Spec {
+        id: "revenue_24m",
+        table: "monthly",
+        x: "month",
+        y: "revenue",
+        kind: Kind::Line,
+        on_summary: true,
+    },
+    Spec {
+        id: "visits_24m",
+        table: "monthly",
+        x: "month",
+        y: "visits",
+        kind: Kind::Bars,
+        on_summary: true,
+    },
+    Spec {
+        id: "load_weekly",
+        table: "load_weekly",
+        x: "week",
+        y: "load",
+        kind: Kind::Bars,
+        on_summary: false,
+    },
+    Spec {
+        id: "turnaround",
+        table: "turnaround",
+        x: "bucket",
+        y: "visits",
+        kind: Kind::Bars,
+        on_summary: false,
+    },
+];
+
+/// A drawn chart: its id, title and SVG text (for the page).
+#[derive(Debug, Clone)]
+pub struct Drawn {
+    /// File stem under `charts/`.
+    pub id: &'static str,
+    /// The localised title.
+    pub title: String,
+    /// The SVG document.
+    pub svg: String,
+}
+
+/// Register the embedded font with plotters, once per process.
+fn register_font() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // The bytes are a valid TrueType font (the unit test below draws with them), so a
+        // failure here cannot happen with the committed file.
+        let _ = plotters::style::register_font(FAMILY, FontStyle::Normal, FONT);
+    });
+}
+
+/// The text of a category (x) cell: dates as `YYYY-MM-DD`.
+fn label(cell: &Cell) -> String {
+    match cell {
+        Cell::Empty => String::new(),
+        Cell::Number(v) => format!("{v}"),
+        Cell::Date(y, m, d) => format!("{y:04}-{m:02}-{d:02}"),
+        Cell::Text(s) => s.clone(),
+    }
+}
+
+/// A value on the y axis, in the column's kind.
+fn axis_value(kind: ColumnKind, v: f64) -> String {
+    match kind {
+        ColumnKind::Rate => format!("{:.0}%", v * 100.0),
+        _ => super::html::group_digits(&format!("{v:.0}")),
+    }
+}
+
+/// Draw one chart onto any backend.
+fn draw<DB: DrawingBackend>(
+    root: DrawingArea<DB, Shift>,
+    spec: &Spec,
+    title: &str,
+    labels: &[String],
+    values: &[f64],
+    kind: ColumnKind,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    // A segmented range a..b has a segment for each of a..=b: the last index is n − 1.
+    let last = labels.len().saturating_sub(1) as i32;
+    let top = values.iter().cloned().fold(0.0f64, f64::max);
+    let top = if top > 0.0 { top * 1.1 } else { 1.0 };
+    let mut chart = ChartBuilder::on(&root)
+        .caption(title, (FAMILY, 22))
+        .margin(12)
+        .x_label_area_size(48)
+        .y_label_area_size(80)
+        .build_cartesian_2d((0..last).into_segmented(), 0.0..top)?;
+    let step = (labels.len() / 12).max(1);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(RGBColor(245, 245, 245))
+        .x_labels(labels.len().min(24))
+        .x_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) if (*i as usize) % step == 0 => {
+                labels.get(*i as usize).cloned().unwrap_or_default()
+            }
+            _ => String::new(),
+        })
+        .y_label_formatter(&|v| axis_value(kind, *v))
+        .label_style((FAMILY, 13))
+        .draw()?;
+    let colour = RGBColor(31, 119, 180);
+    let points = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (SegmentValue::CenterOf(i as i32), *v));
+    match spec.kind {
+        Kind::Line => {
+            chart.draw_series(LineSeries::new(points.clone(), colour.stroke_width(3)))?;
+            chart.draw_series(points.map(|p| Circle::new(p, 3, colour.filled())))?;
+        }
+        Kind::Bars => {
+            // Rectangles in index order: plotters' Histogram collects its bars in a
+            // HashMap and emits them in a different order on every run.
+            chart.draw_series(values.iter().enumerate().map(|(i, v)| {
+                let i = i as i32;
+                let mut bar = Rectangle::new(
+                    [
+                        (SegmentValue::Exact(i), 0.0),
+                        (SegmentValue::Exact(i + 1), *v),
+                    ],
+                    colour.mix(0.8).filled(),
+                );
+                bar.set_margin(0, 0, 3, 3);
+                bar
+            }))?;
+        }
+    }
+    root.present()?;
+    Ok(())
+}
+
+fn chart_error(path: &Path, e: impl std::fmt::Display) -> RenderError {
+    RenderError::Chart {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// Draw every chart whose table exists into `dir/charts/` as SVG and PNG.
+pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderError> {
+    register_font();
+    let charts_dir = dir.join("charts");
+    std::fs::create_dir_all(&charts_dir).map_err(|e| RenderError::Io {
+        path: charts_dir.clone(),
+        message: e.to_string(),
+    })?;
+    let mut drawn = Vec::new();
+    for spec in &SPECS {
+        let Some(df) = input.table(spec.table) else {
+            continue;
+        };
+        let table_error = |source| RenderError::Table {
+            table: spec.table.to_string(),
+            source,
+        };
+        let labels: Vec<String> = cells(df, spec.x)
+            .map_err(table_error)?
+            .iter()
+            .map(label)
+            .collect();
+        let values: Vec<f64> = cells(df, spec.y)
+            .map_err(table_error)?
+            .iter()
+            .map(|c| match c {
+                Cell::Number(v) => *v,
+                _ => 0.0,
+            })
+            .collect();
+        let kind = ColumnKind::of(spec.y, df.column(spec.y).map_err(table_error)?.dtype());
+        let title = i18n::t(input.lang, &format!("chart.{}", spec.id)).to_string();
+
+        let svg_path = charts_dir.join(format!("{}.svg", spec.id));
+        let mut svg = String::new();
+        draw(
+            SVGBackend::with_string(&mut svg, SIZE).into_drawing_area(),
+            spec,
+            &title,
+            &labels,
+            &values,
+            kind,
+        )
+        .map_err(|e| chart_error(&svg_path, e))?;
+        std::fs::write(&svg_path, &svg).map_err(|e| chart_error(&svg_path, e))?;
+
+        let png_path = charts_dir.join(format!("{}.png", spec.id));
+        draw(
+            BitMapBackend::new(&png_path, SIZE).into_drawing_area(),
+            spec,
+            &title,
+            &labels,
+            &values,
+            kind,
+        )
+        .map_err(|e| chart_error(&png_path, e))?;
+        drawn.push(Drawn {
+            id: spec.id,
+            title,
+            svg,
+        });
+    }
+    Ok(drawn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_font_lays_out_cyrillic() {
+        register_font();
+        let font: FontDesc = (FAMILY, 20).into_font();
+        // A Cyrillic word has a real width only if the font has its glyphs.
+        let (w, _) = font.box_size("Выручка").unwrap();
+        assert!(w > 40, "width {w}");
+    }
+
+    #[test]
+    fn axis_values_follow_the_column_kind() {
+        assert_eq!(axis_value(ColumnKind::Rate, 0.25), "25%");
+        assert_eq!(axis_value(ColumnKind::Money, 1234567.0), "1 234 567");
+    }
+}

@@ -1,0 +1,407 @@
+//! `report.html`: one self-contained page — inline CSS, the charts as inline SVG, no script
+//! and nothing loaded from the network — with the KPIs and their changes, every table, a
+//! table of contents linking the sections, the definitions and the data issues. Printable:
+//! the contents and the back links are hidden on paper.
+
+use super::charts::Drawn;
+use super::xlsx::{change, kpi_rows, Change};
+use super::{
+    definitions, i18n, metric_kind, table_cells, Cell, ColumnKind, RenderError, RenderInput,
+};
+use crate::cli::Lang;
+
+/// Rows of a table shown on the page; the workbook and the CSV have them all.
+pub const MAX_ROWS: usize = 200;
+
+const STYLE: &str =
+    "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em;color:#222;max-width:1200px}\
+h1{font-size:1.6em}h2{border-bottom:2px solid #1f77b4;padding-bottom:.2em;margin-top:2em}\
+table{border-collapse:collapse;margin:.5em 0;font-size:.9em}\
+th,td{border:1px solid #ccc;padding:.25em .6em}th{background:#dce6f1;text-align:left}\
+td.n{text-align:right;white-space:nowrap}.up{color:#2a7d2a}.down{color:#b22}\
+nav ul{columns:3}figure{margin:1em 0}figure svg{max-width:100%;height:auto}\
+p.note{color:#666;font-size:.85em}a.top{font-size:.8em}\
+@media print{nav,a.top{display:none}section{page-break-inside:avoid}body{margin:0}}";
+
+/// Escape text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Thousands separated by a space in the integer part of a formatted number:
+/// `-1234567.5` → `-1 234 567.5`.
+pub fn group_digits(number: &str) -> String {
+    let (sign, rest) = match number.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", number),
+    };
+    let (int, frac) = match rest.find('.') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}{frac}")
+}
+
+/// A number as the reader of `lang` writes it (a decimal comma in Russian).
+fn localise(lang: Lang, text: String) -> String {
+    match lang {
+        Lang::En => text,
+        Lang::Ru => text.replace('.', ","),
+    }
+}
+
+/// The text of a cell of `kind`.
+pub fn format_cell(lang: Lang, kind: ColumnKind, cell: &Cell) -> String {
+    match cell {
+        Cell::Empty => String::new(),
+        Cell::Date(y, m, d) => format!("{y:04}-{m:02}-{d:02}"),
+        Cell::Text(s) => s.clone(),
+        Cell::Number(v) => localise(
+            lang,
+            match kind {
+                ColumnKind::Money => group_digits(&format!("{v:.2}")),
+                ColumnKind::Rate => format!("{:.1}%", v * 100.0),
+                ColumnKind::Integer => group_digits(&format!("{v:.0}")),
+                _ => group_digits(&format!("{:.2}", v))
+                    .trim_end_matches('0')
+                    .trim_end_matches('.')
+                    .to_string(),
+            },
+        ),
+    }
+}
+
+/// KPIs for which a rise is bad news: their changes are coloured the other way round.
+const LOWER_IS_BETTER: [&str; 2] = ["comeback_rate", "no_shows"];
+
+/// The text and colour class of a change (`up` green, `down` red; `better_low` swaps them).
+fn format_change(lang: Lang, change: Option<Change>, better_low: bool) -> (String, &'static str) {
+    // Only the number is localised: the unit "п.п." keeps its dots.
+    let (value, text) = match change {
+        None => return (String::new(), ""),
+        Some(Change::Relative(x)) => (x, localise(lang, format!("{:+.1}%", x * 100.0))),
+        Some(Change::Points(x)) => (
+            x,
+            format!(
+                "{} {}",
+                localise(lang, format!("{x:+.1}")),
+                i18n::t(lang, "ui.pp")
+            ),
+        ),
+    };
+    let class = match (value > 0.0, value < 0.0, better_low) {
+        (true, _, false) | (_, true, true) => "up",
+        (true, _, true) | (_, true, false) => "down",
+        _ => "",
+    };
+    (text, class)
+}
+
+/// An HTML table of labelled columns (at most [`MAX_ROWS`] rows).
+fn table(lang: Lang, labels: &[String], kinds: &[ColumnKind], columns: &[Vec<Cell>]) -> String {
+    let mut out = String::from("<table><thead><tr>");
+    for label in labels {
+        out.push_str(&format!("<th>{}</th>", escape(label)));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    let height = columns.first().map_or(0, Vec::len);
+    for r in 0..height.min(MAX_ROWS) {
+        out.push_str("<tr>");
+        for (c, cells) in columns.iter().enumerate() {
+            let class = if kinds[c] == ColumnKind::Text {
+                ""
+            } else {
+                " class=\"n\""
+            };
+            out.push_str(&format!(
+                "<td{class}>{}</td>",
+                escape(&format_cell(lang, kinds[c], &cells[r]))
+            ));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table>\n");
+    if height > MAX_ROWS {
+        out.push_str(&format!(
+            "<p class=\"note\">{MAX_ROWS} {} {height}</p>\n",
+            i18n::t(lang, "ui.rows_shown")
+        ));
+    }
+    out
+}
+
+/// The page.
+pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError> {
+    let lang = input.lang;
+    let t = |k: &str| escape(i18n::t(lang, k));
+    let title = format!(
+        "{} — {} — {}",
+        i18n::t(lang, "ui.report"),
+        input.station,
+        input.period.month
+    );
+    let mut out = String::new();
+    out.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        if lang == Lang::En { "en" } else { "ru" },
+        escape(&title)
+    ));
+    out.push_str(&format!(
+        "<h1 id=\"top\">{}</h1>\n<p>{} {} · {}: {}</p>\n",
+        escape(&title),
+        t("ui.as_of"),
+        input.period.as_of.format("%Y-%m-%d"),
+        t("ui.currency"),
+        escape(input.currency)
+    ));
+
+    // Contents: fixed parts, then a link per table.
+    let tables: Vec<&(String, polars::prelude::DataFrame)> =
+        input.tables.iter().filter(|(s, _)| s != "kpi").collect();
+    out.push_str(&format!("<nav><h2>{}</h2><ul>\n", t("ui.contents")));
+    let mut links = vec![("summary".to_string(), i18n::sheet(lang, "summary"))];
+    if !charts.is_empty() {
+        links.push(("charts".to_string(), i18n::t(lang, "ui.charts").to_string()));
+    }
+    links.extend(
+        tables
+            .iter()
+            .map(|(s, _)| (format!("table-{s}"), i18n::sheet(lang, s))),
+    );
+    links.push(("definitions".to_string(), i18n::sheet(lang, "definitions")));
+    links.push(("data-issues".to_string(), i18n::sheet(lang, "data_issues")));
+    for (id, name) in &links {
+        out.push_str(&format!(
+            "<li><a href=\"#{id}\">{}</a></li>\n",
+            escape(name)
+        ));
+    }
+    out.push_str("</ul></nav>\n");
+    let back = format!("<a class=\"top\" href=\"#top\">{}</a>\n", t("ui.top"));
+
+    // Summary: the KPIs with their changes.
+    out.push_str(&format!(
+        "<section id=\"summary\"><h2>{}</h2>\n",
+        escape(&i18n::sheet(lang, "summary"))
+    ));
+    if let Some(kpi) = input.table("kpi") {
+        let [m, m1, m12] = input.period.compared().map(|m| m.to_string());
+        out.push_str(&format!(
+            "<table><thead><tr><th>{}</th><th>{m}</th><th>{m1}</th><th>{m12}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+            t("col.metric"),
+            t("ui.change_prev"),
+            t("ui.change_year")
+        ));
+        for (metric, values) in kpi_rows(kpi, &[m, m1, m12])? {
+            let kind = metric_kind(&metric);
+            out.push_str(&format!(
+                "<tr><td>{}</td>",
+                escape(&i18n::metric(lang, &metric))
+            ));
+            for v in values {
+                let cell = v.map_or(Cell::Empty, Cell::Number);
+                out.push_str(&format!(
+                    "<td class=\"n\">{}</td>",
+                    escape(&format_cell(lang, kind, &cell))
+                ));
+            }
+            for other in [values[1], values[2]] {
+                let (text, class) = format_change(
+                    lang,
+                    change(kind, values[0], other),
+                    LOWER_IS_BETTER.contains(&metric.as_str()),
+                );
+                out.push_str(&format!("<td class=\"n {class}\">{}</td>", escape(&text)));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody></table>\n");
+    }
+    out.push_str(&back);
+    out.push_str("</section>\n");
+
+    if !charts.is_empty() {
+        out.push_str(&format!(
+            "<section id=\"charts\"><h2>{}</h2>\n",
+            t("ui.charts")
+        ));
+        for chart in charts {
+            // The SVG comes from plotters, which escapes its own text.
+            let svg = chart.svg.trim_start_matches(|c| c != '<');
+            let svg = svg
+                .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+                .unwrap_or(svg);
+            out.push_str(&format!(
+                "<figure id=\"chart-{}\" aria-label=\"{}\">{}</figure>\n",
+                chart.id,
+                escape(&chart.title),
+                svg.trim()
+            ));
+        }
+        out.push_str(&back);
+        out.push_str("</section>\n");
+    }
+
+    for (stem, df) in tables {
+        let columns = table_cells(stem, df)?;
+        let labels: Vec<String> = df
+            .get_column_names()
+            .iter()
+            .map(|n| i18n::column(lang, n))
+            .collect();
+        let kinds: Vec<ColumnKind> = df
+            .columns()
+            .iter()
+            .map(|c| ColumnKind::of(c.name(), c.dtype()))
+            .collect();
+        out.push_str(&format!(
+            "<section id=\"table-{}\"><h2>{}</h2>\n",
+            escape(stem),
+            escape(&i18n::sheet(lang, stem))
+        ));
+        out.push_str(&table(lang, &labels, &kinds, &columns));
+        out.push_str(&back);
+        out.push_str("</section>\n");
+    }
+
+    out.push_str(&format!(
+        "<section id=\"definitions\"><h2>{}</h2><dl>\n",
+        escape(&i18n::sheet(lang, "definitions"))
+    ));
+    for (name, text) in definitions::all(lang) {
+        out.push_str(&format!(
+            "<dt>{}</dt><dd>{}</dd>\n",
+            escape(&i18n::metric(lang, name)),
+            escape(text)
+        ));
+    }
+    out.push_str("</dl>\n");
+    out.push_str(&back);
+    out.push_str("</section>\n");
+
+    out.push_str(&format!(
+        "<section id=\"data-issues\"><h2>{}</h2>\n<h3>{}</h3>\n",
+        escape(&i18n::sheet(lang, "data_issues")),
+        t("ui.rejects")
+    ));
+    if input.rejects.height() == 0 {
+        out.push_str(&format!("<p>{}</p>\n", t("ui.none")));
+    } else {
+        let labels: Vec<String> = input
+            .rejects
+            .get_column_names()
+            .iter()
+            .map(|n| i18n::column(lang, n))
+            .collect();
+        let kinds: Vec<ColumnKind> = input
+            .rejects
+            .columns()
+            .iter()
+            .map(|c| ColumnKind::of(c.name(), c.dtype()))
+            .collect();
+        out.push_str(&table(
+            lang,
+            &labels,
+            &kinds,
+            &table_cells("rejects", input.rejects)?,
+        ));
+    }
+    out.push_str(&format!("<h3>{}</h3>\n", t("ui.warnings")));
+    if input.warnings.is_empty() {
+        out.push_str(&format!("<p>{}</p>\n", t("ui.none")));
+    } else {
+        out.push_str("<ul>\n");
+        for w in input.warnings {
+            out.push_str(&format!(
+                "<li>{} ({}): {}</li>\n",
+                escape(&w.table),
+                w.rows,
+                escape(&w.message)
+            ));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str(&back);
+    out.push_str("</section>\n</body>\n</html>\n");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(
+            escape("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn numbers_are_grouped_and_localised() {
+        assert_eq!(group_digits("1234567.50"), "1 234 567.50");
+        assert_eq!(group_digits("-123"), "-123");
+        assert_eq!(group_digits("-1234"), "-1 234");
+        assert_eq!(
+            format_cell(Lang::En, ColumnKind::Money, &Cell::Number(1234.5)),
+            "1 234.50"
+        );
+        assert_eq!(
+            format_cell(Lang::Ru, ColumnKind::Money, &Cell::Number(1234.5)),
+            "1 234,50"
+        );
+        assert_eq!(
+            format_cell(Lang::En, ColumnKind::Rate, &Cell::Number(0.256)),
+            "25.6%"
+        );
+        assert_eq!(
+            format_cell(Lang::En, ColumnKind::Number, &Cell::Number(2.5)),
+            "2.5"
+        );
+        assert_eq!(
+            format_cell(Lang::En, ColumnKind::Number, &Cell::Number(4.0)),
+            "4"
+        );
+        assert_eq!(
+            format_cell(Lang::En, ColumnKind::Date, &Cell::Date(2026, 3, 1)),
+            "2026-03-01"
+        );
+    }
+
+    #[test]
+    fn changes_carry_their_direction() {
+        // 1 100 after 1 000 is +10 %; a rate from 0.5 to 0.4 is −10 pp.
+        assert_eq!(
+            format_change(Lang::En, Some(Change::Relative(0.1)), false),
+            ("+10.0%".to_string(), "up")
+        );
+        assert_eq!(
+            format_change(Lang::Ru, Some(Change::Points(-10.0)), false),
+            ("-10,0 п.п.".to_string(), "down")
+        );
+        // Fewer comebacks is good news.
+        assert_eq!(
+            format_change(Lang::En, Some(Change::Points(-1.0)), true),
+            ("-1.0 pp".to_string(), "up")
+        );
+    }
+}

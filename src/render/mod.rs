@@ -1,0 +1,410 @@
+//! The report people read: the workbook, the charts and the HTML page, all drawn from the
+//! same tables the CSVs are written from. The renderers are generic over the tables: a
+//! table's presentation (sheet name, column labels, number formats) is inferred from its
+//! stem, its column names and dtypes, so a new section renders without renderer changes;
+//! [`i18n`] holds the words in both languages.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use polars::prelude::*;
+
+use crate::analytics::management::{facts, units};
+use crate::analytics::period::{Month, Period};
+use crate::cli::Lang;
+use crate::ingest::Warning;
+use crate::model::Model;
+
+pub mod charts;
+pub mod definitions;
+pub mod html;
+pub mod i18n;
+pub mod xlsx;
+
+/// Everything the renderers read.
+pub struct RenderInput<'a> {
+    /// The report's tables in section order (file stem, frame), as written to `tables/`.
+    pub tables: &'a [(String, DataFrame)],
+    /// The rejected input rows (`tables/rejects.csv`).
+    pub rejects: &'a DataFrame,
+    /// The survivable problems of the inputs.
+    pub warnings: &'a [Warning],
+    /// The report period.
+    pub period: Period,
+    /// The station's name for the title rows.
+    pub station: &'a str,
+    /// The currency code shown beside money (e.g. `RUB`).
+    pub currency: &'a str,
+    /// The language of every label.
+    pub lang: Lang,
+}
+
+impl RenderInput<'_> {
+    /// The table of a stem, when the sections produced it.
+    pub fn table(&self, stem: &str) -> Option<&DataFrame> {
+        self.tables.iter().find(|(s, _)| s == stem).map(|(_, d)| d)
+    }
+}
+
+/// A failure to render.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The workbook could not be built or saved.
+    #[error("writing the workbook {path} failed: {message}")]
+    Workbook {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// A chart could not be drawn or saved.
+    #[error("drawing the chart {path} failed: {message}")]
+    Chart {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// A file could not be written.
+    #[error("cannot write {path}: {message}; check that the output folder is writable and has free space")]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// Reading a table to render it failed (a bug: the tables were computed already).
+    #[error("reading the table `{table}` to render it failed: {source}")]
+    Table {
+        /// File stem.
+        table: String,
+        /// The polars failure.
+        #[source]
+        source: PolarsError,
+    },
+}
+
+/// How a column is shown, inferred from its name and dtype (see [`ColumnKind::of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// Currency units with two decimals.
+    Money,
+    /// A fraction shown as a percent.
+    Rate,
+    /// A calendar date.
+    Date,
+    /// A whole number.
+    Integer,
+    /// Any other number.
+    Number,
+    /// Text (also months `YYYY-MM` and booleans).
+    Text,
+}
+
+/// Columns that hold money although their name says nothing of it.
+const MONEY_NAMES: [&str; 12] = [
+    "aro",
+    "commission",
+    "gross_profit",
+    "elr",
+    "our_price",
+    "min",
+    "median",
+    "max",
+    "amount",
+    "monetary",
+    "expected_spend",
+    "clv",
+];
+
+/// Columns that hold fractions although their name says nothing of it.
+const RATE_NAMES: [&str; 6] = [
+    "share",
+    "load",
+    "gp_margin",
+    "retained",
+    "close_ratio",
+    "p_alive",
+];
+
+impl ColumnKind {
+    /// The kind of a column: dates by dtype; money by name (`revenue…`, `…_revenue`,
+    /// `avg_…`, `…_price`, `…_gap` and [`MONEY_NAMES`]); rates by name (`…_rate`,
+    /// `…_share`, `retention…` and [`RATE_NAMES`]); other numbers by dtype.
+    pub fn of(name: &str, dtype: &DataType) -> ColumnKind {
+        if matches!(dtype, DataType::Date | DataType::Datetime(_, _)) {
+            return ColumnKind::Date;
+        }
+        if !dtype.is_primitive_numeric() {
+            return ColumnKind::Text;
+        }
+        let money = name.contains("revenue")
+            || name.starts_with("avg_")
+            || name.ends_with("_price")
+            || name.ends_with("_gap")
+            || MONEY_NAMES.contains(&name);
+        let rate = name.ends_with("_rate")
+            || name.ends_with("_share")
+            || name.starts_with("retention")
+            || RATE_NAMES.contains(&name);
+        if rate {
+            ColumnKind::Rate
+        } else if money {
+            ColumnKind::Money
+        } else if dtype.is_integer() {
+            ColumnKind::Integer
+        } else {
+            ColumnKind::Number
+        }
+    }
+}
+
+/// The kind of a KPI by its metric name (the `value` column of `kpi.csv` mixes kinds).
+pub fn metric_kind(metric: &str) -> ColumnKind {
+    match ColumnKind::of(metric, &DataType::Float64) {
+        ColumnKind::Number if matches!(metric, "hours_per_visit" | "feedback_mean") => {
+            ColumnKind::Number
+        }
+        ColumnKind::Number => ColumnKind::Integer,
+        kind => kind,
+    }
+}
+
+/// The monthly series behind the 24-month charts: `month` (`YYYY-MM`), `visits` (done
+/// visits), `revenue` (sum of the sold lines, currency units) for the 24 months up to M,
+/// months without visits included with zeros. Written as `tables/monthly.csv`.
+pub fn monthly(model: &Model, period: Period) -> PolarsResult<DataFrame> {
+    let months: Vec<Month> = (0..24).rev().map(|k| period.month.shift(-k)).collect();
+    let all = df!("month" => months.iter().map(|m| m.to_string()).collect::<Vec<_>>())?;
+    let month_of = |date: Expr| date.dt().to_string("%Y-%m").alias("month");
+    let visits = facts::done_visits(model)
+        .filter(facts::in_months(col("date"), &months))
+        .group_by([month_of(col("date"))])
+        .agg([len().cast(DataType::Int64).alias("visits")]);
+    let revenue = facts::done_lines(model)
+        .filter(facts::in_months(col("date"), &months).and(col("sold")))
+        .group_by([month_of(col("date"))])
+        .agg([col("amount").sum().alias("kopecks")]);
+    all.lazy()
+        .join(
+            visits,
+            [col("month")],
+            [col("month")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .join(
+            revenue,
+            [col("month")],
+            [col("month")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .select([
+            col("month"),
+            col("visits").fill_null(lit(0i64)),
+            units(col("kopecks").fill_null(lit(0i64))).alias("revenue"),
+        ])
+        .sort(["month"], Default::default())
+        .collect()
+}
+
+/// A progress bar over the render stages on stderr, hidden when stderr is not a terminal
+/// or `quiet` is set (a log file should not fill with redraws).
+pub fn progress(stages: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(stages);
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// A spinner with a message on stderr for a stage without steps to count (reading the
+/// data, computing the sections); hidden like [`progress`].
+pub fn spinner(message: &'static str, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner().with_message(message);
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
+/// Render the workbook, the charts and the page into `dir` (the report's temporary
+/// folder). Returns the files written, relative to `dir`, sorted.
+pub fn render(dir: &Path, input: &RenderInput, quiet: bool) -> Result<Vec<String>, RenderError> {
+    let bar = progress(3, quiet);
+    let mut outputs = Vec::new();
+    bar.set_message(i18n::t(input.lang, "ui.stage_charts"));
+    let drawn = charts::draw_all(dir, input)?;
+    for chart in &drawn {
+        outputs.push(format!("charts/{}.svg", chart.id));
+        outputs.push(format!("charts/{}.png", chart.id));
+    }
+    bar.inc(1);
+    bar.set_message(i18n::t(input.lang, "ui.stage_workbook"));
+    xlsx::write(&dir.join("report.xlsx"), input)?;
+    outputs.push("report.xlsx".to_string());
+    bar.inc(1);
+    bar.set_message(i18n::t(input.lang, "ui.stage_html"));
+    let page = html::page(input, &drawn)?;
+    let path = dir.join("report.html");
+    std::fs::write(&path, page).map_err(|e| RenderError::Io {
+        path,
+        message: e.to_string(),
+    })?;
+    outputs.push("report.html".to_string());
+    bar.inc(1);
+    bar.finish_and_clear();
+    outputs.sort();
+    Ok(outputs)
+}
+
+/// A cell of a table as the renderers see it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// No value.
+    Empty,
+    /// A number.
+    Number(f64),
+    /// A date as (year, month, day).
+    Date(i32, u32, u32),
+    /// Anything else, as text.
+    Text(String),
+}
+
+/// A number cut to 15 significant digits, the precision Excel shows. A float sum
+/// computed in parallel can differ in its last bit from run to run (29.6 against
+/// 29.599999999999998); cut here, the workbook, the page and the charts stay
+/// byte-identical across runs.
+pub fn significant(v: f64) -> f64 {
+    if !v.is_finite() || v == 0.0 {
+        return v;
+    }
+    format!("{v:.14e}").parse().unwrap_or(v)
+}
+
+/// The cells of one column, in row order. Rendering walks cells one by one (a workbook is
+/// written cell by cell), so the column is turned into plain values once here.
+pub fn cells(df: &DataFrame, name: &str) -> PolarsResult<Vec<Cell>> {
+    let column = df.column(name)?.as_materialized_series().clone();
+    let out = match column.dtype() {
+        DataType::Date => column
+            .date()?
+            .as_date_iter()
+            .map(|d| match d {
+                Some(d) => {
+                    use chrono::Datelike;
+                    Cell::Date(d.year(), d.month(), d.day())
+                }
+                None => Cell::Empty,
+            })
+            .collect(),
+        dt if dt.is_primitive_numeric() => {
+            let numbers = column.cast(&DataType::Float64)?;
+            numbers
+                .f64()?
+                .iter()
+                .map(|v| v.map_or(Cell::Empty, |v| Cell::Number(significant(v))))
+                .collect()
+        }
+        _ => {
+            let texts = column.cast(&DataType::String)?;
+            texts
+                .str()?
+                .iter()
+                .map(|v| v.map_or(Cell::Empty, |s| Cell::Text(s.to_string())))
+                .collect()
+        }
+    };
+    Ok(out)
+}
+
+/// A table's cells column by column, with the table named in the error.
+pub fn table_cells(stem: &str, df: &DataFrame) -> Result<Vec<Vec<Cell>>, RenderError> {
+    df.get_column_names()
+        .iter()
+        .map(|n| cells(df, n.as_str()))
+        .collect::<PolarsResult<_>>()
+        .map_err(|source| RenderError::Table {
+            table: stem.to_string(),
+            source,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_kinds_come_from_names_and_dtypes() {
+        let f = DataType::Float64;
+        let i = DataType::Int64;
+        assert_eq!(ColumnKind::of("revenue", &f), ColumnKind::Money);
+        assert_eq!(ColumnKind::of("labour_revenue", &f), ColumnKind::Money);
+        assert_eq!(ColumnKind::of("avg_order_12m", &f), ColumnKind::Money);
+        assert_eq!(ColumnKind::of("on_time_rate", &f), ColumnKind::Rate);
+        assert_eq!(ColumnKind::of("cumulative_share", &f), ColumnKind::Rate);
+        assert_eq!(ColumnKind::of("retention_12m", &f), ColumnKind::Rate);
+        assert_eq!(ColumnKind::of("visits", &i), ColumnKind::Integer);
+        assert_eq!(ColumnKind::of("norm_hours", &f), ColumnKind::Number);
+        assert_eq!(ColumnKind::of("week", &DataType::Date), ColumnKind::Date);
+        assert_eq!(ColumnKind::of("month", &DataType::String), ColumnKind::Text);
+        assert_eq!(metric_kind("visits"), ColumnKind::Integer);
+        assert_eq!(metric_kind("aro"), ColumnKind::Money);
+        assert_eq!(metric_kind("gp_margin"), ColumnKind::Rate);
+        assert_eq!(metric_kind("hours_per_visit"), ColumnKind::Number);
+    }
+
+    #[test]
+    fn the_monthly_series_has_24_months_with_zeros() {
+        let model = crate::analytics::management::testdata::station();
+        let period = Period::new(Month::new(2026, 3).unwrap());
+        let m = monthly(&model, period).unwrap();
+        assert_eq!(m.height(), 24);
+        let month = m.column("month").unwrap().str().unwrap();
+        assert_eq!(month.get(0), Some("2024-04"));
+        assert_eq!(month.get(23), Some("2026-03"));
+        // March 2026 of the test station: 4 done visits, 3 500.00 of revenue (the KPI test);
+        // February has no visit, so zeros rather than a gap.
+        let visits = m.column("visits").unwrap().i64().unwrap();
+        let revenue = m.column("revenue").unwrap().f64().unwrap();
+        assert_eq!((visits.get(23), revenue.get(23)), (Some(4), Some(3500.0)));
+        assert_eq!((visits.get(22), revenue.get(22)), (Some(0), Some(0.0)));
+    }
+
+    #[test]
+    fn numbers_keep_15_significant_digits() {
+        assert_eq!(significant(29.599999999999998), 29.6);
+        assert_eq!(significant(56.400000000000006), 56.4);
+        assert_eq!(
+            significant(0.21583333333333332),
+            significant(0.21583333333333335)
+        );
+        assert_eq!(significant(1166.6666666666667), 1166.66666666667);
+        assert_eq!(significant(0.0), 0.0);
+        assert_eq!(significant(-3.0), -3.0);
+    }
+
+    #[test]
+    fn cells_read_dates_numbers_and_text() {
+        let df = df!("d" => [Some(20_000i32), None], "x" => [Some(1i64), None], "s" => [Some("a"), None])
+            .unwrap()
+            .lazy()
+            .with_column(col("d").cast(DataType::Date))
+            .collect()
+            .unwrap();
+        // Day 20000 is 2024-10-04.
+        assert_eq!(
+            cells(&df, "d").unwrap(),
+            [Cell::Date(2024, 10, 4), Cell::Empty]
+        );
+        assert_eq!(cells(&df, "x").unwrap(), [Cell::Number(1.0), Cell::Empty]);
+        assert_eq!(
+            cells(&df, "s").unwrap(),
+            [Cell::Text("a".into()), Cell::Empty]
+        );
+    }
+}

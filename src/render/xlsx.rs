@@ -1,0 +1,548 @@
+//! `report.xlsx`: the workbook as an Excel user expects it — a Summary of the KPIs with
+//! their changes and the 24-month charts, one sheet per table (title row, frozen header,
+//! autofilter, currency / percent / date formats, fitted widths, native charts), the
+//! Definitions and the Data issues. Its creation time is the as-of date, so two runs give
+//! the same bytes.
+
+use std::path::Path;
+
+use chrono::Datelike;
+use rust_xlsxwriter::{
+    Chart, ChartType, ConditionalFormat3ColorScale, DocProperties, ExcelDateTime, Format,
+    FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use super::charts::{Kind, SPECS};
+use super::{
+    definitions, i18n, metric_kind, table_cells, Cell, ColumnKind, RenderError, RenderInput,
+};
+use crate::cli::Lang;
+
+/// The first data row of a table sheet: row 0 is the title, row 1 the header.
+const FIRST_ROW: u32 = 2;
+
+/// Columns whose values the workbook colours as a heat map (table, column).
+const HEAT: [(&str, &str); 3] = [
+    ("load_weekly", "load"),
+    ("cohorts", "retained"),
+    ("load_heatmap", "load"),
+];
+
+/// The formats of the workbook, made once.
+struct Formats {
+    title: Format,
+    header: Format,
+    money: Format,
+    rate: Format,
+    date: Format,
+    integer: Format,
+    number: Format,
+    change: Format,
+    change_pp: Format,
+    wrap: Format,
+}
+
+impl Formats {
+    fn new(lang: Lang) -> Formats {
+        let pp = i18n::t(lang, "ui.pp");
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_background_color("#DCE6F1")
+                .set_border_bottom(FormatBorder::Thin),
+            money: Format::new().set_num_format("#,##0.00"),
+            rate: Format::new().set_num_format("0.0%"),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            integer: Format::new().set_num_format("#,##0"),
+            number: Format::new().set_num_format("#,##0.00"),
+            change: Format::new().set_num_format("+0.0%;-0.0%;0.0%"),
+            change_pp: Format::new()
+                .set_num_format(format!("+0.0\" {pp}\";-0.0\" {pp}\";0.0\" {pp}\"")),
+            wrap: Format::new().set_text_wrap(),
+        }
+    }
+
+    fn of(&self, kind: ColumnKind) -> &Format {
+        match kind {
+            ColumnKind::Money => &self.money,
+            ColumnKind::Rate => &self.rate,
+            ColumnKind::Date => &self.date,
+            ColumnKind::Integer => &self.integer,
+            ColumnKind::Number => &self.number,
+            ColumnKind::Text => &self.wrap,
+        }
+    }
+}
+
+/// The width in characters a column needs for its longest text, within sensible bounds.
+fn width(header: &str, cells: &[Cell]) -> f64 {
+    let longest = cells
+        .iter()
+        .take(500)
+        .map(|c| match c {
+            Cell::Empty => 0,
+            Cell::Number(v) => format!("{v:.2}").len() + 2,
+            Cell::Date(..) => 10,
+            Cell::Text(s) => s.chars().count(),
+        })
+        .max()
+        .unwrap_or(0);
+    (longest.max(header.chars().count().min(24)) as f64 + 2.0).clamp(8.0, 60.0)
+}
+
+/// Write one cell in its column's format.
+fn write_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: &Cell,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match cell {
+        Cell::Empty => {}
+        Cell::Number(v) => {
+            ws.write_number_with_format(row, col, *v, format)?;
+        }
+        Cell::Date(y, m, d) => {
+            let date = ExcelDateTime::from_ymd(*y as u16, *m as u8, *d as u8)?;
+            ws.write_date_with_format(row, col, &date, format)?;
+        }
+        Cell::Text(s) => {
+            ws.write_string(row, col, s)?;
+        }
+    }
+    Ok(())
+}
+
+/// A sheet holding one table: title row, header, data, frozen header and autofilter.
+/// `labels` are the column headers; `kinds` the column kinds.
+fn table_sheet(
+    ws: &mut Worksheet,
+    title: &str,
+    labels: &[String],
+    kinds: &[ColumnKind],
+    columns: &[Vec<Cell>],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.write_string_with_format(0, 0, title, &f.title)?;
+    let height = columns.first().map_or(0, Vec::len) as u32;
+    for (c, (label, cells)) in labels.iter().zip(columns).enumerate() {
+        let c = c as u16;
+        ws.write_string_with_format(FIRST_ROW - 1, c, label, &f.header)?;
+        ws.set_column_width(c, width(label, cells))?;
+        let format = f.of(kinds[c as usize]);
+        for (r, cell) in cells.iter().enumerate() {
+            write_cell(ws, FIRST_ROW + r as u32, c, cell, format)?;
+        }
+    }
+    ws.set_freeze_panes(FIRST_ROW, 0)?;
+    if !labels.is_empty() {
+        ws.autofilter(
+            FIRST_ROW - 1,
+            0,
+            FIRST_ROW - 1 + height,
+            labels.len() as u16 - 1,
+        )?;
+    }
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// The Summary: title, the KPIs of M, M−1 and M−12 with the changes. Returns the row
+/// below the KPI block.
+fn summary(ws: &mut Worksheet, input: &RenderInput, f: &Formats) -> Result<u32, RenderError> {
+    let lang = input.lang;
+    let title = format!(
+        "{} — {} — {} ({} {})",
+        i18n::t(lang, "ui.report"),
+        input.station,
+        input.period.month,
+        i18n::t(lang, "ui.as_of"),
+        input.period.as_of.format("%Y-%m-%d")
+    );
+    let err = |e: XlsxError| xlsx_error(Path::new("report.xlsx"), e);
+    ws.write_string_with_format(0, 0, &title, &f.title)
+        .map_err(err)?;
+    let [m, m1, m12] = input.period.compared().map(|m| m.to_string());
+    let header = [
+        i18n::t(lang, "col.metric").to_string(),
+        m.clone(),
+        m1.clone(),
+        m12.clone(),
+        i18n::t(lang, "ui.change_prev").to_string(),
+        i18n::t(lang, "ui.change_year").to_string(),
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(2, c as u16, h, &f.header)
+            .map_err(err)?;
+    }
+    ws.set_column_width(0, 34).map_err(err)?;
+    for c in 1..6 {
+        ws.set_column_width(c, 18).map_err(err)?;
+    }
+    ws.set_freeze_panes(3, 1).map_err(err)?;
+    let Some(kpi) = input.table("kpi") else {
+        return Ok(4);
+    };
+    let rows = kpi_rows(kpi, &[m, m1, m12])?;
+    for (i, (metric, values)) in rows.iter().enumerate() {
+        let r = 3 + i as u32;
+        let kind = metric_kind(metric);
+        ws.write_string(r, 0, i18n::metric(lang, metric))
+            .map_err(err)?;
+        for (c, v) in values.iter().enumerate() {
+            if let Some(v) = v {
+                ws.write_number_with_format(r, 1 + c as u16, *v, f.of(kind))
+                    .map_err(err)?;
+            }
+        }
+        for (c, other) in [(4u16, values[1]), (5, values[2])] {
+            match change(kind, values[0], other) {
+                Some(Change::Relative(x)) => ws.write_number_with_format(r, c, x, &f.change),
+                Some(Change::Points(x)) => ws.write_number_with_format(r, c, x, &f.change_pp),
+                None => continue,
+            }
+            .map_err(err)?;
+        }
+    }
+    Ok(4 + rows.len() as u32)
+}
+
+/// The change of a KPI between M and a compared month.
+#[derive(Debug, PartialEq)]
+pub enum Change {
+    /// M / other − 1, for counts and amounts.
+    Relative(f64),
+    /// (M − other) × 100, percentage points, for rates.
+    Points(f64),
+}
+
+/// The change of a KPI of `kind` from `other` to `now`; none when either is empty or a
+/// relative change would divide by zero.
+pub fn change(kind: ColumnKind, now: Option<f64>, other: Option<f64>) -> Option<Change> {
+    let (now, other) = (now?, other?);
+    if kind == ColumnKind::Rate {
+        Some(Change::Points((now - other) * 100.0))
+    } else if other == 0.0 {
+        None
+    } else {
+        Some(Change::Relative(now / other - 1.0))
+    }
+}
+
+/// A KPI with its values for M, M−1 and M−12.
+pub type KpiRow = (String, [Option<f64>; 3]);
+
+/// `kpi.csv` pivoted: one row per metric, in the table's order, with the values of the
+/// `months` (M, M−1, M−12 as `YYYY-MM`); a month missing from the table is empty.
+pub fn kpi_rows(
+    kpi: &polars::prelude::DataFrame,
+    months: &[String; 3],
+) -> Result<Vec<KpiRow>, RenderError> {
+    let columns = table_cells("kpi", kpi)?;
+    let text = |c: &Cell| match c {
+        Cell::Text(s) => s.clone(),
+        _ => String::new(),
+    };
+    let mut rows: Vec<KpiRow> = Vec::new();
+    for ((metric, month), value) in columns[0].iter().zip(&columns[1]).zip(&columns[2]) {
+        let (metric, month) = (text(metric), text(month));
+        let value = match value {
+            Cell::Number(v) => Some(*v),
+            _ => None,
+        };
+        let Some(slot) = months.iter().position(|m| *m == month) else {
+            continue;
+        };
+        match rows.iter_mut().find(|(m, _)| *m == metric) {
+            Some((_, values)) => values[slot] = value,
+            None => {
+                let mut values = [None; 3];
+                values[slot] = value;
+                rows.push((metric, values));
+            }
+        }
+    }
+    // The order of SPEC §5.1 (the table itself is sorted by name); other metrics after.
+    let order = |m: &str| {
+        crate::analytics::management::kpi::METRICS
+            .iter()
+            .position(|k| *k == m)
+            .unwrap_or(usize::MAX)
+    };
+    rows.sort_by_key(|(m, _)| order(m));
+    Ok(rows)
+}
+
+fn xlsx_error(path: &Path, e: impl std::fmt::Display) -> RenderError {
+    RenderError::Workbook {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// A sheet name not used yet: the localised name, numbered when two tables share it.
+fn unique_name(used: &mut Vec<String>, name: String) -> String {
+    let mut candidate = name.clone();
+    let mut n = 2;
+    while used.iter().any(|u| u.eq_ignore_ascii_case(&candidate)) {
+        let suffix = format!(" {n}");
+        let keep = 31 - suffix.chars().count();
+        candidate = name.chars().take(keep).collect::<String>() + &suffix;
+        n += 1;
+    }
+    used.push(candidate.clone());
+    candidate
+}
+
+/// A native chart of a spec over the table's sheet.
+fn native_chart(
+    spec: &super::charts::Spec,
+    sheet: &str,
+    x: u16,
+    y: u16,
+    rows: u32,
+    title: &str,
+) -> Chart {
+    let mut chart = Chart::new(match spec.kind {
+        Kind::Line => ChartType::Line,
+        Kind::Bars => ChartType::Column,
+    });
+    let last = FIRST_ROW + rows.max(1) - 1;
+    chart
+        .add_series()
+        .set_categories((sheet, FIRST_ROW, x, last, x))
+        .set_values((sheet, FIRST_ROW, y, last, y))
+        .set_name(title);
+    chart.title().set_name(title);
+    chart.legend().set_hidden();
+    chart.set_width(720).set_height(320);
+    chart
+}
+
+/// Write the workbook to `path`.
+pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
+    let lang = input.lang;
+    let f = Formats::new(lang);
+    let err = |e: XlsxError| xlsx_error(path, e);
+    let mut wb = Workbook::new();
+    let as_of = input.period.as_of;
+    let created =
+        ExcelDateTime::from_ymd(as_of.year() as u16, as_of.month() as u8, as_of.day() as u8)
+            .map_err(err)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!(
+                "{} {}",
+                i18n::t(lang, "ui.report"),
+                input.period.month
+            ))
+            .set_company(input.station)
+            .set_creation_datetime(&created),
+    );
+
+    let mut used = Vec::new();
+    let mut summary_ws = Worksheet::new();
+    summary_ws
+        .set_name(unique_name(&mut used, i18n::sheet(lang, "summary")))
+        .map_err(err)?;
+    let mut chart_row = summary(&mut summary_ws, input, &f)? + 1;
+
+    let mut sheets = Vec::new();
+    for (stem, df) in input.tables {
+        if stem == "kpi" {
+            continue;
+        }
+        let name = unique_name(&mut used, i18n::sheet(lang, stem));
+        let mut ws = Worksheet::new();
+        ws.set_name(&name).map_err(err)?;
+        let columns = table_cells(stem, df)?;
+        let names: Vec<String> = df
+            .get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        let labels: Vec<String> = names.iter().map(|n| i18n::column(lang, n)).collect();
+        let kinds: Vec<ColumnKind> = df
+            .columns()
+            .iter()
+            .map(|c| ColumnKind::of(c.name(), c.dtype()))
+            .collect();
+        let title = format!(
+            "{} — {} — {}",
+            i18n::sheet(lang, stem),
+            input.station,
+            input.period.month
+        );
+        table_sheet(&mut ws, &title, &labels, &kinds, &columns, &f).map_err(err)?;
+        let rows = df.height() as u32;
+        for (table, column) in HEAT {
+            if let (true, Some(c)) = (table == stem, names.iter().position(|n| n == column)) {
+                if rows > 0 {
+                    ws.add_conditional_format(
+                        FIRST_ROW,
+                        c as u16,
+                        FIRST_ROW + rows - 1,
+                        c as u16,
+                        &ConditionalFormat3ColorScale::new(),
+                    )
+                    .map_err(err)?;
+                }
+            }
+        }
+        for spec in SPECS.iter().filter(|s| s.table == stem) {
+            let (Some(x), Some(y)) = (
+                names.iter().position(|n| n == spec.x),
+                names.iter().position(|n| n == spec.y),
+            ) else {
+                continue;
+            };
+            let key = format!("chart.{}", spec.id);
+            let title = i18n::t(lang, &key);
+            let chart = native_chart(spec, &name, x as u16, y as u16, rows, title);
+            if spec.on_summary {
+                summary_ws.insert_chart(chart_row, 0, &chart).map_err(err)?;
+                chart_row += 17;
+            } else {
+                ws.insert_chart(1, names.len() as u16 + 1, &chart)
+                    .map_err(err)?;
+            }
+        }
+        sheets.push(ws);
+    }
+    wb.push_worksheet(summary_ws);
+    for ws in sheets {
+        wb.push_worksheet(ws);
+    }
+
+    // Definitions: the KPI's label, then the formula in words.
+    let mut ws = Worksheet::new();
+    ws.set_name(unique_name(&mut used, i18n::sheet(lang, "definitions")))
+        .map_err(err)?;
+    let defs = definitions::all(lang);
+    let labels = [
+        i18n::t(lang, "col.metric").to_string(),
+        i18n::t(lang, "col.definition").to_string(),
+    ];
+    let columns = vec![
+        defs.iter()
+            .map(|(n, _)| Cell::Text(i18n::metric(lang, n)))
+            .collect(),
+        defs.iter()
+            .map(|(_, t)| Cell::Text(t.to_string()))
+            .collect(),
+    ];
+    table_sheet(
+        &mut ws,
+        i18n::t(lang, "sheet.definitions"),
+        &labels,
+        &[ColumnKind::Text; 2],
+        &columns,
+        &f,
+    )
+    .map_err(err)?;
+    ws.set_column_width(1, 100).map_err(err)?;
+    wb.push_worksheet(ws);
+
+    // Data issues: the rejected rows, then the warnings below them.
+    let mut ws = Worksheet::new();
+    ws.set_name(unique_name(&mut used, i18n::sheet(lang, "data_issues")))
+        .map_err(err)?;
+    let rejects = input.rejects;
+    let (labels, columns, kinds) = if rejects.width() == 0 {
+        let labels = crate::report::write::REJECT_COLUMNS
+            .iter()
+            .map(|c| i18n::column(lang, c))
+            .collect();
+        (labels, vec![Vec::new(); 7], vec![ColumnKind::Text; 7])
+    } else {
+        (
+            rejects
+                .get_column_names()
+                .iter()
+                .map(|c| i18n::column(lang, c))
+                .collect::<Vec<_>>(),
+            table_cells("rejects", rejects)?,
+            rejects
+                .columns()
+                .iter()
+                .map(|c| ColumnKind::of(c.name(), c.dtype()))
+                .collect(),
+        )
+    };
+    let title = format!("{} — {}", i18n::t(lang, "ui.rejects"), input.period.month);
+    table_sheet(&mut ws, &title, &labels, &kinds, &columns, &f).map_err(err)?;
+    let mut r = FIRST_ROW + columns.first().map_or(0, Vec::len) as u32 + 1;
+    ws.write_string_with_format(r, 0, i18n::t(lang, "ui.warnings"), &f.title)
+        .map_err(err)?;
+    r += 1;
+    for (c, key) in ["col.table", "col.rows", "col.message"].iter().enumerate() {
+        ws.write_string_with_format(r, c as u16, i18n::t(lang, key), &f.header)
+            .map_err(err)?;
+    }
+    for w in input.warnings {
+        r += 1;
+        ws.write_string(r, 0, &w.table).map_err(err)?;
+        ws.write_number_with_format(r, 1, w.rows as f64, &f.integer)
+            .map_err(err)?;
+        ws.write_string(r, 2, &w.message).map_err(err)?;
+    }
+    wb.push_worksheet(ws);
+
+    wb.save(path).map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use polars::prelude::*;
+
+    #[test]
+    fn changes_are_relative_for_amounts_and_points_for_rates() {
+        // 1 200 after 1 000: +20 %; 0.30 after 0.25: +5 pp.
+        assert_eq!(
+            change(ColumnKind::Money, Some(1200.0), Some(1000.0)),
+            Some(Change::Relative(1200.0 / 1000.0 - 1.0))
+        );
+        assert_eq!(
+            change(ColumnKind::Rate, Some(0.30), Some(0.25)),
+            Some(Change::Points((0.30 - 0.25) * 100.0))
+        );
+        assert_eq!(change(ColumnKind::Integer, Some(3.0), Some(0.0)), None);
+        assert_eq!(change(ColumnKind::Integer, None, Some(2.0)), None);
+    }
+
+    #[test]
+    fn the_kpi_table_pivots_to_m_m1_m12() {
+        let kpi = df!(
+            "metric" => ["aro", "aro", "aro", "visits", "visits", "visits"],
+            "month" => ["2025-03", "2026-02", "2026-03", "2025-03", "2026-02", "2026-03"],
+            "value" => [None, Some(900.0), Some(1000.0), Some(1.0), Some(2.0), Some(3.0)]
+        )
+        .unwrap();
+        let months = ["2026-03", "2026-02", "2025-03"].map(String::from);
+        let rows = kpi_rows(&kpi, &months).unwrap();
+        // In the order of SPEC §5.1: visits before aro.
+        assert_eq!(
+            rows[1],
+            ("aro".to_string(), [Some(1000.0), Some(900.0), None])
+        );
+        assert_eq!(
+            rows[0],
+            ("visits".to_string(), [Some(3.0), Some(2.0), Some(1.0)])
+        );
+    }
+
+    #[test]
+    fn sheet_names_stay_unique_and_short() {
+        let mut used = vec![];
+        assert_eq!(unique_name(&mut used, "Load".into()), "Load");
+        assert_eq!(unique_name(&mut used, "load".into()), "load 2");
+        let long = "x".repeat(31);
+        assert_eq!(unique_name(&mut used, long.clone()), long);
+        assert_eq!(unique_name(&mut used, long).chars().count(), 31);
+    }
+}

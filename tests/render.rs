@@ -1,0 +1,318 @@
+//! End to end: `stoa report` on small generated data writes the workbook, the charts and
+//! the page; two runs give the same bytes; the workbook is read back by calamine (not our
+//! writer) and its cells agree with `tables/*.csv`; the native charts are in the xlsx zip;
+//! the page is self-contained. Optionally, headless Chromium loads the page.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use calamine::{open_workbook, Data, Reader, Xlsx};
+
+fn stoa() -> Command {
+    Command::cargo_bin("stoa").expect("the stoa binary is built")
+}
+
+/// Generate 150 clients over 14 months as CSV into `dir/data`.
+fn generate(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    stoa()
+        .args(["generate", "--out"])
+        .arg(&data)
+        .args([
+            "--clients",
+            "150",
+            "--months",
+            "14",
+            "--format",
+            "csv",
+            "--lang",
+            "en",
+        ])
+        .assert()
+        .success();
+    data
+}
+
+/// Run the report into `out` and return the report folder.
+fn report(data: &Path, out: &Path, lang: &str) -> PathBuf {
+    stoa()
+        .args(["report", "-q", "--data"])
+        .arg(data)
+        .args(["--lang", lang, "--out"])
+        .arg(out)
+        .assert()
+        .success();
+    let mut months: Vec<_> = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    months.sort();
+    months.pop().expect("a report folder")
+}
+
+/// The names of the entries of a zip file.
+fn zip_entries(path: &Path) -> Vec<String> {
+    let archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    archive.file_names().map(|n| n.unwrap().to_string()).collect()
+}
+
+/// One entry of a zip file as text.
+fn zip_text(path: &Path, name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// Read a CSV of the report as rows of text (our CSVs have no quoted commas in these
+/// tables: names and numbers only).
+fn csv_rows(path: &Path) -> Vec<Vec<String>> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+/// Equal to the 15 significant digits the workbook keeps.
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-13 * b.abs().max(1.0)
+}
+
+#[test]
+fn the_report_renders_deterministically_and_reads_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = generate(tmp.path());
+    let a = report(&data, &tmp.path().join("a"), "en");
+    let b = report(&data, &tmp.path().join("b"), "en");
+
+    // Two runs, the same bytes.
+    let mut files = vec![
+        "report.xlsx".to_string(),
+        "report.html".to_string(),
+        "tables/monthly.csv".to_string(),
+    ];
+    for entry in std::fs::read_dir(a.join("charts")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.ends_with(".svg") {
+            files.push(format!("charts/{name}"));
+        }
+    }
+    assert!(files.len() > 4, "no SVG charts in {}", a.display());
+    for f in &files {
+        let (x, y) = (
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+        );
+        assert!(x == y, "{f} differs between two runs");
+    }
+    for id in ["revenue_24m", "visits_24m", "load_weekly", "turnaround"] {
+        let png = std::fs::read(a.join(format!("charts/{id}.png"))).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{id}.png is not a PNG");
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(a.join("manifest.json")).unwrap()).unwrap();
+    let outputs: Vec<&str> = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    for f in [
+        "report.xlsx",
+        "report.html",
+        "charts/revenue_24m.png",
+        "tables/monthly.csv",
+    ] {
+        assert!(
+            outputs.contains(&f),
+            "{f} missing from the manifest's outputs"
+        );
+    }
+
+    // The workbook through a reader that is not ours.
+    let xlsx = a.join("report.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let names = wb.sheet_names();
+    for sheet in [
+        "Summary",
+        "Monthly",
+        "Managers",
+        "Mechanics",
+        "Channels",
+        "Load",
+        "Quality",
+        "Definitions",
+        "Data issues",
+    ] {
+        assert!(
+            names.iter().any(|n| n == sheet),
+            "sheet {sheet} missing from {names:?}"
+        );
+    }
+    assert!(names.iter().all(|n| n.chars().count() <= 31));
+
+    // Managers: the header is on row 2 (index 1), data from index 2, as in managers.csv.
+    let managers = csv_rows(&a.join("tables/managers.csv"));
+    let range = wb.worksheet_range("Managers").unwrap();
+    assert_eq!(
+        range.get_value((1, 0)),
+        Some(&Data::String("Manager".into()))
+    );
+    assert!(managers.len() > 1, "no managers in the generated month");
+    for (i, row) in managers.iter().enumerate().skip(1) {
+        let r = i as u32 + 1;
+        assert_eq!(
+            range.get_value((r, 0)),
+            Some(&Data::String(row[0].clone())),
+            "manager of row {i}"
+        );
+        // visits (column 1) and revenue (column 3) are numbers equal to the CSV's.
+        for c in [1usize, 3] {
+            let want: f64 = row[c].parse().unwrap();
+            // The workbook keeps Excel's 15 significant digits.
+            match range.get_value((r, c as u32)) {
+                Some(Data::Float(v)) => {
+                    assert!(close(*v, want), "row {i} column {c}: {v} against {want}")
+                }
+                Some(Data::Int(v)) => assert!(close(*v as f64, want), "row {i} column {c}"),
+                other => panic!("row {i} column {c}: {other:?}"),
+            }
+        }
+    }
+
+    // Summary: the KPI "Visits" of M equals kpi.csv's.
+    let month = manifest["month"].as_str().unwrap();
+    let kpi = csv_rows(&a.join("tables/kpi.csv"));
+    let visits: f64 = kpi
+        .iter()
+        .find(|r| r[0] == "visits" && r[1] == month)
+        .unwrap()[2]
+        .parse()
+        .unwrap();
+    let summary = wb.worksheet_range("Summary").unwrap();
+    let row = (0..40u32)
+        .find(|r| summary.get_value((*r, 0)) == Some(&Data::String("Visits".into())))
+        .expect("a Visits row on Summary");
+    match summary.get_value((row, 1)) {
+        Some(Data::Float(v)) => assert!(close(*v, visits), "{v} against {visits}"),
+        other => panic!("visits on Summary: {other:?}"),
+    }
+    assert_eq!(summary.get_value((2, 1)), Some(&Data::String(month.into())));
+
+    // Native charts: the two 24-month charts on Summary, the load and turnaround charts.
+    let entries = zip_entries(&xlsx);
+    for n in 1..=4 {
+        assert!(
+            entries.contains(&format!("xl/charts/chart{n}.xml")),
+            "chart{n} missing: {entries:?}"
+        );
+    }
+    let created = zip_text(&xlsx, "docProps/core.xml");
+    assert!(
+        created.contains(&format!(
+            "{}T00:00:00Z",
+            manifest["as_of"].as_str().unwrap()
+        )),
+        "{created}"
+    );
+
+    // The page: every table has its section, charts are inline, nothing from the network.
+    let html = std::fs::read_to_string(a.join("report.html")).unwrap();
+    for entry in std::fs::read_dir(a.join("tables")).unwrap() {
+        let stem = entry
+            .unwrap()
+            .path()
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if stem == "kpi" || stem == "rejects" {
+            continue;
+        }
+        assert!(
+            html.contains(&format!("id=\"table-{stem}\"")),
+            "no section for {stem}"
+        );
+    }
+    for id in ["summary", "charts", "definitions", "data-issues"] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "no section {id}");
+        assert!(html.contains(&format!("href=\"#{id}\"")), "no link to {id}");
+    }
+    assert!(html.matches("<svg").count() >= 4);
+    for bad in [
+        "src=\"http",
+        "href=\"http",
+        "<script",
+        "url(http",
+        "@import",
+    ] {
+        assert!(!html.contains(bad), "the page loads something: {bad}");
+    }
+
+    chromium_check(&a.join("report.html"));
+}
+
+#[test]
+fn russian_labels_reach_the_workbook_and_the_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = generate(tmp.path());
+    let dir = report(&data, &tmp.path().join("ru"), "ru");
+    let wb: Xlsx<_> = open_workbook(dir.join("report.xlsx")).unwrap();
+    let names = wb.sheet_names();
+    for sheet in [
+        "Сводка",
+        "Менеджеры",
+        "Загрузка",
+        "Определения",
+        "Проблемы данных",
+    ] {
+        assert!(
+            names.iter().any(|n| n == sheet),
+            "{sheet} missing from {names:?}"
+        );
+    }
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains("<html lang=\"ru\">") && html.contains("Выручка за 24 месяца"));
+}
+
+/// Load the page in headless Chromium (no network) and check that the sections and charts
+/// are in the rendered DOM. Skipped, with a message, where Chromium is not installed.
+fn chromium_check(page: &Path) {
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .map(Path::new)
+        .find(|p| p.exists());
+    let Some(chromium) = chromium else {
+        println!("skipping the browser check: /usr/bin/chromium is not installed");
+        return;
+    };
+    let output = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            // No network: every fetch fails, so a page that needs one shows it.
+            "--proxy-server=127.0.0.1:9",
+            "--proxy-bypass-list=<-loopback>",
+            "--dump-dom",
+        ])
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        dom.contains("id=\"summary\"") && dom.contains("id=\"data-issues\""),
+        "{dom}"
+    );
+    assert!(
+        dom.matches("<svg").count() >= 4,
+        "charts missing from the rendered page"
+    );
+}
