@@ -134,3 +134,22 @@ pub fn rub(kopecks: Expr) -> Expr {
     let k = kopecks.cast(DataType::Float64);
     k.clone() / (k * lit(0.0) + lit(100.0))
 }
+
+/// The sum of an hours (or other decimal) column, the same on every run: the values are
+/// summed as integer thousandths, because a parallel float sum adds in a different order
+/// each time and differs in the last digit (`29.6` vs `29.599999999999998`).
+///
+/// ```
+/// use polars::prelude::*;
+/// let df = df!("h" => [0.1f64, 0.2, 0.3]).unwrap();
+/// let out = df.lazy().select([stoa::model::hours_sum(col("h"))]).collect().unwrap();
+/// assert_eq!(out.column("h").unwrap().f64().unwrap().get(0), Some(0.6));
+/// ```
+pub fn hours_sum(hours: Expr) -> Expr {
+    let milli = (hours.cast(DataType::Float64) * lit(1000.0))
+        .round(0, RoundMode::HalfAwayFromZero)
+        .cast(DataType::Int64)
+        .sum();
+    let m = milli.cast(DataType::Float64);
+    m.clone() / (m * lit(0.0) + lit(1000.0))
+}

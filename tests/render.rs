@@ -55,7 +55,10 @@ fn report(data: &Path, out: &Path, lang: &str) -> PathBuf {
 /// The names of the entries of a zip file.
 fn zip_entries(path: &Path) -> Vec<String> {
     let archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    archive.file_names().map(|n| n.unwrap().to_string()).collect()
+    archive
+        .file_names()
+        .map(|n| n.unwrap().to_string())
+        .collect()
 }
 
 /// One entry of a zip file as text.

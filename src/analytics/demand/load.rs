@@ -33,7 +33,7 @@ pub fn bay_load(
         .clone()
         .lazy()
         .group_by([col("month")])
-        .agg([col("norm_hours").sum()]);
+        .agg([crate::model::hours_sum(col("norm_hours"))]);
     grid.lazy()
         .left_join(hours, col("month"), col("month"))
         .select([

@@ -22,7 +22,7 @@ pub fn category_months(model: &Model, period: Period) -> PolarsResult<DataFrame>
                 .cast(DataType::Int64)
                 .alias("visits"),
             col("amount").sum().alias("revenue"),
-            col("norm_hours").sum().alias("norm_hours"),
+            crate::model::hours_sum(col("norm_hours")).alias("norm_hours"),
         ])
         .sort(["month", "category"], SortMultipleOptions::default())
         .collect()

@@ -189,11 +189,12 @@ pub fn visit_facts_with(
         sum_if(sold().and(part()), amount(), "revenue_parts"),
         sum_if(sold().not(), amount(), "declined_amount"),
         sold().cast(DataType::Int64).sum().alias("sold_lines"),
-        when(sold())
-            .then(col("norm_hours").fill_null(lit(0.0)))
-            .otherwise(lit(0.0))
-            .sum()
-            .alias("norm_hours"),
+        crate::model::hours_sum(
+            when(sold())
+                .then(col("norm_hours").fill_null(lit(0.0)))
+                .otherwise(lit(0.0)),
+        )
+        .alias("norm_hours"),
         sum_if(costed(), amount() - col("cost"), "gp"),
         sum_if(costed(), amount(), "gp_base"),
         costed().cast(DataType::Int64).sum().alias("cost_lines"),

@@ -30,7 +30,7 @@ pub const METRICS: [&str; 17] = [
 /// The KPI aggregations over one month's visit facts (all but `no_shows`, which are not
 /// done visits), each cast to Float64 and named as in [`METRICS`].
 pub fn kpi_exprs() -> Vec<Expr> {
-    let hours = || col("norm_hours").sum();
+    let hours = || crate::model::hours_sum(col("norm_hours"));
     let has_cost = col("cost_lines").sum().gt(lit(0));
     let f64 = |e: Expr| e.cast(DataType::Float64);
     vec![

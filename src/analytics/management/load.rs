@@ -31,7 +31,7 @@ pub fn load_weekly(f: &Facts, capacity: &Capacity) -> PolarsResult<DataFrame> {
     let per_day = f
         .visits_of(m)
         .group_by([col("date")])
-        .agg([col("norm_hours").sum()]);
+        .agg([crate::model::hours_sum(col("norm_hours"))]);
     let week_capacity =
         capacity.bays as f64 * capacity.hours_per_day * capacity.days_per_week as f64;
     calendar
@@ -39,10 +39,7 @@ pub fn load_weekly(f: &Facts, capacity: &Capacity) -> PolarsResult<DataFrame> {
         .group_by([col("week")])
         .agg([
             len().cast(DataType::Int64).alias("days"),
-            col("norm_hours")
-                .fill_null(lit(0.0))
-                .sum()
-                .alias("norm_hours"),
+            crate::model::hours_sum(col("norm_hours").fill_null(lit(0.0))).alias("norm_hours"),
         ])
         .with_column(
             exact_div(

@@ -100,10 +100,7 @@ pub fn mechanics(f: &Facts) -> PolarsResult<DataFrame> {
         .filter(col("sold").and(col("mechanic").is_not_null()))
         .group_by([col("mechanic")])
         .agg([
-            col("norm_hours")
-                .fill_null(lit(0.0))
-                .sum()
-                .alias("norm_hours"),
+            crate::model::hours_sum(col("norm_hours").fill_null(lit(0.0))).alias("norm_hours"),
             units(
                 when(col("part"))
                     .then(lit(0i64))
