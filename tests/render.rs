@@ -296,16 +296,24 @@ fn chromium_check(page: &Path) {
         println!("skipping the browser check: /usr/bin/chromium is not installed");
         return;
     };
+    let profile = tempfile::tempdir().unwrap();
     let output = std::process::Command::new(chromium)
         .args([
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            // This machine has no network; Chromium's own background calls would stall.
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
             // No network: every fetch fails, so a page that needs one shows it.
             "--proxy-server=127.0.0.1:9",
             "--proxy-bypass-list=<-loopback>",
             "--dump-dom",
         ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("file://{}", page.display()))
         .output()
         .expect("chromium runs");
