@@ -48,7 +48,7 @@ pub struct Spec {
 }
 
 /// Every chart of the report.
-pub const SPECS: [Spec; 4] = [
+pub const SPECS: [Spec; 8] = [
     Spec {
         id: "revenue_24m",
         table: "monthly",
@@ -79,6 +79,38 @@ pub const SPECS: [Spec; 4] = [
         x: "bucket",
         y: "visits",
         kind: Kind::Bars,
+        on_summary: false,
+    },
+    Spec {
+        id: "demand_bay_load",
+        table: "demand_bay_load",
+        x: "month",
+        y: "load",
+        kind: Kind::Bars,
+        on_summary: false,
+    },
+    Spec {
+        id: "demand_yoy",
+        table: "demand_yoy",
+        x: "category",
+        y: "visits_change",
+        kind: Kind::Bars,
+        on_summary: false,
+    },
+    Spec {
+        id: "price_index",
+        table: "prices",
+        x: "service_code",
+        y: "price_index",
+        kind: Kind::Bars,
+        on_summary: false,
+    },
+    Spec {
+        id: "activity",
+        table: "activity",
+        x: "month",
+        y: "active",
+        kind: Kind::Line,
         on_summary: false,
     },
 ];
@@ -118,6 +150,8 @@ fn label(cell: &Cell) -> String {
 fn axis_value(kind: ColumnKind, v: f64) -> String {
     match kind {
         ColumnKind::Rate => format!("{:.0}%", v * 100.0),
+        // Small fractional values (an index step of 0.5, say) keep one decimal.
+        _ if v.abs() < 100.0 && v.fract() != 0.0 => format!("{v:.1}"),
         _ => super::html::group_digits(&format!("{v:.0}")),
     }
 }
@@ -134,14 +168,23 @@ fn draw<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     // A segmented range a..b has a segment for each of a..=b: the last index is n − 1.
     let last = labels.len().saturating_sub(1) as i32;
+    // The axis always shows 0 and reaches below it when a value is negative (a fall year
+    // over year, say).
     let top = values.iter().cloned().fold(0.0f64, f64::max);
-    let top = if top > 0.0 { top * 1.1 } else { 1.0 };
+    let bottom = values.iter().cloned().fold(0.0f64, f64::min) * 1.1;
+    let top = if top > 0.0 {
+        top * 1.1
+    } else if bottom < 0.0 {
+        0.0
+    } else {
+        1.0
+    };
     let mut chart = ChartBuilder::on(&root)
         .caption(title, (FAMILY, 22))
         .margin(12)
         .x_label_area_size(48)
         .y_label_area_size(80)
-        .build_cartesian_2d((0..last).into_segmented(), 0.0..top)?;
+        .build_cartesian_2d((0..last).into_segmented(), bottom..top)?;
     let step = (labels.len() / 12).max(1);
     chart
         .configure_mesh()

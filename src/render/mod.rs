@@ -119,19 +119,22 @@ const MONEY_NAMES: [&str; 12] = [
 ];
 
 /// Columns that hold fractions although their name says nothing of it.
-const RATE_NAMES: [&str; 6] = [
+const RATE_NAMES: [&str; 9] = [
     "share",
     "load",
     "gp_margin",
     "retained",
     "close_ratio",
     "p_alive",
+    "mape",
+    "mape_seasonal_naive",
+    "retention",
 ];
 
 impl ColumnKind {
     /// The kind of a column: dates by dtype; money by name (`revenue…`, `…_revenue`,
     /// `avg_…`, `…_price`, `…_gap` and [`MONEY_NAMES`]); rates by name (`…_rate`,
-    /// `…_share`, `retention…` and [`RATE_NAMES`]); other numbers by dtype.
+    /// `…_share`, `…_change`, `retention…` and [`RATE_NAMES`]); other numbers by dtype.
     pub fn of(name: &str, dtype: &DataType) -> ColumnKind {
         if matches!(dtype, DataType::Date | DataType::Datetime(_, _)) {
             return ColumnKind::Date;
@@ -146,6 +149,7 @@ impl ColumnKind {
             || MONEY_NAMES.contains(&name);
         let rate = name.ends_with("_rate")
             || name.ends_with("_share")
+            || name.ends_with("_change")
             || name.starts_with("retention")
             || RATE_NAMES.contains(&name);
         if rate {

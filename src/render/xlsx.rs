@@ -22,10 +22,11 @@ use crate::cli::Lang;
 const FIRST_ROW: u32 = 2;
 
 /// Columns whose values the workbook colours as a heat map (table, column).
-const HEAT: [(&str, &str); 3] = [
+const HEAT: [(&str, &str); 4] = [
     ("load_weekly", "load"),
     ("cohorts", "retained"),
-    ("load_heatmap", "load"),
+    ("demand_load", "visits"),
+    ("demand_bay_load", "load"),
 ];
 
 /// The formats of the workbook, made once.
