@@ -1,0 +1,91 @@
+//! Helpers shared by the end-to-end tests: run the binary, read a CSV whatever its
+//! delimiter, and read dates and money the way the generator writes them — plain Rust,
+//! independent of the library's polars code. Each test file uses some of them.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use assert_cmd::Command;
+use polars::prelude::*;
+
+pub fn stoa() -> Command {
+    Command::cargo_bin("stoa").expect("the stoa binary is built")
+}
+
+/// Read a CSV as all-text columns keyed by header, whatever the delimiter.
+pub fn read_text_csv(path: &Path) -> BTreeMap<String, Vec<Option<String>>> {
+    let head = std::fs::read_to_string(path).expect("readable CSV");
+    let first = head.lines().next().unwrap_or_default();
+    let sep = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|c| first.bytes().filter(|b| b == c).count())
+        .unwrap();
+    let df = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .map_parse_options(|o| o.with_separator(sep))
+        .try_into_reader_with_file_path(Some(path.to_path_buf()))
+        .unwrap()
+        .finish()
+        .unwrap();
+    df.columns()
+        .iter()
+        .map(|c| {
+            let name = c
+                .name()
+                .trim_start_matches('\u{feff}')
+                .trim()
+                .to_lowercase();
+            let values = c
+                .str()
+                .unwrap()
+                .iter()
+                .map(|v| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
+                .collect();
+            (name, values)
+        })
+        .collect()
+}
+
+/// `YYYY-MM-DD…` or `DD.MM.YYYY…` to (year, month, day).
+pub fn ymd(text: &str) -> (i32, u32, u32) {
+    let t = text.trim();
+    if t.as_bytes().get(4) == Some(&b'-') {
+        (
+            t[0..4].parse().unwrap(),
+            t[5..7].parse().unwrap(),
+            t[8..10].parse().unwrap(),
+        )
+    } else {
+        (
+            t[6..10].parse().unwrap(),
+            t[3..5].parse().unwrap(),
+            t[0..2].parse().unwrap(),
+        )
+    }
+}
+
+/// Money text to kopecks: spaces and currency words dropped; the last of `,` `.` is the
+/// decimal mark.
+pub fn kopecks(text: &str) -> i64 {
+    let t: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
+        .collect();
+    let (int, frac) = match t.rfind([',', '.']) {
+        Some(i) => (t[..i].replace([',', '.'], ""), t[i + 1..].to_string()),
+        None => (t.clone(), String::new()),
+    };
+    let frac = format!("{frac:0<2}");
+    let sign = if int.starts_with('-') { -1 } else { 1 };
+    let whole: i64 = int.trim_start_matches('-').parse().unwrap_or(0);
+    sign * (whole * 100 + frac[..2].parse::<i64>().unwrap())
+}
+
+pub fn truthy(text: &Option<String>) -> bool {
+    matches!(
+        text.as_deref().map(str::to_lowercase).as_deref(),
+        Some("true" | "yes" | "1" | "да" | "+")
+    )
+}
