@@ -117,7 +117,9 @@ fn stoa_table(table: Table, path: &Path, ctx: &Context) -> usize {
         path: path.to_path_buf(),
         sheet: None,
     };
+    let t = Instant::now();
     let (raw, sheet) = read::read(&source, &syn).unwrap();
+    let read_time = t.elapsed();
     let v = validate(
         table,
         &raw,
@@ -126,6 +128,12 @@ fn stoa_table(table: Table, path: &Path, ctx: &Context) -> usize {
         ctx,
     )
     .unwrap();
+    if std::env::var_os("STOA_BENCH_STAGES").is_some() {
+        eprintln!(
+            "{table}: read {read_time:?}, validate {:?}",
+            t.elapsed() - read_time
+        );
+    }
     v.accepted.height() + v.rejects.height()
 }
 

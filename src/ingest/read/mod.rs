@@ -116,16 +116,25 @@ pub(crate) fn finish(
         .filter(|n| n.as_str() != ROW)
         .cloned()
         .collect();
-    let texts: Vec<Expr> = names.iter().map(|n| clean_text(col(n.clone()))).collect();
+    // Readers give empty cells as null, so the first non-null cell is the first non-empty
+    // one but for cells of white space only, which are rare enough to trim only there.
+    let texts: Vec<Expr> = names
+        .iter()
+        .map(|n| col(n.clone()).cast(DataType::String))
+        .collect();
     let first_cell = if texts.is_empty() {
         lit(NULL).cast(DataType::String)
     } else {
-        coalesce(&texts)
+        clean_text(coalesce(&texts))
     };
+    let total_words = lit(Series::new("w".into(), ["итого", "всего", "total"])).implode(true);
     let is_total = first_cell
         .clone()
         .str()
-        .contains(lit(r"(?i)^(итого|всего|total)"), false)
+        .head(lit(5))
+        .str()
+        .to_lowercase()
+        .is_in(total_words, false)
         .fill_null(lit(false));
     let mut select: Vec<Expr> = header
         .mapping
