@@ -6,13 +6,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use assert_cmd::Command;
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-fn stoa() -> Command {
-    Command::cargo_bin("stoa").expect("the stoa binary is built")
-}
+mod common;
+use common::{generate_csv, stoa};
 
 /// A CSV as rows of text keyed by header (empty cells are `None`).
 fn rows(path: &Path) -> Vec<BTreeMap<String, Option<String>>> {
@@ -58,21 +56,7 @@ fn client_tables_keep_their_contract_and_match_an_independent_count() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let out = dir.path().join("out");
-    stoa()
-        .args(["generate", "--out"])
-        .arg(&data)
-        .args([
-            "--clients",
-            "150",
-            "--months",
-            "24",
-            "--format",
-            "csv",
-            "--lang",
-            "en",
-        ])
-        .assert()
-        .success();
+    generate_csv(&data, 24);
     stoa()
         .args(["report", "--data"])
         .arg(&data)

@@ -52,21 +52,7 @@ fn demand_and_prices_match_an_independent_computation() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let out = tmp.path().join("reports");
-    stoa()
-        .args(["generate", "--out"])
-        .arg(&data)
-        .args([
-            "--clients",
-            "150",
-            "--months",
-            "30",
-            "--format",
-            "csv",
-            "--lang",
-            "en",
-        ])
-        .assert()
-        .success();
+    generate_csv(&data, 30);
     stoa()
         .args(["report", "--data"])
         .arg(&data)

@@ -23,21 +23,7 @@ fn management_kpis_match_an_independent_computation() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let out = tmp.path().join("reports");
-    stoa()
-        .args(["generate", "--out"])
-        .arg(&data)
-        .args([
-            "--clients",
-            "150",
-            "--months",
-            "14",
-            "--format",
-            "csv",
-            "--lang",
-            "en",
-        ])
-        .assert()
-        .success();
+    generate_csv(&data, 14);
     stoa()
         .args(["report", "--data"])
         .arg(&data)

@@ -89,3 +89,14 @@ pub fn truthy(text: &Option<String>) -> bool {
         Some("true" | "yes" | "1" | "да" | "+")
     )
 }
+
+/// Generate a small English CSV station of 150 clients over `months` months into `out`.
+pub fn generate_csv(out: &Path, months: u32) {
+    stoa()
+        .args(["generate", "--out"])
+        .arg(out)
+        .args(["--clients", "150", "--months", &months.to_string()])
+        .args(["--format", "csv", "--lang", "en"])
+        .assert()
+        .success();
+}
