@@ -6,7 +6,7 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 use polars::prelude::*;
 
-use super::{date_text, mail_list, month_index, month_number, to_date, visits_upto, MailList};
+use super::{date_text, month_index, month_number, to_date, visits_upto, MailList};
 use crate::analytics::period::{to_days, Period};
 use crate::cli::Lang;
 use crate::config::{Config, Holidays};
@@ -113,17 +113,8 @@ pub fn greetings(
         ", ",
         false,
     );
-    let vehicles = super::client_vehicle(visits_upto(model, period.as_of))
-        .select([col("client_id"), col("vehicle")]);
-    let list = mail_list(
-        model,
-        period.as_of,
-        "greetings",
-        all.clone()
-            .lazy()
-            .left_join(vehicles, col("client_id"), col("client_id"))
-            .with_column(reason.alias("reason")),
-    )?;
+    let list =
+        super::client_mail_list(model, period.as_of, "greetings", all.clone().lazy(), reason)?;
     let consenting = model
         .clients
         .clone()

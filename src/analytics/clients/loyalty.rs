@@ -5,9 +5,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{
-    client_vehicle, day_lit, latest, mail_list, num_text, visit_revenue, visits_upto, MailList,
-};
+use super::{day_lit, latest, num_text, visit_revenue, visits_upto, MailList};
 use crate::analytics::management::exact_div;
 use crate::cli::Lang;
 use crate::config::{Config, Loyalty};
@@ -220,14 +218,7 @@ pub fn list(
             ))
             .otherwise(lit("One visit away from regular status")),
     };
-    let vehicles =
-        client_vehicle(visits_upto(model, as_of)).select([col("client_id"), col("vehicle")]);
-    let candidates = table
-        .clone()
-        .lazy()
-        .left_join(vehicles, col("client_id"), col("client_id"))
-        .select([col("client_id"), col("vehicle"), reason.alias("reason")]);
-    mail_list(model, as_of, "loyalty", candidates)
+    super::client_mail_list(model, as_of, "loyalty", table.clone().lazy(), reason)
 }
 
 #[cfg(test)]

@@ -174,6 +174,23 @@ pub struct MailList {
     pub consenting: i64,
 }
 
+/// A mail-merge list of clients (rows with `client_id`) about their latest vehicle ≤ as-of,
+/// each with `reason`: the vehicle is attached, then [`mail_list`] keeps the consenting.
+pub fn client_mail_list(
+    model: &Model,
+    as_of: NaiveDate,
+    name: &str,
+    clients: LazyFrame,
+    reason: Expr,
+) -> PolarsResult<MailList> {
+    let vehicles =
+        client_vehicle(visits_upto(model, as_of)).select([col("client_id"), col("vehicle")]);
+    let candidates = clients
+        .left_join(vehicles, col("client_id"), col("client_id"))
+        .select([col("client_id"), col("vehicle"), reason.alias("reason")]);
+    mail_list(model, as_of, name, candidates)
+}
+
 /// Build a mail-merge list from candidate rows (`client_id`, `vehicle` key, `reason`):
 /// keep consenting clients only (an empty consent, or a client missing from `clients`,
 /// is no consent, SPEC §2), add their contacts and a readable vehicle.

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{client_vehicle, days, days_text, mail_list, visit_revenue, visits_upto, MailList};
+use super::{days, days_text, visit_revenue, visits_upto, MailList};
 use crate::analytics::management::units;
 use crate::analytics::period::to_days;
 use crate::cli::Lang;
@@ -124,14 +124,7 @@ pub fn list(
             false,
         ),
     };
-    let vehicles =
-        client_vehicle(visits_upto(model, as_of)).select([col("client_id"), col("vehicle")]);
-    let candidates = table
-        .clone()
-        .lazy()
-        .left_join(vehicles, col("client_id"), col("client_id"))
-        .select([col("client_id"), col("vehicle"), reason.alias("reason")]);
-    mail_list(model, as_of, "winback", candidates)
+    super::client_mail_list(model, as_of, "winback", table.clone().lazy(), reason)
 }
 
 #[cfg(test)]
