@@ -113,7 +113,13 @@ fn the_report_renders_deterministically_and_reads_back() {
         );
         assert!(x == y, "{f} differs between two runs");
     }
-    for id in ["revenue_24m", "visits_24m", "load_weekly", "turnaround"] {
+    for id in [
+        "revenue_24m",
+        "visits_24m",
+        "load_weekly",
+        "turnaround",
+        "demand_by_category",
+    ] {
         let png = std::fs::read(a.join(format!("charts/{id}.png"))).unwrap();
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{id}.png is not a PNG");
     }
@@ -215,6 +221,16 @@ fn the_report_renders_deterministically_and_reads_back() {
             "chart{n} missing: {entries:?}"
         );
     }
+    // Demand by category × month: one native series per category column of the table.
+    let categories = csv_rows(&a.join("tables/demand_by_category.csv"))[0].len() - 1;
+    assert!(categories > 1, "a single category in the generated data");
+    let demand_chart = entries
+        .iter()
+        .filter(|e| e.starts_with("xl/charts/chart"))
+        .map(|e| zip_text(&xlsx, e))
+        .find(|xml| xml.contains("Visits by category and month"))
+        .expect("the demand by category chart in the workbook");
+    assert_eq!(demand_chart.matches("<c:ser>").count(), categories);
     let created = zip_text(&xlsx, "docProps/core.xml");
     assert!(
         created.contains(&format!(

@@ -133,6 +133,24 @@ fn demand_and_prices_match_an_independent_computation() {
         assert!((num(&row[4]) - hours).abs() < 1e-9, "{row:?}");
     }
 
+    // demand_by_category: every one of the 24 months, a column per category sold, the
+    // visits of demand_monthly (0 where it has no row).
+    let wide = rows(&tables.join("demand_by_category.csv"));
+    let sold: BTreeSet<&String> = cells.keys().map(|(_, c)| c).collect();
+    assert_eq!(wide[0][0], "month");
+    assert_eq!(wide[0].len(), 1 + sold.len(), "{:?}", wide[0]);
+    assert_eq!(wide.len(), 1 + 24);
+    assert_eq!(wide[1][0], first_month);
+    assert_eq!(wide[24][0], m);
+    for row in &wide[1..] {
+        for (category, cell) in wide[0][1..].iter().zip(&row[1..]) {
+            let want = cells
+                .get(&(row[0].clone(), category.clone()))
+                .map_or(0, |c| c.0.len());
+            assert_eq!(num(cell), want as f64, "{} {category}", row[0]);
+        }
+    }
+
     // prices: fresh latest price per competitor, matched by code else description.
     let list = read_text_csv(&data.join("price_list.csv"));
     let codes: Vec<String> = list["service_code"].iter().map(text).collect();

@@ -153,6 +153,11 @@ const CATEGORY: Vocabulary = &[
     ("other", &["other", "прочее", "другое"]),
 ];
 
+/// The canonical categories in the order the report shows them (SPEC §2).
+pub fn categories() -> impl Iterator<Item = &'static str> {
+    CATEGORY.iter().map(|(canonical, _)| *canonical)
+}
+
 const LINE_KIND: Vocabulary = &[
     (
         "labor",

@@ -20,6 +20,9 @@ const FAMILY: &str = "sans-serif";
 /// Size of every chart in pixels.
 pub const SIZE: (u32, u32) = (900, 420);
 
+/// Width in pixels of the legend column of a chart with several series.
+const LEGEND_WIDTH: u32 = 170;
+
 /// How a chart draws its series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -39,7 +42,8 @@ pub struct Spec {
     pub table: &'static str,
     /// The category column (x axis).
     pub x: &'static str,
-    /// The value column (y axis).
+    /// The value column (y axis), or [`EVERY_OTHER`] for one series per column other than
+    /// `x` (a wide table such as `demand_by_category`), each named by its column label.
     pub y: &'static str,
     /// Line or bars.
     pub kind: Kind,
@@ -47,8 +51,11 @@ pub struct Spec {
     pub on_summary: bool,
 }
 
+/// The `y` of a chart with one series per column other than `x`.
+pub const EVERY_OTHER: &str = "*";
+
 /// Every chart of the report.
-pub const SPECS: [Spec; 8] = [
+pub const SPECS: [Spec; 9] = [
     Spec {
         id: "revenue_24m",
         table: "monthly",
@@ -79,6 +86,14 @@ pub const SPECS: [Spec; 8] = [
         x: "bucket",
         y: "visits",
         kind: Kind::Bars,
+        on_summary: false,
+    },
+    Spec {
+        id: "demand_by_category",
+        table: "demand_by_category",
+        x: "month",
+        y: EVERY_OTHER,
+        kind: Kind::Line,
         on_summary: false,
     },
     Spec {
@@ -156,22 +171,49 @@ fn axis_value(kind: ColumnKind, v: f64) -> String {
     }
 }
 
-/// Draw one chart onto any backend.
+/// The colours of the series, in order (the first is the single-series colour).
+const PALETTE: [RGBColor; 9] = [
+    RGBColor(31, 119, 180),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(214, 39, 40),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+    RGBColor(23, 190, 207),
+];
+
+/// One series of a chart: its legend label and a value per category.
+struct Series {
+    name: String,
+    values: Vec<f64>,
+}
+
+/// Draw one chart onto any backend. A chart of several series gets a legend.
 fn draw<DB: DrawingBackend>(
     root: DrawingArea<DB, Shift>,
     spec: &Spec,
     title: &str,
     labels: &[String],
-    values: &[f64],
+    series: &[Series],
     kind: ColumnKind,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
+    // Several series get a legend in a column of their own on the right, clear of the data.
+    let (plot, legend) = if series.len() > 1 {
+        let (plot, legend) = root.split_horizontally(SIZE.0 - LEGEND_WIDTH);
+        (plot, Some(legend))
+    } else {
+        (root.clone(), None)
+    };
     // A segmented range a..b has a segment for each of a..=b: the last index is n − 1.
     let last = labels.len().saturating_sub(1) as i32;
     // The axis always shows 0 and reaches below it when a value is negative (a fall year
     // over year, say).
-    let top = values.iter().cloned().fold(0.0f64, f64::max);
-    let bottom = values.iter().cloned().fold(0.0f64, f64::min) * 1.1;
+    let all = || series.iter().flat_map(|s| s.values.iter().cloned());
+    let top = all().fold(0.0f64, f64::max);
+    let bottom = all().fold(0.0f64, f64::min) * 1.1;
     let top = if top > 0.0 {
         top * 1.1
     } else if bottom < 0.0 {
@@ -179,7 +221,7 @@ fn draw<DB: DrawingBackend>(
     } else {
         1.0
     };
-    let mut chart = ChartBuilder::on(&root)
+    let mut chart = ChartBuilder::on(&plot)
         .caption(title, (FAMILY, 22))
         .margin(12)
         .x_label_area_size(48)
@@ -200,35 +242,64 @@ fn draw<DB: DrawingBackend>(
         .y_label_formatter(&|v| axis_value(kind, *v))
         .label_style((FAMILY, 13))
         .draw()?;
-    let colour = RGBColor(31, 119, 180);
-    let points = values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (SegmentValue::CenterOf(i as i32), *v));
-    match spec.kind {
-        Kind::Line => {
-            chart.draw_series(LineSeries::new(points.clone(), colour.stroke_width(3)))?;
-            chart.draw_series(points.map(|p| Circle::new(p, 3, colour.filled())))?;
+    for (n, s) in series.iter().enumerate() {
+        let colour = PALETTE[n % PALETTE.len()];
+        let points = s
+            .values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (SegmentValue::CenterOf(i as i32), *v));
+        match spec.kind {
+            Kind::Line => {
+                let width = if series.len() > 1 { 2 } else { 3 };
+                chart.draw_series(LineSeries::new(points.clone(), colour.stroke_width(width)))?;
+                chart.draw_series(points.map(|p| Circle::new(p, 3, colour.filled())))?;
+            }
+            Kind::Bars => {
+                // Rectangles in index order: plotters' Histogram collects its bars in a
+                // HashMap and emits them in a different order on every run.
+                chart.draw_series(s.values.iter().enumerate().map(|(i, v)| {
+                    let i = i as i32;
+                    let mut bar = Rectangle::new(
+                        [
+                            (SegmentValue::Exact(i), 0.0),
+                            (SegmentValue::Exact(i + 1), *v),
+                        ],
+                        colour.mix(0.8).filled(),
+                    );
+                    bar.set_margin(0, 0, 3, 3);
+                    bar
+                }))?;
+            }
         }
-        Kind::Bars => {
-            // Rectangles in index order: plotters' Histogram collects its bars in a
-            // HashMap and emits them in a different order on every run.
-            chart.draw_series(values.iter().enumerate().map(|(i, v)| {
-                let i = i as i32;
-                let mut bar = Rectangle::new(
-                    [
-                        (SegmentValue::Exact(i), 0.0),
-                        (SegmentValue::Exact(i + 1), *v),
-                    ],
-                    colour.mix(0.8).filled(),
-                );
-                bar.set_margin(0, 0, 3, 3);
-                bar
-            }))?;
+    }
+    if let Some(legend) = legend {
+        for (n, s) in series.iter().enumerate() {
+            let colour = PALETTE[n % PALETTE.len()];
+            let y = 60 + 22 * n as i32;
+            legend.draw(&PathElement::new([(4, y), (24, y)], colour.stroke_width(3)))?;
+            legend.draw(&Text::new(
+                s.name.clone(),
+                (32, y - 8),
+                (FAMILY, 14).into_font(),
+            ))?;
         }
     }
     root.present()?;
     Ok(())
+}
+
+/// The value columns of a spec in a table: `y` itself, or every column but `x`.
+pub fn value_columns(spec: &Spec, df: &polars::prelude::DataFrame) -> Vec<String> {
+    if spec.y == EVERY_OTHER {
+        df.get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .filter(|n| n != spec.x)
+            .collect()
+    } else {
+        vec![spec.y.to_string()]
+    }
 }
 
 fn chart_error(path: &Path, e: impl std::fmt::Display) -> RenderError {
@@ -260,15 +331,26 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
             .iter()
             .map(label)
             .collect();
-        let values: Vec<f64> = cells(df, spec.y)
-            .map_err(table_error)?
-            .iter()
-            .map(|c| match c {
-                Cell::Number(v) => *v,
-                _ => 0.0,
-            })
-            .collect();
-        let kind = ColumnKind::of(spec.y, df.column(spec.y).map_err(table_error)?.dtype());
+        let columns = value_columns(spec, df);
+        let Some(first) = columns.first() else {
+            continue;
+        };
+        let mut series = Vec::new();
+        for name in &columns {
+            let values = cells(df, name)
+                .map_err(table_error)?
+                .iter()
+                .map(|c| match c {
+                    Cell::Number(v) => *v,
+                    _ => 0.0,
+                })
+                .collect();
+            series.push(Series {
+                name: i18n::column(input.lang, name),
+                values,
+            });
+        }
+        let kind = ColumnKind::of(first, df.column(first).map_err(table_error)?.dtype());
         let title = i18n::t(input.lang, &format!("chart.{}", spec.id)).to_string();
 
         let svg_path = charts_dir.join(format!("{}.svg", spec.id));
@@ -278,7 +360,7 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
             spec,
             &title,
             &labels,
-            &values,
+            &series,
             kind,
         )
         .map_err(|e| chart_error(&svg_path, e))?;
@@ -290,7 +372,7 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
             spec,
             &title,
             &labels,
-            &values,
+            &series,
             kind,
         )
         .map_err(|e| chart_error(&png_path, e))?;

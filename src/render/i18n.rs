@@ -25,6 +25,11 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("sheet.load_weekly", "Load", "Загрузка"),
     ("sheet.feedback", "Feedback", "Отзывы"),
     ("sheet.demand_monthly", "Demand", "Спрос"),
+    (
+        "sheet.demand_by_category",
+        "Demand by category",
+        "Спрос по видам работ",
+    ),
     ("sheet.prices", "Prices", "Цены"),
     ("sheet.cohorts", "Retention", "Удержание"),
     ("sheet.loyalty", "Loyalty", "Лояльность"),
@@ -91,6 +96,16 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     // Columns of the management tables and of the rejects.
     ("col.metric", "Metric", "Показатель"),
+    // The categories of SPEC §2, as columns of demand_by_category.
+    ("col.wash", "Wash", "Мойка"),
+    ("col.maintenance", "Maintenance", "ТО"),
+    ("col.diagnostics", "Diagnostics", "Диагностика"),
+    ("col.repair", "Repair", "Ремонт"),
+    ("col.tires", "Tyres", "Шиномонтаж"),
+    ("col.body", "Body", "Кузовной ремонт"),
+    ("col.electrical", "Electrical", "Электрика"),
+    ("col.parts", "Parts", "Запчасти"),
+    ("col.other", "Other", "Прочее"),
     ("col.month", "Month", "Месяц"),
     ("col.value", "Value", "Значение"),
     ("col.manager", "Manager", "Менеджер"),
@@ -333,6 +348,11 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("col.with_bonus_pct", "With bonus, %", "С бонусом, %"),
     ("col.years", "Years", "Лет"),
     // Charts.
+    (
+        "chart.demand_by_category",
+        "Visits by category and month",
+        "Визиты по видам работ и месяцам",
+    ),
     (
         "chart.demand_bay_load",
         "Bay load by month",

@@ -299,12 +299,13 @@ fn unique_name(used: &mut Vec<String>, name: String) -> String {
     candidate
 }
 
-/// A native chart of a spec over the table's sheet.
+/// A native chart of a spec over the table's sheet: one series per value column `ys`
+/// (column index and legend name); a single series has no legend.
 fn native_chart(
     spec: &super::charts::Spec,
     sheet: &str,
     x: u16,
-    y: u16,
+    ys: &[(u16, String)],
     rows: u32,
     title: &str,
 ) -> Chart {
@@ -313,13 +314,22 @@ fn native_chart(
         Kind::Bars => ChartType::Column,
     });
     let last = FIRST_ROW + rows.max(1) - 1;
-    chart
-        .add_series()
-        .set_categories((sheet, FIRST_ROW, x, last, x))
-        .set_values((sheet, FIRST_ROW, y, last, y))
-        .set_name(title);
+    for (y, name) in ys {
+        let name = if ys.len() == 1 { title } else { name.as_str() };
+        chart
+            .add_series()
+            .set_categories((sheet, FIRST_ROW, x, last, x))
+            .set_values((sheet, FIRST_ROW, *y, last, *y))
+            .set_name(name);
+    }
     chart.title().set_name(title);
-    chart.legend().set_hidden();
+    if ys.len() == 1 {
+        chart.legend().set_hidden();
+    } else {
+        chart
+            .legend()
+            .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
+    }
     chart.set_width(720).set_height(320);
     chart
 }
@@ -395,15 +405,22 @@ pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
             }
         }
         for spec in SPECS.iter().filter(|s| s.table == stem) {
-            let (Some(x), Some(y)) = (
-                names.iter().position(|n| n == spec.x),
-                names.iter().position(|n| n == spec.y),
-            ) else {
+            let Some(x) = names.iter().position(|n| n == spec.x) else {
                 continue;
             };
+            let ys: Vec<(u16, String)> = super::charts::value_columns(spec, df)
+                .iter()
+                .filter_map(|y| {
+                    let at = names.iter().position(|n| n == y)?;
+                    Some((at as u16, i18n::column(lang, y)))
+                })
+                .collect();
+            if ys.is_empty() {
+                continue;
+            }
             let key = format!("chart.{}", spec.id);
             let title = i18n::t(lang, &key);
-            let chart = native_chart(spec, &name, x as u16, y as u16, rows, title);
+            let chart = native_chart(spec, &name, x as u16, &ys, rows, title);
             if spec.on_summary {
                 summary_ws.insert_chart(chart_row, 0, &chart).map_err(err)?;
                 chart_row += 17;

@@ -67,6 +67,10 @@ pub fn tables(
     let named = |name: &str, df: DataFrame| (name.to_string(), df);
     Ok(vec![
         named("demand_monthly", monthly::demand_monthly(&months, period)?),
+        named(
+            "demand_by_category",
+            monthly::demand_by_category(&months, period)?,
+        ),
         named("demand_load", load::weekday_hour(model, period)?),
         named(
             "demand_bay_load",

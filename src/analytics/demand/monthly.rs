@@ -60,6 +60,48 @@ pub fn demand_monthly(months: &DataFrame, period: Period) -> PolarsResult<DataFr
         .collect()
 }
 
+/// `demand_by_category.csv`: the visits of [`demand_monthly`] as one row per month of the
+/// 24 up to M (a month without sales is a row of zeros) and one column per category sold
+/// in those months, in the canonical order of SPEC §2: the series of the "demand by
+/// category × month" chart, which needs a column per series.
+pub fn demand_by_category(months: &DataFrame, period: Period) -> PolarsResult<DataFrame> {
+    let first = period.month.shift(-23);
+    let window = months
+        .clone()
+        .lazy()
+        .filter(month_between(first, period.month))
+        .select([col("month"), col("category"), col("visits")])
+        .collect()?;
+    let sold: Vec<&str> = {
+        let present = window.column("category")?.str()?;
+        crate::ingest::normalize::categories()
+            .filter(|c| present.iter().any(|p| p == Some(*c)))
+            .collect()
+    };
+    let all_months = df!("month" => super::last_months(period, 24)
+        .iter()
+        .map(|m| m.to_string())
+        .collect::<Vec<_>>())?;
+    let per_month = window.lazy().group_by([col("month")]).agg(
+        sold.iter()
+            .map(|c| {
+                col("visits")
+                    .filter(col("category").eq(lit(*c)))
+                    .sum()
+                    .alias(*c)
+            })
+            .collect::<Vec<_>>(),
+    );
+    let mut out = vec![col("month")];
+    out.extend(sold.iter().map(|c| col(*c).fill_null(lit(0i64))));
+    all_months
+        .lazy()
+        .left_join(per_month, col("month"), col("month"))
+        .select(out)
+        .sort(["month"], SortMultipleOptions::default())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +126,26 @@ mod tests {
         assert_eq!(f64s(&t, "visits"), [1.0, 1.0, 3.0].map(Some));
         assert_eq!(f64s(&t, "revenue"), [100.0, 500.0, 3000.0].map(Some));
         assert_eq!(f64s(&t, "norm_hours"), [0.0, 0.0, 4.0].map(Some));
+    }
+
+    #[test]
+    fn by_category_has_every_month_and_a_column_per_category_sold() {
+        let p = period();
+        let t = demand_by_category(&category_months(&station(), p).unwrap(), p).unwrap();
+        // The rows of demand_monthly above: wash 1 in 2025-03; parts 1 and repair 3 in
+        // 2026-03; the other 21 months are zeros. Columns in SPEC order: wash, repair, parts.
+        let names: Vec<String> = t.get_column_names().iter().map(|s| s.to_string()).collect();
+        assert_eq!(names, ["month", "wash", "repair", "parts"]);
+        assert_eq!(t.height(), 24);
+        let months = strs(&t, "month");
+        assert_eq!(months[0].as_deref(), Some("2024-04"));
+        assert_eq!(months[11].as_deref(), Some("2025-03"));
+        assert_eq!(months[23].as_deref(), Some("2026-03"));
+        let wash = f64s(&t, "wash");
+        assert_eq!(wash[11], Some(1.0));
+        assert_eq!(wash.iter().flatten().sum::<f64>(), 1.0);
+        assert_eq!(f64s(&t, "repair")[23], Some(3.0));
+        assert_eq!(f64s(&t, "parts")[23], Some(1.0));
+        assert_eq!(f64s(&t, "repair")[0], Some(0.0));
     }
 }
