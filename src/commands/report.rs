@@ -65,11 +65,7 @@ fn report_from(
         message: e.to_string(),
     })?;
 
-    let ctx = Context {
-        model: &ingested.model,
-        config,
-        period,
-    };
+    let ctx = Context::new(&ingested.model, config, period);
     let spinner = crate::render::spinner(
         crate::render::i18n::t(config.language, "ui.stage_sections"),
         args.quiet,

@@ -3,6 +3,7 @@
 //! some; [`build`] runs them and [`write::write_report`] writes `OUT/YYYY-MM/` through a
 //! temporary folder. The workbook and HTML renderers will read the same [`Built`] tables.
 
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use polars::prelude::*;
@@ -26,6 +27,31 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// The report period.
     pub period: Period,
+    /// The customer-base model's scores, fitted by the first section that needs them
+    /// (loyalty or win-back) and shared with the other: the fit is the dearest step of
+    /// the client sections on a chain.
+    clv: OnceLock<clients::clv::Scores>,
+}
+
+impl<'a> Context<'a> {
+    /// The context of one report run.
+    pub fn new(model: &'a Model, config: &'a Config, period: Period) -> Context<'a> {
+        Context {
+            model,
+            config,
+            period,
+            clv: OnceLock::new(),
+        }
+    }
+
+    /// The customer-base model's scores as of the period's end, fitted once per context.
+    pub fn clv_scores(&self) -> PolarsResult<&clients::clv::Scores> {
+        if let Some(s) = self.clv.get() {
+            return Ok(s);
+        }
+        let s = clients::clv::scores(self.model, self.period.as_of)?;
+        Ok(self.clv.get_or_init(|| s))
+    }
 }
 
 /// What a section produces. Charts will join the tables here.
@@ -156,7 +182,12 @@ pub fn registry() -> Vec<Section> {
     Section {
         name: "loyalty",
         about: "regular clients, losing and one-away clients, the discount tiers and the loyalty list",
-        build: |ctx| Ok(clients::loyalty_section(ctx.model, ctx.config, ctx.period)?.into()),
+        build: |ctx| {
+            Ok(
+                clients::loyalty_section(ctx.model, ctx.config, ctx.period, ctx.clv_scores()?)?
+                    .into(),
+            )
+        },
     },
     Section {
         name: "service_due",
@@ -171,7 +202,12 @@ pub fn registry() -> Vec<Section> {
     Section {
         name: "winback",
         about: "clients overdue by their own rhythm and declined work to follow up, with the call lists",
-        build: |ctx| Ok(clients::winback_section(ctx.model, ctx.config, ctx.period)?.into()),
+        build: |ctx| {
+            Ok(
+                clients::winback_section(ctx.model, ctx.config, ctx.period, ctx.clv_scores()?)?
+                    .into(),
+            )
+        },
     },
     Section {
         name: "retention",
@@ -256,11 +292,7 @@ mod tests {
         let model = crate::analytics::management::testdata::station();
         let config = Config::default();
         let period = Period::new(crate::analytics::period::Month::new(2026, 3).unwrap());
-        let ctx = Context {
-            model: &model,
-            config: &config,
-            period,
-        };
+        let ctx = Context::new(&model, &config, period);
         let built = build(&select(&["management".to_string()]).unwrap(), &ctx).unwrap();
         let names: Vec<_> = built.tables.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(

@@ -17,11 +17,39 @@ pub const MONTHS: i32 = 24;
 /// the month are calendar months: 0–5 active, 6–11 at risk, 12–17 lapsed, 18 + lost.
 pub fn activity(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     let last = month_number(period.month);
-    let ends = df!("e" => ((last - MONTHS + 1)..=last).collect::<Vec<i32>>())?.lazy();
-    let cm = visits_upto(model, period.as_of)
+    let first = last - MONTHS + 1;
+    let ends = df!("e" => (first..=last).collect::<Vec<i32>>())?.lazy();
+    // Each distinct visit month m of a client is the client's latest visit month for the
+    // month ends from m up to the month before their next visit month: one row per
+    // (client, month end) after the explode, instead of crossing every client with every
+    // month end and keeping the maximum.
+    let same_client = col("client_id").eq(col("client_id").shift(lit(-1)));
+    let next = when(same_client)
+        .then(col("m").shift(lit(-1)))
+        .otherwise(lit(last + 1));
+    let from = when(col("m").gt(lit(first)))
+        .then(col("m"))
+        .otherwise(lit(first));
+    let upto = when(next.clone().lt(lit(last + 1)))
+        .then(next)
+        .otherwise(lit(last + 1));
+    let per_end = visits_upto(model, period.as_of)
         .select([col("client_id"), month_index(col("date")).alias("m")])
-        .unique(None, UniqueKeepStrategy::Any);
-    let gap = col("e") - col("m");
+        .unique(None, UniqueKeepStrategy::Any)
+        .sort(["client_id", "m"], SortMultipleOptions::default())
+        .select([
+            col("m"),
+            int_ranges(from, upto, lit(1i32), DataType::Int32).alias("e"),
+        ])
+        .explode(
+            by_name(["e"], true, false),
+            ExplodeOptions {
+                empty_as_null: false,
+                keep_nulls: false,
+            },
+        )
+        .with_column((col("e") - col("m")).alias("gap"));
+    let gap = col("gap");
     let count = |lo: i32, hi: Option<i32>, name: &str| {
         let c = gap.clone().gt_eq(lit(lo));
         let c = match hi {
@@ -30,18 +58,12 @@ pub fn activity(model: &Model, period: Period) -> PolarsResult<DataFrame> {
         };
         c.cast(DataType::Int64).sum().alias(name)
     };
-    let per_end = cm
-        .cross_join(ends.clone(), None)
-        .filter(col("m").lt_eq(col("e")))
-        .group_by([col("e"), col("client_id")])
-        .agg([col("m").max()])
-        .group_by([col("e")])
-        .agg([
-            count(0, Some(6), "active"),
-            count(6, Some(12), "at_risk"),
-            count(12, Some(18), "lapsed"),
-            count(18, None, "lost"),
-        ]);
+    let per_end = per_end.group_by([col("e")]).agg([
+        count(0, Some(6), "active"),
+        count(6, Some(12), "at_risk"),
+        count(12, Some(18), "lapsed"),
+        count(18, None, "lost"),
+    ]);
     let names = ["active", "at_risk", "lapsed", "lost"];
     let mut out = vec![month_text(col("e")).alias("month")];
     out.extend(names.iter().map(|n| col(*n).fill_null(lit(0i64))));

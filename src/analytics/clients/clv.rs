@@ -15,8 +15,13 @@ use crate::model::Model;
 pub const ALIVE: f64 = 0.5;
 
 /// P(alive) and 12-month CLV per client (`client_id, p_alive, clv`), or the sentence
-/// saying why the model could not be fitted.
-pub fn scores(model: &Model, as_of: NaiveDate) -> PolarsResult<Result<DataFrame, String>> {
+/// saying why the model could not be fitted. The report fits the model once and hands
+/// the result to both [`rank_winback`] and [`loyalty_clv`].
+pub type Scores = Result<DataFrame, String>;
+
+/// Fit the customer-base model on the done visits up to `as_of` and score every client;
+/// see [`Scores`].
+pub fn scores(model: &Model, as_of: NaiveDate) -> PolarsResult<Scores> {
     let tx = visits_upto(model, as_of)
         .select([col("visit_id"), col("client_id"), col("date")])
         .left_join(visit_revenue(model), col("visit_id"), col("visit_id"))
@@ -39,17 +44,13 @@ pub fn scores(model: &Model, as_of: NaiveDate) -> PolarsResult<Result<DataFrame,
 /// likely alive (P(alive) ≥ 0.5) first, then by CLV, largest first; without one, by
 /// lifetime revenue, largest first (`p_alive` and `clv` empty). Ties by client id; the
 /// table stays sorted by client id.
-pub fn rank_winback(
-    model: &Model,
-    as_of: NaiveDate,
-    table: &DataFrame,
-) -> PolarsResult<(DataFrame, DataFrame)> {
-    let (with_scores, order, method, note) = match scores(model, as_of)? {
+pub fn rank_winback(table: &DataFrame, scores: &Scores) -> PolarsResult<(DataFrame, DataFrame)> {
+    let (with_scores, order, method, note) = match scores {
         Ok(s) => (
             table
                 .clone()
                 .lazy()
-                .left_join(s.lazy(), col("client_id"), col("client_id")),
+                .left_join(s.clone().lazy(), col("client_id"), col("client_id")),
             vec![
                 col("p_alive").fill_null(lit(0.0)).gt_eq(lit(ALIVE)),
                 col("clv").fill_null(lit(0.0)),
@@ -65,7 +66,7 @@ pub fn rank_winback(
             ]),
             vec![col("revenue"), col("client_id")],
             "revenue",
-            Some(why),
+            Some(why.clone()),
         ),
     };
     let n = order.len();
@@ -94,14 +95,10 @@ pub fn rank_winback(
 /// `loyalty_clv.csv`: `client_id, p_alive, clv` for every client of the loyalty table
 /// (the spec's P(alive) column of the loyalty list, kept out of the exact `loyalty.csv`
 /// contract); both empty when the model cannot be fitted.
-pub fn loyalty_clv(
-    model: &Model,
-    as_of: NaiveDate,
-    loyalty: &DataFrame,
-) -> PolarsResult<DataFrame> {
+pub fn loyalty_clv(loyalty: &DataFrame, scores: &Scores) -> PolarsResult<DataFrame> {
     let ids = loyalty.clone().lazy().select([col("client_id")]);
-    let scored = match scores(model, as_of)? {
-        Ok(s) => ids.left_join(s.lazy(), col("client_id"), col("client_id")),
+    let scored = match scores {
+        Ok(s) => ids.left_join(s.clone().lazy(), col("client_id"), col("client_id")),
         Err(_) => ids.with_columns([
             lit(NULL).cast(DataType::Float64).alias("p_alive"),
             lit(NULL).cast(DataType::Float64).alias("clv"),
@@ -136,7 +133,7 @@ mod tests {
         let p = period(2026, 3);
         let config = crate::config::Config::default();
         let t = super::super::winback::winback(&m, &config, p.as_of).unwrap();
-        let (ranked, how) = rank_winback(&m, p.as_of, &t).unwrap();
+        let (ranked, how) = rank_winback(&t, &scores(&m, p.as_of).unwrap()).unwrap();
         // R2 spent 900, R1 100 → R2 first.
         let text = csv(&ranked);
         assert!(text.starts_with("client_id,name,visits,last_visit,median_gap_days,threshold_days,days_since,revenue,p_alive,clv,priority\n"));
@@ -151,7 +148,7 @@ mod tests {
         let how = csv(&how);
         assert!(how.starts_with("method,note\nrevenue,"), "{how}");
         assert!(how.contains("customer"), "{how}");
-        let l = loyalty_clv(&m, p.as_of, &t).unwrap();
+        let l = loyalty_clv(&t, &scores(&m, p.as_of).unwrap()).unwrap();
         assert_eq!(csv(&l), "client_id,p_alive,clv\nR1,,\nR2,,\n");
     }
 }

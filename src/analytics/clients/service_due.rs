@@ -81,6 +81,9 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
                 .and(col("service_code").is_not_null()),
         )
         .select([col("visit_id"), col("service_code")])
+        // Reminder services first: they are a fraction of all lines, so the join with the
+        // visits that follows is that much smaller.
+        .inner_join(reminder, col("service_code"), col("service_code"))
         .inner_join(
             visits.clone().select([
                 col("visit_id"),
@@ -91,7 +94,6 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
             col("visit_id"),
             col("visit_id"),
         )
-        .inner_join(reminder, col("service_code"), col("service_code"))
         .group_by([col("vehicle"), col("service_code")])
         .agg([
             col("date").max().alias("last_date"),

@@ -29,18 +29,24 @@ pub fn winback(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult
         .group_by([col("client_id")])
         .agg([col("revenue").fill_null(lit(0i64)).sum()]);
     let d = days(col("date"));
+    // The gaps come from one sort of all visit days, not a sort per client: a gap is a
+    // day minus the previous day of the same client.
+    let same_client = col("client_id").eq(col("client_id").shift(lit(1)));
     let per_client = visits
         .select([col("client_id"), d.alias("d")])
         .unique(None, UniqueKeepStrategy::Any)
+        .sort(["client_id", "d"], SortMultipleOptions::default())
+        .with_column(
+            when(same_client)
+                .then(col("d") - col("d").shift(lit(1)))
+                .otherwise(lit(NULL).cast(DataType::Int32))
+                .alias("gap"),
+        )
         .group_by([col("client_id")])
         .agg([
             len().cast(DataType::Int64).alias("visits"),
             col("d").max().alias("last"),
-            col("d")
-                .sort(SortOptions::default())
-                .diff(lit(1), Default::default())
-                .median()
-                .alias("median_gap_days"),
+            col("gap").median().alias("median_gap_days"),
         ]);
     let threshold = when(col("visits").eq(lit(1i64)))
         .then(lit(ONE_VISIT_GAP_DAYS as f64))
@@ -170,6 +176,31 @@ mod tests {
             csv(&l.list),
             "client_id,name,phone,email,vehicle,reason\n\
              W1,Vera,+7 W1,,Kia P-X1,No visit for 394 days (usually every 30 days)\n"
+        );
+    }
+
+    #[test]
+    fn a_clients_rhythm_does_not_start_from_the_previous_clients_last_visit() {
+        // The gaps come from one sort of every client's days: P's first day must not be
+        // measured from O's last. O: one gap of 10 days; P: one gap of 200 days. Measured
+        // across the boundary P would get gaps (−56, 200), median 72, threshold 180 < 300
+        // days since, and be listed; by its own rhythm the threshold is 400.
+        let m = model(
+            &[
+                ("O1", "2025-01-01", "O", "X1", "Kia", None),
+                ("O2", "2025-01-11", "O", "X1", "Kia", None),
+                ("P1", "2024-11-16", "P", "X2", "Kia", None),
+                ("P2", "2025-06-04", "P", "X2", "Kia", None),
+            ],
+            &[],
+            &[],
+            &[],
+        );
+        let t = winback(&m, &Config::default(), period(2026, 3).as_of).unwrap();
+        assert_eq!(
+            csv(&t),
+            "client_id,name,visits,last_visit,median_gap_days,threshold_days,days_since,revenue\n\
+             O,,2,2025-01-11,10,180,444,0\n"
         );
     }
 }

@@ -1,0 +1,77 @@
+//! Times every report section on a real data folder, ingesting it only once:
+//! `cargo run --release --example bench_sections -- DATA [CACHE] [SECTION...]`.
+//!
+//! The first run ingests DATA and keeps the typed model as Parquet in CACHE (default
+//! `DATA-model`); later runs read the cache, so a section can be timed again in seconds
+//! instead of after a minute of ingest. The figures of docs/performance.md for the client
+//! sections on the chain set come from it.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use polars::prelude::*;
+use stoa::analytics::period::{self, DataSpan};
+use stoa::config::Config;
+use stoa::model::Model;
+use stoa::report::{self, Context};
+use stoa::schema::Table;
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let data = PathBuf::from(args.next().unwrap_or_else(|| "data".into()));
+    let cache = args
+        .next()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(format!("{}-model", data.display())));
+    let only: Vec<String> = args.collect();
+    let config = Config::load(None, &data)?;
+
+    let t = Instant::now();
+    let model = if cache.join("visits.parquet").exists() {
+        let mut m = Model::empty();
+        for table in Table::ALL {
+            let path = cache.join(format!("{}.parquet", table.name()));
+            if path.exists() {
+                let df = ParquetReader::new(std::fs::File::open(&path)?).finish()?;
+                m = m.with(table, df.lazy());
+            }
+        }
+        eprintln!("model read from {} in {:?}", cache.display(), t.elapsed());
+        m
+    } else {
+        let ingested = stoa::ingest::load(&data, &config)?;
+        eprintln!("ingest of {} in {:?}", data.display(), t.elapsed());
+        std::fs::create_dir_all(&cache)?;
+        for table in Table::ALL {
+            if ingested.model.has(table) {
+                let mut df = ingested.model.table(table).clone().collect()?;
+                let path = cache.join(format!("{}.parquet", table.name()));
+                ParquetWriter::new(std::fs::File::create(&path)?).finish(&mut df)?;
+            }
+        }
+        ingested.model
+    };
+    // Materialise once, as ingest does, so the sections are timed on in-memory frames.
+    let mut m = Model::empty();
+    for table in Table::ALL {
+        if model.has(table) {
+            m = m.with(table, model.table(table).clone().collect()?.lazy());
+        }
+    }
+    let span = DataSpan::of(&m)?;
+    let period = period::choose(span, None)?;
+    let ctx = Context::new(&m, &config, period);
+    for section in report::select(&only)? {
+        let t = Instant::now();
+        let out = (section.build)(&ctx)?;
+        let rows: usize = out.tables.iter().map(|(_, d)| d.height()).sum();
+        eprintln!(
+            "{:>12} {:>8.2} s  {} tables, {} rows",
+            section.name,
+            t.elapsed().as_secs_f64(),
+            out.tables.len(),
+            rows
+        );
+    }
+    Ok(())
+}
