@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{day_lit, latest, num_text, visit_revenue, visits_upto, MailList};
+use super::{day_lit, latest, num_text, visit_revenue_of, visits_upto, MailList};
 use crate::analytics::management::exact_div;
 use crate::cli::Lang;
 use crate::config::{Config, Loyalty};
@@ -52,10 +52,13 @@ pub fn loyalty(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult
     let l: &Loyalty = &config.loyalty;
     let min = l.min_visits as i64;
     let visits = visits_upto(model, as_of);
-    let window = visits
+    let in_window = visits
         .clone()
         .filter(col("date").gt(day_lit(as_of, -l.window_days)))
-        .left_join(visit_revenue(model), col("visit_id"), col("visit_id"));
+        .cache();
+    // The revenue of the window's visits only: a year of a five-year chain's lines.
+    let revenue = visit_revenue_of(model, in_window.clone());
+    let window = in_window.left_join(revenue, col("visit_id"), col("visit_id"));
     let later_start = day_lit(as_of, LOSING_LOOKAHEAD_DAYS - l.window_days);
     let counts = window.group_by([col("client_id")]).agg([
         len().cast(DataType::Int64).alias("visits_12m"),
@@ -66,10 +69,18 @@ pub fn loyalty(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult
             .alias("visits_later"),
         col("revenue").fill_null(lit(0i64)).sum().alias("revenue"),
     ]);
-    let last = visits.group_by([col("client_id")]).agg([
-        latest(col("domestic")).alias("domestic"),
-        col("date").max().alias("last_visit"),
-    ]);
+    // The latest visit of the listed clients only (at least min − 1 visits in the window).
+    let listed = counts
+        .clone()
+        .filter(col("visits_12m").gt_eq(lit(min - 1)))
+        .select([col("client_id")]);
+    let last = visits
+        .semi_join(listed, col("client_id"), col("client_id"))
+        .group_by([col("client_id")])
+        .agg([
+            latest(col("domestic")).alias("domestic"),
+            col("date").max().alias("last_visit"),
+        ]);
     let clients = model
         .clients
         .clone()

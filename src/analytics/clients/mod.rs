@@ -58,6 +58,22 @@ pub fn visit_revenue(model: &Model) -> LazyFrame {
         .agg([col("amount").sum().alias("revenue")])
 }
 
+/// [`visit_revenue`] of some visits only (a frame with `visit_id`): the lines are cut to
+/// those visits before they are grouped, which pays when the visits are a small window.
+pub fn visit_revenue_of(model: &Model, visits: LazyFrame) -> LazyFrame {
+    model
+        .order_lines
+        .clone()
+        .semi_join(
+            visits.select([col("visit_id")]),
+            col("visit_id"),
+            col("visit_id"),
+        )
+        .filter(col("declined").fill_null(lit(false)).not())
+        .group_by([col("visit_id")])
+        .agg([col("amount").sum().alias("revenue")])
+}
+
 /// A date expression as days since 1970-01-01 (Int32), for day arithmetic.
 pub fn days(date: Expr) -> Expr {
     date.cast(DataType::Int32)
@@ -187,8 +203,13 @@ pub fn client_mail_list(
     clients: LazyFrame,
     reason: Expr,
 ) -> PolarsResult<MailList> {
-    let vehicles =
-        client_vehicle(visits_upto(model, as_of)).select([col("client_id"), col("vehicle")]);
+    // Only the listed clients' visits: a list is a small part of a chain's clientele.
+    let visits = visits_upto(model, as_of).semi_join(
+        clients.clone().select([col("client_id")]),
+        col("client_id"),
+        col("client_id"),
+    );
+    let vehicles = client_vehicle(visits).select([col("client_id"), col("vehicle")]);
     let candidates = clients
         .left_join(vehicles, col("client_id"), col("client_id"))
         .select([col("client_id"), col("vehicle"), reason.alias("reason")]);
@@ -219,10 +240,13 @@ pub fn mail_list(
     let distinct =
         |df: &DataFrame| -> PolarsResult<i64> { Ok(df.column("client_id")?.n_unique()? as i64) };
     let clients = distinct(&rows)?;
-    let labels = vehicle_labels(visits_upto(model, as_of));
-    let list = rows
-        .lazy()
-        .filter(col("consent"))
+    let consenting = rows.clone().lazy().filter(col("consent"));
+    let labels = vehicle_labels(visits_upto(model, as_of).semi_join(
+        consenting.clone().select([col("vehicle")]),
+        col("vehicle"),
+        col("vehicle"),
+    ));
+    let list = consenting
         .left_join(labels, col("vehicle"), col("vehicle"))
         .select([
             col("client_id"),
