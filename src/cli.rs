@@ -38,6 +38,10 @@ pub struct CheckArgs {
     /// Write every rejected row to this CSV file.
     #[arg(long)]
     pub rejects: Option<PathBuf>,
+    /// Also print the in-memory size of every accepted table (polars' estimate), to
+    /// standard error, so that `--json` stays the `inputs` list.
+    #[arg(long)]
+    pub sizes: bool,
 }
 
 #[derive(Debug, Args)]
