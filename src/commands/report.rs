@@ -17,6 +17,7 @@ use crate::report::{self, write, Context, Manifest, Timing};
 use crate::stations::{self, Station};
 
 /// What one report of the run covers.
+#[derive(Debug)]
 struct Target {
     /// `None`: the whole data (the chain, or a single station's data); else one station.
     station: Option<Station>,
