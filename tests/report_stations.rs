@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use predicates::prelude::PredicateBooleanExt;
+use predicates::PredicateBoxExt;
 
 mod common;
 use common::*;
