@@ -100,7 +100,14 @@ fn one_station_reports_only_its_own_visits() {
         .arg(&data)
         .args(["--out"])
         .arg(&out)
-        .args(["--station", &query, "--only", "management", "--only", "loyalty"])
+        .args([
+            "--station",
+            &query,
+            "--only",
+            "management",
+            "--only",
+            "loyalty",
+        ])
         .assert()
         .success();
 
@@ -187,7 +194,10 @@ fn by_station_writes_every_station_and_the_chain_in_one_run() {
     let listed = manifest(&chain)["parameters"]["stations"].clone();
     assert_eq!(listed.as_array().unwrap().len(), 3);
     for s in listed.as_array().unwrap() {
-        assert!(out.join(s["folder"].as_str().unwrap()).join("manifest.json").exists());
+        assert!(out
+            .join(s["folder"].as_str().unwrap())
+            .join("manifest.json")
+            .exists());
     }
 }
 
