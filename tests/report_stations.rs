@@ -231,3 +231,88 @@ fn an_unknown_station_is_a_usage_error_that_lists_the_stations() {
         .assert()
         .code(2);
 }
+
+/// Copy the rows of `table.csv` whose `key` is in `keep` (all rows when `keep` is None)
+/// into `to`, as text, with polars' plain CSV reader and writer.
+fn copy_rows(from: &Path, to: &Path, table: &str, key: &str, keep: Option<&[String]>) {
+    use polars::prelude::*;
+    let mut df = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .try_into_reader_with_file_path(Some(from.join(format!("{table}.csv"))))
+        .unwrap()
+        .finish()
+        .unwrap();
+    if let Some(keep) = keep {
+        let keep = lit(Series::new("k".into(), keep)).implode(true);
+        df = df
+            .lazy()
+            .filter(col(key).is_in(keep, false))
+            .collect()
+            .unwrap();
+    }
+    let file = std::fs::File::create(to.join(format!("{table}.csv"))).unwrap();
+    CsvWriter::new(file).finish(&mut df).unwrap();
+}
+
+#[test]
+fn a_station_partition_gives_the_same_report_as_the_chain_run() {
+    // Station × month partitions are independent units of work (docs/scaling.md): the
+    // station's rows in a folder of their own, with the shared tables copied, report the
+    // same figures as the station filtered out of the whole chain.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = chain(tmp.path());
+    let (month, counts) = done_visits_by_station(&data);
+    let name = counts.keys().next().unwrap().clone();
+    let visits = read_text_csv(&data.join("visits.csv"));
+    let rows: Vec<usize> = (0..visits["visit_id"].len())
+        .filter(|&i| visits["station"][i].as_deref() == Some(name.as_str()))
+        .collect();
+    let ids: Vec<String> = rows
+        .iter()
+        .map(|&i| visits["visit_id"][i].clone().unwrap())
+        .collect();
+    let clients: Vec<String> = rows
+        .iter()
+        .map(|&i| visits["client_id"][i].clone().unwrap())
+        .collect();
+    let part = tmp.path().join("part");
+    std::fs::create_dir(&part).unwrap();
+    copy_rows(&data, &part, "visits", "visit_id", Some(&ids));
+    copy_rows(&data, &part, "order_lines", "visit_id", Some(&ids));
+    copy_rows(&data, &part, "feedback", "visit_id", Some(&ids));
+    copy_rows(&data, &part, "clients", "client_id", Some(&clients));
+    for t in ["price_list", "competitor_prices", "agents"] {
+        copy_rows(&data, &part, t, "", None);
+    }
+    std::fs::copy(data.join("stoa.toml"), part.join("stoa.toml")).unwrap();
+
+    let (whole, alone) = (tmp.path().join("whole"), tmp.path().join("alone"));
+    for (dir, out) in [(&data, &whole), (&part, &alone)] {
+        stoa()
+            .args(["report", "--data"])
+            .arg(dir)
+            .args(["--out"])
+            .arg(out)
+            .args(["--station", &name, "--month", &month, "--quiet"])
+            .args([
+                "--only",
+                "management",
+                "--only",
+                "loyalty",
+                "--only",
+                "retention",
+            ])
+            .assert()
+            .success();
+    }
+    let folder = |out: &Path| out.join("stations").join(slug(&name)).join(&month);
+    for table in ["kpi", "managers", "loyalty", "cohorts", "rfm"] {
+        let path = format!("tables/{table}.csv");
+        assert_eq!(
+            std::fs::read_to_string(folder(&whole).join(&path)).unwrap(),
+            std::fs::read_to_string(folder(&alone).join(&path)).unwrap(),
+            "{path}"
+        );
+    }
+}
