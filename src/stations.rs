@@ -146,9 +146,38 @@ pub fn stations(model: &Model) -> PolarsResult<Vec<Station>> {
         .flatten()
         .map(str::to_string)
         .collect();
-    found.sort_by(|a, b| key(a).cmp(&key(b)).then(a.cmp(b)));
+    found.sort_by(|a, b| natural(&key(a), &key(b)).then(a.cmp(b)));
     found.dedup_by(|later, first| key(later) == key(first));
     Ok(found.iter().map(|n| Station::new(n)).collect())
+}
+
+/// Text order with runs of digits compared as numbers, so that `Филиал 6` comes before
+/// `Филиал 10`.
+fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(s: &str) -> Vec<(bool, String)> {
+        let mut out: Vec<(bool, String)> = Vec::new();
+        for c in s.chars() {
+            let digit = c.is_ascii_digit();
+            match out.last_mut() {
+                Some((d, text)) if *d == digit => text.push(c),
+                _ => out.push((digit, c.to_string())),
+            }
+        }
+        out
+    }
+    let (x, y) = (chunks(a), chunks(b));
+    for ((dx, tx), (dy, ty)) in x.iter().zip(&y) {
+        let ord = if *dx && *dy {
+            let (tx, ty) = (tx.trim_start_matches('0'), ty.trim_start_matches('0'));
+            tx.len().cmp(&ty.len()).then(tx.cmp(ty))
+        } else {
+            tx.cmp(ty)
+        };
+        if ord != std::cmp::Ordering::Equal {
+            return ord;
+        }
+    }
+    x.len().cmp(&y.len())
 }
 
 /// Visits whose station is empty or missing, while others have one: they are in the
@@ -280,6 +309,16 @@ mod tests {
         let none = filter(&model(), &Station::new("Юг")).unwrap();
         assert_eq!(none.visits.clone().collect().unwrap().height(), 0);
         assert_eq!(none.order_lines.clone().collect().unwrap().height(), 0);
+    }
+
+    #[test]
+    fn numbered_stations_sort_by_number() {
+        let mut names = vec!["Филиал 10", "Филиал 6", "Филиал 1", "Центр", "Филиал 06b"];
+        names.sort_by(|a, b| natural(a, b));
+        assert_eq!(
+            names,
+            ["Филиал 1", "Филиал 6", "Филиал 06b", "Филиал 10", "Центр"]
+        );
     }
 
     #[test]
