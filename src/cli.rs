@@ -38,6 +38,10 @@ pub struct CheckArgs {
     /// Write every rejected row to this CSV file.
     #[arg(long)]
     pub rejects: Option<PathBuf>,
+    /// Also print the in-memory size of every accepted table (polars' estimate), to
+    /// standard error, so that `--json` stays the `inputs` list.
+    #[arg(long)]
+    pub sizes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -51,9 +55,18 @@ pub struct ReportArgs {
     /// Report month, YYYY-MM (default: the latest complete month in the data).
     #[arg(long)]
     pub month: Option<String>,
-    /// Output folder; the report lands in OUT/YYYY-MM/.
+    /// Output folder; the report lands in OUT/YYYY-MM/ (a station's in
+    /// OUT/stations/<station>/YYYY-MM/).
     #[arg(long, default_value = "reports")]
     pub out: PathBuf,
+    /// Report on one station of a chain (the visits' `station`, trimmed, any case) into
+    /// OUT/stations/<station>/YYYY-MM/.
+    #[arg(long, conflicts_with = "by_station")]
+    pub station: Option<String>,
+    /// Report on the whole chain (OUT/YYYY-MM/) and on every station
+    /// (OUT/stations/<station>/YYYY-MM/) in one run that reads the data once.
+    #[arg(long)]
+    pub by_station: bool,
     /// Language of labels and list reasons (overrides the config).
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,

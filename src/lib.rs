@@ -12,3 +12,4 @@ pub mod model;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod stations;

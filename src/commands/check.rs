@@ -26,7 +26,46 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
     } else {
         print!("{}", summary(&ingested, args.rejects.as_deref()));
     }
+    if args.sizes {
+        eprint!("{}", sizes(&ingested.model)?);
+    }
     Ok(())
+}
+
+/// The in-memory size of every accepted table of the model (polars' estimate of its
+/// buffers), one `table  rows  bytes  MB` line each and the total: how much memory the
+/// data takes once read, before any analytics.
+pub fn sizes(model: &crate::model::Model) -> anyhow::Result<String> {
+    let mut rows = Vec::new();
+    let (mut total_rows, mut total_bytes) = (0usize, 0usize);
+    for t in crate::schema::Table::ALL {
+        if !model.has(t) {
+            continue;
+        }
+        // The model's frames are in-memory frames behind a lazy wrapper: collecting is a copy
+        // of the column handles, not of the data.
+        let df = model.table(t).clone().collect()?;
+        let bytes = df.estimated_size();
+        total_rows += df.height();
+        total_bytes += bytes;
+        rows.push([
+            t.name().to_string(),
+            df.height().to_string(),
+            bytes.to_string(),
+            format!("{:.1}", bytes as f64 / 1e6),
+        ]);
+    }
+    rows.push([
+        "total".to_string(),
+        total_rows.to_string(),
+        total_bytes.to_string(),
+        format!("{:.1}", total_bytes as f64 / 1e6),
+    ]);
+    Ok(table(
+        &["table", "rows", "bytes in memory", "MB"],
+        &rows,
+        &[false, true, true, true],
+    ))
 }
 
 /// Write the rejects table (SPEC §5.1) as CSV.
@@ -206,6 +245,16 @@ fn table<const N: usize>(head: &[&str; N], rows: &[[String; N]], right: &[bool; 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_list_the_supplied_tables_and_the_total() {
+        let model = crate::analytics::management::testdata::station();
+        let text = sizes(&model).unwrap();
+        assert!(text.starts_with("table"), "{text}");
+        assert!(text.contains("\nvisits "), "{text}");
+        assert!(text.lines().last().unwrap().starts_with("total"), "{text}");
+        assert!(!text.contains("\nclients "), "{text}");
+    }
 
     #[test]
     fn money_is_grouped_by_thousands() {

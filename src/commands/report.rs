@@ -1,5 +1,6 @@
-//! `stoa report`: load the configuration and the data, choose the report month, run the
-//! sections and write `OUT/YYYY-MM/`.
+//! `stoa report`: load the configuration and the data once, choose the report month, then
+//! for the whole data and / or each station asked for (`--station`, `--by-station`) filter
+//! the model, run the sections and write `OUT/YYYY-MM/` or `OUT/stations/<slug>/YYYY-MM/`.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -11,13 +12,24 @@ use crate::cli::ReportArgs;
 use crate::config::Config;
 use crate::error::Classified;
 use crate::ingest::Ingested;
+use crate::model::Model;
 use crate::report::{self, write, Context, Manifest, Timing};
+use crate::stations::{self, Station};
+
+/// What one report of the run covers.
+#[derive(Debug)]
+struct Target {
+    /// `None`: the whole data (the chain, or a single station's data); else one station.
+    station: Option<Station>,
+    /// Whether the model is filtered to the station (false when the data has no station
+    /// column and `--station` named the configured station: the data is that station).
+    filter: bool,
+}
 
 /// Run `stoa report`.
 pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     // A wrong --only is found before the data is read.
     let sections = report::select(&args.only).map_err(Classified::from)?;
-    let mut timings = Vec::new();
 
     let start = Instant::now();
     let mut config = Config::load(args.config.as_deref(), &args.data)?;
@@ -31,41 +43,196 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     let ingested = crate::ingest::load(&args.data, &config);
     spinner.finish_and_clear();
     let ingested = ingested?;
-    timings.push(Timing::since("ingest", start));
-    let (dir, period) = report_from(args, &config, &ingested, &sections, &mut timings)?;
+    let ingest = Timing::since("ingest", start);
 
-    if args.verbose && !args.quiet {
-        for t in &timings {
-            eprintln!("{:>8} ms  {}", t.ms, t.stage);
+    // One month for every report of the run, chosen from the whole data.
+    let period = choose_period(args, &ingested.model)?;
+    let found =
+        stations::stations(&ingested.model).context("reading the stations of the visits failed")?;
+    let targets = plan(args, &config, &found)?;
+    if args.by_station && !args.quiet {
+        if found.is_empty() {
+            eprintln!(
+                "note: the visits have no station column; the data is one station and its report is the whole data's"
+            );
+        } else {
+            let orphans = stations::visits_without_station(&ingested.model)
+                .context("counting the visits without a station failed")?;
+            if orphans > 0 {
+                eprintln!(
+                    "note: {orphans} visit(s) have no station; they count in the chain's report only"
+                );
+            }
         }
     }
-    if !args.quiet {
-        println!(
-            "The report for {} (as of {}) is in {}",
-            period.month,
-            period.as_of,
-            dir.display()
-        );
+
+    let mut chain_stations = None;
+    if args.by_station && !found.is_empty() {
+        chain_stations = Some(serde_json::json!(found
+            .iter()
+            .map(|s| serde_json::json!({
+                "name": s.name,
+                "folder": format!("stations/{}/{}", s.slug, period.month),
+            }))
+            .collect::<Vec<_>>()));
+    }
+    for target in &targets {
+        let mut timings = vec![ingest.clone()];
+        let filtered;
+        let model = match (&target.station, target.filter) {
+            (Some(station), true) => {
+                let start = Instant::now();
+                filtered = stations::filter(&ingested.model, station).with_context(|| {
+                    format!("selecting the rows of the station {} failed", station.name)
+                })?;
+                timings.push(Timing::since("filter", start));
+                &filtered
+            }
+            _ => &ingested.model,
+        };
+        let scope = Scope {
+            station: target.station.as_ref(),
+            stations: if target.station.is_none() {
+                chain_stations.clone()
+            } else {
+                None
+            },
+        };
+        let dir = report_from(
+            args,
+            &config,
+            &ingested,
+            model,
+            &scope,
+            period,
+            &sections,
+            &mut timings,
+        )?;
+
+        if args.verbose && !args.quiet {
+            if let Some(station) = &target.station {
+                eprintln!("station {}:", station.name);
+            } else if targets.len() > 1 {
+                eprintln!("chain:");
+            }
+            for t in &timings {
+                eprintln!("{:>8} ms  {}", t.ms, t.stage);
+            }
+        }
+        if !args.quiet {
+            let whose = match &target.station {
+                Some(s) => format!(" of the station {}", s.name),
+                None => String::new(),
+            };
+            println!(
+                "The report{whose} for {} (as of {}) is in {}",
+                period.month,
+                period.as_of,
+                dir.display()
+            );
+        }
     }
     Ok(())
 }
 
-/// Everything after ingest: choose the period, run the sections, write the report.
-/// Returns the report folder and the period; `timings` gains the section and write stages.
+/// The report month: `--month`, or the latest complete month of the (whole) data.
+fn choose_period(args: &ReportArgs, model: &Model) -> anyhow::Result<Period> {
+    let span = DataSpan::of(model).context("reading the dates of the visits failed")?;
+    Ok(
+        period::choose(span, args.month.as_deref()).map_err(|e| Classified {
+            code: e.exit_code(),
+            message: e.to_string(),
+        })?,
+    )
+}
+
+/// The reports of the run: the whole data; one station (`--station`); or the whole data
+/// and then every station (`--by-station`). A station the data does not hold is a usage
+/// error (exit code 2) that lists the stations found.
+fn plan(args: &ReportArgs, config: &Config, found: &[Station]) -> anyhow::Result<Vec<Target>> {
+    let whole = Target {
+        station: None,
+        filter: false,
+    };
+    if let Some(query) = &args.station {
+        if found.is_empty() {
+            // No station column: the data is one station, the configured one.
+            let only = Station::new(&config.station);
+            if only.matches(query) {
+                return Ok(vec![Target {
+                    station: Some(only),
+                    filter: false,
+                }]);
+            }
+            return Err(Classified::usage(format!(
+                "there is no station {:?}: the visits in {} have no station column, so the data is one station, {:?} (the `station` of stoa.toml); drop --station or name that station",
+                query.trim(),
+                args.data.display(),
+                config.station
+            ))
+            .into());
+        }
+        return match found.iter().find(|s| s.matches(query)) {
+            Some(s) => Ok(vec![Target {
+                station: Some(s.clone()),
+                filter: true,
+            }]),
+            None => Err(Classified::usage(format!(
+                "there is no station {:?} in the visits of {}: the stations found are {}; correct --station (names match trimmed, in any case)",
+                query.trim(),
+                args.data.display(),
+                found
+                    .iter()
+                    .map(|s| format!("{:?}", s.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .into()),
+        };
+    }
+    let mut targets = vec![whole];
+    if args.by_station {
+        // Two names with one folder would overwrite each other's report.
+        for (i, a) in found.iter().enumerate() {
+            if let Some(b) = found[..i].iter().find(|b| b.slug == a.slug) {
+                return Err(Classified::data(format!(
+                    "the stations {:?} and {:?} would share the report folder stations/{}/: rename one of them in the visits",
+                    b.name, a.name, a.slug
+                ))
+                .into());
+            }
+        }
+        targets.extend(found.iter().map(|s| Target {
+            station: Some(s.clone()),
+            filter: true,
+        }));
+    }
+    Ok(targets)
+}
+
+/// Which report is being written: the whole data or one station.
+struct Scope<'a> {
+    /// The station, for a station's report.
+    station: Option<&'a Station>,
+    /// For the chain's report of `--by-station`: the stations and their folders.
+    stations: Option<serde_json::Value>,
+}
+
+/// Everything after ingest and the station filter: run the sections on `model`, write the
+/// report into `OUT/YYYY-MM/` (a station's into `OUT/stations/<slug>/YYYY-MM/`).
+/// Returns the report folder; `timings` gains the section and write stages.
+#[allow(clippy::too_many_arguments)]
 fn report_from(
     args: &ReportArgs,
     config: &Config,
     ingested: &Ingested,
+    model: &Model,
+    scope: &Scope,
+    period: Period,
     sections: &[report::Section],
     timings: &mut Vec<Timing>,
-) -> anyhow::Result<(PathBuf, Period)> {
-    let span = DataSpan::of(&ingested.model).context("reading the dates of the visits failed")?;
-    let period = period::choose(span, args.month.as_deref()).map_err(|e| Classified {
-        code: e.exit_code(),
-        message: e.to_string(),
-    })?;
-
-    let ctx = Context::new(&ingested.model, config, period);
+) -> anyhow::Result<PathBuf> {
+    let ctx = Context::new(model, config, period);
     let spinner = crate::render::spinner(
         crate::render::i18n::t(config.language, "ui.stage_sections"),
         args.quiet,
@@ -75,31 +242,49 @@ fn report_from(
     let mut built = built.map_err(Classified::from)?;
     timings.extend(built.timings);
     // The 24-month series behind the Summary charts, a table like the others.
-    let monthly = crate::render::monthly(&ingested.model, period)
+    let monthly = crate::render::monthly(model, period)
         .context("computing the monthly revenue and visits failed")?;
     built.tables.push(("monthly".to_string(), monthly));
 
+    // The title rows and the manifest name the station; the chain's name stays beside it.
+    let (title, out) = match scope.station {
+        Some(s) if s.name != config.station => (
+            format!("{} — {}", config.station, s.name),
+            args.out.join("stations").join(&s.slug),
+        ),
+        Some(s) => (s.name.clone(), args.out.join("stations").join(&s.slug)),
+        None => (config.station.clone(), args.out.clone()),
+    };
+    let mut parameters = serde_json::json!({
+        "data": args.data.display().to_string(),
+        "config": args.config.as_ref().map(|p| p.display().to_string()),
+        "month_requested": args.month,
+        "compared_months": period.compared().map(|m| m.to_string()),
+        "sections": sections.iter().map(|s| s.name).collect::<Vec<_>>(),
+        "language": config.language,
+        "station": scope.station.map_or(config.station.as_str(), |s| s.name.as_str()),
+        "scope": if scope.station.is_some() { "station" } else { "all" },
+        "currency": config.currency,
+        "capacity": {
+            "bays": config.capacity.bays,
+            "hours_per_day": config.capacity.hours_per_day,
+            "days_per_week": config.capacity.days_per_week,
+        },
+        "comeback_days": crate::analytics::management::facts::COMEBACK_DAYS,
+    });
+    if let Some(s) = scope.station {
+        parameters["chain"] = serde_json::json!(config.station);
+        parameters["station_folder"] = serde_json::json!(s.slug);
+    }
+    if let Some(list) = &scope.stations {
+        parameters["stations"] = list.clone();
+    }
     let rows_rejected = ingested.inputs.iter().map(|i| i.rows_rejected).sum();
     let manifest = Manifest {
         as_of: period.as_of.format("%Y-%m-%d").to_string(),
         month: period.month.to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
-        parameters: serde_json::json!({
-            "data": args.data.display().to_string(),
-            "config": args.config.as_ref().map(|p| p.display().to_string()),
-            "month_requested": args.month,
-            "compared_months": period.compared().map(|m| m.to_string()),
-            "sections": sections.iter().map(|s| s.name).collect::<Vec<_>>(),
-            "language": config.language,
-            "station": config.station,
-            "currency": config.currency,
-            "capacity": {
-                "bays": config.capacity.bays,
-                "hours_per_day": config.capacity.hours_per_day,
-                "days_per_week": config.capacity.days_per_week,
-            },
-            "comeback_days": crate::analytics::management::facts::COMEBACK_DAYS,
-        }),
+        parameters,
         inputs: ingested.inputs.clone(),
         rows_rejected,
         warnings: ingested.warnings.clone(),
@@ -112,12 +297,14 @@ fn report_from(
         rejects: &ingested.rejects,
         warnings: &ingested.warnings,
         period,
-        station: &config.station,
+        station: &title,
         currency: &config.currency,
         lang: config.language,
     };
+    // The manifest is written last inside the temporary folder, with the `write` stage
+    // (tables, lists, workbook, charts, page) among its timings.
     let dir = write::write_report_with(
-        &args.out,
+        &out,
         period.month,
         &built.tables,
         &built.lists,
@@ -132,7 +319,7 @@ fn report_from(
     )
     .map_err(Classified::from)?;
     timings.push(Timing::since("write", start));
-    Ok((dir, period))
+    Ok(dir)
 }
 
 #[cfg(test)]
@@ -150,10 +337,17 @@ mod tests {
             out: out.to_path_buf(),
             lang: None,
             only: vec![],
+            station: None,
+            by_station: false,
             quiet: true,
             verbose: false,
         }
     }
+
+    const WHOLE: Scope = Scope {
+        station: None,
+        stations: None,
+    };
 
     fn ingested() -> Ingested {
         Ingested {
@@ -169,10 +363,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let sections = report::select(&[]).unwrap();
         let mut timings = vec![];
-        let (out, period) = report_from(
-            &args(dir.path(), None),
+        let args = args(dir.path(), None);
+        let ingested = ingested();
+        let period = choose_period(&args, &ingested.model).unwrap();
+        let out = report_from(
+            &args,
             &Config::default(),
-            &ingested(),
+            &ingested,
+            &ingested.model,
+            &WHOLE,
+            period,
             &sections,
             &mut timings,
         )
@@ -203,23 +403,74 @@ mod tests {
             .collect();
         assert_eq!(stages, expected);
         assert_eq!(stages[0], "section:management");
+        // The manifest holds the same stages, the write (tables, lists, workbook, charts,
+        // page) last.
+        let in_manifest: Vec<_> = m["timings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["stage"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(in_manifest, expected);
+        assert_eq!(m["parameters"]["scope"], "all");
     }
 
     #[test]
     fn a_month_outside_the_data_exits_with_2() {
         let dir = tempfile::tempdir().unwrap();
-        let sections = report::select(&[]).unwrap();
-        let err = report_from(
-            &args(dir.path(), Some("2027-01")),
-            &Config::default(),
-            &ingested(),
-            &sections,
-            &mut vec![],
-        )
-        .unwrap_err();
+        let err = choose_period(&args(dir.path(), Some("2027-01")), &ingested().model).unwrap_err();
         assert_eq!(exit_code_of(&err), ExitCode::Usage);
         // The data runs from V9 (2024-12) to V7 (2026-04).
         assert!(err.to_string().contains("from 2024-12 to 2026-04"), "{err}");
         assert!(!dir.path().join("2027-01").exists());
+    }
+
+    #[test]
+    fn an_unknown_station_is_a_usage_error_listing_the_stations() {
+        let dir = tempfile::tempdir().unwrap();
+        let found = vec![Station::new("Центр"), Station::new("Север")];
+        let mut a = args(dir.path(), None);
+        a.station = Some(" СЕВЕР ".into());
+        let targets = plan(&a, &Config::default(), &found).unwrap();
+        assert_eq!(targets.len(), 1);
+        assert_eq!(targets[0].station.as_ref().unwrap().name, "Север");
+        assert!(targets[0].filter);
+
+        a.station = Some("Юг".into());
+        let err = plan(&a, &Config::default(), &found).unwrap_err();
+        assert_eq!(exit_code_of(&err), ExitCode::Usage);
+        let text = err.to_string();
+        assert!(
+            text.contains("\"Юг\"") && text.contains("\"Центр\", \"Север\""),
+            "{text}"
+        );
+
+        // Without a station column the data is the configured station.
+        let config = Config::default();
+        a.station = Some(config.station.to_uppercase());
+        let targets = plan(&a, &config, &[]).unwrap();
+        assert!(!targets[0].filter);
+        a.station = Some("Юг".into());
+        let err = plan(&a, &config, &[]).unwrap_err();
+        assert_eq!(exit_code_of(&err), ExitCode::Usage);
+        assert!(err.to_string().contains("no station column"), "{err}");
+    }
+
+    #[test]
+    fn by_station_plans_the_whole_data_then_every_station() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = args(dir.path(), None);
+        a.by_station = true;
+        let found = vec![Station::new("Север"), Station::new("Центр")];
+        let targets = plan(&a, &Config::default(), &found).unwrap();
+        let names: Vec<_> = targets
+            .iter()
+            .map(|t| t.station.as_ref().map(|s| s.name.as_str()))
+            .collect();
+        assert_eq!(names, [None, Some("Север"), Some("Центр")]);
+        // Two names, one folder: refused before anything is written.
+        let clash = vec![Station::new("Север 1"), Station::new("Север-1")];
+        let err = plan(&a, &Config::default(), &clash).unwrap_err();
+        assert_eq!(exit_code_of(&err), ExitCode::BadData);
     }
 }

@@ -1,0 +1,330 @@
+//! The stations of a chain (SPEC §2 `visits.station`): which stations the data holds, the
+//! folder name of each, and the model of one station, filtered once so that every section
+//! of its report reads the station's rows only.
+//!
+//! Station names match trimmed and case-insensitively. Data without a station column (or
+//! with the column empty everywhere) is one station.
+
+use polars::prelude::*;
+
+use crate::model::Model;
+
+/// A station of the chain as found in the visits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Station {
+    /// The name as spelled in the data (trimmed; of several spellings that differ only in
+    /// case, the first in sort order).
+    pub name: String,
+    /// The folder name: lower case ASCII, Cyrillic transliterated, other characters `-`.
+    pub slug: String,
+}
+
+impl Station {
+    /// A station of this name, with its slug.
+    pub fn new(name: &str) -> Station {
+        Station {
+            name: name.trim().to_string(),
+            slug: slug(name),
+        }
+    }
+
+    /// Whether `query` names this station (trimmed, case-insensitive).
+    pub fn matches(&self, query: &str) -> bool {
+        key(query) == key(&self.name)
+    }
+}
+
+/// The matching key of a station name: trimmed, lower case.
+fn key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// The same key as a polars expression over a station column.
+fn key_expr(station: Expr) -> Expr {
+    station
+        .str()
+        .strip_chars(lit(NULL).cast(DataType::String))
+        .str()
+        .to_lowercase()
+}
+
+/// The folder name of a station: lower case; Russian letters transliterated to Latin;
+/// every run of other characters one `-`; `station` when nothing is left.
+///
+/// ```
+/// use stoa::stations::slug;
+/// assert_eq!(slug("Центр"), "tsentr");
+/// assert_eq!(slug(" Север-2 (Мурманск) "), "sever-2-murmansk");
+/// assert_eq!(slug("North Side"), "north-side");
+/// assert_eq!(slug("№"), "station");
+/// ```
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in name.trim().to_lowercase().chars() {
+        let piece: Option<&str> = match c {
+            'а' => Some("a"),
+            'б' => Some("b"),
+            'в' => Some("v"),
+            'г' => Some("g"),
+            'д' => Some("d"),
+            'е' | 'э' => Some("e"),
+            'ё' => Some("yo"),
+            'ж' => Some("zh"),
+            'з' => Some("z"),
+            'и' => Some("i"),
+            'й' => Some("y"),
+            'к' => Some("k"),
+            'л' => Some("l"),
+            'м' => Some("m"),
+            'н' => Some("n"),
+            'о' => Some("o"),
+            'п' => Some("p"),
+            'р' => Some("r"),
+            'с' => Some("s"),
+            'т' => Some("t"),
+            'у' => Some("u"),
+            'ф' => Some("f"),
+            'х' => Some("kh"),
+            'ц' => Some("ts"),
+            'ч' => Some("ch"),
+            'ш' => Some("sh"),
+            'щ' => Some("shch"),
+            'ъ' | 'ь' => Some(""),
+            'ы' => Some("y"),
+            'ю' => Some("yu"),
+            'я' => Some("ya"),
+            'і' => Some("i"),
+            'ї' => Some("yi"),
+            'є' => Some("ye"),
+            _ => None,
+        };
+        match piece {
+            Some(p) => {
+                out.push_str(p);
+                dash = false;
+            }
+            None if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                dash = false;
+            }
+            None => {
+                if !dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = true;
+            }
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "station".to_string()
+    } else {
+        out
+    }
+}
+
+/// The stations of the data, sorted by their matching key; empty when the visits have no
+/// station (the data is one station).
+pub fn stations(model: &Model) -> PolarsResult<Vec<Station>> {
+    let names = model
+        .visits
+        .clone()
+        .select([col("station")
+            .str()
+            .strip_chars(lit(NULL).cast(DataType::String))
+            .alias("name")])
+        .filter(col("name").str().len_bytes().gt(lit(0u32)))
+        .unique(None, UniqueKeepStrategy::Any)
+        .collect()?;
+    let mut found: Vec<String> = names
+        .column("name")?
+        .str()?
+        .iter()
+        .flatten()
+        .map(str::to_string)
+        .collect();
+    found.sort_by(|a, b| natural(&key(a), &key(b)).then(a.cmp(b)));
+    found.dedup_by(|later, first| key(later) == key(first));
+    Ok(found.iter().map(|n| Station::new(n)).collect())
+}
+
+/// Text order with runs of digits compared as numbers, so that `Филиал 6` comes before
+/// `Филиал 10`.
+fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(s: &str) -> Vec<(bool, String)> {
+        let mut out: Vec<(bool, String)> = Vec::new();
+        for c in s.chars() {
+            let digit = c.is_ascii_digit();
+            match out.last_mut() {
+                Some((d, text)) if *d == digit => text.push(c),
+                _ => out.push((digit, c.to_string())),
+            }
+        }
+        out
+    }
+    let (x, y) = (chunks(a), chunks(b));
+    for ((dx, tx), (dy, ty)) in x.iter().zip(&y) {
+        let ord = if *dx && *dy {
+            let (tx, ty) = (tx.trim_start_matches('0'), ty.trim_start_matches('0'));
+            tx.len().cmp(&ty.len()).then(tx.cmp(ty))
+        } else {
+            tx.cmp(ty)
+        };
+        if ord != std::cmp::Ordering::Equal {
+            return ord;
+        }
+    }
+    x.len().cmp(&y.len())
+}
+
+/// Visits whose station is empty or missing, while others have one: they are in the
+/// chain's report only.
+pub fn visits_without_station(model: &Model) -> PolarsResult<u64> {
+    let out = model
+        .visits
+        .clone()
+        .select([key_expr(col("station"))
+            .fill_null(lit(""))
+            .str()
+            .len_bytes()
+            .eq(lit(0u32))
+            .sum()
+            .cast(DataType::UInt64)
+            .alias("n")])
+        .collect()?;
+    Ok(out.column("n")?.u64()?.get(0).unwrap_or(0))
+}
+
+/// The model of one station, computed once and held in memory: its visits (every status);
+/// the order lines and feedback of those visits; the clients with at least one visit
+/// there (a station's loyalty, greeting and win-back lists are its own clients); the
+/// price list, competitor prices and agents as they are (they are the chain's).
+pub fn filter(model: &Model, station: &Station) -> PolarsResult<Model> {
+    let visits = model
+        .visits
+        .clone()
+        .filter(key_expr(col("station")).eq(lit(key(&station.name))))
+        .collect()?;
+    let semi = |lf: &LazyFrame, of: DataFrame, on: &str| -> PolarsResult<DataFrame> {
+        lf.clone()
+            .join(
+                of.lazy(),
+                [col(on)],
+                [col(on)],
+                JoinArgs {
+                    maintain_order: MaintainOrderJoin::Left,
+                    ..JoinArgs::new(JoinType::Semi)
+                },
+            )
+            .collect()
+    };
+    let ids = visits.select(["visit_id"])?;
+    let clients = visits.select(["client_id"])?;
+    let order_lines = semi(&model.order_lines, ids.clone(), "visit_id")?;
+    let feedback = semi(&model.feedback, ids, "visit_id")?;
+    let clients = semi(&model.clients, clients, "client_id")?;
+    Ok(Model {
+        visits: visits.lazy(),
+        order_lines: order_lines.lazy(),
+        clients: clients.lazy(),
+        feedback: feedback.lazy(),
+        ..model.clone()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::Table;
+
+    fn model() -> Model {
+        let visits = df!(
+            "visit_id" => ["V1", "V2", "V3", "V4", "V5"],
+            "client_id" => ["C1", "C2", "C1", "C3", "C4"],
+            "station" => [Some(" Центр"), Some("Север"), Some("центр "), Some("СЕВЕР"), None],
+            "status" => ["done", "done", "cancelled", "done", "done"],
+        )
+        .unwrap();
+        let lines = df!(
+            "visit_id" => ["V4", "V1", "V2", "V1", "V3", "V9"],
+            "amount" => [40i64, 10, 20, 11, 30, 90],
+        )
+        .unwrap();
+        let clients = df!(
+            "client_id" => ["C1", "C2", "C3", "C4", "C5"],
+            "name" => ["A", "B", "C", "D", "E"],
+        )
+        .unwrap();
+        let feedback = df!("visit_id" => ["V2", "V3"], "score" => [5i64, 4]).unwrap();
+        Model::empty()
+            .with(Table::Visits, visits.lazy())
+            .with(Table::OrderLines, lines.lazy())
+            .with(Table::Clients, clients.lazy())
+            .with(Table::Feedback, feedback.lazy())
+    }
+
+    fn strings(lf: &LazyFrame, column: &str) -> Vec<String> {
+        lf.clone()
+            .collect()
+            .unwrap()
+            .column(column)
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .map(|v| v.unwrap_or_default().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn stations_are_found_trimmed_and_case_insensitive() {
+        let found = stations(&model()).unwrap();
+        let names: Vec<_> = found.iter().map(|s| s.name.as_str()).collect();
+        // "СЕВЕР" and "Север" are one station; the upper-case spelling sorts first.
+        assert_eq!(names, ["СЕВЕР", "Центр"]);
+        assert_eq!(found[1].slug, "tsentr");
+        assert!(found[1].matches("  ЦЕНТР "));
+        assert!(!found[1].matches("Центральная"));
+        assert_eq!(visits_without_station(&model()).unwrap(), 1);
+    }
+
+    #[test]
+    fn the_filter_keeps_the_stations_rows_in_their_order() {
+        let m = filter(&model(), &Station::new("ЦЕНТР")).unwrap();
+        // Every status is kept: the sections choose the done visits themselves.
+        assert_eq!(strings(&m.visits, "visit_id"), ["V1", "V3"]);
+        assert_eq!(strings(&m.order_lines, "visit_id"), ["V1", "V1", "V3"]);
+        assert_eq!(strings(&m.feedback, "visit_id"), ["V3"]);
+        assert_eq!(strings(&m.clients, "client_id"), ["C1"]);
+        assert!(m.has(Table::Feedback) && !m.has(Table::Agents));
+
+        let north = filter(&model(), &Station::new("север")).unwrap();
+        assert_eq!(strings(&north.visits, "visit_id"), ["V2", "V4"]);
+        assert_eq!(strings(&north.order_lines, "visit_id"), ["V4", "V2"]);
+        assert_eq!(strings(&north.clients, "client_id"), ["C2", "C3"]);
+
+        let none = filter(&model(), &Station::new("Юг")).unwrap();
+        assert_eq!(none.visits.clone().collect().unwrap().height(), 0);
+        assert_eq!(none.order_lines.clone().collect().unwrap().height(), 0);
+    }
+
+    #[test]
+    fn numbered_stations_sort_by_number() {
+        let mut names = vec!["Филиал 10", "Филиал 6", "Филиал 1", "Центр", "Филиал 06b"];
+        names.sort_by(|a, b| natural(a, b));
+        assert_eq!(
+            names,
+            ["Филиал 1", "Филиал 6", "Филиал 06b", "Филиал 10", "Центр"]
+        );
+    }
+
+    #[test]
+    fn data_without_a_station_is_one_station() {
+        let visits = df!("visit_id" => ["V1"], "station" => [None::<&str>]).unwrap();
+        let m = Model::empty().with(Table::Visits, visits.lazy());
+        assert!(stations(&m).unwrap().is_empty());
+    }
+}

@@ -1,0 +1,318 @@
+//! End to end: `stoa report --station` and `--by-station` on a generated three-station
+//! chain, with the visit counts checked against counts made here from the generated CSV
+//! (plain Rust, not the library's polars code), and the unknown-station usage error.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use predicates::prelude::PredicateBooleanExt;
+use predicates::PredicateBoxExt;
+
+mod common;
+use common::*;
+
+/// A generated chain: 3 stations, 300 clients, 14 months, English CSV.
+fn chain(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    stoa()
+        .args(["generate", "--out"])
+        .arg(&data)
+        .args(["--stations", "3", "--clients", "300", "--months", "14"])
+        .args(["--format", "csv", "--lang", "en"])
+        .assert()
+        .success();
+    data
+}
+
+/// Done visits per station in the default report month (SPEC §4.1: the month of the
+/// latest `opened_at` if that is its last day, else the month before), and that month.
+fn done_visits_by_station(data: &Path) -> (String, BTreeMap<String, usize>) {
+    let visits = read_text_csv(&data.join("visits.csv"));
+    let opened: Vec<(i32, u32, u32)> = visits["opened_at"]
+        .iter()
+        .map(|d| ymd(d.as_deref().unwrap()))
+        .collect();
+    let &(ly, lm, ld) = opened.iter().max().unwrap();
+    let next = if lm == 12 {
+        chrono::NaiveDate::from_ymd_opt(ly + 1, 1, 1)
+    } else {
+        chrono::NaiveDate::from_ymd_opt(ly, lm + 1, 1)
+    }
+    .unwrap();
+    let last_day: u32 = (next - chrono::Duration::days(1))
+        .format("%d")
+        .to_string()
+        .parse()
+        .unwrap();
+    let (y, m) = if ld == last_day {
+        (ly, lm)
+    } else if lm == 1 {
+        (ly - 1, 12)
+    } else {
+        (ly, lm - 1)
+    };
+    let mut counts = BTreeMap::new();
+    for (i, &(vy, vm, _)) in opened.iter().enumerate() {
+        let status = visits["status"][i]
+            .clone()
+            .unwrap_or_else(|| "done".into())
+            .to_lowercase();
+        let station = visits["station"][i].clone().unwrap_or_default();
+        let n = counts.entry(station).or_insert(0);
+        if status == "done" && (vy, vm) == (y, m) {
+            *n += 1;
+        }
+    }
+    (format!("{y:04}-{m:02}"), counts)
+}
+
+/// `visits` of the report month from a report's `tables/kpi.csv`.
+fn kpi_visits(report: &Path, month: &str) -> usize {
+    let kpi = std::fs::read_to_string(report.join("tables/kpi.csv")).unwrap();
+    let row = kpi
+        .lines()
+        .find(|l| l.starts_with(&format!("visits,{month},")))
+        .unwrap_or_else(|| panic!("no visits row for {month} in\n{kpi}"));
+    row.rsplit(',').next().unwrap().parse().unwrap()
+}
+
+fn manifest(report: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(report.join("manifest.json")).unwrap()).unwrap()
+}
+
+/// The slug stoa gives the generator's English station names.
+fn slug(name: &str) -> String {
+    name.to_lowercase().replace(' ', "-")
+}
+
+#[test]
+fn one_station_reports_only_its_own_visits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = chain(tmp.path());
+    let out = tmp.path().join("reports");
+    let (month, counts) = done_visits_by_station(&data);
+    assert_eq!(counts.len(), 3, "{counts:?}");
+    // The second station, named trimmed and in another case.
+    let (name, &expected) = counts.iter().nth(1).unwrap();
+    let query = format!("  {}  ", name.to_uppercase());
+    stoa()
+        .args(["report", "--data"])
+        .arg(&data)
+        .args(["--out"])
+        .arg(&out)
+        .args([
+            "--station",
+            &query,
+            "--only",
+            "management",
+            "--only",
+            "loyalty",
+        ])
+        .assert()
+        .success();
+
+    let report = out.join("stations").join(slug(name)).join(&month);
+    assert_eq!(kpi_visits(&report, &month), expected);
+    assert!(expected > 0 && expected < counts.values().sum::<usize>());
+    let m = manifest(&report);
+    assert_eq!(m["month"], month.as_str());
+    assert_eq!(m["parameters"]["station"], name.as_str());
+    assert_eq!(m["parameters"]["scope"], "station");
+    let stages: Vec<&str> = m["timings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["stage"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            "ingest",
+            "filter",
+            "section:management",
+            "section:loyalty",
+            "write"
+        ]
+    );
+    // Only the station's folder was written: no chain report beside it.
+    assert!(!out.join(&month).exists());
+    // Its loyalty list holds only clients who came to the station.
+    let visits = read_text_csv(&data.join("visits.csv"));
+    let own: std::collections::BTreeSet<String> = (0..visits["visit_id"].len())
+        .filter(|&i| visits["station"][i].as_deref() == Some(name.as_str()))
+        .map(|i| visits["client_id"][i].clone().unwrap())
+        .collect();
+    let loyalty = read_text_csv(&report.join("tables/loyalty.csv"));
+    assert!(!loyalty["client_id"].is_empty());
+    for c in loyalty["client_id"].iter().flatten() {
+        assert!(own.contains(c), "{c} never came to {name}");
+    }
+}
+
+#[test]
+fn by_station_writes_every_station_and_the_chain_in_one_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = chain(tmp.path());
+    let out = tmp.path().join("reports");
+    let (month, counts) = done_visits_by_station(&data);
+    stoa()
+        .args(["report", "--data"])
+        .arg(&data)
+        .args(["--out"])
+        .arg(&out)
+        .args(["--by-station", "--only", "management", "-v"])
+        .assert()
+        .success()
+        // The data is read once; each station prints its stages.
+        .stderr(predicates::str::contains("station ").and(predicates::str::contains("filter")));
+
+    let chain = out.join(&month);
+    let chain_visits = kpi_visits(&chain, &month);
+    assert_eq!(chain_visits, counts.values().sum::<usize>());
+    let mut sum = 0;
+    for (name, &expected) in &counts {
+        let report = out.join("stations").join(slug(name)).join(&month);
+        let v = kpi_visits(&report, &month);
+        assert_eq!(v, expected, "{name}");
+        assert_eq!(manifest(&report)["parameters"]["station"], name.as_str());
+        sum += v;
+    }
+    assert_eq!(sum, chain_visits);
+    // One folder per station, nothing half-written left behind.
+    let folders: Vec<_> = std::fs::read_dir(out.join("stations"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(folders.len(), 3, "{folders:?}");
+    let mut top: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    top.sort();
+    assert_eq!(top, [month.clone(), "stations".to_string()]);
+    // The chain's manifest lists the stations and where their reports are.
+    let listed = manifest(&chain)["parameters"]["stations"].clone();
+    assert_eq!(listed.as_array().unwrap().len(), 3);
+    for s in listed.as_array().unwrap() {
+        assert!(out
+            .join(s["folder"].as_str().unwrap())
+            .join("manifest.json")
+            .exists());
+    }
+}
+
+#[test]
+fn an_unknown_station_is_a_usage_error_that_lists_the_stations() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = chain(tmp.path());
+    let out = tmp.path().join("reports");
+    let (_, counts) = done_visits_by_station(&data);
+    let mut listed = predicates::str::contains("there is no station \"Nowhere\"").boxed();
+    for name in counts.keys() {
+        listed = listed
+            .and(predicates::str::contains(format!("\"{name}\"")))
+            .boxed();
+    }
+    stoa()
+        .args(["report", "--data"])
+        .arg(&data)
+        .args(["--out"])
+        .arg(&out)
+        .args(["--station", "Nowhere"])
+        .assert()
+        .code(2)
+        .stderr(listed);
+    assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none());
+    // --station and --by-station together are refused by the command line.
+    stoa()
+        .args(["report", "--data"])
+        .arg(&data)
+        .args(["--station", "x", "--by-station"])
+        .assert()
+        .code(2);
+}
+
+/// Copy the rows of `table.csv` whose `key` is in `keep` (all rows when `keep` is None)
+/// into `to`, as text, with polars' plain CSV reader and writer.
+fn copy_rows(from: &Path, to: &Path, table: &str, key: &str, keep: Option<&[String]>) {
+    use polars::prelude::*;
+    let mut df = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .try_into_reader_with_file_path(Some(from.join(format!("{table}.csv"))))
+        .unwrap()
+        .finish()
+        .unwrap();
+    if let Some(keep) = keep {
+        let keep = lit(Series::new("k".into(), keep)).implode(true);
+        df = df
+            .lazy()
+            .filter(col(key).is_in(keep, false))
+            .collect()
+            .unwrap();
+    }
+    let file = std::fs::File::create(to.join(format!("{table}.csv"))).unwrap();
+    CsvWriter::new(file).finish(&mut df).unwrap();
+}
+
+#[test]
+fn a_station_partition_gives_the_same_report_as_the_chain_run() {
+    // Station × month partitions are independent units of work (docs/scaling.md): the
+    // station's rows in a folder of their own, with the shared tables copied, report the
+    // same figures as the station filtered out of the whole chain.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = chain(tmp.path());
+    let (month, counts) = done_visits_by_station(&data);
+    let name = counts.keys().next().unwrap().clone();
+    let visits = read_text_csv(&data.join("visits.csv"));
+    let rows: Vec<usize> = (0..visits["visit_id"].len())
+        .filter(|&i| visits["station"][i].as_deref() == Some(name.as_str()))
+        .collect();
+    let ids: Vec<String> = rows
+        .iter()
+        .map(|&i| visits["visit_id"][i].clone().unwrap())
+        .collect();
+    let clients: Vec<String> = rows
+        .iter()
+        .map(|&i| visits["client_id"][i].clone().unwrap())
+        .collect();
+    let part = tmp.path().join("part");
+    std::fs::create_dir(&part).unwrap();
+    copy_rows(&data, &part, "visits", "visit_id", Some(&ids));
+    copy_rows(&data, &part, "order_lines", "visit_id", Some(&ids));
+    copy_rows(&data, &part, "feedback", "visit_id", Some(&ids));
+    copy_rows(&data, &part, "clients", "client_id", Some(&clients));
+    for t in ["price_list", "competitor_prices", "agents"] {
+        copy_rows(&data, &part, t, "", None);
+    }
+    std::fs::copy(data.join("stoa.toml"), part.join("stoa.toml")).unwrap();
+
+    let (whole, alone) = (tmp.path().join("whole"), tmp.path().join("alone"));
+    for (dir, out) in [(&data, &whole), (&part, &alone)] {
+        stoa()
+            .args(["report", "--data"])
+            .arg(dir)
+            .args(["--out"])
+            .arg(out)
+            .args(["--station", &name, "--month", &month, "--quiet"])
+            .args([
+                "--only",
+                "management",
+                "--only",
+                "loyalty",
+                "--only",
+                "retention",
+            ])
+            .assert()
+            .success();
+    }
+    let folder = |out: &Path| out.join("stations").join(slug(&name)).join(&month);
+    for table in ["kpi", "managers", "loyalty", "cohorts", "rfm"] {
+        let path = format!("tables/{table}.csv");
+        assert_eq!(
+            std::fs::read_to_string(folder(&whole).join(&path)).unwrap(),
+            std::fs::read_to_string(folder(&alone).join(&path)).unwrap(),
+            "{path}"
+        );
+    }
+}
