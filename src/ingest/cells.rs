@@ -170,6 +170,43 @@ pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType) -> Plan {
     }
 }
 
+/// Parse a text column (already cleaned with [`clean_text`]) by its distinct cells: the
+/// [`plan`]'s value is a function of the cell alone, and exports repeat a few values
+/// millions of times (categories, yes/no, prices), so the plan runs on each distinct cell
+/// once and the values are gathered back. Returns the value column named `name`, or None
+/// when most cells are distinct (then the plan over the whole column is cheaper).
+pub fn parse_distinct(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Option<Column>> {
+    let ca = raw.str()?;
+    let n = ca.len();
+    let mut seen: PlHashMap<Option<&str>, IdxSize> = PlHashMap::new();
+    let mut distinct: Vec<Option<&str>> = Vec::new();
+    let mut idx: Vec<IdxSize> = Vec::with_capacity(n);
+    for (i, v) in ca.iter().enumerate() {
+        let k = *seen.entry(v).or_insert_with(|| {
+            distinct.push(v);
+            (distinct.len() - 1) as IdxSize
+        });
+        idx.push(k);
+        // Checked every 64 Ki rows: give up as soon as half the cells so far are distinct.
+        if i % 65_536 == 65_535 && distinct.len() * 2 > i {
+            return Ok(None);
+        }
+    }
+    if n >= 65_536 && distinct.len() * 2 > n {
+        return Ok(None);
+    }
+    let raw_name = raw.name().as_str();
+    let p = plan(kind, raw_name, name, &DataType::String);
+    let small = DataFrame::new(distinct.len(), vec![Column::new(raw_name.into(), distinct)])?;
+    let lf = match p.prepare {
+        Some(e) => small.lazy().with_column(e),
+        None => small.lazy(),
+    };
+    let values = lf.select([p.value]).collect()?;
+    let idx = IdxCa::from_vec("idx".into(), idx);
+    Ok(Some(values.column(name)?.take(&idx)?))
+}
+
 /// Currency units (Float64) to integer kopecks, rounded half away from zero.
 fn kopecks(units: Expr) -> Expr {
     (units * lit(100.0))
