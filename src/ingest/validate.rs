@@ -202,21 +202,17 @@ pub fn validate(
     // Order lines without a category take the price list's, else `other`.
     if table == Table::OrderLines {
         let from_list = match &ctx.price_categories {
-            Some(pc) if present("service_code") => {
-                let pc = pc.clone().lazy().select([
-                    col("service_code"),
-                    col("category").alias("__list_category"),
-                ]);
-                lf = lf.join(
-                    pc,
-                    [col("service_code")],
-                    [col("service_code")],
-                    JoinArgs {
-                        maintain_order: MaintainOrderJoin::Left,
-                        ..JoinArgs::new(JoinType::Left)
-                    },
-                );
-                col("__list_category")
+            Some(pc) if present("service_code") && pc.height() > 0 => {
+                // The accepted price list has one row per code (duplicates are rejected),
+                // so a lookup is the left join without gathering every column of the lines.
+                let codes = pc.column("service_code")?.as_materialized_series().clone();
+                let cats = pc.column("category")?.as_materialized_series().clone();
+                col("service_code").replace_strict(
+                    lit(codes).implode(true),
+                    lit(cats).implode(true),
+                    Some(lit(NULL).cast(DataType::String)),
+                    Some(DataType::String),
+                )
             }
             _ => lit(NULL).cast(DataType::String),
         };

@@ -209,6 +209,12 @@ fn data_rows(frame: &DataFrame, names: &[PlSmallStr]) -> PolarsResult<BooleanChu
 /// Whether trimmed text starts with a total word: its first five characters, lower-cased,
 /// are итого, всего or total.
 fn is_total_word(t: &str) -> bool {
+    // Lower-casing works char by char: a first char that does not lower-case to и, в or t
+    // starts no total word (and nearly every row is decided here, without allocating).
+    let first = t.chars().next().and_then(|c| c.to_lowercase().next());
+    if !matches!(first, Some('и' | 'в' | 't')) {
+        return false;
+    }
     let head: String = t.chars().take(5).collect::<String>().to_lowercase();
     matches!(head.as_str(), "итого" | "всего" | "total")
 }
@@ -227,7 +233,10 @@ fn read_parquet(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestErro
         message,
     };
     let file = std::fs::File::open(path).map_err(|e| err(e.to_string()))?;
+    // One chunk per column: the row groups' chunks were otherwise concatenated again by
+    // every operation that needs contiguous text.
     let mut df = ParquetReader::new(file)
+        .set_rechunk(true)
         .finish()
         .map_err(|e| err(format!("not a readable Parquet file ({e})")))?;
     let names: Vec<String> = df
