@@ -585,6 +585,84 @@ mod tests {
         assert_eq!(bad, [false, false]);
     }
 
+    /// The distinct-cell path gives the plan's values cell for cell, on repeated clean
+    /// cells with a few dirty ones, and gives up on columns of mostly distinct cells.
+    #[test]
+    fn parsing_by_distinct_cells_matches_the_plan() {
+        let cases: [(Kind, &[Option<&str>]); 5] = [
+            (
+                Kind::Money,
+                &[
+                    Some("1 234,50"),
+                    Some("0,29"),
+                    None,
+                    Some("1234.56"),
+                    Some("0.07"),
+                    Some("бесплатно"),
+                    Some("1 234,50"),
+                    Some("−300,00"),
+                ],
+            ),
+            (
+                Kind::DateTime,
+                &[
+                    Some("05.03.2024 14:30"),
+                    Some("45356.75"),
+                    Some("вчера"),
+                    None,
+                    Some("05.03.2024 14:30"),
+                ],
+            ),
+            (
+                Kind::Bool,
+                &[
+                    Some("да"),
+                    Some("нет"),
+                    Some("может быть"),
+                    None,
+                    Some("да"),
+                ],
+            ),
+            (
+                Kind::Enum(EnumKind::Status),
+                &[Some("Отменён"), None, Some("в работе"), Some("Отменён")],
+            ),
+            (
+                Kind::Int,
+                &[Some("15 000 км"), Some("12,5"), None, Some("15 000 км")],
+            ),
+        ];
+        for (kind, cells) in cases {
+            let cells: Vec<Option<&str>> = cells
+                .iter()
+                .cycle()
+                .take(cells.len() * 1000)
+                .copied()
+                .collect();
+            let df = df!("raw" => &cells).unwrap();
+            let p = plan(kind, "raw", "v", &DataType::String);
+            let lf = match p.prepare {
+                Some(e) => df.clone().lazy().with_column(e),
+                None => df.clone().lazy(),
+            };
+            let direct = lf.with_column(p.value).collect().unwrap();
+            let by_distinct = parse_distinct(kind, df.column("raw").unwrap(), "v")
+                .unwrap()
+                .expect("repeated cells take the distinct path");
+            let direct = direct.column("v").unwrap().as_materialized_series();
+            assert!(
+                by_distinct.as_materialized_series().equals_missing(direct),
+                "{kind:?}: {by_distinct:?} vs {direct:?}"
+            );
+            assert_eq!(direct.null_count(), by_distinct.null_count());
+        }
+        let distinct: Vec<String> = (0..100_000).map(|i| format!("{i},5")).collect();
+        let df = df!("raw" => &distinct).unwrap();
+        assert!(parse_distinct(Kind::Money, df.column("raw").unwrap(), "v")
+            .unwrap()
+            .is_none());
+    }
+
     #[test]
     fn typed_parquet_columns_pass_through() {
         let df = df!("raw" => [1234.5f64, 0.125]).unwrap();

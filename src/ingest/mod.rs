@@ -484,6 +484,19 @@ fn sha256_file(path: &Path) -> Result<String, IngestError> {
         .collect())
 }
 
+/// With `STOA_INGEST_TRACE` set, print a line to stderr with the process's resident and
+/// peak memory (Linux): how ingest is profiled stage by stage (docs/performance.md).
+fn trace(what: std::fmt::Arguments) {
+    if std::env::var_os("STOA_INGEST_TRACE").is_some() {
+        let st = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let mem: Vec<&str> = st
+            .lines()
+            .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
+            .collect();
+        eprintln!("{what} {mem:?}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -518,18 +531,5 @@ mod tests {
         assert_eq!(g, e);
         assert_eq!(g[3], Some("C4|KIA"));
         assert_eq!(g[4], None);
-    }
-}
-
-/// With `STOA_INGEST_TRACE` set, print a line to stderr with the process's resident and
-/// peak memory (Linux): how ingest is profiled stage by stage (docs/performance.md).
-fn trace(what: std::fmt::Arguments) {
-    if std::env::var_os("STOA_INGEST_TRACE").is_some() {
-        let st = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        let mem: Vec<&str> = st
-            .lines()
-            .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
-            .collect();
-        eprintln!("{what} {mem:?}");
     }
 }
