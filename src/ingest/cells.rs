@@ -170,6 +170,43 @@ pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType) -> Plan {
     }
 }
 
+/// Parse a text column (already cleaned with [`clean_text`]) by its distinct cells: the
+/// [`plan`]'s value is a function of the cell alone, and exports repeat a few values
+/// millions of times (categories, yes/no, prices), so the plan runs on each distinct cell
+/// once and the values are gathered back. Returns the value column named `name`, or None
+/// when most cells are distinct (then the plan over the whole column is cheaper).
+pub fn parse_distinct(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Option<Column>> {
+    let ca = raw.str()?;
+    let n = ca.len();
+    let mut seen: PlHashMap<Option<&str>, IdxSize> = PlHashMap::new();
+    let mut distinct: Vec<Option<&str>> = Vec::new();
+    let mut idx: Vec<IdxSize> = Vec::with_capacity(n);
+    for (i, v) in ca.iter().enumerate() {
+        let k = *seen.entry(v).or_insert_with(|| {
+            distinct.push(v);
+            (distinct.len() - 1) as IdxSize
+        });
+        idx.push(k);
+        // Checked every 64 Ki rows: give up as soon as half the cells so far are distinct.
+        if i % 65_536 == 65_535 && distinct.len() * 2 > i {
+            return Ok(None);
+        }
+    }
+    if n >= 65_536 && distinct.len() * 2 > n {
+        return Ok(None);
+    }
+    let raw_name = raw.name().as_str();
+    let p = plan(kind, raw_name, name, &DataType::String);
+    let small = DataFrame::new(distinct.len(), vec![Column::new(raw_name.into(), distinct)])?;
+    let lf = match p.prepare {
+        Some(e) => small.lazy().with_column(e),
+        None => small.lazy(),
+    };
+    let values = lf.select([p.value]).collect()?;
+    let idx = IdxCa::from_vec("idx".into(), idx);
+    Ok(Some(values.column(name)?.take(&idx)?))
+}
+
 /// Currency units (Float64) to integer kopecks, rounded half away from zero.
 fn kopecks(units: Expr) -> Expr {
     (units * lit(100.0))
@@ -546,6 +583,84 @@ mod tests {
             vec![Some("other"), Some("other")]
         );
         assert_eq!(bad, [false, false]);
+    }
+
+    /// The distinct-cell path gives the plan's values cell for cell, on repeated clean
+    /// cells with a few dirty ones, and gives up on columns of mostly distinct cells.
+    #[test]
+    fn parsing_by_distinct_cells_matches_the_plan() {
+        let cases: [(Kind, &[Option<&str>]); 5] = [
+            (
+                Kind::Money,
+                &[
+                    Some("1 234,50"),
+                    Some("0,29"),
+                    None,
+                    Some("1234.56"),
+                    Some("0.07"),
+                    Some("бесплатно"),
+                    Some("1 234,50"),
+                    Some("−300,00"),
+                ],
+            ),
+            (
+                Kind::DateTime,
+                &[
+                    Some("05.03.2024 14:30"),
+                    Some("45356.75"),
+                    Some("вчера"),
+                    None,
+                    Some("05.03.2024 14:30"),
+                ],
+            ),
+            (
+                Kind::Bool,
+                &[
+                    Some("да"),
+                    Some("нет"),
+                    Some("может быть"),
+                    None,
+                    Some("да"),
+                ],
+            ),
+            (
+                Kind::Enum(EnumKind::Status),
+                &[Some("Отменён"), None, Some("в работе"), Some("Отменён")],
+            ),
+            (
+                Kind::Int,
+                &[Some("15 000 км"), Some("12,5"), None, Some("15 000 км")],
+            ),
+        ];
+        for (kind, cells) in cases {
+            let cells: Vec<Option<&str>> = cells
+                .iter()
+                .cycle()
+                .take(cells.len() * 1000)
+                .copied()
+                .collect();
+            let df = df!("raw" => &cells).unwrap();
+            let p = plan(kind, "raw", "v", &DataType::String);
+            let lf = match p.prepare {
+                Some(e) => df.clone().lazy().with_column(e),
+                None => df.clone().lazy(),
+            };
+            let direct = lf.with_column(p.value).collect().unwrap();
+            let by_distinct = parse_distinct(kind, df.column("raw").unwrap(), "v")
+                .unwrap()
+                .expect("repeated cells take the distinct path");
+            let direct = direct.column("v").unwrap().as_materialized_series();
+            assert!(
+                by_distinct.as_materialized_series().equals_missing(direct),
+                "{kind:?}: {by_distinct:?} vs {direct:?}"
+            );
+            assert_eq!(direct.null_count(), by_distinct.null_count());
+        }
+        let distinct: Vec<String> = (0..100_000).map(|i| format!("{i},5")).collect();
+        let df = df!("raw" => &distinct).unwrap();
+        assert!(parse_distinct(Kind::Money, df.column("raw").unwrap(), "v")
+            .unwrap()
+            .is_none());
     }
 
     #[test]

@@ -174,14 +174,23 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
             continue;
         };
         let synonyms = Synonyms::new(table, config);
+        let t0 = std::time::Instant::now();
         let (raw, sheet) = read::read(source, &synonyms)?;
+        let t1 = std::time::Instant::now();
         let file = source.path.display().to_string();
         let polars = |source| IngestError::Polars { table, source };
         let v = validate(table, &raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
+        let t2 = std::time::Instant::now();
         let accepted = match table {
             Table::Visits => derive_visits(v.accepted, config).map_err(polars)?,
             _ => v.accepted,
         };
+        trace(format_args!(
+            "{table}: read {:?}, validate {:?}, derive {:?}",
+            t1 - t0,
+            t2 - t1,
+            t2.elapsed()
+        ));
         match table {
             Table::Visits => ctx.visit_ids = Some(accepted.select(["visit_id"]).map_err(polars)?),
             Table::PriceList => {
@@ -212,6 +221,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         rejects.push(v.rejects);
         model = model.with(table, accepted.lazy());
     }
+    let tw = std::time::Instant::now();
     let warnings = warnings(&model).map_err(|source| IngestError::Polars {
         table: Table::Visits,
         source,
@@ -220,6 +230,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         table: Table::Visits,
         source,
     })?;
+    trace(format_args!("warnings and rejects: {:?}", tw.elapsed()));
     Ok(Ingested {
         model,
         inputs: reports.into_values().collect(),
@@ -274,11 +285,12 @@ pub fn derive_visits(visits: DataFrame, config: &Config) -> PolarsResult<DataFra
         .iter()
         .map(|b| b.trim().to_lowercase())
         .collect();
+    let vehicle = vehicle_keys(&visits)?;
     visits
         .lazy()
         .with_columns([
             col("opened_at").dt().date().alias("date"),
-            vehicle_key(col("vin"), col("plate"), col("client_id"), col("brand")).alias("vehicle"),
+            lit(vehicle).alias("vehicle"),
             col("brand")
                 .str()
                 .strip_chars(lit(NULL).cast(DataType::String))
@@ -335,6 +347,55 @@ pub fn vehicle_key(vin: Expr, plate: Expr, client_id: Expr, brand: Expr) -> Expr
         false,
     );
     coalesce(&[vin, empty_null(plate), fallback])
+}
+
+/// [`vehicle_key`] of every row of a frame with `vin`, `plate`, `client_id` and `brand`,
+/// computed cell by cell: the expression's thirteen passes over the plates (upper case,
+/// white space, twelve look-alike letters) cost seconds on a chain's visits.
+fn vehicle_keys(visits: &DataFrame) -> PolarsResult<Series> {
+    let text = |name: &str| -> PolarsResult<StringChunked> {
+        Ok(visits.column(name)?.cast(&DataType::String)?.str()?.clone())
+    };
+    let (vin, plate, client, brand) = (
+        text("vin")?,
+        text("plate")?,
+        text("client_id")?,
+        text("brand")?,
+    );
+    let mut out: Vec<Option<String>> = Vec::with_capacity(visits.height());
+    let mut buf = String::new();
+    for (((v, p), c), b) in vin
+        .iter()
+        .zip(plate.iter())
+        .zip(client.iter())
+        .zip(brand.iter())
+    {
+        if let Some(v) = v {
+            let v = v.trim().to_uppercase();
+            if !v.is_empty() {
+                out.push(Some(v));
+                continue;
+            }
+        }
+        if let Some(p) = p {
+            buf.clear();
+            for ch in p.to_uppercase().chars().filter(|ch| !ch.is_whitespace()) {
+                buf.push(match "ABEKMHOPCTYX".find(ch) {
+                    Some(i) => "АВЕКМНОРСТУХ".chars().nth(i).unwrap_or(ch),
+                    None => ch,
+                });
+            }
+            if !buf.is_empty() {
+                out.push(Some(buf.clone()));
+                continue;
+            }
+        }
+        out.push(match (c, b) {
+            (Some(c), Some(b)) => Some(format!("{c}|{}", b.trim().to_uppercase())),
+            _ => None,
+        });
+    }
+    Ok(Series::new("vehicle".into(), out))
 }
 
 /// Survivable referential problems: the rows stay in, the user is told.
@@ -421,4 +482,54 @@ fn sha256_file(path: &Path) -> Result<String, IngestError> {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect())
+}
+
+/// With `STOA_INGEST_TRACE` set, print a line to stderr with the process's resident and
+/// peak memory (Linux): how ingest is profiled stage by stage (docs/performance.md).
+fn trace(what: std::fmt::Arguments) {
+    if std::env::var_os("STOA_INGEST_TRACE").is_some() {
+        let st = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let mem: Vec<&str> = st
+            .lines()
+            .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
+            .collect();
+        eprintln!("{what} {mem:?}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vehicle_keys_match_the_expression() {
+        let df = df!(
+            "vin" => [Some(" wvw123 "), Some("  "), None, None, None, Some(""), None],
+            "plate" => [None, Some("a 123 bc 77"), Some("\u{a0}x\tт 9"), Some(" "), None, Some("ё1o"), Some("mk")],
+            "client_id" => [Some("C1"), Some("C2"), Some("C3"), Some("C4"), None, Some("C6"), Some("C7")],
+            "brand" => [Some("VW"), Some("Lada"), None, Some(" Kia "), Some("BMW"), None, None],
+        )
+        .unwrap();
+        let expected = df
+            .clone()
+            .lazy()
+            .select([
+                vehicle_key(col("vin"), col("plate"), col("client_id"), col("brand"))
+                    .alias("vehicle"),
+            ])
+            .collect()
+            .unwrap();
+        let got = vehicle_keys(&df).unwrap();
+        let e: Vec<Option<&str>> = expected
+            .column("vehicle")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        let g: Vec<Option<&str>> = got.str().unwrap().iter().collect();
+        assert_eq!(g, e);
+        assert_eq!(g[3], Some("C4|KIA"));
+        assert_eq!(g[4], None);
+    }
 }

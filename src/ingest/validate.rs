@@ -40,9 +40,8 @@ struct Rule {
     reason: Expr,
 }
 
-const REASON: &str = "__reason";
-const COLUMN: &str = "__column";
-const VALUE: &str = "__value";
+const RULE: &str = "__rule";
+const FIRST_ROW: &str = "__first_row";
 
 /// Validate a raw table.
 pub fn validate(
@@ -56,16 +55,22 @@ pub fn validate(
     let present = |name: &str| frame.column(name).is_ok();
     let raw_name = |name: &str| format!("__raw_{name}");
 
-    let mut lf = frame.clone().lazy();
-    // Keep every raw column under a private name for the reject's `value`.
-    lf = lf.with_columns(
-        table
-            .columns()
-            .iter()
-            .filter(|c| present(c.name))
-            .map(|c| col(c.name).alias(raw_name(c.name)))
-            .collect::<Vec<_>>(),
-    );
+    // Keep every raw column under a private name for the reject's `value`; text columns of
+    // typed kinds are parsed by their distinct cells where they repeat (most do).
+    let mut base = frame.clone();
+    let mut parsed: Vec<&str> = Vec::new();
+    for c in table.columns().iter().filter(|c| present(c.name)) {
+        let raw_col = frame.column(c.name)?;
+        base.with_column(raw_col.clone().with_name(raw_name(c.name).into()))?;
+        if c.kind != Kind::Text && raw_col.dtype() == &DataType::String {
+            let raw_col = raw_col.clone().with_name(raw_name(c.name).into());
+            if let Some(v) = cells::parse_distinct(c.kind, &raw_col, c.name)? {
+                base.with_column(v)?;
+                parsed.push(c.name);
+            }
+        }
+    }
+    let mut lf = base.lazy();
 
     let mut rules: Vec<Rule> = Vec::new();
     let (mut prepare, mut value, mut bad, mut fill) =
@@ -96,8 +101,10 @@ pub fn validate(
             value: raw_col.clone().cast(DataType::String),
             reason: lit(reason(c.kind)),
         });
-        prepare.extend(plan.prepare);
-        value.push(plan.value);
+        if !parsed.contains(&c.name) {
+            prepare.extend(plan.prepare);
+            value.push(plan.value);
+        }
         bad.push(plan.bad);
         fill.push(match (c.name, c.kind) {
             ("qty", _) => col(c.name).fill_null(lit(1.0)),
@@ -149,90 +156,63 @@ pub fn validate(
             reason: lit("the row has neither a service code nor a description, so it cannot be matched to a service"),
         });
     }
-    lf = lf.with_columns(apply_rules(&rules));
+    // The first rule that holds, by index; reason, column and raw value are only worked
+    // out for the rejected rows after the frame is collected (as text over every row they
+    // cost most of the validation of a large table).
+    lf = lf.with_column(first_rule(&rules).alias(RULE));
+    let dup_rule = rules.len() as u32;
+    let unknown_rule = dup_rule + 1;
 
     // Duplicate keys among rows that are otherwise fine: the first row wins.
     if let Some(key) = table.key() {
-        let ok = col(REASON).is_null();
-        let first_row = col(ROW).first().over([col(key), ok.clone()])?;
+        let ok = col(RULE).is_null();
         let dup = ok
             .clone()
             .and(col(key).is_first_distinct().over([ok])?.not());
-        lf = lf.with_columns([
-            when(dup.clone())
-                .then(lit(user(key)))
-                .otherwise(col(COLUMN))
-                .alias(COLUMN),
-            when(dup.clone())
-                .then(col(raw_name(key)).cast(DataType::String))
-                .otherwise(col(VALUE))
-                .alias(VALUE),
+        lf = lf.with_column(
             when(dup)
-                .then(concat_str(
-                    [
-                        lit(format!(
-                            "duplicate {key}: the same value is already on row "
-                        )),
-                        first_row.cast(DataType::String),
-                    ],
-                    "",
-                    true,
-                ))
-                .otherwise(col(REASON))
-                .alias(REASON),
-        ]);
+                .then(lit(dup_rule))
+                .otherwise(col(RULE))
+                .alias(RULE),
+        );
     }
 
     // Order lines and feedback must belong to an accepted visit.
+    let unknown_what = if table == Table::OrderLines {
+        "order line"
+    } else {
+        "feedback"
+    };
     if matches!(table, Table::OrderLines | Table::Feedback) {
         if let Some(ids) = &ctx.visit_ids {
             let known = col("visit_id").is_in(
                 lit(ids.column("visit_id")?.as_materialized_series().clone()).implode(true),
                 false,
             );
-            let what = if table == Table::OrderLines {
-                "order line"
-            } else {
-                "feedback"
-            };
-            let unknown = col(REASON).is_null().and(known.not());
-            lf = lf.with_columns([
-                when(unknown.clone())
-                    .then(lit(user("visit_id")))
-                    .otherwise(col(COLUMN))
-                    .alias(COLUMN),
-                when(unknown.clone())
-                    .then(col(raw_name("visit_id")))
-                    .otherwise(col(VALUE))
-                    .alias(VALUE),
+            let unknown = col(RULE).is_null().and(known.not());
+            lf = lf.with_column(
                 when(unknown)
-                    .then(lit(format!(
-                        "{what} of an unknown visit: no accepted visit has this visit_id"
-                    )))
-                    .otherwise(col(REASON))
-                    .alias(REASON),
-            ]);
+                    .then(lit(unknown_rule))
+                    .otherwise(col(RULE))
+                    .alias(RULE),
+            );
         }
     }
 
     // Order lines without a category take the price list's, else `other`.
     if table == Table::OrderLines {
         let from_list = match &ctx.price_categories {
-            Some(pc) if present("service_code") => {
-                let pc = pc.clone().lazy().select([
-                    col("service_code"),
-                    col("category").alias("__list_category"),
-                ]);
-                lf = lf.join(
-                    pc,
-                    [col("service_code")],
-                    [col("service_code")],
-                    JoinArgs {
-                        maintain_order: MaintainOrderJoin::Left,
-                        ..JoinArgs::new(JoinType::Left)
-                    },
-                );
-                col("__list_category")
+            Some(pc) if present("service_code") && pc.height() > 0 => {
+                // The accepted price list has one row per code (duplicates are rejected),
+                // so a lookup is the left join without gathering every column of the lines.
+                let codes = pc.column("service_code")?.as_materialized_series().clone();
+                let cats = pc.column("category")?.as_materialized_series().clone();
+                col("service_code").replace_strict(
+                    lit(codes).implode(true),
+                    lit(cats).implode(true),
+                    Some(lit(NULL).cast(DataType::String)),
+                    Some(DataType::String),
+                )
             }
             _ => lit(NULL).cast(DataType::String),
         };
@@ -241,23 +221,101 @@ pub fn validate(
     }
 
     let df = lf.collect()?;
-    let is_rejected = df.column(REASON)?.is_not_null();
-    let accepted_rows = df.filter(&!&is_rejected)?;
-    let rejected_rows = df.filter(&is_rejected)?;
-
     let model_cols: Vec<&str> = table.columns().iter().map(|c| c.name).collect();
-    let accepted = accepted_rows.select(model_cols)?;
-    let rejects = rejected_rows
-        .clone()
-        .lazy()
+    let is_rejected = df.column(RULE)?.is_not_null();
+    let any_rejected = is_rejected.any();
+    let (accepted, accepted_money, rejected_rows) = if any_rejected {
+        let kept = df
+            .select(model_cols.iter().copied())?
+            .filter(&!&is_rejected)?;
+        (kept.clone(), kept, df.filter(&is_rejected)?)
+    } else {
+        let kept = df.select(model_cols.iter().copied())?;
+        (kept.clone(), kept, df.clear())
+    };
+
+    // Reason, column and raw value of each rejected row, by its rule.
+    let mut by_rule: Vec<(Expr, Expr, Expr)> = rules
+        .iter()
+        .map(|r| (r.reason.clone(), lit(r.column.clone()), r.value.clone()))
+        .collect();
+    let mut extra = rejected_rows.clone().lazy();
+    if let Some(key) = table.key() {
+        // The row the duplicate repeats: the first row with that key among those that
+        // were fine before the duplicate check.
+        let dups = rejected_rows
+            .clone()
+            .lazy()
+            .filter(col(RULE).eq(lit(dup_rule)))
+            .select([col(key)])
+            .unique(None, UniqueKeepStrategy::Any);
+        let firsts = df
+            .clone()
+            .lazy()
+            .filter(col(RULE).is_null().or(col(RULE).gt_eq(lit(dup_rule))))
+            .join(
+                dups,
+                [col(key)],
+                [col(key)],
+                JoinArgs {
+                    nulls_equal: true,
+                    ..JoinArgs::new(JoinType::Semi)
+                },
+            )
+            .group_by_stable([col(key)])
+            .agg([col(ROW).first().alias(FIRST_ROW)]);
+        extra = extra.join(
+            firsts,
+            [col(key)],
+            [col(key)],
+            JoinArgs {
+                maintain_order: MaintainOrderJoin::Left,
+                nulls_equal: true,
+                ..JoinArgs::new(JoinType::Left)
+            },
+        );
+        by_rule.push((
+            concat_str(
+                [
+                    lit(format!(
+                        "duplicate {key}: the same value is already on row "
+                    )),
+                    col(FIRST_ROW).cast(DataType::String),
+                ],
+                "",
+                true,
+            ),
+            lit(user(key)),
+            col(raw_name(key)).cast(DataType::String),
+        ));
+    } else {
+        by_rule.push((lit(NULL).cast(DataType::String), lit(""), lit("")));
+    }
+    if present("visit_id") {
+        by_rule.push((
+            lit(format!(
+                "{unknown_what} of an unknown visit: no accepted visit has this visit_id"
+            )),
+            lit(user("visit_id")),
+            col(raw_name("visit_id")).cast(DataType::String),
+        ));
+    }
+    let pick = |f: &dyn Fn(&(Expr, Expr, Expr)) -> Expr| {
+        let mut e = lit(NULL).cast(DataType::String);
+        for (i, r) in by_rule.iter().enumerate().rev() {
+            e = when(col(RULE).eq(lit(i as u32))).then(f(r)).otherwise(e);
+        }
+        e
+    };
+    let rejects = extra
         .select([
             lit(table.name()).alias("table"),
             lit(file).alias("file"),
             lit(sheet.unwrap_or("")).alias("sheet"),
             col(ROW).alias("row"),
-            col(COLUMN).alias("column"),
-            col(VALUE).fill_null(lit("")).alias("value"),
-            col(REASON).alias("reason"),
+            pick(&|r| r.1.clone()).alias("column"),
+            pick(&|r| r.2.clone()).fill_null(lit("")).alias("value"),
+            pick(&|r| r.0.clone()).alias("reason"),
         ])
         .collect()?;
 
@@ -272,27 +330,21 @@ pub fn validate(
     };
     Ok(Validated {
         money_read: money(&df)?,
-        money_accepted: money(&accepted_rows)?,
+        money_accepted: money(&accepted_money)?,
         money_rejected: money(&rejected_rows)?,
         accepted,
         rejects,
     })
 }
 
-/// The first rule that holds decides the reason, column and raw value of a rejected row.
-fn apply_rules(rules: &[Rule]) -> Vec<Expr> {
-    let pick = |f: &dyn Fn(&Rule) -> Expr, name: &str| {
-        let mut e = lit(NULL).cast(DataType::String);
-        for r in rules.iter().rev() {
-            e = when(r.when.clone()).then(f(r)).otherwise(e);
-        }
-        e.alias(name)
-    };
-    vec![
-        pick(&|r| r.reason.clone(), REASON),
-        pick(&|r| lit(r.column.clone()), COLUMN),
-        pick(&|r| r.value.clone(), VALUE),
-    ]
+/// The index of the first rule that holds (it decides the reason, column and raw value of
+/// a rejected row); null when none does.
+fn first_rule(rules: &[Rule]) -> Expr {
+    let mut e = lit(NULL).cast(DataType::UInt32);
+    for (i, r) in rules.iter().enumerate().rev() {
+        e = when(r.when.clone()).then(lit(i as u32)).otherwise(e);
+    }
+    e
 }
 
 /// The value of a column the source does not have: its empty-cell default (SPEC §4.1).

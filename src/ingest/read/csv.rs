@@ -143,12 +143,22 @@ pub fn read(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestError> {
     let mut frame = if body.is_empty() {
         DataFrame::empty_with_schema(&schema)
     } else {
-        // Blank lines were left out of `body`; give polars exactly those records.
-        let mut buf = Vec::with_capacity(text.len());
-        for r in body {
-            buf.extend_from_slice(&text.as_bytes()[r.start..r.end]);
-            buf.push(b'\n');
-        }
+        // Blank lines were left out of `body`; give polars exactly those records. Where
+        // the records follow one another with a bare `\n` between them (the usual case),
+        // that is one slice of the text and needs no copy.
+        let bytes = text.as_bytes();
+        let contiguous = body.windows(2).all(|w| w[1].start == w[0].end + 1)
+            && body.iter().all(|r| bytes.get(r.end) != Some(&b'\r'));
+        let buf: Cow<'_, [u8]> = if contiguous {
+            Cow::Borrowed(&bytes[body[0].start..body[body.len() - 1].end])
+        } else {
+            let mut buf = Vec::with_capacity(text.len());
+            for r in body {
+                buf.extend_from_slice(&bytes[r.start..r.end]);
+                buf.push(b'\n');
+            }
+            Cow::Owned(buf)
+        };
         CsvReadOptions::default()
             .with_has_header(false)
             .with_schema(Some(Arc::new(schema)))

@@ -116,59 +116,115 @@ pub(crate) fn finish(
         .filter(|n| n.as_str() != ROW)
         .cloned()
         .collect();
-    // Readers give empty cells as null, so the first non-null cell is the first non-empty
-    // one but for cells of white space only, which are rare enough to trim only there.
-    let texts: Vec<Expr> = names
-        .iter()
-        .map(|n| col(n.clone()).cast(DataType::String))
-        .collect();
-    let first_cell = if texts.is_empty() {
-        lit(NULL).cast(DataType::String)
+    let polars = |source| IngestError::Polars { table, source };
+    let keep = if trimmed {
+        None
     } else {
-        clean_text(coalesce(&texts))
+        Some(data_rows(&frame, &names).map_err(polars)?)
     };
-    let total_words = lit(Series::new("w".into(), ["итого", "всего", "total"])).implode(true);
-    let is_total = first_cell
-        .clone()
-        .str()
-        .head(lit(5))
-        .str()
-        .to_lowercase()
-        .is_in(total_words, false)
-        .fill_null(lit(false));
-    let mut select: Vec<Expr> = header
-        .mapping
-        .iter()
-        .map(|(canonical, &i)| {
-            let c = col(names[i].clone());
-            let c = if frame
+    let mut columns: Vec<Column> = Vec::with_capacity(header.mapping.len() + 1);
+    for (canonical, &i) in &header.mapping {
+        let c = frame.column(names[i].as_str()).map_err(polars)?;
+        let c = if c.dtype() == &DataType::String && needs_cleaning(c.str().map_err(polars)?) {
+            DataFrame::new(c.len(), vec![c.clone()])
+                .map_err(polars)?
+                .lazy()
+                .select([clean_text(col(names[i].clone()))])
+                .collect()
+                .map_err(polars)?
                 .column(names[i].as_str())
-                .map(|c| c.dtype() == &DataType::String)
-                .unwrap_or(false)
-            {
-                clean_text(c)
-            } else {
-                c
-            };
-            c.alias(*canonical)
-        })
-        .collect();
-    select.push(col(ROW));
-    let frame = frame
-        .lazy()
-        .filter(if trimmed {
-            lit(true)
+                .map_err(polars)?
+                .clone()
         } else {
-            is_total
-                .cast(DataType::UInt32)
-                .cum_sum(false)
-                .eq(lit(0u32))
-                .and(first_cell.is_not_null())
-        })
-        .select(select)
-        .collect()
-        .map_err(|source| IngestError::Polars { table, source })?;
+            c.clone()
+        };
+        columns.push(c.with_name((*canonical).into()));
+    }
+    columns.push(frame.column(ROW).map_err(polars)?.clone());
+    let mut frame = DataFrame::new(frame.height(), columns).map_err(polars)?;
+    if let Some(keep) = keep {
+        if keep.sum().unwrap_or(0) as usize != frame.height() {
+            frame = frame.filter(&keep).map_err(polars)?;
+        }
+    }
     Ok(RawTable { frame, header })
+}
+
+/// Which rows are data: a row is blank when its first non-empty cell, trimmed, is empty
+/// (readers give empty cells as null, so that is a cell of white space only), and the
+/// table ends before the first row whose first cell starts with a total word (итого, всего,
+/// total; any case). Typed cells (numbers, dates, booleans) are never blank nor total words.
+/// Done by hand over the columns: most rows are decided by their first cell, and a
+/// lower-cased copy of every first cell cost seconds on millions of rows.
+fn data_rows(frame: &DataFrame, names: &[PlSmallStr]) -> PolarsResult<BooleanChunked> {
+    let h = frame.height();
+    // Per row: 0 = no cell seen yet, 1 = data, 2 = blank, 3 = total.
+    let mut state = vec![0u8; h];
+    let mut undecided = h;
+    for n in names {
+        if undecided == 0 {
+            break;
+        }
+        let c = frame.column(n.as_str())?;
+        let d = c.dtype();
+        if d.is_primitive_numeric() || d.is_temporal() || d.is_bool() {
+            let valid = c.is_not_null();
+            for (st, v) in state.iter_mut().zip(valid.iter()) {
+                if *st == 0 && v == Some(true) {
+                    *st = 1;
+                    undecided -= 1;
+                }
+            }
+            continue;
+        }
+        let text = c.cast(&DataType::String)?;
+        for (st, v) in state.iter_mut().zip(text.str()?.iter()) {
+            if *st != 0 {
+                continue;
+            }
+            if let Some(v) = v {
+                undecided -= 1;
+                let t = v.trim();
+                *st = if t.is_empty() {
+                    2
+                } else if is_total_word(t) {
+                    3
+                } else {
+                    1
+                };
+            }
+        }
+    }
+    let mut ended = false;
+    Ok(state
+        .into_iter()
+        .map(|st| {
+            ended |= st == 3;
+            !ended && st == 1
+        })
+        .collect::<BooleanChunked>()
+        .with_name(ROW.into()))
+}
+
+/// Whether trimmed text starts with a total word: its first five characters, lower-cased,
+/// are итого, всего or total.
+fn is_total_word(t: &str) -> bool {
+    // Lower-casing works char by char: a first char that does not lower-case to и, в or t
+    // starts no total word (and nearly every row is decided here, without allocating).
+    let first = t.chars().next().and_then(|c| c.to_lowercase().next());
+    if !matches!(first, Some('и' | 'в' | 't')) {
+        return false;
+    }
+    let head: String = t.chars().take(5).collect::<String>().to_lowercase();
+    matches!(head.as_str(), "итого" | "всего" | "total")
+}
+
+/// Whether a text column has a cell that [`clean_text`] would change (surrounding white
+/// space, or empty); most columns have none, and cleaning copies the whole column.
+fn needs_cleaning(ca: &StringChunked) -> bool {
+    ca.iter().flatten().any(|v| {
+        v.is_empty() || v.starts_with(char::is_whitespace) || v.ends_with(char::is_whitespace)
+    })
 }
 
 fn read_parquet(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestError> {
@@ -177,7 +233,10 @@ fn read_parquet(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestErro
         message,
     };
     let file = std::fs::File::open(path).map_err(|e| err(e.to_string()))?;
+    // One chunk per column: the row groups' chunks were otherwise concatenated again by
+    // every operation that needs contiguous text.
     let mut df = ParquetReader::new(file)
+        .set_rechunk(true)
         .finish()
         .map_err(|e| err(format!("not a readable Parquet file ({e})")))?;
     let names: Vec<String> = df

@@ -56,8 +56,7 @@ pub fn cell_text(cell: &Data) -> Option<String> {
         Data::Int(i) => Some(i.to_string()),
         Data::Bool(b) => Some(b.to_string()),
         Data::DateTime(dt) => match dt.as_datetime() {
-            Some(d) if d.time() == chrono::NaiveTime::MIN => Some(d.format("%Y-%m-%d").to_string()),
-            Some(d) => Some(d.format("%Y-%m-%d %H:%M:%S").to_string()),
+            Some(d) => Some(iso(d)),
             None => Some(dt.as_f64().to_string()),
         },
         Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s.clone()),
@@ -65,11 +64,50 @@ pub fn cell_text(cell: &Data) -> Option<String> {
     }
 }
 
+/// A date-time as `yyyy-mm-dd`, or `yyyy-mm-dd hh:mm:ss` when it has a time of day
+/// (written by hand: chrono's `format` parses its pattern again for every cell).
+fn iso(d: chrono::NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    if !(0..=9999).contains(&d.year()) {
+        return if d.time() == chrono::NaiveTime::MIN {
+            d.format("%Y-%m-%d").to_string()
+        } else {
+            d.format("%Y-%m-%d %H:%M:%S").to_string()
+        };
+    }
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(19);
+    let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+    if d.time() != chrono::NaiveTime::MIN {
+        let _ = write!(out, " {:02}:{:02}:{:02}", d.hour(), d.minute(), d.second());
+    }
+    out
+}
+
+/// Whether a cell is empty as [`cell_text`] sees it (None), without building the text.
+fn is_blank(cell: &Data) -> bool {
+    match cell {
+        Data::Empty => true,
+        Data::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// Whether the row's first non-empty cell starts with a total word (any case). Only text
+/// can: numbers, dates, booleans and errors print as digits, `true`/`false` or `#…`.
 fn is_total(row: &[Data]) -> bool {
-    row.iter().find_map(cell_text).is_some_and(|t| {
-        let l = t.to_lowercase();
-        l.starts_with("итого") || l.starts_with("всего") || l.starts_with("total")
-    })
+    let text = match row.iter().find(|c| !is_blank(c)) {
+        Some(Data::String(s)) => s.trim(),
+        Some(Data::DateTimeIso(s) | Data::DurationIso(s)) => s.as_str(),
+        _ => return false,
+    };
+    // Lower-casing works char by char: check the first one before allocating.
+    let first = text.chars().next().and_then(|c| c.to_lowercase().next());
+    if !matches!(first, Some('и' | 'в' | 't')) {
+        return false;
+    }
+    let l = text.to_lowercase();
+    l.starts_with("итого") || l.starts_with("всего") || l.starts_with("total")
 }
 
 /// Read a table from a workbook sheet. Returns the table and the sheet name used.
@@ -118,7 +156,7 @@ pub fn read(
         if is_total(row) {
             break;
         }
-        if row.iter().all(|c| cell_text(c).is_none()) {
+        if row.iter().all(is_blank) {
             continue;
         }
         for (col, &p) in columns.iter_mut().zip(&positions) {
@@ -162,4 +200,49 @@ fn widen(frame: DataFrame, width: usize) -> PolarsResult<DataFrame> {
     }
     cols.push(frame.column(ROW)?.clone());
     DataFrame::new(h, cols)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{ExcelDateTime, ExcelDateTimeType};
+
+    #[test]
+    fn dates_print_as_chrono_would() {
+        for serial in [
+            1.0,
+            45_356.0,
+            45_356.75,
+            45_356.999_988,
+            2_958_465.5,
+            60.0,
+            61.25,
+        ] {
+            let dt = ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, false);
+            let d = dt.as_datetime().unwrap();
+            let chrono_text = if d.time() == chrono::NaiveTime::MIN {
+                d.format("%Y-%m-%d").to_string()
+            } else {
+                d.format("%Y-%m-%d %H:%M:%S").to_string()
+            };
+            assert_eq!(cell_text(&Data::DateTime(dt)), Some(chrono_text));
+        }
+    }
+
+    #[test]
+    fn blank_and_total_rows_as_cell_text_sees_them() {
+        let s = |t: &str| Data::String(t.into());
+        assert!(is_blank(&Data::Empty) && is_blank(&s("  ")));
+        assert!(!is_blank(&Data::Float(0.0)) && !is_blank(&Data::DateTimeIso(String::new())));
+        assert!(is_total(&[
+            Data::Empty,
+            s(" "),
+            s(" ИТОГО по филиалу"),
+            s("x")
+        ]));
+        assert!(is_total(&[s("Всего:")]) && is_total(&[s("TOTAL")]));
+        assert!(!is_total(&[Data::Float(1.0), s("Итого")]));
+        assert!(!is_total(&[s("Иванов"), s("Итого")]));
+        assert!(!is_total(&[Data::Bool(true)]) && !is_total(&[]));
+    }
 }
