@@ -50,9 +50,12 @@ pub fn visits_upto(model: &Model, as_of: NaiveDate) -> LazyFrame {
 /// visits they work with, so it needs no join of its own: grouping the lines alone is a
 /// third of the time of joining millions of lines to the visits first.
 pub fn visit_revenue(model: &Model) -> LazyFrame {
-    model
-        .order_lines
-        .clone()
+    revenue_by_visit(model.order_lines.clone())
+}
+
+/// Σ amount of the sold lines of some order lines, per visit (`visit_id`, `revenue`).
+fn revenue_by_visit(lines: LazyFrame) -> LazyFrame {
+    lines
         .filter(col("declined").fill_null(lit(false)).not())
         .group_by([col("visit_id")])
         .agg([col("amount").sum().alias("revenue")])
@@ -61,17 +64,11 @@ pub fn visit_revenue(model: &Model) -> LazyFrame {
 /// [`visit_revenue`] of some visits only (a frame with `visit_id`): the lines are cut to
 /// those visits before they are grouped, which pays when the visits are a small window.
 pub fn visit_revenue_of(model: &Model, visits: LazyFrame) -> LazyFrame {
-    model
-        .order_lines
-        .clone()
-        .semi_join(
-            visits.select([col("visit_id")]),
-            col("visit_id"),
-            col("visit_id"),
-        )
-        .filter(col("declined").fill_null(lit(false)).not())
-        .group_by([col("visit_id")])
-        .agg([col("amount").sum().alias("revenue")])
+    revenue_by_visit(model.order_lines.clone().semi_join(
+        visits.select([col("visit_id")]),
+        col("visit_id"),
+        col("visit_id"),
+    ))
 }
 
 /// A date expression as days since 1970-01-01 (Int32), for day arithmetic.
