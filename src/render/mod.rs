@@ -302,7 +302,9 @@ pub enum Cell {
 /// 29.599999999999998); cut here, the workbook, the page and the charts stay
 /// byte-identical across runs.
 pub fn significant(v: f64) -> f64 {
-    if !v.is_finite() || v == 0.0 {
+    // Whole numbers below 10^15 already have at most 15 significant digits; they are most
+    // cells (counts, days), and formatting each one is a measurable part of the workbook.
+    if !v.is_finite() || v == 0.0 || (v.fract() == 0.0 && v.abs() < 1e15) {
         return v;
     }
     format!("{v:.14e}").parse().unwrap_or(v)
@@ -407,6 +409,10 @@ mod tests {
         );
         assert_eq!(significant(1166.6666666666667), 1166.66666666667);
         assert_eq!(significant(0.0), 0.0);
+        // Whole numbers pass through as they are, up to 15 digits; beyond, they are cut.
+        assert_eq!(significant(123_456_789_012_345.0), 123_456_789_012_345.0);
+        assert_eq!(significant(-42.0), -42.0);
+        assert_eq!(significant(1_234_567_890_123_456.0), 1_234_567_890_123_460.0);
         assert_eq!(significant(-3.0), -3.0);
     }
 
