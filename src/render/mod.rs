@@ -412,7 +412,10 @@ mod tests {
         // Whole numbers pass through as they are, up to 15 digits; beyond, they are cut.
         assert_eq!(significant(123_456_789_012_345.0), 123_456_789_012_345.0);
         assert_eq!(significant(-42.0), -42.0);
-        assert_eq!(significant(1_234_567_890_123_456.0), 1_234_567_890_123_460.0);
+        assert_eq!(
+            significant(1_234_567_890_123_456.0),
+            1_234_567_890_123_460.0
+        );
         assert_eq!(significant(-3.0), -3.0);
     }
 

@@ -30,7 +30,7 @@ pub struct Context<'a> {
     /// The customer-base model's scores, fitted by the first section that needs them
     /// (loyalty or win-back) and shared with the other: the fit is the dearest step of
     /// the client sections on a chain.
-    clv: OnceLock<clients::clv::Scores>,
+    clv: OnceLock<Result<clients::clv::Scores, String>>,
 }
 
 impl<'a> Context<'a> {
@@ -45,12 +45,14 @@ impl<'a> Context<'a> {
     }
 
     /// The customer-base model's scores as of the period's end, fitted once per context.
+    /// Sections running at the same time wait for the one fit rather than repeat it.
     pub fn clv_scores(&self) -> PolarsResult<&clients::clv::Scores> {
-        if let Some(s) = self.clv.get() {
-            return Ok(s);
-        }
-        let s = clients::clv::scores(self.model, self.period.as_of)?;
-        Ok(self.clv.get_or_init(|| s))
+        self.clv
+            .get_or_init(|| {
+                clients::clv::scores(self.model, self.period.as_of).map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(|message| PolarsError::ComputeError(message.clone().into()))
     }
 }
 
@@ -256,9 +258,8 @@ pub fn build(sections: &[Section], ctx: &Context) -> Result<Built, ReportError> 
     let mut lists: Vec<(String, DataFrame)> = Vec::new();
     let mut owner: Vec<&'static str> = Vec::new();
     let mut timings = Vec::new();
-    for section in sections {
-        let start = Instant::now();
-        let out = (section.build)(ctx).map_err(|source| ReportError::Section {
+    for (section, (out, timing)) in sections.iter().zip(run_all(sections, ctx)) {
+        let out = out.map_err(|source| ReportError::Section {
             section: section.name,
             source,
         })?;
@@ -274,7 +275,7 @@ pub fn build(sections: &[Section], ctx: &Context) -> Result<Built, ReportError> 
             owner.push(section.name);
         }
         lists.extend(out.lists);
-        timings.push(Timing::since(&format!("section:{}", section.name), start));
+        timings.push(timing);
     }
     Ok(Built {
         tables,
@@ -283,9 +284,78 @@ pub fn build(sections: &[Section], ctx: &Context) -> Result<Built, ReportError> 
     })
 }
 
+/// Sections computed at once: many of polars' steps (sorts of strings, group-bys into
+/// many small groups, the model fit) keep one core busy, so two sections side by side use
+/// both cores of a small machine. Each output comes back in section order with its time;
+/// the outputs are the same as one after the other (the sections only read the context).
+const WORKERS: usize = 2;
+
+/// A section's output and its time.
+type Ran = (PolarsResult<SectionOutput>, Timing);
+
+fn run_all(sections: &[Section], ctx: &Context) -> Vec<Ran> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: std::sync::Mutex<Vec<Option<Ran>>> =
+        std::sync::Mutex::new((0..sections.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..WORKERS.min(sections.len()) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(section) = sections.get(i) else {
+                    break;
+                };
+                let start = Instant::now();
+                let out = (section.build)(ctx);
+                let timing = Timing::since(&format!("section:{}", section.name), start);
+                let mut done = done.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                done[i] = Some((out, timing));
+            });
+        }
+    });
+    done.into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .into_iter()
+        .zip(sections)
+        .map(|(slot, section)| {
+            slot.unwrap_or_else(|| {
+                (
+                    Err(PolarsError::ComputeError(
+                        format!("the section {} stopped unexpectedly", section.name).into(),
+                    )),
+                    Timing::since(&format!("section:{}", section.name), Instant::now()),
+                )
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sections_run_two_at_a_time_come_back_in_report_order() {
+        let model = crate::analytics::management::testdata::station();
+        let config = Config::default();
+        let period = Period::new(crate::analytics::period::Month::new(2026, 3).unwrap());
+        let all = select(&[]).unwrap();
+        let together = build(&all, &Context::new(&model, &config, period)).unwrap();
+        // One section at a time, in report order, each in a fresh context.
+        let mut one_by_one = Vec::new();
+        for section in &all {
+            let ctx = Context::new(&model, &config, period);
+            let out = (section.build)(&ctx).unwrap();
+            one_by_one.extend(out.tables);
+        }
+        assert_eq!(together.tables.len(), one_by_one.len());
+        for ((a, x), (b, y)) in together.tables.iter().zip(&one_by_one) {
+            assert_eq!(a, b);
+            assert!(x.equals_missing(y), "{a} differs");
+        }
+        let stages: Vec<_> = together.timings.iter().map(|t| t.stage.clone()).collect();
+        let names: Vec<_> = all.iter().map(|s| format!("section:{}", s.name)).collect();
+        assert_eq!(stages, names);
+    }
 
     #[test]
     fn the_management_section_writes_the_kpi_contract() {
