@@ -1,0 +1,311 @@
+//! Unit tests of cell parsing: every form of SPEC §2 "Cell values", with the expected
+//! values written out, and the distinct-cell path against the plan.
+
+use super::*;
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// Parse text cells as `kind`; returns the values as a Series and the bad flags.
+fn run(kind: Kind, cells: &[Option<&str>]) -> (Series, Vec<bool>) {
+    let df = df!("raw" => cells).unwrap();
+    let lf = df.lazy().with_column(clean_text(col("raw")));
+    let out = apply(lf, plan(kind, "raw", "v", &DataType::String))
+        .collect()
+        .unwrap();
+    let bad = out
+        .column("__bad_v")
+        .unwrap()
+        .bool()
+        .unwrap()
+        .iter()
+        .map(|b| b.unwrap())
+        .collect();
+    (
+        out.column("v").unwrap().as_materialized_series().clone(),
+        bad,
+    )
+}
+
+fn dates(cells: &[Option<&str>]) -> (Vec<Option<NaiveDate>>, Vec<bool>) {
+    let (s, bad) = run(Kind::Date, cells);
+    (s.date().unwrap().as_date_iter().collect(), bad)
+}
+
+fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, day)
+}
+
+#[test]
+fn dates_in_every_form() {
+    let (v, bad) = dates(&[
+        Some("05.03.2024"),
+        Some("2024-03-05"),
+        Some("45356"),    // Excel serial of 2024-03-05
+        Some("45356.75"), // with a time of day
+        Some("5.3.2024"), // no leading zeros
+        Some("05.03.2024 14:30"),
+        Some("2024-03-05 14:30:00"),
+        Some(""),
+        None,
+        Some("31.02.2024"), // no such day
+        Some("вчера"),
+    ]);
+    assert_eq!(
+        v,
+        vec![
+            d(2024, 3, 5),
+            d(2024, 3, 5),
+            d(2024, 3, 5),
+            d(2024, 3, 5),
+            d(2024, 3, 5),
+            d(2024, 3, 5),
+            d(2024, 3, 5),
+            None,
+            None,
+            None,
+            None
+        ]
+    );
+    assert_eq!(
+        bad,
+        [false, false, false, false, false, false, false, false, false, true, true]
+    );
+}
+
+#[test]
+fn datetimes_keep_the_time_of_day() {
+    let (s, bad) = run(
+        Kind::DateTime,
+        &[
+            Some("05.03.2024 14:30"),
+            Some("45356.75"),
+            Some("2024-03-05"),
+            Some("2024-03-05T08:05:09"),
+            Some("25:00"),
+        ],
+    );
+    let v: Vec<Option<NaiveDateTime>> = s.datetime().unwrap().as_datetime_iter().collect();
+    let at = |h, m, sec| {
+        NaiveDate::from_ymd_opt(2024, 3, 5)
+            .unwrap()
+            .and_hms_opt(h, m, sec)
+    };
+    assert_eq!(
+        v,
+        vec![at(14, 30, 0), at(18, 0, 0), at(0, 0, 0), at(8, 5, 9), None]
+    );
+    assert_eq!(bad, [false, false, false, false, true]);
+}
+
+#[test]
+fn money_as_accounting_exports_write_it() {
+    let (s, bad) = run(
+        Kind::Money,
+        &[
+            Some("1 234,50"),
+            Some("1\u{a0}234,50 ₽"),
+            Some("1234.5 руб."),
+            Some("1 234 567"),
+            Some("1,234.56"),   // comma thousands, dot decimal
+            Some("1.234,56"),   // dot thousands, comma decimal
+            Some("12,345,678"), // several commas: thousands
+            Some("0,5"),
+            Some("-300"),
+            Some("−300,00"), // Unicode minus
+            Some("99.999"),  // one mark: decimal, rounded to the kopeck
+            Some(""),
+            Some("бесплатно"),
+            Some("1,2,3.4.5"),
+        ],
+    );
+    let v: Vec<Option<i64>> = s.i64().unwrap().iter().collect();
+    assert_eq!(
+        v,
+        vec![
+            Some(123_450),
+            Some(123_450),
+            Some(123_450),
+            Some(123_456_700),
+            Some(123_456),
+            Some(123_456),
+            Some(1_234_567_800),
+            Some(50),
+            Some(-30_000),
+            Some(-30_000),
+            Some(10_000),
+            None,
+            None,
+            None
+        ]
+    );
+    assert_eq!(
+        bad,
+        [
+            false, false, false, false, false, false, false, false, false, false, false, false,
+            true, true
+        ]
+    );
+}
+
+#[test]
+fn numbers_and_whole_numbers() {
+    let (s, bad) = run(
+        Kind::Number,
+        &[Some("1,5"), Some("2"), Some("15%"), Some("x")],
+    );
+    assert_eq!(
+        s.f64().unwrap().iter().collect::<Vec<_>>(),
+        vec![Some(1.5), Some(2.0), Some(15.0), None]
+    );
+    assert_eq!(bad, [false, false, false, true]);
+    let (s, bad) = run(
+        Kind::Int,
+        &[Some("123 456"), Some("15 000 км"), Some("12,5"), Some("")],
+    );
+    assert_eq!(
+        s.i64().unwrap().iter().collect::<Vec<_>>(),
+        vec![Some(123_456), Some(15_000), None, None]
+    );
+    assert_eq!(bad, [false, false, true, false]);
+}
+
+#[test]
+fn booleans_in_both_languages_and_empty_is_false() {
+    let (s, bad) = run(
+        Kind::Bool,
+        &[
+            Some("да"),
+            Some("Нет"),
+            Some("yes"),
+            Some("no"),
+            Some("1"),
+            Some("0"),
+            Some("TRUE"),
+            Some("false"),
+            Some("+"),
+            Some("−"),
+            Some("-"),
+            None,
+            Some("может быть"),
+        ],
+    );
+    let v: Vec<Option<bool>> = s.bool().unwrap().iter().collect();
+    let t = Some(true);
+    let f = Some(false);
+    assert_eq!(v, vec![t, f, t, f, t, f, t, f, t, f, f, f, f]);
+    assert_eq!(bad.iter().filter(|b| **b).count(), 1);
+    assert!(bad[12]);
+}
+
+#[test]
+fn enums_default_when_empty_and_reject_unknown_status() {
+    let (s, bad) = run(
+        Kind::Enum(EnumKind::Status),
+        &[None, Some("Отменён"), Some("в работе")],
+    );
+    assert_eq!(
+        s.str().unwrap().iter().collect::<Vec<_>>(),
+        vec![Some("done"), Some("cancelled"), None]
+    );
+    assert_eq!(bad, [false, false, true]);
+    let (s, bad) = run(Kind::Enum(EnumKind::Channel), &[None, Some("новый канал")]);
+    assert_eq!(
+        s.str().unwrap().iter().collect::<Vec<_>>(),
+        vec![Some("other"), Some("other")]
+    );
+    assert_eq!(bad, [false, false]);
+}
+
+/// The distinct-cell path gives the plan's values cell for cell, on repeated clean
+/// cells with a few dirty ones, and gives up on columns of mostly distinct cells.
+#[test]
+fn parsing_by_distinct_cells_matches_the_plan() {
+    let cases: [(Kind, &[Option<&str>]); 5] = [
+        (
+            Kind::Money,
+            &[
+                Some("1 234,50"),
+                Some("0,29"),
+                None,
+                Some("1234.56"),
+                Some("0.07"),
+                Some("бесплатно"),
+                Some("1 234,50"),
+                Some("−300,00"),
+            ],
+        ),
+        (
+            Kind::DateTime,
+            &[
+                Some("05.03.2024 14:30"),
+                Some("45356.75"),
+                Some("вчера"),
+                None,
+                Some("05.03.2024 14:30"),
+            ],
+        ),
+        (
+            Kind::Bool,
+            &[
+                Some("да"),
+                Some("нет"),
+                Some("может быть"),
+                None,
+                Some("да"),
+            ],
+        ),
+        (
+            Kind::Enum(EnumKind::Status),
+            &[Some("Отменён"), None, Some("в работе"), Some("Отменён")],
+        ),
+        (
+            Kind::Int,
+            &[Some("15 000 км"), Some("12,5"), None, Some("15 000 км")],
+        ),
+    ];
+    for (kind, cells) in cases {
+        let cells: Vec<Option<&str>> = cells
+            .iter()
+            .cycle()
+            .take(cells.len() * 1000)
+            .copied()
+            .collect();
+        let df = df!("raw" => &cells).unwrap();
+        let p = plan(kind, "raw", "v", &DataType::String);
+        let lf = match p.prepare {
+            Some(e) => df.clone().lazy().with_column(e),
+            None => df.clone().lazy(),
+        };
+        let direct = lf.with_column(p.value).collect().unwrap();
+        let by_distinct = parse_distinct(kind, df.column("raw").unwrap(), "v")
+            .unwrap()
+            .expect("repeated cells take the distinct path");
+        let direct = direct.column("v").unwrap().as_materialized_series();
+        assert!(
+            by_distinct.as_materialized_series().equals_missing(direct),
+            "{kind:?}: {by_distinct:?} vs {direct:?}"
+        );
+        assert_eq!(direct.null_count(), by_distinct.null_count());
+    }
+    let distinct: Vec<String> = (0..100_000).map(|i| format!("{i},5")).collect();
+    let df = df!("raw" => &distinct).unwrap();
+    assert!(parse_distinct(Kind::Money, df.column("raw").unwrap(), "v")
+        .unwrap()
+        .is_none());
+}
+
+#[test]
+fn typed_parquet_columns_pass_through() {
+    let df = df!("raw" => [1234.5f64, 0.125]).unwrap();
+    let out = apply(df.lazy(), plan(Kind::Money, "raw", "m", &DataType::Float64))
+        .collect()
+        .unwrap();
+    assert_eq!(
+        out.column("m")
+            .unwrap()
+            .i64()
+            .unwrap()
+            .iter()
+            .collect::<Vec<_>>(),
+        vec![Some(123_450), Some(13)]
+    );
+}
