@@ -2,6 +2,7 @@
 //! and dtypes. This is the API that the analytics consume; `docs/data-model.md` describes it.
 
 use std::collections::BTreeSet;
+use std::sync::{Arc, OnceLock};
 
 use polars::prelude::*;
 
@@ -29,6 +30,17 @@ pub struct Model {
     pub agents: LazyFrame,
     /// The tables that were actually supplied.
     pub present: BTreeSet<Table>,
+    /// Figures derived from the tables, computed on first use and shared by every clone
+    /// of this model; replacing a table (or building a station's model) starts afresh.
+    pub(crate) derived: Derived,
+}
+
+/// What several report sections derive from the same tables, computed once per model.
+#[derive(Clone, Default)]
+pub(crate) struct Derived {
+    /// Revenue per visit (`visit_id`, `revenue`): grouping millions of order lines by
+    /// visit is among the dearest steps of the client sections, and four of them need it.
+    pub(crate) visit_revenue: Arc<OnceLock<Result<DataFrame, String>>>,
 }
 
 impl Model {
@@ -71,6 +83,7 @@ impl Model {
             feedback: empty_frame(Table::Feedback).lazy(),
             agents: empty_frame(Table::Agents).lazy(),
             present: BTreeSet::new(),
+            derived: Derived::default(),
         }
     }
 
@@ -86,6 +99,7 @@ impl Model {
             Table::Agents => self.agents = frame,
         }
         self.present.insert(table);
+        self.derived = Derived::default();
         self
     }
 }

@@ -231,6 +231,8 @@ pub fn filter(model: &Model, station: &Station) -> PolarsResult<Model> {
         order_lines: order_lines.lazy(),
         clients: clients.lazy(),
         feedback: feedback.lazy(),
+        // The chain's derived figures do not hold for the station's tables.
+        derived: Default::default(),
         ..model.clone()
     })
 }

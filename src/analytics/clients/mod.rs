@@ -48,9 +48,20 @@ pub fn visits_upto(model: &Model, as_of: NaiveDate) -> LazyFrame {
 /// Revenue of every visit in kopecks: Σ amount of its sold lines (`visit_id`, `revenue`);
 /// a visit without sold lines is absent (callers fill 0). Callers join it onto the done
 /// visits they work with, so it needs no join of its own: grouping the lines alone is a
-/// third of the time of joining millions of lines to the visits first.
+/// third of the time of joining millions of lines to the visits first. It is computed
+/// once per model and shared by the sections that need it (loyalty, the customer-base
+/// model, win-back, RFM).
 pub fn visit_revenue(model: &Model) -> LazyFrame {
-    revenue_by_visit(model.order_lines.clone())
+    let cached = model.derived.visit_revenue.get_or_init(|| {
+        revenue_by_visit(model.order_lines.clone())
+            .collect()
+            .map_err(|e| e.to_string())
+    });
+    match cached {
+        Ok(df) => df.clone().lazy(),
+        // Not cached: the plan fails again where it is collected, with polars' error.
+        Err(_) => revenue_by_visit(model.order_lines.clone()),
+    }
 }
 
 /// Σ amount of the sold lines of some order lines, per visit (`visit_id`, `revenue`).
@@ -61,14 +72,13 @@ fn revenue_by_visit(lines: LazyFrame) -> LazyFrame {
         .agg([col("amount").sum().alias("revenue")])
 }
 
-/// [`visit_revenue`] of some visits only (a frame with `visit_id`): the lines are cut to
-/// those visits before they are grouped, which pays when the visits are a small window.
+/// [`visit_revenue`] of some visits only (a frame with `visit_id`).
 pub fn visit_revenue_of(model: &Model, visits: LazyFrame) -> LazyFrame {
-    revenue_by_visit(model.order_lines.clone().semi_join(
+    visit_revenue(model).semi_join(
         visits.select([col("visit_id")]),
         col("visit_id"),
         col("visit_id"),
-    ))
+    )
 }
 
 /// A date expression as days since 1970-01-01 (Int32), for day arithmetic.
