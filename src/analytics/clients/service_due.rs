@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{day_lit, days, days_text, latest, mail_list, to_date, visits_upto, MailList};
+use super::{day_lit, days, days_text, mail_list, to_date, visits_upto, MailList};
 use crate::analytics::period::to_days;
 use crate::cli::Lang;
 use crate::config::{Config, Reminders};
@@ -94,18 +94,17 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
             col("visit_id"),
             col("visit_id"),
         )
+        // One sort by (date, visit_id) instead of a sort inside each of a million groups:
+        // a group keeps the frame's order, so its last row is its latest visit (§4.1 ties).
+        .sort(["date", "visit_id"], SortMultipleOptions::default())
         .group_by([col("vehicle"), col("service_code")])
         .agg([
             col("date").max().alias("last_date"),
-            latest(col("odometer_km")).alias("last_odometer"),
+            col("odometer_km").last().alias("last_odometer"),
             col("description").first(),
             col("interval_months").first(),
             col("interval_km").first(),
         ]);
-    let owner = visits
-        .clone()
-        .group_by([col("vehicle")])
-        .agg([latest(col("client_id")).alias("client_id")]);
     let km_due = when(
         col("last_odometer")
             .is_not_null()
@@ -123,39 +122,53 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
         "",
         false,
     ));
-    had.left_join(
-        km_per_day(visits, as_of, r.default_km_per_day),
-        col("vehicle"),
-        col("vehicle"),
-    )
-    .with_column(col("km_per_day").fill_null(lit(r.default_km_per_day)))
-    .with_column(polars::lazy::dsl::min_horizontal([km_due, months_due])?.alias("due_date"))
-    .filter(
-        col("due_date")
-            .gt(day_lit(as_of, -r.max_overdue_days))
-            .and(col("due_date").lt_eq(day_lit(as_of, r.horizon_days))),
-    )
-    .left_join(owner, col("vehicle"), col("vehicle"))
-    .select([
-        col("client_id"),
-        col("vehicle"),
-        col("service_code"),
-        col("last_date"),
-        col("last_odometer"),
-        col("km_per_day"),
-        col("due_date"),
-        when(col("due_date").lt_eq(day_lit(as_of, 0)))
-            .then(lit("overdue"))
-            .otherwise(lit("upcoming"))
-            .alias("status"),
-        col("description"),
-        (days(col("due_date")) - lit(to_days(as_of))).alias("days"),
-    ])
-    .sort(
-        ["client_id", "vehicle", "service_code"],
-        SortMultipleOptions::default(),
-    )
-    .collect()
+    let listed = had
+        .left_join(
+            km_per_day(visits.clone(), as_of, r.default_km_per_day),
+            col("vehicle"),
+            col("vehicle"),
+        )
+        .with_column(col("km_per_day").fill_null(lit(r.default_km_per_day)))
+        .with_column(polars::lazy::dsl::min_horizontal([km_due, months_due])?.alias("due_date"))
+        .filter(
+            col("due_date")
+                .gt(day_lit(as_of, -r.max_overdue_days))
+                .and(col("due_date").lt_eq(day_lit(as_of, r.horizon_days))),
+        )
+        .collect()?;
+    // The owner (the client of the vehicle's latest visit) of the listed vehicles only.
+    let owner = visits
+        .semi_join(
+            listed.clone().lazy().select([col("vehicle")]),
+            col("vehicle"),
+            col("vehicle"),
+        )
+        .sort(["date", "visit_id"], SortMultipleOptions::default())
+        .group_by([col("vehicle")])
+        .agg([col("client_id").last()]);
+    listed
+        .lazy()
+        .left_join(owner, col("vehicle"), col("vehicle"))
+        .select([
+            col("client_id"),
+            col("vehicle"),
+            col("service_code"),
+            col("last_date"),
+            col("last_odometer"),
+            col("km_per_day"),
+            col("due_date"),
+            when(col("due_date").lt_eq(day_lit(as_of, 0)))
+                .then(lit("overdue"))
+                .otherwise(lit("upcoming"))
+                .alias("status"),
+            col("description"),
+            (days(col("due_date")) - lit(to_days(as_of))).alias("days"),
+        ])
+        .sort(
+            ["client_id", "vehicle", "service_code"],
+            SortMultipleOptions::default(),
+        )
+        .collect()
 }
 
 /// The `service_due.csv` contract columns of [`due`].
