@@ -99,6 +99,28 @@ pub fn month_index(date: Expr) -> Expr {
         - lit(1i32)
 }
 
+/// The `YYYY-MM` text of a [`month_index`]. Formatting a date as text costs far more per row
+/// than taking its month index, so a frame of millions of rows is grouped by the index
+/// and only the groups are labelled.
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::analytics::clients::{month_index, month_label};
+/// let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
+/// let df = df!("d" => [d]).unwrap().lazy()
+///     .select([month_label(month_index(col("d"))).alias("m")]).collect().unwrap();
+/// assert_eq!(df.column("m").unwrap().str().unwrap().get(0), Some("2026-03"));
+/// ```
+pub fn month_label(index: Expr) -> Expr {
+    let year = index.clone().floor_div(lit(12i32));
+    // 100 + month, cut to its last two digits: the month zero-padded.
+    let month = (index - year.clone() * lit(12i32) + lit(101i32))
+        .cast(DataType::String)
+        .str()
+        .slice(lit(1), lit(2));
+    concat_str([year.cast(DataType::String), lit("-"), month], "", false)
+}
+
 /// The running index of a [`Month`] (see [`month_index`]).
 pub fn month_number(m: Month) -> i32 {
     m.year() * 12 + m.number() as i32 - 1

@@ -3,7 +3,8 @@
 
 use polars::prelude::*;
 
-use super::{month_between, visits_to_date};
+use super::visits_to_date;
+use crate::analytics::clients::{month_index, month_label, month_number};
 use crate::analytics::management::facts;
 use crate::analytics::period::Period;
 use crate::model::Model;
@@ -13,14 +14,11 @@ use crate::model::Model;
 /// their first done visit ever and returning in any later month; `visits_*` count the done
 /// visits of each group in the month. Sorted by month.
 pub fn new_vs_returning(model: &Model, period: Period) -> PolarsResult<DataFrame> {
+    // Months as running indices until the groups are formed: text per visit is dear.
     let firsts = facts::done_visits(model)
         .group_by([col("client_id")])
-        .agg([col("date")
-            .min()
-            .dt()
-            .to_string("%Y-%m")
-            .alias("first_month")]);
-    let is_new = || col("first_month").eq(col("month"));
+        .agg([month_index(col("date").min()).alias("first_month")]);
+    let is_new = || col("first_month").eq(col("month_index"));
     let count_if = |cond: Expr| cond.cast(DataType::Int64).sum();
     let distinct_if = |cond: Expr| {
         col("client_id")
@@ -28,18 +26,31 @@ pub fn new_vs_returning(model: &Model, period: Period) -> PolarsResult<DataFrame
             .n_unique()
             .cast(DataType::Int64)
     };
+    let first = month_number(period.month.shift(-23));
+    let last = month_number(period.month);
     visits_to_date(model, period)
-        .with_column(col("date").dt().to_string("%Y-%m").alias("month"))
-        .filter(month_between(period.month.shift(-23), period.month))
+        .with_column(month_index(col("date")).alias("month_index"))
+        .filter(
+            col("month_index")
+                .gt_eq(lit(first))
+                .and(col("month_index").lt_eq(lit(last))),
+        )
         .left_join(firsts, col("client_id"), col("client_id"))
-        .group_by([col("month")])
+        .group_by([col("month_index")])
         .agg([
             distinct_if(is_new()).alias("new_clients"),
             distinct_if(is_new().not()).alias("returning_clients"),
             count_if(is_new()).alias("visits_new"),
             count_if(is_new().not()).alias("visits_returning"),
         ])
-        .sort(["month"], SortMultipleOptions::default())
+        .sort(["month_index"], SortMultipleOptions::default())
+        .select([
+            month_label(col("month_index")).alias("month"),
+            col("new_clients"),
+            col("returning_clients"),
+            col("visits_new"),
+            col("visits_returning"),
+        ])
         .collect()
 }
 

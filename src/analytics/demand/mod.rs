@@ -8,6 +8,7 @@
 
 use polars::prelude::*;
 
+use crate::analytics::clients::month_index;
 use crate::analytics::management::facts;
 use crate::analytics::period::{date_lit, Month, Period};
 use crate::config::Config;
@@ -22,15 +23,17 @@ pub mod seasonality;
 pub mod yoy;
 
 /// The sold lines (not declined) of the done visits dated up to the as-of date, with the
-/// visit's `date` and `month` (`YYYY-MM`): `visit_id, date, month, category, service_code,
-/// amount, norm_hours` (an empty `norm_hours` counts 0; an empty category is `other`).
+/// visit's `date` and its month as a running index (`month_index`, see
+/// [`crate::analytics::clients::month_index`]): `visit_id, date, month_index, category,
+/// service_code, amount, norm_hours` (an empty `norm_hours` counts 0; an empty category is
+/// `other`).
 pub fn sold_lines(model: &Model, period: Period) -> LazyFrame {
     facts::done_lines(model)
         .filter(col("sold").and(col("date").lt_eq(date_lit(period.as_of))))
         .select([
             col("visit_id"),
             col("date"),
-            col("date").dt().to_string("%Y-%m").alias("month"),
+            month_index(col("date")).alias("month_index"),
             col("category").fill_null(lit("other")),
             col("service_code"),
             col("amount"),

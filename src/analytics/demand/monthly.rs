@@ -5,6 +5,7 @@
 use polars::prelude::*;
 
 use super::{month_between, sold_lines, visits_to_date};
+use crate::analytics::clients::month_label;
 use crate::analytics::management::units;
 use crate::analytics::period::{Month, Period};
 use crate::model::Model;
@@ -15,7 +16,7 @@ use crate::model::Model;
 /// category. Collected once and shared by the section's tables.
 pub fn category_months(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     sold_lines(model, period)
-        .group_by([col("month"), col("category")])
+        .group_by([col("month_index"), col("category")])
         .agg([
             col("visit_id")
                 .n_unique()
@@ -23,6 +24,13 @@ pub fn category_months(model: &Model, period: Period) -> PolarsResult<DataFrame>
                 .alias("visits"),
             col("amount").sum().alias("revenue"),
             crate::model::hours_sum(col("norm_hours")).alias("norm_hours"),
+        ])
+        .select([
+            month_label(col("month_index")).alias("month"),
+            col("category"),
+            col("visits"),
+            col("revenue"),
+            col("norm_hours"),
         ])
         .sort(["month", "category"], SortMultipleOptions::default())
         .collect()
