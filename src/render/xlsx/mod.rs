@@ -7,27 +7,22 @@
 use std::path::Path;
 
 use chrono::Datelike;
+use polars::prelude::DataFrame;
 use rust_xlsxwriter::{
-    Chart, ChartType, ConditionalFormat3ColorScale, DocProperties, ExcelDateTime, Format,
-    FormatBorder, Workbook, Worksheet, XlsxError,
+    DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use super::charts::{Kind, SPECS};
 use super::{
     definitions, i18n, metric_kind, table_cells, Cell, ColumnKind, RenderError, RenderInput,
 };
 use crate::cli::Lang;
 
+mod sheets;
+
+use sheets::{parallel, table_sheet, table_worksheet};
+
 /// The first data row of a table sheet: row 0 is the title, row 1 the header.
 const FIRST_ROW: u32 = 2;
-
-/// Columns whose values the workbook colours as a heat map (table, column).
-const HEAT: [(&str, &str); 4] = [
-    ("load_weekly", "load"),
-    ("cohorts", "retained"),
-    ("demand_load", "visits"),
-    ("demand_bay_load", "load"),
-];
 
 /// The formats of the workbook, made once.
 struct Formats {
@@ -75,81 +70,6 @@ impl Formats {
             ColumnKind::Text => &self.wrap,
         }
     }
-}
-
-/// The width in characters a column needs for its longest text, within sensible bounds.
-fn width(header: &str, cells: &[Cell]) -> f64 {
-    let longest = cells
-        .iter()
-        .take(500)
-        .map(|c| match c {
-            Cell::Empty => 0,
-            Cell::Number(v) => format!("{v:.2}").len() + 2,
-            Cell::Date(..) => 10,
-            Cell::Text(s) => s.chars().count(),
-        })
-        .max()
-        .unwrap_or(0);
-    (longest.max(header.chars().count().min(24)) as f64 + 2.0).clamp(8.0, 60.0)
-}
-
-/// Write one cell in its column's format.
-fn write_cell(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    cell: &Cell,
-    format: &Format,
-) -> Result<(), XlsxError> {
-    match cell {
-        Cell::Empty => {}
-        Cell::Number(v) => {
-            ws.write_number_with_format(row, col, *v, format)?;
-        }
-        Cell::Date(y, m, d) => {
-            let date = ExcelDateTime::from_ymd(*y as u16, *m as u8, *d as u8)?;
-            ws.write_date_with_format(row, col, &date, format)?;
-        }
-        Cell::Text(s) => {
-            ws.write_string(row, col, s)?;
-        }
-    }
-    Ok(())
-}
-
-/// A sheet holding one table: title row, header, data, frozen header and autofilter.
-/// `labels` are the column headers; `kinds` the column kinds.
-fn table_sheet(
-    ws: &mut Worksheet,
-    title: &str,
-    labels: &[String],
-    kinds: &[ColumnKind],
-    columns: &[Vec<Cell>],
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    ws.write_string_with_format(0, 0, title, &f.title)?;
-    let height = columns.first().map_or(0, Vec::len) as u32;
-    for (c, (label, cells)) in labels.iter().zip(columns).enumerate() {
-        let c = c as u16;
-        ws.write_string_with_format(FIRST_ROW - 1, c, label, &f.header)?;
-        ws.set_column_width(c, width(label, cells))?;
-        let format = f.of(kinds[c as usize]);
-        for (r, cell) in cells.iter().enumerate() {
-            write_cell(ws, FIRST_ROW + r as u32, c, cell, format)?;
-        }
-    }
-    ws.set_freeze_panes(FIRST_ROW, 0)?;
-    if !labels.is_empty() {
-        ws.autofilter(
-            FIRST_ROW - 1,
-            0,
-            FIRST_ROW - 1 + height,
-            labels.len() as u16 - 1,
-        )?;
-    }
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    Ok(())
 }
 
 /// The Summary: title, the KPIs of M, M−1 and M−12 with the changes. Returns the row
@@ -299,41 +219,6 @@ fn unique_name(used: &mut Vec<String>, name: String) -> String {
     candidate
 }
 
-/// A native chart of a spec over the table's sheet: one series per value column `ys`
-/// (column index and legend name); a single series has no legend.
-fn native_chart(
-    spec: &super::charts::Spec,
-    sheet: &str,
-    x: u16,
-    ys: &[(u16, String)],
-    rows: u32,
-    title: &str,
-) -> Chart {
-    let mut chart = Chart::new(match spec.kind {
-        Kind::Line => ChartType::Line,
-        Kind::Bars => ChartType::Column,
-    });
-    let last = FIRST_ROW + rows.max(1) - 1;
-    for (y, name) in ys {
-        let name = if ys.len() == 1 { title } else { name.as_str() };
-        chart
-            .add_series()
-            .set_categories((sheet, FIRST_ROW, x, last, x))
-            .set_values((sheet, FIRST_ROW, *y, last, *y))
-            .set_name(name);
-    }
-    chart.title().set_name(title);
-    if ys.len() == 1 {
-        chart.legend().set_hidden();
-    } else {
-        chart
-            .legend()
-            .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
-    }
-    chart.set_width(720).set_height(320);
-    chart
-}
-
 /// Write the workbook to `path`.
 pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
     let lang = input.lang;
@@ -362,72 +247,27 @@ pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
         .map_err(err)?;
     let mut chart_row = summary(&mut summary_ws, input, &f)? + 1;
 
-    let mut sheets = Vec::new();
-    for (stem, df) in input.tables {
-        if stem == "kpi" {
-            continue;
-        }
-        let name = unique_name(&mut used, i18n::sheet(lang, stem));
-        let mut ws = Worksheet::new();
-        ws.set_name(&name).map_err(err)?;
-        let columns = table_cells(stem, df)?;
-        let names: Vec<String> = df
-            .get_column_names()
-            .iter()
-            .map(|n| n.to_string())
-            .collect();
-        let labels: Vec<String> = names.iter().map(|n| i18n::column(lang, n)).collect();
-        let kinds: Vec<ColumnKind> = df
-            .columns()
-            .iter()
-            .map(|c| ColumnKind::of(c.name(), c.dtype()))
-            .collect();
-        let title = format!(
-            "{} — {} — {}",
-            i18n::sheet(lang, stem),
-            input.station,
-            input.period.month
-        );
-        table_sheet(&mut ws, &title, &labels, &kinds, &columns, &f).map_err(err)?;
-        let rows = df.height() as u32;
-        for (table, column) in HEAT {
-            if let (true, Some(c)) = (table == stem, names.iter().position(|n| n == column)) {
-                if rows > 0 {
-                    ws.add_conditional_format(
-                        FIRST_ROW,
-                        c as u16,
-                        FIRST_ROW + rows - 1,
-                        c as u16,
-                        &ConditionalFormat3ColorScale::new(),
-                    )
-                    .map_err(err)?;
-                }
-            }
-        }
-        for spec in SPECS.iter().filter(|s| s.table == stem) {
-            let Some(x) = names.iter().position(|n| n == spec.x) else {
-                continue;
-            };
-            let ys: Vec<(u16, String)> = super::charts::value_columns(spec, df)
-                .iter()
-                .filter_map(|y| {
-                    let at = names.iter().position(|n| n == y)?;
-                    Some((at as u16, i18n::column(lang, y)))
-                })
-                .collect();
-            if ys.is_empty() {
-                continue;
-            }
-            let key = format!("chart.{}", spec.id);
-            let title = i18n::t(lang, &key);
-            let chart = native_chart(spec, &name, x as u16, &ys, rows, title);
-            if spec.on_summary {
-                summary_ws.insert_chart(chart_row, 0, &chart).map_err(err)?;
-                chart_row += 17;
-            } else {
-                ws.insert_chart(1, names.len() as u16 + 1, &chart)
-                    .map_err(err)?;
-            }
+    // The table sheets are independent: two are built at a time (most of the workbook's
+    // time on a chain is putting millions of cells into the sheets). Names are given in
+    // table order first, so they do not depend on which thread finishes first.
+    let jobs: Vec<(&str, &DataFrame, String)> = input
+        .tables
+        .iter()
+        .filter(|(stem, _)| stem != "kpi")
+        .map(|(stem, df)| {
+            let name = unique_name(&mut used, i18n::sheet(lang, stem));
+            (stem.as_str(), df, name)
+        })
+        .collect();
+    let built = parallel(&jobs, |(stem, df, name)| {
+        table_worksheet(stem, df, name, input, &f, path)
+    });
+    let mut sheets = Vec::with_capacity(built.len());
+    for result in built {
+        let (ws, charts) = result?;
+        for chart in charts {
+            summary_ws.insert_chart(chart_row, 0, &chart).map_err(err)?;
+            chart_row += 17;
         }
         sheets.push(ws);
     }
@@ -458,7 +298,7 @@ pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
         i18n::t(lang, "sheet.definitions"),
         &labels,
         &[ColumnKind::Text; 2],
-        &columns,
+        columns,
         &f,
     )
     .map_err(err)?;
@@ -492,8 +332,9 @@ pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
         )
     };
     let title = format!("{} — {}", i18n::t(lang, "ui.rejects"), input.period.month);
-    table_sheet(&mut ws, &title, &labels, &kinds, &columns, &f).map_err(err)?;
-    let mut r = FIRST_ROW + columns.first().map_or(0, Vec::len) as u32 + 1;
+    let height = columns.first().map_or(0, Vec::len) as u32;
+    table_sheet(&mut ws, &title, &labels, &kinds, columns, &f).map_err(err)?;
+    let mut r = FIRST_ROW + height + 1;
     ws.write_string_with_format(r, 0, i18n::t(lang, "ui.warnings"), &f.title)
         .map_err(err)?;
     r += 1;
