@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{day_lit, latest, num_text, visit_revenue_of, visits_upto, MailList};
+use super::{by_visit_order, day_lit, num_text, visit_revenue_of, visits_upto, MailList};
 use crate::analytics::management::exact_div;
 use crate::cli::Lang;
 use crate::config::{Config, Loyalty};
@@ -74,11 +74,10 @@ pub fn loyalty(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult
         .clone()
         .filter(col("visits_12m").gt_eq(lit(min - 1)))
         .select([col("client_id")]);
-    let last = visits
-        .semi_join(listed, col("client_id"), col("client_id"))
+    let last = by_visit_order(visits.semi_join(listed, col("client_id"), col("client_id")))
         .group_by([col("client_id")])
         .agg([
-            latest(col("domestic")).alias("domestic"),
+            col("domestic").last(),
             col("date").max().alias("last_visit"),
         ]);
     let clients = model

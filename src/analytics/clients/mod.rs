@@ -126,33 +126,30 @@ pub fn month_number(m: Month) -> i32 {
     m.year() * 12 + m.number() as i32 - 1
 }
 
-/// The latest value of `expr` in a group: ordered by visit date, ties broken by the larger
-/// `visit_id` (SPEC §4.1). For use inside `agg`.
-pub fn latest(expr: Expr) -> Expr {
-    expr.sort_by(
-        [col("date"), col("visit_id")],
-        SortMultipleOptions::default(),
-    )
-    .last()
+/// Visits from the earliest to the latest: by date, ties by the larger `visit_id` last
+/// (SPEC §4.1). A group keeps the frame's row order, so after this one sort a group's
+/// `last()` is its latest visit — one sort of the frame instead of one per group.
+pub fn by_visit_order(visits: LazyFrame) -> LazyFrame {
+    visits.sort(["date", "visit_id"], SortMultipleOptions::default())
 }
 
 /// A readable label of every vehicle from its latest visit: brand, model and plate
 /// (`vehicle`, `vehicle_label`).
 pub fn vehicle_labels(visits: LazyFrame) -> LazyFrame {
-    visits.group_by([col("vehicle")]).agg([latest(concat_str(
-        [col("brand"), col("model"), col("plate")],
-        " ",
-        true,
-    ))
-    .alias("vehicle_label")])
+    by_visit_order(visits)
+        .group_by([col("vehicle")])
+        .agg([
+            concat_str([col("brand"), col("model"), col("plate")], " ", true)
+                .last()
+                .alias("vehicle_label"),
+        ])
 }
 
 /// The vehicle of each client's latest visit (`client_id`, `vehicle`, `last_visit`).
 pub fn client_vehicle(visits: LazyFrame) -> LazyFrame {
-    visits.group_by([col("client_id")]).agg([
-        latest(col("vehicle")).alias("vehicle"),
-        col("date").max().alias("last_visit"),
-    ])
+    by_visit_order(visits)
+        .group_by([col("client_id")])
+        .agg([col("vehicle").last(), col("date").max().alias("last_visit")])
 }
 
 /// "N days" in the report language, Russian with its three plural forms
