@@ -4,8 +4,7 @@
 
 use polars::prelude::*;
 
-use super::cohorts::month_text;
-use super::{month_index, month_number, visits_upto};
+use super::{month_index, month_label, month_number, visits_upto};
 use crate::analytics::period::Period;
 use crate::model::Model;
 
@@ -65,7 +64,7 @@ pub fn activity(model: &Model, period: Period) -> PolarsResult<DataFrame> {
         count(18, None, "lost"),
     ]);
     let names = ["active", "at_risk", "lapsed", "lost"];
-    let mut out = vec![month_text(col("e")).alias("month")];
+    let mut out = vec![month_label(col("e")).alias("month")];
     out.extend(names.iter().map(|n| col(*n).fill_null(lit(0i64))));
     ends.left_join(per_end, col("e"), col("e"))
         .sort(["e"], SortMultipleOptions::default())

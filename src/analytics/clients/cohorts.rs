@@ -4,7 +4,7 @@
 
 use polars::prelude::*;
 
-use super::{month_index, month_number, visits_upto};
+use super::{month_index, month_label, month_number, visits_upto};
 use crate::analytics::management::exact_div;
 use crate::analytics::period::Period;
 use crate::model::Model;
@@ -54,30 +54,13 @@ pub fn cohorts(model: &Model, period: Period) -> PolarsResult<DataFrame> {
             JoinArgs::new(JoinType::Left),
         )
         .select([
-            month_text(col("c")).alias("cohort"),
+            month_label(col("c")).alias("cohort"),
             col("size"),
             col("k").cast(DataType::Int64),
             exact_div(col("seen").fill_null(lit(0i64)), col("size")).alias("retained"),
         ])
         .sort(["cohort", "k"], SortMultipleOptions::default())
         .collect()
-}
-
-/// A month index (see [`month_index`]) as `YYYY-MM`.
-pub fn month_text(m: Expr) -> Expr {
-    let year = m.clone().floor_div(lit(12i32));
-    let month = m % lit(12i32) + lit(1i32);
-    concat_str(
-        [
-            year.cast(DataType::String),
-            when(month.clone().lt(lit(10i32)))
-                .then(lit("-0"))
-                .otherwise(lit("-")),
-            month.cast(DataType::String),
-        ],
-        "",
-        false,
-    )
 }
 
 /// `retention_12m.csv`: `base_from, base_to, base_clients, returned, retention` — of the
