@@ -221,10 +221,37 @@ fn is_total_word(t: &str) -> bool {
 
 /// Whether a text column has a cell that [`clean_text`] would change (surrounding white
 /// space, or empty); most columns have none, and cleaning copies the whole column.
+/// Looks at the arrays' values by their first and last bytes: this runs over every cell
+/// of every column, and decoding the end characters of each (mostly Cyrillic) cell cost
+/// more than reading the CSV body's line ends.
 fn needs_cleaning(ca: &StringChunked) -> bool {
-    ca.iter().flatten().any(|v| {
-        v.is_empty() || v.starts_with(char::is_whitespace) || v.ends_with(char::is_whitespace)
+    ca.downcast_iter().any(|arr| {
+        arr.iter().flatten().any(|v| {
+            let b = v.as_bytes();
+            let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+                return true;
+            };
+            let edge = may_start_space(first)
+                || if last < 0x80 {
+                    (last as char).is_whitespace()
+                } else {
+                    b[b.len().saturating_sub(3)..]
+                        .iter()
+                        .any(|&c| c >= 0x80 && may_start_space(c))
+                };
+            edge && (v.starts_with(char::is_whitespace) || v.ends_with(char::is_whitespace))
+        })
     })
+}
+
+/// Whether a character starting with this byte may be white space: ASCII white space, or
+/// the first byte of a multi-byte white space (U+0085, U+00A0: C2; U+1680: E1; U+2000 to
+/// U+205F: E2; U+3000: E3). Cyrillic letters start with D0 or D1.
+fn may_start_space(b: u8) -> bool {
+    matches!(
+        b,
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3
+    )
 }
 
 fn read_parquet(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestError> {
@@ -280,5 +307,44 @@ pub(crate) fn no_header(synonyms: &Synonyms, place: &str) -> IngestError {
         table,
         place: place.to_string(),
         examples,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn needs_cleaning_agrees_with_the_plain_check() {
+        let plain = |ca: &StringChunked| {
+            ca.iter().flatten().any(|v| {
+                v.is_empty()
+                    || v.starts_with(char::is_whitespace)
+                    || v.ends_with(char::is_whitespace)
+            })
+        };
+        // Every white-space character of Unicode and some that are not, at either end.
+        let edges: Vec<char> = (0u32..0x3100)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace() || c.is_alphanumeric() && (*c as u32) % 97 == 0)
+            .chain(['а', 'я', 'Ё', '€', '₽', '"', ';'])
+            .collect();
+        for &c in &edges {
+            for v in [
+                format!("{c}"),
+                format!("{c}текст"),
+                format!("текст{c}"),
+                format!("x{c}"),
+                format!("{c}x"),
+                format!("длинный текст {c}"),
+            ] {
+                let ca = StringChunked::new("v".into(), [Some("a"), None, Some(v.as_str())]);
+                assert_eq!(needs_cleaning(&ca), plain(&ca), "{v:?}");
+            }
+        }
+        let ca = StringChunked::new("v".into(), [Some("a"), None, Some("б")]);
+        assert!(!needs_cleaning(&ca));
+        let ca = StringChunked::new("v".into(), [Some("a"), Some("")]);
+        assert!(needs_cleaning(&ca));
     }
 }
