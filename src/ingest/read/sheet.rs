@@ -42,46 +42,65 @@ fn choose_sheet(names: &[String], wanted: Option<&str>, table: Table) -> Option<
 /// assert_eq!(cell_text(&Data::String("  ".into())), None);
 /// ```
 pub fn cell_text(cell: &Data) -> Option<String> {
-    match cell {
-        Data::Empty => None,
-        Data::String(s) => {
-            let t = s.trim();
-            (!t.is_empty()).then(|| t.to_string())
-        }
-        Data::Float(f) => Some(if f.fract() == 0.0 && f.abs() < 1e15 {
-            format!("{}", *f as i64)
-        } else {
-            f.to_string()
-        }),
-        Data::Int(i) => Some(i.to_string()),
-        Data::Bool(b) => Some(b.to_string()),
-        Data::DateTime(dt) => match dt.as_datetime() {
-            Some(d) => Some(iso(d)),
-            None => Some(dt.as_f64().to_string()),
-        },
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s.clone()),
-        Data::Error(e) => Some(format!("#{e:?}")),
-    }
+    let mut buf = String::new();
+    cell_str(cell, &mut buf).map(str::to_string)
 }
 
-/// A date-time as `yyyy-mm-dd`, or `yyyy-mm-dd hh:mm:ss` when it has a time of day
-/// (written by hand: chrono's `format` parses its pattern again for every cell).
-fn iso(d: chrono::NaiveDateTime) -> String {
-    use chrono::{Datelike, Timelike};
-    if !(0..=9999).contains(&d.year()) {
-        return if d.time() == chrono::NaiveTime::MIN {
-            d.format("%Y-%m-%d").to_string()
-        } else {
-            d.format("%Y-%m-%d %H:%M:%S").to_string()
-        };
-    }
+/// A cell as [`cell_text`] gives it, without allocating: text cells are borrowed (trimmed)
+/// and other cells are written into `buf`, which the caller reuses from cell to cell.
+fn cell_str<'a>(cell: &'a Data, buf: &'a mut String) -> Option<&'a str> {
     use std::fmt::Write as _;
-    let mut out = String::with_capacity(19);
+    buf.clear();
+    match cell {
+        Data::Empty => return None,
+        Data::String(s) => {
+            let t = s.trim();
+            return (!t.is_empty()).then_some(t);
+        }
+        Data::Float(f) => {
+            let _ = if f.fract() == 0.0 && f.abs() < 1e15 {
+                write!(buf, "{}", *f as i64)
+            } else {
+                write!(buf, "{f}")
+            };
+        }
+        Data::Int(i) => {
+            let _ = write!(buf, "{i}");
+        }
+        Data::Bool(b) => {
+            let _ = write!(buf, "{b}");
+        }
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(d) => iso(d, buf),
+            None => {
+                let _ = write!(buf, "{}", dt.as_f64());
+            }
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => return Some(s.as_str()),
+        Data::Error(e) => {
+            let _ = write!(buf, "#{e:?}");
+        }
+    }
+    Some(buf.as_str())
+}
+
+/// A date-time as `yyyy-mm-dd`, or `yyyy-mm-dd hh:mm:ss` when it has a time of day,
+/// written into `out` (by hand: chrono's `format` parses its pattern again for every cell).
+fn iso(d: chrono::NaiveDateTime, out: &mut String) {
+    use chrono::{Datelike, Timelike};
+    use std::fmt::Write as _;
+    if !(0..=9999).contains(&d.year()) {
+        let _ = if d.time() == chrono::NaiveTime::MIN {
+            write!(out, "{}", d.format("%Y-%m-%d"))
+        } else {
+            write!(out, "{}", d.format("%Y-%m-%d %H:%M:%S"))
+        };
+        return;
+    }
     let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
     if d.time() != chrono::NaiveTime::MIN {
         let _ = write!(out, " {:02}:{:02}:{:02}", d.hour(), d.minute(), d.second());
     }
-    out
 }
 
 /// Whether a cell is empty as [`cell_text`] sees it (None), without building the text.
@@ -148,10 +167,16 @@ pub fn read(
         .find_header(&head)
         .ok_or_else(|| no_header(synonyms, &place))?;
 
-    // Only matched columns are built; the total row and blank rows are decided on the whole row.
+    // Only matched columns are built, straight into polars' text arrays (no String per
+    // cell); the total row and blank rows are decided on the whole row.
     let positions: Vec<usize> = header.mapping.values().copied().collect();
-    let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); positions.len()];
-    let mut rows: Vec<u32> = Vec::new();
+    let capacity = range.height().saturating_sub(header.index + 1);
+    let mut columns: Vec<StringChunkedBuilder> = positions
+        .iter()
+        .map(|p| StringChunkedBuilder::new(format!("c{p}").into(), capacity))
+        .collect();
+    let mut rows: Vec<u32> = Vec::with_capacity(capacity);
+    let mut buf = String::new();
     for (i, row) in range.rows().enumerate().skip(header.index + 1) {
         if is_total(row) {
             break;
@@ -160,15 +185,16 @@ pub fn read(
             continue;
         }
         for (col, &p) in columns.iter_mut().zip(&positions) {
-            col.push(row.get(p).and_then(cell_text));
+            match row.get(p).and_then(|c| cell_str(c, &mut buf)) {
+                Some(v) => col.append_value(v),
+                None => col.append_null(),
+            }
         }
         rows.push(first_row + i as u32 + 1);
     }
-    let mut series: Vec<Column> = header
-        .mapping
-        .values()
-        .zip(columns)
-        .map(|(p, values)| Column::new(format!("c{p}").into(), values))
+    let mut series: Vec<Column> = columns
+        .into_iter()
+        .map(|b| b.finish().into_column())
         .collect();
     series.push(Column::new(ROW.into(), rows));
     let frame = DataFrame::new_infer_height(series).map_err(|source| IngestError::Polars {
