@@ -56,15 +56,29 @@ pub fn validate(
     let raw_name = |name: &str| format!("__raw_{name}");
 
     // Keep every raw column under a private name for the reject's `value`; text columns of
-    // typed kinds are parsed by their distinct cells where they repeat (most do).
+    // typed kinds are parsed by their distinct cells where they repeat (most do), the
+    // columns side by side on the machine's cores (each is a hash pass over every cell).
+    let to_parse: Vec<(Kind, &str, Column)> = table
+        .columns()
+        .iter()
+        .filter(|c| present(c.name) && c.kind != Kind::Text)
+        .map(|c| Ok((c.kind, c.name, frame.column(c.name)?.clone())))
+        .collect::<PolarsResult<Vec<_>>>()?
+        .into_iter()
+        .filter(|(_, _, raw)| raw.dtype() == &DataType::String)
+        .map(|(kind, name, raw)| (kind, name, raw.with_name(raw_name(name).into())))
+        .collect();
+    let mut by_distinct = in_parallel(&to_parse, |(kind, name, raw)| {
+        cells::parse_distinct(*kind, raw, name)
+    })?
+    .into_iter();
     let mut base = frame.clone();
     let mut parsed: Vec<&str> = Vec::new();
     for c in table.columns().iter().filter(|c| present(c.name)) {
         let raw_col = frame.column(c.name)?;
         base.with_column(raw_col.clone().with_name(raw_name(c.name).into()))?;
         if c.kind != Kind::Text && raw_col.dtype() == &DataType::String {
-            let raw_col = raw_col.clone().with_name(raw_name(c.name).into());
-            if let Some(v) = cells::parse_distinct(c.kind, &raw_col, c.name)? {
+            if let Some(v) = by_distinct.next().flatten() {
                 base.with_column(v)?;
                 parsed.push(c.name);
             }
@@ -335,6 +349,44 @@ pub fn validate(
         accepted,
         rejects,
     })
+}
+
+/// `f` over `items` on up to as many threads as the machine has cores, results in order.
+fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> PolarsResult<R> + Sync,
+) -> PolarsResult<Vec<R>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(&f).collect();
+    }
+    // Workers take the next item from a shared counter, so a slow column does not hold
+    // back a thread's share of the others.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut out: Vec<(usize, PolarsResult<R>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else {
+                            return done;
+                        };
+                        done.push((i, f(item)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a validation worker panicked"))
+            .collect()
+    });
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The index of the first rule that holds (it decides the reason, column and raw value of
