@@ -9,6 +9,7 @@ use polars::prelude::*;
 
 use crate::ingest::cells::clean_text;
 use crate::ingest::header::{Header, Synonyms};
+use crate::ingest::parallel::in_parallel;
 use crate::ingest::IngestError;
 
 pub mod csv;
@@ -122,10 +123,21 @@ pub(crate) fn finish(
     } else {
         Some(data_rows(&frame, &names).map_err(polars)?)
     };
+    // Which text columns need cleaning: a pass over every cell, column by column on the cores.
+    let mapped: Vec<&Column> = header
+        .mapping
+        .values()
+        .map(|&i| frame.column(names[i].as_str()))
+        .collect::<PolarsResult<_>>()
+        .map_err(polars)?;
+    let needs = in_parallel(&mapped, |c| {
+        Ok(c.dtype() == &DataType::String && needs_cleaning(c.str()?))
+    })
+    .map_err(polars)?;
     let mut columns: Vec<Column> = Vec::with_capacity(header.mapping.len() + 1);
-    for (canonical, &i) in &header.mapping {
+    for ((canonical, &i), needs) in header.mapping.iter().zip(needs) {
         let c = frame.column(names[i].as_str()).map_err(polars)?;
-        let c = if c.dtype() == &DataType::String && needs_cleaning(c.str().map_err(polars)?) {
+        let c = if needs {
             DataFrame::new(c.len(), vec![c.clone()])
                 .map_err(polars)?
                 .lazy()
@@ -231,13 +243,14 @@ fn needs_cleaning(ca: &StringChunked) -> bool {
             let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
                 return true;
             };
+            // A multi-byte last character is white space only if its first byte, 2 or 3
+            // bytes from the end, is C2 or E1 to E3.
+            let n = b.len();
             let edge = may_start_space(first)
                 || if last < 0x80 {
                     (last as char).is_whitespace()
                 } else {
-                    b[b.len().saturating_sub(3)..]
-                        .iter()
-                        .any(|&c| c >= 0x80 && may_start_space(c))
+                    (n >= 2 && b[n - 2] == 0xc2) || (n >= 3 && matches!(b[n - 3], 0xe1..=0xe3))
                 };
             edge && (v.starts_with(char::is_whitespace) || v.ends_with(char::is_whitespace))
         })
