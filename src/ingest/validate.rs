@@ -69,8 +69,13 @@ pub fn validate(
         .filter(|(_, _, raw)| raw.dtype() == &DataType::String)
         .map(|(kind, name, raw)| (kind, name, raw.with_name(raw_name(name).into())))
         .collect();
-    let mut by_distinct = in_parallel(&to_parse, |(kind, name, raw)| {
-        cells::parse_distinct(*kind, raw, name)
+    // Cells a workbook stored as numbers are taken as those numbers (the same values).
+    let numbers = |name: &str| raw.numbers.iter().find(|c| c.name().as_str() == name);
+    let mut by_distinct = in_parallel(&to_parse, |(kind, name, raw)| match numbers(name) {
+        Some(n) if matches!(kind, Kind::Money | Kind::Number | Kind::Int) => {
+            cells::numeric_value(*kind, n, name).map(Some)
+        }
+        _ => cells::parse_distinct(*kind, raw, name),
     })?
     .into_iter();
     let mut base = frame.clone();

@@ -225,6 +225,19 @@ pub fn parse_distinct(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Opti
     Ok(Some(values.column(name)?.take(&idx)?))
 }
 
+/// The value column `name` of a money or number column from its cells as numbers (a
+/// workbook's number cells; see `RawTable::numbers`): what [`plan`] gives for the text of
+/// those numbers, without parsing it.
+pub fn numeric_value(kind: Kind, numbers: &Column, name: &str) -> PolarsResult<Column> {
+    const NUMBERS: &str = "__numbers";
+    let p = plan(kind, NUMBERS, name, &DataType::Float64);
+    let df = DataFrame::new(
+        numbers.len(),
+        vec![numbers.clone().with_name(NUMBERS.into())],
+    )?;
+    Ok(df.lazy().select([p.value]).collect()?.column(name)?.clone())
+}
+
 /// Currency units (Float64) to integer kopecks, rounded half away from zero.
 fn kopecks(units: Expr) -> Expr {
     (units * lit(100.0))

@@ -24,6 +24,11 @@ pub struct RawTable {
     pub frame: DataFrame,
     /// The header that was found.
     pub header: Header,
+    /// Columns of typed kinds (money, numbers) whose cells were all stored as numbers in a
+    /// workbook, under their canonical names: each cell's number as Float64 (null where the
+    /// cell is empty), which is what parsing the cell's text in `frame` gives. Validation
+    /// takes the values from here instead of parsing the text back.
+    pub numbers: Vec<Column>,
 }
 
 /// Where a table comes from.
@@ -159,7 +164,11 @@ pub(crate) fn finish(
             frame = frame.filter(&keep).map_err(polars)?;
         }
     }
-    Ok(RawTable { frame, header })
+    Ok(RawTable {
+        frame,
+        header,
+        numbers: Vec::new(),
+    })
 }
 
 /// Which rows are data: a row is blank when its first non-empty cell, trimmed, is empty
