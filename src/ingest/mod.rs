@@ -129,6 +129,7 @@ pub mod cells;
 pub mod header;
 pub mod locate;
 pub mod normalize;
+mod parallel;
 pub mod read;
 pub mod validate;
 

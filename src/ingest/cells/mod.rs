@@ -178,18 +178,36 @@ pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType) -> Plan {
 pub fn parse_distinct(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Option<Column>> {
     let ca = raw.str()?;
     let n = ca.len();
-    let mut seen: PlHashMap<Option<&str>, IdxSize> = PlHashMap::new();
     let mut distinct: Vec<Option<&str>> = Vec::new();
     let mut idx: Vec<IdxSize> = Vec::with_capacity(n);
-    for (i, v) in ca.iter().enumerate() {
-        let k = *seen.entry(v).or_insert_with(|| {
-            distinct.push(v);
-            (distinct.len() - 1) as IdxSize
-        });
-        idx.push(k);
-        // Checked every 64 Ki rows: give up as soon as half the cells so far are distinct.
-        if i % 65_536 == 65_535 && distinct.len() * 2 > i {
-            return Ok(None);
+    // A text of up to 12 bytes lies whole in its 16-byte view, so the view is the key (one
+    // integer hash instead of a string hash and compare); longer texts and nulls are keyed
+    // by value. Equal short texts with different views would only repeat a distinct entry.
+    let mut short: PlHashMap<u128, IdxSize> = PlHashMap::new();
+    let mut long: PlHashMap<Option<&str>, IdxSize> = PlHashMap::new();
+    let mut i = 0usize;
+    for (arr, dyn_arr) in ca.downcast_iter().zip(ca.chunks()) {
+        let validity = dyn_arr.validity();
+        for (j, view) in arr.views().iter().enumerate() {
+            let valid = validity.is_none_or(|v| v.get_bit(j));
+            let k = if valid && view.length <= 12 {
+                *short.entry(view.as_u128()).or_insert_with(|| {
+                    distinct.push(Some(arr.value(j)));
+                    (distinct.len() - 1) as IdxSize
+                })
+            } else {
+                let v = valid.then(|| arr.value(j));
+                *long.entry(v).or_insert_with(|| {
+                    distinct.push(v);
+                    (distinct.len() - 1) as IdxSize
+                })
+            };
+            idx.push(k);
+            // Checked every 64 Ki rows: give up as soon as half the cells so far are distinct.
+            if i % 65_536 == 65_535 && distinct.len() * 2 > i {
+                return Ok(None);
+            }
+            i += 1;
         }
     }
     if n >= 65_536 && distinct.len() * 2 > n {
@@ -205,6 +223,19 @@ pub fn parse_distinct(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Opti
     let values = lf.select([p.value]).collect()?;
     let idx = IdxCa::from_vec("idx".into(), idx);
     Ok(Some(values.column(name)?.take(&idx)?))
+}
+
+/// The value column `name` of a money or number column from its cells as numbers (a
+/// workbook's number cells; see `RawTable::numbers`): what [`plan`] gives for the text of
+/// those numbers, without parsing it.
+pub fn numeric_value(kind: Kind, numbers: &Column, name: &str) -> PolarsResult<Column> {
+    const NUMBERS: &str = "__numbers";
+    let p = plan(kind, NUMBERS, name, &DataType::Float64);
+    let df = DataFrame::new(
+        numbers.len(),
+        vec![numbers.clone().with_name(NUMBERS.into())],
+    )?;
+    Ok(df.lazy().select([p.value]).collect()?.column(name)?.clone())
 }
 
 /// Currency units (Float64) to integer kopecks, rounded half away from zero.

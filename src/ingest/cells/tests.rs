@@ -309,3 +309,42 @@ fn typed_parquet_columns_pass_through() {
         vec![Some(123_450), Some(13)]
     );
 }
+
+#[test]
+fn distinct_parsing_of_short_long_and_chunked_text() {
+    // Texts of 12 bytes and less are keyed by their view, longer ones by value; the
+    // column comes in two chunks, as a CSV body read by several threads does.
+    let a = [
+        Some("1 234,50"),
+        Some("123 456 789,5"),
+        None,
+        Some("12 345 678,5"),
+        Some("мусор"),
+        Some("очень длинный мусор"),
+    ];
+    let b = [
+        Some("12 345 678,5"),
+        None,
+        Some("123 456 789,5"),
+        Some("1 234,50"),
+    ];
+    let mut s = Series::new("raw".into(), a.repeat(20));
+    s.append(&Series::new("raw".into(), b.repeat(20))).unwrap();
+    assert_eq!(s.n_chunks(), 2);
+    let df = DataFrame::new(s.len(), vec![s.into_column()]).unwrap();
+    let p = plan(Kind::Money, "raw", "v", &DataType::String);
+    let direct = df
+        .clone()
+        .lazy()
+        .with_column(p.prepare.unwrap())
+        .with_column(p.value)
+        .collect()
+        .unwrap();
+    let by_distinct = parse_distinct(Kind::Money, df.column("raw").unwrap(), "v")
+        .unwrap()
+        .expect("repeated cells take the distinct path");
+    let direct = direct.column("v").unwrap().as_materialized_series();
+    assert!(by_distinct.as_materialized_series().equals_missing(direct));
+    // Empty cells and the two unreadable texts.
+    assert_eq!(direct.null_count(), 80);
+}

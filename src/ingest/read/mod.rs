@@ -9,6 +9,7 @@ use polars::prelude::*;
 
 use crate::ingest::cells::clean_text;
 use crate::ingest::header::{Header, Synonyms};
+use crate::ingest::parallel::in_parallel;
 use crate::ingest::IngestError;
 
 pub mod csv;
@@ -23,6 +24,11 @@ pub struct RawTable {
     pub frame: DataFrame,
     /// The header that was found.
     pub header: Header,
+    /// Columns of typed kinds (money, numbers) whose cells were all stored as numbers in a
+    /// workbook, under their canonical names: each cell's number as Float64 (null where the
+    /// cell is empty), which is what parsing the cell's text in `frame` gives. Validation
+    /// takes the values from here instead of parsing the text back.
+    pub numbers: Vec<Column>,
 }
 
 /// Where a table comes from.
@@ -122,10 +128,21 @@ pub(crate) fn finish(
     } else {
         Some(data_rows(&frame, &names).map_err(polars)?)
     };
+    // Which text columns need cleaning: a pass over every cell, column by column on the cores.
+    let mapped: Vec<&Column> = header
+        .mapping
+        .values()
+        .map(|&i| frame.column(names[i].as_str()))
+        .collect::<PolarsResult<_>>()
+        .map_err(polars)?;
+    let needs = in_parallel(&mapped, |c| {
+        Ok(c.dtype() == &DataType::String && needs_cleaning(c.str()?))
+    })
+    .map_err(polars)?;
     let mut columns: Vec<Column> = Vec::with_capacity(header.mapping.len() + 1);
-    for (canonical, &i) in &header.mapping {
+    for ((canonical, &i), needs) in header.mapping.iter().zip(needs) {
         let c = frame.column(names[i].as_str()).map_err(polars)?;
-        let c = if c.dtype() == &DataType::String && needs_cleaning(c.str().map_err(polars)?) {
+        let c = if needs {
             DataFrame::new(c.len(), vec![c.clone()])
                 .map_err(polars)?
                 .lazy()
@@ -147,7 +164,11 @@ pub(crate) fn finish(
             frame = frame.filter(&keep).map_err(polars)?;
         }
     }
-    Ok(RawTable { frame, header })
+    Ok(RawTable {
+        frame,
+        header,
+        numbers: Vec::new(),
+    })
 }
 
 /// Which rows are data: a row is blank when its first non-empty cell, trimmed, is empty
@@ -221,10 +242,38 @@ fn is_total_word(t: &str) -> bool {
 
 /// Whether a text column has a cell that [`clean_text`] would change (surrounding white
 /// space, or empty); most columns have none, and cleaning copies the whole column.
+/// Looks at the arrays' values by their first and last bytes: this runs over every cell
+/// of every column, and decoding the end characters of each (mostly Cyrillic) cell cost
+/// more than reading the CSV body's line ends.
 fn needs_cleaning(ca: &StringChunked) -> bool {
-    ca.iter().flatten().any(|v| {
-        v.is_empty() || v.starts_with(char::is_whitespace) || v.ends_with(char::is_whitespace)
+    ca.downcast_iter().any(|arr| {
+        arr.iter().flatten().any(|v| {
+            let b = v.as_bytes();
+            let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+                return true;
+            };
+            // A multi-byte last character is white space only if its first byte, 2 or 3
+            // bytes from the end, is C2 or E1 to E3.
+            let n = b.len();
+            let edge = may_start_space(first)
+                || if last < 0x80 {
+                    (last as char).is_whitespace()
+                } else {
+                    (n >= 2 && b[n - 2] == 0xc2) || (n >= 3 && matches!(b[n - 3], 0xe1..=0xe3))
+                };
+            edge && (v.starts_with(char::is_whitespace) || v.ends_with(char::is_whitespace))
+        })
     })
+}
+
+/// Whether a character starting with this byte may be white space: ASCII white space, or
+/// the first byte of a multi-byte white space (U+0085, U+00A0: C2; U+1680: E1; U+2000 to
+/// U+205F: E2; U+3000: E3). Cyrillic letters start with D0 or D1.
+fn may_start_space(b: u8) -> bool {
+    matches!(
+        b,
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3
+    )
 }
 
 fn read_parquet(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestError> {
@@ -280,5 +329,44 @@ pub(crate) fn no_header(synonyms: &Synonyms, place: &str) -> IngestError {
         table,
         place: place.to_string(),
         examples,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn needs_cleaning_agrees_with_the_plain_check() {
+        let plain = |ca: &StringChunked| {
+            ca.iter().flatten().any(|v| {
+                v.is_empty()
+                    || v.starts_with(char::is_whitespace)
+                    || v.ends_with(char::is_whitespace)
+            })
+        };
+        // Every white-space character of Unicode and some that are not, at either end.
+        let edges: Vec<char> = (0u32..0x3100)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace() || c.is_alphanumeric() && (*c as u32) % 97 == 0)
+            .chain(['а', 'я', 'Ё', '€', '₽', '"', ';'])
+            .collect();
+        for &c in &edges {
+            for v in [
+                format!("{c}"),
+                format!("{c}текст"),
+                format!("текст{c}"),
+                format!("x{c}"),
+                format!("{c}x"),
+                format!("длинный текст {c}"),
+            ] {
+                let ca = StringChunked::new("v".into(), [Some("a"), None, Some(v.as_str())]);
+                assert_eq!(needs_cleaning(&ca), plain(&ca), "{v:?}");
+            }
+        }
+        let ca = StringChunked::new("v".into(), [Some("a"), None, Some("б")]);
+        assert!(!needs_cleaning(&ca));
+        let ca = StringChunked::new("v".into(), [Some("a"), Some("")]);
+        assert!(needs_cleaning(&ca));
     }
 }

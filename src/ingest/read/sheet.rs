@@ -8,7 +8,7 @@ use polars::prelude::*;
 use super::{finish, no_header, place, RawTable, Source, ROW};
 use crate::ingest::header::{Synonyms, HEADER_SEARCH_ROWS};
 use crate::ingest::IngestError;
-use crate::schema::{fold, Table};
+use crate::schema::{fold, Kind, Table};
 
 /// The sheet names of a workbook, in order.
 pub fn sheet_names(path: &std::path::Path) -> Result<Vec<String>, IngestError> {
@@ -42,46 +42,79 @@ fn choose_sheet(names: &[String], wanted: Option<&str>, table: Table) -> Option<
 /// assert_eq!(cell_text(&Data::String("  ".into())), None);
 /// ```
 pub fn cell_text(cell: &Data) -> Option<String> {
+    let mut buf = String::new();
+    cell_str(cell, &mut buf).map(str::to_string)
+}
+
+/// A cell as [`cell_text`] gives it, without allocating: text cells are borrowed (trimmed)
+/// and other cells are written into `buf`, which the caller reuses from cell to cell.
+fn cell_str<'a>(cell: &'a Data, buf: &'a mut String) -> Option<&'a str> {
+    use std::fmt::Write as _;
+    buf.clear();
     match cell {
-        Data::Empty => None,
+        Data::Empty => return None,
         Data::String(s) => {
             let t = s.trim();
-            (!t.is_empty()).then(|| t.to_string())
+            return (!t.is_empty()).then_some(t);
         }
-        Data::Float(f) => Some(if f.fract() == 0.0 && f.abs() < 1e15 {
-            format!("{}", *f as i64)
-        } else {
-            f.to_string()
-        }),
-        Data::Int(i) => Some(i.to_string()),
-        Data::Bool(b) => Some(b.to_string()),
+        Data::Float(f) => {
+            let _ = if f.fract() == 0.0 && f.abs() < 1e15 {
+                write!(buf, "{}", *f as i64)
+            } else {
+                write!(buf, "{f}")
+            };
+        }
+        Data::Int(i) => {
+            let _ = write!(buf, "{i}");
+        }
+        Data::Bool(b) => {
+            let _ = write!(buf, "{b}");
+        }
         Data::DateTime(dt) => match dt.as_datetime() {
-            Some(d) => Some(iso(d)),
-            None => Some(dt.as_f64().to_string()),
+            Some(d) => iso(d, buf),
+            None => {
+                let _ = write!(buf, "{}", dt.as_f64());
+            }
         },
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s.clone()),
-        Data::Error(e) => Some(format!("#{e:?}")),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => return Some(s.as_str()),
+        Data::Error(e) => {
+            let _ = write!(buf, "#{e:?}");
+        }
+    }
+    Some(buf.as_str())
+}
+
+/// A cell as a number, when [`cell_text`] gives it as the text of that number: Some(None)
+/// for an empty cell, Some(Some(x)) for a number cell, None for any other cell. Whole
+/// numbers print without a fraction (`-0` as `0`) and others in Rust's shortest exact
+/// form, so the text parses back to exactly this value.
+fn cell_number(cell: &Data) -> Option<Option<f64>> {
+    match cell {
+        Data::Empty => Some(None),
+        Data::String(s) if s.trim().is_empty() => Some(None),
+        Data::Float(f) if f.is_finite() => Some(Some(if *f == 0.0 { 0.0 } else { *f })),
+        Data::Int(i) => Some(Some(*i as f64)),
+        _ => None,
     }
 }
 
-/// A date-time as `yyyy-mm-dd`, or `yyyy-mm-dd hh:mm:ss` when it has a time of day
-/// (written by hand: chrono's `format` parses its pattern again for every cell).
-fn iso(d: chrono::NaiveDateTime) -> String {
+/// A date-time as `yyyy-mm-dd`, or `yyyy-mm-dd hh:mm:ss` when it has a time of day,
+/// written into `out` (by hand: chrono's `format` parses its pattern again for every cell).
+fn iso(d: chrono::NaiveDateTime, out: &mut String) {
     use chrono::{Datelike, Timelike};
-    if !(0..=9999).contains(&d.year()) {
-        return if d.time() == chrono::NaiveTime::MIN {
-            d.format("%Y-%m-%d").to_string()
-        } else {
-            d.format("%Y-%m-%d %H:%M:%S").to_string()
-        };
-    }
     use std::fmt::Write as _;
-    let mut out = String::with_capacity(19);
+    if !(0..=9999).contains(&d.year()) {
+        let _ = if d.time() == chrono::NaiveTime::MIN {
+            write!(out, "{}", d.format("%Y-%m-%d"))
+        } else {
+            write!(out, "{}", d.format("%Y-%m-%d %H:%M:%S"))
+        };
+        return;
+    }
     let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
     if d.time() != chrono::NaiveTime::MIN {
         let _ = write!(out, " {:02}:{:02}:{:02}", d.hour(), d.minute(), d.second());
     }
-    out
 }
 
 /// Whether a cell is empty as [`cell_text`] sees it (None), without building the text.
@@ -148,10 +181,29 @@ pub fn read(
         .find_header(&head)
         .ok_or_else(|| no_header(synonyms, &place))?;
 
-    // Only matched columns are built; the total row and blank rows are decided on the whole row.
+    // Only matched columns are built, straight into polars' text arrays (no String per
+    // cell); the total row and blank rows are decided on the whole row.
     let positions: Vec<usize> = header.mapping.values().copied().collect();
-    let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); positions.len()];
-    let mut rows: Vec<u32> = Vec::new();
+    let capacity = range.height().saturating_sub(header.index + 1);
+    let mut columns: Vec<StringChunkedBuilder> = positions
+        .iter()
+        .map(|p| StringChunkedBuilder::new(format!("c{p}").into(), capacity))
+        .collect();
+    let mut rows: Vec<u32> = Vec::with_capacity(capacity);
+    let mut buf = String::new();
+    // Columns of number kinds also keep their cells as numbers while every cell is one.
+    let numeric_kind = |name: &str| {
+        synonyms
+            .table()
+            .columns()
+            .iter()
+            .any(|c| c.name == name && matches!(c.kind, Kind::Money | Kind::Number | Kind::Int))
+    };
+    let mut numbers: Vec<Option<Vec<Option<f64>>>> = header
+        .mapping
+        .keys()
+        .map(|name| numeric_kind(name).then(|| Vec::with_capacity(capacity)))
+        .collect();
     for (i, row) in range.rows().enumerate().skip(header.index + 1) {
         if is_total(row) {
             break;
@@ -159,16 +211,30 @@ pub fn read(
         if row.iter().all(is_blank) {
             continue;
         }
-        for (col, &p) in columns.iter_mut().zip(&positions) {
-            col.push(row.get(p).and_then(cell_text));
+        for ((col, &p), nums) in columns.iter_mut().zip(&positions).zip(&mut numbers) {
+            let cell = row.get(p);
+            match cell.and_then(|c| cell_str(c, &mut buf)) {
+                Some(v) => col.append_value(v),
+                None => col.append_null(),
+            }
+            if let Some(ns) = nums {
+                match cell.map_or(Some(None), cell_number) {
+                    Some(n) => ns.push(n),
+                    None => *nums = None,
+                }
+            }
         }
         rows.push(first_row + i as u32 + 1);
     }
-    let mut series: Vec<Column> = header
+    let numbers: Vec<Column> = header
         .mapping
-        .values()
-        .zip(columns)
-        .map(|(p, values)| Column::new(format!("c{p}").into(), values))
+        .keys()
+        .zip(numbers)
+        .filter_map(|(name, ns)| ns.map(|ns| Column::new((*name).into(), ns)))
+        .collect();
+    let mut series: Vec<Column> = columns
+        .into_iter()
+        .map(|b| b.finish().into_column())
         .collect();
     series.push(Column::new(ROW.into(), rows));
     let frame = DataFrame::new_infer_height(series).map_err(|source| IngestError::Polars {
@@ -183,7 +249,10 @@ pub fn read(
         source,
     })?;
     header.cells.resize(width, String::new());
-    finish(frame, header, synonyms, &place, true).map(|t| (t, Some(sheet)))
+    // `trimmed`: finish() keeps every row, so the numbers stay aligned with the frame.
+    let mut table = finish(frame, header, synonyms, &place, true)?;
+    table.numbers = numbers;
+    Ok((table, Some(sheet)))
 }
 
 /// Give the frame one column per header cell (`c0..`) so positions match the header;
@@ -227,6 +296,161 @@ mod tests {
             };
             assert_eq!(cell_text(&Data::DateTime(dt)), Some(chrono_text));
         }
+    }
+
+    /// Validation of a sheet, with the number cells taken as numbers and from their text.
+    fn both_ways(table: Table, cells: &[Vec<Data>]) -> [(DataFrame, DataFrame); 2] {
+        use crate::ingest::validate::{validate, Context};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (r, row) in cells.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    Data::String(s) => ws.write(r, c, s.as_str()).map(|_| ()),
+                    Data::Float(f) => ws.write(r, c, *f).map(|_| ()),
+                    Data::Bool(b) => ws.write(r, c, *b).map(|_| ()),
+                    _ => Ok(()),
+                }
+                .unwrap();
+            }
+        }
+        wb.save(&path).unwrap();
+        let syn = Synonyms::new(table, &crate::config::Config::default());
+        let source = Source { path, sheet: None };
+        let (raw, sheet) = read(&source, &syn).unwrap();
+        let run = |raw: &RawTable| {
+            let v = validate(table, raw, "t.xlsx", sheet.as_deref(), &Context::default()).unwrap();
+            (v.accepted, v.rejects)
+        };
+        let typed = run(&raw);
+        let numbers = raw.numbers.len();
+        let raw = RawTable {
+            numbers: Vec::new(),
+            ..raw
+        };
+        let text = run(&raw);
+        assert!(numbers > 0, "some columns are read as numbers");
+        [typed, text]
+    }
+
+    #[test]
+    fn number_cells_validate_as_their_text_does() {
+        let s = |t: &str| Data::String(t.into());
+        let f = Data::Float;
+        let header = [
+            "visit_id",
+            "description",
+            "qty",
+            "unit_price",
+            "discount",
+            "amount",
+            "norm_hours",
+            "cost",
+        ];
+        let mut cells = vec![header.iter().map(|h| s(h)).collect::<Vec<_>>()];
+        let edge = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            12.5,
+            -12.5,
+            0.1,
+            1e-7,
+            0.005,
+            1234.565,
+            1e14,
+            1e15 - 1.0,
+            1e15,
+            1e15 + 2.0,
+            1e20,
+            1.5e300,
+            123_456.789_012_345,
+            -7.25,
+            2.0_f64.sqrt(),
+        ];
+        for (i, x) in edge.iter().enumerate() {
+            let v: Vec<Data> = (0..6)
+                .map(|k| f(x * [1.0, -1.0, 3.0, 0.5, 1.0, 7.0][k]))
+                .collect();
+            let mut row = vec![s(&format!("V{i}")), s("work")];
+            row.extend(v);
+            cells.push(row);
+        }
+        // Empty and blank cells among the numbers; a column with text stays text.
+        cells.push(vec![
+            s("E1"),
+            Data::Empty,
+            s("  "),
+            f(1.0),
+            f(2.0),
+            Data::Empty,
+            f(3.0),
+        ]);
+        cells.push(vec![
+            s("E2"),
+            f(2.0),
+            f(3.0),
+            f(4.0),
+            f(5.0),
+            f(6.0),
+            s("7,50"),
+        ]);
+        let [typed, text] = both_ways(Table::OrderLines, &cells);
+        assert!(
+            typed.0.equals_missing(&text.0),
+            "{:?}\nvs\n{:?}",
+            typed.0,
+            text.0
+        );
+        assert!(
+            typed.1.equals_missing(&text.1),
+            "{:?}\nvs\n{:?}",
+            typed.1,
+            text.1
+        );
+        assert!(
+            typed.1.height() > 0,
+            "negative values are rejected, with their text"
+        );
+
+        // Whole numbers (odometer) with fractions and negatives among them.
+        let mut cells = vec![vec![
+            s("visit_id"),
+            s("opened_at"),
+            s("client_id"),
+            s("brand"),
+            s("odometer_km"),
+        ]];
+        for (i, x) in [15_000.0, 15_000.5, -3.0, 0.0, -0.0, 9.1e15, 1e300, 2.0]
+            .iter()
+            .enumerate()
+        {
+            cells.push(vec![
+                s(&format!("V{i}")),
+                s("03.11.2025"),
+                s("C1"),
+                s("Lada"),
+                f(*x),
+            ]);
+        }
+        let [typed, text] = both_ways(Table::Visits, &cells);
+        assert!(
+            typed.0.equals_missing(&text.0),
+            "{:?}\nvs\n{:?}",
+            typed.0,
+            text.0
+        );
+        assert!(
+            typed.1.equals_missing(&text.1),
+            "{:?}\nvs\n{:?}",
+            typed.1,
+            text.1
+        );
+        assert!(typed.1.height() >= 3);
     }
 
     #[test]
