@@ -9,6 +9,7 @@ pub mod error;
 pub mod generate;
 pub mod ingest;
 pub mod model;
+pub mod parallel;
 pub mod render;
 pub mod report;
 pub mod schema;

@@ -294,39 +294,14 @@ const WORKERS: usize = 2;
 type Ran = (PolarsResult<SectionOutput>, Timing);
 
 fn run_all(sections: &[Section], ctx: &Context) -> Vec<Ran> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let done: std::sync::Mutex<Vec<Option<Ran>>> =
-        std::sync::Mutex::new((0..sections.len()).map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..WORKERS.min(sections.len()) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(section) = sections.get(i) else {
-                    break;
-                };
-                let start = Instant::now();
-                let out = (section.build)(ctx);
-                let timing = Timing::since(&format!("section:{}", section.name), start);
-                let mut done = done.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-                done[i] = Some((out, timing));
-            });
-        }
-    });
-    done.into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .into_iter()
-        .zip(sections)
-        .map(|(slot, section)| {
-            slot.unwrap_or_else(|| {
-                (
-                    Err(PolarsError::ComputeError(
-                        format!("the section {} stopped unexpectedly", section.name).into(),
-                    )),
-                    Timing::since(&format!("section:{}", section.name), Instant::now()),
-                )
-            })
-        })
-        .collect()
+    crate::parallel::map(sections, WORKERS, |section| {
+        let start = Instant::now();
+        let out = (section.build)(ctx);
+        (
+            out,
+            Timing::since(&format!("section:{}", section.name), start),
+        )
+    })
 }
 
 #[cfg(test)]

@@ -19,7 +19,10 @@ use crate::cli::Lang;
 
 mod sheets;
 
-use sheets::{parallel, table_sheet, table_worksheet};
+use sheets::{table_sheet, table_worksheet};
+
+/// Sheets built at once: one per core of a small machine.
+const WORKERS: usize = 2;
 
 /// The first data row of a table sheet: row 0 is the title, row 1 the header.
 const FIRST_ROW: u32 = 2;
@@ -259,7 +262,7 @@ pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
             (stem.as_str(), df, name)
         })
         .collect();
-    let built = parallel(&jobs, |(stem, df, name)| {
+    let built = crate::parallel::map(&jobs, WORKERS, |(stem, df, name)| {
         table_worksheet(stem, df, name, input, &f, path)
     });
     let mut sheets = Vec::with_capacity(built.len());

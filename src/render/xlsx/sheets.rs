@@ -132,31 +132,6 @@ fn native_chart(
     chart
 }
 
-/// Sheets built at once: one per core of a small machine.
-const WORKERS: usize = 2;
-
-/// `build` applied to every job on [`WORKERS`] threads; the results in job order.
-pub(super) fn parallel<J: Sync, T: Send>(jobs: &[J], build: impl Fn(&J) -> T + Sync) -> Vec<T> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let done: std::sync::Mutex<Vec<Option<T>>> =
-        std::sync::Mutex::new(jobs.iter().map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..WORKERS.min(jobs.len()) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(job) = jobs.get(i) else { break };
-                let out = build(job);
-                done.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(out);
-            });
-        }
-    });
-    done.into_inner()
-        .unwrap_or_else(|p| p.into_inner())
-        .into_iter()
-        .map(|slot| slot.expect("every job ran: a panicking worker stops the scope first"))
-        .collect()
-}
-
 /// One table's sheet (title, header, cells, heat map, its own charts) and the charts of
 /// the table that belong on the Summary, in chart order.
 pub(super) fn table_worksheet(
