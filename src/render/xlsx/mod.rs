@@ -5,6 +5,7 @@
 //! the same bytes.
 
 use std::path::Path;
+use std::sync::Mutex;
 
 use chrono::Datelike;
 use polars::prelude::DataFrame;
@@ -251,19 +252,28 @@ pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
     let mut chart_row = summary(&mut summary_ws, input, &f)? + 1;
 
     // The table sheets are independent: two are built at a time (most of the workbook's
-    // time on a chain is putting millions of cells into the sheets). Names are given in
-    // table order first, so they do not depend on which thread finishes first.
-    let jobs: Vec<(&str, &DataFrame, String)> = input
+    // time on a chain is turning millions of cells into sheet XML). They are made in
+    // constant-memory mode: each row goes out as XML as soon as it is written, with its
+    // text inline, instead of into cell maps and a shared-string table that the save
+    // would then walk on one thread. Names are given in table order first, so they do
+    // not depend on which thread finishes first.
+    let jobs: Vec<(&str, &DataFrame, String, Mutex<Option<Worksheet>>)> = input
         .tables
         .iter()
         .filter(|(stem, _)| stem != "kpi")
         .map(|(stem, df)| {
             let name = unique_name(&mut used, i18n::sheet(lang, stem));
-            (stem.as_str(), df, name)
+            let ws = wb.new_worksheet_with_constant_memory();
+            (stem.as_str(), df, name, Mutex::new(Some(ws)))
         })
         .collect();
-    let built = crate::parallel::map(&jobs, WORKERS, |(stem, df, name)| {
-        table_worksheet(stem, df, name, input, &f, path)
+    let built = crate::parallel::map(&jobs, WORKERS, |(stem, df, name, ws)| {
+        let ws = ws
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+            .expect("each sheet is built once");
+        table_worksheet(ws, stem, df, name, input, &f, path)
     });
     let mut sheets = Vec::with_capacity(built.len());
     for result in built {

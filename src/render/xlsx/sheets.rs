@@ -73,14 +73,20 @@ pub(super) fn table_sheet(
 ) -> Result<(), XlsxError> {
     ws.write_string_with_format(0, 0, title, &f.title)?;
     let height = columns.first().map_or(0, Vec::len) as u32;
-    for (c, (label, cells)) in labels.iter().zip(columns).enumerate() {
+    for (c, (label, cells)) in labels.iter().zip(&columns).enumerate() {
         let c = c as u16;
         ws.write_string_with_format(FIRST_ROW - 1, c, label, &f.header)?;
-        ws.set_column_width(c, width(label, &cells))?;
-        let format = f.of(kinds[c as usize]);
-        // By value: the sheet keeps each text as it is, without a copy per cell.
-        for (r, cell) in cells.into_iter().enumerate() {
-            write_cell(ws, FIRST_ROW + r as u32, c, cell, format)?;
+        ws.set_column_width(c, width(label, cells))?;
+    }
+    // Row by row, so that a constant-memory sheet can stream each finished row out; the
+    // cells by value, so that the sheet keeps each text without a copy.
+    let formats: Vec<&Format> = kinds.iter().map(|k| f.of(*k)).collect();
+    let mut columns: Vec<_> = columns.into_iter().map(Vec::into_iter).collect();
+    for r in 0..height {
+        for (c, cells) in columns.iter_mut().enumerate() {
+            if let Some(cell) = cells.next() {
+                write_cell(ws, FIRST_ROW + r, c as u16, cell, formats[c])?;
+            }
         }
     }
     ws.set_freeze_panes(FIRST_ROW, 0)?;
@@ -132,9 +138,10 @@ fn native_chart(
     chart
 }
 
-/// One table's sheet (title, header, cells, heat map, its own charts) and the charts of
-/// the table that belong on the Summary, in chart order.
+/// One table's sheet filled in `ws` (title, header, cells, heat map, its own charts), and
+/// the charts of the table that belong on the Summary, in chart order.
 pub(super) fn table_worksheet(
+    ws: Worksheet,
     stem: &str,
     df: &DataFrame,
     name: &str,
@@ -143,10 +150,11 @@ pub(super) fn table_worksheet(
     path: &Path,
 ) -> Result<(Worksheet, Vec<Chart>), RenderError> {
     let columns = table_cells(stem, df)?;
-    filled_worksheet(stem, df, columns, name, input, f).map_err(|e| xlsx_error(path, e))
+    filled_worksheet(ws, stem, df, columns, name, input, f).map_err(|e| xlsx_error(path, e))
 }
 
 fn filled_worksheet(
+    mut ws: Worksheet,
     stem: &str,
     df: &DataFrame,
     columns: Vec<Vec<Cell>>,
@@ -155,7 +163,6 @@ fn filled_worksheet(
     f: &Formats,
 ) -> Result<(Worksheet, Vec<Chart>), XlsxError> {
     let lang = input.lang;
-    let mut ws = Worksheet::new();
     ws.set_name(name)?;
     let names: Vec<String> = df
         .get_column_names()
