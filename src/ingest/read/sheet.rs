@@ -299,6 +299,22 @@ mod tests {
     }
 
     /// Validation of a sheet, with the number cells taken as numbers and from their text.
+    /// The accepted rows and the rejects of both readings are equal.
+    fn assert_same(typed: &(DataFrame, DataFrame), text: &(DataFrame, DataFrame)) {
+        assert!(
+            typed.0.equals_missing(&text.0),
+            "{:?}\nvs\n{:?}",
+            typed.0,
+            text.0
+        );
+        assert!(
+            typed.1.equals_missing(&text.1),
+            "{:?}\nvs\n{:?}",
+            typed.1,
+            text.1
+        );
+    }
+
     fn both_ways(table: Table, cells: &[Vec<Data>]) -> [(DataFrame, DataFrame); 2] {
         use crate::ingest::validate::{validate, Context};
         let dir = tempfile::tempdir().unwrap();
@@ -400,18 +416,7 @@ mod tests {
             s("7,50"),
         ]);
         let [typed, text] = both_ways(Table::OrderLines, &cells);
-        assert!(
-            typed.0.equals_missing(&text.0),
-            "{:?}\nvs\n{:?}",
-            typed.0,
-            text.0
-        );
-        assert!(
-            typed.1.equals_missing(&text.1),
-            "{:?}\nvs\n{:?}",
-            typed.1,
-            text.1
-        );
+        assert_same(&typed, &text);
         assert!(
             typed.1.height() > 0,
             "negative values are rejected, with their text"
@@ -438,18 +443,7 @@ mod tests {
             ]);
         }
         let [typed, text] = both_ways(Table::Visits, &cells);
-        assert!(
-            typed.0.equals_missing(&text.0),
-            "{:?}\nvs\n{:?}",
-            typed.0,
-            text.0
-        );
-        assert!(
-            typed.1.equals_missing(&text.1),
-            "{:?}\nvs\n{:?}",
-            typed.1,
-            text.1
-        );
+        assert_same(&typed, &text);
         assert!(typed.1.height() >= 3);
     }
 
