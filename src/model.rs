@@ -31,7 +31,8 @@ pub struct Model {
     /// The tables that were actually supplied.
     pub present: BTreeSet<Table>,
     /// Figures derived from the tables, computed on first use and shared by every clone
-    /// of this model; replacing a table (or building a station's model) starts afresh.
+    /// of this model; replacing a table with [`Model::with`] (or building a station's
+    /// model) starts afresh. Assigning a table field directly does not: use `with`.
     pub(crate) derived: Derived,
 }
 
