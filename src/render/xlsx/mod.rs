@@ -43,6 +43,22 @@ struct Formats {
 }
 
 impl Formats {
+    /// Every format, in a fixed order.
+    fn all(&self) -> [&Format; 10] {
+        [
+            &self.title,
+            &self.header,
+            &self.money,
+            &self.rate,
+            &self.date,
+            &self.integer,
+            &self.number,
+            &self.change,
+            &self.change_pp,
+            &self.wrap,
+        ]
+    }
+
     fn new(lang: Lang) -> Formats {
         let pp = i18n::t(lang, "ui.pp");
         Formats {
@@ -257,6 +273,17 @@ pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
     // text inline, instead of into cell maps and a shared-string table that the save
     // would then walk on one thread. Names are given in table order first, so they do
     // not depend on which thread finishes first.
+    //
+    // Constant-memory sheets take a format's style index from the workbook when they first
+    // use it, so sheets built side by side would number the styles in whichever order the
+    // threads happen to run. Every format is registered here first, in a fixed order,
+    // through a sheet that is never added: the indices, hence the bytes, are the same in
+    // every run.
+    let mut styles = wb.new_worksheet_with_constant_memory();
+    for (c, format) in f.all().into_iter().enumerate() {
+        styles.write_blank(0, c as u16, format).map_err(err)?;
+    }
+    drop(styles);
     let jobs: Vec<(&str, &DataFrame, String, Mutex<Option<Worksheet>>)> = input
         .tables
         .iter()
