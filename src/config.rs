@@ -68,6 +68,10 @@ pub struct Config {
     /// Input files named explicitly per table: `[files] visits = "export.xlsx"` or
     /// `visits = "export.xlsx#Лист1"` for one sheet. Paths are relative to the data folder.
     pub files: BTreeMap<String, String>,
+    /// Settings of single stations of a chain, by station name (matched trimmed, in any
+    /// case, as `--station` matches): `[stations."Север".capacity] bays = 3`. A station
+    /// without its own capacity uses `[capacity]`.
+    pub stations: BTreeMap<String, StationSettings>,
 }
 
 /// Loyalty rule (SPEC §3).
@@ -136,6 +140,14 @@ pub struct Capacity {
     pub days_per_week: u32,
 }
 
+/// The settings one station of a chain may have of its own.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct StationSettings {
+    /// The station's workshop capacity, for its own report's bay load.
+    pub capacity: Option<Capacity>,
+}
+
 /// Competitor price settings (SPEC §3).
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
@@ -174,6 +186,7 @@ impl Default for Config {
             competitors: Competitors::default(),
             columns: BTreeMap::new(),
             files: BTreeMap::new(),
+            stations: BTreeMap::new(),
         }
     }
 }
@@ -220,6 +233,30 @@ impl Default for Holidays {
             ],
             motorists_day: true,
         }
+    }
+}
+
+impl Capacity {
+    /// A capacity a bay load can be computed against; `key` names it in the error.
+    fn check(&self, key: &str) -> Result<(), ConfigError> {
+        if self.bays == 0
+            || self.hours_per_day <= 0.0
+            || self.hours_per_day > 24.0
+            || self.days_per_week == 0
+            || self.days_per_week > 7
+        {
+            return Err(ConfigError::BadValue {
+                key: key.to_string(),
+                value: format!(
+                    "bays = {}, hours_per_day = {}, days_per_week = {}",
+                    self.bays, self.hours_per_day, self.days_per_week
+                ),
+                expected:
+                    "bays must be at least 1, hours_per_day in (0, 24] and days_per_week in 1..=7"
+                        .to_string(),
+            });
+        }
+        Ok(())
     }
 }
 
@@ -361,21 +398,24 @@ impl Config {
                 );
             }
         }
-        let c = &self.capacity;
-        if c.bays == 0
-            || c.hours_per_day <= 0.0
-            || c.hours_per_day > 24.0
-            || c.days_per_week == 0
-            || c.days_per_week > 7
-        {
+        self.capacity.check("capacity")?;
+        let names: Vec<String> = self
+            .stations
+            .keys()
+            .map(|n| n.trim().to_lowercase())
+            .collect();
+        if let Some(i) = (1..names.len()).find(|&i| names[..i].contains(&names[i])) {
+            let name = self.stations.keys().nth(i).expect("one name per key");
             return bad(
-                "capacity",
-                format!(
-                    "bays = {}, hours_per_day = {}, days_per_week = {}",
-                    c.bays, c.hours_per_day, c.days_per_week
-                ),
-                "bays must be at least 1, hours_per_day in (0, 24] and days_per_week in 1..=7",
+                &format!("stations.{name:?}"),
+                format!("{name:?}"),
+                "each station once: names match trimmed and in any case",
             );
+        }
+        for (name, settings) in &self.stations {
+            if let Some(c) = &settings.capacity {
+                c.check(&format!("stations.{name:?}.capacity"))?;
+            }
         }
         for table in self.columns.keys().chain(self.files.keys()) {
             if crate::schema::Table::from_name(table).is_none() {
@@ -410,5 +450,33 @@ impl Config {
         self.domestic_brands
             .iter()
             .any(|d| d.trim().to_lowercase() == b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_station_capacity_is_checked_like_the_chain_capacity() {
+        let ok = Config::from_toml(
+            "[stations.\"Север\".capacity]\nbays = 2\nhours_per_day = 8\ndays_per_week = 5\n",
+            "stoa.toml",
+        )
+        .unwrap();
+        let c = ok.stations["Север"].capacity.as_ref().unwrap();
+        assert_eq!((c.bays, c.hours_per_day, c.days_per_week), (2, 8.0, 5));
+        // Keys left out take the defaults; a station without a capacity is allowed.
+        let partial = Config::from_toml("[stations.\"Юг\"]\n", "stoa.toml").unwrap();
+        assert_eq!(partial.stations["Юг"].capacity, None);
+        let bad = Config::from_toml("[stations.\"Север\".capacity]\nbays = 0\n", "stoa.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(bad.contains("stations.\"Север\".capacity"), "{bad}");
+        assert!(bad.contains("bays = 0"), "{bad}");
+        let unknown = Config::from_toml("[stations.\"Север\"]\nlifts = 2\n", "stoa.toml");
+        assert!(unknown.is_err());
+        let twice = Config::from_toml("[stations.\"Север\"]\n[stations.\" СЕВЕР\"]\n", "stoa.toml");
+        assert!(twice.unwrap_err().to_string().contains("each station once"));
     }
 }

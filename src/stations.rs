@@ -7,6 +7,7 @@
 
 use polars::prelude::*;
 
+use crate::config::Config;
 use crate::model::Model;
 
 /// A station of the chain as found in the visits.
@@ -32,6 +33,40 @@ impl Station {
     pub fn matches(&self, query: &str) -> bool {
         key(query) == key(&self.name)
     }
+}
+
+/// The configuration of a station's report: the chain's, with the station's own
+/// `[stations."NAME"]` settings of `stoa.toml` (its capacity) where it has them.
+///
+/// ```
+/// use stoa::config::Config;
+/// use stoa::stations::{config_for, Station};
+/// let config = Config::from_toml("[stations.\"Север\".capacity]\nbays = 2\n", "stoa.toml").unwrap();
+/// assert_eq!(config_for(&config, &Station::new(" север ")).capacity.bays, 2);
+/// assert_eq!(config_for(&config, &Station::new("Юг")).capacity.bays, config.capacity.bays);
+/// ```
+pub fn config_for(config: &Config, station: &Station) -> Config {
+    let mut own = config.clone();
+    if let Some(capacity) = config
+        .stations
+        .iter()
+        .find(|(name, _)| station.matches(name))
+        .and_then(|(_, s)| s.capacity.clone())
+    {
+        own.capacity = capacity;
+    }
+    own
+}
+
+/// The names under `[stations]` of `stoa.toml` that match none of the stations `found`:
+/// their settings would silently apply to nothing.
+pub fn unmatched_settings<'a>(config: &'a Config, found: &[Station]) -> Vec<&'a str> {
+    config
+        .stations
+        .keys()
+        .filter(|name| !found.iter().any(|s| s.matches(name)))
+        .map(String::as_str)
+        .collect()
 }
 
 /// The matching key of a station name: trimmed, lower case.

@@ -316,3 +316,73 @@ fn a_station_partition_gives_the_same_report_as_the_chain_run() {
         );
     }
 }
+
+/// The first row's `capacity_hours` of a report's `tables/demand_bay_load.csv`.
+fn first_capacity_hours(report: &Path) -> f64 {
+    let load = read_text_csv(&report.join("tables/demand_bay_load.csv"));
+    load["capacity_hours"][0]
+        .as_deref()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn a_station_with_its_own_capacity_gets_its_own_bay_load() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = chain(tmp.path());
+    let out = tmp.path().join("reports");
+    let (month, counts) = done_visits_by_station(&data);
+    let mut names = counts.keys();
+    let (small, other) = (names.next().unwrap(), names.next().unwrap());
+    // The chain has 12 lifts; the first station one of its own (named in another case),
+    // the others none of their own.
+    let toml = data.join("stoa.toml");
+    let mut text = format!(
+        "language = \"en\"\n[capacity]\nbays = 12\nhours_per_day = 10\ndays_per_week = 6\n\
+         [stations.{:?}.capacity]\nbays = 1\nhours_per_day = 10\ndays_per_week = 6\n",
+        small.to_uppercase()
+    );
+    std::fs::write(&toml, &text).unwrap();
+    stoa()
+        .args(["report", "--data"])
+        .arg(&data)
+        .args(["--out"])
+        .arg(&out)
+        .args(["--by-station", "--only", "demand"])
+        .assert()
+        .success();
+
+    let chain = out.join(&month);
+    let chain_bays = manifest(&chain)["parameters"]["capacity"]["bays"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(chain_bays, 12);
+    let own = out.join("stations").join(slug(small)).join(&month);
+    let shared = out.join("stations").join(slug(other)).join(&month);
+    assert_eq!(manifest(&own)["parameters"]["capacity"]["bays"], 1);
+    assert_eq!(
+        manifest(&shared)["parameters"]["capacity"]["bays"],
+        chain_bays
+    );
+    // Capacity hours scale with the bays: one bay against the chain's.
+    let ratio = first_capacity_hours(&chain) / first_capacity_hours(&own);
+    assert!((ratio - chain_bays as f64).abs() < 1e-9, "{ratio}");
+    assert_eq!(first_capacity_hours(&shared), first_capacity_hours(&chain));
+
+    // Settings for a station the data does not hold (a misspelt name, most likely) are
+    // warned about when every station is reported.
+    text.push_str("\n[stations.\"Nowhere\".capacity]\nbays = 2\n");
+    std::fs::write(&toml, &text).unwrap();
+    stoa()
+        .args(["report", "--data"])
+        .arg(&data)
+        .args(["--out"])
+        .arg(&out)
+        .args(["--by-station", "--only", "demand"])
+        .assert()
+        .success()
+        .stderr(
+            predicates::str::contains("\"Nowhere\"").and(predicates::str::contains("[stations]")),
+        );
+}

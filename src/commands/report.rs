@@ -56,6 +56,17 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
                 "note: the visits have no station column; the data is one station and its report is the whole data's"
             );
         } else {
+            // Settings for a station the data does not hold apply to nothing: most likely a
+            // misspelt name. (A station's own partition legitimately holds one station, so
+            // this is said only when every station is reported.)
+            let unmatched = stations::unmatched_settings(&config, &found);
+            if !unmatched.is_empty() {
+                eprintln!(
+                    "warning: stoa.toml has [stations] settings for {}, not a station of the visits: the stations are {}; check the names under [stations]",
+                    unmatched.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", "),
+                    found.iter().map(|s| format!("{:?}", s.name)).collect::<Vec<_>>().join(", ")
+                );
+            }
             let orphans = stations::visits_without_station(&ingested.model)
                 .context("counting the visits without a station failed")?;
             if orphans > 0 {
@@ -232,6 +243,15 @@ fn report_from(
     sections: &[report::Section],
     timings: &mut Vec<Timing>,
 ) -> anyhow::Result<PathBuf> {
+    // A station's report uses the station's own settings of stoa.toml (its capacity).
+    let station_config;
+    let config = match scope.station {
+        Some(s) => {
+            station_config = crate::stations::config_for(config, s);
+            &station_config
+        }
+        None => config,
+    };
     let ctx = Context::new(model, config, period);
     let spinner = crate::render::spinner(
         crate::render::i18n::t(config.language, "ui.stage_sections"),

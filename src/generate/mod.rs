@@ -230,8 +230,7 @@ pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
             .expect("valid template")
             .progress_chars("=> "),
     );
-    let mut bays = 0;
-    let mut station_names = Vec::new();
+    let mut stations = Vec::new();
     let mut first = 0;
     let mut planted = defects::Planted::default();
     for s in 0..args.stations {
@@ -239,8 +238,7 @@ pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
         let mut rng = sim::rng_for(args.seed, s as u64 + 1);
         let staff = sim::staff(&mut rng, s, n, lang);
         progress.set_message(format!("station {}", staff.station));
-        bays += staff.bays;
-        station_names.push(staff.station.clone());
+        stations.push((staff.station.clone(), staff.bays));
         let mut data = sim::Station::new(&world, staff, rng).run(first..first + n);
         if s == 0 {
             planted = defects::plant(
@@ -277,7 +275,7 @@ pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
         files.push(target);
     }
     let config = args.out.join("stoa.toml");
-    std::fs::write(&config, config_text(&station_names, bays, lang)).map_err(io(&config))?;
+    std::fs::write(&config, config_text(&stations, lang)).map_err(io(&config))?;
     files.push(config);
     Ok(Summary {
         out: args.out.clone(),
@@ -289,11 +287,13 @@ pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
     })
 }
 
-/// The `stoa.toml` that goes with the data: the station's name, language and capacity.
-pub fn config_text(stations: &[String], bays: u32, lang: Lang) -> String {
+/// The `stoa.toml` that goes with the data: the station's name, language and capacity; for
+/// a chain, the lifts of all stations together and each station's own (`stations`: name
+/// and bays).
+pub fn config_text(stations: &[(String, u32)], lang: Lang) -> String {
     let name = match (stations, lang) {
-        ([one], Lang::Ru) => format!("СТО «{one}»"),
-        ([one], Lang::En) => format!("{one} service station"),
+        ([(one, _)], Lang::Ru) => format!("СТО «{one}»"),
+        ([(one, _)], Lang::En) => format!("{one} service station"),
         (_, Lang::Ru) => format!("Сеть СТО ({} филиалов)", stations.len()),
         (_, Lang::En) => format!("Service chain ({} stations)", stations.len()),
     };
@@ -301,7 +301,8 @@ pub fn config_text(stations: &[String], bays: u32, lang: Lang) -> String {
         Lang::Ru => "ru",
         Lang::En => "en",
     };
-    format!(
+    let bays: u32 = stations.iter().map(|(_, b)| b).sum();
+    let mut text = format!(
         "# Written by `stoa generate` together with the synthetic data in this folder.\n\
          station = \"{name}\"\n\
          currency = \"RUB\"\n\
@@ -312,7 +313,18 @@ pub fn config_text(stations: &[String], bays: u32, lang: Lang) -> String {
          bays = {bays}\n\
          hours_per_day = 10\n\
          days_per_week = 6\n"
-    )
+    );
+    if stations.len() > 1 {
+        for (station, bays) in stations {
+            text.push_str(&format!(
+                "\n[stations.{station:?}.capacity]\n\
+                 bays = {bays}\n\
+                 hours_per_day = 10\n\
+                 days_per_week = 6\n"
+            ));
+        }
+    }
+    text
 }
 
 #[cfg(test)]
@@ -338,13 +350,24 @@ mod tests {
     #[test]
     fn the_config_written_with_the_data_is_valid() {
         for (stations, lang) in [
-            (vec!["Центр".to_string()], Lang::Ru),
-            (vec!["A".into(), "B".into()], Lang::En),
+            (vec![("Центр".to_string(), 7)], Lang::Ru),
+            (vec![("A".into(), 3), ("B".into(), 4)], Lang::En),
         ] {
-            let text = config_text(&stations, 7, lang);
+            let text = config_text(&stations, lang);
             let c = crate::config::Config::from_toml(&text, "stoa.toml").unwrap();
             assert_eq!(c.capacity.bays, 7);
             assert_eq!(c.language, lang);
+            // A chain's stations each have their own lifts; one station needs no table.
+            let own: Vec<u32> = stations
+                .iter()
+                .filter_map(|(n, _)| Some(c.stations.get(n)?.capacity.as_ref()?.bays))
+                .collect();
+            let expected: Vec<u32> = if stations.len() > 1 {
+                stations.iter().map(|(_, b)| *b).collect()
+            } else {
+                vec![]
+            };
+            assert_eq!(own, expected);
         }
     }
 }
