@@ -36,15 +36,43 @@ pub struct BgNbdFit {
 
 /// The summary grouped by identical (x, t_x, T): customers with the same history contribute
 /// the same likelihood term, so each distinct history is evaluated once and weighted.
+/// `t_x` and `T` are whole days over seven, so a chain's 240 000 customers have some
+/// 140 000 histories but fewer than 2 000 distinct values of each: the logarithms of
+/// α + T and α + t_x are taken once per value and evaluation, not once per history.
 #[derive(Debug, Clone)]
 struct Grouped {
     /// Index into `levels` of each group's frequency.
-    level: Vec<usize>,
+    level: Vec<u32>,
     /// The distinct frequencies: terms depending on x alone are computed once per level.
     levels: Vec<f64>,
-    t_x: Vec<f64>,
-    t: Vec<f64>,
+    /// Index into `times` of each group's t_x.
+    t_x: Vec<u32>,
+    /// Index into `times` of each group's T.
+    t: Vec<u32>,
+    /// The distinct values of t_x and T together, ascending.
+    times: Vec<f64>,
     weight: Vec<f64>,
+}
+
+/// The position of every value in the sorted distinct values (`levels`); both come from
+/// the same column, so every value is found.
+fn level_index(values: &[f64], levels: &[f64]) -> Vec<u32> {
+    values
+        .iter()
+        .map(|v| {
+            levels
+                .binary_search_by(|l| l.total_cmp(v))
+                .expect("every value is one of the levels") as u32
+        })
+        .collect()
+}
+
+/// The sorted distinct values of some columns.
+fn distinct(columns: &[&[f64]]) -> Vec<f64> {
+    let mut all: Vec<f64> = columns.iter().flat_map(|c| c.iter().copied()).collect();
+    all.sort_by(f64::total_cmp);
+    all.dedup();
+    all
 }
 
 impl Grouped {
@@ -64,25 +92,22 @@ impl Grouped {
                 SortMultipleOptions::default(),
             )
             .collect()?;
-        let x: Vec<i64> = g.column("frequency")?.i64()?.into_no_null_iter().collect();
         let f = |name: &str| -> PolarsResult<Vec<f64>> {
-            Ok(g.column(name)?.f64()?.into_no_null_iter().collect())
+            Ok(g.column(name)?
+                .cast(&DataType::Float64)?
+                .f64()?
+                .into_no_null_iter()
+                .collect())
         };
-        let mut levels: Vec<i64> = x.clone();
-        levels.dedup();
-        let level = x
-            .iter()
-            .map(|v| {
-                levels
-                    .binary_search(v)
-                    .expect("every frequency is one of the levels")
-            })
-            .collect();
+        let (x, t_x, t) = (f("frequency")?, f("recency")?, f("T")?);
+        let levels = distinct(&[&x]);
+        let times = distinct(&[&t_x, &t]);
         Ok(Grouped {
-            level,
-            levels: levels.into_iter().map(|v| v as f64).collect(),
-            t_x: f("recency")?,
-            t: f("T")?,
+            level: level_index(&x, &levels),
+            t_x: level_index(&t_x, &times),
+            t: level_index(&t, &times),
+            levels,
+            times,
             weight: f("weight")?,
         })
     }
@@ -94,7 +119,7 @@ impl Grouped {
     fn loglik(&self, p: &BgNbdParams) -> f64 {
         let BgNbdParams { r, alpha, a, b } = *p;
         let constant = -lgamma(r) + r * alpha.ln() + lgamma(a + b) - lgamma(b);
-        let per_level: Vec<(f64, f64)> = self
+        let per_level: Vec<(f64, f64, f64)> = self
             .levels
             .iter()
             .map(|&x| {
@@ -104,18 +129,19 @@ impl Grouped {
                 } else {
                     f64::NAN
                 };
-                (gx, ln_ratio)
+                (r + x, gx, ln_ratio)
             })
             .collect();
+        let ln_time: Vec<f64> = self.times.iter().map(|t| (alpha + t).ln()).collect();
         let mut total = 0.0;
         for i in 0..self.weight.len() {
-            let x = self.levels[self.level[i]];
-            let (gx, ln_ratio) = per_level[self.level[i]];
-            let a3 = -(r + x) * (alpha + self.t[i]).ln();
-            let tail = if x > 0.0 {
-                let a4 = ln_ratio - (r + x) * (alpha + self.t_x[i]).ln();
-                let m = a3.max(a4);
-                m + ((a3 - m).exp() + (a4 - m).exp()).ln()
+            let level = self.level[i] as usize;
+            let (rx, gx, ln_ratio) = per_level[level];
+            let a3 = -rx * ln_time[self.t[i] as usize];
+            let tail = if self.levels[level] > 0.0 {
+                let a4 = ln_ratio - rx * ln_time[self.t_x[i] as usize];
+                // ln(e^a3 + e^a4) = max + ln(1 + e^−|a3 − a4|): one exp instead of two.
+                a3.max(a4) + (-(a3 - a4).abs()).exp().ln_1p()
             } else {
                 a3
             };
