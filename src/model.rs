@@ -42,6 +42,10 @@ pub(crate) struct Derived {
     /// Revenue per visit (`visit_id`, `revenue`): grouping millions of order lines by
     /// visit is among the dearest steps of the client sections, and four of them need it.
     pub(crate) visit_revenue: Arc<OnceLock<Result<DataFrame, String>>>,
+    /// The order lines with the date of their done visit (see
+    /// `analytics::management::facts::dated_lines`): joining millions of lines to the
+    /// visits for their date was a step of five sections and a chart.
+    pub(crate) dated_lines: Arc<OnceLock<Result<DataFrame, String>>>,
 }
 
 impl Model {

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::{date_text, mail_list, money_text, visits_upto, MailList};
+use crate::analytics::management::facts::dated_lines;
 use crate::analytics::management::units;
 use crate::analytics::period::{date_lit, Period};
 use crate::cli::Lang;
@@ -52,9 +53,12 @@ pub fn declined(model: &Model, period: Period) -> PolarsResult<DataFrame> {
             col("client_id"),
             col("vehicle"),
         ]);
-    let lines = model
-        .order_lines
-        .clone()
+    let lines = dated_lines(model)
+        .filter(
+            col("date")
+                .gt_eq(date_lit(start))
+                .and(col("date").lt_eq(date_lit(as_of))),
+        )
         .select([
             col("visit_id"),
             col("service_code"),

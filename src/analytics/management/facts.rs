@@ -42,15 +42,50 @@ pub fn flag_lines(lines: LazyFrame) -> LazyFrame {
     ])
 }
 
-/// The lines of done visits with the visit's `date` and `vehicle`, flagged.
+/// Every order line, in the table's order, with the `date` of its visit when that visit is
+/// done (empty for the lines of cancelled and no-show visits). Computed once per model and
+/// shared: the demand, prices, management, declined-work and chart steps used to join all
+/// the lines to the visits each, and now filter the lines by date first and join only
+/// what is left.
+pub fn dated_lines(model: &Model) -> LazyFrame {
+    let cached = model
+        .derived
+        .dated_lines
+        .get_or_init(|| date_lines(model).map_err(|e| e.to_string()));
+    match cached {
+        Ok(df) => df.clone().lazy(),
+        // Not cached: the plan fails again where it is collected, with polars' error.
+        Err(_) => model.order_lines.clone().left_join(
+            done_visits(model).select([col("visit_id"), col("date")]),
+            col("visit_id"),
+            col("visit_id"),
+        ),
+    }
+}
+
+/// [`dated_lines`] computed: only the visit ids are joined, and the dates put beside the
+/// lines' own columns, which are shared rather than copied.
+fn date_lines(model: &Model) -> PolarsResult<DataFrame> {
+    let lines = model.order_lines.clone().collect()?;
+    let mut args = JoinArgs::new(JoinType::Left);
+    args.maintain_order = MaintainOrderJoin::Left;
+    let dates = lines
+        .select(["visit_id"])?
+        .lazy()
+        .join(
+            done_visits(model).select([col("visit_id"), col("date")]),
+            [col("visit_id")],
+            [col("visit_id")],
+            args,
+        )
+        .select([col("date")])
+        .collect()?;
+    lines.hstack(dates.columns())
+}
+
+/// The lines of done visits with the visit's `date`, flagged (see [`flag_lines`]).
 pub fn done_lines(model: &Model) -> LazyFrame {
-    let visits = done_visits(model).select([col("visit_id"), col("date"), col("vehicle")]);
-    flag_lines(
-        model
-            .order_lines
-            .clone()
-            .inner_join(visits, col("visit_id"), col("visit_id")),
-    )
+    flag_lines(dated_lines(model).filter(col("date").is_not_null()))
 }
 
 /// Warranty events (SPEC §4.1): a done visit with channel `warranty`, or a done visit with
@@ -62,6 +97,13 @@ pub fn warranty_events(model: &Model) -> PolarsResult<LazyFrame> {
         .select([col("vehicle"), col("visit_id"), col("date")]);
     let by_line = done_lines(model)
         .filter(col("sold").and(col("warranty").fill_null(lit(false))))
+        .select([col("visit_id"), col("date")])
+        .join(
+            done_visits(model).select([col("visit_id"), col("vehicle")]),
+            [col("visit_id")],
+            [col("visit_id")],
+            JoinArgs::new(JoinType::Inner),
+        )
         .select([col("vehicle"), col("visit_id"), col("date")]);
     Ok(concat([by_channel, by_line], UnionArgs::default())?
         .unique(None, UniqueKeepStrategy::Any)
@@ -126,10 +168,11 @@ pub fn visit_facts(model: &Model, months: &[Month]) -> PolarsResult<LazyFrame> {
 /// sold, part`. Collected once, they serve both the visit facts and the mechanics table.
 pub fn window_lines(model: &Model, months: &[Month]) -> LazyFrame {
     let visits = window_visits(model, months).select([col("visit_id"), col("month")]);
+    // The window's lines are found by their date first: the join then matches a few
+    // months of lines, not every line of the history.
     flag_lines(
-        model
-            .order_lines
-            .clone()
+        dated_lines(model)
+            .filter(in_months(col("date"), months))
             .inner_join(visits, col("visit_id"), col("visit_id")),
     )
     .select([
@@ -285,4 +328,47 @@ pub fn no_show_visits(model: &Model, months: &[Month]) -> LazyFrame {
             col("channel"),
         ])
         .sort(["date", "visit_id"], SortMultipleOptions::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::management::testdata::{station, strs};
+
+    #[test]
+    fn dated_lines_keep_the_line_order_and_date_only_done_visits() {
+        // The worked station's lines, in table order: V0, V1 ×3, V2, V3, V4, V5, V8, V9.
+        // V5 is cancelled, so its line has no date; every other visit is done.
+        let m = station();
+        let lines = dated_lines(&m).collect().unwrap();
+        assert_eq!(lines.height(), 10);
+        assert_eq!(
+            strs(&lines, "visit_id"),
+            ["V0", "V1", "V1", "V1", "V2", "V3", "V4", "V5", "V8", "V9"].map(|s| Some(s.into()))
+        );
+        let dates: Vec<Option<String>> = strs(&lines, "date");
+        let expected = [
+            Some("2026-01-15"),
+            Some("2026-03-01"),
+            Some("2026-03-01"),
+            Some("2026-03-01"),
+            Some("2026-03-10"),
+            Some("2026-03-31"),
+            Some("2026-03-20"),
+            None,
+            Some("2025-01-10"),
+            Some("2024-12-01"),
+        ]
+        .map(|d| d.map(String::from));
+        assert_eq!(dates, expected);
+        // The lines keep their own columns beside the date.
+        assert_eq!(
+            lines.column("amount").unwrap().i64().unwrap().get(7),
+            Some(99_900)
+        );
+        // Computed once: a second call hands out the same frame.
+        assert!(dated_lines(&m).collect().unwrap().equals_missing(&lines));
+        // done_lines leaves the cancelled visit's line out.
+        assert_eq!(done_lines(&m).collect().unwrap().height(), 9);
+    }
 }
