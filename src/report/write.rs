@@ -89,7 +89,7 @@ pub fn write_report_with(
     lists: &[(String, DataFrame)],
     rejects: &DataFrame,
     mut manifest: Manifest,
-    render: impl FnOnce(&Path) -> Result<Vec<String>, ReportError>,
+    render: impl FnOnce(&Path) -> Result<Vec<String>, ReportError> + Send,
 ) -> Result<PathBuf, ReportError> {
     let start = Instant::now();
     fs::create_dir_all(out).map_err(|e| write_error(out, e))?;
@@ -98,27 +98,18 @@ pub fn write_report_with(
         .prefix(&format!(".stoa-{month}-"))
         .tempdir_in(out)
         .map_err(|e| write_error(out, e))?;
-    let table_dir = tmp.path().join("tables");
-    fs::create_dir(&table_dir).map_err(|e| write_error(&table_dir, e))?;
-    let mut outputs = Vec::new();
-    let rejects = rejects_frame(rejects);
-    for (stem, df) in tables
-        .iter()
-        .map(|(s, d)| (s.as_str(), d))
-        .chain([("rejects", &rejects)])
-    {
-        write_csv(&table_dir.join(format!("{stem}.csv")), df)?;
-        outputs.push(format!("tables/{stem}.csv"));
-    }
-    if !lists.is_empty() {
-        let list_dir = tmp.path().join("lists");
-        fs::create_dir(&list_dir).map_err(|e| write_error(&list_dir, e))?;
-        for (stem, df) in lists {
-            write_csv(&list_dir.join(format!("{stem}.csv")), df)?;
-            outputs.push(format!("lists/{stem}.csv"));
-        }
-    }
-    outputs.extend(render(tmp.path())?);
+    // The CSVs are written while `render` builds the workbook, charts and page: the
+    // workbook ends in a long single-threaded compression, and the CSVs use the other core.
+    let (written, rendered) = std::thread::scope(|scope| {
+        let rendered = scope.spawn(|| render(tmp.path()));
+        let written = write_csvs(tmp.path(), tables, lists, rejects);
+        let rendered = rendered
+            .join()
+            .unwrap_or_else(|_| Err(write_error(tmp.path(), "the renderer stopped unexpectedly")));
+        (written, rendered)
+    });
+    let mut outputs = written?;
+    outputs.extend(rendered?);
     outputs.push("manifest.json".to_string());
     outputs.sort();
     manifest.outputs = outputs;
@@ -134,6 +125,38 @@ pub fn write_report_with(
         let _ = fs::remove_dir_all(&staging);
     })?;
     Ok(target)
+}
+
+/// Write `tables/<stem>.csv` for every table and for the rejects, and `lists/<stem>.csv`
+/// for every list (the folder only when there are lists), into `dir`; returns the files
+/// written, relative to `dir`.
+fn write_csvs(
+    dir: &Path,
+    tables: &[(String, DataFrame)],
+    lists: &[(String, DataFrame)],
+    rejects: &DataFrame,
+) -> Result<Vec<String>, ReportError> {
+    let table_dir = dir.join("tables");
+    fs::create_dir(&table_dir).map_err(|e| write_error(&table_dir, e))?;
+    let mut outputs = Vec::new();
+    let rejects = rejects_frame(rejects);
+    for (stem, df) in tables
+        .iter()
+        .map(|(s, d)| (s.as_str(), d))
+        .chain([("rejects", &rejects)])
+    {
+        write_csv(&table_dir.join(format!("{stem}.csv")), df)?;
+        outputs.push(format!("tables/{stem}.csv"));
+    }
+    if !lists.is_empty() {
+        let list_dir = dir.join("lists");
+        fs::create_dir(&list_dir).map_err(|e| write_error(&list_dir, e))?;
+        for (stem, df) in lists {
+            write_csv(&list_dir.join(format!("{stem}.csv")), df)?;
+            outputs.push(format!("lists/{stem}.csv"));
+        }
+    }
+    Ok(outputs)
 }
 
 /// Move the finished folder to its final name. An existing report is first moved aside
