@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{visit_revenue, visits_upto};
+use super::client_days;
 use crate::analytics::clv::{self, ScoreOptions};
 use crate::analytics::management::units;
 use crate::model::Model;
@@ -22,14 +22,13 @@ pub type Scores = Result<DataFrame, String>;
 /// Fit the customer-base model on the done visits up to `as_of` and score every client;
 /// see [`Scores`].
 pub fn scores(model: &Model, as_of: NaiveDate) -> PolarsResult<Scores> {
-    let tx = visits_upto(model, as_of)
-        .select([col("visit_id"), col("client_id"), col("date")])
-        .left_join(visit_revenue(model), col("visit_id"), col("visit_id"))
-        .select([
-            col("client_id"),
-            col("date"),
-            units(col("revenue").fill_null(lit(0i64))).alias("amount"),
-        ]);
+    // A client's visits of one day are one purchase (the model's rule): the visit days
+    // with their revenue are the transactions, each day's money added exactly in kopecks.
+    let tx = client_days(model, as_of).select([
+        col("client_id"),
+        col("day").cast(DataType::Date).alias("date"),
+        units(col("revenue")).alias("amount"),
+    ]);
     let summary = clv::summarize(tx, as_of)?;
     let fitted = clv::fit(&summary).and_then(|m| m.score(&summary, &ScoreOptions::default()));
     Ok(match fitted {

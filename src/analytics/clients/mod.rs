@@ -49,8 +49,8 @@ pub fn visits_upto(model: &Model, as_of: NaiveDate) -> LazyFrame {
 /// a visit without sold lines is absent (callers fill 0). Callers join it onto the done
 /// visits they work with, so it needs no join of its own: grouping the lines alone is a
 /// third of the time of joining millions of lines to the visits first. It is computed
-/// once per model and shared by the sections that need it (loyalty, the customer-base
-/// model, win-back, RFM).
+/// once per model and shared by loyalty and [`client_days`] (from which RFM, win-back and
+/// the customer-base model start).
 pub fn visit_revenue(model: &Model) -> LazyFrame {
     let cached = model.derived.visit_revenue.get_or_init(|| {
         revenue_by_visit(model.order_lines.clone())
@@ -79,6 +79,47 @@ pub fn visit_revenue_of(model: &Model, visits: LazyFrame) -> LazyFrame {
         col("visit_id"),
         col("visit_id"),
     )
+}
+
+/// The visit days of every client: one row per client and day with a done visit up to
+/// `as_of` — `client_id`, `day` (days since 1970-01-01, Int32), `visits` (that day's
+/// visits) and `revenue` (their revenue in kopecks) — sorted by client, then day.
+///
+/// RFM, win-back and the customer-base model each used to join the visits to their revenue
+/// and group them by client; they now start from this frame, computed once per model and
+/// as-of date (another as-of date is computed afresh, uncached).
+pub fn client_days(model: &Model, as_of: NaiveDate) -> LazyFrame {
+    let (cached_as_of, cached) = model.derived.client_days.get_or_init(|| {
+        (
+            as_of,
+            days_of_clients(model, as_of)
+                .collect()
+                .map_err(|e| e.to_string()),
+        )
+    });
+    match cached {
+        Ok(df) if *cached_as_of == as_of => df.clone().lazy(),
+        // Another as-of date, or not cached: the plan itself (which fails again where it
+        // is collected, with polars' error, when that was the reason).
+        _ => days_of_clients(model, as_of),
+    }
+}
+
+/// The plan of [`client_days`].
+fn days_of_clients(model: &Model, as_of: NaiveDate) -> LazyFrame {
+    visits_upto(model, as_of)
+        .select([
+            col("visit_id"),
+            col("client_id"),
+            days(col("date")).alias("day"),
+        ])
+        .left_join(visit_revenue(model), col("visit_id"), col("visit_id"))
+        .group_by([col("client_id"), col("day")])
+        .agg([
+            len().cast(DataType::Int64).alias("visits"),
+            col("revenue").fill_null(lit(0i64)).sum(),
+        ])
+        .sort(["client_id", "day"], SortMultipleOptions::default())
 }
 
 /// A date expression as days since 1970-01-01 (Int32), for day arithmetic.
@@ -431,4 +472,56 @@ pub fn retention_section(model: &Model, period: Period) -> PolarsResult<Output> 
         ],
         lists: vec![],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::clients::testdata::{csv, model, period};
+
+    #[test]
+    fn client_days_add_a_days_visits_and_revenue_up_to_as_of() {
+        // K: two visits on 2026-03-02 (lines 100.50 + 20, and a declined 999 that is not
+        // revenue) and one on 2026-01-10 without lines; L: one visit after as-of (left out)
+        // and one on 2026-02-01 (50).
+        let m = model(
+            &[
+                ("V1", "2026-03-02", "K", "X1", "Kia", None),
+                ("V2", "2026-03-02", "K", "X1", "Kia", None),
+                ("V3", "2026-01-10", "K", "X1", "Kia", None),
+                ("V4", "2026-04-01", "L", "X2", "Kia", None),
+                ("V5", "2026-02-01", "L", "X2", "Kia", None),
+            ],
+            &[
+                ("V1", None, "oil", 10_050, false),
+                ("V2", None, "wash", 2_000, false),
+                ("V2", None, "brakes", 99_900, true),
+                ("V4", None, "wash", 7_000, false),
+                ("V5", None, "wash", 5_000, false),
+            ],
+            &[],
+            &[],
+        );
+        let as_of = period(2026, 3).as_of;
+        let days = client_days(&m, as_of)
+            .with_column(col("day").cast(DataType::Date))
+            .collect()
+            .unwrap();
+        // Days since 1970 shown as dates; sorted by client, then day.
+        assert_eq!(
+            csv(&days),
+            "client_id,day,visits,revenue\n\
+             K,2026-01-10,1,0\n\
+             K,2026-03-02,2,12050\n\
+             L,2026-02-01,1,5000\n"
+        );
+        // Another as-of date is not served from the cache.
+        let earlier = client_days(&m, period(2026, 1).as_of).collect().unwrap();
+        assert_eq!(earlier.height(), 1);
+        assert_eq!(
+            client_days(&m, as_of).collect().unwrap().height(),
+            3,
+            "the first as-of date stays cached"
+        );
+    }
 }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{days, visit_revenue, visits_upto};
+use super::client_days;
 use crate::analytics::management::units;
 use crate::analytics::period::to_days;
 use crate::model::Model;
@@ -63,16 +63,14 @@ fn segment() -> Expr {
 /// monetary = revenue in currency units; all over the visits up to as-of. A higher score
 /// is better on every axis (recent, frequent, valuable).
 pub fn rfm(model: &Model, as_of: NaiveDate) -> PolarsResult<DataFrame> {
-    visits_upto(model, as_of)
-        .select([col("visit_id"), col("client_id"), col("date")])
-        .left_join(visit_revenue(model), col("visit_id"), col("visit_id"))
+    client_days(model, as_of)
         .group_by([col("client_id")])
         .agg([
-            (lit(to_days(as_of)) - days(col("date")).max())
+            (lit(to_days(as_of)) - col("day").max())
                 .cast(DataType::Int64)
                 .alias("recency_days"),
-            len().cast(DataType::Int64).alias("frequency"),
-            col("revenue").fill_null(lit(0i64)).sum().alias("kopecks"),
+            col("visits").sum().alias("frequency"),
+            col("revenue").sum().alias("kopecks"),
         ])
         .with_columns([
             quintile(col("recency_days"), true).alias("r"),

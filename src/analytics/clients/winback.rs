@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{days, days_text, visit_revenue, visits_upto, MailList};
+use super::{client_days, days_text, MailList};
 use crate::analytics::management::units;
 use crate::analytics::period::to_days;
 use crate::cli::Lang;
@@ -21,21 +21,11 @@ pub const ONE_VISIT_GAP_DAYS: i64 = 365;
 /// `visits` is the number of visit days, `revenue` the lifetime revenue in currency units.
 pub fn winback(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult<DataFrame> {
     let min_gap = config.reminders.winback_min_gap_days as f64;
-    let visits = visits_upto(model, as_of);
-    let revenue = visits
-        .clone()
-        .select([col("visit_id"), col("client_id")])
-        .left_join(visit_revenue(model), col("visit_id"), col("visit_id"))
-        .group_by([col("client_id")])
-        .agg([col("revenue").fill_null(lit(0i64)).sum()]);
-    let d = days(col("date"));
-    // The gaps come from one sort of all visit days, not a sort per client: a gap is a
-    // day minus the previous day of the same client.
+    // The gaps come from the clients' visit days, sorted by client and day: a gap is a
+    // day minus the previous day of the same client, with no sort per client.
     let same_client = col("client_id").eq(col("client_id").shift(lit(1)));
-    let per_client = visits
-        .select([col("client_id"), d.alias("d")])
-        .unique(None, UniqueKeepStrategy::Any)
-        .sort(["client_id", "d"], SortMultipleOptions::default())
+    let per_client = client_days(model, as_of)
+        .select([col("client_id"), col("day").alias("d"), col("revenue")])
         .with_column(
             when(same_client)
                 .then(col("d") - col("d").shift(lit(1)))
@@ -47,6 +37,7 @@ pub fn winback(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult
             len().cast(DataType::Int64).alias("visits"),
             col("d").max().alias("last"),
             col("gap").median().alias("median_gap_days"),
+            col("revenue").sum(),
         ]);
     let threshold = when(col("visits").eq(lit(1i64)))
         .then(lit(ONE_VISIT_GAP_DAYS as f64))
@@ -72,7 +63,6 @@ pub fn winback(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult
                 .gt(col("threshold_days")),
         )
         .left_join(clients, col("client_id"), col("client_id"))
-        .left_join(revenue, col("client_id"), col("client_id"))
         .select([
             col("client_id"),
             col("name"),
