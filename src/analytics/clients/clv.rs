@@ -24,12 +24,12 @@ pub type Scores = Result<DataFrame, String>;
 pub fn scores(model: &Model, as_of: NaiveDate) -> PolarsResult<Scores> {
     // A client's visits of one day are one purchase (the model's rule): the visit days
     // with their revenue are the transactions, each day's money added exactly in kopecks.
-    let tx = client_days(model, as_of).select([
+    let daily = client_days(model, as_of).select([
         col("client_id"),
-        col("day").cast(DataType::Date).alias("date"),
+        col("day"),
         units(col("revenue")).alias("amount"),
     ]);
-    let summary = clv::summarize(tx, as_of)?;
+    let summary = clv::summary::summarize_days(daily, as_of)?;
     let fitted = clv::fit(&summary).and_then(|m| m.score(&summary, &ScoreOptions::default()));
     Ok(match fitted {
         Ok(s) => Ok(s.select(["client_id", "p_alive", "clv"])?),

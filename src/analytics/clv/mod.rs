@@ -11,7 +11,7 @@ mod gamma_gamma;
 mod optim;
 mod score;
 mod simulate;
-mod summary;
+pub(crate) mod summary;
 
 pub use bgnbd::{bgnbd_loglik, fit_bgnbd, BgNbdFit, BgNbdParams};
 pub use gamma_gamma::{

@@ -44,37 +44,48 @@ pub(crate) fn epoch_days(date: NaiveDate) -> i32 {
 /// ```
 pub fn summarize(tx: LazyFrame, end: NaiveDate) -> PolarsResult<DataFrame> {
     let end_day = epoch_days(end);
-    tx.select([
-        col("client_id").cast(DataType::String),
-        // Date → Int32 is the day number, so differences are whole days.
-        col("date")
-            .cast(DataType::Date)
-            .cast(DataType::Int32)
-            .alias("day"),
-        col("amount").cast(DataType::Float64),
-    ])
-    .filter(col("day").lt_eq(lit(end_day)))
-    .group_by([col("client_id"), col("day")])
-    .agg([col("amount").sum()])
-    .group_by([col("client_id")])
-    .agg([
-        col("day").min().alias("first"),
-        col("day").max().alias("last"),
-        len().cast(DataType::Int64).alias("days"),
-        col("amount")
-            .filter(col("day").gt(col("day").min()))
-            .mean()
-            .alias("repeat_mean"),
-    ])
-    .select([
-        col("client_id"),
-        (col("days") - lit(1i64)).alias("frequency"),
-        ((col("last") - col("first")).cast(DataType::Float64) / lit(7.0)).alias("recency"),
-        ((lit(end_day) - col("first")).cast(DataType::Float64) / lit(7.0)).alias("T"),
-        col("repeat_mean").fill_null(lit(0.0)).alias("monetary"),
-    ])
-    .sort(["client_id"], SortMultipleOptions::default())
-    .collect()
+    let daily = tx
+        .select([
+            col("client_id").cast(DataType::String),
+            // Date → Int32 is the day number, so differences are whole days.
+            col("date")
+                .cast(DataType::Date)
+                .cast(DataType::Int32)
+                .alias("day"),
+            col("amount").cast(DataType::Float64),
+        ])
+        .filter(col("day").lt_eq(lit(end_day)))
+        .group_by([col("client_id"), col("day")])
+        .agg([col("amount").sum()]);
+    summarize_days(daily, end)
+}
+
+/// [`summarize`] of purchase days that are already one row per customer and day:
+/// `client_id` (String), `day` (days since 1970-01-01, Int32) and the day's `amount`
+/// (Float64), none after `end`. The report's client days come this way, so grouping them
+/// by customer and day again is skipped.
+pub(crate) fn summarize_days(daily: LazyFrame, end: NaiveDate) -> PolarsResult<DataFrame> {
+    let end_day = epoch_days(end);
+    daily
+        .group_by([col("client_id")])
+        .agg([
+            col("day").min().alias("first"),
+            col("day").max().alias("last"),
+            len().cast(DataType::Int64).alias("days"),
+            col("amount")
+                .filter(col("day").gt(col("day").min()))
+                .mean()
+                .alias("repeat_mean"),
+        ])
+        .select([
+            col("client_id"),
+            (col("days") - lit(1i64)).alias("frequency"),
+            ((col("last") - col("first")).cast(DataType::Float64) / lit(7.0)).alias("recency"),
+            ((lit(end_day) - col("first")).cast(DataType::Float64) / lit(7.0)).alias("T"),
+            col("repeat_mean").fill_null(lit(0.0)).alias("monetary"),
+        ])
+        .sort(["client_id"], SortMultipleOptions::default())
+        .collect()
 }
 
 #[cfg(test)]
