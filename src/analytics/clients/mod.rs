@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use crate::analytics::management::facts::done_visits;
+use crate::analytics::management::facts::{dated_lines, done_visits, visit_rows};
 use crate::analytics::period::{date_lit, to_days, Month, Period};
 use crate::cli::Lang;
 use crate::config::Config;
@@ -47,29 +47,35 @@ pub fn visits_upto(model: &Model, as_of: NaiveDate) -> LazyFrame {
 
 /// Revenue of every visit in kopecks: Σ amount of its sold lines (`visit_id`, `revenue`);
 /// a visit without sold lines is absent (callers fill 0). Callers join it onto the done
-/// visits they work with, so it needs no join of its own: grouping the lines alone is a
-/// third of the time of joining millions of lines to the visits first. It is computed
-/// once per model and shared by loyalty and [`client_days`] (from which RFM, win-back and
-/// the customer-base model start).
+/// visits they work with. The lines are grouped by their visit's row in the visits table
+/// (see [`dated_lines`]): an integer key groups millions of lines several times faster
+/// than the text visit_id. It is computed once per model and shared by loyalty and
+/// [`client_days`] (from which RFM, win-back and the customer-base model start).
 pub fn visit_revenue(model: &Model) -> LazyFrame {
-    let cached = model.derived.visit_revenue.get_or_init(|| {
-        revenue_by_visit(model.order_lines.clone())
-            .collect()
-            .map_err(|e| e.to_string())
-    });
+    let cached = model
+        .derived
+        .visit_revenue
+        .get_or_init(|| revenue_by_visit(model).collect().map_err(|e| e.to_string()));
     match cached {
         Ok(df) => df.clone().lazy(),
         // Not cached: the plan fails again where it is collected, with polars' error.
-        Err(_) => revenue_by_visit(model.order_lines.clone()),
+        Err(_) => revenue_by_visit(model),
     }
 }
 
-/// Σ amount of the sold lines of some order lines, per visit (`visit_id`, `revenue`).
-fn revenue_by_visit(lines: LazyFrame) -> LazyFrame {
-    lines
+/// The plan of [`visit_revenue`].
+fn revenue_by_visit(model: &Model) -> LazyFrame {
+    dated_lines(model)
         .filter(col("declined").fill_null(lit(false)).not())
-        .group_by([col("visit_id")])
+        .group_by([col("visit_row")])
         .agg([col("amount").sum().alias("revenue")])
+        .join(
+            visit_rows(model).select([col("visit_row"), col("visit_id")]),
+            [col("visit_row")],
+            [col("visit_row")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .select([col("visit_id"), col("revenue")])
 }
 
 /// [`visit_revenue`] of some visits only (a frame with `visit_id`).

@@ -15,10 +15,12 @@ pub const COMEBACK_DAYS: i32 = 30;
 
 /// Done visits: `status` is `done` (a missing status is `done`, SPEC §2).
 pub fn done_visits(model: &Model) -> LazyFrame {
-    model
-        .visits
-        .clone()
-        .filter(col("status").fill_null(lit("done")).eq(lit("done")))
+    model.visits.clone().filter(is_done())
+}
+
+/// True for a done visit (`status` is `done`; a missing status is `done`, SPEC §2).
+fn is_done() -> Expr {
+    col("status").fill_null(lit("done")).eq(lit("done"))
 }
 
 /// The filter for a `Date` column lying in any of the months.
@@ -43,10 +45,11 @@ pub fn flag_lines(lines: LazyFrame) -> LazyFrame {
 }
 
 /// Every order line, in the table's order, with the `date` of its visit when that visit is
-/// done (empty for the lines of cancelled and no-show visits). Computed once per model and
-/// shared: the demand, prices, management, declined-work and chart steps used to join all
-/// the lines to the visits each, and now filter the lines by date first and join only
-/// what is left.
+/// done (empty for the lines of cancelled and no-show visits) and `visit_row`, the row of
+/// its visit in the visits table (UInt32). Computed once per model and shared: the demand,
+/// prices, management, declined-work and chart steps used to join all the lines to the
+/// visits each, and now filter the lines by date first and join only what is left; the
+/// revenue per visit groups the lines by the integer row instead of the text visit_id.
 pub fn dated_lines(model: &Model) -> LazyFrame {
     let cached = model
         .derived
@@ -55,32 +58,55 @@ pub fn dated_lines(model: &Model) -> LazyFrame {
     match cached {
         Ok(df) => df.clone().lazy(),
         // Not cached: the plan fails again where it is collected, with polars' error.
-        Err(_) => model.order_lines.clone().left_join(
-            done_visits(model).select([col("visit_id"), col("date")]),
-            col("visit_id"),
-            col("visit_id"),
+        Err(_) => model.order_lines.clone().join(
+            visit_rows(model).select([col("visit_id"), col("date"), col("visit_row")]),
+            [col("visit_id")],
+            [col("visit_id")],
+            left_in_order(),
         ),
     }
 }
 
-/// [`dated_lines`] computed: only the visit ids are joined, and the dates put beside the
-/// lines' own columns, which are shared rather than copied.
-fn date_lines(model: &Model) -> PolarsResult<DataFrame> {
-    let lines = model.order_lines.clone().collect()?;
+/// Every visit's row in the visits table (`visit_row`, UInt32), `visit_id`, and its `date`
+/// when it is done (empty otherwise).
+pub fn visit_rows(model: &Model) -> LazyFrame {
+    model
+        .visits
+        .clone()
+        .with_row_index("visit_row", None)
+        .select([
+            col("visit_row"),
+            col("visit_id"),
+            when(is_done())
+                .then(col("date"))
+                .otherwise(lit(NULL).cast(DataType::Date))
+                .alias("date"),
+        ])
+}
+
+/// A left join that keeps the left frame's row order.
+fn left_in_order() -> JoinArgs {
     let mut args = JoinArgs::new(JoinType::Left);
     args.maintain_order = MaintainOrderJoin::Left;
-    let dates = lines
+    args
+}
+
+/// [`dated_lines`] computed: only the visit ids are joined, and the dates and visit rows
+/// put beside the lines' own columns, which are shared rather than copied.
+fn date_lines(model: &Model) -> PolarsResult<DataFrame> {
+    let lines = model.order_lines.clone().collect()?;
+    let found = lines
         .select(["visit_id"])?
         .lazy()
         .join(
-            done_visits(model).select([col("visit_id"), col("date")]),
+            visit_rows(model),
             [col("visit_id")],
             [col("visit_id")],
-            args,
+            left_in_order(),
         )
-        .select([col("date")])
+        .select([col("date"), col("visit_row")])
         .collect()?;
-    lines.hstack(dates.columns())
+    lines.hstack(found.columns())
 }
 
 /// The lines of done visits with the visit's `date`, flagged (see [`flag_lines`]).
@@ -361,6 +387,17 @@ mod tests {
         ]
         .map(|d| d.map(String::from));
         assert_eq!(dates, expected);
+        // Each line knows its visit's row in the visits table (V9 is row 0, …, V7 row 9).
+        let rows: Vec<Option<u32>> = lines
+            .column("visit_row")
+            .unwrap()
+            .cast(&DataType::UInt32)
+            .unwrap()
+            .u32()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(rows, [2, 3, 3, 3, 4, 5, 6, 7, 1, 0].map(Some).to_vec());
         // The lines keep their own columns beside the date.
         assert_eq!(
             lines.column("amount").unwrap().i64().unwrap().get(7),
