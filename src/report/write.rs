@@ -31,16 +31,27 @@ fn write_error(path: &Path, e: impl std::fmt::Display) -> ReportError {
 /// use polars::prelude::*;
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("t.csv");
-/// let df = df!("x" => [0.1f64, 12.0, 1e-7], "ok" => [true, false, true]).unwrap();
+/// let d = |day| chrono::NaiveDate::from_ymd_opt(2026, 3, day);
+/// let df = df!(
+///     "x" => [0.1f64, 12.0, 1e-7],
+///     "ok" => [true, false, true],
+///     "on" => [d(1), None, d(31)],
+/// )
+/// .unwrap();
 /// stoa::report::write::write_csv(&path, &df).unwrap();
-/// assert_eq!(std::fs::read_to_string(&path).unwrap(), "x,ok\n0.1,true\n12,false\n0.0000001,true\n");
+/// assert_eq!(
+///     std::fs::read_to_string(&path).unwrap(),
+///     "x,ok,on\n0.1,true,2026-03-01\n12,false,\n0.0000001,true,2026-03-31\n"
+/// );
 /// ```
 pub fn write_csv(path: &Path, df: &DataFrame) -> Result<(), ReportError> {
+    // Dates need no format: polars writes `YYYY-MM-DD` by default, directly, where a
+    // format string is interpreted anew for every value (a date-heavy table of a chain
+    // has hundreds of thousands).
     let file = fs::File::create(path).map_err(|e| write_error(path, e))?;
     CsvWriter::new(file)
         .include_header(true)
         .with_separator(b',')
-        .with_date_format(Some("%Y-%m-%d".into()))
         .with_datetime_format(Some("%Y-%m-%d %H:%M:%S".into()))
         .with_float_scientific(Some(false))
         .finish(&mut df.clone())
