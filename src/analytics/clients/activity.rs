@@ -4,7 +4,7 @@
 
 use polars::prelude::*;
 
-use super::{month_index, month_label, month_number, visits_upto};
+use super::{client_months, month_label, month_number};
 use crate::analytics::period::Period;
 use crate::model::Model;
 
@@ -32,10 +32,7 @@ pub fn activity(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     let upto = when(next.clone().lt(lit(last + 1)))
         .then(next)
         .otherwise(lit(last + 1));
-    let per_end = visits_upto(model, period.as_of)
-        .select([col("client_id"), month_index(col("date")).alias("m")])
-        .unique(None, UniqueKeepStrategy::Any)
-        .sort(["client_id", "m"], SortMultipleOptions::default())
+    let per_end = client_months(model, period.as_of)
         .select([
             col("m"),
             int_ranges(from, upto, lit(1i32), DataType::Int32).alias("e"),

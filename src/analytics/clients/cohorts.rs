@@ -4,7 +4,7 @@
 
 use polars::prelude::*;
 
-use super::{month_index, month_label, month_number, visits_upto};
+use super::{client_months, first_of_client, month_label, month_number};
 use crate::analytics::management::exact_div;
 use crate::analytics::period::Period;
 use crate::model::Model;
@@ -14,32 +14,28 @@ pub const COHORTS: i32 = 24;
 /// The last k of a cohort row.
 pub const MAX_K: i32 = 12;
 
-/// Distinct (client, month index) pairs of the done visits up to as-of, with the month
-/// text of the first day: `client_id, m`.
-fn client_months(model: &Model, period: Period) -> LazyFrame {
-    visits_upto(model, period.as_of)
-        .select([col("client_id"), month_index(col("date")).alias("m")])
-        .unique(None, UniqueKeepStrategy::Any)
-}
-
 /// `tables/cohorts.csv`: `cohort, size, k, retained`, sorted by cohort and k. Cohort = month
 /// of the first visit (among the 24 months up to M; a month without new clients has no
 /// rows); retained = share of the cohort with a visit in month cohort + k, k = 0..12 while
 /// cohort + k ≤ M (k = 0 is 1 by definition).
 pub fn cohorts(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     let last = month_number(period.month);
-    let cm = client_months(model, period);
-    let first = cm
+    // The client's cohort is the month of their first row (the months come sorted by
+    // client and month), carried down to the client's later rows.
+    let cohort = when(first_of_client())
+        .then(col("m"))
+        .otherwise(lit(NULL).cast(DataType::Int32))
+        .fill_null_with_strategy(FillNullStrategy::Forward(None));
+    let cm = client_months(model, period.as_of)
+        .with_column(cohort.alias("c"))
+        .filter(col("c").gt(lit(last - COHORTS)))
+        .cache();
+    let size = cm
         .clone()
-        .group_by([col("client_id")])
-        .agg([col("m").min().alias("c")])
-        .filter(col("c").gt(lit(last - COHORTS)));
-    let size = first
-        .clone()
+        .filter(col("m").eq(col("c")))
         .group_by([col("c")])
         .agg([len().cast(DataType::Int64).alias("size")]);
     let seen = cm
-        .inner_join(first, col("client_id"), col("client_id"))
         .with_column((col("m") - col("c")).alias("k"))
         .filter(col("k").lt_eq(lit(MAX_K)))
         .group_by([col("c"), col("k")])
@@ -68,7 +64,7 @@ pub fn cohorts(model: &Model, period: Period) -> PolarsResult<DataFrame> {
 /// share (empty when the base is empty).
 pub fn retention_12m(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     let last = month_number(period.month);
-    let cm = client_months(model, period);
+    let cm = client_months(model, period.as_of);
     let in_range = |lo: i32, hi: i32| {
         cm.clone()
             .filter(col("m").gt_eq(lit(lo)).and(col("m").lt_eq(lit(hi))))

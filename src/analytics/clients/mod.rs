@@ -111,6 +111,27 @@ pub fn client_days(model: &Model, as_of: NaiveDate) -> LazyFrame {
     }
 }
 
+/// The months in which each client had a done visit up to `as_of`: one row per client and
+/// month index (see [`month_index`]), `client_id, m`, sorted by client and month. Taken from
+/// the sorted [`client_days`] by keeping the first day of each client's month: no hashing
+/// and no sort of the visits, which cohorts, 12-month retention and activity each did.
+pub fn client_months(model: &Model, as_of: NaiveDate) -> LazyFrame {
+    let changed = |c: &str| col(c).neq(col(c).shift(lit(1))).fill_null(lit(true));
+    client_days(model, as_of)
+        .select([
+            col("client_id"),
+            month_index(col("day").cast(DataType::Date)).alias("m"),
+        ])
+        .filter(changed("client_id").or(changed("m")))
+}
+
+/// True on the first row of each client in a frame sorted by `client_id`.
+pub fn first_of_client() -> Expr {
+    col("client_id")
+        .neq(col("client_id").shift(lit(1)))
+        .fill_null(lit(true))
+}
+
 /// The plan of [`client_days`].
 fn days_of_clients(model: &Model, as_of: NaiveDate) -> LazyFrame {
     visits_upto(model, as_of)
@@ -520,6 +541,15 @@ mod tests {
              K,2026-01-10,1,0\n\
              K,2026-03-02,2,12050\n\
              L,2026-02-01,1,5000\n"
+        );
+        // The months: K in 2026-01 and 2026-03 (two visits, one day), L in 2026-02.
+        let months = client_months(&m, as_of)
+            .select([col("client_id"), month_label(col("m")).alias("month")])
+            .collect()
+            .unwrap();
+        assert_eq!(
+            csv(&months),
+            "client_id,month\nK,2026-01\nK,2026-03\nL,2026-02\n"
         );
         // Another as-of date is not served from the cache.
         let earlier = client_days(&m, period(2026, 1).as_of).collect().unwrap();
