@@ -490,13 +490,14 @@ mod tests {
             // The batches cover the body, each ending after a line end (the last at the end).
             assert_eq!(parts.iter().sum::<usize>(), body.len(), "batch {batch}");
         }
-        // One byte per batch: one line per batch.
+        // One byte per batch: a batch ends at the first line end after its first byte, so
+        // it is one line, or an empty line with the next one (a batch may start empty).
         let mut parts = Vec::new();
         parse_by_lines(body, 3, b';', 1, |p| parts.push(p.to_vec())).unwrap();
         assert_eq!(parts[0], b"A;5;x\n");
-        assert_eq!(parts[1], b"\n");
-        assert_eq!(parts[2], b"B;4;\"y;z\"\r\n");
-        assert_eq!(parts.len(), 8);
+        assert_eq!(parts[1], b"\nB;4;\"y;z\"\r\n");
+        assert_eq!(parts[2], b"  \n");
+        assert_eq!(parts.len(), 7);
     }
 
     #[test]
