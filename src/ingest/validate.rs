@@ -75,6 +75,10 @@ pub fn validate(
         Some(n) if matches!(kind, Kind::Money | Kind::Number | Kind::Int) => {
             cells::numeric_value(*kind, n, name).map(Some)
         }
+        // Dates of the usual forms are read by hand, the rest by the plan.
+        _ if matches!(kind, Kind::Date | Kind::DateTime) => {
+            cells::parse_dates(*kind, raw, name).map(Some)
+        }
         _ => cells::parse_distinct(*kind, raw, name),
     })?
     .into_iter();

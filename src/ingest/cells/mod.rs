@@ -8,6 +8,9 @@ use polars::prelude::*;
 use crate::ingest::normalize;
 use crate::schema::{EnumKind, Kind};
 
+mod dates;
+pub use dates::parse_dates;
+
 /// Excel's day 0 is 1899-12-30; Unix day 0 is serial 25 569.
 const EXCEL_UNIX_EPOCH: f64 = 25_569.0;
 const MS_PER_DAY: f64 = 86_400_000.0;

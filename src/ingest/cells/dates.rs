@@ -1,0 +1,199 @@
+//! A strict first pass for date and date-time text cells: the four forms exports nearly
+//! always write (`dd.mm.yyyy`, `yyyy-mm-dd`, each optionally followed by ` hh:mm`) are
+//! read byte by byte; every other cell goes through the general plan ([`super::plan`]:
+//! regex rewrites, then strptime) as before. On the 10 M-row CSV chain the visits'
+//! 1.77 M distinct date-times cost about 7 s in the regexes.
+//!
+//! The pass only takes a cell whose value it knows the plan gives: a valid calendar date
+//! from 1970 on and a time of 00:00 to 23:59. Anything else (one-digit fields, seconds, a
+//! `T`, an impossible date, years before 1970) is left to the plan, which gives the value
+//! or the rejection it gave before.
+
+use polars::prelude::*;
+
+use super::{parse_distinct, plan};
+use crate::schema::Kind;
+
+const MS_PER_DAY: i64 = 86_400_000;
+
+/// Days since 1970-01-01 and milliseconds into the day of a cell in one of the four forms;
+/// None for any other cell.
+fn strict(b: &[u8]) -> Option<(i64, i64)> {
+    if b.len() != 10 && b.len() != 16 {
+        return None;
+    }
+    let two = |i: usize| -> Option<u32> {
+        let (h, l) = (b[i], b[i + 1]);
+        (h.is_ascii_digit() && l.is_ascii_digit())
+            .then(|| u32::from(h - b'0') * 10 + u32::from(l - b'0'))
+    };
+    let (y, m, d) = if b[2] == b'.' && b[5] == b'.' {
+        (two(6)? * 100 + two(8)?, two(3)?, two(0)?)
+    } else if b[4] == b'-' && b[7] == b'-' {
+        (two(0)? * 100 + two(2)?, two(5)?, two(8)?)
+    } else {
+        return None;
+    };
+    if y < 1970 {
+        return None;
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(y as i32, m, d)?;
+    let days = (date - chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days();
+    let ms = if b.len() == 16 {
+        if b[10] != b' ' || b[13] != b':' {
+            return None;
+        }
+        let (h, min) = (two(11)?, two(14)?);
+        if h > 23 || min > 59 {
+            return None;
+        }
+        i64::from(h * 60 + min) * 60_000
+    } else {
+        0
+    };
+    Some((days, ms))
+}
+
+/// The value column `name` of a `Date` or `DateTime` text column (cleaned with
+/// [`super::clean_text`]): what the plan gives for every cell, with the cells of the four
+/// usual forms read by [`strict`] and the rest by their distinct cells or the plan.
+pub fn parse_dates(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Column> {
+    let ca = raw.str()?;
+    // Date: days; DateTime: milliseconds (the physical values of the two types).
+    let mut out: Vec<Option<i64>> = Vec::with_capacity(ca.len());
+    let mut rest: Vec<(usize, &str)> = Vec::new();
+    for (i, v) in ca.iter().enumerate() {
+        out.push(match v.map(|s| (s, strict(s.as_bytes()))) {
+            None => None,
+            Some((_, Some((days, ms)))) => Some(match kind {
+                Kind::Date => days,
+                _ => days * MS_PER_DAY + ms,
+            }),
+            Some((s, None)) => {
+                rest.push((i, s));
+                None
+            }
+        });
+    }
+    if !rest.is_empty() {
+        let raw_name = raw.name().clone();
+        let cells = Column::new(
+            raw_name.clone(),
+            rest.iter().map(|r| r.1).collect::<Vec<_>>(),
+        );
+        let values = match parse_distinct(kind, &cells, name)? {
+            Some(v) => v,
+            None => {
+                let p = plan(kind, raw_name.as_str(), name, &DataType::String);
+                let lf = DataFrame::new(cells.len(), vec![cells])?.lazy();
+                let lf = match p.prepare {
+                    Some(e) => lf.with_column(e),
+                    None => lf,
+                };
+                lf.select([p.value]).collect()?.column(name)?.clone()
+            }
+        };
+        let physical = values.to_physical_repr().cast(&DataType::Int64)?;
+        for ((i, _), v) in rest.iter().zip(physical.i64()?.iter()) {
+            out[*i] = v;
+        }
+    }
+    let values = Column::new(name.into(), out);
+    match kind {
+        Kind::Date => values.cast(&DataType::Int32)?.cast(&DataType::Date),
+        _ => values.cast(&kind.dtype()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::cells::{apply, clean_text};
+
+    #[test]
+    fn strict_reads_the_four_forms_by_hand() {
+        // 2024-03-05 is day 19 787 (2024-01-01 is 19 723, then 31 + 29 + 4 days).
+        assert_eq!(strict(b"05.03.2024"), Some((19_787, 0)));
+        assert_eq!(strict(b"2024-03-05"), Some((19_787, 0)));
+        assert_eq!(strict(b"05.03.2024 14:30"), Some((19_787, 52_200_000)));
+        assert_eq!(strict(b"2024-03-05 14:30"), Some((19_787, 52_200_000)));
+        assert_eq!(strict(b"29.02.2024 23:59"), Some((19_782, 86_340_000)));
+        assert_eq!(strict(b"01.01.1970"), Some((0, 0)));
+        // Left to the plan: other forms, impossible dates and times, years before 1970.
+        for cell in [
+            "5.3.2024",
+            "05/03/2024",
+            "2024.03.05",
+            "2024-03-05T14:30",
+            "05.03.2024 14:30:15",
+            "05.03.2024 9:30",
+            "30.02.2024",
+            "05.13.2024",
+            "05.03.2024 24:00",
+            "05.03.2024 12:60",
+            "31.12.1969",
+            "45356",
+            "05.03.2024x12:30",
+            "0a.03.2024",
+        ] {
+            assert_eq!(strict(cell.as_bytes()), None, "{cell}");
+        }
+    }
+
+    /// Values of `cells` by the plan alone and by [`parse_dates`].
+    fn both(kind: Kind, cells: &[Option<&str>]) -> (Series, Series) {
+        let df = df!("raw" => cells)
+            .unwrap()
+            .lazy()
+            .with_column(clean_text(col("raw")))
+            .collect()
+            .unwrap();
+        let planned = apply(df.clone().lazy(), plan(kind, "raw", "v", &DataType::String))
+            .select([col("v")])
+            .collect()
+            .unwrap();
+        let fast = parse_dates(kind, df.column("raw").unwrap(), "v").unwrap();
+        (
+            planned
+                .column("v")
+                .unwrap()
+                .as_materialized_series()
+                .clone(),
+            fast.as_materialized_series().clone(),
+        )
+    }
+
+    #[test]
+    fn parse_dates_gives_what_the_plan_gives() {
+        let cells = [
+            Some("05.03.2024"),
+            Some("05.03.2024 14:30"),
+            Some("2024-03-05 14:30"),
+            None,
+            Some("5.3.2024"),
+            Some("2024-03-05T14:30:15.250"),
+            Some("30.02.2024"),
+            Some("31.12.1969 23:00"),
+            Some("45356.5"),
+            Some("05.03.2024 24:00"),
+            Some("вчера"),
+            Some("05.03.2024"),
+        ];
+        for kind in [Kind::Date, Kind::DateTime] {
+            let (planned, fast) = both(kind, &cells);
+            assert_eq!(fast.dtype(), planned.dtype(), "{kind:?}");
+            assert!(
+                fast.equals_missing(&planned),
+                "{kind:?}: {fast:?} {planned:?}"
+            );
+        }
+        // Hand-worked: 2024-03-05 14:30 is 19 787 days and 52 200 000 ms.
+        let (_, fast) = both(Kind::DateTime, &cells[1..2]);
+        let ms = fast.to_physical_repr().i64().unwrap().get(0);
+        assert_eq!(ms, Some(19_787 * MS_PER_DAY + 52_200_000));
+        // A cell the pass leaves and the plan cannot read stays null (a rejected cell).
+        let (planned, fast) = both(Kind::Date, &[Some("30.02.2024"), Some("05.03.2024")]);
+        assert_eq!(fast.null_count(), 1);
+        assert!(fast.equals_missing(&planned));
+    }
+}
