@@ -139,7 +139,7 @@ fn stoa_table(table: Table, path: &Path, ctx: &Context) -> (usize, Duration, Dur
     let read_time = t.elapsed();
     let v = validate(
         table,
-        &raw,
+        raw,
         &path.display().to_string(),
         sheet.as_deref(),
         ctx,

@@ -180,7 +180,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         let t1 = std::time::Instant::now();
         let file = source.path.display().to_string();
         let polars = |source| IngestError::Polars { table, source };
-        let v = validate(table, &raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
+        let rows_read = raw.frame.height() as u64;
+        // Validation takes the raw table and lets its text go as soon as it can.
+        let v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
         let t2 = std::time::Instant::now();
         let accepted = match table {
             Table::Visits => derive_visits(v.accepted, config).map_err(polars)?,
@@ -211,7 +213,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
                 path: file,
                 sheet,
                 sha256: sha256_file(&source.path)?,
-                rows_read: raw.frame.height() as u64,
+                rows_read,
                 rows_accepted: accepted.height() as u64,
                 rows_rejected: v.rejects.height() as u64,
                 money_read: kop(v.money_read),

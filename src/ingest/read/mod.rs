@@ -19,6 +19,7 @@ pub mod sheet;
 pub const ROW: &str = "__row";
 
 /// One table as read from its source, before cell parsing.
+#[derive(Clone)]
 pub struct RawTable {
     /// Matched columns under canonical names (raw values: text, or typed for Parquet) and `__row`.
     pub frame: DataFrame,

@@ -338,7 +338,14 @@ mod tests {
         let source = Source { path, sheet: None };
         let (raw, sheet) = read(&source, &syn).unwrap();
         let run = |raw: &RawTable| {
-            let v = validate(table, raw, "t.xlsx", sheet.as_deref(), &Context::default()).unwrap();
+            let v = validate(
+                table,
+                raw.clone(),
+                "t.xlsx",
+                sheet.as_deref(),
+                &Context::default(),
+            )
+            .unwrap();
             (v.accepted, v.rejects)
         };
         let typed = run(&raw);
