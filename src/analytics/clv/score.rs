@@ -160,19 +160,32 @@ pub fn score(
 mod tests {
     use super::*;
 
+    /// The published CDNOW estimates of both models (FHL 2005; Fader, Hardie & Lee 2005b).
+    const CDNOW_BG: BgNbdParams = BgNbdParams {
+        r: 0.243,
+        alpha: 4.414,
+        a: 0.793,
+        b: 2.426,
+    };
+    const CDNOW_GG: GammaGammaParams = GammaGammaParams {
+        p: 6.25,
+        q: 3.74,
+        gamma: 15.44,
+    };
+
+    /// A Float64 column without nulls.
+    fn floats(df: &DataFrame, c: &str) -> Vec<f64> {
+        df.column(c)
+            .unwrap()
+            .f64()
+            .unwrap()
+            .into_no_null_iter()
+            .collect()
+    }
+
     #[test]
     fn clv_is_spend_times_discounted_monthly_slices() {
-        let bg = BgNbdParams {
-            r: 0.243,
-            alpha: 4.414,
-            a: 0.793,
-            b: 2.426,
-        };
-        let gg = GammaGammaParams {
-            p: 6.25,
-            q: 3.74,
-            gamma: 15.44,
-        };
+        let (bg, gg) = (CDNOW_BG, CDNOW_GG);
         let summary = df!(
             "client_id" => ["1", "3"],
             "frequency" => [2i64, 0],
@@ -183,14 +196,7 @@ mod tests {
         .unwrap();
         let o = ScoreOptions::default();
         let s = score(&summary, &bg, &gg, &o).unwrap();
-        let col = |c: &str| -> Vec<f64> {
-            s.column(c)
-                .unwrap()
-                .f64()
-                .unwrap()
-                .into_no_null_iter()
-                .collect()
-        };
+        let col = |c: &str| floats(&s, c);
         // Expected visits and spend are the closed forms checked in bgnbd and gamma_gamma.
         assert!((col("expected_visits")[0] - 1.558721).abs() < 1e-5);
         assert!((col("expected_spend")[0] - 24.663714).abs() < 1e-6);
@@ -237,17 +243,7 @@ mod tests {
         // Customers 1 and 2 share (x, t_x, T) = (2, 30.43, 38.86) but spent differently;
         // customer 3 has no repeat visit. 9 000 copies of customer 1 put the histories in
         // more than one chunk of the worker pool.
-        let bg = BgNbdParams {
-            r: 0.243,
-            alpha: 4.414,
-            a: 0.793,
-            b: 2.426,
-        };
-        let gg = GammaGammaParams {
-            p: 6.25,
-            q: 3.74,
-            gamma: 15.44,
-        };
+        let (bg, gg) = (CDNOW_BG, CDNOW_GG);
         let n = 9_000;
         let mut ids: Vec<String> = vec!["1".into(), "2".into(), "3".into()];
         let mut x = vec![2i64, 2, 0];
@@ -272,14 +268,7 @@ mod tests {
         .unwrap();
         let o = ScoreOptions::default();
         let s = score(&summary, &bg, &gg, &o).unwrap();
-        let col = |c: &str| -> Vec<f64> {
-            s.column(c)
-                .unwrap()
-                .f64()
-                .unwrap()
-                .into_no_null_iter()
-                .collect()
-        };
+        let col = |c: &str| floats(&s, c);
         let (pa, visits, spend) = (
             col("p_alive"),
             col("expected_visits"),
