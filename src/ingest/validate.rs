@@ -100,6 +100,8 @@ pub fn validate(
         _ => cells::parse_distinct(*kind, raw, name),
     })?
     .into_iter();
+    // The renamed copies shared the raw text's buffers; held to the end they would keep
+    // the text alive through the whole plan, whatever is let go below.
     drop(to_parse);
     let mut base = frame;
     let mut parsed: Vec<&str> = Vec::new();
