@@ -51,6 +51,20 @@ pub(crate) struct Derived {
     pub(crate) client_days: Arc<OnceLock<(chrono::NaiveDate, Result<DataFrame, String>)>>,
 }
 
+/// A derived frame held in `cell`: computed with `compute` on first use and shared by every
+/// clone of the model. When that failed, the lazy `plan` stands in, which fails again where
+/// it is collected, with polars' error.
+pub(crate) fn derived_frame(
+    cell: &OnceLock<Result<DataFrame, String>>,
+    compute: impl FnOnce() -> PolarsResult<DataFrame>,
+    plan: impl FnOnce() -> LazyFrame,
+) -> LazyFrame {
+    match cell.get_or_init(|| compute().map_err(|e| e.to_string())) {
+        Ok(df) => df.clone().lazy(),
+        Err(_) => plan(),
+    }
+}
+
 impl Model {
     /// Whether a table was supplied (an absent optional table is an empty frame).
     pub fn has(&self, table: Table) -> bool {

@@ -52,15 +52,11 @@ pub fn visits_upto(model: &Model, as_of: NaiveDate) -> LazyFrame {
 /// than the text visit_id. It is computed once per model and shared by loyalty and
 /// [`client_days`] (from which RFM, win-back and the customer-base model start).
 pub fn visit_revenue(model: &Model) -> LazyFrame {
-    let cached = model
-        .derived
-        .visit_revenue
-        .get_or_init(|| revenue_by_visit(model).collect().map_err(|e| e.to_string()));
-    match cached {
-        Ok(df) => df.clone().lazy(),
-        // Not cached: the plan fails again where it is collected, with polars' error.
-        Err(_) => revenue_by_visit(model),
-    }
+    crate::model::derived_frame(
+        &model.derived.visit_revenue,
+        || revenue_by_visit(model).collect(),
+        || revenue_by_visit(model),
+    )
 }
 
 /// The plan of [`visit_revenue`].

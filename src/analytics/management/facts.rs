@@ -51,20 +51,18 @@ pub fn flag_lines(lines: LazyFrame) -> LazyFrame {
 /// visits each, and now filter the lines by date first and join only what is left; the
 /// revenue per visit groups the lines by the integer row instead of the text visit_id.
 pub fn dated_lines(model: &Model) -> LazyFrame {
-    let cached = model
-        .derived
-        .dated_lines
-        .get_or_init(|| date_lines(model).map_err(|e| e.to_string()));
-    match cached {
-        Ok(df) => df.clone().lazy(),
-        // Not cached: the plan fails again where it is collected, with polars' error.
-        Err(_) => model.order_lines.clone().join(
-            visit_rows(model).select([col("visit_id"), col("date"), col("visit_row")]),
-            [col("visit_id")],
-            [col("visit_id")],
-            left_in_order(),
-        ),
-    }
+    crate::model::derived_frame(
+        &model.derived.dated_lines,
+        || date_lines(model),
+        || {
+            model.order_lines.clone().join(
+                visit_rows(model).select([col("visit_id"), col("date"), col("visit_row")]),
+                [col("visit_id")],
+                [col("visit_id")],
+                left_in_order(),
+            )
+        },
+    )
 }
 
 /// Every visit's row in the visits table (`visit_row`, UInt32), `visit_id`, and its `date`
