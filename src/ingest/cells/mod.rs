@@ -189,15 +189,26 @@ pub fn parse_distinct(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Opti
     let mut short: PlHashMap<u128, IdxSize> = PlHashMap::new();
     let mut long: PlHashMap<Option<&str>, IdxSize> = PlHashMap::new();
     let mut i = 0usize;
+    // The last short cell's view and index: a column often repeats a cell row after row
+    // (quantity 1, "нет"), and a compare is cheaper than a hash.
+    let mut last: Option<(u128, IdxSize)> = None;
     for (arr, dyn_arr) in ca.downcast_iter().zip(ca.chunks()) {
         let validity = dyn_arr.validity();
         for (j, view) in arr.views().iter().enumerate() {
             let valid = validity.is_none_or(|v| v.get_bit(j));
             let k = if valid && view.length <= 12 {
-                *short.entry(view.as_u128()).or_insert_with(|| {
-                    distinct.push(Some(arr.value(j)));
-                    (distinct.len() - 1) as IdxSize
-                })
+                let key = view.as_u128();
+                match last {
+                    Some((prev, k)) if prev == key => k,
+                    _ => {
+                        let k = *short.entry(key).or_insert_with(|| {
+                            distinct.push(Some(arr.value(j)));
+                            (distinct.len() - 1) as IdxSize
+                        });
+                        last = Some((key, k));
+                        k
+                    }
+                }
             } else {
                 let v = valid.then(|| arr.value(j));
                 *long.entry(v).or_insert_with(|| {

@@ -206,6 +206,10 @@ fn data_rows(frame: &DataFrame, names: &[PlSmallStr]) -> PolarsResult<BooleanChu
             }
             if let Some(v) = v {
                 undecided -= 1;
+                if plain_data(v.as_bytes()) {
+                    *st = 1;
+                    continue;
+                }
                 let t = v.trim();
                 *st = if t.is_empty() {
                     2
@@ -230,6 +234,19 @@ fn data_rows(frame: &DataFrame, names: &[PlSmallStr]) -> PolarsResult<BooleanChu
 
 /// Whether trimmed text starts with a total word: its first five characters, lower-cased,
 /// are итого, всего or total.
+/// Whether a cell is certainly data by its first bytes alone (nearly every cell): it
+/// starts with no white space and with no letter of a total word's first (и, в, t, in
+/// either case).
+fn plain_data(b: &[u8]) -> bool {
+    match b {
+        [] => false,
+        [f, ..] if may_start_space(*f) || matches!(f, b't' | b'T') => false,
+        // и И в В: D0 B8, D0 98, D0 B2, D0 92.
+        [0xd0, 0xb8 | 0x98 | 0xb2 | 0x92, ..] => false,
+        _ => true,
+    }
+}
+
 fn is_total_word(t: &str) -> bool {
     // Lower-casing works char by char: a first char that does not lower-case to и, в or t
     // starts no total word (and nearly every row is decided here, without allocating).
@@ -336,6 +353,31 @@ pub(crate) fn no_header(synonyms: &Synonyms, place: &str) -> IngestError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_taken_as_data_by_its_first_bytes_is_data_when_trimmed_and_folded() {
+        // Every character up to U+3100 (all white space and both alphabets) in front of
+        // texts that are total words after it, and the total words in both cases.
+        let slow = |v: &str| {
+            let t = v.trim();
+            !t.is_empty() && !is_total_word(t)
+        };
+        let mut cells: Vec<String> = ["Итого", "ИТОГО", "всего", "Всего:", "Total", "TOTAL"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            for tail in ["", "того", "сего", "otal", "x"] {
+                cells.push(format!("{c}{tail}"));
+            }
+        }
+        for v in &cells {
+            if plain_data(v.as_bytes()) {
+                assert!(slow(v), "{v:?}");
+            }
+        }
+        assert!(plain_data("ЗН-0000001".as_bytes()) && !plain_data("итого".as_bytes()));
+    }
 
     #[test]
     fn needs_cleaning_agrees_with_the_plain_check() {
