@@ -570,7 +570,7 @@ mod tests {
 
     #[test]
     fn line_ends_counted_in_pieces_agree_with_one_pass() {
-        let one_pass = |body: &[u8]| simple_lines_in(body, &[0..body.len()]);
+        let one_pass = |body: &[u8]| simple_lines_in(body, std::slice::from_ref(&(0..body.len())));
         let bodies: [&[u8]; 5] = [
             b"A;5\n\nB;\"4\"\r\nC;3",
             b"A;\"x\ny\";5\nB;4\n",
