@@ -5,9 +5,9 @@
 
 use polars::prelude::*;
 
-use crate::ingest::cells::{self, reason};
+use crate::ingest::cells::{self, reason, Distinct};
 use crate::ingest::parallel::in_parallel;
-use crate::ingest::read::{RawTable, ROW};
+use crate::ingest::read::{cleaned, RawTable, ROW};
 use crate::schema::{EnumKind, Kind, Table};
 
 /// The outcome of validating one table.
@@ -89,17 +89,33 @@ pub fn validate(
         .collect();
     // Cells a workbook stored as numbers are taken as those numbers (the same values).
     let numbers = |name: &str| numbers.iter().find(|c| c.name().as_str() == name);
-    let mut by_distinct = in_parallel(&to_parse, |(kind, name, raw)| match numbers(name) {
-        Some(n) if matches!(kind, Kind::Money | Kind::Number | Kind::Int) => {
-            cells::numeric_value(*kind, n, name).map(Some)
-        }
-        // Dates of the usual forms are read by hand, the rest by the plan.
-        _ if matches!(kind, Kind::Date | Kind::DateTime) => {
-            cells::parse_dates(*kind, raw, name).map(Some)
-        }
-        _ => cells::parse_distinct(*kind, raw, name),
-    })?
-    .into_iter();
+    // The readers left these columns' text uncleaned (surrounding white space, empty
+    // cells): each is cleaned here first where any cell needs it, which parsing by
+    // distinct cells tells from those cells alone. Yields (the cleaned text where it
+    // changed, the values where parsed).
+    let parse =
+        |kind: Kind, name: &str, raw: &Column| -> PolarsResult<(Option<Column>, Option<Column>)> {
+            if let (Some(n), Kind::Money | Kind::Number | Kind::Int) = (numbers(name), kind) {
+                return Ok((cleaned(raw)?, Some(cells::numeric_value(kind, n, name)?)));
+            }
+            // Dates of the usual forms are read by hand, the rest by the plan.
+            if matches!(kind, Kind::Date | Kind::DateTime) {
+                let clean = cleaned(raw)?;
+                let v = cells::parse_dates(kind, clean.as_ref().unwrap_or(raw), name)?;
+                return Ok((clean, Some(v)));
+            }
+            match cells::parse_distinct_cells(kind, raw, name, true)? {
+                Distinct::Parsed(v) => Ok((None, Some(v))),
+                Distinct::TooMany => Ok((cleaned(raw)?, None)),
+                Distinct::Unclean => {
+                    let clean = cleaned(raw)?;
+                    let v = cells::parse_distinct(kind, clean.as_ref().unwrap_or(raw), name)?;
+                    Ok((clean, v))
+                }
+            }
+        };
+    let mut by_distinct =
+        in_parallel(&to_parse, |(kind, name, raw)| parse(*kind, name, raw))?.into_iter();
     // The renamed copies shared the raw text's buffers; held to the end they would keep
     // the text alive through the whole plan, whatever is let go below.
     drop(to_parse);
@@ -108,18 +124,23 @@ pub fn validate(
     for c in table.columns().iter().filter(|c| present(c.name)) {
         let raw_col = base.column(c.name)?.clone();
         let text = raw_col.dtype() == &DataType::String;
-        base.with_column(raw_col.with_name(raw_name(c.name).into()))?;
         if c.kind != Kind::Text && text {
-            if let Some(v) = by_distinct.next().flatten() {
+            let (clean, value) = by_distinct.next().unwrap_or((None, None));
+            base.with_column(clean.unwrap_or(raw_col).with_name(raw_name(c.name).into()))?;
+            if let Some(v) = value {
                 base.with_column(v)?;
                 parsed.push(c.name);
             }
+        } else {
+            base.with_column(raw_col.with_name(raw_name(c.name).into()))?;
         }
     }
     // A parsed column's text is only ever shown as the raw value of a row it rejects: a bad
     // cell, or a negative value where the table forbids one. Where neither occurs the text
     // is let go before the plan runs (on a chain's order lines, about 1 GB of cells that
     // the peak memory held through the whole validation).
+    // Parsed columns no row cites: their bad-cell and negative rules hold nowhere.
+    let mut uncited: Vec<&str> = Vec::new();
     for name in &parsed {
         let kind = table
             .columns()
@@ -142,8 +163,9 @@ pub fn validate(
             .get(0)
             .unwrap_or(true);
         if !cited {
-            // Only whether each cell was empty is still needed (the required-value rule,
-            // the bad-cell flags): a Boolean with the text's nulls keeps that in a bit.
+            uncited.push(name);
+            // Only whether each cell was empty is still needed (the required-value rule):
+            // a Boolean with the text's nulls keeps that in a bit.
             let raw = raw_name(name);
             let filled = base
                 .select([raw.clone()])?
@@ -181,17 +203,19 @@ pub fn validate(
                 )),
             });
         }
-        rules.push(Rule {
-            when: col(cells::bad_name(c.name)),
-            column: user.clone(),
-            value: raw_col.clone().cast(DataType::String),
-            reason: lit(reason(c.kind)),
-        });
+        if !uncited.contains(&c.name) {
+            rules.push(Rule {
+                when: col(cells::bad_name(c.name)),
+                column: user.clone(),
+                value: raw_col.clone().cast(DataType::String),
+                reason: lit(reason(c.kind)),
+            });
+            bad.push(plan.bad);
+        }
         if !parsed.contains(&c.name) {
             prepare.extend(plan.prepare);
             value.push(plan.value);
         }
-        bad.push(plan.bad);
         fill.push(match (c.name, c.kind) {
             ("qty", _) => col(c.name).fill_null(lit(1.0)),
             ("discount", _) => col(c.name).fill_null(lit(0i64)),
@@ -209,7 +233,7 @@ pub fn validate(
     // Row rules on parsed values.
     let user = |name: &str| header.source_name(name).to_string();
     let mut negative = |name: &str, what: &str| {
-        if present(name) {
+        if present(name) && !uncited.contains(&name) {
             rules.push(Rule {
                 when: col(name).lt(lit(0)).fill_null(lit(false)),
                 column: user(name),
@@ -541,5 +565,29 @@ mod tests {
         assert_eq!(v.money_read, Some(353_450));
         assert_eq!(v.money_accepted, Some(333_450));
         assert_eq!(v.money_rejected, Some(20_000));
+    }
+
+    #[test]
+    fn cells_of_parsed_kinds_are_cleaned_before_they_are_parsed_or_cited() {
+        // The reader leaves price and interval_months as read; validation trims them, after
+        // telling from their distinct cells that some need it. B's price is white space
+        // only: empty, so rejected as a required value. C's interval " -1 " is rejected as
+        // negative and cited trimmed. D's " 1 234,50 ₽ " parses.
+        let text = "service_code;description;price;interval_months\n\
+             A;Oil;100;6\n\
+             B;Wash;  ;\n\
+             C;Brakes;200; -1 \n\
+             D;Tyres; 1 234,50 ₽ ;\t\n";
+        let v = validated(Table::PriceList, text);
+        assert_eq!(v.accepted.height(), 2);
+        let rows: Vec<String> = (0..v.rejects.height())
+            .map(|i| {
+                let get = |c: &str| v.rejects.column(c).unwrap().get(i).unwrap().to_string();
+                format!("{} {} {}", get("row"), get("column"), get("value"))
+            })
+            .collect();
+        assert_eq!(rows, ["3 \"price\" \"\"", "4 \"interval_months\" \"-1\""]);
+        let price = v.accepted.column("price").unwrap().i64().unwrap().clone();
+        assert_eq!(price.get(1), Some(123_450));
     }
 }

@@ -9,6 +9,7 @@ use crate::ingest::normalize;
 use crate::schema::{EnumKind, Kind};
 
 mod dates;
+mod numbers;
 pub use dates::parse_dates;
 
 /// Excel's day 0 is 1899-12-30; Unix day 0 is serial 25 569.
@@ -179,6 +180,30 @@ pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType) -> Plan {
 /// once and the values are gathered back. Returns the value column named `name`, or None
 /// when most cells are distinct (then the plan over the whole column is cheaper).
 pub fn parse_distinct(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Option<Column>> {
+    Ok(match parse_distinct_cells(kind, raw, name, false)? {
+        Distinct::Parsed(v) => Some(v),
+        _ => None,
+    })
+}
+
+/// What [`parse_distinct_cells`] made of a column.
+pub enum Distinct {
+    /// The value column.
+    Parsed(Column),
+    /// Most cells are distinct: parse the whole column instead.
+    TooMany,
+    /// Some cell needs [`clean_text`] first (asked for with `check_clean`).
+    Unclean,
+}
+
+/// [`parse_distinct`], and with `check_clean` the check that no cell needs [`clean_text`]
+/// (surrounding white space, or empty), made on the distinct cells instead of every cell.
+pub fn parse_distinct_cells(
+    kind: Kind,
+    raw: &Column,
+    name: &str,
+    check_clean: bool,
+) -> PolarsResult<Distinct> {
     let ca = raw.str()?;
     let n = ca.len();
     let mut distinct: Vec<Option<&str>> = Vec::new();
@@ -192,6 +217,9 @@ pub fn parse_distinct(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Opti
     // The last short cell's view and index: a column often repeats a cell row after row
     // (quantity 1, "нет"), and a compare is cheaper than a hash.
     let mut last: Option<(u128, IdxSize)> = None;
+    const RECENT: usize = 8;
+    let mut recent: [Option<(u64, &str, IdxSize)>; RECENT] = [None; RECENT];
+    let mut next_recent = 0usize;
     for (arr, dyn_arr) in ca.downcast_iter().zip(ca.chunks()) {
         let validity = dyn_arr.validity();
         for (j, view) in arr.views().iter().enumerate() {
@@ -209,34 +237,71 @@ pub fn parse_distinct(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Opti
                         k
                     }
                 }
+            } else if valid {
+                // Long texts of a few values (categories in Cyrillic) are found among the
+                // last ones seen by their view's length and prefix and then their bytes,
+                // before any hash of the whole text.
+                let v = arr.value(j);
+                let head = view.as_u128() as u64;
+                match recent
+                    .iter()
+                    .flatten()
+                    .find(|(h, t, _)| *h == head && *t == v)
+                {
+                    Some(&(_, _, k)) => k,
+                    None => {
+                        let k = *long.entry(Some(v)).or_insert_with(|| {
+                            distinct.push(Some(v));
+                            (distinct.len() - 1) as IdxSize
+                        });
+                        recent[next_recent % RECENT] = Some((head, v, k));
+                        next_recent += 1;
+                        k
+                    }
+                }
             } else {
-                let v = valid.then(|| arr.value(j));
-                *long.entry(v).or_insert_with(|| {
-                    distinct.push(v);
+                *long.entry(None).or_insert_with(|| {
+                    distinct.push(None);
                     (distinct.len() - 1) as IdxSize
                 })
             };
             idx.push(k);
             // Checked every 64 Ki rows: give up as soon as half the cells so far are distinct.
             if i % 65_536 == 65_535 && distinct.len() * 2 > i {
-                return Ok(None);
+                return Ok(Distinct::TooMany);
             }
             i += 1;
         }
     }
     if n >= 65_536 && distinct.len() * 2 > n {
-        return Ok(None);
+        return Ok(Distinct::TooMany);
+    }
+    if check_clean
+        && distinct
+            .iter()
+            .flatten()
+            .any(|v| v.trim() != *v || v.is_empty())
+    {
+        return Ok(Distinct::Unclean);
     }
     let raw_name = raw.name().as_str();
-    let p = plan(kind, raw_name, name, &DataType::String);
-    let small = DataFrame::new(distinct.len(), vec![Column::new(raw_name.into(), distinct)])?;
-    let lf = match p.prepare {
-        Some(e) => small.lazy().with_column(e),
-        None => small.lazy(),
+    let values = match kind {
+        Kind::Money | Kind::Number | Kind::Int => {
+            numbers::distinct_values(kind, &distinct, raw_name, name)?
+        }
+        _ => {
+            let p = plan(kind, raw_name, name, &DataType::String);
+            let small =
+                DataFrame::new(distinct.len(), vec![Column::new(raw_name.into(), distinct)])?;
+            let lf = match p.prepare {
+                Some(e) => small.lazy().with_column(e),
+                None => small.lazy(),
+            };
+            lf.select([p.value]).collect()?.column(name)?.clone()
+        }
     };
-    let values = lf.select([p.value]).collect()?;
     let idx = IdxCa::from_vec("idx".into(), idx);
-    Ok(Some(values.column(name)?.take(&idx)?))
+    Ok(Distinct::Parsed(values.take(&idx)?))
 }
 
 /// The value column `name` of a money or number column from its cells as numbers (a

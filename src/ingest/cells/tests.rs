@@ -348,3 +348,31 @@ fn distinct_parsing_of_short_long_and_chunked_text() {
     // Empty cells and the two unreadable texts.
     assert_eq!(direct.null_count(), 80);
 }
+
+#[test]
+fn long_texts_alike_in_length_and_prefix_keep_their_own_values() {
+    // Twelve long texts of one length and one prefix, in turn, more than the recent long
+    // texts kept: each must be told from the others by its bytes.
+    let texts: Vec<String> = (0..12).map(|i| format!("1 000 000 {i:03},5")).collect();
+    let cells: Vec<Option<&str>> = (0..120).map(|k| Some(texts[k % 12].as_str())).collect();
+    let df = df!("raw" => cells).unwrap();
+    let p = plan(Kind::Money, "raw", "v", &DataType::String);
+    let direct = df
+        .clone()
+        .lazy()
+        .with_column(p.prepare.unwrap())
+        .with_column(p.value)
+        .collect()
+        .unwrap();
+    let by_distinct = parse_distinct(Kind::Money, df.column("raw").unwrap(), "v")
+        .unwrap()
+        .unwrap();
+    assert!(by_distinct
+        .as_materialized_series()
+        .equals_missing(direct.column("v").unwrap().as_materialized_series()));
+    let v = by_distinct.i64().unwrap();
+    assert_eq!(
+        (v.get(0), v.get(13)),
+        (Some(100_000_000_050), Some(100_000_000_150))
+    );
+}

@@ -11,6 +11,7 @@ use crate::ingest::cells::clean_text;
 use crate::ingest::header::{Header, Synonyms};
 use crate::ingest::parallel::in_parallel;
 use crate::ingest::IngestError;
+use crate::schema::Kind;
 
 pub mod csv;
 pub mod sheet;
@@ -21,7 +22,9 @@ pub const ROW: &str = "__row";
 /// One table as read from its source, before cell parsing.
 #[derive(Clone)]
 pub struct RawTable {
-    /// Matched columns under canonical names (raw values: text, or typed for Parquet) and `__row`.
+    /// Matched columns under canonical names (raw values: text, or typed for Parquet) and
+    /// `__row`. Columns of the text kind are cleaned ([`clean_text`]); the text of other
+    /// kinds is as read, and validation cleans it as it parses it.
     pub frame: DataFrame,
     /// The header that was found.
     pub header: Header,
@@ -129,33 +132,30 @@ pub(crate) fn finish(
     } else {
         Some(data_rows(&frame, &names).map_err(polars)?)
     };
-    // Which text columns need cleaning: a pass over every cell, column by column on the cores.
-    let mapped: Vec<&Column> = header
+    // Text columns are cleaned here, a pass over every cell, column by column on the cores.
+    // Columns of other kinds are cleaned by validation, which parses most of them by their
+    // distinct cells and can tell from those alone whether any cell needs cleaning.
+    let is_text = |canonical: &str| {
+        table
+            .columns()
+            .iter()
+            .find(|c| c.name == canonical)
+            .is_none_or(|c| c.kind == Kind::Text)
+    };
+    let mapped: Vec<(&Column, bool)> = header
         .mapping
-        .values()
-        .map(|&i| frame.column(names[i].as_str()))
+        .iter()
+        .map(|(canonical, &i)| Ok((frame.column(names[i].as_str())?, is_text(canonical))))
         .collect::<PolarsResult<_>>()
         .map_err(polars)?;
-    let needs = in_parallel(&mapped, |c| {
-        Ok(c.dtype() == &DataType::String && needs_cleaning(c.str()?))
+    let cleaned = in_parallel(&mapped, |(c, text)| match text {
+        true => cleaned(c),
+        false => Ok(None),
     })
     .map_err(polars)?;
     let mut columns: Vec<Column> = Vec::with_capacity(header.mapping.len() + 1);
-    for ((canonical, &i), needs) in header.mapping.iter().zip(needs) {
-        let c = frame.column(names[i].as_str()).map_err(polars)?;
-        let c = if needs {
-            DataFrame::new(c.len(), vec![c.clone()])
-                .map_err(polars)?
-                .lazy()
-                .select([clean_text(col(names[i].clone()))])
-                .collect()
-                .map_err(polars)?
-                .column(names[i].as_str())
-                .map_err(polars)?
-                .clone()
-        } else {
-            c.clone()
-        };
+    for (((canonical, _), (c, _)), cleaned) in header.mapping.iter().zip(&mapped).zip(cleaned) {
+        let c = cleaned.unwrap_or_else(|| (*c).clone());
         columns.push(c.with_name((*canonical).into()));
     }
     columns.push(frame.column(ROW).map_err(polars)?.clone());
@@ -256,6 +256,20 @@ fn is_total_word(t: &str) -> bool {
     }
     let head: String = t.chars().take(5).collect::<String>().to_lowercase();
     matches!(head.as_str(), "итого" | "всего" | "total")
+}
+
+/// The column cleaned with [`clean_text`] (surrounding white space trimmed, empty cells
+/// null), or None when it is not text or no cell would change.
+pub(crate) fn cleaned(c: &Column) -> PolarsResult<Option<Column>> {
+    if c.dtype() != &DataType::String || !needs_cleaning(c.str()?) {
+        return Ok(None);
+    }
+    let name = c.name().clone();
+    let df = DataFrame::new(c.len(), vec![c.clone()])?
+        .lazy()
+        .select([clean_text(col(name.clone()))])
+        .collect()?;
+    Ok(Some(df.column(name.as_str())?.clone()))
 }
 
 /// Whether a text column has a cell that [`clean_text`] would change (surrounding white

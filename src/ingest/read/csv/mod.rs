@@ -1,0 +1,337 @@
+//! CSV as accounting systems export it: UTF-8 (with or without BOM), UTF-16 with BOM or
+//! Windows-1251; `,` `;` or tab, detected; title rows above the header; blank lines.
+//! The header is searched among the first records; polars parses the body, and each row's
+//! line number comes from a vectorised pass over the body's line ends and quotes (or, for
+//! bodies where a record spans lines, from splitting the whole text into records).
+//!
+//! The body is parsed in batches of lines ([`BATCH`] bytes), and each batch's part of the
+//! mapped file is released once parsed: a 1 GB file's pages and its text columns are not
+//! resident together (issue 9: that pair was the peak of `stoa check` on a 10 M-row chain).
+
+use std::borrow::Cow;
+use std::io::Cursor;
+use std::path::Path;
+
+use polars::prelude::*;
+
+use super::{finish, no_header, place, RawTable, ROW};
+use crate::ingest::header::{Synonyms, HEADER_SEARCH_ROWS};
+use crate::ingest::IngestError;
+
+#[cfg(test)]
+mod tests;
+mod text;
+
+pub use text::decode;
+use text::{records, simple_lines, split};
+
+const DELIMITERS: [u8; 3] = [b';', b',', b'\t'];
+
+/// A file's bytes: mapped into memory where the system allows it, else read into a buffer.
+/// Mapping is what polars' own CSV reader does with a file; reading 135 MB into a buffer
+/// first cost about 0.1 s and as much memory again as the file.
+enum FileBytes {
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl std::ops::Deref for FileBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            FileBytes::Mapped(m) => m,
+            FileBytes::Read(v) => v,
+        }
+    }
+}
+
+impl FileBytes {
+    /// Let the system drop the pages of `part` (a slice of these bytes) from this process's
+    /// memory: the bytes were parsed and are not needed again, except by the rare fallback
+    /// that splits the whole text into records, which reads them from the file again. A
+    /// part that is not in the map (decoded text, a read buffer) is left alone.
+    fn release(&self, part: &[u8]) {
+        let FileBytes::Mapped(map) = self else {
+            return;
+        };
+        let (base, at) = (map.as_ptr() as usize, part.as_ptr() as usize);
+        if part.is_empty() || at < base || at + part.len() > base + map.len() {
+            return;
+        }
+        // SAFETY: the map is a read-only shared mapping of a file: MADV_DONTNEED drops
+        // its pages from the process, and reading them again maps the file's pages again,
+        // so every slice of it keeps its contents (the same assumption as mapping it:
+        // nobody truncates the file while it is read). A failure only keeps the pages.
+        #[cfg(unix)]
+        let _ = unsafe {
+            map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, at - base, part.len())
+        };
+    }
+}
+
+fn file_bytes(path: &Path) -> std::io::Result<FileBytes> {
+    let file = std::fs::File::open(path)?;
+    // SAFETY: the map is read-only and dropped when this file has been read. As with
+    // polars' reader of a file, a file truncated by another process while it is being
+    // read is not supported. Empty files, pipes and folders cannot be mapped: they are
+    // read, which gives the same bytes or the same error as before.
+    match unsafe { memmap2::Mmap::map(&file) } {
+        Ok(m) => Ok(FileBytes::Mapped(m)),
+        Err(_) => std::fs::read(path).map(FileBytes::Read),
+    }
+}
+
+/// Read a CSV table.
+///
+/// A file without a BOM that starts as UTF-8 is taken as UTF-8 and its body given to
+/// polars unchecked: polars checks every byte of a body read into text columns, and a
+/// failure falls back to decoding the whole file (Windows-1251) as before. That leaves one
+/// UTF-8 check of a large export instead of two.
+pub fn read(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestError> {
+    let err = |message: String| IngestError::Read {
+        path: path.to_path_buf(),
+        message,
+    };
+    let bytes = file_bytes(path).map_err(|e| err(e.to_string()))?;
+    let place = place(path, None);
+    let table = synonyms.table();
+    let with_rows = |mut frame: DataFrame, rows: Vec<u32>, header| {
+        frame
+            .with_column(Column::new(ROW.into(), rows))
+            .map_err(|source| IngestError::Polars { table, source })?;
+        finish(frame, header, synonyms, &place, false)
+    };
+
+    let plain = match encoding_rs::Encoding::for_bom(&bytes) {
+        None => Some(&bytes[..]),
+        Some((enc, bom)) if enc == encoding_rs::UTF_8 => Some(&bytes[bom..]),
+        Some(_) => None,
+    };
+    if let Some((head, all)) = plain.and_then(|all| utf8_head(all).map(|h| (h, all))) {
+        if let Some((delimiter, header, head_rec)) = find_header(head, synonyms) {
+            if let Some((frame, rows)) =
+                by_lines(all, &head_rec, header.cells.len(), delimiter, &bytes)
+            {
+                return with_rows(frame, rows, header);
+            }
+        }
+    }
+
+    let (text, _encoding) = decode(&bytes);
+    if let Cow::Owned(_) = text {
+        // Decoded into a new text (Windows-1251, UTF-16): the file's pages are done with.
+        bytes.release(&bytes);
+    }
+    let (delimiter, header, head_rec) =
+        find_header(&text, synonyms).ok_or_else(|| no_header(synonyms, &place))?;
+    let width = header.cells.len();
+    let (frame, rows) = match by_lines(text.as_bytes(), &head_rec, width, delimiter, &bytes) {
+        Some(parsed) => parsed,
+        None => by_records(&text, head_rec.index, width, delimiter).map_err(err)?,
+    };
+    with_rows(frame, rows, header)
+}
+
+/// How much of a file is enough to hold the header search's records, usually.
+const HEAD: usize = 1 << 20;
+
+/// The start of a file as text, when it is UTF-8 and holds the whole header search: up to
+/// [`HEAD`] bytes, cut after a line end. None when that part is not UTF-8, or has fewer
+/// records than the search looks at while the file goes on (the caller then decodes the
+/// whole file and searches that).
+fn utf8_head(all: &[u8]) -> Option<&str> {
+    let cut = if all.len() <= HEAD {
+        all.len()
+    } else {
+        memchr::memrchr(b'\n', &all[..HEAD])? + 1
+    };
+    let head = simdutf8::basic::from_utf8(&all[..cut]).ok()?;
+    (cut == all.len() || records(head, HEADER_SEARCH_ROWS).len() == HEADER_SEARCH_ROWS)
+        .then_some(head)
+}
+
+/// The header record: where it is among the text's records and where the body after it
+/// starts.
+struct HeaderRecord {
+    index: usize,
+    line: u32,
+    start: usize,
+    next: usize,
+}
+
+/// The delimiter under which some record of the first [`HEADER_SEARCH_ROWS`] reads as the
+/// best header, that header, and its record. `text` holds at least those records.
+fn find_header(
+    text: &str,
+    synonyms: &Synonyms,
+) -> Option<(u8, crate::ingest::header::Header, HeaderRecord)> {
+    let head_recs = records(text, HEADER_SEARCH_ROWS);
+    let head: Vec<&str> = head_recs.iter().map(|r| &text[r.start..r.end]).collect();
+    let mut best = None;
+    for d in DELIMITERS {
+        let rows: Vec<Vec<String>> = head.iter().map(|r| split(r, d as char)).collect();
+        if let Some(h) = synonyms.find_header(&rows) {
+            if best
+                .as_ref()
+                .is_none_or(|(_, b): &(u8, crate::ingest::header::Header)| {
+                    h.mapping.len() > b.mapping.len()
+                })
+            {
+                best = Some((d, h));
+            }
+        }
+    }
+    let (delimiter, header) = best?;
+    let r = &head_recs[header.index];
+    let rec = HeaderRecord {
+        index: header.index,
+        line: r.line,
+        start: r.start,
+        next: r.next,
+    };
+    Some((delimiter, header, rec))
+}
+
+/// The body after the header record parsed by lines ([`parse_by_lines`]), with each row's
+/// line number; None when the body's records cannot be shown to be its lines or polars
+/// fails on it (a line end in quotes, a stray `\r`, bytes that are not UTF-8).
+///
+/// The usual body has one record per line: polars reads it as it lies and row i is on the
+/// i-th line after the header.
+fn by_lines(
+    text: &[u8],
+    head: &HeaderRecord,
+    width: usize,
+    delimiter: u8,
+    file: &FileBytes,
+) -> Option<(DataFrame, Vec<u32>)> {
+    let body = &text[head.next..];
+    let first_line =
+        head.line + memchr::memchr_iter(b'\n', &text[head.start..head.next]).count() as u32;
+    parse_by_lines(body, width, delimiter, BATCH, |part| file.release(part)).map(|(f, lines)| {
+        (
+            f,
+            (first_line..first_line + lines as u32).collect::<Vec<u32>>(),
+        )
+    })
+}
+
+/// Bytes of body per batch of lines given to polars: a quarter of the 10 M-row chain's
+/// order lines, so that its mapped pages resident at once are a quarter of the file.
+/// Smaller batches cost memory instead of saving it: polars cuts every call into 16 or
+/// more chunks, and chunks much under its 16 MB maximum make column arrays under the
+/// allocator's 1 MiB mmap threshold, whose freed space stays in the process (64 MB
+/// batches raised the chain check's peak from 4.3 to 4.8 GB).
+const BATCH: usize = 256 << 20;
+
+/// Parse a body in which every line is one record, in batches of whole lines of about
+/// `batch` bytes, calling `done` with each batch once polars has parsed it; the rows and the
+/// number of lines (row i is on the body's i-th line). None when a batch has a line end in
+/// quotes or a stray `\r` ([`simple_lines`]), or polars fails on it or reads a row count
+/// other than its line count: the caller then splits the whole text into records. A batch
+/// ends after a `\n`, where no quoted stretch is open (a `\n` in quotes fails the check),
+/// so the batches' checks and rows are those of the whole body.
+fn parse_by_lines(
+    body: &[u8],
+    width: usize,
+    delimiter: u8,
+    batch: usize,
+    mut done: impl FnMut(&[u8]),
+) -> Option<(DataFrame, usize)> {
+    let (mut frame, mut lines, mut start): (Option<DataFrame>, usize, usize) = (None, 0, 0);
+    while start < body.len() {
+        let end = match body.len() - start > batch {
+            true => memchr::memchr(b'\n', &body[start + batch..])
+                .map_or(body.len(), |i| start + batch + i + 1),
+            false => body.len(),
+        };
+        let part = &body[start..end];
+        let n = simple_lines(part)?;
+        // One batch: polars' own chunking, as before. Several: 16 chunks per batch (polars
+        // makes 16 per thread it is told of), as many as one call over the whole body
+        // makes with its 16 MB chunks.
+        let threads = (part.len() < body.len()).then_some(1);
+        let f = parse_body(part, width, delimiter, threads)
+            .ok()
+            .filter(|f| f.height() == n)?;
+        done(part);
+        match frame.as_mut() {
+            None => frame = Some(f),
+            Some(all) => {
+                all.vstack_mut_owned(f).ok()?;
+            }
+        }
+        (lines, start) = (lines + n, end);
+    }
+    frame.map(|f| (f, lines))
+}
+
+/// Parse body text with polars: every column as text, ragged lines cut or filled with nulls.
+/// `threads`, when given, only sets how many chunks polars cuts the body into (16 per
+/// thread); it parses them on all of its threads.
+fn parse_body(
+    body: &[u8],
+    width: usize,
+    delimiter: u8,
+    threads: Option<usize>,
+) -> PolarsResult<DataFrame> {
+    let schema: Schema = (0..width)
+        .map(|i| Field::new(format!("c{i}").into(), DataType::String))
+        .collect();
+    if body.is_empty() {
+        return Ok(DataFrame::empty_with_schema(&schema));
+    }
+    CsvReadOptions::default()
+        .with_has_header(false)
+        .with_n_threads(threads)
+        .with_schema(Some(Arc::new(schema)))
+        .with_parse_options(
+            CsvParseOptions::default()
+                .with_separator(delimiter)
+                .with_quote_char(Some(b'"'))
+                .with_truncate_ragged_lines(true)
+                .with_missing_is_null(true),
+        )
+        .into_reader_with_file_handle(Cursor::new(body))
+        .finish()
+}
+
+/// The body after the header record `header` (an index among the non-blank records), split
+/// into records (blank ones left out) and parsed; with each row's line number.
+fn by_records(
+    text: &str,
+    header: usize,
+    width: usize,
+    delimiter: u8,
+) -> Result<(DataFrame, Vec<u32>), String> {
+    let recs = records(text, usize::MAX);
+    let body = &recs[header + 1..];
+    // Blank lines were left out of `body`; give polars exactly those records. Where
+    // the records follow one another with a bare `\n` between them, that is one slice of
+    // the text and needs no copy.
+    let bytes = text.as_bytes();
+    let contiguous = body.windows(2).all(|w| w[1].start == w[0].end + 1)
+        && body.iter().all(|r| bytes.get(r.end) != Some(&b'\r'));
+    let buf: Cow<'_, [u8]> = if body.is_empty() {
+        Cow::Borrowed(&[])
+    } else if contiguous {
+        Cow::Borrowed(&bytes[body[0].start..body[body.len() - 1].end])
+    } else {
+        let mut buf = Vec::with_capacity(text.len());
+        for r in body {
+            buf.extend_from_slice(&bytes[r.start..r.end]);
+            buf.push(b'\n');
+        }
+        Cow::Owned(buf)
+    };
+    let frame = parse_body(&buf, width, delimiter, None)
+        .map_err(|e| format!("the CSV body cannot be parsed ({e})"))?;
+    if frame.height() != body.len() {
+        return Err(format!(
+            "the CSV has {} records but {} rows were parsed; check for unbalanced quotes",
+            body.len(),
+            frame.height()
+        ));
+    }
+    Ok((frame, body.iter().map(|r| r.line).collect()))
+}

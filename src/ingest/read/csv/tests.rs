@@ -1,0 +1,221 @@
+//! Tests of the CSV reader: line numbers, fallbacks, encodings.
+
+use std::ops::Range;
+
+use super::text::*;
+use super::*;
+use crate::config::Config;
+use crate::schema::Table;
+
+/// Feedback read from CSV text: (row number, visit id) of each row.
+fn feedback_rows(text: &str) -> Result<Vec<(u32, String)>, IngestError> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feedback.csv");
+    std::fs::write(&path, text).unwrap();
+    let t = read(&path, &Synonyms::new(Table::Feedback, &Config::default()))?;
+    let rows = t.frame.column(ROW).unwrap().u32().unwrap().clone();
+    let ids = t.frame.column("visit_id").unwrap().str().unwrap().clone();
+    Ok(rows
+        .iter()
+        .zip(ids.iter())
+        .map(|(r, v)| (r.unwrap(), v.unwrap_or("-").to_string()))
+        .collect())
+}
+
+fn rows(pairs: &[(u32, &str)]) -> Vec<(u32, String)> {
+    pairs.iter().map(|&(r, v)| (r, v.to_string())).collect()
+}
+
+#[test]
+fn blank_lines_in_the_body_keep_the_line_numbers() {
+    // Empty and white-space lines: read by polars as rows, left out as blank rows.
+    let text = "Отзывы\n\nНомер заказ-наряда;Оценка\nA;5\n\nB;4\n  \t \n;\nC;3\n\n";
+    assert!(simple_lines(b"A;5\n\nB;4\n  \t \n;\nC;3\n\n").is_some());
+    assert_eq!(
+        feedback_rows(text).unwrap(),
+        rows(&[(4, "A"), (6, "B"), (9, "C")])
+    );
+}
+
+/// Every cut of `bytes` into two pieces after a byte that `at_cut` accepts.
+fn two_piece_cuts(bytes: &[u8], at_cut: impl Fn(u8) -> bool) -> Vec<Vec<Range<usize>>> {
+    (0..bytes.len())
+        .filter(|&i| at_cut(bytes[i]))
+        .map(|i| vec![0..i + 1, i + 1..bytes.len()])
+        .collect()
+}
+
+#[test]
+fn utf8_checked_in_pieces_agrees_with_the_whole() {
+    let cyrillic = "Дата;Сумма\n01.02.2026;1 234,50 ₽\n".as_bytes();
+    // Windows-1251 "Дата": not UTF-8 in any piece that holds it.
+    let mut broken = cyrillic.to_vec();
+    broken.extend_from_slice(b"\xc4\xe0\xf2\xe0\n");
+    for bytes in [cyrillic, &broken[..]] {
+        let whole = std::str::from_utf8(bytes).ok();
+        for pieces in two_piece_cuts(bytes, |b| b.is_ascii()) {
+            assert_eq!(utf8_in(bytes, &pieces), whole, "{pieces:?}");
+        }
+    }
+    // Small inputs are one piece.
+    assert_eq!(cuts(cyrillic, PIECE, |_| true), vec![0..cyrillic.len()]);
+    assert_eq!(utf8(cyrillic), std::str::from_utf8(cyrillic).ok());
+}
+
+#[test]
+fn line_ends_counted_in_pieces_agree_with_one_pass() {
+    let one_pass = |body: &[u8]| simple_lines_in(body, std::slice::from_ref(&(0..body.len())));
+    let bodies: [&[u8]; 5] = [
+        b"A;5\n\nB;\"4\"\r\nC;3",
+        b"A;\"x\ny\";5\nB;4\n",
+        b"A;\"x;5\nB;\"4\nC;3\n",
+        b"A;5\r\rB\n;4\n",
+        b"\n\n\n",
+    ];
+    let expected = [Some(4), None, None, None, Some(3)];
+    for (body, want) in bodies.iter().zip(expected) {
+        assert_eq!(one_pass(body), want);
+        for pieces in two_piece_cuts(body, |b| b == b'\n') {
+            assert_eq!(simple_lines_in(body, &pieces), want, "{pieces:?}");
+        }
+    }
+}
+
+#[test]
+fn a_windows_1251_row_past_an_ascii_start_decodes_the_whole_file() {
+    // The first megabyte is ASCII, so it is taken as UTF-8 until polars meets the
+    // Windows-1251 bytes of the last row ("ЗН-1"): the file is then decoded whole.
+    let mut bytes = b"visit_id;score\n".to_vec();
+    let n = HEAD / 8 + 10;
+    for i in 0..n {
+        bytes.extend_from_slice(format!("V{i:05};5\n").as_bytes());
+    }
+    bytes.extend_from_slice(b"\xc7\xcd-1;4\n");
+    assert!(bytes.len() > HEAD && utf8_head(&bytes).is_some());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feedback.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let t = read(&path, &Synonyms::new(Table::Feedback, &Config::default())).unwrap();
+    let rows = t.frame.column(ROW).unwrap().u32().unwrap().clone();
+    let ids = t.frame.column("visit_id").unwrap().str().unwrap().clone();
+    assert_eq!(ids.len(), n + 1);
+    assert_eq!(ids.get(n), Some("ЗН-1"));
+    assert_eq!(rows.get(n), Some(n as u32 + 2));
+    assert_eq!(ids.get(0), Some("V00000"));
+}
+
+#[test]
+fn crlf_line_ends_keep_the_line_numbers() {
+    let text = "Номер заказ-наряда;Оценка\r\nA;5\r\n\r\n\"B\";4\r\n \r\nC;\"3\"\r\n";
+    assert!(simple_lines(text.split_once('\n').unwrap().1.as_bytes()).is_some());
+    assert_eq!(
+        feedback_rows(text).unwrap(),
+        rows(&[(2, "A"), (4, "B"), (6, "C")])
+    );
+    // A `\r` inside a line is a character of the field (trimmed away later), as before.
+    assert_eq!(simple_lines(b"A;5\r\r\nB;4"), None);
+    let text = "Номер заказ-наряда;Оценка\nA\r;5\r\r\nB;4\n";
+    assert_eq!(feedback_rows(text).unwrap(), rows(&[(2, "A"), (3, "B")]));
+}
+
+#[test]
+fn a_quoted_line_end_numbers_rows_by_their_first_line() {
+    let text =
+        "Номер заказ-наряда;Оценка;Комментарий\nA;5;\"две\nстроки\"\n\nB;4;x\nC;3;\"a\r\nb\"";
+    assert_eq!(
+        simple_lines(text.split_once('\n').unwrap().1.as_bytes()),
+        None
+    );
+    assert_eq!(
+        feedback_rows(text).unwrap(),
+        rows(&[(2, "A"), (5, "B"), (6, "C")])
+    );
+}
+
+#[test]
+fn a_header_over_two_lines_numbers_the_body_after_it() {
+    let text = "\"Номер\nзаказ-наряда\";Оценка\nA;5\nB;4\n";
+    assert_eq!(feedback_rows(text).unwrap(), rows(&[(3, "A"), (4, "B")]));
+}
+
+#[test]
+fn a_stray_quote_is_still_an_error() {
+    // An inch mark opens a quoted stretch for the record split, which polars does not
+    // see: the body cannot be read reliably, as before the line-count shortcut.
+    let text = "Номер заказ-наряда;Оценка;Комментарий\nA;5;шина 16\"\nB;4;x\nC;3;y\n";
+    assert!(feedback_rows(text).is_err());
+    // Even quotes on a line that polars reads across lines: the row counts disagree.
+    let text = "Номер заказ-наряда;Оценка;Комментарий\nA;5\"x;\"y\nB;4;x\n";
+    assert!(feedback_rows(text).is_err());
+}
+
+#[test]
+fn batches_of_lines_give_the_rows_of_one_parse() {
+    // Blank, white-space, ragged, quoted and CRLF lines; batches of every size from one
+    // byte (one line each) to the whole body give the same rows and line count.
+    let body = b"A;5;x\n\nB;4;\"y;z\"\r\n  \nC\n;;\nD;1;2;3\n\"E\";2;w";
+    let (whole, lines) = parse_by_lines(body, 3, b';', usize::MAX, |_| {}).unwrap();
+    assert_eq!((whole.height(), lines), (8, 8));
+    let col = |name: &str| -> Vec<Option<String>> {
+        let c = whole.column(name).unwrap().str().unwrap().clone();
+        c.iter().map(|v| v.map(str::to_string)).collect()
+    };
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        col("c0"),
+        [s("A"), None, s("B"), s("  "), s("C"), None, s("D"), s("E")]
+    );
+    assert_eq!(
+        col("c1"),
+        [s("5"), None, s("4"), None, None, None, s("1"), s("2")]
+    );
+    assert_eq!(
+        col("c2"),
+        [s("x"), None, s("y;z"), None, None, None, s("2"), s("w")]
+    );
+    for batch in 1..body.len() {
+        let mut parts = Vec::new();
+        let (f, n) = parse_by_lines(body, 3, b';', batch, |p| parts.push(p.len())).unwrap();
+        assert_eq!(n, lines, "batch {batch}");
+        assert!(f.equals_missing(&whole), "batch {batch}");
+        // The batches cover the body, each ending after a line end (the last at the end).
+        assert_eq!(parts.iter().sum::<usize>(), body.len(), "batch {batch}");
+    }
+    // One byte per batch: a batch ends at the first line end after its first byte, so
+    // it is one line, or an empty line with the next one (a batch may start empty).
+    let mut parts = Vec::new();
+    parse_by_lines(body, 3, b';', 1, |p| parts.push(p.to_vec())).unwrap();
+    assert_eq!(parts[0], b"A;5;x\n");
+    assert_eq!(parts[1], b"\nB;4;\"y;z\"\r\n");
+    assert_eq!(parts[2], b"  \n");
+    assert_eq!(parts.len(), 7);
+}
+
+#[test]
+fn a_batch_with_a_quoted_line_end_or_stray_cr_falls_back() {
+    // The second batch has a line end in quotes, or a `\r` inside a line: no fast parse,
+    // the caller splits the whole text into records.
+    let quoted = b"A;5;x\nB;4;\"two\nlines\"\nC;3;y\n";
+    assert!(parse_by_lines(quoted, 3, b';', 4, |_| {}).is_none());
+    assert!(parse_by_lines(quoted, 3, b';', usize::MAX, |_| {}).is_none());
+    let stray = b"A;5;x\nB\r;4;y\n";
+    assert!(parse_by_lines(stray, 3, b';', 4, |_| {}).is_none());
+    assert!(parse_by_lines(b"", 3, b';', 4, |_| {}).is_none());
+}
+
+#[test]
+fn records_skip_blank_lines_and_keep_quoted_line_ends() {
+    let text = "title\r\n\r\na;b\r\n1;\"x\ny\"\r\n   \r\n2;z";
+    let r = records(text, usize::MAX);
+    let lines: Vec<u32> = r.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [1, 3, 4, 7]);
+    assert_eq!(&text[r[2].start..r[2].end], "1;\"x\ny\"");
+}
+
+#[test]
+fn split_handles_quotes_and_doubled_quotes() {
+    assert_eq!(
+        split("a;\"b;c\";\"say \"\"hi\"\"\"", ';'),
+        ["a", "b;c", "say \"hi\""]
+    );
+}

@@ -1,0 +1,183 @@
+//! From a CSV file's bytes to text and records: the encoding, and where records and line
+//! ends are (quotes, blank lines, stray carriage returns), in passes over the bytes that
+//! split large files into pieces for the cores.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// Decode the bytes of a text file: a BOM decides (UTF-8, UTF-16LE/BE); otherwise valid
+/// UTF-8 is UTF-8 and anything else is Windows-1251, the encoding of Russian Excel's CSV.
+///
+/// ```
+/// let (text, enc) = stoa::ingest::read::csv::decode(b"\xc4\xe0\xf2\xe0");
+/// assert_eq!(text, "Дата");
+/// assert_eq!(enc, "windows-1251");
+/// let (text, enc) = stoa::ingest::read::csv::decode("\u{feff}Дата".as_bytes());
+/// assert_eq!((text.as_ref(), enc), ("Дата", "UTF-8"));
+/// ```
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
+        return (text, enc.name());
+    }
+    match utf8(bytes) {
+        Some(s) => (Cow::Borrowed(s), "UTF-8"),
+        None => {
+            let (text, _, _) = encoding_rs::WINDOWS_1251.decode(bytes);
+            (text, encoding_rs::WINDOWS_1251.name())
+        }
+    }
+}
+
+/// Pieces of at least this many bytes are worth a thread of their own.
+pub(super) const PIECE: usize = 4 << 20;
+
+/// Where to cut `bytes` into about one piece per core: each cut just after a byte
+/// `at_cut` accepts, searching forward from an even share (cuts may be fewer than asked).
+pub(super) fn cuts(bytes: &[u8], piece: usize, at_cut: impl Fn(u8) -> bool) -> Vec<Range<usize>> {
+    let pieces = crate::parallel::cores().min(bytes.len() / piece).max(1);
+    let mut out = Vec::with_capacity(pieces);
+    let mut start = 0;
+    for k in 1..pieces {
+        let goal = (bytes.len() * k / pieces).max(start);
+        if let Some(i) = bytes[goal..].iter().position(|&b| at_cut(b)) {
+            out.push(start..goal + i + 1);
+            start = goal + i + 1;
+        }
+    }
+    out.push(start..bytes.len());
+    out
+}
+
+/// The bytes as text when they are valid UTF-8, checked in pieces on the cores (a 1 GB
+/// export is a second of checking on one). simdutf8 accepts exactly what
+/// `std::str::from_utf8` does, several times faster.
+pub(super) fn utf8(bytes: &[u8]) -> Option<&str> {
+    utf8_in(bytes, &cuts(bytes, PIECE, |b| b.is_ascii()))
+}
+
+/// [`utf8`] over given pieces, each cut after an ASCII byte. In valid UTF-8 an ASCII byte
+/// is a whole character, so such a cut falls between characters: the whole is valid
+/// exactly when every piece is.
+pub(super) fn utf8_in<'a>(bytes: &'a [u8], pieces: &[Range<usize>]) -> Option<&'a str> {
+    let checks = crate::parallel::map(pieces, pieces.len(), |r| {
+        simdutf8::basic::from_utf8(&bytes[r.clone()]).is_ok()
+    });
+    // SAFETY: every piece is valid UTF-8 and the pieces are the whole in order, so the
+    // whole is valid UTF-8 (a concatenation of valid UTF-8 is valid).
+    checks
+        .into_iter()
+        .all(|ok| ok)
+        .then(|| unsafe { std::str::from_utf8_unchecked(bytes) })
+}
+
+/// A record of the file: its byte range (without the line end), its first line number,
+/// and where the text after it starts (past its `\n`).
+pub(super) struct Record {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) line: u32,
+    pub(super) next: usize,
+}
+
+/// Split text into records, at most `limit` of them: a line end inside double quotes
+/// belongs to the field. Lines holding only white space are blank and left out.
+pub(super) fn records(text: &str, limit: usize) -> Vec<Record> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let (mut start, mut line, mut in_quotes) = (0usize, 1u32, false);
+    let mut record_line = 1u32;
+    // Only quotes and line ends matter; memchr finds them without looking at every byte.
+    for i in memchr::memchr2_iter(b'"', b'\n', bytes) {
+        if bytes[i] == b'"' {
+            in_quotes = !in_quotes;
+            continue;
+        }
+        line += 1;
+        if !in_quotes {
+            push(&mut out, bytes, start, i, record_line);
+            start = i + 1;
+            record_line = line;
+            if out.len() == limit {
+                return out;
+            }
+        }
+    }
+    push(&mut out, bytes, start, bytes.len(), record_line);
+    out
+}
+
+pub(super) fn push(out: &mut Vec<Record>, bytes: &[u8], start: usize, eol: usize, line: u32) {
+    let mut end = eol;
+    if end > start && bytes[end - 1] == b'\r' {
+        end -= 1;
+    }
+    if bytes[start..end].iter().any(|b| !b.is_ascii_whitespace()) {
+        let next = (eol + 1).min(bytes.len());
+        out.push(Record {
+            start,
+            end,
+            line,
+            next,
+        });
+    }
+}
+
+/// The number of lines of a body when each of them is one record as [`records`] sees it
+/// (every `\n` outside quotes, every `\r` part of a line end); None otherwise. Blank lines
+/// count: polars reads an empty line as a row of nulls and a line of spaces as a row of
+/// white space, both of which [`finish`] leaves out as blank rows.
+///
+/// Checked in pieces on the cores, cut after a `\n`. A piece that ends inside quotes has a
+/// `\n` in quotes (it ends with one) and fails, so every piece after a good one starts
+/// outside quotes, as the single pass would.
+pub(super) fn simple_lines(body: &[u8]) -> Option<usize> {
+    simple_lines_in(body, &cuts(body, PIECE, |b| b == b'\n'))
+}
+
+/// [`simple_lines`] over given pieces of the body, each cut after a `\n`.
+pub(super) fn simple_lines_in(body: &[u8], pieces: &[Range<usize>]) -> Option<usize> {
+    let counts = crate::parallel::map(pieces, pieces.len(), |r| line_ends(&body[r.clone()]));
+    let mut lines = counts.into_iter().sum::<Option<usize>>()?;
+    if body.last() != Some(&b'\n') {
+        lines += 1;
+    }
+    Some(lines)
+}
+
+/// The `\n`s of a piece of body, or None at a `\n` in quotes or a stray `\r`.
+pub(super) fn line_ends(body: &[u8]) -> Option<usize> {
+    let (mut lines, mut in_quotes) = (0usize, false);
+    for i in memchr::memchr3_iter(b'"', b'\n', b'\r', body) {
+        match body[i] {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' if in_quotes => return None,
+            b'\n' => lines += 1,
+            // `\r` ends a line only before `\n` or at the end (as both readers agree).
+            _ if i + 1 == body.len() || body[i + 1] == b'\n' => {}
+            _ => return None,
+        }
+    }
+    Some(lines)
+}
+
+/// Split one record into fields (for the header search only; polars parses the body).
+pub(super) fn split(record: &str, delimiter: char) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut in_quotes = false;
+    let mut chars = record.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if in_quotes && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => in_quotes = !in_quotes,
+            c if c == delimiter && !in_quotes => fields.push(std::mem::take(&mut field)),
+            c => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
+}
