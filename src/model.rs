@@ -46,6 +46,11 @@ pub(crate) struct Derived {
     /// `analytics::management::facts::dated_lines`): joining millions of lines to the
     /// visits for their date was a step of five sections and a chart.
     pub(crate) dated_lines: Arc<OnceLock<Result<DataFrame, String>>>,
+    /// Every visit with its place in visit order (see
+    /// `analytics::clients::visits_in_order`): the client lists took their latest visits
+    /// by sorting hundreds of thousands of visits by date and text visit_id, each list
+    /// again.
+    pub(crate) visits_in_order: Arc<OnceLock<Result<DataFrame, String>>>,
     /// The visit days of every client up to an as-of date, with their revenue (see
     /// `analytics::clients::client_days`), for the as-of date it was computed for.
     pub(crate) client_days: Arc<OnceLock<(chrono::NaiveDate, Result<DataFrame, String>)>>,

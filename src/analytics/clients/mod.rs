@@ -8,9 +8,8 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use crate::analytics::management::facts::{dated_lines, done_visits, visit_rows};
+use crate::analytics::management::facts::{dated_lines, is_done, visit_rows};
 use crate::analytics::period::{date_lit, to_days, Month, Period};
-use crate::cli::Lang;
 use crate::config::Config;
 use crate::model::Model;
 
@@ -20,6 +19,7 @@ pub mod cohorts;
 pub mod declined;
 pub mod greetings;
 pub mod loyalty;
+mod mail;
 pub mod rfm;
 pub mod service_due;
 pub mod winback;
@@ -27,11 +27,17 @@ pub mod winback;
 #[cfg(test)]
 pub(crate) mod testdata;
 
+pub use mail::{
+    client_mail_list, client_vehicle, date_text, days_text, lists_summary, mail_list, money_text,
+    vehicle_labels, MailList,
+};
+
 /// Done visits dated on or before `as_of` (SPEC §4.1: data after the as-of date is not
-/// used), with the columns the client analytics need.
+/// used), with the columns the client analytics need and `visit_seq`, their place in
+/// visit order ([`visits_in_order`]).
 pub fn visits_upto(model: &Model, as_of: NaiveDate) -> LazyFrame {
-    done_visits(model)
-        .filter(col("date").lt_eq(date_lit(as_of)))
+    visits_in_order(model)
+        .filter(is_done().and(col("date").lt_eq(date_lit(as_of))))
         .select([
             col("visit_id"),
             col("date"),
@@ -42,7 +48,29 @@ pub fn visits_upto(model: &Model, as_of: NaiveDate) -> LazyFrame {
             col("model"),
             col("plate"),
             col("odometer_km"),
+            col(VISIT_SEQ),
         ])
+}
+
+/// The column of a visit's place in visit order.
+pub const VISIT_SEQ: &str = "visit_seq";
+
+/// Every visit of the model, in the model's row order, with `visit_seq` (UInt32): its
+/// place among all visits ordered by date, then visit_id (SPEC §4.1: of two visits on one
+/// day the larger visit_id is the later). Sorting by it is sorting by (date, visit_id)
+/// without comparing texts; it is worked out once per model.
+pub fn visits_in_order(model: &Model) -> LazyFrame {
+    let plan = || {
+        model
+            .visits
+            .clone()
+            .with_row_index("__model_row", None)
+            .sort(["date", "visit_id"], SortMultipleOptions::default())
+            .with_row_index(VISIT_SEQ, None)
+            .sort(["__model_row"], SortMultipleOptions::default())
+            .drop(cols(["__model_row"]))
+    };
+    crate::model::derived_frame(&model.derived.visits_in_order, || plan().collect(), plan)
 }
 
 /// Revenue of every visit in kopecks: Σ amount of its sold lines (`visit_id`, `revenue`);
@@ -191,185 +219,11 @@ pub fn month_number(m: Month) -> i32 {
 }
 
 /// Visits from the earliest to the latest: by date, ties by the larger `visit_id` last
-/// (SPEC §4.1). A group keeps the frame's row order, so after this one sort a group's
+/// (SPEC §4.1), sorted by `visit_seq` ([`visits_in_order`]; frames from [`visits_upto`]
+/// carry it). A group keeps the frame's row order, so after this one sort a group's
 /// `last()` is its latest visit — one sort of the frame instead of one per group.
 pub fn by_visit_order(visits: LazyFrame) -> LazyFrame {
-    visits.sort(["date", "visit_id"], SortMultipleOptions::default())
-}
-
-/// A readable label of every vehicle from its latest visit: brand, model and plate
-/// (`vehicle`, `vehicle_label`).
-pub fn vehicle_labels(visits: LazyFrame) -> LazyFrame {
-    by_visit_order(visits)
-        .group_by([col("vehicle")])
-        .agg([
-            concat_str([col("brand"), col("model"), col("plate")], " ", true)
-                .last()
-                .alias("vehicle_label"),
-        ])
-}
-
-/// The vehicle of each client's latest visit (`client_id`, `vehicle`, `last_visit`).
-pub fn client_vehicle(visits: LazyFrame) -> LazyFrame {
-    by_visit_order(visits)
-        .group_by([col("client_id")])
-        .agg([col("vehicle").last(), col("date").max().alias("last_visit")])
-}
-
-/// "N days" in the report language, Russian with its three plural forms
-/// (1 день, 2 дня, 5 дней, 11 дней, 21 день).
-pub fn days_text(lang: Lang, n: Expr) -> Expr {
-    let n = n.cast(DataType::Int64);
-    let word = match lang {
-        Lang::En => when(n.clone().eq(lit(1i64)))
-            .then(lit("day"))
-            .otherwise(lit("days")),
-        Lang::Ru => {
-            let m10 = n.clone() % lit(10i64);
-            let m100 = n.clone() % lit(100i64);
-            when(m10.clone().eq(lit(1i64)).and(m100.clone().neq(lit(11i64))))
-                .then(lit("день"))
-                .when(
-                    m10.clone()
-                        .gt_eq(lit(2i64))
-                        .and(m10.lt_eq(lit(4i64)))
-                        .and(m100.clone().lt(lit(12i64)).or(m100.gt(lit(14i64)))),
-                )
-                .then(lit("дня"))
-                .otherwise(lit("дней"))
-        }
-    };
-    concat_str([n.cast(DataType::String), word], " ", false)
-}
-
-/// Kopecks as readable money text: whole units without decimals (`1500`), otherwise two
-/// decimals with the language's decimal mark (`1500,50` / `1500.50`).
-pub fn money_text(lang: Lang, kopecks: Expr) -> Expr {
-    let k = kopecks.cast(DataType::Int64);
-    let whole = k.clone().floor_div(lit(100i64)).cast(DataType::String);
-    let cents = k.clone() % lit(100i64);
-    let cents_text = when(cents.clone().lt(lit(10i64)))
-        .then(concat_str(
-            [lit("0"), cents.clone().cast(DataType::String)],
-            "",
-            false,
-        ))
-        .otherwise(cents.clone().cast(DataType::String));
-    let mark = match lang {
-        Lang::En => ".",
-        Lang::Ru => ",",
-    };
-    when(cents.eq(lit(0i64)))
-        .then(whole.clone())
-        .otherwise(concat_str([whole, lit(mark), cents_text], "", false))
-}
-
-/// A date as text in the report language (`14.12.2026` / `2026-12-14`).
-pub fn date_text(lang: Lang, date: Expr) -> Expr {
-    match lang {
-        Lang::En => date.dt().to_string("%Y-%m-%d"),
-        Lang::Ru => date.dt().to_string("%d.%m.%Y"),
-    }
-}
-
-/// One mail-merge list and how many of its clients were left out for lack of consent.
-pub struct MailList {
-    /// The list's file stem (`lists/<name>.csv`).
-    pub name: String,
-    /// `client_id, name, phone, email, vehicle, reason` of consenting clients, sorted.
-    pub list: DataFrame,
-    /// Distinct clients the list would hold without the consent rule.
-    pub clients: i64,
-    /// Distinct consenting clients on the list.
-    pub consenting: i64,
-}
-
-/// A mail-merge list of clients (rows with `client_id`) about their latest vehicle ≤ as-of,
-/// each with `reason`: the vehicle is attached, then [`mail_list`] keeps the consenting.
-pub fn client_mail_list(
-    model: &Model,
-    as_of: NaiveDate,
-    name: &str,
-    clients: LazyFrame,
-    reason: Expr,
-) -> PolarsResult<MailList> {
-    // Only the listed clients' visits: a list is a small part of a chain's clientele.
-    let visits = visits_upto(model, as_of).semi_join(
-        clients.clone().select([col("client_id")]),
-        col("client_id"),
-        col("client_id"),
-    );
-    let vehicles = client_vehicle(visits).select([col("client_id"), col("vehicle")]);
-    let candidates = clients
-        .left_join(vehicles, col("client_id"), col("client_id"))
-        .select([col("client_id"), col("vehicle"), reason.alias("reason")]);
-    mail_list(model, as_of, name, candidates)
-}
-
-/// Build a mail-merge list from candidate rows (`client_id`, `vehicle` key, `reason`):
-/// keep consenting clients only (an empty consent, or a client missing from `clients`,
-/// is no consent, SPEC §2), add their contacts and a readable vehicle.
-pub fn mail_list(
-    model: &Model,
-    as_of: NaiveDate,
-    name: &str,
-    candidates: LazyFrame,
-) -> PolarsResult<MailList> {
-    let contacts = model.clients.clone().select([
-        col("client_id"),
-        col("name"),
-        col("phone"),
-        col("email"),
-        col("consent").fill_null(lit(false)).alias("consent"),
-    ]);
-    let rows = candidates
-        .select([col("client_id"), col("vehicle"), col("reason")])
-        .left_join(contacts, col("client_id"), col("client_id"))
-        .with_column(col("consent").fill_null(lit(false)))
-        .collect()?;
-    let distinct =
-        |df: &DataFrame| -> PolarsResult<i64> { Ok(df.column("client_id")?.n_unique()? as i64) };
-    let clients = distinct(&rows)?;
-    let consenting = rows.clone().lazy().filter(col("consent"));
-    let labels = vehicle_labels(visits_upto(model, as_of).semi_join(
-        consenting.clone().select([col("vehicle")]),
-        col("vehicle"),
-        col("vehicle"),
-    ));
-    let list = consenting
-        .left_join(labels, col("vehicle"), col("vehicle"))
-        .select([
-            col("client_id"),
-            col("name"),
-            col("phone"),
-            col("email"),
-            col("vehicle_label")
-                .fill_null(col("vehicle"))
-                .alias("vehicle"),
-            col("reason"),
-        ])
-        .sort(
-            ["client_id", "vehicle", "reason"],
-            SortMultipleOptions::default().with_nulls_last(true),
-        )
-        .collect()?;
-    let consenting = distinct(&list)?;
-    Ok(MailList {
-        name: name.to_string(),
-        list,
-        clients,
-        consenting,
-    })
-}
-
-/// The consent summary of some lists: `list, clients, consenting, left_out`.
-pub fn lists_summary(lists: &[MailList]) -> PolarsResult<DataFrame> {
-    df!(
-        "list" => lists.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
-        "clients" => lists.iter().map(|l| l.clients).collect::<Vec<_>>(),
-        "consenting" => lists.iter().map(|l| l.consenting).collect::<Vec<_>>(),
-        "left_out" => lists.iter().map(|l| l.clients - l.consenting).collect::<Vec<_>>(),
-    )
+    visits.sort([VISIT_SEQ], SortMultipleOptions::default())
 }
 
 /// `as_of` shifted by whole days, as a `Date` literal.
@@ -501,6 +355,31 @@ pub fn retention_section(model: &Model, period: Period) -> PolarsResult<Output> 
 mod tests {
     use super::*;
     use crate::analytics::clients::testdata::{csv, model, period};
+
+    #[test]
+    fn visit_order_is_by_date_then_the_larger_visit_id_and_keeps_the_model_rows() {
+        // V10 and V9 share a day: as text V10 < V9, so V9 is the later of the two.
+        let m = model(
+            &[
+                ("V2", "2026-01-02", "K", "X", "Kia", None),
+                ("V9", "2026-01-01", "K", "X", "Kia", None),
+                ("V10", "2026-01-01", "L", "Y", "Kia", None),
+            ],
+            &[],
+            &[],
+            &[],
+        );
+        let order = visits_in_order(&m)
+            .select([col("visit_id"), col(VISIT_SEQ)])
+            .collect()
+            .unwrap();
+        assert_eq!(csv(&order), "visit_id,visit_seq\nV2,2\nV9,1\nV10,0\n");
+        let latest = by_visit_order(visits_upto(&m, period(2026, 1).as_of))
+            .select([col("visit_id")])
+            .collect()
+            .unwrap();
+        assert_eq!(csv(&latest), "visit_id\nV10\nV9\nV2\n");
+    }
 
     #[test]
     fn client_days_add_a_days_visits_and_revenue_up_to_as_of() {

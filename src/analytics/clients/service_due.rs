@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{day_lit, days, days_text, mail_list, to_date, visits_upto, MailList};
+use super::{day_lit, days, days_text, mail_list, to_date, visits_upto, MailList, VISIT_SEQ};
 use crate::analytics::period::to_days;
 use crate::cli::Lang;
 use crate::config::{Config, Reminders};
@@ -90,13 +90,14 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
                 col("date"),
                 col("vehicle"),
                 col("odometer_km"),
+                col(VISIT_SEQ),
             ]),
             col("visit_id"),
             col("visit_id"),
         )
-        // One sort by (date, visit_id) instead of a sort inside each of a million groups:
-        // a group keeps the frame's order, so its last row is its latest visit (§4.1 ties).
-        .sort(["date", "visit_id"], SortMultipleOptions::default())
+        // One sort into visit order instead of a sort inside each of a million groups: a
+        // group keeps the frame's order, so its last row is its latest visit (§4.1 ties).
+        .sort([VISIT_SEQ], SortMultipleOptions::default())
         .group_by([col("vehicle"), col("service_code")])
         .agg([
             col("date").max().alias("last_date"),
@@ -143,7 +144,7 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
             col("vehicle"),
             col("vehicle"),
         )
-        .sort(["date", "visit_id"], SortMultipleOptions::default())
+        .sort([VISIT_SEQ], SortMultipleOptions::default())
         .group_by([col("vehicle")])
         .agg([col("client_id").last()]);
     listed

@@ -19,7 +19,7 @@ pub fn done_visits(model: &Model) -> LazyFrame {
 }
 
 /// True for a done visit (`status` is `done`; a missing status is `done`, SPEC §2).
-fn is_done() -> Expr {
+pub(crate) fn is_done() -> Expr {
     col("status").fill_null(lit("done")).eq(lit("done"))
 }
 
