@@ -60,6 +60,27 @@ pub const VISIT_SEQ: &str = "visit_seq";
 /// day the larger visit_id is the later). Sorting by it is sorting by (date, visit_id)
 /// without comparing texts; it is worked out once per model.
 pub fn visits_in_order(model: &Model) -> LazyFrame {
+    // The rank is worked out on the two keys alone and set beside the visits' own columns,
+    // which the cached frame shares with the model instead of holding a sorted copy.
+    let seq = || {
+        model
+            .visits
+            .clone()
+            .select([col("date"), col("visit_id")])
+            .with_row_index("__model_row", None)
+            .sort(["date", "visit_id"], SortMultipleOptions::default())
+            .with_row_index(VISIT_SEQ, None)
+            .sort(["__model_row"], SortMultipleOptions::default())
+            .select([col(VISIT_SEQ)])
+    };
+    let compute = || {
+        let mut visits = model.visits.clone().collect()?;
+        let seq = seq().collect()?;
+        visits.with_column(seq.column(VISIT_SEQ)?.clone())?;
+        Ok(visits)
+    };
+    // Only where that failed: the same frame as one plan, which fails again with polars'
+    // error where it is collected.
     let plan = || {
         model
             .visits
@@ -70,7 +91,7 @@ pub fn visits_in_order(model: &Model) -> LazyFrame {
             .sort(["__model_row"], SortMultipleOptions::default())
             .drop(cols(["__model_row"]))
     };
-    crate::model::derived_frame(&model.derived.visits_in_order, || plan().collect(), plan)
+    crate::model::derived_frame(&model.derived.visits_in_order, compute, plan)
 }
 
 /// Revenue of every visit in kopecks: Σ amount of its sold lines (`visit_id`, `revenue`);
