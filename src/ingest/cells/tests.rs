@@ -332,19 +332,8 @@ fn distinct_parsing_of_short_long_and_chunked_text() {
     s.append(&Series::new("raw".into(), b.repeat(20))).unwrap();
     assert_eq!(s.n_chunks(), 2);
     let df = DataFrame::new(s.len(), vec![s.into_column()]).unwrap();
-    let p = plan(Kind::Money, "raw", "v", &DataType::String);
-    let direct = df
-        .clone()
-        .lazy()
-        .with_column(p.prepare.unwrap())
-        .with_column(p.value)
-        .collect()
-        .unwrap();
-    let by_distinct = parse_distinct(Kind::Money, df.column("raw").unwrap(), "v")
-        .unwrap()
-        .expect("repeated cells take the distinct path");
-    let direct = direct.column("v").unwrap().as_materialized_series();
-    assert!(by_distinct.as_materialized_series().equals_missing(direct));
+    let (direct, by_distinct) = money_by_plan_and_by_distinct(&df);
+    assert!(by_distinct.equals_missing(&direct));
     // Empty cells and the two unreadable texts.
     assert_eq!(direct.null_count(), 80);
 }
@@ -356,6 +345,18 @@ fn long_texts_alike_in_length_and_prefix_keep_their_own_values() {
     let texts: Vec<String> = (0..12).map(|i| format!("1 000 000 {i:03},5")).collect();
     let cells: Vec<Option<&str>> = (0..120).map(|k| Some(texts[k % 12].as_str())).collect();
     let df = df!("raw" => cells).unwrap();
+    let (direct, by_distinct) = money_by_plan_and_by_distinct(&df);
+    assert!(by_distinct.equals_missing(&direct));
+    let v = by_distinct.i64().unwrap();
+    assert_eq!(
+        (v.get(0), v.get(13)),
+        (Some(100_000_000_050), Some(100_000_000_150))
+    );
+}
+
+/// The money column `raw` of `df` parsed by the plan over every cell and by its distinct
+/// cells (which must take that path: the cells repeat).
+fn money_by_plan_and_by_distinct(df: &DataFrame) -> (Series, Series) {
     let p = plan(Kind::Money, "raw", "v", &DataType::String);
     let direct = df
         .clone()
@@ -366,13 +367,9 @@ fn long_texts_alike_in_length_and_prefix_keep_their_own_values() {
         .unwrap();
     let by_distinct = parse_distinct(Kind::Money, df.column("raw").unwrap(), "v")
         .unwrap()
-        .unwrap();
-    assert!(by_distinct
-        .as_materialized_series()
-        .equals_missing(direct.column("v").unwrap().as_materialized_series()));
-    let v = by_distinct.i64().unwrap();
-    assert_eq!(
-        (v.get(0), v.get(13)),
-        (Some(100_000_000_050), Some(100_000_000_150))
-    );
+        .expect("repeated cells take the distinct path");
+    (
+        direct.column("v").unwrap().as_materialized_series().clone(),
+        by_distinct.as_materialized_series().clone(),
+    )
 }
