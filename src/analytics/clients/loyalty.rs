@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{by_visit_order, day_lit, num_text, visit_revenue_of, visits_upto, MailList};
+use super::{by_visit_order, day_lit, num_text, visit_revenue, visits_upto, MailList};
 use crate::analytics::management::exact_div;
 use crate::cli::Lang;
 use crate::config::{Config, Loyalty};
@@ -56,9 +56,7 @@ pub fn loyalty(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult
         .clone()
         .filter(col("date").gt(day_lit(as_of, -l.window_days)))
         .cache();
-    // The revenue of the window's visits only: a year of a five-year chain's lines.
-    let revenue = visit_revenue_of(model, in_window.clone());
-    let window = in_window.left_join(revenue, col("visit_id"), col("visit_id"));
+    let window = in_window.left_join(visit_revenue(model), col("visit_row"), col("visit_row"));
     let later_start = day_lit(as_of, LOSING_LOOKAHEAD_DAYS - l.window_days);
     let counts = window.group_by([col("client_id")]).agg([
         len().cast(DataType::Int64).alias("visits_12m"),

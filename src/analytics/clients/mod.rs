@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use crate::analytics::management::facts::{dated_lines, is_done, visit_rows};
+use crate::analytics::management::facts::{dated_lines, is_done};
 use crate::analytics::period::{date_lit, to_days, Month, Period};
 use crate::config::Config;
 use crate::model::Model;
@@ -33,12 +33,15 @@ pub use mail::{
 };
 
 /// Done visits dated on or before `as_of` (SPEC §4.1: data after the as-of date is not
-/// used), with the columns the client analytics need and `visit_seq`, their place in
-/// visit order ([`visits_in_order`]).
+/// used), with the columns the client analytics need, `visit_row` (the visit's row in the
+/// visits table, the key of [`visit_revenue`]) and `visit_seq`, their place in visit order
+/// ([`visits_in_order`]).
 pub fn visits_upto(model: &Model, as_of: NaiveDate) -> LazyFrame {
     visits_in_order(model)
+        .with_row_index("visit_row", None)
         .filter(is_done().and(col("date").lt_eq(date_lit(as_of))))
         .select([
+            col("visit_row"),
             col("visit_id"),
             col("date"),
             col("client_id"),
@@ -94,12 +97,13 @@ pub fn visits_in_order(model: &Model) -> LazyFrame {
     crate::model::derived_frame(&model.derived.visits_in_order, compute, plan)
 }
 
-/// Revenue of every visit in kopecks: Σ amount of its sold lines (`visit_id`, `revenue`);
-/// a visit without sold lines is absent (callers fill 0). Callers join it onto the done
-/// visits they work with. The lines are grouped by their visit's row in the visits table
-/// (see [`dated_lines`]): an integer key groups millions of lines several times faster
-/// than the text visit_id. It is computed once per model and shared by loyalty and
-/// [`client_days`] (from which RFM, win-back and the customer-base model start).
+/// Revenue of every visit in kopecks: Σ amount of its sold lines, by the visit's row in
+/// the visits table (`visit_row`, `revenue`; see [`dated_lines`]); a visit without sold
+/// lines is absent (callers fill 0). Callers join it onto the done visits they work with
+/// by `visit_row` ([`visits_upto`] carries it): integer keys group millions of lines and
+/// join a chain's visits several times faster than the text visit_id. It is computed once
+/// per model and shared by loyalty and [`client_days`] (from which RFM, win-back and the
+/// customer-base model start).
 pub fn visit_revenue(model: &Model) -> LazyFrame {
     crate::model::derived_frame(
         &model.derived.visit_revenue,
@@ -111,25 +115,14 @@ pub fn visit_revenue(model: &Model) -> LazyFrame {
 /// The plan of [`visit_revenue`].
 fn revenue_by_visit(model: &Model) -> LazyFrame {
     dated_lines(model)
-        .filter(col("declined").fill_null(lit(false)).not())
+        .filter(
+            col("declined")
+                .fill_null(lit(false))
+                .not()
+                .and(col("visit_row").is_not_null()),
+        )
         .group_by([col("visit_row")])
         .agg([col("amount").sum().alias("revenue")])
-        .join(
-            visit_rows(model).select([col("visit_row"), col("visit_id")]),
-            [col("visit_row")],
-            [col("visit_row")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .select([col("visit_id"), col("revenue")])
-}
-
-/// [`visit_revenue`] of some visits only (a frame with `visit_id`).
-pub fn visit_revenue_of(model: &Model, visits: LazyFrame) -> LazyFrame {
-    visit_revenue(model).semi_join(
-        visits.select([col("visit_id")]),
-        col("visit_id"),
-        col("visit_id"),
-    )
 }
 
 /// The visit days of every client: one row per client and day with a done visit up to
@@ -181,11 +174,11 @@ pub fn first_of_client() -> Expr {
 fn days_of_clients(model: &Model, as_of: NaiveDate) -> LazyFrame {
     visits_upto(model, as_of)
         .select([
-            col("visit_id"),
+            col("visit_row"),
             col("client_id"),
             days(col("date")).alias("day"),
         ])
-        .left_join(visit_revenue(model), col("visit_id"), col("visit_id"))
+        .left_join(visit_revenue(model), col("visit_row"), col("visit_row"))
         .group_by([col("client_id"), col("day")])
         .agg([
             len().cast(DataType::Int64).alias("visits"),
