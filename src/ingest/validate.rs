@@ -138,9 +138,9 @@ pub fn validate(
     // A parsed column's text is only ever shown as the raw value of a row it rejects: a bad
     // cell, or a negative value where the table forbids one. Where neither occurs the text
     // is let go before the plan runs (on a chain's order lines, about 1 GB of cells that
-    // the peak memory held through the whole validation).
-    // Parsed columns no row cites: their bad-cell and negative rules hold nowhere. Every
-    // parsed column is asked in one plan, its columns side by side on the cores.
+    // the peak memory held through the whole validation), and the column's bad-cell and
+    // negative rules, which hold nowhere, are left out. Every parsed column is asked in one
+    // plan, the columns side by side on the cores.
     let cites: Vec<Expr> = parsed
         .iter()
         .map(|name| {

@@ -11,7 +11,7 @@
 
 use polars::prelude::*;
 
-use super::{parse_distinct, plan};
+use super::{parse_distinct, plan_value};
 use crate::schema::Kind;
 
 const MS_PER_DAY: i64 = 86_400_000;
@@ -83,15 +83,7 @@ pub fn parse_dates(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Column>
         );
         let values = match parse_distinct(kind, &cells, name)? {
             Some(v) => v,
-            None => {
-                let p = plan(kind, raw_name.as_str(), name, &DataType::String);
-                let lf = DataFrame::new(cells.len(), vec![cells])?.lazy();
-                let lf = match p.prepare {
-                    Some(e) => lf.with_column(e),
-                    None => lf,
-                };
-                lf.select([p.value]).collect()?.column(name)?.clone()
-            }
+            None => plan_value(kind, cells, name)?,
         };
         let physical = values.to_physical_repr().cast(&DataType::Int64)?;
         for ((i, _), v) in rest.iter().zip(physical.i64()?.iter()) {
@@ -108,7 +100,7 @@ pub fn parse_dates(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Column>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::cells::{apply, clean_text};
+    use crate::ingest::cells::{apply, clean_text, plan};
 
     #[test]
     fn strict_reads_the_four_forms_by_hand() {

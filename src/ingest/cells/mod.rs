@@ -289,19 +289,22 @@ pub fn parse_distinct_cells(
         Kind::Money | Kind::Number | Kind::Int => {
             numbers::distinct_values(kind, &distinct, raw_name, name)?
         }
-        _ => {
-            let p = plan(kind, raw_name, name, &DataType::String);
-            let small =
-                DataFrame::new(distinct.len(), vec![Column::new(raw_name.into(), distinct)])?;
-            let lf = match p.prepare {
-                Some(e) => small.lazy().with_column(e),
-                None => small.lazy(),
-            };
-            lf.select([p.value]).collect()?.column(name)?.clone()
-        }
+        _ => plan_value(kind, Column::new(raw_name.into(), distinct), name)?,
     };
     let idx = IdxCa::from_vec("idx".into(), idx);
     Ok(Distinct::Parsed(values.take(&idx)?))
+}
+
+/// The value column `name` that the [`plan`] of `kind` gives for text cells (cleaned with
+/// [`clean_text`]): the plan's first two stages over those cells alone.
+fn plan_value(kind: Kind, cells: Column, name: &str) -> PolarsResult<Column> {
+    let p = plan(kind, cells.name().as_str(), name, &DataType::String);
+    let lf = DataFrame::new(cells.len(), vec![cells])?.lazy();
+    let lf = match p.prepare {
+        Some(e) => lf.with_column(e),
+        None => lf,
+    };
+    Ok(lf.select([p.value]).collect()?.column(name)?.clone())
 }
 
 /// The value column `name` of a money or number column from its cells as numbers (a

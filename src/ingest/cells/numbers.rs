@@ -12,7 +12,7 @@
 
 use polars::prelude::*;
 
-use super::plan;
+use super::plan_value;
 use crate::schema::Kind;
 
 /// Cells at or above this size are left to the plan (kopecks of larger amounts would not
@@ -82,18 +82,11 @@ pub(super) fn distinct_values(
         .map(|v| v.map(|v| if money { (v * 100.0).round() } else { v }))
         .collect();
     if !rest.is_empty() {
-        let p = plan(kind, raw_name, name, &DataType::String);
         let cells = Column::new(
             raw_name.into(),
             rest.iter().map(|(_, s)| *s).collect::<Vec<&str>>(),
         );
-        let lf = DataFrame::new(rest.len(), vec![cells])?.lazy();
-        let lf = match p.prepare {
-            Some(e) => lf.with_column(e),
-            None => lf,
-        };
-        let parsed = lf.select([p.value]).collect()?;
-        let parsed = parsed.column(name)?.cast(&DataType::Float64)?;
+        let parsed = plan_value(kind, cells, name)?.cast(&DataType::Float64)?;
         for ((i, _), v) in rest.iter().zip(parsed.f64()?.iter()) {
             column[*i] = v;
         }
@@ -156,14 +149,7 @@ mod tests {
         ];
         for kind in [Kind::Money, Kind::Number, Kind::Int] {
             let ours = distinct_values(kind, &cells, "raw", "v").unwrap();
-            let p = plan(kind, "raw", "v", &DataType::String);
-            let lf = df!("raw" => cells).unwrap().lazy();
-            let lf = match p.prepare {
-                Some(e) => lf.with_column(e),
-                None => lf,
-            };
-            let theirs = lf.select([p.value]).collect().unwrap();
-            let theirs = theirs.column("v").unwrap();
+            let theirs = &plan_value(kind, Column::new("raw".into(), cells), "v").unwrap();
             assert_eq!(ours.dtype(), theirs.dtype(), "{kind:?}");
             assert!(
                 ours.as_materialized_series()

@@ -232,8 +232,6 @@ fn data_rows(frame: &DataFrame, names: &[PlSmallStr]) -> PolarsResult<BooleanChu
         .with_name(ROW.into()))
 }
 
-/// Whether trimmed text starts with a total word: its first five characters, lower-cased,
-/// are итого, всего or total.
 /// Whether a cell is certainly data by its first bytes alone (nearly every cell): it
 /// starts with no white space and with no letter of a total word's first (и, в, t, in
 /// either case).
@@ -247,6 +245,8 @@ fn plain_data(b: &[u8]) -> bool {
     }
 }
 
+/// Whether trimmed text starts with a total word: its first five characters, lower-cased,
+/// are итого, всего or total.
 fn is_total_word(t: &str) -> bool {
     // Lower-casing works char by char: a first char that does not lower-case to и, в or t
     // starts no total word (and nearly every row is decided here, without allocating).
