@@ -245,6 +245,9 @@ pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
     let f = Formats::new(lang);
     let err = |e: XlsxError| xlsx_error(path, e);
     let mut wb = Workbook::new();
+    // Deflate at level 3, Excel's own: on a chain workbook (300 MB of sheet XML) the
+    // save takes a third of the default level 6's time for a file about 14 % larger.
+    wb.set_zip_compression_level(3);
     let as_of = input.period.as_of;
     let created =
         ExcelDateTime::from_ymd(as_of.year() as u16, as_of.month() as u8, as_of.day() as u8)
@@ -279,21 +282,21 @@ pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
     // threads happen to run. Every format is registered here first, in a fixed order,
     // through a sheet that is never added: the indices, hence the bytes, are the same in
     // every run.
-    let mut styles = wb.new_worksheet_with_constant_memory();
+    let mut styles = wb.new_worksheet_with_constant_memory().map_err(err)?;
     for (c, format) in f.all().into_iter().enumerate() {
         styles.write_blank(0, c as u16, format).map_err(err)?;
     }
     drop(styles);
-    let jobs: Vec<(&str, &DataFrame, String, Mutex<Option<Worksheet>>)> = input
+    let jobs = input
         .tables
         .iter()
         .filter(|(stem, _)| stem != "kpi")
         .map(|(stem, df)| {
             let name = unique_name(&mut used, i18n::sheet(lang, stem));
-            let ws = wb.new_worksheet_with_constant_memory();
-            (stem.as_str(), df, name, Mutex::new(Some(ws)))
+            let ws = wb.new_worksheet_with_constant_memory().map_err(err)?;
+            Ok((stem.as_str(), df, name, Mutex::new(Some(ws))))
         })
-        .collect();
+        .collect::<Result<Vec<(&str, &DataFrame, String, Mutex<Option<Worksheet>>)>, _>>()?;
     let built = crate::parallel::map(&jobs, WORKERS, |(stem, df, name, ws)| {
         let ws = ws
             .lock()
