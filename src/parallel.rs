@@ -48,6 +48,33 @@ pub fn map<T: Sync, R: Send>(items: &[T], workers: usize, f: impl Fn(&T) -> R + 
     out.into_iter().map(|(_, r)| r).collect()
 }
 
+/// [`map`], with the items started largest first by `size`: when a few items are much
+/// larger than the rest (a chain workbook's client lists among dozens of small sheets),
+/// taking them in their own order can leave one of them running alone at the end while
+/// the other workers sit idle. The results are still in the items' order; items of equal
+/// size start in their order.
+///
+/// ```
+/// let lens = stoa::parallel::map_largest_first(&["a", "ccc", "bb"], 2, |s| s.len(), |s| s.len());
+/// assert_eq!(lens, [1, 3, 2]);
+/// ```
+pub fn map_largest_first<T: Sync, R: Send>(
+    items: &[T],
+    workers: usize,
+    size: impl Fn(&T) -> usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(size(&items[i])));
+    let mut out: Vec<(usize, R)> = order
+        .iter()
+        .zip(map(&order, workers, |&i| f(&items[i])))
+        .map(|(&i, r)| (i, r))
+        .collect();
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, r)| r).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +90,23 @@ mod tests {
             i * 10
         });
         assert_eq!(out, (0..9).map(|i| i * 10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_largest_items_start_first_and_results_keep_the_item_order() {
+        // One worker takes the items one by one: the order it saw them is the start order.
+        let seen = std::sync::Mutex::new(Vec::new());
+        let out = map_largest_first(
+            &[2, 9, 1, 9, 5],
+            1,
+            |&x| x,
+            |&x| {
+                seen.lock().unwrap().push(x);
+                x * 10
+            },
+        );
+        assert_eq!(out, [20, 90, 10, 90, 50]);
+        assert_eq!(*seen.lock().unwrap(), [9, 9, 5, 2, 1]);
     }
 
     #[test]

@@ -297,14 +297,18 @@ pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
             Ok((stem.as_str(), df, name, Mutex::new(Some(ws))))
         })
         .collect::<Result<Vec<(&str, &DataFrame, String, Mutex<Option<Worksheet>>)>, _>>()?;
-    let built = crate::parallel::map(&jobs, WORKERS, |(stem, df, name, ws)| {
-        let ws = ws
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .take()
-            .expect("each sheet is built once");
-        table_worksheet(ws, stem, df, name, input, &f, path)
-    });
+    // The largest first: a chain's client lists (hundreds of thousands of rows each) are
+    // most of the work, and one of them started last would be built alone at the end.
+    let cells = |(_, df, _, _): &(&str, &DataFrame, String, _)| df.height() * df.width();
+    let built =
+        crate::parallel::map_largest_first(&jobs, WORKERS, cells, |(stem, df, name, ws)| {
+            let ws = ws
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .take()
+                .expect("each sheet is built once");
+            table_worksheet(ws, stem, df, name, input, &f, path)
+        });
     let mut sheets = Vec::with_capacity(built.len());
     for result in built {
         let (ws, charts) = result?;
