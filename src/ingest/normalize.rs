@@ -252,8 +252,8 @@ pub fn empty_default(kind: EnumKind) -> Option<&'static str> {
     }
 }
 
-/// Map a trimmed, non-empty text expression to its canonical value; null where unknown
-/// (or `other` for channel and category).
+/// Map a trimmed text expression to its canonical value; null where unknown (or `other`
+/// for channel and category) and where empty.
 ///
 /// ```
 /// use polars::prelude::*;
@@ -278,12 +278,17 @@ pub fn canonical(kind: EnumKind, text: Expr) -> Expr {
     } else {
         lit(NULL).cast(DataType::String)
     };
-    key.replace_strict(
+    let mapped = key.clone().replace_strict(
         lit(Series::new("old".into(), old)).implode(true),
         lit(Series::new("new".into(), new)).implode(true),
         Some(default),
         Some(DataType::String),
-    )
+    );
+    // An empty cell stays empty here (replace_strict would give it the default): what it
+    // becomes is the column's rule, e.g. a line's category from the price list.
+    when(key.is_not_null())
+        .then(mapped)
+        .otherwise(lit(NULL).cast(DataType::String))
 }
 
 /// Lower case, `ё` → `е`, runs of white space as one space: the expression twin of

@@ -301,6 +301,7 @@ pub fn validate(
     }
 
     // Order lines without a category take the price list's, else `other`.
+    let mut category_fill = None;
     if table == Table::OrderLines {
         let from_list = match &ctx.price_categories {
             Some(pc) if present("service_code") && pc.height() > 0 => {
@@ -317,11 +318,18 @@ pub fn validate(
             }
             _ => lit(NULL).cast(DataType::String),
         };
-        lf =
-            lf.with_column(coalesce(&[col("category"), from_list, lit("other")]).alias("category"));
+        category_fill =
+            Some(coalesce(&[col("category"), from_list, lit("other")]).alias("category"));
     }
 
-    let df = lf.collect()?;
+    let mut df = lf.collect()?;
+    // Most exports name every line's category: the fill rebuilds a text column of millions
+    // of cells, so it runs only where a category is missing.
+    if let Some(fill) = category_fill {
+        if df.column("category")?.null_count() > 0 {
+            df = df.lazy().with_column(fill).collect()?;
+        }
+    }
     let model_cols: Vec<&str> = table.columns().iter().map(|c| c.name).collect();
     let is_rejected = df.column(RULE)?.is_not_null();
     let any_rejected = is_rejected.any();
@@ -508,88 +516,4 @@ fn absent_value(table: Table, name: &str, kind: Kind) -> Expr {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ingest::header::Synonyms;
-    use crate::ingest::read::{read, Source};
-
-    /// Read a CSV text as `table` the way `stoa check` does, and validate it.
-    fn validated(table: Table, text: &str) -> Validated {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(format!("{table}.csv"));
-        std::fs::write(&path, text).unwrap();
-        let syn = Synonyms::new(table, &crate::config::Config::default());
-        let source = Source { path, sheet: None };
-        let (raw, sheet) = read(&source, &syn).unwrap();
-        validate(table, raw, "f.csv", sheet.as_deref(), &Context::default()).unwrap()
-    }
-
-    #[test]
-    fn a_parsed_column_whose_text_is_let_go_still_rejects_its_empty_required_cells() {
-        // price parses everywhere and is never negative, so its text is let go before the
-        // plan; B's empty price must still be rejected as a required value. interval_months
-        // has a negative value, so its text stays and C's reject shows the cell, -1.
-        // Twenty more services at 100 every 6 months make both columns repeat, so they
-        // are parsed by their distinct cells before the plan, the path that lets text go.
-        let mut text = String::from(
-            "service_code;description;price;interval_months\n\
-             A;Oil;100;6\n\
-             B;Wash;;\n\
-             C;Brakes;200;-1\n\
-             D;Tyres;1 234,50 ₽;\n",
-        );
-        for i in 0..20 {
-            text.push_str(&format!("X{i};Same;100;6\n"));
-        }
-        let v = validated(Table::PriceList, &text);
-        assert_eq!(v.accepted.height(), 22);
-        let rows: Vec<String> = (0..v.rejects.height())
-            .map(|i| {
-                let get = |c: &str| v.rejects.column(c).unwrap().get(i).unwrap().to_string();
-                format!(
-                    "{} {} {} {}",
-                    get("row"),
-                    get("column"),
-                    get("value"),
-                    get("reason")
-                )
-            })
-            .collect();
-        assert_eq!(
-            rows,
-            [
-                "3 \"price\" \"\" \"required value is empty (price is required in price_list)\"",
-                "4 \"interval_months\" \"-1\" \"negative interval\"",
-            ]
-        );
-        // The money of accepted and rejected rows adds up to the money read: 21 × 100 + 200
-        // + 1234.50 in kopecks, of which C's 200 was rejected.
-        assert_eq!(v.money_read, Some(353_450));
-        assert_eq!(v.money_accepted, Some(333_450));
-        assert_eq!(v.money_rejected, Some(20_000));
-    }
-
-    #[test]
-    fn cells_of_parsed_kinds_are_cleaned_before_they_are_parsed_or_cited() {
-        // The reader leaves price and interval_months as read; validation trims them, after
-        // telling from their distinct cells that some need it. B's price is white space
-        // only: empty, so rejected as a required value. C's interval " -1 " is rejected as
-        // negative and cited trimmed. D's " 1 234,50 ₽ " parses.
-        let text = "service_code;description;price;interval_months\n\
-             A;Oil;100;6\n\
-             B;Wash;  ;\n\
-             C;Brakes;200; -1 \n\
-             D;Tyres; 1 234,50 ₽ ;\t\n";
-        let v = validated(Table::PriceList, text);
-        assert_eq!(v.accepted.height(), 2);
-        let rows: Vec<String> = (0..v.rejects.height())
-            .map(|i| {
-                let get = |c: &str| v.rejects.column(c).unwrap().get(i).unwrap().to_string();
-                format!("{} {} {}", get("row"), get("column"), get("value"))
-            })
-            .collect();
-        assert_eq!(rows, ["3 \"price\" \"\"", "4 \"interval_months\" \"-1\""]);
-        let price = v.accepted.column("price").unwrap().i64().unwrap().clone();
-        assert_eq!(price.get(1), Some(123_450));
-    }
-}
+mod tests;

@@ -1,0 +1,134 @@
+//! Validation's tests: each reads a small CSV the way `stoa check` does.
+
+use super::*;
+use crate::ingest::header::Synonyms;
+use crate::ingest::read::{read, Source};
+
+/// Read a CSV text as `table` the way `stoa check` does, and validate it.
+fn validated(table: Table, text: &str) -> Validated {
+    validated_in(table, text, &Context::default())
+}
+
+/// [`validated`], with what the tables read before this one tell.
+fn validated_in(table: Table, text: &str, ctx: &Context) -> Validated {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("{table}.csv"));
+    std::fs::write(&path, text).unwrap();
+    let syn = Synonyms::new(table, &crate::config::Config::default());
+    let source = Source { path, sheet: None };
+    let (raw, sheet) = read(&source, &syn).unwrap();
+    validate(table, raw, "f.csv", sheet.as_deref(), ctx).unwrap()
+}
+
+#[test]
+fn a_parsed_column_whose_text_is_let_go_still_rejects_its_empty_required_cells() {
+    // price parses everywhere and is never negative, so its text is let go before the
+    // plan; B's empty price must still be rejected as a required value. interval_months
+    // has a negative value, so its text stays and C's reject shows the cell, -1.
+    // Twenty more services at 100 every 6 months make both columns repeat, so they
+    // are parsed by their distinct cells before the plan, the path that lets text go.
+    let mut text = String::from(
+        "service_code;description;price;interval_months\n\
+         A;Oil;100;6\n\
+         B;Wash;;\n\
+         C;Brakes;200;-1\n\
+         D;Tyres;1 234,50 ₽;\n",
+    );
+    for i in 0..20 {
+        text.push_str(&format!("X{i};Same;100;6\n"));
+    }
+    let v = validated(Table::PriceList, &text);
+    assert_eq!(v.accepted.height(), 22);
+    let rows: Vec<String> = (0..v.rejects.height())
+        .map(|i| {
+            let get = |c: &str| v.rejects.column(c).unwrap().get(i).unwrap().to_string();
+            format!(
+                "{} {} {} {}",
+                get("row"),
+                get("column"),
+                get("value"),
+                get("reason")
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "3 \"price\" \"\" \"required value is empty (price is required in price_list)\"",
+            "4 \"interval_months\" \"-1\" \"negative interval\"",
+        ]
+    );
+    // The money of accepted and rejected rows adds up to the money read: 21 × 100 + 200
+    // + 1234.50 in kopecks, of which C's 200 was rejected.
+    assert_eq!(v.money_read, Some(353_450));
+    assert_eq!(v.money_accepted, Some(333_450));
+    assert_eq!(v.money_rejected, Some(20_000));
+}
+
+#[test]
+fn cells_of_parsed_kinds_are_cleaned_before_they_are_parsed_or_cited() {
+    // The reader leaves price and interval_months as read; validation trims them, after
+    // telling from their distinct cells that some need it. B's price is white space
+    // only: empty, so rejected as a required value. C's interval " -1 " is rejected as
+    // negative and cited trimmed. D's " 1 234,50 ₽ " parses.
+    let text = "service_code;description;price;interval_months\n\
+         A;Oil;100;6\n\
+         B;Wash;  ;\n\
+         C;Brakes;200; -1 \n\
+         D;Tyres; 1 234,50 ₽ ;\t\n";
+    let v = validated(Table::PriceList, text);
+    assert_eq!(v.accepted.height(), 2);
+    let rows: Vec<String> = (0..v.rejects.height())
+        .map(|i| {
+            let get = |c: &str| v.rejects.column(c).unwrap().get(i).unwrap().to_string();
+            format!("{} {} {}", get("row"), get("column"), get("value"))
+        })
+        .collect();
+    assert_eq!(rows, ["3 \"price\" \"\"", "4 \"interval_months\" \"-1\""]);
+    let price = v.accepted.column("price").unwrap().i64().unwrap().clone();
+    assert_eq!(price.get(1), Some(123_450));
+}
+
+#[test]
+fn order_lines_without_a_category_take_the_price_lists_else_other() {
+    let ctx = Context {
+        price_categories: Some(
+            df!("service_code" => ["OIL"], "category" => ["maintenance"]).unwrap(),
+        ),
+        ..Context::default()
+    };
+    let header = "visit_id,service_code,description,category,kind,qty,price,amount\n";
+    let v = validated_in(
+        Table::OrderLines,
+        &format!(
+            "{header}V1,OIL,Oil change,,labour,1,100,100\n\
+             V1,XYZ,Something,,part,1,50,50\n\
+             V2,OIL,Oil change,tires,labour,1,100,100\n"
+        ),
+        &ctx,
+    );
+    let cats: Vec<_> = v
+        .accepted
+        .column("category")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(cats, [Some("maintenance"), Some("other"), Some("tires")]);
+    // Every line named its category: nothing to fill, the names stay.
+    let v = validated_in(
+        Table::OrderLines,
+        &format!("{header}V1,OIL,Oil change,diagnostics,labour,1,100,100\n"),
+        &ctx,
+    );
+    let cats: Vec<_> = v
+        .accepted
+        .column("category")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(cats, [Some("diagnostics")]);
+}
