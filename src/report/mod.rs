@@ -308,24 +308,17 @@ const START_ORDER: [&str; 8] = [
 ];
 
 fn run_all(sections: &[Section], ctx: &Context) -> Vec<Ran> {
+    // Earlier in START_ORDER is "larger"; sections not listed start last, in report order.
     let rank = |s: &Section| START_ORDER.iter().position(|n| *n == s.name);
-    let mut order: Vec<usize> = (0..sections.len()).collect();
-    order.sort_by_key(|&i| (rank(&sections[i]).unwrap_or(START_ORDER.len()), i));
-    let ran = crate::parallel::map(&order, WORKERS, |&i| {
-        let section = &sections[i];
+    let size = |s: &Section| START_ORDER.len() - rank(s).unwrap_or(START_ORDER.len());
+    crate::parallel::map_largest_first(sections, WORKERS, size, |section| {
         let start = Instant::now();
         let out = (section.build)(ctx);
         (
             out,
             Timing::since(&format!("section:{}", section.name), start),
         )
-    });
-    // Back in report order.
-    let mut slots: Vec<Option<Ran>> = (0..sections.len()).map(|_| None).collect();
-    for (i, r) in order.into_iter().zip(ran) {
-        slots[i] = Some(r);
-    }
-    slots.into_iter().flatten().collect()
+    })
 }
 
 #[cfg(test)]
