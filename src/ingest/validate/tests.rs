@@ -97,38 +97,31 @@ fn order_lines_without_a_category_take_the_price_lists_else_other() {
         ),
         ..Context::default()
     };
-    let header = "visit_id,service_code,description,category,kind,qty,price,amount\n";
-    let v = validated_in(
-        Table::OrderLines,
-        &format!(
-            "{header}V1,OIL,Oil change,,labour,1,100,100\n\
+    // The categories of the accepted lines of a CSV body.
+    let categories = |body: &str| -> Vec<Option<String>> {
+        let header = "visit_id,service_code,description,category,kind,qty,price,amount\n";
+        let v = validated_in(Table::OrderLines, &format!("{header}{body}"), &ctx);
+        let cats = v
+            .accepted
+            .column("category")
+            .unwrap()
+            .str()
+            .unwrap()
+            .clone();
+        cats.iter().map(|c| c.map(String::from)).collect()
+    };
+    let some = |c: &str| Some(c.to_string());
+    assert_eq!(
+        categories(
+            "V1,OIL,Oil change,,labour,1,100,100\n\
              V1,XYZ,Something,,part,1,50,50\n\
              V2,OIL,Oil change,tires,labour,1,100,100\n"
         ),
-        &ctx,
+        [some("maintenance"), some("other"), some("tires")]
     );
-    let cats: Vec<_> = v
-        .accepted
-        .column("category")
-        .unwrap()
-        .str()
-        .unwrap()
-        .iter()
-        .collect();
-    assert_eq!(cats, [Some("maintenance"), Some("other"), Some("tires")]);
     // Every line named its category: nothing to fill, the names stay.
-    let v = validated_in(
-        Table::OrderLines,
-        &format!("{header}V1,OIL,Oil change,diagnostics,labour,1,100,100\n"),
-        &ctx,
+    assert_eq!(
+        categories("V1,OIL,Oil change,diagnostics,labour,1,100,100\n"),
+        [some("diagnostics")]
     );
-    let cats: Vec<_> = v
-        .accepted
-        .column("category")
-        .unwrap()
-        .str()
-        .unwrap()
-        .iter()
-        .collect();
-    assert_eq!(cats, [Some("diagnostics")]);
 }
