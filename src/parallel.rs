@@ -66,11 +66,8 @@ pub fn map_largest_first<T: Sync, R: Send>(
 ) -> Vec<R> {
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(size(&items[i])));
-    let mut out: Vec<(usize, R)> = order
-        .iter()
-        .zip(map(&order, workers, |&i| f(&items[i])))
-        .map(|(&i, r)| (i, r))
-        .collect();
+    let ran = map(&order, workers, |&i| f(&items[i]));
+    let mut out: Vec<(usize, R)> = order.into_iter().zip(ran).collect();
     out.sort_by_key(|(i, _)| *i);
     out.into_iter().map(|(_, r)| r).collect()
 }

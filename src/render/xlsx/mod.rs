@@ -246,7 +246,7 @@ pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
     let err = |e: XlsxError| xlsx_error(path, e);
     let mut wb = Workbook::new();
     // Deflate at level 3, Excel's own: on a chain workbook (300 MB of sheet XML) the
-    // save takes a third of the default level 6's time for a file about 14 % larger.
+    // save takes a third of the default level 6's time for a file about 13 % larger.
     wb.set_zip_compression_level(3);
     let as_of = input.period.as_of;
     let created =
