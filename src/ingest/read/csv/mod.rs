@@ -1,8 +1,9 @@
 //! CSV as accounting systems export it: UTF-8 (with or without BOM), UTF-16 with BOM or
 //! Windows-1251; `,` `;` or tab, detected; title rows above the header; blank lines.
 //! The header is searched among the first records; polars parses the body, and each row's
-//! line number comes from a vectorised pass over the body's line ends and quotes (or, for
-//! bodies where a record spans lines, from splitting the whole text into records).
+//! line number comes from a vectorised count of the body's line ends, held against the rows
+//! polars reads (or, for bodies where a record spans lines, from splitting the whole text
+//! into records).
 //!
 //! The body is parsed in batches of lines ([`BATCH`] bytes), and each batch's part of the
 //! mapped file is released once parsed: a 1 GB file's pages and its text columns are not
@@ -226,11 +227,11 @@ const BATCH: usize = 256 << 20;
 
 /// Parse a body in which every line is one record, in batches of whole lines of about
 /// `batch` bytes, calling `done` with each batch once polars has parsed it; the rows and the
-/// number of lines (row i is on the body's i-th line). None when a batch has a line end in
-/// quotes or a stray `\r` ([`simple_lines`]), or polars fails on it or reads a row count
-/// other than its line count: the caller then splits the whole text into records. A batch
-/// ends after a `\n`, where no quoted stretch is open (a `\n` in quotes fails the check),
-/// so the batches' checks and rows are those of the whole body.
+/// number of lines (row i is on the body's i-th line). None when a batch has a stray `\r`
+/// ([`simple_lines`]), or polars fails on it or reads a row count other than its line count
+/// (a line end in quotes): the caller then splits the whole text into records. A batch ends
+/// after a `\n`; when its rows are its lines, every `\n` in it ended a row, so the next
+/// batch starts outside quotes and the batches' rows are those of the whole body.
 fn parse_by_lines(
     body: &[u8],
     width: usize,
