@@ -172,15 +172,16 @@ pub(crate) fn finish(
     })
 }
 
-/// Which rows are data: a row is blank when its first non-empty cell, trimmed, is empty
-/// (readers give empty cells as null, so that is a cell of white space only), and the
-/// table ends before the first row whose first cell starts with a total word (итого, всего,
-/// total; any case). Typed cells (numbers, dates, booleans) are never blank nor total words.
+/// Which rows are data: a row is blank when it has no cell but white space (readers give
+/// empty cells as null), and the table ends before the first row whose first cell that is
+/// not white space starts with a total word (итого, всего, total; any case), as for a
+/// workbook's rows. Typed cells (numbers, dates, booleans) are never blank nor total words.
 /// Done by hand over the columns: most rows are decided by their first cell, and a
 /// lower-cased copy of every first cell cost seconds on millions of rows.
 fn data_rows(frame: &DataFrame, names: &[PlSmallStr]) -> PolarsResult<BooleanChunked> {
     let h = frame.height();
-    // Per row: 0 = no cell seen yet, 1 = data, 2 = blank, 3 = total.
+    // Per row: 0 = no cell but white space seen yet (blank if it stays so), 1 = data,
+    // 3 = total.
     let mut state = vec![0u8; h];
     let mut undecided = h;
     for n in names {
@@ -200,25 +201,31 @@ fn data_rows(frame: &DataFrame, names: &[PlSmallStr]) -> PolarsResult<BooleanChu
             continue;
         }
         let text = c.cast(&DataType::String)?;
-        for (st, v) in state.iter_mut().zip(text.str()?.iter()) {
-            if *st != 0 {
-                continue;
-            }
-            if let Some(v) = v {
-                undecided -= 1;
-                if plain_data(v.as_bytes()) {
-                    *st = 1;
+        let ca = text.str()?;
+        let mut row = 0usize;
+        for (arr, dyn_arr) in ca.downcast_iter().zip(ca.chunks()) {
+            let validity = dyn_arr.validity();
+            for (j, view) in arr.views().iter().enumerate() {
+                let st = &mut state[row + j];
+                if *st != 0 || validity.is_some_and(|v| !v.get_bit(j)) {
                     continue;
                 }
-                let t = v.trim();
-                *st = if t.is_empty() {
-                    2
-                } else if is_total_word(t) {
-                    3
-                } else {
+                // A view holds its text's first four bytes, enough to tell most cells
+                // without reaching the text itself.
+                let head = view.prefix.to_le_bytes();
+                *st = if plain_data(&head[..(view.length as usize).min(4)]) {
                     1
+                } else {
+                    // White space decides nothing: the row's next cell does.
+                    match arr.value(j).trim() {
+                        "" => continue,
+                        t if is_total_word(t) => 3,
+                        _ => 1,
+                    }
                 };
+                undecided -= 1;
             }
+            row += arr.len();
         }
     }
     let mut ended = false;
@@ -391,6 +398,36 @@ mod tests {
             }
         }
         assert!(plain_data("ЗН-0000001".as_bytes()) && !plain_data("итого".as_bytes()));
+    }
+
+    #[test]
+    fn data_rows_decide_by_the_first_cell_across_chunks() {
+        // Two chunks (as batches of a CSV give): a long and a short data cell, a blank
+        // cell decided by the next column, an empty row, white space of every length
+        // around four bytes, and a total row ending the table before the last data row.
+        let first = |v: &[Option<&str>]| Column::new("a".into(), v);
+        let mut frame = df!("a" => [Some("ЗН-0000001"), Some("x"), Some("  "), None],
+                            "b" => [Some("1"), None, Some("2"), None])
+        .unwrap();
+        let tail = DataFrame::new(
+            4,
+            vec![
+                first(&[
+                    Some("    "),
+                    Some("\u{a0}\u{a0}\u{a0}"),
+                    Some("  Итого:"),
+                    Some("B"),
+                ]),
+                Column::new("b".into(), [Some("3"), None, Some("9"), Some("4")]),
+            ],
+        )
+        .unwrap();
+        frame.vstack_mut_owned(tail).unwrap();
+        assert_eq!(frame.first_col_n_chunks(), 2);
+        let keep = data_rows(&frame, &["a".into(), "b".into()]).unwrap();
+        let keep: Vec<Option<bool>> = keep.iter().collect();
+        let want = [true, true, true, false, true, false, false, false];
+        assert_eq!(keep, want.map(Some));
     }
 
     #[test]

@@ -37,6 +37,18 @@ fn blank_lines_in_the_body_keep_the_line_numbers() {
     );
 }
 
+#[test]
+fn a_row_whose_first_cell_is_white_space_is_kept_for_validation() {
+    // Regression: the first cell decided blank rows, so a line whose visit id was typed
+    // as spaces was dropped unreported; a workbook row like it was kept. It now reaches
+    // validation (which rejects the missing id), and only rows of white space are blank.
+    let text = "Номер заказ-наряда;Оценка\nA;5\n  ;4\n \t; \nC;3\n   ;Итого\nD;2\n";
+    assert_eq!(
+        feedback_rows(text).unwrap(),
+        rows(&[(2, "A"), (3, "-"), (5, "C")])
+    );
+}
+
 /// Every cut of `bytes` into two pieces after a byte that `at_cut` accepts.
 fn two_piece_cuts(bytes: &[u8], at_cut: impl Fn(u8) -> bool) -> Vec<Vec<Range<usize>>> {
     (0..bytes.len())
