@@ -131,6 +131,7 @@ fn one_station_reports_only_its_own_visits() {
             "filter",
             "section:management",
             "section:loyalty",
+            "monthly",
             "write"
         ]
     );

@@ -262,9 +262,11 @@ fn report_from(
     let mut built = built.map_err(Classified::from)?;
     timings.extend(built.timings);
     // The 24-month series behind the Summary charts, a table like the others.
+    let start = Instant::now();
     let monthly = crate::render::monthly(model, period)
         .context("computing the monthly revenue and visits failed")?;
     built.tables.push(("monthly".to_string(), monthly));
+    timings.push(Timing::since("monthly", start));
 
     // The title rows and the manifest name the station; the chain's name stays beside it.
     let (title, out) = match scope.station {
@@ -414,12 +416,13 @@ mod tests {
             .unwrap()
             .iter()
             .any(|o| o == "tables/kpi.csv"));
-        // One timing per registered section, in report order, then the write.
+        // One timing per registered section, in report order, then the monthly series of
+        // the charts and the write.
         let stages: Vec<_> = timings.iter().map(|t| t.stage.clone()).collect();
         let expected: Vec<String> = sections
             .iter()
             .map(|s| format!("section:{}", s.name))
-            .chain(["write".to_string()])
+            .chain(["monthly".to_string(), "write".to_string()])
             .collect();
         assert_eq!(stages, expected);
         assert_eq!(stages[0], "section:management");

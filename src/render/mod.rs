@@ -181,15 +181,26 @@ pub fn metric_kind(metric: &str) -> ColumnKind {
 pub fn monthly(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     let months: Vec<Month> = (0..24).rev().map(|k| period.month.shift(-k)).collect();
     let all = df!("month" => months.iter().map(|m| m.to_string()).collect::<Vec<_>>())?;
-    let month_of = |date: Expr| date.dt().to_string("%Y-%m").alias("month");
-    let visits = facts::done_visits(model)
-        .filter(facts::in_months(col("date"), &months))
-        .group_by([month_of(col("date"))])
-        .agg([len().cast(DataType::Int64).alias("visits")]);
-    let revenue = facts::done_lines(model)
-        .filter(facts::in_months(col("date"), &months).and(col("sold")))
-        .group_by([month_of(col("date"))])
-        .agg([col("amount").sum().alias("kopecks")]);
+    // Added up by day first: the month's text is then made for a few hundred days instead
+    // of for each of millions of lines (chrono's formatting, row by row).
+    let by_month = |days: LazyFrame, value: &str| {
+        days.group_by([col("date").dt().to_string("%Y-%m").alias("month")])
+            .agg([col(value).sum()])
+    };
+    let visits = by_month(
+        facts::done_visits(model)
+            .filter(facts::in_months(col("date"), &months))
+            .group_by([col("date")])
+            .agg([len().cast(DataType::Int64).alias("visits")]),
+        "visits",
+    );
+    let revenue = by_month(
+        facts::done_lines(model)
+            .filter(facts::in_months(col("date"), &months).and(col("sold")))
+            .group_by([col("date")])
+            .agg([col("amount").sum().alias("kopecks")]),
+        "kopecks",
+    );
     all.lazy()
         .join(
             visits,

@@ -6,7 +6,7 @@
 
 use polars::prelude::*;
 
-use crate::analytics::period::Month;
+use crate::analytics::period::{date_lit, Month};
 use crate::model::Model;
 
 /// The comeback look-ahead in days: a warranty event dated in (date, date + 30] makes the
@@ -23,11 +23,25 @@ pub(crate) fn is_done() -> Expr {
     col("status").fill_null(lit("done")).eq(lit("done"))
 }
 
-/// The filter for a `Date` column lying in any of the months.
+/// The filter for a `Date` column lying in any of the months: one range per run of
+/// consecutive months, so that the 24 months of the charts cost two compares a row, not 48.
 pub fn in_months(date: Expr, months: &[Month]) -> Expr {
-    months
-        .iter()
-        .map(|m| m.contains(date.clone()))
+    let mut sorted = months.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    let mut runs: Vec<(Month, Month)> = Vec::new();
+    for m in sorted {
+        match runs.last_mut() {
+            Some((_, last)) if last.shift(1) == m => *last = m,
+            _ => runs.push((m, m)),
+        }
+    }
+    runs.into_iter()
+        .map(|(first, last)| {
+            date.clone()
+                .gt_eq(date_lit(first.first_day()))
+                .and(date.clone().lt_eq(date_lit(last.last_day())))
+        })
         .reduce(|a, b| a.or(b))
         .unwrap_or(lit(false))
 }
@@ -358,6 +372,35 @@ pub fn no_show_visits(model: &Model, months: &[Month]) -> LazyFrame {
 mod tests {
     use super::*;
     use crate::analytics::management::testdata::{station, strs};
+
+    #[test]
+    fn in_months_takes_runs_of_months_as_ranges() {
+        // Dec 2025 to Feb 2026 (given out of order, one twice) and Apr 2026: each month's
+        // first and last day are in, the days around them out.
+        let m = |y, n| Month::new(y, n).unwrap();
+        let months = [m(2026, 2), m(2025, 12), m(2026, 4), m(2026, 1), m(2026, 2)];
+        let day = |y, mo, d| chrono::NaiveDate::from_ymd_opt(y, mo, d).unwrap();
+        let days = [
+            (day(2025, 11, 30), false),
+            (day(2025, 12, 1), true),
+            (day(2026, 1, 15), true),
+            (day(2026, 2, 28), true),
+            (day(2026, 3, 1), false),
+            (day(2026, 3, 31), false),
+            (day(2026, 4, 1), true),
+            (day(2026, 4, 30), true),
+            (day(2026, 5, 1), false),
+        ];
+        let frame = df!("date" => days.iter().map(|d| d.0).collect::<Vec<_>>()).unwrap();
+        let got = frame
+            .lazy()
+            .select([in_months(col("date"), &months).alias("in")])
+            .collect()
+            .unwrap();
+        let got: Vec<Option<bool>> = got.column("in").unwrap().bool().unwrap().iter().collect();
+        assert_eq!(got, days.map(|d| Some(d.1)));
+        assert!(in_months(col("date"), &[]) == lit(false));
+    }
 
     #[test]
     fn dated_lines_keep_the_line_order_and_date_only_done_visits() {
