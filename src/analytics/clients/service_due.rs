@@ -71,29 +71,29 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
             col("interval_km"),
         ]);
     let visits = visits_upto(model, as_of);
-    let had = model
-        .order_lines
-        .clone()
+    // The lines' visits are found by their row in the visits table, which the shared
+    // dated lines carry: an integer join instead of one on the text visit_id.
+    let had = crate::analytics::management::facts::dated_lines(model)
         .filter(
             col("declined")
                 .fill_null(lit(false))
                 .not()
                 .and(col("service_code").is_not_null()),
         )
-        .select([col("visit_id"), col("service_code")])
+        .select([col("visit_row"), col("service_code")])
         // Reminder services first: they are a fraction of all lines, so the join with the
         // visits that follows is that much smaller.
         .inner_join(reminder, col("service_code"), col("service_code"))
         .inner_join(
             visits.clone().select([
-                col("visit_id"),
+                col("visit_row"),
                 col("date"),
                 col("vehicle"),
                 col("odometer_km"),
                 col(VISIT_SEQ),
             ]),
-            col("visit_id"),
-            col("visit_id"),
+            col("visit_row"),
+            col("visit_row"),
         )
         // One sort into visit order instead of a sort inside each of a million groups: a
         // group keeps the frame's order, so its last row is its latest visit (§4.1 ties).
