@@ -187,10 +187,33 @@ pub fn rub(kopecks: Expr) -> Expr {
 /// assert_eq!(out.column("h").unwrap().f64().unwrap().get(0), Some(0.6));
 /// ```
 pub fn hours_sum(hours: Expr) -> Expr {
-    let milli = (hours.cast(DataType::Float64) * lit(1000.0))
+    from_milli(milli(hours).sum())
+}
+
+/// An hours (or other decimal) value as integer thousandths (Int64), rounded half away
+/// from zero: what [`hours_sum`] adds. Sums of these can be added up again exactly (by
+/// day, then by month) before [`from_milli`] turns the total back into hours.
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::model::{from_milli, milli};
+/// let df = df!("h" => [0.1f64, 0.2, 1.0005]).unwrap();
+/// let out = df.lazy().select([
+///     milli(col("h")).alias("m"),
+///     from_milli(milli(col("h")).sum()).alias("total"),
+/// ]).collect().unwrap();
+/// let m: Vec<_> = out.column("m").unwrap().i64().unwrap().iter().collect();
+/// assert_eq!(m, [Some(100), Some(200), Some(1001)]);
+/// assert_eq!(out.column("total").unwrap().f64().unwrap().get(0), Some(1.301));
+/// ```
+pub fn milli(hours: Expr) -> Expr {
+    (hours.cast(DataType::Float64) * lit(1000.0))
         .round(0, RoundMode::HalfAwayFromZero)
         .cast(DataType::Int64)
-        .sum();
+}
+
+/// Integer thousandths ([`milli`]) back to a decimal value.
+pub fn from_milli(milli: Expr) -> Expr {
     let m = milli.cast(DataType::Float64);
     m.clone() / (m * lit(0.0) + lit(1000.0))
 }

@@ -8,7 +8,6 @@
 
 use polars::prelude::*;
 
-use crate::analytics::clients::month_index;
 use crate::analytics::management::facts;
 use crate::analytics::period::{date_lit, Month, Period};
 use crate::config::Config;
@@ -23,17 +22,16 @@ pub mod seasonality;
 pub mod yoy;
 
 /// The sold lines (not declined) of the done visits dated up to the as-of date, with the
-/// visit's `date` and its month as a running index (`month_index`, see
-/// [`crate::analytics::clients::month_index`]): `visit_id, date, month_index, category,
-/// service_code, amount, norm_hours` (an empty `norm_hours` counts 0; an empty category is
-/// `other`).
+/// visit's `date`: `visit_row, date, category, service_code, amount, norm_hours` (an empty
+/// `norm_hours` counts 0; an empty category is `other`). The visit is its row in the
+/// visits table (see [`facts::dated_lines`]): counting distinct visits of millions of
+/// lines by an integer instead of the text id.
 pub fn sold_lines(model: &Model, period: Period) -> LazyFrame {
     facts::done_lines(model)
         .filter(col("sold").and(col("date").lt_eq(date_lit(period.as_of))))
         .select([
-            col("visit_id"),
+            col("visit_row"),
             col("date"),
-            month_index(col("date")).alias("month_index"),
             col("category").fill_null(lit("other")),
             col("service_code"),
             col("amount"),

@@ -5,7 +5,7 @@
 use polars::prelude::*;
 
 use super::{month_between, sold_lines, visits_to_date};
-use crate::analytics::clients::month_label;
+use crate::analytics::clients::{month_index, month_label};
 use crate::analytics::management::units;
 use crate::analytics::period::{Month, Period};
 use crate::model::Model;
@@ -15,15 +15,28 @@ use crate::model::Model;
 /// (Σ amount of those lines, kopecks, Int64) and `norm_hours` (their Σ). Sorted by month,
 /// category. Collected once and shared by the section's tables.
 pub fn category_months(model: &Model, period: Period) -> PolarsResult<DataFrame> {
+    // Added up by day first, then the days by month: a visit has one date, so its month's
+    // distinct visits are the sum of its days', and the month of a date is then taken for
+    // a few thousand days instead of for millions of lines. Hours go as exact integer
+    // thousandths through both steps.
     sold_lines(model, period)
-        .group_by([col("month_index"), col("category")])
+        .group_by([col("date"), col("category")])
         .agg([
-            col("visit_id")
+            col("visit_row")
                 .n_unique()
                 .cast(DataType::Int64)
                 .alias("visits"),
             col("amount").sum().alias("revenue"),
-            crate::model::hours_sum(col("norm_hours")).alias("norm_hours"),
+            crate::model::milli(col("norm_hours")).sum().alias("milli"),
+        ])
+        .group_by([
+            month_index(col("date")).alias("month_index"),
+            col("category"),
+        ])
+        .agg([
+            col("visits").sum(),
+            col("revenue").sum(),
+            crate::model::from_milli(col("milli").sum()).alias("norm_hours"),
         ])
         .select([
             month_label(col("month_index")).alias("month"),
