@@ -528,6 +528,48 @@ fn windows_1251_semicolon_csv_with_russian_dates_and_booleans() {
     assert_eq!(warranty, [Some(false), Some(true)]);
 }
 
+/// Regression: a CSV body is parsed in chunks, and the text columns that validation passed
+/// through kept them into the model (85 per column for the chain's order lines), which
+/// every join and group-by of the report then gathered across.
+#[test]
+fn csv_tables_reach_the_model_in_one_chunk_per_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut visits = String::from("Номер;Дата;Клиент;Марка\n");
+    let mut lines = String::from("Заказ-наряд;Наименование;Сумма;Исполнитель\n");
+    let mut clients = String::from("Код клиента;ФИО\n");
+    for i in 0..400 {
+        visits.push_str(&format!("V-{i};0{}.02.2024;K{};Lada\n", 1 + i % 9, i % 50));
+        for k in 0..3 {
+            lines.push_str(&format!(
+                "V-{i};Работа {k};\"1 {k}00,50\";Механик {}\n",
+                i % 7
+            ));
+        }
+    }
+    for k in 0..50 {
+        clients.push_str(&format!("K{k};Клиент {k}\n"));
+    }
+    for (name, text) in [
+        ("visits.csv", visits),
+        ("order_lines.csv", lines),
+        ("clients.csv", clients),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    for (table, frame) in [
+        ("visits", &ing.model.visits),
+        ("order_lines", &ing.model.order_lines),
+        ("clients", &ing.model.clients),
+    ] {
+        let df = frame.clone().collect().unwrap();
+        assert!(df.height() > 0, "{table}");
+        for c in df.columns() {
+            assert_eq!(c.n_chunks(), 1, "{table}.{}", c.name());
+        }
+    }
+}
+
 #[test]
 fn parquet_tables_with_typed_columns() {
     let dir = tempfile::tempdir().unwrap();

@@ -184,10 +184,15 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         // Validation takes the raw table and lets its text go as soon as it can.
         let v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
         let t2 = std::time::Instant::now();
-        let accepted = match table {
+        let mut accepted = match table {
             Table::Visits => derive_visits(v.accepted, config).map_err(polars)?,
             _ => v.accepted,
         };
+        // A CSV body is parsed in batches and chunks, and text columns that validation
+        // passed through keep them (85 per column for the chain's order lines). Every
+        // join and group-by of the analytics would otherwise gather across the chunks, or
+        // concatenate them again; a text column's concatenation copies only its views.
+        accepted.rechunk_mut_par();
         trace(format_args!(
             "{table}: read {:?}, validate {:?}, derive {:?}",
             t1 - t0,
