@@ -45,9 +45,12 @@ pub fn declined(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     let start = period.month.shift(-(MONTHS - 1)).first_day();
     // Both the declined lines and the work that answers them are dated in the window, so
     // only the window's visits are joined to the order lines (a tenth of a 5-year chain).
+    // Lines find their visit by its row in the visits table (an integer join, not one on
+    // the text visit_id; see `dated_lines`).
     let visits = visits_upto(model, as_of)
         .filter(col("date").gt_eq(date_lit(start)))
         .select([
+            col("visit_row"),
             col("visit_id"),
             col("date"),
             col("client_id"),
@@ -60,13 +63,13 @@ pub fn declined(model: &Model, period: Period) -> PolarsResult<DataFrame> {
                 .and(col("date").lt_eq(date_lit(as_of))),
         )
         .select([
-            col("visit_id"),
+            col("visit_row"),
             col("service_code"),
             col("description"),
             col("amount"),
             col("declined"),
         ])
-        .inner_join(visits, col("visit_id"), col("visit_id"))
+        .inner_join(visits, col("visit_row"), col("visit_row"))
         .cache();
     let asked = lines
         .clone()
