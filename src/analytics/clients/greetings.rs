@@ -6,8 +6,8 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 use polars::prelude::*;
 
-use super::{date_text, month_index, month_number, to_date, visits_upto, MailList};
-use crate::analytics::period::{to_days, Period};
+use super::{date_text, to_date, visits_upto, MailList};
+use crate::analytics::period::{date_lit, to_days, Period};
 use crate::cli::Lang;
 use crate::config::{Config, Holidays};
 use crate::model::Model;
@@ -86,9 +86,11 @@ fn candidates(
             to_date(lit(to_days(next.first_day())) + clamped - lit(1i32)).alias("date"),
             lit(occasion).alias("occasion"),
         ]);
-    let first = month_number(period.month) - ACTIVE_MONTHS + 1;
+    // Visits from the first day of the first active month: a date compare, not a month
+    // taken of every visit.
+    let first = period.month.shift(1 - ACTIVE_MONTHS).first_day();
     let active = visits_upto(model, period.as_of)
-        .filter(month_index(col("date")).gt_eq(lit(first)))
+        .filter(col("date").gt_eq(date_lit(first)))
         .select([col("client_id")])
         .unique(None, UniqueKeepStrategy::Any);
     let feasts = active.cross_join(holidays.clone().lazy(), None).select([

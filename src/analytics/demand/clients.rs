@@ -4,9 +4,9 @@
 use polars::prelude::*;
 
 use super::visits_to_date;
-use crate::analytics::clients::{month_index, month_label, month_number};
+use crate::analytics::clients::{month_index, month_label};
 use crate::analytics::management::facts;
-use crate::analytics::period::Period;
+use crate::analytics::period::{date_lit, Period};
 use crate::model::Model;
 
 /// `demand_clients.csv`: `month,new_clients,returning_clients,visits_new,visits_returning`
@@ -26,15 +26,12 @@ pub fn new_vs_returning(model: &Model, period: Period) -> PolarsResult<DataFrame
             .n_unique()
             .cast(DataType::Int64)
     };
-    let first = month_number(period.month.shift(-23));
-    let last = month_number(period.month);
+    // The 24 months by date first (the visits are dated up to M's last day), so that the
+    // month is taken of their visits only.
+    let first = period.month.shift(-23).first_day();
     visits_to_date(model, period)
+        .filter(col("date").gt_eq(date_lit(first)))
         .with_column(month_index(col("date")).alias("month_index"))
-        .filter(
-            col("month_index")
-                .gt_eq(lit(first))
-                .and(col("month_index").lt_eq(lit(last))),
-        )
         .left_join(firsts, col("client_id"), col("client_id"))
         .group_by([col("month_index")])
         .agg([
