@@ -144,9 +144,7 @@ impl Month {
 
     /// The polars expression that is true for a `Date` column within this month.
     pub fn contains(self, date: Expr) -> Expr {
-        date.clone()
-            .gt_eq(date_lit(self.first_day()))
-            .and(date.lt_eq(date_lit(self.last_day())))
+        date_within(date, self.first_day(), self.last_day())
     }
 }
 
@@ -287,6 +285,24 @@ pub fn from_days(days: i32) -> NaiveDate {
 /// every comparison with a `Date` column a cast; this keeps it a date.)
 pub fn date_lit(date: NaiveDate) -> Expr {
     lit(to_days(date)).cast(DataType::Date)
+}
+
+/// The polars expression that is true for a `Date` column from `first` to `last`, both
+/// included.
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::analytics::period::date_within;
+/// let d = |day| chrono::NaiveDate::from_ymd_opt(2026, 3, day).unwrap();
+/// let df = df!("d" => [d(1), d(15), d(31)]).unwrap().lazy()
+///     .select([date_within(col("d"), d(1), d(15)).alias("in")]).collect().unwrap();
+/// let got: Vec<_> = df.column("in").unwrap().bool().unwrap().iter().collect();
+/// assert_eq!(got, [Some(true), Some(true), Some(false)]);
+/// ```
+pub fn date_within(date: Expr, first: NaiveDate, last: NaiveDate) -> Expr {
+    date.clone()
+        .gt_eq(date_lit(first))
+        .and(date.lt_eq(date_lit(last)))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use polars::prelude::*;
 
-use crate::analytics::period::{date_lit, Month};
+use crate::analytics::period::{date_within, Month};
 use crate::model::Model;
 
 /// The comeback look-ahead in days: a warranty event dated in (date, date + 30] makes the
@@ -37,11 +37,7 @@ pub fn in_months(date: Expr, months: &[Month]) -> Expr {
         }
     }
     runs.into_iter()
-        .map(|(first, last)| {
-            date.clone()
-                .gt_eq(date_lit(first.first_day()))
-                .and(date.clone().lt_eq(date_lit(last.last_day())))
-        })
+        .map(|(first, last)| date_within(date.clone(), first.first_day(), last.last_day()))
         .reduce(|a, b| a.or(b))
         .unwrap_or(lit(false))
 }
