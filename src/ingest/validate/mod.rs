@@ -168,18 +168,41 @@ pub fn validate(
         }
         uncited.push(name);
         // Only whether each cell was empty is still needed (the required-value rule): a
-        // Boolean with the text's nulls keeps that in a bit.
+        // Boolean with the text's nulls keeps that in a bit, and a column without an empty
+        // cell becomes one constant.
         let raw = raw_name(name);
-        let filled = base
-            .select([raw.clone()])?
-            .lazy()
-            .select([when(col(&raw).is_not_null())
-                .then(lit(true))
-                .otherwise(lit(NULL).cast(DataType::Boolean))
-                .alias(&raw)])
-            .collect()?;
-        base.with_column(filled.column(&raw)?.clone())?;
+        let filled = if base.column(&raw)?.null_count() == 0 {
+            Column::new_scalar(
+                raw.as_str().into(),
+                Scalar::new(DataType::Boolean, AnyValue::Boolean(true)),
+                base.height(),
+            )
+        } else {
+            base.select([raw.clone()])?
+                .lazy()
+                .select([when(col(&raw).is_not_null())
+                    .then(lit(true))
+                    .otherwise(lit(NULL).cast(DataType::Boolean))
+                    .alias(&raw)])
+                .collect()?
+                .column(&raw)?
+                .clone()
+        };
+        base.with_column(filled)?;
     }
+    // Columns with an empty cell: elsewhere the required-value rule cannot hold and the
+    // empty-cell default has nothing to fill, and both are left out of the plan (each is a
+    // pass over every row, the default a rebuilt text column).
+    let with_empty: Vec<&str> = table
+        .columns()
+        .iter()
+        .filter(|c| {
+            base.column(&raw_name(c.name))
+                .map(|r| r.null_count() > 0)
+                .unwrap_or(false)
+        })
+        .map(|c| c.name)
+        .collect();
     let mut lf = base.lazy();
 
     let mut rules: Vec<Rule> = Vec::new();
@@ -194,7 +217,7 @@ pub fn validate(
         let raw_col = col(raw_name(c.name));
         let dtype = dtype_of(c.name);
         let plan = cells::plan(c.kind, &raw_name(c.name), c.name, &dtype);
-        if c.required {
+        if c.required && with_empty.contains(&c.name) {
             rules.push(Rule {
                 when: raw_col.clone().is_null(),
                 column: user.clone(),
@@ -205,7 +228,9 @@ pub fn validate(
                 )),
             });
         }
-        if !uncited.contains(&c.name) {
+        // A text column read as text holds no bad cell: its value is the cell.
+        let always_good = c.kind == Kind::Text && dtype == DataType::String;
+        if !uncited.contains(&c.name) && !always_good {
             rules.push(Rule {
                 when: col(cells::bad_name(c.name)),
                 column: user.clone(),
@@ -223,6 +248,7 @@ pub fn validate(
             ("discount", _) => col(c.name).fill_null(lit(0i64)),
             // An empty category is taken from the price list below; keep it null for now.
             (_, Kind::Enum(EnumKind::Category)) => col(c.name),
+            (_, Kind::Enum(_)) if !with_empty.contains(&c.name) => col(c.name),
             _ => plan.fill,
         });
     }
