@@ -3,26 +3,17 @@
 
 use clap::Parser;
 
-/// Give large blocks (≥ 1 MiB) back to the system as soon as they are freed. glibc raises
-/// its mmap threshold after the first large free, after which the many large temporary
-/// buffers of a Parquet or CSV read stay resident: reading the chain set's order lines took
-/// 2.5 GB instead of 1.35 GB and `stoa check` peaked at 4 GB instead of under 3 GB.
-/// glibc's own setting (`MALLOC_MMAP_THRESHOLD_`, or `GLIBC_TUNABLES`) wins when given, for
-/// machines where time matters more than memory (see docs/performance.md).
-fn tune_allocator() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    if std::env::var_os("MALLOC_MMAP_THRESHOLD_").is_none()
-        && std::env::var_os("GLIBC_TUNABLES").is_none()
-    {
-        // SAFETY: mallopt only changes allocator parameters; called before any thread starts.
-        unsafe {
-            libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
-        }
-    }
-}
+/// jemalloc instead of the system allocator. polars allocates and frees a buffer for every
+/// intermediate column; glibc returned large ones to the system and took them back page by
+/// page, so a quarter of a chain report's CPU time was the kernel clearing and mapping
+/// pages. jemalloc keeps freed pages for reuse a while: on the chain set the report took
+/// 20.4–21.1 s instead of 25.6–26.1 s (see docs/scaling.md). Not on MSVC, where the
+/// crate does not build.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() {
-    tune_allocator();
     let cli = stoa::cli::Cli::parse();
     match stoa::commands::run(cli) {
         Ok(()) => {}
