@@ -17,6 +17,10 @@ use stoa::ingest::read::{self, Source};
 use stoa::ingest::validate::{validate, Context};
 use stoa::schema::Table;
 
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()
