@@ -125,3 +125,39 @@ fn order_lines_without_a_category_take_the_price_lists_else_other() {
         [some("diagnostics")]
     );
 }
+
+#[test]
+fn rules_for_empty_cells_apply_only_to_columns_that_have_one() {
+    // Validation leaves out the required-value rule and the empty-cell default of a column
+    // with no empty cell. Here `kind` is empty on line 3 only: that line takes the default
+    // (labor) and the others keep theirs. `description` (required) is empty on line 4 only:
+    // that line alone is rejected. `amount` (required) is never empty and rejects nothing;
+    // neither do the text columns, which hold no bad cell.
+    let text = "visit_id;description;kind;amount\n\
+         V1;Oil;part;100\n\
+         V1;Wash;;200\n\
+         V2;;labor;300\n\
+         V3;Filter;part;400\n";
+    let v = validated(Table::OrderLines, text);
+    assert_eq!(v.accepted.height(), 3);
+    let kinds: Vec<_> = v
+        .accepted
+        .column("kind")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|k| k.unwrap().to_string())
+        .collect();
+    assert_eq!(kinds, ["part", "labor", "part"]);
+    assert_eq!(v.rejects.height(), 1);
+    let get = |c: &str| v.rejects.column(c).unwrap().get(0).unwrap().to_string();
+    assert_eq!(get("row"), "4");
+    assert_eq!(get("column"), "\"description\"");
+    assert_eq!(
+        get("reason"),
+        "\"required value is empty (description is required in order_lines)\""
+    );
+    assert_eq!(v.money_read, Some(100_000));
+    assert_eq!(v.money_rejected, Some(30_000));
+}
