@@ -6,9 +6,9 @@ use clap::Parser;
 /// jemalloc instead of the system allocator. polars allocates and frees a buffer for every
 /// intermediate column; glibc returned large ones to the system and took them back page by
 /// page, so a quarter of a chain report's CPU time was the kernel clearing and mapping
-/// pages. jemalloc keeps freed pages for reuse a while: on the chain set the report took
-/// 20.4–21.1 s instead of 25.6–26.1 s (see docs/scaling.md). Not on MSVC, where the
-/// crate does not build.
+/// pages. jemalloc keeps freed pages for reuse a while: on the chain set the report's
+/// median over five pairs was 22.7 s instead of 26.1 s (docs/scaling.md, session 8). Not
+/// on MSVC, where the crate does not build.
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
