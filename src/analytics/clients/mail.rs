@@ -5,22 +5,20 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{visits_upto, VISIT_SEQ};
+use super::{at_latest_visit, visits_upto};
 use crate::cli::Lang;
 use crate::model::Model;
 
 /// A readable label of every vehicle from its latest visit: brand, model and plate
-/// (`vehicle`, `vehicle_label`). A group's latest visit is the one of its largest place in
-/// visit order, found in the group: no sort of all the visits first (on the chain's 1.77 M
-/// visits about 0.15–0.2 s against 0.25–0.3 s).
+/// (`vehicle`, `vehicle_label`), taken with [`at_latest_visit`] (on the chain's 1.77 M
+/// visits the client's vehicle took 0.18–0.21 s that way, against 0.25–0.31 s with a sort).
 pub fn vehicle_labels(visits: LazyFrame) -> LazyFrame {
-    let latest = || col(VISIT_SEQ).arg_max();
     visits
         .group_by([col("vehicle")])
         .agg([
-            col("brand").get(latest(), false),
-            col("model").get(latest(), false),
-            col("plate").get(latest(), false),
+            at_latest_visit(col("brand")),
+            at_latest_visit(col("model")),
+            at_latest_visit(col("plate")),
         ])
         .select([
             col("vehicle"),
@@ -32,7 +30,7 @@ pub fn vehicle_labels(visits: LazyFrame) -> LazyFrame {
 /// The vehicle of each client's latest visit (`client_id`, `vehicle`, `last_visit`).
 pub fn client_vehicle(visits: LazyFrame) -> LazyFrame {
     visits.group_by([col("client_id")]).agg([
-        col("vehicle").get(col(VISIT_SEQ).arg_max(), false),
+        at_latest_visit(col("vehicle")),
         col("date").max().alias("last_visit"),
     ])
 }

@@ -240,6 +240,13 @@ pub fn by_visit_order(visits: LazyFrame) -> LazyFrame {
     visits.sort([VISIT_SEQ], SortMultipleOptions::default())
 }
 
+/// Inside a group-by of visits that carry `visit_seq`: the value of `e` at the group's
+/// latest visit (largest place in visit order, which is unique). Finds it in the group,
+/// where a sort of every visit into visit order followed by `last` sorted them all first.
+pub fn at_latest_visit(e: Expr) -> Expr {
+    e.get(col(VISIT_SEQ).arg_max(), false)
+}
+
 /// `as_of` shifted by whole days, as a `Date` literal.
 pub fn day_lit(as_of: NaiveDate, offset: i64) -> Expr {
     lit(to_days(as_of) + offset as i32).cast(DataType::Date)
@@ -393,6 +400,37 @@ mod tests {
             .collect()
             .unwrap();
         assert_eq!(csv(&latest), "visit_id\nV10\nV9\nV2\n");
+    }
+
+    #[test]
+    fn a_clients_vehicle_and_a_vehicles_label_come_from_its_latest_visit() {
+        // Rows out of visit order. K's latest visit is V9 (same day as V10, and V9 is the
+        // later of the two), so K's vehicle is Y; X's latest is V10 (Skoda), not V2, which
+        // is the last row of X.
+        let m = model(
+            &[
+                ("V10", "2026-01-05", "K", "X", "Skoda", None),
+                ("V9", "2026-01-05", "K", "Y", "Lada", None),
+                ("V2", "2026-01-02", "K", "X", "Kia", None),
+            ],
+            &[],
+            &[],
+            &[],
+        );
+        let visits = || visits_upto(&m, period(2026, 1).as_of);
+        let vehicle = client_vehicle(visits())
+            .select([col("client_id"), col("vehicle")])
+            .collect()
+            .unwrap();
+        assert_eq!(csv(&vehicle), "client_id,vehicle\nK,Y\n");
+        let labels = vehicle_labels(visits())
+            .sort(["vehicle"], SortMultipleOptions::default())
+            .collect()
+            .unwrap();
+        assert_eq!(
+            csv(&labels),
+            "vehicle,vehicle_label\nX,Skoda P-X\nY,Lada P-Y\n"
+        );
     }
 
     #[test]
