@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{by_visit_order, day_lit, num_text, visit_revenue, visits_upto, MailList};
+use super::{at_latest_visit, day_lit, num_text, visit_revenue, visits_upto, MailList};
 use crate::analytics::management::exact_div;
 use crate::cli::Lang;
 use crate::config::{Config, Loyalty};
@@ -72,10 +72,11 @@ pub fn loyalty(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult
         .clone()
         .filter(col("visits_12m").gt_eq(lit(min - 1)))
         .select([col("client_id")]);
-    let last = by_visit_order(visits.semi_join(listed, col("client_id"), col("client_id")))
+    let last = visits
+        .semi_join(listed, col("client_id"), col("client_id"))
         .group_by([col("client_id")])
         .agg([
-            col("domestic").last(),
+            at_latest_visit(col("domestic")),
             col("date").max().alias("last_visit"),
         ]);
     let clients = model

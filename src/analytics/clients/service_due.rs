@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{day_lit, days, days_text, mail_list, to_date, visits_upto, MailList, VISIT_SEQ};
+use super::{
+    at_latest_visit, day_lit, days, days_text, mail_list, to_date, visits_upto, MailList, VISIT_SEQ,
+};
 use crate::analytics::period::to_days;
 use crate::cli::Lang;
 use crate::config::{Config, Reminders};
@@ -95,13 +97,12 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
             col("visit_row"),
             col("visit_row"),
         )
-        // One sort into visit order instead of a sort inside each of a million groups: a
-        // group keeps the frame's order, so its last row is its latest visit (§4.1 ties).
-        .sort([VISIT_SEQ], SortMultipleOptions::default())
+        // The reading of the group's latest visit (§4.1 ties), found within each group
+        // rather than by sorting every reminder line into visit order first.
         .group_by([col("vehicle"), col("service_code")])
         .agg([
             col("date").max().alias("last_date"),
-            col("odometer_km").last().alias("last_odometer"),
+            at_latest_visit(col("odometer_km")).alias("last_odometer"),
             col("description").first(),
             col("interval_months").first(),
             col("interval_km").first(),
@@ -144,9 +145,8 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
             col("vehicle"),
             col("vehicle"),
         )
-        .sort([VISIT_SEQ], SortMultipleOptions::default())
         .group_by([col("vehicle")])
-        .agg([col("client_id").last()]);
+        .agg([at_latest_visit(col("client_id"))]);
     listed
         .lazy()
         .left_join(owner, col("vehicle"), col("vehicle"))
