@@ -196,15 +196,14 @@ pub enum Distinct {
     Unclean,
 }
 
-/// [`parse_distinct`], and with `check_clean` the check that no cell needs [`clean_text`]
-/// (surrounding white space, or empty), made on the distinct cells instead of every cell.
-pub fn parse_distinct_cells(
-    kind: Kind,
-    raw: &Column,
-    name: &str,
-    check_clean: bool,
-) -> PolarsResult<Distinct> {
-    let ca = raw.str()?;
+/// The distinct cells of a text column in order of first appearance, and each cell's
+/// index among them; None when a column of 64 Ki cells or more has more than one distinct
+/// cell in `share` (checked as it goes, so a column of mostly distinct cells is left after
+/// its first 64 Ki).
+pub(crate) fn distinct_index(
+    ca: &StringChunked,
+    share: usize,
+) -> Option<(Vec<Option<&str>>, Vec<IdxSize>)> {
     let n = ca.len();
     let mut distinct: Vec<Option<&str>> = Vec::new();
     let mut idx: Vec<IdxSize> = Vec::with_capacity(n);
@@ -217,9 +216,9 @@ pub fn parse_distinct_cells(
     // The last short cell's view and index: a column often repeats a cell row after row
     // (quantity 1, "нет"), and a compare is cheaper than a hash.
     let mut last: Option<(u128, IdxSize)> = None;
-    const RECENT: usize = 8;
-    let mut recent: [Option<(u64, &str, IdxSize)>; RECENT] = [None; RECENT];
-    let mut next_recent = 0usize;
+    // Long texts seen, in a small table indexed by their view's length and prefix.
+    const SLOTS: usize = 256;
+    let mut seen: Vec<Option<(u64, &str, IdxSize)>> = vec![None; SLOTS];
     for (arr, dyn_arr) in ca.downcast_iter().zip(ca.chunks()) {
         let validity = dyn_arr.validity();
         for (j, view) in arr.views().iter().enumerate() {
@@ -238,24 +237,20 @@ pub fn parse_distinct_cells(
                     }
                 }
             } else if valid {
-                // Long texts of a few values (categories in Cyrillic) are found among the
-                // last ones seen by their view's length and prefix and then their bytes,
-                // before any hash of the whole text.
+                // Long texts of up to a few hundred values (categories in Cyrillic, a
+                // station's mechanics) are found in the table of those seen by their view's
+                // length and prefix and then their bytes, before any hash of the whole text.
                 let v = arr.value(j);
                 let head = view.as_u128() as u64;
-                match recent
-                    .iter()
-                    .flatten()
-                    .find(|(h, t, _)| *h == head && *t == v)
-                {
-                    Some(&(_, _, k)) => k,
-                    None => {
+                let slot = (head.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % SLOTS;
+                match seen[slot] {
+                    Some((h, t, k)) if h == head && t == v => k,
+                    _ => {
                         let k = *long.entry(Some(v)).or_insert_with(|| {
                             distinct.push(Some(v));
                             (distinct.len() - 1) as IdxSize
                         });
-                        recent[next_recent % RECENT] = Some((head, v, k));
-                        next_recent += 1;
+                        seen[slot] = Some((head, v, k));
                         k
                     }
                 }
@@ -266,16 +261,31 @@ pub fn parse_distinct_cells(
                 })
             };
             idx.push(k);
-            // Checked every 64 Ki rows: give up as soon as half the cells so far are distinct.
-            if i % 65_536 == 65_535 && distinct.len() * 2 > i {
-                return Ok(Distinct::TooMany);
+            // Checked every 64 Ki rows: give up as soon as too many cells so far are distinct.
+            if i % 65_536 == 65_535 && distinct.len() * share > i {
+                return None;
             }
             i += 1;
         }
     }
-    if n >= 65_536 && distinct.len() * 2 > n {
-        return Ok(Distinct::TooMany);
+    if n >= 65_536 && distinct.len() * share > n {
+        return None;
     }
+    Some((distinct, idx))
+}
+
+/// [`parse_distinct`], and with `check_clean` the check that no cell needs [`clean_text`]
+/// (surrounding white space, or empty), made on the distinct cells instead of every cell.
+pub fn parse_distinct_cells(
+    kind: Kind,
+    raw: &Column,
+    name: &str,
+    check_clean: bool,
+) -> PolarsResult<Distinct> {
+    let ca = raw.str()?;
+    let Some((distinct, idx)) = distinct_index(ca, 2) else {
+        return Ok(Distinct::TooMany);
+    };
     if check_clean
         && distinct
             .iter()
