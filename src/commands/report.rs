@@ -44,6 +44,12 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     spinner.finish_and_clear();
     let ingested = ingested?;
     let ingest = Timing::since("ingest", start);
+    // Ingest's peak is behind: from here on freed columns are kept for the next ones.
+    if let Err(why) = crate::memory::keep_large_buffers() {
+        if args.verbose {
+            eprintln!("note: {why}");
+        }
+    }
 
     // One month for every report of the run, chosen from the whole data.
     let period = choose_period(args, &ingested.model)?;
