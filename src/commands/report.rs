@@ -42,7 +42,11 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     );
     let ingested = crate::ingest::load(&args.data, &config);
     spinner.finish_and_clear();
-    let ingested = ingested?;
+    let mut ingested = ingested?;
+    // The report holds the model to the end: repeated texts of CSV and workbooks are
+    // stored once, as Parquet's are.
+    ingested.model = crate::ingest::compact::share_model_text(ingested.model)
+        .context("storing the model's repeated texts once failed")?;
     let ingest = Timing::since("ingest", start);
     // Ingest's peak is behind: from here on freed columns are kept for the next ones.
     if let Err(why) = crate::memory::keep_large_buffers() {

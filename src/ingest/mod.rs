@@ -194,7 +194,6 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         // join and group-by of the analytics would otherwise gather across the chunks, or
         // concatenate them again; a text column's concatenation copies only its views.
         accepted.rechunk_mut_par();
-        let accepted = compact::share_repeated_text(accepted).map_err(polars)?;
         trace(format_args!(
             "{table}: read {:?}, validate {:?}, derive {:?}",
             t1 - t0,
