@@ -33,13 +33,15 @@ const SHARE: usize = 8;
 /// let model = stoa::ingest::compact::share_model_text(model).unwrap();
 /// assert!(model.order_lines.collect().unwrap().equals(&lines));
 /// ```
-pub fn share_model_text(model: Model) -> PolarsResult<Model> {
-    let mut out = model.clone();
-    for table in Table::ALL.into_iter().filter(|t| model.has(*t)) {
-        let frame = model.table(table).clone().collect()?;
-        out = out.with(table, share_repeated_text(frame)?.lazy());
+pub fn share_model_text(mut model: Model) -> PolarsResult<Model> {
+    for table in Table::ALL {
+        if model.has(table) {
+            // Replacing the table lets its old text go before the next one is rebuilt.
+            let frame = model.table(table).clone().collect()?;
+            model = model.with(table, share_repeated_text(frame)?.lazy());
+        }
     }
-    Ok(out)
+    Ok(model)
 }
 
 /// `frame` with every text column whose long cells repeat stored as one copy of each
