@@ -232,14 +232,6 @@ pub fn month_number(m: Month) -> i32 {
     m.year() * 12 + m.number() as i32 - 1
 }
 
-/// Visits from the earliest to the latest: by date, ties by the larger `visit_id` last
-/// (SPEC §4.1), sorted by `visit_seq` ([`visits_in_order`]; frames from [`visits_upto`]
-/// carry it). A group keeps the frame's row order, so after this one sort a group's
-/// `last()` is its latest visit — one sort of the frame instead of one per group.
-pub fn by_visit_order(visits: LazyFrame) -> LazyFrame {
-    visits.sort([VISIT_SEQ], SortMultipleOptions::default())
-}
-
 /// Inside a group-by of visits that carry `visit_seq`: the value of `e` at the group's
 /// latest visit (largest place in visit order, which is unique). Finds it in the group,
 /// where a sort of every visit into visit order followed by `last` sorted them all first.
@@ -395,7 +387,8 @@ mod tests {
             .collect()
             .unwrap();
         assert_eq!(csv(&order), "visit_id,visit_seq\nV2,2\nV9,1\nV10,0\n");
-        let latest = by_visit_order(visits_upto(&m, period(2026, 1).as_of))
+        let latest = visits_upto(&m, period(2026, 1).as_of)
+            .sort([VISIT_SEQ], SortMultipleOptions::default())
             .select([col("visit_id")])
             .collect()
             .unwrap();
