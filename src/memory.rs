@@ -4,7 +4,7 @@
 //! system at once. During ingest that keeps the peak low: the raw text of a CSV is freed
 //! as its values are parsed. Through the report's sections it is pure cost: polars frees
 //! and allocates such a column for every intermediate step, and each new one faults in
-//! and clears fresh pages (on the Parquet chain, 3.8 M page faults and 8–9 s of system
+//! and clears fresh pages (on the Parquet chain, 3.9 M page faults and 8–9 s of system
 //! time). [`keep_large_buffers`] lets that arena keep its freed pages for reuse once
 //! ingest is done.
 
@@ -15,9 +15,9 @@ const ALL_ARENAS: u32 = 4096;
 /// Hand back the pages every arena holds free (what ingest left), then let the arena of
 /// large allocations keep the pages of the buffers freed from now on, for the next ones.
 /// Memory then stays near the largest set of live columns instead of following each one.
-/// On the Parquet chain the report's page faults fall from 3.8 M to 2.0 M and its time by
-/// 1–3 s; its peak rises from 2.8 to 3.4 GB, still below the CSV ingest's 3.6 GB, which
-/// this leaves as it was.
+/// On the Parquet chain the report's page faults fall from 3.9 M to 2.1 M and its time by
+/// about 1 s on average over thirteen pairs (docs/scaling.md, session 9); its peak rises from
+/// 2.8 to 3.3–3.4 GB, still below the CSV ingest's 3.6 GB, which this leaves as it was.
 ///
 /// Returns a sentence when jemalloc refused (the run goes on as before). Has no effect
 /// where jemalloc is not the allocator in use, and does nothing on MSVC.
