@@ -53,7 +53,35 @@ pub(crate) struct Derived {
     pub(crate) visits_in_order: Arc<OnceLock<Result<DataFrame, String>>>,
     /// The visit days of every client up to an as-of date, with their revenue (see
     /// `analytics::clients::client_days`), for the as-of date it was computed for.
-    pub(crate) client_days: Arc<OnceLock<(chrono::NaiveDate, Result<DataFrame, String>)>>,
+    pub(crate) client_days: AsOfCell,
+    /// Every client's latest visit up to an as-of date (see
+    /// `analytics::clients::latest_of_clients`): the loyalty table and three mail-merge
+    /// lists each grouped the visits by client for it.
+    pub(crate) latest_of_clients: AsOfCell,
+    /// Every vehicle's latest visit up to an as-of date, with its label and owner (see
+    /// `analytics::clients::latest_of_vehicles`): five mail-merge lists and the reminders
+    /// each grouped the visits by vehicle for it.
+    pub(crate) latest_of_vehicles: AsOfCell,
+}
+
+/// A derived frame that holds for one as-of date: the date it was computed for, and the
+/// frame or why it failed.
+pub(crate) type AsOfCell = Arc<OnceLock<(chrono::NaiveDate, Result<DataFrame, String>)>>;
+
+/// The frame derived for `as_of` and held in `cell`, computed with `compute` on first use;
+/// `None` when the cell holds another as-of date or the computation failed, and the caller
+/// works the frame out afresh (failing again, with polars' error, where that was the
+/// reason).
+pub(crate) fn derived_as_of(
+    cell: &OnceLock<(chrono::NaiveDate, Result<DataFrame, String>)>,
+    as_of: chrono::NaiveDate,
+    compute: impl FnOnce() -> PolarsResult<DataFrame>,
+) -> Option<DataFrame> {
+    let (cached_as_of, cached) = cell.get_or_init(|| (as_of, compute().map_err(|e| e.to_string())));
+    match cached {
+        Ok(df) if *cached_as_of == as_of => Some(df.clone()),
+        _ => None,
+    }
 }
 
 /// A derived frame held in `cell`: computed with `compute` on first use and shared by every

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{at_latest_visit, day_lit, num_text, visit_revenue, visits_upto, MailList};
+use super::{day_lit, num_text, visit_revenue, visits_upto, MailList};
 use crate::analytics::management::exact_div;
 use crate::cli::Lang;
 use crate::config::{Config, Loyalty};
@@ -67,18 +67,11 @@ pub fn loyalty(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult
             .alias("visits_later"),
         col("revenue").fill_null(lit(0i64)).sum().alias("revenue"),
     ]);
-    // The latest visit of the listed clients only (at least min − 1 visits in the window).
-    let listed = counts
-        .clone()
-        .filter(col("visits_12m").gt_eq(lit(min - 1)))
-        .select([col("client_id")]);
-    let last = visits
-        .semi_join(listed, col("client_id"), col("client_id"))
-        .group_by([col("client_id")])
-        .agg([
-            at_latest_visit(col("domestic")),
-            col("date").max().alias("last_visit"),
-        ]);
+    let last = super::latest_of_clients(model, as_of)?.select([
+        col("client_id"),
+        col("domestic"),
+        col("last_visit"),
+    ]);
     let clients = model
         .clients
         .clone()

@@ -5,35 +5,8 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{at_latest_visit, visits_upto};
 use crate::cli::Lang;
 use crate::model::Model;
-
-/// A readable label of every vehicle from its latest visit: brand, model and plate
-/// (`vehicle`, `vehicle_label`), taken with [`at_latest_visit`] (on the chain's 1.77 M
-/// visits the client's vehicle took 0.18–0.21 s that way, against 0.25–0.31 s with a sort).
-pub fn vehicle_labels(visits: LazyFrame) -> LazyFrame {
-    visits
-        .group_by([col("vehicle")])
-        .agg([
-            at_latest_visit(col("brand")),
-            at_latest_visit(col("model")),
-            at_latest_visit(col("plate")),
-        ])
-        .select([
-            col("vehicle"),
-            concat_str([col("brand"), col("model"), col("plate")], " ", true)
-                .alias("vehicle_label"),
-        ])
-}
-
-/// The vehicle of each client's latest visit (`client_id`, `vehicle`, `last_visit`).
-pub fn client_vehicle(visits: LazyFrame) -> LazyFrame {
-    visits.group_by([col("client_id")]).agg([
-        at_latest_visit(col("vehicle")),
-        col("date").max().alias("last_visit"),
-    ])
-}
 
 /// "N days" in the report language, Russian with its three plural forms
 /// (1 день, 2 дня, 5 дней, 11 дней, 21 день).
@@ -112,13 +85,8 @@ pub fn client_mail_list(
     clients: LazyFrame,
     reason: Expr,
 ) -> PolarsResult<MailList> {
-    // Only the listed clients' visits: a list is a small part of a chain's clientele.
-    let visits = visits_upto(model, as_of).semi_join(
-        clients.clone().select([col("client_id")]),
-        col("client_id"),
-        col("client_id"),
-    );
-    let vehicles = client_vehicle(visits).select([col("client_id"), col("vehicle")]);
+    let vehicles =
+        super::latest_of_clients(model, as_of)?.select([col("client_id"), col("vehicle")]);
     let candidates = clients
         .left_join(vehicles, col("client_id"), col("client_id"))
         .select([col("client_id"), col("vehicle"), reason.alias("reason")]);
@@ -150,11 +118,8 @@ pub fn mail_list(
         |df: &DataFrame| -> PolarsResult<i64> { Ok(df.column("client_id")?.n_unique()? as i64) };
     let clients = distinct(&rows)?;
     let consenting = rows.clone().lazy().filter(col("consent"));
-    let labels = vehicle_labels(visits_upto(model, as_of).semi_join(
-        consenting.clone().select([col("vehicle")]),
-        col("vehicle"),
-        col("vehicle"),
-    ));
+    let labels =
+        super::latest_of_vehicles(model, as_of)?.select([col("vehicle"), col("vehicle_label")]);
     let list = consenting
         .left_join(labels, col("vehicle"), col("vehicle"))
         .select([

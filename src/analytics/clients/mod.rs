@@ -18,6 +18,7 @@ pub mod clv;
 pub mod cohorts;
 pub mod declined;
 pub mod greetings;
+mod latest;
 pub mod loyalty;
 mod mail;
 pub mod rfm;
@@ -27,9 +28,9 @@ pub mod winback;
 #[cfg(test)]
 pub(crate) mod testdata;
 
+pub use latest::{latest_of_clients, latest_of_vehicles};
 pub use mail::{
-    client_mail_list, client_vehicle, date_text, days_text, lists_summary, mail_list, money_text,
-    vehicle_labels, MailList,
+    client_mail_list, date_text, days_text, lists_summary, mail_list, money_text, MailList,
 };
 
 /// Done visits dated on or before `as_of` (SPEC §4.1: data after the as-of date is not
@@ -133,20 +134,12 @@ fn revenue_by_visit(model: &Model) -> LazyFrame {
 /// and group them by client; they now start from this frame, computed once per model and
 /// as-of date (another as-of date is computed afresh, uncached).
 pub fn client_days(model: &Model, as_of: NaiveDate) -> LazyFrame {
-    let (cached_as_of, cached) = model.derived.client_days.get_or_init(|| {
-        (
-            as_of,
-            days_of_clients(model, as_of)
-                .collect()
-                .map_err(|e| e.to_string()),
-        )
-    });
-    match cached {
-        Ok(df) if *cached_as_of == as_of => df.clone().lazy(),
-        // Another as-of date, or not cached: the plan itself (which fails again where it
-        // is collected, with polars' error, when that was the reason).
-        _ => days_of_clients(model, as_of),
-    }
+    crate::model::derived_as_of(&model.derived.client_days, as_of, || {
+        days_of_clients(model, as_of).collect()
+    })
+    .map(DataFrame::lazy)
+    // Another as-of date, or not cached: the plan itself.
+    .unwrap_or_else(|| days_of_clients(model, as_of))
 }
 
 /// The months in which each client had a done visit up to `as_of`: one row per client and
@@ -410,19 +403,28 @@ mod tests {
             &[],
             &[],
         );
-        let visits = || visits_upto(&m, period(2026, 1).as_of);
-        let vehicle = client_vehicle(visits())
-            .select([col("client_id"), col("vehicle")])
-            .collect()
-            .unwrap();
-        assert_eq!(csv(&vehicle), "client_id,vehicle\nK,Y\n");
-        let labels = vehicle_labels(visits())
+        let as_of = period(2026, 1).as_of;
+        let clients = latest_of_clients(&m, as_of).unwrap().collect().unwrap();
+        assert_eq!(
+            csv(&clients),
+            "client_id,vehicle,domestic,last_visit\nK,Y,false,2026-01-05\n"
+        );
+        let vehicles = latest_of_vehicles(&m, as_of)
+            .unwrap()
             .sort(["vehicle"], SortMultipleOptions::default())
             .collect()
             .unwrap();
         assert_eq!(
-            csv(&labels),
-            "vehicle,vehicle_label\nX,Skoda P-X\nY,Lada P-Y\n"
+            csv(&vehicles),
+            "vehicle,vehicle_label,client_id\nX,Skoda P-X,K\nY,Lada P-Y,K\n"
+        );
+        // Another as-of date is worked out afresh, not served from the first one's cache:
+        // before 2026-01-05 only V2 (X) is seen.
+        let earlier = chrono::NaiveDate::from_ymd_opt(2026, 1, 3).unwrap();
+        let before = latest_of_clients(&m, earlier).unwrap().collect().unwrap();
+        assert_eq!(
+            csv(&before),
+            "client_id,vehicle,domestic,last_visit\nK,X,false,2026-01-02\n"
         );
     }
 

@@ -138,15 +138,8 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
                 .and(col("due_date").lt_eq(day_lit(as_of, r.horizon_days))),
         )
         .collect()?;
-    // The owner (the client of the vehicle's latest visit) of the listed vehicles only.
-    let owner = visits
-        .semi_join(
-            listed.clone().lazy().select([col("vehicle")]),
-            col("vehicle"),
-            col("vehicle"),
-        )
-        .group_by([col("vehicle")])
-        .agg([at_latest_visit(col("client_id"))]);
+    // The owner: the client of the vehicle's latest visit.
+    let owner = super::latest_of_vehicles(model, as_of)?.select([col("vehicle"), col("client_id")]);
     listed
         .lazy()
         .left_join(owner, col("vehicle"), col("vehicle"))
