@@ -36,6 +36,11 @@ fn main() -> anyhow::Result<()> {
                 m = m.with(table, df.lazy());
             }
         }
+        let rows = cache.join("line_visits.parquet");
+        if rows.exists() {
+            let df = ParquetReader::new(std::fs::File::open(&rows)?).finish()?;
+            m = m.with_line_visits(df.column("visit_row")?.clone());
+        }
         eprintln!("model read from {} in {:?}", cache.display(), t.elapsed());
         m
     } else {
@@ -49,6 +54,11 @@ fn main() -> anyhow::Result<()> {
                 ParquetWriter::new(std::fs::File::create(&path)?).finish(&mut df)?;
             }
         }
+        if let Some(rows) = ingested.model.line_visits() {
+            let mut df = DataFrame::new(rows.len(), vec![rows.clone()])?;
+            let path = cache.join("line_visits.parquet");
+            ParquetWriter::new(std::fs::File::create(&path)?).finish(&mut df)?;
+        }
         ingested.model
     };
     // Materialise once, as ingest does, so the sections are timed on in-memory frames.
@@ -57,6 +67,9 @@ fn main() -> anyhow::Result<()> {
         if model.has(table) {
             m = m.with(table, model.table(table).clone().collect()?.lazy());
         }
+    }
+    if let Some(rows) = model.line_visits() {
+        m = m.with_line_visits(rows.clone());
     }
     let span = DataSpan::of(&m)?;
     let period = period::choose(span, None)?;

@@ -62,6 +62,11 @@ pub(crate) struct Derived {
     /// `analytics::clients::latest_of_vehicles`): five mail-merge lists and the reminders
     /// each grouped the visits by vehicle for it.
     pub(crate) latest_of_vehicles: AsOfCell,
+    /// The row in the visits table of every order line's visit (`visit_row`, UInt32, in
+    /// the lines' order), as ingest found it when it checked that each line has a visit;
+    /// [`analytics::management::facts::dated_lines`](crate::analytics::management::facts::dated_lines)
+    /// takes the lines' dates from it instead of joining them to the visits again.
+    pub(crate) line_visits: Option<Column>,
 }
 
 /// A derived frame that holds for one as-of date: the date it was computed for, and the
@@ -156,6 +161,40 @@ impl Model {
         self.present.insert(table);
         self.derived = Derived::default();
         self
+    }
+
+    /// Replace one table with a frame of the same rows in the same order (the same values
+    /// stored differently, as `ingest::compact` does): what was derived is forgotten as by
+    /// [`Model::with`], except which visit each order line belongs to, which only depends
+    /// on the rows.
+    pub fn with_same_rows(self, table: Table, frame: LazyFrame) -> Model {
+        let line_visits = self.derived.line_visits.clone();
+        let mut model = self.with(table, frame);
+        model.derived.line_visits = line_visits;
+        model
+    }
+
+    /// The model with the row of each order line's visit in the visits table (`visit_row`,
+    /// UInt32, one per line in the lines' order), as ingest found it. The lines' dates
+    /// are then gathered from these rows rather than found by joining the lines to the
+    /// visits; rows whose number differs from the lines' are not used.
+    ///
+    /// ```
+    /// use polars::prelude::*;
+    /// use stoa::model::Model;
+    /// let rows = Series::new("visit_row".into(), [0u32, 0, 1]).into_column();
+    /// let m = Model::empty().with_line_visits(rows);
+    /// assert_eq!(m.line_visits().map(|r| r.len()), Some(3));
+    /// ```
+    pub fn with_line_visits(mut self, rows: Column) -> Model {
+        self.derived.line_visits = Some(rows);
+        self
+    }
+
+    /// The row of each order line's visit (see [`Model::with_line_visits`]), when ingest
+    /// gave it for these tables.
+    pub fn line_visits(&self) -> Option<&Column> {
+        self.derived.line_visits.as_ref()
     }
 }
 

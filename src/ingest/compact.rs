@@ -38,7 +38,7 @@ pub fn share_model_text(mut model: Model) -> PolarsResult<Model> {
         if model.has(table) {
             // Replacing the table lets its old text go before the next one is rebuilt.
             let frame = model.table(table).clone().collect()?;
-            model = model.with(table, share_repeated_text(frame)?.lazy());
+            model = model.with_same_rows(table, share_repeated_text(frame)?.lazy());
         }
     }
     Ok(model)

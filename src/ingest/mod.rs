@@ -171,6 +171,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
     let mut ctx = Context::default();
     let mut reports: BTreeMap<Table, InputReport> = BTreeMap::new();
     let mut rejects: Vec<DataFrame> = Vec::new();
+    let mut line_visits = None;
     for table in LOAD_ORDER {
         let Some(source) = sources.get(&table) else {
             continue;
@@ -228,7 +229,14 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
             },
         );
         rejects.push(v.rejects);
+        if table == Table::OrderLines {
+            line_visits = v.visit_rows;
+        }
         model = model.with(table, accepted.lazy());
+    }
+    // After every table is in: replacing one forgets what was derived from the tables.
+    if let Some(rows) = line_visits {
+        model = model.with_line_visits(rows);
     }
     let tw = std::time::Instant::now();
     let warnings = warnings(&model).map_err(|source| IngestError::Polars {

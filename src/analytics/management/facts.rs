@@ -4,8 +4,10 @@
 //! on the same definitions of SPEC §4.1 and lets the whole section join the big tables a
 //! single time.
 
+use chrono::NaiveDate;
 use polars::prelude::*;
 
+use crate::analytics::clients::to_date;
 use crate::analytics::period::{date_within, Month};
 use crate::model::Model;
 
@@ -103,6 +105,12 @@ fn left_in_order() -> JoinArgs {
 /// put beside the lines' own columns, which are shared rather than copied.
 fn date_lines(model: &Model) -> PolarsResult<DataFrame> {
     let lines = model.order_lines.clone().collect()?;
+    if let Some(rows) = model.line_visits().filter(|r| r.len() == lines.height()) {
+        // Ingest found each line's visit: its date is gathered from there.
+        let dates = visit_rows(model).select([col("date")]).collect()?;
+        let date = dates.column("date")?.take(rows.cast(&IDX_DTYPE)?.idx()?)?;
+        return lines.hstack(&[date, rows.clone()]);
+    }
     let found = lines
         .select(["visit_id"])?
         .lazy()
@@ -122,18 +130,21 @@ pub fn done_lines(model: &Model) -> LazyFrame {
     flag_lines(dated_lines(model).filter(col("date").is_not_null()))
 }
 
-/// Warranty events (SPEC §4.1): a done visit with channel `warranty`, or a done visit with
-/// a sold warranty line. Columns `vehicle`, `comeback_visit_id`, `comeback_date`, one row
-/// per event visit.
-pub fn warranty_events(model: &Model) -> PolarsResult<LazyFrame> {
-    let by_channel = done_visits(model)
+/// Warranty events (SPEC §4.1) dated in `[from, to]`: a done visit with channel
+/// `warranty`, or a done visit with a sold warranty line. Columns `vehicle`,
+/// `comeback_visit_id`, `comeback_date`, one row per event visit. Only the events that can
+/// pair with the visits asked about are looked for: the whole history's lines joined to
+/// its visits was the dearest step of the management section.
+pub fn warranty_events(model: &Model, from: NaiveDate, to: NaiveDate) -> PolarsResult<LazyFrame> {
+    let dated = |lf: LazyFrame| lf.filter(date_within(col("date"), from, to));
+    let by_channel = dated(done_visits(model))
         .filter(col("channel").eq(lit("warranty")))
         .select([col("vehicle"), col("visit_id"), col("date")]);
-    let by_line = done_lines(model)
+    let by_line = dated(done_lines(model))
         .filter(col("sold").and(col("warranty").fill_null(lit(false))))
         .select([col("visit_id"), col("date")])
         .join(
-            done_visits(model).select([col("visit_id"), col("vehicle")]),
+            dated(done_visits(model)).select([col("visit_id"), col("vehicle")]),
             [col("visit_id")],
             [col("visit_id")],
             JoinArgs::new(JoinType::Inner),
@@ -148,16 +159,35 @@ pub fn warranty_events(model: &Model) -> PolarsResult<LazyFrame> {
         ]))
 }
 
-/// The comeback pairs of some visits (a frame with `visit_id`, `vehicle`, `date`): every
-/// warranty event on the same vehicle dated 1 to 30 days after the visit. Columns
-/// `visit_id, vehicle, date, comeback_visit_id, comeback_date, days`, sorted by visit,
-/// then comeback date and visit. Events after the as-of date count: this is the one
+/// The comeback pairs of some visits (a frame with `visit_id`, `vehicle`, `date`) dated in
+/// `months`: every warranty event on the same vehicle dated 1 to 30 days after the visit.
+/// Columns `visit_id, vehicle, date, comeback_visit_id, comeback_date, days`, sorted by
+/// visit, then comeback date and visit. Events after the as-of date count: this is the one
 /// look-ahead the spec allows.
-pub fn comeback_pairs(model: &Model, visits: LazyFrame) -> PolarsResult<LazyFrame> {
+pub fn comeback_pairs(
+    model: &Model,
+    visits: LazyFrame,
+    months: &[Month],
+) -> PolarsResult<LazyFrame> {
     let days = col("comeback_date").cast(DataType::Int32) - col("date").cast(DataType::Int32);
+    let (Some(first), Some(last)) = (months.iter().min(), months.iter().max()) else {
+        return Ok(visits
+            .select([col("visit_id"), col("vehicle"), col("date")])
+            .filter(lit(false))
+            .with_columns([
+                lit(NULL).cast(DataType::String).alias("comeback_visit_id"),
+                lit(NULL).cast(DataType::Date).alias("comeback_date"),
+                lit(NULL).cast(DataType::Int32).alias("days"),
+            ]));
+    };
+    let events = warranty_events(
+        model,
+        first.first_day() + chrono::Days::new(1),
+        last.last_day() + chrono::Days::new(COMEBACK_DAYS as u64),
+    )?;
     Ok(visits
         .select([col("visit_id"), col("vehicle"), col("date")])
-        .inner_join(warranty_events(model)?, col("vehicle"), col("vehicle"))
+        .inner_join(events, col("vehicle"), col("vehicle"))
         .with_column(days.alias("days"))
         .filter(
             col("days")
@@ -276,17 +306,36 @@ pub fn visit_facts_with(
         sum_if(costed(), amount(), "gp_base"),
         costed().cast(DataType::Int64).sum().alias("cost_lines"),
     ]);
-    let firsts = done_visits(model)
-        .group_by([col("client_id")])
-        .agg([col("date").min().alias("first_date")]);
-    let comebacks = comeback_pairs(model, visits.clone())?
+    // A window visit is on or before the as-of date, and so is its client's first visit:
+    // the first row of each client's visit days up to as-of, which the client sections
+    // share, instead of grouping every done visit of the history by client.
+    let as_of = months.iter().max().map(|m| m.last_day());
+    let firsts = match as_of {
+        Some(as_of) => crate::analytics::clients::client_days(model, as_of)
+            .filter(crate::analytics::clients::first_of_client())
+            .select([col("client_id"), to_date(col("day")).alias("first_date")]),
+        None => done_visits(model)
+            .group_by([col("client_id")])
+            .agg([col("date").min().alias("first_date")]),
+    };
+    let comebacks = comeback_pairs(model, visits.clone(), months)?
         .select([col("visit_id")])
         .unique(None, UniqueKeepStrategy::Any)
         .with_column(lit(true).alias("comeback"));
-    let feedback = model.feedback.clone().group_by([col("visit_id")]).agg([
-        col("score").sum().alias("score_sum"),
-        col("score").count().cast(DataType::Int64).alias("score_n"),
-    ]);
+    // Only the window's feedback is grouped, not every score of the history.
+    let feedback = model
+        .feedback
+        .clone()
+        .semi_join(
+            visits.clone().select([col("visit_id")]),
+            col("visit_id"),
+            col("visit_id"),
+        )
+        .group_by([col("visit_id")])
+        .agg([
+            col("score").sum().alias("score_sum"),
+            col("score").count().cast(DataType::Int64).alias("score_n"),
+        ]);
     let both_known = col("closed_at")
         .is_not_null()
         .and(col("promised_at").is_not_null());
@@ -444,5 +493,17 @@ mod tests {
         assert!(dated_lines(&m).collect().unwrap().equals_missing(&lines));
         // done_lines leaves the cancelled visit's line out.
         assert_eq!(done_lines(&m).collect().unwrap().height(), 9);
+        // With the rows ingest found, the dates are gathered from them: the same frame.
+        let rows = Series::new("visit_row".into(), [2u32, 3, 3, 3, 4, 5, 6, 7, 1, 0]);
+        let seeded = station().with_line_visits(rows.into_column());
+        let gathered = dated_lines(&seeded).collect().unwrap();
+        assert!(gathered.equals_missing(&lines), "{gathered}\n{lines}");
+        // Rows that do not fit the lines (a table replaced since) are not used.
+        let stale =
+            station().with_line_visits(Series::new("visit_row".into(), [0u32]).into_column());
+        assert!(dated_lines(&stale)
+            .collect()
+            .unwrap()
+            .equals_missing(&lines));
     }
 }

@@ -103,7 +103,7 @@ pub fn turnaround(f: &Facts) -> PolarsResult<DataFrame> {
 /// comeback_visit_id, comeback_date, days`, one row per done visit of M and warranty event
 /// on its vehicle 1 to 30 days later, sorted by visit_id, comeback_date, comeback_visit_id.
 pub fn comebacks(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
-    comeback_pairs(model, f.visits_of(f.period.month))?.collect()
+    comeback_pairs(model, f.visits_of(f.period.month), &[f.period.month])?.collect()
 }
 
 /// `no_shows.csv`: the visits of M with status `no_show`: `visit_id, date, client_id,

@@ -161,3 +161,36 @@ fn rules_for_empty_cells_apply_only_to_columns_that_have_one() {
     assert_eq!(v.money_read, Some(100_000));
     assert_eq!(v.money_rejected, Some(30_000));
 }
+
+#[test]
+fn accepted_order_lines_carry_the_row_of_their_visit() {
+    // Visits V7, V3, V5 in that order; the line of V9 has no visit and the line with a
+    // negative quantity breaks a rule: both are rejected and have no row.
+    let ctx = Context {
+        visit_ids: Some(df!("visit_id" => ["V7", "V3", "V5"]).unwrap()),
+        ..Context::default()
+    };
+    let v = validated_in(
+        Table::OrderLines,
+        "visit_id,service_code,description,category,kind,qty,price,amount\n\
+         V5,OIL,Oil,maintenance,labour,1,100,100\n\
+         V9,OIL,Oil,maintenance,labour,1,100,100\n\
+         V7,OIL,Oil,maintenance,labour,-1,100,100\n\
+         V7,AIR,Filter,maintenance,part,1,50,50\n\
+         V3,OIL,Oil,maintenance,labour,1,100,100\n",
+        &ctx,
+    );
+    assert_eq!(v.accepted.height(), 3);
+    let rows = v
+        .visit_rows
+        .expect("lines checked against visits have rows");
+    let rows: Vec<_> = rows.u32().unwrap().iter().collect();
+    assert_eq!(rows, [Some(2), Some(0), Some(1)]);
+    // Without the visits there is nothing to look up.
+    let alone = validated(
+        Table::OrderLines,
+        "visit_id,service_code,description,category,kind,qty,price,amount\n\
+         V5,OIL,Oil,maintenance,labour,1,100,100\n",
+    );
+    assert!(alone.visit_rows.is_none());
+}
