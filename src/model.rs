@@ -39,8 +39,9 @@ pub struct Model {
 /// What several report sections derive from the same tables, computed once per model.
 #[derive(Clone, Default)]
 pub(crate) struct Derived {
-    /// Revenue per visit (`visit_id`, `revenue`): grouping millions of order lines by
-    /// visit is among the dearest steps of the client sections, and four of them need it.
+    /// Revenue per visit, one value per row of the visits table (see
+    /// `analytics::clients::visit_revenue`): adding up millions of order lines by visit
+    /// is among the dearest steps of the client sections, and four of them need it.
     pub(crate) visit_revenue: Arc<OnceLock<Result<DataFrame, String>>>,
     /// The order lines with the date of their done visit (see
     /// `analytics::management::facts::dated_lines`): joining millions of lines to the

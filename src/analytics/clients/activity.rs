@@ -32,7 +32,7 @@ pub fn activity(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     let upto = when(next.clone().lt(lit(last + 1)))
         .then(next)
         .otherwise(lit(last + 1));
-    let per_end = client_months(model, period.as_of)
+    let per_end = client_months(model, period.as_of)?
         .select([
             col("m"),
             int_ranges(from, upto, lit(1i32), DataType::Int32).alias("e"),

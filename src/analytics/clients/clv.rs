@@ -24,7 +24,7 @@ pub type Scores = Result<DataFrame, String>;
 pub fn scores(model: &Model, as_of: NaiveDate) -> PolarsResult<Scores> {
     // A client's visits of one day are one purchase (the model's rule): the visit days
     // with their revenue are the transactions, each day's money added exactly in kopecks.
-    let daily = client_days(model, as_of).select([
+    let daily = client_days(model, as_of)?.select([
         col("client_id"),
         col("day"),
         units(col("revenue")).alias("amount"),

@@ -26,7 +26,7 @@ pub fn cohorts(model: &Model, period: Period) -> PolarsResult<DataFrame> {
         .then(col("m"))
         .otherwise(lit(NULL).cast(DataType::Int32))
         .fill_null_with_strategy(FillNullStrategy::Forward(None));
-    let cm = client_months(model, period.as_of)
+    let cm = client_months(model, period.as_of)?
         .with_column(cohort.alias("c"))
         .filter(col("c").gt(lit(last - COHORTS)))
         .cache();
@@ -64,7 +64,7 @@ pub fn cohorts(model: &Model, period: Period) -> PolarsResult<DataFrame> {
 /// share (empty when the base is empty).
 pub fn retention_12m(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     let last = month_number(period.month);
-    let cm = client_months(model, period.as_of);
+    let cm = client_months(model, period.as_of)?;
     let in_range = |lo: i32, hi: i32| {
         cm.clone()
             .filter(col("m").gt_eq(lit(lo)).and(col("m").lt_eq(lit(hi))))

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{day_lit, num_text, visit_revenue, visits_upto, MailList};
+use super::{day_lit, num_text, visits_upto, with_visit_revenue, MailList};
 use crate::analytics::management::exact_div;
 use crate::cli::Lang;
 use crate::config::{Config, Loyalty};
@@ -53,10 +53,10 @@ pub fn loyalty(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult
     let min = l.min_visits as i64;
     let visits = visits_upto(model, as_of);
     let in_window = visits
-        .clone()
         .filter(col("date").gt(day_lit(as_of, -l.window_days)))
-        .cache();
-    let window = in_window.left_join(visit_revenue(model), col("visit_row"), col("visit_row"));
+        .select([col("visit_row"), col("client_id"), col("date")])
+        .collect()?;
+    let window = with_visit_revenue(model, in_window)?.lazy();
     let later_start = day_lit(as_of, LOSING_LOOKAHEAD_DAYS - l.window_days);
     let counts = window.group_by([col("client_id")]).agg([
         len().cast(DataType::Int64).alias("visits_12m"),
@@ -65,7 +65,7 @@ pub fn loyalty(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult
             .cast(DataType::Int64)
             .sum()
             .alias("visits_later"),
-        col("revenue").fill_null(lit(0i64)).sum().alias("revenue"),
+        col("revenue").sum().alias("revenue"),
     ]);
     let last = super::latest_of_clients(model, as_of)?.select([
         col("client_id"),

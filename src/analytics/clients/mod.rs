@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use crate::analytics::management::facts::{dated_lines, is_done};
+use crate::analytics::management::facts::is_done;
 use crate::analytics::period::{date_lit, to_days, Month, Period};
 use crate::config::Config;
 use crate::model::Model;
@@ -16,6 +16,7 @@ use crate::model::Model;
 pub mod activity;
 pub mod clv;
 pub mod cohorts;
+mod days;
 pub mod declined;
 pub mod greetings;
 mod latest;
@@ -28,6 +29,7 @@ pub mod winback;
 #[cfg(test)]
 pub(crate) mod testdata;
 
+pub use days::{client_days, client_months, visit_revenue, with_visit_revenue};
 pub use latest::{latest_of_clients, latest_of_vehicles};
 pub use mail::{
     client_mail_list, date_text, days_text, lists_summary, mail_list, money_text, MailList,
@@ -98,86 +100,11 @@ pub fn visits_in_order(model: &Model) -> LazyFrame {
     crate::model::derived_frame(&model.derived.visits_in_order, compute, plan)
 }
 
-/// Revenue of every visit in kopecks: Σ amount of its sold lines, by the visit's row in
-/// the visits table (`visit_row`, `revenue`; see [`dated_lines`]); a visit without sold
-/// lines is absent (callers fill 0). Callers join it onto the done visits they work with
-/// by `visit_row` ([`visits_upto`] carries it): integer keys group millions of lines and
-/// join a chain's visits several times faster than the text visit_id. It is computed once
-/// per model and shared by loyalty and [`client_days`] (from which RFM, win-back and the
-/// customer-base model start).
-pub fn visit_revenue(model: &Model) -> LazyFrame {
-    crate::model::derived_frame(
-        &model.derived.visit_revenue,
-        || revenue_by_visit(model).collect(),
-        || revenue_by_visit(model),
-    )
-}
-
-/// The plan of [`visit_revenue`].
-fn revenue_by_visit(model: &Model) -> LazyFrame {
-    dated_lines(model)
-        .filter(
-            col("declined")
-                .fill_null(lit(false))
-                .not()
-                .and(col("visit_row").is_not_null()),
-        )
-        .group_by([col("visit_row")])
-        .agg([col("amount").sum().alias("revenue")])
-}
-
-/// The visit days of every client: one row per client and day with a done visit up to
-/// `as_of` — `client_id`, `day` (days since 1970-01-01, Int32), `visits` (that day's
-/// visits) and `revenue` (their revenue in kopecks) — sorted by client, then day.
-///
-/// RFM, win-back and the customer-base model each used to join the visits to their revenue
-/// and group them by client; they now start from this frame, computed once per model and
-/// as-of date (another as-of date is computed afresh, uncached).
-pub fn client_days(model: &Model, as_of: NaiveDate) -> LazyFrame {
-    crate::model::derived_as_of(&model.derived.client_days, as_of, || {
-        days_of_clients(model, as_of).collect()
-    })
-    .map(DataFrame::lazy)
-    // Another as-of date, or not cached: the plan itself.
-    .unwrap_or_else(|| days_of_clients(model, as_of))
-}
-
-/// The months in which each client had a done visit up to `as_of`: one row per client and
-/// month index (see [`month_index`]), `client_id, m`, sorted by client and month. Taken from
-/// the sorted [`client_days`] by keeping the first day of each client's month: no hashing
-/// and no sort of the visits, which cohorts, 12-month retention and activity each did.
-pub fn client_months(model: &Model, as_of: NaiveDate) -> LazyFrame {
-    let changed = |c: &str| col(c).neq(col(c).shift(lit(1))).fill_null(lit(true));
-    client_days(model, as_of)
-        .select([
-            col("client_id"),
-            month_index(col("day").cast(DataType::Date)).alias("m"),
-        ])
-        .filter(changed("client_id").or(changed("m")))
-}
-
 /// True on the first row of each client in a frame sorted by `client_id`.
 pub fn first_of_client() -> Expr {
     col("client_id")
         .neq(col("client_id").shift(lit(1)))
         .fill_null(lit(true))
-}
-
-/// The plan of [`client_days`].
-fn days_of_clients(model: &Model, as_of: NaiveDate) -> LazyFrame {
-    visits_upto(model, as_of)
-        .select([
-            col("visit_row"),
-            col("client_id"),
-            days(col("date")).alias("day"),
-        ])
-        .left_join(visit_revenue(model), col("visit_row"), col("visit_row"))
-        .group_by([col("client_id"), col("day")])
-        .agg([
-            len().cast(DataType::Int64).alias("visits"),
-            col("revenue").fill_null(lit(0i64)).sum(),
-        ])
-        .sort(["client_id", "day"], SortMultipleOptions::default())
 }
 
 /// A date expression as days since 1970-01-01 (Int32), for day arithmetic.
@@ -453,6 +380,7 @@ mod tests {
         );
         let as_of = period(2026, 3).as_of;
         let days = client_days(&m, as_of)
+            .unwrap()
             .with_column(col("day").cast(DataType::Date))
             .collect()
             .unwrap();
@@ -466,6 +394,7 @@ mod tests {
         );
         // The months: K in 2026-01 and 2026-03 (two visits, one day), L in 2026-02.
         let months = client_months(&m, as_of)
+            .unwrap()
             .select([col("client_id"), month_label(col("m")).alias("month")])
             .collect()
             .unwrap();
@@ -474,10 +403,13 @@ mod tests {
             "client_id,month\nK,2026-01\nK,2026-03\nL,2026-02\n"
         );
         // Another as-of date is not served from the cache.
-        let earlier = client_days(&m, period(2026, 1).as_of).collect().unwrap();
+        let earlier = client_days(&m, period(2026, 1).as_of)
+            .unwrap()
+            .collect()
+            .unwrap();
         assert_eq!(earlier.height(), 1);
         assert_eq!(
-            client_days(&m, as_of).collect().unwrap().height(),
+            client_days(&m, as_of).unwrap().collect().unwrap().height(),
             3,
             "the first as-of date stays cached"
         );

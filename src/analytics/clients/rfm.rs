@@ -63,7 +63,7 @@ fn segment() -> Expr {
 /// monetary = revenue in currency units; all over the visits up to as-of. A higher score
 /// is better on every axis (recent, frequent, valuable).
 pub fn rfm(model: &Model, as_of: NaiveDate) -> PolarsResult<DataFrame> {
-    client_days(model, as_of)
+    client_days(model, as_of)?
         .group_by([col("client_id")])
         .agg([
             (lit(to_days(as_of)) - col("day").max())

@@ -24,7 +24,7 @@ pub fn winback(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult
     // The gaps come from the clients' visit days, sorted by client and day: a gap is a
     // day minus the previous day of the same client, with no sort per client.
     let same_client = col("client_id").eq(col("client_id").shift(lit(1)));
-    let per_client = client_days(model, as_of)
+    let per_client = client_days(model, as_of)?
         .select([col("client_id"), col("day").alias("d"), col("revenue")])
         .with_column(
             when(same_client)

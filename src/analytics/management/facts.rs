@@ -311,7 +311,7 @@ pub fn visit_facts_with(
     // share, instead of grouping every done visit of the history by client.
     let as_of = months.iter().max().map(|m| m.last_day());
     let firsts = match as_of {
-        Some(as_of) => crate::analytics::clients::client_days(model, as_of)
+        Some(as_of) => crate::analytics::clients::client_days(model, as_of)?
             .filter(crate::analytics::clients::first_of_client())
             .select([col("client_id"), to_date(col("day")).alias("first_date")]),
         None => done_visits(model)
