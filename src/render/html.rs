@@ -115,15 +115,30 @@ fn format_change(lang: Lang, change: Option<Change>, better_low: bool) -> (Strin
     (text, class)
 }
 
-/// An HTML table of labelled columns (at most [`MAX_ROWS`] rows).
-fn table(lang: Lang, labels: &[String], kinds: &[ColumnKind], columns: &[Vec<Cell>]) -> String {
+/// The cells of the rows a page shows of `df` (at most [`MAX_ROWS`]) and its height: only
+/// those are turned into cells, not the hundreds of thousands of rows of a chain's lists.
+fn shown(
+    stem: &str,
+    df: &polars::prelude::DataFrame,
+) -> Result<(Vec<Vec<Cell>>, usize), RenderError> {
+    Ok((table_cells(stem, &df.head(Some(MAX_ROWS)))?, df.height()))
+}
+
+/// An HTML table of labelled columns: the rows of `shown` (at most [`MAX_ROWS`] of the
+/// table's `height`).
+fn table(
+    lang: Lang,
+    labels: &[String],
+    kinds: &[ColumnKind],
+    (columns, height): &(Vec<Vec<Cell>>, usize),
+) -> String {
+    let height = *height;
     let mut out = String::from("<table><thead><tr>");
     for label in labels {
         out.push_str(&format!("<th>{}</th>", escape(label)));
     }
     out.push_str("</tr></thead><tbody>\n");
-    let height = columns.first().map_or(0, Vec::len);
-    for r in 0..height.min(MAX_ROWS) {
+    for r in 0..columns.first().map_or(0, Vec::len).min(MAX_ROWS) {
         out.push_str("<tr>");
         for (c, cells) in columns.iter().enumerate() {
             let class = if kinds[c] == ColumnKind::Text {
@@ -261,7 +276,7 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
     }
 
     for (stem, df) in tables {
-        let columns = table_cells(stem, df)?;
+        let columns = shown(stem, df)?;
         let labels: Vec<String> = df
             .get_column_names()
             .iter()
@@ -321,7 +336,7 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
             lang,
             &labels,
             &kinds,
-            &table_cells("rejects", input.rejects)?,
+            &shown("rejects", input.rejects)?,
         ));
     }
     out.push_str(&format!("<h3>{}</h3>\n", t("ui.warnings")));
