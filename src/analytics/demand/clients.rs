@@ -3,9 +3,7 @@
 
 use polars::prelude::*;
 
-use super::visits_to_date;
-use crate::analytics::clients::{month_index, month_label};
-use crate::analytics::management::facts;
+use crate::analytics::clients::{client_days, days, first_of_client, month_index, month_label};
 use crate::analytics::period::{date_lit, Period};
 use crate::model::Model;
 
@@ -14,31 +12,41 @@ use crate::model::Model;
 /// their first done visit ever and returning in any later month; `visits_*` count the done
 /// visits of each group in the month. Sorted by month.
 pub fn new_vs_returning(model: &Model, period: Period) -> PolarsResult<DataFrame> {
-    // Months as running indices until the groups are formed: text per visit is dear.
-    let firsts = facts::done_visits(model)
-        .group_by([col("client_id")])
-        .agg([month_index(col("date").min()).alias("first_month")]);
+    // From the clients' visit days up to as-of, sorted by client and day, which the client
+    // sections share: a client's first row is their first visit ever (no later visit can
+    // come first), and the first row of each client's month counts the client once in
+    // that month. Flags set along the sorted rows replace a group-by of every visit by
+    // client and the distinct counts of clients per month.
+    let changed = |c: &str| col(c).neq(col(c).shift(lit(1))).fill_null(lit(true));
+    let first_month = when(first_of_client())
+        .then(col("month_index"))
+        .otherwise(lit(NULL).cast(DataType::Int32))
+        .fill_null_with_strategy(FillNullStrategy::Forward(None));
     let is_new = || col("first_month").eq(col("month_index"));
-    let count_if = |cond: Expr| cond.cast(DataType::Int64).sum();
-    let distinct_if = |cond: Expr| {
-        col("client_id")
-            .filter(cond)
-            .n_unique()
-            .cast(DataType::Int64)
-    };
-    // The 24 months by date first (the visits are dated up to M's last day), so that the
-    // month is taken of their visits only.
-    let first = period.month.shift(-23).first_day();
-    visits_to_date(model, period)
-        .filter(col("date").gt_eq(date_lit(first)))
-        .with_column(month_index(col("date")).alias("month_index"))
-        .left_join(firsts, col("client_id"), col("client_id"))
+    let count_if = |cond: Expr, what: Expr| when(cond).then(what).otherwise(lit(0i64)).sum();
+    let once = || col("first_in_month").cast(DataType::Int64);
+    // The 24 months by date (the days run up to M's last day).
+    let first = days(date_lit(period.month.shift(-23).first_day()));
+    client_days(model, period.as_of)?
+        .select([
+            col("client_id"),
+            col("day"),
+            col("visits"),
+            month_index(col("day").cast(DataType::Date)).alias("month_index"),
+        ])
+        .with_columns([
+            first_month.alias("first_month"),
+            changed("client_id")
+                .or(changed("month_index"))
+                .alias("first_in_month"),
+        ])
+        .filter(col("day").gt_eq(first))
         .group_by([col("month_index")])
         .agg([
-            distinct_if(is_new()).alias("new_clients"),
-            distinct_if(is_new().not()).alias("returning_clients"),
-            count_if(is_new()).alias("visits_new"),
-            count_if(is_new().not()).alias("visits_returning"),
+            count_if(is_new(), once()).alias("new_clients"),
+            count_if(is_new().not(), once()).alias("returning_clients"),
+            count_if(is_new(), col("visits")).alias("visits_new"),
+            count_if(is_new().not(), col("visits")).alias("visits_returning"),
         ])
         .sort(["month_index"], SortMultipleOptions::default())
         .select([
