@@ -6,9 +6,9 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::client_days;
+use super::{client_days, first_of_client};
 use crate::analytics::clv::{self, ScoreOptions};
-use crate::analytics::management::units;
+use crate::analytics::management::exact_div;
 use crate::model::Model;
 
 /// A client counts as likely alive from this P(alive) on.
@@ -22,19 +22,50 @@ pub type Scores = Result<DataFrame, String>;
 /// Fit the customer-base model on the done visits up to `as_of` and score every client;
 /// see [`Scores`].
 pub fn scores(model: &Model, as_of: NaiveDate) -> PolarsResult<Scores> {
-    // A client's visits of one day are one purchase (the model's rule): the visit days
-    // with their revenue are the transactions, each day's money added exactly in kopecks.
-    let daily = client_days(model, as_of)?.select([
-        col("client_id"),
-        col("day"),
-        units(col("revenue")).alias("amount"),
-    ]);
-    let summary = clv::summary::summarize_days(daily, as_of)?;
+    let summary = summary(model, as_of)?;
     let fitted = clv::fit(&summary).and_then(|m| m.score(&summary, &ScoreOptions::default()));
     Ok(match fitted {
         Ok(s) => Ok(s.select(["client_id", "p_alive", "clv"])?),
         Err(e) => Err(e.to_string()),
     })
+}
+
+/// The customer-base model's summary of every client (the columns of
+/// [`clv::summarize`]) from the client days: a client's visits of one day are one purchase
+/// (the model's rule), so the visit days with their revenue are the transactions.
+///
+/// The days come sorted by client and day, so a client's first purchase is their first
+/// row and the groups come out in client order; the repeat days' spend is added in exact
+/// kopecks and divided once (the mean of the repeat days, correctly rounded), where a
+/// filter inside every group and a sort of the clients cost most of this step.
+pub fn summary(model: &Model, as_of: NaiveDate) -> PolarsResult<DataFrame> {
+    let end_day = crate::analytics::period::to_days(as_of);
+    let repeats = col("days") - lit(1i64);
+    client_days(model, as_of)?
+        .with_column(
+            when(first_of_client())
+                .then(lit(0i64))
+                .otherwise(col("revenue"))
+                .alias("repeat_revenue"),
+        )
+        .group_by_stable([col("client_id")])
+        .agg([
+            col("day").first().alias("first"),
+            col("day").last().alias("last"),
+            len().cast(DataType::Int64).alias("days"),
+            col("repeat_revenue").sum(),
+        ])
+        .select([
+            col("client_id"),
+            repeats.clone().alias("frequency"),
+            ((col("last") - col("first")).cast(DataType::Float64) / lit(7.0)).alias("recency"),
+            ((lit(end_day) - col("first")).cast(DataType::Float64) / lit(7.0)).alias("T"),
+            when(repeats.clone().gt(lit(0i64)))
+                .then(exact_div(col("repeat_revenue"), repeats * lit(100i64)))
+                .otherwise(lit(0.0))
+                .alias("monetary"),
+        ])
+        .collect()
 }
 
 /// Add `p_alive`, `clv` and `priority` (1 = call first) to the win-back table and return
@@ -113,6 +144,40 @@ pub fn loyalty_clv(loyalty: &DataFrame, scores: &Scores) -> PolarsResult<DataFra
 mod tests {
     use super::*;
     use crate::analytics::clients::testdata::{csv, model, period};
+
+    #[test]
+    fn the_summary_counts_visit_days_and_averages_the_repeat_days_in_kopecks() {
+        // K: 2026-01-01 (100.50, the first day, not a repeat), 2026-01-15 (two visits:
+        // 20.00 + 10.01), 2026-01-29 (0: no lines). L: one day only. As of 2026-03-31.
+        let m = model(
+            &[
+                ("A", "2026-01-01", "K", "X", "Kia", None),
+                ("B", "2026-01-15", "K", "X", "Kia", None),
+                ("C", "2026-01-15", "K", "X", "Kia", None),
+                ("D", "2026-01-29", "K", "X", "Kia", None),
+                ("E", "2026-02-01", "L", "Y", "Kia", None),
+            ],
+            &[
+                ("A", None, "w", 10_050, false),
+                ("B", None, "w", 2_000, false),
+                ("C", None, "w", 1_001, false),
+                ("E", None, "w", 5_000, false),
+            ],
+            &[],
+            &[],
+        );
+        let s = summary(&m, period(2026, 3).as_of).unwrap();
+        // K: 3 days → frequency 2; recency 28 days = 4 weeks; T = 89 days / 7; monetary
+        // (3001 + 0) / 2 = 1500.5 kopecks = 15.005. L: frequency 0, T = 58 / 7 (as polars
+        // divides by 7, through its reciprocal: the last digit is 5, not 6, as in
+        // `clv::summarize`, which the CDNOW figures are checked with).
+        assert_eq!(
+            csv(&s),
+            "client_id,frequency,recency,T,monetary\n\
+             K,2,4,12.714285714285714,15.005\n\
+             L,0,0,8.285714285714285,0\n"
+        );
+    }
 
     #[test]
     fn without_a_fit_the_win_back_list_is_ranked_by_revenue() {
