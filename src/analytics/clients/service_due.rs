@@ -7,9 +7,10 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::{
-    at_latest_visit, day_lit, days, days_text, mail_list, to_date, visits_upto, MailList, VISIT_SEQ,
+    at_latest_visit, day_lit, days, days_text, mail_list, to_date, visits_in_order, visits_upto,
+    MailList, VISIT_SEQ,
 };
-use crate::analytics::period::to_days;
+use crate::analytics::period::{date_lit, to_days};
 use crate::cli::Lang;
 use crate::config::{Config, Reminders};
 use crate::model::Model;
@@ -73,40 +74,40 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
             col("interval_km"),
         ]);
     let visits = visits_upto(model, as_of);
-    // The lines' visits are found by their row in the visits table, which the shared
-    // dated lines carry: an integer join instead of one on the text visit_id.
-    let had = crate::analytics::management::facts::dated_lines(model)
+    let reminder = reminder.collect()?;
+    let codes = reminder
+        .column("service_code")?
+        .as_materialized_series()
+        .clone();
+    // The reminder services' sold lines of done visits up to as-of (a dated line's visit
+    // is done), with their visit's vehicle, reading and place in visit order gathered by
+    // the visit's row: no join of millions of lines with the visits or the price list.
+    let lines = crate::analytics::management::facts::dated_lines(model)
         .filter(
             col("declined")
                 .fill_null(lit(false))
                 .not()
-                .and(col("service_code").is_not_null()),
+                .and(col("date").lt_eq(date_lit(as_of)))
+                .and(col("service_code").is_in(lit(codes).implode(true), false)),
         )
-        .select([col("visit_row"), col("service_code")])
-        // Reminder services first: they are a fraction of all lines, so the join with the
-        // visits that follows is that much smaller.
-        .inner_join(reminder, col("service_code"), col("service_code"))
-        .inner_join(
-            visits.clone().select([
-                col("visit_row"),
-                col("date"),
-                col("vehicle"),
-                col("odometer_km"),
-                col(VISIT_SEQ),
-            ]),
-            col("visit_row"),
-            col("visit_row"),
-        )
+        .select([col("visit_row"), col("service_code"), col("date")])
+        .collect()?;
+    let rows = lines.column("visit_row")?.cast(&IDX_DTYPE)?;
+    let at_visit = visits_in_order(model)
+        .select([col("vehicle"), col("odometer_km"), col(VISIT_SEQ)])
+        .collect()?
+        .take(rows.idx()?)?;
+    let had = lines
+        .hstack(at_visit.columns())?
+        .lazy()
         // The reading of the group's latest visit (§4.1 ties), found within each group
         // rather than by sorting every reminder line into visit order first.
         .group_by([col("vehicle"), col("service_code")])
         .agg([
             col("date").max().alias("last_date"),
             at_latest_visit(col("odometer_km")).alias("last_odometer"),
-            col("description").first(),
-            col("interval_months").first(),
-            col("interval_km").first(),
-        ]);
+        ])
+        .inner_join(reminder.lazy(), col("service_code"), col("service_code"));
     let km_due = when(
         col("last_odometer")
             .is_not_null()
@@ -119,19 +120,16 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
                 .cast(DataType::Int32),
     ))
     .otherwise(lit(NULL).cast(DataType::Date));
-    let months_due = col("last_date").dt().offset_by(concat_str(
-        [col("interval_months").cast(DataType::String), lit("mo")],
-        "",
-        false,
-    ));
-    let listed = had
+    let listed = with_months_due(had)
         .left_join(
             km_per_day(visits.clone(), as_of, r.default_km_per_day),
             col("vehicle"),
             col("vehicle"),
         )
         .with_column(col("km_per_day").fill_null(lit(r.default_km_per_day)))
-        .with_column(polars::lazy::dsl::min_horizontal([km_due, months_due])?.alias("due_date"))
+        .with_column(
+            polars::lazy::dsl::min_horizontal([km_due, col("months_due")])?.alias("due_date"),
+        )
         .filter(
             col("due_date")
                 .gt(day_lit(as_of, -r.max_overdue_days))
@@ -163,6 +161,32 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
             SortMultipleOptions::default(),
         )
         .collect()
+}
+
+/// `had` with `months_due`: `last_date` plus `interval_months` calendar months (the day
+/// kept, or the month's last day where the month is shorter). The shift takes its months
+/// as text ("6mo"), read again for every row, so it is worked out once per distinct date
+/// and interval (a few thousand on a chain, against a million reminders) and joined back.
+fn with_months_due(had: LazyFrame) -> LazyFrame {
+    let keys = [col("last_date"), col("interval_months")];
+    let due = had
+        .clone()
+        .select(keys.clone())
+        .unique(None, UniqueKeepStrategy::Any)
+        .with_column(
+            col("last_date")
+                .dt()
+                .offset_by(concat_str(
+                    [col("interval_months").cast(DataType::String), lit("mo")],
+                    "",
+                    false,
+                ))
+                .alias("months_due"),
+        );
+    let mut args = JoinArgs::new(JoinType::Left);
+    args.maintain_order = MaintainOrderJoin::Left;
+    args.nulls_equal = true;
+    had.join(due, keys.clone(), keys, args)
 }
 
 /// The `service_due.csv` contract columns of [`due`].
