@@ -322,6 +322,9 @@ pub fn validate(
                 // visits table: as fast as a membership test, and the report's every step
                 // that dates the lines or adds them up by visit takes the rows from here
                 // instead of joining millions of lines to the visits by text again.
+                // The join takes the visit ids alone: joined with every column of the
+                // lines it would gather a copy of all of them (1.1 GB more at the peak
+                // of a chain's CSV).
                 let rows = ids
                     .clone()
                     .lazy()
@@ -329,7 +332,15 @@ pub fn validate(
                     .with_row_index(VISIT_ROW, None);
                 let mut args = JoinArgs::new(JoinType::Left);
                 args.maintain_order = MaintainOrderJoin::Left;
-                lf = lf.join(rows, [col("visit_id")], [col("visit_id")], args);
+                let mut lines = lf.collect()?;
+                let found = lines
+                    .select(["visit_id"])?
+                    .lazy()
+                    .join(rows, [col("visit_id")], [col("visit_id")], args)
+                    .select([col(VISIT_ROW)])
+                    .collect()?;
+                lines.with_column(found.column(VISIT_ROW)?.clone())?;
+                lf = lines.lazy();
                 visit_rows = true;
                 col(VISIT_ROW).is_not_null()
             } else {
