@@ -168,6 +168,19 @@ impl Model {
     /// stored differently, as `ingest::compact` does): what was derived is forgotten as by
     /// [`Model::with`], except which visit each order line belongs to, which only depends
     /// on the rows.
+    ///
+    /// ```
+    /// use polars::prelude::*;
+    /// use stoa::model::Model;
+    /// use stoa::schema::Table;
+    /// let rows = Series::new("visit_row".into(), [0u32]).into_column();
+    /// let m = Model::empty().with_line_visits(rows);
+    /// let lines = m.order_lines.clone();
+    /// // The same rows, stored anew: the lines still know their visits.
+    /// assert!(m.clone().with_same_rows(Table::OrderLines, lines.clone()).line_visits().is_some());
+    /// // Another table: they do not.
+    /// assert!(m.with(Table::OrderLines, lines).line_visits().is_none());
+    /// ```
     pub fn with_same_rows(self, table: Table, frame: LazyFrame) -> Model {
         let line_visits = self.derived.line_visits.clone();
         let mut model = self.with(table, frame);
