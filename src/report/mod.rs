@@ -186,7 +186,7 @@ pub fn registry() -> Vec<Section> {
         about: "regular clients, losing and one-away clients, the discount tiers and the loyalty list",
         build: |ctx| {
             Ok(
-                clients::loyalty_section(ctx.model, ctx.config, ctx.period, ctx.clv_scores()?)?
+                clients::loyalty_section(ctx.model, ctx.config, ctx.period, || ctx.clv_scores())?
                     .into(),
             )
         },
@@ -206,7 +206,7 @@ pub fn registry() -> Vec<Section> {
         about: "clients overdue by their own rhythm and declined work to follow up, with the call lists",
         build: |ctx| {
             Ok(
-                clients::winback_section(ctx.model, ctx.config, ctx.period, ctx.clv_scores()?)?
+                clients::winback_section(ctx.model, ctx.config, ctx.period, || ctx.clv_scores())?
                     .into(),
             )
         },

@@ -232,13 +232,16 @@ fn named(name: &str, df: DataFrame) -> (String, DataFrame) {
 
 /// The loyalty section: `loyalty`, `loyalty_clv`, `loyalty_tiers`, `lists_loyalty` and the
 /// loyalty list.
-/// `scores` is the customer-base model's fit ([`clv::scores`]), shared with win-back.
-pub fn loyalty_section(
+/// `scores` hands out the customer-base model's fit ([`clv::scores`]), shared with win-back.
+/// Loyalty asks for it first: the report starts loyalty first so that the fit is under way
+/// early, and win-back, which asks for it last, seldom has to wait.
+pub fn loyalty_section<'s>(
     model: &Model,
     config: &Config,
     period: Period,
-    scores: &clv::Scores,
+    scores: impl FnOnce() -> PolarsResult<&'s clv::Scores>,
 ) -> PolarsResult<Output> {
+    let scores = scores()?;
     let table = loyalty::loyalty(model, config, period.as_of)?;
     let list = loyalty::list(model, config, period.as_of, &table)?;
     let p_alive = clv::loyalty_clv(&table, scores)?;
@@ -276,13 +279,14 @@ pub fn greetings_section(model: &Model, config: &Config, period: Period) -> Pola
 }
 
 /// The win-back section: `winback` (ranked, see [`clv::rank_winback`]), `winback_ranking`,
-/// `declined_work`, `lists_winback` and both call lists. `scores` is the customer-base
-/// model's fit ([`clv::scores`]), shared with loyalty.
-pub fn winback_section(
+/// `declined_work`, `lists_winback` and both call lists. `scores` hands out the
+/// customer-base model's fit ([`clv::scores`]), shared with loyalty; it is asked for last,
+/// so that win-back does its own work while loyalty may still be fitting the model.
+pub fn winback_section<'s>(
     model: &Model,
     config: &Config,
     period: Period,
-    scores: &clv::Scores,
+    scores: impl FnOnce() -> PolarsResult<&'s clv::Scores>,
 ) -> PolarsResult<Output> {
     let lapsed = winback::winback(model, config, period.as_of)?;
     let asked = declined::declined(model, period)?;
@@ -290,7 +294,7 @@ pub fn winback_section(
         winback::list(model, config, period.as_of, &lapsed)?,
         declined::list(model, config, period.as_of, &asked)?,
     ];
-    let (ranked, ranking) = clv::rank_winback(&lapsed, scores)?;
+    let (ranked, ranking) = clv::rank_winback(&lapsed, scores()?)?;
     Output {
         tables: vec![
             named("winback", ranked),
