@@ -238,4 +238,35 @@ mod tests {
         );
         assert_eq!(revenue(&[]), [Some(0), Some(0), Some(0)]);
     }
+
+    #[test]
+    fn a_client_day_frame_without_visits_is_empty_with_its_columns() {
+        // Every visit is after the as-of date: no client days, and no error.
+        let m = model(
+            &[("V1", "2026-05-01", "K", "X", "Kia", None)],
+            &[("V1", None, "oil", 100, false)],
+            &[],
+            &[],
+        );
+        let as_of = crate::analytics::clients::testdata::period(2026, 3).as_of;
+        let days = client_days(&m, as_of).unwrap().collect().unwrap();
+        assert_eq!(days.height(), 0);
+        assert_eq!(
+            days.get_column_names(),
+            ["client_id", "day", "visits", "revenue"]
+        );
+        assert_eq!(
+            client_months(&m, as_of)
+                .unwrap()
+                .collect()
+                .unwrap()
+                .height(),
+            0
+        );
+        // Nor latest visits.
+        let latest = crate::analytics::clients::latest_of_clients(&m, as_of).unwrap();
+        assert_eq!(latest.collect().unwrap().height(), 0);
+        let latest = crate::analytics::clients::latest_of_vehicles(&m, as_of).unwrap();
+        assert_eq!(latest.collect().unwrap().height(), 0);
+    }
 }
