@@ -39,12 +39,7 @@ use crate::model::{derived_as_of, Model};
 /// ```
 pub fn latest_of_clients(model: &Model, as_of: NaiveDate) -> PolarsResult<LazyFrame> {
     let compute = || {
-        let latest = latest_rows(model, as_of, "client_id")?;
-        let picked = at_rows(model, &latest, &["vehicle", "domestic", "date"])?;
-        let mut out = latest.select(["client_id"])?;
-        for c in picked.columns() {
-            out.with_column(c.clone())?;
-        }
+        let mut out = latest(model, as_of, "client_id", &["vehicle", "domestic", "date"])?;
         out.rename("date", "last_visit".into())?;
         Ok(out)
     };
@@ -57,20 +52,20 @@ pub fn latest_of_clients(model: &Model, as_of: NaiveDate) -> PolarsResult<LazyFr
 /// in no particular order (callers join it).
 pub fn latest_of_vehicles(model: &Model, as_of: NaiveDate) -> PolarsResult<LazyFrame> {
     let compute = || {
-        let latest = latest_rows(model, as_of, "vehicle")?;
-        let picked = at_rows(model, &latest, &["brand", "model", "plate", "client_id"])?;
-        let mut out = latest.select(["vehicle"])?;
-        for c in picked.columns() {
-            out.with_column(c.clone())?;
-        }
-        out.lazy()
-            .select([
-                col("vehicle"),
-                concat_str([col("brand"), col("model"), col("plate")], " ", true)
-                    .alias("vehicle_label"),
-                col("client_id"),
-            ])
-            .collect()
+        latest(
+            model,
+            as_of,
+            "vehicle",
+            &["brand", "model", "plate", "client_id"],
+        )?
+        .lazy()
+        .select([
+            col("vehicle"),
+            concat_str([col("brand"), col("model"), col("plate")], " ", true)
+                .alias("vehicle_label"),
+            col("client_id"),
+        ])
+        .collect()
     };
     cached(&model.derived.latest_of_vehicles, as_of, compute)
 }
@@ -87,22 +82,19 @@ fn cached(
     }
 }
 
-/// One row per `key` with `visit_row`, the row (in the visits table) of its latest done
-/// visit up to `as_of`. One value is found per group and the other columns are gathered
-/// by it, instead of finding each column's value at the latest visit within every group.
-fn latest_rows(model: &Model, as_of: NaiveDate, key: &str) -> PolarsResult<DataFrame> {
-    visits_upto(model, as_of)
+/// One row per `key` with the `columns` of its latest done visit up to `as_of`. The row of
+/// that visit (in the visits table) is found per group and the columns gathered by it,
+/// instead of finding each column's value at the latest visit within every group.
+fn latest(model: &Model, as_of: NaiveDate, key: &str, columns: &[&str]) -> PolarsResult<DataFrame> {
+    let latest = visits_upto(model, as_of)
         .select([col(key), col("visit_row"), col(super::VISIT_SEQ)])
         .group_by([col(key)])
         .agg([at_latest_visit(col("visit_row"))])
-        .collect()
-}
-
-/// The `columns` of the visits at the rows of `latest`'s `visit_row`, in its order.
-fn at_rows(model: &Model, latest: &DataFrame, columns: &[&str]) -> PolarsResult<DataFrame> {
+        .collect()?;
     let rows = latest.column("visit_row")?.cast(&IDX_DTYPE)?;
-    visits_in_order(model)
+    let picked = visits_in_order(model)
         .select(columns.iter().map(|c| col(*c)).collect::<Vec<_>>())
         .collect()?
-        .take(rows.idx()?)
+        .take(rows.idx()?)?;
+    latest.select([key])?.hstack(picked.columns())
 }

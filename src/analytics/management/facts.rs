@@ -170,21 +170,15 @@ pub fn comeback_pairs(
     months: &[Month],
 ) -> PolarsResult<LazyFrame> {
     let days = col("comeback_date").cast(DataType::Int32) - col("date").cast(DataType::Int32);
-    let (Some(first), Some(last)) = (months.iter().min(), months.iter().max()) else {
-        return Ok(visits
-            .select([col("visit_id"), col("vehicle"), col("date")])
-            .filter(lit(false))
-            .with_columns([
-                lit(NULL).cast(DataType::String).alias("comeback_visit_id"),
-                lit(NULL).cast(DataType::Date).alias("comeback_date"),
-                lit(NULL).cast(DataType::Int32).alias("days"),
-            ]));
+    // Without months the range is empty and finds no events.
+    let (from, to) = match (months.iter().min(), months.iter().max()) {
+        (Some(first), Some(last)) => (
+            first.first_day() + chrono::Days::new(1),
+            last.last_day() + chrono::Days::new(COMEBACK_DAYS as u64),
+        ),
+        _ => (NaiveDate::MAX, NaiveDate::MIN),
     };
-    let events = warranty_events(
-        model,
-        first.first_day() + chrono::Days::new(1),
-        last.last_day() + chrono::Days::new(COMEBACK_DAYS as u64),
-    )?;
+    let events = warranty_events(model, from, to)?;
     Ok(visits
         .select([col("visit_id"), col("vehicle"), col("date")])
         .inner_join(events, col("vehicle"), col("vehicle"))
@@ -309,15 +303,10 @@ pub fn visit_facts_with(
     // A window visit is on or before the as-of date, and so is its client's first visit:
     // the first row of each client's visit days up to as-of, which the client sections
     // share, instead of grouping every done visit of the history by client.
-    let as_of = months.iter().max().map(|m| m.last_day());
-    let firsts = match as_of {
-        Some(as_of) => crate::analytics::clients::client_days(model, as_of)?
-            .filter(crate::analytics::clients::first_of_client())
-            .select([col("client_id"), to_date(col("day")).alias("first_date")]),
-        None => done_visits(model)
-            .group_by([col("client_id")])
-            .agg([col("date").min().alias("first_date")]),
-    };
+    let as_of = months.iter().max().map_or(NaiveDate::MIN, |m| m.last_day());
+    let firsts = crate::analytics::clients::client_days(model, as_of)?
+        .filter(crate::analytics::clients::first_of_client())
+        .select([col("client_id"), to_date(col("day")).alias("first_date")]);
     let comebacks = comeback_pairs(model, visits.clone(), months)?
         .select([col("visit_id")])
         .unique(None, UniqueKeepStrategy::Any)
