@@ -74,19 +74,18 @@ pub(crate) struct Derived {
 /// frame or why it failed.
 pub(crate) type AsOfCell = Arc<OnceLock<(chrono::NaiveDate, Result<DataFrame, String>)>>;
 
-/// The frame derived for `as_of` and held in `cell`, computed with `compute` on first use;
-/// `None` when the cell holds another as-of date or the computation failed, and the caller
-/// works the frame out afresh (failing again, with polars' error, where that was the
-/// reason).
+/// The frame derived for `as_of`: the one held in `cell`, computed with `compute` on first
+/// use; computed afresh (uncached) when the cell holds another as-of date, or when the
+/// first computation failed (failing again, with polars' error).
 pub(crate) fn derived_as_of(
     cell: &OnceLock<(chrono::NaiveDate, Result<DataFrame, String>)>,
     as_of: chrono::NaiveDate,
-    compute: impl FnOnce() -> PolarsResult<DataFrame>,
-) -> Option<DataFrame> {
+    compute: impl Fn() -> PolarsResult<DataFrame>,
+) -> PolarsResult<DataFrame> {
     let (cached_as_of, cached) = cell.get_or_init(|| (as_of, compute().map_err(|e| e.to_string())));
     match cached {
-        Ok(df) if *cached_as_of == as_of => Some(df.clone()),
-        _ => None,
+        Ok(df) if *cached_as_of == as_of => Ok(df.clone()),
+        _ => compute(),
     }
 }
 

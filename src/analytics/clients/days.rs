@@ -135,12 +135,10 @@ fn in_visit_order(lines: &DataFrame) -> PolarsResult<bool> {
 /// RFM, win-back, retention and the customer-base model start from this frame, computed
 /// once per model and as-of date (another as-of date is computed afresh, uncached).
 pub fn client_days(model: &Model, as_of: NaiveDate) -> PolarsResult<LazyFrame> {
-    match crate::model::derived_as_of(&model.derived.client_days, as_of, || {
+    let days = crate::model::derived_as_of(&model.derived.client_days, as_of, || {
         days_of_clients(model, as_of)
-    }) {
-        Some(df) => Ok(df.lazy()),
-        None => Ok(days_of_clients(model, as_of)?.lazy()),
-    }
+    })?;
+    Ok(days.lazy())
 }
 
 /// The computation of [`client_days`]. Sorting 1.8 M visits by the text client_id and
@@ -202,7 +200,8 @@ pub fn client_months(model: &Model, as_of: NaiveDate) -> PolarsResult<LazyFrame>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analytics::clients::testdata::model;
+    use crate::analytics::clients::month_label;
+    use crate::analytics::clients::testdata::{csv, model, period};
 
     fn revenue(lines: &[crate::analytics::clients::testdata::L]) -> Vec<Option<i64>> {
         let m = model(
@@ -268,5 +267,65 @@ mod tests {
         assert_eq!(latest.collect().unwrap().height(), 0);
         let latest = crate::analytics::clients::latest_of_vehicles(&m, as_of).unwrap();
         assert_eq!(latest.collect().unwrap().height(), 0);
+    }
+
+    #[test]
+    fn client_days_add_a_days_visits_and_revenue_up_to_as_of() {
+        // K: two visits on 2026-03-02 (lines 100.50 + 20, and a declined 999 that is not
+        // revenue) and one on 2026-01-10 without lines; L: one visit after as-of (left out)
+        // and one on 2026-02-01 (50).
+        let m = model(
+            &[
+                ("V1", "2026-03-02", "K", "X1", "Kia", None),
+                ("V2", "2026-03-02", "K", "X1", "Kia", None),
+                ("V3", "2026-01-10", "K", "X1", "Kia", None),
+                ("V4", "2026-04-01", "L", "X2", "Kia", None),
+                ("V5", "2026-02-01", "L", "X2", "Kia", None),
+            ],
+            &[
+                ("V1", None, "oil", 10_050, false),
+                ("V2", None, "wash", 2_000, false),
+                ("V2", None, "brakes", 99_900, true),
+                ("V4", None, "wash", 7_000, false),
+                ("V5", None, "wash", 5_000, false),
+            ],
+            &[],
+            &[],
+        );
+        let as_of = period(2026, 3).as_of;
+        let days = client_days(&m, as_of)
+            .unwrap()
+            .with_column(col("day").cast(DataType::Date))
+            .collect()
+            .unwrap();
+        // Days since 1970 shown as dates; sorted by client, then day.
+        assert_eq!(
+            csv(&days),
+            "client_id,day,visits,revenue\n\
+             K,2026-01-10,1,0\n\
+             K,2026-03-02,2,12050\n\
+             L,2026-02-01,1,5000\n"
+        );
+        // The months: K in 2026-01 and 2026-03 (two visits, one day), L in 2026-02.
+        let months = client_months(&m, as_of)
+            .unwrap()
+            .select([col("client_id"), month_label(col("m")).alias("month")])
+            .collect()
+            .unwrap();
+        assert_eq!(
+            csv(&months),
+            "client_id,month\nK,2026-01\nK,2026-03\nL,2026-02\n"
+        );
+        // Another as-of date is not served from the cache.
+        let earlier = client_days(&m, period(2026, 1).as_of)
+            .unwrap()
+            .collect()
+            .unwrap();
+        assert_eq!(earlier.height(), 1);
+        assert_eq!(
+            client_days(&m, as_of).unwrap().collect().unwrap().height(),
+            3,
+            "the first as-of date stays cached"
+        );
     }
 }

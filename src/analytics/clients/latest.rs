@@ -43,7 +43,7 @@ pub fn latest_of_clients(model: &Model, as_of: NaiveDate) -> PolarsResult<LazyFr
         out.rename("date", "last_visit".into())?;
         Ok(out)
     };
-    cached(&model.derived.latest_of_clients, as_of, compute)
+    Ok(derived_as_of(&model.derived.latest_of_clients, as_of, compute)?.lazy())
 }
 
 /// Every vehicle with a done visit up to `as_of`, with a readable label of that latest
@@ -67,19 +67,7 @@ pub fn latest_of_vehicles(model: &Model, as_of: NaiveDate) -> PolarsResult<LazyF
         ])
         .collect()
     };
-    cached(&model.derived.latest_of_vehicles, as_of, compute)
-}
-
-/// The frame of `cell` for `as_of`, or computed afresh (uncached) for another date.
-fn cached(
-    cell: &std::sync::OnceLock<(NaiveDate, Result<DataFrame, String>)>,
-    as_of: NaiveDate,
-    compute: impl Fn() -> PolarsResult<DataFrame>,
-) -> PolarsResult<LazyFrame> {
-    match derived_as_of(cell, as_of, &compute) {
-        Some(df) => Ok(df.lazy()),
-        None => Ok(compute()?.lazy()),
-    }
+    Ok(derived_as_of(&model.derived.latest_of_vehicles, as_of, compute)?.lazy())
 }
 
 /// One row per `key` with the `columns` of its latest done visit up to `as_of`. The row of
@@ -97,4 +85,50 @@ fn latest(model: &Model, as_of: NaiveDate, key: &str, columns: &[&str]) -> Polar
         .collect()?
         .take(rows.idx()?)?;
     latest.select([key])?.hstack(picked.columns())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::clients::testdata::{csv, model, period};
+
+    #[test]
+    fn a_clients_vehicle_and_a_vehicles_label_come_from_its_latest_visit() {
+        // Rows out of visit order. K's latest visit is V9 (same day as V10, and V9 is the
+        // later of the two), so K's vehicle is Y; X's latest is V10 (Skoda), not V2, which
+        // is the last row of X.
+        let m = model(
+            &[
+                ("V10", "2026-01-05", "K", "X", "Skoda", None),
+                ("V9", "2026-01-05", "K", "Y", "Lada", None),
+                ("V2", "2026-01-02", "K", "X", "Kia", None),
+            ],
+            &[],
+            &[],
+            &[],
+        );
+        let as_of = period(2026, 1).as_of;
+        let clients = latest_of_clients(&m, as_of).unwrap().collect().unwrap();
+        assert_eq!(
+            csv(&clients),
+            "client_id,vehicle,domestic,last_visit\nK,Y,false,2026-01-05\n"
+        );
+        let vehicles = latest_of_vehicles(&m, as_of)
+            .unwrap()
+            .sort(["vehicle"], SortMultipleOptions::default())
+            .collect()
+            .unwrap();
+        assert_eq!(
+            csv(&vehicles),
+            "vehicle,vehicle_label,client_id\nX,Skoda P-X,K\nY,Lada P-Y,K\n"
+        );
+        // Another as-of date is worked out afresh, not served from the first one's cache:
+        // before 2026-01-05 only V2 (X) is seen.
+        let earlier = chrono::NaiveDate::from_ymd_opt(2026, 1, 3).unwrap();
+        let before = latest_of_clients(&m, earlier).unwrap().collect().unwrap();
+        assert_eq!(
+            csv(&before),
+            "client_id,vehicle,domestic,last_visit\nK,X,false,2026-01-02\n"
+        );
+    }
 }
