@@ -248,19 +248,21 @@ pub fn spinner(message: &'static str, quiet: bool) -> ProgressBar {
 }
 
 /// Render the workbook, the charts and the page into `dir` (the report's temporary
-/// folder). Returns the files written, relative to `dir`, sorted.
-pub fn render(dir: &Path, input: &RenderInput, quiet: bool) -> Result<Vec<String>, RenderError> {
+/// folder). Returns the files written, relative to `dir`, sorted, with the workbook's save
+/// left to run (see [`crate::report::write::Rendered`]): it is one long compression on one
+/// thread, and the CSVs are written beside it.
+pub fn render<'a>(
+    dir: &Path,
+    input: &RenderInput,
+    quiet: bool,
+) -> Result<crate::report::write::Rendered<'a>, RenderError> {
     let bar = progress(3, quiet);
     let mut outputs = Vec::new();
-    // The workbook is the dearest part on a chain (its deflate alone is seconds), and it
-    // needs nothing the charts and the page make: it is written on a thread of its own
-    // while this one draws the charts and the page.
+    // The workbook's sheets are the dearest part on a chain, and they need nothing the
+    // charts and the page make: they are built on a thread of their own while this one
+    // draws the charts and the page.
     let (workbook, drawn) = std::thread::scope(|scope| {
-        let workbook = scope.spawn(|| {
-            let done = xlsx::write(&dir.join("report.xlsx"), input);
-            bar.inc(1);
-            done
-        });
+        let workbook = scope.spawn(|| xlsx::build(&dir.join("report.xlsx"), input));
         bar.set_message(i18n::t(input.lang, "ui.stage_charts"));
         let drawn = charts::draw_all(dir, input).and_then(|drawn| {
             bar.inc(1);
@@ -283,16 +285,29 @@ pub fn render(dir: &Path, input: &RenderInput, quiet: bool) -> Result<Vec<String
         (workbook, drawn)
     });
     let drawn = drawn?;
-    workbook?;
+    let workbook = workbook?;
     for chart in &drawn {
         outputs.push(format!("charts/{}.svg", chart.id));
         outputs.push(format!("charts/{}.png", chart.id));
     }
-    outputs.push("report.xlsx".to_string());
     outputs.push("report.html".to_string());
-    bar.finish_and_clear();
     outputs.sort();
-    Ok(outputs)
+    let dir = dir.to_path_buf();
+    let finish: crate::report::write::Finish<'a> = Box::new(move || {
+        let saved = workbook
+            .save()
+            .map_err(|e| crate::report::ReportError::Write {
+                path: dir,
+                message: e.to_string(),
+            });
+        bar.inc(1);
+        bar.finish_and_clear();
+        saved.map(|()| vec!["report.xlsx".to_string()])
+    });
+    Ok(crate::report::write::Rendered {
+        files: outputs,
+        finish: Some(finish),
+    })
 }
 
 /// A cell of a table as the renderers see it.

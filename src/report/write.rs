@@ -85,22 +85,50 @@ pub fn write_report(
     manifest: Manifest,
 ) -> Result<PathBuf, ReportError> {
     write_report_with(out, month, tables, lists, rejects, manifest, |_| {
-        Ok(Vec::new())
+        Ok(Vec::new().into())
     })
 }
 
+/// What a renderer made: the files it wrote (relative to the report's folder, for the
+/// manifest) and, optionally, a last step it leaves for [`write_report_with`] to run while
+/// the CSVs are written (the workbook's save: a long compression on one thread).
+pub struct Rendered<'a> {
+    /// The files written so far.
+    pub files: Vec<String>,
+    /// The step left to run beside the CSVs; returns the files it wrote.
+    pub finish: Option<Finish<'a>>,
+}
+
+/// A renderer's last step (see [`Rendered`]).
+pub type Finish<'a> = Box<dyn FnOnce() -> Result<Vec<String>, ReportError> + Send + 'a>;
+
+impl From<Vec<String>> for Rendered<'_> {
+    /// Files already written, with nothing left to run.
+    fn from(files: Vec<String>) -> Self {
+        Rendered {
+            files,
+            finish: None,
+        }
+    }
+}
+
 /// [`write_report`], with `render` writing the files people read (workbook, charts, page)
-/// into the temporary folder after the CSVs and before the rename, so that a failed
-/// render leaves the previous report untouched. `render` returns the files it wrote,
-/// relative to the folder, for the manifest.
-pub fn write_report_with(
+/// into the temporary folder before the rename, so that a failed render leaves the
+/// previous report untouched. `render` returns the files it wrote, relative to the folder,
+/// for the manifest.
+///
+/// `render` runs first, using the cores for the workbook's sheets, the charts and the
+/// page; then its [`Rendered::finish`] (the workbook's save, one long compression on one
+/// thread) runs while this thread writes the CSVs. Writing the CSVs beside the sheets
+/// instead left one core idle through the save at the end.
+pub fn write_report_with<'r>(
     out: &Path,
     month: Month,
     tables: &[(String, DataFrame)],
     lists: &[(String, DataFrame)],
     rejects: &DataFrame,
     mut manifest: Manifest,
-    render: impl FnOnce(&Path) -> Result<Vec<String>, ReportError> + Send,
+    render: impl FnOnce(&Path) -> Result<Rendered<'r>, ReportError>,
 ) -> Result<PathBuf, ReportError> {
     let start = Instant::now();
     fs::create_dir_all(out).map_err(|e| write_error(out, e))?;
@@ -109,16 +137,19 @@ pub fn write_report_with(
         .prefix(&format!(".stoa-{month}-"))
         .tempdir_in(out)
         .map_err(|e| write_error(out, e))?;
-    // The CSVs are written while `render` builds the workbook, charts and page: the
-    // workbook ends in a long single-threaded compression, and the CSVs use the other core.
-    let (written, rendered) = std::thread::scope(|scope| {
-        let rendered = scope.spawn(|| render(tmp.path()));
+    let Rendered { files, finish } = render(tmp.path())?;
+    let (written, finished) = std::thread::scope(|scope| {
+        let finished = finish.map(|f| scope.spawn(f));
         let written = write_csvs(tmp.path(), tables, lists, rejects);
-        let rendered = rendered
-            .join()
-            .unwrap_or_else(|_| Err(write_error(tmp.path(), "the renderer stopped unexpectedly")));
-        (written, rendered)
+        let finished = match finished {
+            Some(h) => h.join().unwrap_or_else(|_| {
+                Err(write_error(tmp.path(), "the renderer stopped unexpectedly"))
+            }),
+            None => Ok(Vec::new()),
+        };
+        (written, finished)
     });
+    let rendered = finished.map(|more| files.into_iter().chain(more).collect::<Vec<_>>());
     let mut outputs = written?;
     outputs.extend(rendered?);
     outputs.push("manifest.json".to_string());
@@ -273,26 +304,41 @@ mod tests {
         assert_eq!(names, ["2026-03"]);
     }
 
-    #[test]
-    fn a_failed_render_leaves_the_old_report_intact() {
+    /// A report folder holding an old `2026-03/report.xlsx`, and one table to write.
+    fn old_report() -> (tempfile::TempDir, PathBuf, Vec<(String, DataFrame)>) {
         let dir = tempfile::tempdir().unwrap();
-        let month = Month::new(2026, 3).unwrap();
         let old = dir.path().join("2026-03");
         fs::create_dir_all(&old).unwrap();
         fs::write(old.join("report.xlsx"), "old").unwrap();
         let tables = vec![("kpi".to_string(), df!("x" => [1i64]).unwrap())];
-        let failed = write_report_with(
+        (dir, old, tables)
+    }
+
+    /// [`write_report_with`] of March 2026 with `tables` and `render` into `dir`.
+    fn write_with<'r>(
+        dir: &tempfile::TempDir,
+        tables: &[(String, DataFrame)],
+        render: impl FnOnce(&Path) -> Result<Rendered<'r>, ReportError>,
+    ) -> Result<PathBuf, ReportError> {
+        let month = Month::new(2026, 3).unwrap();
+        write_report_with(
             dir.path(),
             month,
-            &tables,
+            tables,
             &[],
             &DataFrame::empty(),
             manifest(),
-            |tmp| {
-                fs::write(tmp.join("report.xlsx"), "half").unwrap();
-                Err(write_error(&tmp.join("report.xlsx"), "disk full"))
-            },
-        );
+            render,
+        )
+    }
+
+    #[test]
+    fn a_failed_render_leaves_the_old_report_intact() {
+        let (dir, old, tables) = old_report();
+        let failed = write_with(&dir, &tables, |tmp| {
+            fs::write(tmp.join("report.xlsx"), "half").unwrap();
+            Err(write_error(&tmp.join("report.xlsx"), "disk full"))
+        });
         assert!(failed.is_err());
         assert_eq!(fs::read_to_string(old.join("report.xlsx")).unwrap(), "old");
         let names: Vec<_> = fs::read_dir(dir.path())
@@ -301,18 +347,10 @@ mod tests {
             .collect();
         assert_eq!(names, ["2026-03"]);
         // A render that succeeds lands in the manifest's outputs.
-        let target = write_report_with(
-            dir.path(),
-            month,
-            &tables,
-            &[],
-            &DataFrame::empty(),
-            manifest(),
-            |tmp| {
-                fs::write(tmp.join("report.html"), "<html></html>").unwrap();
-                Ok(vec!["report.html".to_string()])
-            },
-        )
+        let target = write_with(&dir, &tables, |tmp| {
+            fs::write(tmp.join("report.html"), "<html></html>").unwrap();
+            Ok(vec!["report.html".to_string()].into())
+        })
         .unwrap();
         let m: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(target.join("manifest.json")).unwrap())
@@ -323,6 +361,61 @@ mod tests {
             .iter()
             .any(|o| o == "report.html"));
         assert!(!target.join("report.xlsx").exists());
+    }
+
+    #[test]
+    fn a_renderers_last_step_runs_beside_the_csvs_and_counts_in_the_outputs() {
+        let (dir, old, tables) = old_report();
+        // A last step that fails leaves the old report as it was, as a failed render does.
+        let failed = write_with(&dir, &tables, |tmp| {
+            let path = tmp.join("report.xlsx");
+            Ok(Rendered {
+                files: Vec::new(),
+                finish: Some(Box::new(move || {
+                    fs::write(&path, "half").unwrap();
+                    Err(write_error(&path, "disk full"))
+                })),
+            })
+        });
+        assert!(failed.unwrap_err().to_string().contains("disk full"));
+        assert_eq!(fs::read_to_string(old.join("report.xlsx")).unwrap(), "old");
+        // One that succeeds: its file and the renderer's earlier ones are in the outputs,
+        // beside the CSVs it ran with.
+        let target = write_with(&dir, &tables, |tmp| {
+            fs::write(tmp.join("report.html"), "<html></html>").unwrap();
+            let path = tmp.join("report.xlsx");
+            Ok(Rendered {
+                files: vec!["report.html".to_string()],
+                finish: Some(Box::new(move || {
+                    fs::write(&path, "new").unwrap();
+                    Ok(vec!["report.xlsx".to_string()])
+                })),
+            })
+        })
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(target.join("report.xlsx")).unwrap(),
+            "new"
+        );
+        let m: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(target.join("manifest.json")).unwrap())
+                .unwrap();
+        let outputs: Vec<&str> = m["outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o.as_str().unwrap())
+            .collect();
+        assert_eq!(
+            outputs,
+            [
+                "manifest.json",
+                "report.html",
+                "report.xlsx",
+                "tables/kpi.csv",
+                "tables/rejects.csv"
+            ]
+        );
     }
 
     #[test]

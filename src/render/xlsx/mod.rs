@@ -241,6 +241,25 @@ fn unique_name(used: &mut Vec<String>, name: String) -> String {
 
 /// Write the workbook to `path`.
 pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
+    build(path, input)?.save()
+}
+
+/// A workbook with every sheet built, to be saved to its path.
+pub struct Built {
+    workbook: Workbook,
+    path: std::path::PathBuf,
+}
+
+impl Built {
+    /// Save the workbook: the sheets' XML compressed into the file, on one thread.
+    pub fn save(mut self) -> Result<(), RenderError> {
+        let path = self.path;
+        self.workbook.save(&path).map_err(|e| xlsx_error(&path, e))
+    }
+}
+
+/// Build every sheet of the workbook that [`Built::save`] writes to `path`.
+pub fn build(path: &Path, input: &RenderInput) -> Result<Built, RenderError> {
     let lang = input.lang;
     let f = Formats::new(lang);
     let err = |e: XlsxError| xlsx_error(path, e);
@@ -400,7 +419,10 @@ pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
     }
     wb.push_worksheet(ws);
 
-    wb.save(path).map_err(err)
+    Ok(Built {
+        workbook: wb,
+        path: path.to_path_buf(),
+    })
 }
 
 #[cfg(test)]
