@@ -139,6 +139,25 @@ impl ClvModel {
     }
 }
 
+/// Assert that `gradient` is the gradient of `ll` with respect to the logarithms of the
+/// parameters at `params`, by central differences in each log-parameter.
+#[cfg(test)]
+pub(crate) fn assert_log_gradient(ll: impl Fn(&[f64]) -> f64, params: &[f64], gradient: &[f64]) {
+    let h = 1e-5;
+    for (i, g) in gradient.iter().enumerate() {
+        let at = |k: f64| {
+            let mut v = params.to_vec();
+            v[i] *= (k * h).exp();
+            ll(&v)
+        };
+        let slope = (at(1.0) - at(-1.0)) / (2.0 * h);
+        assert!(
+            (g - slope).abs() < 1e-6 * slope.abs().max(1.0),
+            "parameter {i}: gradient {g}, slope {slope}"
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
