@@ -56,7 +56,12 @@ pub fn summarize(tx: LazyFrame, end: NaiveDate) -> PolarsResult<DataFrame> {
         ])
         .filter(col("day").lt_eq(lit(end_day)))
         .group_by([col("client_id"), col("day")])
-        .agg([col("amount").sum()]);
+        .agg([col("amount").sum()])
+        // The days in order, grouped in order below: a customer's mean repeat spend then
+        // adds the same days in the same order every run. In a group-by's hash order the
+        // sum's last bit changed from run to run, and with it the Gamma-Gamma fit and every
+        // CLV of `stoa clv` (the report's summary adds exact kopecks instead).
+        .sort(["client_id", "day"], SortMultipleOptions::default());
     summarize_days(daily, end)
 }
 
@@ -67,7 +72,7 @@ pub fn summarize(tx: LazyFrame, end: NaiveDate) -> PolarsResult<DataFrame> {
 pub(crate) fn summarize_days(daily: LazyFrame, end: NaiveDate) -> PolarsResult<DataFrame> {
     let end_day = epoch_days(end);
     daily
-        .group_by([col("client_id")])
+        .group_by_stable([col("client_id")])
         .agg([
             col("day").min().alias("first"),
             col("day").max().alias("last"),
