@@ -376,13 +376,23 @@ impl BgNbdParams {
             .expected_visits(horizon, x, t_x, t)?;
             return Some(0.5 * (lo + hi));
         }
+        let value = self.visits_if_alive(horizon, x, t)? * self.p_alive(x, t_x, t);
+        value.is_finite().then_some(value.max(0.0))
+    }
+
+    /// [`BgNbdParams::expected_visits`] before its last factor, P(alive): the expected
+    /// purchases in the next `horizon` weeks of a customer still alive,
+    /// (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+h))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; h/(α+T+h))].
+    /// It depends on x and T but not t_x, so customers who differ in t_x alone share it.
+    /// For `horizon` > 0 and a ≠ 1 (at a = 1 it is 0/0); `None` when the series does not
+    /// converge.
+    pub(crate) fn visits_if_alive(&self, horizon: f64, x: f64, t: f64) -> Option<f64> {
         let BgNbdParams { r, alpha, a, b } = *self;
         let z = horizon / (alpha + t + horizon);
         let (ln_f, sign) = ln_hyp2f1(r + x, b + x, a + b + x - 1.0, z)?;
         let ln_pre = (r + x) * ((alpha + t).ln() - (alpha + t + horizon).ln());
         let bracket = 1.0 - sign * (ln_pre + ln_f).exp();
-        let value = (a + b + x - 1.0) / (a - 1.0) * bracket * self.p_alive(x, t_x, t);
-        value.is_finite().then_some(value.max(0.0))
+        Some((a + b + x - 1.0) / (a - 1.0) * bracket)
     }
 }
 
