@@ -62,22 +62,29 @@ struct CdnowRun {
     data: PathBuf,
 }
 
+/// `stoa clv` on the CDNOW log of `data` (calibration end 1997-09-30) in a new temporary
+/// folder; returns the folder and the output folder inside it.
+fn clv_on_cdnow(data: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let tx = dir.path().join("cdnow.csv");
+    convert_cdnow(&data.join("CDNOW_sample.txt"), &tx);
+    let out = dir.path().join("out");
+    stoa()
+        .args(["clv", "--transactions"])
+        .arg(&tx)
+        .args(["--end", "1997-09-30", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    (dir, out)
+}
+
 /// Run `stoa clv` on CDNOW once for all the tests that read its output.
 fn cdnow_run() -> Option<&'static CdnowRun> {
     static RUN: OnceLock<Option<CdnowRun>> = OnceLock::new();
     RUN.get_or_init(|| {
         let data = cdnow_dir()?;
-        let dir = tempfile::tempdir().unwrap();
-        let tx = dir.path().join("cdnow.csv");
-        convert_cdnow(&data.join("CDNOW_sample.txt"), &tx);
-        let out = dir.path().join("out");
-        stoa()
-            .args(["clv", "--transactions"])
-            .arg(&tx)
-            .args(["--end", "1997-09-30", "--out"])
-            .arg(&out)
-            .assert()
-            .success();
+        let (dir, out) = clv_on_cdnow(&data);
         let params: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(out.join("clv_params.json")).unwrap())
                 .unwrap();
@@ -112,17 +119,7 @@ fn cdnow_run() -> Option<&'static CdnowRun> {
 #[test]
 fn cdnow_clv_is_byte_identical_run_to_run() {
     let Some(run) = cdnow_run() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let tx = dir.path().join("cdnow.csv");
-    convert_cdnow(&run.data.join("CDNOW_sample.txt"), &tx);
-    let out = dir.path().join("out");
-    stoa()
-        .args(["clv", "--transactions"])
-        .arg(&tx)
-        .args(["--end", "1997-09-30", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
+    let (_dir, out) = clv_on_cdnow(&run.data);
     let first = run._dir.path().join("out");
     for file in ["clv_params.json", "clv_clients.csv"] {
         assert!(
