@@ -152,6 +152,10 @@ pub struct Sink {
     /// Where the file is written (a temporary folder until the run succeeds).
     pub path: PathBuf,
     lang: Lang,
+    /// The columns and dtypes of the file: a batch of other dtypes is refused, because
+    /// polars' batched Parquet writer would store its buffers under the file's types
+    /// (a Float64 score written as the Int64 of its bits).
+    schema: Schema,
     inner: Inner,
     /// Data rows written so far.
     pub rows: u64,
@@ -186,6 +190,23 @@ impl Sink {
         title: &str,
         exported: NaiveDate,
     ) -> Result<Sink, GenerateError> {
+        let empty = super::tables::empty(table)
+            .map_err(|source| GenerateError::Polars { table, source })?;
+        Sink::create_like(dir, table, format, lang, title, exported, empty)
+    }
+
+    /// [`Sink::create`] for canonical frames of the dtypes of `like` (an empty frame will
+    /// do) rather than the generator's: `stoa split` writes the typed model, whose scores
+    /// may be fractions where the generator's are whole.
+    pub fn create_like(
+        dir: &Path,
+        table: Table,
+        format: Format,
+        lang: Lang,
+        title: &str,
+        exported: NaiveDate,
+        like: DataFrame,
+    ) -> Result<Sink, GenerateError> {
         let ext = match format {
             Format::Csv => "csv",
             Format::Parquet => "parquet",
@@ -193,15 +214,11 @@ impl Sink {
         };
         let path = dir.join(format!("{}.{ext}", table.name()));
         let polars_err = |source| GenerateError::Polars { table, source };
-        let schema = present(
-            super::tables::empty(table).map_err(polars_err)?,
-            table,
-            lang,
-        )
-        .map_err(polars_err)?
-        .schema()
-        .as_ref()
-        .clone();
+        let schema = present(like.clear(), table, lang)
+            .map_err(polars_err)?
+            .schema()
+            .as_ref()
+            .clone();
         let open = || {
             File::create(&path).map_err(|source| GenerateError::Io {
                 path: path.clone(),
@@ -239,6 +256,7 @@ impl Sink {
             table,
             path,
             lang,
+            schema,
             inner,
             rows: 0,
         })
@@ -250,6 +268,16 @@ impl Sink {
         let polars_err = |source| GenerateError::Polars { table, source };
         let n = df.height() as u64;
         let df = present(df, table, self.lang).map_err(polars_err)?;
+        if df.schema().as_ref() != &self.schema {
+            return Err(polars_err(PolarsError::SchemaMismatch(
+                format!(
+                    "a batch of {:?} does not match the file's columns {:?}",
+                    df.schema(),
+                    self.schema
+                )
+                .into(),
+            )));
+        }
         match &mut self.inner {
             Inner::Csv(w) => w.write_batch(&df).map_err(polars_err)?,
             Inner::Parquet(w) => w.write_batch(&df).map_err(polars_err)?,
@@ -578,6 +606,51 @@ mod tests {
         assert_eq!(s("Гарантия").str().unwrap().get(0), Some("нет"));
         // 120 050 kopecks = 1200.50 roubles.
         assert_eq!(s("Сумма").f64().unwrap().get(0), Some(1200.5));
+    }
+
+    #[test]
+    fn a_batch_of_other_dtypes_is_refused_not_written_as_bits() {
+        // The generator's scores are whole (Int64); the typed model's are Float64. Written
+        // into a Parquet file made for Int64, 4.5 would be stored as 4616189618054758400.
+        let dir = tempfile::tempdir().unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
+        let mut sink = Sink::create(
+            dir.path(),
+            Table::Feedback,
+            Format::Parquet,
+            Lang::En,
+            "",
+            day,
+        )
+        .unwrap();
+        let model = df!(
+            "visit_id" => ["V1"],
+            "score" => [4.5f64],
+            "comment" => [None::<&str>]
+        )
+        .unwrap();
+        let err = sink.write(model.clone()).unwrap_err().to_string();
+        assert!(err.contains("does not match"), "{err}");
+        // Made like the model's frame, the sink takes it.
+        let mut sink = Sink::create_like(
+            dir.path(),
+            Table::Feedback,
+            Format::Parquet,
+            Lang::En,
+            "",
+            day,
+            model.clear(),
+        )
+        .unwrap();
+        sink.write(model).unwrap();
+        let path = sink.finish().unwrap();
+        let back = ParquetReader::new(std::fs::File::open(path).unwrap())
+            .finish()
+            .unwrap();
+        assert_eq!(
+            back.column("score").unwrap().f64().unwrap().get(0),
+            Some(4.5)
+        );
     }
 
     #[test]
