@@ -22,6 +22,8 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Fit the customer-base model (BG/NBD + Gamma-Gamma) on a transaction log.
     Clv(ClvArgs),
+    /// Split a chain's data into one data folder per station, for station reports run apart.
+    Split(SplitArgs),
 }
 
 #[derive(Debug, Args)]
@@ -130,7 +132,27 @@ pub struct ClvArgs {
     pub out: PathBuf,
 }
 
-/// Output file format of `stoa generate`.
+#[derive(Debug, Args)]
+pub struct SplitArgs {
+    /// Folder holding the chain's input tables.
+    #[arg(long, default_value = "data")]
+    pub data: PathBuf,
+    /// Configuration file (default: stoa.toml inside the data folder, if present); it is
+    /// copied into every station's folder.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Output folder: one folder per station (OUT/<station>/), stations.tsv and split.json.
+    #[arg(long, default_value = "stations")]
+    pub out: PathBuf,
+    /// File format of the stations' tables.
+    #[arg(long, value_enum, default_value_t = Format::Parquet)]
+    pub format: Format,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Output file format of `stoa generate` and `stoa split`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Xlsx,

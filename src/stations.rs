@@ -243,21 +243,153 @@ pub fn filter(model: &Model, station: &Station) -> PolarsResult<Model> {
         .clone()
         .filter(key_expr(col("station")).eq(lit(key(&station.name))))
         .collect()?;
+    with_visits(model, visits, None)
+}
+
+/// What belongs to no station of a chain, as a model like [`filter`]'s: the visits with an
+/// empty or missing station (and their order lines and feedback), and the clients of
+/// those visits together with the clients who have no visit at all. With the stations'
+/// models it covers every row of the chain, so that `stoa split` loses none.
+pub fn without_station(model: &Model) -> PolarsResult<Model> {
+    let blank = key_expr(col("station"))
+        .fill_null(lit(""))
+        .str()
+        .len_bytes()
+        .eq(lit(0u32));
+    let visits = model.visits.clone().filter(blank).collect()?;
+    let visited = model.visits.clone().select([col("client_id")]).collect()?;
+    let never = model
+        .clients
+        .clone()
+        .join(
+            visited.lazy(),
+            [col("client_id")],
+            [col("client_id")],
+            in_order(JoinType::Anti),
+        )
+        .select([col("client_id")])
+        .collect()?;
+    with_visits(model, visits, Some(never))
+}
+
+/// A chain's tables keyed by station once, to hand out each station's model, as
+/// [`filter`] gives it, and the model of what belongs to no station, as
+/// [`without_station`] gives it. Each visit is keyed by its station, the lines and
+/// feedback take their visit's key in one join, and the clients one key per station they
+/// visited; a station's model is then a filter on the key (a short text compare) rather
+/// than a join per table per station. Only one station's rows are copied at a time.
+pub struct Partition {
+    base: Model,
+    stations: Vec<Station>,
+    visits: DataFrame,
+    order_lines: DataFrame,
+    clients: DataFrame,
+    feedback: DataFrame,
+}
+
+/// The key column of [`Partition`]'s tables.
+const PART: &str = "__station";
+
+impl Partition {
+    /// Key the tables of `model` by station.
+    pub fn new(model: &Model) -> PolarsResult<Partition> {
+        let stations = stations(model)?;
+        let part = key_expr(col("station")).fill_null(lit("")).alias(PART);
+        let visits = model.visits.clone().with_column(part).collect()?;
+        let keys = visits.select(["visit_id", PART])?.lazy();
+        let of_visits = |lf: &LazyFrame| {
+            lf.clone()
+                .join(
+                    keys.clone(),
+                    [col("visit_id")],
+                    [col("visit_id")],
+                    in_order(JoinType::Inner),
+                )
+                .collect()
+        };
+        let order_lines = of_visits(&model.order_lines)?;
+        let feedback = of_visits(&model.feedback)?;
+        // A client is in the model of every station they visited; a client with no visit
+        // at all is in no station's.
+        let visited = visits.select(["client_id", PART])?.unique_stable(
+            None,
+            UniqueKeepStrategy::First,
+            None,
+        )?;
+        let clients = model
+            .clients
+            .clone()
+            .join(
+                visited.lazy(),
+                [col("client_id")],
+                [col("client_id")],
+                in_order(JoinType::Left),
+            )
+            .with_column(col(PART).fill_null(lit("")))
+            .collect()?;
+        Ok(Partition {
+            base: model.clone(),
+            stations,
+            visits,
+            order_lines,
+            clients,
+            feedback,
+        })
+    }
+
+    /// The stations, as [`stations`] finds them.
+    pub fn stations(&self) -> &[Station] {
+        &self.stations
+    }
+
+    /// The model of a station, or of what belongs to no station (`None`).
+    pub fn model(&self, station: Option<&Station>) -> PolarsResult<Model> {
+        let k = station.map(|s| key(&s.name)).unwrap_or_default();
+        let take = |df: &DataFrame| -> PolarsResult<LazyFrame> {
+            Ok(df
+                .clone()
+                .lazy()
+                .filter(col(PART).eq(lit(k.clone())))
+                .drop(cols([PART]))
+                .collect()?
+                .lazy())
+        };
+        Ok(Model {
+            visits: take(&self.visits)?,
+            order_lines: take(&self.order_lines)?,
+            clients: take(&self.clients)?,
+            feedback: take(&self.feedback)?,
+            derived: Default::default(),
+            ..self.base.clone()
+        })
+    }
+}
+
+/// A join of `how` that keeps the left frame's row order.
+fn in_order(how: JoinType) -> JoinArgs {
+    JoinArgs {
+        maintain_order: MaintainOrderJoin::Left,
+        ..JoinArgs::new(how)
+    }
+}
+
+/// The model of these visits: their lines and feedback, and the clients of the visits
+/// (plus `extra_clients`, client ids of clients to keep as well).
+fn with_visits(
+    model: &Model,
+    visits: DataFrame,
+    extra_clients: Option<DataFrame>,
+) -> PolarsResult<Model> {
     let semi = |lf: &LazyFrame, of: DataFrame, on: &str| -> PolarsResult<DataFrame> {
         lf.clone()
-            .join(
-                of.lazy(),
-                [col(on)],
-                [col(on)],
-                JoinArgs {
-                    maintain_order: MaintainOrderJoin::Left,
-                    ..JoinArgs::new(JoinType::Semi)
-                },
-            )
+            .join(of.lazy(), [col(on)], [col(on)], in_order(JoinType::Semi))
             .collect()
     };
     let ids = visits.select(["visit_id"])?;
-    let clients = visits.select(["client_id"])?;
+    let mut clients = visits.select(["client_id"])?;
+    if let Some(extra) = extra_clients {
+        clients.vstack_mut(&extra)?;
+    }
     let order_lines = semi(&model.order_lines, ids.clone(), "visit_id")?;
     let feedback = semi(&model.feedback, ids, "visit_id")?;
     let clients = semi(&model.clients, clients, "client_id")?;
@@ -346,6 +478,46 @@ mod tests {
         let none = filter(&model(), &Station::new("Юг")).unwrap();
         assert_eq!(none.visits.clone().collect().unwrap().height(), 0);
         assert_eq!(none.order_lines.clone().collect().unwrap().height(), 0);
+    }
+
+    #[test]
+    fn what_no_station_holds_is_the_blank_visits_and_the_clients_of_no_station() {
+        let rest = without_station(&model()).unwrap();
+        // V5 has no station; no line or feedback is V5's. C4 is V5's client, and C5 has no
+        // visit at all: both would otherwise be in no station's folder.
+        assert_eq!(strings(&rest.visits, "visit_id"), ["V5"]);
+        assert_eq!(rest.order_lines.clone().collect().unwrap().height(), 0);
+        assert_eq!(rest.feedback.clone().collect().unwrap().height(), 0);
+        assert_eq!(strings(&rest.clients, "client_id"), ["C4", "C5"]);
+    }
+
+    #[test]
+    fn one_partition_gives_each_stations_filter_and_what_no_station_holds() {
+        let m = model();
+        let p = Partition::new(&m).unwrap();
+        let names: Vec<_> = p.stations().iter().map(|s| s.name.clone()).collect();
+        assert_eq!(names, ["СЕВЕР", "Центр"]);
+        let mut all: Vec<Option<&Station>> = p.stations().iter().map(Some).collect();
+        all.push(None);
+        for station in all {
+            let part = p.model(station).unwrap();
+            let expected = match station {
+                Some(s) => filter(&m, s).unwrap(),
+                None => without_station(&m).unwrap(),
+            };
+            for t in [
+                Table::Visits,
+                Table::OrderLines,
+                Table::Clients,
+                Table::Feedback,
+            ] {
+                let (a, b) = (
+                    part.table(t).clone().collect().unwrap(),
+                    expected.table(t).clone().collect().unwrap(),
+                );
+                assert!(a.equals_missing(&b), "{station:?} {t:?}: {a} vs {b}");
+            }
+        }
     }
 
     #[test]

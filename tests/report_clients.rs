@@ -7,20 +7,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
-use polars::prelude::*;
 
 mod common;
-use common::{generate_csv, stoa};
+use common::{generate_csv, stoa, text_frame};
 
 /// A CSV as rows of text keyed by header (empty cells are `None`).
 fn rows(path: &Path) -> Vec<BTreeMap<String, Option<String>>> {
-    let df = CsvReadOptions::default()
-        .with_has_header(true)
-        .with_infer_schema_length(Some(0))
-        .try_into_reader_with_file_path(Some(path.to_path_buf()))
-        .unwrap()
-        .finish()
-        .unwrap();
+    let df = text_frame(path);
     (0..df.height())
         .map(|i| {
             df.columns()

@@ -13,15 +13,7 @@ use common::*;
 
 /// A generated chain: 3 stations, 300 clients, 14 months, English CSV.
 fn chain(dir: &Path) -> PathBuf {
-    let data = dir.join("data");
-    stoa()
-        .args(["generate", "--out"])
-        .arg(&data)
-        .args(["--stations", "3", "--clients", "300", "--months", "14"])
-        .args(["--format", "csv", "--lang", "en"])
-        .assert()
-        .success();
-    data
+    generate_chain(dir)
 }
 
 /// Done visits per station in the default report month (SPEC §4.1: the month of the
@@ -237,13 +229,7 @@ fn an_unknown_station_is_a_usage_error_that_lists_the_stations() {
 /// into `to`, as text, with polars' plain CSV reader and writer.
 fn copy_rows(from: &Path, to: &Path, table: &str, key: &str, keep: Option<&[String]>) {
     use polars::prelude::*;
-    let mut df = CsvReadOptions::default()
-        .with_has_header(true)
-        .with_infer_schema_length(Some(0))
-        .try_into_reader_with_file_path(Some(from.join(format!("{table}.csv"))))
-        .unwrap()
-        .finish()
-        .unwrap();
+    let mut df = text_frame(&from.join(format!("{table}.csv")));
     if let Some(keep) = keep {
         let keep = lit(Series::new("k".into(), keep)).implode(true);
         df = df

@@ -6,6 +6,7 @@ pub mod check;
 pub mod clv;
 pub mod generate;
 pub mod report;
+pub mod split;
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -14,5 +15,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Report(args) => report::run(&args),
         Command::Generate(args) => generate::run(&args),
         Command::Clv(args) => clv::run(&args),
+        Command::Split(args) => split::run(&args),
     }
 }

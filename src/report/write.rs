@@ -203,7 +203,7 @@ fn write_csvs(
 
 /// Move the finished folder to its final name. An existing report is first moved aside
 /// and put back if the final rename fails; it is deleted only once the new one is in place.
-fn swap_into_place(staging: &Path, target: &Path) -> Result<(), ReportError> {
+pub(crate) fn swap_into_place(staging: &Path, target: &Path) -> Result<(), ReportError> {
     if !target.exists() {
         return fs::rename(staging, target).map_err(|e| write_error(target, e));
     }

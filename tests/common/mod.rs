@@ -100,3 +100,35 @@ pub fn generate_csv(out: &Path, months: u32) {
         .assert()
         .success();
 }
+
+/// Generate a chain into `dir/data`: 3 stations, 300 clients, 14 months, English CSV.
+pub fn generate_chain(dir: &Path) -> std::path::PathBuf {
+    let data = dir.join("data");
+    stoa()
+        .args(["generate", "--out"])
+        .arg(&data)
+        .args(["--stations", "3", "--clients", "300", "--months", "14"])
+        .args(["--format", "csv", "--lang", "en"])
+        .assert()
+        .success();
+    data
+}
+
+/// A comma-separated CSV with a header, every column read as text.
+pub fn text_frame(path: &Path) -> DataFrame {
+    CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .try_into_reader_with_file_path(Some(path.to_path_buf()))
+        .unwrap()
+        .finish()
+        .unwrap()
+}
+
+/// Rewrite a CSV of the generator through `change`, its columns read as text.
+pub fn rewrite_csv(path: &Path, change: impl FnOnce(DataFrame) -> DataFrame) {
+    let mut df = change(text_frame(path));
+    CsvWriter::new(std::fs::File::create(path).unwrap())
+        .finish(&mut df)
+        .unwrap();
+}

@@ -1,0 +1,379 @@
+//! `stoa split`: a chain's data cut into one data folder per station, so that each
+//! station's report can run alone, on any machine (docs/scaling.md, "Beyond one machine").
+//! A station's folder holds its visits, their order lines and feedback, the clients of
+//! those visits, the chain's price list, competitor prices and agents, and the chain's
+//! `stoa.toml`; `stoa report --data FOLDER --station NAME` then gives the same tables as
+//! the station's report out of the whole chain.
+//!
+//! Nothing is lost: visits without a station, and clients with no visit at all, go to a
+//! folder of their own (`_no-station`); rejected rows are in `rejects.csv`; `split.json`
+//! counts every table's rows per folder, and the run fails rather than write folders
+//! whose rows do not add up to what ingest accepted.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use polars::prelude::{col, PlSmallStr, PolarsResult};
+use serde::Serialize;
+
+use crate::cli::{Format, Lang, SplitArgs};
+use crate::config::Config;
+use crate::error::{Classified, ExitCode};
+use crate::generate::write::Sink;
+use crate::ingest::{self, InputReport};
+use crate::model::Model;
+use crate::schema::Table;
+use crate::stations::{self, Station};
+
+/// The folder of what belongs to no station. A station's folder is a slug, which never
+/// starts with an underscore, so the two cannot meet.
+pub const NO_STATION: &str = "_no-station";
+
+/// The tables cut by station; the others are the chain's and copied whole.
+const CUT: [Table; 4] = [
+    Table::Visits,
+    Table::OrderLines,
+    Table::Clients,
+    Table::Feedback,
+];
+
+/// One output folder in `split.json`.
+#[derive(Debug, Serialize)]
+pub struct Folder {
+    /// The station's name as spelled in the data; empty for [`NO_STATION`].
+    pub station: String,
+    /// The folder, relative to the output folder.
+    pub folder: String,
+    /// Rows written per table (every table in the folder, the copied ones too).
+    pub rows: BTreeMap<String, u64>,
+}
+
+/// `split.json`: what was read and where every row went.
+#[derive(Debug, Serialize)]
+pub struct SplitManifest {
+    /// stoa's version.
+    pub version: String,
+    /// The data folder split.
+    pub data: String,
+    /// The files' format.
+    pub format: String,
+    /// Ingest's accounting of every input table (as `stoa check --json`).
+    pub inputs: Vec<InputReport>,
+    /// Rejected input rows, in no folder (listed in `rejects.csv`).
+    pub rows_rejected: u64,
+    /// One entry per station, in station order, then [`NO_STATION`] when it has rows.
+    pub folders: Vec<Folder>,
+}
+
+/// Run `stoa split`.
+pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
+    let config = Config::load(args.config.as_deref(), &args.data)?;
+    let spinner = crate::render::spinner(
+        crate::render::i18n::t(config.language, "ui.stage_ingest"),
+        args.quiet,
+    );
+    let ingested = ingest::load(&args.data, &config);
+    spinner.finish_and_clear();
+    let ingested = ingested?;
+    // As in the report: from here on freed columns are kept for the next ones.
+    let _ = crate::memory::keep_large_buffers();
+    let model = &ingested.model;
+    let found = stations::stations(model).context("reading the stations of the visits failed")?;
+    if found.is_empty() {
+        return Err(Classified {
+            code: ExitCode::BadData,
+            message: format!(
+                "the visits in {} have no station (no `station` column, or it is empty on every row): the data is one station and there is nothing to split; run `stoa report` on it as it is",
+                args.data.display()
+            ),
+        }
+        .into());
+    }
+    let exported = latest_visit(model)?;
+    let toml = config_file(args);
+
+    // Everything is written under a staging folder first and moved into place only when
+    // every folder is complete: a failed run leaves the output folder as it was.
+    fs::create_dir_all(&args.out).map_err(|e| io_error(&args.out, e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".stoa-split-")
+        .tempdir_in(&args.out)
+        .map_err(|e| io_error(&args.out, e))?;
+
+    let parts = stations::Partition::new(model).context("keying the tables by station failed")?;
+    let mut folders = Vec::new();
+    let everyone = found.iter().map(Some).chain([None]);
+    for station in everyone {
+        let part = parts.model(station).with_context(|| match station {
+            Some(s) => format!("selecting the rows of the station {} failed", s.name),
+            None => "selecting the rows that belong to no station failed".to_string(),
+        })?;
+        let (folder, name) = match station {
+            Some(s) => (s.slug.as_str(), s.name.as_str()),
+            None => (NO_STATION, ""),
+        };
+        if station.is_none() && CUT.iter().all(|t| height(&part, *t).unwrap_or(0) == 0) {
+            continue;
+        }
+        folders.push(write_folder(
+            staging.path(),
+            folder,
+            name,
+            &part,
+            args.format,
+            exported,
+            toml.as_deref(),
+        )?);
+    }
+    reconcile(&ingested.inputs, &folders)?;
+
+    let rows_rejected = ingested.rejects.height() as u64;
+    if rows_rejected > 0 {
+        crate::report::write::write_csv(&staging.path().join("rejects.csv"), &ingested.rejects)?;
+    }
+    let tsv: String = found
+        .iter()
+        .map(|s| format!("{}\t{}\n", s.slug, s.name))
+        .collect();
+    fs::write(staging.path().join("stations.tsv"), tsv)
+        .map_err(|e| io_error(&staging.path().join("stations.tsv"), e))?;
+    let manifest = SplitManifest {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        data: args.data.display().to_string(),
+        format: format_name(args.format).to_string(),
+        inputs: ingested.inputs.clone(),
+        rows_rejected,
+        folders,
+    };
+    let json = serde_json::to_string_pretty(&manifest)?;
+    fs::write(staging.path().join("split.json"), json + "\n")
+        .map_err(|e| io_error(&staging.path().join("split.json"), e))?;
+
+    move_into_place(
+        staging.path(),
+        &args.out,
+        &manifest.folders,
+        rows_rejected > 0,
+    )?;
+    if !args.quiet {
+        print!("{}", summary(&manifest, &found, &args.out));
+    }
+    Ok(())
+}
+
+/// The config file the run used, to copy into every folder: `--config`, else the data
+/// folder's `stoa.toml` when there is one.
+fn config_file(args: &SplitArgs) -> Option<PathBuf> {
+    match &args.config {
+        Some(path) => Some(path.clone()),
+        None => Some(args.data.join("stoa.toml")).filter(|p| p.is_file()),
+    }
+}
+
+/// The day of the latest visit: the creation time of a workbook written by the split, so
+/// that the same data gives the same bytes.
+fn latest_visit(model: &Model) -> anyhow::Result<NaiveDate> {
+    let latest = model.visits.clone().select([col("date").max()]).collect()?;
+    let days = latest
+        .column("date")?
+        .as_materialized_series()
+        .to_physical_repr()
+        .i32()?
+        .get(0);
+    Ok(days
+        .and_then(|d| NaiveDate::from_num_days_from_ce_opt(d + 719_163))
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).expect("a valid date")))
+}
+
+/// Rows of a table of the model (0 when the model does not have it).
+fn height(model: &Model, table: Table) -> PolarsResult<u64> {
+    if !model.has(table) {
+        return Ok(0);
+    }
+    Ok(model.table(table).clone().collect()?.height() as u64)
+}
+
+/// Write one folder: every table the model has, in its input columns, and the config.
+fn write_folder(
+    staging: &Path,
+    folder: &str,
+    station: &str,
+    model: &Model,
+    format: Format,
+    exported: NaiveDate,
+    toml: Option<&Path>,
+) -> anyhow::Result<Folder> {
+    let dir = staging.join(folder);
+    fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+    let mut rows = BTreeMap::new();
+    for table in Table::ALL {
+        if !model.has(table) {
+            continue;
+        }
+        // The model's own columns, without those ingest derives (a visit's date, vehicle,
+        // make group): the folder is read by ingest again.
+        let names: Vec<PlSmallStr> = table.columns().iter().map(|c| c.name.into()).collect();
+        let mut df = model
+            .table(table)
+            .clone()
+            .select(names.iter().map(|n| col(n.clone())).collect::<Vec<_>>())
+            .collect()
+            .with_context(|| format!("preparing {} of {folder} failed", table.name()))?;
+        // One chunk per column, so that the file's row groups, hence its bytes, do not
+        // depend on how the rows were gathered.
+        df.rechunk_mut_par();
+        let mut sink =
+            Sink::create_like(&dir, table, format, Lang::En, station, exported, df.clear())?;
+        rows.insert(table.name().to_string(), df.height() as u64);
+        sink.write(df)?;
+        sink.finish()?;
+    }
+    if let Some(toml) = toml {
+        let to = dir.join("stoa.toml");
+        fs::copy(toml, &to).map_err(|e| io_error(&to, e))?;
+    }
+    Ok(Folder {
+        station: station.to_string(),
+        folder: folder.to_string(),
+        rows,
+    })
+}
+
+/// Every accepted row of a cut table is in exactly one folder (clients may be in several:
+/// a client who visits two stations is each station's), and every shared table is whole
+/// in every folder. Anything else is a bug, and no folder is moved into place.
+fn reconcile(inputs: &[InputReport], folders: &[Folder]) -> anyhow::Result<()> {
+    for input in inputs {
+        let Some(table) = Table::from_name(&input.table) else {
+            continue;
+        };
+        let counts = folders
+            .iter()
+            .map(|f| f.rows.get(&input.table).copied().unwrap_or(0));
+        let ok = match table {
+            Table::Clients => {
+                counts.clone().sum::<u64>() >= input.rows_accepted
+                    && counts.clone().all(|n| n <= input.rows_accepted)
+            }
+            t if CUT.contains(&t) => counts.sum::<u64>() == input.rows_accepted,
+            _ => counts.clone().all(|n| n == input.rows_accepted),
+        };
+        if !ok {
+            return Err(Classified {
+                code: ExitCode::Internal,
+                message: format!(
+                    "the folders' rows of {} do not add up to the {} rows ingest accepted; nothing was written; this is a bug of stoa, please report it",
+                    input.table, input.rows_accepted
+                ),
+            }
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Move the staged folders and files into the output folder, each replacing its old copy.
+fn move_into_place(
+    staging: &Path,
+    out: &Path,
+    folders: &[Folder],
+    rejects: bool,
+) -> anyhow::Result<()> {
+    for f in folders {
+        crate::report::write::swap_into_place(&staging.join(&f.folder), &out.join(&f.folder))?;
+    }
+    // A `_no-station` or `rejects.csv` left by an earlier split of other data would be
+    // taken for this one's.
+    if !folders.iter().any(|f| f.folder == NO_STATION) && out.join(NO_STATION).is_dir() {
+        fs::remove_dir_all(out.join(NO_STATION)).map_err(|e| io_error(&out.join(NO_STATION), e))?;
+    }
+    let mut files = vec!["stations.tsv", "split.json"];
+    if rejects {
+        files.push("rejects.csv");
+    } else if out.join("rejects.csv").is_file() {
+        fs::remove_file(out.join("rejects.csv"))
+            .map_err(|e| io_error(&out.join("rejects.csv"), e))?;
+    }
+    for name in files {
+        fs::rename(staging.join(name), out.join(name)).map_err(|e| io_error(&out.join(name), e))?;
+    }
+    Ok(())
+}
+
+/// The readable account of a split: one line per folder, then where to go next.
+fn summary(m: &SplitManifest, found: &[Station], out: &Path) -> String {
+    let mut s = String::new();
+    let n = |f: &Folder, t: &str| f.rows.get(t).copied().unwrap_or(0);
+    let _ = writeln!(
+        s,
+        "{:<24} {:<28} {:>10} {:>12} {:>9} {:>9}",
+        "folder", "station", "visits", "order_lines", "clients", "feedback"
+    );
+    for f in &m.folders {
+        let _ = writeln!(
+            s,
+            "{:<24} {:<28} {:>10} {:>12} {:>9} {:>9}",
+            f.folder,
+            if f.station.is_empty() {
+                "(no station)"
+            } else {
+                &f.station
+            },
+            n(f, "visits"),
+            n(f, "order_lines"),
+            n(f, "clients"),
+            n(f, "feedback"),
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\n{} station folder(s) in {}; stations.tsv lists them, split.json counts every row.",
+        found.len(),
+        out.display()
+    );
+    if m.folders.iter().any(|f| f.folder == NO_STATION) {
+        let _ = writeln!(
+            s,
+            "{NO_STATION} holds the visits without a station and the clients without a visit: they count in the chain's report only."
+        );
+    }
+    if m.rows_rejected > 0 {
+        let _ = writeln!(
+            s,
+            "{} rejected row(s) are in no folder: see rejects.csv (as `stoa check` reports them).",
+            m.rows_rejected
+        );
+    }
+    if let Some(first) = found.first() {
+        let _ = writeln!(
+            s,
+            "Report a station with: stoa report --data {} --station {:?} --month YYYY-MM",
+            out.join(&first.slug).display(),
+            first.name
+        );
+    }
+    s
+}
+
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Parquet => "parquet",
+        Format::Csv => "csv",
+        Format::Xlsx => "xlsx",
+    }
+}
+
+fn io_error(path: &Path, e: impl std::fmt::Display) -> anyhow::Error {
+    Classified {
+        code: ExitCode::Internal,
+        message: format!(
+            "cannot write {}: {e}; check that the output folder is writable and has free space",
+            path.display()
+        ),
+    }
+    .into()
+}

@@ -1,0 +1,189 @@
+//! End to end: `stoa split` on a generated three-station chain. Every accepted row lands in
+//! a folder (counts made here from the generated CSV and `stoa check --json`), a station's
+//! folder reports the same tables as the station out of the whole chain, the same data
+//! splits to the same bytes, and data without stations is refused with exit code 1.
+
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+
+mod common;
+use common::*;
+
+/// A generated chain (3 stations, 300 clients, 14 months, English CSV) whose first
+/// `blank` visits have their station emptied.
+fn chain(dir: &Path, blank: usize) -> PathBuf {
+    let data = generate_chain(dir);
+    rewrite_csv(&data.join("visits.csv"), |visits| {
+        visits
+            .lazy()
+            .with_row_index("i", None)
+            .with_column(
+                when(col("i").lt(lit(blank as u32)))
+                    .then(lit(NULL).cast(DataType::String))
+                    .otherwise(col("station"))
+                    .alias("station"),
+            )
+            .drop(cols(["i"]))
+            .collect()
+            .unwrap()
+    });
+    data
+}
+
+fn json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Rows of `table` written into each folder of a `split.json`, by folder.
+fn rows(manifest: &serde_json::Value, table: &str) -> Vec<(String, u64)> {
+    manifest["folders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["folder"].as_str().unwrap().to_string(),
+                f["rows"][table].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_accepted_row_lands_in_one_folder_and_a_station_reports_as_in_the_chain() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = chain(tmp.path(), 5);
+    let parts = tmp.path().join("parts");
+    stoa()
+        .args(["split", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&parts)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("_no-station"));
+
+    // The stations, as counted here from the generated CSV.
+    let visits = read_text_csv(&data.join("visits.csv"));
+    let mut names: Vec<String> = visits["station"].iter().flatten().cloned().collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), 3);
+    let tsv = std::fs::read_to_string(parts.join("stations.tsv")).unwrap();
+    let listed: Vec<&str> = tsv.lines().map(|l| l.split('\t').nth(1).unwrap()).collect();
+    assert_eq!(listed.len(), 3);
+    for name in &names {
+        assert!(listed.contains(&name.as_str()), "{name} not in {tsv}");
+    }
+
+    // Visits, lines and feedback add up to what ingest accepted; the five blank visits are
+    // in `_no-station`; every station folder has the whole price list.
+    let accepted = stoa()
+        .args(["check", "--json", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let accepted: serde_json::Value = serde_json::from_slice(&accepted.stdout).unwrap();
+    let manifest = json(&parts.join("split.json"));
+    for input in accepted.as_array().unwrap() {
+        let table = input["table"].as_str().unwrap();
+        let n = input["rows_accepted"].as_u64().unwrap();
+        let per_folder = rows(&manifest, table);
+        match table {
+            "visits" | "order_lines" | "feedback" => {
+                assert_eq!(per_folder.iter().map(|(_, r)| r).sum::<u64>(), n, "{table}")
+            }
+            "clients" => assert!(per_folder.iter().map(|(_, r)| r).sum::<u64>() >= n),
+            _ => assert!(per_folder.iter().all(|(_, r)| *r == n), "{table}"),
+        }
+    }
+    let blank = rows(&manifest, "visits")
+        .into_iter()
+        .find(|(f, _)| f == "_no-station");
+    assert_eq!(blank, Some(("_no-station".to_string(), 5)));
+
+    // A station's folder on its own gives the station's tables of the whole chain (the
+    // chain's own rejects aside: the split has them in rejects.csv).
+    let name = &names[0];
+    let slug = tsv
+        .lines()
+        .find(|l| l.ends_with(&format!("\t{name}")))
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_string();
+    let month = "2026-09";
+    let (whole, alone) = (tmp.path().join("whole"), tmp.path().join("alone"));
+    for (dir, out) in [(data.clone(), &whole), (parts.join(&slug), &alone)] {
+        stoa()
+            .args(["report", "--data"])
+            .arg(dir)
+            .arg("--out")
+            .arg(out)
+            .args(["--station", name, "--month", month, "--quiet"])
+            .args(["--only", "management", "--only", "loyalty"])
+            .args(["--only", "service_due", "--only", "retention"])
+            .assert()
+            .success();
+    }
+    let folder = |out: &Path| out.join("stations").join(&slug).join(month);
+    for table in [
+        "kpi",
+        "managers",
+        "loyalty",
+        "service_due",
+        "cohorts",
+        "rfm",
+    ] {
+        let path = format!("tables/{table}.csv");
+        assert_eq!(
+            std::fs::read_to_string(folder(&whole).join(&path)).unwrap(),
+            std::fs::read_to_string(folder(&alone).join(&path)).unwrap(),
+            "{path}"
+        );
+    }
+
+    // The same data splits to the same bytes, replacing the folders of the first run.
+    let first = std::fs::read(parts.join(&slug).join("order_lines.parquet")).unwrap();
+    stoa()
+        .args(["split", "--quiet", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&parts)
+        .assert()
+        .success();
+    let again = std::fs::read(parts.join(&slug).join("order_lines.parquet")).unwrap();
+    assert!(first == again, "a second split wrote other bytes");
+    let leftovers: Vec<_> = std::fs::read_dir(&parts)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
+}
+
+#[test]
+fn data_without_stations_is_not_split() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    generate_csv(&data, 3);
+    // The single-station generator may still name its station: drop the column.
+    rewrite_csv(&data.join("visits.csv"), |visits| {
+        match visits.column("station") {
+            Ok(_) => visits.drop("station").unwrap(),
+            Err(_) => visits,
+        }
+    });
+    let out = tmp.path().join("parts");
+    stoa()
+        .args(["split", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("nothing to split"));
+    assert!(!out.join("split.json").exists());
+}
