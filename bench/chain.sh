@@ -7,7 +7,8 @@
 #   bench/chain.sh                         # defaults: a quarter-size chain, a few minutes
 #   CLIENTS=240000 bench/chain.sh          # the issue's chain set (240 000 clients, 20 stations)
 #   CHAIN_DIR=/tmp/chain SETS=parquet bench/chain.sh   # reuse a generated Parquet chain
-#   BY_STATION=1 bench/chain.sh            # also time `stoa report --by-station`
+#   BY_STATION=1 bench/chain.sh            # also time `stoa report --by-station`, and
+#                                          # `stoa split` + one station from its folder
 #
 # Environment (defaults in brackets):
 #   CLIENTS [60000]  MONTHS [60]  STATIONS [20]   size of the chain sets
@@ -16,7 +17,9 @@
 #   CHAIN_DIR                                      an existing Parquet chain: not generated,
 #                                                  not modified (reports go to WORK)
 #   WORK [/tmp/stoa-bench]                         where sets and reports are written
-#   BY_STATION [0]                                 1: also run `report --by-station`
+#   BY_STATION [0]                                 1: also run `report --by-station`,
+#                                                  `split` and a station's report from its
+#                                                  folder (the chain sets)
 #   STOA [target/release/stoa, built if missing]   the binary
 set -euo pipefail
 
@@ -84,10 +87,25 @@ bench_set() {
         run report-by-station "$logs/by-station" "$STOA" report --data "$dir" --out "$out-by-station" --by-station --quiet
         by_wall=$WALL by_rss=$RSS
     fi
+    local split_row="" part_row=""
+    if [[ "$BY_STATION" == 1 && "$id" != xlsx ]]; then
+        local parts="$WORK/parts-$id"
+        rm -rf "$parts"
+        run split "$logs/split" "$STOA" split --data "$dir" --out "$parts" --quiet
+        split_row="$WALL|$RSS"
+        # The first station's folder, reported alone for the chain report's month.
+        local folder station month
+        IFS=$'\t' read -r folder station < "$parts/stations.tsv"
+        month=$(python3 -c 'import glob, json, sys; print(json.load(open(glob.glob(sys.argv[1] + "/*/manifest.json")[0]))["month"])' "$out")
+        rm -rf "$out-part"
+        run station-from-folder "$logs/part" "$STOA" report --data "$parts/$folder" \
+            --station "$station" --month "$month" --out "$out-part" --quiet
+        part_row="$station|$WALL|$RSS"
+    fi
     python3 - "$name" "$dir" "$logs" "$out" "$gen_row" "$check_wall" "$check_rss" \
-        "$report_wall" "$report_rss" "$by_wall" "$by_rss" <<'PY'
+        "$report_wall" "$report_rss" "$by_wall" "$by_rss" "$split_row" "$part_row" <<'PY'
 import glob, json, os, sys
-name, data, logs, out, gen, cw, cr, rw, rr, bw, br = sys.argv[1:]
+name, data, logs, out, gen, cw, cr, rw, rr, bw, br, split, part = sys.argv[1:]
 inputs = json.load(open(os.path.join(logs, "inputs.json")))
 rows = sum(i["rows_read"] for i in inputs)
 by = {i["table"]: i["rows_read"] for i in inputs}
@@ -119,6 +137,12 @@ for t in manifest["timings"]:
 if bw:
     n = len(glob.glob(os.path.join(out + "-by-station", "stations", "*", "*", "manifest.json")))
     print(f"| `stoa report --by-station` (chain + {n} stations) | {float(bw):.1f} | {rate(rows, bw)} | {br} |")
+if split:
+    w, r = split.split("|")
+    print(f"| `stoa split` (one data folder per station) | {float(w):.1f} | {rate(rows, w)} | {r} |")
+if part:
+    st, w, r = part.split("|")
+    print(f"| `stoa report --station {st}` from its folder | {float(w):.1f} | | {r} |")
 print("\nIn memory once read (polars' estimate): " + ", ".join(
     f"{t} {b / 1e6:.0f} MB" for t, b in sizes.items() if t != "total"))
 PY
