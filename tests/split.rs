@@ -145,8 +145,15 @@ fn every_accepted_row_lands_in_one_folder_and_a_station_reports_as_in_the_chain(
         );
     }
 
-    // The same data splits to the same bytes, replacing the folders of the first run.
+    // The same data splits to the same bytes, replacing the folders of the first run. A
+    // station folder the earlier split listed and this one does not have goes; a folder
+    // of the user's that no split wrote stays.
     let first = std::fs::read(parts.join(&slug).join("order_lines.parquet")).unwrap();
+    std::fs::create_dir(parts.join("closed-station")).unwrap();
+    std::fs::create_dir(parts.join("notes")).unwrap();
+    let mut tsv_before = tsv.clone();
+    tsv_before.push_str("closed-station\tClosed\n");
+    std::fs::write(parts.join("stations.tsv"), tsv_before).unwrap();
     stoa()
         .args(["split", "--quiet", "--data"])
         .arg(&data)
@@ -156,6 +163,12 @@ fn every_accepted_row_lands_in_one_folder_and_a_station_reports_as_in_the_chain(
         .success();
     let again = std::fs::read(parts.join(&slug).join("order_lines.parquet")).unwrap();
     assert!(first == again, "a second split wrote other bytes");
+    assert!(!parts.join("closed-station").exists());
+    assert!(parts.join("notes").is_dir());
+    assert_eq!(
+        std::fs::read_to_string(parts.join("stations.tsv")).unwrap(),
+        tsv
+    );
     let leftovers: Vec<_> = std::fs::read_dir(&parts)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

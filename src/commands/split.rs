@@ -283,13 +283,25 @@ fn move_into_place(
     folders: &[Folder],
     rejects: bool,
 ) -> anyhow::Result<()> {
+    // The folders an earlier split wrote here (its stations.tsv, and `_no-station`), so
+    // that a station or `_no-station` this split does not have is not left behind to be
+    // taken for this one's.
+    let mut earlier: Vec<String> = fs::read_to_string(out.join("stations.tsv"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split('\t').next())
+        .filter(|f| !f.is_empty() && !f.contains(['/', '\\']) && !f.starts_with('.'))
+        .map(str::to_string)
+        .collect();
+    earlier.push(NO_STATION.to_string());
     for f in folders {
         crate::report::write::swap_into_place(&staging.join(&f.folder), &out.join(&f.folder))?;
     }
-    // A `_no-station` or `rejects.csv` left by an earlier split of other data would be
-    // taken for this one's.
-    if !folders.iter().any(|f| f.folder == NO_STATION) && out.join(NO_STATION).is_dir() {
-        fs::remove_dir_all(out.join(NO_STATION)).map_err(|e| io_error(&out.join(NO_STATION), e))?;
+    for old in earlier {
+        let path = out.join(&old);
+        if !folders.iter().any(|f| f.folder == old) && path.is_dir() {
+            fs::remove_dir_all(&path).map_err(|e| io_error(&path, e))?;
+        }
     }
     let mut files = vec!["stations.tsv", "split.json"];
     if rejects {
