@@ -20,6 +20,7 @@ use chrono::NaiveDate;
 use polars::prelude::{col, PlSmallStr, PolarsResult};
 use serde::Serialize;
 
+use crate::analytics::period::DataSpan;
 use crate::cli::{Format, Lang, SplitArgs};
 use crate::config::Config;
 use crate::error::{Classified, ExitCode};
@@ -93,7 +94,11 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
         }
         .into());
     }
-    let exported = latest_visit(model)?;
+    // A workbook written by the split is dated the day of the latest visit, so that the
+    // same data gives the same bytes.
+    let exported = DataSpan::of(model)?
+        .map(|span| span.last)
+        .unwrap_or(NaiveDate::MIN);
     let toml = config_file(args);
 
     // Everything is written under a staging folder first and moved into place only when
@@ -172,21 +177,6 @@ fn config_file(args: &SplitArgs) -> Option<PathBuf> {
         Some(path) => Some(path.clone()),
         None => Some(args.data.join("stoa.toml")).filter(|p| p.is_file()),
     }
-}
-
-/// The day of the latest visit: the creation time of a workbook written by the split, so
-/// that the same data gives the same bytes.
-fn latest_visit(model: &Model) -> anyhow::Result<NaiveDate> {
-    let latest = model.visits.clone().select([col("date").max()]).collect()?;
-    let days = latest
-        .column("date")?
-        .as_materialized_series()
-        .to_physical_repr()
-        .i32()?
-        .get(0);
-    Ok(days
-        .and_then(|d| NaiveDate::from_num_days_from_ce_opt(d + 719_163))
-        .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).expect("a valid date")))
 }
 
 /// Rows of a table of the model (0 when the model does not have it).
