@@ -111,8 +111,11 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
 
     let parts = stations::Partition::new(model).context("keying the tables by station failed")?;
     let mut folders = Vec::new();
+    // One step per folder: on a chain each takes about half a second.
+    let bar = crate::render::progress(found.len() as u64 + 1, args.quiet);
     let everyone = found.iter().map(Some).chain([None]);
     for station in everyone {
+        bar.set_message(station.map_or(NO_STATION, |s| s.slug.as_str()).to_string());
         let part = parts.model(station).with_context(|| match station {
             Some(s) => format!("selecting the rows of the station {} failed", s.name),
             None => "selecting the rows that belong to no station failed".to_string(),
@@ -133,7 +136,9 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
             exported,
             toml.as_deref(),
         )?);
+        bar.inc(1);
     }
+    bar.finish_and_clear();
     reconcile(&ingested.inputs, &folders)?;
 
     let rows_rejected = ingested.rejects.height() as u64;
