@@ -83,7 +83,9 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     // As in the report: from here on freed columns are kept for the next ones.
     let _ = crate::memory::keep_large_buffers();
     let model = &ingested.model;
-    let found = stations::stations(model).context("reading the stations of the visits failed")?;
+    // The stations come with the keyed tables: the visits are read for them once.
+    let parts = stations::Partition::new(model).context("keying the tables by station failed")?;
+    let found = parts.stations();
     if found.is_empty() {
         return Err(Classified {
             code: ExitCode::BadData,
@@ -109,7 +111,6 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
         .tempdir_in(&args.out)
         .map_err(|e| io_error(&args.out, e))?;
 
-    let parts = stations::Partition::new(model).context("keying the tables by station failed")?;
     let mut folders = Vec::new();
     // One step per folder: on a chain each takes about half a second.
     let bar = crate::render::progress(found.len() as u64 + 1, args.quiet);
@@ -170,7 +171,7 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
         rows_rejected > 0,
     )?;
     if !args.quiet {
-        print!("{}", summary(&manifest, &found, &args.out));
+        print!("{}", summary(&manifest, found, &args.out));
     }
     Ok(())
 }
