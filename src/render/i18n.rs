@@ -405,6 +405,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("ui.top", "Back to contents", "К содержанию"),
     ("ui.pp", "pp", "п.п."),
     ("ui.rows_shown", "rows shown of", "строк показано из"),
+    ("ui.rows", "rows", "строки"),
+    ("ui.of", "of", "из"),
     ("ui.stage_ingest", "reading the data", "чтение данных"),
     (
         "ui.stage_sections",

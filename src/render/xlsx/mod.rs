@@ -18,8 +18,11 @@ use super::{
 };
 use crate::cli::Lang;
 
+mod parts;
 mod sheets;
 
+pub use parts::SHEET_ROWS;
+use parts::{sheets_of, Sheet};
 use sheets::{table_sheet, table_worksheet};
 
 /// Sheets built at once: one per core of a small machine.
@@ -260,6 +263,15 @@ impl Built {
 
 /// Build every sheet of the workbook that [`Built::save`] writes to `path`.
 pub fn build(path: &Path, input: &RenderInput) -> Result<Built, RenderError> {
+    build_in_sheets(path, input, SHEET_ROWS)
+}
+
+/// [`build`], with at most `per_sheet` data rows on a sheet.
+fn build_in_sheets(
+    path: &Path,
+    input: &RenderInput,
+    per_sheet: usize,
+) -> Result<Built, RenderError> {
     let lang = input.lang;
     let f = Formats::new(lang);
     let err = |e: XlsxError| xlsx_error(path, e);
@@ -312,24 +324,26 @@ pub fn build(path: &Path, input: &RenderInput) -> Result<Built, RenderError> {
         .tables
         .iter()
         .filter(|(stem, _)| stem != "kpi")
-        .map(|(stem, df)| {
-            let name = unique_name(&mut used, i18n::sheet(lang, stem));
-            let ws = wb.new_worksheet_with_constant_memory().map_err(err)?;
-            Ok((stem.as_str(), df, name, Mutex::new(Some(ws))))
+        .flat_map(|(stem, df)| {
+            let base = i18n::sheet(lang, stem);
+            sheets_of(stem, df, base, &mut used, per_sheet)
         })
-        .collect::<Result<Vec<(&str, &DataFrame, String, Mutex<Option<Worksheet>>)>, _>>()?;
+        .map(|sheet| {
+            let ws = wb.new_worksheet_with_constant_memory().map_err(err)?;
+            Ok((sheet, Mutex::new(Some(ws))))
+        })
+        .collect::<Result<Vec<(Sheet, Mutex<Option<Worksheet>>)>, _>>()?;
     // The largest first: a chain's client lists (hundreds of thousands of rows each) are
     // most of the work, and one of them started last would be built alone at the end.
-    let cells = |(_, df, _, _): &(&str, &DataFrame, String, _)| df.height() * df.width();
-    let built =
-        crate::parallel::map_largest_first(&jobs, WORKERS, cells, |(stem, df, name, ws)| {
-            let ws = ws
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .take()
-                .expect("each sheet is built once");
-            table_worksheet(ws, stem, df, name, input, &f, path)
-        });
+    let cells = |(sheet, _): &(Sheet, _)| sheet.rows.height() * sheet.rows.width();
+    let built = crate::parallel::map_largest_first(&jobs, WORKERS, cells, |(sheet, ws)| {
+        let ws = ws
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+            .expect("each sheet is built once");
+        table_worksheet(ws, sheet, input, &f, path)
+    });
     let mut sheets = Vec::with_capacity(built.len());
     for result in built {
         let (ws, charts) = result?;
@@ -373,51 +387,80 @@ pub fn build(path: &Path, input: &RenderInput) -> Result<Built, RenderError> {
     ws.set_column_width(1, 100).map_err(err)?;
     wb.push_worksheet(ws);
 
-    // Data issues: the rejected rows, then the warnings below them.
-    let mut ws = Worksheet::new();
-    ws.set_name(unique_name(&mut used, i18n::sheet(lang, "data_issues")))
-        .map_err(err)?;
+    // Data issues: the rejected rows, then the warnings below them on the last sheet of
+    // the rejects (which leave the warnings their rows).
     let rejects = input.rejects;
-    let (labels, columns, kinds) = if rejects.width() == 0 {
-        let labels = crate::report::write::REJECT_COLUMNS
-            .iter()
-            .map(|c| i18n::column(lang, c))
-            .collect();
-        (labels, vec![Vec::new(); 7], vec![ColumnKind::Text; 7])
+    let base = i18n::sheet(lang, "data_issues");
+    let room = input.warnings.len() + 3;
+    let parts = if rejects.width() == 0 {
+        vec![Sheet {
+            stem: "rejects",
+            rows: DataFrame::empty(),
+            name: unique_name(&mut used, base),
+            part: None,
+        }]
     } else {
-        (
-            rejects
-                .get_column_names()
-                .iter()
-                .map(|c| i18n::column(lang, c))
-                .collect::<Vec<_>>(),
-            table_cells("rejects", rejects)?,
-            rejects
-                .columns()
-                .iter()
-                .map(|c| ColumnKind::of(c.name(), c.dtype()))
-                .collect(),
+        sheets_of(
+            "rejects",
+            rejects,
+            base,
+            &mut used,
+            per_sheet.saturating_sub(room),
         )
     };
-    let title = format!("{} — {}", i18n::t(lang, "ui.rejects"), input.period.month);
-    let height = columns.first().map_or(0, Vec::len) as u32;
-    table_sheet(&mut ws, &title, &labels, &kinds, columns, &f).map_err(err)?;
-    let mut r = FIRST_ROW + height + 1;
-    ws.write_string_with_format(r, 0, i18n::t(lang, "ui.warnings"), &f.title)
-        .map_err(err)?;
-    r += 1;
-    for (c, key) in ["col.table", "col.rows", "col.message"].iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, i18n::t(lang, key), &f.header)
-            .map_err(err)?;
+    let last = parts.len() - 1;
+    for (k, sheet) in parts.into_iter().enumerate() {
+        let mut ws = Worksheet::new();
+        ws.set_name(&sheet.name).map_err(err)?;
+        let (labels, columns, kinds) = if sheet.rows.width() == 0 {
+            let labels = crate::report::write::REJECT_COLUMNS
+                .iter()
+                .map(|c| i18n::column(lang, c))
+                .collect();
+            (labels, vec![Vec::new(); 7], vec![ColumnKind::Text; 7])
+        } else {
+            (
+                sheet
+                    .rows
+                    .get_column_names()
+                    .iter()
+                    .map(|c| i18n::column(lang, c))
+                    .collect::<Vec<_>>(),
+                table_cells("rejects", &sheet.rows)?,
+                sheet
+                    .rows
+                    .columns()
+                    .iter()
+                    .map(|c| ColumnKind::of(c.name(), c.dtype()))
+                    .collect(),
+            )
+        };
+        let mut title = format!("{} — {}", i18n::t(lang, "ui.rejects"), input.period.month);
+        if let Some(part) = &sheet.part {
+            title.push_str(" — ");
+            title.push_str(&part.label(lang));
+        }
+        let height = columns.first().map_or(0, Vec::len) as u32;
+        table_sheet(&mut ws, &title, &labels, &kinds, columns, &f).map_err(err)?;
+        if k == last {
+            let mut r = FIRST_ROW + height + 1;
+            ws.write_string_with_format(r, 0, i18n::t(lang, "ui.warnings"), &f.title)
+                .map_err(err)?;
+            r += 1;
+            for (c, key) in ["col.table", "col.rows", "col.message"].iter().enumerate() {
+                ws.write_string_with_format(r, c as u16, i18n::t(lang, key), &f.header)
+                    .map_err(err)?;
+            }
+            for w in input.warnings {
+                r += 1;
+                ws.write_string(r, 0, &w.table).map_err(err)?;
+                ws.write_number_with_format(r, 1, w.rows as f64, &f.integer)
+                    .map_err(err)?;
+                ws.write_string(r, 2, &w.message).map_err(err)?;
+            }
+        }
+        wb.push_worksheet(ws);
     }
-    for w in input.warnings {
-        r += 1;
-        ws.write_string(r, 0, &w.table).map_err(err)?;
-        ws.write_number_with_format(r, 1, w.rows as f64, &f.integer)
-            .map_err(err)?;
-        ws.write_string(r, 2, &w.message).map_err(err)?;
-    }
-    wb.push_worksheet(ws);
 
     Ok(Built {
         workbook: wb,
@@ -426,53 +469,4 @@ pub fn build(path: &Path, input: &RenderInput) -> Result<Built, RenderError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use polars::prelude::*;
-
-    #[test]
-    fn changes_are_relative_for_amounts_and_points_for_rates() {
-        // 1 200 after 1 000: +20 %; 0.30 after 0.25: +5 pp.
-        assert_eq!(
-            change(ColumnKind::Money, Some(1200.0), Some(1000.0)),
-            Some(Change::Relative(1200.0 / 1000.0 - 1.0))
-        );
-        assert_eq!(
-            change(ColumnKind::Rate, Some(0.30), Some(0.25)),
-            Some(Change::Points((0.30 - 0.25) * 100.0))
-        );
-        assert_eq!(change(ColumnKind::Integer, Some(3.0), Some(0.0)), None);
-        assert_eq!(change(ColumnKind::Integer, None, Some(2.0)), None);
-    }
-
-    #[test]
-    fn the_kpi_table_pivots_to_m_m1_m12() {
-        let kpi = df!(
-            "metric" => ["aro", "aro", "aro", "visits", "visits", "visits"],
-            "month" => ["2025-03", "2026-02", "2026-03", "2025-03", "2026-02", "2026-03"],
-            "value" => [None, Some(900.0), Some(1000.0), Some(1.0), Some(2.0), Some(3.0)]
-        )
-        .unwrap();
-        let months = ["2026-03", "2026-02", "2025-03"].map(String::from);
-        let rows = kpi_rows(&kpi, &months).unwrap();
-        // In the order of SPEC §5.1: visits before aro.
-        assert_eq!(
-            rows[1],
-            ("aro".to_string(), [Some(1000.0), Some(900.0), None])
-        );
-        assert_eq!(
-            rows[0],
-            ("visits".to_string(), [Some(3.0), Some(2.0), Some(1.0)])
-        );
-    }
-
-    #[test]
-    fn sheet_names_stay_unique_and_short() {
-        let mut used = vec![];
-        assert_eq!(unique_name(&mut used, "Load".into()), "Load");
-        assert_eq!(unique_name(&mut used, "load".into()), "load 2");
-        let long = "x".repeat(31);
-        assert_eq!(unique_name(&mut used, long.clone()), long);
-        assert_eq!(unique_name(&mut used, long).chars().count(), 31);
-    }
-}
+mod tests;

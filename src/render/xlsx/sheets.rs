@@ -4,12 +4,11 @@
 
 use std::path::Path;
 
-use polars::prelude::DataFrame;
 use rust_xlsxwriter::{
     Chart, ChartType, ConditionalFormat3ColorScale, ExcelDateTime, Format, Worksheet, XlsxError,
 };
 
-use super::{xlsx_error, Formats, FIRST_ROW};
+use super::{xlsx_error, Formats, Sheet, FIRST_ROW};
 use crate::render::charts::{Kind, SPECS};
 use crate::render::{i18n, table_cells, Cell, ColumnKind, RenderError, RenderInput};
 
@@ -60,11 +59,39 @@ fn write_cell(
                 None => ws.write_datetime(row, col, &date)?,
             };
         }
+        // The byte length bounds the UTF-16 length Excel counts, so only a long text pays
+        // for the exact count.
+        (Cell::Text(s), _) if s.len() > EXCEL_TEXT => {
+            ws.write_string(row, col, clip_text(&s))?;
+        }
         (Cell::Text(s), _) => {
             ws.write_string(row, col, s)?;
         }
     }
     Ok(())
+}
+
+/// Excel's longest text in a cell, in UTF-16 units.
+const EXCEL_TEXT: usize = 32_767;
+
+/// A text cut to what an Excel cell holds, ending in `…` where it was cut: a cell past
+/// Excel's limit fails the whole workbook otherwise. `tables/` keeps the whole text.
+fn clip_text(text: &str) -> String {
+    if text.encode_utf16().count() <= EXCEL_TEXT {
+        return text.to_string();
+    }
+    let mut units = 0;
+    let mut clipped = String::new();
+    for c in text.chars() {
+        units += c.len_utf16();
+        // One unit is left for the ellipsis.
+        if units > EXCEL_TEXT - 1 {
+            break;
+        }
+        clipped.push(c);
+    }
+    clipped.push('…');
+    clipped
 }
 
 /// A sheet holding one table: title row, header, data, frozen header and autofilter.
@@ -159,26 +186,23 @@ fn native_chart(
 /// the charts of the table that belong on the Summary, in chart order.
 pub(super) fn table_worksheet(
     ws: Worksheet,
-    stem: &str,
-    df: &DataFrame,
-    name: &str,
+    sheet: &Sheet,
     input: &RenderInput,
     f: &Formats,
     path: &Path,
 ) -> Result<(Worksheet, Vec<Chart>), RenderError> {
-    let columns = table_cells(stem, df)?;
-    filled_worksheet(ws, stem, df, columns, name, input, f).map_err(|e| xlsx_error(path, e))
+    let columns = table_cells(sheet.stem, &sheet.rows)?;
+    filled_worksheet(ws, sheet, columns, input, f).map_err(|e| xlsx_error(path, e))
 }
 
 fn filled_worksheet(
     mut ws: Worksheet,
-    stem: &str,
-    df: &DataFrame,
+    sheet: &Sheet,
     columns: Vec<Vec<Cell>>,
-    name: &str,
     input: &RenderInput,
     f: &Formats,
 ) -> Result<(Worksheet, Vec<Chart>), XlsxError> {
+    let (stem, df, name) = (sheet.stem, &sheet.rows, sheet.name.as_str());
     let lang = input.lang;
     ws.set_name(name)?;
     let names: Vec<String> = df
@@ -192,12 +216,16 @@ fn filled_worksheet(
         .iter()
         .map(|c| ColumnKind::of(c.name(), c.dtype()))
         .collect();
-    let title = format!(
+    let mut title = format!(
         "{} — {} — {}",
         i18n::sheet(lang, stem),
         input.station,
         input.period.month
     );
+    if let Some(part) = &sheet.part {
+        title.push_str(" — ");
+        title.push_str(&part.label(lang));
+    }
     table_sheet(&mut ws, &title, &labels, &kinds, columns, f)?;
     let rows = df.height() as u32;
     for (table, column) in HEAT {
@@ -214,7 +242,9 @@ fn filled_worksheet(
         }
     }
     let mut on_summary = Vec::new();
-    for spec in SPECS.iter().filter(|s| s.table == stem) {
+    // A table continued over several sheets is charted once, from its first sheet.
+    let first = sheet.part.as_ref().is_none_or(|p| p.rows.start == 0);
+    for spec in SPECS.iter().filter(|s| first && s.table == stem) {
         let Some(x) = names.iter().position(|n| n == spec.x) else {
             continue;
         };
@@ -278,6 +308,25 @@ mod tests {
     /// The style of the n-th column's `<col>` element.
     fn col_style(xml: &str, n: usize) -> Option<String> {
         attr(xml, &format!("<col min=\"{n}\""), "style")
+    }
+
+    #[test]
+    fn regression_a_text_past_excels_limit_is_clipped_not_a_failed_workbook() {
+        let long = "ж".repeat(40_000);
+        let clipped = clip_text(&long);
+        assert_eq!(clipped.encode_utf16().count(), EXCEL_TEXT);
+        assert!(clipped.ends_with('…'));
+        // A text at the limit, and one long in bytes but not in UTF-16 units, stay whole.
+        let at_limit = "ж".repeat(EXCEL_TEXT);
+        assert_eq!(clip_text(&at_limit), at_limit);
+        // A character outside the BMP counts twice, and is never cut in half.
+        let wide = "😀".repeat(20_000);
+        let clipped = clip_text(&wide);
+        assert!(clipped.encode_utf16().count() <= EXCEL_TEXT);
+        assert!(clipped.ends_with('…'));
+        // The workbook is written (`sheet_xml` unwraps its save), with the cell in it.
+        let xml = sheet_xml(&[ColumnKind::Text], vec![vec![Cell::Text(long)]]);
+        assert!(xml.contains("<c r=\"A3\""));
     }
 
     #[test]

@@ -1,0 +1,163 @@
+//! The workbook's own tests: the Summary's KPI rows, sheet names, and tables over several sheets.
+
+use super::*;
+use polars::prelude::*;
+
+#[test]
+fn changes_are_relative_for_amounts_and_points_for_rates() {
+    // 1 200 after 1 000: +20 %; 0.30 after 0.25: +5 pp.
+    assert_eq!(
+        change(ColumnKind::Money, Some(1200.0), Some(1000.0)),
+        Some(Change::Relative(1200.0 / 1000.0 - 1.0))
+    );
+    assert_eq!(
+        change(ColumnKind::Rate, Some(0.30), Some(0.25)),
+        Some(Change::Points((0.30 - 0.25) * 100.0))
+    );
+    assert_eq!(change(ColumnKind::Integer, Some(3.0), Some(0.0)), None);
+    assert_eq!(change(ColumnKind::Integer, None, Some(2.0)), None);
+}
+
+#[test]
+fn the_kpi_table_pivots_to_m_m1_m12() {
+    let kpi = df!(
+        "metric" => ["aro", "aro", "aro", "visits", "visits", "visits"],
+        "month" => ["2025-03", "2026-02", "2026-03", "2025-03", "2026-02", "2026-03"],
+        "value" => [None, Some(900.0), Some(1000.0), Some(1.0), Some(2.0), Some(3.0)]
+    )
+    .unwrap();
+    let months = ["2026-03", "2026-02", "2025-03"].map(String::from);
+    let rows = kpi_rows(&kpi, &months).unwrap();
+    // In the order of SPEC §5.1: visits before aro.
+    assert_eq!(
+        rows[1],
+        ("aro".to_string(), [Some(1000.0), Some(900.0), None])
+    );
+    assert_eq!(
+        rows[0],
+        ("visits".to_string(), [Some(3.0), Some(2.0), Some(1.0)])
+    );
+}
+
+/// Every sheet of a saved workbook: (name, its XML with each shared-string cell's
+/// index replaced by its text, as `>text<`).
+fn sheets_of_workbook(path: &Path) -> Vec<(String, String)> {
+    use std::io::Read;
+    let mut zip = ::zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut xml = String::new();
+        if let Ok(mut file) = zip.by_name(name) {
+            file.read_to_string(&mut xml).unwrap();
+        }
+        xml
+    };
+    let shared: Vec<String> = read("xl/sharedStrings.xml")
+        .split("<t>")
+        .chain(read("xl/sharedStrings.xml").split("<t xml:space=\"preserve\">"))
+        .skip(1)
+        .map(|t| t[..t.find("</t>").unwrap()].to_string())
+        .collect();
+    let book = read("xl/workbook.xml");
+    book.split("<sheet name=\"")
+        .skip(1)
+        .enumerate()
+        .map(|(i, rest)| {
+            let name = rest[..rest.find('"').unwrap()].to_string();
+            let mut xml = read(&format!("xl/worksheets/sheet{}.xml", i + 1));
+            for cell in xml.clone().split("t=\"s\"><v>").skip(1) {
+                let index: usize = cell[..cell.find('<').unwrap()].parse().unwrap();
+                xml.push_str(&format!(">{}<", shared[index]));
+            }
+            (name, xml)
+        })
+        .collect()
+}
+
+#[test]
+fn regression_a_table_past_excels_rows_goes_on_over_numbered_sheets() {
+    // A chain of 1.4 M clients failed its whole report: one list had more rows than
+    // an Excel sheet holds. Here a sheet holds two rows.
+    let list = df!("client_id" => ["c1", "c2", "c3", "c4", "c5"]).unwrap();
+    let tables = vec![("winback".to_string(), list)];
+    let rejects = df!(
+        "table" => ["visits", "visits", "visits"],
+        "file" => ["v.csv", "v.csv", "v.csv"],
+        "sheet" => [None::<&str>, None, None],
+        "row" => [2i64, 3, 4],
+        "column" => ["date", "date", "date"],
+        "value" => ["x", "y", "z"],
+        "reason" => ["not a date", "not a date", "not a date"]
+    )
+    .unwrap();
+    let warnings = [crate::ingest::Warning {
+        table: "visits".into(),
+        rows: 3,
+        message: "three bad dates".into(),
+    }];
+    let input = RenderInput {
+        tables: &tables,
+        rejects: &rejects,
+        warnings: &warnings,
+        period: crate::analytics::period::Period::new(
+            crate::analytics::period::Month::new(2026, 10).unwrap(),
+        ),
+        station: "Chain",
+        currency: "RUB",
+        lang: Lang::En,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.xlsx");
+    // The rejects' sheets leave four rows to the warnings (blank, title, header, one).
+    build_in_sheets(&path, &input, 7).unwrap().save().unwrap();
+    let at_two = dir.path().join("two.xlsx");
+    build_in_sheets(&at_two, &input, 2).unwrap().save().unwrap();
+
+    let sheets = sheets_of_workbook(&at_two);
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    let winback = i18n::sheet(Lang::En, "winback");
+    let issues = i18n::sheet(Lang::En, "data_issues");
+    let cont = |base: &str, k: usize| format!("{base} ({k})");
+    assert!(names.contains(&winback.as_str()), "{names:?}");
+    assert!(names.contains(&cont(&winback, 2).as_str()), "{names:?}");
+    assert!(names.contains(&cont(&winback, 3).as_str()), "{names:?}");
+    assert!(!names.contains(&cont(&winback, 4).as_str()), "{names:?}");
+    let xml = |name: &str| &sheets.iter().find(|(n, _)| n == name).unwrap().1;
+    // Every client is on exactly one sheet, in order, each titled with its rows.
+    let on = |name: &str| {
+        ["c1", "c2", "c3", "c4", "c5"]
+            .into_iter()
+            .filter(|c| xml(name).contains(&format!(">{c}<")))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(on(&winback), ["c1", "c2"]);
+    assert_eq!(on(&cont(&winback, 2)), ["c3", "c4"]);
+    assert_eq!(on(&cont(&winback, 3)), ["c5"]);
+    assert!(xml(&winback).contains("rows 1–2 of 5"));
+    assert!(xml(&cont(&winback, 3)).contains("rows 5–5 of 5"));
+    // With room for the warnings at seven rows a sheet, the three rejects take one
+    // sheet, whose title names no rows, and the warnings follow them.
+    let whole = sheets_of_workbook(&path);
+    let issues_xml = &whole.iter().find(|(n, _)| *n == issues).unwrap().1;
+    assert!(!issues_xml.contains("of 3"));
+    assert!(issues_xml.contains("three bad dates"));
+    assert_eq!(
+        whole.iter().filter(|(n, _)| n.starts_with(&issues)).count(),
+        1
+    );
+    // At two rows a sheet (none left beside the warnings' four), each reject has a
+    // sheet of its own, and the warnings are on the last.
+    assert!(xml(&issues).contains(">x<"));
+    assert!(xml(&cont(&issues, 3)).contains(">z<"));
+    assert!(xml(&cont(&issues, 3)).contains("three bad dates"));
+    assert!(!xml(&issues).contains("three bad dates"));
+}
+
+#[test]
+fn sheet_names_stay_unique_and_short() {
+    let mut used = vec![];
+    assert_eq!(unique_name(&mut used, "Load".into()), "Load");
+    assert_eq!(unique_name(&mut used, "load".into()), "load 2");
+    let long = "x".repeat(31);
+    assert_eq!(unique_name(&mut used, long.clone()), long);
+    assert_eq!(unique_name(&mut used, long).chars().count(), 31);
+}
