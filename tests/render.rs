@@ -299,6 +299,61 @@ fn russian_labels_reach_the_workbook_and_the_page() {
     assert!(html.contains("<html lang=\"ru\">") && html.contains("Выручка за 24 месяца"));
 }
 
+/// Append a copy of the CSV's first data row with some fields changed (by column name).
+fn append_row(path: &Path, changes: &[(&str, &str)]) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let mut row: Vec<String> = lines.next().unwrap().split(',').map(String::from).collect();
+    for (name, value) in changes {
+        let at = header.iter().position(|h| h == name).unwrap();
+        row[at] = value.to_string();
+    }
+    let mut text = text.trim_end().to_string();
+    text.push('\n');
+    text.push_str(&row.join(","));
+    text.push('\n');
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn regression_a_visit_dated_1850_is_reported_not_a_failed_workbook() {
+    // A mistyped year is a date all the same, and ingest accepts it; the workbook failed
+    // with exit 3 ("Year: '1850' outside Excel range of 1900-9999") on a client whose
+    // only visit it was.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = generate(tmp.path());
+    append_row(&data.join("clients.csv"), &[("client_id", "CL-900000")]);
+    append_row(
+        &data.join("visits.csv"),
+        &[
+            ("visit_id", "RO-900000"),
+            ("client_id", "CL-900000"),
+            ("opened_at", "1850-03-01 10:00"),
+            ("closed_at", "1850-03-01 12:00"),
+            ("promised_at", ""),
+            ("status", "done"),
+        ],
+    );
+    let dir = report(&data, &tmp.path().join("out"), "en");
+    // A lapsed client: on the win-back table with the visit as the last.
+    let winback = csv_rows(&dir.join("tables/winback.csv"));
+    let row = winback
+        .iter()
+        .find(|r| r[0] == "CL-900000")
+        .expect("the client is on the win-back table");
+    assert!(row.contains(&"1850-03-01".to_string()), "{row:?}");
+    // In the workbook the date is text, as Excel holds no date before 1900.
+    let mut wb: Xlsx<_> = open_workbook(dir.join("report.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("Win-back").unwrap();
+    assert!(
+        sheet
+            .rows()
+            .any(|r| r.contains(&Data::String("1850-03-01".into()))),
+        "no 1850-03-01 text on the Win-back sheet"
+    );
+}
+
 /// Load the page in headless Chromium (no network) and check that the sections and charts
 /// are in the rendered DOM. Skipped, with a message, where Chromium is not installed.
 fn chromium_check(page: &Path) {

@@ -342,12 +342,7 @@ fn report_from(
         &built.lists,
         &ingested.rejects,
         manifest,
-        |tmp| {
-            crate::render::render(tmp, &input, args.quiet).map_err(|e| report::ReportError::Write {
-                path: tmp.to_path_buf(),
-                message: e.to_string(),
-            })
-        },
+        |tmp| crate::render::render(tmp, &input, args.quiet).map_err(report::ReportError::Render),
     )
     .map_err(Classified::from)?;
     timings.push(Timing::since("write", start));

@@ -50,9 +50,18 @@ impl RenderInput<'_> {
 /// A failure to render.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    /// The workbook could not be built or saved.
-    #[error("writing the workbook {path} failed: {message}")]
+    /// The workbook could not be written to its file.
+    #[error("writing the workbook {path} failed: {message}; check that the output folder is writable and has free space")]
     Workbook {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// The workbook refused a value (a bug: values past Excel's limits, such as rows
+    /// beyond a sheet, long texts and dates before 1900, are adapted before they reach it).
+    #[error("building the workbook {path} failed: {message}; this is a bug of stoa, please report it with the data that caused it (the CSVs in tables/ are not affected)")]
+    WorkbookContent {
         /// The file.
         path: std::path::PathBuf,
         /// What went wrong.
@@ -292,14 +301,8 @@ pub fn render<'a>(
     }
     outputs.push("report.html".to_string());
     outputs.sort();
-    let dir = dir.to_path_buf();
     let finish: crate::report::write::Finish<'a> = Box::new(move || {
-        let saved = workbook
-            .save()
-            .map_err(|e| crate::report::ReportError::Write {
-                path: dir,
-                message: e.to_string(),
-            });
+        let saved = workbook.save().map_err(crate::report::ReportError::Render);
         bar.inc(1);
         bar.finish_and_clear();
         saved.map(|()| vec!["report.xlsx".to_string()])

@@ -115,6 +115,9 @@ pub enum ReportError {
         /// Second section.
         second: &'static str,
     },
+    /// The workbook, charts or page could not be made; the error says what to do.
+    #[error("{0}")]
+    Render(#[from] crate::render::RenderError),
     /// Writing the report failed.
     #[error("cannot write {path}: {message}; check that the output folder is writable and has free space")]
     Write {

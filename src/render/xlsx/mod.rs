@@ -221,10 +221,16 @@ pub fn kpi_rows(
     Ok(rows)
 }
 
-fn xlsx_error(path: &Path, e: impl std::fmt::Display) -> RenderError {
-    RenderError::Workbook {
-        path: path.to_path_buf(),
-        message: e.to_string(),
+/// A writer's failure: the file's (I/O, the temporary files of its sheets, the zip) or the
+/// workbook's content.
+fn xlsx_error(path: &Path, e: XlsxError) -> RenderError {
+    let path = path.to_path_buf();
+    let message = e.to_string();
+    match e {
+        XlsxError::IoError(_) | XlsxError::TempFileError(..) | XlsxError::ZipError(_) => {
+            RenderError::Workbook { path, message }
+        }
+        _ => RenderError::WorkbookContent { path, message },
     }
 }
 

@@ -52,6 +52,12 @@ fn write_cell(
         (Cell::Number(v), None) => {
             ws.write_number(row, col, v)?;
         }
+        // Excel's dates run from 1900 to 9999: a date outside them (a mistyped year in
+        // an export, which ingest accepts as the date it is) is shown as its ISO text
+        // instead of failing the whole workbook.
+        (Cell::Date(y, m, d), _) if !(1900..=9999).contains(&y) => {
+            ws.write_string(row, col, format!("{y:04}-{m:02}-{d:02}"))?;
+        }
         (Cell::Date(y, m, d), format) => {
             let date = ExcelDateTime::from_ymd(y as u16, m as u8, d as u8)?;
             match format {
@@ -327,6 +333,24 @@ mod tests {
         // The workbook is written (`sheet_xml` unwraps its save), with the cell in it.
         let xml = sheet_xml(&[ColumnKind::Text], vec![vec![Cell::Text(long)]]);
         assert!(xml.contains("<c r=\"A3\""));
+    }
+
+    #[test]
+    fn regression_a_date_before_1900_is_written_as_text_not_a_failed_workbook() {
+        use Cell::Date;
+        // `sheet_xml` unwraps the save, which failed with "Year: '1850' outside Excel
+        // range of 1900-9999".
+        let xml = sheet_xml(
+            &[ColumnKind::Date],
+            vec![vec![Date(1850, 3, 1), Date(2026, 3, 1), Date(10_000, 1, 1)]],
+        );
+        // The dates Excel holds stay dates (a number in the column's date format); the
+        // others are text, in the shared strings.
+        let kind = |cell: &str| attr(&xml, &format!("<c r=\"{cell}\""), "t");
+        assert_eq!(kind("A3").as_deref(), Some("s"));
+        assert_eq!(kind("A4"), None);
+        assert!(xml.contains("<v>46082</v>"), "{xml}");
+        assert_eq!(kind("A5").as_deref(), Some("s"));
     }
 
     #[test]

@@ -161,3 +161,15 @@ fn sheet_names_stay_unique_and_short() {
     assert_eq!(unique_name(&mut used, long.clone()), long);
     assert_eq!(unique_name(&mut used, long).chars().count(), 31);
 }
+
+#[test]
+fn a_file_failure_asks_for_a_writable_folder_and_a_refused_value_is_a_bug() {
+    let path = Path::new("out/report.xlsx");
+    let io = XlsxError::IoError(std::io::Error::other("No space left on device"));
+    let message = xlsx_error(path, io).to_string();
+    assert!(message.contains("No space left on device"), "{message}");
+    assert!(message.contains("writable and has free space"), "{message}");
+    let content = xlsx_error(path, XlsxError::MaxStringLengthExceeded).to_string();
+    assert!(content.contains("bug of stoa"), "{content}");
+    assert!(!content.contains("free space"), "{content}");
+}
