@@ -354,6 +354,54 @@ fn regression_a_visit_dated_1850_is_reported_not_a_failed_workbook() {
     );
 }
 
+#[test]
+fn regression_a_visit_mistyped_into_2099_does_not_move_the_report_month() {
+    // One visit dated 2099 made the default month 2099-02: a report of an empty month.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = generate(tmp.path());
+    let month = |dir: PathBuf| dir.file_name().unwrap().to_string_lossy().to_string();
+    let before = month(report(&data, &tmp.path().join("before"), "en"));
+    append_row(
+        &data.join("visits.csv"),
+        &[
+            ("visit_id", "RO-900000"),
+            ("opened_at", "2099-03-01 10:00"),
+            ("closed_at", "2099-03-01 12:00"),
+            ("promised_at", ""),
+        ],
+    );
+    let out = tmp.path().join("after");
+    let run = stoa()
+        .args(["report", "--lang", "en", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("warning: 1 visit(s) dated 2099-03-01, more than 92 days after"),
+        "{stderr}"
+    );
+    let folders: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(folders, std::slice::from_ref(&before));
+    // The visit is kept and named among the report's warnings.
+    let manifest = std::fs::read_to_string(out.join(&before).join("manifest.json")).unwrap();
+    assert!(manifest.contains("look like mistyped years"), "{manifest}");
+    // Asked for by name, the month is that month.
+    stoa()
+        .args(["report", "-q", "--month", "2099-03", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(out.join("2099-03").is_dir());
+}
+
 /// Load the page in headless Chromium (no network) and check that the sections and charts
 /// are in the rendered DOM. Skipped, with a message, where Chromium is not installed.
 fn chromium_check(page: &Path) {

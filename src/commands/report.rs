@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 
-use crate::analytics::period::{self, DataSpan, Period};
+use crate::analytics::period::{self, DataSpan, Period, StrayTail};
 use crate::cli::ReportArgs;
 use crate::config::Config;
 use crate::error::Classified;
@@ -56,7 +56,13 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     }
 
     // One month for every report of the run, chosen from the whole data.
-    let period = choose_period(args, &ingested.model)?;
+    let (period, stray) = choose_period(args, &ingested.model)?;
+    if let Some(warning) = stray {
+        if !args.quiet {
+            eprintln!("warning: {}", warning.message);
+        }
+        ingested.warnings.push(warning);
+    }
     let found =
         stations::stations(&ingested.model).context("reading the stations of the visits failed")?;
     let targets = plan(args, &config, &found)?;
@@ -156,15 +162,30 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The report month: `--month`, or the latest complete month of the (whole) data.
-fn choose_period(args: &ReportArgs, model: &Model) -> anyhow::Result<Period> {
-    let span = DataSpan::of(model).context("reading the dates of the visits failed")?;
-    Ok(
-        period::choose(span, args.month.as_deref()).map_err(|e| Classified {
-            code: e.exit_code(),
-            message: e.to_string(),
-        })?,
-    )
+/// The report month: `--month`, or the latest complete month of the (whole) data, left
+/// of any stray visits that end it (mistyped years, [`StrayTail`]); with the warning that
+/// names those visits.
+fn choose_period(
+    args: &ReportArgs,
+    model: &Model,
+) -> anyhow::Result<(Period, Option<crate::ingest::Warning>)> {
+    let read = "reading the dates of the visits failed";
+    let mut span = DataSpan::of(model).context(read)?;
+    let stray = StrayTail::of(model).context(read)?;
+    let chosen = args.month.is_none();
+    if let (Some(tail), Some(span), true) = (&stray, &mut span, chosen) {
+        span.last = tail.before;
+    }
+    let period = period::choose(span, args.month.as_deref()).map_err(|e| Classified {
+        code: e.exit_code(),
+        message: e.to_string(),
+    })?;
+    let warning = stray.map(|tail| crate::ingest::Warning {
+        table: "visits".to_string(),
+        rows: tail.visits,
+        message: tail.warning(chosen),
+    });
+    Ok((period, warning))
 }
 
 /// The reports of the run: the whole data; one station (`--station`); or the whole data
@@ -392,7 +413,8 @@ mod tests {
         let mut timings = vec![];
         let args = args(dir.path(), None);
         let ingested = ingested();
-        let period = choose_period(&args, &ingested.model).unwrap();
+        let (period, stray) = choose_period(&args, &ingested.model).unwrap();
+        assert_eq!(stray, None);
         let out = report_from(
             &args,
             &Config::default(),
