@@ -391,6 +391,15 @@ fn regression_a_visit_mistyped_into_2099_does_not_move_the_report_month() {
     // The visit is kept and named among the report's warnings.
     let manifest = std::fs::read_to_string(out.join(&before).join("manifest.json")).unwrap();
     assert!(manifest.contains("look like mistyped years"), "{manifest}");
+    // `stoa check` says it too.
+    let check = stoa()
+        .args(["check", "--data"])
+        .arg(&data)
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&check.get_output().stdout).to_string()
+        + &String::from_utf8_lossy(&check.get_output().stderr);
+    assert!(said.contains("look like mistyped years"), "{said}");
     // Asked for by name, the month is that month.
     stoa()
         .args(["report", "-q", "--month", "2099-03", "--data"])

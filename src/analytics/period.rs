@@ -274,21 +274,15 @@ impl StrayTail {
         }))
     }
 
-    /// The sentence of the report's warning; `chosen` when the default month was chosen
-    /// without these visits.
-    pub fn warning(&self, chosen: bool) -> String {
+    /// The warning that names these visits (ingest gives it, so `stoa check` says it too).
+    pub fn warning(&self) -> String {
         let dates = if self.first == self.last {
             format!("dated {}", self.first)
         } else {
             format!("dated {} to {}", self.first, self.last)
         };
-        let what = if chosen {
-            "the report month was chosen as if they were not there; correct their dates, or name the month with --month"
-        } else {
-            "check their dates"
-        };
         format!(
-            "{} visit(s) {dates}, more than {STRAY_GAP_DAYS} days after every other visit (the latest on {}), look like mistyped years; they are kept, and {what}",
+            "{} visit(s) {dates}, more than {STRAY_GAP_DAYS} days after every other visit (the latest on {}), look like mistyped years; they are kept, and the report's default month is chosen as if they were not there (--month can name theirs); correct their dates",
             self.visits, self.before
         )
     }
@@ -506,7 +500,7 @@ mod tests {
                 before: d(2025, 7, 19),
             }
         );
-        let said = tail.warning(true);
+        let said = tail.warning();
         assert!(
             said.starts_with("2 visit(s) dated 2099-03-01, more than 92 days"),
             "{said}"

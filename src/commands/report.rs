@@ -57,11 +57,9 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
 
     // One month for every report of the run, chosen from the whole data.
     let (period, stray) = choose_period(args, &ingested.model)?;
-    if let Some(warning) = stray {
-        if !args.quiet {
-            eprintln!("warning: {}", warning.message);
-        }
-        ingested.warnings.push(warning);
+    if let (Some(tail), false) = (stray, args.quiet) {
+        // It moved the month: said here as well as among the report's warnings.
+        eprintln!("warning: {}", tail.warning());
     }
     let found =
         stations::stations(&ingested.model).context("reading the stations of the visits failed")?;
@@ -163,29 +161,23 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
 }
 
 /// The report month: `--month`, or the latest complete month of the (whole) data, left
-/// of any stray visits that end it (mistyped years, [`StrayTail`]); with the warning that
-/// names those visits.
-fn choose_period(
-    args: &ReportArgs,
-    model: &Model,
-) -> anyhow::Result<(Period, Option<crate::ingest::Warning>)> {
+/// of any stray visits that end it (mistyped years, [`StrayTail`]), which are returned
+/// when they moved the default month.
+fn choose_period(args: &ReportArgs, model: &Model) -> anyhow::Result<(Period, Option<StrayTail>)> {
     let read = "reading the dates of the visits failed";
     let mut span = DataSpan::of(model).context(read)?;
-    let stray = StrayTail::of(model).context(read)?;
-    let chosen = args.month.is_none();
-    if let (Some(tail), Some(span), true) = (&stray, &mut span, chosen) {
+    let stray = match args.month {
+        Some(_) => None,
+        None => StrayTail::of(model).context(read)?,
+    };
+    if let (Some(tail), Some(span)) = (&stray, &mut span) {
         span.last = tail.before;
     }
     let period = period::choose(span, args.month.as_deref()).map_err(|e| Classified {
         code: e.exit_code(),
         message: e.to_string(),
     })?;
-    let warning = stray.map(|tail| crate::ingest::Warning {
-        table: "visits".to_string(),
-        rows: tail.visits,
-        message: tail.warning(chosen),
-    });
-    Ok((period, warning))
+    Ok((period, stray))
 }
 
 /// The reports of the run: the whole data; one station (`--station`); or the whole data

@@ -371,9 +371,17 @@ fn vehicle_keys(visits: &DataFrame) -> PolarsResult<Series> {
     Ok(Series::new("vehicle".into(), out))
 }
 
-/// Survivable referential problems: the rows stay in, the user is told.
+/// Survivable problems: referential ones, and visits whose mistyped years end the data.
+/// The rows stay in, the user is told.
 fn warnings(model: &Model) -> PolarsResult<Vec<Warning>> {
     let mut out = Vec::new();
+    if let Some(tail) = crate::analytics::period::StrayTail::of(model)? {
+        out.push(Warning {
+            table: Table::Visits.name().to_string(),
+            rows: tail.visits,
+            message: tail.warning(),
+        });
+    }
     let mut orphans = |table: Table,
                        of: &LazyFrame,
                        key: &str,
