@@ -355,6 +355,34 @@ fn regression_a_visit_dated_1850_is_reported_not_a_failed_workbook() {
 }
 
 #[test]
+fn regression_a_cell_past_excels_text_limit_is_clipped_in_the_workbook_only() {
+    // A garbage cell of 40 000 characters, rejected, failed the workbook ("String exceeds
+    // Excel's limit of 32,767 characters") when its raw value went to Data issues.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = generate(tmp.path());
+    let garbage = "Ж".repeat(40_000);
+    append_row(
+        &data.join("visits.csv"),
+        &[("visit_id", "RO-900000"), ("opened_at", garbage.as_str())],
+    );
+    let dir = report(&data, &tmp.path().join("out"), "en");
+    let rejects = std::fs::read_to_string(dir.join("tables/rejects.csv")).unwrap();
+    assert!(rejects.contains(&garbage), "the CSV keeps the whole value");
+    let mut wb: Xlsx<_> = open_workbook(dir.join("report.xlsx")).unwrap();
+    let issues = wb.worksheet_range("Data issues").unwrap();
+    let clipped = issues
+        .rows()
+        .flat_map(|r| r.iter())
+        .find_map(|c| match c {
+            Data::String(s) if s.starts_with("ЖЖЖ") => Some(s.clone()),
+            _ => None,
+        })
+        .expect("the value is on the Data issues sheet");
+    assert_eq!(clipped.chars().count(), 32_767);
+    assert!(clipped.ends_with('…'));
+}
+
+#[test]
 fn regression_a_visit_mistyped_into_2099_does_not_move_the_report_month() {
     // One visit dated 2099 made the default month 2099-02: a report of an empty month.
     let tmp = tempfile::tempdir().unwrap();
