@@ -161,6 +161,23 @@ pub fn slug(name: &str) -> String {
     }
 }
 
+/// The first two stations of `found` whose names give one folder (`Север-2` and `Север
+/// 2` are both `sever-2`): a report or a split would write one over the other.
+///
+/// ```
+/// use stoa::stations::{shared_folder, Station};
+/// let found = [Station::new("Север-2"), Station::new("Юг"), Station::new("Север 2")];
+/// let (a, b) = shared_folder(&found).unwrap();
+/// assert_eq!((a.name.as_str(), b.name.as_str()), ("Север-2", "Север 2"));
+/// assert!(shared_folder(&found[..2]).is_none());
+/// ```
+pub fn shared_folder(found: &[Station]) -> Option<(&Station, &Station)> {
+    found
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| found[..i].iter().find(|b| b.slug == a.slug).map(|b| (b, a)))
+}
+
 /// The stations of the data, sorted by their matching key; empty when the visits have no
 /// station (the data is one station).
 pub fn stations(model: &Model) -> PolarsResult<Vec<Station>> {

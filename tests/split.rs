@@ -200,3 +200,49 @@ fn data_without_stations_is_not_split() {
         .stderr(predicates::str::contains("nothing to split"));
     assert!(!out.join("split.json").exists());
 }
+
+#[test]
+fn regression_two_stations_of_one_folder_are_refused_before_anything_is_written() {
+    // `North-2` and `North 2` both make `north-2`: the split wrote one folder, then failed
+    // with "No such file or directory" (exit 3), leaving the folders it had moved.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = generate_chain(tmp.path());
+    rewrite_csv(&data.join("visits.csv"), |visits| {
+        visits
+            .lazy()
+            .with_column(
+                when(col("station").eq(lit("North")))
+                    .then(lit("North-2"))
+                    .when(col("station").eq(lit("South")))
+                    .then(lit("North 2"))
+                    .otherwise(col("station"))
+                    .alias("station"),
+            )
+            .collect()
+            .unwrap()
+    });
+    let out = tmp.path().join("parts");
+    stoa()
+        .args(["split", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "the stations \"North 2\" and \"North-2\" would share the folder",
+        ));
+    let written: Vec<_> = std::fs::read_dir(&out)
+        .map(|d| d.map(|e| e.unwrap().file_name()).collect())
+        .unwrap_or_default();
+    assert!(written.is_empty(), "{written:?}");
+    // The report refuses `--by-station` for the same reason.
+    stoa()
+        .args(["report", "-q", "--by-station", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(tmp.path().join("reports"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("would share the report folder"));
+}

@@ -227,14 +227,12 @@ fn plan(args: &ReportArgs, config: &Config, found: &[Station]) -> anyhow::Result
     let mut targets = vec![whole];
     if args.by_station {
         // Two names with one folder would overwrite each other's report.
-        for (i, a) in found.iter().enumerate() {
-            if let Some(b) = found[..i].iter().find(|b| b.slug == a.slug) {
-                return Err(Classified::data(format!(
-                    "the stations {:?} and {:?} would share the report folder stations/{}/: rename one of them in the visits",
-                    b.name, a.name, a.slug
-                ))
-                .into());
-            }
+        if let Some((b, a)) = stations::shared_folder(found) {
+            return Err(Classified::data(format!(
+                "the stations {:?} and {:?} would share the report folder stations/{}/: rename one of them in the visits",
+                b.name, a.name, a.slug
+            ))
+            .into());
         }
         targets.extend(found.iter().map(|s| Target {
             station: Some(s.clone()),

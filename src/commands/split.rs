@@ -96,6 +96,17 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
         }
         .into());
     }
+    // Two names with one folder would write one station's rows over the other's; checked
+    // before anything is written.
+    if let Some((b, a)) = stations::shared_folder(found) {
+        return Err(Classified::data(format!(
+            "the stations {:?} and {:?} would share the folder {}: rename one of them in the visits (or write them the same way, if they are one station)",
+            b.name,
+            a.name,
+            args.out.join(&a.slug).display()
+        ))
+        .into());
+    }
     // A workbook written by the split is dated the day of the latest visit, so that the
     // same data gives the same bytes.
     let exported = DataSpan::of(model)?
