@@ -56,7 +56,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     }
 
     // One month for every report of the run, chosen from the whole data.
-    let (period, stray) = choose_period(args, &ingested.model)?;
+    let (period, stray) = choose_period(args, &ingested.model, ingested.stray)?;
     if let (Some(tail), false) = (stray, args.quiet) {
         // It moved the month: said here as well as among the report's warnings.
         eprintln!("warning: {}", tail.warning());
@@ -161,15 +161,15 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
 }
 
 /// The report month: `--month`, or the latest complete month of the (whole) data, left
-/// of any stray visits that end it (mistyped years, [`StrayTail`]), which are returned
+/// of any `stray` visits that end it (mistyped years, found by ingest), which are returned
 /// when they moved the default month.
-fn choose_period(args: &ReportArgs, model: &Model) -> anyhow::Result<(Period, Option<StrayTail>)> {
-    let read = "reading the dates of the visits failed";
-    let mut span = DataSpan::of(model).context(read)?;
-    let stray = match args.month {
-        Some(_) => None,
-        None => StrayTail::of(model).context(read)?,
-    };
+fn choose_period(
+    args: &ReportArgs,
+    model: &Model,
+    stray: Option<StrayTail>,
+) -> anyhow::Result<(Period, Option<StrayTail>)> {
+    let mut span = DataSpan::of(model).context("reading the dates of the visits failed")?;
+    let stray = stray.filter(|_| args.month.is_none());
     if let (Some(tail), Some(span)) = (&stray, &mut span) {
         span.last = tail.before;
     }
@@ -393,6 +393,7 @@ mod tests {
             inputs: vec![],
             rejects: DataFrame::empty(),
             warnings: vec![],
+            stray: None,
         }
     }
 
@@ -403,7 +404,7 @@ mod tests {
         let mut timings = vec![];
         let args = args(dir.path(), None);
         let ingested = ingested();
-        let (period, stray) = choose_period(&args, &ingested.model).unwrap();
+        let (period, stray) = choose_period(&args, &ingested.model, None).unwrap();
         assert_eq!(stray, None);
         let out = report_from(
             &args,
@@ -458,7 +459,8 @@ mod tests {
     #[test]
     fn a_month_outside_the_data_exits_with_2() {
         let dir = tempfile::tempdir().unwrap();
-        let err = choose_period(&args(dir.path(), Some("2027-01")), &ingested().model).unwrap_err();
+        let err =
+            choose_period(&args(dir.path(), Some("2027-01")), &ingested().model, None).unwrap_err();
         assert_eq!(exit_code_of(&err), ExitCode::Usage);
         // The data runs from V9 (2024-12) to V7 (2026-04).
         assert!(err.to_string().contains("from 2024-12 to 2026-04"), "{err}");

@@ -123,6 +123,9 @@ pub struct Ingested {
     pub rejects: DataFrame,
     /// Survivable problems.
     pub warnings: Vec<Warning>,
+    /// Visits whose mistyped years end the data (among the warnings too), which the
+    /// report's default month leaves out.
+    pub stray: Option<crate::analytics::period::StrayTail>,
 }
 
 pub mod cells;
@@ -239,10 +242,12 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         model = model.with_line_visits(rows);
     }
     let tw = std::time::Instant::now();
-    let warnings = warnings(&model).map_err(|source| IngestError::Polars {
+    let visits_error = |source| IngestError::Polars {
         table: Table::Visits,
         source,
-    })?;
+    };
+    let stray = crate::analytics::period::StrayTail::of(&model).map_err(visits_error)?;
+    let warnings = warnings(&model, stray.as_ref()).map_err(visits_error)?;
     let rejects = concat_rejects(rejects).map_err(|source| IngestError::Polars {
         table: Table::Visits,
         source,
@@ -253,6 +258,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         inputs: reports.into_values().collect(),
         rejects,
         warnings,
+        stray,
     })
 }
 
@@ -373,9 +379,12 @@ fn vehicle_keys(visits: &DataFrame) -> PolarsResult<Series> {
 
 /// Survivable problems: referential ones, and visits whose mistyped years end the data.
 /// The rows stay in, the user is told.
-fn warnings(model: &Model) -> PolarsResult<Vec<Warning>> {
+fn warnings(
+    model: &Model,
+    stray: Option<&crate::analytics::period::StrayTail>,
+) -> PolarsResult<Vec<Warning>> {
     let mut out = Vec::new();
-    if let Some(tail) = crate::analytics::period::StrayTail::of(model)? {
+    if let Some(tail) = stray {
         out.push(Warning {
             table: Table::Visits.name().to_string(),
             rows: tail.visits,

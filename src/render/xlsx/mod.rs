@@ -441,11 +441,10 @@ fn build_in_sheets(
                     .collect(),
             )
         };
-        let mut title = format!("{} — {}", i18n::t(lang, "ui.rejects"), input.period.month);
-        if let Some(part) = &sheet.part {
-            title.push_str(" — ");
-            title.push_str(&part.label(lang));
-        }
+        let title = sheet.title(
+            format!("{} — {}", i18n::t(lang, "ui.rejects"), input.period.month),
+            lang,
+        );
         let height = columns.first().map_or(0, Vec::len) as u32;
         table_sheet(&mut ws, &title, &labels, &kinds, columns, &f).map_err(err)?;
         if k == last {

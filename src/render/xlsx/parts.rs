@@ -32,6 +32,17 @@ pub(super) struct Sheet<'a> {
     pub(super) part: Option<Part>,
 }
 
+impl Sheet<'_> {
+    /// The sheet's title: `title`, then the rows it holds when its table goes on over
+    /// several sheets.
+    pub(super) fn title(&self, title: String, lang: Lang) -> String {
+        match &self.part {
+            Some(part) => format!("{title} — {}", part.label(lang)),
+            None => title,
+        }
+    }
+}
+
 /// The rows of a table over several sheets that one sheet holds.
 pub(super) struct Part {
     /// The rows, 0-based, end excluded.
@@ -42,7 +53,7 @@ pub(super) struct Part {
 
 impl Part {
     /// `rows 1 048 575–2 097 148 of 2 300 000`: 1-based, as a reader counts rows.
-    pub(super) fn label(&self, lang: Lang) -> String {
+    fn label(&self, lang: Lang) -> String {
         let n = |v: usize| crate::render::html::group_digits(&v.to_string());
         format!(
             "{} {}–{} {} {}",

@@ -222,16 +222,15 @@ fn filled_worksheet(
         .iter()
         .map(|c| ColumnKind::of(c.name(), c.dtype()))
         .collect();
-    let mut title = format!(
-        "{} — {} — {}",
-        i18n::sheet(lang, stem),
-        input.station,
-        input.period.month
+    let title = sheet.title(
+        format!(
+            "{} — {} — {}",
+            i18n::sheet(lang, stem),
+            input.station,
+            input.period.month
+        ),
+        lang,
     );
-    if let Some(part) = &sheet.part {
-        title.push_str(" — ");
-        title.push_str(&part.label(lang));
-    }
     table_sheet(&mut ws, &title, &labels, &kinds, columns, f)?;
     let rows = df.height() as u32;
     for (table, column) in HEAT {

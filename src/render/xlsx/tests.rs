@@ -51,11 +51,14 @@ fn sheets_of_workbook(path: &Path) -> Vec<(String, String)> {
         }
         xml
     };
+    // Each `<si>` in order, its text between `<t …>` and `</t>`.
     let shared: Vec<String> = read("xl/sharedStrings.xml")
-        .split("<t>")
-        .chain(read("xl/sharedStrings.xml").split("<t xml:space=\"preserve\">"))
+        .split("<si>")
         .skip(1)
-        .map(|t| t[..t.find("</t>").unwrap()].to_string())
+        .map(|si| {
+            let text = &si[si.find("<t").unwrap()..];
+            text[text.find('>').unwrap() + 1..text.find("</t>").unwrap()].to_string()
+        })
         .collect();
     let book = read("xl/workbook.xml");
     book.split("<sheet name=\"")
