@@ -31,6 +31,18 @@ fn chain(dir: &Path, blank: usize) -> PathBuf {
     data
 }
 
+/// `stoa split --data DATA --out OUT` with `extra` options, run to its end.
+fn split(data: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    stoa()
+        .arg("split")
+        .args(extra)
+        .arg("--data")
+        .arg(data)
+        .arg("--out")
+        .arg(out)
+        .assert()
+}
+
 fn json(path: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
@@ -55,12 +67,7 @@ fn every_accepted_row_lands_in_one_folder_and_a_station_reports_as_in_the_chain(
     let tmp = tempfile::tempdir().unwrap();
     let data = chain(tmp.path(), 5);
     let parts = tmp.path().join("parts");
-    stoa()
-        .args(["split", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(&parts)
-        .assert()
+    split(&data, &parts, &[])
         .success()
         .stdout(predicates::str::contains("_no-station"));
 
@@ -154,13 +161,7 @@ fn every_accepted_row_lands_in_one_folder_and_a_station_reports_as_in_the_chain(
     let mut tsv_before = tsv.clone();
     tsv_before.push_str("closed-station\tClosed\n");
     std::fs::write(parts.join("stations.tsv"), tsv_before).unwrap();
-    stoa()
-        .args(["split", "--quiet", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(&parts)
-        .assert()
-        .success();
+    split(&data, &parts, &["--quiet"]).success();
     let again = std::fs::read(parts.join(&slug).join("order_lines.parquet")).unwrap();
     assert!(first == again, "a second split wrote other bytes");
     assert!(!parts.join("closed-station").exists());
@@ -190,12 +191,7 @@ fn data_without_stations_is_not_split() {
         }
     });
     let out = tmp.path().join("parts");
-    stoa()
-        .args(["split", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(&out)
-        .assert()
+    split(&data, &out, &[])
         .code(1)
         .stderr(predicates::str::contains("nothing to split"));
     assert!(!out.join("split.json").exists());
@@ -222,12 +218,7 @@ fn regression_two_stations_of_one_folder_are_refused_before_anything_is_written(
             .unwrap()
     });
     let out = tmp.path().join("parts");
-    stoa()
-        .args(["split", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(&out)
-        .assert()
+    split(&data, &out, &[])
         .code(1)
         .stderr(predicates::str::contains(
             "the stations \"North 2\" and \"North-2\" would share the folder",
