@@ -299,6 +299,54 @@ fn russian_labels_reach_the_workbook_and_the_page() {
     assert!(html.contains("<html lang=\"ru\">") && html.contains("Выручка за 24 месяца"));
 }
 
+#[test]
+fn codes_are_words_in_the_russian_workbook_and_codes_in_the_tables() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = generate(tmp.path());
+    let dir = report(&data, &tmp.path().join("ru"), "ru");
+    let mut wb: Xlsx<_> = open_workbook(dir.join("report.xlsx")).unwrap();
+    let word = |code: &str| match code {
+        "regular" => "Постоянный",
+        "losing" => "Теряет статус",
+        "one_away" => "Ещё один визит",
+        "domestic" => "Отечественные",
+        "foreign" => "Иномарки",
+        "true" => "да",
+        "false" => "нет",
+        other => panic!("no word expected for {other}"),
+    };
+    // Loyalty: the workbook row by row against tables/loyalty.csv, which keeps the codes.
+    let loyalty = csv_rows(&dir.join("tables/loyalty.csv"));
+    assert!(loyalty.len() > 1, "no loyalty rows in the generated data");
+    let at = |name: &str| loyalty[0].iter().position(|c| c == name).unwrap();
+    let sheet = wb.worksheet_range("Лояльность").unwrap();
+    for (i, row) in loyalty.iter().enumerate().skip(1) {
+        for c in [at("status"), at("brand_group"), at("bought_here")] {
+            assert_eq!(
+                sheet.get_value((i as u32 + 1, c as u32)),
+                Some(&Data::String(word(&row[c]).into())),
+                "row {i}, column {}",
+                loyalty[0][c]
+            );
+        }
+    }
+    // Channels: every channel is a word, none is a code.
+    let channels = csv_rows(&dir.join("tables/channels.csv"));
+    let sheet = wb.worksheet_range("Каналы").unwrap();
+    for (i, row) in channels.iter().enumerate().skip(1) {
+        let cell = sheet.get_value((i as u32 + 1, 0)).unwrap().to_string();
+        assert!(
+            cell != row[0] && cell.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)),
+            "channel {} shown as {cell}",
+            row[0]
+        );
+    }
+    // The page shows the same words; its first loyalty row's status among them.
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains(word(&loyalty[1][at("status")])));
+    assert!(!html.contains(">one_away<") && !html.contains(">walk_in<"));
+}
+
 /// Append a copy of the CSV's first data row with some fields changed (by column name).
 fn append_row(path: &Path, changes: &[(&str, &str)]) {
     let text = std::fs::read_to_string(path).unwrap();

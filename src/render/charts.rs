@@ -326,7 +326,7 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
             table: spec.table.to_string(),
             source,
         };
-        let labels: Vec<String> = cells(df, spec.x)
+        let labels: Vec<String> = cells(df, spec.x, input.lang)
             .map_err(table_error)?
             .iter()
             .map(label)
@@ -337,7 +337,7 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
         };
         let mut series = Vec::new();
         for name in &columns {
-            let values = cells(df, name)
+            let values = cells(df, name, input.lang)
                 .map_err(table_error)?
                 .iter()
                 .map(|c| match c {

@@ -120,8 +120,12 @@ fn format_change(lang: Lang, change: Option<Change>, better_low: bool) -> (Strin
 fn shown(
     stem: &str,
     df: &polars::prelude::DataFrame,
+    lang: Lang,
 ) -> Result<(Vec<Vec<Cell>>, usize), RenderError> {
-    Ok((table_cells(stem, &df.head(Some(MAX_ROWS)))?, df.height()))
+    Ok((
+        table_cells(stem, &df.head(Some(MAX_ROWS)), lang)?,
+        df.height(),
+    ))
 }
 
 /// An HTML table of labelled columns: the rows of `shown` (at most [`MAX_ROWS`] of the
@@ -276,7 +280,7 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
     }
 
     for (stem, df) in tables {
-        let columns = shown(stem, df)?;
+        let columns = shown(stem, df, lang)?;
         let labels: Vec<String> = df
             .get_column_names()
             .iter()
@@ -336,7 +340,7 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
             lang,
             &labels,
             &kinds,
-            &shown("rejects", input.rejects)?,
+            &shown("rejects", input.rejects, lang)?,
         ));
     }
     out.push_str(&format!("<h3>{}</h3>\n", t("ui.warnings")));

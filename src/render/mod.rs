@@ -339,9 +339,11 @@ pub fn significant(v: f64) -> f64 {
     format!("{v:.14e}").parse().unwrap_or(v)
 }
 
-/// The cells of one column, in row order. Rendering walks cells one by one (a workbook is
-/// written cell by cell), so the column is turned into plain values once here.
-pub fn cells(df: &DataFrame, name: &str) -> PolarsResult<Vec<Cell>> {
+/// The cells of one column, in row order, as a reader of `lang` sees them: yes/no for a
+/// flag, and the words of [`i18n::value`] for a coded value (the CSV tables keep the codes).
+/// Rendering walks cells one by one (a workbook is written cell by cell), so the column is
+/// turned into plain values once here.
+pub fn cells(df: &DataFrame, name: &str, lang: Lang) -> PolarsResult<Vec<Cell>> {
     let column = df.column(name)?.as_materialized_series().clone();
     let out = match column.dtype() {
         DataType::Date => column
@@ -355,6 +357,14 @@ pub fn cells(df: &DataFrame, name: &str) -> PolarsResult<Vec<Cell>> {
                 None => Cell::Empty,
             })
             .collect(),
+        DataType::Boolean => {
+            let (yes, no) = (i18n::t(lang, "ui.yes"), i18n::t(lang, "ui.no"));
+            column
+                .bool()?
+                .iter()
+                .map(|v| v.map_or(Cell::Empty, |v| Cell::Text(if v { yes } else { no }.into())))
+                .collect()
+        }
         dt if dt.is_primitive_numeric() => {
             let numbers = column.cast(&DataType::Float64)?;
             numbers
@@ -365,21 +375,42 @@ pub fn cells(df: &DataFrame, name: &str) -> PolarsResult<Vec<Cell>> {
         }
         _ => {
             let texts = column.cast(&DataType::String)?;
-            texts
-                .str()?
-                .iter()
-                .map(|v| v.map_or(Cell::Empty, |s| Cell::Text(s.to_string())))
-                .collect()
+            let texts = texts.str()?;
+            if i18n::is_coded(name) {
+                // A coded column holds a handful of codes: each is looked up once.
+                let mut words: Vec<(&str, Option<&str>)> = Vec::new();
+                texts
+                    .iter()
+                    .map(|v| {
+                        v.map_or(Cell::Empty, |code| {
+                            let word = match words.iter().find(|(c, _)| *c == code) {
+                                Some((_, w)) => *w,
+                                None => {
+                                    let w = i18n::value(lang, name, code);
+                                    words.push((code, w));
+                                    w
+                                }
+                            };
+                            Cell::Text(word.unwrap_or(code).to_string())
+                        })
+                    })
+                    .collect()
+            } else {
+                texts
+                    .iter()
+                    .map(|v| v.map_or(Cell::Empty, |s| Cell::Text(s.to_string())))
+                    .collect()
+            }
         }
     };
     Ok(out)
 }
 
-/// A table's cells column by column, with the table named in the error.
-pub fn table_cells(stem: &str, df: &DataFrame) -> Result<Vec<Vec<Cell>>, RenderError> {
+/// A table's cells column by column (see [`cells`]), with the table named in the error.
+pub fn table_cells(stem: &str, df: &DataFrame, lang: Lang) -> Result<Vec<Vec<Cell>>, RenderError> {
     df.get_column_names()
         .iter()
-        .map(|n| cells(df, n.as_str()))
+        .map(|n| cells(df, n.as_str(), lang))
         .collect::<PolarsResult<_>>()
         .map_err(|source| RenderError::Table {
             table: stem.to_string(),
@@ -458,13 +489,43 @@ mod tests {
             .unwrap();
         // Day 20000 is 2024-10-04.
         assert_eq!(
-            cells(&df, "d").unwrap(),
+            cells(&df, "d", Lang::Ru).unwrap(),
             [Cell::Date(2024, 10, 4), Cell::Empty]
         );
-        assert_eq!(cells(&df, "x").unwrap(), [Cell::Number(1.0), Cell::Empty]);
         assert_eq!(
-            cells(&df, "s").unwrap(),
+            cells(&df, "x", Lang::Ru).unwrap(),
+            [Cell::Number(1.0), Cell::Empty]
+        );
+        assert_eq!(
+            cells(&df, "s", Lang::Ru).unwrap(),
             [Cell::Text("a".into()), Cell::Empty]
         );
+    }
+
+    #[test]
+    fn flags_and_codes_are_shown_in_the_readers_language() {
+        let df = df!(
+            "bought_here" => [Some(true), Some(false), None],
+            "status" => [Some("one_away"), Some("regular"), Some("someday")],
+            "name" => [Some("regular"), None, Some("x")],
+        )
+        .unwrap();
+        let text = |lang, name| -> Vec<Cell> { cells(&df, name, lang).unwrap() };
+        let t = |s: &str| Cell::Text(s.into());
+        assert_eq!(
+            text(Lang::Ru, "bought_here"),
+            [t("да"), t("нет"), Cell::Empty]
+        );
+        assert_eq!(
+            text(Lang::En, "bought_here"),
+            [t("yes"), t("no"), Cell::Empty]
+        );
+        // A code without a word (new in the data) is shown as it is.
+        assert_eq!(
+            text(Lang::Ru, "status"),
+            [t("Ещё один визит"), t("Постоянный"), t("someday")]
+        );
+        // Only coded columns are translated: a client named "regular" stays so.
+        assert_eq!(text(Lang::Ru, "name"), [t("regular"), Cell::Empty, t("x")]);
     }
 }

@@ -186,7 +186,8 @@ pub fn kpi_rows(
     kpi: &polars::prelude::DataFrame,
     months: &[String; 3],
 ) -> Result<Vec<KpiRow>, RenderError> {
-    let columns = table_cells("kpi", kpi)?;
+    // The metric names are read here, not shown: no column of `kpi` is coded.
+    let columns = table_cells("kpi", kpi, crate::cli::Lang::En)?;
     let text = |c: &Cell| match c {
         Cell::Text(s) => s.clone(),
         _ => String::new(),
@@ -432,7 +433,7 @@ fn build_in_sheets(
                     .iter()
                     .map(|c| i18n::column(lang, c))
                     .collect::<Vec<_>>(),
-                table_cells("rejects", &sheet.rows)?,
+                table_cells("rejects", &sheet.rows, lang)?,
                 sheet
                     .rows
                     .columns()

@@ -197,7 +197,7 @@ pub(super) fn table_worksheet(
     f: &Formats,
     path: &Path,
 ) -> Result<(Worksheet, Vec<Chart>), RenderError> {
-    let columns = table_cells(sheet.stem, &sheet.rows)?;
+    let columns = table_cells(sheet.stem, &sheet.rows, input.lang)?;
     filled_worksheet(ws, sheet, columns, input, f).map_err(|e| xlsx_error(path, e))
 }
 

@@ -5,6 +5,10 @@
 
 use crate::cli::Lang;
 
+mod values;
+
+pub use values::{is_coded, value};
+
 /// (key, English, Russian). Keys: `sheet.<stem>` (≤ 31 characters in both languages, the
 /// workbook's limit), `col.<column>`, `metric.<kpi>`, `chart.<id>`, `ui.<word>`.
 const WORDS: &[(&str, &str, &str)] = &[
@@ -406,6 +410,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("ui.pp", "pp", "п.п."),
     ("ui.rows_shown", "rows shown of", "строк показано из"),
     ("ui.rows", "rows", "строки"),
+    ("ui.yes", "yes", "да"),
+    ("ui.no", "no", "нет"),
     ("ui.of", "of", "из"),
     ("ui.stage_ingest", "reading the data", "чтение данных"),
     (
