@@ -347,6 +347,39 @@ fn codes_are_words_in_the_russian_workbook_and_codes_in_the_tables() {
     assert!(!html.contains(">one_away<") && !html.contains(">walk_in<"));
 }
 
+#[test]
+fn rejected_rows_are_explained_in_russian_in_a_russian_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = generate(tmp.path());
+    append_row(
+        &data.join("visits.csv"),
+        &[("visit_id", "RO-900000"), ("odometer_km", "-5")],
+    );
+    append_row(&data.join("order_lines.csv"), &[("qty", "много")]);
+    let dir = report(&data, &tmp.path().join("ru"), "ru");
+    // The contract keeps ingest's English ...
+    let rejects = std::fs::read_to_string(dir.join("tables/rejects.csv")).unwrap();
+    assert!(rejects.contains("negative odometer reading"), "{rejects}");
+    assert!(rejects.contains(",not a number"), "{rejects}");
+    // ... and the Data issues sheet and the page say it in Russian, with the tables' names.
+    let mut wb: Xlsx<_> = open_workbook(dir.join("report.xlsx")).unwrap();
+    let issues = wb.worksheet_range("Проблемы данных").unwrap();
+    let texts: Vec<String> = issues
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .collect();
+    for want in [
+        "отрицательное значение: пробег",
+        "не число",
+        "Визиты",
+        "Работы",
+    ] {
+        assert!(texts.iter().any(|t| t == want), "{want} not in {texts:?}");
+    }
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains("отрицательное значение: пробег"));
+}
+
 /// Append a copy of the CSV's first data row with some fields changed (by column name).
 fn append_row(path: &Path, changes: &[(&str, &str)]) {
     let text = std::fs::read_to_string(path).unwrap();

@@ -135,6 +135,7 @@ pub mod locate;
 pub mod normalize;
 mod parallel;
 pub mod read;
+pub mod reasons;
 pub mod validate;
 
 use std::collections::BTreeMap;

@@ -340,7 +340,8 @@ pub fn significant(v: f64) -> f64 {
 }
 
 /// The cells of one column, in row order, as a reader of `lang` sees them: yes/no for a
-/// flag, and the words of [`i18n::value`] for a coded value (the CSV tables keep the codes).
+/// flag, and the words of [`i18n::word`] for a coded value or a rejected row's reason (the
+/// CSV tables keep the codes and ingest's English).
 /// Rendering walks cells one by one (a workbook is written cell by cell), so the column is
 /// turned into plain values once here.
 pub fn cells(df: &DataFrame, name: &str, lang: Lang) -> PolarsResult<Vec<Cell>> {
@@ -377,21 +378,17 @@ pub fn cells(df: &DataFrame, name: &str, lang: Lang) -> PolarsResult<Vec<Cell>> 
             let texts = column.cast(&DataType::String)?;
             let texts = texts.str()?;
             if i18n::is_coded(name) {
-                // A coded column holds a handful of codes: each is looked up once.
-                let mut words: Vec<(&str, Option<&str>)> = Vec::new();
+                // A coded column repeats a few texts: each is worded once.
+                let mut words: std::collections::HashMap<&str, Option<String>> =
+                    std::collections::HashMap::new();
                 texts
                     .iter()
                     .map(|v| {
                         v.map_or(Cell::Empty, |code| {
-                            let word = match words.iter().find(|(c, _)| *c == code) {
-                                Some((_, w)) => *w,
-                                None => {
-                                    let w = i18n::value(lang, name, code);
-                                    words.push((code, w));
-                                    w
-                                }
-                            };
-                            Cell::Text(word.unwrap_or(code).to_string())
+                            let word = words
+                                .entry(code)
+                                .or_insert_with(|| i18n::word(lang, name, code));
+                            Cell::Text(word.as_deref().unwrap_or(code).to_string())
                         })
                     })
                     .collect()

@@ -34,27 +34,18 @@ const FALSE_WORDS: &[&str] = &[
 
 /// The reason written into the rejects table when a cell of this kind cannot be read.
 pub fn reason(kind: Kind) -> String {
+    use crate::ingest::reasons as r;
     match kind {
-        Kind::Text => "unreadable text".to_string(),
-        Kind::Date => {
-            "unparseable date: expected dd.mm.yyyy, yyyy-mm-dd or an Excel date".to_string()
-        }
-        Kind::DateTime => {
-            "unparseable date: expected dd.mm.yyyy [hh:mm], yyyy-mm-dd [hh:mm] or an Excel date"
-                .to_string()
-        }
-        Kind::Money => {
-            "unparseable money: expected a number such as 1 234,50 or 1234.50 ₽".to_string()
-        }
-        Kind::Int => "not a whole number".to_string(),
-        Kind::Number => "not a number".to_string(),
-        Kind::Bool => {
-            "not a yes/no value: expected да/нет, yes/no, 1/0, true/false or +/−".to_string()
-        }
-        Kind::Enum(e) => format!(
-            "unknown {} value: expected one of {}",
-            enum_name(e),
-            normalize::canonical_values(e).join(", ")
+        Kind::Text => r::TEXT.to_string(),
+        Kind::Date => r::DATE.to_string(),
+        Kind::DateTime => r::DATE_TIME.to_string(),
+        Kind::Money => r::MONEY.to_string(),
+        Kind::Int => r::INT.to_string(),
+        Kind::Number => r::NUMBER.to_string(),
+        Kind::Bool => r::BOOL.to_string(),
+        Kind::Enum(e) => r::fill(
+            r::UNKNOWN_VALUE,
+            &[enum_name(e), &normalize::canonical_values(e).join(", ")],
         ),
     }
 }

@@ -8,6 +8,7 @@ use polars::prelude::*;
 use crate::ingest::cells::{self, reason, Distinct};
 use crate::ingest::parallel::in_parallel;
 use crate::ingest::read::{cleaned, RawTable, ROW};
+use crate::ingest::reasons;
 use crate::schema::{EnumKind, Kind, Table};
 
 /// The outcome of validating one table.
@@ -226,10 +227,7 @@ pub fn validate(
                 when: raw_col.clone().is_null(),
                 column: user.clone(),
                 value: lit(""),
-                reason: lit(format!(
-                    "required value is empty ({} is required in {table})",
-                    c.name
-                )),
+                reason: lit(reasons::fill(reasons::REQUIRED, &[c.name, table.name()])),
             });
         }
         // A text column read as text holds no bad cell: its value is the cell.
@@ -270,7 +268,7 @@ pub fn validate(
                 when: col(name).lt(lit(0)).fill_null(lit(false)),
                 column: user(name),
                 value: col(raw_name(name)).cast(DataType::String),
-                reason: lit(format!("negative {what}")),
+                reason: lit(reasons::fill(reasons::NEGATIVE, &[what])),
             });
         }
     };
@@ -281,10 +279,12 @@ pub fn validate(
     }
     if table == Table::CompetitorPrices {
         rules.push(Rule {
-            when: col("service_code").is_null().and(col("description").is_null()),
+            when: col("service_code")
+                .is_null()
+                .and(col("description").is_null()),
             column: String::new(),
             value: lit(""),
-            reason: lit("the row has neither a service code nor a description, so it cannot be matched to a service"),
+            reason: lit(reasons::NO_SERVICE),
         });
     }
     // The first rule that holds, by index; reason, column and raw value are only worked
@@ -455,9 +455,8 @@ pub fn validate(
         by_rule.push((
             concat_str(
                 [
-                    lit(format!(
-                        "duplicate {key}: the same value is already on row "
-                    )),
+                    // The row is the template's last argument, from a column.
+                    lit(reasons::fill(reasons::DUPLICATE, &[key])),
                     col(FIRST_ROW).cast(DataType::String),
                 ],
                 "",
@@ -471,9 +470,7 @@ pub fn validate(
     }
     if present("visit_id") {
         by_rule.push((
-            lit(format!(
-                "{unknown_what} of an unknown visit: no accepted visit has this visit_id"
-            )),
+            lit(reasons::fill(reasons::UNKNOWN_VISIT, &[unknown_what])),
             lit(user("visit_id")),
             col(raw_name("visit_id")).cast(DataType::String),
         ));
@@ -556,7 +553,7 @@ fn first_rule(lf: LazyFrame, rules: &[Rule]) -> PolarsResult<LazyFrame> {
 
 /// What a column holds, for the reason of a row rejected for a negative value, where the
 /// table forbids negative values in it.
-fn negative_rule(table: Table, name: &str) -> Option<&'static str> {
+pub(crate) fn negative_rule(table: Table, name: &str) -> Option<&'static str> {
     match (table, name) {
         (Table::OrderLines, "qty") => Some("quantity"),
         (Table::OrderLines, "norm_hours") => Some("norm hours"),

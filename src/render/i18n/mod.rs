@@ -5,9 +5,39 @@
 
 use crate::cli::Lang;
 
+mod reasons;
 mod values;
 
-pub use values::{is_coded, value};
+pub use reasons::reason;
+pub use values::value;
+
+/// Whether the cells of a column are worded by [`word`]: coded values, the rejected rows'
+/// reasons, and the tables they come from.
+pub fn is_coded(column: &str) -> bool {
+    matches!(column, "reason" | "table") || values::is_coded(column)
+}
+
+/// The reader's words for a cell of a coded column (see [`is_coded`]): [`value`] for a code,
+/// [`reason`] for a rejected row's reason, a table's own name for the table; `None` to show
+/// the text as it is.
+///
+/// ```
+/// use stoa::cli::Lang;
+/// use stoa::render::i18n::word;
+/// assert_eq!(word(Lang::Ru, "table", "order_lines").as_deref(), Some("Работы"));
+/// assert_eq!(word(Lang::Ru, "reason", "not a number").as_deref(), Some("не число"));
+/// assert_eq!(word(Lang::Ru, "channel", "walk_in").as_deref(), Some("Самотёк"));
+/// ```
+pub fn word(lang: Lang, column: &str, text: &str) -> Option<String> {
+    match column {
+        "reason" => reason(lang, text),
+        "table" => crate::schema::Table::ALL
+            .into_iter()
+            .find(|t| t.name() == text && lang == Lang::Ru)
+            .map(|t| t.russian_name().to_string()),
+        _ => value(lang, column, text).map(str::to_string),
+    }
+}
 
 /// (key, English, Russian). Keys: `sheet.<stem>` (≤ 31 characters in both languages, the
 /// workbook's limit), `col.<column>`, `metric.<kpi>`, `chart.<id>`, `ui.<word>`.

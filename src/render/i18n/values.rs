@@ -132,7 +132,7 @@ pub fn value(lang: Lang, column: &str, code: &str) -> Option<&'static str> {
 }
 
 /// Whether the column carries codes that [`value`] has words for.
-pub fn is_coded(column: &str) -> bool {
+pub(super) fn is_coded(column: &str) -> bool {
     matches!(column, "category" | "list") || VALUES.iter().any(|(c, _, _, _)| *c == column)
 }
 

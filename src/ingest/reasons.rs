@@ -1,0 +1,121 @@
+//! The reasons a row is rejected, as templates: ingest fills them in (in English, for
+//! `rejects.csv` and `stoa check`), and the renderers read them back to word them in the
+//! report's language. One list, so a new reason cannot reach the Russian workbook
+//! unworded without a test failing.
+
+/// A cell of text that is not valid text.
+pub const TEXT: &str = "unreadable text";
+/// A date cell that is not a date.
+pub const DATE: &str = "unparseable date: expected dd.mm.yyyy, yyyy-mm-dd or an Excel date";
+/// A date-and-time cell that is not one.
+pub const DATE_TIME: &str =
+    "unparseable date: expected dd.mm.yyyy [hh:mm], yyyy-mm-dd [hh:mm] or an Excel date";
+/// A money cell that is not an amount.
+pub const MONEY: &str = "unparseable money: expected a number such as 1 234,50 or 1234.50 ₽";
+/// A cell that should hold a whole number.
+pub const INT: &str = "not a whole number";
+/// A cell that should hold a number.
+pub const NUMBER: &str = "not a number";
+/// A cell that should hold yes or no.
+pub const BOOL: &str = "not a yes/no value: expected да/нет, yes/no, 1/0, true/false or +/−";
+/// A value outside a closed vocabulary: the vocabulary's name, then its values.
+pub const UNKNOWN_VALUE: &str = "unknown {} value: expected one of {}";
+/// An empty required cell: the column, then the table.
+pub const REQUIRED: &str = "required value is empty ({} is required in {})";
+/// A negative amount where none can be: what the column holds.
+pub const NEGATIVE: &str = "negative {}";
+/// A competitor's price with nothing to match it to our services by.
+pub const NO_SERVICE: &str =
+    "the row has neither a service code nor a description, so it cannot be matched to a service";
+/// A key seen before: the key column, then the row it was first seen on.
+pub const DUPLICATE: &str = "duplicate {}: the same value is already on row {}";
+/// An order line or feedback without its visit: what the row is.
+pub const UNKNOWN_VISIT: &str = "{} of an unknown visit: no accepted visit has this visit_id";
+
+/// Every reason, for the renderers and their tests.
+pub const ALL: [&str; 13] = [
+    TEXT,
+    DATE,
+    DATE_TIME,
+    MONEY,
+    INT,
+    NUMBER,
+    BOOL,
+    UNKNOWN_VALUE,
+    REQUIRED,
+    NEGATIVE,
+    NO_SERVICE,
+    DUPLICATE,
+    UNKNOWN_VISIT,
+];
+
+/// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).
+///
+/// ```
+/// use stoa::ingest::reasons::{fill, NEGATIVE};
+/// assert_eq!(fill(NEGATIVE, &["price"]), "negative price");
+/// ```
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut pieces = template.split("{}");
+    out.push_str(pieces.next().unwrap_or(""));
+    for (i, piece) in pieces.enumerate() {
+        out.push_str(args.get(i).copied().unwrap_or(""));
+        out.push_str(piece);
+    }
+    out
+}
+
+/// The arguments `text` fills `template` with, or `None` when `text` is not of that
+/// template: the inverse of [`fill`].
+///
+/// ```
+/// use stoa::ingest::reasons::{fill, parse, DUPLICATE};
+/// let text = fill(DUPLICATE, &["visit_id", "17"]);
+/// assert_eq!(parse(DUPLICATE, &text), Some(vec!["visit_id", "17"]));
+/// assert_eq!(parse(DUPLICATE, "not a number"), None);
+/// ```
+pub fn parse<'t>(template: &str, text: &'t str) -> Option<Vec<&'t str>> {
+    let pieces: Vec<&str> = template.split("{}").collect();
+    let (first, rest) = pieces.split_first()?;
+    let mut left = text.strip_prefix(first)?;
+    let mut args = Vec::new();
+    for (i, piece) in rest.iter().enumerate() {
+        let end = if i + 1 == rest.len() {
+            // The last piece ends the text.
+            left.len()
+                .checked_sub(piece.len())
+                .filter(|&e| left[e..] == **piece)?
+        } else {
+            left.find(piece)?
+        };
+        args.push(&left[..end]);
+        left = &left[end + piece.len()..];
+    }
+    left.is_empty().then_some(args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reason_reads_back_its_arguments() {
+        for template in ALL {
+            let n = template.matches("{}").count();
+            let args: Vec<String> = (0..n).map(|i| format!("arg {i}")).collect();
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let text = fill(template, &args);
+            assert_eq!(parse(template, &text), Some(args), "{template}");
+            for other in ALL.iter().filter(|o| **o != template) {
+                assert_eq!(parse(other, &text), None, "{text} read as {other}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_with_more_after_a_fixed_reason_is_not_that_reason() {
+        assert_eq!(parse(NUMBER, "not a number"), Some(vec![]));
+        assert_eq!(parse(NUMBER, "not a number at all"), None);
+    }
+}

@@ -1,0 +1,191 @@
+//! The reasons of rejected rows in the reader's language. Ingest words them in English from
+//! the templates of [`crate::ingest::reasons`] (`rejects.csv` and `stoa check` keep that
+//! text); the Data issues sheet and the page of a Russian report show them in Russian.
+
+use crate::cli::Lang;
+use crate::ingest::reasons as r;
+
+/// Each reason's Russian template, with the `{}` of its English one in the same order.
+const RUSSIAN: [(&str, &str); 13] = [
+    (r::TEXT, "нечитаемый текст"),
+    (
+        r::DATE,
+        "не дата: ожидается дд.мм.гггг, гггг-мм-дд или дата Excel",
+    ),
+    (
+        r::DATE_TIME,
+        "не дата: ожидается дд.мм.гггг [чч:мм], гггг-мм-дд [чч:мм] или дата Excel",
+    ),
+    (
+        r::MONEY,
+        "не сумма: ожидается число вида 1 234,50 или 1234.50 ₽",
+    ),
+    (r::INT, "не целое число"),
+    (r::NUMBER, "не число"),
+    (
+        r::BOOL,
+        "не «да» или «нет»: ожидается да/нет, yes/no, 1/0, true/false или +/−",
+    ),
+    (
+        r::UNKNOWN_VALUE,
+        "неизвестное значение ({}): ожидается одно из {}",
+    ),
+    (
+        r::REQUIRED,
+        "пустое обязательное поле ({} обязательно в таблице «{}»)",
+    ),
+    (r::NEGATIVE, "отрицательное значение: {}"),
+    (
+        r::NO_SERVICE,
+        "в строке нет ни кода услуги, ни наименования: её не с чем сопоставить",
+    ),
+    (
+        r::DUPLICATE,
+        "повтор {}: то же значение уже есть в строке {}",
+    ),
+    (
+        r::UNKNOWN_VISIT,
+        "{} неизвестного визита: среди принятых визитов нет такого visit_id",
+    ),
+];
+
+/// The words ingest puts into its reasons (what a column holds, a vocabulary's name, a
+/// row's kind), in Russian; table names are the tables' Russian names.
+const ARGUMENTS: &[(&str, &str)] = &[
+    ("quantity", "количество"),
+    ("norm hours", "нормочасы"),
+    ("cost", "себестоимость"),
+    ("odometer reading", "пробег"),
+    ("price", "цена"),
+    ("interval", "интервал"),
+    ("commission", "комиссия"),
+    ("channel", "канал"),
+    ("status", "статус"),
+    ("category", "категория"),
+    ("line kind", "вид строки"),
+    ("client kind", "тип клиента"),
+    ("order line", "строка работ"),
+    ("feedback", "отзыв"),
+];
+
+/// `reason` (the text of a rejected row's reason) in `lang`; `None` when it is English
+/// already or not one of ingest's reasons.
+///
+/// ```
+/// use stoa::cli::Lang;
+/// use stoa::ingest::reasons::{fill, NEGATIVE, REQUIRED};
+/// use stoa::render::i18n::reason;
+/// let text = fill(NEGATIVE, &["odometer reading"]);
+/// assert_eq!(reason(Lang::Ru, &text).as_deref(), Some("отрицательное значение: пробег"));
+/// let text = fill(REQUIRED, &["visit_id", "order_lines"]);
+/// assert_eq!(
+///     reason(Lang::Ru, &text).as_deref(),
+///     Some("пустое обязательное поле (visit_id обязательно в таблице «Работы»)")
+/// );
+/// assert_eq!(reason(Lang::En, &text), None);
+/// ```
+pub fn reason(lang: Lang, reason: &str) -> Option<String> {
+    if lang == Lang::En {
+        return None;
+    }
+    RUSSIAN.iter().find_map(|(english, russian)| {
+        let args = r::parse(english, reason)?;
+        let args: Vec<&str> = args.into_iter().map(argument).collect();
+        Some(r::fill(russian, &args))
+    })
+}
+
+/// An argument of a reason in Russian, or as it is (a column's name, a row number).
+fn argument(arg: &str) -> &str {
+    if let Some(table) = crate::schema::Table::ALL.iter().find(|t| t.name() == arg) {
+        return table.russian_name();
+    }
+    ARGUMENTS
+        .iter()
+        .find(|(en, _)| *en == arg)
+        .map_or(arg, |(_, ru)| *ru)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::cells::reason as cell_reason;
+    use crate::schema::{EnumKind, Kind};
+
+    #[test]
+    fn every_reason_of_ingest_has_its_russian_with_as_many_arguments() {
+        for template in r::ALL {
+            let (_, russian) = RUSSIAN
+                .iter()
+                .find(|(en, _)| *en == template)
+                .unwrap_or_else(|| panic!("no Russian for {template}"));
+            assert_eq!(
+                template.matches("{}").count(),
+                russian.matches("{}").count(),
+                "{template}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_reasons_ingest_writes_are_read_in_russian() {
+        let kinds = [
+            Kind::Text,
+            Kind::Date,
+            Kind::DateTime,
+            Kind::Money,
+            Kind::Int,
+            Kind::Number,
+            Kind::Bool,
+            Kind::Enum(EnumKind::Channel),
+            Kind::Enum(EnumKind::ClientKind),
+        ];
+        for kind in kinds {
+            let text = cell_reason(kind);
+            let ru = reason(Lang::Ru, &text).unwrap_or_else(|| panic!("{text}"));
+            assert!(!ru.is_ascii(), "{text} → {ru}");
+        }
+        assert_eq!(
+            reason(Lang::Ru, &cell_reason(Kind::Enum(EnumKind::LineKind))).unwrap(),
+            "неизвестное значение (вид строки): ожидается одно из labor, part"
+        );
+        assert_eq!(
+            reason(
+                Lang::Ru,
+                "duplicate visit_id: the same value is already on row 17"
+            )
+            .unwrap(),
+            "повтор visit_id: то же значение уже есть в строке 17"
+        );
+        assert_eq!(
+            reason(Lang::Ru, &r::fill(r::UNKNOWN_VISIT, &["order line"])).unwrap(),
+            "строка работ неизвестного визита: среди принятых визитов нет такого visit_id"
+        );
+        // Not a reason of ingest: left as it is.
+        assert_eq!(reason(Lang::Ru, "something else"), None);
+    }
+
+    #[test]
+    fn every_argument_ingest_uses_has_its_russian() {
+        use crate::schema::Table;
+        let words: Vec<&str> = ARGUMENTS.iter().map(|(en, _)| *en).collect();
+        for e in [
+            EnumKind::Channel,
+            EnumKind::Status,
+            EnumKind::Category,
+            EnumKind::LineKind,
+            EnumKind::ClientKind,
+        ] {
+            let text = cell_reason(Kind::Enum(e));
+            let kind = r::parse(r::UNKNOWN_VALUE, &text).unwrap()[0];
+            assert!(words.contains(&kind), "{kind}");
+        }
+        for table in Table::ALL {
+            for c in table.columns() {
+                if let Some(what) = crate::ingest::validate::negative_rule(table, c.name) {
+                    assert!(words.contains(&what), "{what}");
+                }
+            }
+        }
+    }
+}
