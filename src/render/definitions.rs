@@ -43,6 +43,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_defined_word_has_its_label_in_both_languages() {
+        // The Definitions sheet labels each row by `metric.<name>`; without it a Russian
+        // workbook showed "Change" and "Nps".
+        for (name, _, _) in DEFINITIONS {
+            for lang in [Lang::En, Lang::Ru] {
+                let key = format!("metric.{name}");
+                assert!(crate::render::i18n::lookup(lang, &key).is_some(), "{key}");
+            }
+        }
+    }
+
+    #[test]
     fn every_kpi_is_defined_in_both_languages() {
         for metric in crate::analytics::management::kpi::METRICS {
             for lang in [Lang::En, Lang::Ru] {

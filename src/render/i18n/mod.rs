@@ -262,6 +262,12 @@ const WORDS: &[(&str, &str, &str)] = &[
         "Mean feedback score",
         "Средняя оценка клиентов",
     ),
+    // The other words the Definitions sheet defines.
+    ("metric.change", "Change", "Изменение"),
+    ("metric.empty", "Empty figure", "Пустое значение"),
+    ("metric.retention_12m", "Retention 12 m", "Удержание 12 мес"),
+    ("metric.load", "Bay load", "Загрузка постов"),
+    ("metric.nps", "NPS", "NPS"),
     ("col.active", "Active", "Активные"),
     ("col.amount", "Amount", "Сумма"),
     ("col.at_risk", "At risk", "Под угрозой"),
