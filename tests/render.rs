@@ -348,12 +348,17 @@ fn codes_are_words_in_the_russian_workbook_and_codes_in_the_tables() {
 }
 
 #[test]
-fn rejected_rows_are_explained_in_russian_in_a_russian_report() {
+fn rejected_rows_and_warnings_are_explained_in_russian_in_a_russian_report() {
     let tmp = tempfile::tempdir().unwrap();
     let data = generate(tmp.path());
     append_row(
         &data.join("visits.csv"),
         &[("visit_id", "RO-900000"), ("odometer_km", "-5")],
+    );
+    // Kept with a warning: a visit of a client missing from the clients.
+    append_row(
+        &data.join("visits.csv"),
+        &[("visit_id", "RO-900001"), ("client_id", "CL-999999")],
     );
     append_row(&data.join("order_lines.csv"), &[("qty", "много")]);
     let dir = report(&data, &tmp.path().join("ru"), "ru");
@@ -376,8 +381,17 @@ fn rejected_rows_are_explained_in_russian_in_a_russian_report() {
     ] {
         assert!(texts.iter().any(|t| t == want), "{want} not in {texts:?}");
     }
+    let warning = "строк: 1 в таблице «Визиты» ссылаются на клиентов, которых нет в таблице \
+                   клиентов (например, CL-999999)";
+    assert!(
+        texts.iter().any(|t| t.starts_with(warning)),
+        "no Russian warning in {texts:?}"
+    );
     let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
-    assert!(html.contains("отрицательное значение: пробег"));
+    assert!(html.contains("отрицательное значение: пробег") && html.contains(warning));
+    // The manifest keeps ingest's English.
+    let manifest = std::fs::read_to_string(dir.join("manifest.json")).unwrap();
+    assert!(manifest.contains("refer to clients missing from `clients`"));
 }
 
 /// Append a copy of the CSV's first data row with some fields changed (by column name).

@@ -276,15 +276,14 @@ impl StrayTail {
 
     /// The warning that names these visits (ingest gives it, so `stoa check` says it too).
     pub fn warning(&self) -> String {
+        use crate::ingest::reasons::{fill, STRAY};
         let dates = if self.first == self.last {
-            format!("dated {}", self.first)
+            self.first.to_string()
         } else {
-            format!("dated {} to {}", self.first, self.last)
+            format!("{} to {}", self.first, self.last)
         };
-        format!(
-            "{} visit(s) {dates}, more than {STRAY_GAP_DAYS} days after every other visit (the latest on {}), look like mistyped years; they are kept, and the report's default month is chosen as if they were not there (--month can name theirs); correct their dates",
-            self.visits, self.before
-        )
+        let (n, gap) = (self.visits.to_string(), STRAY_GAP_DAYS.to_string());
+        fill(STRAY, &[&n, &dates, &gap, &self.before.to_string()])
     }
 }
 

@@ -397,7 +397,7 @@ fn warnings(
                        key: &str,
                        other: &LazyFrame,
                        other_key: &str,
-                       what: &str|
+                       template: &str|
      -> PolarsResult<()> {
         let missing = of
             .clone()
@@ -415,15 +415,13 @@ fn warnings(
             out.push(Warning {
                 table: table.name().to_string(),
                 rows: missing.height() as u64,
-                message: format!(
-                    "{} {table} row(s) refer to {what} (e.g. {}); they are kept, {}",
-                    missing.height(),
-                    examples.join(", "),
-                    if key == "client_id" {
-                        "with an empty name and no consent for marketing"
-                    } else {
-                        "without the agent's name and commission"
-                    }
+                message: reasons::fill(
+                    template,
+                    &[
+                        &missing.height().to_string(),
+                        table.name(),
+                        &examples.join(", "),
+                    ],
                 ),
             });
         }
@@ -435,7 +433,7 @@ fn warnings(
         "client_id",
         &model.clients,
         "client_id",
-        "clients missing from `clients`",
+        reasons::NO_CLIENT,
     )?;
     if model.has(Table::Agents) {
         orphans(
@@ -444,7 +442,7 @@ fn warnings(
             "agent_id",
             &model.agents,
             "agent_id",
-            "agents missing from `agents`",
+            reasons::NO_AGENT,
         )?;
     }
     Ok(out)

@@ -1,7 +1,7 @@
-//! The reasons a row is rejected, as templates: ingest fills them in (in English, for
-//! `rejects.csv` and `stoa check`), and the renderers read them back to word them in the
-//! report's language. One list, so a new reason cannot reach the Russian workbook
-//! unworded without a test failing.
+//! The reasons a row is rejected and the warnings about rows kept, as templates: ingest
+//! fills them in (in English, for `rejects.csv`, the manifest and `stoa check`), and the
+//! renderers read them back to word them in the report's language. One list, so a new
+//! reason or warning cannot reach the Russian workbook unworded without a test failing.
 
 /// A cell of text that is not valid text.
 pub const TEXT: &str = "unreadable text";
@@ -48,6 +48,17 @@ pub const ALL: [&str; 13] = [
     DUPLICATE,
     UNKNOWN_VISIT,
 ];
+
+/// Visits whose mistyped years end the data: how many, their day (or `first to last`), the
+/// gap in days, the latest other visit.
+pub const STRAY: &str = "{} visit(s) dated {}, more than {} days after every other visit (the latest on {}), look like mistyped years; they are kept, and the report's default month is chosen as if they were not there (--month can name theirs); correct their dates";
+/// Rows whose client is not among the clients: how many, the table, examples.
+pub const NO_CLIENT: &str = "{} {} row(s) refer to clients missing from `clients` (e.g. {}); they are kept, with an empty name and no consent for marketing";
+/// Rows whose agent is not among the agents: how many, the table, examples.
+pub const NO_AGENT: &str = "{} {} row(s) refer to agents missing from `agents` (e.g. {}); they are kept, without the agent's name and commission";
+
+/// Every warning, for the renderers and their tests.
+pub const WARNINGS: [&str; 3] = [STRAY, NO_CLIENT, NO_AGENT];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).
 ///
@@ -100,14 +111,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_reason_reads_back_its_arguments() {
-        for template in ALL {
+    fn every_reason_and_warning_reads_back_its_arguments() {
+        let all: Vec<&str> = ALL.iter().chain(&WARNINGS).copied().collect();
+        for template in all.iter().copied() {
             let n = template.matches("{}").count();
-            let args: Vec<String> = (0..n).map(|i| format!("arg {i}")).collect();
+            let args: Vec<String> = (0..n).map(|i| format!("arg{i}")).collect();
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let text = fill(template, &args);
             assert_eq!(parse(template, &text), Some(args), "{template}");
-            for other in ALL.iter().filter(|o| **o != template) {
+            for other in all.iter().filter(|o| **o != template) {
                 assert_eq!(parse(other, &text), None, "{text} read as {other}");
             }
         }

@@ -349,11 +349,13 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
     } else {
         out.push_str("<ul>\n");
         for w in input.warnings {
+            let table = i18n::word(lang, "table", &w.table);
+            let message = i18n::warning(lang, &w.message);
             out.push_str(&format!(
                 "<li>{} ({}): {}</li>\n",
-                escape(&w.table),
+                escape(table.as_deref().unwrap_or(&w.table)),
                 w.rows,
-                escape(&w.message)
+                escape(message.as_deref().unwrap_or(&w.message))
             ));
         }
         out.push_str("</ul>\n");

@@ -8,7 +8,7 @@ use crate::cli::Lang;
 mod reasons;
 mod values;
 
-pub use reasons::reason;
+pub use reasons::{reason, warning};
 pub use values::value;
 
 /// Whether the cells of a column are worded by [`word`]: coded values, the rejected rows'

@@ -1,6 +1,7 @@
-//! The reasons of rejected rows in the reader's language. Ingest words them in English from
-//! the templates of [`crate::ingest::reasons`] (`rejects.csv` and `stoa check` keep that
-//! text); the Data issues sheet and the page of a Russian report show them in Russian.
+//! The reasons of rejected rows and the warnings in the reader's language. Ingest words
+//! them in English from the templates of [`crate::ingest::reasons`] (`rejects.csv`, the
+//! manifest and `stoa check` keep that text); the Data issues sheet and the page of a
+//! Russian report show them in Russian.
 
 use crate::cli::Lang;
 use crate::ingest::reasons as r;
@@ -49,6 +50,22 @@ const RUSSIAN: [(&str, &str); 13] = [
     ),
 ];
 
+/// Each warning's Russian template, as [`RUSSIAN`] for the reasons.
+const RUSSIAN_WARNINGS: [(&str, &str); 3] = [
+    (
+        r::STRAY,
+        "визитов: {}, даты {}, больше чем через {} дн. после всех остальных визитов (последний из них {}) — похоже на опечатку в годе; визиты оставлены, а месяц отчёта по умолчанию выбран без них (--month может назвать их месяц); исправьте их даты",
+    ),
+    (
+        r::NO_CLIENT,
+        "строк: {} в таблице «{}» ссылаются на клиентов, которых нет в таблице клиентов (например, {}); строки оставлены, без имени клиента и без согласия на рассылку",
+    ),
+    (
+        r::NO_AGENT,
+        "строк: {} в таблице «{}» ссылаются на агентов, которых нет в таблице агентов (например, {}); строки оставлены, без имени агента и комиссии",
+    ),
+];
+
 /// The words ingest puts into its reasons (what a column holds, a vocabulary's name, a
 /// row's kind), in Russian; table names are the tables' Russian names.
 const ARGUMENTS: &[(&str, &str)] = &[
@@ -85,25 +102,53 @@ const ARGUMENTS: &[(&str, &str)] = &[
 /// assert_eq!(reason(Lang::En, &text), None);
 /// ```
 pub fn reason(lang: Lang, reason: &str) -> Option<String> {
+    worded(lang, &RUSSIAN, reason)
+}
+
+/// A warning of ingest (`message`) in `lang`, as [`reason`] does for reasons.
+///
+/// ```
+/// use stoa::cli::Lang;
+/// use stoa::ingest::reasons::{fill, NO_AGENT};
+/// use stoa::render::i18n::warning;
+/// let text = fill(NO_AGENT, &["2", "visits", "A-7, A-9"]);
+/// assert!(warning(Lang::Ru, &text).unwrap().starts_with("строк: 2 в таблице «Визиты»"));
+/// ```
+pub fn warning(lang: Lang, message: &str) -> Option<String> {
+    worded(lang, &RUSSIAN_WARNINGS, message)
+}
+
+/// `text` read by the first English template of `templates` it fills, written with that
+/// template's Russian.
+fn worded(lang: Lang, templates: &[(&str, &str)], text: &str) -> Option<String> {
     if lang == Lang::En {
         return None;
     }
-    RUSSIAN.iter().find_map(|(english, russian)| {
-        let args = r::parse(english, reason)?;
-        let args: Vec<&str> = args.into_iter().map(argument).collect();
+    templates.iter().find_map(|(english, russian)| {
+        let args = r::parse(english, text)?;
+        let args: Vec<String> = args.into_iter().map(argument).collect();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         Some(r::fill(russian, &args))
     })
 }
 
-/// An argument of a reason in Russian, or as it is (a column's name, a row number).
-fn argument(arg: &str) -> &str {
+/// An argument of a reason or warning in Russian, or as it is (a column's name, a number).
+fn argument(arg: &str) -> String {
     if let Some(table) = crate::schema::Table::ALL.iter().find(|t| t.name() == arg) {
-        return table.russian_name();
+        return table.russian_name().to_string();
+    }
+    // A span of days, `first to last`.
+    if let Some((first, last)) = arg.split_once(" to ") {
+        let is_day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok();
+        if is_day(first) && is_day(last) {
+            return format!("{first} — {last}");
+        }
     }
     ARGUMENTS
         .iter()
         .find(|(en, _)| *en == arg)
         .map_or(arg, |(_, ru)| *ru)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -114,8 +159,9 @@ mod tests {
 
     #[test]
     fn every_reason_of_ingest_has_its_russian_with_as_many_arguments() {
-        for template in r::ALL {
-            let (_, russian) = RUSSIAN
+        let russian: Vec<(&str, &str)> = RUSSIAN.iter().chain(&RUSSIAN_WARNINGS).copied().collect();
+        for template in r::ALL.iter().chain(&r::WARNINGS).copied() {
+            let (_, russian) = russian
                 .iter()
                 .find(|(en, _)| *en == template)
                 .unwrap_or_else(|| panic!("no Russian for {template}"));
@@ -161,6 +207,13 @@ mod tests {
             reason(Lang::Ru, &r::fill(r::UNKNOWN_VISIT, &["order line"])).unwrap(),
             "строка работ неизвестного визита: среди принятых визитов нет такого visit_id"
         );
+        let stray = r::fill(
+            r::STRAY,
+            &["2", "2099-02-01 to 2099-02-03", "92", "2026-10-31"],
+        );
+        assert!(warning(Lang::Ru, &stray)
+            .unwrap()
+            .starts_with("визитов: 2, даты 2099-02-01 — 2099-02-03, больше чем через 92 дн."));
         // Not a reason of ingest: left as it is.
         assert_eq!(reason(Lang::Ru, "something else"), None);
     }

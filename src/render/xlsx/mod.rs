@@ -459,10 +459,14 @@ fn build_in_sheets(
             }
             for w in input.warnings {
                 r += 1;
-                ws.write_string(r, 0, &w.table).map_err(err)?;
+                let table = i18n::word(lang, "table", &w.table);
+                ws.write_string(r, 0, table.as_deref().unwrap_or(&w.table))
+                    .map_err(err)?;
                 ws.write_number_with_format(r, 1, w.rows as f64, &f.integer)
                     .map_err(err)?;
-                ws.write_string(r, 2, &w.message).map_err(err)?;
+                let message = i18n::warning(lang, &w.message);
+                ws.write_string(r, 2, message.as_deref().unwrap_or(&w.message))
+                    .map_err(err)?;
             }
         }
         wb.push_worksheet(ws);
