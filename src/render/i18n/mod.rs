@@ -13,6 +13,12 @@ pub use values::value;
 
 /// Whether the cells of a column are worded by [`word`]: coded values, the rejected rows'
 /// reasons, and the tables they come from.
+///
+/// ```
+/// use stoa::render::i18n::is_coded;
+/// assert!(is_coded("status") && is_coded("reason"));
+/// assert!(!is_coded("client_id"));
+/// ```
 pub fn is_coded(column: &str) -> bool {
     matches!(column, "reason" | "table") || values::is_coded(column)
 }
