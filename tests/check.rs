@@ -470,7 +470,9 @@ fn typed_model_has_canonical_values() {
 #[test]
 fn windows_1251_semicolon_csv_with_russian_dates_and_booleans() {
     let dir = tempfile::tempdir().unwrap();
-    let visits = "Выгрузка из 1С\r\nНомер;Дата;Клиент;Марка\r\nA-1;01.02.2024;K1;УАЗ\r\nA-2;02.02.2024 09:15;K2;Renault\r\n\r\nA-3;03.02.2024;K1;УАЗ\r\n";
+    // Dates as 1C writes them, as Excel's long date in a Russian locale writes them, and
+    // as a serial with a decimal comma (a date cell saved to CSV by a Russian Excel).
+    let visits = "Выгрузка из 1С\r\nНомер;Дата;Клиент;Марка\r\nA-1;01.02.2024;K1;УАЗ\r\nA-2;02.02.2024 09:15;K2;Renault\r\n\r\nA-3;03.02.2024;K1;УАЗ\r\nA-4;4 февраля 2024 г.;K2;Renault\r\nA-5;45327,5;K2;Renault\r\n";
     let lines = "Заказ-наряд;Наименование;Сумма;Гарантия;Отказ\r\nA-1;Ремонт подвески;\"12 500,00\";нет;нет\r\nA-1;Замена колодок;\"3 000\";да;нет\r\nA-3;Мойка;;нет;да\r\n";
     let clients = "Код клиента;ФИО;Согласие на рассылку\r\nK1;Сидоров;да\r\nK2;Орлова;нет\r\n";
     for (name, text) in [
@@ -497,7 +499,7 @@ fn windows_1251_semicolon_csv_with_russian_dates_and_booleans() {
     );
     let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(inputs[0]["table"], "visits");
-    assert_eq!(inputs[0]["rows_read"], 3);
+    assert_eq!(inputs[0]["rows_read"], 5);
     assert_eq!(inputs[0]["rows_rejected"], 0);
     // The line with an empty amount is rejected: amount is required. It is CSV line 4.
     assert_eq!(inputs[1]["rows_read"], 3);
@@ -517,6 +519,26 @@ fn windows_1251_semicolon_csv_with_russian_dates_and_booleans() {
     assert!(r[0][6].starts_with("required value is empty"));
 
     let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let v = ing.model.visits.collect().unwrap();
+    let opened: Vec<String> = v
+        .column("opened_at")
+        .unwrap()
+        .datetime()
+        .unwrap()
+        .as_datetime_iter()
+        .map(|d| d.unwrap().format("%Y-%m-%d %H:%M").to_string())
+        .collect();
+    // Serial 45 327 is 2024-02-05 (45 292 is 2024-01-01); ,5 is noon.
+    assert_eq!(
+        opened,
+        [
+            "2024-02-01 00:00",
+            "2024-02-02 09:15",
+            "2024-02-03 00:00",
+            "2024-02-04 00:00",
+            "2024-02-05 12:00"
+        ]
+    );
     let l = ing.model.order_lines.collect().unwrap();
     let warranty: Vec<Option<bool>> = l
         .column("warranty")

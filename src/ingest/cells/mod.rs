@@ -330,11 +330,16 @@ fn kopecks(units: Expr) -> Expr {
 
 /// Excel serial number (days since 1899-12-30, fraction = time of day) as milliseconds
 /// since the Unix epoch; null when the text is not a plausible serial (years 1900–9999).
+/// The fraction may follow a decimal comma, as a Russian Excel writes a serial to CSV.
 fn serial_ms(s: Expr) -> Expr {
-    let f = s.clone().cast(DataType::Float64);
+    let f = s
+        .clone()
+        .str()
+        .replace(lit(","), lit("."), true)
+        .cast(DataType::Float64);
     let ok = s
         .str()
-        .contains(lit(r"^\d+(\.\d+)?$"), false)
+        .contains(lit(r"^\d+([.,]\d+)?$"), false)
         .and(f.clone().gt_eq(lit(1.0)))
         .and(f.clone().lt(lit(2_958_466.0)));
     when(ok)
@@ -355,9 +360,37 @@ fn strptime_opts(format: &str) -> StrptimeOptions {
     }
 }
 
+/// The months as a Russian date writes them after the day (`1 марта 2026 г.`, Excel's long
+/// date in a Russian locale): the genitive, and the nominative some exports use.
+const RUSSIAN_MONTHS: [&str; 12] = [
+    "января|январь",
+    "февраля|февраль",
+    "марта|март",
+    "апреля|апрель",
+    "мая|май",
+    "июня|июнь",
+    "июля|июль",
+    "августа|август",
+    "сентября|сентябрь",
+    "октября|октябрь",
+    "ноября|ноябрь",
+    "декабря|декабрь",
+];
+
 /// Every date form rewritten as ISO `yyyy-mm-dd[ hh:mm[:ss]]`, so that three formats
 /// (and the serial) parse them all.
 fn date_text(s: Expr) -> Expr {
+    // `1 марта 2026 г.` (and `1 марта 2026 г. 10:15`) → `2026-3-1`: one rewrite per month,
+    // each touching only its own month's cells.
+    let s = RUSSIAN_MONTHS.iter().enumerate().fold(s, |s, (i, names)| {
+        s.str().replace(
+            lit(format!(
+                r"(?i)^(\d{{1,2}})\s+({names})\s+(\d{{4}})(?:\s*г\.?)?"
+            )),
+            lit(format!("${{3}}-{}-${{1}}", i + 1)),
+            false,
+        )
+    });
     s.str()
         // dd.mm.yyyy and dd/mm/yyyy → yyyy-mm-dd
         .replace(

@@ -48,6 +48,10 @@ fn dates_in_every_form() {
         None,
         Some("31.02.2024"), // no such day
         Some("вчера"),
+        Some("5 марта 2024 г."), // Excel's long date in a Russian locale
+        Some("05 Марта 2024"),
+        Some("5 март 2024"),
+        Some("5 мартобря 2024"),
     ]);
     assert_eq!(
         v,
@@ -62,12 +66,19 @@ fn dates_in_every_form() {
             None,
             None,
             None,
-            None
+            None,
+            d(2024, 3, 5),
+            d(2024, 3, 5),
+            d(2024, 3, 5),
+            None,
         ]
     );
     assert_eq!(
         bad,
-        [false, false, false, false, false, false, false, false, false, true, true]
+        [
+            false, false, false, false, false, false, false, false, false, true, true, false,
+            false, false, true
+        ]
     );
 }
 
@@ -81,6 +92,8 @@ fn datetimes_keep_the_time_of_day() {
             Some("2024-03-05"),
             Some("2024-03-05T08:05:09"),
             Some("25:00"),
+            Some("45356,75"), // a serial as a Russian Excel writes it to CSV
+            Some("5 марта 2024 г. 14:30"),
         ],
     );
     let v: Vec<Option<NaiveDateTime>> = s.datetime().unwrap().as_datetime_iter().collect();
@@ -91,9 +104,17 @@ fn datetimes_keep_the_time_of_day() {
     };
     assert_eq!(
         v,
-        vec![at(14, 30, 0), at(18, 0, 0), at(0, 0, 0), at(8, 5, 9), None]
+        vec![
+            at(14, 30, 0),
+            at(18, 0, 0),
+            at(0, 0, 0),
+            at(8, 5, 9),
+            None,
+            at(18, 0, 0),
+            at(14, 30, 0)
+        ]
     );
-    assert_eq!(bad, [false, false, false, false, true]);
+    assert_eq!(bad, [false, false, false, false, true, false, false]);
 }
 
 #[test]
