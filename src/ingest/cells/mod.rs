@@ -392,9 +392,24 @@ fn date_text(s: Expr) -> Expr {
         )
     });
     s.str()
-        // dd.mm.yyyy and dd/mm/yyyy → yyyy-mm-dd
+        // dd.mm.yy and dd/mm/yy → yyyy-mm-dd in Excel's window of two-digit years:
+        // 00–29 are 2000–2029, 30–99 are 1930–1999 (a visit of "01.03.26", a birthday
+        // of "15.06.85").
         .replace(
-            lit(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})"),
+            lit(r"^(\d{1,2})[./](\d{1,2})[./]([0-2]\d)(\s|$)"),
+            lit("20${3}-${2}-${1}${4}"),
+            false,
+        )
+        .str()
+        .replace(
+            lit(r"^(\d{1,2})[./](\d{1,2})[./]([3-9]\d)(\s|$)"),
+            lit("19${3}-${2}-${1}${4}"),
+            false,
+        )
+        // dd.mm.yyyy, dd/mm/yyyy and dd-mm-yyyy → yyyy-mm-dd
+        .str()
+        .replace(
+            lit(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})"),
             lit("${3}-${2}-${1}"),
             false,
         )

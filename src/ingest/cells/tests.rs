@@ -52,6 +52,9 @@ fn dates_in_every_form() {
         Some("05 Марта 2024"),
         Some("5 март 2024"),
         Some("5 мартобря 2024"),
+        Some("05.03.24"), // a two-digit year: 2000–2029 …
+        Some("5/3/85"),   // … or 1930–1999, as Excel reads them
+        Some("05-03-2024"),
     ]);
     assert_eq!(
         v,
@@ -71,13 +74,16 @@ fn dates_in_every_form() {
             d(2024, 3, 5),
             d(2024, 3, 5),
             None,
+            d(2024, 3, 5),
+            d(1985, 3, 5),
+            d(2024, 3, 5),
         ]
     );
     assert_eq!(
         bad,
         [
             false, false, false, false, false, false, false, false, false, true, true, false,
-            false, false, true
+            false, false, true, false, false, false
         ]
     );
 }
@@ -94,6 +100,7 @@ fn datetimes_keep_the_time_of_day() {
             Some("25:00"),
             Some("45356,75"), // a serial as a Russian Excel writes it to CSV
             Some("5 марта 2024 г. 14:30"),
+            Some("05.03.24 14:30"),
         ],
     );
     let v: Vec<Option<NaiveDateTime>> = s.datetime().unwrap().as_datetime_iter().collect();
@@ -111,10 +118,11 @@ fn datetimes_keep_the_time_of_day() {
             at(8, 5, 9),
             None,
             at(18, 0, 0),
+            at(14, 30, 0),
             at(14, 30, 0)
         ]
     );
-    assert_eq!(bad, [false, false, false, false, true, false, false]);
+    assert_eq!(bad, [false, false, false, false, true, false, false, false]);
 }
 
 #[test]
