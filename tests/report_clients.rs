@@ -190,7 +190,10 @@ fn client_tables_keep_their_contract_and_match_an_independent_count() {
         "declined_work",
     ] {
         let path = report.join("lists").join(format!("{list}.csv"));
-        assert_eq!(header(&path), "client_id,name,phone,email,vehicle,reason");
+        assert_eq!(
+            header(&path),
+            "client_id,name,phone,phone_e164,email,vehicle,reason"
+        );
         for r in rows(&path) {
             assert_eq!(consent[&get(&r, "client_id")], "true", "{list}: {r:?}");
         }

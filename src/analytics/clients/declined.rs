@@ -230,8 +230,8 @@ mod tests {
         let l = list(&m, &Config::default(), p.as_of, &rows).unwrap();
         assert_eq!(
             csv(&l.list),
-            "client_id,name,phone,email,vehicle,reason\n\
-             D2,Gleb,+7 D2,,Kia P-X2,\"Отказ от работы: Wiper blades, 800,50 RUB (10.02.2026)\"\n"
+            "client_id,name,phone,phone_e164,email,vehicle,reason\n\
+             D2,Gleb,+7 D2,,,Kia P-X2,\"Отказ от работы: Wiper blades, 800,50 RUB (10.02.2026)\"\n"
         );
     }
 }

@@ -340,8 +340,8 @@ mod tests {
         assert_eq!((l.clients, l.consenting), (3, 1));
         assert_eq!(
             csv(&l.list),
-            "client_id,name,phone,email,vehicle,reason\n\
-             C1,Ivan,+7 C1,,LADA P-VL1,Теряет статус постоянного клиента через 30 дней без визита (скидка 35 %)\n"
+            "client_id,name,phone,phone_e164,email,vehicle,reason\n\
+             C1,Ivan,+7 C1,,,LADA P-VL1,Теряет статус постоянного клиента через 30 дней без визита (скидка 35 %)\n"
         );
     }
 }

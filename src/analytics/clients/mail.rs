@@ -64,11 +64,57 @@ pub fn date_text(lang: Lang, date: Expr) -> Expr {
     }
 }
 
+/// A phone as an SMS gateway or a dialler takes it (E.164, `+79161234567`), from the ways
+/// Russian client bases write one: `8 (916) 123-45-67`, `+7 916 123-45-67`, `89161234567`,
+/// `916-123-45-67` (ten digits, the country left out), or any number written with its `+`
+/// and 8–15 digits. Anything else (an extension, two numbers in one cell, too few digits) is
+/// null: the list keeps the phone as written beside it.
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::analytics::clients::phone_e164;
+/// let df = df!("phone" => [Some("8 (916) 123-45-67"), Some("+7 916 123-45-67"),
+///     Some("916 123 45 67"), Some("+44 20 7946 0958"), Some("123-45"), None]).unwrap();
+/// let out = df.lazy().select([phone_e164(col("phone")).alias("phone")]).collect().unwrap();
+/// let v: Vec<_> = out.column("phone").unwrap().str().unwrap().iter().collect();
+/// assert_eq!(v, [Some("+79161234567"), Some("+79161234567"), Some("+79161234567"),
+///     Some("+442079460958"), None, None]);
+/// ```
+pub fn phone_e164(phone: Expr) -> Expr {
+    let digits = phone.clone().str().replace_all(lit(r"\D"), lit(""), false);
+    let n = digits.clone().str().len_chars();
+    let plus = phone
+        .str()
+        .strip_chars(lit(NULL))
+        .str()
+        .starts_with(lit("+"));
+    let national = |d: Expr| concat_str([lit("+7"), d], "", false);
+    when(
+        plus.clone()
+            .and(n.clone().gt_eq(lit(8)))
+            .and(n.clone().lt_eq(lit(15))),
+    )
+    .then(concat_str([lit("+"), digits.clone()], "", false))
+    .when(
+        plus.not()
+            .and(n.clone().eq(lit(11)))
+            .and(digits.clone().str().contains(lit("^[78]"), false)),
+    )
+    .then(national(digits.clone().str().slice(lit(1), lit(10))))
+    .when(
+        n.eq(lit(10))
+            .and(digits.clone().str().contains(lit("^[3-9]"), false)),
+    )
+    .then(national(digits))
+    .otherwise(lit(NULL).cast(DataType::String))
+}
+
 /// One mail-merge list and how many of its clients were left out for lack of consent.
 pub struct MailList {
     /// The list's file stem (`lists/<name>.csv`).
     pub name: String,
-    /// `client_id, name, phone, email, vehicle, reason` of consenting clients, sorted.
+    /// `client_id, name, phone, phone_e164, email, vehicle, reason` of consenting clients,
+    /// sorted.
     pub list: DataFrame,
     /// Distinct clients the list would hold without the consent rule.
     pub clients: i64,
@@ -126,6 +172,7 @@ pub fn mail_list(
             col("client_id"),
             col("name"),
             col("phone"),
+            phone_e164(col("phone")).alias("phone_e164"),
             col("email"),
             col("vehicle_label")
                 .fill_null(col("vehicle"))
@@ -154,4 +201,54 @@ pub fn lists_summary(lists: &[MailList]) -> PolarsResult<DataFrame> {
         "consenting" => lists.iter().map(|l| l.consenting).collect::<Vec<_>>(),
         "left_out" => lists.iter().map(|l| l.clients - l.consenting).collect::<Vec<_>>(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_are_written_as_gateways_take_them_or_left_empty() {
+        let cells = [
+            Some("8 (916) 123-45-67"),
+            Some("89161234567"),
+            Some("7 916 1234567"),
+            Some(" +7 (916) 123-45-67 "),
+            Some("(495) 123-45-67"),   // ten digits, the country left out
+            Some("+375 29 123-45-67"), // another country, written with its +
+            Some("+86 138 0013 8000"), // thirteen digits with +
+            Some("8 916 123-45-67 доб. 12"), // an extension
+            Some("8 916 123-45-67, 8 495 123-45-67"),
+            Some("123-45-67"),
+            Some("0123456789"), // ten digits, but no Russian code starts with 0
+            Some(""),
+            None,
+        ];
+        let df = df!("phone" => cells).unwrap();
+        let out = df
+            .lazy()
+            .select([phone_e164(col("phone")).alias("e164")])
+            .collect()
+            .unwrap();
+        let v: Vec<Option<&str>> = out.column("e164").unwrap().str().unwrap().iter().collect();
+        let m = Some("+79161234567");
+        assert_eq!(
+            v,
+            [
+                m,
+                m,
+                m,
+                m,
+                Some("+74951234567"),
+                Some("+375291234567"),
+                Some("+8613800138000"),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None
+            ]
+        );
+    }
 }

@@ -355,14 +355,14 @@ mod tests {
         assert_eq!((ru.clients, ru.consenting), (4, 2));
         assert_eq!(
             csv(&ru.list),
-            "client_id,name,phone,email,vehicle,reason\n\
-             S2,Anna,+7 S2,,Kia P-VB,Tyre rotation — просрочено на 121 день\n\
-             S6,Boris,+7 S6,,Kia P-VA,Oil change — просрочено на 1 день\n"
+            "client_id,name,phone,phone_e164,email,vehicle,reason\n\
+             S2,Anna,+7 S2,,,Kia P-VB,Tyre rotation — просрочено на 121 день\n\
+             S6,Boris,+7 S6,,,Kia P-VA,Oil change — просрочено на 1 день\n"
         );
         config.language = Lang::En;
         let en = list(&m, &config, as_of, &due).unwrap();
         assert!(
-            csv(&en.list).contains("S2,Anna,+7 S2,,Kia P-VB,Tyre rotation — 121 days overdue\n")
+            csv(&en.list).contains("S2,Anna,+7 S2,,,Kia P-VB,Tyre rotation — 121 days overdue\n")
         );
     }
 }

@@ -164,8 +164,8 @@ mod tests {
         assert_eq!((l.clients, l.consenting), (2, 1));
         assert_eq!(
             csv(&l.list),
-            "client_id,name,phone,email,vehicle,reason\n\
-             W1,Vera,+7 W1,,Kia P-X1,No visit for 394 days (usually every 30 days)\n"
+            "client_id,name,phone,phone_e164,email,vehicle,reason\n\
+             W1,Vera,+7 W1,,,Kia P-X1,No visit for 394 days (usually every 30 days)\n"
         );
     }
 
