@@ -291,10 +291,11 @@ pub fn without_station(model: &Model) -> PolarsResult<Model> {
 
 /// A chain's tables keyed by station once, to hand out each station's model, as
 /// [`filter`] gives it, and the model of what belongs to no station, as
-/// [`without_station`] gives it. Each visit is keyed by its station, the lines and
-/// feedback take their visit's key in one join, and the clients one key per station they
-/// visited; a station's model is then a filter on the key (a short text compare) rather
-/// than a join per table per station. Only one station's rows are copied at a time.
+/// [`without_station`] gives it. Each visit gets its station's number (0 for none); the
+/// order lines take their visit's number by the visit's row (ingest's `line_visits`, else
+/// one join), the feedback by one join, and the clients a number per station they visited.
+/// A station's model is then one integer compare and one filter per table: only that
+/// station's rows are copied, never the whole chain's.
 pub struct Partition {
     base: Model,
     stations: Vec<Station>,
@@ -302,37 +303,103 @@ pub struct Partition {
     order_lines: DataFrame,
     clients: DataFrame,
     feedback: DataFrame,
+    /// The station number of each row of `visits`, `order_lines`, `clients` (a client once
+    /// per station visited) and `feedback`.
+    visit_codes: UInt32Chunked,
+    line_codes: UInt32Chunked,
+    client_codes: UInt32Chunked,
+    feedback_codes: UInt32Chunked,
 }
 
-/// The key column of [`Partition`]'s tables.
-const PART: &str = "__station";
+/// The station number column of [`Partition`]'s lookups.
+const CODE: &str = "__code";
+/// The station number of an order line or feedback row whose visit is not in the visits.
+const NO_VISIT: u32 = u32::MAX;
 
 impl Partition {
     /// Key the tables of `model` by station.
     pub fn new(model: &Model) -> PolarsResult<Partition> {
         let stations = stations(model)?;
-        let part = key_expr(col("station")).fill_null(lit("")).alias(PART);
-        let visits = model.visits.clone().with_column(part).collect()?;
-        let keys = visits.select(["visit_id", PART])?.lazy();
-        let of_visits = |lf: &LazyFrame| {
-            lf.clone()
-                .join(
-                    keys.clone(),
-                    [col("visit_id")],
-                    [col("visit_id")],
-                    in_order(JoinType::Inner),
-                )
-                .collect()
+        let visits = model.visits.clone().collect()?;
+        // Station number i + 1 for the i-th station, 0 for a blank one: worked out for each
+        // distinct spelling of a station in the visits (a few dozen), then looked up by
+        // every visit, instead of trimming and lower-casing millions of cells.
+        let spellings = visits
+            .column("station")?
+            .as_materialized_series()
+            .unique()?
+            .drop_nulls();
+        let spellings = spellings.str()?;
+        let number_of = |raw: &str| {
+            let k = key(raw);
+            stations
+                .iter()
+                .position(|s| key(&s.name) == k)
+                .map_or(0, |i| i as u32 + 1)
         };
-        let order_lines = of_visits(&model.order_lines)?;
-        let feedback = of_visits(&model.feedback)?;
-        // A client is in the model of every station they visited; a client with no visit
-        // at all is in no station's.
-        let visited = visits.select(["client_id", PART])?.unique_stable(
-            None,
-            UniqueKeepStrategy::First,
-            None,
+        let numbers: Vec<u32> = spellings.iter().flatten().map(number_of).collect();
+        let code = col("station")
+            .replace_strict(
+                lit(spellings.clone().into_series()).implode(true),
+                lit(Series::new("numbers".into(), numbers)).implode(true),
+                Some(lit(0u32)),
+                Some(DataType::UInt32),
+            )
+            .fill_null(lit(0u32))
+            .alias(CODE);
+        let visit_codes = visits
+            .clone()
+            .lazy()
+            .select([code])
+            .collect()?
+            .column(CODE)?
+            .u32()?
+            .rechunk()
+            .into_owned();
+        let order_lines = model.order_lines.clone().collect()?;
+        let of_visits = |table: &DataFrame| -> PolarsResult<UInt32Chunked> {
+            let mut numbered = visits.select(["visit_id"])?;
+            numbered.with_column(
+                visit_codes
+                    .clone()
+                    .into_series()
+                    .with_name(CODE.into())
+                    .into_column(),
+            )?;
+            let found = table
+                .select(["visit_id"])?
+                .lazy()
+                .join(
+                    numbered.lazy(),
+                    [col("visit_id")],
+                    [col("visit_id")],
+                    in_order(JoinType::Left),
+                )
+                // A row of no known visit is in no station's model, nor in what no station
+                // holds (validation leaves none such).
+                .select([col(CODE).fill_null(lit(NO_VISIT))])
+                .collect()?;
+            Ok(found.column(CODE)?.u32()?.rechunk().into_owned())
+        };
+        let line_codes = match model.line_visits() {
+            Some(rows) if rows.len() == order_lines.height() && rows.null_count() == 0 => {
+                visit_codes.take(rows.cast(&IDX_DTYPE)?.idx()?)?
+            }
+            _ => of_visits(&order_lines)?,
+        };
+        let feedback = model.feedback.clone().collect()?;
+        let feedback_codes = of_visits(&feedback)?;
+        // A client is in the model of every station they visited (one row for each); a
+        // client with no visit at all is in no station's.
+        let mut visited = visits.select(["client_id"])?;
+        visited.with_column(
+            visit_codes
+                .clone()
+                .into_series()
+                .with_name(CODE.into())
+                .into_column(),
         )?;
+        let visited = visited.unique_stable(None, UniqueKeepStrategy::First, None)?;
         let clients = model
             .clients
             .clone()
@@ -342,8 +409,10 @@ impl Partition {
                 [col("client_id")],
                 in_order(JoinType::Left),
             )
-            .with_column(col(PART).fill_null(lit("")))
+            .with_column(col(CODE).fill_null(lit(0u32)))
             .collect()?;
+        let client_codes = clients.column(CODE)?.u32()?.rechunk().into_owned();
+        let clients = clients.drop(CODE)?;
         Ok(Partition {
             base: model.clone(),
             stations,
@@ -351,6 +420,10 @@ impl Partition {
             order_lines,
             clients,
             feedback,
+            visit_codes,
+            line_codes,
+            client_codes,
+            feedback_codes,
         })
     }
 
@@ -361,21 +434,27 @@ impl Partition {
 
     /// The model of a station, or of what belongs to no station (`None`).
     pub fn model(&self, station: Option<&Station>) -> PolarsResult<Model> {
-        let k = station.map(|s| key(&s.name)).unwrap_or_default();
-        let take = |df: &DataFrame| -> PolarsResult<LazyFrame> {
-            Ok(df
-                .clone()
-                .lazy()
-                .filter(col(PART).eq(lit(k.clone())))
-                .drop(cols([PART]))
-                .collect()?
-                .lazy())
+        let number = match station {
+            Some(s) => self
+                .stations
+                .iter()
+                .position(|t| key(&t.name) == key(&s.name))
+                .map(|i| i as u32 + 1),
+            None => Some(0),
+        };
+        let take = |df: &DataFrame, codes: &UInt32Chunked| -> PolarsResult<LazyFrame> {
+            Ok(match number {
+                Some(n) => df.filter(&codes.equal(n))?,
+                // Not a station of the chain: nothing of it.
+                None => df.clear(),
+            }
+            .lazy())
         };
         Ok(Model {
-            visits: take(&self.visits)?,
-            order_lines: take(&self.order_lines)?,
-            clients: take(&self.clients)?,
-            feedback: take(&self.feedback)?,
+            visits: take(&self.visits, &self.visit_codes)?,
+            order_lines: take(&self.order_lines, &self.line_codes)?,
+            clients: take(&self.clients, &self.client_codes)?,
+            feedback: take(&self.feedback, &self.feedback_codes)?,
             derived: Default::default(),
             ..self.base.clone()
         })
@@ -535,6 +614,39 @@ mod tests {
                 assert!(a.equals_missing(&b), "{station:?} {t:?}: {a} vs {b}");
             }
         }
+    }
+
+    #[test]
+    fn the_lines_take_their_visits_station_by_ingests_rows_as_by_a_join() {
+        // As ingest leaves a chain: every line of a known visit, its visit's row given.
+        let m = model();
+        let lines = m
+            .order_lines
+            .clone()
+            .filter(col("visit_id").neq(lit("V9")))
+            .collect()
+            .unwrap();
+        let rows = Column::new("visit_row".into(), [3u32, 0, 1, 0, 2]);
+        let with_rows = m
+            .with(Table::OrderLines, lines.lazy())
+            .with_line_visits(rows);
+        assert!(with_rows.line_visits().is_some());
+        let p = Partition::new(&with_rows).unwrap();
+        for station in p.stations().iter().map(Some).chain([None]) {
+            let (a, b) = (
+                p.model(station).unwrap().order_lines.collect().unwrap(),
+                match station {
+                    Some(s) => filter(&with_rows, s).unwrap(),
+                    None => without_station(&with_rows).unwrap(),
+                }
+                .order_lines
+                .collect()
+                .unwrap(),
+            );
+            assert!(a.equals_missing(&b), "{station:?}: {a} vs {b}");
+        }
+        let centre = p.model(Some(&Station::new("Центр"))).unwrap();
+        assert_eq!(strings(&centre.order_lines, "visit_id"), ["V1", "V1", "V3"]);
     }
 
     #[test]

@@ -101,15 +101,29 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
             }))
             .collect::<Vec<_>>()));
     }
+    // Every station of --by-station: the tables are keyed by station once, after the
+    // chain's report (whose sections' memory is free by then), and each station's rows
+    // are then one filter on the key, instead of its visits found by their station text
+    // and its lines joined to them, twenty times over a chain (docs/scaling.md).
+    let mut partition: Option<stations::Partition> = None;
     for target in &targets {
         let mut timings = vec![ingest.clone()];
         let filtered;
         let model = match (&target.station, target.filter) {
             (Some(station), true) => {
                 let start = Instant::now();
-                filtered = stations::filter(&ingested.model, station).with_context(|| {
-                    format!("selecting the rows of the station {} failed", station.name)
-                })?;
+                let failed =
+                    || format!("selecting the rows of the station {} failed", station.name);
+                filtered = if args.by_station {
+                    if partition.is_none() {
+                        partition =
+                            Some(stations::Partition::new(&ingested.model).with_context(failed)?);
+                    }
+                    let keyed = partition.as_ref().expect("made above");
+                    keyed.model(Some(station)).with_context(failed)?
+                } else {
+                    stations::filter(&ingested.model, station).with_context(failed)?
+                };
                 timings.push(Timing::since("filter", start));
                 &filtered
             }
