@@ -347,6 +347,74 @@ fn readable_output_shows_warnings_and_first_rejects() {
     assert!(text.contains("negative quantity"), "{text}");
 }
 
+/// Regression: a 1C export names the amount twice (before and after the discount) and the
+/// client twice (name and code); the first cell was read, so revenue was the gross amount
+/// and the client id the name. The most specific name is read now, and check says so.
+#[test]
+fn a_column_named_twice_is_read_by_its_most_specific_name_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let visits = "№;Номер заказ-наряда;Дата;Клиент;Код клиента;Марка\n\
+                  1;A-1;01.02.2024;Сидоров;K1;Lada\n\
+                  2;A-2;02.02.2024;Орлова;K2;Kia\n";
+    let lines = "Заказ-наряд;Наименование;Сумма;Сумма со скидкой\n\
+                 A-1;Ремонт;1000;900\n\
+                 A-2;Мойка;500;500\n";
+    let clients = "Код клиента;ФИО\nK1;Сидоров\nK2;Орлова\n";
+    for (name, text) in [
+        ("visits.csv", visits),
+        ("order_lines.csv", lines),
+        ("clients.csv", clients),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let out = stoa()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("No rows were rejected"), "{text}");
+    assert!(
+        text.contains("the columns «Сумма», «Сумма со скидкой» of")
+            && text.contains("all name amount; «Сумма со скидкой» is read"),
+        "{text}"
+    );
+    assert!(
+        text.contains("all name client_id; «Код клиента» is read"),
+        "{text}"
+    );
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let lines = ing.model.order_lines.collect().unwrap();
+    let amounts: Vec<Option<i64>> = lines
+        .column("amount")
+        .unwrap()
+        .i64()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(amounts, [Some(90_000), Some(50_000)]);
+    let visits = ing.model.visits.collect().unwrap();
+    let ids: Vec<Option<&str>> = visits
+        .column("visit_id")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .collect();
+    let clients: Vec<Option<&str>> = visits
+        .column("client_id")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(
+        (ids, clients),
+        (vec![Some("A-1"), Some("A-2")], vec![Some("K1"), Some("K2")])
+    );
+}
+
 /// The typed model the analytics will see, checked through the library on the same file.
 #[test]
 fn typed_model_has_canonical_values() {

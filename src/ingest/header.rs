@@ -16,8 +16,13 @@ pub struct Header {
     pub index: usize,
     /// Every cell of the header row as written (trimmed).
     pub cells: Vec<String>,
-    /// Canonical column → position in the row. The first matching cell wins.
+    /// Canonical column → position in the row. Where several cells name one column, the
+    /// most specific name wins: a synonym from `stoa.toml` before a built-in one, then the
+    /// longer synonym (`Сумма со скидкой` before `Сумма`, `Код клиента` before `Клиент`),
+    /// then the first cell.
     pub mapping: BTreeMap<&'static str, usize>,
+    /// Canonical column → the other cells of the row that name it too and are not read.
+    pub passed_over: BTreeMap<&'static str, Vec<usize>>,
 }
 
 impl Header {
@@ -30,11 +35,16 @@ impl Header {
     }
 }
 
-/// Header synonyms of one table: built-in plus the configuration's, all folded.
+/// Header synonyms of one table: built-in plus the configuration's, all folded, each
+/// marked whether it came from the configuration.
 pub struct Synonyms {
     table: Table,
-    names: Vec<(&'static Column, Vec<String>)>,
+    names: Vec<(&'static Column, Vec<(String, bool)>)>,
 }
+
+/// How specifically a cell names its column: from the configuration, then the length of
+/// the synonym it matched. The larger wins.
+type Specificity = (bool, usize);
 
 impl Synonyms {
     /// The synonyms of a table under a configuration.
@@ -48,12 +58,12 @@ impl Synonyms {
             .columns()
             .iter()
             .map(|c| {
-                let mut n: Vec<String> = std::iter::once(c.name)
+                let mut n: Vec<(String, bool)> = std::iter::once(c.name)
                     .chain(c.synonyms.iter().copied())
-                    .map(fold)
+                    .map(|s| (fold(s), false))
                     .collect();
                 if let Some(more) = extra.and_then(|e| e.get(c.name)) {
-                    n.extend(more.iter().map(|s| fold(s)));
+                    n.extend(more.iter().map(|s| (fold(s), true)));
                 }
                 (c, n)
             })
@@ -71,14 +81,21 @@ impl Synonyms {
     /// assert_eq!(s.column_of("Комментарий"), None);
     /// ```
     pub fn column_of(&self, cell: &str) -> Option<&'static str> {
+        self.matched(cell).map(|(c, _)| c)
+    }
+
+    /// The canonical column a header cell names and how specifically.
+    fn matched(&self, cell: &str) -> Option<(&'static str, Specificity)> {
         let f = fold(cell);
         if f.is_empty() {
             return None;
         }
-        self.names
-            .iter()
-            .find(|(_, n)| n.contains(&f))
-            .map(|(c, _)| c.name)
+        self.names.iter().find_map(|(c, n)| {
+            let config = n.iter().any(|(s, from_config)| *from_config && *s == f);
+            n.iter()
+                .any(|(s, _)| *s == f)
+                .then(|| (c.name, (config, f.chars().count())))
+        })
     }
 
     /// The table these synonyms belong to.
@@ -91,12 +108,28 @@ impl Synonyms {
     pub fn find_header(&self, rows: &[Vec<String>]) -> Option<Header> {
         let mut best: Option<Header> = None;
         for (index, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-            let mut mapping = BTreeMap::new();
+            let mut chosen: BTreeMap<&'static str, (usize, Specificity)> = BTreeMap::new();
+            let mut passed_over: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
             for (i, cell) in row.iter().enumerate() {
-                if let Some(c) = self.column_of(cell) {
-                    mapping.entry(c).or_insert(i);
+                let Some((c, specificity)) = self.matched(cell) else {
+                    continue;
+                };
+                match chosen.get(c) {
+                    Some(&(j, best)) if specificity > best => {
+                        passed_over.entry(c).or_default().push(j);
+                        chosen.insert(c, (i, specificity));
+                    }
+                    Some(_) => passed_over.entry(c).or_default().push(i),
+                    None => {
+                        chosen.insert(c, (i, specificity));
+                    }
                 }
             }
+            for cells in passed_over.values_mut() {
+                cells.sort_unstable();
+            }
+            let mapping: BTreeMap<&'static str, usize> =
+                chosen.into_iter().map(|(c, (i, _))| (c, i)).collect();
             if !mapping.is_empty()
                 && best
                     .as_ref()
@@ -107,6 +140,7 @@ impl Synonyms {
                     index,
                     cells,
                     mapping,
+                    passed_over,
                 });
             }
         }
@@ -174,6 +208,52 @@ mod tests {
         let h = s.find_header(&rows(&[&["Принят", "Клиент"]])).unwrap();
         assert_eq!(h.mapping.get("opened_at"), Some(&0));
         assert_eq!(s.missing_required(&h), vec!["visit_id", "brand"]);
+    }
+
+    #[test]
+    fn the_most_specific_of_two_names_for_a_column_is_read() {
+        // A 1C export: the row number, the client's name beside their code, the amount
+        // before and after the discount. Read in the first cell's favour, the visit id was
+        // the row number, the client the name and the revenue the gross amount.
+        let s = Synonyms::new(Table::Visits, &Config::default());
+        let h = s
+            .find_header(&rows(&[&[
+                "№",
+                "Номер заказ-наряда",
+                "Дата",
+                "Клиент",
+                "Код клиента",
+                "Марка",
+            ]]))
+            .unwrap();
+        assert_eq!(h.mapping.get("visit_id"), Some(&1));
+        assert_eq!(h.mapping.get("client_id"), Some(&4));
+        assert_eq!(h.passed_over.get("visit_id"), Some(&vec![0]));
+        assert_eq!(h.passed_over.get("client_id"), Some(&vec![3]));
+        assert_eq!(h.passed_over.get("opened_at"), None);
+        let lines = Synonyms::new(Table::OrderLines, &Config::default());
+        let h = lines
+            .find_header(&rows(&[&[
+                "Заказ-наряд",
+                "Наименование",
+                "Сумма",
+                "Сумма со скидкой",
+            ]]))
+            .unwrap();
+        assert_eq!(h.mapping.get("amount"), Some(&3));
+        // A name given in stoa.toml is read before any built-in one, however short.
+        let cfg = Config::from_toml("[columns.order_lines]\namount = [\"Сумма\"]\n", "t").unwrap();
+        let lines = Synonyms::new(Table::OrderLines, &cfg);
+        let h = lines
+            .find_header(&rows(&[&[
+                "Заказ-наряд",
+                "Наименование",
+                "Сумма со скидкой",
+                "Сумма",
+            ]]))
+            .unwrap();
+        assert_eq!(h.mapping.get("amount"), Some(&3));
+        assert_eq!(h.passed_over.get("amount"), Some(&vec![2]));
     }
 
     #[test]

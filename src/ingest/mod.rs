@@ -176,6 +176,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
     let mut reports: BTreeMap<Table, InputReport> = BTreeMap::new();
     let mut rejects: Vec<DataFrame> = Vec::new();
     let mut line_visits = None;
+    let mut header_warnings = Vec::new();
     for table in LOAD_ORDER {
         let Some(source) = sources.get(&table) else {
             continue;
@@ -187,6 +188,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         let file = source.path.display().to_string();
         let polars = |source| IngestError::Polars { table, source };
         let rows_read = raw.frame.height() as u64;
+        header_warnings.extend(passed_over(table, &raw.header, &file, rows_read));
         // Validation takes the raw table and lets its text go as soon as it can.
         let v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
         let t2 = std::time::Instant::now();
@@ -248,7 +250,8 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         source,
     };
     let stray = crate::analytics::period::StrayTail::of(&model).map_err(visits_error)?;
-    let warnings = warnings(&model, stray.as_ref()).map_err(visits_error)?;
+    let mut warnings = warnings(&model, stray.as_ref()).map_err(visits_error)?;
+    warnings.splice(0..0, header_warnings);
     let rejects = concat_rejects(rejects).map_err(|source| IngestError::Polars {
         table: Table::Visits,
         source,
@@ -376,6 +379,36 @@ fn vehicle_keys(visits: &DataFrame) -> PolarsResult<Series> {
         });
     }
     Ok(Series::new("vehicle".into(), out))
+}
+
+/// One warning for each column that several header cells name: which one is read (see
+/// [`header::Header::mapping`]) and how to read another.
+fn passed_over(table: Table, header: &header::Header, file: &str, rows: u64) -> Vec<Warning> {
+    let quoted = |i: usize| format!("«{}»", header.cells[i]);
+    header
+        .passed_over
+        .iter()
+        .filter_map(|(column, others)| {
+            let read = *header.mapping.get(column)?;
+            let mut all: Vec<usize> = others.iter().copied().chain([read]).collect();
+            all.sort_unstable();
+            let cells: Vec<String> = all.into_iter().map(quoted).collect();
+            Some(Warning {
+                table: table.name().to_string(),
+                rows,
+                message: reasons::fill(
+                    reasons::PASSED_OVER,
+                    &[
+                        &cells.join(", "),
+                        file,
+                        column,
+                        &quoted(read),
+                        &format!("columns.{table}"),
+                    ],
+                ),
+            })
+        })
+        .collect()
 }
 
 /// Survivable problems: referential ones, and visits whose mistyped years end the data.

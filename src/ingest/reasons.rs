@@ -57,8 +57,12 @@ pub const NO_CLIENT: &str = "{} {} row(s) refer to clients missing from `clients
 /// Rows whose agent is not among the agents: how many, the table, examples.
 pub const NO_AGENT: &str = "{} {} row(s) refer to agents missing from `agents` (e.g. {}); they are kept, without the agent's name and commission";
 
+/// Several header cells naming one column: the cells, the file, the column, the cell read,
+/// the section of `stoa.toml` that chooses another.
+pub const PASSED_OVER: &str = "the columns {} of {} all name {}; {} is read, as the most specific name (to read another, name it under [{}] in stoa.toml)";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 3] = [STRAY, NO_CLIENT, NO_AGENT];
+pub const WARNINGS: [&str; 4] = [STRAY, NO_CLIENT, NO_AGENT, PASSED_OVER];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).
 ///
