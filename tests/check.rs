@@ -14,6 +14,11 @@ fn stoa() -> Command {
 
 /// A workbook with three tables on sheets Визиты, Работы, Клиенты, as an accounting
 /// export writes it.
+/// `stoa check --data DIR`, its output and exit status.
+fn check(dir: &Path) -> std::process::Output {
+    stoa().args(["check", "--data"]).arg(dir).output().unwrap()
+}
+
 fn write_workbook(path: &Path) {
     let mut wb = Workbook::new();
     let date = Format::new().set_num_format("dd.mm.yyyy hh:mm");
@@ -332,11 +337,7 @@ fn xlsx_export_with_title_total_and_bad_rows_is_accounted_exactly() {
 fn readable_output_shows_warnings_and_first_rejects() {
     let dir = tempfile::tempdir().unwrap();
     write_workbook(&dir.path().join("export.xlsx"));
-    let out = stoa()
-        .args(["check", "--data"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = check(dir.path());
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -367,11 +368,7 @@ fn a_column_named_twice_is_read_by_its_most_specific_name_with_a_warning() {
     ] {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
-    let out = stoa()
-        .args(["check", "--data"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = check(dir.path());
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("No rows were rejected"), "{text}");
@@ -706,11 +703,7 @@ fn missing_required_table_is_exit_1_and_says_what_to_add() {
         "visit_id,opened_at,client_id,brand\n1,2024-01-01,c,Lada\n",
     )
     .unwrap();
-    let out = stoa()
-        .args(["check", "--data"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = check(dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -733,11 +726,7 @@ fn missing_required_column_names_file_and_found_columns() {
     )
     .unwrap();
     std::fs::write(dir.path().join("clients.csv"), "client_id\n").unwrap();
-    let out = stoa()
-        .args(["check", "--data"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = check(dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -752,11 +741,7 @@ fn a_table_found_twice_is_an_error_naming_both() {
     let dir = tempfile::tempdir().unwrap();
     write_workbook(&dir.path().join("export.xlsx"));
     std::fs::write(dir.path().join("clients.csv"), "client_id\n1\n").unwrap();
-    let out = stoa()
-        .args(["check", "--data"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = check(dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("`clients` was found twice"), "{err}");
@@ -773,11 +758,7 @@ fn usage_and_config_errors_are_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     write_workbook(&dir.path().join("export.xlsx"));
     std::fs::write(dir.path().join("stoa.toml"), "[loyalty]\nmin_visit = 4\n").unwrap();
-    let out = stoa()
-        .args(["check", "--data"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = check(dir.path());
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("min_visit"), "{err}");
