@@ -177,6 +177,13 @@ pub fn parse_distinct(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Opti
     })
 }
 
+/// The value column `name` of a money, number or integer text column (cleaned with
+/// [`clean_text`]) whose cells are mostly distinct, as the [`plan`] gives it: every cell of
+/// the strict form read directly, the others by the plan (see `numbers`).
+pub fn parse_numbers(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Column> {
+    numbers::column_values(kind, raw.str()?, name)
+}
+
 /// What [`parse_distinct_cells`] made of a column.
 pub enum Distinct {
     /// The value column.

@@ -323,6 +323,56 @@ fn parsing_by_distinct_cells_matches_the_plan() {
 }
 
 #[test]
+fn mostly_distinct_numbers_are_read_as_the_plan_reads_them() {
+    // Every cell distinct (a chain's costs, odometer readings): each is read by the strict
+    // pass or, where it is not of the strict form, by the plan, and the column is the one
+    // the plan gives over every cell.
+    let odd = [
+        "бесплатно",
+        "1,234.56",
+        "1.234,56",
+        "−300,00",
+        "15 000 км",
+        "99.999",
+        "1e3",
+        "",
+        "12,5 руб.",
+        "9999999999999999",
+    ];
+    let cells: Vec<Option<String>> = (0..20_000)
+        .map(|i| match i % 7 {
+            0 => None,
+            1 => Some(odd[(i / 7) % odd.len()].to_string()),
+            2 => Some(format!("{},{:02}", i, i % 100)),
+            3 => Some(format!("-{}.{}", i, i % 10)),
+            4 => Some(format!("{} {:03},5", i / 1000, i % 1000)),
+            _ => Some(format!("{i}")),
+        })
+        .collect();
+    for kind in [Kind::Money, Kind::Number, Kind::Int] {
+        let df = df!("raw" => &cells)
+            .unwrap()
+            .lazy()
+            .with_column(clean_text(col("raw")))
+            .collect()
+            .unwrap();
+        let p = plan(kind, "raw", "v", &DataType::String);
+        let lf = match p.prepare {
+            Some(e) => df.clone().lazy().with_column(e),
+            None => df.clone().lazy(),
+        };
+        let direct = lf.with_column(p.value).collect().unwrap();
+        let direct = direct.column("v").unwrap().as_materialized_series();
+        let read = parse_numbers(kind, df.column("raw").unwrap(), "v").unwrap();
+        assert_eq!(read.dtype(), direct.dtype(), "{kind:?}");
+        assert!(
+            read.as_materialized_series().equals_missing(direct),
+            "{kind:?}: {read:?} vs {direct:?}"
+        );
+    }
+}
+
+#[test]
 fn typed_parquet_columns_pass_through() {
     let df = df!("raw" => [1234.5f64, 0.125]).unwrap();
     let out = apply(df.lazy(), plan(Kind::Money, "raw", "m", &DataType::Float64))

@@ -111,6 +111,13 @@ pub fn validate(
             }
             match cells::parse_distinct_cells(kind, raw, name, true)? {
                 Distinct::Parsed(v) => Ok((None, Some(v))),
+                // Mostly distinct numbers (a chain's costs, odometer readings): the strict
+                // pass over every cell instead of the plan's regexes over the column.
+                Distinct::TooMany if matches!(kind, Kind::Money | Kind::Number | Kind::Int) => {
+                    let clean = cleaned(raw)?;
+                    let v = cells::parse_numbers(kind, clean.as_ref().unwrap_or(raw), name)?;
+                    Ok((clean, Some(v)))
+                }
                 Distinct::TooMany => Ok((cleaned(raw)?, None)),
                 Distinct::Unclean => {
                     let clean = cleaned(raw)?;
