@@ -633,8 +633,10 @@ mod tests {
             "brand" => [Some(" лада "), Some("ЛАДА"), Some("Kia"), None, Some("ВАЗ"), Some("Лада")],
         )
         .unwrap();
-        let mut config = Config::default();
-        config.domestic_brands = vec!["Лада".into(), "ваз".into()];
+        let config = Config {
+            domestic_brands: vec!["Лада".into(), "ваз".into()],
+            ..Config::default()
+        };
         let out = derive_visits(visits, &config).unwrap();
         let domestic: Vec<Option<bool>> = out
             .column("domestic")
