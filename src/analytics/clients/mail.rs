@@ -68,45 +68,38 @@ pub fn date_text(lang: Lang, date: Expr) -> Expr {
 /// Russian client bases write one: `8 (916) 123-45-67`, `+7 916 123-45-67`, `89161234567`,
 /// `916-123-45-67` (ten digits, the country left out), or any number written with its `+`
 /// and 8–15 digits. Anything else (an extension, two numbers in one cell, too few digits) is
-/// null: the list keeps the phone as written beside it.
+/// None: the list keeps the phone as written beside it.
 ///
 /// ```
-/// use polars::prelude::*;
 /// use stoa::analytics::clients::phone_e164;
-/// let df = df!("phone" => [Some("8 (916) 123-45-67"), Some("+7 916 123-45-67"),
-///     Some("916 123 45 67"), Some("+44 20 7946 0958"), Some("123-45"), None]).unwrap();
-/// let out = df.lazy().select([phone_e164(col("phone")).alias("phone")]).collect().unwrap();
-/// let v: Vec<_> = out.column("phone").unwrap().str().unwrap().iter().collect();
-/// assert_eq!(v, [Some("+79161234567"), Some("+79161234567"), Some("+79161234567"),
-///     Some("+442079460958"), None, None]);
+/// assert_eq!(phone_e164("8 (916) 123-45-67").as_deref(), Some("+79161234567"));
+/// assert_eq!(phone_e164("+7 916 123-45-67").as_deref(), Some("+79161234567"));
+/// assert_eq!(phone_e164("916 123 45 67").as_deref(), Some("+79161234567"));
+/// assert_eq!(phone_e164("+44 20 7946 0958").as_deref(), Some("+442079460958"));
+/// assert_eq!(phone_e164("123-45"), None);
 /// ```
-pub fn phone_e164(phone: Expr) -> Expr {
-    let digits = phone.clone().str().replace_all(lit(r"\D"), lit(""), false);
-    let n = digits.clone().str().len_chars();
-    let plus = phone
-        .str()
-        .strip_chars(lit(NULL))
-        .str()
-        .starts_with(lit("+"));
-    let national = |d: Expr| concat_str([lit("+7"), d], "", false);
-    when(
-        plus.clone()
-            .and(n.clone().gt_eq(lit(8)))
-            .and(n.clone().lt_eq(lit(15))),
-    )
-    .then(concat_str([lit("+"), digits.clone()], "", false))
-    .when(
-        plus.not()
-            .and(n.clone().eq(lit(11)))
-            .and(digits.clone().str().contains(lit("^[78]"), false)),
-    )
-    .then(national(digits.clone().str().slice(lit(1), lit(10))))
-    .when(
-        n.eq(lit(10))
-            .and(digits.clone().str().contains(lit("^[3-9]"), false)),
-    )
-    .then(national(digits))
-    .otherwise(lit(NULL).cast(DataType::String))
+pub fn phone_e164(phone: &str) -> Option<String> {
+    let phone = phone.trim();
+    let plus = phone.starts_with('+');
+    // Digits are ASCII, so the digit count is the length of what is kept.
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    match (plus, digits.len(), digits.as_bytes().first()) {
+        (true, 8..=15, _) => Some(format!("+{digits}")),
+        (false, 11, Some(b'7' | b'8')) => Some(format!("+7{}", &digits[1..])),
+        (false, 10, Some(b'3'..=b'9')) => Some(format!("+7{digits}")),
+        _ => None,
+    }
+}
+
+/// [`phone_e164`] of every phone of a column, each distinct phone worked out once.
+fn phones_e164(phones: &Column) -> PolarsResult<Column> {
+    let mut seen: std::collections::HashMap<&str, Option<String>> = Default::default();
+    let out: StringChunked = phones
+        .str()?
+        .iter()
+        .map(|p| p.and_then(|p| seen.entry(p).or_insert_with(|| phone_e164(p)).clone()))
+        .collect();
+    Ok(out.with_name("phone_e164".into()).into_column())
 }
 
 /// One mail-merge list and how many of its clients were left out for lack of consent.
@@ -172,7 +165,6 @@ pub fn mail_list(
             col("client_id"),
             col("name"),
             col("phone"),
-            phone_e164(col("phone")).alias("phone_e164"),
             col("email"),
             col("vehicle_label")
                 .fill_null(col("vehicle"))
@@ -184,6 +176,8 @@ pub fn mail_list(
             SortMultipleOptions::default().with_nulls_last(true),
         )
         .collect()?;
+    let mut list = list;
+    list.insert_column(3, phones_e164(list.column("phone")?)?)?;
     let consenting = distinct(&list)?;
     Ok(MailList {
         name: name.to_string(),
@@ -224,24 +218,19 @@ mod tests {
             Some(""),
             None,
         ];
-        let df = df!("phone" => cells).unwrap();
-        let out = df
-            .lazy()
-            .select([phone_e164(col("phone")).alias("e164")])
-            .collect()
-            .unwrap();
-        let v: Vec<Option<&str>> = out.column("e164").unwrap().str().unwrap().iter().collect();
-        let m = Some("+79161234567");
+        let v: Vec<Option<String>> = cells.iter().map(|c| c.and_then(phone_e164)).collect();
+        let m = Some("+79161234567".to_string());
+        let s = |t: &str| Some(t.to_string());
         assert_eq!(
             v,
             [
+                m.clone(),
+                m.clone(),
+                m.clone(),
                 m,
-                m,
-                m,
-                m,
-                Some("+74951234567"),
-                Some("+375291234567"),
-                Some("+8613800138000"),
+                s("+74951234567"),
+                s("+375291234567"),
+                s("+8613800138000"),
                 None,
                 None,
                 None,
