@@ -194,3 +194,68 @@ fn accepted_order_lines_carry_the_row_of_their_visit() {
     );
     assert!(alone.visit_rows.is_none());
 }
+
+#[test]
+fn visit_rows_found_by_walking_are_those_a_join_finds() {
+    // Visits V0 … V199; lines in visit order with gaps, a jump further than the look-ahead,
+    // a step back, a line of no visit, a line without an id, and lines repeating a visit.
+    let visits: Vec<String> = (0..200).map(|i| format!("V{i}")).collect();
+    let mut lines: Vec<Option<String>> = Vec::new();
+    for i in [0, 0, 1, 3, 3, 4, 150, 151, 2, 152, 199] {
+        lines.push(Some(format!("V{i}")));
+    }
+    lines.insert(5, Some("V-unknown".into()));
+    lines.insert(7, None);
+    lines.push(Some("V0".into()));
+    let visits =
+        StringChunked::from_iter_values("visit_id".into(), visits.iter().map(|s| s.as_str()));
+    let lines: StringChunked = lines.iter().map(|l| l.as_deref()).collect();
+    let walked: Vec<Option<IdxSize>> = visit_rows_of(&lines, &visits).iter().collect();
+    let joined = DataFrame::new(
+        lines.len(),
+        vec![lines.clone().with_name("visit_id".into()).into_column()],
+    )
+    .unwrap()
+    .lazy()
+    .join(
+        DataFrame::new(visits.len(), vec![visits.clone().into_column()])
+            .unwrap()
+            .lazy()
+            .with_row_index(VISIT_ROW, None),
+        [col("visit_id")],
+        [col("visit_id")],
+        JoinArgs {
+            maintain_order: MaintainOrderJoin::Left,
+            ..JoinArgs::new(JoinType::Left)
+        },
+    )
+    .collect()
+    .unwrap();
+    let joined: Vec<Option<IdxSize>> = joined
+        .column(VISIT_ROW)
+        .unwrap()
+        .idx()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(walked, joined);
+    assert_eq!(
+        walked,
+        [
+            Some(0),
+            Some(0),
+            Some(1),
+            Some(3),
+            Some(3),
+            None,
+            Some(4),
+            None,
+            Some(150),
+            Some(151),
+            Some(2),
+            Some(152),
+            Some(199),
+            Some(0)
+        ]
+    );
+}
