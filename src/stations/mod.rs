@@ -1,0 +1,336 @@
+//! The stations of a chain (SPEC §2 `visits.station`): which stations the data holds, the
+//! folder name of each, and the model of one station, filtered once so that every section
+//! of its report reads the station's rows only.
+//!
+//! Station names match trimmed and case-insensitively. Data without a station column (or
+//! with the column empty everywhere) is one station.
+
+use polars::prelude::*;
+
+use crate::config::Config;
+use crate::model::Model;
+
+mod partition;
+
+pub use partition::Partition;
+
+/// A station of the chain as found in the visits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Station {
+    /// The name as spelled in the data (trimmed; of several spellings that differ only in
+    /// case, the first in sort order).
+    pub name: String,
+    /// The folder name: lower case ASCII, Cyrillic transliterated, other characters `-`.
+    pub slug: String,
+}
+
+impl Station {
+    /// A station of this name, with its slug.
+    pub fn new(name: &str) -> Station {
+        Station {
+            name: name.trim().to_string(),
+            slug: slug(name),
+        }
+    }
+
+    /// Whether `query` names this station (trimmed, case-insensitive).
+    pub fn matches(&self, query: &str) -> bool {
+        key(query) == key(&self.name)
+    }
+}
+
+/// The configuration of a station's report: the chain's, with the station's own
+/// `[stations."NAME"]` settings of `stoa.toml` (its capacity) where it has them.
+///
+/// ```
+/// use stoa::config::Config;
+/// use stoa::stations::{config_for, Station};
+/// let config = Config::from_toml("[stations.\"Север\".capacity]\nbays = 2\n", "stoa.toml").unwrap();
+/// assert_eq!(config_for(&config, &Station::new(" север ")).capacity.bays, 2);
+/// assert_eq!(config_for(&config, &Station::new("Юг")).capacity.bays, config.capacity.bays);
+/// ```
+pub fn config_for(config: &Config, station: &Station) -> Config {
+    let mut own = config.clone();
+    if let Some(capacity) = config
+        .stations
+        .iter()
+        .find(|(name, _)| station.matches(name))
+        .and_then(|(_, s)| s.capacity.clone())
+    {
+        own.capacity = capacity;
+    }
+    own
+}
+
+/// The names under `[stations]` of `stoa.toml` that match none of the stations `found`:
+/// their settings would silently apply to nothing.
+pub fn unmatched_settings<'a>(config: &'a Config, found: &[Station]) -> Vec<&'a str> {
+    config
+        .stations
+        .keys()
+        .filter(|name| !found.iter().any(|s| s.matches(name)))
+        .map(String::as_str)
+        .collect()
+}
+
+/// The matching key of a station name: trimmed, lower case.
+fn key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// The same key as a polars expression over a station column.
+fn key_expr(station: Expr) -> Expr {
+    station
+        .str()
+        .strip_chars(lit(NULL).cast(DataType::String))
+        .str()
+        .to_lowercase()
+}
+
+/// The folder name of a station: lower case; Russian letters transliterated to Latin;
+/// every run of other characters one `-`; `station` when nothing is left.
+///
+/// ```
+/// use stoa::stations::slug;
+/// assert_eq!(slug("Центр"), "tsentr");
+/// assert_eq!(slug(" Север-2 (Мурманск) "), "sever-2-murmansk");
+/// assert_eq!(slug("North Side"), "north-side");
+/// assert_eq!(slug("№"), "station");
+/// ```
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in name.trim().to_lowercase().chars() {
+        let piece: Option<&str> = match c {
+            'а' => Some("a"),
+            'б' => Some("b"),
+            'в' => Some("v"),
+            'г' => Some("g"),
+            'д' => Some("d"),
+            'е' | 'э' => Some("e"),
+            'ё' => Some("yo"),
+            'ж' => Some("zh"),
+            'з' => Some("z"),
+            'и' => Some("i"),
+            'й' => Some("y"),
+            'к' => Some("k"),
+            'л' => Some("l"),
+            'м' => Some("m"),
+            'н' => Some("n"),
+            'о' => Some("o"),
+            'п' => Some("p"),
+            'р' => Some("r"),
+            'с' => Some("s"),
+            'т' => Some("t"),
+            'у' => Some("u"),
+            'ф' => Some("f"),
+            'х' => Some("kh"),
+            'ц' => Some("ts"),
+            'ч' => Some("ch"),
+            'ш' => Some("sh"),
+            'щ' => Some("shch"),
+            'ъ' | 'ь' => Some(""),
+            'ы' => Some("y"),
+            'ю' => Some("yu"),
+            'я' => Some("ya"),
+            'і' => Some("i"),
+            'ї' => Some("yi"),
+            'є' => Some("ye"),
+            _ => None,
+        };
+        match piece {
+            Some(p) => {
+                out.push_str(p);
+                dash = false;
+            }
+            None if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                dash = false;
+            }
+            None => {
+                if !dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = true;
+            }
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "station".to_string()
+    } else {
+        out
+    }
+}
+
+/// The first two stations of `found` whose names give one folder (`Север-2` and `Север
+/// 2` are both `sever-2`): a report or a split would write one over the other.
+///
+/// ```
+/// use stoa::stations::{shared_folder, Station};
+/// let found = [Station::new("Север-2"), Station::new("Юг"), Station::new("Север 2")];
+/// let (a, b) = shared_folder(&found).unwrap();
+/// assert_eq!((a.name.as_str(), b.name.as_str()), ("Север-2", "Север 2"));
+/// assert!(shared_folder(&found[..2]).is_none());
+/// ```
+pub fn shared_folder(found: &[Station]) -> Option<(&Station, &Station)> {
+    found
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| found[..i].iter().find(|b| b.slug == a.slug).map(|b| (b, a)))
+}
+
+/// The stations of the data, sorted by their matching key; empty when the visits have no
+/// station (the data is one station).
+pub fn stations(model: &Model) -> PolarsResult<Vec<Station>> {
+    let names = model
+        .visits
+        .clone()
+        .select([col("station")
+            .str()
+            .strip_chars(lit(NULL).cast(DataType::String))
+            .alias("name")])
+        .filter(col("name").str().len_bytes().gt(lit(0u32)))
+        .unique(None, UniqueKeepStrategy::Any)
+        .collect()?;
+    let mut found: Vec<String> = names
+        .column("name")?
+        .str()?
+        .iter()
+        .flatten()
+        .map(str::to_string)
+        .collect();
+    found.sort_by(|a, b| natural(&key(a), &key(b)).then(a.cmp(b)));
+    found.dedup_by(|later, first| key(later) == key(first));
+    Ok(found.iter().map(|n| Station::new(n)).collect())
+}
+
+/// Text order with runs of digits compared as numbers, so that `Филиал 6` comes before
+/// `Филиал 10`.
+fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(s: &str) -> Vec<(bool, String)> {
+        let mut out: Vec<(bool, String)> = Vec::new();
+        for c in s.chars() {
+            let digit = c.is_ascii_digit();
+            match out.last_mut() {
+                Some((d, text)) if *d == digit => text.push(c),
+                _ => out.push((digit, c.to_string())),
+            }
+        }
+        out
+    }
+    let (x, y) = (chunks(a), chunks(b));
+    for ((dx, tx), (dy, ty)) in x.iter().zip(&y) {
+        let ord = if *dx && *dy {
+            let (tx, ty) = (tx.trim_start_matches('0'), ty.trim_start_matches('0'));
+            tx.len().cmp(&ty.len()).then(tx.cmp(ty))
+        } else {
+            tx.cmp(ty)
+        };
+        if ord != std::cmp::Ordering::Equal {
+            return ord;
+        }
+    }
+    x.len().cmp(&y.len())
+}
+
+/// Visits whose station is empty or missing, while others have one: they are in the
+/// chain's report only.
+pub fn visits_without_station(model: &Model) -> PolarsResult<u64> {
+    let out = model
+        .visits
+        .clone()
+        .select([key_expr(col("station"))
+            .fill_null(lit(""))
+            .str()
+            .len_bytes()
+            .eq(lit(0u32))
+            .sum()
+            .cast(DataType::UInt64)
+            .alias("n")])
+        .collect()?;
+    Ok(out.column("n")?.u64()?.get(0).unwrap_or(0))
+}
+
+/// The model of one station, computed once and held in memory: its visits (every status);
+/// the order lines and feedback of those visits; the clients with at least one visit
+/// there (a station's loyalty, greeting and win-back lists are its own clients); the
+/// price list, competitor prices and agents as they are (they are the chain's).
+pub fn filter(model: &Model, station: &Station) -> PolarsResult<Model> {
+    let visits = model
+        .visits
+        .clone()
+        .filter(key_expr(col("station")).eq(lit(key(&station.name))))
+        .collect()?;
+    with_visits(model, visits, None)
+}
+
+/// What belongs to no station of a chain, as a model like [`filter`]'s: the visits with an
+/// empty or missing station (and their order lines and feedback), and the clients of
+/// those visits together with the clients who have no visit at all. With the stations'
+/// models it covers every row of the chain, so that `stoa split` loses none.
+pub fn without_station(model: &Model) -> PolarsResult<Model> {
+    let blank = key_expr(col("station"))
+        .fill_null(lit(""))
+        .str()
+        .len_bytes()
+        .eq(lit(0u32));
+    let visits = model.visits.clone().filter(blank).collect()?;
+    let visited = model.visits.clone().select([col("client_id")]).collect()?;
+    let never = model
+        .clients
+        .clone()
+        .join(
+            visited.lazy(),
+            [col("client_id")],
+            [col("client_id")],
+            in_order(JoinType::Anti),
+        )
+        .select([col("client_id")])
+        .collect()?;
+    with_visits(model, visits, Some(never))
+}
+
+/// A join of `how` that keeps the left frame's row order.
+fn in_order(how: JoinType) -> JoinArgs {
+    JoinArgs {
+        maintain_order: MaintainOrderJoin::Left,
+        ..JoinArgs::new(how)
+    }
+}
+
+/// The model of these visits: their lines and feedback, and the clients of the visits
+/// (plus `extra_clients`, client ids of clients to keep as well).
+fn with_visits(
+    model: &Model,
+    visits: DataFrame,
+    extra_clients: Option<DataFrame>,
+) -> PolarsResult<Model> {
+    let semi = |lf: &LazyFrame, of: DataFrame, on: &str| -> PolarsResult<DataFrame> {
+        lf.clone()
+            .join(of.lazy(), [col(on)], [col(on)], in_order(JoinType::Semi))
+            .collect()
+    };
+    let ids = visits.select(["visit_id"])?;
+    let mut clients = visits.select(["client_id"])?;
+    if let Some(extra) = extra_clients {
+        clients.vstack_mut(&extra)?;
+    }
+    let order_lines = semi(&model.order_lines, ids.clone(), "visit_id")?;
+    let feedback = semi(&model.feedback, ids, "visit_id")?;
+    let clients = semi(&model.clients, clients, "client_id")?;
+    Ok(Model {
+        visits: visits.lazy(),
+        order_lines: order_lines.lazy(),
+        clients: clients.lazy(),
+        feedback: feedback.lazy(),
+        // The chain's derived figures do not hold for the station's tables.
+        derived: Default::default(),
+        ..model.clone()
+    })
+}
+
+#[cfg(test)]
+mod tests;
