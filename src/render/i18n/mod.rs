@@ -37,10 +37,11 @@ pub fn is_coded(column: &str) -> bool {
 pub fn word(lang: Lang, column: &str, text: &str) -> Option<String> {
     match column {
         "reason" => reason(lang, text),
-        "table" => crate::schema::Table::ALL
+        "table" if lang == Lang::Ru => crate::schema::Table::ALL
             .into_iter()
-            .find(|t| t.name() == text && lang == Lang::Ru)
+            .find(|t| t.name() == text)
             .map(|t| t.russian_name().to_string()),
+        "table" => None,
         _ => value(lang, column, text).map(str::to_string),
     }
 }
