@@ -32,8 +32,13 @@ pub const DUPLICATE: &str = "duplicate {}: the same value is already on row {}";
 /// An order line or feedback without its visit: what the row is.
 pub const UNKNOWN_VISIT: &str = "{} of an unknown visit: no accepted visit has this visit_id";
 
+/// A row whose cell is its column's header text: the header written again, as an export
+/// printed in pages repeats it on each page.
+pub const REPEATED_HEADER: &str =
+    "the row repeats the header (as an export printed in pages does); it holds no data";
+
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 13] = [
+pub const ALL: [&str; 14] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -47,6 +52,7 @@ pub const ALL: [&str; 13] = [
     NO_SERVICE,
     DUPLICATE,
     UNKNOWN_VISIT,
+    REPEATED_HEADER,
 ];
 
 /// Visits whose mistyped years end the data: how many, their day (or `first to last`), the

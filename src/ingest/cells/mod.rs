@@ -399,6 +399,14 @@ fn date_text(s: Expr) -> Expr {
         )
     });
     s.str()
+        // `05.03.2024 г.` (the year's mark of Russian documents, also before a time):
+        // the mark goes, the date stays.
+        .replace(
+            lit(r"^(\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s*г\.?(\s|$)"),
+            lit("${1}${2}"),
+            false,
+        )
+        .str()
         // dd.mm.yy and dd/mm/yy → yyyy-mm-dd in Excel's window of two-digit years:
         // 00–29 are 2000–2029, 30–99 are 1930–1999 (a visit of "01.03.26", a birthday
         // of "15.06.85").
@@ -473,6 +481,9 @@ fn number_text(s: Expr) -> Expr {
         .to_lowercase()
         .str()
         .replace_all(lit("−"), lit("-"), true)
+        // An accounting negative, `(1 234,50)`, as Excel reads it: −1234.50.
+        .str()
+        .replace(lit(r"^\((.*)\)$"), lit("-${1}"), false)
         .str()
         .replace_all(
             lit(r"^(₽|\$|€|руб\.?|rub)\s*|\s*(₽|\$|€|руб\.?|р\.|р|rub\.?|rur|км|km|шт\.?|ч\.?|%)$"),

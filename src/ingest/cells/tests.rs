@@ -55,6 +55,8 @@ fn dates_in_every_form() {
         Some("05.03.24"), // a two-digit year: 2000–2029 …
         Some("5/3/85"),   // … or 1930–1999, as Excel reads them
         Some("05-03-2024"),
+        Some("05.03.2024 г."), // the year's mark of Russian documents
+        Some("5.3.24г"),
     ]);
     assert_eq!(
         v,
@@ -77,13 +79,15 @@ fn dates_in_every_form() {
             d(2024, 3, 5),
             d(1985, 3, 5),
             d(2024, 3, 5),
+            d(2024, 3, 5),
+            d(2024, 3, 5),
         ]
     );
     assert_eq!(
         bad,
         [
             false, false, false, false, false, false, false, false, false, true, true, false,
-            false, false, true, false, false, false
+            false, false, true, false, false, false, false, false
         ]
     );
 }
@@ -101,6 +105,7 @@ fn datetimes_keep_the_time_of_day() {
             Some("45356,75"), // a serial as a Russian Excel writes it to CSV
             Some("5 марта 2024 г. 14:30"),
             Some("05.03.24 14:30"),
+            Some("05.03.2024 г. 14:30"),
         ],
     );
     let v: Vec<Option<NaiveDateTime>> = s.datetime().unwrap().as_datetime_iter().collect();
@@ -119,10 +124,14 @@ fn datetimes_keep_the_time_of_day() {
             None,
             at(18, 0, 0),
             at(14, 30, 0),
+            at(14, 30, 0),
             at(14, 30, 0)
         ]
     );
-    assert_eq!(bad, [false, false, false, false, true, false, false, false]);
+    assert_eq!(
+        bad,
+        [false, false, false, false, true, false, false, false, false]
+    );
 }
 
 #[test]
@@ -144,6 +153,8 @@ fn money_as_accounting_exports_write_it() {
             Some(""),
             Some("бесплатно"),
             Some("1,2,3.4.5"),
+            Some("(1 234,50 ₽)"), // an accounting negative
+            Some("(300"),
         ],
     );
     let v: Vec<Option<i64>> = s.i64().unwrap().iter().collect();
@@ -163,6 +174,8 @@ fn money_as_accounting_exports_write_it() {
             Some(10_000),
             None,
             None,
+            None,
+            Some(-123_450),
             None
         ]
     );
@@ -170,7 +183,7 @@ fn money_as_accounting_exports_write_it() {
         bad,
         [
             false, false, false, false, false, false, false, false, false, false, false, false,
-            true, true
+            true, true, false, true
         ]
     );
 }

@@ -492,6 +492,21 @@ pub fn validate(
             pick(&|r| r.2.clone()).fill_null(lit("")).alias("value"),
             pick(&|r| r.0.clone()).alias("reason"),
         ])
+        // A cell that is its column's header text is the header written again (a paged
+        // export repeats it): the reason says so, whatever rule caught the row.
+        .with_column(
+            when(
+                col("column").neq(lit("")).and(
+                    col("value")
+                        .str()
+                        .to_lowercase()
+                        .eq(col("column").str().to_lowercase()),
+                ),
+            )
+            .then(lit(reasons::REPEATED_HEADER))
+            .otherwise(col("reason"))
+            .alias("reason"),
+        )
         .collect()?;
 
     let money = |d: &DataFrame| -> PolarsResult<Option<i64>> {

@@ -7,7 +7,7 @@ use crate::cli::Lang;
 use crate::ingest::reasons as r;
 
 /// Each reason's Russian template, with the `{}` of its English one in the same order.
-const RUSSIAN: [(&str, &str); 13] = [
+const RUSSIAN: [(&str, &str); 14] = [
     (r::TEXT, "нечитаемый текст"),
     (
         r::DATE,
@@ -47,6 +47,10 @@ const RUSSIAN: [(&str, &str); 13] = [
     (
         r::UNKNOWN_VISIT,
         "{} неизвестного визита: среди принятых визитов нет такого visit_id",
+    ),
+    (
+        r::REPEATED_HEADER,
+        "строка повторяет заголовок (как в выгрузке, напечатанной по страницам); данных в ней нет",
     ),
 ];
 
