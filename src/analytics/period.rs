@@ -29,9 +29,9 @@ pub struct Month {
 /// A problem choosing the report month.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum PeriodError {
-    /// `--month` is not of the form YYYY-MM.
+    /// `--month` is not of the form YYYY-MM (or MM.YYYY).
     #[error(
-        "the month {value:?} is not of the form YYYY-MM (for example 2026-09): correct --month"
+        "the month {value:?} is not of the form YYYY-MM or MM.YYYY (for example 2026-09 or 09.2026): correct --month"
     )]
     BadMonth {
         /// The text given.
@@ -89,20 +89,28 @@ impl Month {
         }
     }
 
-    /// Parse `YYYY-MM` (surrounding white space allowed).
+    /// Parse `YYYY-MM`, or `MM.YYYY` as a Russian user writes a month (surrounding white
+    /// space allowed; a one-digit month is taken in the second form, `3.2026`).
     ///
     /// ```
     /// use stoa::analytics::period::Month;
+    /// assert_eq!(Month::parse("03.2026").unwrap(), Month::parse("2026-03").unwrap());
+    /// assert_eq!(Month::parse("3.2026").unwrap().to_string(), "2026-03");
     /// assert!(Month::parse("2026-13").is_err());
-    /// assert!(Month::parse("03.2026").is_err());
+    /// assert!(Month::parse("2026-3").is_err());
+    /// assert!(Month::parse("03/2026").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<Month, PeriodError> {
         let bad = || PeriodError::BadMonth {
             value: text.to_string(),
         };
         let t = text.trim();
-        let (y, m) = t.split_once('-').ok_or_else(bad)?;
-        if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+        let (y, m) = match (t.split_once('-'), t.split_once('.')) {
+            (Some((y, m)), None) if m.len() == 2 => (y, m),
+            (None, Some((m, y))) if (1..=2).contains(&m.len()) => (y, m),
+            _ => return Err(bad()),
+        };
+        if y.len() != 4 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
             return Err(bad());
         }
         let year: i32 = y.parse().map_err(|_| bad())?;
@@ -431,6 +439,8 @@ mod tests {
             "2025-03"
         );
         assert_eq!(choose(s, Some(" 2026-10 ")).unwrap().as_of, d(2026, 10, 31));
+        // As a Russian user writes a month.
+        assert_eq!(choose(s, Some("10.2026")).unwrap().as_of, d(2026, 10, 31));
         let bad = choose(s, Some("2026-1")).unwrap_err();
         assert_eq!(
             bad,
