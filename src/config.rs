@@ -20,7 +20,7 @@ pub enum ConfigError {
         source: std::io::Error,
     },
     /// The file is not valid TOML or a key is unknown or of the wrong form.
-    #[error("the configuration file {path} is not valid: {message}")]
+    #[error("the configuration file {path} is not valid at {message}; correct it (the README's Configuration section lists the keys)")]
     Invalid { path: PathBuf, message: String },
     /// A value has the right type but makes no sense.
     #[error("the configuration key `{key}` has the value {value}, but {expected}")]
@@ -38,6 +38,51 @@ impl ConfigError {
             ConfigError::Read { .. } => ExitCode::Internal,
             _ => ExitCode::Usage,
         }
+    }
+}
+
+/// Header synonyms as written: one name, or a list of them.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Names {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// `[columns.<table>]`, where a column's synonyms may be one string or a list: users write
+/// `visit_id = "Номер"` as often as `visit_id = ["Номер"]`.
+fn synonyms<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, BTreeMap<String, Vec<String>>>, D::Error> {
+    let raw = BTreeMap::<String, BTreeMap<String, Names>>::deserialize(d)?;
+    Ok(raw
+        .into_iter()
+        .map(|(table, cols)| {
+            let cols = cols
+                .into_iter()
+                .map(|(column, names)| match names {
+                    Names::One(name) => (column, vec![name]),
+                    Names::Many(names) => (column, names),
+                })
+                .collect();
+            (table, cols)
+        })
+        .collect())
+}
+
+/// Where in `text` a TOML error is and what it says, as one line: `line 2, column 8:
+/// invalid type: string "два", expected u32`. The parser's own text draws the line under
+/// a caret over several lines, which an error printed on one line garbles.
+fn toml_error(text: &str, e: &toml::de::Error) -> String {
+    let message = e.message().trim();
+    match e.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("line {line}, column {column}: {message}")
+        }
+        None => message.to_string(),
     }
 }
 
@@ -63,7 +108,9 @@ pub struct Config {
     pub capacity: Capacity,
     /// Competitor price settings.
     pub competitors: Competitors,
-    /// Extra header synonyms per table: `[columns.visits] opened_at = ["Дата приёма"]`.
+    /// Extra header synonyms per table: `[columns.visits] opened_at = ["Дата приёма"]`, or
+    /// one name as a plain string, `opened_at = "Дата приёма"`.
+    #[serde(deserialize_with = "synonyms")]
     pub columns: BTreeMap<String, BTreeMap<String, Vec<String>>>,
     /// Input files named explicitly per table: `[files] visits = "export.xlsx"` or
     /// `visits = "export.xlsx#Лист1"` for one sheet. Paths are relative to the data folder.
@@ -289,7 +336,7 @@ impl Config {
     pub fn from_toml(text: &str, origin: impl AsRef<Path>) -> Result<Config, ConfigError> {
         let config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
             path: origin.as_ref().to_path_buf(),
-            message: e.to_string().trim().replace('\n', " "),
+            message: toml_error(text, &e),
         })?;
         config.validate()?;
         Ok(config)

@@ -817,6 +817,12 @@ fn usage_and_config_errors_are_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("min_visit"), "{err}");
+    // Where and what, on one line, without the parser's caret drawing run together.
+    assert!(
+        err.contains("stoa.toml is not valid at line 2, column 1: unknown field `min_visit`"),
+        "{err}"
+    );
+    assert!(!err.contains(" | "), "{err}");
 }
 
 #[test]
@@ -833,7 +839,8 @@ fn config_synonyms_and_named_files() {
     )
     .unwrap();
     std::fs::write(dir.path().join("clients.csv"), "client_id\nc\n").unwrap();
-    let toml = "[files]\nvisits = \"export_visits.csv\"\n[columns.visits]\nvisit_id = [\"Док\"]\nopened_at = [\"Принят\"]\n";
+    // One synonym as a list, one as a plain string: both are read.
+    let toml = "[files]\nvisits = \"export_visits.csv\"\n[columns.visits]\nvisit_id = [\"Док\"]\nopened_at = \"Принят\"\n";
     std::fs::write(dir.path().join("stoa.toml"), toml).unwrap();
     let out = stoa()
         .args(["check", "--json", "--data"])
