@@ -44,6 +44,10 @@ pub struct CheckArgs {
     /// standard error, so that `--json` stays the `inputs` list.
     #[arg(long)]
     pub sizes: bool,
+    /// Language of the readable accounting, its reasons and warnings (overrides the
+    /// config); `--json` and `--rejects` keep the English codes of the contract.
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]

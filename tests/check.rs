@@ -12,13 +12,18 @@ fn stoa() -> Command {
     Command::cargo_bin("stoa").unwrap()
 }
 
-/// A workbook with three tables on sheets Визиты, Работы, Клиенты, as an accounting
-/// export writes it.
-/// `stoa check --data DIR`, its output and exit status.
+/// `stoa check --data DIR` in English (the default language, as for the report, is
+/// Russian), its output and exit status.
 fn check(dir: &Path) -> std::process::Output {
-    stoa().args(["check", "--data"]).arg(dir).output().unwrap()
+    stoa()
+        .args(["check", "--lang", "en", "--data"])
+        .arg(dir)
+        .output()
+        .unwrap()
 }
 
+/// A workbook with three tables on sheets Визиты, Работы, Клиенты, as an accounting
+/// export writes it.
 fn write_workbook(path: &Path) {
     let mut wb = Workbook::new();
     let date = Format::new().set_num_format("dd.mm.yyyy hh:mm");
@@ -346,6 +351,35 @@ fn readable_output_shows_warnings_and_first_rejects() {
     );
     assert!(text.contains("4 row(s) rejected"), "{text}");
     assert!(text.contains("negative quantity"), "{text}");
+    assert!(text.starts_with("table "), "{text}");
+
+    // In Russian (`--lang ru`, or `language = "ru"` in stoa.toml): headings, table names,
+    // reasons and warnings; the values and the file names as they are.
+    let out = stoa()
+        .args(["check", "--lang", "ru", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("таблица "), "{text}");
+    assert!(text.contains("\nВизиты "), "{text}");
+    assert!(text.contains("Отклонено строк: 4; первые 4:"), "{text}");
+    assert!(
+        text.contains("отрицательное значение: количество"),
+        "{text}"
+    );
+    assert!(text.contains("Предупреждения:"), "{text}");
+    assert!(text.contains("export.xlsx"), "{text}");
+    assert!(!text.contains("negative quantity"), "{text}");
+    // The machine-readable accounting stays English whatever the language.
+    let json = stoa()
+        .args(["check", "--json", "--lang", "ru", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let inputs: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(inputs[0]["table"], "visits");
 }
 
 /// Regression: a 1C export names the amount twice (before and after the discount) and the

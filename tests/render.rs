@@ -516,7 +516,7 @@ fn regression_a_visit_mistyped_into_2099_does_not_move_the_report_month() {
     assert!(manifest.contains("look like mistyped years"), "{manifest}");
     // `stoa check` says it too.
     let check = stoa()
-        .args(["check", "--data"])
+        .args(["check", "--lang", "en", "--data"])
         .arg(&data)
         .assert()
         .success();

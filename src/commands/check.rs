@@ -6,10 +6,11 @@ use std::path::Path;
 
 use polars::prelude::*;
 
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, Lang};
 use crate::config::Config;
 use crate::error::Classified;
-use crate::ingest::{self, Ingested};
+use crate::ingest::{self, reasons, Ingested};
+use crate::render::i18n;
 
 /// How many rejects the readable output shows.
 const SHOWN_REJECTS: usize = 20;
@@ -24,7 +25,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&ingested.inputs)?);
     } else {
-        print!("{}", summary(&ingested, args.rejects.as_deref()));
+        let lang = args.lang.unwrap_or(config.language);
+        print!("{}", summary(&ingested, args.rejects.as_deref(), lang));
     }
     if args.sizes {
         eprint!("{}", sizes(&ingested.model)?);
@@ -86,8 +88,12 @@ pub fn write_rejects(rejects: &DataFrame, path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The readable accounting printed by `stoa check`.
-pub fn summary(ing: &Ingested, rejects_file: Option<&Path>) -> String {
+/// The readable accounting printed by `stoa check`, in `lang`: the headings, table names,
+/// reasons and warnings (the values and file names as they are).
+pub fn summary(ing: &Ingested, rejects_file: Option<&Path>, lang: Lang) -> String {
+    let t = |key: &'static str| -> &'static str { i18n::lookup(lang, key).unwrap_or(key) };
+    let table_name =
+        |name: &str| i18n::word(lang, "table", name).unwrap_or_else(|| name.to_string());
     let mut out = String::new();
     let rows: Vec<[String; 7]> = ing
         .inputs
@@ -99,7 +105,7 @@ pub fn summary(ing: &Ingested, rejects_file: Option<&Path>) -> String {
             };
             let money = |m: Option<f64>| m.map(fmt_money).unwrap_or_default();
             [
-                i.table.clone(),
+                table_name(&i.table),
                 place,
                 i.rows_read.to_string(),
                 i.rows_accepted.to_string(),
@@ -110,13 +116,13 @@ pub fn summary(ing: &Ingested, rejects_file: Option<&Path>) -> String {
         })
         .collect();
     let head = [
-        "table",
-        "source",
-        "read",
-        "accepted",
-        "rejected",
-        "money read",
-        "money rejected",
+        t("check.table"),
+        t("check.source"),
+        t("check.read"),
+        t("check.accepted"),
+        t("check.rejected"),
+        t("check.money_read"),
+        t("check.money_rejected"),
     ];
     out.push_str(&table(
         &head,
@@ -126,20 +132,23 @@ pub fn summary(ing: &Ingested, rejects_file: Option<&Path>) -> String {
 
     let total_rejected: u64 = ing.inputs.iter().map(|i| i.rows_rejected).sum();
     if !ing.warnings.is_empty() {
-        out.push_str("\nWarnings:\n");
+        let _ = writeln!(out, "\n{}", t("check.warnings"));
         for w in &ing.warnings {
-            let _ = writeln!(out, "  - {}: {}", w.table, w.message);
+            let message = i18n::warning(lang, &w.message).unwrap_or_else(|| w.message.clone());
+            let _ = writeln!(out, "  - {}: {message}", table_name(&w.table));
         }
     }
     if total_rejected == 0 {
-        out.push_str("\nNo rows were rejected.\n");
+        let _ = writeln!(out, "\n{}", t("check.no_rejects"));
         return out;
     }
     let shown = ing.rejects.head(Some(SHOWN_REJECTS));
+    let total = total_rejected.to_string();
+    let first = shown.height().to_string();
     let _ = writeln!(
         out,
-        "\n{total_rejected} row(s) rejected; the first {}:",
-        shown.height()
+        "\n{}",
+        reasons::fill(t("check.rejected_first"), &[&total, &first])
     );
     let s = |name: &str| -> Vec<String> {
         let c = shown
@@ -153,7 +162,7 @@ pub fn summary(ing: &Ingested, rejects_file: Option<&Path>) -> String {
             .map(|v| v.unwrap_or("").to_string())
             .collect()
     };
-    let (t, sh, r, c, v, why) = (
+    let (tab, sh, r, c, v, why) = (
         s("table"),
         s("sheet"),
         s("row"),
@@ -164,26 +173,34 @@ pub fn summary(ing: &Ingested, rejects_file: Option<&Path>) -> String {
     let rows: Vec<[String; 6]> = (0..shown.height())
         .map(|i| {
             [
-                t[i].clone(),
+                table_name(&tab[i]),
                 sh[i].clone(),
                 r[i].clone(),
                 c[i].clone(),
                 truncate(&v[i], 30),
-                why[i].clone(),
+                i18n::reason(lang, &why[i]).unwrap_or_else(|| why[i].clone()),
             ]
         })
         .collect();
     out.push_str(&table(
-        &["table", "sheet", "row", "column", "value", "reason"],
+        &[
+            t("check.table"),
+            t("check.sheet"),
+            t("check.row"),
+            t("check.column"),
+            t("check.value"),
+            t("check.reason"),
+        ],
         &rows,
         &[false, false, true, false, false, false],
     ));
     match rejects_file {
         Some(p) => {
-            let _ = writeln!(out, "\nEvery rejected row is in {}.", p.display());
+            let path = p.display().to_string();
+            let _ = writeln!(out, "\n{}", reasons::fill(t("check.every_in"), &[&path]));
         }
         None => {
-            out.push_str("\nRun with --rejects FILE to write every rejected row to a CSV file.\n")
+            let _ = writeln!(out, "\n{}", t("check.hint"));
         }
     }
     out
