@@ -49,11 +49,12 @@ enum Names {
     Many(Vec<String>),
 }
 
+/// Extra header synonyms: table → canonical column → header names.
+pub type Synonyms = BTreeMap<String, BTreeMap<String, Vec<String>>>;
+
 /// `[columns.<table>]`, where a column's synonyms may be one string or a list: users write
 /// `visit_id = "Номер"` as often as `visit_id = ["Номер"]`.
-fn synonyms<'de, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<BTreeMap<String, BTreeMap<String, Vec<String>>>, D::Error> {
+fn synonyms<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Synonyms, D::Error> {
     let raw = BTreeMap::<String, BTreeMap<String, Names>>::deserialize(d)?;
     Ok(raw
         .into_iter()
@@ -111,7 +112,7 @@ pub struct Config {
     /// Extra header synonyms per table: `[columns.visits] opened_at = ["Дата приёма"]`, or
     /// one name as a plain string, `opened_at = "Дата приёма"`.
     #[serde(deserialize_with = "synonyms")]
-    pub columns: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    pub columns: Synonyms,
     /// Input files named explicitly per table: `[files] visits = "export.xlsx"` or
     /// `visits = "export.xlsx#Лист1"` for one sheet. Paths are relative to the data folder.
     pub files: BTreeMap<String, String>,
