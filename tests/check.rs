@@ -22,6 +22,25 @@ fn check(dir: &Path) -> std::process::Output {
         .unwrap()
 }
 
+/// `stoa check --json --data DIR --rejects DIR/r.csv`, which must succeed: the `inputs`
+/// accounting and the rejects file.
+fn check_json(dir: &Path) -> (serde_json::Value, std::path::PathBuf) {
+    let rejects = dir.join("r.csv");
+    let out = stoa()
+        .args(["check", "--json", "--data"])
+        .arg(dir)
+        .arg("--rejects")
+        .arg(&rejects)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (serde_json::from_slice(&out.stdout).unwrap(), rejects)
+}
+
 /// A workbook with three tables on sheets Визиты, Работы, Клиенты, as an accounting
 /// export writes it.
 fn write_workbook(path: &Path) {
@@ -583,20 +602,7 @@ fn windows_1251_semicolon_csv_with_russian_dates_and_booleans() {
         assert!(!bad);
         std::fs::write(dir.path().join(name), bytes).unwrap();
     }
-    let rejects = dir.path().join("r.csv");
-    let out = stoa()
-        .args(["check", "--json", "--data"])
-        .arg(dir.path())
-        .arg("--rejects")
-        .arg(&rejects)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (inputs, rejects) = check_json(dir.path());
     assert_eq!(inputs[0]["table"], "visits");
     assert_eq!(inputs[0]["rows_read"], 5);
     assert_eq!(inputs[0]["rows_rejected"], 0);
@@ -665,20 +671,7 @@ fn a_repeated_header_is_rejected_as_one_and_marked_dates_and_parenthesised_money
     ] {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
-    let rejects = dir.path().join("r.csv");
-    let out = stoa()
-        .args(["check", "--json", "--data"])
-        .arg(dir.path())
-        .arg("--rejects")
-        .arg(&rejects)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (inputs, rejects) = check_json(dir.path());
     assert_eq!(inputs[0]["rows_rejected"], 0, "{inputs}");
     assert_eq!(inputs[1]["rows_read"], 3);
     assert_eq!(inputs[1]["rows_rejected"], 1);
@@ -970,20 +963,7 @@ fn ods_workbook_is_read_like_xlsx() {
     z.write_all(content.as_bytes()).unwrap();
     z.finish().unwrap();
 
-    let rejects = dir.path().join("r.csv");
-    let out = stoa()
-        .args(["check", "--json", "--data"])
-        .arg(dir.path())
-        .arg("--rejects")
-        .arg(&rejects)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (inputs, rejects) = check_json(dir.path());
     assert_eq!(
         (
             inputs[0]["rows_read"].as_u64(),

@@ -10,9 +10,12 @@ use crate::ingest::parallel::in_parallel;
 use crate::ingest::read::{cleaned, RawTable, ROW};
 use crate::ingest::reasons;
 
+mod rules;
 mod visit_rows;
 
 use crate::schema::{EnumKind, Kind, Table};
+pub(crate) use rules::negative_rule;
+use rules::{absent_value, first_rule};
 use visit_rows::visit_rows_of;
 
 /// The outcome of validating one table.
@@ -526,75 +529,6 @@ pub fn validate(
         visit_rows,
         rejects,
     })
-}
-
-/// The index of the first rule that holds (it decides the reason, column and raw value of
-/// a rejected row), as column `__rule`; null when none does. The rules' conditions are
-/// computed as flags and the index is set from them here: as a chain of `when/then` over
-/// every row (one per rule, 20-30 of them) it cost about 0.1 s per million rows, although
-/// nearly every flag is false everywhere and is skipped at once.
-fn first_rule(lf: LazyFrame, rules: &[Rule]) -> PolarsResult<LazyFrame> {
-    let flag = |i: usize| format!("__when_{i}");
-    let mut df = lf
-        .with_columns(
-            rules
-                .iter()
-                .enumerate()
-                .map(|(i, r)| r.when.clone().alias(flag(i)))
-                .collect::<Vec<_>>(),
-        )
-        .collect()?;
-    let mut index: Option<Vec<Option<u32>>> = None;
-    for i in 0..rules.len() {
-        let holds = df.column(&flag(i))?.bool()?.clone();
-        // A null condition does not hold, as in `when/then`.
-        if holds.any() {
-            let index = index.get_or_insert_with(|| vec![None; df.height()]);
-            for (slot, h) in index.iter_mut().zip(holds.iter()) {
-                if slot.is_none() && h == Some(true) {
-                    *slot = Some(i as u32);
-                }
-            }
-        }
-        df.drop_in_place(&flag(i))?;
-    }
-    let index = match index {
-        Some(v) => UInt32Chunked::from_iter_options(RULE.into(), v.into_iter()),
-        None => UInt32Chunked::full_null(RULE.into(), df.height()),
-    };
-    df.with_column(index.into_column())?;
-    Ok(df.lazy())
-}
-
-/// What a column holds, for the reason of a row rejected for a negative value, where the
-/// table forbids negative values in it.
-pub(crate) fn negative_rule(table: Table, name: &str) -> Option<&'static str> {
-    match (table, name) {
-        (Table::OrderLines, "qty") => Some("quantity"),
-        (Table::OrderLines, "norm_hours") => Some("norm hours"),
-        (Table::OrderLines, "cost") => Some("cost"),
-        (Table::Visits, "odometer_km") => Some("odometer reading"),
-        (Table::PriceList, "price") => Some("price"),
-        (Table::PriceList, "interval_months" | "interval_km") => Some("interval"),
-        (Table::CompetitorPrices, "price") => Some("price"),
-        (Table::Agents, "commission_pct") => Some("commission"),
-        _ => None,
-    }
-}
-
-/// The value of a column the source does not have: its empty-cell default (SPEC §4.1).
-fn absent_value(table: Table, name: &str, kind: Kind) -> Expr {
-    match (table, name, kind) {
-        (_, "qty", _) => lit(1.0),
-        (_, "discount", _) => lit(0i64),
-        (_, _, Kind::Bool) => lit(false),
-        (_, _, Kind::Enum(EnumKind::Category)) => lit(NULL).cast(DataType::String),
-        (_, _, Kind::Enum(e)) => match crate::ingest::normalize::empty_default(e) {
-            Some(d) => lit(d),
-            None => lit(NULL).cast(DataType::String),
-        },
-        (_, _, k) => lit(NULL).cast(k.dtype()),
-    }
 }
 
 #[cfg(test)]
