@@ -91,7 +91,7 @@ pub fn write_rejects(rejects: &DataFrame, path: &Path) -> anyhow::Result<()> {
 /// The readable accounting printed by `stoa check`, in `lang`: the headings, table names,
 /// reasons and warnings (the values and file names as they are).
 pub fn summary(ing: &Ingested, rejects_file: Option<&Path>, lang: Lang) -> String {
-    let t = |key: &'static str| -> &'static str { i18n::lookup(lang, key).unwrap_or(key) };
+    let t = |key: &'static str| i18n::t(lang, key);
     let table_name =
         |name: &str| i18n::word(lang, "table", name).unwrap_or_else(|| name.to_string());
     let mut out = String::new();
