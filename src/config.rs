@@ -12,6 +12,9 @@ use crate::error::ExitCode;
 /// A configuration problem.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    /// The file named with --config does not exist.
+    #[error("the configuration file {path} does not exist: correct --config, or leave it out to use stoa.toml beside the data (or the defaults)")]
+    NotFound { path: PathBuf },
     /// The file could not be read.
     #[error("cannot read the configuration file {path}: {source}")]
     Read {
@@ -356,9 +359,15 @@ impl Config {
                 p
             }
         };
-        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
-            path: path.clone(),
-            source,
+        let text = std::fs::read_to_string(&path).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                ConfigError::NotFound { path: path.clone() }
+            } else {
+                ConfigError::Read {
+                    path: path.clone(),
+                    source,
+                }
+            }
         })?;
         Config::from_toml(&text, &path)
     }

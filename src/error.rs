@@ -53,6 +53,30 @@ impl Classified {
     }
 }
 
+/// The error chain as the one line the user reads: each cause joined to the previous by
+/// ": ", except a cause that a message before it already quotes. Many messages name their
+/// source in a sentence ("cannot write X: Permission denied; check …"); printing the
+/// source again after it would say the same thing twice.
+///
+/// ```
+/// let inner = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+/// let err = anyhow::Error::new(inner).context("cannot read data.csv: no such file");
+/// assert_eq!(stoa::error::chain_text(&err), "cannot read data.csv: no such file");
+/// ```
+pub fn chain_text(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let part = cause.to_string();
+        if text.is_empty() {
+            text = part;
+        } else if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+    }
+    text
+}
+
 /// The exit code for an error chain: the first classified error in it decides;
 /// an unclassified I/O error is 3, anything else is 3 too (a bug or the machine).
 pub fn exit_code_of(err: &anyhow::Error) -> ExitCode {
@@ -68,4 +92,38 @@ pub fn exit_code_of(err: &anyhow::Error) -> ExitCode {
         }
     }
     ExitCode::Internal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("cannot read the folder x: {source}")]
+    struct Quoting {
+        #[source]
+        source: std::io::Error,
+    }
+
+    fn io() -> std::io::Error {
+        std::io::Error::new(std::io::ErrorKind::PermissionDenied, "permission denied")
+    }
+
+    #[test]
+    fn a_source_the_message_quotes_is_printed_once() {
+        let err = anyhow::Error::new(Quoting { source: io() });
+        assert_eq!(
+            chain_text(&err),
+            "cannot read the folder x: permission denied"
+        );
+    }
+
+    #[test]
+    fn a_source_the_message_does_not_quote_is_joined_after_it() {
+        let err = anyhow::Error::new(io()).context("writing the report failed");
+        assert_eq!(
+            chain_text(&err),
+            "writing the report failed: permission denied"
+        );
+    }
 }

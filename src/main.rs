@@ -18,7 +18,7 @@ fn main() {
     match stoa::commands::run(cli) {
         Ok(()) => {}
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", stoa::error::chain_text(&err));
             std::process::exit(stoa::error::exit_code_of(&err) as i32);
         }
     }

@@ -795,6 +795,46 @@ fn missing_required_table_is_exit_1_and_says_what_to_add() {
 }
 
 #[test]
+fn regression_a_data_folder_that_does_not_exist_is_exit_2_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = check(&dir.path().join("no-such-folder"));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("does not exist: pass the folder of the exports with --data"),
+        "{err}"
+    );
+    // The OS's words were printed twice: once in the message, once as its cause.
+    assert!(!err.contains("os error"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn regression_an_empty_file_or_a_damaged_workbook_says_to_export_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    write_workbook(&dir.path().join("export.xlsx"));
+    std::fs::write(dir.path().join("feedback.csv"), "").unwrap();
+    let out = check(dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("feedback.csv: the file is empty (0 bytes)"),
+        "{err}"
+    );
+
+    std::fs::remove_file(dir.path().join("feedback.csv")).unwrap();
+    std::fs::write(dir.path().join("agents.xlsx"), b"PK\x03\x04 cut short").unwrap();
+    let out = check(dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("agents.xlsx: not a readable workbook"),
+        "{err}"
+    );
+    assert!(err.contains("export the table again"), "{err}");
+}
+
+#[test]
 fn missing_required_column_names_file_and_found_columns() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -850,6 +890,19 @@ fn usage_and_config_errors_are_exit_2() {
         "{err}"
     );
     assert!(!err.contains(" | "), "{err}");
+
+    let out = stoa()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .args(["--config", "no-such.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no-such.toml does not exist: correct --config"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -12,9 +12,17 @@ use crate::schema::Table;
 
 /// The source of every table that was found.
 pub fn locate(dir: &Path, config: &Config) -> Result<BTreeMap<Table, Source>, IngestError> {
-    let listing = std::fs::read_dir(dir).map_err(|source| IngestError::DataDir {
-        path: dir.to_path_buf(),
-        source,
+    let listing = std::fs::read_dir(dir).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            IngestError::NoDataDir {
+                path: dir.to_path_buf(),
+            }
+        } else {
+            IngestError::DataDir {
+                path: dir.to_path_buf(),
+                source,
+            }
+        }
     })?;
     let mut files: Vec<PathBuf> = listing
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -13,7 +13,10 @@ use crate::schema::Table;
 /// A failure that stops ingest (rejected rows are not failures; they are accounted).
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
-    /// The data folder does not exist or cannot be listed.
+    /// The data folder does not exist.
+    #[error("the data folder {path} does not exist: pass the folder of the exports with --data (the default is ./data)")]
+    NoDataDir { path: PathBuf },
+    /// The data folder cannot be listed.
     #[error("cannot read the data folder {path}: {source}")]
     DataDir {
         path: PathBuf,
@@ -62,10 +65,12 @@ pub enum IngestError {
 }
 
 impl IngestError {
-    /// Missing tables and columns and unreadable files are bad data (1); a folder that
-    /// cannot be listed or a failure of polars is an I/O or internal error (3).
+    /// Missing tables and columns and unreadable files are bad data (1); a data folder
+    /// that does not exist is a wrong `--data` (2); one that cannot be listed or a failure
+    /// of polars is an I/O or internal error (3).
     pub fn exit_code(&self) -> ExitCode {
         match self {
+            IngestError::NoDataDir { .. } => ExitCode::Usage,
             IngestError::DataDir { .. } | IngestError::Polars { .. } => ExitCode::Internal,
             _ => ExitCode::BadData,
         }

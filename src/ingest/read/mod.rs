@@ -73,6 +73,7 @@ pub fn read(
     source: &Source,
     synonyms: &Synonyms,
 ) -> Result<(RawTable, Option<String>), IngestError> {
+    refuse_empty(&source.path)?;
     match FileKind::of(&source.path) {
         Some(FileKind::Workbook) => sheet::read(source, synonyms),
         Some(FileKind::Csv) => csv::read(&source.path, synonyms).map(|t| (t, None)),
@@ -83,6 +84,23 @@ pub fn read(
                 .into(),
         }),
     }
+}
+
+/// A file of no bytes is an export that failed or was cut short; each reader would
+/// otherwise fail on it in words of its own ("no header row", "invalid Zip archive").
+pub(crate) fn refuse_empty(path: &Path) -> Result<(), IngestError> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() == 0 => Err(IngestError::Read {
+            path: path.to_path_buf(),
+            message: "the file is empty (0 bytes): export the table again, or remove the file if the table has no rows and is optional".into(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// What to do about a file its reader could not open, after the reader's own words.
+pub(crate) fn unreadable(what: &str, e: impl std::fmt::Display) -> String {
+    format!("not a readable {what} ({e}); the file may be damaged or cut short: export the table again (or open it in Excel and save it again)")
 }
 
 /// The place of a table in messages: `file` or `file, sheet "name"`.
@@ -326,7 +344,7 @@ fn read_parquet(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestErro
     let mut df = ParquetReader::new(file)
         .set_rechunk(true)
         .finish()
-        .map_err(|e| err(format!("not a readable Parquet file ({e})")))?;
+        .map_err(|e| err(unreadable("Parquet file", e)))?;
     let names: Vec<String> = df
         .get_column_names()
         .iter()

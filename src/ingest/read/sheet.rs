@@ -5,16 +5,17 @@
 use calamine::{open_workbook_auto, Data, Reader};
 use polars::prelude::*;
 
-use super::{finish, no_header, place, RawTable, Source, ROW};
+use super::{finish, no_header, place, refuse_empty, unreadable, RawTable, Source, ROW};
 use crate::ingest::header::{Synonyms, HEADER_SEARCH_ROWS};
 use crate::ingest::IngestError;
 use crate::schema::{fold, Kind, Table};
 
 /// The sheet names of a workbook, in order.
 pub fn sheet_names(path: &std::path::Path) -> Result<Vec<String>, IngestError> {
+    refuse_empty(path)?;
     let wb = open_workbook_auto(path).map_err(|e| IngestError::Read {
         path: path.to_path_buf(),
-        message: format!("not a readable workbook ({e})"),
+        message: unreadable("workbook", e),
     })?;
     Ok(wb.sheet_names())
 }
@@ -153,8 +154,7 @@ pub fn read(
         path: path.clone(),
         message,
     };
-    let mut wb =
-        open_workbook_auto(path).map_err(|e| err(format!("not a readable workbook ({e})")))?;
+    let mut wb = open_workbook_auto(path).map_err(|e| err(unreadable("workbook", e)))?;
     let names = wb.sheet_names();
     let sheet =
         choose_sheet(&names, source.sheet.as_deref(), synonyms.table()).ok_or_else(|| {
