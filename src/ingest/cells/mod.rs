@@ -484,6 +484,20 @@ fn number_text(s: Expr) -> Expr {
         // An accounting negative, `(1 234,50)`, as Excel reads it: −1234.50.
         .str()
         .replace(lit(r"^\((.*)\)$"), lit("-${1}"), false)
+        // Roubles and kopecks in words, as printed forms write a sum: `1 500 руб. 05 коп.`
+        // (one kopeck digit is a count of kopecks: `5 коп.` is 0,05).
+        .str()
+        .replace(
+            lit(r"^(.*\d)\s*(?:руб|р)\.?\s*(\d)\s*коп\.?$"),
+            lit("${1},0${2}"),
+            false,
+        )
+        .str()
+        .replace(
+            lit(r"^(.*\d)\s*(?:руб|р)\.?\s*(\d\d)\s*коп\.?$"),
+            lit("${1},${2}"),
+            false,
+        )
         .str()
         .replace_all(
             lit(r"^(₽|\$|€|руб\.?|rub)\s*|\s*(₽|\$|€|руб\.?|р\.|р|rub\.?|rur|км|km|шт\.?|ч\.?|%)$"),

@@ -155,6 +155,8 @@ fn money_as_accounting_exports_write_it() {
             Some("1,2,3.4.5"),
             Some("(1 234,50 ₽)"), // an accounting negative
             Some("(300"),
+            Some("1 500 руб. 05 коп."), // a printed form's sum
+            Some("1500 р. 5 коп"),
         ],
     );
     let v: Vec<Option<i64>> = s.i64().unwrap().iter().collect();
@@ -176,14 +178,16 @@ fn money_as_accounting_exports_write_it() {
             None,
             None,
             Some(-123_450),
-            None
+            None,
+            Some(150_005),
+            Some(150_005),
         ]
     );
     assert_eq!(
         bad,
         [
             false, false, false, false, false, false, false, false, false, false, false, false,
-            true, true, false, true
+            true, true, false, true, false, false
         ]
     );
 }
