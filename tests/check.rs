@@ -467,6 +467,66 @@ fn a_column_named_twice_is_read_by_its_most_specific_name_with_a_warning() {
 
 /// The typed model the analytics will see, checked through the library on the same file.
 #[test]
+fn service_codes_typed_another_way_take_the_price_lists_code_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let put = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    put(
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\nV1;01.03.2026;C1;Lada\nV2;02.03.2026;C1;Lada\n",
+    );
+    put("clients.csv", "client_id;name\nC1;Иванов\n");
+    put(
+        "price_list.csv",
+        "service_code;description;category;price;interval_months\nTO-1;ТО-1;ТО;5000;12\n",
+    );
+    // No category column: each line's comes from the price list, by its code. `то-1` is
+    // typed in Cyrillic and lower case; `PART-9` is not a service of the price list.
+    put(
+        "order_lines.csv",
+        "visit_id;service_code;description;amount\nV1;то-1;ТО;5000\nV2;TO-1;ТО;5000\nV2;PART-9;Фильтр;700\n",
+    );
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let text = |c: &str| -> Vec<Option<String>> {
+        lines
+            .column(c)
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .map(|x| x.map(String::from))
+            .collect()
+    };
+    assert_eq!(
+        text("service_code"),
+        [
+            Some("TO-1".into()),
+            Some("TO-1".into()),
+            Some("PART-9".into())
+        ]
+    );
+    assert_eq!(
+        text("category"),
+        [
+            Some("maintenance".into()),
+            Some("maintenance".into()),
+            Some("other".into())
+        ]
+    );
+
+    let out = check(dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(
+            "1 order_lines row(s) name a service code of the price list written another way"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("«то-1» → «TO-1»"), "{said}");
+}
+
+#[test]
 fn typed_model_has_canonical_values() {
     let dir = tempfile::tempdir().unwrap();
     write_workbook(&dir.path().join("export.xlsx"));

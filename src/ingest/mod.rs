@@ -246,6 +246,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
                 money_rejected: kop(v.money_rejected),
             },
         );
+        if let Some(r) = &v.respelled {
+            header_warnings.push(respelled(table, r));
+        }
         rejects.push(v.rejects);
         if table == Table::OrderLines {
             line_visits = v.visit_rows;
@@ -375,6 +378,28 @@ fn passed_over(table: Table, header: &header::Header, file: &str, rows: u64) -> 
             })
         })
         .collect()
+}
+
+/// The warning of a table whose service codes took the price list's spelling: the first
+/// three spellings, each with the code it became.
+fn respelled(table: Table, r: &validate::Respelled) -> Warning {
+    let mut examples: Vec<String> = r
+        .spellings
+        .iter()
+        .take(3)
+        .map(|(from, to)| format!("«{from}» → «{to}»"))
+        .collect();
+    if r.spellings.len() > 3 {
+        examples.push("…".into());
+    }
+    Warning {
+        table: table.name().to_string(),
+        rows: r.rows,
+        message: reasons::fill(
+            reasons::RESPELLED,
+            &[&r.rows.to_string(), table.name(), &examples.join(", ")],
+        ),
+    }
 }
 
 /// Survivable problems: referential ones, and visits whose mistyped years end the data.

@@ -67,8 +67,12 @@ pub const NO_AGENT: &str = "{} {} row(s) refer to agents missing from `agents` (
 /// the section of `stoa.toml` that chooses another.
 pub const PASSED_OVER: &str = "the columns {} of {} all name {}; {} is read, as the most specific name (to read another, name it under [{}] in stoa.toml)";
 
+/// Rows whose service code is a price-list code written another way: how many, the table,
+/// the spellings (`то-1` → `TO-1`, …).
+pub const RESPELLED: &str = "{} {} row(s) name a service code of the price list written another way (in another case, with spaces, or with Cyrillic letters that look Latin): {}; they are counted under the price list's code (correct the codes in the accounting system to silence this)";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 4] = [STRAY, NO_CLIENT, NO_AGENT, PASSED_OVER];
+pub const WARNINGS: [&str; 5] = [STRAY, NO_CLIENT, NO_AGENT, PASSED_OVER, RESPELLED];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).
 ///

@@ -10,10 +10,12 @@ use crate::ingest::parallel::in_parallel;
 use crate::ingest::read::{cleaned, RawTable, ROW};
 use crate::ingest::reasons;
 
+mod codes;
 mod rules;
 mod visit_rows;
 
 use crate::schema::{EnumKind, Kind, Table};
+pub use codes::{code_key, Respelled};
 pub(crate) use rules::negative_rule;
 use rules::{absent_value, first_rule};
 use visit_rows::visit_rows_of;
@@ -33,6 +35,9 @@ pub struct Validated {
     pub money_accepted: Option<i64>,
     /// The same over rejected rows.
     pub money_rejected: Option<i64>,
+    /// Order lines' and competitor prices' service codes that were written another way
+    /// than in the price list and now have its spelling.
+    pub respelled: Option<Respelled>,
 }
 
 /// What validation needs to know from tables read before this one.
@@ -385,6 +390,13 @@ pub fn validate(
     }
 
     let mut df = lf.collect()?;
+    let mut respelled = None;
+    if matches!(table, Table::OrderLines | Table::CompetitorPrices) && present("service_code") {
+        if let Some(pc) = ctx.price_categories.as_ref().filter(|pc| pc.height() > 0) {
+            let list = pc.column("service_code")?.as_materialized_series();
+            respelled = codes::respell(&mut df, list, col(RULE).is_not_null())?;
+        }
+    }
     // Most exports name every line's category: the fill rebuilds a text column of millions
     // of cells, so it runs only where a category is missing.
     if let Some(fill) = category_fill {
@@ -528,6 +540,7 @@ pub fn validate(
         accepted,
         visit_rows,
         rejects,
+        respelled,
     })
 }
 

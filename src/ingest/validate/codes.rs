@@ -1,0 +1,186 @@
+//! Service codes as people type them. The price list says `TO-1`; an order line typed on
+//! another keyboard says `ТО-1` (Cyrillic Т and О), `то-1` or `TO - 1`. Matched exactly,
+//! such lines lost their category, their reminders and their place in the price volumes
+//! without a word. A code that is not in the price list as written, but is one of its
+//! codes once case, spaces and Cyrillic letters that look Latin are set aside, takes the
+//! price list's spelling; the table's warning says how many rows and which spellings.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use polars::prelude::*;
+
+/// The codes of one table that were written another way than in the price list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Respelled {
+    /// Accepted rows whose code took the price list's spelling.
+    pub rows: u64,
+    /// Every spelling met and the price-list code it became, sorted by spelling.
+    pub spellings: Vec<(String, String)>,
+}
+
+/// Cyrillic capitals that look like Latin ones on a keyboard or a printout, and the Latin
+/// letter each stands for.
+const LOOK_ALIKE: [(char, char); 12] = [
+    ('А', 'A'),
+    ('В', 'B'),
+    ('Е', 'E'),
+    ('К', 'K'),
+    ('М', 'M'),
+    ('Н', 'H'),
+    ('О', 'O'),
+    ('Р', 'P'),
+    ('С', 'C'),
+    ('Т', 'T'),
+    ('У', 'Y'),
+    ('Х', 'X'),
+];
+
+/// The key two spellings of one code share: upper case, no spaces, `Ё` as `Е`, Cyrillic
+/// look-alikes as their Latin letters, every dash as `-`.
+///
+/// ```
+/// use stoa::ingest::validate::code_key;
+/// assert_eq!(code_key("то - 1"), code_key("TO-1"));
+/// assert_ne!(code_key("TO-1"), code_key("TO-2"));
+/// ```
+pub fn code_key(code: &str) -> String {
+    code.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .map(|c| match c {
+            'Ё' => 'E',
+            '‐' | '‑' | '‒' | '–' | '—' | '−' => '-',
+            c => LOOK_ALIKE
+                .iter()
+                .find(|(cyr, _)| *cyr == c)
+                .map_or(c, |(_, lat)| *lat),
+        })
+        .collect()
+}
+
+/// Give the price list's spelling to every code of `df`'s `service_code` column that is not
+/// among `list` (the price list's codes) as written but shares its [`code_key`] with
+/// exactly one of them. Rows where `rejected` holds are changed too (their value is then
+/// the one the model would have had) but not counted. None when no code needed it, which
+/// costs one pass over the column's distinct values.
+pub fn respell(
+    df: &mut DataFrame,
+    list: &Series,
+    rejected: Expr,
+) -> PolarsResult<Option<Respelled>> {
+    let list = list.str()?;
+    let exact: HashSet<&str> = list.iter().flatten().collect();
+    // A key that two price-list codes share (`TO-1` and `ТО-1` both listed) decides
+    // nothing: its spellings stay as written.
+    let mut by_key: HashMap<String, Option<&str>> = HashMap::new();
+    for code in &exact {
+        by_key
+            .entry(code_key(code))
+            .and_modify(|c| *c = None)
+            .or_insert(Some(code));
+    }
+    let codes = df
+        .column("service_code")?
+        .as_materialized_series()
+        .unique()?;
+    let mut spellings = BTreeMap::new();
+    for code in codes.str()?.iter().flatten() {
+        if exact.contains(code) {
+            continue;
+        }
+        if let Some(Some(listed)) = by_key.get(&code_key(code)) {
+            spellings.insert(code.to_string(), listed.to_string());
+        }
+    }
+    if spellings.is_empty() {
+        return Ok(None);
+    }
+    let from = Series::new("from".into(), spellings.keys().cloned().collect::<Vec<_>>());
+    let to = Series::new("to".into(), spellings.values().cloned().collect::<Vec<_>>());
+    let hit = col("service_code").is_in(lit(from.clone()).implode(true), false);
+    let out = std::mem::take(df)
+        .lazy()
+        .with_columns([
+            hit.and(rejected.not())
+                .cast(DataType::UInt32)
+                .alias("__respelled"),
+            col("service_code").replace(lit(from).implode(true), lit(to).implode(true)),
+        ])
+        .collect()?;
+    let rows = out
+        .column("__respelled")?
+        .as_materialized_series()
+        .sum::<u64>()?;
+    *df = out.drop("__respelled")?;
+    Ok(Some(Respelled {
+        rows,
+        spellings: spellings.into_iter().collect(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_set_aside_case_spaces_dashes_and_cyrillic_look_alikes() {
+        assert_eq!(code_key("ТО-1"), "TO-1"); // Cyrillic Т, О
+        assert_eq!(code_key(" to – 1 "), "TO-1");
+        assert_eq!(code_key("шм-02"), "ШM-02"); // Ш has no Latin twin; м does
+        assert_ne!(code_key("TO-1"), code_key("TO-10"));
+    }
+
+    #[test]
+    fn codes_written_another_way_take_the_price_lists_spelling() {
+        let list = Series::new("service_code".into(), ["TO-1", "DGN-01", "X-1", "Х-1"]);
+        let mut df = df!(
+            "service_code" => [Some("TO-1"), Some("то-1"), Some("ТО-1"), Some("dgn - 01"),
+                               Some("PART-9"), None, Some("x-1"), Some("то-1")],
+            "__rule" => [None, None, None, None, None, None, None, Some("negative qty")],
+        )
+        .unwrap();
+        let got = respell(&mut df, &list, col("__rule").is_not_null())
+            .unwrap()
+            .unwrap();
+        // `x-1` matches both `X-1` and the Cyrillic `Х-1`: left as written. The rejected
+        // row's code changes but is not counted.
+        assert_eq!(got.rows, 3);
+        assert_eq!(
+            got.spellings,
+            vec![
+                ("dgn - 01".to_string(), "DGN-01".to_string()),
+                ("ТО-1".to_string(), "TO-1".to_string()), // by bytes: capitals first
+                ("то-1".to_string(), "TO-1".to_string()),
+            ]
+        );
+        let codes: Vec<Option<&str>> = df
+            .column("service_code")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(
+            codes,
+            vec![
+                Some("TO-1"),
+                Some("TO-1"),
+                Some("TO-1"),
+                Some("DGN-01"),
+                Some("PART-9"),
+                None,
+                Some("x-1"),
+                Some("TO-1")
+            ]
+        );
+    }
+
+    #[test]
+    fn codes_as_in_the_price_list_change_nothing() {
+        let list = Series::new("service_code".into(), ["TO-1"]);
+        let mut df = df!("service_code" => [Some("TO-1"), Some("PART-9"), None]).unwrap();
+        let before = df.clone();
+        assert_eq!(respell(&mut df, &list, lit(false)).unwrap(), None);
+        assert!(df.equals_missing(&before));
+    }
+}
