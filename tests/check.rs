@@ -466,6 +466,19 @@ fn a_column_named_twice_is_read_by_its_most_specific_name_with_a_warning() {
 }
 
 /// The typed model the analytics will see, checked through the library on the same file.
+/// A column of a frame as text, each value as it prints.
+fn texts(df: &DataFrame, column: &str) -> Vec<Option<String>> {
+    df.column(column)
+        .unwrap()
+        .cast(&DataType::String)
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|x| x.map(String::from))
+        .collect()
+}
+
 #[test]
 fn service_codes_typed_another_way_take_the_price_lists_code_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
@@ -487,16 +500,7 @@ fn service_codes_typed_another_way_take_the_price_lists_code_with_a_warning() {
     );
     let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
     let lines = ing.model.order_lines.clone().collect().unwrap();
-    let text = |c: &str| -> Vec<Option<String>> {
-        lines
-            .column(c)
-            .unwrap()
-            .str()
-            .unwrap()
-            .iter()
-            .map(|x| x.map(String::from))
-            .collect()
-    };
+    let text = |c: &str| texts(&lines, c);
     assert_eq!(
         text("service_code"),
         [
@@ -538,17 +542,7 @@ fn typed_model_has_canonical_values() {
         .sort(["visit_id"], Default::default())
         .collect()
         .unwrap();
-    let s = |c: &str| -> Vec<Option<String>> {
-        v.column(c)
-            .unwrap()
-            .cast(&DataType::String)
-            .unwrap()
-            .str()
-            .unwrap()
-            .iter()
-            .map(|x| x.map(String::from))
-            .collect()
-    };
+    let s = |c: &str| texts(&v, c);
     assert_eq!(
         s("visit_id"),
         [Some("V1".into()), Some("V2".into()), Some("V4".into())]
