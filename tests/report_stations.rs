@@ -99,9 +99,15 @@ fn one_station_reports_only_its_own_visits() {
             "management",
             "--only",
             "loyalty",
+            "--lang",
+            "ru",
         ])
         .assert()
-        .success();
+        .success()
+        // The terminal speaks the report's language.
+        .stdout(predicates::str::contains(format!(
+            "Отчёт по станции {name} за {month} (на {month}-"
+        )));
 
     let report = out.join("stations").join(slug(name)).join(&month);
     assert_eq!(kpi_visits(&report, &month), expected);
@@ -156,6 +162,9 @@ fn by_station_writes_every_station_and_the_chain_in_one_run() {
         .args(["--by-station", "--only", "management", "-v"])
         .assert()
         .success()
+        .stdout(predicates::str::contains(format!(
+            "The report for {month} (as of {month}-"
+        )))
         // The data is read once; each station prints its stages.
         .stderr(predicates::str::contains("station ").and(predicates::str::contains("filter")));
 

@@ -11,8 +11,10 @@ use crate::analytics::period::{self, DataSpan, Period, StrayTail};
 use crate::cli::ReportArgs;
 use crate::config::Config;
 use crate::error::Classified;
+use crate::ingest::reasons::fill;
 use crate::ingest::Ingested;
 use crate::model::Model;
+use crate::render::i18n;
 use crate::report::{self, write, Context, Manifest, Timing};
 use crate::stations::{self, Station};
 
@@ -36,10 +38,10 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     if let Some(lang) = args.lang {
         config.language = lang;
     }
-    let spinner = crate::render::spinner(
-        crate::render::i18n::t(config.language, "ui.stage_ingest"),
-        args.quiet,
-    );
+    // The terminal speaks the report's language, as `stoa check` does.
+    let lang = config.language;
+    let t = |key: &'static str| i18n::t(lang, key);
+    let spinner = crate::render::spinner(t("ui.stage_ingest"), args.quiet);
     let ingested = crate::ingest::load(&args.data, &config);
     spinner.finish_and_clear();
     let mut ingested = ingested?;
@@ -59,33 +61,40 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     let (period, stray) = choose_period(args, &ingested.model, ingested.stray)?;
     if let (Some(tail), false) = (stray, args.quiet) {
         // It moved the month: said here as well as among the report's warnings.
-        eprintln!("warning: {}", tail.warning());
+        let said = tail.warning();
+        let said = i18n::warning(lang, &said).unwrap_or(said);
+        eprintln!("{}: {said}", t("term.warning"));
     }
     let found =
         stations::stations(&ingested.model).context("reading the stations of the visits failed")?;
     let targets = plan(args, &config, &found)?;
     if args.by_station && !args.quiet {
         if found.is_empty() {
-            eprintln!(
-                "note: the visits have no station column; the data is one station and its report is the whole data's"
-            );
+            eprintln!("{}: {}", t("term.note"), t("report.no_stations"));
         } else {
             // Settings for a station the data does not hold apply to nothing: most likely a
             // misspelt name. (A station's own partition legitimately holds one station, so
             // this is said only when every station is reported.)
             let unmatched = stations::unmatched_settings(&config, &found);
             if !unmatched.is_empty() {
+                let unmatched: Vec<String> = unmatched.iter().map(|n| format!("{n:?}")).collect();
+                let names: Vec<String> = found.iter().map(|s| format!("{:?}", s.name)).collect();
                 eprintln!(
-                    "warning: stoa.toml has [stations] settings for {}, not a station of the visits: the stations are {}; check the names under [stations]",
-                    unmatched.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", "),
-                    found.iter().map(|s| format!("{:?}", s.name)).collect::<Vec<_>>().join(", ")
+                    "{}: {}",
+                    t("term.warning"),
+                    fill(
+                        t("report.unmatched_settings"),
+                        &[&unmatched.join(", "), &names.join(", ")]
+                    )
                 );
             }
             let orphans = stations::visits_without_station(&ingested.model)
                 .context("counting the visits without a station failed")?;
             if orphans > 0 {
                 eprintln!(
-                    "note: {orphans} visit(s) have no station; they count in the chain's report only"
+                    "{}: {}",
+                    t("term.note"),
+                    fill(t("report.no_station_visits"), &[&orphans.to_string()])
                 );
             }
         }
@@ -160,14 +169,14 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         }
         if !args.quiet {
             let whose = match &target.station {
-                Some(s) => format!(" of the station {}", s.name),
+                Some(s) => fill(t("report.of_station"), &[&s.name]),
                 None => String::new(),
             };
+            let (month, as_of) = (period.month.to_string(), period.as_of.to_string());
+            let dir = dir.display().to_string();
             println!(
-                "The report{whose} for {} (as of {}) is in {}",
-                period.month,
-                period.as_of,
-                dir.display()
+                "{}",
+                fill(t("report.done"), &[&whose, &month, &as_of, &dir])
             );
         }
     }

@@ -458,4 +458,27 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
     ("ui.stage_charts", "charts", "графики"),
     ("ui.stage_workbook", "workbook", "книга Excel"),
     ("ui.stage_html", "page", "страница"),
+    ("term.warning", "warning", "предупреждение"),
+    ("term.note", "note", "примечание"),
+    (
+        "report.done",
+        "The report{} for {} (as of {}) is in {}",
+        "Отчёт{} за {} (на {}) записан в {}",
+    ),
+    ("report.of_station", " of the station {}", " по станции {}"),
+    (
+        "report.no_stations",
+        "the visits have no station column; the data is one station and its report is the whole data's",
+        "у визитов нет столбца станции: данные — одна станция, и её отчёт — отчёт по всем данным",
+    ),
+    (
+        "report.unmatched_settings",
+        "stoa.toml has [stations] settings for {}, not a station of the visits: the stations are {}; check the names under [stations]",
+        "в stoa.toml есть настройки [stations] для {}, но такой станции нет среди визитов: станции — {}; проверьте названия в [stations]",
+    ),
+    (
+        "report.no_station_visits",
+        "{} visit(s) have no station; they count in the chain's report only",
+        "визитов без станции: {}; они учтены только в отчёте по всей сети",
+    ),
 ];
