@@ -53,26 +53,38 @@ impl Classified {
     }
 }
 
-/// The error chain as the one line the user reads: each cause joined to the previous by
-/// ": ", except a cause that a message before it already quotes. Many messages name their
-/// source in a sentence ("cannot write X: Permission denied; check …"); printing the
-/// source again after it would say the same thing twice.
+/// The error chain as the one line the user reads, in `lang`: each cause joined to the
+/// previous by ": ", except a cause that a message before it already quotes. Many messages
+/// name their source in a sentence ("cannot write X: Permission denied; check …");
+/// printing the source again after it would say the same thing twice. Messages with a
+/// Russian wording are given in it ([`crate::render::i18n::error`]); the system's own
+/// words (an OS error, a parser's) stay as they came.
 ///
 /// ```
+/// use stoa::cli::Lang;
 /// let inner = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
 /// let err = anyhow::Error::new(inner).context("cannot read data.csv: no such file");
-/// assert_eq!(stoa::error::chain_text(&err), "cannot read data.csv: no such file");
+/// assert_eq!(stoa::error::chain_text(&err, Lang::En), "cannot read data.csv: no such file");
+/// assert_eq!(
+///     stoa::error::chain_text(&err, Lang::Ru),
+///     "не удалось прочитать data.csv: no such file"
+/// );
 /// ```
-pub fn chain_text(err: &anyhow::Error) -> String {
+pub fn chain_text(err: &anyhow::Error, lang: crate::cli::Lang) -> String {
+    let mut english = String::new();
     let mut text = String::new();
     for cause in err.chain() {
         let part = cause.to_string();
-        if text.is_empty() {
-            text = part;
-        } else if !text.contains(&part) {
-            text.push_str(": ");
-            text.push_str(&part);
+        if english.contains(&part) {
+            continue;
         }
+        let worded = crate::render::i18n::error(lang, &part).unwrap_or_else(|| part.clone());
+        if !english.is_empty() {
+            english.push_str(": ");
+            text.push_str(": ");
+        }
+        english.push_str(&part);
+        text.push_str(&worded);
     }
     text
 }
@@ -113,7 +125,7 @@ mod tests {
     fn a_source_the_message_quotes_is_printed_once() {
         let err = anyhow::Error::new(Quoting { source: io() });
         assert_eq!(
-            chain_text(&err),
+            chain_text(&err, crate::cli::Lang::En),
             "cannot read the folder x: permission denied"
         );
     }
@@ -122,7 +134,7 @@ mod tests {
     fn a_source_the_message_does_not_quote_is_joined_after_it() {
         let err = anyhow::Error::new(io()).context("writing the report failed");
         assert_eq!(
-            chain_text(&err),
+            chain_text(&err, crate::cli::Lang::En),
             "writing the report failed: permission denied"
         );
     }

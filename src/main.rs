@@ -15,11 +15,13 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() {
     let cli = stoa::cli::Cli::parse();
-    match stoa::commands::run(cli) {
-        Ok(()) => {}
-        Err(err) => {
-            eprintln!("error: {}", stoa::error::chain_text(&err));
-            std::process::exit(stoa::error::exit_code_of(&err) as i32);
-        }
+    if let Err(err) = stoa::commands::run(&cli) {
+        let lang = stoa::commands::terminal_lang(&cli);
+        eprintln!(
+            "{}: {}",
+            stoa::render::i18n::t(lang, "term.error"),
+            stoa::error::chain_text(&err, lang)
+        );
+        std::process::exit(stoa::error::exit_code_of(&err) as i32);
     }
 }

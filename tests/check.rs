@@ -945,16 +945,26 @@ fn usage_and_config_errors_are_exit_2() {
     );
     assert!(!err.contains(" | "), "{err}");
 
-    let out = stoa()
-        .args(["check", "--data"])
-        .arg(dir.path())
-        .args(["--config", "no-such.toml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    // Errors speak the report's language: Russian unless told otherwise.
+    let missing_config = |lang: &[&str]| {
+        let out = stoa()
+            .args(["check", "--data"])
+            .arg(dir.path())
+            .args(["--config", "no-such.toml"])
+            .args(lang)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = missing_config(&["--lang", "en"]);
     assert!(
-        err.contains("no-such.toml does not exist: correct --config"),
+        err.contains("error: the configuration file no-such.toml does not exist: correct --config"),
+        "{err}"
+    );
+    let err = missing_config(&[]);
+    assert!(
+        err.contains("ошибка: файла настроек no-such.toml нет: исправьте --config"),
         "{err}"
     );
 }

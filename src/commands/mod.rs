@@ -1,6 +1,7 @@
 //! One module per command; each turns parsed arguments into a validated plan and runs it.
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, Lang};
+use crate::config::Config;
 
 pub mod check;
 pub mod clv;
@@ -9,12 +10,36 @@ pub mod report;
 pub mod split;
 
 /// Run a parsed command line.
-pub fn run(cli: Cli) -> anyhow::Result<()> {
-    match cli.command {
-        Command::Check(args) => check::run(&args),
-        Command::Report(args) => report::run(&args),
-        Command::Generate(args) => generate::run(&args),
-        Command::Clv(args) => clv::run(&args),
-        Command::Split(args) => split::run(&args),
+pub fn run(cli: &Cli) -> anyhow::Result<()> {
+    match &cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Generate(args) => generate::run(args),
+        Command::Clv(args) => clv::run(args),
+        Command::Split(args) => split::run(args),
     }
+}
+
+/// The language a command speaks on the terminal, errors included: for `check` and
+/// `report` that of the report (`--lang`, else `language` in the configuration, else
+/// Russian, the report's default); English for the others, which work on the tool's own
+/// terms (generated data, a transaction log, folders).
+///
+/// ```
+/// use clap::Parser;
+/// use stoa::cli::{Cli, Lang};
+/// let cli = Cli::parse_from(["stoa", "check", "--data", "/nowhere", "--lang", "en"]);
+/// assert_eq!(stoa::commands::terminal_lang(&cli), Lang::En);
+/// let cli = Cli::parse_from(["stoa", "report", "--data", "/nowhere"]);
+/// assert_eq!(stoa::commands::terminal_lang(&cli), Lang::Ru);
+/// ```
+pub fn terminal_lang(cli: &Cli) -> Lang {
+    let (lang, config, data) = match &cli.command {
+        Command::Check(a) => (a.lang, a.config.as_deref(), &a.data),
+        Command::Report(a) => (a.lang, a.config.as_deref(), &a.data),
+        _ => return Lang::En,
+    };
+    // A configuration that cannot be read is itself the error being reported: then the
+    // report's default.
+    lang.unwrap_or_else(|| Config::load(config, data).map_or(Lang::Ru, |c| c.language))
 }

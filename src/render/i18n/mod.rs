@@ -5,10 +5,12 @@
 
 use crate::cli::Lang;
 
+mod errors;
 mod reasons;
 mod values;
 mod words;
 
+pub use errors::error;
 pub use reasons::{reason, warning};
 pub use values::value;
 use words::WORDS;

@@ -458,6 +458,7 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
     ("ui.stage_charts", "charts", "графики"),
     ("ui.stage_workbook", "workbook", "книга Excel"),
     ("ui.stage_html", "page", "страница"),
+    ("term.error", "error", "ошибка"),
     ("term.warning", "warning", "предупреждение"),
     ("term.note", "note", "примечание"),
     (

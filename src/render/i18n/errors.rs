@@ -1,0 +1,254 @@
+//! The errors a station manager meets in `stoa check` and `stoa report` (a missing folder,
+//! table or column, an unreadable file, a wrong `--month`, `--only`, `--station` or
+//! `--config`, an output folder that cannot be written), in Russian. Each English message
+//! is read back by its template, as the warnings are, so an error keeps one wording in the
+//! code; a test builds every such error and fails if its template no longer matches.
+
+use crate::cli::Lang;
+use crate::ingest::reasons as r;
+
+/// An English message with `{}` for each value, and its Russian with `{N}` for the N-th
+/// value (so that a value can be repeated, left out or moved).
+type Template = (&'static str, &'static str);
+
+const RUSSIAN_ERRORS: [Template; 26] = [
+    // Finding and reading the data.
+    (
+        "the data folder {} does not exist: pass the folder of the exports with --data (the default is ./data)",
+        "папки с данными {0} нет: укажите папку с выгрузками в --data (по умолчанию ./data)",
+    ),
+    (
+        "cannot read the data folder {}: {}",
+        "не удалось прочитать папку с данными {0}: {1}",
+    ),
+    (
+        "the required table `{}` was not found in {}: add a file named {}.xlsx, {}.csv or {}.parquet (or a sheet named `{}` / `{}` in a workbook), or name the file in stoa.toml under [files]",
+        "в {1} не найдена обязательная таблица `{0}` ({6}): добавьте файл {0}.xlsx, {0}.csv или {0}.parquet (или лист `{0}` / `{6}` в книге Excel) либо укажите файл в stoa.toml в разделе [files]",
+    ),
+    (
+        "the table `{}` was found twice, in {} and in {}: keep one of them",
+        "таблица `{0}` найдена дважды: в {1} и в {2}; оставьте одну из них",
+    ),
+    ("cannot read {}: {}", "не удалось прочитать {0}: {1}"),
+    (
+        "the file is empty (0 bytes): export the table again, or remove the file if the table has no rows and is optional",
+        "файл пуст (0 байт): выгрузите таблицу заново или удалите файл, если таблица необязательна и в ней нет строк",
+    ),
+    (
+        "not a readable workbook ({}); the file may be damaged or cut short: export the table again (or open it in Excel and save it again)",
+        "это не читаемая книга Excel ({0}); возможно, файл повреждён или обрезан: выгрузите таблицу заново (или откройте её в Excel и сохраните снова)",
+    ),
+    (
+        "not a readable Parquet file ({}); the file may be damaged or cut short: export the table again (or open it in Excel and save it again)",
+        "это не читаемый файл Parquet ({0}); возможно, файл повреждён или обрезан: выгрузите таблицу заново",
+    ),
+    (
+        "the file type is not supported: use .xlsx, .xls, .ods, .csv or .parquet",
+        "этот тип файла не поддерживается: используйте .xlsx, .xls, .ods, .csv или .parquet",
+    ),
+    (
+        "no header row was found in {}: none of the first 30 rows names a column of `{}` (such as {}); check that this is the right file or add synonyms under [columns.{}] in stoa.toml",
+        "в {0} не найдена строка заголовка: ни одна из первых 30 строк не называет столбец таблицы `{1}` (например, {2}); проверьте, тот ли это файл, или добавьте синонимы в [columns.{3}] в stoa.toml",
+    ),
+    (
+        "{} has no column for {} (required in `{}`); the columns found are: {}. Rename the header or add a synonym under [columns.{}] in stoa.toml",
+        "в {0} нет столбца для {1} (обязателен в таблице `{2}`); найдены столбцы: {3}. Переименуйте заголовок или добавьте синоним в [columns.{4}] в stoa.toml",
+    ),
+    // The configuration.
+    (
+        "the configuration file {} does not exist: correct --config, or leave it out to use stoa.toml beside the data (or the defaults)",
+        "файла настроек {0} нет: исправьте --config или не указывайте его, чтобы взять stoa.toml рядом с данными (или настройки по умолчанию)",
+    ),
+    (
+        "cannot read the configuration file {}: {}",
+        "не удалось прочитать файл настроек {0}: {1}",
+    ),
+    (
+        "the configuration file {} is not valid at {}; correct it (the README's Configuration section lists the keys)",
+        "в файле настроек {0} ошибка ({1}); исправьте её (ключи перечислены в разделе Configuration файла README)",
+    ),
+    ("line {}, column {}: {}", "строка {0}, столбец {1}: {2}"),
+    // The month, the sections and the stations asked for.
+    (
+        "the month {} is not of the form YYYY-MM or MM.YYYY (for example 2026-09 or 09.2026): correct --month",
+        "месяц {0} записан не в виде ГГГГ-ММ или ММ.ГГГГ (например, 2026-09 или 09.2026): исправьте --month",
+    ),
+    (
+        "the month {} is outside the data, whose visits run from {} to {}: choose a month between {} and {} with --month YYYY-MM",
+        "месяц {0} вне данных: визиты идут с {1} по {2}; выберите месяц между {1} и {2} в --month ГГГГ-ММ",
+    ),
+    (
+        "the visits table holds no visit, so there is no month to report on: check the data folder",
+        "в таблице визитов нет ни одного визита, и отчитываться не за что: проверьте папку с данными",
+    ),
+    (
+        "the data holds no complete month: its visits run from {} to {}, and the default report month is the latest month whose last day is covered; pass --month {} to report on that partial month",
+        "в данных нет полного месяца: визиты идут с {0} по {1}, а месяц отчёта по умолчанию — последний месяц, последний день которого есть в данных; укажите --month {2}, чтобы получить отчёт за этот неполный месяц",
+    ),
+    (
+        "there is no report section named {}: the sections are {}; correct --only",
+        "раздела отчёта {0} нет: разделы — {1}; исправьте --only",
+    ),
+    (
+        "there is no station {}: the visits in {} have no station column, so the data is one station, {} (the `station` of stoa.toml); drop --station or name that station",
+        "станции {0} нет: у визитов в {1} нет столбца станции, значит, данные — одна станция, {2} (`station` в stoa.toml); уберите --station или укажите эту станцию",
+    ),
+    (
+        "there is no station {} in the visits of {}: the stations found are {}; correct --station (names match trimmed, in any case)",
+        "станции {0} нет среди визитов в {1}: найдены станции {2}; исправьте --station (названия сравниваются без пробелов по краям и без учёта регистра)",
+    ),
+    (
+        "the stations {} and {} would share the report folder stations/{}/: rename one of them in the visits",
+        "у станций {0} и {1} была бы одна папка отчёта stations/{2}/: переименуйте одну из них в визитах",
+    ),
+    // Writing the report.
+    (
+        "cannot write {}: {}; check that the output folder is writable and has free space",
+        "не удалось записать {0}: {1}; проверьте, что в папку отчёта можно писать и на диске есть место",
+    ),
+    (
+        "writing the workbook {} failed: {}; check that the output folder is writable and has free space",
+        "не удалось записать книгу Excel {0}: {1}; проверьте, что в папку отчёта можно писать и на диске есть место",
+    ),
+    (
+        "cannot create the rejects file {}: {}",
+        "не удалось создать файл отклонённых строк {0}: {1}",
+    ),
+];
+
+/// One error message of the chain in `lang`; None when it is English already or not one of
+/// the messages above. A value that is itself such a message (the reason a file could not
+/// be read) is worded too.
+///
+/// ```
+/// use stoa::cli::Lang;
+/// use stoa::render::i18n::error;
+/// let text = "the month \"13.2026\" is not of the form YYYY-MM or MM.YYYY (for example 2026-09 or 09.2026): correct --month";
+/// assert!(error(Lang::Ru, text).unwrap().starts_with("месяц \"13.2026\" записан не в виде ГГГГ-ММ"));
+/// assert_eq!(error(Lang::En, text), None);
+/// ```
+pub fn error(lang: Lang, text: &str) -> Option<String> {
+    if lang == Lang::En {
+        return None;
+    }
+    RUSSIAN_ERRORS.iter().find_map(|(english, russian)| {
+        let args = r::parse(english, text)?;
+        let args: Vec<String> = args
+            .into_iter()
+            .map(|a| error(lang, a).unwrap_or_else(|| a.to_string()))
+            .collect();
+        Some(indexed(russian, &args))
+    })
+}
+
+/// `template` with every `{N}` replaced by `args[N]`.
+fn indexed(template: &str, args: &[String]) -> String {
+    let mut out = template.to_string();
+    // From the last index down, so that `{1}` is not taken for the start of `{10}`.
+    for (i, a) in args.iter().enumerate().rev() {
+        out = out.replace(&format!("{{{i}}}"), a);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::analytics::period::PeriodError;
+    use crate::config::ConfigError;
+    use crate::ingest::IngestError;
+    use crate::schema::Table;
+
+    #[test]
+    fn every_template_is_worded_whole() {
+        for (english, russian) in RUSSIAN_ERRORS {
+            let n = english.matches("{}").count();
+            let args: Vec<String> = (0..n).map(|i| format!("<{i}>")).collect();
+            let text = r::fill(
+                english,
+                &args.iter().map(String::as_str).collect::<Vec<_>>(),
+            );
+            let said = error(Lang::Ru, &text).unwrap_or_else(|| panic!("{english}"));
+            assert!(!said.contains('{'), "{said}");
+            // The first value (what is wrong: a folder, a file, a month) is always said.
+            assert!(n == 0 || said.contains("<0>"), "{russian}");
+        }
+    }
+
+    /// The errors as the code writes them: a wording changed there without its template
+    /// here would reach a Russian reader in English.
+    #[test]
+    fn the_errors_a_manager_meets_are_worded_in_russian() {
+        let path = PathBuf::from("data/visits.csv");
+        let ingest = [
+            IngestError::NoDataDir {
+                path: "data".into(),
+            },
+            IngestError::MissingTable {
+                table: Table::Clients,
+                russian: "Клиенты",
+                dir: "data".into(),
+            },
+            IngestError::DuplicateTable {
+                table: Table::Clients,
+                first: "a.csv".into(),
+                second: "b.xlsx".into(),
+            },
+            IngestError::Read {
+                path: path.clone(),
+                message: crate::ingest::read::unreadable("workbook", "Zip error"),
+            },
+            IngestError::NoHeader {
+                table: Table::Visits,
+                place: "data/visits.csv".into(),
+                examples: "\"visit_id\" / \"номер\"".into(),
+            },
+            IngestError::MissingColumns {
+                table: Table::Visits,
+                place: "data/visits.csv".into(),
+                missing: "client_id".into(),
+                found: "\"Номер\"".into(),
+            },
+        ];
+        let config = [
+            ConfigError::NotFound {
+                path: "x.toml".into(),
+            },
+            ConfigError::Invalid {
+                path: "stoa.toml".into(),
+                message: "line 2, column 1: unknown field `min_visit`".into(),
+            },
+        ];
+        let period = [
+            PeriodError::BadMonth {
+                value: "13.2026".into(),
+            },
+            PeriodError::NoVisits,
+        ];
+        let texts: Vec<String> = ingest
+            .iter()
+            .map(ToString::to_string)
+            .chain(config.iter().map(ToString::to_string))
+            .chain(period.iter().map(ToString::to_string))
+            .collect();
+        for text in &texts {
+            let said = error(Lang::Ru, text).unwrap_or_else(|| panic!("not worded: {text}"));
+            assert!(!said.contains('{'), "{said}");
+        }
+        // A reason inside a message is worded too.
+        let said = error(Lang::Ru, &texts[3]).unwrap();
+        assert!(
+            said.starts_with(
+                "не удалось прочитать data/visits.csv: это не читаемая книга Excel (Zip error)"
+            ),
+            "{said}"
+        );
+        let said = error(Lang::Ru, &texts[7]).unwrap();
+        assert!(
+            said.contains("(строка 2, столбец 1: unknown field `min_visit`)"),
+            "{said}"
+        );
+    }
+}
