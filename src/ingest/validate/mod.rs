@@ -331,7 +331,8 @@ pub fn validate(
     let unknown_what = if table == Table::OrderLines {
         "order line"
     } else {
-        "feedback"
+        // Not the table's name, which a Russian reason would give as «Отзывы» mid-sentence.
+        "feedback row"
     };
     let mut visit_rows = false;
     if matches!(table, Table::OrderLines | Table::Feedback) {

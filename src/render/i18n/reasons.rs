@@ -94,6 +94,7 @@ const ARGUMENTS: &[(&str, &str)] = &[
     ("line kind", "вид строки"),
     ("client kind", "тип клиента"),
     ("order line", "строка работ"),
+    ("feedback row", "отзыв"),
     ("feedback", "отзыв"),
 ];
 
@@ -218,6 +219,10 @@ mod tests {
         assert_eq!(
             reason(Lang::Ru, &r::fill(r::UNKNOWN_VISIT, &["order line"])).unwrap(),
             "строка работ неизвестного визита: среди принятых визитов нет такого visit_id"
+        );
+        assert_eq!(
+            reason(Lang::Ru, &r::fill(r::UNKNOWN_VISIT, &["feedback row"])).unwrap(),
+            "отзыв неизвестного визита: среди принятых визитов нет такого visit_id"
         );
         let stray = r::fill(
             r::STRAY,
