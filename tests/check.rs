@@ -466,6 +466,47 @@ fn a_column_named_twice_is_read_by_its_most_specific_name_with_a_warning() {
 }
 
 /// The typed model the analytics will see, checked through the library on the same file.
+#[test]
+fn a_repair_order_still_in_progress_is_kept_with_its_lines_and_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let put = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    put(
+        "visits.csv",
+        "Номер;Дата;Клиент;Марка;Статус\nV1;01.03.2026;C1;Lada;Выполнен\nV2;31.03.2026;C1;Lada;В работе\n",
+    );
+    put("clients.csv", "client_id;name\nC1;Иванов\n");
+    put(
+        "price_list.csv",
+        "service_code;description;price\nTO-1;ТО-1;5000\n",
+    );
+    put(
+        "order_lines.csv",
+        "visit_id;description;amount\nV1;ТО;5000\nV2;Ремонт;9000\n",
+    );
+    let (inputs, _) = check_json(dir.path());
+    for table in ["visits", "order_lines"] {
+        let t = inputs
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["table"] == table)
+            .unwrap();
+        assert_eq!(t["rows_rejected"], 0, "{table}: {t}");
+    }
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let visits = ing.model.visits.clone().collect().unwrap();
+    assert_eq!(
+        texts(&visits, "status"),
+        [Some("done".into()), Some("open".into())]
+    );
+    let out = check(dir.path());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("1 visit(s) are still open (in progress); they are kept, and count nowhere"),
+        "{said}"
+    );
+}
+
 /// A column of a frame as text, each value as it prints.
 fn texts(df: &DataFrame, column: &str) -> Vec<Option<String>> {
     df.column(column)

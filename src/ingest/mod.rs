@@ -402,8 +402,8 @@ fn respelled(table: Table, r: &validate::Respelled) -> Warning {
     }
 }
 
-/// Survivable problems: referential ones, and visits whose mistyped years end the data.
-/// The rows stay in, the user is told.
+/// Survivable problems: referential ones, visits whose mistyped years end the data, and
+/// visits still open. The rows stay in, the user is told.
 fn warnings(
     model: &Model,
     stray: Option<&crate::analytics::period::StrayTail>,
@@ -468,6 +468,20 @@ fn warnings(
             "agent_id",
             reasons::NO_AGENT,
         )?;
+    }
+    let open = model
+        .visits
+        .clone()
+        .filter(col("status").eq(lit("open")))
+        .select([len()])
+        .collect()?;
+    let open = open.column("len")?.as_materialized_series().sum::<u64>()?;
+    if open > 0 {
+        out.push(Warning {
+            table: Table::Visits.name().to_string(),
+            rows: open,
+            message: reasons::fill(reasons::OPEN_VISITS, &[&open.to_string()]),
+        });
     }
     Ok(out)
 }

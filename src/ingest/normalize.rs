@@ -116,6 +116,22 @@ const STATUS: Vocabulary = &[
             "не приехал",
         ],
     ),
+    // A repair order still in progress when the export was taken: not done, so it counts
+    // nowhere, but it is a real visit whose lines and feedback belong to it.
+    (
+        "open",
+        &[
+            "open",
+            "opened",
+            "in progress",
+            "in_progress",
+            "в работе",
+            "открыт",
+            "открыто",
+            "в ремонте",
+            "не закрыт",
+        ],
+    ),
 ];
 
 const CATEGORY: Vocabulary = &[
@@ -380,7 +396,8 @@ mod tests {
                 "неявка",
                 "done",
                 "no_show",
-                "в работе",
+                "В работе",
+                "черновик",
             ],
         );
         let mut want = some(&[
@@ -391,6 +408,7 @@ mod tests {
             "no_show",
             "done",
             "no_show",
+            "open",
         ]);
         want.push(None);
         assert_eq!(got, want);

@@ -71,8 +71,18 @@ pub const PASSED_OVER: &str = "the columns {} of {} all name {}; {} is read, as 
 /// the spellings (`то-1` → `TO-1`, …).
 pub const RESPELLED: &str = "{} {} row(s) name a service code of the price list written another way (in another case, with spaces, or with Cyrillic letters that look Latin): {}; they are counted under the price list's code (correct the codes in the accounting system to silence this)";
 
+/// Visits still open (in progress) when the data was exported: how many.
+pub const OPEN_VISITS: &str = "{} visit(s) are still open (in progress); they are kept, and count nowhere until the accounting system marks them done";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 5] = [STRAY, NO_CLIENT, NO_AGENT, PASSED_OVER, RESPELLED];
+pub const WARNINGS: [&str; 6] = [
+    STRAY,
+    NO_CLIENT,
+    NO_AGENT,
+    PASSED_OVER,
+    RESPELLED,
+    OPEN_VISITS,
+];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).
 ///
