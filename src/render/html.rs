@@ -80,6 +80,7 @@ pub fn format_cell(lang: Lang, kind: ColumnKind, cell: &Cell) -> String {
                 ColumnKind::Money => group_digits(&format!("{v:.2}")),
                 ColumnKind::Rate => format!("{:.1}%", v * 100.0),
                 ColumnKind::Integer => group_digits(&format!("{v:.0}")),
+                ColumnKind::Ordinal => format!("{v:.0}"),
                 _ => group_digits(&format!("{:.2}", v))
                     .trim_end_matches('0')
                     .trim_end_matches('.')
@@ -389,6 +390,11 @@ mod tests {
         assert_eq!(
             format_cell(Lang::Ru, ColumnKind::Money, &Cell::Number(1234.5)),
             "1 234,50"
+        );
+        // A row of the user's file, as Excel numbers it.
+        assert_eq!(
+            format_cell(Lang::Ru, ColumnKind::Ordinal, &Cell::Number(1464.0)),
+            "1464"
         );
         assert_eq!(
             format_cell(Lang::En, ColumnKind::Rate, &Cell::Number(0.256)),

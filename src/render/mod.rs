@@ -105,6 +105,9 @@ pub enum ColumnKind {
     Date,
     /// A whole number.
     Integer,
+    /// A number that names a place rather than counts: the row of the user's file where a
+    /// rejected row is, written as Excel numbers its rows (1464, not 1 464).
+    Ordinal,
     /// Any other number.
     Number,
     /// Text (also months `YYYY-MM` and booleans).
@@ -161,7 +164,9 @@ impl ColumnKind {
             || name.ends_with("_change")
             || name.starts_with("retention")
             || RATE_NAMES.contains(&name);
-        if rate {
+        if name == "row" {
+            ColumnKind::Ordinal
+        } else if rate {
             ColumnKind::Rate
         } else if money {
             ColumnKind::Money
@@ -430,6 +435,7 @@ mod tests {
         assert_eq!(ColumnKind::of("cumulative_share", &f), ColumnKind::Rate);
         assert_eq!(ColumnKind::of("retention_12m", &f), ColumnKind::Rate);
         assert_eq!(ColumnKind::of("visits", &i), ColumnKind::Integer);
+        assert_eq!(ColumnKind::of("row", &i), ColumnKind::Ordinal);
         assert_eq!(ColumnKind::of("norm_hours", &f), ColumnKind::Number);
         assert_eq!(ColumnKind::of("week", &DataType::Date), ColumnKind::Date);
         assert_eq!(ColumnKind::of("month", &DataType::String), ColumnKind::Text);

@@ -43,11 +43,12 @@ struct Formats {
     change: Format,
     change_pp: Format,
     wrap: Format,
+    ordinal: Format,
 }
 
 impl Formats {
     /// Every format, in a fixed order.
-    fn all(&self) -> [&Format; 10] {
+    fn all(&self) -> [&Format; 11] {
         [
             &self.title,
             &self.header,
@@ -59,6 +60,7 @@ impl Formats {
             &self.change,
             &self.change_pp,
             &self.wrap,
+            &self.ordinal,
         ]
     }
 
@@ -80,6 +82,7 @@ impl Formats {
             change_pp: Format::new()
                 .set_num_format(format!("+0.0\" {pp}\";-0.0\" {pp}\";0.0\" {pp}\"")),
             wrap: Format::new().set_text_wrap(),
+            ordinal: Format::new().set_num_format("0"),
         }
     }
 
@@ -89,6 +92,7 @@ impl Formats {
             ColumnKind::Rate => &self.rate,
             ColumnKind::Date => &self.date,
             ColumnKind::Integer => &self.integer,
+            ColumnKind::Ordinal => &self.ordinal,
             ColumnKind::Number => &self.number,
             ColumnKind::Text => &self.wrap,
         }
