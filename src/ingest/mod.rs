@@ -184,7 +184,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
     let mut reports: BTreeMap<Table, InputReport> = BTreeMap::new();
     let mut rejects: Vec<DataFrame> = Vec::new();
     let mut line_visits = None;
-    let mut header_warnings = Vec::new();
+    let mut table_warnings = Vec::new();
     let mut workbooks = read_workbooks(&sources, config);
     for table in LOAD_ORDER {
         let Some(source) = sources.get(&table) else {
@@ -200,7 +200,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         let file = source.path.display().to_string();
         let polars = |source| IngestError::Polars { table, source };
         let rows_read = raw.frame.height() as u64;
-        header_warnings.extend(passed_over(table, &raw.header, &file, rows_read));
+        table_warnings.extend(passed_over(table, &raw.header, &file, rows_read));
         // Validation takes the raw table and lets its text go as soon as it can.
         let v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
         let t2 = std::time::Instant::now();
@@ -247,7 +247,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
             },
         );
         if let Some(r) = &v.respelled {
-            header_warnings.push(respelled(table, r));
+            table_warnings.push(respelled(table, r));
         }
         rejects.push(v.rejects);
         if table == Table::OrderLines {
@@ -266,7 +266,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
     };
     let stray = crate::analytics::period::StrayTail::of(&model).map_err(visits_error)?;
     let mut warnings = warnings(&model, stray.as_ref()).map_err(visits_error)?;
-    warnings.splice(0..0, header_warnings);
+    warnings.splice(0..0, table_warnings);
     let rejects = concat_rejects(rejects).map_err(|source| IngestError::Polars {
         table: Table::Visits,
         source,
