@@ -507,6 +507,36 @@ fn a_repair_order_still_in_progress_is_kept_with_its_lines_and_a_warning() {
     );
 }
 
+#[test]
+fn client_ids_that_lost_their_leading_zeros_are_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let put = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    // The clients were opened and saved in Excel: `000039` became 39.
+    put(
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\nV1;01.03.2026;000039;Lada\nV2;02.03.2026;000039;Lada\nV3;03.03.2026;X7;Kia\n",
+    );
+    put("clients.csv", "client_id;name\n39;Иванов\n");
+    put(
+        "price_list.csv",
+        "service_code;description;price\nTO-1;ТО-1;5000\n",
+    );
+    put(
+        "order_lines.csv",
+        "visit_id;description;amount\nV1;ТО;5000\n",
+    );
+    let out = check(dir.path());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("3 visits row(s) refer to clients missing from `clients`"),
+        "{said}"
+    );
+    assert!(
+        said.contains("2 visits row(s) have a client_id that is in `clients` only with other leading zeros (e.g. 000039 there as 39)"),
+        "{said}"
+    );
+}
+
 /// A column of a frame as text, each value as it prints.
 fn texts(df: &DataFrame, column: &str) -> Vec<Option<String>> {
     df.column(column)

@@ -402,6 +402,66 @@ fn respelled(table: Table, r: &validate::Respelled) -> Warning {
     }
 }
 
+/// The rows of `missing` (whose `key` is not in `other`) that would find their row there
+/// once leading zeros are set aside on both sides: the mark of a file that Excel opened and
+/// saved again (it reads `000123` as the number 123). Said apart from the missing rows'
+/// own warning, since it names the cause and its cure.
+fn zeros_dropped(
+    table: Table,
+    missing: &DataFrame,
+    key: &str,
+    other: &LazyFrame,
+    other_key: &str,
+    referred: Table,
+) -> PolarsResult<Option<Warning>> {
+    let unzeroed = |e: Expr| e.str().replace(lit(r"^0+(\d)"), lit("${1}"), false);
+    let theirs = other
+        .clone()
+        .select([
+            unzeroed(col(other_key)).alias("__bare"),
+            col(other_key).alias("__theirs"),
+        ])
+        .filter(col("__bare").is_not_null())
+        .group_by([col("__bare")])
+        .agg([col("__theirs").min()]);
+    let hits = missing
+        .clone()
+        .lazy()
+        .select([col(key), unzeroed(col(key)).alias("__bare")])
+        .join(
+            theirs,
+            [col("__bare")],
+            [col("__bare")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .sort([key], SortMultipleOptions::default())
+        .collect()?;
+    if hits.height() == 0 {
+        return Ok(None);
+    }
+    let ours = hits
+        .column(key)?
+        .str()?
+        .get(0)
+        .unwrap_or_default()
+        .to_string();
+    let theirs = hits
+        .column("__theirs")?
+        .str()?
+        .get(0)
+        .unwrap_or_default()
+        .to_string();
+    let n = hits.height().to_string();
+    Ok(Some(Warning {
+        table: table.name().to_string(),
+        rows: hits.height() as u64,
+        message: reasons::fill(
+            reasons::ZEROS_DROPPED,
+            &[&n, table.name(), key, referred.name(), &ours, &theirs],
+        ),
+    }))
+}
+
 /// Survivable problems: referential ones, visits whose mistyped years end the data, and
 /// visits still open. The rows stay in, the user is told.
 fn warnings(
@@ -421,6 +481,7 @@ fn warnings(
                        key: &str,
                        other: &LazyFrame,
                        other_key: &str,
+                       referred: Table,
                        template: &str|
      -> PolarsResult<()> {
         let missing = of
@@ -448,6 +509,9 @@ fn warnings(
                     ],
                 ),
             });
+            out.extend(zeros_dropped(
+                table, &missing, key, other, other_key, referred,
+            )?);
         }
         Ok(())
     };
@@ -457,6 +521,7 @@ fn warnings(
         "client_id",
         &model.clients,
         "client_id",
+        Table::Clients,
         reasons::NO_CLIENT,
     )?;
     if model.has(Table::Agents) {
@@ -466,6 +531,7 @@ fn warnings(
             "agent_id",
             &model.agents,
             "agent_id",
+            Table::Agents,
             reasons::NO_AGENT,
         )?;
     }

@@ -71,6 +71,10 @@ pub const PASSED_OVER: &str = "the columns {} of {} all name {}; {} is read, as 
 /// the spellings (`то-1` → `TO-1`, …).
 pub const RESPELLED: &str = "{} {} row(s) name a service code of the price list written another way (in another case, with spaces, or with Cyrillic letters that look Latin): {}; they are counted under the price list's code (correct the codes in the accounting system to silence this)";
 
+/// Rows whose reference is in the other table only without its leading zeros: how many,
+/// the table, the column, the other table, an example of each spelling.
+pub const ZEROS_DROPPED: &str = "{} {} row(s) have a {} that is in `{}` only with other leading zeros (e.g. {} there as {}): Excel drops leading zeros when it opens and saves a file; export both tables again without saving them from Excel";
+
 /// Visits still open (in progress) when the data was exported: how many.
 pub const OPEN_VISITS: &str = "{} visit(s) are still open (in progress); they are kept, and count nowhere until the accounting system marks them done";
 
