@@ -99,6 +99,7 @@ pub fn russian_values(kind: EnumKind) -> &'static [(&'static str, &'static str)]
             ("done", "выполнен"),
             ("cancelled", "отменён"),
             ("no_show", "неявка"),
+            ("open", "в работе"),
         ],
         EnumKind::Category => &[
             ("wash", "мойка"),
