@@ -537,6 +537,46 @@ fn client_ids_that_lost_their_leading_zeros_are_named_as_such() {
     );
 }
 
+#[test]
+fn tables_whose_absence_empties_a_section_are_named_in_the_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let put = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    put(
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\nV1;01.03.2026;C1;Lada\n",
+    );
+    put("clients.csv", "client_id;name\nC1;Иванов\n");
+    put(
+        "order_lines.csv",
+        "visit_id;description;amount\nV1;ТО;5000\n",
+    );
+    let said = |dir: &Path| String::from_utf8_lossy(&check(dir).stdout).into_owned();
+    let out = said(dir.path());
+    assert!(
+        out.contains(
+            "no price list was found: the price comparison and the service reminders are empty"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("no competitor prices were found"), "{out}");
+    // A price list without intervals: reminders cannot be made.
+    put(
+        "price_list.csv",
+        "service_code;description;price\nTO-1;ТО-1;5000\n",
+    );
+    let out = said(dir.path());
+    assert!(!out.contains("no price list was found"), "{out}");
+    assert!(
+        out.contains("no service of the price list has an interval"),
+        "{out}"
+    );
+    put(
+        "price_list.csv",
+        "service_code;description;price;interval_months\nTO-1;ТО-1;5000;12\n",
+    );
+    assert!(!said(dir.path()).contains("has an interval"));
+}
+
 /// A column of a frame as text, each value as it prints.
 fn texts(df: &DataFrame, column: &str) -> Vec<Option<String>> {
     df.column(column)

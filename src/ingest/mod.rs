@@ -535,6 +535,38 @@ fn warnings(
             reasons::NO_AGENT,
         )?;
     }
+    // Tables the report can go without, but whose sections are then empty: said, so that
+    // an empty reminder list is not taken for a month without reminders.
+    let note = |table: Table, template: &str| Warning {
+        table: table.name().to_string(),
+        rows: 0,
+        message: template.to_string(),
+    };
+    if !model.has(Table::PriceList) {
+        out.push(note(Table::PriceList, reasons::NO_PRICE_LIST));
+    } else {
+        let intervals = model
+            .price_list
+            .clone()
+            .filter(
+                col("interval_months")
+                    .is_not_null()
+                    .or(col("interval_km").is_not_null()),
+            )
+            .select([len()])
+            .collect()?;
+        if intervals
+            .column("len")?
+            .as_materialized_series()
+            .sum::<u64>()?
+            == 0
+        {
+            out.push(note(Table::PriceList, reasons::NO_INTERVALS));
+        }
+    }
+    if !model.has(Table::CompetitorPrices) {
+        out.push(note(Table::CompetitorPrices, reasons::NO_COMPETITORS));
+    }
     let open = model
         .visits
         .clone()

@@ -78,6 +78,13 @@ pub const ZEROS_DROPPED: &str = "{} {} row(s) have a {} that is in `{}` only wit
 /// Visits still open (in progress) when the data was exported: how many.
 pub const OPEN_VISITS: &str = "{} visit(s) are still open (in progress); they are kept, and count nowhere until the accounting system marks them done";
 
+/// No price list in the data folder.
+pub const NO_PRICE_LIST: &str = "no price list was found: the price comparison and the service reminders are empty; add the price list (price_list), with interval_months or interval_km for the services to remind of";
+/// A price list without any interval.
+pub const NO_INTERVALS: &str = "no service of the price list has an interval (interval_months or interval_km), so no service reminders can be made; add the intervals of the services to remind of (an oil change every 12 months or 15 000 km, say)";
+/// No competitor prices in the data folder.
+pub const NO_COMPETITORS: &str = "no competitor prices were found (competitor_prices): the price comparison shows our prices only";
+
 /// Every warning, for the renderers and their tests.
 pub const WARNINGS: [&str; 6] = [
     STRAY,

@@ -352,10 +352,15 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
         for w in input.warnings {
             let table = i18n::word(lang, "table", &w.table);
             let message = i18n::warning(lang, &w.message);
+            // A warning about a table as a whole (one that is missing) concerns no rows.
+            let rows = if w.rows > 0 {
+                format!(" ({})", w.rows)
+            } else {
+                String::new()
+            };
             out.push_str(&format!(
-                "<li>{} ({}): {}</li>\n",
+                "<li>{}{rows}: {}</li>\n",
                 escape(table.as_deref().unwrap_or(&w.table)),
-                w.rows,
                 escape(message.as_deref().unwrap_or(&w.message))
             ));
         }

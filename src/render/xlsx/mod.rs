@@ -466,8 +466,10 @@ fn build_in_sheets(
                 let table = i18n::word(lang, "table", &w.table);
                 ws.write_string(r, 0, table.as_deref().unwrap_or(&w.table))
                     .map_err(err)?;
-                ws.write_number_with_format(r, 1, w.rows as f64, &f.integer)
-                    .map_err(err)?;
+                if w.rows > 0 {
+                    ws.write_number_with_format(r, 1, w.rows as f64, &f.integer)
+                        .map_err(err)?;
+                }
                 let message = i18n::warning(lang, &w.message);
                 ws.write_string(r, 2, message.as_deref().unwrap_or(&w.message))
                     .map_err(err)?;
