@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use polars::prelude::*;
 use predicates::prelude::PredicateBooleanExt;
 
 mod common;
@@ -156,4 +157,56 @@ fn an_unknown_section_is_a_usage_error_naming_the_known_ones() {
         !tmp.path().join("out").exists(),
         "nothing is written on a usage error"
     );
+}
+
+#[test]
+fn regression_a_table_whose_rows_were_all_rejected_stops_the_report_and_a_large_loss_is_said() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    generate_csv(&data, 3);
+    let lines = data.join("order_lines.csv");
+    let original = text_frame(&lines);
+    let n = original.height();
+    let report = || {
+        stoa()
+            .args(["report", "--only", "management", "--data"])
+            .arg(&data)
+            .arg("--out")
+            .arg(tmp.path().join("out"))
+            .assert()
+    };
+    // Every discount unreadable: before, every line was rejected and the report showed a
+    // revenue of 0 without a word on the terminal.
+    rewrite_csv(&lines, |df| {
+        df.lazy()
+            .with_column(lit("abc").alias("discount"))
+            .collect()
+            .unwrap()
+    });
+    report().code(1).stderr(predicates::str::contains(format!(
+        "every one of the {n} rows of «order_lines» was rejected, most of them ({n}) for «unparseable money"
+    )));
+    assert!(!tmp.path().join("out").exists(), "no report is written");
+
+    // One line in five unreadable: the report is made and says what it left out.
+    std::fs::remove_file(&lines).unwrap();
+    let mut df = original
+        .lazy()
+        .with_row_index("i", None)
+        .with_column(
+            when((col("i") % lit(5u32)).eq(lit(0u32)))
+                .then(lit("abc"))
+                .otherwise(col("discount"))
+                .alias("discount"),
+        )
+        .drop(cols(["i"]))
+        .collect()
+        .unwrap();
+    CsvWriter::new(std::fs::File::create(&lines).unwrap())
+        .finish(&mut df)
+        .unwrap();
+    let bad = n.div_ceil(5);
+    report().success().stderr(predicates::str::contains(format!(
+        "warning: {bad} of the {n} rows of «order_lines» were rejected, most of them ({bad}) for «unparseable money"
+    )));
 }

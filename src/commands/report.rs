@@ -11,11 +11,13 @@ use crate::analytics::period::{self, DataSpan, Period, StrayTail};
 use crate::cli::ReportArgs;
 use crate::config::Config;
 use crate::error::Classified;
+use crate::ingest::losses::Loss;
 use crate::ingest::reasons::fill;
 use crate::ingest::Ingested;
 use crate::model::Model;
 use crate::render::i18n;
 use crate::report::{self, write, Context, Manifest, Timing};
+use crate::schema::Table;
 use crate::stations::{self, Station};
 
 /// What one report of the run covers.
@@ -45,6 +47,23 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     let ingested = crate::ingest::load(&args.data, &config);
     spinner.finish_and_clear();
     let mut ingested = ingested?;
+    // A table that lost most of its rows is said before anything is computed from it; one
+    // required table with no row left stops the run (a revenue of 0 is not a report).
+    let losses = crate::ingest::losses::losses(&ingested.inputs, &ingested.rejects)
+        .context("counting the rejected rows by reason failed")?;
+    for loss in &losses {
+        let required = Table::from_name(&loss.table).is_some_and(Table::required);
+        if loss.is_total() && required {
+            return Err(Classified::data(loss_sentence(lang, loss, "report.all_lost")).into());
+        }
+        if !args.quiet {
+            eprintln!(
+                "{}: {}",
+                t("term.warning"),
+                loss_sentence(lang, loss, "report.rows_lost")
+            );
+        }
+    }
     // The report holds the model to the end: repeated texts of CSV and workbooks are
     // stored once, as Parquet's are.
     ingested.model = crate::ingest::compact::share_model_text(ingested.model)
@@ -181,6 +200,29 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A table's loss of rows in `lang`, worded by `key` (`report.rows_lost` or
+/// `report.all_lost`): how many of how many, and the reason that took most of them.
+fn loss_sentence(lang: crate::cli::Lang, loss: &Loss, key: &'static str) -> String {
+    let table = i18n::word(lang, "table", &loss.table).unwrap_or_else(|| loss.table.clone());
+    let reason = i18n::reason(lang, &loss.reason).unwrap_or_else(|| loss.reason.clone());
+    let place = if loss.column.is_empty() {
+        String::new()
+    } else {
+        fill(i18n::t(lang, "report.in_column"), &[&loss.column])
+    };
+    let (rejected, read, count) = (
+        loss.rejected.to_string(),
+        loss.read.to_string(),
+        loss.count.to_string(),
+    );
+    let args: Vec<&str> = if key == "report.all_lost" {
+        vec![&read, &table, &count, &reason, &place]
+    } else {
+        vec![&rejected, &read, &table, &count, &reason, &place]
+    };
+    fill(i18n::t(lang, key), &args)
 }
 
 /// The report month: `--month`, or the latest complete month of the (whole) data, left

@@ -138,6 +138,7 @@ pub mod compact;
 mod derive;
 pub mod header;
 pub mod locate;
+pub mod losses;
 pub mod normalize;
 mod parallel;
 pub mod read;

@@ -468,6 +468,17 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
     ),
     ("report.of_station", " of the station {}", " по станции {}"),
     (
+        "report.rows_lost",
+        "{} of the {} rows of «{}» were rejected, most of them ({}) for «{}»{}; the report leaves them out (Data issues and stoa check --rejects FILE list every one)",
+        "отклонено строк: {} из {} в таблице «{}», больше всего ({}) — «{}»{}; в отчёт они не вошли (все они перечислены на листе «Проблемы данных» и в stoa check --rejects ФАЙЛ)",
+    ),
+    (
+        "report.all_lost",
+        "every one of the {} rows of «{}» was rejected, most of them ({}) for «{}»{}: a report without them would be wrong; correct the data, or the column's name under [columns] in stoa.toml (stoa check --rejects FILE lists every rejected row)",
+        "отклонены все строки ({}) таблицы «{}», больше всего ({}) — «{}»{}: отчёт без них был бы неверным; исправьте данные или название столбца в [columns] в stoa.toml (stoa check --rejects ФАЙЛ перечисляет все отклонённые строки)",
+    ),
+    ("report.in_column", " in the column «{}»", " в столбце «{}»"),
+    (
         "report.no_stations",
         "the visits have no station column; the data is one station and its report is the whole data's",
         "у визитов нет столбца станции: данные — одна станция, и её отчёт — отчёт по всем данным",
