@@ -44,34 +44,50 @@ impl ConfigError {
     }
 }
 
-/// Header synonyms as written: one name, or a list of them.
+/// A column under `[columns.<table>]` as written: one header name, a list of them, or
+/// `false` to leave the column out.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum Names {
     One(String),
     Many(Vec<String>),
+    Read(bool),
 }
 
-/// Extra header synonyms: table → canonical column → header names.
-pub type Synonyms = BTreeMap<String, BTreeMap<String, Vec<String>>>;
+/// What `[columns.<table>]` says of a column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnNames {
+    /// More header names to know the column by (its own come first).
+    Also(Vec<String>),
+    /// `false`: not read even where the export has it, as if the column were absent. The
+    /// escape for an optional column whose cells the export fills with something else
+    /// (percentages under `Скидка`, say), which would otherwise reject every row.
+    LeftOut,
+}
 
-/// `[columns.<table>]`, where a column's synonyms may be one string or a list: users write
-/// `visit_id = "Номер"` as often as `visit_id = ["Номер"]`.
+/// Extra header synonyms: table → canonical column → what the configuration says of it.
+pub type Synonyms = BTreeMap<String, BTreeMap<String, ColumnNames>>;
+
+/// `[columns.<table>]`, where a column's synonyms may be one string or a list (users write
+/// `visit_id = "Номер"` as often as `visit_id = ["Номер"]`), or `false`.
 fn synonyms<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Synonyms, D::Error> {
     let raw = BTreeMap::<String, BTreeMap<String, Names>>::deserialize(d)?;
-    Ok(raw
-        .into_iter()
+    raw.into_iter()
         .map(|(table, cols)| {
             let cols = cols
                 .into_iter()
                 .map(|(column, names)| match names {
-                    Names::One(name) => (column, vec![name]),
-                    Names::Many(names) => (column, names),
+                    Names::One(name) => Ok((column, ColumnNames::Also(vec![name]))),
+                    Names::Many(names) => Ok((column, ColumnNames::Also(names))),
+                    Names::Read(false) => Ok((column, ColumnNames::LeftOut)),
+                    Names::Read(true) => Err(serde::de::Error::custom(format!(
+                        "`{column} = true` says nothing: give the header names of the column, or false to leave it out"
+                    ))),
                 })
-                .collect();
-            (table, cols)
+                .collect::<Result<_, D::Error>>()?;
+            Ok((table, cols))
         })
-        .collect())
+        .collect()
 }
 
 /// Where in `text` a TOML error is and what it says, as one line: `line 2, column 8:
@@ -113,7 +129,8 @@ pub struct Config {
     /// Competitor price settings.
     pub competitors: Competitors,
     /// Extra header synonyms per table: `[columns.visits] opened_at = ["Дата приёма"]`, or
-    /// one name as a plain string, `opened_at = "Дата приёма"`.
+    /// one name as a plain string, `opened_at = "Дата приёма"`; `discount = false` leaves an
+    /// optional column out.
     #[serde(deserialize_with = "synonyms")]
     pub columns: Synonyms,
     /// Input files named explicitly per table: `[files] visits = "export.xlsx"` or
@@ -481,13 +498,20 @@ impl Config {
         }
         for (table, cols) in &self.columns {
             let t = crate::schema::Table::from_name(table).expect("checked above");
-            for name in cols.keys() {
-                if t.column(name).is_none() {
+            for (name, names) in cols {
+                let Some(column) = t.column(name) else {
                     let known: Vec<_> = t.columns().iter().map(|c| c.name).collect();
                     return bad(
                         &format!("columns.{table}.{name}"),
                         format!("{name:?}"),
                         &format!("the column must be one of {}", known.join(", ")),
+                    );
+                };
+                if column.required && *names == ColumnNames::LeftOut {
+                    return bad(
+                        &format!("columns.{table}.{name}"),
+                        "false".into(),
+                        &format!("`{name}` is required in `{table}` and cannot be left out"),
                     );
                 }
             }
@@ -535,5 +559,30 @@ mod tests {
         assert!(unknown.is_err());
         let twice = Config::from_toml("[stations.\"Север\"]\n[stations.\" СЕВЕР\"]\n", "stoa.toml");
         assert!(twice.unwrap_err().to_string().contains("each station once"));
+    }
+
+    #[test]
+    fn a_column_is_named_by_one_header_a_list_or_left_out_with_false() {
+        let c = Config::from_toml(
+            "[columns.order_lines]\ndiscount = false\nqty = \"Кол.\"\ncost = [\"Закупка\", \"Себест.\"]\n",
+            "stoa.toml",
+        )
+        .unwrap();
+        let lines = &c.columns["order_lines"];
+        assert_eq!(lines["discount"], ColumnNames::LeftOut);
+        assert_eq!(lines["qty"], ColumnNames::Also(vec!["Кол.".into()]));
+        assert_eq!(
+            lines["cost"],
+            ColumnNames::Also(vec!["Закупка".into(), "Себест.".into()])
+        );
+        let truth = Config::from_toml("[columns.order_lines]\ndiscount = true\n", "stoa.toml");
+        let said = truth.unwrap_err().to_string();
+        assert!(said.contains("says nothing"), "{said}");
+        let required = Config::from_toml("[columns.order_lines]\namount = false\n", "stoa.toml");
+        let said = required.unwrap_err().to_string();
+        assert!(
+            said.contains("`amount` is required in `order_lines`"),
+            "{said}"
+        );
     }
 }

@@ -218,7 +218,7 @@ fn loss_sentence(lang: crate::cli::Lang, loss: &Loss, key: &'static str) -> Stri
         loss.count.to_string(),
     );
     let args: Vec<&str> = if key == "report.all_lost" {
-        vec![&read, &table, &count, &reason, &place]
+        vec![&read, &table, &count, &reason, &place, &loss.table]
     } else {
         vec![&rejected, &read, &table, &count, &reason, &place]
     };

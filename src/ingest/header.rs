@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::config::Config;
+use crate::config::{ColumnNames, Config};
 use crate::schema::{fold, Column, Table};
 
 /// How far down a sheet the header is looked for (SPEC §4.1).
@@ -62,8 +62,11 @@ impl Synonyms {
                     .chain(c.synonyms.iter().copied())
                     .map(|s| (fold(s), false))
                     .collect();
-                if let Some(more) = extra.and_then(|e| e.get(c.name)) {
-                    n.extend(more.iter().map(|s| (fold(s), true)));
+                match extra.and_then(|e| e.get(c.name)) {
+                    Some(ColumnNames::Also(more)) => n.extend(more.iter().map(|s| (fold(s), true))),
+                    // No name at all: no header cell is ever taken for it.
+                    Some(ColumnNames::LeftOut) => n.clear(),
+                    None => {}
                 }
                 (c, n)
             })
