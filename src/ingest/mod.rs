@@ -568,6 +568,34 @@ fn warnings(
     if !model.has(Table::CompetitorPrices) {
         out.push(note(Table::CompetitorPrices, reasons::NO_COMPETITORS));
     }
+    let consent = model
+        .clients
+        .clone()
+        .select([
+            len().alias("clients"),
+            col("consent")
+                .fill_null(lit(false))
+                .cast(DataType::UInt32)
+                .sum()
+                .alias("agreed"),
+        ])
+        .collect()?;
+    let count = |c: &str| -> PolarsResult<u64> {
+        Ok(consent
+            .column(c)?
+            .cast(&DataType::UInt64)?
+            .u64()?
+            .get(0)
+            .unwrap_or(0))
+    };
+    let clients = count("clients")?;
+    if clients > 0 && count("agreed")? == 0 {
+        out.push(Warning {
+            table: Table::Clients.name().to_string(),
+            rows: clients,
+            message: reasons::fill(reasons::NO_CONSENT, &[&clients.to_string()]),
+        });
+    }
     let open = model
         .visits
         .clone()

@@ -85,6 +85,9 @@ pub const NO_INTERVALS: &str = "no service of the price list has an interval (in
 /// No competitor prices in the data folder.
 pub const NO_COMPETITORS: &str = "no competitor prices were found (competitor_prices): the price comparison shows our prices only";
 
+/// No client agreed to marketing: how many clients there are.
+pub const NO_CONSENT: &str = "none of the {} clients has agreed to marketing (the consent column is missing, or says no for every client), so every mail-merge list is empty; if the export has that column under another name, name it under [columns.clients] in stoa.toml (consent = \"…\")";
+
 /// Every warning, for the renderers and their tests.
 pub const WARNINGS: [&str; 6] = [
     STRAY,
