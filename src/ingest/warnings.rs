@@ -212,11 +212,7 @@ pub(super) fn warnings(
         let intervals = model
             .price_list
             .clone()
-            .filter(
-                col("interval_months")
-                    .is_not_null()
-                    .or(col("interval_km").is_not_null()),
-            )
+            .filter(crate::analytics::clients::service_due::is_reminder_service())
             .select([len()])
             .collect()?;
         if intervals

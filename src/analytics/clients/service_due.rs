@@ -56,17 +56,21 @@ pub fn km_per_day(visits: LazyFrame, as_of: NaiveDate, default: f64) -> LazyFram
         ])
 }
 
+/// Whether a price-list row is a reminder service: one with an interval in months or km
+/// (SPEC §2 `price_list`).
+pub fn is_reminder_service() -> Expr {
+    col("interval_months")
+        .is_not_null()
+        .or(col("interval_km").is_not_null())
+}
+
 /// Every due reminder with the columns of `service_due.csv` plus `description` and `days`
 /// (due_date − as_of), sorted by client, vehicle and service code.
 pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataFrame> {
     let reminder = model
         .price_list
         .clone()
-        .filter(
-            col("interval_months")
-                .is_not_null()
-                .or(col("interval_km").is_not_null()),
-        )
+        .filter(is_reminder_service())
         .select([
             col("service_code"),
             col("description"),
