@@ -10,7 +10,7 @@ use crate::schema::{EnumKind, Kind};
 
 mod dates;
 mod numbers;
-pub use dates::parse_dates;
+pub use dates::{blank_empty_dates, parse_dates};
 
 /// Excel's day 0 is 1899-12-30; Unix day 0 is serial 25 569.
 const EXCEL_UNIX_EPOCH: f64 = 25_569.0;

@@ -118,6 +118,8 @@ pub fn validate(
             // Dates of the usual forms are read by hand, the rest by the plan.
             if matches!(kind, Kind::Date | Kind::DateTime) {
                 let clean = cleaned(raw)?;
+                // 1C's empty date is an empty cell, not a date (and so not a bad one).
+                let clean = cells::blank_empty_dates(clean.as_ref().unwrap_or(raw))?.or(clean);
                 let v = cells::parse_dates(kind, clean.as_ref().unwrap_or(raw), name)?;
                 return Ok((clean, Some(v)));
             }
