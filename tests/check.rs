@@ -585,28 +585,40 @@ fn tables_whose_absence_empties_a_section_are_named_in_the_warnings() {
 }
 
 #[test]
-fn regression_1c_empty_dates_are_empty_cells_not_the_year_1() {
+fn regression_1c_empty_dates_and_lone_dashes_are_empty_cells() {
     let dir = tempfile::tempdir().unwrap();
     let put = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
     // 1C writes a date nobody entered as 01.01.0001: read as a date, the client was greeted
-    // every January and the repair order closed two thousand years before it opened.
+    // every January and the repair order closed two thousand years before it opened. A
+    // lone dash is how exports (and Excel's accounting format) write no value: no date, no
+    // reading, and for money a zero.
     put(
         "visits.csv",
-        "visit_id;opened_at;client_id;brand;closed_at\nV1;01.03.2026 10:00;C1;Lada;01.01.0001 0:00:00\nV2;01.01.0001 0:00:00;C1;Lada;\n",
+        "visit_id;opened_at;client_id;brand;closed_at;odometer_km\nV1;01.03.2026 10:00;C1;Lada;01.01.0001 0:00:00; - \nV2;01.01.0001 0:00:00;C1;Lada;;\n",
     );
     put(
         "clients.csv",
-        "client_id;name;birthday\nC1;Иванов;01.01.0001\n",
+        "client_id;name;birthday\nC1;Иванов;01.01.0001\nC2;Петров;—\n",
     );
     put(
         "order_lines.csv",
-        "visit_id;description;amount\nV1;ТО;5000\n",
+        "visit_id;description;amount;discount\nV1;ТО;5000;-\nV1;Осмотр;-;\n",
     );
     let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
     let visits = ing.model.visits.clone().collect().unwrap();
     assert_eq!(texts(&visits, "closed_at"), [None]);
+    assert_eq!(texts(&visits, "odometer_km"), [None]);
     let clients = ing.model.clients.clone().collect().unwrap();
-    assert_eq!(texts(&clients, "birthday"), [None]);
+    assert_eq!(texts(&clients, "birthday"), [None, None]);
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    assert_eq!(
+        texts(&lines, "amount"),
+        [Some("500000".into()), Some("0".into())]
+    );
+    assert_eq!(
+        texts(&lines, "discount"),
+        [Some("0".into()), Some("0".into())]
+    );
     // A required date left empty so is rejected as empty, not as a date of year 1.
     let reasons: Vec<Option<String>> = texts(&ing.rejects, "reason");
     assert_eq!(reasons.len(), 1);

@@ -102,6 +102,25 @@ fn phones_e164(phones: &Column) -> PolarsResult<Column> {
     Ok(out.with_name("phone_e164".into()).into_column())
 }
 
+/// An e-mail cell as a mail merge can use it: the cell where it holds an address (an `@`
+/// with something on each side), else empty. Client bases fill the column with `-`,
+/// `нет` or `не указан` where the address is unknown, and a mailer would send to those.
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::analytics::clients::email_address;
+/// let df = df!("e" => [Some("ivanov@mail.ru"), Some("-"), Some("нет"), Some("@"), None]).unwrap();
+/// let out = df.lazy().select([email_address(col("e"))]).collect().unwrap();
+/// let v: Vec<Option<&str>> = out.column("e").unwrap().str().unwrap().iter().collect();
+/// assert_eq!(v, [Some("ivanov@mail.ru"), None, None, None, None]);
+/// ```
+pub fn email_address(email: Expr) -> Expr {
+    let is_address = email.clone().str().contains(lit(r"\S@\S"), false);
+    when(is_address.fill_null(lit(false)))
+        .then(email)
+        .otherwise(lit(NULL).cast(DataType::String))
+}
+
 /// One mail-merge list and how many of its clients were left out for lack of consent.
 pub struct MailList {
     /// The list's file stem (`lists/<name>.csv`).
@@ -165,7 +184,7 @@ pub fn mail_list(
             col("client_id"),
             col("name"),
             col("phone"),
-            col("email"),
+            email_address(col("email")).alias("email"),
             col("vehicle_label")
                 .fill_null(col("vehicle"))
                 .alias("vehicle"),

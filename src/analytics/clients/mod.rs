@@ -32,8 +32,8 @@ pub(crate) mod testdata;
 pub use days::{client_days, client_months, visit_revenue, with_visit_revenue};
 pub use latest::{latest_of_clients, latest_of_vehicles};
 pub use mail::{
-    client_mail_list, date_text, days_text, lists_summary, mail_list, money_text, phone_e164,
-    MailList,
+    client_mail_list, date_text, days_text, email_address, lists_summary, mail_list, money_text,
+    phone_e164, MailList,
 };
 
 /// Done visits dated on or before `as_of` (SPEC §4.1: data after the as-of date is not

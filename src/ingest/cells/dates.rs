@@ -63,37 +63,6 @@ fn strict(b: &[u8]) -> Option<(i64, i64)> {
     Some((days, ms))
 }
 
-/// Whether a cleaned cell is 1C's empty date: the system writes a date nobody entered as
-/// its least date, `01.01.0001` (`01.01.0001 0:00:00` for a date-time; `0001-01-01` in
-/// ISO). Read as a date it would put a client's birthday on 1 January and close a repair
-/// order two thousand years before it opened.
-fn is_empty_date(cell: &str) -> bool {
-    let (day, time) = cell.split_once([' ', 'T']).unwrap_or((cell, ""));
-    matches!(day, "01.01.0001" | "1.1.0001" | "0001-01-01")
-        && time.trim().chars().all(|c| matches!(c, '0' | ':' | '.'))
-}
-
-/// A date column's cleaned text with 1C's empty dates (see [`is_empty_date`]) made empty
-/// cells, as the user left them; None when it has none.
-///
-/// ```
-/// use polars::prelude::*;
-/// use stoa::ingest::cells::blank_empty_dates;
-/// let c = Column::new("d".into(), [Some("01.01.0001 0:00:00"), Some("05.03.2026"), None]);
-/// let got = blank_empty_dates(&c).unwrap().unwrap();
-/// let got: Vec<Option<&str>> = got.str().unwrap().iter().collect();
-/// assert_eq!(got, [None, Some("05.03.2026"), None]);
-/// assert!(blank_empty_dates(&Column::new("d".into(), ["05.03.2026"])).unwrap().is_none());
-/// ```
-pub fn blank_empty_dates(cells: &Column) -> PolarsResult<Option<Column>> {
-    let ca = cells.str()?;
-    if !ca.iter().flatten().any(is_empty_date) {
-        return Ok(None);
-    }
-    let kept: StringChunked = ca.iter().map(|v| v.filter(|s| !is_empty_date(s))).collect();
-    Ok(Some(kept.with_name(cells.name().clone()).into_column()))
-}
-
 /// The value column `name` of a `Date` or `DateTime` text column (cleaned with
 /// [`super::clean_text`]): what the plan gives for every cell, with the cells of the four
 /// usual forms read by [`strict`] and the rest by their distinct cells or the plan.

@@ -10,7 +10,7 @@ use crate::schema::{EnumKind, Kind};
 
 mod dates;
 mod numbers;
-pub use dates::{blank_empty_dates, parse_dates};
+pub use dates::parse_dates;
 
 /// Excel's day 0 is 1899-12-30; Unix day 0 is serial 25 569.
 const EXCEL_UNIX_EPOCH: f64 = 25_569.0;
@@ -83,6 +83,50 @@ pub fn clean_text(raw: Expr) -> Expr {
         .keep()
 }
 
+/// Whether a cell of `kind` is a placeholder for "no value": a lone dash (`-`, `–`, `—`),
+/// as exports and Excel's accounting format write an empty number or date; and for dates
+/// 1C's empty date, its least date `01.01.0001` (`01.01.0001 0:00:00`, `0001-01-01`), which
+/// read as a date greeted clients of unknown birthday every January and closed orders two
+/// thousand years before they opened. Money is not asked: its dash is a zero ([`plan`]).
+fn is_placeholder(kind: Kind, cell: &str) -> bool {
+    let cell = cell.trim();
+    if matches!(cell, "-" | "–" | "—") {
+        return matches!(kind, Kind::Date | Kind::DateTime | Kind::Number | Kind::Int);
+    }
+    if !matches!(kind, Kind::Date | Kind::DateTime) {
+        return false;
+    }
+    let (day, time) = cell.split_once([' ', 'T']).unwrap_or((cell, ""));
+    matches!(day, "01.01.0001" | "1.1.0001" | "0001-01-01")
+        && time.trim().chars().all(|c| matches!(c, '0' | ':' | '.'))
+}
+
+/// A text column of `kind` with its placeholder cells (see [`is_placeholder`]) made empty,
+/// as the user meant them; None when it has none. An empty cell is then what it is (a
+/// required value missing, an optional one absent), not an unreadable one.
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::{ingest::cells::blank_placeholders, schema::Kind};
+/// let c = Column::new("d".into(), [Some("01.01.0001 0:00:00"), Some("05.03.2026"), Some(" - ")]);
+/// let got = blank_placeholders(Kind::Date, &c).unwrap().unwrap();
+/// let got: Vec<Option<&str>> = got.str().unwrap().iter().collect();
+/// assert_eq!(got, [None, Some("05.03.2026"), None]);
+/// let n = Column::new("n".into(), ["01.01.0001", "5"]);
+/// assert!(blank_placeholders(Kind::Number, &n).unwrap().is_none());
+/// ```
+pub fn blank_placeholders(kind: Kind, cells: &Column) -> PolarsResult<Option<Column>> {
+    let ca = cells.str()?;
+    if !ca.iter().flatten().any(|s| is_placeholder(kind, s)) {
+        return Ok(None);
+    }
+    let kept: StringChunked = ca
+        .iter()
+        .map(|v| v.filter(|s| !is_placeholder(kind, s)))
+        .collect();
+    Ok(Some(kept.with_name(cells.name().clone()).into_column()))
+}
+
 /// How one column is parsed, in stages that each evaluate an expression once per cell
 /// (polars does not share sub-expressions across `when/then` branches, so a reused
 /// expression is materialised as a column first).
@@ -134,7 +178,15 @@ pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType) -> Plan {
             Kind::Text => (None, r().cast(DataType::String)),
             Kind::Date => (Some(date_text(r())), date(p())),
             Kind::DateTime => (Some(date_text(r())), datetime(p())),
-            Kind::Money => (Some(number_text(r())), kopecks(number(p()))),
+            // A lone dash is how Excel's accounting format writes a zero sum.
+            Kind::Money => (
+                Some(
+                    number_text(r())
+                        .str()
+                        .replace(lit("^[-–—]$"), lit("0"), false),
+                ),
+                kopecks(number(p())),
+            ),
             Kind::Number | Kind::Int => (Some(number_text(r())), number(p())),
             Kind::Bool => (Some(normalize::fold_expr(r())), boolean(p())),
             Kind::Enum(e) => (None, normalize::canonical(e, r())),

@@ -112,29 +112,32 @@ pub fn validate(
     // changed, the values where parsed).
     let parse =
         |kind: Kind, name: &str, raw: &Column| -> PolarsResult<(Option<Column>, Option<Column>)> {
+            // Placeholders (a lone dash, 1C's empty date) are empty cells, not bad ones.
+            let blanked = cells::blank_placeholders(kind, raw)?;
+            let raw = blanked.as_ref().unwrap_or(raw);
+            let or_blanked = |clean: Option<Column>| clean.or_else(|| blanked.clone());
             if let (Some(n), Kind::Money | Kind::Number | Kind::Int) = (numbers(name), kind) {
-                return Ok((cleaned(raw)?, Some(cells::numeric_value(kind, n, name)?)));
+                let clean = or_blanked(cleaned(raw)?);
+                return Ok((clean, Some(cells::numeric_value(kind, n, name)?)));
             }
             // Dates of the usual forms are read by hand, the rest by the plan.
             if matches!(kind, Kind::Date | Kind::DateTime) {
-                let clean = cleaned(raw)?;
-                // 1C's empty date is an empty cell, not a date (and so not a bad one).
-                let clean = cells::blank_empty_dates(clean.as_ref().unwrap_or(raw))?.or(clean);
+                let clean = or_blanked(cleaned(raw)?);
                 let v = cells::parse_dates(kind, clean.as_ref().unwrap_or(raw), name)?;
                 return Ok((clean, Some(v)));
             }
             match cells::parse_distinct_cells(kind, raw, name, true)? {
-                Distinct::Parsed(v) => Ok((None, Some(v))),
+                Distinct::Parsed(v) => Ok((or_blanked(None), Some(v))),
                 // Mostly distinct numbers (a chain's costs, odometer readings): the strict
                 // pass over every cell instead of the plan's regexes over the column.
                 Distinct::TooMany if matches!(kind, Kind::Money | Kind::Number | Kind::Int) => {
-                    let clean = cleaned(raw)?;
+                    let clean = or_blanked(cleaned(raw)?);
                     let v = cells::parse_numbers(kind, clean.as_ref().unwrap_or(raw), name)?;
                     Ok((clean, Some(v)))
                 }
-                Distinct::TooMany => Ok((cleaned(raw)?, None)),
+                Distinct::TooMany => Ok((or_blanked(cleaned(raw)?), None)),
                 Distinct::Unclean => {
-                    let clean = cleaned(raw)?;
+                    let clean = or_blanked(cleaned(raw)?);
                     let v = cells::parse_distinct(kind, clean.as_ref().unwrap_or(raw), name)?;
                     Ok((clean, v))
                 }
