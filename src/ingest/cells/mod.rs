@@ -89,6 +89,12 @@ pub fn clean_text(raw: Expr) -> Expr {
 /// read as a date greeted clients of unknown birthday every January and closed orders two
 /// thousand years before they opened. Money is not asked: its dash is a zero ([`plan`]).
 fn is_placeholder(kind: Kind, cell: &str) -> bool {
+    // Most cells are values: a number is not a lone dash, and only a cell of 8 bytes or
+    // more can be a date of year 1; both are told without trimming.
+    let dates = matches!(kind, Kind::Date | Kind::DateTime);
+    if !(cell.len() <= 5 || dates && cell.len() >= 8 && cell.contains("0001")) {
+        return false;
+    }
     let cell = cell.trim();
     if matches!(cell, "-" | "–" | "—") {
         return matches!(kind, Kind::Date | Kind::DateTime | Kind::Number | Kind::Int);
@@ -116,6 +122,9 @@ fn is_placeholder(kind: Kind, cell: &str) -> bool {
 /// assert!(blank_placeholders(Kind::Number, &n).unwrap().is_none());
 /// ```
 pub fn blank_placeholders(kind: Kind, cells: &Column) -> PolarsResult<Option<Column>> {
+    if !matches!(kind, Kind::Date | Kind::DateTime | Kind::Number | Kind::Int) {
+        return Ok(None);
+    }
     let ca = cells.str()?;
     if !ca.iter().flatten().any(|s| is_placeholder(kind, s)) {
         return Ok(None);

@@ -79,18 +79,20 @@ pub fn respell(
             .and_modify(|c| *c = None)
             .or_insert(Some(code));
     }
-    let codes = df
-        .column("service_code")?
-        .as_materialized_series()
-        .unique()?;
+    let column = df.column("service_code")?.str()?;
+    // Codes are short and few: their views key the distinct cells (one integer hash a
+    // cell); a column of mostly distinct codes falls back to polars' unique.
     let mut spellings = BTreeMap::new();
-    for code in codes.str()?.iter().flatten() {
-        if exact.contains(code) {
-            continue;
+    let mut consider = |code: &str| {
+        if !exact.contains(code) {
+            if let Some(Some(listed)) = by_key.get(&code_key(code)) {
+                spellings.insert(code.to_string(), listed.to_string());
+            }
         }
-        if let Some(Some(listed)) = by_key.get(&code_key(code)) {
-            spellings.insert(code.to_string(), listed.to_string());
-        }
+    };
+    match crate::ingest::cells::distinct_index(column, 16) {
+        Some((distinct, _)) => distinct.into_iter().flatten().for_each(&mut consider),
+        None => column.unique()?.iter().flatten().for_each(&mut consider),
     }
     if spellings.is_empty() {
         return Ok(None);
