@@ -30,9 +30,10 @@ fn is_placeholder(kind: Kind, cell: &str) -> bool {
         && time.trim().chars().all(|c| matches!(c, '0' | ':' | '.'))
 }
 
-/// A text column of `kind` with its placeholder cells (a lone dash; in dates also 1C's empty date) made empty,
-/// as the user meant them; None when it has none. An empty cell is then what it is (a
-/// required value missing, an optional one absent), not an unreadable one.
+/// A text column of `kind` with its placeholder cells (a lone dash; in dates also 1C's
+/// empty date) made empty, as the user meant them; None when it has none. An empty cell is
+/// then what it is (a required value missing, an optional one absent), not an unreadable
+/// one.
 ///
 /// ```
 /// use polars::prelude::*;
