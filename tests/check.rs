@@ -465,21 +465,22 @@ fn a_column_named_twice_is_read_by_its_most_specific_name_with_a_warning() {
     );
 }
 
-/// The typed model the analytics will see, checked through the library on the same file.
 #[test]
 fn a_repair_order_still_in_progress_is_kept_with_its_lines_and_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    let put = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
     put(
+        dir.path(),
         "visits.csv",
         "Номер;Дата;Клиент;Марка;Статус\nV1;01.03.2026;C1;Lada;Выполнен\nV2;31.03.2026;C1;Lada;В работе\n",
     );
-    put("clients.csv", "client_id;name\nC1;Иванов\n");
+    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
     put(
+        dir.path(),
         "price_list.csv",
         "service_code;description;price\nTO-1;ТО-1;5000\n",
     );
     put(
+        dir.path(),
         "order_lines.csv",
         "visit_id;description;amount\nV1;ТО;5000\nV2;Ремонт;9000\n",
     );
@@ -499,8 +500,7 @@ fn a_repair_order_still_in_progress_is_kept_with_its_lines_and_a_warning() {
         texts(&visits, "status"),
         [Some("done".into()), Some("open".into())]
     );
-    let out = check(dir.path());
-    let said = String::from_utf8_lossy(&out.stdout);
+    let said = said(dir.path());
     assert!(
         said.contains("1 visit(s) are still open (in progress); they are kept, and count nowhere"),
         "{said}"
@@ -510,23 +510,24 @@ fn a_repair_order_still_in_progress_is_kept_with_its_lines_and_a_warning() {
 #[test]
 fn client_ids_that_lost_their_leading_zeros_are_named_as_such() {
     let dir = tempfile::tempdir().unwrap();
-    let put = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
     // The clients were opened and saved in Excel: `000039` became 39.
     put(
+        dir.path(),
         "visits.csv",
         "visit_id;opened_at;client_id;brand\nV1;01.03.2026;000039;Lada\nV2;02.03.2026;000039;Lada\nV3;03.03.2026;X7;Kia\n",
     );
-    put("clients.csv", "client_id;name\n39;Иванов\n");
+    put(dir.path(), "clients.csv", "client_id;name\n39;Иванов\n");
     put(
+        dir.path(),
         "price_list.csv",
         "service_code;description;price\nTO-1;ТО-1;5000\n",
     );
     put(
+        dir.path(),
         "order_lines.csv",
         "visit_id;description;amount\nV1;ТО;5000\n",
     );
-    let out = check(dir.path());
-    let said = String::from_utf8_lossy(&out.stdout);
+    let said = said(dir.path());
     assert!(
         said.contains("3 visits row(s) refer to clients missing from `clients`"),
         "{said}"
@@ -540,17 +541,17 @@ fn client_ids_that_lost_their_leading_zeros_are_named_as_such() {
 #[test]
 fn tables_whose_absence_empties_a_section_are_named_in_the_warnings() {
     let dir = tempfile::tempdir().unwrap();
-    let put = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
     put(
+        dir.path(),
         "visits.csv",
         "visit_id;opened_at;client_id;brand\nV1;01.03.2026;C1;Lada\n",
     );
-    put("clients.csv", "client_id;name\nC1;Иванов\n");
+    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
     put(
+        dir.path(),
         "order_lines.csv",
         "visit_id;description;amount\nV1;ТО;5000\n",
     );
-    let said = |dir: &Path| String::from_utf8_lossy(&check(dir).stdout).into_owned();
     let out = said(dir.path());
     assert!(
         out.contains(
@@ -568,6 +569,7 @@ fn tables_whose_absence_empties_a_section_are_named_in_the_warnings() {
     );
     // A price list without intervals: reminders cannot be made.
     put(
+        dir.path(),
         "price_list.csv",
         "service_code;description;price\nTO-1;ТО-1;5000\n",
     );
@@ -578,6 +580,7 @@ fn tables_whose_absence_empties_a_section_are_named_in_the_warnings() {
         "{out}"
     );
     put(
+        dir.path(),
         "price_list.csv",
         "service_code;description;price;interval_months\nTO-1;ТО-1;5000;12\n",
     );
@@ -587,20 +590,22 @@ fn tables_whose_absence_empties_a_section_are_named_in_the_warnings() {
 #[test]
 fn regression_1c_empty_dates_and_lone_dashes_are_empty_cells() {
     let dir = tempfile::tempdir().unwrap();
-    let put = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
     // 1C writes a date nobody entered as 01.01.0001: read as a date, the client was greeted
     // every January and the repair order closed two thousand years before it opened. A
     // lone dash is how exports (and Excel's accounting format) write no value: no date, no
     // reading, and for money a zero.
     put(
+        dir.path(),
         "visits.csv",
         "visit_id;opened_at;client_id;brand;closed_at;odometer_km\nV1;01.03.2026 10:00;C1;Lada;01.01.0001 0:00:00; - \nV2;01.01.0001 0:00:00;C1;Lada;;\n",
     );
     put(
+        dir.path(),
         "clients.csv",
         "client_id;name;birthday\nC1;Иванов;01.01.0001\nC2;Петров;—\n",
     );
     put(
+        dir.path(),
         "order_lines.csv",
         "visit_id;description;amount;discount\nV1;ТО;5000;-\nV1;Осмотр;-;\n",
     );
@@ -631,6 +636,16 @@ fn regression_1c_empty_dates_and_lone_dashes_are_empty_cells() {
     );
 }
 
+/// Write `text` as the file `name` of the data folder `dir`.
+fn put(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+/// What `stoa check --lang en` prints on its standard output for the data folder `dir`.
+fn said(dir: &Path) -> String {
+    String::from_utf8_lossy(&check(dir).stdout).into_owned()
+}
+
 /// A column of a frame as text, each value as it prints.
 fn texts(df: &DataFrame, column: &str) -> Vec<Option<String>> {
     df.column(column)
@@ -647,19 +662,21 @@ fn texts(df: &DataFrame, column: &str) -> Vec<Option<String>> {
 #[test]
 fn service_codes_typed_another_way_take_the_price_lists_code_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    let put = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
     put(
+        dir.path(),
         "visits.csv",
         "visit_id;opened_at;client_id;brand\nV1;01.03.2026;C1;Lada\nV2;02.03.2026;C1;Lada\n",
     );
-    put("clients.csv", "client_id;name\nC1;Иванов\n");
+    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
     put(
+        dir.path(),
         "price_list.csv",
         "service_code;description;category;price;interval_months\nTO-1;ТО-1;ТО;5000;12\n",
     );
     // No category column: each line's comes from the price list, by its code. `то-1` is
     // typed in Cyrillic and lower case; `PART-9` is not a service of the price list.
     put(
+        dir.path(),
         "order_lines.csv",
         "visit_id;service_code;description;amount\nV1;то-1;ТО;5000\nV2;TO-1;ТО;5000\nV2;PART-9;Фильтр;700\n",
     );
@@ -695,6 +712,7 @@ fn service_codes_typed_another_way_take_the_price_lists_code_with_a_warning() {
     assert!(said.contains("«то-1» → «TO-1»"), "{said}");
 }
 
+/// The typed model the analytics will see, checked through the library on the same file.
 #[test]
 fn typed_model_has_canonical_values() {
     let dir = tempfile::tempdir().unwrap();
