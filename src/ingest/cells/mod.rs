@@ -9,10 +9,10 @@ use crate::ingest::normalize;
 use crate::schema::{EnumKind, Kind};
 
 mod dates;
+mod no_value;
 mod numbers;
-mod placeholders;
 pub use dates::parse_dates;
-pub use placeholders::blank_placeholders;
+pub use no_value::blank_no_value_marks;
 
 /// Excel's day 0 is 1899-12-30; Unix day 0 is serial 25 569.
 const EXCEL_UNIX_EPOCH: f64 = 25_569.0;

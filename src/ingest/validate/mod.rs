@@ -112,8 +112,8 @@ pub fn validate(
     // changed, the values where parsed).
     let parse =
         |kind: Kind, name: &str, raw: &Column| -> PolarsResult<(Option<Column>, Option<Column>)> {
-            // Placeholders (a lone dash, 1C's empty date) are empty cells, not bad ones.
-            let blanked = cells::blank_placeholders(kind, raw)?;
+            // No-value marks (a lone dash, 1C's empty date) are empty cells, not bad ones.
+            let blanked = cells::blank_no_value_marks(kind, raw)?;
             let raw = blanked.as_ref().unwrap_or(raw);
             let or_blanked = |clean: Option<Column>| clean.or_else(|| blanked.clone());
             if let (Some(n), Kind::Money | Kind::Number | Kind::Int) = (numbers(name), kind) {
