@@ -4,6 +4,9 @@
 
 use std::path::Path;
 
+mod common;
+use common::{put, texts};
+
 use assert_cmd::Command;
 use polars::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
@@ -636,27 +639,9 @@ fn regression_1c_empty_dates_and_lone_dashes_are_empty_cells() {
     );
 }
 
-/// Write `text` as the file `name` of the data folder `dir`.
-fn put(dir: &Path, name: &str, text: &str) {
-    std::fs::write(dir.join(name), text).unwrap();
-}
-
 /// What `stoa check --lang en` prints on its standard output for the data folder `dir`.
 fn said(dir: &Path) -> String {
     String::from_utf8_lossy(&check(dir).stdout).into_owned()
-}
-
-/// A column of a frame as text, each value as it prints.
-fn texts(df: &DataFrame, column: &str) -> Vec<Option<String>> {
-    df.column(column)
-        .unwrap()
-        .cast(&DataType::String)
-        .unwrap()
-        .str()
-        .unwrap()
-        .iter()
-        .map(|x| x.map(String::from))
-        .collect()
 }
 
 #[test]

@@ -1,9 +1,42 @@
 //! The columns ingest derives for the visits once they are accepted (SPEC §4.1): the day,
-//! the vehicle key and whether the brand is domestic, which every section reads.
+//! the vehicle key and whether the brand is domestic, which every section reads; and the
+//! agents' commissions taken as percentages where a workbook held them as fractions.
 
 use polars::prelude::*;
 
 use crate::config::Config;
+
+/// The agents' `commission_pct` as percentages when every one is a fraction below 1 and
+/// some is above 0; ingest asks it only of a workbook that stores every commission as a
+/// number. A cell formatted as a percentage in Excel (`10%`) holds 0.1, which read as a
+/// percentage made every commission owed a hundred times too small; no station pays its
+/// agents under 1 % across the board, so such a column is multiplied by 100 (a commission
+/// written as text, `0,5 %`, is never asked). Returns the agents as they were, or
+/// converted with the number of rows converted.
+///
+/// ```
+/// use polars::prelude::*;
+/// let agents = df!("agent_id" => ["A", "B"], "commission_pct" => [Some(0.1), None]).unwrap();
+/// let (agents, rows) = stoa::ingest::percent_commissions(agents).unwrap();
+/// assert_eq!(rows, 1);
+/// assert_eq!(agents.column("commission_pct").unwrap().f64().unwrap().get(0), Some(10.0));
+/// ```
+pub fn percent_commissions(agents: DataFrame) -> PolarsResult<(DataFrame, u64)> {
+    let pct = agents.column("commission_pct")?.cast(&DataType::Float64)?;
+    let pct = pct.f64()?;
+    let fractions = pct.iter().flatten().all(|p| (0.0..1.0).contains(&p))
+        && pct.iter().flatten().any(|p| p > 0.0);
+    if !fractions {
+        return Ok((agents, 0));
+    }
+    let rows = (pct.len() - pct.null_count()) as u64;
+    let converted = agents
+        .lazy()
+        // Rounded to the hundredth of a percent, so 0.07 is 7 and not 7.000000000000001.
+        .with_column((col("commission_pct") * lit(100.0)).round(4, RoundMode::HalfToEven))
+        .collect()?;
+    Ok((converted, rows))
+}
 
 /// Add the derived visit columns: `date`, `vehicle` (SPEC §4.1) and `domestic`.
 pub fn derive_visits(visits: DataFrame, config: &Config) -> PolarsResult<DataFrame> {

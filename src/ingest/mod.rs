@@ -153,7 +153,7 @@ use crate::config::Config;
 use crate::ingest::header::Synonyms;
 use crate::ingest::validate::{validate, Context};
 
-pub use derive::derive_visits;
+pub use derive::{derive_visits, percent_commissions};
 
 /// Tables in the order they are validated: those referred to before those referring.
 const LOAD_ORDER: [Table; 7] = [
@@ -202,12 +202,21 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         let file = source.path.display().to_string();
         let polars = |source| IngestError::Polars { table, source };
         let rows_read = raw.frame.height() as u64;
+        // Only a workbook's number cells can be Excel percentages (text says `10 %`).
+        let pct_numbers = raw.numbers.iter().any(|c| c.name() == "commission_pct");
         table_warnings.extend(warnings::passed_over(table, &raw.header, &file, rows_read));
         // Validation takes the raw table and lets its text go as soon as it can.
         let v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
         let t2 = std::time::Instant::now();
         let mut accepted = match table {
             Table::Visits => derive_visits(v.accepted, config).map_err(polars)?,
+            Table::Agents if pct_numbers => {
+                let (agents, rows) = percent_commissions(v.accepted).map_err(polars)?;
+                if rows > 0 {
+                    table_warnings.push(warnings::percent_fractions(rows));
+                }
+                agents
+            }
             _ => v.accepted,
         };
         // A CSV body is parsed in batches and chunks, and text columns that validation

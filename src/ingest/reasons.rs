@@ -37,8 +37,11 @@ pub const UNKNOWN_VISIT: &str = "{} of an unknown visit: no accepted visit has t
 pub const REPEATED_HEADER: &str =
     "the row repeats the header (as an export printed in pages does); it holds no data";
 
+/// A cell holding a spreadsheet formula's error value (`#N/A`, `#ДЕЛ/0!`, `Err:502`).
+pub const SPREADSHEET_ERROR: &str = "the cell holds an error of a spreadsheet formula (such as #N/A or #DIV/0!), not a value: correct the formula or clear the cell, then export the table again";
+
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 14] = [
+pub const ALL: [&str; 15] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -53,6 +56,7 @@ pub const ALL: [&str; 14] = [
     DUPLICATE,
     UNKNOWN_VISIT,
     REPEATED_HEADER,
+    SPREADSHEET_ERROR,
 ];
 
 /// Visits whose mistyped years end the data: how many, their day (or `first to last`), the
@@ -88,14 +92,24 @@ pub const NO_COMPETITORS: &str = "no competitor prices were found (competitor_pr
 /// No client agreed to marketing: how many clients there are.
 pub const NO_CONSENT: &str = "none of the {} clients has agreed to marketing (the consent column is missing, or says no for every client), so every mail-merge list is empty; if the export has that column under another name, name it under [columns.clients] in stoa.toml (consent = \"…\")";
 
+/// Agents' commissions that were fractions (Excel's `10%` cells) and are read as percentages:
+/// how many.
+pub const PERCENT_FRACTIONS: &str = "{} agent(s) have a commission_pct that the workbook stores as a number below 1, as it stores every other agent's: such cells hold fractions, as a cell formatted as a percentage in Excel does (10 % is stored as 0,1), so they are read as percentages (0,1 as 10 %); if the commissions really are under 1 %, write them as text, such as «0,5 %»";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 6] = [
+pub const WARNINGS: [&str; 12] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
     PASSED_OVER,
     RESPELLED,
+    ZEROS_DROPPED,
     OPEN_VISITS,
+    NO_PRICE_LIST,
+    NO_INTERVALS,
+    NO_COMPETITORS,
+    NO_CONSENT,
+    PERCENT_FRACTIONS,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

@@ -66,6 +66,16 @@ pub(super) fn respelled(table: Table, r: &validate::Respelled) -> Warning {
     }
 }
 
+/// The warning of agents whose commissions were fractions (a cell formatted `10%` holds
+/// 0.1) and are now read as percentages.
+pub(super) fn percent_fractions(rows: u64) -> Warning {
+    Warning {
+        table: Table::Agents.name().to_string(),
+        rows,
+        message: reasons::fill(reasons::PERCENT_FRACTIONS, &[&rows.to_string()]),
+    }
+}
+
 /// The rows of `missing` (whose `key` is not in `other`) that would find their row there
 /// once leading zeros are set aside on both sides: the mark of a file that Excel opened and
 /// saved again (it reads `000123` as the number 123). Said apart from the missing rows'

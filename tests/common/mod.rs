@@ -132,3 +132,21 @@ pub fn rewrite_csv(path: &Path, change: impl FnOnce(DataFrame) -> DataFrame) {
         .finish(&mut df)
         .unwrap();
 }
+
+/// Write `text` as the file `name` of the data folder `dir`.
+pub fn put(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+/// A column of a frame as text, each value as it prints.
+pub fn texts(df: &DataFrame, column: &str) -> Vec<Option<String>> {
+    df.column(column)
+        .unwrap()
+        .cast(&DataType::String)
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|x| x.map(String::from))
+        .collect()
+}

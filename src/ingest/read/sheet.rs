@@ -79,7 +79,8 @@ fn cell_str<'a>(cell: &'a Data, buf: &'a mut String) -> Option<&'a str> {
         },
         Data::DateTimeIso(s) | Data::DurationIso(s) => return Some(s.as_str()),
         Data::Error(e) => {
-            let _ = write!(buf, "#{e:?}");
+            // As Excel shows it (`#N/A`, `#DIV/0!`), which the reason then recognises.
+            let _ = write!(buf, "{e}");
         }
     }
     Some(buf.as_str())

@@ -11,11 +11,13 @@ use crate::ingest::read::{cleaned, RawTable, ROW};
 use crate::ingest::reasons;
 
 mod codes;
+mod excel_errors;
 mod rules;
 mod visit_rows;
 
 use crate::schema::{EnumKind, Kind, Table};
 pub use codes::{code_key, Respelled};
+pub use excel_errors::is_spreadsheet_error;
 pub(crate) use rules::negative_rule;
 use rules::{absent_value, first_rule};
 use visit_rows::visit_rows_of;
@@ -232,6 +234,15 @@ pub fn validate(
         })
         .map(|c| c.name)
         .collect();
+    // Text columns are taken as they are, but not a formula's error value (`#N/A`).
+    let text_columns: Vec<(&str, String)> = table
+        .columns()
+        .iter()
+        .filter(|c| c.kind == Kind::Text && dtype_of(c.name) == DataType::String)
+        .filter(|c| present(c.name))
+        .map(|c| (c.name, raw_name(c.name)))
+        .collect();
+    let erring = excel_errors::columns_with_errors(&base, &text_columns)?;
     let mut lf = base.lazy();
 
     let mut rules: Vec<Rule> = Vec::new();
@@ -254,7 +265,15 @@ pub fn validate(
                 reason: lit(reasons::fill(reasons::REQUIRED, &[c.name, table.name()])),
             });
         }
-        // A text column read as text holds no bad cell: its value is the cell.
+        if erring.contains(&c.name) {
+            rules.push(Rule {
+                when: is_spreadsheet_error(raw_col.clone()).fill_null(lit(false)),
+                column: user.clone(),
+                value: raw_col.clone(),
+                reason: lit(reasons::SPREADSHEET_ERROR),
+            });
+        }
+        // A text column read as text holds no other bad cell: its value is the cell.
         let always_good = c.kind == Kind::Text && dtype == DataType::String;
         if !uncited.contains(&c.name) && !always_good {
             rules.push(Rule {
@@ -525,6 +544,9 @@ pub fn validate(
                 ),
             )
             .then(lit(reasons::REPEATED_HEADER))
+            // A typed column's cell that a formula left as an error is not a typo.
+            .when(is_spreadsheet_error(col("value")).fill_null(lit(false)))
+            .then(lit(reasons::SPREADSHEET_ERROR))
             .otherwise(col("reason"))
             .alias("reason"),
         )

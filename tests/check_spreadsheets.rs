@@ -1,0 +1,211 @@
+//! What spreadsheets put into cells besides values: the error a failed formula leaves
+//! (`#N/A`, Russian Excel's `#Н/Д`) and a percentage cell's fraction (`10%` stored as 0.1).
+//! Workbooks are written with rust_xlsxwriter as Excel writes them; tests read what ingest
+//! made of them.
+
+use std::path::Path;
+
+mod common;
+use common::{put, texts};
+
+use polars::prelude::*;
+use rust_xlsxwriter::{Format, Formula, Workbook};
+use stoa::config::Config;
+use stoa::ingest::{load, reasons, Ingested};
+
+/// The (column, value, reason) of each rejected row of `table`, in row order.
+fn rejected(ing: &Ingested, table: &str) -> Vec<(String, String, String)> {
+    let r = ing
+        .rejects
+        .clone()
+        .lazy()
+        .filter(col("table").eq(lit(table)))
+        .collect()
+        .unwrap();
+    let (c, v, why) = (texts(&r, "column"), texts(&r, "value"), texts(&r, "reason"));
+    (0..r.height())
+        .map(|i| {
+            let s = |x: &Vec<Option<String>>| x[i].clone().unwrap_or_default();
+            (s(&c), s(&v), s(&why))
+        })
+        .collect()
+}
+
+/// Clients C1 and C2, and one order line for each of the visits V1–V4.
+fn put_clients_and_lines(dir: &Path) {
+    put(dir, "clients.csv", "client_id;name\nC1;Иванов\nC2;Петров\n");
+    put(
+        dir,
+        "order_lines.csv",
+        "visit_id;description;amount\nV1;ТО;1000\nV2;ТО;2000\nV3;ТО;3000\nV4;ТО;4000\n",
+    );
+}
+
+#[test]
+fn regression_a_formulas_error_in_a_workbook_rejects_its_row_and_says_so() {
+    // A client looked up by VLOOKUP that failed: taken as text, every such visit belonged
+    // to one client named `#N/A`, who then looked like the station's most regular client.
+    // An odometer of `#DIV/0!` was rejected as "not a whole number", which sent the user
+    // looking for a typo.
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let date = Format::new().set_num_format("dd.mm.yyyy");
+    let when = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 3, 5).unwrap();
+    ws.write_row(
+        0,
+        0,
+        ["Номер", "Дата приёма", "Код клиента", "Марка", "Пробег"],
+    )
+    .unwrap();
+    for (r, id) in ["V1", "V2", "V3", "V4"].into_iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write(r, 0, id).unwrap();
+        ws.write_with_format(r, 1, &when, &date).unwrap();
+        ws.write(r, 3, "Lada").unwrap();
+    }
+    ws.write(1, 2, "C1").unwrap();
+    ws.write(1, 4, 10_000).unwrap();
+    ws.write_formula(
+        2,
+        2,
+        Formula::new("=VLOOKUP(A3,Z:Z,1,0)").set_result("#N/A"),
+    )
+    .unwrap();
+    ws.write(3, 2, "C2").unwrap();
+    ws.write_formula(3, 4, Formula::new("=1/0").set_result("#DIV/0!"))
+        .unwrap();
+    // A text that merely starts as an error does is a value.
+    ws.write(4, 2, "#1").unwrap();
+    wb.save(dir.path().join("visits.xlsx")).unwrap();
+    put_clients_and_lines(dir.path());
+
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let visits = ing.model.visits.clone().collect().unwrap();
+    assert_eq!(
+        texts(&visits, "visit_id"),
+        [Some("V1".into()), Some("V4".into())]
+    );
+    let why = reasons::SPREADSHEET_ERROR.to_string();
+    assert_eq!(
+        rejected(&ing, "visits"),
+        [
+            ("Код клиента".into(), "#N/A".into(), why.clone()),
+            ("Пробег".into(), "#DIV/0!".into(), why),
+        ]
+    );
+    // Their lines go with them, as the lines of any rejected visit.
+    assert_eq!(rejected(&ing, "order_lines").len(), 2);
+}
+
+#[test]
+fn regression_a_russian_excels_error_in_a_csv_rejects_its_row() {
+    // Russian Excel saves a failed formula to CSV as `#Н/Д`, `#ССЫЛКА!`, …; LibreOffice as
+    // `Err:502`. In a text column (the client) and in a number column alike.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand;model;odometer_km\n\
+         V1;05.03.2026;C1;Lada;Vesta;1000\n\
+         V2;05.03.2026;#Н/Д;Lada;Vesta;2000\n\
+         V3;05.03.2026;C2;Lada;#ССЫЛКА!;3000\n\
+         V4;05.03.2026;C2;Lada;Vesta;Err:502\n",
+    );
+    put_clients_and_lines(dir.path());
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let why = reasons::SPREADSHEET_ERROR.to_string();
+    assert_eq!(
+        rejected(&ing, "visits"),
+        [
+            ("client_id".into(), "#Н/Д".into(), why.clone()),
+            ("model".into(), "#ССЫЛКА!".into(), why.clone()),
+            ("odometer_km".into(), "Err:502".into(), why),
+        ]
+    );
+    let inputs = ing.inputs.iter().find(|i| i.table == "visits").unwrap();
+    assert_eq!((inputs.rows_read, inputs.rows_accepted), (4, 1));
+}
+
+/// Agents with commissions written by `write` into the commission column of a workbook.
+fn agents_workbook(dir: &Path, write: impl Fn(&mut rust_xlsxwriter::Worksheet)) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_row(0, 0, ["Код агента", "Наименование", "Комиссия, %"])
+        .unwrap();
+    ws.write_row(1, 0, ["A1", "Парковка"]).unwrap();
+    ws.write_row(2, 0, ["A2", "Такси"]).unwrap();
+    write(ws);
+    wb.save(dir.join("agents.xlsx")).unwrap();
+}
+
+/// The agents' commissions as ingest read them, and its warnings about the agents.
+fn commissions(dir: &Path) -> (Vec<Option<String>>, Vec<String>) {
+    put(
+        dir,
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\nV1;05.03.2026;C1;Lada\n",
+    );
+    put(dir, "clients.csv", "client_id;name\nC1;Иванов\n");
+    put(
+        dir,
+        "order_lines.csv",
+        "visit_id;description;amount\nV1;ТО;1000\n",
+    );
+    let ing = load(dir, &Config::default()).unwrap();
+    let agents = ing.model.agents.clone().collect().unwrap();
+    let warned = ing
+        .warnings
+        .iter()
+        .filter(|w| w.table == "agents")
+        .map(|w| format!("{}: {}", w.rows, w.message))
+        .collect();
+    (texts(&agents, "commission_pct"), warned)
+}
+
+#[test]
+fn regression_percent_cells_of_a_workbook_are_read_as_percentages() {
+    // `10%` typed into Excel is the number 0.1 shown as a percentage: read as 0.1 %, the
+    // commission owed to every agent was a hundred times too small.
+    let dir = tempfile::tempdir().unwrap();
+    let pct = Format::new().set_num_format("0%");
+    agents_workbook(dir.path(), |ws| {
+        ws.write_with_format(1, 2, 0.1, &pct).unwrap();
+        ws.write_with_format(2, 2, 0.07, &pct).unwrap();
+    });
+    let (got, warned) = commissions(dir.path());
+    assert_eq!(got, [Some("10.0".into()), Some("7.0".into())]);
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(warned[0].starts_with("2: 2 agent(s) have a commission_pct"));
+}
+
+#[test]
+fn commissions_in_whole_percent_or_written_as_text_stay_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    agents_workbook(dir.path(), |ws| {
+        ws.write(1, 2, 10).unwrap();
+        ws.write(2, 2, 0.5).unwrap();
+    });
+    assert_eq!(
+        commissions(dir.path()),
+        (vec![Some("10.0".into()), Some("0.5".into())], vec![])
+    );
+    // A commission written as text is what the text says, even when every one is under 1 %.
+    let dir = tempfile::tempdir().unwrap();
+    agents_workbook(dir.path(), |ws| {
+        ws.write(1, 2, 0.5).unwrap();
+        ws.write(2, 2, "0,5 %").unwrap();
+    });
+    assert_eq!(
+        commissions(dir.path()),
+        (vec![Some("0.5".into()), Some("0.5".into())], vec![])
+    );
+    // So is a CSV's.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "agents.csv",
+        "agent_id;name;commission_pct\nA1;Парковка;0,1\n",
+    );
+    assert_eq!(commissions(dir.path()), (vec![Some("0.1".into())], vec![]));
+}
