@@ -1,5 +1,6 @@
-//! What spreadsheets put into cells besides values: the error a failed formula leaves
-//! (`#N/A`, Russian Excel's `#Н/Д`) and a percentage cell's fraction (`10%` stored as 0.1).
+//! What spreadsheets and exports put into cells besides plain values: the error a failed
+//! formula leaves (`#N/A`, Russian Excel's `#Н/Д`), a percentage cell's fraction (`10%`
+//! stored as 0.1), and yes/no written as a form's words (`согласен`, `Отказ`, `✓`).
 //! Workbooks are written with rust_xlsxwriter as Excel writes them; tests read what ingest
 //! made of them.
 
@@ -208,4 +209,36 @@ fn commissions_in_whole_percent_or_written_as_text_stay_as_written() {
         "agent_id;name;commission_pct\nA1;Парковка;0,1\n",
     );
     assert_eq!(commissions(dir.path()), (vec![Some("0.1".into())], vec![]));
+}
+
+#[test]
+fn regression_consent_written_as_a_form_words_it_and_declined_work_as_a_refusal() {
+    // `согласен` / `не согласна` and check marks rejected every client of such an export;
+    // `Отказ` in the declined column rejected every declined line.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "clients.csv",
+        "Код клиента;ФИО;Согласие на рассылку\nC1;Иванов;Согласен\nC2;Петрова;не согласна\nC3;Сидоров;✓\nC4;Орлов;\n",
+    );
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\nV1;05.03.2026;C1;Lada\n",
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount;Отказ\nV1;ТО;1000;\nV1;Замена колодок;3000;Отказ\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(ing.rejects.height(), 0, "{:?}", ing.rejects);
+    let clients = ing.model.clients.clone().collect().unwrap();
+    let yes = |s: &str| Some(s.to_string());
+    assert_eq!(
+        texts(&clients, "consent"),
+        [yes("true"), yes("false"), yes("true"), yes("false")]
+    );
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    assert_eq!(texts(&lines, "declined"), [yes("false"), yes("true")]);
 }

@@ -8,6 +8,7 @@ use polars::prelude::*;
 use crate::ingest::normalize;
 use crate::schema::{EnumKind, Kind};
 
+mod booleans;
 mod dates;
 mod no_value;
 mod numbers;
@@ -17,22 +18,6 @@ pub use no_value::blank_no_value_marks;
 /// Excel's day 0 is 1899-12-30; Unix day 0 is serial 25 569.
 const EXCEL_UNIX_EPOCH: f64 = 25_569.0;
 const MS_PER_DAY: f64 = 86_400_000.0;
-
-const TRUE_WORDS: &[&str] = &[
-    "да",
-    "yes",
-    "y",
-    "1",
-    "true",
-    "+",
-    "д",
-    "истина",
-    "t",
-    "1.0",
-];
-const FALSE_WORDS: &[&str] = &[
-    "нет", "no", "n", "0", "false", "-", "−", "н", "ложь", "f", "0.0",
-];
 
 /// The reason written into the rejects table when a cell of this kind cannot be read.
 pub fn reason(kind: Kind) -> String {
@@ -146,7 +131,10 @@ pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType) -> Plan {
                 kopecks(number(p())),
             ),
             Kind::Number | Kind::Int => (Some(number_text(r())), number(p())),
-            Kind::Bool => (Some(normalize::fold_expr(r())), boolean(p())),
+            Kind::Bool => (
+                Some(booleans::prepare(normalize::fold_expr(r()))),
+                booleans::boolean(p(), name),
+            ),
             Kind::Enum(e) => (None, normalize::canonical(e, r())),
         },
     };
@@ -550,15 +538,6 @@ fn number(p: Expr) -> Expr {
     when(valid)
         .then(plain.cast(DataType::Float64))
         .otherwise(lit(NULL).cast(DataType::Float64))
-}
-
-fn boolean(folded: Expr) -> Expr {
-    let set = |words: &[&str]| lit(Series::new("w".into(), words)).implode(true);
-    when(folded.clone().is_in(set(TRUE_WORDS), false))
-        .then(lit(true))
-        .when(folded.is_in(set(FALSE_WORDS), false))
-        .then(lit(false))
-        .otherwise(lit(NULL).cast(DataType::Boolean))
 }
 
 /// Run a plan on a frame whose column `raw` holds the raw values: the four stages in order.

@@ -246,7 +246,7 @@ fn booleans_in_both_languages_and_empty_is_false() {
 fn enums_default_when_empty_and_reject_unknown_status() {
     let (s, bad) = run(
         Kind::Enum(EnumKind::Status),
-        &[None, Some("Отменён"), Some("черновик")],
+        &[None, Some("Отменён"), Some("наверное")],
     );
     assert_eq!(
         s.str().unwrap().iter().collect::<Vec<_>>(),

@@ -1,0 +1,176 @@
+//! Yes and no as exports write them: `да`/`нет`, `+`/`−`, and also the words of a consent
+//! form (`согласен`/`не согласен`), a check mark with the cell left empty for no, and the
+//! column's own words (`отказ` in the declined column is yes, in the consent column no).
+//! A client whose consent was `согласен` was rejected, and with every client so written
+//! every client was lost.
+
+use polars::prelude::*;
+
+/// Yes in every yes/no column (folded: lower case, `ё` as `е`, single spaces; a final `.`
+/// or `!` dropped).
+const TRUE_WORDS: &[&str] = &[
+    "да",
+    "yes",
+    "y",
+    "1",
+    "true",
+    "+",
+    "д",
+    "истина",
+    "t",
+    "1.0",
+    "есть",
+    "имеется",
+    "вкл",
+    "включено",
+    "on",
+    "согласен",
+    "согласна",
+    "согласны",
+    "согласие",
+    "согласие есть",
+    "✓",
+    "✔",
+    "☑",
+    "v",
+];
+
+/// No in every yes/no column.
+const FALSE_WORDS: &[&str] = &[
+    "нет",
+    "no",
+    "n",
+    "0",
+    "false",
+    "-",
+    "−",
+    "н",
+    "ложь",
+    "f",
+    "0.0",
+    "нету",
+    "отсутствует",
+    "выкл",
+    "выключено",
+    "off",
+    "не согласен",
+    "не согласна",
+    "не согласны",
+    "нет согласия",
+    "согласия нет",
+    "без согласия",
+    "✗",
+    "✘",
+    "☐",
+];
+
+/// A column's own words for yes and for no, beyond [`TRUE_WORDS`] and [`FALSE_WORDS`]:
+/// a refusal is yes where the column says whether work was declined, and no where it says
+/// whether the client agreed to marketing.
+fn own_words(column: &str) -> (&'static [&'static str], &'static [&'static str]) {
+    match column {
+        "declined" => (
+            &[
+                "отказ",
+                "отказано",
+                "отклонено",
+                "отклонена",
+                "отказался",
+                "отказалась",
+                "отказ клиента",
+                "declined",
+                "refused",
+            ],
+            &["принято", "согласовано", "выполнено", "accepted", "done"],
+        ),
+        "consent" => (
+            &[],
+            &[
+                "отказ",
+                "отказался",
+                "отказалась",
+                "отказ от рассылки",
+                "отписался",
+                "отписалась",
+                "unsubscribed",
+            ],
+        ),
+        "warranty" => (
+            &["гарантия", "по гарантии", "гарантийный", "гарантийная"],
+            &["платно", "платный", "платная", "не гарантия"],
+        ),
+        _ => (&[], &[]),
+    }
+}
+
+/// The folded text of a yes/no cell without a final `.` or `!` (`Да.`).
+pub(super) fn prepare(folded: Expr) -> Expr {
+    folded.str().strip_chars_end(lit(".!"))
+}
+
+/// The yes/no value of the prepared text of a cell of `column`, null where it is neither.
+pub(super) fn boolean(prepared: Expr, column: &str) -> Expr {
+    let (yes, no) = own_words(column);
+    let set = |common: &[&str], own: &[&str]| {
+        let words: Vec<&str> = common.iter().chain(own).copied().collect();
+        lit(Series::new("w".into(), words)).implode(true)
+    };
+    when(prepared.clone().is_in(set(TRUE_WORDS, yes), false))
+        .then(lit(true))
+        .when(prepared.is_in(set(FALSE_WORDS, no), false))
+        .then(lit(false))
+        .otherwise(lit(NULL).cast(DataType::Boolean))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The values of `cells` as a yes/no column named `column`.
+    fn read(column: &str, cells: &[&str]) -> Vec<Option<bool>> {
+        let df = df!("c" => cells).unwrap();
+        let v = boolean(
+            prepare(crate::ingest::normalize::fold_expr(col("c"))),
+            column,
+        );
+        let out = df.lazy().select([v.alias("v")]).collect().unwrap();
+        out.column("v").unwrap().bool().unwrap().iter().collect()
+    }
+
+    #[test]
+    fn consent_form_words_check_marks_and_a_final_dot() {
+        let (t, f) = (Some(true), Some(false));
+        assert_eq!(
+            read(
+                "consent",
+                &[
+                    "Согласен",
+                    "НЕ  СОГЛАСНА",
+                    "✓",
+                    "☐",
+                    "Да.",
+                    "Нет!",
+                    "есть",
+                    "Отказ",
+                    "x"
+                ]
+            ),
+            [t, f, t, f, t, f, t, f, None]
+        );
+    }
+
+    #[test]
+    fn a_refusal_is_yes_for_declined_work_and_no_for_consent() {
+        assert_eq!(
+            read("declined", &["Отказ", "принято"]),
+            [Some(true), Some(false)]
+        );
+        assert_eq!(read("consent", &["отказ"]), [Some(false)]);
+        // Elsewhere it means neither.
+        assert_eq!(read("bought_here", &["отказ"]), [None]);
+        assert_eq!(
+            read("warranty", &["По гарантии", "платно"]),
+            [Some(true), Some(false)]
+        );
+    }
+}
