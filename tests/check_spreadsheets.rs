@@ -242,3 +242,66 @@ fn regression_consent_written_as_a_form_words_it_and_declined_work_as_a_refusal(
     let lines = ing.model.order_lines.clone().collect().unwrap();
     assert_eq!(texts(&lines, "declined"), [yes("false"), yes("true")]);
 }
+
+#[test]
+fn categories_and_channels_in_the_stations_own_words_are_read_and_named() {
+    // An accounting system's `Шиномонтажные работы` or `Запись по телефону` counted as
+    // `other`, so the demand study showed a station's work under «Прочее».
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand;Способ обслуживания\n\
+         V1;05.03.2026;C1;Lada;Запись по телефону\n\
+         V2;05.03.2026;C1;Lada;Звонок\n\
+         V3;05.03.2026;C1;Lada;звонок \n",
+    );
+    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount;category\nV1;Шиномонтаж R15;1000;Шиномонтажные работы\nV2;Развал;2000;Развал-схождение\nV3;ТО;3000;ТО\n",
+    );
+    put(
+        dir.path(),
+        "stoa.toml",
+        "[values.category]\n\"развал-схождение\" = \"repair\"\n",
+    );
+    let config = Config::load(None, dir.path()).unwrap();
+    let ing = load(dir.path(), &config).unwrap();
+    let visits = ing.model.visits.clone().collect().unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        texts(&visits, "channel"),
+        [s("booking"), s("other"), s("other")]
+    );
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    assert_eq!(
+        texts(&lines, "category"),
+        [s("tires"), s("repair"), s("maintenance")]
+    );
+    let warned: Vec<(String, u64, String)> = ing
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("not among stoa's words"))
+        .map(|w| (w.table.clone(), w.rows, w.message.clone()))
+        .collect();
+    assert_eq!(warned.len(), 2, "{warned:?}");
+    // Most rows first; `звонок ` is `Звонок` written another way.
+    assert_eq!((warned[0].0.as_str(), warned[0].1), ("visits", 3));
+    assert!(
+        warned[0]
+            .2
+            .contains("«Звонок» → other (2), «Запись по телефону» → booking (1)"),
+        "{}",
+        warned[0].2
+    );
+    assert!(warned[0].2.contains("[values.channel]"), "{}", warned[0].2);
+    // The station's own word is not among them.
+    assert_eq!((warned[1].0.as_str(), warned[1].1), ("order_lines", 1));
+    assert!(
+        warned[1].2.contains("«Шиномонтажные работы» → tires (1);"),
+        "{}",
+        warned[1].2
+    );
+}

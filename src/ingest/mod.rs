@@ -182,7 +182,10 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         }
     }
     let mut model = Model::empty();
-    let mut ctx = Context::default();
+    let mut ctx = Context {
+        values: config.values.clone(),
+        ..Context::default()
+    };
     let mut reports: BTreeMap<Table, InputReport> = BTreeMap::new();
     let mut rejects: Vec<DataFrame> = Vec::new();
     let mut line_visits = None;
@@ -259,6 +262,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         );
         if let Some(r) = &v.respelled {
             table_warnings.push(warnings::respelled(table, r));
+        }
+        for u in &v.unread {
+            table_warnings.push(warnings::unread(table, u));
         }
         rejects.push(v.rejects);
         if table == Table::OrderLines {

@@ -96,8 +96,12 @@ pub const NO_CONSENT: &str = "none of the {} clients has agreed to marketing (th
 /// how many.
 pub const PERCENT_FRACTIONS: &str = "{} agent(s) have a commission_pct that the workbook stores as a number below 1, as it stores every other agent's: such cells hold fractions, as a cell formatted as a percentage in Excel does (10 % is stored as 0,1), so they are read as percentages (0,1 as 10 %); if the commissions really are under 1 %, write them as text, such as «0,5 %»";
 
+/// Categories or channels spelled outside stoa's vocabulary: rows, table, column, the
+/// spellings with what each was read as, the vocabulary, one spelling, the values.
+pub const UNREAD_VALUES: &str = "{} {} row(s) have a {} that is not among stoa's words: {}; they are counted so, and to count them otherwise name them under [{}] in stoa.toml, as \"{}\" = one of {}";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 12] = [
+pub const WARNINGS: [&str; 13] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -110,6 +114,7 @@ pub const WARNINGS: [&str; 12] = [
     NO_COMPETITORS,
     NO_CONSENT,
     PERCENT_FRACTIONS,
+    UNREAD_VALUES,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

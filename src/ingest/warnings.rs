@@ -66,6 +66,41 @@ pub(super) fn respelled(table: Table, r: &validate::Respelled) -> Warning {
     }
 }
 
+/// The warning of a category or channel column with spellings outside the vocabulary:
+/// the five of most rows, each with what it was read as and its rows.
+pub(super) fn unread(table: Table, u: &validate::Unread) -> Warning {
+    let mut spellings = u.spellings.clone();
+    spellings.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    let rows: u64 = spellings.iter().map(|s| s.2).sum();
+    let mut examples: Vec<String> = spellings
+        .iter()
+        .take(5)
+        .map(|(spelling, read, n)| format!("«{spelling}» → {read} ({n})"))
+        .collect();
+    if spellings.len() > 5 {
+        examples.push("…".into());
+    }
+    // The table of stoa.toml as a whole, so that no part of it is translated.
+    let vocabulary = format!("values.{}", crate::config::vocabulary_name(u.kind));
+    let values = super::normalize::canonical_values(u.kind).join(", ");
+    Warning {
+        table: table.name().to_string(),
+        rows,
+        message: reasons::fill(
+            reasons::UNREAD_VALUES,
+            &[
+                &rows.to_string(),
+                table.name(),
+                &u.column,
+                &examples.join(", "),
+                &vocabulary,
+                &spellings[0].0,
+                &values,
+            ],
+        ),
+    }
+}
+
 /// The warning of agents whose commissions were fractions (a cell formatted `10%` holds
 /// 0.1) and are now read as percentages.
 pub(super) fn percent_fractions(rows: u64) -> Warning {

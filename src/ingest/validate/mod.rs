@@ -12,44 +12,17 @@ use crate::ingest::reasons;
 
 mod codes;
 mod excel_errors;
+mod outcome;
 mod rules;
 mod visit_rows;
 
 use crate::schema::{EnumKind, Kind, Table};
 pub use codes::{code_key, Respelled};
 pub use excel_errors::is_spreadsheet_error;
+pub use outcome::{Context, Unread, Validated};
 pub(crate) use rules::negative_rule;
 use rules::{absent_value, first_rule};
 use visit_rows::visit_rows_of;
-
-/// The outcome of validating one table.
-pub struct Validated {
-    /// Accepted rows with canonical typed columns (every column of the table's schema).
-    pub accepted: DataFrame,
-    /// For order lines checked against the visits: the row of each accepted line's visit
-    /// in the accepted visits (`visit_row`, UInt32, in the accepted lines' order).
-    pub visit_rows: Option<Column>,
-    /// Rejected rows: `table,file,sheet,row,column,value,reason`.
-    pub rejects: DataFrame,
-    /// Money (kopecks) of the table's money column over all rows read, where it parsed.
-    pub money_read: Option<i64>,
-    /// The same over accepted rows.
-    pub money_accepted: Option<i64>,
-    /// The same over rejected rows.
-    pub money_rejected: Option<i64>,
-    /// Order lines' and competitor prices' service codes that were written another way
-    /// than in the price list and now have its spelling.
-    pub respelled: Option<Respelled>,
-}
-
-/// What validation needs to know from tables read before this one.
-#[derive(Default)]
-pub struct Context {
-    /// Accepted visit ids (for order lines and feedback).
-    pub visit_ids: Option<DataFrame>,
-    /// `service_code, category` of the accepted price list (for order lines without a category).
-    pub price_categories: Option<DataFrame>,
-}
 
 /// A rule that rejects a row: condition, column (as the user named it), raw value, reason.
 struct Rule {
@@ -112,7 +85,7 @@ pub fn validate(
     // cells): each is cleaned here first where any cell needs it, which parsing by
     // distinct cells tells from those cells alone. Yields (the cleaned text where it
     // changed, the values where parsed).
-    let parse =
+    let parse_cells =
         |kind: Kind, name: &str, raw: &Column| -> PolarsResult<(Option<Column>, Option<Column>)> {
             // No-value marks (a lone dash, 1C's empty date) are empty cells, not bad ones.
             let blanked = cells::blank_no_value_marks(kind, raw)?;
@@ -145,6 +118,20 @@ pub fn validate(
                 }
             }
         };
+    type Parsed = (Option<Column>, Option<Column>, Vec<(String, String, u64)>);
+    let parse = |kind: Kind, name: &str, raw: &Column| -> PolarsResult<Parsed> {
+        let mut unread = Vec::new();
+        // The station's words for coded values take their place first.
+        let mut own = None;
+        if let Kind::Enum(e) = kind {
+            let words = cells::station_words(e, raw, &crate::config::words(&ctx.values, e))?;
+            own = words.replaced;
+            unread = words.unread;
+        }
+        let raw = own.as_ref().unwrap_or(raw);
+        let (clean, value) = parse_cells(kind, name, raw)?;
+        Ok((clean.or(own), value, unread))
+    };
     let mut by_distinct =
         in_parallel(&to_parse, |(kind, name, raw)| parse(*kind, name, raw))?.into_iter();
     // The renamed copies shared the raw text's buffers; held to the end they would keep
@@ -152,11 +139,19 @@ pub fn validate(
     drop(to_parse);
     let mut base = frame;
     let mut parsed: Vec<&str> = Vec::new();
+    let mut unread = Vec::new();
     for c in table.columns().iter().filter(|c| present(c.name)) {
         let raw_col = base.column(c.name)?.clone();
         let text = raw_col.dtype() == &DataType::String;
         if c.kind != Kind::Text && text {
-            let (clean, value) = by_distinct.next().unwrap_or((None, None));
+            let (clean, value, spellings) = by_distinct.next().unwrap_or_default();
+            if let (Kind::Enum(kind), false) = (c.kind, spellings.is_empty()) {
+                unread.push(Unread {
+                    column: header.source_name(c.name).to_string(),
+                    kind,
+                    spellings,
+                });
+            }
             base.with_column(clean.unwrap_or(raw_col).with_name(raw_name(c.name).into()))?;
             if let Some(v) = value {
                 base.with_column(v)?;
@@ -569,6 +564,7 @@ pub fn validate(
         visit_rows,
         rejects,
         respelled,
+        unread,
     })
 }
 

@@ -3,6 +3,8 @@
 
 use polars::prelude::*;
 
+mod stems;
+
 use crate::schema::EnumKind;
 
 /// Canonical value and the spellings (lower case, `ё` written as `е`) that mean it.
@@ -272,6 +274,21 @@ fn vocabulary(kind: EnumKind) -> Vocabulary {
     }
 }
 
+/// Whether `folded` text (see [`crate::schema::fold`]) is a spelling of the vocabulary of
+/// `kind`, as opposed to a value read by its words or taken as `other`.
+///
+/// ```
+/// use stoa::schema::EnumKind;
+/// use stoa::ingest::normalize::is_known_spelling;
+/// assert!(is_known_spelling(EnumKind::Category, "шиномонтаж"));
+/// assert!(!is_known_spelling(EnumKind::Category, "шиномонтажные работы"));
+/// ```
+pub fn is_known_spelling(kind: EnumKind, folded: &str) -> bool {
+    vocabulary(kind)
+        .iter()
+        .any(|(_, spellings)| spellings.contains(&folded))
+}
+
 /// The canonical values of an enum kind, for messages.
 pub fn canonical_values(kind: EnumKind) -> Vec<&'static str> {
     vocabulary(kind).iter().map(|(c, _)| *c).collect()
@@ -314,17 +331,18 @@ pub fn canonical(kind: EnumKind, text: Expr) -> Expr {
         }
     }
     let key = fold_expr(text);
-    let default = if unknown_is_other(kind) {
-        lit("other")
-    } else {
-        lit(NULL).cast(DataType::String)
-    };
     let mapped = key.clone().replace_strict(
         lit(Series::new("old".into(), old)).implode(true),
         lit(Series::new("new".into(), new)).implode(true),
-        Some(default),
+        Some(lit(NULL).cast(DataType::String)),
         Some(DataType::String),
     );
+    // Past the vocabulary, a category or channel is read by the words in it, else other.
+    let mapped = if unknown_is_other(kind) {
+        coalesce(&[mapped, stems::by_words(kind, key.clone()), lit("other")])
+    } else {
+        mapped
+    };
     // An empty cell stays empty here (replace_strict would give it the default): what it
     // becomes is the column's rule, e.g. a line's category from the price list.
     when(key.is_not_null())

@@ -1,0 +1,50 @@
+//! What validation of one table gives (the accepted rows, the rejects, the money, what is
+//! worth a warning) and what it needs from the tables validated before it.
+
+use polars::prelude::*;
+
+use super::Respelled;
+use crate::schema::EnumKind;
+
+/// The outcome of validating one table.
+pub struct Validated {
+    /// Accepted rows with canonical typed columns (every column of the table's schema).
+    pub accepted: DataFrame,
+    /// For order lines checked against the visits: the row of each accepted line's visit
+    /// in the accepted visits (`visit_row`, UInt32, in the accepted lines' order).
+    pub visit_rows: Option<Column>,
+    /// Rejected rows: `table,file,sheet,row,column,value,reason`.
+    pub rejects: DataFrame,
+    /// Money (kopecks) of the table's money column over all rows read, where it parsed.
+    pub money_read: Option<i64>,
+    /// The same over accepted rows.
+    pub money_accepted: Option<i64>,
+    /// The same over rejected rows.
+    pub money_rejected: Option<i64>,
+    /// Order lines' and competitor prices' service codes that were written another way
+    /// than in the price list and now have its spelling.
+    pub respelled: Option<Respelled>,
+    /// Categories and channels spelled outside the vocabulary, per column.
+    pub unread: Vec<Unread>,
+}
+
+/// What validation needs to know from tables read before this one.
+#[derive(Default)]
+pub struct Context {
+    /// Accepted visit ids (for order lines and feedback).
+    pub visit_ids: Option<DataFrame>,
+    /// `service_code, category` of the accepted price list (for order lines without a category).
+    pub price_categories: Option<DataFrame>,
+    /// The station's own words for coded values (`[values]` of stoa.toml).
+    pub values: crate::config::Values,
+}
+
+/// Spellings of a category or channel column that no vocabulary holds, for their warning.
+pub struct Unread {
+    /// The column as the user named it.
+    pub column: String,
+    /// The vocabulary.
+    pub kind: EnumKind,
+    /// Each spelling as written, the value it was read as, and its number of rows.
+    pub spellings: Vec<(String, String, u64)>,
+}
