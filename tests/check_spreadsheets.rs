@@ -304,4 +304,24 @@ fn categories_and_channels_in_the_stations_own_words_are_read_and_named() {
         "{}",
         warned[1].2
     );
+    // The Russian report words them (its wording of a warning once panicked on text that
+    // ends in Cyrillic).
+    let out = tempfile::tempdir().unwrap();
+    let run = common::stoa()
+        .args(["report", "--month", "2026-03", "--data"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let page = std::fs::read_to_string(out.path().join("2026-03/report.html")).unwrap();
+    assert!(
+        page.contains("нет среди слов stoa: «Шиномонтажные работы» → tires (1)"),
+        "the page words the warning in Russian"
+    );
 }

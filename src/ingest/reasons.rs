@@ -150,10 +150,9 @@ pub fn parse<'t>(template: &str, text: &'t str) -> Option<Vec<&'t str>> {
     let mut args = Vec::new();
     for (i, piece) in rest.iter().enumerate() {
         let end = if i + 1 == rest.len() {
-            // The last piece ends the text.
-            left.len()
-                .checked_sub(piece.len())
-                .filter(|&e| left[e..] == **piece)?
+            // The last piece ends the text (asked with `ends_with`: the length alone may
+            // cut a Cyrillic letter of the text in two).
+            left.strip_suffix(*piece)?.len()
         } else {
             left.find(piece)?
         };
@@ -166,6 +165,24 @@ pub fn parse<'t>(template: &str, text: &'t str) -> Option<Vec<&'t str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regression_a_text_whose_end_is_a_letter_of_two_bytes_is_not_cut_inside_it() {
+        // The report panicked wording a warning: its text was held against a template
+        // whose last piece, counted back from the text's end, began inside a Cyrillic
+        // letter.
+        let all: Vec<&str> = ALL.iter().chain(&WARNINGS).copied().collect();
+        for template in &all {
+            let n = template.matches("{}").count();
+            let args: Vec<String> = (0..n).map(|i| format!("«Развал-схождение {i}»")).collect();
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let text = fill(template, &args);
+            for other in &all {
+                let read = parse(other, &text);
+                assert_eq!(read.is_some(), other == template, "{text} as {other}");
+            }
+        }
+    }
 
     #[test]
     fn every_reason_and_warning_reads_back_its_arguments() {
