@@ -183,9 +183,15 @@ fn regression_a_table_whose_rows_were_all_rejected_stops_the_report_and_a_large_
             .collect()
             .unwrap()
     });
-    report().code(1).stderr(predicates::str::contains(format!(
-        "every one of the {n} rows of «order_lines» was rejected, most of them ({n}) for «unparseable money"
-    )));
+    report()
+        .code(1)
+        .stderr(predicates::str::contains(format!(
+            "every one of the {n} rows of «order_lines» was rejected, most of them ({n}) for «unparseable money"
+        )))
+        // The optional column is named as stoa.toml names it, whatever its header.
+        .stderr(predicates::str::contains(
+            "(`discount = false` under [columns.order_lines] in stoa.toml)",
+        ));
     assert!(!tmp.path().join("out").exists(), "no report is written");
 
     // One line in five unreadable: the report is made and says what it left out.
@@ -218,4 +224,18 @@ fn regression_a_table_whose_rows_were_all_rejected_stops_the_report_and_a_large_
     report()
         .success()
         .stderr(predicates::str::contains("rejected").not());
+
+    // A required column cannot be left out: only correcting the data is offered.
+    rewrite_csv(&lines, |df| {
+        df.lazy()
+            .with_column(lit("abc").alias("amount"))
+            .collect()
+            .unwrap()
+    });
+    report()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "a report without them would be wrong; correct the data and export it again",
+        ))
+        .stderr(predicates::str::contains("= false").not());
 }

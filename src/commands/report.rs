@@ -54,13 +54,14 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     for loss in &losses {
         let required = Table::from_name(&loss.table).is_some_and(Table::required);
         if loss.is_total() && required {
-            return Err(Classified::data(loss_sentence(lang, loss, "report.all_lost")).into());
+            let sentence = loss_sentence(lang, loss, optional_column(loss, &config));
+            return Err(Classified::data(sentence).into());
         }
         if !args.quiet {
             eprintln!(
                 "{}: {}",
                 t("term.warning"),
-                loss_sentence(lang, loss, "report.rows_lost")
+                loss_sentence(lang, loss, Err("report.rows_lost"))
             );
         }
     }
@@ -202,9 +203,21 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A table's loss of rows in `lang`, worded by `key` (`report.rows_lost` or
-/// `report.all_lost`): how many of how many, and the reason that took most of them.
-fn loss_sentence(lang: crate::cli::Lang, loss: &Loss, key: &'static str) -> String {
+/// The optional column (its name in stoa.toml) whose cells took every row of a table,
+/// which the reading can leave out; else the wording of a loss that only correcting the
+/// data mends.
+fn optional_column(loss: &Loss, config: &Config) -> Result<&'static str, &'static str> {
+    let table = Table::from_name(&loss.table).ok_or("report.all_lost_fix")?;
+    let column = crate::ingest::header::Synonyms::new(table, config).column_of(&loss.column);
+    column
+        .filter(|c| table.column(c).is_some_and(|c| !c.required))
+        .ok_or("report.all_lost_fix")
+}
+
+/// A table's loss of rows in `lang`: how many of how many, and the reason that took most
+/// of them. `key` is the wording (`report.rows_lost`, `report.all_lost_fix`), or the
+/// optional column to name in the wording of `report.all_lost`.
+fn loss_sentence(lang: crate::cli::Lang, loss: &Loss, key: Result<&str, &'static str>) -> String {
     let table = i18n::word(lang, "table", &loss.table).unwrap_or_else(|| loss.table.clone());
     let reason = i18n::reason(lang, &loss.reason).unwrap_or_else(|| loss.reason.clone());
     let place = if loss.column.is_empty() {
@@ -217,10 +230,16 @@ fn loss_sentence(lang: crate::cli::Lang, loss: &Loss, key: &'static str) -> Stri
         loss.read.to_string(),
         loss.count.to_string(),
     );
-    let args: Vec<&str> = if key == "report.all_lost" {
-        vec![&read, &table, &count, &reason, &place, &loss.table]
-    } else {
-        vec![&rejected, &read, &table, &count, &reason, &place]
+    let (key, args): (&'static str, Vec<&str>) = match key {
+        Ok(column) => (
+            "report.all_lost",
+            vec![&read, &table, &count, &reason, &place, column, &loss.table],
+        ),
+        Err("report.all_lost_fix") => (
+            "report.all_lost_fix",
+            vec![&read, &table, &count, &reason, &place],
+        ),
+        Err(key) => (key, vec![&rejected, &read, &table, &count, &reason, &place]),
     };
     fill(i18n::t(lang, key), &args)
 }

@@ -474,8 +474,13 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "report.all_lost",
-        "every one of the {} rows of «{}» was rejected, most of them ({}) for «{}»{}: a report without them would be wrong; correct the data, or leave an optional column the report can do without out of the reading (`column = false` under [columns.{}] in stoa.toml); stoa check --rejects FILE lists every rejected row",
-        "отклонены все строки ({}) таблицы «{}», больше всего ({}) — «{}»{}: отчёт без них был бы неверным; исправьте данные или, если столбец необязателен и не нужен, не читайте его (`столбец = false` в [columns.{}] в stoa.toml); stoa check --rejects ФАЙЛ перечисляет все отклонённые строки",
+        "every one of the {} rows of «{}» was rejected, most of them ({}) for «{}»{}: a report without them would be wrong; correct the data, or, if the report can do without that optional column, leave it out of the reading (`{} = false` under [columns.{}] in stoa.toml); stoa check --rejects FILE lists every rejected row",
+        "отклонены все строки ({}) таблицы «{}», больше всего ({}) — «{}»{}: отчёт без них был бы неверным; исправьте данные или, если этот необязательный столбец не нужен, не читайте его (`{} = false` в [columns.{}] в stoa.toml); stoa check --rejects ФАЙЛ перечисляет все отклонённые строки",
+    ),
+    (
+        "report.all_lost_fix",
+        "every one of the {} rows of «{}» was rejected, most of them ({}) for «{}»{}: a report without them would be wrong; correct the data and export it again (stoa check --rejects FILE lists every rejected row)",
+        "отклонены все строки ({}) таблицы «{}», больше всего ({}) — «{}»{}: отчёт без них был бы неверным; исправьте данные и выгрузите их заново (stoa check --rejects ФАЙЛ перечисляет все отклонённые строки)",
     ),
     ("report.in_column", " in the column «{}»", " в столбце «{}»"),
     (
