@@ -234,7 +234,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
             t2.elapsed()
         ));
         match table {
-            Table::Visits => ctx.visit_ids = Some(accepted.select(["visit_id"]).map_err(polars)?),
+            Table::Visits => {
+                ctx.visit_ids = Some(accepted.select(["visit_id"]).map_err(polars)?);
+            }
             Table::PriceList => {
                 ctx.price_categories = Some(
                     accepted
@@ -265,6 +267,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         }
         for u in &v.unread {
             table_warnings.push(warnings::unread(table, u));
+        }
+        if let Some(ids) = &v.collided {
+            table_warnings.push(warnings::collided(ids).map_err(polars)?);
         }
         rejects.push(v.rejects);
         if table == Table::OrderLines {

@@ -100,8 +100,11 @@ pub const PERCENT_FRACTIONS: &str = "{} agent(s) have a commission_pct that the 
 /// spellings with what each was read as, the vocabulary, one spelling, the values.
 pub const UNREAD_VALUES: &str = "{} {} row(s) have a {} that is not among stoa's words: {}; they are counted so, and to count them otherwise name them under [{}] in stoa.toml, as \"{}\" = one of {}";
 
+/// Visit numbers whose rows are different visits: how many, the first few.
+pub const COLLIDED: &str = "{} visit_id(s) name different visits (at another station, of another client or on another day), such as {}: a chain whose stations number their orders apart, or a number used twice; as for any repeated number the first visit is kept and the others rejected, so every order line and feedback row of the number is counted under the first visit, though some belong to the others; make the numbers unique (prefix them with the station, say) and export again";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 13] = [
+pub const WARNINGS: [&str; 14] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -115,6 +118,7 @@ pub const WARNINGS: [&str; 13] = [
     NO_CONSENT,
     PERCENT_FRACTIONS,
     UNREAD_VALUES,
+    COLLIDED,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

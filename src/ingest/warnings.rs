@@ -101,6 +101,29 @@ pub(super) fn unread(table: Table, u: &validate::Unread) -> Warning {
     }
 }
 
+/// The warning of visit numbers whose rows are different visits (`ids`, sorted): how
+/// many, and the first three.
+pub(super) fn collided(ids: &Series) -> PolarsResult<Warning> {
+    let mut examples: Vec<String> = ids
+        .str()?
+        .iter()
+        .flatten()
+        .take(3)
+        .map(|id| format!("«{id}»"))
+        .collect();
+    if ids.len() > 3 {
+        examples.push("…".into());
+    }
+    Ok(Warning {
+        table: Table::Visits.name().to_string(),
+        rows: ids.len() as u64,
+        message: reasons::fill(
+            reasons::COLLIDED,
+            &[&ids.len().to_string(), &examples.join(", ")],
+        ),
+    })
+}
+
 /// The warning of agents whose commissions were fractions (a cell formatted `10%` holds
 /// 0.1) and are now read as percentages.
 pub(super) fn percent_fractions(rows: u64) -> Warning {

@@ -14,7 +14,7 @@ mod enums;
 mod no_value;
 mod numbers;
 pub use dates::parse_dates;
-pub use enums::{station_words, Words};
+pub use enums::{parse_enum, EnumCells};
 pub use no_value::blank_no_value_marks;
 
 /// Excel's day 0 is 1899-12-30; Unix day 0 is serial 25 569.

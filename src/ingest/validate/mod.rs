@@ -11,6 +11,7 @@ use crate::ingest::read::{cleaned, RawTable, ROW};
 use crate::ingest::reasons;
 
 mod codes;
+mod collided;
 mod excel_errors;
 mod outcome;
 mod rules;
@@ -120,17 +121,14 @@ pub fn validate(
         };
     type Parsed = (Option<Column>, Option<Column>, Vec<(String, String, u64)>);
     let parse = |kind: Kind, name: &str, raw: &Column| -> PolarsResult<Parsed> {
-        let mut unread = Vec::new();
-        // The station's words for coded values take their place first.
-        let mut own = None;
+        // Coded values, the station's words for them first, in one pass of their own.
         if let Kind::Enum(e) = kind {
-            let words = cells::station_words(e, raw, &crate::config::words(&ctx.values, e))?;
-            own = words.replaced;
-            unread = words.unread;
+            let words = crate::config::words(&ctx.values, e);
+            let p = cells::parse_enum(e, raw, name, &words)?;
+            return Ok((p.cleaned, Some(p.values), p.unread));
         }
-        let raw = own.as_ref().unwrap_or(raw);
         let (clean, value) = parse_cells(kind, name, raw)?;
-        Ok((clean.or(own), value, unread))
+        Ok((clean, value, Vec::new()))
     };
     let mut by_distinct =
         in_parallel(&to_parse, |(kind, name, raw)| parse(*kind, name, raw))?.into_iter();
@@ -410,6 +408,11 @@ pub fn validate(
     }
 
     let mut df = lf.collect()?;
+    // Visit numbers whose rows are different visits, for their warning (see `collided`).
+    let collided = match table {
+        Table::Visits => collided::collided_ids(&df, dup_rule)?,
+        _ => None,
+    };
     let mut respelled = None;
     if matches!(table, Table::OrderLines | Table::CompetitorPrices) && present("service_code") {
         if let Some(pc) = ctx.price_categories.as_ref().filter(|pc| pc.height() > 0) {
@@ -565,6 +568,7 @@ pub fn validate(
         rejects,
         respelled,
         unread,
+        collided,
     })
 }
 

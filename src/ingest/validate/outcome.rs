@@ -26,6 +26,8 @@ pub struct Validated {
     pub respelled: Option<Respelled>,
     /// Categories and channels spelled outside the vocabulary, per column.
     pub unread: Vec<Unread>,
+    /// For visits: the visit ids whose rows are different visits (sorted).
+    pub collided: Option<Series>,
 }
 
 /// What validation needs to know from tables read before this one.
