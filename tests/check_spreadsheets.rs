@@ -325,3 +325,37 @@ fn categories_and_channels_in_the_stations_own_words_are_read_and_named() {
         "the page words the warning in Russian"
     );
 }
+
+#[test]
+fn regression_scores_written_as_a_form_writes_them_are_numbers() {
+    // `5 из 5`, `4/5`, `3 балла`, stars and words rejected every feedback row so written.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\n1;05.03.2026;C1;Lada\n2;05.03.2026;C1;Lada\n3;05.03.2026;C1;Lada\n4;05.03.2026;C1;Lada\n5;05.03.2026;C1;Lada\n6;05.03.2026;C1;Lada\n",
+    );
+    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\n1;ТО;1000\n",
+    );
+    put(
+        dir.path(),
+        "feedback.csv",
+        "Номер заказ-наряда;Оценка\n1;5 из 5\n2;4/5\n3;3 балла\n4;★★☆☆☆\n5;Отлично!\n6;так себе\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let feedback = ing.model.feedback.clone().collect().unwrap();
+    let n = |v: &str| Some(v.to_string());
+    assert_eq!(
+        texts(&feedback, "score"),
+        [n("5.0"), n("4.0"), n("3.0"), n("2.0"), n("5.0")]
+    );
+    // What is none of them is still unreadable, and shown as written.
+    assert_eq!(
+        rejected(&ing, "feedback"),
+        [("Оценка".into(), "так себе".into(), "not a number".into())]
+    );
+}

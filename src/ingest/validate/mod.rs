@@ -127,6 +127,13 @@ pub fn validate(
             let p = cells::parse_enum(e, raw, name, &words)?;
             return Ok((p.cleaned, Some(p.values), p.unread));
         }
+        // A score written `5 из 5`, `★★★★☆` or `отлично` is that number.
+        if (table, name) == (Table::Feedback, "score") {
+            if let Some(numbers) = cells::score_forms(raw)? {
+                let (clean, value) = parse_cells(kind, name, &numbers)?;
+                return Ok((clean.or(Some(numbers)), value, Vec::new()));
+            }
+        }
         let (clean, value) = parse_cells(kind, name, raw)?;
         Ok((clean, value, Vec::new()))
     };
