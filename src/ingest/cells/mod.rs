@@ -338,8 +338,14 @@ fn kopecks(units: Expr) -> Expr {
 }
 
 /// Excel serial number (days since 1899-12-30, fraction = time of day) as milliseconds
-/// since the Unix epoch; null when the text is not a plausible serial (years 1900–9999).
-/// The fraction may follow a decimal comma, as a Russian Excel writes a serial to CSV.
+/// since the Unix epoch; null when the text is not a plausible serial (from 10 000, 18 May
+/// 1927, to the year 9999). The fraction may follow a decimal comma, as a Russian Excel
+/// writes a serial to CSV. A smaller number in a date column is not a date: `1985` is a
+/// year and `09.08` a day and month without one, which read as serials were days of 1905
+/// and 1900 (a client greeted on 16 June for a birthday written `1994`).
+const LEAST_SERIAL: f64 = 10_000.0;
+
+/// See [`LEAST_SERIAL`].
 fn serial_ms(s: Expr) -> Expr {
     let f = s
         .clone()
@@ -349,7 +355,7 @@ fn serial_ms(s: Expr) -> Expr {
     let ok = s
         .str()
         .contains(lit(r"^\d+([.,]\d+)?$"), false)
-        .and(f.clone().gt_eq(lit(1.0)))
+        .and(f.clone().gt_eq(lit(LEAST_SERIAL)))
         .and(f.clone().lt(lit(2_958_466.0)));
     when(ok)
         .then(
@@ -430,10 +436,10 @@ fn date_text(s: Expr) -> Expr {
             lit("${3}-${2}-${1}"),
             false,
         )
-        // yyyy.mm.dd → yyyy-mm-dd
+        // yyyy.mm.dd and yyyy/mm/dd → yyyy-mm-dd
         .str()
         .replace(
-            lit(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})"),
+            lit(r"^(\d{4})[./](\d{1,2})[./](\d{1,2})"),
             lit("${1}-${2}-${3}"),
             false,
         )

@@ -57,6 +57,10 @@ fn dates_in_every_form() {
         Some("05-03-2024"),
         Some("05.03.2024 г."), // the year's mark of Russian documents
         Some("5.3.24г"),
+        Some("2024/03/05"),
+        Some("1994"),  // a year alone is not a date (it read as a day of 1905) …
+        Some("09.08"), // … nor a day and month without one (a day of 1900)
+        Some("10000"), // the least serial read: 18 May 1927
     ]);
     assert_eq!(
         v,
@@ -81,13 +85,17 @@ fn dates_in_every_form() {
             d(2024, 3, 5),
             d(2024, 3, 5),
             d(2024, 3, 5),
+            d(2024, 3, 5),
+            None,
+            None,
+            d(1927, 5, 18),
         ]
     );
     assert_eq!(
         bad,
         [
             false, false, false, false, false, false, false, false, false, true, true, false,
-            false, false, true, false, false, false, false, false
+            false, false, true, false, false, false, false, false, false, true, true, false
         ]
     );
 }
