@@ -207,3 +207,50 @@ fn client_tables_keep_their_contract_and_match_an_independent_count() {
         (loyalty.len() - listed).to_string()
     );
 }
+
+#[test]
+fn regression_a_mail_list_carries_the_first_address_of_a_cell_that_holds_more() {
+    // `a@x.ru; b@y.ru` or `Иванов <ivanov@mail.ru>` went to the list as written: one
+    // recipient that no mailer reads.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let put = |name: &str, text: &str| std::fs::write(data.join(name), text).unwrap();
+    put(
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\n1;05.03.2026;C1;Lada\n2;06.03.2026;C2;Kia\n",
+    );
+    put(
+        "order_lines.csv",
+        "visit_id;description;amount\n1;ТО;1000\n2;ТО;1000\n",
+    );
+    put(
+        "clients.csv",
+        "client_id;name;email;birthday;consent\n\
+         C1;Иванов;\"Иванов <ivanov@mail.ru>; petrov@x.ru\";10.04.1980;да\n\
+         C2;Петров;не указан;11.04.1981;да\n",
+    );
+    stoa()
+        .args([
+            "report",
+            "--month",
+            "2026-03",
+            "--only",
+            "greetings",
+            "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .assert()
+        .success();
+    let list = text_frame(&tmp.path().join("out/2026-03/lists/greetings.csv"));
+    let emails: Vec<Option<&str>> = list
+        .column("email")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(emails, [Some("ivanov@mail.ru"), None]);
+}

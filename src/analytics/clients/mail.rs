@@ -102,22 +102,37 @@ fn phones_e164(phones: &Column) -> PolarsResult<Column> {
     Ok(out.with_name("phone_e164".into()).into_column())
 }
 
-/// An e-mail cell as a mail merge can use it: the cell where it holds an address (an `@`
-/// with something on each side), else empty. Client bases fill the column with `-`,
-/// `нет` or `не указан` where the address is unknown, and a mailer would send to those.
+/// An e-mail cell as a mail merge can use it: its first address (an `@` with something on
+/// each side, up to a space, `,`, `;` or a bracket; a final `.` dropped), else empty.
+/// Client bases fill the column with `-`, `нет` or `не указан` where the address is
+/// unknown, and a mailer would send to those; a cell of two addresses (`a@x.ru; b@y.ru`)
+/// or a name with its address (`Иванов <ivanov@mail.ru>`) is one recipient that no mailer
+/// reads.
 ///
 /// ```
 /// use polars::prelude::*;
 /// use stoa::analytics::clients::email_address;
-/// let df = df!("e" => [Some("ivanov@mail.ru"), Some("-"), Some("нет"), Some("@"), None]).unwrap();
+/// let df = df!("e" => [
+///     Some("ivanov@mail.ru"), Some("-"), Some("нет"), Some("@"), None,
+///     Some("a@x.ru; b@y.ru"), Some("Иванов <ivanov@mail.ru>"), Some("почта@сайт.рф."),
+/// ]).unwrap();
 /// let out = df.lazy().select([email_address(col("e"))]).collect().unwrap();
 /// let v: Vec<Option<&str>> = out.column("e").unwrap().str().unwrap().iter().collect();
-/// assert_eq!(v, [Some("ivanov@mail.ru"), None, None, None, None]);
+/// assert_eq!(v, [
+///     Some("ivanov@mail.ru"), None, None, None, None,
+///     Some("a@x.ru"), Some("ivanov@mail.ru"), Some("почта@сайт.рф"),
+/// ]);
 /// ```
 pub fn email_address(email: Expr) -> Expr {
-    let is_address = email.clone().str().contains(lit(r"\S@\S"), false);
+    let first = email
+        .str()
+        .extract(lit(r#"([^\s,;:<>()\[\]"']+@[^\s,;:<>()\[\]"']+)"#), 1)
+        .str()
+        .strip_chars_end(lit("."));
+    // `@x` or `x@.`: nothing on a side once the final dots are gone.
+    let is_address = first.clone().str().contains(lit(r"\S@\S"), false);
     when(is_address.fill_null(lit(false)))
-        .then(email)
+        .then(first)
         .otherwise(lit(NULL).cast(DataType::String))
 }
 
