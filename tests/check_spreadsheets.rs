@@ -359,3 +359,38 @@ fn regression_scores_written_as_a_form_writes_them_are_numbers() {
         [("Оценка".into(), "так себе".into(), "not a number".into())]
     );
 }
+
+#[test]
+fn a_yes_no_column_ticked_with_crosses_reads_them_as_yes_and_a_mixed_one_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\n1;05.03.2026;C1;Lada\n",
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\n1;ТО;1000\n",
+    );
+    put(
+        dir.path(),
+        "clients.csv",
+        "client_id;name;Согласие на рассылку\nC1;Иванов;х\nC2;Петров;\nC3;Сидоров;X\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let clients = ing.model.clients.clone().collect().unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        texts(&clients, "consent"),
+        [s("true"), s("false"), s("true")]
+    );
+    // Beside other words a cross may mean either: it stays unreadable.
+    put(
+        dir.path(),
+        "clients.csv",
+        "client_id;name;Согласие на рассылку\nC1;Иванов;x\nC2;Петров;да\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(rejected(&ing, "clients").len(), 1);
+}

@@ -1,6 +1,6 @@
 //! Yes and no as exports write them: `да`/`нет`, `+`/`−`, and also the words of a consent
-//! form (`согласен`/`не согласен`), a check mark with the cell left empty for no, and the
-//! column's own words (`отказ` in the declined column is yes, in the consent column no).
+//! form (`согласен`/`не согласен`), a check mark or a column's only cross with the cell
+//! left empty for no, and the column's own words (`отказ` in the declined column is yes, in the consent column no).
 //! A client whose consent was `согласен` was rejected, and with every client so written
 //! every client was lost.
 
@@ -101,6 +101,43 @@ fn own_words(column: &str) -> (&'static [&'static str], &'static [&'static str])
         ),
         _ => (&[], &[]),
     }
+}
+
+/// A yes/no column whose only mark is a cross (`x`, Cyrillic `х`, `×`), the other cells
+/// empty, with the crosses as yes: a column ticked by hand. A cross is read so only where
+/// nothing else is written, since some mark a yes with it and some a no; None when the
+/// column is not such a column.
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::ingest::cells::crosses_as_yes;
+/// let c = Column::new("c".into(), [Some("X"), None, Some(" х ")]);
+/// let got = crosses_as_yes(&c).unwrap().unwrap();
+/// assert_eq!(got.str().unwrap().iter().collect::<Vec<_>>(), [Some("да"), None, Some("да")]);
+/// let mixed = Column::new("c".into(), [Some("x"), Some("да")]);
+/// assert!(crosses_as_yes(&mixed).unwrap().is_none());
+/// ```
+pub fn crosses_as_yes(cells: &Column) -> PolarsResult<Option<Column>> {
+    let Some((distinct, idx)) = super::distinct_index(cells.str()?, 1) else {
+        return Ok(None);
+    };
+    let cross = |v: &str| matches!(v.trim(), "x" | "X" | "х" | "Х" | "×");
+    let marks: Vec<&str> = distinct
+        .iter()
+        .flatten()
+        .filter(|v| !v.trim().is_empty())
+        .copied()
+        .collect();
+    if marks.is_empty() || !marks.iter().all(|v| cross(v)) {
+        return Ok(None);
+    }
+    let read: Vec<Option<&str>> = distinct
+        .iter()
+        .map(|d| d.filter(|v| cross(v)).map(|_| "да"))
+        .collect();
+    let read = Series::new(cells.name().clone(), read);
+    let idx = IdxCa::from_vec("idx".into(), idx);
+    Ok(Some(read.take(&idx)?.into_column()))
 }
 
 /// The folded text of a yes/no cell without a final `.` or `!` (`Да.`).

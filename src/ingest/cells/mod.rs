@@ -14,6 +14,7 @@ mod enums;
 mod no_value;
 mod numbers;
 mod scores;
+pub use booleans::crosses_as_yes;
 pub use dates::parse_dates;
 pub use enums::{parse_enum, EnumCells};
 pub use no_value::blank_no_value_marks;

@@ -135,6 +135,15 @@ pub fn validate(
             }
         }
         let (clean, value) = parse_cells(kind, name, raw)?;
+        // A yes/no column ticked by hand with crosses: the crosses are yes. Asked only of a
+        // column with unread cells, so the others pay nothing.
+        let unread = |v: &Column| v.null_count() > raw.null_count();
+        if kind == Kind::Bool && value.as_ref().is_some_and(unread) {
+            if let Some(ticks) = cells::crosses_as_yes(raw)? {
+                let (clean, value) = parse_cells(kind, name, &ticks)?;
+                return Ok((clean.or(Some(ticks)), value, Vec::new()));
+            }
+        }
         Ok((clean, value, Vec::new()))
     };
     let mut by_distinct =
