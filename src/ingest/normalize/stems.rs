@@ -13,10 +13,12 @@ use crate::schema::EnumKind;
 /// is body work, `ремонт генератора` electrical).
 const CATEGORY: &[(&str, &str)] = &[
     ("диагност|diagnos", "diagnostics"),
-    ("шин|колес|балансир|развал|tire|tyre|wheel", "tires"),
+    // At a word's start: `шин` is inside `машина`.
+    (r"\bшин|\bколес|балансир|развал|tire|tyre|wheel", "tires"),
     ("кузов|маляр|покрас|окрас|рихтов|body|paint", "body"),
     ("электр|аккумулятор|стартер|генератор|electr", "electrical"),
-    ("мойк|химчист|чистк|детейлинг|wash", "wash"),
+    // `очистка форсунок` is not a wash.
+    (r"мойк|химчист|\bчистк|детейлинг|wash", "wash"),
     (
         r"техобслуж|техническ\w* обслуж|^то\b|\bто-?\d|регламент|замена масла|maint",
         "maintenance",
@@ -96,6 +98,8 @@ mod tests {
                     "Тормозная система",
                     "Товары",
                     "Эвакуация",
+                    "Мойка машины",
+                    "Очистка форсунок",
                 ]
             ),
             [
@@ -112,6 +116,8 @@ mod tests {
                 "wash",
                 "repair",
                 "parts",
+                "other",
+                "wash",
                 "other"
             ]
         );
