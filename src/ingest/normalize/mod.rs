@@ -213,6 +213,9 @@ const LINE_KIND: Vocabulary = &[
             "работы",
             "услуга",
             "услуги",
+            // 1C:Альфа-Авто's table of a repair order's work.
+            "авторабота",
+            "автоработы",
         ],
     ),
     (
@@ -228,6 +231,9 @@ const LINE_KIND: Vocabulary = &[
             "материал",
             "материалы",
             "товар",
+            "товары",
+            // 1C's word for the goods of a document (its work is `Автоработы`).
+            "номенклатура",
         ],
     ),
 ];
