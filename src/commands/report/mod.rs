@@ -11,14 +11,14 @@ use crate::analytics::period::{self, DataSpan, Period, StrayTail};
 use crate::cli::ReportArgs;
 use crate::config::Config;
 use crate::error::Classified;
-use crate::ingest::losses::Loss;
 use crate::ingest::reasons::fill;
 use crate::ingest::Ingested;
 use crate::model::Model;
 use crate::render::i18n;
 use crate::report::{self, write, Context, Manifest, Timing};
-use crate::schema::Table;
 use crate::stations::{self, Station};
+
+mod losses;
 
 /// What one report of the run covers.
 #[derive(Debug)]
@@ -51,20 +51,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     // required table with no row left stops the run (a revenue of 0 is not a report).
     let losses = crate::ingest::losses::losses(&ingested.inputs, &ingested.rejects)
         .context("counting the rejected rows by reason failed")?;
-    for loss in &losses {
-        let required = Table::from_name(&loss.table).is_some_and(Table::required);
-        if loss.is_total() && required {
-            let sentence = loss_sentence(lang, loss, optional_column(loss, &config));
-            return Err(Classified::data(sentence).into());
-        }
-        if !args.quiet {
-            eprintln!(
-                "{}: {}",
-                t("term.warning"),
-                loss_sentence(lang, loss, Err("report.rows_lost"))
-            );
-        }
-    }
+    losses::say(&losses, &config, args.quiet)?;
     // The report holds the model to the end: repeated texts of CSV and workbooks are
     // stored once, as Parquet's are.
     ingested.model = crate::ingest::compact::share_model_text(ingested.model)
@@ -201,47 +188,6 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// The optional column (its name in stoa.toml) whose cells took every row of a table,
-/// which the reading can leave out; else the wording of a loss that only correcting the
-/// data mends.
-fn optional_column(loss: &Loss, config: &Config) -> Result<&'static str, &'static str> {
-    let table = Table::from_name(&loss.table).ok_or("report.all_lost_fix")?;
-    let column = crate::ingest::header::Synonyms::new(table, config).column_of(&loss.column);
-    column
-        .filter(|c| table.column(c).is_some_and(|c| !c.required))
-        .ok_or("report.all_lost_fix")
-}
-
-/// A table's loss of rows in `lang`: how many of how many, and the reason that took most
-/// of them. `key` is the wording (`report.rows_lost`, `report.all_lost_fix`), or the
-/// optional column to name in the wording of `report.all_lost`.
-fn loss_sentence(lang: crate::cli::Lang, loss: &Loss, key: Result<&str, &'static str>) -> String {
-    let table = i18n::word(lang, "table", &loss.table).unwrap_or_else(|| loss.table.clone());
-    let reason = i18n::reason(lang, &loss.reason).unwrap_or_else(|| loss.reason.clone());
-    let place = if loss.column.is_empty() {
-        String::new()
-    } else {
-        fill(i18n::t(lang, "report.in_column"), &[&loss.column])
-    };
-    let (rejected, read, count) = (
-        loss.rejected.to_string(),
-        loss.read.to_string(),
-        loss.count.to_string(),
-    );
-    let (key, args): (&'static str, Vec<&str>) = match key {
-        Ok(column) => (
-            "report.all_lost",
-            vec![&read, &table, &count, &reason, &place, column, &loss.table],
-        ),
-        Err("report.all_lost_fix") => (
-            "report.all_lost_fix",
-            vec![&read, &table, &count, &reason, &place],
-        ),
-        Err(key) => (key, vec![&rejected, &read, &table, &count, &reason, &place]),
-    };
-    fill(i18n::t(lang, key), &args)
 }
 
 /// The report month: `--month`, or the latest complete month of the (whole) data, left
