@@ -42,6 +42,22 @@ fn put_clients_and_lines(dir: &Path) {
     );
 }
 
+/// One visit (V1) of client C1 with one order line: the least data a load accepts, for
+/// tests of the other tables (a test may write its own clients over these).
+fn put_one_visit(dir: &Path) {
+    put(
+        dir,
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\nV1;05.03.2026;C1;Lada\n",
+    );
+    put(dir, "clients.csv", "client_id;name\nC1;Иванов\n");
+    put(
+        dir,
+        "order_lines.csv",
+        "visit_id;description;amount\nV1;ТО;1000\n",
+    );
+}
+
 #[test]
 fn regression_a_formulas_error_in_a_workbook_rejects_its_row_and_says_so() {
     // A client looked up by VLOOKUP that failed: taken as text, every such visit belonged
@@ -142,17 +158,7 @@ fn agents_workbook(dir: &Path, write: impl Fn(&mut rust_xlsxwriter::Worksheet)) 
 
 /// The agents' commissions as ingest read them, and its warnings about the agents.
 fn commissions(dir: &Path) -> (Vec<Option<String>>, Vec<String>) {
-    put(
-        dir,
-        "visits.csv",
-        "visit_id;opened_at;client_id;brand\nV1;05.03.2026;C1;Lada\n",
-    );
-    put(dir, "clients.csv", "client_id;name\nC1;Иванов\n");
-    put(
-        dir,
-        "order_lines.csv",
-        "visit_id;description;amount\nV1;ТО;1000\n",
-    );
+    put_one_visit(dir);
     let ing = load(dir, &Config::default()).unwrap();
     let agents = ing.model.agents.clone().collect().unwrap();
     let warned = ing
@@ -363,16 +369,7 @@ fn regression_scores_written_as_a_form_writes_them_are_numbers() {
 #[test]
 fn a_yes_no_column_ticked_with_crosses_reads_them_as_yes_and_a_mixed_one_does_not() {
     let dir = tempfile::tempdir().unwrap();
-    put(
-        dir.path(),
-        "visits.csv",
-        "visit_id;opened_at;client_id;brand\n1;05.03.2026;C1;Lada\n",
-    );
-    put(
-        dir.path(),
-        "order_lines.csv",
-        "visit_id;description;amount\n1;ТО;1000\n",
-    );
+    put_one_visit(dir.path());
     put(
         dir.path(),
         "clients.csv",
