@@ -67,8 +67,11 @@ pub fn date_text(lang: Lang, date: Expr) -> Expr {
 /// A phone as an SMS gateway or a dialler takes it (E.164, `+79161234567`), from the ways
 /// Russian client bases write one: `8 (916) 123-45-67`, `+7 916 123-45-67`, `89161234567`,
 /// `916-123-45-67` (ten digits, the country left out), or any number written with its `+`
-/// and 8–15 digits. Anything else (an extension, two numbers in one cell, too few digits) is
-/// None: the list keeps the phone as written beside it.
+/// and 8–15 digits. A cell of two numbers (`8 916 …, 8 495 …`, split by `,`, `;` or `/`)
+/// gives its first, and a number a spreadsheet turned into a decimal (`79161234567.0`) is
+/// read without its `.0`. A number followed by more digits (an extension, `доб. 12`) or too
+/// few digits is None: the list keeps the phone as written beside it, and nobody is
+/// messaged at a number made of the wrong digits.
 ///
 /// ```
 /// use stoa::analytics::clients::phone_e164;
@@ -76,13 +79,40 @@ pub fn date_text(lang: Lang, date: Expr) -> Expr {
 /// assert_eq!(phone_e164("+7 916 123-45-67").as_deref(), Some("+79161234567"));
 /// assert_eq!(phone_e164("916 123 45 67").as_deref(), Some("+79161234567"));
 /// assert_eq!(phone_e164("+44 20 7946 0958").as_deref(), Some("+442079460958"));
+/// assert_eq!(phone_e164("+7 916 123-45-67, +7 495 123-45-67").as_deref(), Some("+79161234567"));
+/// assert_eq!(phone_e164("+7 (495) 123-45-67 доб. 12"), None);
 /// assert_eq!(phone_e164("123-45"), None);
 /// ```
 pub fn phone_e164(phone: &str) -> Option<String> {
-    let phone = phone.trim();
-    let plus = phone.starts_with('+');
+    let first = phone
+        .split([',', ';', '/'])
+        .find(|p| p.bytes().any(|b| b.is_ascii_digit()))?;
+    let first = first.trim();
+    // pandas and spreadsheets write a phone kept as a number as `79161234567.0`.
+    let first = match first.strip_suffix(".0") {
+        Some(whole) if !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) => whole,
+        _ => first,
+    };
+    // The number runs from its first `+` or digit over digits and the marks that group
+    // them; letters end it (`тел.` before it, `(моб.)` after it are fine).
+    let begin = first.find(|c: char| c == '+' || c.is_ascii_digit())?;
+    let number = &first[begin..];
+    let end = number
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| {
+            !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '\u{a0}'))
+        })
+        .map_or(number.len(), |(i, _)| i);
+    // Digits after it are an extension or a second number written without a separator:
+    // neither is something to dial as it stands.
+    if number[end..].bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number = &number[..end];
+    let plus = number.starts_with('+');
     // Digits are ASCII, so the digit count is the length of what is kept.
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
     match (plus, digits.len(), digits.as_bytes().first()) {
         (true, 8..=15, _) => Some(format!("+{digits}")),
         (false, 11, Some(b'7' | b'8')) => Some(format!("+7{}", &digits[1..])),
@@ -246,7 +276,13 @@ mod tests {
             Some("+375 29 123-45-67"), // another country, written with its +
             Some("+86 138 0013 8000"), // thirteen digits with +
             Some("8 916 123-45-67 доб. 12"), // an extension
-            Some("8 916 123-45-67, 8 495 123-45-67"),
+            Some("+7 (916) 1234567 доб. 12"), // an extension after a `+`
+            Some("8 916 123-45-67, 8 495 123-45-67"), // two numbers: the first
+            Some("8(495)123-45-67; 8 916 123 45 67"),
+            Some("тел. 8-916-123-45-67 (моб.)"),
+            Some("79161234567.0"), // a number turned into a decimal
+            Some("7,92E+10"),      // Excel's display of a long number
+            Some("8.916.123.45.67"),
             Some("123-45-67"),
             Some("0123456789"), // ten digits, but no Russian code starts with 0
             Some(""),
@@ -261,12 +297,18 @@ mod tests {
                 m.clone(),
                 m.clone(),
                 m.clone(),
-                m,
+                m.clone(),
                 s("+74951234567"),
                 s("+375291234567"),
                 s("+8613800138000"),
                 None,
                 None,
+                m.clone(),
+                s("+74951234567"),
+                m.clone(),
+                m.clone(),
+                None,
+                m,
                 None,
                 None,
                 None,
