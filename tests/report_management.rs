@@ -239,3 +239,42 @@ fn regression_a_table_whose_rows_were_all_rejected_stops_the_report_and_a_large_
         ))
         .stderr(predicates::str::contains("= false").not());
 }
+
+#[test]
+fn regression_a_required_table_with_only_its_header_stops_the_report_naming_that_table() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    generate_csv(&data, 3);
+    let visits = data.join("visits.csv");
+    rewrite_csv(&visits, |df| df.head(Some(0)));
+    // Before, the run named the order lines (every one rejected as a line of no visit),
+    // not the empty export that caused it.
+    stoa()
+        .args(["report", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("the table «visits» ("))
+        .stderr(predicates::str::contains(
+            "visits.csv) has no row under its header: a report without it would be wrong",
+        ))
+        .stderr(predicates::str::contains("order_lines").not());
+    assert!(!tmp.path().join("out").exists(), "no report is written");
+
+    // Order lines with only their header made a report of zero revenue without a word.
+    generate_csv(&data, 3);
+    rewrite_csv(&data.join("order_lines.csv"), |df| df.head(Some(0)));
+    stoa()
+        .args(["report", "--lang", "ru", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "order_lines.csv) под заголовком нет ни одной строки",
+        ));
+    assert!(!tmp.path().join("out").exists(), "no report is written");
+}

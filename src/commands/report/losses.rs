@@ -1,11 +1,15 @@
 //! What the report says of tables that lost many rows to rejection, before anything is
 //! computed from them: a warning for a large loss, and the end of the run for a required
-//! table with no row left (a revenue of 0 is not a report), with the way out.
+//! table with no row left (a revenue of 0 is not a report), with the way out. A required
+//! table that came with no row at all (an export that wrote only its header) ends the run
+//! the same way, named as what it is rather than by the rows of other tables it leaves
+//! without a match.
 
 use crate::cli::Lang;
 use crate::config::Config;
 use crate::error::Classified;
 use crate::ingest::losses::Loss;
+use crate::ingest::InputReport;
 use crate::ingest::reasons::fill;
 use crate::render::i18n;
 use crate::schema::Table;
@@ -40,6 +44,25 @@ pub(super) fn say(losses: &[Loss], config: &Config, quiet: bool) -> Result<(), C
         }
     }
     Ok(())
+}
+
+/// The first required table of `inputs` that has no data row under its header, as the
+/// run's error: its report would show a revenue of 0, or every order line rejected as a
+/// line of no visit.
+pub(super) fn say_empty(inputs: &[InputReport], lang: Lang) -> Result<(), Classified> {
+    let empty = inputs
+        .iter()
+        .find(|i| i.rows_read == 0 && Table::from_name(&i.table).is_some_and(Table::required));
+    let Some(input) = empty else { return Ok(()) };
+    let table = i18n::word(lang, "table", &input.table).unwrap_or_else(|| input.table.clone());
+    let place = match &input.sheet {
+        Some(sheet) => format!("{} [{sheet}]", input.path),
+        None => input.path.clone(),
+    };
+    Err(Classified::data(fill(
+        i18n::t(lang, "report.table_empty"),
+        &[&table, &place],
+    )))
 }
 
 /// The optional column of `table` whose header the loss cites, by its name in stoa.toml.

@@ -48,7 +48,9 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     spinner.finish_and_clear();
     let mut ingested = ingested?;
     // A table that lost most of its rows is said before anything is computed from it; one
-    // required table with no row left stops the run (a revenue of 0 is not a report).
+    // required table with no row left, or none to begin with, stops the run (a revenue of
+    // 0 is not a report).
+    losses::say_empty(&ingested.inputs, lang)?;
     let losses = crate::ingest::losses::losses(&ingested.inputs, &ingested.rejects)
         .context("counting the rejected rows by reason failed")?;
     losses::say(&losses, &config, args.quiet)?;

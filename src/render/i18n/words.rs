@@ -482,6 +482,11 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
         "every one of the {} rows of «{}» was rejected, most of them ({}) for «{}»{}: a report without them would be wrong; correct the data and export it again (stoa check --rejects FILE lists every rejected row)",
         "отклонены все строки ({}) таблицы «{}», больше всего ({}) — «{}»{}: отчёт без них был бы неверным; исправьте данные и выгрузите их заново (stoa check --rejects ФАЙЛ перечисляет все отклонённые строки)",
     ),
+    (
+        "report.table_empty",
+        "the table «{}» ({}) has no row under its header: a report without it would be wrong; export the table again with its rows, or name the right file under [files] in stoa.toml",
+        "в таблице «{}» ({}) под заголовком нет ни одной строки: отчёт без неё был бы неверным; выгрузите таблицу заново вместе со строками или укажите нужный файл в разделе [files] в stoa.toml",
+    ),
     ("report.in_column", " in the column «{}»", " в столбце «{}»"),
     (
         "report.no_stations",
