@@ -7,7 +7,7 @@ use clap::Parser;
 /// intermediate column; glibc returned large ones to the system and took them back page by
 /// page, so a quarter of a chain report's CPU time was the kernel clearing and mapping
 /// pages. jemalloc keeps freed pages for reuse a while: on the chain set the report's
-/// median over five pairs was 22.7 s instead of 26.1 s (docs/scaling.md, session 8). Not
+/// median over five pairs was 22.7 s instead of 26.1 s (docs/scaling-history.md, session 8). Not
 /// on MSVC, where the crate does not build.
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]

@@ -16,7 +16,7 @@ const ALL_ARENAS: u32 = 4096;
 /// large allocations keep the pages of the buffers freed from now on, for the next ones.
 /// Memory then stays near the largest set of live columns instead of following each one.
 /// On the Parquet chain the report's page faults fall from 3.9 M to 2.1 M and its time by
-/// about 1 s on average over thirteen pairs (docs/scaling.md, session 9); its peak rises from
+/// about 1 s on average over thirteen pairs (docs/scaling-history.md, session 9); its peak rises from
 /// 2.8 to 3.3–3.4 GB, still below the CSV ingest's 3.6 GB, which this leaves as it was.
 ///
 /// Returns a sentence when jemalloc refused (the run goes on as before). Has no effect

@@ -9,8 +9,8 @@ use crate::cli::Lang;
 use crate::config::Config;
 use crate::error::Classified;
 use crate::ingest::losses::Loss;
-use crate::ingest::InputReport;
 use crate::ingest::reasons::fill;
+use crate::ingest::InputReport;
 use crate::render::i18n;
 use crate::schema::Table;
 
