@@ -56,28 +56,23 @@ pub(super) fn synonyms<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Synonym
 /// Every table and column named under `[columns]` exists, and no required column is left
 /// out. (That the tables exist is checked with `[files]`.)
 pub(super) fn check(columns: &Synonyms) -> Result<(), ConfigError> {
-    let bad = |key: &str, value: String, expected: &str| ConfigError::BadValue {
-        key: key.to_string(),
-        value,
-        expected: expected.to_string(),
-    };
     for (table, cols) in columns {
         let t = crate::schema::Table::from_name(table).expect("checked above");
         for (name, names) in cols {
             let Some(column) = t.column(name) else {
                 let known: Vec<_> = t.columns().iter().map(|c| c.name).collect();
-                return Err(bad(
-                    &format!("columns.{table}.{name}"),
-                    format!("{name:?}"),
-                    &format!("the column must be one of {}", known.join(", ")),
-                ));
+                return Err(ConfigError::UnknownName {
+                    what: "column",
+                    name: name.clone(),
+                    section: format!("columns.{table}"),
+                    known: known.join(", "),
+                });
             };
             if column.required && *names == ColumnNames::LeftOut {
-                return Err(bad(
-                    &format!("columns.{table}.{name}"),
-                    "false".into(),
-                    &format!("`{name}` is required in `{table}` and cannot be left out"),
-                ));
+                return Err(ConfigError::RequiredLeftOut {
+                    table: table.clone(),
+                    column: name.clone(),
+                });
             }
         }
     }
@@ -109,7 +104,7 @@ mod tests {
         let required = Config::from_toml("[columns.order_lines]\namount = false\n", "stoa.toml");
         let said = required.unwrap_err().to_string();
         assert!(
-            said.contains("`amount` is required in `order_lines`"),
+            said.contains("leaves out the column `amount` of `order_lines` (`amount = false` in [columns.order_lines]), but that column is required"),
             "{said}"
         );
     }

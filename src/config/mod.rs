@@ -38,6 +38,18 @@ pub enum ConfigError {
         value: String,
         expected: String,
     },
+    /// A table, column or vocabulary that stoa does not have, named as a key: `what` is
+    /// `table`, `column` or `vocabulary`.
+    #[error("stoa.toml names the {what} `{name}` in [{section}], but there is no {what} of that name: use one of {known}")]
+    UnknownName {
+        what: &'static str,
+        name: String,
+        section: String,
+        known: String,
+    },
+    /// A required column left out of the reading with `= false`.
+    #[error("stoa.toml leaves out the column `{column}` of `{table}` (`{column} = false` in [columns.{table}]), but that column is required: remove the line, or give the column's header names instead")]
+    RequiredLeftOut { table: String, column: String },
 }
 
 impl ConfigError {
@@ -54,7 +66,8 @@ impl ConfigError {
 /// invalid type: string "два", expected u32`. The parser's own text draws the line under
 /// a caret over several lines, which an error printed on one line garbles.
 fn toml_error(text: &str, e: &toml::de::Error) -> String {
-    let message = e.message().trim();
+    let message = plain_types(e.message().trim());
+    let message = message.as_str();
     match e.span() {
         Some(span) => {
             let before = &text[..span.start.min(text.len())];
@@ -62,6 +75,41 @@ fn toml_error(text: &str, e: &toml::de::Error) -> String {
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             format!("line {line}, column {column}: {message}")
         }
+        None => message.to_string(),
+    }
+}
+
+/// serde's names of the expected types (`expected u32`, `expected a sequence`) in the
+/// words of someone who edits a settings file.
+///
+/// ```text
+/// invalid type: string "два", expected u32  →  invalid type: string "два", expected a whole number
+/// ```
+fn plain_types(message: &str) -> String {
+    const TYPES: [(&str, &str); 10] = [
+        ("expected u8", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        (
+            "expected a sequence",
+            "expected a list in brackets, such as [\"a\", \"b\"]",
+        ),
+        ("expected a borrowed string", "expected a text in quotes"),
+    ];
+    if message == "data did not match any variant of untagged enum Names" {
+        // A column's entry under [columns.<table>].
+        return "expected the column's header name in quotes, a list of names in brackets, or false".into();
+    }
+    if let Some((found, _)) = message.split_once(", expected struct ") {
+        return format!("{found}, expected a section of keys, written as [name] on a line of its own with its keys under it");
+    }
+    match TYPES.iter().find(|(serde, _)| message.ends_with(serde)) {
+        Some((serde, plain)) => format!("{}{plain}", &message[..message.len() - serde.len()]),
         None => message.to_string(),
     }
 }
@@ -455,9 +503,22 @@ impl Config {
                 c.check(&format!("stations.{name:?}.capacity"))?;
             }
         }
-        for table in self.columns.keys().chain(self.files.keys()) {
-            if crate::schema::Table::from_name(table).is_none() {
-                return bad(&format!("columns.{table} / files.{table}"), format!("{table:?}"), "the table must be one of visits, order_lines, clients, price_list, competitor_prices, feedback, agents");
+        let sections = [
+            ("columns", self.columns.keys().collect::<Vec<_>>()),
+            ("files", self.files.keys().collect()),
+        ];
+        for (section, tables) in sections {
+            if let Some(table) = tables
+                .into_iter()
+                .find(|t| crate::schema::Table::from_name(t).is_none())
+            {
+                let known: Vec<&str> = crate::schema::Table::ALL.iter().map(|t| t.name()).collect();
+                return Err(ConfigError::UnknownName {
+                    what: "table",
+                    name: table.clone(),
+                    section: section.to_string(),
+                    known: known.join(", "),
+                });
             }
         }
         columns::check(&self.columns)?;

@@ -58,10 +58,11 @@ pub(super) fn check(values: &Values) -> Result<(), ConfigError> {
     for (name, words) in values {
         let Some((_, kind)) = VOCABULARIES.iter().find(|(n, _)| n == name) else {
             let known: Vec<&str> = VOCABULARIES.iter().map(|(n, _)| *n).collect();
-            return Err(ConfigError::BadValue {
-                key: format!("values.{name}"),
-                value: format!("{name:?}"),
-                expected: format!("the vocabulary must be one of {}", known.join(", ")),
+            return Err(ConfigError::UnknownName {
+                what: "vocabulary",
+                name: name.clone(),
+                section: format!("values.{name}"),
+                known: known.join(", "),
             });
         };
         let canonical = crate::ingest::normalize::canonical_values(*kind);

@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 26] = [
+const RUSSIAN_ERRORS: [Template; 60] = [
     // Finding and reading the data.
     (
         "the data folder {} does not exist: pass the folder of the exports with --data (the default is ./data)",
@@ -68,6 +68,124 @@ const RUSSIAN_ERRORS: [Template; 26] = [
         "в файле настроек {0} ошибка ({1}); исправьте её (ключи перечислены в разделе Configuration файла README)",
     ),
     ("line {}, column {}: {}", "строка {0}, столбец {1}: {2}"),
+    // What the TOML reader says of a key or a value (after `plain_types`).
+    (
+        "unknown field `{}`, expected one of {}",
+        "неизвестный ключ `{0}`; здесь допустимы ключи {1}",
+    ),
+    (
+        "unknown field `{}`, expected `{}`",
+        "неизвестный ключ `{0}`; здесь допустим только ключ `{1}`",
+    ),
+    (
+        "unknown variant `{}`, expected one of {}",
+        "недопустимое значение `{0}`; допустимы {1}",
+    ),
+    (
+        "unknown variant `{}`, expected {}",
+        "недопустимое значение `{0}`; допустимо {1}",
+    ),
+    (
+        "invalid type: {}, expected a whole number",
+        "неверное значение ({0}): нужно целое число",
+    ),
+    (
+        "invalid type: {}, expected a number",
+        "неверное значение ({0}): нужно число",
+    ),
+    (
+        "invalid type: {}, expected a list in brackets, such as [\"a\", \"b\"]",
+        "неверное значение ({0}): нужен список в квадратных скобках, например [\"a\", \"b\"]",
+    ),
+    (
+        "invalid type: {}, expected a string",
+        "неверное значение ({0}): нужен текст в кавычках",
+    ),
+    (
+        "invalid type: {}, expected a boolean",
+        "неверное значение ({0}): нужно true или false",
+    ),
+    (
+        "invalid type: {}, expected a section of keys, written as [name] on a line of its own with its keys under it",
+        "неверное значение ({0}): нужен раздел, записанный как [название] на отдельной строке, с ключами под ним",
+    ),
+    (
+        "expected the column's header name in quotes, a list of names in brackets, or false",
+        "нужно название заголовка столбца в кавычках, список названий в квадратных скобках или false",
+    ),
+    (
+        "invalid type: {}, expected {}",
+        "неверное значение ({0}): нужно {1}",
+    ),
+    ("duplicate key", "ключ указан дважды"),
+    // serde's words for the value found and the choices (arguments of the above).
+    ("string {}", "текст {0}"),
+    ("integer `{}`", "целое число {0}"),
+    ("floating point `{}`", "дробное число {0}"),
+    ("boolean `{}`", "{0}"),
+    ("`{}` or `{}`", "`{0}` или `{1}`"),
+    // Values that read but make no sense.
+    (
+        "stoa.toml names the table `{}` in [{}], but there is no table of that name: use one of {}",
+        "в stoa.toml в [{1}] названа таблица `{0}`, но такой таблицы нет: используйте одну из таблиц {2}",
+    ),
+    (
+        "stoa.toml names the column `{}` in [{}], but there is no column of that name: use one of {}",
+        "в stoa.toml в [{1}] назван столбец `{0}`, но такого столбца нет: используйте один из столбцов {2}",
+    ),
+    (
+        "stoa.toml names the vocabulary `{}` in [{}], but there is no vocabulary of that name: use one of {}",
+        "в stoa.toml есть раздел [{1}], но словаря значений `{0}` нет: используйте один из словарей {2}",
+    ),
+    (
+        "stoa.toml leaves out the column `{}` of `{}` (`{} = false` in [columns.{}]), but that column is required: remove the line, or give the column's header names instead",
+        "в stoa.toml столбец `{0}` таблицы `{1}` не читается (`{0} = false` в [columns.{1}]), но этот столбец обязателен: удалите строку или укажите вместо неё названия его заголовка",
+    ),
+    (
+        "the configuration key `{}` has the value {}, but {}",
+        "в stoa.toml у ключа `{0}` значение {1}, но {2}",
+    ),
+    ("it must be one of {}", "допустимы только {0}"),
+    (
+        "it must be a positive number of days",
+        "нужно положительное число дней",
+    ),
+    (
+        "it must be zero or a positive number of days",
+        "нужно число дней, 0 или больше",
+    ),
+    (
+        "it must be a positive number of km",
+        "нужно положительное число километров",
+    ),
+    (
+        "it must start at 0 and increase, e.g. [0, 5000, 20000]",
+        "границы должны начинаться с 0 и возрастать, например [0, 5000, 20000]",
+    ),
+    (
+        "it must have one percent per band ({} bands in loyalty.bands)",
+        "нужен один процент на каждую границу (в loyalty.bands их {0})",
+    ),
+    (
+        "every percent must be between 0 and 100",
+        "каждый процент должен быть от 0 до 100",
+    ),
+    (
+        "it must be percentage points between 0 and 100",
+        "нужны процентные пункты от 0 до 100",
+    ),
+    (
+        "day and month must form a real date",
+        "день и месяц должны составлять существующую дату",
+    ),
+    (
+        "each station once: names match trimmed and in any case",
+        "каждую станцию можно указать один раз (названия сравниваются без пробелов по краям и без учёта регистра)",
+    ),
+    (
+        "bays must be at least 1, hours_per_day in (0, 24] and days_per_week in 1..=7",
+        "bays — не меньше 1, hours_per_day — больше 0 и не больше 24, days_per_week — от 1 до 7",
+    ),
     // The month, the sections and the stations asked for.
     (
         "the month {} is not of the form YYYY-MM or MM.YYYY (for example 2026-09 or 09.2026): correct --month",
@@ -174,6 +292,62 @@ mod tests {
             assert!(!said.contains('{'), "{said}");
             // The first value (what is wrong: a folder, a file, a month) is always said.
             assert!(n == 0 || said.contains("<0>"), "{russian}");
+        }
+    }
+
+    /// Every kind of mistake in stoa.toml that a reading or a check of the file finds, as a
+    /// Russian reader gets it: without a word of serde's or the checks' English left.
+    #[test]
+    fn mistakes_in_stoa_toml_are_worded_in_russian_whole() {
+        let mistakes = [
+            "languge = \"ru\"",
+            "language = \"de\"",
+            "station = 5",
+            "domestic_brands = \"LADA\"",
+            "capacity = 5",
+            "[capacity]\nbays = \"два\"",
+            "[capacity]\nbays = 2.5",
+            "[capacity]\nbays = true",
+            "[capacity]\nbays = 0",
+            "[capacity]\nbays = 1\nbays = 2",
+            "[[holidays.fixed]]\nday = 31\nmonth = 2\nname = \"x\"",
+            "[loyalty]\nwindow_days = 0",
+            "[loyalty]\nbands = [0, 5000]",
+            "[loyalty]\ndomestic = [0, 5, 500]",
+            "[loyalty]\nbands = [5, 0, 1]",
+            "[loyalty]\nbought_here_bonus = 120",
+            "[reminders]\ndefault_km_per_day = 0",
+            "[reminders]\nhorizon_days = -1",
+            "[stations.\"Север\"]\n[stations.\" север\"]",
+            "[columns.visit]\nvisit_id = \"Номер\"",
+            "[files]\nvisit = \"v.xlsx\"",
+            "[columns.visits]\nvisitid = \"Номер\"",
+            "[columns.visits]\nvisit_id = 5",
+            "[columns.visits]\nclient_id = false",
+            "[values.stat]\n\"Оплачено\" = \"done\"",
+            "[values.status]\n\"Оплачено\" = \"paid\"",
+        ];
+        for toml in mistakes {
+            let e = crate::config::Config::from_toml(toml, "stoa.toml")
+                .expect_err(toml)
+                .to_string();
+            let said = error(Lang::Ru, &e).unwrap_or_else(|| panic!("not worded: {e}"));
+            for english in [
+                " but ",
+                "must",
+                "expected",
+                "invalid",
+                "unknown",
+                " the ",
+                " or ",
+                "string",
+                "integer",
+                "point",
+                "duplicate",
+                "struct",
+            ] {
+                assert!(!said.contains(english), "{toml}: {e}\n→ {said}");
+            }
         }
     }
 
