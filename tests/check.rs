@@ -1108,7 +1108,9 @@ fn usage_and_config_errors_are_exit_2() {
     assert!(err.contains("min_visit"), "{err}");
     // Where and what, on one line, without the parser's caret drawing run together.
     assert!(
-        err.contains("stoa.toml is not valid at line 2, column 1: unknown field `min_visit`"),
+        err.contains(
+            "stoa.toml is not valid at line 2, column 1: unknown key `min_visit` (did you mean `min_visits`?); the keys here are `window_days`, `min_visits`"
+        ),
         "{err}"
     );
     assert!(!err.contains(" | "), "{err}");

@@ -65,6 +65,7 @@ pub(super) fn check(columns: &Synonyms) -> Result<(), ConfigError> {
                     what: "column",
                     name: name.clone(),
                     section: format!("columns.{table}"),
+                    closest: super::did_you_mean(name, known.iter().copied()),
                     known: known.join(", "),
                 });
             };

@@ -39,12 +39,13 @@ pub enum ConfigError {
         expected: String,
     },
     /// A table, column or vocabulary that stoa does not have, named as a key: `what` is
-    /// `table`, `column` or `vocabulary`.
-    #[error("stoa.toml names the {what} `{name}` in [{section}], but there is no {what} of that name: use one of {known}")]
+    /// `table`, `column` or `vocabulary`; `closest` is [`did_you_mean`] of the name.
+    #[error("stoa.toml names the {what} `{name}` in [{section}], but there is no {what} of that name{closest}: use one of {known}")]
     UnknownName {
         what: &'static str,
         name: String,
         section: String,
+        closest: String,
         known: String,
     },
     /// A required column left out of the reading with `= false`.
@@ -79,6 +80,24 @@ fn toml_error(text: &str, e: &toml::de::Error) -> String {
     }
 }
 
+/// ` (did you mean `x`?)` for the known name closest to a mistyped `name`, or nothing when
+/// none is close (Jaro–Winkler similarity of at least 0.8, as clap suggests subcommands).
+///
+/// ```
+/// use stoa::config::did_you_mean;
+/// assert_eq!(did_you_mean("visitid", ["visit_id", "opened_at"]), " (did you mean `visit_id`?)");
+/// assert_eq!(did_you_mean("paid", ["done", "cancelled"]), "");
+/// ```
+pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    let name = name.trim().to_lowercase();
+    let best = known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(&name, &k.to_lowercase()), k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    best.map_or_else(String::new, |(_, k)| format!(" (did you mean `{k}`?)"))
+}
+
 /// serde's names of the expected types (`expected u32`, `expected a sequence`) in the
 /// words of someone who edits a settings file.
 ///
@@ -104,6 +123,15 @@ fn plain_types(message: &str) -> String {
     if message == "data did not match any variant of untagged enum Names" {
         // A column's entry under [columns.<table>].
         return "expected the column's header name in quotes, a list of names in brackets, or false".into();
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        // unknown field `languge`, expected one of `station`, `currency`, …
+        if let Some((name, expected)) = rest.split_once("`, expected ") {
+            let known = expected.split('`').skip(1).step_by(2);
+            let closest = did_you_mean(name, known);
+            let list = expected.strip_prefix("one of ").unwrap_or(expected);
+            return format!("unknown key `{name}`{closest}; the keys here are {list}");
+        }
     }
     if let Some((found, _)) = message.split_once(", expected struct ") {
         return format!("{found}, expected a section of keys, written as [name] on a line of its own with its keys under it");
@@ -517,6 +545,7 @@ impl Config {
                     what: "table",
                     name: table.clone(),
                     section: section.to_string(),
+                    closest: did_you_mean(table, known.iter().copied()),
                     known: known.join(", "),
                 });
             }

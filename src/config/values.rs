@@ -62,6 +62,7 @@ pub(super) fn check(values: &Values) -> Result<(), ConfigError> {
                 what: "vocabulary",
                 name: name.clone(),
                 section: format!("values.{name}"),
+                closest: super::did_you_mean(name, known.iter().copied()),
                 known: known.join(", "),
             });
         };

@@ -69,13 +69,10 @@ const RUSSIAN_ERRORS: [Template; 60] = [
     ),
     ("line {}, column {}: {}", "строка {0}, столбец {1}: {2}"),
     // What the TOML reader says of a key or a value (after `plain_types`).
+    (" (did you mean `{}`?)", " (может быть, `{0}`?)"),
     (
-        "unknown field `{}`, expected one of {}",
-        "неизвестный ключ `{0}`; здесь допустимы ключи {1}",
-    ),
-    (
-        "unknown field `{}`, expected `{}`",
-        "неизвестный ключ `{0}`; здесь допустим только ключ `{1}`",
+        "unknown key `{}`{}; the keys here are {}",
+        "неизвестный ключ `{0}`{1}; здесь допустимы ключи {2}",
     ),
     (
         "unknown variant `{}`, expected one of {}",
@@ -126,16 +123,16 @@ const RUSSIAN_ERRORS: [Template; 60] = [
     ("`{}` or `{}`", "`{0}` или `{1}`"),
     // Values that read but make no sense.
     (
-        "stoa.toml names the table `{}` in [{}], but there is no table of that name: use one of {}",
-        "в stoa.toml в [{1}] названа таблица `{0}`, но такой таблицы нет: используйте одну из таблиц {2}",
+        "stoa.toml names the table `{}` in [{}], but there is no table of that name{}: use one of {}",
+        "в stoa.toml в [{1}] названа таблица `{0}`, но такой таблицы нет{2}: используйте одну из таблиц {3}",
     ),
     (
-        "stoa.toml names the column `{}` in [{}], but there is no column of that name: use one of {}",
-        "в stoa.toml в [{1}] назван столбец `{0}`, но такого столбца нет: используйте один из столбцов {2}",
+        "stoa.toml names the column `{}` in [{}], but there is no column of that name{}: use one of {}",
+        "в stoa.toml в [{1}] назван столбец `{0}`, но такого столбца нет{2}: используйте один из столбцов {3}",
     ),
     (
-        "stoa.toml names the vocabulary `{}` in [{}], but there is no vocabulary of that name: use one of {}",
-        "в stoa.toml есть раздел [{1}], но словаря значений `{0}` нет: используйте один из словарей {2}",
+        "stoa.toml names the vocabulary `{}` in [{}], but there is no vocabulary of that name{}: use one of {}",
+        "в stoa.toml есть раздел [{1}], но словаря значений `{0}` нет{2}: используйте один из словарей {3}",
     ),
     (
         "stoa.toml leaves out the column `{}` of `{}` (`{} = false` in [columns.{}]), but that column is required: remove the line, or give the column's header names instead",
@@ -349,6 +346,20 @@ mod tests {
                 assert!(!said.contains(english), "{toml}: {e}\n→ {said}");
             }
         }
+        // A mistyped name is answered with the closest one.
+        for (toml, closest) in [
+            ("languge = \"ru\"", "(может быть, `language`?)"),
+            (
+                "[columns.visits]\nvisitid = \"Номер\"",
+                "(может быть, `visit_id`?)",
+            ),
+            ("[files]\nvisit = \"v.xlsx\"", "(может быть, `visits`?)"),
+            ("[values.stat]\n\"x\" = \"done\"", "(может быть, `status`?)"),
+        ] {
+            let e = crate::config::Config::from_toml(toml, "stoa.toml").unwrap_err();
+            let said = error(Lang::Ru, &e.to_string()).unwrap();
+            assert!(said.contains(closest), "{toml}: {said}");
+        }
     }
 
     /// The errors as the code writes them: a wording changed there without its template
@@ -392,7 +403,7 @@ mod tests {
             },
             ConfigError::Invalid {
                 path: "stoa.toml".into(),
-                message: "line 2, column 1: unknown field `min_visit`".into(),
+                message: "line 2, column 1: unknown key `min_visit` (did you mean `min_visits`?); the keys here are `window_days`, `min_visits`".into(),
             },
         ];
         let period = [
@@ -421,7 +432,7 @@ mod tests {
         );
         let said = error(Lang::Ru, &texts[7]).unwrap();
         assert!(
-            said.contains("(строка 2, столбец 1: unknown field `min_visit`)"),
+            said.contains("(строка 2, столбец 1: неизвестный ключ `min_visit` (может быть, `min_visits`?); здесь допустимы ключи `window_days`, `min_visits`)"),
             "{said}"
         );
     }
