@@ -278,3 +278,48 @@ fn regression_a_required_table_with_only_its_header_stops_the_report_naming_that
         ));
     assert!(!tmp.path().join("out").exists(), "no report is written");
 }
+
+#[test]
+fn regression_a_status_column_under_a_longer_header_is_read_and_said() {
+    // 1C heads the column `Статус документа`. Before, a header that was no synonym whole
+    // went unread without a word, and every visit counted as done: cancelled ones and
+    // no-shows added to the visits, car count and clients.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    generate_csv(&data, 3);
+    let kpi = |out: &str| {
+        let assert = stoa()
+            .args(["report", "--only", "management", "--data"])
+            .arg(&data)
+            .arg("--out")
+            .arg(tmp.path().join(out))
+            .assert()
+            .success();
+        let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        let dir = std::fs::read_dir(tmp.path().join(out))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        (
+            std::fs::read_to_string(dir.join("tables/kpi.csv")).unwrap(),
+            stderr,
+        )
+    };
+    let (whole, said) = kpi("whole");
+    assert!(!said.contains("first words"), "{said}");
+    let visits = data.join("visits.csv");
+    let text = std::fs::read_to_string(&visits).unwrap();
+    let (header, body) = text.split_once('\n').unwrap();
+    assert!(header.split(',').any(|h| h == "status"), "{header}");
+    let header = header.replace("status", "Status of the order");
+    std::fs::write(&visits, format!("{header}\n{body}")).unwrap();
+    let (begun, said) = kpi("begun");
+    assert_eq!(begun, whole, "the status is read as before");
+    assert!(
+        said.contains("warning: the column «Status of the order» of ")
+            && said.contains("is read as `status` by the first words of its header"),
+        "{said}"
+    );
+}

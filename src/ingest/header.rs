@@ -23,6 +23,9 @@ pub struct Header {
     pub mapping: BTreeMap<&'static str, usize>,
     /// Canonical column → the other cells of the row that name it too and are not read.
     pub passed_over: BTreeMap<&'static str, Vec<usize>>,
+    /// Canonical columns read from a cell that only begins with one of their names
+    /// (`Статус документа` for `status`), in the order of `mapping`'s keys.
+    pub loose: Vec<&'static str>,
 }
 
 impl Header {
@@ -42,9 +45,25 @@ pub struct Synonyms {
     names: Vec<(&'static Column, Vec<(String, bool)>)>,
 }
 
-/// How specifically a cell names its column: from the configuration, then the length of
-/// the synonym it matched. The larger wins.
-type Specificity = (bool, usize);
+/// How specifically a cell names its column: the whole cell before a cell that begins
+/// with the name, from the configuration, then the length of the synonym it matched. The
+/// larger wins.
+type Specificity = (bool, bool, usize);
+
+/// The shortest name a cell may begin with to be read as that name's column: shorter
+/// ones (`№`, `id`, `код`, `тип`) begin too many other headers (`№ п/п`, `Код клиента`
+/// among order lines).
+const LOOSE_MIN_CHARS: usize = 4;
+
+/// Whether `cell` (folded) begins with `name` (folded) as a whole word or words, followed by
+/// more words: `статус документа`, `пробег (км)`, `марка а/м`, not `заказ-наряды`.
+fn begins_with_words(cell: &str, name: &str) -> bool {
+    name.chars().count() >= LOOSE_MIN_CHARS
+        && cell
+            .strip_prefix(name)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| matches!(c, ' ' | '(' | ',' | '/'))
+}
 
 impl Synonyms {
     /// The synonyms of a table under a configuration.
@@ -88,16 +107,30 @@ impl Synonyms {
     }
 
     /// The canonical column a header cell names and how specifically.
+    ///
+    /// A cell is first matched whole; a trailing `:` or `*` (a form's label, a required
+    /// field's mark) is not part of the name. Failing that, a cell that begins with a name of
+    /// at least [`LOOSE_MIN_CHARS`] letters followed by more words is that name's column,
+    /// the longest such name winning (`Дата выдачи план` is `closed_at`, not `opened_at`).
     fn matched(&self, cell: &str) -> Option<(&'static str, Specificity)> {
-        let f = fold(cell);
+        let folded = fold(cell);
+        let f = folded.trim_end_matches([':', '*', ' ']);
         if f.is_empty() {
             return None;
         }
-        self.names.iter().find_map(|(c, n)| {
+        let whole = self.names.iter().find_map(|(c, n)| {
             let config = n.iter().any(|(s, from_config)| *from_config && *s == f);
             n.iter()
                 .any(|(s, _)| *s == f)
-                .then(|| (c.name, (config, f.chars().count())))
+                .then(|| (c.name, (true, config, f.chars().count())))
+        });
+        whole.or_else(|| {
+            self.names
+                .iter()
+                .flat_map(|(c, n)| n.iter().map(move |(s, config)| (c.name, s, *config)))
+                .filter(|(_, s, _)| begins_with_words(f, s))
+                .map(|(c, s, config)| (c, (false, config, s.chars().count())))
+                .max_by_key(|&(_, specificity)| specificity)
         })
     }
 
@@ -113,24 +146,42 @@ impl Synonyms {
         for (index, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
             let mut chosen: BTreeMap<&'static str, (usize, Specificity)> = BTreeMap::new();
             let mut passed_over: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
+            // Columns that two cells begin with the name of, and no cell names whole
+            // (`Сумма НДС` and `Сумма с НДС`): which one holds it is not for stoa to guess.
+            let mut tied: Vec<&'static str> = Vec::new();
             for (i, cell) in row.iter().enumerate() {
                 let Some((c, specificity)) = self.matched(cell) else {
                     continue;
                 };
+                // A cell that only begins with a name and loses to another is some other
+                // column (`Номер телефона` beside `Номер заказ-наряда`): not worth a word.
                 match chosen.get(c) {
                     Some(&(j, best)) if specificity > best => {
-                        passed_over.entry(c).or_default().push(j);
+                        if best.0 {
+                            passed_over.entry(c).or_default().push(j);
+                        }
+                        tied.retain(|t| *t != c);
                         chosen.insert(c, (i, specificity));
                     }
-                    Some(_) => passed_over.entry(c).or_default().push(i),
+                    Some(_) if specificity.0 => passed_over.entry(c).or_default().push(i),
+                    Some(&(_, best)) if specificity == best => tied.push(c),
+                    Some(_) => {}
                     None => {
                         chosen.insert(c, (i, specificity));
                     }
                 }
             }
+            for c in tied {
+                chosen.remove(c);
+            }
             for cells in passed_over.values_mut() {
                 cells.sort_unstable();
             }
+            let loose: Vec<&'static str> = chosen
+                .iter()
+                .filter(|(_, (_, specificity))| !specificity.0)
+                .map(|(c, _)| *c)
+                .collect();
             let mapping: BTreeMap<&'static str, usize> =
                 chosen.into_iter().map(|(c, (i, _))| (c, i)).collect();
             if !mapping.is_empty()
@@ -144,6 +195,7 @@ impl Synonyms {
                     cells,
                     mapping,
                     passed_over,
+                    loose,
                 });
             }
         }
@@ -257,6 +309,85 @@ mod tests {
             .unwrap();
         assert_eq!(h.mapping.get("amount"), Some(&3));
         assert_eq!(h.passed_over.get("amount"), Some(&vec![2]));
+    }
+
+    #[test]
+    fn a_cell_that_begins_with_a_name_is_read_when_no_cell_names_the_column_whole() {
+        // 1C's own headers. Before, `Статус документа` went unread without a word and every
+        // visit counted as done, cancelled and no-show ones too.
+        let s = Synonyms::new(Table::Visits, &Config::default());
+        let h = s
+            .find_header(&rows(&[&[
+                "Номер документа",
+                "Дата документа",
+                "Код клиента:",
+                "Марка а/м",
+                "Пробег (км)",
+                "Статус документа",
+                "Дата выдачи план",
+                "Номер телефона",
+            ]]))
+            .unwrap();
+        let read: Vec<(&str, usize)> = h.mapping.iter().map(|(c, i)| (*c, *i)).collect();
+        assert_eq!(
+            read,
+            [
+                ("brand", 3),
+                ("client_id", 2),
+                ("closed_at", 6), // the longest name it begins with: `дата выдачи`
+                ("odometer_km", 4),
+                ("opened_at", 1),
+                ("status", 5),
+            ]
+        );
+        // Two cells begin with `номер` and none is `Номер` alone: which is the visit's
+        // number is not guessed, and the missing column is the error it always was.
+        assert_eq!(s.missing_required(&h), ["visit_id"]);
+        // `Код клиента:` is the whole name once its colon is gone.
+        assert_eq!(
+            h.loose,
+            ["brand", "closed_at", "odometer_km", "opened_at", "status"]
+        );
+        assert!(h.passed_over.is_empty(), "{:?}", h.passed_over);
+
+        // A whole name wins, and the cell that only began with one is not passed over.
+        let h = s
+            .find_header(&rows(&[&[
+                "Номер телефона",
+                "Номер заказ-наряда",
+                "Дата",
+                "Клиент",
+                "Марка",
+            ]]))
+            .unwrap();
+        assert_eq!(h.mapping.get("visit_id"), Some(&1));
+        assert!(h.loose.is_empty() && h.passed_over.is_empty());
+
+        // Two cells that begin with the same name, and none whole: neither is read.
+        let lines = Synonyms::new(Table::OrderLines, &Config::default());
+        let h = lines
+            .find_header(&rows(&[&[
+                "Заказ-наряд",
+                "Наименование",
+                "Сумма НДС",
+                "Сумма с НДС",
+            ]]))
+            .unwrap();
+        assert_eq!(h.mapping.get("amount"), None);
+        assert_eq!(lines.missing_required(&h), ["amount"]);
+
+        // Short names are not read from the start of a cell: `№ п/п` is no visit number, and
+        // `Код клиента` among order lines no service code; nor is a word that merely begins
+        // with a name (`Заказ-наряды за октябрь`).
+        let h = lines
+            .find_header(&rows(&[&[
+                "№ п/п",
+                "Код клиента",
+                "Заказ-наряды за октябрь",
+                "Сумма",
+            ]]))
+            .unwrap();
+        assert_eq!(h.mapping.keys().copied().collect::<Vec<_>>(), ["amount"]);
     }
 
     #[test]

@@ -117,6 +117,14 @@ pub struct Warning {
     pub message: String,
 }
 
+impl Warning {
+    /// Whether this is the warning of a column read by the first words of its header
+    /// ([`reasons::LOOSE_HEADER`]).
+    pub fn is_loose_header(&self) -> bool {
+        reasons::parse(reasons::LOOSE_HEADER, &self.message).is_some()
+    }
+}
+
 /// Everything ingest learned: the model, the accounting, the rejects and the warnings.
 pub struct Ingested {
     /// The typed model.
@@ -208,6 +216,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         // Only a workbook's number cells can be Excel percentages (text says `10 %`).
         let pct_numbers = raw.numbers.iter().any(|c| c.name() == "commission_pct");
         table_warnings.extend(warnings::passed_over(table, &raw.header, &file, rows_read));
+        table_warnings.extend(warnings::loose(table, &raw.header, &file, rows_read));
         // Validation takes the raw table and lets its text go as soon as it can.
         let v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
         let t2 = std::time::Instant::now();

@@ -71,6 +71,10 @@ pub const NO_AGENT: &str = "{} {} row(s) refer to agents missing from `agents` (
 /// the section of `stoa.toml` that chooses another.
 pub const PASSED_OVER: &str = "the columns {} of {} all name {}; {} is read, as the most specific name (to read another, name it under [{}] in stoa.toml)";
 
+/// A column read by the first words of its header: the header cell, the file, the column,
+/// the section of `stoa.toml` that names the table's headers.
+pub const LOOSE_HEADER: &str = "the column {} of {} is read as {} by the first words of its header; if it holds something else, name the right header under [{}] in stoa.toml (naming this one there silences this warning)";
+
 /// Rows whose service code is a price-list code written another way: how many, the table,
 /// the spellings (`то-1` → `TO-1`, …).
 pub const RESPELLED: &str = "{} {} row(s) name a service code of the price list written another way (in another case, with spaces, or with Cyrillic letters that look Latin): {}; they are counted under the price list's code (correct the codes in the accounting system to silence this)";
@@ -104,11 +108,12 @@ pub const UNREAD_VALUES: &str = "{} {} row(s) have a {} that is not among stoa's
 pub const COLLIDED: &str = "{} visit_id(s) name different visits (at another station, of another client or on another day), such as {}: a chain whose stations number their orders apart, or a number used twice; as for any repeated number the first visit is kept and the others rejected, so every order line and feedback row of the number is counted under the first visit, though some belong to the others; make the numbers unique (prefix them with the station, say) and export again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 14] = [
+pub const WARNINGS: [&str; 15] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
     PASSED_OVER,
+    LOOSE_HEADER,
     RESPELLED,
     ZEROS_DROPPED,
     OPEN_VISITS,

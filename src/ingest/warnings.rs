@@ -44,6 +44,31 @@ pub(super) fn passed_over(
         .collect()
 }
 
+/// One warning for each column read from a cell that only begins with one of its names
+/// (see [`header::Header::loose`]): the reading is a guess the user should see.
+pub(super) fn loose(table: Table, header: &header::Header, file: &str, rows: u64) -> Vec<Warning> {
+    header
+        .loose
+        .iter()
+        .filter_map(|column| {
+            let cell = &header.cells[*header.mapping.get(column)?];
+            Some(Warning {
+                table: table.name().to_string(),
+                rows,
+                message: reasons::fill(
+                    reasons::LOOSE_HEADER,
+                    &[
+                        &format!("«{cell}»"),
+                        file,
+                        &format!("`{column}`"),
+                        &format!("columns.{table}"),
+                    ],
+                ),
+            })
+        })
+        .collect()
+}
+
 /// The warning of a table whose service codes took the price list's spelling: the first
 /// three spellings, each with the code it became.
 pub(super) fn respelled(table: Table, r: &validate::Respelled) -> Warning {

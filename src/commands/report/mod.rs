@@ -54,6 +54,14 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     let losses = crate::ingest::losses::losses(&ingested.inputs, &ingested.rejects)
         .context("counting the rejected rows by reason failed")?;
     losses::say(&losses, &config, args.quiet)?;
+    if !args.quiet {
+        // A column read by the first words of its header is a guess: said where the
+        // person who runs the report sees it, not only among the report's warnings.
+        for w in ingested.warnings.iter().filter(|w| w.is_loose_header()) {
+            let said = i18n::warning(lang, &w.message).unwrap_or_else(|| w.message.clone());
+            eprintln!("{}: {said}", t("term.warning"));
+        }
+    }
     // The report holds the model to the end: repeated texts of CSV and workbooks are
     // stored once, as Parquet's are.
     ingested.model = crate::ingest::compact::share_model_text(ingested.model)
