@@ -323,3 +323,67 @@ fn regression_a_status_column_under_a_longer_header_is_read_and_said() {
         "{said}"
     );
 }
+
+#[test]
+fn order_lines_whose_amount_is_before_the_discount_are_said_with_the_money_at_stake() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    generate_csv(&data, 3);
+    let check = || {
+        let out = stoa()
+            .args(["check", "--lang", "en", "--data"])
+            .arg(&data)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(
+        !check().contains("as if the discount"),
+        "the generator's amounts are net"
+    );
+    // The export's amount becomes quantity × price on every discounted line: the revenue
+    // grows by their discounts, which the warning totals.
+    let lines = data.join("order_lines.csv");
+    let original = text_frame(&lines);
+    let number = |c: &str| col(c).cast(DataType::Float64);
+    let discounted = number("discount").gt(lit(0.0));
+    let expected = original
+        .clone()
+        .lazy()
+        .filter(discounted.clone())
+        .select([len().alias("n"), number("discount").sum().alias("money")])
+        .collect()
+        .unwrap();
+    let n = expected.column("n").unwrap().u32().unwrap().get(0).unwrap();
+    let money = expected
+        .column("money")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .get(0)
+        .unwrap();
+    assert!(n > 0, "the generated lines have discounts");
+    rewrite_csv(&lines, |df| {
+        df.lazy()
+            .with_column(
+                when(discounted)
+                    .then(
+                        (number("qty") * number("unit_price"))
+                            .round(2, RoundMode::HalfAwayFromZero),
+                    )
+                    .otherwise(number("amount"))
+                    .cast(DataType::String)
+                    .alias("amount"),
+            )
+            .collect()
+            .unwrap()
+    });
+    let said = check();
+    assert!(
+        said.contains(&format!(
+            "{n} of the {n} order lines with a discount have an amount («amount») equal to quantity × price, as if the discount were not taken off: their discounts total {money:.2}"
+        )),
+        "{said}"
+    );
+}

@@ -141,6 +141,7 @@ pub struct Ingested {
     pub stray: Option<crate::analytics::period::StrayTail>,
 }
 
+pub mod amounts;
 pub mod cells;
 pub mod compact;
 mod derive;
@@ -217,6 +218,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         let pct_numbers = raw.numbers.iter().any(|c| c.name() == "commission_pct");
         table_warnings.extend(warnings::passed_over(table, &raw.header, &file, rows_read));
         table_warnings.extend(warnings::loose(table, &raw.header, &file, rows_read));
+        let amount_header = raw.header.source_name("amount").to_string();
         // Validation takes the raw table and lets its text go as soon as it can.
         let v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
         let t2 = std::time::Instant::now();
@@ -228,6 +230,13 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
                     table_warnings.push(warnings::percent_fractions(rows));
                 }
                 agents
+            }
+            Table::OrderLines => {
+                let gross = amounts::gross_amounts(&v.accepted).map_err(polars)?;
+                if let Some(g) = gross.filter(|g| g.rows > 0) {
+                    table_warnings.push(warnings::gross_amounts(&g, &amount_header));
+                }
+                v.accepted
             }
             _ => v.accepted,
         };

@@ -159,6 +159,25 @@ pub(super) fn percent_fractions(rows: u64) -> Warning {
     }
 }
 
+/// The warning of order lines whose amount is quantity × price, the discount not taken
+/// off: how many of the discounted lines, the amount's header, and the money at stake.
+pub(super) fn gross_amounts(g: &super::amounts::GrossAmounts, header: &str) -> Warning {
+    let money = format!("{:.2}", g.discounts as f64 / 100.0);
+    Warning {
+        table: Table::OrderLines.name().to_string(),
+        rows: g.rows,
+        message: reasons::fill(
+            reasons::GROSS_AMOUNTS,
+            &[
+                &g.rows.to_string(),
+                &g.discounted.to_string(),
+                &format!("«{header}»"),
+                &money,
+            ],
+        ),
+    }
+}
+
 /// The rows of `missing` (whose `key` is not in `other`) that would find their row there
 /// once leading zeros are set aside on both sides: the mark of a file that Excel opened and
 /// saved again (it reads `000123` as the number 123). Said apart from the missing rows'
