@@ -387,3 +387,62 @@ fn order_lines_whose_amount_is_before_the_discount_are_said_with_the_money_at_st
         "{said}"
     );
 }
+
+#[test]
+fn regression_slash_dates_written_month_first_are_read_so_and_said() {
+    // An Excel in an English locale writes `05/16/2026 17:06` to CSV. Read day first, the
+    // visits after the 12th of a month were rejected and the others silently dated to
+    // another month (`05/04/2026` as 5 April).
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    generate_csv(&data, 3);
+    let kpi = |out: &str| {
+        stoa()
+            .args(["report", "-q", "--only", "management", "--data"])
+            .arg(&data)
+            .arg("--out")
+            .arg(tmp.path().join(out))
+            .assert()
+            .success();
+        let dir = std::fs::read_dir(tmp.path().join(out))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        std::fs::read_to_string(dir.join("tables/kpi.csv")).unwrap()
+    };
+    let iso = kpi("iso");
+    rewrite_csv(&data.join("visits.csv"), |df| {
+        df.lazy()
+            .with_column(
+                col("opened_at")
+                    .str()
+                    .to_datetime(
+                        Some(TimeUnit::Milliseconds),
+                        None,
+                        StrptimeOptions {
+                            format: Some("%Y-%m-%d %H:%M".into()),
+                            ..Default::default()
+                        },
+                        lit("raise"),
+                    )
+                    .dt()
+                    .to_string("%m/%d/%Y %H:%M"),
+            )
+            .collect()
+            .unwrap()
+    });
+    assert_eq!(kpi("us"), iso);
+    let out = stoa()
+        .args(["check", "--lang", "en", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.contains("the column «opened_at» of ")
+            && said.contains("writes its dates month first, as an Excel in an English locale does"),
+        "{said}"
+    );
+}

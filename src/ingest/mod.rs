@@ -264,6 +264,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
             }
             _ => {}
         }
+        for (column, m) in &v.month_first {
+            table_warnings.push(warnings::month_first(table, column, &file, m));
+        }
         let kop = |k: Option<i64>| k.map(|k| k as f64 / 100.0);
         reports.insert(
             table,

@@ -75,6 +75,10 @@ pub const PASSED_OVER: &str = "the columns {} of {} all name {}; {} is read, as 
 /// the section of `stoa.toml` that names the table's headers.
 pub const LOOSE_HEADER: &str = "the column {} of {} is read as {} by the first words of its header; if it holds something else, name the right header under [{}] in stoa.toml (naming this one there silences this warning)";
 
+/// A date column read month first: the column, the file, how many cells, one that can
+/// only be read so.
+pub const MONTH_FIRST: &str = "the column {} of {} writes its dates month first, as an Excel in an English locale does: {} of its cells are read so, since some (such as {}) can be read no other way and none can only be read day first; if that is wrong, correct those cells";
+
 /// Order lines whose amount is quantity × price, the discount not taken off: how many,
 /// of how many lines with a discount, the amount's header, the sum of their discounts.
 pub const GROSS_AMOUNTS: &str = "{} of the {} order lines with a discount have an amount ({}) equal to quantity × price, as if the discount were not taken off: their discounts total {}, by which the revenue is overstated if so; the amount is read as after the discount, so if the export has that amount in another column, name it under [columns.order_lines] (amount = \"…\"); if the price is already net of the discount, nothing is wrong";
@@ -112,7 +116,7 @@ pub const UNREAD_VALUES: &str = "{} {} row(s) have a {} that is not among stoa's
 pub const COLLIDED: &str = "{} visit_id(s) name different visits (at another station, of another client or on another day), such as {}: a chain whose stations number their orders apart, or a number used twice; as for any repeated number the first visit is kept and the others rejected, so every order line and feedback row of the number is counted under the first visit, though some belong to the others; make the numbers unique (prefix them with the station, say) and export again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 16] = [
+pub const WARNINGS: [&str; 17] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -127,6 +131,7 @@ pub const WARNINGS: [&str; 16] = [
     NO_CONSENT,
     PERCENT_FRACTIONS,
     GROSS_AMOUNTS,
+    MONTH_FIRST,
     UNREAD_VALUES,
     COLLIDED,
 ];

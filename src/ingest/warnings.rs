@@ -159,6 +159,28 @@ pub(super) fn percent_fractions(rows: u64) -> Warning {
     }
 }
 
+/// The warning of a date column whose slash dates were read month first.
+pub(super) fn month_first(
+    table: Table,
+    column: &str,
+    file: &str,
+    m: &crate::ingest::cells::MonthFirst,
+) -> Warning {
+    Warning {
+        table: table.name().to_string(),
+        rows: m.cells,
+        message: reasons::fill(
+            reasons::MONTH_FIRST,
+            &[
+                &format!("«{column}»"),
+                file,
+                &m.cells.to_string(),
+                &format!("«{}»", m.example),
+            ],
+        ),
+    }
+}
+
 /// The warning of order lines whose amount is quantity × price, the discount not taken
 /// off: how many of the discounted lines, the amount's header, and the money at stake.
 pub(super) fn gross_amounts(g: &super::amounts::GrossAmounts, header: &str) -> Warning {

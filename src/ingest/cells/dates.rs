@@ -63,10 +63,63 @@ fn strict(b: &[u8]) -> Option<(i64, i64)> {
     Some((days, ms))
 }
 
+/// A date column whose slash dates were read month first (`05/16/2026`), as an Excel in an
+/// English locale writes them to CSV: how many cells, and one that can only be read so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthFirst {
+    /// Cells read month first.
+    pub cells: u64,
+    /// A cell whose second number is above 12.
+    pub example: String,
+}
+
+/// The day, month and year fields of a slash date (`5/16/2026`, `16/05/26 14:30`), and the
+/// rest of the cell.
+fn slash_fields(cell: &str) -> Option<(u32, u32, &str)> {
+    let mut parts = cell.splitn(3, '/');
+    let a = parts.next()?;
+    let b = parts.next()?;
+    let rest = parts.next()?;
+    let number = |t: &str| {
+        (!t.is_empty() && t.len() <= 2 && t.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = rest.split(' ').next()?;
+    (matches!(year.len(), 2 | 4) && year.bytes().all(|c| c.is_ascii_digit())).then_some((
+        number(a)?,
+        number(b)?,
+        rest,
+    ))
+}
+
+/// Whether the slash dates of a column are month first: some can only be read so (a second
+/// number of 13 to 31) and none only day first (a first number of 13 to 31). A column that
+/// has both is day first, as Russian dates are, and its impossible cells are rejected.
+fn month_first<'a>(cells: impl Iterator<Item = &'a str> + Clone) -> Option<&'a str> {
+    let fields = cells.filter_map(|c| slash_fields(c).map(|(a, b, _)| (c, a, b)));
+    let day_first = fields
+        .clone()
+        .any(|(_, a, b)| (13..=31).contains(&a) && b <= 12);
+    if day_first {
+        return None;
+    }
+    fields
+        .filter(|(_, a, b)| *a <= 12 && (13..=31).contains(b))
+        .map(|(c, _, _)| c)
+        .next()
+}
+
 /// The value column `name` of a `Date` or `DateTime` text column (cleaned with
 /// [`super::clean_text`]): what the plan gives for every cell, with the cells of the four
-/// usual forms read by [`strict`] and the rest by their distinct cells or the plan.
-pub fn parse_dates(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Column> {
+/// usual forms read by [`strict`] and the rest by their distinct cells or the plan. Slash
+/// dates are day first unless the column's own cells show them month first
+/// ([`MonthFirst`]); then they are read so.
+pub fn parse_dates(
+    kind: Kind,
+    raw: &Column,
+    name: &str,
+) -> PolarsResult<(Column, Option<MonthFirst>)> {
     let ca = raw.str()?;
     // Date: days; DateTime: milliseconds (the physical values of the two types).
     let mut out: Vec<Option<i64>> = Vec::with_capacity(ca.len());
@@ -84,11 +137,26 @@ pub fn parse_dates(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Column>
             }
         });
     }
+    let mut swapped = None;
     if !rest.is_empty() {
         let raw_name = raw.name().clone();
+        let mut texts: Vec<std::borrow::Cow<str>> = rest.iter().map(|r| r.1.into()).collect();
+        if let Some(example) = month_first(rest.iter().map(|r| r.1)) {
+            let mut n = 0;
+            for text in &mut texts {
+                if let Some((a, b, tail)) = slash_fields(text) {
+                    *text = format!("{b}/{a}/{tail}").into();
+                    n += 1;
+                }
+            }
+            swapped = Some(MonthFirst {
+                cells: n,
+                example: example.to_string(),
+            });
+        }
         let cells = Column::new(
             raw_name.clone(),
-            rest.iter().map(|r| r.1).collect::<Vec<_>>(),
+            texts.iter().map(|t| t.as_ref()).collect::<Vec<_>>(),
         );
         let values = match parse_distinct(kind, &cells, name)? {
             Some(v) => v,
@@ -100,10 +168,11 @@ pub fn parse_dates(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Column>
         }
     }
     let values = Column::new(name.into(), out);
-    match kind {
+    let values = match kind {
         Kind::Date => values.cast(&DataType::Int32)?.cast(&DataType::Date),
         _ => values.cast(&kind.dtype()),
-    }
+    }?;
+    Ok((values, swapped))
 }
 
 #[cfg(test)]
@@ -156,7 +225,8 @@ mod tests {
             .select([col("v")])
             .collect()
             .unwrap();
-        let fast = parse_dates(kind, df.column("raw").unwrap(), "v").unwrap();
+        let (fast, swapped) = parse_dates(kind, df.column("raw").unwrap(), "v").unwrap();
+        assert_eq!(swapped, None);
         (
             planned
                 .column("v")
@@ -202,5 +272,31 @@ mod tests {
         let (planned, fast) = both(Kind::Date, &[Some("30.02.2024"), Some("05.03.2024")]);
         assert_eq!(fast.null_count(), 1);
         assert!(fast.equals_missing(&planned));
+    }
+
+    #[test]
+    fn slash_dates_are_month_first_only_where_the_column_shows_it() {
+        let read = |cells: &[&str]| {
+            let raw = Column::new("raw".into(), cells);
+            let (v, swapped) = parse_dates(Kind::Date, &raw, "v").unwrap();
+            let days: Vec<Option<i32>> = v.to_physical_repr().i32().unwrap().iter().collect();
+            (days, swapped)
+        };
+        // 2026-05-04 is day 20 577, 2026-05-16 day 20 589, 2026-04-05 day 20 548.
+        let (days, swapped) = read(&["05/04/2026", "05/16/2026 17:06", "04.05.2026"]);
+        assert_eq!(days, [Some(20_577), Some(20_589), Some(20_577)]);
+        assert_eq!(
+            swapped,
+            Some(MonthFirst {
+                cells: 2,
+                example: "05/16/2026 17:06".into()
+            })
+        );
+        // Day first: nothing shows otherwise, or a cell shows day first (the impossible
+        // cell is then rejected, as before).
+        let (days, swapped) = read(&["05/04/2026", "04.05.2026"]);
+        assert_eq!((days, swapped), (vec![Some(20_548), Some(20_577)], None));
+        let (days, swapped) = read(&["16/05/2026", "05/16/2026"]);
+        assert_eq!((days, swapped), (vec![Some(20_589), None], None));
     }
 }

@@ -15,7 +15,7 @@ mod no_value;
 mod numbers;
 mod scores;
 pub use booleans::crosses_as_yes;
-pub use dates::parse_dates;
+pub use dates::{parse_dates, MonthFirst};
 pub use enums::{parse_enum, EnumCells};
 pub use no_value::blank_no_value_marks;
 pub use scores::{score_forms, score_number};

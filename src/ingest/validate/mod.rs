@@ -5,15 +5,16 @@
 
 use polars::prelude::*;
 
-use crate::ingest::cells::{self, reason, Distinct};
+use crate::ingest::cells::{self, reason};
 use crate::ingest::parallel::in_parallel;
-use crate::ingest::read::{cleaned, RawTable, ROW};
+use crate::ingest::read::{RawTable, ROW};
 use crate::ingest::reasons;
 
 mod codes;
 mod collided;
 mod excel_errors;
 mod outcome;
+mod parse;
 mod rules;
 mod visit_rows;
 
@@ -82,69 +83,8 @@ pub fn validate(
         .collect();
     // Cells a workbook stored as numbers are taken as those numbers (the same values).
     let numbers = |name: &str| numbers.iter().find(|c| c.name().as_str() == name);
-    // The readers left these columns' text uncleaned (surrounding white space, empty
-    // cells): each is cleaned here first where any cell needs it, which parsing by
-    // distinct cells tells from those cells alone. Yields (the cleaned text where it
-    // changed, the values where parsed).
-    let parse_cells =
-        |kind: Kind, name: &str, raw: &Column| -> PolarsResult<(Option<Column>, Option<Column>)> {
-            // No-value marks (a lone dash, 1C's empty date) are empty cells, not bad ones.
-            let blanked = cells::blank_no_value_marks(kind, raw)?;
-            let raw = blanked.as_ref().unwrap_or(raw);
-            let or_blanked = |clean: Option<Column>| clean.or_else(|| blanked.clone());
-            if let (Some(n), Kind::Money | Kind::Number | Kind::Int) = (numbers(name), kind) {
-                let clean = or_blanked(cleaned(raw)?);
-                return Ok((clean, Some(cells::numeric_value(kind, n, name)?)));
-            }
-            // Dates of the usual forms are read by hand, the rest by the plan.
-            if matches!(kind, Kind::Date | Kind::DateTime) {
-                let clean = or_blanked(cleaned(raw)?);
-                let v = cells::parse_dates(kind, clean.as_ref().unwrap_or(raw), name)?;
-                return Ok((clean, Some(v)));
-            }
-            match cells::parse_distinct_cells(kind, raw, name, true)? {
-                Distinct::Parsed(v) => Ok((or_blanked(None), Some(v))),
-                // Mostly distinct numbers (a chain's costs, odometer readings): the strict
-                // pass over every cell instead of the plan's regexes over the column.
-                Distinct::TooMany if matches!(kind, Kind::Money | Kind::Number | Kind::Int) => {
-                    let clean = or_blanked(cleaned(raw)?);
-                    let v = cells::parse_numbers(kind, clean.as_ref().unwrap_or(raw), name)?;
-                    Ok((clean, Some(v)))
-                }
-                Distinct::TooMany => Ok((or_blanked(cleaned(raw)?), None)),
-                Distinct::Unclean => {
-                    let clean = or_blanked(cleaned(raw)?);
-                    let v = cells::parse_distinct(kind, clean.as_ref().unwrap_or(raw), name)?;
-                    Ok((clean, v))
-                }
-            }
-        };
-    type Parsed = (Option<Column>, Option<Column>, Vec<(String, String, u64)>);
-    let parse = |kind: Kind, name: &str, raw: &Column| -> PolarsResult<Parsed> {
-        // Coded values, the station's words for them first, in one pass of their own.
-        if let Kind::Enum(e) = kind {
-            let words = crate::config::words(&ctx.values, e);
-            let p = cells::parse_enum(e, raw, name, &words)?;
-            return Ok((p.cleaned, Some(p.values), p.unread));
-        }
-        // A score written `5 из 5`, `★★★★☆` or `отлично` is that number.
-        if (table, name) == (Table::Feedback, "score") {
-            if let Some(numbers) = cells::score_forms(raw)? {
-                let (clean, value) = parse_cells(kind, name, &numbers)?;
-                return Ok((clean.or(Some(numbers)), value, Vec::new()));
-            }
-        }
-        let (clean, value) = parse_cells(kind, name, raw)?;
-        // A yes/no column ticked by hand with crosses: the crosses are yes. Asked only of a
-        // column with unread cells, so the others pay nothing.
-        let unread = |v: &Column| v.null_count() > raw.null_count();
-        if kind == Kind::Bool && value.as_ref().is_some_and(unread) {
-            if let Some(ticks) = cells::crosses_as_yes(raw)? {
-                let (clean, value) = parse_cells(kind, name, &ticks)?;
-                return Ok((clean.or(Some(ticks)), value, Vec::new()));
-            }
-        }
-        Ok((clean, value, Vec::new()))
+    let parse = |kind: Kind, name: &str, raw: &Column| {
+        parse::parse_column(table, kind, name, raw, numbers(name), ctx)
     };
     let mut by_distinct =
         in_parallel(&to_parse, |(kind, name, raw)| parse(*kind, name, raw))?.into_iter();
@@ -154,18 +94,25 @@ pub fn validate(
     let mut base = frame;
     let mut parsed: Vec<&str> = Vec::new();
     let mut unread = Vec::new();
+    let mut month_first = Vec::new();
     for c in table.columns().iter().filter(|c| present(c.name)) {
         let raw_col = base.column(c.name)?.clone();
         let text = raw_col.dtype() == &DataType::String;
         if c.kind != Kind::Text && text {
-            let (clean, value, spellings) = by_distinct.next().unwrap_or_default();
-            if let (Kind::Enum(kind), false) = (c.kind, spellings.is_empty()) {
+            let p = by_distinct.next().unwrap_or_default();
+            let column = || header.source_name(c.name).to_string();
+            if let (Kind::Enum(kind), false) = (c.kind, p.unread.is_empty()) {
+                let spellings = p.unread;
                 unread.push(Unread {
-                    column: header.source_name(c.name).to_string(),
+                    column: column(),
                     kind,
                     spellings,
                 });
             }
+            if let Some(m) = p.month_first {
+                month_first.push((column(), m));
+            }
+            let (clean, value) = (p.clean, p.value);
             base.with_column(clean.unwrap_or(raw_col).with_name(raw_name(c.name).into()))?;
             if let Some(v) = value {
                 base.with_column(v)?;
@@ -584,6 +531,7 @@ pub fn validate(
         rejects,
         respelled,
         unread,
+        month_first,
         collided,
     })
 }

@@ -26,6 +26,8 @@ pub struct Validated {
     pub respelled: Option<Respelled>,
     /// Categories and channels spelled outside the vocabulary, per column.
     pub unread: Vec<Unread>,
+    /// Date columns (as the user named them) whose slash dates were read month first.
+    pub month_first: Vec<(String, crate::ingest::cells::MonthFirst)>,
     /// For visits: the visit ids whose rows are different visits (sorted).
     pub collided: Option<Series>,
 }

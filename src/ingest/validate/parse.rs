@@ -1,0 +1,120 @@
+//! Reading one typed column of a table from its text: the cleaning the readers left to
+//! validation, the forms a column's cells take (coded words, score forms, crosses for yes,
+//! month-first slash dates), and what is worth a warning about how it was read.
+
+use polars::prelude::*;
+
+use super::Context;
+use crate::ingest::cells::{self, Distinct, MonthFirst};
+use crate::ingest::read::cleaned;
+use crate::schema::{Kind, Table};
+
+/// One column read from its text.
+#[derive(Default)]
+pub(super) struct Parsed {
+    /// The cleaned text, where cleaning changed it.
+    pub clean: Option<Column>,
+    /// The values, where parsed (None: the validation plan parses the column).
+    pub value: Option<Column>,
+    /// A coded column's spellings outside its vocabulary: each as written, the value it was
+    /// read as, and its rows.
+    pub unread: Vec<(String, String, u64)>,
+    /// A date column whose slash dates were read month first.
+    pub month_first: Option<MonthFirst>,
+}
+
+/// Read the text column `raw` of `table` as `kind` into the value column `name`; `numbers`
+/// holds the cells a workbook stored as numbers, taken as those numbers.
+pub(super) fn parse_column(
+    table: Table,
+    kind: Kind,
+    name: &str,
+    raw: &Column,
+    numbers: Option<&Column>,
+    ctx: &Context,
+) -> PolarsResult<Parsed> {
+    // Coded values, the station's words for them first, in one pass of their own.
+    if let Kind::Enum(e) = kind {
+        let words = crate::config::words(&ctx.values, e);
+        let p = cells::parse_enum(e, raw, name, &words)?;
+        return Ok(Parsed {
+            clean: p.cleaned,
+            value: Some(p.values),
+            unread: p.unread,
+            month_first: None,
+        });
+    }
+    // A score written `5 из 5`, `★★★★☆` or `отлично` is that number.
+    if (table, name) == (Table::Feedback, "score") {
+        if let Some(forms) = cells::score_forms(raw)? {
+            let p = parse_cells(kind, name, &forms, numbers)?;
+            return Ok(Parsed {
+                clean: p.clean.or(Some(forms)),
+                ..p
+            });
+        }
+    }
+    let p = parse_cells(kind, name, raw, numbers)?;
+    // A yes/no column ticked by hand with crosses: the crosses are yes. Asked only of a
+    // column with unread cells, so the others pay nothing.
+    let unread = |v: &Column| v.null_count() > raw.null_count();
+    if kind == Kind::Bool && p.value.as_ref().is_some_and(unread) {
+        if let Some(ticks) = cells::crosses_as_yes(raw)? {
+            let p = parse_cells(kind, name, &ticks, numbers)?;
+            return Ok(Parsed {
+                clean: p.clean.or(Some(ticks)),
+                ..p
+            });
+        }
+    }
+    Ok(p)
+}
+
+/// The readers left these columns' text uncleaned (surrounding white space, empty cells):
+/// each is cleaned here first where any cell needs it, which parsing by distinct cells
+/// tells from those cells alone.
+fn parse_cells(
+    kind: Kind,
+    name: &str,
+    raw: &Column,
+    numbers: Option<&Column>,
+) -> PolarsResult<Parsed> {
+    let done = |clean, value| Parsed {
+        clean,
+        value,
+        ..Parsed::default()
+    };
+    // No-value marks (a lone dash, 1C's empty date) are empty cells, not bad ones.
+    let blanked = cells::blank_no_value_marks(kind, raw)?;
+    let raw = blanked.as_ref().unwrap_or(raw);
+    let or_blanked = |clean: Option<Column>| clean.or_else(|| blanked.clone());
+    if let (Some(n), Kind::Money | Kind::Number | Kind::Int) = (numbers, kind) {
+        let clean = or_blanked(cleaned(raw)?);
+        return Ok(done(clean, Some(cells::numeric_value(kind, n, name)?)));
+    }
+    // Dates of the usual forms are read by hand, the rest by the plan.
+    if matches!(kind, Kind::Date | Kind::DateTime) {
+        let clean = or_blanked(cleaned(raw)?);
+        let (v, month_first) = cells::parse_dates(kind, clean.as_ref().unwrap_or(raw), name)?;
+        return Ok(Parsed {
+            month_first,
+            ..done(clean, Some(v))
+        });
+    }
+    Ok(match cells::parse_distinct_cells(kind, raw, name, true)? {
+        Distinct::Parsed(v) => done(or_blanked(None), Some(v)),
+        // Mostly distinct numbers (a chain's costs, odometer readings): the strict pass
+        // over every cell instead of the plan's regexes over the column.
+        Distinct::TooMany if matches!(kind, Kind::Money | Kind::Number | Kind::Int) => {
+            let clean = or_blanked(cleaned(raw)?);
+            let v = cells::parse_numbers(kind, clean.as_ref().unwrap_or(raw), name)?;
+            done(clean, Some(v))
+        }
+        Distinct::TooMany => done(or_blanked(cleaned(raw)?), None),
+        Distinct::Unclean => {
+            let clean = or_blanked(cleaned(raw)?);
+            let v = cells::parse_distinct(kind, clean.as_ref().unwrap_or(raw), name)?;
+            done(clean, v)
+        }
+    })
+}
