@@ -287,26 +287,7 @@ fn regression_a_status_column_under_a_longer_header_is_read_and_said() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     generate_csv(&data, 3);
-    let kpi = |out: &str| {
-        let assert = stoa()
-            .args(["report", "--only", "management", "--data"])
-            .arg(&data)
-            .arg("--out")
-            .arg(tmp.path().join(out))
-            .assert()
-            .success();
-        let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
-        let dir = std::fs::read_dir(tmp.path().join(out))
-            .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path();
-        (
-            std::fs::read_to_string(dir.join("tables/kpi.csv")).unwrap(),
-            stderr,
-        )
-    };
+    let kpi = |out: &str| management_kpi(&data, &tmp.path().join(out));
     let (whole, said) = kpi("whole");
     assert!(!said.contains("first words"), "{said}");
     let visits = data.join("visits.csv");
@@ -396,22 +377,7 @@ fn regression_slash_dates_written_month_first_are_read_so_and_said() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     generate_csv(&data, 3);
-    let kpi = |out: &str| {
-        stoa()
-            .args(["report", "-q", "--only", "management", "--data"])
-            .arg(&data)
-            .arg("--out")
-            .arg(tmp.path().join(out))
-            .assert()
-            .success();
-        let dir = std::fs::read_dir(tmp.path().join(out))
-            .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path();
-        std::fs::read_to_string(dir.join("tables/kpi.csv")).unwrap()
-    };
+    let kpi = |out: &str| management_kpi(&data, &tmp.path().join(out)).0;
     let iso = kpi("iso");
     rewrite_csv(&data.join("visits.csv"), |df| {
         df.lazy()
@@ -445,4 +411,25 @@ fn regression_slash_dates_written_month_first_are_read_so_and_said() {
             && said.contains("writes its dates month first, as an Excel in an English locale does"),
         "{said}"
     );
+}
+
+/// `stoa report --only management` of `data` into `out`: its `kpi.csv` and what it said on
+/// standard error.
+fn management_kpi(data: &std::path::Path, out: &std::path::Path) -> (String, String) {
+    let assert = stoa()
+        .args(["report", "--only", "management", "--data"])
+        .arg(data)
+        .arg("--out")
+        .arg(out)
+        .assert()
+        .success();
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let month = std::fs::read_dir(out)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let kpi = std::fs::read_to_string(month.join("tables/kpi.csv")).unwrap();
+    (kpi, stderr)
 }
