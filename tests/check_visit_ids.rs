@@ -1,6 +1,7 @@
 //! Visit numbers that repeat: the same visit written twice (a paged export) against two
 //! visits sharing a number (a chain whose stations number their orders apart). Both keep
-//! the first row (SPEC §4.1); the second is named in a warning.
+//! the first row (SPEC §4.1); the second is named in a warning. The order lines of a visit
+//! written twice, repeated by exports that overlap, are named in a warning too.
 
 use std::path::Path;
 
@@ -80,4 +81,45 @@ fn the_same_visit_written_twice_is_a_duplicate_whose_lines_stay_with_the_first()
             "duplicate visit_id: the same value is already on row 2".into()
         )]
     );
+}
+
+#[test]
+fn regression_lines_repeated_by_overlapping_exports_are_said_with_their_money() {
+    // Two exports that overlap pasted into one file: visit 1 and both its lines are there
+    // twice. Before, the second visit row was rejected as a duplicate but both lines were
+    // kept twice, and the revenue grew by 3000 without a word.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\n\
+         1;05.03.2026;C1;Lada\n\
+         2;05.03.2026;C2;Kia\n\
+         1;05.03.2026;C1;Lada\n",
+    );
+    put(
+        dir.path(),
+        "clients.csv",
+        "client_id;name\nC1;Иванов\nC2;Петров\n",
+    );
+    // Visit 2's two equal lines are two items: its visit is there once.
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\n1;ТО;1000\n1;Масло;2000\n2;Мойка;500\n2;Мойка;500\n\
+         1;ТО;1000\n1;Масло;2000\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let said: Vec<&str> = ing
+        .warnings
+        .iter()
+        .filter(|w| w.table == "order_lines")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        said,
+        [reasons::fill(reasons::REPEATED_LINES, &["2", "«1»", "3000.00"]).as_str()]
+    );
+    // The lines stay (equal lines can be equal items); the warning is what tells.
+    assert_eq!(ing.model.order_lines.clone().collect().unwrap().height(), 6);
 }

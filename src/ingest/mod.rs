@@ -118,10 +118,17 @@ pub struct Warning {
 }
 
 impl Warning {
-    /// Whether this is the warning of a column read by the first words of its header
-    /// ([`reasons::LOOSE_HEADER`]).
-    pub fn is_loose_header(&self) -> bool {
-        reasons::parse(reasons::LOOSE_HEADER, &self.message).is_some()
+    /// Whether the person who runs the report should see this warning on the terminal, not
+    /// only among the report's warnings: a column read by the first words of its header, or
+    /// order lines whose amounts may overstate the revenue.
+    pub fn is_for_the_terminal(&self) -> bool {
+        [
+            reasons::LOOSE_HEADER,
+            reasons::GROSS_AMOUNTS,
+            reasons::REPEATED_LINES,
+        ]
+        .iter()
+        .any(|t| reasons::parse(t, &self.message).is_some())
     }
 }
 
@@ -149,6 +156,7 @@ pub mod header;
 pub mod locate;
 pub mod losses;
 pub mod normalize;
+pub mod overlap;
 mod parallel;
 pub mod read;
 pub mod reasons;
@@ -199,6 +207,8 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
     let mut rejects: Vec<DataFrame> = Vec::new();
     let mut line_visits = None;
     let mut table_warnings = Vec::new();
+    // The visit ids the visits hold more than once, for the order lines' repeats.
+    let mut duplicated_visits: Option<Series> = None;
     let mut workbooks = read_workbooks(&sources, config);
     for table in LOAD_ORDER {
         let Some(source) = sources.get(&table) else {
@@ -236,6 +246,12 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
                 if let Some(g) = gross.filter(|g| g.rows > 0) {
                     table_warnings.push(warnings::gross_amounts(&g, &amount_header));
                 }
+                if let Some(dups) = &duplicated_visits {
+                    let repeated = overlap::repeated_lines(&v.accepted, dups).map_err(polars)?;
+                    if let Some(r) = repeated {
+                        table_warnings.push(warnings::repeated_lines(&r));
+                    }
+                }
                 v.accepted
             }
             _ => v.accepted,
@@ -254,6 +270,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         match table {
             Table::Visits => {
                 ctx.visit_ids = Some(accepted.select(["visit_id"]).map_err(polars)?);
+                duplicated_visits = Some(overlap::duplicated_visits(&v.rejects).map_err(polars)?);
             }
             Table::PriceList => {
                 ctx.price_categories = Some(

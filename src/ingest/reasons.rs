@@ -75,6 +75,9 @@ pub const PASSED_OVER: &str = "the columns {} of {} all name {}; {} is read, as 
 /// the section of `stoa.toml` that names the table's headers.
 pub const LOOSE_HEADER: &str = "the column {} of {} is read as {} by the first words of its header; if it holds something else, name the right header under [{}] in stoa.toml (naming this one there silences this warning)";
 
+/// Order lines repeated by overlapping exports: how many, a visit with them, their money.
+pub const REPEATED_LINES: &str = "{} order line(s) repeat another line of their visit cell for cell, and their visits (such as {}) are in the visits more than once: the exports seem to overlap, and the repeats count in the revenue again ({}); export each period once, or remove the repeated rows";
+
 /// A date column read month first: the column, the file, how many cells, one that can
 /// only be read so.
 pub const MONTH_FIRST: &str = "the column {} of {} writes its dates month first, as an Excel in an English locale does: {} of its cells are read so, since some (such as {}) can be read no other way and none can only be read day first; if that is wrong, correct those cells";
@@ -116,7 +119,7 @@ pub const UNREAD_VALUES: &str = "{} {} row(s) have a {} that is not among stoa's
 pub const COLLIDED: &str = "{} visit_id(s) name different visits (at another station, of another client or on another day), such as {}: a chain whose stations number their orders apart, or a number used twice; as for any repeated number the first visit is kept and the others rejected, so every order line and feedback row of the number is counted under the first visit, though some belong to the others; make the numbers unique (prefix them with the station, say) and export again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 17] = [
+pub const WARNINGS: [&str; 18] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -132,6 +135,7 @@ pub const WARNINGS: [&str; 17] = [
     PERCENT_FRACTIONS,
     GROSS_AMOUNTS,
     MONTH_FIRST,
+    REPEATED_LINES,
     UNREAD_VALUES,
     COLLIDED,
 ];

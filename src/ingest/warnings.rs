@@ -159,6 +159,22 @@ pub(super) fn percent_fractions(rows: u64) -> Warning {
     }
 }
 
+/// The warning of order lines repeated by overlapping exports.
+pub(super) fn repeated_lines(r: &super::overlap::Repeated) -> Warning {
+    Warning {
+        table: Table::OrderLines.name().to_string(),
+        rows: r.rows,
+        message: reasons::fill(
+            reasons::REPEATED_LINES,
+            &[
+                &r.rows.to_string(),
+                &format!("«{}»", r.example),
+                &format!("{:.2}", r.money as f64 / 100.0),
+            ],
+        ),
+    }
+}
+
 /// The warning of a date column whose slash dates were read month first.
 pub(super) fn month_first(
     table: Table,

@@ -55,9 +55,10 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         .context("counting the rejected rows by reason failed")?;
     losses::say(&losses, &config, args.quiet)?;
     if !args.quiet {
-        // A column read by the first words of its header is a guess: said where the
-        // person who runs the report sees it, not only among the report's warnings.
-        for w in ingested.warnings.iter().filter(|w| w.is_loose_header()) {
+        // A column read by the first words of its header is a guess, and lines that may
+        // overstate the revenue are its figures in doubt: said where the person who runs
+        // the report sees them, not only among the report's warnings.
+        for w in ingested.warnings.iter().filter(|w| w.is_for_the_terminal()) {
             let said = i18n::warning(lang, &w.message).unwrap_or_else(|| w.message.clone());
             eprintln!("{}: {said}", t("term.warning"));
         }

@@ -1,0 +1,94 @@
+//! Order lines repeated by exports that overlap. A station that exports January to June
+//! and June to December and pastes the two into one file has June's visits twice: the
+//! second of each is rejected as a duplicate visit_id (SPEC §4.1), but the order lines
+//! have no key, so June's lines were all kept twice and its revenue doubled without a word.
+//! Lines that repeat another line of their visit cell for cell, where the visit itself is
+//! in the visits more than once, are that; they are said with the money they add.
+
+use polars::prelude::*;
+
+/// Lines that repeat another line of a visit the visits hold more than once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repeated {
+    /// The repeats (a line there three times is two).
+    pub rows: u64,
+    /// Their amounts in kopecks: what they add to the revenue.
+    pub money: i64,
+    /// A visit with such lines.
+    pub example: String,
+}
+
+/// The visit ids that `rejects` (of the visits) holds as duplicates, trimmed.
+pub fn duplicated_visits(rejects: &DataFrame) -> PolarsResult<Series> {
+    let prefix = crate::ingest::reasons::fill(crate::ingest::reasons::DUPLICATE, &["visit_id"]);
+    let prefix = prefix.split(':').next().unwrap_or_default().to_string();
+    Ok(rejects
+        .clone()
+        .lazy()
+        .filter(col("reason").str().starts_with(lit(prefix)))
+        .select([col("value").str().strip_chars(lit(NULL)).alias("visit_id")])
+        .unique_stable(None, UniqueKeepStrategy::First)
+        .collect()?
+        .column("visit_id")?
+        .as_materialized_series()
+        .clone())
+}
+
+/// The accepted order `lines` that repeat another line of their visit cell for cell, among
+/// the visits in `duplicated`; None when there are none.
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::ingest::overlap::repeated_lines;
+/// let lines = df!(
+///     "visit_id" => ["A", "A", "A", "B", "B"],
+///     "description" => ["Масло", "Масло", "Фильтр", "Масло", "Масло"],
+///     "amount" => [150_000i64, 150_000, 40_000, 150_000, 150_000],
+/// ).unwrap();
+/// let duplicated = Series::new("visit_id".into(), ["A"]);
+/// let r = repeated_lines(&lines, &duplicated).unwrap().unwrap();
+/// // B's two equal lines are two items: its visit is in the visits once.
+/// assert_eq!((r.rows, r.money, r.example.as_str()), (1, 150_000, "A"));
+/// ```
+pub fn repeated_lines(lines: &DataFrame, duplicated: &Series) -> PolarsResult<Option<Repeated>> {
+    if duplicated.is_empty() {
+        return Ok(None);
+    }
+    let every: Vec<Expr> = lines
+        .get_column_names()
+        .iter()
+        .map(|c| col(c.as_str()))
+        .collect();
+    let found = lines
+        .clone()
+        .lazy()
+        .filter(col("visit_id").is_in(lit(duplicated.clone()).implode(true), false))
+        .group_by_stable(every)
+        .agg([len().alias("__n")])
+        .filter(col("__n").gt(lit(1)))
+        .select([
+            (col("__n") - lit(1))
+                .sum()
+                .cast(DataType::UInt64)
+                .alias("rows"),
+            ((col("__n") - lit(1)).cast(DataType::Int64) * col("amount"))
+                .sum()
+                .alias("money"),
+            col("visit_id").first().alias("example"),
+        ])
+        .collect()?;
+    let rows = found.column("rows")?.u64()?.get(0).unwrap_or(0);
+    if rows == 0 {
+        return Ok(None);
+    }
+    Ok(Some(Repeated {
+        rows,
+        money: found.column("money")?.i64()?.get(0).unwrap_or(0),
+        example: found
+            .column("example")?
+            .str()?
+            .get(0)
+            .unwrap_or_default()
+            .to_string(),
+    }))
+}
