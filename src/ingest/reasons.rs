@@ -78,6 +78,9 @@ pub const LOOSE_HEADER: &str = "the column {} of {} is read as {} by the first w
 /// Order lines repeated by overlapping exports: how many, a visit with them, their money.
 pub const REPEATED_LINES: &str = "{} order line(s) repeat another line of their visit cell for cell, and their visits (such as {}) are in the visits more than once: the exports seem to overlap, and the repeats count in the revenue again ({}); export each period once, or remove the repeated rows";
 
+/// Visits closed before they were opened: how many, an example.
+pub const CLOSED_BEFORE_OPENED: &str = "{} visit(s) (such as {}) are closed before they were opened; they are kept, and left out of the turnaround, where a negative time would distort it; correct their dates";
+
 /// A date column read month first: the column, the file, how many cells, one that can
 /// only be read so.
 pub const MONTH_FIRST: &str = "the column {} of {} writes its dates month first, as an Excel in an English locale does: {} of its cells are read so, since some (such as {}) can be read no other way and none can only be read day first; if that is wrong, correct those cells";
@@ -119,7 +122,7 @@ pub const UNREAD_VALUES: &str = "{} {} row(s) have a {} that is not among stoa's
 pub const COLLIDED: &str = "{} visit_id(s) name different visits (at another station, of another client or on another day), such as {}: a chain whose stations number their orders apart, or a number used twice; as for any repeated number the first visit is kept and the others rejected, so every order line and feedback row of the number is counted under the first visit, though some belong to the others; make the numbers unique (prefix them with the station, say) and export again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 18] = [
+pub const WARNINGS: [&str; 19] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -136,6 +139,7 @@ pub const WARNINGS: [&str; 18] = [
     GROSS_AMOUNTS,
     MONTH_FIRST,
     REPEATED_LINES,
+    CLOSED_BEFORE_OPENED,
     UNREAD_VALUES,
     COLLIDED,
 ];

@@ -419,5 +419,32 @@ pub(super) fn warnings(
             message: reasons::fill(reasons::OPEN_VISITS, &[&open.to_string()]),
         });
     }
+    // The turnaround leaves such visits out (a negative time would distort it): said, so
+    // that a distribution over fewer visits than the month's is explained.
+    let backwards = model
+        .visits
+        .clone()
+        .filter(col("closed_at").lt(col("opened_at")))
+        .select([
+            len().cast(DataType::UInt64).alias("n"),
+            col("visit_id").first().alias("example"),
+        ])
+        .collect()?;
+    let n = backwards.column("n")?.u64()?.get(0).unwrap_or(0);
+    if n > 0 {
+        let example = backwards
+            .column("example")?
+            .str()?
+            .get(0)
+            .unwrap_or_default();
+        out.push(Warning {
+            table: Table::Visits.name().to_string(),
+            rows: n,
+            message: reasons::fill(
+                reasons::CLOSED_BEFORE_OPENED,
+                &[&n.to_string(), &format!("«{example}»")],
+            ),
+        });
+    }
     Ok(out)
 }
