@@ -433,3 +433,57 @@ fn management_kpi(data: &std::path::Path, out: &std::path::Path) -> (String, Str
     let kpi = std::fs::read_to_string(month.join("tables/kpi.csv")).unwrap();
     (kpi, stderr)
 }
+
+#[test]
+fn regression_money_with_an_english_thousands_mark_is_read_as_whole_thousands() {
+    // An Excel in an English locale writes a whole amount as `1,500` and a price with
+    // kopecks as `1,234.50`. Read with `,` as the decimal mark, `1,500` was 1,50: the
+    // revenue a thousand times too small, line by line, without a word.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    generate_csv(&data, 3);
+    let plain = management_kpi(&data, &tmp.path().join("plain")).0;
+    let english = |v: &str| -> String {
+        let v: f64 = v.parse().unwrap();
+        let whole = v.trunc().abs() as u64;
+        let mut digits = whole.to_string();
+        let mut grouped = String::new();
+        while digits.len() > 3 {
+            let tail = digits.split_off(digits.len() - 3);
+            grouped = format!(",{tail}{grouped}");
+        }
+        let sign = if v < 0.0 { "-" } else { "" };
+        let cents = ((v.abs() - v.trunc().abs()) * 100.0).round() as u64;
+        match cents {
+            0 => format!("{sign}{digits}{grouped}"),
+            c => format!("{sign}{digits}{grouped}.{c:02}"),
+        }
+    };
+    rewrite_csv(&data.join("order_lines.csv"), |mut df| {
+        for name in ["unit_price", "discount", "amount", "cost"] {
+            let column: StringChunked = df
+                .column(name)
+                .unwrap()
+                .str()
+                .unwrap()
+                .iter()
+                .map(|v| v.map(english))
+                .collect();
+            df.with_column(column.with_name(name.into()).into_column())
+                .unwrap();
+        }
+        df
+    });
+    let text = std::fs::read_to_string(data.join("order_lines.csv")).unwrap();
+    assert!(
+        text.contains("\"1,500\""),
+        "the test writes grouped amounts"
+    );
+    let (grouped, said) = management_kpi(&data, &tmp.path().join("grouped"));
+    assert_eq!(grouped, plain);
+    assert!(
+        said.contains("the column «amount» of ")
+            && said.contains("puts «,» between thousands and never before decimals"),
+        "{said}"
+    );
+}

@@ -119,13 +119,16 @@ pub struct Warning {
 
 impl Warning {
     /// Whether the person who runs the report should see this warning on the terminal, not
-    /// only among the report's warnings: a column read by the first words of its header, or
-    /// order lines whose amounts may overstate the revenue.
+    /// only among the report's warnings: a column read by the first words of its header,
+    /// order lines whose amounts may overstate the revenue, and dates or money read in
+    /// another locale's way.
     pub fn is_for_the_terminal(&self) -> bool {
         [
             reasons::LOOSE_HEADER,
             reasons::GROSS_AMOUNTS,
             reasons::REPEATED_LINES,
+            reasons::MONTH_FIRST,
+            reasons::THOUSANDS_MARK,
         ]
         .iter()
         .any(|t| reasons::parse(t, &self.message).is_some())
@@ -283,6 +286,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         }
         for (column, m) in &v.month_first {
             table_warnings.push(warnings::month_first(table, column, &file, m));
+        }
+        for (column, t) in &v.thousands {
+            table_warnings.push(warnings::thousands(table, column, &file, t));
         }
         let kop = |k: Option<i64>| k.map(|k| k as f64 / 100.0);
         reports.insert(

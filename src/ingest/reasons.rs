@@ -81,6 +81,10 @@ pub const REPEATED_LINES: &str = "{} order line(s) repeat another line of their 
 /// Visits closed before they were opened: how many, an example.
 pub const CLOSED_BEFORE_OPENED: &str = "{} visit(s) (such as {}) are closed before they were opened; they are kept, and left out of the turnaround, where a negative time would distort it; correct their dates";
 
+/// A money column whose mark before three digits is a thousands mark: the column, the
+/// file, the mark, how many cells, one of them.
+pub const THOUSANDS_MARK: &str = "the column {} of {} puts {} between thousands and never before decimals, as an Excel in an English or German locale does: {} of its cells (such as {}) are read as whole thousands, since money has two decimals; if they are decimals, write them with two decimal places";
+
 /// A date column read month first: the column, the file, how many cells, one that can
 /// only be read so.
 pub const MONTH_FIRST: &str = "the column {} of {} writes its dates month first, as an Excel in an English locale does: {} of its cells are read so, since some (such as {}) can be read no other way and none can only be read day first; if that is wrong, correct those cells";
@@ -122,7 +126,7 @@ pub const UNREAD_VALUES: &str = "{} {} row(s) have a {} that is not among stoa's
 pub const COLLIDED: &str = "{} visit_id(s) name different visits (at another station, of another client or on another day), such as {}: a chain whose stations number their orders apart, or a number used twice; as for any repeated number the first visit is kept and the others rejected, so every order line and feedback row of the number is counted under the first visit, though some belong to the others; make the numbers unique (prefix them with the station, say) and export again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 19] = [
+pub const WARNINGS: [&str; 20] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -138,6 +142,7 @@ pub const WARNINGS: [&str; 19] = [
     PERCENT_FRACTIONS,
     GROSS_AMOUNTS,
     MONTH_FIRST,
+    THOUSANDS_MARK,
     REPEATED_LINES,
     CLOSED_BEFORE_OPENED,
     UNREAD_VALUES,

@@ -175,6 +175,29 @@ pub(super) fn repeated_lines(r: &super::overlap::Repeated) -> Warning {
     }
 }
 
+/// The warning of a money column whose `12,345` cells were read as whole thousands.
+pub(super) fn thousands(
+    table: Table,
+    column: &str,
+    file: &str,
+    t: &crate::ingest::cells::Thousands,
+) -> Warning {
+    Warning {
+        table: table.name().to_string(),
+        rows: t.cells,
+        message: reasons::fill(
+            reasons::THOUSANDS_MARK,
+            &[
+                &format!("«{column}»"),
+                file,
+                &format!("«{}»", t.mark),
+                &t.cells.to_string(),
+                &format!("«{}»", t.example),
+            ],
+        ),
+    }
+}
+
 /// The warning of a date column whose slash dates were read month first.
 pub(super) fn month_first(
     table: Table,

@@ -14,11 +14,13 @@ mod enums;
 mod no_value;
 mod numbers;
 mod scores;
+mod thousands;
 pub use booleans::crosses_as_yes;
 pub use dates::{parse_dates, MonthFirst};
 pub use enums::{parse_enum, EnumCells};
 pub use no_value::blank_no_value_marks;
 pub use scores::{score_forms, score_number};
+pub use thousands::{strip_thousands, thousands_mark, Thousands};
 
 /// Excel's day 0 is 1899-12-30; Unix day 0 is serial 25 569.
 const EXCEL_UNIX_EPOCH: f64 = 25_569.0;

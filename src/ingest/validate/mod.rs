@@ -95,6 +95,7 @@ pub fn validate(
     let mut parsed: Vec<&str> = Vec::new();
     let mut unread = Vec::new();
     let mut month_first = Vec::new();
+    let mut thousands = Vec::new();
     for c in table.columns().iter().filter(|c| present(c.name)) {
         let raw_col = base.column(c.name)?.clone();
         let text = raw_col.dtype() == &DataType::String;
@@ -111,6 +112,9 @@ pub fn validate(
             }
             if let Some(m) = p.month_first {
                 month_first.push((column(), m));
+            }
+            if let Some(t) = p.thousands {
+                thousands.push((column(), t));
             }
             let (clean, value) = (p.clean, p.value);
             base.with_column(clean.unwrap_or(raw_col).with_name(raw_name(c.name).into()))?;
@@ -532,6 +536,7 @@ pub fn validate(
         respelled,
         unread,
         month_first,
+        thousands,
         collided,
     })
 }

@@ -28,6 +28,8 @@ pub struct Validated {
     pub unread: Vec<Unread>,
     /// Date columns (as the user named them) whose slash dates were read month first.
     pub month_first: Vec<(String, crate::ingest::cells::MonthFirst)>,
+    /// Money columns (as the user named them) whose `12,345` cells were read as thousands.
+    pub thousands: Vec<(String, crate::ingest::cells::Thousands)>,
     /// For visits: the visit ids whose rows are different visits (sorted).
     pub collided: Option<Series>,
 }

@@ -1,11 +1,12 @@
 //! Reading one typed column of a table from its text: the cleaning the readers left to
 //! validation, the forms a column's cells take (coded words, score forms, crosses for yes,
-//! month-first slash dates), and what is worth a warning about how it was read.
+//! month-first slash dates, thousands marks in money), and what is worth a warning about
+//! how it was read.
 
 use polars::prelude::*;
 
 use super::Context;
-use crate::ingest::cells::{self, Distinct, MonthFirst};
+use crate::ingest::cells::{self, Distinct, MonthFirst, Thousands};
 use crate::ingest::read::cleaned;
 use crate::schema::{Kind, Table};
 
@@ -21,6 +22,8 @@ pub(super) struct Parsed {
     pub unread: Vec<(String, String, u64)>,
     /// A date column whose slash dates were read month first.
     pub month_first: Option<MonthFirst>,
+    /// A money column whose `12,345` cells were read as whole thousands.
+    pub thousands: Option<Thousands>,
 }
 
 /// Read the text column `raw` of `table` as `kind` into the value column `name`; `numbers`
@@ -41,8 +44,20 @@ pub(super) fn parse_column(
             clean: p.cleaned,
             value: Some(p.values),
             unread: p.unread,
-            month_first: None,
+            ..Parsed::default()
         });
+    }
+    // Money written `12,345` by an English Excel: whole thousands, where the column never
+    // writes decimals with that mark. The text shown for a rejected row stays as written.
+    if kind == Kind::Money {
+        if let Some(t) = cells::thousands_mark(raw.str()?) {
+            let whole = cells::strip_thousands(raw, &t)?;
+            let p = parse_cells(kind, name, &whole, numbers)?;
+            return Ok(Parsed {
+                thousands: Some(t),
+                ..p
+            });
+        }
     }
     // A score written `5 из 5`, `★★★★☆` or `отлично` is that number.
     if (table, name) == (Table::Feedback, "score") {

@@ -1,0 +1,177 @@
+//! Money written with a thousands mark and no decimals, as an Excel in an English or German
+//! locale writes a whole number formatted with separators: `12,345` or `12.345`. Read with
+//! the mark as a decimal mark, the Russian reading of `12,5`, such an amount was 12,35: a
+//! thousand times too small, and rounded to the kopeck. Money has two decimals, so a money
+//! column whose cells show a mark before three digits and never before one or two has that
+//! mark read as the thousands mark.
+
+use polars::prelude::*;
+
+/// A money column's thousands mark, found in its cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thousands {
+    /// `,` or `.`.
+    pub mark: char,
+    /// Cells of one to three digits, the mark and three digits, read as whole thousands.
+    pub cells: u64,
+    /// One of them.
+    pub example: String,
+}
+
+/// The shape of a cell of digits and marks: which mark it holds once with three digits
+/// after it and one to three before (`12,345`), and which mark it holds last before one or
+/// two digits or more than three (`12,5`, `1 234.50`, `0,0050`): a decimal mark.
+#[derive(Default, Clone, Copy)]
+struct Shape {
+    grouped: Option<u8>,
+    decimal: Option<u8>,
+}
+
+fn shape(cell: &str) -> Shape {
+    // The number's span: currency words and signs around it (`12,345 ₽`, `руб. 12,345`)
+    // aside.
+    let b = cell.as_bytes();
+    let (Some(first), Some(end)) = (
+        b.iter().position(u8::is_ascii_digit),
+        b.iter().rposition(u8::is_ascii_digit),
+    ) else {
+        return Shape::default();
+    };
+    let b = &b[first..=end];
+    let Some(last) = b.iter().rposition(|c| matches!(c, b',' | b'.')) else {
+        return Shape::default();
+    };
+    let after = &b[last + 1..];
+    if after.is_empty() || !after.iter().all(u8::is_ascii_digit) {
+        return Shape::default();
+    }
+    let mark = b[last];
+    let before = &b[..last];
+    if after.len() == 3 {
+        let single =
+            !before.is_empty() && before.len() <= 3 && before.iter().all(u8::is_ascii_digit);
+        Shape {
+            grouped: single.then_some(mark),
+            decimal: None,
+        }
+    } else {
+        Shape {
+            grouped: None,
+            decimal: Some(mark),
+        }
+    }
+}
+
+/// The thousands mark of a money column's text cells (cleaned), if they show one: some cell
+/// is one to three digits, a mark and three digits, and no cell has that mark last before
+/// other than three digits.
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::ingest::cells::thousands_mark;
+/// let english = StringChunked::new("a".into(), ["1,500", "800", "12,345", "1,234.50"]);
+/// let t = thousands_mark(&english).unwrap();
+/// assert_eq!((t.mark, t.cells, t.example.as_str()), (',', 2, "1,500"));
+/// let russian = StringChunked::new("a".into(), ["1,500", "800", "1500,50"]);
+/// assert_eq!(thousands_mark(&russian), None);
+/// ```
+pub fn thousands_mark(ca: &StringChunked) -> Option<Thousands> {
+    // Cells longer than this are no single group of thousands, nor decimals worth a look.
+    const LONGEST: usize = 32;
+    let (mut grouped, mut decimal) = ([0u64; 2], [false; 2]);
+    let mut example: [Option<&str>; 2] = [None, None];
+    let index = |m: u8| usize::from(m == b'.');
+    // Every value, nulls as whatever their slot holds (empty): no validity to consult, and
+    // an empty cell says nothing.
+    let cells = ca.downcast_iter().flat_map(|a| a.values_iter());
+    for cell in cells.filter(|c| c.len() <= LONGEST) {
+        // A mark already seen before decimals can no longer be the thousands mark: the
+        // cells without the other one say nothing (a Russian column, after its first
+        // `1500,00`, costs one byte search a cell).
+        let b = cell.as_bytes();
+        let says = match decimal {
+            [false, false] => memchr::memchr2(b',', b'.', b).is_some(),
+            [true, false] => memchr::memchr(b'.', b).is_some(),
+            [false, true] => memchr::memchr(b',', b).is_some(),
+            [true, true] => return None,
+        };
+        if !says {
+            continue;
+        }
+        let s = shape(cell);
+        if let Some(m) = s.grouped {
+            grouped[index(m)] += 1;
+            example[index(m)].get_or_insert(cell);
+        }
+        if let Some(m) = s.decimal {
+            decimal[index(m)] = true;
+        }
+    }
+    [(b',', 0), (b'.', 1)]
+        .into_iter()
+        .find(|&(_, i)| grouped[i] > 0 && !decimal[i])
+        .map(|(mark, i)| Thousands {
+            mark: char::from(mark),
+            cells: grouped[i],
+            example: example[i].unwrap_or_default().to_string(),
+        })
+}
+
+/// `cells` with the thousands mark taken out of the cells of one group (`12,345` → `12345`),
+/// the other cells as they are.
+pub fn strip_thousands(cells: &Column, t: &Thousands) -> PolarsResult<Column> {
+    let mark = regex_escape(t.mark);
+    let out = cells
+        .str()?
+        .replace(&format!(r"^(\D*\d{{1,3}}){mark}(\d{{3}}\D*)$"), "${1}${2}")?;
+    Ok(out.into_column().with_name(cells.name().clone()))
+}
+
+fn regex_escape(c: char) -> String {
+    match c {
+        '.' => r"\.".to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mark_before_three_digits_is_a_thousands_mark_unless_the_column_shows_decimals() {
+        let read = |cells: &[&str]| thousands_mark(&StringChunked::new("a".into(), cells));
+        // German: `.` between thousands, `,` before the decimals.
+        let t = read(&["12.345", "1.234,50", "-7.000"]).unwrap();
+        assert_eq!((t.mark, t.cells), ('.', 2));
+        // A `.` used as a decimal mark elsewhere keeps `12.345` a decimal.
+        assert_eq!(read(&["12.345", "12.5"]), None);
+        assert_eq!(read(&["12.345", "0.0050"]), None);
+        // Four digits before the mark are no group of thousands.
+        assert_eq!(read(&["1234,567"]), None);
+        assert_eq!(read(&["1500", "800"]), None);
+        let cells = [
+            "12,345",
+            "-1,500 ₽",
+            "руб. 2,000",
+            "1,234.50",
+            "1,234,567",
+            "7",
+        ];
+        let t = read(&cells).unwrap();
+        assert_eq!((t.mark, t.cells), (',', 3));
+        let out = strip_thousands(&Column::new("a".into(), cells), &t).unwrap();
+        let out: Vec<Option<&str>> = out.str().unwrap().iter().collect();
+        assert_eq!(
+            out,
+            [
+                Some("12345"),
+                Some("-1500 ₽"),
+                Some("руб. 2000"),
+                Some("1,234.50"),
+                Some("1,234,567"),
+                Some("7")
+            ]
+        );
+    }
+}
