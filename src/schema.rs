@@ -252,9 +252,18 @@ const VISITS: &[Column] = &[
             "гос номер",
             "номер авто",
             "гос.номер",
+            "гос. рег. знак",
+            "госрегзнак",
+            "регистрационный знак",
+            "рег. номер",
         ],
     ),
-    col("vin", Text, false, &["vin", "вин"]),
+    col(
+        "vin",
+        Text,
+        false,
+        &["vin", "вин", "vin-код", "vin код", "вин-код"],
+    ),
     col(
         "odometer_km",
         Int,
@@ -290,6 +299,8 @@ const VISITS: &[Column] = &[
             "мастер-приемщик",
             "менеджер",
             "приёмщик",
+            "мастер-консультант",
+            "сервисный консультант",
         ],
     ),
     col(
@@ -372,7 +383,13 @@ const ORDER_LINES: &[Column] = &[
         "mechanic",
         Text,
         false,
-        &["исполнитель", "механик", "слесарь"],
+        &[
+            "исполнитель",
+            "механик",
+            "слесарь",
+            "исполнители",
+            "автомеханик",
+        ],
     ),
     col("warranty", Bool, false, &["гарантия"]),
     col("cost", Money, false, &["себестоимость", "закупочная цена"]),
@@ -397,20 +414,33 @@ const CLIENTS: &[Column] = &[
         "phone",
         Text,
         false,
-        &["телефон", "тел.", "мобильный телефон", "моб. телефон"],
+        &[
+            "телефон",
+            "тел.",
+            "мобильный телефон",
+            "моб. телефон",
+            "контактный телефон",
+        ],
     ),
     col(
         "email",
         Text,
         false,
-        &["эл. почта", "e-mail", "электронная почта", "почта"],
+        &[
+            "эл. почта",
+            "e-mail",
+            "электронная почта",
+            "почта",
+            "адрес электронной почты",
+            "адрес эл. почты",
+        ],
     ),
     col("birthday", Date, false, &["дата рождения", "день рождения"]),
     col(
         "consent",
         Bool,
         false,
-        &["согласие на рассылку", "согласие"],
+        &["согласие на рассылку", "согласие", "рассылка", "подписка"],
     ),
     col(
         "bought_here",
@@ -445,13 +475,25 @@ const PRICE_LIST: &[Column] = &[
         "interval_months",
         Int,
         false,
-        &["интервал, мес", "интервал (мес)", "интервал мес"],
+        &[
+            "интервал, мес",
+            "интервал (мес)",
+            "интервал мес",
+            "периодичность, мес",
+            "периодичность (мес)",
+        ],
     ),
     col(
         "interval_km",
         Int,
         false,
-        &["интервал, км", "интервал (км)", "интервал км"],
+        &[
+            "интервал, км",
+            "интервал (км)",
+            "интервал км",
+            "периодичность, км",
+            "периодичность (км)",
+        ],
     ),
 ];
 
@@ -480,7 +522,7 @@ const FEEDBACK: &[Column] = &[
         true,
         &["номер заказ-наряда", "заказ-наряд", "visit", "визит"],
     ),
-    col("score", Number, true, &["оценка", "балл"]),
+    col("score", Number, true, &["оценка", "балл", "nps"]),
     col("comment", Text, false, &["комментарий", "отзыв"]),
 ];
 
@@ -510,4 +552,25 @@ const AGENTS: &[Column] = &[
 pub fn fold(s: &str) -> String {
     let lower = s.to_lowercase().replace('ё', "е");
     lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A header names one column of its table: a synonym that two columns claimed would be
+    /// read as whichever comes first, and the other column would go unread.
+    #[test]
+    fn no_header_name_belongs_to_two_columns_of_a_table() {
+        for table in Table::ALL {
+            let mut seen: std::collections::BTreeMap<String, &str> = Default::default();
+            for c in table.columns() {
+                for name in std::iter::once(c.name).chain(c.synonyms.iter().copied()) {
+                    if let Some(other) = seen.insert(fold(name), c.name) {
+                        assert_eq!(other, c.name, "{table:?}: {name:?}");
+                    }
+                }
+            }
+        }
+    }
 }
