@@ -536,6 +536,38 @@ fn a_visit_closed_before_it_was_opened_is_kept_and_named() {
 }
 
 #[test]
+fn regression_a_domestic_brand_written_with_its_model_is_domestic() {
+    // Exports write the model into the brand's cell. Read by equality with the list, a
+    // `ВАЗ 2107` got the foreign brands' discount tiers.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\nV1;01.03.2026;C1;ВАЗ 2107\nV2;01.03.2026;C1;LADA Granta\n\
+         V3;01.03.2026;C1;ГАЗ-3110\nV4;01.03.2026;C1;Ладога\nV5;01.03.2026;C1;Kia Rio\n",
+    );
+    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\nV1;ТО;5000\n",
+    );
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let visits = ing.model.visits.clone().collect().unwrap();
+    let domestic: Vec<Option<bool>> = visits
+        .column("domestic")
+        .unwrap()
+        .bool()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(
+        domestic,
+        [Some(true), Some(true), Some(true), Some(false), Some(false)]
+    );
+}
+
+#[test]
 fn client_ids_that_lost_their_leading_zeros_are_named_as_such() {
     let dir = tempfile::tempdir().unwrap();
     // The clients were opened and saved in Excel: `000039` became 39.

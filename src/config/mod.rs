@@ -555,18 +555,30 @@ impl Config {
         Ok(())
     }
 
-    /// Whether a brand is domestic under this configuration (SPEC §4.1).
+    /// Whether a brand is domestic under this configuration (SPEC §4.1): the trimmed,
+    /// case-folded brand is an entry of `domestic_brands`, or begins with one followed by
+    /// a space, a hyphen or a bracket. Exports often write the model into the brand's cell
+    /// (`ВАЗ 2107`, `LADA Granta`, `ГАЗ-3110`, `Лада (ВАЗ)`); read by equality alone, as
+    /// SPEC words it, such a car got the foreign brands' discount tiers.
     ///
     /// ```
     /// let c = stoa::config::Config::default();
     /// assert!(c.is_domestic(" лада "));
+    /// assert!(c.is_domestic("ВАЗ 2107"));
+    /// assert!(c.is_domestic("LADA Granta"));
+    /// assert!(c.is_domestic("ГАЗ-3110"));
     /// assert!(!c.is_domestic("Toyota"));
+    /// assert!(!c.is_domestic("Ладога")); // no word of its own
     /// ```
     pub fn is_domestic(&self, brand: &str) -> bool {
         let b = brand.trim().to_lowercase();
-        self.domestic_brands
-            .iter()
-            .any(|d| d.trim().to_lowercase() == b)
+        self.domestic_brands.iter().any(|d| {
+            let d = d.trim().to_lowercase();
+            b == d
+                || b.strip_prefix(d.as_str())
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(|c| matches!(c, ' ' | '-' | '('))
+        })
     }
 }
 

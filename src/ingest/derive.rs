@@ -40,11 +40,6 @@ pub fn percent_commissions(agents: DataFrame) -> PolarsResult<(DataFrame, u64)> 
 
 /// Add the derived visit columns: `date`, `vehicle` (SPEC §4.1) and `domestic`.
 pub fn derive_visits(visits: DataFrame, config: &Config) -> PolarsResult<DataFrame> {
-    let domestic: Vec<String> = config
-        .domestic_brands
-        .iter()
-        .map(|b| b.trim().to_lowercase())
-        .collect();
     let vehicle = vehicle_keys(&visits)?;
     // Whether a brand is domestic is decided once per spelling of it in the data (a few
     // dozen), not by trimming and lower-casing 1.8 M cells.
@@ -57,7 +52,7 @@ pub fn derive_visits(visits: DataFrame, config: &Config) -> PolarsResult<DataFra
         .str()?
         .iter()
         .flatten()
-        .filter(|b| domestic.contains(&b.trim().to_lowercase()))
+        .filter(|b| config.is_domestic(b))
         .collect();
     visits
         .lazy()
