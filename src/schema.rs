@@ -90,6 +90,37 @@ impl Table {
         }
     }
 
+    /// Headers (folded) that begin with a name of one of the table's columns but hold
+    /// something else: never read as that column by their first words
+    /// (`ingest::header`). `Сумма без скидки` is no amount (SPEC §2 reads it net), `Пробег
+    /// до ТО` no odometer reading.
+    ///
+    /// ```
+    /// use stoa::schema::Table;
+    /// assert!(Table::OrderLines.not_columns().contains(&"сумма без скидки"));
+    /// ```
+    pub fn not_columns(self) -> &'static [&'static str] {
+        match self {
+            Table::OrderLines => &[
+                "сумма без скидки",
+                "сумма до скидки",
+                "сумма ндс",
+                "сумма налога",
+                "цена без скидки",
+                "цена со скидкой",
+            ],
+            Table::Visits => &[
+                "пробег до то",
+                "пробег до следующего то",
+                "дата следующего то",
+                "дата рождения",
+                "номер телефона",
+            ],
+            Table::Clients => &["телефон для смс", "дата рождения ребенка"],
+            _ => &[],
+        }
+    }
+
     /// The column whose values must be unique (first row wins, SPEC §4.1).
     pub fn key(self) -> Option<&'static str> {
         match self {
@@ -570,6 +601,11 @@ mod tests {
                         assert_eq!(other, c.name, "{table:?}: {name:?}");
                     }
                 }
+            }
+            // A header known to be no column is not a column's name either.
+            for name in table.not_columns() {
+                assert_eq!(seen.get(*name), None, "{table:?}: {name:?}");
+                assert_eq!(fold(name), *name, "{table:?}: {name:?} is folded");
             }
         }
     }

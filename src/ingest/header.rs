@@ -124,6 +124,9 @@ impl Synonyms {
                 .any(|(s, _)| *s == f)
                 .then(|| (c.name, (true, config, f.chars().count())))
         });
+        if self.table.not_columns().contains(&f) {
+            return whole;
+        }
         whole.or_else(|| {
             self.names
                 .iter()
@@ -338,15 +341,20 @@ mod tests {
                 ("odometer_km", 4),
                 ("opened_at", 1),
                 ("status", 5),
+                ("visit_id", 0), // `Номер телефона` is known to be no visit number
             ]
         );
-        // Two cells begin with `номер` and none is `Номер` alone: which is the visit's
-        // number is not guessed, and the missing column is the error it always was.
-        assert_eq!(s.missing_required(&h), ["visit_id"]);
         // `Код клиента:` is the whole name once its colon is gone.
         assert_eq!(
             h.loose,
-            ["brand", "closed_at", "odometer_km", "opened_at", "status"]
+            [
+                "brand",
+                "closed_at",
+                "odometer_km",
+                "opened_at",
+                "status",
+                "visit_id"
+            ]
         );
         assert!(h.passed_over.is_empty(), "{:?}", h.passed_over);
 
@@ -363,17 +371,30 @@ mod tests {
         assert_eq!(h.mapping.get("visit_id"), Some(&1));
         assert!(h.loose.is_empty() && h.passed_over.is_empty());
 
-        // Two cells that begin with the same name, and none whole: neither is read.
+        // Two cells that begin with the same name, and none whole: which is the visit's
+        // date is not guessed, and the missing column is the error it always was.
+        let h = s
+            .find_header(&rows(&[&[
+                "Номер заказ-наряда",
+                "Дата документа",
+                "Дата записи",
+                "Клиент",
+                "Марка",
+            ]]))
+            .unwrap();
+        assert_eq!(h.mapping.get("opened_at"), None);
+        assert_eq!(s.missing_required(&h), ["opened_at"]);
+
+        // Headers known to be something else are not read by their first words: the
+        // amount before the discount is no amount.
         let lines = Synonyms::new(Table::OrderLines, &Config::default());
         let h = lines
             .find_header(&rows(&[&[
                 "Заказ-наряд",
                 "Наименование",
-                "Сумма НДС",
-                "Сумма с НДС",
+                "Сумма без скидки",
             ]]))
             .unwrap();
-        assert_eq!(h.mapping.get("amount"), None);
         assert_eq!(lines.missing_required(&h), ["amount"]);
 
         // Short names are not read from the start of a cell: `№ п/п` is no visit number, and
