@@ -391,3 +391,48 @@ fn a_yes_no_column_ticked_with_crosses_reads_them_as_yes_and_a_mixed_one_does_no
     let ing = load(dir.path(), &Config::default()).unwrap();
     assert_eq!(rejected(&ing, "clients").len(), 1);
 }
+
+#[test]
+fn regression_a_table_on_several_sheets_of_its_workbook_is_an_error_naming_them() {
+    // `clients.xlsx` with the persons on one sheet and the companies on another. Before,
+    // the first sheet was read and the second's clients were lost without a word.
+    let dir = tempfile::tempdir().unwrap();
+    put_one_visit(dir.path());
+    std::fs::remove_file(dir.path().join("clients.csv")).unwrap();
+    let mut wb = Workbook::new();
+    for (sheet, rows) in [
+        ("Физлица", [["C1", "Иванов"]]),
+        ("Юрлица", [["C2", "ООО «Вектор»"]]),
+    ] {
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet).unwrap();
+        ws.write_row(0, 0, ["Код клиента", "ФИО"]).unwrap();
+        ws.write_row(1, 0, rows[0]).unwrap();
+    }
+    // A sheet of something else is no matter.
+    wb.add_worksheet()
+        .set_name("Справка")
+        .unwrap()
+        .write(0, 0, "Выгружено 05.03.2026")
+        .unwrap();
+    wb.save(dir.path().join("clients.xlsx")).unwrap();
+    let said = match load(dir.path(), &Config::default()) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("the load should fail"),
+    };
+    assert!(
+        said.contains("holds the table `clients` on several sheets (Физлица, Юрлица)")
+            && said.contains(r#"(`clients = "clients.xlsx#Физлица"`)"#),
+        "{said}"
+    );
+    // Naming the sheet reads that one.
+    put(
+        dir.path(),
+        "stoa.toml",
+        "[files]\nclients = \"clients.xlsx#Юрлица\"\n",
+    );
+    let config = Config::load(Some(&dir.path().join("stoa.toml")), dir.path()).unwrap();
+    let ing = load(dir.path(), &config).unwrap();
+    let clients = ing.model.clients.clone().collect().unwrap();
+    assert_eq!(texts(&clients, "client_id"), [Some("C2".into())]);
+}

@@ -55,6 +55,16 @@ pub enum IngestError {
         missing: String,
         found: String,
     },
+    /// A workbook found by the table's name holds the table on more than one sheet: read
+    /// from the first alone, the others' rows were lost without a word.
+    #[error("{path} holds the table `{table}` on several sheets ({sheets}), and a table is read from one sheet: put its rows on one sheet, or name the sheet to read under [files] in stoa.toml (`{table} = \"{file}#{first}\"`)")]
+    SeveralSheets {
+        table: Table,
+        path: PathBuf,
+        sheets: String,
+        file: String,
+        first: String,
+    },
     /// polars failed on a frame.
     #[error("processing the table `{table}` failed: {source}")]
     Polars {

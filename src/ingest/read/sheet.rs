@@ -167,6 +167,43 @@ pub fn read(
                 None => "the workbook has no sheets".to_string(),
             })
         })?;
+    // A workbook found by the table's name (`clients.xlsx`) whose other sheets hold the
+    // table too (`Физлица`, `Юрлица`; a sheet a month): one sheet is read, so the others'
+    // rows would be lost. Sheets named after a table are that table's.
+    if source.sheet.is_none() && names.len() > 1 {
+        let mut holding = vec![sheet.clone()];
+        for other in names.iter().filter(|n| **n != sheet) {
+            if Table::from_name(other).is_some() {
+                continue;
+            }
+            let Ok(range) = wb.worksheet_range(other) else {
+                continue;
+            };
+            let head: Vec<Vec<String>> = range
+                .rows()
+                .take(HEADER_SEARCH_ROWS)
+                .map(|r| r.iter().map(|c| cell_text(c).unwrap_or_default()).collect())
+                .collect();
+            let holds = synonyms
+                .find_header(&head)
+                .is_some_and(|h| synonyms.missing_required(&h).is_empty());
+            if holds {
+                holding.push(other.clone());
+            }
+        }
+        if holding.len() > 1 {
+            let file = path
+                .file_name()
+                .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+            return Err(IngestError::SeveralSheets {
+                table: synonyms.table(),
+                path: path.clone(),
+                sheets: holding.join(", "),
+                file,
+                first: sheet,
+            });
+        }
+    }
     let range = wb
         .worksheet_range(&sheet)
         .map_err(|e| err(format!("sheet \"{sheet}\" cannot be read ({e})")))?;
