@@ -145,6 +145,15 @@ fn is_total(row: &[Data]) -> bool {
     l.starts_with("итого") || l.starts_with("всего") || l.starts_with("total")
 }
 
+/// The first rows of a sheet as text, where its header is looked for.
+fn head_rows(range: &calamine::Range<Data>) -> Vec<Vec<String>> {
+    range
+        .rows()
+        .take(HEADER_SEARCH_ROWS)
+        .map(|r| r.iter().map(|c| cell_text(c).unwrap_or_default()).collect())
+        .collect()
+}
+
 /// Read a table from a workbook sheet. Returns the table and the sheet name used.
 pub fn read(
     source: &Source,
@@ -179,13 +188,8 @@ pub fn read(
             let Ok(range) = wb.worksheet_range(other) else {
                 continue;
             };
-            let head: Vec<Vec<String>> = range
-                .rows()
-                .take(HEADER_SEARCH_ROWS)
-                .map(|r| r.iter().map(|c| cell_text(c).unwrap_or_default()).collect())
-                .collect();
             let holds = synonyms
-                .find_header(&head)
+                .find_header(&head_rows(&range))
                 .is_some_and(|h| synonyms.missing_required(&h).is_empty());
             if holds {
                 holding.push(other.clone());
@@ -210,13 +214,8 @@ pub fn read(
     let place = place(path, Some(&sheet));
     let first_row = range.start().map(|(r, _)| r).unwrap_or(0);
 
-    let head: Vec<Vec<String>> = range
-        .rows()
-        .take(HEADER_SEARCH_ROWS)
-        .map(|r| r.iter().map(|c| cell_text(c).unwrap_or_default()).collect())
-        .collect();
     let header = synonyms
-        .find_header(&head)
+        .find_header(&head_rows(&range))
         .ok_or_else(|| no_header(synonyms, &place))?;
 
     // Only matched columns are built, straight into polars' text arrays (no String per
