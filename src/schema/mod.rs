@@ -1,0 +1,252 @@
+//! The tables of SPEC §2 in one place: canonical column names, their kinds, whether they
+//! are required, and the header synonyms that find them. Ingest reads by it, the typed
+//! model takes its dtypes from it, the generator writes headers from it.
+
+use polars::prelude::{DataType, TimeUnit};
+
+/// The input tables stoa knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Table {
+    Visits,
+    OrderLines,
+    Clients,
+    PriceList,
+    CompetitorPrices,
+    Feedback,
+    Agents,
+}
+
+impl Table {
+    /// Every table, in the order they are read (visits before the tables that refer to them).
+    pub const ALL: [Table; 7] = [
+        Table::Visits,
+        Table::OrderLines,
+        Table::Clients,
+        Table::PriceList,
+        Table::CompetitorPrices,
+        Table::Feedback,
+        Table::Agents,
+    ];
+
+    /// The English table name, also the file stem and sheet name looked for.
+    ///
+    /// ```
+    /// assert_eq!(stoa::schema::Table::OrderLines.name(), "order_lines");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Visits => "visits",
+            Table::OrderLines => "order_lines",
+            Table::Clients => "clients",
+            Table::PriceList => "price_list",
+            Table::CompetitorPrices => "competitor_prices",
+            Table::Feedback => "feedback",
+            Table::Agents => "agents",
+        }
+    }
+
+    /// The Russian sheet / file name of the table (SPEC §2).
+    pub fn russian_name(self) -> &'static str {
+        match self {
+            Table::Visits => "Визиты",
+            Table::OrderLines => "Работы",
+            Table::Clients => "Клиенты",
+            Table::PriceList => "Прайс",
+            Table::CompetitorPrices => "Цены конкурентов",
+            Table::Feedback => "Отзывы",
+            Table::Agents => "Агенты",
+        }
+    }
+
+    /// Whether a run without this table cannot go on.
+    pub fn required(self) -> bool {
+        matches!(self, Table::Visits | Table::OrderLines | Table::Clients)
+    }
+
+    /// Parse an English or Russian table name (case-insensitive).
+    ///
+    /// ```
+    /// use stoa::schema::Table;
+    /// assert_eq!(Table::from_name("Работы"), Some(Table::OrderLines));
+    /// assert_eq!(Table::from_name("VISITS"), Some(Table::Visits));
+    /// ```
+    pub fn from_name(name: &str) -> Option<Table> {
+        let n = fold(name);
+        Table::ALL
+            .into_iter()
+            .find(|t| fold(t.name()) == n || fold(t.russian_name()) == n)
+    }
+
+    /// The columns of the table.
+    pub fn columns(self) -> &'static [Column] {
+        match self {
+            Table::Visits => VISITS,
+            Table::OrderLines => ORDER_LINES,
+            Table::Clients => CLIENTS,
+            Table::PriceList => PRICE_LIST,
+            Table::CompetitorPrices => COMPETITOR_PRICES,
+            Table::Feedback => FEEDBACK,
+            Table::Agents => AGENTS,
+        }
+    }
+
+    /// Headers (folded) that begin with a name of one of the table's columns but hold
+    /// something else: never read as that column by their first words
+    /// (`ingest::header`). `Сумма без скидки` is no amount (SPEC §2 reads it net), `Пробег
+    /// до ТО` no odometer reading.
+    ///
+    /// ```
+    /// use stoa::schema::Table;
+    /// assert!(Table::OrderLines.not_columns().contains(&"сумма без скидки"));
+    /// ```
+    pub fn not_columns(self) -> &'static [&'static str] {
+        match self {
+            Table::OrderLines => &[
+                "сумма без скидки",
+                "сумма до скидки",
+                "сумма ндс",
+                "сумма налога",
+                "цена без скидки",
+                "цена со скидкой",
+            ],
+            Table::Visits => &[
+                "пробег до то",
+                "пробег до следующего то",
+                "дата следующего то",
+                "дата рождения",
+                "номер телефона",
+            ],
+            Table::Clients => &["телефон для смс", "дата рождения ребенка"],
+            _ => &[],
+        }
+    }
+
+    /// The column whose values must be unique (first row wins, SPEC §4.1).
+    pub fn key(self) -> Option<&'static str> {
+        match self {
+            Table::Visits => Some("visit_id"),
+            Table::Clients => Some("client_id"),
+            Table::PriceList => Some("service_code"),
+            Table::Agents => Some("agent_id"),
+            _ => None,
+        }
+    }
+
+    /// The money column whose total is reconciled (read = accepted + rejected).
+    pub fn money_column(self) -> Option<&'static str> {
+        match self {
+            Table::OrderLines => Some("amount"),
+            Table::PriceList | Table::CompetitorPrices => Some("price"),
+            _ => None,
+        }
+    }
+
+    /// The canonical column definition by name.
+    pub fn column(self, name: &str) -> Option<&'static Column> {
+        self.columns().iter().find(|c| c.name == name)
+    }
+}
+
+impl std::fmt::Display for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How the cells of a column are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Trimmed text; numeric cells become the integer's text.
+    Text,
+    /// A calendar date (Excel date cell or serial, dd.mm.yyyy, ISO).
+    Date,
+    /// A date with an optional time of day.
+    DateTime,
+    /// Money, stored as integer kopecks (Int64).
+    Money,
+    /// A whole number (odometer, interval).
+    Int,
+    /// A decimal number (quantity, hours, score, percent).
+    Number,
+    /// да/нет, yes/no, 1/0, true/false, +/−; empty = false.
+    Bool,
+    /// One of a closed set of canonical values (see `crate::ingest::normalize`).
+    Enum(EnumKind),
+}
+
+/// The normalised vocabularies of SPEC §2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumKind {
+    Channel,
+    Status,
+    Category,
+    LineKind,
+    ClientKind,
+}
+
+impl Kind {
+    /// The polars dtype of the column in the typed model.
+    pub fn dtype(self) -> DataType {
+        match self {
+            Kind::Text | Kind::Enum(_) => DataType::String,
+            Kind::Date => DataType::Date,
+            Kind::DateTime => DataType::Datetime(TimeUnit::Milliseconds, None),
+            Kind::Money | Kind::Int => DataType::Int64,
+            Kind::Number => DataType::Float64,
+            Kind::Bool => DataType::Boolean,
+        }
+    }
+}
+
+/// One canonical column of a table.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// Canonical snake_case name.
+    pub name: &'static str,
+    /// How cells are read.
+    pub kind: Kind,
+    /// A row with this cell empty is rejected; a file without the column is an error.
+    pub required: bool,
+    /// Header synonyms besides the canonical name (English and Russian, lower case).
+    pub synonyms: &'static [&'static str],
+}
+
+mod columns;
+use columns::{AGENTS, CLIENTS, COMPETITOR_PRICES, FEEDBACK, ORDER_LINES, PRICE_LIST, VISITS};
+
+/// Fold a header or name for matching: trimmed, lower case, `ё` as `е`, runs of white
+/// space (including non-breaking) as one space.
+///
+/// ```
+/// assert_eq!(stoa::schema::fold("  Дата  Приёма "), "дата приема");
+/// ```
+pub fn fold(s: &str) -> String {
+    let lower = s.to_lowercase().replace('ё', "е");
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A header names one column of its table: a synonym that two columns claimed would be
+    /// read as whichever comes first, and the other column would go unread.
+    #[test]
+    fn no_header_name_belongs_to_two_columns_of_a_table() {
+        for table in Table::ALL {
+            let mut seen: std::collections::BTreeMap<String, &str> = Default::default();
+            for c in table.columns() {
+                for name in std::iter::once(c.name).chain(c.synonyms.iter().copied()) {
+                    if let Some(other) = seen.insert(fold(name), c.name) {
+                        assert_eq!(other, c.name, "{table:?}: {name:?}");
+                    }
+                }
+            }
+            // A header known to be no column is not a column's name either.
+            for name in table.not_columns() {
+                assert_eq!(seen.get(*name), None, "{table:?}: {name:?}");
+                assert_eq!(fold(name), *name, "{table:?}: {name:?} is folded");
+            }
+        }
+    }
+}
