@@ -48,11 +48,15 @@ fn shape(cell: &str) -> Shape {
     let mark = b[last];
     let before = &b[..last];
     if after.len() == 3 {
-        let single =
-            !before.is_empty() && before.len() <= 3 && before.iter().all(u8::is_ascii_digit);
+        // `1500,000` or `1 500,000`: four digits or more before the mark were never grouped
+        // by it, so it is a decimal mark (an export of three decimals).
+        let spaced = |c: &u8| matches!(c, b' ' | b'\'' | 0xc2 | 0xa0);
+        let whole = before.iter().any(u8::is_ascii_digit)
+            && before.iter().all(|c| c.is_ascii_digit() || spaced(c));
+        let digits = before.iter().filter(|c| c.is_ascii_digit()).count();
         Shape {
-            grouped: single.then_some(mark),
-            decimal: None,
+            grouped: (whole && before.len() <= 3).then_some(mark),
+            decimal: (whole && digits > 3).then_some(mark),
         }
     } else {
         Shape {
@@ -147,8 +151,11 @@ mod tests {
         // A `.` used as a decimal mark elsewhere keeps `12.345` a decimal.
         assert_eq!(read(&["12.345", "12.5"]), None);
         assert_eq!(read(&["12.345", "0.0050"]), None);
-        // Four digits before the mark are no group of thousands.
+        // Four digits before the mark are no group of thousands: such a cell shows the
+        // mark as a decimal mark for the column (an export of three decimals).
         assert_eq!(read(&["1234,567"]), None);
+        assert_eq!(read(&["150,000", "1500,000"]), None);
+        assert_eq!(read(&["150,000", "1 500,000"]), None);
         assert_eq!(read(&["1500", "800"]), None);
         let cells = [
             "12,345",
