@@ -20,8 +20,8 @@ pub struct Repeated {
 
 /// The visit ids that `rejects` (of the visits) holds as duplicates, trimmed.
 pub fn duplicated_visits(rejects: &DataFrame) -> PolarsResult<Series> {
+    // The reason with its row left empty: what every such reason begins with.
     let prefix = crate::ingest::reasons::fill(crate::ingest::reasons::DUPLICATE, &["visit_id"]);
-    let prefix = prefix.split(':').next().unwrap_or_default().to_string();
     Ok(rejects
         .clone()
         .lazy()
