@@ -393,39 +393,78 @@ fn a_yes_no_column_ticked_with_crosses_reads_them_as_yes_and_a_mixed_one_does_no
 }
 
 #[test]
-fn regression_a_table_on_several_sheets_of_its_workbook_is_an_error_naming_them() {
-    // `clients.xlsx` with the persons on one sheet and the companies on another. Before,
-    // the first sheet was read and the second's clients were lost without a word.
+fn regression_a_table_on_several_sheets_of_its_workbook_is_read_from_all_of_them() {
+    // `clients.xlsx` with the persons on one sheet and the companies on another, behind a
+    // cover sheet. Until session 18 the first sheet was read and the others' clients were
+    // lost without a word; in session 18 it was an error asking for one sheet.
     let dir = tempfile::tempdir().unwrap();
     put_one_visit(dir.path());
     std::fs::remove_file(dir.path().join("clients.csv")).unwrap();
     let mut wb = Workbook::new();
-    for (sheet, rows) in [
-        ("Физлица", [["C1", "Иванов"]]),
-        ("Юрлица", [["C2", "ООО «Вектор»"]]),
-    ] {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet).unwrap();
-        ws.write_row(0, 0, ["Код клиента", "ФИО"]).unwrap();
-        ws.write_row(1, 0, rows[0]).unwrap();
-    }
-    // A sheet of something else is no matter.
     wb.add_worksheet()
         .set_name("Справка")
         .unwrap()
         .write(0, 0, "Выгружено 05.03.2026")
         .unwrap();
+    let persons = wb.add_worksheet().set_name("Физлица").unwrap();
+    persons.write_row(0, 0, ["Код клиента", "ФИО"]).unwrap();
+    persons.write_row(1, 0, ["C1", "Иванов"]).unwrap();
+    persons.write_row(2, 0, ["C2", "Петров"]).unwrap();
+    // Another order of columns, one column more, read by the first word of its header.
+    let companies = wb.add_worksheet().set_name("Юрлица").unwrap();
+    companies
+        .write_row(0, 0, ["Наименование", "Телефон (моб.)", "Код клиента"])
+        .unwrap();
+    companies
+        .write_row(1, 0, ["ООО «Вектор»", "+7 916 123-45-67", "C3"])
+        .unwrap();
+    // The same client on both sheets: the second is a duplicate, found where it is.
+    companies.write_row(2, 0, ["Иванов ИП", "", "C1"]).unwrap();
     wb.save(dir.path().join("clients.xlsx")).unwrap();
-    let said = match load(dir.path(), &Config::default()) {
-        Err(e) => e.to_string(),
-        Ok(_) => panic!("the load should fail"),
-    };
-    assert!(
-        said.contains("holds the table `clients` on several sheets (Физлица, Юрлица)")
-            && said.contains(r#"(`clients = "clients.xlsx#Физлица"`)"#),
-        "{said}"
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let clients = ing.model.clients.clone().collect().unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(texts(&clients, "client_id"), [s("C1"), s("C2"), s("C3")]);
+    assert_eq!(
+        texts(&clients, "name"),
+        [s("Иванов"), s("Петров"), s("ООО «Вектор»")]
     );
-    // Naming the sheet reads that one.
+    assert_eq!(
+        texts(&clients, "phone"),
+        [None, None, s("+7 916 123-45-67")]
+    );
+    let input = ing.inputs.iter().find(|i| i.table == "clients").unwrap();
+    assert_eq!(input.sheet.as_deref(), Some("Физлица, Юрлица"));
+    assert_eq!(
+        (input.rows_read, input.rows_accepted, input.rows_rejected),
+        (4, 3, 1)
+    );
+    let r = ing
+        .rejects
+        .clone()
+        .lazy()
+        .filter(col("table").eq(lit("clients")))
+        .collect()
+        .unwrap();
+    let one = |c: &str| texts(&r, c)[0].clone().unwrap_or_default();
+    assert_eq!(
+        [one("sheet"), one("row"), one("column"), one("value")],
+        ["Юрлица", "3", "Код клиента", "C1"]
+    );
+    assert_eq!(
+        one("reason"),
+        reasons::fill(reasons::DUPLICATE_ON_SHEET, &["client_id", "Физлица", "2"])
+    );
+    // The loose header is told with its sheet.
+    assert!(
+        ing.warnings
+            .iter()
+            .any(|w| w.message.contains("«Телефон (моб.)»")
+                && w.message.contains(r#"clients.xlsx, sheet "Юрлица""#)),
+        "{:?}",
+        ing.warnings
+    );
+    // Naming a sheet reads that one alone.
     put(
         dir.path(),
         "stoa.toml",
@@ -434,5 +473,30 @@ fn regression_a_table_on_several_sheets_of_its_workbook_is_an_error_naming_them(
     let config = Config::load(Some(&dir.path().join("stoa.toml")), dir.path()).unwrap();
     let ing = load(dir.path(), &config).unwrap();
     let clients = ing.model.clients.clone().collect().unwrap();
-    assert_eq!(texts(&clients, "client_id"), [Some("C2".into())]);
+    assert_eq!(texts(&clients, "client_id"), [s("C3"), s("C1")]);
+    let input = ing.inputs.iter().find(|i| i.table == "clients").unwrap();
+    assert_eq!(input.sheet.as_deref(), Some("Юрлица"));
+}
+
+#[test]
+fn a_workbook_whose_first_sheet_is_a_cover_is_read_from_the_sheet_holding_the_table() {
+    // 1C puts a report's settings on a sheet of their own before the data: the first
+    // sheet was read, and the load stopped with "no header row".
+    let dir = tempfile::tempdir().unwrap();
+    put_one_visit(dir.path());
+    std::fs::remove_file(dir.path().join("clients.csv")).unwrap();
+    let mut wb = Workbook::new();
+    wb.add_worksheet()
+        .set_name("Параметры")
+        .unwrap()
+        .write_row(0, 0, ["Период:", "01.01.2026 - 31.03.2026"])
+        .unwrap();
+    let ws = wb.add_worksheet().set_name("Клиенты 2026").unwrap();
+    ws.write_row(0, 0, ["Код клиента", "ФИО"]).unwrap();
+    ws.write_row(1, 0, ["C1", "Иванов"]).unwrap();
+    wb.save(dir.path().join("clients.xlsx")).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let input = ing.inputs.iter().find(|i| i.table == "clients").unwrap();
+    assert_eq!(input.sheet.as_deref(), Some("Клиенты 2026"));
+    assert_eq!((input.rows_read, input.rows_accepted), (1, 1));
 }

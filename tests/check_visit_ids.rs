@@ -123,3 +123,73 @@ fn regression_lines_repeated_by_overlapping_exports_are_said_with_their_money() 
     // The lines stay (equal lines can be equal items); the warning is what tells.
     assert_eq!(ing.model.order_lines.clone().collect().unwrap().height(), 6);
 }
+
+#[test]
+fn visits_on_a_sheet_a_quarter_are_read_whole_and_their_overlap_is_found_across_sheets() {
+    // `visits.xlsx` with one sheet a quarter, the second repeating a visit of the first
+    // (exports that overlap). Every sheet is read; the repeat is rejected where it is,
+    // naming the sheet and row it repeats, and its repeated lines are named in a warning.
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (sheet, rows) in [
+        ("1 квартал", vec![["1", "05.03.2026", "C1", "Lada"]]),
+        (
+            "2 квартал",
+            vec![
+                ["2", "05.04.2026", "C2", "Kia"],
+                ["1", "05.03.2026", "C1", "Lada"],
+            ],
+        ),
+    ] {
+        let ws = wb.add_worksheet().set_name(sheet).unwrap();
+        ws.write_row(0, 0, ["Номер", "Дата", "Клиент", "Марка"])
+            .unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            ws.write_row(r as u32 + 1, 0, *row).unwrap();
+        }
+    }
+    wb.save(dir.path().join("visits.xlsx")).unwrap();
+    put(
+        dir.path(),
+        "clients.csv",
+        "client_id;name\nC1;Иванов\nC2;Петров\n",
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\n1;ТО;1000\n1;Масло;2000\n2;Мойка;500\n1;ТО;1000\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let visits = ing.model.visits.clone().collect().unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(texts(&visits, "visit_id"), [s("1"), s("2")]);
+    let input = ing.inputs.iter().find(|i| i.table == "visits").unwrap();
+    assert_eq!(input.sheet.as_deref(), Some("1 квартал, 2 квартал"));
+    assert_eq!((input.rows_read, input.rows_rejected), (3, 1));
+    let r = &ing.rejects;
+    assert_eq!(
+        [
+            &texts(r, "sheet")[0],
+            &texts(r, "row")[0],
+            &texts(r, "reason")[0]
+        ],
+        [
+            &s("2 квартал"),
+            &s("3"),
+            &s(&reasons::fill(
+                reasons::DUPLICATE_ON_SHEET,
+                &["visit_id", "1 квартал", "2"]
+            ))
+        ]
+    );
+    let said: Vec<&str> = ing
+        .warnings
+        .iter()
+        .filter(|w| w.table == "order_lines")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        said,
+        [reasons::fill(reasons::REPEATED_LINES, &["1", "«1»", "1000.00"]).as_str()]
+    );
+}

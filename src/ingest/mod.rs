@@ -55,16 +55,6 @@ pub enum IngestError {
         missing: String,
         found: String,
     },
-    /// A workbook found by the table's name holds the table on more than one sheet: read
-    /// from the first alone, the others' rows were lost without a word.
-    #[error("{path} holds the table `{table}` on several sheets ({sheets}), and a table is read from one sheet: put its rows on one sheet, or name the sheet to read under [files] in stoa.toml (`{table} = \"{file}#{first}\"`)")]
-    SeveralSheets {
-        table: Table,
-        path: PathBuf,
-        sheets: String,
-        file: String,
-        first: String,
-    },
     /// polars failed on a frame.
     #[error("processing the table `{table}` failed: {source}")]
     Polars {
@@ -239,8 +229,20 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         let rows_read = raw.frame.height() as u64;
         // Only a workbook's number cells can be Excel percentages (text says `10 %`).
         let pct_numbers = raw.numbers.iter().any(|c| c.name() == "commission_pct");
-        table_warnings.extend(warnings::passed_over(table, &raw.header, &file, rows_read));
-        table_warnings.extend(warnings::loose(table, &raw.header, &file, rows_read));
+        if raw.parts.is_empty() {
+            table_warnings.extend(warnings::passed_over(table, &raw.header, &file, rows_read));
+            table_warnings.extend(warnings::loose(table, &raw.header, &file, rows_read));
+        }
+        for part in &raw.parts {
+            let place = read::place(&source.path, Some(&part.sheet));
+            table_warnings.extend(warnings::passed_over(
+                table,
+                &part.header,
+                &place,
+                part.rows,
+            ));
+            table_warnings.extend(warnings::loose(table, &part.header, &place, part.rows));
+        }
         let amount_header = raw.header.source_name("amount").to_string();
         // Validation takes the raw table and lets its text go as soon as it can.
         let v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;

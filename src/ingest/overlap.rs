@@ -20,12 +20,17 @@ pub struct Repeated {
 
 /// The visit ids that `rejects` (of the visits) holds as duplicates, trimmed.
 pub fn duplicated_visits(rejects: &DataFrame) -> PolarsResult<Series> {
-    // The reason with its row left empty: what every such reason begins with.
-    let prefix = crate::ingest::reasons::fill(crate::ingest::reasons::DUPLICATE, &["visit_id"]);
+    // What every such reason begins with: the template up to its row (or sheet).
+    use crate::ingest::reasons::{DUPLICATE, DUPLICATE_ON_SHEET};
+    let begins = |template: &str| {
+        let pieces: Vec<&str> = template.split("{}").collect();
+        let opening = format!("{}visit_id{}", pieces[0], pieces[1]);
+        col("reason").str().starts_with(lit(opening))
+    };
     Ok(rejects
         .clone()
         .lazy()
-        .filter(col("reason").str().starts_with(lit(prefix)))
+        .filter(begins(DUPLICATE).or(begins(DUPLICATE_ON_SHEET)))
         .select([col("value").str().strip_chars(lit(NULL)).alias("visit_id")])
         .unique_stable(None, UniqueKeepStrategy::First)
         .collect()?

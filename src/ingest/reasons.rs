@@ -29,6 +29,10 @@ pub const NO_SERVICE: &str =
     "the row has neither a service code nor a description, so it cannot be matched to a service";
 /// A key seen before: the key column, then the row it was first seen on.
 pub const DUPLICATE: &str = "duplicate {}: the same value is already on row {}";
+/// The same in a table read from several sheets of a workbook: the column, the first
+/// row's sheet and number.
+pub const DUPLICATE_ON_SHEET: &str =
+    "duplicate {}: the same value is already on the sheet «{}», row {}";
 /// An order line or feedback without its visit: what the row is.
 pub const UNKNOWN_VISIT: &str = "{} of an unknown visit: no accepted visit has this visit_id";
 
@@ -41,7 +45,7 @@ pub const REPEATED_HEADER: &str =
 pub const SPREADSHEET_ERROR: &str = "the cell holds an error of a spreadsheet formula (such as #N/A or #DIV/0!), not a value: correct the formula or clear the cell, then export the table again";
 
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 15] = [
+pub const ALL: [&str; 16] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -53,6 +57,7 @@ pub const ALL: [&str; 15] = [
     REQUIRED,
     NEGATIVE,
     NO_SERVICE,
+    DUPLICATE_ON_SHEET,
     DUPLICATE,
     UNKNOWN_VISIT,
     REPEATED_HEADER,

@@ -13,11 +13,15 @@ use crate::ingest::parallel::in_parallel;
 use crate::ingest::IngestError;
 use crate::schema::Kind;
 
+mod combine;
 pub mod csv;
 pub mod sheet;
 
 /// The column holding the user-visible row number.
 pub const ROW: &str = "__row";
+
+/// The column holding each row's sheet, in a table read from several sheets.
+pub const SHEET: &str = "__sheet";
 
 /// One table as read from its source, before cell parsing.
 #[derive(Clone)]
@@ -33,6 +37,21 @@ pub struct RawTable {
     /// cell is empty), which is what parsing the cell's text in `frame` gives. Validation
     /// takes the values from here instead of parsing the text back.
     pub numbers: Vec<Column>,
+    /// The sheets of a table read from several sheets of one workbook, each with its own
+    /// header and rows read, in the workbook's order (empty for one source): the frame
+    /// then has [`SHEET`], and `header` names each column as the first sheet holding it.
+    pub parts: Vec<Part>,
+}
+
+/// One sheet of a table read from several.
+#[derive(Clone, Debug)]
+pub struct Part {
+    /// The sheet's name.
+    pub sheet: String,
+    /// Its header.
+    pub header: Header,
+    /// Its data rows.
+    pub rows: u64,
 }
 
 /// Where a table comes from.
@@ -187,6 +206,7 @@ pub(crate) fn finish(
         frame,
         header,
         numbers: Vec::new(),
+        parts: Vec::new(),
     })
 }
 

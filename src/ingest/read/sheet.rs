@@ -154,7 +154,13 @@ fn head_rows(range: &calamine::Range<Data>) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Read a table from a workbook sheet. Returns the table and the sheet name used.
+/// Read a table from a workbook. Returns the table and the sheet (or sheets) read.
+///
+/// A named sheet (`[files]`'s `#sheet`) and a workbook of one sheet are read as they are.
+/// Otherwise the sheets that hold the table's header with every required column are read,
+/// in the workbook's order, into one table (`Физлица` and `Юрлица`, a sheet a quarter);
+/// sheets named after another table are that table's. When no sheet holds it, the sheet
+/// named after the table, else the first, is read and its header's fault reported.
 pub fn read(
     source: &Source,
     synonyms: &Synonyms,
@@ -176,46 +182,70 @@ pub fn read(
                 None => "the workbook has no sheets".to_string(),
             })
         })?;
-    // A workbook found by the table's name (`clients.xlsx`) whose other sheets hold the
-    // table too (`Физлица`, `Юрлица`; a sheet a month): one sheet is read, so the others'
-    // rows would be lost. Sheets named after a table are that table's.
-    if source.sheet.is_none() && names.len() > 1 {
-        let mut holding = vec![sheet.clone()];
-        for other in names.iter().filter(|n| **n != sheet) {
-            if Table::from_name(other).is_some() {
-                continue;
-            }
-            let Ok(range) = wb.worksheet_range(other) else {
-                continue;
-            };
-            let holds = synonyms
-                .find_header(&head_rows(&range))
-                .is_some_and(|h| synonyms.missing_required(&h).is_empty());
-            if holds {
-                holding.push(other.clone());
-            }
+    let mut range_of = |name: &str| {
+        wb.worksheet_range(name)
+            .map_err(|e| err(format!("sheet \"{name}\" cannot be read ({e})")))
+    };
+    if source.sheet.is_some() || names.len() == 1 {
+        let range = range_of(&sheet)?;
+        return Ok((read_range(&range, path, &sheet, synonyms)?, Some(sheet)));
+    }
+    // Before session 19 the first such sheet was read and the others' rows were lost
+    // (until session 18 without a word, then as an error asking for one sheet).
+    let mut holding = Vec::new();
+    let mut chosen = None;
+    for name in &names {
+        if *name != sheet && Table::from_name(name).is_some() {
+            continue;
         }
-        if holding.len() > 1 {
-            let file = path
-                .file_name()
-                .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
-            return Err(IngestError::SeveralSheets {
-                table: synonyms.table(),
-                path: path.clone(),
-                sheets: holding.join(", "),
-                file,
-                first: sheet,
-            });
+        let range = range_of(name)?;
+        let holds = synonyms
+            .find_header(&head_rows(&range))
+            .is_some_and(|h| synonyms.missing_required(&h).is_empty());
+        if holds {
+            holding.push((name.clone(), range));
+        } else if *name == sheet {
+            chosen = Some(range);
         }
     }
-    let range = wb
-        .worksheet_range(&sheet)
-        .map_err(|e| err(format!("sheet \"{sheet}\" cannot be read ({e})")))?;
-    let place = place(path, Some(&sheet));
+    match (holding.len(), chosen) {
+        (0, Some(range)) => Ok((read_range(&range, path, &sheet, synonyms)?, Some(sheet))),
+        (0, None) => unreachable!("the chosen sheet is either holding or kept"),
+        (1, _) => {
+            let (name, range) = holding.remove(0);
+            Ok((read_range(&range, path, &name, synonyms)?, Some(name)))
+        }
+        _ => {
+            let mut parts = Vec::with_capacity(holding.len());
+            for (name, range) in holding {
+                let table = read_range(&range, path, &name, synonyms)?;
+                drop(range);
+                parts.push((name, table));
+            }
+            let sheets: Vec<String> = parts.iter().map(|(n, _)| n.clone()).collect();
+            let table = super::combine::combine(parts, synonyms.table()).map_err(|source| {
+                IngestError::Polars {
+                    table: synonyms.table(),
+                    source,
+                }
+            })?;
+            Ok((table, Some(sheets.join(", "))))
+        }
+    }
+}
+
+/// Read a table from one sheet's cells.
+fn read_range(
+    range: &calamine::Range<Data>,
+    path: &std::path::Path,
+    sheet: &str,
+    synonyms: &Synonyms,
+) -> Result<RawTable, IngestError> {
+    let place = place(path, Some(sheet));
     let first_row = range.start().map(|(r, _)| r).unwrap_or(0);
 
     let header = synonyms
-        .find_header(&head_rows(&range))
+        .find_header(&head_rows(range))
         .ok_or_else(|| no_header(synonyms, &place))?;
 
     // Only matched columns are built, straight into polars' text arrays (no String per
@@ -289,7 +319,7 @@ pub fn read(
     // `trimmed`: finish() keeps every row, so the numbers stay aligned with the frame.
     let mut table = finish(frame, header, synonyms, &place, true)?;
     table.numbers = numbers;
-    Ok((table, Some(sheet)))
+    Ok(table)
 }
 
 /// Give the frame one column per header cell (`c0..`) so positions match the header;

@@ -7,7 +7,7 @@ use polars::prelude::*;
 
 use crate::ingest::cells::{self, reason};
 use crate::ingest::parallel::in_parallel;
-use crate::ingest::read::{RawTable, ROW};
+use crate::ingest::read::{RawTable, ROW, SHEET};
 use crate::ingest::reasons;
 
 mod codes;
@@ -36,6 +36,7 @@ struct Rule {
 
 const RULE: &str = "__rule";
 const FIRST_ROW: &str = "__first_row";
+const FIRST_SHEET: &str = "__first_sheet";
 const VISIT_ROW: &str = "__visit_row";
 
 /// Validate a raw table.
@@ -50,6 +51,7 @@ pub fn validate(
         frame,
         header,
         numbers,
+        ..
     } = raw;
     // The source's columns and their types, kept apart from the frame: the frame (the raw
     // text of millions of cells) is dropped as soon as the values are parsed.
@@ -59,6 +61,8 @@ pub fn validate(
         .map(|c| (c.name().to_string(), c.dtype().clone()))
         .collect();
     let present = |name: &str| dtypes.iter().any(|(n, _)| n == name);
+    // A table read from several sheets names each row's sheet in a column.
+    let several_sheets = present(SHEET);
     let dtype_of = |name: &str| {
         dtypes
             .iter()
@@ -446,7 +450,14 @@ pub fn validate(
                 },
             )
             .group_by_stable([col(key)])
-            .agg([col(ROW).first().alias(FIRST_ROW)]);
+            .agg(if several_sheets {
+                vec![
+                    col(ROW).first().alias(FIRST_ROW),
+                    col(SHEET).first().alias(FIRST_SHEET),
+                ]
+            } else {
+                vec![col(ROW).first().alias(FIRST_ROW)]
+            });
         extra = extra.join(
             firsts,
             [col(key)],
@@ -457,16 +468,32 @@ pub fn validate(
                 ..JoinArgs::new(JoinType::Left)
             },
         );
-        by_rule.push((
+        // The row (and its sheet) are the template's last arguments, from columns.
+        let reason = if several_sheets {
+            let pieces: Vec<&str> = reasons::DUPLICATE_ON_SHEET.split("{}").collect();
             concat_str(
                 [
-                    // The row is the template's last argument, from a column.
+                    lit(format!("{}{key}{}", pieces[0], pieces[1])),
+                    col(FIRST_SHEET),
+                    lit(pieces[2]),
+                    col(FIRST_ROW).cast(DataType::String),
+                    lit(pieces[3]),
+                ],
+                "",
+                true,
+            )
+        } else {
+            concat_str(
+                [
                     lit(reasons::fill(reasons::DUPLICATE, &[key])),
                     col(FIRST_ROW).cast(DataType::String),
                 ],
                 "",
                 true,
-            ),
+            )
+        };
+        by_rule.push((
+            reason,
             lit(user(key)),
             col(raw_name(key)).cast(DataType::String),
         ));
@@ -491,7 +518,11 @@ pub fn validate(
         .select([
             lit(table.name()).alias("table"),
             lit(file).alias("file"),
-            lit(sheet.unwrap_or("")).alias("sheet"),
+            match several_sheets {
+                true => col(SHEET),
+                false => lit(sheet.unwrap_or("")),
+            }
+            .alias("sheet"),
             col(ROW).alias("row"),
             pick(&|r| r.1.clone()).alias("column"),
             pick(&|r| r.2.clone()).fill_null(lit("")).alias("value"),

@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 61] = [
+const RUSSIAN_ERRORS: [Template; 60] = [
     // Finding and reading the data.
     (
         "the data folder {} does not exist: pass the folder of the exports with --data (the default is ./data)",
@@ -45,10 +45,6 @@ const RUSSIAN_ERRORS: [Template; 61] = [
     (
         "the file type is not supported: use .xlsx, .xls, .ods, .csv or .parquet",
         "этот тип файла не поддерживается: используйте .xlsx, .xls, .ods, .csv или .parquet",
-    ),
-    (
-        "{} holds the table `{}` on several sheets ({}), and a table is read from one sheet: put its rows on one sheet, or name the sheet to read under [files] in stoa.toml (`{} = \"{}#{}\"`)",
-        "в {0} таблица `{1}` лежит на нескольких листах ({2}), а таблица читается с одного листа: перенесите её строки на один лист или укажите, какой лист читать, в разделе [files] в stoa.toml (`{3} = \"{4}#{5}\"`)",
     ),
     (
         "no header row was found in {}: none of the first 30 rows names a column of `{}` (such as {}); check that this is the right file or add synonyms under [columns.{}] in stoa.toml",
@@ -400,13 +396,6 @@ mod tests {
                 missing: "client_id".into(),
                 found: "\"Номер\"".into(),
             },
-            IngestError::SeveralSheets {
-                table: Table::Clients,
-                path: "data/clients.xlsx".into(),
-                sheets: "Физлица, Юрлица".into(),
-                file: "clients.xlsx".into(),
-                first: "Физлица".into(),
-            },
         ];
         let config = [
             ConfigError::NotFound {
@@ -441,7 +430,7 @@ mod tests {
             ),
             "{said}"
         );
-        let said = error(Lang::Ru, &texts[8]).unwrap();
+        let said = error(Lang::Ru, &texts[7]).unwrap();
         assert!(
             said.contains("(строка 2, столбец 1: неизвестный ключ `min_visit` (может быть, `min_visits`?); здесь допустимы ключи `window_days`, `min_visits`)"),
             "{said}"

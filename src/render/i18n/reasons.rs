@@ -7,7 +7,7 @@ use crate::cli::Lang;
 use crate::ingest::reasons as r;
 
 /// Each reason's Russian template, with the `{}` of its English one in the same order.
-const RUSSIAN: [(&str, &str); 15] = [
+const RUSSIAN: [(&str, &str); 16] = [
     (r::TEXT, "нечитаемый текст"),
     (
         r::DATE,
@@ -39,6 +39,10 @@ const RUSSIAN: [(&str, &str); 15] = [
     (
         r::NO_SERVICE,
         "в строке нет ни кода услуги, ни наименования: её не с чем сопоставить",
+    ),
+    (
+        r::DUPLICATE_ON_SHEET,
+        "повтор {}: то же значение уже есть на листе «{}», в строке {}",
     ),
     (
         r::DUPLICATE,

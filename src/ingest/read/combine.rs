@@ -1,0 +1,223 @@
+//! One table from several sheets of a workbook (`Физлица` and `Юрлица`, a sheet a
+//! quarter): the sheets' rows one after another, each keeping its sheet and row number so
+//! that a rejected row is found where it is, and each sheet's header kept for its warnings.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+
+use super::{Part, RawTable, ROW, SHEET};
+use crate::ingest::header::Header;
+use crate::schema::Table;
+
+/// The sheets' tables, in order, as one: the columns any sheet matched (a column a sheet
+/// lacks is empty on its rows), `__row` as each sheet numbers it, and [`SHEET`]. A column
+/// whose cells were numbers on every sheet stays so; one with text on some sheet is
+/// parsed from its text, which gives the same values.
+pub(super) fn combine(parts: Vec<(String, RawTable)>, table: Table) -> PolarsResult<RawTable> {
+    let header = merged_header(parts.iter().map(|(_, t)| &t.header));
+    let mut names: Vec<&str> = table
+        .columns()
+        .iter()
+        .map(|c| c.name)
+        .filter(|n| header.mapping.contains_key(n))
+        .collect();
+    names.push(ROW);
+    let mut frame: Option<DataFrame> = None;
+    let mut numbers: BTreeMap<String, Option<Vec<Column>>> = BTreeMap::new();
+    for (_, t) in &parts {
+        for c in &t.numbers {
+            numbers
+                .entry(c.name().to_string())
+                .or_insert(Some(Vec::new()));
+        }
+    }
+    let mut kept = Vec::with_capacity(parts.len());
+    for (sheet, t) in parts {
+        let h = t.frame.height();
+        let mut columns: Vec<Column> = names
+            .iter()
+            .map(|n| match t.frame.column(n) {
+                Ok(c) => c.clone(),
+                Err(_) => Column::full_null((*n).into(), h, &DataType::String),
+            })
+            .collect();
+        columns.push(Column::new_scalar(
+            SHEET.into(),
+            Scalar::new(
+                DataType::String,
+                AnyValue::StringOwned(sheet.as_str().into()),
+            ),
+            h,
+        ));
+        let part = DataFrame::new(h, columns)?;
+        match &mut frame {
+            Some(f) => {
+                f.vstack_mut(&part)?;
+            }
+            None => frame = Some(part),
+        }
+        for (name, cols) in numbers.iter_mut() {
+            match (t.numbers.iter().find(|c| c.name().as_str() == name), cols) {
+                (Some(c), Some(cols)) => cols.push(c.clone()),
+                (None, cols) => *cols = None,
+                _ => {}
+            }
+        }
+        kept.push(Part {
+            sheet,
+            header: t.header,
+            rows: h as u64,
+        });
+    }
+    let mut frame = frame.unwrap_or_default();
+    frame.rechunk_mut_par();
+    let numbers = numbers
+        .into_values()
+        .flatten()
+        .map(|cols| {
+            let mut it = cols.into_iter();
+            let mut first = it.next().expect("a column of numbers from some sheet");
+            for c in it {
+                first.append(&c)?;
+            }
+            Ok(first.rechunk())
+        })
+        .collect::<PolarsResult<Vec<_>>>()?;
+    Ok(RawTable {
+        frame,
+        header,
+        numbers,
+        parts: kept,
+    })
+}
+
+/// The sheets' headers as one, for the names of the columns in messages: every cell of
+/// every sheet in turn, each column named as the first sheet that holds it names it. The
+/// cells passed over and read loosely stay with each sheet's own header.
+fn merged_header<'a>(headers: impl Iterator<Item = &'a Header>) -> Header {
+    let mut merged = Header {
+        index: 0,
+        cells: Vec::new(),
+        mapping: BTreeMap::new(),
+        passed_over: BTreeMap::new(),
+        loose: Vec::new(),
+    };
+    for (i, h) in headers.enumerate() {
+        if i == 0 {
+            merged.index = h.index;
+        }
+        let offset = merged.cells.len();
+        for (column, &at) in &h.mapping {
+            merged.mapping.entry(*column).or_insert(at + offset);
+        }
+        merged.cells.extend(h.cells.iter().cloned());
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(cells: &[&str], mapping: &[(&'static str, usize)]) -> Header {
+        Header {
+            index: 0,
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            mapping: mapping.iter().copied().collect(),
+            passed_over: BTreeMap::new(),
+            loose: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn sheets_follow_each_other_with_their_rows_and_a_column_one_lacks_is_empty() {
+        let persons = RawTable {
+            frame: df!(
+                "client_id" => ["C1", "C2"],
+                "name" => ["Иванов", "Петров"],
+                "phone" => ["+79161234567", "89161234568"],
+                ROW => [2u32, 3],
+            )
+            .unwrap(),
+            header: header(
+                &["Код клиента", "ФИО", "Телефон"],
+                &[("client_id", 0), ("name", 1), ("phone", 2)],
+            ),
+            numbers: Vec::new(),
+            parts: Vec::new(),
+        };
+        let companies = RawTable {
+            frame: df!(
+                "client_id" => ["C3"],
+                "name" => ["ООО «Вектор»"],
+                ROW => [5u32],
+            )
+            .unwrap(),
+            header: header(
+                &["ИНН", "Контрагент", "Код"],
+                &[("client_id", 2), ("name", 1)],
+            ),
+            numbers: Vec::new(),
+            parts: Vec::new(),
+        };
+        let t = combine(
+            vec![("Физлица".into(), persons), ("Юрлица".into(), companies)],
+            Table::Clients,
+        )
+        .unwrap();
+        let expected = df!(
+            "client_id" => ["C1", "C2", "C3"],
+            "name" => ["Иванов", "Петров", "ООО «Вектор»"],
+            "phone" => [Some("+79161234567"), Some("89161234568"), None],
+            ROW => [2u32, 3, 5],
+            SHEET => ["Физлица", "Физлица", "Юрлица"],
+        )
+        .unwrap();
+        assert!(t.frame.equals_missing(&expected), "{}", t.frame);
+        // Columns are named as the first sheet names them.
+        assert_eq!(t.header.source_name("client_id"), "Код клиента");
+        assert_eq!(t.header.source_name("phone"), "Телефон");
+        let parts: Vec<_> = t.parts.iter().map(|p| (p.sheet.as_str(), p.rows)).collect();
+        assert_eq!(parts, [("Физлица", 2), ("Юрлица", 1)]);
+        assert_eq!(t.parts[1].header.source_name("client_id"), "Код");
+    }
+
+    #[test]
+    fn numbers_stay_numbers_only_where_every_sheet_had_them() {
+        let sheet = |qty: Option<&[f64]>, price: &[f64], rows: &[u32]| RawTable {
+            frame: df!(
+                "visit_id" => vec!["V1"; rows.len()],
+                "qty" => price.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+                "unit_price" => price.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+                ROW => rows,
+            )
+            .unwrap(),
+            header: header(
+                &["visit_id", "qty", "unit_price"],
+                &[("visit_id", 0), ("qty", 1), ("unit_price", 2)],
+            ),
+            numbers: [
+                qty.map(|q| Column::new("qty".into(), q)),
+                Some(Column::new("unit_price".into(), price)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            parts: Vec::new(),
+        };
+        let t = combine(
+            vec![
+                ("2025".into(), sheet(Some(&[1.0]), &[100.0], &[2])),
+                ("2026".into(), sheet(None, &[250.5, 99.0], &[2, 3])),
+            ],
+            Table::OrderLines,
+        )
+        .unwrap();
+        let names: Vec<_> = t.numbers.iter().map(|c| c.name().as_str()).collect();
+        assert_eq!(names, ["unit_price"]);
+        let prices: Vec<_> = t.numbers[0].f64().unwrap().into_no_null_iter().collect();
+        assert_eq!(prices, [100.0, 250.5, 99.0]);
+        assert_eq!(t.frame.height(), 3);
+    }
+}
