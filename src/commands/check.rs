@@ -98,13 +98,13 @@ pub fn summary(ing: &Ingested, rejects_file: Option<&Path>, lang: Lang) -> Strin
     let rows: Vec<[String; 7]> = ing
         .inputs
         .iter()
-        .map(|i| {
+        .flat_map(|i| {
             let place = match &i.sheet {
                 Some(s) => format!("{} [{s}]", i.path),
                 None => i.path.clone(),
             };
             let money = |m: Option<f64>| m.map(fmt_money).unwrap_or_default();
-            [
+            let whole = [
                 table_name(&i.table),
                 place,
                 i.rows_read.to_string(),
@@ -112,7 +112,20 @@ pub fn summary(ing: &Ingested, rejects_file: Option<&Path>, lang: Lang) -> Strin
                 i.rows_rejected.to_string(),
                 money(i.money_read),
                 money(i.money_rejected),
-            ]
+            ];
+            // A table read from a folder: each file's rows under it.
+            let files = i.files.iter().map(|f| {
+                [
+                    String::new(),
+                    format!("  {}", f.path),
+                    f.rows_read.to_string(),
+                    f.rows_accepted.to_string(),
+                    f.rows_rejected.to_string(),
+                    String::new(),
+                    String::new(),
+                ]
+            });
+            std::iter::once(whole).chain(files)
         })
         .collect();
     let head = [
@@ -162,7 +175,15 @@ pub fn summary(ing: &Ingested, rejects_file: Option<&Path>, lang: Lang) -> Strin
             .map(|v| v.unwrap_or("").to_string())
             .collect()
     };
-    let (tab, sh, r, c, v, why) = (
+    // Tables read from a folder of files: a row is found by its file (and sheet).
+    let from_folders: Vec<&str> = ing
+        .inputs
+        .iter()
+        .filter(|i| !i.files.is_empty())
+        .map(|i| i.table.as_str())
+        .collect();
+    let file = s("file");
+    let (tab, mut sh, r, c, v, why) = (
         s("table"),
         s("sheet"),
         s("row"),
@@ -170,6 +191,17 @@ pub fn summary(ing: &Ingested, rejects_file: Option<&Path>, lang: Lang) -> Strin
         s("value"),
         s("reason"),
     );
+    for i in 0..shown.height() {
+        if from_folders.contains(&tab[i].as_str()) {
+            let name = Path::new(&file[i])
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            sh[i] = match sh[i].is_empty() {
+                true => name,
+                false => format!("{name}#{}", sh[i]),
+            };
+        }
+    }
     let rows: Vec<[String; 6]> = (0..shown.height())
         .map(|i| {
             [
@@ -185,7 +217,10 @@ pub fn summary(ing: &Ingested, rejects_file: Option<&Path>, lang: Lang) -> Strin
     out.push_str(&table(
         &[
             t("check.table"),
-            t("check.sheet"),
+            t(match from_folders.is_empty() {
+                true => "check.sheet",
+                false => "check.file_sheet",
+            }),
             t("check.row"),
             t("check.column"),
             t("check.value"),

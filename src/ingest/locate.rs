@@ -1,11 +1,13 @@
 //! Finding each table's source in the data folder: a file named after the table (English
-//! or Russian), a sheet named after it in any workbook, or the file the config names.
+//! or Russian), a folder named after it (its files read as one table), a sheet named after
+//! it in any workbook, or the file or folder the config names.
 //! A table found in two places is an error that names both.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::ingest::read::folder::data_files;
 use crate::ingest::read::{sheet, FileKind, Source};
 use crate::ingest::IngestError;
 use crate::schema::Table;
@@ -24,17 +26,20 @@ pub fn locate(dir: &Path, config: &Config) -> Result<BTreeMap<Table, Source>, In
             }
         }
     })?;
-    let mut files: Vec<PathBuf> = listing
+    // A folder named after a table holds that table's files (an export a month).
+    let mut folders: Vec<(PathBuf, Table)> = listing
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .filter(|p| {
-            // Excel's lock files (~$name.xlsx) and hidden files are not data.
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            !name.starts_with("~$") && !name.starts_with('.')
+        .filter(|p| p.is_dir())
+        .filter_map(|p| {
+            let table = Table::from_name(p.file_name()?.to_str()?)?;
+            Some((p, table))
         })
-        .filter(|p| FileKind::of(p).is_some())
         .collect();
-    files.sort();
+    folders.sort();
+    let files = data_files(dir).map_err(|source| IngestError::DataDir {
+        path: dir.to_path_buf(),
+        source,
+    })?;
 
     let mut found: BTreeMap<Table, Vec<Source>> = BTreeMap::new();
     for path in &files {
@@ -69,6 +74,13 @@ pub fn locate(dir: &Path, config: &Config) -> Result<BTreeMap<Table, Source>, In
         }
     }
 
+    for (path, t) in folders {
+        found
+            .entry(t)
+            .or_default()
+            .push(Source { path, sheet: None });
+    }
+
     // Tables named in the config take precedence over discovery.
     for (name, spec) in &config.files {
         let table = Table::from_name(name).expect("config validated table names");
@@ -77,7 +89,9 @@ pub fn locate(dir: &Path, config: &Config) -> Result<BTreeMap<Table, Source>, In
             None => (spec.as_str(), None),
         };
         let path = dir.join(file);
-        if !path.is_file() {
+        // A folder of files, or a file (with its sheet).
+        let readable = path.is_file() || (path.is_dir() && sheet.is_none());
+        if !readable {
             return Err(IngestError::Read {
                 path,
                 message: format!(

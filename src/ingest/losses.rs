@@ -45,6 +45,7 @@ impl Loss {
 /// let input = |table: &str, read, rejected| InputReport {
 ///     table: table.into(), path: String::new(), sheet: None, sha256: String::new(),
 ///     rows_read: read, rows_accepted: read - rejected, rows_rejected: rejected,
+///     files: Vec::new(),
 ///     money_read: None, money_accepted: None, money_rejected: None,
 /// };
 /// let rejects = df!(

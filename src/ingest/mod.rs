@@ -24,7 +24,7 @@ pub enum IngestError {
         source: std::io::Error,
     },
     /// A required table is not in the data folder.
-    #[error("the required table `{table}` was not found in {dir}: add a file named {table}.xlsx, {table}.csv or {table}.parquet (or a sheet named `{table}` / `{russian}` in a workbook), or name the file in stoa.toml under [files]")]
+    #[error("the required table `{table}` was not found in {dir}: add a file named {table}.xlsx, {table}.csv or {table}.parquet (or a sheet named `{table}` / `{russian}` in a workbook, or a folder `{table}` of such files, an export a month), or name the file in stoa.toml under [files]")]
     MissingTable {
         table: Table,
         russian: &'static str,
@@ -95,6 +95,9 @@ pub struct InputReport {
     pub rows_accepted: u64,
     /// Rows rejected (each is in the rejects table).
     pub rows_rejected: u64,
+    /// For a table read from a folder of files, each file's accounting, in name order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileInput>,
     /// Total of the table's money column over all rows read, where it parsed (currency units).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub money_read: Option<f64>,
@@ -151,6 +154,7 @@ pub struct Ingested {
     pub stray: Option<crate::analytics::period::StrayTail>,
 }
 
+pub mod accounting;
 pub mod amounts;
 pub mod cells;
 pub mod compact;
@@ -173,6 +177,7 @@ use crate::config::Config;
 use crate::ingest::header::Synonyms;
 use crate::ingest::validate::{validate, Context};
 
+pub use accounting::FileInput;
 pub use derive::{derive_visits, percent_commissions};
 
 /// Tables in the order they are validated: those referred to before those referring.
@@ -234,16 +239,12 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
             table_warnings.extend(warnings::loose(table, &raw.header, &file, rows_read));
         }
         for part in &raw.parts {
-            let place = read::place(&source.path, Some(&part.sheet));
-            table_warnings.extend(warnings::passed_over(
-                table,
-                &part.header,
-                &place,
-                part.rows,
-            ));
-            table_warnings.extend(warnings::loose(table, &part.header, &place, part.rows));
+            let (header, place) = (&part.header, &part.place);
+            table_warnings.extend(warnings::passed_over(table, header, place, part.rows));
+            table_warnings.extend(warnings::loose(table, header, place, part.rows));
         }
         let amount_header = raw.header.source_name("amount").to_string();
+        let parts = raw.parts.clone();
         // Validation takes the raw table and lets its text go as soon as it can.
         let v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
         let t2 = std::time::Instant::now();
@@ -309,10 +310,11 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
                 table: table.name().to_string(),
                 path: file,
                 sheet,
-                sha256: sha256_file(&source.path)?,
+                sha256: accounting::sha256(&source.path)?,
                 rows_read,
                 rows_accepted: accepted.height() as u64,
                 rows_rejected: v.rejects.height() as u64,
+                files: accounting::files(&parts, &v.rejects)?,
                 money_read: kop(v.money_read),
                 money_accepted: kop(v.money_accepted),
                 money_rejected: kop(v.money_rejected),
@@ -426,31 +428,6 @@ pub fn rejects_frame() -> DataFrame {
         Field::new("reason".into(), DataType::String),
     ]);
     DataFrame::empty_with_schema(&s)
-}
-
-/// SHA-256 of a file as lower-case hex.
-fn sha256_file(path: &Path) -> Result<String, IngestError> {
-    use sha2::{Digest, Sha256};
-    use std::io::Read;
-    let err = |e: std::io::Error| IngestError::Read {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    };
-    let mut file = std::fs::File::open(path).map_err(err)?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = file.read(&mut buf).map_err(err)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
 }
 
 /// With `STOA_INGEST_TRACE` set, print a line to stderr with the process's resident and

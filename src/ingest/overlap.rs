@@ -21,7 +21,7 @@ pub struct Repeated {
 /// The visit ids that `rejects` (of the visits) holds as duplicates, trimmed.
 pub fn duplicated_visits(rejects: &DataFrame) -> PolarsResult<Series> {
     // What every such reason begins with: the template up to its row (or sheet).
-    use crate::ingest::reasons::{DUPLICATE, DUPLICATE_ON_SHEET};
+    use crate::ingest::reasons::{DUPLICATE, DUPLICATE_IN_FILE, DUPLICATE_ON_SHEET};
     let begins = |template: &str| {
         let pieces: Vec<&str> = template.split("{}").collect();
         let opening = format!("{}visit_id{}", pieces[0], pieces[1]);
@@ -30,7 +30,11 @@ pub fn duplicated_visits(rejects: &DataFrame) -> PolarsResult<Series> {
     Ok(rejects
         .clone()
         .lazy()
-        .filter(begins(DUPLICATE).or(begins(DUPLICATE_ON_SHEET)))
+        .filter(
+            begins(DUPLICATE)
+                .or(begins(DUPLICATE_ON_SHEET))
+                .or(begins(DUPLICATE_IN_FILE)),
+        )
         .select([col("value").str().strip_chars(lit(NULL)).alias("visit_id")])
         .unique_stable(None, UniqueKeepStrategy::First)
         .collect()?

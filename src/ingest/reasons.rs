@@ -33,6 +33,10 @@ pub const DUPLICATE: &str = "duplicate {}: the same value is already on row {}";
 /// row's sheet and number.
 pub const DUPLICATE_ON_SHEET: &str =
     "duplicate {}: the same value is already on the sheet «{}», row {}";
+/// The same in a table read from a folder of files: the column, the first row's file (with
+/// `#sheet` for a workbook's sheet) and number.
+pub const DUPLICATE_IN_FILE: &str =
+    "duplicate {}: the same value is already in the file «{}», row {}";
 /// An order line or feedback without its visit: what the row is.
 pub const UNKNOWN_VISIT: &str = "{} of an unknown visit: no accepted visit has this visit_id";
 
@@ -45,7 +49,7 @@ pub const REPEATED_HEADER: &str =
 pub const SPREADSHEET_ERROR: &str = "the cell holds an error of a spreadsheet formula (such as #N/A or #DIV/0!), not a value: correct the formula or clear the cell, then export the table again";
 
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 16] = [
+pub const ALL: [&str; 17] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -57,6 +61,7 @@ pub const ALL: [&str; 16] = [
     REQUIRED,
     NEGATIVE,
     NO_SERVICE,
+    DUPLICATE_IN_FILE,
     DUPLICATE_ON_SHEET,
     DUPLICATE,
     UNKNOWN_VISIT,

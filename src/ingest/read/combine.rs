@@ -1,21 +1,35 @@
 //! One table from several sheets of a workbook (`Физлица` and `Юрлица`, a sheet a
-//! quarter): the sheets' rows one after another, each keeping its sheet and row number so
-//! that a rejected row is found where it is, and each sheet's header kept for its warnings.
+//! quarter) or several files of a folder (a file a month): the pieces' rows one after
+//! another, each keeping its file, sheet and row number so that a rejected row is found
+//! where it is, and each piece's header kept for its warnings.
 
 use std::collections::BTreeMap;
 
 use polars::prelude::*;
 
-use super::{Part, RawTable, ROW, SHEET};
+use super::{Part, RawTable, FILE, ROW, SHEET};
 use crate::ingest::header::Header;
 use crate::schema::Table;
 
-/// The sheets' tables, in order, as one: the columns any sheet matched (a column a sheet
-/// lacks is empty on its rows), `__row` as each sheet numbers it, and [`SHEET`]. A column
-/// whose cells were numbers on every sheet stays so; one with text on some sheet is
-/// parsed from its text, which gives the same values.
-pub(super) fn combine(parts: Vec<(String, RawTable)>, table: Table) -> PolarsResult<RawTable> {
-    let header = merged_header(parts.iter().map(|(_, t)| &t.header));
+/// A sheet or file read on its own, to be combined.
+pub(super) struct Piece {
+    /// The file, when the pieces are files of a folder (as the rejects name it).
+    pub file: Option<String>,
+    /// The sheet of a workbook (None for CSV and Parquet).
+    pub sheet: Option<String>,
+    /// Where it is, as messages name it.
+    pub place: String,
+    /// What was read.
+    pub table: RawTable,
+}
+
+/// The pieces' tables, in order, as one: the columns any piece matched (a column a piece
+/// lacks is empty on its rows), `__row` as each piece numbers it, [`SHEET`], and [`FILE`]
+/// when the pieces are files. A column whose cells were numbers in every piece stays so;
+/// one with text somewhere is parsed from its text, which gives the same values.
+pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable> {
+    let header = merged_header(pieces.iter().map(|p| &p.table.header));
+    let files = pieces.iter().any(|p| p.file.is_some());
     let mut names: Vec<&str> = table
         .columns()
         .iter()
@@ -25,31 +39,54 @@ pub(super) fn combine(parts: Vec<(String, RawTable)>, table: Table) -> PolarsRes
     names.push(ROW);
     let mut frame: Option<DataFrame> = None;
     let mut numbers: BTreeMap<String, Option<Vec<Column>>> = BTreeMap::new();
-    for (_, t) in &parts {
-        for c in &t.numbers {
+    for p in &pieces {
+        for c in &p.table.numbers {
             numbers
                 .entry(c.name().to_string())
                 .or_insert(Some(Vec::new()));
         }
     }
-    let mut kept = Vec::with_capacity(parts.len());
-    for (sheet, t) in parts {
+    let text = |name: &str, value: &str, h: usize| {
+        Column::new_scalar(
+            name.into(),
+            Scalar::new(DataType::String, AnyValue::StringOwned(value.into())),
+            h,
+        )
+    };
+    // Parquet's columns are typed and the others' text: a column typed one way in every
+    // piece keeps its type, and one read two ways is taken as text, which validation parses.
+    let dtypes: Vec<DataType> = names
+        .iter()
+        .map(|n| {
+            let mut seen = pieces.iter().filter_map(|p| p.table.frame.column(n).ok());
+            let first = seen.next().map_or(DataType::String, |c| c.dtype().clone());
+            match seen.all(|c| *c.dtype() == first) {
+                true => first,
+                false => DataType::String,
+            }
+        })
+        .collect();
+    let mut parts = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let t = piece.table;
         let h = t.frame.height();
         let mut columns: Vec<Column> = names
             .iter()
-            .map(|n| match t.frame.column(n) {
-                Ok(c) => c.clone(),
-                Err(_) => Column::full_null((*n).into(), h, &DataType::String),
+            .zip(&dtypes)
+            .map(|(n, dtype)| match t.frame.column(n) {
+                Ok(c) if c.dtype() == dtype => Ok(c.clone()),
+                Ok(c) => c.cast(dtype),
+                Err(_) => Ok(Column::full_null((*n).into(), h, dtype)),
             })
-            .collect();
-        columns.push(Column::new_scalar(
-            SHEET.into(),
-            Scalar::new(
-                DataType::String,
-                AnyValue::StringOwned(sheet.as_str().into()),
-            ),
-            h,
-        ));
+            .collect::<PolarsResult<_>>()?;
+        // A workbook of several sheets in a folder names each row's sheet already.
+        columns.push(match t.frame.column(SHEET) {
+            Ok(c) => c.clone(),
+            Err(_) => text(SHEET, piece.sheet.as_deref().unwrap_or(""), h),
+        });
+        if files {
+            columns.push(text(FILE, piece.file.as_deref().unwrap_or(""), h));
+        }
         let part = DataFrame::new(h, columns)?;
         match &mut frame {
             Some(f) => {
@@ -64,11 +101,20 @@ pub(super) fn combine(parts: Vec<(String, RawTable)>, table: Table) -> PolarsRes
                 _ => {}
             }
         }
-        kept.push(Part {
-            sheet,
-            header: t.header,
-            rows: h as u64,
-        });
+        if t.parts.is_empty() {
+            parts.push(Part {
+                place: piece.place,
+                file: piece.file,
+                header: t.header,
+                rows: h as u64,
+            });
+        } else {
+            // The sheets of a workbook in a folder: each keeps its place, under the file.
+            parts.extend(t.parts.into_iter().map(|p| Part {
+                file: piece.file.clone(),
+                ..p
+            }));
+        }
     }
     let mut frame = frame.unwrap_or_default();
     frame.rechunk_mut_par();
@@ -77,7 +123,7 @@ pub(super) fn combine(parts: Vec<(String, RawTable)>, table: Table) -> PolarsRes
         .flatten()
         .map(|cols| {
             let mut it = cols.into_iter();
-            let mut first = it.next().expect("a column of numbers from some sheet");
+            let mut first = it.next().expect("a column of numbers from some piece");
             for c in it {
                 first.append(&c)?;
             }
@@ -88,7 +134,7 @@ pub(super) fn combine(parts: Vec<(String, RawTable)>, table: Table) -> PolarsRes
         frame,
         header,
         numbers,
-        parts: kept,
+        parts,
     })
 }
 
@@ -130,6 +176,16 @@ mod tests {
         }
     }
 
+    /// A sheet of one workbook, placed by its name alone.
+    fn sheet(name: &str, table: RawTable) -> Piece {
+        Piece {
+            file: None,
+            sheet: Some(name.into()),
+            place: name.into(),
+            table,
+        }
+    }
+
     #[test]
     fn sheets_follow_each_other_with_their_rows_and_a_column_one_lacks_is_empty() {
         let persons = RawTable {
@@ -162,7 +218,7 @@ mod tests {
             parts: Vec::new(),
         };
         let t = combine(
-            vec![("Физлица".into(), persons), ("Юрлица".into(), companies)],
+            vec![sheet("Физлица", persons), sheet("Юрлица", companies)],
             Table::Clients,
         )
         .unwrap();
@@ -178,14 +234,14 @@ mod tests {
         // Columns are named as the first sheet names them.
         assert_eq!(t.header.source_name("client_id"), "Код клиента");
         assert_eq!(t.header.source_name("phone"), "Телефон");
-        let parts: Vec<_> = t.parts.iter().map(|p| (p.sheet.as_str(), p.rows)).collect();
+        let parts: Vec<_> = t.parts.iter().map(|p| (p.place.as_str(), p.rows)).collect();
         assert_eq!(parts, [("Физлица", 2), ("Юрлица", 1)]);
         assert_eq!(t.parts[1].header.source_name("client_id"), "Код");
     }
 
     #[test]
     fn numbers_stay_numbers_only_where_every_sheet_had_them() {
-        let sheet = |qty: Option<&[f64]>, price: &[f64], rows: &[u32]| RawTable {
+        let lines = |qty: Option<&[f64]>, price: &[f64], rows: &[u32]| RawTable {
             frame: df!(
                 "visit_id" => vec!["V1"; rows.len()],
                 "qty" => price.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
@@ -208,8 +264,8 @@ mod tests {
         };
         let t = combine(
             vec![
-                ("2025".into(), sheet(Some(&[1.0]), &[100.0], &[2])),
-                ("2026".into(), sheet(None, &[250.5, 99.0], &[2, 3])),
+                sheet("2025", lines(Some(&[1.0]), &[100.0], &[2])),
+                sheet("2026", lines(None, &[250.5, 99.0], &[2, 3])),
             ],
             Table::OrderLines,
         )

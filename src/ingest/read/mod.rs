@@ -15,6 +15,7 @@ use crate::schema::Kind;
 
 mod combine;
 pub mod csv;
+pub mod folder;
 pub mod sheet;
 
 /// The column holding the user-visible row number.
@@ -22,6 +23,9 @@ pub const ROW: &str = "__row";
 
 /// The column holding each row's sheet, in a table read from several sheets.
 pub const SHEET: &str = "__sheet";
+
+/// The column holding each row's file, in a table read from a folder of files.
+pub const FILE: &str = "__file";
 
 /// One table as read from its source, before cell parsing.
 #[derive(Clone)]
@@ -37,17 +41,20 @@ pub struct RawTable {
     /// cell is empty), which is what parsing the cell's text in `frame` gives. Validation
     /// takes the values from here instead of parsing the text back.
     pub numbers: Vec<Column>,
-    /// The sheets of a table read from several sheets of one workbook, each with its own
-    /// header and rows read, in the workbook's order (empty for one source): the frame
-    /// then has [`SHEET`], and `header` names each column as the first sheet holding it.
+    /// The sheets of a table read from several sheets of one workbook, or the files of a
+    /// table read from a folder, each with its own header and rows read, in order (empty
+    /// for one source): the frame then has [`SHEET`] (and, from a folder, [`FILE`]), and
+    /// `header` names each column as the first part holding it.
     pub parts: Vec<Part>,
 }
 
-/// One sheet of a table read from several.
+/// One sheet or file of a table read from several.
 #[derive(Clone, Debug)]
 pub struct Part {
-    /// The sheet's name.
-    pub sheet: String,
+    /// Where it is, as messages name it ([`place`]).
+    pub place: String,
+    /// The file, for a table read from a folder of files.
+    pub file: Option<String>,
     /// Its header.
     pub header: Header,
     /// Its data rows.
@@ -92,6 +99,9 @@ pub fn read(
     source: &Source,
     synonyms: &Synonyms,
 ) -> Result<(RawTable, Option<String>), IngestError> {
+    if source.path.is_dir() {
+        return folder::read(&source.path, synonyms).map(|t| (t, None));
+    }
     refuse_empty(&source.path)?;
     match FileKind::of(&source.path) {
         Some(FileKind::Workbook) => sheet::read(source, synonyms),

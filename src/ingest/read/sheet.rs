@@ -216,20 +216,26 @@ pub fn read(
             Ok((read_range(&range, path, &name, synonyms)?, Some(name)))
         }
         _ => {
-            let mut parts = Vec::with_capacity(holding.len());
+            let mut pieces = Vec::with_capacity(holding.len());
             for (name, range) in holding {
                 let table = read_range(&range, path, &name, synonyms)?;
                 drop(range);
-                parts.push((name, table));
+                pieces.push(super::combine::Piece {
+                    file: None,
+                    place: place(path, Some(&name)),
+                    sheet: Some(name),
+                    table,
+                });
             }
-            let sheets: Vec<String> = parts.iter().map(|(n, _)| n.clone()).collect();
-            let table = super::combine::combine(parts, synonyms.table()).map_err(|source| {
+            let sheets: Vec<&str> = pieces.iter().filter_map(|p| p.sheet.as_deref()).collect();
+            let sheets = sheets.join(", ");
+            let table = super::combine::combine(pieces, synonyms.table()).map_err(|source| {
                 IngestError::Polars {
                     table: synonyms.table(),
                     source,
                 }
             })?;
-            Ok((table, Some(sheets.join(", "))))
+            Ok((table, Some(sheets)))
         }
     }
 }

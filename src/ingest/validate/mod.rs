@@ -7,11 +7,12 @@ use polars::prelude::*;
 
 use crate::ingest::cells::{self, reason};
 use crate::ingest::parallel::in_parallel;
-use crate::ingest::read::{RawTable, ROW, SHEET};
+use crate::ingest::read::{RawTable, FILE, ROW, SHEET};
 use crate::ingest::reasons;
 
 mod codes;
 mod collided;
+mod duplicates;
 mod excel_errors;
 mod outcome;
 mod parse;
@@ -36,7 +37,7 @@ struct Rule {
 
 const RULE: &str = "__rule";
 const FIRST_ROW: &str = "__first_row";
-const FIRST_SHEET: &str = "__first_sheet";
+const FIRST_PLACE: &str = "__first_place";
 const VISIT_ROW: &str = "__visit_row";
 
 /// Validate a raw table.
@@ -61,8 +62,10 @@ pub fn validate(
         .map(|c| (c.name().to_string(), c.dtype().clone()))
         .collect();
     let present = |name: &str| dtypes.iter().any(|(n, _)| n == name);
-    // A table read from several sheets names each row's sheet in a column.
+    // A table read from several sheets names each row's sheet in a column, and one read
+    // from a folder each row's file too.
     let several_sheets = present(SHEET);
+    let several_files = present(FILE);
     let dtype_of = |name: &str| {
         dtypes
             .iter()
@@ -450,14 +453,10 @@ pub fn validate(
                 },
             )
             .group_by_stable([col(key)])
-            .agg(if several_sheets {
-                vec![
-                    col(ROW).first().alias(FIRST_ROW),
-                    col(SHEET).first().alias(FIRST_SHEET),
-                ]
-            } else {
-                vec![col(ROW).first().alias(FIRST_ROW)]
-            });
+            .agg([
+                col(ROW).first().alias(FIRST_ROW),
+                duplicates::first_place(several_files, several_sheets).alias(FIRST_PLACE),
+            ]);
         extra = extra.join(
             firsts,
             [col(key)],
@@ -468,30 +467,7 @@ pub fn validate(
                 ..JoinArgs::new(JoinType::Left)
             },
         );
-        // The row (and its sheet) are the template's last arguments, from columns.
-        let reason = if several_sheets {
-            let pieces: Vec<&str> = reasons::DUPLICATE_ON_SHEET.split("{}").collect();
-            concat_str(
-                [
-                    lit(format!("{}{key}{}", pieces[0], pieces[1])),
-                    col(FIRST_SHEET),
-                    lit(pieces[2]),
-                    col(FIRST_ROW).cast(DataType::String),
-                    lit(pieces[3]),
-                ],
-                "",
-                true,
-            )
-        } else {
-            concat_str(
-                [
-                    lit(reasons::fill(reasons::DUPLICATE, &[key])),
-                    col(FIRST_ROW).cast(DataType::String),
-                ],
-                "",
-                true,
-            )
-        };
+        let reason = duplicates::reason(key, several_files, several_sheets, FIRST_ROW, FIRST_PLACE);
         by_rule.push((
             reason,
             lit(user(key)),
@@ -517,7 +493,11 @@ pub fn validate(
     let rejects = extra
         .select([
             lit(table.name()).alias("table"),
-            lit(file).alias("file"),
+            match several_files {
+                true => col(FILE),
+                false => lit(file),
+            }
+            .alias("file"),
             match several_sheets {
                 true => col(SHEET),
                 false => lit(sheet.unwrap_or("")),

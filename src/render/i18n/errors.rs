@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 60] = [
+const RUSSIAN_ERRORS: [Template; 62] = [
     // Finding and reading the data.
     (
         "the data folder {} does not exist: pass the folder of the exports with --data (the default is ./data)",
@@ -22,14 +22,22 @@ const RUSSIAN_ERRORS: [Template; 60] = [
         "не удалось прочитать папку с данными {0}: {1}",
     ),
     (
-        "the required table `{}` was not found in {}: add a file named {}.xlsx, {}.csv or {}.parquet (or a sheet named `{}` / `{}` in a workbook), or name the file in stoa.toml under [files]",
-        "в {1} не найдена обязательная таблица `{0}` ({6}): добавьте файл {0}.xlsx, {0}.csv или {0}.parquet (или лист `{0}` / `{6}` в книге Excel) либо укажите файл в stoa.toml в разделе [files]",
+        "the required table `{}` was not found in {}: add a file named {}.xlsx, {}.csv or {}.parquet (or a sheet named `{}` / `{}` in a workbook, or a folder `{}` of such files, an export a month), or name the file in stoa.toml under [files]",
+        "в {1} не найдена обязательная таблица `{0}` ({6}): добавьте файл {0}.xlsx, {0}.csv или {0}.parquet (или лист `{0}` / `{6}` в книге Excel, или папку `{0}` с такими файлами, по выгрузке за месяц) либо укажите файл в stoa.toml в разделе [files]",
     ),
     (
         "the table `{}` was found twice, in {} and in {}: keep one of them",
         "таблица `{0}` найдена дважды: в {1} и в {2}; оставьте одну из них",
     ),
     ("cannot read {}: {}", "не удалось прочитать {0}: {1}"),
+    (
+        "the folder holds no file stoa reads (.xlsx, .xls, .ods, .csv or .parquet): put the table's exports in it, or remove the folder",
+        "в папке нет файлов, которые читает stoa (.xlsx, .xls, .ods, .csv или .parquet): положите в неё выгрузки таблицы или удалите папку",
+    ),
+    (
+        "the folder cannot be read ({})",
+        "папку не удалось прочитать ({0})",
+    ),
     (
         "the file is empty (0 bytes): export the table again, or remove the file if the table has no rows and is optional",
         "файл пуст (0 байт): выгрузите таблицу заново или удалите файл, если таблица необязательна и в ней нет строк",

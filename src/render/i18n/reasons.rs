@@ -7,7 +7,7 @@ use crate::cli::Lang;
 use crate::ingest::reasons as r;
 
 /// Each reason's Russian template, with the `{}` of its English one in the same order.
-const RUSSIAN: [(&str, &str); 16] = [
+const RUSSIAN: [(&str, &str); 17] = [
     (r::TEXT, "нечитаемый текст"),
     (
         r::DATE,
@@ -39,6 +39,10 @@ const RUSSIAN: [(&str, &str); 16] = [
     (
         r::NO_SERVICE,
         "в строке нет ни кода услуги, ни наименования: её не с чем сопоставить",
+    ),
+    (
+        r::DUPLICATE_IN_FILE,
+        "повтор {}: то же значение уже есть в файле «{}», в строке {}",
     ),
     (
         r::DUPLICATE_ON_SHEET,

@@ -415,6 +415,7 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
         "сумма отклонённых",
     ),
     ("check.sheet", "sheet", "лист"),
+    ("check.file_sheet", "file#sheet", "файл#лист"),
     ("check.row", "row", "строка"),
     ("check.column", "column", "столбец"),
     ("check.value", "value", "значение"),

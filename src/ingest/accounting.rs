@@ -1,0 +1,110 @@
+//! The fingerprint and row counts of each input, for the manifest's `inputs` and `stoa
+//! check`: a file's SHA-256, and for a table read from a folder of files the folder's
+//! digest and each file's own accounting, so that every row is still traced to its file.
+
+use std::path::Path;
+
+use polars::prelude::*;
+use serde::Serialize;
+
+use crate::ingest::read::{folder::data_files, Part};
+use crate::ingest::IngestError;
+
+/// The accounting of one file of a table read from a folder.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FileInput {
+    /// File path as found.
+    pub path: String,
+    /// SHA-256 of the file.
+    pub sha256: String,
+    /// Data rows read from it.
+    pub rows_read: u64,
+    /// Its rows accepted into the model.
+    pub rows_accepted: u64,
+    /// Its rows rejected (each is in the rejects table with this file).
+    pub rows_rejected: u64,
+}
+
+/// SHA-256 of a file as lower-case hex; of a folder, the SHA-256 of its files' names and
+/// digests, one `name<TAB>sha256` line each in name order (so it changes when any file
+/// is changed, added, removed or renamed).
+pub fn sha256(path: &Path) -> Result<String, IngestError> {
+    if !path.is_dir() {
+        return sha256_file(path);
+    }
+    let files = data_files(path).map_err(|e| IngestError::Read {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let mut listing = String::new();
+    for f in &files {
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        listing.push_str(&format!("{name}\t{}\n", sha256_file(f)?));
+    }
+    Ok(hex(&<sha2::Sha256 as sha2::Digest>::digest(
+        listing.as_bytes(),
+    )))
+}
+
+/// Each file's rows read, accepted and rejected, from the parts of a table read from a
+/// folder and the table's rejects (their `file` column).
+pub fn files(parts: &[Part], rejects: &DataFrame) -> Result<Vec<FileInput>, IngestError> {
+    let mut out: Vec<FileInput> = Vec::new();
+    for part in parts {
+        let Some(file) = &part.file else { continue };
+        match out.iter_mut().find(|f| f.path == *file) {
+            Some(f) => f.rows_read += part.rows,
+            None => out.push(FileInput {
+                path: file.clone(),
+                sha256: sha256_file(Path::new(file))?,
+                rows_read: part.rows,
+                rows_accepted: 0,
+                rows_rejected: 0,
+            }),
+        }
+    }
+    if !out.is_empty() && rejects.height() > 0 {
+        let files = rejects
+            .column("file")
+            .and_then(|c| c.str().cloned())
+            .map_err(|source| IngestError::Polars {
+                table: crate::schema::Table::Visits,
+                source,
+            })?;
+        for f in &mut out {
+            f.rows_rejected = files.iter().filter(|x| *x == Some(f.path.as_str())).count() as u64;
+        }
+    }
+    for f in &mut out {
+        f.rows_accepted = f.rows_read - f.rows_rejected;
+    }
+    Ok(out)
+}
+
+/// SHA-256 of a file as lower-case hex.
+fn sha256_file(path: &Path) -> Result<String, IngestError> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let err = |e: std::io::Error| IngestError::Read {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let mut file = std::fs::File::open(path).map_err(err)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buf).map_err(err)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
