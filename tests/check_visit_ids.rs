@@ -193,3 +193,89 @@ fn visits_on_a_sheet_a_quarter_are_read_whole_and_their_overlap_is_found_across_
         [reasons::fill(reasons::REPEATED_LINES, &["1", "«1»", "1000.00"]).as_str()]
     );
 }
+
+#[test]
+fn regression_order_lines_naming_visits_by_1c_document_titles_find_their_visits() {
+    // 1C's report on order lines heads the visit `Заказ-наряд` and writes the document as
+    // 1C shows it; the list of visits gives the number. Before, every line was rejected
+    // as a line of an unknown visit, and the report stopped for want of order lines.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "Номер;Дата;Клиент;Марка\nЗН-000001;05.03.2026;C1;Lada\nЗН-000002;06.03.2026;C2;Kia\n",
+    );
+    put(
+        dir.path(),
+        "clients.csv",
+        "client_id;name\nC1;Иванов\nC2;Петров\n",
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "Заказ-наряд;Номенклатура;Сумма\n\
+         Заказ-наряд ЗН-000001 от 05.03.2026 10:00:00;ТО;1000\n\
+         Заказ-наряд ЗН-000002 от 06.03.2026 12:30:00;Масло;500\n\
+         Заказ-наряд ЗН-000009 от 07.03.2026 9:00:00;Мойка;300\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(texts(&lines, "visit_id"), [s("ЗН-000001"), s("ЗН-000002")]);
+    // A title whose visit is not there is still a line of an unknown visit, by its number.
+    let r = &ing.rejects;
+    assert_eq!(texts(r, "value"), [s("ЗН-000009")]);
+    let said: Vec<&str> = ing
+        .warnings
+        .iter()
+        .filter(|w| w.table == "order_lines")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        said,
+        [reasons::fill(
+            reasons::DOCUMENT_TITLES,
+            &[
+                "3",
+                "order_lines",
+                "«Заказ-наряд ЗН-000001 от 05.03.2026 10:00:00»",
+                "«ЗН-000001»"
+            ]
+        )
+        .as_str()]
+    );
+}
+
+#[test]
+fn titles_on_both_sides_stay_titles_since_1c_numbers_start_again_each_year() {
+    // Visit 00001 of 2025 and visit 00001 of 2026: their titles tell them apart, their
+    // numbers would not.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "Заказ-наряд;Дата;Клиент;Марка\n\
+         Заказ-наряд 00001 от 05.01.2025 10:00:00;05.01.2025;C1;Lada\n\
+         Заказ-наряд 00001 от 03.01.2026 11:00:00;03.01.2026;C2;Kia\n",
+    );
+    put(
+        dir.path(),
+        "clients.csv",
+        "client_id;name\nC1;Иванов\nC2;Петров\n",
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "Заказ-наряд;Номенклатура;Сумма\n\
+         Заказ-наряд 00001 от 05.01.2025 10:00:00;ТО;1000\n\
+         Заказ-наряд 00001 от 03.01.2026 11:00:00;Масло;500\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(ing.model.visits.clone().collect().unwrap().height(), 2);
+    assert_eq!(ing.model.order_lines.clone().collect().unwrap().height(), 2);
+    assert_eq!(ing.rejects.height(), 0);
+    assert!(!ing
+        .warnings
+        .iter()
+        .any(|w| reasons::parse(reasons::DOCUMENT_TITLES, &w.message).is_some()));
+}

@@ -131,6 +131,7 @@ impl Warning {
             reasons::GROSS_AMOUNTS,
             reasons::REPEATED_LINES,
             reasons::MONTH_FIRST,
+            reasons::DOCUMENT_TITLES,
             reasons::THOUSANDS_MARK,
         ]
         .iter()
@@ -167,6 +168,7 @@ pub mod overlap;
 mod parallel;
 pub mod read;
 pub mod reasons;
+pub mod titles;
 pub mod validate;
 mod warnings;
 
@@ -224,7 +226,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         };
         let synonyms = Synonyms::new(table, config);
         let t0 = std::time::Instant::now();
-        let (raw, sheet) = match workbooks.remove(&table) {
+        let (mut raw, sheet) = match workbooks.remove(&table) {
             Some(read) => read?,
             None => read::read(source, &synonyms)?,
         };
@@ -245,6 +247,20 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         }
         let amount_header = raw.header.source_name("amount").to_string();
         let parts = raw.parts.clone();
+        // Lines naming their visit by its 1C document title, against visits by number.
+        if matches!(table, Table::OrderLines | Table::Feedback) {
+            let visits_hold_titles = match &ctx.visit_ids {
+                Some(ids) => {
+                    titles::holds_titles(ids.column("visit_id").map_err(polars)?).map_err(polars)?
+                }
+                None => true,
+            };
+            if !visits_hold_titles {
+                if let Some(t) = titles::read_numbers(&mut raw.frame, "visit_id").map_err(polars)? {
+                    table_warnings.push(warnings::titles(table, &t));
+                }
+            }
+        }
         // Validation takes the raw table and lets its text go as soon as it can.
         let v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
         let t2 = std::time::Instant::now();

@@ -74,6 +74,9 @@ pub const ALL: [&str; 17] = [
 pub const STRAY: &str = "{} visit(s) dated {}, more than {} days after every other visit (the latest on {}), look like mistyped years; they are kept, and the report's default month is chosen as if they were not there (--month can name theirs); correct their dates";
 /// Rows whose client is not among the clients: how many, the table, examples.
 pub const NO_CLIENT: &str = "{} {} row(s) refer to clients missing from `clients` (e.g. {}); they are kept, with an empty name and no consent for marketing";
+/// Rows naming their visit by its 1C document title where the visits give numbers: how
+/// many, the table, the first title, its number.
+pub const DOCUMENT_TITLES: &str = "{} {} row(s) name their visit by its 1C document title (e.g. {}) where the visits give its number; each is read as the number in its title (here {}), so that the rows find their visits";
 /// Rows whose agent is not among the agents: how many, the table, examples.
 pub const NO_AGENT: &str = "{} {} row(s) refer to agents missing from `agents` (e.g. {}); they are kept, without the agent's name and commission";
 
@@ -136,7 +139,7 @@ pub const UNREAD_VALUES: &str = "{} {} row(s) have a {} that is not among stoa's
 pub const COLLIDED: &str = "{} visit_id(s) name different visits (at another station, of another client or on another day), such as {}: a chain whose stations number their orders apart, or a number used twice; as for any repeated number the first visit is kept and the others rejected, so every order line and feedback row of the number is counted under the first visit, though some belong to the others; make the numbers unique (prefix them with the station, say) and export again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 20] = [
+pub const WARNINGS: [&str; 21] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -157,6 +160,7 @@ pub const WARNINGS: [&str; 20] = [
     CLOSED_BEFORE_OPENED,
     UNREAD_VALUES,
     COLLIDED,
+    DOCUMENT_TITLES,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

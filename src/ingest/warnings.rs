@@ -471,3 +471,20 @@ pub(super) fn warnings(
     }
     Ok(out)
 }
+
+/// The warning of a table whose visits were named by their 1C document titles.
+pub(super) fn titles(table: Table, t: &crate::ingest::titles::Titles) -> Warning {
+    Warning {
+        table: table.name().to_string(),
+        rows: t.rows,
+        message: reasons::fill(
+            reasons::DOCUMENT_TITLES,
+            &[
+                &t.rows.to_string(),
+                table.name(),
+                &format!("«{}»", t.example),
+                &format!("«{}»", t.number),
+            ],
+        ),
+    }
+}

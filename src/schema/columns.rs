@@ -148,6 +148,8 @@ pub(super) const ORDER_LINES: &[Column] = &[
             "visit",
             "визит",
             "№ заказ-наряда",
+            // A 1C report's document column, which holds the title (`src/ingest/titles.rs`).
+            "документ",
         ],
     ),
     col(
@@ -343,7 +345,13 @@ pub(super) const FEEDBACK: &[Column] = &[
         "visit_id",
         Text,
         true,
-        &["номер заказ-наряда", "заказ-наряд", "visit", "визит"],
+        &[
+            "номер заказ-наряда",
+            "заказ-наряд",
+            "visit",
+            "визит",
+            "документ",
+        ],
     ),
     col("score", Number, true, &["оценка", "балл", "nps"]),
     col("comment", Text, false, &["комментарий", "отзыв"]),

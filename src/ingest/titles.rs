@@ -1,0 +1,150 @@
+//! Visits named by their 1C document title. A 1C report on order lines heads its visit
+//! column `Заказ-наряд` and fills it with the document as 1C shows it (`Заказ-наряд
+//! ЗН-000123 от 05.03.2026 10:00:00`), while the list of visits gives the number alone
+//! (`ЗН-000123`): every line would be rejected as a line of an unknown visit. Where the
+//! visits give numbers, the lines' (and feedback's) titles are read as their numbers.
+//! Where the visits give titles too, both stay as they are: 1C starts its numbers again
+//! each year, and the title, with its date, is then the better key.
+
+use polars::prelude::*;
+
+/// A document title: words, the number (no spaces), `от`, a date, perhaps a time.
+const TITLE: &str =
+    r"^.*\s(\S+)\s+от\s+\d{1,2}\.\d{1,2}\.\d{2,4}(?:\s*г\.?)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$";
+
+/// How many cells of a column are looked at to tell whether it holds titles: exports
+/// write one column one way, and a look at every cell of millions of lines costs a pass.
+const SAMPLE: usize = 1000;
+
+/// Visit numbers taken from document titles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Titles {
+    /// Cells read as their number.
+    pub rows: u64,
+    /// The first such cell.
+    pub example: String,
+    /// Its number.
+    pub number: String,
+}
+
+/// Whether any of the first [`SAMPLE`] non-empty cells (among the first ten times as many
+/// cells) of `column` is a document title.
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::ingest::titles::holds_titles;
+/// let titles = Column::new("v".into(), ["Заказ-наряд ЗН-000123 от 05.03.2026 10:00:00"]);
+/// assert!(holds_titles(&titles).unwrap());
+/// let numbers = Column::new("v".into(), ["ЗН-000123", "от 05.03.2026"]);
+/// assert!(!holds_titles(&numbers).unwrap());
+/// ```
+pub fn holds_titles(column: &Column) -> PolarsResult<bool> {
+    if column.dtype() != &DataType::String {
+        return Ok(false);
+    }
+    // Only the head is copied: a required id is seldom empty.
+    let sample = column.slice(0, SAMPLE * 10).drop_nulls().head(Some(SAMPLE));
+    let found = DataFrame::new(sample.len(), vec![sample.with_name("v".into())])?
+        .lazy()
+        .select([col("v").str().contains(lit(TITLE), true).any(true)])
+        .collect()?;
+    Ok(found.column("v")?.bool()?.get(0).unwrap_or(false))
+}
+
+/// Read the titles of `frame`'s `column` as their numbers, when its first cells hold
+/// titles; the other cells stay as they are. None when there is no title to read.
+pub fn read_numbers(frame: &mut DataFrame, column: &str) -> PolarsResult<Option<Titles>> {
+    let Ok(c) = frame.column(column) else {
+        return Ok(None);
+    };
+    if !holds_titles(c)? {
+        return Ok(None);
+    }
+    let number = col(column).str().extract(lit(TITLE), 1);
+    let read = frame
+        .clone()
+        .lazy()
+        .select([
+            number.clone().alias("__number"),
+            col(column).alias("__title"),
+        ])
+        .collect()?;
+    let numbers = read.column("__number")?.str()?;
+    let rows = (numbers.len() - numbers.null_count()) as u64;
+    let first = numbers.iter().position(|n| n.is_some()).unwrap_or(0);
+    let text = |name: &str| -> PolarsResult<String> {
+        Ok(read
+            .column(name)?
+            .str()?
+            .get(first)
+            .unwrap_or_default()
+            .to_string())
+    };
+    let titles = Titles {
+        rows,
+        example: text("__title")?,
+        number: text("__number")?,
+    };
+    let replaced = read
+        .lazy()
+        .select([coalesce(&[col("__number"), col("__title")]).alias(column)])
+        .collect()?;
+    frame.with_column(replaced.column(column)?.clone())?;
+    Ok(Some(titles))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_gives_its_number_and_other_cells_stay() {
+        let mut frame = df!(
+            "visit_id" => [
+                Some("Заказ-наряд ЗН-000123 от 05.03.2026 10:00:00"),
+                Some("Заказ-наряд 0000-000045 от 5.3.26"),
+                Some("Заказ-наряд (ремонт) АА-7 от 05.03.2026 г. 9:05"),
+                Some("ЗН-000124"),
+                None,
+                Some("Заказ-наряд ЗН-1 от позавчера"),
+            ],
+            "amount" => ["1", "2", "3", "4", "5", "6"],
+        )
+        .unwrap();
+        let got = read_numbers(&mut frame, "visit_id").unwrap().unwrap();
+        assert_eq!(
+            got,
+            Titles {
+                rows: 3,
+                example: "Заказ-наряд ЗН-000123 от 05.03.2026 10:00:00".into(),
+                number: "ЗН-000123".into(),
+            }
+        );
+        let ids: Vec<Option<&str>> = frame
+            .column("visit_id")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                Some("ЗН-000123"),
+                Some("0000-000045"),
+                Some("АА-7"),
+                Some("ЗН-000124"),
+                None,
+                Some("Заказ-наряд ЗН-1 от позавчера"),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_alone_are_left_as_they_are() {
+        let mut frame = df!("visit_id" => ["ЗН-000123", "123 от 5"]).unwrap();
+        let before = frame.clone();
+        assert_eq!(read_numbers(&mut frame, "visit_id").unwrap(), None);
+        assert!(frame.equals(&before));
+    }
+}
