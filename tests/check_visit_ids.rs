@@ -11,9 +11,14 @@ use stoa::ingest::{load, reasons};
 mod common;
 use common::{put, texts};
 
+/// Clients C1 and C2.
+fn put_two_clients(dir: &Path) {
+    put(dir, "clients.csv", "client_id;name\nC1;Иванов\nC2;Петров\n");
+}
+
 /// Clients C1, C2 and two order lines of visit 1 and one of visit 2.
 fn put_clients_and_lines(dir: &Path) {
-    put(dir, "clients.csv", "client_id;name\nC1;Иванов\nC2;Петров\n");
+    put_two_clients(dir);
     put(
         dir,
         "order_lines.csv",
@@ -97,11 +102,7 @@ fn regression_lines_repeated_by_overlapping_exports_are_said_with_their_money() 
          2;05.03.2026;C2;Kia\n\
          1;05.03.2026;C1;Lada\n",
     );
-    put(
-        dir.path(),
-        "clients.csv",
-        "client_id;name\nC1;Иванов\nC2;Петров\n",
-    );
+    put_two_clients(dir.path());
     // Visit 2's two equal lines are two items: its visit is there once.
     put(
         dir.path(),
@@ -149,11 +150,7 @@ fn visits_on_a_sheet_a_quarter_are_read_whole_and_their_overlap_is_found_across_
         }
     }
     wb.save(dir.path().join("visits.xlsx")).unwrap();
-    put(
-        dir.path(),
-        "clients.csv",
-        "client_id;name\nC1;Иванов\nC2;Петров\n",
-    );
+    put_two_clients(dir.path());
     put(
         dir.path(),
         "order_lines.csv",
@@ -205,11 +202,7 @@ fn regression_order_lines_naming_visits_by_1c_document_titles_find_their_visits(
         "visits.csv",
         "Номер;Дата;Клиент;Марка\nЗН-000001;05.03.2026;C1;Lada\nЗН-000002;06.03.2026;C2;Kia\n",
     );
-    put(
-        dir.path(),
-        "clients.csv",
-        "client_id;name\nC1;Иванов\nC2;Петров\n",
-    );
+    put_two_clients(dir.path());
     put(
         dir.path(),
         "order_lines.csv",
@@ -258,11 +251,7 @@ fn titles_on_both_sides_stay_titles_since_1c_numbers_start_again_each_year() {
          Заказ-наряд 00001 от 05.01.2025 10:00:00;05.01.2025;C1;Lada\n\
          Заказ-наряд 00001 от 03.01.2026 11:00:00;03.01.2026;C2;Kia\n",
     );
-    put(
-        dir.path(),
-        "clients.csv",
-        "client_id;name\nC1;Иванов\nC2;Петров\n",
-    );
+    put_two_clients(dir.path());
     put(
         dir.path(),
         "order_lines.csv",
