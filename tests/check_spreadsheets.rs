@@ -500,3 +500,68 @@ fn a_workbook_whose_first_sheet_is_a_cover_is_read_from_the_sheet_holding_the_ta
     assert_eq!(input.sheet.as_deref(), Some("Клиенты 2026"));
     assert_eq!((input.rows_read, input.rows_accepted), (1, 1));
 }
+
+#[test]
+fn regression_a_visit_merged_over_its_lines_is_read_on_every_line() {
+    // A workbook kept by hand merges a visit's number over the rows of its lines: Excel
+    // shows it on each, the file holds it once. Before, every line but the first was
+    // rejected for an empty visit. A quantity merged so is not copied.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\nЗН-1;05.03.2026;C1;Lada\nЗН-2;06.03.2026;C1;Lada\n",
+    );
+    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let plain = Format::new();
+    ws.merge_range(0, 0, 0, 3, "Работы по заказ-нарядам", &plain)
+        .unwrap();
+    ws.write_row(1, 0, ["Заказ-наряд", "Наименование", "Кол-во", "Сумма"])
+        .unwrap();
+    ws.merge_range(2, 0, 4, 0, "ЗН-1", &plain).unwrap();
+    ws.merge_range(2, 2, 4, 2, "", &plain).unwrap();
+    ws.write(2, 2, 2.0).unwrap();
+    for (r, (what, amount)) in [("ТО", 1000.0), ("Масло", 2000.0), ("Фильтр", 300.0)]
+        .into_iter()
+        .enumerate()
+    {
+        ws.write(2 + r as u32, 1, what).unwrap();
+        ws.write(2 + r as u32, 3, amount).unwrap();
+    }
+    ws.write_row(5, 0, ["ЗН-2", "Мойка"]).unwrap();
+    ws.write(5, 2, 1.0).unwrap();
+    ws.write(5, 3, 500.0).unwrap();
+    wb.save(dir.path().join("order_lines.xlsx")).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(rejected(&ing, "order_lines"), []);
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        texts(&lines, "visit_id"),
+        [s("ЗН-1"), s("ЗН-1"), s("ЗН-1"), s("ЗН-2")]
+    );
+    assert_eq!(
+        texts(&lines, "qty"),
+        [s("2.0"), s("1.0"), s("1.0"), s("1.0")]
+    );
+    let said: Vec<&str> = ing
+        .warnings
+        .iter()
+        .filter(|w| w.table == "order_lines")
+        .map(|w| w.message.as_str())
+        .collect();
+    let place = format!(
+        "{}, sheet \"Sheet1\"",
+        dir.path().join("order_lines.xlsx").display()
+    );
+    assert_eq!(
+        said,
+        [reasons::fill(
+            reasons::MERGED_CELLS,
+            &["2", "«Заказ-наряд»", &place, "«ЗН-1»"]
+        )
+        .as_str()]
+    );
+}

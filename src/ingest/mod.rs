@@ -132,6 +132,7 @@ impl Warning {
             reasons::REPEATED_LINES,
             reasons::MONTH_FIRST,
             reasons::DOCUMENT_TITLES,
+            reasons::MERGED_CELLS,
             reasons::THOUSANDS_MARK,
         ]
         .iter()
@@ -247,6 +248,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         }
         let amount_header = raw.header.source_name("amount").to_string();
         let parts = raw.parts.clone();
+        for m in &raw.merged {
+            table_warnings.push(warnings::merged(table, m));
+        }
         // Lines naming their visit by its 1C document title, against visits by number.
         if matches!(table, Table::OrderLines | Table::Feedback) {
             let visits_hold_titles = match &ctx.visit_ids {

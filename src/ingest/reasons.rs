@@ -77,6 +77,9 @@ pub const NO_CLIENT: &str = "{} {} row(s) refer to clients missing from `clients
 /// Rows naming their visit by its 1C document title where the visits give numbers: how
 /// many, the table, the first title, its number.
 pub const DOCUMENT_TITLES: &str = "{} {} row(s) name their visit by its 1C document title (e.g. {}) where the visits give its number; each is read as the number in its title (here {}), so that the rows find their visits";
+/// Cells read from a cell merged over several rows: how many, the column's header, the
+/// file and sheet, the first merged value.
+pub const MERGED_CELLS: &str = "{} empty cell(s) of the column {} in {} lie under a cell merged over several rows (e.g. {}) and are read as its value, as Excel shows it; money and quantities merged so are never copied";
 /// Rows whose agent is not among the agents: how many, the table, examples.
 pub const NO_AGENT: &str = "{} {} row(s) refer to agents missing from `agents` (e.g. {}); they are kept, without the agent's name and commission";
 
@@ -139,7 +142,7 @@ pub const UNREAD_VALUES: &str = "{} {} row(s) have a {} that is not among stoa's
 pub const COLLIDED: &str = "{} visit_id(s) name different visits (at another station, of another client or on another day), such as {}: a chain whose stations number their orders apart, or a number used twice; as for any repeated number the first visit is kept and the others rejected, so every order line and feedback row of the number is counted under the first visit, though some belong to the others; make the numbers unique (prefix them with the station, say) and export again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 21] = [
+pub const WARNINGS: [&str; 22] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -161,6 +164,7 @@ pub const WARNINGS: [&str; 21] = [
     UNREAD_VALUES,
     COLLIDED,
     DOCUMENT_TITLES,
+    MERGED_CELLS,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

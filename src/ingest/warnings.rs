@@ -488,3 +488,20 @@ pub(super) fn titles(table: Table, t: &crate::ingest::titles::Titles) -> Warning
         ),
     }
 }
+
+/// The warning of a column whose empty cells were read from a cell merged over them.
+pub(super) fn merged(table: Table, m: &crate::ingest::read::merged::Merged) -> Warning {
+    Warning {
+        table: table.name().to_string(),
+        rows: m.cells,
+        message: reasons::fill(
+            reasons::MERGED_CELLS,
+            &[
+                &m.cells.to_string(),
+                &format!("«{}»", m.column),
+                &m.place,
+                &format!("«{}»", m.example),
+            ],
+        ),
+    }
+}

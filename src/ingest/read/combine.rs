@@ -67,8 +67,10 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         })
         .collect();
     let mut parts = Vec::with_capacity(pieces.len());
+    let mut merged = Vec::new();
     for piece in pieces {
         let t = piece.table;
+        merged.extend(t.merged);
         let h = t.frame.height();
         let mut columns: Vec<Column> = names
             .iter()
@@ -135,6 +137,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         header,
         numbers,
         parts,
+        merged,
     })
 }
 
@@ -202,6 +205,7 @@ mod tests {
             ),
             numbers: Vec::new(),
             parts: Vec::new(),
+            merged: Vec::new(),
         };
         let companies = RawTable {
             frame: df!(
@@ -216,6 +220,7 @@ mod tests {
             ),
             numbers: Vec::new(),
             parts: Vec::new(),
+            merged: Vec::new(),
         };
         let t = combine(
             vec![sheet("Физлица", persons), sheet("Юрлица", companies)],
@@ -261,6 +266,7 @@ mod tests {
             .flatten()
             .collect(),
             parts: Vec::new(),
+            merged: Vec::new(),
         };
         let t = combine(
             vec![

@@ -16,6 +16,7 @@ use crate::schema::Kind;
 mod combine;
 pub mod csv;
 pub mod folder;
+pub mod merged;
 pub mod sheet;
 
 /// The column holding the user-visible row number.
@@ -46,6 +47,8 @@ pub struct RawTable {
     /// for one source): the frame then has [`SHEET`] (and, from a folder, [`FILE`]), and
     /// `header` names each column as the first part holding it.
     pub parts: Vec<Part>,
+    /// Columns of a sheet whose empty cells were read from a cell merged over them.
+    pub merged: Vec<merged::Merged>,
 }
 
 /// One sheet or file of a table read from several.
@@ -217,6 +220,7 @@ pub(crate) fn finish(
         header,
         numbers: Vec::new(),
         parts: Vec::new(),
+        merged: Vec::new(),
     })
 }
 

@@ -2,10 +2,13 @@
 //! matched columns as text; date cells become ISO text, numbers in text columns the
 //! integer's text; blank rows are skipped and the total row ends the table.
 
-use calamine::{open_workbook_auto, Data, Reader};
+use std::fs::File;
+use std::io::BufReader;
+
+use calamine::{open_workbook_auto, Data, Reader, Sheets};
 use polars::prelude::*;
 
-use super::{finish, no_header, place, refuse_empty, unreadable, RawTable, Source, ROW};
+use super::{finish, merged, no_header, place, refuse_empty, unreadable, RawTable, Source, ROW};
 use crate::ingest::header::{Synonyms, HEADER_SEARCH_ROWS};
 use crate::ingest::IngestError;
 use crate::schema::{fold, Kind, Table};
@@ -182,13 +185,14 @@ pub fn read(
                 None => "the workbook has no sheets".to_string(),
             })
         })?;
-    let mut range_of = |name: &str| {
+    let range_of = |wb: &mut Sheets<BufReader<File>>, name: &str| {
         wb.worksheet_range(name)
             .map_err(|e| err(format!("sheet \"{name}\" cannot be read ({e})")))
     };
     if source.sheet.is_some() || names.len() == 1 {
-        let range = range_of(&sheet)?;
-        return Ok((read_range(&range, path, &sheet, synonyms)?, Some(sheet)));
+        let range = range_of(&mut wb, &sheet)?;
+        let table = read_sheet(&mut wb, range, path, &sheet, synonyms)?;
+        return Ok((table, Some(sheet)));
     }
     // Before session 19 the first such sheet was read and the others' rows were lost
     // (until session 18 without a word, then as an error asking for one sheet).
@@ -198,7 +202,7 @@ pub fn read(
         if *name != sheet && Table::from_name(name).is_some() {
             continue;
         }
-        let range = range_of(name)?;
+        let range = range_of(&mut wb, name)?;
         let holds = synonyms
             .find_header(&head_rows(&range))
             .is_some_and(|h| synonyms.missing_required(&h).is_empty());
@@ -209,17 +213,22 @@ pub fn read(
         }
     }
     match (holding.len(), chosen) {
-        (0, Some(range)) => Ok((read_range(&range, path, &sheet, synonyms)?, Some(sheet))),
+        (0, Some(range)) => Ok((
+            read_sheet(&mut wb, range, path, &sheet, synonyms)?,
+            Some(sheet),
+        )),
         (0, None) => unreachable!("the chosen sheet is either holding or kept"),
         (1, _) => {
             let (name, range) = holding.remove(0);
-            Ok((read_range(&range, path, &name, synonyms)?, Some(name)))
+            Ok((
+                read_sheet(&mut wb, range, path, &name, synonyms)?,
+                Some(name),
+            ))
         }
         _ => {
             let mut pieces = Vec::with_capacity(holding.len());
             for (name, range) in holding {
-                let table = read_range(&range, path, &name, synonyms)?;
-                drop(range);
+                let table = read_sheet(&mut wb, range, path, &name, synonyms)?;
                 pieces.push(super::combine::Piece {
                     file: None,
                     place: place(path, Some(&name)),
@@ -238,6 +247,71 @@ pub fn read(
             Ok((table, Some(sheets)))
         }
     }
+}
+
+/// Read a table from one sheet, a value merged over several rows read on each of them
+/// ([`merged`]). Only a sheet whose reading left a required cell empty is looked at again:
+/// finding its merged cells reads the sheet's XML once more.
+fn read_sheet(
+    wb: &mut Sheets<BufReader<File>>,
+    range: calamine::Range<Data>,
+    path: &std::path::Path,
+    sheet: &str,
+    synonyms: &Synonyms,
+) -> Result<RawTable, IngestError> {
+    let table = read_range(&range, path, sheet, synonyms)?;
+    let columns = synonyms.table().columns();
+    let required_left_empty = columns.iter().filter(|c| c.required).any(|c| {
+        table
+            .frame
+            .column(c.name)
+            .is_ok_and(|col| col.null_count() > 0)
+    });
+    if !required_left_empty {
+        return Ok(table);
+    }
+    let regions = merged::regions(wb, sheet);
+    if regions.is_empty() {
+        return Ok(table);
+    }
+    // Text, dates, yes/no and coded values: what a merged cell says of every row under it.
+    let fillable: Vec<usize> = table
+        .header
+        .mapping
+        .iter()
+        .filter(|(name, _)| {
+            columns.iter().any(|c| {
+                c.name == **name
+                    && matches!(
+                        c.kind,
+                        Kind::Text | Kind::Date | Kind::DateTime | Kind::Bool | Kind::Enum(_)
+                    )
+            })
+        })
+        .map(|(_, &p)| p)
+        .collect();
+    let header_row = range.start().map_or(0, |(r, _)| r) + table.header.index as u32;
+    let mut range = range;
+    let filled = merged::fill_down(&mut range, &regions, header_row, &fillable);
+    if filled.is_empty() {
+        return Ok(table);
+    }
+    let mut table = read_range(&range, path, sheet, synonyms)?;
+    table.merged = filled
+        .into_iter()
+        .map(|f| merged::Merged {
+            place: place(path, Some(sheet)),
+            column: table
+                .header
+                .cells
+                .get(f.position)
+                .cloned()
+                .unwrap_or_default(),
+            cells: f.cells,
+            example: f.example,
+        })
+        .collect();
+    Ok(table)
 }
 
 /// Read a table from one sheet's cells.

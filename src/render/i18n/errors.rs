@@ -258,7 +258,11 @@ pub fn error(lang: Lang, text: &str) -> Option<String> {
         let args = r::parse(english, text)?;
         let args: Vec<String> = args
             .into_iter()
-            .map(|a| error(lang, a).unwrap_or_else(|| a.to_string()))
+            .map(|a| {
+                error(lang, a)
+                    .or_else(|| super::reasons::place(a))
+                    .unwrap_or_else(|| a.to_string())
+            })
             .collect();
         Some(indexed(russian, &args))
     })

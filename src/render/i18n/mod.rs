@@ -11,7 +11,7 @@ mod values;
 mod words;
 
 pub use errors::error;
-pub use reasons::{reason, warning};
+pub use reasons::{place, reason, warning};
 pub use values::value;
 use words::WORDS;
 

@@ -67,7 +67,7 @@ const RUSSIAN: [(&str, &str); 17] = [
 ];
 
 /// Each warning's Russian template, as [`RUSSIAN`] for the reasons.
-const RUSSIAN_WARNINGS: [(&str, &str); 21] = [
+const RUSSIAN_WARNINGS: [(&str, &str); 22] = [
     (
         r::STRAY,
         "визитов: {}, даты {}, больше чем через {} дн. после всех остальных визитов (последний из них {}) — похоже на опечатку в годе; визиты оставлены, а месяц отчёта по умолчанию выбран без них (--month может назвать их месяц); исправьте их даты",
@@ -75,6 +75,10 @@ const RUSSIAN_WARNINGS: [(&str, &str); 21] = [
     (
         r::NO_CLIENT,
         "строк: {} в таблице «{}» ссылаются на клиентов, которых нет в таблице клиентов (например, {}); строки оставлены, без имени клиента и без согласия на рассылку",
+    ),
+    (
+        r::MERGED_CELLS,
+        "пустых ячеек: {} в столбце {} в {} — под ячейкой, объединённой на несколько строк (например, {}); они прочитаны как её значение, как их показывает Excel; объединённые так суммы и количества не копируются",
     ),
     (
         r::DOCUMENT_TITLES,
@@ -226,6 +230,9 @@ fn argument(arg: &str) -> String {
     if let Some(table) = crate::schema::Table::ALL.iter().find(|t| t.name() == arg) {
         return table.russian_name().to_string();
     }
+    if let Some(place) = place(arg) {
+        return place;
+    }
     // A span of days, `first to last`.
     if let Some((first, last)) = arg.split_once(" to ") {
         let is_day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok();
@@ -238,6 +245,19 @@ fn argument(arg: &str) -> String {
         .find(|(en, _)| *en == arg)
         .map_or(arg, |(_, ru)| *ru)
         .to_string()
+}
+
+/// A file's sheet as messages name it (`data/x.xlsx, sheet "Лист1"`, from
+/// [`crate::ingest::read::place`]) in Russian; None for any other text.
+///
+/// ```
+/// use stoa::render::i18n::place;
+/// assert_eq!(place(r#"data/x.xlsx, sheet "Работы""#).as_deref(), Some("data/x.xlsx, лист «Работы»"));
+/// assert_eq!(place("data/x.csv"), None);
+/// ```
+pub fn place(arg: &str) -> Option<String> {
+    let (file, sheet) = arg.strip_suffix('"')?.rsplit_once(", sheet \"")?;
+    Some(format!("{file}, лист «{sheet}»"))
 }
 
 #[cfg(test)]
