@@ -7,7 +7,7 @@
 use std::path::Path;
 
 mod common;
-use common::{put, texts};
+use common::{put, texts, warnings_of};
 
 use polars::prelude::*;
 use rust_xlsxwriter::{Format, Formula, Workbook};
@@ -546,12 +546,7 @@ fn regression_a_visit_merged_over_its_lines_is_read_on_every_line() {
         texts(&lines, "qty"),
         [s("2.0"), s("1.0"), s("1.0"), s("1.0")]
     );
-    let said: Vec<&str> = ing
-        .warnings
-        .iter()
-        .filter(|w| w.table == "order_lines")
-        .map(|w| w.message.as_str())
-        .collect();
+    let said = warnings_of(&ing, "order_lines");
     let place = format!(
         "{}, sheet \"Sheet1\"",
         dir.path().join("order_lines.xlsx").display()

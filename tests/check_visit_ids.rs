@@ -9,7 +9,7 @@ use stoa::config::Config;
 use stoa::ingest::{load, reasons};
 
 mod common;
-use common::{put, texts};
+use common::{put, texts, warnings_of};
 
 /// Clients C1 and C2.
 fn put_two_clients(dir: &Path) {
@@ -111,12 +111,7 @@ fn regression_lines_repeated_by_overlapping_exports_are_said_with_their_money() 
          1;ТО;1000\n1;Масло;2000\n",
     );
     let ing = load(dir.path(), &Config::default()).unwrap();
-    let said: Vec<&str> = ing
-        .warnings
-        .iter()
-        .filter(|w| w.table == "order_lines")
-        .map(|w| w.message.as_str())
-        .collect();
+    let said = warnings_of(&ing, "order_lines");
     assert_eq!(
         said,
         [reasons::fill(reasons::REPEATED_LINES, &["2", "«1»", "3000.00"]).as_str()]
@@ -179,12 +174,7 @@ fn visits_on_a_sheet_a_quarter_are_read_whole_and_their_overlap_is_found_across_
             ))
         ]
     );
-    let said: Vec<&str> = ing
-        .warnings
-        .iter()
-        .filter(|w| w.table == "order_lines")
-        .map(|w| w.message.as_str())
-        .collect();
+    let said = warnings_of(&ing, "order_lines");
     assert_eq!(
         said,
         [reasons::fill(reasons::REPEATED_LINES, &["1", "«1»", "1000.00"]).as_str()]
@@ -218,12 +208,7 @@ fn regression_order_lines_naming_visits_by_1c_document_titles_find_their_visits(
     // A title whose visit is not there is still a line of an unknown visit, by its number.
     let r = &ing.rejects;
     assert_eq!(texts(r, "value"), [s("ЗН-000009")]);
-    let said: Vec<&str> = ing
-        .warnings
-        .iter()
-        .filter(|w| w.table == "order_lines")
-        .map(|w| w.message.as_str())
-        .collect();
+    let said = warnings_of(&ing, "order_lines");
     assert_eq!(
         said,
         [reasons::fill(

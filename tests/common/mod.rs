@@ -150,3 +150,12 @@ pub fn texts(df: &DataFrame, column: &str) -> Vec<Option<String>> {
         .map(|x| x.map(String::from))
         .collect()
 }
+
+/// The warnings ingest gave about `table`, their messages in order.
+pub fn warnings_of<'a>(ing: &'a stoa::ingest::Ingested, table: &str) -> Vec<&'a str> {
+    ing.warnings
+        .iter()
+        .filter(|w| w.table == table)
+        .map(|w| w.message.as_str())
+        .collect()
+}
