@@ -304,17 +304,26 @@ fn plain_data(b: &[u8]) -> bool {
     }
 }
 
-/// Whether trimmed text starts with a total word: its first five characters, lower-cased,
-/// are итого, всего or total.
-fn is_total_word(t: &str) -> bool {
+/// Whether trimmed text starts with a total word, whole: `Итого`, `Итого:`, `ИТОГО по
+/// филиалу`, `Итог` (Russian Excel's total row of a table), `Всего`, `Total`, `Totals`;
+/// not `Итогов` (a surname) nor `Totalgaz`.
+pub(crate) fn is_total_word(t: &str) -> bool {
     // Lower-casing works char by char: a first char that does not lower-case to и, в or t
     // starts no total word (and nearly every row is decided here, without allocating).
     let first = t.chars().next().and_then(|c| c.to_lowercase().next());
     if !matches!(first, Some('и' | 'в' | 't')) {
         return false;
     }
-    let head: String = t.chars().take(5).collect::<String>().to_lowercase();
-    matches!(head.as_str(), "итого" | "всего" | "total")
+    let word: String = t
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .take(7)
+        .collect::<String>()
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "итого" | "итог" | "всего" | "total" | "totals"
+    )
 }
 
 /// The column cleaned with [`clean_text`] (surrounding white space trimmed, empty cells
@@ -435,12 +444,21 @@ mod tests {
             let t = v.trim();
             !t.is_empty() && !is_total_word(t)
         };
-        let mut cells: Vec<String> = ["Итого", "ИТОГО", "всего", "Всего:", "Total", "TOTAL"]
-            .iter()
-            .map(|w| w.to_string())
-            .collect();
+        let mut cells: Vec<String> = [
+            "Итого",
+            "ИТОГО",
+            "всего",
+            "Всего:",
+            "Total",
+            "TOTAL",
+            "Итог",
+            "Totals",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
         for c in (0u32..0x3100).filter_map(char::from_u32) {
-            for tail in ["", "того", "сего", "otal", "x"] {
+            for tail in ["", "того", "тог", "сего", "otal", "otals", "x"] {
                 cells.push(format!("{c}{tail}"));
             }
         }
@@ -450,6 +468,30 @@ mod tests {
             }
         }
         assert!(plain_data("ЗН-0000001".as_bytes()) && !plain_data("итого".as_bytes()));
+    }
+
+    #[test]
+    fn a_total_word_ends_the_table_only_whole() {
+        for t in [
+            "Итого",
+            "ИТОГО по филиалу",
+            "Итого:",
+            "Итог",
+            "Всего 12",
+            "Total",
+            "Totals",
+        ] {
+            assert!(is_total_word(t), "{t}");
+        }
+        for t in [
+            "Итогова Мария",
+            "Всеволод",
+            "Totalgaz",
+            "Тотал",
+            "Итоговый отчёт",
+        ] {
+            assert!(!is_total_word(t), "{t}");
+        }
     }
 
     #[test]

@@ -139,13 +139,7 @@ fn is_total(row: &[Data]) -> bool {
         Some(Data::DateTimeIso(s) | Data::DurationIso(s)) => s.as_str(),
         _ => return false,
     };
-    // Lower-casing works char by char: check the first one before allocating.
-    let first = text.chars().next().and_then(|c| c.to_lowercase().next());
-    if !matches!(first, Some('и' | 'в' | 't')) {
-        return false;
-    }
-    let l = text.to_lowercase();
-    l.starts_with("итого") || l.starts_with("всего") || l.starts_with("total")
+    super::is_total_word(text)
 }
 
 /// The first rows of a sheet as text, where its header is looked for.
@@ -613,6 +607,9 @@ mod tests {
             s("x")
         ]));
         assert!(is_total(&[s("Всего:")]) && is_total(&[s("TOTAL")]));
+        // Russian Excel's total row of a table, and words that only begin like a total.
+        assert!(is_total(&[s("Итог"), Data::Float(12.0)]) && is_total(&[s("Totals")]));
+        assert!(!is_total(&[s("Итогова Мария")]) && !is_total(&[s("Totalgaz")]));
         assert!(!is_total(&[Data::Float(1.0), s("Итого")]));
         assert!(!is_total(&[s("Иванов"), s("Итого")]));
         assert!(!is_total(&[Data::Bool(true)]) && !is_total(&[]));
