@@ -253,3 +253,65 @@ fn titles_on_both_sides_stay_titles_since_1c_numbers_start_again_each_year() {
         .iter()
         .any(|w| reasons::parse(reasons::DOCUMENT_TITLES, &w.message).is_some()));
 }
+
+#[test]
+fn regression_feedback_keyed_in_by_hand_finds_its_visits_written_otherwise() {
+    // Survey scores typed into a sheet by hand: `зн-000002`, or `AB-000003` with Latin
+    // letters where the accounting system writes Cyrillic `АВ`. Before, each was rejected
+    // as a row of an unknown visit and the score was lost.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\n\
+         ЗН-000001;05.03.2026;C1;Lada\n\
+         ЗН-000002;06.03.2026;C2;Kia\n\
+         АВ-000003;07.03.2026;C2;Kia\n\
+         ЗН-000004;32.03.2026;C1;Lada\n",
+    );
+    put_two_clients(dir.path());
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\nЗН-000001;ТО;1000\nзн-000002;Масло;500\nЗН-000004;Мойка;300\n",
+    );
+    put(
+        dir.path(),
+        "feedback.csv",
+        "visit_id;score\nЗН-000001;5\nзн-000002;4\nAB-000003;3\nзн-000004;5\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let s = |v: &str| Some(v.to_string());
+    let feedback = ing.model.feedback.clone().collect().unwrap();
+    assert_eq!(
+        texts(&feedback, "visit_id"),
+        [s("ЗН-000001"), s("ЗН-000002"), s("АВ-000003")]
+    );
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    assert_eq!(texts(&lines, "visit_id"), [s("ЗН-000001"), s("ЗН-000002")]);
+    // The visit of 32 March is rejected: its line and its score stay rows of no visit.
+    let unknown: Vec<_> = texts(&ing.rejects, "value")
+        .into_iter()
+        .zip(texts(&ing.rejects, "table"))
+        .filter(|(_, t)| t.as_deref() != Some("visits"))
+        .collect();
+    assert_eq!(
+        unknown,
+        [
+            (s("ЗН-000004"), s("order_lines")),
+            (s("зн-000004"), s("feedback"))
+        ]
+    );
+    assert_eq!(
+        warnings_of(&ing, "feedback"),
+        [reasons::fill(
+            reasons::VISITS_RESPELLED,
+            &[
+                "2",
+                "feedback",
+                "«AB-000003» → «АВ-000003», «зн-000002» → «ЗН-000002»"
+            ]
+        )
+        .as_str()]
+    );
+}

@@ -113,6 +113,10 @@ pub const GROSS_AMOUNTS: &str = "{} of the {} order lines with a discount have a
 /// the spellings (`то-1` → `TO-1`, …).
 pub const RESPELLED: &str = "{} {} row(s) name a service code of the price list written another way (in another case, with spaces, or with Cyrillic letters that look Latin): {}; they are counted under the price list's code (correct the codes in the accounting system to silence this)";
 
+/// Rows whose visit number is a visit's written another way: how many, the table, the
+/// spellings (`зн-000002` → `ЗН-000002`, …).
+pub const VISITS_RESPELLED: &str = "{} {} row(s) give the number of a visit written another way than the visits do (in another case, with spaces, or with Cyrillic letters that look Latin): {}; they are counted under the visit's number";
+
 /// Rows whose reference is in the other table only without its leading zeros: how many,
 /// the table, the column, the other table, an example of each spelling.
 pub const ZEROS_DROPPED: &str = "{} {} row(s) have a {} that is in `{}` only with other leading zeros (e.g. {} there as {}): Excel drops leading zeros when it opens and saves a file; export both tables again without saving them from Excel";
@@ -142,7 +146,7 @@ pub const UNREAD_VALUES: &str = "{} {} row(s) have a {} that is not among stoa's
 pub const COLLIDED: &str = "{} visit_id(s) name different visits (at another station, of another client or on another day), such as {}: a chain whose stations number their orders apart, or a number used twice; as for any repeated number the first visit is kept and the others rejected, so every order line and feedback row of the number is counted under the first visit, though some belong to the others; make the numbers unique (prefix them with the station, say) and export again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 22] = [
+pub const WARNINGS: [&str; 23] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -165,6 +169,7 @@ pub const WARNINGS: [&str; 22] = [
     COLLIDED,
     DOCUMENT_TITLES,
     MERGED_CELLS,
+    VISITS_RESPELLED,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

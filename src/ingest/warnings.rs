@@ -72,6 +72,16 @@ pub(super) fn loose(table: Table, header: &header::Header, file: &str, rows: u64
 /// The warning of a table whose service codes took the price list's spelling: the first
 /// three spellings, each with the code it became.
 pub(super) fn respelled(table: Table, r: &validate::Respelled) -> Warning {
+    respelled_as(reasons::RESPELLED, table, r)
+}
+
+/// The warning of a table whose visit numbers took the visits' spelling.
+pub(super) fn respelled_visits(table: Table, r: &validate::Respelled) -> Warning {
+    respelled_as(reasons::VISITS_RESPELLED, table, r)
+}
+
+/// A warning of spellings that took another table's, by `template`: the first three.
+fn respelled_as(template: &str, table: Table, r: &validate::Respelled) -> Warning {
     let mut examples: Vec<String> = r
         .spellings
         .iter()
@@ -85,7 +95,7 @@ pub(super) fn respelled(table: Table, r: &validate::Respelled) -> Warning {
         table: table.name().to_string(),
         rows: r.rows,
         message: reasons::fill(
-            reasons::RESPELLED,
+            template,
             &[&r.rows.to_string(), table.name(), &examples.join(", ")],
         ),
     }

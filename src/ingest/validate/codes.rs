@@ -94,19 +94,71 @@ pub fn respell(
         Some((distinct, _)) => distinct.into_iter().flatten().for_each(&mut consider),
         None => column.unique()?.iter().flatten().for_each(&mut consider),
     }
+    apply(df, "service_code", spellings, rejected)
+}
+
+/// Give the visits' spelling to the visit ids of `df` that `unmatched` marks (no accepted
+/// visit has them as written) and that share their [`code_key`] with exactly one of
+/// `visits`: `зн-000002` or `ЗН-000002` typed with Latin letters by whoever keyed in the
+/// feedback. Looked for only where some id is unmatched, so a clean export costs nothing;
+/// a line of a rejected visit stays unmatched, as no accepted visit shares its key.
+pub fn respell_unmatched(
+    df: &mut DataFrame,
+    visits: &StringChunked,
+    unmatched: &BooleanChunked,
+    rejected: Expr,
+) -> PolarsResult<Option<Respelled>> {
+    let ids = df.column("visit_id")?.str()?.filter(unmatched)?;
+    let mut wanted: HashMap<String, Vec<String>> = HashMap::new();
+    for id in ids.unique()?.iter().flatten() {
+        wanted.entry(code_key(id)).or_default().push(id.to_string());
+    }
+    if wanted.is_empty() {
+        return Ok(None);
+    }
+    // A key that two visits share decides nothing.
+    let mut by_key: HashMap<String, Option<&str>> = HashMap::new();
+    for visit in visits.iter().flatten() {
+        let key = code_key(visit);
+        if wanted.contains_key(&key) {
+            by_key
+                .entry(key)
+                .and_modify(|v| *v = None)
+                .or_insert(Some(visit));
+        }
+    }
+    let mut spellings = BTreeMap::new();
+    for (key, ids) in wanted {
+        if let Some(Some(visit)) = by_key.get(&key) {
+            for id in ids {
+                spellings.insert(id, visit.to_string());
+            }
+        }
+    }
+    apply(df, "visit_id", spellings, rejected)
+}
+
+/// Replace each `from` spelling of `df`'s `column` by its `to`, counting the rows changed
+/// where `rejected` does not hold. None when there is nothing to replace.
+fn apply(
+    df: &mut DataFrame,
+    column: &str,
+    spellings: BTreeMap<String, String>,
+    rejected: Expr,
+) -> PolarsResult<Option<Respelled>> {
     if spellings.is_empty() {
         return Ok(None);
     }
     let from = Series::new("from".into(), spellings.keys().cloned().collect::<Vec<_>>());
     let to = Series::new("to".into(), spellings.values().cloned().collect::<Vec<_>>());
-    let hit = col("service_code").is_in(lit(from.clone()).implode(true), false);
+    let hit = col(column).is_in(lit(from.clone()).implode(true), false);
     let out = std::mem::take(df)
         .lazy()
         .with_columns([
             hit.and(rejected.not())
                 .cast(DataType::UInt32)
                 .alias("__respelled"),
-            col("service_code").replace(lit(from).implode(true), lit(to).implode(true)),
+            col(column).replace(lit(from).implode(true), lit(to).implode(true)),
         ])
         .collect()?;
     let rows = out
@@ -173,6 +225,53 @@ mod tests {
                 None,
                 Some("x-1"),
                 Some("TO-1")
+            ]
+        );
+    }
+
+    #[test]
+    fn unmatched_visit_numbers_take_the_visits_spelling_when_one_visit_shares_their_key() {
+        let visits = StringChunked::from_slice(
+            "visit_id".into(),
+            &["ЗН-000001", "ЗН-000002", "AB-7", "АВ-7"],
+        );
+        let mut df = df!(
+            "visit_id" => [Some("ЗН-000001"), Some("зн-000002"), Some("3H-000002"),
+                           Some("зн - 000001"), Some("ab-7"), None, Some("ЗН-9")],
+        )
+        .unwrap();
+        let found = [true, false, false, false, false, false, false];
+        let unmatched = BooleanChunked::from_slice("u".into(), &found.map(|f| !f));
+        let got = respell_unmatched(&mut df, &visits, &unmatched, lit(false))
+            .unwrap()
+            .unwrap();
+        // `3H` begins with a digit, not a letter; `ab-7` matches a Latin and a Cyrillic
+        // visit alike; `ЗН-9` is no visit at all: all three stay as written.
+        assert_eq!(got.rows, 2);
+        assert_eq!(
+            got.spellings,
+            vec![
+                ("зн - 000001".to_string(), "ЗН-000001".to_string()),
+                ("зн-000002".to_string(), "ЗН-000002".to_string()),
+            ]
+        );
+        let ids: Vec<Option<&str>> = df
+            .column("visit_id")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                Some("ЗН-000001"),
+                Some("ЗН-000002"),
+                Some("3H-000002"),
+                Some("ЗН-000001"),
+                Some("ab-7"),
+                None,
+                Some("ЗН-9")
             ]
         );
     }

@@ -325,31 +325,38 @@ pub fn validate(
         // Not the table's name, which a Russian reason would give as «Отзывы» mid-sentence.
         "feedback row"
     };
-    let mut visit_rows = false;
+    let visit_rows = table == Table::OrderLines && ctx.visit_ids.is_some();
+    let mut respelled_visits = None;
     if matches!(table, Table::OrderLines | Table::Feedback) {
         if let Some(ids) = &ctx.visit_ids {
-            let known = if table == Table::OrderLines {
-                // The lines look up each one's row in the visits table: that is the
-                // membership test, and the report's every step that dates the lines or adds
-                // them up by visit takes the rows from here instead of joining millions of
-                // lines to the visits by text again. Only the ids are looked up, never a
-                // copy of the lines' columns.
-                let mut lines = lf.collect()?;
-                let found = visit_rows_of(
-                    lines.column("visit_id")?.str()?,
-                    ids.column("visit_id")?.str()?,
-                );
-                lines.with_column(found.into_column())?;
-                lf = lines.lazy();
-                visit_rows = true;
-                col(VISIT_ROW).is_not_null()
-            } else {
-                col("visit_id").is_in(
-                    lit(ids.column("visit_id")?.as_materialized_series().clone()).implode(true),
-                    false,
-                )
+            // Each row looks up its visit's row in the visits table: that is the membership
+            // test, and for order lines the report's every step that dates the lines or adds
+            // them up by visit takes the rows from here instead of joining millions of
+            // lines to the visits by text again. Only the ids are looked up, never a copy
+            // of the rows' columns.
+            let visits = ids.column("visit_id")?.str()?;
+            let mut rows = lf.collect()?;
+            let look_up = |rows: &DataFrame| -> PolarsResult<IdxCa> {
+                Ok(visit_rows_of(rows.column("visit_id")?.str()?, visits))
             };
-            let unknown = col(RULE).is_null().and(known.not());
+            let mut found = look_up(&rows)?;
+            let given = rows.column("visit_id")?.is_not_null();
+            if found.null_count() > rows.height() - given.sum().unwrap_or(0) as usize {
+                // Visit numbers that no visit has as written: perhaps one written otherwise.
+                let unmatched = &found.is_null() & &given;
+                respelled_visits = codes::respell_unmatched(
+                    &mut rows,
+                    visits,
+                    &unmatched,
+                    col(RULE).is_not_null(),
+                )?;
+                if respelled_visits.is_some() {
+                    found = look_up(&rows)?;
+                }
+            }
+            rows.with_column(found.into_column())?;
+            lf = rows.lazy();
+            let unknown = col(RULE).is_null().and(col(VISIT_ROW).is_null());
             lf = lf.with_column(
                 when(unknown)
                     .then(lit(unknown_rule))
@@ -545,6 +552,7 @@ pub fn validate(
         visit_rows,
         rejects,
         respelled,
+        respelled_visits,
         unread,
         month_first,
         thousands,

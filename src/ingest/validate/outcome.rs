@@ -24,6 +24,9 @@ pub struct Validated {
     /// Order lines' and competitor prices' service codes that were written another way
     /// than in the price list and now have its spelling.
     pub respelled: Option<Respelled>,
+    /// Order lines' and feedback's visit numbers that were written another way than in the
+    /// visits and now have their spelling.
+    pub respelled_visits: Option<Respelled>,
     /// Categories and channels spelled outside the vocabulary, per column.
     pub unread: Vec<Unread>,
     /// Date columns (as the user named them) whose slash dates were read month first.
