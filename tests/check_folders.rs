@@ -269,4 +269,13 @@ fn an_empty_folder_is_an_error_and_a_folder_can_be_named_in_stoa_toml() {
     let ing = load(dir.path(), &config).unwrap();
     let visits = ing.model.visits.clone().collect().unwrap();
     assert_eq!(visits.height(), 2);
+    // A folder has no sheets to name.
+    put(
+        dir.path(),
+        "stoa.toml",
+        "[files]\nvisits = \"exports/zn#Лист1\"\n",
+    );
+    let config = Config::load(Some(&dir.path().join("stoa.toml")), dir.path()).unwrap();
+    let said = load(dir.path(), &config).err().unwrap().to_string();
+    assert!(said.contains("has no sheets"), "{said}");
 }

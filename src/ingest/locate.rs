@@ -90,8 +90,15 @@ pub fn locate(dir: &Path, config: &Config) -> Result<BTreeMap<Table, Source>, In
         };
         let path = dir.join(file);
         // A folder of files, or a file (with its sheet).
-        let readable = path.is_file() || (path.is_dir() && sheet.is_none());
-        if !readable {
+        if path.is_dir() && sheet.is_some() {
+            return Err(IngestError::Read {
+                path,
+                message: format!(
+                    "the folder named for `{table}` in stoa.toml [files] has no sheets: name a workbook with `#sheet`, or the folder alone to read all its files"
+                ),
+            });
+        }
+        if !path.is_file() && !path.is_dir() {
             return Err(IngestError::Read {
                 path,
                 message: format!(

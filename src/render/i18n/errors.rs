@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 62] = [
+const RUSSIAN_ERRORS: [Template; 64] = [
     // Finding and reading the data.
     (
         "the data folder {} does not exist: pass the folder of the exports with --data (the default is ./data)",
@@ -33,6 +33,14 @@ const RUSSIAN_ERRORS: [Template; 62] = [
     (
         "the folder holds no file stoa reads (.xlsx, .xls, .ods, .csv or .parquet): put the table's exports in it, or remove the folder",
         "в папке нет файлов, которые читает stoa (.xlsx, .xls, .ods, .csv или .parquet): положите в неё выгрузки таблицы или удалите папку",
+    ),
+    (
+        "the file named for `{}` in stoa.toml [files] does not exist",
+        "файла, указанного для `{0}` в разделе [files] в stoa.toml, нет",
+    ),
+    (
+        "the folder named for `{}` in stoa.toml [files] has no sheets: name a workbook with `#sheet`, or the folder alone to read all its files",
+        "для `{0}` в разделе [files] в stoa.toml указана папка, а у папки нет листов: укажите книгу Excel с `#лист` или одну папку, чтобы читать все её файлы",
     ),
     (
         "the folder cannot be read ({})",
