@@ -455,6 +455,21 @@ fn regression_a_table_on_several_sheets_of_its_workbook_is_read_from_all_of_them
         one("reason"),
         reasons::fill(reasons::DUPLICATE_ON_SHEET, &["client_id", "Физлица", "2"])
     );
+    // Reading the sheets together is told, with the line that reads one alone.
+    let path = dir.path().join("clients.xlsx").display().to_string();
+    assert!(warnings_of(&ing, "clients").contains(
+        &reasons::fill(
+            reasons::SHEETS_READ,
+            &[
+                "4",
+                "clients",
+                &path,
+                "«Физлица» (2), «Юрлица» (2)",
+                r#"clients = "clients.xlsx#Физлица""#
+            ]
+        )
+        .as_str()
+    ));
     // The loose header is told with its sheet.
     assert!(
         ing.warnings

@@ -133,6 +133,7 @@ impl Warning {
             reasons::MONTH_FIRST,
             reasons::DOCUMENT_TITLES,
             reasons::MERGED_CELLS,
+            reasons::SHEETS_READ,
             reasons::THOUSANDS_MARK,
         ]
         .iter()
@@ -240,6 +241,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         if raw.parts.is_empty() {
             table_warnings.extend(warnings::passed_over(table, &raw.header, &file, rows_read));
             table_warnings.extend(warnings::loose(table, &raw.header, &file, rows_read));
+        }
+        if !raw.parts.is_empty() && raw.parts.iter().all(|p| p.file.is_none()) {
+            table_warnings.push(warnings::sheets_read(table, &raw.parts, &source.path));
         }
         for part in &raw.parts {
             let (header, place) = (&part.header, &part.place);

@@ -515,3 +515,38 @@ pub(super) fn merged(table: Table, m: &crate::ingest::read::merged::Merged) -> W
         ),
     }
 }
+
+/// The warning of a table read from several sheets of its workbook: the sheets with their
+/// rows, and the `[files]` line that reads the first alone.
+pub(super) fn sheets_read(
+    table: Table,
+    parts: &[crate::ingest::read::Part],
+    path: &std::path::Path,
+) -> Warning {
+    let rows: u64 = parts.iter().map(|p| p.rows).sum();
+    let sheets: Vec<String> = parts
+        .iter()
+        .map(|p| format!("«{}» ({})", p.sheet.as_deref().unwrap_or(""), p.rows))
+        .collect();
+    let file = path
+        .file_name()
+        .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+    let first = parts
+        .first()
+        .and_then(|p| p.sheet.clone())
+        .unwrap_or_default();
+    Warning {
+        table: table.name().to_string(),
+        rows,
+        message: reasons::fill(
+            reasons::SHEETS_READ,
+            &[
+                &rows.to_string(),
+                table.name(),
+                &path.display().to_string(),
+                &sheets.join(", "),
+                &format!("{table} = \"{file}#{first}\""),
+            ],
+        ),
+    }
+}

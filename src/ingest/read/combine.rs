@@ -107,6 +107,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
             parts.push(Part {
                 place: piece.place,
                 file: piece.file,
+                sheet: piece.sheet,
                 header: t.header,
                 rows: h as u64,
             });

@@ -58,6 +58,8 @@ pub struct Part {
     pub place: String,
     /// The file, for a table read from a folder of files.
     pub file: Option<String>,
+    /// The sheet of a workbook.
+    pub sheet: Option<String>,
     /// Its header.
     pub header: Header,
     /// Its data rows.
