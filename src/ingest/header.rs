@@ -118,11 +118,16 @@ impl Synonyms {
         if f.is_empty() {
             return None;
         }
+        // A name of the whole car names the brand below any other name of it.
+        let length = |s: &str| match crate::ingest::vehicle::VEHICLE_NAMES.contains(&s) {
+            true => 0,
+            false => s.chars().count(),
+        };
         let whole = self.names.iter().find_map(|(c, n)| {
             let config = n.iter().any(|(s, from_config)| *from_config && *s == f);
             n.iter()
                 .any(|(s, _)| *s == f)
-                .then(|| (c.name, (true, config, f.chars().count())))
+                .then(|| (c.name, (true, config, length(f))))
         });
         if self.table.not_columns().contains(&f) {
             return whole;
@@ -132,7 +137,7 @@ impl Synonyms {
                 .iter()
                 .flat_map(|(c, n)| n.iter().map(move |(s, config)| (c.name, s, *config)))
                 .filter(|(_, s, _)| begins_with_words(f, s))
-                .map(|(c, s, config)| (c, (false, config, s.chars().count())))
+                .map(|(c, s, config)| (c, (false, config, length(s))))
                 .max_by_key(|&(_, specificity)| specificity)
         })
     }
@@ -158,15 +163,19 @@ impl Synonyms {
                 };
                 // A cell that only begins with a name and loses to another is some other
                 // column (`Номер телефона` beside `Номер заказ-наряда`): not worth a word.
+                // Nor is a column of the whole car beside the brand's own (`Автомобиль`
+                // beside `Марка`): its names match with length 0.
                 match chosen.get(c) {
                     Some(&(j, best)) if specificity > best => {
-                        if best.0 {
+                        if best.0 && best.2 > 0 {
                             passed_over.entry(c).or_default().push(j);
                         }
                         tied.retain(|t| *t != c);
                         chosen.insert(c, (i, specificity));
                     }
-                    Some(_) if specificity.0 => passed_over.entry(c).or_default().push(i),
+                    Some(_) if specificity.0 && specificity.2 > 0 => {
+                        passed_over.entry(c).or_default().push(i)
+                    }
                     Some(&(_, best)) if specificity == best => tied.push(c),
                     Some(_) => {}
                     None => {

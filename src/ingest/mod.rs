@@ -134,6 +134,7 @@ impl Warning {
             reasons::DOCUMENT_TITLES,
             reasons::MERGED_CELLS,
             reasons::SHEETS_READ,
+            reasons::VEHICLE_SPLIT,
             reasons::THOUSANDS_MARK,
         ]
         .iter()
@@ -172,6 +173,7 @@ pub mod read;
 pub mod reasons;
 pub mod titles;
 pub mod validate;
+pub mod vehicle;
 mod warnings;
 
 use std::collections::BTreeMap;
@@ -252,6 +254,13 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         }
         let amount_header = raw.header.source_name("amount").to_string();
         let parts = raw.parts.clone();
+        // Visits whose car is one cell (`Kia Rio (А123ВС77)`) and no brand of its own.
+        if table == Table::Visits && vehicle::holds_the_whole_car(raw.header.source_name("brand")) {
+            if let Some(split) = vehicle::split(&mut raw.frame).map_err(polars)? {
+                let header = raw.header.source_name("brand").to_string();
+                table_warnings.push(warnings::vehicle(&split, &header, &file));
+            }
+        }
         for m in &raw.merged {
             table_warnings.push(warnings::merged(table, m));
         }

@@ -550,3 +550,27 @@ pub(super) fn sheets_read(
         ),
     }
 }
+
+/// The warning of visits whose brand, model and plate were read from one cell of the car.
+pub(super) fn vehicle(split: &crate::ingest::vehicle::Split, header: &str, file: &str) -> Warning {
+    let [make, model, plate] = &split.parts;
+    let read: Vec<String> = [make, model, plate]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("«{p}»"))
+        .collect();
+    Warning {
+        table: Table::Visits.name().to_string(),
+        rows: split.rows,
+        message: reasons::fill(
+            reasons::VEHICLE_SPLIT,
+            &[
+                &format!("«{header}»"),
+                file,
+                &split.rows.to_string(),
+                &format!("«{}»", split.example),
+                &read.join(", "),
+            ],
+        ),
+    }
+}
