@@ -77,8 +77,14 @@ impl Synonyms {
             .columns()
             .iter()
             .map(|c| {
+                // The whole car names the brand of a visit, below its other names.
+                let car: &[&str] = match (table, c.name) {
+                    (Table::Visits, "brand") => &crate::ingest::vehicle::VEHICLE_NAMES,
+                    _ => &[],
+                };
                 let mut n: Vec<(String, bool)> = std::iter::once(c.name)
                     .chain(c.synonyms.iter().copied())
+                    .chain(car.iter().copied())
                     .map(|s| (fold(s), false))
                     .collect();
                 match extra.and_then(|e| e.get(c.name)) {

@@ -218,6 +218,20 @@ mod tests {
     }
 
     #[test]
+    fn no_name_of_the_car_names_another_column_of_the_visits() {
+        use crate::schema::{fold, Table};
+        for c in Table::Visits.columns() {
+            for name in std::iter::once(c.name).chain(c.synonyms.iter().copied()) {
+                assert!(!VEHICLE_NAMES.contains(&fold(name).as_str()), "{name}");
+            }
+        }
+        let s = crate::ingest::header::Synonyms::new(Table::Visits, &Default::default());
+        for name in VEHICLE_NAMES {
+            assert_eq!(s.column_of(name), Some("brand"), "{name}");
+        }
+    }
+
+    #[test]
     fn the_exports_own_model_and_plate_are_kept() {
         let mut frame = df!(
             "brand" => ["Kia Rio (А123ВС77)"],

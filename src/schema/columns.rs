@@ -63,26 +63,9 @@ pub(super) const VISITS: &[Column] = &[
             "код контрагента",
         ],
     ),
-    col(
-        "brand",
-        Text,
-        true,
-        &[
-            "make",
-            "марка",
-            // The whole car in one cell, read below any other name of the brand and split
-            // into make, model and plate (`crate::ingest::vehicle::VEHICLE_NAMES`).
-            "автомобиль",
-            "автомашина",
-            "а/м",
-            "авто",
-            "машина",
-            "транспортное средство",
-            "тс",
-            "car",
-            "vehicle",
-        ],
-    ),
+    // Also the names of a column of the whole car, read below these
+    // (`crate::ingest::vehicle::VEHICLE_NAMES`).
+    col("brand", Text, true, &["make", "марка"]),
     col("model", Text, false, &["модель"]),
     col(
         "plate",
