@@ -1,0 +1,196 @@
+//! End to end on exports as 1C and hand-kept workbooks write them, all at once: a list of
+//! repair orders with the car in one column, order lines naming their visit by its
+//! document title merged over the visit's lines and ending in Excel's total row `Итог`,
+//! and clients on two sheets. Each of these stopped the report or lost rows before
+//! session 19; the management figures are worked out by hand below.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Format, Workbook};
+
+mod common;
+use common::stoa;
+
+/// The station's March 2026 as its exports give it.
+fn put_exports(dir: &Path) {
+    let plain = Format::new();
+    // Repair orders: a title, a blank row, the header; the car in one column.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Заказ-наряды").unwrap();
+    ws.write(0, 0, "Список заказ-нарядов за март 2026").unwrap();
+    ws.write_row(
+        2,
+        0,
+        [
+            "Номер",
+            "Дата",
+            "Контрагент",
+            "Автомобиль",
+            "Состояние",
+            "Мастер",
+        ],
+    )
+    .unwrap();
+    for (r, row) in [
+        [
+            "ЗН-000001",
+            "05.03.2026 10:00",
+            "КЛ-1",
+            "Kia Rio (А123ВС77)",
+            "Закрыт",
+            "Иванов",
+        ],
+        [
+            "ЗН-000002",
+            "12.03.2026 11:00",
+            "КЛ-2",
+            "LADA Granta, Х777ХХ777",
+            "Закрыт",
+            "Петров",
+        ],
+        [
+            "ЗН-000003",
+            "20.03.2026 09:30",
+            "КЛ-1",
+            "KIA RIO (A123BC77)",
+            "Закрыт",
+            "Иванов",
+        ],
+        [
+            "ЗН-000004",
+            "25.03.2026 12:00",
+            "КЛ-3",
+            "Toyota Camry (В001ВВ199)",
+            "Отменен",
+            "Петров",
+        ],
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_row(3 + r as u32, 0, *row).unwrap();
+    }
+    wb.save(dir.join("visits.xlsx")).unwrap();
+
+    // Order lines: the document's title merged over its lines, then Excel's total row.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Работы").unwrap();
+    ws.write_row(0, 0, ["Документ", "Номенклатура", "Количество", "Сумма"])
+        .unwrap();
+    let visits = [
+        (
+            "Заказ-наряд ЗН-000001 от 05.03.2026 10:00:00",
+            vec![("ТО", 1.0, 3000.0), ("Масло моторное", 4.0, 2000.0)],
+        ),
+        (
+            "Заказ-наряд ЗН-000002 от 12.03.2026 11:00:00",
+            vec![("Диагностика", 1.0, 1500.0)],
+        ),
+        (
+            "Заказ-наряд ЗН-000003 от 20.03.2026 9:30:00",
+            vec![("Шиномонтаж", 1.0, 2500.0)],
+        ),
+    ];
+    let mut row = 1u32;
+    for (title, lines) in visits {
+        let last = row + lines.len() as u32 - 1;
+        if last > row {
+            ws.merge_range(row, 0, last, 0, title, &plain).unwrap();
+        } else {
+            ws.write(row, 0, title).unwrap();
+        }
+        for (what, qty, amount) in lines {
+            ws.write(row, 1, what).unwrap();
+            ws.write(row, 2, qty).unwrap();
+            ws.write(row, 3, amount).unwrap();
+            row += 1;
+        }
+    }
+    ws.write(row, 0, "Итог").unwrap();
+    ws.write(row, 3, 9000.0).unwrap();
+    wb.save(dir.join("order_lines.xlsx")).unwrap();
+
+    // Clients: persons and companies on sheets of their own.
+    let mut wb = Workbook::new();
+    for (sheet, header, rows) in [
+        (
+            "Физлица",
+            ["Код клиента", "ФИО"],
+            vec![["КЛ-1", "Иванов Иван"], ["КЛ-2", "Петров Пётр"]],
+        ),
+        (
+            "Юрлица",
+            ["Код клиента", "Наименование"],
+            vec![["КЛ-3", "ООО «Вектор»"]],
+        ),
+    ] {
+        let ws = wb.add_worksheet().set_name(sheet).unwrap();
+        ws.write_row(0, 0, header).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            ws.write_row(r as u32 + 1, 0, *row).unwrap();
+        }
+    }
+    wb.save(dir.join("clients.xlsx")).unwrap();
+}
+
+#[test]
+fn a_month_of_1c_exports_gives_the_figures_worked_out_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    put_exports(&data);
+    let out = dir.path().join("reports");
+    let run = stoa()
+        .args([
+            "report",
+            "--lang",
+            "en",
+            "--month",
+            "2026-03",
+            "--only",
+            "management",
+        ])
+        .arg("--data")
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&run.stderr).to_string();
+    assert_eq!(run.status.code(), Some(0), "{said}");
+    // What changed how the cells were read is said on the terminal.
+    for words in [
+        "holds the whole car",
+        "1C document title",
+        "merged over several rows",
+        "read together from several sheets",
+    ] {
+        assert!(said.contains(words), "{words}:\n{said}");
+    }
+    let report = out.join("2026-03");
+    let rejects = std::fs::read_to_string(report.join("tables/rejects.csv")).unwrap();
+    assert_eq!(rejects.lines().count(), 1, "no row rejected:\n{rejects}");
+    let kpi = std::fs::read_to_string(report.join("tables/kpi.csv")).unwrap();
+    // Three done visits (the fourth was cancelled) of 3000 + 2000, 1500 and 2500; two cars
+    // (the Kia's plate written in both alphabets is one car); two clients.
+    for row in [
+        "visits,2026-03,3",
+        "revenue,2026-03,9000",
+        "car_count,2026-03,2",
+        "unique_clients,2026-03,2",
+        "aro,2026-03,3000",
+    ] {
+        assert!(kpi.lines().any(|l| l == row), "{row} missing from\n{kpi}");
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(report.join("manifest.json")).unwrap())
+            .unwrap();
+    let clients = manifest["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["table"] == "clients")
+        .unwrap();
+    assert_eq!(clients["sheet"], "Физлица, Юрлица");
+    assert_eq!(clients["rows_accepted"], 3);
+}
