@@ -196,7 +196,12 @@ pub fn read(
         if *name != sheet && Table::from_name(name).is_some() {
             continue;
         }
-        let range = range_of(&mut wb, name)?;
+        // Another sheet that calamine cannot read as cells holds no table: passed over.
+        let range = match range_of(&mut wb, name) {
+            Ok(range) => range,
+            Err(e) if *name == sheet => return Err(e),
+            Err(_) => continue,
+        };
         let holds = synonyms
             .find_header(&head_rows(&range))
             .is_some_and(|h| synonyms.missing_required(&h).is_empty());
