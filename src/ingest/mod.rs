@@ -160,6 +160,7 @@ pub struct Ingested {
 
 pub mod accounting;
 pub mod amounts;
+mod before;
 pub mod cells;
 pub mod compact;
 mod derive;
@@ -184,6 +185,7 @@ use crate::ingest::header::Synonyms;
 use crate::ingest::validate::{validate, Context};
 
 pub use accounting::FileInput;
+use before::before_validation;
 pub use derive::{derive_visits, percent_commissions};
 
 /// Tables in the order they are validated: those referred to before those referring.
@@ -240,44 +242,10 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         let rows_read = raw.frame.height() as u64;
         // Only a workbook's number cells can be Excel percentages (text says `10 %`).
         let pct_numbers = raw.numbers.iter().any(|c| c.name() == "commission_pct");
-        if raw.parts.is_empty() {
-            table_warnings.extend(warnings::passed_over(table, &raw.header, &file, rows_read));
-            table_warnings.extend(warnings::loose(table, &raw.header, &file, rows_read));
-        }
-        if !raw.parts.is_empty() && raw.parts.iter().all(|p| p.file.is_none()) {
-            table_warnings.push(warnings::sheets_read(table, &raw.parts, &source.path));
-        }
-        for part in &raw.parts {
-            let (header, place) = (&part.header, &part.place);
-            table_warnings.extend(warnings::passed_over(table, header, place, part.rows));
-            table_warnings.extend(warnings::loose(table, header, place, part.rows));
-        }
+        table_warnings
+            .extend(before_validation(table, &mut raw, &ctx, &file, &source.path).map_err(polars)?);
         let amount_header = raw.header.source_name("amount").to_string();
         let parts = raw.parts.clone();
-        // Visits whose car is one cell (`Kia Rio (А123ВС77)`) and no brand of its own.
-        if table == Table::Visits && vehicle::holds_the_whole_car(raw.header.source_name("brand")) {
-            if let Some(split) = vehicle::split(&mut raw.frame).map_err(polars)? {
-                let header = raw.header.source_name("brand").to_string();
-                table_warnings.push(warnings::vehicle(&split, &header, &file));
-            }
-        }
-        for m in &raw.merged {
-            table_warnings.push(warnings::merged(table, m));
-        }
-        // Lines naming their visit by its 1C document title, against visits by number.
-        if matches!(table, Table::OrderLines | Table::Feedback) {
-            let visits_hold_titles = match &ctx.visit_ids {
-                Some(ids) => {
-                    titles::holds_titles(ids.column("visit_id").map_err(polars)?).map_err(polars)?
-                }
-                None => true,
-            };
-            if !visits_hold_titles {
-                if let Some(t) = titles::read_numbers(&mut raw.frame, "visit_id").map_err(polars)? {
-                    table_warnings.push(warnings::titles(table, &t));
-                }
-            }
-        }
         // Validation takes the raw table and lets its text go as soon as it can.
         let v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
         let t2 = std::time::Instant::now();

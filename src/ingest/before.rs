@@ -1,0 +1,59 @@
+//! What a table's reading needs before validation: the warnings of its header (for each
+//! sheet or file it was read from), and the cells read otherwise than as written: the car
+//! of one cell as make, model and plate, visit numbers given as 1C document titles.
+
+use std::path::Path;
+
+use polars::prelude::*;
+
+use super::read::RawTable;
+use super::validate::Context;
+use super::{titles, vehicle, warnings, Warning};
+use crate::schema::Table;
+
+/// Adjust `raw` before its validation and say what was read and how.
+pub(super) fn before_validation(
+    table: Table,
+    raw: &mut RawTable,
+    ctx: &Context,
+    file: &str,
+    path: &Path,
+) -> PolarsResult<Vec<Warning>> {
+    let mut out = Vec::new();
+    if raw.parts.is_empty() {
+        let rows = raw.frame.height() as u64;
+        out.extend(warnings::passed_over(table, &raw.header, file, rows));
+        out.extend(warnings::loose(table, &raw.header, file, rows));
+    }
+    if !raw.parts.is_empty() && raw.parts.iter().all(|p| p.file.is_none()) {
+        out.push(warnings::sheets_read(table, &raw.parts, path));
+    }
+    for part in &raw.parts {
+        let (header, place) = (&part.header, &part.place);
+        out.extend(warnings::passed_over(table, header, place, part.rows));
+        out.extend(warnings::loose(table, header, place, part.rows));
+    }
+    // Visits whose car is one cell (`Kia Rio (А123ВС77)`) and no brand of its own.
+    if table == Table::Visits && vehicle::holds_the_whole_car(raw.header.source_name("brand")) {
+        if let Some(split) = vehicle::split(&mut raw.frame)? {
+            let header = raw.header.source_name("brand").to_string();
+            out.push(warnings::vehicle(&split, &header, file));
+        }
+    }
+    for m in &raw.merged {
+        out.push(warnings::merged(table, m));
+    }
+    // Lines naming their visit by its 1C document title, against visits by number.
+    if matches!(table, Table::OrderLines | Table::Feedback) {
+        let visits_hold_titles = match &ctx.visit_ids {
+            Some(ids) => titles::holds_titles(ids.column("visit_id")?)?,
+            None => true,
+        };
+        if !visits_hold_titles {
+            if let Some(t) = titles::read_numbers(&mut raw.frame, "visit_id")? {
+                out.push(warnings::titles(table, &t));
+            }
+        }
+    }
+    Ok(out)
+}
