@@ -194,3 +194,85 @@ fn a_month_of_1c_exports_gives_the_figures_worked_out_by_hand() {
     assert_eq!(clients["sheet"], "Физлица, Юрлица");
     assert_eq!(clients["rows_accepted"], 3);
 }
+
+#[test]
+fn order_lines_grouped_under_their_visits_as_a_1c_report_lays_them_out() {
+    // A row naming the visit (by its document title) with the visit's subtotal, then its
+    // lines with the visit's cell empty, then the report's total. Before, every subtotal
+    // was rejected for want of a description and every line for want of a visit.
+    let dir = tempfile::tempdir().unwrap();
+    put_exports(dir.path());
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Выработка").unwrap();
+    ws.write(0, 0, "Выработка по заказ-нарядам").unwrap();
+    ws.write(1, 0, "Период: 01.03.2026 - 31.03.2026").unwrap();
+    ws.write_row(3, 0, ["Заказ-наряд", "Номенклатура", "Количество", "Сумма"])
+        .unwrap();
+    let mut row = 4u32;
+    for (title, lines) in [
+        (
+            "Заказ-наряд ЗН-000001 от 05.03.2026 10:00:00",
+            vec![("ТО", 1.0, 3000.0), ("Масло моторное", 4.0, 2000.0)],
+        ),
+        (
+            "Заказ-наряд ЗН-000002 от 12.03.2026 11:00:00",
+            vec![("Диагностика", 1.0, 1500.0)],
+        ),
+        (
+            "Заказ-наряд ЗН-000003 от 20.03.2026 9:30:00",
+            vec![("Шиномонтаж", 1.0, 2500.0)],
+        ),
+    ] {
+        let subtotal: f64 = lines.iter().map(|l| l.2).sum();
+        let qty: f64 = lines.iter().map(|l| l.1).sum();
+        ws.write(row, 0, title).unwrap();
+        ws.write(row, 2, qty).unwrap();
+        ws.write(row, 3, subtotal).unwrap();
+        row += 1;
+        for (what, qty, amount) in lines {
+            ws.write(row, 1, what).unwrap();
+            ws.write(row, 2, qty).unwrap();
+            ws.write(row, 3, amount).unwrap();
+            row += 1;
+        }
+    }
+    ws.write(row, 0, "Итого").unwrap();
+    ws.write(row, 3, 9000.0).unwrap();
+    wb.save(dir.path().join("order_lines.xlsx")).unwrap();
+
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        common::texts(&lines, "visit_id"),
+        [
+            s("ЗН-000001"),
+            s("ЗН-000001"),
+            s("ЗН-000002"),
+            s("ЗН-000003")
+        ]
+    );
+    assert_eq!(
+        common::texts(&lines, "description"),
+        [
+            s("ТО"),
+            s("Масло моторное"),
+            s("Диагностика"),
+            s("Шиномонтаж")
+        ]
+    );
+    let input = ing
+        .inputs
+        .iter()
+        .find(|i| i.table == "order_lines")
+        .unwrap();
+    // The group rows are subtotals, not rows read: the lines' money is read once.
+    assert_eq!((input.rows_read, input.rows_rejected), (4, 0));
+    assert_eq!(input.money_read, Some(9000.0));
+    let said = common::warnings_of(&ing, "order_lines");
+    assert!(
+        said.iter().any(|w| w.contains("grouped by visit")
+            && w.contains("4 line(s) under 3 visit row(s)")),
+        "{said:?}"
+    );
+}

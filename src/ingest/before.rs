@@ -1,6 +1,7 @@
 //! What a table's reading needs before validation: the warnings of its header (for each
 //! sheet or file it was read from), and the cells read otherwise than as written: the car
-//! of one cell as make, model and plate, visit numbers given as 1C document titles.
+//! of one cell as make, model and plate, order lines grouped under their visit's row,
+//! visit numbers given as 1C document titles.
 
 use std::path::Path;
 
@@ -8,7 +9,7 @@ use polars::prelude::*;
 
 use super::read::RawTable;
 use super::validate::Context;
-use super::{titles, vehicle, warnings, Warning};
+use super::{groups, titles, vehicle, warnings, Warning};
 use crate::schema::Table;
 
 /// Adjust `raw` before its validation and say what was read and how.
@@ -42,6 +43,12 @@ pub(super) fn before_validation(
     }
     for m in &raw.merged {
         out.push(warnings::merged(table, m));
+    }
+    // Lines under a row of their visit with its subtotal, as a 1C report groups them.
+    if table == Table::OrderLines {
+        if let Some(g) = groups::ungroup(raw)? {
+            out.push(warnings::grouped(&g, file));
+        }
     }
     // Lines naming their visit by its 1C document title, against visits by number.
     if matches!(table, Table::OrderLines | Table::Feedback) {

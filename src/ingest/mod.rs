@@ -135,6 +135,7 @@ impl Warning {
             reasons::MERGED_CELLS,
             reasons::SHEETS_READ,
             reasons::VEHICLE_SPLIT,
+            reasons::GROUPED_LINES,
             reasons::THOUSANDS_MARK,
         ]
         .iter()
@@ -164,6 +165,7 @@ mod before;
 pub mod cells;
 pub mod compact;
 mod derive;
+pub mod groups;
 pub mod header;
 pub mod locate;
 pub mod losses;
@@ -239,11 +241,12 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         let t1 = std::time::Instant::now();
         let file = source.path.display().to_string();
         let polars = |source| IngestError::Polars { table, source };
-        let rows_read = raw.frame.height() as u64;
         // Only a workbook's number cells can be Excel percentages (text says `10 %`).
         let pct_numbers = raw.numbers.iter().any(|c| c.name() == "commission_pct");
         table_warnings
             .extend(before_validation(table, &mut raw, &ctx, &file, &source.path).map_err(polars)?);
+        // After: subtotal rows of a grouped report are set aside there, as total rows are.
+        let rows_read = raw.frame.height() as u64;
         let amount_header = raw.header.source_name("amount").to_string();
         let parts = raw.parts.clone();
         // Validation takes the raw table and lets its text go as soon as it can.

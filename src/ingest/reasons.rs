@@ -117,6 +117,10 @@ pub const RESPELLED: &str = "{} {} row(s) name a service code of the price list 
 /// first car and what it gave.
 pub const VEHICLE_SPLIT: &str = "the column {} of {} holds the whole car and no column holds the brand alone: {} visit(s) took their brand (and, where the export has no column for them, model and plate) from it, e.g. {} as {}; if the brand is elsewhere, name its column under [columns.visits] in stoa.toml";
 
+/// Order lines grouped under rows of their visits with subtotals: the file, the lines, the
+/// group rows, the first group's visit.
+pub const GROUPED_LINES: &str = "the order lines of {} are grouped by visit, as a 1C report lays them out: {} line(s) under {} visit row(s) with their subtotals (e.g. {}); each line takes the visit of its group, and the group rows are set aside as subtotals, as the total row is";
+
 /// A table read from several sheets of its workbook together: its rows, the table, the
 /// file, each sheet with its rows, and the `[files]` line reading the first sheet alone.
 pub const SHEETS_READ: &str = "{} {} row(s) were read together from several sheets of {}: {}; to read one sheet alone, name it under [files] in stoa.toml (e.g. `{}`)";
@@ -154,7 +158,7 @@ pub const UNREAD_VALUES: &str = "{} {} row(s) have a {} that is not among stoa's
 pub const COLLIDED: &str = "{} visit_id(s) name different visits (at another station, of another client or on another day), such as {}: a chain whose stations number their orders apart, or a number used twice; as for any repeated number the first visit is kept and the others rejected, so every order line and feedback row of the number is counted under the first visit, though some belong to the others; make the numbers unique (prefix them with the station, say) and export again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 25] = [
+pub const WARNINGS: [&str; 26] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -180,6 +184,7 @@ pub const WARNINGS: [&str; 25] = [
     VISITS_RESPELLED,
     SHEETS_READ,
     VEHICLE_SPLIT,
+    GROUPED_LINES,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

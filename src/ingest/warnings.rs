@@ -574,3 +574,20 @@ pub(super) fn vehicle(split: &crate::ingest::vehicle::Split, header: &str, file:
         ),
     }
 }
+
+/// The warning of order lines read from a report that groups them under their visits.
+pub(super) fn grouped(g: &crate::ingest::groups::Grouped, file: &str) -> Warning {
+    Warning {
+        table: Table::OrderLines.name().to_string(),
+        rows: g.lines,
+        message: reasons::fill(
+            reasons::GROUPED_LINES,
+            &[
+                file,
+                &g.lines.to_string(),
+                &g.groups.to_string(),
+                &format!("«{}»", g.example),
+            ],
+        ),
+    }
+}
