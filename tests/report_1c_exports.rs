@@ -11,6 +11,27 @@ use rust_xlsxwriter::{Format, Workbook};
 mod common;
 use common::stoa;
 
+/// The visits' document titles and their lines (work, quantity, amount).
+type Lines = Vec<(&'static str, Vec<(&'static str, f64, f64)>)>;
+
+/// The order lines of March 2026, by visit: 9 000 in all.
+fn march_lines() -> Lines {
+    vec![
+        (
+            "Заказ-наряд ЗН-000001 от 05.03.2026 10:00:00",
+            vec![("ТО", 1.0, 3000.0), ("Масло моторное", 4.0, 2000.0)],
+        ),
+        (
+            "Заказ-наряд ЗН-000002 от 12.03.2026 11:00:00",
+            vec![("Диагностика", 1.0, 1500.0)],
+        ),
+        (
+            "Заказ-наряд ЗН-000003 от 20.03.2026 9:30:00",
+            vec![("Шиномонтаж", 1.0, 2500.0)],
+        ),
+    ]
+}
+
 /// The station's March 2026 as its exports give it.
 fn put_exports(dir: &Path) {
     let plain = Format::new();
@@ -77,22 +98,8 @@ fn put_exports(dir: &Path) {
     let ws = wb.add_worksheet().set_name("Работы").unwrap();
     ws.write_row(0, 0, ["Документ", "Номенклатура", "Количество", "Сумма"])
         .unwrap();
-    let visits = [
-        (
-            "Заказ-наряд ЗН-000001 от 05.03.2026 10:00:00",
-            vec![("ТО", 1.0, 3000.0), ("Масло моторное", 4.0, 2000.0)],
-        ),
-        (
-            "Заказ-наряд ЗН-000002 от 12.03.2026 11:00:00",
-            vec![("Диагностика", 1.0, 1500.0)],
-        ),
-        (
-            "Заказ-наряд ЗН-000003 от 20.03.2026 9:30:00",
-            vec![("Шиномонтаж", 1.0, 2500.0)],
-        ),
-    ];
     let mut row = 1u32;
-    for (title, lines) in visits {
+    for (title, lines) in march_lines() {
         let last = row + lines.len() as u32 - 1;
         if last > row {
             ws.merge_range(row, 0, last, 0, title, &plain).unwrap();
@@ -209,20 +216,7 @@ fn order_lines_grouped_under_their_visits_as_a_1c_report_lays_them_out() {
     ws.write_row(3, 0, ["Заказ-наряд", "Номенклатура", "Количество", "Сумма"])
         .unwrap();
     let mut row = 4u32;
-    for (title, lines) in [
-        (
-            "Заказ-наряд ЗН-000001 от 05.03.2026 10:00:00",
-            vec![("ТО", 1.0, 3000.0), ("Масло моторное", 4.0, 2000.0)],
-        ),
-        (
-            "Заказ-наряд ЗН-000002 от 12.03.2026 11:00:00",
-            vec![("Диагностика", 1.0, 1500.0)],
-        ),
-        (
-            "Заказ-наряд ЗН-000003 от 20.03.2026 9:30:00",
-            vec![("Шиномонтаж", 1.0, 2500.0)],
-        ),
-    ] {
+    for (title, lines) in march_lines() {
         let subtotal: f64 = lines.iter().map(|l| l.2).sum();
         let qty: f64 = lines.iter().map(|l| l.1).sum();
         ws.write(row, 0, title).unwrap();
