@@ -7,8 +7,9 @@ use std::path::Path;
 use polars::prelude::*;
 use serde::Serialize;
 
-use crate::ingest::read::{folder::data_files, Part};
+use crate::ingest::read::Part;
 use crate::ingest::IngestError;
+use crate::schema::Table;
 
 /// The accounting of one file of a table read from a folder.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -25,33 +26,33 @@ pub struct FileInput {
     pub rows_rejected: u64,
 }
 
-/// SHA-256 of a file as lower-case hex; of a folder, the SHA-256 of its files' names and
-/// digests, one `name<TAB>sha256` line each in name order (so it changes when any file
-/// is changed, added, removed or renamed).
+/// SHA-256 of a file as lower-case hex.
 pub fn sha256(path: &Path) -> Result<String, IngestError> {
-    if !path.is_dir() {
-        return sha256_file(path);
-    }
-    let files = data_files(path).map_err(|e| IngestError::Read {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
+    sha256_file(path)
+}
+
+/// The digest of a folder read as one table: the SHA-256 of its files' names and digests,
+/// one `name<TAB>sha256` line each in name order, so that it changes when any file is
+/// changed, added, removed or renamed.
+pub fn folder_digest(files: &[FileInput]) -> String {
     let mut listing = String::new();
-    for f in &files {
-        let name = f
+    for f in files {
+        let name = Path::new(&f.path)
             .file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_default();
-        listing.push_str(&format!("{name}\t{}\n", sha256_file(f)?));
+        listing.push_str(&format!("{name}\t{}\n", f.sha256));
     }
-    Ok(hex(&<sha2::Sha256 as sha2::Digest>::digest(
-        listing.as_bytes(),
-    )))
+    hex(&<sha2::Sha256 as sha2::Digest>::digest(listing.as_bytes()))
 }
 
 /// Each file's rows read, accepted and rejected, from the parts of a table read from a
 /// folder and the table's rejects (their `file` column).
-pub fn files(parts: &[Part], rejects: &DataFrame) -> Result<Vec<FileInput>, IngestError> {
+pub fn files(
+    table: Table,
+    parts: &[Part],
+    rejects: &DataFrame,
+) -> Result<Vec<FileInput>, IngestError> {
     let mut out: Vec<FileInput> = Vec::new();
     for part in parts {
         let Some(file) = &part.file else { continue };
@@ -70,10 +71,7 @@ pub fn files(parts: &[Part], rejects: &DataFrame) -> Result<Vec<FileInput>, Inge
         let files = rejects
             .column("file")
             .and_then(|c| c.str().cloned())
-            .map_err(|source| IngestError::Polars {
-                table: crate::schema::Table::Visits,
-                source,
-            })?;
+            .map_err(|source| IngestError::Polars { table, source })?;
         for f in &mut out {
             f.rows_rejected = files.iter().filter(|x| *x == Some(f.path.as_str())).count() as u64;
         }

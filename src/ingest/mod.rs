@@ -308,17 +308,21 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
             table_warnings.push(warnings::thousands(table, column, &file, t));
         }
         let kop = |k: Option<i64>| k.map(|k| k as f64 / 100.0);
+        let files = accounting::files(table, &parts, &v.rejects)?;
         reports.insert(
             table,
             InputReport {
                 table: table.name().to_string(),
                 path: file,
                 sheet,
-                sha256: accounting::sha256(&source.path)?,
+                sha256: match files.is_empty() {
+                    true => accounting::sha256(&source.path)?,
+                    false => accounting::folder_digest(&files),
+                },
                 rows_read,
                 rows_accepted: accepted.height() as u64,
                 rows_rejected: v.rejects.height() as u64,
-                files: accounting::files(&parts, &v.rejects)?,
+                files,
                 money_read: kop(v.money_read),
                 money_accepted: kop(v.money_accepted),
                 money_rejected: kop(v.money_rejected),
