@@ -8,6 +8,11 @@ use std::io::BufReader;
 use calamine::{open_workbook_auto, Data, Reader, Sheets};
 use polars::prelude::*;
 
+mod cells;
+
+pub use cells::cell_text;
+use cells::{cell_number, cell_str, is_blank, is_total};
+
 use super::{finish, merged, no_header, place, refuse_empty, unreadable, RawTable, Source, ROW};
 use crate::ingest::header::{Synonyms, HEADER_SEARCH_ROWS};
 use crate::ingest::IngestError;
@@ -33,113 +38,6 @@ fn choose_sheet(names: &[String], wanted: Option<&str>, table: Table) -> Option<
         .find(|n| Table::from_name(n) == Some(table))
         .or_else(|| names.first())
         .cloned()
-}
-
-/// A cell as text: None when empty. Whole numbers print without a fraction so that a
-/// client code typed as a number reads as `1234`, not `1234.0`.
-///
-/// ```
-/// use calamine::Data;
-/// use stoa::ingest::read::sheet::cell_text;
-/// assert_eq!(cell_text(&Data::Float(1234.0)).as_deref(), Some("1234"));
-/// assert_eq!(cell_text(&Data::Float(12.5)).as_deref(), Some("12.5"));
-/// assert_eq!(cell_text(&Data::String("  ".into())), None);
-/// ```
-pub fn cell_text(cell: &Data) -> Option<String> {
-    let mut buf = String::new();
-    cell_str(cell, &mut buf).map(str::to_string)
-}
-
-/// A cell as [`cell_text`] gives it, without allocating: text cells are borrowed (trimmed)
-/// and other cells are written into `buf`, which the caller reuses from cell to cell.
-fn cell_str<'a>(cell: &'a Data, buf: &'a mut String) -> Option<&'a str> {
-    use std::fmt::Write as _;
-    buf.clear();
-    match cell {
-        Data::Empty => return None,
-        Data::String(s) => {
-            let t = s.trim();
-            return (!t.is_empty()).then_some(t);
-        }
-        Data::Float(f) => {
-            let _ = if f.fract() == 0.0 && f.abs() < 1e15 {
-                write!(buf, "{}", *f as i64)
-            } else {
-                write!(buf, "{f}")
-            };
-        }
-        Data::Int(i) => {
-            let _ = write!(buf, "{i}");
-        }
-        Data::Bool(b) => {
-            let _ = write!(buf, "{b}");
-        }
-        Data::DateTime(dt) => match dt.as_datetime() {
-            Some(d) => iso(d, buf),
-            None => {
-                let _ = write!(buf, "{}", dt.as_f64());
-            }
-        },
-        Data::DateTimeIso(s) | Data::DurationIso(s) => return Some(s.as_str()),
-        Data::Error(e) => {
-            // As Excel shows it (`#N/A`, `#DIV/0!`), which the reason then recognises.
-            let _ = write!(buf, "{e}");
-        }
-    }
-    Some(buf.as_str())
-}
-
-/// A cell as a number, when [`cell_text`] gives it as the text of that number: Some(None)
-/// for an empty cell, Some(Some(x)) for a number cell, None for any other cell. Whole
-/// numbers print without a fraction (`-0` as `0`) and others in Rust's shortest exact
-/// form, so the text parses back to exactly this value.
-fn cell_number(cell: &Data) -> Option<Option<f64>> {
-    match cell {
-        Data::Empty => Some(None),
-        Data::String(s) if s.trim().is_empty() => Some(None),
-        Data::Float(f) if f.is_finite() => Some(Some(if *f == 0.0 { 0.0 } else { *f })),
-        Data::Int(i) => Some(Some(*i as f64)),
-        _ => None,
-    }
-}
-
-/// A date-time as `yyyy-mm-dd`, or `yyyy-mm-dd hh:mm:ss` when it has a time of day,
-/// written into `out` (by hand: chrono's `format` parses its pattern again for every cell).
-fn iso(d: chrono::NaiveDateTime, out: &mut String) {
-    use chrono::{Datelike, Timelike};
-    use std::fmt::Write as _;
-    if !(0..=9999).contains(&d.year()) {
-        let _ = if d.time() == chrono::NaiveTime::MIN {
-            write!(out, "{}", d.format("%Y-%m-%d"))
-        } else {
-            write!(out, "{}", d.format("%Y-%m-%d %H:%M:%S"))
-        };
-        return;
-    }
-    let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
-    if d.time() != chrono::NaiveTime::MIN {
-        let _ = write!(out, " {:02}:{:02}:{:02}", d.hour(), d.minute(), d.second());
-    }
-}
-
-/// Whether a cell is empty as [`cell_text`] sees it (None), without building the text.
-fn is_blank(cell: &Data) -> bool {
-    match cell {
-        Data::Empty => true,
-        Data::String(s) => s.trim().is_empty(),
-        _ => false,
-    }
-}
-
-/// Whether the row's first non-empty cell starts with a total word (any case). Only text
-/// can: numbers, dates, booleans and errors print as digits, `true`/`false` or `#…`.
-fn is_total(row: &[Data]) -> bool {
-    let text = match row.iter().find(|c| !is_blank(c)) {
-        Some(Data::String(s)) => s.trim(),
-        Some(Data::DateTimeIso(s) | Data::DurationIso(s)) => s.as_str(),
-        _ => return false,
-    };
-    super::is_total_word(text)
 }
 
 /// The first rows of a sheet as text, where its header is looked for.
@@ -420,29 +318,6 @@ fn widen(frame: DataFrame, width: usize) -> PolarsResult<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use calamine::{ExcelDateTime, ExcelDateTimeType};
-
-    #[test]
-    fn dates_print_as_chrono_would() {
-        for serial in [
-            1.0,
-            45_356.0,
-            45_356.75,
-            45_356.999_988,
-            2_958_465.5,
-            60.0,
-            61.25,
-        ] {
-            let dt = ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, false);
-            let d = dt.as_datetime().unwrap();
-            let chrono_text = if d.time() == chrono::NaiveTime::MIN {
-                d.format("%Y-%m-%d").to_string()
-            } else {
-                d.format("%Y-%m-%d %H:%M:%S").to_string()
-            };
-            assert_eq!(cell_text(&Data::DateTime(dt)), Some(chrono_text));
-        }
-    }
 
     /// Validation of a sheet, with the number cells taken as numbers and from their text.
     /// The accepted rows and the rejects of both readings are equal.
@@ -598,25 +473,5 @@ mod tests {
         let [typed, text] = both_ways(Table::Visits, &cells);
         assert_same(&typed, &text);
         assert!(typed.1.height() >= 3);
-    }
-
-    #[test]
-    fn blank_and_total_rows_as_cell_text_sees_them() {
-        let s = |t: &str| Data::String(t.into());
-        assert!(is_blank(&Data::Empty) && is_blank(&s("  ")));
-        assert!(!is_blank(&Data::Float(0.0)) && !is_blank(&Data::DateTimeIso(String::new())));
-        assert!(is_total(&[
-            Data::Empty,
-            s(" "),
-            s(" ИТОГО по филиалу"),
-            s("x")
-        ]));
-        assert!(is_total(&[s("Всего:")]) && is_total(&[s("TOTAL")]));
-        // Russian Excel's total row of a table, and words that only begin like a total.
-        assert!(is_total(&[s("Итог"), Data::Float(12.0)]) && is_total(&[s("Totals")]));
-        assert!(!is_total(&[s("Итогова Мария")]) && !is_total(&[s("Totalgaz")]));
-        assert!(!is_total(&[Data::Float(1.0), s("Итого")]));
-        assert!(!is_total(&[s("Иванов"), s("Итого")]));
-        assert!(!is_total(&[Data::Bool(true)]) && !is_total(&[]));
     }
 }
