@@ -315,3 +315,45 @@ fn regression_feedback_keyed_in_by_hand_finds_its_visits_written_otherwise() {
         .as_str()]
     );
 }
+
+#[test]
+fn lines_by_bare_number_find_visits_named_by_their_1c_titles() {
+    // The visits from a 1C register report (titles), the lines from the document list
+    // (numbers). Before, every line was rejected as a line of an unknown visit. A number
+    // that two years' visits share stays unmatched.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "Заказ-наряд;Дата;Клиент;Марка\n\
+         Заказ-наряд ЗН-000123 от 05.03.2026 10:00:00;05.03.2026;C1;Lada\n\
+         Заказ-наряд 00001 от 05.01.2025 9:00:00;05.01.2025;C1;Lada\n\
+         Заказ-наряд 00001 от 03.01.2026 9:00:00;03.01.2026;C2;Kia\n",
+    );
+    put_two_clients(dir.path());
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\nЗН-000123;ТО;1000\n00001;Мойка;300\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        texts(&lines, "visit_id"),
+        [s("Заказ-наряд ЗН-000123 от 05.03.2026 10:00:00")]
+    );
+    assert_eq!(texts(&ing.rejects, "value"), [s("00001")]);
+    assert_eq!(
+        warnings_of(&ing, "order_lines"),
+        [reasons::fill(
+            reasons::VISITS_BY_TITLE,
+            &[
+                "1",
+                "order_lines",
+                "«ЗН-000123» → «Заказ-наряд ЗН-000123 от 05.03.2026 10:00:00»"
+            ]
+        )
+        .as_str()]
+    );
+}

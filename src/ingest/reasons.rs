@@ -121,6 +121,10 @@ pub const VEHICLE_SPLIT: &str = "the column {} of {} holds the whole car and no 
 /// group rows, the first group's visit.
 pub const GROUPED_LINES: &str = "the order lines of {} are grouped by visit, as a 1C report lays them out: {} line(s) under {} visit row(s) with their subtotals (e.g. {}); each line takes the visit of its group, and the group rows are set aside as subtotals, as the total row is";
 
+/// Rows giving the bare number of a visit the visits name by its 1C document title: how
+/// many, the table, the numbers and the titles they became.
+pub const VISITS_BY_TITLE: &str = "{} {} row(s) give the bare number of a visit that the visits name by its 1C document title: {}; each is counted under the one visit whose title has that number (a number that two titles share, as 1C starts its numbers again each year, stays unmatched)";
+
 /// A table read from several sheets of its workbook together: its rows, the table, the
 /// file, each sheet with its rows, and the `[files]` line reading the first sheet alone.
 pub const SHEETS_READ: &str = "{} {} row(s) were read together from several sheets of {}: {}; to read one sheet alone, name it under [files] in stoa.toml (e.g. `{}`)";
@@ -158,7 +162,7 @@ pub const UNREAD_VALUES: &str = "{} {} row(s) have a {} that is not among stoa's
 pub const COLLIDED: &str = "{} visit_id(s) name different visits (at another station, of another client or on another day), such as {}: a chain whose stations number their orders apart, or a number used twice; as for any repeated number the first visit is kept and the others rejected, so every order line and feedback row of the number is counted under the first visit, though some belong to the others; make the numbers unique (prefix them with the station, say) and export again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 26] = [
+pub const WARNINGS: [&str; 27] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -185,6 +189,7 @@ pub const WARNINGS: [&str; 26] = [
     SHEETS_READ,
     VEHICLE_SPLIT,
     GROUPED_LINES,
+    VISITS_BY_TITLE,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

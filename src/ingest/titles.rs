@@ -93,6 +93,50 @@ pub fn read_numbers(frame: &mut DataFrame, column: &str) -> PolarsResult<Option<
     Ok(Some(titles))
 }
 
+/// Give the visit ids of `df` that `unmatched` marks the title of the one visit among
+/// `visits` (titles) whose number they are: a list of lines by bare number (`ЗН-000123`)
+/// against visits named by title. A number that two titles share (1C starts its numbers
+/// again each year) stays as written. None when the visits hold no titles or no id is such
+/// a number.
+pub fn numbers_to_titles(
+    df: &mut DataFrame,
+    visits: &StringChunked,
+    unmatched: &BooleanChunked,
+    rejected: Expr,
+) -> PolarsResult<Option<crate::ingest::validate::Respelled>> {
+    let visits = visits.clone().into_series().into_column();
+    if !holds_titles(&visits)? {
+        return Ok(None);
+    }
+    let ids = df.column("visit_id")?.str()?.filter(unmatched)?.unique()?;
+    let wanted: std::collections::HashSet<&str> = ids.iter().flatten().collect();
+    if wanted.is_empty() {
+        return Ok(None);
+    }
+    let numbered = DataFrame::new(visits.len(), vec![visits.with_name("t".into())])?
+        .lazy()
+        .select([col("t"), col("t").str().extract(lit(TITLE), 1).alias("n")])
+        .collect()?;
+    // A number two titles share decides nothing.
+    let mut by_number: std::collections::HashMap<&str, Option<&str>> = Default::default();
+    let (titles, numbers) = (numbered.column("t")?.str()?, numbered.column("n")?.str()?);
+    for (title, number) in titles.iter().zip(numbers.iter()) {
+        if let (Some(title), Some(number)) = (title, number) {
+            if wanted.contains(number) {
+                by_number
+                    .entry(number)
+                    .and_modify(|t| *t = None)
+                    .or_insert(Some(title));
+            }
+        }
+    }
+    let spellings = by_number
+        .into_iter()
+        .filter_map(|(n, t)| Some((n.to_string(), t?.to_string())))
+        .collect();
+    crate::ingest::validate::replace_spellings(df, "visit_id", spellings, rejected)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +180,42 @@ mod tests {
                 Some("ЗН-000124"),
                 None,
                 Some("Заказ-наряд ЗН-1 от позавчера"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bare_number_takes_the_title_of_the_one_visit_it_numbers() {
+        let visits = StringChunked::from_slice(
+            "visit_id".into(),
+            &[
+                "Заказ-наряд ЗН-000123 от 05.03.2026 10:00:00",
+                "Заказ-наряд 00001 от 05.01.2025 9:00:00",
+                "Заказ-наряд 00001 от 03.01.2026 9:00:00",
+            ],
+        );
+        let mut df =
+            df!("visit_id" => [Some("ЗН-000123"), Some("00001"), Some("ЗН-9"), None]).unwrap();
+        let unmatched = BooleanChunked::from_slice("u".into(), &[true, true, true, false]);
+        let got = numbers_to_titles(&mut df, &visits, &unmatched, lit(false))
+            .unwrap()
+            .unwrap();
+        assert_eq!(got.rows, 1);
+        let ids: Vec<Option<&str>> = df
+            .column("visit_id")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        // `00001` numbers two visits, of 2025 and 2026: left as written.
+        assert_eq!(
+            ids,
+            [
+                Some("Заказ-наряд ЗН-000123 от 05.03.2026 10:00:00"),
+                Some("00001"),
+                Some("ЗН-9"),
+                None
             ]
         );
     }

@@ -80,6 +80,11 @@ pub(super) fn respelled_visits(table: Table, r: &validate::Respelled) -> Warning
     respelled_as(reasons::VISITS_RESPELLED, table, r)
 }
 
+/// The warning of a table whose bare visit numbers took their visits' titles.
+pub(super) fn visits_by_title(table: Table, r: &validate::Respelled) -> Warning {
+    respelled_as(reasons::VISITS_BY_TITLE, table, r)
+}
+
 /// A warning of spellings that took another table's, by `template`: the first three.
 fn respelled_as(template: &str, table: Table, r: &validate::Respelled) -> Warning {
     let mut examples: Vec<String> = r

@@ -94,7 +94,7 @@ pub fn respell(
         Some((distinct, _)) => distinct.into_iter().flatten().for_each(&mut consider),
         None => column.unique()?.iter().flatten().for_each(&mut consider),
     }
-    apply(df, "service_code", spellings, rejected)
+    replace_spellings(df, "service_code", spellings, rejected)
 }
 
 /// Give the visits' spelling to the visit ids of `df` that `unmatched` marks (no accepted
@@ -135,12 +135,12 @@ pub fn respell_unmatched(
             }
         }
     }
-    apply(df, "visit_id", spellings, rejected)
+    replace_spellings(df, "visit_id", spellings, rejected)
 }
 
 /// Replace each `from` spelling of `df`'s `column` by its `to`, counting the rows changed
 /// where `rejected` does not hold. None when there is nothing to replace.
-fn apply(
+pub(crate) fn replace_spellings(
     df: &mut DataFrame,
     column: &str,
     spellings: BTreeMap<String, String>,

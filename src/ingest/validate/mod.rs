@@ -20,6 +20,7 @@ mod rules;
 mod visit_rows;
 
 use crate::schema::{EnumKind, Kind, Table};
+pub(crate) use codes::replace_spellings;
 pub use codes::{code_key, Respelled};
 pub use excel_errors::is_spreadsheet_error;
 pub use outcome::{Context, Unread, Validated};
@@ -327,6 +328,7 @@ pub fn validate(
     };
     let visit_rows = table == Table::OrderLines && ctx.visit_ids.is_some();
     let mut respelled_visits = None;
+    let mut visits_by_title = None;
     if matches!(table, Table::OrderLines | Table::Feedback) {
         if let Some(ids) = &ctx.visit_ids {
             // Each row looks up its visit's row in the visits table: that is the membership
@@ -351,6 +353,19 @@ pub fn validate(
                     col(RULE).is_not_null(),
                 )?;
                 if respelled_visits.is_some() {
+                    found = look_up(&rows)?;
+                }
+            }
+            if found.null_count() > rows.height() - given.sum().unwrap_or(0) as usize {
+                // Bare numbers against visits named by their 1C document titles.
+                let unmatched = &found.is_null() & &given;
+                visits_by_title = crate::ingest::titles::numbers_to_titles(
+                    &mut rows,
+                    visits,
+                    &unmatched,
+                    col(RULE).is_not_null(),
+                )?;
+                if visits_by_title.is_some() {
                     found = look_up(&rows)?;
                 }
             }
@@ -553,6 +568,7 @@ pub fn validate(
         rejects,
         respelled,
         respelled_visits,
+        visits_by_title,
         unread,
         month_first,
         thousands,

@@ -27,6 +27,9 @@ pub struct Validated {
     /// Order lines' and feedback's visit numbers that were written another way than in the
     /// visits and now have their spelling.
     pub respelled_visits: Option<Respelled>,
+    /// Order lines' and feedback's bare visit numbers that took the title of the one visit
+    /// they number, where the visits are named by their 1C document titles.
+    pub visits_by_title: Option<Respelled>,
     /// Categories and channels spelled outside the vocabulary, per column.
     pub unread: Vec<Unread>,
     /// Date columns (as the user named them) whose slash dates were read month first.
