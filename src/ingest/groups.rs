@@ -191,14 +191,7 @@ mod tests {
                 example: "ЗН-1".into()
             }
         );
-        let visits: Vec<_> = t
-            .frame
-            .column("visit_id")
-            .unwrap()
-            .str()
-            .unwrap()
-            .iter()
-            .collect();
+        let visits = crate::ingest::texts_of(&t.frame, "visit_id");
         assert_eq!(visits, [Some("ЗН-1"), Some("ЗН-1"), Some("ЗН-2")]);
         let rows: Vec<_> = t.frame.column(ROW).unwrap().u32().unwrap().iter().collect();
         assert_eq!(rows, [Some(3), Some(4), Some(6)]);

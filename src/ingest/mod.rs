@@ -456,3 +456,14 @@ fn trace(what: std::fmt::Arguments) {
         eprintln!("{what} {mem:?}");
     }
 }
+
+/// A text column of a frame as its values, for the tests beside the code.
+#[cfg(test)]
+pub(crate) fn texts_of<'a>(df: &'a DataFrame, column: &str) -> Vec<Option<&'a str>> {
+    df.column(column)
+        .expect("the column is there")
+        .str()
+        .expect("a text column")
+        .iter()
+        .collect()
+}

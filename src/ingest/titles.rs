@@ -164,13 +164,7 @@ mod tests {
                 number: "ЗН-000123".into(),
             }
         );
-        let ids: Vec<Option<&str>> = frame
-            .column("visit_id")
-            .unwrap()
-            .str()
-            .unwrap()
-            .iter()
-            .collect();
+        let ids = crate::ingest::texts_of(&frame, "visit_id");
         assert_eq!(
             ids,
             [
@@ -201,13 +195,7 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(got.rows, 1);
-        let ids: Vec<Option<&str>> = df
-            .column("visit_id")
-            .unwrap()
-            .str()
-            .unwrap()
-            .iter()
-            .collect();
+        let ids = crate::ingest::texts_of(&df, "visit_id");
         // `00001` numbers two visits, of 2025 and 2026: left as written.
         assert_eq!(
             ids,

@@ -207,13 +207,7 @@ mod tests {
                 ("то-1".to_string(), "TO-1".to_string()),
             ]
         );
-        let codes: Vec<Option<&str>> = df
-            .column("service_code")
-            .unwrap()
-            .str()
-            .unwrap()
-            .iter()
-            .collect();
+        let codes = crate::ingest::texts_of(&df, "service_code");
         assert_eq!(
             codes,
             vec![
@@ -255,13 +249,7 @@ mod tests {
                 ("зн-000002".to_string(), "ЗН-000002".to_string()),
             ]
         );
-        let ids: Vec<Option<&str>> = df
-            .column("visit_id")
-            .unwrap()
-            .str()
-            .unwrap()
-            .iter()
-            .collect();
+        let ids = crate::ingest::texts_of(&df, "visit_id");
         assert_eq!(
             ids,
             [
