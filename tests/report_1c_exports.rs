@@ -32,6 +32,17 @@ fn march_lines() -> Lines {
     ]
 }
 
+/// Write `lines` (work, quantity, amount) from `row` on; the row after them.
+fn write_lines(ws: &mut rust_xlsxwriter::Worksheet, row: u32, lines: &[(&str, f64, f64)]) -> u32 {
+    for (i, (what, qty, amount)) in lines.iter().enumerate() {
+        let r = row + i as u32;
+        ws.write(r, 1, *what).unwrap();
+        ws.write(r, 2, *qty).unwrap();
+        ws.write(r, 3, *amount).unwrap();
+    }
+    row + lines.len() as u32
+}
+
 /// The station's March 2026 as its exports give it.
 fn put_exports(dir: &Path) {
     let plain = Format::new();
@@ -106,12 +117,7 @@ fn put_exports(dir: &Path) {
         } else {
             ws.write(row, 0, title).unwrap();
         }
-        for (what, qty, amount) in lines {
-            ws.write(row, 1, what).unwrap();
-            ws.write(row, 2, qty).unwrap();
-            ws.write(row, 3, amount).unwrap();
-            row += 1;
-        }
+        row = write_lines(ws, row, &lines);
     }
     ws.write(row, 0, "Итог").unwrap();
     ws.write(row, 3, 9000.0).unwrap();
@@ -223,12 +229,7 @@ fn order_lines_grouped_under_their_visits_as_a_1c_report_lays_them_out() {
         ws.write(row, 2, qty).unwrap();
         ws.write(row, 3, subtotal).unwrap();
         row += 1;
-        for (what, qty, amount) in lines {
-            ws.write(row, 1, what).unwrap();
-            ws.write(row, 2, qty).unwrap();
-            ws.write(row, 3, amount).unwrap();
-            row += 1;
-        }
+        row = write_lines(ws, row, &lines);
     }
     ws.write(row, 0, "Итого").unwrap();
     ws.write(row, 3, 9000.0).unwrap();

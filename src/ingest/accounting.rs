@@ -26,11 +26,6 @@ pub struct FileInput {
     pub rows_rejected: u64,
 }
 
-/// SHA-256 of a file as lower-case hex.
-pub fn sha256(path: &Path) -> Result<String, IngestError> {
-    sha256_file(path)
-}
-
 /// The digest of a folder read as one table: the SHA-256 of its files' names and digests,
 /// one `name<TAB>sha256` line each in name order, so that it changes when any file is
 /// changed, added, removed or renamed.
@@ -60,7 +55,7 @@ pub fn files(
             Some(f) => f.rows_read += part.rows,
             None => out.push(FileInput {
                 path: file.clone(),
-                sha256: sha256_file(Path::new(file))?,
+                sha256: sha256(Path::new(file))?,
                 rows_read: part.rows,
                 rows_accepted: 0,
                 rows_rejected: 0,
@@ -72,8 +67,12 @@ pub fn files(
             .column("file")
             .and_then(|c| c.str().cloned())
             .map_err(|source| IngestError::Polars { table, source })?;
+        let mut rejected: std::collections::HashMap<&str, u64> = Default::default();
+        for file in files.iter().flatten() {
+            *rejected.entry(file).or_default() += 1;
+        }
         for f in &mut out {
-            f.rows_rejected = files.iter().filter(|x| *x == Some(f.path.as_str())).count() as u64;
+            f.rows_rejected = rejected.get(f.path.as_str()).copied().unwrap_or(0);
         }
     }
     for f in &mut out {
@@ -83,7 +82,7 @@ pub fn files(
 }
 
 /// SHA-256 of a file as lower-case hex.
-fn sha256_file(path: &Path) -> Result<String, IngestError> {
+pub fn sha256(path: &Path) -> Result<String, IngestError> {
     use sha2::{Digest, Sha256};
     use std::io::Read;
     let err = |e: std::io::Error| IngestError::Read {

@@ -8,7 +8,7 @@
 
 use polars::prelude::*;
 
-use crate::ingest::read::{RawTable, ROW};
+use crate::ingest::read::RawTable;
 
 /// Group rows set aside as subtotals, for the warning.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,7 +139,6 @@ pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Option<Grouped>> {
         .iter()
         .map(|c| c.filter(&keep))
         .collect::<PolarsResult<_>>()?;
-    debug_assert!(raw.frame.column(ROW).is_ok());
     Ok(Some(Grouped {
         groups,
         lines,
@@ -151,6 +150,7 @@ pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Option<Grouped>> {
 mod tests {
     use super::*;
     use crate::ingest::header::Header;
+    use crate::ingest::read::ROW;
 
     fn raw(visits: &[Option<&str>], what: &[Option<&str>], amounts: &[f64]) -> RawTable {
         let n = visits.len() as u32;

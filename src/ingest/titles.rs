@@ -109,30 +109,24 @@ pub fn numbers_to_titles(
         return Ok(None);
     }
     let ids = df.column("visit_id")?.str()?.filter(unmatched)?.unique()?;
-    let wanted: std::collections::HashSet<&str> = ids.iter().flatten().collect();
-    if wanted.is_empty() {
+    if ids.null_count() == ids.len() {
         return Ok(None);
     }
-    let numbered = DataFrame::new(visits.len(), vec![visits.with_name("t".into())])?
+    // Each wanted number with the title of the one visit it numbers; a number two titles
+    // share decides nothing.
+    let found = DataFrame::new(visits.len(), vec![visits.with_name("t".into())])?
         .lazy()
         .select([col("t"), col("t").str().extract(lit(TITLE), 1).alias("n")])
+        .filter(col("n").is_in(lit(ids.into_series()).implode(true), false))
+        .group_by([col("n")])
+        .agg([col("t").first(), len().alias("titles")])
+        .filter(col("titles").eq(lit(1)))
         .collect()?;
-    // A number two titles share decides nothing.
-    let mut by_number: std::collections::HashMap<&str, Option<&str>> = Default::default();
-    let (titles, numbers) = (numbered.column("t")?.str()?, numbered.column("n")?.str()?);
-    for (title, number) in titles.iter().zip(numbers.iter()) {
-        if let (Some(title), Some(number)) = (title, number) {
-            if wanted.contains(number) {
-                by_number
-                    .entry(number)
-                    .and_modify(|t| *t = None)
-                    .or_insert(Some(title));
-            }
-        }
-    }
-    let spellings = by_number
-        .into_iter()
-        .filter_map(|(n, t)| Some((n.to_string(), t?.to_string())))
+    let (numbers, titles) = (found.column("n")?.str()?, found.column("t")?.str()?);
+    let spellings = numbers
+        .iter()
+        .zip(titles.iter())
+        .filter_map(|(n, t)| Some((n?.to_string(), t?.to_string())))
         .collect();
     crate::ingest::validate::replace_spellings(df, "visit_id", spellings, rejected)
 }

@@ -168,17 +168,8 @@ mod tests {
             got.parts,
             ["Kia".to_string(), "Rio".into(), "А123ВС77".into()]
         );
-        let column = |name: &str| -> Vec<Option<String>> {
-            frame
-                .column(name)
-                .unwrap()
-                .str()
-                .unwrap()
-                .iter()
-                .map(|v| v.map(String::from))
-                .collect()
-        };
-        let s = |v: &str| Some(v.to_string());
+        let column = |name: &str| crate::ingest::texts_of(&frame, name);
+        let s = Some::<&str>;
         assert_eq!(
             column("brand"),
             [

@@ -96,14 +96,8 @@ fn respelled_as(template: &str, table: Table, r: &validate::Respelled) -> Warnin
     if r.spellings.len() > 3 {
         examples.push("…".into());
     }
-    Warning {
-        table: table.name().to_string(),
-        rows: r.rows,
-        message: reasons::fill(
-            template,
-            &[&r.rows.to_string(), table.name(), &examples.join(", ")],
-        ),
-    }
+    let args = [&r.rows.to_string(), table.name(), &examples.join(", ")];
+    warning(table, r.rows, template, &args)
 }
 
 /// The warning of a category or channel column with spellings outside the vocabulary:
@@ -176,18 +170,16 @@ pub(super) fn percent_fractions(rows: u64) -> Warning {
 
 /// The warning of order lines repeated by overlapping exports.
 pub(super) fn repeated_lines(r: &super::overlap::Repeated) -> Warning {
-    Warning {
-        table: Table::OrderLines.name().to_string(),
-        rows: r.rows,
-        message: reasons::fill(
-            reasons::REPEATED_LINES,
-            &[
-                &r.rows.to_string(),
-                &format!("«{}»", r.example),
-                &format!("{:.2}", r.money as f64 / 100.0),
-            ],
-        ),
-    }
+    warning(
+        Table::OrderLines,
+        r.rows,
+        reasons::REPEATED_LINES,
+        &[
+            &r.rows.to_string(),
+            &format!("«{}»", r.example),
+            &format!("{:.2}", r.money as f64 / 100.0),
+        ],
+    )
 }
 
 /// The warning of a money column whose `12,345` cells were read as whole thousands.
@@ -197,20 +189,18 @@ pub(super) fn thousands(
     file: &str,
     t: &crate::ingest::cells::Thousands,
 ) -> Warning {
-    Warning {
-        table: table.name().to_string(),
-        rows: t.cells,
-        message: reasons::fill(
-            reasons::THOUSANDS_MARK,
-            &[
-                &format!("«{column}»"),
-                file,
-                &format!("«{}»", t.mark),
-                &t.cells.to_string(),
-                &format!("«{}»", t.example),
-            ],
-        ),
-    }
+    warning(
+        table,
+        t.cells,
+        reasons::THOUSANDS_MARK,
+        &[
+            &format!("«{column}»"),
+            file,
+            &format!("«{}»", t.mark),
+            &t.cells.to_string(),
+            &format!("«{}»", t.example),
+        ],
+    )
 }
 
 /// The warning of a date column whose slash dates were read month first.
@@ -220,38 +210,34 @@ pub(super) fn month_first(
     file: &str,
     m: &crate::ingest::cells::MonthFirst,
 ) -> Warning {
-    Warning {
-        table: table.name().to_string(),
-        rows: m.cells,
-        message: reasons::fill(
-            reasons::MONTH_FIRST,
-            &[
-                &format!("«{column}»"),
-                file,
-                &m.cells.to_string(),
-                &format!("«{}»", m.example),
-            ],
-        ),
-    }
+    warning(
+        table,
+        m.cells,
+        reasons::MONTH_FIRST,
+        &[
+            &format!("«{column}»"),
+            file,
+            &m.cells.to_string(),
+            &format!("«{}»", m.example),
+        ],
+    )
 }
 
 /// The warning of order lines whose amount is quantity × price, the discount not taken
 /// off: how many of the discounted lines, the amount's header, and the money at stake.
 pub(super) fn gross_amounts(g: &super::amounts::GrossAmounts, header: &str) -> Warning {
     let money = format!("{:.2}", g.discounts as f64 / 100.0);
-    Warning {
-        table: Table::OrderLines.name().to_string(),
-        rows: g.rows,
-        message: reasons::fill(
-            reasons::GROSS_AMOUNTS,
-            &[
-                &g.rows.to_string(),
-                &g.discounted.to_string(),
-                &format!("«{header}»"),
-                &money,
-            ],
-        ),
-    }
+    warning(
+        Table::OrderLines,
+        g.rows,
+        reasons::GROSS_AMOUNTS,
+        &[
+            &g.rows.to_string(),
+            &g.discounted.to_string(),
+            &format!("«{header}»"),
+            &money,
+        ],
+    )
 }
 
 /// The rows of `missing` (whose `key` is not in `other`) that would find their row there
@@ -489,36 +475,32 @@ pub(super) fn warnings(
 
 /// The warning of a table whose visits were named by their 1C document titles.
 pub(super) fn titles(table: Table, t: &crate::ingest::titles::Titles) -> Warning {
-    Warning {
-        table: table.name().to_string(),
-        rows: t.rows,
-        message: reasons::fill(
-            reasons::DOCUMENT_TITLES,
-            &[
-                &t.rows.to_string(),
-                table.name(),
-                &format!("«{}»", t.example),
-                &format!("«{}»", t.number),
-            ],
-        ),
-    }
+    warning(
+        table,
+        t.rows,
+        reasons::DOCUMENT_TITLES,
+        &[
+            &t.rows.to_string(),
+            table.name(),
+            &format!("«{}»", t.example),
+            &format!("«{}»", t.number),
+        ],
+    )
 }
 
 /// The warning of a column whose empty cells were read from a cell merged over them.
 pub(super) fn merged(table: Table, m: &crate::ingest::read::merged::Merged) -> Warning {
-    Warning {
-        table: table.name().to_string(),
-        rows: m.cells,
-        message: reasons::fill(
-            reasons::MERGED_CELLS,
-            &[
-                &m.cells.to_string(),
-                &format!("«{}»", m.column),
-                &m.place,
-                &format!("«{}»", m.example),
-            ],
-        ),
-    }
+    warning(
+        table,
+        m.cells,
+        reasons::MERGED_CELLS,
+        &[
+            &m.cells.to_string(),
+            &format!("«{}»", m.column),
+            &m.place,
+            &format!("«{}»", m.example),
+        ],
+    )
 }
 
 /// The warning of a table read from several sheets of its workbook: the sheets with their
@@ -564,35 +546,40 @@ pub(super) fn vehicle(split: &crate::ingest::vehicle::Split, header: &str, file:
         .filter(|p| !p.is_empty())
         .map(|p| format!("«{p}»"))
         .collect();
-    Warning {
-        table: Table::Visits.name().to_string(),
-        rows: split.rows,
-        message: reasons::fill(
-            reasons::VEHICLE_SPLIT,
-            &[
-                &format!("«{header}»"),
-                file,
-                &split.rows.to_string(),
-                &format!("«{}»", split.example),
-                &read.join(", "),
-            ],
-        ),
-    }
+    warning(
+        Table::Visits,
+        split.rows,
+        reasons::VEHICLE_SPLIT,
+        &[
+            &format!("«{header}»"),
+            file,
+            &split.rows.to_string(),
+            &format!("«{}»", split.example),
+            &read.join(", "),
+        ],
+    )
 }
 
 /// The warning of order lines read from a report that groups them under their visits.
 pub(super) fn grouped(g: &crate::ingest::groups::Grouped, file: &str) -> Warning {
+    warning(
+        Table::OrderLines,
+        g.lines,
+        reasons::GROUPED_LINES,
+        &[
+            file,
+            &g.lines.to_string(),
+            &g.groups.to_string(),
+            &format!("«{}»", g.example),
+        ],
+    )
+}
+
+/// A warning about `table` concerning `rows` rows: `template` filled with `args`.
+fn warning(table: Table, rows: u64, template: &str, args: &[&str]) -> Warning {
     Warning {
-        table: Table::OrderLines.name().to_string(),
-        rows: g.lines,
-        message: reasons::fill(
-            reasons::GROUPED_LINES,
-            &[
-                file,
-                &g.lines.to_string(),
-                &g.groups.to_string(),
-                &format!("«{}»", g.example),
-            ],
-        ),
+        table: table.name().to_string(),
+        rows,
+        message: reasons::fill(template, args),
     }
 }

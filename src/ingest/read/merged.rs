@@ -11,6 +11,8 @@ use std::io::BufReader;
 
 use calamine::{Data, Dimensions, Range, Sheets};
 
+use super::sheet::is_blank;
+
 /// The regions of the sheet `name` merged over more than one row (xlsx and xls; other
 /// formats have none here). A region that cannot be read is as none: the sheet is read as
 /// it was before.
@@ -71,12 +73,12 @@ pub(super) fn fill_down(
             continue;
         }
         let value = match range.get_value((row, col)) {
-            Some(v) if !is_empty(v) => v.clone(),
+            Some(v) if !is_blank(v) => v.clone(),
             _ => continue,
         };
         let mut cells = 0;
         for r in row + 1..=region.end.0 {
-            if r < top || range.get_value((r, col)).is_some_and(|v| !is_empty(v)) {
+            if r < top || range.get_value((r, col)).is_some_and(|v| !is_blank(v)) {
                 continue;
             }
             range.set_value((r, col), value.clone());
@@ -96,14 +98,6 @@ pub(super) fn fill_down(
     }
     filled.sort_by_key(|f| f.position);
     filled
-}
-
-fn is_empty(v: &Data) -> bool {
-    match v {
-        Data::Empty => true,
-        Data::String(s) => s.trim().is_empty(),
-        _ => false,
-    }
 }
 
 #[cfg(test)]

@@ -36,6 +36,10 @@ struct Rule {
     reason: Expr,
 }
 
+/// A way to find the visit of rows whose visit number no visit has as written.
+type Fallback =
+    fn(&mut DataFrame, &StringChunked, &BooleanChunked, Expr) -> PolarsResult<Option<Respelled>>;
+
 const RULE: &str = "__rule";
 const FIRST_ROW: &str = "__first_row";
 const FIRST_PLACE: &str = "__first_place";
@@ -343,30 +347,23 @@ pub fn validate(
             };
             let mut found = look_up(&rows)?;
             let given = rows.column("visit_id")?.is_not_null();
-            if found.null_count() > rows.height() - given.sum().unwrap_or(0) as usize {
-                // Visit numbers that no visit has as written: perhaps one written otherwise.
-                let unmatched = &found.is_null() & &given;
-                respelled_visits = codes::respell_unmatched(
-                    &mut rows,
-                    visits,
-                    &unmatched,
-                    col(RULE).is_not_null(),
-                )?;
-                if respelled_visits.is_some() {
-                    found = look_up(&rows)?;
-                }
-            }
-            if found.null_count() > rows.height() - given.sum().unwrap_or(0) as usize {
-                // Bare numbers against visits named by their 1C document titles.
-                let unmatched = &found.is_null() & &given;
-                visits_by_title = crate::ingest::titles::numbers_to_titles(
-                    &mut rows,
-                    visits,
-                    &unmatched,
-                    col(RULE).is_not_null(),
-                )?;
-                if visits_by_title.is_some() {
-                    found = look_up(&rows)?;
+            let without_id = rows.height() - given.sum().unwrap_or(0) as usize;
+            // Visit numbers that no visit has as written: one written otherwise, then a bare
+            // number against visits named by their 1C document titles.
+            let fallbacks: [(&mut Option<Respelled>, Fallback); 2] = [
+                (&mut respelled_visits, codes::respell_unmatched),
+                (
+                    &mut visits_by_title,
+                    crate::ingest::titles::numbers_to_titles,
+                ),
+            ];
+            for (outcome, fallback) in fallbacks {
+                if found.null_count() > without_id {
+                    let unmatched = &found.is_null() & &given;
+                    *outcome = fallback(&mut rows, visits, &unmatched, col(RULE).is_not_null())?;
+                    if outcome.is_some() {
+                        found = look_up(&rows)?;
+                    }
                 }
             }
             rows.with_column(found.into_column())?;

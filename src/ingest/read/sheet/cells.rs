@@ -92,7 +92,7 @@ fn iso(d: chrono::NaiveDateTime, out: &mut String) {
 }
 
 /// Whether a cell is empty as [`cell_text`] sees it (None), without building the text.
-pub(super) fn is_blank(cell: &Data) -> bool {
+pub(in crate::ingest::read) fn is_blank(cell: &Data) -> bool {
     match cell {
         Data::Empty => true,
         Data::String(s) => s.trim().is_empty(),

@@ -11,7 +11,8 @@ use polars::prelude::*;
 mod cells;
 
 pub use cells::cell_text;
-use cells::{cell_number, cell_str, is_blank, is_total};
+pub(super) use cells::is_blank;
+use cells::{cell_number, cell_str, is_total};
 
 use super::{finish, merged, no_header, place, refuse_empty, unreadable, RawTable, Source, ROW};
 use crate::ingest::header::{Synonyms, HEADER_SEARCH_ROWS};
