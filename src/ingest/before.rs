@@ -41,6 +41,9 @@ pub(super) fn before_validation(
             out.push(warnings::vehicle(&split, &header, file));
         }
     }
+    for d in &raw.disguised {
+        out.push(warnings::disguised(table, d));
+    }
     for m in &raw.merged {
         out.push(warnings::merged(table, m));
     }

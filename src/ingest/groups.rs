@@ -172,6 +172,7 @@ mod tests {
             numbers: vec![Column::new("amount".into(), amounts)],
             parts: Vec::new(),
             merged: Vec::new(),
+            disguised: Vec::new(),
         }
     }
 

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::ingest::read::folder::data_files;
+use crate::ingest::read::sniff::Content;
 use crate::ingest::read::{sheet, FileKind, Source};
 use crate::ingest::IngestError;
 use crate::schema::Table;
@@ -45,8 +46,16 @@ pub fn locate(dir: &Path, config: &Config) -> Result<BTreeMap<Table, Source>, In
     for path in &files {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let by_name = Table::from_name(stem);
-        if FileKind::of(path) == Some(FileKind::Workbook) {
-            let sheets = sheet::sheet_names(path)?;
+        // By what the file holds: a web page named `.xls` has no sheets to look in.
+        let content = Content::of(path).map_err(|e| IngestError::Read {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        if matches!(
+            content.kind().or(FileKind::of(path)),
+            Some(FileKind::Workbook | FileKind::SpreadsheetXml)
+        ) {
+            let sheets = sheet::sheet_names(path, content)?;
             let mut named: Vec<(Table, String)> = sheets
                 .iter()
                 .filter_map(|s| Table::from_name(s).map(|t| (t, s.clone())))

@@ -161,8 +161,12 @@ pub const UNREAD_VALUES: &str = "{} {} row(s) have a {} that is not among stoa's
 /// Visit numbers whose rows are different visits: how many, the first few.
 pub const COLLIDED: &str = "{} visit_id(s) name different visits (at another station, of another client or on another day), such as {}: a chain whose stations number their orders apart, or a number used twice; as for any repeated number the first visit is kept and the others rejected, so every order line and feedback row of the number is counted under the first visit, though some belong to the others; make the numbers unique (prefix them with the station, say) and export again";
 
+/// A file read by what it holds, which its name does not say: the file, its extension,
+/// the format it holds, its rows, that format's extension.
+pub const DISGUISED: &str = "{} is named .{} but holds {} (as some systems export for Excel); its {} row(s) were read as {} (rename it .{} to read it without this warning)";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 27] = [
+pub const WARNINGS: [&str; 28] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -190,6 +194,7 @@ pub const WARNINGS: [&str; 27] = [
     VEHICLE_SPLIT,
     GROUPED_LINES,
     VISITS_BY_TITLE,
+    DISGUISED,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

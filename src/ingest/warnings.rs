@@ -575,6 +575,24 @@ pub(super) fn grouped(g: &crate::ingest::groups::Grouped, file: &str) -> Warning
     )
 }
 
+/// The warning of a file read by what it holds, which its name does not say.
+pub(super) fn disguised(table: Table, d: &crate::ingest::read::Disguised) -> Warning {
+    let format = d.content.format();
+    warning(
+        table,
+        d.rows,
+        reasons::DISGUISED,
+        &[
+            &d.file,
+            &d.named,
+            format,
+            &d.rows.to_string(),
+            format,
+            d.content.extension(),
+        ],
+    )
+}
+
 /// A warning about `table` concerning `rows` rows: `template` filled with `args`.
 fn warning(table: Table, rows: u64, template: &str, args: &[&str]) -> Warning {
     Warning {

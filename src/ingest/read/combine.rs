@@ -68,9 +68,11 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         .collect();
     let mut parts = Vec::with_capacity(pieces.len());
     let mut merged = Vec::new();
+    let mut disguised = Vec::new();
     for piece in pieces {
         let t = piece.table;
         merged.extend(t.merged);
+        disguised.extend(t.disguised);
         let h = t.frame.height();
         let mut columns: Vec<Column> = names
             .iter()
@@ -139,6 +141,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         numbers,
         parts,
         merged,
+        disguised,
     })
 }
 
@@ -207,6 +210,7 @@ mod tests {
             numbers: Vec::new(),
             parts: Vec::new(),
             merged: Vec::new(),
+            disguised: Vec::new(),
         };
         let companies = RawTable {
             frame: df!(
@@ -222,6 +226,7 @@ mod tests {
             numbers: Vec::new(),
             parts: Vec::new(),
             merged: Vec::new(),
+            disguised: Vec::new(),
         };
         let t = combine(
             vec![sheet("Физлица", persons), sheet("Юрлица", companies)],
@@ -268,6 +273,7 @@ mod tests {
             .collect(),
             parts: Vec::new(),
             merged: Vec::new(),
+            disguised: Vec::new(),
         };
         let t = combine(
             vec![

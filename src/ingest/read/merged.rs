@@ -6,24 +6,9 @@
 //! Money and quantities are never copied: a sum merged over a visit's lines is the visit's,
 //! and copying it to each line would count it once a line.
 
-use std::fs::File;
-use std::io::BufReader;
-
-use calamine::{Data, Dimensions, Range, Sheets};
+use calamine::{Data, Dimensions, Range};
 
 use super::sheet::is_blank;
-
-/// The regions of the sheet `name` merged over more than one row (xlsx and xls; other
-/// formats have none here). A region that cannot be read is as none: the sheet is read as
-/// it was before.
-pub(super) fn regions(wb: &mut Sheets<BufReader<File>>, name: &str) -> Vec<Dimensions> {
-    let all = match wb {
-        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-        _ => Vec::new(),
-    };
-    all.into_iter().filter(|d| d.end.0 > d.start.0).collect()
-}
 
 /// Cells of one column read from the cell merged over them, for the warning.
 #[derive(Debug, Clone, PartialEq)]

@@ -16,8 +16,11 @@ use crate::schema::Kind;
 mod combine;
 pub mod csv;
 pub mod folder;
+pub mod html;
 pub mod merged;
 pub mod sheet;
+pub mod sniff;
+pub mod xml2003;
 
 /// The column holding the user-visible row number.
 pub const ROW: &str = "__row";
@@ -49,6 +52,21 @@ pub struct RawTable {
     pub parts: Vec<Part>,
     /// Columns of a sheet whose empty cells were read from a cell merged over them.
     pub merged: Vec<merged::Merged>,
+    /// Files read by what they hold, which their names do not say.
+    pub disguised: Vec<Disguised>,
+}
+
+/// A file whose extension says another format than it holds (an HTML page named `.xls`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Disguised {
+    /// The file.
+    pub file: String,
+    /// Its extension, as named (empty when it has none).
+    pub named: String,
+    /// What it holds, as it was read.
+    pub content: sniff::Content,
+    /// Its data rows.
+    pub rows: u64,
 }
 
 /// One sheet or file of a table read from several.
@@ -75,7 +93,7 @@ pub struct Source {
     pub sheet: Option<String>,
 }
 
-/// How a file is read, from its extension.
+/// How a file is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
     /// xlsx, xlsm, xlsb, xls, ods (calamine).
@@ -84,6 +102,10 @@ pub enum FileKind {
     Csv,
     /// parquet.
     Parquet,
+    /// htm, html: a web page's tables ([`html`]).
+    Html,
+    /// xml: XML Spreadsheet 2003 ([`xml2003`]).
+    SpreadsheetXml,
 }
 
 impl FileKind {
@@ -94,30 +116,56 @@ impl FileKind {
             "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Some(FileKind::Workbook),
             "csv" | "tsv" | "txt" => Some(FileKind::Csv),
             "parquet" => Some(FileKind::Parquet),
+            "htm" | "html" => Some(FileKind::Html),
+            "xml" => Some(FileKind::SpreadsheetXml),
             _ => None,
         }
     }
 }
 
-/// Read a table from its source.
+/// Read a table from its source, each file by what it holds ([`sniff`]); a file whose
+/// name says otherwise is noted in [`RawTable::disguised`].
 pub fn read(
     source: &Source,
     synonyms: &Synonyms,
 ) -> Result<(RawTable, Option<String>), IngestError> {
-    if source.path.is_dir() {
-        return folder::read(&source.path, synonyms).map(|t| (t, None));
+    let path = &source.path;
+    if path.is_dir() {
+        return folder::read(path, synonyms).map(|t| (t, None));
     }
-    refuse_empty(&source.path)?;
-    match FileKind::of(&source.path) {
-        Some(FileKind::Workbook) => sheet::read(source, synonyms),
-        Some(FileKind::Csv) => csv::read(&source.path, synonyms).map(|t| (t, None)),
-        Some(FileKind::Parquet) => read_parquet(&source.path, synonyms).map(|t| (t, None)),
-        None => Err(IngestError::Read {
-            path: source.path.clone(),
+    refuse_empty(path)?;
+    let content = sniff::Content::of(path).map_err(|e| IngestError::Read {
+        path: path.clone(),
+        message: e.to_string(),
+    })?;
+    let named = FileKind::of(path);
+    // Bytes of no known kind are read as their name says, to fail in its reader's words
+    // (a damaged workbook is "not a readable workbook").
+    let Some(kind) = content.kind().or(named) else {
+        return Err(IngestError::Read {
+            path: path.clone(),
             message: "the file type is not supported: use .xlsx, .xls, .ods, .csv or .parquet"
                 .into(),
-        }),
+        });
+    };
+    let (mut table, sheet) = match kind {
+        FileKind::Workbook | FileKind::Html | FileKind::SpreadsheetXml => {
+            sheet::read(source, synonyms, content)?
+        }
+        FileKind::Csv => (csv::read(path, synonyms)?, None),
+        FileKind::Parquet => (read_parquet(path, synonyms)?, None),
+    };
+    if named != Some(kind) {
+        table.disguised.push(Disguised {
+            file: path.display().to_string(),
+            named: path
+                .extension()
+                .map_or_else(String::new, |e| e.to_string_lossy().into_owned()),
+            content,
+            rows: table.frame.height() as u64,
+        });
     }
+    Ok((table, sheet))
 }
 
 /// A file of no bytes is an export that failed or was cut short; each reader would
@@ -137,9 +185,15 @@ pub(crate) fn unreadable(what: &str, e: impl std::fmt::Display) -> String {
     format!("not a readable {what} ({e}); the file may be damaged or cut short: export the table again (or open it in Excel and save it again)")
 }
 
+/// What to do about a workbook encrypted with a password (Excel's File → Info → Protect
+/// Workbook → Encrypt with Password), which no reader opens.
+pub(crate) const PASSWORD: &str = "the workbook is protected with a password, which stoa cannot open: open it in Excel, clear the password (File → Info → Protect Workbook → Encrypt with Password) and save it, then run again";
+
 /// The place of a table in messages: `file` or `file, sheet "name"`.
+///
+/// A web page's tables are read as one sheet of no name.
 pub fn place(path: &Path, sheet: Option<&str>) -> String {
-    match sheet {
+    match sheet.filter(|s| !s.is_empty()) {
         Some(s) => format!("{}, sheet \"{s}\"", path.display()),
         None => path.display().to_string(),
     }
@@ -223,6 +277,7 @@ pub(crate) fn finish(
         numbers: Vec::new(),
         parts: Vec::new(),
         merged: Vec::new(),
+        disguised: Vec::new(),
     })
 }
 

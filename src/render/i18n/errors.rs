@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 64] = [
+const RUSSIAN_ERRORS: [Template; 66] = [
     // Finding and reading the data.
     (
         "the data folder {} does not exist: pass the folder of the exports with --data (the default is ./data)",
@@ -53,6 +53,14 @@ const RUSSIAN_ERRORS: [Template; 64] = [
     (
         "not a readable workbook ({}); the file may be damaged or cut short: export the table again (or open it in Excel and save it again)",
         "это не читаемая книга Excel ({0}); возможно, файл повреждён или обрезан: выгрузите таблицу заново (или откройте её в Excel и сохраните снова)",
+    ),
+    (
+        "not a readable XML Spreadsheet 2003 file ({}); the file may be damaged or cut short: export the table again (or open it in Excel and save it again)",
+        "это не читаемый файл XML Spreadsheet 2003 ({0}); возможно, файл повреждён или обрезан: выгрузите таблицу заново (или откройте его в Excel и сохраните снова)",
+    ),
+    (
+        "the workbook is protected with a password, which stoa cannot open: open it in Excel, clear the password (File → Info → Protect Workbook → Encrypt with Password) and save it, then run again",
+        "книга защищена паролем, и stoa не может её открыть: откройте её в Excel, снимите пароль (Файл → Сведения → Защитить книгу → Зашифровать с использованием пароля) и сохраните, затем запустите снова",
     ),
     (
         "not a readable Parquet file ({}); the file may be damaged or cut short: export the table again (or open it in Excel and save it again)",
@@ -405,6 +413,17 @@ mod tests {
                 path: path.clone(),
                 message: crate::ingest::read::unreadable("workbook", "Zip error"),
             },
+            IngestError::Read {
+                path: path.clone(),
+                message: crate::ingest::read::unreadable(
+                    "XML Spreadsheet 2003 file",
+                    "the XML ends inside <Table>, so the file is probably truncated",
+                ),
+            },
+            IngestError::Read {
+                path: path.clone(),
+                message: crate::ingest::read::PASSWORD.to_string(),
+            },
             IngestError::NoHeader {
                 table: Table::Visits,
                 place: "data/visits.csv".into(),
@@ -450,7 +469,7 @@ mod tests {
             ),
             "{said}"
         );
-        let said = error(Lang::Ru, &texts[7]).unwrap();
+        let said = error(Lang::Ru, &texts[9]).unwrap();
         assert!(
             said.contains("(строка 2, столбец 1: неизвестный ключ `min_visit` (может быть, `min_visits`?); здесь допустимы ключи `window_days`, `min_visits`)"),
             "{said}"

@@ -1,32 +1,29 @@
-//! Workbooks (xlsx, xls, ods) through calamine: one pass over the sheet's cells builds the
-//! matched columns as text; date cells become ISO text, numbers in text columns the
-//! integer's text; blank rows are skipped and the total row ends the table.
+//! Workbooks (xlsx, xls, ods through calamine; web pages and XML Spreadsheet 2003 laid
+//! out by stoa): one pass over the sheet's cells builds the matched columns as text; date
+//! cells become ISO text, numbers in text columns the integer's text; blank rows are
+//! skipped and the total row ends the table.
 
-use std::fs::File;
-use std::io::BufReader;
-
-use calamine::{open_workbook_auto, Data, Reader, Sheets};
+use calamine::Data;
 use polars::prelude::*;
 
+mod book;
 mod cells;
 
 pub use cells::cell_text;
 pub(super) use cells::is_blank;
 use cells::{cell_number, cell_str, is_total};
 
-use super::{finish, merged, no_header, place, refuse_empty, unreadable, RawTable, Source, ROW};
+use super::sniff::Content;
+use super::{finish, merged, no_header, place, refuse_empty, RawTable, Source, ROW};
 use crate::ingest::header::{Synonyms, HEADER_SEARCH_ROWS};
 use crate::ingest::IngestError;
 use crate::schema::{fold, Kind, Table};
+use book::Book;
 
-/// The sheet names of a workbook, in order.
-pub fn sheet_names(path: &std::path::Path) -> Result<Vec<String>, IngestError> {
+/// The sheet names of a workbook (of a file that [`Content`] holds), in order.
+pub fn sheet_names(path: &std::path::Path, content: Content) -> Result<Vec<String>, IngestError> {
     refuse_empty(path)?;
-    let wb = open_workbook_auto(path).map_err(|e| IngestError::Read {
-        path: path.to_path_buf(),
-        message: unreadable("workbook", e),
-    })?;
-    Ok(wb.sheet_names())
+    Ok(Book::open(path, content)?.sheet_names())
 }
 
 /// The sheet that holds `table`: the named one, else the one named after the table, else the first.
@@ -57,16 +54,19 @@ fn head_rows(range: &calamine::Range<Data>) -> Vec<Vec<String>> {
 /// in the workbook's order, into one table (`Физлица` and `Юрлица`, a sheet a quarter);
 /// sheets named after another table are that table's. When no sheet holds it, the sheet
 /// named after the table, else the first, is read and its header's fault reported.
+///
+/// A web page's tables are one sheet of no name, returned as no sheet.
 pub fn read(
     source: &Source,
     synonyms: &Synonyms,
+    content: Content,
 ) -> Result<(RawTable, Option<String>), IngestError> {
     let path = &source.path;
     let err = |message: String| IngestError::Read {
         path: path.clone(),
         message,
     };
-    let mut wb = open_workbook_auto(path).map_err(|e| err(unreadable("workbook", e)))?;
+    let mut wb = Book::open(path, content)?;
     let names = wb.sheet_names();
     let sheet =
         choose_sheet(&names, source.sheet.as_deref(), synonyms.table()).ok_or_else(|| {
@@ -78,14 +78,14 @@ pub fn read(
                 None => "the workbook has no sheets".to_string(),
             })
         })?;
-    let range_of = |wb: &mut Sheets<BufReader<File>>, name: &str| {
-        wb.worksheet_range(name)
+    let range_of = |wb: &mut Book, name: &str| {
+        wb.range(name)
             .map_err(|e| err(format!("sheet \"{name}\" cannot be read ({e})")))
     };
     if source.sheet.is_some() || names.len() == 1 {
         let range = range_of(&mut wb, &sheet)?;
         let table = read_sheet(&mut wb, range, path, &sheet, synonyms)?;
-        return Ok((table, Some(sheet)));
+        return Ok((table, Some(sheet).filter(|s| !s.is_empty())));
     }
     // Before session 19 the first such sheet was read and the others' rows were lost
     // (until session 18 without a word, then as an error asking for one sheet).
@@ -151,7 +151,7 @@ pub fn read(
 /// ([`merged`]). Only a sheet whose reading left a required cell empty is looked at again:
 /// finding its merged cells reads the sheet's XML once more.
 fn read_sheet(
-    wb: &mut Sheets<BufReader<File>>,
+    wb: &mut Book,
     range: calamine::Range<Data>,
     path: &std::path::Path,
     sheet: &str,
@@ -168,7 +168,7 @@ fn read_sheet(
     if !required_left_empty {
         return Ok(table);
     }
-    let regions = merged::regions(wb, sheet);
+    let regions = wb.merged(sheet);
     if regions.is_empty() {
         return Ok(table);
     }
@@ -358,7 +358,7 @@ mod tests {
         wb.save(&path).unwrap();
         let syn = Synonyms::new(table, &crate::config::Config::default());
         let source = Source { path, sheet: None };
-        let (raw, sheet) = read(&source, &syn).unwrap();
+        let (raw, sheet) = read(&source, &syn, Content::Zip).unwrap();
         let run = |raw: &RawTable| {
             let v = validate(
                 table,

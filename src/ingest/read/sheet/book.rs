@@ -1,0 +1,158 @@
+//! A workbook as the sheet reader sees it: calamine's, opened by what the file holds and
+//! not by its extension (an xls renamed `.xlsx` opens as Excel opens it), or sheets laid
+//! out from a web page or an XML Spreadsheet 2003 file, which calamine does not read.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+use calamine::{open_workbook, Data, Dimensions, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
+
+use super::super::sniff::{self, Content};
+use super::super::{html, unreadable, xml2003, PASSWORD};
+use crate::ingest::IngestError;
+
+/// A workbook's sheets.
+pub(in crate::ingest::read) enum Book {
+    /// xlsx, xlsm, xlsb, xls, ods.
+    Calamine(Box<Sheets<BufReader<File>>>),
+    /// Sheets laid out by stoa: a web page's tables (one sheet of no name) or the
+    /// worksheets of an XML Spreadsheet 2003 file.
+    Laid(Vec<Laid>),
+}
+
+/// One sheet laid out by stoa.
+pub(in crate::ingest::read) struct Laid {
+    name: String,
+    range: Range<Data>,
+    merged: Vec<Dimensions>,
+}
+
+impl Book {
+    /// Open the file at `path`, which holds `content`.
+    pub(in crate::ingest::read) fn open(
+        path: &Path,
+        content: Content,
+    ) -> Result<Book, IngestError> {
+        let err = |message: String| IngestError::Read {
+            path: path.to_path_buf(),
+            message,
+        };
+        match content {
+            Content::Html => {
+                let bytes = std::fs::read(path).map_err(|e| err(e.to_string()))?;
+                let page = html::read(&html::decode(&bytes));
+                Ok(Book::Laid(vec![Laid {
+                    name: String::new(),
+                    range: page.range,
+                    merged: page.merged,
+                }]))
+            }
+            Content::SpreadsheetXml => {
+                let bytes = std::fs::read(path).map_err(|e| err(e.to_string()))?;
+                let sheets = xml2003::read(&bytes).map_err(|e| {
+                    err(unreadable(
+                        "XML Spreadsheet 2003 file",
+                        e.trim_end_matches('.'),
+                    ))
+                })?;
+                Ok(Book::Laid(
+                    sheets
+                        .into_iter()
+                        .map(|s| Laid {
+                            name: s.name,
+                            range: s.range,
+                            merged: s.merged,
+                        })
+                        .collect(),
+                ))
+            }
+            _ => open_calamine(path, content).map(|wb| Book::Calamine(Box::new(wb))),
+        }
+    }
+
+    /// The sheets' names, in order.
+    pub(in crate::ingest::read) fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Calamine(wb) => wb.sheet_names(),
+            Book::Laid(sheets) => sheets.iter().map(|s| s.name.clone()).collect(),
+        }
+    }
+
+    /// The cells of the sheet `name` (a laid-out sheet's are handed over, once).
+    pub(in crate::ingest::read) fn range(&mut self, name: &str) -> Result<Range<Data>, String> {
+        match self {
+            Book::Calamine(wb) => wb.worksheet_range(name).map_err(|e| e.to_string()),
+            Book::Laid(sheets) => sheets
+                .iter_mut()
+                .find(|s| s.name == name)
+                .map(|s| std::mem::replace(&mut s.range, Range::empty()))
+                .ok_or_else(|| format!("there is no sheet \"{name}\"")),
+        }
+    }
+
+    /// The regions of the sheet `name` merged over more than one row (xlsx, xls and the
+    /// sheets stoa lays out; ods and xlsb have none here). Regions that cannot be read are
+    /// as none: the sheet is read as it was before.
+    pub(in crate::ingest::read) fn merged(&mut self, name: &str) -> Vec<Dimensions> {
+        let all = match self {
+            Book::Calamine(wb) => match wb.as_mut() {
+                Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                _ => Vec::new(),
+            },
+            Book::Laid(sheets) => sheets
+                .iter()
+                .find(|s| s.name == name)
+                .map(|s| s.merged.clone())
+                .unwrap_or_default(),
+        };
+        all.into_iter().filter(|d| d.end.0 > d.start.0).collect()
+    }
+}
+
+/// Open a workbook calamine reads: an OLE file as xls, a zip archive as the format its
+/// extension names among xlsx, xlsb and ods, else as each in turn.
+fn open_calamine(path: &Path, content: Content) -> Result<Sheets<BufReader<File>>, IngestError> {
+    let err = |message: String| IngestError::Read {
+        path: path.to_path_buf(),
+        message,
+    };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if content == Content::Ole {
+        return match open_workbook::<Xls<_>, _>(path) {
+            Ok(wb) => Ok(Sheets::Xls(wb)),
+            Err(_) if sniff::is_encrypted(path) => Err(err(PASSWORD.into())),
+            Err(calamine::XlsError::Password) => Err(err(PASSWORD.into())),
+            Err(e) => Err(err(unreadable("workbook", e))),
+        };
+    }
+    let xlsx = || {
+        open_workbook::<Xlsx<_>, _>(path)
+            .map(Sheets::Xlsx)
+            .map_err(calamine::Error::from)
+    };
+    let xlsb = || {
+        open_workbook::<Xlsb<_>, _>(path)
+            .map(Sheets::Xlsb)
+            .map_err(calamine::Error::from)
+    };
+    let ods = || {
+        open_workbook::<Ods<_>, _>(path)
+            .map(Sheets::Ods)
+            .map_err(calamine::Error::from)
+    };
+    let first = match ext.as_str() {
+        "ods" => ods(),
+        "xlsb" => xlsb(),
+        _ => xlsx(),
+    };
+    // The first error is the one reported: it is the format the file claims to be.
+    first
+        .or_else(|e| xlsx().or_else(|_| xlsb()).or_else(|_| ods()).map_err(|_| e))
+        .map_err(|e| err(unreadable("workbook", e)))
+}
