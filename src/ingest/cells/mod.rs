@@ -378,34 +378,38 @@ fn strptime_opts(format: &str) -> StrptimeOptions {
     }
 }
 
-/// The months as a Russian date writes them after the day (`1 марта 2026 г.`, Excel's long
-/// date in a Russian locale): the genitive, and the nominative some exports use.
-const RUSSIAN_MONTHS: [&str; 12] = [
-    "января|январь",
-    "февраля|февраль",
-    "марта|март",
-    "апреля|апрель",
-    "мая|май",
-    "июня|июнь",
-    "июля|июль",
-    "августа|август",
-    "сентября|сентябрь",
-    "октября|октябрь",
-    "ноября|ноябрь",
-    "декабря|декабрь",
+/// The months as a date written in words gives them after the day: Russian in the
+/// genitive (`1 марта 2026 г.`, Excel's long date in a Russian locale), the nominative
+/// some exports use, and the abbreviations of Excel's `ДД МММ ГГГГ` and `Д-МММ-ГГ` formats
+/// (`6 мар 2026`, `6-мар-26`, `6 сент. 2026`); then the English names and abbreviations
+/// (`6-Mar-2026`). Longer names come first, as the first name that matches is taken.
+const MONTH_NAMES: [&str; 12] = [
+    "января|январь|янв|january|jan",
+    "февраля|февраль|февр|фев|february|feb",
+    "марта|март|мар|march|mar",
+    "апреля|апрель|апр|april|apr",
+    "мая|май|may",
+    "июня|июнь|июн|june|jun",
+    "июля|июль|июл|july|jul",
+    "августа|август|авг|august|aug",
+    "сентября|сентябрь|сент|сен|september|sept|sep",
+    "октября|октябрь|окт|october|oct",
+    "ноября|ноябрь|нояб|ноя|november|nov",
+    "декабря|декабрь|дек|december|dec",
 ];
 
 /// Every date form rewritten as ISO `yyyy-mm-dd[ hh:mm[:ss]]`, so that three formats
 /// (and the serial) parse them all.
 fn date_text(s: Expr) -> Expr {
-    // `1 марта 2026 г.` (and `1 марта 2026 г. 10:15`) → `2026-3-1`: one rewrite per month,
-    // each touching only its own month's cells.
-    let s = RUSSIAN_MONTHS.iter().enumerate().fold(s, |s, (i, names)| {
+    // `1 марта 2026 г.`, `6-мар-26` (and with a time) → `1.3.2026 г.`, `6.3.26`: one
+    // rewrite per month, each touching only its own month's cells; the rules for dates in
+    // digits below then read them.
+    let s = MONTH_NAMES.iter().enumerate().fold(s, |s, (i, names)| {
         s.str().replace(
             lit(format!(
-                r"(?i)^(\d{{1,2}})\s+({names})\s+(\d{{4}})(?:\s*г\.?)?"
+                r"(?i)^(\d{{1,2}})(?:\s+|-)(?:{names})\.?(?:\s+|-)(\d{{4}}|\d{{2}})(\s|г|$)"
             )),
-            lit(format!("${{3}}-{}-${{1}}", i + 1)),
+            lit(format!("${{1}}.{}.${{2}}${{3}}", i + 1)),
             false,
         )
     });

@@ -35,6 +35,39 @@ fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
 }
 
 #[test]
+fn dates_with_the_month_in_words_as_excel_and_exports_write_them() {
+    let (v, bad) = dates(&[
+        Some("05 мар 2024"),  // Excel's ДД МММ ГГГГ in a Russian locale
+        Some("5-мар-24"),     // Excel's built-in Д-МММ-ГГ
+        Some("5 сент. 2024"), // an abbreviation with its dot
+        Some("5 февр. 2024 г."),
+        Some("05-Mar-2024"), // English
+        Some("5 December 24"),
+        Some("5 май 2024"),
+        Some("5 мартобря 2024"), // no month
+        Some("5 мар"),           // no year
+    ]);
+    assert_eq!(
+        v,
+        [
+            d(2024, 3, 5),
+            d(2024, 3, 5),
+            d(2024, 9, 5),
+            d(2024, 2, 5),
+            d(2024, 3, 5),
+            d(2024, 12, 5),
+            d(2024, 5, 5),
+            None,
+            None,
+        ]
+    );
+    assert_eq!(
+        bad,
+        [false, false, false, false, false, false, false, true, true]
+    );
+}
+
+#[test]
 fn dates_in_every_form() {
     let (v, bad) = dates(&[
         Some("05.03.2024"),
