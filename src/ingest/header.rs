@@ -427,6 +427,27 @@ mod tests {
     }
 
     #[test]
+    fn the_code_of_a_1c_catalogue_is_the_client_or_agent_id() {
+        // 1C's catalogue of counterparties exported as it is: `Код` is the client's code;
+        // a `Код клиента` beside it is still the more specific name.
+        let s = Synonyms::new(Table::Clients, &Config::default());
+        let h = s
+            .find_header(&rows(&[&["Код", "Наименование", "Телефон"]]))
+            .unwrap();
+        assert_eq!(h.mapping.get("client_id"), Some(&0));
+        assert_eq!(h.mapping.get("name"), Some(&1));
+        let h = s
+            .find_header(&rows(&[&["Код", "Код клиента", "ФИО"]]))
+            .unwrap();
+        assert_eq!(h.mapping.get("client_id"), Some(&1));
+        let s = Synonyms::new(Table::Agents, &Config::default());
+        let h = s
+            .find_header(&rows(&[&["Код", "Наименование", "Вид"]]))
+            .unwrap();
+        assert_eq!(h.mapping.get("agent_id"), Some(&0));
+    }
+
+    #[test]
     fn no_header_when_nothing_matches() {
         let s = Synonyms::new(Table::Clients, &Config::default());
         assert!(s.find_header(&rows(&[&["a", "b"], &["1", "2"]])).is_none());

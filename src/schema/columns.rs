@@ -228,7 +228,15 @@ pub(super) const CLIENTS: &[Column] = &[
         "client_id",
         Text,
         true,
-        &["client", "клиент", "код клиента", "id"],
+        // `Код`: the code column of 1C's catalogue of counterparties, exported as it is.
+        &[
+            "client",
+            "клиент",
+            "код клиента",
+            "код контрагента",
+            "код",
+            "id",
+        ],
     ),
     col("name", Text, false, &["фио", "наименование", "имя"]),
     col(
@@ -364,7 +372,7 @@ pub(super) const AGENTS: &[Column] = &[
         "agent_id",
         Text,
         true,
-        &["agent", "агент", "код агента", "id"],
+        &["agent", "агент", "код агента", "код", "id"],
     ),
     col("name", Text, false, &["имя", "фио", "наименование"]),
     col("kind", Text, false, &["тип", "вид"]),
