@@ -519,6 +519,10 @@ fn number_text(s: Expr) -> Expr {
             lit(""),
             false,
         )
+        // A minus after the number, as SAP and some 1C printed forms write a negative sum:
+        // `1 000,00-` is −1000.
+        .str()
+        .replace(lit(r"^(\d[\d\s.,']*)\s*-$"), lit("-${1}"), false)
         // Thousands separators: spaces of every kind and apostrophes.
         .str()
         .replace_all(lit(r"[\s']"), lit(""), false)

@@ -198,6 +198,8 @@ fn money_as_accounting_exports_write_it() {
             Some("(300"),
             Some("1 500 руб. 05 коп."), // a printed form's sum
             Some("1500 р. 5 коп"),
+            Some("1 000,00-"), // a minus after the number
+            Some("1-2-"),
         ],
     );
     let v: Vec<Option<i64>> = s.i64().unwrap().iter().collect();
@@ -222,13 +224,15 @@ fn money_as_accounting_exports_write_it() {
             None,
             Some(150_005),
             Some(150_005),
+            Some(-100_000),
+            None,
         ]
     );
     assert_eq!(
         bad,
         [
             false, false, false, false, false, false, false, false, false, false, false, false,
-            true, true, false, true, false, false
+            true, true, false, true, false, false, false, true
         ]
     );
 }
