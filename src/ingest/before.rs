@@ -41,6 +41,9 @@ pub(super) fn before_validation(
             out.push(warnings::vehicle(&split, &header, file));
         }
     }
+    for h in &raw.hidden {
+        out.push(warnings::hidden(table, h));
+    }
     for d in &raw.disguised {
         out.push(warnings::disguised(table, d));
     }

@@ -173,6 +173,7 @@ mod tests {
             parts: Vec::new(),
             merged: Vec::new(),
             disguised: Vec::new(),
+            hidden: Vec::new(),
         }
     }
 

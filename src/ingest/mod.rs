@@ -134,6 +134,7 @@ impl Warning {
             reasons::DOCUMENT_TITLES,
             reasons::MERGED_CELLS,
             reasons::SHEETS_READ,
+            reasons::HIDDEN_SHEETS,
             reasons::VEHICLE_SPLIT,
             reasons::GROUPED_LINES,
             reasons::THOUSANDS_MARK,

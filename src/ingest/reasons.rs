@@ -165,8 +165,12 @@ pub const COLLIDED: &str = "{} visit_id(s) name different visits (at another sta
 /// the format it holds, its rows, that format's extension.
 pub const DISGUISED: &str = "{} is named .{} but holds {} (as some systems export for Excel); its {} row(s) were read as {} (rename it .{} to read it without this warning)";
 
+/// Hidden sheets holding the table's columns, not read: the sheets, the file, the table,
+/// the `[files]` line that reads the first.
+pub const HIDDEN_SHEETS: &str = "the hidden sheet(s) {} of {} also hold the columns of `{}` and were not read, as Excel does not show them; to read one, name it under [files] in stoa.toml (e.g. `{}`)";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 28] = [
+pub const WARNINGS: [&str; 29] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -195,6 +199,7 @@ pub const WARNINGS: [&str; 28] = [
     GROUPED_LINES,
     VISITS_BY_TITLE,
     DISGUISED,
+    HIDDEN_SHEETS,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

@@ -593,6 +593,26 @@ pub(super) fn disguised(table: Table, d: &crate::ingest::read::Disguised) -> War
     )
 }
 
+/// The warning of hidden sheets that hold the table too and were not read.
+pub(super) fn hidden(table: Table, h: &crate::ingest::read::Hidden) -> Warning {
+    let sheets: Vec<String> = h.sheets.iter().map(|s| format!("«{s}»")).collect();
+    let name = std::path::Path::new(&h.file)
+        .file_name()
+        .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+    let first = h.sheets.first().cloned().unwrap_or_default();
+    warning(
+        table,
+        0,
+        reasons::HIDDEN_SHEETS,
+        &[
+            &sheets.join(", "),
+            &h.file,
+            table.name(),
+            &format!("{table} = \"{name}#{first}\""),
+        ],
+    )
+}
+
 /// A warning about `table` concerning `rows` rows: `template` filled with `args`.
 fn warning(table: Table, rows: u64, template: &str, args: &[&str]) -> Warning {
     Warning {

@@ -69,10 +69,12 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
     let mut parts = Vec::with_capacity(pieces.len());
     let mut merged = Vec::new();
     let mut disguised = Vec::new();
+    let mut hidden = Vec::new();
     for piece in pieces {
         let t = piece.table;
         merged.extend(t.merged);
         disguised.extend(t.disguised);
+        hidden.extend(t.hidden);
         let h = t.frame.height();
         let mut columns: Vec<Column> = names
             .iter()
@@ -142,6 +144,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         parts,
         merged,
         disguised,
+        hidden,
     })
 }
 
@@ -211,6 +214,7 @@ mod tests {
             parts: Vec::new(),
             merged: Vec::new(),
             disguised: Vec::new(),
+            hidden: Vec::new(),
         };
         let companies = RawTable {
             frame: df!(
@@ -227,6 +231,7 @@ mod tests {
             parts: Vec::new(),
             merged: Vec::new(),
             disguised: Vec::new(),
+            hidden: Vec::new(),
         };
         let t = combine(
             vec![sheet("Физлица", persons), sheet("Юрлица", companies)],
@@ -274,6 +279,7 @@ mod tests {
             parts: Vec::new(),
             merged: Vec::new(),
             disguised: Vec::new(),
+            hidden: Vec::new(),
         };
         let t = combine(
             vec![

@@ -54,6 +54,18 @@ pub struct RawTable {
     pub merged: Vec<merged::Merged>,
     /// Files read by what they hold, which their names do not say.
     pub disguised: Vec<Disguised>,
+    /// Hidden sheets that hold the table too and were not read.
+    pub hidden: Vec<Hidden>,
+}
+
+/// Hidden sheets of a workbook that hold the table's header too, not read because sheets
+/// in view hold it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hidden {
+    /// The workbook.
+    pub file: String,
+    /// The hidden sheets, in the workbook's order.
+    pub sheets: Vec<String>,
 }
 
 /// A file whose extension says another format than it holds (an HTML page named `.xls`).
@@ -278,6 +290,7 @@ pub(crate) fn finish(
         parts: Vec::new(),
         merged: Vec::new(),
         disguised: Vec::new(),
+        hidden: Vec::new(),
     })
 }
 

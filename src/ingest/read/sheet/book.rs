@@ -79,6 +79,19 @@ impl Book {
         }
     }
 
+    /// The sheets Excel does not show (hidden, or very hidden by a macro).
+    pub(in crate::ingest::read) fn hidden_sheets(&self) -> Vec<String> {
+        match self {
+            Book::Calamine(wb) => wb
+                .sheets_metadata()
+                .iter()
+                .filter(|s| s.visible != calamine::SheetVisible::Visible)
+                .map(|s| s.name.clone())
+                .collect(),
+            Book::Laid(_) => Vec::new(),
+        }
+    }
+
     /// The cells of the sheet `name` (a laid-out sheet's are handed over, once).
     pub(in crate::ingest::read) fn range(&mut self, name: &str) -> Result<Range<Data>, String> {
         match self {

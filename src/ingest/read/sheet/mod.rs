@@ -110,18 +110,27 @@ pub fn read(
             chosen = Some(range);
         }
     }
-    match (holding.len(), chosen) {
-        (0, Some(range)) => Ok((
+    // Excel does not show hidden sheets (old data, lookups), so they are read only when no
+    // sheet in view holds the table; otherwise they are named in a warning.
+    let hidden = wb.hidden_sheets();
+    let (out_of_view, in_view): (Vec<_>, Vec<_>) =
+        holding.into_iter().partition(|(n, _)| hidden.contains(n));
+    let (mut holding, passed) = match in_view.is_empty() {
+        true => (out_of_view, Vec::new()),
+        false => (in_view, out_of_view),
+    };
+    let (mut table, sheet) = match (holding.len(), chosen) {
+        (0, Some(range)) => (
             read_sheet(&mut wb, range, path, &sheet, synonyms)?,
             Some(sheet),
-        )),
+        ),
         (0, None) => unreachable!("the chosen sheet is either holding or kept"),
         (1, _) => {
             let (name, range) = holding.remove(0);
-            Ok((
+            (
                 read_sheet(&mut wb, range, path, &name, synonyms)?,
                 Some(name),
-            ))
+            )
         }
         _ => {
             let mut pieces = Vec::with_capacity(holding.len());
@@ -142,9 +151,16 @@ pub fn read(
                     source,
                 }
             })?;
-            Ok((table, Some(sheets)))
+            (table, Some(sheets))
         }
+    };
+    if !passed.is_empty() {
+        table.hidden.push(super::Hidden {
+            file: path.display().to_string(),
+            sheets: passed.into_iter().map(|(n, _)| n).collect(),
+        });
     }
+    Ok((table, sheet))
 }
 
 /// Read a table from one sheet, a value merged over several rows read on each of them
