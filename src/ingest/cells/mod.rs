@@ -515,7 +515,9 @@ fn number_text(s: Expr) -> Expr {
         )
         .str()
         .replace_all(
-            lit(r"^(₽|\$|€|руб\.?|rub)\s*|\s*(₽|\$|€|руб\.?|р\.|р|rub\.?|rur|км|km|шт\.?|ч\.?|%)$"),
+            // Units of quantities and norm hours as parts and labour lines write them:
+            // `4 л`, `1 компл.`, `1,5 н/ч`, `2 часа`.
+            lit(r"^(₽|\$|€|руб\.?|rub)\s*|\s*(₽|\$|€|руб\.?|р\.|р|rub\.?|rur|км|km|шт\.?|л\.?|кг|компл\.?|к-т|ед\.?|н/ч|н\.ч\.?|нч|час(?:а|ов)?|ч\.?|%)$"),
             lit(""),
             false,
         )

@@ -241,13 +241,41 @@ fn money_as_accounting_exports_write_it() {
 fn numbers_and_whole_numbers() {
     let (s, bad) = run(
         Kind::Number,
-        &[Some("1,5"), Some("2"), Some("15%"), Some("x")],
+        &[
+            Some("1,5"),
+            Some("2"),
+            Some("15%"),
+            Some("x"),
+            // Quantities and norm hours with their units, as lines write them.
+            Some("4 л"),
+            Some("1 компл."),
+            Some("1,5 н/ч"),
+            Some("0,5 нч"),
+            Some("2 часа"),
+            Some("3 ед."),
+            Some("4 литра"),
+        ],
     );
     assert_eq!(
         s.f64().unwrap().iter().collect::<Vec<_>>(),
-        vec![Some(1.5), Some(2.0), Some(15.0), None]
+        vec![
+            Some(1.5),
+            Some(2.0),
+            Some(15.0),
+            None,
+            Some(4.0),
+            Some(1.0),
+            Some(1.5),
+            Some(0.5),
+            Some(2.0),
+            Some(3.0),
+            None
+        ]
     );
-    assert_eq!(bad, [false, false, false, true]);
+    assert_eq!(
+        bad,
+        [false, false, false, true, false, false, false, false, false, false, true]
+    );
     let (s, bad) = run(
         Kind::Int,
         &[Some("123 456"), Some("15 000 км"), Some("12,5"), Some("")],
