@@ -450,9 +450,24 @@ fn date_text(s: Expr) -> Expr {
             lit("${1}-${2}-${3}"),
             false,
         )
-        // ISO `T` separator and fractional seconds
+        // yyyymmdd, as databases and some 1C reports write a date (`20260305`): never an
+        // Excel serial, whose largest, 31 December 9999, has seven digits.
+        .str()
+        .replace(
+            lit(r"^((?:19|20)\d{2})(\d{2})(\d{2})(\s|$)"),
+            lit("${1}-${2}-${3}${4}"),
+            false,
+        )
+        // ISO `T` separator, a time zone (a web system's `+03:00` or `Z`: the time is kept
+        // as written, the station's own) and fractional seconds
         .str()
         .replace(lit(r"^(\d{4}-\d{1,2}-\d{1,2})T"), lit("${1} "), false)
+        .str()
+        .replace(
+            lit(r"(\d:\d{2}(?::\d{2})?(?:\.\d+)?)\s*(?:Z|[+-]\d{2}:?\d{2})$"),
+            lit("${1}"),
+            false,
+        )
         .str()
         .replace(lit(r"(\d:\d{2})\.\d+$"), lit("${1}"), false)
 }

@@ -44,8 +44,12 @@ fn dates_with_the_month_in_words_as_excel_and_exports_write_them() {
         Some("05-Mar-2024"), // English
         Some("5 December 24"),
         Some("5 май 2024"),
-        Some("5 мартобря 2024"), // no month
-        Some("5 мар"),           // no year
+        Some("5 мартобря 2024"),           // no month
+        Some("5 мар"),                     // no year
+        Some("20240305"),                  // yyyymmdd
+        Some("2024-03-05T23:30:00+03:00"), // a web system's time zone: the day as written
+        Some("2024-03-05T10:00:00.123Z"),
+        Some("20241305"), // no 13th month
     ]);
     assert_eq!(
         v,
@@ -59,11 +63,15 @@ fn dates_with_the_month_in_words_as_excel_and_exports_write_them() {
             d(2024, 5, 5),
             None,
             None,
+            d(2024, 3, 5),
+            d(2024, 3, 5),
+            d(2024, 3, 5),
+            None,
         ]
     );
     assert_eq!(
         bad,
-        [false, false, false, false, false, false, false, true, true]
+        [false, false, false, false, false, false, false, true, true, false, false, false, true]
     );
 }
 
@@ -147,6 +155,8 @@ fn datetimes_keep_the_time_of_day() {
             Some("5 марта 2024 г. 14:30"),
             Some("05.03.24 14:30"),
             Some("05.03.2024 г. 14:30"),
+            Some("2024-03-05T14:30:00+03:00"),
+            Some("20240305 14:30"),
         ],
     );
     let v: Vec<Option<NaiveDateTime>> = s.datetime().unwrap().as_datetime_iter().collect();
@@ -166,12 +176,14 @@ fn datetimes_keep_the_time_of_day() {
             at(18, 0, 0),
             at(14, 30, 0),
             at(14, 30, 0),
+            at(14, 30, 0),
+            at(14, 30, 0),
             at(14, 30, 0)
         ]
     );
     assert_eq!(
         bad,
-        [false, false, false, false, true, false, false, false, false]
+        [false, false, false, false, true, false, false, false, false, false, false]
     );
 }
 
