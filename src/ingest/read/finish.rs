@@ -1,0 +1,374 @@
+//! The step every reader ends with: the header's required columns checked, the matched
+//! columns kept under their canonical names and their text cleaned, blank rows dropped and
+//! the table ended at its total row.
+
+use polars::prelude::*;
+
+use super::{RawTable, ROW};
+use crate::ingest::cells::clean_text;
+use crate::ingest::header::{Header, Synonyms};
+use crate::ingest::parallel::in_parallel;
+use crate::ingest::IngestError;
+use crate::schema::Kind;
+
+/// Check the header's required columns, then keep only the matched columns under their
+/// canonical names, drop blank rows, and end the table at the first total row (unless the
+/// reader already did: `trimmed`). `frame` holds every source column (any names, in
+/// order) plus `__row`.
+pub(crate) fn finish(
+    frame: DataFrame,
+    header: Header,
+    synonyms: &Synonyms,
+    place: &str,
+    trimmed: bool,
+) -> Result<RawTable, IngestError> {
+    let table = synonyms.table();
+    let missing = synonyms.missing_required(&header);
+    if !missing.is_empty() {
+        return Err(IngestError::MissingColumns {
+            table,
+            place: place.to_string(),
+            missing: missing.join(", "),
+            found: header
+                .cells
+                .iter()
+                .filter(|c| !c.is_empty())
+                .map(|c| format!("\"{c}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    let names: Vec<PlSmallStr> = frame
+        .get_column_names()
+        .into_iter()
+        .filter(|n| n.as_str() != ROW)
+        .cloned()
+        .collect();
+    let polars = |source| IngestError::Polars { table, source };
+    let keep = if trimmed {
+        None
+    } else {
+        Some(data_rows(&frame, &names).map_err(polars)?)
+    };
+    // Text columns are cleaned here, a pass over every cell, column by column on the cores.
+    // Columns of other kinds are cleaned by validation, which parses most of them by their
+    // distinct cells and can tell from those alone whether any cell needs cleaning.
+    let is_text = |canonical: &str| {
+        table
+            .columns()
+            .iter()
+            .find(|c| c.name == canonical)
+            .is_none_or(|c| c.kind == Kind::Text)
+    };
+    let mapped: Vec<(&Column, bool)> = header
+        .mapping
+        .iter()
+        .map(|(canonical, &i)| Ok((frame.column(names[i].as_str())?, is_text(canonical))))
+        .collect::<PolarsResult<_>>()
+        .map_err(polars)?;
+    let cleaned = in_parallel(&mapped, |(c, text)| match text {
+        true => cleaned(c),
+        false => Ok(None),
+    })
+    .map_err(polars)?;
+    let mut columns: Vec<Column> = Vec::with_capacity(header.mapping.len() + 1);
+    for (((canonical, _), (c, _)), cleaned) in header.mapping.iter().zip(&mapped).zip(cleaned) {
+        let c = cleaned.unwrap_or_else(|| (*c).clone());
+        columns.push(c.with_name((*canonical).into()));
+    }
+    columns.push(frame.column(ROW).map_err(polars)?.clone());
+    let mut frame = DataFrame::new(frame.height(), columns).map_err(polars)?;
+    if let Some(keep) = keep {
+        if keep.sum().unwrap_or(0) as usize != frame.height() {
+            frame = frame.filter(&keep).map_err(polars)?;
+        }
+    }
+    Ok(RawTable {
+        frame,
+        header,
+        numbers: Vec::new(),
+        parts: Vec::new(),
+        merged: Vec::new(),
+        disguised: Vec::new(),
+        hidden: Vec::new(),
+    })
+}
+
+/// Which rows are data: a row is blank when it has no cell but white space (readers give
+/// empty cells as null), and the table ends before the first row whose first cell that is
+/// not white space starts with a total word (итого, всего, total; any case), as for a
+/// workbook's rows. Typed cells (numbers, dates, booleans) are never blank nor total words.
+/// Done by hand over the columns: most rows are decided by their first cell, and a
+/// lower-cased copy of every first cell cost seconds on millions of rows.
+fn data_rows(frame: &DataFrame, names: &[PlSmallStr]) -> PolarsResult<BooleanChunked> {
+    let h = frame.height();
+    // Per row: 0 = no cell but white space seen yet (blank if it stays so), 1 = data,
+    // 3 = total.
+    let mut state = vec![0u8; h];
+    let mut undecided = h;
+    for n in names {
+        if undecided == 0 {
+            break;
+        }
+        let c = frame.column(n.as_str())?;
+        let d = c.dtype();
+        if d.is_primitive_numeric() || d.is_temporal() || d.is_bool() {
+            let valid = c.is_not_null();
+            for (st, v) in state.iter_mut().zip(valid.iter()) {
+                if *st == 0 && v == Some(true) {
+                    *st = 1;
+                    undecided -= 1;
+                }
+            }
+            continue;
+        }
+        let text = c.cast(&DataType::String)?;
+        let ca = text.str()?;
+        let mut row = 0usize;
+        for (arr, dyn_arr) in ca.downcast_iter().zip(ca.chunks()) {
+            let validity = dyn_arr.validity();
+            for (j, view) in arr.views().iter().enumerate() {
+                let st = &mut state[row + j];
+                if *st != 0 || validity.is_some_and(|v| !v.get_bit(j)) {
+                    continue;
+                }
+                // A view holds its text's first four bytes, enough to tell most cells
+                // without reaching the text itself.
+                let head = view.prefix.to_le_bytes();
+                *st = if plain_data(&head[..(view.length as usize).min(4)]) {
+                    1
+                } else {
+                    // White space decides nothing: the row's next cell does.
+                    match arr.value(j).trim() {
+                        "" => continue,
+                        t if is_total_word(t) => 3,
+                        _ => 1,
+                    }
+                };
+                undecided -= 1;
+            }
+            row += arr.len();
+        }
+    }
+    let mut ended = false;
+    Ok(state
+        .into_iter()
+        .map(|st| {
+            ended |= st == 3;
+            !ended && st == 1
+        })
+        .collect::<BooleanChunked>()
+        .with_name(ROW.into()))
+}
+
+/// Whether a cell is certainly data by its first bytes alone (nearly every cell): it
+/// starts with no white space and with no letter of a total word's first (и, в, t, in
+/// either case).
+fn plain_data(b: &[u8]) -> bool {
+    match b {
+        [] => false,
+        [f, ..] if may_start_space(*f) || matches!(f, b't' | b'T') => false,
+        // и И в В: D0 B8, D0 98, D0 B2, D0 92.
+        [0xd0, 0xb8 | 0x98 | 0xb2 | 0x92, ..] => false,
+        _ => true,
+    }
+}
+
+/// Whether trimmed text starts with a total word, whole: `Итого`, `Итого:`, `ИТОГО по
+/// филиалу`, `Итог` (Russian Excel's total row of a table), `Всего`, `Total`, `Totals`;
+/// not `Итогов` (a surname) nor `Totalgaz`.
+pub(crate) fn is_total_word(t: &str) -> bool {
+    // Lower-casing works char by char: a first char that does not lower-case to и, в or t
+    // starts no total word (and nearly every row is decided here, without allocating).
+    let first = t.chars().next().and_then(|c| c.to_lowercase().next());
+    if !matches!(first, Some('и' | 'в' | 't')) {
+        return false;
+    }
+    let word: String = t
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .take(7)
+        .collect::<String>()
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "итого" | "итог" | "всего" | "total" | "totals"
+    )
+}
+
+/// The column cleaned with [`clean_text`] (surrounding white space trimmed, empty cells
+/// null), or None when it is not text or no cell would change.
+pub(crate) fn cleaned(c: &Column) -> PolarsResult<Option<Column>> {
+    if c.dtype() != &DataType::String || !needs_cleaning(c.str()?) {
+        return Ok(None);
+    }
+    let name = c.name().clone();
+    let df = DataFrame::new(c.len(), vec![c.clone()])?
+        .lazy()
+        .select([clean_text(col(name.clone()))])
+        .collect()?;
+    Ok(Some(df.column(name.as_str())?.clone()))
+}
+
+/// Whether a text column has a cell that [`clean_text`] would change (surrounding white
+/// space, or empty); most columns have none, and cleaning copies the whole column.
+/// Looks at the arrays' values by their first and last bytes: this runs over every cell
+/// of every column, and decoding the end characters of each (mostly Cyrillic) cell cost
+/// more than reading the CSV body's line ends.
+fn needs_cleaning(ca: &StringChunked) -> bool {
+    ca.downcast_iter().any(|arr| {
+        arr.iter().flatten().any(|v| {
+            let b = v.as_bytes();
+            let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+                return true;
+            };
+            // A multi-byte last character is white space only if its first byte, 2 or 3
+            // bytes from the end, is C2 or E1 to E3.
+            let n = b.len();
+            let edge = may_start_space(first)
+                || if last < 0x80 {
+                    (last as char).is_whitespace()
+                } else {
+                    (n >= 2 && b[n - 2] == 0xc2) || (n >= 3 && matches!(b[n - 3], 0xe1..=0xe3))
+                };
+            edge && (v.starts_with(char::is_whitespace) || v.ends_with(char::is_whitespace))
+        })
+    })
+}
+
+/// Whether a character starting with this byte may be white space: ASCII white space, or
+/// the first byte of a multi-byte white space (U+0085, U+00A0: C2; U+1680: E1; U+2000 to
+/// U+205F: E2; U+3000: E3). Cyrillic letters start with D0 or D1.
+fn may_start_space(b: u8) -> bool {
+    matches!(
+        b,
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_taken_as_data_by_its_first_bytes_is_data_when_trimmed_and_folded() {
+        // Every character up to U+3100 (all white space and both alphabets) in front of
+        // texts that are total words after it, and the total words in both cases.
+        let slow = |v: &str| {
+            let t = v.trim();
+            !t.is_empty() && !is_total_word(t)
+        };
+        let mut cells: Vec<String> = [
+            "Итого",
+            "ИТОГО",
+            "всего",
+            "Всего:",
+            "Total",
+            "TOTAL",
+            "Итог",
+            "Totals",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            for tail in ["", "того", "тог", "сего", "otal", "otals", "x"] {
+                cells.push(format!("{c}{tail}"));
+            }
+        }
+        for v in &cells {
+            if plain_data(v.as_bytes()) {
+                assert!(slow(v), "{v:?}");
+            }
+        }
+        assert!(plain_data("ЗН-0000001".as_bytes()) && !plain_data("итого".as_bytes()));
+    }
+
+    #[test]
+    fn a_total_word_ends_the_table_only_whole() {
+        for t in [
+            "Итого",
+            "ИТОГО по филиалу",
+            "Итого:",
+            "Итог",
+            "Всего 12",
+            "Total",
+            "Totals",
+        ] {
+            assert!(is_total_word(t), "{t}");
+        }
+        for t in [
+            "Итогова Мария",
+            "Всеволод",
+            "Totalgaz",
+            "Тотал",
+            "Итоговый отчёт",
+        ] {
+            assert!(!is_total_word(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn data_rows_decide_by_the_first_cell_across_chunks() {
+        // Two chunks (as batches of a CSV give): a long and a short data cell, a blank
+        // cell decided by the next column, an empty row, white space of every length
+        // around four bytes, and a total row ending the table before the last data row.
+        let first = |v: &[Option<&str>]| Column::new("a".into(), v);
+        let mut frame = df!("a" => [Some("ЗН-0000001"), Some("x"), Some("  "), None],
+                            "b" => [Some("1"), None, Some("2"), None])
+        .unwrap();
+        let tail = DataFrame::new(
+            4,
+            vec![
+                first(&[
+                    Some("    "),
+                    Some("\u{a0}\u{a0}\u{a0}"),
+                    Some("  Итого:"),
+                    Some("B"),
+                ]),
+                Column::new("b".into(), [Some("3"), None, Some("9"), Some("4")]),
+            ],
+        )
+        .unwrap();
+        frame.vstack_mut_owned(tail).unwrap();
+        assert_eq!(frame.first_col_n_chunks(), 2);
+        let keep = data_rows(&frame, &["a".into(), "b".into()]).unwrap();
+        let keep: Vec<Option<bool>> = keep.iter().collect();
+        let want = [true, true, true, false, true, false, false, false];
+        assert_eq!(keep, want.map(Some));
+    }
+
+    #[test]
+    fn needs_cleaning_agrees_with_the_plain_check() {
+        let plain = |ca: &StringChunked| {
+            ca.iter().flatten().any(|v| {
+                v.is_empty()
+                    || v.starts_with(char::is_whitespace)
+                    || v.ends_with(char::is_whitespace)
+            })
+        };
+        // Every white-space character of Unicode and some that are not, at either end.
+        let edges: Vec<char> = (0u32..0x3100)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace() || c.is_alphanumeric() && (*c as u32) % 97 == 0)
+            .chain(['а', 'я', 'Ё', '€', '₽', '"', ';'])
+            .collect();
+        for &c in &edges {
+            for v in [
+                format!("{c}"),
+                format!("{c}текст"),
+                format!("текст{c}"),
+                format!("x{c}"),
+                format!("{c}x"),
+                format!("длинный текст {c}"),
+            ] {
+                let ca = StringChunked::new("v".into(), [Some("a"), None, Some(v.as_str())]);
+                assert_eq!(needs_cleaning(&ca), plain(&ca), "{v:?}");
+            }
+        }
+        let ca = StringChunked::new("v".into(), [Some("a"), None, Some("б")]);
+        assert!(!needs_cleaning(&ca));
+        let ca = StringChunked::new("v".into(), [Some("a"), Some("")]);
+        assert!(needs_cleaning(&ca));
+    }
+}

@@ -1,0 +1,242 @@
+//! Survivable problems of the data as a whole, found on the typed model: references
+//! missing (or missing only their leading zeros), visits still open, closed before they
+//! opened or dated by a mistyped year, and tables whose absence leaves a section empty.
+
+use polars::prelude::*;
+
+use super::{reasons, Warning};
+use crate::model::Model;
+use crate::schema::Table;
+
+/// The rows of `missing` (whose `key` is not in `other`) that would find their row there
+/// once leading zeros are set aside on both sides: the mark of a file that Excel opened and
+/// saved again (it reads `000123` as the number 123). Said apart from the missing rows'
+/// own warning, since it names the cause and its cure.
+fn zeros_dropped(
+    table: Table,
+    missing: &DataFrame,
+    key: &str,
+    other: &LazyFrame,
+    other_key: &str,
+    referred: Table,
+) -> PolarsResult<Option<Warning>> {
+    let unzeroed = |e: Expr| e.str().replace(lit(r"^0+(\d)"), lit("${1}"), false);
+    let theirs = other
+        .clone()
+        .select([
+            unzeroed(col(other_key)).alias("__bare"),
+            col(other_key).alias("__theirs"),
+        ])
+        .filter(col("__bare").is_not_null())
+        .group_by([col("__bare")])
+        .agg([col("__theirs").min()]);
+    let hits = missing
+        .clone()
+        .lazy()
+        .select([col(key), unzeroed(col(key)).alias("__bare")])
+        .join(
+            theirs,
+            [col("__bare")],
+            [col("__bare")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .sort([key], SortMultipleOptions::default())
+        .collect()?;
+    if hits.height() == 0 {
+        return Ok(None);
+    }
+    let ours = hits
+        .column(key)?
+        .str()?
+        .get(0)
+        .unwrap_or_default()
+        .to_string();
+    let theirs = hits
+        .column("__theirs")?
+        .str()?
+        .get(0)
+        .unwrap_or_default()
+        .to_string();
+    let n = hits.height().to_string();
+    Ok(Some(Warning {
+        table: table.name().to_string(),
+        rows: hits.height() as u64,
+        message: reasons::fill(
+            reasons::ZEROS_DROPPED,
+            &[&n, table.name(), key, referred.name(), &ours, &theirs],
+        ),
+    }))
+}
+
+/// Survivable problems: referential ones, visits whose mistyped years end the data, and
+/// visits still open. The rows stay in, the user is told.
+pub(in crate::ingest) fn warnings(
+    model: &Model,
+    stray: Option<&crate::analytics::period::StrayTail>,
+) -> PolarsResult<Vec<Warning>> {
+    let mut out = Vec::new();
+    if let Some(tail) = stray {
+        out.push(Warning {
+            table: Table::Visits.name().to_string(),
+            rows: tail.visits,
+            message: tail.warning(),
+        });
+    }
+    let mut orphans = |table: Table,
+                       of: &LazyFrame,
+                       key: &str,
+                       other: &LazyFrame,
+                       other_key: &str,
+                       referred: Table,
+                       template: &str|
+     -> PolarsResult<()> {
+        let missing = of
+            .clone()
+            .filter(col(key).is_not_null())
+            .join(
+                other.clone().select([col(other_key).alias(key)]),
+                [col(key)],
+                [col(key)],
+                JoinArgs::new(JoinType::Anti),
+            )
+            .collect()?;
+        if missing.height() > 0 {
+            let ids = missing.column(key)?.str()?.unique()?.sort(false);
+            let examples: Vec<&str> = ids.iter().flatten().take(3).collect();
+            out.push(Warning {
+                table: table.name().to_string(),
+                rows: missing.height() as u64,
+                message: reasons::fill(
+                    template,
+                    &[
+                        &missing.height().to_string(),
+                        table.name(),
+                        &examples.join(", "),
+                    ],
+                ),
+            });
+            out.extend(zeros_dropped(
+                table, &missing, key, other, other_key, referred,
+            )?);
+        }
+        Ok(())
+    };
+    orphans(
+        Table::Visits,
+        &model.visits,
+        "client_id",
+        &model.clients,
+        "client_id",
+        Table::Clients,
+        reasons::NO_CLIENT,
+    )?;
+    if model.has(Table::Agents) {
+        orphans(
+            Table::Visits,
+            &model.visits,
+            "agent_id",
+            &model.agents,
+            "agent_id",
+            Table::Agents,
+            reasons::NO_AGENT,
+        )?;
+    }
+    // Tables the report can go without, but whose sections are then empty: said, so that
+    // an empty reminder list is not taken for a month without reminders.
+    let note = |table: Table, template: &str| Warning {
+        table: table.name().to_string(),
+        rows: 0,
+        message: template.to_string(),
+    };
+    if !model.has(Table::PriceList) {
+        out.push(note(Table::PriceList, reasons::NO_PRICE_LIST));
+    } else {
+        let intervals = model
+            .price_list
+            .clone()
+            .filter(crate::analytics::clients::service_due::is_reminder_service())
+            .select([len()])
+            .collect()?;
+        if intervals
+            .column("len")?
+            .as_materialized_series()
+            .sum::<u64>()?
+            == 0
+        {
+            out.push(note(Table::PriceList, reasons::NO_INTERVALS));
+        }
+    }
+    if !model.has(Table::CompetitorPrices) {
+        out.push(note(Table::CompetitorPrices, reasons::NO_COMPETITORS));
+    }
+    let consent = model
+        .clients
+        .clone()
+        .select([
+            len().alias("clients"),
+            col("consent")
+                .fill_null(lit(false))
+                .cast(DataType::UInt32)
+                .sum()
+                .alias("agreed"),
+        ])
+        .collect()?;
+    let count = |c: &str| -> PolarsResult<u64> {
+        Ok(consent
+            .column(c)?
+            .cast(&DataType::UInt64)?
+            .u64()?
+            .get(0)
+            .unwrap_or(0))
+    };
+    let clients = count("clients")?;
+    if clients > 0 && count("agreed")? == 0 {
+        out.push(Warning {
+            table: Table::Clients.name().to_string(),
+            rows: clients,
+            message: reasons::fill(reasons::NO_CONSENT, &[&clients.to_string()]),
+        });
+    }
+    let open = model
+        .visits
+        .clone()
+        .filter(col("status").eq(lit("open")))
+        .select([len()])
+        .collect()?;
+    let open = open.column("len")?.as_materialized_series().sum::<u64>()?;
+    if open > 0 {
+        out.push(Warning {
+            table: Table::Visits.name().to_string(),
+            rows: open,
+            message: reasons::fill(reasons::OPEN_VISITS, &[&open.to_string()]),
+        });
+    }
+    // The turnaround leaves such visits out (a negative time would distort it): said, so
+    // that a distribution over fewer visits than the month's is explained.
+    let backwards = model
+        .visits
+        .clone()
+        .filter(col("closed_at").lt(col("opened_at")))
+        .select([
+            len().cast(DataType::UInt64).alias("n"),
+            col("visit_id").first().alias("example"),
+        ])
+        .collect()?;
+    let n = backwards.column("n")?.u64()?.get(0).unwrap_or(0);
+    if n > 0 {
+        let example = backwards
+            .column("example")?
+            .str()?
+            .get(0)
+            .unwrap_or_default();
+        out.push(Warning {
+            table: Table::Visits.name().to_string(),
+            rows: n,
+            message: reasons::fill(
+                reasons::CLOSED_BEFORE_OPENED,
+                &[&n.to_string(), &format!("«{example}»")],
+            ),
+        });
+    }
+    Ok(out)
+}
