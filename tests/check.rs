@@ -599,6 +599,63 @@ fn client_ids_that_lost_their_leading_zeros_are_named_as_such() {
 }
 
 #[test]
+fn regression_ids_and_phones_in_excels_scientific_notation_are_said_to_be_lost() {
+    // A CSV opened and saved in Excel: long numbers in narrow General cells are saved as
+    // shown. Two clients' codes became one and were taken for a repeated client without
+    // a word; a phone became unusable.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "clients.csv",
+        "client_id;name;phone\n1,23457E+11;Иванов;7,91612E+10\n1,23457E+11;Петров;+7 916 123-45-67\nC3;Сидоров;\n",
+    );
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\nV1;05.03.2026;C3;Lada\n",
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\nV1;ТО;1000\n",
+    );
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    // Петров's code is now Иванов's: his row is rejected as a repeat, and the warning
+    // on the accepted one says why the codes met.
+    let input = ing.inputs.iter().find(|i| i.table == "clients").unwrap();
+    assert_eq!((input.rows_accepted, input.rows_rejected), (2, 1));
+    let said: Vec<&str> = ing
+        .warnings
+        .iter()
+        .filter(|w| {
+            stoa::ingest::reasons::parse(stoa::ingest::reasons::SCIENTIFIC, &w.message).is_some()
+        })
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            stoa::ingest::reasons::fill(
+                stoa::ingest::reasons::SCIENTIFIC,
+                &["1", "clients", "client_id", "«1,23457E+11»"]
+            ),
+            stoa::ingest::reasons::fill(
+                stoa::ingest::reasons::SCIENTIFIC,
+                &["1", "clients", "phone", "«7,91612E+10»"]
+            )
+        ]
+    );
+    assert!(ing
+        .warnings
+        .iter()
+        .filter(
+            |w| stoa::ingest::reasons::parse(stoa::ingest::reasons::SCIENTIFIC, &w.message)
+                .is_some()
+        )
+        .all(|w| w.is_for_the_terminal()));
+}
+
+#[test]
 fn tables_whose_absence_empties_a_section_are_named_in_the_warnings() {
     let dir = tempfile::tempdir().unwrap();
     put(

@@ -135,6 +135,7 @@ impl Warning {
             reasons::MERGED_CELLS,
             reasons::SHEETS_READ,
             reasons::HIDDEN_SHEETS,
+            reasons::SCIENTIFIC,
             reasons::VEHICLE_SPLIT,
             reasons::GROUPED_LINES,
             reasons::THOUSANDS_MARK,

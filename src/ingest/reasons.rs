@@ -169,8 +169,12 @@ pub const DISGUISED: &str = "{} is named .{} but holds {} (as some systems expor
 /// the `[files]` line that reads the first.
 pub const HIDDEN_SHEETS: &str = "the hidden sheet(s) {} of {} also hold the columns of `{}` and were not read, as Excel does not show them; to read one, name it under [files] in stoa.toml (e.g. `{}`)";
 
+/// Ids, codes or phones in Excel's scientific notation: how many, the table, the column,
+/// an example.
+pub const SCIENTIFIC: &str = "{} {} row(s) have a {} in Excel's scientific notation (e.g. {}): Excel shows a long number so in a narrow cell and saves only the digits shown, so the number is lost and different ones may read as one; export the table again without opening and saving it in Excel, or format the column as text before saving";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 29] = [
+pub const WARNINGS: [&str; 30] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -200,6 +204,7 @@ pub const WARNINGS: [&str; 29] = [
     VISITS_BY_TITLE,
     DISGUISED,
     HIDDEN_SHEETS,
+    SCIENTIFIC,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

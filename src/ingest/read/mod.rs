@@ -13,8 +13,8 @@ use crate::ingest::IngestError;
 pub(crate) use finish::{cleaned, finish, is_total_word};
 
 mod combine;
-mod finish;
 pub mod csv;
+mod finish;
 pub mod folder;
 pub mod html;
 pub mod merged;

@@ -75,6 +75,7 @@ pub(in crate::ingest) fn warnings(
     stray: Option<&crate::analytics::period::StrayTail>,
 ) -> PolarsResult<Vec<Warning>> {
     let mut out = Vec::new();
+    out.extend(scientific(model)?);
     if let Some(tail) = stray {
         out.push(Warning {
             table: Table::Visits.name().to_string(),
@@ -235,6 +236,83 @@ pub(in crate::ingest) fn warnings(
             message: reasons::fill(
                 reasons::CLOSED_BEFORE_OPENED,
                 &[&n.to_string(), &format!("«{example}»")],
+            ),
+        });
+    }
+    Ok(out)
+}
+
+/// The text columns whose every digit counts: ids, codes and phones.
+const DIGITS_COUNT: [(Table, &str); 10] = [
+    (Table::Visits, "visit_id"),
+    (Table::Visits, "client_id"),
+    (Table::OrderLines, "visit_id"),
+    (Table::OrderLines, "service_code"),
+    (Table::Clients, "client_id"),
+    (Table::Clients, "phone"),
+    (Table::PriceList, "service_code"),
+    (Table::Feedback, "visit_id"),
+    (Table::Agents, "agent_id"),
+    (Table::Visits, "agent_id"),
+];
+
+/// Ids, codes and phones in Excel's scientific notation (`7,91612E+10`): Excel shows a
+/// long number so in a narrow General cell, and a CSV saved from it keeps only the digits
+/// shown. The number is lost and two clients may now share one; the rows are kept (no
+/// reading can bring the digits back), and the cure is said.
+fn scientific(model: &Model) -> PolarsResult<Vec<Warning>> {
+    let mut out = Vec::new();
+    for (table, column) in DIGITS_COUNT {
+        if !model.has(table) {
+            continue;
+        }
+        let frame = match table {
+            Table::Visits => &model.visits,
+            Table::OrderLines => &model.order_lines,
+            Table::Clients => &model.clients,
+            Table::PriceList => &model.price_list,
+            Table::Feedback => &model.feedback,
+            Table::Agents => &model.agents,
+            Table::CompetitorPrices => &model.competitor_prices,
+        };
+        // `E+` found by a literal search first: a regex over every id of a chain costs
+        // seconds, and almost no id holds it.
+        let candidates = frame
+            .clone()
+            .select([col(column)])
+            .filter(col(column).str().contains_literal(lit("E+")))
+            .collect()?;
+        if candidates.height() == 0 {
+            continue;
+        }
+        let hits = candidates
+            .lazy()
+            .filter(
+                col(column)
+                    .str()
+                    .contains(lit(r"^\s*\d(?:[.,]\d+)?E\+\d+\s*$"), true),
+            )
+            .select([
+                len().cast(DataType::UInt64).alias("n"),
+                col(column).first().alias("example"),
+            ])
+            .collect()?;
+        let n = hits.column("n")?.u64()?.get(0).unwrap_or(0);
+        if n == 0 {
+            continue;
+        }
+        let example = hits.column("example")?.str()?.get(0).unwrap_or_default();
+        out.push(Warning {
+            table: table.name().to_string(),
+            rows: n,
+            message: reasons::fill(
+                reasons::SCIENTIFIC,
+                &[
+                    &n.to_string(),
+                    table.name(),
+                    column,
+                    &format!("«{example}»"),
+                ],
             ),
         });
     }
