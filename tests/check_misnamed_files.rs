@@ -281,3 +281,43 @@ fn an_xml_spreadsheet_2003_named_xls_is_read_with_its_types_and_merged_cells() {
         )]
     );
 }
+
+#[test]
+fn a_grouped_1c_report_saved_as_a_web_page_is_read_by_its_groups() {
+    // 1C's report of repair orders saved as HTML and named .xls: each visit's row with
+    // its subtotal as text (or the visit alone), then its lines with the visit's cell
+    // empty, and the total row.
+    let dir = tempfile::tempdir().unwrap();
+    put_clients(dir.path());
+    put_visits_page(dir.path());
+    put(
+        dir.path(),
+        "order_lines.xls",
+        "<html><body><table>\
+         <tr><td>Заказ-наряд</td><td>Номенклатура</td><td>Сумма</td></tr>\
+         <tr><td>V1</td><td></td><td>3&nbsp;234,50</td></tr>\
+         <tr><td></td><td>ТО</td><td>1&nbsp;234,50</td></tr>\
+         <tr><td></td><td>Масло</td><td>2&nbsp;000,00</td></tr>\
+         <tr><td>V2</td><td></td><td></td></tr>\
+         <tr><td></td><td>Диагностика</td><td>500,00</td></tr>\
+         <tr><td>Итого</td><td></td><td>3&nbsp;734,50</td></tr>\
+         </table></body></html>",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(texts(&lines, "visit_id"), [s("V1"), s("V1"), s("V2")]);
+    let input = ing
+        .inputs
+        .iter()
+        .find(|i| i.table == "order_lines")
+        .unwrap();
+    assert_eq!(
+        (input.rows_read, input.rows_rejected, input.money_read),
+        (3, 0, Some(3734.5))
+    );
+    assert!(ing
+        .warnings
+        .iter()
+        .any(|w| reasons::parse(reasons::GROUPED_LINES, &w.message).is_some()));
+}

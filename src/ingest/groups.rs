@@ -1,14 +1,18 @@
-//! Order lines grouped by visit, as a 1C report lays them out: a row naming the visit with
-//! its subtotal, then the visit's lines with the visit's cell left empty. Read as rows,
-//! every subtotal was rejected for want of a description and every line for want of a
-//! visit. When the table is exactly that layout — every line without a visit comes after
-//! a row with a visit and no description, and each such row's amount is the sum of the
-//! lines under it, to the kopeck — the lines take the visit of their group row and the
-//! group rows are set aside as subtotals, as the total row is.
+//! Order lines grouped by visit, as a 1C report lays them out: a row naming the visit
+//! (with its subtotal, or with nothing else), then the visit's lines with the visit's cell
+//! left empty. Read as rows, every group row was rejected for want of a description and
+//! every line for want of a visit. When the table is exactly that layout — every line
+//! without a visit comes after a row with a visit and no description, every group row has
+//! lines, and a group row that gives an amount gives the sum of its lines, to the kopeck —
+//! the lines take the visit of their group row and the group rows are set aside as
+//! subtotals, as the total row is. A table laid out otherwise is left as it is: its rows
+//! without a visit or description are rejected, as they were.
 
 use polars::prelude::*;
 
-use crate::ingest::read::RawTable;
+use crate::ingest::cells::parse_numbers;
+use crate::ingest::read::{cleaned, RawTable};
+use crate::schema::Kind;
 
 /// Group rows set aside as subtotals, for the warning.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,29 +27,43 @@ pub struct Grouped {
 
 const GROUP: &str = "__group";
 const IS_GROUP: &str = "__is_group";
+const KOPECKS: &str = "__kopecks";
 
 /// Read `raw` (order lines) as visit groups when it is laid out so (see the module);
-/// None, and `raw` unchanged, otherwise. The amounts must be a workbook's number cells.
+/// None, and `raw` unchanged, otherwise.
 pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Option<Grouped>> {
     let frame = &raw.frame;
     let (Ok(visit), Ok(description)) = (frame.column("visit_id"), frame.column("description"))
     else {
         return Ok(None);
     };
-    let Some(amount) = raw.numbers.iter().find(|c| c.name().as_str() == "amount") else {
-        return Ok(None);
-    };
     // Cheap first: a table whose every line names its visit is no grouped report.
     if visit.null_count() == 0 || visit.null_count() == visit.len() {
         return Ok(None);
     }
+    // The amounts in kopecks: a workbook's number cells, else the text as validation
+    // reads it (a web page's or a CSV's `1 234,50`).
+    let kopecks = match raw.numbers.iter().find(|c| c.name().as_str() == "amount") {
+        Some(units) => DataFrame::new(units.len(), vec![units.clone()])?
+            .lazy()
+            .select([(col("amount") * lit(100.0))
+                .round(0, RoundMode::HalfToEven)
+                .cast(DataType::Int64)
+                .alias(KOPECKS)])
+            .collect()?
+            .column(KOPECKS)?
+            .clone(),
+        None => match frame.column("amount") {
+            Ok(text) if text.dtype() == &DataType::String => {
+                let text = cleaned(text)?.unwrap_or_else(|| text.clone());
+                parse_numbers(Kind::Money, &text, KOPECKS)?
+            }
+            _ => return Ok(None),
+        },
+    };
     let probe = DataFrame::new(
         frame.height(),
-        vec![
-            visit.clone(),
-            description.clone(),
-            amount.clone().with_name("__amount".into()),
-        ],
+        vec![visit.clone(), description.clone(), kopecks],
     )?
     .lazy()
     .with_columns([col("visit_id")
@@ -89,28 +107,23 @@ pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Option<Grouped>> {
     if flag("orphans")? || groups == 0 || lines == 0 {
         return Ok(None);
     }
-    // Each group row's amount is the sum of its lines (in kopecks), and it has lines.
-    let kopecks = (col("__amount") * lit(100.0)).round(0, RoundMode::HalfToEven);
+    // Each group row has lines, and its amount, where it gives one, is their sum.
     let sums = probe
         .clone()
         .lazy()
         .filter(col(GROUP).gt(lit(0u32)))
         .group_by([col(GROUP)])
         .agg([
-            kopecks
-                .clone()
-                .filter(col(IS_GROUP))
-                .sum()
-                .alias("subtotal"),
-            kopecks
-                .clone()
+            col(KOPECKS).filter(col(IS_GROUP)).first().alias("subtotal"),
+            col(KOPECKS)
                 .filter(col(IS_GROUP).not())
                 .sum()
                 .alias("lines"),
             col(IS_GROUP).not().sum().alias("n"),
         ])
         .select([col("subtotal")
-            .eq(col("lines"))
+            .is_null()
+            .or(col("subtotal").eq(col("lines")))
             .and(col("n").gt(lit(0)))
             .all(true)
             .alias("ok")])
@@ -153,12 +166,25 @@ mod tests {
     use crate::ingest::read::ROW;
 
     fn raw(visits: &[Option<&str>], what: &[Option<&str>], amounts: &[f64]) -> RawTable {
+        let text: Vec<String> = amounts.iter().map(|a| a.to_string()).collect();
+        let text: Vec<Option<&str>> = text.iter().map(|a| Some(a.as_str())).collect();
+        let mut t = raw_text(visits, what, &text);
+        t.numbers = vec![Column::new("amount".into(), amounts)];
+        t
+    }
+
+    /// Order lines as a web page or a CSV gives them: the amounts as text only.
+    fn raw_text(
+        visits: &[Option<&str>],
+        what: &[Option<&str>],
+        amounts: &[Option<&str>],
+    ) -> RawTable {
         let n = visits.len() as u32;
         RawTable {
             frame: df!(
                 "visit_id" => visits,
                 "description" => what,
-                "amount" => amounts.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
+                "amount" => amounts,
                 ROW => (2..n + 2).collect::<Vec<u32>>(),
             )
             .unwrap(),
@@ -169,7 +195,7 @@ mod tests {
                 passed_over: Default::default(),
                 loose: Vec::new(),
             },
-            numbers: vec![Column::new("amount".into(), amounts)],
+            numbers: Vec::new(),
             parts: Vec::new(),
             merged: Vec::new(),
             disguised: Vec::new(),
@@ -199,6 +225,38 @@ mod tests {
         assert_eq!(rows, [Some(3), Some(4), Some(6)]);
         let amounts: Vec<_> = t.numbers[0].f64().unwrap().iter().collect();
         assert_eq!(amounts, [Some(1000.05), Some(2000.05), Some(500.0)]);
+    }
+
+    #[test]
+    fn group_rows_without_subtotals_and_amounts_as_text_are_read_too() {
+        // A web page's report: `1 234,50` as text, one group row with its subtotal and one
+        // with the visit alone.
+        let mut t = raw_text(
+            &[Some("ЗН-1"), None, None, Some("ЗН-2"), None],
+            &[None, Some("ТО"), Some("Масло"), None, Some("Мойка")],
+            &[
+                Some("3 000,10"),
+                Some("1 000,05"),
+                Some("2 000,05"),
+                None,
+                Some("500"),
+            ],
+        );
+        let got = ungroup(&mut t).unwrap().unwrap();
+        assert_eq!((got.groups, got.lines), (2, 3));
+        let visits = crate::ingest::texts_of(&t.frame, "visit_id");
+        assert_eq!(visits, [Some("ЗН-1"), Some("ЗН-1"), Some("ЗН-2")]);
+        assert_eq!(
+            crate::ingest::texts_of(&t.frame, "amount"),
+            [Some("1 000,05"), Some("2 000,05"), Some("500")]
+        );
+        // A group row with the visit alone and no lines under it is no group.
+        let mut t = raw_text(
+            &[Some("ЗН-1"), None, Some("ЗН-2")],
+            &[None, Some("ТО"), None],
+            &[None, Some("1000"), None],
+        );
+        assert_eq!(ungroup(&mut t).unwrap(), None);
     }
 
     #[test]

@@ -117,9 +117,9 @@ pub const RESPELLED: &str = "{} {} row(s) name a service code of the price list 
 /// first car and what it gave.
 pub const VEHICLE_SPLIT: &str = "the column {} of {} holds the whole car and no column holds the brand alone: {} visit(s) took their brand (and, where the export has no column for them, model and plate) from it, e.g. {} as {}; if the brand is elsewhere, name its column under [columns.visits] in stoa.toml";
 
-/// Order lines grouped under rows of their visits with subtotals: the file, the lines, the
-/// group rows, the first group's visit.
-pub const GROUPED_LINES: &str = "the order lines of {} are grouped by visit, as a 1C report lays them out: {} line(s) under {} visit row(s) with their subtotals (e.g. {}); each line takes the visit of its group, and the group rows are set aside as subtotals, as the total row is";
+/// Order lines grouped under rows of their visits (with subtotals, or the visit alone): the
+/// file, the lines, the group rows, the first group's visit.
+pub const GROUPED_LINES: &str = "the order lines of {} are grouped by visit, as a 1C report lays them out: {} line(s) under {} visit row(s), with their subtotals where given (e.g. {}); each line takes the visit of its group, and the group rows are set aside as subtotals, as the total row is";
 
 /// Rows giving the bare number of a visit the visits name by its 1C document title: how
 /// many, the table, the numbers and the titles they became.
