@@ -127,3 +127,35 @@ fn a_hidden_sheet_that_alone_holds_the_table_is_read() {
     assert_eq!((input.rows_read, input.rows_accepted), (2, 2));
     assert!(hidden_sheets(&ing).is_empty());
 }
+
+#[test]
+fn a_hidden_worksheet_of_an_xml_spreadsheet_is_passed_over_too() {
+    let dir = tempfile::tempdir().unwrap();
+    put_visit(dir.path());
+    let sheet = |name: &str, code: &str, options: &str| {
+        format!(
+            "<Worksheet ss:Name=\"{name}\"><Table>\
+             <Row><Cell><Data ss:Type=\"String\">Код клиента</Data></Cell></Row>\
+             <Row><Cell><Data ss:Type=\"String\">{code}</Data></Cell></Row></Table>{options}</Worksheet>"
+        )
+    };
+    put(
+        dir.path(),
+        "clients.xml",
+        &format!(
+            "<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" \
+             xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\" \
+             xmlns:x=\"urn:schemas-microsoft-com:office:excel\">{}{}</Workbook>",
+            sheet("Лист1", "C1", ""),
+            sheet(
+                "Архив",
+                "C9",
+                "<x:WorksheetOptions><x:Visible>SheetHidden</x:Visible></x:WorksheetOptions>"
+            ),
+        ),
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let clients = ing.model.clients.clone().collect().unwrap();
+    assert_eq!(texts(&clients, "client_id"), [Some("C1".to_string())]);
+    assert_eq!(hidden_sheets(&ing).len(), 1);
+}

@@ -26,6 +26,7 @@ pub(in crate::ingest::read) struct Laid {
     name: String,
     range: Range<Data>,
     merged: Vec<Dimensions>,
+    hidden: bool,
 }
 
 impl Book {
@@ -46,6 +47,7 @@ impl Book {
                     name: String::new(),
                     range: page.range,
                     merged: page.merged,
+                    hidden: false,
                 }]))
             }
             Content::SpreadsheetXml => {
@@ -63,6 +65,7 @@ impl Book {
                             name: s.name,
                             range: s.range,
                             merged: s.merged,
+                            hidden: s.hidden,
                         })
                         .collect(),
                 ))
@@ -88,7 +91,11 @@ impl Book {
                 .filter(|s| s.visible != calamine::SheetVisible::Visible)
                 .map(|s| s.name.clone())
                 .collect(),
-            Book::Laid(_) => Vec::new(),
+            Book::Laid(sheets) => sheets
+                .iter()
+                .filter(|s| s.hidden)
+                .map(|s| s.name.clone())
+                .collect(),
         }
     }
 

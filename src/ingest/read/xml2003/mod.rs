@@ -28,6 +28,8 @@ pub struct Sheet {
     /// Cells merged over several rows or columns (ss:MergeDown / ss:MergeAcross), as
     /// calamine's inclusive `Dimensions`, in the coordinates of `range`.
     pub merged: Vec<Dimensions>,
+    /// Whether Excel hides it (`<x:Visible>SheetHidden</x:Visible>` or `SheetVeryHidden`).
+    pub hidden: bool,
 }
 
 /// Whether the first bytes of a file look like SpreadsheetML 2003: after an optional BOM
@@ -167,6 +169,8 @@ struct Parser {
     sheet: Option<Builder>,
     /// ss:Type and text of the cell's `<Data>` while inside it.
     data: Option<(String, String)>,
+    /// The text of the worksheet's `<x:Visible>` while inside it.
+    visible: Option<String>,
 }
 
 impl Parser {
@@ -197,6 +201,9 @@ impl Parser {
 
     fn push(&mut self, s: &str) {
         if let Some((_, text)) = &mut self.data {
+            text.push_str(s);
+        }
+        if let Some(text) = &mut self.visible {
             text.push_str(s);
         }
     }
@@ -234,6 +241,7 @@ impl Parser {
             (Some("Cell"), "Data") => {
                 self.data = Some((attr(e, "Type")?.unwrap_or_default(), "".into()))
             }
+            (Some("WorksheetOptions"), "Visible") => self.visible = Some(String::new()),
             // Rich text is HTML-ish, so a line break may come as <br/> rather than &#10;.
             (_, "br") => self.push("\n"),
             _ => {}
@@ -256,6 +264,11 @@ impl Parser {
                     self.sheets.push(s.finish()?);
                 }
             }
+            (Some("WorksheetOptions"), "Visible") => {
+                if let (Some(text), Some(s)) = (self.visible.take(), &mut self.sheet) {
+                    s.hidden = matches!(text.trim(), "SheetHidden" | "SheetVeryHidden");
+                }
+            }
             _ => {}
         }
         Ok(())
@@ -274,6 +287,7 @@ struct Builder {
     next_col: u32,
     /// Position of the current cell.
     at: (u32, u32),
+    hidden: bool,
 }
 
 impl Builder {
@@ -349,6 +363,7 @@ impl Builder {
             name: self.name,
             range,
             merged: self.merged,
+            hidden: self.hidden,
         })
     }
 }

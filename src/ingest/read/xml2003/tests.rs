@@ -135,6 +135,19 @@ fn two_worksheets_and_empty_ones() {
 }
 
 #[test]
+fn a_worksheet_excel_hides_is_marked_hidden() {
+    let body = "<Worksheet ss:Name=\"Shown\"><Table/></Worksheet>\
+                <Worksheet ss:Name=\"Old\"><Table/><WorksheetOptions \
+                xmlns=\"urn:schemas-microsoft-com:office:excel\"><Visible>SheetHidden</Visible>\
+                </WorksheetOptions></Worksheet>\
+                <Worksheet ss:Name=\"Macro\"><x:WorksheetOptions><x:Visible> SheetVeryHidden \
+                </x:Visible></x:WorksheetOptions></Worksheet>";
+    let sheets = read(doc("UTF-8", body).as_bytes()).unwrap();
+    let hidden: Vec<_> = sheets.iter().map(|s| s.hidden).collect();
+    assert_eq!(hidden, [false, true, true]);
+}
+
+#[test]
 fn prefixed_elements() {
     let xml = format!(
         "<?xml version=\"1.0\"?><ss:Workbook xmlns:ss=\"{NS}\"><ss:Worksheet ss:Name=\"P\"><ss:Table>\
