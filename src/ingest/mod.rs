@@ -138,6 +138,7 @@ impl Warning {
             reasons::SCIENTIFIC,
             reasons::VEHICLE_SPLIT,
             reasons::GROUPED_LINES,
+            reasons::REPEATED_HEADERS,
             reasons::THOUSANDS_MARK,
         ]
         .iter()
@@ -173,6 +174,7 @@ pub mod locate;
 pub mod losses;
 pub mod normalize;
 pub mod overlap;
+pub mod pages;
 mod parallel;
 pub mod read;
 pub mod reasons;
