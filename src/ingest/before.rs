@@ -35,7 +35,7 @@ pub(super) fn before_validation(
         out.extend(warnings::loose(table, header, place, part.rows));
     }
     // The header repeated at the top of every page of a printed form saved to Excel.
-    if let Some(r) = pages::drop_repeated_headers(raw)? {
+    if let Some(r) = pages::drop_repeated_headers(raw, table)? {
         out.push(warnings::repeated_headers(table, &r, file));
     }
     // Visits whose car is one cell (`Kia Rio (А123ВС77)`) and no brand of its own.
