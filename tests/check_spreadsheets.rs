@@ -575,37 +575,3 @@ fn regression_a_visit_merged_over_its_lines_is_read_on_every_line() {
         .as_str()]
     );
 }
-
-#[test]
-fn regression_a_printed_forms_header_repeated_on_every_page_is_not_rejected() {
-    // 1C's list of repair orders saved from its print preview: the header again at the
-    // top of each page. Each repeat was rejected as a visit dated «Дата».
-    let dir = tempfile::tempdir().unwrap();
-    put_clients_and_lines(dir.path());
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    let header = ["Номер", "Дата", "Код клиента", "Марка"];
-    ws.write_row(0, 0, header).unwrap();
-    ws.write_row(1, 0, ["V1", "05.03.2026", "C1", "Lada"])
-        .unwrap();
-    ws.write_row(2, 0, ["V2", "06.03.2026", "C2", "Kia"])
-        .unwrap();
-    ws.write_row(3, 0, header).unwrap();
-    ws.write_row(4, 0, ["V3", "07.03.2026", "C1", "Lada"])
-        .unwrap();
-    ws.write_row(5, 0, header).unwrap();
-    ws.write_row(6, 0, ["V4", "08.03.2026", "C2", "Kia"])
-        .unwrap();
-    wb.save(dir.path().join("visits.xlsx")).unwrap();
-    let ing = load(dir.path(), &Config::default()).unwrap();
-    assert!(rejected(&ing, "visits").is_empty());
-    let input = ing.inputs.iter().find(|i| i.table == "visits").unwrap();
-    assert_eq!((input.rows_read, input.rows_accepted), (4, 4));
-    let path = dir.path().join("visits.xlsx").display().to_string();
-    assert!(
-        warnings_of(&ing, "visits")
-            .contains(&reasons::fill(reasons::REPEATED_HEADERS, &["2", &path, "4"]).as_str()),
-        "{:?}",
-        ing.warnings
-    );
-}

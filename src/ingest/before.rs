@@ -9,7 +9,7 @@ use polars::prelude::*;
 
 use super::read::RawTable;
 use super::validate::Context;
-use super::{groups, pages, titles, vehicle, warnings, Warning};
+use super::{groups, titles, vehicle, warnings, Warning};
 use crate::schema::Table;
 
 /// Adjust `raw` before its validation and say what was read and how.
@@ -33,10 +33,6 @@ pub(super) fn before_validation(
         let (header, place) = (&part.header, &part.place);
         out.extend(warnings::passed_over(table, header, place, part.rows));
         out.extend(warnings::loose(table, header, place, part.rows));
-    }
-    // The header repeated at the top of every page of a printed form saved to Excel.
-    if let Some(r) = pages::drop_repeated_headers(raw, table)? {
-        out.push(warnings::repeated_headers(table, &r, file));
     }
     // Visits whose car is one cell (`Kia Rio (А123ВС77)`) and no brand of its own.
     if table == Table::Visits && vehicle::holds_the_whole_car(raw.header.source_name("brand")) {

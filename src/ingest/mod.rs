@@ -138,7 +138,6 @@ impl Warning {
             reasons::SCIENTIFIC,
             reasons::VEHICLE_SPLIT,
             reasons::GROUPED_LINES,
-            reasons::REPEATED_HEADERS,
             reasons::THOUSANDS_MARK,
         ]
         .iter()
@@ -174,7 +173,6 @@ pub mod locate;
 pub mod losses;
 pub mod normalize;
 pub mod overlap;
-pub mod pages;
 mod parallel;
 pub mod read;
 pub mod reasons;

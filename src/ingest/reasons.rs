@@ -173,11 +173,8 @@ pub const HIDDEN_SHEETS: &str = "the hidden sheet(s) {} of {} also hold the colu
 /// an example.
 pub const SCIENTIFIC: &str = "{} {} row(s) have a {} in Excel's scientific notation (e.g. {}): Excel shows a long number so in a narrow cell and saves only the digits shown, so the number is lost and different ones may read as one; export the table again without opening and saving it in Excel, or format the column as text before saving";
 
-/// Rows repeating the header, set aside: how many, the file, the first one's row.
-pub const REPEATED_HEADERS: &str = "{} row(s) of {} repeat the table's header (from row {}), as a printed form saved to Excel repeats it at the top of every page; they are set aside as the header is";
-
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 31] = [
+pub const WARNINGS: [&str; 30] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -208,7 +205,6 @@ pub const WARNINGS: [&str; 31] = [
     DISGUISED,
     HIDDEN_SHEETS,
     SCIENTIFIC,
-    REPEATED_HEADERS,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

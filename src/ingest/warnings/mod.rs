@@ -383,20 +383,6 @@ pub(super) fn hidden(table: Table, h: &crate::ingest::read::Hidden) -> Warning {
     )
 }
 
-/// The warning of header rows repeated down a table and set aside.
-pub(super) fn repeated_headers(
-    table: Table,
-    r: &crate::ingest::pages::Repeated,
-    file: &str,
-) -> Warning {
-    warning(
-        table,
-        r.rows,
-        reasons::REPEATED_HEADERS,
-        &[&r.rows.to_string(), file, &r.first_row.to_string()],
-    )
-}
-
 /// A warning about `table` concerning `rows` rows: `template` filled with `args`.
 fn warning(table: Table, rows: u64, template: &str, args: &[&str]) -> Warning {
     Warning {
