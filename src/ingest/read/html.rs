@@ -40,22 +40,16 @@ pub fn looks_like(head: &[u8]) -> bool {
 }
 
 /// The page's text: a byte-order mark decides, then the `charset` its `<meta>` names (web
-/// exports of Russian systems are often Windows-1251), then valid UTF-8 is UTF-8 and
-/// anything else Windows-1251, as for CSV.
+/// exports of Russian systems are often Windows-1251), then as for CSV: valid UTF-8 is
+/// UTF-8 and anything else Windows-1251.
 pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
-    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        return enc.decode_without_bom_handling(&bytes[bom..]).0;
-    }
-    if let Some(enc) = declared_charset(&bytes[..bytes.len().min(4096)]) {
-        return enc.decode_without_bom_handling(bytes).0;
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Cow::Borrowed(s),
-        Err(_) => {
-            encoding_rs::WINDOWS_1251
-                .decode_without_bom_handling(bytes)
-                .0
-        }
+    let declared = match encoding_rs::Encoding::for_bom(bytes) {
+        Some(_) => None,
+        None => declared_charset(&bytes[..bytes.len().min(4096)]),
+    };
+    match declared {
+        Some(enc) => enc.decode_without_bom_handling(bytes).0,
+        None => super::csv::decode(bytes).0,
     }
 }
 
