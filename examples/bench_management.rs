@@ -58,7 +58,8 @@ fn main() -> PolarsResult<()> {
         .iter()
         .enumerate()
         .map(|(i, o)| {
-            (mix(i as u64, 3) % 10 != 0).then(|| o + (mix(i as u64, 4) % 100_000_000) as i64)
+            (!mix(i as u64, 3).is_multiple_of(10))
+                .then(|| o + (mix(i as u64, 4) % 100_000_000) as i64)
         })
         .collect();
     let promised: Vec<Option<i64>> = opened.iter().map(|o| Some(o + 50_000_000)).collect();
@@ -83,7 +84,11 @@ fn main() -> PolarsResult<()> {
         .collect();
     let manager: Vec<String> = (0..n).map(|i| format!("M{}", mix(i, 7) % 40)).collect();
     let agent: Vec<Option<String>> = (0..n)
-        .map(|i| (mix(i, 8) % 20 == 0).then(|| format!("A{}", mix(i, 9) % 30)))
+        .map(|i| {
+            mix(i, 8)
+                .is_multiple_of(20)
+                .then(|| format!("A{}", mix(i, 9) % 30))
+        })
         .collect();
     let visits = df!(
         "visit_id" => &ids, "opened_at" => opened, "client_id" => &client, "brand" => vec!["Kia"; n as usize],
@@ -105,8 +110,8 @@ fn main() -> PolarsResult<()> {
         "cost" => (0..lines_n).map(|j| (j % 2 == 0).then(|| (mix(j, 11) % 500_000) as i64)).collect::<Vec<_>>(),
         "norm_hours" => (0..lines_n).map(|j| (mix(j, 12) % 40) as f64 / 10.0).collect::<Vec<_>>(),
         "mechanic" => (0..lines_n).map(|j| format!("T{}", mix(j, 13) % 80)).collect::<Vec<_>>(),
-        "warranty" => (0..lines_n).map(|j| mix(j, 14) % 100 == 0).collect::<Vec<_>>(),
-        "declined" => (0..lines_n).map(|j| mix(j, 15) % 10 == 0).collect::<Vec<_>>(),
+        "warranty" => (0..lines_n).map(|j| mix(j, 14).is_multiple_of(100)).collect::<Vec<_>>(),
+        "declined" => (0..lines_n).map(|j| mix(j, 15).is_multiple_of(10)).collect::<Vec<_>>(),
     )?;
     let lines = typed(Table::OrderLines, lines).collect()?;
     let feedback = df!(

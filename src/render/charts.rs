@@ -234,7 +234,7 @@ fn draw<DB: DrawingBackend>(
         .light_line_style(RGBColor(245, 245, 245))
         .x_labels(labels.len().min(24))
         .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) if (*i as usize) % step == 0 => {
+            SegmentValue::CenterOf(i) if (*i as usize).is_multiple_of(step) => {
                 labels.get(*i as usize).cloned().unwrap_or_default()
             }
             _ => String::new(),
