@@ -266,15 +266,7 @@ fn scientific(model: &Model) -> PolarsResult<Vec<Warning>> {
         if !model.has(table) {
             continue;
         }
-        let frame = match table {
-            Table::Visits => &model.visits,
-            Table::OrderLines => &model.order_lines,
-            Table::Clients => &model.clients,
-            Table::PriceList => &model.price_list,
-            Table::Feedback => &model.feedback,
-            Table::Agents => &model.agents,
-            Table::CompetitorPrices => &model.competitor_prices,
-        };
+        let frame = model.table(table);
         // `E+` found by a literal search first: a regex over every id of a chain costs
         // seconds, and almost no id holds it.
         let candidates = frame

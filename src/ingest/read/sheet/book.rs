@@ -166,13 +166,14 @@ fn open_calamine(path: &Path, content: Content) -> Result<Sheets<BufReader<File>
             .map(Sheets::Ods)
             .map_err(calamine::Error::from)
     };
-    let first = match ext.as_str() {
-        "ods" => ods(),
-        "xlsb" => xlsb(),
-        _ => xlsx(),
+    // The format the extension names first, then the others; the first error is the one
+    // reported, as it is the format the file claims to be.
+    let (first, rest): (&dyn Fn() -> _, [&dyn Fn() -> _; 2]) = match ext.as_str() {
+        "ods" => (&ods, [&xlsx, &xlsb]),
+        "xlsb" => (&xlsb, [&xlsx, &ods]),
+        _ => (&xlsx, [&xlsb, &ods]),
     };
-    // The first error is the one reported: it is the format the file claims to be.
-    first
-        .or_else(|e| xlsx().or_else(|_| xlsb()).or_else(|_| ods()).map_err(|_| e))
+    first()
+        .or_else(|e| rest[0]().or_else(|_| rest[1]()).map_err(|_| e))
         .map_err(|e| err(unreadable("workbook", e)))
 }
