@@ -28,9 +28,9 @@ fn regression_visits_with_the_car_in_one_column_are_read_by_its_make() {
         dir.path(),
         "visits.csv",
         "Номер;Дата;Контрагент;Автомобиль;Состояние\n\
-         ЗН-1;05.03.2026;C1;Kia Rio (А123ВС77);Закрыт\n\
-         ЗН-2;06.03.2026;C1;KIA RIO (A123BC77);Закрыт\n\
-         ЗН-3;07.03.2026;C2;LADA Granta, Х777ХХ777;Закрыт\n",
+         ЗН-1;05.03.2026 10:00;C1;Kia Rio (А123ВС77);Закрыт\n\
+         ЗН-2;06.03.2026 11:30;C1;KIA RIO (A123BC77);Закрыт\n\
+         ЗН-3;07.03.2026 09:15;C2;LADA Granta, Х777ХХ777;Закрыт\n",
     );
     let ing = load(dir.path(), &Config::default()).unwrap();
     let visits = ing.model.visits.clone().collect().unwrap();
@@ -69,9 +69,9 @@ fn a_brand_column_of_its_own_wins_over_the_car_without_a_word() {
         dir.path(),
         "visits.csv",
         "Номер;Дата;Контрагент;Автомобиль;Марка;Госномер\n\
-         ЗН-1;05.03.2026;C1;Kia Rio (А123ВС77);Kia;А123ВС77\n\
-         ЗН-2;06.03.2026;C1;Land Rover Discovery;Land Rover;\n\
-         ЗН-3;07.03.2026;C2;LADA Granta, Х777ХХ777;LADA;Х777ХХ777\n",
+         ЗН-1;05.03.2026 10:00;C1;Kia Rio (А123ВС77);Kia;А123ВС77\n\
+         ЗН-2;06.03.2026 11:30;C1;Land Rover Discovery;Land Rover;\n\
+         ЗН-3;07.03.2026 09:15;C2;LADA Granta, Х777ХХ777;LADA;Х777ХХ777\n",
     );
     let ing = load(dir.path(), &Config::default()).unwrap();
     let visits = ing.model.visits.clone().collect().unwrap();

@@ -36,9 +36,9 @@ fn regression_a_number_two_stations_gave_their_visits_is_named_in_a_warning() {
         dir.path(),
         "visits.csv",
         "visit_id;opened_at;client_id;brand;station\n\
-         1;05.03.2026;C1;Lada;Центр\n\
-         2;05.03.2026;C1;Lada;Центр\n\
-         1;07.03.2026;C2;Kia;Север\n",
+         1;05.03.2026 10:00;C1;Lada;Центр\n\
+         2;05.03.2026 11:30;C1;Lada;Центр\n\
+         1;07.03.2026 09:15;C2;Kia;Север\n",
     );
     put_clients_and_lines(dir.path());
     let ing = load(dir.path(), &Config::default()).unwrap();

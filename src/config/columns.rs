@@ -60,7 +60,7 @@ pub(super) fn check(columns: &Synonyms) -> Result<(), ConfigError> {
         let t = crate::schema::Table::from_name(table).expect("checked above");
         for (name, names) in cols {
             let Some(column) = t.column(name) else {
-                let known: Vec<_> = t.columns().iter().map(|c| c.name).collect();
+                let known: Vec<_> = t.input_columns().iter().map(|c| c.name).collect();
                 return Err(ConfigError::UnknownName {
                     what: "column",
                     name: name.clone(),

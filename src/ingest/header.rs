@@ -74,7 +74,7 @@ impl Synonyms {
             .find(|(t, _)| Table::from_name(t) == Some(table))
             .map(|(_, c)| c);
         let names = table
-            .columns()
+            .input_columns()
             .iter()
             .map(|c| {
                 // The whole car names the brand of a visit, below its other names.
@@ -225,7 +225,7 @@ impl Synonyms {
     pub fn missing_required(&self, header: &Header) -> Vec<&'static str> {
         let mut missing: Vec<&'static str> = self
             .table
-            .columns()
+            .input_columns()
             .iter()
             .filter(|c| c.required && !header.mapping.contains_key(c.name))
             .map(|c| c.name)

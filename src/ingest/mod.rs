@@ -123,8 +123,9 @@ pub struct Warning {
 impl Warning {
     /// Whether the person who runs the report should see this warning on the terminal, not
     /// only among the report's warnings: a column read by the first words of its header,
-    /// order lines whose amounts may overstate the revenue, and dates or money read in
-    /// another locale's way.
+    /// order lines whose amounts may overstate the revenue, dates or money read in
+    /// another locale's way, and visits' times of day read from a column of their own or
+    /// missing from every visit.
     pub fn is_for_the_terminal(&self) -> bool {
         [
             reasons::LOOSE_HEADER,
@@ -137,6 +138,8 @@ impl Warning {
             reasons::HIDDEN_SHEETS,
             reasons::SCIENTIFIC,
             reasons::VEHICLE_SPLIT,
+            reasons::TIMES_JOINED,
+            reasons::NO_TIME_OF_DAY,
             reasons::GROUPED_LINES,
             reasons::THOUSANDS_MARK,
         ]
@@ -176,6 +179,7 @@ pub mod overlap;
 mod parallel;
 pub mod read;
 pub mod reasons;
+pub mod times;
 pub mod titles;
 pub mod validate;
 pub mod vehicle;
@@ -250,12 +254,28 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         // After: subtotal rows of a grouped report are set aside there, as total rows are.
         let rows_read = raw.frame.height() as u64;
         let amount_header = raw.header.source_name("amount").to_string();
+        let header_of = |name: &str| raw.header.source_name(name).to_string();
+        let time_headers: Vec<(String, String)> = times::PAIRS
+            .iter()
+            .map(|(date, time)| (header_of(date), header_of(time)))
+            .collect();
         let parts = raw.parts.clone();
         // Validation takes the raw table and lets its text go as soon as it can.
         let v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
         let t2 = std::time::Instant::now();
         let mut accepted = match table {
-            Table::Visits => derive_visits(v.accepted, config).map_err(polars)?,
+            Table::Visits => {
+                let (visits, joined) = times::join_times(v.accepted).map_err(polars)?;
+                for j in &joined {
+                    let i = times::PAIRS.iter().position(|(d, _)| *d == j.date);
+                    let (date, time) = &time_headers[i.unwrap_or(0)];
+                    table_warnings.push(warnings::times_joined(j, date, time, &file));
+                }
+                if let Some(n) = times::without_time_of_day(&visits).map_err(polars)? {
+                    table_warnings.push(warnings::no_time_of_day(n, &time_headers[0].0));
+                }
+                derive_visits(visits, config).map_err(polars)?
+            }
             Table::Agents if pct_numbers => {
                 let (agents, rows) = percent_commissions(v.accepted).map_err(polars)?;
                 if rows > 0 {

@@ -10,6 +10,8 @@ pub const DATE: &str = "unparseable date: expected dd.mm.yyyy, yyyy-mm-dd or an 
 /// A date-and-time cell that is not one.
 pub const DATE_TIME: &str =
     "unparseable date: expected dd.mm.yyyy [hh:mm], yyyy-mm-dd [hh:mm] or an Excel date";
+/// A time-of-day cell that is not one.
+pub const TIME: &str = "unparseable time of day: expected hh:mm, hh:mm:ss or an Excel time";
 /// A money cell that is not an amount.
 pub const MONEY: &str = "unparseable money: expected a number such as 1 234,50 or 1234.50 ₽";
 /// A cell that should hold a whole number.
@@ -49,10 +51,11 @@ pub const REPEATED_HEADER: &str =
 pub const SPREADSHEET_ERROR: &str = "the cell holds an error of a spreadsheet formula (such as #N/A or #DIV/0!), not a value: correct the formula or clear the cell, then export the table again";
 
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 17] = [
+pub const ALL: [&str; 18] = [
     TEXT,
     DATE,
     DATE_TIME,
+    TIME,
     MONEY,
     INT,
     NUMBER,
@@ -173,8 +176,15 @@ pub const HIDDEN_SHEETS: &str = "the hidden sheet(s) {} of {} also hold the colu
 /// an example.
 pub const SCIENTIFIC: &str = "{} {} row(s) have a {} in Excel's scientific notation (e.g. {}): Excel shows a long number so in a narrow cell and saves only the digits shown, so the number is lost and different ones may read as one; export the table again without opening and saving it in Excel, or format the column as text before saving";
 
+/// Visits whose time of day is in a column of its own: how many, the time column, the
+/// file, the date column, an example as read.
+pub const TIMES_JOINED: &str = "{} visit(s) took their time of day from the column {} of {} into the date of {} (e.g. {}); a date that gives its own time keeps it";
+
+/// Visits with no time of day at all: how many, the date column.
+pub const NO_TIME_OF_DAY: &str = "none of the {} visit(s) has a time of day in {} (every one is at 0:00): the weekday × hour load shows them all at midnight and turnaround is counted from the start of the day; if the export keeps the time in a column of its own, name it under [columns.visits] in stoa.toml (e.g. `opened_time = [\"Время\"]`), or export the date with its time";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 30] = [
+pub const WARNINGS: [&str; 32] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -205,6 +215,8 @@ pub const WARNINGS: [&str; 30] = [
     DISGUISED,
     HIDDEN_SHEETS,
     SCIENTIFIC,
+    TIMES_JOINED,
+    NO_TIME_OF_DAY,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

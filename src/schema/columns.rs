@@ -20,7 +20,8 @@ const fn col(
 use EnumKind as E;
 use Kind::*;
 
-pub(super) const VISITS: &[Column] = &[
+/// The visits' columns as read: the model's, then [`VISIT_TIMES`] of them.
+pub(super) const VISITS_INPUT: &[Column] = &[
     col(
         "visit_id",
         Text,
@@ -137,7 +138,48 @@ pub(super) const VISITS: &[Column] = &[
     col("agent_id", Text, false, &["agent", "агент", "код агента"]),
     col("status", Enum(E::Status), false, &["статус", "состояние"]),
     col("station", Text, false, &["станция", "филиал"]),
+    // The time of day in a column of its own beside its date (`Дата` | `Время`), as
+    // journals kept in Excel and some CRMs export a visit: read into the date-time
+    // (`crate::ingest::times`) and not kept in the model. Last, so that the model's
+    // columns are the slice before them.
+    col(
+        "opened_time",
+        Time,
+        false,
+        &[
+            "время",
+            "время приема",
+            "время открытия",
+            "время заезда",
+            "время визита",
+            "opened time",
+            "time",
+        ],
+    ),
+    col(
+        "closed_time",
+        Time,
+        false,
+        &["время выдачи", "время закрытия", "closed time"],
+    ),
+    col(
+        "promised_time",
+        Time,
+        false,
+        &[
+            "плановое время выдачи",
+            "время выдачи план",
+            "обещанное время",
+            "promised time",
+        ],
+    ),
 ];
+
+/// How many of the visits' columns as read are times of day ([`VISITS_INPUT`]'s last).
+pub(super) const VISIT_TIMES: usize = 3;
+
+/// The visits' columns in the model: [`VISITS_INPUT`] without its times of day.
+pub(super) const VISITS: &[Column] = VISITS_INPUT.split_at(VISITS_INPUT.len() - VISIT_TIMES).0;
 
 pub(super) const ORDER_LINES: &[Column] = &[
     col(

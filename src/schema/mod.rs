@@ -77,7 +77,7 @@ impl Table {
             .find(|t| fold(t.name()) == n || fold(t.russian_name()) == n)
     }
 
-    /// The columns of the table.
+    /// The columns of the table in the typed model.
     pub fn columns(self) -> &'static [Column] {
         match self {
             Table::Visits => VISITS,
@@ -87,6 +87,25 @@ impl Table {
             Table::CompetitorPrices => COMPETITOR_PRICES,
             Table::Feedback => FEEDBACK,
             Table::Agents => AGENTS,
+        }
+    }
+
+    /// The columns read from a file: [`Table::columns`] and, for the visits, each date's
+    /// time of day in a column of its own (`opened_time`, `closed_time`,
+    /// `promised_time`), which ingest reads into the date-time and leaves out of the model.
+    ///
+    /// ```
+    /// use stoa::schema::{Kind, Table};
+    /// let read = Table::Visits.input_columns();
+    /// assert_eq!(read.len(), Table::Visits.columns().len() + 3);
+    /// assert!(read.iter().any(|c| c.name == "opened_time" && c.kind == Kind::Time));
+    /// assert!(Table::Visits.columns().iter().all(|c| c.kind != Kind::Time));
+    /// assert_eq!(Table::Clients.input_columns().len(), Table::Clients.columns().len());
+    /// ```
+    pub fn input_columns(self) -> &'static [Column] {
+        match self {
+            Table::Visits => VISITS_INPUT,
+            other => other.columns(),
         }
     }
 
@@ -115,6 +134,12 @@ impl Table {
                 "дата следующего то",
                 "дата рождения",
                 "номер телефона",
+                // How long, not when: never a time of day.
+                "время работы",
+                "время работ",
+                "время ремонта",
+                "время ожидания",
+                "время в работе",
             ],
             Table::Clients => &["телефон для смс", "дата рождения ребенка"],
             _ => &[],
@@ -141,9 +166,10 @@ impl Table {
         }
     }
 
-    /// The canonical column definition by name.
+    /// The canonical column definition by name, of the columns read
+    /// ([`Table::input_columns`]).
     pub fn column(self, name: &str) -> Option<&'static Column> {
-        self.columns().iter().find(|c| c.name == name)
+        self.input_columns().iter().find(|c| c.name == name)
     }
 }
 
@@ -162,6 +188,9 @@ pub enum Kind {
     Date,
     /// A date with an optional time of day.
     DateTime,
+    /// A time of day (`10:42`, an Excel time cell), as milliseconds since midnight: read
+    /// into the date-time beside it, never kept on its own.
+    Time,
     /// Money, stored as integer kopecks (Int64).
     Money,
     /// A whole number (odometer, interval).
@@ -191,7 +220,7 @@ impl Kind {
             Kind::Text | Kind::Enum(_) => DataType::String,
             Kind::Date => DataType::Date,
             Kind::DateTime => DataType::Datetime(TimeUnit::Milliseconds, None),
-            Kind::Money | Kind::Int => DataType::Int64,
+            Kind::Money | Kind::Int | Kind::Time => DataType::Int64,
             Kind::Number => DataType::Float64,
             Kind::Bool => DataType::Boolean,
         }
@@ -212,7 +241,9 @@ pub struct Column {
 }
 
 mod columns;
-use columns::{AGENTS, CLIENTS, COMPETITOR_PRICES, FEEDBACK, ORDER_LINES, PRICE_LIST, VISITS};
+use columns::{
+    AGENTS, CLIENTS, COMPETITOR_PRICES, FEEDBACK, ORDER_LINES, PRICE_LIST, VISITS, VISITS_INPUT,
+};
 
 /// Fold a header or name for matching: trimmed, lower case, `ё` as `е`, runs of white
 /// space (including non-breaking) as one space.
@@ -235,7 +266,7 @@ mod tests {
     fn no_header_name_belongs_to_two_columns_of_a_table() {
         for table in Table::ALL {
             let mut seen: std::collections::BTreeMap<String, &str> = Default::default();
-            for c in table.columns() {
+            for c in table.input_columns() {
                 for name in std::iter::once(c.name).chain(c.synonyms.iter().copied()) {
                     if let Some(other) = seen.insert(fold(name), c.name) {
                         assert_eq!(other, c.name, "{table:?}: {name:?}");

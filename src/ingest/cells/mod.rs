@@ -15,6 +15,7 @@ mod no_value;
 mod numbers;
 mod scores;
 mod thousands;
+mod times;
 pub use booleans::crosses_as_yes;
 pub use dates::{parse_dates, MonthFirst};
 pub use enums::{parse_enum, EnumCells};
@@ -33,6 +34,7 @@ pub fn reason(kind: Kind) -> String {
         Kind::Text => r::TEXT.to_string(),
         Kind::Date => r::DATE.to_string(),
         Kind::DateTime => r::DATE_TIME.to_string(),
+        Kind::Time => r::TIME.to_string(),
         Kind::Money => r::MONEY.to_string(),
         Kind::Int => r::INT.to_string(),
         Kind::Number => r::NUMBER.to_string(),
@@ -128,6 +130,7 @@ pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType) -> Plan {
             Kind::Text => (None, r().cast(DataType::String)),
             Kind::Date => (Some(date_text(r())), date(p())),
             Kind::DateTime => (Some(date_text(r())), datetime(p())),
+            Kind::Time => (Some(times::time_text(r())), times::time_of_day(p())),
             // A lone dash is how Excel's accounting format writes a zero sum.
             Kind::Money => (
                 Some(

@@ -31,7 +31,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
     let header = merged_header(pieces.iter().map(|p| &p.table.header));
     let files = pieces.iter().any(|p| p.file.is_some());
     let mut names: Vec<&str> = table
-        .columns()
+        .input_columns()
         .iter()
         .map(|c| c.name)
         .filter(|n| header.mapping.contains_key(n))

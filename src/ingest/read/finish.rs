@@ -55,7 +55,7 @@ pub(crate) fn finish(
     // distinct cells and can tell from those alone whether any cell needs cleaning.
     let is_text = |canonical: &str| {
         table
-            .columns()
+            .input_columns()
             .iter()
             .find(|c| c.name == canonical)
             .is_none_or(|c| c.kind == Kind::Text)

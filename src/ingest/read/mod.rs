@@ -245,7 +245,7 @@ fn read_parquet(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestErro
 pub(crate) fn no_header(synonyms: &Synonyms, place: &str) -> IngestError {
     let table = synonyms.table();
     let examples = table
-        .columns()
+        .input_columns()
         .iter()
         .filter(|c| c.required)
         .map(|c| {

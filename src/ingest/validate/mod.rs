@@ -84,7 +84,7 @@ pub fn validate(
     // typed kinds are parsed by their distinct cells where they repeat (most do), the
     // columns side by side on the machine's cores (each is a hash pass over every cell).
     let to_parse: Vec<(Kind, &str, Column)> = table
-        .columns()
+        .input_columns()
         .iter()
         .filter(|c| present(c.name) && c.kind != Kind::Text)
         .map(|c| Ok((c.kind, c.name, frame.column(c.name)?.clone())))
@@ -108,7 +108,7 @@ pub fn validate(
     let mut unread = Vec::new();
     let mut month_first = Vec::new();
     let mut thousands = Vec::new();
-    for c in table.columns().iter().filter(|c| present(c.name)) {
+    for c in table.input_columns().iter().filter(|c| present(c.name)) {
         let raw_col = base.column(c.name)?.clone();
         let text = raw_col.dtype() == &DataType::String;
         if c.kind != Kind::Text && text {
@@ -148,7 +148,7 @@ pub fn validate(
         .iter()
         .map(|name| {
             let kind = table
-                .columns()
+                .input_columns()
                 .iter()
                 .find(|c| c.name == *name)
                 .map(|c| c.kind)
@@ -197,7 +197,7 @@ pub fn validate(
     // empty-cell default has nothing to fill, and both are left out of the plan (each is a
     // pass over every row, the default a rebuilt text column).
     let with_empty: Vec<&str> = table
-        .columns()
+        .input_columns()
         .iter()
         .filter(|c| {
             base.column(&raw_name(c.name))
@@ -208,7 +208,7 @@ pub fn validate(
         .collect();
     // Text columns are taken as they are, but not a formula's error value (`#N/A`).
     let text_columns: Vec<(&str, String)> = table
-        .columns()
+        .input_columns()
         .iter()
         .filter(|c| c.kind == Kind::Text && dtype_of(c.name) == DataType::String)
         .filter(|c| present(c.name))
@@ -220,7 +220,7 @@ pub fn validate(
     let mut rules: Vec<Rule> = Vec::new();
     let (mut prepare, mut value, mut bad, mut fill) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for c in table.columns() {
+    for c in table.input_columns() {
         let user = header.source_name(c.name).to_string();
         if !present(c.name) {
             fill.push(absent_value(table, c.name, c.kind).alias(c.name));
@@ -287,7 +287,7 @@ pub fn validate(
             });
         }
     };
-    for c in table.columns() {
+    for c in table.input_columns() {
         if let Some(what) = negative_rule(table, c.name) {
             negative(c.name, what);
         }
@@ -420,7 +420,7 @@ pub fn validate(
             df = df.lazy().with_column(fill).collect()?;
         }
     }
-    let model_cols: Vec<&str> = table.columns().iter().map(|c| c.name).collect();
+    let model_cols: Vec<&str> = table.input_columns().iter().map(|c| c.name).collect();
     let is_rejected = df.column(RULE)?.is_not_null();
     let any_rejected = is_rejected.any();
     let visit_rows = if visit_rows {

@@ -330,6 +330,37 @@ pub(super) fn vehicle(split: &crate::ingest::vehicle::Split, header: &str, file:
     )
 }
 
+/// The warning of visits whose dates took their time of day from a column of its own.
+pub(super) fn times_joined(
+    j: &crate::ingest::times::Joined,
+    date_header: &str,
+    time_header: &str,
+    file: &str,
+) -> Warning {
+    warning(
+        Table::Visits,
+        j.rows,
+        reasons::TIMES_JOINED,
+        &[
+            &j.rows.to_string(),
+            &format!("«{time_header}»"),
+            file,
+            &format!("«{date_header}»"),
+            &j.example,
+        ],
+    )
+}
+
+/// The warning of visits none of which has a time of day.
+pub(super) fn no_time_of_day(visits: u64, date_header: &str) -> Warning {
+    warning(
+        Table::Visits,
+        visits,
+        reasons::NO_TIME_OF_DAY,
+        &[&visits.to_string(), &format!("«{date_header}»")],
+    )
+}
+
 /// The warning of order lines read from a report that groups them under their visits.
 pub(super) fn grouped(g: &crate::ingest::groups::Grouped, file: &str) -> Warning {
     warning(

@@ -7,7 +7,7 @@ use crate::cli::Lang;
 use crate::ingest::reasons as r;
 
 /// Each reason's Russian template, with the `{}` of its English one in the same order.
-const RUSSIAN: [(&str, &str); 17] = [
+const RUSSIAN: [(&str, &str); 18] = [
     (r::TEXT, "нечитаемый текст"),
     (
         r::DATE,
@@ -16,6 +16,10 @@ const RUSSIAN: [(&str, &str); 17] = [
     (
         r::DATE_TIME,
         "не дата: ожидается дд.мм.гггг [чч:мм], гггг-мм-дд [чч:мм] или дата Excel",
+    ),
+    (
+        r::TIME,
+        "не время суток: ожидается чч:мм, чч:мм:сс или время Excel",
     ),
     (
         r::MONEY,
@@ -67,7 +71,15 @@ const RUSSIAN: [(&str, &str); 17] = [
 ];
 
 /// Each warning's Russian template, as [`RUSSIAN`] for the reasons.
-const RUSSIAN_WARNINGS: [(&str, &str); 30] = [
+const RUSSIAN_WARNINGS: [(&str, &str); 32] = [
+    (
+        r::TIMES_JOINED,
+        "визитов: {} — время суток взято из столбца {} в {} и добавлено к дате из {} (например, {}); дата, в которой своё время уже есть, его сохраняет",
+    ),
+    (
+        r::NO_TIME_OF_DAY,
+        "ни у одного из визитов ({}) в {} нет времени суток (все в 0:00): загрузка по дням недели и часам покажет их все в полночь, а время ремонта считается от начала дня; если время в выгрузке в отдельном столбце, укажите его в [columns.visits] в stoa.toml (например, `opened_time = [\"Время\"]`) или выгрузите дату вместе со временем",
+    ),
     (
         r::STRAY,
         "визитов: {}, даты {}, больше чем через {} дн. после всех остальных визитов (последний из них {}) — похоже на опечатку в годе; визиты оставлены, а месяц отчёта по умолчанию выбран без них (--month может назвать их месяц); исправьте их даты",
@@ -320,6 +332,7 @@ mod tests {
             Kind::Text,
             Kind::Date,
             Kind::DateTime,
+            Kind::Time,
             Kind::Money,
             Kind::Int,
             Kind::Number,

@@ -174,7 +174,7 @@ fn read_sheet(
     synonyms: &Synonyms,
 ) -> Result<RawTable, IngestError> {
     let table = read_range(&range, path, sheet, synonyms)?;
-    let columns = synonyms.table().columns();
+    let columns = synonyms.table().input_columns();
     let required_left_empty = columns.iter().filter(|c| c.required).any(|c| {
         table
             .frame
@@ -256,7 +256,7 @@ fn read_range(
     let numeric_kind = |name: &str| {
         synonyms
             .table()
-            .columns()
+            .input_columns()
             .iter()
             .any(|c| c.name == name && matches!(c.kind, Kind::Money | Kind::Number | Kind::Int))
     };
