@@ -174,6 +174,7 @@ pub mod groups;
 pub mod header;
 pub mod locate;
 pub mod losses;
+pub mod names;
 pub mod normalize;
 pub mod overlap;
 mod parallel;
@@ -254,7 +255,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         // After: subtotal rows of a grouped report are set aside there, as total rows are.
         let rows_read = raw.frame.height() as u64;
         let amount_header = raw.header.source_name("amount").to_string();
-        let header_of = |name: &str| raw.header.source_name(name).to_string();
+        // The header, kept for warnings that name the columns as the file does.
+        let header = raw.header.clone();
+        let header_of = |name: &str| header.source_name(name).to_string();
         let time_headers: Vec<(String, String)> = times::PAIRS
             .iter()
             .map(|(date, time)| (header_of(date), header_of(time)))
@@ -282,6 +285,14 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
                     table_warnings.push(warnings::percent_fractions(rows));
                 }
                 agents
+            }
+            Table::Clients => {
+                let (clients, joined) = names::join_names(v.accepted).map_err(polars)?;
+                if let Some(j) = joined {
+                    let parts = ["surname", "name", "patronymic"].map(&header_of);
+                    table_warnings.push(warnings::names_joined(&j, &parts, &file));
+                }
+                clients
             }
             Table::OrderLines => {
                 let gross = amounts::gross_amounts(&v.accepted).map_err(polars)?;

@@ -183,8 +183,11 @@ pub const TIMES_JOINED: &str = "{} visit(s) took their time of day from the colu
 /// Visits with no time of day at all: how many, the date column.
 pub const NO_TIME_OF_DAY: &str = "none of the {} visit(s) has a time of day in {} (every one is at 0:00): the weekday × hour load shows them all at midnight and turnaround is counted from the start of the day; if the export keeps the time in a column of its own, name it under [columns.visits] in stoa.toml (e.g. `opened_time = [\"Время\"]`), or export the date with its time";
 
+/// Clients whose name is in parts: how many, the columns, the file, an example.
+pub const NAMES_JOINED: &str = "{} client(s) took their full name from the columns {} of {} (e.g. {}); a name that already holds the surname or patronymic keeps it";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 32] = [
+pub const WARNINGS: [&str; 33] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -217,6 +220,7 @@ pub const WARNINGS: [&str; 32] = [
     SCIENTIFIC,
     TIMES_JOINED,
     NO_TIME_OF_DAY,
+    NAMES_JOINED,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

@@ -265,7 +265,8 @@ pub(super) const ORDER_LINES: &[Column] = &[
     col("declined", Bool, false, &["отказ", "отклонено"]),
 ];
 
-pub(super) const CLIENTS: &[Column] = &[
+/// The clients' columns as read: the model's, then [`CLIENT_NAME_PARTS`] of them.
+pub(super) const CLIENTS_INPUT: &[Column] = &[
     col(
         "client_id",
         Text,
@@ -280,7 +281,21 @@ pub(super) const CLIENTS: &[Column] = &[
             "id",
         ],
     ),
-    col("name", Text, false, &["фио", "наименование", "имя"]),
+    col(
+        "name",
+        Text,
+        false,
+        &[
+            "фио",
+            "ф.и.о.",
+            "ф.и.о",
+            "фамилия, имя, отчество",
+            "фамилия имя отчество",
+            "фамилия и.о.",
+            "наименование",
+            "имя",
+        ],
+    ),
     col(
         "kind",
         Enum(E::ClientKind),
@@ -331,7 +346,31 @@ pub(super) const CLIENTS: &[Column] = &[
         false,
         &["дата регистрации", "registered"],
     ),
+    // A person's name in parts (`Фамилия` | `Имя` | `Отчество`), as client bases kept in
+    // Excel and CRMs export it: `Имя` alone is the first name, so the surname and
+    // patronymic are read and put around it (`crate::ingest::names`), and not kept in the
+    // model. Last, so that the model's columns are the slice before them.
+    col(
+        "surname",
+        Text,
+        false,
+        &["фамилия", "last name", "last_name"],
+    ),
+    col(
+        "patronymic",
+        Text,
+        false,
+        &["отчество", "middle name", "middle_name"],
+    ),
 ];
+
+/// How many of the clients' columns as read are parts of a name ([`CLIENTS_INPUT`]'s last).
+pub(super) const CLIENT_NAME_PARTS: usize = 2;
+
+/// The clients' columns in the model: [`CLIENTS_INPUT`] without the parts of a name.
+pub(super) const CLIENTS: &[Column] = CLIENTS_INPUT
+    .split_at(CLIENTS_INPUT.len() - CLIENT_NAME_PARTS)
+    .0;
 
 pub(super) const PRICE_LIST: &[Column] = &[
     col("service_code", Text, true, &["code", "код", "код работы"]),

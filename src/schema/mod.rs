@@ -92,7 +92,9 @@ impl Table {
 
     /// The columns read from a file: [`Table::columns`] and, for the visits, each date's
     /// time of day in a column of its own (`opened_time`, `closed_time`,
-    /// `promised_time`), which ingest reads into the date-time and leaves out of the model.
+    /// `promised_time`), which ingest reads into the date-time, and for the clients the
+    /// parts of a name beside the first name (`surname`, `patronymic`), which it puts
+    /// into the name; neither is kept in the model.
     ///
     /// ```
     /// use stoa::schema::{Kind, Table};
@@ -100,11 +102,13 @@ impl Table {
     /// assert_eq!(read.len(), Table::Visits.columns().len() + 3);
     /// assert!(read.iter().any(|c| c.name == "opened_time" && c.kind == Kind::Time));
     /// assert!(Table::Visits.columns().iter().all(|c| c.kind != Kind::Time));
-    /// assert_eq!(Table::Clients.input_columns().len(), Table::Clients.columns().len());
+    /// assert_eq!(Table::Clients.input_columns().len(), Table::Clients.columns().len() + 2);
+    /// assert_eq!(Table::Agents.input_columns().len(), Table::Agents.columns().len());
     /// ```
     pub fn input_columns(self) -> &'static [Column] {
         match self {
             Table::Visits => VISITS_INPUT,
+            Table::Clients => CLIENTS_INPUT,
             other => other.columns(),
         }
     }
@@ -242,7 +246,8 @@ pub struct Column {
 
 mod columns;
 use columns::{
-    AGENTS, CLIENTS, COMPETITOR_PRICES, FEEDBACK, ORDER_LINES, PRICE_LIST, VISITS, VISITS_INPUT,
+    AGENTS, CLIENTS, CLIENTS_INPUT, COMPETITOR_PRICES, FEEDBACK, ORDER_LINES, PRICE_LIST, VISITS,
+    VISITS_INPUT,
 };
 
 /// Fold a header or name for matching: trimmed, lower case, `ё` as `е`, runs of white

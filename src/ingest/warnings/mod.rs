@@ -351,6 +351,27 @@ pub(super) fn times_joined(
     )
 }
 
+/// The warning of clients whose full name was put together from its parts; `headers`
+/// are the surname's, the name's and the patronymic's columns as the file names them.
+pub(super) fn names_joined(
+    j: &crate::ingest::names::Joined,
+    headers: &[String; 3],
+    file: &str,
+) -> Warning {
+    let columns: Vec<String> = headers.iter().map(|h| format!("«{h}»")).collect();
+    warning(
+        Table::Clients,
+        j.rows,
+        reasons::NAMES_JOINED,
+        &[
+            &j.rows.to_string(),
+            &columns.join(", "),
+            file,
+            &format!("«{}»", j.example),
+        ],
+    )
+}
+
 /// The warning of visits none of which has a time of day.
 pub(super) fn no_time_of_day(visits: u64, date_header: &str) -> Warning {
     warning(

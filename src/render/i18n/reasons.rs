@@ -71,7 +71,11 @@ const RUSSIAN: [(&str, &str); 18] = [
 ];
 
 /// Each warning's Russian template, as [`RUSSIAN`] for the reasons.
-const RUSSIAN_WARNINGS: [(&str, &str); 32] = [
+const RUSSIAN_WARNINGS: [(&str, &str); 33] = [
+    (
+        r::NAMES_JOINED,
+        "клиентов: {} — полное имя составлено из столбцов {} в {} (например, {}); имя, в котором фамилия или отчество уже есть, сохранено как есть",
+    ),
     (
         r::TIMES_JOINED,
         "визитов: {} — время суток взято из столбца {} в {} и добавлено к дате из {} (например, {}); дата, в которой своё время уже есть, его сохраняет",
