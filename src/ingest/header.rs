@@ -411,6 +411,23 @@ mod tests {
             ]]))
             .unwrap();
         assert_eq!(lines.missing_required(&h), ["amount"]);
+        // A discount in per cent is no discount amount; a time of repair no time of day;
+        // `Фамилия, имя, отчество` is the whole name, not the surname.
+        let h = lines
+            .find_header(&rows(&[&["Заказ-наряд", "Сумма", "Скидка, %"]]))
+            .unwrap();
+        assert_eq!(h.mapping.get("discount"), None);
+        let visits = Synonyms::new(Table::Visits, &Config::default());
+        let h = visits
+            .find_header(&rows(&[&["Номер", "Дата", "Время ремонта", "Время"]]))
+            .unwrap();
+        assert_eq!(h.mapping.get("opened_time"), Some(&3));
+        let clients = Synonyms::new(Table::Clients, &Config::default());
+        let h = clients
+            .find_header(&rows(&[&["Код клиента", "Фамилия, имя, отчество"]]))
+            .unwrap();
+        assert_eq!(h.mapping.get("name"), Some(&1));
+        assert_eq!(h.mapping.get("surname"), None);
 
         // Short names are not read from the start of a cell: `№ п/п` is no visit number, and
         // `Код клиента` among order lines no service code; nor is a word that merely begins

@@ -407,14 +407,25 @@ fn date_text(s: Expr) -> Expr {
     // `1 марта 2026 г.`, `6-мар-26` (and with a time) → `1.3.2026 г.`, `6.3.26`: one
     // rewrite per month, each touching only its own month's cells; the rules for dates in
     // digits below then read them.
+    // An English locale writes the month first, `Mar 5, 2026` and `March 5, 2026`, as
+    // CRMs and web systems in English export a date: the same, with a four-digit year.
     let s = MONTH_NAMES.iter().enumerate().fold(s, |s, (i, names)| {
-        s.str().replace(
-            lit(format!(
-                r"(?i)^(\d{{1,2}})(?:\s+|-)(?:{names})\.?(?:\s+|-)(\d{{4}}|\d{{2}})(\s|г|$)"
-            )),
-            lit(format!("${{1}}.{}.${{2}}${{3}}", i + 1)),
-            false,
-        )
+        s.str()
+            .replace(
+                lit(format!(
+                    r"(?i)^(\d{{1,2}})(?:\s+|-)(?:{names})\.?(?:\s+|-)(\d{{4}}|\d{{2}})(\s|г|$)"
+                )),
+                lit(format!("${{1}}.{}.${{2}}${{3}}", i + 1)),
+                false,
+            )
+            .str()
+            .replace(
+                lit(format!(
+                    r"(?i)^(?:{names})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})(\s|$)"
+                )),
+                lit(format!("${{1}}.{}.${{2}}${{3}}", i + 1)),
+                false,
+            )
     });
     s.str()
         // `05.03.2024 г.` (the year's mark of Russian documents, also before a time):

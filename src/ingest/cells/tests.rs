@@ -49,7 +49,10 @@ fn dates_with_the_month_in_words_as_excel_and_exports_write_them() {
         Some("20240305"),                  // yyyymmdd
         Some("2024-03-05T23:30:00+03:00"), // a web system's time zone: the day as written
         Some("2024-03-05T10:00:00.123Z"),
-        Some("20241305"), // no 13th month
+        Some("20241305"),    // no 13th month
+        Some("Mar 5, 2024"), // an English locale's month first
+        Some("September 5 2024"),
+        Some("Mar 5, 24"), // month first with a two-digit year: too like a day and year
     ]);
     assert_eq!(
         v,
@@ -67,11 +70,17 @@ fn dates_with_the_month_in_words_as_excel_and_exports_write_them() {
             d(2024, 3, 5),
             d(2024, 3, 5),
             None,
+            d(2024, 3, 5),
+            d(2024, 9, 5),
+            None,
         ]
     );
     assert_eq!(
         bad,
-        [false, false, false, false, false, false, false, true, true, false, false, false, true]
+        [
+            false, false, false, false, false, false, false, true, true, false, false, false, true,
+            false, false, true
+        ]
     );
 }
 
