@@ -9,6 +9,7 @@ use crate::ingest::normalize;
 use crate::schema::{EnumKind, Kind};
 
 mod booleans;
+mod date_forms;
 mod dates;
 mod enums;
 mod no_value;
@@ -22,10 +23,6 @@ pub use enums::{parse_enum, EnumCells};
 pub use no_value::blank_no_value_marks;
 pub use scores::{score_forms, score_number};
 pub use thousands::{strip_thousands, thousands_mark, Thousands};
-
-/// Excel's day 0 is 1899-12-30; Unix day 0 is serial 25 569.
-const EXCEL_UNIX_EPOCH: f64 = 25_569.0;
-const MS_PER_DAY: f64 = 86_400_000.0;
 
 /// The reason written into the rejects table when a cell of this kind cannot be read.
 pub fn reason(kind: Kind) -> String {
@@ -128,8 +125,8 @@ pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType) -> Plan {
         Some(value) => (None, value),
         None => match kind {
             Kind::Text => (None, r().cast(DataType::String)),
-            Kind::Date => (Some(date_text(r())), date(p())),
-            Kind::DateTime => (Some(date_text(r())), datetime(p())),
+            Kind::Date => (Some(date_forms::date_text(r())), date_forms::date(p())),
+            Kind::DateTime => (Some(date_forms::date_text(r())), date_forms::datetime(p())),
             Kind::Time => (Some(times::time_text(r())), times::time_of_day(p())),
             // A lone dash is how Excel's accounting format writes a zero sum.
             Kind::Money => (
@@ -341,182 +338,6 @@ fn kopecks(units: Expr) -> Expr {
     (units * lit(100.0))
         .round(0, RoundMode::HalfAwayFromZero)
         .cast(DataType::Int64)
-}
-
-/// Excel serial number (days since 1899-12-30, fraction = time of day) as milliseconds
-/// since the Unix epoch; null when the text is not a plausible serial (from 10 000, 18 May
-/// 1927, to the year 9999). The fraction may follow a decimal comma, as a Russian Excel
-/// writes a serial to CSV. A smaller number in a date column is not a date: `1985` is a
-/// year and `09.08` a day and month without one, which read as serials were days of 1905
-/// and 1900 (a client greeted on 16 June for a birthday written `1994`).
-const LEAST_SERIAL: f64 = 10_000.0;
-
-/// See [`LEAST_SERIAL`].
-fn serial_ms(s: Expr) -> Expr {
-    let f = s
-        .clone()
-        .str()
-        .replace(lit(","), lit("."), true)
-        .cast(DataType::Float64);
-    let ok = s
-        .str()
-        .contains(lit(r"^\d+([.,]\d+)?$"), false)
-        .and(f.clone().gt_eq(lit(LEAST_SERIAL)))
-        .and(f.clone().lt(lit(2_958_466.0)));
-    when(ok)
-        .then(
-            ((f - lit(EXCEL_UNIX_EPOCH)) * lit(MS_PER_DAY))
-                .round(0, RoundMode::HalfAwayFromZero)
-                .cast(DataType::Int64),
-        )
-        .otherwise(lit(NULL).cast(DataType::Int64))
-}
-
-fn strptime_opts(format: &str) -> StrptimeOptions {
-    StrptimeOptions {
-        format: Some(format.into()),
-        strict: false,
-        exact: true,
-        cache: true,
-    }
-}
-
-/// The months as a date written in words gives them after the day: Russian in the
-/// genitive (`1 марта 2026 г.`, Excel's long date in a Russian locale), the nominative
-/// some exports use, and the abbreviations of Excel's `ДД МММ ГГГГ` and `Д-МММ-ГГ` formats
-/// (`6 мар 2026`, `6-мар-26`, `6 сент. 2026`); then the English names and abbreviations
-/// (`6-Mar-2026`). Longer names come first, as the first name that matches is taken.
-const MONTH_NAMES: [&str; 12] = [
-    "января|январь|янв|january|jan",
-    "февраля|февраль|февр|фев|february|feb",
-    "марта|март|мар|march|mar",
-    "апреля|апрель|апр|april|apr",
-    "мая|май|may",
-    "июня|июнь|июн|june|jun",
-    "июля|июль|июл|july|jul",
-    "августа|август|авг|august|aug",
-    "сентября|сентябрь|сент|сен|september|sept|sep",
-    "октября|октябрь|окт|october|oct",
-    "ноября|ноябрь|нояб|ноя|november|nov",
-    "декабря|декабрь|дек|december|dec",
-];
-
-/// Every date form rewritten as ISO `yyyy-mm-dd[ hh:mm[:ss]]`, so that three formats
-/// (and the serial) parse them all.
-fn date_text(s: Expr) -> Expr {
-    // `1 марта 2026 г.`, `6-мар-26` (and with a time) → `1.3.2026 г.`, `6.3.26`: one
-    // rewrite per month, each touching only its own month's cells; the rules for dates in
-    // digits below then read them.
-    // An English locale writes the month first, `Mar 5, 2026` and `March 5, 2026`, as
-    // CRMs and web systems in English export a date: the same, with a four-digit year.
-    let s = MONTH_NAMES.iter().enumerate().fold(s, |s, (i, names)| {
-        s.str()
-            .replace(
-                lit(format!(
-                    r"(?i)^(\d{{1,2}})(?:\s+|-)(?:{names})\.?(?:\s+|-)(\d{{4}}|\d{{2}})(\s|г|$)"
-                )),
-                lit(format!("${{1}}.{}.${{2}}${{3}}", i + 1)),
-                false,
-            )
-            .str()
-            .replace(
-                lit(format!(
-                    r"(?i)^(?:{names})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})(\s|$)"
-                )),
-                lit(format!("${{1}}.{}.${{2}}${{3}}", i + 1)),
-                false,
-            )
-    });
-    s.str()
-        // `05.03.2024 г.` (the year's mark of Russian documents, also before a time):
-        // the mark goes, the date stays.
-        .replace(
-            lit(r"^(\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s*г\.?(\s|$)"),
-            lit("${1}${2}"),
-            false,
-        )
-        .str()
-        // dd.mm.yy and dd/mm/yy → yyyy-mm-dd in Excel's window of two-digit years:
-        // 00–29 are 2000–2029, 30–99 are 1930–1999 (a visit of "01.03.26", a birthday
-        // of "15.06.85").
-        .replace(
-            lit(r"^(\d{1,2})[./](\d{1,2})[./]([0-2]\d)(\s|$)"),
-            lit("20${3}-${2}-${1}${4}"),
-            false,
-        )
-        .str()
-        .replace(
-            lit(r"^(\d{1,2})[./](\d{1,2})[./]([3-9]\d)(\s|$)"),
-            lit("19${3}-${2}-${1}${4}"),
-            false,
-        )
-        // dd.mm.yyyy, dd/mm/yyyy and dd-mm-yyyy → yyyy-mm-dd
-        .str()
-        .replace(
-            lit(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})"),
-            lit("${3}-${2}-${1}"),
-            false,
-        )
-        // yyyy.mm.dd and yyyy/mm/dd → yyyy-mm-dd
-        .str()
-        .replace(
-            lit(r"^(\d{4})[./](\d{1,2})[./](\d{1,2})"),
-            lit("${1}-${2}-${3}"),
-            false,
-        )
-        // yyyymmdd, as databases and some 1C reports write a date (`20260305`): never an
-        // Excel serial, whose largest, 31 December 9999, has seven digits.
-        .str()
-        .replace(
-            lit(r"^((?:19|20)\d{2})(\d{2})(\d{2})(\s|$)"),
-            lit("${1}-${2}-${3}${4}"),
-            false,
-        )
-        // ISO `T` separator, a time zone (a web system's `+03:00` or `Z`: the time is kept
-        // as written, the station's own) and fractional seconds
-        .str()
-        .replace(lit(r"^(\d{4}-\d{1,2}-\d{1,2})T"), lit("${1} "), false)
-        .str()
-        .replace(
-            lit(r"(\d:\d{2}(?::\d{2})?(?:\.\d+)?)\s*(?:Z|[+-]\d{2}:?\d{2})$"),
-            lit("${1}"),
-            false,
-        )
-        .str()
-        .replace(lit(r"(\d:\d{2})\.\d+$"), lit("${1}"), false)
-}
-
-const ISO_DATETIME: [&str; 2] = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"];
-const ISO_DATE: &str = "%Y-%m-%d";
-
-fn datetime(p: Expr) -> Expr {
-    let dt = DataType::Datetime(TimeUnit::Milliseconds, None);
-    let mut tries: Vec<Expr> = ISO_DATETIME
-        .iter()
-        .map(|f| {
-            p.clone().str().to_datetime(
-                Some(TimeUnit::Milliseconds),
-                None,
-                strptime_opts(f),
-                lit("raise"),
-            )
-        })
-        .collect();
-    tries.push(
-        p.clone()
-            .str()
-            .to_date(strptime_opts(ISO_DATE))
-            .cast(dt.clone()),
-    );
-    tries.push(serial_ms(p).cast(dt));
-    coalesce(&tries)
-}
-
-fn date(p: Expr) -> Expr {
-    coalesce(&[
-        p.clone().str().to_date(strptime_opts(ISO_DATE)),
-        datetime(p).cast(DataType::Date),
-    ])
 }
 
 /// Text of a number with currency words, units and spaces removed (stage 1 of numbers).

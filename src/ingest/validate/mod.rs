@@ -420,7 +420,7 @@ pub fn validate(
             df = df.lazy().with_column(fill).collect()?;
         }
     }
-    let model_cols: Vec<&str> = table.input_columns().iter().map(|c| c.name).collect();
+    let read_cols: Vec<&str> = table.input_columns().iter().map(|c| c.name).collect();
     let is_rejected = df.column(RULE)?.is_not_null();
     let any_rejected = is_rejected.any();
     let visit_rows = if visit_rows {
@@ -435,11 +435,11 @@ pub fn validate(
     };
     let (accepted, accepted_money, rejected_rows) = if any_rejected {
         let kept = df
-            .select(model_cols.iter().copied())?
+            .select(read_cols.iter().copied())?
             .filter(&!&is_rejected)?;
         (kept.clone(), kept, df.filter(&is_rejected)?)
     } else {
-        let kept = df.select(model_cols.iter().copied())?;
+        let kept = df.select(read_cols.iter().copied())?;
         (kept.clone(), kept, df.clear())
     };
 

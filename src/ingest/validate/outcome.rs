@@ -8,7 +8,9 @@ use crate::schema::EnumKind;
 
 /// The outcome of validating one table.
 pub struct Validated {
-    /// Accepted rows with canonical typed columns (every column of the table's schema).
+    /// Accepted rows with canonical typed columns: every column the table is read with
+    /// (`Table::input_columns`), of which ingest then puts the visits' times of day and
+    /// the parts of clients' names into the model's columns.
     pub accepted: DataFrame,
     /// For order lines checked against the visits: the row of each accepted line's visit
     /// in the accepted visits (`visit_row`, UInt32, in the accepted lines' order).
