@@ -1,7 +1,7 @@
 //! What a table's reading needs before validation: the warnings of its header (for each
 //! sheet or file it was read from), and the cells read otherwise than as written: the car
 //! of one cell as make, model and plate, order lines grouped under their visit's row,
-//! visit numbers given as 1C document titles.
+//! visit numbers given as 1C document titles, visits read from a flat table of lines.
 
 use std::path::Path;
 
@@ -9,7 +9,8 @@ use polars::prelude::*;
 
 use super::read::RawTable;
 use super::validate::Context;
-use super::{groups, titles, vehicle, warnings, Warning};
+use super::{flat, groups, titles, vehicle, warnings, Warning};
+use crate::config::Config;
 use crate::schema::Table;
 
 /// Adjust `raw` before its validation and say what was read and how.
@@ -17,6 +18,7 @@ pub(super) fn before_validation(
     table: Table,
     raw: &mut RawTable,
     ctx: &Context,
+    config: &Config,
     file: &str,
     path: &Path,
 ) -> PolarsResult<Vec<Warning>> {
@@ -34,6 +36,12 @@ pub(super) fn before_validation(
         out.extend(warnings::passed_over(table, header, place, part.rows));
         out.extend(warnings::loose(table, header, place, part.rows));
     }
+    // Visits read from a flat table of lines: a visit's further lines are not visits.
+    if table == Table::Visits {
+        if let Some(f) = flat::further_lines(raw, config)? {
+            out.push(warnings::further_lines(&f, file));
+        }
+    }
     // Visits whose car is one cell (`Kia Rio (А123ВС77)`) and no brand of its own.
     if table == Table::Visits && vehicle::holds_the_whole_car(raw.header.source_name("brand")) {
         if let Some(split) = vehicle::split(&mut raw.frame)? {
@@ -49,6 +57,12 @@ pub(super) fn before_validation(
     }
     for m in &raw.merged {
         out.push(warnings::merged(table, m));
+    }
+    // A flat table's rows of visits without work are no order lines.
+    if table == Table::OrderLines {
+        if let Some(rows) = flat::visits_without_lines(raw, config)? {
+            out.push(warnings::visits_without_lines(rows, file));
+        }
     }
     // Lines under a row of their visit with its subtotal, as a 1C report groups them.
     if table == Table::OrderLines {

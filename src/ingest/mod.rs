@@ -170,6 +170,7 @@ mod before;
 pub mod cells;
 pub mod compact;
 mod derive;
+pub mod flat;
 pub mod groups;
 pub mod header;
 pub mod locate;
@@ -213,15 +214,20 @@ const LOAD_ORDER: [Table; 7] = [
 /// Rejected rows do not fail the load; they are in [`Ingested::rejects`]. A missing
 /// required table or column, or a file that cannot be read, is an error.
 pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
-    let sources = locate::locate(data_dir, config)?;
-    for t in Table::ALL.into_iter().filter(|t| t.required()) {
-        if !sources.contains_key(&t) {
-            return Err(IngestError::MissingTable {
-                table: t,
-                russian: t.russian_name(),
-                dir: data_dir.to_path_buf(),
-            });
-        }
+    let mut sources = locate::locate(data_dir, config)?;
+    let missing: Vec<Table> = Table::ALL
+        .into_iter()
+        .filter(|t| t.required() && !sources.contains_key(t))
+        .collect();
+    // The order lines alone missing: the visits' table may hold them, a row per line (see
+    // `flat`); known once the visits' header is read.
+    let lines_in_visits = missing == [Table::OrderLines];
+    if let Some(&t) = missing.first().filter(|_| !lines_in_visits) {
+        return Err(IngestError::MissingTable {
+            table: t,
+            russian: t.russian_name(),
+            dir: data_dir.to_path_buf(),
+        });
     }
     let mut model = Model::empty();
     let mut ctx = Context {
@@ -235,23 +241,59 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
     // The visit ids the visits hold more than once, for the order lines' repeats.
     let mut duplicated_visits: Option<Series> = None;
     let mut workbooks = read_workbooks(&sources, config);
+    // Set when the order lines are read from the visits' own sheet (see `flat`).
+    let mut lines_config: Option<Config> = None;
     for table in LOAD_ORDER {
-        let Some(source) = sources.get(&table) else {
+        let Some(source) = sources.get(&table).cloned() else {
             continue;
         };
-        let synonyms = Synonyms::new(table, config);
+        // The order lines of a flat table know their visit's column as the visits did.
+        let flat_lines = table == Table::OrderLines && lines_config.is_some();
+        let synonyms = Synonyms::new(
+            table,
+            lines_config
+                .as_ref()
+                .filter(|_| flat_lines)
+                .unwrap_or(config),
+        );
         let t0 = std::time::Instant::now();
         let (mut raw, sheet) = match workbooks.remove(&table) {
-            Some(read) => read?,
-            None => read::read(source, &synonyms)?,
+            Some(read) if !flat_lines => read?,
+            _ => read::read(&source, &synonyms)?,
         };
         let t1 = std::time::Instant::now();
         let file = source.path.display().to_string();
+        if table == Table::Visits && lines_in_visits {
+            if flat::names_amount(&raw, config).is_none() {
+                return Err(IngestError::MissingTable {
+                    table: Table::OrderLines,
+                    russian: Table::OrderLines.russian_name(),
+                    dir: data_dir.to_path_buf(),
+                });
+            }
+            // The order lines are the same sheet's rows, read as lines.
+            let lines = read::Source {
+                path: source.path.clone(),
+                sheet: sheet.clone(),
+            };
+            sources.insert(Table::OrderLines, lines);
+        }
+        let lines_here = sources
+            .get(&Table::OrderLines)
+            .is_some_and(|l| l.path == source.path && (l.sheet.is_none() || l.sheet == sheet));
+        if table == Table::Visits && lines_here {
+            lines_config = Some(flat::lines_config(
+                config,
+                raw.header.source_name("visit_id"),
+            ));
+        }
         let polars = |source| IngestError::Polars { table, source };
         // Only a workbook's number cells can be Excel percentages (text says `10 %`).
         let pct_numbers = raw.numbers.iter().any(|c| c.name() == "commission_pct");
-        table_warnings
-            .extend(before_validation(table, &mut raw, &ctx, &file, &source.path).map_err(polars)?);
+        table_warnings.extend(
+            before_validation(table, &mut raw, &ctx, config, &file, &source.path)
+                .map_err(polars)?,
+        );
         // After: subtotal rows of a grouped report are set aside there, as total rows are.
         let rows_read = raw.frame.height() as u64;
         let amount_header = raw.header.source_name("amount").to_string();

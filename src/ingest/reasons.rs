@@ -186,8 +186,15 @@ pub const NO_TIME_OF_DAY: &str = "none of the {} visit(s) has a time of day in {
 /// Clients whose name is in parts: how many, the columns, the file, an example.
 pub const NAMES_JOINED: &str = "{} client(s) took their full name from the columns {} of {} (e.g. {}); a name that already holds the surname or patronymic keeps it";
 
+/// Visits read from a flat table of lines: the file, the amount's column, the visits,
+/// the rows set aside.
+pub const FURTHER_LINES: &str = "{} holds a row per order line (it has the column {}): {} visit(s) were read from it, and its {} row(s) that repeat a visit's columns for its further lines were read as order lines only, not as visits";
+
+/// A flat table's rows of visits without work: how many, the file.
+pub const VISITS_WITHOUT_LINES: &str = "{} row(s) of {} give a visit and no order line (no work, part or amount, as the table gives each visit's columns on its lines) and were read as visits only, not as order lines";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 33] = [
+pub const WARNINGS: [&str; 35] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -221,6 +228,8 @@ pub const WARNINGS: [&str; 33] = [
     TIMES_JOINED,
     NO_TIME_OF_DAY,
     NAMES_JOINED,
+    FURTHER_LINES,
+    VISITS_WITHOUT_LINES,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

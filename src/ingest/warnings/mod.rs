@@ -372,6 +372,31 @@ pub(super) fn names_joined(
     )
 }
 
+/// The warning of visits read from a flat table of lines.
+pub(super) fn further_lines(f: &crate::ingest::flat::Further, file: &str) -> Warning {
+    warning(
+        Table::Visits,
+        f.lines,
+        reasons::FURTHER_LINES,
+        &[
+            file,
+            &format!("«{}»", f.amount),
+            &f.visits.to_string(),
+            &f.lines.to_string(),
+        ],
+    )
+}
+
+/// The warning of a flat table's rows of visits without work, set aside from its lines.
+pub(super) fn visits_without_lines(rows: u64, file: &str) -> Warning {
+    warning(
+        Table::OrderLines,
+        rows,
+        reasons::VISITS_WITHOUT_LINES,
+        &[&rows.to_string(), file],
+    )
+}
+
 /// The warning of visits none of which has a time of day.
 pub(super) fn no_time_of_day(visits: u64, date_header: &str) -> Warning {
     warning(

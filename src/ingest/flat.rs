@@ -1,0 +1,218 @@
+//! Visits read from a table of order lines: small stations export one flat table of their
+//! work, a row per line with the repair order's number, date, client and car repeated on
+//! each (`Номер` | `Дата` | `Клиент` | `Марка` | `Работа` | `Сумма`). Read as visits,
+//! every line after a visit's first repeated the visit and was rejected as a duplicate
+//! visit number: thousands of "rejected" rows that were no fault, hiding the duplicates
+//! that were. Where the visits' header also names the order lines' amount and their work,
+//! a row that repeats an earlier row's visit columns exactly is the visit's further line:
+//! it is read as an order line (by the order lines' own reading) and not as a visit, as a
+//! total row is not. A row that gives the same number with anything else different is
+//! still a duplicate, rejected with its reason.
+//!
+//! Read as order lines, the same table's rows of visits without any work (a no-show, a
+//! cancelled order: the visit's columns and nothing of a line) were rejected for want of
+//! a description: where the lines' header also names the visits' date or client, such a
+//! row is the visit's alone and is not an order line, as a blank row is not. And where the
+//! data has no order lines of their own, they are read from such a visits' table.
+
+use polars::prelude::*;
+
+use super::header::Synonyms;
+use super::read::{RawTable, FILE, ROW, SHEET};
+use crate::config::{ColumnNames, Config};
+use crate::schema::Table;
+
+/// The further lines set aside from a flat table's visits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Further {
+    /// Visits' rows kept (one per visit, and any that conflict).
+    pub visits: u64,
+    /// Rows set aside as further lines of their visits.
+    pub lines: u64,
+    /// The header cell that names the order lines' amount.
+    pub amount: String,
+}
+
+/// The cell of the visits' header (every cell, read or not) that names the order lines'
+/// amount, where another names a line's work or part (its description or service code):
+/// the mark of a table of lines. A list of repair orders with each order's sum
+/// (`Сумма документа`) names no work, and its repeated rows stay duplicates. Ingest reads
+/// the order lines from the visits' own sheet when the data has none of their own and this
+/// finds one.
+pub(crate) fn names_amount(raw: &RawTable, config: &Config) -> Option<String> {
+    let lines = Synonyms::new(Table::OrderLines, config);
+    let of = |cell: &String| lines.column_of(cell);
+    let work = raw
+        .header
+        .cells
+        .iter()
+        .any(|c| matches!(of(c), Some("description" | "service_code")));
+    let amount = raw.header.cells.iter().find(|c| of(c) == Some("amount"));
+    amount.filter(|_| work).cloned()
+}
+
+/// Set aside the rows of visits `raw` that repeat an earlier row's visit columns exactly,
+/// when its header names the order lines' amount; None when it does not, or no row repeats.
+pub fn further_lines(raw: &mut RawTable, config: &Config) -> PolarsResult<Option<Further>> {
+    let Some(amount) = names_amount(raw, config) else {
+        return Ok(None);
+    };
+    let visit_columns: Vec<Expr> = raw
+        .frame
+        .get_column_names()
+        .into_iter()
+        .filter(|c| ![ROW, SHEET, FILE].contains(&c.as_str()))
+        .map(|c| col(c.clone()))
+        .collect();
+    let keep = raw
+        .frame
+        .clone()
+        .lazy()
+        .select([as_struct(visit_columns).is_first_distinct().alias("keep")])
+        .collect()?
+        .column("keep")?
+        .bool()?
+        .clone();
+    let lines = keep.len() as u64 - keep.sum().unwrap_or(0) as u64;
+    if lines == 0 {
+        return Ok(None);
+    }
+    drop_rows(raw, &keep)?;
+    Ok(Some(Further {
+        visits: raw.frame.height() as u64,
+        lines,
+        amount,
+    }))
+}
+
+/// Whether the order lines' header (every cell, read or not) names the visits' date or
+/// client: the mark of a flat table that gives each visit's columns on its lines.
+fn names_visit(raw: &RawTable, config: &Config) -> bool {
+    let visits = Synonyms::new(Table::Visits, config);
+    raw.header.cells.iter().any(|cell| {
+        matches!(visits.column_of(cell), Some("opened_at" | "client_id"))
+            && !raw
+                .header
+                .mapping
+                .values()
+                .any(|&i| raw.header.cells[i] == *cell)
+    })
+}
+
+/// Set aside the rows of order lines `raw` that give nothing of a line (every column read
+/// but the visit's number empty), when its header names the visits' date or client: a
+/// flat table's rows of visits without work. Returns how many, None when none or not flat.
+pub fn visits_without_lines(raw: &mut RawTable, config: &Config) -> PolarsResult<Option<u64>> {
+    if !names_visit(raw, config) {
+        return Ok(None);
+    }
+    let empty = |c: &str| {
+        let e = col(c);
+        e.clone().is_null().or(e
+            .cast(DataType::String)
+            .str()
+            .strip_chars(lit(NULL))
+            .str()
+            .len_bytes()
+            .eq(lit(0u32)))
+    };
+    let line_columns: Vec<PlSmallStr> = raw
+        .frame
+        .get_column_names()
+        .into_iter()
+        .filter(|c| ![ROW, SHEET, FILE, "visit_id"].contains(&c.as_str()))
+        .cloned()
+        .collect();
+    let Some(keep) = line_columns
+        .iter()
+        .map(|c| empty(c).not())
+        .reduce(|a, b| a.or(b))
+    else {
+        return Ok(None);
+    };
+    let keep = raw
+        .frame
+        .clone()
+        .lazy()
+        .select([keep.alias("keep")])
+        .collect()?
+        .column("keep")?
+        .bool()?
+        .clone();
+    let set_aside = keep.len() as u64 - keep.sum().unwrap_or(0) as u64;
+    if set_aside == 0 {
+        return Ok(None);
+    }
+    drop_rows(raw, &keep)?;
+    Ok(Some(set_aside))
+}
+
+/// Keep the rows of `raw` where `keep` is true: the cells a workbook stored as numbers go
+/// with their rows, and each sheet's or file's rows read ([`RawTable::parts`]) lose the
+/// rows set aside from it.
+fn drop_rows(raw: &mut RawTable, keep: &BooleanChunked) -> PolarsResult<()> {
+    if !raw.parts.is_empty() {
+        let place = |name: &str| match raw.frame.column(name) {
+            Ok(_) => col(name),
+            Err(_) => lit(""),
+        };
+        let set_aside = raw
+            .frame
+            .filter(&!keep)?
+            .lazy()
+            .group_by([place(FILE).alias("file"), place(SHEET).alias("sheet")])
+            .agg([len().cast(DataType::UInt64).alias("n")])
+            .collect()?;
+        let (files, sheets, n) = (
+            set_aside.column("file")?.str()?,
+            set_aside.column("sheet")?.str()?,
+            set_aside.column("n")?.u64()?,
+        );
+        for part in &mut raw.parts {
+            let here = (0..set_aside.height()).find(|&i| {
+                files.get(i) == Some(part.file.as_deref().unwrap_or(""))
+                    && sheets.get(i) == Some(part.sheet.as_deref().unwrap_or(""))
+            });
+            if let Some(i) = here {
+                part.rows -= n.get(i).unwrap_or(0);
+            }
+        }
+    }
+    raw.frame = raw.frame.filter(keep)?;
+    raw.numbers = raw
+        .numbers
+        .iter()
+        .map(|c| c.filter(keep))
+        .collect::<PolarsResult<_>>()?;
+    Ok(())
+}
+
+/// The configuration the order lines of a flat table are read with: the column the visits
+/// took their number from (`Номер`, which among order lines names nothing) names the
+/// lines' visit too.
+///
+/// ```
+/// use stoa::{config::Config, ingest::{flat::lines_config, header::Synonyms}, schema::Table};
+/// let c = lines_config(&Config::default(), "Номер");
+/// assert_eq!(Synonyms::new(Table::OrderLines, &c).column_of("Номер"), Some("visit_id"));
+/// assert_eq!(Synonyms::new(Table::OrderLines, &Config::default()).column_of("Номер"), None);
+/// ```
+pub fn lines_config(config: &Config, visit_header: &str) -> Config {
+    let mut c = config.clone();
+    let key = c
+        .columns
+        .keys()
+        .find(|k| Table::from_name(k) == Some(Table::OrderLines))
+        .cloned()
+        .unwrap_or_else(|| Table::OrderLines.name().to_string());
+    let names = c
+        .columns
+        .entry(key)
+        .or_default()
+        .entry("visit_id".to_string())
+        .or_insert_with(|| ColumnNames::Also(Vec::new()));
+    if let ColumnNames::Also(names) = names {
+        names.push(visit_header.to_string());
+    }
+    c
+}

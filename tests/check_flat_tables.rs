@@ -1,0 +1,133 @@
+//! One flat table of a station's work, a row per order line with the repair order's
+//! columns repeated on each, as small stations export it: read as the visits and as the
+//! order lines, without a rejected row for each further line of a visit.
+
+use std::path::Path;
+
+mod common;
+use common::{put, texts, warnings_of};
+
+use stoa::config::Config;
+use stoa::ingest::{load, reasons, Ingested};
+
+/// Clients C1 and C2.
+fn put_clients(dir: &Path) {
+    put(dir, "clients.csv", "client_id;name\nC1;Иванов\nC2;Петров\n");
+}
+
+/// ЗН-1 with two lines, ЗН-2 with one, ЗН-3 a no-show with none.
+const FLAT: &str = "Номер;Дата;Клиент;Марка;Статус;Наименование работы;Сумма\n\
+                    ЗН-1;05.03.2026 10:00;C1;Kia;выполнен;ТО;1000\n\
+                    ЗН-1;05.03.2026 10:00;C1;Kia;выполнен;Масло;2000\n\
+                    ЗН-2;06.03.2026 11:00;C2;Lada;выполнен;Мойка;500\n\
+                    ЗН-3;07.03.2026 12:00;C2;Lada;неявка;;\n";
+
+/// The rows read, accepted and rejected of a table.
+fn counts(ing: &Ingested, table: &str) -> (u64, u64, u64) {
+    let r = ing.inputs.iter().find(|r| r.table == table).unwrap();
+    (r.rows_read, r.rows_accepted, r.rows_rejected)
+}
+
+#[test]
+fn regression_a_flat_table_of_lines_is_read_as_visits_and_lines_without_rejects() {
+    // Before, each line after a visit's first was a rejected duplicate visit, and a visit
+    // without work a rejected order line; and with no order lines file of its own the run
+    // stopped for want of the order lines, though every line was in the visits' file.
+    let dir = tempfile::tempdir().unwrap();
+    put_clients(dir.path());
+    put(dir.path(), "visits.csv", FLAT);
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(ing.rejects.height(), 0, "{}", ing.rejects);
+    assert_eq!(counts(&ing, "visits"), (3, 3, 0));
+    assert_eq!(counts(&ing, "order_lines"), (3, 3, 0));
+    let lines = ing
+        .inputs
+        .iter()
+        .find(|r| r.table == "order_lines")
+        .unwrap();
+    assert!(lines.path.ends_with("visits.csv"), "{}", lines.path);
+    let visits = ing.model.visits.clone().collect().unwrap();
+    let s = |t: &str| Some(t.to_string());
+    assert_eq!(
+        texts(&visits, "visit_id"),
+        [s("ЗН-1"), s("ЗН-2"), s("ЗН-3")]
+    );
+    let order_lines = ing.model.order_lines.clone().collect().unwrap();
+    assert_eq!(
+        texts(&order_lines, "visit_id"),
+        [s("ЗН-1"), s("ЗН-1"), s("ЗН-2")]
+    );
+    let file = dir.path().join("visits.csv").display().to_string();
+    assert_eq!(
+        warnings_of(&ing, "visits"),
+        [reasons::fill(
+            reasons::FURTHER_LINES,
+            &[&file, "«Сумма»", "3", "1"]
+        )]
+    );
+    assert_eq!(
+        warnings_of(&ing, "order_lines"),
+        [reasons::fill(reasons::VISITS_WITHOUT_LINES, &["1", &file])]
+    );
+}
+
+#[test]
+fn a_number_repeated_with_another_visit_is_still_a_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    put_clients(dir.path());
+    // ЗН-1's second row names another client: no further line, a second visit.
+    let flat = FLAT.replace(
+        "ЗН-1;05.03.2026 10:00;C1;Kia;выполнен;Масло",
+        "ЗН-1;05.03.2026 10:00;C2;Kia;выполнен;Масло",
+    );
+    put(dir.path(), "visits.csv", &flat);
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(counts(&ing, "visits"), (4, 3, 1));
+    assert_eq!(texts(&ing.rejects, "table"), [Some("visits".to_string())]);
+    assert_eq!(texts(&ing.rejects, "row"), [Some("3".to_string())]);
+}
+
+#[test]
+fn a_folder_of_flat_tables_counts_each_files_visits() {
+    // An export a month, each flat: each file's visits are its distinct repair orders.
+    let dir = tempfile::tempdir().unwrap();
+    put_clients(dir.path());
+    std::fs::create_dir(dir.path().join("visits")).unwrap();
+    let (head, body) = FLAT.split_once('\n').unwrap();
+    let rows: Vec<&str> = body.lines().collect();
+    put(
+        &dir.path().join("visits"),
+        "2026-03a.csv",
+        &format!("{head}\n{}\n{}\n", rows[0], rows[1]),
+    );
+    put(
+        &dir.path().join("visits"),
+        "2026-03b.csv",
+        &format!("{head}\n{}\n{}\n", rows[2], rows[3]),
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(ing.rejects.height(), 0, "{}", ing.rejects);
+    let visits = ing.inputs.iter().find(|r| r.table == "visits").unwrap();
+    let per_file: Vec<u64> = visits.files.iter().map(|f| f.rows_read).collect();
+    assert_eq!(per_file, [1, 2]);
+    let lines = ing
+        .inputs
+        .iter()
+        .find(|r| r.table == "order_lines")
+        .unwrap();
+    let per_file: Vec<u64> = lines.files.iter().map(|f| f.rows_read).collect();
+    assert_eq!(per_file, [2, 1]);
+}
+
+#[test]
+fn visits_without_the_order_lines_amount_still_need_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    put_clients(dir.path());
+    put(
+        dir.path(),
+        "visits.csv",
+        "Номер;Дата;Клиент;Марка\nЗН-1;05.03.2026 10:00;C1;Kia\n",
+    );
+    let err = load(dir.path(), &Config::default()).err().unwrap();
+    assert!(err.to_string().contains("order_lines"), "{err}");
+}
