@@ -52,7 +52,8 @@ pub(crate) fn names_amount(raw: &RawTable, config: &Config) -> Option<String> {
 }
 
 /// Set aside the rows of visits `raw` that repeat an earlier row's visit columns exactly,
-/// when its header names the order lines' amount; None when it does not, or no row repeats.
+/// when its header names the order lines' amount and work ([`names_amount`]); None when it
+/// does not, or no row repeats.
 pub fn further_lines(raw: &mut RawTable, config: &Config) -> PolarsResult<Option<Further>> {
     let Some(amount) = names_amount(raw, config) else {
         return Ok(None);
@@ -215,4 +216,103 @@ pub fn lines_config(config: &Config, visit_header: &str) -> Config {
         names.push(visit_header.to_string());
     }
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::header::Header;
+    use crate::ingest::read::Part;
+
+    /// A raw table of `frame` under a header of `cells`, read from the parts given.
+    fn raw(frame: DataFrame, cells: &[&str], parts: Vec<Part>) -> RawTable {
+        RawTable {
+            frame,
+            header: Header {
+                index: 0,
+                cells: cells.iter().map(|c| c.to_string()).collect(),
+                mapping: Default::default(),
+                passed_over: Default::default(),
+                loose: Vec::new(),
+            },
+            numbers: Vec::new(),
+            parts,
+            merged: Vec::new(),
+            disguised: Vec::new(),
+            hidden: Vec::new(),
+        }
+    }
+
+    fn part(file: &str, rows: u64) -> Part {
+        Part {
+            place: file.to_string(),
+            file: Some(file.to_string()),
+            sheet: None,
+            header: raw(DataFrame::empty(), &[], Vec::new()).header,
+            rows,
+        }
+    }
+
+    #[test]
+    fn a_visits_further_lines_are_set_aside_and_their_files_rows_with_them() {
+        // Two files: a.csv gives V1 twice (a further line) and V2; b.csv gives V3, V3 again
+        // (a further line) and V3 with another client (a conflict, kept for its rejection).
+        let frame = df!(
+            "visit_id" => ["V1", "V1", "V2", "V3", "V3", "V3"],
+            "client_id" => ["C1", "C1", "C2", "C3", "C3", "C9"],
+            ROW => [2u32, 3, 4, 2, 3, 4],
+            FILE => ["a.csv", "a.csv", "a.csv", "b.csv", "b.csv", "b.csv"],
+        )
+        .unwrap();
+        let cells = ["Номер", "Клиент", "Работа", "Сумма"];
+        let mut t = raw(frame, &cells, vec![part("a.csv", 3), part("b.csv", 3)]);
+        t.numbers = vec![Column::new(
+            "odometer_km".into(),
+            [1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+        )];
+        let got = further_lines(&mut t, &Config::default()).unwrap().unwrap();
+        assert_eq!(
+            got,
+            Further {
+                visits: 4,
+                lines: 2,
+                amount: "Сумма".into()
+            }
+        );
+        let rows: Vec<Option<u32>> = t.frame.column(ROW).unwrap().u32().unwrap().iter().collect();
+        assert_eq!(rows, [Some(2), Some(4), Some(2), Some(4)]);
+        let numbers: Vec<Option<f64>> = t.numbers[0].f64().unwrap().iter().collect();
+        assert_eq!(numbers, [Some(1.0), Some(3.0), Some(4.0), Some(6.0)]);
+        assert_eq!(t.parts.iter().map(|p| p.rows).collect::<Vec<_>>(), [2, 2]);
+        // A list of repair orders with each order's sum names no work: nothing set aside.
+        let frame = df!("visit_id" => ["V1", "V1"], "client_id" => ["C1", "C1"]).unwrap();
+        let mut t = raw(frame, &["Номер", "Клиент", "Сумма"], Vec::new());
+        assert_eq!(further_lines(&mut t, &Config::default()).unwrap(), None);
+        assert_eq!(t.frame.height(), 2);
+    }
+
+    #[test]
+    fn a_flat_tables_rows_without_a_line_are_the_visits_alone() {
+        let frame = df!(
+            "visit_id" => ["V1", "V2", "V3"],
+            "description" => [Some("ТО"), None, Some(" ")],
+            "amount" => [Some("100"), Some(""), None],
+        )
+        .unwrap();
+        let cells = ["Номер", "Дата приёма", "Работа", "Сумма"];
+        let mut t = raw(frame.clone(), &cells, Vec::new());
+        assert_eq!(
+            visits_without_lines(&mut t, &Config::default()).unwrap(),
+            Some(2)
+        );
+        assert_eq!(t.frame.height(), 1);
+        // Without the visits' date or client in the header it is a table of lines, whose
+        // empty rows are rejected by validation as they always were.
+        let mut t = raw(frame, &["Номер", "Работа", "Сумма"], Vec::new());
+        assert_eq!(
+            visits_without_lines(&mut t, &Config::default()).unwrap(),
+            None
+        );
+        assert_eq!(t.frame.height(), 3);
+    }
 }
