@@ -21,29 +21,37 @@ pub struct Joined {
 }
 
 /// Put the surname and patronymic of accepted `clients` around their `name` (`surname
-/// name patronymic`, empty parts left out) where the name does not already hold them, and
-/// drop the parts' columns (the model has none). Returns the clients and, when any name
+/// name patronymic`, empty parts left out) where the name does not already hold the
+/// surname (or, without one, the patronymic), and drop the parts' columns (the model has
+/// none). Returns the clients and, when any name
 /// was put together, how many and the first.
 ///
 /// ```
 /// use polars::prelude::*;
 /// use stoa::ingest::names::join_names;
 /// let clients = df!(
-///     "client_id" => ["C1", "C2", "C3", "C4"],
-///     "name" => [Some("Иван"), Some("Петров Пётр Петрович"), None, Some("Анна")],
-///     "surname" => [Some("Иванов"), Some("Петров"), Some("Сидоров"), None],
-///     "patronymic" => [Some("Иванович"), Some("Петрович"), None, None],
+///     "client_id" => ["C1", "C2", "C3", "C4", "C5", "C6"],
+///     "name" => [Some("Иван"), Some("Петров Пётр Петрович"), None, Some("Анна"), Some("Сидоров С.С."), Some("Олег")],
+///     "surname" => [Some("Иванов"), Some("Петров"), Some("Сидоров"), None, Some("Сидоров"), None],
+///     "patronymic" => [Some("Иванович"), Some("Петрович"), None, None, Some("Семёнович"), Some("Ильич")],
 /// )
 /// .unwrap();
 /// let (clients, joined) = join_names(clients).unwrap();
 /// let names: Vec<Option<&str>> = clients.column("name").unwrap().str().unwrap().iter().collect();
 /// assert_eq!(
 ///     names,
-///     [Some("Иванов Иван Иванович"), Some("Петров Пётр Петрович"), Some("Сидоров"), Some("Анна")]
+///     [
+///         Some("Иванов Иван Иванович"),
+///         Some("Петров Пётр Петрович"),
+///         Some("Сидоров"),
+///         Some("Анна"),
+///         Some("Сидоров С.С."),
+///         Some("Олег Ильич"),
+///     ]
 /// );
 /// assert!(clients.column("surname").is_err());
 /// let joined = joined.unwrap();
-/// assert_eq!((joined.rows, joined.example.as_str()), (2, "Иванов Иван Иванович"));
+/// assert_eq!((joined.rows, joined.example.as_str()), (3, "Иванов Иван Иванович"));
 /// ```
 pub fn join_names(clients: DataFrame) -> PolarsResult<(DataFrame, Option<Joined>)> {
     let present: Vec<&str> = PARTS
@@ -72,7 +80,11 @@ pub fn join_names(clients: DataFrame) -> PolarsResult<(DataFrame, Option<Joined>
                 .not(),
         )
     };
-    let takes = missing(part("surname")).or(missing(part("patronymic")));
+    // The surname decides: a name that holds it is whole (`Иванов И.И.` beside its
+    // parts); without a surname, the patronymic.
+    let takes = when(part("surname").is_not_null())
+        .then(missing(part("surname")))
+        .otherwise(missing(part("patronymic")));
     let whole = concat_str([part("surname"), name(), part("patronymic")], " ", true);
     let clients = clients
         .lazy()

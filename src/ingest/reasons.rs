@@ -184,7 +184,7 @@ pub const TIMES_JOINED: &str = "{} visit(s) took their time of day from the colu
 pub const NO_TIME_OF_DAY: &str = "none of the {} visit(s) has a time of day in {} (every one is at 0:00): the weekday × hour load shows them all at midnight and turnaround is counted from the start of the day; if the export keeps the time in a column of its own, name it under [columns.visits] in stoa.toml (e.g. `opened_time = [\"Время\"]`), or export the date with its time";
 
 /// Clients whose name is in parts: how many, the columns, the file, an example.
-pub const NAMES_JOINED: &str = "{} client(s) took their full name from the columns {} of {} (e.g. {}); a name that already holds the surname or patronymic keeps it";
+pub const NAMES_JOINED: &str = "{} client(s) took their full name from the columns {} of {} (e.g. {}); a name that already holds the surname is kept as written";
 
 /// Visits read from a flat table of lines: the file, the amount's column, the visits,
 /// the rows set aside.
