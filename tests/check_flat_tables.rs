@@ -131,3 +131,46 @@ fn visits_without_the_order_lines_amount_still_need_their_lines() {
     let err = load(dir.path(), &Config::default()).err().unwrap();
     assert!(err.to_string().contains("order_lines"), "{err}");
 }
+
+#[test]
+fn a_flat_table_giving_the_visit_on_its_first_line_only_is_read_so() {
+    // A report lays a visit's columns out on its first line only, empty below it.
+    let dir = tempfile::tempdir().unwrap();
+    put_clients(dir.path());
+    put(
+        dir.path(),
+        "visits.csv",
+        "Номер;Дата;Клиент;Марка;Наименование работы;Сумма\n\
+         ЗН-1;05.03.2026 10:00;C1;Kia;ТО;1000\n\
+         ;;;;Масло;2000\n\
+         ЗН-2;06.03.2026 11:00;C2;Lada;Мойка;500\n\
+         ;;;;Полировка;700\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(ing.rejects.height(), 0, "{}", ing.rejects);
+    assert_eq!(counts(&ing, "visits"), (2, 2, 0));
+    assert_eq!(counts(&ing, "order_lines"), (4, 4, 0));
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let s = |t: &str| Some(t.to_string());
+    assert_eq!(
+        texts(&lines, "visit_id"),
+        [s("ЗН-1"), s("ЗН-1"), s("ЗН-2"), s("ЗН-2")]
+    );
+    let file = dir.path().join("visits.csv").display().to_string();
+    assert_eq!(
+        warnings_of(&ing, "visits"),
+        [reasons::fill(
+            reasons::FURTHER_LINES,
+            &[&file, "«Сумма»", "2", "2"]
+        )]
+    );
+    // Order lines of their own, with a line of no visit: still rejected, never given the
+    // visit of the row above.
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\nЗН-1;ТО;1000\n;Масло;2000\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(counts(&ing, "order_lines"), (2, 1, 1));
+}

@@ -36,12 +36,6 @@ pub(super) fn before_validation(
         out.extend(warnings::passed_over(table, header, place, part.rows));
         out.extend(warnings::loose(table, header, place, part.rows));
     }
-    // Visits read from a flat table of lines: a visit's further lines are not visits.
-    if table == Table::Visits {
-        if let Some(f) = flat::further_lines(raw, config)? {
-            out.push(warnings::further_lines(&f, file));
-        }
-    }
     // Visits whose car is one cell (`Kia Rio (А123ВС77)`) and no brand of its own.
     if table == Table::Visits && vehicle::holds_the_whole_car(raw.header.source_name("brand")) {
         if let Some(split) = vehicle::split(&mut raw.frame)? {
@@ -58,8 +52,12 @@ pub(super) fn before_validation(
     for m in &raw.merged {
         out.push(warnings::merged(table, m));
     }
-    // A flat table's rows of visits without work are no order lines.
+    // A flat table's lines under their visit's first, its columns left empty, are that
+    // visit's; its rows of visits without work are no order lines.
     if table == Table::OrderLines {
+        if let Some(continued) = &ctx.continued {
+            flat::continue_visits(raw, continued)?;
+        }
         if let Some(rows) = flat::visits_without_lines(raw, config)? {
             out.push(warnings::visits_without_lines(rows, file));
         }

@@ -7,7 +7,10 @@
 //! a row that repeats an earlier row's visit columns exactly is the visit's further line:
 //! it is read as an order line (by the order lines' own reading) and not as a visit, as a
 //! total row is not. A row that gives the same number with anything else different is
-//! still a duplicate, rejected with its reason.
+//! still a duplicate, rejected with its reason. A report that gives a visit's columns on
+//! its first line only, empty below it, lays out the same table: a row whose visit columns
+//! are all empty is the further line of the visit above, and the order lines read from the
+//! same table take that visit's number on such rows ([`continue_visits`]).
 //!
 //! Read as order lines, the same table's rows of visits without any work (a no-show, a
 //! cancelled order: the visit's columns and nothing of a line) were rejected for want of
@@ -31,6 +34,22 @@ pub struct Further {
     pub lines: u64,
     /// The header cell that names the order lines' amount.
     pub amount: String,
+    /// The rows set aside that leave the visit's columns empty under the visit they
+    /// continue (`__row`, and `__sheet` / `__file` where the table has them); None when
+    /// every further line repeats its visit.
+    pub continued: Option<DataFrame>,
+}
+
+/// Whether a cell is empty: null, or only white space (a reader leaves the text of typed
+/// columns as written).
+fn empty(e: Expr) -> Expr {
+    e.clone().is_null().or(e
+        .cast(DataType::String)
+        .str()
+        .strip_chars(lit(NULL))
+        .str()
+        .len_bytes()
+        .eq(lit(0u32)))
 }
 
 /// The cell of the visits' header (every cell, read or not) that names the order lines'
@@ -65,24 +84,44 @@ pub fn further_lines(raw: &mut RawTable, config: &Config) -> PolarsResult<Option
         .filter(|c| ![ROW, SHEET, FILE].contains(&c.as_str()))
         .map(|c| col(c.clone()))
         .collect();
-    let keep = raw
+    // A row whose visit columns are all empty continues the visit above it, as a report
+    // that gives a visit's columns on its first line only lays it out.
+    let blank = visit_columns
+        .iter()
+        .map(|c| empty(c.clone()))
+        .reduce(|a, b| a.and(b))
+        .unwrap_or(lit(false));
+    let marks = raw
         .frame
         .clone()
         .lazy()
-        .select([as_struct(visit_columns).is_first_distinct().alias("keep")])
-        .collect()?
-        .column("keep")?
-        .bool()?
-        .clone();
+        .select([
+            as_struct(visit_columns).is_first_distinct().alias("first"),
+            blank.alias("blank"),
+        ])
+        .collect()?;
+    let blank = marks.column("blank")?.bool()?.clone();
+    let keep = marks.column("first")?.bool()? & &!&blank;
     let lines = keep.len() as u64 - keep.sum().unwrap_or(0) as u64;
     if lines == 0 {
         return Ok(None);
     }
+    let continued = match blank.any() {
+        true => {
+            let place: Vec<&str> = [ROW, SHEET, FILE]
+                .into_iter()
+                .filter(|c| raw.frame.column(c).is_ok())
+                .collect();
+            Some(raw.frame.filter(&blank)?.select(place)?)
+        }
+        false => None,
+    };
     drop_rows(raw, &keep)?;
     Ok(Some(Further {
         visits: raw.frame.height() as u64,
         lines,
         amount,
+        continued,
     }))
 }
 
@@ -107,16 +146,6 @@ pub fn visits_without_lines(raw: &mut RawTable, config: &Config) -> PolarsResult
     if !names_visit(raw, config) {
         return Ok(None);
     }
-    let empty = |c: &str| {
-        let e = col(c);
-        e.clone().is_null().or(e
-            .cast(DataType::String)
-            .str()
-            .strip_chars(lit(NULL))
-            .str()
-            .len_bytes()
-            .eq(lit(0u32)))
-    };
     let line_columns: Vec<PlSmallStr> = raw
         .frame
         .get_column_names()
@@ -126,7 +155,7 @@ pub fn visits_without_lines(raw: &mut RawTable, config: &Config) -> PolarsResult
         .collect();
     let Some(keep) = line_columns
         .iter()
-        .map(|c| empty(c).not())
+        .map(|c| empty(col(c.clone())).not())
         .reduce(|a, b| a.or(b))
     else {
         return Ok(None);
@@ -146,6 +175,52 @@ pub fn visits_without_lines(raw: &mut RawTable, config: &Config) -> PolarsResult
     }
     drop_rows(raw, &keep)?;
     Ok(Some(set_aside))
+}
+
+/// Give the order lines `raw`, read from a flat table whose `continued` rows leave the
+/// visit's columns empty under the visit they continue (see [`Further::continued`]), the
+/// visit of the row above on those rows. Returns how many took one.
+pub fn continue_visits(raw: &mut RawTable, continued: &DataFrame) -> PolarsResult<u64> {
+    let keys: Vec<&str> = continued
+        .get_column_names()
+        .into_iter()
+        .map(|c| c.as_str())
+        .filter(|c| raw.frame.column(c).is_ok())
+        .collect();
+    if !keys.contains(&ROW) || raw.frame.column("visit_id").is_err() {
+        return Ok(0);
+    }
+    let key_exprs = || keys.iter().map(|k| col(*k)).collect::<Vec<_>>();
+    let mut in_order = JoinArgs::new(JoinType::Left);
+    in_order.maintain_order = MaintainOrderJoin::Left;
+    let marked = continued
+        .clone()
+        .lazy()
+        .select(key_exprs())
+        .with_column(lit(true).alias("__continued"));
+    let flags = raw
+        .frame
+        .clone()
+        .lazy()
+        .select(key_exprs())
+        .join(marked, key_exprs(), key_exprs(), in_order)
+        .select([col("__continued").fill_null(lit(false))])
+        .collect()?;
+    let flags = flags.column("__continued")?.bool()?.clone();
+    let visit = raw
+        .frame
+        .column("visit_id")?
+        .as_materialized_series()
+        .clone();
+    let takes = &flags & &visit.is_null();
+    let taken = takes.sum().unwrap_or(0) as u64;
+    if taken == 0 {
+        return Ok(0);
+    }
+    let above = visit.fill_null(FillNullStrategy::Forward(None))?;
+    let filled = visit.zip_with(&!&takes, &above)?;
+    raw.frame.with_column(filled.into_column())?;
+    Ok(taken)
 }
 
 /// Keep the rows of `raw` where `keep` is true: the cells a workbook stored as numbers go
@@ -276,7 +351,8 @@ mod tests {
             Further {
                 visits: 4,
                 lines: 2,
-                amount: "Сумма".into()
+                amount: "Сумма".into(),
+                continued: None,
             }
         );
         let rows: Vec<Option<u32>> = t.frame.column(ROW).unwrap().u32().unwrap().iter().collect();
@@ -289,6 +365,51 @@ mod tests {
         let mut t = raw(frame, &["Номер", "Клиент", "Сумма"], Vec::new());
         assert_eq!(further_lines(&mut t, &Config::default()).unwrap(), None);
         assert_eq!(t.frame.height(), 2);
+    }
+
+    #[test]
+    fn lines_below_a_visit_with_its_columns_empty_are_its_lines() {
+        // The visits' reading: V1 on rows 2-3 (row 3 empty), V2 on rows 4-5.
+        let frame = df!(
+            "visit_id" => [Some("V1"), None, Some("V2"), Some("")],
+            "client_id" => [Some("C1"), None, Some("C2"), None],
+            ROW => [2u32, 3, 4, 5],
+        )
+        .unwrap();
+        let cells = ["Номер", "Клиент", "Работа", "Сумма"];
+        let mut visits = raw(frame, &cells, Vec::new());
+        let got = further_lines(&mut visits, &Config::default())
+            .unwrap()
+            .unwrap();
+        assert_eq!((got.visits, got.lines), (2, 2));
+        let continued = got.continued.unwrap();
+        let rows: Vec<Option<u32>> = continued
+            .column(ROW)
+            .unwrap()
+            .u32()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(rows, [Some(3), Some(5)]);
+        // The lines' reading of the same rows, and a row 6 of no visit that no visit
+        // continues: rows 3 and 5 take the visit above, row 6 stays without one.
+        let frame = df!(
+            "visit_id" => [Some("V1"), None, Some("V2"), None, None],
+            "description" => ["ТО", "Масло", "Мойка", "Воск", "Щётки"],
+            ROW => [2u32, 3, 4, 5, 6],
+        )
+        .unwrap();
+        let mut lines = raw(frame, &cells, Vec::new());
+        assert_eq!(continue_visits(&mut lines, &continued).unwrap(), 2);
+        let got: Vec<Option<&str>> = lines
+            .frame
+            .column("visit_id")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(got, [Some("V1"), Some("V1"), Some("V2"), Some("V2"), None]);
     }
 
     #[test]

@@ -288,6 +288,15 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
             ));
         }
         let polars = |source| IngestError::Polars { table, source };
+        // Visits read from a flat table of lines: a visit's further lines are not visits.
+        if table == Table::Visits {
+            if let Some(f) = flat::further_lines(&mut raw, config).map_err(polars)? {
+                table_warnings.push(warnings::further_lines(&f, &file));
+                if lines_here {
+                    ctx.continued = f.continued;
+                }
+            }
+        }
         // Only a workbook's number cells can be Excel percentages (text says `10 %`).
         let pct_numbers = raw.numbers.iter().any(|c| c.name() == "commission_pct");
         table_warnings.extend(

@@ -51,6 +51,10 @@ pub struct Context {
     pub price_categories: Option<DataFrame>,
     /// The station's own words for coded values (`[values]` of stoa.toml).
     pub values: crate::config::Values,
+    /// The rows of a flat table of visits and lines that leave the visit's columns empty
+    /// under the visit they continue (`__row`, and `__sheet` / `__file` where the table
+    /// has them), for the order lines read from the same table (`crate::ingest::flat`).
+    pub continued: Option<DataFrame>,
 }
 
 /// Spellings of a category or channel column that no vocabulary holds, for their warning.
