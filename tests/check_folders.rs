@@ -279,3 +279,48 @@ fn an_empty_folder_is_an_error_and_a_folder_can_be_named_in_stoa_toml() {
     let said = load(dir.path(), &config).err().unwrap().to_string();
     assert!(said.contains("has no sheets"), "{said}");
 }
+
+#[test]
+fn regression_a_folder_of_grouped_reports_counts_each_files_lines_without_the_group_rows() {
+    // Each file groups its lines under a row of their visit with its subtotal. The group
+    // rows were set aside from the table's rows read but still counted among each file's,
+    // so the files' rows read (3 + 2) did not add up to the table's (3).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("clients.csv"),
+        "client_id;name\nC1;Иванов\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("visits.csv"),
+        "visit_id;opened_at;client_id;brand\n\
+         ЗН-1;05.03.2026 10:00;C1;Kia\n\
+         ЗН-2;06.03.2026 10:00;C1;Kia\n",
+    )
+    .unwrap();
+    let lines = dir.path().join("order_lines");
+    std::fs::create_dir(&lines).unwrap();
+    std::fs::write(
+        lines.join("a.csv"),
+        "Заказ-наряд;Наименование;Сумма\nЗН-1;;3000\n;ТО;1000\n;Масло;2000\n",
+    )
+    .unwrap();
+    std::fs::write(
+        lines.join("b.csv"),
+        "Заказ-наряд;Наименование;Сумма\nЗН-2;;500\n;Мойка;500\n",
+    )
+    .unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let table = ing
+        .inputs
+        .iter()
+        .find(|r| r.table == "order_lines")
+        .unwrap();
+    assert_eq!((table.rows_read, table.rows_accepted), (3, 3));
+    let per_file: Vec<(u64, u64)> = table
+        .files
+        .iter()
+        .map(|f| (f.rows_read, f.rows_accepted))
+        .collect();
+    assert_eq!(per_file, [(2, 2), (1, 1)]);
+}

@@ -116,7 +116,7 @@ pub fn further_lines(raw: &mut RawTable, config: &Config) -> PolarsResult<Option
         }
         false => None,
     };
-    drop_rows(raw, &keep)?;
+    raw.keep_rows(&keep)?;
     Ok(Some(Further {
         visits: raw.frame.height() as u64,
         lines,
@@ -173,7 +173,7 @@ pub fn visits_without_lines(raw: &mut RawTable, config: &Config) -> PolarsResult
     if set_aside == 0 {
         return Ok(None);
     }
-    drop_rows(raw, &keep)?;
+    raw.keep_rows(&keep)?;
     Ok(Some(set_aside))
 }
 
@@ -221,46 +221,6 @@ pub fn continue_visits(raw: &mut RawTable, continued: &DataFrame) -> PolarsResul
     let filled = visit.zip_with(&!&takes, &above)?;
     raw.frame.with_column(filled.into_column())?;
     Ok(taken)
-}
-
-/// Keep the rows of `raw` where `keep` is true: the cells a workbook stored as numbers go
-/// with their rows, and each sheet's or file's rows read ([`RawTable::parts`]) lose the
-/// rows set aside from it.
-fn drop_rows(raw: &mut RawTable, keep: &BooleanChunked) -> PolarsResult<()> {
-    if !raw.parts.is_empty() {
-        let place = |name: &str| match raw.frame.column(name) {
-            Ok(_) => col(name),
-            Err(_) => lit(""),
-        };
-        let set_aside = raw
-            .frame
-            .filter(&!keep)?
-            .lazy()
-            .group_by([place(FILE).alias("file"), place(SHEET).alias("sheet")])
-            .agg([len().cast(DataType::UInt64).alias("n")])
-            .collect()?;
-        let (files, sheets, n) = (
-            set_aside.column("file")?.str()?,
-            set_aside.column("sheet")?.str()?,
-            set_aside.column("n")?.u64()?,
-        );
-        for part in &mut raw.parts {
-            let here = (0..set_aside.height()).find(|&i| {
-                files.get(i) == Some(part.file.as_deref().unwrap_or(""))
-                    && sheets.get(i) == Some(part.sheet.as_deref().unwrap_or(""))
-            });
-            if let Some(i) = here {
-                part.rows -= n.get(i).unwrap_or(0);
-            }
-        }
-    }
-    raw.frame = raw.frame.filter(keep)?;
-    raw.numbers = raw
-        .numbers
-        .iter()
-        .map(|c| c.filter(keep))
-        .collect::<PolarsResult<_>>()?;
-    Ok(())
 }
 
 /// The configuration the order lines of a flat table are read with: the column the visits

@@ -144,14 +144,8 @@ pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Option<Grouped>> {
         .column("visit_id")?
         .as_materialized_series()
         .fill_null(FillNullStrategy::Forward(None))?;
-    let mut frame = std::mem::take(&mut raw.frame);
-    frame.with_column(filled.into_column())?;
-    raw.frame = frame.filter(&keep)?;
-    raw.numbers = raw
-        .numbers
-        .iter()
-        .map(|c| c.filter(&keep))
-        .collect::<PolarsResult<_>>()?;
+    raw.frame.with_column(filled.into_column())?;
+    raw.keep_rows(&keep)?;
     Ok(Some(Grouped {
         groups,
         lines,

@@ -58,6 +58,50 @@ pub struct RawTable {
     pub hidden: Vec<Hidden>,
 }
 
+impl RawTable {
+    /// Keep the rows where `keep` is true, setting the others aside as rows of no data (a
+    /// grouped report's group rows, a flat table's further lines of a visit): the cells a
+    /// workbook stored as numbers go with their rows, and each sheet's or file's rows read
+    /// ([`RawTable::parts`]) lose the rows set aside from it, so that its accounting still
+    /// adds up.
+    pub fn keep_rows(&mut self, keep: &BooleanChunked) -> PolarsResult<()> {
+        if !self.parts.is_empty() {
+            let place = |name: &str| match self.frame.column(name) {
+                Ok(_) => col(name),
+                Err(_) => lit(""),
+            };
+            let set_aside = self
+                .frame
+                .filter(&!keep)?
+                .lazy()
+                .group_by([place(FILE).alias("file"), place(SHEET).alias("sheet")])
+                .agg([len().cast(DataType::UInt64).alias("n")])
+                .collect()?;
+            let (files, sheets, n) = (
+                set_aside.column("file")?.str()?,
+                set_aside.column("sheet")?.str()?,
+                set_aside.column("n")?.u64()?,
+            );
+            for part in &mut self.parts {
+                let here = (0..set_aside.height()).find(|&i| {
+                    files.get(i) == Some(part.file.as_deref().unwrap_or(""))
+                        && sheets.get(i) == Some(part.sheet.as_deref().unwrap_or(""))
+                });
+                if let Some(i) = here {
+                    part.rows -= n.get(i).unwrap_or(0);
+                }
+            }
+        }
+        self.frame = self.frame.filter(keep)?;
+        self.numbers = self
+            .numbers
+            .iter()
+            .map(|c| c.filter(keep))
+            .collect::<PolarsResult<_>>()?;
+        Ok(())
+    }
+}
+
 /// Hidden sheets of a workbook that hold the table's header too, not read because sheets
 /// in view hold it.
 #[derive(Clone, Debug, PartialEq)]
