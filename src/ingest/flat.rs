@@ -21,7 +21,7 @@
 use polars::prelude::*;
 
 use super::header::Synonyms;
-use super::read::{RawTable, FILE, ROW, SHEET};
+use super::read::{RawTable, Source, FILE, ROW, SHEET};
 use crate::config::{ColumnNames, Config};
 use crate::schema::Table;
 
@@ -38,6 +38,55 @@ pub struct Further {
     /// continue (`__row`, and `__sheet` / `__file` where the table has them); None when
     /// every further line repeats its visit.
     pub continued: Option<DataFrame>,
+}
+
+/// What reading the visits found for the order lines.
+pub(crate) struct VisitsRead {
+    /// The visits' table is a flat table of lines ([`names_amount`]).
+    pub lines: bool,
+    /// Its further lines, set aside from the visits.
+    pub further: Option<Further>,
+    /// The configuration to read the order lines with, when they are read from the same
+    /// table ([`lines_config`]).
+    pub lines_config: Option<Config>,
+    /// The rows that continue the visit above, for the order lines read from the same
+    /// table ([`Further::continued`]).
+    pub continued: Option<DataFrame>,
+}
+
+/// After the visits `raw` are read from `source` (its `sheet`): set aside their further
+/// lines if theirs is a flat table of lines; where the data has no order lines of their
+/// own, read them from this table if it is one (`sources` gains them); and where the order
+/// lines are read from this same table, say how (see [`VisitsRead`]).
+pub(crate) fn visits_read(
+    raw: &mut RawTable,
+    source: &Source,
+    sheet: &Option<String>,
+    sources: &mut std::collections::BTreeMap<Table, Source>,
+    config: &Config,
+) -> PolarsResult<VisitsRead> {
+    let lines = names_amount(raw, config).is_some();
+    if lines && !sources.contains_key(&Table::OrderLines) {
+        let here = Source {
+            path: source.path.clone(),
+            sheet: sheet.clone(),
+        };
+        sources.insert(Table::OrderLines, here);
+    }
+    let lines_here = sources
+        .get(&Table::OrderLines)
+        .is_some_and(|l| l.path == source.path && (l.sheet.is_none() || l.sheet == *sheet));
+    let further = further_lines(raw, config)?;
+    let continued = further
+        .as_ref()
+        .and_then(|f| f.continued.clone())
+        .filter(|_| lines_here);
+    Ok(VisitsRead {
+        lines,
+        lines_config: lines_here.then(|| lines_config(config, raw.header.source_name("visit_id"))),
+        further,
+        continued,
+    })
 }
 
 /// Whether a cell is empty: null, or only white space (a reader leaves the text of typed
@@ -58,7 +107,7 @@ fn empty(e: Expr) -> Expr {
 /// (`Сумма документа`) names no work, and its repeated rows stay duplicates. Ingest reads
 /// the order lines from the visits' own sheet when the data has none of their own and this
 /// finds one.
-pub(crate) fn names_amount(raw: &RawTable, config: &Config) -> Option<String> {
+fn names_amount(raw: &RawTable, config: &Config) -> Option<String> {
     let lines = Synonyms::new(Table::OrderLines, config);
     let of = |cell: &String| lines.column_of(cell);
     let work = raw

@@ -263,39 +263,24 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         };
         let t1 = std::time::Instant::now();
         let file = source.path.display().to_string();
-        if table == Table::Visits && lines_in_visits {
-            if flat::names_amount(&raw, config).is_none() {
+        let polars = |source| IngestError::Polars { table, source };
+        // Visits read from a flat table of lines: a visit's further lines are not visits,
+        // and the order lines may be read from the same table.
+        if table == Table::Visits {
+            let found = flat::visits_read(&mut raw, &source, &sheet, &mut sources, config)
+                .map_err(polars)?;
+            if lines_in_visits && !found.lines {
                 return Err(IngestError::MissingTable {
                     table: Table::OrderLines,
                     russian: Table::OrderLines.russian_name(),
                     dir: data_dir.to_path_buf(),
                 });
             }
-            // The order lines are the same sheet's rows, read as lines.
-            let lines = read::Source {
-                path: source.path.clone(),
-                sheet: sheet.clone(),
-            };
-            sources.insert(Table::OrderLines, lines);
-        }
-        let lines_here = sources
-            .get(&Table::OrderLines)
-            .is_some_and(|l| l.path == source.path && (l.sheet.is_none() || l.sheet == sheet));
-        if table == Table::Visits && lines_here {
-            lines_config = Some(flat::lines_config(
-                config,
-                raw.header.source_name("visit_id"),
-            ));
-        }
-        let polars = |source| IngestError::Polars { table, source };
-        // Visits read from a flat table of lines: a visit's further lines are not visits.
-        if table == Table::Visits {
-            if let Some(f) = flat::further_lines(&mut raw, config).map_err(polars)? {
-                table_warnings.push(warnings::further_lines(&f, &file));
-                if lines_here {
-                    ctx.continued = f.continued;
-                }
+            if let Some(f) = &found.further {
+                table_warnings.push(warnings::further_lines(f, &file));
             }
+            lines_config = found.lines_config;
+            ctx.continued = found.continued;
         }
         // Only a workbook's number cells can be Excel percentages (text says `10 %`).
         let pct_numbers = raw.numbers.iter().any(|c| c.name() == "commission_pct");
