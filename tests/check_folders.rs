@@ -286,30 +286,23 @@ fn regression_a_folder_of_grouped_reports_counts_each_files_lines_without_the_gr
     // rows were set aside from the table's rows read but still counted among each file's,
     // so the files' rows read (3 + 2) did not add up to the table's (3).
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("clients.csv"),
-        "client_id;name\nC1;Иванов\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("visits.csv"),
+    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
+    put(
+        dir.path(),
+        "visits.csv",
         "visit_id;opened_at;client_id;brand\n\
          ЗН-1;05.03.2026 10:00;C1;Kia\n\
          ЗН-2;06.03.2026 10:00;C1;Kia\n",
-    )
-    .unwrap();
+    );
     let lines = dir.path().join("order_lines");
     std::fs::create_dir(&lines).unwrap();
-    std::fs::write(
-        lines.join("a.csv"),
-        "Заказ-наряд;Наименование;Сумма\nЗН-1;;3000\n;ТО;1000\n;Масло;2000\n",
-    )
-    .unwrap();
-    std::fs::write(
-        lines.join("b.csv"),
-        "Заказ-наряд;Наименование;Сумма\nЗН-2;;500\n;Мойка;500\n",
-    )
-    .unwrap();
+    let head = "Заказ-наряд;Наименование;Сумма\n";
+    put(
+        &lines,
+        "a.csv",
+        &format!("{head}ЗН-1;;3000\n;ТО;1000\n;Масло;2000\n"),
+    );
+    put(&lines, "b.csv", &format!("{head}ЗН-2;;500\n;Мойка;500\n"));
     let ing = load(dir.path(), &Config::default()).unwrap();
     let table = ing
         .inputs
