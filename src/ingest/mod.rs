@@ -331,6 +331,11 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
                 clients
             }
             Table::OrderLines => {
+                if header::amount_from_price(table, &header) && v.accepted.height() > 0 {
+                    let rows = v.accepted.height() as u64;
+                    let price = header_of("unit_price");
+                    table_warnings.push(warnings::amounts_from_prices(rows, &file, &price));
+                }
                 let gross = amounts::gross_amounts(&v.accepted).map_err(polars)?;
                 if let Some(g) = gross.filter(|g| g.rows > 0) {
                     table_warnings.push(warnings::gross_amounts(&g, &amount_header));

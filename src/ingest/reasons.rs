@@ -42,6 +42,10 @@ pub const DUPLICATE_IN_FILE: &str =
 /// An order line or feedback without its visit: what the row is.
 pub const UNKNOWN_VISIT: &str = "{} of an unknown visit: no accepted visit has this visit_id";
 
+/// An order line with no price where the table has no amount column: the amount is
+/// computed from the price, and this line has none.
+pub const NO_PRICE: &str = "the table has no amount column, so a line's amount is computed from its price, and this line has no price";
+
 /// A row whose cell is its column's header text: the header written again, as an export
 /// printed in pages repeats it on each page.
 pub const REPEATED_HEADER: &str =
@@ -51,7 +55,7 @@ pub const REPEATED_HEADER: &str =
 pub const SPREADSHEET_ERROR: &str = "the cell holds an error of a spreadsheet formula (such as #N/A or #DIV/0!), not a value: correct the formula or clear the cell, then export the table again";
 
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 18] = [
+pub const ALL: [&str; 19] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -64,6 +68,7 @@ pub const ALL: [&str; 18] = [
     REQUIRED,
     NEGATIVE,
     NO_SERVICE,
+    NO_PRICE,
     DUPLICATE_IN_FILE,
     DUPLICATE_ON_SHEET,
     DUPLICATE,
@@ -193,8 +198,12 @@ pub const FURTHER_LINES: &str = "{} holds a row per order line (it has the colum
 /// A flat table's rows of visits without work: how many, the file.
 pub const VISITS_WITHOUT_LINES: &str = "{} row(s) of {} give a visit and no order line (no work, part or amount, as the table gives each visit's columns on its lines) and were read as visits only, not as order lines";
 
+/// Order lines whose amount was computed from the price: how many, the file, the price's
+/// column.
+pub const AMOUNTS_FROM_PRICES: &str = "{} order line(s) of {} have no amount column (such as Сумма): each line's amount was computed as quantity × price ({}) less the discount, rounded to the kopeck; if the accounting system's amounts differ, export its amount column as well";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 35] = [
+pub const WARNINGS: [&str; 36] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -230,6 +239,7 @@ pub const WARNINGS: [&str; 35] = [
     NAMES_JOINED,
     FURTHER_LINES,
     VISITS_WITHOUT_LINES,
+    AMOUNTS_FROM_PRICES,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

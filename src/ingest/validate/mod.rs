@@ -25,7 +25,7 @@ pub use codes::{code_key, Respelled};
 pub use excel_errors::is_spreadsheet_error;
 pub use outcome::{Context, Unread, Validated};
 pub(crate) use rules::negative_rule;
-use rules::{absent_value, first_rule};
+use rules::{absent_value, amount_from_price, first_rule, priceless_line};
 use visit_rows::visit_rows_of;
 
 /// A rule that rejects a row: condition, column (as the user named it), raw value, reason.
@@ -217,13 +217,17 @@ pub fn validate(
     let erring = excel_errors::columns_with_errors(&base, &text_columns)?;
     let mut lf = base.lazy();
 
+    let derived_amount = crate::ingest::header::amount_from_price(table, &header);
     let mut rules: Vec<Rule> = Vec::new();
     let (mut prepare, mut value, mut bad, mut fill) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for c in table.input_columns() {
         let user = header.source_name(c.name).to_string();
         if !present(c.name) {
-            fill.push(absent_value(table, c.name, c.kind).alias(c.name));
+            fill.push(match c.name == "amount" && derived_amount {
+                true => amount_from_price(present("qty"), present("discount")),
+                false => absent_value(table, c.name, c.kind).alias(c.name),
+            });
             continue;
         }
         let raw_col = col(raw_name(c.name));
@@ -291,6 +295,9 @@ pub fn validate(
         if let Some(what) = negative_rule(table, c.name) {
             negative(c.name, what);
         }
+    }
+    if derived_amount {
+        rules.push(priceless_line(user("unit_price")));
     }
     if table == Table::CompetitorPrices {
         rules.push(Rule {

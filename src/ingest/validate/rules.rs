@@ -60,6 +60,37 @@ pub(crate) fn negative_rule(table: Table, name: &str) -> Option<&'static str> {
     }
 }
 
+/// The amount of an order line whose source has a unit price and no amount
+/// ([`crate::ingest::header::amount_from_price`]): quantity × unit price, rounded half away
+/// from zero to the kopeck as a till rounds, less the discount; `qty` and `discount` say
+/// whether the source has those columns (if not, 1 and 0). A line without a price gets no
+/// amount, and [`priceless_line`] rejects it.
+pub(super) fn amount_from_price(qty: bool, discount: bool) -> Expr {
+    let qty = match qty {
+        true => col("qty").fill_null(lit(1.0)),
+        false => lit(1.0),
+    };
+    let discount = match discount {
+        true => col("discount").fill_null(lit(0i64)),
+        false => lit(0i64),
+    };
+    let gross = (qty * col("unit_price").cast(DataType::Float64))
+        .round(0, RoundMode::HalfAwayFromZero)
+        .cast(DataType::Int64);
+    (gross - discount).alias("amount")
+}
+
+/// The rule that rejects an order line with neither an amount column nor a price:
+/// nothing gives its amount.
+pub(super) fn priceless_line(price_column: String) -> Rule {
+    Rule {
+        when: col("unit_price").is_null(),
+        column: price_column,
+        value: lit(""),
+        reason: lit(crate::ingest::reasons::NO_PRICE),
+    }
+}
+
 /// The value of a column the source does not have: its empty-cell default (SPEC §4.1).
 pub(super) fn absent_value(table: Table, name: &str, kind: Kind) -> Expr {
     match (table, name, kind) {

@@ -226,6 +226,17 @@ pub(super) fn month_first(
     )
 }
 
+/// The warning of order lines whose amount was computed from their price: how many, the
+/// file and the price's header.
+pub(super) fn amounts_from_prices(rows: u64, file: &str, price: &str) -> Warning {
+    warning(
+        Table::OrderLines,
+        rows,
+        reasons::AMOUNTS_FROM_PRICES,
+        &[&rows.to_string(), file, &format!("«{price}»")],
+    )
+}
+
 /// The warning of order lines whose amount is quantity × price, the discount not taken
 /// off: how many of the discounted lines, the amount's header, and the money at stake.
 pub(super) fn gross_amounts(g: &super::amounts::GrossAmounts, header: &str) -> Warning {

@@ -7,7 +7,7 @@ use crate::cli::Lang;
 use crate::ingest::reasons as r;
 
 /// Each reason's Russian template, with the `{}` of its English one in the same order.
-const RUSSIAN: [(&str, &str); 18] = [
+const RUSSIAN: [(&str, &str); 19] = [
     (r::TEXT, "нечитаемый текст"),
     (
         r::DATE,
@@ -45,6 +45,10 @@ const RUSSIAN: [(&str, &str); 18] = [
         "в строке нет ни кода услуги, ни наименования: её не с чем сопоставить",
     ),
     (
+        r::NO_PRICE,
+        "в таблице нет столбца суммы, и сумма строки считается по цене, а у этой строки цены нет",
+    ),
+    (
         r::DUPLICATE_IN_FILE,
         "повтор {}: то же значение уже есть в файле «{}», в строке {}",
     ),
@@ -71,7 +75,11 @@ const RUSSIAN: [(&str, &str); 18] = [
 ];
 
 /// Each warning's Russian template, as [`RUSSIAN`] for the reasons.
-const RUSSIAN_WARNINGS: [(&str, &str); 35] = [
+const RUSSIAN_WARNINGS: [(&str, &str); 36] = [
+    (
+        r::AMOUNTS_FROM_PRICES,
+        "строк заказ-нарядов: {} в {} — без столбца суммы (например, «Сумма»): сумма каждой строки посчитана как количество × цена ({}) за вычетом скидки, с округлением до копейки; если в учётной системе суммы другие, выгрузите и её столбец суммы",
+    ),
     (
         r::VISITS_WITHOUT_LINES,
         "строк: {} в {} — визит без работ (ни работы, ни запчасти, ни суммы; в таблице столбцы визита повторены на его работах): прочитаны только как визиты, не как работы",

@@ -1,0 +1,91 @@
+//! Order lines exported with a price and a quantity but no amount (`Цена` | `Количество`
+//! without `Сумма`), as journals kept by hand often are: the amount is computed, to the
+//! kopeck, and a line with no price either is rejected, naming its cell.
+
+mod common;
+use common::{put, stoa, texts, warnings_of};
+
+use stoa::config::Config;
+use stoa::ingest::{load, reasons, IngestError};
+
+const VISITS: &str =
+    "visit_id;opened_at;client_id;brand\nV1;05.03.2026 10:00;C1;Kia\nV2;06.03.2026 11:00;C1;Kia\n";
+const CLIENTS: &str = "client_id;name\nC1;Иванов Иван\n";
+
+/// A folder with visits V1 and V2 of client C1, and `lines` as its order lines.
+fn data_with_lines(lines: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    put(dir.path(), "visits.csv", VISITS);
+    put(dir.path(), "clients.csv", CLIENTS);
+    put(dir.path(), "order_lines.csv", lines);
+    dir
+}
+
+#[test]
+fn regression_lines_with_a_price_and_no_amount_are_read() {
+    // Before, the run stopped: the order lines lacked their required amount column.
+    let dir = data_with_lines(
+        "Номер заказ-наряда;Наименование;Количество;Цена;Скидка\n\
+         V1;ТО;1,5;123,45;\n\
+         V1;Фильтр;2;1 000,00 ₽;150\n\
+         V2;Мойка;;500;\n\
+         V2;Диагностика;1;;\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let amounts: Vec<Option<i64>> = lines.column("amount").unwrap().i64().unwrap().to_vec();
+    // 1.5 × 123.45 = 185.175, rounded half away from zero; 2 × 1000 − 150; 1 × 500.
+    assert_eq!(amounts, [Some(18_518), Some(185_000), Some(50_000)]);
+    let s = |t: &str| Some(t.to_string());
+    assert_eq!(texts(&ing.rejects, "row"), [s("5")]);
+    assert_eq!(texts(&ing.rejects, "column"), [s("Цена")]);
+    assert_eq!(texts(&ing.rejects, "reason"), [s(reasons::NO_PRICE)]);
+    let file = dir.path().join("order_lines.csv").display().to_string();
+    let warned: Vec<&str> = warnings_of(&ing, "order_lines")
+        .into_iter()
+        .filter(|w| reasons::parse(reasons::AMOUNTS_FROM_PRICES, w).is_some())
+        .collect();
+    assert_eq!(
+        warned,
+        [reasons::fill(
+            reasons::AMOUNTS_FROM_PRICES,
+            &["3", &file, "«Цена»"]
+        )]
+    );
+}
+
+#[test]
+fn lines_with_an_amount_keep_it_beside_their_price() {
+    // The accounting system's amount wins: no line's amount is computed when the column
+    // is there, even where it is not quantity × price.
+    let dir = data_with_lines(
+        "visit_id;description;qty;unit_price;amount\nV1;ТО;2;100;150\nV2;Мойка;1;500;\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let amounts: Vec<Option<i64>> = lines.column("amount").unwrap().i64().unwrap().to_vec();
+    assert_eq!(amounts, [Some(15_000)]);
+    let s = |t: &str| Some(t.to_string());
+    assert_eq!(texts(&ing.rejects, "column"), [s("amount")]);
+    assert!(warnings_of(&ing, "order_lines")
+        .iter()
+        .all(|w| reasons::parse(reasons::AMOUNTS_FROM_PRICES, w).is_none()));
+}
+
+#[test]
+fn lines_with_neither_amount_nor_price_still_stop_the_run() {
+    let dir = data_with_lines("visit_id;description;qty\nV1;ТО;1\n");
+    let Err(err) = load(dir.path(), &Config::default()) else {
+        panic!("order lines without amount or price were read");
+    };
+    assert!(
+        matches!(&err, IngestError::MissingColumns { missing, .. } if missing == "amount"),
+        "{err}"
+    );
+    let out = stoa()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
