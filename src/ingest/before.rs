@@ -43,6 +43,7 @@ pub(super) fn before_validation(
             out.push(warnings::vehicle(&split, &header, file));
         }
     }
+    out.extend(warnings::subtotals(table, &raw.subtotals));
     for h in &raw.hidden {
         out.push(warnings::hidden(table, h));
     }

@@ -324,6 +324,7 @@ mod tests {
             merged: Vec::new(),
             disguised: Vec::new(),
             hidden: Vec::new(),
+            subtotals: Vec::new(),
         }
     }
 

@@ -194,6 +194,7 @@ mod tests {
             merged: Vec::new(),
             disguised: Vec::new(),
             hidden: Vec::new(),
+            subtotals: Vec::new(),
         }
     }
 

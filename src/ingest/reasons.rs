@@ -202,8 +202,12 @@ pub const VISITS_WITHOUT_LINES: &str = "{} row(s) of {} give a visit and no orde
 /// column.
 pub const AMOUNTS_FROM_PRICES: &str = "{} order line(s) of {} have no amount column (such as Сумма): each line's amount was computed as quantity × price ({}) less the discount, rounded to the kopeck; if the accounting system's amounts differ, export its amount column as well";
 
+/// Total rows inside a table, with data below them: how many, the file (and sheet), the
+/// first one's row and its first cell.
+pub const SUBTOTALS: &str = "{} row(s) inside {} start with a total word and have data below them (e.g. row {}: {}): they were set aside as subtotals and not read, as a table's total row is not, and the rows below them were read";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 36] = [
+pub const WARNINGS: [&str; 37] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -240,6 +244,7 @@ pub const WARNINGS: [&str; 36] = [
     FURTHER_LINES,
     VISITS_WITHOUT_LINES,
     AMOUNTS_FROM_PRICES,
+    SUBTOTALS,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

@@ -70,11 +70,13 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
     let mut merged = Vec::new();
     let mut disguised = Vec::new();
     let mut hidden = Vec::new();
+    let mut subtotals = Vec::new();
     for piece in pieces {
         let t = piece.table;
         merged.extend(t.merged);
         disguised.extend(t.disguised);
         hidden.extend(t.hidden);
+        subtotals.extend(t.subtotals);
         let h = t.frame.height();
         let mut columns: Vec<Column> = names
             .iter()
@@ -145,6 +147,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         merged,
         disguised,
         hidden,
+        subtotals,
     })
 }
 
@@ -215,6 +218,7 @@ mod tests {
             merged: Vec::new(),
             disguised: Vec::new(),
             hidden: Vec::new(),
+            subtotals: Vec::new(),
         };
         let companies = RawTable {
             frame: df!(
@@ -232,6 +236,7 @@ mod tests {
             merged: Vec::new(),
             disguised: Vec::new(),
             hidden: Vec::new(),
+            subtotals: Vec::new(),
         };
         let t = combine(
             vec![sheet("Физлица", persons), sheet("Юрлица", companies)],
@@ -280,6 +285,7 @@ mod tests {
             merged: Vec::new(),
             disguised: Vec::new(),
             hidden: Vec::new(),
+            subtotals: Vec::new(),
         };
         let t = combine(
             vec![

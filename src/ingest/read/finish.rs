@@ -4,6 +4,7 @@
 
 use polars::prelude::*;
 
+use super::totals::{split_totals, Required, Subtotal};
 use super::{RawTable, ROW};
 use crate::ingest::cells::clean_text;
 use crate::ingest::header::{Header, Synonyms};
@@ -45,10 +46,14 @@ pub(crate) fn finish(
         .cloned()
         .collect();
     let polars = |source| IngestError::Polars { table, source };
+    let mut subtotals = Vec::new();
     let keep = if trimmed {
         None
     } else {
-        Some(data_rows(&frame, &names).map_err(polars)?)
+        let required = Required::of(table, &header);
+        let (keep, inside) = data_rows(&frame, &names, &required).map_err(polars)?;
+        subtotals = subtotals_at(&frame, &names, &inside, place).map_err(polars)?;
+        Some(keep)
     };
     // Text columns are cleaned here, a pass over every cell, column by column on the cores.
     // Columns of other kinds are cleaned by validation, which parses most of them by their
@@ -91,22 +96,31 @@ pub(crate) fn finish(
         merged: Vec::new(),
         disguised: Vec::new(),
         hidden: Vec::new(),
+        subtotals,
     })
 }
 
 /// Which rows are data: a row is blank when it has no cell but white space (readers give
-/// empty cells as null), and the table ends before the first row whose first cell that is
-/// not white space starts with a total word (итого, всего, total; any case), as for a
-/// workbook's rows. Typed cells (numbers, dates, booleans) are never blank nor total words.
-/// Done by hand over the columns: most rows are decided by their first cell, and a
-/// lower-cased copy of every first cell cost seconds on millions of rows.
-fn data_rows(frame: &DataFrame, names: &[PlSmallStr]) -> PolarsResult<BooleanChunked> {
+/// empty cells as null), and a row whose first cell that is not white space starts with a
+/// total word (итого, всего, total; any case) and which leaves the table's other required
+/// text columns empty is a total row ([`super::totals`]): above the table's last complete
+/// row a subtotal, set aside, else the end of the table, as for a workbook's rows. Typed
+/// cells (numbers, dates, booleans) are never blank nor total words. Returns the rows
+/// kept and the subtotals' indices. Done by hand over the columns: most rows are decided
+/// by their first cell, and a lower-cased copy of every first cell cost seconds on
+/// millions of rows.
+fn data_rows(
+    frame: &DataFrame,
+    names: &[PlSmallStr],
+    required: &Required,
+) -> PolarsResult<(BooleanChunked, Vec<usize>)> {
     let h = frame.height();
     // Per row: 0 = no cell but white space seen yet (blank if it stays so), 1 = data,
-    // 3 = total.
+    // 3 = starts with a total word (at the column in `words`).
     let mut state = vec![0u8; h];
+    let mut words: Vec<(usize, usize)> = Vec::new();
     let mut undecided = h;
-    for n in names {
+    for (position, n) in names.iter().enumerate() {
         if undecided == 0 {
             break;
         }
@@ -141,7 +155,10 @@ fn data_rows(frame: &DataFrame, names: &[PlSmallStr]) -> PolarsResult<BooleanChu
                     // White space decides nothing: the row's next cell does.
                     match arr.value(j).trim() {
                         "" => continue,
-                        t if is_total_word(t) => 3,
+                        t if is_total_word(t) => {
+                            words.push((row + j, position));
+                            3
+                        }
                         _ => 1,
                     }
                 };
@@ -150,15 +167,109 @@ fn data_rows(frame: &DataFrame, names: &[PlSmallStr]) -> PolarsResult<BooleanChu
             row += arr.len();
         }
     }
-    let mut ended = false;
-    Ok(state
-        .into_iter()
-        .map(|st| {
-            ended |= st == 3;
-            !ended && st == 1
+    // Rows of total words are few: whether each is a total is asked of it alone.
+    let filled = |row: usize, position: usize| -> PolarsResult<bool> {
+        let c = frame.column(names[position].as_str())?;
+        Ok(match c.get(row)? {
+            AnyValue::Null => false,
+            AnyValue::String(t) => !t.trim().is_empty(),
+            AnyValue::StringOwned(t) => !t.trim().is_empty(),
+            _ => true,
         })
+    };
+    let mut totals = Vec::new();
+    for &(row, word) in &words {
+        let mut total = true;
+        for &p in &required.text {
+            if p != word && filled(row, p)? {
+                total = false;
+                break;
+            }
+        }
+        match total {
+            true => totals.push(row),
+            false => state[row] = 1,
+        }
+    }
+    let (inside, end) = if totals.is_empty() {
+        (Vec::new(), None)
+    } else {
+        split_totals(&totals, last_complete(frame, names, required, &state)?)
+    };
+    let end = end.unwrap_or(h);
+    let keep = state
+        .iter()
+        .enumerate()
+        .map(|(i, &st)| i < end && st == 1)
         .collect::<BooleanChunked>()
-        .with_name(ROW.into()))
+        .with_name(ROW.into());
+    Ok((keep, inside))
+}
+
+/// The last data row that fills every required column (None if none does).
+fn last_complete(
+    frame: &DataFrame,
+    names: &[PlSmallStr],
+    required: &Required,
+    state: &[u8],
+) -> PolarsResult<Option<usize>> {
+    if required.all.is_empty() {
+        return Ok(None);
+    }
+    let mut complete: Option<BooleanChunked> = None;
+    for &p in &required.all {
+        let valid = frame.column(names[p].as_str())?.is_not_null();
+        complete = Some(match complete {
+            Some(c) => &c & &valid,
+            None => valid,
+        });
+    }
+    let complete = complete.expect("a required column");
+    let last = complete
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| *c == Some(true) && state[*i] == 1)
+        .map(|(i, _)| i)
+        .next_back();
+    Ok(last)
+}
+
+/// The subtotals at `rows` of the frame, for the warning: each one's row number and first
+/// cell that is not empty.
+fn subtotals_at(
+    frame: &DataFrame,
+    names: &[PlSmallStr],
+    rows: &[usize],
+    place: &str,
+) -> PolarsResult<Vec<Subtotal>> {
+    let numbers = frame.column(ROW)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for &i in rows {
+        let mut text = String::new();
+        for n in names {
+            let v = frame.column(n.as_str())?.get(i)?;
+            let t = match v {
+                AnyValue::Null => continue,
+                AnyValue::String(t) => t.trim().to_string(),
+                AnyValue::StringOwned(t) => t.trim().to_string(),
+                v => v.to_string(),
+            };
+            if !t.is_empty() {
+                text = t;
+                break;
+            }
+        }
+        let row = match numbers.get(i)? {
+            AnyValue::UInt32(r) => r,
+            v => v.extract::<u32>().unwrap_or(0),
+        };
+        out.push(Subtotal {
+            place: place.to_string(),
+            row,
+            text,
+        });
+    }
+    Ok(out)
 }
 
 /// Whether a cell is certainly data by its first bytes alone (nearly every cell): it
@@ -309,6 +420,36 @@ mod tests {
     }
 
     #[test]
+    fn a_total_above_a_complete_row_is_a_subtotal_and_a_line_of_total_oil_is_data() {
+        // The work first (required text), then the visit (required text) and the amount
+        // (required), as an export that starts with `Номенклатура`.
+        let work = [
+            Some("ТО"),
+            Some("Итого по мастеру"),
+            Some("Total Quartz"),
+            Some("ТО"),
+        ];
+        let visit = [Some("V1"), None, Some("V2"), Some("V2")];
+        let amount = [Some("1"), Some("1"), Some("2"), Some("3")];
+        let frame = df!(
+            "a" => [&work[..], &[Some("Итого"), Some("Подпись")]].concat(),
+            "b" => [&visit[..], &[None, None]].concat(),
+            "c" => [&amount[..], &[Some("6"), None]].concat()
+        )
+        .unwrap();
+        let required = Required {
+            all: vec![0, 1, 2],
+            text: vec![0, 1],
+        };
+        let names: Vec<PlSmallStr> = vec!["a".into(), "b".into(), "c".into()];
+        let (keep, subtotals) = data_rows(&frame, &names, &required).unwrap();
+        let keep: Vec<Option<bool>> = keep.iter().collect();
+        let want = [true, false, true, true, false, false];
+        assert_eq!(keep, want.map(Some));
+        assert_eq!(subtotals, [1]);
+    }
+
+    #[test]
     fn data_rows_decide_by_the_first_cell_across_chunks() {
         // Two chunks (as batches of a CSV give): a long and a short data cell, a blank
         // cell decided by the next column, an empty row, white space of every length
@@ -332,7 +473,9 @@ mod tests {
         .unwrap();
         frame.vstack_mut_owned(tail).unwrap();
         assert_eq!(frame.first_col_n_chunks(), 2);
-        let keep = data_rows(&frame, &["a".into(), "b".into()]).unwrap();
+        let keep = data_rows(&frame, &["a".into(), "b".into()], &Required::default())
+            .unwrap()
+            .0;
         let keep: Vec<Option<bool>> = keep.iter().collect();
         let want = [true, true, true, false, true, false, false, false];
         assert_eq!(keep, want.map(Some));

@@ -11,6 +11,7 @@ use crate::ingest::header::{Header, Synonyms};
 use crate::ingest::IngestError;
 
 pub(crate) use finish::{cleaned, finish, is_total_word};
+pub use totals::Subtotal;
 
 mod combine;
 pub mod csv;
@@ -20,6 +21,7 @@ pub mod html;
 pub mod merged;
 pub mod sheet;
 pub mod sniff;
+mod totals;
 pub mod xml2003;
 
 /// The column holding the user-visible row number.
@@ -56,6 +58,8 @@ pub struct RawTable {
     pub disguised: Vec<Disguised>,
     /// Hidden sheets that hold the table too and were not read.
     pub hidden: Vec<Hidden>,
+    /// Total rows inside the table (a subtotal of a group), set aside as the total row is.
+    pub subtotals: Vec<Subtotal>,
 }
 
 impl RawTable {

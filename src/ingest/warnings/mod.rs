@@ -451,6 +451,26 @@ pub(super) fn disguised(table: Table, d: &crate::ingest::read::Disguised) -> War
     )
 }
 
+/// The warning of total rows inside a table, set aside as subtotals: how many, where the
+/// first is, its row and its first cell.
+pub(super) fn subtotals(
+    table: Table,
+    subtotals: &[crate::ingest::read::Subtotal],
+) -> Option<Warning> {
+    let first = subtotals.first()?;
+    Some(warning(
+        table,
+        0,
+        reasons::SUBTOTALS,
+        &[
+            &subtotals.len().to_string(),
+            &first.place,
+            &first.row.to_string(),
+            &format!("«{}»", first.text),
+        ],
+    ))
+}
+
 /// The warning of hidden sheets that hold the table too and were not read.
 pub(super) fn hidden(table: Table, h: &crate::ingest::read::Hidden) -> Warning {
     let sheets: Vec<String> = h.sheets.iter().map(|s| format!("«{s}»")).collect();

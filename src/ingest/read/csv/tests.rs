@@ -42,7 +42,9 @@ fn a_row_whose_first_cell_is_white_space_is_kept_for_validation() {
     // Regression: the first cell decided blank rows, so a line whose visit id was typed
     // as spaces was dropped unreported; a workbook row like it was kept. It now reaches
     // validation (which rejects the missing id), and only rows of white space are blank.
-    let text = "Номер заказ-наряда;Оценка\nA;5\n  ;4\n \t; \nC;3\n   ;Итого\nD;2\n";
+    // The total row's first cell that is not white space is its second; the row below it
+    // is no complete row (a total above one would be a subtotal), so the table ends.
+    let text = "Номер заказ-наряда;Оценка\nA;5\n  ;4\n \t; \nC;3\n   ;Итого\nD;\n";
     assert_eq!(
         feedback_rows(text).unwrap(),
         rows(&[(2, "A"), (3, "-"), (5, "C")])

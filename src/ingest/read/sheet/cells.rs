@@ -100,15 +100,17 @@ pub(in crate::ingest::read) fn is_blank(cell: &Data) -> bool {
     }
 }
 
-/// Whether the row's first non-empty cell starts with a total word (any case). Only text
-/// can: numbers, dates, booleans and errors print as digits, `true`/`false` or `#…`.
-pub(super) fn is_total(row: &[Data]) -> bool {
-    let text = match row.iter().find(|c| !is_blank(c)) {
-        Some(Data::String(s)) => s.trim(),
-        Some(Data::DateTimeIso(s) | Data::DurationIso(s)) => s.as_str(),
-        _ => return false,
+/// The position of the row's first non-empty cell when it starts with a total word (any
+/// case). Only text can: numbers, dates, booleans and errors print as digits,
+/// `true`/`false` or `#…`.
+pub(super) fn total_word_at(row: &[Data]) -> Option<usize> {
+    let (at, cell) = row.iter().enumerate().find(|(_, c)| !is_blank(c))?;
+    let text = match cell {
+        Data::String(s) => s.trim(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.as_str(),
+        _ => return None,
     };
-    super::super::is_total_word(text)
+    super::super::is_total_word(text).then_some(at)
 }
 
 #[cfg(test)]
@@ -143,18 +145,21 @@ mod tests {
         let s = |t: &str| Data::String(t.into());
         assert!(is_blank(&Data::Empty) && is_blank(&s("  ")));
         assert!(!is_blank(&Data::Float(0.0)) && !is_blank(&Data::DateTimeIso(String::new())));
-        assert!(is_total(&[
-            Data::Empty,
-            s(" "),
-            s(" ИТОГО по филиалу"),
-            s("x")
-        ]));
-        assert!(is_total(&[s("Всего:")]) && is_total(&[s("TOTAL")]));
+        let at = |row: &[Data]| total_word_at(row);
+        assert_eq!(
+            at(&[Data::Empty, s(" "), s(" ИТОГО по филиалу"), s("x")]),
+            Some(2)
+        );
+        assert_eq!((at(&[s("Всего:")]), at(&[s("TOTAL")])), (Some(0), Some(0)));
         // Russian Excel's total row of a table, and words that only begin like a total.
-        assert!(is_total(&[s("Итог"), Data::Float(12.0)]) && is_total(&[s("Totals")]));
-        assert!(!is_total(&[s("Итогова Мария")]) && !is_total(&[s("Totalgaz")]));
-        assert!(!is_total(&[Data::Float(1.0), s("Итого")]));
-        assert!(!is_total(&[s("Иванов"), s("Итого")]));
-        assert!(!is_total(&[Data::Bool(true)]) && !is_total(&[]));
+        assert_eq!(at(&[s("Итог"), Data::Float(12.0)]), Some(0));
+        assert_eq!(at(&[s("Totals")]), Some(0));
+        assert_eq!(
+            (at(&[s("Итогова Мария")]), at(&[s("Totalgaz")])),
+            (None, None)
+        );
+        assert_eq!(at(&[Data::Float(1.0), s("Итого")]), None);
+        assert_eq!(at(&[s("Иванов"), s("Итого")]), None);
+        assert_eq!((at(&[Data::Bool(true)]), at(&[])), (None, None));
     }
 }

@@ -9,9 +9,10 @@ use polars::prelude::*;
 mod book;
 mod cells;
 
+use super::totals::{split_totals, Required, Subtotal};
 pub use cells::cell_text;
 pub(super) use cells::is_blank;
-use cells::{cell_number, cell_str, is_total};
+use cells::{cell_number, cell_str, total_word_at};
 
 use super::sniff::Content;
 use super::{finish, merged, no_header, place, refuse_empty, RawTable, Source, ROW};
@@ -265,9 +266,27 @@ fn read_range(
         .keys()
         .map(|name| numeric_kind(name).then(|| Vec::with_capacity(capacity)))
         .collect();
+    let (inside, end) = totals(
+        range,
+        header.index + 1,
+        &Required::of(synonyms.table(), &header),
+    );
+    let mut subtotals = Vec::new();
     for (i, row) in range.rows().enumerate().skip(header.index + 1) {
-        if is_total(row) {
+        if end == Some(i) {
             break;
+        }
+        if inside.contains(&i) {
+            subtotals.push(Subtotal {
+                place: place.clone(),
+                row: first_row + i as u32 + 1,
+                text: row
+                    .iter()
+                    .find(|c| !is_blank(c))
+                    .and_then(|c| cell_str(c, &mut buf).map(str::to_string))
+                    .unwrap_or_default(),
+            });
+            continue;
         }
         if row.iter().all(is_blank) {
             continue;
@@ -313,7 +332,39 @@ fn read_range(
     // `trimmed`: finish() keeps every row, so the numbers stay aligned with the frame.
     let mut table = finish(frame, header, synonyms, &place, true)?;
     table.numbers = numbers;
+    table.subtotals = subtotals;
     Ok(table)
+}
+
+/// The total rows of a sheet's rows from `first` on ([`super::totals`]): those inside the
+/// table (subtotals, set aside) and the one that ends it, by index in the range.
+fn totals(
+    range: &calamine::Range<Data>,
+    first: usize,
+    required: &Required,
+) -> (Vec<usize>, Option<usize>) {
+    let filled = |row: &[Data], p: usize| row.get(p).is_some_and(|c| !is_blank(c));
+    let totals: Vec<usize> = range
+        .rows()
+        .enumerate()
+        .skip(first)
+        .filter(|(_, row)| match total_word_at(row) {
+            Some(word) => required.is_total(word, |p| filled(row, p)),
+            None => false,
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if totals.is_empty() {
+        return (totals, None);
+    }
+    let last_complete = range
+        .rows()
+        .enumerate()
+        .skip(first)
+        .filter(|(i, row)| !totals.contains(i) && required.complete(|p| filled(row, p)))
+        .map(|(i, _)| i)
+        .next_back();
+    split_totals(&totals, last_complete)
 }
 
 /// Give the frame one column per header cell (`c0..`) so positions match the header;

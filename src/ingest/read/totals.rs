@@ -1,0 +1,116 @@
+//! Total rows inside a table and at its end. SPEC §4.1 ends the table at the first row
+//! whose first cell starts with `Итого`, `Всего` or `Total`; taken literally that drops
+//! without a word every row below a subtotal (`Итого по исполнителю Петров` in a report
+//! grouped by mechanic) and below a line whose work starts so (`Total Quartz 9000 5W-40`,
+//! a motor oil). So a total row is one that also leaves the table's required text columns
+//! empty, a total above the table's last complete row is a subtotal, set aside (not read,
+//! as the total row is not) with a warning, and the first total below it ends the table.
+
+use crate::ingest::header::Header;
+use crate::schema::{Kind, Table};
+
+/// Where the table's required columns are among the source's columns (the header's
+/// positions): they tell a total row from a line that starts with a total word, and the
+/// table's last complete row.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Required {
+    /// Every required column the header found.
+    pub all: Vec<usize>,
+    /// Those of them that hold text (keys, names, descriptions), which a total row leaves
+    /// empty, and a competitor price's service code and description.
+    pub text: Vec<usize>,
+}
+
+impl Required {
+    /// The positions of `table`'s required columns in `header`.
+    pub(crate) fn of(table: Table, header: &Header) -> Self {
+        let mut required = Required::default();
+        for c in table.input_columns().iter().filter(|c| c.required) {
+            if let Some(&p) = header.mapping.get(c.name) {
+                required.all.push(p);
+                if c.kind == Kind::Text {
+                    required.text.push(p);
+                }
+            }
+        }
+        // A competitor's price needs a service code or a description: a row with either is
+        // a price (of `Total Auto Service`, say), not a total.
+        if table == Table::CompetitorPrices {
+            for name in ["service_code", "description"] {
+                required.text.extend(header.mapping.get(name).copied());
+            }
+        }
+        required
+    }
+
+    /// Whether a row whose first cell (at `word`) starts with a total word is a total row:
+    /// every required text column but that one is empty (`filled` says whether the cell
+    /// at a position holds anything).
+    pub(crate) fn is_total(&self, word: usize, filled: impl Fn(usize) -> bool) -> bool {
+        self.text.iter().all(|&p| p == word || !filled(p))
+    }
+
+    /// Whether a row fills every required column.
+    pub(crate) fn complete(&self, filled: impl Fn(usize) -> bool) -> bool {
+        !self.all.is_empty() && self.all.iter().all(|&p| filled(p))
+    }
+}
+
+/// A total row inside a table, set aside: its place, row number and first cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subtotal {
+    /// The file (and sheet) it is in, as messages name it.
+    pub place: String,
+    /// Its row number, as the user sees it.
+    pub row: u32,
+    /// Its first cell that is not empty.
+    pub text: String,
+}
+
+/// Of the total rows (indices, ascending), those above the table's last complete row are
+/// subtotals, and the first one below it ends the table (None: the table runs to its last
+/// row). Without a complete row at all the first total ends the table, as SPEC §4.1 has it.
+///
+/// ```ignore
+/// assert_eq!(split_totals(&[3, 7, 9], Some(8)), (vec![3, 7], Some(9)));
+/// ```
+pub(crate) fn split_totals(
+    totals: &[usize],
+    last_complete: Option<usize>,
+) -> (Vec<usize>, Option<usize>) {
+    let inside = |t: usize| last_complete.is_some_and(|l| t < l);
+    let subtotals = totals.iter().copied().filter(|&t| inside(t)).collect();
+    let end = totals.iter().copied().find(|&t| !inside(t));
+    (subtotals, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_above_the_last_complete_row_are_subtotals() {
+        assert_eq!(split_totals(&[3, 7, 9], Some(8)), (vec![3, 7], Some(9)));
+        assert_eq!(split_totals(&[3, 7], Some(8)), (vec![3, 7], None));
+        assert_eq!(split_totals(&[9, 12], Some(8)), (vec![], Some(9)));
+        // No complete row: the first total ends the table, as before.
+        assert_eq!(split_totals(&[2, 5], None), (vec![], Some(2)));
+        assert_eq!(split_totals(&[], Some(4)), (vec![], None));
+    }
+
+    #[test]
+    fn a_total_leaves_the_required_text_empty_but_its_own_cell() {
+        // Order lines: visit id at 0, description at 1, amount at 3.
+        let r = Required {
+            all: vec![0, 1, 3],
+            text: vec![0, 1],
+        };
+        // `Итого` in the visit's column, the amount beside it: a total.
+        assert!(r.is_total(0, |p| p == 0 || p == 3));
+        // `Total Quartz 9000` in the description, the visit given: a line.
+        assert!(!r.is_total(1, |p| p != 2));
+        assert!(r.complete(|p| p != 2));
+        assert!(!r.complete(|p| p != 1));
+        assert!(!Required::default().complete(|_| true));
+    }
+}
