@@ -174,3 +174,28 @@ fn a_flat_table_giving_the_visit_on_its_first_line_only_is_read_so() {
     let ing = load(dir.path(), &Config::default()).unwrap();
     assert_eq!(counts(&ing, "order_lines"), (2, 1, 1));
 }
+
+#[test]
+fn regression_a_flat_journal_with_a_sheet_a_month_is_read_from_every_sheet() {
+    // Before, the order lines were looked for on a sheet named after all the visits'
+    // sheets together («Март, Апрель»), and the run stopped: there is no such sheet.
+    let dir = tempfile::tempdir().unwrap();
+    put_clients(dir.path());
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let mut rows = FLAT.lines().map(|l| l.split(';').collect::<Vec<_>>());
+    let header = rows.next().unwrap();
+    let rows: Vec<Vec<&str>> = rows.collect();
+    for (name, part) in [("Март", &rows[..2]), ("Апрель", &rows[2..])] {
+        let ws = wb.add_worksheet().set_name(name).unwrap();
+        for (r, row) in std::iter::once(&header).chain(part).enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                ws.write(r as u32, c as u16, *cell).unwrap();
+            }
+        }
+    }
+    wb.save(dir.path().join("visits.xlsx")).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(ing.rejects.height(), 0, "{}", ing.rejects);
+    assert_eq!(counts(&ing, "visits"), (3, 3, 0));
+    assert_eq!(counts(&ing, "order_lines"), (3, 3, 0));
+}

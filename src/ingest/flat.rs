@@ -67,9 +67,13 @@ pub(crate) fn visits_read(
 ) -> PolarsResult<VisitsRead> {
     let lines = names_amount(raw, config).is_some();
     if lines && !sources.contains_key(&Table::OrderLines) {
+        // Visits read from several sheets (a sheet a month) name them all in `sheet`, for
+        // messages; the lines are found on the same sheets by their header, as the visits
+        // were.
+        let several = raw.parts.iter().any(|p| p.sheet.is_some()) && raw.parts.len() > 1;
         let here = Source {
             path: source.path.clone(),
-            sheet: sheet.clone(),
+            sheet: sheet.clone().filter(|_| !several),
         };
         sources.insert(Table::OrderLines, here);
     }
