@@ -24,6 +24,26 @@ pub fn motorists_day(year: i32) -> NaiveDate {
     d
 }
 
+/// The default calendar's holidays in English, for a report in English: a name the
+/// station gave its own holiday in `stoa.toml` is its own and stays as written.
+const ENGLISH_NAMES: [(&str, &str); 6] = [
+    ("Новый год", "New Year's Day"),
+    ("День защитника Отечества", "Defender of the Fatherland Day"),
+    ("Международный женский день", "International Women's Day"),
+    ("День Победы", "Victory Day"),
+    ("День России", "Russia Day"),
+    ("День народного единства", "Unity Day"),
+];
+
+/// A holiday's name in the report's language.
+fn holiday_name(name: &str, lang: Lang) -> String {
+    let english = ENGLISH_NAMES.iter().find(|(ru, _)| *ru == name);
+    match (lang, english) {
+        (Lang::En, Some((_, en))) => en.to_string(),
+        _ => name.to_string(),
+    }
+}
+
 /// The holidays of the month after the report month, by date then name:
 /// `date, holiday`.
 pub fn holidays(h: &Holidays, lang: Lang, period: Period) -> PolarsResult<DataFrame> {
@@ -33,7 +53,8 @@ pub fn holidays(h: &Holidays, lang: Lang, period: Period) -> PolarsResult<DataFr
         .iter()
         .filter(|x| x.month == next.number())
         .filter_map(|x| {
-            NaiveDate::from_ymd_opt(next.year(), x.month, x.day).map(|d| (d, x.name.clone()))
+            NaiveDate::from_ymd_opt(next.year(), x.month, x.day)
+                .map(|d| (d, holiday_name(&x.name, lang)))
         })
         .collect();
     if h.motorists_day && next.number() == 10 {
@@ -183,5 +204,21 @@ mod tests {
         );
         assert_eq!((l.clients, l.consenting), (2, 1));
         assert_eq!(l.list.height(), 2);
+    }
+
+    #[test]
+    fn the_default_holidays_are_named_in_english_in_an_english_report() {
+        // Before, an English report greeted clients on «День народного единства».
+        let mut h = Config::default().holidays;
+        h.fixed.push(crate::config::Holiday {
+            day: 7,
+            month: 11,
+            name: "День станции".to_string(),
+        });
+        let t = holidays(&h, Lang::En, period(2026, 10)).unwrap();
+        assert_eq!(
+            csv(&t),
+            "date,holiday\n2026-11-04,Unity Day\n2026-11-07,День станции\n"
+        );
     }
 }
