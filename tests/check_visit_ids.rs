@@ -357,3 +357,40 @@ fn lines_by_bare_number_find_visits_named_by_their_1c_titles() {
         .as_str()]
     );
 }
+
+#[test]
+fn regression_lines_whose_numbers_lost_their_leading_zeros_in_excel_find_their_visits() {
+    // Before, lines of `123` against the visit `000123` (the lines' file opened and saved
+    // in Excel, which reads the number as 123) were rejected as lines of unknown visits.
+    let dir = tempfile::tempdir().unwrap();
+    put_two_clients(dir.path());
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\n\
+         000123;05.03.2026 10:00;C1;Lada\n\
+         000124;06.03.2026 11:00;C2;Kia\n",
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\n123;ТО;1000\n000124;Мойка;500\n125;Масло;700\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let s = |t: &str| Some(t.to_string());
+    assert_eq!(texts(&lines, "visit_id"), [s("000123"), s("000124")]);
+    // 125 has no visit with any zeros: still an unknown visit.
+    assert_eq!(texts(&ing.rejects, "value"), [s("125")]);
+    let warned: Vec<&str> = warnings_of(&ing, "order_lines")
+        .into_iter()
+        .filter(|w| reasons::parse(reasons::VISITS_UNZEROED, w).is_some())
+        .collect();
+    assert_eq!(
+        warned,
+        [reasons::fill(
+            reasons::VISITS_UNZEROED,
+            &["1", "order_lines", "«123» → «000123»"]
+        )]
+    );
+}

@@ -408,6 +408,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         if let Some(r) = &v.respelled_visits {
             table_warnings.push(warnings::respelled_visits(table, r));
         }
+        if let Some(r) = &v.visits_unzeroed {
+            table_warnings.push(warnings::visits_unzeroed(table, r));
+        }
         if let Some(r) = &v.visits_by_title {
             table_warnings.push(warnings::visits_by_title(table, r));
         }

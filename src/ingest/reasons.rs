@@ -206,8 +206,12 @@ pub const AMOUNTS_FROM_PRICES: &str = "{} order line(s) of {} have no amount col
 /// first one's row and its first cell.
 pub const SUBTOTALS: &str = "{} row(s) inside {} start with a total word and have data below them (e.g. row {}: {}): they were set aside as subtotals and not read, as a table's total row is not, and the rows below them were read";
 
+/// Rows whose visit number lost (or gained) leading zeros: how many, the table, the
+/// spellings.
+pub const VISITS_UNZEROED: &str = "{} {} row(s) give the number of a visit with other leading zeros than the visits do: {}; Excel drops leading zeros when it opens and saves a file, so they are counted under the visit's number; export the tables again without saving them from Excel";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 37] = [
+pub const WARNINGS: [&str; 38] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -245,6 +249,7 @@ pub const WARNINGS: [&str; 37] = [
     VISITS_WITHOUT_LINES,
     AMOUNTS_FROM_PRICES,
     SUBTOTALS,
+    VISITS_UNZEROED,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

@@ -108,10 +108,54 @@ pub fn respell_unmatched(
     unmatched: &BooleanChunked,
     rejected: Expr,
 ) -> PolarsResult<Option<Respelled>> {
+    match_unmatched(df, visits, unmatched, rejected, |id| Some(code_key(id)))
+}
+
+/// The same for visit numbers that lost their leading zeros, or gained some: `123` where
+/// the visits give `000123`, as Excel leaves a number it opened and saved again. Only
+/// numbers written in digits alone are matched so.
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::ingest::validate::unzeroed_unmatched;
+/// let visits = StringChunked::from_slice("visit_id".into(), &["000123", "000124"]);
+/// let mut lines = df!("visit_id" => ["123", "000124", "125"]).unwrap();
+/// let unmatched = BooleanChunked::from_slice("u".into(), &[true, false, true]);
+/// let r = unzeroed_unmatched(&mut lines, &visits, &unmatched, lit(false)).unwrap().unwrap();
+/// assert_eq!(r.spellings, [("123".to_string(), "000123".to_string())]);
+/// assert_eq!(lines.column("visit_id").unwrap().str().unwrap().get(0), Some("000123"));
+/// ```
+pub fn unzeroed_unmatched(
+    df: &mut DataFrame,
+    visits: &StringChunked,
+    unmatched: &BooleanChunked,
+    rejected: Expr,
+) -> PolarsResult<Option<Respelled>> {
+    let bare = |id: &str| {
+        let id = id.trim();
+        (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())).then(|| {
+            let bare = id.trim_start_matches('0');
+            if bare.is_empty() { "0" } else { bare }.to_string()
+        })
+    };
+    match_unmatched(df, visits, unmatched, rejected, bare)
+}
+
+/// Give the visits' spelling to the visit ids of `df` that `unmatched` marks and that
+/// share their `key` with exactly one of `visits` (an id without a key matches nothing).
+fn match_unmatched(
+    df: &mut DataFrame,
+    visits: &StringChunked,
+    unmatched: &BooleanChunked,
+    rejected: Expr,
+    key: impl Fn(&str) -> Option<String>,
+) -> PolarsResult<Option<Respelled>> {
     let ids = df.column("visit_id")?.str()?.filter(unmatched)?;
     let mut wanted: HashMap<String, Vec<String>> = HashMap::new();
     for id in ids.unique()?.iter().flatten() {
-        wanted.entry(code_key(id)).or_default().push(id.to_string());
+        if let Some(k) = key(id) {
+            wanted.entry(k).or_default().push(id.to_string());
+        }
     }
     if wanted.is_empty() {
         return Ok(None);
@@ -119,13 +163,13 @@ pub fn respell_unmatched(
     // A key that two visits share decides nothing.
     let mut by_key: HashMap<String, Option<&str>> = HashMap::new();
     for visit in visits.iter().flatten() {
-        let key = code_key(visit);
-        if wanted.contains_key(&key) {
-            by_key
-                .entry(key)
-                .and_modify(|v| *v = None)
-                .or_insert(Some(visit));
-        }
+        let Some(k) = key(visit).filter(|k| wanted.contains_key(k)) else {
+            continue;
+        };
+        by_key
+            .entry(k)
+            .and_modify(|v| *v = None)
+            .or_insert(Some(visit));
     }
     let mut spellings = BTreeMap::new();
     for (key, ids) in wanted {

@@ -21,7 +21,7 @@ mod visit_rows;
 
 use crate::schema::{EnumKind, Kind, Table};
 pub(crate) use codes::replace_spellings;
-pub use codes::{code_key, Respelled};
+pub use codes::{code_key, unzeroed_unmatched, Respelled};
 pub use excel_errors::is_spreadsheet_error;
 pub use outcome::{Context, Unread, Validated};
 pub(crate) use rules::negative_rule;
@@ -340,6 +340,7 @@ pub fn validate(
     let visit_rows = table == Table::OrderLines && ctx.visit_ids.is_some();
     let mut respelled_visits = None;
     let mut visits_by_title = None;
+    let mut visits_unzeroed = None;
     if matches!(table, Table::OrderLines | Table::Feedback) {
         if let Some(ids) = &ctx.visit_ids {
             // Each row looks up its visit's row in the visits table: that is the membership
@@ -356,13 +357,15 @@ pub fn validate(
             let given = rows.column("visit_id")?.is_not_null();
             let without_id = rows.height() - given.sum().unwrap_or(0) as usize;
             // Visit numbers that no visit has as written: one written otherwise, then a bare
-            // number against visits named by their 1C document titles.
-            let fallbacks: [(&mut Option<Respelled>, Fallback); 2] = [
+            // number against visits named by their 1C document titles, then a number
+            // that lost its leading zeros in Excel.
+            let fallbacks: [(&mut Option<Respelled>, Fallback); 3] = [
                 (&mut respelled_visits, codes::respell_unmatched),
                 (
                     &mut visits_by_title,
                     crate::ingest::titles::numbers_to_titles,
                 ),
+                (&mut visits_unzeroed, codes::unzeroed_unmatched),
             ];
             for (outcome, fallback) in fallbacks {
                 if found.null_count() > without_id {
@@ -573,6 +576,7 @@ pub fn validate(
         respelled,
         respelled_visits,
         visits_by_title,
+        visits_unzeroed,
         unread,
         month_first,
         thousands,

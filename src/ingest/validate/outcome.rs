@@ -32,6 +32,9 @@ pub struct Validated {
     /// Order lines' and feedback's bare visit numbers that took the title of the one visit
     /// they number, where the visits are named by their 1C document titles.
     pub visits_by_title: Option<Respelled>,
+    /// Order lines' and feedback's visit numbers that took the visits' spelling with other
+    /// leading zeros (Excel drops them from a number it opens and saves).
+    pub visits_unzeroed: Option<Respelled>,
     /// Categories and channels spelled outside the vocabulary, per column.
     pub unread: Vec<Unread>,
     /// Date columns (as the user named them) whose slash dates were read month first.

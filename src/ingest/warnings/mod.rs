@@ -88,6 +88,11 @@ pub(super) fn visits_by_title(table: Table, r: &validate::Respelled) -> Warning 
     respelled_as(reasons::VISITS_BY_TITLE, table, r)
 }
 
+/// The warning of a table whose visit numbers took the visits' leading zeros.
+pub(super) fn visits_unzeroed(table: Table, r: &validate::Respelled) -> Warning {
+    respelled_as(reasons::VISITS_UNZEROED, table, r)
+}
+
 /// A warning of spellings that took another table's, by `template`: the first three.
 fn respelled_as(template: &str, table: Table, r: &validate::Respelled) -> Warning {
     let mut examples: Vec<String> = r
