@@ -199,3 +199,44 @@ fn regression_a_flat_journal_with_a_sheet_a_month_is_read_from_every_sheet() {
     assert_eq!(counts(&ing, "visits"), (3, 3, 0));
     assert_eq!(counts(&ing, "order_lines"), (3, 3, 0));
 }
+
+#[test]
+fn a_warning_both_tables_of_one_flat_sheet_give_is_said_once_on_the_terminal() {
+    // The visits and the lines read from one sheet whose visit cells are merged over the
+    // visit's lines: each table warns of the merged numbers in the same words.
+    let dir = tempfile::tempdir().unwrap();
+    put_clients(dir.path());
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Журнал").unwrap();
+    let plain = rust_xlsxwriter::Format::new();
+    for (c, h) in ["Номер", "Дата", "Клиент", "Марка", "Работа", "Сумма"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(0, c as u16, *h).unwrap();
+    }
+    ws.merge_range(1, 0, 2, 0, "ЗН-1", &plain).unwrap();
+    for (r, (work, amount)) in [("ТО", 1000), ("Масло", 2000)].iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, v) in ["", "05.03.2026 10:00", "C1", "Kia"].iter().enumerate().skip(1) {
+            ws.write(r, c as u16, *v).unwrap();
+        }
+        ws.write(r, 4, *work).unwrap();
+        ws.write(r, 5, *amount).unwrap();
+    }
+    wb.save(dir.path().join("visits.xlsx")).unwrap();
+    let out = common::stoa()
+        .args(["report", "--lang", "en", "--month", "2026-03", "--data"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let merged = stderr
+        .lines()
+        .filter(|l| l.contains("merged over several rows") && l.contains("«Номер»"))
+        .count();
+    assert_eq!(merged, 1, "{stderr}");
+}

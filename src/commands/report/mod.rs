@@ -58,9 +58,14 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         // A column read by the first words of its header is a guess, and lines that may
         // overstate the revenue are its figures in doubt: said where the person who runs
         // the report sees them, not only among the report's warnings.
+        // Two tables read from one sheet (a flat table's visits and lines) can warn of it
+        // in the same words: said once.
+        let mut said_already = std::collections::HashSet::new();
         for w in ingested.warnings.iter().filter(|w| w.is_for_the_terminal()) {
             let said = i18n::warning(lang, &w.message).unwrap_or_else(|| w.message.clone());
-            eprintln!("{}: {said}", t("term.warning"));
+            if said_already.insert(said.clone()) {
+                eprintln!("{}: {said}", t("term.warning"));
+            }
         }
     }
     // The report holds the model to the end: repeated texts of CSV and workbooks are

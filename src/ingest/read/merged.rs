@@ -77,7 +77,8 @@ pub(super) fn fill_down(
             None => filled.push(Filled {
                 position,
                 cells,
-                example: value.to_string(),
+                // As the cell reads (a date as a date, not Excel's serial of it).
+                example: super::sheet::cell_text(&value).unwrap_or_else(|| value.to_string()),
             }),
         }
     }
@@ -146,6 +147,17 @@ mod tests {
         // The second column of a region keeps its own cells.
         assert_eq!(column(1), ["Работа", "ТО", "Масло", "Фильтр", "Мойка"]);
         assert_eq!(column(2), ["Сумма", "3000", "", "", "500"]);
+    }
+
+    #[test]
+    fn a_merged_date_is_named_as_a_date_in_the_example() {
+        // Before, the warning's example was Excel's serial of the date («46098»).
+        let mut range = sheet(&[["Дата", "Работа", ""], ["", "ТО", ""], ["", "Масло", ""]]);
+        let date =
+            calamine::ExcelDateTime::new(46_098.0, calamine::ExcelDateTimeType::DateTime, false);
+        range.set_value((1, 0), Data::DateTime(date));
+        let filled = fill_down(&mut range, &[region((1, 2), (0, 0))], 0, &[0]);
+        assert_eq!(filled[0].example, "2026-03-17");
     }
 
     #[test]
