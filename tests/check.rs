@@ -922,6 +922,47 @@ fn typed_model_has_canonical_values() {
 }
 
 #[test]
+fn regression_stray_quotes_and_lone_cr_line_ends_read_every_row() {
+    // Before: an inch mark in a Windows-1251 order line (or a field starting with a quoted
+    // word) stopped the run with "the CSV body cannot be parsed"; a file saved as Excel for
+    // Mac's "CSV (Macintosh)", `\r` alone between lines, read no row at all.
+    let dir = tempfile::tempdir().unwrap();
+    let visits = "Номер;Дата;Клиент;Марка\rA-1;01.02.2024;K1;УАЗ\rA-2;02.02.2024;K2;Renault\r\rA-3;03.02.2024;K1;УАЗ\r";
+    let lines = "Заказ-наряд;Наименование;Сумма\r\nA-1;Диск литой 16\" 5x114,3;\"12 500,00\"\r\nA-2;\"Лукойл\" масло 4л;3 000\r\nA-3;Щётка 22\";500\r\n";
+    let clients = "Код клиента;ФИО\rK1;Сидоров\rK2;Орлова";
+    for (name, text) in [
+        ("visits.csv", visits),
+        ("order_lines.csv", lines),
+        ("clients.csv", clients),
+    ] {
+        let (bytes, _, bad) = encoding_rs::WINDOWS_1251.encode(text);
+        assert!(!bad);
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let (inputs, _) = check_json(dir.path());
+    let read = |i: usize| {
+        (
+            inputs[i]["rows_read"].clone(),
+            inputs[i]["rows_rejected"].clone(),
+        )
+    };
+    assert_eq!(read(0), (3.into(), 0.into()));
+    assert_eq!(read(1), (3.into(), 0.into()));
+    assert_eq!(read(2), (2.into(), 0.into()));
+    assert_eq!(inputs[1]["money_read"], 16000.0);
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let l = ing.model.order_lines.collect().unwrap();
+    assert_eq!(
+        texts(&l, "description"),
+        [
+            Some("Диск литой 16\" 5x114,3".to_string()),
+            Some("Лукойл масло 4л".to_string()),
+            Some("Щётка 22\"".to_string()),
+        ]
+    );
+}
+
+#[test]
 fn windows_1251_semicolon_csv_with_russian_dates_and_booleans() {
     let dir = tempfile::tempdir().unwrap();
     // Dates as 1C writes them, as Excel's long date in a Russian locale writes them, and
