@@ -5,7 +5,7 @@
 use std::path::Path;
 
 mod common;
-use common::{put, texts};
+use common::{put, texts, warnings_of};
 
 use assert_cmd::Command;
 use polars::prelude::*;
@@ -702,6 +702,52 @@ fn tables_whose_absence_empties_a_section_are_named_in_the_warnings() {
         "service_code;description;price;interval_months\nTO-1;ТО-1;5000;12\n",
     );
     assert!(!said(dir.path()).contains("has an interval"));
+}
+
+#[test]
+fn regression_english_thousands_in_whole_number_columns() {
+    // An English Excel writes whole numbers with a `,` between thousands: an odometer's
+    // `58,403` was rejected as no whole number (the visit lost) and an interval's `15,000`
+    // silently read as 15 km.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id,opened_at,client_id,brand,odometer_km\nV1,01.03.2026,C1,Lada,\"58,403\"\nV2,02.03.2026,C1,Lada,\"101,250\"\nV3,03.03.2026,C1,Lada,950\n",
+    );
+    put(dir.path(), "clients.csv", "client_id,name\nC1,Иванов\n");
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id,description,amount\nV1,ТО,5000\n",
+    );
+    put(
+        dir.path(),
+        "price_list.csv",
+        "service_code,name,category,price,interval_months,interval_km\nMNT-01,Замена масла,ТО,1200,12,\"15,000\"\nMNT-02,Фильтр,ТО,400,24,\"30,000\"\n",
+    );
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let visits = ing.model.visits.clone().collect().unwrap();
+    assert_eq!(
+        texts(&visits, "odometer_km"),
+        [
+            Some("58403".into()),
+            Some("101250".into()),
+            Some("950".into())
+        ]
+    );
+    let prices = ing.model.price_list.clone().collect().unwrap();
+    assert_eq!(
+        texts(&prices, "interval_km"),
+        [Some("15000".into()), Some("30000".into())]
+    );
+    assert_eq!(ing.rejects.height(), 0);
+    let said = warnings_of(&ing, "visits");
+    assert!(
+        said.iter()
+            .any(|w| w.contains("2 of its cells (such as «58,403») are read as whole thousands")),
+        "{said:?}"
+    );
 }
 
 #[test]

@@ -109,6 +109,10 @@ pub const CLOSED_BEFORE_OPENED: &str = "{} visit(s) (such as {}) are closed befo
 /// file, the mark, how many cells, one of them.
 pub const THOUSANDS_MARK: &str = "the column {} of {} puts {} between thousands and never before decimals, as an Excel in an English or German locale does: {} of its cells (such as {}) are read as whole thousands, since money has two decimals; if they are decimals, write them with two decimal places";
 
+/// A number or whole-number column whose mark before three digits is a thousands mark:
+/// the column, the file, the mark, how many cells, one of them.
+pub const THOUSANDS_MARK_NUMBER: &str = "the column {} of {} puts {} between thousands and never before decimals, as an Excel in an English or German locale does: {} of its cells (such as {}) are read as whole thousands; if they are fractions of three decimals, write them with another number of decimals";
+
 /// A date column read month first: the column, the file, how many cells, one that can
 /// only be read so.
 pub const MONTH_FIRST: &str = "the column {} of {} writes its dates month first, as an Excel in an English locale does: {} of its cells are read so, since some (such as {}) can be read no other way and none can only be read day first; if that is wrong, correct those cells";
@@ -203,7 +207,7 @@ pub const VISITS_WITHOUT_LINES: &str = "{} row(s) of {} give a visit and no orde
 pub const AMOUNTS_FROM_PRICES: &str = "{} order line(s) of {} have no amount column (such as Сумма): each line's amount was computed as quantity × price ({}) less the discount, rounded to the kopeck; if the accounting system's amounts differ, export its amount column as well";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 36] = [
+pub const WARNINGS: [&str; 37] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -240,6 +244,7 @@ pub const WARNINGS: [&str; 36] = [
     FURTHER_LINES,
     VISITS_WITHOUT_LINES,
     AMOUNTS_FROM_PRICES,
+    THOUSANDS_MARK_NUMBER,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

@@ -22,7 +22,7 @@ pub use dates::{parse_dates, MonthFirst};
 pub use enums::{parse_enum, EnumCells};
 pub use no_value::blank_no_value_marks;
 pub use scores::{score_forms, score_number};
-pub use thousands::{strip_thousands, thousands_mark, Thousands};
+pub use thousands::{column_thousands_mark, strip_thousands, thousands_mark, Thousands};
 
 /// The reason written into the rejects table when a cell of this kind cannot be read.
 pub fn reason(kind: Kind) -> String {
