@@ -751,6 +751,65 @@ fn regression_english_thousands_in_whole_number_columns() {
 }
 
 #[test]
+fn regression_dashes_and_sql_nulls_are_empty_in_every_kind_of_column() {
+    // A VIN of `-` made every car without one the same vehicle, an agent `-` an agent, a
+    // consent of `—` rejected its client and SQL's `NULL` dates rejected their visits.
+    // Each is now an empty cell; an id so emptied follows the rule of a required value,
+    // and a required brand or description keeps its dash (rejecting the visit or line
+    // would lose it for a cell that says nothing).
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand;vin;agent_id;closed_at;channel\n\
+         V1;01.03.2026 10:00;C1;Lada;-;-;NULL;—\n\
+         V2;02.03.2026 10:00;C2;-;null;NULL;-;NULL\n\
+         -;03.03.2026 10:00;C1;Lada;;;;\n",
+    );
+    put(
+        dir.path(),
+        "clients.csv",
+        "client_id;name;consent;phone\nC1;Иванов;—;NULL\nC2;Петров;да;-\n",
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount;qty\nV1;-;5000;NULL\nV2;ТО;NULL;–\n",
+    );
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let visits = ing.model.visits.clone().collect().unwrap();
+    assert_eq!(
+        texts(&visits, "visit_id"),
+        [Some("V1".into()), Some("V2".into())]
+    );
+    assert_eq!(texts(&visits, "vin"), [None, None]);
+    assert_eq!(texts(&visits, "agent_id"), [None, None]);
+    assert_eq!(texts(&visits, "closed_at"), [None, None]);
+    assert_eq!(
+        texts(&visits, "brand"),
+        [Some("Lada".into()), Some("-".into())]
+    );
+    let clients = ing.model.clients.clone().collect().unwrap();
+    assert_eq!(
+        texts(&clients, "consent"),
+        [Some("false".into()), Some("true".into())]
+    );
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    assert_eq!(texts(&lines, "description"), [Some("-".into())]);
+    assert_eq!(texts(&lines, "qty"), [Some("1.0".into())]);
+    // The visit numbered `-` and the line whose amount is NULL: rejected as empty.
+    let rejects = &ing.rejects;
+    let reasons: Vec<String> = texts(rejects, "reason").into_iter().flatten().collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(
+        reasons
+            .iter()
+            .all(|r| r.starts_with("required value is empty")),
+        "{reasons:?}"
+    );
+}
+
+#[test]
 fn regression_1c_empty_dates_and_lone_dashes_are_empty_cells() {
     let dir = tempfile::tempdir().unwrap();
     // 1C writes a date nobody entered as 01.01.0001: read as a date, the client was greeted
