@@ -352,7 +352,8 @@ const SIGNIFICANT: i32 = 15;
 ///
 /// ```
 /// use stoa::ingest::cells::to_kopecks;
-/// assert_eq!(to_kopecks(2999.9949999999999), 300_000.0);
+/// // The double 2999.995 is 2999.9949999999999 to 17 digits.
+/// assert_eq!(to_kopecks(2_999.995), 300_000.0);
 /// assert_eq!(to_kopecks(0.285), 29.0);
 /// assert_eq!(to_kopecks(-1234.5), -123_450.0);
 /// assert_eq!(to_kopecks(0.0), 0.0);

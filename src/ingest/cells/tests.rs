@@ -233,7 +233,8 @@ fn regression_money_rounds_to_15_significant_digits_before_the_kopeck() {
     let v: Vec<Option<i64>> = s.i64().unwrap().iter().collect();
     assert_eq!(v, [Some(300_000), Some(29), Some(123_457), Some(299_999)]);
     // A workbook's number cell, and the pass over mostly distinct cells, agree.
-    let numbers = Column::new("n".into(), [2999.9949999999999, 0.285]);
+    // 2999.995 is the double whose 17 digits are 2999.9949999999999.
+    let numbers = Column::new("n".into(), [2_999.995, 0.285]);
     let got = numeric_value(Kind::Money, &numbers, "v").unwrap();
     assert_eq!(
         got.i64().unwrap().iter().collect::<Vec<_>>(),

@@ -66,7 +66,7 @@ pub(crate) fn finish(
         .map(|(canonical, &i)| Ok((frame.column(names[i].as_str())?, is_text(canonical))))
         .collect::<PolarsResult<_>>()
         .map_err(polars)?;
-    let names_of: Vec<&str> = header.mapping.iter().map(|(c, _)| *c).collect();
+    let names_of: Vec<&str> = header.mapping.keys().copied().collect();
     let cleaned = in_parallel(
         &mapped.iter().zip(&names_of).collect::<Vec<_>>(),
         |((c, text), canonical)| match text {
