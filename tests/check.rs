@@ -5,7 +5,7 @@
 use std::path::Path;
 
 mod common;
-use common::{put, texts};
+use common::{put, texts, warnings_of};
 
 use assert_cmd::Command;
 use polars::prelude::*;
@@ -705,6 +705,111 @@ fn tables_whose_absence_empties_a_section_are_named_in_the_warnings() {
 }
 
 #[test]
+fn regression_english_thousands_in_whole_number_columns() {
+    // An English Excel writes whole numbers with a `,` between thousands: an odometer's
+    // `58,403` was rejected as no whole number (the visit lost) and an interval's `15,000`
+    // silently read as 15 km.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id,opened_at,client_id,brand,odometer_km\nV1,01.03.2026,C1,Lada,\"58,403\"\nV2,02.03.2026,C1,Lada,\"101,250\"\nV3,03.03.2026,C1,Lada,950\n",
+    );
+    put(dir.path(), "clients.csv", "client_id,name\nC1,Иванов\n");
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id,description,amount\nV1,ТО,5000\n",
+    );
+    put(
+        dir.path(),
+        "price_list.csv",
+        "service_code,name,category,price,interval_months,interval_km\nMNT-01,Замена масла,ТО,1200,12,\"15,000\"\nMNT-02,Фильтр,ТО,400,24,\"30,000\"\n",
+    );
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let visits = ing.model.visits.clone().collect().unwrap();
+    assert_eq!(
+        texts(&visits, "odometer_km"),
+        [
+            Some("58403".into()),
+            Some("101250".into()),
+            Some("950".into())
+        ]
+    );
+    let prices = ing.model.price_list.clone().collect().unwrap();
+    assert_eq!(
+        texts(&prices, "interval_km"),
+        [Some("15000".into()), Some("30000".into())]
+    );
+    assert_eq!(ing.rejects.height(), 0);
+    let said = warnings_of(&ing, "visits");
+    assert!(
+        said.iter()
+            .any(|w| w.contains("2 of its cells (such as «58,403») are read as whole thousands")),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn regression_dashes_and_sql_nulls_are_empty_in_every_kind_of_column() {
+    // A VIN of `-` made every car without one the same vehicle, an agent `-` an agent, a
+    // consent of `—` rejected its client and SQL's `NULL` dates rejected their visits.
+    // Each is now an empty cell; an id so emptied follows the rule of a required value,
+    // and a required brand or description keeps its dash (rejecting the visit or line
+    // would lose it for a cell that says nothing).
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand;vin;agent_id;closed_at;channel\n\
+         V1;01.03.2026 10:00;C1;Lada;-;-;NULL;—\n\
+         V2;02.03.2026 10:00;C2;-;null;NULL;-;NULL\n\
+         -;03.03.2026 10:00;C1;Lada;;;;\n",
+    );
+    put(
+        dir.path(),
+        "clients.csv",
+        "client_id;name;consent;phone\nC1;Иванов;—;NULL\nC2;Петров;да;-\n",
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount;qty\nV1;-;5000;NULL\nV2;ТО;NULL;–\n",
+    );
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let visits = ing.model.visits.clone().collect().unwrap();
+    assert_eq!(
+        texts(&visits, "visit_id"),
+        [Some("V1".into()), Some("V2".into())]
+    );
+    assert_eq!(texts(&visits, "vin"), [None, None]);
+    assert_eq!(texts(&visits, "agent_id"), [None, None]);
+    assert_eq!(texts(&visits, "closed_at"), [None, None]);
+    assert_eq!(
+        texts(&visits, "brand"),
+        [Some("Lada".into()), Some("-".into())]
+    );
+    let clients = ing.model.clients.clone().collect().unwrap();
+    assert_eq!(
+        texts(&clients, "consent"),
+        [Some("false".into()), Some("true".into())]
+    );
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    assert_eq!(texts(&lines, "description"), [Some("-".into())]);
+    assert_eq!(texts(&lines, "qty"), [Some("1.0".into())]);
+    // The visit numbered `-` and the line whose amount is NULL: rejected as empty.
+    let rejects = &ing.rejects;
+    let reasons: Vec<String> = texts(rejects, "reason").into_iter().flatten().collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(
+        reasons
+            .iter()
+            .all(|r| r.starts_with("required value is empty")),
+        "{reasons:?}"
+    );
+}
+
+#[test]
 fn regression_1c_empty_dates_and_lone_dashes_are_empty_cells() {
     let dir = tempfile::tempdir().unwrap();
     // 1C writes a date nobody entered as 01.01.0001: read as a date, the client was greeted
@@ -919,6 +1024,47 @@ fn typed_model_has_canonical_values() {
         .cast(&DataType::String)
         .unwrap();
     assert_eq!(bday.str().unwrap().get(0), Some("1980-05-31"));
+}
+
+#[test]
+fn regression_stray_quotes_and_lone_cr_line_ends_read_every_row() {
+    // Before: an inch mark in a Windows-1251 order line (or a field starting with a quoted
+    // word) stopped the run with "the CSV body cannot be parsed"; a file saved as Excel for
+    // Mac's "CSV (Macintosh)", `\r` alone between lines, read no row at all.
+    let dir = tempfile::tempdir().unwrap();
+    let visits = "Номер;Дата;Клиент;Марка\rA-1;01.02.2024;K1;УАЗ\rA-2;02.02.2024;K2;Renault\r\rA-3;03.02.2024;K1;УАЗ\r";
+    let lines = "Заказ-наряд;Наименование;Сумма\r\nA-1;Диск литой 16\" 5x114,3;\"12 500,00\"\r\nA-2;\"Лукойл\" масло 4л;3 000\r\nA-3;Щётка 22\";500\r\n";
+    let clients = "Код клиента;ФИО\rK1;Сидоров\rK2;Орлова";
+    for (name, text) in [
+        ("visits.csv", visits),
+        ("order_lines.csv", lines),
+        ("clients.csv", clients),
+    ] {
+        let (bytes, _, bad) = encoding_rs::WINDOWS_1251.encode(text);
+        assert!(!bad);
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let (inputs, _) = check_json(dir.path());
+    let read = |i: usize| {
+        (
+            inputs[i]["rows_read"].clone(),
+            inputs[i]["rows_rejected"].clone(),
+        )
+    };
+    assert_eq!(read(0), (3.into(), 0.into()));
+    assert_eq!(read(1), (3.into(), 0.into()));
+    assert_eq!(read(2), (2.into(), 0.into()));
+    assert_eq!(inputs[1]["money_read"], 16000.0);
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let l = ing.model.order_lines.collect().unwrap();
+    assert_eq!(
+        texts(&l, "description"),
+        [
+            Some("Диск литой 16\" 5x114,3".to_string()),
+            Some("Лукойл масло 4л".to_string()),
+            Some("Щётка 22\"".to_string()),
+        ]
+    );
 }
 
 #[test]

@@ -218,7 +218,11 @@ fn a_warning_both_tables_of_one_flat_sheet_give_is_said_once_on_the_terminal() {
     ws.merge_range(1, 0, 2, 0, "ЗН-1", &plain).unwrap();
     for (r, (work, amount)) in [("ТО", 1000), ("Масло", 2000)].iter().enumerate() {
         let r = r as u32 + 1;
-        for (c, v) in ["", "05.03.2026 10:00", "C1", "Kia"].iter().enumerate().skip(1) {
+        for (c, v) in ["", "05.03.2026 10:00", "C1", "Kia"]
+            .iter()
+            .enumerate()
+            .skip(1)
+        {
             ws.write(r, c as u16, *v).unwrap();
         }
         ws.write(r, 4, *work).unwrap();

@@ -142,6 +142,7 @@ impl Warning {
             reasons::NO_TIME_OF_DAY,
             reasons::GROUPED_LINES,
             reasons::THOUSANDS_MARK,
+            reasons::THOUSANDS_MARK_NUMBER,
         ]
         .iter()
         .any(|t| reasons::parse(t, &self.message).is_some())

@@ -109,6 +109,10 @@ pub const CLOSED_BEFORE_OPENED: &str = "{} visit(s) (such as {}) are closed befo
 /// file, the mark, how many cells, one of them.
 pub const THOUSANDS_MARK: &str = "the column {} of {} puts {} between thousands and never before decimals, as an Excel in an English or German locale does: {} of its cells (such as {}) are read as whole thousands, since money has two decimals; if they are decimals, write them with two decimal places";
 
+/// A number or whole-number column whose mark before three digits is a thousands mark:
+/// the column, the file, the mark, how many cells, one of them.
+pub const THOUSANDS_MARK_NUMBER: &str = "the column {} of {} puts {} between thousands and never before decimals, as an Excel in an English or German locale does: {} of its cells (such as {}) are read as whole thousands; if they are fractions of three decimals, write them with another number of decimals";
+
 /// A date column read month first: the column, the file, how many cells, one that can
 /// only be read so.
 pub const MONTH_FIRST: &str = "the column {} of {} writes its dates month first, as an Excel in an English locale does: {} of its cells are read so, since some (such as {}) can be read no other way and none can only be read day first; if that is wrong, correct those cells";
@@ -211,7 +215,7 @@ pub const SUBTOTALS: &str = "{} row(s) inside {} start with a total word and hav
 pub const VISITS_UNZEROED: &str = "{} {} row(s) give the number of a visit with other leading zeros than the visits do: {}; Excel drops leading zeros when it opens and saves a file, so they are counted under the visit's number; export the tables again without saving them from Excel";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 38] = [
+pub const WARNINGS: [&str; 39] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -250,6 +254,7 @@ pub const WARNINGS: [&str; 38] = [
     AMOUNTS_FROM_PRICES,
     SUBTOTALS,
     VISITS_UNZEROED,
+    THOUSANDS_MARK_NUMBER,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

@@ -10,7 +10,7 @@ const EXCEL_UNIX_EPOCH: f64 = 25_569.0;
 const MS_PER_DAY: f64 = 86_400_000.0;
 
 /// Excel serial number (days since 1899-12-30, fraction = time of day) as milliseconds
-/// since the Unix epoch; null when the text is not a plausible serial (from 10 000, 18 May
+/// since the Unix epoch, to the nearest second; null when the text is not a plausible serial (from 10 000, 18 May
 /// 1927, to the year 9999). The fraction may follow a decimal comma, as a Russian Excel
 /// writes a serial to CSV. A smaller number in a date column is not a date: `1985` is a
 /// year and `09.08` a day and month without one, which read as serials were days of 1905
@@ -29,11 +29,14 @@ fn serial_ms(s: Expr) -> Expr {
         .contains(lit(r"^\d+([.,]\d+)?$"), false)
         .and(f.clone().gt_eq(lit(LEAST_SERIAL)))
         .and(f.clone().lt(lit(2_958_466.0)));
+    // To the nearest second, as Excel shows a date-time: `45231,33333` is 07:59:59.7,
+    // which Excel shows as 08:00 (and the hour of a visit is 8, not 7).
     when(ok)
         .then(
-            ((f - lit(EXCEL_UNIX_EPOCH)) * lit(MS_PER_DAY))
+            ((f - lit(EXCEL_UNIX_EPOCH)) * lit(MS_PER_DAY / 1000.0))
                 .round(0, RoundMode::HalfAwayFromZero)
-                .cast(DataType::Int64),
+                .cast(DataType::Int64)
+                * lit(1000i64),
         )
         .otherwise(lit(NULL).cast(DataType::Int64))
 }

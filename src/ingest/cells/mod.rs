@@ -22,7 +22,7 @@ pub use dates::{parse_dates, MonthFirst};
 pub use enums::{parse_enum, EnumCells};
 pub use no_value::blank_no_value_marks;
 pub use scores::{score_forms, score_number};
-pub use thousands::{strip_thousands, thousands_mark, Thousands};
+pub use thousands::{column_thousands_mark, strip_thousands, thousands_mark, Thousands};
 
 /// The reason written into the rejects table when a cell of this kind cannot be read.
 pub fn reason(kind: Kind) -> String {
@@ -333,11 +333,45 @@ pub fn numeric_value(kind: Kind, numbers: &Column, name: &str) -> PolarsResult<C
     Ok(df.lazy().select([p.value]).collect()?.column(name)?.clone())
 }
 
-/// Currency units (Float64) to integer kopecks, rounded half away from zero.
+/// Currency units (Float64) to integer kopecks, rounded half away from zero after rounding
+/// to Excel's 15 significant digits: a workbook formula's cached 2999.9949999999999 is the
+/// 2 999,995 Excel shows, 3 000,00 to the kopeck, not 2 999,99 ([`to_kopecks`] for one
+/// number).
 fn kopecks(units: Expr) -> Expr {
     (units * lit(100.0))
+        .round_sig_figs(SIGNIFICANT)
         .round(0, RoundMode::HalfAwayFromZero)
         .cast(DataType::Int64)
+}
+
+/// The significant digits Excel keeps of a number, and shows.
+const SIGNIFICANT: i32 = 15;
+
+/// [`kopecks`] of one number: `units` × 100 rounded to [`SIGNIFICANT`] digits as polars'
+/// `round_sig_figs` rounds (the same steps), then half away from zero.
+///
+/// ```
+/// use stoa::ingest::cells::to_kopecks;
+/// // The double 2999.995 is 2999.9949999999999 to 17 digits.
+/// assert_eq!(to_kopecks(2_999.995), 300_000.0);
+/// assert_eq!(to_kopecks(0.285), 29.0);
+/// assert_eq!(to_kopecks(-1234.5), -123_450.0);
+/// assert_eq!(to_kopecks(0.0), 0.0);
+/// ```
+pub fn to_kopecks(units: f64) -> f64 {
+    let value = units * 100.0;
+    if value == 0.0 || !value.is_finite() {
+        return value.round();
+    }
+    let exp = SIGNIFICANT - 1 - value.abs().log10().floor() as i32;
+    let pow5 = 5.0_f64.powi(exp);
+    let scaled = libm::scalbn(value, exp) * pow5;
+    let descaled = libm::scalbn(scaled.round() / pow5, -exp);
+    match descaled.is_finite() {
+        true => descaled,
+        false => value,
+    }
+    .round()
 }
 
 /// Text of a number with currency words, units and spaces removed (stage 1 of numbers).

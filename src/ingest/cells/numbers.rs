@@ -104,7 +104,7 @@ pub(super) fn column_values(kind: Kind, ca: &StringChunked, name: &str) -> Polar
     let column = if kind == Kind::Money {
         Int64Chunked::from_iter_options(
             name.into(),
-            cells.map(|v| v.map(|v| (v * 100.0).round() as i64)),
+            cells.map(|v| v.map(|v| super::to_kopecks(v) as i64)),
         )
         .into_column()
     } else {
@@ -137,7 +137,7 @@ pub(super) fn distinct_values(
     let money = kind == Kind::Money;
     let mut column: Vec<Option<f64>> = values
         .into_iter()
-        .map(|v| v.map(|v| if money { (v * 100.0).round() } else { v }))
+        .map(|v| v.map(|v| if money { super::to_kopecks(v) } else { v }))
         .collect();
     if !rest.is_empty() {
         let cells = Column::new(

@@ -197,6 +197,58 @@ fn datetimes_keep_the_time_of_day() {
 }
 
 #[test]
+fn regression_serial_date_times_round_to_the_second_as_excel_shows_them() {
+    // 45356,33333 is 07:59:59.7: Excel shows 08:00, and the visit was in hour 7.
+    let (s, _) = run(
+        Kind::DateTime,
+        &[
+            Some("45356,33333"),
+            Some("45356.999994"),
+            Some("45356.00000578"),
+        ],
+    );
+    let v: Vec<Option<NaiveDateTime>> = s.datetime().unwrap().as_datetime_iter().collect();
+    let at = |d, h, m, sec| {
+        NaiveDate::from_ymd_opt(2024, 3, d)
+            .unwrap()
+            .and_hms_opt(h, m, sec)
+    };
+    // 0.999994 of a day is 23:59:59.48; 0.00000578 is 0.4994 s.
+    assert_eq!(v, [at(5, 8, 0, 0), at(5, 23, 59, 59), at(5, 0, 0, 0)]);
+}
+
+#[test]
+fn regression_money_rounds_to_15_significant_digits_before_the_kopeck() {
+    // A workbook formula's cached 2999.9949999999999 is 2 999,995 in Excel's 15 digits:
+    // 3 000,00 to the kopeck, as Excel shows it, not 2 999,99.
+    let (s, _) = run(
+        Kind::Money,
+        &[
+            Some("2999.9949999999999"),
+            Some("0.285"),
+            Some("1 234,565"),
+            Some("2999.994"),
+        ],
+    );
+    let v: Vec<Option<i64>> = s.i64().unwrap().iter().collect();
+    assert_eq!(v, [Some(300_000), Some(29), Some(123_457), Some(299_999)]);
+    // A workbook's number cell, and the pass over mostly distinct cells, agree.
+    // 2999.995 is the double whose 17 digits are 2999.9949999999999.
+    let numbers = Column::new("n".into(), [2_999.995, 0.285]);
+    let got = numeric_value(Kind::Money, &numbers, "v").unwrap();
+    assert_eq!(
+        got.i64().unwrap().iter().collect::<Vec<_>>(),
+        [Some(300_000), Some(29)]
+    );
+    let raw = StringChunked::new("raw".into(), ["2999.9949999999999", "0.285"]);
+    let got = numbers::column_values(Kind::Money, &raw, "v").unwrap();
+    assert_eq!(
+        got.i64().unwrap().iter().collect::<Vec<_>>(),
+        [Some(300_000), Some(29)]
+    );
+}
+
+#[test]
 fn money_as_accounting_exports_write_it() {
     let (s, bad) = run(
         Kind::Money,

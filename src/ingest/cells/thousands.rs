@@ -3,9 +3,13 @@
 //! the mark as a decimal mark, the Russian reading of `12,5`, such an amount was 12,35: a
 //! thousand times too small, and rounded to the kopeck. Money has two decimals, so a money
 //! column whose cells show a mark before three digits and never before one or two has that
-//! mark read as the thousands mark.
+//! mark read as the thousands mark. Whole numbers and numbers (an odometer's `58,403`, an
+//! interval's `15,000`) are read so too: taken as decimals, an odometer reading was not a
+//! whole number and its visit was rejected, and an interval of 15 000 km was 15 km.
 
 use polars::prelude::*;
+
+use crate::schema::Kind;
 
 /// A money column's thousands mark, found in its cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +20,8 @@ pub struct Thousands {
     pub cells: u64,
     /// One of them.
     pub example: String,
+    /// Whether the column is money (its warning says why: money has two decimals).
+    pub money: bool,
 }
 
 /// The shape of a cell of digits and marks: which mark it holds once with three digits
@@ -54,9 +60,11 @@ fn shape(cell: &str) -> Shape {
         let whole = before.iter().any(u8::is_ascii_digit)
             && before.iter().all(|c| c.is_ascii_digit() || spaced(c));
         let digits = before.iter().filter(|c| c.is_ascii_digit()).count();
+        // A group of thousands never starts with a zero: `0,500` is half of something.
+        let zero = before.first() == Some(&b'0');
         Shape {
-            grouped: (whole && before.len() <= 3).then_some(mark),
-            decimal: (whole && digits > 3).then_some(mark),
+            grouped: (whole && before.len() <= 3 && !zero).then_some(mark),
+            decimal: (whole && (digits > 3 || zero)).then_some(mark),
         }
     } else {
         Shape {
@@ -118,7 +126,42 @@ pub fn thousands_mark(ca: &StringChunked) -> Option<Thousands> {
             mark: char::from(mark),
             cells: grouped[i],
             example: example[i].unwrap_or_default().to_string(),
+            money: true,
         })
+}
+
+/// The thousands mark of a text column (cleaned) of `kind`, as [`thousands_mark`] finds it
+/// for money and whole numbers. A number column (quantities, norm hours) must also have a
+/// cell of digits without a mark: 1C writes quantities with three decimals (`1,000`,
+/// `2,500`), a mark in every cell, where an Excel that puts a mark between thousands writes
+/// the numbers under a thousand without one. Money and whole numbers need no such cell:
+/// money has two decimals, and whole numbers none.
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::{ingest::cells::column_thousands_mark, schema::Kind};
+/// let odometer = StringChunked::new("a".into(), ["58,403", "101,250"]);
+/// assert_eq!(column_thousands_mark(Kind::Int, &odometer).unwrap().cells, 2);
+/// assert_eq!(column_thousands_mark(Kind::Number, &odometer), None);
+/// let qty = StringChunked::new("a".into(), ["1,500", "2"]);
+/// assert_eq!(column_thousands_mark(Kind::Number, &qty).unwrap().mark, ',');
+/// ```
+pub fn column_thousands_mark(kind: Kind, ca: &StringChunked) -> Option<Thousands> {
+    if !matches!(kind, Kind::Money | Kind::Int | Kind::Number) {
+        return None;
+    }
+    let t = thousands_mark(ca)?;
+    let unmarked = |c: &str| {
+        let c = c.trim();
+        !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit())
+    };
+    if kind == Kind::Number && !ca.iter().flatten().any(unmarked) {
+        return None;
+    }
+    Some(Thousands {
+        money: kind == Kind::Money,
+        ..t
+    })
 }
 
 /// `cells` with the thousands mark taken out of the cells of one group (`12,345` → `12345`),
@@ -143,6 +186,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn whole_numbers_take_the_mark_as_money_does_and_numbers_need_an_unmarked_cell() {
+        let read = |kind, cells: &[&str]| {
+            column_thousands_mark(kind, &StringChunked::new("a".into(), cells))
+        };
+        // An English odometer column: every reading past a thousand.
+        let t = read(Kind::Int, &["58,403", "101,250", "9,876"]).unwrap();
+        assert_eq!((t.mark, t.cells, t.money), (',', 3, false));
+        assert!(read(Kind::Money, &["1,500"]).unwrap().money);
+        // 1C's quantities with three decimals: a mark in every cell, read as decimals.
+        assert_eq!(read(Kind::Number, &["1,000", "2,000", "4,000"]), None);
+        assert_eq!(read(Kind::Number, &["1,000", "2,500", "0,750"]), None);
+        // An English quantity column: small numbers without a mark.
+        let t = read(Kind::Number, &["1,500", "2", "12"]).unwrap();
+        assert_eq!((t.mark, t.cells), (',', 1));
+        assert_eq!(read(Kind::Text, &["1,500"]), None);
+    }
+
+    #[test]
     fn a_mark_before_three_digits_is_a_thousands_mark_unless_the_column_shows_decimals() {
         let read = |cells: &[&str]| thousands_mark(&StringChunked::new("a".into(), cells));
         // German: `.` between thousands, `,` before the decimals.
@@ -157,6 +218,8 @@ mod tests {
         assert_eq!(read(&["150,000", "1500,000"]), None);
         assert_eq!(read(&["150,000", "1 500,000"]), None);
         assert_eq!(read(&["1500", "800"]), None);
+        // A zero before the mark is no group of thousands.
+        assert_eq!(read(&["1,500", "0,500"]), None);
         let cells = [
             "12,345",
             "-1,500 ₽",

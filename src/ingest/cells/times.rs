@@ -2,8 +2,8 @@
 //! midnight: `10:42`, `9:05:30`, `10:42:00.000`, a workbook's time cell (which reaches
 //! validation as `1899-12-30 10:42:00`, Excel's day 0 with the time), a date-time whose
 //! time is taken, and Excel's fraction of a day (`0.4458`) from a cell whose time format
-//! was not recognised. Anything else, and an hour past 23 or a minute or second past 59,
-//! is not a time.
+//! was not recognised. Anything else, an hour past 23 or a minute or second past 59, and a
+//! workbook's duration of a day or more (`[h]:mm` 36:00), is not a time.
 
 use polars::prelude::*;
 
@@ -49,7 +49,8 @@ pub(super) fn time_of_day(p: Expr) -> Expr {
     // A fraction of a day, to the nearest second (Excel stores 10:42 as 0.44583…).
     let fraction = when(p.clone().str().contains(lit(FRACTION), false))
         .then(
-            (p.str()
+            (p.clone()
+                .str()
                 .replace(lit(","), lit("."), true)
                 .cast(DataType::Float64)
                 * lit(MS_PER_DAY / 1000.0))
@@ -58,7 +59,14 @@ pub(super) fn time_of_day(p: Expr) -> Expr {
         )
         .otherwise(lit(NULL).cast(DataType::Float64))
         .cast(DataType::Int64);
-    clock.fill_null(fraction)
+    // A workbook's time cell of a day or more (`[h]:mm` showing 36:00, 1.5 days stored)
+    // reaches validation dated in 1900 (`1900-01-01 12:00:00`; a time under a day is dated
+    // 1899-12-30 or, by calamine's count of Excel's days, 1899-12-31): no time of day,
+    // where its clock alone read 12:00. No visit is dated in 1900.
+    let past_a_day = p.str().contains(lit(r"^1900-\d{2}-\d{2}[ T]"), false);
+    when(past_a_day)
+        .then(lit(NULL).cast(DataType::Int64))
+        .otherwise(clock.fill_null(fraction))
 }
 
 #[cfg(test)]
@@ -111,6 +119,10 @@ mod tests {
             ("1.5", None),
             ("05.03.2026", None),
             ("утро", None),
+            // Regression: a workbook's `[h]:mm` cell of 36:00 (1.5 days) read as 12:00.
+            ("1900-01-01 12:00:00", None),
+            ("1900-01-02 08:00:00", None),
+            ("1899-12-31 12:00:00", at(12, 0, 0)),
             ("10:4", None),
         ];
         let got = read(&cells.map(|c| c.0));

@@ -1,12 +1,12 @@
 //! The step every reader ends with: the header's required columns checked, the matched
-//! columns kept under their canonical names and their text cleaned, blank rows dropped and
-//! the table ended at its total row.
+//! columns kept under their canonical names and their text cleaned (placeholders such as a
+//! lone dash made empty), blank rows dropped and the table ended at its total row.
 
 use polars::prelude::*;
 
 use super::totals::{split_totals, Required, Subtotal};
 use super::{RawTable, ROW};
-use crate::ingest::cells::clean_text;
+use crate::ingest::cells::{blank_no_value_marks, clean_text};
 use crate::ingest::header::{Header, Synonyms};
 use crate::ingest::parallel::in_parallel;
 use crate::ingest::IngestError;
@@ -71,10 +71,21 @@ pub(crate) fn finish(
         .map(|(canonical, &i)| Ok((frame.column(names[i].as_str())?, is_text(canonical))))
         .collect::<PolarsResult<_>>()
         .map_err(polars)?;
-    let cleaned = in_parallel(&mapped, |(c, text)| match text {
-        true => cleaned(c),
-        false => Ok(None),
-    })
+    let names_of: Vec<&str> = header.mapping.keys().copied().collect();
+    let cleaned = in_parallel(
+        &mapped.iter().zip(&names_of).collect::<Vec<_>>(),
+        |((c, text), canonical)| match text {
+            true => {
+                let clean = cleaned(c)?;
+                if !placeholders_blanked(table, canonical) {
+                    return Ok(clean);
+                }
+                let blanked = blank_no_value_marks(Kind::Text, clean.as_ref().unwrap_or(c))?;
+                Ok(blanked.or(clean))
+            }
+            false => Ok(None),
+        },
+    )
     .map_err(polars)?;
     let mut columns: Vec<Column> = Vec::with_capacity(header.mapping.len() + 1);
     for (((canonical, _), (c, _)), cleaned) in header.mapping.iter().zip(&mapped).zip(cleaned) {
@@ -98,6 +109,19 @@ pub(crate) fn finish(
         hidden: Vec::new(),
         subtotals,
     })
+}
+
+/// Whether a text column's placeholders for "no value" (a lone dash, `NULL`) are made
+/// empty: in every column but a required text that is no id (a brand, a line's
+/// description, a competitor), where an empty cell would reject a real visit, line or
+/// price for a cell that only says nothing; there the placeholder is kept as written. An
+/// id of `-` is empty, and its row follows the rule of a required value missing.
+fn placeholders_blanked(table: crate::schema::Table, canonical: &str) -> bool {
+    table
+        .input_columns()
+        .iter()
+        .find(|c| c.name == canonical)
+        .is_none_or(|c| !c.required || c.name.ends_with("_id") || table.key() == Some(c.name))
 }
 
 /// Which rows are data: a row is blank when it has no cell but white space (readers give

@@ -1,6 +1,6 @@
 //! Reading one typed column of a table from its text: the cleaning the readers left to
 //! validation, the forms a column's cells take (coded words, score forms, crosses for yes,
-//! month-first slash dates, thousands marks in money), and what is worth a warning about
+//! month-first slash dates, thousands marks in money and numbers), and what is worth a warning about
 //! how it was read.
 
 use polars::prelude::*;
@@ -22,7 +22,7 @@ pub(super) struct Parsed {
     pub unread: Vec<(String, String, u64)>,
     /// A date column whose slash dates were read month first.
     pub month_first: Option<MonthFirst>,
-    /// A money column whose `12,345` cells were read as whole thousands.
+    /// A money or number column whose `12,345` cells were read as whole thousands.
     pub thousands: Option<Thousands>,
 }
 
@@ -39,18 +39,21 @@ pub(super) fn parse_column(
     // Coded values, the station's words for them first, in one pass of their own.
     if let Kind::Enum(e) = kind {
         let words = crate::config::words(&ctx.values, e);
-        let p = cells::parse_enum(e, raw, name, &words)?;
+        // A placeholder (`-`, `NULL`) is an empty cell: the column's default.
+        let blanked = cells::blank_no_value_marks(kind, raw)?;
+        let p = cells::parse_enum(e, blanked.as_ref().unwrap_or(raw), name, &words)?;
         return Ok(Parsed {
-            clean: p.cleaned,
+            clean: p.cleaned.or(blanked),
             value: Some(p.values),
             unread: p.unread,
             ..Parsed::default()
         });
     }
-    // Money written `12,345` by an English Excel: whole thousands, where the column never
-    // writes decimals with that mark. The text shown for a rejected row stays as written.
-    if kind == Kind::Money {
-        if let Some(t) = cells::thousands_mark(raw.str()?) {
+    // Money, numbers and whole numbers written `12,345` by an English Excel: whole
+    // thousands, where the column never writes decimals with that mark. The text shown for
+    // a rejected row stays as written.
+    if matches!(kind, Kind::Money | Kind::Int | Kind::Number) {
+        if let Some(t) = cells::column_thousands_mark(kind, raw.str()?) {
             let whole = cells::strip_thousands(raw, &t)?;
             let p = parse_cells(kind, name, &whole, numbers)?;
             return Ok(Parsed {

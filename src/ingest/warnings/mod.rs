@@ -190,17 +190,21 @@ pub(super) fn repeated_lines(r: &super::overlap::Repeated) -> Warning {
     )
 }
 
-/// The warning of a money column whose `12,345` cells were read as whole thousands.
+/// The warning of a money or number column whose `12,345` cells were read as whole thousands.
 pub(super) fn thousands(
     table: Table,
     column: &str,
     file: &str,
     t: &crate::ingest::cells::Thousands,
 ) -> Warning {
+    let reason = match t.money {
+        true => reasons::THOUSANDS_MARK,
+        false => reasons::THOUSANDS_MARK_NUMBER,
+    };
     warning(
         table,
         t.cells,
-        reasons::THOUSANDS_MARK,
+        reason,
         &[
             &format!("«{column}»"),
             file,

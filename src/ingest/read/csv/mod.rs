@@ -2,8 +2,8 @@
 //! Windows-1251; `,` `;` or tab, detected; title rows above the header; blank lines.
 //! The header is searched among the first records; polars parses the body, and each row's
 //! line number comes from a vectorised count of the body's line ends, held against the rows
-//! polars reads (or, for bodies where a record spans lines, from splitting the whole text
-//! into records).
+//! polars reads. A body polars cannot read by lines (a line end in quotes, a stray quote
+//! such as an inch mark, a stray `\r`) is read as Excel reads it, by the `csv` crate.
 //!
 //! The body is parsed in batches of lines ([`BATCH`] bytes), and each batch's part of the
 //! mapped file is released once parsed: a 1 GB file's pages and its text columns are not
@@ -49,7 +49,7 @@ impl std::ops::Deref for FileBytes {
 impl FileBytes {
     /// Let the system drop the pages of `part` (a slice of these bytes) from this process's
     /// memory: the bytes were parsed and are not needed again, except by the rare fallback
-    /// that splits the whole text into records, which reads them from the file again. A
+    /// that reads the whole body as Excel does, which reads them from the file again. A
     /// part that is not in the map (decoded text, a read buffer) is left alone.
     fn release(&self, part: &[u8]) {
         let FileBytes::Mapped(map) = self else {
@@ -108,6 +108,9 @@ pub fn read(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestError> {
         Some((enc, bom)) if enc == encoding_rs::UTF_8 => Some(&bytes[bom..]),
         Some(_) => None,
     };
+    let lone_cr =
+        memchr::memchr(b'\n', &bytes).is_none() && memchr::memchr(b'\r', &bytes).is_some();
+    let plain = plain.filter(|_| !lone_cr);
     if let Some((head, all)) = plain.and_then(|all| utf8_head(all).map(|h| (h, all))) {
         if let Some((delimiter, header, head_rec)) = find_header(head, synonyms) {
             if let Some((frame, rows)) =
@@ -118,7 +121,12 @@ pub fn read(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestError> {
         }
     }
 
-    let (text, _encoding) = decode(&bytes);
+    let (mut text, _encoding) = decode(&bytes);
+    if lone_cr {
+        // Excel for Mac's "CSV (Macintosh)" ends lines with `\r` alone: with no `\n` in
+        // the file, each `\r` is a line end. Read as one line, every table was empty.
+        text = Cow::Owned(text.replace('\r', "\n"));
+    }
     if let Cow::Owned(_) = text {
         // Decoded into a new text (Windows-1251, UTF-16): the file's pages are done with.
         bytes.release(&bytes);
@@ -128,7 +136,7 @@ pub fn read(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestError> {
     let width = header.cells.len();
     let (frame, rows) = match by_lines(text.as_bytes(), &head_rec, width, delimiter, &bytes) {
         Some(parsed) => parsed,
-        None => by_records(&text, head_rec.index, width, delimiter).map_err(err)?,
+        None => by_excel(&text, &head_rec, width, delimiter).map_err(err)?,
     };
     with_rows(frame, rows, header)
 }
@@ -154,7 +162,6 @@ fn utf8_head(all: &[u8]) -> Option<&str> {
 /// The header record: where it is among the text's records and where the body after it
 /// starts.
 struct HeaderRecord {
-    index: usize,
     line: u32,
     start: usize,
     next: usize,
@@ -185,7 +192,6 @@ fn find_header(
     let (delimiter, header) = best?;
     let r = &head_recs[header.index];
     let rec = HeaderRecord {
-        index: header.index,
         line: r.line,
         start: r.start,
         next: r.next,
@@ -297,42 +303,73 @@ fn parse_body(
         .finish()
 }
 
-/// The body after the header record `header` (an index among the non-blank records), split
-/// into records (blank ones left out) and parsed; with each row's line number.
-fn by_records(
+/// The body after the header record read as Excel reads a CSV file, by the `csv` crate:
+/// a quote opens a quoted field only at the start of a field (where a line end or a
+/// separator is part of the field), and a quote anywhere else is a character of the field
+/// (`Диск 16" 5x114,3`, `масло 4л"`); after a quoted field's closing quote the rest up to
+/// the separator is part of the field (`"Лукойл" масло 4л` reads `Лукойл масло 4л`).
+/// Polars refuses such a body whole, or reads it across lines; this reads the bodies it
+/// cannot, one record at a time. Records of white space alone are left out as blank
+/// lines; each row has the line its record starts on. A record's fields past `width` are
+/// cut and missing ones are empty, as polars reads a ragged line.
+fn by_excel(
     text: &str,
-    header: usize,
+    head: &HeaderRecord,
     width: usize,
     delimiter: u8,
 ) -> Result<(DataFrame, Vec<u32>), String> {
-    let recs = records(text, usize::MAX);
-    let body = &recs[header + 1..];
-    // Blank lines were left out of `body`; give polars exactly those records. Where
-    // the records follow one another with a bare `\n` between them, that is one slice of
-    // the text and needs no copy.
-    let bytes = text.as_bytes();
-    let contiguous = body.windows(2).all(|w| w[1].start == w[0].end + 1)
-        && body.iter().all(|r| bytes.get(r.end) != Some(&b'\r'));
-    let buf: Cow<'_, [u8]> = if body.is_empty() {
-        Cow::Borrowed(&[])
-    } else if contiguous {
-        Cow::Borrowed(&bytes[body[0].start..body[body.len() - 1].end])
-    } else {
-        let mut buf = Vec::with_capacity(text.len());
-        for r in body {
-            buf.extend_from_slice(&bytes[r.start..r.end]);
-            buf.push(b'\n');
+    let body = &text[head.next..];
+    let first_line = head.line
+        + memchr::memchr_iter(b'\n', &text.as_bytes()[head.start..head.next]).count() as u32;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        // `\r` ends a line only before `\n` (dropped below), as in the other readings; a
+        // file of lone `\r` line ends was given `\n`s by [`read`].
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(body.as_bytes());
+    let mut columns: Vec<StringChunkedBuilder> = (0..width)
+        .map(|i| StringChunkedBuilder::new(format!("c{i}").into(), 0))
+        .collect();
+    let mut lines = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(|e| format!("the CSV body cannot be read ({e})"))?
+    {
+        let n = record.len();
+        let field = |i: usize| {
+            let f = &record[i];
+            match f.strip_suffix(b"\r") {
+                Some(f) if i + 1 == n => f,
+                _ => f,
+            }
+        };
+        if (0..n).all(|i| field(i).iter().all(u8::is_ascii_whitespace)) {
+            continue;
         }
-        Cow::Owned(buf)
-    };
-    let frame = parse_body(&buf, width, delimiter, None)
-        .map_err(|e| format!("the CSV body cannot be parsed ({e})"))?;
-    if frame.height() != body.len() {
-        return Err(format!(
-            "the CSV has {} records but {} rows were parsed; check for unbalanced quotes",
-            body.len(),
-            frame.height()
-        ));
+        for (i, column) in columns.iter_mut().enumerate() {
+            match (i < n).then(|| field(i)).filter(|f| !f.is_empty()) {
+                // Fields are cut from UTF-8 text at ASCII bytes only: always UTF-8.
+                Some(f) => column.append_value(String::from_utf8_lossy(f)),
+                None => column.append_null(),
+            }
+        }
+        // The position is where the reader started, before the empty lines it skips.
+        let (line, at) = record
+            .position()
+            .map_or((1, 0), |p| (p.line(), p.byte() as usize));
+        let empty = body.as_bytes()[at..]
+            .iter()
+            .take_while(|&&b| b == b'\n')
+            .count();
+        lines.push(first_line + (line as usize + empty) as u32 - 1);
     }
-    Ok((frame, body.iter().map(|r| r.line).collect()))
+    let columns: Vec<Column> = columns
+        .into_iter()
+        .map(|c| c.finish().into_column())
+        .collect();
+    let frame = DataFrame::new(lines.len(), columns).map_err(|e| e.to_string())?;
+    Ok((frame, lines))
 }

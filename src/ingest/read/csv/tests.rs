@@ -134,6 +134,16 @@ fn crlf_line_ends_keep_the_line_numbers() {
 }
 
 #[test]
+fn regression_lone_cr_line_ends_are_line_ends_when_the_file_has_no_lf() {
+    // Excel for Mac's "CSV (Macintosh)": read as one line, every table was empty.
+    let text = "Номер заказ-наряда;Оценка\rA;5\r\rB;\"4\"\r  \rC;3";
+    assert_eq!(
+        feedback_rows(text).unwrap(),
+        rows(&[(2, "A"), (4, "B"), (6, "C")])
+    );
+}
+
+#[test]
 fn a_quoted_line_end_numbers_rows_by_their_first_line() {
     let text =
         "Номер заказ-наряда;Оценка;Комментарий\nA;5;\"две\nстроки\"\n\nB;4;x\nC;3;\"a\r\nb\"";
@@ -153,15 +163,58 @@ fn a_header_over_two_lines_numbers_the_body_after_it() {
     assert_eq!(feedback_rows(text).unwrap(), rows(&[(3, "A"), (4, "B")]));
 }
 
+/// Feedback read from CSV text: (row number, visit id, comment) of each row.
+fn feedback_comments(text: &str) -> Vec<(u32, String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feedback.csv");
+    std::fs::write(&path, text).unwrap();
+    let t = read(&path, &Synonyms::new(Table::Feedback, &Config::default())).unwrap();
+    let f = &t.frame;
+    let rows = f.column(ROW).unwrap().u32().unwrap().clone();
+    let text = |c: &str| f.column(c).unwrap().str().unwrap().clone();
+    let (ids, comments) = (text("visit_id"), text("comment"));
+    (0..f.height())
+        .map(|i| {
+            let s = |v: Option<&str>| v.unwrap_or("-").to_string();
+            (rows.get(i).unwrap(), s(ids.get(i)), s(comments.get(i)))
+        })
+        .collect()
+}
+
 #[test]
-fn a_stray_quote_is_still_an_error() {
-    // An inch mark opens a quoted stretch for the record split, which polars does not
-    // see: the body cannot be read reliably, as before the line-count shortcut.
-    let text = "Номер заказ-наряда;Оценка;Комментарий\nA;5;шина 16\"\nB;4;x\nC;3;y\n";
-    assert!(feedback_rows(text).is_err());
-    // Even quotes on a line that polars reads across lines: the row counts disagree.
-    let text = "Номер заказ-наряда;Оценка;Комментарий\nA;5\"x;\"y\nB;4;x\n";
-    assert!(feedback_rows(text).is_err());
+fn regression_a_stray_quote_reads_as_excel_reads_it() {
+    // Before: an inch mark, a quoted word at a field's start or a quote at its end made the
+    // whole file unreadable ("the CSV body cannot be parsed"). A quote opens a quoted field
+    // only at the field's start; elsewhere it is a character; after the closing quote the
+    // rest of the field is kept, as Excel reads such a file.
+    let text = "Номер заказ-наряда;Оценка;Комментарий\n\
+                A;5;Диск литой 16\" 5x114,3\n\
+                B;4;\"Лукойл\" масло 4л\n\
+                C;3;масло 4л\"\n\
+                D;2;\"две\nстроки; и \"\"кавычки\"\"\"\n\
+                E;1;x\n";
+    let s = |r: u32, v: &str, c: &str| (r, v.to_string(), c.to_string());
+    assert_eq!(
+        feedback_comments(text),
+        [
+            s(2, "A", "Диск литой 16\" 5x114,3"),
+            s(3, "B", "Лукойл масло 4л"),
+            s(4, "C", "масло 4л\""),
+            s(5, "D", "две\nстроки; и \"кавычки\""),
+            s(7, "E", "x"),
+        ]
+    );
+    // Two inch marks on lines of their own: neither opens a quoted stretch, in the fast
+    // reading by lines as in the fallback.
+    let text = "Номер заказ-наряда;Оценка;Комментарий\nA;5;шина 16\" x;\nB;4;17\" y\nC;3;z\n";
+    assert_eq!(
+        feedback_comments(text),
+        [
+            s(2, "A", "шина 16\" x"),
+            s(3, "B", "17\" y"),
+            s(4, "C", "z")
+        ]
+    );
 }
 
 #[test]

@@ -77,6 +77,14 @@ pub(super) fn cell_number(cell: &Data) -> Option<Option<f64>> {
 fn iso(d: chrono::NaiveDateTime, out: &mut String) {
     use chrono::{Datelike, Timelike};
     use std::fmt::Write as _;
+    // To the nearest second, as Excel shows a date-time: a serial's fraction is rarely a
+    // whole second (08:00 typed is often 07:59:59.9997 stored), and dropping the rest put
+    // such a visit in hour 7.
+    let whole = d.with_nanosecond(0).unwrap_or(d);
+    let d = match d.nanosecond() >= 500_000_000 {
+        true => whole + chrono::TimeDelta::seconds(1),
+        false => whole,
+    };
     if !(0..=9999).contains(&d.year()) {
         let _ = if d.time() == chrono::NaiveTime::MIN {
             write!(out, "{}", d.format("%Y-%m-%d"))
@@ -119,18 +127,22 @@ mod tests {
     use calamine::{ExcelDateTime, ExcelDateTimeType};
 
     #[test]
-    fn dates_print_as_chrono_would() {
+    fn dates_print_as_chrono_would_to_the_nearest_second() {
         for serial in [
             1.0,
             45_356.0,
             45_356.75,
             45_356.999_988,
+            // 07:59:59.7: Excel shows 08:00.
+            45_231.333_33,
             2_958_465.5,
             60.0,
             61.25,
         ] {
             let dt = ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, false);
-            let d = dt.as_datetime().unwrap();
+            // To the nearest second, as Excel shows it.
+            let d = dt.as_datetime().unwrap() + chrono::TimeDelta::milliseconds(500);
+            let d = chrono::Timelike::with_nanosecond(&d, 0).unwrap();
             let chrono_text = if d.time() == chrono::NaiveTime::MIN {
                 d.format("%Y-%m-%d").to_string()
             } else {
