@@ -124,8 +124,8 @@ impl Warning {
     /// Whether the person who runs the report should see this warning on the terminal, not
     /// only among the report's warnings: a column read by the first words of its header,
     /// order lines whose amounts may overstate the revenue, dates or money read in
-    /// another locale's way, and visits' times of day read from a column of their own or
-    /// missing from every visit.
+    /// another locale's way, visits' times of day read from a column of their own or
+    /// missing from every visit, and a header of two rows read as one.
     pub fn is_for_the_terminal(&self) -> bool {
         [
             reasons::LOOSE_HEADER,
@@ -142,6 +142,7 @@ impl Warning {
             reasons::NO_TIME_OF_DAY,
             reasons::GROUPED_LINES,
             reasons::THOUSANDS_MARK,
+            reasons::JOINED_HEADER,
         ]
         .iter()
         .any(|t| reasons::parse(t, &self.message).is_some())

@@ -202,8 +202,13 @@ pub const VISITS_WITHOUT_LINES: &str = "{} row(s) of {} give a visit and no orde
 /// column.
 pub const AMOUNTS_FROM_PRICES: &str = "{} order line(s) of {} have no amount column (such as Сумма): each line's amount was computed as quantity × price ({}) less the discount, rounded to the kopeck; if the accounting system's amounts differ, export its amount column as well";
 
+/// A header of two rows: the file, each column read by its group cell and its own
+/// (`«Сумма» + «со скидкой» → amount`), the section of `stoa.toml` that names the table's
+/// headers.
+pub const JOINED_HEADER: &str = "the header of {} takes two rows (a group cell over the cells of its columns), and the data begin below the second: {} were named by the group cell and the cell under it together; if a column is read wrongly, name its header under [{}] in stoa.toml";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 36] = [
+pub const WARNINGS: [&str; 37] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -240,6 +245,7 @@ pub const WARNINGS: [&str; 36] = [
     FURTHER_LINES,
     VISITS_WITHOUT_LINES,
     AMOUNTS_FROM_PRICES,
+    JOINED_HEADER,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

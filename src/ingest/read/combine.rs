@@ -158,6 +158,7 @@ fn merged_header<'a>(headers: impl Iterator<Item = &'a Header>) -> Header {
         mapping: BTreeMap::new(),
         passed_over: BTreeMap::new(),
         loose: Vec::new(),
+        joined: Vec::new(),
     };
     for (i, h) in headers.enumerate() {
         if i == 0 {
@@ -183,6 +184,7 @@ mod tests {
             mapping: mapping.iter().copied().collect(),
             passed_over: BTreeMap::new(),
             loose: Vec::new(),
+            joined: Vec::new(),
         }
     }
 

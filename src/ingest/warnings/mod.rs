@@ -72,6 +72,32 @@ pub(super) fn loose(table: Table, header: &header::Header, file: &str, rows: u64
         .collect()
 }
 
+/// The warning of a header of two rows (see [`header::Header::joined`]): which columns were
+/// read by their group cell and their own, so that a wrong reading can be seen.
+pub(super) fn joined(
+    table: Table,
+    header: &header::Header,
+    file: &str,
+    rows: u64,
+) -> Option<Warning> {
+    let read: Vec<String> = header
+        .joined
+        .iter()
+        .filter_map(|j| {
+            let (column, _) = header.mapping.iter().find(|(_, &p)| p == j.position)?;
+            Some(format!("«{}» + «{}» → `{column}`", j.upper, j.lower))
+        })
+        .collect();
+    (!read.is_empty()).then(|| Warning {
+        table: table.name().to_string(),
+        rows,
+        message: reasons::fill(
+            reasons::JOINED_HEADER,
+            &[file, &read.join(", "), &format!("columns.{table}")],
+        ),
+    })
+}
+
 /// The warning of a table whose service codes took the price list's spelling: the first
 /// three spellings, each with the code it became.
 pub(super) fn respelled(table: Table, r: &validate::Respelled) -> Warning {
