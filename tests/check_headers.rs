@@ -242,3 +242,51 @@ fn regression_a_header_cell_broken_inside_a_word_and_a_header_below_thirty_rows_
     let s = |v: &str| Some(v.to_string());
     assert_eq!(texts(&ing.rejects, "row"), [s("35")]);
 }
+
+#[test]
+fn regression_1cs_sheet_names_and_column_names_are_found() {
+    // One workbook of sheets «Заказ-наряды», «Работы» and «Клиенты (2)» (Excel's name for
+    // a copied sheet), with 1C's `Заказчик`, `Номер ЗН` and `Стоимость`. Before, none of
+    // the three tables was found, and each name stopped the run.
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    let visits = wb.add_worksheet().set_name("Заказ-наряды").unwrap();
+    visits
+        .write_row(0, 0, ["Номер документа", "Дата", "Заказчик", "Марка"])
+        .unwrap();
+    visits
+        .write_row(1, 0, ["ЗН-1", "03.03.2026", "КЛ-1", "Lada"])
+        .unwrap();
+    let lines = wb.add_worksheet().set_name("Работы").unwrap();
+    lines
+        .write_row(
+            0,
+            0,
+            [
+                "Номер ЗН",
+                "Наименование",
+                "Цена",
+                "Стоимость",
+                "Себестоимость",
+            ],
+        )
+        .unwrap();
+    lines.write_row(1, 0, ["ЗН-1", "ТО"]).unwrap();
+    lines.write_row(1, 2, [1000.0, 900.0, 400.0]).unwrap();
+    let clients = wb.add_worksheet().set_name("Клиенты (2)").unwrap();
+    clients.write_row(0, 0, ["Код", "Наименование"]).unwrap();
+    clients.write_row(1, 0, ["КЛ-1", "Иванов"]).unwrap();
+    wb.save(dir.path().join("Выгрузка.xlsx")).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(counts(&ing, "visits"), (1, 1, 0));
+    assert_eq!(counts(&ing, "order_lines"), (1, 1, 0));
+    assert_eq!(counts(&ing, "clients"), (1, 1, 0));
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(texts(&lines, "amount"), [s("90000")]);
+    assert_eq!(texts(&lines, "cost"), [s("40000")]);
+    assert!(ing
+        .warnings
+        .iter()
+        .all(|w| !w.message.contains("first words")));
+}

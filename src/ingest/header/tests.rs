@@ -94,7 +94,7 @@ fn a_cell_that_begins_with_a_name_is_read_when_no_cell_names_the_column_whole() 
     let s = Synonyms::new(Table::Visits, &Config::default());
     let h = s
         .find_header(&rows(&[&[
-            "Номер документа",
+            "Номер док.",
             "Дата документа",
             "Код клиента:",
             "Марка а/м",
@@ -433,4 +433,50 @@ fn a_title_right_above_a_two_row_header_is_no_group_cell() {
     ]);
     let h = lines.find_header(&r).unwrap();
     assert_eq!((h.index, h.mapping.get("amount")), (2, Some(&3)));
+}
+
+#[test]
+fn the_names_1c_gives_the_client_the_visit_number_and_the_amount() {
+    let visits = Synonyms::new(Table::Visits, &Config::default());
+    assert_eq!(visits.column_of("Заказчик"), Some("client_id"));
+    assert_eq!(visits.column_of("Номер документа"), Some("visit_id"));
+    let lines = Synonyms::new(Table::OrderLines, &Config::default());
+    for name in [
+        "№ з/н",
+        "Номер документа",
+        "№ документа",
+        "Номер заказа",
+        "Номер ЗН",
+    ] {
+        assert_eq!(lines.column_of(name), Some("visit_id"), "{name}");
+    }
+    assert_eq!(lines.column_of("Стоимость"), Some("amount"));
+    assert_eq!(lines.column_of("Себестоимость"), Some("cost"));
+    // `Стоимость` beside `Себестоимость` and `Цена`: each its own column.
+    let h = lines
+        .find_header(&rows(&[&[
+            "Номер ЗН",
+            "Работа",
+            "Цена",
+            "Стоимость",
+            "Себестоимость",
+        ]]))
+        .unwrap();
+    let read: Vec<(&str, usize)> = h.mapping.iter().map(|(c, i)| (*c, *i)).collect();
+    assert_eq!(
+        read,
+        [
+            ("amount", 3),
+            ("cost", 4),
+            ("description", 1),
+            ("unit_price", 2),
+            ("visit_id", 0)
+        ]
+    );
+    assert!(h.passed_over.is_empty() && h.loose.is_empty());
+    // The amount before the discount is no amount, by either word.
+    let h = lines
+        .find_header(&rows(&[&["Номер ЗН", "Работа", "Стоимость без скидки"]]))
+        .unwrap();
+    assert_eq!(lines.missing_required(&h), ["amount"]);
 }
