@@ -41,7 +41,7 @@ pub enum IngestError {
     #[error("cannot read {path}: {message}")]
     Read { path: PathBuf, message: String },
     /// No header row was recognised.
-    #[error("no header row was found in {place}: none of the first 30 rows names a column of `{table}` (such as {examples}); check that this is the right file or add synonyms under [columns.{table}] in stoa.toml")]
+    #[error("no header row was found in {place}: none of the first 200 rows names a column of `{table}` (such as {examples}); check that this is the right file or add synonyms under [columns.{table}] in stoa.toml")]
     NoHeader {
         table: Table,
         place: String,

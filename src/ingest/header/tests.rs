@@ -480,3 +480,17 @@ fn the_names_1c_gives_the_client_the_visit_number_and_the_amount() {
         .unwrap();
     assert_eq!(lines.missing_required(&h), ["amount"]);
 }
+
+#[test]
+fn the_error_of_no_header_names_how_far_it_was_looked_for() {
+    let e = crate::ingest::IngestError::NoHeader {
+        table: Table::OrderLines,
+        place: "order_lines.csv".into(),
+        examples: String::new(),
+    };
+    let said = e.to_string();
+    assert!(
+        said.contains(&format!("the first {HEADER_SEARCH_FAR} rows")),
+        "{said}"
+    );
+}
