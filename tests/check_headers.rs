@@ -290,3 +290,46 @@ fn regression_1cs_sheet_names_and_column_names_are_found() {
         .iter()
         .all(|w| !w.message.contains("first words")));
 }
+
+#[test]
+fn regression_the_second_of_two_columns_of_one_name_is_read_by_its_place() {
+    // Two `Сумма` columns, gross then net. The warning offered `amount = "Сумма"`, which
+    // could not choose the second; `Сумма#2` does, and the warning says so.
+    let dir = tempfile::tempdir().unwrap();
+    put_visits_and_clients(dir.path());
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "Заказ-наряд;Работа;Сумма;Сумма\nЗН-1;ТО;1000;900\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(amounts(&ing), [s("100000")]);
+    let place = dir.path().join("order_lines.csv").display().to_string();
+    let warning = |read: &str, other: &str, named: &str| {
+        reasons::fill(
+            reasons::SAME_NAMED_CELLS,
+            &[
+                "«Сумма»#1, «Сумма»#2",
+                &place,
+                "amount",
+                read,
+                "columns.order_lines",
+                "amount",
+                named,
+                other,
+            ],
+        )
+    };
+    assert_eq!(
+        warnings_of(&ing, "order_lines"),
+        [warning("«Сумма»#1", "«Сумма»#2", "Сумма#2").as_str()]
+    );
+    let config = Config::from_toml("[columns.order_lines]\namount = \"Сумма#2\"\n", "t").unwrap();
+    let ing = load(dir.path(), &config).unwrap();
+    assert_eq!(amounts(&ing), [s("90000")]);
+    assert_eq!(
+        warnings_of(&ing, "order_lines"),
+        [warning("«Сумма»#2", "«Сумма»#1", "Сумма#1").as_str()]
+    );
+}

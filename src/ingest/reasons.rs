@@ -207,8 +207,14 @@ pub const AMOUNTS_FROM_PRICES: &str = "{} order line(s) of {} have no amount col
 /// headers.
 pub const JOINED_HEADER: &str = "the header of {} takes two rows (a group cell over the cells of its columns), and the data begin below the second: {} were named by the group cell and the cell under it together; if a column is read wrongly, name its header under [{}] in stoa.toml";
 
+/// Several header cells naming one column, some by the same name (each of those shown
+/// with its place among the cells of that name, `«Сумма»#2`): the cells, the file, the
+/// column, the cell read, the section of `stoa.toml`, the column, the name of another
+/// cell with its place, that cell.
+pub const SAME_NAMED_CELLS: &str = "the columns {} of {} all name {}; {} is read; to read another, name it under [{}] in stoa.toml, a cell whose name is repeated by its place among the cells of that name ({} = \"{}\" reads {})";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 37] = [
+pub const WARNINGS: [&str; 38] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -246,6 +252,7 @@ pub const WARNINGS: [&str; 37] = [
     VISITS_WITHOUT_LINES,
     AMOUNTS_FROM_PRICES,
     JOINED_HEADER,
+    SAME_NAMED_CELLS,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

@@ -61,6 +61,17 @@ impl Header {
 pub struct Synonyms {
     table: Table,
     names: Vec<(&'static Column, Vec<(String, bool)>)>,
+    /// Names from the configuration that choose among cells of one name by their place:
+    /// `amount = "Сумма#2"` is the second cell named `Сумма` (folded name, place from 1).
+    placed: Vec<(&'static str, String, usize)>,
+}
+
+/// A configuration's name of the form `name#k` (k from 1): the name, folded, and k.
+fn placed_name(name: &str) -> Option<(String, usize)> {
+    let (base, k) = name.rsplit_once('#')?;
+    let k: usize = k.trim().parse().ok().filter(|&k| k > 0)?;
+    let base = fold(base);
+    (!base.is_empty()).then_some((base, k))
 }
 
 /// How specifically a cell names its column: the whole cell before a cell that begins
@@ -81,6 +92,13 @@ fn begins_with_words(cell: &str, name: &str) -> bool {
             .strip_prefix(name)
             .and_then(|rest| rest.chars().next())
             .is_some_and(|c| matches!(c, ' ' | '(' | ',' | '/'))
+}
+
+/// A header cell as names are matched against it: folded, its words whole again
+/// ([`unbroken`]), a trailing `:` or `*` left out.
+pub fn header_key(cell: &str) -> String {
+    let folded = fold(&unbroken(cell));
+    folded.trim_end_matches([':', '*', ' ']).to_string()
 }
 
 /// A header cell with the words it breaks at a line end whole again: `№ заказ-⏎наряда` is
@@ -119,7 +137,7 @@ impl Synonyms {
             .iter()
             .find(|(t, _)| Table::from_name(t) == Some(table))
             .map(|(_, c)| c);
-        let names = table
+        let names: Vec<(&'static Column, Vec<(String, bool)>)> = table
             .input_columns()
             .iter()
             .map(|c| {
@@ -142,7 +160,19 @@ impl Synonyms {
                 (c, n)
             })
             .collect();
-        Synonyms { table, names }
+        let placed = names
+            .iter()
+            .flat_map(|(c, n)| {
+                n.iter()
+                    .filter(|(_, config)| *config)
+                    .filter_map(|(s, _)| placed_name(s).map(|(base, k)| (c.name, base, k)))
+            })
+            .collect();
+        Synonyms {
+            table,
+            names,
+            placed,
+        }
     }
 
     /// The canonical column a header cell names, if any.
@@ -166,8 +196,8 @@ impl Synonyms {
     /// at least [`LOOSE_MIN_CHARS`] letters followed by more words is that name's column,
     /// the longest such name winning (`Дата выдачи план` is `closed_at`, not `opened_at`).
     pub(super) fn matched(&self, cell: &str) -> Option<(&'static str, Specificity)> {
-        let folded = fold(&unbroken(cell));
-        let f = folded.trim_end_matches([':', '*', ' ']);
+        let folded = header_key(cell);
+        let f = folded.as_str();
         if f.is_empty() {
             return None;
         }
@@ -277,8 +307,16 @@ impl Synonyms {
         // Columns that two cells begin with the name of, and no cell names whole
         // (`Сумма НДС` and `Сумма с НДС`): which one holds it is not for stoa to guess.
         let mut tied: Vec<&'static str> = Vec::new();
+        // Each cell's place among the cells of its name, for names like `Сумма#2`.
+        let keys: Vec<String> = row.iter().map(|c| header_key(c)).collect();
         for (i, cell) in row.iter().enumerate() {
-            let Some((c, specificity)) = self.matched(cell) else {
+            let place = keys[..=i].iter().filter(|k| **k == keys[i]).count();
+            let placed = self
+                .placed
+                .iter()
+                .find(|(_, base, k)| *base == keys[i] && *k == place)
+                .map(|(c, base, _)| (*c, (true, true, base.chars().count() + 2)));
+            let Some((c, specificity)) = placed.or_else(|| self.matched(cell)) else {
                 continue;
             };
             // A cell that only begins with a name and loses to another is some other

@@ -494,3 +494,37 @@ fn the_error_of_no_header_names_how_far_it_was_looked_for() {
         "{said}"
     );
 }
+
+#[test]
+fn a_cell_of_a_repeated_name_is_chosen_by_its_place() {
+    // Two `Сумма` columns, before and after the discount: `Сумма` in stoa.toml cannot tell
+    // them apart, `Сумма#2` reads the second.
+    let row = rows(&[&["Заказ-наряд", "Работа", "Сумма", "Сумма"]]);
+    let lines = Synonyms::new(Table::OrderLines, &Config::default());
+    let h = lines.find_header(&row).unwrap();
+    assert_eq!(h.mapping.get("amount"), Some(&2));
+    assert_eq!(h.passed_over.get("amount"), Some(&vec![3]));
+    let second = |toml: &str| {
+        let cfg = Config::from_toml(toml, "t").unwrap();
+        let h = Synonyms::new(Table::OrderLines, &cfg)
+            .find_header(&row)
+            .unwrap();
+        (
+            h.mapping.get("amount").copied(),
+            h.passed_over.get("amount").cloned(),
+        )
+    };
+    assert_eq!(
+        second("[columns.order_lines]\namount = \"Сумма#2\"\n"),
+        (Some(3), Some(vec![2]))
+    );
+    assert_eq!(
+        second("[columns.order_lines]\namount = \"сумма #2\"\n"),
+        (Some(3), Some(vec![2]))
+    );
+    // No third cell of the name: the built-in reading stands.
+    assert_eq!(
+        second("[columns.order_lines]\namount = \"Сумма#3\"\n"),
+        (Some(2), Some(vec![3]))
+    );
+}
