@@ -27,6 +27,7 @@ pub(super) fn before_validation(
         let rows = raw.frame.height() as u64;
         out.extend(warnings::passed_over(table, &raw.header, file, rows));
         out.extend(warnings::loose(table, &raw.header, file, rows));
+        out.extend(warnings::joined(table, &raw.header, file, rows));
     }
     if !raw.parts.is_empty() && raw.parts.iter().all(|p| p.file.is_none()) {
         out.push(warnings::sheets_read(table, &raw.parts, path));
@@ -35,6 +36,7 @@ pub(super) fn before_validation(
         let (header, place) = (&part.header, &part.place);
         out.extend(warnings::passed_over(table, header, place, part.rows));
         out.extend(warnings::loose(table, header, place, part.rows));
+        out.extend(warnings::joined(table, header, place, part.rows));
     }
     // Visits whose car is one cell (`Kia Rio (А123ВС77)`) and no brand of its own.
     if table == Table::Visits && vehicle::holds_the_whole_car(raw.header.source_name("brand")) {

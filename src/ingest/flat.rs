@@ -322,6 +322,7 @@ mod tests {
                 mapping: Default::default(),
                 passed_over: Default::default(),
                 loose: Vec::new(),
+                joined: Vec::new(),
             },
             numbers: Vec::new(),
             parts,

@@ -41,7 +41,7 @@ pub enum IngestError {
     #[error("cannot read {path}: {message}")]
     Read { path: PathBuf, message: String },
     /// No header row was recognised.
-    #[error("no header row was found in {place}: none of the first 30 rows names a column of `{table}` (such as {examples}); check that this is the right file or add synonyms under [columns.{table}] in stoa.toml")]
+    #[error("no header row was found in {place}: none of the first 200 rows names a column of `{table}` (such as {examples}); check that this is the right file or add synonyms under [columns.{table}] in stoa.toml")]
     NoHeader {
         table: Table,
         place: String,
@@ -124,8 +124,8 @@ impl Warning {
     /// Whether the person who runs the report should see this warning on the terminal, not
     /// only among the report's warnings: a column read by the first words of its header,
     /// order lines whose amounts may overstate the revenue, dates or money read in
-    /// another locale's way, and visits' times of day read from a column of their own or
-    /// missing from every visit.
+    /// another locale's way, visits' times of day read from a column of their own or
+    /// missing from every visit, and a header of two rows read as one.
     pub fn is_for_the_terminal(&self) -> bool {
         [
             reasons::LOOSE_HEADER,
@@ -143,6 +143,9 @@ impl Warning {
             reasons::GROUPED_LINES,
             reasons::THOUSANDS_MARK,
             reasons::THOUSANDS_MARK_NUMBER,
+            reasons::JOINED_HEADER,
+            reasons::SUBTOTALS,
+            reasons::AMOUNTS_FROM_PRICES,
         ]
         .iter()
         .any(|t| reasons::parse(t, &self.message).is_some())

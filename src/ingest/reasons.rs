@@ -214,8 +214,19 @@ pub const SUBTOTALS: &str = "{} row(s) inside {} start with a total word and hav
 /// spellings.
 pub const VISITS_UNZEROED: &str = "{} {} row(s) give the number of a visit with other leading zeros than the visits do: {}; Excel drops leading zeros when it opens and saves a file, so they are counted under the visit's number; export the tables again without saving them from Excel";
 
+/// A header of two rows: the file, each column read by its group cell and its own
+/// (`«Сумма» + «со скидкой» → amount`), the section of `stoa.toml` that names the table's
+/// headers.
+pub const JOINED_HEADER: &str = "the header of {} takes two rows (a group cell over the cells of its columns), and the data begin below the second: {} were named by the group cell and the cell under it together; if a column is read wrongly, name its header under [{}] in stoa.toml";
+
+/// Several header cells naming one column, some by the same name (each of those shown
+/// with its place among the cells of that name, `«Сумма»#2`): the cells, the file, the
+/// column, the cell read, the section of `stoa.toml`, the column, the name of another
+/// cell with its place, that cell.
+pub const SAME_NAMED_CELLS: &str = "the columns {} of {} all name {}; {} is read; to read another, name it under [{}] in stoa.toml, a cell whose name is repeated by its place among the cells of that name ({} = \"{}\" reads {})";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 39] = [
+pub const WARNINGS: [&str; 41] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -255,6 +266,8 @@ pub const WARNINGS: [&str; 39] = [
     SUBTOTALS,
     VISITS_UNZEROED,
     THOUSANDS_MARK_NUMBER,
+    JOINED_HEADER,
+    SAME_NAMED_CELLS,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

@@ -36,6 +36,9 @@ pub(super) const VISITS_INPUT: &[Column] = &[
             "№",
             "№ з/н",
             "номер з/н",
+            "номер зн",
+            "номер документа",
+            "№ документа",
         ],
     ),
     col(
@@ -62,6 +65,8 @@ pub(super) const VISITS_INPUT: &[Column] = &[
             "id клиента",
             "контрагент",
             "код контрагента",
+            // 1C's client column in its repair orders.
+            "заказчик",
         ],
     ),
     // Also the names of a column of the whole car, read below these
@@ -194,6 +199,13 @@ pub(super) const ORDER_LINES: &[Column] = &[
             "№ заказ-наряда",
             // A 1C report's document column, which holds the title (`src/ingest/titles.rs`).
             "документ",
+            // As the visits know their number: an order line's table names it the same ways.
+            "№ з/н",
+            "номер з/н",
+            "номер зн",
+            "номер заказа",
+            "номер документа",
+            "№ документа",
         ],
     ),
     col(
@@ -233,7 +245,16 @@ pub(super) const ORDER_LINES: &[Column] = &[
         "amount",
         Money,
         true,
-        &["сумма", "сумма со скидкой", "к оплате", "total"],
+        &[
+            "сумма",
+            "сумма со скидкой",
+            "к оплате",
+            "total",
+            // What 1C's order-line tables and hand-kept journals call the line's amount;
+            // the purchase price of the line is `себестоимость` (`cost`).
+            "стоимость",
+            "стоимость со скидкой",
+        ],
     ),
     col(
         "norm_hours",

@@ -69,12 +69,30 @@ impl Table {
     /// use stoa::schema::Table;
     /// assert_eq!(Table::from_name("Работы"), Some(Table::OrderLines));
     /// assert_eq!(Table::from_name("VISITS"), Some(Table::Visits));
+    /// assert_eq!(Table::from_name("Заказ-наряды"), Some(Table::Visits));
+    /// assert_eq!(Table::from_name("Клиенты (2)"), Some(Table::Clients));
+    /// assert_eq!(Table::from_name("Клиенты (копия)"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<Table> {
-        let n = fold(name);
-        Table::ALL
-            .into_iter()
-            .find(|t| fold(t.name()) == n || fold(t.russian_name()) == n)
+        let folded = fold(name);
+        // Excel names a copy of a sheet `Клиенты (2)`, a browser a file downloaded again
+        // `visits (1)`: the number is not part of the name.
+        let n = match folded.strip_suffix(')').and_then(|s| s.rsplit_once(" (")) {
+            Some((base, k)) if !k.is_empty() && k.chars().all(|c| c.is_ascii_digit()) => base,
+            _ => folded.as_str(),
+        };
+        Table::ALL.into_iter().find(|t| {
+            fold(t.name()) == n || fold(t.russian_name()) == n || t.other_names().contains(&n)
+        })
+    }
+
+    /// Other names a sheet or file of the table goes by, folded: 1C calls its visits
+    /// repair orders.
+    fn other_names(self) -> &'static [&'static str] {
+        match self {
+            Table::Visits => &["заказ-наряды"],
+            _ => &[],
+        }
     }
 
     /// The columns of the table in the typed model.
@@ -127,6 +145,8 @@ impl Table {
             Table::OrderLines => &[
                 "сумма без скидки",
                 "сумма до скидки",
+                "стоимость без скидки",
+                "стоимость до скидки",
                 "сумма ндс",
                 "сумма налога",
                 "цена без скидки",

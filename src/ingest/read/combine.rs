@@ -161,6 +161,7 @@ fn merged_header<'a>(headers: impl Iterator<Item = &'a Header>) -> Header {
         mapping: BTreeMap::new(),
         passed_over: BTreeMap::new(),
         loose: Vec::new(),
+        joined: Vec::new(),
     };
     for (i, h) in headers.enumerate() {
         if i == 0 {
@@ -186,6 +187,7 @@ mod tests {
             mapping: mapping.iter().copied().collect(),
             passed_over: BTreeMap::new(),
             loose: Vec::new(),
+            joined: Vec::new(),
         }
     }
 

@@ -28,20 +28,45 @@ pub(super) fn passed_over(
             let read = *header.mapping.get(column)?;
             let mut all: Vec<usize> = others.iter().copied().chain([read]).collect();
             all.sort_unstable();
-            let cells: Vec<String> = all.into_iter().map(quoted).collect();
-            Some(Warning {
-                table: table.name().to_string(),
-                rows,
-                message: reasons::fill(
-                    reasons::PASSED_OVER,
+            // Cells of one name cannot be told apart by naming it: `Сумма#2` can. Each
+            // such cell is shown with its place among the row's cells of its name.
+            let keys: Vec<String> = header.cells.iter().map(|c| header::header_key(c)).collect();
+            let place = |i: usize| keys[..=i].iter().filter(|k| **k == keys[i]).count();
+            let repeated = |i: usize| keys.iter().filter(|k| **k == keys[i]).count() > 1;
+            let label = |i: usize| match all.iter().filter(|&&j| keys[j] == keys[i]).count() > 1 {
+                true => format!("{}#{}", quoted(i), place(i)),
+                false => quoted(i),
+            };
+            let cells: Vec<String> = all.iter().map(|&i| label(i)).collect();
+            let section = format!("columns.{table}");
+            let other = all
+                .iter()
+                .copied()
+                .find(|&i| i != read && repeated(i) && keys[i] == keys[read])
+                .or_else(|| all.iter().copied().find(|&i| i != read && repeated(i)));
+            let message = match other {
+                Some(other) => reasons::fill(
+                    reasons::SAME_NAMED_CELLS,
                     &[
                         &cells.join(", "),
                         file,
                         column,
-                        &quoted(read),
-                        &format!("columns.{table}"),
+                        &label(read),
+                        &section,
+                        column,
+                        &format!("{}#{}", header.cells[other], place(other)),
+                        &label(other),
                     ],
                 ),
+                None => reasons::fill(
+                    reasons::PASSED_OVER,
+                    &[&cells.join(", "), file, column, &quoted(read), &section],
+                ),
+            };
+            Some(Warning {
+                table: table.name().to_string(),
+                rows,
+                message,
             })
         })
         .collect()
@@ -70,6 +95,32 @@ pub(super) fn loose(table: Table, header: &header::Header, file: &str, rows: u64
             })
         })
         .collect()
+}
+
+/// The warning of a header of two rows (see [`header::Header::joined`]): which columns were
+/// read by their group cell and their own, so that a wrong reading can be seen.
+pub(super) fn joined(
+    table: Table,
+    header: &header::Header,
+    file: &str,
+    rows: u64,
+) -> Option<Warning> {
+    let read: Vec<String> = header
+        .joined
+        .iter()
+        .filter_map(|j| {
+            let (column, _) = header.mapping.iter().find(|(_, &p)| p == j.position)?;
+            Some(format!("«{}» + «{}» → `{column}`", j.upper, j.lower))
+        })
+        .collect();
+    (!read.is_empty()).then(|| Warning {
+        table: table.name().to_string(),
+        rows,
+        message: reasons::fill(
+            reasons::JOINED_HEADER,
+            &[file, &read.join(", "), &format!("columns.{table}")],
+        ),
+    })
 }
 
 /// The warning of a table whose service codes took the price list's spelling: the first

@@ -71,8 +71,8 @@ const RUSSIAN_ERRORS: [Template; 66] = [
         "этот тип файла не поддерживается: используйте .xlsx, .xls, .ods, .csv или .parquet",
     ),
     (
-        "no header row was found in {}: none of the first 30 rows names a column of `{}` (such as {}); check that this is the right file or add synonyms under [columns.{}] in stoa.toml",
-        "в {0} не найдена строка заголовка: ни одна из первых 30 строк не называет столбец таблицы `{1}` (например, {2}); проверьте, тот ли это файл, или добавьте синонимы в [columns.{3}] в stoa.toml",
+        "no header row was found in {}: none of the first 200 rows names a column of `{}` (such as {}); check that this is the right file or add synonyms under [columns.{}] in stoa.toml",
+        "в {0} не найдена строка заголовка: ни одна из первых 200 строк не называет столбец таблицы `{1}` (например, {2}); проверьте, тот ли это файл, или добавьте синонимы в [columns.{3}] в stoa.toml",
     ),
     (
         "{} has no column for {} (required in `{}`); the columns found are: {}. Rename the header or add a synonym under [columns.{}] in stoa.toml",

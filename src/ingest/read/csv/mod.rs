@@ -16,7 +16,7 @@ use std::path::Path;
 use polars::prelude::*;
 
 use super::{finish, no_header, place, RawTable, ROW};
-use crate::ingest::header::{Synonyms, HEADER_SEARCH_ROWS};
+use crate::ingest::header::{Synonyms, HEAD_ROWS};
 use crate::ingest::IngestError;
 
 #[cfg(test)]
@@ -155,8 +155,7 @@ fn utf8_head(all: &[u8]) -> Option<&str> {
         memchr::memrchr(b'\n', &all[..HEAD])? + 1
     };
     let head = simdutf8::basic::from_utf8(&all[..cut]).ok()?;
-    (cut == all.len() || records(head, HEADER_SEARCH_ROWS).len() == HEADER_SEARCH_ROWS)
-        .then_some(head)
+    (cut == all.len() || records(head, HEAD_ROWS).len() == HEAD_ROWS).then_some(head)
 }
 
 /// The header record: where it is among the text's records and where the body after it
@@ -167,13 +166,13 @@ struct HeaderRecord {
     next: usize,
 }
 
-/// The delimiter under which some record of the first [`HEADER_SEARCH_ROWS`] reads as the
+/// The delimiter under which some record of the first [`HEAD_ROWS`] reads as the
 /// best header, that header, and its record. `text` holds at least those records.
 fn find_header(
     text: &str,
     synonyms: &Synonyms,
 ) -> Option<(u8, crate::ingest::header::Header, HeaderRecord)> {
-    let head_recs = records(text, HEADER_SEARCH_ROWS);
+    let head_recs = records(text, HEAD_ROWS);
     let head: Vec<&str> = head_recs.iter().map(|r| &text[r.start..r.end]).collect();
     let mut best = None;
     for d in DELIMITERS {

@@ -16,7 +16,7 @@ use cells::{cell_number, cell_str, total_word_at};
 
 use super::sniff::Content;
 use super::{finish, merged, no_header, place, refuse_empty, RawTable, Source, ROW};
-use crate::ingest::header::{Synonyms, HEADER_SEARCH_ROWS};
+use crate::ingest::header::{Synonyms, HEAD_ROWS};
 use crate::ingest::IngestError;
 use crate::schema::{fold, Kind, Table};
 use book::Book;
@@ -43,7 +43,7 @@ fn choose_sheet(names: &[String], wanted: Option<&str>, table: Table) -> Option<
 fn head_rows(range: &calamine::Range<Data>) -> Vec<Vec<String>> {
     range
         .rows()
-        .take(HEADER_SEARCH_ROWS)
+        .take(HEAD_ROWS)
         .map(|r| r.iter().map(|c| cell_text(c).unwrap_or_default()).collect())
         .collect()
 }

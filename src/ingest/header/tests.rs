@@ -1,0 +1,530 @@
+//! The header search and the reading of header cells, on rows as exports write them.
+
+use super::*;
+
+fn rows(r: &[&[&str]]) -> Vec<Vec<String>> {
+    r.iter()
+        .map(|row| row.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn header_below_title_rows_wins_over_a_title_that_names_one_column() {
+    let s = Synonyms::new(Table::Visits, &Config::default());
+    let r = rows(&[
+        &["Выгрузка заказ-нарядов", "", ""],
+        &["Дата", "01.11.2026", ""], // names one column (дата) by accident
+        &[],
+        &[
+            "Номер заказ-наряда",
+            "Дата приёма",
+            "Код клиента",
+            "Марка",
+            "Примечание",
+        ],
+    ]);
+    let h = s.find_header(&r).unwrap();
+    assert_eq!(h.index, 3);
+    assert_eq!(h.mapping.get("visit_id"), Some(&0));
+    assert_eq!(h.mapping.get("opened_at"), Some(&1));
+    assert_eq!(h.mapping.get("brand"), Some(&3));
+    assert_eq!(h.mapping.len(), 4);
+    assert!(s.missing_required(&h).is_empty());
+}
+
+#[test]
+fn config_synonyms_and_missing_columns() {
+    let cfg = Config::from_toml("[columns.visits]\nopened_at = [\"Принят\"]\n", "t").unwrap();
+    let s = Synonyms::new(Table::Visits, &cfg);
+    let h = s.find_header(&rows(&[&["Принят", "Клиент"]])).unwrap();
+    assert_eq!(h.mapping.get("opened_at"), Some(&0));
+    assert_eq!(s.missing_required(&h), vec!["visit_id", "brand"]);
+}
+
+#[test]
+fn the_most_specific_of_two_names_for_a_column_is_read() {
+    // A 1C export: the row number, the client's name beside their code, the amount
+    // before and after the discount. Read in the first cell's favour, the visit id was
+    // the row number, the client the name and the revenue the gross amount.
+    let s = Synonyms::new(Table::Visits, &Config::default());
+    let h = s
+        .find_header(&rows(&[&[
+            "№",
+            "Номер заказ-наряда",
+            "Дата",
+            "Клиент",
+            "Код клиента",
+            "Марка",
+        ]]))
+        .unwrap();
+    assert_eq!(h.mapping.get("visit_id"), Some(&1));
+    assert_eq!(h.mapping.get("client_id"), Some(&4));
+    assert_eq!(h.passed_over.get("visit_id"), Some(&vec![0]));
+    assert_eq!(h.passed_over.get("client_id"), Some(&vec![3]));
+    assert_eq!(h.passed_over.get("opened_at"), None);
+    let lines = Synonyms::new(Table::OrderLines, &Config::default());
+    let h = lines
+        .find_header(&rows(&[&[
+            "Заказ-наряд",
+            "Наименование",
+            "Сумма",
+            "Сумма со скидкой",
+        ]]))
+        .unwrap();
+    assert_eq!(h.mapping.get("amount"), Some(&3));
+    // A name given in stoa.toml is read before any built-in one, however short.
+    let cfg = Config::from_toml("[columns.order_lines]\namount = [\"Сумма\"]\n", "t").unwrap();
+    let lines = Synonyms::new(Table::OrderLines, &cfg);
+    let h = lines
+        .find_header(&rows(&[&[
+            "Заказ-наряд",
+            "Наименование",
+            "Сумма со скидкой",
+            "Сумма",
+        ]]))
+        .unwrap();
+    assert_eq!(h.mapping.get("amount"), Some(&3));
+    assert_eq!(h.passed_over.get("amount"), Some(&vec![2]));
+}
+
+#[test]
+fn a_cell_that_begins_with_a_name_is_read_when_no_cell_names_the_column_whole() {
+    // 1C's own headers. Before, `Статус документа` went unread without a word and every
+    // visit counted as done, cancelled and no-show ones too.
+    let s = Synonyms::new(Table::Visits, &Config::default());
+    let h = s
+        .find_header(&rows(&[&[
+            "Номер док.",
+            "Дата документа",
+            "Код клиента:",
+            "Марка а/м",
+            "Пробег (км)",
+            "Статус документа",
+            "Дата выдачи план",
+            "Номер телефона",
+        ]]))
+        .unwrap();
+    let read: Vec<(&str, usize)> = h.mapping.iter().map(|(c, i)| (*c, *i)).collect();
+    assert_eq!(
+        read,
+        [
+            ("brand", 3),
+            ("client_id", 2),
+            ("closed_at", 6), // the longest name it begins with: `дата выдачи`
+            ("odometer_km", 4),
+            ("opened_at", 1),
+            ("status", 5),
+            ("visit_id", 0), // `Номер телефона` is known to be no visit number
+        ]
+    );
+    // `Код клиента:` is the whole name once its colon is gone.
+    assert_eq!(
+        h.loose,
+        [
+            "brand",
+            "closed_at",
+            "odometer_km",
+            "opened_at",
+            "status",
+            "visit_id"
+        ]
+    );
+    assert!(h.passed_over.is_empty(), "{:?}", h.passed_over);
+
+    // A whole name wins, and the cell that only began with one is not passed over.
+    let h = s
+        .find_header(&rows(&[&[
+            "Номер телефона",
+            "Номер заказ-наряда",
+            "Дата",
+            "Клиент",
+            "Марка",
+        ]]))
+        .unwrap();
+    assert_eq!(h.mapping.get("visit_id"), Some(&1));
+    assert!(h.loose.is_empty() && h.passed_over.is_empty());
+
+    // Two cells that begin with the same name, and none whole: which is the visit's
+    // date is not guessed, and the missing column is the error it always was.
+    let h = s
+        .find_header(&rows(&[&[
+            "Номер заказ-наряда",
+            "Дата документа",
+            "Дата записи",
+            "Клиент",
+            "Марка",
+        ]]))
+        .unwrap();
+    assert_eq!(h.mapping.get("opened_at"), None);
+    assert_eq!(s.missing_required(&h), ["opened_at"]);
+
+    // Headers known to be something else are not read by their first words: the
+    // amount before the discount is no amount.
+    let lines = Synonyms::new(Table::OrderLines, &Config::default());
+    let h = lines
+        .find_header(&rows(&[&[
+            "Заказ-наряд",
+            "Наименование",
+            "Сумма без скидки",
+        ]]))
+        .unwrap();
+    assert_eq!(lines.missing_required(&h), ["amount"]);
+    // A discount in per cent is no discount amount; a time of repair no time of day;
+    // `Фамилия, имя, отчество` is the whole name, not the surname.
+    let h = lines
+        .find_header(&rows(&[&["Заказ-наряд", "Сумма", "Скидка, %"]]))
+        .unwrap();
+    assert_eq!(h.mapping.get("discount"), None);
+    let visits = Synonyms::new(Table::Visits, &Config::default());
+    let h = visits
+        .find_header(&rows(&[&["Номер", "Дата", "Время ремонта", "Время"]]))
+        .unwrap();
+    assert_eq!(h.mapping.get("opened_time"), Some(&3));
+    let clients = Synonyms::new(Table::Clients, &Config::default());
+    let h = clients
+        .find_header(&rows(&[&["Код клиента", "Фамилия, имя, отчество"]]))
+        .unwrap();
+    assert_eq!(h.mapping.get("name"), Some(&1));
+    assert_eq!(h.mapping.get("surname"), None);
+
+    // Short names are not read from the start of a cell: `№ п/п` is no visit number, and
+    // `Код клиента` among order lines no service code; nor is a word that merely begins
+    // with a name (`Заказ-наряды за октябрь`).
+    let h = lines
+        .find_header(&rows(&[&[
+            "№ п/п",
+            "Код клиента",
+            "Заказ-наряды за октябрь",
+            "Сумма",
+        ]]))
+        .unwrap();
+    assert_eq!(h.mapping.keys().copied().collect::<Vec<_>>(), ["amount"]);
+}
+
+#[test]
+fn the_code_of_a_1c_catalogue_is_the_client_or_agent_id() {
+    // 1C's catalogue of counterparties exported as it is: `Код` is the client's code;
+    // a `Код клиента` beside it is still the more specific name.
+    let s = Synonyms::new(Table::Clients, &Config::default());
+    let h = s
+        .find_header(&rows(&[&["Код", "Наименование", "Телефон"]]))
+        .unwrap();
+    assert_eq!(h.mapping.get("client_id"), Some(&0));
+    assert_eq!(h.mapping.get("name"), Some(&1));
+    let h = s
+        .find_header(&rows(&[&["Код", "Код клиента", "ФИО"]]))
+        .unwrap();
+    assert_eq!(h.mapping.get("client_id"), Some(&1));
+    let s = Synonyms::new(Table::Agents, &Config::default());
+    let h = s
+        .find_header(&rows(&[&["Код", "Наименование", "Вид"]]))
+        .unwrap();
+    assert_eq!(h.mapping.get("agent_id"), Some(&0));
+}
+
+#[test]
+fn no_header_when_nothing_matches() {
+    let s = Synonyms::new(Table::Clients, &Config::default());
+    assert!(s.find_header(&rows(&[&["a", "b"], &["1", "2"]])).is_none());
+}
+
+#[test]
+fn competitor_prices_need_code_or_description() {
+    let s = Synonyms::new(Table::CompetitorPrices, &Config::default());
+    let h = s
+        .find_header(&rows(&[&["Конкурент", "Цена", "Дата"]]))
+        .unwrap();
+    assert_eq!(s.missing_required(&h), vec!["service_code or description"]);
+}
+
+#[test]
+fn a_group_cell_over_sub_headers_is_read_with_them_as_one_header() {
+    // 1C's layout: `Сумма` merged over the amounts before and after the discount, the other
+    // cells merged down over both rows (a merged cell's others are empty). Read a row at a
+    // time, `Сумма` was the amount (the gross one) and the second row a row of data.
+    let lines = Synonyms::new(Table::OrderLines, &Config::default());
+    let r = rows(&[
+        &["Заказ-наряд", "Номенклатура", "Количество", "Сумма", ""],
+        &["", "", "", "без скидки", "со скидкой"],
+        &["ЗН-1", "Масло", "1", "2000", "1500"],
+    ]);
+    let h = lines.find_header(&r).unwrap();
+    assert_eq!(h.index, 1, "the data begin on the third row");
+    assert_eq!(h.mapping.get("amount"), Some(&4));
+    assert_eq!(h.mapping.get("visit_id"), Some(&0));
+    assert_eq!(h.cells[4], "Сумма со скидкой");
+    assert_eq!(h.cells[3], "без скидки");
+    assert_eq!(
+        h.joined,
+        [Joined {
+            position: 4,
+            upper: "Сумма".into(),
+            lower: "со скидкой".into()
+        }]
+    );
+    // The group cell's unit is not part of the name; a title row above changes nothing.
+    let r = rows(&[
+        &["Работы за март 2026"],
+        &[],
+        &[
+            "Номер заказ-наряда",
+            "Наименование",
+            "Цена",
+            "Сумма, руб.",
+            "",
+        ],
+        &["", "", "", "без скидки", "со скидкой"],
+    ]);
+    let h = lines.find_header(&r).unwrap();
+    assert_eq!((h.index, h.mapping.get("amount")), (3, Some(&4)));
+    assert_eq!(h.mapping.get("unit_price"), Some(&2));
+}
+
+#[test]
+fn sub_headers_name_columns_alone_or_as_the_code_of_their_group() {
+    // Groups over the visit's, the client's and the car's columns: `Номер` and `Дата` under
+    // `Заказ-наряд`, `Код` under `Клиент` is the client; `Статус` merged down.
+    let visits = Synonyms::new(Table::Visits, &Config::default());
+    let r = rows(&[
+        &["Реестр заказ-нарядов"],
+        &[],
+        &["Заказ-наряд", "", "Клиент", "", "Автомобиль", "", "Статус"],
+        &[
+            "Номер",
+            "Дата",
+            "Код",
+            "Наименование",
+            "Марка",
+            "Госномер",
+            "",
+        ],
+        &[
+            "ЗН-1",
+            "01.03.2026",
+            "КЛ-1",
+            "Иванов",
+            "Lada",
+            "А123ВС77",
+            "Выполнен",
+        ],
+    ]);
+    let h = visits.find_header(&r).unwrap();
+    assert_eq!(h.index, 3);
+    let read: Vec<(&str, usize)> = h.mapping.iter().map(|(c, i)| (*c, *i)).collect();
+    assert_eq!(
+        read,
+        [
+            ("brand", 4),
+            ("client_id", 2),
+            ("opened_at", 1),
+            ("plate", 5),
+            ("status", 6),
+            ("visit_id", 0),
+        ]
+    );
+    assert!(visits.missing_required(&h).is_empty());
+    let joined: Vec<(usize, &str)> = h
+        .joined
+        .iter()
+        .map(|j| (j.position, j.upper.as_str()))
+        .collect();
+    assert_eq!(joined, [(0, "Заказ-наряд"), (2, "Клиент")]);
+}
+
+#[test]
+fn a_row_of_data_under_a_header_is_no_sub_header() {
+    // Values under cells of one column each name nothing: the header stays one row, even
+    // where a value happens to be a header's word (`Работа`) or the last header cell
+    // looks like a group over an unnamed column.
+    let lines = Synonyms::new(Table::OrderLines, &Config::default());
+    let r = rows(&[
+        &["Заказ-наряд", "Наименование", "Сумма", ""],
+        &["ЗН-1", "Работа", "1000", "примечание"],
+    ]);
+    let h = lines.find_header(&r).unwrap();
+    assert_eq!(h.index, 0);
+    assert!(h.joined.is_empty());
+    // A group whose sub-headers name fewer columns than the row above is not read so:
+    // `Сумма` over `с НДС | НДС` keeps `Сумма` (and the second row is rejected, as before).
+    let r = rows(&[
+        &["Заказ-наряд", "Наименование", "Сумма", ""],
+        &["", "", "с НДС", "НДС"],
+    ]);
+    let h = lines.find_header(&r).unwrap();
+    assert_eq!((h.index, h.mapping.get("amount")), (0, Some(&2)));
+}
+
+#[test]
+fn a_row_of_column_numbers_under_the_header_belongs_to_it() {
+    let visits = Synonyms::new(Table::Visits, &Config::default());
+    let r = rows(&[
+        &["", "Реестр заказ-нарядов"],
+        &[
+            "",
+            "№ п/п",
+            "Номер заказ-наряда",
+            "Дата приёма",
+            "",
+            "Код клиента",
+            "Марка",
+        ],
+        &["", "1", "2", "3", "", "4", "5"],
+        &["", "1", "ЗН-1", "01.03.2026", "", "КЛ-1", "Lada"],
+    ]);
+    assert_eq!(visits.find_header(&r).unwrap().index, 2);
+    // Numbers out of order, or fewer than the header's cells, are data.
+    let short = |numbers: &[&str]| {
+        let r = rows(&[&["Номер", "Дата", "Клиент", "Марка"], numbers]);
+        visits.find_header(&r).unwrap().index
+    };
+    assert_eq!(short(&["1", "2", "4", "3"]), 0);
+    assert_eq!(short(&["1", "2", "3", ""]), 0);
+    assert_eq!(short(&["1", "2", "3", "4"]), 1);
+}
+
+#[test]
+fn a_word_broken_at_a_line_end_is_read_whole() {
+    let s = Synonyms::new(Table::Visits, &Config::default());
+    assert_eq!(s.column_of("№ заказ-\nнаряда"), Some("visit_id"));
+    assert_eq!(s.column_of("№ заказ-\r\n наряда"), Some("visit_id"));
+    assert_eq!(s.column_of("Номер заказ-на\u{ad}ряда"), Some("visit_id"));
+    // A line break between words is a space.
+    assert_eq!(s.column_of("Дата\nприёма"), Some("opened_at"));
+    assert_eq!(unbroken("Мастер- приёмщик"), "Мастер- приёмщик");
+}
+
+#[test]
+fn a_header_past_the_first_thirty_rows_is_read_when_none_above_holds_the_table() {
+    // 1C's parameter block: thirty rows of filters above the header.
+    let lines = Synonyms::new(Table::OrderLines, &Config::default());
+    let mut r: Vec<Vec<String>> = (0..33)
+        .map(|k| vec!["Отбор:".to_string(), format!("Смена {k}")])
+        .collect();
+    r.push(vec![
+        "Номер заказ-наряда".into(),
+        "Наименование".into(),
+        "Сумма".into(),
+    ]);
+    r.push(vec!["ЗН-1".into(), "Работа".into(), "1000".into()]);
+    let h = lines.find_header(&r).unwrap();
+    assert_eq!(h.index, 33);
+    assert!(lines.missing_required(&h).is_empty());
+    // A complete header among the first thirty rows is read, whatever lies below.
+    let mut r = rows(&[&["Заказ-наряд", "Наименование", "Сумма"]]);
+    r.extend((0..40).map(|_| vec!["ЗН-1".to_string(), "Работа".into(), "1".into()]));
+    r.push(vec![
+        "Номер заказ-наряда".into(),
+        "Наименование".into(),
+        "Сумма".into(),
+        "Скидка".into(),
+    ]);
+    assert_eq!(lines.find_header(&r).unwrap().index, 0);
+}
+
+#[test]
+fn a_title_right_above_a_two_row_header_is_no_group_cell() {
+    // The title's one cell, carried over the header's cells, names nothing: the header is
+    // the two rows under it.
+    let lines = Synonyms::new(Table::OrderLines, &Config::default());
+    let r = rows(&[
+        &["Работы за март"],
+        &["Заказ-наряд", "Наименование", "Сумма, руб.", ""],
+        &["", "", "без скидки", "со скидкой"],
+    ]);
+    let h = lines.find_header(&r).unwrap();
+    assert_eq!((h.index, h.mapping.get("amount")), (2, Some(&3)));
+}
+
+#[test]
+fn the_names_1c_gives_the_client_the_visit_number_and_the_amount() {
+    let visits = Synonyms::new(Table::Visits, &Config::default());
+    assert_eq!(visits.column_of("Заказчик"), Some("client_id"));
+    assert_eq!(visits.column_of("Номер документа"), Some("visit_id"));
+    let lines = Synonyms::new(Table::OrderLines, &Config::default());
+    for name in [
+        "№ з/н",
+        "Номер документа",
+        "№ документа",
+        "Номер заказа",
+        "Номер ЗН",
+    ] {
+        assert_eq!(lines.column_of(name), Some("visit_id"), "{name}");
+    }
+    assert_eq!(lines.column_of("Стоимость"), Some("amount"));
+    assert_eq!(lines.column_of("Себестоимость"), Some("cost"));
+    // `Стоимость` beside `Себестоимость` and `Цена`: each its own column.
+    let h = lines
+        .find_header(&rows(&[&[
+            "Номер ЗН",
+            "Работа",
+            "Цена",
+            "Стоимость",
+            "Себестоимость",
+        ]]))
+        .unwrap();
+    let read: Vec<(&str, usize)> = h.mapping.iter().map(|(c, i)| (*c, *i)).collect();
+    assert_eq!(
+        read,
+        [
+            ("amount", 3),
+            ("cost", 4),
+            ("description", 1),
+            ("unit_price", 2),
+            ("visit_id", 0)
+        ]
+    );
+    assert!(h.passed_over.is_empty() && h.loose.is_empty());
+    // The amount before the discount is no amount, by either word.
+    let h = lines
+        .find_header(&rows(&[&["Номер ЗН", "Работа", "Стоимость без скидки"]]))
+        .unwrap();
+    assert_eq!(lines.missing_required(&h), ["amount"]);
+}
+
+#[test]
+fn the_error_of_no_header_names_how_far_it_was_looked_for() {
+    let e = crate::ingest::IngestError::NoHeader {
+        table: Table::OrderLines,
+        place: "order_lines.csv".into(),
+        examples: String::new(),
+    };
+    let said = e.to_string();
+    assert!(
+        said.contains(&format!("the first {HEADER_SEARCH_FAR} rows")),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_cell_of_a_repeated_name_is_chosen_by_its_place() {
+    // Two `Сумма` columns, before and after the discount: `Сумма` in stoa.toml cannot tell
+    // them apart, `Сумма#2` reads the second.
+    let row = rows(&[&["Заказ-наряд", "Работа", "Сумма", "Сумма"]]);
+    let lines = Synonyms::new(Table::OrderLines, &Config::default());
+    let h = lines.find_header(&row).unwrap();
+    assert_eq!(h.mapping.get("amount"), Some(&2));
+    assert_eq!(h.passed_over.get("amount"), Some(&vec![3]));
+    let second = |toml: &str| {
+        let cfg = Config::from_toml(toml, "t").unwrap();
+        let h = Synonyms::new(Table::OrderLines, &cfg)
+            .find_header(&row)
+            .unwrap();
+        (
+            h.mapping.get("amount").copied(),
+            h.passed_over.get("amount").cloned(),
+        )
+    };
+    assert_eq!(
+        second("[columns.order_lines]\namount = \"Сумма#2\"\n"),
+        (Some(3), Some(vec![2]))
+    );
+    assert_eq!(
+        second("[columns.order_lines]\namount = \"сумма #2\"\n"),
+        (Some(3), Some(vec![2]))
+    );
+    // No third cell of the name: the built-in reading stands.
+    assert_eq!(
+        second("[columns.order_lines]\namount = \"Сумма#3\"\n"),
+        (Some(2), Some(vec![3]))
+    );
+}

@@ -1,0 +1,129 @@
+//! Headers of more than one row, as 1C's reports and Russian printed forms lay them out: a
+//! group cell (`Сумма`, `Клиент`) merged over the sub-headers of its columns (`без скидки
+//! | со скидкой`, `Код | Наименование`), the other cells merged down over both rows; and
+//! the row of column numbers (`1 | 2 | 3`) under a header. Read a row at a time, the first
+//! lost the amount after the discount (the group's name read the amount before it) and the
+//! second was rejected as a row of data.
+
+use super::Synonyms;
+use crate::schema::fold;
+
+/// A column of a two-row header read by its group cell and its own sub-header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Joined {
+    /// The column's position in the row (0-based).
+    pub position: usize,
+    /// The group cell above it, as written.
+    pub upper: String,
+    /// Its own cell in the second row, as written.
+    pub lower: String,
+}
+
+/// Sub-headers that name their group's own column: the code of a `Клиент` is the client,
+/// the number of a `Заказ-наряд` the visit.
+const ID_WORDS: [&str; 4] = ["код", "номер", "№", "id"];
+
+/// The cells of `upper` and `lower` read as one header row, and which columns were read
+/// by their group cell; None when `lower` is no sub-header of `upper`.
+///
+/// Each column is named by its own cell in `lower`, or by the group cell above it followed
+/// by that cell where the two name a column whole (`Сумма` + `со скидкой` is `Сумма со
+/// скидкой`; a group cell's unit after a comma is left out: `Сумма, руб.`), or by the group
+/// cell alone where its cell is one of [`ID_WORDS`]; a column with nothing in `lower` is
+/// named by its cell in `upper` (merged down over both rows). A group cell is a cell of
+/// `upper` with a sub-header under it, carried right over the empty cells of `upper` (a
+/// merged cell's others are empty) while `lower` has sub-headers under them.
+///
+/// `lower` is a sub-header when it names a column (alone or after its group cell), each of
+/// its cells either does or lies under a group cell of two columns or more (a row of data
+/// under a header has values under cells of one column each, which name nothing), and
+/// `upper` names a column over an empty cell of `lower` or with one of its cells (a title
+/// above a header names none).
+pub(super) fn join(
+    synonyms: &Synonyms,
+    upper: &[String],
+    lower: &[String],
+) -> Option<(Vec<String>, Vec<Joined>)> {
+    let width = upper.len().max(lower.len());
+    fn cell(row: &[String], j: usize) -> &str {
+        row.get(j).map_or("", |c| c.trim())
+    }
+    let mut group: Vec<Option<usize>> = Vec::with_capacity(width);
+    let mut current = None;
+    for j in 0..width {
+        current = match (cell(upper, j).is_empty(), cell(lower, j).is_empty()) {
+            (false, false) => Some(j),
+            (true, false) => current,
+            _ => None,
+        };
+        group.push(current);
+    }
+    let wide = |g: usize| group.iter().filter(|&&x| x == Some(g)).count() >= 2;
+    // Whole names only: a cell that merely begins with a name says too little to join rows.
+    let whole = |text: &str| synonyms.matched(text).filter(|(_, s)| s.0);
+    let mut cells = Vec::with_capacity(width);
+    let mut joined = Vec::new();
+    let mut names = false;
+    // Whether `upper` names a column of its own or with a sub-header: a title above a
+    // header (one cell, carried over the header's cells) does neither.
+    let mut above = false;
+    for (j, &group_of) in group.iter().enumerate() {
+        let (u, l) = (cell(upper, j), cell(lower, j));
+        if l.is_empty() {
+            above |= synonyms.matched(u).is_some();
+            cells.push(u.to_string());
+            continue;
+        }
+        let g = group_of.map(|g| cell(upper, g));
+        let read = g.and_then(|g| {
+            let head = g.split([',', '(']).next().unwrap_or(g).trim_end();
+            let id = fold(l);
+            [format!("{g} {l}"), format!("{head} {l}")]
+                .into_iter()
+                .find(|t| whole(t).is_some())
+                .or_else(|| {
+                    // Not a column of the whole car: `Автомобиль` + `Номер` is no brand.
+                    (ID_WORDS.contains(&id.trim_end_matches([':', ' ']))
+                        && whole(g).is_some_and(|(_, s)| s.2 > 0))
+                    .then(|| g.to_string())
+                })
+        });
+        match read {
+            Some(text) => {
+                joined.push(Joined {
+                    position: j,
+                    upper: g.unwrap_or_default().to_string(),
+                    lower: l.to_string(),
+                });
+                names = true;
+                cells.push(text);
+            }
+            None => {
+                let named = whole(l).is_some();
+                if !named && !group_of.is_some_and(wide) {
+                    return None;
+                }
+                names |= named;
+                cells.push(l.to_string());
+            }
+        }
+    }
+    (names && (above || !joined.is_empty())).then_some((cells, joined))
+}
+
+/// Whether `row` numbers the columns of the header `cells` (`1 | 2 | 3 | 4 | 5`, as Russian
+/// printed forms have under their header): its non-empty cells are 1, 2, 3, … in order, as
+/// many as the header's non-empty cells or more, and at least two.
+pub(super) fn column_numbers(row: &[String], cells: &[String]) -> bool {
+    let numbers: Vec<&str> = row
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let named = cells.iter().filter(|c| !c.trim().is_empty()).count();
+    numbers.len() >= named.max(2)
+        && numbers
+            .iter()
+            .enumerate()
+            .all(|(k, n)| n.parse::<usize>() == Ok(k + 1))
+}

@@ -1,0 +1,335 @@
+//! Headers as 1C's reports and Russian printed forms lay them out: two rows with a group
+//! cell merged over its columns' sub-headers, a row of column numbers under the header, a
+//! header cell broken inside a word, a header below a long block of report parameters.
+//! Workbooks are written with rust_xlsxwriter as Excel writes them; tests read what ingest
+//! made of them.
+
+use std::path::Path;
+
+mod common;
+use common::{put, texts, warnings_of};
+
+use rust_xlsxwriter::{Format, Workbook};
+use stoa::config::Config;
+use stoa::ingest::{load, reasons, Ingested};
+
+/// Visits ЗН-1..ЗН-3 of client C1 and the client, in CSV.
+fn put_visits_and_clients(dir: &Path) {
+    put(
+        dir,
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\nЗН-1;03.03.2026;C1;Lada\nЗН-2;06.03.2026;C1;Lada\nЗН-3;09.03.2026;C1;Lada\n",
+    );
+    put(dir, "clients.csv", "client_id;name\nC1;Иванов\n");
+}
+
+/// The table's rows read, accepted and rejected.
+fn counts(ing: &Ingested, table: &str) -> (u64, u64, u64) {
+    let i = ing.inputs.iter().find(|i| i.table == table).unwrap();
+    (i.rows_read, i.rows_accepted, i.rows_rejected)
+}
+
+/// The order lines' amounts, in row order.
+fn amounts(ing: &Ingested) -> Vec<Option<String>> {
+    texts(&ing.model.order_lines.clone().collect().unwrap(), "amount")
+}
+
+#[test]
+fn regression_a_group_cell_merged_over_the_amounts_reads_the_one_after_the_discount() {
+    // 1C: `Сумма` merged over `без скидки | со скидкой`, the other cells merged down over
+    // both rows. Before, `Сумма` read the amount before the discount (6000 of revenue
+    // instead of 4500) and the sub-header row was rejected as data.
+    let dir = tempfile::tempdir().unwrap();
+    put_visits_and_clients(dir.path());
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Работы").unwrap();
+    let plain = Format::new();
+    for (c, name) in ["Заказ-наряд", "Номенклатура", "Количество"]
+        .iter()
+        .enumerate()
+    {
+        ws.merge_range(0, c as u16, 1, c as u16, name, &plain)
+            .unwrap();
+    }
+    ws.merge_range(0, 3, 0, 4, "Сумма", &plain).unwrap();
+    ws.write_row(1, 3, ["без скидки", "со скидкой"]).unwrap();
+    for (r, visit) in ["ЗН-1", "ЗН-2", "ЗН-3"].iter().enumerate() {
+        let r = r as u32 + 2;
+        ws.write_row(r, 0, [*visit, "Замена масла"]).unwrap();
+        ws.write_row(r, 2, [1.0, 2000.0, 1500.0]).unwrap();
+    }
+    ws.write(5, 0, "Итого").unwrap();
+    ws.write_row(5, 3, [6000.0, 4500.0]).unwrap();
+    wb.save(dir.path().join("order_lines.xlsx")).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(counts(&ing, "order_lines"), (3, 3, 0));
+    let s = |v: &str| Some(v.to_string());
+    // Kopecks.
+    assert_eq!(amounts(&ing), [s("150000"), s("150000"), s("150000")]);
+    let place = dir.path().join("order_lines.xlsx").display().to_string();
+    assert_eq!(
+        warnings_of(&ing, "order_lines"),
+        [reasons::fill(
+            reasons::JOINED_HEADER,
+            &[
+                &place,
+                "«Сумма» + «со скидкой» → `amount`",
+                "columns.order_lines"
+            ]
+        )
+        .as_str()]
+    );
+}
+
+#[test]
+fn regression_group_cells_over_the_visits_client_and_car_read_their_sub_headers() {
+    // `Заказ-наряд` over `Номер | Дата`, `Клиент` over `Код | Наименование`, `Автомобиль`
+    // over `Марка | Госномер`, `Статус` merged down, under a title. Before, the run stopped
+    // for want of `opened_at`. A rejected row keeps its Excel row number.
+    let dir = tempfile::tempdir().unwrap();
+    put(dir.path(), "clients.csv", "client_id;name\nКЛ-1;Иванов\n");
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\nЗН-1;ТО;1000\n",
+    );
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let plain = Format::new();
+    ws.write(0, 0, "Реестр заказ-нарядов за март 2026").unwrap();
+    for (c, name) in [(0, "Заказ-наряд"), (2, "Клиент"), (4, "Автомобиль")]
+    {
+        ws.merge_range(2, c, 2, c + 1, name, &plain).unwrap();
+    }
+    ws.merge_range(2, 6, 3, 6, "Статус", &plain).unwrap();
+    ws.write_row(
+        3,
+        0,
+        ["Номер", "Дата", "Код", "Наименование", "Марка", "Госномер"],
+    )
+    .unwrap();
+    ws.write_row(
+        4,
+        0,
+        [
+            "ЗН-1",
+            "03.03.2026",
+            "КЛ-1",
+            "Иванов",
+            "Lada",
+            "А123ВС77",
+            "Выполнен",
+        ],
+    )
+    .unwrap();
+    ws.write_row(
+        5,
+        0,
+        [
+            "ЗН-2",
+            "06.03.2026",
+            "КЛ-1",
+            "Иванов",
+            "Lada",
+            "А123ВС77",
+            "Отменён",
+        ],
+    )
+    .unwrap();
+    ws.write_row(
+        6,
+        0,
+        [
+            "ЗН-3",
+            "31.02.2026",
+            "КЛ-1",
+            "Иванов",
+            "Lada",
+            "А123ВС77",
+            "",
+        ],
+    )
+    .unwrap();
+    wb.save(dir.path().join("visits.xlsx")).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(counts(&ing, "visits"), (3, 2, 1));
+    let visits = ing.model.visits.clone().collect().unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(texts(&visits, "client_id"), [s("КЛ-1"), s("КЛ-1")]);
+    assert_eq!(texts(&visits, "status"), [s("done"), s("cancelled")]);
+    assert_eq!(texts(&ing.rejects, "row"), [s("7")]);
+    assert_eq!(texts(&ing.rejects, "column"), [s("Дата")]);
+    let said = warnings_of(&ing, "visits");
+    assert!(
+        said.iter()
+            .any(|w| w
+                .contains("«Заказ-наряд» + «Номер» → `visit_id`, «Клиент» + «Код» → `client_id`")),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn a_two_row_header_flattened_into_a_csv_is_read_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    put_visits_and_clients(dir.path());
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "Работы за март\n\
+         Заказ-наряд;Наименование;Сумма, руб.;\n\
+         ;;без скидки;со скидкой\n\
+         ЗН-1;ТО;1000;900\n\
+         ЗН-2;ТО;2000;1800,50\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(counts(&ing, "order_lines"), (2, 2, 0));
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(amounts(&ing), [s("90000"), s("180050")]);
+}
+
+#[test]
+fn regression_a_row_of_column_numbers_under_the_header_is_not_data() {
+    // A printed form: a spacer column, `№ п/п`, and `1 | 2 | 3 | 4 | 5` under the header.
+    // Before, that row was rejected (`unparseable date … 3`).
+    let dir = tempfile::tempdir().unwrap();
+    put(dir.path(), "clients.csv", "client_id;name\nКЛ-1;Иванов\n");
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\nЗН-1;ТО;1000\n",
+    );
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 1, "Реестр заказ-нарядов").unwrap();
+    ws.write_row(2, 1, ["№ п/п", "Номер заказ-наряда", "Дата приёма"])
+        .unwrap();
+    ws.write_row(2, 5, ["Код клиента", "Марка"]).unwrap();
+    ws.write_row(3, 1, [1.0, 2.0, 3.0]).unwrap();
+    ws.write_row(3, 5, [4.0, 5.0]).unwrap();
+    ws.write(4, 1, 1.0).unwrap();
+    ws.write_row(4, 2, ["ЗН-1", "03.03.2026"]).unwrap();
+    ws.write_row(4, 5, ["КЛ-1", "Lada"]).unwrap();
+    ws.write(5, 1, 2.0).unwrap();
+    ws.write_row(5, 2, ["ЗН-2", "32.03.2026"]).unwrap();
+    ws.write_row(5, 5, ["КЛ-1", "Lada"]).unwrap();
+    wb.save(dir.path().join("visits.xlsx")).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(counts(&ing, "visits"), (2, 1, 1));
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(texts(&ing.rejects, "row"), [s("6")]);
+}
+
+#[test]
+fn regression_a_header_cell_broken_inside_a_word_and_a_header_below_thirty_rows_are_read() {
+    // `№ заказ-⏎наряда` wrapped in its cell; the order lines' header on row 33 under 1C's
+    // block of filters. Before, both stopped the run.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "\"№ заказ-\nнаряда\";Дата;Клиент;Марка\nЗН-1;03.03.2026;C1;Lada\n",
+    );
+    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
+    let mut lines = String::from("Работы по заказ-нарядам\nПараметры:;Период: март 2026\n");
+    for k in 1..=30 {
+        lines.push_str(&format!("Отбор:;Смена {k}\n"));
+    }
+    lines.push_str("Номер заказ-наряда;Наименование;Сумма\nЗН-1;ТО;1000\nЗН-1;Масло;abc\n");
+    put(dir.path(), "order_lines.csv", &lines);
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(counts(&ing, "visits"), (1, 1, 0));
+    assert_eq!(counts(&ing, "order_lines"), (2, 1, 1));
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(texts(&ing.rejects, "row"), [s("35")]);
+}
+
+#[test]
+fn regression_1cs_sheet_names_and_column_names_are_found() {
+    // One workbook of sheets «Заказ-наряды», «Работы» and «Клиенты (2)» (Excel's name for
+    // a copied sheet), with 1C's `Заказчик`, `Номер ЗН` and `Стоимость`. Before, none of
+    // the three tables was found, and each name stopped the run.
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    let visits = wb.add_worksheet().set_name("Заказ-наряды").unwrap();
+    visits
+        .write_row(0, 0, ["Номер документа", "Дата", "Заказчик", "Марка"])
+        .unwrap();
+    visits
+        .write_row(1, 0, ["ЗН-1", "03.03.2026", "КЛ-1", "Lada"])
+        .unwrap();
+    let lines = wb.add_worksheet().set_name("Работы").unwrap();
+    lines
+        .write_row(
+            0,
+            0,
+            [
+                "Номер ЗН",
+                "Наименование",
+                "Цена",
+                "Стоимость",
+                "Себестоимость",
+            ],
+        )
+        .unwrap();
+    lines.write_row(1, 0, ["ЗН-1", "ТО"]).unwrap();
+    lines.write_row(1, 2, [1000.0, 900.0, 400.0]).unwrap();
+    let clients = wb.add_worksheet().set_name("Клиенты (2)").unwrap();
+    clients.write_row(0, 0, ["Код", "Наименование"]).unwrap();
+    clients.write_row(1, 0, ["КЛ-1", "Иванов"]).unwrap();
+    wb.save(dir.path().join("Выгрузка.xlsx")).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(counts(&ing, "visits"), (1, 1, 0));
+    assert_eq!(counts(&ing, "order_lines"), (1, 1, 0));
+    assert_eq!(counts(&ing, "clients"), (1, 1, 0));
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(texts(&lines, "amount"), [s("90000")]);
+    assert_eq!(texts(&lines, "cost"), [s("40000")]);
+    assert!(ing
+        .warnings
+        .iter()
+        .all(|w| !w.message.contains("first words")));
+}
+
+#[test]
+fn regression_the_second_of_two_columns_of_one_name_is_read_by_its_place() {
+    // Two `Сумма` columns, gross then net. The warning offered `amount = "Сумма"`, which
+    // could not choose the second; `Сумма#2` does, and the warning says so.
+    let dir = tempfile::tempdir().unwrap();
+    put_visits_and_clients(dir.path());
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "Заказ-наряд;Работа;Сумма;Сумма\nЗН-1;ТО;1000;900\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(amounts(&ing), [s("100000")]);
+    let place = dir.path().join("order_lines.csv").display().to_string();
+    let warning = |read: &str, other: &str, named: &str| {
+        reasons::fill(
+            reasons::SAME_NAMED_CELLS,
+            &[
+                "«Сумма»#1, «Сумма»#2",
+                &place,
+                "amount",
+                read,
+                "columns.order_lines",
+                "amount",
+                named,
+                other,
+            ],
+        )
+    };
+    assert_eq!(
+        warnings_of(&ing, "order_lines"),
+        [warning("«Сумма»#1", "«Сумма»#2", "Сумма#2").as_str()]
+    );
+    let config = Config::from_toml("[columns.order_lines]\namount = \"Сумма#2\"\n", "t").unwrap();
+    let ing = load(dir.path(), &config).unwrap();
+    assert_eq!(amounts(&ing), [s("90000")]);
+    assert_eq!(
+        warnings_of(&ing, "order_lines"),
+        [warning("«Сумма»#2", "«Сумма»#1", "Сумма#1").as_str()]
+    );
+}
