@@ -94,8 +94,17 @@ pub fn thousands_mark(ca: &StringChunked) -> Option<Thousands> {
     let mut example: [Option<&str>; 2] = [None, None];
     let index = |m: u8| usize::from(m == b'.');
     // Every value, nulls as whatever their slot holds (empty): no validity to consult, and
-    // an empty cell says nothing.
-    let cells = ca.downcast_iter().flat_map(|a| a.values_iter());
+    // an empty cell says nothing. A short cell equal to the one before (a quantity of 1 row
+    // after row) is told by its view, which holds it whole, and passed over: it says what
+    // the one before said.
+    let cells = ca.downcast_iter().flat_map(|a| {
+        let mut previous = None;
+        a.views().iter().enumerate().filter_map(move |(j, v)| {
+            let repeated = v.length <= 12 && previous == Some(v.as_u128());
+            previous = Some(v.as_u128());
+            (!repeated).then(|| a.value(j))
+        })
+    });
     for cell in cells.filter(|c| c.len() <= LONGEST) {
         // A mark already seen before decimals can no longer be the thousands mark: the
         // cells without the other one say nothing (a Russian column, after its first
