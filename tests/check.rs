@@ -1026,6 +1026,15 @@ fn typed_model_has_canonical_values() {
     assert_eq!(bday.str().unwrap().get(0), Some("1980-05-31"));
 }
 
+/// Write each `(name, text)` into `dir` in Windows-1251, as a Russian Excel saves a CSV.
+fn put_1251(dir: &Path, files: &[(&str, &str)]) {
+    for (name, text) in files {
+        let (bytes, _, bad) = encoding_rs::WINDOWS_1251.encode(text);
+        assert!(!bad);
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+}
+
 #[test]
 fn regression_stray_quotes_and_lone_cr_line_ends_read_every_row() {
     // Before: an inch mark in a Windows-1251 order line (or a field starting with a quoted
@@ -1035,15 +1044,14 @@ fn regression_stray_quotes_and_lone_cr_line_ends_read_every_row() {
     let visits = "Номер;Дата;Клиент;Марка\rA-1;01.02.2024;K1;УАЗ\rA-2;02.02.2024;K2;Renault\r\rA-3;03.02.2024;K1;УАЗ\r";
     let lines = "Заказ-наряд;Наименование;Сумма\r\nA-1;Диск литой 16\" 5x114,3;\"12 500,00\"\r\nA-2;\"Лукойл\" масло 4л;3 000\r\nA-3;Щётка 22\";500\r\n";
     let clients = "Код клиента;ФИО\rK1;Сидоров\rK2;Орлова";
-    for (name, text) in [
-        ("visits.csv", visits),
-        ("order_lines.csv", lines),
-        ("clients.csv", clients),
-    ] {
-        let (bytes, _, bad) = encoding_rs::WINDOWS_1251.encode(text);
-        assert!(!bad);
-        std::fs::write(dir.path().join(name), bytes).unwrap();
-    }
+    put_1251(
+        dir.path(),
+        &[
+            ("visits.csv", visits),
+            ("order_lines.csv", lines),
+            ("clients.csv", clients),
+        ],
+    );
     let (inputs, _) = check_json(dir.path());
     let read = |i: usize| {
         (
@@ -1075,15 +1083,14 @@ fn windows_1251_semicolon_csv_with_russian_dates_and_booleans() {
     let visits = "Выгрузка из 1С\r\nНомер;Дата;Клиент;Марка\r\nA-1;01.02.2024;K1;УАЗ\r\nA-2;02.02.2024 09:15;K2;Renault\r\n\r\nA-3;03.02.2024;K1;УАЗ\r\nA-4;4 февраля 2024 г.;K2;Renault\r\nA-5;45327,5;K2;Renault\r\n";
     let lines = "Заказ-наряд;Наименование;Сумма;Гарантия;Отказ\r\nA-1;Ремонт подвески;\"12 500,00\";нет;нет\r\nA-1;Замена колодок;\"3 000\";да;нет\r\nA-3;Мойка;;нет;да\r\n";
     let clients = "Код клиента;ФИО;Согласие на рассылку\r\nK1;Сидоров;да\r\nK2;Орлова;нет\r\n";
-    for (name, text) in [
-        ("visits.csv", visits),
-        ("order_lines.csv", lines),
-        ("clients.csv", clients),
-    ] {
-        let (bytes, _, bad) = encoding_rs::WINDOWS_1251.encode(text);
-        assert!(!bad);
-        std::fs::write(dir.path().join(name), bytes).unwrap();
-    }
+    put_1251(
+        dir.path(),
+        &[
+            ("visits.csv", visits),
+            ("order_lines.csv", lines),
+            ("clients.csv", clients),
+        ],
+    );
     let (inputs, rejects) = check_json(dir.path());
     assert_eq!(inputs[0]["table"], "visits");
     assert_eq!(inputs[0]["rows_read"], 5);

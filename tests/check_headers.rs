@@ -23,6 +23,16 @@ fn put_visits_and_clients(dir: &Path) {
     put(dir, "clients.csv", "client_id;name\nC1;Иванов\n");
 }
 
+/// Client КЛ-1 and one order line of visit ЗН-1, for tests of the visits' header.
+fn put_clients_and_lines(dir: &Path) {
+    put(dir, "clients.csv", "client_id;name\nКЛ-1;Иванов\n");
+    put(
+        dir,
+        "order_lines.csv",
+        "visit_id;description;amount\nЗН-1;ТО;1000\n",
+    );
+}
+
 /// The table's rows read, accepted and rejected.
 fn counts(ing: &Ingested, table: &str) -> (u64, u64, u64) {
     let i = ing.inputs.iter().find(|i| i.table == table).unwrap();
@@ -87,12 +97,7 @@ fn regression_group_cells_over_the_visits_client_and_car_read_their_sub_headers(
     // over `Марка | Госномер`, `Статус` merged down, under a title. Before, the run stopped
     // for want of `opened_at`. A rejected row keeps its Excel row number.
     let dir = tempfile::tempdir().unwrap();
-    put(dir.path(), "clients.csv", "client_id;name\nКЛ-1;Иванов\n");
-    put(
-        dir.path(),
-        "order_lines.csv",
-        "visit_id;description;amount\nЗН-1;ТО;1000\n",
-    );
+    put_clients_and_lines(dir.path());
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     let plain = Format::new();
@@ -192,12 +197,7 @@ fn regression_a_row_of_column_numbers_under_the_header_is_not_data() {
     // A printed form: a spacer column, `№ п/п`, and `1 | 2 | 3 | 4 | 5` under the header.
     // Before, that row was rejected (`unparseable date … 3`).
     let dir = tempfile::tempdir().unwrap();
-    put(dir.path(), "clients.csv", "client_id;name\nКЛ-1;Иванов\n");
-    put(
-        dir.path(),
-        "order_lines.csv",
-        "visit_id;description;amount\nЗН-1;ТО;1000\n",
-    );
+    put_clients_and_lines(dir.path());
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.write(0, 1, "Реестр заказ-нарядов").unwrap();

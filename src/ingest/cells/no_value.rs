@@ -10,24 +10,24 @@ use crate::schema::Kind;
 /// Whether a cell (of any kind) is one of the marks exports write for "no value": a lone
 /// dash (`-`, `–`, `—`), as Excel's accounting format and hand-kept tables write an empty
 /// number, date or text, or SQL's `NULL` (any case), as database exports write one.
-fn is_placeholder(cell: &str) -> bool {
+fn is_blank_mark(cell: &str) -> bool {
     matches!(cell, "-" | "–" | "—") || cell.eq_ignore_ascii_case("null")
 }
 
-/// Whether a cell of `kind` is a mark for "no value": a placeholder ([`is_placeholder`]),
+/// Whether a cell of `kind` is a mark for "no value": a blank mark ([`is_blank_mark`]),
 /// and for dates 1C's empty date, its least date `01.01.0001` (`01.01.0001 0:00:00`,
 /// `0001-01-01`), which read as a date greeted clients of unknown birthday every January
 /// and closed orders two thousand years before they opened. Money's dash is not one: it is
 /// a zero ([`super::plan`]); its `NULL` is.
 fn means_no_value(kind: Kind, cell: &str) -> bool {
-    // Most cells are values: a number is not a placeholder, and only a cell of 8 bytes or
+    // Most cells are values: a number is not a blank mark, and only a cell of 8 bytes or
     // more can be a date of year 1; both are told without trimming.
     let dates = matches!(kind, Kind::Date | Kind::DateTime);
     if !(cell.len() <= 8 || dates && cell.len() >= 8 && cell.contains("0001")) {
         return false;
     }
     let cell = cell.trim();
-    if is_placeholder(cell) {
+    if is_blank_mark(cell) {
         return kind != Kind::Money || cell.eq_ignore_ascii_case("null");
     }
     if !dates {
@@ -42,7 +42,7 @@ fn means_no_value(kind: Kind, cell: &str) -> bool {
 /// (their length and first four bytes) could be one, without reaching the text of the
 /// others: every text column of every table is asked, a chain's tens of millions of cells,
 /// and reading each cell's text cost the Parquet chain's check a fifth more time. A
-/// placeholder is at most 8 bytes and starts, trimmed or not, with a dash, `n`/`N` or
+/// blank mark is at most 8 bytes and starts, trimmed or not, with a dash, `n`/`N` or
 /// white space; 1C's empty date starts `01.0`, `1.1.` or `0001`.
 fn holds_marks(kind: Kind, ca: &StringChunked) -> bool {
     let dates = matches!(kind, Kind::Date | Kind::DateTime);
@@ -70,7 +70,7 @@ fn holds_marks(kind: Kind, ca: &StringChunked) -> bool {
     })
 }
 
-/// A text column of `kind` with its no-value marks (a placeholder; in dates also 1C's
+/// A text column of `kind` with its no-value marks (a blank mark; in dates also 1C's
 /// empty date) made empty, as the user meant them; None when it has none. An empty cell is
 /// then what it is (a required value missing, an optional one absent, `false` for a yes/no,
 /// a coded column's default), not an unreadable one nor a value.
@@ -130,7 +130,7 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_are_empty_in_every_kind_and_moneys_dash_is_left_to_be_a_zero() {
+    fn blank_marks_are_empty_in_every_kind_and_moneys_dash_is_left_to_be_a_zero() {
         use crate::schema::EnumKind;
         for kind in [
             Kind::Text,

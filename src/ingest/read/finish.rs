@@ -1,6 +1,7 @@
 //! The step every reader ends with: the header's required columns checked, the matched
-//! columns kept under their canonical names and their text cleaned (placeholders such as a
-//! lone dash made empty), blank rows dropped and the table ended at its total row.
+//! columns kept under their canonical names and their text cleaned (no-value marks such as
+//! a lone dash made empty), blank rows dropped, subtotals set aside and the table ended at
+//! its total row.
 
 use polars::prelude::*;
 
@@ -77,7 +78,7 @@ pub(crate) fn finish(
         |((c, text), canonical)| match text {
             true => {
                 let clean = cleaned(c)?;
-                if !placeholders_blanked(table, canonical) {
+                if !marks_blanked(table, canonical) {
                     return Ok(clean);
                 }
                 let blanked = blank_no_value_marks(Kind::Text, clean.as_ref().unwrap_or(c))?;
@@ -111,12 +112,12 @@ pub(crate) fn finish(
     })
 }
 
-/// Whether a text column's placeholders for "no value" (a lone dash, `NULL`) are made
+/// Whether a text column's marks for "no value" (a lone dash, `NULL`) are made
 /// empty: in every column but a required text that is no id (a brand, a line's
 /// description, a competitor), where an empty cell would reject a real visit, line or
-/// price for a cell that only says nothing; there the placeholder is kept as written. An
+/// price for a cell that only says nothing; there the mark is kept as written. An
 /// id of `-` is empty, and its row follows the rule of a required value missing.
-fn placeholders_blanked(table: crate::schema::Table, canonical: &str) -> bool {
+fn marks_blanked(table: crate::schema::Table, canonical: &str) -> bool {
     table
         .input_columns()
         .iter()

@@ -39,7 +39,7 @@ pub(super) fn parse_column(
     // Coded values, the station's words for them first, in one pass of their own.
     if let Kind::Enum(e) = kind {
         let words = crate::config::words(&ctx.values, e);
-        // A placeholder (`-`, `NULL`) is an empty cell: the column's default.
+        // A blank mark (`-`, `NULL`) is an empty cell: the column's default.
         let blanked = cells::blank_no_value_marks(kind, raw)?;
         let p = cells::parse_enum(e, blanked.as_ref().unwrap_or(raw), name, &words)?;
         return Ok(Parsed {

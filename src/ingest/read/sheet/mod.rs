@@ -276,7 +276,8 @@ fn read_range(
         if end == Some(i) {
             break;
         }
-        if inside.contains(&i) {
+        // Both lists are ascending: a grouped report has a subtotal a group, thousands.
+        if inside.binary_search(&i).is_ok() {
             subtotals.push(Subtotal {
                 place: place.clone(),
                 row: first_row + i as u32 + 1,
@@ -361,7 +362,9 @@ fn totals(
         .rows()
         .enumerate()
         .skip(first)
-        .filter(|(i, row)| !totals.contains(i) && required.complete(|p| filled(row, p)))
+        .filter(|(i, row)| {
+            totals.binary_search(i).is_err() && required.complete(|p| filled(row, p))
+        })
         .map(|(i, _)| i)
         .next_back();
     split_totals(&totals, last_complete)
