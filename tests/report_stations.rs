@@ -378,3 +378,57 @@ fn a_station_with_its_own_capacity_gets_its_own_bay_load() {
         predicates::str::contains("\"Nowhere\"").and(predicates::str::contains("[stations]")),
     );
 }
+
+/// `metric` of `month` from a report's `tables/kpi.csv`, as text (empty when not computed).
+fn kpi_text(report: &Path, metric: &str, month: &str) -> String {
+    let kpi = std::fs::read_to_string(report.join("tables/kpi.csv")).unwrap();
+    let prefix = format!("{metric},{month},");
+    kpi.lines()
+        .find_map(|l| l.strip_prefix(&prefix))
+        .unwrap_or_else(|| panic!("no {metric} row for {month} in\n{kpi}"))
+        .to_string()
+}
+
+#[test]
+fn a_client_of_another_station_is_new_at_this_one_and_not_to_the_chain() {
+    // C1 first came to Север in January and to Центр in March; C2 first came to Центр in
+    // March. The chain's March has one new client (C2); Центр's has both, as a station's
+    // figures are its own (a partition of `stoa split` must report alone, SPEC §7).
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    put(
+        &data,
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand;station\n\
+         1;15.01.2026;C1;Lada;Север\n\
+         2;10.03.2026;C1;Lada;Центр\n\
+         3;12.03.2026;C2;Kia;Центр\n\
+         4;31.03.2026;C2;Kia;Центр\n",
+    );
+    put(
+        &data,
+        "clients.csv",
+        "client_id;name\nC1;Иванов\nC2;Петров\n",
+    );
+    put(
+        &data,
+        "order_lines.csv",
+        "visit_id;description;amount\n1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n4;Мойка;500\n",
+    );
+    let out = tmp.path().join("reports");
+    stoa()
+        .args(["report", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .args(["--by-station", "--only", "management", "--quiet"])
+        .assert()
+        .success();
+    let chain = out.join("2026-03");
+    let centre = out.join("stations").join("tsentr").join("2026-03");
+    assert_eq!(kpi_text(&chain, "new_clients", "2026-03"), "1");
+    assert_eq!(kpi_text(&chain, "unique_clients", "2026-03"), "2");
+    assert_eq!(kpi_text(&centre, "new_clients", "2026-03"), "2");
+    assert_eq!(kpi_text(&centre, "unique_clients", "2026-03"), "2");
+}
