@@ -1,6 +1,7 @@
 //! The columns ingest derives for the visits once they are accepted (SPEC §4.1): the day,
 //! the vehicle key and whether the brand is domestic, which every section reads; and the
-//! agents' commissions taken as percentages where a workbook held them as fractions.
+//! agents' commissions taken as percentages where a workbook held them as fractions; the
+//! price list's intervals of 0 read as empty.
 
 use polars::prelude::*;
 
@@ -36,6 +37,60 @@ pub fn percent_commissions(agents: DataFrame) -> PolarsResult<(DataFrame, u64)> 
         .with_column((col("commission_pct") * lit(100.0)).round(4, RoundMode::HalfToEven))
         .collect()?;
     Ok((converted, rows))
+}
+
+/// The price list with every interval of 0 read as empty, and the codes of the services
+/// that had one (in the table's order). A 0 is how 1C and many spreadsheets write an empty
+/// number; taken as an interval, it made a wash or a diagnosis "overdue" the day it was
+/// done, on every reminder list. A service with 0 months and 15 000 km keeps its km.
+///
+/// ```
+/// use polars::prelude::*;
+/// let prices = df!(
+///     "service_code" => ["OIL", "WSH"],
+///     "interval_months" => [Some(0i64), None],
+///     "interval_km" => [Some(15_000i64), Some(0)],
+/// )
+/// .unwrap();
+/// let (prices, codes) = stoa::ingest::zero_intervals(prices).unwrap();
+/// assert_eq!(codes, ["OIL", "WSH"]);
+/// assert_eq!(prices.column("interval_months").unwrap().null_count(), 2);
+/// assert_eq!(prices.column("interval_km").unwrap().i64().unwrap().get(0), Some(15_000));
+/// assert_eq!(prices.column("interval_km").unwrap().i64().unwrap().get(1), None);
+/// ```
+pub fn zero_intervals(prices: DataFrame) -> PolarsResult<(DataFrame, Vec<String>)> {
+    let columns: Vec<&str> = ["interval_months", "interval_km"]
+        .into_iter()
+        .filter(|c| prices.column(c).is_ok())
+        .collect();
+    let zero = |c: &str| col(c).eq(lit(0)).fill_null(lit(false));
+    let Some(any_zero) = columns.iter().map(|c| zero(c)).reduce(|a, b| a.or(b)) else {
+        return Ok((prices, Vec::new()));
+    };
+    let found = prices
+        .clone()
+        .lazy()
+        .filter(any_zero)
+        .select([col("service_code").cast(DataType::String)])
+        .collect()?;
+    if found.height() == 0 {
+        return Ok((prices, Vec::new()));
+    }
+    let codes = found
+        .column("service_code")?
+        .str()?
+        .iter()
+        .map(|c| c.unwrap_or_default().to_string())
+        .collect();
+    let emptied: Vec<Expr> = columns
+        .iter()
+        .map(|&c| {
+            let dtype = prices.column(c).map(|s| s.dtype().clone());
+            let null = lit(NULL).cast(dtype.unwrap_or(DataType::Int64));
+            when(zero(c)).then(null).otherwise(col(c)).alias(c)
+        })
+        .collect();
+    Ok((prices.lazy().with_columns(emptied).collect()?, codes))
 }
 
 /// Add the derived visit columns: `date`, `vehicle` (SPEC §4.1) and `domestic`.

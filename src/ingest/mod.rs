@@ -200,7 +200,7 @@ use crate::ingest::validate::{validate, Context};
 
 pub use accounting::FileInput;
 use before::before_validation;
-pub use derive::{derive_visits, percent_commissions};
+pub use derive::{derive_visits, percent_commissions, zero_intervals};
 
 /// Tables in the order they are validated: those referred to before those referring.
 const LOAD_ORDER: [Table; 7] = [
@@ -325,6 +325,13 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
                     table_warnings.push(warnings::percent_fractions(rows));
                 }
                 agents
+            }
+            Table::PriceList => {
+                let (prices, codes) = zero_intervals(v.accepted).map_err(polars)?;
+                if !codes.is_empty() {
+                    table_warnings.push(warnings::zero_intervals(&codes));
+                }
+                prices
             }
             Table::Clients => {
                 let (clients, joined) = names::join_names(v.accepted).map_err(polars)?;

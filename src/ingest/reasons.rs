@@ -225,8 +225,11 @@ pub const JOINED_HEADER: &str = "the header of {} takes two rows (a group cell o
 /// cell with its place, that cell.
 pub const SAME_NAMED_CELLS: &str = "the columns {} of {} all name {}; {} is read; to read another, name it under [{}] in stoa.toml, a cell whose name is repeated by its place among the cells of that name ({} = \"{}\" reads {})";
 
+/// Price-list services with an interval of 0: how many, examples.
+pub const ZERO_INTERVALS: &str = "{} service(s) of the price list have an interval of 0 (e.g. {}), which many exports write for an empty cell: it is read as no interval, since a service due again the day it was done would be on every reminder list as overdue; to be reminded of such a service, give its interval in months or km";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 41] = [
+pub const WARNINGS: [&str; 42] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -268,6 +271,7 @@ pub const WARNINGS: [&str; 41] = [
     THOUSANDS_MARK_NUMBER,
     JOINED_HEADER,
     SAME_NAMED_CELLS,
+    ZERO_INTERVALS,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

@@ -119,7 +119,10 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
     )
     .then(to_date(
         days(col("last_date"))
+            // Rounded to a millionth of a day before the ceiling: a slope of 1875/7 km a
+            // day makes 15 000 km 56.00000000000001 days in floating point, which is 56.
             + (col("interval_km").cast(DataType::Float64) / col("km_per_day"))
+                .round(6, RoundMode::HalfAwayFromZero)
                 .ceil()
                 .cast(DataType::Int32),
     ))
@@ -318,6 +321,37 @@ mod tests {
              S3,VC,ROT,2025-10-30,,40,2026-04-30,upcoming\n\
              S5,VE,CHK,2026-03-01,50000,40,2026-03-26,overdue\n\
              S6,VA,OIL,2025-09-30,10000,50,2026-03-30,overdue\n"
+        );
+    }
+
+    #[test]
+    fn regression_a_whole_number_of_days_by_km_is_not_a_day_late() {
+        // 9 375 km in 35 days is 1875/7 km a day; 15 000 km take exactly 56 days, which
+        // floating point made 56.00000000000001 and the ceiling 57.
+        let m = model(
+            &[
+                ("A", "2025-12-01", "C", "V", "Kia", Some(10_000)),
+                ("B", "2026-01-05", "C", "V", "Kia", Some(19_375)),
+            ],
+            &[("A", Some("OIL"), "Oil change", 300_000, false)],
+            &[],
+            &[("OIL", "Oil change", None, Some(15_000))],
+        );
+        let due = due(&m, &Reminders::default(), period(2026, 1).as_of).unwrap();
+        // 2025-12-01 + 56 days = 2026-01-26.
+        let dates: Vec<_> = due
+            .column("due_date")
+            .unwrap()
+            .date()
+            .unwrap()
+            .physical()
+            .iter()
+            .collect();
+        assert_eq!(
+            dates,
+            [Some(crate::analytics::period::to_days(
+                chrono::NaiveDate::from_ymd_opt(2026, 1, 26).unwrap()
+            ))]
         );
     }
 

@@ -227,6 +227,18 @@ pub(super) fn percent_fractions(rows: u64) -> Warning {
     }
 }
 
+/// The warning of price-list services whose interval of 0 was read as none: the first
+/// three codes as examples.
+pub(super) fn zero_intervals(codes: &[String]) -> Warning {
+    let examples: Vec<String> = codes.iter().take(3).map(|c| format!("«{c}»")).collect();
+    warning(
+        Table::PriceList,
+        codes.len() as u64,
+        reasons::ZERO_INTERVALS,
+        &[&codes.len().to_string(), &examples.join(", ")],
+    )
+}
+
 /// The warning of order lines repeated by overlapping exports.
 pub(super) fn repeated_lines(r: &super::overlap::Repeated) -> Warning {
     warning(
