@@ -69,9 +69,10 @@ pub fn date_text(lang: Lang, date: Expr) -> Expr {
 /// `916-123-45-67` (ten digits, the country left out), or any number written with its `+`
 /// and 8–15 digits. A cell of two numbers (`8 916 …, 8 495 …`, split by `,`, `;` or `/`)
 /// gives its first, and a number a spreadsheet turned into a decimal (`79161234567.0`) is
-/// read without its `.0`. A number followed by more digits (an extension, `доб. 12`) or too
-/// few digits is None: the list keeps the phone as written beside it, and nobody is
-/// messaged at a number made of the wrong digits.
+/// read without its `.0`. A number followed by more digits (an extension, `доб. 12`, also
+/// after a comma), too few digits, or a `+7` number of other than ten digits after the 7
+/// (the length of every Russian and Kazakh number) is None: the list keeps the phone as
+/// written beside it, and nobody is messaged at a number made of the wrong digits.
 ///
 /// ```
 /// use stoa::analytics::clients::phone_e164;
@@ -81,12 +82,25 @@ pub fn date_text(lang: Lang, date: Expr) -> Expr {
 /// assert_eq!(phone_e164("+44 20 7946 0958").as_deref(), Some("+442079460958"));
 /// assert_eq!(phone_e164("+7 916 123-45-67, +7 495 123-45-67").as_deref(), Some("+79161234567"));
 /// assert_eq!(phone_e164("+7 (495) 123-45-67 доб. 12"), None);
+/// assert_eq!(phone_e164("+7 495 123-45-67, доб. 12"), None);
 /// assert_eq!(phone_e164("123-45"), None);
+/// // A digit short, a digit over.
+/// assert_eq!(phone_e164("+7 912 345 67 8"), None);
+/// assert_eq!(phone_e164("+7 912 345 67 890"), None);
 /// ```
 pub fn phone_e164(phone: &str) -> Option<String> {
-    let first = phone
+    let mut parts = phone
         .split([',', ';', '/'])
-        .find(|p| p.bytes().any(|b| b.is_ascii_digit()))?;
+        .skip_while(|p| !p.bytes().any(|b| b.is_ascii_digit()));
+    let first = parts.next()?;
+    // An extension given after a separator (`…, доб. 5`) belongs to the number before it.
+    let extension = ["доб", "ext", "вн", "доп", "x"];
+    if parts.next().is_some_and(|p| {
+        let p = p.trim_start().to_lowercase();
+        extension.iter().any(|e| p.starts_with(e))
+    }) {
+        return None;
+    }
     let first = first.trim();
     // pandas and spreadsheets write a phone kept as a number as `79161234567.0`.
     let first = match first.strip_suffix(".0") {
@@ -114,6 +128,7 @@ pub fn phone_e164(phone: &str) -> Option<String> {
     // Digits are ASCII, so the digit count is the length of what is kept.
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();
     match (plus, digits.len(), digits.as_bytes().first()) {
+        (true, 8..=15, Some(b'7')) if digits.len() != 11 => None,
         (true, 8..=15, _) => Some(format!("+{digits}")),
         (false, 11, Some(b'7' | b'8')) => Some(format!("+7{}", &digits[1..])),
         (false, 10, Some(b'3'..=b'9')) => Some(format!("+7{digits}")),
@@ -132,8 +147,11 @@ fn phones_e164(phones: &Column) -> PolarsResult<Column> {
     Ok(out.with_name("phone_e164".into()).into_column())
 }
 
-/// An e-mail cell as a mail merge can use it: its first address (an `@` with something on
-/// each side, up to a space, `,`, `;` or a bracket; a final `.` dropped), else empty.
+/// An e-mail cell as a mail merge can use it: its first address (one `@` with something on
+/// each side and a dot between words after it, up to a space, `,`, `;` or a bracket; a
+/// final `.` dropped), else empty. A domain without a dot (`ivanov@mail,ru`, a comma typed
+/// for the dot) or a doubled `@` is a mistyped address: a mailer would send it nowhere, or
+/// to someone else.
 /// Client bases fill the column with `-`, `нет` or `не указан` where the address is
 /// unknown, and a mailer would send to those; a cell of two addresses (`a@x.ru; b@y.ru`)
 /// or a name with its address (`Иванов <ivanov@mail.ru>`) is one recipient that no mailer
@@ -145,22 +163,27 @@ fn phones_e164(phones: &Column) -> PolarsResult<Column> {
 /// let df = df!("e" => [
 ///     Some("ivanov@mail.ru"), Some("-"), Some("нет"), Some("@"), None,
 ///     Some("a@x.ru; b@y.ru"), Some("Иванов <ivanov@mail.ru>"), Some("почта@сайт.рф."),
+///     Some("ivanov@mail,ru"), Some("x@@y.ru"), Some("x@y..ru"),
 /// ]).unwrap();
 /// let out = df.lazy().select([email_address(col("e"))]).collect().unwrap();
 /// let v: Vec<Option<&str>> = out.column("e").unwrap().str().unwrap().iter().collect();
 /// assert_eq!(v, [
 ///     Some("ivanov@mail.ru"), None, None, None, None,
 ///     Some("a@x.ru"), Some("ivanov@mail.ru"), Some("почта@сайт.рф"),
+///     None, None, None,
 /// ]);
 /// ```
 pub fn email_address(email: Expr) -> Expr {
     let first = email
         .str()
-        .extract(lit(r#"([^\s,;:<>()\[\]"']+@[^\s,;:<>()\[\]"']+)"#), 1)
+        .extract(lit(r#"([^\s,;:<>()\[\]"'@]+@[^\s,;:<>()\[\]"']+)"#), 1)
         .str()
         .strip_chars_end(lit("."));
-    // `@x` or `x@.`: nothing on a side once the final dots are gone.
-    let is_address = first.clone().str().contains(lit(r"\S@\S"), false);
+    // Something before the one `@`, and words joined by dots after it.
+    let is_address = first
+        .clone()
+        .str()
+        .contains(lit(r"^[^@]+@[^@.]+(\.[^@.]+)+$"), false);
     when(is_address.fill_null(lit(false)))
         .then(first)
         .otherwise(lit(NULL).cast(DataType::String))
