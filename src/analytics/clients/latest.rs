@@ -11,8 +11,11 @@ use super::{at_latest_visit, visits_in_order, visits_upto};
 use crate::model::{derived_as_of, Model};
 
 /// Every client with a done visit up to `as_of`, with that latest visit's `vehicle` and
-/// `domestic` and its date as `last_visit`: `client_id, vehicle, domestic, last_visit`, one
-/// row per client, in no particular order (callers join it).
+/// `domestic`, its date as `last_visit` and the car as that visit saw it (`vehicle_label`:
+/// brand, model and plate, the empty ones left out): `client_id, vehicle, domestic,
+/// last_visit, vehicle_label`, one row per client, in no particular order (callers join
+/// it). The label is the client's own: a car sold on keeps its VIN, and the vehicle's
+/// latest visit may show the next owner's plate.
 ///
 /// ```
 /// use polars::prelude::*;
@@ -39,9 +42,21 @@ use crate::model::{derived_as_of, Model};
 /// ```
 pub fn latest_of_clients(model: &Model, as_of: NaiveDate) -> PolarsResult<LazyFrame> {
     let compute = || {
-        let mut out = latest(model, as_of, "client_id", &["vehicle", "domestic", "date"])?;
-        out.rename("date", "last_visit".into())?;
-        Ok(out)
+        latest(
+            model,
+            as_of,
+            "client_id",
+            &["vehicle", "domestic", "date", "brand", "model", "plate"],
+        )?
+        .lazy()
+        .select([
+            col("client_id"),
+            col("vehicle"),
+            col("domestic"),
+            col("date").alias("last_visit"),
+            label(),
+        ])
+        .collect()
     };
     Ok(derived_as_of(&model.derived.latest_of_clients, as_of, compute)?.lazy())
 }
@@ -59,15 +74,15 @@ pub fn latest_of_vehicles(model: &Model, as_of: NaiveDate) -> PolarsResult<LazyF
             &["brand", "model", "plate", "client_id"],
         )?
         .lazy()
-        .select([
-            col("vehicle"),
-            concat_str([col("brand"), col("model"), col("plate")], " ", true)
-                .alias("vehicle_label"),
-            col("client_id"),
-        ])
+        .select([col("vehicle"), label(), col("client_id")])
         .collect()
     };
     Ok(derived_as_of(&model.derived.latest_of_vehicles, as_of, compute)?.lazy())
+}
+
+/// A car as a visit names it: brand, model and plate, the empty ones left out.
+fn label() -> Expr {
+    concat_str([col("brand"), col("model"), col("plate")], " ", true).alias("vehicle_label")
 }
 
 /// One row per `key` with the `columns` of its latest done visit up to `as_of`. The row of
@@ -111,7 +126,7 @@ mod tests {
         let clients = latest_of_clients(&m, as_of).unwrap().collect().unwrap();
         assert_eq!(
             csv(&clients),
-            "client_id,vehicle,domestic,last_visit\nK,Y,false,2026-01-05\n"
+            "client_id,vehicle,domestic,last_visit,vehicle_label\nK,Y,false,2026-01-05,Lada P-Y\n"
         );
         let vehicles = latest_of_vehicles(&m, as_of)
             .unwrap()
@@ -128,7 +143,7 @@ mod tests {
         let before = latest_of_clients(&m, earlier).unwrap().collect().unwrap();
         assert_eq!(
             csv(&before),
-            "client_id,vehicle,domestic,last_visit\nK,X,false,2026-01-02\n"
+            "client_id,vehicle,domestic,last_visit,vehicle_label\nK,X,false,2026-01-02,Kia P-X\n"
         );
     }
 }

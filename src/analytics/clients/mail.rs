@@ -211,17 +211,27 @@ pub fn client_mail_list(
     clients: LazyFrame,
     reason: Expr,
 ) -> PolarsResult<MailList> {
-    let vehicles =
-        super::latest_of_clients(model, as_of)?.select([col("client_id"), col("vehicle")]);
+    let vehicles = super::latest_of_clients(model, as_of)?.select([
+        col("client_id"),
+        col("vehicle"),
+        col("vehicle_label"),
+    ]);
     let candidates = clients
         .left_join(vehicles, col("client_id"), col("client_id"))
-        .select([col("client_id"), col("vehicle"), reason.alias("reason")]);
+        .select([
+            col("client_id"),
+            col("vehicle"),
+            col("vehicle_label"),
+            reason.alias("reason"),
+        ]);
     mail_list(model, as_of, name, candidates)
 }
 
-/// Build a mail-merge list from candidate rows (`client_id`, `vehicle` key, `reason`):
-/// keep consenting clients only (an empty consent, or a client missing from `clients`,
-/// is no consent, SPEC §2), add their contacts and a readable vehicle.
+/// Build a mail-merge list from candidate rows (`client_id`, `vehicle` key, `reason`, and
+/// optionally the car as the client's own latest visit names it, `vehicle_label`): keep
+/// consenting clients only (an empty consent, or a client missing from `clients`, is no
+/// consent, SPEC §2), add their contacts and a readable vehicle (without a label of the
+/// client's, the vehicle's latest visit names it).
 pub fn mail_list(
     model: &Model,
     as_of: NaiveDate,
@@ -235,8 +245,16 @@ pub fn mail_list(
         col("email"),
         col("consent").fill_null(lit(false)).alias("consent"),
     ]);
+    let own_label = candidates
+        .clone()
+        .collect_schema()?
+        .contains("vehicle_label");
+    let mut columns = vec![col("client_id"), col("vehicle"), col("reason")];
+    if own_label {
+        columns.push(col("vehicle_label"));
+    }
     let rows = candidates
-        .select([col("client_id"), col("vehicle"), col("reason")])
+        .select(columns)
         .left_join(contacts, col("client_id"), col("client_id"))
         .with_column(col("consent").fill_null(lit(false)))
         .collect()?;
@@ -244,10 +262,15 @@ pub fn mail_list(
         |df: &DataFrame| -> PolarsResult<i64> { Ok(df.column("client_id")?.n_unique()? as i64) };
     let clients = distinct(&rows)?;
     let consenting = rows.clone().lazy().filter(col("consent"));
-    let labels =
-        super::latest_of_vehicles(model, as_of)?.select([col("vehicle"), col("vehicle_label")]);
-    let list = consenting
-        .left_join(labels, col("vehicle"), col("vehicle"))
+    let labelled = match own_label {
+        true => consenting,
+        false => {
+            let labels = super::latest_of_vehicles(model, as_of)?
+                .select([col("vehicle"), col("vehicle_label")]);
+            consenting.left_join(labels, col("vehicle"), col("vehicle"))
+        }
+    };
+    let list = labelled
         .select([
             col("client_id"),
             col("name"),
@@ -287,6 +310,30 @@ pub fn lists_summary(lists: &[MailList]) -> PolarsResult<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analytics::clients::testdata::{csv, model, period};
+
+    #[test]
+    fn regression_a_former_owner_is_shown_the_car_as_they_had_it() {
+        // The car V went from OLD (a Nissan, as OLD's visit names it) to NEW, whose visit
+        // names it a Datsun. OLD's list row names OLD's car, not the one NEW brought.
+        let m = model(
+            &[
+                ("A", "2025-02-20", "OLD", "V", "Nissan", None),
+                ("B", "2025-11-10", "NEW", "V", "Datsun", None),
+            ],
+            &[],
+            &[("OLD", "Old Owner", true, false, None)],
+            &[],
+        );
+        let as_of = period(2026, 1).as_of;
+        let who = df!("client_id" => ["OLD"]).unwrap().lazy();
+        let list = client_mail_list(&m, as_of, "greetings", who, lit("birthday")).unwrap();
+        assert_eq!(
+            csv(&list.list),
+            "client_id,name,phone,phone_e164,email,vehicle,reason\n\
+             OLD,Old Owner,+7 OLD,,,Nissan P-V,birthday\n"
+        );
+    }
 
     #[test]
     fn phones_are_written_as_gateways_take_them_or_left_empty() {
