@@ -291,11 +291,13 @@ pub fn winback_section<'s>(
 ) -> PolarsResult<Output> {
     let lapsed = winback::winback(model, config, period.as_of)?;
     let asked = declined::declined(model, period)?;
-    let lists = vec![
-        winback::list(model, config, period.as_of, &lapsed)?,
-        declined::list(model, config, period.as_of, &asked)?,
-    ];
+    let declined_list = declined::list(model, config, period.as_of, &asked)?;
     let (ranked, ranking) = clv::rank_winback(&lapsed, scores()?)?;
+    // The call list is in the ranking's order, so it is made once the model has ranked.
+    let lists = vec![
+        winback::list(model, config, period.as_of, &ranked)?,
+        declined_list,
+    ];
     Output {
         tables: vec![
             named("winback", ranked),

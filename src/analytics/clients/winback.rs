@@ -78,7 +78,10 @@ pub fn winback(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult
 }
 
 /// The win-back call list: «Не был(а) у нас 400 дней (обычно раз в 90 дней)» /
-/// "No visit for 400 days (usually every 90 days)".
+/// "No visit for 400 days (usually every 90 days)". From the ranked table (with
+/// `priority`, see [`super::clv::rank_winback`]) the list is in the order to call, most
+/// valuable first (SPEC §4: the model ranks the win-back list), with `priority` as its
+/// first column; from the table alone it is sorted by client as the other lists are.
 pub fn list(
     model: &Model,
     config: &Config,
@@ -120,7 +123,32 @@ pub fn list(
             false,
         ),
     };
-    super::client_mail_list(model, as_of, "winback", table.clone().lazy(), reason)
+    let mut list = super::client_mail_list(model, as_of, "winback", table.clone().lazy(), reason)?;
+    if table.column("priority").is_ok() {
+        let mut columns = vec![col("priority")];
+        columns.extend(
+            list.list
+                .get_column_names()
+                .into_iter()
+                .map(|c| col(c.clone())),
+        );
+        list.list = list
+            .list
+            .lazy()
+            .join(
+                table
+                    .clone()
+                    .lazy()
+                    .select([col("client_id"), col("priority")]),
+                [col("client_id")],
+                [col("client_id")],
+                JoinArgs::new(JoinType::Left),
+            )
+            .select(columns)
+            .sort(["priority"], SortMultipleOptions::default())
+            .collect()?;
+    }
+    Ok(list)
 }
 
 #[cfg(test)]
@@ -166,6 +194,28 @@ mod tests {
             csv(&l.list),
             "client_id,name,phone,phone_e164,email,vehicle,reason\n\
              W1,Vera,+7 W1,,,Kia P-X1,No visit for 394 days (usually every 30 days)\n"
+        );
+        // Ranked, the list is in the order to call, with the priority first.
+        let mut ranked = t.clone();
+        ranked
+            .with_column(Column::new("priority".into(), [2i64, 1]))
+            .unwrap();
+        let mut vip = m.clone();
+        vip.clients = df!(
+            "client_id" => ["W1", "W3"],
+            "name" => ["Vera", "Gleb"],
+            "phone" => ["+7 W1", "+7 W3"],
+            "email" => [None::<&str>, None],
+            "consent" => [true, true],
+        )
+        .unwrap()
+        .lazy();
+        let l = list(&vip, &config, p.as_of, &ranked).unwrap();
+        assert_eq!(
+            csv(&l.list),
+            "priority,client_id,name,phone,phone_e164,email,vehicle,reason\n\
+             1,W3,Gleb,+7 W3,,,Kia P-X3,No visit for 366 days (one visit only)\n\
+             2,W1,Vera,+7 W1,,,Kia P-X1,No visit for 394 days (usually every 30 days)\n"
         );
     }
 
