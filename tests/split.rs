@@ -237,3 +237,66 @@ fn regression_two_stations_of_one_folder_are_refused_before_anything_is_written(
         .code(1)
         .stderr(predicates::str::contains("would share the report folder"));
 }
+
+#[test]
+fn regression_a_station_folder_takes_the_chains_month_when_its_own_visits_end_earlier() {
+    // Север's last visit is in January, the chain's on 31 March: the chain's report month
+    // is March, and Север's folder must report March too, as `--station Север` out of the
+    // chain does (its reminders and win-back calls are due whether or not it had visits).
+    // The folder stopped with "the month 2026-03 is outside the data" before.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    put(
+        &data,
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand;station\n\
+         1;15.01.2026;C1;Lada;Север\n\
+         2;10.01.2026;C2;Kia;Центр\n\
+         3;31.03.2026;C2;Kia;Центр\n",
+    );
+    put(
+        &data,
+        "clients.csv",
+        "client_id;name\nC1;Иванов\nC2;Петров\n",
+    );
+    put(
+        &data,
+        "order_lines.csv",
+        "visit_id;description;amount\n1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n",
+    );
+    put(
+        &data,
+        "stoa.toml",
+        "station = \"Сеть\"\r\nlanguage = \"en\"",
+    );
+    let parts = tmp.path().join("parts");
+    split(&data, &parts, &["--quiet"]).success();
+    let toml = std::fs::read_to_string(parts.join("sever/stoa.toml")).unwrap();
+    assert!(
+        toml.starts_with("station = \"Сеть\"\r\nlanguage = \"en\"\n")
+            && toml
+                .contains("[chain]\nfirst_visit = \"2026-01-10\"\nlast_visit = \"2026-03-31\"\n"),
+        "{toml}"
+    );
+    let out = tmp.path().join("reports");
+    let report = |month: Option<&str>| {
+        let mut cmd = stoa();
+        cmd.args(["report", "--data"])
+            .arg(parts.join("sever"))
+            .arg("--out")
+            .arg(&out)
+            .args(["--station", "Север", "--only", "winback", "--quiet"]);
+        if let Some(m) = month {
+            cmd.args(["--month", m]);
+        }
+        cmd.assert()
+    };
+    report(None).success();
+    assert!(out.join("stations/sever/2026-03/manifest.json").is_file());
+    // February: after Север's last visit, inside the chain's span.
+    report(Some("2026-02")).success();
+    // Outside the chain's span is still a usage error.
+    report(Some("2026-05")).code(2);
+    report(Some("2025-12")).code(2);
+}

@@ -109,9 +109,15 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     }
     // A workbook written by the split is dated the day of the latest visit, so that the
     // same data gives the same bytes.
-    let exported = DataSpan::of(model)?
-        .map(|span| span.last)
-        .unwrap_or(NaiveDate::MIN);
+    let span = DataSpan::of(model)?;
+    let exported = span.as_ref().map_or(NaiveDate::MIN, |span| span.last);
+    // The chain's span, as the chain's report takes its default month (before any
+    // mistyped years that end the data), for every station folder's `stoa.toml`; a
+    // configuration that already has one (a split folder split again) keeps its own.
+    let chain = span.filter(|_| config.chain.is_none()).map(|s| {
+        let last = ingested.stray.as_ref().map_or(s.last, |t| t.before);
+        (s.first, last)
+    });
     let toml = config_file(args);
 
     // Everything is written under a staging folder first and moved into place only when
@@ -147,6 +153,7 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
             args.format,
             exported,
             toml.as_deref(),
+            chain,
         )?);
         bar.inc(1);
     }
@@ -204,7 +211,9 @@ fn height(model: &Model, table: Table) -> PolarsResult<u64> {
     Ok(model.table(table).clone().collect()?.height() as u64)
 }
 
-/// Write one folder: every table the model has, in its input columns, and the config.
+/// Write one folder: every table the model has, in its input columns, and the config with
+/// the chain's span (`[chain]`, see [`crate::config::Config::chain`]).
+#[allow(clippy::too_many_arguments)]
 fn write_folder(
     staging: &Path,
     folder: &str,
@@ -213,6 +222,7 @@ fn write_folder(
     format: Format,
     exported: NaiveDate,
     toml: Option<&Path>,
+    chain: Option<(NaiveDate, NaiveDate)>,
 ) -> anyhow::Result<Folder> {
     let dir = staging.join(folder);
     fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
@@ -239,9 +249,26 @@ fn write_folder(
         sink.write(df)?;
         sink.finish()?;
     }
-    if let Some(toml) = toml {
-        let to = dir.join("stoa.toml");
-        fs::copy(toml, &to).map_err(|e| io_error(&to, e))?;
+    let to = dir.join("stoa.toml");
+    let mut text = match toml {
+        Some(toml) => fs::read(toml).map_err(|e| io_error(toml, e))?,
+        None => Vec::new(),
+    };
+    if let Some((first, last)) = chain {
+        if !text.is_empty() && !text.ends_with(b"\n") {
+            text.push(b'\n');
+        }
+        text.extend_from_slice(
+            format!(
+                "\n# Written by `stoa split`: the whole chain's visits run over these dates, so\n\
+                 # that this station's report takes the chain's month (and any month of it).\n\
+                 [chain]\nfirst_visit = \"{first}\"\nlast_visit = \"{last}\"\n"
+            )
+            .as_bytes(),
+        );
+    }
+    if toml.is_some() || chain.is_some() {
+        fs::write(&to, text).map_err(|e| io_error(&to, e))?;
     }
     Ok(Folder {
         station: station.to_string(),

@@ -54,6 +54,31 @@ pub struct Config {
     /// The station's own words for coded values, by vocabulary: `[values.category]
     /// "Развал-схождение" = "tires"`; see [`Values`].
     pub values: Values,
+    /// The dates the whole chain's visits run over, which `stoa split` writes into each
+    /// station folder's `stoa.toml`: the station's report then takes the chain's default
+    /// month, and may be asked for any month of the chain, as `--station` out of the whole
+    /// chain would (a station with no visit in the chain's last month still gets its
+    /// reminders, win-back and greetings for it).
+    pub chain: Option<ChainSpan>,
+}
+
+/// `[chain]` of `stoa.toml` (see [`Config::chain`]): dates as `YYYY-MM-DD`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChainSpan {
+    /// The date of the chain's first visit.
+    pub first_visit: String,
+    /// The date of the chain's last visit (before any mistyped years that end the data).
+    pub last_visit: String,
+}
+
+impl ChainSpan {
+    /// The two dates; None when either is not a `YYYY-MM-DD` date (validation rejects
+    /// such a file before anything reads it).
+    pub fn dates(&self) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+        Some((day(&self.first_visit)?, day(&self.last_visit)?))
+    }
 }
 
 /// Loyalty rule (SPEC §3).
@@ -170,6 +195,7 @@ impl Default for Config {
             files: BTreeMap::new(),
             stations: BTreeMap::new(),
             values: BTreeMap::new(),
+            chain: None,
         }
     }
 }
@@ -355,6 +381,15 @@ impl Config {
                 l.bought_here_bonus.to_string(),
                 "it must be percentage points between 0 and 100",
             );
+        }
+        if let Some(chain) = &self.chain {
+            if chain.dates().is_none_or(|(first, last)| first > last) {
+                return bad(
+                    "chain",
+                    format!("{} to {}", chain.first_visit, chain.last_visit),
+                    "first_visit and last_visit must be dates written YYYY-MM-DD, the first not after the last (stoa split writes them)",
+                );
+            }
         }
         let r = &self.reminders;
         if r.default_km_per_day <= 0.0 {

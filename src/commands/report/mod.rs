@@ -81,7 +81,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     }
 
     // One month for every report of the run, chosen from the whole data.
-    let (period, stray) = choose_period(args, &ingested.model, ingested.stray)?;
+    let (period, stray) = choose_period(args, &config, &ingested.model, ingested.stray)?;
     if let (Some(tail), false) = (stray, args.quiet) {
         // It moved the month: said here as well as among the report's warnings.
         let said = tail.warning();
@@ -208,9 +208,11 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
 
 /// The report month: `--month`, or the latest complete month of the (whole) data, left
 /// of any `stray` visits that end it (mistyped years, found by ingest), which are returned
-/// when they moved the default month.
+/// when they moved the default month. A station folder of `stoa split` widens the data's
+/// span to the chain's (`[chain]` of its `stoa.toml`).
 fn choose_period(
     args: &ReportArgs,
+    config: &Config,
     model: &Model,
     stray: Option<StrayTail>,
 ) -> anyhow::Result<(Period, Option<StrayTail>)> {
@@ -218,6 +220,12 @@ fn choose_period(
     let stray = stray.filter(|_| args.month.is_none());
     if let (Some(tail), Some(span)) = (&stray, &mut span) {
         span.last = tail.before;
+    }
+    if let (Some((first, last)), Some(span)) =
+        (config.chain.as_ref().and_then(|c| c.dates()), &mut span)
+    {
+        span.first = span.first.min(first);
+        span.last = span.last.max(last);
     }
     let period = period::choose(span, args.month.as_deref()).map_err(|e| Classified {
         code: e.exit_code(),
@@ -450,7 +458,8 @@ mod tests {
         let mut timings = vec![];
         let args = args(dir.path(), None);
         let ingested = ingested();
-        let (period, stray) = choose_period(&args, &ingested.model, None).unwrap();
+        let (period, stray) =
+            choose_period(&args, &Config::default(), &ingested.model, None).unwrap();
         assert_eq!(stray, None);
         let out = report_from(
             &args,
@@ -505,8 +514,13 @@ mod tests {
     #[test]
     fn a_month_outside_the_data_exits_with_2() {
         let dir = tempfile::tempdir().unwrap();
-        let err =
-            choose_period(&args(dir.path(), Some("2027-01")), &ingested().model, None).unwrap_err();
+        let err = choose_period(
+            &args(dir.path(), Some("2027-01")),
+            &Config::default(),
+            &ingested().model,
+            None,
+        )
+        .unwrap_err();
         assert_eq!(exit_code_of(&err), ExitCode::Usage);
         // The data runs from V9 (2024-12) to V7 (2026-04).
         assert!(err.to_string().contains("from 2024-12 to 2026-04"), "{err}");
