@@ -190,14 +190,33 @@ fn client_tables_keep_their_contract_and_match_an_independent_count() {
         "declined_work",
     ] {
         let path = report.join("lists").join(format!("{list}.csv"));
+        // The win-back call list is in the order to call, its priority first.
+        let first = if list == "winback" { "priority," } else { "" };
         assert_eq!(
             header(&path),
-            "client_id,name,phone,phone_e164,email,vehicle,reason"
+            format!("{first}client_id,name,phone,phone_e164,email,vehicle,reason")
         );
         for r in rows(&path) {
             assert_eq!(consent[&get(&r, "client_id")], "true", "{list}: {r:?}");
         }
     }
+    // The win-back call list follows the ranked table's priority, 1 first.
+    let priority: BTreeMap<String, u64> = rows(&tables.join("winback.csv"))
+        .iter()
+        .map(|r| (get(r, "client_id"), get(r, "priority").parse().unwrap()))
+        .collect();
+    let calls: Vec<u64> = rows(&report.join("lists/winback.csv"))
+        .iter()
+        .map(|r| {
+            let p: u64 = get(r, "priority").parse().unwrap();
+            assert_eq!(priority[&get(r, "client_id")], p, "{r:?}");
+            p
+        })
+        .collect();
+    assert!(
+        !calls.is_empty() && calls.windows(2).all(|w| w[0] < w[1]),
+        "{calls:?}"
+    );
     let summary = rows(&tables.join("lists_loyalty.csv"));
     let listed = rows(&report.join("lists/loyalty.csv")).len();
     assert_eq!(get(&summary[0], "clients"), loyalty.len().to_string());
