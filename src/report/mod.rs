@@ -118,6 +118,25 @@ pub enum ReportError {
     /// The workbook, charts or page could not be made; the error says what to do.
     #[error("{0}")]
     Render(#[from] crate::render::RenderError),
+    /// The report's folder is taken by something that is not a stoa report, which the
+    /// report would replace.
+    #[error("{path} exists and is not a stoa report (it has no manifest.json of one), and the report would replace it: move it away, or choose another --out")]
+    NotAReport {
+        /// The report's folder.
+        path: std::path::PathBuf,
+    },
+    /// A run of some sections would replace a report of more.
+    #[error("{path} holds a report with the sections {old}, and this run of --only {new} would replace it with a report of fewer: choose another --out for it (e.g. --out {path_hint}), or run every section")]
+    FewerSections {
+        /// The report's folder.
+        path: std::path::PathBuf,
+        /// The sections of the report there, comma-separated.
+        old: String,
+        /// The sections of this run, comma-separated.
+        new: String,
+        /// An --out that would not replace it.
+        path_hint: String,
+    },
     /// Writing the report failed.
     #[error("cannot write {path}: {message}; check that the output folder is writable and has free space")]
     Write {
@@ -129,10 +148,13 @@ pub enum ReportError {
 }
 
 impl ReportError {
-    /// An unknown section is a usage error (2); anything else is I/O or internal (3).
+    /// An unknown section or a report folder that may not be replaced is a usage error
+    /// (2); anything else is I/O or internal (3).
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            ReportError::UnknownSection { .. } => ExitCode::Usage,
+            ReportError::UnknownSection { .. }
+            | ReportError::NotAReport { .. }
+            | ReportError::FewerSections { .. } => ExitCode::Usage,
             _ => ExitCode::Internal,
         }
     }

@@ -201,6 +201,50 @@ fn write_csvs(
     Ok(outputs)
 }
 
+/// Whether a report of `sections` may be written to `target`, checked before any work is
+/// done: a folder that is not a stoa report (the exports kept in a folder named by month,
+/// say) is never replaced, nor is a report of more sections replaced by one of fewer (a
+/// quick `--only management` would lose the month's lists). A missing folder, or a report
+/// of no more sections, may be.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let target = dir.path().join("2026-10");
+/// assert!(stoa::report::write::may_replace(&target, &["management"]).is_ok());
+/// std::fs::create_dir(&target).unwrap();
+/// std::fs::write(target.join("visits.csv"), "visit_id\n1\n").unwrap();
+/// assert!(stoa::report::write::may_replace(&target, &["management"]).is_err());
+/// ```
+pub fn may_replace(target: &Path, sections: &[&str]) -> Result<(), ReportError> {
+    if !target.exists() {
+        return Ok(());
+    }
+    let not_a_report = || ReportError::NotAReport {
+        path: target.to_path_buf(),
+    };
+    let manifest: serde_json::Value = fs::read(target.join("manifest.json"))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .ok_or_else(not_a_report)?;
+    if manifest.get("as_of").is_none() || manifest.get("inputs").is_none() {
+        return Err(not_a_report());
+    }
+    let old: Vec<&str> = manifest["parameters"]["sections"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|s| s.as_str()).collect())
+        .unwrap_or_default();
+    if old.iter().any(|s| !sections.contains(s)) {
+        let parent = target.parent().unwrap_or(Path::new("."));
+        return Err(ReportError::FewerSections {
+            path: target.to_path_buf(),
+            old: old.join(", "),
+            new: sections.join(", "),
+            path_hint: parent.join(sections.join("-")).display().to_string(),
+        });
+    }
+    Ok(())
+}
+
 /// Move the finished folder to its final name. An existing report is first moved aside
 /// and put back if the final rename fails; it is deleted only once the new one is in place.
 pub(crate) fn swap_into_place(staging: &Path, target: &Path) -> Result<(), ReportError> {

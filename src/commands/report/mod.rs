@@ -91,26 +91,40 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     let found =
         stations::stations(&ingested.model).context("reading the stations of the visits failed")?;
     let targets = plan(args, &config, &found)?;
+    // Nothing is computed for a folder the run may not replace (not a report; a report of
+    // more sections than --only asks for).
+    let names: Vec<&str> = sections.iter().map(|s| s.name).collect();
+    for target in &targets {
+        let dir = match &target.station {
+            Some(s) => args.out.join("stations").join(&s.slug),
+            None => args.out.clone(),
+        };
+        report::write::may_replace(&dir.join(period.month.to_string()), &names)
+            .map_err(Classified::from)?;
+    }
+    // Settings of a station the data does not hold apply to nothing: most likely a
+    // misspelt name. A station folder of `stoa split` (with `[chain]`) holds one station
+    // of the chain whose settings it copied, so it is not asked.
+    let whole_chain = args.by_station || (args.station.is_some() && config.chain.is_none());
+    if whole_chain && !found.is_empty() && !args.quiet {
+        let unmatched = stations::unmatched_settings(&config, &found);
+        if !unmatched.is_empty() {
+            let unmatched: Vec<String> = unmatched.iter().map(|n| format!("{n:?}")).collect();
+            let names: Vec<String> = found.iter().map(|s| format!("{:?}", s.name)).collect();
+            eprintln!(
+                "{}: {}",
+                t("term.warning"),
+                fill(
+                    t("report.unmatched_settings"),
+                    &[&unmatched.join(", "), &names.join(", ")]
+                )
+            );
+        }
+    }
     if args.by_station && !args.quiet {
         if found.is_empty() {
             eprintln!("{}: {}", t("term.note"), t("report.no_stations"));
         } else {
-            // Settings for a station the data does not hold apply to nothing: most likely a
-            // misspelt name. (A station's own partition legitimately holds one station, so
-            // this is said only when every station is reported.)
-            let unmatched = stations::unmatched_settings(&config, &found);
-            if !unmatched.is_empty() {
-                let unmatched: Vec<String> = unmatched.iter().map(|n| format!("{n:?}")).collect();
-                let names: Vec<String> = found.iter().map(|s| format!("{:?}", s.name)).collect();
-                eprintln!(
-                    "{}: {}",
-                    t("term.warning"),
-                    fill(
-                        t("report.unmatched_settings"),
-                        &[&unmatched.join(", "), &names.join(", ")]
-                    )
-                );
-            }
             let orphans = stations::visits_without_station(&ingested.model)
                 .context("counting the visits without a station failed")?;
             if orphans > 0 {

@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 66] = [
+const RUSSIAN_ERRORS: [Template; 68] = [
     // Finding and reading the data.
     (
         "the data folder {} does not exist: pass the folder of the exports with --data (the default is ./data)",
@@ -241,6 +241,14 @@ const RUSSIAN_ERRORS: [Template; 66] = [
         "у станций {0} и {1} была бы одна папка отчёта stations/{2}/: переименуйте одну из них в визитах",
     ),
     // Writing the report.
+    (
+        "{} exists and is not a stoa report (it has no manifest.json of one), and the report would replace it: move it away, or choose another --out",
+        "{0} уже есть, и это не отчёт stoa (в ней нет его manifest.json), а отчёт заменил бы её: перенесите её в другое место или укажите другую папку в --out",
+    ),
+    (
+        "{} holds a report with the sections {}, and this run of --only {} would replace it with a report of fewer: choose another --out for it (e.g. --out {}), or run every section",
+        "в {0} лежит отчёт с разделами {1}, и этот запуск с --only {2} заменил бы его отчётом с меньшим числом разделов: укажите для него другую папку в --out (например, --out {3}) или запустите все разделы",
+    ),
     (
         "cannot write {}: {}; check that the output folder is writable and has free space",
         "не удалось записать {0}: {1}; проверьте, что в папку отчёта можно писать и на диске есть место",

@@ -1,0 +1,88 @@
+//! End to end: what `stoa report` may replace in its output folder. A folder at
+//! `OUT/YYYY-MM` that is not a stoa report (exports kept in a folder named by month) is
+//! never replaced, and a report of every section is not replaced by a run of `--only`.
+
+use std::path::{Path, PathBuf};
+
+mod common;
+use common::*;
+
+/// A small station whose report month is March 2026.
+fn station(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir(&data).unwrap();
+    put(
+        &data,
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\n1;15.01.2026;C1;Lada\n2;31.03.2026;C2;Kia\n",
+    );
+    put(
+        &data,
+        "clients.csv",
+        "client_id;name\nC1;Иванов\nC2;Петров\n",
+    );
+    put(
+        &data,
+        "order_lines.csv",
+        "visit_id;description;amount\n1;ТО;1000\n2;Мойка;500\n",
+    );
+    data
+}
+
+fn report(data: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    stoa()
+        .args(["report", "--data"])
+        .arg(data)
+        .arg("--out")
+        .arg(out)
+        .args(["--lang", "en"])
+        .args(extra)
+        .assert()
+}
+
+#[test]
+fn regression_a_folder_named_by_the_month_that_is_not_a_report_is_left_alone() {
+    // The exports kept in `2026-03/`, and the report asked into their parent: the run
+    // replaced the exports with the report. It now stops with 2 and touches nothing.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = station(tmp.path());
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(out.join("2026-03")).unwrap();
+    put(&out.join("2026-03"), "договор.docx", "x");
+    report(&data, &out, &["--quiet"])
+        .code(2)
+        .stderr(predicates::str::contains("is not a stoa report"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("2026-03/договор.docx")).unwrap(),
+        "x"
+    );
+    // A plain file of that name is not replaced either.
+    let file_out = tmp.path().join("file-out");
+    std::fs::create_dir(&file_out).unwrap();
+    put(&file_out, "2026-03", "hi");
+    report(&data, &file_out, &["--quiet"]).code(2);
+    assert_eq!(std::fs::read_dir(&file_out).unwrap().count(), 1);
+}
+
+#[test]
+fn a_run_of_some_sections_does_not_replace_a_report_of_all_of_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = station(tmp.path());
+    let out = tmp.path().join("out");
+    report(&data, &out, &["--quiet"]).success();
+    let lists = out.join("2026-03/lists");
+    assert!(lists.is_dir());
+    report(&data, &out, &["--only", "management"])
+        .code(2)
+        .stderr(predicates::str::contains(
+            "would replace it with a report of fewer",
+        ));
+    assert!(lists.is_dir());
+    // The full report again, and a partial one into a folder of its own, are fine; so is
+    // the partial one replaced by itself.
+    report(&data, &out, &["--quiet"]).success();
+    let only = tmp.path().join("only");
+    report(&data, &only, &["--only", "management", "--quiet"]).success();
+    report(&data, &only, &["--only", "management", "--quiet"]).success();
+    report(&data, &only, &["--quiet"]).success();
+}
