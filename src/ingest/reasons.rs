@@ -54,8 +54,13 @@ pub const REPEATED_HEADER: &str =
 /// A cell holding a spreadsheet formula's error value (`#N/A`, `#ДЕЛ/0!`, `Err:502`).
 pub const SPREADSHEET_ERROR: &str = "the cell holds an error of a spreadsheet formula (such as #N/A or #DIV/0!), not a value: correct the formula or clear the cell, then export the table again";
 
+/// A CSV row with more fields than its header, a field past the header not empty: the
+/// row's fields, the header's, the delimiter (`;`, `,` or tab) twice. Read as it lies,
+/// every value after a stray delimiter is in the next column.
+pub const EXTRA_FIELDS: &str = "the row has {} fields where the header has {}: a {} inside a value that is not in quotes splits the value in two and shifts every value after it one column to the right, so the row is not read; put that value in quotes, or remove the {}, and export the table again";
+
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 19] = [
+pub const ALL: [&str; 20] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -75,6 +80,7 @@ pub const ALL: [&str; 19] = [
     UNKNOWN_VISIT,
     REPEATED_HEADER,
     SPREADSHEET_ERROR,
+    EXTRA_FIELDS,
 ];
 
 /// Visits whose mistyped years end the data: how many, their day (or `first to last`), the

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use polars::prelude::*;
 
-use super::{Part, RawTable, FILE, ROW, SHEET};
+use super::{Part, RawTable, EXTRA, EXTRA_REASON, FILE, ROW, SHEET};
 use crate::ingest::header::Header;
 use crate::schema::Table;
 
@@ -24,8 +24,9 @@ pub(super) struct Piece {
 }
 
 /// The pieces' tables, in order, as one: the columns any piece matched (a column a piece
-/// lacks is empty on its rows), `__row` as each piece numbers it, [`SHEET`], and [`FILE`]
-/// when the pieces are files. A column whose cells were numbers in every piece stays so;
+/// lacks is empty on its rows), `__row` as each piece numbers it, [`EXTRA`] and
+/// [`EXTRA_REASON`] when a piece has them, [`SHEET`], and [`FILE`] when the pieces are
+/// files. A column whose cells were numbers in every piece stays so;
 /// one with text somewhere is parsed from its text, which gives the same values.
 pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable> {
     let header = merged_header(pieces.iter().map(|p| &p.table.header));
@@ -37,6 +38,10 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         .filter(|n| header.mapping.contains_key(n))
         .collect();
     names.push(ROW);
+    // A CSV file's rows with more fields than its header, null on the other pieces' rows.
+    if pieces.iter().any(|p| p.table.frame.column(EXTRA).is_ok()) {
+        names.extend([EXTRA, EXTRA_REASON]);
+    }
     let mut frame: Option<DataFrame> = None;
     let mut numbers: BTreeMap<String, Option<Vec<Column>>> = BTreeMap::new();
     for p in &pieces {

@@ -6,7 +6,7 @@
 use polars::prelude::*;
 
 use super::totals::{split_totals, Required, Subtotal};
-use super::{RawTable, ROW};
+use super::{RawTable, EXTRA, EXTRA_REASON, ROW};
 use crate::ingest::cells::{blank_no_value_marks, clean_text};
 use crate::ingest::header::{Header, Synonyms};
 use crate::ingest::parallel::in_parallel;
@@ -16,7 +16,8 @@ use crate::schema::Kind;
 /// Check the header's required columns, then keep only the matched columns under their
 /// canonical names, drop blank rows, and end the table at the first total row (unless the
 /// reader already did: `trimmed`). `frame` holds every source column (any names, in
-/// order) plus `__row`.
+/// order) plus `__row`, and may hold [`EXTRA`] after the source columns and
+/// [`EXTRA_REASON`], which are kept for validation.
 pub(crate) fn finish(
     frame: DataFrame,
     header: Header,
@@ -43,7 +44,9 @@ pub(crate) fn finish(
     let names: Vec<PlSmallStr> = frame
         .get_column_names()
         .into_iter()
-        .filter(|n| n.as_str() != ROW)
+        // The fields past the header are a row's data for the blank and total rows' test
+        // (a row of nothing else is rejected, not lost); their reason is not.
+        .filter(|n| n.as_str() != ROW && n.as_str() != EXTRA_REASON)
         .cloned()
         .collect();
     let polars = |source| IngestError::Polars { table, source };
@@ -94,6 +97,11 @@ pub(crate) fn finish(
         columns.push(c.with_name((*canonical).into()));
     }
     columns.push(frame.column(ROW).map_err(polars)?.clone());
+    for hidden in [EXTRA, EXTRA_REASON] {
+        if let Ok(c) = frame.column(hidden) {
+            columns.push(c.clone());
+        }
+    }
     let mut frame = DataFrame::new(frame.height(), columns).map_err(polars)?;
     if let Some(keep) = keep {
         if keep.sum().unwrap_or(0) as usize != frame.height() {

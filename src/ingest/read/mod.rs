@@ -1,7 +1,8 @@
 //! Readers: every supported file format turned into one shape — a frame of the table's
 //! matched columns (canonical names, raw values) plus `__row`, the row number the user
 //! sees (Excel row or CSV line, 1-based, header included) — with title rows, blank rows
-//! and the total row already left out.
+//! and the total row already left out. A CSV table whose rows have more fields than its
+//! header has [`EXTRA`] and [`EXTRA_REASON`] too.
 
 use std::path::{Path, PathBuf};
 
@@ -32,6 +33,15 @@ pub const SHEET: &str = "__sheet";
 
 /// The column holding each row's file, in a table read from a folder of files.
 pub const FILE: &str = "__file";
+
+/// The column holding, on a CSV row with more fields than its header, the fields past the
+/// header (joined by the delimiter); null on every other row, and absent when no row has
+/// any. Validation rejects those rows whole ([`csv`]'s `extra`).
+pub const EXTRA: &str = "__extra";
+
+/// The reason of each row of [`EXTRA`], worded by the reader, which knows the row's fields,
+/// the header's and the delimiter.
+pub const EXTRA_REASON: &str = "__extra_reason";
 
 /// One table as read from its source, before cell parsing.
 #[derive(Clone)]

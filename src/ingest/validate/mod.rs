@@ -7,7 +7,7 @@ use polars::prelude::*;
 
 use crate::ingest::cells::{self, reason};
 use crate::ingest::parallel::in_parallel;
-use crate::ingest::read::{RawTable, FILE, ROW, SHEET};
+use crate::ingest::read::{RawTable, EXTRA, FILE, ROW, SHEET};
 use crate::ingest::reasons;
 
 mod codes;
@@ -25,7 +25,7 @@ pub use codes::{code_key, unzeroed_unmatched, Respelled};
 pub use excel_errors::is_spreadsheet_error;
 pub use outcome::{Context, Unread, Validated};
 pub(crate) use rules::negative_rule;
-use rules::{absent_value, amount_from_price, first_rule, priceless_line};
+use rules::{absent_value, amount_from_price, extra_fields, first_rule, priceless_line};
 use visit_rows::visit_rows_of;
 
 /// A rule that rejects a row: condition, column (as the user named it), raw value, reason.
@@ -218,7 +218,8 @@ pub fn validate(
     let mut lf = base.lazy();
 
     let derived_amount = crate::ingest::header::amount_from_price(table, &header);
-    let mut rules: Vec<Rule> = Vec::new();
+    // A CSV row with more fields than its header is rejected before any cell is asked.
+    let mut rules: Vec<Rule> = present(EXTRA).then(extra_fields).into_iter().collect();
     let (mut prepare, mut value, mut bad, mut fill) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for c in table.input_columns() {
@@ -278,6 +279,9 @@ pub fn validate(
         .with_columns(value)
         .with_columns(bad)
         .with_columns(fill);
+    if let Some(money) = present(EXTRA).then(|| rules::unread_money(table)).flatten() {
+        lf = lf.with_column(money);
+    }
 
     // Row rules on parsed values.
     let user = |name: &str| header.source_name(name).to_string();
@@ -549,8 +553,13 @@ pub fn validate(
                 ),
             )
             .then(lit(reasons::REPEATED_HEADER))
-            // A typed column's cell that a formula left as an error is not a typo.
-            .when(is_spreadsheet_error(col("value")).fill_null(lit(false)))
+            // A typed column's cell that a formula left as an error is not a typo (a row's
+            // fields past its header, of no column, are not a cell).
+            .when(
+                col("column")
+                    .neq(lit(""))
+                    .and(is_spreadsheet_error(col("value")).fill_null(lit(false))),
+            )
             .then(lit(reasons::SPREADSHEET_ERROR))
             .otherwise(col("reason"))
             .alias("reason"),

@@ -1,9 +1,11 @@
 //! The row rules' helpers: which rule rejects a row first, which columns may not be
-//! negative, and the values of columns a source does not have.
+//! negative, the values of columns a source does not have, and the rows of a CSV file
+//! read with more fields than its header.
 
 use polars::prelude::*;
 
 use super::{Rule, RULE};
+use crate::ingest::read::{EXTRA, EXTRA_REASON};
 use crate::schema::{EnumKind, Kind, Table};
 
 /// The index of the first rule that holds (it decides the reason, column and raw value of
@@ -104,4 +106,32 @@ pub(super) fn absent_value(table: Table, name: &str, kind: Kind) -> Expr {
         },
         (_, _, k) => lit(NULL).cast(k.dtype()),
     }
+}
+
+/// The rule that rejects a CSV row with more fields than its header ([`EXTRA`], which the
+/// reader adds only then): the whole row is at fault (no column), its raw value is the
+/// fields past the header, and the reader worded its reason. It comes before every other
+/// rule: each value after the stray delimiter is in the next column, so a rule about any
+/// one cell would name a value that is not the column's.
+pub(super) fn extra_fields() -> Rule {
+    Rule {
+        when: col(EXTRA).is_not_null(),
+        column: String::new(),
+        value: col(EXTRA),
+        reason: col(EXTRA_REASON),
+    }
+}
+
+/// The table's money column with no value on the rows of [`EXTRA`]: read shifted, the cell
+/// under the money's header holds another column's value (the price, a quantity), and
+/// counted as the row's money it made the money rejected wrong. The row's money is not
+/// known, as that of a row whose amount cannot be read.
+pub(super) fn unread_money(table: Table) -> Option<Expr> {
+    let m = table.money_column()?;
+    Some(
+        when(col(EXTRA).is_not_null())
+            .then(lit(NULL))
+            .otherwise(col(m))
+            .alias(m),
+    )
 }

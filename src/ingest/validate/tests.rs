@@ -259,3 +259,50 @@ fn visit_rows_found_by_walking_are_those_a_join_finds() {
         ]
     );
 }
+
+#[test]
+fn regression_a_row_with_more_fields_than_the_header_is_rejected_before_its_cells() {
+    // `Диск R16;17` split in two: read as it lay, the row was accepted at a price of 17
+    // every 2500 months. Now it is rejected whole, before any rule of its shifted cells,
+    // with the fields past the header as its value and no money; an error value among
+    // those fields is no cell of a formula.
+    let text = "service_code;description;price;interval_months\n\
+                A;Oil;100;6\n\
+                C;Диск R16;17;2500;12\n\
+                D;Шины;x;-100;#Н/Д\n\
+                E;Wash;200;\n";
+    let v = validated(Table::PriceList, text);
+    assert_eq!(v.accepted.height(), 2);
+    let get = |c: &str, i: usize| {
+        v.rejects
+            .column(c)
+            .unwrap()
+            .str()
+            .unwrap()
+            .get(i)
+            .map(str::to_string)
+    };
+    let reason = |n: &str| {
+        Some(reasons::fill(
+            reasons::EXTRA_FIELDS,
+            &[n, "4", "`;`", "`;`"],
+        ))
+    };
+    assert_eq!(v.rejects.height(), 2);
+    assert_eq!(
+        v.rejects.column("row").unwrap().u32().unwrap().get(0),
+        Some(3)
+    );
+    assert_eq!(
+        (get("column", 0), get("value", 0), get("reason", 0)),
+        (Some(String::new()), Some("12".into()), reason("5"))
+    );
+    assert_eq!(
+        (get("column", 1), get("value", 1), get("reason", 1)),
+        (Some(String::new()), Some("#Н/Д".into()), reason("5"))
+    );
+    // Read, accepted and rejected money add up; the rejected rows' money is not known.
+    assert_eq!(v.money_read, Some(30_000));
+    assert_eq!(v.money_accepted, Some(30_000));
+    assert_eq!(v.money_rejected, Some(0));
+}

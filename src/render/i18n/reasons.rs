@@ -7,7 +7,7 @@ use crate::cli::Lang;
 use crate::ingest::reasons as r;
 
 /// Each reason's Russian template, with the `{}` of its English one in the same order.
-const RUSSIAN: [(&str, &str); 19] = [
+const RUSSIAN: [(&str, &str); 20] = [
     (r::TEXT, "нечитаемый текст"),
     (
         r::DATE,
@@ -71,6 +71,10 @@ const RUSSIAN: [(&str, &str); 19] = [
     (
         r::SPREADSHEET_ERROR,
         "в ячейке ошибка формулы (например, #Н/Д или #ДЕЛ/0!), а не значение: исправьте формулу или очистите ячейку и выгрузите таблицу заново",
+    ),
+    (
+        r::EXTRA_FIELDS,
+        "полей в строке: {}, а в заголовке: {}; символ {} внутри значения без кавычек делит значение надвое и сдвигает все значения после него на столбец вправо, поэтому строка не прочитана; заключите это значение в кавычки или уберите символ {} и выгрузите таблицу заново",
     ),
 ];
 
@@ -264,6 +268,8 @@ const ARGUMENTS: &[(&str, &str)] = &[
     ("order line", "строка работ"),
     ("feedback row", "отзыв"),
     ("feedback", "отзыв"),
+    // The delimiter of a CSV row with more fields than its header, after «символ».
+    ("tab", "табуляции"),
 ];
 
 /// `reason` (the text of a rejected row's reason) in `lang`; `None` when it is English

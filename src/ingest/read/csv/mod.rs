@@ -4,6 +4,8 @@
 //! line number comes from a vectorised count of the body's line ends, held against the rows
 //! polars reads. A body polars cannot read by lines (a line end in quotes, a stray quote
 //! such as an inch mark, a stray `\r`) is read as Excel reads it, by the `csv` crate.
+//! Either way a row with a field past the header's (a delimiter inside a value that is not
+//! in quotes) is marked for validation to reject, not read shifted ([`extra`]).
 //!
 //! The body is parsed in batches of lines ([`BATCH`] bytes), and each batch's part of the
 //! mapped file is released once parsed: a 1 GB file's pages and its text columns are not
@@ -19,6 +21,7 @@ use super::{finish, no_header, place, RawTable, ROW};
 use crate::ingest::header::{Synonyms, HEAD_ROWS};
 use crate::ingest::IngestError;
 
+mod extra;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -113,8 +116,7 @@ pub fn read(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestError> {
     let plain = plain.filter(|_| !lone_cr);
     if let Some((head, all)) = plain.and_then(|all| utf8_head(all).map(|h| (h, all))) {
         if let Some((delimiter, header, head_rec)) = find_header(head, synonyms) {
-            if let Some((frame, rows)) =
-                by_lines(all, &head_rec, header.cells.len(), delimiter, &bytes)
+            if let Some((frame, rows)) = by_lines(all, &head_rec, &header.cells, delimiter, &bytes)
             {
                 return with_rows(frame, rows, header);
             }
@@ -133,10 +135,10 @@ pub fn read(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestError> {
     }
     let (delimiter, header, head_rec) =
         find_header(&text, synonyms).ok_or_else(|| no_header(synonyms, &place))?;
-    let width = header.cells.len();
-    let (frame, rows) = match by_lines(text.as_bytes(), &head_rec, width, delimiter, &bytes) {
+    let cells = &header.cells;
+    let (frame, rows) = match by_lines(text.as_bytes(), &head_rec, cells, delimiter, &bytes) {
         Some(parsed) => parsed,
-        None => by_excel(&text, &head_rec, width, delimiter).map_err(err)?,
+        None => by_excel(&text, &head_rec, cells, delimiter).map_err(err)?,
     };
     with_rows(frame, rows, header)
 }
@@ -203,23 +205,30 @@ fn find_header(
 /// fails on it (a line end in quotes, a stray `\r`, bytes that are not UTF-8).
 ///
 /// The usual body has one record per line: polars reads it as it lies and row i is on the
-/// i-th line after the header.
+/// i-th line after the header. Rows with a field past the header are marked ([`extra`]).
 fn by_lines(
     text: &[u8],
     head: &HeaderRecord,
-    width: usize,
+    cells: &[String],
     delimiter: u8,
     file: &FileBytes,
 ) -> Option<(DataFrame, Vec<u32>)> {
     let body = &text[head.next..];
     let first_line =
         head.line + memchr::memchr_iter(b'\n', &text[head.start..head.next]).count() as u32;
-    parse_by_lines(body, width, delimiter, BATCH, |part| file.release(part)).map(|(f, lines)| {
-        (
-            f,
-            (first_line..first_line + lines as u32).collect::<Vec<u32>>(),
-        )
-    })
+    let width = cells.len();
+    let (mut frame, lines, mut past) =
+        parse_by_lines(body, width, delimiter, BATCH, |part| file.release(part))?;
+    let named = extra::named_width(&frame, cells);
+    past.extend(extra::filled_rows(&frame, named, width).ok()?);
+    past.sort_unstable();
+    past.dedup();
+    if !past.is_empty() {
+        // Rare: the lines are found again (their pages were released) and read one by one.
+        let starts = extra::line_starts(body, &past);
+        extra::mark(&mut frame, body, &past, &starts, named, delimiter).ok()?;
+    }
+    Some((frame, (first_line..first_line + lines as u32).collect()))
 }
 
 /// Bytes of body per batch of lines given to polars: a quarter of the 10 M-row chain's
@@ -231,10 +240,12 @@ fn by_lines(
 const BATCH: usize = 256 << 20;
 
 /// Parse a body in which every line is one record, in batches of whole lines of about
-/// `batch` bytes, calling `done` with each batch once polars has parsed it; the rows and the
-/// number of lines (row i is on the body's i-th line). None when a batch has a stray `\r`
-/// ([`simple_lines`]), or polars fails on it or reads a row count other than its line count
-/// (a line end in quotes): the caller then splits the whole text into records. A batch ends
+/// `batch` bytes, calling `done` with each batch once polars has parsed it; the rows, the
+/// number of lines (row i is on the body's i-th line), and the rows (ascending) with a
+/// field past `width` (seen in polars' [`extra::SPARE`] columns, then dropped). None when a
+/// batch has a stray `\r` ([`simple_lines`]), or polars fails on it or reads a row count
+/// other than its line count (a line end in quotes): the caller then splits the whole text
+/// into records. A batch ends
 /// after a `\n`; when its rows are its lines, every `\n` in it ended a row, so the next
 /// batch starts outside quotes and the batches' rows are those of the whole body.
 fn parse_by_lines(
@@ -243,8 +254,9 @@ fn parse_by_lines(
     delimiter: u8,
     batch: usize,
     mut done: impl FnMut(&[u8]),
-) -> Option<(DataFrame, usize)> {
+) -> Option<(DataFrame, usize, Vec<usize>)> {
     let (mut frame, mut lines, mut start): (Option<DataFrame>, usize, usize) = (None, 0, 0);
+    let mut past = Vec::new();
     while start < body.len() {
         let end = match body.len() - start > batch {
             true => memchr::memchr(b'\n', &body[start + batch..])
@@ -257,10 +269,22 @@ fn parse_by_lines(
         // makes 16 per thread it is told of), as many as one call over the whole body
         // makes with its 16 MB chunks.
         let threads = (part.len() < body.len()).then_some(1);
-        let f = parse_body(part, width, delimiter, threads)
+        let mut f = parse_body(part, width, delimiter, threads)
             .ok()
             .filter(|f| f.height() == n)?;
         done(part);
+        // The spare columns are nearly always empty: a look at their null counts, and they
+        // go before the batches are stacked (held, they would be 16 bytes a row each).
+        let spare = width..width + extra::SPARE;
+        past.extend(
+            extra::filled_rows(&f, spare.start, spare.end)
+                .ok()?
+                .into_iter()
+                .map(|r| lines + r),
+        );
+        for i in spare {
+            f.drop_in_place(&extra::column_name(i)).ok()?;
+        }
         match frame.as_mut() {
             None => frame = Some(f),
             Some(all) => {
@@ -269,20 +293,21 @@ fn parse_by_lines(
         }
         (lines, start) = (lines + n, end);
     }
-    frame.map(|f| (f, lines))
+    frame.map(|f| (f, lines, past))
 }
 
-/// Parse body text with polars: every column as text, ragged lines cut or filled with nulls.
-/// `threads`, when given, only sets how many chunks polars cuts the body into (16 per
-/// thread); it parses them on all of its threads.
+/// Parse body text with polars: every column as text, ragged lines cut or filled with nulls,
+/// and [`extra::SPARE`] columns past `width` to see fields past the header. `threads`, when
+/// given, only sets how many chunks polars cuts the body into (16 per thread); it parses
+/// them on all of its threads.
 fn parse_body(
     body: &[u8],
     width: usize,
     delimiter: u8,
     threads: Option<usize>,
 ) -> PolarsResult<DataFrame> {
-    let schema: Schema = (0..width)
-        .map(|i| Field::new(format!("c{i}").into(), DataType::String))
+    let schema: Schema = (0..width + extra::SPARE)
+        .map(|i| Field::new(extra::column_name(i).into(), DataType::String))
         .collect();
     if body.is_empty() {
         return Ok(DataFrame::empty_with_schema(&schema));
@@ -309,14 +334,16 @@ fn parse_body(
 /// the separator is part of the field (`"Лукойл" масло 4л` reads `Лукойл масло 4л`).
 /// Polars refuses such a body whole, or reads it across lines; this reads the bodies it
 /// cannot, one record at a time. Records of white space alone are left out as blank
-/// lines; each row has the line its record starts on. A record's fields past `width` are
-/// cut and missing ones are empty, as polars reads a ragged line.
+/// lines; each row has the line its record starts on. A record's fields past the header's
+/// are cut and missing ones are empty, as polars reads a ragged line, and the rows where
+/// one is not empty are marked ([`extra`]).
 fn by_excel(
     text: &str,
     head: &HeaderRecord,
-    width: usize,
+    cells: &[String],
     delimiter: u8,
 ) -> Result<(DataFrame, Vec<u32>), String> {
+    let width = cells.len();
     let body = &text[head.next..];
     let first_line = head.line
         + memchr::memchr_iter(b'\n', &text.as_bytes()[head.start..head.next]).count() as u32;
@@ -329,9 +356,11 @@ fn by_excel(
         .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(body.as_bytes());
     let mut columns: Vec<StringChunkedBuilder> = (0..width)
-        .map(|i| StringChunkedBuilder::new(format!("c{i}").into(), 0))
+        .map(|i| StringChunkedBuilder::new(extra::column_name(i).into(), 0))
         .collect();
     let mut lines = Vec::new();
+    // Where each row's record starts, and the rows with a field past the header's width.
+    let (mut starts, mut past) = (Vec::new(), Vec::new());
     let mut record = csv::ByteRecord::new();
     while reader
         .read_byte_record(&mut record)
@@ -345,8 +374,12 @@ fn by_excel(
                 _ => f,
             }
         };
-        if (0..n).all(|i| field(i).iter().all(u8::is_ascii_whitespace)) {
+        let blank = |i: usize| field(i).iter().all(u8::is_ascii_whitespace);
+        if (0..n).all(blank) {
             continue;
+        }
+        if (width..n).any(|i| !blank(i)) {
+            past.push(lines.len());
         }
         for (i, column) in columns.iter_mut().enumerate() {
             match (i < n).then(|| field(i)).filter(|f| !f.is_empty()) {
@@ -364,11 +397,26 @@ fn by_excel(
             .take_while(|&&b| b == b'\n')
             .count();
         lines.push(first_line + (line as usize + empty) as u32 - 1);
+        starts.push(at);
     }
     let columns: Vec<Column> = columns
         .into_iter()
         .map(|c| c.finish().into_column())
         .collect();
-    let frame = DataFrame::new(lines.len(), columns).map_err(|e| e.to_string())?;
+    let mut frame = DataFrame::new(lines.len(), columns).map_err(|e| e.to_string())?;
+    let named = extra::named_width(&frame, cells);
+    past.extend(extra::filled_rows(&frame, named, width).map_err(|e| e.to_string())?);
+    past.sort_unstable();
+    past.dedup();
+    let starts: Vec<usize> = past.iter().map(|&r| starts[r]).collect();
+    extra::mark(
+        &mut frame,
+        body.as_bytes(),
+        &past,
+        &starts,
+        named,
+        delimiter,
+    )
+    .map_err(|e| e.to_string())?;
     Ok((frame, lines))
 }

@@ -1,4 +1,5 @@
-//! Tests of the CSV reader: line numbers, fallbacks, encodings.
+//! Tests of the CSV reader: line numbers, fallbacks, encodings, rows with more fields than
+//! the header.
 
 use std::ops::Range;
 
@@ -222,8 +223,10 @@ fn batches_of_lines_give_the_rows_of_one_parse() {
     // Blank, white-space, ragged, quoted and CRLF lines; batches of every size from one
     // byte (one line each) to the whole body give the same rows and line count.
     let body = b"A;5;x\n\nB;4;\"y;z\"\r\n  \nC\n;;\nD;1;2;3\n\"E\";2;w";
-    let (whole, lines) = parse_by_lines(body, 3, b';', usize::MAX, |_| {}).unwrap();
+    let (whole, lines, past) = parse_by_lines(body, 3, b';', usize::MAX, |_| {}).unwrap();
     assert_eq!((whole.height(), lines), (8, 8));
+    // `D;1;2;3` has a fourth field: seen in the spare columns, which are dropped.
+    assert_eq!((whole.width(), past.as_slice()), (3, &[6][..]));
     let col = |name: &str| -> Vec<Option<String>> {
         let c = whole.column(name).unwrap().str().unwrap().clone();
         c.iter().map(|v| v.map(str::to_string)).collect()
@@ -243,8 +246,8 @@ fn batches_of_lines_give_the_rows_of_one_parse() {
     );
     for batch in 1..body.len() {
         let mut parts = Vec::new();
-        let (f, n) = parse_by_lines(body, 3, b';', batch, |p| parts.push(p.len())).unwrap();
-        assert_eq!(n, lines, "batch {batch}");
+        let (f, n, p) = parse_by_lines(body, 3, b';', batch, |p| parts.push(p.len())).unwrap();
+        assert_eq!((n, &p), (lines, &past), "batch {batch}");
         assert!(f.equals_missing(&whole), "batch {batch}");
         // The batches cover the body, each ending after a line end (the last at the end).
         assert_eq!(parts.iter().sum::<usize>(), body.len(), "batch {batch}");
@@ -293,4 +296,161 @@ fn split_handles_quotes_and_doubled_quotes() {
         split("a;\"b;c\";\"say \"\"hi\"\"\"", ';'),
         ["a", "b;c", "say \"hi\""]
     );
+}
+
+/// Order lines read from CSV text: (row number, visit id, amount, the fields past the
+/// header, their reason) of each row.
+type Extra = (u32, String, String, Option<String>, Option<String>);
+
+fn order_lines_extra(text: &str) -> Vec<Extra> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("order_lines.csv");
+    std::fs::write(&path, text).unwrap();
+    let t = read(&path, &Synonyms::new(Table::OrderLines, &Config::default())).unwrap();
+    let f = &t.frame;
+    let rows = f.column(ROW).unwrap().u32().unwrap().clone();
+    let text = |c: &str| match f.column(c) {
+        Ok(c) => c
+            .str()
+            .unwrap()
+            .iter()
+            .map(|v| v.map(str::to_string))
+            .collect(),
+        Err(_) => vec![None; f.height()],
+    };
+    let (ids, amounts) = (text("visit_id"), text("amount"));
+    let (extra, reason) = (
+        text(crate::ingest::read::EXTRA),
+        text(crate::ingest::read::EXTRA_REASON),
+    );
+    (0..f.height())
+        .map(|i| {
+            let s = |v: &Option<String>| v.clone().unwrap_or("-".into());
+            let (e, r) = (extra[i].clone(), reason[i].clone());
+            (rows.get(i).unwrap(), s(&ids[i]), s(&amounts[i]), e, r)
+        })
+        .collect()
+}
+
+const LINES_HEADER: &str = "Номер заказ-наряда;Наименование;Тип;Сумма;Отказ";
+
+fn extra(row: u32, id: &str, amount: &str, past: Option<(&str, usize, usize)>) -> Extra {
+    let reason = past.map(|(_, n, w)| {
+        crate::ingest::reasons::fill(
+            crate::ingest::reasons::EXTRA_FIELDS,
+            &[&n.to_string(), &w.to_string(), "`;`", "`;`"],
+        )
+    });
+    (
+        row,
+        id.into(),
+        amount.into(),
+        past.map(|(t, _, _)| t.to_string()),
+        reason,
+    )
+}
+
+#[test]
+fn regression_a_semicolon_in_an_unquoted_value_marks_the_row_in_the_fast_reading() {
+    // Before: the row was read one column to the right from the stray `;` on, its last
+    // field cut, and `работа` became the amount. Now the fields past the header are
+    // kept for validation, which rejects the row; trailing empty fields mark nothing.
+    let text = format!(
+        "{LINES_HEADER}\nA;Мойка;работа;100,00;нет\n\
+         B;Мойка; кузов;работа;200,00;нет\n\
+         C;Шины;работа;300,00;нет;\n\
+         D;Шины;работа;400,00;;;\n\
+         E;x;y;z;работа;500,00;нет\n\
+         F;Шины;работа;600,00;нет;;\"7\";\r\n\
+         G;Шины;работа;700,00;нет\n"
+    );
+    let body = text.split_once('\n').unwrap().1.as_bytes();
+    assert!(parse_by_lines(body, 5, b';', usize::MAX, |_| {}).is_some());
+    assert_eq!(
+        order_lines_extra(&text),
+        [
+            extra(2, "A", "100,00", None),
+            extra(3, "B", "работа", Some(("нет", 6, 5))),
+            extra(4, "C", "300,00", None),
+            extra(5, "D", "400,00", None),
+            extra(6, "E", "z", Some(("500,00;нет", 7, 5))),
+            extra(7, "F", "600,00", Some((";7", 7, 5))),
+            extra(8, "G", "700,00", None),
+        ]
+    );
+    // Without such a row the frame has no column for it.
+    let plain = format!("{LINES_HEADER}\nA;Мойка;работа;100,00;нет\nC;Шины;работа;300,00;нет;\n");
+    assert!(order_lines_extra(&plain).iter().all(|r| r.3.is_none()));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("order_lines.csv");
+    std::fs::write(&path, plain).unwrap();
+    let t = read(&path, &Synonyms::new(Table::OrderLines, &Config::default())).unwrap();
+    assert!(t.frame.column(crate::ingest::read::EXTRA).is_err());
+}
+
+#[test]
+fn a_header_ending_with_a_delimiter_holds_rows_to_its_named_cells() {
+    // Every line, the header's too, ends with `;`: the header's last cell is empty, and a
+    // shifted row's last value lands under it. A column the export leaves unnamed and most
+    // rows fill is a column, read and ignored as before.
+    let text = format!(
+        "{LINES_HEADER};\nA;Мойка;работа;100,00;нет;\nB;Мойка; кузов;работа;200,00;нет;\n\
+         C;Шины;работа;300,00;нет;\n"
+    );
+    assert_eq!(
+        order_lines_extra(&text),
+        [
+            extra(2, "A", "100,00", None),
+            extra(3, "B", "работа", Some(("нет", 6, 5))),
+            extra(4, "C", "300,00", None),
+        ]
+    );
+    let unnamed = format!(
+        "{LINES_HEADER};\nA;Мойка;работа;100,00;нет;1\nB;Мойка;работа;200,00;нет;2\n\
+         C;Шины;работа;300,00;нет;3;x\n"
+    );
+    assert_eq!(
+        order_lines_extra(&unnamed),
+        [
+            extra(2, "A", "100,00", None),
+            extra(3, "B", "200,00", None),
+            extra(4, "C", "300,00", Some(("x", 7, 6))),
+        ]
+    );
+}
+
+#[test]
+fn regression_a_semicolon_in_an_unquoted_value_marks_the_row_in_the_fallback() {
+    // A stray quote (an inch mark) sends the body to the reading as Excel reads it,
+    // which cut the fields past the header as polars did. A trailing empty field marks
+    // nothing there either, and a quoted `;` is a character of its value.
+    let text = format!(
+        "{LINES_HEADER}\nA;Диск 16\" литой;работа;100,00;нет;\n\
+         B;Мойка; кузов;работа;200,00;нет\n\
+         C;\"Шины; R16\";работа;300,00;нет\n\
+         D;Шины;работа;400,00;нет;;\"x;y\"\n"
+    );
+    let body = text.split_once('\n').unwrap().1.as_bytes();
+    assert!(parse_by_lines(body, 5, b';', usize::MAX, |_| {}).is_none());
+    assert_eq!(
+        order_lines_extra(&text),
+        [
+            extra(2, "A", "100,00", None),
+            extra(3, "B", "работа", Some(("нет", 6, 5))),
+            extra(4, "C", "300,00", None),
+            extra(5, "D", "400,00", Some((";x;y", 7, 5))),
+        ]
+    );
+}
+
+#[test]
+fn the_lines_of_marked_rows_are_found_by_their_numbers() {
+    let body = b"a\n\nb\nc";
+    assert_eq!(super::extra::line_starts(body, &[0, 2, 3]), [0, 3, 5]);
+    assert_eq!(super::extra::line_starts(body, &[1]), [2]);
+    assert_eq!(
+        super::extra::past(b"x;y;\"a;b\";c;\r\n", 0, 2, b';'),
+        Some((4, "a;b;c".to_string()))
+    );
+    assert_eq!(super::extra::past(b"x;y; ;\r\n", 0, 2, b';'), None);
 }

@@ -1,0 +1,93 @@
+//! `stoa check` on CSV rows with more fields than their header: a `;` inside a value that
+//! is not in quotes. The row is rejected whole, with the fields past the header as its
+//! value and a reason that says what to do, in English in `--rejects` and in Russian on
+//! the screen of a Russian check; the other rows are read as before.
+
+mod common;
+use common::{put, stoa};
+
+/// A rejects file's rows (after its header), split as the csv crate reads them.
+fn rejects(path: &std::path::Path) -> Vec<Vec<String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn regression_a_semicolon_in_an_unquoted_value_rejects_the_row_instead_of_shifting_it() {
+    // Before: A-2's `Масло 5W; 40` moved every value after it one column to the right,
+    // and the line was accepted: 40 items for 2 ₽ at a cost of 3 000 ₽. A-3's put the word
+    // `кузов` under the quantity and was rejected as "not a number". Both are now rejected
+    // for the field past the header, with no money; A-1 ends with an empty field, which
+    // is harmless.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    put(
+        d,
+        "visits.csv",
+        "Номер заказ-наряда;Дата приёма;Код клиента;Марка\n\
+         A-1;01.02.2024;K1;УАЗ\nA-2;02.02.2024;K2;Kia\nA-3;03.02.2024;K1;УАЗ\n",
+    );
+    put(
+        d,
+        "order_lines.csv",
+        "Номер заказ-наряда;Наименование;Количество;Сумма;Себестоимость\n\
+         A-1;Мойка;1;1 000,00;400,00;\n\
+         A-2;Масло 5W; 40;2;3 000,00;1 500,00\n\
+         A-3;Комплексная мойка; кузов;1;1 380,00;500,00\n\
+         A-3;Шины;4;2 000,00;800,00\n",
+    );
+    put(d, "clients.csv", "Код клиента;ФИО\nK1;Сидоров\nK2;Орлова\n");
+    let path = d.join("r.csv");
+    let out = stoa()
+        .args(["check", "--json", "--data"])
+        .arg(d)
+        .arg("--rejects")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines = &inputs[1];
+    assert_eq!(lines["table"], "order_lines");
+    assert_eq!(
+        (
+            &lines["rows_read"],
+            &lines["rows_accepted"],
+            &lines["rows_rejected"]
+        ),
+        (&4.into(), &2.into(), &2.into())
+    );
+    // The accepted lines' money only: the rejected rows' is not known, not the 2 ₽ and
+    // the 1 ₽ their shifted cells held.
+    assert_eq!(lines["money_read"], 3000.0);
+    assert_eq!(lines["money_rejected"], 0.0);
+    let reason = |n: &str| {
+        format!(
+            "the row has {n} fields where the header has 5: a `;` inside a value that is not in quotes splits the value in two and shifts every value after it one column to the right, so the row is not read; put that value in quotes, or remove the `;`, and export the table again"
+        )
+    };
+    let row = |r: &str, value: &str| {
+        let f = d.join("order_lines.csv").display().to_string();
+        ["order_lines", &f, "", r, "", value, &reason("6")]
+            .map(str::to_string)
+            .to_vec()
+    };
+    assert_eq!(rejects(&path), [row("3", "1 500,00"), row("4", "500,00")]);
+
+    // A Russian check says it in Russian.
+    let out = stoa().args(["check", "--data"]).arg(d).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(
+            "полей в строке: 6, а в заголовке: 5; символ `;` внутри значения без кавычек"
+        ),
+        "{said}"
+    );
+}
