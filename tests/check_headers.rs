@@ -332,4 +332,15 @@ fn regression_the_second_of_two_columns_of_one_name_is_read_by_its_place() {
         warnings_of(&ing, "order_lines"),
         [warning("«Сумма»#2", "«Сумма»#1", "Сумма#1").as_str()]
     );
+    // A place the header does not have stops the run (a usage error): the column fell back
+    // to the first `Сумма` and read the gross amounts without a word.
+    let config = Config::from_toml("[columns.order_lines]\namount = \"Сумма#3\"\n", "t").unwrap();
+    let Err(err) = load(dir.path(), &config) else {
+        panic!("a place the header does not have was read");
+    };
+    assert_eq!(err.exit_code(), stoa::error::ExitCode::Usage);
+    assert_eq!(
+        err.to_string(),
+        format!("stoa.toml names amount = \"Сумма#3\" under [columns.order_lines], but the header of {place} has 2 cell(s) named «Сумма»: give a place from 1 to 2 after the #")
+    );
 }

@@ -47,6 +47,17 @@ pub enum IngestError {
         place: String,
         examples: String,
     },
+    /// stoa.toml names a cell by its place among cells of one name (`Сумма#3`) that the
+    /// header does not have.
+    #[error("stoa.toml names {column} = \"{name}\" under [columns.{table}], but the header of {place} has {count} cell(s) named «{base}»: give a place from 1 to {count} after the #")]
+    MisplacedName {
+        table: Table,
+        place: String,
+        column: &'static str,
+        name: String,
+        base: String,
+        count: usize,
+    },
     /// Required columns are missing.
     #[error("{place} has no column for {missing} (required in `{table}`); the columns found are: {found}. Rename the header or add a synonym under [columns.{table}] in stoa.toml")]
     MissingColumns {
@@ -70,7 +81,7 @@ impl IngestError {
     /// of polars is an I/O or internal error (3).
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            IngestError::NoDataDir { .. } => ExitCode::Usage,
+            IngestError::NoDataDir { .. } | IngestError::MisplacedName { .. } => ExitCode::Usage,
             IngestError::DataDir { .. } | IngestError::Polars { .. } => ExitCode::Internal,
             _ => ExitCode::BadData,
         }

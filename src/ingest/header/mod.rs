@@ -364,6 +364,23 @@ impl Synonyms {
         }
     }
 
+    /// A name of the configuration's that picks a cell by its place (`amount = "Сумма#3"`)
+    /// where the header has some cells of that name but fewer than the place: the column,
+    /// the name as written, the cells' name and how many there are. Left unread, the
+    /// column fell back to another name and read the wrong cells without a word. A name
+    /// no cell has is a synonym for other exports, as any other is.
+    pub fn misplaced(&self, header: &Header) -> Option<(&'static str, String, String, usize)> {
+        let keys: Vec<String> = header.cells.iter().map(|c| header_key(c)).collect();
+        self.placed.iter().find_map(|(column, base, k)| {
+            let count = keys.iter().filter(|key| *key == base).count();
+            (count > 0 && count < *k).then(|| {
+                let cell =
+                    header.cells[keys.iter().position(|key| key == base).unwrap_or(0)].clone();
+                (*column, format!("{cell}#{k}"), cell, count)
+            })
+        })
+    }
+
     /// Required columns the header lacks. In `competitor_prices` a row needs a service code
     /// or a description, so a file with neither column lacks `service_code`; order lines
     /// with a unit price but no amount have their amount computed from it

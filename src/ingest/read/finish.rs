@@ -26,6 +26,16 @@ pub(crate) fn finish(
     trimmed: bool,
 ) -> Result<RawTable, IngestError> {
     let table = synonyms.table();
+    if let Some((column, name, base, count)) = synonyms.misplaced(&header) {
+        return Err(IngestError::MisplacedName {
+            table,
+            place: place.to_string(),
+            column,
+            name,
+            base,
+            count,
+        });
+    }
     let missing = synonyms.missing_required(&header);
     if !missing.is_empty() {
         return Err(IngestError::MissingColumns {

@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 68] = [
+const RUSSIAN_ERRORS: [Template; 69] = [
     // Finding and reading the data.
     (
         "the data folder {} does not exist: pass the folder of the exports with --data (the default is ./data)",
@@ -239,6 +239,10 @@ const RUSSIAN_ERRORS: [Template; 68] = [
     (
         "the stations {} and {} would share the report folder stations/{}/: rename one of them in the visits",
         "у станций {0} и {1} была бы одна папка отчёта stations/{2}/: переименуйте одну из них в визитах",
+    ),
+    (
+        "stoa.toml names {} = \"{}\" under [columns.{}], but the header of {} has {} cell(s) named «{}»: give a place from 1 to {} after the #",
+        "в stoa.toml в разделе [columns.{2}] указано {0} = \"{1}\", но в заголовке {3} ячеек с названием «{5}» только {4}: после # укажите номер от 1 до {6}",
     ),
     // Writing the report.
     (
