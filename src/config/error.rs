@@ -11,6 +11,9 @@ pub enum ConfigError {
     /// The file named with --config does not exist.
     #[error("the configuration file {path} does not exist: correct --config, or leave it out to use stoa.toml beside the data (or the defaults)")]
     NotFound { path: PathBuf },
+    /// `--config` names a folder.
+    #[error("the configuration file {path} is a folder: name the stoa.toml file itself with --config, or leave --config out to use the data folder's stoa.toml")]
+    Folder { path: PathBuf },
     /// The file could not be read.
     #[error("cannot read the configuration file {path}: {source}")]
     Read {

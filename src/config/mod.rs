@@ -317,7 +317,10 @@ impl Config {
                 p
             }
         };
-        let text = std::fs::read_to_string(&path).map_err(|source| {
+        if path.is_dir() {
+            return Err(ConfigError::Folder { path });
+        }
+        let bytes = std::fs::read(&path).map_err(|source| {
             if source.kind() == std::io::ErrorKind::NotFound {
                 ConfigError::NotFound { path: path.clone() }
             } else {
@@ -327,6 +330,9 @@ impl Config {
                 }
             }
         })?;
+        // Notepad of a Russian Windows saves "ANSI", Windows-1251, unless told otherwise;
+        // UTF-16 with its BOM is read too, as the CSV reader reads them.
+        let (text, _) = crate::ingest::read::csv::decode(&bytes);
         Config::from_toml(&text, &path)
     }
 
@@ -495,6 +501,21 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regression_a_stoa_toml_saved_as_windows_1251_is_read() {
+        // Notepad's "ANSI" on a Russian Windows: it stopped the run with exit code 3 and
+        // a half-English "stream did not contain valid UTF-8".
+        let dir = tempfile::tempdir().unwrap();
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("station = \"СТО Центр\"\r\n");
+        std::fs::write(dir.path().join("stoa.toml"), &bytes).unwrap();
+        let config = Config::load(None, dir.path()).unwrap();
+        assert_eq!(config.station, "СТО Центр");
+        // A folder named as the file is a usage error that says so.
+        let err = Config::load(Some(dir.path()), dir.path()).unwrap_err();
+        assert!(matches!(err, ConfigError::Folder { .. }));
+        assert_eq!(err.exit_code(), crate::error::ExitCode::Usage);
+    }
 
     #[test]
     fn a_station_capacity_is_checked_like_the_chain_capacity() {

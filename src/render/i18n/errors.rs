@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 69] = [
+const RUSSIAN_ERRORS: [Template; 70] = [
     // Finding and reading the data.
     (
         "the data folder {} does not exist: pass the folder of the exports with --data (the default is ./data)",
@@ -82,6 +82,10 @@ const RUSSIAN_ERRORS: [Template; 69] = [
     (
         "the configuration file {} does not exist: correct --config, or leave it out to use stoa.toml beside the data (or the defaults)",
         "файла настроек {0} нет: исправьте --config или не указывайте его, чтобы взять stoa.toml рядом с данными (или настройки по умолчанию)",
+    ),
+    (
+        "the configuration file {} is a folder: name the stoa.toml file itself with --config, or leave --config out to use the data folder's stoa.toml",
+        "файл настроек {0} — это папка: укажите в --config сам файл stoa.toml или уберите --config, чтобы читался stoa.toml из папки с данными",
     ),
     (
         "cannot read the configuration file {}: {}",
@@ -282,8 +286,15 @@ pub fn error(lang: Lang, text: &str) -> Option<String> {
     if lang == Lang::En {
         return None;
     }
-    RUSSIAN_ERRORS.iter().find_map(|(english, russian)| {
-        let args = r::parse(english, text)?;
+    // Of the templates that read the text, the one with the most words of its own: the
+    // general `cannot read {}: {}` reads `cannot read the configuration file …` too, and
+    // left its English in the Russian.
+    let (russian, args) = RUSSIAN_ERRORS
+        .iter()
+        .filter_map(|(english, russian)| Some((english, russian, r::parse(english, text)?)))
+        .max_by_key(|(english, _, _)| english.replace("{}", "").len())
+        .map(|(_, russian, args)| (russian, args))?;
+    {
         let args: Vec<String> = args
             .into_iter()
             .map(|a| {
@@ -293,7 +304,7 @@ pub fn error(lang: Lang, text: &str) -> Option<String> {
             })
             .collect();
         Some(indexed(russian, &args))
-    })
+    }
 }
 
 /// `template` with every `{N}` replaced by `args[N]`.
@@ -315,6 +326,18 @@ mod tests {
     use crate::config::ConfigError;
     use crate::ingest::IngestError;
     use crate::schema::Table;
+
+    #[test]
+    fn regression_the_most_specific_template_words_an_error() {
+        // `cannot read {}: {}` reads this too, and left "the configuration file" in English.
+        let said = error(
+            Lang::Ru,
+            "cannot read the configuration file x.toml: denied",
+        )
+        .unwrap();
+        assert!(!said.contains("configuration"), "{said}");
+        assert!(said.contains("x.toml"), "{said}");
+    }
 
     #[test]
     fn every_template_is_worded_whole() {
