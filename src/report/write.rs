@@ -45,11 +45,24 @@ fn write_error(path: &Path, e: impl std::fmt::Display) -> ReportError {
 /// );
 /// ```
 pub fn write_csv(path: &Path, df: &DataFrame) -> Result<(), ReportError> {
+    write_csv_with(path, df, false)
+}
+
+/// [`write_csv`] for a mail-merge list: with a UTF-8 byte-order mark, without which Excel
+/// opens the file as the system's 8-bit code page and a marketer sees the clients' names
+/// garbled; Word's mail merge reads it too. The tables of `tables/` (the machine-read
+/// contract, SPEC §5.1) keep plain UTF-8.
+pub fn write_list_csv(path: &Path, df: &DataFrame) -> Result<(), ReportError> {
+    write_csv_with(path, df, true)
+}
+
+fn write_csv_with(path: &Path, df: &DataFrame, bom: bool) -> Result<(), ReportError> {
     // Dates need no format: polars writes `YYYY-MM-DD` by default, directly, where a
     // format string is interpreted anew for every value (a date-heavy table of a chain
     // has hundreds of thousands).
     let file = fs::File::create(path).map_err(|e| write_error(path, e))?;
     CsvWriter::new(file)
+        .include_bom(bom)
         .include_header(true)
         .with_separator(b',')
         .with_datetime_format(Some("%Y-%m-%d %H:%M:%S".into()))
@@ -194,7 +207,7 @@ fn write_csvs(
         let list_dir = dir.join("lists");
         fs::create_dir(&list_dir).map_err(|e| write_error(&list_dir, e))?;
         for (stem, df) in lists {
-            write_csv(&list_dir.join(format!("{stem}.csv")), df)?;
+            write_list_csv(&list_dir.join(format!("{stem}.csv")), df)?;
             outputs.push(format!("lists/{stem}.csv"));
         }
     }
