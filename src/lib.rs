@@ -8,6 +8,7 @@ pub mod config;
 pub mod error;
 pub mod generate;
 pub mod ingest;
+pub mod interrupt;
 pub mod memory;
 pub mod model;
 pub mod parallel;

@@ -15,6 +15,7 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() {
     let cli = stoa::cli::Cli::parse();
+    stoa::interrupt::watch();
     if let Err(err) = stoa::commands::run(&cli) {
         let lang = stoa::commands::terminal_lang(&cli);
         eprintln!(

@@ -127,6 +127,7 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
         .prefix(".stoa-split-")
         .tempdir_in(&args.out)
         .map_err(|e| io_error(&args.out, e))?;
+    let _interrupted = crate::interrupt::remove_if_interrupted(staging.path());
 
     let mut folders = Vec::new();
     // One step per folder: on a chain each takes about half a second.

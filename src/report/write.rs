@@ -150,6 +150,7 @@ pub fn write_report_with<'r>(
         .prefix(&format!(".stoa-{month}-"))
         .tempdir_in(out)
         .map_err(|e| write_error(out, e))?;
+    let _interrupted = crate::interrupt::remove_if_interrupted(tmp.path());
     let Rendered { files, finish } = render(tmp.path())?;
     let (written, finished) = std::thread::scope(|scope| {
         let finished = finish.map(|f| scope.spawn(f));
