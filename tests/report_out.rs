@@ -86,3 +86,31 @@ fn a_run_of_some_sections_does_not_replace_a_report_of_all_of_them() {
     report(&data, &only, &["--only", "management", "--quiet"]).success();
     report(&data, &only, &["--quiet"]).success();
 }
+
+#[test]
+fn a_file_given_as_the_output_or_the_data_folder_is_a_usage_error_said_at_once() {
+    // Both were found only after the whole ingest, and --out a file was an I/O error
+    // (exit 3, "File exists") with advice about free space.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = station(tmp.path());
+    let file = tmp.path().join("afile");
+    put(tmp.path(), "afile", "x");
+    report(&data, &file, &[])
+        .code(2)
+        .stderr(predicates::str::contains(
+            "is a file: name a folder with --out",
+        ));
+    stoa()
+        .args(["split", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&file)
+        .assert()
+        .code(2);
+    stoa()
+        .args(["check", "--lang", "en", "--data"])
+        .arg(data.join("visits.csv"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("is a file, not the data folder"));
+}

@@ -20,6 +20,19 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
     }
 }
 
+/// `--out` of `report` and `split` may be missing (it is made) or a folder; a file there
+/// is a usage error, found before the data is read (it was an I/O error, "File exists",
+/// with advice about free space, after the whole ingest).
+pub(crate) fn out_is_a_folder(out: &std::path::Path) -> Result<(), crate::error::Classified> {
+    match out.is_file() {
+        true => Err(crate::error::Classified::usage(format!(
+            "the output folder {} is a file: name a folder with --out (it is made if missing)",
+            out.display()
+        ))),
+        false => Ok(()),
+    }
+}
+
 /// The language a command speaks on the terminal, errors included: for `check` and
 /// `report` that of the report (`--lang`, else `language` in the configuration, else
 /// Russian, the report's default); English for the others, which work on the tool's own

@@ -72,6 +72,7 @@ pub struct SplitManifest {
 
 /// Run `stoa split`.
 pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
+    super::out_is_a_folder(&args.out)?;
     let config = Config::load(args.config.as_deref(), &args.data)?;
     let spinner = crate::render::spinner(
         crate::render::i18n::t(config.language, "ui.stage_ingest"),

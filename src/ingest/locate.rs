@@ -15,6 +15,11 @@ use crate::schema::Table;
 
 /// The source of every table that was found.
 pub fn locate(dir: &Path, config: &Config) -> Result<BTreeMap<Table, Source>, IngestError> {
+    if dir.is_file() {
+        return Err(IngestError::DataIsFile {
+            path: dir.to_path_buf(),
+        });
+    }
     let listing = std::fs::read_dir(dir).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
             IngestError::NoDataDir {

@@ -16,6 +16,9 @@ pub enum IngestError {
     /// The data folder does not exist.
     #[error("the data folder {path} does not exist: pass the folder of the exports with --data (the default is ./data)")]
     NoDataDir { path: PathBuf },
+    /// `--data` names a file.
+    #[error("{path} is a file, not the data folder: pass the folder that holds the exports with --data (the default is ./data)")]
+    DataIsFile { path: PathBuf },
     /// The data folder cannot be listed.
     #[error("cannot read the data folder {path}: {source}")]
     DataDir {
@@ -81,7 +84,9 @@ impl IngestError {
     /// of polars is an I/O or internal error (3).
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            IngestError::NoDataDir { .. } | IngestError::MisplacedName { .. } => ExitCode::Usage,
+            IngestError::NoDataDir { .. }
+            | IngestError::DataIsFile { .. }
+            | IngestError::MisplacedName { .. } => ExitCode::Usage,
             IngestError::DataDir { .. } | IngestError::Polars { .. } => ExitCode::Internal,
             _ => ExitCode::BadData,
         }

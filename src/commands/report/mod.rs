@@ -32,8 +32,9 @@ struct Target {
 
 /// Run `stoa report`.
 pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
-    // A wrong --only is found before the data is read.
+    // A wrong --only or --out is found before the data is read.
     let sections = report::select(&args.only).map_err(Classified::from)?;
+    super::out_is_a_folder(&args.out)?;
 
     let start = Instant::now();
     let mut config = Config::load(args.config.as_deref(), &args.data)?;

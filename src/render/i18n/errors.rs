@@ -11,11 +11,19 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 70] = [
+const RUSSIAN_ERRORS: [Template; 72] = [
     // Finding and reading the data.
     (
         "the data folder {} does not exist: pass the folder of the exports with --data (the default is ./data)",
         "папки с данными {0} нет: укажите папку с выгрузками в --data (по умолчанию ./data)",
+    ),
+    (
+        "{} is a file, not the data folder: pass the folder that holds the exports with --data (the default is ./data)",
+        "{0} — это файл, а не папка с данными: укажите в --data папку с выгрузками (по умолчанию ./data)",
+    ),
+    (
+        "the output folder {} is a file: name a folder with --out (it is made if missing)",
+        "папка отчёта {0} — это файл: укажите в --out папку (если её нет, она будет создана)",
     ),
     (
         "cannot read the data folder {}: {}",
