@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use predicates::prelude::PredicateBooleanExt;
+
 mod common;
 use common::*;
 
@@ -113,4 +115,19 @@ fn a_file_given_as_the_output_or_the_data_folder_is_a_usage_error_said_at_once()
         .assert()
         .code(2)
         .stderr(predicates::str::contains("is a file, not the data folder"));
+}
+
+#[test]
+fn a_month_without_a_visit_is_reported_with_a_warning() {
+    // February has no visit: the report of zeros is made (exit 0), and said to be one.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = station(tmp.path());
+    report(&data, &tmp.path().join("out"), &["--month", "2026-02"])
+        .success()
+        .stderr(predicates::str::contains(
+            "the data has no done visit in 2026-02",
+        ));
+    report(&data, &tmp.path().join("out"), &["--month", "2026-03"])
+        .success()
+        .stderr(predicates::str::contains("no done visit").not());
 }

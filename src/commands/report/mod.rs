@@ -89,6 +89,25 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         let said = i18n::warning(lang, &said).unwrap_or(said);
         eprintln!("{}: {said}", t("term.warning"));
     }
+    // A month without a done visit gives a report of zeros: said, since it is more often a
+    // missing export than a closed station.
+    if !args.quiet {
+        let done = crate::analytics::management::facts::done_visits(&ingested.model)
+            .filter(crate::analytics::management::facts::in_months(
+                polars::prelude::col("date"),
+                &[period.month],
+            ))
+            .select([polars::prelude::len()])
+            .collect()
+            .context("counting the month's visits failed")?;
+        if done.column("len")?.get(0)?.extract::<u64>() == Some(0) {
+            eprintln!(
+                "{}: {}",
+                t("term.warning"),
+                fill(t("report.empty_month"), &[&period.month.to_string()])
+            );
+        }
+    }
     let found =
         stations::stations(&ingested.model).context("reading the stations of the visits failed")?;
     let targets = plan(args, &config, &found)?;

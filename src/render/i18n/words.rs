@@ -500,6 +500,11 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
         "в stoa.toml есть настройки [stations] для {}, но такой станции нет среди визитов: станции — {}; проверьте названия в [stations]",
     ),
     (
+        "report.empty_month",
+        "the data has no done visit in {}: the month's figures are zeros and its tables empty; if its export is missing, add it and run the report again",
+        "в данных нет ни одного выполненного визита за {}: показатели месяца нулевые, таблицы пустые; если выгрузка за этот месяц пропущена, добавьте её и постройте отчёт снова",
+    ),
+    (
         "report.no_station_visits",
         "{} visit(s) have no station; they count in the chain's report only",
         "визитов без станции: {}; они учтены только в отчёте по всей сети",
