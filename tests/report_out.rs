@@ -131,3 +131,24 @@ fn a_month_without_a_visit_is_reported_with_a_warning() {
         .success()
         .stderr(predicates::str::contains("no done visit").not());
 }
+
+#[test]
+fn the_manifest_names_the_settings_file_the_report_used() {
+    // It said null when the data folder's stoa.toml was read, as if the defaults were.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = station(tmp.path());
+    let config = |out: &Path| -> serde_json::Value {
+        let text = std::fs::read_to_string(out.join("2026-03/manifest.json")).unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()["parameters"]["config"].clone()
+    };
+    let out = tmp.path().join("defaults");
+    report(&data, &out, &["--quiet"]).success();
+    assert_eq!(config(&out), serde_json::Value::Null);
+    put(&data, "stoa.toml", "station = \"Центр\"\n");
+    let out = tmp.path().join("own");
+    report(&data, &out, &["--quiet"]).success();
+    assert_eq!(
+        config(&out),
+        serde_json::json!(data.join("stoa.toml").display().to_string())
+    );
+}

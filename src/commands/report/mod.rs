@@ -388,7 +388,13 @@ fn report_from(
     };
     let mut parameters = serde_json::json!({
         "data": args.data.display().to_string(),
-        "config": args.config.as_ref().map(|p| p.display().to_string()),
+        // The file the settings came from: --config, else the data folder's stoa.toml
+        // (null: the defaults).
+        "config": args
+            .config
+            .clone()
+            .or_else(|| Some(args.data.join("stoa.toml")).filter(|p| p.is_file()))
+            .map(|p| p.display().to_string()),
         "month_requested": args.month,
         "compared_months": period.compared().map(|m| m.to_string()),
         "sections": sections.iter().map(|s| s.name).collect::<Vec<_>>(),
