@@ -53,6 +53,11 @@ pub fn terminal_lang(cli: &Cli) -> Lang {
         _ => return Lang::En,
     };
     // A configuration that cannot be read is itself the error being reported: then the
-    // report's default.
-    lang.unwrap_or_else(|| Config::load(config, data).map_or(Lang::Ru, |c| c.language))
+    // report's default, unless the file still says which language it wants.
+    lang.unwrap_or_else(|| {
+        Config::load(config, data).map_or_else(
+            |_| Config::language_of(config, data).unwrap_or(Lang::Ru),
+            |c| c.language,
+        )
+    })
 }

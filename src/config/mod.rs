@@ -336,6 +336,28 @@ impl Config {
         Config::from_toml(&text, &path)
     }
 
+    /// The `language` a configuration file asks for even where the file is not a valid
+    /// configuration (a value out of range, an unknown key elsewhere), so that the error
+    /// about it is said in that language; None when the file cannot be read as TOML or
+    /// does not say.
+    pub fn language_of(explicit: Option<&Path>, data_dir: &Path) -> Option<Lang> {
+        let path = explicit.map_or_else(|| data_dir.join("stoa.toml"), Path::to_path_buf);
+        let bytes = std::fs::read(path).ok()?;
+        let (text, _) = crate::ingest::read::csv::decode(&bytes);
+        let table: toml::Table = text.trim_start_matches('\u{feff}').parse().ok()?;
+        match table
+            .get("language")?
+            .as_str()?
+            .trim()
+            .to_lowercase()
+            .as_str()
+        {
+            "en" => Some(Lang::En),
+            "ru" => Some(Lang::Ru),
+            _ => None,
+        }
+    }
+
     fn validate(&self) -> Result<(), ConfigError> {
         let bad = |key: &str, value: String, expected: &str| {
             Err(ConfigError::BadValue {
@@ -515,6 +537,18 @@ mod tests {
         let err = Config::load(Some(dir.path()), dir.path()).unwrap_err();
         assert!(matches!(err, ConfigError::Folder { .. }));
         assert_eq!(err.exit_code(), crate::error::ExitCode::Usage);
+    }
+
+    #[test]
+    fn regression_an_invalid_configuration_still_says_its_language() {
+        // Its error was said in Russian though the file asks for English.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("e2.toml");
+        std::fs::write(&path, "language = \"en\"\n[capacity]\nbays = 0\n").unwrap();
+        assert!(Config::load(Some(&path), dir.path()).is_err());
+        assert_eq!(Config::language_of(Some(&path), dir.path()), Some(Lang::En));
+        std::fs::write(&path, "language = \"en\"\nstation = \"x").unwrap();
+        assert_eq!(Config::language_of(Some(&path), dir.path()), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 72] = [
+const RUSSIAN_ERRORS: [Template; 74] = [
     // Finding and reading the data.
     (
         "the data folder {} does not exist: pass the folder of the exports with --data (the default is ./data)",
@@ -117,6 +117,14 @@ const RUSSIAN_ERRORS: [Template; 72] = [
     (
         "unknown variant `{}`, expected {}",
         "недопустимое значение `{0}`; допустимо {1}",
+    ),
+    (
+        "invalid value: {}, expected a whole number, 0 or more",
+        "неверное значение ({0}): нужно целое число, 0 или больше",
+    ),
+    (
+        "invalid type: {}, expected a whole number, 0 or more",
+        "неверное значение ({0}): нужно целое число, 0 или больше",
     ),
     (
         "invalid type: {}, expected a whole number",
