@@ -45,16 +45,18 @@ fn holiday_name(name: &str, lang: Lang) -> String {
 }
 
 /// The holidays of the month after the report month, by date then name:
-/// `date, holiday`.
+/// `date, holiday`. A holiday on 29 February falls on the 28th in a common year, as a
+/// birthday does (it was left out without a word).
 pub fn holidays(h: &Holidays, lang: Lang, period: Period) -> PolarsResult<DataFrame> {
     let next = period.month.shift(1);
     let mut rows: Vec<(NaiveDate, String)> = h
         .fixed
         .iter()
         .filter(|x| x.month == next.number())
-        .filter_map(|x| {
-            NaiveDate::from_ymd_opt(next.year(), x.month, x.day)
-                .map(|d| (d, holiday_name(&x.name, lang)))
+        .map(|x| {
+            let d = NaiveDate::from_ymd_opt(next.year(), x.month, x.day)
+                .unwrap_or_else(|| next.last_day());
+            (d, holiday_name(&x.name, lang))
         })
         .collect();
     if h.motorists_day && next.number() == 10 {
@@ -220,5 +222,22 @@ mod tests {
             csv(&t),
             "date,holiday\n2026-11-04,Unity Day\n2026-11-07,День станции\n"
         );
+    }
+
+    #[test]
+    fn regression_a_holiday_on_29_february_falls_on_the_28th_in_a_common_year() {
+        // It was left out of a common year's February without a word.
+        let h = crate::config::Holidays {
+            fixed: vec![crate::config::Holiday {
+                day: 29,
+                month: 2,
+                name: "День високосного года".to_string(),
+            }],
+            motorists_day: false,
+        };
+        let t = holidays(&h, Lang::Ru, period(2027, 1)).unwrap();
+        assert_eq!(csv(&t), "date,holiday\n2027-02-28,День високосного года\n");
+        let t = holidays(&h, Lang::Ru, period(2028, 1)).unwrap();
+        assert_eq!(csv(&t), "date,holiday\n2028-02-29,День високосного года\n");
     }
 }
