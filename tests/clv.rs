@@ -313,6 +313,29 @@ fn a_bad_date_row_is_a_data_error_naming_the_line() {
 }
 
 #[test]
+fn regression_a_row_of_more_fields_is_named_by_its_line() {
+    // polars' own words were shown: "found more fields than defined in 'Schema' Consider
+    // setting 'truncate_ragged_lines=true'", with no line and advice about its option.
+    let dir = tempfile::tempdir().unwrap();
+    let tx = dir.path().join("tx.csv");
+    write_csv(
+        &tx,
+        "client_id,date,amount\na,2024-01-01,5\n\nb,2024-02-01,1,50\n",
+    );
+    stoa()
+        .args(["clv", "--transactions"])
+        .arg(&tx)
+        .args(["--end", "2024-06-30", "--out"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("line 4 of "))
+        .stderr(predicates::str::contains(
+            "has 4 fields where the header has 3: a comma inside a value",
+        ));
+}
+
+#[test]
 fn a_missing_column_or_file_is_a_data_error() {
     let dir = tempfile::tempdir().unwrap();
     let tx = dir.path().join("tx.csv");

@@ -128,6 +128,35 @@ pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The first line of a CSV file with more or fewer fields than its header (read as Excel
+/// reads quotes): its line number, its fields and the header's. polars only says that
+/// some row has more fields than its schema, and advises an option of its own.
+fn ragged_line(path: &Path) -> Option<(u64, usize, usize)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)
+        .ok()?;
+    let mut records = reader.records();
+    let header = records.next()?.ok()?.len();
+    let (at, fields) = records.flatten().find_map(|r| {
+        let fields = r.len();
+        let blank = fields == 1 && r[0].trim().is_empty();
+        (fields != header && !blank).then(|| (r.position().map_or(0, |p| p.byte()), fields))
+    })?;
+    // The reader's line count leaves out the empty lines it skips: the line is counted in
+    // the file's bytes, from where the record's reading started over any empty lines.
+    let bytes = std::fs::read(path).ok()?;
+    let at = (at as usize).min(bytes.len());
+    let skipped = bytes[at..]
+        .iter()
+        .take_while(|&&b| b == b'\n' || b == b'\r')
+        .filter(|&&b| b == b'\n')
+        .count();
+    let line = 1 + memchr::memchr_iter(b'\n', &bytes[..at]).count() + skipped;
+    Some((line as u64, fields, header))
+}
+
 /// Read `client_id,date,amount` as text, then type it, so that a bad cell is reported with
 /// its line and value instead of as a parser error.
 fn read_transactions(path: &Path) -> anyhow::Result<DataFrame> {
@@ -144,10 +173,13 @@ fn read_transactions(path: &Path) -> anyhow::Result<DataFrame> {
         .try_into_reader_with_file_path(Some(path.to_path_buf()))
         .and_then(|r| r.finish())
         .map_err(|e| {
-            Classified::data(format!(
-                "{} is not a readable CSV file: {e}",
-                path.display()
-            ))
+            Classified::data(match ragged_line(path) {
+                Some((line, fields, header)) => format!(
+                    "line {line} of {} has {fields} fields where the header has {header}: a comma inside a value that is not in quotes splits it; put that value in quotes, or remove the comma",
+                    path.display()
+                ),
+                None => format!("{} is not a readable CSV file: {e}", path.display()),
+            })
         })?;
     let names: Vec<String> = raw
         .get_column_names()
