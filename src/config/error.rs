@@ -127,6 +127,11 @@ fn plain_types(message: &str) -> String {
             return format!("unknown key `{name}`{closest}; the keys here are {list}");
         }
     }
+    if let Some(found) = message.strip_suffix(", expected struct Holiday") {
+        // An entry of [holidays] fixed: advising a section of keys, as for any other
+        // struct, sent the user the wrong way.
+        return format!("{found}, expected a holiday written {{ day = 4, month = 11, name = \"День народного единства\" }}");
+    }
     if let Some((found, _)) = message.split_once(", expected struct ") {
         return format!("{found}, expected a section of keys, written as [name] on a line of its own with its keys under it");
     }

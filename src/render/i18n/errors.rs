@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 74] = [
+const RUSSIAN_ERRORS: [Template; 75] = [
     // Finding and reading the data.
     (
         "the data folder {} does not exist: pass the folder of the exports with --data (the default is ./data)",
@@ -125,6 +125,10 @@ const RUSSIAN_ERRORS: [Template; 74] = [
     (
         "invalid type: {}, expected a whole number, 0 or more",
         "неверное значение ({0}): нужно целое число, 0 или больше",
+    ),
+    (
+        "invalid type: {}, expected a holiday written { day = 4, month = 11, name = \"День народного единства\" }",
+        "неверное значение ({0}): праздник записывается так: { day = 4, month = 11, name = \"День народного единства\" }",
     ),
     (
         "invalid type: {}, expected a whole number",
@@ -365,7 +369,11 @@ mod tests {
                 &args.iter().map(String::as_str).collect::<Vec<_>>(),
             );
             let said = error(Lang::Ru, &text).unwrap_or_else(|| panic!("{english}"));
-            assert!(!said.contains('{'), "{said}");
+            // No placeholder left unfilled (a holiday's example shows TOML's own braces).
+            assert!(
+                !said.contains("{}") && !(0..10).any(|i| said.contains(&format!("{{{i}}}"))),
+                "{said}"
+            );
             // The first value (what is wrong: a folder, a file, a month) is always said.
             assert!(n == 0 || said.contains("<0>"), "{russian}");
         }
@@ -510,7 +518,11 @@ mod tests {
             .collect();
         for text in &texts {
             let said = error(Lang::Ru, text).unwrap_or_else(|| panic!("not worded: {text}"));
-            assert!(!said.contains('{'), "{said}");
+            // No placeholder left unfilled (a holiday's example shows TOML's own braces).
+            assert!(
+                !said.contains("{}") && !(0..10).any(|i| said.contains(&format!("{{{i}}}"))),
+                "{said}"
+            );
         }
         // A reason inside a message is worded too.
         let said = error(Lang::Ru, &texts[3]).unwrap();
