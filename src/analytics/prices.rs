@@ -163,6 +163,14 @@ pub fn prices(
             col("volume_12m").fill_null(lit(0i64)),
             (lit(1i64) + col("below").fill_null(lit(0i64))).alias("rank"),
             index.alias("price_index"),
+            exact_div(
+                col("volume_12m")
+                    .fill_null(lit(0i64))
+                    .cast(DataType::Float64)
+                    * (col("median") - col("ours").cast(DataType::Float64)),
+                lit(100.0),
+            )
+            .alias("revenue_gap"),
         ])
         .select([
             col("service_code"),
@@ -183,12 +191,12 @@ pub fn prices(
                 .otherwise(lit("at"))
                 .alias("position"),
             col("volume_12m"),
-            exact_div(
-                col("volume_12m").cast(DataType::Float64)
-                    * (col("median") - col("ours").cast(DataType::Float64)),
-                lit(100.0),
-            )
-            .alias("revenue_gap"),
+            // No volume against a median below ours is 0 × a negative, −0, which the CSV
+            // and the page wrote as `-0` (polars simplifies `+ 0.0` away).
+            when(col("revenue_gap").eq(lit(0.0)))
+                .then(lit(0.0))
+                .otherwise(col("revenue_gap"))
+                .alias("revenue_gap"),
         ])
         .sort(["service_code"], SortMultipleOptions::default())
         .collect()
@@ -421,6 +429,9 @@ mod tests {
             f64s(p, "revenue_gap"),
             [Some(100.0), Some(50.0), Some(0.0), Some(0.0), None]
         );
+        // C sold nothing against a median below its price: 0 × −50 is 0, not −0 (written
+        // `-0` before).
+        assert!(f64s(p, "revenue_gap")[2].unwrap().is_sign_positive());
         // Overall: (2 × 1000/10.5 + 1 × 95) / 3 over the priced services that sold.
         let s = table(&t, "prices_summary");
         assert_eq!(f64s(s, "services"), [Some(5.0)]);

@@ -6,12 +6,20 @@ use polars::prelude::*;
 use super::{ratio, Facts};
 use crate::model::Model;
 
-/// The score scale of the feedback table: `0-10` when any score is above 5 or below 1,
-/// else `1-5`; `None` without scores.
-pub fn scale(model: &Model) -> PolarsResult<Option<&'static str>> {
+/// The score scale of the feedback table: `0-10` when any score of a visit dated up to
+/// `as_of` is above 5 or below 1, else `1-5`; `None` without such scores. Later scores
+/// are left out (SPEC §4.1: no data after as-of): a station that moved to a 0–10 survey
+/// in April had its March report's 1–5 scores read as detractors, NPS −100.
+pub fn scale(model: &Model, as_of: chrono::NaiveDate) -> PolarsResult<Option<&'static str>> {
+    let dated = model
+        .visits
+        .clone()
+        .filter(col("date").lt_eq(crate::analytics::period::date_lit(as_of)))
+        .select([col("visit_id")]);
     let row = model
         .feedback
         .clone()
+        .semi_join(dated, col("visit_id"), col("visit_id"))
         .select([
             col("score").min().alias("lo"),
             col("score").max().alias("hi"),
@@ -35,7 +43,7 @@ pub fn scale(model: &Model) -> PolarsResult<Option<&'static str>> {
 /// responses, in points from −100 to 100 (the usual way NPS is quoted); on a 1–5 scale
 /// those four columns are empty.
 pub fn feedback(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
-    let scale = scale(model)?;
+    let scale = scale(model, f.period.as_of)?;
     let nps_scale = scale == Some("0-10");
     let mut rows = Vec::new();
     for m in f.period.compared() {
@@ -107,6 +115,21 @@ mod tests {
         assert_eq!(f64s(&t, "mean"), [None, None, Some(4.5)]);
         assert_eq!(f64s(&t, "nps")[2], None);
         assert_eq!(f64s(&t, "promoters")[2], None);
+    }
+
+    #[test]
+    fn regression_scores_after_as_of_do_not_change_the_scale() {
+        // V7 (April) scored 9 on a new 0–10 survey: March's 4 and 5 were read on it, as
+        // detractors, NPS −100. Up to March's as-of date the scale is 1–5.
+        let scores = df!("visit_id" => ["V1", "V2", "V7"], "score" => [4.0, 5.0, 9.0]).unwrap();
+        let model = station().with(Table::Feedback, typed(Table::Feedback, scores));
+        let f = Facts::compute(&model, Period::new(Month::new(2026, 3).unwrap())).unwrap();
+        let t = feedback(&model, &f).unwrap();
+        assert_eq!(strs(&t, "scale")[2], Some("1-5".into()));
+        assert_eq!(f64s(&t, "nps")[2], None);
+        let f = Facts::compute(&model, Period::new(Month::new(2026, 4).unwrap())).unwrap();
+        let t = feedback(&model, &f).unwrap();
+        assert_eq!(strs(&t, "scale")[2], Some("0-10".into()));
     }
 
     #[test]
