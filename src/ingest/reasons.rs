@@ -26,6 +26,8 @@ pub const UNKNOWN_VALUE: &str = "unknown {} value: expected one of {}";
 pub const REQUIRED: &str = "required value is empty ({} is required in {})";
 /// A negative amount where none can be: what the column holds.
 pub const NEGATIVE: &str = "negative {}";
+/// A feedback score on no scale.
+pub const SCORE_RANGE: &str = "a score outside 0–10: scores are on a 1–5 or a 0–10 scale";
 /// A competitor's price with nothing to match it to our services by.
 pub const NO_SERVICE: &str =
     "the row has neither a service code nor a description, so it cannot be matched to a service";
@@ -60,7 +62,7 @@ pub const SPREADSHEET_ERROR: &str = "the cell holds an error of a spreadsheet fo
 pub const EXTRA_FIELDS: &str = "the row has {} fields where the header has {}: a {} inside a value that is not in quotes splits the value in two and shifts every value after it one column to the right, so the row is not read; put that value in quotes, or remove the {}, and export the table again";
 
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 20] = [
+pub const ALL: [&str; 21] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -81,6 +83,7 @@ pub const ALL: [&str; 20] = [
     REPEATED_HEADER,
     SPREADSHEET_ERROR,
     EXTRA_FIELDS,
+    SCORE_RANGE,
 ];
 
 /// Visits whose mistyped years end the data: how many, their day (or `first to last`), the

@@ -157,6 +157,9 @@ pub fn validate(
             if negative_rule(table, name).is_some() {
                 cites = cites.or(col(*name).lt(lit(0)).fill_null(lit(false)));
             }
+            if let Some(out) = rules::out_of_range(table, name) {
+                cites = cites.or(out);
+            }
             cites.any(true).alias(*name)
         })
         .collect();
@@ -303,16 +306,7 @@ pub fn validate(
     if derived_amount {
         rules.push(priceless_line(user("unit_price")));
     }
-    if table == Table::CompetitorPrices {
-        rules.push(Rule {
-            when: col("service_code")
-                .is_null()
-                .and(col("description").is_null()),
-            column: String::new(),
-            value: lit(""),
-            reason: lit(reasons::NO_SERVICE),
-        });
-    }
+    rules.extend(rules::table_rules(table, &user, &raw_name("score")));
     // The first rule that holds, by index; reason, column and raw value are only worked
     // out for the rejected rows after the frame is collected (as text over every row they
     // cost most of the validation of a large table).

@@ -46,6 +46,47 @@ pub(super) fn first_rule(lf: LazyFrame, rules: &[Rule]) -> PolarsResult<LazyFram
     Ok(df.lazy())
 }
 
+/// The rules of one table beyond its columns' kinds: a competitor price names a service
+/// (by code or description); a feedback score lies on a 1–5 or a 0–10 scale (a −1 or an
+/// 11 was counted in the mean and turned a 1–5 survey into NPS). `user` gives a column's
+/// header as the source writes it; `raw_score` is the score's raw column.
+pub(super) fn table_rules(
+    table: Table,
+    user: &dyn Fn(&str) -> String,
+    raw_score: &str,
+) -> Vec<Rule> {
+    use crate::ingest::reasons;
+    match table {
+        Table::CompetitorPrices => vec![Rule {
+            when: col("service_code")
+                .is_null()
+                .and(col("description").is_null()),
+            column: String::new(),
+            value: lit(""),
+            reason: lit(reasons::NO_SERVICE),
+        }],
+        Table::Feedback => vec![Rule {
+            when: out_of_range(table, "score").unwrap_or(lit(false)),
+            column: user("score"),
+            value: col(raw_score).cast(DataType::String),
+            reason: lit(reasons::SCORE_RANGE),
+        }],
+        _ => Vec::new(),
+    }
+}
+
+/// Where a column's value lies outside its range, for the columns that have one beyond
+/// "not negative" (a feedback score: 0–10); validation keeps such a column's text when
+/// some cell is out of range, to cite it.
+pub(super) fn out_of_range(table: Table, name: &str) -> Option<Expr> {
+    match (table, name) {
+        (Table::Feedback, "score") => {
+            Some((col("score").lt(lit(0.0)).or(col("score").gt(lit(10.0)))).fill_null(lit(false)))
+        }
+        _ => None,
+    }
+}
+
 /// What a column holds, for the reason of a row rejected for a negative value, where the
 /// table forbids negative values in it.
 pub(crate) fn negative_rule(table: Table, name: &str) -> Option<&'static str> {

@@ -306,3 +306,34 @@ fn regression_a_row_with_more_fields_than_the_header_is_rejected_before_its_cell
     assert_eq!(v.money_accepted, Some(30_000));
     assert_eq!(v.money_rejected, Some(0));
 }
+
+#[test]
+fn regression_a_score_on_no_scale_is_rejected() {
+    // −1 and 11 fit neither a 1–5 nor a 0–10 survey: they were counted in the mean, and
+    // the −1 made a 1–5 survey read as 0–10 (NPS −60). Scores repeat, so the column is
+    // parsed by its distinct cells, the path that lets a column's text go.
+    let mut text = String::from("visit_id;score\nV1;5\nV2;-1\nV3;11\nV4;4,5\n");
+    for i in 0..20 {
+        text.push_str(&format!("W{i};4\n"));
+    }
+    let v = validated(Table::Feedback, &text);
+    assert_eq!(v.accepted.height(), 22);
+    let rows: Vec<String> = (0..v.rejects.height())
+        .map(|i| {
+            let get = |c: &str| v.rejects.column(c).unwrap().get(i).unwrap().to_string();
+            format!("{} {} {}", get("row"), get("column"), get("value"))
+        })
+        .collect();
+    assert_eq!(rows, ["3 \"score\" \"-1\"", "4 \"score\" \"11\""]);
+    let reason = v
+        .rejects
+        .column("reason")
+        .unwrap()
+        .get(0)
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        reason,
+        format!("\"{}\"", crate::ingest::reasons::SCORE_RANGE)
+    );
+}

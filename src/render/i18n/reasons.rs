@@ -7,8 +7,12 @@ use crate::cli::Lang;
 use crate::ingest::reasons as r;
 
 /// Each reason's Russian template, with the `{}` of its English one in the same order.
-const RUSSIAN: [(&str, &str); 20] = [
+const RUSSIAN: [(&str, &str); 21] = [
     (r::TEXT, "нечитаемый текст"),
+    (
+        r::SCORE_RANGE,
+        "оценка вне 0–10: оценки ставят по шкале 1–5 или 0–10",
+    ),
     (
         r::DATE,
         "не дата: ожидается дд.мм.гггг, гггг-мм-дд или дата Excel",
