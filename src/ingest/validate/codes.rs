@@ -35,21 +35,26 @@ const LOOK_ALIKE: [(char, char); 12] = [
     ('Х', 'X'),
 ];
 
-/// The key two spellings of one code share: upper case, no spaces, `Ё` as `Е`, Cyrillic
-/// look-alikes as their Latin letters, every dash as `-`.
+/// The key two spellings of one code share: upper case, no spaces, no dashes or
+/// underscores (`P6`, `p 6`, `P–6` and `P_6` are one code: a dash was only made one kind
+/// of dash, so `P6` and `p 6` lost their price list's category and volume), `Ё` as `Е`,
+/// Cyrillic look-alikes as their Latin letters. Two codes of the price list with one key
+/// (`A-11`, `A1-1`) take none of its spellings: respelling needs exactly one.
 ///
 /// ```
 /// use stoa::ingest::validate::code_key;
 /// assert_eq!(code_key("то - 1"), code_key("TO-1"));
+/// assert_eq!(code_key("P6"), code_key("P-6"));
 /// assert_ne!(code_key("TO-1"), code_key("TO-2"));
 /// ```
 pub fn code_key(code: &str) -> String {
     code.chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| {
+            !c.is_whitespace() && !matches!(c, '-' | '_' | '‐' | '‑' | '‒' | '–' | '—' | '−')
+        })
         .flat_map(char::to_uppercase)
         .map(|c| match c {
             'Ё' => 'E',
-            '‐' | '‑' | '‒' | '–' | '—' | '−' => '-',
             c => LOOK_ALIKE
                 .iter()
                 .find(|(cyr, _)| *cyr == c)
@@ -222,10 +227,14 @@ mod tests {
 
     #[test]
     fn keys_set_aside_case_spaces_dashes_and_cyrillic_look_alikes() {
-        assert_eq!(code_key("ТО-1"), "TO-1"); // Cyrillic Т, О
-        assert_eq!(code_key(" to – 1 "), "TO-1");
-        assert_eq!(code_key("шм-02"), "ШM-02"); // Ш has no Latin twin; м does
+        assert_eq!(code_key("ТО-1"), "TO1"); // Cyrillic Т, О
+        assert_eq!(code_key(" to – 1 "), "TO1");
+        assert_eq!(code_key("шм-02"), "ШM02"); // Ш has no Latin twin; м does
         assert_ne!(code_key("TO-1"), code_key("TO-10"));
+        // Regression: the dash itself is set aside, as spaces are.
+        for spelling in ["P6", "p 6", "P_6", "P–6", "р-6"] {
+            assert_eq!(code_key(spelling), code_key("P-6"), "{spelling}");
+        }
     }
 
     #[test]
