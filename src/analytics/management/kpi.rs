@@ -79,14 +79,16 @@ pub fn month_kpis(f: &Facts, month: Month) -> PolarsResult<Vec<(&'static str, Op
 }
 
 /// `kpi.csv`: `metric,month,value` for every metric × (M, M−1, M−12), sorted by metric,
-/// then month; a value that cannot be computed is empty.
+/// then month; a value that cannot be computed is empty, as is every value of a month
+/// before the data's first visit (M−12 of a younger data set: its visits are unknown, not
+/// none, and a manager read the zeros as "no business a year ago").
 pub fn kpi_table(f: &Facts) -> PolarsResult<DataFrame> {
     let (mut metric, mut month, mut value) = (Vec::new(), Vec::new(), Vec::new());
     for m in f.period.compared() {
         for (name, v) in month_kpis(f, m)? {
             metric.push(name);
             month.push(m.to_string());
-            value.push(v);
+            value.push(v.filter(|_| !f.before_data(m)));
         }
     }
     df!("metric" => metric, "month" => month, "value" => value)?
@@ -108,6 +110,38 @@ mod tests {
         let period = Period::new(Month::new(month.0, month.1).unwrap());
         let f = Facts::compute(model, period).unwrap();
         month_kpis(&f, period.month).unwrap().into_iter().collect()
+    }
+
+    #[test]
+    fn regression_a_month_before_the_data_has_no_figures_not_zeros() {
+        // The data from 2026-01 only: M−12 of March (2025-03) is unknown, every value
+        // empty; February lies inside the data and has no visit, so its visits are 0.
+        let m = station();
+        let from = crate::analytics::period::date_lit(
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        );
+        let visits = m.visits.clone().filter(col("date").gt_eq(from));
+        let m = m.with(crate::schema::Table::Visits, visits);
+        let f = Facts::compute(&m, Period::new(Month::new(2026, 3).unwrap())).unwrap();
+        let t = kpi_table(&f).unwrap();
+        let value = |metric: &str, month: &str| {
+            let row = t
+                .clone()
+                .lazy()
+                .filter(
+                    col("metric")
+                        .eq(lit(metric))
+                        .and(col("month").eq(lit(month))),
+                )
+                .collect()
+                .unwrap();
+            row.column("value").unwrap().f64().unwrap().get(0)
+        };
+        for metric in METRICS {
+            assert_eq!(value(metric, "2025-03"), None, "{metric}");
+        }
+        assert_eq!(value("visits", "2026-02"), Some(0.0));
+        assert_eq!(value("visits", "2026-03"), Some(4.0));
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct Facts {
     pub lines: DataFrame,
     /// [`facts::no_show_visits`] of the three compared months.
     pub no_shows: DataFrame,
+    /// The month of the data's first visit: a compared month before it (M−12 of a data
+    /// set of a few months) has figures that cannot be computed, not zeros.
+    pub first_month: Option<Month>,
 }
 
 impl Facts {
@@ -44,7 +47,14 @@ impl Facts {
             visits: facts::visit_facts_with(model, &months, lines.clone().lazy())?.collect()?,
             lines,
             no_shows: facts::no_show_visits(model, &months).collect()?,
+            first_month: crate::analytics::period::DataSpan::of(model)?
+                .map(|span| Month::of(span.first)),
         })
+    }
+
+    /// Whether `month` lies before the data's first visit: its figures are unknown.
+    pub fn before_data(&self, month: Month) -> bool {
+        self.first_month.is_some_and(|first| month < first)
     }
 
     /// The visit facts of one month.
