@@ -22,7 +22,7 @@ const DEFINITIONS: &[(&str, &str, &str)] = &[
     ("hours_per_visit", "Norm hours of the sold lines / visits.", "Нормочасы проданных строк / число визитов."),
     ("close_ratio", "Revenue / (revenue + the amounts of declined lines).", "Выручка / (выручка + сумма отказанных строк)."),
     ("no_shows", "Number of visits with status no_show dated in the month.", "Число визитов месяца со статусом «неявка»."),
-    ("on_time_rate", "Of the visits with both a closing and a promised time, the share closed by the promise.", "Из визитов, где известны и время закрытия, и обещанный срок, доля закрытых в срок."),
+    ("on_time_rate", "Of the visits with both a closing and a promised time, the share closed by the promise (a promised date alone holds to the end of that day).", "Из визитов, где известны и время закрытия, и обещанный срок, доля закрытых в срок (срок, заданный одной датой, действует до конца этого дня)."),
     ("comeback_rate", "Share of the visits followed by a warranty event on the same vehicle 1 to 30 days later.", "Доля визитов, после которых в течение 1–30 дней на том же автомобиле был гарантийный случай."),
     ("feedback_mean", "Plain mean of the feedback scores of the month's visits, on the data's own scale.", "Простое среднее оценок клиентов по визитам месяца, в шкале данных."),
     ("change", "Change of a count or an amount: M / the compared month − 1; of a rate: the difference in percentage points.", "Изменение количества или суммы: М / месяц сравнения − 1; доли — разность в процентных пунктах."),

@@ -202,6 +202,20 @@ pub fn comeback_pairs(
         ))
 }
 
+/// Milliseconds in a day.
+const DAY_MS: i64 = 86_400_000;
+
+/// The promise as a deadline, in milliseconds (`promised_at` is a millisecond datetime): a
+/// promise given as a date alone (its time 0:00, as a date-only cell reads) is for the end
+/// of that day, as a manager who writes "ready on the 4th" means it; before, a car
+/// promised for the 4th and handed over at 18:00 that day was late.
+fn deadline_ms() -> Expr {
+    let promised = col("promised_at").cast(DataType::Int64);
+    when((promised.clone() % lit(DAY_MS)).eq(lit(0i64)))
+        .then(promised.clone() + lit(DAY_MS - 1))
+        .otherwise(promised)
+}
+
 /// The visit facts of the done visits dated in `months`, one row per visit, with a `month`
 /// column (`YYYY-MM`). Money columns stay in kopecks (Int64):
 ///
@@ -210,7 +224,8 @@ pub fn comeback_pairs(
 /// - `norm_hours`: Σ norm_hours of sold lines (empty hours count 0);
 /// - `gp`, `gp_base`, `cost_lines`: Σ (amount − cost), Σ amount and the number of the sold
 ///   lines that have a cost;
-/// - `on_time`: closed_at ≤ promised_at, empty unless both are known;
+/// - `on_time`: closed_at ≤ promised_at (a promise of a date alone: by the end of that day),
+///   empty unless both are known;
 /// - `turnaround_hours`: closed_at − opened_at in hours, empty when not closed or closed
 ///   before it was opened (a data error that would distort the distribution);
 /// - `comeback`: a warranty event on the vehicle in (date, date + 30 days];
@@ -358,7 +373,7 @@ pub fn visit_facts_with(
         .with_columns(fills)
         .with_columns([
             when(both_known)
-                .then(col("closed_at").lt_eq(col("promised_at")))
+                .then(col("closed_at").cast(DataType::Int64).lt_eq(deadline_ms()))
                 .otherwise(lit(NULL).cast(DataType::Boolean))
                 .alias("on_time"),
             when(

@@ -145,6 +145,35 @@ mod tests {
     }
 
     #[test]
+    fn regression_a_promise_of_a_date_alone_is_kept_until_the_end_of_that_day() {
+        // V2 was promised for 03-11 10:00 and closed at 12:00: late. Promised for 03-11
+        // alone (a date cell, read as 0:00), 12:00 that day is on time; so V1 and V2 are
+        // both on time. A promise of 03-10 alone is missed by 03-11 12:00.
+        let promised = |v2: &str| {
+            let m = station();
+            let visits = m.visits.clone().with_column(
+                when(col("visit_id").eq(lit("V2")))
+                    .then(lit(ms(v2)).cast(DataType::Datetime(TimeUnit::Milliseconds, None)))
+                    .otherwise(col("promised_at"))
+                    .alias("promised_at"),
+            );
+            m.with(crate::schema::Table::Visits, visits)
+        };
+        assert_eq!(
+            kpis(&promised("2026-03-11 00:00"), (2026, 3))["on_time_rate"],
+            Some(1.0)
+        );
+        assert_eq!(
+            kpis(&promised("2026-03-10 00:00"), (2026, 3))["on_time_rate"],
+            Some(0.5)
+        );
+        assert_eq!(
+            kpis(&promised("2026-03-11 11:59"), (2026, 3))["on_time_rate"],
+            Some(0.5)
+        );
+    }
+
+    #[test]
     fn the_kpis_of_a_worked_month() {
         // See `testdata::station`: March 2026 has the done visits V1, V2, V3, V4 (V5 is
         // cancelled, V6 a no-show, V7 is in April).
