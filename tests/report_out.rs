@@ -11,24 +11,11 @@ use common::*;
 
 /// A small station whose report month is March 2026.
 fn station(dir: &Path) -> PathBuf {
-    let data = dir.join("data");
-    std::fs::create_dir(&data).unwrap();
-    put(
-        &data,
-        "visits.csv",
+    small_data(
+        dir,
         "visit_id;opened_at;client_id;brand\n1;15.01.2026;C1;Lada\n2;31.03.2026;C2;Kia\n",
-    );
-    put(
-        &data,
-        "clients.csv",
-        "client_id;name\nC1;Иванов\nC2;Петров\n",
-    );
-    put(
-        &data,
-        "order_lines.csv",
-        "visit_id;description;amount\n1;ТО;1000\n2;Мойка;500\n",
-    );
-    data
+        "1;ТО;1000\n2;Мойка;500\n",
+    )
 }
 
 fn report(data: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {

@@ -395,26 +395,14 @@ fn a_client_of_another_station_is_new_at_this_one_and_not_to_the_chain() {
     // March. The chain's March has one new client (C2); Центр's has both, as a station's
     // figures are its own (a partition of `stoa split` must report alone, SPEC §7).
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    put(
-        &data,
-        "visits.csv",
+    let data = small_data(
+        tmp.path(),
         "visit_id;opened_at;client_id;brand;station\n\
          1;15.01.2026;C1;Lada;Север\n\
          2;10.03.2026;C1;Lada;Центр\n\
          3;12.03.2026;C2;Kia;Центр\n\
          4;31.03.2026;C2;Kia;Центр\n",
-    );
-    put(
-        &data,
-        "clients.csv",
-        "client_id;name\nC1;Иванов\nC2;Петров\n",
-    );
-    put(
-        &data,
-        "order_lines.csv",
-        "visit_id;description;amount\n1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n4;Мойка;500\n",
+        "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n4;Мойка;500\n",
     );
     let out = tmp.path().join("reports");
     stoa()

@@ -245,25 +245,13 @@ fn regression_a_station_folder_takes_the_chains_month_when_its_own_visits_end_ea
     // chain does (its reminders and win-back calls are due whether or not it had visits).
     // The folder stopped with "the month 2026-03 is outside the data" before.
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    put(
-        &data,
-        "visits.csv",
+    let data = small_data(
+        tmp.path(),
         "visit_id;opened_at;client_id;brand;station\n\
          1;15.01.2026;C1;Lada;Север\n\
          2;10.01.2026;C2;Kia;Центр\n\
          3;31.03.2026;C2;Kia;Центр\n",
-    );
-    put(
-        &data,
-        "clients.csv",
-        "client_id;name\nC1;Иванов\nC2;Петров\n",
-    );
-    put(
-        &data,
-        "order_lines.csv",
-        "visit_id;description;amount\n1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n",
+        "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n",
     );
     put(
         &data,

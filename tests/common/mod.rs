@@ -138,6 +138,27 @@ pub fn put(dir: &Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).unwrap();
 }
 
+/// A small data folder `dir/data`: the visits' rows under
+/// `visit_id;opened_at;client_id;brand[;station]` (the header is the rows' first line),
+/// clients C1 Иванов and C2 Петров, and the order lines' rows under
+/// `visit_id;description;amount`.
+pub fn small_data(dir: &Path, visits: &str, lines: &str) -> std::path::PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir(&data).unwrap();
+    put(&data, "visits.csv", visits);
+    put(
+        &data,
+        "clients.csv",
+        "client_id;name\nC1;Иванов\nC2;Петров\n",
+    );
+    put(
+        &data,
+        "order_lines.csv",
+        &format!("visit_id;description;amount\n{lines}"),
+    );
+    data
+}
+
 /// A column of a frame as text, each value as it prints.
 pub fn texts(df: &DataFrame, column: &str) -> Vec<Option<String>> {
     df.column(column)
