@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 
-use crate::analytics::period::{self, DataSpan, Period, StrayTail};
+use crate::analytics::period::Period;
 use crate::cli::ReportArgs;
 use crate::config::Config;
 use crate::error::Classified;
@@ -19,6 +19,7 @@ use crate::report::{self, write, Context, Manifest, Timing};
 use crate::stations::{self, Station};
 
 mod losses;
+mod month;
 
 /// What one report of the run covers.
 #[derive(Debug)]
@@ -82,31 +83,15 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     }
 
     // One month for every report of the run, chosen from the whole data.
-    let (period, stray) = choose_period(args, &config, &ingested.model, ingested.stray)?;
+    let (period, stray) = month::choose_period(args, &config, &ingested.model, ingested.stray)?;
     if let (Some(tail), false) = (stray, args.quiet) {
         // It moved the month: said here as well as among the report's warnings.
         let said = tail.warning();
         let said = i18n::warning(lang, &said).unwrap_or(said);
         eprintln!("{}: {said}", t("term.warning"));
     }
-    // A month without a done visit gives a report of zeros: said, since it is more often a
-    // missing export than a closed station.
     if !args.quiet {
-        let done = crate::analytics::management::facts::done_visits(&ingested.model)
-            .filter(crate::analytics::management::facts::in_months(
-                polars::prelude::col("date"),
-                &[period.month],
-            ))
-            .select([polars::prelude::len()])
-            .collect()
-            .context("counting the month's visits failed")?;
-        if done.column("len")?.get(0)?.extract::<u64>() == Some(0) {
-            eprintln!(
-                "{}: {}",
-                t("term.warning"),
-                fill(t("report.empty_month"), &[&period.month.to_string()])
-            );
-        }
+        month::warn_if_empty(&ingested.model, period, lang)?;
     }
     let found =
         stations::stations(&ingested.model).context("reading the stations of the visits failed")?;
@@ -238,34 +223,6 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// The report month: `--month`, or the latest complete month of the (whole) data, left
-/// of any `stray` visits that end it (mistyped years, found by ingest), which are returned
-/// when they moved the default month. A station folder of `stoa split` widens the data's
-/// span to the chain's (`[chain]` of its `stoa.toml`).
-fn choose_period(
-    args: &ReportArgs,
-    config: &Config,
-    model: &Model,
-    stray: Option<StrayTail>,
-) -> anyhow::Result<(Period, Option<StrayTail>)> {
-    let mut span = DataSpan::of(model).context("reading the dates of the visits failed")?;
-    let stray = stray.filter(|_| args.month.is_none());
-    if let (Some(tail), Some(span)) = (&stray, &mut span) {
-        span.last = tail.before;
-    }
-    if let (Some((first, last)), Some(span)) =
-        (config.chain.as_ref().and_then(|c| c.dates()), &mut span)
-    {
-        span.first = span.first.min(first);
-        span.last = span.last.max(last);
-    }
-    let period = period::choose(span, args.month.as_deref()).map_err(|e| Classified {
-        code: e.exit_code(),
-        message: e.to_string(),
-    })?;
-    Ok((period, stray))
 }
 
 /// The reports of the run: the whole data; one station (`--station`); or the whole data
@@ -499,7 +456,7 @@ mod tests {
         let args = args(dir.path(), None);
         let ingested = ingested();
         let (period, stray) =
-            choose_period(&args, &Config::default(), &ingested.model, None).unwrap();
+            month::choose_period(&args, &Config::default(), &ingested.model, None).unwrap();
         assert_eq!(stray, None);
         let out = report_from(
             &args,
@@ -554,7 +511,7 @@ mod tests {
     #[test]
     fn a_month_outside_the_data_exits_with_2() {
         let dir = tempfile::tempdir().unwrap();
-        let err = choose_period(
+        let err = month::choose_period(
             &args(dir.path(), Some("2027-01")),
             &Config::default(),
             &ingested().model,

@@ -369,7 +369,7 @@ mod tests {
                 &args.iter().map(String::as_str).collect::<Vec<_>>(),
             );
             let said = error(Lang::Ru, &text).unwrap_or_else(|| panic!("{english}"));
-            // No placeholder left unfilled (a holiday's example shows TOML's own braces).
+            // No `{}` or `{N}` left unfilled (a holiday's example shows TOML's own braces).
             assert!(
                 !said.contains("{}") && !(0..10).any(|i| said.contains(&format!("{{{i}}}"))),
                 "{said}"
@@ -518,7 +518,7 @@ mod tests {
             .collect();
         for text in &texts {
             let said = error(Lang::Ru, text).unwrap_or_else(|| panic!("not worded: {text}"));
-            // No placeholder left unfilled (a holiday's example shows TOML's own braces).
+            // No `{}` or `{N}` left unfilled (a holiday's example shows TOML's own braces).
             assert!(
                 !said.contains("{}") && !(0..10).any(|i| said.contains(&format!("{{{i}}}"))),
                 "{said}"
