@@ -575,3 +575,82 @@ fn regression_a_visit_merged_over_its_lines_is_read_on_every_line() {
         .as_str()]
     );
 }
+
+/// Rewrite the workbook at `path` as a program that does not compute formulas writes it:
+/// each formula without its saved value (rust_xlsxwriter saves 0 for every formula).
+fn drop_formula_values(path: &Path) {
+    use std::io::{Read, Write};
+    let mut archive = ::zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).unwrap();
+        let name = part.name().unwrap().to_string();
+        if name.starts_with("xl/worksheets/") {
+            let text = String::from_utf8(bytes)
+                .unwrap()
+                .replace("</f><v>0</v>", "</f>");
+            bytes = text.into_bytes();
+        }
+        parts.push((name, bytes));
+    }
+    let mut z = ::zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, bytes) in parts {
+        z.start_file(name, ::zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(&bytes).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+#[test]
+fn regression_formulas_whose_values_were_never_saved_are_named() {
+    // A workbook written by a script holds its formulas without their values: the cells
+    // read as empty and the rows were rejected as "required value is empty", with nothing
+    // to say the amounts were formulas Excel would have computed.
+    let dir = tempfile::tempdir().unwrap();
+    put_one_visit(dir.path());
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_row(
+        0,
+        0,
+        [
+            "Номер заказ-наряда",
+            "Работа",
+            "Количество",
+            "Цена",
+            "Сумма",
+        ],
+    )
+    .unwrap();
+    for r in 1..=3u32 {
+        ws.write(r, 0, "V1").unwrap();
+        ws.write(r, 1, "ТО").unwrap();
+        ws.write(r, 2, 2).unwrap();
+        ws.write(r, 3, 500).unwrap();
+        ws.write_formula(r, 4, Formula::new(format!("=C{0}*D{0}", r + 1)))
+            .unwrap();
+    }
+    // One line's amount typed as a value: read, and not counted.
+    ws.write(4, 0, "V1").unwrap();
+    ws.write(4, 1, "Мойка").unwrap();
+    ws.write(4, 4, 700).unwrap();
+    let path = dir.path().join("order_lines.xlsx");
+    wb.save(&path).unwrap();
+    drop_formula_values(&path);
+    std::fs::remove_file(dir.path().join("order_lines.csv")).unwrap();
+
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(rejected(&ing, "order_lines").len(), 3);
+    let place = format!("{}, sheet \"Sheet1\"", path.display());
+    assert_eq!(
+        warnings_of(&ing, "order_lines"),
+        [reasons::fill(
+            reasons::UNSAVED_FORMULAS,
+            &["3", "«Сумма»", &place, "E2", "C2*D2"]
+        )
+        .as_str()]
+    );
+}

@@ -55,6 +55,9 @@ pub(super) fn before_validation(
     for m in &raw.merged {
         out.push(warnings::merged(table, m));
     }
+    for u in &raw.unsaved {
+        out.push(warnings::unsaved(table, u));
+    }
     // A flat table's lines under their visit's first, its columns left empty, are that
     // visit's; its rows of visits without work are no order lines.
     if table == Table::OrderLines {

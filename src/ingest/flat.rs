@@ -330,6 +330,7 @@ mod tests {
             disguised: Vec::new(),
             hidden: Vec::new(),
             subtotals: Vec::new(),
+            unsaved: Vec::new(),
         }
     }
 

@@ -150,6 +150,7 @@ impl Warning {
             reasons::MONTH_FIRST,
             reasons::DOCUMENT_TITLES,
             reasons::MERGED_CELLS,
+            reasons::UNSAVED_FORMULAS,
             reasons::SHEETS_READ,
             reasons::HIDDEN_SHEETS,
             reasons::SCIENTIFIC,

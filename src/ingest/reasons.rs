@@ -237,8 +237,12 @@ pub const SAME_NAMED_CELLS: &str = "the columns {} of {} all name {}; {} is read
 /// Price-list services with an interval of 0: how many, examples.
 pub const ZERO_INTERVALS: &str = "{} service(s) of the price list have an interval of 0 (e.g. {}), which many exports write for an empty cell: it is read as no interval, since a service due again the day it was done would be on every reminder list as overdue; to be reminded of such a service, give its interval in months or km";
 
+/// Formulas with no saved value: how many cells, the column, the file (and sheet), the
+/// first one's address and formula.
+pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a formula whose value was never saved (e.g. {}: ={}), so they read as empty: the workbook was written by a program that does not compute formulas; open it in Excel or LibreOffice, save it, and run stoa again";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 42] = [
+pub const WARNINGS: [&str; 43] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -281,6 +285,7 @@ pub const WARNINGS: [&str; 42] = [
     JOINED_HEADER,
     SAME_NAMED_CELLS,
     ZERO_INTERVALS,
+    UNSAVED_FORMULAS,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

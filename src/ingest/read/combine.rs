@@ -76,12 +76,14 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
     let mut disguised = Vec::new();
     let mut hidden = Vec::new();
     let mut subtotals = Vec::new();
+    let mut unsaved = Vec::new();
     for piece in pieces {
         let t = piece.table;
         merged.extend(t.merged);
         disguised.extend(t.disguised);
         hidden.extend(t.hidden);
         subtotals.extend(t.subtotals);
+        unsaved.extend(t.unsaved);
         let h = t.frame.height();
         let mut columns: Vec<Column> = names
             .iter()
@@ -153,6 +155,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         disguised,
         hidden,
         subtotals,
+        unsaved,
     })
 }
 
@@ -226,6 +229,7 @@ mod tests {
             disguised: Vec::new(),
             hidden: Vec::new(),
             subtotals: Vec::new(),
+            unsaved: Vec::new(),
         };
         let companies = RawTable {
             frame: df!(
@@ -244,6 +248,7 @@ mod tests {
             disguised: Vec::new(),
             hidden: Vec::new(),
             subtotals: Vec::new(),
+            unsaved: Vec::new(),
         };
         let t = combine(
             vec![sheet("Физлица", persons), sheet("Юрлица", companies)],
@@ -293,6 +298,7 @@ mod tests {
             disguised: Vec::new(),
             hidden: Vec::new(),
             subtotals: Vec::new(),
+            unsaved: Vec::new(),
         };
         let t = combine(
             vec![

@@ -127,6 +127,7 @@ pub(crate) fn finish(
         disguised: Vec::new(),
         hidden: Vec::new(),
         subtotals,
+        unsaved: Vec::new(),
     })
 }
 

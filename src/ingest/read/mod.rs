@@ -18,6 +18,7 @@ mod combine;
 pub mod csv;
 mod finish;
 pub mod folder;
+pub mod formulas;
 pub mod html;
 pub mod merged;
 pub mod sheet;
@@ -70,6 +71,8 @@ pub struct RawTable {
     pub hidden: Vec<Hidden>,
     /// Total rows inside the table (a subtotal of a group), set aside as the total row is.
     pub subtotals: Vec<Subtotal>,
+    /// Columns of a sheet with formulas whose values were never saved (read as empty).
+    pub unsaved: Vec<formulas::Unsaved>,
 }
 
 impl RawTable {

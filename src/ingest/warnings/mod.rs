@@ -356,6 +356,22 @@ pub(super) fn merged(table: Table, m: &crate::ingest::read::merged::Merged) -> W
     )
 }
 
+/// The warning of a column whose formulas have no saved value.
+pub(super) fn unsaved(table: Table, u: &crate::ingest::read::formulas::Unsaved) -> Warning {
+    warning(
+        table,
+        u.cells,
+        reasons::UNSAVED_FORMULAS,
+        &[
+            &u.cells.to_string(),
+            &format!("«{}»", u.column),
+            &u.place,
+            &u.at,
+            &u.formula,
+        ],
+    )
+}
+
 /// The warning of a table read from several sheets of its workbook: the sheets with their
 /// rows, and the `[files]` line that reads the first alone.
 pub(super) fn sheets_read(

@@ -111,6 +111,16 @@ impl Book {
         }
     }
 
+    /// The formulas of the sheet `name` (xlsx, xls, ods, xlsb), each cell's without its `=`;
+    /// None for the sheets stoa lays out itself or where they cannot be read. Reading them
+    /// parses the sheet's XML once more, so it is asked only of a sheet that needs it.
+    pub(in crate::ingest::read) fn formulas(&mut self, name: &str) -> Option<Range<String>> {
+        match self {
+            Book::Calamine(wb) => wb.worksheet_formula(name).ok(),
+            Book::Laid(_) => None,
+        }
+    }
+
     /// The regions of the sheet `name` merged over more than one row (xlsx, xls and the
     /// sheets stoa lays out; ods and xlsb have none here). Regions that cannot be read are
     /// as none: the sheet is read as it was before.

@@ -185,9 +185,11 @@ fn read_sheet(
     if !required_left_empty {
         return Ok(table);
     }
+    let header_row = range.start().map_or(0, |(r, _)| r) + table.header.index as u32;
+    let unsaved = unsaved_formulas(wb, &range, path, sheet, &table, header_row);
     let regions = wb.merged(sheet);
     if regions.is_empty() {
-        return Ok(table);
+        return Ok(RawTable { unsaved, ..table });
     }
     // Text, dates, yes/no and coded values: what a merged cell says of every row under it.
     let fillable: Vec<usize> = table
@@ -205,13 +207,13 @@ fn read_sheet(
         })
         .map(|(_, &p)| p)
         .collect();
-    let header_row = range.start().map_or(0, |(r, _)| r) + table.header.index as u32;
     let mut range = range;
     let filled = merged::fill_down(&mut range, &regions, header_row, &fillable);
     if filled.is_empty() {
-        return Ok(table);
+        return Ok(RawTable { unsaved, ..table });
     }
     let mut table = read_range(&range, path, sheet, synonyms)?;
+    table.unsaved = unsaved;
     table.merged = filled
         .into_iter()
         .map(|f| merged::Merged {
@@ -227,6 +229,32 @@ fn read_sheet(
         })
         .collect();
     Ok(table)
+}
+
+/// The read columns of a sheet whose formulas have no saved value (see
+/// [`super::formulas`]), each with its header cell.
+fn unsaved_formulas(
+    wb: &mut Book,
+    range: &calamine::Range<Data>,
+    path: &std::path::Path,
+    sheet: &str,
+    table: &RawTable,
+    header_row: u32,
+) -> Vec<super::formulas::Unsaved> {
+    let Some(formulas) = wb.formulas(sheet).filter(|f| !f.is_empty()) else {
+        return Vec::new();
+    };
+    let positions: Vec<usize> = table.header.mapping.values().copied().collect();
+    super::formulas::unsaved(range, &formulas, header_row, &positions)
+        .into_iter()
+        .map(|(p, cells, at, formula)| super::formulas::Unsaved {
+            place: place(path, Some(sheet)),
+            column: table.header.cells.get(p).cloned().unwrap_or_default(),
+            cells,
+            at,
+            formula,
+        })
+        .collect()
 }
 
 /// Read a table from one sheet's cells.
