@@ -396,6 +396,12 @@ fn build_in_sheets(
     )
     .map_err(err)?;
     ws.set_column_width(1, 100).map_err(err)?;
+    // Wrapped within the column: the longest definitions ran three screens wide on one
+    // line and were cut when printed.
+    for (i, (_, text)) in defs.iter().enumerate() {
+        ws.write_string_with_format(FIRST_ROW + i as u32, 1, *text, &f.wrap)
+            .map_err(err)?;
+    }
     wb.push_worksheet(ws);
 
     // Data issues: the rejected rows, then the warnings below them on the last sheet of

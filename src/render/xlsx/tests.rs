@@ -176,3 +176,40 @@ fn a_file_failure_asks_for_a_writable_folder_and_a_refused_value_is_a_bug() {
     assert!(content.contains("bug of stoa"), "{content}");
     assert!(!content.contains("free space"), "{content}");
 }
+
+#[test]
+fn regression_definitions_wrap_within_their_column() {
+    // Written unformatted, the longest definitions ran on one line three screens wide and
+    // were cut when printed.
+    let (tables, rejects) = (Vec::new(), DataFrame::empty());
+    let input = RenderInput {
+        tables: &tables,
+        rejects: &rejects,
+        warnings: &[],
+        period: crate::analytics::period::Period::new(
+            crate::analytics::period::Month::new(2026, 10).unwrap(),
+        ),
+        station: "Station",
+        currency: "RUB",
+        lang: Lang::Ru,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.xlsx");
+    build_in_sheets(&path, &input, 1000)
+        .unwrap()
+        .save()
+        .unwrap();
+    let sheets = sheets_of_workbook(&path);
+    let name = i18n::sheet(Lang::Ru, "definitions");
+    let xml = &sheets.iter().find(|(n, _)| *n == name).unwrap().1;
+    let texts: Vec<&str> = xml.split("<c r=\"B").skip(1).collect();
+    // The header on row 2 and one definition a row from row 3.
+    assert_eq!(
+        texts.len(),
+        1 + crate::render::definitions::all(Lang::Ru).len()
+    );
+    for cell in &texts[1..] {
+        let tag = &cell[..cell.find('>').unwrap()];
+        assert!(tag.contains(" s=\""), "unstyled: <c r=\"B{tag}>");
+    }
+}
