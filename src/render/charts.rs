@@ -161,13 +161,18 @@ fn label(cell: &Cell) -> String {
     }
 }
 
-/// A value on the y axis, in the column's kind.
+/// A value on the y axis, in the column's kind. A tick that rounds to zero is `0`, never
+/// `-0%` (a tick a hair below zero, as an axis of negative changes has).
 fn axis_value(kind: ColumnKind, v: f64) -> String {
-    match kind {
+    let text = match kind {
         ColumnKind::Rate => format!("{:.0}%", v * 100.0),
         // Small fractional values (an index step of 0.5, say) keep one decimal.
         _ if v.abs() < 100.0 && v.fract() != 0.0 => format!("{v:.1}"),
         _ => super::html::group_digits(&format!("{v:.0}")),
+    };
+    match text.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| matches!(c, '0' | '.' | '%')) => rest.to_string(),
+        _ => text,
     }
 }
 
@@ -401,6 +406,10 @@ mod tests {
     #[test]
     fn axis_values_follow_the_column_kind() {
         assert_eq!(axis_value(ColumnKind::Rate, 0.25), "25%");
+        // Regression: a tick a hair below zero read "-0%".
+        assert_eq!(axis_value(ColumnKind::Rate, -1e-17), "0%");
+        assert_eq!(axis_value(ColumnKind::Number, -0.04), "0.0");
+        assert_eq!(axis_value(ColumnKind::Rate, -0.1), "-10%");
         assert_eq!(axis_value(ColumnKind::Money, 1234567.0), "1 234 567");
     }
 }
