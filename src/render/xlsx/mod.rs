@@ -31,6 +31,26 @@ const WORKERS: usize = 2;
 /// The first data row of a table sheet: row 0 is the title, row 1 the header.
 const FIRST_ROW: u32 = 2;
 
+/// The sign a money cell shows for the configured `currency` code: ₽ for roubles, $, €,
+/// ₸, ₴ and Br for the others a station uses, the code itself for any else.
+///
+/// ```
+/// assert_eq!(stoa::render::xlsx::currency_sign("RUB"), "₽");
+/// assert_eq!(stoa::render::xlsx::currency_sign("kzt"), "₸");
+/// assert_eq!(stoa::render::xlsx::currency_sign("GEL"), "GEL");
+/// ```
+pub fn currency_sign(currency: &str) -> String {
+    match currency.trim().to_uppercase().as_str() {
+        "RUB" | "RUR" | "₽" | "РУБ" | "РУБ." => "₽".to_string(),
+        "USD" => "$".to_string(),
+        "EUR" => "€".to_string(),
+        "KZT" => "₸".to_string(),
+        "UAH" => "₴".to_string(),
+        "BYN" => "Br".to_string(),
+        other => other.to_string(),
+    }
+}
+
 /// The formats of the workbook, made once.
 struct Formats {
     title: Format,
@@ -64,8 +84,9 @@ impl Formats {
         ]
     }
 
-    fn new(lang: Lang) -> Formats {
+    fn new(lang: Lang, currency: &str) -> Formats {
         let pp = i18n::t(lang, "ui.pp");
+        let sign = currency_sign(currency).replace('"', "");
         Formats {
             title: Format::new().set_bold().set_font_size(14),
             header: Format::new()
@@ -73,7 +94,9 @@ impl Formats {
                 .set_text_wrap()
                 .set_background_color("#DCE6F1")
                 .set_border_bottom(FormatBorder::Thin),
-            money: Format::new().set_num_format("#,##0.00"),
+            // The currency's sign after the amount, as a Russian Excel shows roubles: money
+            // looked like norm hours and indices, and the workbook named no currency.
+            money: Format::new().set_num_format(format!("#,##0.00\" {sign}\"")),
             rate: Format::new().set_num_format("0.0%"),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             integer: Format::new().set_num_format("#,##0"),
@@ -284,7 +307,7 @@ fn build_in_sheets(
     per_sheet: usize,
 ) -> Result<Built, RenderError> {
     let lang = input.lang;
-    let f = Formats::new(lang);
+    let f = Formats::new(lang, input.currency);
     let err = |e: XlsxError| xlsx_error(path, e);
     let mut wb = Workbook::new();
     // Deflate at level 2: the save runs on one thread after every sheet is built, and on a

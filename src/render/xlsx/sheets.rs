@@ -283,7 +283,7 @@ mod tests {
 
     /// The XML of the first sheet of a workbook holding one table sheet of these columns.
     fn sheet_xml(kinds: &[ColumnKind], columns: Vec<Vec<Cell>>) -> String {
-        let f = Formats::new(Lang::En);
+        let f = Formats::new(Lang::En, "RUB");
         let labels: Vec<String> = (0..kinds.len()).map(|i| format!("c{i}")).collect();
         let mut wb = rust_xlsxwriter::Workbook::new();
         table_sheet(wb.add_worksheet(), "T", &labels, kinds, columns, &f).unwrap();

@@ -213,3 +213,40 @@ fn regression_definitions_wrap_within_their_column() {
         assert!(tag.contains(" s=\""), "unstyled: <c r=\"B{tag}>");
     }
 }
+
+#[test]
+fn regression_money_shows_the_currency_sign() {
+    // Money was `#,##0.00`, as norm hours and indices are, and the workbook named no
+    // currency anywhere.
+    use std::io::Read;
+    let prices = df!("service_code" => ["A"], "our_price" => [1500.5]).unwrap();
+    let tables = vec![("prices".to_string(), prices)];
+    let rejects = DataFrame::empty();
+    let input = RenderInput {
+        tables: &tables,
+        rejects: &rejects,
+        warnings: &[],
+        period: crate::analytics::period::Period::new(
+            crate::analytics::period::Month::new(2026, 10).unwrap(),
+        ),
+        station: "Station",
+        currency: "RUB",
+        lang: Lang::Ru,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.xlsx");
+    build_in_sheets(&path, &input, 1000)
+        .unwrap()
+        .save()
+        .unwrap();
+    let mut zip = ::zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut styles = String::new();
+    zip.by_name("xl/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    assert!(
+        styles.contains("formatCode=\"#,##0.00&quot; ₽&quot;\""),
+        "{styles}"
+    );
+}
