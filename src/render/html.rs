@@ -60,11 +60,13 @@ pub fn group_digits(number: &str) -> String {
     format!("{sign}{grouped}{frac}")
 }
 
-/// A number as the reader of `lang` writes it (a decimal comma in Russian).
+/// A number as the reader of `lang` writes it: in Russian a decimal comma and a
+/// non-breaking space between thousands, as a Russian Excel writes them (a plain space did
+/// not read back as a number when a table was copied from the page into Excel).
 fn localise(lang: Lang, text: String) -> String {
     match lang {
         Lang::En => text,
-        Lang::Ru => text.replace('.', ","),
+        Lang::Ru => text.replace('.', ",").replace(' ', "\u{a0}"),
     }
 }
 
@@ -392,9 +394,10 @@ mod tests {
             format_cell(Lang::En, ColumnKind::Money, &Cell::Number(1234.5)),
             "1 234.50"
         );
+        // Russian: a non-breaking space between thousands, as a Russian Excel reads them.
         assert_eq!(
             format_cell(Lang::Ru, ColumnKind::Money, &Cell::Number(1234.5)),
-            "1 234,50"
+            "1\u{a0}234,50"
         );
         // A row of the user's file, as Excel numbers it.
         assert_eq!(
