@@ -73,6 +73,8 @@ fn a_run_of_some_sections_does_not_replace_a_report_of_all_of_them() {
     let only = tmp.path().join("only");
     report(&data, &only, &["--only", "management", "--quiet"]).success();
     report(&data, &only, &["--only", "management", "--quiet"]).success();
+    // A partial report gives way to another partial one, and to the whole.
+    report(&data, &only, &["--only", "demand", "--quiet"]).success();
     report(&data, &only, &["--quiet"]).success();
 }
 

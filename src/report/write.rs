@@ -217,9 +217,9 @@ fn write_csvs(
 
 /// Whether a report of `sections` may be written to `target`, checked before any work is
 /// done: a folder that is not a stoa report (the exports kept in a folder named by month,
-/// say) is never replaced, nor is a report of more sections replaced by one of fewer (a
-/// quick `--only management` would lose the month's lists). A missing folder, or a report
-/// of no more sections, may be.
+/// say) is never replaced, nor is a report of every section replaced by one of fewer (a
+/// quick `--only management` would lose the month's lists). A missing folder, a partial
+/// report, or a report of no more sections, may be.
 ///
 /// ```
 /// let dir = tempfile::tempdir().unwrap();
@@ -247,7 +247,12 @@ pub fn may_replace(target: &Path, sections: &[&str]) -> Result<(), ReportError> 
         .as_array()
         .map(|a| a.iter().filter_map(|s| s.as_str()).collect())
         .unwrap_or_default();
-    if old.iter().any(|s| !sections.contains(s)) {
+    // A report of every section is the month's report, whose lists a quick `--only` would
+    // lose; a partial report may give way to another (a user trying sections one by one).
+    let whole = crate::report::registry()
+        .iter()
+        .all(|s| old.contains(&s.name));
+    if whole && old.iter().any(|s| !sections.contains(s)) {
         let parent = target.parent().unwrap_or(Path::new("."));
         return Err(ReportError::FewerSections {
             path: target.to_path_buf(),
