@@ -5,7 +5,7 @@
 use std::path::Path;
 
 mod common;
-use common::{put, texts, warnings_of};
+use common::{check_json, put, texts, warnings_of};
 
 use assert_cmd::Command;
 use polars::prelude::*;
@@ -23,25 +23,6 @@ fn check(dir: &Path) -> std::process::Output {
         .arg(dir)
         .output()
         .unwrap()
-}
-
-/// `stoa check --json --data DIR --rejects DIR/r.csv`, which must succeed: the `inputs`
-/// accounting and the rejects file.
-fn check_json(dir: &Path) -> (serde_json::Value, std::path::PathBuf) {
-    let rejects = dir.join("r.csv");
-    let out = stoa()
-        .args(["check", "--json", "--data"])
-        .arg(dir)
-        .arg("--rejects")
-        .arg(&rejects)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (serde_json::from_slice(&out.stdout).unwrap(), rejects)
 }
 
 /// A workbook with three tables on sheets Визиты, Работы, Клиенты, as an accounting

@@ -4,7 +4,7 @@
 //! the screen of a Russian check; the other rows are read as before.
 
 mod common;
-use common::{put, stoa};
+use common::{check_json, put, stoa};
 
 /// A rejects file's rows (after its header), split as the csv crate reads them.
 fn rejects(path: &std::path::Path) -> Vec<Vec<String>> {
@@ -40,20 +40,7 @@ fn regression_a_semicolon_in_an_unquoted_value_rejects_the_row_instead_of_shifti
          A-3;Шины;4;2 000,00;800,00\n",
     );
     put(d, "clients.csv", "Код клиента;ФИО\nK1;Сидоров\nK2;Орлова\n");
-    let path = d.join("r.csv");
-    let out = stoa()
-        .args(["check", "--json", "--data"])
-        .arg(d)
-        .arg("--rejects")
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (inputs, path) = check_json(d);
     let lines = &inputs[1];
     assert_eq!(lines["table"], "order_lines");
     assert_eq!(

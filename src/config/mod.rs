@@ -17,6 +17,13 @@ use error::toml_error;
 pub use error::{did_you_mean, ConfigError};
 pub use values::{vocabulary_name, words, Values, VOCABULARIES};
 
+/// A configuration file's text. Notepad of a Russian Windows saves "ANSI", Windows-1251,
+/// unless told otherwise; UTF-16 with its BOM is read too, as the CSV reader reads them.
+fn text_of(path: &Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    Ok(crate::ingest::read::csv::decode(&bytes).0.into_owned())
+}
+
 /// The whole configuration.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
@@ -320,7 +327,7 @@ impl Config {
         if path.is_dir() {
             return Err(ConfigError::Folder { path });
         }
-        let bytes = std::fs::read(&path).map_err(|source| {
+        let text = text_of(&path).map_err(|source| {
             if source.kind() == std::io::ErrorKind::NotFound {
                 ConfigError::NotFound { path: path.clone() }
             } else {
@@ -330,9 +337,6 @@ impl Config {
                 }
             }
         })?;
-        // Notepad of a Russian Windows saves "ANSI", Windows-1251, unless told otherwise;
-        // UTF-16 with its BOM is read too, as the CSV reader reads them.
-        let (text, _) = crate::ingest::read::csv::decode(&bytes);
         Config::from_toml(&text, &path)
     }
 
@@ -342,8 +346,7 @@ impl Config {
     /// does not say.
     pub fn language_of(explicit: Option<&Path>, data_dir: &Path) -> Option<Lang> {
         let path = explicit.map_or_else(|| data_dir.join("stoa.toml"), Path::to_path_buf);
-        let bytes = std::fs::read(path).ok()?;
-        let (text, _) = crate::ingest::read::csv::decode(&bytes);
+        let text = text_of(&path).ok()?;
         let table: toml::Table = text.trim_start_matches('\u{feff}').parse().ok()?;
         match table
             .get("language")?

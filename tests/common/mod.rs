@@ -180,3 +180,22 @@ pub fn warnings_of<'a>(ing: &'a stoa::ingest::Ingested, table: &str) -> Vec<&'a 
         .map(|w| w.message.as_str())
         .collect()
 }
+
+/// `stoa check --json --data DIR --rejects DIR/r.csv`, which must succeed: the `inputs`
+/// accounting and the rejects file.
+pub fn check_json(dir: &Path) -> (serde_json::Value, std::path::PathBuf) {
+    let rejects = dir.join("r.csv");
+    let out = stoa()
+        .args(["check", "--json", "--data"])
+        .arg(dir)
+        .arg("--rejects")
+        .arg(&rejects)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (serde_json::from_slice(&out.stdout).unwrap(), rejects)
+}

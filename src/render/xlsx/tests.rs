@@ -177,11 +177,10 @@ fn a_file_failure_asks_for_a_writable_folder_and_a_refused_value_is_a_bug() {
     assert!(!content.contains("free space"), "{content}");
 }
 
-#[test]
-fn regression_definitions_wrap_within_their_column() {
-    // Written unformatted, the longest definitions ran on one line three screens wide and
-    // were cut when printed.
-    let (tables, rejects) = (Vec::new(), DataFrame::empty());
+/// A Russian workbook of `tables` (no rejects or warnings, month 2026-10, roubles), saved
+/// in a temporary folder.
+fn russian_workbook(tables: Vec<(String, DataFrame)>) -> (tempfile::TempDir, std::path::PathBuf) {
+    let rejects = DataFrame::empty();
     let input = RenderInput {
         tables: &tables,
         rejects: &rejects,
@@ -199,6 +198,14 @@ fn regression_definitions_wrap_within_their_column() {
         .unwrap()
         .save()
         .unwrap();
+    (dir, path)
+}
+
+#[test]
+fn regression_definitions_wrap_within_their_column() {
+    // Written unformatted, the longest definitions ran on one line three screens wide and
+    // were cut when printed.
+    let (_dir, path) = russian_workbook(Vec::new());
     let sheets = sheets_of_workbook(&path);
     let name = i18n::sheet(Lang::Ru, "definitions");
     let xml = &sheets.iter().find(|(n, _)| *n == name).unwrap().1;
@@ -220,25 +227,7 @@ fn regression_money_shows_the_currency_sign() {
     // currency anywhere.
     use std::io::Read;
     let prices = df!("service_code" => ["A"], "our_price" => [1500.5]).unwrap();
-    let tables = vec![("prices".to_string(), prices)];
-    let rejects = DataFrame::empty();
-    let input = RenderInput {
-        tables: &tables,
-        rejects: &rejects,
-        warnings: &[],
-        period: crate::analytics::period::Period::new(
-            crate::analytics::period::Month::new(2026, 10).unwrap(),
-        ),
-        station: "Station",
-        currency: "RUB",
-        lang: Lang::Ru,
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("report.xlsx");
-    build_in_sheets(&path, &input, 1000)
-        .unwrap()
-        .save()
-        .unwrap();
+    let (_dir, path) = russian_workbook(vec![("prices".to_string(), prices)]);
     let mut zip = ::zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
     let mut styles = String::new();
     zip.by_name("xl/styles.xml")
