@@ -85,10 +85,7 @@ pub fn files(
 pub fn sha256(path: &Path) -> Result<String, IngestError> {
     use sha2::{Digest, Sha256};
     use std::io::Read;
-    let err = |e: std::io::Error| IngestError::Read {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    };
+    let err = |e: std::io::Error| IngestError::open(path, &e);
     let mut file = std::fs::File::open(path).map_err(err)?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 16];

@@ -52,10 +52,7 @@ pub fn locate(dir: &Path, config: &Config) -> Result<BTreeMap<Table, Source>, In
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let by_name = Table::from_name(stem);
         // By what the file holds: a web page named `.xls` has no sheets to look in.
-        let content = Content::of(path).map_err(|e| IngestError::Read {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
+        let content = Content::of(path).map_err(|e| IngestError::open(path, &e))?;
         if matches!(
             content.kind().or(FileKind::of(path)),
             Some(FileKind::Workbook | FileKind::SpreadsheetXml)

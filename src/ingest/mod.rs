@@ -1,97 +1,11 @@
 //! Ingest: find the input files, read them (xlsx/xls/ods/csv/parquet), match headers,
 //! parse cells, validate, and account for every row. Produces the typed [`Model`].
 
-use std::path::PathBuf;
-
 use polars::prelude::*;
 use serde::Serialize;
 
-use crate::error::ExitCode;
 use crate::model::Model;
 use crate::schema::Table;
-
-/// A failure that stops ingest (rejected rows are not failures; they are accounted).
-#[derive(Debug, thiserror::Error)]
-pub enum IngestError {
-    /// The data folder does not exist.
-    #[error("the data folder {path} does not exist: pass the folder of the exports with --data (the default is ./data)")]
-    NoDataDir { path: PathBuf },
-    /// `--data` names a file.
-    #[error("{path} is a file, not the data folder: pass the folder that holds the exports with --data (the default is ./data)")]
-    DataIsFile { path: PathBuf },
-    /// The data folder cannot be listed.
-    #[error("cannot read the data folder {path}: {source}")]
-    DataDir {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    /// A required table is not in the data folder.
-    #[error("the required table `{table}` was not found in {dir}: add a file named {table}.xlsx, {table}.csv or {table}.parquet (or a sheet named `{table}` / `{russian}` in a workbook, or a folder `{table}` of such files, an export a month), or name the file in stoa.toml under [files]")]
-    MissingTable {
-        table: Table,
-        russian: &'static str,
-        dir: PathBuf,
-    },
-    /// A table was found in two places.
-    #[error("the table `{table}` was found twice, in {first} and in {second}: keep one of them")]
-    DuplicateTable {
-        table: Table,
-        first: String,
-        second: String,
-    },
-    /// A file could not be opened or read.
-    #[error("cannot read {path}: {message}")]
-    Read { path: PathBuf, message: String },
-    /// No header row was recognised.
-    #[error("no header row was found in {place}: none of the first 200 rows names a column of `{table}` (such as {examples}); check that this is the right file or add synonyms under [columns.{table}] in stoa.toml")]
-    NoHeader {
-        table: Table,
-        place: String,
-        examples: String,
-    },
-    /// stoa.toml names a cell by its place among cells of one name (`Сумма#3`) that the
-    /// header does not have.
-    #[error("stoa.toml names {column} = \"{name}\" under [columns.{table}], but the header of {place} has {count} cell(s) named «{base}»: give a place from 1 to {count} after the #")]
-    MisplacedName {
-        table: Table,
-        place: String,
-        column: &'static str,
-        name: String,
-        base: String,
-        count: usize,
-    },
-    /// Required columns are missing.
-    #[error("{place} has no column for {missing} (required in `{table}`); the columns found are: {found}. Rename the header or add a synonym under [columns.{table}] in stoa.toml")]
-    MissingColumns {
-        table: Table,
-        place: String,
-        missing: String,
-        found: String,
-    },
-    /// polars failed on a frame.
-    #[error("processing the table `{table}` failed: {source}")]
-    Polars {
-        table: Table,
-        #[source]
-        source: PolarsError,
-    },
-}
-
-impl IngestError {
-    /// Missing tables and columns and unreadable files are bad data (1); a data folder
-    /// that does not exist is a wrong `--data` (2); one that cannot be listed or a failure
-    /// of polars is an I/O or internal error (3).
-    pub fn exit_code(&self) -> ExitCode {
-        match self {
-            IngestError::NoDataDir { .. }
-            | IngestError::DataIsFile { .. }
-            | IngestError::MisplacedName { .. } => ExitCode::Usage,
-            IngestError::DataDir { .. } | IngestError::Polars { .. } => ExitCode::Internal,
-            _ => ExitCode::BadData,
-        }
-    }
-}
 
 /// The accounting of one input table (SPEC §5.1 `inputs`).
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -191,6 +105,7 @@ mod before;
 pub mod cells;
 pub mod compact;
 mod derive;
+mod error;
 pub mod flat;
 pub mod groups;
 pub mod header;
@@ -218,6 +133,7 @@ use crate::ingest::validate::{validate, Context};
 pub use accounting::FileInput;
 use before::before_validation;
 pub use derive::{derive_visits, percent_commissions, zero_intervals};
+pub use error::IngestError;
 
 /// Tables in the order they are validated: those referred to before those referring.
 const LOAD_ORDER: [Table; 7] = [

@@ -207,10 +207,7 @@ pub fn read(
         return folder::read(path, synonyms).map(|t| (t, None));
     }
     refuse_empty(path)?;
-    let content = sniff::Content::of(path).map_err(|e| IngestError::Read {
-        path: path.clone(),
-        message: e.to_string(),
-    })?;
+    let content = sniff::Content::of(path).map_err(|e| IngestError::open(path, &e))?;
     let named = FileKind::of(path);
     // Bytes of no known kind are read as their name says, to fail in its reader's words
     // (a damaged workbook is "not a readable workbook").
@@ -277,7 +274,7 @@ fn read_parquet(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestErro
         path: path.to_path_buf(),
         message,
     };
-    let file = std::fs::File::open(path).map_err(|e| err(e.to_string()))?;
+    let file = std::fs::File::open(path).map_err(|e| IngestError::open(path, &e))?;
     // One chunk per column: the row groups' chunks were otherwise concatenated again by
     // every operation that needs contiguous text.
     let mut df = ParquetReader::new(file)

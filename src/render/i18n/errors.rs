@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 75] = [
+const RUSSIAN_ERRORS: [Template; 79] = [
     // Finding and reading the data.
     (
         "the data folder {} does not exist: pass the folder of the exports with --data (the default is ./data)",
@@ -38,6 +38,13 @@ const RUSSIAN_ERRORS: [Template; 75] = [
         "таблица `{0}` найдена дважды: в {1} и в {2}; оставьте одну из них",
     ),
     ("cannot read {}: {}", "не удалось прочитать {0}: {1}"),
+    (
+        "cannot open {}: {}; check that the file is there and that you may read it, and close it in any program that holds it (Excel locks a file it has open), then run again",
+        "не удалось открыть {0}: {1}; проверьте, что файл на месте и у вас есть право его читать, и закройте его в программе, которая его держит (Excel не даёт читать открытый в нём файл), затем запустите снова",
+    ),
+    ("access is denied", "доступ запрещён"),
+    ("the file is no longer there", "файла больше нет"),
+    ("another program has it open", "файл открыт в другой программе"),
     (
         "the folder holds no file stoa reads (.xlsx, .xls, .ods, .csv or .parquet): put the table's exports in it, or remove the folder",
         "в папке нет файлов, которые читает stoa (.xlsx, .xls, .ods, .csv или .parquet): положите в неё выгрузки таблицы или удалите папку",
@@ -483,6 +490,11 @@ mod tests {
                 path: path.clone(),
                 message: crate::ingest::read::PASSWORD.to_string(),
             },
+            IngestError::open(
+                &path,
+                &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+            ),
+            IngestError::open(&path, &std::io::Error::from(std::io::ErrorKind::NotFound)),
             IngestError::NoHeader {
                 table: Table::Visits,
                 place: "data/visits.csv".into(),
@@ -532,7 +544,12 @@ mod tests {
             ),
             "{said}"
         );
-        let said = error(Lang::Ru, &texts[9]).unwrap();
+        let said = error(Lang::Ru, &texts[6]).unwrap();
+        assert!(
+            said.starts_with("не удалось открыть data/visits.csv: доступ запрещён; проверьте"),
+            "{said}"
+        );
+        let said = error(Lang::Ru, &texts[11]).unwrap();
         assert!(
             said.contains("(строка 2, столбец 1: неизвестный ключ `min_visit` (может быть, `min_visits`?); здесь допустимы ключи `window_days`, `min_visits`)"),
             "{said}"

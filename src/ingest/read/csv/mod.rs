@@ -96,7 +96,7 @@ pub fn read(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestError> {
         path: path.to_path_buf(),
         message,
     };
-    let bytes = file_bytes(path).map_err(|e| err(e.to_string()))?;
+    let bytes = file_bytes(path).map_err(|e| IngestError::open(path, &e))?;
     let place = place(path, None);
     let table = synonyms.table();
     let with_rows = |mut frame: DataFrame, rows: Vec<u32>, header| {

@@ -1,0 +1,148 @@
+//! The failures that stop ingest, and the exit code each deserves: a wrong `--data` is
+//! usage, a file the system would not open is I/O, anything else found in the data is bad
+//! data (rejected rows are not failures; they are accounted).
+
+use std::path::{Path, PathBuf};
+
+use polars::prelude::PolarsError;
+
+use crate::error::ExitCode;
+use crate::schema::Table;
+
+/// A failure that stops ingest (rejected rows are not failures; they are accounted).
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The data folder does not exist.
+    #[error("the data folder {path} does not exist: pass the folder of the exports with --data (the default is ./data)")]
+    NoDataDir { path: PathBuf },
+    /// `--data` names a file.
+    #[error("{path} is a file, not the data folder: pass the folder that holds the exports with --data (the default is ./data)")]
+    DataIsFile { path: PathBuf },
+    /// The data folder cannot be listed.
+    #[error("cannot read the data folder {path}: {source}")]
+    DataDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A required table is not in the data folder.
+    #[error("the required table `{table}` was not found in {dir}: add a file named {table}.xlsx, {table}.csv or {table}.parquet (or a sheet named `{table}` / `{russian}` in a workbook, or a folder `{table}` of such files, an export a month), or name the file in stoa.toml under [files]")]
+    MissingTable {
+        table: Table,
+        russian: &'static str,
+        dir: PathBuf,
+    },
+    /// A table was found in two places.
+    #[error("the table `{table}` was found twice, in {first} and in {second}: keep one of them")]
+    DuplicateTable {
+        table: Table,
+        first: String,
+        second: String,
+    },
+    /// A file could not be read as a table (damaged, of an unknown kind, protected).
+    #[error("cannot read {path}: {message}")]
+    Read { path: PathBuf, message: String },
+    /// The system refused to open or read a file: an I/O failure, not bad data.
+    #[error("cannot open {path}: {reason}; check that the file is there and that you may read it, and close it in any program that holds it (Excel locks a file it has open), then run again")]
+    Open { path: PathBuf, reason: String },
+    /// No header row was recognised.
+    #[error("no header row was found in {place}: none of the first 200 rows names a column of `{table}` (such as {examples}); check that this is the right file or add synonyms under [columns.{table}] in stoa.toml")]
+    NoHeader {
+        table: Table,
+        place: String,
+        examples: String,
+    },
+    /// stoa.toml names a cell by its place among cells of one name (`Сумма#3`) that the
+    /// header does not have.
+    #[error("stoa.toml names {column} = \"{name}\" under [columns.{table}], but the header of {place} has {count} cell(s) named «{base}»: give a place from 1 to {count} after the #")]
+    MisplacedName {
+        table: Table,
+        place: String,
+        column: &'static str,
+        name: String,
+        base: String,
+        count: usize,
+    },
+    /// Required columns are missing.
+    #[error("{place} has no column for {missing} (required in `{table}`); the columns found are: {found}. Rename the header or add a synonym under [columns.{table}] in stoa.toml")]
+    MissingColumns {
+        table: Table,
+        place: String,
+        missing: String,
+        found: String,
+    },
+    /// polars failed on a frame.
+    #[error("processing the table `{table}` failed: {source}")]
+    Polars {
+        table: Table,
+        #[source]
+        source: PolarsError,
+    },
+}
+
+impl IngestError {
+    /// Missing tables and columns and unreadable files are bad data (1); a data folder
+    /// that does not exist is a wrong `--data` (2); one that cannot be listed or a failure
+    /// of polars is an I/O or internal error (3).
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            IngestError::NoDataDir { .. }
+            | IngestError::DataIsFile { .. }
+            | IngestError::MisplacedName { .. } => ExitCode::Usage,
+            IngestError::DataDir { .. } | IngestError::Open { .. } | IngestError::Polars { .. } => {
+                ExitCode::Internal
+            }
+            _ => ExitCode::BadData,
+        }
+    }
+}
+
+impl IngestError {
+    /// The error of a file the system would not open or read, its cause said in words a
+    /// user acts on (the system's own are English: "Permission denied (os error 13)").
+    ///
+    /// ```
+    /// use stoa::ingest::IngestError;
+    /// let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+    /// let said = IngestError::open("data/visits.xlsx".as_ref(), &e).to_string();
+    /// assert!(said.starts_with("cannot open data/visits.xlsx: access is denied;"));
+    /// ```
+    pub fn open(path: &Path, e: &std::io::Error) -> IngestError {
+        // Windows' sharing and lock violations: the file is open in Excel.
+        const SHARING_VIOLATION: i32 = 32;
+        const LOCK_VIOLATION: i32 = 33;
+        let reason = match e.kind() {
+            std::io::ErrorKind::PermissionDenied => "access is denied".to_string(),
+            std::io::ErrorKind::NotFound => "the file is no longer there".to_string(),
+            _ if cfg!(windows)
+                && matches!(e.raw_os_error(), Some(SHARING_VIOLATION | LOCK_VIOLATION)) =>
+            {
+                "another program has it open".to_string()
+            }
+            _ => e.to_string(),
+        };
+        IngestError::Open {
+            path: path.to_path_buf(),
+            reason,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_the_system_refuses_is_an_io_error_worded_for_the_user() {
+        let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let err = IngestError::open(Path::new("data/visits.xlsx"), &e);
+        assert_eq!(err.exit_code(), ExitCode::Internal);
+        assert!(!err.to_string().contains("os error"), "{err}");
+        // A damaged file is bad data, not I/O.
+        let damaged = IngestError::Read {
+            path: "data/visits.xlsx".into(),
+            message: "not a readable workbook".into(),
+        };
+        assert_eq!(damaged.exit_code(), ExitCode::BadData);
+    }
+}
