@@ -3,6 +3,7 @@
 
 use polars::prelude::*;
 
+use super::makes::make;
 use super::visits_to_date;
 use crate::analytics::management::exact_div;
 use crate::analytics::period::{date_lit, Period};
@@ -43,19 +44,12 @@ pub fn brand_mix(model: &Model, period: Period) -> PolarsResult<DataFrame> {
 }
 
 /// `demand_top_makes.csv`: `rank,brand,domestic,visits,share` — the [`TOP_MAKES`] makes
-/// with the most done visits in the last 12 months (brand trimmed and upper-cased, so that
-/// `Kia` and `KIA ` are one make), their share of all those visits; ties broken by brand.
+/// with the most done visits in the last 12 months (each brand counted under its
+/// [`make`], so that `Kia`, `KIA ` and `Киа` are one make), their share of all those visits; ties broken by brand.
 /// Sorted by rank.
 pub fn top_makes(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     last_12m(model, period)
-        .with_column(
-            col("brand")
-                .str()
-                .strip_chars(lit(NULL))
-                .str()
-                .to_uppercase()
-                .alias("brand"),
-        )
+        .with_column(make(col("brand")).alias("brand"))
         .group_by([col("brand")])
         .agg([
             col("domestic")
@@ -85,6 +79,7 @@ pub fn top_makes(model: &Model, period: Period) -> PolarsResult<DataFrame> {
 mod tests {
     use super::*;
     use crate::analytics::demand::testdata::*;
+    use crate::schema::Table;
 
     #[test]
     fn domestic_share_and_makes_of_the_last_year() {
@@ -103,6 +98,30 @@ mod tests {
         assert_eq!(
             strs(&top, "domestic"),
             ["false", "false", "true"].map(|s| Some(s.to_string()))
+        );
+    }
+
+    #[test]
+    fn regression_a_make_written_in_cyrillic_is_the_same_make() {
+        // V4's BMW written `лада`: it and V2's LADA are one make of 2 visits, tied with KIA
+        // and after it by name; domestic because V2 is. Before, `ЛАДА` was a make apart.
+        let model = station();
+        let visits = model.table(Table::Visits).clone().with_column(
+            when(col("visit_id").eq(lit("V4")))
+                .then(lit("лада"))
+                .otherwise(col("brand"))
+                .alias("brand"),
+        );
+        let model = model.with_same_rows(Table::Visits, visits);
+        let top = top_makes(&model, period()).unwrap();
+        assert_eq!(
+            strs(&top, "brand"),
+            ["KIA", "LADA"].map(|s| Some(s.to_string()))
+        );
+        assert_eq!(f64s(&top, "visits"), [2.0, 2.0].map(Some));
+        assert_eq!(
+            strs(&top, "domestic"),
+            ["false", "true"].map(|s| Some(s.to_string()))
         );
     }
 }

@@ -17,6 +17,7 @@ pub mod brands;
 pub mod clients;
 pub mod forecast;
 pub mod load;
+pub mod makes;
 pub mod monthly;
 pub mod seasonality;
 pub mod yoy;

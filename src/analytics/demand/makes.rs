@@ -1,0 +1,120 @@
+//! One name per make. A Russian station's exports write a make in Latin letters or in
+//! Cyrillic, and the two spellings are one make to the marketer: `ЛАДА` beside `LADA`
+//! split the commonest make of the station into two lines of the top makes, each looking
+//! smaller than the second make.
+
+use polars::prelude::*;
+
+/// Cyrillic and short spellings of the makes seen at Russian stations (upper-cased, `Ё`
+/// as `Е`, one space between words), and the Latin name each is counted under. `ВАЗ` is
+/// AvtoVAZ, whose cars are sold as LADA (`ВАЗ 2107` is a Lada).
+const ALIASES: [(&str, &str); 44] = [
+    ("ЛАДА", "LADA"),
+    ("ВАЗ", "LADA"),
+    ("VAZ", "LADA"),
+    ("ГАЗ", "GAZ"),
+    ("ЗАЗ", "ZAZ"),
+    ("УАЗ", "UAZ"),
+    ("КИА", "KIA"),
+    ("ХЕНДАЙ", "HYUNDAI"),
+    ("ХЕНДЭ", "HYUNDAI"),
+    ("ХУНДАЙ", "HYUNDAI"),
+    ("ХЮНДАЙ", "HYUNDAI"),
+    ("ТОЙОТА", "TOYOTA"),
+    ("РЕНО", "RENAULT"),
+    ("ФОЛЬКСВАГЕН", "VOLKSWAGEN"),
+    ("VW", "VOLKSWAGEN"),
+    ("ШКОДА", "SKODA"),
+    ("НИССАН", "NISSAN"),
+    ("ХАВАЛ", "HAVAL"),
+    ("ЧЕРИ", "CHERY"),
+    ("ДЖИЛИ", "GEELY"),
+    ("ФОРД", "FORD"),
+    ("ШЕВРОЛЕ", "CHEVROLET"),
+    ("МИЦУБИСИ", "MITSUBISHI"),
+    ("МИТСУБИСИ", "MITSUBISHI"),
+    ("МАЗДА", "MAZDA"),
+    ("ОПЕЛЬ", "OPEL"),
+    ("ПЕЖО", "PEUGEOT"),
+    ("СИТРОЕН", "CITROEN"),
+    ("CITROËN", "CITROEN"),
+    ("БМВ", "BMW"),
+    ("МЕРСЕДЕС", "MERCEDES-BENZ"),
+    ("МЕРСЕДЕС-БЕНЦ", "MERCEDES-BENZ"),
+    ("МЕРСЕДЕС БЕНЦ", "MERCEDES-BENZ"),
+    ("MERCEDES", "MERCEDES-BENZ"),
+    ("MERCEDES BENZ", "MERCEDES-BENZ"),
+    ("АУДИ", "AUDI"),
+    ("ХОНДА", "HONDA"),
+    ("СУБАРУ", "SUBARU"),
+    ("СУЗУКИ", "SUZUKI"),
+    ("ЛЕКСУС", "LEXUS"),
+    ("ВОЛЬВО", "VOLVO"),
+    ("ДЭУ", "DAEWOO"),
+    ("ДЕУ", "DAEWOO"),
+    ("ЧАНГАН", "CHANGAN"),
+];
+
+/// The make a brand cell is counted under: trimmed, upper-cased, `Ё` read as `Е`, runs of
+/// white space made one space, and a Cyrillic or short spelling of [`ALIASES`] replaced
+/// by the make's Latin name. Any other brand is kept as written (upper-cased).
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::analytics::demand::makes::make;
+/// let out = df!("brand" => ["Лада", " LADA ", "Kia", "киа", "Mercedes  Benz", "Ёлка"])
+///     .unwrap()
+///     .lazy()
+///     .select([make(col("brand"))])
+///     .collect()
+///     .unwrap();
+/// let makes: Vec<&str> = out.column("brand").unwrap().str().unwrap().iter().flatten().collect();
+/// assert_eq!(makes, ["LADA", "LADA", "KIA", "KIA", "MERCEDES-BENZ", "ЕЛКА"]);
+/// ```
+pub fn make(brand: Expr) -> Expr {
+    let written = brand
+        .str()
+        .replace_all(lit(r"\s+"), lit(" "), false)
+        .str()
+        .strip_chars(lit(NULL))
+        .str()
+        .to_uppercase()
+        .str()
+        .replace_all(lit("Ё"), lit("Е"), true);
+    let from: Vec<&str> = ALIASES.iter().map(|(a, _)| *a).collect();
+    let to: Vec<&str> = ALIASES.iter().map(|(_, m)| *m).collect();
+    written.replace(
+        lit(Series::new("from".into(), from)).implode(true),
+        lit(Series::new("to".into(), to)).implode(true),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_alias_is_written_as_make_reads_it() {
+        // An alias with a lower-case letter, an `Ё` or two spaces would never match.
+        for (alias, name) in ALIASES {
+            assert_eq!(alias, alias.to_uppercase(), "{alias}");
+            assert!(!alias.contains('Ё') && !alias.contains("  "), "{alias}");
+            assert!(
+                !ALIASES.iter().any(|(a, _)| *a == name),
+                "{name} is an alias"
+            );
+        }
+    }
+
+    #[test]
+    fn a_brand_of_no_spelling_is_left_empty() {
+        let out = df!("brand" => [None, Some("   "), Some("Chery")])
+            .unwrap()
+            .lazy()
+            .select([make(col("brand"))])
+            .collect()
+            .unwrap();
+        let makes: Vec<Option<&str>> = out.column("brand").unwrap().str().unwrap().iter().collect();
+        assert_eq!(makes, [None, Some(""), Some("CHERY")]);
+    }
+}
