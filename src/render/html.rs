@@ -83,10 +83,9 @@ pub fn format_cell(lang: Lang, kind: ColumnKind, cell: &Cell) -> String {
                 ColumnKind::Rate => format!("{:.1}%", v * 100.0),
                 ColumnKind::Integer => group_digits(&format!("{v:.0}")),
                 ColumnKind::Ordinal => format!("{v:.0}"),
-                _ => group_digits(&format!("{:.2}", v))
-                    .trim_end_matches('0')
-                    .trim_end_matches('.')
-                    .to_string(),
+                // Two decimals, as the workbook shows them: trimmed, `137.14` stood
+                // beside `240` in one column and the decimal points did not line up.
+                _ => group_digits(&format!("{v:.2}")),
             },
         ),
     }
@@ -408,13 +407,14 @@ mod tests {
             format_cell(Lang::En, ColumnKind::Rate, &Cell::Number(0.256)),
             "25.6%"
         );
+        // Other numbers keep two decimals, as in the workbook, so a column's points align.
         assert_eq!(
             format_cell(Lang::En, ColumnKind::Number, &Cell::Number(2.5)),
-            "2.5"
+            "2.50"
         );
         assert_eq!(
-            format_cell(Lang::En, ColumnKind::Number, &Cell::Number(4.0)),
-            "4"
+            format_cell(Lang::Ru, ColumnKind::Number, &Cell::Number(240.0)),
+            "240,00"
         );
         assert_eq!(
             format_cell(Lang::En, ColumnKind::Date, &Cell::Date(2026, 3, 1)),
