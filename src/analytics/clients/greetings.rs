@@ -76,7 +76,8 @@ pub fn holidays(h: &Holidays, lang: Lang, period: Period) -> PolarsResult<DataFr
 }
 
 /// Every client to greet in M+1, consenting or not (`client_id, date, occasion`): birthdays
-/// falling in M+1 (29 February on the 28th in a common year) and, for each holiday, every
+/// falling in M+1 (29 February on the 28th in a common year; a birth date after the as-of
+/// date is not one) and, for each holiday, every
 /// client with a visit in the 24 months up to M.
 fn candidates(
     model: &Model,
@@ -102,7 +103,10 @@ fn candidates(
                 .dt()
                 .month()
                 .cast(DataType::Int32)
-                .eq(lit(next.number() as i32)),
+                .eq(lit(next.number() as i32))
+                // A birth date after the as-of date is a typo (2094 for 1994), not a
+                // client to congratulate.
+                .and(col("birthday").lt_eq(date_lit(period.as_of))),
         )
         .select([
             col("client_id"),
@@ -206,6 +210,31 @@ mod tests {
         );
         assert_eq!((l.clients, l.consenting), (2, 1));
         assert_eq!(l.list.height(), 2);
+    }
+
+    #[test]
+    fn regression_a_birth_date_after_the_as_of_date_is_not_greeted() {
+        // G1 "born" 2094-02-10 (for 1994) was greeted on 10 February 2027.
+        let m = model(
+            &[("A", "2020-01-10", "G1", "X1", "Kia", None)],
+            &[],
+            &[
+                ("G1", "Lev", true, false, Some("2094-02-10")),
+                ("G2", "Mila", true, false, Some("2026-02-05")),
+            ],
+            &[],
+        );
+        let p = period(2027, 1);
+        let config = Config::default();
+        let h = holidays(&config.holidays, config.language, p)
+            .unwrap()
+            .clear();
+        let (t, l) = greetings(&m, &config, p, &h).unwrap();
+        assert_eq!(
+            csv(&t),
+            "date,occasion,client_id,name\n2027-02-05,День рождения,G2,Mila\n"
+        );
+        assert_eq!(l.clients, 1);
     }
 
     #[test]
