@@ -58,7 +58,7 @@ pub struct ReportArgs {
     /// Configuration file (default: stoa.toml inside the data folder, if present).
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// Report month, YYYY-MM or MM.YYYY (default: the latest complete month in the data).
+    /// Report month, YYYY-MM or MM.YYYY, one-digit months too (default: the latest complete month in the data).
     #[arg(long)]
     pub month: Option<String>,
     /// Output folder; the report lands in OUT/YYYY-MM/ (a station's in

@@ -90,14 +90,15 @@ impl Month {
     }
 
     /// Parse `YYYY-MM`, or `MM.YYYY` as a Russian user writes a month (surrounding white
-    /// space allowed; a one-digit month is taken in the second form, `3.2026`).
+    /// space allowed; a one-digit month is taken in either form, `2026-3` and `3.2026`).
     ///
     /// ```
     /// use stoa::analytics::period::Month;
     /// assert_eq!(Month::parse("03.2026").unwrap(), Month::parse("2026-03").unwrap());
     /// assert_eq!(Month::parse("3.2026").unwrap().to_string(), "2026-03");
     /// assert!(Month::parse("2026-13").is_err());
-    /// assert!(Month::parse("2026-3").is_err());
+    /// assert_eq!(Month::parse("2026-3").unwrap().to_string(), "2026-03");
+    /// assert!(Month::parse("2026-003").is_err());
     /// assert!(Month::parse("03/2026").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<Month, PeriodError> {
@@ -106,7 +107,7 @@ impl Month {
         };
         let t = text.trim();
         let (y, m) = match (t.split_once('-'), t.split_once('.')) {
-            (Some((y, m)), None) if m.len() == 2 => (y, m),
+            (Some((y, m)), None) if (1..=2).contains(&m.len()) => (y, m),
             (None, Some((m, y))) if (1..=2).contains(&m.len()) => (y, m),
             _ => return Err(bad()),
         };
