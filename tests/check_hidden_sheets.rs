@@ -159,3 +159,83 @@ fn a_hidden_worksheet_of_an_xml_spreadsheet_is_passed_over_too() {
     assert_eq!(texts(&clients, "client_id"), [Some("C1".to_string())]);
     assert_eq!(hidden_sheets(&ing).len(), 1);
 }
+
+/// A client C1 visits.csv and orders.csv, with clients as `clients.xlsx` to be built.
+fn put_clients_elsewhere(dir: &Path) {
+    put_visit(dir);
+    std::fs::remove_file(dir.join("order_lines.csv")).unwrap();
+}
+
+#[test]
+fn regression_a_hidden_copy_named_after_the_table_is_not_read_instead_of_the_sheet_in_view() {
+    // 1C's export sheet "TDSheet" in view and Excel's copy of a sheet, "Клиенты (2)",
+    // hidden: the copy's name made it the table's only sheet, and its one old client
+    // replaced the export's two without a word.
+    let dir = tempfile::tempdir().unwrap();
+    put_clients_elsewhere(dir.path());
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\nV1;ТО;1000\n",
+    );
+    let mut wb = Workbook::new();
+    clients_sheet(
+        &mut wb,
+        "TDSheet",
+        &[["C1", "Иванов"], ["C2", "Петров"]],
+        false,
+    );
+    clients_sheet(&mut wb, "Клиенты (2)", &[["C9", "Старый"]], true);
+    wb.save(dir.path().join("clients.xlsx")).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let clients = ing.model.clients.clone().collect().unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(texts(&clients, "client_id"), [s("C1"), s("C2")]);
+    assert_eq!(hidden_sheets(&ing).len(), 1, "{:?}", ing.warnings);
+    assert!(hidden_sheets(&ing)[0].contains("«Клиенты (2)»"));
+}
+
+#[test]
+fn regression_a_sheet_named_after_the_table_without_its_columns_does_not_hide_the_one_with_them() {
+    // clients.xlsx with the data on "TDSheet" and a summary sheet "Клиенты": the summary
+    // was read alone and the run stopped on "no header row".
+    let dir = tempfile::tempdir().unwrap();
+    put_visit(dir.path());
+    let mut wb = Workbook::new();
+    clients_sheet(&mut wb, "TDSheet", &[["C1", "Иванов"]], false);
+    wb.add_worksheet()
+        .set_name("Клиенты")
+        .unwrap()
+        .write(0, 0, "Всего клиентов: 1")
+        .unwrap();
+    wb.save(dir.path().join("clients.xlsx")).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let input = ing.inputs.iter().find(|i| i.table == "clients").unwrap();
+    assert_eq!(input.sheet.as_deref(), Some("TDSheet"));
+    assert_eq!(input.rows_accepted, 1);
+}
+
+#[test]
+fn regression_a_hidden_sheet_named_after_a_table_found_elsewhere_is_passed_over_with_a_warning() {
+    // A lookup copy of the clients, "Клиенты", hidden in the lines' workbook: the clients
+    // were "found twice" (exit 1) and the user could not see the second place.
+    let dir = tempfile::tempdir().unwrap();
+    put_clients_elsewhere(dir.path());
+    put(dir.path(), "clients.csv", "Код клиента;ФИО\nC1;Иванов\n");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Работы").unwrap();
+    ws.write_row(0, 0, ["№ заказ-наряда", "Наименование", "Сумма"])
+        .unwrap();
+    ws.write_row(1, 0, ["V1", "ТО"]).unwrap();
+    ws.write(1, 2, 1000).unwrap();
+    clients_sheet(&mut wb, "Клиенты", &[["C9", "Старый"]], true);
+    wb.save(dir.path().join("order_lines.xlsx")).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let clients = ing.model.clients.clone().collect().unwrap();
+    assert_eq!(texts(&clients, "client_id"), [Some("C1".to_string())]);
+    let input = ing.inputs.iter().find(|i| i.table == "clients").unwrap();
+    assert!(input.path.ends_with("clients.csv"), "{}", input.path);
+    let warned = hidden_sheets(&ing);
+    assert_eq!(warned.len(), 1, "{:?}", ing.warnings);
+    assert!(warned[0].contains("«Клиенты»") && warned[0].contains("order_lines.xlsx"));
+}

@@ -442,11 +442,12 @@ mod tests {
         assert_eq!(choose(s, Some(" 2026-10 ")).unwrap().as_of, d(2026, 10, 31));
         // As a Russian user writes a month.
         assert_eq!(choose(s, Some("10.2026")).unwrap().as_of, d(2026, 10, 31));
-        let bad = choose(s, Some("2026-1")).unwrap_err();
+        assert_eq!(choose(s, Some("2026-1")).unwrap().as_of, d(2026, 1, 31));
+        let bad = choose(s, Some("2026-001")).unwrap_err();
         assert_eq!(
             bad,
             PeriodError::BadMonth {
-                value: "2026-1".into()
+                value: "2026-001".into()
             }
         );
         assert_eq!(bad.exit_code(), ExitCode::Usage);

@@ -9,12 +9,27 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::ingest::read::folder::data_files;
 use crate::ingest::read::sniff::Content;
-use crate::ingest::read::{sheet, FileKind, Source};
+use crate::ingest::read::{sheet, FileKind, Hidden, Source};
 use crate::ingest::IngestError;
 use crate::schema::Table;
 
-/// The source of every table that was found.
-pub fn locate(dir: &Path, config: &Config) -> Result<BTreeMap<Table, Source>, IngestError> {
+/// Where the tables are.
+#[derive(Debug, Default)]
+pub struct Located {
+    /// The source of every table that was found.
+    pub sources: BTreeMap<Table, Source>,
+    /// Hidden sheets named after a table found in view elsewhere, and so not read (a copy
+    /// `Работы (2)` Excel made, a lookup sheet `Визиты` hidden in the lines' workbook).
+    pub passed: BTreeMap<Table, Vec<Hidden>>,
+}
+
+/// Find every table's source.
+///
+/// A file named after a table is that table's, whatever its sheets are named: its reader
+/// takes the sheets that hold the table's header. A sheet named after a table in another
+/// workbook is that table's source; a hidden one only when the table is in view nowhere
+/// else, as Excel does not show it (an old copy, a lookup).
+pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
     if dir.is_file() {
         return Err(IngestError::DataIsFile {
             path: dir.to_path_buf(),
@@ -48,6 +63,7 @@ pub fn locate(dir: &Path, config: &Config) -> Result<BTreeMap<Table, Source>, In
     })?;
 
     let mut found: BTreeMap<Table, Vec<Source>> = BTreeMap::new();
+    let mut hidden_named: BTreeMap<Table, Vec<Source>> = BTreeMap::new();
     for path in &files {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let by_name = Table::from_name(stem);
@@ -58,24 +74,27 @@ pub fn locate(dir: &Path, config: &Config) -> Result<BTreeMap<Table, Source>, In
             Some(FileKind::Workbook | FileKind::SpreadsheetXml)
         ) {
             let sheets = sheet::sheet_names(path, content)?;
-            let mut named: Vec<(Table, String)> = sheets
-                .iter()
-                .filter_map(|s| Table::from_name(s).map(|t| (t, s.clone())))
-                .collect();
             if let Some(t) = by_name {
-                if !named.iter().any(|(nt, _)| *nt == t) {
-                    // visits.xlsx with a sheet "Лист1": the first sheet holds the table.
-                    found.entry(t).or_default().push(Source {
-                        path: path.clone(),
-                        sheet: None,
-                    });
-                }
-            }
-            for (t, s) in named.drain(..) {
+                // visits.xlsx, its sheet "Лист1", "TDSheet" or "Визиты": the reader
+                // takes the sheets that hold the table. Before, a sheet named after the
+                // table was read alone, even a hidden copy beside the sheet in view.
                 found.entry(t).or_default().push(Source {
                     path: path.clone(),
-                    sheet: Some(s),
+                    sheet: None,
                 });
+            }
+            for (s, hidden) in sheets {
+                let Some(t) = Table::from_name(&s).filter(|t| Some(*t) != by_name) else {
+                    continue;
+                };
+                let source = Source {
+                    path: path.clone(),
+                    sheet: Some(s),
+                };
+                match hidden {
+                    false => found.entry(t).or_default().push(source),
+                    true => hidden_named.entry(t).or_default().push(source),
+                }
             }
         } else if let Some(t) = by_name {
             found.entry(t).or_default().push(Source {
@@ -90,6 +109,29 @@ pub fn locate(dir: &Path, config: &Config) -> Result<BTreeMap<Table, Source>, In
             .entry(t)
             .or_default()
             .push(Source { path, sheet: None });
+    }
+
+    // A hidden sheet is a table's source only where the table is nowhere in view.
+    let mut passed: BTreeMap<Table, Vec<Hidden>> = BTreeMap::new();
+    for (t, sources) in hidden_named {
+        if found.contains_key(&t) {
+            for s in sources {
+                let sheet = s.sheet.expect("a named sheet");
+                let list = passed.entry(t).or_default();
+                match list
+                    .iter_mut()
+                    .find(|h| h.file == s.path.display().to_string())
+                {
+                    Some(h) => h.sheets.push(sheet),
+                    None => list.push(Hidden {
+                        file: s.path.display().to_string(),
+                        sheets: vec![sheet],
+                    }),
+                }
+            }
+        } else {
+            found.insert(t, sources);
+        }
     }
 
     // Tables named in the config take precedence over discovery.
@@ -118,6 +160,7 @@ pub fn locate(dir: &Path, config: &Config) -> Result<BTreeMap<Table, Source>, In
             });
         }
         found.insert(table, vec![Source { path, sheet }]);
+        passed.remove(&table);
     }
 
     let mut out = BTreeMap::new();
@@ -132,5 +175,8 @@ pub fn locate(dir: &Path, config: &Config) -> Result<BTreeMap<Table, Source>, In
         }
         out.insert(table, sources.into_iter().next().expect("one source"));
     }
-    Ok(out)
+    Ok(Located {
+        sources: out,
+        passed,
+    })
 }

@@ -151,7 +151,10 @@ const LOAD_ORDER: [Table; 7] = [
 /// Rejected rows do not fail the load; they are in [`Ingested::rejects`]. A missing
 /// required table or column, or a file that cannot be read, is an error.
 pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
-    let mut sources = locate::locate(data_dir, config)?;
+    let locate::Located {
+        mut sources,
+        mut passed,
+    } = locate::locate(data_dir, config)?;
     let missing: Vec<Table> = Table::ALL
         .into_iter()
         .filter(|t| t.required() && !sources.contains_key(t))
@@ -198,6 +201,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
             Some(read) if !flat_lines => read?,
             _ => read::read(&source, &synonyms)?,
         };
+        raw.hidden.extend(passed.remove(&table).unwrap_or_default());
         let t1 = std::time::Instant::now();
         let file = source.path.display().to_string();
         let polars = |source| IngestError::Polars { table, source };

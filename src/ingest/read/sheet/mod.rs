@@ -21,10 +21,23 @@ use crate::ingest::IngestError;
 use crate::schema::{fold, Kind, Table};
 use book::Book;
 
-/// The sheet names of a workbook (of a file that [`Content`] holds), in order.
-pub fn sheet_names(path: &std::path::Path, content: Content) -> Result<Vec<String>, IngestError> {
+/// The sheet names of a workbook (of a file that [`Content`] holds), in order, each with
+/// whether Excel hides it.
+pub fn sheet_names(
+    path: &std::path::Path,
+    content: Content,
+) -> Result<Vec<(String, bool)>, IngestError> {
     refuse_empty(path)?;
-    Ok(Book::open(path, content)?.sheet_names())
+    let book = Book::open(path, content)?;
+    let hidden = book.hidden_sheets();
+    Ok(book
+        .sheet_names()
+        .into_iter()
+        .map(|n| {
+            let h = hidden.contains(&n);
+            (n, h)
+        })
+        .collect())
 }
 
 /// The sheet that holds `table`: the named one, else the one named after the table, else the first.
@@ -93,7 +106,9 @@ pub fn read(
     let mut holding = Vec::new();
     let mut chosen = None;
     for name in &names {
-        if *name != sheet && Table::from_name(name).is_some() {
+        // A sheet named after another table is that table's; one named after this table
+        // (`Работы (2)`, Excel's name for a copy) may hold it too.
+        if *name != sheet && Table::from_name(name).is_some_and(|t| t != synonyms.table()) {
             continue;
         }
         // Another sheet that calamine cannot read as cells holds no table: passed over.
