@@ -3,6 +3,7 @@
 //! it in any workbook, or the file or folder the config names.
 //! A table found in two places is an error that names both.
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -114,23 +115,21 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
     // A hidden sheet is a table's source only where the table is nowhere in view.
     let mut passed: BTreeMap<Table, Vec<Hidden>> = BTreeMap::new();
     for (t, sources) in hidden_named {
-        if found.contains_key(&t) {
-            for s in sources {
-                let sheet = s.sheet.expect("a named sheet");
-                let list = passed.entry(t).or_default();
-                match list
-                    .iter_mut()
-                    .find(|h| h.file == s.path.display().to_string())
-                {
-                    Some(h) => h.sheets.push(sheet),
-                    None => list.push(Hidden {
-                        file: s.path.display().to_string(),
-                        sheets: vec![sheet],
-                    }),
-                }
+        if let Entry::Vacant(v) = found.entry(t) {
+            v.insert(sources);
+            continue;
+        }
+        for s in sources {
+            let file = s.path.display().to_string();
+            let sheet = s.sheet.expect("a named sheet");
+            let list = passed.entry(t).or_default();
+            match list.iter_mut().find(|h| h.file == file) {
+                Some(h) => h.sheets.push(sheet),
+                None => list.push(Hidden {
+                    file,
+                    sheets: vec![sheet],
+                }),
             }
-        } else {
-            found.insert(t, sources);
         }
     }
 
