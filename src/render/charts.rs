@@ -8,6 +8,7 @@ use std::sync::Once;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{cells, i18n, Cell, ColumnKind, RenderError, RenderInput};
 
@@ -203,6 +204,7 @@ fn draw<DB: DrawingBackend>(
     labels: &[String],
     series: &[Series],
     kind: ColumnKind,
+    note: Option<&str>,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     // Several series get a legend in a column of their own on the right, clear of the data.
@@ -278,6 +280,20 @@ fn draw<DB: DrawingBackend>(
             }
         }
     }
+    // A chart of no figure at all (a comparison with a year before the data) says so,
+    // rather than show an empty frame that reads as a fault.
+    if let Some(note) = note {
+        let (w, h) = plot.dim_in_pixel();
+        let style = (FAMILY, 18)
+            .into_font()
+            .color(&RGBColor(90, 90, 90))
+            .pos(Pos::new(HPos::Center, VPos::Center));
+        plot.draw(&Text::new(
+            note.to_string(),
+            (w as i32 / 2, h as i32 / 2),
+            style,
+        ))?;
+    }
     if let Some(legend) = legend {
         for (n, s) in series.iter().enumerate() {
             let colour = PALETTE[n % PALETTE.len()];
@@ -341,12 +357,16 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
             continue;
         };
         let mut series = Vec::new();
+        let mut figures = false;
         for name in &columns {
             let values = cells(df, name, input.lang)
                 .map_err(table_error)?
                 .iter()
                 .map(|c| match c {
-                    Cell::Number(v) => *v,
+                    Cell::Number(v) => {
+                        figures = true;
+                        *v
+                    }
                     _ => 0.0,
                 })
                 .collect();
@@ -357,6 +377,7 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
         }
         let kind = ColumnKind::of(first, df.column(first).map_err(table_error)?.dtype());
         let title = i18n::t(input.lang, &format!("chart.{}", spec.id)).to_string();
+        let note = (!figures).then(|| i18n::t(input.lang, "chart.no_figures"));
 
         let svg_path = charts_dir.join(format!("{}.svg", spec.id));
         let mut svg = String::new();
@@ -367,6 +388,7 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
             &labels,
             &series,
             kind,
+            note,
         )
         .map_err(|e| chart_error(&svg_path, e))?;
         std::fs::write(&svg_path, &svg).map_err(|e| chart_error(&svg_path, e))?;
@@ -379,6 +401,7 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
             &labels,
             &series,
             kind,
+            note,
         )
         .map_err(|e| chart_error(&png_path, e))?;
         drawn.push(Drawn {
@@ -411,5 +434,30 @@ mod tests {
         assert_eq!(axis_value(ColumnKind::Number, -0.04), "0.0");
         assert_eq!(axis_value(ColumnKind::Rate, -0.1), "-10%");
         assert_eq!(axis_value(ColumnKind::Money, 1234567.0), "1 234 567");
+    }
+
+    #[test]
+    fn a_chart_of_no_figure_says_so() {
+        register_font();
+        let spec = SPECS.iter().find(|s| s.id == "demand_yoy").unwrap();
+        let labels = ["wash".to_string()];
+        let series = [Series {
+            name: "visits_change".into(),
+            values: vec![0.0],
+        }];
+        let mut svg = String::new();
+        let area = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        let note = i18n::t(crate::cli::Lang::Ru, "chart.no_figures");
+        draw(
+            area,
+            spec,
+            "t",
+            &labels,
+            &series,
+            ColumnKind::Rate,
+            Some(note),
+        )
+        .unwrap();
+        assert!(svg.contains("показателей нет"), "{svg}");
     }
 }

@@ -82,7 +82,7 @@ pub fn tables(
             "demand_seasonality",
             seasonality::seasonality(&months, first, period)?,
         ),
-        named("demand_yoy", yoy::year_over_year(&months, period)?),
+        named("demand_yoy", yoy::year_over_year(&months, first, period)?),
         named("demand_brand_mix", brands::brand_mix(model, period)?),
         named("demand_top_makes", brands::top_makes(model, period)?),
         named("demand_clients", clients::new_vs_returning(model, period)?),

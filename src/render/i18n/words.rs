@@ -385,6 +385,11 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
         "Индекс цен по услугам (100 = медиана рынка)",
     ),
     (
+        "chart.no_figures",
+        "No figures for this month: see the table",
+        "За этот месяц показателей нет: см. таблицу",
+    ),
+    (
         "chart.demand_yoy",
         "Visits by category, change year over year",
         "Визиты по категориям: изменение за год",
