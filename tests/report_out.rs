@@ -141,3 +141,26 @@ fn the_manifest_names_the_settings_file_the_report_used() {
         serde_json::json!(data.join("stoa.toml").display().to_string())
     );
 }
+
+#[test]
+fn regression_a_month_asked_for_before_its_data_end_is_said_to_be_partial() {
+    // The data end on 10 April: a report of April asked for with --month counted a third
+    // of the month as the whole of it, its fall against March without a word.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_data(
+        tmp.path(),
+        "visit_id;opened_at;client_id;brand
+1;15.03.2026;C1;Lada
+2;10.04.2026;C2;Kia
+",
+        "1;ТО;1000\n2;Мойка;500\n",
+    );
+    report(&data, &tmp.path().join("out"), &["--month", "2026-04"])
+        .success()
+        .stderr(predicates::str::contains(
+            "the data end on 2026-04-10, before the end of 2026-04",
+        ));
+    report(&data, &tmp.path().join("out"), &["--month", "2026-03"])
+        .success()
+        .stderr(predicates::str::contains("before the end of").not());
+}

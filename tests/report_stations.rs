@@ -420,3 +420,32 @@ fn a_client_of_another_station_is_new_at_this_one_and_not_to_the_chain() {
     assert_eq!(kpi_text(&centre, "new_clients", "2026-03"), "2");
     assert_eq!(kpi_text(&centre, "unique_clients", "2026-03"), "2");
 }
+
+#[test]
+fn regression_a_station_without_a_visit_in_the_month_is_warned_of() {
+    // Север has no visit in March (its export forgotten): its report of zeros was written
+    // without a word by --by-station and --station, while the chain had visits.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_data(
+        tmp.path(),
+        "visit_id;opened_at;client_id;brand;station\n\
+         1;15.01.2026;C1;Lada;Север\n\
+         2;10.03.2026;C2;Lada;Центр\n\
+         3;31.03.2026;C2;Kia;Центр\n",
+        "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n",
+    );
+    for how in [&["--by-station"][..], &["--station", "Север"][..]] {
+        stoa()
+            .args(["report", "--lang", "en", "--only", "management", "--data"])
+            .arg(&data)
+            .arg("--out")
+            .arg(tmp.path().join("reports"))
+            .args(how)
+            .assert()
+            .success()
+            .stderr(predicates::str::contains(
+                "the station Север has no done visit in 2026-03",
+            ))
+            .stderr(predicates::str::contains("station Центр has no").not());
+    }
+}

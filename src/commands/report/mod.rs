@@ -83,15 +83,19 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     }
 
     // One month for every report of the run, chosen from the whole data.
-    let (period, stray) = month::choose_period(args, &config, &ingested.model, ingested.stray)?;
-    if let (Some(tail), false) = (stray, args.quiet) {
+    let chosen = month::choose_period(args, &config, &ingested.model, ingested.stray)?;
+    let period = chosen.period;
+    if !args.quiet {
+        month::warn_if_partial(&chosen, lang);
+    }
+    if let (Some(tail), false) = (chosen.stray, args.quiet) {
         // It moved the month: said here as well as among the report's warnings.
         let said = tail.warning();
         let said = i18n::warning(lang, &said).unwrap_or(said);
         eprintln!("{}: {said}", t("term.warning"));
     }
     if !args.quiet {
-        month::warn_if_empty(&ingested.model, period, lang)?;
+        month::warn_if_empty(&ingested.model, period, None, lang)?;
     }
     let found =
         stations::stations(&ingested.model).context("reading the stations of the visits failed")?;
@@ -176,6 +180,9 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
                     stations::filter(&ingested.model, station).with_context(failed)?
                 };
                 timings.push(Timing::since("filter", start));
+                if !args.quiet {
+                    month::warn_if_empty(&filtered, period, Some(&station.name), lang)?;
+                }
                 &filtered
             }
             _ => &ingested.model,
@@ -415,6 +422,7 @@ fn report_from(
 mod tests {
     use super::*;
     use crate::error::{exit_code_of, ExitCode};
+    use chrono::NaiveDate;
     use polars::prelude::DataFrame;
     use std::path::Path;
 
@@ -455,9 +463,12 @@ mod tests {
         let mut timings = vec![];
         let args = args(dir.path(), None);
         let ingested = ingested();
-        let (period, stray) =
+        let chosen =
             month::choose_period(&args, &Config::default(), &ingested.model, None).unwrap();
-        assert_eq!(stray, None);
+        let period = chosen.period;
+        assert_eq!(chosen.stray, None);
+        // The default month is complete: nothing to warn of.
+        assert_eq!(chosen.ends_early, None);
         let out = report_from(
             &args,
             &Config::default(),
@@ -506,6 +517,30 @@ mod tests {
             .collect();
         assert_eq!(in_manifest, expected);
         assert_eq!(m["parameters"]["scope"], "all");
+    }
+
+    #[test]
+    fn regression_a_month_asked_for_before_its_export_is_complete_is_said_to_end_early() {
+        // --month 2026-04 when the data end on 2026-04-10 (V7): a report of a third of
+        // April was written as the whole month, its drop against March without a word.
+        let dir = tempfile::tempdir().unwrap();
+        let chosen = month::choose_period(
+            &args(dir.path(), Some("2026-04")),
+            &Config::default(),
+            &ingested().model,
+            None,
+        )
+        .unwrap();
+        assert_eq!(chosen.ends_early, NaiveDate::from_ymd_opt(2026, 4, 10));
+        // An earlier month, wholly in the data, does not end early.
+        let chosen = month::choose_period(
+            &args(dir.path(), Some("2026-03")),
+            &Config::default(),
+            &ingested().model,
+            None,
+        )
+        .unwrap();
+        assert_eq!(chosen.ends_early, None);
     }
 
     #[test]

@@ -13,14 +13,16 @@ use crate::render::i18n;
 
 /// The report month: `--month`, or the latest complete month of the (whole) data, left
 /// of any `stray` visits that end it (mistyped years, found by ingest), which are returned
-/// when they moved the default month. A station folder of `stoa split` widens the data's
-/// span to the chain's (`[chain]` of its `stoa.toml`).
+/// when they moved the default month, and the data's last day when it falls before the
+/// end of a month asked for with `--month` (the default month is always complete). A
+/// station folder of `stoa split` widens the data's span to the chain's (`[chain]` of its
+/// `stoa.toml`).
 pub(super) fn choose_period(
     args: &ReportArgs,
     config: &Config,
     model: &Model,
     stray: Option<StrayTail>,
-) -> anyhow::Result<(Period, Option<StrayTail>)> {
+) -> anyhow::Result<Chosen> {
     let mut span = DataSpan::of(model).context("reading the dates of the visits failed")?;
     let stray = stray.filter(|_| args.month.is_none());
     if let (Some(tail), Some(span)) = (&stray, &mut span) {
@@ -36,12 +38,48 @@ pub(super) fn choose_period(
         code: e.exit_code(),
         message: e.to_string(),
     })?;
-    Ok((period, stray))
+    let ends_early = span
+        .map(|s| s.last)
+        .filter(|last| *last < period.as_of && *last >= period.month.first_day());
+    Ok(Chosen {
+        period,
+        stray,
+        ends_early,
+    })
 }
 
-/// Warn on the terminal when `period`'s month has no done visit: its report is all zeros,
-/// more often from a missing export than a closed station.
-pub(super) fn warn_if_empty(model: &Model, period: Period, lang: Lang) -> anyhow::Result<()> {
+/// The month a run reports, and what the person running it is told of it.
+#[derive(Debug)]
+pub(super) struct Chosen {
+    /// The report period.
+    pub period: Period,
+    /// Visits of mistyped years that moved the default month.
+    pub stray: Option<StrayTail>,
+    /// The data's last day, when it is inside the month and before its end: a month asked
+    /// for before its export was complete (its figures fall short without a word).
+    pub ends_early: Option<chrono::NaiveDate>,
+}
+
+/// Warn on the terminal that the data end inside the report month, before its last day.
+pub(super) fn warn_if_partial(chosen: &Chosen, lang: Lang) {
+    if let Some(last) = chosen.ends_early {
+        let said = fill(
+            i18n::t(lang, "report.partial_month"),
+            &[&last.to_string(), &chosen.period.month.to_string()],
+        );
+        eprintln!("{}: {said}", i18n::t(lang, "term.warning"));
+    }
+}
+
+/// Warn on the terminal when `period`'s month has no done visit (of the whole data, or of
+/// the `station` whose rows `model` holds): its report is all zeros, more often from a
+/// missing export than a closed station.
+pub(super) fn warn_if_empty(
+    model: &Model,
+    period: Period,
+    station: Option<&str>,
+    lang: Lang,
+) -> anyhow::Result<()> {
     use crate::analytics::management::facts::{done_visits, in_months};
     use polars::prelude::{col, len};
     let done = done_visits(model)
@@ -50,14 +88,12 @@ pub(super) fn warn_if_empty(model: &Model, period: Period, lang: Lang) -> anyhow
         .collect()
         .context("counting the month's visits failed")?;
     if done.column("len")?.get(0)?.extract::<u64>() == Some(0) {
-        eprintln!(
-            "{}: {}",
-            i18n::t(lang, "term.warning"),
-            fill(
-                i18n::t(lang, "report.empty_month"),
-                &[&period.month.to_string()]
-            )
-        );
+        let month = period.month.to_string();
+        let said = match station {
+            None => fill(i18n::t(lang, "report.empty_month"), &[&month]),
+            Some(name) => fill(i18n::t(lang, "report.empty_month_station"), &[name, &month]),
+        };
+        eprintln!("{}: {said}", i18n::t(lang, "term.warning"));
     }
     Ok(())
 }
