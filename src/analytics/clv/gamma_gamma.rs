@@ -176,13 +176,26 @@ pub fn gamma_gamma_loglik(summary: &DataFrame, params: &GammaGammaParams) -> Res
 /// Fewer repeat customers than this cannot pin down three parameters.
 pub const MIN_SPENDERS: usize = 3;
 
+/// The median of positive values (the mean of the middle two of an even count).
+fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    match n {
+        0 => 1.0,
+        _ if n % 2 == 1 => sorted[n / 2],
+        _ => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+    }
+}
+
 /// Fit Gamma-Gamma by maximum likelihood on a summary from [`summarize`](super::summarize)
 /// (`frequency`, `monetary`): repeat customers with a positive mean repeat spend; those
 /// without one are counted in [`GammaGammaFit::n_excluded`].
 ///
-/// The spends are divided by their mean for the search (γ scales with the money unit, p and
-/// q do not), so kopecks and dollars converge alike; γ and the log-likelihood are reported
-/// in the original unit.
+/// The spends are divided by their median for the search (γ scales with the money unit, p
+/// and q do not), so kopecks and dollars converge alike; γ and the log-likelihood are
+/// reported in the original unit. The median, not the mean: one mistyped amount of 1e15
+/// set the mean, every real spend became 1e-9 of it, and γ "ran off" on data that fit.
 pub fn fit_gamma_gamma(summary: &DataFrame) -> Result<GammaGammaFit, ClvError> {
     let (raw, n_excluded) = spenders(summary, 1.0)?;
     let n = raw.m.len();
@@ -193,7 +206,7 @@ pub fn fit_gamma_gamma(summary: &DataFrame) -> Result<GammaGammaFit, ClvError> {
             excluded: n_excluded,
         });
     }
-    let scale = raw.m.iter().sum::<f64>() / n as f64;
+    let scale = median(&raw.m);
     let (data, _) = spenders(summary, scale)?;
     let ll = |v: &[f64]| data.loglik(&GammaGammaParams::of(v));
     let ll_and_gradient = |v: &[f64]| {
@@ -207,7 +220,8 @@ pub fn fit_gamma_gamma(summary: &DataFrame) -> Result<GammaGammaFit, ClvError> {
         Failure::Unbounded { index, value } => ClvError::Unbounded {
             model: "Gamma-Gamma",
             parameter: ["p", "q", "gamma"][index],
-            value,
+            // γ in the spends' own unit, as the fit reports it.
+            value: if index == 2 { value * scale } else { value },
         },
         Failure::NotFinite => ClvError::NotFinite {
             what: "the Gamma-Gamma log-likelihood".into(),
