@@ -639,3 +639,37 @@ fn repeat_clients_without_positive_spend_are_left_out_and_counted() {
         "{row:?}"
     );
 }
+
+/// A log of 60 clients, one visit each every 5 days from 2023-01-01, and `repeat` of them
+/// back 30 days later; amounts from 1000 by 37.
+fn thin_log(dir: &Path, repeat: usize) -> PathBuf {
+    let start = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+    let mut text = String::from("client_id,date,amount\n");
+    for i in 0..60i64 {
+        let day = |d: i64| start + chrono::Duration::days(d);
+        text += &format!("C{i:02},{},{}\n", day(i * 5), 1000 + 37 * i);
+        if (i as usize) < repeat {
+            text += &format!("C{i:02},{},{}\n", day(i * 5 + 30), 1500 + 11 * i);
+        }
+    }
+    let path = dir.join("log.csv");
+    fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn regression_a_fit_stopped_on_the_way_to_infinity_is_refused() {
+    // 3 repeat clients of 60: Gamma-Gamma's p climbed to 2.8e8 and stopped just inside the
+    // search box; the fit was accepted and P(alive) of the repeat clients was 7.6e-8.
+    let tmp = tempfile::tempdir().unwrap();
+    let log = thin_log(tmp.path(), 3);
+    stoa()
+        .args(["clv", "--end", "2023-12-31", "--transactions"])
+        .arg(&log)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("ran off"));
+    assert!(!tmp.path().join("out").join("clv_params.json").exists());
+}

@@ -201,6 +201,44 @@ mod tests {
     }
 
     #[test]
+    fn regression_one_mistyped_spend_does_not_stop_the_spend_fit() {
+        // 300 simulated customers and one repeat purchase typed as 1e15: divided by the
+        // mean, every other spend was ~1e-12 of it and γ hit the search box ("ran off").
+        // Divided by the median, the fit is found, with q > 1.
+        let bg = BgNbdParams {
+            r: 1.0,
+            alpha: 20.0,
+            a: 0.8,
+            b: 3.0,
+        };
+        let gg = GammaGammaParams {
+            p: 4.0,
+            q: 5.0,
+            gamma: 1e4,
+        };
+        let tx = simulate_transactions(300, &bg, &gg, d("2022-01-01"), d("2023-12-31"), 1);
+        let client = tx.column("client_id").unwrap().str().unwrap().clone();
+        let mut amounts: Vec<f64> = tx
+            .column("amount")
+            .unwrap()
+            .f64()
+            .unwrap()
+            .into_no_null_iter()
+            .collect();
+        // The second purchase of the first repeat customer: a repeat spend.
+        let typo = (1..tx.height())
+            .find(|&i| client.get(i) == client.get(i - 1))
+            .unwrap();
+        amounts[typo] = 1e15;
+        let mut tx = tx;
+        tx.with_column(polars::prelude::Column::new("amount".into(), amounts))
+            .unwrap();
+        let summary = summarize(tx.lazy(), d("2023-12-31")).unwrap();
+        let model = fit(&summary).unwrap();
+        assert!(model.gamma_gamma.params.q > 1.0, "{:?}", model.gamma_gamma);
+    }
+
+    #[test]
     fn too_few_customers_is_a_sentence_not_a_panic() {
         let s = summarize(
             polars::df!("client_id" => ["a"], "date" => [d("2024-01-01")], "amount" => [1.0])

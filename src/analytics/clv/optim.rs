@@ -240,11 +240,7 @@ pub(crate) fn maximise<F: Fn(&[f64]) -> f64>(
     if !(best_cost.is_finite() && best_cost < PENALTY) {
         return Err(Failure::NotFinite);
     }
-    if let Some((index, v)) = x
-        .iter()
-        .enumerate()
-        .find(|(_, v)| v.abs() > RUN_OFF)
-    {
+    if let Some((index, v)) = x.iter().enumerate().find(|(_, v)| v.abs() > RUN_OFF) {
         return Err(Failure::Unbounded {
             index,
             value: v.exp(),
