@@ -219,8 +219,11 @@ fn write_workbook(path: &Path) {
     wb.save(path).unwrap();
 }
 
+/// The rows of a `--rejects` file after its header. The file starts with a UTF-8
+/// byte-order mark, for Excel (regression: a Russian Excel showed its Cyrillic garbled).
 fn read_rejects(path: &Path) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.starts_with("\u{feff}table,"), "{text}");
     let mut rdr: Vec<Vec<String>> = Vec::new();
     for line in text.lines().skip(1) {
         rdr.push(split_csv(line));

@@ -70,7 +70,9 @@ pub fn sizes(model: &crate::model::Model) -> anyhow::Result<String> {
     ))
 }
 
-/// Write the rejects table (SPEC §5.1) as CSV.
+/// Write the rejects table (SPEC §5.1) as CSV, with a UTF-8 byte-order mark: the file is
+/// opened in Excel to find the rows to correct, and Excel without the mark reads it as
+/// the system's 8-bit code page, garbling the Cyrillic file names, headers and values.
 pub fn write_rejects(rejects: &DataFrame, path: &Path) -> anyhow::Result<()> {
     let mut file = std::fs::File::create(path).map_err(|e| {
         Classified::internal(format!(
@@ -79,12 +81,15 @@ pub fn write_rejects(rejects: &DataFrame, path: &Path) -> anyhow::Result<()> {
         ))
     })?;
     let mut df = rejects.clone();
-    CsvWriter::new(&mut file).finish(&mut df).map_err(|e| {
-        Classified::internal(format!(
-            "cannot write the rejects file {}: {e}",
-            path.display()
-        ))
-    })?;
+    CsvWriter::new(&mut file)
+        .include_bom(true)
+        .finish(&mut df)
+        .map_err(|e| {
+            Classified::internal(format!(
+                "cannot write the rejects file {}: {e}",
+                path.display()
+            ))
+        })?;
     Ok(())
 }
 
