@@ -1,8 +1,11 @@
 //! End to end: `stoa split` on a generated three-station chain. Every accepted row lands in
 //! a folder (counts made here from the generated CSV and `stoa check --json`), a station's
 //! folder reports the same tables as the station out of the whole chain, the same data
-//! splits to the same bytes, and data without stations is refused with exit code 1.
+//! splits to the same bytes, and data without stations is refused with exit code 1. A
+//! folder or file in the output folder that no earlier split wrote is never replaced,
+//! moved or removed: the split is refused with exit code 2 and writes nothing.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
@@ -287,4 +290,244 @@ fn regression_a_station_folder_takes_the_chains_month_when_its_own_visits_end_ea
     // Outside the chain's span is still a usage error.
     report(Some("2026-05")).code(2);
     report(Some("2025-12")).code(2);
+}
+
+/// Visits of Север and Центр, one visit without a station (so a `_no-station` folder) and
+/// one of Юг with an impossible date (so a rejected row, and Юг no station of the split).
+const VISITS: &str = "visit_id;opened_at;client_id;brand;station\n\
+                      1;15.01.2026;C1;Lada;Север\n\
+                      2;10.01.2026;C2;Kia;Центр\n\
+                      3;31.03.2026;C2;Kia;\n\
+                      4;40.03.2026;C1;Kia;Юг\n";
+
+/// A small chain of [`VISITS`] in `dir/data`.
+fn stations_data(dir: &Path) -> PathBuf {
+    small_data(dir, VISITS, "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n")
+}
+
+/// Every folder (`None`) and file (its bytes) under `dir`, hidden ones too, by path
+/// relative to `dir`: what a refused split must leave as it was.
+fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Option<Vec<u8>>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.strip_prefix(root).unwrap().display().to_string();
+            if path.is_dir() {
+                into.insert(name, None);
+                walk(root, &path, into);
+            } else {
+                into.insert(name, Some(std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    let mut found = BTreeMap::new();
+    walk(dir, dir, &mut found);
+    found
+}
+
+/// The split of `data` into `out` is refused with exit code 2, naming `path` (in `out`)
+/// and another --out, and `out` is left exactly as it was.
+fn refused(data: &Path, out: &Path, path: &str, says: &str) {
+    let before = tree(out);
+    let path = out.join(path);
+    split(data, out, &["--quiet"])
+        .code(2)
+        .stderr(predicates::str::contains(format!(
+            "{} {says}",
+            path.display()
+        )))
+        .stderr(predicates::str::contains(
+            "move it away, or choose another --out",
+        ));
+    assert_eq!(
+        tree(out),
+        before,
+        "the refused split changed {}",
+        out.display()
+    );
+}
+
+#[test]
+fn regression_a_folder_named_like_a_station_is_kept_when_no_split_wrote_there() {
+    // The split replaced `parts/sever` with Север's folder and deleted the user's notes:
+    // no stations.tsv lists it, so no split wrote it.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = stations_data(tmp.path());
+    let out = tmp.path().join("parts");
+    std::fs::create_dir_all(out.join("sever")).unwrap();
+    std::fs::write(out.join("sever/notes.txt"), "precious\n").unwrap();
+    refused(
+        &data,
+        &out,
+        "sever",
+        &format!(
+            "is not a folder an earlier `stoa split` wrote (there is no {} to list it)",
+            out.join("stations.tsv").display()
+        ),
+    );
+    assert_eq!(
+        std::fs::read(out.join("sever/notes.txt")).unwrap(),
+        b"precious\n"
+    );
+}
+
+#[test]
+fn regression_a_folder_the_earlier_split_did_not_list_is_kept() {
+    // A station new to the data (Юг) met the user's own `parts/yug` beside an earlier
+    // split's output, and replaced it: stations.tsv lists sever and tsentr only.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = stations_data(tmp.path());
+    let out = tmp.path().join("parts");
+    split(&data, &out, &["--quiet"]).success();
+    std::fs::create_dir(out.join("yug")).unwrap();
+    std::fs::write(out.join("yug/notes.txt"), "precious\n").unwrap();
+    put(
+        &data,
+        "visits.csv",
+        &format!("{VISITS}5;01.02.2026;C1;Lada;Юг\n"),
+    );
+    refused(
+        &data,
+        &out,
+        "yug",
+        &format!(
+            "is not a folder an earlier `stoa split` wrote (it is not listed in {})",
+            out.join("stations.tsv").display()
+        ),
+    );
+    assert_eq!(
+        std::fs::read(out.join("yug/notes.txt")).unwrap(),
+        b"precious\n"
+    );
+}
+
+#[test]
+fn regression_a_file_named_like_a_station_folder_is_neither_moved_nor_replaced() {
+    // The file was moved to a hidden `parts/.sever-old-PID` and left there, Север's
+    // folder taking its name.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = stations_data(tmp.path());
+    let out = tmp.path().join("parts");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("sever"), "my notes\n").unwrap();
+    refused(
+        &data,
+        &out,
+        "sever",
+        "is a file, not a folder an earlier `stoa split` wrote",
+    );
+    assert_eq!(std::fs::read(out.join("sever")).unwrap(), b"my notes\n");
+}
+
+#[test]
+fn regression_a_no_station_folder_no_split_wrote_is_kept() {
+    // `_no-station` was taken for an earlier split's whatever split.json said: the user's
+    // folder of that name was replaced when the data had visits without a station, and
+    // deleted when it had none.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = stations_data(tmp.path());
+    let out = tmp.path().join("parts");
+    std::fs::create_dir_all(out.join("_no-station")).unwrap();
+    std::fs::write(out.join("_no-station/notes.txt"), "precious\n").unwrap();
+    refused(
+        &data,
+        &out,
+        "_no-station",
+        &format!(
+            "is not a folder an earlier `stoa split` wrote (there is no {} to list it)",
+            out.join("split.json").display()
+        ),
+    );
+    // Without visits of no station the split does not need the name, and leaves it be.
+    let without: String = VISITS
+        .lines()
+        .filter(|l| !l.ends_with(';'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    put(&data, "visits.csv", &without);
+    split(&data, &out, &["--quiet"]).success();
+    assert_eq!(
+        std::fs::read(out.join("_no-station/notes.txt")).unwrap(),
+        b"precious\n"
+    );
+    assert!(out.join("sever/visits.parquet").is_file());
+}
+
+#[test]
+fn regression_files_named_like_the_splits_own_are_kept() {
+    // stations.tsv and split.json were replaced, and rejects.csv replaced or deleted,
+    // whoever had written them.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = stations_data(tmp.path());
+    for (name, text, says) in [
+        (
+            "stations.tsv",
+            "Юг\tул. Ленина, 1\n",
+            "is not the list of station folders an earlier `stoa split` wrote",
+        ),
+        (
+            "split.json",
+            "{\"budget\": 1}\n",
+            "is not the row accounting an earlier `stoa split` wrote",
+        ),
+        (
+            "rejects.csv",
+            "my rejects\n",
+            "is not the list of rejected rows an earlier `stoa split` wrote",
+        ),
+    ] {
+        let out = tmp.path().join(format!("parts-{name}"));
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join(name), text).unwrap();
+        refused(&data, &out, name, says);
+    }
+    // Without rejected rows the split writes no rejects.csv: the user's stays as it is.
+    let out = tmp.path().join("parts-rejects.csv");
+    let valid: String = VISITS
+        .lines()
+        .filter(|l| !l.contains("40.03"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    put(&data, "visits.csv", &valid);
+    split(&data, &out, &["--quiet"]).success();
+    assert_eq!(
+        std::fs::read(out.join("rejects.csv")).unwrap(),
+        b"my rejects\n"
+    );
+}
+
+#[test]
+fn a_rerun_into_its_own_output_writes_the_same_bytes_and_drops_what_it_no_longer_has() {
+    // Every file of a split's own output (its station folders, `_no-station`, rejects.csv,
+    // stations.tsv, split.json) is recognised as its own: a rerun replaces it with the same
+    // bytes, and one on data without rejects or visits of no station removes those.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = stations_data(tmp.path());
+    let out = tmp.path().join("parts");
+    split(&data, &out, &["--quiet"]).success();
+    let first = tree(&out);
+    for name in ["_no-station", "rejects.csv", "sever", "tsentr"] {
+        assert!(first.contains_key(name), "{name} not in {:?}", first.keys());
+    }
+    split(&data, &out, &["--quiet"]).success();
+    assert!(tree(&out) == first, "a rerun wrote other files or bytes");
+    let valid: String = VISITS
+        .lines()
+        .filter(|l| !l.contains("40.03") && !l.ends_with(';'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    put(&data, "visits.csv", &valid);
+    put(
+        &data,
+        "order_lines.csv",
+        "visit_id;description;amount\n1;ТО;1000\n2;ТО;2000\n",
+    );
+    split(&data, &out, &["--quiet"]).success();
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut names = names;
+    names.sort();
+    assert_eq!(names, ["sever", "split.json", "stations.tsv", "tsentr"]);
 }

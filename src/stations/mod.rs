@@ -165,6 +165,22 @@ pub fn slug(name: &str) -> String {
     }
 }
 
+/// Whether `name` could be a folder name [`slug`] gives: what `stoa split` asks of the
+/// folders its `stations.tsv` lists before it takes them for its own.
+///
+/// ```
+/// use stoa::stations::{is_slug, slug};
+/// assert!(is_slug(&slug(" Север-2 (Мурманск) ")));
+/// assert!(!is_slug("Юг") && !is_slug("_no-station") && !is_slug("../notes") && !is_slug(""));
+/// ```
+pub fn is_slug(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('-')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
 /// The first two stations of `found` whose names give one folder (`Север-2` and `Север
 /// 2` are both `sever-2`): a report or a split would write one over the other.
 ///

@@ -9,6 +9,10 @@
 //! folder of their own (`_no-station`); rejected rows are in `rejects.csv`; `split.json`
 //! counts every table's rows per folder, and the run fails rather than write folders
 //! whose rows do not add up to what ingest accepted.
+//!
+//! Nothing of the user's is lost either: the split replaces or removes in the output
+//! folder only what an earlier split wrote there ([`earlier`]), and refuses to run
+//! otherwise.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -29,6 +33,10 @@ use crate::ingest::{self, InputReport};
 use crate::model::Model;
 use crate::schema::Table;
 use crate::stations::{self, Station};
+
+mod earlier;
+
+pub use earlier::SplitError;
 
 /// The folder of what belongs to no station. A station's folder is a slug, which never
 /// starts with an underscore, so the two cannot meet.
@@ -108,6 +116,17 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
         ))
         .into());
     }
+    // Whether there is a `_no-station` folder to write is known before anything is written;
+    // its rows are taken again after the stations', so as not to be held while those are.
+    let unstationed = parts
+        .model(None)
+        .context("selecting the rows that belong to no station failed")?;
+    let no_station = CUT
+        .iter()
+        .any(|t| height(&unstationed, *t).unwrap_or(0) > 0);
+    drop(unstationed);
+    let earlier = earlier::check(&args.out, found, no_station, ingested.rejects.height() > 0)
+        .map_err(Classified::from)?;
     // A workbook written by the split is dated the day of the latest visit, so that the
     // same data gives the same bytes.
     let span = DataSpan::of(model)?;
@@ -135,6 +154,9 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     let bar = crate::render::progress(found.len() as u64 + 1, args.quiet);
     let everyone = found.iter().map(Some).chain([None]);
     for station in everyone {
+        if station.is_none() && !no_station {
+            continue;
+        }
         bar.set_message(station.map_or(NO_STATION, |s| s.slug.as_str()).to_string());
         let part = parts.model(station).with_context(|| match station {
             Some(s) => format!("selecting the rows of the station {} failed", s.name),
@@ -144,9 +166,6 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
             Some(s) => (s.slug.as_str(), s.name.as_str()),
             None => (NO_STATION, ""),
         };
-        if station.is_none() && CUT.iter().all(|t| height(&part, *t).unwrap_or(0) == 0) {
-            continue;
-        }
         folders.push(write_folder(
             staging.path(),
             folder,
@@ -189,6 +208,7 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
         &args.out,
         &manifest.folders,
         rows_rejected > 0,
+        &earlier,
     )?;
     if !args.quiet {
         print!("{}", summary(&manifest, found, &args.out));
@@ -312,29 +332,22 @@ fn reconcile(inputs: &[InputReport], folders: &[Folder]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Move the staged folders and files into the output folder, each replacing its old copy.
+/// Move the staged folders and files into the output folder, each replacing its old copy,
+/// which [`earlier::check`] found to be an earlier split's.
 fn move_into_place(
     staging: &Path,
     out: &Path,
     folders: &[Folder],
     rejects: bool,
+    earlier: &earlier::Earlier,
 ) -> anyhow::Result<()> {
-    // The folders an earlier split wrote here (its stations.tsv, and `_no-station`), so
-    // that a station or `_no-station` this split does not have is not left behind to be
-    // taken for this one's.
-    let mut earlier: Vec<String> = fs::read_to_string(out.join("stations.tsv"))
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| l.split('\t').next())
-        .filter(|f| !f.is_empty() && !f.contains(['/', '\\']) && !f.starts_with('.'))
-        .map(str::to_string)
-        .collect();
-    earlier.push(NO_STATION.to_string());
     for f in folders {
         crate::report::write::swap_into_place(&staging.join(&f.folder), &out.join(&f.folder))?;
     }
-    for old in earlier {
-        let path = out.join(&old);
+    // A station or `_no-station` the earlier split wrote and this one does not have is not
+    // left behind to be taken for this one's.
+    for old in earlier.folders() {
+        let path = out.join(old);
         if !folders.iter().any(|f| f.folder == old) && path.is_dir() {
             fs::remove_dir_all(&path).map_err(|e| io_error(&path, e))?;
         }
@@ -342,7 +355,7 @@ fn move_into_place(
     let mut files = vec!["stations.tsv", "split.json"];
     if rejects {
         files.push("rejects.csv");
-    } else if out.join("rejects.csv").is_file() {
+    } else if earlier.rejects {
         fs::remove_file(out.join("rejects.csv"))
             .map_err(|e| io_error(&out.join("rejects.csv"), e))?;
     }

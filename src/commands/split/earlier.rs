@@ -1,0 +1,268 @@
+//! What of the output folder an earlier `stoa split` wrote, which this one may replace or
+//! remove, and the refusal of everything else, checked before anything is written.
+//!
+//! A split knows its own output by its own lists: the station folders its `stations.tsv`
+//! names, `_no-station` when its `split.json` names it, and the three files by their
+//! form. A folder is never taken for a split's by what it holds: a user's own data folder
+//! named like a station holds the very files a station's folder does (visits, order
+//! lines, `stoa.toml`), and would be deleted.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::NO_STATION;
+use crate::error::{Classified, ExitCode};
+use crate::stations::{is_slug, Station};
+
+/// Why a split refuses its output folder: each is a usage error (2), found before
+/// anything is written.
+#[derive(Debug, thiserror::Error)]
+pub enum SplitError {
+    /// A folder no earlier split listed stands where this one writes a folder.
+    #[error("{path} is not a folder an earlier `stoa split` wrote ({why}), and this split would replace it with {what}: move it away, or choose another --out, such as --out {hint}")]
+    NotItsFolder {
+        /// The folder.
+        path: PathBuf,
+        /// Why it is not the split's: the list that does not name it.
+        why: String,
+        /// The folder this split would put there.
+        what: String,
+        /// An --out that holds nothing yet.
+        hint: PathBuf,
+    },
+    /// A file stands where this split writes a folder.
+    #[error("{path} is a file, not a folder an earlier `stoa split` wrote, and this split would put {what} in its place: move it away, or choose another --out, such as --out {hint}")]
+    FileInPlace {
+        /// The file.
+        path: PathBuf,
+        /// The folder this split would put there.
+        what: String,
+        /// An --out that holds nothing yet.
+        hint: PathBuf,
+    },
+    /// `stations.tsv`, `split.json` or `rejects.csv` is not of the form a split writes.
+    #[error("{path} is not the {what} an earlier `stoa split` wrote ({why}), and this split would replace it: move it away, or choose another --out, such as --out {hint}")]
+    NotItsFile {
+        /// The file.
+        path: PathBuf,
+        /// What the split writes under that name.
+        what: &'static str,
+        /// How it differs, quoting what is there.
+        why: String,
+        /// An --out that holds nothing yet.
+        hint: PathBuf,
+    },
+}
+
+impl From<SplitError> for Classified {
+    fn from(e: SplitError) -> Classified {
+        Classified {
+            code: ExitCode::Usage,
+            message: e.to_string(),
+        }
+    }
+}
+
+/// What an earlier split left in the output folder, as its own lists say: the only
+/// things this split may replace or remove there.
+#[derive(Debug, Default)]
+pub(super) struct Earlier {
+    /// The station folders its `stations.tsv` lists.
+    pub stations: Vec<String>,
+    /// Whether its `split.json` lists `_no-station`.
+    pub no_station: bool,
+    /// Whether `rejects.csv` is its list of rejected rows.
+    pub rejects: bool,
+}
+
+impl Earlier {
+    /// The folders the earlier split wrote, `_no-station` included.
+    pub fn folders(&self) -> impl Iterator<Item = &str> {
+        let no_station = self.no_station.then_some(NO_STATION);
+        self.stations.iter().map(String::as_str).chain(no_station)
+    }
+}
+
+/// Check every name in `out` a split of the stations `found` writes (with `_no-station`
+/// when `no_station`, and `rejects.csv` when `rejects`) against what an earlier split
+/// wrote there, before anything is written.
+pub(super) fn check(
+    out: &Path,
+    found: &[Station],
+    no_station: bool,
+    rejects: bool,
+) -> Result<Earlier, SplitError> {
+    let hint = || free_out(out);
+    let not_its_file = |name: &str, what, why| SplitError::NotItsFile {
+        path: out.join(name),
+        what,
+        why,
+        hint: hint(),
+    };
+    let mut earlier = Earlier::default();
+
+    let tsv = out.join("stations.tsv");
+    if let Some(text) = existing_text(&tsv) {
+        let what = "list of station folders";
+        earlier.stations = text
+            .and_then(|t| station_folders(&t))
+            .map_err(|why| not_its_file("stations.tsv", what, why))?;
+    }
+    let json = out.join("split.json");
+    if let Some(text) = existing_text(&json) {
+        let what = "row accounting";
+        let folders = text
+            .and_then(|t| manifest_folders(&t))
+            .map_err(|why| not_its_file("split.json", what, why))?;
+        earlier.no_station = folders.iter().any(|f| f == NO_STATION);
+    }
+    if let Some(text) = existing_text(&out.join("rejects.csv")) {
+        // A rejects.csv of the user's is left where it is when this split has no rejected
+        // rows to write; it is refused only when the split would replace it.
+        let own = text.and_then(|t| rejects_list(&t));
+        match (own, rejects) {
+            (Ok(()), _) => earlier.rejects = true,
+            (Err(why), true) => {
+                return Err(not_its_file("rejects.csv", "list of rejected rows", why))
+            }
+            (Err(_), false) => {}
+        }
+    }
+
+    let stations = found.iter().map(|s| {
+        (
+            s.slug.as_str(),
+            format!("the folder of the station {:?}", s.name),
+            true,
+        )
+    });
+    let no_station = no_station.then(|| {
+        let what = "the folder of the visits without a station".to_string();
+        (NO_STATION, what, false)
+    });
+    for (name, what, listed_in_tsv) in stations.chain(no_station) {
+        let path = out.join(name);
+        if fs::symlink_metadata(&path).is_err() {
+            continue;
+        }
+        if !path.is_dir() {
+            return Err(SplitError::FileInPlace {
+                path,
+                what,
+                hint: hint(),
+            });
+        }
+        let list = if listed_in_tsv { &tsv } else { &json };
+        if !earlier.folders().any(|f| f == name) {
+            let why = match list.exists() {
+                true => format!("it is not listed in {}", list.display()),
+                false => format!("there is no {} to list it", list.display()),
+            };
+            return Err(SplitError::NotItsFolder {
+                path,
+                why,
+                what,
+                hint: hint(),
+            });
+        }
+    }
+    Ok(earlier)
+}
+
+/// The text of `path`, `None` when there is nothing there; a folder or a file that is not
+/// UTF-8 text is no list of a split's (the reason, in the error).
+fn existing_text(path: &Path) -> Option<Result<String, String>> {
+    fs::symlink_metadata(path).ok()?;
+    Some(match path.is_dir() {
+        true => Err("it is a folder".to_string()),
+        false => fs::read_to_string(path).map_err(|e| format!("it cannot be read as text: {e}")),
+    })
+}
+
+/// The folders of a split's `stations.tsv`: one line per station, its folder (a slug),
+/// a tab and its name.
+fn station_folders(text: &str) -> Result<Vec<String>, String> {
+    if text.is_empty() {
+        return Err("it is empty".to_string());
+    }
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| match line.split_once('\t') {
+            Some((folder, name)) if is_slug(folder) && !name.is_empty() => Ok(folder.to_string()),
+            _ => Err(format!(
+                "its line {} is {line:?}, not a station's folder, a tab and the station's name",
+                i + 1
+            )),
+        })
+        .collect()
+}
+
+/// The folders of a split's `split.json`, which has its version, inputs and folders.
+fn manifest_folders(text: &str) -> Result<Vec<String>, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("it is not JSON: {e}"))?;
+    let folders = value["folders"].as_array();
+    match (
+        value["version"].as_str(),
+        value["inputs"].as_array(),
+        folders,
+    ) {
+        (Some(_), Some(_), Some(folders)) => Ok(folders
+            .iter()
+            .filter_map(|f| f["folder"].as_str())
+            .map(str::to_string)
+            .collect()),
+        _ => Err("it has no version, inputs and folders of a split".to_string()),
+    }
+}
+
+/// Whether `text` begins with the header of the rejects a split writes.
+fn rejects_list(text: &str) -> Result<(), String> {
+    let header = crate::report::write::REJECT_COLUMNS.join(",");
+    match text.lines().next().unwrap_or_default() {
+        first if first == header => Ok(()),
+        first => Err(format!("its first line is {first:?}, not {header:?}")),
+    }
+}
+
+/// An --out to suggest in place of `out`: beside it, named after it, and not there yet.
+fn free_out(out: &Path) -> PathBuf {
+    let base = match out.file_name() {
+        Some(name) => out.with_file_name(format!("{}-split", name.to_string_lossy())),
+        None => out.join("split"),
+    };
+    std::iter::once(base.clone())
+        .chain((2..).map(|n| PathBuf::from(format!("{}-{n}", base.display()))))
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .unwrap_or(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_split_lists_its_station_folders_and_nothing_else_passes_for_one() {
+        assert_eq!(
+            station_folders("sever\tСевер\ntsentr\tЦентр\n").unwrap(),
+            ["sever", "tsentr"]
+        );
+        let why = station_folders("Юг\tул. Ленина, 1\n").unwrap_err();
+        assert_eq!(
+            why,
+            "its line 1 is \"Юг\\tул. Ленина, 1\", not a station's folder, a tab and the station's name"
+        );
+        assert!(station_folders("").is_err());
+        assert!(station_folders("sever\n").is_err());
+    }
+
+    #[test]
+    fn a_suggested_out_is_beside_the_given_one_and_free() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("parts");
+        assert_eq!(free_out(&out), dir.path().join("parts-split"));
+        fs::create_dir(dir.path().join("parts-split")).unwrap();
+        assert_eq!(free_out(&out), dir.path().join("parts-split-2"));
+        assert_eq!(free_out(Path::new(".")), Path::new("./split"));
+    }
+}
