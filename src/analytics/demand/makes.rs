@@ -56,7 +56,7 @@ const ALIASES: [(&str, &str); 44] = [
 ];
 
 /// The make a brand cell is counted under: trimmed, upper-cased, `Ё` read as `Е`, runs of
-/// white space made one space, and a Cyrillic or short spelling of [`ALIASES`] replaced
+/// white space made one space, and a Cyrillic or short spelling of `ALIASES` replaced
 /// by the make's Latin name. Any other brand is kept as written (upper-cased).
 ///
 /// ```

@@ -24,9 +24,9 @@ pub fn year_over_year(
 ) -> PolarsResult<DataFrame> {
     let m = period.month;
     let whole = first.is_some_and(|f| f <= m.shift(-23));
-    let known = |e: Expr| match whole {
+    let known = |e: Expr, dtype: DataType| match whole {
         true => e,
-        false => lit(NULL).cast(DataType::Float64),
+        false => lit(NULL).cast(dtype),
     };
     let cur = month_between(m.shift(-11), m);
     let sum_if = |cond: Expr, value: &str| when(cond).then(col(value)).otherwise(lit(0i64)).sum();
@@ -44,19 +44,22 @@ pub fn year_over_year(
         .select([
             col("category"),
             col("visits_12m"),
-            match whole {
-                true => col("visits_prev_12m"),
-                false => lit(NULL).cast(DataType::Int64),
-            }
-            .alias("visits_prev_12m"),
-            known(ratio(
-                col("visits_12m") - col("visits_prev_12m"),
-                col("visits_prev_12m"),
-            ))
+            known(col("visits_prev_12m"), DataType::Int64).alias("visits_prev_12m"),
+            known(
+                ratio(
+                    col("visits_12m") - col("visits_prev_12m"),
+                    col("visits_prev_12m"),
+                ),
+                DataType::Float64,
+            )
             .alias("visits_change"),
             units(col("rev_cur")).alias("revenue_12m"),
-            known(units(col("rev_prev"))).alias("revenue_prev_12m"),
-            known(ratio(col("rev_cur") - col("rev_prev"), col("rev_prev"))).alias("revenue_change"),
+            known(units(col("rev_prev")), DataType::Float64).alias("revenue_prev_12m"),
+            known(
+                ratio(col("rev_cur") - col("rev_prev"), col("rev_prev")),
+                DataType::Float64,
+            )
+            .alias("revenue_change"),
         ])
         .sort(["category"], SortMultipleOptions::default())
         .collect()

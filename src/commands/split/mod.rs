@@ -11,7 +11,7 @@
 //! whose rows do not add up to what ingest accepted.
 //!
 //! Nothing of the user's is lost either: the split replaces or removes in the output
-//! folder only what an earlier split wrote there ([`earlier`]), and refuses to run
+//! folder only what an earlier split wrote there (`earlier.rs`), and refuses to run
 //! otherwise.
 
 use std::collections::BTreeMap;

@@ -162,7 +162,8 @@ pub struct Part {
 pub struct Source {
     /// The file.
     pub path: PathBuf,
-    /// The sheet of a workbook (None: the sheet named after the table, else the first one).
+    /// The sheet of a workbook (None: the sheets that hold the table's header, see
+    /// [`sheet::read`]).
     pub sheet: Option<String>,
 }
 
