@@ -6,45 +6,25 @@ use polars::prelude::*;
 use super::{ratio, Facts};
 use crate::model::Model;
 
-/// The score scale of the feedback table: `0-10` when any score of a visit dated up to
-/// `as_of` is above 5 or below 1, else `1-5`; `None` without such scores. Later scores
-/// are left out (SPEC §4.1: no data after as-of): a station that moved to a 0–10 survey
-/// in April had its March report's 1–5 scores read as detractors, NPS −100.
-pub fn scale(model: &Model, as_of: chrono::NaiveDate) -> PolarsResult<Option<&'static str>> {
-    let dated = model
-        .visits
-        .clone()
-        .filter(col("date").lt_eq(crate::analytics::period::date_lit(as_of)))
-        .select([col("visit_id")]);
-    let row = model
-        .feedback
-        .clone()
-        .semi_join(dated, col("visit_id"), col("visit_id"))
-        .select([
-            col("score").min().alias("lo"),
-            col("score").max().alias("hi"),
-        ])
-        .collect()?;
-    let lo = row.column("lo")?.f64()?.get(0);
-    let hi = row.column("hi")?.f64()?.get(0);
-    Ok(match (lo, hi) {
-        (Some(lo), Some(hi)) if lo < 1.0 || hi > 5.0 => Some("0-10"),
-        (Some(_), Some(_)) => Some("1-5"),
-        _ => None,
-    })
-}
+/// The share of a month's scores that must lie outside 1–5 (0, or above 5) for the month
+/// to be read on a 0–10 scale. On a 0–10 survey most clients give 6–10; on a 1–5 survey
+/// a score outside it is a slip of the keyboard (a 0 for an empty cell, a 7), and "any
+/// score outside 1–5" turned a station's whole history to 0–10 for one such slip three
+/// years back: 81 October clients who gave 4s and 5s became detractors, NPS −100.
+const TEN_POINT_SHARE: f64 = 0.2;
 
 /// `feedback.csv`: one row per month of M−12, M−1, M (sorted by month): `month, scale,
 /// responses, mean, promoters, passives, detractors, nps`, over the feedback rows of the
 /// month's done visits.
 ///
-/// `mean` is the plain mean score (the KPI `feedback_mean`). On a 0–10 scale promoters
-/// score 9–10, passives 7–8, detractors 0–6, and `nps` = 100 × (promoters − detractors) /
-/// responses, in points from −100 to 100 (the usual way NPS is quoted); on a 1–5 scale
-/// those four columns are empty.
+/// Each month's scale is read from its own scores: `0-10` when more than
+/// [`TEN_POINT_SHARE`] of them lie outside 1–5, else `1-5` (empty without scores), so a
+/// station that moved to a 0–10 survey has each month read on the survey it ran. `mean` is
+/// the plain mean score (the KPI `feedback_mean`). On a 0–10 scale promoters score 9–10,
+/// passives 7–8, detractors 0–6, and `nps` = 100 × (promoters − detractors) / responses,
+/// in points from −100 to 100 (the usual way NPS is quoted); on a 1–5 scale those four
+/// columns are empty.
 pub fn feedback(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
-    let scale = scale(model, f.period.as_of)?;
-    let nps_scale = scale == Some("0-10");
     let mut rows = Vec::new();
     for m in f.period.compared() {
         let scores = model
@@ -58,37 +38,39 @@ pub fn feedback(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
             );
         let s = || col("score");
         let n = || s().count().cast(DataType::Int64);
+        let ten = || {
+            s().lt(lit(1.0))
+                .or(s().gt(lit(5.0)))
+                .cast(DataType::Float64)
+                .mean()
+                .gt(lit(TEN_POINT_SHARE))
+        };
+        let on_ten =
+            |e: Expr, dtype: DataType| when(ten()).then(e).otherwise(lit(NULL).cast(dtype));
         let count_if = |cond: Expr, name: &str| {
-            if nps_scale {
-                cond.cast(DataType::Int64).sum().alias(name)
-            } else {
-                lit(NULL).cast(DataType::Int64).alias(name)
-            }
+            on_ten(cond.cast(DataType::Int64).sum(), DataType::Int64).alias(name)
         };
-        let nps = if nps_scale {
-            ratio(
-                (s().gt_eq(lit(9.0)).cast(DataType::Int64).sum()
-                    - s().lt_eq(lit(6.0)).cast(DataType::Int64).sum())
-                    * lit(100),
-                n(),
-            )
-        } else {
-            lit(NULL).cast(DataType::Float64)
-        };
+        let nps = ratio(
+            (s().gt_eq(lit(9.0)).cast(DataType::Int64).sum()
+                - s().lt_eq(lit(6.0)).cast(DataType::Int64).sum())
+                * lit(100),
+            n(),
+        );
         rows.push(
             scores.select([
                 lit(m.to_string()).alias("month"),
-                scale
-                    .map(lit)
-                    .unwrap_or(lit(NULL))
-                    .cast(DataType::String)
+                when(n().eq(lit(0)))
+                    .then(lit(NULL).cast(DataType::String))
+                    .when(ten())
+                    .then(lit("0-10"))
+                    .otherwise(lit("1-5"))
                     .alias("scale"),
                 n().alias("responses"),
                 ratio(s().sum(), n()).alias("mean"),
                 count_if(s().gt_eq(lit(9.0)), "promoters"),
                 count_if(s().gt(lit(6.0)).and(s().lt(lit(9.0))), "passives"),
                 count_if(s().lt_eq(lit(6.0)), "detractors"),
-                nps.alias("nps"),
+                on_ten(nps, DataType::Float64).alias("nps"),
             ]),
         );
     }
@@ -130,6 +112,42 @@ mod tests {
         let f = Facts::compute(&model, Period::new(Month::new(2026, 4).unwrap())).unwrap();
         let t = feedback(&model, &f).unwrap();
         assert_eq!(strs(&t, "scale")[2], Some("0-10".into()));
+    }
+
+    #[test]
+    fn regression_one_stray_score_does_not_turn_a_five_point_survey_to_ten() {
+        // March: eleven scores of 4 and 5 and one 0 (an empty cell typed as 0): 1 of 12
+        // outside 1–5 is under a fifth, so March stays 1–5, its mean 52 / 12, no NPS.
+        // Before, the one 0 made every month 0–10 and the 4s and 5s detractors. April
+        // (V7) scored 9 on a new 0–10 survey: April's report reads March on 1–5 and April
+        // on 0–10, each month on the survey it ran.
+        let ids = [
+            "V1", "V1", "V1", "V1", "V1", "V2", "V2", "V2", "V2", "V3", "V3", "V4", "V7",
+        ];
+        let score = [
+            4.0, 5.0, 5.0, 4.0, 5.0, 5.0, 5.0, 4.0, 5.0, 5.0, 5.0, 0.0, 9.0,
+        ];
+        let scores = df!("visit_id" => ids, "score" => score).unwrap();
+        let model = station().with(Table::Feedback, typed(Table::Feedback, scores));
+        let f = Facts::compute(&model, Period::new(Month::new(2026, 3).unwrap())).unwrap();
+        let t = feedback(&model, &f).unwrap();
+        assert_eq!(strs(&t, "scale")[2], Some("1-5".into()));
+        assert_eq!(f64s(&t, "responses")[2], Some(12.0));
+        assert_eq!(f64s(&t, "mean")[2], Some(52.0 / 12.0));
+        assert_eq!(f64s(&t, "nps")[2], None);
+        // No scores in M−12 and M−1: no scale.
+        assert_eq!(strs(&t, "scale")[..2], [None, None]);
+        let f = Facts::compute(&model, Period::new(Month::new(2026, 4).unwrap())).unwrap();
+        let t = feedback(&model, &f).unwrap();
+        assert_eq!(
+            strs(&t, "month")[1..],
+            [Some("2026-03".into()), Some("2026-04".into())]
+        );
+        assert_eq!(
+            strs(&t, "scale")[1..],
+            [Some("1-5".into()), Some("0-10".into())]
+        );
+        assert_eq!(f64s(&t, "nps")[2], Some(100.0));
     }
 
     #[test]
