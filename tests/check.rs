@@ -5,7 +5,7 @@
 use std::path::Path;
 
 mod common;
-use common::{check_json, put, texts, warnings_of};
+use common::{check_json, put, small_data, texts, warnings_of};
 
 use assert_cmd::Command;
 use polars::prelude::*;
@@ -1578,4 +1578,42 @@ fn utf16_tab_delimited_export() {
         .unwrap()
         .iter()
         .all(|i| i["rows_rejected"] == 0 && i["rows_read"] == 1));
+}
+
+#[test]
+fn regression_check_gives_the_reports_verdict_on_a_table_with_no_row_left() {
+    // A visits export of its header alone, and one whose every date is unreadable: `stoa
+    // check` printed its accounting and exited 0, and `stoa report` then refused the data
+    // with 1. Check now ends as the report would, after the accounting.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("a")).unwrap();
+    std::fs::create_dir(tmp.path().join("b")).unwrap();
+    let header_only = small_data(
+        &tmp.path().join("a"),
+        "visit_id;opened_at;client_id;brand\n",
+        "1;ТО;1000\n",
+    );
+    stoa()
+        .args(["check", "--lang", "en", "--data"])
+        .arg(&header_only)
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("visits"))
+        .stderr(predicates::str::contains("has no row under its header"));
+    let all_bad = small_data(
+        &tmp.path().join("b"),
+        "visit_id;opened_at;client_id;brand\n1;вчера;C1;Lada\n2;сегодня;C2;Kia\n",
+        "1;ТО;1000\n",
+    );
+    let rejects = tmp.path().join("r.csv");
+    stoa()
+        .args(["check", "--lang", "en", "--data"])
+        .arg(&all_bad)
+        .arg("--rejects")
+        .arg(&rejects)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("every one of the 2 rows"));
+    // The rejects are written all the same, to find what to correct.
+    assert_eq!(read_rejects(&rejects).len(), 3);
 }

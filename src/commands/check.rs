@@ -31,6 +31,13 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
     if args.sizes {
         eprint!("{}", sizes(&ingested.model)?);
     }
+    // The verdict of `stoa report` on the same data, after the accounting that explains
+    // it: a required table with no row, or with every row rejected, was exit 0 here and
+    // exit 1 there, and the quick start sends a user to check first.
+    let lang = args.lang.unwrap_or(config.language);
+    super::losses::say_empty(&ingested.inputs, lang)?;
+    let losses = ingest::losses::losses(&ingested.inputs, &ingested.rejects)?;
+    super::losses::say(&losses, &config, lang, true)?;
     Ok(())
 }
 

@@ -18,7 +18,6 @@ use crate::render::i18n;
 use crate::report::{self, write, Context, Manifest, Timing};
 use crate::stations::{self, Station};
 
-mod losses;
 mod month;
 
 /// What one report of the run covers.
@@ -52,10 +51,10 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     // A table that lost most of its rows is said before anything is computed from it; one
     // required table with no row left, or none to begin with, stops the run (a revenue of
     // 0 is not a report).
-    losses::say_empty(&ingested.inputs, lang)?;
+    super::losses::say_empty(&ingested.inputs, lang)?;
     let losses = crate::ingest::losses::losses(&ingested.inputs, &ingested.rejects)
         .context("counting the rejected rows by reason failed")?;
-    losses::say(&losses, &config, args.quiet)?;
+    super::losses::say(&losses, &config, lang, args.quiet)?;
     if !args.quiet {
         // A column read by the first words of its header is a guess, and lines that may
         // overstate the revenue are its figures in doubt: said where the person who runs

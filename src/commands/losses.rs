@@ -1,5 +1,5 @@
-//! What the report says of tables that lost many rows to rejection, before anything is
-//! computed from them: a warning for a large loss, and the end of the run for a required
+//! What `stoa report` and `stoa check` say of tables that lost many rows to rejection,
+//! before anything is computed from them: a warning for a large loss, and the end of the run for a required
 //! table with no row left (a revenue of 0 is not a report), with the way out. A required
 //! table that came with no row at all (an export that wrote only its header) ends the run
 //! the same way, named as what it is rather than by the rows of other tables it leaves
@@ -25,10 +25,14 @@ enum Wording {
     AllCorrect,
 }
 
-/// Say every loss on the terminal (unless `quiet`) in the configuration's language; the
-/// first required table with no row left is the run's error instead.
-pub(super) fn say(losses: &[Loss], config: &Config, quiet: bool) -> Result<(), Classified> {
-    let lang = config.language;
+/// Say every loss on the terminal (unless `quiet`) in `lang`; the first required table
+/// with no row left is the run's error instead.
+pub(super) fn say(
+    losses: &[Loss],
+    config: &Config,
+    lang: Lang,
+    quiet: bool,
+) -> Result<(), Classified> {
     for loss in losses {
         let table = Table::from_name(&loss.table);
         if loss.is_total() && table.is_some_and(Table::required) {
