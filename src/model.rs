@@ -256,6 +256,24 @@ pub fn rub(kopecks: Expr) -> Expr {
     k.clone() / (k * lit(0.0) + lit(100.0))
 }
 
+/// Milliseconds in a day.
+pub const DAY_MS: i64 = 86_400_000;
+
+/// Whether a millisecond datetime has no time of day (exactly 0:00): what a cell of a date
+/// alone reads as. Exports write a promise or a closing as a date alone, and 0:00 of that
+/// day is not the moment meant.
+///
+/// ```
+/// use polars::prelude::*;
+/// let df = df!("t" => [86_400_000i64, 86_400_000 + 3_600_000]).unwrap();
+/// let out = df.lazy().select([stoa::model::date_only(col("t"))]).collect().unwrap();
+/// let v: Vec<_> = out.column("t").unwrap().bool().unwrap().iter().collect();
+/// assert_eq!(v, [Some(true), Some(false)]);
+/// ```
+pub fn date_only(datetime: Expr) -> Expr {
+    (datetime.cast(DataType::Int64) % lit(DAY_MS)).eq(lit(0i64))
+}
+
 /// The sum of an hours (or other decimal) column, the same on every run: the values are
 /// summed as integer thousandths, because a parallel float sum adds in a different order
 /// each time and differs in the last digit (`29.6` vs `29.599999999999998`).

@@ -220,3 +220,32 @@ fn a_time_column_named_in_the_configuration_is_read() {
         [Some("2026-03-05 08:15:30".to_string())]
     );
 }
+
+#[test]
+fn regression_a_closing_of_a_date_alone_is_named_not_called_before_the_opening() {
+    // V1 opened 10:00 and closed "05.03.2026", the same day, a date alone: it was "closed
+    // before it was opened; correct their dates", though the dates were right. It is now
+    // named as a closing without a time of day; V2's real mistake is still named.
+    let dir = tempfile::tempdir().unwrap();
+    put_clients_and_lines(dir.path(), &["V1", "V2"]);
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;closed_at;client_id;brand\n\
+         V1;05.03.2026 10:00;05.03.2026;C1;Lada\n\
+         V2;06.03.2026 10:00;06.03.2026 09:00;C2;Kia\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let warned = warnings_of(&ing, "visits");
+    let before: Vec<_> = warned
+        .iter()
+        .filter_map(|w| reasons::parse(reasons::CLOSED_BEFORE_OPENED, w))
+        .collect();
+    assert_eq!(before.len(), 1, "{warned:?}");
+    assert_eq!(before[0], ["1", "«V2»"]);
+    let dated: Vec<_> = warned
+        .iter()
+        .filter_map(|w| reasons::parse(reasons::CLOSED_WITHOUT_TIME, w))
+        .collect();
+    assert_eq!(dated, [["1", "«V1»"]], "{warned:?}");
+}

@@ -112,6 +112,9 @@ pub const LOOSE_HEADER: &str = "the column {} of {} is read as {} by the first w
 pub const REPEATED_LINES: &str = "{} order line(s) repeat another line of their visit cell for cell, and their visits (such as {}) are in the visits more than once: the exports seem to overlap, and the repeats count in the revenue again ({}); export each period once, or remove the repeated rows";
 
 /// Visits closed before they were opened: how many, an example.
+/// Visits closed on a date without a time of day: how many, an example.
+pub const CLOSED_WITHOUT_TIME: &str = "{} visit(s) (such as {}) have a closing date without a time of day; the turnaround leaves them out, as the hours from opening to closing are not known; export the closing time too if the turnaround matters";
+
 pub const CLOSED_BEFORE_OPENED: &str = "{} visit(s) (such as {}) are closed before they were opened; they are kept, and left out of the turnaround, where a negative time would distort it; correct their dates";
 
 /// A money column whose mark before three digits is a thousands mark: the column, the
@@ -242,7 +245,7 @@ pub const ZERO_INTERVALS: &str = "{} service(s) of the price list have an interv
 pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a formula whose value was never saved (e.g. {}: ={}), so they read as empty: the workbook was written by a program that does not compute formulas; open it in Excel or LibreOffice, save it, and run stoa again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 43] = [
+pub const WARNINGS: [&str; 44] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -261,6 +264,7 @@ pub const WARNINGS: [&str; 43] = [
     THOUSANDS_MARK,
     REPEATED_LINES,
     CLOSED_BEFORE_OPENED,
+    CLOSED_WITHOUT_TIME,
     UNREAD_VALUES,
     COLLIDED,
     DOCUMENT_TITLES,

@@ -202,17 +202,14 @@ pub fn comeback_pairs(
         ))
 }
 
-/// Milliseconds in a day.
-const DAY_MS: i64 = 86_400_000;
-
 /// The promise as a deadline, in milliseconds (`promised_at` is a millisecond datetime): a
 /// promise given as a date alone (its time 0:00, as a date-only cell reads) is for the end
 /// of that day, as a manager who writes "ready on the 4th" means it; before, a car
 /// promised for the 4th and handed over at 18:00 that day was late.
 fn deadline_ms() -> Expr {
     let promised = col("promised_at").cast(DataType::Int64);
-    when((promised.clone() % lit(DAY_MS)).eq(lit(0i64)))
-        .then(promised.clone() + lit(DAY_MS - 1))
+    when(crate::model::date_only(col("promised_at")))
+        .then(promised.clone() + lit(crate::model::DAY_MS - 1))
         .otherwise(promised)
 }
 
@@ -226,8 +223,9 @@ fn deadline_ms() -> Expr {
 ///   lines that have a cost;
 /// - `on_time`: closed_at ≤ promised_at (a promise of a date alone: by the end of that day),
 ///   empty unless both are known;
-/// - `turnaround_hours`: closed_at − opened_at in hours, empty when not closed or closed
-///   before it was opened (a data error that would distort the distribution);
+/// - `turnaround_hours`: closed_at − opened_at in hours, empty when not closed, closed on
+///   a date without a time of day, or closed before it was opened (a data error that would
+///   distort the distribution);
 /// - `comeback`: a warranty event on the vehicle in (date, date + 30 days];
 /// - `first_date`: the client's first done visit ever; `new_client`: that date is in the
 ///   visit's month; `repeat`: the client had a done visit on an earlier day;
@@ -376,9 +374,12 @@ pub fn visit_facts_with(
                 .then(col("closed_at").cast(DataType::Int64).lt_eq(deadline_ms()))
                 .otherwise(lit(NULL).cast(DataType::Boolean))
                 .alias("on_time"),
+            // A closing of a date alone has no hour to count from: 0:00 of that day
+            // made a same-day job "closed before opened" and a next-day one 14 hours.
             when(
                 col("closed_at")
                     .is_not_null()
+                    .and(crate::model::date_only(col("closed_at")).not())
                     .and(col("closed_at").gt_eq(col("opened_at"))),
             )
             .then(turnaround)

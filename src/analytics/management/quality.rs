@@ -27,7 +27,7 @@ pub const TURNAROUND_BUCKETS: [(f64, Option<f64>, &str); 9] = [
 ///
 /// `with_promise` = visits with both closed_at and promised_at; `on_time` = of those, closed
 /// by the promise; `no_show_rate` = no-shows / (visits + no-shows); `closed` = visits with
-/// a turnaround (closed, and not before they were opened).
+/// a turnaround (closed at a time of day, and not before they were opened).
 pub fn quality(f: &Facts) -> PolarsResult<DataFrame> {
     let mut rows = Vec::new();
     for m in f.period.compared() {
@@ -158,6 +158,31 @@ mod tests {
         assert_eq!(f64s(&t, "closed")[2], Some(3.0));
         assert_eq!(f64s(&t, "turnaround_mean_hours")[2], Some(11.0));
         assert_eq!(f64s(&t, "turnaround_median_hours")[2], Some(6.0));
+    }
+
+    #[test]
+    fn regression_a_closing_of_a_date_alone_has_no_turnaround() {
+        // V2 (opened 10 Mar 10:00) closed "11.03.2026" and V3 (opened 31 Mar 11:00) closed
+        // "31.03.2026", dates alone: V2 took 14 h (from 0:00) and V3 was "closed before
+        // opened". Neither has a known turnaround: V1's 6 h alone.
+        let model = station();
+        let ms = col("closed_at").cast(DataType::Int64);
+        let day = ms.clone() - ms.clone() % lit(crate::model::DAY_MS);
+        let visits = model.visits.clone().with_column(
+            when(col("visit_id").is_in(
+                lit(Series::new("v".into(), ["V2", "V3"])).implode(true),
+                false,
+            ))
+            .then(day)
+            .otherwise(ms)
+            .cast(DataType::Datetime(TimeUnit::Milliseconds, None))
+            .alias("closed_at"),
+        );
+        let model = model.with_same_rows(Table::Visits, visits);
+        let f = Facts::compute(&model, Period::new(Month::new(2026, 3).unwrap())).unwrap();
+        let t = quality(&f).unwrap();
+        assert_eq!(f64s(&t, "closed")[2], Some(1.0));
+        assert_eq!(f64s(&t, "turnaround_mean_hours")[2], Some(6.0));
     }
 
     #[test]

@@ -214,10 +214,25 @@ pub(in crate::ingest) fn warnings(
     }
     // The turnaround leaves such visits out (a negative time would distort it): said, so
     // that a distribution over fewer visits than the month's is explained.
+    // A closing of a date alone on the day of opening is not before it: 0:00 is not the
+    // moment meant (the tester's six same-day jobs were told to "correct their dates").
+    let date_only = crate::model::date_only(col("closed_at"));
     let backwards = model
         .visits
         .clone()
-        .filter(col("closed_at").lt(col("opened_at")))
+        .filter(
+            col("closed_at").lt(col("opened_at")).and(
+                date_only
+                    .clone()
+                    .and(
+                        col("closed_at")
+                            .dt()
+                            .date()
+                            .eq(col("opened_at").dt().date()),
+                    )
+                    .not(),
+            ),
+        )
         .select([
             len().cast(DataType::UInt64).alias("n"),
             col("visit_id").first().alias("example"),
@@ -235,6 +250,27 @@ pub(in crate::ingest) fn warnings(
             rows: n,
             message: reasons::fill(
                 reasons::CLOSED_BEFORE_OPENED,
+                &[&n.to_string(), &format!("«{example}»")],
+            ),
+        });
+    }
+    let dated = model
+        .visits
+        .clone()
+        .filter(col("closed_at").is_not_null().and(date_only))
+        .select([
+            len().cast(DataType::UInt64).alias("n"),
+            col("visit_id").first().alias("example"),
+        ])
+        .collect()?;
+    let n = dated.column("n")?.u64()?.get(0).unwrap_or(0);
+    if n > 0 {
+        let example = dated.column("example")?.str()?.get(0).unwrap_or_default();
+        out.push(Warning {
+            table: Table::Visits.name().to_string(),
+            rows: n,
+            message: reasons::fill(
+                reasons::CLOSED_WITHOUT_TIME,
                 &[&n.to_string(), &format!("«{example}»")],
             ),
         });
