@@ -11,7 +11,43 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 79] = [
+const RUSSIAN_ERRORS: [Template; 89] = [
+    // Why the customer-base model could not be used (the win-back ranking's note), with
+    // the report's words: its "end date" is the report's as-of date.
+    (
+        "only {} customers have a purchase on or before the end date; the customer-base model needs at least {}. Use a longer history or a later end date.",
+        "только у {0} клиентов есть визиты по дату отчёта, а модели клиентской базы нужно не меньше {1}; нужна более длинная история визитов",
+    ),
+    (
+        "none of the {} customers made a repeat purchase before the end date, so BG/NBD cannot estimate how customers leave. Use a longer history or a later end date.",
+        "никто из {0} клиентов не приходил повторно до даты отчёта, поэтому модель BG/NBD не может оценить, как клиенты уходят; нужна более длинная история визитов",
+    ),
+    (
+        "only {} repeat customers have a positive mean repeat spend ({} more were left out for a zero or negative one); Gamma-Gamma needs at least {}. Check the amount column or use a longer history.",
+        "только у {0} повторных клиентов средний чек повторных визитов больше нуля (ещё {1} не учтены из-за нулевого или отрицательного), а модели Gamma-Gamma нужно не меньше {2}; проверьте столбец суммы или возьмите более длинную историю",
+    ),
+    (
+        "the {} fit did not converge; the data may be too few or too irregular for the model. Use more customers or a longer history.",
+        "модель {0} не удалось подобрать: данных слишком мало или они слишком неоднородны; нужно больше клиентов или более длинная история",
+    ),
+    (
+        "the {} fit did not converge: parameter {} ran off to {}, so the data cannot identify the model (typically too few repeat purchases). Use more customers or a longer history.",
+        "модель {0} не удалось подобрать: параметр {1} ушёл к {2}, то есть данные не определяют модель (обычно слишком мало повторных визитов); нужно больше клиентов или более длинная история",
+    ),
+    (
+        "the {} fit is unusable: {}.",
+        "подобранная модель {0} непригодна: {1}",
+    ),
+    (
+        "q = {} is not above 1, so the population mean spend p·γ/(q−1) does not exist (a few customers with extreme spends dominate)",
+        "q = {0} не больше 1, поэтому средний чек по клиентской базе p·γ/(q−1) не существует (преобладают несколько клиентов с крайними суммами)",
+    ),
+    (
+        "{} is not a finite number; the fitted parameters are too extreme for this data. Use more customers or a longer history.",
+        "{0} — не конечное число: подобранные параметры слишком крайние для этих данных; нужно больше клиентов или более длинная история",
+    ),
+    ("the BG/NBD log-likelihood", "логарифм правдоподобия BG/NBD"),
+    ("the Gamma-Gamma log-likelihood", "логарифм правдоподобия Gamma-Gamma"),
     // Finding and reading the data.
     (
         "the data folder {} does not exist: pass the folder of the exports with --data (the default is ./data)",
@@ -364,6 +400,45 @@ mod tests {
         .unwrap();
         assert!(!said.contains("configuration"), "{said}");
         assert!(said.contains("x.toml"), "{said}");
+    }
+
+    #[test]
+    fn regression_why_the_customer_base_model_was_not_used_is_said_in_russian() {
+        // The win-back ranking's note (the model's error) was English in a Russian
+        // workbook and page.
+        use crate::analytics::clv::ClvError;
+        let errors = [
+            ClvError::TooFewCustomers { n: 3, needed: 4 },
+            ClvError::NoRepeatCustomers { n: 8 },
+            ClvError::TooFewSpenders {
+                n: 1,
+                needed: 3,
+                excluded: 0,
+            },
+            ClvError::NoConvergence {
+                model: "Gamma-Gamma",
+            },
+            ClvError::Unbounded {
+                model: "BG/NBD",
+                parameter: "b",
+                value: 8.178e5,
+            },
+            ClvError::Degenerate {
+                model: "Gamma-Gamma",
+                reason: "q = 0.8000 is not above 1, so the population mean spend p·γ/(q−1) does not exist (a few customers with extreme spends dominate)".into(),
+            },
+            ClvError::NotFinite {
+                what: "the BG/NBD log-likelihood".into(),
+            },
+        ];
+        for e in errors {
+            let text = e.to_string();
+            let said = super::super::word(Lang::Ru, "note", &text)
+                .unwrap_or_else(|| panic!("not worded: {text}"));
+            for english in ["the ", " fit", "Use ", "customers", "end date", "not above"] {
+                assert!(!said.contains(english), "{said}");
+            }
+        }
     }
 
     #[test]

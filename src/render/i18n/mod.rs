@@ -24,7 +24,7 @@ use words::WORDS;
 /// assert!(!is_coded("client_id"));
 /// ```
 pub fn is_coded(column: &str) -> bool {
-    matches!(column, "reason" | "table") || values::is_coded(column)
+    matches!(column, "reason" | "table" | "note") || values::is_coded(column)
 }
 
 /// The reader's words for a cell of a coded column (see [`is_coded`]): [`value`] for a code,
@@ -41,6 +41,8 @@ pub fn is_coded(column: &str) -> bool {
 pub fn word(lang: Lang, column: &str, text: &str) -> Option<String> {
     match column {
         "reason" => reason(lang, text),
+        // Why the customer-base model was not used (`winback_ranking`): its error.
+        "note" => error(lang, text),
         "table" if lang == Lang::Ru => crate::schema::Table::ALL
             .into_iter()
             .find(|t| t.name() == text)
