@@ -654,3 +654,34 @@ fn regression_formulas_whose_values_were_never_saved_are_named() {
         .as_str()]
     );
 }
+
+#[test]
+fn regression_a_sheet_files_names_that_the_workbook_lacks_is_a_usage_error() {
+    // `visits = "visits.xlsx#Заказ-наряды"` for a workbook whose sheet is «Визиты": exit 1
+    // "cannot read …: there is no sheet", in English in a Russian run. It is the
+    // configuration's mistake (2), said in the run's language with the sheets there are.
+    let dir = tempfile::tempdir().unwrap();
+    put_one_visit(dir.path());
+    std::fs::remove_file(dir.path().join("visits.csv")).unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Визиты").unwrap();
+    ws.write_row(0, 0, ["Номер", "Дата", "Клиент", "Марка"])
+        .unwrap();
+    ws.write_row(1, 0, ["V1", "05.03.2026", "C1", "Lada"])
+        .unwrap();
+    wb.save(dir.path().join("visits.xlsx")).unwrap();
+    put(
+        dir.path(),
+        "stoa.toml",
+        "language = \"ru\"\n[files]\nvisits = \"visits.xlsx#Заказ-наряды\"\n",
+    );
+    common::stoa()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "указан лист «Заказ-наряды» книги",
+        ))
+        .stderr(predicates::str::contains("её листы: «Визиты»"));
+}

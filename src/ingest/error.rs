@@ -42,6 +42,14 @@ pub enum IngestError {
     /// A file could not be read as a table (damaged, of an unknown kind, protected).
     #[error("cannot read {path}: {message}")]
     Read { path: PathBuf, message: String },
+    /// `[files]` names a sheet the workbook does not have.
+    #[error("stoa.toml names the sheet «{sheet}» of {path} for `{table}` under [files], but the workbook has no such sheet; its sheets are {sheets}: correct the name after the #")]
+    NoSheet {
+        table: Table,
+        path: PathBuf,
+        sheet: String,
+        sheets: String,
+    },
     /// The system refused to open or read a file: an I/O failure, not bad data.
     #[error("cannot open {path}: {reason}; check that the file is there and that you may read it, and close it in any program that holds it (Excel locks a file it has open), then run again")]
     Open { path: PathBuf, reason: String },
@@ -88,7 +96,8 @@ impl IngestError {
         match self {
             IngestError::NoDataDir { .. }
             | IngestError::DataIsFile { .. }
-            | IngestError::MisplacedName { .. } => ExitCode::Usage,
+            | IngestError::MisplacedName { .. }
+            | IngestError::NoSheet { .. } => ExitCode::Usage,
             IngestError::DataDir { .. } | IngestError::Open { .. } | IngestError::Polars { .. } => {
                 ExitCode::Internal
             }

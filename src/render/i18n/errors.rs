@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 89] = [
+const RUSSIAN_ERRORS: [Template; 90] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -74,6 +74,10 @@ const RUSSIAN_ERRORS: [Template; 89] = [
         "таблица `{0}` найдена дважды: в {1} и в {2}; оставьте одну из них",
     ),
     ("cannot read {}: {}", "не удалось прочитать {0}: {1}"),
+    (
+        "stoa.toml names the sheet «{}» of {} for `{}` under [files], but the workbook has no such sheet; its sheets are {}: correct the name after the #",
+        "в stoa.toml в разделе [files] для таблицы `{2}` указан лист «{0}» книги {1}, но такого листа в ней нет; её листы: {3}; исправьте название после #",
+    ),
     (
         "cannot open {}: {}; check that the file is there and that you may read it, and close it in any program that holds it (Excel locks a file it has open), then run again",
         "не удалось открыть {0}: {1}; проверьте, что файл на месте и у вас есть право его читать, и закройте его в программе, которая его держит (Excel не даёт читать открытый в нём файл), затем запустите снова",
@@ -570,6 +574,12 @@ mod tests {
                 &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
             ),
             IngestError::open(&path, &std::io::Error::from(std::io::ErrorKind::NotFound)),
+            IngestError::NoSheet {
+                table: Table::Visits,
+                path: path.clone(),
+                sheet: "Заказ-наряды".into(),
+                sheets: "«Визиты»".into(),
+            },
             IngestError::NoHeader {
                 table: Table::Visits,
                 place: "data/visits.csv".into(),
@@ -624,7 +634,11 @@ mod tests {
             said.starts_with("не удалось открыть data/visits.csv: доступ запрещён; проверьте"),
             "{said}"
         );
-        let said = error(Lang::Ru, &texts[11]).unwrap();
+        let by = |part: &str| {
+            let text = texts.iter().find(|t| t.contains(part)).unwrap();
+            error(Lang::Ru, text).unwrap()
+        };
+        let said = by("min_visit");
         assert!(
             said.contains("(строка 2, столбец 1: неизвестный ключ `min_visit` (может быть, `min_visits`?); здесь допустимы ключи `window_days`, `min_visits`)"),
             "{said}"

@@ -84,13 +84,20 @@ pub fn read(
     let names = wb.sheet_names();
     let sheet =
         choose_sheet(&names, source.sheet.as_deref(), synonyms.table()).ok_or_else(|| {
-            err(match &source.sheet {
-                Some(s) => format!(
-                    "there is no sheet \"{s}\"; the sheets are: {}",
-                    names.join(", ")
-                ),
-                None => "the workbook has no sheets".to_string(),
-            })
+            match &source.sheet {
+                // Only `[files]` names a sheet: its mistake is the configuration's.
+                Some(s) => IngestError::NoSheet {
+                    table: synonyms.table(),
+                    path: path.clone(),
+                    sheet: s.clone(),
+                    sheets: names
+                        .iter()
+                        .map(|n| format!("«{n}»"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                },
+                None => err("the workbook has no sheets".to_string()),
+            }
         })?;
     let range_of = |wb: &mut Book, name: &str| {
         wb.range(name)
