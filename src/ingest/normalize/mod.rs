@@ -300,6 +300,28 @@ pub fn canonical_values(kind: EnumKind) -> Vec<&'static str> {
     vocabulary(kind).iter().map(|(c, _)| *c).collect()
 }
 
+/// The first Russian spelling of each canonical value of `kind`, in the order of
+/// [`canonical_values`] (the code itself where the vocabulary has none): how a Russian
+/// reason names the values a cell may hold, where the codes meant nothing to the user.
+///
+/// ```
+/// use stoa::schema::EnumKind;
+/// use stoa::ingest::normalize::russian_values;
+/// assert_eq!(russian_values(EnumKind::LineKind), ["работа", "запчасть"]);
+/// ```
+pub fn russian_values(kind: EnumKind) -> Vec<&'static str> {
+    vocabulary(kind)
+        .iter()
+        .map(|(code, spellings)| {
+            spellings
+                .iter()
+                .find(|s| s.chars().any(|c| matches!(c, 'а'..='я' | 'ё')))
+                .copied()
+                .unwrap_or(code)
+        })
+        .collect()
+}
+
 /// Unknown channels and categories become `other` (SPEC §4.1); an unknown status, line
 /// kind or client kind is an unparseable value that rejects the row.
 pub fn unknown_is_other(kind: EnumKind) -> bool {

@@ -346,6 +346,21 @@ fn argument(arg: &str) -> String {
             return format!("{first} — {last}");
         }
     }
+    // The values a coded cell may hold (`done, cancelled, no_show, open`), in the words a
+    // Russian export writes them; the codes meant nothing to the user.
+    use crate::ingest::normalize::{canonical_values, russian_values};
+    use crate::schema::EnumKind;
+    for kind in [
+        EnumKind::Status,
+        EnumKind::LineKind,
+        EnumKind::ClientKind,
+        EnumKind::Channel,
+        EnumKind::Category,
+    ] {
+        if canonical_values(kind).join(", ") == arg {
+            return russian_values(kind).join(", ");
+        }
+    }
     ARGUMENTS
         .iter()
         .find(|(en, _)| *en == arg)
@@ -409,7 +424,13 @@ mod tests {
         }
         assert_eq!(
             reason(Lang::Ru, &cell_reason(Kind::Enum(EnumKind::LineKind))).unwrap(),
-            "неизвестное значение (вид строки): ожидается одно из labor, part"
+            "неизвестное значение (вид строки): ожидается одно из работа, запчасть"
+        );
+        // Regression: the codes `done, cancelled, no_show, open` meant nothing to a user
+        // whose export says «Выполнен».
+        assert_eq!(
+            reason(Lang::Ru, &cell_reason(Kind::Enum(EnumKind::Status))).unwrap(),
+            "неизвестное значение (статус): ожидается одно из выполнен, отменен, неявка, в работе"
         );
         assert_eq!(
             reason(
