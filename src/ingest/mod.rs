@@ -77,6 +77,7 @@ impl Warning {
             reasons::JOINED_HEADER,
             reasons::SUBTOTALS,
             reasons::AMOUNTS_FROM_PRICES,
+            reasons::STRAY_HEAD,
         ]
         .iter()
         .any(|t| reasons::parse(t, &self.message).is_some())
@@ -384,7 +385,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         source,
     };
     let stray = crate::analytics::period::StrayTail::of(&model).map_err(visits_error)?;
-    let mut warnings = warnings::warnings(&model, stray.as_ref()).map_err(visits_error)?;
+    let head = crate::analytics::period::StrayHead::of(&model).map_err(visits_error)?;
+    let mut warnings =
+        warnings::warnings(&model, stray.as_ref(), head.as_ref()).map_err(visits_error)?;
     warnings.splice(0..0, table_warnings);
     let rejects = concat_rejects(rejects).map_err(|source| IngestError::Polars {
         table: Table::Visits,

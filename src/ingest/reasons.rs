@@ -89,6 +89,9 @@ pub const ALL: [&str; 21] = [
 /// Visits whose mistyped years end the data: how many, their day (or `first to last`), the
 /// gap in days, the latest other visit.
 pub const STRAY: &str = "{} visit(s) dated {}, more than {} days after every other visit (the latest on {}), look like mistyped years; they are kept, and the report's default month is chosen as if they were not there (--month can name theirs); correct their dates";
+/// Visits whose years mistyped into the past open the data: how many, their day (or
+/// `first to last`), the gap in days, the earliest other visit.
+pub const STRAY_HEAD: &str = "{} visit(s) dated {}, more than {} days before every other visit (the earliest on {}), look like mistyped years; they are kept, and count in the history that seasonality and the forecast average over; correct their dates";
 /// Rows whose client is not among the clients: how many, the table, examples.
 pub const NO_CLIENT: &str = "{} {} row(s) refer to clients missing from `clients` (e.g. {}); they are kept, with an empty name and no consent for marketing";
 /// Rows naming their visit by its 1C document title where the visits give numbers: how
@@ -245,7 +248,7 @@ pub const ZERO_INTERVALS: &str = "{} service(s) of the price list have an interv
 pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a formula whose value was never saved (e.g. {}: ={}), so they read as empty: the workbook was written by a program that does not compute formulas; open it in Excel or LibreOffice, save it, and run stoa again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 44] = [
+pub const WARNINGS: [&str; 45] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -265,6 +268,7 @@ pub const WARNINGS: [&str; 44] = [
     REPEATED_LINES,
     CLOSED_BEFORE_OPENED,
     CLOSED_WITHOUT_TIME,
+    STRAY_HEAD,
     UNREAD_VALUES,
     COLLIDED,
     DOCUMENT_TITLES,

@@ -68,11 +68,12 @@ fn zeros_dropped(
     }))
 }
 
-/// Survivable problems: referential ones, visits whose mistyped years end the data, and
-/// visits still open. The rows stay in, the user is told.
+/// Survivable problems: referential ones, visits whose mistyped years end or open the
+/// data, and visits still open. The rows stay in, the user is told.
 pub(in crate::ingest) fn warnings(
     model: &Model,
     stray: Option<&crate::analytics::period::StrayTail>,
+    head: Option<&crate::analytics::period::StrayHead>,
 ) -> PolarsResult<Vec<Warning>> {
     let mut out = Vec::new();
     out.extend(scientific(model)?);
@@ -81,6 +82,13 @@ pub(in crate::ingest) fn warnings(
             table: Table::Visits.name().to_string(),
             rows: tail.visits,
             message: tail.warning(),
+        });
+    }
+    if let Some(head) = head {
+        out.push(Warning {
+            table: Table::Visits.name().to_string(),
+            rows: head.visits,
+            message: head.warning(),
         });
     }
     let mut orphans = |table: Table,
