@@ -1,7 +1,7 @@
 //! The customer-base model applied to the call lists (SPEC §4 *Customer-base model*): the
-//! win-back list is ranked by 12-month CLV among the clients the model thinks are still
-//! alive, and when the model cannot be fitted the list falls back to a rule (lifetime
-//! revenue) and says so, instead of failing the report.
+//! win-back list is ranked by 12-month CLV, the value a client is still expected to bring
+//! (P(alive) is in it), and when the model cannot be fitted the list falls back to a rule
+//! (lifetime revenue) and says so, instead of failing the report.
 
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -10,9 +10,6 @@ use super::{client_days, first_of_client};
 use crate::analytics::clv::{self, ScoreOptions};
 use crate::analytics::management::exact_div;
 use crate::model::Model;
-
-/// A client counts as likely alive from this P(alive) on.
-pub const ALIVE: f64 = 0.5;
 
 /// P(alive) and 12-month CLV per client (`client_id, p_alive, clv`), or the sentence
 /// saying why the model could not be fitted. The report fits the model once and hands
@@ -70,9 +67,9 @@ pub fn summary(model: &Model, as_of: NaiveDate) -> PolarsResult<DataFrame> {
 
 /// Add `p_alive`, `clv` and `priority` (1 = call first) to the win-back table and return
 /// the one-row `winback_ranking.csv` (`method, note`: `clv`, or `revenue` with the
-/// reason the model could not be fitted). With a fitted model the order is:
-/// likely alive (P(alive) ≥ 0.5) first, then by CLV, largest first; without one, by
-/// lifetime revenue, largest first (`p_alive` and `clv` empty). Ties by client id; the
+/// reason the model could not be fitted). With a fitted model the order is by CLV,
+/// largest first; without one, by lifetime revenue, largest first (`p_alive` and `clv`
+/// empty). Ties by client id; the
 /// table stays sorted by client id.
 pub fn rank_winback(table: &DataFrame, scores: &Scores) -> PolarsResult<(DataFrame, DataFrame)> {
     let (with_scores, order, method, note) = match scores {
@@ -81,11 +78,10 @@ pub fn rank_winback(table: &DataFrame, scores: &Scores) -> PolarsResult<(DataFra
                 .clone()
                 .lazy()
                 .left_join(s.clone().lazy(), col("client_id"), col("client_id")),
-            vec![
-                col("p_alive").fill_null(lit(0.0)).gt_eq(lit(ALIVE)),
-                col("clv").fill_null(lit(0.0)),
-                col("client_id"),
-            ],
+            // CLV alone, not "P(alive) ≥ 0.5 first": BG/NBD gives every client of one
+            // visit P(alive) = 1, so all of them, silent for up to three years, came before
+            // a lapsed regular worth twenty times as much. CLV already weighs aliveness.
+            vec![col("clv").fill_null(lit(0.0)), col("client_id")],
             "clv",
             None,
         ),
@@ -177,6 +173,25 @@ mod tests {
              K,2,4,12.714285714285714,15.005\n\
              L,0,0,8.285714285714285,0\n"
         );
+    }
+
+    #[test]
+    fn regression_a_lapsed_regular_worth_more_is_called_before_a_one_visit_client() {
+        // N came once (P(alive) = 1 under BG/NBD, CLV 1 192); G is a lapsed regular
+        // (P(alive) 0.3, CLV 28 589). "P(alive) ≥ 0.5 first" put N first.
+        let t = df!("client_id" => ["G", "N"], "revenue" => [162_252.0, 1_500.0]).unwrap();
+        let scores: Scores = Ok(df!(
+            "client_id" => ["G", "N"],
+            "p_alive" => [0.3, 1.0],
+            "clv" => [28_589.0, 1_192.0],
+        )
+        .unwrap());
+        let (ranked, how) = rank_winback(&t, &scores).unwrap();
+        assert_eq!(
+            csv(&ranked),
+            "client_id,revenue,p_alive,clv,priority\nG,162252,0.3,28589,1\nN,1500,1,1192,2\n"
+        );
+        assert!(csv(&how).starts_with("method,note\nclv,"));
     }
 
     #[test]
