@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use polars::prelude::{col, lit, IntoLazy};
+
 use stoa::config::Config;
 use stoa::ingest::{load, reasons};
 
@@ -392,5 +394,43 @@ fn regression_lines_whose_numbers_lost_their_leading_zeros_in_excel_find_their_v
             reasons::VISITS_UNZEROED,
             &["1", "order_lines", "«123» → «000123»"]
         )]
+    );
+}
+
+#[test]
+fn regression_a_line_of_a_rejected_visit_names_that_visits_row() {
+    // V2's date is 31.02.2026, so V2 is rejected; its line said "of an unknown visit: no
+    // accepted visit has this visit_id", and the manager found V2 in the file and was
+    // puzzled. It now names V2's row, where the fault is. V9 is unknown indeed.
+    let dir = tempfile::tempdir().unwrap();
+    put_two_clients(dir.path());
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\nV1;05.03.2026;C1;Lada\nV2;31.02.2026;C2;Kia\n",
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\nV1;ТО;1000\n V2 ;ТО;2000\nV9;ТО;3000\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let rejects = ing
+        .rejects
+        .clone()
+        .lazy()
+        .filter(col("table").eq(lit("order_lines")))
+        .collect()
+        .unwrap();
+    let visits = dir.path().join("visits.csv").display().to_string();
+    assert_eq!(
+        texts(&rejects, "reason"),
+        [
+            Some(reasons::fill(
+                reasons::VISIT_REJECTED,
+                &["order line", "3", &visits]
+            )),
+            Some(reasons::fill(reasons::UNKNOWN_VISIT, &["order line"])),
+        ]
     );
 }

@@ -118,6 +118,7 @@ pub mod overlap;
 mod parallel;
 pub mod read;
 pub mod reasons;
+mod rejected_visits;
 pub mod times;
 pub mod titles;
 pub mod validate;
@@ -181,6 +182,8 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
     let mut table_warnings = Vec::new();
     // The visit ids the visits hold more than once, for the order lines' repeats.
     let mut duplicated_visits: Option<Series> = None;
+    // The visits rejected, for the reason of their lines and feedback.
+    let mut rejected: Option<DataFrame> = None;
     let mut workbooks = read_workbooks(&sources, config);
     // Set when the order lines are read from the visits' own sheet (see `flat`).
     let mut lines_config: Option<Config> = None;
@@ -241,8 +244,21 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
             .map(|(date, time)| (header_of(date), header_of(time)))
             .collect();
         let parts = raw.parts.clone();
+        let visit_keys = (table == Table::Visits)
+            .then(|| rejected_visits::keys(&raw.frame))
+            .flatten();
         // Validation takes the raw table and lets its text go as soon as it can.
-        let v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
+        let mut v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
+        if let Some(keys) = &visit_keys {
+            rejected = rejected_visits::of(keys, &v.rejects).map_err(polars)?;
+        }
+        if let (Some(r), Table::OrderLines | Table::Feedback) = (&rejected, table) {
+            let what = match table {
+                Table::OrderLines => "order line",
+                _ => "feedback row",
+            };
+            v.rejects = rejected_visits::name(v.rejects, r, what).map_err(polars)?;
+        }
         let t2 = std::time::Instant::now();
         let mut accepted = match table {
             Table::Visits => {

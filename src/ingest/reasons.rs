@@ -43,6 +43,10 @@ pub const DUPLICATE_IN_FILE: &str =
     "duplicate {}: the same value is already in the file «{}», row {}";
 /// An order line or feedback without its visit: what the row is.
 pub const UNKNOWN_VISIT: &str = "{} of an unknown visit: no accepted visit has this visit_id";
+/// An order line or feedback row whose visit was rejected: what the row is, the visit's
+/// row, its file (and sheet).
+pub const VISIT_REJECTED: &str =
+    "{} of a rejected visit: the visit with this visit_id is row {} of {}, rejected there";
 
 /// An order line with no price where the table has no amount column: the amount is
 /// computed from the price, and this line has none.
@@ -62,7 +66,7 @@ pub const SPREADSHEET_ERROR: &str = "the cell holds an error of a spreadsheet fo
 pub const EXTRA_FIELDS: &str = "the row has {} fields where the header has {}: a {} inside a value that is not in quotes splits the value in two and shifts every value after it one column to the right, so the row is not read; put that value in quotes, or remove the {}, and export the table again";
 
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 21] = [
+pub const ALL: [&str; 22] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -80,6 +84,7 @@ pub const ALL: [&str; 21] = [
     DUPLICATE_ON_SHEET,
     DUPLICATE,
     UNKNOWN_VISIT,
+    VISIT_REJECTED,
     REPEATED_HEADER,
     SPREADSHEET_ERROR,
     EXTRA_FIELDS,

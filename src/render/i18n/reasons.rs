@@ -7,7 +7,7 @@ use crate::cli::Lang;
 use crate::ingest::reasons as r;
 
 /// Each reason's Russian template, with the `{}` of its English one in the same order.
-const RUSSIAN: [(&str, &str); 21] = [
+const RUSSIAN: [(&str, &str); 22] = [
     (r::TEXT, "нечитаемый текст"),
     (
         r::SCORE_RANGE,
@@ -67,6 +67,10 @@ const RUSSIAN: [(&str, &str); 21] = [
     (
         r::UNKNOWN_VISIT,
         "{} неизвестного визита: среди принятых визитов нет такого visit_id",
+    ),
+    (
+        r::VISIT_REJECTED,
+        "{} отклонённого визита: визит с этим visit_id — строка {} в {}, отклонённая там",
     ),
     (
         r::REPEATED_HEADER,
