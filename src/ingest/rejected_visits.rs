@@ -128,6 +128,6 @@ pub(super) fn name(
             .otherwise(col("reason"))
             .alias("reason"),
         )
-        .select(names.into_iter().map(|n| col(n)).collect::<Vec<_>>())
+        .select(names.into_iter().map(col).collect::<Vec<_>>())
         .collect()
 }
