@@ -673,3 +673,90 @@ fn regression_a_fit_stopped_on_the_way_to_infinity_is_refused() {
         .stderr(predicates::str::contains("ran off"));
     assert!(!tmp.path().join("out").join("clv_params.json").exists());
 }
+
+/// The text of a simulated 150-client station's log that fits (seed 42, as in
+/// `a_small_station_through_the_binary_writes_only_finite_numbers`), one row a line.
+fn station_log_text() -> String {
+    let mut tx = clv::simulate_transactions(
+        150,
+        &STATION_BG,
+        &STATION_GG,
+        d("2023-01-01"),
+        d("2024-12-31"),
+        42,
+    );
+    let mut bytes = Vec::new();
+    CsvWriter::new(&mut bytes)
+        .include_header(true)
+        .finish(&mut tx)
+        .unwrap();
+    String::from_utf8(bytes).unwrap()
+}
+
+/// Run `stoa clv` on `log` to the end of the station log, writing into `out`.
+fn clv_run(log: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    stoa()
+        .args(["clv", "--end", "2024-12-31", "--transactions"])
+        .arg(log)
+        .arg("--out")
+        .arg(out)
+        .assert()
+}
+
+#[test]
+fn regression_blank_rows_are_skipped_and_not_counted() {
+    // A log with one trailing empty line was refused whole: "line 1072 of trail_blank.csv:
+    // the client_id is empty" (exit 1), and so was a row of separators alone, which Excel
+    // writes for a row it emptied. SPEC §4.1: blank rows are skipped and not counted.
+    let tmp = tempfile::tempdir().unwrap();
+    let text = station_log_text();
+    let clean = tmp.path().join("clean.csv");
+    write_csv(&clean, &text);
+    clv_run(&clean, &tmp.path().join("clean")).code(0);
+
+    let lines: Vec<&str> = text.lines().collect();
+    let (head, tail) = lines.split_at(40);
+    let blanks = [
+        // A trailing empty line, as in the tester's trail_blank.csv.
+        format!("{text}\n"),
+        // Excel's emptied row inside the log.
+        format!("{}\n,,\n{}\n", head.join("\n"), tail.join("\n")),
+        // Fields of white space, an empty line inside, and `,,` as the last row.
+        format!("{}\n , \t, \n\n{}\n,,\n", head.join("\n"), tail.join("\n")),
+        // A trailing empty line in Windows line ends.
+        text.replace('\n', "\r\n") + "\r\n",
+    ];
+    let want = fs::read_to_string(tmp.path().join("clean/clv_params.json")).unwrap();
+    let want_clients = fs::read(tmp.path().join("clean/clv_clients.csv")).unwrap();
+    for (i, body) in blanks.iter().enumerate() {
+        let log = tmp.path().join(format!("blank{i}.csv"));
+        write_csv(&log, body);
+        let out = tmp.path().join(format!("out{i}"));
+        clv_run(&log, &out).code(0);
+        // Nothing counted: the same clients, the same fit, byte for byte.
+        let got = fs::read_to_string(out.join("clv_params.json")).unwrap();
+        assert_eq!(got, want, "log {i}");
+        assert_eq!(fs::read(out.join("clv_clients.csv")).unwrap(), want_clients);
+    }
+}
+
+#[test]
+fn regression_a_row_with_some_fields_empty_is_still_refused_by_its_line() {
+    // Only rows with every field empty are skipped; the line numbers of the others stay
+    // the file's, blank lines above them included.
+    let tmp = tempfile::tempdir().unwrap();
+    let text = station_log_text();
+    let log = tmp.path().join("tx.csv");
+    let n = text.lines().count();
+    write_csv(&log, &format!("{text},,\n\n,2024-01-05,300\n"));
+    clv_run(&log, &tmp.path().join("out"))
+        .code(1)
+        .stderr(predicates::str::contains(format!("line {} of ", n + 3)))
+        .stderr(predicates::str::contains("the client_id is empty"));
+    write_csv(&log, &format!("{text}\n a ,, \n"));
+    clv_run(&log, &tmp.path().join("out"))
+        .code(1)
+        .stderr(predicates::str::contains(format!("line {} of ", n + 2)))
+        .stderr(predicates::str::contains("the date '' is not an ISO date"));
+    assert!(!tmp.path().join("out").exists());
+}

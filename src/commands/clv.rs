@@ -207,9 +207,26 @@ fn read_transactions(path: &Path) -> anyhow::Result<DataFrame> {
         exact: true,
         cache: true,
     };
+    // SPEC §4.1: blank rows are skipped and not counted. polars reads an empty line (a
+    // trailing one included) as a row of nulls, and a row of separators alone (`,,`, what
+    // Excel writes for a row it emptied) as a row of empty texts; both were refused as
+    // "the client_id is empty". A row with only some fields empty is still refused below.
+    let blank = names
+        .iter()
+        .map(|n| {
+            col(n.as_str())
+                .str()
+                .strip_chars(lit(NULL))
+                .fill_null(lit(""))
+                .eq(lit(""))
+        })
+        .reduce(|a, b| a.and(b))
+        .unwrap_or(lit(false));
     let typed = raw
         .lazy()
+        // Numbered before the blank rows go, so that a line number is the file's.
         .with_row_index("row", None)
+        .filter(blank.not())
         .select([
             col("row"),
             col("client_id")
