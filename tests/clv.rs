@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use chrono::NaiveDate;
 use polars::prelude::*;
+use predicates::prelude::PredicateBooleanExt;
 use stoa::analytics::clv::{self, BgNbdParams, GammaGammaParams, ScoreOptions};
 
 fn stoa() -> Command {
@@ -336,7 +337,7 @@ fn regression_a_row_of_more_fields_is_named_by_its_line() {
 }
 
 #[test]
-fn a_missing_column_or_file_is_a_data_error() {
+fn a_missing_column_is_a_data_error() {
     let dir = tempfile::tempdir().unwrap();
     let tx = dir.path().join("tx.csv");
     write_csv(&tx, "client_id,day,amount\na,2024-01-01,5\n");
@@ -347,13 +348,6 @@ fn a_missing_column_or_file_is_a_data_error() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains("has no column date"));
-    stoa()
-        .args(["clv", "--transactions"])
-        .arg(dir.path().join("absent.csv"))
-        .args(["--end", "2024-06-30"])
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("does not exist"));
 }
 
 #[test]
@@ -759,4 +753,49 @@ fn regression_a_row_with_some_fields_empty_is_still_refused_by_its_line() {
         .stderr(predicates::str::contains(format!("line {} of ", n + 2)))
         .stderr(predicates::str::contains("the date '' is not an ISO date"));
     assert!(!tmp.path().join("out").exists());
+}
+
+#[test]
+fn regression_a_missing_transactions_file_is_a_usage_error() {
+    // It was exit 1 (bad data); the README makes a named input that does not exist a usage
+    // error (2), as a missing --data folder or --config file is.
+    let tmp = tempfile::tempdir().unwrap();
+    clv_run(&tmp.path().join("nope.csv"), &tmp.path().join("out"))
+        .code(2)
+        .stderr(predicates::str::contains("nope.csv does not exist"))
+        .stderr(predicates::str::contains("correct --transactions"));
+    assert!(!tmp.path().join("out").exists());
+}
+
+#[test]
+fn regression_a_folder_as_transactions_is_called_a_folder() {
+    // `--transactions .` was told the folder "does not exist" (exit 1).
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("logs");
+    fs::create_dir(&folder).unwrap();
+    clv_run(&folder, &tmp.path().join("out"))
+        .code(2)
+        .stderr(predicates::str::contains("is a folder"))
+        .stderr(predicates::str::contains(
+            "name the CSV file itself with --transactions",
+        ))
+        .stderr(predicates::str::contains("does not exist").not());
+    assert!(!tmp.path().join("out").exists());
+}
+
+#[test]
+fn regression_an_out_that_is_a_file_is_a_usage_error() {
+    // It was exit 3 ("cannot create the output folder", File exists) after the whole fit;
+    // `report` and `split` say this, exit 2, before reading anything.
+    let tmp = tempfile::tempdir().unwrap();
+    let log = tmp.path().join("tx.csv");
+    write_csv(&log, &station_log_text());
+    let out = tmp.path().join("afile");
+    write_csv(&out, "mine\n");
+    clv_run(&log, &out)
+        .code(2)
+        .stderr(predicates::str::contains(
+            "is a file: name a folder with --out",
+        ));
+    assert_eq!(fs::read_to_string(&out).unwrap(), "mine\n");
 }
