@@ -291,7 +291,7 @@ fn an_end_that_is_not_a_date_is_a_usage_error() {
         .args(["--end", "2024-06-30", "--horizon", "0"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("--horizon 0 is outside 1..=520"));
+        .stderr(predicates::str::contains("0 is not in 1..=520"));
 }
 
 #[test]
@@ -798,4 +798,29 @@ fn regression_an_out_that_is_a_file_is_a_usage_error() {
             "is a file: name a folder with --out",
         ));
     assert_eq!(fs::read_to_string(&out).unwrap(), "mine\n");
+}
+
+#[test]
+fn regression_a_horizon_out_of_range_is_told_the_real_range() {
+    // clap said "-5 is not in 0..=4294967295" (the range of u32), or that -5 is an
+    // unknown argument; the command accepts 1..=520.
+    let tmp = tempfile::tempdir().unwrap();
+    let log = tmp.path().join("tx.csv");
+    write_csv(&log, "client_id,date,amount\na,2024-01-01,5\n");
+    for horizon in [
+        ["--horizon", "-5"],
+        ["--horizon=-5", ""],
+        ["--horizon", "0"],
+        ["--horizon", "521"],
+    ] {
+        let args: Vec<&str> = horizon.into_iter().filter(|a| !a.is_empty()).collect();
+        stoa()
+            .args(["clv", "--end", "2024-06-30", "--transactions"])
+            .arg(&log)
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("is not in 1..=520"))
+            .stderr(predicates::str::contains("4294967295").not());
+    }
 }

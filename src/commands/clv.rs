@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::analytics::clv::{self, ScoreOptions};
-use crate::cli::ClvArgs;
+use crate::cli::{ClvArgs, MAX_HORIZON_WEEKS};
 use crate::error::{Classified, ExitCode};
 
 /// The contents of `clv_params.json`.
@@ -69,10 +69,6 @@ impl From<TransactionsError> for Classified {
     }
 }
 
-/// Ten years: beyond that a model fitted on a few years of history says little, and the
-/// hypergeometric series behind the expected visits converges ever more slowly.
-const MAX_HORIZON_WEEKS: u32 = 520;
-
 /// Run `stoa clv`.
 pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
     let end = NaiveDate::parse_from_str(args.end.trim(), "%Y-%m-%d").map_err(|_| {
@@ -81,6 +77,7 @@ pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
             args.end
         ))
     })?;
+    // clap refuses these on the command line; `ClvArgs` built in code is not parsed.
     if args.horizon == 0 || args.horizon > MAX_HORIZON_WEEKS {
         return Err(Classified::usage(format!(
             "--horizon {} is outside 1..={MAX_HORIZON_WEEKS}; give the horizon in weeks, e.g. --horizon 52 for a year.",
