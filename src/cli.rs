@@ -120,6 +120,11 @@ pub struct GenerateArgs {
     pub defects: usize,
 }
 
+/// The longest `stoa clv --horizon`, in weeks: ten years. Beyond that a model fitted on a
+/// few years of history says little, and the hypergeometric series behind the expected
+/// visits converges ever more slowly.
+pub const MAX_HORIZON_WEEKS: u32 = 520;
+
 #[derive(Debug, Args)]
 pub struct ClvArgs {
     /// Transaction log: CSV with client_id,date,amount (ISO dates).
@@ -128,8 +133,16 @@ pub struct ClvArgs {
     /// Calibration end date, YYYY-MM-DD.
     #[arg(long)]
     pub end: String,
-    /// Prediction horizon in weeks.
-    #[arg(long, default_value_t = 52)]
+    /// Prediction horizon in weeks, 1 to 520 (ten years).
+    // The range is clap's, so that an out-of-range value is told the real range (a bare
+    // u32 said "not in 0..=4294967295"); negative numbers are taken as values so that
+    // `--horizon -5` is told it too, not that -5 is an unknown option.
+    #[arg(
+        long,
+        default_value_t = 52,
+        allow_negative_numbers = true,
+        value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_HORIZON_WEEKS))
+    )]
     pub horizon: u32,
     /// Output folder for clv_params.json and clv_clients.csv.
     #[arg(long, default_value = ".")]

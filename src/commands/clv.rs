@@ -3,15 +3,15 @@
 //! outside the monthly report.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::analytics::clv::{self, ScoreOptions};
-use crate::cli::ClvArgs;
-use crate::error::Classified;
+use crate::cli::{ClvArgs, MAX_HORIZON_WEEKS};
+use crate::error::{Classified, ExitCode};
 
 /// The contents of `clv_params.json`.
 #[derive(Debug, serde::Serialize)]
@@ -33,9 +33,41 @@ struct Params {
     monthly_discount: f64,
 }
 
-/// Ten years: beyond that a model fitted on a few years of history says little, and the
-/// hypergeometric series behind the expected visits converges ever more slowly.
-const MAX_HORIZON_WEEKS: u32 = 520;
+/// Why the file named with `--transactions` cannot be read, found before reading it. The
+/// README's exit codes: a named input that does not exist, or is a folder, is a wrong
+/// command line (2), as a missing `--data` or `--config` is; one the system will not open
+/// is I/O (3).
+#[derive(Debug, thiserror::Error)]
+pub enum TransactionsError {
+    /// Nothing of that name.
+    #[error("the transaction log {path} does not exist: correct --transactions, naming a CSV file with the header client_id,date,amount.")]
+    NotFound { path: PathBuf },
+    /// A folder of that name.
+    #[error("the transaction log {path} is a folder: name the CSV file itself with --transactions (a file with the header client_id,date,amount).")]
+    Folder { path: PathBuf },
+    /// The system refuses it: access denied, or a file locked by another program.
+    #[error("cannot open the transaction log {path}: {source}; check that you may read it and close it in any program that holds it, then run again.")]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl From<TransactionsError> for Classified {
+    fn from(e: TransactionsError) -> Classified {
+        let code = match e {
+            TransactionsError::NotFound { .. } | TransactionsError::Folder { .. } => {
+                ExitCode::Usage
+            }
+            TransactionsError::Unreadable { .. } => ExitCode::Internal,
+        };
+        Classified {
+            code,
+            message: e.to_string(),
+        }
+    }
+}
 
 /// Run `stoa clv`.
 pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
@@ -45,6 +77,7 @@ pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
             args.end
         ))
     })?;
+    // clap refuses these on the command line; `ClvArgs` built in code is not parsed.
     if args.horizon == 0 || args.horizon > MAX_HORIZON_WEEKS {
         return Err(Classified::usage(format!(
             "--horizon {} is outside 1..={MAX_HORIZON_WEEKS}; give the horizon in weeks, e.g. --horizon 52 for a year.",
@@ -52,6 +85,10 @@ pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
         ))
         .into());
     }
+    // A wrong --out or --transactions is a usage error found before the log is read, as
+    // `report` finds a wrong --out or --data.
+    super::out_is_a_folder(&args.out)?;
+    check_transactions_path(&args.transactions)?;
     let tx = read_transactions(&args.transactions)?;
     let summary = clv::summarize(tx.lazy(), end).map_err(|e| {
         Classified::data(format!(
@@ -157,16 +194,34 @@ fn ragged_line(path: &Path) -> Option<(u64, usize, usize)> {
     Some((line as u64, fields, header))
 }
 
+/// That `path` is a file the system opens. polars would call a missing file, a folder or a
+/// locked file alike "not a readable CSV file", a data error (1).
+fn check_transactions_path(path: &Path) -> Result<(), Classified> {
+    let owned = || path.to_path_buf();
+    match fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(TransactionsError::NotFound { path: owned() }.into())
+        }
+        Err(source) => Err(TransactionsError::Unreadable {
+            path: owned(),
+            source,
+        }
+        .into()),
+        Ok(meta) if meta.is_dir() => Err(TransactionsError::Folder { path: owned() }.into()),
+        // Opening, not the metadata, is what access rights and Windows' locks refuse.
+        Ok(_) => fs::File::open(path).map(drop).map_err(|source| {
+            TransactionsError::Unreadable {
+                path: owned(),
+                source,
+            }
+            .into()
+        }),
+    }
+}
+
 /// Read `client_id,date,amount` as text, then type it, so that a bad cell is reported with
 /// its line and value instead of as a parser error.
 fn read_transactions(path: &Path) -> anyhow::Result<DataFrame> {
-    if !path.is_file() {
-        return Err(Classified::data(format!(
-            "the transaction log {} does not exist; give a CSV file with the header client_id,date,amount.",
-            path.display()
-        ))
-        .into());
-    }
     let raw = CsvReadOptions::default()
         .with_has_header(true)
         .with_infer_schema_length(Some(0))
@@ -207,9 +262,26 @@ fn read_transactions(path: &Path) -> anyhow::Result<DataFrame> {
         exact: true,
         cache: true,
     };
+    // SPEC §4.1: blank rows are skipped and not counted. polars reads an empty line (a
+    // trailing one included) as a row of nulls, and a row of separators alone (`,,`, what
+    // Excel writes for a row it emptied) as a row of empty texts; both were refused as
+    // "the client_id is empty". A row with only some fields empty is still refused below.
+    let blank = names
+        .iter()
+        .map(|n| {
+            col(n.as_str())
+                .str()
+                .strip_chars(lit(NULL))
+                .fill_null(lit(""))
+                .eq(lit(""))
+        })
+        .reduce(|a, b| a.and(b))
+        .unwrap_or(lit(false));
     let typed = raw
         .lazy()
+        // Numbered before the blank rows go, so that a line number is the file's.
         .with_row_index("row", None)
+        .filter(blank.not())
         .select([
             col("row"),
             col("client_id")
