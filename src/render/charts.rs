@@ -259,13 +259,28 @@ fn draw<DB: DrawingBackend>(
         match spec.kind {
             Kind::Line => {
                 let width = if series.len() > 1 { 2 } else { 3 };
-                chart.draw_series(LineSeries::new(points.clone(), colour.stroke_width(width)))?;
-                chart.draw_series(points.map(|p| Circle::new(p, 3, colour.filled())))?;
+                // A line through the points there are, broken where a value is missing.
+                let known: Vec<_> = points.filter(|(_, v)| !v.is_nan()).collect();
+                for run in known.chunk_by(|a, b| match (&a.0, &b.0) {
+                    (SegmentValue::CenterOf(i), SegmentValue::CenterOf(j)) => j - i == 1,
+                    _ => false,
+                }) {
+                    chart.draw_series(LineSeries::new(
+                        run.iter().cloned(),
+                        colour.stroke_width(width),
+                    ))?;
+                }
+                chart.draw_series(
+                    known
+                        .into_iter()
+                        .map(|p| Circle::new(p, 3, colour.filled())),
+                )?;
             }
             Kind::Bars => {
                 // Rectangles in index order: plotters' Histogram collects its bars in a
                 // HashMap and emits them in a different order on every run.
-                chart.draw_series(s.values.iter().enumerate().map(|(i, v)| {
+                let bars = s.values.iter().enumerate().filter(|(_, v)| !v.is_nan());
+                chart.draw_series(bars.map(|(i, v)| {
                     let i = i as i32;
                     let mut bar = Rectangle::new(
                         [
@@ -362,12 +377,13 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
             let values = cells(df, name, input.lang)
                 .map_err(table_error)?
                 .iter()
+                // An empty cell is no point (a month before the data), not a zero.
                 .map(|c| match c {
                     Cell::Number(v) => {
                         figures = true;
                         *v
                     }
-                    _ => 0.0,
+                    _ => f64::NAN,
                 })
                 .collect();
             series.push(Series {

@@ -191,7 +191,8 @@ pub fn metric_kind(metric: &str) -> ColumnKind {
 
 /// The monthly series behind the 24-month charts: `month` (`YYYY-MM`), `visits` (done
 /// visits), `revenue` (sum of the sold lines, currency units) for the 24 months up to M,
-/// months without visits included with zeros. Written as `tables/monthly.csv`.
+/// months without visits included with zeros, months before the data's first empty.
+/// Written as `tables/monthly.csv`.
 pub fn monthly(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     let months: Vec<Month> = (0..24).rev().map(|k| period.month.shift(-k)).collect();
     let all = df!("month" => months.iter().map(|m| m.to_string()).collect::<Vec<_>>())?;
@@ -215,6 +216,15 @@ pub fn monthly(model: &Model, period: Period) -> PolarsResult<DataFrame> {
             .agg([col("amount").sum().alias("kopecks")]),
         "kopecks",
     );
+    // A month before the data's first is unknown, not zero (as kpi.csv has it): the
+    // Summary's 24-month charts drew a year of zero revenue before the station's data.
+    let first = crate::analytics::period::DataSpan::of(model)?
+        .map_or(String::new(), |s| Month::of(s.first).to_string());
+    let known = |e: Expr| {
+        when(col("month").gt_eq(lit(first.clone())))
+            .then(e)
+            .otherwise(lit(NULL))
+    };
     all.lazy()
         .join(
             visits,
@@ -230,8 +240,8 @@ pub fn monthly(model: &Model, period: Period) -> PolarsResult<DataFrame> {
         )
         .select([
             col("month"),
-            col("visits").fill_null(lit(0i64)),
-            units(col("kopecks").fill_null(lit(0i64))).alias("revenue"),
+            known(col("visits").fill_null(lit(0i64))).alias("visits"),
+            known(units(col("kopecks").fill_null(lit(0i64)))).alias("revenue"),
         ])
         .sort(["month"], Default::default())
         .collect()
@@ -446,7 +456,7 @@ mod tests {
     }
 
     #[test]
-    fn the_monthly_series_has_24_months_with_zeros() {
+    fn the_monthly_series_has_24_months_with_zeros_and_none_before_the_data() {
         let model = crate::analytics::management::testdata::station();
         let period = Period::new(Month::new(2026, 3).unwrap());
         let m = monthly(&model, period).unwrap();
@@ -460,6 +470,10 @@ mod tests {
         let revenue = m.column("revenue").unwrap().f64().unwrap();
         assert_eq!((visits.get(23), revenue.get(23)), (Some(4), Some(3500.0)));
         assert_eq!((visits.get(22), revenue.get(22)), (Some(0), Some(0.0)));
+        // Regression: the months before the first visit (V9, 2024-12) are unknown, not
+        // zeros; the Summary's charts drew eight months of nothing before the data.
+        assert_eq!((visits.get(7), revenue.get(7)), (None, None));
+        assert_eq!((visits.get(8), revenue.get(8)), (Some(1), Some(100.0)));
     }
 
     #[test]

@@ -56,23 +56,27 @@ pub fn feedback(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
                 * lit(100),
             n(),
         );
-        rows.push(
-            scores.select([
-                lit(m.to_string()).alias("month"),
-                when(n().eq(lit(0)))
-                    .then(lit(NULL).cast(DataType::String))
-                    .when(ten())
-                    .then(lit("0-10"))
-                    .otherwise(lit("1-5"))
-                    .alias("scale"),
-                n().alias("responses"),
-                ratio(s().sum(), n()).alias("mean"),
-                count_if(s().gt_eq(lit(9.0)), "promoters"),
-                count_if(s().gt(lit(6.0)).and(s().lt(lit(9.0))), "passives"),
-                count_if(s().lt_eq(lit(6.0)), "detractors"),
-                on_ten(nps, DataType::Float64).alias("nps"),
-            ]),
-        );
+        let before_data = f.before_data(m);
+        let row = scores.select([
+            lit(m.to_string()).alias("month"),
+            when(n().eq(lit(0)))
+                .then(lit(NULL).cast(DataType::String))
+                .when(ten())
+                .then(lit("0-10"))
+                .otherwise(lit("1-5"))
+                .alias("scale"),
+            n().alias("responses"),
+            ratio(s().sum(), n()).alias("mean"),
+            count_if(s().gt_eq(lit(9.0)), "promoters"),
+            count_if(s().gt(lit(6.0)).and(s().lt(lit(9.0))), "passives"),
+            count_if(s().lt_eq(lit(6.0)), "detractors"),
+            on_ten(nps, DataType::Float64).alias("nps"),
+        ]);
+        // A month before the data's first is unknown, not zero, as in kpi.csv.
+        rows.push(match before_data {
+            false => row,
+            true => super::unknown_but(row, "month"),
+        });
     }
     concat(rows, UnionArgs::default())?
         .sort(["month"], SortMultipleOptions::default())

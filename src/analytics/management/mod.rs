@@ -184,5 +184,26 @@ pub mod figure {
     }
 }
 
+/// `row` (one month's figures) with every column but `keep` empty, of the same type: the
+/// figures of a month before the data's first, which are unknown, not zero.
+pub(crate) fn unknown_but(row: LazyFrame, keep: &str) -> LazyFrame {
+    let names: Vec<String> = match row.clone().collect_schema() {
+        Ok(schema) => schema.iter_names().map(|n| n.to_string()).collect(),
+        Err(_) => return row,
+    };
+    row.select(
+        names
+            .iter()
+            .map(|n| match n.as_str() == keep {
+                true => col(n.as_str()),
+                false => when(lit(false))
+                    .then(col(n.as_str()))
+                    .otherwise(lit(NULL))
+                    .alias(n.as_str()),
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
 #[cfg(test)]
 pub(crate) mod testdata;

@@ -59,6 +59,11 @@ pub fn quality(f: &Facts) -> PolarsResult<DataFrame> {
                 .median()
                 .alias("turnaround_median_hours"),
         ]);
+        // A month before the data's first is unknown, not zero, as in kpi.csv.
+        let row = match f.before_data(m) {
+            false => row,
+            true => super::unknown_but(row, "month"),
+        };
         rows.push(row);
     }
     concat(rows, UnionArgs::default())?
@@ -158,6 +163,23 @@ mod tests {
         assert_eq!(f64s(&t, "closed")[2], Some(3.0));
         assert_eq!(f64s(&t, "turnaround_mean_hours")[2], Some(11.0));
         assert_eq!(f64s(&t, "turnaround_median_hours")[2], Some(6.0));
+    }
+
+    #[test]
+    fn regression_a_month_before_the_data_is_unknown_not_zero() {
+        // January 2025: M−12 = 2024-01, before the first visit (V9, 2024-12). Its visits
+        // were 0 here while kpi.csv left them empty.
+        let model = station();
+        let f = Facts::compute(&model, Period::new(Month::new(2025, 1).unwrap())).unwrap();
+        let t = quality(&f).unwrap();
+        assert_eq!(strs(&t, "month")[0], Some("2024-01".into()));
+        assert_eq!(f64s(&t, "visits")[0], None);
+        assert_eq!(f64s(&t, "no_shows")[0], None);
+        assert_eq!(t.column("visits").unwrap().dtype(), &DataType::Int64);
+        // M−1 (2024-12) is in the data: V9.
+        assert_eq!(f64s(&t, "visits")[1], Some(1.0));
+        let fb = super::super::feedback::feedback(&model, &f).unwrap();
+        assert_eq!(f64s(&fb, "responses"), [None, Some(0.0), Some(0.0)]);
     }
 
     #[test]
