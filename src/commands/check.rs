@@ -115,7 +115,7 @@ pub fn summary(ing: &Ingested, rejects_file: Option<&Path>, lang: Lang) -> Strin
                 Some(s) => format!("{} [{s}]", i.path),
                 None => i.path.clone(),
             };
-            let money = |m: Option<f64>| m.map(fmt_money).unwrap_or_default();
+            let money = |m: Option<f64>| m.map(|m| fmt_money(m, lang)).unwrap_or_default();
             let whole = [
                 table_name(&i.table),
                 place,
@@ -261,18 +261,12 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-/// Money with a thin space between thousands and two decimals: `1 234 567.50`.
-fn fmt_money(v: f64) -> String {
-    let s = format!("{:.2}", v.abs());
-    let (int, frac) = s.split_once('.').expect("two decimals");
-    let mut grouped = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(' ');
-        }
-        grouped.push(ch);
-    }
-    format!("{}{grouped}.{frac}", if v < 0.0 { "-" } else { "" })
+/// Money as the reader of `lang` writes it, two decimals and thousands apart (`1 234 567.50`;
+/// in Russian `1 234 567,50`, as the page and the workbook write it): the Russian check
+/// printed a decimal point.
+fn fmt_money(v: f64, lang: Lang) -> String {
+    use crate::render::{html::format_cell, Cell, ColumnKind};
+    format_cell(lang, ColumnKind::Money, &Cell::Number(v))
 }
 
 /// A plain-text table with aligned columns.
@@ -322,8 +316,10 @@ mod tests {
 
     #[test]
     fn money_is_grouped_by_thousands() {
-        assert_eq!(fmt_money(1_234_567.5), "1 234 567.50");
-        assert_eq!(fmt_money(-12.0), "-12.00");
-        assert_eq!(fmt_money(999.999), "1 000.00");
+        assert_eq!(fmt_money(1_234_567.5, Lang::En), "1 234 567.50");
+        assert_eq!(fmt_money(-12.0, Lang::En), "-12.00");
+        assert_eq!(fmt_money(999.999, Lang::En), "1 000.00");
+        // Regression: the Russian check printed `54 246 295.00`.
+        assert_eq!(fmt_money(1_234_567.5, Lang::Ru), "1\u{a0}234\u{a0}567,50");
     }
 }
