@@ -523,6 +523,26 @@ impl Config {
     }
 }
 
+/// The sign a money cell (and a list's money text) shows for the configured `currency` code: ₽ for roubles, $, €,
+/// ₸, ₴ and Br for the others a station uses, the code itself for any else.
+///
+/// ```
+/// assert_eq!(stoa::config::currency_sign("RUB"), "₽");
+/// assert_eq!(stoa::config::currency_sign("kzt"), "₸");
+/// assert_eq!(stoa::config::currency_sign("GEL"), "GEL");
+/// ```
+pub fn currency_sign(currency: &str) -> String {
+    match currency.trim().to_uppercase().as_str() {
+        "RUB" | "RUR" | "₽" | "РУБ" | "РУБ." => "₽".to_string(),
+        "USD" => "$".to_string(),
+        "EUR" => "€".to_string(),
+        "KZT" => "₸".to_string(),
+        "UAH" => "₴".to_string(),
+        "BYN" => "Br".to_string(),
+        other => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

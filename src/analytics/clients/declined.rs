@@ -154,7 +154,7 @@ pub fn table(rows: &DataFrame) -> PolarsResult<DataFrame> {
     rows.drop("amount_kopecks")
 }
 
-/// The declined-work call list: «Отказ от работы: замена колодок, 4500 RUB (14.09.2026)».
+/// The declined-work call list: «Отказ от работы: замена колодок, 4 500 ₽ (14.09.2026)».
 pub fn list(
     model: &Model,
     config: &Config,
@@ -172,7 +172,10 @@ pub fn list(
             col("description"),
             lit(", "),
             money_text(lang, col("amount_kopecks")),
-            lit(format!(" {} (", config.currency)),
+            lit(format!(
+                " {} (",
+                crate::config::currency_sign(&config.currency)
+            )),
             date_text(lang, col("date")),
             lit(")"),
         ],
@@ -231,7 +234,7 @@ mod tests {
         assert_eq!(
             csv(&l.list),
             "client_id,name,phone,phone_e164,email,vehicle,reason\n\
-             D2,Gleb,+7 D2,,,Kia P-X2,\"Отказ от работы: Wiper blades, 800,50 RUB (10.02.2026)\"\n"
+             D2,Gleb,+7 D2,,,Kia P-X2,\"Отказ от работы: Wiper blades, 800,50 ₽ (10.02.2026)\"\n"
         );
     }
 }

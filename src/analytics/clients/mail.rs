@@ -34,26 +34,58 @@ pub fn days_text(lang: Lang, n: Expr) -> Expr {
     concat_str([n.cast(DataType::String), word], " ", false)
 }
 
-/// Kopecks as readable money text: whole units without decimals (`1500`), otherwise two
-/// decimals with the language's decimal mark (`1500,50` / `1500.50`).
+/// Kopecks as readable money text, its thousands apart as the report's language writes
+/// them: whole units without decimals (`1 500` / `1,500`), otherwise two decimals with the
+/// language's decimal mark (`1 500,50` / `1,500.50`; the Russian space is non-breaking).
+/// Lists said `12000 RUB`; the sign follows with [`crate::config::currency_sign`].
 pub fn money_text(lang: Lang, kopecks: Expr) -> Expr {
     let k = kopecks.cast(DataType::Int64);
-    let whole = k.clone().floor_div(lit(100i64)).cast(DataType::String);
+    let whole = k.clone().floor_div(lit(100i64));
     let cents = k.clone() % lit(100i64);
-    let cents_text = when(cents.clone().lt(lit(10i64)))
-        .then(concat_str(
-            [lit("0"), cents.clone().cast(DataType::String)],
-            "",
-            false,
-        ))
-        .otherwise(cents.clone().cast(DataType::String));
-    let mark = match lang {
-        Lang::En => ".",
-        Lang::Ru => ",",
+    let two = |x: Expr| {
+        when(x.clone().lt(lit(10i64)))
+            .then(concat_str(
+                [lit("0"), x.clone().cast(DataType::String)],
+                "",
+                false,
+            ))
+            .otherwise(x.cast(DataType::String))
     };
-    when(cents.eq(lit(0i64)))
-        .then(whole.clone())
-        .otherwise(concat_str([whole, lit(mark), cents_text], "", false))
+    let three = |x: Expr| {
+        when(x.clone().lt(lit(10i64)))
+            .then(concat_str(
+                [lit("00"), x.clone().cast(DataType::String)],
+                "",
+                false,
+            ))
+            .when(x.clone().lt(lit(100i64)))
+            .then(concat_str(
+                [lit("0"), x.clone().cast(DataType::String)],
+                "",
+                false,
+            ))
+            .otherwise(x.cast(DataType::String))
+    };
+    let (sep, mark) = match lang {
+        Lang::En => (",", "."),
+        Lang::Ru => ("\u{a0}", ","),
+    };
+    // Groups of three from the right, the first without zeros in front (to 999 999 999 999).
+    let group = |k: i64| (whole.clone().floor_div(lit(k))) % lit(1000i64);
+    let mut grouped = whole.clone().cast(DataType::String);
+    for (at, n) in [(1_000i64, 1), (1_000_000, 2), (1_000_000_000, 3)] {
+        let mut parts = vec![whole.clone().floor_div(lit(at)).cast(DataType::String)];
+        for g in (0..n).rev() {
+            parts.push(lit(sep));
+            parts.push(three(group(10i64.pow(3 * g))));
+        }
+        grouped = when(whole.clone().gt_eq(lit(at)))
+            .then(concat_str(parts, "", false))
+            .otherwise(grouped);
+    }
+    when(cents.clone().eq(lit(0i64)))
+        .then(grouped.clone())
+        .otherwise(concat_str([grouped, lit(mark), two(cents)], "", false))
 }
 
 /// A date as text in the report language (`14.12.2026` / `2026-12-14`).
@@ -310,6 +342,38 @@ pub fn lists_summary(lists: &[MailList]) -> PolarsResult<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regression_money_in_a_list_has_its_thousands_apart() {
+        // «12000 RUB» in a Russian call list; now «12 000» (non-breaking), and the sign
+        // follows from the caller.
+        let out = df!("k" => [1_200_000i64, 80_050, 5, 123_456_789_012, 100_000])
+            .unwrap()
+            .lazy()
+            .select([
+                money_text(Lang::Ru, col("k")).alias("ru"),
+                money_text(Lang::En, col("k")).alias("en"),
+            ])
+            .collect()
+            .unwrap();
+        let texts = |c: &str| -> Vec<String> {
+            out.column(c)
+                .unwrap()
+                .str()
+                .unwrap()
+                .iter()
+                .map(|v| v.unwrap().replace('\u{a0}', " "))
+                .collect()
+        };
+        assert_eq!(
+            texts("ru"),
+            ["12 000", "800,50", "0,05", "1 234 567 890,12", "1 000"]
+        );
+        assert_eq!(
+            texts("en"),
+            ["12,000", "800.50", "0.05", "1,234,567,890.12", "1,000"]
+        );
+    }
     use crate::analytics::clients::testdata::{csv, model, period};
 
     #[test]

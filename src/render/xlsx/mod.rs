@@ -31,26 +31,6 @@ const WORKERS: usize = 2;
 /// The first data row of a table sheet: row 0 is the title, row 1 the header.
 const FIRST_ROW: u32 = 2;
 
-/// The sign a money cell shows for the configured `currency` code: ₽ for roubles, $, €,
-/// ₸, ₴ and Br for the others a station uses, the code itself for any else.
-///
-/// ```
-/// assert_eq!(stoa::render::xlsx::currency_sign("RUB"), "₽");
-/// assert_eq!(stoa::render::xlsx::currency_sign("kzt"), "₸");
-/// assert_eq!(stoa::render::xlsx::currency_sign("GEL"), "GEL");
-/// ```
-pub fn currency_sign(currency: &str) -> String {
-    match currency.trim().to_uppercase().as_str() {
-        "RUB" | "RUR" | "₽" | "РУБ" | "РУБ." => "₽".to_string(),
-        "USD" => "$".to_string(),
-        "EUR" => "€".to_string(),
-        "KZT" => "₸".to_string(),
-        "UAH" => "₴".to_string(),
-        "BYN" => "Br".to_string(),
-        other => other.to_string(),
-    }
-}
-
 /// The formats of the workbook, made once.
 struct Formats {
     title: Format,
@@ -86,7 +66,7 @@ impl Formats {
 
     fn new(lang: Lang, currency: &str) -> Formats {
         let pp = i18n::t(lang, "ui.pp");
-        let sign = currency_sign(currency).replace('"', "");
+        let sign = crate::config::currency_sign(currency).replace('"', "");
         Formats {
             title: Format::new().set_bold().set_font_size(14),
             header: Format::new()
