@@ -36,14 +36,17 @@ fn column_name(mut c: u32) -> String {
 }
 
 /// For each column position (0-based from the value range's first column) of `columns`,
-/// the cells below `header_row` (absolute) that hold a formula and whose value is empty:
-/// `(position, count, first address, first formula)`, in the order of `columns`, columns
-/// without any left out.
+/// the cells below `header_row` (absolute) on a row that was read (`read`: the user's row
+/// numbers, 1-based; a total row's `=SUM(…)` is not data, and naming it told the user to
+/// save a file whose amounts had all been read) that hold a formula and whose value is
+/// empty: `(position, count, first address, first formula)`, in the order of `columns`,
+/// columns without any left out.
 pub fn unsaved(
     values: &Range<calamine::Data>,
     formulas: &Range<String>,
     header_row: u32,
     columns: &[usize],
+    read: &std::collections::HashSet<u32>,
 ) -> Vec<(usize, u64, String, String)> {
     let first_col = values.start().map_or(0, |(_, c)| c);
     let mut out = Vec::new();
@@ -55,7 +58,11 @@ pub fn unsaved(
                 Some((r0, c0)) => (r0 + r as u32, c0 + c as u32),
                 None => continue,
             };
-            if column != col || row <= header_row || f.trim().is_empty() {
+            if column != col
+                || row <= header_row
+                || f.trim().is_empty()
+                || !read.contains(&(row + 1))
+            {
                 continue;
             }
             let empty = values
@@ -103,11 +110,17 @@ mod tests {
         let mut formulas: Range<String> = Range::new((1, 2), (2, 2));
         formulas.set_value((1, 2), "A2*B2".into());
         formulas.set_value((2, 2), "A3*B3".into());
+        let read = [2, 3].into_iter().collect();
         assert_eq!(
-            unsaved(&values, &formulas, 0, &[1, 2]),
+            unsaved(&values, &formulas, 0, &[1, 2], &read),
             [(2, 1, "C2".to_string(), "A2*B2".to_string())]
         );
         // Formulas in the header row are not data.
-        assert_eq!(unsaved(&values, &formulas, 1, &[2]), []);
+        assert_eq!(unsaved(&values, &formulas, 1, &[2], &read), []);
+        // Nor on a row not read as data (a total row's sum).
+        assert_eq!(
+            unsaved(&values, &formulas, 0, &[2], &[3].into_iter().collect()),
+            []
+        );
     }
 }

@@ -267,7 +267,12 @@ fn unsaved_formulas(
         return Vec::new();
     };
     let positions: Vec<usize> = table.header.mapping.values().copied().collect();
-    super::formulas::unsaved(range, &formulas, header_row, &positions)
+    let read: std::collections::HashSet<u32> = table
+        .frame
+        .column(ROW)
+        .and_then(|c| c.u32().map(|r| r.into_no_null_iter().collect()))
+        .unwrap_or_default();
+    super::formulas::unsaved(range, &formulas, header_row, &positions, &read)
         .into_iter()
         .map(|(p, cells, at, formula)| super::formulas::Unsaved {
             place: place(path, Some(sheet)),
