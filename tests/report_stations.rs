@@ -449,3 +449,107 @@ fn regression_a_station_without_a_visit_in_the_month_is_warned_of() {
             .stderr(predicates::str::contains("station Центр has no").not());
     }
 }
+
+#[test]
+fn regression_a_station_whose_folder_another_station_shares_is_refused() {
+    // `Север 2` and `Север-2` are both stations/sever-2/. --by-station refused the data,
+    // but --station "Север 2" wrote the folder and --station "Север-2" then replaced it
+    // without a word (the manifest's station changed).
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_data(
+        tmp.path(),
+        "visit_id;opened_at;client_id;brand;station\n\
+         1;10.03.2026;C1;Lada;Север 2\n\
+         2;12.03.2026;C2;Kia;Север-2\n\
+         3;31.03.2026;C2;Kia;Юг\n",
+        "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n",
+    );
+    let out = tmp.path().join("reports");
+    let report = |how: &[&str]| {
+        let mut cmd = stoa();
+        cmd.args([
+            "report",
+            "--lang",
+            "en",
+            "-q",
+            "--only",
+            "management",
+            "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .args(how);
+        cmd.assert()
+    };
+    let said = "the stations \"Север 2\" and \"Север-2\" would share the report folder stations/sever-2/: rename one of them in the visits";
+    let by_station = report(&["--by-station"]).code(1);
+    let by_station = String::from_utf8_lossy(&by_station.get_output().stderr).into_owned();
+    assert!(by_station.contains(said), "{by_station}");
+    for name in ["Север 2", "Север-2"] {
+        // The same sentence as --by-station's, and nothing written.
+        report(&["--station", name])
+            .code(1)
+            .stderr(predicates::str::diff(by_station.clone()));
+        assert!(!out.exists(), "--station {name} wrote {}", out.display());
+    }
+    // A third station's folder is its own: its report is written, and only it.
+    report(&["--station", "Юг"]).success();
+    let stations: Vec<_> = std::fs::read_dir(out.join("stations"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(stations, ["yug"]);
+    assert_eq!(
+        manifest(&out.join("stations/yug/2026-03"))["parameters"]["station"],
+        "Юг"
+    );
+}
+
+#[test]
+fn regression_a_shared_folder_that_holds_a_report_is_left_as_it_is() {
+    // The month's report of `Север-2` is written; then the visits gain `Север 2` (the
+    // same folder). Its --station run used to replace Север-2's report.
+    let tmp = tempfile::tempdir().unwrap();
+    let visits = "visit_id;opened_at;client_id;brand;station\n\
+                  1;10.03.2026;C1;Lada;Юг\n\
+                  2;12.03.2026;C2;Kia;Север-2\n\
+                  3;31.03.2026;C2;Kia;Юг\n";
+    let data = small_data(tmp.path(), visits, "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n");
+    let out = tmp.path().join("reports");
+    let report = |name: &str| {
+        let mut cmd = stoa();
+        cmd.args([
+            "report",
+            "--lang",
+            "en",
+            "-q",
+            "--only",
+            "management",
+            "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .args(["--station", name]);
+        cmd.assert()
+    };
+    report("Север-2").success();
+    let folder = out.join("stations/sever-2/2026-03");
+    let before = std::fs::read_to_string(folder.join("manifest.json")).unwrap();
+    put(
+        &data,
+        "visits.csv",
+        &visits.replace("C1;Lada;Юг", "C1;Lada;Север 2"),
+    );
+    for name in ["Север 2", "Север-2"] {
+        report(name).code(1).stderr(predicates::str::contains(
+            "would share the report folder stations/sever-2/",
+        ));
+    }
+    assert_eq!(
+        std::fs::read_to_string(folder.join("manifest.json")).unwrap(),
+        before
+    );
+    assert_eq!(manifest(&folder)["parameters"]["station"], "Север-2");
+}

@@ -233,7 +233,8 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
 
 /// The reports of the run: the whole data; one station (`--station`); or the whole data
 /// and then every station (`--by-station`). A station the data does not hold is a usage
-/// error (exit code 2) that lists the stations found.
+/// error (exit code 2) that lists the stations found; a station folder of the run that two
+/// names of the data give is bad data (1), see `no_shared_folder`.
 fn plan(args: &ReportArgs, config: &Config, found: &[Station]) -> anyhow::Result<Vec<Target>> {
     let whole = Target {
         station: None,
@@ -258,10 +259,14 @@ fn plan(args: &ReportArgs, config: &Config, found: &[Station]) -> anyhow::Result
             .into());
         }
         return match found.iter().find(|s| s.matches(query)) {
-            Some(s) => Ok(vec![Target {
-                station: Some(s.clone()),
-                filter: true,
-            }]),
+            Some(s) => {
+                let targets = vec![Target {
+                    station: Some(s.clone()),
+                    filter: true,
+                }];
+                no_shared_folder(&targets, found)?;
+                Ok(targets)
+            }
             None => Err(Classified::usage(format!(
                 "there is no station {:?} in the visits of {}: the stations found are {}; correct --station (names match trimmed, in any case)",
                 query.trim(),
@@ -277,20 +282,42 @@ fn plan(args: &ReportArgs, config: &Config, found: &[Station]) -> anyhow::Result
     }
     let mut targets = vec![whole];
     if args.by_station {
-        // Two names with one folder would overwrite each other's report.
-        if let Some((b, a)) = stations::shared_folder(found) {
-            return Err(Classified::data(format!(
-                "the stations {:?} and {:?} would share the report folder stations/{}/: rename one of them in the visits",
-                b.name, a.name, a.slug
-            ))
-            .into());
-        }
         targets.extend(found.iter().map(|s| Target {
             station: Some(s.clone()),
             filter: true,
         }));
+        no_shared_folder(&targets, found)?;
     }
     Ok(targets)
+}
+
+/// Bad data (exit code 1) when a station folder the run would write is also the folder of
+/// another station of the data (`Север-2` and `Север 2` are both `stations/sever-2/`):
+/// either name's report would replace the other's, in one `--by-station` run or in two
+/// `--station` runs, without a word. Only the stations of `targets` are asked, so a
+/// `--station` of a third station whose folder is its own is still written, as the
+/// chain's report is; `--by-station` writes every station, so any such pair stops it.
+/// Checked in `plan`, before any section runs or anything is written.
+fn no_shared_folder(targets: &[Target], found: &[Station]) -> anyhow::Result<()> {
+    let written: Vec<Station> = found
+        .iter()
+        .filter(|f| {
+            targets
+                .iter()
+                .filter_map(|t| t.station.as_ref())
+                .any(|s| s.slug == f.slug)
+        })
+        .cloned()
+        .collect();
+    // `found`'s order is kept, so either run names the same pair in the same order.
+    match stations::shared_folder(&written) {
+        Some((b, a)) => Err(Classified::data(format!(
+            "the stations {:?} and {:?} would share the report folder stations/{}/: rename one of them in the visits",
+            b.name, a.name, a.slug
+        ))
+        .into()),
+        None => Ok(()),
+    }
 }
 
 /// Which report is being written: the whole data or one station.

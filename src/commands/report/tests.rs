@@ -186,3 +186,29 @@ fn by_station_plans_the_whole_data_then_every_station() {
     let err = plan(&a, &Config::default(), &clash).unwrap_err();
     assert_eq!(exit_code_of(&err), ExitCode::BadData);
 }
+
+#[test]
+fn regression_station_refuses_a_folder_another_station_shares() {
+    // `--station "Север 2"` wrote stations/sever-2/, and `--station "Север-2"` then
+    // replaced it, while --by-station refused the same data.
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = args(dir.path(), None);
+    let found = vec![
+        Station::new("Север 2"),
+        Station::new("Север-2"),
+        Station::new("Юг"),
+    ];
+    a.by_station = true;
+    let by_station = plan(&a, &Config::default(), &found).unwrap_err();
+    a.by_station = false;
+    for name in ["Север 2", "север-2"] {
+        a.station = Some(name.into());
+        let err = plan(&a, &Config::default(), &found).unwrap_err();
+        assert_eq!(exit_code_of(&err), ExitCode::BadData);
+        assert_eq!(err.to_string(), by_station.to_string());
+    }
+    // A station whose folder is its own is still planned.
+    a.station = Some("Юг".into());
+    let targets = plan(&a, &Config::default(), &found).unwrap();
+    assert_eq!(targets[0].station.as_ref().unwrap().slug, "yug");
+}
