@@ -1,0 +1,261 @@
+//! Every error a manager meets, worded in Russian whole: built here and read back by its
+//! template.
+
+use std::path::PathBuf;
+
+use super::*;
+use crate::analytics::period::PeriodError;
+use crate::config::ConfigError;
+use crate::ingest::IngestError;
+use crate::schema::Table;
+
+#[test]
+fn regression_the_most_specific_template_words_an_error() {
+    // `cannot read {}: {}` reads this too, and left "the configuration file" in English.
+    let said = error(
+        Lang::Ru,
+        "cannot read the configuration file x.toml: denied",
+    )
+    .unwrap();
+    assert!(!said.contains("configuration"), "{said}");
+    assert!(said.contains("x.toml"), "{said}");
+}
+
+#[test]
+fn regression_why_the_customer_base_model_was_not_used_is_said_in_russian() {
+    // The win-back ranking's note (the model's error) was English in a Russian
+    // workbook and page.
+    use crate::analytics::clv::ClvError;
+    let errors = [
+        ClvError::TooFewCustomers { n: 3, needed: 4 },
+        ClvError::NoRepeatCustomers { n: 8 },
+        ClvError::TooFewSpenders {
+            n: 1,
+            needed: 3,
+            excluded: 0,
+        },
+        ClvError::NoConvergence {
+            model: "Gamma-Gamma",
+        },
+        ClvError::Unbounded {
+            model: "BG/NBD",
+            parameter: "b",
+            value: 8.178e5,
+        },
+        ClvError::Degenerate {
+            model: "Gamma-Gamma",
+            reason: "q = 0.8000 is not above 1, so the population mean spend p·γ/(q−1) does not exist (a few customers with extreme spends dominate)".into(),
+        },
+        ClvError::NotFinite {
+            what: "the BG/NBD log-likelihood".into(),
+        },
+    ];
+    for e in errors {
+        let text = e.to_string();
+        let said = super::super::word(Lang::Ru, "note", &text)
+            .unwrap_or_else(|| panic!("not worded: {text}"));
+        for english in ["the ", " fit", "Use ", "customers", "end date", "not above"] {
+            assert!(!said.contains(english), "{said}");
+        }
+    }
+}
+
+#[test]
+fn every_template_is_worded_whole() {
+    for (english, russian) in RUSSIAN_ERRORS {
+        let n = english.matches("{}").count();
+        let args: Vec<String> = (0..n).map(|i| format!("<{i}>")).collect();
+        let text = r::fill(
+            english,
+            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+        let said = error(Lang::Ru, &text).unwrap_or_else(|| panic!("{english}"));
+        // No `{}` or `{N}` left unfilled (a holiday's example shows TOML's own braces).
+        assert!(
+            !said.contains("{}") && !(0..10).any(|i| said.contains(&format!("{{{i}}}"))),
+            "{said}"
+        );
+        // The first value (what is wrong: a folder, a file, a month) is always said.
+        assert!(n == 0 || said.contains("<0>"), "{russian}");
+    }
+}
+
+/// Every kind of mistake in stoa.toml that a reading or a check of the file finds, as a
+/// Russian reader gets it: without a word of serde's or the checks' English left.
+#[test]
+fn mistakes_in_stoa_toml_are_worded_in_russian_whole() {
+    let mistakes = [
+        "languge = \"ru\"",
+        "language = \"de\"",
+        "station = 5",
+        "domestic_brands = \"LADA\"",
+        "capacity = 5",
+        "[capacity]\nbays = \"два\"",
+        "[capacity]\nbays = 2.5",
+        "[capacity]\nbays = true",
+        "[capacity]\nbays = 0",
+        "[capacity]\nbays = 1\nbays = 2",
+        "[[holidays.fixed]]\nday = 31\nmonth = 2\nname = \"x\"",
+        "[loyalty]\nwindow_days = 0",
+        "[loyalty]\nbands = [0, 5000]",
+        "[loyalty]\ndomestic = [0, 5, 500]",
+        "[loyalty]\nbands = [5, 0, 1]",
+        "[loyalty]\nbought_here_bonus = 120",
+        "[reminders]\ndefault_km_per_day = 0",
+        "[reminders]\nhorizon_days = -1",
+        "[stations.\"Север\"]\n[stations.\" север\"]",
+        "[columns.visit]\nvisit_id = \"Номер\"",
+        "[files]\nvisit = \"v.xlsx\"",
+        "[columns.visits]\nvisitid = \"Номер\"",
+        "[columns.visits]\nvisit_id = 5",
+        "[columns.visits]\nclient_id = false",
+        "[values.stat]\n\"Оплачено\" = \"done\"",
+        "[values.status]\n\"Оплачено\" = \"paid\"",
+    ];
+    for toml in mistakes {
+        let e = crate::config::Config::from_toml(toml, "stoa.toml")
+            .expect_err(toml)
+            .to_string();
+        let said = error(Lang::Ru, &e).unwrap_or_else(|| panic!("not worded: {e}"));
+        for english in [
+            " but ",
+            "must",
+            "expected",
+            "invalid",
+            "unknown",
+            " the ",
+            " or ",
+            "string",
+            "integer",
+            "point",
+            "duplicate",
+            "struct",
+        ] {
+            assert!(!said.contains(english), "{toml}: {e}\n→ {said}");
+        }
+    }
+    // A mistyped name is answered with the closest one.
+    for (toml, closest) in [
+        ("languge = \"ru\"", "(может быть, `language`?)"),
+        (
+            "[columns.visits]\nvisitid = \"Номер\"",
+            "(может быть, `visit_id`?)",
+        ),
+        ("[files]\nvisit = \"v.xlsx\"", "(может быть, `visits`?)"),
+        ("[values.stat]\n\"x\" = \"done\"", "(может быть, `status`?)"),
+    ] {
+        let e = crate::config::Config::from_toml(toml, "stoa.toml").unwrap_err();
+        let said = error(Lang::Ru, &e.to_string()).unwrap();
+        assert!(said.contains(closest), "{toml}: {said}");
+    }
+}
+
+/// The errors as the code writes them: a wording changed there without its template
+/// here would reach a Russian reader in English.
+#[test]
+fn the_errors_a_manager_meets_are_worded_in_russian() {
+    let path = PathBuf::from("data/visits.csv");
+    let ingest = [
+        IngestError::NoDataDir {
+            path: "data".into(),
+        },
+        IngestError::MissingTable {
+            table: Table::Clients,
+            russian: "Клиенты",
+            dir: "data".into(),
+        },
+        IngestError::DuplicateTable {
+            table: Table::Clients,
+            first: "a.csv".into(),
+            second: "b.xlsx".into(),
+        },
+        IngestError::Read {
+            path: path.clone(),
+            message: crate::ingest::read::unreadable("workbook", "Zip error"),
+        },
+        IngestError::Read {
+            path: path.clone(),
+            message: crate::ingest::read::unreadable(
+                "XML Spreadsheet 2003 file",
+                "the XML ends inside <Table>, so the file is probably truncated",
+            ),
+        },
+        IngestError::Read {
+            path: path.clone(),
+            message: crate::ingest::read::PASSWORD.to_string(),
+        },
+        IngestError::open(
+            &path,
+            &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        ),
+        IngestError::open(&path, &std::io::Error::from(std::io::ErrorKind::NotFound)),
+        IngestError::NoSheet {
+            table: Table::Visits,
+            path: path.clone(),
+            sheet: "Заказ-наряды".into(),
+            sheets: "«Визиты»".into(),
+        },
+        IngestError::NoHeader {
+            table: Table::Visits,
+            place: "data/visits.csv".into(),
+            examples: "\"visit_id\" / \"номер\"".into(),
+        },
+        IngestError::MissingColumns {
+            table: Table::Visits,
+            place: "data/visits.csv".into(),
+            missing: "client_id".into(),
+            found: "\"Номер\"".into(),
+        },
+    ];
+    let config = [
+        ConfigError::NotFound {
+            path: "x.toml".into(),
+        },
+        ConfigError::Invalid {
+            path: "stoa.toml".into(),
+            message: "line 2, column 1: unknown key `min_visit` (did you mean `min_visits`?); the keys here are `window_days`, `min_visits`".into(),
+        },
+    ];
+    let period = [
+        PeriodError::BadMonth {
+            value: "13.2026".into(),
+        },
+        PeriodError::NoVisits,
+    ];
+    let texts: Vec<String> = ingest
+        .iter()
+        .map(ToString::to_string)
+        .chain(config.iter().map(ToString::to_string))
+        .chain(period.iter().map(ToString::to_string))
+        .collect();
+    for text in &texts {
+        let said = error(Lang::Ru, text).unwrap_or_else(|| panic!("not worded: {text}"));
+        // No `{}` or `{N}` left unfilled (a holiday's example shows TOML's own braces).
+        assert!(
+            !said.contains("{}") && !(0..10).any(|i| said.contains(&format!("{{{i}}}"))),
+            "{said}"
+        );
+    }
+    // A reason inside a message is worded too.
+    let said = error(Lang::Ru, &texts[3]).unwrap();
+    assert!(
+        said.starts_with(
+            "не удалось прочитать data/visits.csv: это не читаемая книга Excel (Zip error)"
+        ),
+        "{said}"
+    );
+    let said = error(Lang::Ru, &texts[6]).unwrap();
+    assert!(
+        said.starts_with("не удалось открыть data/visits.csv: доступ запрещён; проверьте"),
+        "{said}"
+    );
+    let by = |part: &str| {
+        let text = texts.iter().find(|t| t.contains(part)).unwrap();
+        error(Lang::Ru, text).unwrap()
+    };
+    let said = by("min_visit");
+    assert!(
+        said.contains("(строка 2, столбец 1: неизвестный ключ `min_visit` (может быть, `min_visits`?); здесь допустимы ключи `window_days`, `min_visits`)"),
+        "{said}"
+    );
+}
