@@ -321,3 +321,32 @@ fn a_grouped_1c_report_saved_as_a_web_page_is_read_by_its_groups() {
         .iter()
         .any(|w| reasons::parse(reasons::GROUPED_LINES, &w.message).is_some()));
 }
+
+#[test]
+fn regression_a_table_saved_in_a_format_stoa_does_not_read_is_named() {
+    // visits.numbers (Apple Numbers) beside the other exports: "the required table
+    // `visits` was not found … add a file named visits.xlsx", with the file right there.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("visits.numbers"),
+        b"PK\x03\x04 not a workbook",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("clients.csv"),
+        "client_id;name\nC1;Иванов\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("order_lines.csv"),
+        "visit_id;description;amount\nV1;ТО;1000\n",
+    )
+    .unwrap();
+    stoa()
+        .args(["check", "--lang", "ru", "--data"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("visits.numbers"))
+        .stderr(predicates::str::contains("это файл Apple Numbers"));
+}

@@ -32,6 +32,14 @@ pub enum IngestError {
         russian: &'static str,
         dir: PathBuf,
     },
+    /// A required table is there only as a file of a kind stoa does not read.
+    #[error("the required table `{table}` is in {path}, a file of a kind stoa does not read{hint}: save it as .xlsx or .csv (in Excel: File → Save As; in Numbers: File → Export To → Excel) and run again")]
+    UnreadKind {
+        table: Table,
+        path: PathBuf,
+        /// What the file is, when its extension says (`, an Apple Numbers file`).
+        hint: &'static str,
+    },
     /// A table was found in two places.
     #[error("the table `{table}` was found twice, in {first} and in {second}: keep one of them")]
     DuplicateTable {

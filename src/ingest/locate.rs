@@ -179,3 +179,23 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
         passed,
     })
 }
+
+/// A file of `dir` named after `table` that stoa does not read (`visits.numbers`, an Apple
+/// Numbers file; `clients.pdf`), for the error of the missing table: the user sees the file
+/// there and was told to add it. Hidden files and Excel's `~$` lock files are not looked at.
+pub fn unread_file(dir: &Path, table: Table) -> Option<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && FileKind::of(p).is_none())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let stem = p.file_stem().and_then(|n| n.to_str()).unwrap_or("");
+            !name.starts_with("~$")
+                && !name.starts_with('.')
+                && Table::from_name(stem) == Some(table)
+        })
+        .collect();
+    found.sort();
+    found.into_iter().next()
+}

@@ -165,6 +165,19 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
     // `flat`); known once the visits' header is read.
     let lines_in_visits = missing == [Table::OrderLines];
     if let Some(&t) = missing.first().filter(|_| !lines_in_visits) {
+        if let Some(path) = locate::unread_file(data_dir, t) {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            return Err(IngestError::UnreadKind {
+                table: t,
+                hint: match ext.to_lowercase().as_str() {
+                    "numbers" => " (an Apple Numbers file)",
+                    "pdf" => " (a PDF, which holds no table to read)",
+                    "doc" | "docx" => " (a Word document)",
+                    _ => "",
+                },
+                path,
+            });
+        }
         return Err(IngestError::MissingTable {
             table: t,
             russian: t.russian_name(),

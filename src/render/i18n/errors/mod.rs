@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 90] = [
+const RUSSIAN_ERRORS: [Template; 94] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -69,6 +69,13 @@ const RUSSIAN_ERRORS: [Template; 90] = [
         "the required table `{}` was not found in {}: add a file named {}.xlsx, {}.csv or {}.parquet (or a sheet named `{}` / `{}` in a workbook, or a folder `{}` of such files, an export a month), or name the file in stoa.toml under [files]",
         "в {1} не найдена обязательная таблица `{0}` ({6}): добавьте файл {0}.xlsx, {0}.csv или {0}.parquet (или лист `{0}` / `{6}` в книге Excel, или папку `{0}` с такими файлами, по выгрузке за месяц) либо укажите файл в stoa.toml в разделе [files]",
     ),
+    (
+        "the required table `{}` is in {}, a file of a kind stoa does not read{}: save it as .xlsx or .csv (in Excel: File → Save As; in Numbers: File → Export To → Excel) and run again",
+        "обязательная таблица `{0}` лежит в {1}, а файлы такого вида stoa не читает{2}: сохраните её как .xlsx или .csv (в Excel: Файл → Сохранить как; в Numbers: Файл → Экспортировать → Excel) и запустите снова",
+    ),
+    (" (an Apple Numbers file)", " (это файл Apple Numbers)"),
+    (" (a PDF, which holds no table to read)", " (это PDF, в нём нет таблицы для чтения)"),
+    (" (a Word document)", " (это документ Word)"),
     (
         "the table `{}` was found twice, in {} and in {}: keep one of them",
         "таблица `{0}` найдена дважды: в {1} и в {2}; оставьте одну из них",

@@ -189,6 +189,11 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
             &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
         ),
         IngestError::open(&path, &std::io::Error::from(std::io::ErrorKind::NotFound)),
+        IngestError::UnreadKind {
+            table: Table::Visits,
+            path: "data/visits.numbers".into(),
+            hint: " (an Apple Numbers file)",
+        },
         IngestError::NoSheet {
             table: Table::Visits,
             path: path.clone(),
