@@ -249,3 +249,31 @@ fn regression_a_closing_of_a_date_alone_is_named_not_called_before_the_opening()
         .collect();
     assert_eq!(dated, [["1", "«V1»"]], "{warned:?}");
 }
+
+#[test]
+fn regression_a_day_the_month_does_not_have_is_said_to_be_no_such_date() {
+    // 31.02.2026 was rejected as "unparseable date: expected dd.mm.yyyy…", which the user
+    // had written; 29.02.2025 likewise. A word in the cell is still "unparseable".
+    let dir = tempfile::tempdir().unwrap();
+    put_clients_and_lines(dir.path(), &["V1", "V2", "V3", "V4"]);
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\n\
+         V1;05.03.2026;C1;Lada\n\
+         V2;31.02.2026;C2;Kia\n\
+         V3;29.02.2025 10:00;C2;Kia\n\
+         V4;вчера;C2;Kia\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let reasons_of: Vec<Option<String>> = texts(&ing.rejects, "reason")
+        .into_iter()
+        .zip(texts(&ing.rejects, "table"))
+        .filter(|(_, t)| t.as_deref() == Some("visits"))
+        .map(|(r, _)| r)
+        .collect();
+    assert_eq!(reasons_of.len(), 3, "{reasons_of:?}");
+    assert_eq!(reasons_of[0].as_deref(), Some(reasons::NO_SUCH_DAY));
+    assert_eq!(reasons_of[1].as_deref(), Some(reasons::NO_SUCH_DAY));
+    assert!(reasons_of[2].as_deref().unwrap().starts_with("unparseable date"));
+}

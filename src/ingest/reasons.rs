@@ -7,6 +7,8 @@
 pub const TEXT: &str = "unreadable text";
 /// A date cell that is not a date.
 pub const DATE: &str = "unparseable date: expected dd.mm.yyyy, yyyy-mm-dd or an Excel date";
+/// A date written in a date's form whose day does not exist (`31.02.2026`).
+pub const NO_SUCH_DAY: &str = "no such date: the month has no such day (written as a date, e.g. 31.02 or 29.02 of a common year); correct the day";
 /// A date-and-time cell that is not one.
 pub const DATE_TIME: &str =
     "unparseable date: expected dd.mm.yyyy [hh:mm], yyyy-mm-dd [hh:mm] or an Excel date";
@@ -66,7 +68,7 @@ pub const SPREADSHEET_ERROR: &str = "the cell holds an error of a spreadsheet fo
 pub const EXTRA_FIELDS: &str = "the row has {} fields where the header has {}: a {} inside a value that is not in quotes splits the value in two and shifts every value after it one column to the right, so the row is not read; put that value in quotes, or remove the {}, and export the table again";
 
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 22] = [
+pub const ALL: [&str; 23] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -85,6 +87,7 @@ pub const ALL: [&str; 22] = [
     DUPLICATE,
     UNKNOWN_VISIT,
     VISIT_REJECTED,
+    NO_SUCH_DAY,
     REPEATED_HEADER,
     SPREADSHEET_ERROR,
     EXTRA_FIELDS,

@@ -187,3 +187,24 @@ pub(super) fn date(p: Expr) -> Expr {
         datetime(p).cast(DataType::Date),
     ])
 }
+/// Whether a date cell that did not parse is written in a date's form whose day does not
+/// exist (`31.02.2026`, `29.02.2025`, `2026-04-31`, with or without a time of day): its
+/// reason says so, where "expected dd.mm.yyyy" puzzled a user who had written just that.
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::ingest::cells::no_such_day;
+/// let df = df!("v" => ["31.02.2026", "2026-04-31 10:00", "вчера", "05.13.2026"]).unwrap();
+/// let out = df.lazy().select([no_such_day(col("v"))]).collect().unwrap();
+/// let v: Vec<_> = out.column("v").unwrap().bool().unwrap().iter().flatten().collect();
+/// assert_eq!(v, [true, true, false, false]);
+/// ```
+pub fn no_such_day(value: Expr) -> Expr {
+    const DAY: &str = r"(0?[1-9]|[12]\d|3[01])";
+    const MONTH: &str = r"(0?[1-9]|1[0-2])";
+    const TIME: &str = r"([ T]([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?)?";
+    let day_first = format!(r"^\s*{DAY}[./-]{MONTH}[./-](\d{{2}}|\d{{4}}){TIME}\s*$");
+    let iso = format!(r"^\s*\d{{4}}[-./]{MONTH}[-./]{DAY}{TIME}\s*$");
+    let form = |p: String| value.clone().str().contains(lit(p), false);
+    form(day_first).or(form(iso))
+}

@@ -18,6 +18,7 @@ mod scores;
 mod thousands;
 mod times;
 pub use booleans::crosses_as_yes;
+pub use date_forms::no_such_day;
 pub use dates::{parse_dates, MonthFirst};
 pub use enums::{parse_enum, EnumCells};
 pub use no_value::blank_no_value_marks;

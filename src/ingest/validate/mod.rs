@@ -18,6 +18,7 @@ mod outcome;
 mod parse;
 mod rules;
 mod visit_rows;
+mod wording;
 
 use crate::schema::{EnumKind, Kind, Table};
 pub(crate) use codes::replace_spellings;
@@ -535,29 +536,7 @@ pub fn validate(
             pick(&|r| r.2.clone()).fill_null(lit("")).alias("value"),
             pick(&|r| r.0.clone()).alias("reason"),
         ])
-        // A cell that is its column's header text is the header written again (a paged
-        // export repeats it): the reason says so, whatever rule caught the row.
-        .with_column(
-            when(
-                col("column").neq(lit("")).and(
-                    col("value")
-                        .str()
-                        .to_lowercase()
-                        .eq(col("column").str().to_lowercase()),
-                ),
-            )
-            .then(lit(reasons::REPEATED_HEADER))
-            // A typed column's cell that a formula left as an error is not a typo (a row's
-            // fields past its header, of no column, are not a cell).
-            .when(
-                col("column")
-                    .neq(lit(""))
-                    .and(is_spreadsheet_error(col("value")).fill_null(lit(false))),
-            )
-            .then(lit(reasons::SPREADSHEET_ERROR))
-            .otherwise(col("reason"))
-            .alias("reason"),
-        )
+        .with_column(wording::told_by_the_cell().alias("reason"))
         .collect()?;
 
     let money = |d: &DataFrame| -> PolarsResult<Option<i64>> {

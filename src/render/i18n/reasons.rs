@@ -7,7 +7,7 @@ use crate::cli::Lang;
 use crate::ingest::reasons as r;
 
 /// Each reason's Russian template, with the `{}` of its English one in the same order.
-const RUSSIAN: [(&str, &str); 22] = [
+const RUSSIAN: [(&str, &str); 23] = [
     (r::TEXT, "нечитаемый текст"),
     (
         r::SCORE_RANGE,
@@ -67,6 +67,10 @@ const RUSSIAN: [(&str, &str); 22] = [
     (
         r::UNKNOWN_VISIT,
         "{} неизвестного визита: среди принятых визитов нет такого visit_id",
+    ),
+    (
+        r::NO_SUCH_DAY,
+        "нет такой даты: в этом месяце нет такого дня (например, 31.02 или 29.02 не високосного года); исправьте день",
     ),
     (
         r::VISIT_REJECTED,
