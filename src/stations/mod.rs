@@ -96,6 +96,10 @@ fn key_expr(station: Expr) -> Expr {
 /// assert_eq!(slug(" Север-2 (Мурманск) "), "sever-2-murmansk");
 /// assert_eq!(slug("North Side"), "north-side");
 /// assert_eq!(slug("№"), "station");
+/// // A long name keeps its start and ends in its hash.
+/// let long = slug(&"Общество с ограниченной ответственностью ".repeat(6));
+/// assert!(long.len() <= 64 && long.starts_with("obshchestvo-s-ogranichennoy"));
+/// assert_ne!(long, slug(&"Общество с ограниченной ответственностью ".repeat(7)));
 /// ```
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
@@ -159,11 +163,28 @@ pub fn slug(name: &str) -> String {
         out.pop();
     }
     if out.is_empty() {
-        "station".to_string()
-    } else {
-        out
+        return "station".to_string();
     }
+    // A folder name has at most 255 bytes, and a path's whole length is bounded too: a
+    // legal name of 276 characters stopped `--by-station` halfway with "File name too long".
+    // A long slug keeps its start and ends in 8 digits of the name's hash, so that two long
+    // names alike at the start stay apart.
+    if out.len() > MAX_SLUG {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(name.trim().as_bytes());
+        let hash: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+        out.truncate(MAX_SLUG - 9);
+        while out.ends_with('-') {
+            out.pop();
+        }
+        out.push('-');
+        out.push_str(&hash);
+    }
+    out
 }
+
+/// The longest folder name [`slug`] gives.
+pub const MAX_SLUG: usize = 64;
 
 /// Whether `name` could be a folder name [`slug`] gives: what `stoa split` asks of the
 /// folders its `stations.tsv` lists before it takes them for its own.
