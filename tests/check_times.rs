@@ -275,5 +275,8 @@ fn regression_a_day_the_month_does_not_have_is_said_to_be_no_such_date() {
     assert_eq!(reasons_of.len(), 3, "{reasons_of:?}");
     assert_eq!(reasons_of[0].as_deref(), Some(reasons::NO_SUCH_DAY));
     assert_eq!(reasons_of[1].as_deref(), Some(reasons::NO_SUCH_DAY));
-    assert!(reasons_of[2].as_deref().unwrap().starts_with("unparseable date"));
+    assert!(reasons_of[2]
+        .as_deref()
+        .unwrap()
+        .starts_with("unparseable date"));
 }

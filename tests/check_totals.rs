@@ -162,7 +162,11 @@ fn regression_a_line_below_the_total_without_its_amount_is_read_and_rejected() {
          Главный бухгалтер ____;;\n",
     );
     let ing = load(dir.path(), &Config::default()).unwrap();
-    let input = ing.inputs.iter().find(|i| i.table == "order_lines").unwrap();
+    let input = ing
+        .inputs
+        .iter()
+        .find(|i| i.table == "order_lines")
+        .unwrap();
     assert_eq!(
         (input.rows_read, input.rows_accepted, input.rows_rejected),
         (3, 1, 2)

@@ -72,6 +72,9 @@ pub(super) fn before_validation(
     if table == Table::OrderLines {
         if let Some(g) = groups::ungroup(raw)? {
             out.push(warnings::grouped(&g, file));
+            if let Some(d) = &g.differ {
+                out.push(warnings::group_subtotals(d, file));
+            }
         }
     }
     // Lines naming their visit by its 1C document title, against visits by number.

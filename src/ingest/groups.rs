@@ -1,12 +1,15 @@
 //! Order lines grouped by visit, as a 1C report lays them out: a row naming the visit
 //! (with its subtotal, or with nothing else), then the visit's lines with the visit's cell
 //! left empty. Read as rows, every group row was rejected for want of a description and
-//! every line for want of a visit. When the table is exactly that layout — every line
-//! without a visit comes after a row with a visit and no description, every group row has
-//! lines, and a group row that gives an amount gives the sum of its lines, to the kopeck —
-//! the lines take the visit of their group row and the group rows are set aside as
-//! subtotals, as the total row is. A table laid out otherwise is left as it is: its rows
-//! without a visit or description are rejected, as they were.
+//! every line for want of a visit. When the table is that layout — every line without a
+//! visit comes after a row with a visit and no description, every group row has lines,
+//! and at least half the group rows that give an amount give the sum of their lines, to
+//! the kopeck — the lines take the visit of their group row and the group rows are set
+//! aside as subtotals, as the total row is; the groups whose subtotal differs from their
+//! lines (a discount on the whole order, a line filtered out of the export) are named in
+//! a warning. Until session 24 one such group, 1 ₽ off, made the table "not grouped" and
+//! every row was rejected. A table laid out otherwise is left as it is: its rows without
+//! a visit or description are rejected, as they were.
 
 use polars::prelude::*;
 
@@ -23,6 +26,9 @@ pub struct Grouped {
     pub lines: u64,
     /// The first group row's visit cell.
     pub example: String,
+    /// Group rows whose subtotal is not the sum of their lines: how many, and the first
+    /// one's visit cell, subtotal and lines' sum (kopecks).
+    pub differ: Option<(u64, String, i64, i64)>,
 }
 
 const GROUP: &str = "__group";
@@ -107,13 +113,16 @@ pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Option<Grouped>> {
     if flag("orphans")? || groups == 0 || lines == 0 {
         return Ok(None);
     }
-    // Each group row has lines, and its amount, where it gives one, is their sum.
-    let sums = probe
+    // Each group row has lines, and at least half of those that give an amount give
+    // their lines' sum: the mark of a report's subtotals, not of amounts that happen to
+    // stand in rows without a description.
+    let per_group = probe
         .clone()
         .lazy()
         .filter(col(GROUP).gt(lit(0u32)))
-        .group_by([col(GROUP)])
+        .group_by_stable([col(GROUP)])
         .agg([
+            col("visit_id").first().alias("visit"),
             col(KOPECKS).filter(col(IS_GROUP)).first().alias("subtotal"),
             col(KOPECKS)
                 .filter(col(IS_GROUP).not())
@@ -121,16 +130,60 @@ pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Option<Grouped>> {
                 .alias("lines"),
             col(IS_GROUP).not().sum().alias("n"),
         ])
-        .select([col("subtotal")
-            .is_null()
-            .or(col("subtotal").eq(col("lines")))
-            .and(col("n").gt(lit(0)))
-            .all(true)
-            .alias("ok")])
+        .with_column(
+            col("subtotal")
+                .is_not_null()
+                .and(col("subtotal").neq(col("lines")))
+                .alias("differs"),
+        );
+    let verdict = per_group
+        .clone()
+        .select([
+            col("n").gt(lit(0)).all(true).alias("all_have_lines"),
+            col("subtotal").is_not_null().sum().alias("given"),
+            col("differs").sum().alias("differ"),
+        ])
         .collect()?;
-    if !sums.column("ok")?.bool()?.get(0).unwrap_or(false) {
+    let number = |name: &str| -> PolarsResult<u64> {
+        Ok(verdict
+            .column(name)?
+            .cast(&DataType::UInt64)?
+            .u64()?
+            .get(0)
+            .unwrap_or(0))
+    };
+    let all_have_lines = verdict
+        .column("all_have_lines")?
+        .bool()?
+        .get(0)
+        .unwrap_or(false);
+    let (given, differ) = (number("given")?, number("differ")?);
+    if !all_have_lines || differ * 2 > given {
         return Ok(None);
     }
+    let differ = match differ {
+        0 => None,
+        n => {
+            let first = per_group.filter(col("differs")).limit(1).collect()?;
+            let text = |c: &str| -> PolarsResult<String> {
+                Ok(first
+                    .column(c)?
+                    .str()?
+                    .get(0)
+                    .unwrap_or_default()
+                    .to_string())
+            };
+            let kop = |c: &str| -> PolarsResult<i64> {
+                Ok(first
+                    .column(c)?
+                    .cast(&DataType::Int64)?
+                    .i64()?
+                    .get(0)
+                    .unwrap_or(0))
+            };
+            Some((n, text("visit")?, kop("subtotal")?, kop("lines")?))
+        }
+    };
     let example = probe
         .column("visit_id")?
         .str()?
@@ -150,6 +203,7 @@ pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Option<Grouped>> {
         groups,
         lines,
         example,
+        differ,
     }))
 }
 
@@ -213,7 +267,8 @@ mod tests {
             Grouped {
                 groups: 2,
                 lines: 3,
-                example: "ЗН-1".into()
+                example: "ЗН-1".into(),
+                differ: None,
             }
         );
         let visits = crate::ingest::texts_of(&t.frame, "visit_id");
@@ -257,8 +312,23 @@ mod tests {
     }
 
     #[test]
+    fn regression_one_subtotal_off_does_not_lose_the_whole_report() {
+        // Three groups, ЗН-2's subtotal 1 ₽ over its line (a discount on the order): the
+        // table was "not grouped" and all its rows were rejected. Two of three subtotals
+        // match: it is read as groups, and ЗН-2 is named.
+        let mut t = raw(
+            &[Some("ЗН-1"), None, Some("ЗН-2"), None, Some("ЗН-3"), None],
+            &[None, Some("ТО"), None, Some("Масло"), None, Some("Мойка")],
+            &[1000.0, 1000.0, 3401.40, 3400.40, 500.0, 500.0],
+        );
+        let got = ungroup(&mut t).unwrap().unwrap();
+        assert_eq!((got.groups, got.lines), (3, 3));
+        assert_eq!(got.differ, Some((1, "ЗН-2".to_string(), 340_140, 340_040)));
+    }
+
+    #[test]
     fn a_table_that_is_not_exactly_so_is_left_as_it_is() {
-        // A subtotal that is not its lines' sum.
+        // A subtotal that is not its lines' sum, in the only group that gives one.
         let mut t = raw(
             &[Some("ЗН-1"), None, None],
             &[None, Some("ТО"), Some("Масло")],

@@ -72,6 +72,7 @@ impl Warning {
             reasons::TIMES_JOINED,
             reasons::NO_TIME_OF_DAY,
             reasons::GROUPED_LINES,
+            reasons::GROUP_SUBTOTALS,
             reasons::THOUSANDS_MARK,
             reasons::THOUSANDS_MARK_NUMBER,
             reasons::JOINED_HEADER,

@@ -156,6 +156,10 @@ pub const VEHICLE_SPLIT: &str = "the column {} of {} holds the whole car and no 
 /// file, the lines, the group rows, the first group's visit.
 pub const GROUPED_LINES: &str = "the order lines of {} are grouped by visit, as a 1C report lays them out: {} line(s) under {} visit row(s), with their subtotals where given (e.g. {}); each line takes the visit of its group, and the group rows are set aside as subtotals, as the total row is";
 
+/// Visit groups of a grouped report whose subtotal is not their lines' sum: how many, the
+/// file, the first one's visit, its subtotal and its lines' sum.
+pub const GROUP_SUBTOTALS: &str = "{} visit group(s) of {} give a subtotal other than the sum of their lines (e.g. {}: {} against {}); the lines are read as they are: check the group in the accounting system (a discount on the whole order, a line left out of the export)";
+
 /// Rows giving the bare number of a visit the visits name by its 1C document title: how
 /// many, the table, the numbers and the titles they became.
 pub const VISITS_BY_TITLE: &str = "{} {} row(s) give the bare number of a visit that the visits name by its 1C document title: {}; each is counted under the one visit whose title has that number (a number that two titles share, as 1C starts its numbers again each year, stays unmatched)";
@@ -256,7 +260,7 @@ pub const ZERO_INTERVALS: &str = "{} service(s) of the price list have an interv
 pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a formula whose value was never saved (e.g. {}: ={}), so they read as empty: the workbook was written by a program that does not compute formulas; open it in Excel or LibreOffice, save it, and run stoa again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 45] = [
+pub const WARNINGS: [&str; 46] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -285,6 +289,7 @@ pub const WARNINGS: [&str; 45] = [
     SHEETS_READ,
     VEHICLE_SPLIT,
     GROUPED_LINES,
+    GROUP_SUBTOTALS,
     VISITS_BY_TITLE,
     DISGUISED,
     HIDDEN_SHEETS,

@@ -521,6 +521,24 @@ pub(super) fn grouped(g: &crate::ingest::groups::Grouped, file: &str) -> Warning
     )
 }
 
+/// The warning of visit groups whose subtotal is not the sum of their lines.
+pub(super) fn group_subtotals(d: &(u64, String, i64, i64), file: &str) -> Warning {
+    let (n, visit, subtotal, lines) = d;
+    let money = |k: &i64| format!("{:.2}", *k as f64 / 100.0);
+    warning(
+        Table::OrderLines,
+        *n,
+        reasons::GROUP_SUBTOTALS,
+        &[
+            &n.to_string(),
+            file,
+            &format!("«{visit}»"),
+            &money(subtotal),
+            &money(lines),
+        ],
+    )
+}
+
 /// The warning of a file read by what it holds, which its name does not say.
 pub(super) fn disguised(table: Table, d: &crate::ingest::read::Disguised) -> Warning {
     let format = d.content.format();
