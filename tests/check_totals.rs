@@ -142,35 +142,3 @@ fn a_competitor_named_total_is_a_price_and_the_total_row_still_ends_the_table() 
         .unwrap();
     assert_eq!(input.rows_read, 3);
 }
-
-#[test]
-fn regression_a_line_below_the_total_without_its_amount_is_read_and_rejected() {
-    // A line added by hand under the total, its amount not filled in: it was dropped with
-    // the rows after the total, counted nowhere. It is a line of the table (its visit and
-    // work are there), so the total above it is a subtotal and the line is rejected for
-    // its empty amount. The signature below it is then inside the table, read and
-    // rejected too, visibly; under a total that ends the table it is not read.
-    let dir = tempfile::tempdir().unwrap();
-    put_visits_and_clients(dir.path());
-    put(
-        dir.path(),
-        "order_lines.csv",
-        "Номер заказ-наряда;Наименование;Сумма\n\
-         V1;Мойка;700\n\
-         Итого;;700\n\
-         V2;Балансировка;\n\
-         Главный бухгалтер ____;;\n",
-    );
-    let ing = load(dir.path(), &Config::default()).unwrap();
-    let input = ing
-        .inputs
-        .iter()
-        .find(|i| i.table == "order_lines")
-        .unwrap();
-    assert_eq!(
-        (input.rows_read, input.rows_accepted, input.rows_rejected),
-        (3, 1, 2)
-    );
-    let rows: Vec<Option<String>> = texts(&ing.rejects, "row");
-    assert_eq!(rows, [Some("4".to_string()), Some("5".to_string())]);
-}

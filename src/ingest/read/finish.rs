@@ -250,18 +250,18 @@ fn data_rows(
     Ok((keep, inside))
 }
 
-/// The last row that holds data ([`Required::holds_data`]; None if none does).
+/// The last data row that fills every required column (None if none does).
 fn last_complete(
     frame: &DataFrame,
     names: &[PlSmallStr],
     required: &Required,
     state: &[u8],
 ) -> PolarsResult<Option<usize>> {
-    if required.data_columns().is_empty() {
+    if required.all.is_empty() {
         return Ok(None);
     }
     let mut complete: Option<BooleanChunked> = None;
-    for &p in required.data_columns() {
+    for &p in &required.all {
         let valid = frame.column(names[p].as_str())?.is_not_null();
         complete = Some(match complete {
             Some(c) => &c & &valid,

@@ -50,22 +50,9 @@ impl Required {
         self.text.iter().all(|&p| p == word || !filled(p))
     }
 
-    /// The columns a row must fill to be taken for a row of the table below a total: the
-    /// required text columns (its keys and descriptions; an amount may be missing, and the
-    /// row is then rejected for it, visibly), or every required column where none is text.
-    /// A line added by hand under the total without its amount was dropped without a
-    /// count; a signature (`Главный бухгалтер ____`) fills one of them at most.
-    pub(crate) fn data_columns(&self) -> &[usize] {
-        match self.text.is_empty() {
-            true => &self.all,
-            false => &self.text,
-        }
-    }
-
-    /// Whether a row fills every one of [`Required::data_columns`].
-    pub(crate) fn holds_data(&self, filled: impl Fn(usize) -> bool) -> bool {
-        let columns = self.data_columns();
-        !columns.is_empty() && columns.iter().all(|&p| filled(p))
+    /// Whether a row fills every required column.
+    pub(crate) fn complete(&self, filled: impl Fn(usize) -> bool) -> bool {
+        !self.all.is_empty() && self.all.iter().all(|&p| filled(p))
     }
 }
 
@@ -80,10 +67,9 @@ pub struct Subtotal {
     pub text: String,
 }
 
-/// Of the total rows (indices, ascending), those above the table's last data row (see
-/// [`Required::holds_data`]) are subtotals, and the first one below it ends the table
-/// (None: the table runs to its last row). Without a data row at all the first total ends
-/// the table, as SPEC §4.1 has it.
+/// Of the total rows (indices, ascending), those above the table's last complete row are
+/// subtotals, and the first one below it ends the table (None: the table runs to its last
+/// row). Without a complete row at all the first total ends the table, as SPEC §4.1 has it.
 ///
 /// Totals on rows 3, 7 and 9 with the last complete row 8: 3 and 7 are subtotals and 9
 /// ends the table (the unit tests below pin it).
@@ -122,12 +108,8 @@ mod tests {
         assert!(r.is_total(0, |p| p == 0 || p == 3));
         // `Total Quartz 9000` in the description, the visit given: a line.
         assert!(!r.is_total(1, |p| p != 2));
-        assert!(r.holds_data(|p| p != 2));
-        assert!(!r.holds_data(|p| p != 1));
-        assert!(!Required::default().holds_data(|_| true));
-        // Below a total, a row of the visit and the work is data though its amount is
-        // missing; one cell of a signature is not.
-        assert!(r.holds_data(|p| p != 3));
-        assert!(!r.holds_data(|p| p == 0));
+        assert!(r.complete(|p| p != 2));
+        assert!(!r.complete(|p| p != 1));
+        assert!(!Required::default().complete(|_| true));
     }
 }

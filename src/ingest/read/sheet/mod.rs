@@ -418,7 +418,7 @@ fn totals(
         .enumerate()
         .skip(first)
         .filter(|(i, row)| {
-            totals.binary_search(i).is_err() && required.holds_data(|p| filled(row, p))
+            totals.binary_search(i).is_err() && required.complete(|p| filled(row, p))
         })
         .map(|(i, _)| i)
         .next_back();
