@@ -317,6 +317,28 @@ const ARGUMENTS: &[(&str, &str)] = &[
 /// assert_eq!(reason(Lang::En, &text), None);
 /// ```
 pub fn reason(lang: Lang, reason: &str) -> Option<String> {
+    // The values a coded cell may hold (`done, cancelled, no_show, open`), in the words a
+    // Russian export writes them; the codes meant nothing to the user. Only in a rejected
+    // row's reason: a warning's example of a `[values]` line must keep the codes, which
+    // are what stoa.toml takes.
+    if lang == Lang::Ru {
+        if let Some([what, codes]) = r::parse(r::UNKNOWN_VALUE, reason).as_deref() {
+            use crate::ingest::normalize::{canonical_values, russian_values};
+            use crate::schema::EnumKind;
+            let kinds = [
+                EnumKind::Status,
+                EnumKind::LineKind,
+                EnumKind::ClientKind,
+                EnumKind::Channel,
+                EnumKind::Category,
+            ];
+            if let Some(kind) = kinds.into_iter().find(|k| canonical_values(*k).join(", ") == *codes) {
+                let words = russian_values(kind).join(", ");
+                return worded(lang, &RUSSIAN, &r::fill(r::UNKNOWN_VALUE, &[what, "\u{1}"]))
+                    .map(|t| t.replace('\u{1}', &words));
+            }
+        }
+    }
     worded(lang, &RUSSIAN, reason)
 }
 
@@ -360,21 +382,6 @@ fn argument(arg: &str) -> String {
         let is_day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok();
         if is_day(first) && is_day(last) {
             return format!("{first} — {last}");
-        }
-    }
-    // The values a coded cell may hold (`done, cancelled, no_show, open`), in the words a
-    // Russian export writes them; the codes meant nothing to the user.
-    use crate::ingest::normalize::{canonical_values, russian_values};
-    use crate::schema::EnumKind;
-    for kind in [
-        EnumKind::Status,
-        EnumKind::LineKind,
-        EnumKind::ClientKind,
-        EnumKind::Channel,
-        EnumKind::Category,
-    ] {
-        if canonical_values(kind).join(", ") == arg {
-            return russian_values(kind).join(", ");
         }
     }
     ARGUMENTS
