@@ -449,6 +449,10 @@ mod tests {
             reason(Lang::Ru, &cell_reason(Kind::Enum(EnumKind::LineKind))).unwrap(),
             "неизвестное значение (вид строки): ожидается одно из работа, запчасть"
         );
+        // A warning's example of a `[values]` line keeps the codes stoa.toml takes.
+        assert_eq!(argument("walk_in, booking, home"), "walk_in, booking, home");
+        let codes = crate::ingest::normalize::canonical_values(EnumKind::Channel).join(", ");
+        assert_eq!(argument(&codes), codes);
         // Regression: the codes `done, cancelled, no_show, open` meant nothing to a user
         // whose export says «Выполнен».
         assert_eq!(
