@@ -99,7 +99,7 @@ pub const ALL: [&str; 23] = [
 pub const STRAY: &str = "{} visit(s) dated {}, more than {} days after every other visit (the latest on {}), look like mistyped years; they are kept, and the report's default month is chosen as if they were not there (--month can name theirs); correct their dates";
 /// Visits whose years mistyped into the past open the data: how many, their day (or
 /// `first to last`), the gap in days, the earliest other visit.
-pub const STRAY_HEAD: &str = "{} visit(s) dated {}, more than {} days before every other visit (the earliest on {}), look like mistyped years; they are kept, and count in the history that seasonality and the forecast average over; correct their dates";
+pub const STRAY_HEAD: &str = "{} visit(s) dated {}, more than {} days before every other visit (the earliest on {}), look like mistyped years; they are kept, and the data are taken to begin after them (months before are unknown, not zeros); correct their dates";
 /// Rows whose client is not among the clients: how many, the table, examples.
 pub const NO_CLIENT: &str = "{} {} row(s) refer to clients missing from `clients` (e.g. {}); they are kept, with an empty name and no consent for marketing";
 /// Rows naming their visit by its 1C document title where the visits give numbers: how

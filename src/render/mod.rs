@@ -218,8 +218,8 @@ pub fn monthly(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     );
     // A month before the data's first is unknown, not zero (as kpi.csv has it): the
     // Summary's 24-month charts drew a year of zero revenue before the station's data.
-    let first = crate::analytics::period::DataSpan::of(model)?
-        .map_or(String::new(), |s| Month::of(s.first).to_string());
+    let first = crate::analytics::period::data_start(model)?
+        .map_or(String::new(), |d| Month::of(d).to_string());
     let known = |e: Expr| {
         when(col("month").gt_eq(lit(first.clone())))
             .then(e)

@@ -88,7 +88,7 @@ pub fn tables(
         named("demand_clients", clients::new_vs_returning(model, period)?),
         named(
             "demand_forecast",
-            forecast::forecast_table(&months, period)?,
+            forecast::forecast_table(&months, first, period)?,
         ),
     ])
 }

@@ -49,17 +49,21 @@ pub fn category_months(model: &Model, period: Period) -> PolarsResult<DataFrame>
         .collect()
 }
 
-/// The month of the first done visit up to the as-of date (the start of the data), `None`
-/// when there is none.
+/// The month of the first done visit up to the as-of date (the start of the data, a stray
+/// visit of a year mistyped into the past left out), `None` when there is none.
 pub fn first_month(model: &Model, period: Period) -> PolarsResult<Option<Month>> {
     let df = visits_to_date(model, period)
         .select([col("date").min().dt().to_string("%Y-%m").alias("m")])
         .collect()?;
-    Ok(df
+    let first = df
         .column("m")?
         .str()?
         .get(0)
-        .and_then(|m| Month::parse(m).ok()))
+        .and_then(|m| Month::parse(m).ok());
+    // Not from a visit of a year mistyped into the past: seasonality counted nine
+    // "whole years" of zeros from one visit of 2016.
+    let start = crate::analytics::period::data_start(model)?.map(Month::of);
+    Ok(first.map(|f| start.map_or(f, |s| f.max(s))))
 }
 
 /// `demand_monthly.csv`: `month,category,visits,revenue,norm_hours` for the 24 months up to

@@ -47,8 +47,7 @@ impl Facts {
             visits: facts::visit_facts_with(model, &months, lines.clone().lazy())?.collect()?,
             lines,
             no_shows: facts::no_show_visits(model, &months).collect()?,
-            first_month: crate::analytics::period::DataSpan::of(model)?
-                .map(|span| Month::of(span.first)),
+            first_month: crate::analytics::period::data_start(model)?.map(Month::of),
         })
     }
 

@@ -238,6 +238,17 @@ impl DataSpan {
     }
 }
 
+/// The day the data begin, for "a month before the data is unknown, not zero": the first
+/// visit's, or the first after a [`StrayHead`] of years mistyped into the past, whose one
+/// visit of 2016 brought back a decade of zero months and year-over-year changes against
+/// nothing.
+pub fn data_start(model: &Model) -> PolarsResult<Option<NaiveDate>> {
+    Ok(match StrayHead::of(model)? {
+        Some(head) => Some(head.after),
+        None => DataSpan::of(model)?.map(|s| s.first),
+    })
+}
+
 /// The default report month (SPEC §4.1): the month of the latest `opened_at` if that date
 /// is the month's last day, else the month before.
 ///

@@ -236,5 +236,11 @@ mod tests {
             .starts_with("2 visit(s) dated 2016-03-01, more than 92 days before"));
         // The data's own start is not one.
         assert_eq!(StrayTail::of(&model).unwrap(), None);
+        // The data begin after it: months before 2025-01 are unknown, not a decade of
+        // zeros (kpi, monthly, quality, feedback, year over year, seasonality, forecast).
+        assert_eq!(
+            crate::analytics::period::data_start(&model).unwrap(),
+            Some(d(2025, 1, 1))
+        );
     }
 }
