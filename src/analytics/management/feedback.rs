@@ -4,6 +4,7 @@
 use polars::prelude::*;
 
 use super::{ratio, Facts};
+use crate::analytics::period::Month;
 use crate::model::Model;
 
 /// The share of a month's scores that must lie outside 1–5 (0, or above 5) for the month
@@ -13,17 +14,55 @@ use crate::model::Model;
 /// years back: 81 October clients who gave 4s and 5s became detractors, NPS −100.
 const TEN_POINT_SHARE: f64 = 0.2;
 
+/// The fewest scores of a month that decide its scale alone; a month of fewer is read on
+/// the scale of the year up to it.
+const MIN_OWN_SCALE: i64 = 10;
+
 /// `feedback.csv`: one row per month of M−12, M−1, M (sorted by month): `month, scale,
 /// responses, mean, promoters, passives, detractors, nps`, over the feedback rows of the
 /// month's done visits.
 ///
 /// Each month's scale is read from its own scores: `0-10` when more than
 /// [`TEN_POINT_SHARE`] of them lie outside 1–5, else `1-5` (empty without scores), so a
-/// station that moved to a 0–10 survey has each month read on the survey it ran. `mean` is
+/// station that moved to a 0–10 survey has each month read on the survey it ran; a month
+/// of fewer than [`MIN_OWN_SCALE`] scores is read on the scale of the 12 months up to it. `mean` is
 /// the plain mean score (the KPI `feedback_mean`). On a 0–10 scale promoters score 9–10,
 /// passives 7–8, detractors 0–6, and `nps` = 100 × (promoters − detractors) / responses,
 /// in points from −100 to 100 (the usual way NPS is quoted); on a 1–5 scale those four
 /// columns are empty.
+/// Whether the scores of the 12 months up to `month` (visits dated M−11 … M) read on a
+/// 0–10 scale by the [`TEN_POINT_SHARE`] rule; None without any.
+fn year_on_ten(model: &Model, month: Month) -> PolarsResult<Option<bool>> {
+    use crate::analytics::period::date_lit;
+    let visits = model
+        .visits
+        .clone()
+        .filter(
+            col("date")
+                .gt_eq(date_lit(month.shift(-11).first_day()))
+                .and(col("date").lt_eq(date_lit(month.last_day()))),
+        )
+        .select([col("visit_id")]);
+    let s = col("score");
+    let row = model
+        .feedback
+        .clone()
+        .semi_join(visits, col("visit_id"), col("visit_id"))
+        .select([s
+            .clone()
+            .lt(lit(1.0))
+            .or(s.gt(lit(5.0)))
+            .cast(DataType::Float64)
+            .mean()
+            .alias("share")])
+        .collect()?;
+    Ok(row
+        .column("share")?
+        .f64()?
+        .get(0)
+        .map(|share| share > TEN_POINT_SHARE))
+}
+
 pub fn feedback(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
     let mut rows = Vec::new();
     for m in f.period.compared() {
@@ -38,12 +77,20 @@ pub fn feedback(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
             );
         let s = || col("score");
         let n = || s().count().cast(DataType::Int64);
-        let ten = || {
+        let outside = || {
             s().lt(lit(1.0))
                 .or(s().gt(lit(5.0)))
                 .cast(DataType::Float64)
                 .mean()
                 .gt(lit(TEN_POINT_SHARE))
+        };
+        // A month of few responses is read on the scale of the year up to it: one 0 among
+        // four scores is a quarter of them, and turned a month of 4s and 5s into NPS −100.
+        let year = year_on_ten(model, m)?;
+        let ten = || {
+            when(n().gt_eq(lit(MIN_OWN_SCALE)))
+                .then(outside())
+                .otherwise(year.map_or(outside(), lit))
         };
         let on_ten =
             |e: Expr, dtype: DataType| when(ten()).then(e).otherwise(lit(NULL).cast(dtype));
@@ -122,17 +169,16 @@ mod tests {
     fn regression_one_stray_score_does_not_turn_a_five_point_survey_to_ten() {
         // March: eleven scores of 4 and 5 and one 0 (an empty cell typed as 0): 1 of 12
         // outside 1–5 is under a fifth, so March stays 1–5, its mean 52 / 12, no NPS.
-        // Before, the one 0 made every month 0–10 and the 4s and 5s detractors. April
-        // (V7) scored 9 on a new 0–10 survey: April's report reads March on 1–5 and April
-        // on 0–10, each month on the survey it ran.
-        let ids = [
-            "V1", "V1", "V1", "V1", "V1", "V2", "V2", "V2", "V2", "V3", "V3", "V4", "V7",
-        ];
-        let score = [
-            4.0, 5.0, 5.0, 4.0, 5.0, 5.0, 5.0, 4.0, 5.0, 5.0, 5.0, 0.0, 9.0,
-        ];
-        let scores = df!("visit_id" => ids, "score" => score).unwrap();
-        let model = station().with(Table::Feedback, typed(Table::Feedback, scores));
+        // Before, the one 0 made every month 0–10 and the 4s and 5s detractors.
+        let mut ids = vec!["V1"; 5];
+        ids.extend(["V2"; 4]);
+        ids.extend(["V3", "V3", "V4"]);
+        let mut score = vec![4.0, 5.0, 5.0, 4.0, 5.0, 5.0, 5.0, 4.0, 5.0, 5.0, 5.0, 0.0];
+        let with = |ids: &[&str], score: &[f64]| {
+            let scores = df!("visit_id" => ids, "score" => score).unwrap();
+            station().with(Table::Feedback, typed(Table::Feedback, scores))
+        };
+        let model = with(&ids, &score);
         let f = Facts::compute(&model, Period::new(Month::new(2026, 3).unwrap())).unwrap();
         let t = feedback(&model, &f).unwrap();
         assert_eq!(strs(&t, "scale")[2], Some("1-5".into()));
@@ -141,17 +187,28 @@ mod tests {
         assert_eq!(f64s(&t, "nps")[2], None);
         // No scores in M−12 and M−1: no scale.
         assert_eq!(strs(&t, "scale")[..2], [None, None]);
+        // April (V7) of one score, a 0: a month of so few is read on the year's scale,
+        // 1–5 (2 of 13 outside); alone, the 0 was all of it and April was 0–10.
+        let model = with(
+            &[ids.clone(), vec!["V7"]].concat(),
+            &[score.clone(), vec![0.0]].concat(),
+        );
         let f = Facts::compute(&model, Period::new(Month::new(2026, 4).unwrap())).unwrap();
         let t = feedback(&model, &f).unwrap();
-        assert_eq!(
-            strs(&t, "month")[1..],
-            [Some("2026-03".into()), Some("2026-04".into())]
-        );
+        assert_eq!(strs(&t, "scale")[2], Some("1-5".into()));
+        // April of ten scores on a new 0–10 survey is read on it, March on 1–5: each
+        // month on the survey it ran.
+        ids.extend(["V7"; 10]);
+        score.extend([9.0, 10.0, 8.0, 9.0, 10.0, 10.0, 7.0, 9.0, 10.0, 6.0]);
+        let model = with(&ids, &score);
+        let f = Facts::compute(&model, Period::new(Month::new(2026, 4).unwrap())).unwrap();
+        let t = feedback(&model, &f).unwrap();
         assert_eq!(
             strs(&t, "scale")[1..],
             [Some("1-5".into()), Some("0-10".into())]
         );
-        assert_eq!(f64s(&t, "nps")[2], Some(100.0));
+        // Promoters 7 (9s and 10s), passives 2 (7, 8), detractors 1 (6): 100 × 6 / 10.
+        assert_eq!(f64s(&t, "nps")[2], Some(60.0));
     }
 
     #[test]

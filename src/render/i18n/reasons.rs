@@ -332,7 +332,10 @@ pub fn reason(lang: Lang, reason: &str) -> Option<String> {
                 EnumKind::Channel,
                 EnumKind::Category,
             ];
-            if let Some(kind) = kinds.into_iter().find(|k| canonical_values(*k).join(", ") == *codes) {
+            if let Some(kind) = kinds
+                .into_iter()
+                .find(|k| canonical_values(*k).join(", ") == *codes)
+            {
                 let words = russian_values(kind).join(", ");
                 return worded(lang, &RUSSIAN, &r::fill(r::UNKNOWN_VALUE, &[what, "\u{1}"]))
                     .map(|t| t.replace('\u{1}', &words));
