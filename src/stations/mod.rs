@@ -100,6 +100,7 @@ fn key_expr(station: Expr) -> Expr {
 /// let long = slug(&"Общество с ограниченной ответственностью ".repeat(6));
 /// assert!(long.len() <= 64 && long.starts_with("obshchestvo-s-ogranichennoy"));
 /// assert_ne!(long, slug(&"Общество с ограниченной ответственностью ".repeat(7)));
+/// assert_eq!(long, slug(&"ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ ".repeat(6)));
 /// ```
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
@@ -171,7 +172,9 @@ pub fn slug(name: &str) -> String {
     // names alike at the start stay apart.
     if out.len() > MAX_SLUG {
         use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(name.trim().as_bytes());
+        // Of the name as stations match (trimmed, any case): one station spelt in two
+        // cases gave two folders.
+        let digest = Sha256::digest(key(name).as_bytes());
         let hash: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
         out.truncate(MAX_SLUG - 9);
         while out.ends_with('-') {
