@@ -8,7 +8,7 @@ use polars::prelude::*;
 /// Cyrillic and short spellings of the makes seen at Russian stations (upper-cased, `Ё`
 /// as `Е`, one space between words), and the Latin name each is counted under. `ВАЗ` is
 /// AvtoVAZ, whose cars are sold as LADA (`ВАЗ 2107` is a Lada).
-const ALIASES: [(&str, &str); 44] = [
+const ALIASES: [(&str, &str); 59] = [
     ("ЛАДА", "LADA"),
     ("ВАЗ", "LADA"),
     ("VAZ", "LADA"),
@@ -53,6 +53,21 @@ const ALIASES: [(&str, &str); 44] = [
     ("ДЭУ", "DAEWOO"),
     ("ДЕУ", "DAEWOO"),
     ("ЧАНГАН", "CHANGAN"),
+    ("МОСКВИЧ", "MOSKVICH"),
+    ("ŠKODA", "SKODA"),
+    ("МИНИ", "MINI"),
+    ("ЛЕНД РОВЕР", "LAND ROVER"),
+    ("ЛЕНД-РОВЕР", "LAND ROVER"),
+    ("ЛЭНД РОВЕР", "LAND ROVER"),
+    ("МИЦУБИШИ", "MITSUBISHI"),
+    ("ТОЕТА", "TOYOTA"),
+    ("MB", "MERCEDES-BENZ"),
+    ("МЕРС", "MERCEDES-BENZ"),
+    ("ХЕНДЭЙ", "HYUNDAI"),
+    ("ПОРШЕ", "PORSCHE"),
+    ("ИНФИНИТИ", "INFINITI"),
+    ("ДЖИП", "JEEP"),
+    ("КАДИЛЛАК", "CADILLAC"),
 ];
 
 /// The make a brand cell is counted under: trimmed, upper-cased, `Ё` read as `Е`, runs of
