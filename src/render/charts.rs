@@ -393,7 +393,11 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
         }
         let kind = ColumnKind::of(first, df.column(first).map_err(table_error)?.dtype());
         let title = i18n::t(input.lang, &format!("chart.{}", spec.id)).to_string();
-        let note = (!figures).then(|| i18n::t(input.lang, "chart.no_figures"));
+        // Said the chart's own way where it has one (a year-over-year change has no month).
+        let note = (!figures).then(|| {
+            i18n::lookup(input.lang, &format!("chart.no_figures.{}", spec.id))
+                .unwrap_or_else(|| i18n::t(input.lang, "chart.no_figures"))
+        });
 
         let svg_path = charts_dir.join(format!("{}.svg", spec.id));
         let mut svg = String::new();

@@ -390,6 +390,11 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
         "За этот месяц показателей нет: см. таблицу",
     ),
     (
+        "chart.no_figures.demand_yoy",
+        "Nothing to compare with: the data do not cover the 12 months before",
+        "Сравнивать не с чем: данных за предыдущие 12 месяцев нет",
+    ),
+    (
         "chart.demand_yoy",
         "Visits by category, change year over year",
         "Визиты по категориям: изменение за год",
