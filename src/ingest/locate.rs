@@ -69,7 +69,14 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let by_name = Table::from_name(stem);
         // By what the file holds: a web page named `.xls` has no sheets to look in.
-        let content = Content::of(path).map_err(|e| IngestError::open(path, &e))?;
+        // A file named for no table that the system will not open (another workbook open
+        // in Excel on Windows) holds none of the tables by its name: passed over, where it
+        // stopped the run. Its sheets could only be read by opening it.
+        let content = match Content::of(path) {
+            Ok(c) => c,
+            Err(_) if by_name.is_none() => continue,
+            Err(e) => return Err(IngestError::open(path, &e)),
+        };
         if matches!(
             content.kind().or(FileKind::of(path)),
             Some(FileKind::Workbook | FileKind::SpreadsheetXml)

@@ -31,7 +31,8 @@ pub(super) fn read(dir: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestEr
         path: dir.to_path_buf(),
         message,
     };
-    let files = data_files(dir).map_err(|e| err(format!("the folder cannot be read ({e})")))?;
+    // A folder the system will not list is I/O (3), as a file it will not open is.
+    let files = data_files(dir).map_err(|e| IngestError::open(dir, &e))?;
     if files.is_empty() {
         return Err(err(
             "the folder holds no file stoa reads (.xlsx, .xls, .ods, .csv or .parquet): put the table's exports in it, or remove the folder".into(),
