@@ -294,7 +294,16 @@ pub fn config_text(stations: &[(String, u32)], lang: Lang) -> String {
     let name = match (stations, lang) {
         ([(one, _)], Lang::Ru) => format!("СТО «{one}»"),
         ([(one, _)], Lang::En) => format!("{one} service station"),
-        (_, Lang::Ru) => format!("Сеть СТО ({} филиалов)", stations.len()),
+        (_, Lang::Ru) => {
+            let n = stations.len();
+            // 3 филиала, 5 филиалов, 21 филиал: "3 филиалов" stood in every report title.
+            let word = match (n % 10, n % 100) {
+                (1, h) if h != 11 => "филиал",
+                (2..=4, h) if !(12..=14).contains(&h) => "филиала",
+                _ => "филиалов",
+            };
+            format!("Сеть СТО ({n} {word})")
+        }
         (_, Lang::En) => format!("Service chain ({} stations)", stations.len()),
     };
     let lang = match lang {
@@ -330,6 +339,18 @@ pub fn config_text(stations: &[(String, u32)], lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regression_a_chains_name_agrees_with_its_number_of_stations() {
+        let chain = |n: usize| {
+            let stations: Vec<(String, u32)> = (0..n).map(|i| (format!("S{i}"), 2)).collect();
+            config_text(&stations, Lang::Ru)
+        };
+        assert!(chain(3).contains("(3 филиала)"));
+        assert!(chain(5).contains("(5 филиалов)"));
+        assert!(chain(21).contains("(21 филиал)"));
+        assert!(chain(12).contains("(12 филиалов)"));
+    }
 
     #[test]
     fn history_counts_months_back_from_the_end() {
