@@ -350,3 +350,30 @@ fn regression_a_table_saved_in_a_format_stoa_does_not_read_is_named() {
         .stderr(predicates::str::contains("visits.numbers"))
         .stderr(predicates::str::contains("это файл Apple Numbers"));
 }
+
+#[test]
+fn regression_an_optional_table_in_a_format_stoa_does_not_read_is_warned_of() {
+    // feedback.numbers: the run was exit 0 with the feedback section empty, not a word.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\nV1;05.03.2026;C1;Lada\n",
+    );
+    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\nV1;ТО;1000\n",
+    );
+    std::fs::write(dir.path().join("feedback.numbers"), b"PK\x03\x04").unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let path = dir.path().join("feedback.numbers").display().to_string();
+    assert!(
+        ing.warnings.iter().any(|w| w.message
+            == reasons::fill(reasons::UNREAD_KIND, &[&path, "feedback"])
+            && w.is_for_the_terminal()),
+        "{:?}",
+        ing.warnings
+    );
+}

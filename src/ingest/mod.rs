@@ -79,6 +79,7 @@ impl Warning {
             reasons::SUBTOTALS,
             reasons::AMOUNTS_FROM_PRICES,
             reasons::STRAY_HEAD,
+            reasons::UNREAD_KIND,
         ]
         .iter()
         .any(|t| reasons::parse(t, &self.message).is_some())
@@ -198,6 +199,20 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
     let mut duplicated_visits: Option<Series> = None;
     // The visits rejected, for the reason of their lines and feedback.
     let mut rejected: Option<DataFrame> = None;
+    // An optional table there only as a file stoa does not read (`feedback.numbers`): its
+    // section was empty without a word.
+    for t in Table::ALL.into_iter().filter(|t| !t.required() && !sources.contains_key(t)) {
+        if let Some(path) = locate::unread_file(data_dir, t) {
+            table_warnings.push(Warning {
+                table: t.name().to_string(),
+                rows: 0,
+                message: reasons::fill(
+                    reasons::UNREAD_KIND,
+                    &[&path.display().to_string(), t.name()],
+                ),
+            });
+        }
+    }
     let mut workbooks = read_workbooks(&sources, config);
     // Set when the order lines are read from the visits' own sheet (see `flat`).
     let mut lines_config: Option<Config> = None;

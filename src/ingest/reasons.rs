@@ -180,6 +180,9 @@ pub const ZEROS_DROPPED: &str = "{} {} row(s) have a {} that is in `{}` only wit
 pub const OPEN_VISITS: &str = "{} visit(s) are still open (in progress); they are kept, and count nowhere until the accounting system marks them done";
 
 /// No price list in the data folder.
+/// An optional table there only as a file of a kind stoa does not read: the file, the
+/// table.
+pub const UNREAD_KIND: &str = "{} holds `{}` in a kind of file stoa does not read, so the table was left out: save it as .xlsx or .csv (in Excel: File → Save As; in Numbers: File → Export To → Excel)";
 pub const NO_PRICE_LIST: &str = "no price list was found: the price comparison and the service reminders are empty; add the price list (price_list), with interval_months or interval_km for the services to remind of";
 /// A price list without any interval.
 pub const NO_INTERVALS: &str = "no service of the price list has an interval (interval_months or interval_km), so no service reminders can be made; add the intervals of the services to remind of (an oil change every 12 months or 15 000 km, say)";
@@ -260,7 +263,7 @@ pub const ZERO_INTERVALS: &str = "{} service(s) of the price list have an interv
 pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a formula whose value was never saved (e.g. {}: ={}), so they read as empty: the workbook was written by a program that does not compute formulas; open it in Excel or LibreOffice, save it, and run stoa again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 46] = [
+pub const WARNINGS: [&str; 47] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -270,6 +273,7 @@ pub const WARNINGS: [&str; 46] = [
     ZEROS_DROPPED,
     OPEN_VISITS,
     NO_PRICE_LIST,
+    UNREAD_KIND,
     NO_INTERVALS,
     NO_COMPETITORS,
     NO_CONSENT,
