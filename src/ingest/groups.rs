@@ -2,7 +2,8 @@
 //! (with its subtotal, or with nothing else), then the visit's lines with the visit's cell
 //! left empty. Read as rows, every group row was rejected for want of a description and
 //! every line for want of a visit. When the table is that layout — every line without a
-//! visit comes after a row with a visit and no description, every group row has lines,
+//! visit comes after a row with a visit and no description, every group row has lines
+//! (or gives a subtotal of 0: an order of no work),
 //! and at least half the group rows that give an amount give the sum of their lines, to
 //! the kopeck — the lines take the visit of their group row and the group rows are set
 //! aside as subtotals, as the total row is; the groups whose subtotal differs from their
@@ -139,7 +140,13 @@ pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Option<Grouped>> {
     let verdict = per_group
         .clone()
         .select([
-            col("n").gt(lit(0)).all(true).alias("all_have_lines"),
+            // An order of no work (a group row of subtotal 0 and no lines) is a group too;
+            // it made the whole report "not grouped" and every row rejected.
+            col("n")
+                .gt(lit(0))
+                .or(col("subtotal").eq(lit(0i64)).fill_null(lit(false)))
+                .all(true)
+                .alias("all_have_lines"),
             col("subtotal").is_not_null().sum().alias("given"),
             col("differs").sum().alias("differ"),
         ])
@@ -324,6 +331,20 @@ mod tests {
         let got = ungroup(&mut t).unwrap().unwrap();
         assert_eq!((got.groups, got.lines), (3, 3));
         assert_eq!(got.differ, Some((1, "ЗН-2".to_string(), 340_140, 340_040)));
+    }
+
+    #[test]
+    fn regression_an_order_of_no_work_is_a_group_too() {
+        // ЗН-2 gives a subtotal of 0 and no lines: the report was "not grouped".
+        let mut t = raw(
+            &[Some("ЗН-1"), None, Some("ЗН-2"), Some("ЗН-3"), None],
+            &[None, Some("ТО"), None, None, Some("Мойка")],
+            &[1000.0, 1000.0, 0.0, 500.0, 500.0],
+        );
+        let got = ungroup(&mut t).unwrap().unwrap();
+        assert_eq!((got.groups, got.lines), (3, 2));
+        let visits = crate::ingest::texts_of(&t.frame, "visit_id");
+        assert_eq!(visits, [Some("ЗН-1"), Some("ЗН-3")]);
     }
 
     #[test]

@@ -201,7 +201,10 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
     let mut rejected: Option<DataFrame> = None;
     // An optional table there only as a file stoa does not read (`feedback.numbers`): its
     // section was empty without a word.
-    for t in Table::ALL.into_iter().filter(|t| !t.required() && !sources.contains_key(t)) {
+    for t in Table::ALL
+        .into_iter()
+        .filter(|t| !t.required() && !sources.contains_key(t))
+    {
         if let Some(path) = locate::unread_file(data_dir, t) {
             table_warnings.push(Warning {
                 table: t.name().to_string(),
