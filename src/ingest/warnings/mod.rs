@@ -9,7 +9,9 @@ use polars::prelude::*;
 use super::{header, reasons, validate, Warning};
 use crate::schema::Table;
 
+mod layout;
 mod model;
+pub(super) use layout::{group_subtotals, grouped, subtotals};
 pub(super) use model::warnings;
 
 /// One warning for each column that several header cells name: which one is read (see
@@ -506,39 +508,6 @@ pub(super) fn no_time_of_day(visits: u64, date_header: &str) -> Warning {
     )
 }
 
-/// The warning of order lines read from a report that groups them under their visits.
-pub(super) fn grouped(g: &crate::ingest::groups::Grouped, file: &str) -> Warning {
-    warning(
-        Table::OrderLines,
-        g.lines,
-        reasons::GROUPED_LINES,
-        &[
-            file,
-            &g.lines.to_string(),
-            &g.groups.to_string(),
-            &format!("«{}»", g.example),
-        ],
-    )
-}
-
-/// The warning of visit groups whose subtotal is not the sum of their lines.
-pub(super) fn group_subtotals(d: &(u64, String, i64, i64), file: &str) -> Warning {
-    let (n, visit, subtotal, lines) = d;
-    let money = |k: &i64| format!("{:.2}", *k as f64 / 100.0);
-    warning(
-        Table::OrderLines,
-        *n,
-        reasons::GROUP_SUBTOTALS,
-        &[
-            &n.to_string(),
-            file,
-            &format!("«{visit}»"),
-            &money(subtotal),
-            &money(lines),
-        ],
-    )
-}
-
 /// The warning of a file read by what it holds, which its name does not say.
 pub(super) fn disguised(table: Table, d: &crate::ingest::read::Disguised) -> Warning {
     let format = d.content.format();
@@ -555,26 +524,6 @@ pub(super) fn disguised(table: Table, d: &crate::ingest::read::Disguised) -> War
             d.content.extension(),
         ],
     )
-}
-
-/// The warning of total rows inside a table, set aside as subtotals: how many, where the
-/// first is, its row and its first cell.
-pub(super) fn subtotals(
-    table: Table,
-    subtotals: &[crate::ingest::read::Subtotal],
-) -> Option<Warning> {
-    let first = subtotals.first()?;
-    Some(warning(
-        table,
-        0,
-        reasons::SUBTOTALS,
-        &[
-            &subtotals.len().to_string(),
-            &first.place,
-            &first.row.to_string(),
-            &format!("«{}»", first.text),
-        ],
-    ))
 }
 
 /// The warning of hidden sheets that hold the table too and were not read.

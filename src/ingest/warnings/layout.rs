@@ -1,0 +1,60 @@
+//! The warnings of a table's layout read otherwise than as rows: lines grouped under their
+//! visit as a 1C report lays them out, and total rows inside a table set aside.
+
+use super::warning;
+use crate::ingest::reasons;
+use crate::ingest::Warning;
+use crate::schema::Table;
+
+/// The warning of order lines read from a report that groups them under their visits.
+pub(in crate::ingest) fn grouped(g: &crate::ingest::groups::Grouped, file: &str) -> Warning {
+    warning(
+        Table::OrderLines,
+        g.lines,
+        reasons::GROUPED_LINES,
+        &[
+            file,
+            &g.lines.to_string(),
+            &g.groups.to_string(),
+            &format!("«{}»", g.example),
+        ],
+    )
+}
+
+/// The warning of visit groups whose subtotal is not the sum of their lines.
+pub(in crate::ingest) fn group_subtotals(d: &(u64, String, i64, i64), file: &str) -> Warning {
+    let (n, visit, subtotal, lines) = d;
+    let money = |k: &i64| format!("{:.2}", *k as f64 / 100.0);
+    warning(
+        Table::OrderLines,
+        *n,
+        reasons::GROUP_SUBTOTALS,
+        &[
+            &n.to_string(),
+            file,
+            &format!("«{visit}»"),
+            &money(subtotal),
+            &money(lines),
+        ],
+    )
+}
+
+/// The warning of total rows inside a table, set aside as subtotals: how many, where the
+/// first is, its row and its first cell.
+pub(in crate::ingest) fn subtotals(
+    table: Table,
+    subtotals: &[crate::ingest::read::Subtotal],
+) -> Option<Warning> {
+    let first = subtotals.first()?;
+    Some(warning(
+        table,
+        0,
+        reasons::SUBTOTALS,
+        &[
+            &subtotals.len().to_string(),
+            &first.place,
+            &first.row.to_string(),
+            &format!("«{}»", first.text),
+        ],
+    ))
+}
