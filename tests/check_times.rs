@@ -8,6 +8,7 @@ use std::path::Path;
 mod common;
 use common::{put, texts, warnings_of};
 
+use polars::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use stoa::config::Config;
 use stoa::ingest::{load, reasons};
@@ -154,14 +155,17 @@ fn a_bad_time_rejects_its_row_and_a_date_with_its_own_time_keeps_it() {
     assert_eq!(texts(&ing.rejects, "column")[0], s("Время"));
     assert_eq!(texts(&ing.rejects, "value")[0], s("25:10"));
     assert_eq!(texts(&ing.rejects, "reason")[0], s(reasons::TIME));
-    // One visit took its time; V4 kept its own 09:00.
+    // One visit took its time; V4 kept its own 09:00; V3's empty time is named.
     let file = dir.path().join("visits.csv").display().to_string();
     assert_eq!(
         warnings_of(&ing, "visits"),
-        [reasons::fill(
-            reasons::TIMES_JOINED,
-            &["1", "«Время»", &file, "«Дата»", "2026-03-05 10:42"]
-        )]
+        [
+            reasons::fill(
+                reasons::TIMES_JOINED,
+                &["1", "«Время»", &file, "«Дата»", "2026-03-05 10:42"]
+            ),
+            reasons::fill(reasons::OPENED_WITHOUT_TIME, &["1", "«V3»"])
+        ]
     );
 }
 
@@ -192,14 +196,57 @@ fn visits_without_any_time_of_day_are_named_in_a_warning() {
         .iter()
         .filter(|w| w.table == "visits")
         .all(|w| w.is_for_the_terminal()));
-    // One visit with a time is enough to say nothing.
+    // One visit with a time is enough not to say it of the table; the visit without one
+    // is named instead.
     put(
         dir.path(),
         "visits.csv",
         "Номер;Дата приёма;Клиент;Марка\nV1;05.03.2026;C1;Kia\nV2;06.03.2026 10:00;C1;Kia\n",
     );
     let ing = load(dir.path(), &Config::default()).unwrap();
-    assert!(warnings_of(&ing, "visits").is_empty());
+    assert_eq!(
+        warnings_of(&ing, "visits"),
+        [reasons::fill(reasons::OPENED_WITHOUT_TIME, &["1", "«V1»"])]
+    );
+}
+
+#[test]
+fn regression_an_opening_of_a_date_alone_is_left_out_of_the_turnaround_and_named() {
+    // V1 was typed in by hand as "05.03.2026" (no time) and closed 17:00 the same day:
+    // its turnaround read 17 hours, counted from midnight, with no word. It is now left
+    // out of the turnaround, as a closing of a date alone is, and named in a warning.
+    let dir = tempfile::tempdir().unwrap();
+    put_clients_and_lines(dir.path(), &["V1", "V2"]);
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;closed_at;client_id;brand\n\
+         V1;05.03.2026;05.03.2026 17:00;C1;Lada\n\
+         V2;06.03.2026 10:00;06.03.2026 12:30;C2;Kia\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let warned = warnings_of(&ing, "visits");
+    assert_eq!(
+        warned,
+        [reasons::fill(reasons::OPENED_WITHOUT_TIME, &["1", "«V1»"])]
+    );
+    let facts = stoa::analytics::management::facts::visit_facts(
+        &ing.model,
+        &[stoa::analytics::period::Month::new(2026, 3).unwrap()],
+    )
+    .unwrap()
+    .select([col("visit_id"), col("turnaround_hours")])
+    .sort(["visit_id"], Default::default())
+    .collect()
+    .unwrap();
+    let hours: Vec<Option<f64>> = facts
+        .column("turnaround_hours")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(hours, [None, Some(2.5)]);
 }
 
 #[test]
@@ -279,4 +326,30 @@ fn regression_a_day_the_month_does_not_have_is_said_to_be_no_such_date() {
         .as_deref()
         .unwrap()
         .starts_with("unparseable date"));
+}
+
+#[test]
+fn regression_a_birth_date_after_the_data_is_named_in_a_warning() {
+    // C2 was typed "11.04.2094" for 1994: the greetings left him out without a word. He is
+    // still left out, and now named, so that the date is corrected.
+    let dir = tempfile::tempdir().unwrap();
+    put_clients_and_lines(dir.path(), &["V1", "V2"]);
+    put(
+        dir.path(),
+        "clients.csv",
+        "client_id;name;birthday;consent\nC1;Иванов;10.04.1980;да\nC2;Петров;11.04.2094;да\nC3;Сидоров;;нет\n",
+    );
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\nV1;05.03.2026 10:00;C1;Lada\nV2;06.03.2026 10:00;C2;Kia\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(
+        warnings_of(&ing, "clients"),
+        [reasons::fill(
+            reasons::UNBORN,
+            &["1", "«C2»", "2094-04-11", "2026-03-06"]
+        )]
+    );
 }

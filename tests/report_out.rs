@@ -160,6 +160,42 @@ fn regression_a_month_asked_for_before_its_data_end_is_said_to_be_partial() {
         .stderr(predicates::str::contains(
             "the data end on 2026-04-10, before the end of 2026-04",
         ));
+    // A reader of the report is told too, not only the person who ran it: the manifest
+    // and the workbook's Data issues carry the warning, counting April's one visit.
+    let month = tmp.path().join("out/2026-04");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(month.join("manifest.json")).unwrap())
+            .unwrap();
+    let short: Vec<_> = manifest["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| {
+            w["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("the data end on 2026-04-10")
+        })
+        .collect();
+    assert_eq!(short.len(), 1, "{manifest}");
+    assert_eq!(short[0]["rows"], 1);
+    assert_eq!(short[0]["table"], "visits");
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(month.join("report.xlsx")).unwrap();
+    let sheet = book
+        .sheet_names()
+        .into_iter()
+        .find(|n| n.contains("issues") || n.contains("Проблемы") || n.contains("данных"))
+        .unwrap();
+    let cells = book.worksheet_range(&sheet).unwrap();
+    assert!(
+        cells
+            .rows()
+            .flatten()
+            .any(|c| c.to_string().contains("before the end of 2026-04")
+                || c.to_string().contains("раньше конца месяца 2026-04")),
+        "{sheet}"
+    );
     report(&data, &tmp.path().join("out"), &["--month", "2026-03"])
         .success()
         .stderr(predicates::str::contains("before the end of").not());

@@ -122,10 +122,22 @@ pub const LOOSE_HEADER: &str = "the column {} of {} is read as {} by the first w
 /// Order lines repeated by overlapping exports: how many, a visit with them, their money.
 pub const REPEATED_LINES: &str = "{} order line(s) repeat another line of their visit cell for cell, and their visits (such as {}) are in the visits more than once: the exports seem to overlap, and the repeats count in the revenue again ({}); export each period once, or remove the repeated rows";
 
-/// Visits closed before they were opened: how many, an example.
+/// A month asked for with `--month` whose data end before its last day: the data's last
+/// day, the month. Counts the month's visits.
+pub const PARTIAL_MONTH: &str = "the data end on {}, before the end of {}: the month's figures count its visits up to that day only, and its comparisons with earlier months are understated; run the report again when the month's export is complete";
+
+/// Clients born after the data's last visit: how many, the first (its id, its birth
+/// date), the last visit's date.
+pub const UNBORN: &str = "{} client(s) (such as {}, born {}) have a birth date after the data's last visit ({}), which must be a typo in the year; they are kept, and not greeted on their birthday; correct their birth dates";
+
 /// Visits closed on a date without a time of day: how many, an example.
 pub const CLOSED_WITHOUT_TIME: &str = "{} visit(s) (such as {}) have a closing date without a time of day; the turnaround leaves them out, as the hours from opening to closing are not known; export the closing time too if the turnaround matters";
 
+/// Visits opened on a date without a time of day, where others have one: how many, an
+/// example.
+pub const OPENED_WITHOUT_TIME: &str = "{} visit(s) (such as {}) have an opening date without a time of day, where other visits have one; the turnaround leaves them out, as the hours from opening to closing are not known, and the weekday × hour load shows them at midnight; export the opening time too if these matter";
+
+/// Visits closed before they were opened: how many, an example.
 pub const CLOSED_BEFORE_OPENED: &str = "{} visit(s) (such as {}) are closed before they were opened; they are kept, and left out of the turnaround, where a negative time would distort it; correct their dates";
 
 /// A money column whose mark before three digits is a thousands mark: the column, the
@@ -220,7 +232,7 @@ pub const SCIENTIFIC: &str = "{} {} row(s) have a {} in Excel's scientific notat
 pub const TIMES_JOINED: &str = "{} visit(s) took their time of day from the column {} of {} into the date of {} (e.g. {}); a date that gives its own time keeps it";
 
 /// Visits with no time of day at all: how many, the date column.
-pub const NO_TIME_OF_DAY: &str = "none of the {} visit(s) has a time of day in {} (every one is at 0:00): the weekday × hour load shows them all at midnight and turnaround is counted from the start of the day; if the export keeps the time in a column of its own, name it under [columns.visits] in stoa.toml (e.g. `opened_time = [\"Время\"]`), or export the date with its time";
+pub const NO_TIME_OF_DAY: &str = "none of the {} visit(s) has a time of day in {} (every one is at 0:00): the weekday × hour load shows them all at midnight and the turnaround leaves them out, as the hours from opening are not known; if the export keeps the time in a column of its own, name it under [columns.visits] in stoa.toml (e.g. `opened_time = [\"Время\"]`), or export the date with its time";
 
 /// Clients whose name is in parts: how many, the columns, the file, an example.
 pub const NAMES_JOINED: &str = "{} client(s) took their full name from the columns {} of {} (e.g. {}); a name that already holds the surname is kept as written";
@@ -263,7 +275,7 @@ pub const ZERO_INTERVALS: &str = "{} service(s) of the price list have an interv
 pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a formula whose value was never saved (e.g. {}: ={}), so they read as empty: the workbook was written by a program that does not compute formulas; open it in Excel or LibreOffice, save it, and run stoa again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 47] = [
+pub const WARNINGS: [&str; 50] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -284,6 +296,7 @@ pub const WARNINGS: [&str; 47] = [
     REPEATED_LINES,
     CLOSED_BEFORE_OPENED,
     CLOSED_WITHOUT_TIME,
+    OPENED_WITHOUT_TIME,
     STRAY_HEAD,
     UNREAD_VALUES,
     COLLIDED,
@@ -311,6 +324,8 @@ pub const WARNINGS: [&str; 47] = [
     SAME_NAMED_CELLS,
     ZERO_INTERVALS,
     UNSAVED_FORMULAS,
+    PARTIAL_MONTH,
+    UNBORN,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

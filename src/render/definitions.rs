@@ -47,7 +47,7 @@ const DEFINITIONS: &[(&str, &str, &str)] = &[
     ("rfm", "RFM: days since the last visit, the number of visits and their revenue, over all visits up to as-of, each scored 1–5 by quintile (5 = most recent, frequent, valuable); the segment follows from the scores.", "RFM: дней с последнего визита, число визитов и их выручка по всем визитам до даты отчёта, каждое — балл 1–5 по квинтилям (5 — самые недавние, частые, ценные); сегмент определяется по баллам."),
     ("channel_share", "A channel's share: its done visits in M / all done visits in M; its repeat rate: the share of them made by a client with a done visit on an earlier day.", "Доля канала: его выполненные визиты за М / все выполненные визиты за М; доля повторных: доля визитов клиентов, у которых был выполненный визит в более ранний день."),
     ("commission", "An agent's commission: the revenue of the visits the agent brought in M × the agent's commission_pct / 100.", "Комиссия агента: выручка визитов, приведённых агентом за М, × процент комиссии агента / 100."),
-    ("turnaround", "Turnaround: closed_at − opened_at in hours of the done visits of M that were closed (not before they were opened).", "Время ремонта: время закрытия − время открытия в часах по выполненным и закрытым визитам М (не закрытым раньше открытия)."),
+    ("turnaround", "Turnaround: closed_at − opened_at in hours of the done visits of M that were closed (not before they were opened), both with a time of day.", "Время ремонта: время закрытия − время открытия в часах по выполненным и закрытым визитам М (не закрытым раньше открытия), у которых время открытия и закрытия указано с часами."),
 ];
 
 /// Every definition as (name, text) in `lang`, in the order above.

@@ -223,9 +223,9 @@ fn deadline_ms() -> Expr {
 ///   lines that have a cost;
 /// - `on_time`: closed_at ≤ promised_at (a promise of a date alone: by the end of that day),
 ///   empty unless both are known;
-/// - `turnaround_hours`: closed_at − opened_at in hours, empty when not closed, closed on
-///   a date without a time of day, or closed before it was opened (a data error that would
-///   distort the distribution);
+/// - `turnaround_hours`: closed_at − opened_at in hours, empty when not closed, opened or
+///   closed on a date without a time of day, or closed before it was opened (a data error
+///   that would distort the distribution);
 /// - `comeback`: a warranty event on the vehicle in (date, date + 30 days];
 /// - `first_date`: the client's first done visit ever; `new_client`: that date is in the
 ///   visit's month; `repeat`: the client had a done visit on an earlier day;
@@ -376,10 +376,13 @@ pub fn visit_facts_with(
                 .alias("on_time"),
             // A closing of a date alone has no hour to count from: 0:00 of that day
             // made a same-day job "closed before opened" and a next-day one 14 hours.
+            // An opening of a date alone is the same: a job opened at 10:00 and closed
+            // at 17:00 read as 17 hours.
             when(
                 col("closed_at")
                     .is_not_null()
                     .and(crate::model::date_only(col("closed_at")).not())
+                    .and(crate::model::date_only(col("opened_at")).not())
                     .and(col("closed_at").gt_eq(col("opened_at"))),
             )
             .then(turnaround)

@@ -84,8 +84,8 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     // One month for every report of the run, chosen from the whole data.
     let chosen = month::choose_period(args, &config, &ingested.model, ingested.stray)?;
     let period = chosen.period;
-    if !args.quiet {
-        month::warn_if_partial(&chosen, lang);
+    if let Some(short) = month::partial_month(&chosen, &ingested.model, lang, args.quiet)? {
+        ingested.warnings.push(short);
     }
     if let (Some(tail), false) = (chosen.stray, args.quiet) {
         // It moved the month: said here as well as among the report's warnings.

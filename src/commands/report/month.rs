@@ -7,7 +7,8 @@ use crate::analytics::period::{self, DataSpan, Period, StrayTail};
 use crate::cli::{Lang, ReportArgs};
 use crate::config::Config;
 use crate::error::Classified;
-use crate::ingest::reasons::fill;
+use crate::ingest::reasons::{self, fill};
+use crate::ingest::Warning;
 use crate::model::Model;
 use crate::render::i18n;
 
@@ -60,15 +61,43 @@ pub(super) struct Chosen {
     pub ends_early: Option<chrono::NaiveDate>,
 }
 
-/// Warn on the terminal that the data end inside the report month, before its last day.
-pub(super) fn warn_if_partial(chosen: &Chosen, lang: Lang) {
-    if let Some(last) = chosen.ends_early {
-        let said = fill(
-            i18n::t(lang, "report.partial_month"),
-            &[&last.to_string(), &chosen.period.month.to_string()],
-        );
+/// The warning that the data end inside the report month, before its last day, counting
+/// the month's visits: said on the terminal (unless `quiet`) and returned for the
+/// report's warnings (the workbook's Data issues, the page, the manifest), where a reader
+/// of the report, not only the person who ran it, learns that the month is short.
+pub(super) fn partial_month(
+    chosen: &Chosen,
+    model: &Model,
+    lang: Lang,
+    quiet: bool,
+) -> anyhow::Result<Option<Warning>> {
+    let Some(last) = chosen.ends_early else {
+        return Ok(None);
+    };
+    use crate::analytics::management::facts::in_months;
+    use polars::prelude::{col, len};
+    let month = chosen.period.month;
+    let visits = model
+        .visits
+        .clone()
+        .filter(in_months(col("date"), &[month]))
+        .select([len()])
+        .collect()
+        .context("counting the month's visits failed")?;
+    let rows = visits.column("len")?.get(0)?.extract::<u64>().unwrap_or(0);
+    let message = fill(
+        reasons::PARTIAL_MONTH,
+        &[&last.to_string(), &month.to_string()],
+    );
+    if !quiet {
+        let said = i18n::warning(lang, &message).unwrap_or_else(|| message.clone());
         eprintln!("{}: {said}", i18n::t(lang, "term.warning"));
     }
+    Ok(Some(Warning {
+        table: crate::schema::Table::Visits.name().to_string(),
+        rows,
+        message,
+    }))
 }
 
 /// Warn on the terminal when `period`'s month has no done visit (of the whole data, or of

@@ -539,11 +539,6 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
         "у станции {} нет ни одного выполненного визита за {}: показатели месяца в её отчёте нулевые, таблицы пустые; если выгрузка станции за этот месяц пропущена, добавьте её и постройте отчёт снова",
     ),
     (
-        "report.partial_month",
-        "the data end on {}, before the end of {}: the month's figures count its visits up to that day only, and its comparisons with earlier months are understated; run the report again when the month's export is complete",
-        "данные заканчиваются {}, раньше конца месяца {}: показатели месяца учитывают визиты только по этот день, а сравнения с прошлыми месяцами занижены; постройте отчёт снова, когда выгрузка за месяц будет полной",
-    ),
-    (
         "report.no_station_visits",
         "{} visit(s) have no station; they count in the chain's report only",
         "визитов без станции: {}; они учтены только в отчёте по всей сети",
