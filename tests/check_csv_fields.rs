@@ -78,3 +78,50 @@ fn regression_a_semicolon_in_an_unquoted_value_rejects_the_row_instead_of_shifti
         "{said}"
     );
 }
+
+#[test]
+fn regression_a_note_in_a_column_the_header_leaves_unnamed_is_ignored_not_a_shifted_row() {
+    // A hand-kept sheet with a note typed right of the table, saved by Excel as CSV: every
+    // line, the header's too, gets a `;` for that column. The line with a note was
+    // rejected as "a `;` inside a value that is not in quotes", with the money of its
+    // visit: 2.35 M ₽ on the tester's sample. The same sheet saved as a workbook read
+    // fine. A line longer than the header is still found.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    put(
+        d,
+        "visits.csv",
+        "Номер;Дата приёма;Код клиента;Марка;\r\nV1;05.10.2026 10:00;К1;Kia;\r\nV2;06.10.2026 10:00;К1;Kia;\r\n",
+    );
+    put(d, "clients.csv", "Код клиента;ФИО;\r\nК1;Иванов;\r\n");
+    put(
+        d,
+        "order_lines.csv",
+        "Номер заказ-наряда;Наименование;Сумма;\r\n\
+         V1;Мойка;100;\r\n\
+         V1;Ремонт;300;клиент просил перезвонить\r\n\
+         V2;Мойка;200;\r\n\
+         V2;Шины;400;\r\n\
+         V2;Диски;500;\r\n\
+         V2;Мойка; кузов;50;\r\n",
+    );
+    let (inputs, path) = check_json(d);
+    let lines = &inputs[1];
+    assert_eq!(lines["table"], "order_lines");
+    assert_eq!(
+        (
+            &lines["rows_read"],
+            &lines["rows_accepted"],
+            &lines["rows_rejected"]
+        ),
+        (&6.into(), &5.into(), &1.into())
+    );
+    assert_eq!(lines["money_read"], 1500.0);
+    let rejected = rejects(&path);
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert_eq!(rejected[0][3], "7");
+    assert!(
+        rejected[0][6].starts_with("the row has 4 fields where the header has 3"),
+        "{rejected:?}"
+    );
+}

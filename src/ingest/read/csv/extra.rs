@@ -91,12 +91,21 @@ pub(super) fn line_starts(body: &[u8], rows: &[usize]) -> Vec<usize> {
 
 /// The fields of the record at `start` of `body` past the first `width`: the record's
 /// number of fields, to its last that is not blank, and those fields joined by the
-/// delimiter; None when none of them is more than white space. The record is read as the
-/// fallback reads a body (a quote opens a quoted field only at a field's start).
+/// delimiter; None when none of them is more than white space, or when the record has no
+/// more fields than the header's `header_fields` (its cells, the empty ones it ends with
+/// counted). The record is read as the fallback reads a body (a quote opens a quoted
+/// field only at a field's start).
+///
+/// A record as long as a header that ends with empty cells fills a column the sheet left
+/// unnamed (a note typed right of a hand-kept table, which Excel's CSV pads every line
+/// for): read and ignored, as the same sheet saved as a workbook is. A delimiter inside a
+/// value makes the record longer than the header, the delimiter every line ends with
+/// included, and is still found.
 pub(super) fn past(
     body: &[u8],
     start: usize,
     width: usize,
+    header_fields: usize,
     delimiter: u8,
 ) -> Option<(usize, String)> {
     let mut reader = csv::ReaderBuilder::new()
@@ -115,7 +124,7 @@ pub(super) fn past(
     };
     let blank = |i: usize| field(i).iter().all(u8::is_ascii_whitespace);
     let n = (0..record.len()).rposition(|i| !blank(i))? + 1;
-    if n <= width {
+    if n <= width || record.len() <= header_fields {
         return None;
     }
     let fields: Vec<String> = (width..n)
@@ -142,12 +151,15 @@ pub(super) fn mark(
     rows: &[usize],
     starts: &[usize],
     width: usize,
+    header_fields: usize,
     delimiter: u8,
 ) -> PolarsResult<()> {
     let found: Vec<(usize, usize, String)> = rows
         .iter()
         .zip(starts)
-        .filter_map(|(&row, &start)| past(body, start, width, delimiter).map(|(n, t)| (row, n, t)))
+        .filter_map(|(&row, &start)| {
+            past(body, start, width, header_fields, delimiter).map(|(n, t)| (row, n, t))
+        })
         .collect();
     if found.is_empty() {
         return Ok(());

@@ -226,7 +226,7 @@ fn by_lines(
     if !past.is_empty() {
         // Rare: the lines are found again (their pages were released) and read one by one.
         let starts = extra::line_starts(body, &past);
-        extra::mark(&mut frame, body, &past, &starts, named, delimiter).ok()?;
+        extra::mark(&mut frame, body, &past, &starts, named, width, delimiter).ok()?;
     }
     Some((frame, (first_line..first_line + lines as u32).collect()))
 }
@@ -415,6 +415,7 @@ fn by_excel(
         &past,
         &starts,
         named,
+        width,
         delimiter,
     )
     .map_err(|e| e.to_string())?;

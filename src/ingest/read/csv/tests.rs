@@ -449,8 +449,8 @@ fn the_lines_of_marked_rows_are_found_by_their_numbers() {
     assert_eq!(super::extra::line_starts(body, &[0, 2, 3]), [0, 3, 5]);
     assert_eq!(super::extra::line_starts(body, &[1]), [2]);
     assert_eq!(
-        super::extra::past(b"x;y;\"a;b\";c;\r\n", 0, 2, b';'),
+        super::extra::past(b"x;y;\"a;b\";c;\r\n", 0, 2, 2, b';'),
         Some((4, "a;b;c".to_string()))
     );
-    assert_eq!(super::extra::past(b"x;y; ;\r\n", 0, 2, b';'), None);
+    assert_eq!(super::extra::past(b"x;y; ;\r\n", 0, 2, 2, b';'), None);
 }
