@@ -317,3 +317,70 @@ fn regression_a_folder_of_grouped_reports_counts_each_files_lines_without_the_gr
         .collect();
     assert_eq!(per_file, [(2, 2), (1, 1)]);
 }
+
+#[test]
+fn regression_a_visit_in_progress_in_one_months_export_is_read_from_the_next_where_it_is_done() {
+    // September's export (made on the 30th) gives ЗН-2 in progress; October's gives it
+    // again, done. The first row won, as SPEC §4.1 keeps the first of a duplicate key: the
+    // order stayed in progress for ever, its 5 000 ₽ never counted, and October's row was
+    // "duplicate visit_id". October's row is now read, and September's is named as
+    // superseded. A row done in both files is still a plain duplicate.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("visits")).unwrap();
+    let head = "visit_id;opened_at;closed_at;client_id;brand;status\n";
+    put(
+        d,
+        "visits/2026-09.csv",
+        &format!(
+            "{head}ЗН-1;10.09.2026 10:00;10.09.2026 15:00;C1;Kia;выполнен\n\
+             ЗН-2;29.09.2026 10:00;;C1;Kia;в работе\n"
+        ),
+    );
+    put(
+        d,
+        "visits/2026-10.csv",
+        &format!(
+            "{head}ЗН-2;29.09.2026 10:00;01.10.2026 12:00;C1;Kia;выполнен\n\
+             ЗН-1;10.09.2026 10:00;10.09.2026 15:00;C1;Kia;выполнен\n"
+        ),
+    );
+    put(d, "clients.csv", "client_id;name\nC1;Иванов\n");
+    put(
+        d,
+        "order_lines.csv",
+        "visit_id;description;amount\nЗН-1;Мойка;1000\nЗН-2;Ремонт;5000\n",
+    );
+    let ing = load(d, &Config::default()).unwrap();
+    let visits = ing
+        .model
+        .visits
+        .clone()
+        .sort(["visit_id"], Default::default())
+        .collect()
+        .unwrap();
+    assert_eq!(
+        texts(&visits, "status"),
+        [Some("done".to_string()), Some("done".to_string())]
+    );
+    let s = |t: &str| Some(t.to_string());
+    assert_eq!(
+        texts(&ing.rejects, "file"),
+        [s("2026-09.csv"), s("2026-10.csv")].map(|f| f.map(|f| d
+            .join("visits")
+            .join(f)
+            .display()
+            .to_string()))
+    );
+    assert_eq!(texts(&ing.rejects, "row"), [s("3"), s("3")]);
+    assert_eq!(
+        texts(&ing.rejects, "reason"),
+        [
+            s(&reasons::fill(reasons::SUPERSEDED, &["2026-10.csv", "2"])),
+            s(&reasons::fill(
+                reasons::DUPLICATE_IN_FILE,
+                &["visit_id", "2026-09.csv", "2"]
+            )),
+        ]
+    );
+}

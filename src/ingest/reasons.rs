@@ -43,6 +43,9 @@ pub const DUPLICATE_ON_SHEET: &str =
 /// `#sheet` for a workbook's sheet) and number.
 pub const DUPLICATE_IN_FILE: &str =
     "duplicate {}: the same value is already in the file «{}», row {}";
+/// A visit's row in progress whose visit a later file of the folder gives no longer in
+/// progress (overlapping monthly exports): that row's file (with `#sheet`) and number.
+pub const SUPERSEDED: &str = "superseded by a later export: the file «{}», row {} gives this visit no longer in progress, and that row is read instead of this one, which gives it in progress";
 /// An order line or feedback without its visit: what the row is.
 pub const UNKNOWN_VISIT: &str = "{} of an unknown visit: no accepted visit has this visit_id";
 /// An order line or feedback row whose visit was rejected: what the row is, the visit's
@@ -68,7 +71,7 @@ pub const SPREADSHEET_ERROR: &str = "the cell holds an error of a spreadsheet fo
 pub const EXTRA_FIELDS: &str = "the row has {} fields where the header has {}: a {} inside a value that is not in quotes splits the value in two and shifts every value after it one column to the right, so the row is not read; put that value in quotes, or remove the {}, and export the table again";
 
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 23] = [
+pub const ALL: [&str; 24] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -85,6 +88,7 @@ pub const ALL: [&str; 23] = [
     DUPLICATE_IN_FILE,
     DUPLICATE_ON_SHEET,
     DUPLICATE,
+    SUPERSEDED,
     UNKNOWN_VISIT,
     VISIT_REJECTED,
     NO_SUCH_DAY,

@@ -44,6 +44,23 @@ pub(super) fn reason(
     )
 }
 
+/// The reason of a visit's row in progress read over by a later file's row of the same
+/// visit ([`super::superseded`]), from the columns holding that row's number and place.
+pub(super) fn superseded(first_row: &str, first_place: &str) -> Expr {
+    let pieces: Vec<&str> = reasons::SUPERSEDED.split("{}").collect();
+    concat_str(
+        [
+            lit(pieces[0]),
+            col(first_place),
+            lit(pieces[1]),
+            col(first_row).cast(DataType::String),
+            lit(pieces[2]),
+        ],
+        "",
+        true,
+    )
+}
+
 /// Where the row a duplicate repeats is, for its reason: the sheet of a workbook read from
 /// several sheets, or the file of a folder (with `#sheet` when it is a workbook's), by its
 /// name alone since the folder is the table's.

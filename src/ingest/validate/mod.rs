@@ -17,6 +17,7 @@ mod excel_errors;
 mod outcome;
 mod parse;
 mod rules;
+mod superseded;
 mod visit_rows;
 mod wording;
 
@@ -314,6 +315,7 @@ pub fn validate(
     lf = first_rule(lf, &rules)?;
     let dup_rule = rules.len() as u32;
     let unknown_rule = dup_rule + 1;
+    let superseded_rule = unknown_rule + 1;
 
     // Duplicate keys among rows that are otherwise fine: the first row wins.
     if let Some(key) = table.key() {
@@ -410,6 +412,11 @@ pub fn validate(
     }
 
     let mut df = lf.collect()?;
+    // Overlapping exports of a folder: a later file's finished row of a visit in progress
+    // in an earlier one is read in its place.
+    if table == Table::Visits && several_files {
+        superseded::prefer_later_states(&mut df, dup_rule, superseded_rule)?;
+    }
     // Visit numbers whose rows are different visits, for their warning (see `collided`).
     let collided = match table {
         Table::Visits => collided::collided_ids(&df, dup_rule)?,
@@ -464,13 +471,22 @@ pub fn validate(
         let dups = rejected_rows
             .clone()
             .lazy()
-            .filter(col(RULE).eq(lit(dup_rule)))
+            .filter(
+                col(RULE)
+                    .eq(lit(dup_rule))
+                    .or(col(RULE).eq(lit(superseded_rule))),
+            )
             .select([col(key)])
             .unique(None, UniqueKeepStrategy::Any);
+        // A row read over by a later one is no longer the row the others repeat.
         let firsts = df
             .clone()
             .lazy()
-            .filter(col(RULE).is_null().or(col(RULE).gt_eq(lit(dup_rule))))
+            .filter(
+                col(RULE).is_null().or(col(RULE)
+                    .gt_eq(lit(dup_rule))
+                    .and(col(RULE).neq(lit(superseded_rule)))),
+            )
             .join(
                 dups,
                 [col(key)],
@@ -507,6 +523,13 @@ pub fn validate(
     if present("visit_id") {
         by_rule.push((
             lit(reasons::fill(reasons::UNKNOWN_VISIT, &[unknown_what])),
+            lit(user("visit_id")),
+            col(raw_name("visit_id")).cast(DataType::String),
+        ));
+    }
+    if table == Table::Visits {
+        by_rule.push((
+            duplicates::superseded(FIRST_ROW, FIRST_PLACE),
             lit(user("visit_id")),
             col(raw_name("visit_id")).cast(DataType::String),
         ));

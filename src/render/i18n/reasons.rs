@@ -7,7 +7,7 @@ use crate::cli::Lang;
 use crate::ingest::reasons as r;
 
 /// Each reason's Russian template, with the `{}` of its English one in the same order.
-const RUSSIAN: [(&str, &str); 23] = [
+const RUSSIAN: [(&str, &str); 24] = [
     (r::TEXT, "нечитаемый текст"),
     (
         r::SCORE_RANGE,
@@ -63,6 +63,10 @@ const RUSSIAN: [(&str, &str); 23] = [
     (
         r::DUPLICATE,
         "повтор {}: то же значение уже есть в строке {}",
+    ),
+    (
+        r::SUPERSEDED,
+        "заменена более поздней выгрузкой: в файле «{}», в строке {} этот визит уже не в работе, и прочитана та строка, а не эта, где он ещё в работе",
     ),
     (
         r::UNKNOWN_VISIT,
