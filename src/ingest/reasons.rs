@@ -130,6 +130,10 @@ pub const REPEATED_LINES: &str = "{} order line(s) repeat another line of their 
 /// day, the month. Counts the month's visits.
 pub const PARTIAL_MONTH: &str = "the data end on {}, before the end of {}: the month's figures count its visits up to that day only, and its comparisons with earlier months are understated; run the report again when the month's export is complete";
 
+/// The report month's comeback rate not final: the month, the look-ahead in days, the
+/// data's last day, how many of the month's visits look past it, the day it is final.
+pub const COMEBACKS_NOT_FINAL: &str = "the comeback rate of {} looks {} days past each visit for a warranty event, and the data end on {}: {} of the month's visits have had less time to show one, so the rate is understated against the earlier months'; it is final in a report made with the data up to {}";
+
 /// Clients born after the data's last visit: how many, the first (its id, its birth
 /// date), the last visit's date.
 pub const UNBORN: &str = "{} client(s) (such as {}, born {}) have a birth date after the data's last visit ({}), which must be a typo in the year; they are kept, and not greeted on their birthday; correct their birth dates";
@@ -279,7 +283,7 @@ pub const ZERO_INTERVALS: &str = "{} service(s) of the price list have an interv
 pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a formula whose value was never saved (e.g. {}: ={}), so they read as empty: the workbook was written by a program that does not compute formulas; open it in Excel or LibreOffice, save it, and run stoa again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 50] = [
+pub const WARNINGS: [&str; 51] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -330,6 +334,7 @@ pub const WARNINGS: [&str; 50] = [
     UNSAVED_FORMULAS,
     PARTIAL_MONTH,
     UNBORN,
+    COMEBACKS_NOT_FINAL,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

@@ -87,6 +87,11 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     if let Some(short) = month::partial_month(&chosen, &ingested.model, lang, args.quiet)? {
         ingested.warnings.push(short);
     }
+    if sections.iter().any(|s| s.name == "management") {
+        if let Some(w) = month::comebacks_not_final(&chosen, &ingested.model, lang, args.quiet)? {
+            ingested.warnings.push(w);
+        }
+    }
     if let (Some(tail), false) = (chosen.stray, args.quiet) {
         // It moved the month: said here as well as among the report's warnings.
         let said = tail.warning();

@@ -126,3 +126,59 @@ pub(super) fn warn_if_empty(
     }
     Ok(())
 }
+
+/// The warning that the comeback rate of the report month is not final: a comeback is a
+/// warranty event up to [`COMEBACK_DAYS`] days after a visit, and the data end before that
+/// look-ahead of the month's last visits is over, so the month's rate is understated
+/// against M−1's and M−12's, whose look-ahead is whole (the tester's October: 0.0 % against
+/// 3.3 %, in green). Counts the month's done visits whose look-ahead passes the data's
+/// end; said on the terminal (unless `quiet`) and returned for the report's warnings.
+///
+/// [`COMEBACK_DAYS`]: crate::analytics::management::facts::COMEBACK_DAYS
+pub(super) fn comebacks_not_final(
+    chosen: &Chosen,
+    model: &Model,
+    lang: Lang,
+    quiet: bool,
+) -> anyhow::Result<Option<Warning>> {
+    use crate::analytics::management::facts::{done_visits, in_months, COMEBACK_DAYS};
+    use crate::analytics::period::date_lit;
+    use polars::prelude::{col, len};
+    let Some(span) = DataSpan::of(model).context("reading the dates of the visits failed")? else {
+        return Ok(None);
+    };
+    let month = chosen.period.month;
+    let days = chrono::Days::new(COMEBACK_DAYS as u64);
+    let complete = month.last_day() + days;
+    if span.last >= complete {
+        return Ok(None);
+    }
+    let open = done_visits(model)
+        .filter(in_months(col("date"), &[month]).and(col("date").gt(date_lit(span.last - days))))
+        .select([len()])
+        .collect()
+        .context("counting the month's visits failed")?;
+    let rows = open.column("len")?.get(0)?.extract::<u64>().unwrap_or(0);
+    if rows == 0 {
+        return Ok(None);
+    }
+    let message = fill(
+        reasons::COMEBACKS_NOT_FINAL,
+        &[
+            &month.to_string(),
+            &COMEBACK_DAYS.to_string(),
+            &span.last.to_string(),
+            &rows.to_string(),
+            &complete.to_string(),
+        ],
+    );
+    if !quiet {
+        let said = i18n::warning(lang, &message).unwrap_or_else(|| message.clone());
+        eprintln!("{}: {said}", i18n::t(lang, "term.warning"));
+    }
+    Ok(Some(Warning {
+        table: crate::schema::Table::Visits.name().to_string(),
+        rows,
+        message,
+    }))
+}

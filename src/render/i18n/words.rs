@@ -228,6 +228,8 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
     ("metric.change", "Change", "Изменение"),
     ("metric.empty", "Empty figure", "Пустое значение"),
     ("metric.retention_12m", "Retention 12 m", "Удержание 12 мес"),
+    ("metric.no_show_rate", "No-show rate", "Доля неявок"),
+    ("metric.activity", "Client activity", "Активность клиентов"),
     ("metric.load", "Bay load", "Загрузка постов"),
     ("metric.nps", "NPS", "NPS"),
     ("metric.demand_visits", "Demand by category", "Спрос по категориям"),
