@@ -119,15 +119,28 @@ fn format_change(lang: Lang, change: Option<Change>, better_low: bool) -> (Strin
 
 /// The cells of the rows a page shows of `df` (at most [`MAX_ROWS`]) and its height: only
 /// those are turned into cells, not the hundreds of thousands of rows of a chain's lists.
-fn shown(
-    stem: &str,
-    df: &polars::prelude::DataFrame,
-    lang: Lang,
-) -> Result<(Vec<Vec<Cell>>, usize), RenderError> {
-    Ok((
-        table_cells(stem, &df.head(Some(MAX_ROWS)), lang)?,
-        df.height(),
-    ))
+///
+/// A table of months (its first column `month`, `cohort` or `week`, sorted oldest first)
+/// shows its latest rows: its first 200 were the oldest, and a page of cohorts stopped
+/// seven months before M, a page of demand halfway through M's categories.
+fn shown(stem: &str, df: &polars::prelude::DataFrame, lang: Lang) -> Result<Shown, RenderError> {
+    let latest = by_month(df);
+    let rows = match latest {
+        true => df.tail(Some(MAX_ROWS)),
+        false => df.head(Some(MAX_ROWS)),
+    };
+    Ok((table_cells(stem, &rows, lang)?, df.height(), latest))
+}
+
+/// The cells a page shows of a table, the table's height, and whether they are its latest
+/// rows (else its first).
+type Shown = (Vec<Vec<Cell>>, usize, bool);
+
+/// Whether `df` is a table of months, oldest first: its first column says when.
+fn by_month(df: &polars::prelude::DataFrame) -> bool {
+    df.get_column_names()
+        .first()
+        .is_some_and(|c| matches!(c.as_str(), "month" | "cohort" | "week"))
 }
 
 /// An HTML table of labelled columns: the rows of `shown` (at most [`MAX_ROWS`] of the
@@ -136,7 +149,7 @@ fn table(
     lang: Lang,
     labels: &[String],
     kinds: &[ColumnKind],
-    (columns, height): &(Vec<Vec<Cell>>, usize),
+    (columns, height, latest): &Shown,
 ) -> String {
     let height = *height;
     let mut out = String::from("<table><thead><tr>");
@@ -161,9 +174,13 @@ fn table(
     }
     out.push_str("</tbody></table>\n");
     if height > MAX_ROWS {
+        let said = match latest {
+            true => "ui.latest_rows_shown",
+            false => "ui.rows_shown",
+        };
         out.push_str(&format!(
             "<p class=\"note\">{MAX_ROWS} {} {height}</p>\n",
-            i18n::t(lang, "ui.rows_shown")
+            i18n::t(lang, said)
         ));
     }
     out
@@ -375,6 +392,29 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regression_a_table_by_month_shows_its_latest_rows_not_its_oldest() {
+        // 234 cohort rows, oldest first: the page showed the first 200 and stopped at the
+        // 2026-03 cohort, seven months before M. It now ends at the newest.
+        use polars::prelude::*;
+        let months: Vec<String> = (0..234).map(|i| format!("m{i:03}")).collect();
+        let df = df!("cohort" => &months, "size" => vec![1i64; 234]).unwrap();
+        let (cells, height, latest) = shown("cohorts", &df, Lang::En).unwrap();
+        assert_eq!((height, latest), (234, true));
+        let html = table(
+            Lang::En,
+            &["cohort".into(), "size".into()],
+            &[ColumnKind::Text, ColumnKind::Integer],
+            &(cells, height, latest),
+        );
+        assert!(html.contains("m233") && html.contains("m034") && !html.contains("m033"));
+        assert!(html.contains("200 latest rows shown of 234"));
+        // A list keeps its first rows (its order is the order to call).
+        let df = df!("client_id" => &months).unwrap();
+        let (_, _, latest) = shown("winback", &df, Lang::En).unwrap();
+        assert!(!latest);
+    }
 
     #[test]
     fn text_is_escaped() {

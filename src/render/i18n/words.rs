@@ -477,6 +477,7 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
     ("ui.top", "Back to contents", "К содержанию"),
     ("ui.pp", "pp", "п.п."),
     ("ui.rows_shown", "rows shown of", "строк показано из"),
+    ("ui.latest_rows_shown", "latest rows shown of", "последних строк показано из"),
     ("ui.rows", "rows", "строки"),
     ("ui.yes", "yes", "да"),
     ("ui.no", "no", "нет"),
