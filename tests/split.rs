@@ -497,6 +497,31 @@ fn regression_files_named_like_the_splits_own_are_kept() {
 }
 
 #[test]
+fn regression_a_stations_tsv_saved_by_excel_is_still_the_splits_own() {
+    // Opened and saved in Excel, stations.tsv begins with a byte order mark and ends its
+    // lines in CRLF: the next split refused it, quoting "\u{feff}sever\tСевер".
+    use predicates::prelude::PredicateBooleanExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = stations_data(tmp.path());
+    let out = tmp.path().join("parts");
+    split(&data, &out, &["--quiet"]).success();
+    let tsv = out.join("stations.tsv");
+    let text = std::fs::read_to_string(&tsv).unwrap().replace('\n', "\r\n");
+    std::fs::write(&tsv, format!("\u{feff}{text}")).unwrap();
+    split(&data, &out, &["--quiet"]).success();
+    assert!(out.join("sever/visits.parquet").is_file());
+    // A list that is not the split's is refused in a sentence that quotes it as it reads.
+    std::fs::write(&tsv, "\u{feff}Север\tул. Ленина, 1\r\n").unwrap();
+    split(&data, &out, &["--quiet"])
+        .code(2)
+        .stderr(predicates::str::contains(
+            "(its line 1 begins with \"Север\", which is not a station's folder",
+        ))
+        .stderr(predicates::str::contains("\\u{").not())
+        .stderr(predicates::str::contains("\\t").not());
+}
+
+#[test]
 fn a_rerun_into_its_own_output_writes_the_same_bytes_and_drops_what_it_no_longer_has() {
     // Every file of a split's own output (its station folders, `_no-station`, rejects.csv,
     // stations.tsv, split.json) is recognised as its own: a rerun replaces it with the same
