@@ -522,6 +522,48 @@ fn regression_a_stations_tsv_saved_by_excel_is_still_the_splits_own() {
 }
 
 #[test]
+fn regression_a_station_name_with_a_line_break_is_the_station_with_a_space() {
+    // A name typed with a line break in its cell broke stations.tsv (one station a line)
+    // in two, and the next split refused it; it is the station "Север 2" to the split, to
+    // stations.tsv and to `--station`, whichever way it is spelt.
+    let tmp = tempfile::tempdir().unwrap();
+    let visits = "visit_id;opened_at;client_id;brand;station\n\
+                  1;15.01.2026;C1;Lada;\"Север\n2\"\n\
+                  2;20.01.2026;C2;Kia;Север 2\n\
+                  3;10.01.2026;C2;Kia;\"Центр\t\"\n";
+    let data = small_data(tmp.path(), visits, "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n");
+    let out = tmp.path().join("parts");
+    split(&data, &out, &["--quiet"]).success();
+    assert_eq!(
+        std::fs::read_to_string(out.join("stations.tsv")).unwrap(),
+        "sever-2\tСевер 2\ntsentr\tЦентр\n"
+    );
+    assert_eq!(
+        rows(&json(&out.join("split.json")), "visits"),
+        [("sever-2".to_string(), 2), ("tsentr".to_string(), 1)]
+    );
+    split(&data, &out, &["--quiet"]).success();
+    for (data, name) in [(&data, "СЕВЕР\n2"), (&out.join("sever-2"), "север 2")] {
+        stoa()
+            .args([
+                "report", "--only", "winback", "--quiet", "--month", "2026-01",
+            ])
+            .arg("--data")
+            .arg(data)
+            .arg("--out")
+            .arg(tmp.path().join("reports"))
+            .args(["--station", name])
+            .assert()
+            .success();
+    }
+    let manifest = json(
+        &tmp.path()
+            .join("reports/stations/sever-2/2026-01/manifest.json"),
+    );
+    assert_eq!(manifest["parameters"]["station"], "Север 2");
+}
+
+#[test]
 fn a_rerun_into_its_own_output_writes_the_same_bytes_and_drops_what_it_no_longer_has() {
     // Every file of a split's own output (its station folders, `_no-station`, rejects.csv,
     // stations.tsv, split.json) is recognised as its own: a rerun replaces it with the same

@@ -457,7 +457,7 @@ impl Config {
         let names: Vec<String> = self
             .stations
             .keys()
-            .map(|n| n.trim().to_lowercase())
+            .map(|n| crate::stations::key(n))
             .collect();
         if let Some(i) = (1..names.len()).find(|&i| names[..i].contains(&names[i])) {
             let name = self.stations.keys().nth(i).expect("one name per key");
