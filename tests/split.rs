@@ -34,10 +34,16 @@ fn chain(dir: &Path, blank: usize) -> PathBuf {
     data
 }
 
-/// `stoa split --data DATA --out OUT` with `extra` options, run to its end.
+/// `stoa split --data DATA --out OUT` with `extra` options, run to its end; in English
+/// unless `extra` has a `--lang`.
 fn split(data: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    let lang: &[&str] = match extra.contains(&"--lang") {
+        true => &[],
+        false => &["--lang", "en"],
+    };
     stoa()
         .arg("split")
+        .args(lang)
         .args(extra)
         .arg("--data")
         .arg(data)
@@ -561,6 +567,59 @@ fn regression_a_station_name_with_a_line_break_is_the_station_with_a_space() {
             .join("reports/stations/sever-2/2026-01/manifest.json"),
     );
     assert_eq!(manifest["parameters"]["station"], "Север 2");
+}
+
+#[test]
+fn regression_split_speaks_russian_as_the_reports_do() {
+    // `stoa split` spoke English whatever --lang or stoa.toml's `language` said.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = stations_data(tmp.path());
+    let out = tmp.path().join("parts");
+    split(&data, &out, &["--lang", "ru"])
+        .success()
+        .stdout(predicates::str::contains("Папок станций: 2 в"))
+        .stdout(predicates::str::contains("(без станции)"));
+    // A refusal, in the language of stoa.toml (Russian is the default, as the report's).
+    std::fs::write(out.join("stations.tsv"), "Юг\tул. Ленина, 1\n").unwrap();
+    stoa()
+        .args(["split", "--quiet", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "ошибка: ",
+        ))
+        .stderr(predicates::str::contains(
+            "— не список папок станций, записанный прежним запуском `stoa split` (его строка 1 начинается с \"Юг\"",
+        ));
+    put(&data, "stoa.toml", "language = \"en\"\n");
+    std::fs::create_dir(tmp.path().join("one")).unwrap();
+    let none = small_data(
+        &tmp.path().join("one"),
+        "visit_id;opened_at;client_id;brand\n1;15.01.2026;C1;Lada\n",
+        "",
+    );
+    put(&none, "stoa.toml", "language = \"ru\"\n");
+    stoa()
+        .args(["split", "--data"])
+        .arg(&none)
+        .arg("--out")
+        .arg(tmp.path().join("none"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("делить нечего"));
+    stoa()
+        .args(["split", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "is not the list of station folders",
+        ));
 }
 
 #[test]

@@ -186,27 +186,27 @@ fn existing_text(path: &Path) -> Option<Result<String, String>> {
 }
 
 /// Bytes as text: UTF-8 with or without its byte order mark, or UTF-16 with one.
-fn text_of(bytes: &[u8]) -> Result<String, String> {
+pub(super) fn text_of(bytes: &[u8]) -> Result<String, String> {
     let utf16 = |bytes: &[u8], word: fn([u8; 2]) -> u16| {
         let words: Vec<u16> = bytes
             .chunks(2)
             .map(|c| word([c[0], c.get(1).copied().unwrap_or(0)]))
             .collect();
-        String::from_utf16(&words).map_err(|_| "it is not UTF-16 text after its byte order mark")
+        String::from_utf16(&words).ok()
     };
     let text = match bytes {
         [0xEF, 0xBB, 0xBF, rest @ ..] => std::str::from_utf8(rest).map(str::to_string).ok(),
-        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes).ok(),
-        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes).ok(),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
         _ => std::str::from_utf8(bytes).map(str::to_string).ok(),
     };
-    text.ok_or_else(|| "it is not UTF-8 text".to_string())
+    text.ok_or_else(|| "it is not text (UTF-8, or UTF-16 with a byte order mark)".to_string())
 }
 
 /// The folders of a split's `stations.tsv`: one line per station, its folder (a slug),
 /// a tab and its name. Line ends may be Windows' (CRLF), and blank lines are skipped, as
 /// a spreadsheet that saved the file may have written them.
-fn station_folders(text: &str) -> Result<Vec<String>, String> {
+pub(super) fn station_folders(text: &str) -> Result<Vec<String>, String> {
     let lines = text
         .lines()
         .enumerate()
@@ -255,7 +255,7 @@ fn quoted(text: &str) -> String {
 }
 
 /// The folders of a split's `split.json`, which has its version, inputs and folders.
-fn manifest_folders(text: &str) -> Result<Vec<String>, String> {
+pub(super) fn manifest_folders(text: &str) -> Result<Vec<String>, String> {
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| format!("it is not JSON: {e}"))?;
     let folders = value["folders"].as_array();
@@ -274,7 +274,7 @@ fn manifest_folders(text: &str) -> Result<Vec<String>, String> {
 }
 
 /// Whether `text` begins with the header of the rejects a split writes.
-fn rejects_list(text: &str) -> Result<(), String> {
+pub(super) fn rejects_list(text: &str) -> Result<(), String> {
     let header = crate::report::write::REJECT_COLUMNS.join(",");
     match text.lines().next().unwrap_or_default() {
         first if first == header => Ok(()),

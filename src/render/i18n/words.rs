@@ -548,4 +548,28 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
         "{} visit(s) have no station; they count in the chain's report only",
         "визитов без станции: {}; они учтены только в отчёте по всей сети",
     ),
+    // `stoa split`'s summary.
+    ("split.folder", "folder", "Папка"),
+    ("split.station", "station", "Станция"),
+    ("split.no_station", "(no station)", "(без станции)"),
+    (
+        "split.done",
+        "{} station folder(s) in {}; stations.tsv lists them, split.json counts every row.",
+        "Папок станций: {} в {}; их список — в stations.tsv, счёт всех строк — в split.json.",
+    ),
+    (
+        "split.no_station_folder",
+        "{} holds the visits without a station and the clients without a visit: they count in the chain's report only.",
+        "В {} — визиты без станции и клиенты без визитов: они учтены только в отчёте по всей сети.",
+    ),
+    (
+        "split.rejected",
+        "{} rejected row(s) are in no folder: see rejects.csv (as `stoa check` reports them).",
+        "Отклонённые строки ({}) не попали ни в одну папку: они перечислены в rejects.csv (как их показывает `stoa check`).",
+    ),
+    (
+        "split.next",
+        "Report a station with: stoa report --data {} --station {} --month YYYY-MM",
+        "Отчёт по станции: stoa report --data {} --station {} --month ГГГГ-ММ",
+    ),
 ];
