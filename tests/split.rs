@@ -623,6 +623,29 @@ fn regression_split_speaks_russian_as_the_reports_do() {
 }
 
 #[test]
+fn regression_a_split_names_the_folders_it_removes() {
+    // Splitting one station's folder into the chain's output removed the other stations'
+    // folders as closed stations without a word.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = stations_data(tmp.path());
+    let out = tmp.path().join("parts");
+    split(&data, &out, &["--quiet"]).success();
+    let said = format!(
+        "note: removed {} (\"Центр\"), {}: the earlier split of this folder wrote them",
+        out.join("tsentr").display(),
+        out.join("_no-station").display()
+    );
+    split(&out.join("sever"), &out, &[])
+        .success()
+        .stderr(predicates::str::contains(said));
+    assert!(!out.join("tsentr").exists() && out.join("sever").is_dir());
+    // Nothing removed, nothing said.
+    split(&out.join("sever"), &out, &[])
+        .success()
+        .stderr(predicates::str::contains("removed").count(0));
+}
+
+#[test]
 fn a_rerun_into_its_own_output_writes_the_same_bytes_and_drops_what_it_no_longer_has() {
     // Every file of a split's own output (its station folders, `_no-station`, rejects.csv,
     // stations.tsv, split.json) is recognised as its own: a rerun replaces it with the same

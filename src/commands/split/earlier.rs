@@ -67,8 +67,8 @@ impl From<SplitError> for Classified {
 /// things this split may replace or remove there.
 #[derive(Debug, Default)]
 pub(super) struct Earlier {
-    /// The station folders its `stations.tsv` lists.
-    pub stations: Vec<String>,
+    /// The station folders its `stations.tsv` lists, with their stations' names.
+    pub stations: Vec<(String, String)>,
     /// Whether its `split.json` lists `_no-station`.
     pub no_station: bool,
     /// Whether `rejects.csv` is its list of rejected rows.
@@ -79,7 +79,18 @@ impl Earlier {
     /// The folders the earlier split wrote, `_no-station` included.
     pub fn folders(&self) -> impl Iterator<Item = &str> {
         let no_station = self.no_station.then_some(NO_STATION);
-        self.stations.iter().map(String::as_str).chain(no_station)
+        self.stations
+            .iter()
+            .map(|(folder, _)| folder.as_str())
+            .chain(no_station)
+    }
+
+    /// The station's name of a folder the earlier split listed, if it is a station's.
+    pub fn name_of(&self, folder: &str) -> Option<&str> {
+        self.stations
+            .iter()
+            .find(|(f, _)| f == folder)
+            .map(|(_, name)| name.as_str())
     }
 }
 
@@ -203,10 +214,10 @@ pub(super) fn text_of(bytes: &[u8]) -> Result<String, String> {
     text.ok_or_else(|| "it is not text (UTF-8, or UTF-16 with a byte order mark)".to_string())
 }
 
-/// The folders of a split's `stations.tsv`: one line per station, its folder (a slug),
-/// a tab and its name. Line ends may be Windows' (CRLF), and blank lines are skipped, as
+/// The folders of a split's `stations.tsv` with their names: one line per station, its
+/// folder (a slug), a tab and its name. Line ends may be Windows' (CRLF), and blank lines are skipped, as
 /// a spreadsheet that saved the file may have written them.
-pub(super) fn station_folders(text: &str) -> Result<Vec<String>, String> {
+pub(super) fn station_folders(text: &str) -> Result<Vec<(String, String)>, String> {
     let lines = text
         .lines()
         .enumerate()
@@ -232,7 +243,7 @@ pub(super) fn station_folders(text: &str) -> Result<Vec<String>, String> {
                 quoted(folder)
             ));
         }
-        folders.push(folder.to_string());
+        folders.push((folder.to_string(), name.trim().to_string()));
     }
     match folders.is_empty() {
         true => Err("it lists no station".to_string()),
@@ -306,7 +317,10 @@ mod tests {
     fn a_split_lists_its_station_folders_and_nothing_else_passes_for_one() {
         assert_eq!(
             station_folders("sever\tСевер\ntsentr\tЦентр\n").unwrap(),
-            ["sever", "tsentr"]
+            [
+                ("sever".to_string(), "Север".to_string()),
+                ("tsentr".to_string(), "Центр".to_string())
+            ]
         );
         let why = station_folders("Юг\tул. Ленина, 1\n").unwrap_err();
         assert_eq!(
@@ -331,16 +345,20 @@ mod tests {
         let utf8 =
             b"\xEF\xBB\xBFsever\t\xD0\xA1\xD0\xB5\xD0\xB2\xD0\xB5\xD1\x80\r\ntsentr\tC\r\n\r\n";
         let text = text_of(utf8).unwrap();
-        assert_eq!(station_folders(&text).unwrap(), ["sever", "tsentr"]);
+        let folders = |text: &str| -> Vec<String> {
+            station_folders(text)
+                .unwrap()
+                .into_iter()
+                .map(|(f, _)| f)
+                .collect()
+        };
+        assert_eq!(folders(&text), ["sever", "tsentr"]);
         // Excel's "Unicode Text" is UTF-16 with its mark.
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("sever\tСевер\r\n".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        assert_eq!(
-            station_folders(&text_of(&utf16).unwrap()).unwrap(),
-            ["sever"]
-        );
+        assert_eq!(folders(&text_of(&utf16).unwrap()), ["sever"]);
         // A mark inside a line is named, not escaped.
         let why = station_folders("sever\tС\n\u{feff}yug\tЮг\n").unwrap_err();
         assert!(

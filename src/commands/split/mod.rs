@@ -192,7 +192,7 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     fs::write(staging.path().join("split.json"), json + "\n")
         .map_err(|e| io_error(&staging.path().join("split.json"), e))?;
 
-    move_into_place(
+    let removed = move_into_place(
         staging.path(),
         &args.out,
         &manifest.folders,
@@ -201,6 +201,18 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     )?;
     if !args.quiet {
         print!("{}", summary(&manifest, found, &args.out, lang));
+        // Removing a closed station's folder is right when the chain was split; when only
+        // part of it was (a station's own folder split into the chain's output), the user
+        // must see which folders went, to split the whole chain again if they were not
+        // closed.
+        if !removed.is_empty() {
+            let t = |key| crate::render::i18n::t(lang, key);
+            eprintln!(
+                "{}: {}",
+                t("term.note"),
+                fill(t("split.removed"), &[&removed.join(", ")])
+            );
+        }
     }
     Ok(())
 }
@@ -343,14 +355,16 @@ fn not_reconciled(table: &str, accepted: u64) -> Classified {
 }
 
 /// Move the staged folders and files into the output folder, each replacing its old copy,
-/// which [`earlier::check`] found to be an earlier split's.
+/// which [`earlier::check`] found to be an earlier split's; the earlier split's folders
+/// this one does not have are removed, and returned (their paths and stations' names).
 fn move_into_place(
     staging: &Path,
     out: &Path,
     folders: &[Folder],
     rejects: bool,
     earlier: &earlier::Earlier,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<String>> {
+    let mut removed = Vec::new();
     for f in folders {
         crate::report::write::swap_into_place(&staging.join(&f.folder), &out.join(&f.folder))?;
     }
@@ -360,6 +374,10 @@ fn move_into_place(
         let path = out.join(old);
         if !folders.iter().any(|f| f.folder == old) && path.is_dir() {
             fs::remove_dir_all(&path).map_err(|e| io_error(&path, e))?;
+            removed.push(match earlier.name_of(old) {
+                Some(name) => format!("{} ({name:?})", path.display()),
+                None => path.display().to_string(),
+            });
         }
     }
     let mut files = vec!["stations.tsv", "split.json"];
@@ -372,7 +390,7 @@ fn move_into_place(
     for name in files {
         fs::rename(staging.join(name), out.join(name)).map_err(|e| io_error(&out.join(name), e))?;
     }
-    Ok(())
+    Ok(removed)
 }
 
 /// The readable account of a split, in `lang`: one line per folder, then where to go
@@ -507,8 +525,14 @@ mod tests {
                 "list of station folders",
                 earlier::text_of(b"\xFF\x00s").map(|_| vec![]),
             ),
-            ("row accounting", earlier::manifest_folders("{")),
-            ("row accounting", earlier::manifest_folders("{}")),
+            (
+                "row accounting",
+                earlier::manifest_folders("{").map(|_| vec![]),
+            ),
+            (
+                "row accounting",
+                earlier::manifest_folders("{}").map(|_| vec![]),
+            ),
             (
                 "list of rejected rows",
                 earlier::rejects_list("mine").map(|_| vec![]),

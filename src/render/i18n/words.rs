@@ -568,6 +568,11 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
         "Отклонённые строки ({}) не попали ни в одну папку: они перечислены в rejects.csv (как их показывает `stoa check`).",
     ),
     (
+        "split.removed",
+        "removed {}: the earlier split of this folder wrote them, and the data split now has no such station (a closed station); if it is not closed, split the whole chain into this folder again",
+        "удалено: {} — эти папки записал прежний запуск split в эту папку, а в данных, разделённых сейчас, такой станции нет (станция закрыта); если она не закрыта, снова разделите в эту папку всю сеть",
+    ),
+    (
         "split.next",
         "Report a station with: stoa report --data {} --station {} --month YYYY-MM",
         "Отчёт по станции: stoa report --data {} --station {} --month ГГГГ-ММ",
