@@ -281,6 +281,47 @@ fn an_empty_folder_is_an_error_and_a_folder_can_be_named_in_stoa_toml() {
 }
 
 #[test]
+fn regression_a_file_named_in_files_that_is_not_there_is_a_mistake_of_stoa_toml() {
+    // It exited 1 (bad data) with "cannot read …: the file named for `visits` in stoa.toml
+    // [files] does not exist", naming neither the value written nor where it was looked for.
+    let dir = tempfile::tempdir().unwrap();
+    put_clients_and_lines(dir.path());
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    put(
+        &exports,
+        "zn.csv",
+        "visit_id;opened_at;client_id;brand\nV1;05.03.2026;C1;Lada\n",
+    );
+    put(
+        dir.path(),
+        "stoa.toml",
+        "[files]\nvisits = \"exports/zn.cvs\"\n",
+    );
+    let out = check_in_english(dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8(out.stderr).unwrap();
+    let expected = format!(
+        "error: `visits = \"exports/zn.cvs\"` under [files] in stoa.toml names {}, which does not exist: there is no \"zn.cvs\" in the folder {}; correct the name, relative to the data folder (did you mean `zn.csv`?), or remove the line",
+        exports.join("zn.cvs").display(),
+        exports.display()
+    );
+    assert!(said.starts_with(&expected), "{said}");
+    let out = stoa()
+        .args(["check", "--lang", "ru", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        said.contains("в разделе [files] в stoa.toml указывает на")
+            && said.contains("(может быть, `zn.csv`?)"),
+        "{said}"
+    );
+}
+
+#[test]
 fn regression_a_folder_of_grouped_reports_counts_each_files_lines_without_the_group_rows() {
     // Each file groups its lines under a row of their visit with its subtotal. The group
     // rows were set aside from the table's rows read but still counted among each file's,

@@ -97,8 +97,8 @@ const RUSSIAN_ERRORS: [Template; 117] = [
         "в папке нет файлов, которые читает stoa (.xlsx, .xls, .ods, .csv или .parquet): положите в неё выгрузки таблицы или удалите папку",
     ),
     (
-        "the file named for `{}` in stoa.toml [files] does not exist",
-        "файла, указанного для `{0}` в разделе [files] в stoa.toml, нет",
+        "`{} = \"{}\"` under [files] in stoa.toml names {}, which does not exist: there is no {} in the folder {}; correct the name, relative to the data folder{}, or remove the line for stoa to find the table by its file's name",
+        "`{0} = \"{1}\"` в разделе [files] в stoa.toml указывает на {2}, а такого пути нет: в папке {4} нет {3}; исправьте название, считая путь от папки с данными{5}, или удалите строку, и stoa найдёт таблицу по названию её файла",
     ),
     (
         "the folder named for `{}` in stoa.toml [files] has no sheets: name a workbook with `#sheet`, or the folder alone to read all its files",
