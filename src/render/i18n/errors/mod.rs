@@ -278,8 +278,8 @@ const RUSSIAN_ERRORS: [Template; 117] = [
         "день и месяц должны составлять существующую дату",
     ),
     (
-        "each station once: names match trimmed and in any case",
-        "каждую станцию можно указать один раз (названия сравниваются без пробелов по краям и без учёта регистра)",
+        "stoa.toml has settings for the station {} and for {} under [stations], which are one station (names match trimmed, with white space inside as one space, in any case): keep one of [stations.{}] and [stations.{}], with the settings of both",
+        "в stoa.toml в разделе [stations] есть настройки станции {0} и станции {1}, а это одна станция (названия сравниваются без пробелов по краям, с любыми пробелами внутри как одним и без учёта регистра): оставьте один из разделов [stations.{0}] и [stations.{1}], перенеся в него настройки обоих",
     ),
     (
         "bays must be at least 1, hours_per_day in (0, 24] and days_per_week in 1..=7",

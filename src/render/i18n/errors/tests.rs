@@ -224,6 +224,10 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
         ConfigError::NotFound {
             path: "x.toml".into(),
         },
+        ConfigError::StationTwice {
+            first: "Север".into(),
+            second: " СЕВЕР".into(),
+        },
         ConfigError::Invalid {
             path: "stoa.toml".into(),
             message: "line 2, column 1: unknown key `min_visit` (did you mean `min_visits`?); the keys here are `window_days`, `min_visits`".into(),
