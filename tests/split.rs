@@ -646,6 +646,56 @@ fn regression_a_split_names_the_folders_it_removes() {
 }
 
 #[test]
+fn regression_rejects_name_the_file_within_the_data_folder_whatever_data_was_typed() {
+    // The `file` of rejects.csv was --data as typed (`../x/data/visits.csv` here,
+    // `/tmp/…/data/visits.csv` there): the same data gave other bytes from another folder.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = stations_data(tmp.path());
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    split(&data, &a, &["--quiet"]).success();
+    stoa()
+        .current_dir(&elsewhere)
+        .args(["split", "--quiet", "--data", "../data", "--out", "../b"])
+        .assert()
+        .success();
+    let rejects = std::fs::read_to_string(a.join("rejects.csv")).unwrap();
+    assert_eq!(
+        rejects
+            .lines()
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .take(2)
+            .collect::<Vec<_>>(),
+        ["visits", "visits.csv"]
+    );
+    assert_eq!(
+        std::fs::read(b.join("rejects.csv")).unwrap(),
+        rejects.as_bytes()
+    );
+    // `stoa check --rejects` names it so too.
+    for (dir, data) in [(tmp.path(), "data"), (elsewhere.as_path(), "../data")] {
+        stoa()
+            .current_dir(dir)
+            .args([
+                "check",
+                "--lang",
+                "en",
+                "--data",
+                data,
+                "--rejects",
+                "r.csv",
+            ])
+            .assert()
+            .code(0);
+        let checked = std::fs::read_to_string(dir.join("r.csv")).unwrap();
+        assert!(checked.contains("\nvisits,visits.csv,"), "{checked}");
+    }
+}
+
+#[test]
 fn a_rerun_into_its_own_output_writes_the_same_bytes_and_drops_what_it_no_longer_has() {
     // Every file of a split's own output (its station folders, `_no-station`, rejects.csv,
     // stations.tsv, split.json) is recognised as its own: a rerun replaces it with the same
