@@ -164,6 +164,10 @@ pub struct SplitArgs {
     /// File format of the stations' tables.
     #[arg(long, value_enum, default_value_t = Format::Parquet)]
     pub format: Format,
+    /// Language of the summary and the errors (overrides the config); the folders' tables
+    /// keep their canonical English columns and values.
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,

@@ -61,10 +61,18 @@ fn regression_a_semicolon_in_an_unquoted_value_rejects_the_row_instead_of_shifti
         )
     };
     let row = |r: &str, value: &str| {
-        let f = d.join("order_lines.csv").display().to_string();
-        ["order_lines", &f, "", r, "", value, &reason("6")]
-            .map(str::to_string)
-            .to_vec()
+        // The file relative to the data folder.
+        [
+            "order_lines",
+            "order_lines.csv",
+            "",
+            r,
+            "",
+            value,
+            &reason("6"),
+        ]
+        .map(str::to_string)
+        .to_vec()
     };
     assert_eq!(rejects(&path), [row("3", "1 500,00"), row("4", "500,00")]);
 

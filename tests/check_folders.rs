@@ -77,6 +77,8 @@ fn a_folder_named_after_a_table_is_read_whole_and_each_file_is_accounted_for() {
     );
     let folder = dir.path().join("Визиты");
     let file = |name: &str| folder.join(name).display().to_string();
+    // A rejected row's file is relative to the data folder, whatever --data was.
+    let rejected = |name: &str| format!("Визиты/{name}");
     // 31 April is no date, and V2 in May repeats March's row: each is rejected in its file.
     let r = ing
         .rejects
@@ -87,7 +89,7 @@ fn a_folder_named_after_a_table_is_read_whole_and_each_file_is_accounted_for() {
         .unwrap();
     assert_eq!(
         texts(&r, "file"),
-        [s(&file("2026-04.csv")), s(&file("2026-05.xlsx"))]
+        [s(&rejected("2026-04.csv")), s(&rejected("2026-05.xlsx"))]
     );
     assert_eq!(texts(&r, "sheet"), [s(""), s("Заказ-наряды")]);
     assert_eq!(texts(&r, "row"), [s("3"), s("3")]);
@@ -278,6 +280,47 @@ fn an_empty_folder_is_an_error_and_a_folder_can_be_named_in_stoa_toml() {
     let config = Config::load(Some(&dir.path().join("stoa.toml")), dir.path()).unwrap();
     let said = load(dir.path(), &config).err().unwrap().to_string();
     assert!(said.contains("has no sheets"), "{said}");
+}
+
+#[test]
+fn regression_a_file_named_in_files_that_is_not_there_is_a_mistake_of_stoa_toml() {
+    // It exited 1 (bad data) with "cannot read …: the file named for `visits` in stoa.toml
+    // [files] does not exist", naming neither the value written nor where it was looked for.
+    let dir = tempfile::tempdir().unwrap();
+    put_clients_and_lines(dir.path());
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    put(
+        &exports,
+        "zn.csv",
+        "visit_id;opened_at;client_id;brand\nV1;05.03.2026;C1;Lada\n",
+    );
+    put(
+        dir.path(),
+        "stoa.toml",
+        "[files]\nvisits = \"exports/zn.cvs\"\n",
+    );
+    let out = check_in_english(dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8(out.stderr).unwrap();
+    let expected = format!(
+        "error: `visits = \"exports/zn.cvs\"` under [files] in stoa.toml names {}, which does not exist: there is no \"zn.cvs\" in the folder {}; correct the name, relative to the data folder (did you mean `zn.csv`?), or remove the line",
+        exports.join("zn.cvs").display(),
+        exports.display()
+    );
+    assert!(said.starts_with(&expected), "{said}");
+    let out = stoa()
+        .args(["check", "--lang", "ru", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        said.contains("в разделе [files] в stoa.toml указывает на")
+            && said.contains("(может быть, `zn.csv`?)"),
+        "{said}"
+    );
 }
 
 #[test]

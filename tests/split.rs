@@ -34,10 +34,16 @@ fn chain(dir: &Path, blank: usize) -> PathBuf {
     data
 }
 
-/// `stoa split --data DATA --out OUT` with `extra` options, run to its end.
+/// `stoa split --data DATA --out OUT` with `extra` options, run to its end; in English
+/// unless `extra` has a `--lang`.
 fn split(data: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    let lang: &[&str] = match extra.contains(&"--lang") {
+        true => &[],
+        false => &["--lang", "en"],
+    };
     stoa()
         .arg("split")
+        .args(lang)
         .args(extra)
         .arg("--data")
         .arg(data)
@@ -494,6 +500,199 @@ fn regression_files_named_like_the_splits_own_are_kept() {
         std::fs::read(out.join("rejects.csv")).unwrap(),
         b"my rejects\n"
     );
+}
+
+#[test]
+fn regression_a_stations_tsv_saved_by_excel_is_still_the_splits_own() {
+    // Opened and saved in Excel, stations.tsv begins with a byte order mark and ends its
+    // lines in CRLF: the next split refused it, quoting "\u{feff}sever\tСевер".
+    use predicates::prelude::PredicateBooleanExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = stations_data(tmp.path());
+    let out = tmp.path().join("parts");
+    split(&data, &out, &["--quiet"]).success();
+    let tsv = out.join("stations.tsv");
+    let text = std::fs::read_to_string(&tsv).unwrap().replace('\n', "\r\n");
+    std::fs::write(&tsv, format!("\u{feff}{text}")).unwrap();
+    split(&data, &out, &["--quiet"]).success();
+    assert!(out.join("sever/visits.parquet").is_file());
+    // A list that is not the split's is refused in a sentence that quotes it as it reads.
+    std::fs::write(&tsv, "\u{feff}Север\tул. Ленина, 1\r\n").unwrap();
+    split(&data, &out, &["--quiet"])
+        .code(2)
+        .stderr(predicates::str::contains(
+            "(its line 1 begins with \"Север\", which is not a station's folder",
+        ))
+        .stderr(predicates::str::contains("\\u{").not())
+        .stderr(predicates::str::contains("\\t").not());
+}
+
+#[test]
+fn regression_a_station_name_with_a_line_break_is_the_station_with_a_space() {
+    // A name typed with a line break in its cell broke stations.tsv (one station a line)
+    // in two, and the next split refused it; it is the station "Север 2" to the split, to
+    // stations.tsv and to `--station`, whichever way it is spelt.
+    let tmp = tempfile::tempdir().unwrap();
+    let visits = "visit_id;opened_at;client_id;brand;station\n\
+                  1;15.01.2026;C1;Lada;\"Север\n2\"\n\
+                  2;20.01.2026;C2;Kia;Север 2\n\
+                  3;10.01.2026;C2;Kia;\"Центр\t\"\n";
+    let data = small_data(tmp.path(), visits, "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n");
+    let out = tmp.path().join("parts");
+    split(&data, &out, &["--quiet"]).success();
+    assert_eq!(
+        std::fs::read_to_string(out.join("stations.tsv")).unwrap(),
+        "sever-2\tСевер 2\ntsentr\tЦентр\n"
+    );
+    assert_eq!(
+        rows(&json(&out.join("split.json")), "visits"),
+        [("sever-2".to_string(), 2), ("tsentr".to_string(), 1)]
+    );
+    split(&data, &out, &["--quiet"]).success();
+    for (data, name) in [(&data, "СЕВЕР\n2"), (&out.join("sever-2"), "север 2")] {
+        stoa()
+            .args([
+                "report", "--only", "winback", "--quiet", "--month", "2026-01",
+            ])
+            .arg("--data")
+            .arg(data)
+            .arg("--out")
+            .arg(tmp.path().join("reports"))
+            .args(["--station", name])
+            .assert()
+            .success();
+    }
+    let manifest = json(
+        &tmp.path()
+            .join("reports/stations/sever-2/2026-01/manifest.json"),
+    );
+    assert_eq!(manifest["parameters"]["station"], "Север 2");
+}
+
+#[test]
+fn regression_split_speaks_russian_as_the_reports_do() {
+    // `stoa split` spoke English whatever --lang or stoa.toml's `language` said.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = stations_data(tmp.path());
+    let out = tmp.path().join("parts");
+    split(&data, &out, &["--lang", "ru"])
+        .success()
+        .stdout(predicates::str::contains("Папок станций: 2 в"))
+        .stdout(predicates::str::contains("(без станции)"));
+    // A refusal, in the language of stoa.toml (Russian is the default, as the report's).
+    std::fs::write(out.join("stations.tsv"), "Юг\tул. Ленина, 1\n").unwrap();
+    stoa()
+        .args(["split", "--quiet", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "ошибка: ",
+        ))
+        .stderr(predicates::str::contains(
+            "— не список папок станций, записанный прежним запуском `stoa split` (его строка 1 начинается с \"Юг\"",
+        ));
+    put(&data, "stoa.toml", "language = \"en\"\n");
+    std::fs::create_dir(tmp.path().join("one")).unwrap();
+    let none = small_data(
+        &tmp.path().join("one"),
+        "visit_id;opened_at;client_id;brand\n1;15.01.2026;C1;Lada\n",
+        "",
+    );
+    put(&none, "stoa.toml", "language = \"ru\"\n");
+    stoa()
+        .args(["split", "--data"])
+        .arg(&none)
+        .arg("--out")
+        .arg(tmp.path().join("none"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("делить нечего"));
+    stoa()
+        .args(["split", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "is not the list of station folders",
+        ));
+}
+
+#[test]
+fn regression_a_split_names_the_folders_it_removes() {
+    // Splitting one station's folder into the chain's output removed the other stations'
+    // folders as closed stations without a word.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = stations_data(tmp.path());
+    let out = tmp.path().join("parts");
+    split(&data, &out, &["--quiet"]).success();
+    let said = format!(
+        "note: removed {} (\"Центр\"), {}: the earlier split of this folder wrote them",
+        out.join("tsentr").display(),
+        out.join("_no-station").display()
+    );
+    split(&out.join("sever"), &out, &[])
+        .success()
+        .stderr(predicates::str::contains(said));
+    assert!(!out.join("tsentr").exists() && out.join("sever").is_dir());
+    // Nothing removed, nothing said.
+    split(&out.join("sever"), &out, &[])
+        .success()
+        .stderr(predicates::str::contains("removed").count(0));
+}
+
+#[test]
+fn regression_rejects_name_the_file_within_the_data_folder_whatever_data_was_typed() {
+    // The `file` of rejects.csv was --data as typed (`../x/data/visits.csv` here,
+    // `/tmp/…/data/visits.csv` there): the same data gave other bytes from another folder.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = stations_data(tmp.path());
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    split(&data, &a, &["--quiet"]).success();
+    stoa()
+        .current_dir(&elsewhere)
+        .args(["split", "--quiet", "--data", "../data", "--out", "../b"])
+        .assert()
+        .success();
+    let rejects = std::fs::read_to_string(a.join("rejects.csv")).unwrap();
+    assert_eq!(
+        rejects
+            .lines()
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .take(2)
+            .collect::<Vec<_>>(),
+        ["visits", "visits.csv"]
+    );
+    assert_eq!(
+        std::fs::read(b.join("rejects.csv")).unwrap(),
+        rejects.as_bytes()
+    );
+    // `stoa check --rejects` names it so too.
+    for (dir, data) in [(tmp.path(), "data"), (elsewhere.as_path(), "../data")] {
+        stoa()
+            .current_dir(dir)
+            .args([
+                "check",
+                "--lang",
+                "en",
+                "--data",
+                data,
+                "--rejects",
+                "r.csv",
+            ])
+            .assert()
+            .code(0);
+        let checked = std::fs::read_to_string(dir.join("r.csv")).unwrap();
+        assert!(checked.contains("\nvisits,visits.csv,"), "{checked}");
+    }
 }
 
 #[test]

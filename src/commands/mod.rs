@@ -34,10 +34,11 @@ pub(crate) fn out_is_a_folder(out: &std::path::Path) -> Result<(), crate::error:
     }
 }
 
-/// The language a command speaks on the terminal, errors included: for `check` and
-/// `report` that of the report (`--lang`, else `language` in the configuration, else
-/// Russian, the report's default); English for the others, which work on the tool's own
-/// terms (generated data, a transaction log, folders).
+/// The language a command speaks on the terminal, errors included: for `check`, `report`
+/// and `split` (which read the station's data and its `stoa.toml`) that of the report
+/// (`--lang`, else `language` in the configuration, else Russian, the report's default);
+/// English for the others, which work on the tool's own terms (generated data, a
+/// transaction log).
 ///
 /// ```
 /// use clap::Parser;
@@ -46,11 +47,14 @@ pub(crate) fn out_is_a_folder(out: &std::path::Path) -> Result<(), crate::error:
 /// assert_eq!(stoa::commands::terminal_lang(&cli), Lang::En);
 /// let cli = Cli::parse_from(["stoa", "report", "--data", "/nowhere"]);
 /// assert_eq!(stoa::commands::terminal_lang(&cli), Lang::Ru);
+/// let cli = Cli::parse_from(["stoa", "split", "--data", "/nowhere", "--lang", "en"]);
+/// assert_eq!(stoa::commands::terminal_lang(&cli), Lang::En);
 /// ```
 pub fn terminal_lang(cli: &Cli) -> Lang {
     let (lang, config, data) = match &cli.command {
         Command::Check(a) => (a.lang, a.config.as_deref(), &a.data),
         Command::Report(a) => (a.lang, a.config.as_deref(), &a.data),
+        Command::Split(a) => (a.lang, a.config.as_deref(), &a.data),
         _ => return Lang::En,
     };
     // A configuration that cannot be read is itself the error being reported: then the

@@ -41,6 +41,9 @@ pub enum ConfigError {
         closest: String,
         known: String,
     },
+    /// Two keys of `[stations]` that name one station.
+    #[error("stoa.toml has settings for the station {first:?} and for {second:?} under [stations], which are one station (names match trimmed, with white space inside as one space, in any case): keep one of [stations.{first:?}] and [stations.{second:?}], with the settings of both")]
+    StationTwice { first: String, second: String },
     /// A required column left out of the reading with `= false`.
     #[error("stoa.toml leaves out the column `{column}` of `{table}` (`{column} = false` in [columns.{table}]), but that column is required: remove the line, or give the column's header names instead")]
     RequiredLeftOut { table: String, column: String },

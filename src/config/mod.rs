@@ -457,15 +457,21 @@ impl Config {
         let names: Vec<String> = self
             .stations
             .keys()
-            .map(|n| n.trim().to_lowercase())
+            .map(|n| crate::stations::key(n))
             .collect();
-        if let Some(i) = (1..names.len()).find(|&i| names[..i].contains(&names[i])) {
-            let name = self.stations.keys().nth(i).expect("one name per key");
-            return bad(
-                &format!("stations.{name:?}"),
-                format!("{name:?}"),
-                "each station once: names match trimmed and in any case",
-            );
+        // Both keys are named: the message named the second only, leaving the reader to find
+        // which other key it met.
+        for (i, second) in self.stations.keys().enumerate() {
+            if let Some(j) = names[..i].iter().position(|n| *n == names[i]) {
+                let first = self
+                    .stations
+                    .keys()
+                    .nth(j)
+                    .expect("one name per key")
+                    .clone();
+                let second = second.clone();
+                return Err(ConfigError::StationTwice { first, second });
+            }
         }
         for (name, settings) in &self.stations {
             if let Some(c) = &settings.capacity {
@@ -544,56 +550,4 @@ pub fn currency_sign(currency: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn regression_a_stoa_toml_saved_as_windows_1251_is_read() {
-        // Notepad's "ANSI" on a Russian Windows: it stopped the run with exit code 3 and
-        // a half-English "stream did not contain valid UTF-8".
-        let dir = tempfile::tempdir().unwrap();
-        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("station = \"СТО Центр\"\r\n");
-        std::fs::write(dir.path().join("stoa.toml"), &bytes).unwrap();
-        let config = Config::load(None, dir.path()).unwrap();
-        assert_eq!(config.station, "СТО Центр");
-        // A folder named as the file is a usage error that says so.
-        let err = Config::load(Some(dir.path()), dir.path()).unwrap_err();
-        assert!(matches!(err, ConfigError::Folder { .. }));
-        assert_eq!(err.exit_code(), crate::error::ExitCode::Usage);
-    }
-
-    #[test]
-    fn regression_an_invalid_configuration_still_says_its_language() {
-        // Its error was said in Russian though the file asks for English.
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("e2.toml");
-        std::fs::write(&path, "language = \"en\"\n[capacity]\nbays = 0\n").unwrap();
-        assert!(Config::load(Some(&path), dir.path()).is_err());
-        assert_eq!(Config::language_of(Some(&path), dir.path()), Some(Lang::En));
-        std::fs::write(&path, "language = \"en\"\nstation = \"x").unwrap();
-        assert_eq!(Config::language_of(Some(&path), dir.path()), None);
-    }
-
-    #[test]
-    fn a_station_capacity_is_checked_like_the_chain_capacity() {
-        let ok = Config::from_toml(
-            "[stations.\"Север\".capacity]\nbays = 2\nhours_per_day = 8\ndays_per_week = 5\n",
-            "stoa.toml",
-        )
-        .unwrap();
-        let c = ok.stations["Север"].capacity.as_ref().unwrap();
-        assert_eq!((c.bays, c.hours_per_day, c.days_per_week), (2, 8.0, 5));
-        // Keys left out take the defaults; a station without a capacity is allowed.
-        let partial = Config::from_toml("[stations.\"Юг\"]\n", "stoa.toml").unwrap();
-        assert_eq!(partial.stations["Юг"].capacity, None);
-        let bad = Config::from_toml("[stations.\"Север\".capacity]\nbays = 0\n", "stoa.toml")
-            .unwrap_err()
-            .to_string();
-        assert!(bad.contains("stations.\"Север\".capacity"), "{bad}");
-        assert!(bad.contains("bays = 0"), "{bad}");
-        let unknown = Config::from_toml("[stations.\"Север\"]\nlifts = 2\n", "stoa.toml");
-        assert!(unknown.is_err());
-        let twice = Config::from_toml("[stations.\"Север\"]\n[stations.\" СЕВЕР\"]\n", "stoa.toml");
-        assert!(twice.unwrap_err().to_string().contains("each station once"));
-    }
-}
+mod tests;

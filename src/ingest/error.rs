@@ -58,6 +58,22 @@ pub enum IngestError {
         sheet: String,
         sheets: String,
     },
+    /// `[files]` names a file or folder that is not there: a mistake of stoa.toml, not of
+    /// the data (it was "cannot read …: does not exist", exit 1).
+    #[error("`{table} = \"{spec}\"` under [files] in stoa.toml names {path}, which does not exist: there is no {name} in the folder {folder}; correct the name, relative to the data folder{closest}, or remove the line for stoa to find the table by its file's name")]
+    NamedMissing {
+        table: Table,
+        /// The value as written in stoa.toml.
+        spec: String,
+        /// The path it makes beside the data folder.
+        path: PathBuf,
+        /// The last part of `path`, quoted.
+        name: String,
+        /// The folder looked in (the data folder, or a folder of `spec` in it).
+        folder: PathBuf,
+        /// ` (did you mean `x`?)` of a name in `folder` close to `name`, or nothing.
+        closest: String,
+    },
     /// The system refused to open or read a file: an I/O failure, not bad data.
     #[error("cannot open {path}: {reason}; check that the file is there and that you may read it, and close it in any program that holds it (Excel locks a file it has open), then run again")]
     Open { path: PathBuf, reason: String },
@@ -105,6 +121,7 @@ impl IngestError {
             IngestError::NoDataDir { .. }
             | IngestError::DataIsFile { .. }
             | IngestError::MisplacedName { .. }
+            | IngestError::NamedMissing { .. }
             | IngestError::NoSheet { .. } => ExitCode::Usage,
             IngestError::DataDir { .. } | IngestError::Open { .. } | IngestError::Polars { .. } => {
                 ExitCode::Internal

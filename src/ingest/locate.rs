@@ -158,12 +158,7 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
             });
         }
         if !path.is_file() && !path.is_dir() {
-            return Err(IngestError::Read {
-                path,
-                message: format!(
-                    "the file named for `{table}` in stoa.toml [files] does not exist"
-                ),
-            });
+            return Err(named_missing(table, spec, path));
         }
         found.insert(table, vec![Source { path, sheet }]);
         passed.remove(&table);
@@ -185,6 +180,37 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
         sources: out,
         passed,
     })
+}
+
+/// The error of a `[files]` entry naming what is not there: the folder looked in, and a
+/// name there close to the one written, if any (`visits_2026.xlsx` for `visit_2026.xlsx`).
+fn named_missing(table: Table, spec: &str, path: PathBuf) -> IngestError {
+    let name = path
+        .file_name()
+        .map_or_else(|| spec.to_string(), |n| n.to_string_lossy().into_owned());
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let there: Vec<String> = std::fs::read_dir(&folder)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| !n.starts_with('.') && !n.starts_with("~$"))
+                .collect()
+        })
+        .unwrap_or_default();
+    let closest = crate::config::did_you_mean(&name, there.iter().map(String::as_str));
+    IngestError::NamedMissing {
+        table,
+        spec: spec.to_string(),
+        path,
+        name: format!("{name:?}"),
+        folder,
+        closest,
+    }
 }
 
 /// A file of `dir` named after `table` that stoa does not read (`visits.numbers`, an Apple

@@ -2,8 +2,9 @@
 //! folder name of each, and the model of one station, filtered once so that every section
 //! of its report reads the station's rows only.
 //!
-//! Station names match trimmed and case-insensitively. Data without a station column (or
-//! with the column empty everywhere) is one station.
+//! Station names match trimmed, with every run of spaces, tabs and line breaks inside one
+//! space, and case-insensitively. Data without a station column (or with the column empty
+//! everywhere) is one station.
 
 use polars::prelude::*;
 
@@ -17,23 +18,26 @@ pub use partition::Partition;
 /// A station of the chain as found in the visits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Station {
-    /// The name as spelled in the data (trimmed; of several spellings that differ only in
-    /// case, the first in sort order).
+    /// The name as spelled in the data (trimmed, every run of white space inside one
+    /// space; of several spellings that differ only in case, the first in sort order).
     pub name: String,
     /// The folder name: lower case ASCII, Cyrillic transliterated, other characters `-`.
     pub slug: String,
 }
 
 impl Station {
-    /// A station of this name, with its slug.
+    /// A station of this name, with its slug. A line break or tab typed into the name in a
+    /// spreadsheet cell is a space: the name is one line of `stations.tsv` and of a report's
+    /// title, and `Север\n2` is the station `Север 2` to whoever typed it.
     pub fn new(name: &str) -> Station {
         Station {
-            name: name.trim().to_string(),
+            name: spaced(name),
             slug: slug(name),
         }
     }
 
-    /// Whether `query` names this station (trimmed, case-insensitive).
+    /// Whether `query` names this station (trimmed, white space runs as one space,
+    /// case-insensitive).
     pub fn matches(&self, query: &str) -> bool {
         key(query) == key(&self.name)
     }
@@ -73,14 +77,24 @@ pub fn unmatched_settings<'a>(config: &'a Config, found: &[Station]) -> Vec<&'a 
         .collect()
 }
 
-/// The matching key of a station name: trimmed, lower case.
-fn key(name: &str) -> String {
-    name.trim().to_lowercase()
+/// A name trimmed, with every run of white space in it (spaces, tabs, line breaks,
+/// no-break spaces) one space.
+fn spaced(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The same key as a polars expression over a station column.
+/// The matching key of a station name: [`spaced`], lower case. `stoa.toml`'s `[stations]`
+/// keys are matched and told apart by it too.
+pub(crate) fn key(name: &str) -> String {
+    spaced(name).to_lowercase()
+}
+
+/// The same key as a polars expression over a station column (`\s` is the same white
+/// space as [`char::is_whitespace`]).
 fn key_expr(station: Expr) -> Expr {
     station
+        .str()
+        .replace_all(lit(r"\s+"), lit(" "), false)
         .str()
         .strip_chars(lit(NULL).cast(DataType::String))
         .str()

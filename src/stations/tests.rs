@@ -163,3 +163,28 @@ fn data_without_a_station_is_one_station() {
     let m = Model::empty().with(Table::Visits, visits.lazy());
     assert!(stations(&m).unwrap().is_empty());
 }
+
+#[test]
+fn regression_a_line_break_in_a_station_name_is_a_space() {
+    // "Север\n2" typed with Alt+Enter in a cell was a station of its own, and its line
+    // break broke stations.tsv (one station a line) in two.
+    let visits = df!(
+        "visit_id" => ["V1", "V2", "V3", "V4"],
+        "client_id" => ["C1", "C2", "C3", "C4"],
+        "station" => ["Север\n2", "север  2", "Север\t2 ", "Север 22"],
+    )
+    .unwrap();
+    let m = Model::empty()
+        .with(Table::Visits, visits.lazy())
+        .with(Table::Clients, df!("client_id" => ["C1"]).unwrap().lazy());
+    let found = stations(&m).unwrap();
+    let names: Vec<_> = found.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Север 2", "Север 22"]);
+    assert_eq!(found[0].slug, "sever-2");
+    assert!(found[0].matches("СЕВЕР\r\n2") && found[0].matches("север 2"));
+    let two = filter(&m, &Station::new("север 2")).unwrap();
+    assert_eq!(strings(&two.visits, "visit_id"), ["V1", "V2", "V3"]);
+    let p = Partition::new(&m).unwrap();
+    let part = p.model(Some(&found[0])).unwrap();
+    assert_eq!(strings(&part.visits, "visit_id"), ["V1", "V2", "V3"]);
+}

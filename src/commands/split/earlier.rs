@@ -67,8 +67,8 @@ impl From<SplitError> for Classified {
 /// things this split may replace or remove there.
 #[derive(Debug, Default)]
 pub(super) struct Earlier {
-    /// The station folders its `stations.tsv` lists.
-    pub stations: Vec<String>,
+    /// The station folders its `stations.tsv` lists, with their stations' names.
+    pub stations: Vec<(String, String)>,
     /// Whether its `split.json` lists `_no-station`.
     pub no_station: bool,
     /// Whether `rejects.csv` is its list of rejected rows.
@@ -79,7 +79,18 @@ impl Earlier {
     /// The folders the earlier split wrote, `_no-station` included.
     pub fn folders(&self) -> impl Iterator<Item = &str> {
         let no_station = self.no_station.then_some(NO_STATION);
-        self.stations.iter().map(String::as_str).chain(no_station)
+        self.stations
+            .iter()
+            .map(|(folder, _)| folder.as_str())
+            .chain(no_station)
+    }
+
+    /// The station's name of a folder the earlier split listed, if it is a station's.
+    pub fn name_of(&self, folder: &str) -> Option<&str> {
+        self.stations
+            .iter()
+            .find(|(f, _)| f == folder)
+            .map(|(_, name)| name.as_str())
     }
 }
 
@@ -170,35 +181,92 @@ pub(super) fn check(
 }
 
 /// The text of `path`, `None` when there is nothing there; a folder or a file that is not
-/// UTF-8 text is no list of a split's (the reason, in the error).
+/// text is no list of a split's (the reason, in the error). A byte order mark is no part
+/// of the text: Excel writes one when it saves `stations.tsv` (a UTF-8 one, or the
+/// UTF-16 of its "Unicode Text"), and the list was refused for a folder named "\u{feff}sever".
 fn existing_text(path: &Path) -> Option<Result<String, String>> {
     fs::symlink_metadata(path).ok()?;
-    Some(match path.is_dir() {
-        true => Err("it is a folder".to_string()),
-        false => fs::read_to_string(path).map_err(|e| format!("it cannot be read as text: {e}")),
-    })
+    if path.is_dir() {
+        return Some(Err("it is a folder".to_string()));
+    }
+    Some(
+        fs::read(path)
+            .map_err(|e| format!("it cannot be read: {e}"))
+            .and_then(|bytes| text_of(&bytes)),
+    )
 }
 
-/// The folders of a split's `stations.tsv`: one line per station, its folder (a slug),
-/// a tab and its name.
-fn station_folders(text: &str) -> Result<Vec<String>, String> {
-    if text.is_empty() {
-        return Err("it is empty".to_string());
-    }
-    text.lines()
+/// Bytes as text: UTF-8 with or without its byte order mark, or UTF-16 with one.
+pub(super) fn text_of(bytes: &[u8]) -> Result<String, String> {
+    let utf16 = |bytes: &[u8], word: fn([u8; 2]) -> u16| {
+        let words: Vec<u16> = bytes
+            .chunks(2)
+            .map(|c| word([c[0], c.get(1).copied().unwrap_or(0)]))
+            .collect();
+        String::from_utf16(&words).ok()
+    };
+    let text = match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => std::str::from_utf8(rest).map(str::to_string).ok(),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => std::str::from_utf8(bytes).map(str::to_string).ok(),
+    };
+    text.ok_or_else(|| "it is not text (UTF-8, or UTF-16 with a byte order mark)".to_string())
+}
+
+/// The folders of a split's `stations.tsv` with their names: one line per station, its
+/// folder (a slug), a tab and its name. Line ends may be Windows' (CRLF), and blank lines are skipped, as
+/// a spreadsheet that saved the file may have written them.
+pub(super) fn station_folders(text: &str) -> Result<Vec<(String, String)>, String> {
+    let lines = text
+        .lines()
         .enumerate()
-        .map(|(i, line)| match line.split_once('\t') {
-            Some((folder, name)) if is_slug(folder) && !name.is_empty() => Ok(folder.to_string()),
-            _ => Err(format!(
-                "its line {} is {line:?}, not a station's folder, a tab and the station's name",
-                i + 1
-            )),
-        })
-        .collect()
+        .filter(|(_, line)| !line.trim().is_empty());
+    let mut folders = Vec::new();
+    for (i, line) in lines {
+        let n = i + 1;
+        let Some((folder, name)) = line.split_once('\t') else {
+            return Err(format!(
+                "its line {n}, {}, has no tab between a station's folder and its name",
+                quoted(line)
+            ));
+        };
+        if !is_slug(folder) {
+            return Err(format!(
+                "its line {n} begins with {}, which is not a station's folder as a split names them (Latin lower-case letters, digits and dashes)",
+                quoted(folder)
+            ));
+        }
+        if name.trim().is_empty() {
+            return Err(format!(
+                "its line {n}, {}, has no station's name after the tab",
+                quoted(folder)
+            ));
+        }
+        folders.push((folder.to_string(), name.trim().to_string()));
+    }
+    match folders.is_empty() {
+        true => Err("it lists no station".to_string()),
+        false => Ok(folders),
+    }
+}
+
+/// `text` in quotes as a reader sees it, with a character that shows nothing (a tab, a
+/// byte order mark) named by its code: Rust's escapes (`\u{feff}`) are no sentence.
+fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{feff}') {
+            true => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            false => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The folders of a split's `split.json`, which has its version, inputs and folders.
-fn manifest_folders(text: &str) -> Result<Vec<String>, String> {
+pub(super) fn manifest_folders(text: &str) -> Result<Vec<String>, String> {
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| format!("it is not JSON: {e}"))?;
     let folders = value["folders"].as_array();
@@ -217,11 +285,15 @@ fn manifest_folders(text: &str) -> Result<Vec<String>, String> {
 }
 
 /// Whether `text` begins with the header of the rejects a split writes.
-fn rejects_list(text: &str) -> Result<(), String> {
+pub(super) fn rejects_list(text: &str) -> Result<(), String> {
     let header = crate::report::write::REJECT_COLUMNS.join(",");
     match text.lines().next().unwrap_or_default() {
         first if first == header => Ok(()),
-        first => Err(format!("its first line is {first:?}, not {header:?}")),
+        first => Err(format!(
+            "its first line is {}, not {}",
+            quoted(first),
+            quoted(&header)
+        )),
     }
 }
 
@@ -245,15 +317,55 @@ mod tests {
     fn a_split_lists_its_station_folders_and_nothing_else_passes_for_one() {
         assert_eq!(
             station_folders("sever\tСевер\ntsentr\tЦентр\n").unwrap(),
-            ["sever", "tsentr"]
+            [
+                ("sever".to_string(), "Север".to_string()),
+                ("tsentr".to_string(), "Центр".to_string())
+            ]
         );
         let why = station_folders("Юг\tул. Ленина, 1\n").unwrap_err();
         assert_eq!(
             why,
-            "its line 1 is \"Юг\\tул. Ленина, 1\", not a station's folder, a tab and the station's name"
+            "its line 1 begins with \"Юг\", which is not a station's folder as a split names them (Latin lower-case letters, digits and dashes)"
         );
         assert!(station_folders("").is_err());
-        assert!(station_folders("sever\n").is_err());
+        assert_eq!(
+            station_folders("sever\n").unwrap_err(),
+            "its line 1, \"sever\", has no tab between a station's folder and its name"
+        );
+        assert_eq!(
+            station_folders("sever\t \n").unwrap_err(),
+            "its line 1, \"sever\", has no station's name after the tab"
+        );
+    }
+
+    #[test]
+    fn regression_a_stations_tsv_excel_saved_is_the_splits_own() {
+        // Saved by Excel with a byte order mark and Windows line ends, the list was refused
+        // as "its line 1 is \"\\u{feff}sever\\tСевер\"".
+        let utf8 =
+            b"\xEF\xBB\xBFsever\t\xD0\xA1\xD0\xB5\xD0\xB2\xD0\xB5\xD1\x80\r\ntsentr\tC\r\n\r\n";
+        let text = text_of(utf8).unwrap();
+        let folders = |text: &str| -> Vec<String> {
+            station_folders(text)
+                .unwrap()
+                .into_iter()
+                .map(|(f, _)| f)
+                .collect()
+        };
+        assert_eq!(folders(&text), ["sever", "tsentr"]);
+        // Excel's "Unicode Text" is UTF-16 with its mark.
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("sever\tСевер\r\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(folders(&text_of(&utf16).unwrap()), ["sever"]);
+        // A mark inside a line is named, not escaped.
+        let why = station_folders("sever\tС\n\u{feff}yug\tЮг\n").unwrap_err();
+        assert!(
+            why.starts_with("its line 2 begins with \"<U+FEFF>yug\""),
+            "{why}"
+        );
+        assert!(text_of(b"\xFF\x00sever").is_err());
     }
 
     #[test]

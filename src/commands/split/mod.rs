@@ -29,6 +29,7 @@ use crate::cli::{Format, Lang, SplitArgs};
 use crate::config::Config;
 use crate::error::{Classified, ExitCode};
 use crate::generate::write::Sink;
+use crate::ingest::reasons::fill;
 use crate::ingest::{self, InputReport};
 use crate::model::Model;
 use crate::schema::Table;
@@ -82,10 +83,11 @@ pub struct SplitManifest {
 pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     super::out_is_a_folder(&args.out)?;
     let config = Config::load(args.config.as_deref(), &args.data)?;
-    let spinner = crate::render::spinner(
-        crate::render::i18n::t(config.language, "ui.stage_ingest"),
-        args.quiet,
-    );
+    // The terminal speaks the language of the station's reports, as `report` and `check`
+    // do; the errors are worded in it by `main` (`terminal_lang`).
+    let lang = args.lang.unwrap_or(config.language);
+    let spinner =
+        crate::render::spinner(crate::render::i18n::t(lang, "ui.stage_ingest"), args.quiet);
     let ingested = ingest::load(&args.data, &config);
     spinner.finish_and_clear();
     let ingested = ingested?;
@@ -96,25 +98,12 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     let parts = stations::Partition::new(model).context("keying the tables by station failed")?;
     let found = parts.stations();
     if found.is_empty() {
-        return Err(Classified {
-            code: ExitCode::BadData,
-            message: format!(
-                "the visits in {} have no station (no `station` column, or it is empty on every row): the data is one station and there is nothing to split; run `stoa report` on it as it is",
-                args.data.display()
-            ),
-        }
-        .into());
+        return Err(no_stations(&args.data).into());
     }
     // Two names with one folder would write one station's rows over the other's; checked
     // before anything is written.
     if let Some((b, a)) = stations::shared_folder(found) {
-        return Err(Classified::data(format!(
-            "the stations {:?} and {:?} would share the folder {}: rename one of them in the visits (or write them the same way, if they are one station)",
-            b.name,
-            a.name,
-            args.out.join(&a.slug).display()
-        ))
-        .into());
+        return Err(shared_folder(b, a, &args.out).into());
     }
     // Whether there is a `_no-station` folder to write is known before anything is written;
     // its rows are taken again after the stations', so as not to be held while those are.
@@ -203,7 +192,7 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     fs::write(staging.path().join("split.json"), json + "\n")
         .map_err(|e| io_error(&staging.path().join("split.json"), e))?;
 
-    move_into_place(
+    let removed = move_into_place(
         staging.path(),
         &args.out,
         &manifest.folders,
@@ -211,7 +200,19 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
         &earlier,
     )?;
     if !args.quiet {
-        print!("{}", summary(&manifest, found, &args.out));
+        print!("{}", summary(&manifest, found, &args.out, lang));
+        // Removing a closed station's folder is right when the chain was split; when only
+        // part of it was (a station's own folder split into the chain's output), the user
+        // must see which folders went, to split the whole chain again if they were not
+        // closed.
+        if !removed.is_empty() {
+            let t = |key| crate::render::i18n::t(lang, key);
+            eprintln!(
+                "{}: {}",
+                t("term.note"),
+                fill(t("split.removed"), &[&removed.join(", ")])
+            );
+        }
     }
     Ok(())
 }
@@ -319,28 +320,51 @@ fn reconcile(inputs: &[InputReport], folders: &[Folder]) -> anyhow::Result<()> {
             _ => counts.clone().all(|n| n == input.rows_accepted),
         };
         if !ok {
-            return Err(Classified {
-                code: ExitCode::Internal,
-                message: format!(
-                    "the folders' rows of {} do not add up to the {} rows ingest accepted; nothing was written; this is a bug of stoa, please report it",
-                    input.table, input.rows_accepted
-                ),
-            }
-            .into());
+            return Err(not_reconciled(&input.table, input.rows_accepted).into());
         }
     }
     Ok(())
 }
 
+/// Data without stations: nothing to split (bad data, 1).
+fn no_stations(data: &Path) -> Classified {
+    Classified::data(format!(
+        "the visits in {} have no station (no `station` column, or it is empty on every row): the data is one station and there is nothing to split; run `stoa report` on it as it is",
+        data.display()
+    ))
+}
+
+/// Two stations of one folder (bad data, 1).
+fn shared_folder(b: &Station, a: &Station, out: &Path) -> Classified {
+    Classified::data(format!(
+        "the stations {:?} and {:?} would share the folder {}: rename one of them in the visits (or write them the same way, if they are one station)",
+        b.name,
+        a.name,
+        out.join(&a.slug).display()
+    ))
+}
+
+/// Folders whose rows do not add up to ingest's: a bug (3).
+fn not_reconciled(table: &str, accepted: u64) -> Classified {
+    Classified {
+        code: ExitCode::Internal,
+        message: format!(
+            "the folders' rows of {table} do not add up to the {accepted} rows ingest accepted; nothing was written; this is a bug of stoa, please report it"
+        ),
+    }
+}
+
 /// Move the staged folders and files into the output folder, each replacing its old copy,
-/// which [`earlier::check`] found to be an earlier split's.
+/// which [`earlier::check`] found to be an earlier split's; the earlier split's folders
+/// this one does not have are removed, and returned (their paths and stations' names).
 fn move_into_place(
     staging: &Path,
     out: &Path,
     folders: &[Folder],
     rejects: bool,
     earlier: &earlier::Earlier,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<String>> {
+    let mut removed = Vec::new();
     for f in folders {
         crate::report::write::swap_into_place(&staging.join(&f.folder), &out.join(&f.folder))?;
     }
@@ -350,6 +374,10 @@ fn move_into_place(
         let path = out.join(old);
         if !folders.iter().any(|f| f.folder == old) && path.is_dir() {
             fs::remove_dir_all(&path).map_err(|e| io_error(&path, e))?;
+            removed.push(match earlier.name_of(old) {
+                Some(name) => format!("{} ({name:?})", path.display()),
+                None => path.display().to_string(),
+            });
         }
     }
     let mut files = vec!["stations.tsv", "split.json"];
@@ -362,17 +390,29 @@ fn move_into_place(
     for name in files {
         fs::rename(staging.join(name), out.join(name)).map_err(|e| io_error(&out.join(name), e))?;
     }
-    Ok(())
+    Ok(removed)
 }
 
-/// The readable account of a split: one line per folder, then where to go next.
-fn summary(m: &SplitManifest, found: &[Station], out: &Path) -> String {
+/// The readable account of a split, in `lang`: one line per folder, then where to go
+/// next.
+fn summary(m: &SplitManifest, found: &[Station], out: &Path, lang: Lang) -> String {
+    let t = |key| crate::render::i18n::t(lang, key);
     let mut s = String::new();
     let n = |f: &Folder, t: &str| f.rows.get(t).copied().unwrap_or(0);
+    // A table's own name in English (the files' names), its Russian name in Russian.
+    let table = |t: Table| match lang {
+        Lang::En => t.name(),
+        Lang::Ru => t.russian_name(),
+    };
     let _ = writeln!(
         s,
         "{:<24} {:<28} {:>10} {:>12} {:>9} {:>9}",
-        "folder", "station", "visits", "order_lines", "clients", "feedback"
+        t("split.folder"),
+        t("split.station"),
+        table(Table::Visits),
+        table(Table::OrderLines),
+        table(Table::Clients),
+        table(Table::Feedback),
     );
     for f in &m.folders {
         let _ = writeln!(
@@ -380,7 +420,7 @@ fn summary(m: &SplitManifest, found: &[Station], out: &Path) -> String {
             "{:<24} {:<28} {:>10} {:>12} {:>9} {:>9}",
             f.folder,
             if f.station.is_empty() {
-                "(no station)"
+                t("split.no_station")
             } else {
                 &f.station
             },
@@ -390,32 +430,23 @@ fn summary(m: &SplitManifest, found: &[Station], out: &Path) -> String {
             n(f, "feedback"),
         );
     }
+    let out_shown = out.display().to_string();
     let _ = writeln!(
         s,
-        "\n{} station folder(s) in {}; stations.tsv lists them, split.json counts every row.",
-        found.len(),
-        out.display()
+        "\n{}",
+        fill(t("split.done"), &[&found.len().to_string(), &out_shown])
     );
     if m.folders.iter().any(|f| f.folder == NO_STATION) {
-        let _ = writeln!(
-            s,
-            "{NO_STATION} holds the visits without a station and the clients without a visit: they count in the chain's report only."
-        );
+        let _ = writeln!(s, "{}", fill(t("split.no_station_folder"), &[NO_STATION]));
     }
     if m.rows_rejected > 0 {
-        let _ = writeln!(
-            s,
-            "{} rejected row(s) are in no folder: see rejects.csv (as `stoa check` reports them).",
-            m.rows_rejected
-        );
+        let rejected = m.rows_rejected.to_string();
+        let _ = writeln!(s, "{}", fill(t("split.rejected"), &[&rejected]));
     }
     if let Some(first) = found.first() {
-        let _ = writeln!(
-            s,
-            "Report a station with: stoa report --data {} --station {:?} --month YYYY-MM",
-            out.join(&first.slug).display(),
-            first.name
-        );
+        let folder = out.join(&first.slug).display().to_string();
+        let name = format!("{:?}", first.name);
+        let _ = writeln!(s, "{}", fill(t("split.next"), &[&folder, &name]));
     }
     s
 }
@@ -437,4 +468,145 @@ fn io_error(path: &Path, e: impl std::fmt::Display) -> anyhow::Error {
         ),
     }
     .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::i18n::error;
+
+    /// Every error of the split as the code words it, in Russian whole: it spoke English
+    /// whatever `--lang` or `language` asked for.
+    #[test]
+    fn regression_the_splits_errors_are_worded_in_russian() {
+        let out = Path::new("parts");
+        let (a, b) = (Station::new("Север-2"), Station::new("Север 2"));
+        let hint = PathBuf::from("parts-split");
+        let mut texts = vec![
+            no_stations(Path::new("data")).message,
+            shared_folder(&a, &b, out).message,
+            not_reconciled("visits", 3).message,
+            SplitError::FileInPlace {
+                path: out.join("sever"),
+                what: "the folder of the visits without a station".into(),
+                hint: hint.clone(),
+            }
+            .to_string(),
+        ];
+        for why in [
+            "it is not listed in parts/stations.tsv",
+            "there is no parts/split.json to list it",
+        ] {
+            texts.push(
+                SplitError::NotItsFolder {
+                    path: out.join("yug"),
+                    why: why.into(),
+                    what: "the folder of the station \"Юг\"".into(),
+                    hint: hint.clone(),
+                }
+                .to_string(),
+            );
+        }
+        let files = [
+            (
+                "list of station folders",
+                earlier::station_folders("Юг\tул. Ленина, 1\n"),
+            ),
+            (
+                "list of station folders",
+                earlier::station_folders("sever\n"),
+            ),
+            (
+                "list of station folders",
+                earlier::station_folders("sever\t\n"),
+            ),
+            ("list of station folders", earlier::station_folders("\n")),
+            (
+                "list of station folders",
+                earlier::text_of(b"\xFF\x00s").map(|_| vec![]),
+            ),
+            (
+                "row accounting",
+                earlier::manifest_folders("{").map(|_| vec![]),
+            ),
+            (
+                "row accounting",
+                earlier::manifest_folders("{}").map(|_| vec![]),
+            ),
+            (
+                "list of rejected rows",
+                earlier::rejects_list("mine").map(|_| vec![]),
+            ),
+            ("list of rejected rows", Err("it is a folder".to_string())),
+            (
+                "list of rejected rows",
+                Err("it cannot be read: denied".to_string()),
+            ),
+        ];
+        for (what, why) in files {
+            texts.push(
+                SplitError::NotItsFile {
+                    path: out.join("stations.tsv"),
+                    what,
+                    why: why.unwrap_err(),
+                    hint: hint.clone(),
+                }
+                .to_string(),
+            );
+        }
+        for text in &texts {
+            let said = error(Lang::Ru, text).unwrap_or_else(|| panic!("not worded: {text}"));
+            for english in [
+                " the ",
+                " is ",
+                " it ",
+                "split wrote",
+                "its line",
+                "its first",
+                " no ",
+            ] {
+                assert!(!said.contains(english), "{english:?} in {said}");
+            }
+        }
+        let said = error(Lang::Ru, &texts[5]).unwrap();
+        assert_eq!(
+            said,
+            "parts/yug — не папка, записанная прежним запуском `stoa split` (нет parts/split.json, где она была бы указана), а этот запуск заменил бы её на папку станции \"Юг\": перенесите её в другое место или укажите другую папку в --out, например --out parts-split"
+        );
+    }
+
+    #[test]
+    fn the_summary_speaks_the_reports_language() {
+        let found = [Station::new("Север")];
+        let folder = |folder: &str, station: &str| Folder {
+            station: station.into(),
+            folder: folder.into(),
+            rows: BTreeMap::from([("visits".to_string(), 2)]),
+        };
+        let m = SplitManifest {
+            version: "0".into(),
+            data: "data".into(),
+            format: "parquet".into(),
+            inputs: vec![],
+            rows_rejected: 1,
+            folders: vec![folder("sever", "Север"), folder(NO_STATION, "")],
+        };
+        let ru = summary(&m, &found, Path::new("parts"), Lang::Ru);
+        assert!(ru.starts_with("Папка "), "{ru}");
+        for said in [
+            "Визиты",
+            "(без станции)",
+            "Папок станций: 1 в parts;",
+            "В _no-station — визиты без станции",
+            "Отклонённые строки (1)",
+            "Отчёт по станции: stoa report --data parts/sever --station \"Север\" --month ГГГГ-ММ",
+        ] {
+            assert!(ru.contains(said), "{said:?} not in {ru}");
+        }
+        let en = summary(&m, &found, Path::new("parts"), Lang::En);
+        assert!(
+            en.starts_with("folder ") && en.contains("(no station)"),
+            "{en}"
+        );
+    }
 }

@@ -546,4 +546,33 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
         "{} visit(s) have no station; they count in the chain's report only",
         "визитов без станции: {}; они учтены только в отчёте по всей сети",
     ),
+    // `stoa split`'s summary.
+    ("split.folder", "folder", "Папка"),
+    ("split.station", "station", "Станция"),
+    ("split.no_station", "(no station)", "(без станции)"),
+    (
+        "split.done",
+        "{} station folder(s) in {}; stations.tsv lists them, split.json counts every row.",
+        "Папок станций: {} в {}; их список — в stations.tsv, счёт всех строк — в split.json.",
+    ),
+    (
+        "split.no_station_folder",
+        "{} holds the visits without a station and the clients without a visit: they count in the chain's report only.",
+        "В {} — визиты без станции и клиенты без визитов: они учтены только в отчёте по всей сети.",
+    ),
+    (
+        "split.rejected",
+        "{} rejected row(s) are in no folder: see rejects.csv (as `stoa check` reports them).",
+        "Отклонённые строки ({}) не попали ни в одну папку: они перечислены в rejects.csv (как их показывает `stoa check`).",
+    ),
+    (
+        "split.removed",
+        "removed {}: the earlier split of this folder wrote them, and the data split now has no such station (a closed station); if it is not closed, split the whole chain into this folder again",
+        "удалено: {} — эти папки записал прежний запуск split в эту папку, а в данных, разделённых сейчас, такой станции нет (станция закрыта); если она не закрыта, снова разделите в эту папку всю сеть",
+    ),
+    (
+        "split.next",
+        "Report a station with: stoa report --data {} --station {} --month YYYY-MM",
+        "Отчёт по станции: stoa report --data {} --station {} --month ГГГГ-ММ",
+    ),
 ];

@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 94] = [
+const RUSSIAN_ERRORS: [Template; 117] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -97,8 +97,8 @@ const RUSSIAN_ERRORS: [Template; 94] = [
         "в папке нет файлов, которые читает stoa (.xlsx, .xls, .ods, .csv или .parquet): положите в неё выгрузки таблицы или удалите папку",
     ),
     (
-        "the file named for `{}` in stoa.toml [files] does not exist",
-        "файла, указанного для `{0}` в разделе [files] в stoa.toml, нет",
+        "`{} = \"{}\"` under [files] in stoa.toml names {}, which does not exist: there is no {} in the folder {}; correct the name, relative to the data folder{}, or remove the line for stoa to find the table by its file's name",
+        "`{0} = \"{1}\"` в разделе [files] в stoa.toml указывает на {2}, а такого пути нет: в папке {4} нет {3}; исправьте название, считая путь от папки с данными{5}, или удалите строку, и stoa найдёт таблицу по названию её файла",
     ),
     (
         "the folder named for `{}` in stoa.toml [files] has no sheets: name a workbook with `#sheet`, or the folder alone to read all its files",
@@ -278,8 +278,8 @@ const RUSSIAN_ERRORS: [Template; 94] = [
         "день и месяц должны составлять существующую дату",
     ),
     (
-        "each station once: names match trimmed and in any case",
-        "каждую станцию можно указать один раз (названия сравниваются без пробелов по краям и без учёта регистра)",
+        "stoa.toml has settings for the station {} and for {} under [stations], which are one station (names match trimmed, with white space inside as one space, in any case): keep one of [stations.{}] and [stations.{}], with the settings of both",
+        "в stoa.toml в разделе [stations] есть настройки станции {0} и станции {1}, а это одна станция (названия сравниваются без пробелов по краям, с любыми пробелами внутри как одним и без учёта регистра): оставьте один из разделов [stations.{0}] и [stations.{1}], перенеся в него настройки обоих",
     ),
     (
         "bays must be at least 1, hours_per_day in (0, 24] and days_per_week in 1..=7",
@@ -343,6 +343,66 @@ const RUSSIAN_ERRORS: [Template; 94] = [
         "cannot create the rejects file {}: {}",
         "не удалось создать файл отклонённых строк {0}: {1}",
     ),
+    // `stoa split`: the data, and the output folder an earlier split may have written.
+    (
+        "the visits in {} have no station (no `station` column, or it is empty on every row): the data is one station and there is nothing to split; run `stoa report` on it as it is",
+        "у визитов в {0} нет станции (нет столбца `station`, или он пуст во всех строках): данные — одна станция, и делить нечего; постройте по ним `stoa report` как есть",
+    ),
+    (
+        "the stations {} and {} would share the folder {}: rename one of them in the visits (or write them the same way, if they are one station)",
+        "у станций {0} и {1} была бы одна папка {2}: переименуйте одну из них в визитах (или напишите их одинаково, если это одна станция)",
+    ),
+    (
+        "the folders' rows of {} do not add up to the {} rows ingest accepted; nothing was written; this is a bug of stoa, please report it",
+        "строки таблицы {0} в папках не сходятся с числом принятых строк ({1}); ничего не записано; это ошибка stoa, пожалуйста, сообщите о ней",
+    ),
+    (
+        "{} is not a folder an earlier `stoa split` wrote ({}), and this split would replace it with {}: move it away, or choose another --out, such as --out {}",
+        "{0} — не папка, записанная прежним запуском `stoa split` ({1}), а этот запуск заменил бы её на {2}: перенесите её в другое место или укажите другую папку в --out, например --out {3}",
+    ),
+    (
+        "{} is a file, not a folder an earlier `stoa split` wrote, and this split would put {} in its place: move it away, or choose another --out, such as --out {}",
+        "{0} — файл, а не папка, записанная прежним запуском `stoa split`, а этот запуск поставил бы на его место {1}: перенесите его в другое место или укажите другую папку в --out, например --out {2}",
+    ),
+    (
+        "{} is not the {} an earlier `stoa split` wrote ({}), and this split would replace it: move it away, or choose another --out, such as --out {}",
+        "{0} — не {1}, записанный прежним запуском `stoa split` ({2}), а этот запуск заменил бы его: перенесите его в другое место или укажите другую папку в --out, например --out {3}",
+    ),
+    ("the folder of the station {}", "папку станции {0}"),
+    (
+        "the folder of the visits without a station",
+        "папку визитов без станции",
+    ),
+    ("list of station folders", "список папок станций"),
+    ("row accounting", "счёт строк"),
+    ("list of rejected rows", "список отклонённых строк"),
+    ("it is not listed in {}", "её нет в {0}"),
+    ("there is no {} to list it", "нет {0}, где она была бы указана"),
+    ("it is a folder", "это папка"),
+    ("it cannot be read: {}", "его не удалось прочитать: {0}"),
+    (
+        "it is not text (UTF-8, or UTF-16 with a byte order mark)",
+        "это не текст (UTF-8 или UTF-16 с меткой порядка байтов)",
+    ),
+    (
+        "its line {}, {}, has no tab between a station's folder and its name",
+        "в его строке {0}, {1}, нет табуляции между папкой станции и её названием",
+    ),
+    (
+        "its line {} begins with {}, which is not a station's folder as a split names them (Latin lower-case letters, digits and dashes)",
+        "его строка {0} начинается с {1}, а так split папки станций не называет (только строчные латинские буквы, цифры и дефисы)",
+    ),
+    (
+        "its line {}, {}, has no station's name after the tab",
+        "в его строке {0}, {1}, после табуляции нет названия станции",
+    ),
+    ("it lists no station", "в нём нет ни одной станции"),
+    ("it is not JSON: {}", "это не JSON: {0}"),
+    (
+        "it has no version, inputs and folders of a split",
+        "в нём нет версии, входных таблиц и папок, которые записывает split",
+    ),
+    ("its first line is {}, not {}", "его первая строка — {0}, а не {1}"),
 ];
 
 /// One error message of the chain in `lang`; None when it is English already or not one of

@@ -200,6 +200,14 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
             sheet: "Заказ-наряды".into(),
             sheets: "«Визиты»".into(),
         },
+        IngestError::NamedMissing {
+            table: Table::Visits,
+            spec: "zn.cvs".into(),
+            path: "data/zn.cvs".into(),
+            name: "\"zn.cvs\"".into(),
+            folder: "data".into(),
+            closest: " (did you mean `zn.csv`?)".into(),
+        },
         IngestError::NoHeader {
             table: Table::Visits,
             place: "data/visits.csv".into(),
@@ -215,6 +223,10 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
     let config = [
         ConfigError::NotFound {
             path: "x.toml".into(),
+        },
+        ConfigError::StationTwice {
+            first: "Север".into(),
+            second: " СЕВЕР".into(),
         },
         ConfigError::Invalid {
             path: "stoa.toml".into(),

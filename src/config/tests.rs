@@ -1,0 +1,62 @@
+//! The configuration's tests: reading stoa.toml, its checks and its messages.
+
+use super::*;
+
+#[test]
+fn regression_a_stoa_toml_saved_as_windows_1251_is_read() {
+    // Notepad's "ANSI" on a Russian Windows: it stopped the run with exit code 3 and
+    // a half-English "stream did not contain valid UTF-8".
+    let dir = tempfile::tempdir().unwrap();
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("station = \"СТО Центр\"\r\n");
+    std::fs::write(dir.path().join("stoa.toml"), &bytes).unwrap();
+    let config = Config::load(None, dir.path()).unwrap();
+    assert_eq!(config.station, "СТО Центр");
+    // A folder named as the file is a usage error that says so.
+    let err = Config::load(Some(dir.path()), dir.path()).unwrap_err();
+    assert!(matches!(err, ConfigError::Folder { .. }));
+    assert_eq!(err.exit_code(), crate::error::ExitCode::Usage);
+}
+
+#[test]
+fn regression_an_invalid_configuration_still_says_its_language() {
+    // Its error was said in Russian though the file asks for English.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e2.toml");
+    std::fs::write(&path, "language = \"en\"\n[capacity]\nbays = 0\n").unwrap();
+    assert!(Config::load(Some(&path), dir.path()).is_err());
+    assert_eq!(Config::language_of(Some(&path), dir.path()), Some(Lang::En));
+    std::fs::write(&path, "language = \"en\"\nstation = \"x").unwrap();
+    assert_eq!(Config::language_of(Some(&path), dir.path()), None);
+}
+
+#[test]
+fn a_station_capacity_is_checked_like_the_chain_capacity() {
+    let ok = Config::from_toml(
+        "[stations.\"Север\".capacity]\nbays = 2\nhours_per_day = 8\ndays_per_week = 5\n",
+        "stoa.toml",
+    )
+    .unwrap();
+    let c = ok.stations["Север"].capacity.as_ref().unwrap();
+    assert_eq!((c.bays, c.hours_per_day, c.days_per_week), (2, 8.0, 5));
+    // Keys left out take the defaults; a station without a capacity is allowed.
+    let partial = Config::from_toml("[stations.\"Юг\"]\n", "stoa.toml").unwrap();
+    assert_eq!(partial.stations["Юг"].capacity, None);
+    let bad = Config::from_toml("[stations.\"Север\".capacity]\nbays = 0\n", "stoa.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(bad.contains("stations.\"Север\".capacity"), "{bad}");
+    assert!(bad.contains("bays = 0"), "{bad}");
+    let unknown = Config::from_toml("[stations.\"Север\"]\nlifts = 2\n", "stoa.toml");
+    assert!(unknown.is_err());
+    let twice = Config::from_toml("[stations.\"Север\"]\n[stations.\" СЕВЕР\"]\n", "stoa.toml");
+    assert_eq!(
+        twice.unwrap_err().to_string(),
+        "stoa.toml has settings for the station \" СЕВЕР\" and for \"Север\" under [stations], which are one station (names match trimmed, with white space inside as one space, in any case): keep one of [stations.\" СЕВЕР\"] and [stations.\"Север\"], with the settings of both"
+    );
+    // After normalising the white space inside, too.
+    let twice = Config::from_toml("[stations.\"Север 2\"]\n[stations.\"север\\n2\"]\n", "t");
+    assert!(twice
+        .unwrap_err()
+        .to_string()
+        .contains("\"Север 2\" and for \"север\\n2\""));
+}
