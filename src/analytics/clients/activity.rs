@@ -13,7 +13,9 @@ pub const MONTHS: i32 = 24;
 
 /// `activity.csv`: `month, active, at_risk, lapsed, lost`, one row per month M−23..M.
 /// A client counts from their first visit on; months since the last visit on or before
-/// the month are calendar months: 0–5 active, 6–11 at risk, 12–17 lapsed, 18 + lost.
+/// the month are calendar months: 0–5 active, 6–11 at risk, 12–17 lapsed, 18 + lost. A
+/// month before the data's first is empty, unknown, as in `kpi.csv` (it showed 0 active
+/// clients for 16 months, then a jump).
 pub fn activity(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     let last = month_number(period.month);
     let first = last - MONTHS + 1;
@@ -61,8 +63,16 @@ pub fn activity(model: &Model, period: Period) -> PolarsResult<DataFrame> {
         count(18, None, "lost"),
     ]);
     let names = ["active", "at_risk", "lapsed", "lost"];
+    let start = crate::analytics::period::data_start(model)?.map_or(first, |d| {
+        month_number(crate::analytics::period::Month::of(d))
+    });
     let mut out = vec![month_label(col("e")).alias("month")];
-    out.extend(names.iter().map(|n| col(*n).fill_null(lit(0i64))));
+    out.extend(names.iter().map(|n| {
+        when(col("e").lt(lit(start)))
+            .then(lit(NULL).cast(DataType::Int64))
+            .otherwise(col(*n).fill_null(lit(0i64)))
+            .alias(*n)
+    }));
     ends.left_join(per_end, col("e"), col("e"))
         .sort(["e"], SortMultipleOptions::default())
         .select(out)
@@ -87,5 +97,19 @@ mod tests {
         // 2026-03: K1, K2 (2026-01, 2 months), K3 active; K0 (2025-05, 10) at risk;
         // K4 (2025-02, 13) lapsed.
         assert_eq!(lines[24], "2026-03,3,1,1,0");
+    }
+
+    #[test]
+    fn regression_months_before_the_data_are_empty_not_zero() {
+        // The data begin with K0's visit of 2023-01: the 24 months up to 2024-06 begin in
+        // 2022-07, whose six months before it read "0,0,0,0", then a jump.
+        let m = crate::analytics::clients::cohorts::tests::station();
+        let t = activity(&m, crate::analytics::clients::testdata::period(2024, 6)).unwrap();
+        let text = csv(&t);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], "2022-07,,,,");
+        assert_eq!(lines[6], "2022-12,,,,");
+        // 2023-01: K0 seen this month → active.
+        assert_eq!(lines[7], "2023-01,1,0,0,0");
     }
 }

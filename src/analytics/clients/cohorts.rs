@@ -61,9 +61,14 @@ pub fn cohorts(model: &Model, period: Period) -> PolarsResult<DataFrame> {
 
 /// `retention_12m.csv`: `base_from, base_to, base_clients, returned, retention` — of the
 /// clients with a visit in months M−23..M−12, those with a visit in M−11..M and their
-/// share (empty when the base is empty).
+/// share (empty when the base is empty). The three figures are empty when the base's
+/// months begin before the data's first: clients of its unknown months are missing from
+/// it (a base wholly before the data read 0 clients; one half before it, a share of a
+/// part of the base), as year over year is empty then.
 pub fn retention_12m(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     let last = month_number(period.month);
+    let unknown = crate::analytics::period::data_start(model)?
+        .is_some_and(|d| period.month.shift(-23) < crate::analytics::period::Month::of(d));
     let cm = client_months(model, period.as_of)?;
     let in_range = |lo: i32, hi: i32| {
         cm.clone()
@@ -91,11 +96,19 @@ pub fn retention_12m(model: &Model, period: Period) -> PolarsResult<DataFrame> {
         .select([
             col("base_from"),
             col("base_to"),
-            col("base_clients"),
-            col("returned"),
-            col("retention"),
+            known(col("base_clients"), unknown),
+            known(col("returned"), unknown),
+            known(col("retention"), unknown),
         ])
         .collect()
+}
+
+/// `figure`, or empty (of its type) when it is `unknown`.
+fn known(figure: Expr, unknown: bool) -> Expr {
+    match unknown {
+        false => figure,
+        true => when(lit(false)).then(figure).otherwise(lit(NULL)),
+    }
 }
 
 #[cfg(test)]
@@ -151,6 +164,22 @@ pub(crate) mod tests {
         assert_eq!(
             csv(&t),
             "base_from,base_to,base_clients,returned,retention\n2024-04,2025-03,2,1,0.5\n"
+        );
+    }
+
+    #[test]
+    fn regression_a_base_beginning_before_the_data_is_empty_not_zero() {
+        // The data begin in 2023-01 (K0): the base of 2024-06 is 2022-07 … 2023-06, half
+        // of it unknown; of 2025-01, 2023-02 … 2024-01, known.
+        let t = retention_12m(&station(), period(2024, 6)).unwrap();
+        assert_eq!(
+            csv(&t),
+            "base_from,base_to,base_clients,returned,retention\n2022-07,2023-06,,,\n"
+        );
+        let t = retention_12m(&station(), period(2025, 1)).unwrap();
+        assert_eq!(
+            csv(&t),
+            "base_from,base_to,base_clients,returned,retention\n2023-02,2024-01,0,0,\n"
         );
     }
 }
