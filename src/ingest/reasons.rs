@@ -33,6 +33,9 @@ pub const SCORE_RANGE: &str = "a score outside 0–10: scores are on a 1–5 or 
 /// A competitor's price with nothing to match it to our services by.
 pub const NO_SERVICE: &str =
     "the row has neither a service code nor a description, so it cannot be matched to a service";
+/// A competitor's price of 0: typed 0, or a dash (money's dash is a zero) for a service
+/// the competitor does not offer.
+pub const ZERO_COMPETITOR_PRICE: &str = "a competitor's price of 0 (a 0, or a dash as a list of competitors' prices writes a service not offered) is not a price to compare ours with, so the row is left out of the price comparison; if the competitor does offer the service, give its price";
 /// A key seen before: the key column, then the row it was first seen on.
 pub const DUPLICATE: &str = "duplicate {}: the same value is already on row {}";
 /// The same in a table read from several sheets of a workbook: the column, the first
@@ -68,7 +71,7 @@ pub const SPREADSHEET_ERROR: &str = "the cell holds an error of a spreadsheet fo
 pub const EXTRA_FIELDS: &str = "the row has {} fields where the header has {}: a {} inside a value that is not in quotes splits the value in two and shifts every value after it one column to the right, so the row is not read; put that value in quotes, or remove the {}, and export the table again";
 
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 23] = [
+pub const ALL: [&str; 24] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -81,6 +84,7 @@ pub const ALL: [&str; 23] = [
     REQUIRED,
     NEGATIVE,
     NO_SERVICE,
+    ZERO_COMPETITOR_PRICE,
     NO_PRICE,
     DUPLICATE_IN_FILE,
     DUPLICATE_ON_SHEET,

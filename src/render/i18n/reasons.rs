@@ -7,7 +7,7 @@ use crate::cli::Lang;
 use crate::ingest::reasons as r;
 
 /// Each reason's Russian template, with the `{}` of its English one in the same order.
-const RUSSIAN: [(&str, &str); 23] = [
+const RUSSIAN: [(&str, &str); 24] = [
     (r::TEXT, "нечитаемый текст"),
     (
         r::SCORE_RANGE,
@@ -47,6 +47,10 @@ const RUSSIAN: [(&str, &str); 23] = [
     (
         r::NO_SERVICE,
         "в строке нет ни кода услуги, ни наименования: её не с чем сопоставить",
+    ),
+    (
+        r::ZERO_COMPETITOR_PRICE,
+        "цена конкурента 0 (ноль или прочерк, которым список цен конкурентов отмечает услугу, которой у конкурента нет) — не цена, с которой можно сравнить нашу, поэтому строка не участвует в сравнении цен; если конкурент эту услугу оказывает, укажите его цену",
     ),
     (
         r::NO_PRICE,
