@@ -37,6 +37,76 @@ pub fn tables(
     ])
 }
 
+/// The warning for competitor prices of which none is fresh on the as-of date (every one
+/// older than `max_age_days`, or dated after the as-of date): the comparison is then our
+/// prices only, which without a word looked like a market with no competitor. None when
+/// there are no competitor prices (NO_COMPETITORS says so) or some are fresh.
+pub fn freshness_warning(
+    model: &Model,
+    max_age_days: i64,
+    period: Period,
+) -> PolarsResult<Option<crate::ingest::Warning>> {
+    use crate::ingest::reasons;
+    if !model.has(crate::schema::Table::CompetitorPrices) {
+        return Ok(None);
+    }
+    let oldest = period.as_of - chrono::Duration::days(max_age_days);
+    let old = col("observed_at").lt(date_lit(oldest));
+    let late = col("observed_at").gt(date_lit(period.as_of));
+    let counts = model
+        .competitor_prices
+        .clone()
+        .select([
+            len().cast(DataType::Int64).alias("all"),
+            old.clone().cast(DataType::Int64).sum().alias("old"),
+            late.clone().cast(DataType::Int64).sum().alias("late"),
+            col("observed_at")
+                .filter(old)
+                .max()
+                .dt()
+                .to_string("%Y-%m-%d")
+                .alias("latest_old"),
+            col("observed_at")
+                .filter(late)
+                .min()
+                .dt()
+                .to_string("%Y-%m-%d")
+                .alias("earliest_late"),
+        ])
+        .collect()?;
+    let int = |c: &str| -> PolarsResult<i64> { Ok(counts.column(c)?.i64()?.get(0).unwrap_or(0)) };
+    let text = |c: &str| -> PolarsResult<String> {
+        Ok(counts.column(c)?.str()?.get(0).unwrap_or("").to_string())
+    };
+    let (all, old, late) = (int("all")?, int("old")?, int("late")?);
+    if all == 0 || old + late < all {
+        return Ok(None);
+    }
+    let as_of = period.as_of.to_string();
+    let message = match old {
+        0 => reasons::fill(
+            reasons::LATE_COMPETITORS,
+            &[&all.to_string(), &as_of, &text("earliest_late")?],
+        ),
+        _ => reasons::fill(
+            reasons::STALE_COMPETITORS,
+            &[
+                &all.to_string(),
+                &as_of,
+                &old.to_string(),
+                &max_age_days.to_string(),
+                &text("latest_old")?,
+                &late.to_string(),
+            ],
+        ),
+    };
+    Ok(Some(crate::ingest::Warning {
+        table: crate::schema::Table::CompetitorPrices.name().to_string(),
+        rows: all as u64,
+        message,
+    }))
+}
+
 /// Trimmed and lower-cased text, the key descriptions are matched on.
 fn text_key(e: Expr) -> Expr {
     e.str().strip_chars(lit(NULL)).str().to_lowercase()
@@ -463,5 +533,48 @@ mod tests {
         let mean = f64s(c, "mean_index");
         assert_eq!(mean[0], Some(80.0));
         assert!((mean[1].unwrap() - (110.0 + 100_000.0 / 950.0) / 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn regression_no_fresh_competitor_price_is_said() {
+        // As-of 2026-03-31, max age 180 days: 181 and 200 days old are too old (the later
+        // of them, 181 days before, is 2025-10-01), −3 days is after the as-of date.
+        let warn = |m: &Model| freshness_warning(m, 180, period()).unwrap();
+        let m = model(&[
+            ("X", Some("A"), "", 1000, 181),
+            ("Y", Some("A"), "", 1000, 200),
+            ("Z", Some("B"), "", 1000, -3),
+        ]);
+        let w = warn(&m).unwrap();
+        assert_eq!(w.rows, 3);
+        assert_eq!(
+            w.message,
+            crate::ingest::reasons::fill(
+                crate::ingest::reasons::STALE_COMPETITORS,
+                &["3", "2026-03-31", "2", "180", "2025-10-01", "1"]
+            )
+        );
+        // Every one after the as-of date: the earliest is 2026-04-02.
+        let m = model(&[
+            ("X", Some("A"), "", 1000, -5),
+            ("Y", Some("A"), "", 1000, -2),
+        ]);
+        assert_eq!(
+            warn(&m).unwrap().message,
+            crate::ingest::reasons::fill(
+                crate::ingest::reasons::LATE_COMPETITORS,
+                &["2", "2026-03-31", "2026-04-02"]
+            )
+        );
+        // One fresh price (180 days old is fresh) is enough for no warning.
+        let m = model(&[
+            ("X", Some("A"), "", 1000, 181),
+            ("Y", Some("A"), "", 1000, 180),
+        ]);
+        assert!(warn(&m).is_none());
+        // No competitor prices at all: NO_COMPETITORS says so, not this.
+        assert!(freshness_warning(&Model::empty(), 180, period())
+            .unwrap()
+            .is_none());
     }
 }

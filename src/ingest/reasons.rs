@@ -202,6 +202,13 @@ pub const UNREAD_KIND: &str = "{} holds `{}` in a kind of file stoa does not rea
 pub const NO_PRICE_LIST: &str = "no price list was found: the price comparison and the service reminders are empty; add the price list (price_list), with interval_months or interval_km for the services to remind of";
 /// A price list without any interval.
 pub const NO_INTERVALS: &str = "no service of the price list has an interval (interval_months or interval_km), so no service reminders can be made; add the intervals of the services to remind of (an oil change every 12 months or 15 000 km, say)";
+/// Competitor prices none of which is fresh on the as-of date: how many, the as-of date,
+/// how many are too old, the setting's days, the latest of the old ones, how many are
+/// after the as-of date.
+pub const STALE_COMPETITORS: &str = "none of the {} competitor price(s) can be compared on the as-of date {}: {} are older than competitors.max_age_days ({} days; the latest of them was observed on {}) and {} are dated after the as-of date, so the price comparison shows our prices only; collect current prices, or raise competitors.max_age_days in stoa.toml";
+/// Competitor prices all dated after the as-of date: how many, the as-of date, the
+/// earliest.
+pub const LATE_COMPETITORS: &str = "all {} competitor price(s) are dated after the as-of date {} (the earliest on {}), so the price comparison shows our prices only; prices observed after the month count in a later month's report";
 /// No competitor prices in the data folder.
 pub const NO_COMPETITORS: &str = "no competitor prices were found (competitor_prices): the price comparison shows our prices only";
 
@@ -279,7 +286,7 @@ pub const ZERO_INTERVALS: &str = "{} service(s) of the price list have an interv
 pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a formula whose value was never saved (e.g. {}: ={}), so they read as empty: the workbook was written by a program that does not compute formulas; open it in Excel or LibreOffice, save it, and run stoa again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 50] = [
+pub const WARNINGS: [&str; 52] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -292,6 +299,8 @@ pub const WARNINGS: [&str; 50] = [
     UNREAD_KIND,
     NO_INTERVALS,
     NO_COMPETITORS,
+    STALE_COMPETITORS,
+    LATE_COMPETITORS,
     NO_CONSENT,
     PERCENT_FRACTIONS,
     GROSS_AMOUNTS,
