@@ -107,17 +107,31 @@ pub fn freshness_warning(
     }))
 }
 
-/// Trimmed and lower-cased text, the key descriptions are matched on.
+/// The key descriptions are matched on: trimmed, lower case, `ё` as `е`, runs of white
+/// space (a non-breaking space pasted from a web page, a double space) as one space, as
+/// headers are folded. Only trimmed and lower-cased, «Балансировка колес» and «Мойка
+/// кузова» with a non-breaking space missed the price list's «колёс» and «Мойка кузова».
 fn text_key(e: Expr) -> Expr {
-    e.str().strip_chars(lit(NULL)).str().to_lowercase()
+    crate::ingest::normalize::fold_expr(e)
+}
+
+/// The key a competitor's name is grouped by: [`text_key`], and no space around `№`
+/// («Гараж №1», «гараж №1» and «Гараж № 1» are one shop; each spelling counted as a
+/// competitor of its own, and one shop's three visits made the median).
+fn competitor_key(e: Expr) -> Expr {
+    text_key(e)
+        .str()
+        .replace_all(lit(r"\s*№\s*"), lit("№"), false)
 }
 
 /// The competitor observations dated up to the as-of date, in file order (`row`), each with
-/// the trimmed `competitor` and `matched`: the price-list service it compares with — its
+/// `competitor`: the name its shop is shown by — of the spellings sharing its
+/// [`competitor_key`] (trimmed, runs of white space as one), the most frequent, on a tie
+/// the first in the file — and `matched`: the price-list service it compares with — its
 /// own `service_code` when that is in the price list, else the service whose description
-/// equals its description (trimmed, case-insensitive; when several services share a
-/// description, the smallest code), else empty (unmatched). Columns `row, competitor,
-/// service_code, description, price, observed_at, matched`.
+/// has its description's [`text_key`] (when several services share one, the smallest
+/// code), else empty (unmatched). Columns `row, competitor, service_code, description,
+/// price, observed_at, matched`.
 pub fn matched_observations(model: &Model, period: Period) -> LazyFrame {
     let list = model.price_list.clone();
     let by_code = list
@@ -130,20 +144,38 @@ pub fn matched_observations(model: &Model, period: Period) -> LazyFrame {
         ])
         .group_by([col("key")])
         .agg([col("service_code").min().alias("by_description")]);
-    model
+    let obs = model
         .competitor_prices
         .clone()
         .with_row_index("row", None)
         .filter(col("observed_at").lt_eq(date_lit(period.as_of)))
         .with_columns([
-            col("competitor").str().strip_chars(lit(NULL)),
+            col("competitor")
+                .str()
+                .replace_all(lit(r"\s+"), lit(" "), false)
+                .str()
+                .strip_chars(lit(NULL)),
+            competitor_key(col("competitor")).alias("competitor_key"),
             text_key(col("description")).alias("key"),
-        ])
+        ]);
+    let names = obs
+        .clone()
+        .group_by([col("competitor_key"), col("competitor")])
+        .agg([len().alias("n"), col("row").min().alias("first")])
+        .group_by([col("competitor_key")])
+        .agg([col("competitor")
+            .sort_by(
+                [col("n"), col("first")],
+                SortMultipleOptions::default().with_order_descending_multi([true, false]),
+            )
+            .first()
+            .alias("shown")]);
+    obs.left_join(names, col("competitor_key"), col("competitor_key"))
         .left_join(by_code, col("service_code"), col("service_code"))
         .left_join(by_description, col("key"), col("key"))
         .select([
             col("row"),
-            col("competitor"),
+            col("shown").alias("competitor"),
             col("service_code"),
             col("description"),
             col("price"),
@@ -576,5 +608,68 @@ mod tests {
         assert!(freshness_warning(&Model::empty(), 180, period())
             .unwrap()
             .is_none());
+    }
+
+    #[test]
+    fn regression_descriptions_and_competitors_match_as_folded() {
+        // Our A is «Oil change»: a non-breaking space (pasted from a web page), a double
+        // space, other case and padding all find it. Before, only the last did.
+        let m = model(&[
+            ("P", None, "Oil\u{a0}change", 1100, 5),
+            ("Q", None, "oil  change", 1200, 5),
+            ("R", None, " OIL CHANGE ", 1300, 5),
+            // One shop typed three ways (case, a space after №, spaces around it): one
+            // competitor, its latest price 700 (2 days before) counts. «Гараж №1» is
+            // written twice, so it is the name shown.
+            ("Гараж №1", Some("B"), "", 500, 40),
+            ("гараж №1", Some("B"), "", 550, 20),
+            ("Гараж  № 1", Some("B"), "", 700, 2),
+            ("Гараж №1", Some("C"), "", 900, 3),
+            ("Мотор", Some("B"), "", 600, 2),
+        ]);
+        let t = run(&m);
+        let p = table(&t, "prices");
+        // A: 1100, 1200, 1300 → median 1200. B: 700 and 600 → median 650, index 100 ×
+        // 950 / 650 = 146.15…; C: 900.
+        assert_eq!(f64s(p, "competitors"), [3.0, 2.0, 1.0, 0.0, 0.0].map(Some));
+        assert_eq!(
+            f64s(p, "median")[..3],
+            [Some(1200.0), Some(650.0), Some(900.0)]
+        );
+        assert_eq!(table(&t, "prices_unmatched").height(), 0);
+        let c = table(&t, "prices_competitors");
+        // The shop's rows of 2026-02 (40 days before) and 2026-03 under one name.
+        let rows: Vec<String> = strs(c, "competitor")
+            .into_iter()
+            .zip(strs(c, "month"))
+            .map(|(n, m)| format!("{} {}", n.unwrap(), m.unwrap()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "P 2026-03",
+                "Q 2026-03",
+                "R 2026-03",
+                "Гараж №1 2026-02",
+                "Гараж №1 2026-03",
+                "Мотор 2026-03"
+            ]
+        );
+        // Ё as Е: «Балансировка колес» finds the price list's «Балансировка Колёс».
+        let mut m = model(&[("X", None, "Балансировка колес", 1000, 5)]);
+        m = m.with(
+            crate::schema::Table::PriceList,
+            typed(
+                crate::schema::Table::PriceList,
+                df!(
+                    "service_code" => ["T"],
+                    "description" => ["Балансировка Колёс"],
+                    "price" => [100_000i64],
+                )
+                .unwrap(),
+            ),
+        );
+        let t = run(&m);
+        assert_eq!(f64s(table(&t, "prices"), "competitors"), [Some(1.0)]);
     }
 }
