@@ -19,6 +19,9 @@ pub const ONE_VISIT_GAP_DAYS: i64 = 365;
 /// `winback.csv`: `client_id, name, visits, last_visit, median_gap_days, threshold_days,
 /// days_since, revenue`, sorted by client. Visits of one day count once for the rhythm;
 /// `visits` is the number of visit days, `revenue` the lifetime revenue in currency units.
+/// A client with an open visit (in progress, up to the as-of date) after their last done
+/// one is at the station, not lapsed, and is left out: the call list asked to win back
+/// clients whose car was on the lift. No-shows stay: a booking missed is no visit.
 pub fn winback(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult<DataFrame> {
     let min_gap = config.reminders.winback_min_gap_days as f64;
     // The gaps come from the clients' visit days, sorted by client and day: a gap is a
@@ -50,7 +53,23 @@ pub fn winback(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult
         .clients
         .clone()
         .select([col("client_id"), col("name")]);
+    let open = model
+        .visits
+        .clone()
+        .filter(
+            col("status")
+                .eq(lit("open"))
+                .and(col("date").lt_eq(crate::analytics::period::date_lit(as_of))),
+        )
+        .group_by([col("client_id")])
+        .agg([super::days(col("date")).max().alias("open_day")]);
     per_client
+        .left_join(open, col("client_id"), col("client_id"))
+        .filter(
+            col("open_day")
+                .is_null()
+                .or(col("open_day").lt_eq(col("last"))),
+        )
         .with_columns([
             threshold.alias("threshold_days"),
             (lit(to_days(as_of)) - col("last"))
@@ -216,6 +235,46 @@ mod tests {
             "priority,client_id,name,phone,phone_e164,email,vehicle,reason\n\
              1,W3,Gleb,+7 W3,,,Kia P-X3,No visit for 366 days (one visit only)\n\
              2,W1,Vera,+7 W1,,,Kia P-X1,No visit for 394 days (usually every 30 days)\n"
+        );
+    }
+
+    #[test]
+    fn regression_a_client_at_the_station_now_is_not_won_back() {
+        // As of 2026-03-31, each client's one done visit is over 365 days old. O has an
+        // open visit on 2026-03-25 (in the shop now): left out. E's open visit is dated
+        // before the done one (an order left open by mistake): E is lapsed still. L's open
+        // visit is after the as-of date (not known then): listed. N missed a booking on
+        // 2026-03-01 (a no-show is no visit): listed.
+        let mut m = model(
+            &[
+                ("O1", "2025-01-10", "O", "X1", "Kia", None),
+                ("O2", "2026-03-25", "O", "X1", "Kia", None),
+                ("E1", "2024-12-01", "E", "X2", "Kia", None),
+                ("E2", "2025-01-10", "E", "X2", "Kia", None),
+                ("L1", "2025-01-10", "L", "X3", "Kia", None),
+                ("L2", "2026-04-02", "L", "X3", "Kia", None),
+                ("N1", "2025-01-10", "N", "X4", "Kia", None),
+                ("N2", "2026-03-01", "N", "X4", "Kia", None),
+            ],
+            &[],
+            &[],
+            &[],
+        );
+        m.visits = m.visits.with_column(
+            when(col("visit_id").is_in(lit(Series::new("".into(), ["O2", "E1", "L2"])), false))
+                .then(lit("open"))
+                .when(col("visit_id").eq(lit("N2")))
+                .then(lit("no_show"))
+                .otherwise(col("status"))
+                .alias("status"),
+        );
+        let t = winback(&m, &Config::default(), period(2026, 3).as_of).unwrap();
+        assert_eq!(
+            csv(&t),
+            "client_id,name,visits,last_visit,median_gap_days,threshold_days,days_since,revenue\n\
+             E,,1,2025-01-10,,365,445,0\n\
+             L,,1,2025-01-10,,365,445,0\n\
+             N,,1,2025-01-10,,365,445,0\n"
         );
     }
 
