@@ -382,8 +382,10 @@ mod tests {
         // 2026-04-01] then holds 3. Said "in 30 days" before.
         let m = station();
         let p = period(2026, 3);
-        let mut config = Config::default();
-        config.language = Lang::En;
+        let config = Config {
+            language: Lang::En,
+            ..Default::default()
+        };
         let table = loyalty(&m, &config, p.as_of).unwrap();
         let l = list(&m, &config, p.as_of, &table).unwrap();
         assert_eq!(
