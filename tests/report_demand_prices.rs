@@ -276,3 +276,105 @@ fn demand_and_prices_match_an_independent_computation() {
     );
     assert!(forecast.len() > 1);
 }
+
+/// A station of one visit in 2026-03 with a price list of A «Мойка кузова» 700 and B
+/// «Балансировка колёс» 1000, and the given competitor prices
+/// (`competitor;description;price;observed_at` rows); `stoa report --only prices --month
+/// 2026-03` (as of 2026-03-31) must succeed. The report's folder.
+fn prices_report(dir: &Path, competitor_rows: &str) -> std::path::PathBuf {
+    let data = small_data(
+        dir,
+        "visit_id;opened_at;client_id;brand\nV1;2026-03-10 10:00;C1;Kia\n",
+        "V1;Мойка;700\n",
+    );
+    put(
+        &data,
+        "price_list.csv",
+        "service_code;description;price\nA;Мойка кузова;700\nB;Балансировка колёс;1000\n",
+    );
+    put(
+        &data,
+        "competitor_prices.csv",
+        &format!("competitor;description;price;observed_at\n{competitor_rows}"),
+    );
+    let out = dir.join("reports");
+    let run = stoa()
+        .args(["report", "--only", "prices", "--month", "2026-03", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out.join("2026-03")
+}
+
+#[test]
+fn regression_zero_prices_are_rejected_and_names_are_folded() {
+    // A dash and a 0 (not offered) are rejected, not prices of 0. «Мойка кузова» with a
+    // non-breaking space and with two spaces finds A; «колес» finds B's «колёс». «Гараж
+    // №1» and «гараж № 1» are one shop: its latest price, 800, counts once. So A: one
+    // competitor at 800, index 100 × 700 / 800 = 87.5, below; B: 900, index 111.1…, above.
+    let tmp = tempfile::tempdir().unwrap();
+    let report = prices_report(
+        tmp.path(),
+        "Мотор;Мойка кузова;—;2026-03-10\n\
+         Дилер;Мойка кузова;0;2026-03-10\n\
+         Гараж №1;Мойка\u{a0}кузова;600;2026-03-01\n\
+         гараж № 1;мойка  кузова;800;2026-03-05\n\
+         АвтоПрофи;Балансировка колес;900;2026-03-10\n",
+    );
+    let prices = rows(&report.join("tables/prices.csv"));
+    let a: Vec<&str> = prices[1].iter().map(String::as_str).collect();
+    assert_eq!(
+        a[..10],
+        [
+            "A",
+            "Мойка кузова",
+            "700",
+            "1",
+            "800",
+            "800",
+            "800",
+            "87.5",
+            "1",
+            "below"
+        ]
+    );
+    let b = &prices[2];
+    assert_eq!(
+        (b[3].as_str(), b[5].as_str(), b[9].as_str()),
+        ("1", "900", "above")
+    );
+    assert_eq!(rows(&report.join("tables/prices_unmatched.csv")).len(), 1);
+    let rejects = rows(&report.join("tables/rejects.csv"));
+    let zero: Vec<(&str, &str)> = rejects[1..]
+        .iter()
+        .filter(|r| r[6] == stoa::ingest::reasons::ZERO_COMPETITOR_PRICE)
+        .map(|r| (r[3].as_str(), r[5].as_str()))
+        .collect();
+    assert_eq!(zero, [("2", "—"), ("3", "0")]);
+    let competitors = rows(&report.join("tables/prices_competitors.csv"));
+    let names: BTreeSet<&str> = competitors[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(names, BTreeSet::from(["АвтоПрофи", "Гараж №1"]));
+}
+
+#[test]
+fn regression_no_fresh_competitor_price_is_a_warning() {
+    // As of 2026-03-31: 2025-01-01 is older than 180 days, 2026-04-02 after the as-of date.
+    let tmp = tempfile::tempdir().unwrap();
+    let report = prices_report(
+        tmp.path(),
+        "Мотор;Мойка кузова;650;2025-01-01\nДилер;Мойка кузова;660;2026-04-02\n",
+    );
+    let manifest = std::fs::read_to_string(report.join("manifest.json")).unwrap();
+    let said = stoa::ingest::reasons::fill(
+        stoa::ingest::reasons::STALE_COMPETITORS,
+        &["2", "2026-03-31", "1", "180", "2025-01-01", "1"],
+    );
+    assert!(manifest.contains(&said), "{manifest}");
+}

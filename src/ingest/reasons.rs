@@ -33,6 +33,9 @@ pub const SCORE_RANGE: &str = "a score outside 0–10: scores are on a 1–5 or 
 /// A competitor's price with nothing to match it to our services by.
 pub const NO_SERVICE: &str =
     "the row has neither a service code nor a description, so it cannot be matched to a service";
+/// A competitor's price of 0: typed 0, or a dash (money's dash is a zero) for a service
+/// the competitor does not offer.
+pub const ZERO_COMPETITOR_PRICE: &str = "a competitor's price of 0 (a 0, or a dash as a list of competitors' prices writes a service not offered) is not a price to compare ours with, so the row is left out of the price comparison; if the competitor does offer the service, give its price";
 /// A key seen before: the key column, then the row it was first seen on.
 pub const DUPLICATE: &str = "duplicate {}: the same value is already on row {}";
 /// The same in a table read from several sheets of a workbook: the column, the first
@@ -71,7 +74,7 @@ pub const SPREADSHEET_ERROR: &str = "the cell holds an error of a spreadsheet fo
 pub const EXTRA_FIELDS: &str = "the row has {} fields where the header has {}: a {} inside a value that is not in quotes splits the value in two and shifts every value after it one column to the right, so the row is not read; put that value in quotes, or remove the {}, and export the table again";
 
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 24] = [
+pub const ALL: [&str; 25] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -84,6 +87,7 @@ pub const ALL: [&str; 24] = [
     REQUIRED,
     NEGATIVE,
     NO_SERVICE,
+    ZERO_COMPETITOR_PRICE,
     NO_PRICE,
     DUPLICATE_IN_FILE,
     DUPLICATE_ON_SHEET,
@@ -206,6 +210,13 @@ pub const UNREAD_KIND: &str = "{} holds `{}` in a kind of file stoa does not rea
 pub const NO_PRICE_LIST: &str = "no price list was found: the price comparison and the service reminders are empty; add the price list (price_list), with interval_months or interval_km for the services to remind of";
 /// A price list without any interval.
 pub const NO_INTERVALS: &str = "no service of the price list has an interval (interval_months or interval_km), so no service reminders can be made; add the intervals of the services to remind of (an oil change every 12 months or 15 000 km, say)";
+/// Competitor prices none of which is fresh on the as-of date: how many, the as-of date,
+/// how many are too old, the setting's days, the latest of the old ones, how many are
+/// after the as-of date.
+pub const STALE_COMPETITORS: &str = "none of the {} competitor price(s) can be compared on the as-of date {}: {} are older than competitors.max_age_days ({} days; the latest of them was observed on {}) and {} are dated after the as-of date, so the price comparison shows our prices only; collect current prices, or raise competitors.max_age_days in stoa.toml";
+/// Competitor prices all dated after the as-of date: how many, the as-of date, the
+/// earliest.
+pub const LATE_COMPETITORS: &str = "all {} competitor price(s) are dated after the as-of date {} (the earliest on {}), so the price comparison shows our prices only; prices observed after the month count in a later month's report";
 /// No competitor prices in the data folder.
 pub const NO_COMPETITORS: &str = "no competitor prices were found (competitor_prices): the price comparison shows our prices only";
 
@@ -283,7 +294,7 @@ pub const ZERO_INTERVALS: &str = "{} service(s) of the price list have an interv
 pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a formula whose value was never saved (e.g. {}: ={}), so they read as empty: the workbook was written by a program that does not compute formulas; open it in Excel or LibreOffice, save it, and run stoa again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 51] = [
+pub const WARNINGS: [&str; 53] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -296,6 +307,8 @@ pub const WARNINGS: [&str; 51] = [
     UNREAD_KIND,
     NO_INTERVALS,
     NO_COMPETITORS,
+    STALE_COMPETITORS,
+    LATE_COMPETITORS,
     NO_CONSENT,
     PERCENT_FRACTIONS,
     GROSS_AMOUNTS,

@@ -171,9 +171,29 @@ pub fn tiers(l: &Loyalty) -> PolarsResult<DataFrame> {
     )
 }
 
+/// The day each client's regular status ends if they do not come again: the day their
+/// `min_visits`-th latest visit of the window turns `window_days` old (from then on fewer
+/// than `min_visits` lie in the window). Column `client_id, status_ends`; null for a client
+/// with fewer visits in the window.
+fn status_ends(model: &Model, l: &Loyalty, as_of: NaiveDate) -> LazyFrame {
+    let nth = (l.min_visits as i64 - 1).max(0);
+    visits_upto(model, as_of)
+        .filter(col("date").gt(day_lit(as_of, -l.window_days)))
+        .group_by([col("client_id")])
+        .agg([col("date")
+            .sort(SortOptions::default().with_order_descending(true))
+            .slice(lit(nth), lit(1u32))
+            .first()
+            .dt()
+            .offset_by(lit(format!("{}d", l.window_days)))
+            .alias("status_ends")])
+}
+
 /// The loyalty mail-merge list: every listed client with the reason in the report language
-/// (the discount of a regular client, the visits a losing client needs, the one visit a
-/// one-away client lacks).
+/// (the discount of a regular client; the day a losing client's status ends without a
+/// visit — said as "in 30 days" before session 25, though the status ends when their
+/// oldest visit that keeps it turns a year old, often sooner; the one visit a one-away
+/// client lacks).
 pub fn list(
     model: &Model,
     config: &Config,
@@ -182,6 +202,7 @@ pub fn list(
 ) -> PolarsResult<MailList> {
     let lang = config.language;
     let pct = num_text(col("discount_pct"));
+    let ends = super::mail::date_text(lang, col("status_ends"));
     let reason = match lang {
         Lang::Ru => when(col("status").eq(lit("regular")))
             .then(concat_str(
@@ -192,7 +213,9 @@ pub fn list(
             .when(col("status").eq(lit("losing")))
             .then(concat_str(
                 [
-                    lit("Теряет статус постоянного клиента через 30 дней без визита (скидка "),
+                    lit("Теряет статус постоянного клиента "),
+                    ends,
+                    lit(" без визита до этого дня включительно (скидка "),
                     pct,
                     lit(" %)"),
                 ],
@@ -211,7 +234,9 @@ pub fn list(
             .when(col("status").eq(lit("losing")))
             .then(concat_str(
                 [
-                    lit("Loses regular status without a visit in the next 30 days ("),
+                    lit("Loses regular status on "),
+                    ends,
+                    lit(" without a visit by that day ("),
                     pct,
                     lit(" % discount)"),
                 ],
@@ -220,7 +245,12 @@ pub fn list(
             ))
             .otherwise(lit("One visit away from regular status")),
     };
-    super::client_mail_list(model, as_of, "loyalty", table.clone().lazy(), reason)
+    let table = table.clone().lazy().left_join(
+        status_ends(model, &config.loyalty, as_of),
+        col("client_id"),
+        col("client_id"),
+    );
+    super::client_mail_list(model, as_of, "loyalty", table, reason)
 }
 
 #[cfg(test)]
@@ -341,7 +371,51 @@ mod tests {
         assert_eq!(
             csv(&l.list),
             "client_id,name,phone,phone_e164,email,vehicle,reason\n\
-             C1,Ivan,+7 C1,,,LADA P-VL1,Теряет статус постоянного клиента через 30 дней без визита (скидка 35 %)\n"
+             C1,Ivan,+7 C1,,,LADA P-VL1,Теряет статус постоянного клиента 01.04.2026 без визита до этого дня включительно (скидка 35 %)\n"
         );
+    }
+
+    #[test]
+    fn regression_a_losing_client_is_told_the_day_the_status_ends() {
+        // As of 2026-03-31, C1's four window visits are V12 (2025-04-01) .. V15: V12 turns
+        // 365 days old on 2026-04-01, the next day, and the window (2026-04-01 − 365,
+        // 2026-04-01] then holds 3. Said "in 30 days" before.
+        let m = station();
+        let p = period(2026, 3);
+        let config = Config {
+            language: Lang::En,
+            ..Default::default()
+        };
+        let table = loyalty(&m, &config, p.as_of).unwrap();
+        let l = list(&m, &config, p.as_of, &table).unwrap();
+        assert_eq!(
+            csv(&l.list).lines().nth(1),
+            Some("C1,Ivan,+7 C1,,,LADA P-VL1,Loses regular status on 2026-04-01 without a visit by that day (35 % discount)")
+        );
+        // The status end of a client with four window visits on 2025-04-15 .. 2026-03-01:
+        // 2026-04-15, the oldest's 365th day; with five (one on 2025-04-10 before them), the
+        // fourth latest, 2025-04-15, still decides.
+        let visits = |extra: bool| {
+            let mut v = vec![
+                ("A", "2025-04-15", "C", "V", "Kia", None),
+                ("B", "2025-08-01", "C", "V", "Kia", None),
+                ("D", "2025-11-01", "C", "V", "Kia", None),
+                ("E", "2026-03-01", "C", "V", "Kia", None),
+            ];
+            if extra {
+                v.insert(0, ("Z", "2025-04-10", "C", "V", "Kia", None));
+            }
+            model(&v, &[], &[], &[])
+        };
+        for extra in [false, true] {
+            let ends = status_ends(&visits(extra), &config.loyalty, p.as_of)
+                .collect()
+                .unwrap();
+            assert_eq!(
+                csv(&ends),
+                "client_id,status_ends\nC,2026-04-15\n",
+                "extra: {extra}"
+            );
+        }
     }
 }

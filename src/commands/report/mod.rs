@@ -92,6 +92,21 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
             ingested.warnings.push(w);
         }
     }
+    // Competitor prices none of which is fresh on the as-of date: the comparison is our
+    // prices only, which said nothing of why.
+    if let Some(stale) = crate::analytics::prices::freshness_warning(
+        &ingested.model,
+        config.competitors.max_age_days,
+        period,
+    )
+    .context("dating the competitor prices failed")?
+    {
+        if !args.quiet {
+            let said = i18n::warning(lang, &stale.message).unwrap_or(stale.message.clone());
+            eprintln!("{}: {said}", t("term.warning"));
+        }
+        ingested.warnings.push(stale);
+    }
     if let (Some(tail), false) = (chosen.stray, args.quiet) {
         // It moved the month: said here as well as among the report's warnings.
         let said = tail.warning();

@@ -92,6 +92,17 @@ fn own_words(column: &str) -> (&'static [&'static str], &'static [&'static str])
                 "отказ от рассылки",
                 "отписался",
                 "отписалась",
+                "отписан",
+                "отписана",
+                "отписан(а)",
+                // A consent withdrawn: such a cell rejected the client's whole row, name,
+                // car bought here and all.
+                "отозвано",
+                "отозван",
+                "отозвана",
+                "согласие отозвано",
+                "revoked",
+                "withdrawn",
                 "unsubscribed",
             ],
         ),
@@ -140,9 +151,17 @@ pub fn crosses_as_yes(cells: &Column) -> PolarsResult<Option<Column>> {
     Ok(Some(read.take(&idx)?.into_column()))
 }
 
-/// The folded text of a yes/no cell without a final `.` or `!` (`Да.`).
+/// The folded text of a yes/no cell without a final `.` or `!` (`Да.`) and without a remark
+/// in brackets after its word (`да (СМС)`, `нет (звонить)`): the word says yes or no, the
+/// remark how; such a consent rejected the client's row.
 pub(super) fn prepare(folded: Expr) -> Expr {
-    folded.str().strip_chars_end(lit(".!"))
+    folded
+        .str()
+        .strip_chars_end(lit(".!"))
+        .str()
+        .replace(lit(r"^([^()]*[^()\s])\s*\([^()]*\)$"), lit("${1}"), false)
+        .str()
+        .strip_chars_end(lit(".!"))
 }
 
 /// The yes/no value of the prepared text of a cell of `column`, null where it is neither.
@@ -197,12 +216,49 @@ mod tests {
     }
 
     #[test]
+    fn regression_a_word_with_a_remark_in_brackets_is_the_word() {
+        // «да (СМС)» rejected the client's row; the word before the bracket decides. A
+        // bracket alone, or a remark on no word, stays unreadable; «отписан(а)» is a word.
+        let (t, f) = (Some(true), Some(false));
+        assert_eq!(
+            read(
+                "consent",
+                &[
+                    "да (СМС)",
+                    "Да(email).",
+                    "согласен (звонки)",
+                    "нет (только звонки)",
+                    "(да)",
+                    "да (смс) нет",
+                    "отписан(а)"
+                ]
+            ),
+            [t, t, t, f, None, None, f]
+        );
+        assert_eq!(read("declined", &["отказ (дорого)"]), [t]);
+    }
+
+    #[test]
     fn a_refusal_is_yes_for_declined_work_and_no_for_consent() {
         assert_eq!(
             read("declined", &["Отказ", "принято"]),
             [Some(true), Some(false)]
         );
         assert_eq!(read("consent", &["отказ"]), [Some(false)]);
+        // A consent withdrawn is no: «отозвано» rejected the client's whole row.
+        assert_eq!(
+            read(
+                "consent",
+                &[
+                    "Отозвано",
+                    "отозван",
+                    "Отписан(а)",
+                    "отписана",
+                    "Согласие отозвано"
+                ]
+            ),
+            [Some(false); 5]
+        );
         // Elsewhere it means neither.
         assert_eq!(read("bought_here", &["отказ"]), [None]);
         assert_eq!(

@@ -308,7 +308,7 @@ pub fn validate(
     if derived_amount {
         rules.push(priceless_line(user("unit_price")));
     }
-    rules.extend(rules::table_rules(table, &user, &raw_name("score")));
+    rules.extend(rules::table_rules(table, &user, &raw_name));
     // The first rule that holds, by index; reason, column and raw value are only worked
     // out for the rejected rows after the frame is collected (as text over every row they
     // cost most of the validation of a large table).

@@ -47,28 +47,39 @@ pub(super) fn first_rule(lf: LazyFrame, rules: &[Rule]) -> PolarsResult<LazyFram
 }
 
 /// The rules of one table beyond its columns' kinds: a competitor price names a service
-/// (by code or description); a feedback score lies on a 1–5 or a 0–10 scale (a −1 or an
-/// 11 was counted in the mean and turned a 1–5 survey into NPS). `user` gives a column's
-/// header as the source writes it; `raw_score` is the score's raw column.
+/// (by code or description) and is not 0 (a dash or a 0 in a list of competitors' prices
+/// says the service is not offered: read as a price of 0 it was the market's minimum and
+/// pulled the median, the rank and the revenue gap down); a feedback score lies on a 1–5
+/// or a 0–10 scale (a −1 or an 11 was counted in the mean and turned a 1–5 survey into
+/// NPS). `user` gives a column's header as the source writes it; `raw` a column's raw
+/// column.
 pub(super) fn table_rules(
     table: Table,
     user: &dyn Fn(&str) -> String,
-    raw_score: &str,
+    raw: &dyn Fn(&str) -> String,
 ) -> Vec<Rule> {
     use crate::ingest::reasons;
     match table {
-        Table::CompetitorPrices => vec![Rule {
-            when: col("service_code")
-                .is_null()
-                .and(col("description").is_null()),
-            column: String::new(),
-            value: lit(""),
-            reason: lit(reasons::NO_SERVICE),
-        }],
+        Table::CompetitorPrices => vec![
+            Rule {
+                when: col("service_code")
+                    .is_null()
+                    .and(col("description").is_null()),
+                column: String::new(),
+                value: lit(""),
+                reason: lit(reasons::NO_SERVICE),
+            },
+            Rule {
+                when: out_of_range(table, "price").unwrap_or(lit(false)),
+                column: user("price"),
+                value: col(raw("price")).cast(DataType::String),
+                reason: lit(reasons::ZERO_COMPETITOR_PRICE),
+            },
+        ],
         Table::Feedback => vec![Rule {
             when: out_of_range(table, "score").unwrap_or(lit(false)),
             column: user("score"),
-            value: col(raw_score).cast(DataType::String),
+            value: col(raw("score")).cast(DataType::String),
             reason: lit(reasons::SCORE_RANGE),
         }],
         _ => Vec::new(),
@@ -76,12 +87,15 @@ pub(super) fn table_rules(
 }
 
 /// Where a column's value lies outside its range, for the columns that have one beyond
-/// "not negative" (a feedback score: 0–10); validation keeps such a column's text when
-/// some cell is out of range, to cite it.
+/// "not negative" (a feedback score: 0–10; a competitor's price: not 0); validation keeps
+/// such a column's text when some cell is out of range, to cite it.
 pub(super) fn out_of_range(table: Table, name: &str) -> Option<Expr> {
     match (table, name) {
         (Table::Feedback, "score") => {
             Some((col("score").lt(lit(0.0)).or(col("score").gt(lit(10.0)))).fill_null(lit(false)))
+        }
+        (Table::CompetitorPrices, "price") => {
+            Some(col("price").eq(lit(0i64)).fill_null(lit(false)))
         }
         _ => None,
     }

@@ -337,3 +337,49 @@ fn regression_a_score_on_no_scale_is_rejected() {
         format!("\"{}\"", crate::ingest::reasons::SCORE_RANGE)
     );
 }
+
+#[test]
+fn regression_a_competitor_price_of_0_or_a_dash_is_rejected() {
+    // «—» (money's dash is a zero) and 0 say the competitor does not offer the service:
+    // read as prices of 0 they were the market's minimum and pulled the median down.
+    // 0,00 is a zero too; 1 234 is a price. Prices repeat, so the column is parsed by its
+    // distinct cells, the path that lets a column's text go unless a cell is cited.
+    let mut text = String::from(
+        "competitor;description;price;observed_at\n\
+         A;Wash;—;2026-10-10\n\
+         B;Wash;250;2026-10-10\n\
+         C;Wash;0;2026-10-10\n\
+         D;Wash;0,00;2026-10-10\n\
+         E;Wash;1 234;2026-10-10\n",
+    );
+    for i in 0..20 {
+        text.push_str(&format!("X{i};Wash;300;2026-10-10\n"));
+    }
+    let v = validated(Table::CompetitorPrices, &text);
+    assert_eq!(v.accepted.height(), 22);
+    let rows: Vec<String> = (0..v.rejects.height())
+        .map(|i| {
+            let get = |c: &str| v.rejects.column(c).unwrap().get(i).unwrap().to_string();
+            format!("{} {} {}", get("row"), get("column"), get("value"))
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "2 \"price\" \"—\"",
+            "4 \"price\" \"0\"",
+            "5 \"price\" \"0,00\""
+        ]
+    );
+    let reason = v
+        .rejects
+        .column("reason")
+        .unwrap()
+        .get(0)
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        reason,
+        format!("\"{}\"", crate::ingest::reasons::ZERO_COMPETITOR_PRICE)
+    );
+}
