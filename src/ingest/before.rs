@@ -46,6 +46,9 @@ pub(super) fn before_validation(
         }
     }
     out.extend(warnings::subtotals(table, &raw.subtotals));
+    for b in &raw.below {
+        out.push(warnings::below(table, b));
+    }
     for h in &raw.hidden {
         out.push(warnings::hidden(table, h));
     }

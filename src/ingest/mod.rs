@@ -77,6 +77,7 @@ impl Warning {
             reasons::THOUSANDS_MARK_NUMBER,
             reasons::JOINED_HEADER,
             reasons::SUBTOTALS,
+            reasons::BELOW_TOTAL,
             reasons::AMOUNTS_FROM_PRICES,
             reasons::STRAY_HEAD,
             reasons::UNREAD_KIND,

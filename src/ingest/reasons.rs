@@ -240,6 +240,10 @@ pub const AMOUNTS_FROM_PRICES: &str = "{} order line(s) of {} have no amount col
 /// first one's row and its first cell.
 pub const SUBTOTALS: &str = "{} row(s) inside {} start with a total word and have data below them (e.g. row {}: {}): they were set aside as subtotals and not read, as a table's total row is not, and the rows below them were read";
 
+/// Rows below a table's total row that are not blank, not read: how many, the table, the
+/// total's row, the file (and sheet), the first one's row and cells.
+pub const BELOW_TOTAL: &str = "{} row(s) of `{}` below the total row (row {}) of {} were not read (such as row {}: {}); a table ends at its total row: if they are lines of work, move them above the total row and export again";
+
 /// Rows whose visit number lost (or gained) leading zeros: how many, the table, the
 /// spellings.
 pub const VISITS_UNZEROED: &str = "{} {} row(s) give the number of a visit with other leading zeros than the visits do: {}; Excel drops leading zeros when it opens and saves a file, so they are counted under the visit's number; export the tables again without saving them from Excel";
@@ -263,7 +267,7 @@ pub const ZERO_INTERVALS: &str = "{} service(s) of the price list have an interv
 pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a formula whose value was never saved (e.g. {}: ={}), so they read as empty: the workbook was written by a program that does not compute formulas; open it in Excel or LibreOffice, save it, and run stoa again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 47] = [
+pub const WARNINGS: [&str; 48] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -305,6 +309,7 @@ pub const WARNINGS: [&str; 47] = [
     VISITS_WITHOUT_LINES,
     AMOUNTS_FROM_PRICES,
     SUBTOTALS,
+    BELOW_TOTAL,
     VISITS_UNZEROED,
     THOUSANDS_MARK_NUMBER,
     JOINED_HEADER,

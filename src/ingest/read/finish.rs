@@ -5,7 +5,7 @@
 
 use polars::prelude::*;
 
-use super::totals::{split_totals, Required, Subtotal};
+use super::totals::{below_at, split_totals, Required, Subtotal};
 use super::{RawTable, EXTRA, EXTRA_REASON, ROW};
 use crate::ingest::cells::{blank_no_value_marks, clean_text};
 use crate::ingest::header::{Header, Synonyms};
@@ -61,13 +61,17 @@ pub(crate) fn finish(
         .collect();
     let polars = |source| IngestError::Polars { table, source };
     let mut subtotals = Vec::new();
+    let mut below = Vec::new();
     let keep = if trimmed {
         None
     } else {
         let required = Required::of(table, &header);
-        let (keep, inside) = data_rows(&frame, &names, &required).map_err(polars)?;
-        subtotals = subtotals_at(&frame, &names, &inside, place).map_err(polars)?;
-        Some(keep)
+        let rows = data_rows(&frame, &names, &required).map_err(polars)?;
+        subtotals = subtotals_at(&frame, &names, &rows.inside, place).map_err(polars)?;
+        if let Some(under) = rows.below {
+            below.push(below_at(&frame, &names, under, place).map_err(polars)?);
+        }
+        Some(rows.keep)
     };
     // Text columns are cleaned here, a pass over every cell, column by column on the cores.
     // Columns of other kinds are cleaned by validation, which parses most of them by their
@@ -127,6 +131,7 @@ pub(crate) fn finish(
         disguised: Vec::new(),
         hidden: Vec::new(),
         subtotals,
+        below,
         unsaved: Vec::new(),
     })
 }
@@ -144,20 +149,31 @@ fn marks_blanked(table: crate::schema::Table, canonical: &str) -> bool {
         .is_none_or(|c| !c.required || c.name.ends_with("_id") || table.key() == Some(c.name))
 }
 
+/// The rows of a frame as [`data_rows`] decides them.
+struct DataRows {
+    /// The rows kept: data above the total row that ends the table.
+    keep: BooleanChunked,
+    /// The subtotals' indices.
+    inside: Vec<usize>,
+    /// The rows below the total row that are not blank: the total's index, how many, the
+    /// first one's index.
+    below: Option<(usize, usize, usize)>,
+}
+
 /// Which rows are data: a row is blank when it has no cell but white space (readers give
 /// empty cells as null), and a row whose first cell that is not white space starts with a
 /// total word (итого, всего, total; any case) and which leaves the table's other required
 /// text columns empty is a total row ([`super::totals`]): above the table's last complete
 /// row a subtotal, set aside, else the end of the table, as for a workbook's rows. Typed
 /// cells (numbers, dates, booleans) are never blank nor total words. Returns the rows
-/// kept and the subtotals' indices. Done by hand over the columns: most rows are decided
+/// kept, the subtotals' indices and the rows below the end that are not blank. Done by hand over the columns: most rows are decided
 /// by their first cell, and a lower-cased copy of every first cell cost seconds on
 /// millions of rows.
 fn data_rows(
     frame: &DataFrame,
     names: &[PlSmallStr],
     required: &Required,
-) -> PolarsResult<(BooleanChunked, Vec<usize>)> {
+) -> PolarsResult<DataRows> {
     let h = frame.height();
     // Per row: 0 = no cell but white space seen yet (blank if it stays so), 1 = data,
     // 3 = starts with a total word (at the column in `words`).
@@ -240,6 +256,16 @@ fn data_rows(
     } else {
         split_totals(&totals, last_complete(frame, names, required, &state)?)
     };
+    // Below the end every row that is not blank is counted: data (1) and total words (3)
+    // alike, a second total (`Всего к оплате`) and a signature as much as a line of work.
+    let below = end.and_then(|end| {
+        let mut rows = state[end + 1..]
+            .iter()
+            .enumerate()
+            .filter(|(_, &st)| st != 0);
+        let (first, _) = rows.next()?;
+        Some((end, rows.count() + 1, end + 1 + first))
+    });
     let end = end.unwrap_or(h);
     let keep = state
         .iter()
@@ -247,7 +273,11 @@ fn data_rows(
         .map(|(i, &st)| i < end && st == 1)
         .collect::<BooleanChunked>()
         .with_name(ROW.into());
-    Ok((keep, inside))
+    Ok(DataRows {
+        keep,
+        inside,
+        below,
+    })
 }
 
 /// The last data row that fills every required column (None if none does).
@@ -486,11 +516,13 @@ mod tests {
             text: vec![0, 1],
         };
         let names: Vec<PlSmallStr> = vec!["a".into(), "b".into(), "c".into()];
-        let (keep, subtotals) = data_rows(&frame, &names, &required).unwrap();
-        let keep: Vec<Option<bool>> = keep.iter().collect();
+        let rows = data_rows(&frame, &names, &required).unwrap();
+        let keep: Vec<Option<bool>> = rows.keep.iter().collect();
         let want = [true, false, true, true, false, false];
         assert_eq!(keep, want.map(Some));
-        assert_eq!(subtotals, [1]);
+        assert_eq!(rows.inside, [1]);
+        // The signature below the total: one row, at index 5.
+        assert_eq!(rows.below, Some((4, 1, 5)));
     }
 
     #[test]
@@ -519,7 +551,7 @@ mod tests {
         assert_eq!(frame.first_col_n_chunks(), 2);
         let keep = data_rows(&frame, &["a".into(), "b".into()], &Required::default())
             .unwrap()
-            .0;
+            .keep;
         let keep: Vec<Option<bool>> = keep.iter().collect();
         let want = [true, true, true, false, true, false, false, false];
         assert_eq!(keep, want.map(Some));

@@ -1,5 +1,6 @@
 //! The warnings of a table's layout read otherwise than as rows: lines grouped under their
-//! visit as a 1C report lays them out, and total rows inside a table set aside.
+//! visit as a 1C report lays them out, total rows inside a table set aside, and rows
+//! below the total row not read.
 
 use super::warning;
 use crate::ingest::reasons;
@@ -57,4 +58,22 @@ pub(in crate::ingest) fn subtotals(
             &format!("«{}»", first.text),
         ],
     ))
+}
+
+/// The warning of rows below a table's total row, not read: how many, the table, the
+/// total's row, the file (and sheet), the first one's row and cells.
+pub(in crate::ingest) fn below(table: Table, b: &crate::ingest::read::Below) -> Warning {
+    warning(
+        table,
+        b.rows,
+        reasons::BELOW_TOTAL,
+        &[
+            &b.rows.to_string(),
+            table.name(),
+            &b.total.to_string(),
+            &b.place,
+            &b.first.to_string(),
+            &format!("«{}»", b.text),
+        ],
+    )
 }
