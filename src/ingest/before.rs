@@ -73,11 +73,15 @@ pub(super) fn before_validation(
     }
     // Lines under a row of their visit with its subtotal, as a 1C report groups them.
     if table == Table::OrderLines {
-        if let Some(g) = groups::ungroup(raw)? {
-            out.push(warnings::grouped(&g, file));
-            if let Some(d) = &g.differ {
-                out.push(warnings::group_subtotals(d, file));
+        match groups::ungroup(raw)? {
+            groups::Groups::Read(g) => {
+                out.push(warnings::grouped(&g, file));
+                if let Some(d) = &g.differ {
+                    out.push(warnings::group_subtotals(d, file));
+                }
             }
+            groups::Groups::Refused(r) => out.push(warnings::groups_refused(&r, file)),
+            groups::Groups::None => {}
         }
     }
     // Lines naming their visit by its 1C document title, against visits by number.

@@ -73,6 +73,7 @@ impl Warning {
             reasons::NO_TIME_OF_DAY,
             reasons::GROUPED_LINES,
             reasons::GROUP_SUBTOTALS,
+            reasons::GROUPS_REFUSED,
             reasons::THOUSANDS_MARK,
             reasons::THOUSANDS_MARK_NUMBER,
             reasons::JOINED_HEADER,

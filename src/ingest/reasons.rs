@@ -160,6 +160,11 @@ pub const GROUPED_LINES: &str = "the order lines of {} are grouped by visit, as 
 /// file, the first one's visit, its subtotal and its lines' sum.
 pub const GROUP_SUBTOTALS: &str = "{} visit group(s) of {} give a subtotal other than the sum of their lines (e.g. {}: {} against {}); the lines are read as they are: check the group in the accounting system (a discount on the whole order, a line left out of the export)";
 
+/// Order lines laid out as visit groups and not read so, since fewer than half their
+/// subtotals are their lines' sum: the file, the group rows, the lines, the subtotals that
+/// match, those given, the first group that differs with its subtotal and its lines' sum.
+pub const GROUPS_REFUSED: &str = "the order lines of {} look grouped by visit, as a 1C report lays them out ({} visit row(s) over {} line(s)), but only {} of the {} subtotals given are the sum of their lines (e.g. {}: {} against {}), so they were not read as groups: the visit rows were rejected for want of a description and the lines for want of a visit; export the report without subtotals (a flat list of lines, each with its visit number), or check the discounts: a discount on the whole order makes a subtotal differ from its lines";
+
 /// Rows giving the bare number of a visit the visits name by its 1C document title: how
 /// many, the table, the numbers and the titles they became.
 pub const VISITS_BY_TITLE: &str = "{} {} row(s) give the bare number of a visit that the visits name by its 1C document title: {}; each is counted under the one visit whose title has that number (a number that two titles share, as 1C starts its numbers again each year, stays unmatched)";
@@ -267,7 +272,7 @@ pub const ZERO_INTERVALS: &str = "{} service(s) of the price list have an interv
 pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a formula whose value was never saved (e.g. {}: ={}), so they read as empty: the workbook was written by a program that does not compute formulas; open it in Excel or LibreOffice, save it, and run stoa again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 48] = [
+pub const WARNINGS: [&str; 49] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -298,6 +303,7 @@ pub const WARNINGS: [&str; 48] = [
     VEHICLE_SPLIT,
     GROUPED_LINES,
     GROUP_SUBTOTALS,
+    GROUPS_REFUSED,
     VISITS_BY_TITLE,
     DISGUISED,
     HIDDEN_SHEETS,

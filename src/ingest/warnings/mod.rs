@@ -11,7 +11,7 @@ use crate::schema::Table;
 
 mod layout;
 mod model;
-pub(super) use layout::{below, group_subtotals, grouped, subtotals};
+pub(super) use layout::{below, group_subtotals, grouped, groups_refused, subtotals};
 pub(super) use model::warnings;
 
 /// One warning for each column that several header cells name: which one is read (see
