@@ -331,3 +331,42 @@ fn regression_a_grouped_report_refused_for_its_subtotals_is_named_in_a_warning()
         ]
     );
 }
+
+#[test]
+fn regression_a_group_row_naming_its_visit_without_the_date_is_read_as_the_number() {
+    // `Заказ-наряд ЗН-000001` with no `от <date>` was kept whole: no line found its visit.
+    let dir = tempfile::tempdir().unwrap();
+    put_exports(dir.path());
+    let undated: Lines = march_lines()
+        .into_iter()
+        .map(|(title, lines)| {
+            let bare: &'static str = title.split(" от ").next().unwrap();
+            (bare, lines)
+        })
+        .collect();
+    put_grouped(dir.path(), &undated, |sum| sum);
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        common::texts(&lines, "visit_id"),
+        [
+            s("ЗН-000001"),
+            s("ЗН-000001"),
+            s("ЗН-000002"),
+            s("ЗН-000003")
+        ]
+    );
+    let input = ing
+        .inputs
+        .iter()
+        .find(|i| i.table == "order_lines")
+        .unwrap();
+    assert_eq!((input.rows_read, input.rows_rejected), (4, 0));
+    let said = common::warnings_of(&ing, "order_lines");
+    assert!(
+        said.iter()
+            .any(|w| w.contains("1C document title (e.g. «Заказ-наряд ЗН-000001»)")),
+        "{said:?}"
+    );
+}

@@ -72,9 +72,11 @@ pub(super) fn before_validation(
         }
     }
     // Lines under a row of their visit with its subtotal, as a 1C report groups them.
+    let mut grouped = false;
     if table == Table::OrderLines {
         match groups::ungroup(raw)? {
             groups::Groups::Read(g) => {
+                grouped = true;
                 out.push(warnings::grouped(&g, file));
                 if let Some(d) = &g.differ {
                     out.push(warnings::group_subtotals(d, file));
@@ -91,7 +93,7 @@ pub(super) fn before_validation(
             None => true,
         };
         if !visits_hold_titles {
-            if let Some(t) = titles::read_numbers(&mut raw.frame, "visit_id")? {
+            if let Some(t) = titles::read_numbers(&mut raw.frame, "visit_id", grouped)? {
                 out.push(warnings::titles(table, &t));
             }
         }
