@@ -58,6 +58,27 @@ fn null_str() -> Expr {
     lit(NULL).cast(DataType::String)
 }
 
+/// The characters that take no room and that Rust's trim does not take for white space:
+/// U+200B ZERO WIDTH SPACE, U+200C/U+200D ZERO WIDTH (NON-)JOINER, U+2060 WORD JOINER and
+/// U+FEFF (a byte-order mark inside a cell). Pasted from a web page or a messenger into an
+/// id, they made `ЗН-1\u{200B}` another visit than `ЗН-1`.
+pub const INVISIBLE: &str = "[\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}]";
+
+/// The text with every [`INVISIBLE`] character removed, wherever it stands.
+///
+/// ```
+/// use polars::prelude::*;
+/// let df = df!("t" => ["ЗН-1\u{200B}", "\u{FEFF}ЗН\u{2060}-2"]).unwrap();
+/// let out = df.lazy().select([stoa::ingest::cells::strip_invisible(col("t"))]).collect().unwrap();
+/// let v: Vec<_> = out.column("t").unwrap().str().unwrap().iter().collect();
+/// assert_eq!(v, [Some("ЗН-1"), Some("ЗН-2")]);
+/// ```
+pub fn strip_invisible(raw: Expr) -> Expr {
+    raw.cast(DataType::String)
+        .str()
+        .replace_all(lit(INVISIBLE), lit(""), false)
+}
+
 /// Trim a text column and turn empty strings into null. Non-text input is cast to text.
 ///
 /// ```
