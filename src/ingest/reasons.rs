@@ -140,6 +140,10 @@ pub const THOUSANDS_MARK_NUMBER: &str = "the column {} of {} puts {} between tho
 /// only be read so.
 pub const MONTH_FIRST: &str = "the column {} of {} writes its dates month first, as an Excel in an English locale does: {} of its cells are read so, since some (such as {}) can be read no other way and none can only be read day first; if that is wrong, correct those cells";
 
+/// Money cells of more than two decimals, rounded to the kopeck: how many, the column,
+/// the file, the first one as written, what it was read as.
+pub const SUB_KOPECK: &str = "{} cell(s) of the column {} of {} give money with more than two decimals (such as {}, read as {}): money is kept to the kopeck, so each was rounded to the kopeck (half away from zero); if the sums must add up to the kopeck, round them in the accounting system and export again";
+
 /// Order lines whose amount is quantity × price, the discount not taken off: how many,
 /// of how many lines with a discount, the amount's header, the sum of their discounts.
 pub const GROSS_AMOUNTS: &str = "{} of the {} order lines with a discount have an amount ({}) equal to quantity × price, as if the discount were not taken off: their discounts total {}, by which the revenue is overstated if so; the amount is read as after the discount, so if the export has that amount in another column, name it under [columns.order_lines] (amount = \"…\"); if the price is already net of the discount, nothing is wrong";
@@ -272,7 +276,7 @@ pub const ZERO_INTERVALS: &str = "{} service(s) of the price list have an interv
 pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a formula whose value was never saved (e.g. {}: ={}), so they read as empty: the workbook was written by a program that does not compute formulas; open it in Excel or LibreOffice, save it, and run stoa again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 49] = [
+pub const WARNINGS: [&str; 50] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -290,6 +294,7 @@ pub const WARNINGS: [&str; 49] = [
     GROSS_AMOUNTS,
     MONTH_FIRST,
     THOUSANDS_MARK,
+    SUB_KOPECK,
     REPEATED_LINES,
     CLOSED_BEFORE_OPENED,
     CLOSED_WITHOUT_TIME,

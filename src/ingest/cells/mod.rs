@@ -22,6 +22,7 @@ pub use date_forms::no_such_day;
 pub use dates::{parse_dates, MonthFirst};
 pub use enums::{parse_enum, EnumCells};
 pub use no_value::blank_no_value_marks;
+pub use numbers::Rounded;
 pub use scores::{score_forms, score_number};
 pub use thousands::{column_thousands_mark, strip_thousands, thousands_mark, Thousands};
 
@@ -199,7 +200,7 @@ pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType) -> Plan {
 /// when most cells are distinct (then the plan over the whole column is cheaper).
 pub fn parse_distinct(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Option<Column>> {
     Ok(match parse_distinct_cells(kind, raw, name, false)? {
-        Distinct::Parsed(v) => Some(v),
+        Distinct::Parsed(v, _) => Some(v),
         _ => None,
     })
 }
@@ -208,13 +209,46 @@ pub fn parse_distinct(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Opti
 /// [`clean_text`]) whose cells are mostly distinct, as the [`plan`] gives it: every cell of
 /// the strict form read directly, the others by the plan (see `numbers`).
 pub fn parse_numbers(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Column> {
+    Ok(numbers::column_values(kind, raw.str()?, name)?.0)
+}
+
+/// [`parse_numbers`], with money's cells of more than two decimals ([`Rounded`]).
+pub fn parse_numbers_rounded(
+    kind: Kind,
+    raw: &Column,
+    name: &str,
+) -> PolarsResult<(Column, Rounded)> {
     numbers::column_values(kind, raw.str()?, name)
+}
+
+/// Money's workbook number cells (`numbers`, in roubles) of more than two decimals, and
+/// `text`, the same cells as text, for the example. One pass of polars over the column.
+pub fn rounded_numbers(numbers: &Column, text: &Column) -> PolarsResult<Rounded> {
+    let n = numbers.cast(&DataType::Float64)?;
+    let below: BooleanChunked = n
+        .f64()?
+        .apply_nonnull_values_generic(DataType::Boolean, numbers::below_kopeck);
+    let cells = below.sum().unwrap_or(0) as u64;
+    if cells == 0 {
+        return Ok(Rounded::default());
+    }
+    let first = below.iter().position(|b| b == Some(true)).unwrap_or(0);
+    let units = n.f64()?.get(first).unwrap_or(0.0);
+    let example = match text.str().ok().and_then(|t| t.get(first)) {
+        Some(t) => t.to_string(),
+        None => units.to_string(),
+    };
+    Ok(Rounded {
+        cells,
+        example,
+        kopecks: to_kopecks(units) as i64,
+    })
 }
 
 /// What [`parse_distinct_cells`] made of a column.
 pub enum Distinct {
-    /// The value column.
-    Parsed(Column),
+    /// The value column, and money's cells of more than two decimals.
+    Parsed(Column, Rounded),
     /// Most cells are distinct: parse the whole column instead.
     TooMany,
     /// Some cell needs [`clean_text`] first (asked for with `check_clean`).
@@ -320,14 +354,33 @@ pub fn parse_distinct_cells(
         return Ok(Distinct::Unclean);
     }
     let raw_name = raw.name().as_str();
-    let values = match kind {
+    let (values, below) = match kind {
         Kind::Money | Kind::Number | Kind::Int => {
             numbers::distinct_values(kind, &distinct, raw_name, name)?
         }
-        _ => plan_value(kind, Column::new(raw_name.into(), distinct), name)?,
+        _ => (
+            plan_value(
+                kind,
+                Column::new(raw_name.into(), distinct.as_slice()),
+                name,
+            )?,
+            Vec::new(),
+        ),
     };
+    // Cells of more than two decimals are rare: their rows are counted only when some
+    // distinct cell is one.
+    let mut rounded = Rounded::default();
+    if let Some(&first) = below.first() {
+        let mut flagged = vec![false; distinct.len()];
+        for &b in &below {
+            flagged[b] = true;
+        }
+        rounded.cells = idx.iter().filter(|&&i| flagged[i as usize]).count() as u64;
+        rounded.example = distinct[first].unwrap_or_default().to_string();
+        rounded.kopecks = values.i64()?.get(first).unwrap_or(0);
+    }
     let idx = IdxCa::from_vec("idx".into(), idx);
-    Ok(Distinct::Parsed(values.take(&idx)?))
+    Ok(Distinct::Parsed(values.take(&idx)?, rounded))
 }
 
 /// The value column `name` that the [`plan`] of `kind` gives for text cells (cleaned with

@@ -280,6 +280,28 @@ pub(super) fn thousands(
     )
 }
 
+/// The warning of a money column whose cells of more than two decimals were rounded to
+/// the kopeck.
+pub(super) fn rounded(
+    table: Table,
+    column: &str,
+    file: &str,
+    r: &crate::ingest::cells::Rounded,
+) -> Warning {
+    warning(
+        table,
+        r.cells,
+        reasons::SUB_KOPECK,
+        &[
+            &r.cells.to_string(),
+            &format!("«{column}»"),
+            file,
+            &format!("«{}»", r.example),
+            &format!("{:.2}", r.kopecks as f64 / 100.0),
+        ],
+    )
+}
+
 /// The warning of a date column whose slash dates were read month first.
 pub(super) fn month_first(
     table: Table,
