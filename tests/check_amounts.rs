@@ -89,3 +89,66 @@ fn lines_with_neither_amount_nor_price_still_stop_the_run() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn regression_money_of_more_than_two_decimals_is_rounded_with_a_warning() {
+    // `1234,567` was rounded to 1234,57 without a word; the price column and the amount
+    // column each say so, with their first such cell, in a CSV and in a workbook.
+    let dir = data_with_lines(
+        "Номер заказ-наряда;Наименование;Цена;Сумма\n\
+         V1;ТО;1234,567;1234,567\n\
+         V1;Фильтр;1 000,00;1 000,004\n\
+         V2;Мойка;500;500\n\
+         V2;Масло;0,29;1,500\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let amounts: Vec<Option<i64>> = lines.column("amount").unwrap().i64().unwrap().to_vec();
+    assert_eq!(
+        amounts,
+        [Some(123_457), Some(100_000), Some(50_000), Some(150)]
+    );
+    let file = dir.path().join("order_lines.csv").display().to_string();
+    let mut warned: Vec<&str> = warnings_of(&ing, "order_lines")
+        .into_iter()
+        .filter(|w| reasons::parse(reasons::SUB_KOPECK, w).is_some())
+        .collect();
+    warned.sort();
+    let mut want = [
+        reasons::fill(
+            reasons::SUB_KOPECK,
+            &["2", "«Сумма»", &file, "«1234,567»", "1234.57"],
+        ),
+        reasons::fill(
+            reasons::SUB_KOPECK,
+            &["1", "«Цена»", &file, "«1234,567»", "1234.57"],
+        ),
+    ];
+    want.sort();
+    assert_eq!(warned, want);
+
+    // A workbook's number cells.
+    let dir = data_with_lines("visit_id;description;amount\nV1;ТО;1\n");
+    std::fs::remove_file(dir.path().join("order_lines.csv")).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_row(0, 0, ["Номер заказ-наряда", "Наименование", "Сумма"])
+        .unwrap();
+    for (r, (v, what, amount)) in [("V1", "ТО", 999.999), ("V2", "Мойка", 0.29)]
+        .iter()
+        .enumerate()
+    {
+        ws.write(r as u32 + 1, 0, *v).unwrap();
+        ws.write(r as u32 + 1, 1, *what).unwrap();
+        ws.write(r as u32 + 1, 2, *amount).unwrap();
+    }
+    wb.save(dir.path().join("order_lines.xlsx")).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let warned: Vec<Vec<&str>> = warnings_of(&ing, "order_lines")
+        .into_iter()
+        .filter_map(|w| reasons::parse(reasons::SUB_KOPECK, w))
+        .collect();
+    assert_eq!(warned.len(), 1, "{:?}", ing.warnings);
+    assert_eq!(warned[0][0], "1");
+    assert_eq!(warned[0][4], "1000.00");
+}

@@ -142,3 +142,95 @@ fn a_competitor_named_total_is_a_price_and_the_total_row_still_ends_the_table() 
         .unwrap();
     assert_eq!(input.rows_read, 3);
 }
+
+/// Order lines with a line of work typed by hand below the total (its price given, its
+/// amount not), then a signature: the total ends the table, and both rows below are named
+/// in one warning. (A row below that fills every required column, the amount too, makes
+/// the total a subtotal and is read: `regression_a_subtotal_inside_…` above.)
+const BELOW: [[&str; 5]; 7] = [
+    [
+        "Номер заказ-наряда",
+        "Наименование",
+        "Кол-во",
+        "Цена",
+        "Сумма",
+    ],
+    ["V1", "Замена масла", "1", "1000", "1000"],
+    ["V2", "Замена масла", "1", "1000", "1000"],
+    ["Итого", "", "", "", "2000"],
+    ["", "", "", "", ""],
+    ["V3", "Замена масла", "1", "1500", ""],
+    ["Ответственный", "Петров П.П.", "", "", ""],
+];
+
+/// What both files must give: the two lines above the total read and counted, the rows
+/// below neither read nor counted, and one warning naming them.
+fn assert_below_named(ing: &Ingested, place: &str) {
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    assert_eq!(lines.height(), 2);
+    let input = ing
+        .inputs
+        .iter()
+        .find(|i| i.table == "order_lines")
+        .unwrap();
+    // The total row is not counted as read (SPEC §4.1), nor are the rows below it.
+    assert_eq!(
+        (input.rows_read, input.rows_accepted, input.rows_rejected),
+        (2, 2, 0)
+    );
+    let below: Vec<&str> = warnings_of(ing, "order_lines")
+        .into_iter()
+        .filter(|w| reasons::parse(reasons::BELOW_TOTAL, w).is_some())
+        .collect();
+    assert_eq!(
+        below,
+        [reasons::fill(
+            reasons::BELOW_TOTAL,
+            &[
+                "2",
+                "order_lines",
+                "4",
+                place,
+                "6",
+                "«V3; Замена масла; 1; 1500»"
+            ]
+        )]
+    );
+    assert!(ing
+        .warnings
+        .iter()
+        .any(|w| w.rows == 2 && w.is_for_the_terminal() && w.message == below[0]));
+}
+
+#[test]
+fn regression_rows_below_the_total_of_a_csv_are_named_in_a_warning() {
+    // Before, a line of work typed below the total was dropped without a word.
+    let dir = tempfile::tempdir().unwrap();
+    put_visits_and_clients(dir.path());
+    let text: String = BELOW.iter().map(|r| r.join(";") + "\n").collect();
+    put(dir.path(), "order_lines.csv", &text);
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let place = dir.path().join("order_lines.csv").display().to_string();
+    assert_below_named(&ing, &place);
+}
+
+#[test]
+fn regression_rows_below_the_total_of_a_sheet_are_named_in_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    put_visits_and_clients(dir.path());
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Работы").unwrap();
+    for (r, row) in BELOW.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+            match cell.parse::<f64>() {
+                Ok(n) => ws.write(r as u32, c as u16, n).unwrap(),
+                Err(_) => ws.write(r as u32, c as u16, *cell).unwrap(),
+            };
+        }
+    }
+    let path = dir.path().join("order_lines.xlsx");
+    wb.save(&path).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let place = format!("{}, sheet \"Работы\"", path.display());
+    assert_below_named(&ing, &place);
+}

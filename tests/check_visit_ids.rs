@@ -434,3 +434,33 @@ fn regression_a_line_of_a_rejected_visit_names_that_visits_row() {
         ]
     );
 }
+
+#[test]
+fn regression_characters_of_no_width_in_visit_numbers_are_removed() {
+    // `ЗН-1` with a ZERO WIDTH SPACE after it (pasted from a messenger) and a WORD JOINER
+    // inside a line's number, a BOM before a client's: each was another id than the one
+    // it shows, and its lines were rejected as lines of an unknown visit.
+    let dir = tempfile::tempdir().unwrap();
+    let data = common::small_data(
+        dir.path(),
+        "visit_id;opened_at;client_id;brand\n\
+         ЗН-1\u{200B};05.03.2026;\u{FEFF}C1;Kia\nЗН-2;06.03.2026;C2;Kia\n",
+        "ЗН-1;ТО;1000\nЗН\u{2060}-2;Мойка;500\nЗН-1\u{200C}\u{200D};Масло;200\n",
+    );
+    let ing = load(&data, &Config::default()).unwrap();
+    let visits = ing.model.visits.clone().collect().unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(texts(&visits, "visit_id"), [s("ЗН-1"), s("ЗН-2")]);
+    assert_eq!(texts(&visits, "client_id"), [s("C1"), s("C2")]);
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    assert_eq!(texts(&lines, "visit_id"), [s("ЗН-1"), s("ЗН-2"), s("ЗН-1")]);
+    assert_eq!(ing.rejects.height(), 0, "{:?}", ing.rejects);
+    // No warning names the numbers (no respelling, no missing client).
+    assert!(
+        !ing.warnings
+            .iter()
+            .any(|w| w.message.contains("ЗН") || w.message.contains("C1")),
+        "{:?}",
+        ing.warnings
+    );
+}

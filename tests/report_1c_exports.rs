@@ -271,3 +271,102 @@ fn order_lines_grouped_under_their_visits_as_a_1c_report_lays_them_out() {
         "{said:?}"
     );
 }
+
+/// Write order lines grouped under their visits' rows, as 1C's report lays them out: each
+/// group row gives `subtotal` of its lines' sum, and the report's total ends the table.
+fn put_grouped(dir: &Path, groups: &Lines, subtotal: impl Fn(f64) -> f64) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Выработка").unwrap();
+    ws.write(0, 0, "Выработка по заказ-нарядам").unwrap();
+    ws.write_row(2, 0, ["Заказ-наряд", "Номенклатура", "Количество", "Сумма"])
+        .unwrap();
+    let mut row = 3u32;
+    let mut total = 0.0;
+    for (title, lines) in groups {
+        let sum: f64 = lines.iter().map(|l| l.2).sum();
+        ws.write(row, 0, *title).unwrap();
+        ws.write(row, 3, subtotal(sum)).unwrap();
+        total += subtotal(sum);
+        row += 1;
+        row = write_lines(ws, row, lines);
+    }
+    ws.write(row, 0, "Итого").unwrap();
+    ws.write(row, 3, total).unwrap();
+    wb.save(dir.join("order_lines.xlsx")).unwrap();
+}
+
+#[test]
+fn regression_a_grouped_report_refused_for_its_subtotals_is_named_in_a_warning() {
+    // A discount of 10 % on every order: no subtotal is its lines' sum, the rule refuses
+    // the groups and every row is rejected, as before; but before, nothing said that a
+    // grouped layout was seen and why it was not read so.
+    let dir = tempfile::tempdir().unwrap();
+    put_exports(dir.path());
+    put_grouped(dir.path(), &march_lines(), |sum| sum * 0.9);
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let input = ing
+        .inputs
+        .iter()
+        .find(|i| i.table == "order_lines")
+        .unwrap();
+    assert_eq!((input.rows_read, input.rows_accepted), (7, 0));
+    let said = common::warnings_of(&ing, "order_lines");
+    let refused: Vec<Vec<&str>> = said
+        .iter()
+        .filter_map(|w| stoa::ingest::reasons::parse(stoa::ingest::reasons::GROUPS_REFUSED, w))
+        .collect();
+    assert_eq!(refused.len(), 1, "{said:?}");
+    // 3 visit rows over 4 lines, 0 of 3 subtotals match; the first group: 4 500 against
+    // 5 000.
+    assert_eq!(
+        refused[0][1..],
+        [
+            "3",
+            "4",
+            "0",
+            "3",
+            "«Заказ-наряд ЗН-000001 от 05.03.2026 10:00:00»",
+            "4500.00",
+            "5000.00"
+        ]
+    );
+}
+
+#[test]
+fn regression_a_group_row_naming_its_visit_without_the_date_is_read_as_the_number() {
+    // `Заказ-наряд ЗН-000001` with no `от <date>` was kept whole: no line found its visit.
+    let dir = tempfile::tempdir().unwrap();
+    put_exports(dir.path());
+    let undated: Lines = march_lines()
+        .into_iter()
+        .map(|(title, lines)| {
+            let bare: &'static str = title.split(" от ").next().unwrap();
+            (bare, lines)
+        })
+        .collect();
+    put_grouped(dir.path(), &undated, |sum| sum);
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        common::texts(&lines, "visit_id"),
+        [
+            s("ЗН-000001"),
+            s("ЗН-000001"),
+            s("ЗН-000002"),
+            s("ЗН-000003")
+        ]
+    );
+    let input = ing
+        .inputs
+        .iter()
+        .find(|i| i.table == "order_lines")
+        .unwrap();
+    assert_eq!((input.rows_read, input.rows_rejected), (4, 0));
+    let said = common::warnings_of(&ing, "order_lines");
+    assert!(
+        said.iter()
+            .any(|w| w.contains("1C document title (e.g. «Заказ-наряд ЗН-000001»)")),
+        "{said:?}"
+    );
+}

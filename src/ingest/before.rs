@@ -46,6 +46,9 @@ pub(super) fn before_validation(
         }
     }
     out.extend(warnings::subtotals(table, &raw.subtotals));
+    for b in &raw.below {
+        out.push(warnings::below(table, b));
+    }
     for h in &raw.hidden {
         out.push(warnings::hidden(table, h));
     }
@@ -69,12 +72,18 @@ pub(super) fn before_validation(
         }
     }
     // Lines under a row of their visit with its subtotal, as a 1C report groups them.
+    let mut grouped = false;
     if table == Table::OrderLines {
-        if let Some(g) = groups::ungroup(raw)? {
-            out.push(warnings::grouped(&g, file));
-            if let Some(d) = &g.differ {
-                out.push(warnings::group_subtotals(d, file));
+        match groups::ungroup(raw)? {
+            groups::Groups::Read(g) => {
+                grouped = true;
+                out.push(warnings::grouped(&g, file));
+                if let Some(d) = &g.differ {
+                    out.push(warnings::group_subtotals(d, file));
+                }
             }
+            groups::Groups::Refused(r) => out.push(warnings::groups_refused(&r, file)),
+            groups::Groups::None => {}
         }
     }
     // Lines naming their visit by its 1C document title, against visits by number.
@@ -84,7 +93,7 @@ pub(super) fn before_validation(
             None => true,
         };
         if !visits_hold_titles {
-            if let Some(t) = titles::read_numbers(&mut raw.frame, "visit_id")? {
+            if let Some(t) = titles::read_numbers(&mut raw.frame, "visit_id", grouped)? {
                 out.push(warnings::titles(table, &t));
             }
         }

@@ -330,6 +330,7 @@ mod tests {
             disguised: Vec::new(),
             hidden: Vec::new(),
             subtotals: Vec::new(),
+            below: Vec::new(),
             unsaved: Vec::new(),
         }
     }

@@ -10,7 +10,10 @@
 //! lines (a discount on the whole order, a line filtered out of the export) are named in
 //! a warning. Until session 24 one such group, 1 ₽ off, made the table "not grouped" and
 //! every row was rejected. A table laid out otherwise is left as it is: its rows without
-//! a visit or description are rejected, as they were.
+//! a visit or description are rejected, as they were. When it is laid out so but fewer
+//! than half the subtotals match (a discount on every order), the rule still refuses it,
+//! and [`Refused`] says so in a warning: before session 25 every row was rejected without a
+//! word of the layout seen.
 
 use polars::prelude::*;
 
@@ -32,21 +35,49 @@ pub struct Grouped {
     pub differ: Option<(u64, String, i64, i64)>,
 }
 
+/// A table laid out as visit groups that was not read so, since fewer than half of its
+/// subtotals are the sum of their lines: for the warning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refused {
+    /// Group rows.
+    pub groups: u64,
+    /// Lines under them.
+    pub lines: u64,
+    /// Group rows that give a subtotal.
+    pub given: u64,
+    /// Of those, the ones that are the sum of their lines.
+    pub matched: u64,
+    /// The first group whose subtotal differs: its visit cell, subtotal and lines' sum
+    /// (kopecks).
+    pub example: (String, i64, i64),
+}
+
+/// How a table of order lines was read as visit groups.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Groups {
+    /// Not laid out as groups: left as it is.
+    None,
+    /// Read as groups.
+    Read(Grouped),
+    /// Laid out as groups, but refused by the rule of subtotals: left as it is.
+    Refused(Refused),
+}
+
 const GROUP: &str = "__group";
 const IS_GROUP: &str = "__is_group";
 const KOPECKS: &str = "__kopecks";
 
 /// Read `raw` (order lines) as visit groups when it is laid out so (see the module);
-/// None, and `raw` unchanged, otherwise.
-pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Option<Grouped>> {
+/// `raw` is unchanged otherwise.
+pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Groups> {
     let frame = &raw.frame;
     let (Ok(visit), Ok(description)) = (frame.column("visit_id"), frame.column("description"))
     else {
-        return Ok(None);
+        return Ok(Groups::None);
     };
     // Cheap first: a table whose every line names its visit is no grouped report.
     if visit.null_count() == 0 || visit.null_count() == visit.len() {
-        return Ok(None);
+        return Ok(Groups::None);
     }
     // The amounts in kopecks: a workbook's number cells, else the text as validation
     // reads it (a web page's or a CSV's `1 234,50`).
@@ -65,7 +96,7 @@ pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Option<Grouped>> {
                 let text = cleaned(text)?.unwrap_or_else(|| text.clone());
                 parse_numbers(Kind::Money, &text, KOPECKS)?
             }
-            _ => return Ok(None),
+            _ => return Ok(Groups::None),
         },
     };
     let probe = DataFrame::new(
@@ -112,7 +143,7 @@ pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Option<Grouped>> {
     };
     let (groups, lines) = (count("groups")?, count("lines")?);
     if flag("orphans")? || groups == 0 || lines == 0 {
-        return Ok(None);
+        return Ok(Groups::None);
     }
     // Each group row has lines, and at least half of those that give an amount give
     // their lines' sum: the mark of a report's subtotals, not of amounts that happen to
@@ -165,30 +196,48 @@ pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Option<Grouped>> {
         .get(0)
         .unwrap_or(false);
     let (given, differ) = (number("given")?, number("differ")?);
-    if !all_have_lines || differ * 2 > given {
-        return Ok(None);
+    if !all_have_lines {
+        return Ok(Groups::None);
+    }
+    // The first group whose subtotal is not its lines' sum: its visit, subtotal, sum.
+    let first_differing = || -> PolarsResult<(String, i64, i64)> {
+        let first = per_group
+            .clone()
+            .filter(col("differs"))
+            .limit(1)
+            .collect()?;
+        let text = |c: &str| -> PolarsResult<String> {
+            Ok(first
+                .column(c)?
+                .str()?
+                .get(0)
+                .unwrap_or_default()
+                .to_string())
+        };
+        let kop = |c: &str| -> PolarsResult<i64> {
+            Ok(first
+                .column(c)?
+                .cast(&DataType::Int64)?
+                .i64()?
+                .get(0)
+                .unwrap_or(0))
+        };
+        Ok((text("visit")?, kop("subtotal")?, kop("lines")?))
+    };
+    if differ * 2 > given {
+        return Ok(Groups::Refused(Refused {
+            groups,
+            lines,
+            given,
+            matched: given - differ,
+            example: first_differing()?,
+        }));
     }
     let differ = match differ {
         0 => None,
         n => {
-            let first = per_group.filter(col("differs")).limit(1).collect()?;
-            let text = |c: &str| -> PolarsResult<String> {
-                Ok(first
-                    .column(c)?
-                    .str()?
-                    .get(0)
-                    .unwrap_or_default()
-                    .to_string())
-            };
-            let kop = |c: &str| -> PolarsResult<i64> {
-                Ok(first
-                    .column(c)?
-                    .cast(&DataType::Int64)?
-                    .i64()?
-                    .get(0)
-                    .unwrap_or(0))
-            };
-            Some((n, text("visit")?, kop("subtotal")?, kop("lines")?))
+            let (visit, subtotal, lines) = first_differing()?;
+            Some((n, visit, subtotal, lines))
         }
     };
     let example = probe
@@ -206,7 +255,7 @@ pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Option<Grouped>> {
         .fill_null(FillNullStrategy::Forward(None))?;
     raw.frame.with_column(filled.into_column())?;
     raw.keep_rows(&keep)?;
-    Ok(Some(Grouped {
+    Ok(Groups::Read(Grouped {
         groups,
         lines,
         example,
@@ -219,6 +268,14 @@ mod tests {
     use super::*;
     use crate::ingest::header::Header;
     use crate::ingest::read::ROW;
+
+    /// The groups read, None when the table was not read as groups.
+    fn grouped(t: &mut RawTable) -> Option<Grouped> {
+        match ungroup(t).unwrap() {
+            Groups::Read(g) => Some(g),
+            _ => None,
+        }
+    }
 
     fn raw(visits: &[Option<&str>], what: &[Option<&str>], amounts: &[f64]) -> RawTable {
         let text: Vec<String> = amounts.iter().map(|a| a.to_string()).collect();
@@ -257,6 +314,7 @@ mod tests {
             disguised: Vec::new(),
             hidden: Vec::new(),
             subtotals: Vec::new(),
+            below: Vec::new(),
             unsaved: Vec::new(),
         }
     }
@@ -268,7 +326,7 @@ mod tests {
             &[None, Some("ТО"), Some("Масло"), None, Some("Мойка")],
             &[3000.10, 1000.05, 2000.05, 500.0, 500.0],
         );
-        let got = ungroup(&mut t).unwrap().unwrap();
+        let got = grouped(&mut t).unwrap();
         assert_eq!(
             got,
             Grouped {
@@ -301,7 +359,7 @@ mod tests {
                 Some("500"),
             ],
         );
-        let got = ungroup(&mut t).unwrap().unwrap();
+        let got = grouped(&mut t).unwrap();
         assert_eq!((got.groups, got.lines), (2, 3));
         let visits = crate::ingest::texts_of(&t.frame, "visit_id");
         assert_eq!(visits, [Some("ЗН-1"), Some("ЗН-1"), Some("ЗН-2")]);
@@ -315,7 +373,7 @@ mod tests {
             &[None, Some("ТО"), None],
             &[None, Some("1000"), None],
         );
-        assert_eq!(ungroup(&mut t).unwrap(), None);
+        assert_eq!(grouped(&mut t), None);
     }
 
     #[test]
@@ -328,7 +386,7 @@ mod tests {
             &[None, Some("ТО"), None, Some("Масло"), None, Some("Мойка")],
             &[1000.0, 1000.0, 3401.40, 3400.40, 500.0, 500.0],
         );
-        let got = ungroup(&mut t).unwrap().unwrap();
+        let got = grouped(&mut t).unwrap();
         assert_eq!((got.groups, got.lines), (3, 3));
         assert_eq!(got.differ, Some((1, "ЗН-2".to_string(), 340_140, 340_040)));
     }
@@ -341,7 +399,7 @@ mod tests {
             &[None, Some("ТО"), None, None, Some("Мойка")],
             &[1000.0, 1000.0, 0.0, 500.0, 500.0],
         );
-        let got = ungroup(&mut t).unwrap().unwrap();
+        let got = grouped(&mut t).unwrap();
         assert_eq!((got.groups, got.lines), (3, 2));
         let visits = crate::ingest::texts_of(&t.frame, "visit_id");
         assert_eq!(visits, [Some("ЗН-1"), Some("ЗН-3")]);
@@ -356,7 +414,7 @@ mod tests {
             &[3000.0, 1000.0, 1999.0],
         );
         let before = t.frame.clone();
-        assert_eq!(ungroup(&mut t).unwrap(), None);
+        assert!(matches!(ungroup(&mut t).unwrap(), Groups::Refused(_)));
         assert!(t.frame.equals_missing(&before));
         // A line without a visit before any group row.
         let mut t = raw(
@@ -364,13 +422,53 @@ mod tests {
             &[Some("ТО"), None, Some("Масло")],
             &[1000.0, 1000.0, 1000.0],
         );
-        assert_eq!(ungroup(&mut t).unwrap(), None);
+        assert_eq!(grouped(&mut t), None);
         // Ordinary lines with one missing visit.
         let mut t = raw(
             &[Some("ЗН-1"), None],
             &[Some("ТО"), Some("Масло")],
             &[1000.0, 1000.0],
         );
-        assert_eq!(ungroup(&mut t).unwrap(), None);
+        assert_eq!(grouped(&mut t), None);
+    }
+
+    #[test]
+    fn regression_a_grouped_report_refused_by_its_subtotals_says_so() {
+        // A discount on every order but one: one subtotal of three matches its lines. The
+        // rule still refuses the groups (the rows are rejected as before), and says how
+        // many groups and matches there were and which group differs first.
+        let mut t = raw(
+            &[
+                Some("ЗН-1"),
+                None,
+                Some("ЗН-2"),
+                None,
+                None,
+                Some("ЗН-3"),
+                None,
+            ],
+            &[
+                None,
+                Some("ТО"),
+                None,
+                Some("Масло"),
+                Some("Фильтр"),
+                None,
+                Some("Мойка"),
+            ],
+            &[900.0, 1000.0, 1000.0, 800.0, 300.0, 500.0, 500.0],
+        );
+        let before = t.frame.clone();
+        assert_eq!(
+            ungroup(&mut t).unwrap(),
+            Groups::Refused(Refused {
+                groups: 3,
+                lines: 4,
+                given: 3,
+                matched: 1,
+                example: ("ЗН-1".into(), 90_000, 100_000),
+            })
+        );
+        assert!(t.frame.equals_missing(&before));
     }
 }

@@ -73,10 +73,13 @@ impl Warning {
             reasons::NO_TIME_OF_DAY,
             reasons::GROUPED_LINES,
             reasons::GROUP_SUBTOTALS,
+            reasons::GROUPS_REFUSED,
             reasons::THOUSANDS_MARK,
+            reasons::SUB_KOPECK,
             reasons::THOUSANDS_MARK_NUMBER,
             reasons::JOINED_HEADER,
             reasons::SUBTOTALS,
+            reasons::BELOW_TOTAL,
             reasons::AMOUNTS_FROM_PRICES,
             reasons::STRAY_HEAD,
             reasons::UNREAD_KIND,
@@ -377,6 +380,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         }
         for (column, t) in &v.thousands {
             table_warnings.push(warnings::thousands(table, column, &file, t));
+        }
+        for (column, r) in &v.rounded {
+            table_warnings.push(warnings::rounded(table, column, &file, r));
         }
         let kop = |k: Option<i64>| k.map(|k| k as f64 / 100.0);
         let files = accounting::files(table, &parts, &v.rejects)?;

@@ -164,6 +164,10 @@ pub const THOUSANDS_MARK_NUMBER: &str = "the column {} of {} puts {} between tho
 /// only be read so.
 pub const MONTH_FIRST: &str = "the column {} of {} writes its dates month first, as an Excel in an English locale does: {} of its cells are read so, since some (such as {}) can be read no other way and none can only be read day first; if that is wrong, correct those cells";
 
+/// Money cells of more than two decimals, rounded to the kopeck: how many, the column,
+/// the file, the first one as written, what it was read as.
+pub const SUB_KOPECK: &str = "{} cell(s) of the column {} of {} give money with more than two decimals (such as {}, read as {}): money is kept to the kopeck, so each was rounded to the kopeck (half away from zero); if the sums must add up to the kopeck, round them in the accounting system and export again";
+
 /// Order lines whose amount is quantity × price, the discount not taken off: how many,
 /// of how many lines with a discount, the amount's header, the sum of their discounts.
 pub const GROSS_AMOUNTS: &str = "{} of the {} order lines with a discount have an amount ({}) equal to quantity × price, as if the discount were not taken off: their discounts total {}, by which the revenue is overstated if so; the amount is read as after the discount, so if the export has that amount in another column, name it under [columns.order_lines] (amount = \"…\"); if the price is already net of the discount, nothing is wrong";
@@ -183,6 +187,11 @@ pub const GROUPED_LINES: &str = "the order lines of {} are grouped by visit, as 
 /// Visit groups of a grouped report whose subtotal is not their lines' sum: how many, the
 /// file, the first one's visit, its subtotal and its lines' sum.
 pub const GROUP_SUBTOTALS: &str = "{} visit group(s) of {} give a subtotal other than the sum of their lines (e.g. {}: {} against {}); the lines are read as they are: check the group in the accounting system (a discount on the whole order, a line left out of the export)";
+
+/// Order lines laid out as visit groups and not read so, since fewer than half their
+/// subtotals are their lines' sum: the file, the group rows, the lines, the subtotals that
+/// match, those given, the first group that differs with its subtotal and its lines' sum.
+pub const GROUPS_REFUSED: &str = "the order lines of {} look grouped by visit, as a 1C report lays them out ({} visit row(s) over {} line(s)), but only {} of the {} subtotals given are the sum of their lines (e.g. {}: {} against {}), so they were not read as groups: the visit rows were rejected for want of a description and the lines for want of a visit; export the report without subtotals (a flat list of lines, each with its visit number), or check the discounts: a discount on the whole order makes a subtotal differ from its lines";
 
 /// Rows giving the bare number of a visit the visits name by its 1C document title: how
 /// many, the table, the numbers and the titles they became.
@@ -271,6 +280,10 @@ pub const AMOUNTS_FROM_PRICES: &str = "{} order line(s) of {} have no amount col
 /// first one's row and its first cell.
 pub const SUBTOTALS: &str = "{} row(s) inside {} start with a total word and have data below them (e.g. row {}: {}): they were set aside as subtotals and not read, as a table's total row is not, and the rows below them were read";
 
+/// Rows below a table's total row that are not blank, not read: how many, the table, the
+/// total's row, the file (and sheet), the first one's row and cells.
+pub const BELOW_TOTAL: &str = "{} row(s) of `{}` below the total row (row {}) of {} were not read (such as row {}: {}); a table ends at its total row: if they are lines of work, move them above the total row and export again";
+
 /// Rows whose visit number lost (or gained) leading zeros: how many, the table, the
 /// spellings.
 pub const VISITS_UNZEROED: &str = "{} {} row(s) give the number of a visit with other leading zeros than the visits do: {}; Excel drops leading zeros when it opens and saves a file, so they are counted under the visit's number; export the tables again without saving them from Excel";
@@ -294,7 +307,7 @@ pub const ZERO_INTERVALS: &str = "{} service(s) of the price list have an interv
 pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a formula whose value was never saved (e.g. {}: ={}), so they read as empty: the workbook was written by a program that does not compute formulas; open it in Excel or LibreOffice, save it, and run stoa again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 53] = [
+pub const WARNINGS: [&str; 56] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -314,6 +327,7 @@ pub const WARNINGS: [&str; 53] = [
     GROSS_AMOUNTS,
     MONTH_FIRST,
     THOUSANDS_MARK,
+    SUB_KOPECK,
     REPEATED_LINES,
     CLOSED_BEFORE_OPENED,
     CLOSED_WITHOUT_TIME,
@@ -328,6 +342,7 @@ pub const WARNINGS: [&str; 53] = [
     VEHICLE_SPLIT,
     GROUPED_LINES,
     GROUP_SUBTOTALS,
+    GROUPS_REFUSED,
     VISITS_BY_TITLE,
     DISGUISED,
     HIDDEN_SHEETS,
@@ -339,6 +354,7 @@ pub const WARNINGS: [&str; 53] = [
     VISITS_WITHOUT_LINES,
     AMOUNTS_FROM_PRICES,
     SUBTOTALS,
+    BELOW_TOTAL,
     VISITS_UNZEROED,
     THOUSANDS_MARK_NUMBER,
     JOINED_HEADER,

@@ -4,13 +4,20 @@
 //! (`ЗН-000123`): every line would be rejected as a line of an unknown visit. Where the
 //! visits give numbers, the lines' (and feedback's) titles are read as their numbers.
 //! Where the visits give titles too, both stay as they are: 1C starts its numbers again
-//! each year, and the title, with its date, is then the better key.
+//! each year, and the title, with its date, is then the better key. In a report that
+//! groups its lines under their visits' rows, a title without its date (`Заказ-наряд
+//! ЗН-000123`) is read as the number too (session 25): the layout says the cell names a
+//! visit, where elsewhere two words ending in digits may be anything.
 
 use polars::prelude::*;
 
 /// A document title: words, the number (no spaces), `от`, a date, perhaps a time.
 const TITLE: &str =
     r"^.*\s(\S+)\s+от\s+\d{1,2}\.\d{1,2}\.\d{2,4}(?:\s*г\.?)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$";
+
+/// A document title without its date, as a group row of a grouped report may give it:
+/// words (`Заказ-наряд`, `Заказ наряд`), perhaps `№`, and the number, which holds a digit.
+const UNDATED: &str = r"^\p{L}[\p{L}.\-]*(?:\s+\p{L}[\p{L}.\-]*)*\s+(?:№\s*)?(\S*\d\S*)\s*$";
 
 /// How many cells of a column are looked at to tell whether it holds titles: exports
 /// write one column one way, and a look at every cell of millions of lines costs a pass.
@@ -39,6 +46,11 @@ pub struct Titles {
 /// assert!(!holds_titles(&numbers).unwrap());
 /// ```
 pub fn holds_titles(column: &Column) -> PolarsResult<bool> {
+    holds(column, TITLE)
+}
+
+/// Whether any of the first [`SAMPLE`] non-empty cells of `column` matches `pattern`.
+fn holds(column: &Column, pattern: &str) -> PolarsResult<bool> {
     if column.dtype() != &DataType::String {
         return Ok(false);
     }
@@ -46,21 +58,32 @@ pub fn holds_titles(column: &Column) -> PolarsResult<bool> {
     let sample = column.slice(0, SAMPLE * 10).drop_nulls().head(Some(SAMPLE));
     let found = DataFrame::new(sample.len(), vec![sample.with_name("v".into())])?
         .lazy()
-        .select([col("v").str().contains(lit(TITLE), true).any(true)])
+        .select([col("v").str().contains(lit(pattern), true).any(true)])
         .collect()?;
     Ok(found.column("v")?.bool()?.get(0).unwrap_or(false))
 }
 
 /// Read the titles of `frame`'s `column` as their numbers, when its first cells hold
-/// titles; the other cells stay as they are. None when there is no title to read.
-pub fn read_numbers(frame: &mut DataFrame, column: &str) -> PolarsResult<Option<Titles>> {
+/// titles; the other cells stay as they are. `grouped`: the column's cells come from the
+/// group rows of a grouped report, where a title without its date ([`UNDATED`]) is read
+/// too. None when there is no title to read.
+pub fn read_numbers(
+    frame: &mut DataFrame,
+    column: &str,
+    grouped: bool,
+) -> PolarsResult<Option<Titles>> {
     let Ok(c) = frame.column(column) else {
         return Ok(None);
     };
-    if !holds_titles(c)? {
+    let undated = grouped && holds(c, UNDATED)?;
+    if !undated && !holds_titles(c)? {
         return Ok(None);
     }
-    let number = col(column).str().extract(lit(TITLE), 1);
+    let dated = col(column).str().extract(lit(TITLE), 1);
+    let number = match undated {
+        true => coalesce(&[dated, col(column).str().extract(lit(UNDATED), 1)]),
+        false => dated,
+    };
     let read = frame
         .clone()
         .lazy()
@@ -149,7 +172,9 @@ mod tests {
             "amount" => ["1", "2", "3", "4", "5", "6"],
         )
         .unwrap();
-        let got = read_numbers(&mut frame, "visit_id").unwrap().unwrap();
+        let got = read_numbers(&mut frame, "visit_id", false)
+            .unwrap()
+            .unwrap();
         assert_eq!(
             got,
             Titles {
@@ -206,7 +231,48 @@ mod tests {
     fn numbers_alone_are_left_as_they_are() {
         let mut frame = df!("visit_id" => ["ЗН-000123", "123 от 5"]).unwrap();
         let before = frame.clone();
-        assert_eq!(read_numbers(&mut frame, "visit_id").unwrap(), None);
+        assert_eq!(read_numbers(&mut frame, "visit_id", false).unwrap(), None);
         assert!(frame.equals(&before));
+    }
+
+    #[test]
+    fn regression_a_title_without_its_date_is_a_number_in_a_grouped_report_only() {
+        // `Заказ-наряд ЗН-000001` from a grouped report's group rows (filled down over
+        // their lines) was kept whole, and every line missed its visit.
+        let cells = [
+            Some("Заказ-наряд ЗН-000001"),
+            Some("Заказ-наряд ЗН-000001"),
+            Some("Заказ-наряд № 0000-000045"),
+            Some("Заказ-наряд ЗН-000002 от 05.03.2026 10:00:00"),
+            Some("ЗН-000003"),
+            Some("Заказ-наряд без номера"),
+        ];
+        let mut frame = df!("visit_id" => cells).unwrap();
+        let before = frame.clone();
+        assert_eq!(
+            read_numbers(&mut frame, "visit_id", false)
+                .unwrap()
+                .map(|t| t.rows),
+            Some(1)
+        );
+        assert_eq!(
+            crate::ingest::texts_of(&frame, "visit_id")[0],
+            Some("Заказ-наряд ЗН-000001")
+        );
+        let mut frame = before;
+        let got = read_numbers(&mut frame, "visit_id", true).unwrap().unwrap();
+        assert_eq!(got.rows, 4);
+        assert_eq!(got.number, "ЗН-000001");
+        assert_eq!(
+            crate::ingest::texts_of(&frame, "visit_id"),
+            [
+                Some("ЗН-000001"),
+                Some("ЗН-000001"),
+                Some("0000-000045"),
+                Some("ЗН-000002"),
+                Some("ЗН-000003"),
+                Some("Заказ-наряд без номера"),
+            ]
+        );
     }
 }

@@ -22,6 +22,7 @@ pub use date_forms::no_such_day;
 pub use dates::{parse_dates, MonthFirst};
 pub use enums::{parse_enum, EnumCells};
 pub use no_value::blank_no_value_marks;
+pub use numbers::Rounded;
 pub use scores::{score_forms, score_number};
 pub use thousands::{column_thousands_mark, strip_thousands, thousands_mark, Thousands};
 
@@ -56,6 +57,27 @@ fn enum_name(e: EnumKind) -> &'static str {
 
 fn null_str() -> Expr {
     lit(NULL).cast(DataType::String)
+}
+
+/// The characters that take no room and that Rust's trim does not take for white space:
+/// U+200B ZERO WIDTH SPACE, U+200C/U+200D ZERO WIDTH (NON-)JOINER, U+2060 WORD JOINER and
+/// U+FEFF (a byte-order mark inside a cell). Pasted from a web page or a messenger into an
+/// id, they made `ЗН-1\u{200B}` another visit than `ЗН-1`.
+pub const INVISIBLE: &str = "[\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}]";
+
+/// The text with every [`INVISIBLE`] character removed, wherever it stands.
+///
+/// ```
+/// use polars::prelude::*;
+/// let df = df!("t" => ["ЗН-1\u{200B}", "\u{FEFF}ЗН\u{2060}-2"]).unwrap();
+/// let out = df.lazy().select([stoa::ingest::cells::strip_invisible(col("t"))]).collect().unwrap();
+/// let v: Vec<_> = out.column("t").unwrap().str().unwrap().iter().collect();
+/// assert_eq!(v, [Some("ЗН-1"), Some("ЗН-2")]);
+/// ```
+pub fn strip_invisible(raw: Expr) -> Expr {
+    raw.cast(DataType::String)
+        .str()
+        .replace_all(lit(INVISIBLE), lit(""), false)
 }
 
 /// Trim a text column and turn empty strings into null. Non-text input is cast to text.
@@ -119,6 +141,9 @@ pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType) -> Plan {
         (Kind::Number, d) if d.is_primitive_numeric() => Some(r().cast(DataType::Float64)),
         (Kind::Int, d) if d.is_primitive_numeric() => Some(r().cast(DataType::Float64)),
         (Kind::Bool, DataType::Boolean) => Some(r()),
+        // Parquet's time of day (Time64 / Time32): nanoseconds since midnight, to the
+        // milliseconds a time column holds. Before session 25 such a column was no time.
+        (Kind::Time, DataType::Time) => Some(r().cast(DataType::Int64) / lit(1_000_000i64)),
         _ => None,
     };
     let p = || col(prep_name(name));
@@ -178,7 +203,7 @@ pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType) -> Plan {
 /// when most cells are distinct (then the plan over the whole column is cheaper).
 pub fn parse_distinct(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Option<Column>> {
     Ok(match parse_distinct_cells(kind, raw, name, false)? {
-        Distinct::Parsed(v) => Some(v),
+        Distinct::Parsed(v, _) => Some(v),
         _ => None,
     })
 }
@@ -187,13 +212,46 @@ pub fn parse_distinct(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Opti
 /// [`clean_text`]) whose cells are mostly distinct, as the [`plan`] gives it: every cell of
 /// the strict form read directly, the others by the plan (see `numbers`).
 pub fn parse_numbers(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Column> {
+    Ok(numbers::column_values(kind, raw.str()?, name)?.0)
+}
+
+/// [`parse_numbers`], with money's cells of more than two decimals ([`Rounded`]).
+pub fn parse_numbers_rounded(
+    kind: Kind,
+    raw: &Column,
+    name: &str,
+) -> PolarsResult<(Column, Rounded)> {
     numbers::column_values(kind, raw.str()?, name)
+}
+
+/// Money's workbook number cells (`numbers`, in roubles) of more than two decimals, and
+/// `text`, the same cells as text, for the example. One pass of polars over the column.
+pub fn rounded_numbers(numbers: &Column, text: &Column) -> PolarsResult<Rounded> {
+    let n = numbers.cast(&DataType::Float64)?;
+    let below: BooleanChunked = n
+        .f64()?
+        .apply_nonnull_values_generic(DataType::Boolean, numbers::below_kopeck);
+    let cells = below.sum().unwrap_or(0) as u64;
+    if cells == 0 {
+        return Ok(Rounded::default());
+    }
+    let first = below.iter().position(|b| b == Some(true)).unwrap_or(0);
+    let units = n.f64()?.get(first).unwrap_or(0.0);
+    let example = match text.str().ok().and_then(|t| t.get(first)) {
+        Some(t) => t.to_string(),
+        None => units.to_string(),
+    };
+    Ok(Rounded {
+        cells,
+        example,
+        kopecks: to_kopecks(units) as i64,
+    })
 }
 
 /// What [`parse_distinct_cells`] made of a column.
 pub enum Distinct {
-    /// The value column.
-    Parsed(Column),
+    /// The value column, and money's cells of more than two decimals.
+    Parsed(Column, Rounded),
     /// Most cells are distinct: parse the whole column instead.
     TooMany,
     /// Some cell needs [`clean_text`] first (asked for with `check_clean`).
@@ -299,14 +357,33 @@ pub fn parse_distinct_cells(
         return Ok(Distinct::Unclean);
     }
     let raw_name = raw.name().as_str();
-    let values = match kind {
+    let (values, below) = match kind {
         Kind::Money | Kind::Number | Kind::Int => {
             numbers::distinct_values(kind, &distinct, raw_name, name)?
         }
-        _ => plan_value(kind, Column::new(raw_name.into(), distinct), name)?,
+        _ => (
+            plan_value(
+                kind,
+                Column::new(raw_name.into(), distinct.as_slice()),
+                name,
+            )?,
+            Vec::new(),
+        ),
     };
+    // Cells of more than two decimals are rare: their rows are counted only when some
+    // distinct cell is one.
+    let mut rounded = Rounded::default();
+    if let Some(&first) = below.first() {
+        let mut flagged = vec![false; distinct.len()];
+        for &b in &below {
+            flagged[b] = true;
+        }
+        rounded.cells = idx.iter().filter(|&&i| flagged[i as usize]).count() as u64;
+        rounded.example = distinct[first].unwrap_or_default().to_string();
+        rounded.kopecks = values.i64()?.get(first).unwrap_or(0);
+    }
     let idx = IdxCa::from_vec("idx".into(), idx);
-    Ok(Distinct::Parsed(values.take(&idx)?))
+    Ok(Distinct::Parsed(values.take(&idx)?, rounded))
 }
 
 /// The value column `name` that the [`plan`] of `kind` gives for text cells (cleaned with

@@ -19,6 +19,27 @@ use crate::schema::Kind;
 /// fit the plan's integer cast the same way).
 const LIMIT: f64 = 1e15;
 
+/// Money cells of more than two decimals, rounded to the kopeck (`1234,567` as 1234,57):
+/// how many, and the first one as written with what it was read as (kopecks). Found
+/// among the cells of the strict form (and a workbook's number cells), which parsing
+/// reads anyway; a cell of another form (with `₽`, say) is rounded without being counted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rounded {
+    /// Cells rounded.
+    pub cells: u64,
+    /// The first one, as written.
+    pub example: String,
+    /// What it was read as, in kopecks.
+    pub kopecks: i64,
+}
+
+/// Whether an amount in roubles has a part below the kopeck: more than two decimals
+/// (the noise of binary fractions aside: 0.29 × 100 is 28.999999999999996).
+pub(super) fn below_kopeck(units: f64) -> bool {
+    let k = units * 100.0;
+    (k - k.round()).abs() > 1e-6
+}
+
 /// The value of a cell of the strict form; None for any other cell.
 fn strict(s: &str) -> Option<f64> {
     // The digits, sign and mark gathered on the stack: this runs on every cell of a column
@@ -67,18 +88,33 @@ fn strict(s: &str) -> Option<f64> {
 /// The values of a whole money, number or integer column of cleaned text `ca` (mostly
 /// distinct cells), as the plan of `kind` gives them: kopecks (Int64) for money, Float64
 /// otherwise. Cells of the strict form are read here, the rest by the plan. Built from one
-/// buffer of values and one of flags (9 bytes a row) without a list of the cells.
-pub(super) fn column_values(kind: Kind, ca: &StringChunked, name: &str) -> PolarsResult<Column> {
+/// buffer of values and one of flags (9 bytes a row) without a list of the cells. Money's
+/// cells of more than two decimals are counted on the way ([`Rounded`]).
+pub(super) fn column_values(
+    kind: Kind,
+    ca: &StringChunked,
+    name: &str,
+) -> PolarsResult<(Column, Rounded)> {
     let mut values: Vec<f64> = Vec::with_capacity(ca.len());
     let mut valid: Vec<bool> = Vec::with_capacity(ca.len());
     let mut rest: Vec<(usize, &str)> = Vec::new();
+    let money = kind == Kind::Money;
+    let mut rounded = Rounded::default();
     for (i, cell) in ca.iter().enumerate() {
         let v = match cell {
             None => None,
             Some(s) => {
                 let v = strict(s);
-                if v.is_none() {
-                    rest.push((i, s));
+                match v {
+                    None => rest.push((i, s)),
+                    Some(v) if money && below_kopeck(v) => {
+                        if rounded.cells == 0 {
+                            rounded.example = s.to_string();
+                            rounded.kopecks = super::to_kopecks(v) as i64;
+                        }
+                        rounded.cells += 1;
+                    }
+                    Some(_) => {}
                 }
                 v
             }
@@ -110,18 +146,19 @@ pub(super) fn column_values(kind: Kind, ca: &StringChunked, name: &str) -> Polar
     } else {
         Float64Chunked::from_iter_options(name.into(), cells).into_column()
     };
-    Ok(column)
+    Ok((column, rounded))
 }
 
 /// The values of a money, number or integer column's distinct cells (`distinct`, cleaned
 /// text), as the plan of `kind` gives them: kopecks (Int64) for money, Float64 otherwise.
-/// Cells of the strict form are read here, the rest by the plan.
+/// Cells of the strict form are read here, the rest by the plan. Money's cells of more than
+/// two decimals are flagged (by their index among `distinct`) in the second value.
 pub(super) fn distinct_values(
     kind: Kind,
     distinct: &[Option<&str>],
     raw_name: &str,
     name: &str,
-) -> PolarsResult<Column> {
+) -> PolarsResult<(Column, Vec<usize>)> {
     let mut values: Vec<Option<f64>> = Vec::with_capacity(distinct.len());
     let mut rest: Vec<(usize, &str)> = Vec::new();
     for (i, cell) in distinct.iter().enumerate() {
@@ -135,6 +172,15 @@ pub(super) fn distinct_values(
         });
     }
     let money = kind == Kind::Money;
+    let rounded: Vec<usize> = match money {
+        true => values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.is_some_and(below_kopeck))
+            .map(|(i, _)| i)
+            .collect(),
+        false => Vec::new(),
+    };
     let mut column: Vec<Option<f64>> = values
         .into_iter()
         .map(|v| v.map(|v| if money { super::to_kopecks(v) } else { v }))
@@ -150,10 +196,11 @@ pub(super) fn distinct_values(
         }
     }
     let column = Column::new(name.into(), column);
-    match money {
-        true => column.cast(&DataType::Int64),
-        false => Ok(column),
-    }
+    let column = match money {
+        true => column.cast(&DataType::Int64)?,
+        false => column,
+    };
+    Ok((column, rounded))
 }
 
 #[cfg(test)]
@@ -206,7 +253,13 @@ mod tests {
             Some("5,"),
         ];
         for kind in [Kind::Money, Kind::Number, Kind::Int] {
-            let ours = distinct_values(kind, &cells, "raw", "v").unwrap();
+            let (ours, rounded) = distinct_values(kind, &cells, "raw", "v").unwrap();
+            // `0,005` and `-0,005` have more than two decimals; `99.995` is rounded too.
+            let want: &[usize] = match kind {
+                Kind::Money => &[3, 4, 7],
+                _ => &[],
+            };
+            assert_eq!(rounded, want, "{kind:?}");
             let theirs = &plan_value(kind, Column::new("raw".into(), cells), "v").unwrap();
             assert_eq!(ours.dtype(), theirs.dtype(), "{kind:?}");
             assert!(
@@ -215,5 +268,34 @@ mod tests {
                 "{kind:?}: {ours:?} vs {theirs:?}"
             );
         }
+    }
+
+    #[test]
+    fn money_of_more_than_two_decimals_is_counted_as_it_is_read() {
+        let ca = StringChunked::new(
+            "raw".into(),
+            [
+                Some("1 234,50"),
+                Some("1234,567"),
+                None,
+                Some("0,29"),
+                Some("1,500"),
+                Some("10.001"),
+                Some("12,3456 ₽"),
+            ],
+        );
+        let (v, rounded) = column_values(Kind::Money, &ca, "v").unwrap();
+        assert_eq!(v.i64().unwrap().get(1), Some(123_457));
+        // `1,500` is 1,5 exactly; `12,3456 ₽` is the plan's, not counted.
+        assert_eq!(
+            rounded,
+            Rounded {
+                cells: 2,
+                example: "1234,567".into(),
+                kopecks: 123_457
+            }
+        );
+        let (_, rounded) = column_values(Kind::Number, &ca, "v").unwrap();
+        assert_eq!(rounded.cells, 0);
     }
 }

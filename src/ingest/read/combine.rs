@@ -76,6 +76,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
     let mut disguised = Vec::new();
     let mut hidden = Vec::new();
     let mut subtotals = Vec::new();
+    let mut below = Vec::new();
     let mut unsaved = Vec::new();
     for piece in pieces {
         let t = piece.table;
@@ -83,6 +84,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         disguised.extend(t.disguised);
         hidden.extend(t.hidden);
         subtotals.extend(t.subtotals);
+        below.extend(t.below);
         unsaved.extend(t.unsaved);
         let h = t.frame.height();
         let mut columns: Vec<Column> = names
@@ -155,6 +157,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         disguised,
         hidden,
         subtotals,
+        below,
         unsaved,
     })
 }
@@ -229,6 +232,7 @@ mod tests {
             disguised: Vec::new(),
             hidden: Vec::new(),
             subtotals: Vec::new(),
+            below: Vec::new(),
             unsaved: Vec::new(),
         };
         let companies = RawTable {
@@ -248,6 +252,7 @@ mod tests {
             disguised: Vec::new(),
             hidden: Vec::new(),
             subtotals: Vec::new(),
+            below: Vec::new(),
             unsaved: Vec::new(),
         };
         let t = combine(
@@ -298,6 +303,7 @@ mod tests {
             disguised: Vec::new(),
             hidden: Vec::new(),
             subtotals: Vec::new(),
+            below: Vec::new(),
             unsaved: Vec::new(),
         };
         let t = combine(

@@ -12,7 +12,7 @@ use crate::ingest::header::{Header, Synonyms};
 use crate::ingest::IngestError;
 
 pub(crate) use finish::{cleaned, finish, is_total_word};
-pub use totals::Subtotal;
+pub use totals::{Below, Subtotal};
 
 mod combine;
 pub mod csv;
@@ -71,6 +71,9 @@ pub struct RawTable {
     pub hidden: Vec<Hidden>,
     /// Total rows inside the table (a subtotal of a group), set aside as the total row is.
     pub subtotals: Vec<Subtotal>,
+    /// Rows below the table's total row that are not blank, not read: one per file or
+    /// sheet that has any.
+    pub below: Vec<Below>,
     /// Columns of a sheet with formulas whose values were never saved (read as empty).
     pub unsaved: Vec<formulas::Unsaved>,
 }

@@ -6,6 +6,9 @@
 //! empty, a total above the table's last complete row is a subtotal, set aside (not read,
 //! as the total row is not) with a warning, and the first total below it ends the table.
 
+use polars::prelude::*;
+
+use super::ROW;
 use crate::ingest::header::Header;
 use crate::schema::{Kind, Table};
 
@@ -65,6 +68,60 @@ pub struct Subtotal {
     pub row: u32,
     /// Its first cell that is not empty.
     pub text: String,
+}
+
+/// The rows below a table's total row that are not blank, not read: SPEC §4.1 ends the
+/// table there, yet a line of work typed under the total by hand was lost without a word.
+/// They are named (not read, and not counted as read, as the total row is not) in one
+/// warning per file or sheet; signatures below the total are among them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Below {
+    /// The file (and sheet) they are in, as messages name it.
+    pub place: String,
+    /// The total row's number, as the user sees it.
+    pub total: u32,
+    /// How many rows below it are not blank.
+    pub rows: u64,
+    /// The first one's row number.
+    pub first: u32,
+    /// The first one's cells that are not empty, joined with `; `.
+    pub text: String,
+}
+
+/// The rows below the total row, for the warning: `(total, count, first)` as
+/// `finish::DataRows::below` gives them.
+pub(super) fn below_at(
+    frame: &DataFrame,
+    names: &[PlSmallStr],
+    (total, rows, first): (usize, usize, usize),
+    place: &str,
+) -> PolarsResult<Below> {
+    let numbers = frame.column(ROW)?;
+    let number = |i: usize| -> PolarsResult<u32> {
+        Ok(match numbers.get(i)? {
+            AnyValue::UInt32(r) => r,
+            v => v.extract::<u32>().unwrap_or(0),
+        })
+    };
+    let mut cells = Vec::new();
+    for n in names {
+        let t = match frame.column(n.as_str())?.get(first)? {
+            AnyValue::Null => continue,
+            AnyValue::String(t) => t.trim().to_string(),
+            AnyValue::StringOwned(t) => t.trim().to_string(),
+            v => v.to_string(),
+        };
+        if !t.is_empty() {
+            cells.push(t);
+        }
+    }
+    Ok(Below {
+        place: place.to_string(),
+        total: number(total)?,
+        rows: rows as u64,
+        first: number(first)?,
+        text: cells.join("; "),
+    })
 }
 
 /// Of the total rows (indices, ascending), those above the table's last complete row are

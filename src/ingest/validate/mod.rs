@@ -110,6 +110,7 @@ pub fn validate(
     let mut unread = Vec::new();
     let mut month_first = Vec::new();
     let mut thousands = Vec::new();
+    let mut rounded = Vec::new();
     for c in table.input_columns().iter().filter(|c| present(c.name)) {
         let raw_col = base.column(c.name)?.clone();
         let text = raw_col.dtype() == &DataType::String;
@@ -129,6 +130,9 @@ pub fn validate(
             }
             if let Some(t) = p.thousands {
                 thousands.push((column(), t));
+            }
+            if let Some(r) = p.rounded {
+                rounded.push((column(), r));
             }
             let (clean, value) = (p.clean, p.value);
             base.with_column(clean.unwrap_or(raw_col).with_name(raw_name(c.name).into()))?;
@@ -585,6 +589,7 @@ pub fn validate(
         unread,
         month_first,
         thousands,
+        rounded,
         collided,
     })
 }

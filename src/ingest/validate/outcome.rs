@@ -41,6 +41,9 @@ pub struct Validated {
     pub month_first: Vec<(String, crate::ingest::cells::MonthFirst)>,
     /// Money columns (as the user named them) whose `12,345` cells were read as thousands.
     pub thousands: Vec<(String, crate::ingest::cells::Thousands)>,
+    /// Money columns (as the user named them) with cells of more than two decimals,
+    /// rounded to the kopeck.
+    pub rounded: Vec<(String, crate::ingest::cells::Rounded)>,
     /// For visits: the visit ids whose rows are different visits (sorted).
     pub collided: Option<Series>,
 }

@@ -6,7 +6,7 @@
 use polars::prelude::*;
 
 use super::Context;
-use crate::ingest::cells::{self, Distinct, MonthFirst, Thousands};
+use crate::ingest::cells::{self, Distinct, MonthFirst, Rounded, Thousands};
 use crate::ingest::read::cleaned;
 use crate::schema::{Kind, Table};
 
@@ -24,6 +24,8 @@ pub(super) struct Parsed {
     pub month_first: Option<MonthFirst>,
     /// A money or number column whose `12,345` cells were read as whole thousands.
     pub thousands: Option<Thousands>,
+    /// A money column's cells of more than two decimals, rounded to the kopeck.
+    pub rounded: Option<Rounded>,
 }
 
 /// Read the text column `raw` of `table` as `kind` into the value column `name`; `numbers`
@@ -102,13 +104,23 @@ fn parse_cells(
         value,
         ..Parsed::default()
     };
+    let money = kind == Kind::Money;
+    let with_rounded = |p: Parsed, r: Rounded| Parsed {
+        rounded: (money && r.cells > 0).then_some(r),
+        ..p
+    };
     // No-value marks (a lone dash, 1C's empty date) are empty cells, not bad ones.
     let blanked = cells::blank_no_value_marks(kind, raw)?;
     let raw = blanked.as_ref().unwrap_or(raw);
     let or_blanked = |clean: Option<Column>| clean.or_else(|| blanked.clone());
     if let (Some(n), Kind::Money | Kind::Number | Kind::Int) = (numbers, kind) {
         let clean = or_blanked(cleaned(raw)?);
-        return Ok(done(clean, Some(cells::numeric_value(kind, n, name)?)));
+        let rounded = match money {
+            true => cells::rounded_numbers(n, clean.as_ref().unwrap_or(raw))?,
+            false => Rounded::default(),
+        };
+        let p = done(clean, Some(cells::numeric_value(kind, n, name)?));
+        return Ok(with_rounded(p, rounded));
     }
     // Dates of the usual forms are read by hand, the rest by the plan.
     if matches!(kind, Kind::Date | Kind::DateTime) {
@@ -120,19 +132,21 @@ fn parse_cells(
         });
     }
     Ok(match cells::parse_distinct_cells(kind, raw, name, true)? {
-        Distinct::Parsed(v) => done(or_blanked(None), Some(v)),
+        Distinct::Parsed(v, r) => with_rounded(done(or_blanked(None), Some(v)), r),
         // Mostly distinct numbers (a chain's costs, odometer readings): the strict pass
         // over every cell instead of the plan's regexes over the column.
         Distinct::TooMany if matches!(kind, Kind::Money | Kind::Number | Kind::Int) => {
             let clean = or_blanked(cleaned(raw)?);
-            let v = cells::parse_numbers(kind, clean.as_ref().unwrap_or(raw), name)?;
-            done(clean, Some(v))
+            let (v, r) = cells::parse_numbers_rounded(kind, clean.as_ref().unwrap_or(raw), name)?;
+            with_rounded(done(clean, Some(v)), r)
         }
         Distinct::TooMany => done(or_blanked(cleaned(raw)?), None),
         Distinct::Unclean => {
             let clean = or_blanked(cleaned(raw)?);
-            let v = cells::parse_distinct(kind, clean.as_ref().unwrap_or(raw), name)?;
-            done(clean, v)
+            match cells::parse_distinct_cells(kind, clean.as_ref().unwrap_or(raw), name, false)? {
+                Distinct::Parsed(v, r) => with_rounded(done(clean, Some(v)), r),
+                _ => done(clean, None),
+            }
         }
     })
 }

@@ -1,5 +1,6 @@
 //! The warnings of a table's layout read otherwise than as rows: lines grouped under their
-//! visit as a 1C report lays them out, and total rows inside a table set aside.
+//! visit as a 1C report lays them out, total rows inside a table set aside, and rows
+//! below the total row not read.
 
 use super::warning;
 use crate::ingest::reasons;
@@ -39,6 +40,29 @@ pub(in crate::ingest) fn group_subtotals(d: &(u64, String, i64, i64), file: &str
     )
 }
 
+/// The warning of order lines laid out as visit groups that were not read so, since fewer
+/// than half their subtotals are their lines' sum: the layout seen, the count of matches,
+/// the first group that differs, and what to do.
+pub(in crate::ingest) fn groups_refused(r: &crate::ingest::groups::Refused, file: &str) -> Warning {
+    let money = |k: i64| format!("{:.2}", k as f64 / 100.0);
+    let (visit, subtotal, lines) = &r.example;
+    warning(
+        Table::OrderLines,
+        r.groups + r.lines,
+        reasons::GROUPS_REFUSED,
+        &[
+            file,
+            &r.groups.to_string(),
+            &r.lines.to_string(),
+            &r.matched.to_string(),
+            &r.given.to_string(),
+            &format!("«{visit}»"),
+            &money(*subtotal),
+            &money(*lines),
+        ],
+    )
+}
+
 /// The warning of total rows inside a table, set aside as subtotals: how many, where the
 /// first is, its row and its first cell.
 pub(in crate::ingest) fn subtotals(
@@ -57,4 +81,22 @@ pub(in crate::ingest) fn subtotals(
             &format!("«{}»", first.text),
         ],
     ))
+}
+
+/// The warning of rows below a table's total row, not read: how many, the table, the
+/// total's row, the file (and sheet), the first one's row and cells.
+pub(in crate::ingest) fn below(table: Table, b: &crate::ingest::read::Below) -> Warning {
+    warning(
+        table,
+        b.rows,
+        reasons::BELOW_TOTAL,
+        &[
+            &b.rows.to_string(),
+            table.name(),
+            &b.total.to_string(),
+            &b.place,
+            &b.first.to_string(),
+            &format!("«{}»", b.text),
+        ],
+    )
 }

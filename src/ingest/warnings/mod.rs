@@ -11,7 +11,7 @@ use crate::schema::Table;
 
 mod layout;
 mod model;
-pub(super) use layout::{group_subtotals, grouped, subtotals};
+pub(super) use layout::{below, group_subtotals, grouped, groups_refused, subtotals};
 pub(super) use model::warnings;
 
 /// One warning for each column that several header cells name: which one is read (see
@@ -276,6 +276,28 @@ pub(super) fn thousands(
             &format!("«{}»", t.mark),
             &t.cells.to_string(),
             &format!("«{}»", t.example),
+        ],
+    )
+}
+
+/// The warning of a money column whose cells of more than two decimals were rounded to
+/// the kopeck.
+pub(super) fn rounded(
+    table: Table,
+    column: &str,
+    file: &str,
+    r: &crate::ingest::cells::Rounded,
+) -> Warning {
+    warning(
+        table,
+        r.cells,
+        reasons::SUB_KOPECK,
+        &[
+            &r.cells.to_string(),
+            &format!("«{column}»"),
+            file,
+            &format!("«{}»", r.example),
+            &format!("{:.2}", r.kopecks as f64 / 100.0),
         ],
     )
 }

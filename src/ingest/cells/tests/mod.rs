@@ -243,7 +243,7 @@ fn regression_money_rounds_to_15_significant_digits_before_the_kopeck() {
         [Some(300_000), Some(29)]
     );
     let raw = StringChunked::new("raw".into(), ["2999.9949999999999", "0.285"]);
-    let got = numbers::column_values(Kind::Money, &raw, "v").unwrap();
+    let got = numbers::column_values(Kind::Money, &raw, "v").unwrap().0;
     assert_eq!(
         got.i64().unwrap().iter().collect::<Vec<_>>(),
         [Some(300_000), Some(29)]

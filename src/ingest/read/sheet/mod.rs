@@ -9,7 +9,7 @@ use polars::prelude::*;
 mod book;
 mod cells;
 
-use super::totals::{split_totals, Required, Subtotal};
+use super::totals::{split_totals, Below, Required, Subtotal};
 pub use cells::cell_text;
 pub(super) use cells::is_blank;
 use cells::{cell_number, cell_str, total_word_at};
@@ -389,6 +389,10 @@ fn read_range(
     let mut table = finish(frame, header, synonyms, &place, true)?;
     table.numbers = numbers;
     table.subtotals = subtotals;
+    table.below = end
+        .and_then(|end| below(range, end, first_row, &place))
+        .into_iter()
+        .collect();
     Ok(table)
 }
 
@@ -423,6 +427,32 @@ fn totals(
         .map(|(i, _)| i)
         .next_back();
     split_totals(&totals, last_complete)
+}
+
+/// The rows of a sheet below its total row (at `end` in the range) that are not blank,
+/// for the warning, or None when there are none.
+fn below(range: &calamine::Range<Data>, end: usize, first_row: u32, place: &str) -> Option<Below> {
+    let mut rows = range
+        .rows()
+        .enumerate()
+        .skip(end + 1)
+        .filter(|(_, row)| !row.iter().all(is_blank));
+    let (first, cells) = rows.next()?;
+    let mut buf = String::new();
+    let text = cells
+        .iter()
+        .filter(|c| !is_blank(c))
+        .filter_map(|c| cell_str(c, &mut buf).map(|t| t.trim().to_string()))
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ");
+    Some(Below {
+        place: place.to_string(),
+        total: first_row + end as u32 + 1,
+        rows: rows.count() as u64 + 1,
+        first: first_row + first as u32 + 1,
+        text,
+    })
 }
 
 /// Give the frame one column per header cell (`c0..`) so positions match the header;

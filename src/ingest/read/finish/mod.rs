@@ -1,13 +1,17 @@
 //! The step every reader ends with: the header's required columns checked, the matched
 //! columns kept under their canonical names and their text cleaned (no-value marks such as
 //! a lone dash made empty), blank rows dropped, subtotals set aside and the table ended at
-//! its total row.
+//! its total row. How text columns are cleaned is in [`clean`].
+
+mod clean;
+
+pub(crate) use clean::cleaned;
 
 use polars::prelude::*;
 
-use super::totals::{split_totals, Required, Subtotal};
+use super::totals::{below_at, split_totals, Required, Subtotal};
 use super::{RawTable, EXTRA, EXTRA_REASON, ROW};
-use crate::ingest::cells::{blank_no_value_marks, clean_text};
+use crate::ingest::cells::blank_no_value_marks;
 use crate::ingest::header::{Header, Synonyms};
 use crate::ingest::parallel::in_parallel;
 use crate::ingest::IngestError;
@@ -61,13 +65,17 @@ pub(crate) fn finish(
         .collect();
     let polars = |source| IngestError::Polars { table, source };
     let mut subtotals = Vec::new();
+    let mut below = Vec::new();
     let keep = if trimmed {
         None
     } else {
         let required = Required::of(table, &header);
-        let (keep, inside) = data_rows(&frame, &names, &required).map_err(polars)?;
-        subtotals = subtotals_at(&frame, &names, &inside, place).map_err(polars)?;
-        Some(keep)
+        let rows = data_rows(&frame, &names, &required).map_err(polars)?;
+        subtotals = subtotals_at(&frame, &names, &rows.inside, place).map_err(polars)?;
+        if let Some(under) = rows.below {
+            below.push(below_at(&frame, &names, under, place).map_err(polars)?);
+        }
+        Some(rows.keep)
     };
     // Text columns are cleaned here, a pass over every cell, column by column on the cores.
     // Columns of other kinds are cleaned by validation, which parses most of them by their
@@ -127,6 +135,7 @@ pub(crate) fn finish(
         disguised: Vec::new(),
         hidden: Vec::new(),
         subtotals,
+        below,
         unsaved: Vec::new(),
     })
 }
@@ -144,20 +153,31 @@ fn marks_blanked(table: crate::schema::Table, canonical: &str) -> bool {
         .is_none_or(|c| !c.required || c.name.ends_with("_id") || table.key() == Some(c.name))
 }
 
+/// The rows of a frame as [`data_rows`] decides them.
+struct DataRows {
+    /// The rows kept: data above the total row that ends the table.
+    keep: BooleanChunked,
+    /// The subtotals' indices.
+    inside: Vec<usize>,
+    /// The rows below the total row that are not blank: the total's index, how many, the
+    /// first one's index.
+    below: Option<(usize, usize, usize)>,
+}
+
 /// Which rows are data: a row is blank when it has no cell but white space (readers give
 /// empty cells as null), and a row whose first cell that is not white space starts with a
 /// total word (итого, всего, total; any case) and which leaves the table's other required
 /// text columns empty is a total row ([`super::totals`]): above the table's last complete
 /// row a subtotal, set aside, else the end of the table, as for a workbook's rows. Typed
 /// cells (numbers, dates, booleans) are never blank nor total words. Returns the rows
-/// kept and the subtotals' indices. Done by hand over the columns: most rows are decided
+/// kept, the subtotals' indices and the rows below the end that are not blank. Done by hand over the columns: most rows are decided
 /// by their first cell, and a lower-cased copy of every first cell cost seconds on
 /// millions of rows.
 fn data_rows(
     frame: &DataFrame,
     names: &[PlSmallStr],
     required: &Required,
-) -> PolarsResult<(BooleanChunked, Vec<usize>)> {
+) -> PolarsResult<DataRows> {
     let h = frame.height();
     // Per row: 0 = no cell but white space seen yet (blank if it stays so), 1 = data,
     // 3 = starts with a total word (at the column in `words`).
@@ -240,6 +260,16 @@ fn data_rows(
     } else {
         split_totals(&totals, last_complete(frame, names, required, &state)?)
     };
+    // Below the end every row that is not blank is counted: data (1) and total words (3)
+    // alike, a second total (`Всего к оплате`) and a signature as much as a line of work.
+    let below = end.and_then(|end| {
+        let mut rows = state[end + 1..]
+            .iter()
+            .enumerate()
+            .filter(|(_, &st)| st != 0);
+        let (first, _) = rows.next()?;
+        Some((end, rows.count() + 1, end + 1 + first))
+    });
     let end = end.unwrap_or(h);
     let keep = state
         .iter()
@@ -247,7 +277,11 @@ fn data_rows(
         .map(|(i, &st)| i < end && st == 1)
         .collect::<BooleanChunked>()
         .with_name(ROW.into());
-    Ok((keep, inside))
+    Ok(DataRows {
+        keep,
+        inside,
+        below,
+    })
 }
 
 /// The last data row that fills every required column (None if none does).
@@ -351,50 +385,10 @@ pub(crate) fn is_total_word(t: &str) -> bool {
     )
 }
 
-/// The column cleaned with [`clean_text`] (surrounding white space trimmed, empty cells
-/// null), or None when it is not text or no cell would change.
-pub(crate) fn cleaned(c: &Column) -> PolarsResult<Option<Column>> {
-    if c.dtype() != &DataType::String || !needs_cleaning(c.str()?) {
-        return Ok(None);
-    }
-    let name = c.name().clone();
-    let df = DataFrame::new(c.len(), vec![c.clone()])?
-        .lazy()
-        .select([clean_text(col(name.clone()))])
-        .collect()?;
-    Ok(Some(df.column(name.as_str())?.clone()))
-}
-
-/// Whether a text column has a cell that [`clean_text`] would change (surrounding white
-/// space, or empty); most columns have none, and cleaning copies the whole column.
-/// Looks at the arrays' values by their first and last bytes: this runs over every cell
-/// of every column, and decoding the end characters of each (mostly Cyrillic) cell cost
-/// more than reading the CSV body's line ends.
-fn needs_cleaning(ca: &StringChunked) -> bool {
-    ca.downcast_iter().any(|arr| {
-        arr.iter().flatten().any(|v| {
-            let b = v.as_bytes();
-            let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
-                return true;
-            };
-            // A multi-byte last character is white space only if its first byte, 2 or 3
-            // bytes from the end, is C2 or E1 to E3.
-            let n = b.len();
-            let edge = may_start_space(first)
-                || if last < 0x80 {
-                    (last as char).is_whitespace()
-                } else {
-                    (n >= 2 && b[n - 2] == 0xc2) || (n >= 3 && matches!(b[n - 3], 0xe1..=0xe3))
-                };
-            edge && (v.starts_with(char::is_whitespace) || v.ends_with(char::is_whitespace))
-        })
-    })
-}
-
 /// Whether a character starting with this byte may be white space: ASCII white space, or
 /// the first byte of a multi-byte white space (U+0085, U+00A0: C2; U+1680: E1; U+2000 to
 /// U+205F: E2; U+3000: E3). Cyrillic letters start with D0 or D1.
-fn may_start_space(b: u8) -> bool {
+pub(super) fn may_start_space(b: u8) -> bool {
     matches!(
         b,
         b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3
@@ -486,11 +480,13 @@ mod tests {
             text: vec![0, 1],
         };
         let names: Vec<PlSmallStr> = vec!["a".into(), "b".into(), "c".into()];
-        let (keep, subtotals) = data_rows(&frame, &names, &required).unwrap();
-        let keep: Vec<Option<bool>> = keep.iter().collect();
+        let rows = data_rows(&frame, &names, &required).unwrap();
+        let keep: Vec<Option<bool>> = rows.keep.iter().collect();
         let want = [true, false, true, true, false, false];
         assert_eq!(keep, want.map(Some));
-        assert_eq!(subtotals, [1]);
+        assert_eq!(rows.inside, [1]);
+        // The signature below the total: one row, at index 5.
+        assert_eq!(rows.below, Some((4, 1, 5)));
     }
 
     #[test]
@@ -519,43 +515,9 @@ mod tests {
         assert_eq!(frame.first_col_n_chunks(), 2);
         let keep = data_rows(&frame, &["a".into(), "b".into()], &Required::default())
             .unwrap()
-            .0;
+            .keep;
         let keep: Vec<Option<bool>> = keep.iter().collect();
         let want = [true, true, true, false, true, false, false, false];
         assert_eq!(keep, want.map(Some));
-    }
-
-    #[test]
-    fn needs_cleaning_agrees_with_the_plain_check() {
-        let plain = |ca: &StringChunked| {
-            ca.iter().flatten().any(|v| {
-                v.is_empty()
-                    || v.starts_with(char::is_whitespace)
-                    || v.ends_with(char::is_whitespace)
-            })
-        };
-        // Every white-space character of Unicode and some that are not, at either end.
-        let edges: Vec<char> = (0u32..0x3100)
-            .filter_map(char::from_u32)
-            .filter(|c| c.is_whitespace() || c.is_alphanumeric() && (*c as u32).is_multiple_of(97))
-            .chain(['а', 'я', 'Ё', '€', '₽', '"', ';'])
-            .collect();
-        for &c in &edges {
-            for v in [
-                format!("{c}"),
-                format!("{c}текст"),
-                format!("текст{c}"),
-                format!("x{c}"),
-                format!("{c}x"),
-                format!("длинный текст {c}"),
-            ] {
-                let ca = StringChunked::new("v".into(), [Some("a"), None, Some(v.as_str())]);
-                assert_eq!(needs_cleaning(&ca), plain(&ca), "{v:?}");
-            }
-        }
-        let ca = StringChunked::new("v".into(), [Some("a"), None, Some("б")]);
-        assert!(!needs_cleaning(&ca));
-        let ca = StringChunked::new("v".into(), [Some("a"), Some("")]);
-        assert!(needs_cleaning(&ca));
     }
 }
