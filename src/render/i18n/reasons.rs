@@ -428,6 +428,9 @@ fn argument(arg: &str) -> String {
     if let Some(place) = place(arg) {
         return place;
     }
+    if let Some(money) = russian_amount(arg) {
+        return money;
+    }
     // A span of days, `first to last`.
     if let Some((first, last)) = arg.split_once(" to ") {
         let is_day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok();
@@ -440,6 +443,29 @@ fn argument(arg: &str) -> String {
         .find(|(en, _)| *en == arg)
         .map_or(arg, |(_, ru)| *ru)
         .to_string()
+}
+
+/// An amount of two decimals as English warnings give it (`1234567.50`, the money that
+/// repeated lines add) as Russian writes it: `1 234 567,50`, its thousands apart by a
+/// non-breaking space, as the lists and the check write money. None for anything else.
+fn russian_amount(arg: &str) -> Option<String> {
+    let (sign, unsigned) = match arg.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", arg),
+    };
+    let (whole, cents) = unsigned.split_once('.')?;
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || cents.len() != 2 || !digits(cents) {
+        return None;
+    }
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push('\u{a0}');
+        }
+        grouped.push(c);
+    }
+    Some(format!("{sign}{grouped},{cents}"))
 }
 
 /// A file's sheet as messages name it (`data/x.xlsx, sheet "Лист1"`, from
@@ -457,6 +483,25 @@ pub fn place(arg: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn regression_an_amount_in_a_russian_warning_is_written_as_russian_money() {
+        // The repeated lines' money read `1234567.50` in a Russian warning.
+        assert_eq!(
+            russian_amount("1234567.50").as_deref(),
+            Some("1\u{a0}234\u{a0}567,50")
+        );
+        assert_eq!(russian_amount("-50.00").as_deref(), Some("-50,00"));
+        assert_eq!(russian_amount("999.5"), None);
+        assert_eq!(russian_amount("2026-03-05"), None);
+        assert_eq!(russian_amount("1.2.30"), None);
+        let said = warning(
+            Lang::Ru,
+            &r::fill(r::REPEATED_LINES, &["3", "«V1»", "1234567.50"]),
+        )
+        .unwrap();
+        assert!(said.contains("(1\u{a0}234\u{a0}567,50)"), "{said}");
+    }
+
     use super::*;
     use crate::ingest::cells::reason as cell_reason;
     use crate::schema::{EnumKind, Kind};
