@@ -1,0 +1,137 @@
+use super::*;
+use crate::render::i18n::error;
+
+/// Every error of the split as the code words it, in Russian whole: it spoke English
+/// whatever `--lang` or `language` asked for.
+#[test]
+fn regression_the_splits_errors_are_worded_in_russian() {
+    let out = Path::new("parts");
+    let (a, b) = (Station::new("Север-2"), Station::new("Север 2"));
+    let hint = PathBuf::from("parts-split");
+    let mut texts = vec![
+        no_stations(Path::new("data")).message,
+        shared_folder(&a, &b, out).message,
+        not_reconciled("visits", 3).message,
+        SplitError::FileInPlace {
+            path: out.join("sever"),
+            what: "the folder of the visits without a station".into(),
+            hint: hint.clone(),
+        }
+        .to_string(),
+    ];
+    for why in [
+        "it is not listed in parts/stations.tsv",
+        "there is no parts/split.json to list it",
+    ] {
+        texts.push(
+            SplitError::NotItsFolder {
+                path: out.join("yug"),
+                why: why.into(),
+                what: "the folder of the station \"Юг\"".into(),
+                hint: hint.clone(),
+            }
+            .to_string(),
+        );
+    }
+    let files = [
+        (
+            "list of station folders",
+            earlier::station_folders("Юг\tул. Ленина, 1\n"),
+        ),
+        (
+            "list of station folders",
+            earlier::station_folders("sever\n"),
+        ),
+        (
+            "list of station folders",
+            earlier::station_folders("sever\t\n"),
+        ),
+        ("list of station folders", earlier::station_folders("\n")),
+        (
+            "list of station folders",
+            earlier::text_of(b"\xFF\x00s").map(|_| vec![]),
+        ),
+        (
+            "row accounting",
+            earlier::manifest_folders("{").map(|_| vec![]),
+        ),
+        (
+            "row accounting",
+            earlier::manifest_folders("{}").map(|_| vec![]),
+        ),
+        (
+            "list of rejected rows",
+            earlier::rejects_list("mine").map(|_| vec![]),
+        ),
+        ("list of rejected rows", Err("it is a folder".to_string())),
+        (
+            "list of rejected rows",
+            Err("it cannot be read: denied".to_string()),
+        ),
+    ];
+    for (what, why) in files {
+        texts.push(
+            SplitError::NotItsFile {
+                path: out.join("stations.tsv"),
+                what,
+                why: why.unwrap_err(),
+                hint: hint.clone(),
+            }
+            .to_string(),
+        );
+    }
+    for text in &texts {
+        let said = error(Lang::Ru, text).unwrap_or_else(|| panic!("not worded: {text}"));
+        for english in [
+            " the ",
+            " is ",
+            " it ",
+            "split wrote",
+            "its line",
+            "its first",
+            " no ",
+        ] {
+            assert!(!said.contains(english), "{english:?} in {said}");
+        }
+    }
+    let said = error(Lang::Ru, &texts[5]).unwrap();
+    assert_eq!(
+        said,
+        "parts/yug — не папка, записанная прежним запуском `stoa split` (нет parts/split.json, где она была бы указана), а этот запуск заменил бы её на папку станции \"Юг\": перенесите её в другое место или укажите другую папку в --out, например --out parts-split"
+    );
+}
+
+#[test]
+fn the_summary_speaks_the_reports_language() {
+    let found = [Station::new("Север")];
+    let folder = |folder: &str, station: &str| Folder {
+        station: station.into(),
+        folder: folder.into(),
+        rows: BTreeMap::from([("visits".to_string(), 2)]),
+    };
+    let m = SplitManifest {
+        version: "0".into(),
+        data: "data".into(),
+        format: "parquet".into(),
+        inputs: vec![],
+        rows_rejected: 1,
+        folders: vec![folder("sever", "Север"), folder(NO_STATION, "")],
+    };
+    let ru = summary(&m, &found, Path::new("parts"), Lang::Ru);
+    assert!(ru.starts_with("Папка "), "{ru}");
+    for said in [
+        "Визиты",
+        "(без станции)",
+        "Папок станций: 1 в parts;",
+        "В _no-station — визиты без станции",
+        "Отклонённые строки (1)",
+        "Отчёт по станции: stoa report --data parts/sever --station \"Север\" --month ГГГГ-ММ",
+    ] {
+        assert!(ru.contains(said), "{said:?} not in {ru}");
+    }
+    let en = summary(&m, &found, Path::new("parts"), Lang::En);
+    assert!(
+        en.starts_with("folder ") && en.contains("(no station)"),
+        "{en}"
+    );
+}
