@@ -84,28 +84,28 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     // One month for every report of the run, chosen from the whole data.
     let chosen = month::choose_period(args, &config, &ingested.model, ingested.stray)?;
     let period = chosen.period;
-    if let Some(short) = month::partial_month(&chosen, &ingested.model, lang, args.quiet)? {
-        ingested.warnings.push(short);
-    }
-    if sections.iter().any(|s| s.name == "management") {
-        if let Some(w) = month::comebacks_not_final(&chosen, &ingested.model, lang, args.quiet)? {
-            ingested.warnings.push(w);
-        }
-    }
-    // Competitor prices none of which is fresh on the as-of date: the comparison is our
-    // prices only, which said nothing of why.
-    if let Some(stale) = crate::analytics::prices::freshness_warning(
-        &ingested.model,
-        config.competitors.max_age_days,
-        period,
-    )
-    .context("dating the competitor prices failed")?
-    {
+    // What the month's choice tells of its figures (data ending inside it, comebacks not
+    // yet final, no fresh competitor price): said on the terminal and among the report's
+    // warnings, where a reader of the report learns it too.
+    let month_warnings = [
+        month::partial_month(&chosen, &ingested.model)?,
+        match sections.iter().any(|s| s.name == "management") {
+            true => month::comebacks_not_final(&chosen, &ingested.model)?,
+            false => None,
+        },
+        crate::analytics::prices::freshness_warning(
+            &ingested.model,
+            config.competitors.max_age_days,
+            period,
+        )
+        .context("dating the competitor prices failed")?,
+    ];
+    for w in month_warnings.into_iter().flatten() {
         if !args.quiet {
-            let said = i18n::warning(lang, &stale.message).unwrap_or(stale.message.clone());
+            let said = i18n::warning(lang, &w.message).unwrap_or_else(|| w.message.clone());
             eprintln!("{}: {said}", t("term.warning"));
         }
-        ingested.warnings.push(stale);
+        ingested.warnings.push(w);
     }
     if let (Some(tail), false) = (chosen.stray, args.quiet) {
         // It moved the month: said here as well as among the report's warnings.

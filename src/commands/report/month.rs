@@ -62,15 +62,10 @@ pub(super) struct Chosen {
 }
 
 /// The warning that the data end inside the report month, before its last day, counting
-/// the month's visits: said on the terminal (unless `quiet`) and returned for the
-/// report's warnings (the workbook's Data issues, the page, the manifest), where a reader
-/// of the report, not only the person who ran it, learns that the month is short.
-pub(super) fn partial_month(
-    chosen: &Chosen,
-    model: &Model,
-    lang: Lang,
-    quiet: bool,
-) -> anyhow::Result<Option<Warning>> {
+/// the month's visits: for the terminal and the report's warnings (the workbook's Data
+/// issues, the page, the manifest), where a reader of the report, not only the person who
+/// ran it, learns that the month is short.
+pub(super) fn partial_month(chosen: &Chosen, model: &Model) -> anyhow::Result<Option<Warning>> {
     let Some(last) = chosen.ends_early else {
         return Ok(None);
     };
@@ -89,10 +84,6 @@ pub(super) fn partial_month(
         reasons::PARTIAL_MONTH,
         &[&last.to_string(), &month.to_string()],
     );
-    if !quiet {
-        let said = i18n::warning(lang, &message).unwrap_or_else(|| message.clone());
-        eprintln!("{}: {said}", i18n::t(lang, "term.warning"));
-    }
     Ok(Some(Warning {
         table: crate::schema::Table::Visits.name().to_string(),
         rows,
@@ -132,14 +123,12 @@ pub(super) fn warn_if_empty(
 /// look-ahead of the month's last visits is over, so the month's rate is understated
 /// against M−1's and M−12's, whose look-ahead is whole (the tester's October: 0.0 % against
 /// 3.3 %, in green). Counts the month's done visits whose look-ahead passes the data's
-/// end; said on the terminal (unless `quiet`) and returned for the report's warnings.
+/// end.
 ///
 /// [`COMEBACK_DAYS`]: crate::analytics::management::facts::COMEBACK_DAYS
 pub(super) fn comebacks_not_final(
     chosen: &Chosen,
     model: &Model,
-    lang: Lang,
-    quiet: bool,
 ) -> anyhow::Result<Option<Warning>> {
     use crate::analytics::management::facts::{done_visits, in_months, COMEBACK_DAYS};
     use crate::analytics::period::date_lit;
@@ -172,10 +161,6 @@ pub(super) fn comebacks_not_final(
             &complete.to_string(),
         ],
     );
-    if !quiet {
-        let said = i18n::warning(lang, &message).unwrap_or_else(|| message.clone());
-        eprintln!("{}: {said}", i18n::t(lang, "term.warning"));
-    }
     Ok(Some(Warning {
         table: crate::schema::Table::Visits.name().to_string(),
         rows,
