@@ -353,3 +353,46 @@ fn regression_a_birth_date_after_the_data_is_named_in_a_warning() {
         )]
     );
 }
+
+#[test]
+fn regression_a_parquet_time_column_is_read_into_the_date() {
+    // A script's Parquet: `opened_at` a Date and `opened_time` a Time64 (time of day).
+    // Before, the time column was not read: every visit opened at midnight.
+    use polars::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    put_clients_and_lines(dir.path(), &["V1", "V2", "V3"]);
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+    let ns = |h: i64, m: i64| Some((h * 60 + m) * 60 * 1_000_000_000);
+    let mut df = df!(
+        "visit_id" => ["V1", "V2", "V3"],
+        "opened_at" => [day(5), day(6), day(7)],
+        "opened_time" => [ns(10, 42), None, ns(17, 30)],
+        "client_id" => ["C1", "C1", "C2"],
+        "brand" => ["Lada", "Kia", "Lada"],
+    )
+    .unwrap()
+    .lazy()
+    .with_column(col("opened_time").cast(DataType::Time))
+    .collect()
+    .unwrap();
+    assert_eq!(df.column("opened_time").unwrap().dtype(), &DataType::Time);
+    let f = std::fs::File::create(dir.path().join("visits.parquet")).unwrap();
+    ParquetWriter::new(f).finish(&mut df).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(ing.rejects.height(), 0, "{:?}", ing.rejects);
+    let s = |t: &str| Some(t.to_string());
+    assert_eq!(
+        date_times(&ing, "opened_at"),
+        [
+            s("2026-03-05 10:42:00"),
+            s("2026-03-06 00:00:00"),
+            s("2026-03-07 17:30:00")
+        ]
+    );
+    let joined: Vec<Vec<&str>> = warnings_of(&ing, "visits")
+        .into_iter()
+        .filter_map(|w| reasons::parse(reasons::TIMES_JOINED, w))
+        .collect();
+    assert_eq!(joined.len(), 1, "{:?}", ing.warnings);
+    assert_eq!(joined[0][0], "2");
+}

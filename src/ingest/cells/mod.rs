@@ -141,6 +141,9 @@ pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType) -> Plan {
         (Kind::Number, d) if d.is_primitive_numeric() => Some(r().cast(DataType::Float64)),
         (Kind::Int, d) if d.is_primitive_numeric() => Some(r().cast(DataType::Float64)),
         (Kind::Bool, DataType::Boolean) => Some(r()),
+        // Parquet's time of day (Time64 / Time32): nanoseconds since midnight, to the
+        // milliseconds a time column holds. Before session 25 such a column was no time.
+        (Kind::Time, DataType::Time) => Some(r().cast(DataType::Int64) / lit(1_000_000i64)),
         _ => None,
     };
     let p = || col(prep_name(name));
