@@ -4,7 +4,7 @@
 //! the contents and the back links are hidden on paper.
 
 use super::charts::Drawn;
-use super::xlsx::{change, kpi_rows, Change};
+use super::xlsx::{feedback_scales, kpi_changes, kpi_rows, Change};
 use super::{
     definitions, i18n, metric_kind, table_cells, Cell, ColumnKind, RenderError, RenderInput,
 };
@@ -248,7 +248,10 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
             t("ui.change_prev"),
             t("ui.change_year")
         ));
-        for (metric, values) in kpi_rows(kpi, &[m, m1, m12])? {
+        let months = [m, m1, m12];
+        let scales = feedback_scales(input.table("feedback"), &months)?;
+        let scales = [0, 1, 2].map(|i| scales[i].as_deref());
+        for (metric, values) in kpi_rows(kpi, &months)? {
             let kind = metric_kind(&metric);
             out.push_str(&format!(
                 "<tr><td>{}</td>",
@@ -261,12 +264,9 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
                     escape(&format_cell(lang, kind, &cell))
                 ));
             }
-            for other in [values[1], values[2]] {
-                let (text, class) = format_change(
-                    lang,
-                    change(kind, values[0], other),
-                    LOWER_IS_BETTER.contains(&metric.as_str()),
-                );
+            for ch in kpi_changes(&metric, kind, &values, &scales) {
+                let (text, class) =
+                    format_change(lang, ch, LOWER_IS_BETTER.contains(&metric.as_str()));
                 out.push_str(&format!("<td class=\"n {class}\">{}</td>", escape(&text)));
             }
             out.push_str("</tr>\n");

@@ -138,7 +138,10 @@ fn summary(ws: &mut Worksheet, input: &RenderInput, f: &Formats) -> Result<u32, 
     let Some(kpi) = input.table("kpi") else {
         return Ok(4);
     };
-    let rows = kpi_rows(kpi, &[m, m1, m12])?;
+    let months = [m, m1, m12];
+    let scales = feedback_scales(input.table("feedback"), &months)?;
+    let scales = [0, 1, 2].map(|i| scales[i].as_deref());
+    let rows = kpi_rows(kpi, &months)?;
     for (i, (metric, values)) in rows.iter().enumerate() {
         let r = 3 + i as u32;
         let kind = metric_kind(metric);
@@ -150,8 +153,9 @@ fn summary(ws: &mut Worksheet, input: &RenderInput, f: &Formats) -> Result<u32, 
                     .map_err(err)?;
             }
         }
-        for (c, other) in [(4u16, values[1]), (5, values[2])] {
-            match change(kind, values[0], other) {
+        let changes = kpi_changes(metric, kind, values, &scales);
+        for (c, ch) in [4u16, 5].into_iter().zip(changes) {
+            match ch {
                 Some(Change::Relative(x)) => ws.write_number_with_format(r, c, x, &f.change),
                 Some(Change::Points(x)) => ws.write_number_with_format(r, c, x, &f.change_pp),
                 None => continue,
@@ -182,6 +186,64 @@ pub fn change(kind: ColumnKind, now: Option<f64>, other: Option<f64>) -> Option<
     } else {
         Some(Change::Relative(now / other - 1.0))
     }
+}
+
+/// The changes of a KPI from M−1 and from M−12 to M, as the Summary shows them. A mean
+/// feedback score has no change against a month read on another scale (`feedback.csv`'s
+/// `scale`): 4.5 of 5 against 8.2 of 10 is not a fall of 45 %.
+///
+/// ```
+/// use stoa::render::xlsx::{kpi_changes, Change};
+/// use stoa::render::ColumnKind;
+/// let scales = [Some("1-5"), Some("0-10"), Some("1-5")];
+/// let values = [Some(4.5), Some(8.2), Some(4.0)];
+/// let [prev, year] = kpi_changes("feedback_mean", ColumnKind::Number, &values, &scales);
+/// assert_eq!(prev, None);
+/// assert_eq!(year, Some(Change::Relative(0.125)));
+/// ```
+pub fn kpi_changes(
+    metric: &str,
+    kind: ColumnKind,
+    values: &[Option<f64>; 3],
+    scales: &[Option<&str>; 3],
+) -> [Option<Change>; 2] {
+    [1, 2].map(|i| {
+        let across = metric == "feedback_mean"
+            && matches!((scales[0], scales[i]), (Some(a), Some(b)) if a != b);
+        if across {
+            None
+        } else {
+            change(kind, values[0], values[i])
+        }
+    })
+}
+
+/// The feedback scale (`1-5`, `0-10`) of each of `months` in `feedback.csv`; none for a
+/// month without scores or a report without the table.
+pub fn feedback_scales(
+    feedback: Option<&polars::prelude::DataFrame>,
+    months: &[String; 3],
+) -> Result<[Option<String>; 3], RenderError> {
+    let Some(df) = feedback else {
+        return Ok([None, None, None]);
+    };
+    let text = |name: &str| -> Result<Vec<Option<String>>, RenderError> {
+        let c = df
+            .column(name)
+            .and_then(|c| c.str())
+            .map_err(|source| RenderError::Table {
+                table: "feedback".into(),
+                source,
+            })?;
+        Ok(c.iter().map(|v| v.map(str::to_string)).collect())
+    };
+    let (month, scale) = (text("month")?, text("scale")?);
+    Ok(months.clone().map(|m| {
+        month
+            .iter()
+            .position(|x| x.as_deref() == Some(m.as_str()))
+            .and_then(|i| scale[i].clone())
+    }))
 }
 
 /// A KPI with its values for M, M−1 and M−12.

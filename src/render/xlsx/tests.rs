@@ -19,6 +19,37 @@ fn changes_are_relative_for_amounts_and_points_for_rates() {
 }
 
 #[test]
+fn regression_a_mean_feedback_score_has_no_change_against_a_month_of_another_scale() {
+    // M on 1–5 (4.5), M−1 on 0–10 (8.2), M−12 on 1–5 (4.0): no change against M−1,
+    // 4.5 / 4.0 − 1 = +12.5 % against M−12; other metrics are compared as ever.
+    let feedback = df!(
+        "month" => ["2025-03", "2026-02", "2026-03"],
+        "scale" => [Some("1-5"), Some("0-10"), Some("1-5")]
+    )
+    .unwrap();
+    let months = ["2026-03", "2026-02", "2025-03"].map(String::from);
+    let scales = feedback_scales(Some(&feedback), &months).unwrap();
+    assert_eq!(
+        scales,
+        [Some("1-5".into()), Some("0-10".into()), Some("1-5".into())]
+    );
+    let scales = [0, 1, 2].map(|i| scales[i].as_deref());
+    let values = [Some(4.5), Some(8.2), Some(4.0)];
+    assert_eq!(
+        kpi_changes("feedback_mean", ColumnKind::Number, &values, &scales),
+        [None, Some(Change::Relative(4.5 / 4.0 - 1.0))]
+    );
+    assert_eq!(
+        kpi_changes("aro", ColumnKind::Money, &values, &scales)[0],
+        Some(Change::Relative(4.5 / 8.2 - 1.0))
+    );
+    // Without the table, or a month without scores, the change stands.
+    assert_eq!(feedback_scales(None, &months).unwrap(), [None, None, None]);
+    let unknown = [Some("1-5"), None, Some("1-5")];
+    assert!(kpi_changes("feedback_mean", ColumnKind::Number, &values, &unknown)[0].is_some());
+}
+
+#[test]
 fn the_kpi_table_pivots_to_m_m1_m12() {
     let kpi = df!(
         "metric" => ["aro", "aro", "aro", "visits", "visits", "visits"],
