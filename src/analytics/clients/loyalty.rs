@@ -174,11 +174,14 @@ pub fn tiers(l: &Loyalty) -> PolarsResult<DataFrame> {
 /// The day each client's regular status ends if they do not come again: the day their
 /// `min_visits`-th latest visit of the window turns `window_days` old (from then on fewer
 /// than `min_visits` lie in the window). Column `client_id, status_ends`; null for a client
-/// with fewer visits in the window.
-fn status_ends(model: &Model, l: &Loyalty, as_of: NaiveDate) -> LazyFrame {
+/// with fewer visits in the window. Only the `clients` named (the losing ones) are
+/// grouped: a chain has hundreds of thousands of clients in the window and a few
+/// thousand losing.
+fn status_ends(model: &Model, l: &Loyalty, as_of: NaiveDate, clients: LazyFrame) -> LazyFrame {
     let nth = (l.min_visits as i64 - 1).max(0);
     visits_upto(model, as_of)
         .filter(col("date").gt(day_lit(as_of, -l.window_days)))
+        .semi_join(clients, col("client_id"), col("client_id"))
         .group_by([col("client_id")])
         .agg([col("date")
             .sort(SortOptions::default().with_order_descending(true))
@@ -245,8 +248,13 @@ pub fn list(
             ))
             .otherwise(lit("One visit away from regular status")),
     };
+    let losing = table
+        .clone()
+        .lazy()
+        .filter(col("status").eq(lit("losing")))
+        .select([col("client_id")]);
     let table = table.clone().lazy().left_join(
-        status_ends(model, &config.loyalty, as_of),
+        status_ends(model, &config.loyalty, as_of, losing),
         col("client_id"),
         col("client_id"),
     );
@@ -408,7 +416,8 @@ mod tests {
             model(&v, &[], &[], &[])
         };
         for extra in [false, true] {
-            let ends = status_ends(&visits(extra), &config.loyalty, p.as_of)
+            let who = df!("client_id" => ["C"]).unwrap().lazy();
+            let ends = status_ends(&visits(extra), &config.loyalty, p.as_of, who)
                 .collect()
                 .unwrap();
             assert_eq!(
