@@ -368,3 +368,62 @@ fn regression_phone_typos_give_the_number_to_call() {
         ]
     );
 }
+
+#[test]
+fn regression_a_vin_on_some_visits_only_gives_no_false_reminder() {
+    // The car's VIN is on the repair order of its oil change in December 2025 and not on
+    // the next one, 15.01.2027 (plate only): two vehicles, and the reminder list said the
+    // oil was 61 days overdue two weeks after it was changed.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    put(
+        &data,
+        "clients.csv",
+        "Код клиента;ФИО;Телефон;Согласие на рассылку\nC30;Титов Ян;+7 916 000-00-30;да\n",
+    );
+    put(
+        &data,
+        "visits.csv",
+        "Номер заказ-наряда;Дата приёма;Код клиента;Марка;Модель;Госномер;VIN;Пробег, км;Статус\n\
+         A1;01.12.2025 10:00;C30;Kia;Sportage;Р030РР77;XWE00000000000030;60000;выполнен\n\
+         A2;15.01.2027 10:00;C30;Kia;Sportage;P030PP77;;75000;выполнен\n\
+         A3;31.01.2027 10:00;C30;Kia;Sportage;Р030РР77;;75100;выполнен\n",
+    );
+    put(
+        &data,
+        "order_lines.csv",
+        "Номер заказ-наряда;Код работы;Наименование;Сумма\n\
+         A1;MNT-01;Замена масла;1200\nA2;MNT-01;Замена масла;1200\nA3;WSH-01;Мойка;700\n",
+    );
+    put(
+        &data,
+        "price_list.csv",
+        "Код работы;Наименование;Цена;Интервал, мес;Интервал, км\n\
+         MNT-01;Замена масла;1200;12;15000\nWSH-01;Мойка;700;;\n",
+    );
+    let out = tmp.path().join("out");
+    stoa()
+        .args([
+            "report",
+            "--month",
+            "2027-01",
+            "--only",
+            "service_due",
+            "--lang",
+            "en",
+            "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let due = std::fs::read_to_string(out.join("2027-01/tables/service_due.csv")).unwrap();
+    assert_eq!(
+        due,
+        "client_id,vehicle,service_code,last_date,last_odometer,km_per_day,due_date,status\n"
+    );
+    let list = std::fs::read_to_string(out.join("2027-01/lists/service_due.csv")).unwrap();
+    assert_eq!(list.lines().count(), 1, "{list}");
+}
