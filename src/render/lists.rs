@@ -9,10 +9,10 @@ use polars::prelude::*;
 use crate::analytics::clients::phones_text;
 use crate::cli::Lang;
 
-/// The Russian header of a list's column (the English one is the column's name).
+/// The Russian header of a list's column (the English one is the column's name); the
+/// win-back list's `priority` is named as the workbook names it (`Приоритет`).
 fn russian_header(column: &str) -> String {
     match column {
-        "priority" => "Очерёдность".into(),
         "client_id" => "Код клиента".into(),
         "name" => "ФИО".into(),
         "phone" => "Телефон".into(),
@@ -87,7 +87,7 @@ mod tests {
         assert_eq!(
             names,
             [
-                "Очерёдность",
+                "Приоритет",
                 "Код клиента",
                 "ФИО",
                 "Телефон",
