@@ -621,11 +621,11 @@ fn regression_ids_and_phones_in_excels_scientific_notation_are_said_to_be_lost()
         [
             stoa::ingest::reasons::fill(
                 stoa::ingest::reasons::SCIENTIFIC,
-                &["1", "clients", "client_id", "«1,23457E+11»"]
+                &["1", "clients", "«client_id»", "«1,23457E+11»"]
             ),
             stoa::ingest::reasons::fill(
                 stoa::ingest::reasons::SCIENTIFIC,
-                &["1", "clients", "phone", "«7,91612E+10»"]
+                &["1", "clients", "«phone»", "«7,91612E+10»"]
             )
         ]
     );
@@ -637,6 +637,40 @@ fn regression_ids_and_phones_in_excels_scientific_notation_are_said_to_be_lost()
                 .is_some()
         )
         .all(|w| w.is_for_the_terminal()));
+}
+
+#[test]
+fn regression_the_scientific_notation_warning_names_the_header_of_the_file() {
+    // The Russian warning said «phone в экспоненциальной записи» to a station whose
+    // column is «Телефон»: the column's internal name, not the header it wrote.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "clients.csv",
+        "Код клиента;ФИО;Телефон\nP1;Тест Один;7,92E+10\n",
+    );
+    put(
+        dir.path(),
+        "visits.csv",
+        "Номер заказ-наряда;Дата приёма;Код клиента;Марка\nA1;31.01.2027;P1;Kia\n",
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "Номер заказ-наряда;Наименование;Сумма\nA1;Мойка;700\n",
+    );
+    let out = stoa()
+        .args(["check", "--lang", "ru", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("— столбец «Телефон» в экспоненциальной записи Excel (например, «7,92E+10»)"),
+        "{text}"
+    );
+    assert!(!text.contains("phone"), "{text}");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 mod common;
-use common::{generate_csv, stoa, text_frame};
+use common::{generate_csv, put, read_text_csv, stoa, text_frame};
 
 /// A CSV as rows of text keyed by header (empty cells are `None`).
 fn rows(path: &Path) -> Vec<BTreeMap<String, Option<String>>> {
@@ -264,13 +264,166 @@ fn regression_a_mail_list_carries_the_first_address_of_a_cell_that_holds_more() 
         .arg(tmp.path().join("out"))
         .assert()
         .success();
-    let list = text_frame(&tmp.path().join("out/2026-03/lists/greetings.csv"));
-    let emails: Vec<Option<&str>> = list
-        .column("email")
-        .unwrap()
-        .str()
-        .unwrap()
-        .iter()
+    // A Russian report's list: `;` and Russian headers.
+    let list = read_text_csv(&tmp.path().join("out/2026-03/lists/greetings.csv"));
+    assert_eq!(
+        list["эл. почта"],
+        [Some("ivanov@mail.ru".to_string()), None]
+    );
+}
+
+/// Run `stoa report --only greetings` for March 2026 on clients with these phones (one
+/// client a phone, each with a birthday in April), in `lang`; the greetings list's text.
+fn greetings_list(phones: &[&str], lang: &str) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let (mut visits, mut lines, mut clients) = (
+        String::from("visit_id;opened_at;client_id;brand\n"),
+        String::from("visit_id;description;amount\n"),
+        String::from("client_id;name;phone;birthday;consent\n"),
+    );
+    for (i, phone) in phones.iter().enumerate() {
+        visits += &format!("{i};05.03.2026;C{i};Lada\n");
+        lines += &format!("{i};ТО;1000\n");
+        clients += &format!("C{i};Клиент {i};\"{phone}\";10.04.1980;да\n");
+    }
+    put(&data, "visits.csv", &visits);
+    put(&data, "order_lines.csv", &lines);
+    put(&data, "clients.csv", &clients);
+    stoa()
+        .args([
+            "report",
+            "--month",
+            "2026-03",
+            "--only",
+            "greetings",
+            "--lang",
+            lang,
+            "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .assert()
+        .success();
+    std::fs::read_to_string(tmp.path().join("out/2026-03/lists/greetings.csv")).unwrap()
+}
+
+#[test]
+fn regression_a_russian_list_opens_in_russian_excel_column_by_column() {
+    // Lists were split by `,`: Russian Excel, splitting a double-clicked CSV by `;`, put
+    // every row in one cell; a phone of bare digits became a number (7,92E+10).
+    let text = greetings_list(&["89161234567", "+7 (916) 222-33-44"], "ru");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "\u{feff}Код клиента;ФИО;Телефон;Телефон E.164;Эл. почта;Автомобиль;Причина"
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(';').collect()).collect();
+    let phones: Vec<(&str, &str)> = rows.iter().map(|r| (r[2], r[3])).collect();
+    assert_eq!(
+        phones,
+        [
+            ("8 (916) 123-45-67", "+79161234567"),
+            ("8 (916) 222-33-44", "+79162223344")
+        ]
+    );
+    assert!(rows.iter().all(|r| r.len() == 7), "{rows:?}");
+    // An English list keeps its commas and the column names.
+    let text = greetings_list(&["89161234567"], "en");
+    assert_eq!(
+        text.lines().next().unwrap(),
+        "\u{feff}client_id,name,phone,phone_e164,email,vehicle,reason"
+    );
+    assert!(text.contains(",8 (916) 123-45-67,+79161234567,"), "{text}");
+}
+
+#[test]
+fn regression_phone_typos_give_the_number_to_call() {
+    // `+8 916 …` gave `+89161234567`, a number that does not exist; an additional number
+    // after `доп.` and an extension after `доб.` left phone_e164 empty.
+    let text = greetings_list(
+        &[
+            "+8 916 123 45 67",
+            "8(916)123-45-67 доп. 8(903)111-22-33",
+            "8 495 123-45-67 доб. 12",
+            "123-45",
+        ],
+        "ru",
+    );
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(';').collect())
         .collect();
-    assert_eq!(emails, [Some("ivanov@mail.ru"), None]);
+    let phones: Vec<(&str, &str)> = rows.iter().map(|r| (r[2], r[3])).collect();
+    assert_eq!(
+        phones,
+        [
+            ("8 (916) 123-45-67", "+79161234567"),
+            ("8(916)123-45-67 доп. 8(903)111-22-33", "+79161234567"),
+            ("8 (495) 123-45-67 доб. 12", "+74951234567"),
+            ("123-45", ""),
+        ]
+    );
+}
+
+#[test]
+fn regression_a_vin_on_some_visits_only_gives_no_false_reminder() {
+    // The car's VIN is on the repair order of its oil change in December 2025 and not on
+    // the next one, 15.01.2027 (plate only): two vehicles, and the reminder list said the
+    // oil was 61 days overdue two weeks after it was changed.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    put(
+        &data,
+        "clients.csv",
+        "Код клиента;ФИО;Телефон;Согласие на рассылку\nC30;Титов Ян;+7 916 000-00-30;да\n",
+    );
+    put(
+        &data,
+        "visits.csv",
+        "Номер заказ-наряда;Дата приёма;Код клиента;Марка;Модель;Госномер;VIN;Пробег, км;Статус\n\
+         A1;01.12.2025 10:00;C30;Kia;Sportage;Р030РР77;XWE00000000000030;60000;выполнен\n\
+         A2;15.01.2027 10:00;C30;Kia;Sportage;P030PP77;;75000;выполнен\n\
+         A3;31.01.2027 10:00;C30;Kia;Sportage;Р030РР77;;75100;выполнен\n",
+    );
+    put(
+        &data,
+        "order_lines.csv",
+        "Номер заказ-наряда;Код работы;Наименование;Сумма\n\
+         A1;MNT-01;Замена масла;1200\nA2;MNT-01;Замена масла;1200\nA3;WSH-01;Мойка;700\n",
+    );
+    put(
+        &data,
+        "price_list.csv",
+        "Код работы;Наименование;Цена;Интервал, мес;Интервал, км\n\
+         MNT-01;Замена масла;1200;12;15000\nWSH-01;Мойка;700;;\n",
+    );
+    let out = tmp.path().join("out");
+    stoa()
+        .args([
+            "report",
+            "--month",
+            "2027-01",
+            "--only",
+            "service_due",
+            "--lang",
+            "en",
+            "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let due = std::fs::read_to_string(out.join("2027-01/tables/service_due.csv")).unwrap();
+    assert_eq!(
+        due,
+        "client_id,vehicle,service_code,last_date,last_odometer,km_per_day,due_date,status\n"
+    );
+    let list = std::fs::read_to_string(out.join("2027-01/lists/service_due.csv")).unwrap();
+    assert_eq!(list.lines().count(), 1, "{list}");
 }

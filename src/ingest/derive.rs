@@ -131,7 +131,24 @@ pub fn derive_visits(visits: DataFrame, config: &Config) -> PolarsResult<DataFra
 /// removed, Latin look-alikes `ABEKMHOPCTYX` mapped to Cyrillic; else `client_id|BRAND`.
 /// Computed cell by cell in one pass: the same rule as polars expressions (kept in the
 /// tests as the oracle) made thirteen passes over the plates and cost seconds on a chain.
+///
+/// Then resolved across visits ([`resolve_vehicles`]): a plate or `client_id|BRAND` seen
+/// on the client's visits with exactly one VIN is that VIN's car.
 fn vehicle_keys(visits: &DataFrame) -> PolarsResult<Series> {
+    let keys = visit_keys(visits)?;
+    resolve_vehicles(keys, visits.column("client_id")?)
+}
+
+/// What kind of key a visit's `vehicle` is (`kind` of [`visit_keys`]).
+const BY_VIN: i32 = 0;
+const BY_PLATE: i32 = 1;
+const BY_CLIENT_BRAND: i32 = 2;
+
+/// Each visit's own key of SPEC §4.1 (`vehicle`) and its `kind` ([`BY_VIN`], [`BY_PLATE`],
+/// [`BY_CLIENT_BRAND`]); for a visit keyed by its VIN, also the keys its plate and its
+/// client and brand would have given (`vin_plate`, `vin_client_brand`), by which visits
+/// without the VIN find it.
+fn visit_keys(visits: &DataFrame) -> PolarsResult<DataFrame> {
     let text = |name: &str| -> PolarsResult<StringChunked> {
         Ok(visits.column(name)?.cast(&DataType::String)?.str()?.clone())
     };
@@ -143,13 +160,42 @@ fn vehicle_keys(visits: &DataFrame) -> PolarsResult<Series> {
     );
     // Each key is built in one reused buffer and appended to the column's own buffers
     // rather than allocated as a String per visit (1.8 M on a chain).
-    let mut out = StringChunkedBuilder::new("vehicle".into(), visits.height());
+    let n = visits.height();
+    let mut out = StringChunkedBuilder::new("vehicle".into(), n);
+    let mut vin_plate = StringChunkedBuilder::new("vin_plate".into(), n);
+    let mut vin_client_brand = StringChunkedBuilder::new("vin_client_brand".into(), n);
+    let mut kind: Vec<i32> = Vec::with_capacity(n);
     let mut buf = String::new();
     let upper = |text: &str, buf: &mut String| {
         if text.is_ascii() {
             buf.extend(text.chars().map(|c| c.to_ascii_uppercase()));
         } else {
             buf.extend(text.chars().flat_map(char::to_uppercase));
+        }
+    };
+    let plate_key = |p: Option<&str>, buf: &mut String| {
+        buf.clear();
+        for ch in p.unwrap_or_default().chars().flat_map(char::to_uppercase) {
+            if ch.is_whitespace() {
+                continue;
+            }
+            buf.push(match "ABEKMHOPCTYX".find(ch) {
+                Some(i) => "АВЕКМНОРСТУХ".chars().nth(i).unwrap_or(ch),
+                None => ch,
+            });
+        }
+        !buf.is_empty()
+    };
+    let client_brand_key = |c: Option<&str>, b: Option<&str>, buf: &mut String| {
+        buf.clear();
+        match (c, b) {
+            (Some(c), Some(b)) => {
+                buf.push_str(c);
+                buf.push('|');
+                upper(b.trim(), buf);
+                true
+            }
+            _ => false,
         }
     };
     for (((v, p), c), b) in vin
@@ -163,35 +209,98 @@ fn vehicle_keys(visits: &DataFrame) -> PolarsResult<Series> {
             upper(v.trim(), &mut buf);
             if !buf.is_empty() {
                 out.append_value(&buf);
-                continue;
-            }
-        }
-        if let Some(p) = p {
-            for ch in p.chars().flat_map(char::to_uppercase) {
-                if ch.is_whitespace() {
-                    continue;
+                kind.push(BY_VIN);
+                match plate_key(p, &mut buf) {
+                    true => vin_plate.append_value(&buf),
+                    false => vin_plate.append_null(),
                 }
-                buf.push(match "ABEKMHOPCTYX".find(ch) {
-                    Some(i) => "АВЕКМНОРСТУХ".chars().nth(i).unwrap_or(ch),
-                    None => ch,
-                });
-            }
-            if !buf.is_empty() {
-                out.append_value(&buf);
+                match client_brand_key(c, b, &mut buf) {
+                    true => vin_client_brand.append_value(&buf),
+                    false => vin_client_brand.append_null(),
+                }
                 continue;
             }
         }
-        match (c, b) {
-            (Some(c), Some(b)) => {
-                buf.push_str(c);
-                buf.push('|');
-                upper(b.trim(), &mut buf);
-                out.append_value(&buf);
-            }
-            _ => out.append_null(),
+        vin_plate.append_null();
+        vin_client_brand.append_null();
+        if plate_key(p, &mut buf) {
+            out.append_value(&buf);
+            kind.push(BY_PLATE);
+        } else if client_brand_key(c, b, &mut buf) {
+            out.append_value(&buf);
+            kind.push(BY_CLIENT_BRAND);
+        } else {
+            out.append_null();
+            kind.push(BY_CLIENT_BRAND);
         }
     }
-    Ok(out.finish().into_series())
+    DataFrame::new(
+        n,
+        vec![
+            out.finish().into_column(),
+            Column::new("kind".into(), kind),
+            vin_plate.finish().into_column(),
+            vin_client_brand.finish().into_column(),
+        ],
+    )
+}
+
+/// The vehicle of every visit, its own key ([`visit_keys`]) resolved across the visits: a
+/// car whose VIN is on some repair orders and only its plate on others was two vehicles
+/// (two cars counted, and its oil change on the plate's "car" unseen by the VIN's, which a
+/// reminder then called overdue). A visit keyed by its plate takes the VIN seen with that
+/// plate on the same client's visits, and one keyed by `client_id|BRAND` the VIN seen on
+/// that client's visits of that brand, when there is exactly one such VIN; a plate seen
+/// with two VINs (a plate moved to another car) stays as it is. Two group-bys over the
+/// visits with a VIN and one lazy join, skipped when every visit or none has a VIN.
+fn resolve_vehicles(keys: DataFrame, client_id: &Column) -> PolarsResult<Series> {
+    let by_vin = keys.column("kind")?.i32()?.equal(BY_VIN).sum().unwrap_or(0) as usize;
+    if by_vin == 0 || by_vin == keys.height() {
+        return Ok(keys.column("vehicle")?.as_materialized_series().clone());
+    }
+    let keys = keys.lazy().with_column(
+        lit(client_id.as_materialized_series().clone())
+            .cast(DataType::String)
+            .alias("client_id"),
+    );
+    // (client, key the VIN's visits would otherwise have had, kind) → the one VIN.
+    let one_vin = |other: &str, kind: i32| {
+        keys.clone()
+            .filter(col("kind").eq(lit(BY_VIN)).and(col(other).is_not_null()))
+            .group_by([col("client_id"), col(other)])
+            .agg([
+                col("vehicle").n_unique().alias("vins"),
+                col("vehicle").first().alias("vin"),
+            ])
+            .filter(col("vins").eq(lit(1u32)))
+            .select([
+                col("client_id"),
+                col(other).alias("vehicle"),
+                lit(kind).alias("kind"),
+                col("vin"),
+            ])
+    };
+    let found = concat(
+        [
+            one_vin("vin_plate", BY_PLATE),
+            one_vin("vin_client_brand", BY_CLIENT_BRAND),
+        ],
+        UnionArgs::default(),
+    )?;
+    let on = || [col("client_id"), col("vehicle"), col("kind")];
+    let resolved = keys
+        .join(
+            found,
+            on(),
+            on(),
+            JoinArgs {
+                maintain_order: MaintainOrderJoin::Left,
+                ..JoinArgs::new(JoinType::Left)
+            },
+        )
+        .select([col("vin").fill_null(col("vehicle")).alias("vehicle")])
+        .collect()?;
+    Ok(resolved.column("vehicle")?.as_materialized_series().clone())
 }
 
 #[cfg(test)]
@@ -301,5 +410,60 @@ mod tests {
         assert_eq!(g[1], Some("А123ВС77"));
         assert_eq!(g[3], Some("C4|KIA"));
         assert_eq!(g[4], None);
+    }
+
+    #[test]
+    fn regression_a_car_with_its_vin_on_some_visits_is_one_vehicle() {
+        // C1's car has its VIN on one repair order, only its plate (typed in Cyrillic) on
+        // another, neither on a third: three vehicles before, one now. C2 has two Kias
+        // with VINs under one plate: the plate alone, and `C2|KIA`, name neither. C3's
+        // plate is C1's, but the VIN was seen with C1: another client's car stays apart.
+        let df = df!(
+            "vin" => [Some("v1"), None, None, Some("V2"), Some("V3"), None, None, None, None, None],
+            "plate" => [Some("a 123 bc"), Some("А123ВС"), None, Some("P2"), Some("p2"), Some("P 2"), Some("a123bc"), None, None, None],
+            "client_id" => [Some("C1"), Some("C1"), Some("C1"), Some("C2"), Some("C2"), Some("C2"), Some("C3"), Some("C2"), Some("C2"), None],
+            "brand" => [Some("Kia"), Some("Kia"), Some("kia "), Some("Kia"), Some("Kia"), Some("Kia"), Some("Kia"), Some("Lada"), Some("KIA"), None],
+        )
+        .unwrap();
+        let got = vehicle_keys(&df).unwrap();
+        let g: Vec<Option<&str>> = got.str().unwrap().iter().collect();
+        assert_eq!(
+            g,
+            [
+                Some("V1"),
+                Some("V1"),
+                Some("V1"),
+                Some("V2"),
+                Some("V3"),
+                Some("Р2"),
+                Some("А123ВС"),
+                Some("C2|LADA"),
+                Some("C2|KIA"),
+                None
+            ]
+        );
+        // Every visit with a VIN, or none: the keys of each visit as they are.
+        let one = df.slice(0, 1);
+        let g: Vec<Option<&str>> = vehicle_keys(&one)
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .map(|v| v.map(|_| "k"))
+            .collect();
+        assert_eq!(g, [Some("k")]);
+        let none = df.slice(5, 5);
+        let got = vehicle_keys(&none).unwrap();
+        let g: Vec<Option<&str>> = got.str().unwrap().iter().collect();
+        assert_eq!(
+            g,
+            [
+                Some("Р2"),
+                Some("А123ВС"),
+                Some("C2|LADA"),
+                Some("C2|KIA"),
+                None
+            ]
+        );
     }
 }

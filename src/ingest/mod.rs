@@ -198,6 +198,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
     let mut rejects: Vec<DataFrame> = Vec::new();
     let mut line_visits = None;
     let mut table_warnings = Vec::new();
+    // The headers of the columns the scientific-notation warning may name, as the files
+    // write them (of a table's first file).
+    let mut digit_headers: HashMap<(Table, &str), String> = HashMap::new();
     // The visit ids the visits hold more than once, for the order lines' repeats.
     let mut duplicated_visits: Option<Series> = None;
     // The visits rejected, for the reason of their lines and feedback.
@@ -274,6 +277,11 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         // The header, kept for warnings that name the columns as the file does.
         let header = raw.header.clone();
         let header_of = |name: &str| header.source_name(name).to_string();
+        for (t, c) in warnings::DIGITS_COUNT.iter().filter(|(t, _)| *t == table) {
+            digit_headers
+                .entry((*t, *c))
+                .or_insert_with(|| header_of(c));
+        }
         let time_headers: Vec<(String, String)> = times::PAIRS
             .iter()
             .map(|(date, time)| (header_of(date), header_of(time)))
@@ -440,8 +448,8 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
     };
     let stray = crate::analytics::period::StrayTail::of(&model).map_err(visits_error)?;
     let head = crate::analytics::period::StrayHead::of(&model).map_err(visits_error)?;
-    let mut warnings =
-        warnings::warnings(&model, stray.as_ref(), head.as_ref()).map_err(visits_error)?;
+    let mut warnings = warnings::warnings(&model, stray.as_ref(), head.as_ref(), &digit_headers)
+        .map_err(visits_error)?;
     warnings.splice(0..0, table_warnings);
     let rejects = concat_rejects(rejects, data_dir).map_err(|source| IngestError::Polars {
         table: Table::Visits,

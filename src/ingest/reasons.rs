@@ -251,9 +251,9 @@ pub const DISGUISED: &str = "{} is named .{} but holds {} (as some systems expor
 /// the `[files]` line that reads the first.
 pub const HIDDEN_SHEETS: &str = "the hidden sheet(s) {} of {} also hold the columns of `{}` and were not read, as Excel does not show them; to read one, name it under [files] in stoa.toml (e.g. `{}`)";
 
-/// Ids, codes or phones in Excel's scientific notation: how many, the table, the column,
-/// an example.
-pub const SCIENTIFIC: &str = "{} {} row(s) have a {} in Excel's scientific notation (e.g. {}): Excel shows a long number so in a narrow cell and saves only the digits shown, so the number is lost and different ones may read as one; export the table again without opening and saving it in Excel, or format the column as text before saving";
+/// Ids, codes or phones in Excel's scientific notation: how many, the table, the column's
+/// header as the file writes it (in «»), an example.
+pub const SCIENTIFIC: &str = "{} {} row(s) have the column {} in Excel's scientific notation (e.g. {}): Excel shows a long number so in a narrow cell and saves only the digits shown, so the number is lost and different ones may read as one; export the table again without opening and saving it in Excel, or format the column as text before saving";
 
 /// Visits whose time of day is in a column of its own: how many, the time column, the
 /// file, the date column, an example as read.

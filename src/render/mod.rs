@@ -20,6 +20,7 @@ pub mod charts;
 pub mod definitions;
 pub mod html;
 pub mod i18n;
+pub mod lists;
 pub mod xlsx;
 
 /// Everything the renderers read.

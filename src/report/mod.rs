@@ -415,7 +415,10 @@ mod tests {
             dir.path(),
             period.month,
             &built.tables,
-            &built.lists,
+            write::Lists {
+                frames: &built.lists,
+                lang: crate::cli::Lang::En,
+            },
             &DataFrame::empty(),
             manifest,
         )

@@ -11,6 +11,7 @@ use polars::prelude::*;
 
 use super::{Manifest, ReportError, Timing};
 use crate::analytics::period::Month;
+use crate::cli::Lang;
 
 /// The columns of `tables/rejects.csv` (SPEC §5.1).
 pub const REJECT_COLUMNS: [&str; 7] =
@@ -45,18 +46,44 @@ fn write_error(path: &Path, e: impl std::fmt::Display) -> ReportError {
 /// );
 /// ```
 pub fn write_csv(path: &Path, df: &DataFrame) -> Result<(), ReportError> {
-    write_csv_with(path, df, false)
+    write_csv_with(path, df, false, b',')
 }
 
 /// [`write_csv`] for a mail-merge list: with a UTF-8 byte-order mark, without which Excel
 /// opens the file as the system's 8-bit code page and a marketer sees the clients' names
 /// garbled; Word's mail merge reads it too. The tables of `tables/` (the machine-read
 /// contract, SPEC §5.1) keep plain UTF-8.
-pub fn write_list_csv(path: &Path, df: &DataFrame) -> Result<(), ReportError> {
-    write_csv_with(path, df, true)
+/// The list is written for `lang`'s reader ([`crate::render::lists`]): split by `;` and
+/// headed in Russian in a Russian report (Russian Excel splits a double-clicked CSV by
+/// `;`), its phones written so that Excel keeps them as text.
+pub fn write_list_csv(path: &Path, df: &DataFrame, lang: Lang) -> Result<(), ReportError> {
+    let list = crate::render::lists::for_people(df, lang).map_err(|e| write_error(path, e))?;
+    write_csv_with(path, &list, true, crate::render::lists::separator(lang))
 }
 
-fn write_csv_with(path: &Path, df: &DataFrame, bom: bool) -> Result<(), ReportError> {
+/// The mail-merge lists of a report and the language they are written in.
+#[derive(Clone, Copy)]
+pub struct Lists<'a> {
+    /// (file stem, frame) of every list, already sorted.
+    pub frames: &'a [(String, DataFrame)],
+    /// The report's language: the lists' separator, headers and phones follow it.
+    pub lang: Lang,
+}
+
+impl Lists<'_> {
+    /// No lists (a report of sections without any).
+    pub const NONE: Lists<'static> = Lists {
+        frames: &[],
+        lang: Lang::En,
+    };
+}
+
+fn write_csv_with(
+    path: &Path,
+    df: &DataFrame,
+    bom: bool,
+    separator: u8,
+) -> Result<(), ReportError> {
     // Dates need no format: polars writes `YYYY-MM-DD` by default, directly, where a
     // format string is interpreted anew for every value (a date-heavy table of a chain
     // has hundreds of thousands).
@@ -64,7 +91,7 @@ fn write_csv_with(path: &Path, df: &DataFrame, bom: bool) -> Result<(), ReportEr
     CsvWriter::new(file)
         .include_bom(bom)
         .include_header(true)
-        .with_separator(b',')
+        .with_separator(separator)
         .with_datetime_format(Some("%Y-%m-%d %H:%M:%S".into()))
         .with_float_scientific(Some(false))
         .finish(&mut df.clone())
@@ -93,7 +120,7 @@ pub fn write_report(
     out: &Path,
     month: Month,
     tables: &[(String, DataFrame)],
-    lists: &[(String, DataFrame)],
+    lists: Lists<'_>,
     rejects: &DataFrame,
     manifest: Manifest,
 ) -> Result<PathBuf, ReportError> {
@@ -138,7 +165,7 @@ pub fn write_report_with<'r>(
     out: &Path,
     month: Month,
     tables: &[(String, DataFrame)],
-    lists: &[(String, DataFrame)],
+    lists: Lists<'_>,
     rejects: &DataFrame,
     mut manifest: Manifest,
     render: impl FnOnce(&Path) -> Result<Rendered<'r>, ReportError>,
@@ -189,7 +216,7 @@ pub fn write_report_with<'r>(
 fn write_csvs(
     dir: &Path,
     tables: &[(String, DataFrame)],
-    lists: &[(String, DataFrame)],
+    lists: Lists<'_>,
     rejects: &DataFrame,
 ) -> Result<Vec<String>, ReportError> {
     let table_dir = dir.join("tables");
@@ -204,11 +231,11 @@ fn write_csvs(
         write_csv(&table_dir.join(format!("{stem}.csv")), df)?;
         outputs.push(format!("tables/{stem}.csv"));
     }
-    if !lists.is_empty() {
+    if !lists.frames.is_empty() {
         let list_dir = dir.join("lists");
         fs::create_dir(&list_dir).map_err(|e| write_error(&list_dir, e))?;
-        for (stem, df) in lists {
-            write_list_csv(&list_dir.join(format!("{stem}.csv")), df)?;
+        for (stem, df) in lists.frames {
+            write_list_csv(&list_dir.join(format!("{stem}.csv")), df, lists.lang)?;
             outputs.push(format!("lists/{stem}.csv"));
         }
     }
@@ -327,7 +354,7 @@ mod tests {
             dir.path(),
             month,
             &tables,
-            &[],
+            Lists::NONE,
             &DataFrame::empty(),
             manifest(),
         )
@@ -388,7 +415,7 @@ mod tests {
             dir.path(),
             month,
             tables,
-            &[],
+            Lists::NONE,
             &DataFrame::empty(),
             manifest(),
             render,
@@ -494,7 +521,7 @@ mod tests {
             dir.path(),
             month,
             &tables,
-            &[],
+            Lists::NONE,
             &DataFrame::empty(),
             manifest()
         )

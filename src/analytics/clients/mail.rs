@@ -96,89 +96,6 @@ pub fn date_text(lang: Lang, date: Expr) -> Expr {
     }
 }
 
-/// A phone as an SMS gateway or a dialler takes it (E.164, `+79161234567`), from the ways
-/// Russian client bases write one: `8 (916) 123-45-67`, `+7 916 123-45-67`, `89161234567`,
-/// `916-123-45-67` (ten digits, the country left out), or any number written with its `+`
-/// and 8–15 digits. A cell of two numbers (`8 916 …, 8 495 …`, split by `,`, `;` or `/`)
-/// gives its first, and a number a spreadsheet turned into a decimal (`79161234567.0`) is
-/// read without its `.0`. A number followed by more digits (an extension, `доб. 12`, also
-/// after a comma), too few digits, or a `+7` number of other than ten digits after the 7
-/// (the length of every Russian and Kazakh number) is None: the list keeps the phone as
-/// written beside it, and nobody is messaged at a number made of the wrong digits.
-///
-/// ```
-/// use stoa::analytics::clients::phone_e164;
-/// assert_eq!(phone_e164("8 (916) 123-45-67").as_deref(), Some("+79161234567"));
-/// assert_eq!(phone_e164("+7 916 123-45-67").as_deref(), Some("+79161234567"));
-/// assert_eq!(phone_e164("916 123 45 67").as_deref(), Some("+79161234567"));
-/// assert_eq!(phone_e164("+44 20 7946 0958").as_deref(), Some("+442079460958"));
-/// assert_eq!(phone_e164("+7 916 123-45-67, +7 495 123-45-67").as_deref(), Some("+79161234567"));
-/// assert_eq!(phone_e164("+7 (495) 123-45-67 доб. 12"), None);
-/// assert_eq!(phone_e164("+7 495 123-45-67, доб. 12"), None);
-/// assert_eq!(phone_e164("123-45"), None);
-/// // A digit short, a digit over.
-/// assert_eq!(phone_e164("+7 912 345 67 8"), None);
-/// assert_eq!(phone_e164("+7 912 345 67 890"), None);
-/// ```
-pub fn phone_e164(phone: &str) -> Option<String> {
-    let mut parts = phone
-        .split([',', ';', '/'])
-        .skip_while(|p| !p.bytes().any(|b| b.is_ascii_digit()));
-    let first = parts.next()?;
-    // An extension given after a separator (`…, доб. 5`) belongs to the number before it.
-    let extension = ["доб", "ext", "вн", "доп", "x"];
-    if parts.next().is_some_and(|p| {
-        let p = p.trim_start().to_lowercase();
-        extension.iter().any(|e| p.starts_with(e))
-    }) {
-        return None;
-    }
-    let first = first.trim();
-    // pandas and spreadsheets write a phone kept as a number as `79161234567.0`.
-    let first = match first.strip_suffix(".0") {
-        Some(whole) if !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) => whole,
-        _ => first,
-    };
-    // The number runs from its first `+` or digit over digits and the marks that group
-    // them; letters end it (`тел.` before it, `(моб.)` after it are fine).
-    let begin = first.find(|c: char| c == '+' || c.is_ascii_digit())?;
-    let number = &first[begin..];
-    let end = number
-        .char_indices()
-        .skip(1)
-        .find(|&(_, c)| {
-            !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '\u{a0}'))
-        })
-        .map_or(number.len(), |(i, _)| i);
-    // Digits after it are an extension or a second number written without a separator:
-    // neither is something to dial as it stands.
-    if number[end..].bytes().any(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let number = &number[..end];
-    let plus = number.starts_with('+');
-    // Digits are ASCII, so the digit count is the length of what is kept.
-    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
-    match (plus, digits.len(), digits.as_bytes().first()) {
-        (true, 8..=15, Some(b'7')) if digits.len() != 11 => None,
-        (true, 8..=15, _) => Some(format!("+{digits}")),
-        (false, 11, Some(b'7' | b'8')) => Some(format!("+7{}", &digits[1..])),
-        (false, 10, Some(b'3'..=b'9')) => Some(format!("+7{digits}")),
-        _ => None,
-    }
-}
-
-/// [`phone_e164`] of every phone of a column, each distinct phone worked out once.
-fn phones_e164(phones: &Column) -> PolarsResult<Column> {
-    let mut seen: std::collections::HashMap<&str, Option<String>> = Default::default();
-    let out: StringChunked = phones
-        .str()?
-        .iter()
-        .map(|p| p.and_then(|p| seen.entry(p).or_insert_with(|| phone_e164(p)).clone()))
-        .collect();
-    Ok(out.with_name("phone_e164".into()).into_column())
-}
-
 /// An e-mail cell as a mail merge can use it: its first address (one `@` with something on
 /// each side and a dot between words after it, up to a space, `,`, `;` or a bracket; a
 /// final `.` dropped), else empty. A domain without a dot (`ivanov@mail,ru`, a comma typed
@@ -319,7 +236,7 @@ pub fn mail_list(
         )
         .collect()?;
     let mut list = list;
-    list.insert_column(3, phones_e164(list.column("phone")?)?)?;
+    list.insert_column(3, super::phone::phones_e164(list.column("phone")?)?)?;
     let consenting = distinct(&list)?;
     Ok(MailList {
         name: name.to_string(),
@@ -396,58 +313,6 @@ mod tests {
             csv(&list.list),
             "client_id,name,phone,phone_e164,email,vehicle,reason\n\
              OLD,Old Owner,+7 OLD,,,Nissan P-V,birthday\n"
-        );
-    }
-
-    #[test]
-    fn phones_are_written_as_gateways_take_them_or_left_empty() {
-        let cells = [
-            Some("8 (916) 123-45-67"),
-            Some("89161234567"),
-            Some("7 916 1234567"),
-            Some(" +7 (916) 123-45-67 "),
-            Some("(495) 123-45-67"),   // ten digits, the country left out
-            Some("+375 29 123-45-67"), // another country, written with its +
-            Some("+86 138 0013 8000"), // thirteen digits with +
-            Some("8 916 123-45-67 доб. 12"), // an extension
-            Some("+7 (916) 1234567 доб. 12"), // an extension after a `+`
-            Some("8 916 123-45-67, 8 495 123-45-67"), // two numbers: the first
-            Some("8(495)123-45-67; 8 916 123 45 67"),
-            Some("тел. 8-916-123-45-67 (моб.)"),
-            Some("79161234567.0"), // a number turned into a decimal
-            Some("7,92E+10"),      // Excel's display of a long number
-            Some("8.916.123.45.67"),
-            Some("123-45-67"),
-            Some("0123456789"), // ten digits, but no Russian code starts with 0
-            Some(""),
-            None,
-        ];
-        let v: Vec<Option<String>> = cells.iter().map(|c| c.and_then(phone_e164)).collect();
-        let m = Some("+79161234567".to_string());
-        let s = |t: &str| Some(t.to_string());
-        assert_eq!(
-            v,
-            [
-                m.clone(),
-                m.clone(),
-                m.clone(),
-                m.clone(),
-                s("+74951234567"),
-                s("+375291234567"),
-                s("+8613800138000"),
-                None,
-                None,
-                m.clone(),
-                s("+74951234567"),
-                m.clone(),
-                m.clone(),
-                None,
-                m,
-                None,
-                None,
-                None,
-                None
-            ]
         );
     }
 }

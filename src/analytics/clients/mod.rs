@@ -22,6 +22,7 @@ pub mod greetings;
 mod latest;
 pub mod loyalty;
 mod mail;
+mod phone;
 pub mod rfm;
 pub mod service_due;
 pub mod winback;
@@ -33,8 +34,9 @@ pub use days::{client_days, client_months, visit_revenue, with_visit_revenue};
 pub use latest::{latest_of_clients, latest_of_vehicles};
 pub use mail::{
     client_mail_list, date_text, days_text, email_address, lists_summary, mail_list, money_text,
-    phone_e164, MailList,
+    MailList,
 };
+pub use phone::{parse_phone, phone_e164, phone_text, phones_text, Phone};
 
 /// Done visits dated on or before `as_of` (SPEC §4.1: data after the as-of date is not
 /// used), with the columns the client analytics need, `visit_row` (the visit's row in the

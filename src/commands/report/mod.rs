@@ -454,7 +454,10 @@ fn report_from(
         &out,
         period.month,
         &built.tables,
-        &built.lists,
+        write::Lists {
+            frames: &built.lists,
+            lang: config.language,
+        },
         &ingested.rejects,
         manifest,
         |tmp| crate::render::render(tmp, &input, args.quiet).map_err(report::ReportError::Render),

@@ -12,7 +12,7 @@ use crate::schema::Table;
 mod layout;
 mod model;
 pub(super) use layout::{below, group_subtotals, grouped, groups_refused, subtotals};
-pub(super) use model::warnings;
+pub(super) use model::{warnings, DIGITS_COUNT};
 
 /// One warning for each column that several header cells name: which one is read (see
 /// [`header::Header::mapping`]) and how to read another.

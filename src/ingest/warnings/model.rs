@@ -2,6 +2,8 @@
 //! missing (or missing only their leading zeros), visits still open, closed before they
 //! opened or dated by a mistyped year, and tables whose absence leaves a section empty.
 
+use std::collections::HashMap;
+
 use polars::prelude::*;
 
 use super::{reasons, Warning};
@@ -74,9 +76,10 @@ pub(in crate::ingest) fn warnings(
     model: &Model,
     stray: Option<&crate::analytics::period::StrayTail>,
     head: Option<&crate::analytics::period::StrayHead>,
+    digit_headers: &HashMap<(Table, &str), String>,
 ) -> PolarsResult<Vec<Warning>> {
     let mut out = Vec::new();
-    out.extend(scientific(model)?);
+    out.extend(scientific(model, digit_headers)?);
     if let Some(tail) = stray {
         out.push(Warning {
             table: Table::Visits.name().to_string(),
@@ -373,7 +376,7 @@ fn unborn(model: &Model) -> PolarsResult<Option<Warning>> {
 /// numbers: client codes (some systems key clients by phone), phones, agents' and
 /// services' codes. Not visit numbers, which a lines' visit number saved so would match
 /// anyway, and whose millions of cells on a chain cost a third of a second to look at.
-const DIGITS_COUNT: [(Table, &str); 7] = [
+pub(in crate::ingest) const DIGITS_COUNT: [(Table, &str); 7] = [
     (Table::Visits, "client_id"),
     (Table::Clients, "client_id"),
     (Table::Clients, "phone"),
@@ -386,8 +389,13 @@ const DIGITS_COUNT: [(Table, &str); 7] = [
 /// Ids, codes and phones in Excel's scientific notation (`7,91612E+10`): Excel shows a
 /// long number so in a narrow General cell, and a CSV saved from it keeps only the digits
 /// shown. The number is lost and two clients may now share one; the rows are kept (no
-/// reading can bring the digits back), and the cure is said.
-fn scientific(model: &Model) -> PolarsResult<Vec<Warning>> {
+/// reading can bring the digits back), and the cure is said. The column is named by its
+/// header in the file (`headers`, else its own name): `phone` meant nothing to a reader of
+/// `Телефон`.
+fn scientific(
+    model: &Model,
+    headers: &HashMap<(Table, &str), String>,
+) -> PolarsResult<Vec<Warning>> {
     let mut out = Vec::new();
     for (table, column) in DIGITS_COUNT {
         if !model.has(table) {
@@ -429,7 +437,10 @@ fn scientific(model: &Model) -> PolarsResult<Vec<Warning>> {
                 &[
                     &n.to_string(),
                     table.name(),
-                    column,
+                    &format!(
+                        "«{}»",
+                        headers.get(&(table, column)).map_or(column, String::as_str)
+                    ),
                     &format!("«{example}»"),
                 ],
             ),

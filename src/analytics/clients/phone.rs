@@ -1,0 +1,326 @@
+//! Phones of the mail-merge lists: the number as SMS gateways and diallers take it
+//! (E.164) and as a caller reads it in Excel, from the ways Russian client bases write one.
+
+use polars::prelude::*;
+
+use crate::cli::Lang;
+
+/// A phone cell read: the number, an extension written after it, and whether the cell
+/// holds nothing else that a caller would need (no second number).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone {
+    /// The number as E.164 (`+79161234567`).
+    pub e164: String,
+    /// The digits of an extension written after the number (`доб. 12`, `ext 12`).
+    pub extension: Option<String>,
+    /// Whether the cell is this number alone (with its extension or words such as `тел.`),
+    /// not one of two numbers.
+    pub alone: bool,
+}
+
+/// Words that introduce an extension (`доб. 12`, `вн. 12`, `ext 12`, `x12`, `#12`); `доп.`
+/// too, when a short number follows (before a full number it means an additional number).
+const EXTENSION: [&str; 6] = ["доб", "ext", "вн", "доп", "x", "#"];
+
+/// The digits of an extension: 1–6 digits after one of [`EXTENSION`]'s words, else None.
+fn extension_of(text: &str) -> Option<String> {
+    let text = text.trim_start().to_lowercase();
+    let word = EXTENSION.iter().find(|w| text.starts_with(**w))?;
+    let rest = text[word.len()..].trim_start_matches(|c: char| !c.is_ascii_digit());
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let after = &rest[digits.len()..];
+    let ok = (1..=6).contains(&digits.len()) && !after.bytes().any(|b| b.is_ascii_digit());
+    ok.then_some(digits)
+}
+
+/// How many digits `text` has.
+fn digit_count(text: &str) -> usize {
+    text.bytes().filter(u8::is_ascii_digit).count()
+}
+
+/// A phone as an SMS gateway or a dialler takes it (E.164, `+79161234567`), with the
+/// extension and the rest of the cell apart (see [`Phone`]). Read from `8 (916) 123-45-67`,
+/// `+7 916 123-45-67`, `89161234567`, `916-123-45-67` (ten digits, the country left out), or
+/// any number written with its `+` and 8–15 digits; `+8 9xx` and eleven digits, a Russian
+/// `8` typed after a `+` (no country code begins with 89), is read as `+7 9xx`. A cell of
+/// two numbers (`8 916 …, 8 495 …`, split by `,`, `;` or `/`, or `8 916 … доп. 8 903 …`)
+/// gives its first, and a number a spreadsheet turned into a decimal (`79161234567.0`) is
+/// read without its `.0`. An extension (`доб. 12`, `ext 12`, also after a comma) is kept
+/// apart, not dialled. Other digits after the number, too few digits, or a `+7` number of
+/// other than ten digits after the 7 (the length of every Russian and Kazakh number) is
+/// None: the list keeps the phone as written, and nobody is messaged at a number made of
+/// the wrong digits.
+///
+/// ```
+/// use stoa::analytics::clients::parse_phone;
+/// let p = parse_phone("+7 (495) 123-45-67 доб. 12").unwrap();
+/// assert_eq!((p.e164.as_str(), p.extension.as_deref(), p.alone), ("+74951234567", Some("12"), true));
+/// let p = parse_phone("8(916)123-45-67 доп. 8(903)111-22-33").unwrap();
+/// assert_eq!((p.e164.as_str(), p.extension, p.alone), ("+79161234567", None, false));
+/// ```
+pub fn parse_phone(phone: &str) -> Option<Phone> {
+    let mut parts = phone
+        .split([',', ';', '/'])
+        .skip_while(|p| !p.bytes().any(|b| b.is_ascii_digit()));
+    let first = parts.next()?;
+    let mut extension = None;
+    let mut alone = true;
+    // What follows a separator is an extension of the number before it (`…, доб. 5`) or
+    // another number (the first is the one to call).
+    for part in parts.filter(|p| p.bytes().any(|b| b.is_ascii_digit())) {
+        match extension_of(part) {
+            Some(digits) if extension.is_none() && alone => extension = Some(digits),
+            _ => alone = false,
+        }
+    }
+    let first = first.trim();
+    // pandas and spreadsheets write a phone kept as a number as `79161234567.0`.
+    let first = match first.strip_suffix(".0") {
+        Some(whole) if !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) => whole,
+        _ => first,
+    };
+    // The number runs from its first `+` or digit over digits and the marks that group
+    // them; letters end it (`тел.` before it, `(моб.)` after it are fine).
+    let begin = first.find(|c: char| c == '+' || c.is_ascii_digit())?;
+    let number = &first[begin..];
+    let end = number
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| {
+            !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '\u{a0}'))
+        })
+        .map_or(number.len(), |(i, _)| i);
+    // Digits after it: an extension (`доб. 12`), a second number (`доп. 8 903 …`, ten
+    // digits or more), or digits that belong to neither, which nobody should dial.
+    let tail = &number[end..];
+    if digit_count(tail) > 0 {
+        match extension_of(tail) {
+            Some(digits) if extension.is_none() => extension = Some(digits),
+            _ if digit_count(tail) >= 10 => alone = false,
+            _ => return None,
+        }
+    }
+    let number = &number[..end];
+    let plus = number.starts_with('+');
+    // Digits are ASCII, so the digit count is the length of what is kept.
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let e164 = match (plus, digits.len(), digits.as_bytes()) {
+        // `+8 916 …`: the domestic 8 with a plus; no country code starts with 89.
+        (true, 11, [b'8', b'9', ..]) => format!("+7{}", &digits[1..]),
+        (true, _, [b'8', b'9', ..]) => return None,
+        (true, 8..=15, [b'7', ..]) if digits.len() != 11 => return None,
+        (true, 8..=15, _) => format!("+{digits}"),
+        (false, 11, [b'7' | b'8', ..]) => format!("+7{}", &digits[1..]),
+        (false, 10, [b'3'..=b'9', ..]) => format!("+7{digits}"),
+        _ => return None,
+    };
+    Some(Phone {
+        e164,
+        extension,
+        alone,
+    })
+}
+
+/// The E.164 form of a phone cell (see [`parse_phone`]), without its extension.
+///
+/// ```
+/// use stoa::analytics::clients::phone_e164;
+/// assert_eq!(phone_e164("8 (916) 123-45-67").as_deref(), Some("+79161234567"));
+/// assert_eq!(phone_e164("+7 916 123-45-67").as_deref(), Some("+79161234567"));
+/// assert_eq!(phone_e164("916 123 45 67").as_deref(), Some("+79161234567"));
+/// assert_eq!(phone_e164("+44 20 7946 0958").as_deref(), Some("+442079460958"));
+/// assert_eq!(phone_e164("+7 916 123-45-67, +7 495 123-45-67").as_deref(), Some("+79161234567"));
+/// assert_eq!(phone_e164("+7 (495) 123-45-67 доб. 12").as_deref(), Some("+74951234567"));
+/// assert_eq!(phone_e164("+8 916 123 45 67").as_deref(), Some("+79161234567"));
+/// assert_eq!(phone_e164("123-45"), None);
+/// // A digit short, a digit over.
+/// assert_eq!(phone_e164("+7 912 345 67 8"), None);
+/// assert_eq!(phone_e164("+7 912 345 67 890"), None);
+/// ```
+pub fn phone_e164(phone: &str) -> Option<String> {
+    parse_phone(phone).map(|p| p.e164)
+}
+
+/// A phone cell as a caller reads it and as Excel keeps it: a Russian or Kazakh number
+/// (`+7`) alone in its cell is written as it is dialled at home, `8 (916) 123-45-67`, with
+/// its extension after it (`доб. 12` / `ext. 12`). Excel turns a cell of bare digits
+/// (`89161234567`, `+79161234567`) into a number (`8,92E+10`, the `+` lost) and reads a
+/// cell that begins with `+` as a formula; spaces, brackets and dashes keep this one text.
+/// Any other cell (another country's number, two numbers, something unreadable) is kept as
+/// written.
+///
+/// ```
+/// use stoa::analytics::clients::phone_text;
+/// use stoa::cli::Lang;
+/// assert_eq!(phone_text("+79161234567", Lang::Ru), "8 (916) 123-45-67");
+/// assert_eq!(phone_text("8 495 1234567 доб. 12", Lang::En), "8 (495) 123-45-67 ext. 12");
+/// assert_eq!(phone_text("89161234567, 84951234567", Lang::Ru), "89161234567, 84951234567");
+/// ```
+pub fn phone_text(phone: &str, lang: Lang) -> String {
+    match parse_phone(phone) {
+        Some(p) if p.alone && p.e164.len() == 12 && p.e164.starts_with("+7") => {
+            let d = &p.e164[2..];
+            let number = format!("8 ({}) {}-{}-{}", &d[..3], &d[3..6], &d[6..8], &d[8..]);
+            match (p.extension, lang) {
+                (Some(x), Lang::Ru) => format!("{number} доб. {x}"),
+                (Some(x), Lang::En) => format!("{number} ext. {x}"),
+                (None, _) => number,
+            }
+        }
+        _ => phone.to_string(),
+    }
+}
+
+/// Every distinct phone of a column worked out once by `f`.
+fn map_phones(
+    phones: &Column,
+    name: &str,
+    f: impl Fn(&str) -> Option<String>,
+) -> PolarsResult<Column> {
+    let mut seen: std::collections::HashMap<&str, Option<String>> = Default::default();
+    let out: StringChunked = phones
+        .str()?
+        .iter()
+        .map(|p| p.and_then(|p| seen.entry(p).or_insert_with(|| f(p)).clone()))
+        .collect();
+    Ok(out.with_name(name.into()).into_column())
+}
+
+/// [`phone_e164`] of every phone of a column, named `phone_e164`.
+pub fn phones_e164(phones: &Column) -> PolarsResult<Column> {
+    map_phones(phones, "phone_e164", phone_e164)
+}
+
+/// [`phone_text`] of every phone of a column, keeping the column's name.
+pub fn phones_text(phones: &Column, lang: Lang) -> PolarsResult<Column> {
+    map_phones(phones, phones.name(), |p| Some(phone_text(p, lang)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_are_written_as_gateways_take_them_or_left_empty() {
+        let cells = [
+            Some("8 (916) 123-45-67"),
+            Some("89161234567"),
+            Some("7 916 1234567"),
+            Some(" +7 (916) 123-45-67 "),
+            Some("(495) 123-45-67"),   // ten digits, the country left out
+            Some("+375 29 123-45-67"), // another country, written with its +
+            Some("+86 138 0013 8000"), // thirteen digits with +
+            Some("8 916 123-45-67 доб. 12"), // an extension: the number without it
+            Some("+7 (916) 1234567 доб. 12"), // an extension after a `+`
+            Some("8 916 123-45-67, 8 495 123-45-67"), // two numbers: the first
+            Some("8(495)123-45-67; 8 916 123 45 67"),
+            Some("тел. 8-916-123-45-67 (моб.)"),
+            Some("79161234567.0"), // a number turned into a decimal
+            Some("7,92E+10"),      // Excel's display of a long number
+            Some("8.916.123.45.67"),
+            Some("123-45-67"),
+            Some("0123456789"), // ten digits, but no Russian code starts with 0
+            Some(""),
+            None,
+        ];
+        let v: Vec<Option<String>> = cells.iter().map(|c| c.and_then(phone_e164)).collect();
+        let m = Some("+79161234567".to_string());
+        let s = |t: &str| Some(t.to_string());
+        assert_eq!(
+            v,
+            [
+                m.clone(),
+                m.clone(),
+                m.clone(),
+                m.clone(),
+                s("+74951234567"),
+                s("+375291234567"),
+                s("+8613800138000"),
+                m.clone(),
+                m.clone(),
+                m.clone(),
+                s("+74951234567"),
+                m.clone(),
+                m.clone(),
+                None,
+                m,
+                None,
+                None,
+                None,
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn regression_a_plus_before_the_russian_8_is_read_as_plus_7() {
+        // `+8 916 123 45 67` gave `+89161234567`, a number that does not exist.
+        assert_eq!(
+            phone_e164("+8 916 123 45 67").as_deref(),
+            Some("+79161234567")
+        );
+        assert_eq!(
+            phone_e164("+8(903)111-22-33").as_deref(),
+            Some("+79031112233")
+        );
+        // Other `+8` numbers are countries of their own: China (+86), Vietnam (+84).
+        assert_eq!(
+            phone_e164("+86 138 0013 8000").as_deref(),
+            Some("+8613800138000")
+        );
+        assert_eq!(
+            phone_e164("+84 91 234 56 78").as_deref(),
+            Some("+84912345678")
+        );
+        // `+8 9…` of other than eleven digits is no number at all (no country code is 89).
+        assert_eq!(phone_e164("+8 916 123 45 6"), None);
+    }
+
+    #[test]
+    fn regression_an_extension_is_kept_apart_and_an_additional_number_gives_the_first() {
+        // `доп. 8(903)…` (an additional number) and `доб. 12` (an extension) left e164
+        // empty; the extension's digits must not be dialled as part of the number.
+        let p = |c: &str| {
+            let p = parse_phone(c).unwrap();
+            (p.e164, p.extension, p.alone)
+        };
+        let ext = |x: &str| Some(x.to_string());
+        let n = "+79161234567".to_string();
+        assert_eq!(
+            p("8(916)123-45-67 доп. 8(903)111-22-33"),
+            (n.clone(), None, false)
+        );
+        assert_eq!(p("8 916 123-45-67 доп. 123"), (n.clone(), ext("123"), true));
+        assert_eq!(p("8 916 123-45-67 ext 7"), (n.clone(), ext("7"), true));
+        assert_eq!(p("8 916 123-45-67 x12"), (n.clone(), ext("12"), true));
+        assert_eq!(p("8 916 123-45-67, доб. 12"), (n.clone(), ext("12"), true));
+        assert_eq!(p("8 916 123-45-67 (вн. 305)"), (n, ext("305"), true));
+        // Digits that are neither an extension nor a number: nothing to dial.
+        assert_eq!(parse_phone("8 916 123-45-67 кв 12 дом 4"), None);
+        assert_eq!(parse_phone("8 916 123-45-67 доб. 1234567"), None);
+    }
+
+    #[test]
+    fn a_phone_is_written_for_a_caller_and_kept_as_text_by_excel() {
+        let ru = |c: &str| phone_text(c, Lang::Ru);
+        assert_eq!(ru("+79161234567"), "8 (916) 123-45-67");
+        assert_eq!(ru("89161234567"), "8 (916) 123-45-67");
+        assert_eq!(ru("79161234567.0"), "8 (916) 123-45-67");
+        assert_eq!(ru("+7 (701) 123 45 67"), "8 (701) 123-45-67");
+        assert_eq!(ru("8 916 123-45-67 доб. 12"), "8 (916) 123-45-67 доб. 12");
+        assert_eq!(
+            phone_text("8 916 123-45-67 доб. 12", Lang::En),
+            "8 (916) 123-45-67 ext. 12"
+        );
+        // Two numbers, another country's, or no number: as written.
+        for kept in [
+            "8 916 123-45-67, 8 495 123-45-67",
+            "8(916)123-45-67 доп. 8(903)111-22-33",
+            "+375 29 123-45-67",
+            "7,92E+10",
+            "",
+        ] {
+            assert_eq!(ru(kept), kept);
+        }
+    }
+}
