@@ -487,3 +487,54 @@ fn regression_money_with_an_english_thousands_mark_is_read_as_whole_thousands() 
         "{said}"
     );
 }
+
+#[test]
+fn regression_new_clients_of_the_datas_first_months_leave_out_those_registered_before() {
+    // The data begin in January 2026. C1 was registered in 2024: a client already, not
+    // new although their first visit in the data is in January. C2 registered at their
+    // first visit: new. C3 has no registration date: new by the rule of the first visit,
+    // and the report says that such a new client of the data's first year may be a
+    // returning one.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_data(
+        tmp.path(),
+        "visit_id;opened_at;client_id;brand\n\
+         V1;2026-01-10 10:00;C1;Kia\n\
+         V2;2026-01-12 10:00;C2;Kia\n\
+         V3;2026-01-20 10:00;C3;Kia\n\
+         V4;2026-02-28 10:00;C1;Kia\n",
+        "V1;oil;1000\nV2;oil;1000\nV3;oil;1000\nV4;oil;1000\n",
+    );
+    put(
+        &data,
+        "clients.csv",
+        "client_id;name;registered_at\nC1;Иванов;2024-05-01\nC2;Петров;2026-01-12\nC3;Сидоров;\n",
+    );
+    let out = tmp.path().join("out");
+    stoa()
+        .args([
+            "report",
+            "--month",
+            "2026-01",
+            "--only",
+            "management",
+            "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("1 из 2 новых клиентов"));
+    let report = out.join("2026-01");
+    let kpi = std::fs::read_to_string(report.join("tables/kpi.csv")).unwrap();
+    assert!(kpi.contains("new_clients,2026-01,2\n"), "{kpi}");
+    let manifest = std::fs::read_to_string(report.join("manifest.json")).unwrap();
+    assert!(
+        manifest.contains(
+            "2026-01 is within the first 12 months of the data, which begin in 2026-01: \
+             1 of the month's 2 new clients have no registration date"
+        ),
+        "{manifest}"
+    );
+}

@@ -11,7 +11,7 @@ const DEFINITIONS: &[(&str, &str, &str)] = &[
     ("visits", "Number of done visits in the month (an empty status counts as done).", "Число выполненных визитов за месяц (пустой статус считается выполненным)."),
     ("car_count", "Number of distinct vehicles among the month's visits (VIN, else normalised plate, else client + brand).", "Число разных автомобилей среди визитов месяца (VIN, иначе нормализованный госномер, иначе клиент + марка)."),
     ("unique_clients", "Number of distinct clients among the month's visits.", "Число разных клиентов среди визитов месяца."),
-    ("new_clients", "Clients whose first done visit ever is in the month.", "Клиенты, чей первый выполненный визит за всё время пришёлся на этот месяц."),
+    ("new_clients", "Clients whose first done visit ever is in the month, less those registered (clients' registered_at) before the data's first month, who were clients already; in the data's first 12 months a warning says how many new clients have no registration date and may be returning ones.", "Клиенты, чей первый выполненный визит за всё время пришёлся на этот месяц, кроме зарегистрированных (дата регистрации в таблице клиентов) раньше первого месяца данных — они уже были клиентами; в первые 12 месяцев данных предупреждение говорит, у скольких новых клиентов нет даты регистрации и они могут оказаться постоянными."),
     ("revenue", "Sum of the amounts of the sold (not declined) lines of the month's visits.", "Сумма по проданным (не отказанным) строкам заказ-нарядов визитов месяца."),
     ("revenue_labour", "The same over sold labour lines.", "То же по проданным работам."),
     ("revenue_parts", "The same over sold part lines.", "То же по проданным запчастям."),

@@ -85,12 +85,19 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     let chosen = month::choose_period(args, &config, &ingested.model, ingested.stray)?;
     let period = chosen.period;
     // What the month's choice tells of its figures (data ending inside it, comebacks not
-    // yet final, no fresh competitor price): said on the terminal and among the report's
+    // yet final, new clients that may be returning ones, no fresh competitor price): said on the terminal and among the report's
     // warnings, where a reader of the report learns it too.
     let month_warnings = [
         month::partial_month(&chosen, &ingested.model)?,
         match sections.iter().any(|s| s.name == "management") {
             true => month::comebacks_not_final(&chosen, &ingested.model)?,
+            false => None,
+        },
+        match sections
+            .iter()
+            .any(|s| s.name == "management" || s.name == "demand")
+        {
+            true => month::new_clients_unregistered(&chosen, &ingested.model)?,
             false => None,
         },
         crate::analytics::prices::freshness_warning(
