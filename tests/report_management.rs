@@ -538,3 +538,47 @@ fn regression_new_clients_of_the_datas_first_months_leave_out_those_registered_b
         "{manifest}"
     );
 }
+
+#[test]
+fn regression_the_last_week_of_a_month_ending_on_a_saturday_is_a_whole_working_week() {
+    // 26–31 October 2026 is Monday to Saturday, the whole week of a station working six
+    // days of 1 bay × 8 h: 48 h. 36 h sold on Monday and 12 h on Saturday fill it: a load
+    // of 100 %, where a capacity of 6/7 of a week (41.1 h) read 117 %.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    put(
+        &data,
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\nV1;2026-10-26 09:00;C1;Kia\nV2;2026-10-31 09:00;C2;Kia\n",
+    );
+    put(
+        &data,
+        "clients.csv",
+        "client_id;name\nC1;Иванов\nC2;Петров\n",
+    );
+    put(
+        &data,
+        "order_lines.csv",
+        "visit_id;description;amount;norm_hours\nV1;engine;36000;36\nV2;gearbox;12000;12\n",
+    );
+    put(
+        &data,
+        "stoa.toml",
+        "[capacity]\nbays = 1\nhours_per_day = 8\ndays_per_week = 6\n",
+    );
+    let out = tmp.path().join("out");
+    stoa()
+        .args(["report", "--only", "management", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let weeks = std::fs::read_to_string(out.join("2026-10/tables/load_weekly.csv")).unwrap();
+    let last = weeks.lines().last().unwrap();
+    assert_eq!(last, "2026-10-26,6,6,48,48,1", "{weeks}");
+    // 1 October 2026 is a Thursday: its week has 3 working days in October (Thursday to
+    // Saturday), 24 h.
+    assert!(weeks.contains("\n2026-09-28,4,3,0,24,0\n"), "{weeks}");
+}

@@ -158,6 +158,7 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
     ("col.comeback_visit_id", "Comeback visit", "Визит-возврат"),
     ("col.comeback_date", "Comeback date", "Дата возврата"),
     ("col.days", "Days", "Дней"),
+    ("col.working_days", "Working days", "Рабочих дней"),
     ("col.client_id", "Client", "Клиент"),
     ("col.week", "Week", "Неделя"),
     ("col.capacity_hours", "Capacity, h", "Мощность, ч"),
