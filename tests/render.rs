@@ -623,3 +623,23 @@ fn regression_channels_and_categories_are_shown_in_the_order_of_their_words() {
         "the page's channels in the order of their words"
     );
 }
+
+#[test]
+fn regression_the_pages_money_carries_the_currency_sign() {
+    // The workbook shows money as `#,##0.00" ₽"`; the page showed bare numbers. Each
+    // amount on the page now ends with the sign, a number or a rate does not.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = generate(tmp.path());
+    let dir = report(&data, &tmp.path().join("en"), "en");
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    let row = |label: &str| {
+        let at = html
+            .find(&format!("<tr><td>{label}</td>"))
+            .unwrap_or_else(|| panic!("no {label} row"));
+        html[at..at + html[at..].find("</tr>").unwrap()].to_string()
+    };
+    let revenue = row("Revenue");
+    assert!(revenue.contains("\u{a0}₽</td>"), "{revenue}");
+    let visits = row("Visits");
+    assert!(!visits.contains('₽'), "{visits}");
+}
