@@ -643,3 +643,48 @@ fn regression_the_pages_money_carries_the_currency_sign() {
     let visits = row("Visits");
     assert!(!visits.contains('₽'), "{visits}");
 }
+
+#[test]
+fn regression_a_report_of_one_section_defines_only_its_figures() {
+    // `--only management` listed the forecast's, the prices' and the win-back's
+    // definitions too, on the Definitions sheet and the page.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = generate(tmp.path());
+    let out = tmp.path().join("m");
+    stoa()
+        .args([
+            "report",
+            "-q",
+            "--only",
+            "management",
+            "--lang",
+            "en",
+            "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let dir = std::fs::read_dir(&out)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut wb: Xlsx<_> = open_workbook(dir.join("report.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("Definitions").unwrap();
+    let names: Vec<String> = sheet.rows().skip(2).map(|r| r[0].to_string()).collect();
+    for shown in ["Revenue", "Turnaround"] {
+        assert!(
+            names.iter().any(|n| n == shown),
+            "{shown} missing: {names:?}"
+        );
+    }
+    for hidden in ["Forecast", "Price index"] {
+        assert!(!names.iter().any(|n| n == hidden), "{hidden} in {names:?}");
+    }
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains("<dt>Revenue</dt>") && html.contains("<dt>Turnaround</dt>"));
+    assert!(!html.contains("<dt>Forecast</dt>") && !html.contains("<dt>Price index</dt>"));
+}

@@ -60,9 +60,116 @@ pub fn all(lang: Lang) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// The tables whose figures a definition explains (their file stems): a definition is
+/// shown when the report has any of them, so that `--only management` lists the
+/// management section's definitions, not the demand forecast's and the win-back's.
+/// `Some(&[])`: shown in every report; `None`: a name this list lacks (a test keeps every
+/// definition here).
+fn tables_of(name: &str) -> Option<&'static [&'static str]> {
+    Some(match name {
+        "empty" => &[],
+        "change" => &["kpi"],
+        "retention_12m" => &["managers", "retention_12m"],
+        "no_show_rate" => &["quality"],
+        "activity" => &["activity"],
+        "load" => &["load_weekly", "demand_bay_load"],
+        "nps" => &["feedback"],
+        "demand_visits" => &["demand_monthly", "demand_by_category"],
+        "weekday" => &["demand_load"],
+        "seasonality" => &["demand_seasonality"],
+        "yoy" => &["demand_yoy"],
+        "forecast" | "mape" => &["demand_forecast"],
+        "competitor_median" | "price_index" | "price_rank" | "volume_12m" => &["prices"],
+        "loyalty_status" => &["loyalty"],
+        "service_due" => &["service_due"],
+        "winback" => &["winback"],
+        "clv" => &["winback_ranking", "loyalty_clv"],
+        "cohort_retention" => &["cohorts"],
+        "rfm" => &["rfm"],
+        "channel_share" => &["channels"],
+        "commission" => &["agents"],
+        "turnaround" => &["turnaround"],
+        kpi if crate::analytics::management::kpi::METRICS.contains(&kpi) => &["kpi"],
+        _ => return None,
+    })
+}
+
+/// The definitions of the figures of a report of `tables` (file stems), as [`all`]: the
+/// chosen sections' only.
+pub fn of_tables<'a>(
+    lang: Lang,
+    tables: impl Iterator<Item = &'a str> + Clone,
+) -> Vec<(&'static str, &'static str)> {
+    all(lang)
+        .into_iter()
+        .filter(|(name, _)| match tables_of(name) {
+            Some([]) | None => true,
+            Some(wanted) => tables.clone().any(|t| wanted.contains(&t)),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_definition_names_the_tables_it_explains() {
+        for (name, _, _) in DEFINITIONS {
+            assert!(tables_of(name).is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn regression_a_report_of_some_sections_defines_only_their_figures() {
+        // `--only management`: its tables (kpi, managers, quality, load_weekly, …) — the
+        // KPIs, the load and the 12-month retention of the managers table; not the
+        // forecast, the prices or the win-back.
+        let management = ["kpi", "managers", "quality", "load_weekly", "turnaround"];
+        let names: Vec<&str> = of_tables(Lang::En, management.into_iter())
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        for shown in [
+            "visits",
+            "new_clients",
+            "change",
+            "empty",
+            "load",
+            "retention_12m",
+            "no_show_rate",
+            "turnaround",
+        ] {
+            assert!(names.contains(&shown), "{shown} missing from {names:?}");
+        }
+        for hidden in [
+            "forecast",
+            "mape",
+            "price_index",
+            "winback",
+            "clv",
+            "rfm",
+            "commission",
+            "nps",
+        ] {
+            assert!(!names.contains(&hidden), "{hidden} in {names:?}");
+        }
+        // `--only prices`: the price figures and the general words only.
+        let names: Vec<&str> = of_tables(Lang::Ru, ["prices", "prices_summary"].into_iter())
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "empty",
+                "competitor_median",
+                "price_index",
+                "price_rank",
+                "volume_12m"
+            ]
+        );
+    }
 
     #[test]
     fn every_defined_word_has_its_label_in_both_languages() {

@@ -337,7 +337,8 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
         "<section id=\"definitions\"><h2>{}</h2><dl>\n",
         escape(&i18n::sheet(lang, "definitions"))
     ));
-    for (name, text) in definitions::all(lang) {
+    // Only the figures of the sections the report has (`--only`).
+    for (name, text) in definitions::of_tables(lang, input.tables.iter().map(|(s, _)| s.as_str())) {
         out.push_str(&format!(
             "<dt>{}</dt><dd>{}</dd>\n",
             escape(&i18n::metric(lang, name)),
