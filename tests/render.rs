@@ -688,3 +688,29 @@ fn regression_a_report_of_one_section_defines_only_its_figures() {
     assert!(html.contains("<dt>Revenue</dt>") && html.contains("<dt>Turnaround</dt>"));
     assert!(!html.contains("<dt>Forecast</dt>") && !html.contains("<dt>Price index</dt>"));
 }
+
+#[test]
+fn regression_an_empty_seasonality_says_why() {
+    // 10 months of data hold no whole calendar year: the seasonality table is empty, and
+    // its sheet and the page said nothing of why.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    stoa()
+        .args(["generate", "--clients", "100", "--months", "10", "--format", "csv"])
+        .arg("--out")
+        .arg(&data)
+        .assert()
+        .success();
+    let dir = report(&data, &tmp.path().join("ru"), "ru");
+    let rows = csv_rows(&dir.join("tables/demand_seasonality.csv"));
+    assert_eq!(rows.len(), 1, "only the header: {rows:?}");
+    let note = "Пусто: индекс сезонности считается по полным календарным годам";
+    let mut wb: Xlsx<_> = open_workbook(dir.join("report.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("Сезонность").unwrap();
+    let below_header = sheet.get_value((2, 0)).unwrap().to_string();
+    assert!(below_header.starts_with(note), "{below_header}");
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    let at = html.find("id=\"table-demand_seasonality\"").unwrap();
+    let section = &html[at..at + html[at..].find("</section>").unwrap()];
+    assert!(section.contains(note), "{section}");
+}

@@ -329,6 +329,9 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
             escape(&i18n::sheet(lang, stem))
         ));
         out.push_str(&table(lang, &sign, &labels, &kinds, &columns));
+        if let (0, Some(note)) = (df.height(), i18n::empty_note(lang, stem)) {
+            out.push_str(&format!("<p class=\"note\">{}</p>\n", escape(note)));
+        }
         out.push_str(&back);
         out.push_str("</section>\n");
     }

@@ -2,7 +2,8 @@
 //! names, column labels, metric names, chart titles and the interface's words.
 
 /// (key, English, Russian). Keys: `sheet.<stem>` (≤ 31 characters in both languages, the
-/// workbook's limit), `col.<column>`, `metric.<kpi>`, `chart.<id>`, `ui.<word>`.
+/// workbook's limit), `col.<column>`, `metric.<kpi>`, `chart.<id>`, `ui.<word>`,
+/// `empty.<stem>` (why a table can be empty, said on its sheet and the page when it is).
 pub(super) const WORDS: &[(&str, &str, &str)] = &[
     // Sheets, one per table stem, and the fixed ones.
     ("sheet.summary", "Summary", "Сводка"),
@@ -475,6 +476,11 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
     ),
     ("ui.warnings", "Warnings", "Предупреждения"),
     ("ui.none", "None.", "Нет."),
+    (
+        "empty.demand_seasonality",
+        "Empty: the seasonality index is computed over whole calendar years (January to December) up to the report month, and the data do not hold one yet.",
+        "Пусто: индекс сезонности считается по полным календарным годам (с января по декабрь) до месяца отчёта, а в данных такого года пока нет.",
+    ),
     ("ui.top", "Back to contents", "К содержанию"),
     ("ui.pp", "pp", "п.п."),
     ("ui.rows_shown", "rows shown of", "строк показано из"),
