@@ -696,7 +696,15 @@ fn regression_an_empty_seasonality_says_why() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     stoa()
-        .args(["generate", "--clients", "100", "--months", "10", "--format", "csv"])
+        .args([
+            "generate",
+            "--clients",
+            "100",
+            "--months",
+            "10",
+            "--format",
+            "csv",
+        ])
         .arg("--out")
         .arg(&data)
         .assert()
