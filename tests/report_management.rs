@@ -582,3 +582,38 @@ fn regression_the_last_week_of_a_month_ending_on_a_saturday_is_a_whole_working_w
     // Saturday), 24 h.
     assert!(weeks.contains("\n2026-09-28,4,3,0,24,0\n"), "{weeks}");
 }
+
+#[test]
+fn regression_verbose_timings_name_their_stages_in_russian() {
+    // `stoa report -v --lang ru` named its stages in the manifest's English.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_data(
+        tmp.path(),
+        "visit_id;opened_at;client_id;brand\nV1;2026-03-10 10:00;C1;Kia\nV2;2026-03-31 10:00;C2;Kia\n",
+        "V1;oil;1000\nV2;oil;1000\n",
+    );
+    let out = tmp.path().join("out");
+    let run = stoa()
+        .args([
+            "report",
+            "-v",
+            "--lang",
+            "ru",
+            "--only",
+            "management",
+            "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(said.contains(" мс  чтение данных"), "{said}");
+    assert!(said.contains("раздел «управление»"), "{said}");
+    assert!(!said.contains("section:management"), "{said}");
+    // The manifest keeps the stages' names.
+    let manifest = std::fs::read_to_string(out.join("2026-03/manifest.json")).unwrap();
+    assert!(manifest.contains("\"section:management\""), "{manifest}");
+}

@@ -234,12 +234,17 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
 
         if args.verbose && !args.quiet {
             if let Some(station) = &target.station {
-                eprintln!("station {}:", station.name);
+                eprintln!("{}", fill(t("term.station_timings"), &[&station.name]));
             } else if targets.len() > 1 {
-                eprintln!("chain:");
+                eprintln!("{}", t("term.chain_timings"));
             }
-            for t in &timings {
-                eprintln!("{:>8} ms  {}", t.ms, t.stage);
+            for timing in &timings {
+                eprintln!(
+                    "{:>8} {}  {}",
+                    timing.ms,
+                    t("term.ms"),
+                    stage_word(lang, &timing.stage)
+                );
             }
         }
         if !args.quiet {
@@ -473,3 +478,12 @@ fn report_from(
 
 #[cfg(test)]
 mod tests;
+
+/// A stage of the timings as `-v` says it in `lang`: its words (`stage.<name>`), else its
+/// name as the manifest keeps it (English `-v` shows the manifest's names). Russian `-v`
+/// said `section:management` and `ingest`.
+fn stage_word(lang: crate::cli::Lang, stage: &str) -> String {
+    i18n::lookup(lang, &format!("stage.{stage}"))
+        .unwrap_or(stage)
+        .to_string()
+}
