@@ -576,3 +576,149 @@ fn chromium_check(page: &Path) {
         "charts missing from the rendered page"
     );
 }
+
+#[test]
+fn regression_channels_and_categories_are_shown_in_the_order_of_their_words() {
+    // tables/*.csv sort by the codes (agent, booking, …; body, diagnostics, …); the Russian
+    // workbook showed them in that order, «Кузовной ремонт» before «Диагностика». Shown,
+    // they sort by the words; the CSVs keep the codes' order.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = generate(tmp.path());
+    let dir = report(&data, &tmp.path().join("ru"), "ru");
+    let mut wb: Xlsx<_> = open_workbook(dir.join("report.xlsx")).unwrap();
+    let folded = |s: &str| s.to_lowercase().replace('ё', "е");
+    for (table, sheet) in [("channels", "Каналы"), ("demand_yoy", "Год к году")] {
+        let rows = csv_rows(&dir.join(format!("tables/{table}.csv")));
+        let codes: Vec<&str> = rows.iter().skip(1).map(|r| r[0].as_str()).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        assert_eq!(codes, sorted, "{table}.csv keeps the codes' order");
+        assert!(codes.len() > 2, "few rows in {table}");
+        let range = wb.worksheet_range(sheet).unwrap();
+        let shown: Vec<String> = (2..2 + codes.len() as u32)
+            .map(|r| range.get_value((r, 0)).unwrap().to_string())
+            .collect();
+        let mut by_word = shown.clone();
+        by_word.sort_by_key(|w| folded(w));
+        assert_eq!(shown, by_word, "{sheet} in the order of its words");
+        assert_ne!(shown.len(), 0);
+    }
+    // The page lists the channels in the same order as the sheet.
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    let at = html.find("id=\"table-channels\"").unwrap();
+    let section = &html[at..at + html[at..].find("</table>").unwrap()];
+    let shown: Vec<String> = section
+        .split("<tr><td")
+        .skip(1)
+        .map(|row| {
+            let cell = &row[row.find('>').unwrap() + 1..];
+            cell[..cell.find("</td>").unwrap()].to_string()
+        })
+        .collect();
+    assert!(shown.len() > 2, "{section}");
+    let mut by_word = shown.clone();
+    by_word.sort_by_key(|w| folded(w));
+    assert_eq!(
+        shown, by_word,
+        "the page's channels in the order of their words"
+    );
+}
+
+#[test]
+fn regression_the_pages_money_carries_the_currency_sign() {
+    // The workbook shows money as `#,##0.00" ₽"`; the page showed bare numbers. Each
+    // amount on the page now ends with the sign, a number or a rate does not.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = generate(tmp.path());
+    let dir = report(&data, &tmp.path().join("en"), "en");
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    let row = |label: &str| {
+        let at = html
+            .find(&format!("<tr><td>{label}</td>"))
+            .unwrap_or_else(|| panic!("no {label} row"));
+        html[at..at + html[at..].find("</tr>").unwrap()].to_string()
+    };
+    let revenue = row("Revenue");
+    assert!(revenue.contains("\u{a0}₽</td>"), "{revenue}");
+    let visits = row("Visits");
+    assert!(!visits.contains('₽'), "{visits}");
+}
+
+#[test]
+fn regression_a_report_of_one_section_defines_only_its_figures() {
+    // `--only management` listed the forecast's, the prices' and the win-back's
+    // definitions too, on the Definitions sheet and the page.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = generate(tmp.path());
+    let out = tmp.path().join("m");
+    stoa()
+        .args([
+            "report",
+            "-q",
+            "--only",
+            "management",
+            "--lang",
+            "en",
+            "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let dir = std::fs::read_dir(&out)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut wb: Xlsx<_> = open_workbook(dir.join("report.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("Definitions").unwrap();
+    let names: Vec<String> = sheet.rows().skip(2).map(|r| r[0].to_string()).collect();
+    for shown in ["Revenue", "Turnaround"] {
+        assert!(
+            names.iter().any(|n| n == shown),
+            "{shown} missing: {names:?}"
+        );
+    }
+    for hidden in ["Forecast", "Price index"] {
+        assert!(!names.iter().any(|n| n == hidden), "{hidden} in {names:?}");
+    }
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains("<dt>Revenue</dt>") && html.contains("<dt>Turnaround</dt>"));
+    assert!(!html.contains("<dt>Forecast</dt>") && !html.contains("<dt>Price index</dt>"));
+}
+
+#[test]
+fn regression_an_empty_seasonality_says_why() {
+    // 10 months of data hold no whole calendar year: the seasonality table is empty, and
+    // its sheet and the page said nothing of why.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    stoa()
+        .args([
+            "generate",
+            "--clients",
+            "100",
+            "--months",
+            "10",
+            "--format",
+            "csv",
+        ])
+        .arg("--out")
+        .arg(&data)
+        .assert()
+        .success();
+    let dir = report(&data, &tmp.path().join("ru"), "ru");
+    let rows = csv_rows(&dir.join("tables/demand_seasonality.csv"));
+    assert_eq!(rows.len(), 1, "only the header: {rows:?}");
+    let note = "Пусто: индекс сезонности считается по полным календарным годам";
+    let mut wb: Xlsx<_> = open_workbook(dir.join("report.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("Сезонность").unwrap();
+    let below_header = sheet.get_value((2, 0)).unwrap().to_string();
+    assert!(below_header.starts_with(note), "{below_header}");
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    let at = html.find("id=\"table-demand_seasonality\"").unwrap();
+    let section = &html[at..at + html[at..].find("</section>").unwrap()];
+    assert!(section.contains(note), "{section}");
+}

@@ -92,7 +92,8 @@ fn demand_and_prices_match_an_independent_computation() {
 
     // demand_monthly: (month, category) → (visits, kopecks, hours).
     let mut cells: BTreeMap<(String, String), (BTreeSet<String>, i64, f64)> = BTreeMap::new();
-    let mut volume: BTreeMap<String, i64> = BTreeMap::new();
+    // The sold lines of the 12 months as (service_code, description), for volume_12m.
+    let mut in_window: Vec<(Option<String>, String)> = Vec::new();
     for (i, id) in lines["visit_id"].iter().enumerate() {
         let id = text(id);
         let Some(d) = done.get(&id) else { continue };
@@ -109,9 +110,10 @@ fn demand_and_prices_match_an_independent_computation() {
             cell.2 += lines["norm_hours"][i].as_deref().map_or(0.0, num);
         }
         if (as_of - *d).num_days() < 365 {
-            if let Some(code) = &lines["service_code"][i] {
-                *volume.entry(code.clone()).or_default() += 1;
-            }
+            in_window.push((
+                lines["service_code"][i].clone(),
+                text(&lines["description"][i]),
+            ));
         }
     }
     let demand = rows(&tables.join("demand_monthly.csv"));
@@ -165,6 +167,20 @@ fn demand_and_prices_match_an_independent_computation() {
         .rev()
         .map(|(c, d)| (text(d).trim().to_lowercase(), c.clone()))
         .collect();
+    // A line counts for its code when the list has it, else for the service its
+    // description names (as a competitor's row is matched).
+    let mut volume: BTreeMap<String, i64> = BTreeMap::new();
+    for (code, description) in &in_window {
+        let service = match code {
+            Some(c) if ours.contains_key(c) => Some(c.clone()),
+            _ => by_description
+                .get(&description.trim().to_lowercase())
+                .cloned(),
+        };
+        if let Some(service) = service {
+            *volume.entry(service).or_default() += 1;
+        }
+    }
     let comp = read_text_csv(&data.join("competitor_prices.csv"));
     // (service, competitor) → (date, row, kopecks), the latest fresh one.
     let mut latest: BTreeMap<(String, String), (NaiveDate, usize, i64)> = BTreeMap::new();
@@ -377,4 +393,42 @@ fn regression_no_fresh_competitor_price_is_a_warning() {
         &["2", "2026-03-31", "1", "180", "2025-01-01", "1"],
     );
     assert!(manifest.contains(&said), "{manifest}");
+}
+
+#[test]
+fn regression_order_lines_without_a_code_count_in_volume_12m_by_their_description() {
+    // Three lines without a service code: «мойка  кузова» (A by its folded description),
+    // «Балансировка колес» (B: ё as е) and «Мойка» (no service). volume_12m A 1, B 1,
+    // where it was 0 for both, and A's revenue gap 1 × (800 − 700).
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_data(
+        tmp.path(),
+        "visit_id;opened_at;client_id;brand\nV1;2026-03-10 10:00;C1;Kia\n",
+        "V1;мойка  кузова;700\nV1;Балансировка колес;1000\nV1;Мойка;300\n",
+    );
+    put(
+        &data,
+        "price_list.csv",
+        "service_code;description;price\nA;Мойка кузова;700\nB;Балансировка колёс;1000\n",
+    );
+    put(
+        &data,
+        "competitor_prices.csv",
+        "competitor;description;price;observed_at\nГараж;Мойка кузова;800;2026-03-01\n",
+    );
+    let out = tmp.path().join("reports");
+    stoa()
+        .args(["report", "--only", "prices", "--month", "2026-03", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let prices = rows(&out.join("2026-03/tables/prices.csv"));
+    let at = |name: &str| prices[0].iter().position(|c| c == name).unwrap();
+    assert_eq!(prices[1][0], "A");
+    assert_eq!(prices[1][at("volume_12m")], "1");
+    assert_eq!(prices[1][at("revenue_gap")], "100");
+    assert_eq!(prices[2][0], "B");
+    assert_eq!(prices[2][at("volume_12m")], "1");
 }

@@ -487,3 +487,133 @@ fn regression_money_with_an_english_thousands_mark_is_read_as_whole_thousands() 
         "{said}"
     );
 }
+
+#[test]
+fn regression_new_clients_of_the_datas_first_months_leave_out_those_registered_before() {
+    // The data begin in January 2026. C1 was registered in 2024: a client already, not
+    // new although their first visit in the data is in January. C2 registered at their
+    // first visit: new. C3 has no registration date: new by the rule of the first visit,
+    // and the report says that such a new client of the data's first year may be a
+    // returning one.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_data(
+        tmp.path(),
+        "visit_id;opened_at;client_id;brand\n\
+         V1;2026-01-10 10:00;C1;Kia\n\
+         V2;2026-01-12 10:00;C2;Kia\n\
+         V3;2026-01-20 10:00;C3;Kia\n\
+         V4;2026-02-28 10:00;C1;Kia\n",
+        "V1;oil;1000\nV2;oil;1000\nV3;oil;1000\nV4;oil;1000\n",
+    );
+    put(
+        &data,
+        "clients.csv",
+        "client_id;name;registered_at\nC1;Иванов;2024-05-01\nC2;Петров;2026-01-12\nC3;Сидоров;\n",
+    );
+    let out = tmp.path().join("out");
+    stoa()
+        .args([
+            "report",
+            "--month",
+            "2026-01",
+            "--only",
+            "management",
+            "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("1 из 2 новых клиентов"));
+    let report = out.join("2026-01");
+    let kpi = std::fs::read_to_string(report.join("tables/kpi.csv")).unwrap();
+    assert!(kpi.contains("new_clients,2026-01,2\n"), "{kpi}");
+    let manifest = std::fs::read_to_string(report.join("manifest.json")).unwrap();
+    assert!(
+        manifest.contains(
+            "2026-01 is within the first 12 months of the data, which begin in 2026-01: \
+             1 of the month's 2 new clients have no registration date"
+        ),
+        "{manifest}"
+    );
+}
+
+#[test]
+fn regression_the_last_week_of_a_month_ending_on_a_saturday_is_a_whole_working_week() {
+    // 26–31 October 2026 is Monday to Saturday, the whole week of a station working six
+    // days of 1 bay × 8 h: 48 h. 36 h sold on Monday and 12 h on Saturday fill it: a load
+    // of 100 %, where a capacity of 6/7 of a week (41.1 h) read 117 %.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    put(
+        &data,
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\nV1;2026-10-26 09:00;C1;Kia\nV2;2026-10-31 09:00;C2;Kia\n",
+    );
+    put(
+        &data,
+        "clients.csv",
+        "client_id;name\nC1;Иванов\nC2;Петров\n",
+    );
+    put(
+        &data,
+        "order_lines.csv",
+        "visit_id;description;amount;norm_hours\nV1;engine;36000;36\nV2;gearbox;12000;12\n",
+    );
+    put(
+        &data,
+        "stoa.toml",
+        "[capacity]\nbays = 1\nhours_per_day = 8\ndays_per_week = 6\n",
+    );
+    let out = tmp.path().join("out");
+    stoa()
+        .args(["report", "--only", "management", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let weeks = std::fs::read_to_string(out.join("2026-10/tables/load_weekly.csv")).unwrap();
+    let last = weeks.lines().last().unwrap();
+    assert_eq!(last, "2026-10-26,6,6,48,48,1", "{weeks}");
+    // 1 October 2026 is a Thursday: its week has 3 working days in October (Thursday to
+    // Saturday), 24 h.
+    assert!(weeks.contains("\n2026-09-28,4,3,0,24,0\n"), "{weeks}");
+}
+
+#[test]
+fn regression_verbose_timings_name_their_stages_in_russian() {
+    // `stoa report -v --lang ru` named its stages in the manifest's English.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_data(
+        tmp.path(),
+        "visit_id;opened_at;client_id;brand\nV1;2026-03-10 10:00;C1;Kia\nV2;2026-03-31 10:00;C2;Kia\n",
+        "V1;oil;1000\nV2;oil;1000\n",
+    );
+    let out = tmp.path().join("out");
+    let run = stoa()
+        .args([
+            "report",
+            "-v",
+            "--lang",
+            "ru",
+            "--only",
+            "management",
+            "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(said.contains(" мс  чтение данных"), "{said}");
+    assert!(said.contains("раздел «управление»"), "{said}");
+    assert!(!said.contains("section:management"), "{said}");
+    // The manifest keeps the stages' names.
+    let manifest = std::fs::read_to_string(out.join("2026-03/manifest.json")).unwrap();
+    assert!(manifest.contains("\"section:management\""), "{manifest}");
+}

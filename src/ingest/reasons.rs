@@ -138,6 +138,10 @@ pub const PARTIAL_MONTH: &str = "the data end on {}, before the end of {}: the m
 /// data's last day, how many of the month's visits look past it, the day it is final.
 pub const COMEBACKS_NOT_FINAL: &str = "the comeback rate of {} looks {} days past each visit for a warranty event, and the data end on {}: {} of the month's visits have had less time to show one, so the rate is understated against the earlier months'; it is final in a report made with the data up to {}";
 
+/// New clients of a month in the data's first year who have no registration date: the
+/// month, the data's first month, how many of its new clients have none, its new clients.
+pub const NEW_CLIENTS_UNREGISTERED: &str = "{} is within the first 12 months of the data, which begin in {}: {} of the month's {} new clients have no registration date in the clients table, and some of them may be returning clients whose earlier visits predate the data; a registration date before {} in the clients export tells them apart";
+
 /// Clients born after the data's last visit: how many, the first (its id, its birth
 /// date), the last visit's date.
 pub const UNBORN: &str = "{} client(s) (such as {}, born {}) have a birth date after the data's last visit ({}), which must be a typo in the year; they are kept, and not greeted on their birthday; correct their birth dates";
@@ -307,7 +311,7 @@ pub const ZERO_INTERVALS: &str = "{} service(s) of the price list have an interv
 pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a formula whose value was never saved (e.g. {}: ={}), so they read as empty: the workbook was written by a program that does not compute formulas; open it in Excel or LibreOffice, save it, and run stoa again";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 56] = [
+pub const WARNINGS: [&str; 57] = [
     STRAY,
     NO_CLIENT,
     NO_AGENT,
@@ -364,6 +368,7 @@ pub const WARNINGS: [&str; 56] = [
     PARTIAL_MONTH,
     UNBORN,
     COMEBACKS_NOT_FINAL,
+    NEW_CLIENTS_UNREGISTERED,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

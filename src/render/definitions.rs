@@ -11,7 +11,7 @@ const DEFINITIONS: &[(&str, &str, &str)] = &[
     ("visits", "Number of done visits in the month (an empty status counts as done).", "Число выполненных визитов за месяц (пустой статус считается выполненным)."),
     ("car_count", "Number of distinct vehicles among the month's visits (VIN, else normalised plate, else client + brand).", "Число разных автомобилей среди визитов месяца (VIN, иначе нормализованный госномер, иначе клиент + марка)."),
     ("unique_clients", "Number of distinct clients among the month's visits.", "Число разных клиентов среди визитов месяца."),
-    ("new_clients", "Clients whose first done visit ever is in the month.", "Клиенты, чей первый выполненный визит за всё время пришёлся на этот месяц."),
+    ("new_clients", "Clients whose first done visit ever is in the month, less those registered (clients' registered_at) before the data's first month, who were clients already; in the data's first 12 months a warning says how many new clients have no registration date and may be returning ones.", "Клиенты, чей первый выполненный визит за всё время пришёлся на этот месяц, кроме зарегистрированных (дата регистрации в таблице клиентов) раньше первого месяца данных — они уже были клиентами; в первые 12 месяцев данных предупреждение говорит, у скольких новых клиентов нет даты регистрации и они могут оказаться постоянными."),
     ("revenue", "Sum of the amounts of the sold (not declined) lines of the month's visits.", "Сумма по проданным (не отказанным) строкам заказ-нарядов визитов месяца."),
     ("revenue_labour", "The same over sold labour lines.", "То же по проданным работам."),
     ("revenue_parts", "The same over sold part lines.", "То же по проданным запчастям."),
@@ -30,7 +30,7 @@ const DEFINITIONS: &[(&str, &str, &str)] = &[
     ("retention_12m", "Of the clients with a done visit in months M−23 … M−12 (the station's on the Retention sheet, a manager's in the managers table), the share with a done visit in M−11 … M.", "Из клиентов с выполненным визитом в месяцы М−23 … М−12 (всей станции — на листе «Удержание», менеджера — в таблице менеджеров) доля тех, кто приезжал в М−11 … М."),
     ("no_show_rate", "No-show rate: no-show visits of the month / (done visits + no-shows).", "Доля неявок: неявки месяца / (выполненные визиты + неявки)."),
     ("activity", "Activity of the clients already seen, at the end of each month, by calendar months since their last done visit: 0–5 active, 6–11 at risk, 12–17 lapsed, 18 and more lost.", "Активность клиентов, уже бывавших на станции, на конец каждого месяца по числу календарных месяцев с их последнего выполненного визита: 0–5 — активные, 6–11 — под угрозой, 12–17 — ушедшие, 18 и больше — потерянные."),
-    ("load", "Bay load: norm hours of the week's days in the month / (bays × hours per day × days per week × days / 7).", "Загрузка постов: нормочасы дней недели внутри месяца / (посты × часов в день × дней в неделю × дни / 7)."),
+    ("load", "Bay load: norm hours of the week's (or month's) days / (bays × hours per day × its working days); the working days are the first days_per_week days of each week from Monday (6: Monday to Saturday).", "Загрузка постов: нормочасы дней недели (или месяца) / (посты × часов в день × рабочие дни в ней); рабочие дни — первые days_per_week дней каждой недели с понедельника (6: с понедельника по субботу)."),
     ("nps", "Net promoter score on a 0–10 scale: 100 × (promoters (9–10) − detractors (0–6)) / responses.", "Индекс NPS по шкале 0–10: 100 × (промоутеры (9–10) − критики (0–6)) / ответы."),    ("demand_visits", "Demand of a category in a month: the done visits with at least one sold line of the category, their revenue and norm hours (24 months up to M).", "Спрос категории за месяц: выполненные визиты хотя бы с одной проданной строкой этой категории, их выручка и нормочасы (24 месяца до М)."),
     ("weekday", "Weekday in the weekday × hour table: 1 = Monday … 7 = Sunday (ISO); hour = the hour of the visit's opening time.", "День недели в таблице «день недели × час»: 1 — понедельник … 7 — воскресенье; час — час открытия визита."),
     ("seasonality", "Seasonality index of a month of the year: the category's mean visits in that month over the whole calendar years of the data / its mean over all months of those years.", "Индекс сезонности месяца года: среднее число визитов категории в этом месяце за полные календарные годы данных / её среднее по всем месяцам этих лет."),
@@ -40,7 +40,7 @@ const DEFINITIONS: &[(&str, &str, &str)] = &[
     ("competitor_median", "Median of the competitors' fresh prices (observed at most 180 days before as-of, or competitors.max_age_days of stoa.toml; the latest per competitor); of an even count, the mean of the two middle prices.", "Медиана свежих цен конкурентов (наблюдение не старше 180 дней до даты отчёта, если в настройках не задано иное; у каждого конкурента — последнее); при чётном числе — среднее двух средних цен."),
     ("price_index", "Price index: 100 × our price / the competitors' median; position below under 95, above over 105, else at. The overall index weighs each service's index by its volume_12m.", "Ценовой индекс: 100 × наша цена / медиана конкурентов; ниже рынка — меньше 95, выше — больше 105, иначе на уровне. Общий индекс взвешивает индекс услуги по её объёму за 12 месяцев."),
     ("price_rank", "Rank: 1 + the number of competitor prices strictly below ours (1 = cheapest).", "Место: 1 + число цен конкурентов строго ниже нашей (1 — самые дешёвые)."),
-    ("volume_12m", "Sold lines (not quantity) of the service on done visits dated in (as-of − 365 days, as-of]. Revenue gap = volume_12m × (median − our price).", "Объём за 12 месяцев: проданные строки услуги (не количество) по выполненным визитам в (дата отчёта − 365 дней, дата отчёта]. Разрыв выручки = этот объём × (медиана − наша цена)."),
+    ("volume_12m", "Sold lines (not quantity) of the service on done visits dated in (as-of − 365 days, as-of]; a line without a code (or with one the price list lacks) counts for the service its description names, as competitors' rows are matched. Revenue gap = volume_12m × (median − our price).", "Объём за 12 месяцев: проданные строки услуги (не количество) по выполненным визитам в (дата отчёта − 365 дней, дата отчёта]; строка без кода (или с кодом, которого нет в прайс-листе) относится к услуге, названной в её описании, как и строки цен конкурентов. Разрыв выручки = этот объём × (медиана − наша цена)."),
     ("loyalty_status", "Regular: at least 4 visits (or loyalty.min_visits of stoa.toml) in the 365 days up to as-of; losing: regular now but short of it in the window ending 30 days later; one away: one visit short. Discount: the tier of the average order, plus the bonus for a car bought here, capped at the top tier.", "Постоянный: не меньше 4 визитов (или числа из настроек) за 365 дней до даты отчёта; теряет статус: постоянный сейчас, но не дотягивает в окне, которое кончается через 30 дней; на пороге: не хватает одного визита. Скидка: ступень по среднему чеку плюс бонус за машину, купленную у нас, не выше верхней ступени."),
     ("service_due", "Due date of a service: the earlier of the last such service + its interval in months and + its interval in km / km per day (the slope of the vehicle's odometer over days, else the default); listed from 365 days before as-of to 30 days after (or the reminders settings of stoa.toml).", "Срок услуги: раньшее из «последняя такая услуга + интервал в месяцах» и «+ интервал в км / км в день» (наклон пробега автомобиля по дням, иначе значение по умолчанию); в списке — от 365 дней до даты отчёта до 30 дней после (или сроки из настроек)."),
     ("winback", "Win-back: no visit for more than the larger of 180 days (or reminders.winback_min_gap_days) and 2 × the client's median gap between visit days, or 365 days after a single visit day; priority 1 is called first: by 12-month CLV, largest first, or by lifetime revenue where the customer-base model could not be fitted (the call-order sheet says which and why).", "Возврат: нет визита дольше, чем наибольшее из 180 дней (или срока из настроек) и 2 × медианный интервал клиента между днями визитов, или 365 дней после единственного дня визита; приоритет 1 — звонить первым: по CLV за 12 месяцев, от большего, или по выручке за всё время, если модель клиентской базы не удалось подобрать (лист «Порядок обзвона» говорит, как и почему)."),
@@ -60,9 +60,116 @@ pub fn all(lang: Lang) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// The tables whose figures a definition explains (their file stems): a definition is
+/// shown when the report has any of them, so that `--only management` lists the
+/// management section's definitions, not the demand forecast's and the win-back's.
+/// `Some(&[])`: shown in every report; `None`: a name this list lacks (a test keeps every
+/// definition here).
+fn tables_of(name: &str) -> Option<&'static [&'static str]> {
+    Some(match name {
+        "empty" => &[],
+        "change" => &["kpi"],
+        "retention_12m" => &["managers", "retention_12m"],
+        "no_show_rate" => &["quality"],
+        "activity" => &["activity"],
+        "load" => &["load_weekly", "demand_bay_load"],
+        "nps" => &["feedback"],
+        "demand_visits" => &["demand_monthly", "demand_by_category"],
+        "weekday" => &["demand_load"],
+        "seasonality" => &["demand_seasonality"],
+        "yoy" => &["demand_yoy"],
+        "forecast" | "mape" => &["demand_forecast"],
+        "competitor_median" | "price_index" | "price_rank" | "volume_12m" => &["prices"],
+        "loyalty_status" => &["loyalty"],
+        "service_due" => &["service_due"],
+        "winback" => &["winback"],
+        "clv" => &["winback_ranking", "loyalty_clv"],
+        "cohort_retention" => &["cohorts"],
+        "rfm" => &["rfm"],
+        "channel_share" => &["channels"],
+        "commission" => &["agents"],
+        "turnaround" => &["turnaround"],
+        kpi if crate::analytics::management::kpi::METRICS.contains(&kpi) => &["kpi"],
+        _ => return None,
+    })
+}
+
+/// The definitions of the figures of a report of `tables` (file stems), as [`all`]: the
+/// chosen sections' only.
+pub fn of_tables<'a>(
+    lang: Lang,
+    tables: impl Iterator<Item = &'a str> + Clone,
+) -> Vec<(&'static str, &'static str)> {
+    all(lang)
+        .into_iter()
+        .filter(|(name, _)| match tables_of(name) {
+            Some([]) | None => true,
+            Some(wanted) => tables.clone().any(|t| wanted.contains(&t)),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_definition_names_the_tables_it_explains() {
+        for (name, _, _) in DEFINITIONS {
+            assert!(tables_of(name).is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn regression_a_report_of_some_sections_defines_only_their_figures() {
+        // `--only management`: its tables (kpi, managers, quality, load_weekly, …) — the
+        // KPIs, the load and the 12-month retention of the managers table; not the
+        // forecast, the prices or the win-back.
+        let management = ["kpi", "managers", "quality", "load_weekly", "turnaround"];
+        let names: Vec<&str> = of_tables(Lang::En, management.into_iter())
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        for shown in [
+            "visits",
+            "new_clients",
+            "change",
+            "empty",
+            "load",
+            "retention_12m",
+            "no_show_rate",
+            "turnaround",
+        ] {
+            assert!(names.contains(&shown), "{shown} missing from {names:?}");
+        }
+        for hidden in [
+            "forecast",
+            "mape",
+            "price_index",
+            "winback",
+            "clv",
+            "rfm",
+            "commission",
+            "nps",
+        ] {
+            assert!(!names.contains(&hidden), "{hidden} in {names:?}");
+        }
+        // `--only prices`: the price figures and the general words only.
+        let names: Vec<&str> = of_tables(Lang::Ru, ["prices", "prices_summary"].into_iter())
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "empty",
+                "competitor_median",
+                "price_index",
+                "price_rank",
+                "volume_12m"
+            ]
+        );
+    }
 
     #[test]
     fn every_defined_word_has_its_label_in_both_languages() {

@@ -91,6 +91,17 @@ pub fn format_cell(lang: Lang, kind: ColumnKind, cell: &Cell) -> String {
     }
 }
 
+/// The text of a cell of `kind` on the page: [`format_cell`], money followed by the
+/// currency's `sign` (`1 234,50 ₽`), as the workbook's money format shows it; before, the
+/// page's amounts named no currency. The space before the sign does not break.
+pub fn page_cell(lang: Lang, kind: ColumnKind, cell: &Cell, sign: &str) -> String {
+    let text = format_cell(lang, kind, cell);
+    match (kind, cell) {
+        (ColumnKind::Money, Cell::Number(_)) if !sign.is_empty() => format!("{text}\u{a0}{sign}"),
+        _ => text,
+    }
+}
+
 /// KPIs for which a rise is bad news: their changes are coloured the other way round.
 const LOWER_IS_BETTER: [&str; 2] = ["comeback_rate", "no_shows"];
 
@@ -147,6 +158,7 @@ fn by_month(df: &polars::prelude::DataFrame) -> bool {
 /// table's `height`).
 fn table(
     lang: Lang,
+    sign: &str,
     labels: &[String],
     kinds: &[ColumnKind],
     (columns, height, latest): &Shown,
@@ -167,7 +179,7 @@ fn table(
             };
             out.push_str(&format!(
                 "<td{class}>{}</td>",
-                escape(&format_cell(lang, kinds[c], &cells[r]))
+                escape(&page_cell(lang, kinds[c], &cells[r], sign))
             ));
         }
         out.push_str("</tr>\n");
@@ -189,6 +201,7 @@ fn table(
 /// The page.
 pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError> {
     let lang = input.lang;
+    let sign = crate::config::currency_sign(input.currency);
     let t = |k: &str| escape(i18n::t(lang, k));
     let title = format!(
         "{} — {} — {}",
@@ -261,7 +274,7 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
                 let cell = v.map_or(Cell::Empty, Cell::Number);
                 out.push_str(&format!(
                     "<td class=\"n\">{}</td>",
-                    escape(&format_cell(lang, kind, &cell))
+                    escape(&page_cell(lang, kind, &cell, &sign))
                 ));
             }
             for ch in kpi_changes(&metric, kind, &values, &scales) {
@@ -315,7 +328,10 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
             escape(stem),
             escape(&i18n::sheet(lang, stem))
         ));
-        out.push_str(&table(lang, &labels, &kinds, &columns));
+        out.push_str(&table(lang, &sign, &labels, &kinds, &columns));
+        if let (0, Some(note)) = (df.height(), i18n::empty_note(lang, stem)) {
+            out.push_str(&format!("<p class=\"note\">{}</p>\n", escape(note)));
+        }
         out.push_str(&back);
         out.push_str("</section>\n");
     }
@@ -324,7 +340,8 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
         "<section id=\"definitions\"><h2>{}</h2><dl>\n",
         escape(&i18n::sheet(lang, "definitions"))
     ));
-    for (name, text) in definitions::all(lang) {
+    // Only the figures of the sections the report has (`--only`).
+    for (name, text) in definitions::of_tables(lang, input.tables.iter().map(|(s, _)| s.as_str())) {
         out.push_str(&format!(
             "<dt>{}</dt><dd>{}</dd>\n",
             escape(&i18n::metric(lang, name)),
@@ -357,6 +374,7 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
             .collect();
         out.push_str(&table(
             lang,
+            &sign,
             &labels,
             &kinds,
             &shown("rejects", input.rejects, lang)?,
@@ -404,6 +422,7 @@ mod tests {
         assert_eq!((height, latest), (234, true));
         let html = table(
             Lang::En,
+            "₽",
             &["cohort".into(), "size".into()],
             &[ColumnKind::Text, ColumnKind::Integer],
             &(cells, height, latest),
@@ -459,6 +478,28 @@ mod tests {
         assert_eq!(
             format_cell(Lang::En, ColumnKind::Date, &Cell::Date(2026, 3, 1)),
             "2026-03-01"
+        );
+    }
+
+    #[test]
+    fn regression_money_on_the_page_carries_the_currency_sign() {
+        // As the workbook's `#,##0.00" ₽"`: the page's amounts named no currency.
+        assert_eq!(
+            page_cell(Lang::Ru, ColumnKind::Money, &Cell::Number(1234.5), "₽"),
+            "1\u{a0}234,50\u{a0}₽"
+        );
+        assert_eq!(
+            page_cell(Lang::En, ColumnKind::Money, &Cell::Number(-20.0), "$"),
+            "-20.00\u{a0}$"
+        );
+        // Not money, or no amount: no sign.
+        assert_eq!(
+            page_cell(Lang::Ru, ColumnKind::Number, &Cell::Number(240.0), "₽"),
+            "240,00"
+        );
+        assert_eq!(
+            page_cell(Lang::Ru, ColumnKind::Money, &Cell::Empty, "₽"),
+            ""
         );
     }
 

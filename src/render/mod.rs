@@ -21,6 +21,7 @@ pub mod definitions;
 pub mod html;
 pub mod i18n;
 pub mod lists;
+pub mod order;
 pub mod xlsx;
 
 /// Everything the renderers read.
@@ -283,6 +284,15 @@ pub fn render<'a>(
 ) -> Result<crate::report::write::Rendered<'a>, RenderError> {
     let bar = progress(3, quiet);
     let mut outputs = Vec::new();
+    // Rows sorted by a code (channels, categories) are shown in the order of their words.
+    let shown = order::shown(input.tables, input.lang).map_err(|source| RenderError::Table {
+        table: "channels, demand".to_string(),
+        source,
+    })?;
+    let input = &RenderInput {
+        tables: &shown,
+        ..*input
+    };
     // The workbook's sheets are the dearest part on a chain, and they need nothing the
     // charts and the page make: they are built on a thread of their own while this one
     // draws the charts and the page.

@@ -9,7 +9,8 @@ use crate::model::Model;
 
 /// `demand_clients.csv`: `month,new_clients,returning_clients,visits_new,visits_returning`
 /// for each month of the 24 up to M that has a done visit. A client is new in the month of
-/// their first done visit ever and returning in any later month; `visits_*` count the done
+/// their first done visit ever and returning in any later month (a client registered
+/// before the data's first month is returning from the start); `visits_*` count the done
 /// visits of each group in the month. Sorted by month.
 pub fn new_vs_returning(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     // From the clients' visit days up to as-of, sorted by client and day, which the client
@@ -22,7 +23,13 @@ pub fn new_vs_returning(model: &Model, period: Period) -> PolarsResult<DataFrame
         .then(col("month_index"))
         .otherwise(lit(NULL).cast(DataType::Int32))
         .fill_null_with_strategy(FillNullStrategy::Forward(None));
-    let is_new = || col("first_month").eq(col("month_index"));
+    // A client registered before the data's first month was a client already: their
+    // first visit in the data is not their first ever (as in the KPIs' new clients).
+    let is_new = || {
+        col("first_month")
+            .eq(col("month_index"))
+            .and(col("registered_before").fill_null(lit(false)).not())
+    };
     let count_if = |cond: Expr, what: Expr| when(cond).then(what).otherwise(lit(0i64)).sum();
     let once = || col("first_in_month").cast(DataType::Int64);
     // The 24 months by date (the days run up to M's last day).
@@ -41,6 +48,12 @@ pub fn new_vs_returning(model: &Model, period: Period) -> PolarsResult<DataFrame
                 .alias("first_in_month"),
         ])
         .filter(col("day").gt_eq(first))
+        // Joined after the flags that need the rows in client and day order.
+        .left_join(
+            crate::analytics::management::facts::registered_before_data(model)?,
+            col("client_id"),
+            col("client_id"),
+        )
         .group_by([col("month_index")])
         .agg([
             count_if(is_new(), once()).alias("new_clients"),
@@ -77,5 +90,26 @@ mod tests {
         assert_eq!(f64s(&t, "returning_clients"), [1.0, 1.0].map(Some));
         assert_eq!(f64s(&t, "visits_new"), [0.0, 2.0].map(Some));
         assert_eq!(f64s(&t, "visits_returning"), [1.0, 2.0].map(Some));
+    }
+
+    #[test]
+    fn regression_a_client_registered_before_the_data_is_returning_from_the_start() {
+        // The data begin in 2024-03 (V0). C2 registered 2023-05-01 (19_478 days after
+        // 1970-01-01), before that month: a client already, so returning in 2026-03, not
+        // new; C3 (no registration date) stays new.
+        let clients = df!(
+            "client_id" => ["C2", "C3"],
+            "registered_at" => [Some(19_478i32), None],
+        )
+        .unwrap();
+        let m = station().with(
+            crate::schema::Table::Clients,
+            typed(crate::schema::Table::Clients, clients),
+        );
+        let t = new_vs_returning(&m, period()).unwrap();
+        assert_eq!(f64s(&t, "new_clients"), [0.0, 1.0].map(Some));
+        assert_eq!(f64s(&t, "returning_clients"), [1.0, 2.0].map(Some));
+        assert_eq!(f64s(&t, "visits_new"), [0.0, 1.0].map(Some));
+        assert_eq!(f64s(&t, "visits_returning"), [1.0, 3.0].map(Some));
     }
 }

@@ -5,7 +5,8 @@
 use polars::prelude::*;
 
 use super::{last_months, visits_to_date};
-use crate::analytics::management::{exact_div, ratio};
+use crate::analytics::management::load::working_days;
+use crate::analytics::management::ratio;
 use crate::analytics::period::{date_lit, Period};
 use crate::config::Capacity;
 use crate::model::Model;
@@ -13,20 +14,21 @@ use crate::model::Model;
 /// `demand_bay_load.csv`: `month,norm_hours,capacity_hours,load` for each of the 24 months
 /// up to M (zeros included): `norm_hours` = Σ norm hours of sold lines (from the
 /// [`super::monthly::category_months`] table), `capacity_hours` = bays × hours_per_day ×
-/// days_per_week × days of the month / 7, `load` = their ratio (empty without capacity).
-/// Sorted by month.
+/// the month's working days (counted as the weekly load counts them,
+/// [`crate::analytics::management::load::is_working_day`]: a month's capacity is the sum
+/// of its weeks'), `load` = their ratio (empty without capacity). Sorted by month.
 pub fn bay_load(
     months: &DataFrame,
     capacity: &Capacity,
     period: Period,
 ) -> PolarsResult<DataFrame> {
     let calendar = last_months(period, 24);
-    let week = capacity.bays as f64 * capacity.hours_per_day * capacity.days_per_week as f64;
+    let day = capacity.bays as f64 * capacity.hours_per_day;
     let grid = df!(
         "month" => calendar.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
         "days" => calendar
             .iter()
-            .map(|m| (m.last_day() - m.first_day()).num_days() as f64 + 1.0)
+            .map(|m| working_days(capacity, m.first_day(), m.last_day()) as f64)
             .collect::<Vec<_>>(),
     )?;
     let hours = months
@@ -39,7 +41,7 @@ pub fn bay_load(
         .select([
             col("month"),
             col("norm_hours").fill_null(lit(0.0)),
-            exact_div(col("days") * lit(week), lit(7.0)).alias("capacity_hours"),
+            (col("days") * lit(day)).alias("capacity_hours"),
         ])
         .with_column(ratio(col("norm_hours"), col("capacity_hours")).alias("load"))
         .sort(["month"], SortMultipleOptions::default())
@@ -99,7 +101,7 @@ mod tests {
         };
         let t = bay_load(&months, &cap, p).unwrap();
         // 24 months 2024-04 … 2026-03. March 2026: sold hours 2 + 1.5 + 0.5 = 4; capacity
-        // 2 × 10 × 7 × 31 / 7 = 620; load 4 / 620. February 2026: 0 of 2 × 10 × 28 = 560.
+        // 2 × 10 × 31 working days = 620; load 4 / 620. February 2026: 0 of 2 × 10 × 28.
         assert_eq!(t.height(), 24);
         assert_eq!(strs(&t, "month")[23].as_deref(), Some("2026-03"));
         assert_eq!(f64s(&t, "norm_hours")[23], Some(4.0));
@@ -107,6 +109,24 @@ mod tests {
         assert_eq!(f64s(&t, "load")[23], Some(4.0 / 620.0));
         assert_eq!(f64s(&t, "capacity_hours")[22], Some(560.0));
         assert_eq!(f64s(&t, "load")[22], Some(0.0));
+    }
+
+    #[test]
+    fn regression_a_months_capacity_counts_its_working_days_as_the_weeks_do() {
+        // Six days a week, Monday to Saturday: March 2026 has 31 days, 5 of them Sundays
+        // (1, 8, 15, 22, 29), so 26 working days × 2 × 10 = 520 h, not 31 × 6 / 7 × 20 =
+        // 531.4 h; February 2026, 4 Sundays: 24 × 20 = 480 h.
+        let p = period();
+        let months = crate::analytics::demand::monthly::category_months(&station(), p).unwrap();
+        let cap = Capacity {
+            bays: 2,
+            hours_per_day: 10.0,
+            days_per_week: 6,
+        };
+        let t = bay_load(&months, &cap, p).unwrap();
+        assert_eq!(f64s(&t, "capacity_hours")[23], Some(520.0));
+        assert_eq!(f64s(&t, "load")[23], Some(4.0 / 520.0));
+        assert_eq!(f64s(&t, "capacity_hours")[22], Some(480.0));
     }
 
     #[test]

@@ -320,6 +320,7 @@ pub fn visit_facts_with(
     let firsts = crate::analytics::clients::client_days(model, as_of)?
         .filter(crate::analytics::clients::first_of_client())
         .select([col("client_id"), to_date(col("day")).alias("first_date")]);
+    let known = registered_before_data(model)?;
     let comebacks = comeback_pairs(model, visits.clone(), months)?
         .select([col("visit_id")])
         .unique(None, UniqueKeepStrategy::Any)
@@ -366,6 +367,7 @@ pub fn visit_facts_with(
     Ok(visits
         .left_join(per_visit, col("visit_id"), col("visit_id"))
         .left_join(firsts, col("client_id"), col("client_id"))
+        .left_join(known, col("client_id"), col("client_id"))
         .left_join(comebacks, col("visit_id"), col("visit_id"))
         .left_join(feedback, col("visit_id"), col("visit_id"))
         .with_columns(fills)
@@ -392,10 +394,28 @@ pub fn visit_facts_with(
                 .dt()
                 .to_string("%Y-%m")
                 .eq(col("month"))
+                .and(col("registered_before").fill_null(lit(false)).not())
                 .alias("new_client"),
             col("first_date").lt(col("date")).alias("repeat"),
         ])
         .sort(["visit_id"], SortMultipleOptions::default()))
+}
+
+/// The clients registered (`registered_at` of `clients`) before the month of the data's
+/// first visit (`client_id` and `registered_before`, true): they were clients already when
+/// the data begin, so their first visit in the data is not their first visit ever and
+/// they are never new (SPEC §4 *New client*; otherwise every client of the data's first
+/// months looks new, and the next year's new clients fall by 80 % against them). A client
+/// without a registration date keeps the rule of the first visit. (A client_id is in
+/// `clients` once: later rows of one are rejected, so the join adds no visit.)
+pub fn registered_before_data(model: &Model) -> PolarsResult<LazyFrame> {
+    let start = crate::analytics::period::data_start(model)?
+        .map_or(NaiveDate::MIN, |d| Month::of(d).first_day());
+    Ok(model
+        .clients
+        .clone()
+        .filter(col("registered_at").lt(crate::analytics::period::date_lit(start)))
+        .select([col("client_id"), lit(true).alias("registered_before")]))
 }
 
 /// Visits with status `no_show` dated in `months`, with their `month`, sorted by date and

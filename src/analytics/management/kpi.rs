@@ -97,6 +97,67 @@ pub fn kpi_table(f: &Facts) -> PolarsResult<DataFrame> {
         .collect()
 }
 
+/// The new clients of `month` that the data cannot tell from returning ones, when `month`
+/// is within the first 12 months of the data: those (counted by the rule of the first
+/// visit) without a registration date, whose visits before the data may be missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unregistered {
+    /// The month of the data's first visit.
+    pub data_start: Month,
+    /// New clients of the month without a registration date.
+    pub unregistered: u64,
+    /// Every new client of the month.
+    pub new_clients: u64,
+}
+
+/// [`Unregistered`] for `month`, or `None` when the month is not in the data's first 12
+/// months or every new client of it has a registration date.
+pub fn unregistered_new_clients(
+    model: &crate::model::Model,
+    month: Month,
+) -> PolarsResult<Option<Unregistered>> {
+    let Some(start) = crate::analytics::period::data_start(model)?.map(Month::of) else {
+        return Ok(None);
+    };
+    if month < start || month >= start.shift(12) {
+        return Ok(None);
+    }
+    let facts = super::facts::visit_facts(model, &[month])?
+        .filter(col("new_client"))
+        .select([col("client_id")])
+        .unique(None, UniqueKeepStrategy::Any);
+    let dated = model
+        .clients
+        .clone()
+        .filter(col("registered_at").is_not_null())
+        .select([col("client_id"), lit(true).alias("dated")]);
+    let counts = facts
+        .left_join(dated, col("client_id"), col("client_id"))
+        .select([
+            len().cast(DataType::UInt64).alias("new"),
+            col("dated")
+                .is_null()
+                .cast(DataType::UInt64)
+                .sum()
+                .alias("unregistered"),
+        ])
+        .collect()?;
+    let get = |name: &str| -> PolarsResult<u64> {
+        Ok(counts
+            .column(name)?
+            .cast(&DataType::UInt64)?
+            .u64()?
+            .get(0)
+            .unwrap_or(0))
+    };
+    let (new_clients, unregistered) = (get("new")?, get("unregistered")?);
+    Ok((unregistered > 0).then_some(Unregistered {
+        data_start: start,
+        unregistered,
+        new_clients,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +232,55 @@ mod tests {
             kpis(&promised("2026-03-11 11:59"), (2026, 3))["on_time_rate"],
             Some(0.5)
         );
+    }
+
+    /// [`station`] with a clients table: C2 registered 2024-06-01, before the data's first
+    /// month (2024-12, V9); C3 registered 2026-03-20, at their first visit; C1 without a
+    /// registration date.
+    fn registered() -> crate::model::Model {
+        let clients = df!(
+            "client_id" => ["C1", "C2", "C3"],
+            "name" => ["Anna", "Boris", "Vera"],
+            "registered_at" => [None, Some(20_020i32), Some(20_532)],
+        )
+        .unwrap();
+        // 20_020 days after 1970-01-01 = 2024-10-24; 20_532 = 2026-03-20.
+        station().with(
+            crate::schema::Table::Clients,
+            typed(crate::schema::Table::Clients, clients),
+        )
+    }
+
+    #[test]
+    fn regression_a_client_registered_before_the_data_is_not_new() {
+        // Without registration dates C2 and C3 are new in March (their first visits in
+        // the data). C2 was registered in 2024-10, before the data's first month
+        // (2024-12): a client already, not new; C3 registered in March stays new.
+        assert_eq!(kpis(&station(), (2026, 3))["new_clients"], Some(2.0));
+        assert_eq!(kpis(&registered(), (2026, 3))["new_clients"], Some(1.0));
+    }
+
+    #[test]
+    fn new_clients_without_a_registration_date_are_said_in_the_datas_first_year() {
+        // The data begin in 2024-12 (V9 of C5, who has no registration date). 2024-12
+        // has one new client (C5), without a date: said. 2025-01: C1, no date: said.
+        // March 2026 is 15 months in: nothing to say whatever the dates.
+        let m = registered();
+        let said = |y, mo| unregistered_new_clients(&m, Month::new(y, mo).unwrap()).unwrap();
+        let start = Month::new(2024, 12).unwrap();
+        assert_eq!(
+            said(2024, 12),
+            Some(Unregistered {
+                data_start: start,
+                unregistered: 1,
+                new_clients: 1
+            })
+        );
+        assert_eq!(said(2025, 1).map(|u| u.unregistered), Some(1));
+        assert_eq!(said(2026, 3), None);
+        // A month of the first year whose new clients all have dates (none in 2025-02).
+        assert_eq!(said(2025, 2), None);
+        assert_eq!(said(2024, 11), None);
     }
 
     #[test]

@@ -210,9 +210,9 @@ pub fn latest_fresh(obs: &DataFrame, max_age_days: i64, period: Period) -> LazyF
 /// sorted by service_code. Statistics are over the latest fresh price of each competitor
 /// ([`latest_fresh`]); median of an even count = mean of the middle two; price_index = 100
 /// × ours / median; rank = 1 + competitor prices strictly below ours; position `below`
-/// (index < 95), `above` (> 105), else `at`; volume_12m = sold lines of done visits with
-/// the service code dated in (as_of − 365 days, as_of]; revenue_gap = volume_12m × (median
-/// − ours). Without fresh prices: competitors 0, rank 1, statistics empty. Money in
+/// (index < 95), `above` (> 105), else `at`; volume_12m = sold lines of the service of done
+/// visits dated in (as_of − 365 days, as_of] ([`volume_12m`]); revenue_gap = volume_12m ×
+/// (median − ours). Without fresh prices: competitors 0, rank 1, statistics empty. Money in
 /// currency units.
 pub fn prices(
     model: &Model,
@@ -247,16 +247,7 @@ pub fn prices(
                 .sum()
                 .alias("below"),
         ]);
-    let window_start = period.as_of - chrono::Duration::days(VOLUME_DAYS);
-    let volume = facts::done_lines(model)
-        .filter(
-            col("sold")
-                .and(col("service_code").is_not_null())
-                .and(col("date").gt(date_lit(window_start)))
-                .and(col("date").lt_eq(date_lit(period.as_of))),
-        )
-        .group_by([col("service_code")])
-        .agg([len().cast(DataType::Int64).alias("volume_12m")]);
+    let volume = volume_12m(model, period)?;
     let index = ratio(col("ours") * lit(100i64), col("median"));
     ours.left_join(stats, col("service_code"), col("service_code"))
         .left_join(volume, col("service_code"), col("service_code"))
@@ -302,6 +293,61 @@ pub fn prices(
         ])
         .sort(["service_code"], SortMultipleOptions::default())
         .collect()
+}
+
+/// Sold lines of done visits dated in (as_of − 365 days, as_of] per price-list service
+/// (`service_code`, `volume_12m`), a line matched to its service as a competitor's price is
+/// ([`matched_observations`]): by its `service_code` when that is in the price list, else
+/// by its description's [`text_key`] (when several services share one, the smallest code).
+/// Lines without a code that name a service of the list (3 % of the sample's labour
+/// lines) were left out of the volume and the revenue gap, although a competitor's row
+/// without a code is compared by the same description. The lines are counted per distinct
+/// (code, description) first, so that a description is folded once, not once a line.
+pub fn volume_12m(model: &Model, period: Period) -> PolarsResult<LazyFrame> {
+    let window_start = period.as_of - chrono::Duration::days(VOLUME_DAYS);
+    let list = model.price_list.clone();
+    let by_code = list
+        .clone()
+        .select([col("service_code"), col("service_code").alias("by_code")]);
+    let by_description = list
+        .select([
+            text_key(col("description")).alias("key"),
+            col("service_code"),
+        ])
+        .group_by([col("key")])
+        .agg([col("service_code").min().alias("matched")]);
+    let lines = facts::done_lines(model)
+        .filter(
+            col("sold")
+                .and(col("date").gt(date_lit(window_start)))
+                .and(col("date").lt_eq(date_lit(period.as_of))),
+        )
+        .group_by([col("service_code"), col("description")])
+        .agg([len().cast(DataType::Int64).alias("n")])
+        .collect()?
+        .lazy()
+        .left_join(by_code, col("service_code"), col("service_code"));
+    let coded = lines
+        .clone()
+        .filter(col("by_code").is_not_null())
+        .select([col("by_code").alias("matched"), col("n")]);
+    let described = lines
+        .filter(
+            col("by_code")
+                .is_null()
+                .and(col("description").is_not_null()),
+        )
+        .with_column(text_key(col("description")).alias("key"))
+        .join(
+            by_description,
+            [col("key")],
+            [col("key")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .select([col("matched"), col("n")]);
+    Ok(concat([coded, described], UnionArgs::default())?
+        .group_by([col("matched").alias("service_code")])
+        .agg([col("n").sum().alias("volume_12m")]))
 }
 
 /// `prices_summary.csv`: `services,services_priced,volume_12m,overall_index` — price-list

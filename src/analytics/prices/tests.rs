@@ -281,3 +281,31 @@ fn regression_descriptions_and_competitors_match_as_folded() {
     let t = run(&m);
     assert_eq!(f64s(table(&t, "prices"), "competitors"), [Some(1.0)]);
 }
+
+#[test]
+fn regression_lines_without_a_code_count_in_the_volume_by_their_description() {
+    // V3 (2026-03-31) gets three more sold lines: «  oil CHANGE » without a code (A by its
+    // folded description), «Brake pads» with a code not in the list (ZZ; B by its
+    // description, as a competitor's row would be), «Tyre storage» without a code (no
+    // service: not counted). A: 2 + 1 = 3, B: 1 + 1 = 2; the summary 5.
+    let mut m = model(&[("X", Some("A"), "Oil change", 1050, 10)]);
+    let more = df!(
+        "visit_id" => ["V3", "V3", "V3"],
+        "service_code" => [None, Some("ZZ"), None],
+        "description" => ["  oil CHANGE ", "Brake pads", "Tyre storage"],
+        "amount" => [1i64; 3],
+        "declined" => [false; 3],
+    )
+    .unwrap();
+    let lines = concat(
+        [m.order_lines.clone(), typed(Table::OrderLines, more)],
+        UnionArgs::default(),
+    )
+    .unwrap();
+    m = m.with(Table::OrderLines, lines);
+    let t = run(&m);
+    let p = table(&t, "prices");
+    assert_eq!(f64s(p, "volume_12m"), [3.0, 2.0, 0.0, 0.0, 0.0].map(Some));
+    // A's gap: 3 × (1050 − 1000).
+    assert_eq!(f64s(p, "revenue_gap")[0], Some(150.0));
+}

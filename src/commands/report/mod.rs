@@ -85,12 +85,19 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     let chosen = month::choose_period(args, &config, &ingested.model, ingested.stray)?;
     let period = chosen.period;
     // What the month's choice tells of its figures (data ending inside it, comebacks not
-    // yet final, no fresh competitor price): said on the terminal and among the report's
+    // yet final, new clients that may be returning ones, no fresh competitor price): said on the terminal and among the report's
     // warnings, where a reader of the report learns it too.
     let month_warnings = [
         month::partial_month(&chosen, &ingested.model)?,
         match sections.iter().any(|s| s.name == "management") {
             true => month::comebacks_not_final(&chosen, &ingested.model)?,
+            false => None,
+        },
+        match sections
+            .iter()
+            .any(|s| s.name == "management" || s.name == "demand")
+        {
+            true => month::new_clients_unregistered(&chosen, &ingested.model)?,
             false => None,
         },
         crate::analytics::prices::freshness_warning(
@@ -227,12 +234,17 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
 
         if args.verbose && !args.quiet {
             if let Some(station) = &target.station {
-                eprintln!("station {}:", station.name);
+                eprintln!("{}", fill(t("term.station_timings"), &[&station.name]));
             } else if targets.len() > 1 {
-                eprintln!("chain:");
+                eprintln!("{}", t("term.chain_timings"));
             }
-            for t in &timings {
-                eprintln!("{:>8} ms  {}", t.ms, t.stage);
+            for timing in &timings {
+                eprintln!(
+                    "{:>8} {}  {}",
+                    timing.ms,
+                    t("term.ms"),
+                    stage_word(lang, &timing.stage)
+                );
             }
         }
         if !args.quiet {
@@ -469,3 +481,12 @@ fn report_from(
 
 #[cfg(test)]
 mod tests;
+
+/// A stage of the timings as `-v` says it in `lang`: its words (`stage.<name>`), else its
+/// name as the manifest keeps it (English `-v` shows the manifest's names). Russian `-v`
+/// said `section:management` and `ingest`.
+fn stage_word(lang: crate::cli::Lang, stage: &str) -> String {
+    i18n::lookup(lang, &format!("stage.{stage}"))
+        .unwrap_or(stage)
+        .to_string()
+}

@@ -167,3 +167,36 @@ pub(super) fn comebacks_not_final(
         message,
     }))
 }
+
+/// The warning that the new clients of a month in the data's first year may include
+/// returning ones (SPEC §4 *New client* is the first visit ever, and the data do not hold
+/// the visits before their start): said when some of the month's new clients have no
+/// registration date to tell (those registered before the data's first month are not new).
+/// Counts the month's new clients without one.
+pub(super) fn new_clients_unregistered(
+    chosen: &Chosen,
+    model: &Model,
+) -> anyhow::Result<Option<Warning>> {
+    let month = chosen.period.month;
+    let Some(found) = crate::analytics::management::kpi::unregistered_new_clients(model, month)
+        .context("counting the month's new clients failed")?
+    else {
+        return Ok(None);
+    };
+    let start = found.data_start.to_string();
+    let message = fill(
+        reasons::NEW_CLIENTS_UNREGISTERED,
+        &[
+            &month.to_string(),
+            &start,
+            &found.unregistered.to_string(),
+            &found.new_clients.to_string(),
+            &start,
+        ],
+    );
+    Ok(Some(Warning {
+        table: crate::schema::Table::Clients.name().to_string(),
+        rows: found.unregistered,
+        message,
+    }))
+}

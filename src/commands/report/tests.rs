@@ -212,3 +212,25 @@ fn regression_station_refuses_a_folder_another_station_shares() {
     let targets = plan(&a, &Config::default(), &found).unwrap();
     assert_eq!(targets[0].station.as_ref().unwrap().slug, "yug");
 }
+
+#[test]
+fn regression_verbose_stages_are_said_in_the_reports_language() {
+    use crate::cli::Lang;
+    // Russian `-v` said `ingest` and `section:management`; English keeps the manifest's
+    // names; a stage without words is said by its name.
+    assert_eq!(super::stage_word(Lang::Ru, "ingest"), "чтение данных");
+    assert_eq!(
+        super::stage_word(Lang::Ru, "section:management"),
+        "раздел «управление»"
+    );
+    assert_eq!(
+        super::stage_word(Lang::En, "section:management"),
+        "section:management"
+    );
+    assert_eq!(super::stage_word(Lang::Ru, "unknown"), "unknown");
+    // Every section has its Russian words.
+    for section in crate::report::registry() {
+        let stage = format!("section:{}", section.name);
+        assert_ne!(super::stage_word(Lang::Ru, &stage), stage);
+    }
+}

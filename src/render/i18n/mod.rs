@@ -63,6 +63,12 @@ pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
         })
 }
 
+/// Why the table `stem` can be empty, for its sheet and the page when it is (`empty.<stem>`),
+/// or `None` for a table whose emptiness needs no word.
+pub fn empty_note(lang: Lang, stem: &str) -> Option<&'static str> {
+    lookup(lang, &format!("empty.{stem}"))
+}
+
 /// The word for `key` in `lang`; the key itself when missing (a bug the tests catch for
 /// fixed keys; tables and columns go through [`column`] and [`sheet`] instead).
 pub fn t(lang: Lang, key: &str) -> &str {

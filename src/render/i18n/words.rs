@@ -2,7 +2,8 @@
 //! names, column labels, metric names, chart titles and the interface's words.
 
 /// (key, English, Russian). Keys: `sheet.<stem>` (≤ 31 characters in both languages, the
-/// workbook's limit), `col.<column>`, `metric.<kpi>`, `chart.<id>`, `ui.<word>`.
+/// workbook's limit), `col.<column>`, `metric.<kpi>`, `chart.<id>`, `ui.<word>`,
+/// `empty.<stem>` (why a table can be empty, said on its sheet and the page when it is).
 pub(super) const WORDS: &[(&str, &str, &str)] = &[
     // Sheets, one per table stem, and the fixed ones.
     ("sheet.summary", "Summary", "Сводка"),
@@ -158,6 +159,7 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
     ("col.comeback_visit_id", "Comeback visit", "Визит-возврат"),
     ("col.comeback_date", "Comeback date", "Дата возврата"),
     ("col.days", "Days", "Дней"),
+    ("col.working_days", "Working days", "Рабочих дней"),
     ("col.client_id", "Client", "Клиент"),
     ("col.week", "Week", "Неделя"),
     ("col.capacity_hours", "Capacity, h", "Мощность, ч"),
@@ -474,6 +476,11 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
     ),
     ("ui.warnings", "Warnings", "Предупреждения"),
     ("ui.none", "None.", "Нет."),
+    (
+        "empty.demand_seasonality",
+        "Empty: the seasonality index is computed over whole calendar years (January to December) up to the report month, and the data do not hold one yet.",
+        "Пусто: индекс сезонности считается по полным календарным годам (с января по декабрь) до месяца отчёта, а в данных такого года пока нет.",
+    ),
     ("ui.top", "Back to contents", "К содержанию"),
     ("ui.pp", "pp", "п.п."),
     ("ui.rows_shown", "rows shown of", "строк показано из"),
@@ -489,6 +496,23 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
         "расчёт разделов",
     ),
     ("ui.stage_charts", "charts", "графики"),
+    // The stages of `stoa report -v`'s timings: in English their names in the manifest's
+    // `timings`, which keep them.
+    ("stage.ingest", "ingest", "чтение данных"),
+    ("stage.filter", "filter", "отбор строк станции"),
+    ("stage.monthly", "monthly", "помесячные ряды"),
+    ("stage.write", "write", "запись отчёта"),
+    ("stage.section:management", "section:management", "раздел «управление»"),
+    ("stage.section:demand", "section:demand", "раздел «спрос»"),
+    ("stage.section:prices", "section:prices", "раздел «цены»"),
+    ("stage.section:loyalty", "section:loyalty", "раздел «лояльность»"),
+    ("stage.section:service_due", "section:service_due", "раздел «пора на ТО»"),
+    ("stage.section:greetings", "section:greetings", "раздел «поздравления»"),
+    ("stage.section:winback", "section:winback", "раздел «возврат клиентов»"),
+    ("stage.section:retention", "section:retention", "раздел «удержание»"),
+    ("term.ms", "ms", "мс"),
+    ("term.station_timings", "station {}:", "станция {}:"),
+    ("term.chain_timings", "chain:", "сеть:"),
     ("ui.stage_workbook", "workbook", "книга Excel"),
     ("ui.stage_html", "page", "страница"),
     ("term.error", "error", "ошибка"),

@@ -438,7 +438,8 @@ fn build_in_sheets(
     let mut ws = Worksheet::new();
     ws.set_name(unique_name(&mut used, i18n::sheet(lang, "definitions")))
         .map_err(err)?;
-    let defs = definitions::all(lang);
+    // Only the figures of the sections the report has (`--only`).
+    let defs = definitions::of_tables(lang, input.tables.iter().map(|(s, _)| s.as_str()));
     let labels = [
         i18n::t(lang, "col.metric").to_string(),
         i18n::t(lang, "col.definition").to_string(),

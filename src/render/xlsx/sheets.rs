@@ -233,6 +233,11 @@ fn filled_worksheet(
     );
     table_sheet(&mut ws, &title, &labels, &kinds, columns, f)?;
     let rows = df.height() as u32;
+    // An empty table that can be empty for a reason says it below its header: an empty
+    // Seasonality sheet said nothing of why.
+    if let (0, Some(note)) = (rows, i18n::empty_note(lang, stem)) {
+        ws.write_string(FIRST_ROW, 0, note)?;
+    }
     for (table, column) in HEAT {
         if let (true, Some(c)) = (table == stem, names.iter().position(|n| n == column)) {
             if rows > 0 {
