@@ -384,6 +384,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         for (column, r) in &v.rounded {
             table_warnings.push(warnings::rounded(table, column, &file, r));
         }
+        for (column, d) in &v.dot_zero {
+            table_warnings.push(warnings::dot_zero(table, column, &file, d));
+        }
         let kop = |k: Option<i64>| k.map(|k| k as f64 / 100.0);
         let files = accounting::files(table, &parts, &v.rejects)?;
         reports.insert(

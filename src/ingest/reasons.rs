@@ -306,8 +306,13 @@ pub const ZERO_INTERVALS: &str = "{} service(s) of the price list have an interv
 /// first one's address and formula.
 pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a formula whose value was never saved (e.g. {}: ={}), so they read as empty: the workbook was written by a program that does not compute formulas; open it in Excel or LibreOffice, save it, and run stoa again";
 
+/// An id column whose every cell is an integer followed by `.0`: the column, the file, how
+/// many cells, the first one, what it was read as.
+pub const DOT_ZERO: &str = "the column {} of {} writes its ids as decimal numbers, as pandas does for a number column with an empty cell: its {} cells (such as {}, read as {}) are read without `.0`, so that they match the other tables' ids; if the ids really end in `.0`, write them as text";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 56] = [
+pub const WARNINGS: [&str; 57] = [
+    DOT_ZERO,
     STRAY,
     NO_CLIENT,
     NO_AGENT,

@@ -14,6 +14,7 @@ mod codes;
 mod collided;
 mod duplicates;
 mod excel_errors;
+mod ids;
 mod outcome;
 mod parse;
 mod rules;
@@ -25,6 +26,7 @@ use crate::schema::{EnumKind, Kind, Table};
 pub(crate) use codes::replace_spellings;
 pub use codes::{code_key, unzeroed_unmatched, Respelled};
 pub use excel_errors::is_spreadsheet_error;
+pub use ids::DotZero;
 pub use outcome::{Context, Unread, Validated};
 pub(crate) use rules::negative_rule;
 use rules::{absent_value, amount_from_price, extra_fields, first_rule, priceless_line};
@@ -106,6 +108,10 @@ pub fn validate(
     // the text alive through the whole plan, whatever is let go below.
     drop(to_parse);
     let mut base = frame;
+    let dot_zero = ids::whole_ids(&mut base, table)?
+        .into_iter()
+        .map(|(name, d)| (header.source_name(name).to_string(), d))
+        .collect();
     let mut parsed: Vec<&str> = Vec::new();
     let mut unread = Vec::new();
     let mut month_first = Vec::new();
@@ -590,6 +596,7 @@ pub fn validate(
         month_first,
         thousands,
         rounded,
+        dot_zero,
         collided,
     })
 }

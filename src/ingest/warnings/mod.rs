@@ -302,6 +302,22 @@ pub(super) fn rounded(
     )
 }
 
+/// The warning of an id column whose `101.0` cells were read as `101`.
+pub(super) fn dot_zero(table: Table, column: &str, file: &str, d: &validate::DotZero) -> Warning {
+    warning(
+        table,
+        d.cells,
+        reasons::DOT_ZERO,
+        &[
+            &format!("«{column}»"),
+            file,
+            &d.cells.to_string(),
+            &format!("«{}»", d.example),
+            &format!("«{}»", d.example.trim_end_matches(".0")),
+        ],
+    )
+}
+
 /// The warning of a date column whose slash dates were read month first.
 pub(super) fn month_first(
     table: Table,

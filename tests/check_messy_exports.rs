@@ -1,0 +1,94 @@
+//! Exports re-saved by other programs than 1C: pandas' `101.0` ids, a ₽ that Windows-1251
+//! lost, other header words, other ways of writing dates, booleans and money, repeated
+//! header rows, UTF-16 without a BOM, Mac line ends. Each runs the binary on a small file.
+
+use std::path::Path;
+
+mod common;
+use common::{put, stoa};
+
+/// Clients C1 and C2 and visits 101 and 102.
+fn put_visits(dir: &Path) {
+    put(dir, "clients.csv", "client_id;name\nC1;Иванов\nC2;Петров\n");
+    put(
+        dir,
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\n\
+         101;05.03.2026 10:00;C1;Lada\n\
+         102;05.03.2026 11:00;C2;Kia\n",
+    );
+}
+
+/// `stoa check --lang en --data DIR --rejects DIR/r.csv`: exit code, standard output and
+/// the rejects file.
+fn check(dir: &Path) -> (i32, String, String) {
+    let rejects = dir.join("r.csv");
+    let out = stoa()
+        .args(["check", "--lang", "en", "--data"])
+        .arg(dir)
+        .arg("--rejects")
+        .arg(&rejects)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    (
+        out.status.code().unwrap_or(-1),
+        format!("{stdout}{stderr}"),
+        std::fs::read_to_string(&rejects).unwrap_or_default(),
+    )
+}
+
+/// The accounting line of a table in `check`'s readable output: read, accepted, rejected.
+fn counts(out: &str, table: &str) -> (u64, u64, u64) {
+    let line = out
+        .lines()
+        .find(|l| l.starts_with(&format!("{table} ")))
+        .unwrap_or_else(|| panic!("no line of {table} in\n{out}"));
+    let n: Vec<u64> = line
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (n[0], n[1], n[2])
+}
+
+#[test]
+fn regression_pandas_ids_written_101_0_match_the_visits_101() {
+    // pandas writes an id column with an empty cell as floats: `101.0`. Every line was
+    // then "of an unknown visit" and check exited 1.
+    let dir = tempfile::tempdir().unwrap();
+    put_visits(dir.path());
+    put(
+        dir.path(),
+        "order_lines.csv",
+        ",visit_id,description,amount\n0,101.0,ТО,1000\n1,102.0,Мойка,500\n2,,Масло,10\n",
+    );
+    let (code, out, rejects) = check(dir.path());
+    assert_eq!(counts(&out, "order_lines"), (3, 2, 1), "{out}");
+    assert!(!rejects.contains("unknown visit"), "{rejects}");
+    assert!(rejects.contains("required value is empty"), "{rejects}");
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.matches("writes its ids as decimal numbers").count(), 1);
+    assert!(out.contains("«101.0», read as «101»"), "{out}");
+}
+
+#[test]
+fn a_workbook_id_stored_as_a_whole_float_reads_as_the_integer() {
+    // pandas' to_excel stores the ids as numbers 101.0: the cell reads as `101`.
+    let dir = tempfile::tempdir().unwrap();
+    put_visits(dir.path());
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_row(0, 0, ["visit_id", "description", "amount"])
+        .unwrap();
+    ws.write(1, 0, 101.0).unwrap();
+    ws.write(2, 0, 102.0).unwrap();
+    for r in 1..3 {
+        ws.write(r, 1, "ТО").unwrap();
+        ws.write(r, 2, 1000.0).unwrap();
+    }
+    wb.save(dir.path().join("order_lines.xlsx")).unwrap();
+    let (code, out, _) = check(dir.path());
+    assert_eq!(counts(&out, "order_lines"), (2, 2, 0), "{out}");
+    assert_eq!(code, 0, "{out}");
+}
