@@ -92,3 +92,25 @@ fn a_workbook_id_stored_as_a_whole_float_reads_as_the_integer() {
     assert_eq!(counts(&out, "order_lines"), (2, 2, 0), "{out}");
     assert_eq!(code, 0, "{out}");
 }
+
+#[test]
+fn regression_a_rouble_sign_lost_to_windows_1251_reads_as_the_amount() {
+    // Excel saves `1 500,00 ₽` to a Windows-1251 CSV as `1 500,00 ?`: the line was
+    // rejected as no amount while `600,00 р.` beside it was read.
+    let dir = tempfile::tempdir().unwrap();
+    put_visits(dir.path());
+    let text = "Номер заказ-наряда;Наименование;Сумма\r\n\
+                101;ТО;1\u{a0}500,00 ?\r\n102;Мойка;600,00 р.\r\n102;Масло;650 ?\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+    std::fs::write(dir.path().join("order_lines.csv"), &bytes).unwrap();
+    let (code, out, _) = check(dir.path());
+    assert_eq!(counts(&out, "order_lines"), (3, 3, 0), "{out}");
+    assert!(out.contains("2 750.00"), "{out}");
+    assert_eq!(
+        out.matches("end in `?` after the amount").count(),
+        1,
+        "{out}"
+    );
+    assert!(out.contains("2 cell(s) of the column «Сумма»"), "{out}");
+    assert_eq!(code, 0);
+}

@@ -387,6 +387,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         for (column, d) in &v.dot_zero {
             table_warnings.push(warnings::dot_zero(table, column, &file, d));
         }
+        for (column, l) in &v.lost_sign {
+            table_warnings.push(warnings::lost_sign(table, column, &file, l));
+        }
         let kop = |k: Option<i64>| k.map(|k| k as f64 / 100.0);
         let files = accounting::files(table, &parts, &v.rejects)?;
         reports.insert(

@@ -310,9 +310,13 @@ pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a for
 /// many cells, the first one, what it was read as.
 pub const DOT_ZERO: &str = "the column {} of {} writes its ids as decimal numbers, as pandas does for a number column with an empty cell: its {} cells (such as {}, read as {}) are read without `.0`, so that they match the other tables' ids; if the ids really end in `.0`, write them as text";
 
+/// Money cells ending in `?` after the number: how many, the column, the file, the first.
+pub const LOST_SIGN: &str = "{} cell(s) of the column {} of {} end in `?` after the amount (such as {}): that is the `₽` of a rouble format, which a CSV saved in Windows-1251 cannot hold, so each is read as the amount before it; to keep the sign, save the CSV as UTF-8";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 57] = [
+pub const WARNINGS: [&str; 58] = [
     DOT_ZERO,
+    LOST_SIGN,
     STRAY,
     NO_CLIENT,
     NO_AGENT,

@@ -117,6 +117,7 @@ pub fn validate(
     let mut month_first = Vec::new();
     let mut thousands = Vec::new();
     let mut rounded = Vec::new();
+    let mut lost_sign = Vec::new();
     for c in table.input_columns().iter().filter(|c| present(c.name)) {
         let raw_col = base.column(c.name)?.clone();
         let text = raw_col.dtype() == &DataType::String;
@@ -139,6 +140,9 @@ pub fn validate(
             }
             if let Some(r) = p.rounded {
                 rounded.push((column(), r));
+            }
+            if let Some(l) = p.lost_sign {
+                lost_sign.push((column(), l));
             }
             let (clean, value) = (p.clean, p.value);
             base.with_column(clean.unwrap_or(raw_col).with_name(raw_name(c.name).into()))?;
@@ -597,6 +601,7 @@ pub fn validate(
         thousands,
         rounded,
         dot_zero,
+        lost_sign,
         collided,
     })
 }

@@ -318,6 +318,26 @@ pub(super) fn dot_zero(table: Table, column: &str, file: &str, d: &validate::Dot
     )
 }
 
+/// The warning of a money column whose `1 500,00 ?` cells were read without the `?`.
+pub(super) fn lost_sign(
+    table: Table,
+    column: &str,
+    file: &str,
+    l: &crate::ingest::cells::LostSign,
+) -> Warning {
+    warning(
+        table,
+        l.cells,
+        reasons::LOST_SIGN,
+        &[
+            &l.cells.to_string(),
+            &format!("«{column}»"),
+            file,
+            &format!("«{}»", l.example),
+        ],
+    )
+}
+
 /// The warning of a date column whose slash dates were read month first.
 pub(super) fn month_first(
     table: Table,
