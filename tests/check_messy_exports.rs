@@ -114,3 +114,46 @@ fn regression_a_rouble_sign_lost_to_windows_1251_reads_as_the_amount() {
     assert!(out.contains("2 cell(s) of the column «Сумма»"), "{out}");
     assert_eq!(code, 0);
 }
+
+#[test]
+fn regression_order_numbers_hyphenated_headers_and_a_grand_total_are_read() {
+    // `№ заказа` named no column (header error); `Наимено- вание` was read by no name; a
+    // pivot table's `Общий итог` row was a line of an empty visit.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "clients.csv",
+        "client_id;name\nC1;Иванов\nC2;Петров\n",
+    );
+    put(
+        dir.path(),
+        "visits.csv",
+        "№ заказа;\"Дата от-\nкрытия\";Клиент;Марка\n\
+         101;05.03.2026 10:00;C1;Lada\n\
+         102;05.03.2026 11:00;C2;Kia\n",
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "№ заказа;Наимено- вание;Сумма\n101;ТО;1000\n102;Мойка;500\nОбщий итог;;1500\n",
+    );
+    let (code, out, _) = check(dir.path());
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(counts(&out, "visits"), (2, 2, 0), "{out}");
+    assert_eq!(counts(&out, "order_lines"), (2, 2, 0), "{out}");
+    assert!(!out.contains("by the first words"), "{out}");
+}
+
+#[test]
+fn a_bare_number_names_the_lines_visit() {
+    let dir = tempfile::tempdir().unwrap();
+    put_visits(dir.path());
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "Номер;Наименование;Сумма\n101;ТО;1000\n102;Мойка;500\n",
+    );
+    let (code, out, _) = check(dir.path());
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(counts(&out, "order_lines"), (2, 2, 0), "{out}");
+}
