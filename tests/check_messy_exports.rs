@@ -157,3 +157,36 @@ fn a_bare_number_names_the_lines_visit() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(counts(&out, "order_lines"), (2, 2, 0), "{out}");
 }
+
+#[test]
+fn regression_am_pm_times_access_true_and_dashed_kopecks_are_read() {
+    // `10/16/2026 1:30:00 PM` was an unreadable date, Access's `-1` (True) an unreadable
+    // yes/no and `1930,-` (no kopecks) taken for a minus after the number.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "clients.csv",
+        "client_id;name;consent\nC1;Иванов;-1\nC2;Петров;0\n",
+    );
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\n\
+         101;10/5/2026 10:00:00 AM;C1;Lada\n\
+         102;10/16/2026 1:30:00 PM;C2;Kia\n",
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\n101;ТО;1930,-\n102;Мойка;500\n",
+    );
+    let (code, out, rejects) = check(dir.path());
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(counts(&out, "visits"), (2, 2, 0), "{out}\n{rejects}");
+    assert_eq!(counts(&out, "clients"), (2, 2, 0), "{out}\n{rejects}");
+    assert_eq!(counts(&out, "order_lines"), (2, 2, 0), "{out}\n{rejects}");
+    assert!(out.contains("2 430.00"), "{out}");
+    // The month-first warning, as for any English Excel's dates; one client agreed.
+    assert!(out.contains("month first"), "{out}");
+    assert!(!out.contains("has agreed to marketing"), "{out}");
+}

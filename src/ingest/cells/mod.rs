@@ -489,6 +489,10 @@ fn number_text(s: Expr) -> Expr {
             lit(""),
             false,
         )
+        // A dash for the kopecks, as Russian price tags and hand-kept books write a whole
+        // sum: `1930,-` is 1930 (before the next rule took it for a minus after the number).
+        .str()
+        .replace(lit(r"^(\d[\d\s.,']*?)[.,][-–—]$"), lit("${1}"), false)
         // A minus after the number, as SAP and some 1C printed forms write a negative sum:
         // `1 000,00-` is −1000.
         .str()
