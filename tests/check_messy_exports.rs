@@ -190,3 +190,36 @@ fn regression_am_pm_times_access_true_and_dashed_kopecks_are_read() {
     assert!(out.contains("month first"), "{out}");
     assert!(!out.contains("has agreed to marketing"), "{out}");
 }
+
+#[test]
+fn regression_a_header_repeated_on_each_page_is_skipped_not_rejected() {
+    // A report printed by pages repeats its header: each was a rejected row, and its
+    // `Статус` was listed among the status column's unread values.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "clients.csv",
+        "client_id;name\nC1;Иванов\nC2;Петров\n",
+    );
+    let head = "Номер;Дата;Клиент;Марка;Статус\n";
+    put(
+        dir.path(),
+        "visits.csv",
+        &format!(
+            "{head}101;05.03.2026 10:00;C1;Lada;выполнен\n{head}102;05.03.2026 11:00;C2;Kia;выполнен\n{head}"
+        ),
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\n101;ТО;1000\n102;Мойка;500\n",
+    );
+    let (code, out, rejects) = check(dir.path());
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(counts(&out, "visits"), (2, 2, 0), "{out}\n{rejects}");
+    assert!(
+        out.contains("2 row(s) of ") && out.contains("repeat the header (the first at row 3)"),
+        "{out}"
+    );
+    assert!(!out.contains("«Статус»"), "{out}");
+}

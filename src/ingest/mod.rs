@@ -124,6 +124,7 @@ mod parallel;
 pub mod read;
 pub mod reasons;
 mod rejected_visits;
+mod repeated_header;
 pub mod times;
 pub mod titles;
 pub mod validate;

@@ -313,8 +313,12 @@ pub const DOT_ZERO: &str = "the column {} of {} writes its ids as decimal number
 /// Money cells ending in `?` after the number: how many, the column, the file, the first.
 pub const LOST_SIGN: &str = "{} cell(s) of the column {} of {} end in `?` after the amount (such as {}): that is the `₽` of a rouble format, which a CSV saved in Windows-1251 cannot hold, so each is read as the amount before it; to keep the sign, save the CSV as UTF-8";
 
+/// Rows that repeat the header, skipped: how many, the file, the first one's row.
+pub const HEADER_ROWS_SKIPPED: &str = "{} row(s) of {} repeat the header (the first at row {}), as a report printed by pages or exports pasted together do: they are skipped as no data and not counted";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 58] = [
+pub const WARNINGS: [&str; 59] = [
+    HEADER_ROWS_SKIPPED,
     DOT_ZERO,
     LOST_SIGN,
     STRAY,

@@ -4,6 +4,7 @@
 
 use polars::prelude::*;
 
+use crate::ingest::header::Header;
 use crate::schema::{Kind, Table};
 
 /// An id column whose every cell was a whole number written with `.0`: how many cells, and
@@ -24,7 +25,12 @@ fn is_id(name: &str) -> bool {
 /// followed by `.0` (`101.0` → `101`), and say which columns were (canonical names). A
 /// column of any other cell (`ЗН-1`, `101.5`, `101`) is left as written. The common case
 /// costs one cell per column: a column whose first cell does not end in `.0` cannot qualify.
-pub fn whole_ids(df: &mut DataFrame, table: Table) -> PolarsResult<Vec<(&'static str, DotZero)>> {
+/// Columns are named as the header names them.
+pub fn whole_ids(
+    df: &mut DataFrame,
+    table: Table,
+    header: &Header,
+) -> PolarsResult<Vec<(String, DotZero)>> {
     let mut out = Vec::new();
     for c in table.input_columns() {
         if c.kind != Kind::Text || !is_id(c.name) {
@@ -52,7 +58,10 @@ pub fn whole_ids(df: &mut DataFrame, table: Table) -> PolarsResult<Vec<(&'static
         let cells = (ca.len() - ca.null_count()) as u64;
         let example = first.to_string();
         df.with_column(trimmed.into_column().with_name(c.name.into()))?;
-        out.push((c.name, DotZero { cells, example }));
+        out.push((
+            header.source_name(c.name).to_string(),
+            DotZero { cells, example },
+        ));
     }
     Ok(out)
 }
@@ -76,11 +85,11 @@ mod tests {
             &[Some("101.0"), None, Some("-3.0")],
             &[Some("7.0"), Some("ЗН-1"), Some("8.0")],
         );
-        let got = whole_ids(&mut df, Table::Visits).unwrap();
+        let got = whole_ids(&mut df, Table::Visits, &Header::default()).unwrap();
         assert_eq!(
             got,
             [(
-                "visit_id",
+                "visit_id".to_string(),
                 DotZero {
                     cells: 2,
                     example: "101.0".into()
@@ -107,7 +116,9 @@ mod tests {
         ] {
             let mut df = df!("visit_id" => cells).unwrap();
             assert!(
-                whole_ids(&mut df, Table::Visits).unwrap().is_empty(),
+                whole_ids(&mut df, Table::Visits, &Header::default())
+                    .unwrap()
+                    .is_empty(),
                 "{cells:?}"
             );
         }

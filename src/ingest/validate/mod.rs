@@ -108,10 +108,7 @@ pub fn validate(
     // the text alive through the whole plan, whatever is let go below.
     drop(to_parse);
     let mut base = frame;
-    let dot_zero = ids::whole_ids(&mut base, table)?
-        .into_iter()
-        .map(|(name, d)| (header.source_name(name).to_string(), d))
-        .collect();
+    let dot_zero = ids::whole_ids(&mut base, table, &header)?;
     let mut parsed: Vec<&str> = Vec::new();
     let mut unread = Vec::new();
     let mut month_first = Vec::new();

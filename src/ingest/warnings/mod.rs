@@ -9,8 +9,10 @@ use polars::prelude::*;
 use super::{header, reasons, validate, Warning};
 use crate::schema::Table;
 
+mod cells;
 mod layout;
 mod model;
+pub(super) use cells::{dot_zero, lost_sign, repeated_headers};
 pub(super) use layout::{below, group_subtotals, grouped, groups_refused, subtotals};
 pub(super) use model::warnings;
 
@@ -298,42 +300,6 @@ pub(super) fn rounded(
             file,
             &format!("«{}»", r.example),
             &format!("{:.2}", r.kopecks as f64 / 100.0),
-        ],
-    )
-}
-
-/// The warning of an id column whose `101.0` cells were read as `101`.
-pub(super) fn dot_zero(table: Table, column: &str, file: &str, d: &validate::DotZero) -> Warning {
-    warning(
-        table,
-        d.cells,
-        reasons::DOT_ZERO,
-        &[
-            &format!("«{column}»"),
-            file,
-            &d.cells.to_string(),
-            &format!("«{}»", d.example),
-            &format!("«{}»", d.example.trim_end_matches(".0")),
-        ],
-    )
-}
-
-/// The warning of a money column whose `1 500,00 ?` cells were read without the `?`.
-pub(super) fn lost_sign(
-    table: Table,
-    column: &str,
-    file: &str,
-    l: &crate::ingest::cells::LostSign,
-) -> Warning {
-    warning(
-        table,
-        l.cells,
-        reasons::LOST_SIGN,
-        &[
-            &l.cells.to_string(),
-            &format!("«{column}»"),
-            file,
-            &format!("«{}»", l.example),
         ],
     )
 }
