@@ -223,3 +223,17 @@ fn regression_a_header_repeated_on_each_page_is_skipped_not_rejected() {
     );
     assert!(!out.contains("«Статус»"), "{out}");
 }
+
+#[test]
+fn regression_utf16_without_a_bom_is_read() {
+    // SQL Server's `bcp -w` and PowerShell write UTF-16 with no BOM: valid UTF-8 as it
+    // stands, the file's header was never found.
+    let dir = tempfile::tempdir().unwrap();
+    put_visits(dir.path());
+    let text = "Номер заказ-наряда\tНаименование\tСумма\r\n101\tТО\t1000\r\n102\tМойка\t500\r\n";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(dir.path().join("order_lines.csv"), bytes).unwrap();
+    let (code, out, _) = check(dir.path());
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(counts(&out, "order_lines"), (2, 2, 0), "{out}");
+}

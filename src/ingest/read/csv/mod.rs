@@ -107,6 +107,7 @@ pub fn read(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestError> {
     };
 
     let plain = match encoding_rs::Encoding::for_bom(&bytes) {
+        None if text::utf16_without_bom(&bytes).is_some() => None,
         None => Some(&bytes[..]),
         Some((enc, bom)) if enc == encoding_rs::UTF_8 => Some(&bytes[bom..]),
         Some(_) => None,

@@ -20,12 +20,47 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
         return (text, enc.name());
     }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        return (text, enc.name());
+    }
     match utf8(bytes) {
         Some(s) => (Cow::Borrowed(s), "UTF-8"),
         None => {
             let (text, _, _) = encoding_rs::WINDOWS_1251.decode(bytes);
             (text, encoding_rs::WINDOWS_1251.name())
         }
+    }
+}
+
+/// UTF-16 without a BOM, as SQL Server's `bcp -w` and PowerShell write it, told by its
+/// zero bytes: text in Latin or Cyrillic letters, digits and delimiters has a zero in
+/// every ASCII character's high byte, always at odd offsets (little-endian) or always at
+/// even ones (big-endian), and UTF-8 and Windows-1251 text has none. Valid UTF-8 as it
+/// stands, such a file read as one and its header was never found. Looks at the first
+/// 4 KiB.
+///
+/// ```
+/// let le: Vec<u8> = "Дата\tСумма\r\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+/// let (text, enc) = stoa::ingest::read::csv::decode(&le);
+/// assert_eq!((text.as_ref(), enc), ("Дата\tСумма\r\n", "UTF-16LE"));
+/// ```
+pub(super) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    // A few ASCII characters in sixteen (delimiters, line ends, digits) are enough.
+    let enough = |zeros: usize| zeros * 16 >= head.len() / 2;
+    match (even, odd) {
+        (0, odd) if enough(odd) => Some(encoding_rs::UTF_16LE),
+        (even, 0) if enough(even) => Some(encoding_rs::UTF_16BE),
+        _ => None,
     }
 }
 
