@@ -237,3 +237,31 @@ fn regression_utf16_without_a_bom_is_read() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(counts(&out, "order_lines"), (2, 2, 0), "{out}");
 }
+
+#[test]
+fn regression_a_mac_csv_with_a_line_break_inside_a_cell_is_read() {
+    // Excel for Mac ends lines with `\r` and keeps a cell's Alt+Enter as `\n`: with one
+    // `\n` in the file its `\r`s were no line ends, and every row was one.
+    let dir = tempfile::tempdir().unwrap();
+    put_visits(dir.path());
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\r101;ТО;1000\r102;Мойка;500\r",
+    );
+    put(
+        dir.path(),
+        "feedback.csv",
+        "Номер заказ-наряда;Оценка;Комментарий\r101;5;\"Всё отлично,\nспасибо\"\r102;4;Быстро,\nно дорого\r",
+    );
+    let (code, out, _) = check(dir.path());
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(counts(&out, "feedback"), (2, 2, 0), "{out}");
+    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let f = ing.model.feedback.clone().collect().unwrap();
+    let comments: Vec<Option<&str>> = f.column("comment").unwrap().str().unwrap().iter().collect();
+    assert_eq!(
+        comments,
+        [Some("Всё отлично,\nспасибо"), Some("Быстро, но дорого")]
+    );
+}

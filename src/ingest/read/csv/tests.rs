@@ -469,3 +469,17 @@ fn utf16_without_a_bom_is_told_by_its_zero_bytes() {
     assert_eq!(text::utf16_without_bom(&cp1251), None);
     assert_eq!(text::utf16_without_bom(b"a\0\0b\0\0c\0d"), None);
 }
+
+#[test]
+fn lines_ended_by_cr_alone_are_told_from_crlf_and_lf_files() {
+    assert!(cr_line_ends(b"a;b\rc;d\r"));
+    assert!(cr_line_ends(b"a;b\r\"c\nx\";d\re;f\r"));
+    assert!(!cr_line_ends(b"a;b\r\nc;d\r\n"));
+    assert!(!cr_line_ends(b"a;b\nc;d\n"));
+    // An LF file with a stray `\r` in a cell: its `\n`s end the lines.
+    assert!(!cr_line_ends(b"a;b\rx\nc;d\ne;f\n"));
+    assert_eq!(
+        cr_to_lf("id;note\r1;\"two\nlines\"\r2;bare\nbreak\r3;Диск 16\"\r"),
+        "id;note\n1;\"two\nlines\"\n2;bare break\n3;Диск 16\"\n"
+    );
+}

@@ -64,6 +64,48 @@ pub(super) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::En
     }
 }
 
+/// Whether the file ends its lines with `\r` alone (Excel for Mac's "CSV (Macintosh)"):
+/// its first `\r` is not before a `\n`, no `\r\n` is anywhere, and there are more `\r`s
+/// than `\n`s (which are then line breaks inside cells). A file of `\r\n` lines is told by
+/// its first line end; one of `\n` lines has no `\r` or few.
+pub(super) fn cr_line_ends(bytes: &[u8]) -> bool {
+    let Some(first) = memchr::memchr(b'\r', bytes) else {
+        return false;
+    };
+    if bytes.get(first + 1) == Some(&b'\n') {
+        return false;
+    }
+    let lf = memchr::memchr_iter(b'\n', bytes).count();
+    lf == 0
+        || (memchr::memmem::find(bytes, b"\r\n").is_none()
+            && memchr::memchr_iter(b'\r', bytes).count() > lf)
+}
+
+/// The text of a file of `\r` line ends ([`cr_line_ends`]) with `\n` line ends: each `\r`
+/// becomes `\n`; a `\n` inside quotes stays a line break of its cell, and one outside
+/// quotes (a line break in a cell that was not quoted) becomes a space, so that it ends
+/// no row. A quote opens a field only at its start, as Excel reads quotes.
+pub(super) fn cr_to_lf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut quoted = false;
+    let mut at_start = true;
+    for c in text.chars() {
+        match c {
+            '"' if quoted => quoted = false,
+            '"' if at_start => quoted = true,
+            _ => {}
+        }
+        let c = match c {
+            '\r' => '\n',
+            '\n' if !quoted => ' ',
+            c => c,
+        };
+        at_start = !quoted && matches!(c, '\n' | ';' | ',' | '\t');
+        out.push(c);
+    }
+    out
+}
+
 /// Pieces of at least this many bytes are worth a thread of their own.
 pub(super) const PIECE: usize = 4 << 20;
 
