@@ -29,6 +29,10 @@ pub(super) fn before_validation(
         out.extend(warnings::loose(table, &raw.header, file, rows));
         out.extend(warnings::joined(table, &raw.header, file, rows));
     }
+    // A header repeated down the table (a report printed by pages) is no row of data.
+    if let Some(r) = super::repeated_header::skip_repeated_headers(table, raw)? {
+        out.push(warnings::repeated_headers(table, r.rows, file, r.first));
+    }
     if !raw.parts.is_empty() && raw.parts.iter().all(|p| p.file.is_none()) {
         out.push(warnings::sheets_read(table, &raw.parts, path));
     }

@@ -277,14 +277,14 @@ pub fn continue_visits(raw: &mut RawTable, continued: &DataFrame) -> PolarsResul
 }
 
 /// The configuration the order lines of a flat table are read with: the column the visits
-/// took their number from (`Номер`, which among order lines names nothing) names the
+/// took their number from (`Ид`, say, which among order lines names nothing) names the
 /// lines' visit too.
 ///
 /// ```
 /// use stoa::{config::Config, ingest::{flat::lines_config, header::Synonyms}, schema::Table};
-/// let c = lines_config(&Config::default(), "Номер");
-/// assert_eq!(Synonyms::new(Table::OrderLines, &c).column_of("Номер"), Some("visit_id"));
-/// assert_eq!(Synonyms::new(Table::OrderLines, &Config::default()).column_of("Номер"), None);
+/// let c = lines_config(&Config::default(), "Ид");
+/// assert_eq!(Synonyms::new(Table::OrderLines, &c).column_of("Ид"), Some("visit_id"));
+/// assert_eq!(Synonyms::new(Table::OrderLines, &Config::default()).column_of("Ид"), None);
 /// ```
 pub fn lines_config(config: &Config, visit_header: &str) -> Config {
     let mut c = config.clone();

@@ -124,6 +124,7 @@ mod parallel;
 pub mod read;
 pub mod reasons;
 mod rejected_visits;
+mod repeated_header;
 pub mod times;
 pub mod titles;
 pub mod validate;
@@ -391,6 +392,12 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         }
         for (column, r) in &v.rounded {
             table_warnings.push(warnings::rounded(table, column, &file, r));
+        }
+        for (column, d) in &v.dot_zero {
+            table_warnings.push(warnings::dot_zero(table, column, &file, d));
+        }
+        for (column, l) in &v.lost_sign {
+            table_warnings.push(warnings::lost_sign(table, column, &file, l));
         }
         let kop = |k: Option<i64>| k.map(|k| k as f64 / 100.0);
         let files = accounting::files(table, &parts, &v.rejects)?;

@@ -310,8 +310,21 @@ pub const ZERO_INTERVALS: &str = "{} service(s) of the price list have an interv
 /// first one's address and formula.
 pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a formula whose value was never saved (e.g. {}: ={}), so they read as empty: the workbook was written by a program that does not compute formulas; open it in Excel or LibreOffice, save it, and run stoa again";
 
+/// An id column whose every cell is an integer followed by `.0`: the column, the file, how
+/// many cells, the first one, what it was read as.
+pub const DOT_ZERO: &str = "the column {} of {} writes its ids as decimal numbers, as pandas does for a number column with an empty cell: its {} cells (such as {}, read as {}) are read without `.0`, so that they match the other tables' ids; if the ids really end in `.0`, write them as text";
+
+/// Money cells ending in `?` after the number: how many, the column, the file, the first.
+pub const LOST_SIGN: &str = "{} cell(s) of the column {} of {} end in `?` after the amount (such as {}): that is the `₽` of a rouble format, which a CSV saved in Windows-1251 cannot hold, so each is read as the amount before it; to keep the sign, save the CSV as UTF-8";
+
+/// Rows that repeat the header, skipped: how many, the file, the first one's row.
+pub const HEADER_ROWS_SKIPPED: &str = "{} row(s) of {} repeat the header (the first at row {}), as a report printed by pages or exports pasted together do: they are skipped as no data and not counted";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 57] = [
+pub const WARNINGS: [&str; 60] = [
+    HEADER_ROWS_SKIPPED,
+    DOT_ZERO,
+    LOST_SIGN,
     STRAY,
     NO_CLIENT,
     NO_AGENT,

@@ -33,6 +33,7 @@ pub(super) const VISITS_INPUT: &[Column] = &[
             "заказ-наряд",
             "номер заказа",
             "№ заказ-наряда",
+            "№ заказа",
             "№",
             "№ з/н",
             "номер з/н",
@@ -204,8 +205,13 @@ pub(super) const ORDER_LINES: &[Column] = &[
             "номер з/н",
             "номер зн",
             "номер заказа",
+            "№ заказа",
             "номер документа",
             "№ документа",
+            // The lines' visit as the visits name it, when no other cell names it: it
+            // matches whole only and below every other name (`src/ingest/header`), since
+            // among lines a `Номер` may be the line's own.
+            "номер",
         ],
     ),
     col(
@@ -463,6 +469,9 @@ pub(super) const FEEDBACK: &[Column] = &[
             "visit",
             "визит",
             "документ",
+            "№ заказ-наряда",
+            "№ заказа",
+            "номер заказа",
         ],
     ),
     col("score", Number, true, &["оценка", "балл", "nps"]),

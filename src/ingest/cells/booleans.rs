@@ -19,6 +19,8 @@ const TRUE_WORDS: &[&str] = &[
     "истина",
     "t",
     "1.0",
+    // Access and Visual Basic store True as -1, and their exports write it so.
+    "-1",
     "есть",
     "имеется",
     "вкл",
@@ -208,10 +210,11 @@ mod tests {
                     "Нет!",
                     "есть",
                     "Отказ",
-                    "x"
+                    "x",
+                    "-1"
                 ]
             ),
-            [t, f, t, f, t, f, t, f, None]
+            [t, f, t, f, t, f, t, f, None, t]
         );
     }
 

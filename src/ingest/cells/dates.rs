@@ -93,6 +93,35 @@ fn slash_fields(cell: &str) -> Option<(u32, u32, &str)> {
     ))
 }
 
+/// A date-time with a twelve-hour time, as an English locale writes it (`10/5/2026
+/// 1:05:00 PM`), with the time on the 24-hour clock (`10/5/2026 13:05:00`); None for any
+/// other cell (most: the last byte decides). `12:30 AM` is half past midnight.
+fn twenty_four_hour(cell: &str) -> Option<String> {
+    if !matches!(cell.as_bytes().last(), Some(b'M' | b'm')) {
+        return None;
+    }
+    let n = cell.len();
+    let pm = match cell.get(n - 2..)?.to_ascii_uppercase().as_str() {
+        "AM" => false,
+        "PM" => true,
+        _ => return None,
+    };
+    let head = cell[..n - 2].trim_end();
+    let (date, time) = head.rsplit_once(' ')?;
+    let (h, rest) = time.split_once(':')?;
+    let h: u32 = h.parse().ok().filter(|h| (1..=12).contains(h))?;
+    if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit() || b == b':') {
+        return None;
+    }
+    let h = match (pm, h) {
+        (false, 12) => 0,
+        (false, h) => h,
+        (true, 12) => 12,
+        (true, h) => h + 12,
+    };
+    Some(format!("{} {h:02}:{rest}", date.trim_end()))
+}
+
 /// Whether the slash dates of a column are month first: some can only be read so (a second
 /// number of 13 to 31) and none only day first (a first number of 13 to 31). A column that
 /// has both is day first, as Russian dates are, and its impossible cells are rejected.
@@ -140,7 +169,10 @@ pub fn parse_dates(
     let mut swapped = None;
     if !rest.is_empty() {
         let raw_name = raw.name().clone();
-        let mut texts: Vec<std::borrow::Cow<str>> = rest.iter().map(|r| r.1.into()).collect();
+        let mut texts: Vec<std::borrow::Cow<str>> = rest
+            .iter()
+            .map(|r| twenty_four_hour(r.1).map_or(r.1.into(), Into::into))
+            .collect();
         if let Some(example) = month_first(rest.iter().map(|r| r.1)) {
             let mut n = 0;
             for text in &mut texts {
@@ -272,6 +304,41 @@ mod tests {
         let (planned, fast) = both(Kind::Date, &[Some("30.02.2024"), Some("05.03.2024")]);
         assert_eq!(fast.null_count(), 1);
         assert!(fast.equals_missing(&planned));
+    }
+
+    #[test]
+    fn twelve_hour_times_read_on_the_24_hour_clock() {
+        let read = |cells: &[&str]| {
+            let raw = Column::new("raw".into(), cells);
+            let (v, swapped) = parse_dates(Kind::DateTime, &raw, "v").unwrap();
+            let ms: Vec<Option<i64>> = v.to_physical_repr().i64().unwrap().iter().collect();
+            (ms, swapped.map(|m| m.cells))
+        };
+        let h = 3_600_000;
+        // 2026-10-05 is day 20 731, 2026-05-10 day 20 583, 2026-10-16 day 20 742.
+        let (ms, swapped) = read(&[
+            "10/5/2026 10:00:00 AM",
+            "10/16/2026 1:30 PM",
+            "10/5/2026 12:15:00 am",
+            "10/5/2026 12:00 PM",
+        ]);
+        let day = 20_731 * MS_PER_DAY;
+        assert_eq!(
+            ms,
+            [
+                Some(day + 10 * h),
+                Some(20_742 * MS_PER_DAY + 13 * h + h / 2),
+                Some(day + h / 4),
+                Some(day + 12 * h)
+            ]
+        );
+        assert_eq!(swapped, Some(4));
+        // The order of day and month is the column's, as without AM/PM: day first here.
+        let (ms, swapped) = read(&["10/5/2026 10:00:00 AM", "16/05/2026 10:00"]);
+        assert_eq!(ms[0], Some(20_583 * MS_PER_DAY + 10 * h));
+        assert_eq!(swapped, None);
+        assert_eq!(twenty_four_hour("10/5/2026 13:00 PM"), None);
+        assert_eq!(twenty_four_hour("Сам"), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod booleans;
 mod date_forms;
 mod dates;
 mod enums;
+mod lost_sign;
 mod no_value;
 mod numbers;
 mod scores;
@@ -21,6 +22,7 @@ pub use booleans::crosses_as_yes;
 pub use date_forms::no_such_day;
 pub use dates::{parse_dates, MonthFirst};
 pub use enums::{parse_enum, EnumCells};
+pub use lost_sign::{lost_rouble_signs, LostSign};
 pub use no_value::blank_no_value_marks;
 pub use numbers::Rounded;
 pub use scores::{score_forms, score_number};
@@ -490,6 +492,10 @@ fn number_text(s: Expr) -> Expr {
             lit(""),
             false,
         )
+        // A dash for the kopecks, as Russian price tags and hand-kept books write a whole
+        // sum: `1930,-` is 1930 (before the next rule took it for a minus after the number).
+        .str()
+        .replace(lit(r"^(\d[\d\s.,']*?)[.,][-–—]$"), lit("${1}"), false)
         // A minus after the number, as SAP and some 1C printed forms write a negative sum:
         // `1 000,00-` is −1000.
         .str()

@@ -84,6 +84,45 @@ type Specificity = (bool, bool, usize);
 /// among order lines).
 const LOOSE_MIN_CHARS: usize = 4;
 
+/// Names that read a column only when no other name of it is in the header, and only
+/// whole: `Номер` among order lines is their visit as the visits name it, but may be the
+/// line's own number beside `Номер заказ-наряда`, and `Номер строки` is no visit.
+const FALLBACK_NAMES: &[(Table, &str)] = &[(Table::OrderLines, "номер")];
+
+/// A folded header cell with its words hyphenated by hand joined again: `дата от-крытия`
+/// (a hyphen at a line end of a wrapped cell) and `наимено- вание` are `дата открытия` and
+/// `наименование`; with the hyphen kept, `номер заказ- наряда` is `номер заказ-наряда`.
+/// None when the cell has no hyphen inside a word.
+fn dehyphenated(f: &str) -> Option<[String; 2]> {
+    let inside = f.char_indices().any(|(i, c)| {
+        c == '-'
+            && f[..i].chars().next_back().is_some_and(char::is_alphabetic)
+            && f[i + 1..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic)
+    });
+    if !inside {
+        return None;
+    }
+    let mut joined = String::with_capacity(f.len());
+    let mut kept = String::with_capacity(f.len());
+    let mut chars = f.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '-' && joined.chars().next_back().is_some_and(char::is_alphabetic) {
+            while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                chars.next();
+            }
+            kept.push('-');
+            continue;
+        }
+        joined.push(c);
+        kept.push(c);
+    }
+    Some([joined, kept])
+}
+
 /// Whether `cell` (folded) begins with `name` (folded) as a whole word or words, followed by
 /// more words: `статус документа`, `пробег (км)`, `марка а/м`, not `заказ-наряды`.
 fn begins_with_words(cell: &str, name: &str) -> bool {
@@ -202,27 +241,38 @@ impl Synonyms {
             return None;
         }
         // A name of the whole car names the brand below any other name of it.
-        let length = |s: &str| match crate::ingest::vehicle::VEHICLE_NAMES.contains(&s) {
-            true => 0,
-            false => s.chars().count(),
+        // So does a fallback name (`FALLBACK_NAMES`), which never matches loosely.
+        let fallback = |s: &str| FALLBACK_NAMES.contains(&(self.table, s));
+        let length =
+            |s: &str| match crate::ingest::vehicle::VEHICLE_NAMES.contains(&s) || fallback(s) {
+                true => 0,
+                false => s.chars().count(),
+            };
+        let whole_of = |f: &str| {
+            self.names.iter().find_map(|(c, n)| {
+                let config = n.iter().any(|(s, from_config)| *from_config && *s == f);
+                n.iter()
+                    .any(|(s, _)| *s == f)
+                    .then(|| (c.name, (true, config, length(f))))
+            })
         };
-        let whole = self.names.iter().find_map(|(c, n)| {
-            let config = n.iter().any(|(s, from_config)| *from_config && *s == f);
-            n.iter()
-                .any(|(s, _)| *s == f)
-                .then(|| (c.name, (true, config, length(f))))
-        });
-        if self.table.not_columns().contains(&f) {
-            return whole;
-        }
-        whole.or_else(|| {
+        let loose_of = |f: &str| {
             self.names
                 .iter()
                 .flat_map(|(c, n)| n.iter().map(move |(s, config)| (c.name, s, *config)))
-                .filter(|(_, s, _)| begins_with_words(f, s))
+                .filter(|(_, s, _)| !fallback(s) && begins_with_words(f, s))
                 .map(|(c, s, config)| (c, (false, config, length(s))))
                 .max_by_key(|&(_, specificity)| specificity)
-        })
+        };
+        // A word hyphenated by hand is tried joined, after the cell as written.
+        let joined = || dehyphenated(f).into_iter().flatten();
+        let whole = whole_of(f).or_else(|| joined().find_map(|j| whole_of(&j)));
+        if self.table.not_columns().contains(&f) {
+            return whole;
+        }
+        whole
+            .or_else(|| loose_of(f))
+            .or_else(|| joined().find_map(|j| loose_of(&j)))
     }
 
     /// The table these synonyms belong to.

@@ -528,3 +528,62 @@ fn a_cell_of_a_repeated_name_is_chosen_by_its_place() {
         (Some(2), Some(vec![3]))
     );
 }
+
+#[test]
+fn order_numbers_written_with_the_number_sign_name_the_visit() {
+    for table in [Table::Visits, Table::OrderLines, Table::Feedback] {
+        let s = Synonyms::new(table, &Config::default());
+        for cell in ["№ заказа", "№ заказ-наряда", "№ Заказа:"] {
+            assert_eq!(s.column_of(cell), Some("visit_id"), "{table:?}: {cell}");
+        }
+    }
+}
+
+#[test]
+fn a_bare_number_is_the_lines_visit_only_when_nothing_else_names_it() {
+    let s = Synonyms::new(Table::OrderLines, &Config::default());
+    let h = s
+        .find_header(&rows(&[&["Номер", "Наименование", "Сумма"]]))
+        .unwrap();
+    assert_eq!(h.mapping.get("visit_id"), Some(&0));
+    // Beside the order's own column, `Номер` is the line's number: not read, not named
+    // in a warning, on either side.
+    for row in [
+        &["Номер", "Номер заказ-наряда", "Наименование", "Сумма"][..],
+        &["Заказ-наряд", "Номер", "Наименование", "Сумма"][..],
+    ] {
+        let h = s.find_header(&rows(&[row])).unwrap();
+        assert_eq!(
+            h.mapping.get("visit_id"),
+            Some(&(1 - usize::from(row[0] != "Номер")))
+        );
+        assert!(h.passed_over.is_empty(), "{row:?}");
+    }
+    // Never loosely: a line's number is no visit.
+    assert_eq!(s.column_of("Номер строки"), None);
+    // The visits and feedback keep their own reading of it.
+    let v = Synonyms::new(Table::Visits, &Config::default());
+    assert_eq!(v.column_of("Номер"), Some("visit_id"));
+}
+
+#[test]
+fn words_hyphenated_by_hand_are_matched_joined() {
+    let s = Synonyms::new(Table::Visits, &Config::default());
+    assert_eq!(s.column_of("Дата от-\nкрытия"), Some("opened_at"));
+    assert_eq!(s.column_of("Дата от-крытия"), Some("opened_at"));
+    assert_eq!(s.column_of("Номер заказ- наряда"), Some("visit_id"));
+    let h = s
+        .find_header(&rows(&[&["Номер", "Дата от- крытия", "Клиент", "Марка"]]))
+        .unwrap();
+    // Matched whole, not by its first word: no warning of a loose reading.
+    assert!(h.loose.is_empty(), "{:?}", h.loose);
+    let lines = Synonyms::new(Table::OrderLines, &Config::default());
+    assert_eq!(lines.column_of("Наимено- вание"), Some("description"));
+    assert_eq!(lines.column_of("Наимено-\r\nвание"), Some("description"));
+    // A hyphenated word matched as written stays so.
+    assert_eq!(
+        dehyphenated("заказ-наряд").map(|j| j[0].clone()),
+        Some("заказнаряд".into())
+    );
+    assert_eq!(dehyphenated("дата - 1"), None);
+}

@@ -14,6 +14,7 @@ mod codes;
 mod collided;
 mod duplicates;
 mod excel_errors;
+mod ids;
 mod outcome;
 mod parse;
 mod rules;
@@ -25,6 +26,7 @@ use crate::schema::{EnumKind, Kind, Table};
 pub(crate) use codes::replace_spellings;
 pub use codes::{code_key, unzeroed_unmatched, Respelled};
 pub use excel_errors::is_spreadsheet_error;
+pub use ids::DotZero;
 pub use outcome::{Context, Unread, Validated};
 pub(crate) use rules::negative_rule;
 use rules::{absent_value, amount_from_price, extra_fields, first_rule, priceless_line};
@@ -106,11 +108,13 @@ pub fn validate(
     // the text alive through the whole plan, whatever is let go below.
     drop(to_parse);
     let mut base = frame;
+    let dot_zero = ids::whole_ids(&mut base, table, &header)?;
     let mut parsed: Vec<&str> = Vec::new();
     let mut unread = Vec::new();
     let mut month_first = Vec::new();
     let mut thousands = Vec::new();
     let mut rounded = Vec::new();
+    let mut lost_sign = Vec::new();
     for c in table.input_columns().iter().filter(|c| present(c.name)) {
         let raw_col = base.column(c.name)?.clone();
         let text = raw_col.dtype() == &DataType::String;
@@ -133,6 +137,9 @@ pub fn validate(
             }
             if let Some(r) = p.rounded {
                 rounded.push((column(), r));
+            }
+            if let Some(l) = p.lost_sign {
+                lost_sign.push((column(), l));
             }
             let (clean, value) = (p.clean, p.value);
             base.with_column(clean.unwrap_or(raw_col).with_name(raw_name(c.name).into()))?;
@@ -590,6 +597,8 @@ pub fn validate(
         month_first,
         thousands,
         rounded,
+        dot_zero,
+        lost_sign,
         collided,
     })
 }

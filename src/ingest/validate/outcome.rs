@@ -44,6 +44,11 @@ pub struct Validated {
     /// Money columns (as the user named them) with cells of more than two decimals,
     /// rounded to the kopeck.
     pub rounded: Vec<(String, crate::ingest::cells::Rounded)>,
+    /// Id columns (as the user named them) whose `101.0` cells were read as `101`.
+    pub dot_zero: Vec<(String, super::DotZero)>,
+    /// Money columns (as the user named them) whose `1 500,00 ?` cells (a `₽` lost to
+    /// Windows-1251) were read without the `?`.
+    pub lost_sign: Vec<(String, crate::ingest::cells::LostSign)>,
     /// For visits: the visit ids whose rows are different visits (sorted).
     pub collided: Option<Series>,
 }

@@ -6,7 +6,7 @@
 use polars::prelude::*;
 
 use super::Context;
-use crate::ingest::cells::{self, Distinct, MonthFirst, Rounded, Thousands};
+use crate::ingest::cells::{self, Distinct, LostSign, MonthFirst, Rounded, Thousands};
 use crate::ingest::read::cleaned;
 use crate::schema::{Kind, Table};
 
@@ -26,11 +26,37 @@ pub(super) struct Parsed {
     pub thousands: Option<Thousands>,
     /// A money column's cells of more than two decimals, rounded to the kopeck.
     pub rounded: Option<Rounded>,
+    /// A money column's cells whose `₽` Windows-1251 wrote as `?`, read without it.
+    pub lost_sign: Option<LostSign>,
 }
 
 /// Read the text column `raw` of `table` as `kind` into the value column `name`; `numbers`
 /// holds the cells a workbook stored as numbers, taken as those numbers.
 pub(super) fn parse_column(
+    table: Table,
+    kind: Kind,
+    name: &str,
+    raw: &Column,
+    numbers: Option<&Column>,
+    ctx: &Context,
+) -> PolarsResult<Parsed> {
+    // `1 500,00 ?`: the `₽` a Windows-1251 CSV could not hold. The text shown for a
+    // rejected row is then the cell without it.
+    if kind == Kind::Money {
+        if let Some((stripped, lost)) = cells::lost_rouble_signs(raw)? {
+            let p = parse_text(table, kind, name, &stripped, numbers, ctx)?;
+            return Ok(Parsed {
+                clean: p.clean.or(Some(stripped)),
+                lost_sign: Some(lost),
+                ..p
+            });
+        }
+    }
+    parse_text(table, kind, name, raw, numbers, ctx)
+}
+
+/// [`parse_column`] once the column's text is as the other forms read it.
+fn parse_text(
     table: Table,
     kind: Kind,
     name: &str,

@@ -9,8 +9,10 @@ use polars::prelude::*;
 use super::{header, reasons, validate, Warning};
 use crate::schema::Table;
 
+mod cells;
 mod layout;
 mod model;
+pub(super) use cells::{dot_zero, lost_sign, repeated_headers};
 pub(super) use layout::{below, group_subtotals, grouped, groups_refused, subtotals};
 pub(super) use model::{warnings, DIGITS_COUNT};
 

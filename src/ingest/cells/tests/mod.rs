@@ -275,6 +275,8 @@ fn money_as_accounting_exports_write_it() {
             Some("1500 р. 5 коп"),
             Some("1 000,00-"), // a minus after the number
             Some("1-2-"),
+            Some("1930,-"), // no kopecks, as a price tag writes it
+            Some("1 930.– ₽"),
         ],
     );
     let v: Vec<Option<i64>> = s.i64().unwrap().iter().collect();
@@ -301,13 +303,15 @@ fn money_as_accounting_exports_write_it() {
             Some(150_005),
             Some(-100_000),
             None,
+            Some(193_000),
+            Some(193_000),
         ]
     );
     assert_eq!(
         bad,
         [
             false, false, false, false, false, false, false, false, false, false, false, false,
-            true, true, false, true, false, false, false, true
+            true, true, false, true, false, false, false, true, false, false
         ]
     );
 }

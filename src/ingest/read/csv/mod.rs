@@ -107,12 +107,12 @@ pub fn read(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestError> {
     };
 
     let plain = match encoding_rs::Encoding::for_bom(&bytes) {
+        None if text::utf16_without_bom(&bytes).is_some() => None,
         None => Some(&bytes[..]),
         Some((enc, bom)) if enc == encoding_rs::UTF_8 => Some(&bytes[bom..]),
         Some(_) => None,
     };
-    let lone_cr =
-        memchr::memchr(b'\n', &bytes).is_none() && memchr::memchr(b'\r', &bytes).is_some();
+    let lone_cr = text::cr_line_ends(&bytes);
     let plain = plain.filter(|_| !lone_cr);
     if let Some((head, all)) = plain.and_then(|all| utf8_head(all).map(|h| (h, all))) {
         if let Some((delimiter, header, head_rec)) = find_header(head, synonyms) {
@@ -125,9 +125,10 @@ pub fn read(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestError> {
 
     let (mut text, _encoding) = decode(&bytes);
     if lone_cr {
-        // Excel for Mac's "CSV (Macintosh)" ends lines with `\r` alone: with no `\n` in
-        // the file, each `\r` is a line end. Read as one line, every table was empty.
-        text = Cow::Owned(text.replace('\r', "\n"));
+        // Excel for Mac's "CSV (Macintosh)" ends lines with `\r` alone: each `\r` is a
+        // line end, and a `\n` is a line break inside a cell (Alt+Enter). Read as one
+        // line, every table was empty.
+        text = Cow::Owned(text::cr_to_lf(&text));
     }
     if let Cow::Owned(_) = text {
         // Decoded into a new text (Windows-1251, UTF-16): the file's pages are done with.

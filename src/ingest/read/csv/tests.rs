@@ -454,3 +454,32 @@ fn the_lines_of_marked_rows_are_found_by_their_numbers() {
     );
     assert_eq!(super::extra::past(b"x;y; ;\r\n", 0, 2, 2, b';'), None);
 }
+
+#[test]
+fn utf16_without_a_bom_is_told_by_its_zero_bytes() {
+    let text = "Номер;Дата;Клиент\r\nЗН-1;05.03.2026;КЛ-1\r\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    assert_eq!(text::utf16_without_bom(&le), Some(encoding_rs::UTF_16LE));
+    assert_eq!(text::utf16_without_bom(&be), Some(encoding_rs::UTF_16BE));
+    assert_eq!(decode(&be).0, text);
+    // UTF-8 and Windows-1251 hold no zero byte; zeros at both offsets are no text.
+    assert_eq!(text::utf16_without_bom(text.as_bytes()), None);
+    let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+    assert_eq!(text::utf16_without_bom(&cp1251), None);
+    assert_eq!(text::utf16_without_bom(b"a\0\0b\0\0c\0d"), None);
+}
+
+#[test]
+fn lines_ended_by_cr_alone_are_told_from_crlf_and_lf_files() {
+    assert!(cr_line_ends(b"a;b\rc;d\r"));
+    assert!(cr_line_ends(b"a;b\r\"c\nx\";d\re;f\r"));
+    assert!(!cr_line_ends(b"a;b\r\nc;d\r\n"));
+    assert!(!cr_line_ends(b"a;b\nc;d\n"));
+    // An LF file with a stray `\r` in a cell: its `\n`s end the lines.
+    assert!(!cr_line_ends(b"a;b\rx\nc;d\ne;f\n"));
+    assert_eq!(
+        cr_to_lf("id;note\r1;\"two\nlines\"\r2;bare\nbreak\r3;Диск 16\"\r"),
+        "id;note\n1;\"two\nlines\"\n2;bare break\n3;Диск 16\"\n"
+    );
+}

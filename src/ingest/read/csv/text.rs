@@ -20,6 +20,10 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
         return (text, enc.name());
     }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        return (text, enc.name());
+    }
     match utf8(bytes) {
         Some(s) => (Cow::Borrowed(s), "UTF-8"),
         None => {
@@ -27,6 +31,79 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
             (text, encoding_rs::WINDOWS_1251.name())
         }
     }
+}
+
+/// UTF-16 without a BOM, as SQL Server's `bcp -w` and PowerShell write it, told by its
+/// zero bytes: text in Latin or Cyrillic letters, digits and delimiters has a zero in
+/// every ASCII character's high byte, always at odd offsets (little-endian) or always at
+/// even ones (big-endian), and UTF-8 and Windows-1251 text has none. Valid UTF-8 as it
+/// stands, such a file read as one and its header was never found. Looks at the first
+/// 4 KiB.
+///
+/// ```
+/// let le: Vec<u8> = "Дата\tСумма\r\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+/// let (text, enc) = stoa::ingest::read::csv::decode(&le);
+/// assert_eq!((text.as_ref(), enc), ("Дата\tСумма\r\n", "UTF-16LE"));
+/// ```
+pub(super) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    // A few ASCII characters in sixteen (delimiters, line ends, digits) are enough.
+    let enough = |zeros: usize| zeros * 16 >= head.len() / 2;
+    match (even, odd) {
+        (0, odd) if enough(odd) => Some(encoding_rs::UTF_16LE),
+        (even, 0) if enough(even) => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    }
+}
+
+/// Whether the file ends its lines with `\r` alone (Excel for Mac's "CSV (Macintosh)"):
+/// its first `\r` is not before a `\n`, no `\r\n` is anywhere, and there are more `\r`s
+/// than `\n`s (which are then line breaks inside cells). A file of `\r\n` lines is told by
+/// its first line end; one of `\n` lines has no `\r` or few.
+pub(super) fn cr_line_ends(bytes: &[u8]) -> bool {
+    let Some(first) = memchr::memchr(b'\r', bytes) else {
+        return false;
+    };
+    if bytes.get(first + 1) == Some(&b'\n') {
+        return false;
+    }
+    let lf = memchr::memchr_iter(b'\n', bytes).count();
+    lf == 0
+        || (memchr::memmem::find(bytes, b"\r\n").is_none()
+            && memchr::memchr_iter(b'\r', bytes).count() > lf)
+}
+
+/// The text of a file of `\r` line ends ([`cr_line_ends`]) with `\n` line ends: each `\r`
+/// becomes `\n`; a `\n` inside quotes stays a line break of its cell, and one outside
+/// quotes (a line break in a cell that was not quoted) becomes a space, so that it ends
+/// no row. A quote opens a field only at its start, as Excel reads quotes.
+pub(super) fn cr_to_lf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut quoted = false;
+    let mut at_start = true;
+    for c in text.chars() {
+        match c {
+            '"' if quoted => quoted = false,
+            '"' if at_start => quoted = true,
+            _ => {}
+        }
+        let c = match c {
+            '\r' => '\n',
+            '\n' if !quoted => ' ',
+            c => c,
+        };
+        at_start = !quoted && matches!(c, '\n' | ';' | ',' | '\t');
+        out.push(c);
+    }
+    out
 }
 
 /// Pieces of at least this many bytes are worth a thread of their own.

@@ -357,19 +357,23 @@ fn plain_data(b: &[u8]) -> bool {
     match b {
         [] => false,
         [f, ..] if may_start_space(*f) || matches!(f, b't' | b'T') => false,
-        // и И в В: D0 B8, D0 98, D0 B2, D0 92.
-        [0xd0, 0xb8 | 0x98 | 0xb2 | 0x92, ..] => false,
+        // и И в В о О: D0 B8, D0 98, D0 B2, D0 92, D0 BE, D0 9E.
+        [0xd0, 0xb8 | 0x98 | 0xb2 | 0x92 | 0xbe | 0x9e, ..] => false,
         _ => true,
     }
 }
 
 /// Whether trimmed text starts with a total word, whole: `Итого`, `Итого:`, `ИТОГО по
-/// филиалу`, `Итог` (Russian Excel's total row of a table), `Всего`, `Total`, `Totals`;
-/// not `Итогов` (a surname) nor `Totalgaz`.
+/// филиалу`, `Итог` (Russian Excel's total row of a table), `Всего`, `Total`, `Totals`,
+/// `Общий итог` (the grand total of Excel's pivot table); not `Итогов` (a surname) nor
+/// `Totalgaz`.
 pub(crate) fn is_total_word(t: &str) -> bool {
-    // Lower-casing works char by char: a first char that does not lower-case to и, в or t
-    // starts no total word (and nearly every row is decided here, without allocating).
+    // Lower-casing works char by char: a first char that does not lower-case to и, в, о or
+    // t starts no total word (and nearly every row is decided here, without allocating).
     let first = t.chars().next().and_then(|c| c.to_lowercase().next());
+    if first == Some('о') {
+        return grand_total(t);
+    }
     if !matches!(first, Some('и' | 'в' | 't')) {
         return false;
     }
@@ -383,6 +387,19 @@ pub(crate) fn is_total_word(t: &str) -> bool {
         word.as_str(),
         "итого" | "итог" | "всего" | "total" | "totals"
     )
+}
+
+/// Whether text starts with `общий итог` (any case, any white space between), whole.
+fn grand_total(t: &str) -> bool {
+    let mut words = t.split_whitespace();
+    let lower_is = |w: Option<&str>, goal: &str| {
+        w.is_some_and(|w| {
+            let letters: String = w.chars().take_while(|c| c.is_alphabetic()).collect();
+            letters.to_lowercase() == goal
+                && w[letters.len()..].chars().all(|c| !c.is_alphanumeric())
+        })
+    };
+    lower_is(words.next(), "общий") && lower_is(words.next(), "итог")
 }
 
 /// Whether a character starting with this byte may be white space: ASCII white space, or
@@ -416,12 +433,15 @@ mod tests {
             "TOTAL",
             "Итог",
             "Totals",
+            "Общий итог",
+            "ОБЩИЙ ИТОГ",
         ]
         .iter()
         .map(|w| w.to_string())
         .collect();
         for c in (0u32..0x3100).filter_map(char::from_u32) {
-            for tail in ["", "того", "тог", "сего", "otal", "otals", "x"] {
+            for tail in ["", "того", "тог", "сего", "otal", "otals", "бщий итог", "x"]
+            {
                 cells.push(format!("{c}{tail}"));
             }
         }
@@ -443,10 +463,17 @@ mod tests {
             "Всего 12",
             "Total",
             "Totals",
+            "Общий итог",
+            "Общий итог:",
+            "ОБЩИЙ  ИТОГ по станциям",
         ] {
             assert!(is_total_word(t), "{t}");
         }
         for t in [
+            "Общий",
+            "Общий итоговый",
+            "Оплата",
+            "Общийитог",
             "Итогова Мария",
             "Всеволод",
             "Totalgaz",
