@@ -3,7 +3,8 @@
 
 use polars::prelude::*;
 
-use crate::ingest::read::{FILE, SHEET};
+use super::{FIRST_PLACE, FIRST_ROW, RULE};
+use crate::ingest::read::{FILE, ROW, SHEET};
 use crate::ingest::reasons;
 
 /// The reason of a row whose `key` repeats an earlier row's, from the columns holding that
@@ -77,6 +78,55 @@ pub(super) fn first_place(several_files: bool, several_sheets: bool) -> Expr {
     when(sheet.clone().eq(lit("")))
         .then(name.clone())
         .otherwise(concat_str([name, lit("#"), sheet], "", true))
+}
+
+/// The row each duplicate or superseded row of `rejected` repeats: per `key`, the first
+/// row of `df` with that key among those that were fine before the duplicate check
+/// (`rules` = the duplicate's and the superseded row's rule numbers), as `__first_row`
+/// and `__first_place` (see [`first_place`]).
+pub(super) fn firsts(
+    df: &DataFrame,
+    rejected: &DataFrame,
+    key: &str,
+    rules: (u32, u32),
+    several_files: bool,
+    several_sheets: bool,
+) -> LazyFrame {
+    let (dup_rule, superseded_rule) = rules;
+    // The row the duplicate repeats: the first row with that key among those that
+    // were fine before the duplicate check.
+    let dups = rejected
+        .clone()
+        .lazy()
+        .filter(
+            col(RULE)
+                .eq(lit(dup_rule))
+                .or(col(RULE).eq(lit(superseded_rule))),
+        )
+        .select([col(key)])
+        .unique(None, UniqueKeepStrategy::Any);
+    // A row read over by a later one is no longer the row the others repeat.
+    df.clone()
+        .lazy()
+        .filter(
+            col(RULE).is_null().or(col(RULE)
+                .gt_eq(lit(dup_rule))
+                .and(col(RULE).neq(lit(superseded_rule)))),
+        )
+        .join(
+            dups,
+            [col(key)],
+            [col(key)],
+            JoinArgs {
+                nulls_equal: true,
+                ..JoinArgs::new(JoinType::Semi)
+            },
+        )
+        .group_by_stable([col(key)])
+        .agg([
+            col(ROW).first().alias(FIRST_ROW),
+            first_place(several_files, several_sheets).alias(FIRST_PLACE),
+        ])
 }
 
 #[cfg(test)]

@@ -477,41 +477,14 @@ pub fn validate(
         .collect();
     let mut extra = rejected_rows.clone().lazy();
     if let Some(key) = table.key() {
-        // The row the duplicate repeats: the first row with that key among those that
-        // were fine before the duplicate check.
-        let dups = rejected_rows
-            .clone()
-            .lazy()
-            .filter(
-                col(RULE)
-                    .eq(lit(dup_rule))
-                    .or(col(RULE).eq(lit(superseded_rule))),
-            )
-            .select([col(key)])
-            .unique(None, UniqueKeepStrategy::Any);
-        // A row read over by a later one is no longer the row the others repeat.
-        let firsts = df
-            .clone()
-            .lazy()
-            .filter(
-                col(RULE).is_null().or(col(RULE)
-                    .gt_eq(lit(dup_rule))
-                    .and(col(RULE).neq(lit(superseded_rule)))),
-            )
-            .join(
-                dups,
-                [col(key)],
-                [col(key)],
-                JoinArgs {
-                    nulls_equal: true,
-                    ..JoinArgs::new(JoinType::Semi)
-                },
-            )
-            .group_by_stable([col(key)])
-            .agg([
-                col(ROW).first().alias(FIRST_ROW),
-                duplicates::first_place(several_files, several_sheets).alias(FIRST_PLACE),
-            ]);
+        let firsts = duplicates::firsts(
+            &df,
+            &rejected_rows,
+            key,
+            (dup_rule, superseded_rule),
+            several_files,
+            several_sheets,
+        );
         extra = extra.join(
             firsts,
             [col(key)],

@@ -1,10 +1,17 @@
 //! The fixed words of the report and of `stoa check` in both languages, by key: sheet
 //! names, column labels, metric names, chart titles and the interface's words.
 
+mod ui;
+
+/// Every word, the tables' then the interface's.
+pub(super) fn words() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    TABLE_WORDS.iter().chain(ui::UI_WORDS)
+}
+
 /// (key, English, Russian). Keys: `sheet.<stem>` (≤ 31 characters in both languages, the
 /// workbook's limit), `col.<column>`, `metric.<kpi>`, `chart.<id>`, `ui.<word>`,
 /// `empty.<stem>` (why a table can be empty, said on its sheet and the page when it is).
-pub(super) const WORDS: &[(&str, &str, &str)] = &[
+pub(super) const TABLE_WORDS: &[(&str, &str, &str)] = &[
     // Sheets, one per table stem, and the fixed ones.
     ("sheet.summary", "Summary", "Сводка"),
     ("sheet.definitions", "Definitions", "Определения"),
@@ -234,21 +241,49 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
     ("metric.activity", "Client activity", "Активность клиентов"),
     ("metric.load", "Bay load", "Загрузка постов"),
     ("metric.nps", "NPS", "NPS"),
-    ("metric.demand_visits", "Demand by category", "Спрос по категориям"),
+    (
+        "metric.demand_visits",
+        "Demand by category",
+        "Спрос по категориям",
+    ),
     ("metric.weekday", "Weekday", "День недели"),
-    ("metric.seasonality", "Seasonality index", "Индекс сезонности"),
+    (
+        "metric.seasonality",
+        "Seasonality index",
+        "Индекс сезонности",
+    ),
     ("metric.yoy", "Year-on-year change", "Изменение год к году"),
     ("metric.forecast", "Forecast", "Прогноз"),
     ("metric.mape", "MAPE", "MAPE"),
-    ("metric.competitor_median", "Competitors' median", "Медиана конкурентов"),
+    (
+        "metric.competitor_median",
+        "Competitors' median",
+        "Медиана конкурентов",
+    ),
     ("metric.price_index", "Price index", "Ценовой индекс"),
     ("metric.price_rank", "Rank", "Место"),
-    ("metric.volume_12m", "Volume, 12 months", "Объём за 12 месяцев"),
-    ("metric.loyalty_status", "Loyalty status", "Статус лояльности"),
+    (
+        "metric.volume_12m",
+        "Volume, 12 months",
+        "Объём за 12 месяцев",
+    ),
+    (
+        "metric.loyalty_status",
+        "Loyalty status",
+        "Статус лояльности",
+    ),
     ("metric.service_due", "Service due", "Срок обслуживания"),
     ("metric.winback", "Win-back", "Возврат клиентов"),
-    ("metric.clv", "Customer lifetime value", "Ценность клиента (CLV)"),
-    ("metric.cohort_retention", "Cohort retention", "Удержание когорт"),
+    (
+        "metric.clv",
+        "Customer lifetime value",
+        "Ценность клиента (CLV)",
+    ),
+    (
+        "metric.cohort_retention",
+        "Cohort retention",
+        "Удержание когорт",
+    ),
     ("metric.rfm", "RFM", "RFM"),
     ("metric.channel_share", "Channel share", "Доля канала"),
     ("metric.commission", "Agent commission", "Комиссия агента"),
@@ -424,179 +459,4 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
         "Загрузка постов по неделям",
     ),
     ("chart.turnaround", "Turnaround of visits", "Сроки ремонта"),
-    // Page and workbook words.
-    ("ui.report", "Management report", "Управленческий отчёт"),
-    ("ui.month", "Month", "Месяц"),
-    ("ui.as_of", "as of", "на"),
-    ("ui.station", "Station", "Станция"),
-    ("ui.currency", "Currency", "Валюта"),
-    ("ui.change_prev", "Change vs M−1", "Изменение к М−1"),
-    ("ui.change_year", "Change vs M−12", "Изменение к М−12"),
-    ("ui.contents", "Contents", "Содержание"),
-    ("ui.charts", "Charts", "Графики"),
-    ("ui.rejects", "Rejected rows", "Отклонённые строки"),
-    // `stoa check`'s readable accounting (its English is the tool's own, lower case).
-    ("check.table", "table", "таблица"),
-    ("check.source", "source", "источник"),
-    ("check.read", "read", "прочитано"),
-    ("check.accepted", "accepted", "принято"),
-    ("check.rejected", "rejected", "отклонено"),
-    ("check.money_read", "money read", "сумма прочитанных"),
-    (
-        "check.money_rejected",
-        "money rejected",
-        "сумма отклонённых",
-    ),
-    ("check.sheet", "sheet", "лист"),
-    ("check.file_sheet", "file#sheet", "файл#лист"),
-    ("check.row", "row", "строка"),
-    ("check.column", "column", "столбец"),
-    ("check.value", "value", "значение"),
-    ("check.reason", "reason", "причина"),
-    ("check.warnings", "Warnings:", "Предупреждения:"),
-    (
-        "check.no_rejects",
-        "No rows were rejected.",
-        "Отклонённых строк нет.",
-    ),
-    (
-        "check.rejected_first",
-        "{} row(s) rejected; the first {}:",
-        "Отклонено строк: {}; первые {}:",
-    ),
-    (
-        "check.every_in",
-        "Every rejected row is in {}.",
-        "Все отклонённые строки записаны в {}.",
-    ),
-    (
-        "check.hint",
-        "Run with --rejects FILE to write every rejected row to a CSV file.",
-        "Запустите с --rejects ФАЙЛ, чтобы записать все отклонённые строки в CSV-файл.",
-    ),
-    ("ui.warnings", "Warnings", "Предупреждения"),
-    ("ui.none", "None.", "Нет."),
-    (
-        "empty.demand_seasonality",
-        "Empty: the seasonality index is computed over whole calendar years (January to December) up to the report month, and the data do not hold one yet.",
-        "Пусто: индекс сезонности считается по полным календарным годам (с января по декабрь) до месяца отчёта, а в данных такого года пока нет.",
-    ),
-    ("ui.top", "Back to contents", "К содержанию"),
-    ("ui.pp", "pp", "п.п."),
-    ("ui.rows_shown", "rows shown of", "строк показано из"),
-    ("ui.latest_rows_shown", "latest rows shown of", "последних строк показано из"),
-    ("ui.rows", "rows", "строки"),
-    ("ui.yes", "yes", "да"),
-    ("ui.no", "no", "нет"),
-    ("ui.of", "of", "из"),
-    ("ui.stage_ingest", "reading the data", "чтение данных"),
-    (
-        "ui.stage_sections",
-        "computing the sections",
-        "расчёт разделов",
-    ),
-    ("ui.stage_charts", "charts", "графики"),
-    // The stages of `stoa report -v`'s timings: in English their names in the manifest's
-    // `timings`, which keep them.
-    ("stage.ingest", "ingest", "чтение данных"),
-    ("stage.filter", "filter", "отбор строк станции"),
-    ("stage.monthly", "monthly", "помесячные ряды"),
-    ("stage.write", "write", "запись отчёта"),
-    ("stage.section:management", "section:management", "раздел «управление»"),
-    ("stage.section:demand", "section:demand", "раздел «спрос»"),
-    ("stage.section:prices", "section:prices", "раздел «цены»"),
-    ("stage.section:loyalty", "section:loyalty", "раздел «лояльность»"),
-    ("stage.section:service_due", "section:service_due", "раздел «пора на ТО»"),
-    ("stage.section:greetings", "section:greetings", "раздел «поздравления»"),
-    ("stage.section:winback", "section:winback", "раздел «возврат клиентов»"),
-    ("stage.section:retention", "section:retention", "раздел «удержание»"),
-    ("term.ms", "ms", "мс"),
-    ("term.station_timings", "station {}:", "станция {}:"),
-    ("term.chain_timings", "chain:", "сеть:"),
-    ("ui.stage_workbook", "workbook", "книга Excel"),
-    ("ui.stage_html", "page", "страница"),
-    ("term.error", "error", "ошибка"),
-    ("term.warning", "warning", "предупреждение"),
-    ("term.note", "note", "примечание"),
-    (
-        "report.done",
-        "The report{} for {} (as of {}) is in {}",
-        "Отчёт{} за {} (на {}) записан в {}",
-    ),
-    ("report.of_station", " of the station {}", " по станции {}"),
-    (
-        "report.rows_lost",
-        "{} of the {} rows of «{}» were rejected, most of them ({}) for «{}»{}; the report leaves them out (Data issues and stoa check --rejects FILE list every one)",
-        "отклонено строк: {} из {} в таблице «{}», больше всего ({}) — «{}»{}; в отчёт они не вошли (все они перечислены на листе «Проблемы данных» и в stoa check --rejects ФАЙЛ)",
-    ),
-    (
-        "report.all_lost",
-        "every one of the {} rows of «{}» was rejected, most of them ({}) for «{}»{}: a report without them would be wrong; correct the data, or, if the report can do without that optional column, leave it out of the reading (`{} = false` under [columns.{}] in stoa.toml); stoa check --rejects FILE lists every rejected row",
-        "отклонены все строки ({}) таблицы «{}», больше всего ({}) — «{}»{}: отчёт без них был бы неверным; исправьте данные или, если этот необязательный столбец не нужен, не читайте его (`{} = false` в [columns.{}] в stoa.toml); stoa check --rejects ФАЙЛ перечисляет все отклонённые строки",
-    ),
-    (
-        "report.all_lost_fix",
-        "every one of the {} rows of «{}» was rejected, most of them ({}) for «{}»{}: a report without them would be wrong; correct the data and export it again (stoa check --rejects FILE lists every rejected row)",
-        "отклонены все строки ({}) таблицы «{}», больше всего ({}) — «{}»{}: отчёт без них был бы неверным; исправьте данные и выгрузите их заново (stoa check --rejects ФАЙЛ перечисляет все отклонённые строки)",
-    ),
-    (
-        "report.table_empty",
-        "the table «{}» ({}) has no row under its header: a report without it would be wrong; export the table again with its rows, or name the right file under [files] in stoa.toml",
-        "в таблице «{}» ({}) под заголовком нет ни одной строки: отчёт без неё был бы неверным; выгрузите таблицу заново вместе со строками или укажите нужный файл в разделе [files] в stoa.toml",
-    ),
-    ("report.in_column", " in the column «{}»", " в столбце «{}»"),
-    (
-        "report.no_stations",
-        "the visits have no station column; the data is one station and its report is the whole data's",
-        "у визитов нет столбца станции: данные — одна станция, и её отчёт — отчёт по всем данным",
-    ),
-    (
-        "report.unmatched_settings",
-        "stoa.toml has [stations] settings for {}, not a station of the visits: the stations are {}; check the names under [stations]",
-        "в stoa.toml есть настройки [stations] для {}, но такой станции нет среди визитов: станции — {}; проверьте названия в [stations]",
-    ),
-    (
-        "report.empty_month",
-        "the data has no done visit in {}: the month's figures are zeros and its tables empty; if its export is missing, add it and run the report again",
-        "в данных нет ни одного выполненного визита за {}: показатели месяца нулевые, таблицы пустые; если выгрузка за этот месяц пропущена, добавьте её и постройте отчёт снова",
-    ),
-    (
-        "report.empty_month_station",
-        "the station {} has no done visit in {}: its report's figures for the month are zeros and its tables empty; if the station's export for the month is missing, add it and run the report again",
-        "у станции {} нет ни одного выполненного визита за {}: показатели месяца в её отчёте нулевые, таблицы пустые; если выгрузка станции за этот месяц пропущена, добавьте её и постройте отчёт снова",
-    ),
-    (
-        "report.no_station_visits",
-        "{} visit(s) have no station; they count in the chain's report only",
-        "визитов без станции: {}; они учтены только в отчёте по всей сети",
-    ),
-    // `stoa split`'s summary.
-    ("split.folder", "folder", "Папка"),
-    ("split.station", "station", "Станция"),
-    ("split.no_station", "(no station)", "(без станции)"),
-    (
-        "split.done",
-        "{} station folder(s) in {}; stations.tsv lists them, split.json counts every row.",
-        "Папок станций: {} в {}; их список — в stations.tsv, счёт всех строк — в split.json.",
-    ),
-    (
-        "split.no_station_folder",
-        "{} holds the visits without a station and the clients without a visit: they count in the chain's report only.",
-        "В {} — визиты без станции и клиенты без визитов: они учтены только в отчёте по всей сети.",
-    ),
-    (
-        "split.rejected",
-        "{} rejected row(s) are in no folder: see rejects.csv (as `stoa check` reports them).",
-        "Отклонённые строки ({}) не попали ни в одну папку: они перечислены в rejects.csv (как их показывает `stoa check`).",
-    ),
-    (
-        "split.removed",
-        "removed {}: the earlier split of this folder wrote them, and the data split now has no such station (a closed station); if it is not closed, split the whole chain into this folder again",
-        "удалено: {} — эти папки записал прежний запуск split в эту папку, а в данных, разделённых сейчас, такой станции нет (станция закрыта); если она не закрыта, снова разделите в эту папку всю сеть",
-    ),
-    (
-        "split.next",
-        "Report a station with: stoa report --data {} --station {} --month YYYY-MM",
-        "Отчёт по станции: stoa report --data {} --station {} --month ГГГГ-ММ",
-    ),
 ];
