@@ -5,6 +5,7 @@
 //! process stopped by a signal runs no destructors.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 /// The working folders of the run that are not yet in place.
@@ -14,11 +15,11 @@ static FOLDERS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// (the folder renamed into place, or removed by its owner) forgets the folder.
 ///
 /// ```
-/// let dir = tempfile::tempdir().unwrap();
-/// let guard = stoa::interrupt::remove_if_interrupted(dir.path());
-/// assert!(stoa::interrupt::pending().contains(&dir.path().to_path_buf()));
+/// let out = tempfile::tempdir().unwrap();
+/// let (folder, guard) = stoa::interrupt::working_folder(out.path(), ".stoa-").unwrap();
+/// assert!(stoa::interrupt::pending().contains(&folder.path().to_path_buf()));
 /// drop(guard);
-/// assert!(!stoa::interrupt::pending().contains(&dir.path().to_path_buf()));
+/// assert!(!stoa::interrupt::pending().contains(&folder.path().to_path_buf()));
 /// ```
 pub struct Guard(PathBuf);
 
@@ -32,12 +33,24 @@ impl Drop for Guard {
     }
 }
 
-/// Remove `folder` if the run is interrupted before the guard is dropped.
-pub fn remove_if_interrupted(folder: &Path) -> Guard {
-    if let Ok(mut folders) = FOLDERS.lock() {
-        folders.push(folder.to_path_buf());
-    }
-    Guard(folder.to_path_buf())
+/// A hidden working folder `dir/<prefix>XXXXXX`, removed if the run is interrupted while
+/// the guard lives. The folder is made and registered under the one lock the signal's
+/// thread also takes: made first and registered after, an interruption between the two
+/// left it behind with the run's exit code 130 (a test that signals as soon as the folder
+/// appears found it so).
+///
+/// ```
+/// let out = tempfile::tempdir().unwrap();
+/// let (folder, _guard) = stoa::interrupt::working_folder(out.path(), ".stoa-x-").unwrap();
+/// assert!(folder.path().is_dir());
+/// assert!(folder.path().file_name().unwrap().to_string_lossy().starts_with(".stoa-x-"));
+/// ```
+pub fn working_folder(dir: &Path, prefix: &str) -> std::io::Result<(tempfile::TempDir, Guard)> {
+    let mut folders = FOLDERS.lock().unwrap_or_else(|e| e.into_inner());
+    let folder = tempfile::Builder::new().prefix(prefix).tempdir_in(dir)?;
+    folders.push(folder.path().to_path_buf());
+    let guard = Guard(folder.path().to_path_buf());
+    Ok((folder, guard))
 }
 
 /// The folders an interruption would remove now.
@@ -45,12 +58,39 @@ pub fn pending() -> Vec<PathBuf> {
     FOLDERS.lock().map(|f| f.clone()).unwrap_or_default()
 }
 
-/// Remove the pending folders. A writer may still be adding files while this runs, so
-/// each removal is tried a few times.
+/// Set once a signal has been received: the run is being stopped.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Whether the run is being stopped by a signal. The main thread, finishing meanwhile
+/// (often with an error, as its working folder disappears under its writers), calls
+/// [`wait_if_interrupted`] so that the exit code stays the signal's.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Wait for the signal's thread to end the process when the run is being stopped; return
+/// at once otherwise.
+pub fn wait_if_interrupted() {
+    while interrupted() {
+        std::thread::park_timeout(std::time::Duration::from_millis(50));
+    }
+}
+
+/// Remove the pending folders. The writers may still be adding files: each folder is first
+/// renamed, so that nothing new can be made in it by its old name, then removed. Removed
+/// where it stood, files added between the listing and the last `rmdir` left it behind
+/// now and then (a test that signals at once found it so under load).
 fn remove_pending() {
     for folder in pending() {
-        for _ in 0..5 {
-            if std::fs::remove_dir_all(&folder).is_ok() || !folder.exists() {
+        let mut doomed = folder.clone().into_os_string();
+        doomed.push("-removing");
+        let doomed = PathBuf::from(doomed);
+        let target = match std::fs::rename(&folder, &doomed) {
+            Ok(()) => doomed,
+            Err(_) => folder,
+        };
+        for _ in 0..10 {
+            if std::fs::remove_dir_all(&target).is_ok() || !target.exists() {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(20));
@@ -70,6 +110,7 @@ pub fn watch() {
         };
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
+                INTERRUPTED.store(true, Ordering::SeqCst);
                 remove_pending();
                 std::process::exit(128 + signal);
             }

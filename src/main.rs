@@ -16,7 +16,11 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 fn main() {
     let cli = stoa::cli::Cli::parse();
     stoa::interrupt::watch();
-    if let Err(err) = stoa::commands::run(&cli) {
+    let result = stoa::commands::run(&cli);
+    // A run stopped by a signal exits with the signal's code, not with the error its
+    // writers met as their folder was removed.
+    stoa::interrupt::wait_if_interrupted();
+    if let Err(err) = result {
         let lang = stoa::commands::terminal_lang(&cli);
         eprintln!(
             "{}: {}",

@@ -349,10 +349,15 @@ fn chart_error(path: &Path, e: impl std::fmt::Display) -> RenderError {
 pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderError> {
     register_font();
     let charts_dir = dir.join("charts");
-    std::fs::create_dir_all(&charts_dir).map_err(|e| RenderError::Io {
-        path: charts_dir.clone(),
-        message: e.to_string(),
-    })?;
+    // Not `create_dir_all`: when a run is interrupted its working folder is removed under
+    // the writers, and `create_dir_all` made it anew, left behind as the process exited.
+    match std::fs::create_dir(&charts_dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(RenderError::Io {
+            path: charts_dir.clone(),
+            message: e.to_string(),
+        }),
+        _ => Ok(()),
+    }?;
     let mut drawn = Vec::new();
     for spec in &SPECS {
         let Some(df) = input.table(spec.table) else {

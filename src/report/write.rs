@@ -173,11 +173,8 @@ pub fn write_report_with<'r>(
     let start = Instant::now();
     fs::create_dir_all(out).map_err(|e| write_error(out, e))?;
     // Dropped on any early return: the half-written folder disappears with it.
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".stoa-{month}-"))
-        .tempdir_in(out)
+    let (tmp, _interrupted) = crate::interrupt::working_folder(out, &format!(".stoa-{month}-"))
         .map_err(|e| write_error(out, e))?;
-    let _interrupted = crate::interrupt::remove_if_interrupted(tmp.path());
     let Rendered { files, finish } = render(tmp.path())?;
     let (written, finished) = std::thread::scope(|scope| {
         let finished = finish.map(|f| scope.spawn(f));

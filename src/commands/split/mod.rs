@@ -132,11 +132,8 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     // Everything is written under a staging folder first and moved into place only when
     // every folder is complete: a failed run leaves the output folder as it was.
     fs::create_dir_all(&args.out).map_err(|e| io_error(&args.out, e))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".stoa-split-")
-        .tempdir_in(&args.out)
+    let (staging, _interrupted) = crate::interrupt::working_folder(&args.out, ".stoa-split-")
         .map_err(|e| io_error(&args.out, e))?;
-    let _interrupted = crate::interrupt::remove_if_interrupted(staging.path());
 
     let mut folders = Vec::new();
     // One step per folder: on a chain each takes about half a second.
@@ -248,7 +245,12 @@ fn write_folder(
     chain: Option<(NaiveDate, NaiveDate)>,
 ) -> anyhow::Result<Folder> {
     let dir = staging.join(folder);
-    fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+    // Not `create_dir_all`, which made the staging folder anew when an interruption had
+    // just removed it (see crate::interrupt).
+    match fs::create_dir(&dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(io_error(&dir, e)),
+        _ => Ok(()),
+    }?;
     let mut rows = BTreeMap::new();
     for table in Table::ALL {
         if !model.has(table) {
