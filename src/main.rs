@@ -1,7 +1,7 @@
 //! The `stoa` binary: parse the command line, run the command, print the error chain once
 //! and exit with a code that tells bad data (1) from usage (2) from I/O or internal (3).
 
-use clap::Parser;
+use clap::Parser as _;
 
 /// jemalloc instead of the system allocator. polars allocates and frees a buffer for every
 /// intermediate column; glibc returned large ones to the system and took them back page by
@@ -14,7 +14,10 @@ use clap::Parser;
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() {
-    let cli = stoa::cli::Cli::parse();
+    let cli = match stoa::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => stoa::commands::usage::exit(err),
+    };
     stoa::interrupt::watch();
     let result = stoa::commands::run(&cli);
     // A run stopped by a signal exits with the signal's code, not with the error its

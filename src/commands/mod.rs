@@ -9,6 +9,7 @@ pub mod generate;
 mod losses;
 pub mod report;
 pub mod split;
+pub mod usage;
 
 /// Run a parsed command line.
 pub fn run(cli: &Cli) -> anyhow::Result<()> {
