@@ -74,7 +74,7 @@ const RUSSIAN: [(&str, &str); 25] = [
     ),
     (
         r::UNKNOWN_VISIT,
-        "{} неизвестного визита: среди принятых визитов нет такого visit_id",
+        "{} неизвестного визита: среди принятых визитов нет визита с таким номером",
     ),
     (
         r::NO_SUCH_DAY,
@@ -82,7 +82,7 @@ const RUSSIAN: [(&str, &str); 25] = [
     ),
     (
         r::VISIT_REJECTED,
-        "{} отклонённого визита: визит с этим visit_id — строка {} в {}, отклонённая там",
+        "{} отклонённого визита: визит с этим номером — строка {} в {}, отклонённая там",
     ),
     (
         r::REPEATED_HEADER,
@@ -373,10 +373,10 @@ const ARGUMENTS: &[(&str, &str)] = &[
 /// use stoa::render::i18n::reason;
 /// let text = fill(NEGATIVE, &["odometer reading"]);
 /// assert_eq!(reason(Lang::Ru, &text).as_deref(), Some("отрицательное значение: пробег"));
-/// let text = fill(REQUIRED, &["visit_id", "order_lines"]);
+/// let text = fill(REQUIRED, &["«Номер заказ-наряда»", "order_lines"]);
 /// assert_eq!(
 ///     reason(Lang::Ru, &text).as_deref(),
-///     Some("пустое обязательное поле (visit_id обязательно в таблице «Работы»)")
+///     Some("пустое обязательное поле («Номер заказ-наряда» обязательно в таблице «Работы»)")
 /// );
 /// assert_eq!(reason(Lang::En, &text), None);
 /// ```
