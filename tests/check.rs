@@ -577,7 +577,7 @@ fn client_ids_that_lost_their_leading_zeros_are_named_as_such() {
         "{said}"
     );
     assert!(
-        said.contains("2 visits row(s) have a client_id that is in `clients` only with other leading zeros (e.g. 000039 there as 39)"),
+        said.contains("2 visits row(s) have a «client_id» that is in `clients` only with other leading zeros (e.g. 000039 there as 39)"),
         "{said}"
     );
 }
