@@ -103,6 +103,48 @@ pub fn scales(
         .collect()
 }
 
+/// The scores of `month`'s done visits outside 1–5 when the month is read on 1–5, which
+/// its mean leaves out: (how many, of how many scores, the distinct scores so written,
+/// ascending); None when there are none or the month is read on 0–10.
+pub fn off_scale(model: &Model, month: Month) -> PolarsResult<Option<(u64, u64, Vec<f64>)>> {
+    use super::facts::{done_visits, in_months};
+    let visits = done_visits(model)
+        .filter(in_months(col("date"), &[month]))
+        .select([col("visit_id"), lit(month.to_string()).alias("month")])
+        .collect()?;
+    if scales(model, &visits, &[month])?
+        .first()
+        .and_then(|(_, ten)| *ten)
+        != Some(false)
+    {
+        return Ok(None);
+    }
+    let scores = model
+        .feedback
+        .clone()
+        .select([col("visit_id"), col("score")])
+        .semi_join(
+            visits.lazy().select([col("visit_id")]),
+            col("visit_id"),
+            col("visit_id"),
+        )
+        .select([col("score")])
+        .collect()?;
+    let all: Vec<f64> = scores.column("score")?.f64()?.iter().flatten().collect();
+    let mut off: Vec<f64> = all
+        .iter()
+        .copied()
+        .filter(|s| !(1.0..=5.0).contains(s))
+        .collect();
+    if off.is_empty() {
+        return Ok(None);
+    }
+    let n = off.len() as u64;
+    off.sort_by(f64::total_cmp);
+    off.dedup();
+    Ok(Some((n, all.len() as u64, off)))
+}
+
 /// A score within 1–5, the scale's own: on a month read on 1–5 a score outside it (a 0
 /// for an empty cell, a 7) is a slip, left out of the mean, which it would drag off the
 /// scale (one 0 among ten 5s: 4.55).
@@ -310,5 +352,14 @@ mod tests {
         let kpis = super::super::kpi::month_kpis(&f, month).unwrap();
         let mean = kpis.iter().find(|(k, _)| *k == "feedback_mean").unwrap().1;
         assert_eq!(mean, Some(4.6));
+        // The warning counts them: 2 of the 12, written 0 and 7.
+        assert_eq!(
+            off_scale(&model, month).unwrap(),
+            Some((2, 12, vec![0.0, 7.0]))
+        );
+        // On 0–10 nothing is off the scale.
+        let scores = df!("visit_id" => ["V1", "V2", "V4"], "score" => [10.0, 9.0, 0.0]).unwrap();
+        let model = station().with(Table::Feedback, typed(Table::Feedback, scores));
+        assert_eq!(off_scale(&model, month).unwrap(), None);
     }
 }
