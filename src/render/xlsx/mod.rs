@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use chrono::Datelike;
 use polars::prelude::DataFrame;
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 use super::{
@@ -18,6 +18,7 @@ use super::{
 };
 use crate::cli::Lang;
 
+mod issues;
 mod parts;
 mod sheets;
 
@@ -30,41 +31,6 @@ const WORKERS: usize = 2;
 
 /// The first data row of a table sheet: row 0 is the title, row 1 the header.
 const FIRST_ROW: u32 = 2;
-
-/// The column where a warning's message starts on the Data issues sheet (after the table
-/// and the rows); it is merged from there to the sheet's last column.
-const MESSAGE_COLUMN: u16 = 2;
-
-/// The fewest characters' width a warning's message is given on the Data issues sheet.
-const MESSAGE_WIDTH: f64 = 90.0;
-
-/// The height in points of a row holding `text` wrapped over `width` characters' width
-/// (Excel's column unit, a digit's width): its lines, word by word as Excel breaks them,
-/// of 15 points each (Calibri 11). The letters of a sentence are wider than digits on
-/// average, Cyrillic ones more so: a line holds a tenth fewer of them than the width, so
-/// a message is never cut at its last line.
-fn wrapped_height(text: &str, width: f64) -> f64 {
-    let per_line = ((width * 0.9).floor() as usize).max(1);
-    let mut lines = 1;
-    let mut used = 0;
-    for word in text.split_whitespace() {
-        let n = word.chars().count();
-        if used == 0 {
-            used = n;
-        } else if used + 1 + n <= per_line {
-            used += 1 + n;
-        } else {
-            lines += 1;
-            used = n;
-        }
-        // A word longer than a line takes as many lines as it fills.
-        while used > per_line {
-            lines += 1;
-            used -= per_line;
-        }
-    }
-    15.0 * lines as f64
-}
 
 /// The formats of the workbook, made once.
 struct Formats {
@@ -566,59 +532,8 @@ fn build_in_sheets(
             .collect();
         table_sheet(&mut ws, &title, &labels, &kinds, columns, &f).map_err(err)?;
         if k == last {
-            let mut r = FIRST_ROW + height + 1;
-            ws.write_string_with_format(r, 0, i18n::t(lang, "ui.warnings"), &f.title)
-                .map_err(err)?;
-            r += 1;
-            // A message is a sentence or three: one cell ran far to the right of the
-            // sheet and was cut when printed. It is merged over the columns from the
-            // third to the last and wrapped there; Excel does not fit a merged row's
-            // height to its text, so the height is set from the text's length.
-            let (first, last_col) = (MESSAGE_COLUMN, widths.len().max(4) as u16 - 1);
-            let mut room: f64 = widths
-                .get(first as usize..=last_col as usize)
-                .map_or(0.0, |w| w.iter().sum());
-            if room < MESSAGE_WIDTH {
-                // Without rejects the columns are as narrow as their labels.
-                let widened = widths.get(last_col as usize).copied().unwrap_or(8.0);
-                ws.set_column_width(last_col, widened + MESSAGE_WIDTH - room)
-                    .map_err(err)?;
-                room = MESSAGE_WIDTH;
-            }
-            let wrapped = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-            let top = Format::new().set_align(FormatAlign::Top);
-            let count = Format::new()
-                .set_num_format("#,##0")
-                .set_align(FormatAlign::Top);
-            for (c, key) in ["col.table", "col.rows"].iter().enumerate() {
-                ws.write_string_with_format(r, c as u16, i18n::t(lang, key), &f.header)
-                    .map_err(err)?;
-            }
-            ws.merge_range(
-                r,
-                first,
-                r,
-                last_col,
-                i18n::t(lang, "col.message"),
-                &f.header,
-            )
-            .map_err(err)?;
-            for w in input.warnings {
-                r += 1;
-                let table = i18n::word(lang, "table", &w.table);
-                ws.write_string_with_format(r, 0, table.as_deref().unwrap_or(&w.table), &top)
-                    .map_err(err)?;
-                if w.rows > 0 {
-                    ws.write_number_with_format(r, 1, w.rows as f64, &count)
-                        .map_err(err)?;
-                }
-                let message = i18n::warning(lang, &w.message);
-                let message = message.as_deref().unwrap_or(&w.message);
-                ws.merge_range(r, first, r, last_col, message, &wrapped)
-                    .map_err(err)?;
-                ws.set_row_height(r, wrapped_height(message, room))
-                    .map_err(err)?;
-            }
+            let r = FIRST_ROW + height + 1;
+            issues::warnings(&mut ws, r, &widths, input.warnings, lang, &f).map_err(err)?;
         }
         wb.push_worksheet(ws);
     }

@@ -1,6 +1,7 @@
 //! The workbook's own tests: the Summary's KPI rows, sheet names, and tables over several sheets.
 
 use super::*;
+use issues::wrapped_height;
 use polars::prelude::*;
 
 #[test]
