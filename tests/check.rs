@@ -333,7 +333,7 @@ fn xlsx_export_with_title_total_and_bad_rows_is_accounted_exactly() {
     );
     assert_eq!(
         r[1][6],
-        "duplicate visit_id: the same value is already on row 4"
+        "duplicate «Номер заказ-наряда»: the same value is already on row 4"
     );
     assert_eq!(cells(2), ("order_lines", "Работы", "6", "Кол-во", "-1"));
     assert_eq!(r[2][6], "negative quantity");
@@ -577,7 +577,7 @@ fn client_ids_that_lost_their_leading_zeros_are_named_as_such() {
         "{said}"
     );
     assert!(
-        said.contains("2 visits row(s) have a client_id that is in `clients` only with other leading zeros (e.g. 000039 there as 39)"),
+        said.contains("2 visits row(s) have a «client_id» that is in `clients` only with other leading zeros (e.g. 000039 there as 39)"),
         "{said}"
     );
 }
@@ -871,7 +871,7 @@ fn regression_1c_empty_dates_and_lone_dashes_are_empty_cells() {
         reasons[0]
             .as_deref()
             .unwrap()
-            .starts_with("required value is empty (opened_at"),
+            .starts_with("required value is empty («opened_at»"),
         "{reasons:?}"
     );
 }

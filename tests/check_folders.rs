@@ -97,7 +97,7 @@ fn a_folder_named_after_a_table_is_read_whole_and_each_file_is_accounted_for() {
         texts(&r, "reason")[1],
         s(&reasons::fill(
             reasons::DUPLICATE_IN_FILE,
-            &["visit_id", "2026-03.csv", "3"]
+            &["«Номер»", "2026-03.csv", "3"]
         ))
     );
     let input = ing.inputs.iter().find(|i| i.table == "visits").unwrap();
@@ -418,7 +418,7 @@ fn regression_a_visit_in_progress_in_one_months_export_is_read_from_the_next_whe
             s(&reasons::fill(reasons::SUPERSEDED, &["2026-10.csv", "2"])),
             s(&reasons::fill(
                 reasons::DUPLICATE_IN_FILE,
-                &["visit_id", "2026-09.csv", "2"]
+                &["«visit_id»", "2026-09.csv", "2"]
             )),
         ]
     );

@@ -453,7 +453,10 @@ fn regression_a_table_on_several_sheets_of_its_workbook_is_read_from_all_of_them
     );
     assert_eq!(
         one("reason"),
-        reasons::fill(reasons::DUPLICATE_ON_SHEET, &["client_id", "Физлица", "2"])
+        reasons::fill(
+            reasons::DUPLICATE_ON_SHEET,
+            &["«Код клиента»", "Физлица", "2"]
+        )
     );
     // Reading the sheets together is told, with the line that reads one alone.
     let path = dir.path().join("clients.xlsx").display().to_string();

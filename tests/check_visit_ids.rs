@@ -85,7 +85,7 @@ fn the_same_visit_written_twice_is_a_duplicate_whose_lines_stay_with_the_first()
     assert_eq!(
         reasons,
         [Some(
-            "duplicate visit_id: the same value is already on row 2".into()
+            "duplicate «visit_id»: the same value is already on row 2".into()
         )]
     );
 }
@@ -172,7 +172,7 @@ fn visits_on_a_sheet_a_quarter_are_read_whole_and_their_overlap_is_found_across_
             &s("3"),
             &s(&reasons::fill(
                 reasons::DUPLICATE_ON_SHEET,
-                &["visit_id", "1 квартал", "2"]
+                &["«Номер»", "1 квартал", "2"]
             ))
         ]
     );
@@ -463,4 +463,55 @@ fn regression_characters_of_no_width_in_visit_numbers_are_removed() {
         "{:?}",
         ing.warnings
     );
+}
+
+#[test]
+fn regression_a_russian_check_names_a_bad_visit_number_by_its_header_not_visit_id() {
+    // The Russian reasons of a repeated, an empty and an unknown visit number said
+    // «повтор visit_id», «visit_id обязательно», «нет такого visit_id»: stoa's key, which
+    // the station's file does not have. They name the file's header, or say «номер».
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "Номер заказ-наряда;Дата;Клиент;Марка\n\
+         1;05.03.2026;C1;Lada\n\
+         1;06.03.2026;C2;Lada\n\
+         ;07.03.2026;C1;Lada\n\
+         3;32.03.2026;C1;Lada\n\
+         2;08.03.2026;C2;Kia\n",
+    );
+    put(
+        dir.path(),
+        "clients.csv",
+        "Код клиента;ФИО\nC1;Иванов\nC2;Петров\n;Сидоров\n",
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "Номер заказ-наряда;Наименование;Сумма\n1;Масло;100\n9;Фильтр;200\n2;Мойка;300\n",
+    );
+    put(
+        dir.path(),
+        "feedback.csv",
+        "Номер заказ-наряда;Оценка\n3;5\n2;4\n",
+    );
+    let out = common::stoa()
+        .args(["check", "--lang", "ru", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for said in [
+        "повтор «Номер заказ-наряда»: то же значение уже есть в строке 2",
+        "пустое обязательное поле («Номер заказ-наряда» обязательно в таблице «Визиты»)",
+        "пустое обязательное поле («Код клиента» обязательно в таблице «Клиенты»)",
+        "строка работ неизвестного визита: среди принятых визитов нет визита с таким номером",
+        "отзыв отклонённого визита: визит с этим номером — строка 5",
+    ] {
+        assert!(text.contains(said), "{said} not in:\n{text}");
+    }
+    for key in ["visit_id", "client_id"] {
+        assert!(!text.contains(key), "{key} in:\n{text}");
+    }
 }

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 mod common;
 use common::{generate_csv, put, read_text_csv, stoa, text_frame};
@@ -155,11 +155,32 @@ fn client_tables_keep_their_contract_and_match_an_independent_count() {
     }
 
     // cohorts.csv: header, sort order, k = 0 is 1 and the size is the number of clients
-    // whose first done visit falls in that month.
+    // whose first done visit falls in that month, less those registered before the
+    // data's first month (their first visit was before the data).
     let cohorts_path = tables.join("cohorts.csv");
     assert_eq!(header(&cohorts_path), "cohort,size,k,retained");
+    let data_start = rows(&data.join("visits.csv"))
+        .iter()
+        .map(|v| date(&get(v, "opened_at")))
+        .min()
+        .unwrap()
+        .with_day(1)
+        .unwrap();
+    let before: BTreeSet<String> = rows(&data.join("clients.csv"))
+        .iter()
+        .filter(|c| !get(c, "registered_at").is_empty())
+        .filter(|c| date(&get(c, "registered_at")) < data_start)
+        .map(|c| get(c, "client_id"))
+        .collect();
+    assert!(
+        !before.is_empty(),
+        "the generator registers some clients before the data"
+    );
     let mut firsts: BTreeMap<String, usize> = BTreeMap::new();
-    for dates in visit_dates.values() {
+    for (client, dates) in &visit_dates {
+        if before.contains(client) {
+            continue;
+        }
         let first = dates.iter().min().unwrap();
         *firsts.entry(first.format("%Y-%m").to_string()).or_default() += 1;
     }

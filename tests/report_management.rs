@@ -617,3 +617,78 @@ fn regression_verbose_timings_name_their_stages_in_russian() {
     let manifest = std::fs::read_to_string(out.join("2026-03/manifest.json")).unwrap();
     assert!(manifest.contains("\"section:management\""), "{manifest}");
 }
+
+#[test]
+fn regression_scores_off_a_five_point_month_are_left_out_of_its_mean_and_said() {
+    // A 0 and a 7 among a month's 1–5 scores entered its mean (feedback.csv and kpi.csv).
+    // They are left out of both, alike, and a warning counts them.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    generate_csv(&data, 14);
+    let visits = read_text_csv(&data.join("visits.csv"));
+    let october: Vec<&str> = visits["visit_id"]
+        .iter()
+        .zip(&visits["opened_at"])
+        .zip(&visits["status"])
+        .filter(|((_, at), st)| {
+            at.as_deref().is_some_and(|a| a.starts_with("2026-10")) && st.as_deref() == Some("done")
+        })
+        .map(|((id, _), _)| id.as_deref().unwrap())
+        .take(2)
+        .collect();
+    let path = data.join("feedback.csv");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(&format!("{},0,\n{},7,\n", october[0], october[1]));
+    std::fs::write(&path, text).unwrap();
+    let out = tmp.path().join("reports");
+    let run = stoa()
+        .args(["report", "--data"])
+        .arg(&data)
+        .args(["--only", "management", "--month", "2026-10", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let said = String::from_utf8(run.stderr).unwrap();
+    assert!(
+        said.contains("feedback scores of 2026-10 lie outside 1–5")
+            && said.contains("(they are 0, 7)"),
+        "{said}"
+    );
+    let feedback = read_text_csv(&out.join("2026-10/tables/feedback.csv"));
+    let at = feedback["month"]
+        .iter()
+        .position(|m| m.as_deref() == Some("2026-10"))
+        .unwrap();
+    assert_eq!(feedback["scale"][at].as_deref(), Some("1-5"));
+    let mean: f64 = feedback["mean"][at].as_deref().unwrap().parse().unwrap();
+    assert!((1.0..=5.0).contains(&mean));
+    // Recomputed from the file: the month's scores within 1–5 of its done visits.
+    let done: BTreeSet<&str> = visits["visit_id"]
+        .iter()
+        .zip(&visits["opened_at"])
+        .zip(&visits["status"])
+        .filter(|((_, at), st)| {
+            at.as_deref().is_some_and(|a| a.starts_with("2026-10")) && st.as_deref() == Some("done")
+        })
+        .map(|((id, _), _)| id.as_deref().unwrap())
+        .collect();
+    let scores = read_text_csv(&path);
+    let kept: Vec<f64> = scores["visit_id"]
+        .iter()
+        .zip(&scores["score"])
+        .filter(|(id, _)| done.contains(id.as_deref().unwrap()))
+        .map(|(_, s)| s.as_deref().unwrap().parse::<f64>().unwrap())
+        .filter(|s| (1.0..=5.0).contains(s))
+        .collect();
+    let expected = kept.iter().sum::<f64>() / kept.len() as f64;
+    assert!((mean - expected).abs() < 1e-9, "{mean} against {expected}");
+    let kpi = read_text_csv(&out.join("2026-10/tables/kpi.csv"));
+    let row = (0..kpi["metric"].len())
+        .find(|&i| {
+            kpi["metric"][i].as_deref() == Some("feedback_mean")
+                && kpi["month"][i].as_deref() == Some("2026-10")
+        })
+        .unwrap();
+    assert_eq!(kpi["value"][row], feedback["mean"][at]);
+}

@@ -20,12 +20,15 @@ pub struct Repeated {
 
 /// The visit ids that `rejects` (of the visits) holds as duplicates, trimmed.
 pub fn duplicated_visits(rejects: &DataFrame) -> PolarsResult<Series> {
-    // What every such reason begins with: the template up to its row (or sheet).
+    // Every such reason is the template up to its row (or sheet) around the column's
+    // header, the visits' only key.
     use crate::ingest::reasons::{DUPLICATE, DUPLICATE_IN_FILE, DUPLICATE_ON_SHEET};
     let begins = |template: &str| {
         let pieces: Vec<&str> = template.split("{}").collect();
-        let opening = format!("{}visit_id{}", pieces[0], pieces[1]);
-        col("reason").str().starts_with(lit(opening))
+        let reason = || col("reason").str();
+        reason()
+            .starts_with(lit(pieces[0]))
+            .and(reason().contains_literal(lit(pieces[1])))
     };
     Ok(rejects
         .clone()

@@ -142,6 +142,10 @@ pub const COMEBACKS_NOT_FINAL: &str = "the comeback rate of {} looks {} days pas
 /// month, the data's first month, how many of its new clients have none, its new clients.
 pub const NEW_CLIENTS_UNREGISTERED: &str = "{} is within the first 12 months of the data, which begin in {}: {} of the month's {} new clients have no registration date in the clients table, and some of them may be returning clients whose earlier visits predate the data; a registration date before {} in the clients export tells them apart";
 
+/// Feedback scores of the report month outside 1–5, the scale the month is read on, left
+/// out of its mean: how many, of how many scores, the month, the scores so written.
+pub const OFF_SCALE_SCORES: &str = "{} of the {} feedback scores of {} lie outside 1–5, the scale the month is read on (they are {}), and are left out of its mean score: a 0 typed for an empty cell, or a slip of the keyboard; correct them, or clear the cells of clients who gave no score";
+
 /// Clients born after the data's last visit: how many, the first (its id, its birth
 /// date), the last visit's date.
 pub const UNBORN: &str = "{} client(s) (such as {}, born {}) have a birth date after the data's last visit ({}), which must be a typo in the year; they are kept, and not greeted on their birthday; correct their birth dates";
@@ -321,7 +325,7 @@ pub const LOST_SIGN: &str = "{} cell(s) of the column {} of {} end in `?` after 
 pub const HEADER_ROWS_SKIPPED: &str = "{} row(s) of {} repeat the header (the first at row {}), as a report printed by pages or exports pasted together do: they are skipped as no data and not counted";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 60] = [
+pub const WARNINGS: [&str; 61] = [
     HEADER_ROWS_SKIPPED,
     DOT_ZERO,
     LOST_SIGN,
@@ -382,6 +386,7 @@ pub const WARNINGS: [&str; 60] = [
     UNBORN,
     COMEBACKS_NOT_FINAL,
     NEW_CLIENTS_UNREGISTERED,
+    OFF_SCALE_SCORES,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

@@ -17,7 +17,8 @@ pub const MAX_K: i32 = 12;
 /// `tables/cohorts.csv`: `cohort, size, k, retained`, sorted by cohort and k. Cohort = month
 /// of the first visit (among the 24 months up to M; a month without new clients has no
 /// rows); retained = share of the cohort with a visit in month cohort + k, k = 0..12 while
-/// cohort + k ≤ M (k = 0 is 1 by definition).
+/// cohort + k ≤ M (k = 0 is 1 by definition). Clients registered before the data's first
+/// month are in no cohort: their first visit was before the data.
 pub fn cohorts(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     let last = month_number(period.month);
     // The client's cohort is the month of their first row (the months come sorted by
@@ -26,7 +27,18 @@ pub fn cohorts(model: &Model, period: Period) -> PolarsResult<DataFrame> {
         .then(col("m"))
         .otherwise(lit(NULL).cast(DataType::Int32))
         .fill_null_with_strategy(FillNullStrategy::Forward(None));
+    // A client registered before the data's first month came first before the data: the
+    // month of their first visit in the data is not their cohort's, whose month is unknown
+    // (as they are not new clients, see `facts::registered_before_data`). Counted there,
+    // they swelled the data's first cohorts.
+    let before = crate::analytics::management::facts::registered_before_data(model)?;
     let cm = client_months(model, period.as_of)?
+        .join(
+            before,
+            [col("client_id")],
+            [col("client_id")],
+            JoinArgs::new(JoinType::Anti),
+        )
         .with_column(cohort.alias("c"))
         .filter(col("c").gt(lit(last - COHORTS)))
         .cache();
@@ -154,6 +166,36 @@ pub(crate) mod tests {
         assert_eq!(
             lines[14..].join("\n"),
             "2026-01,2,0,1\n2026-01,2,1,0\n2026-01,2,2,0.5\n2026-03,1,0,1"
+        );
+    }
+
+    #[test]
+    fn regression_a_client_registered_before_the_data_is_in_no_cohort() {
+        // The data begin in 2023-01 (K0). K1 was registered in 2022-12, before them: their
+        // first visit in the data (2026-01) is not their first, and 2026-01 is K2's alone,
+        // never back by March (K2's April visit is after as-of). K3, registered in the
+        // data's time (2023-05), and K2, without a date, keep the first visit's rule.
+        // Before, K1 was in 2026-01 as new clients were before session 26.
+        use crate::analytics::management::testdata::typed;
+        use crate::schema::Table;
+        let day = |s: &str| {
+            crate::analytics::period::to_days(
+                chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap(),
+            )
+        };
+        let clients = df!(
+            "client_id" => ["K1", "K2", "K3"],
+            "registered_at" => [Some(day("2022-12-01")), None, Some(day("2023-05-01"))],
+        )
+        .unwrap();
+        let model = station().with(Table::Clients, typed(Table::Clients, clients));
+        let t = cohorts(&model, period(2026, 3)).unwrap();
+        let text = csv(&t);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + 13 + 3 + 1);
+        assert_eq!(
+            lines[14..].join("\n"),
+            "2026-01,1,0,1\n2026-01,1,1,0\n2026-01,1,2,0\n2026-03,1,0,1"
         );
     }
 

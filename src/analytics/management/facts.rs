@@ -229,7 +229,8 @@ fn deadline_ms() -> Expr {
 /// - `comeback`: a warranty event on the vehicle in (date, date + 30 days];
 /// - `first_date`: the client's first done visit ever; `new_client`: that date is in the
 ///   visit's month; `repeat`: the client had a done visit on an earlier day;
-/// - `score_sum`, `score_n`: the visit's feedback scores.
+/// - `score_sum`, `score_n`: the visit's feedback scores; `scale_sum`, `scale_n`: those
+///   within 1–5 (see [`super::feedback::on_five`]).
 pub fn visit_facts(model: &Model, months: &[Month]) -> PolarsResult<LazyFrame> {
     visit_facts_with(model, months, window_lines(model, months))
 }
@@ -338,6 +339,15 @@ pub fn visit_facts_with(
         .agg([
             col("score").sum().alias("score_sum"),
             col("score").count().cast(DataType::Int64).alias("score_n"),
+            // The scores within 1–5, whose mean a month read on 1–5 takes.
+            col("score")
+                .filter(super::feedback::on_five(col("score")))
+                .sum()
+                .alias("scale_sum"),
+            super::feedback::on_five(col("score"))
+                .cast(DataType::Int64)
+                .sum()
+                .alias("scale_n"),
         ]);
     let both_known = col("closed_at")
         .is_not_null()
@@ -356,6 +366,7 @@ pub fn visit_facts_with(
         "gp_base",
         "cost_lines",
         "score_n",
+        "scale_n",
     ];
     let mut fills: Vec<Expr> = zero_i
         .iter()
@@ -363,6 +374,7 @@ pub fn visit_facts_with(
         .collect();
     fills.push(col("norm_hours").fill_null(lit(0.0)));
     fills.push(col("score_sum").fill_null(lit(0.0)));
+    fills.push(col("scale_sum").fill_null(lit(0.0)));
     fills.push(col("comeback").fill_null(lit(false)));
     Ok(visits
         .left_join(per_visit, col("visit_id"), col("visit_id"))

@@ -18,18 +18,6 @@ const TEN_POINT_SHARE: f64 = 0.2;
 /// the scale of the year up to it.
 const MIN_OWN_SCALE: i64 = 10;
 
-/// `feedback.csv`: one row per month of M−12, M−1, M (sorted by month): `month, scale,
-/// responses, mean, promoters, passives, detractors, nps`, over the feedback rows of the
-/// month's done visits.
-///
-/// Each month's scale is read from its own scores: `0-10` when more than
-/// [`TEN_POINT_SHARE`] of them lie outside 1–5, else `1-5` (empty without scores), so a
-/// station that moved to a 0–10 survey has each month read on the survey it ran; a month
-/// of fewer than [`MIN_OWN_SCALE`] scores is read on the scale of the 12 months up to it. `mean` is
-/// the plain mean score (the KPI `feedback_mean`). On a 0–10 scale promoters score 9–10,
-/// passives 7–8, detractors 0–6, and `nps` = 100 × (promoters − detractors) / responses,
-/// in points from −100 to 100 (the usual way NPS is quoted); on a 1–5 scale those four
-/// columns are empty.
 /// Whether the scores of the 12 months up to `month` (visits dated M−11 … M) read on a
 /// 0–10 scale by the [`TEN_POINT_SHARE`] rule; None without any.
 fn year_on_ten(model: &Model, month: Month) -> PolarsResult<Option<bool>> {
@@ -63,6 +51,120 @@ fn year_on_ten(model: &Model, month: Month) -> PolarsResult<Option<bool>> {
         .map(|share| share > TEN_POINT_SHARE))
 }
 
+/// Each of `months`' scale by the [`TEN_POINT_SHARE`] and [`MIN_OWN_SCALE`] rules, from
+/// the scores of its done visits (`visits`: the visit facts, with `month`): `Some(true)`
+/// for 0–10, `Some(false)` for 1–5, None for a month without scores. Decided once, for
+/// `feedback.csv` and for every mean of the KPIs, so that they read each month alike.
+pub fn scales(
+    model: &Model,
+    visits: &DataFrame,
+    months: &[Month],
+) -> PolarsResult<Vec<(Month, Option<bool>)>> {
+    let s = || col("score");
+    months
+        .iter()
+        .map(|&m| {
+            let row = model
+                .feedback
+                .clone()
+                .select([col("visit_id"), s()])
+                .inner_join(
+                    visits
+                        .clone()
+                        .lazy()
+                        .filter(col("month").eq(lit(m.to_string())))
+                        .select([col("visit_id")]),
+                    col("visit_id"),
+                    col("visit_id"),
+                )
+                .select([
+                    s().count().cast(DataType::Int64).alias("n"),
+                    s().lt(lit(1.0))
+                        .or(s().gt(lit(5.0)))
+                        .cast(DataType::Float64)
+                        .mean()
+                        .alias("share"),
+                ])
+                .collect()?;
+            let n = row.column("n")?.i64()?.get(0).unwrap_or(0);
+            if n == 0 {
+                return Ok((m, None));
+            }
+            let own = row.column("share")?.f64()?.get(0).unwrap_or(0.0) > TEN_POINT_SHARE;
+            // A month of few responses is read on the scale of the year up to it: one 0
+            // among four scores is a quarter of them, and turned a month of 4s and 5s into
+            // NPS −100.
+            let ten = match n >= MIN_OWN_SCALE {
+                true => own,
+                false => year_on_ten(model, m)?.unwrap_or(own),
+            };
+            Ok((m, Some(ten)))
+        })
+        .collect()
+}
+
+/// The scores of `month`'s done visits outside 1–5 when the month is read on 1–5, which
+/// its mean leaves out: (how many, of how many scores, the distinct scores so written,
+/// ascending); None when there are none or the month is read on 0–10.
+pub fn off_scale(model: &Model, month: Month) -> PolarsResult<Option<(u64, u64, Vec<f64>)>> {
+    use super::facts::{done_visits, in_months};
+    let visits = done_visits(model)
+        .filter(in_months(col("date"), &[month]))
+        .select([col("visit_id"), lit(month.to_string()).alias("month")])
+        .collect()?;
+    if scales(model, &visits, &[month])?
+        .first()
+        .and_then(|(_, ten)| *ten)
+        != Some(false)
+    {
+        return Ok(None);
+    }
+    let scores = model
+        .feedback
+        .clone()
+        .select([col("visit_id"), col("score")])
+        .semi_join(
+            visits.lazy().select([col("visit_id")]),
+            col("visit_id"),
+            col("visit_id"),
+        )
+        .select([col("score")])
+        .collect()?;
+    let all: Vec<f64> = scores.column("score")?.f64()?.iter().flatten().collect();
+    let mut off: Vec<f64> = all
+        .iter()
+        .copied()
+        .filter(|s| !(1.0..=5.0).contains(s))
+        .collect();
+    if off.is_empty() {
+        return Ok(None);
+    }
+    let n = off.len() as u64;
+    off.sort_by(f64::total_cmp);
+    off.dedup();
+    Ok(Some((n, all.len() as u64, off)))
+}
+
+/// A score within 1–5, the scale's own: on a month read on 1–5 a score outside it (a 0
+/// for an empty cell, a 7) is a slip, left out of the mean, which it would drag off the
+/// scale (one 0 among ten 5s: 4.55).
+pub fn on_five(score: Expr) -> Expr {
+    score.clone().gt_eq(lit(1.0)).and(score.lt_eq(lit(5.0)))
+}
+
+/// `feedback.csv`: one row per month of M−12, M−1, M (sorted by month): `month, scale,
+/// responses, mean, promoters, passives, detractors, nps`, over the feedback rows of the
+/// month's done visits.
+///
+/// Each month's scale is read from its own scores: `0-10` when more than
+/// [`TEN_POINT_SHARE`] of them lie outside 1–5, else `1-5` (empty without scores), so a
+/// station that moved to a 0–10 survey has each month read on the survey it ran; a month
+/// of fewer than [`MIN_OWN_SCALE`] scores is read on the scale of the 12 months up to it. `mean` is
+/// the plain mean score (the KPI `feedback_mean`); on a 1–5 month, of the scores within
+/// 1–5 only (see [`on_five`]), while `responses` counts them all. On a 0–10 scale promoters score 9–10,
+/// passives 7–8, detractors 0–6, and `nps` = 100 × (promoters − detractors) / responses,
+/// in points from −100 to 100 (the usual way NPS is quoted); on a 1–5 scale those four
+/// columns are empty.
 pub fn feedback(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
     let mut rows = Vec::new();
     for m in f.period.compared() {
@@ -77,23 +179,12 @@ pub fn feedback(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
             );
         let s = || col("score");
         let n = || s().count().cast(DataType::Int64);
-        let outside = || {
-            s().lt(lit(1.0))
-                .or(s().gt(lit(5.0)))
-                .cast(DataType::Float64)
-                .mean()
-                .gt(lit(TEN_POINT_SHARE))
+        let scale = f.scale_of(m);
+        let ten = scale == Some(true);
+        let on_ten = |e: Expr, dtype: DataType| match ten {
+            true => e,
+            false => lit(NULL).cast(dtype),
         };
-        // A month of few responses is read on the scale of the year up to it: one 0 among
-        // four scores is a quarter of them, and turned a month of 4s and 5s into NPS −100.
-        let year = year_on_ten(model, m)?;
-        let ten = || {
-            when(n().gt_eq(lit(MIN_OWN_SCALE)))
-                .then(outside())
-                .otherwise(year.map_or(outside(), lit))
-        };
-        let on_ten =
-            |e: Expr, dtype: DataType| when(ten()).then(e).otherwise(lit(NULL).cast(dtype));
         let count_if = |cond: Expr, name: &str| {
             on_ten(cond.cast(DataType::Int64).sum(), DataType::Int64).alias(name)
         };
@@ -103,17 +194,28 @@ pub fn feedback(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
                 * lit(100),
             n(),
         );
+        // On 1–5, the mean of the scores within it (the KPI's `feedback_mean` alike).
+        let mean = match ten {
+            true => ratio(s().sum(), n()),
+            false => {
+                let kept = on_five(s());
+                ratio(
+                    s().filter(kept.clone()).sum(),
+                    kept.cast(DataType::Int64).sum(),
+                )
+            }
+        };
         let before_data = f.before_data(m);
         let row = scores.select([
             lit(m.to_string()).alias("month"),
-            when(n().eq(lit(0)))
-                .then(lit(NULL).cast(DataType::String))
-                .when(ten())
-                .then(lit("0-10"))
-                .otherwise(lit("1-5"))
-                .alias("scale"),
+            match scale {
+                None => lit(NULL).cast(DataType::String),
+                Some(true) => lit("0-10"),
+                Some(false) => lit("1-5"),
+            }
+            .alias("scale"),
             n().alias("responses"),
-            ratio(s().sum(), n()).alias("mean"),
+            mean.alias("mean"),
             count_if(s().gt_eq(lit(9.0)), "promoters"),
             count_if(s().gt(lit(6.0)).and(s().lt(lit(9.0))), "passives"),
             count_if(s().lt_eq(lit(6.0)), "detractors"),
@@ -168,7 +270,8 @@ mod tests {
     #[test]
     fn regression_one_stray_score_does_not_turn_a_five_point_survey_to_ten() {
         // March: eleven scores of 4 and 5 and one 0 (an empty cell typed as 0): 1 of 12
-        // outside 1–5 is under a fifth, so March stays 1–5, its mean 52 / 12, no NPS.
+        // outside 1–5 is under a fifth, so March stays 1–5, its mean 52 / 11 (the 0 is
+        // no score of the scale), no NPS.
         // Before, the one 0 made every month 0–10 and the 4s and 5s detractors.
         let mut ids = vec!["V1"; 5];
         ids.extend(["V2"; 4]);
@@ -183,7 +286,7 @@ mod tests {
         let t = feedback(&model, &f).unwrap();
         assert_eq!(strs(&t, "scale")[2], Some("1-5".into()));
         assert_eq!(f64s(&t, "responses")[2], Some(12.0));
-        assert_eq!(f64s(&t, "mean")[2], Some(52.0 / 12.0));
+        assert_eq!(f64s(&t, "mean")[2], Some(52.0 / 11.0));
         assert_eq!(f64s(&t, "nps")[2], None);
         // No scores in M−12 and M−1: no scale.
         assert_eq!(strs(&t, "scale")[..2], [None, None]);
@@ -226,5 +329,37 @@ mod tests {
         assert_eq!(f64s(&t, "passives")[2], Some(0.0));
         assert_eq!(f64s(&t, "detractors")[2], Some(1.0));
         assert_eq!(f64s(&t, "nps")[2], Some(100.0 / 3.0));
+    }
+
+    #[test]
+    fn regression_scores_off_a_five_point_scale_stay_out_of_its_mean_and_the_kpi() {
+        // March on 1–5 (2 of 12 scores outside it, under a fifth): ten scores of 4 and 5
+        // summing to 46, a 0 (an empty cell) and a 7 (a slip). Before, both entered the
+        // mean: 53 / 12 = 4.42, below every real score's 4.6.
+        let ids = [
+            "V1", "V1", "V1", "V1", "V1", "V2", "V2", "V2", "V2", "V3", "V3", "V4",
+        ];
+        let score = [5.0, 5.0, 4.0, 4.0, 5.0, 5.0, 4.0, 4.0, 5.0, 5.0, 0.0, 7.0];
+        let scores = df!("visit_id" => ids, "score" => score).unwrap();
+        let model = station().with(Table::Feedback, typed(Table::Feedback, scores));
+        let month = Month::new(2026, 3).unwrap();
+        let f = Facts::compute(&model, Period::new(month)).unwrap();
+        let t = feedback(&model, &f).unwrap();
+        assert_eq!(strs(&t, "scale")[2], Some("1-5".into()));
+        assert_eq!(f64s(&t, "responses")[2], Some(12.0));
+        assert_eq!(f64s(&t, "mean")[2], Some(4.6));
+        // kpi.csv's feedback_mean is the same figure.
+        let kpis = super::super::kpi::month_kpis(&f, month).unwrap();
+        let mean = kpis.iter().find(|(k, _)| *k == "feedback_mean").unwrap().1;
+        assert_eq!(mean, Some(4.6));
+        // The warning counts them: 2 of the 12, written 0 and 7.
+        assert_eq!(
+            off_scale(&model, month).unwrap(),
+            Some((2, 12, vec![0.0, 7.0]))
+        );
+        // On 0–10 nothing is off the scale.
+        let scores = df!("visit_id" => ["V1", "V2", "V4"], "score" => [10.0, 9.0, 0.0]).unwrap();
+        let model = station().with(Table::Feedback, typed(Table::Feedback, scores));
+        assert_eq!(off_scale(&model, month).unwrap(), None);
     }
 }

@@ -35,6 +35,8 @@ pub struct Facts {
     /// The month of the data's first visit: a compared month before it (M−12 of a data
     /// set of a few months) has figures that cannot be computed, not zeros.
     pub first_month: Option<Month>,
+    /// Each compared month's feedback scale ([`feedback::scales`]): `Some(true)` for 0–10.
+    pub scales: Vec<(Month, Option<bool>)>,
 }
 
 impl Facts {
@@ -42,9 +44,23 @@ impl Facts {
     pub fn compute(model: &Model, period: Period) -> PolarsResult<Facts> {
         let months = period.compared();
         let lines = facts::window_lines(model, &months).collect()?;
+        let visits = facts::visit_facts_with(model, &months, lines.clone().lazy())?.collect()?;
+        let scales = feedback::scales(model, &visits, &months)?;
+        // Each visit carries its month's scale, for the mean of any group of visits.
+        let ten_point = scales
+            .iter()
+            .filter(|(_, ten)| *ten == Some(true))
+            .fold(lit(false), |e, (m, _)| {
+                e.or(col("month").eq(lit(m.to_string())))
+            });
+        let visits = visits
+            .lazy()
+            .with_column(ten_point.alias("ten_point"))
+            .collect()?;
         Ok(Facts {
             period,
-            visits: facts::visit_facts_with(model, &months, lines.clone().lazy())?.collect()?,
+            visits,
+            scales,
             lines,
             no_shows: facts::no_show_visits(model, &months).collect()?,
             first_month: crate::analytics::period::data_start(model)?.map(Month::of),
@@ -54,6 +70,15 @@ impl Facts {
     /// Whether `month` lies before the data's first visit: its figures are unknown.
     pub fn before_data(&self, month: Month) -> bool {
         self.first_month.is_some_and(|first| month < first)
+    }
+
+    /// The feedback scale of a compared month: `Some(true)` for 0–10, `Some(false)` for
+    /// 1–5, None without scores.
+    pub fn scale_of(&self, month: Month) -> Option<bool> {
+        self.scales
+            .iter()
+            .find(|(m, _)| *m == month)
+            .and_then(|(_, ten)| *ten)
     }
 
     /// The visit facts of one month.
@@ -177,9 +202,13 @@ pub mod figure {
         ratio(col("comeback").cast(DataType::Int64).sum(), len()).alias("comeback_rate")
     }
 
-    /// Plain mean of the feedback scores of the visits.
+    /// Plain mean of the feedback scores of the visits; in a month read on 1–5, of the
+    /// scores within 1–5 (as `feedback.csv`'s `mean`).
     pub fn feedback_mean() -> Expr {
-        ratio(col("score_sum").sum(), col("score_n").sum()).alias("feedback_mean")
+        when(col("ten_point").cast(DataType::Int64).sum().gt(lit(0)))
+            .then(ratio(col("score_sum").sum(), col("score_n").sum()))
+            .otherwise(ratio(col("scale_sum").sum(), col("scale_n").sum()))
+            .alias("feedback_mean")
     }
 }
 

@@ -93,6 +93,10 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
             true => month::comebacks_not_final(&chosen, &ingested.model)?,
             false => None,
         },
+        match sections.iter().any(|s| s.name == "management") {
+            true => month::off_scale_scores(&chosen, &ingested.model)?,
+            false => None,
+        },
         match sections
             .iter()
             .any(|s| s.name == "management" || s.name == "demand")

@@ -200,3 +200,30 @@ pub(super) fn new_clients_unregistered(
         message,
     }))
 }
+
+/// The warning that some feedback scores of the report month lie off the 1–5 scale the
+/// month is read on, and are left out of its mean (`feedback.csv`'s `mean`, the KPI
+/// `feedback_mean`): how many, so that a manager can find and correct them.
+pub(super) fn off_scale_scores(chosen: &Chosen, model: &Model) -> anyhow::Result<Option<Warning>> {
+    let month = chosen.period.month;
+    let Some((off, all, scores)) = crate::analytics::management::feedback::off_scale(model, month)
+        .context("reading the month's feedback scores failed")?
+    else {
+        return Ok(None);
+    };
+    let scores: Vec<String> = scores.iter().map(|s| s.to_string()).collect();
+    let message = fill(
+        reasons::OFF_SCALE_SCORES,
+        &[
+            &off.to_string(),
+            &all.to_string(),
+            &month.to_string(),
+            &scores.join(", "),
+        ],
+    );
+    Ok(Some(Warning {
+        table: crate::schema::Table::Feedback.name().to_string(),
+        rows: off,
+        message,
+    }))
+}

@@ -7,10 +7,11 @@ use super::{FIRST_PLACE, FIRST_ROW, RULE};
 use crate::ingest::read::{FILE, ROW, SHEET};
 use crate::ingest::reasons;
 
-/// The reason of a row whose `key` repeats an earlier row's, from the columns holding that
-/// row's number (`first_row`) and place (`first_place`, see [`first_place`]).
+/// The reason of a row whose key repeats an earlier row's, the key's column named
+/// `column` (its header, quoted), from the columns holding that row's number (`first_row`)
+/// and place (`first_place`, see [`first_place`]).
 pub(super) fn reason(
-    key: &str,
+    column: &str,
     several_files: bool,
     several_sheets: bool,
     first_row: &str,
@@ -23,7 +24,7 @@ pub(super) fn reason(
             // The row is the template's last argument, from a column.
             return concat_str(
                 [
-                    lit(reasons::fill(reasons::DUPLICATE, &[key])),
+                    lit(reasons::fill(reasons::DUPLICATE, &[column])),
                     col(first_row).cast(DataType::String),
                 ],
                 "",
@@ -34,7 +35,7 @@ pub(super) fn reason(
     let pieces: Vec<&str> = elsewhere.split("{}").collect();
     concat_str(
         [
-            lit(format!("{}{key}{}", pieces[0], pieces[1])),
+            lit(format!("{}{column}{}", pieces[0], pieces[1])),
             col(first_place),
             lit(pieces[2]),
             col(first_row).cast(DataType::String),

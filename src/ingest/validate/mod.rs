@@ -255,7 +255,12 @@ pub fn validate(
                 when: raw_col.clone().is_null(),
                 column: user.clone(),
                 value: lit(""),
-                reason: lit(reasons::fill(reasons::REQUIRED, &[c.name, table.name()])),
+                // The column as the file names it, not stoa's key: the reader knows
+                // «Номер заказ-наряда», not `visit_id`.
+                reason: lit(reasons::fill(
+                    reasons::REQUIRED,
+                    &[&format!("«{user}»"), table.name()],
+                )),
             });
         }
         if erring.contains(&c.name) {
@@ -495,7 +500,14 @@ pub fn validate(
                 ..JoinArgs::new(JoinType::Left)
             },
         );
-        let reason = duplicates::reason(key, several_files, several_sheets, FIRST_ROW, FIRST_PLACE);
+        let named = format!("«{}»", user(key));
+        let reason = duplicates::reason(
+            &named,
+            several_files,
+            several_sheets,
+            FIRST_ROW,
+            FIRST_PLACE,
+        );
         by_rule.push((
             reason,
             lit(user(key)),

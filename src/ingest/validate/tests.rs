@@ -54,7 +54,7 @@ fn a_parsed_column_whose_text_is_let_go_still_rejects_its_empty_required_cells()
     assert_eq!(
         rows,
         [
-            "3 \"price\" \"\" \"required value is empty (price is required in price_list)\"",
+            "3 \"price\" \"\" \"required value is empty («price» is required in price_list)\"",
             "4 \"interval_months\" \"-1\" \"negative interval\"",
         ]
     );
@@ -156,7 +156,7 @@ fn rules_for_empty_cells_apply_only_to_columns_that_have_one() {
     assert_eq!(get("column"), "\"description\"");
     assert_eq!(
         get("reason"),
-        "\"required value is empty (description is required in order_lines)\""
+        "\"required value is empty («description» is required in order_lines)\""
     );
     assert_eq!(v.money_read, Some(100_000));
     assert_eq!(v.money_rejected, Some(30_000));

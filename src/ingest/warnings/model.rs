@@ -21,6 +21,7 @@ fn zeros_dropped(
     other: &LazyFrame,
     other_key: &str,
     referred: Table,
+    named: &str,
 ) -> PolarsResult<Option<Warning>> {
     let unzeroed = |e: Expr| e.str().replace(lit(r"^0+(\d)"), lit("${1}"), false);
     let theirs = other
@@ -65,7 +66,7 @@ fn zeros_dropped(
         rows: hits.height() as u64,
         message: reasons::fill(
             reasons::ZEROS_DROPPED,
-            &[&n, table.name(), key, referred.name(), &ours, &theirs],
+            &[&n, table.name(), named, referred.name(), &ours, &theirs],
         ),
     }))
 }
@@ -127,8 +128,16 @@ pub(in crate::ingest) fn warnings(
                     ],
                 ),
             });
+            // The column as the file names it (`client_id` meant nothing to its reader).
+            let header = digit_headers.get(&(table, key)).map_or(key, String::as_str);
             out.extend(zeros_dropped(
-                table, &missing, key, other, other_key, referred,
+                table,
+                &missing,
+                key,
+                other,
+                other_key,
+                referred,
+                &format!("«{header}»"),
             )?);
         }
         Ok(())

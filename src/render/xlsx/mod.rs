@@ -18,12 +18,13 @@ use super::{
 };
 use crate::cli::Lang;
 
+mod issues;
 mod parts;
 mod sheets;
 
 pub use parts::SHEET_ROWS;
 use parts::{sheets_of, Sheet};
-use sheets::{table_sheet, table_worksheet};
+use sheets::{table_sheet, table_worksheet, width};
 
 /// Sheets built at once: one per core of a small machine.
 const WORKERS: usize = 2;
@@ -523,29 +524,16 @@ fn build_in_sheets(
             lang,
         );
         let height = columns.first().map_or(0, Vec::len) as u32;
+        // The width the rejects' columns get, the warnings' messages spread over.
+        let widths: Vec<f64> = labels
+            .iter()
+            .zip(&columns)
+            .map(|(l, c)| width(l, c))
+            .collect();
         table_sheet(&mut ws, &title, &labels, &kinds, columns, &f).map_err(err)?;
         if k == last {
-            let mut r = FIRST_ROW + height + 1;
-            ws.write_string_with_format(r, 0, i18n::t(lang, "ui.warnings"), &f.title)
-                .map_err(err)?;
-            r += 1;
-            for (c, key) in ["col.table", "col.rows", "col.message"].iter().enumerate() {
-                ws.write_string_with_format(r, c as u16, i18n::t(lang, key), &f.header)
-                    .map_err(err)?;
-            }
-            for w in input.warnings {
-                r += 1;
-                let table = i18n::word(lang, "table", &w.table);
-                ws.write_string(r, 0, table.as_deref().unwrap_or(&w.table))
-                    .map_err(err)?;
-                if w.rows > 0 {
-                    ws.write_number_with_format(r, 1, w.rows as f64, &f.integer)
-                        .map_err(err)?;
-                }
-                let message = i18n::warning(lang, &w.message);
-                ws.write_string(r, 2, message.as_deref().unwrap_or(&w.message))
-                    .map_err(err)?;
-            }
+            let r = FIRST_ROW + height + 1;
+            issues::warnings(&mut ws, r, &widths, input.warnings, lang, &f).map_err(err)?;
         }
         wb.push_worksheet(ws);
     }

@@ -21,7 +21,7 @@ const HEAT: [(&str, &str); 4] = [
 ];
 
 /// The width in characters a column needs for its longest text, within sensible bounds.
-fn width(header: &str, cells: &[Cell]) -> f64 {
+pub(super) fn width(header: &str, cells: &[Cell]) -> f64 {
     let longest = cells
         .iter()
         .take(500)

@@ -1,6 +1,7 @@
 //! The workbook's own tests: the Summary's KPI rows, sheet names, and tables over several sheets.
 
 use super::*;
+use issues::wrapped_height;
 use polars::prelude::*;
 
 #[test]
@@ -270,4 +271,66 @@ fn regression_money_shows_the_currency_sign() {
         styles.contains("formatCode=\"#,##0.00&quot; ₽&quot;\""),
         "{styles}"
     );
+}
+
+#[test]
+fn a_height_counts_the_lines_a_text_wraps_into_word_by_word() {
+    // 90 characters' width holds 81 letters a line: 13 words of 5 and their spaces
+    // (5 + 12 × 6 = 77; a 14th would make 83). 50 words: 13 + 13 + 13 + 11, four lines.
+    let words = vec!["слово"; 50].join(" ");
+    assert_eq!(wrapped_height(&words, 90.0), 60.0);
+    assert_eq!(wrapped_height("коротко", 90.0), 15.0);
+    assert_eq!(wrapped_height("", 90.0), 15.0);
+    // A word longer than a line fills as many lines as it needs.
+    assert_eq!(wrapped_height(&"ж".repeat(200), 90.0), 45.0);
+}
+
+#[test]
+fn regression_a_warning_on_data_issues_wraps_over_the_sheet_not_past_it() {
+    // A warning's message was one cell in the third column: a sentence of 400 letters ran
+    // far to the right and was cut when printed. It is merged over the third to the last
+    // column, wrapped, its row as tall as its lines.
+    let rejects = DataFrame::empty();
+    let message = vec!["слово"; 50].join(" ");
+    let warnings = [crate::ingest::Warning {
+        table: "visits".into(),
+        rows: 3,
+        message: message.clone(),
+    }];
+    let tables = Vec::new();
+    let input = RenderInput {
+        tables: &tables,
+        rejects: &rejects,
+        warnings: &warnings,
+        period: crate::analytics::period::Period::new(
+            crate::analytics::period::Month::new(2026, 10).unwrap(),
+        ),
+        station: "Station",
+        currency: "RUB",
+        lang: Lang::Ru,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.xlsx");
+    build_in_sheets(&path, &input, 1000)
+        .unwrap()
+        .save()
+        .unwrap();
+    let sheets = sheets_of_workbook(&path);
+    let name = i18n::sheet(Lang::Ru, "data_issues");
+    let xml = &sheets.iter().find(|(n, _)| *n == name).unwrap().1;
+    // No rejects: the title, the rejects' header, a blank row, the warnings' title on
+    // row 4, their header on row 5 and the warning on row 6, its message over C:G.
+    assert!(xml.contains("<mergeCell ref=\"C5:G5\"/>"), "{xml}");
+    assert!(xml.contains("<mergeCell ref=\"C6:G6\"/>"), "{xml}");
+    let row = &xml[xml.find("<row r=\"6\"").unwrap()..];
+    let row = &row[..row.find('>').unwrap()];
+    // 50 words over at least 90 characters' width: four lines of 15 points.
+    assert!(
+        row.contains("ht=\"60\"") && row.contains("customHeight=\"1\""),
+        "{row}"
+    );
+    let cell = &xml[xml.find("<c r=\"C6\"").unwrap()..];
+    let style = &cell[..cell.find('>').unwrap()];
+    assert!(style.contains(" s=\""), "unstyled: {style}");
+    assert!(xml.contains(&format!(">{message}<")), "{xml}");
 }

@@ -73,18 +73,18 @@ fn the_reasons_ingest_writes_are_read_in_russian() {
     assert_eq!(
         reason(
             Lang::Ru,
-            "duplicate visit_id: the same value is already on row 17"
+            "duplicate «Номер»: the same value is already on row 17"
         )
         .unwrap(),
-        "повтор visit_id: то же значение уже есть в строке 17"
+        "повтор «Номер»: то же значение уже есть в строке 17"
     );
     assert_eq!(
         reason(Lang::Ru, &r::fill(r::UNKNOWN_VISIT, &["order line"])).unwrap(),
-        "строка работ неизвестного визита: среди принятых визитов нет такого visit_id"
+        "строка работ неизвестного визита: среди принятых визитов нет визита с таким номером"
     );
     assert_eq!(
         reason(Lang::Ru, &r::fill(r::UNKNOWN_VISIT, &["feedback row"])).unwrap(),
-        "отзыв неизвестного визита: среди принятых визитов нет такого visit_id"
+        "отзыв неизвестного визита: среди принятых визитов нет визита с таким номером"
     );
     let stray = r::fill(
         r::STRAY,
