@@ -124,15 +124,10 @@ fn competitor_key(e: Expr) -> Expr {
         .replace_all(lit(r"\s*№\s*"), lit("№"), false)
 }
 
-/// The competitor observations dated up to the as-of date, in file order (`row`), each with
-/// `competitor`: the name its shop is shown by — of the spellings sharing its
-/// [`competitor_key`] (trimmed, runs of white space as one), the most frequent, on a tie
-/// the first in the file — and `matched`: the price-list service it compares with — its
-/// own `service_code` when that is in the price list, else the service whose description
-/// has its description's [`text_key`] (when several services share one, the smallest
-/// code), else empty (unmatched). Columns `row, competitor, service_code, description,
-/// price, observed_at, matched`.
-pub fn matched_observations(model: &Model, period: Period) -> LazyFrame {
+/// The price list's two ways to a service: `service_code, by_code` (a code the list has)
+/// and `key, <name>` (a description's [`text_key`] to the smallest code of the services
+/// sharing it). Competitors' rows and order lines are matched alike.
+fn service_lookups(model: &Model, name: &str) -> (LazyFrame, LazyFrame) {
     let list = model.price_list.clone();
     let by_code = list
         .clone()
@@ -143,7 +138,20 @@ pub fn matched_observations(model: &Model, period: Period) -> LazyFrame {
             col("service_code"),
         ])
         .group_by([col("key")])
-        .agg([col("service_code").min().alias("by_description")]);
+        .agg([col("service_code").min().alias(name)]);
+    (by_code, by_description)
+}
+
+/// The competitor observations dated up to the as-of date, in file order (`row`), each with
+/// `competitor`: the name its shop is shown by — of the spellings sharing its
+/// [`competitor_key`] (trimmed, runs of white space as one), the most frequent, on a tie
+/// the first in the file — and `matched`: the price-list service it compares with — its
+/// own `service_code` when that is in the price list, else the service whose description
+/// has its description's [`text_key`] (when several services share one, the smallest
+/// code), else empty (unmatched). Columns `row, competitor, service_code, description,
+/// price, observed_at, matched`.
+pub fn matched_observations(model: &Model, period: Period) -> LazyFrame {
+    let (by_code, by_description) = service_lookups(model, "by_description");
     let obs = model
         .competitor_prices
         .clone()
@@ -305,17 +313,7 @@ pub fn prices(
 /// (code, description) first, so that a description is folded once, not once a line.
 pub fn volume_12m(model: &Model, period: Period) -> PolarsResult<LazyFrame> {
     let window_start = period.as_of - chrono::Duration::days(VOLUME_DAYS);
-    let list = model.price_list.clone();
-    let by_code = list
-        .clone()
-        .select([col("service_code"), col("service_code").alias("by_code")]);
-    let by_description = list
-        .select([
-            text_key(col("description")).alias("key"),
-            col("service_code"),
-        ])
-        .group_by([col("key")])
-        .agg([col("service_code").min().alias("matched")]);
+    let (by_code, by_description) = service_lookups(model, "matched");
     let lines = facts::done_lines(model)
         .filter(
             col("sold")
