@@ -514,4 +514,18 @@ fn regression_a_russian_check_names_a_bad_visit_number_by_its_header_not_visit_i
     for key in ["visit_id", "client_id"] {
         assert!(!text.contains(key), "{key} in:\n{text}");
     }
+    // The English reasons said "no accepted visit has this visit_id" until session 26.
+    let out = common::stoa()
+        .args(["check", "--lang", "en", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for said in [
+        "of an unknown visit: no accepted visit has this number",
+        "of a rejected visit: the visit with this number is row 5",
+    ] {
+        assert!(text.contains(said), "{said} not in:\n{text}");
+    }
+    assert!(!text.contains("visit_id"), "visit_id in:\n{text}");
 }

@@ -49,12 +49,13 @@ pub const DUPLICATE_IN_FILE: &str =
 /// A visit's row in progress whose visit a later file of the folder gives no longer in
 /// progress (overlapping monthly exports): that row's file (with `#sheet`) and number.
 pub const SUPERSEDED: &str = "superseded by a later export: the file «{}», row {} gives this visit no longer in progress, and that row is read instead of this one, which gives it in progress";
-/// An order line or feedback without its visit: what the row is.
-pub const UNKNOWN_VISIT: &str = "{} of an unknown visit: no accepted visit has this visit_id";
+/// An order line or feedback without its visit: what the row is. "This number", not
+/// stoa's key `visit_id`: the reject's `column` names the file's own header.
+pub const UNKNOWN_VISIT: &str = "{} of an unknown visit: no accepted visit has this number";
 /// An order line or feedback row whose visit was rejected: what the row is, the visit's
 /// row, its file (and sheet).
 pub const VISIT_REJECTED: &str =
-    "{} of a rejected visit: the visit with this visit_id is row {} of {}, rejected there";
+    "{} of a rejected visit: the visit with this number is row {} of {}, rejected there";
 
 /// An order line with no price where the table has no amount column: the amount is
 /// computed from the price, and this line has none.
@@ -249,7 +250,7 @@ pub const PERCENT_FRACTIONS: &str = "{} agent(s) have a commission_pct that the 
 pub const UNREAD_VALUES: &str = "{} {} row(s) have a {} that is not among stoa's words: {}; they are counted so, and to count them otherwise name them under [{}] in stoa.toml, as \"{}\" = one of {}";
 
 /// Visit numbers whose rows are different visits: how many, the first few.
-pub const COLLIDED: &str = "{} visit_id(s) name different visits (at another station, of another client or on another day), such as {}: a chain whose stations number their orders apart, or a number used twice; as for any repeated number the first visit is kept and the others rejected, so every order line and feedback row of the number is counted under the first visit, though some belong to the others; make the numbers unique (prefix them with the station, say) and export again";
+pub const COLLIDED: &str = "{} visit number(s) name different visits (at another station, of another client or on another day), such as {}: a chain whose stations number their orders apart, or a number used twice; as for any repeated number the first visit is kept and the others rejected, so every order line and feedback row of the number is counted under the first visit, though some belong to the others; make the numbers unique (prefix them with the station, say) and export again";
 
 /// A file read by what it holds, which its name does not say: the file, its extension,
 /// the format it holds, its rows, that format's extension.
