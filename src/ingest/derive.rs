@@ -287,12 +287,13 @@ fn resolve_vehicles(visits: &DataFrame, keys: DataFrame) -> PolarsResult<Series>
         .hstack(keys.columns())?
         .with_row_index("__row".into(), None)?
         .lazy();
-    let others = all.clone().filter(col("kind").neq(lit(BY_VIN))).select([
-        col("__row"),
-        col("client_id"),
-        col("vehicle"),
-        col("kind"),
-    ]);
+    // Collected once: both the VIN visits' semi-join and the final join read it.
+    let others = all
+        .clone()
+        .filter(col("kind").neq(lit(BY_VIN)))
+        .select([col("__row"), col("client_id"), col("vehicle"), col("kind")])
+        .collect()?
+        .lazy();
     let vin_visits = all
         .filter(col("kind").eq(lit(BY_VIN)))
         .semi_join(others.clone(), col("client_id"), col("client_id"))

@@ -9,8 +9,9 @@ use polars::prelude::*;
 use crate::analytics::clients::phones_text;
 use crate::cli::Lang;
 
-/// The Russian header of a list's column (the English one is the column's name); the
-/// win-back list's `priority` is named as the workbook names it (`Приоритет`).
+/// The Russian header of a list's column (the English one is the column's name): the
+/// workbook's word (`Автомобиль`, `Причина`, `Приоритет`), except where a mail merge
+/// needs the contact's own (`ФИО`, not the workbook's `Имя` of a manager).
 fn russian_header(column: &str) -> String {
     match column {
         "client_id" => "Код клиента".into(),
@@ -18,8 +19,6 @@ fn russian_header(column: &str) -> String {
         "phone" => "Телефон".into(),
         "phone_e164" => "Телефон E.164".into(),
         "email" => "Эл. почта".into(),
-        "vehicle" => "Автомобиль".into(),
-        "reason" => "Причина".into(),
         other => crate::render::i18n::column(Lang::Ru, other),
     }
 }

@@ -36,13 +36,7 @@ fn year_on_ten(model: &Model, month: Month) -> PolarsResult<Option<bool>> {
         .feedback
         .clone()
         .semi_join(visits, col("visit_id"), col("visit_id"))
-        .select([s
-            .clone()
-            .lt(lit(1.0))
-            .or(s.gt(lit(5.0)))
-            .cast(DataType::Float64)
-            .mean()
-            .alias("share")])
+        .select([off_five_share(s).alias("share")])
         .collect()?;
     Ok(row
         .column("share")?
@@ -79,11 +73,7 @@ pub fn scales(
                 )
                 .select([
                     s().count().cast(DataType::Int64).alias("n"),
-                    s().lt(lit(1.0))
-                        .or(s().gt(lit(5.0)))
-                        .cast(DataType::Float64)
-                        .mean()
-                        .alias("share"),
+                    off_five_share(s()).alias("share"),
                 ])
                 .collect()?;
             let n = row.column("n")?.i64()?.get(0).unwrap_or(0);
@@ -143,6 +133,11 @@ pub fn off_scale(model: &Model, month: Month) -> PolarsResult<Option<(u64, u64, 
     off.sort_by(f64::total_cmp);
     off.dedup();
     Ok(Some((n, all.len() as u64, off)))
+}
+
+/// The share of `score`s outside 1–5, which [`TEN_POINT_SHARE`] judges.
+fn off_five_share(score: Expr) -> Expr {
+    on_five(score).not().cast(DataType::Float64).mean()
 }
 
 /// A score within 1–5, the scale's own: on a month read on 1–5 a score outside it (a 0
