@@ -1,6 +1,7 @@
 //! End to end: a mistyped command line (clap's usage errors) is answered in the language
 //! the command speaks, with exit code 2: Russian for a station's `check`, `report` and
 //! `split` unless `--lang` or `stoa.toml` say English; English for `generate` and `clv`.
+//! The help pages (`--help`, `stoa help CMD`) follow the same rule, with exit code 0.
 
 mod common;
 use common::*;
@@ -66,10 +67,46 @@ fn a_usage_error_is_english_where_the_command_speaks_english() {
 }
 
 #[test]
-fn help_stays_as_clap_prints_it() {
+fn regression_help_speaks_the_language_of_the_command() {
+    // A Russian station's `--help` was the one page of `report` still in English.
+    let tmp = tempfile::tempdir().unwrap();
     stoa()
-        .args(["report", "--help"])
+        .args(["report", "--help", "--data"])
+        .arg(tmp.path())
         .assert()
         .code(0)
-        .stdout(predicates::str::contains("--month"));
+        .stdout(predicates::str::contains(
+            "Использование: stoa report [ПАРАМЕТРЫ]",
+        ))
+        .stdout(predicates::str::contains(
+            "--month <MONTH>      Месяц отчёта",
+        ));
+    stoa()
+        .args(["help", "check", "--data"])
+        .arg(tmp.path())
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains(
+            "Записать каждую отклонённую строку",
+        ));
+    // English where the command speaks English: --lang en, stoa.toml, generate.
+    stoa()
+        .args(["report", "--lang", "en", "--help"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("Usage: stoa report [OPTIONS]"));
+    put(tmp.path(), "stoa.toml", "language = \"en\"\n");
+    stoa()
+        .args(["split", "-h", "--data"])
+        .arg(tmp.path())
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains(
+            "File format of the stations' tables",
+        ));
+    stoa()
+        .args(["generate", "--help"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("Number of clients"));
 }

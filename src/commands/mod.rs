@@ -6,6 +6,7 @@ use crate::config::Config;
 pub mod check;
 pub mod clv;
 pub mod generate;
+pub mod help;
 mod losses;
 pub mod report;
 pub mod split;

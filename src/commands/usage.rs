@@ -1,6 +1,6 @@
 //! Usage errors of the command line (clap's) said in the language the command speaks: a
 //! Russian station typing `stoa report --mont 2026-10` was answered in English while every
-//! other error of `report` is Russian. Help and version stay as clap prints them.
+//! other error of `report` is Russian. The help page is [`super::help`]'s.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -144,11 +144,24 @@ pub fn russian(err: &clap::Error) -> Option<String> {
     Some(text)
 }
 
-/// Print a usage error in the command's language and exit with 2 (help and version:
-/// printed by clap, exit 0).
+/// Print a usage error in the command's language and exit with 2; the help page in the
+/// command's language too ([`super::help`]), exit 0; the version as clap prints it.
 pub fn exit(err: clap::Error) -> ! {
     let args: Vec<OsString> = std::env::args_os().collect();
     if usage_lang(&args) == Lang::Ru {
+        if matches!(
+            err.kind(),
+            ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        ) {
+            if let Some(page) = super::help::russian_page(&args) {
+                // `stoa` alone is a usage error (2) that shows the help; `--help` is not.
+                match err.exit_code() {
+                    0 => print!("{page}"),
+                    _ => eprint!("{page}"),
+                }
+                std::process::exit(err.exit_code());
+            }
+        }
         if let Some(text) = russian(&err) {
             let command = args
                 .iter()
