@@ -692,3 +692,43 @@ fn regression_scores_off_a_five_point_month_are_left_out_of_its_mean_and_said() 
         .unwrap();
     assert_eq!(kpi["value"][row], feedback["mean"][at]);
 }
+
+#[test]
+fn regression_bookings_of_the_coming_month_do_not_move_the_default_month() {
+    // An export holds the bookings already made for the weeks ahead (status `open`); the
+    // default month was taken from the latest visit of any status, so `stoa report` wrote
+    // an all-zero November for data whose last done visit was on 31 October.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    generate_csv(&data, 14);
+    let months = |out: &std::path::Path| -> Vec<String> {
+        stoa()
+            .args(["report", "--only", "management", "--data"])
+            .arg(&data)
+            .arg("--out")
+            .arg(out)
+            .assert()
+            .success();
+        let mut names: Vec<String> = std::fs::read_dir(out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = months(&tmp.path().join("before"));
+    assert_eq!(before.len(), 1, "{before:?}");
+    let path = data.join("visits.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let last = text.lines().last().unwrap().to_string();
+    let mut fields: Vec<String> = last.split(',').map(str::to_string).collect();
+    assert_eq!(fields[13], "done", "{last}");
+    // A booking on the last day of the month after the report's: the default would be it.
+    fields[0] = "RO-B1".into();
+    fields[1] = "2026-12-31 10:00".into();
+    fields[8].clear();
+    fields[9].clear();
+    fields[13] = "open".into();
+    std::fs::write(&path, format!("{text}{}\n", fields.join(","))).unwrap();
+    assert_eq!(months(&tmp.path().join("after")), before);
+}

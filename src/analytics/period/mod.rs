@@ -208,30 +208,65 @@ impl Period {
     }
 }
 
-/// The first and last visit dates of the data (all statuses: a no-show is data too).
+/// The first and last visit dates of the data: the first of every visit (a no-show is
+/// data too), the last of the visits that happened (done or no-show).
+///
+/// An accounting system's export holds the bookings already made for the weeks ahead
+/// (`open`: «заявка», «предварительный») and bookings cancelled in advance: dated by the
+/// day booked, they ended the data in a month that has not happened, and the default
+/// report was an all-zero month. They end it only when nothing else does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DataSpan {
     /// Date of the earliest `opened_at`.
     pub first: NaiveDate,
-    /// Date of the latest `opened_at`.
+    /// Date of the latest `opened_at` of a done or no-show visit (of any visit when there
+    /// is none).
     pub last: NaiveDate,
 }
 
 impl DataSpan {
     /// The span of the visits of a model; `None` when there is no visit.
+    ///
+    /// ```
+    /// use polars::prelude::*;
+    /// use stoa::analytics::period::DataSpan;
+    /// use stoa::model::Model;
+    /// use stoa::schema::Table;
+    /// let visits = df!(
+    ///     "date" => ["2026-09-03", "2026-10-31", "2026-11-12"],
+    ///     "status" => ["done", "done", "open"],
+    /// )
+    /// .unwrap()
+    /// .lazy()
+    /// .with_column(col("date").cast(DataType::Date));
+    /// let span = DataSpan::of(&Model::empty().with(Table::Visits, visits)).unwrap().unwrap();
+    /// assert_eq!(span.last.to_string(), "2026-10-31"); // not the booking of 12 November
+    /// ```
     pub fn of(model: &Model) -> PolarsResult<Option<DataSpan>> {
+        let happened = col("status")
+            .cast(DataType::String)
+            .is_in(
+                lit(Series::new("s".into(), ["done", "no_show"])).implode(true),
+                false,
+            )
+            .fill_null(lit(false));
         let out = model
             .visits
             .clone()
             .select([
                 col("date").min().cast(DataType::Int32).alias("first"),
+                col("date")
+                    .filter(happened)
+                    .max()
+                    .cast(DataType::Int32)
+                    .alias("happened"),
                 col("date").max().cast(DataType::Int32).alias("last"),
             ])
             .collect()?;
         let day = |name: &str| -> PolarsResult<Option<NaiveDate>> {
             Ok(out.column(name)?.i32()?.get(0).map(from_days))
         };
-        Ok(match (day("first")?, day("last")?) {
+        Ok(match (day("first")?, day("happened")?.or(day("last")?)) {
             (Some(first), Some(last)) => Some(DataSpan { first, last }),
             _ => None,
         })
