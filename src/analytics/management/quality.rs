@@ -21,6 +21,9 @@ pub const TURNAROUND_BUCKETS: [(f64, Option<f64>, &str); 9] = [
     (168.0, None, "7d+"),
 ];
 
+/// Milliseconds in an hour: `turnaround_hours` is a difference of millisecond times.
+const MS_PER_HOUR: f64 = 3_600_000.0;
+
 /// `quality.csv`: one row per month of M−12, M−1, M (sorted by month): `month, visits,
 /// with_promise, on_time, on_time_rate, comebacks, comeback_rate, no_shows, no_show_rate,
 /// closed, turnaround_mean_hours, turnaround_median_hours`.
@@ -52,9 +55,17 @@ pub fn quality(f: &Facts) -> PolarsResult<DataFrame> {
                 .count()
                 .cast(DataType::Int64)
                 .alias("closed"),
-            col("turnaround_hours")
-                .mean()
-                .alias("turnaround_mean_hours"),
+            // The mean of whole milliseconds, added as integers: a mean of the hours as
+            // floats added them in an order that follows polars' chunks, which follow the
+            // machine's cores, so a 2-core and a 4-core machine wrote different last digits.
+            ratio(
+                (col("turnaround_hours") * lit(MS_PER_HOUR))
+                    .round(0, RoundMode::HalfAwayFromZero)
+                    .cast(DataType::Int64)
+                    .sum(),
+                col("turnaround_hours").count().cast(DataType::Int64) * lit(MS_PER_HOUR as i64),
+            )
+            .alias("turnaround_mean_hours"),
             col("turnaround_hours")
                 .median()
                 .alias("turnaround_median_hours"),
