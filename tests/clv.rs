@@ -824,3 +824,23 @@ fn regression_a_horizon_out_of_range_is_told_the_real_range() {
             .stderr(predicates::str::contains("4294967295").not());
     }
 }
+
+#[test]
+fn regression_a_header_in_another_case_is_read() {
+    // `Client_id,Date,Amount` stopped the run ("has no column client_id"), while
+    // ` client_id, date , amount` was read: SPEC §2 matches headers in any case.
+    let tmp = tempfile::tempdir().unwrap();
+    let text = station_log_text();
+    let clean = tmp.path().join("clean.csv");
+    write_csv(&clean, &text);
+    clv_run(&clean, &tmp.path().join("clean")).code(0);
+    let (header, body) = text.split_once('\n').unwrap();
+    assert_eq!(header, "client_id,date,amount");
+    let log = tmp.path().join("cased.csv");
+    write_csv(&log, &format!("Client_ID, Date ,AMOUNT\n{body}"));
+    clv_run(&log, &tmp.path().join("cased")).code(0);
+    assert_eq!(
+        fs::read(tmp.path().join("cased/clv_params.json")).unwrap(),
+        fs::read(tmp.path().join("clean/clv_params.json")).unwrap()
+    );
+}

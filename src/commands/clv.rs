@@ -219,6 +219,36 @@ fn check_transactions_path(path: &Path) -> Result<(), Classified> {
     }
 }
 
+/// The log's column names, trimmed, with `client_id`, `date` and `amount` found in any
+/// case (`Client_id,Date,Amount`, as SPEC §2 matches every other input's headers); a
+/// name is lowered only where the file has no column of that exact name, and only its
+/// first spelling, so that no two columns end up with one name.
+///
+/// ```
+/// let names = stoa::commands::clv::canonical_names([" Client_ID", "DATE ", "Amount", "amount"].into_iter());
+/// assert_eq!(names, ["client_id", "date", "Amount", "amount"]);
+/// ```
+pub fn canonical_names<'a>(raw: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let trimmed: Vec<String> = raw.map(|s| s.trim().to_string()).collect();
+    let mut taken: Vec<&str> = Vec::new();
+    trimmed
+        .iter()
+        .map(|name| {
+            let lower = name.to_lowercase();
+            match ["client_id", "date", "amount"]
+                .into_iter()
+                .find(|c| *c == lower && !taken.contains(c) && !trimmed.iter().any(|t| t == c))
+            {
+                Some(c) => {
+                    taken.push(c);
+                    c.to_string()
+                }
+                None => name.clone(),
+            }
+        })
+        .collect()
+}
+
 /// Read `client_id,date,amount` as text, then type it, so that a bad cell is reported with
 /// its line and value instead of as a parser error.
 fn read_transactions(path: &Path) -> anyhow::Result<DataFrame> {
@@ -236,11 +266,7 @@ fn read_transactions(path: &Path) -> anyhow::Result<DataFrame> {
                 None => format!("{} is not a readable CSV file: {e}", path.display()),
             })
         })?;
-    let names: Vec<String> = raw
-        .get_column_names()
-        .iter()
-        .map(|s| s.trim().to_string())
-        .collect();
+    let names = canonical_names(raw.get_column_names().iter().map(|s| s.as_str()));
     let missing: Vec<&str> = ["client_id", "date", "amount"]
         .into_iter()
         .filter(|c| !names.iter().any(|n| n == c))
