@@ -463,7 +463,7 @@ fn report_from(
         month: period.month.to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
         parameters,
-        inputs: ingested.inputs.clone(),
+        inputs: report::manifest::relative_inputs(&ingested.inputs, &args.data, config),
         rows_rejected,
         warnings: warnings.clone(),
         outputs: Vec::new(),
