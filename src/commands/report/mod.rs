@@ -435,6 +435,10 @@ fn report_from(
         },
         "comeback_days": crate::analytics::management::facts::COMEBACK_DAYS,
     });
+    // The closed dates taken off the capacity, where there are any.
+    if !config.capacity.closed.is_empty() {
+        parameters["capacity"]["closed"] = serde_json::json!(config.capacity.closed);
+    }
     if let Some(s) = scope.station {
         parameters["chain"] = serde_json::json!(config.station);
         parameters["station_folder"] = serde_json::json!(s.slug);
