@@ -119,8 +119,17 @@ impl MonthScale {
 /// and [`MIN_OWN_SCALE`] rules, from the scores of its done visits. Decided once, for
 /// `feedback.csv` and for every mean of the KPIs, so that they read each month alike.
 pub fn scales(model: &Model, months: &[Month]) -> PolarsResult<Vec<MonthScale>> {
+    scales_by(model, months, &scale_group(model)?)
+}
+
+/// [`scales`] by the groups of [`scale_group`] (`group`), found once by the caller.
+pub fn scales_by(
+    model: &Model,
+    months: &[Month],
+    group: &(Expr, Vec<(String, String)>),
+) -> PolarsResult<Vec<MonthScale>> {
     use super::facts::{done_visits, in_months};
-    let (by, names) = scale_group(model)?;
+    let (by, names) = group;
     let s = || col("score");
     let visits = done_visits(model)
         .filter(in_months(col("date"), months))
@@ -167,7 +176,7 @@ pub fn scales(model: &Model, months: &[Month]) -> PolarsResult<Vec<MonthScale>> 
         // NPS −100.
         let ten = match n >= MIN_OWN_SCALE {
             true => own,
-            false => year_on_ten(model, scale.month, &by, group)?.unwrap_or(own),
+            false => year_on_ten(model, scale.month, by, group)?.unwrap_or(own),
         };
         let name = names
             .iter()
@@ -180,11 +189,11 @@ pub fn scales(model: &Model, months: &[Month]) -> PolarsResult<Vec<MonthScale>> 
     Ok(out)
 }
 
-/// Each visit of `visits` (with `visit_id`) and whether its scores are read on 0–10
-/// (`ten_point`): by its month's and its station's scale of `scales`.
-pub fn ten_point_visits(model: &Model, scales: &[MonthScale]) -> PolarsResult<DataFrame> {
+/// Each done visit of the months of `scales` (`visit_id`) and whether its scores are read
+/// on 0–10 (`ten_point`): by its month's and its station's scale of `scales`, whose
+/// groups `by` ([`scale_group`]) tells.
+pub fn ten_point_visits(model: &Model, scales: &[MonthScale], by: Expr) -> PolarsResult<DataFrame> {
     use super::facts::{done_visits, in_months};
-    let (by, _) = scale_group(model)?;
     let months: Vec<Month> = scales.iter().map(|m| m.month).collect();
     let ten = scales
         .iter()
@@ -212,8 +221,9 @@ pub fn ten_point_visits(model: &Model, scales: &[MonthScale]) -> PolarsResult<Da
 /// means leave out: (how many, of how many scores of those visits, the distinct scores so
 /// written, ascending); None when there are none or every score is read on 0–10.
 pub fn off_scale(model: &Model, month: Month) -> PolarsResult<Option<(u64, u64, Vec<f64>)>> {
-    let scales = scales(model, &[month])?;
-    let on_ten = ten_point_visits(model, &scales)?;
+    let group = scale_group(model)?;
+    let scales = scales_by(model, &[month], &group)?;
+    let on_ten = ten_point_visits(model, &scales, group.0)?;
     let five = on_ten
         .lazy()
         .filter(col("ten_point").not())

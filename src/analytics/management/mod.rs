@@ -45,10 +45,11 @@ impl Facts {
         let months = period.compared();
         let lines = facts::window_lines(model, &months).collect()?;
         let visits = facts::visit_facts_with(model, &months, lines.clone().lazy())?.collect()?;
-        let scales = feedback::scales(model, &months)?;
+        let group = feedback::scale_group(model)?;
+        let scales = feedback::scales_by(model, &months, &group)?;
         // Each visit carries its month's and station's scale, for the mean of any group
         // of visits.
-        let ten_point = feedback::ten_point_visits(model, &scales)?;
+        let ten_point = feedback::ten_point_visits(model, &scales, group.0)?;
         let visits = visits
             .lazy()
             .left_join(ten_point.lazy(), col("visit_id"), col("visit_id"))
