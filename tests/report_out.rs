@@ -236,3 +236,52 @@ fn regression_the_months_comeback_rate_is_said_to_be_not_final_while_its_look_ah
         .success()
         .stderr(predicates::str::contains("comeback rate").not());
 }
+
+/// `manifest.json` without what differs from run to run by design: the timings, and the
+/// data folder and configuration file as typed.
+fn manifest_but_typed(report: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(report.join("manifest.json")).unwrap();
+    let mut m: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let o = m.as_object_mut().unwrap();
+    o.remove("timings");
+    let p = o["parameters"].as_object_mut().unwrap();
+    p.remove("data");
+    p.remove("config");
+    m
+}
+
+#[test]
+fn regression_the_manifest_is_the_same_from_any_working_folder_and_spelling_of_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = station(tmp.path());
+    std::fs::create_dir(tmp.path().join("sub")).unwrap();
+    let run = |cwd: &Path, typed: &str, out: &str| {
+        stoa()
+            .current_dir(cwd)
+            .args(["report", "--lang", "en", "--data", typed, "--out"])
+            .arg(tmp.path().join(out))
+            .assert()
+            .success();
+        manifest_but_typed(&tmp.path().join(out).join("2026-03"))
+    };
+    let a = run(tmp.path(), "data", "a");
+    let b = run(&tmp.path().join("sub"), "../data/", "b");
+    let c = run(tmp.path(), &format!("{}//", data.display()), "c");
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+    let paths: Vec<&str> = a["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["visits.csv", "order_lines.csv", "clients.csv"]);
+    // `stoa check --json` prints the same list.
+    let out = stoa()
+        .current_dir(tmp.path().join("sub"))
+        .args(["check", "--json", "--data", "./../data"])
+        .output()
+        .unwrap();
+    let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(inputs, a["inputs"]);
+}

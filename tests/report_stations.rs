@@ -553,3 +553,69 @@ fn regression_a_shared_folder_that_holds_a_report_is_left_as_it_is() {
     );
     assert_eq!(manifest(&folder)["parameters"]["station"], "Север-2");
 }
+
+/// The first station of the generated chain moved to a 0–10 survey (each of its scores
+/// doubled) while the others stay on 1–5.
+#[test]
+fn regression_a_chain_of_two_feedback_scales_has_no_one_mean_and_says_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = chain(tmp.path());
+    let visits = read_text_csv(&data.join("visits.csv"));
+    let ten: std::collections::HashSet<String> = visits["visit_id"]
+        .iter()
+        .zip(&visits["station"])
+        .filter(|(_, s)| s.as_deref() == Some("Centre"))
+        .filter_map(|(v, _)| v.clone())
+        .collect();
+    rewrite_csv(&data.join("feedback.csv"), |df| {
+        let ids = texts(&df, "visit_id");
+        let scores: Vec<Option<String>> = texts(&df, "score")
+            .into_iter()
+            .zip(&ids)
+            .map(|(s, v)| match v.as_ref().is_some_and(|v| ten.contains(v)) {
+                true => s.map(|s| (s.parse::<f64>().unwrap() * 2.0).to_string()),
+                false => s,
+            })
+            .collect();
+        let mut df = df;
+        df.with_column(polars::prelude::Column::new("score".into(), scores))
+            .unwrap();
+        df
+    });
+    let out = tmp.path().join("out");
+    stoa()
+        .args(["report", "--lang", "en", "--by-station", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "are on different scales at different stations (North, South on 1–5; Centre on 0–10)",
+        ));
+    let month = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .find(|n| n.starts_with("20"))
+        .unwrap();
+    let feedback = read_text_csv(&out.join(&month).join("tables/feedback.csv"));
+    assert!(feedback["scale"]
+        .iter()
+        .all(|s| s.as_deref() == Some("1-5/0-10")));
+    assert!(feedback["mean"].iter().all(Option::is_none));
+    // Each station's report reads its own scale: Centre's means are above 5.
+    let centre = read_text_csv(
+        &out.join("stations/centre")
+            .join(&month)
+            .join("tables/feedback.csv"),
+    );
+    assert!(centre["scale"].iter().all(|s| s.as_deref() == Some("0-10")));
+    let manifest = std::fs::read_to_string(
+        out.join("stations/centre")
+            .join(&month)
+            .join("manifest.json"),
+    )
+    .unwrap();
+    assert!(!manifest.contains("different scales"));
+}

@@ -110,3 +110,21 @@ fn regression_help_speaks_the_language_of_the_command() {
         .code(0)
         .stdout(predicates::str::contains("Number of clients"));
 }
+
+#[test]
+fn a_malformed_closed_date_is_a_usage_error_naming_the_key_and_value() {
+    let tmp = tempfile::tempdir().unwrap();
+    put(
+        tmp.path(),
+        "stoa.toml",
+        "language = \"en\"\n[capacity]\nclosed = [\"2026-01-01\", \"2026-13-01\"]\n",
+    );
+    stoa()
+        .args(["report", "--data"])
+        .arg(tmp.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "the configuration key `capacity.closed` has the value \"2026-13-01\"",
+        ));
+}

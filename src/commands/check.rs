@@ -23,7 +23,10 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
         write_rejects(&ingested.rejects, path)?;
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&ingested.inputs)?);
+        // The manifest's list: paths relative to the data folder (SPEC §5.1).
+        let inputs =
+            crate::report::manifest::relative_inputs(&ingested.inputs, &args.data, &config);
+        println!("{}", serde_json::to_string_pretty(&inputs)?);
     } else {
         let lang = args.lang.unwrap_or(config.language);
         print!("{}", summary(&ingested, args.rejects.as_deref(), lang));

@@ -152,6 +152,10 @@ pub struct Capacity {
     pub hours_per_day: f64,
     /// Working days per week.
     pub days_per_week: u32,
+    /// Dates the workshop is closed (`YYYY-MM-DD`): a closed date that falls on a working
+    /// day is taken off the capacity. None by default: many stations work on public
+    /// holidays, and which days a station closes is its own.
+    pub closed: Vec<String>,
 }
 
 /// The settings one station of a chain may have of its own.
@@ -272,8 +276,26 @@ impl Capacity {
                         .to_string(),
             });
         }
+        if let Some(bad) = self.closed.iter().find(|d| closed_date(d).is_none()) {
+            return Err(ConfigError::BadValue {
+                key: format!("{key}.closed"),
+                value: format!("{bad:?}"),
+                expected: "every closed date must be a real date written YYYY-MM-DD, such as \"2026-01-01\"".to_string(),
+            });
+        }
         Ok(())
     }
+
+    /// Whether the workshop is closed on `day` by `closed` (dates the validation has
+    /// checked).
+    pub fn is_closed(&self, day: chrono::NaiveDate) -> bool {
+        self.closed.iter().any(|d| closed_date(d) == Some(day))
+    }
+}
+
+/// A date of `[capacity] closed`: `YYYY-MM-DD`, spaces around allowed.
+fn closed_date(text: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
 impl Default for Capacity {
@@ -282,6 +304,7 @@ impl Default for Capacity {
             bays: 4,
             hours_per_day: 10.0,
             days_per_week: 6,
+            closed: Vec::new(),
         }
     }
 }

@@ -60,3 +60,42 @@ fn a_station_capacity_is_checked_like_the_chain_capacity() {
         .to_string()
         .contains("\"Север 2\" and for \"север\\n2\""));
 }
+
+#[test]
+fn closed_dates_are_read_and_a_malformed_one_is_named() {
+    let c = Config::from_toml(
+        "[capacity]\nclosed = [\"2026-01-01\", \" 2026-01-02 \"]\n[stations.\"Север\".capacity]\nclosed = [\"2026-03-09\"]\n",
+        "stoa.toml",
+    )
+    .unwrap();
+    let d = |m, day| chrono::NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    assert!(c.capacity.is_closed(d(1, 1)) && c.capacity.is_closed(d(1, 2)));
+    assert!(!c.capacity.is_closed(d(1, 3)));
+    let north = c.stations["Север"].capacity.as_ref().unwrap();
+    assert!(north.is_closed(d(3, 9)) && !north.is_closed(d(1, 1)));
+    // None by default: no calendar is guessed.
+    assert!(Config::default().capacity.closed.is_empty());
+    for (text, key, value) in [
+        (
+            "[capacity]\nclosed = [\"2026-02-30\"]\n",
+            "`capacity.closed`",
+            "\"2026-02-30\"",
+        ),
+        (
+            "[capacity]\nclosed = [\"01.01.2026\"]\n",
+            "`capacity.closed`",
+            "\"01.01.2026\"",
+        ),
+        (
+            "[stations.\"Север\".capacity]\nclosed = [\"2026-1-1x\"]\n",
+            "`stations.\"Север\".capacity.closed`",
+            "\"2026-1-1x\"",
+        ),
+    ] {
+        let err = Config::from_toml(text, "stoa.toml").unwrap_err();
+        assert_eq!(err.exit_code(), crate::error::ExitCode::Usage);
+        let said = err.to_string();
+        assert!(said.contains(key) && said.contains(value), "{said}");
+        assert!(said.contains("YYYY-MM-DD"), "{said}");
+    }
+}

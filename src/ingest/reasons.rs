@@ -147,6 +147,10 @@ pub const NEW_CLIENTS_UNREGISTERED: &str = "{} is within the first 12 months of 
 /// out of its mean: how many, of how many scores, the month, the scores so written.
 pub const OFF_SCALE_SCORES: &str = "{} of the {} feedback scores of {} lie outside 1–5, the scale the month is read on (they are {}), and are left out of its mean score: a 0 typed for an empty cell, or a slip of the keyboard; correct them, or clear the cells of clients who gave no score";
 
+/// A chain's month whose stations read their feedback on different scales: the months,
+/// the stations on 1–5, the stations on 0–10.
+pub const MIXED_SCALES: &str = "the feedback scores of {} are on different scales at different stations ({} on 1–5; {} on 0–10), so the chain has no one mean score or NPS for them, and both are left empty (feedback_mean of kpi.csv, mean and nps of feedback.csv); the managers' means read each score on its own station's scale; read each station's feedback in its own report (--by-station or --station NAME)";
+
 /// Clients born after the data's last visit: how many, the first (its id, its birth
 /// date), the last visit's date.
 pub const UNBORN: &str = "{} client(s) (such as {}, born {}) have a birth date after the data's last visit ({}), which must be a typo in the year; they are kept, and not greeted on their birthday; correct their birth dates";
@@ -326,7 +330,7 @@ pub const LOST_SIGN: &str = "{} cell(s) of the column {} of {} end in `?` after 
 pub const HEADER_ROWS_SKIPPED: &str = "{} row(s) of {} repeat the header (the first at row {}), as a report printed by pages or exports pasted together do: they are skipped as no data and not counted";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 61] = [
+pub const WARNINGS: [&str; 62] = [
     HEADER_ROWS_SKIPPED,
     DOT_ZERO,
     LOST_SIGN,
@@ -388,6 +392,7 @@ pub const WARNINGS: [&str; 61] = [
     COMEBACKS_NOT_FINAL,
     NEW_CLIENTS_UNREGISTERED,
     OFF_SCALE_SCORES,
+    MIXED_SCALES,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

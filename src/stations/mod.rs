@@ -91,7 +91,7 @@ pub(crate) fn key(name: &str) -> String {
 
 /// The same key as a polars expression over a station column (`\s` is the same white
 /// space as [`char::is_whitespace`]).
-fn key_expr(station: Expr) -> Expr {
+pub(crate) fn key_expr(station: Expr) -> Expr {
     station
         .str()
         .replace_all(lit(r"\s+"), lit(" "), false)

@@ -98,6 +98,7 @@ mod tests {
             bays: 2,
             hours_per_day: 10.0,
             days_per_week: 7,
+            closed: Vec::new(),
         };
         let t = bay_load(&months, &cap, p).unwrap();
         // 24 months 2024-04 … 2026-03. March 2026: sold hours 2 + 1.5 + 0.5 = 4; capacity
@@ -122,6 +123,7 @@ mod tests {
             bays: 2,
             hours_per_day: 10.0,
             days_per_week: 6,
+            closed: Vec::new(),
         };
         let t = bay_load(&months, &cap, p).unwrap();
         assert_eq!(f64s(&t, "capacity_hours")[23], Some(520.0));
@@ -143,5 +145,23 @@ mod tests {
         assert_eq!(cell(3, 10), Some(0.0));
         let total: f64 = f64s(&t, "visits").into_iter().flatten().sum();
         assert_eq!(total, 4.0);
+    }
+
+    #[test]
+    fn a_months_capacity_leaves_out_its_closed_working_days() {
+        // March 2026, six days a week: 26 working days, less 9 March (a Monday) closed;
+        // 8 March is a Sunday, off anyway: 25 × 2 × 10 = 500 h. February keeps 480 h.
+        let p = period();
+        let months = crate::analytics::demand::monthly::category_months(&station(), p).unwrap();
+        let cap = Capacity {
+            bays: 2,
+            hours_per_day: 10.0,
+            days_per_week: 6,
+            closed: vec!["2026-03-08".into(), "2026-03-09".into()],
+        };
+        let t = bay_load(&months, &cap, p).unwrap();
+        assert_eq!(f64s(&t, "capacity_hours")[23], Some(500.0));
+        assert_eq!(f64s(&t, "load")[23], Some(4.0 / 500.0));
+        assert_eq!(f64s(&t, "capacity_hours")[22], Some(480.0));
     }
 }

@@ -18,9 +18,10 @@ const TEN_POINT_SHARE: f64 = 0.2;
 /// the scale of the year up to it.
 const MIN_OWN_SCALE: i64 = 10;
 
-/// Whether the scores of the 12 months up to `month` (visits dated M−11 … M) read on a
-/// 0–10 scale by the [`TEN_POINT_SHARE`] rule; None without any.
-fn year_on_ten(model: &Model, month: Month) -> PolarsResult<Option<bool>> {
+/// Whether the scores of the 12 months up to `month` (visits dated M−11 … M) of the scale
+/// group `group` ([`scale_group`]) read on a 0–10 scale by the [`TEN_POINT_SHARE`] rule;
+/// None without any.
+fn year_on_ten(model: &Model, month: Month, by: &Expr, group: &str) -> PolarsResult<Option<bool>> {
     use crate::analytics::period::date_lit;
     let visits = model
         .visits
@@ -28,7 +29,8 @@ fn year_on_ten(model: &Model, month: Month) -> PolarsResult<Option<bool>> {
         .filter(
             col("date")
                 .gt_eq(date_lit(month.shift(-11).first_day()))
-                .and(col("date").lt_eq(date_lit(month.last_day()))),
+                .and(col("date").lt_eq(date_lit(month.last_day())))
+                .and(by.clone().eq(lit(group))),
         )
         .select([col("visit_id")]);
     let s = col("score");
@@ -45,79 +47,192 @@ fn year_on_ten(model: &Model, month: Month) -> PolarsResult<Option<bool>> {
         .map(|share| share > TEN_POINT_SHARE))
 }
 
-/// Each of `months`' scale by the [`TEN_POINT_SHARE`] and [`MIN_OWN_SCALE`] rules, from
-/// the scores of its done visits (`visits`: the visit facts, with `month`): `Some(true)`
-/// for 0–10, `Some(false)` for 1–5, None for a month without scores. Decided once, for
-/// `feedback.csv` and for every mean of the KPIs, so that they read each month alike.
-pub fn scales(
-    model: &Model,
-    visits: &DataFrame,
-    months: &[Month],
-) -> PolarsResult<Vec<(Month, Option<bool>)>> {
-    let s = || col("score");
-    months
+/// The name under which the visits without a station of a chain are listed among the
+/// stations of a scale.
+pub const NO_STATION: &str = "—";
+
+/// The group of visits whose scores are read on one scale, as an expression over
+/// `visits`, and the name of each group: in a chain (two stations or more in the
+/// visits) each station is its own group (keyed by its matching key; the visits without a
+/// station one more, keyed `""`), for one station may survey on 1–5 and another on 0–10;
+/// data of one station is one group `""`, read as before stations had scales of their own.
+pub fn scale_group(model: &Model) -> PolarsResult<(Expr, Vec<(String, String)>)> {
+    let found = crate::stations::stations(model)?;
+    if found.len() < 2 {
+        return Ok((lit(""), vec![(String::new(), String::new())]));
+    }
+    let mut names: Vec<(String, String)> = found
         .iter()
-        .map(|&m| {
-            let row = model
-                .feedback
-                .clone()
-                .select([col("visit_id"), s()])
-                .inner_join(
-                    visits
-                        .clone()
-                        .lazy()
-                        .filter(col("month").eq(lit(m.to_string())))
-                        .select([col("visit_id")]),
-                    col("visit_id"),
-                    col("visit_id"),
-                )
-                .select([
-                    s().count().cast(DataType::Int64).alias("n"),
-                    off_five_share(s()).alias("share"),
-                ])
-                .collect()?;
-            let n = row.column("n")?.i64()?.get(0).unwrap_or(0);
-            if n == 0 {
-                return Ok((m, None));
-            }
-            let own = row.column("share")?.f64()?.get(0).unwrap_or(0.0) > TEN_POINT_SHARE;
-            // A month of few responses is read on the scale of the year up to it: one 0
-            // among four scores is a quarter of them, and turned a month of 4s and 5s into
-            // NPS −100.
-            let ten = match n >= MIN_OWN_SCALE {
-                true => own,
-                false => year_on_ten(model, m)?.unwrap_or(own),
-            };
-            Ok((m, Some(ten)))
+        .map(|s| (crate::stations::key(&s.name), s.name.clone()))
+        .collect();
+    names.push((String::new(), NO_STATION.to_string()));
+    Ok((
+        crate::stations::key_expr(col("station")).fill_null(lit("")),
+        names,
+    ))
+}
+
+/// The feedback scale of one month: that of each scale group ([`scale_group`]) with
+/// scores in the month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthScale {
+    /// The month.
+    pub month: Month,
+    /// Each group with scores: its key, its name (a station's, [`NO_STATION`], or empty for
+    /// data of one station) and whether it is read on 0–10; sorted by key.
+    pub groups: Vec<(String, String, bool)>,
+}
+
+impl MonthScale {
+    /// The month's one scale: `Some(true)` for 0–10, `Some(false)` for 1–5; None without
+    /// scores, or when the stations of a chain read theirs on different scales.
+    pub fn ten(&self) -> Option<bool> {
+        let first = self.groups.first()?.2;
+        self.groups
+            .iter()
+            .all(|(_, _, ten)| *ten == first)
+            .then_some(first)
+    }
+
+    /// Whether the stations of the month read their scores on different scales: the
+    /// month has no one mean or NPS.
+    pub fn mixed(&self) -> bool {
+        self.groups.iter().any(|g| g.2) && self.groups.iter().any(|g| !g.2)
+    }
+
+    /// The names of the groups read on 0–10 (`true`) or 1–5 (`false`).
+    pub fn names_on(&self, ten: bool) -> Vec<&str> {
+        self.groups
+            .iter()
+            .filter(|g| g.2 == ten)
+            .map(|g| g.1.as_str())
+            .collect()
+    }
+
+    /// Whether the group `key` is read on 0–10 (false for a group without scores).
+    pub fn ten_of(&self, key: &str) -> bool {
+        self.groups.iter().any(|g| g.0 == key && g.2)
+    }
+}
+
+/// Each of `months`' scale, group by group ([`scale_group`]), by the [`TEN_POINT_SHARE`]
+/// and [`MIN_OWN_SCALE`] rules, from the scores of its done visits. Decided once, for
+/// `feedback.csv` and for every mean of the KPIs, so that they read each month alike.
+pub fn scales(model: &Model, months: &[Month]) -> PolarsResult<Vec<MonthScale>> {
+    scales_by(model, months, &scale_group(model)?)
+}
+
+/// [`scales`] by the groups of [`scale_group`] (`group`), found once by the caller.
+pub fn scales_by(
+    model: &Model,
+    months: &[Month],
+    group: &(Expr, Vec<(String, String)>),
+) -> PolarsResult<Vec<MonthScale>> {
+    use super::facts::{done_visits, in_months};
+    let (by, names) = group;
+    let s = || col("score");
+    let visits = done_visits(model)
+        .filter(in_months(col("date"), months))
+        .select([
+            col("visit_id"),
+            col("date").dt().to_string("%Y-%m").alias("month"),
+            by.clone().alias("group"),
+        ]);
+    let stats = model
+        .feedback
+        .clone()
+        .select([col("visit_id"), s()])
+        .inner_join(visits, col("visit_id"), col("visit_id"))
+        .group_by([col("month"), col("group")])
+        .agg([
+            s().count().cast(DataType::Int64).alias("n"),
+            off_five_share(s()).alias("share"),
+        ])
+        .sort(["month", "group"], SortMultipleOptions::default())
+        .collect()?;
+    let (month_col, group_col) = (stats.column("month")?.str()?, stats.column("group")?.str()?);
+    let (n_col, share_col) = (stats.column("n")?.i64()?, stats.column("share")?.f64()?);
+    let mut out: Vec<MonthScale> = months
+        .iter()
+        .map(|&month| MonthScale {
+            month,
+            groups: Vec::new(),
         })
+        .collect();
+    for i in 0..stats.height() {
+        let (Some(month), Some(group)) = (month_col.get(i), group_col.get(i)) else {
+            continue;
+        };
+        let n = n_col.get(i).unwrap_or(0);
+        let Some(scale) = out.iter_mut().find(|m| m.month.to_string() == month) else {
+            continue;
+        };
+        if n == 0 {
+            continue;
+        }
+        let own = share_col.get(i).unwrap_or(0.0) > TEN_POINT_SHARE;
+        // A month of few responses is read on the scale of the year up to it: one 0
+        // among four scores is a quarter of them, and turned a month of 4s and 5s into
+        // NPS −100.
+        let ten = match n >= MIN_OWN_SCALE {
+            true => own,
+            false => year_on_ten(model, scale.month, by, group)?.unwrap_or(own),
+        };
+        let name = names
+            .iter()
+            .find(|(key, _)| key == group)
+            .map_or(group, |(_, name)| name.as_str());
+        scale
+            .groups
+            .push((group.to_string(), name.to_string(), ten));
+    }
+    Ok(out)
+}
+
+/// Each done visit of the months of `scales` (`visit_id`) and whether its scores are read
+/// on 0–10 (`ten_point`): by its month's and its station's scale of `scales`, whose
+/// groups `by` ([`scale_group`]) tells.
+pub fn ten_point_visits(model: &Model, scales: &[MonthScale], by: Expr) -> PolarsResult<DataFrame> {
+    use super::facts::{done_visits, in_months};
+    let months: Vec<Month> = scales.iter().map(|m| m.month).collect();
+    let ten = scales
+        .iter()
+        .flat_map(|m| {
+            m.groups
+                .iter()
+                .filter(|g| g.2)
+                .map(move |g| (m.month.to_string(), g.0.clone()))
+        })
+        .fold(lit(false), |e, (month, group)| {
+            e.or(col("month").eq(lit(month)).and(col("group").eq(lit(group))))
+        });
+    done_visits(model)
+        .filter(in_months(col("date"), &months))
+        .select([
+            col("visit_id"),
+            col("date").dt().to_string("%Y-%m").alias("month"),
+            by.alias("group"),
+        ])
+        .select([col("visit_id"), ten.alias("ten_point")])
         .collect()
 }
 
-/// The scores of `month`'s done visits outside 1–5 when the month is read on 1–5, which
-/// its mean leaves out: (how many, of how many scores, the distinct scores so written,
-/// ascending); None when there are none or the month is read on 0–10.
+/// The scores of `month`'s done visits outside 1–5 where they are read on 1–5, which the
+/// means leave out: (how many, of how many scores of those visits, the distinct scores so
+/// written, ascending); None when there are none or every score is read on 0–10.
 pub fn off_scale(model: &Model, month: Month) -> PolarsResult<Option<(u64, u64, Vec<f64>)>> {
-    use super::facts::{done_visits, in_months};
-    let visits = done_visits(model)
-        .filter(in_months(col("date"), &[month]))
-        .select([col("visit_id"), lit(month.to_string()).alias("month")])
-        .collect()?;
-    if scales(model, &visits, &[month])?
-        .first()
-        .and_then(|(_, ten)| *ten)
-        != Some(false)
-    {
-        return Ok(None);
-    }
+    let group = scale_group(model)?;
+    let scales = scales_by(model, &[month], &group)?;
+    let on_ten = ten_point_visits(model, &scales, group.0)?;
+    let five = on_ten
+        .lazy()
+        .filter(col("ten_point").not())
+        .select([col("visit_id")]);
     let scores = model
         .feedback
         .clone()
         .select([col("visit_id"), col("score")])
-        .semi_join(
-            visits.lazy().select([col("visit_id")]),
-            col("visit_id"),
-            col("visit_id"),
-        )
+        .semi_join(five, col("visit_id"), col("visit_id"))
         .select([col("score")])
         .collect()?;
     let all: Vec<f64> = scores.column("score")?.f64()?.iter().flatten().collect();
@@ -147,6 +262,10 @@ pub fn on_five(score: Expr) -> Expr {
     score.clone().gt_eq(lit(1.0)).and(score.lt_eq(lit(5.0)))
 }
 
+/// `feedback.csv`'s `scale` of a chain month whose stations read their scores on
+/// different scales.
+pub const MIXED: &str = "1-5/0-10";
+
 /// `feedback.csv`: one row per month of M−12, M−1, M (sorted by month): `month, scale,
 /// responses, mean, promoters, passives, detractors, nps`, over the feedback rows of the
 /// month's done visits.
@@ -159,7 +278,8 @@ pub fn on_five(score: Expr) -> Expr {
 /// 1–5 only (see [`on_five`]), while `responses` counts them all. On a 0–10 scale promoters score 9–10,
 /// passives 7–8, detractors 0–6, and `nps` = 100 × (promoters − detractors) / responses,
 /// in points from −100 to 100 (the usual way NPS is quoted); on a 1–5 scale those four
-/// columns are empty.
+/// columns are empty. In a chain each station's scale is its own (see [`scales`]); a month
+/// whose stations are on different scales is [`MIXED`], with `responses` and nothing else.
 pub fn feedback(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
     let mut rows = Vec::new();
     for m in f.period.compared() {
@@ -176,6 +296,8 @@ pub fn feedback(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
         let n = || s().count().cast(DataType::Int64);
         let scale = f.scale_of(m);
         let ten = scale == Some(true);
+        // Stations of a chain on 1–5 and on 0–10: no one mean, no NPS (a warning says so).
+        let mixed = f.mixed_scales(m);
         let on_ten = |e: Expr, dtype: DataType| match ten {
             true => e,
             false => lit(NULL).cast(dtype),
@@ -190,9 +312,10 @@ pub fn feedback(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
             n(),
         );
         // On 1–5, the mean of the scores within it (the KPI's `feedback_mean` alike).
-        let mean = match ten {
-            true => ratio(s().sum(), n()),
-            false => {
+        let mean = match (mixed, ten) {
+            (true, _) => lit(NULL).cast(DataType::Float64),
+            (false, true) => ratio(s().sum(), n()),
+            (false, false) => {
                 let kept = on_five(s());
                 ratio(
                     s().filter(kept.clone()).sum(),
@@ -204,6 +327,7 @@ pub fn feedback(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
         let row = scores.select([
             lit(m.to_string()).alias("month"),
             match scale {
+                None if mixed => lit(MIXED),
                 None => lit(NULL).cast(DataType::String),
                 Some(true) => lit("0-10"),
                 Some(false) => lit("1-5"),
@@ -355,6 +479,52 @@ mod tests {
         // On 0–10 nothing is off the scale.
         let scores = df!("visit_id" => ["V1", "V2", "V4"], "score" => [10.0, 9.0, 0.0]).unwrap();
         let model = station().with(Table::Feedback, typed(Table::Feedback, scores));
+        assert_eq!(off_scale(&model, month).unwrap(), None);
+    }
+
+    #[test]
+    fn regression_a_chain_whose_stations_use_two_scales_reads_each_on_its_own() {
+        // March: North (V1, Anna) gave five scores of 1–5 (4, 5, 4, 5, 5), South (V2,
+        // Boris) one 9 of a 0–10 survey. Before, the month was one scale, 1–5 (1 of 6
+        // scores off it): Boris's 9 was "off scale", out of his mean and warned about.
+        let visits = station().visits.with_column(
+            when(col("visit_id").eq(lit("V2")))
+                .then(lit("South"))
+                .otherwise(lit("North"))
+                .alias("station"),
+        );
+        let scores = df!(
+            "visit_id" => ["V1", "V1", "V1", "V1", "V1", "V2"],
+            "score" => [4.0, 5.0, 4.0, 5.0, 5.0, 9.0],
+        )
+        .unwrap();
+        let model = station()
+            .with(Table::Visits, visits)
+            .with(Table::Feedback, typed(Table::Feedback, scores));
+        let month = Month::new(2026, 3).unwrap();
+        let scales = scales(&model, &[month]).unwrap();
+        assert!(scales[0].mixed());
+        assert_eq!(scales[0].ten(), None);
+        assert_eq!(scales[0].names_on(false), ["North"]);
+        assert_eq!(scales[0].names_on(true), ["South"]);
+        let f = Facts::compute(&model, Period::new(month)).unwrap();
+        let t = feedback(&model, &f).unwrap();
+        // No one mean or NPS for the chain; the responses are counted.
+        assert_eq!(strs(&t, "scale")[2], Some(MIXED.into()));
+        assert_eq!(f64s(&t, "responses")[2], Some(6.0));
+        assert_eq!(f64s(&t, "mean")[2], None);
+        assert_eq!(f64s(&t, "nps")[2], None);
+        let kpis = super::super::kpi::month_kpis(&f, month).unwrap();
+        let mean = kpis.iter().find(|(k, _)| *k == "feedback_mean").unwrap().1;
+        assert_eq!(mean, None);
+        // Each manager's scores on their station's scale: Anna 23 / 5, Boris 9.
+        let t = super::super::staff::managers(&model, &f).unwrap();
+        assert_eq!(
+            strs(&t, "manager"),
+            [Some("Anna".into()), Some("Boris".into())]
+        );
+        assert_eq!(f64s(&t, "feedback_mean"), [Some(4.6), Some(9.0)]);
+        // The 9 is on South's scale, not a slip of North's.
         assert_eq!(off_scale(&model, month).unwrap(), None);
     }
 }

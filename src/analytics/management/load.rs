@@ -73,10 +73,11 @@ pub fn load_weekly(f: &Facts, capacity: &Capacity) -> PolarsResult<DataFrame> {
 /// Whether `day` is a working day of the workshop: `days_per_week` of `[capacity]` counts
 /// the working days from Monday (6 = Monday to Saturday, 5 = Monday to Friday, 7 = every
 /// day). The weekly and the monthly bay load both count capacity by these days, so that a
-/// month's capacity is the sum of its weeks'. (Holidays are not taken off: the greetings'
-/// calendar says when to greet, not whether the station is open.)
+/// month's capacity is the sum of its weeks'. A date of `closed` of `[capacity]` is no
+/// working day (the holidays of the greetings are not taken off: they say when to greet,
+/// not whether the station is open, and many stations work on them).
 pub fn is_working_day(capacity: &Capacity, day: chrono::NaiveDate) -> bool {
-    day.weekday().num_days_from_monday() < capacity.days_per_week
+    day.weekday().num_days_from_monday() < capacity.days_per_week && !capacity.is_closed(day)
 }
 
 /// The working days ([`is_working_day`]) from `first` to `last`, both included.
@@ -101,6 +102,7 @@ mod tests {
             bays: 4,
             hours_per_day: 10.0,
             days_per_week: 6,
+            closed: Vec::new(),
         };
         let t = load_weekly(&f, &cap).unwrap();
         // 1 March 2026 is a Sunday: its week starts on 23 February; 30–31 March open the
@@ -149,6 +151,7 @@ mod tests {
             bays: 4,
             hours_per_day: 10.0,
             days_per_week: 6,
+            closed: Vec::new(),
         };
         let t = load_weekly(&f, &cap).unwrap();
         let last = t.height() - 1;
@@ -170,6 +173,7 @@ mod tests {
             bays: 1,
             hours_per_day: 8.0,
             days_per_week,
+            closed: Vec::new(),
         };
         // 26 October 2026 is a Monday, 1 November a Sunday.
         assert_eq!(working_days(&cap(6), d(26), d(31)), 6);
@@ -179,5 +183,26 @@ mod tests {
         assert!(is_working_day(&cap(7), d(25)));
         // October 2026: 31 days, 4 Sundays (4, 11, 18, 25) → 27 working days of six a week.
         assert_eq!(working_days(&cap(6), d(1), d(31)), 27);
+    }
+
+    #[test]
+    fn closed_dates_on_working_days_are_taken_off_the_capacity() {
+        // 9 March 2026 (a Monday) closed, and 8 March (a Sunday, no working day of a
+        // six-day station, so nothing to take off): the week of 9 March has 5 working
+        // days, 200 h.
+        let f = Facts::compute(&station(), Period::new(Month::new(2026, 3).unwrap())).unwrap();
+        let cap = Capacity {
+            bays: 4,
+            hours_per_day: 10.0,
+            days_per_week: 6,
+            closed: vec!["2026-03-08".into(), "2026-03-09".into()],
+        };
+        let t = load_weekly(&f, &cap).unwrap();
+        assert_eq!(
+            f64s(&t, "working_days"),
+            [0.0, 6.0, 5.0, 6.0, 6.0, 2.0].map(Some)
+        );
+        assert_eq!(f64s(&t, "capacity_hours")[2], Some(200.0));
+        assert_eq!(f64s(&t, "load")[2], Some(1.5 / 200.0));
     }
 }

@@ -35,8 +35,8 @@ pub struct Facts {
     /// The month of the data's first visit: a compared month before it (M−12 of a data
     /// set of a few months) has figures that cannot be computed, not zeros.
     pub first_month: Option<Month>,
-    /// Each compared month's feedback scale ([`feedback::scales`]): `Some(true)` for 0–10.
-    pub scales: Vec<(Month, Option<bool>)>,
+    /// Each compared month's feedback scales, station by station ([`feedback::scales`]).
+    pub scales: Vec<feedback::MonthScale>,
 }
 
 impl Facts {
@@ -45,17 +45,16 @@ impl Facts {
         let months = period.compared();
         let lines = facts::window_lines(model, &months).collect()?;
         let visits = facts::visit_facts_with(model, &months, lines.clone().lazy())?.collect()?;
-        let scales = feedback::scales(model, &visits, &months)?;
-        // Each visit carries its month's scale, for the mean of any group of visits.
-        let ten_point = scales
-            .iter()
-            .filter(|(_, ten)| *ten == Some(true))
-            .fold(lit(false), |e, (m, _)| {
-                e.or(col("month").eq(lit(m.to_string())))
-            });
+        let group = feedback::scale_group(model)?;
+        let scales = feedback::scales_by(model, &months, &group)?;
+        // Each visit carries its month's and station's scale, for the mean of any group
+        // of visits.
+        let ten_point = feedback::ten_point_visits(model, &scales, group.0)?;
         let visits = visits
             .lazy()
-            .with_column(ten_point.alias("ten_point"))
+            .left_join(ten_point.lazy(), col("visit_id"), col("visit_id"))
+            .with_column(col("ten_point").fill_null(lit(false)))
+            .sort(["visit_id"], SortMultipleOptions::default())
             .collect()?;
         Ok(Facts {
             period,
@@ -73,12 +72,18 @@ impl Facts {
     }
 
     /// The feedback scale of a compared month: `Some(true)` for 0–10, `Some(false)` for
-    /// 1–5, None without scores.
+    /// 1–5, None without scores or when the stations of a chain read theirs on
+    /// different scales ([`Facts::mixed_scales`]).
     pub fn scale_of(&self, month: Month) -> Option<bool> {
         self.scales
             .iter()
-            .find(|(m, _)| *m == month)
-            .and_then(|(_, ten)| *ten)
+            .find(|m| m.month == month)
+            .and_then(feedback::MonthScale::ten)
+    }
+
+    /// Whether the stations of a chain read `month`'s scores on different scales.
+    pub fn mixed_scales(&self, month: Month) -> bool {
+        self.scales.iter().any(|m| m.month == month && m.mixed())
     }
 
     /// The visit facts of one month.
@@ -202,10 +207,22 @@ pub mod figure {
         ratio(col("comeback").cast(DataType::Int64).sum(), len()).alias("comeback_rate")
     }
 
-    /// Plain mean of the feedback scores of the visits; in a month read on 1–5, of the
-    /// scores within 1–5 (as `feedback.csv`'s `mean`).
+    /// Plain mean of the feedback scores of the visits; of a station read on 1–5, of the
+    /// scores within 1–5 (as `feedback.csv`'s `mean`). Empty when the visits' scores are
+    /// read on different scales (the stations of a chain month, one on 1–5 and one on
+    /// 0–10): 4.5 of 5 and 8.2 of 10 have no mean.
     pub fn feedback_mean() -> Expr {
-        when(col("ten_point").cast(DataType::Int64).sum().gt(lit(0)))
+        let scored_on = |ten: Expr| {
+            when(ten)
+                .then(col("score_n"))
+                .otherwise(lit(0i64))
+                .sum()
+                .gt(lit(0))
+        };
+        let on_ten = scored_on(col("ten_point"));
+        when(on_ten.clone().and(scored_on(col("ten_point").not())))
+            .then(lit(NULL).cast(DataType::Float64))
+            .when(on_ten)
             .then(ratio(col("score_sum").sum(), col("score_n").sum()))
             .otherwise(ratio(col("scale_sum").sum(), col("scale_n").sum()))
             .alias("feedback_mean")

@@ -435,6 +435,10 @@ fn report_from(
         },
         "comeback_days": crate::analytics::management::facts::COMEBACK_DAYS,
     });
+    // The closed dates taken off the capacity, where there are any.
+    if !config.capacity.closed.is_empty() {
+        parameters["capacity"]["closed"] = serde_json::json!(config.capacity.closed);
+    }
     if let Some(s) = scope.station {
         parameters["chain"] = serde_json::json!(config.station);
         parameters["station_folder"] = serde_json::json!(s.slug);
@@ -442,15 +446,30 @@ fn report_from(
     if let Some(list) = &scope.stations {
         parameters["stations"] = list.clone();
     }
+    // A chain month whose stations survey on different scales has no one mean score: said
+    // in the chain's report, whose feedback figures it leaves empty (a station's are on
+    // one scale).
+    let mut warnings = ingested.warnings.clone();
+    if scope.station.is_none() && sections.iter().any(|s| s.name == "management") {
+        for w in month::mixed_scales(period, model)? {
+            if !args.quiet {
+                let lang = config.language;
+                let said = crate::render::i18n::warning(lang, &w.message)
+                    .unwrap_or_else(|| w.message.clone());
+                eprintln!("{}: {said}", crate::render::i18n::t(lang, "term.warning"));
+            }
+            warnings.push(w);
+        }
+    }
     let rows_rejected = ingested.inputs.iter().map(|i| i.rows_rejected).sum();
     let manifest = Manifest {
         as_of: period.as_of.format("%Y-%m-%d").to_string(),
         month: period.month.to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
         parameters,
-        inputs: ingested.inputs.clone(),
+        inputs: report::manifest::relative_inputs(&ingested.inputs, &args.data, config),
         rows_rejected,
-        warnings: ingested.warnings.clone(),
+        warnings: warnings.clone(),
         outputs: Vec::new(),
         timings: timings.clone(),
     };
@@ -458,7 +477,7 @@ fn report_from(
     let input = crate::render::RenderInput {
         tables: &built.tables,
         rejects: &ingested.rejects,
-        warnings: &ingested.warnings,
+        warnings: &warnings,
         period,
         station: &title,
         currency: &config.currency,

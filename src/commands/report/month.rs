@@ -227,3 +227,34 @@ pub(super) fn off_scale_scores(chosen: &Chosen, model: &Model) -> anyhow::Result
         message,
     }))
 }
+
+/// The warnings that the stations of a chain read the feedback of some compared months on
+/// different scales (one on 1–5, another on 0–10), so that the chain's mean score and NPS
+/// of those months are empty: one per way the stations split, naming its months and the
+/// stations on each scale. For the chain's report only: a station's scores are on one scale.
+pub(super) fn mixed_scales(period: Period, model: &Model) -> anyhow::Result<Vec<Warning>> {
+    let scales = crate::analytics::management::feedback::scales(model, &period.compared())
+        .context("reading the stations' feedback scales failed")?;
+    let mut splits: Vec<(Vec<&str>, Vec<&str>, Vec<String>)> = Vec::new();
+    for m in scales.iter().filter(|m| m.mixed()) {
+        let (five, ten) = (m.names_on(false), m.names_on(true));
+        match splits.iter_mut().find(|s| s.0 == five && s.1 == ten) {
+            Some(split) => split.2.push(m.month.to_string()),
+            None => splits.push((five, ten, vec![m.month.to_string()])),
+        }
+    }
+    Ok(splits
+        .into_iter()
+        .map(|(five, ten, mut months)| {
+            months.sort();
+            Warning {
+                table: crate::schema::Table::Feedback.name().to_string(),
+                rows: 0,
+                message: fill(
+                    reasons::MIXED_SCALES,
+                    &[&months.join(", "), &five.join(", "), &ten.join(", ")],
+                ),
+            }
+        })
+        .collect())
+}

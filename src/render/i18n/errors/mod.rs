@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 117] = [
+const RUSSIAN_ERRORS: [Template; 118] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -284,6 +284,10 @@ const RUSSIAN_ERRORS: [Template; 117] = [
     (
         "bays must be at least 1, hours_per_day in (0, 24] and days_per_week in 1..=7",
         "bays — не меньше 1, hours_per_day — больше 0 и не больше 24, days_per_week — от 1 до 7",
+    ),
+    (
+        "every closed date must be a real date written YYYY-MM-DD, such as \"2026-01-01\"",
+        "каждая дата закрытия должна быть существующей датой в виде ГГГГ-ММ-ДД, например \"2026-01-01\"",
     ),
     // The month, the sections and the stations asked for.
     (
