@@ -288,6 +288,51 @@ pub fn hours_sum(hours: Expr) -> Expr {
     from_milli(milli(hours).sum())
 }
 
+/// Whether any order line has its norm hours. An export without the column, or with it
+/// empty in every row, has none: the bay load, hours per visit and the norm hours of
+/// demand and mechanics are then unknown, not zero (a manager read 0 % load as "the
+/// workshop stood empty").
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::model::{norm_hours_known, Model};
+/// use stoa::schema::Table;
+/// let lines = |h: Vec<Option<f64>>| df!("norm_hours" => h).unwrap().lazy();
+/// let m = Model::empty().with(Table::OrderLines, lines(vec![None, Some(1.5)]));
+/// assert!(norm_hours_known(&m).unwrap());
+/// let m = Model::empty().with(Table::OrderLines, lines(vec![None, None]));
+/// assert!(!norm_hours_known(&m).unwrap());
+/// ```
+pub fn norm_hours_known(model: &Model) -> PolarsResult<bool> {
+    let out = model
+        .order_lines
+        .clone()
+        .select([col("norm_hours").is_not_null().any(true).alias("known")])
+        .collect()?;
+    Ok(out.column("known")?.bool()?.get(0) == Some(true))
+}
+
+/// `df` with `columns` emptied (Float64 nulls) where the norm hours are not `known`
+/// ([`norm_hours_known`]); unchanged otherwise.
+///
+/// ```
+/// use polars::prelude::*;
+/// let df = df!("week" => ["2026-W01"], "load" => [0.0]).unwrap();
+/// let out = stoa::model::hours_unknown(df.clone(), false, &["load"]).unwrap();
+/// assert_eq!(out.column("load").unwrap().null_count(), 1);
+/// assert!(stoa::model::hours_unknown(df.clone(), true, &["load"]).unwrap().equals(&df));
+/// ```
+pub fn hours_unknown(df: DataFrame, known: bool, columns: &[&str]) -> PolarsResult<DataFrame> {
+    if known {
+        return Ok(df);
+    }
+    let empty: Vec<Expr> = columns
+        .iter()
+        .map(|c| lit(NULL).cast(DataType::Float64).alias(*c))
+        .collect();
+    df.lazy().with_columns(empty).collect()
+}
+
 /// An hours (or other decimal) value as integer thousandths (Int64), rounded half away
 /// from zero: what [`hours_sum`] adds. Sums of these can be added up again exactly (by
 /// day, then by month) before [`from_milli`] turns the total back into hours.

@@ -756,3 +756,65 @@ fn regression_the_figures_do_not_depend_on_the_number_of_cores() {
     assert_eq!(run("2"), one);
     assert_eq!(run("3"), one);
 }
+
+#[test]
+fn regression_lines_without_norm_hours_leave_the_load_empty_not_zero() {
+    // Order lines exported without norm hours (an optional column) gave a bay load of 0 %
+    // every week and month and 0 hours per visit, with no word: "the workshop stood empty".
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let out = tmp.path().join("reports");
+    generate_csv(&data, 14);
+    rewrite_csv(&data.join("order_lines.csv"), |df| {
+        df.drop("norm_hours").unwrap()
+    });
+    stoa()
+        .args([
+            "report",
+            "--only",
+            "management",
+            "--only",
+            "demand",
+            "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let month = std::fs::read_dir(&out)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let tables = month.join("tables");
+    let kpi = read_text_csv(&tables.join("kpi.csv"));
+    for (metric, value) in kpi["metric"].iter().zip(&kpi["value"]) {
+        if matches!(metric.as_deref(), Some("hours_per_visit" | "elr")) {
+            assert_eq!(value, &None, "{metric:?}");
+        }
+    }
+    // Revenue is still there: only the figures of hours are unknown.
+    assert!(kpi["value"].iter().flatten().any(|v| v != "0"));
+    for (table, columns) in [
+        ("load_weekly.csv", &["norm_hours", "load"][..]),
+        ("demand_bay_load.csv", &["norm_hours", "load"][..]),
+        ("demand_monthly.csv", &["norm_hours"][..]),
+        ("mechanics.csv", &["norm_hours"][..]),
+    ] {
+        let t = read_text_csv(&tables.join(table));
+        for c in columns {
+            assert!(
+                t[*c].iter().all(Option::is_none),
+                "{table} {c}: {:?}",
+                t[*c]
+            );
+        }
+    }
+    let manifest = std::fs::read_to_string(month.join("manifest.json")).unwrap();
+    assert!(
+        manifest.contains("no order line has norm hours"),
+        "{manifest}"
+    );
+}

@@ -231,6 +231,8 @@ pub const OPEN_VISITS: &str = "{} visit(s) are still open (in progress); they ar
 pub const UNREAD_KIND: &str = "{} holds `{}` in a kind of file stoa does not read, so the table was left out: save it as .xlsx or .csv (in Excel: File → Save As; in Numbers: File → Export To → Excel)";
 pub const NO_PRICE_LIST: &str = "no price list was found: the price comparison and the service reminders are empty; add the price list (price_list), with interval_months or interval_km for the services to remind of";
 /// A price list without any interval.
+/// No order line has norm hours: the figures of hours are unknown, not zero.
+pub const NO_NORM_HOURS: &str = "no order line has norm hours (the lines have no column for them, or it is empty in every row), so the bay load, hours per visit and the norm hours of demand and of the mechanics are left empty, not zero; if the export has them under another header, name it under [columns.order_lines] in stoa.toml (norm_hours = \"…\")";
 pub const NO_INTERVALS: &str = "no service of the price list has an interval (interval_months or interval_km), so no service reminders can be made; add the intervals of the services to remind of (an oil change every 12 months or 15 000 km, say)";
 /// Competitor prices none of which is fresh on the as-of date: how many, the as-of date,
 /// how many are too old, the setting's days, the latest of the old ones, how many are
@@ -330,7 +332,7 @@ pub const LOST_SIGN: &str = "{} cell(s) of the column {} of {} end in `?` after 
 pub const HEADER_ROWS_SKIPPED: &str = "{} row(s) of {} repeat the header (the first at row {}), as a report printed by pages or exports pasted together do: they are skipped as no data and not counted";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 62] = [
+pub const WARNINGS: [&str; 63] = [
     HEADER_ROWS_SKIPPED,
     DOT_ZERO,
     LOST_SIGN,
@@ -345,6 +347,7 @@ pub const WARNINGS: [&str; 62] = [
     NO_PRICE_LIST,
     UNREAD_KIND,
     NO_INTERVALS,
+    NO_NORM_HOURS,
     NO_COMPETITORS,
     STALE_COMPETITORS,
     LATE_COMPETITORS,

@@ -67,8 +67,18 @@ pub fn tables(
     let months = monthly::category_months(model, period)?;
     let first = monthly::first_month(model, period)?;
     let named = |name: &str, df: DataFrame| (name.to_string(), df);
+    // Without norm hours in the lines, the hours and the load are unknown, not zero.
+    let hours = crate::model::norm_hours_known(model)?;
+    let unknown = crate::model::hours_unknown;
     Ok(vec![
-        named("demand_monthly", monthly::demand_monthly(&months, period)?),
+        named(
+            "demand_monthly",
+            unknown(
+                monthly::demand_monthly(&months, period)?,
+                hours,
+                &["norm_hours"],
+            )?,
+        ),
         named(
             "demand_by_category",
             monthly::demand_by_category(&months, period)?,
@@ -76,7 +86,11 @@ pub fn tables(
         named("demand_load", load::weekday_hour(model, period)?),
         named(
             "demand_bay_load",
-            load::bay_load(&months, &config.capacity, period)?,
+            unknown(
+                load::bay_load(&months, &config.capacity, period)?,
+                hours,
+                &["norm_hours", "load"],
+            )?,
         ),
         named(
             "demand_seasonality",

@@ -115,17 +115,42 @@ pub fn tables(
 ) -> PolarsResult<Vec<(String, DataFrame)>> {
     let f = Facts::compute(model, period)?;
     let named = |name: &str, df: DataFrame| (name.to_string(), df);
+    let hours = crate::model::norm_hours_known(model)?;
+    let kpi = kpi::kpi_table(&f)?;
+    let kpi = match hours {
+        true => kpi,
+        false => kpi
+            .lazy()
+            .with_column(
+                when(col("metric").eq(lit("hours_per_visit")))
+                    .then(lit(NULL).cast(DataType::Float64))
+                    .otherwise(col("value"))
+                    .alias("value"),
+            )
+            .collect()?,
+    };
+    let unknown = crate::model::hours_unknown;
     Ok(vec![
-        named("kpi", kpi::kpi_table(&f)?),
+        named("kpi", kpi),
         named("managers", staff::managers(model, &f)?),
-        named("mechanics", staff::mechanics(&f)?),
+        named(
+            "mechanics",
+            unknown(staff::mechanics(&f)?, hours, &["norm_hours"])?,
+        ),
         named("channels", channels::channels(&f)?),
         named("agents", agents::agents(model, &f)?),
         named("quality", quality::quality(&f)?),
         named("turnaround", quality::turnaround(&f)?),
         named("comebacks", quality::comebacks(model, &f)?),
         named("no_shows", quality::no_shows(&f)?),
-        named("load_weekly", load::load_weekly(&f, &config.capacity)?),
+        named(
+            "load_weekly",
+            unknown(
+                load::load_weekly(&f, &config.capacity)?,
+                hours,
+                &["norm_hours", "load"],
+            )?,
+        ),
         named("feedback", feedback::feedback(model, &f)?),
     ])
 }
