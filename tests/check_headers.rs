@@ -419,3 +419,64 @@ fn regression_a_header_of_two_rows_repeated_down_a_workbook_is_skipped() {
     let repeats = repeats_said(dir.path(), "visits.xlsx", 2, 7);
     assert!(said.contains(&repeats.as_str()), "{said:?}");
 }
+
+#[test]
+fn regression_a_competitor_price_file_with_a_column_per_competitor_is_named_wide() {
+    // A price survey: services down, one column of prices per competitor, the station's
+    // own price beside them. Before, the error asked for synonyms of competitor, price and
+    // observed_at, which no renaming of this file could give.
+    for name in ["competitor_prices.csv", "competitor_prices.xlsx"] {
+        let dir = tempfile::tempdir().unwrap();
+        put_visits_and_clients(dir.path());
+        put(
+            dir.path(),
+            "order_lines.csv",
+            "visit_id;description;amount\nЗН-1;ТО;1000\n",
+        );
+        if name.ends_with(".csv") {
+            put(
+                dir.path(),
+                name,
+                "Код работы;Наименование;Наша цена;АвтоМир;ТехЦентр Север\n\
+                 WSH-01;Мойка кузова;700;750;\n\
+                 MNT-01;Замена масла;1200;1 300,00;1250\n",
+            );
+        } else {
+            let mut wb = Workbook::new();
+            let ws = wb.add_worksheet();
+            ws.write(0, 0, "Мониторинг цен, март 2026").unwrap();
+            ws.write_row(
+                2,
+                0,
+                [
+                    "Код работы",
+                    "Наименование",
+                    "Наша цена",
+                    "АвтоМир",
+                    "ТехЦентр Север",
+                ],
+            )
+            .unwrap();
+            ws.write_row(3, 0, ["WSH-01", "Мойка кузова"]).unwrap();
+            ws.write_row(3, 2, [700.0, 750.0]).unwrap();
+            ws.write_row(4, 0, ["MNT-01", "Замена масла"]).unwrap();
+            ws.write_row(4, 2, [1200.0, 1300.0, 1250.0]).unwrap();
+            wb.save(dir.path().join(name)).unwrap();
+        }
+        let Err(e) = load(dir.path(), &Config::default()) else {
+            panic!("{name} was read");
+        };
+        let said = e.to_string();
+        assert!(
+            said.contains("has one column of prices per competitor («АвтоМир», «ТехЦентр Север»)"),
+            "{said}"
+        );
+        assert!(said.contains("competitor, service_code, price, observed_at"));
+        assert!(!said.contains("synonym"), "{said}");
+        let russian = stoa::render::i18n::error(stoa::cli::Lang::Ru, &said).unwrap();
+        assert!(
+            russian.contains("по столбцу на конкурента («АвтоМир», «ТехЦентр Север»)"),
+            "{russian}"
+        );
+    }
+}
