@@ -344,3 +344,139 @@ fn regression_the_second_of_two_columns_of_one_name_is_read_by_its_place() {
         format!("stoa.toml names amount = \"Сумма#3\" under [columns.order_lines], but the header of {place} has 2 cell(s) named «Сумма»: give a place from 1 to 2 after the #")
     );
 }
+
+/// The warning of `rows` rows of `file` in `dir` repeating the header from row `first`.
+fn repeats_said(dir: &Path, file: &str, rows: u64, first: u32) -> String {
+    let place = dir.join(file).display().to_string();
+    reasons::fill(
+        reasons::HEADER_ROWS_SKIPPED,
+        &[&rows.to_string(), &place, &first.to_string()],
+    )
+}
+
+#[test]
+fn regression_a_header_of_two_rows_repeated_over_each_page_of_a_csv_is_skipped() {
+    // A register printed by pages: `Номер | Дата | Клиент` over `заказа | приёма | код`,
+    // again on the second page. Before, the repeat's two rows were rejected as visits
+    // (`Номер` with the date `Дата`, `заказа` with `приёма`).
+    let dir = tempfile::tempdir().unwrap();
+    put_clients_and_lines(dir.path());
+    let head = "Номер;Дата;Клиент;Марка\nзаказа;приёма;код;\n";
+    put(
+        dir.path(),
+        "visits.csv",
+        &format!(
+            "{head}ЗН-1;03.03.2026;КЛ-1;Lada\nЗН-2;06.03.2026;КЛ-1;Lada\n\
+             {head}ЗН-3;09.03.2026;КЛ-1;Lada\n"
+        ),
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(counts(&ing, "visits"), (3, 3, 0));
+    assert_eq!(ing.rejects.height(), 0);
+    let said = warnings_of(&ing, "visits");
+    let repeats = repeats_said(dir.path(), "visits.csv", 2, 5);
+    assert!(said.contains(&repeats.as_str()), "{said:?}");
+}
+
+#[test]
+fn regression_a_header_of_two_rows_repeated_down_a_workbook_is_skipped() {
+    // 1C's layout, printed by pages: `Заказ-наряд` merged over `Номер | Дата`, `Статус`
+    // merged down over both rows (read again on the second, as merged cells are), the
+    // header again over the second page.
+    let dir = tempfile::tempdir().unwrap();
+    put_clients_and_lines(dir.path());
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let plain = Format::new();
+    let header = |ws: &mut rust_xlsxwriter::Worksheet, r: u32| {
+        ws.merge_range(r, 0, r, 1, "Заказ-наряд", &plain).unwrap();
+        ws.merge_range(r, 2, r + 1, 2, "Код клиента", &plain)
+            .unwrap();
+        ws.merge_range(r, 3, r + 1, 3, "Статус", &plain).unwrap();
+        ws.merge_range(r, 4, r + 1, 4, "Марка", &plain).unwrap();
+        ws.write_row(r + 1, 0, ["Номер", "Дата"]).unwrap();
+    };
+    ws.write(0, 0, "Реестр заказ-нарядов за март 2026").unwrap();
+    header(ws, 2);
+    ws.write_row(4, 0, ["ЗН-1", "03.03.2026", "КЛ-1", "Выполнен", "Lada"])
+        .unwrap();
+    ws.write_row(5, 0, ["ЗН-2", "06.03.2026", "КЛ-1", "Выполнен", "Lada"])
+        .unwrap();
+    header(ws, 6);
+    ws.write_row(8, 0, ["ЗН-3", "09.03.2026", "КЛ-1", "Выполнен", "Lada"])
+        .unwrap();
+    wb.save(dir.path().join("visits.xlsx")).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(counts(&ing, "visits"), (3, 3, 0));
+    assert_eq!(ing.rejects.height(), 0);
+    let visits = ing.model.visits.clone().collect().unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        texts(&visits, "visit_id"),
+        [s("ЗН-1"), s("ЗН-2"), s("ЗН-3")]
+    );
+    let said = warnings_of(&ing, "visits");
+    let repeats = repeats_said(dir.path(), "visits.xlsx", 2, 7);
+    assert!(said.contains(&repeats.as_str()), "{said:?}");
+}
+
+#[test]
+fn regression_a_competitor_price_file_with_a_column_per_competitor_is_named_wide() {
+    // A price survey: services down, one column of prices per competitor, the station's
+    // own price beside them. Before, the error asked for synonyms of competitor, price and
+    // observed_at, which no renaming of this file could give.
+    for name in ["competitor_prices.csv", "competitor_prices.xlsx"] {
+        let dir = tempfile::tempdir().unwrap();
+        put_visits_and_clients(dir.path());
+        put(
+            dir.path(),
+            "order_lines.csv",
+            "visit_id;description;amount\nЗН-1;ТО;1000\n",
+        );
+        if name.ends_with(".csv") {
+            put(
+                dir.path(),
+                name,
+                "Код работы;Наименование;Наша цена;АвтоМир;ТехЦентр Север\n\
+                 WSH-01;Мойка кузова;700;750;\n\
+                 MNT-01;Замена масла;1200;1 300,00;1250\n",
+            );
+        } else {
+            let mut wb = Workbook::new();
+            let ws = wb.add_worksheet();
+            ws.write(0, 0, "Мониторинг цен, март 2026").unwrap();
+            ws.write_row(
+                2,
+                0,
+                [
+                    "Код работы",
+                    "Наименование",
+                    "Наша цена",
+                    "АвтоМир",
+                    "ТехЦентр Север",
+                ],
+            )
+            .unwrap();
+            ws.write_row(3, 0, ["WSH-01", "Мойка кузова"]).unwrap();
+            ws.write_row(3, 2, [700.0, 750.0]).unwrap();
+            ws.write_row(4, 0, ["MNT-01", "Замена масла"]).unwrap();
+            ws.write_row(4, 2, [1200.0, 1300.0, 1250.0]).unwrap();
+            wb.save(dir.path().join(name)).unwrap();
+        }
+        let Err(e) = load(dir.path(), &Config::default()) else {
+            panic!("{name} was read");
+        };
+        let said = e.to_string();
+        assert!(
+            said.contains("has one column of prices per competitor («АвтоМир», «ТехЦентр Север»)"),
+            "{said}"
+        );
+        assert!(said.contains("competitor, service_code, price, observed_at"));
+        assert!(!said.contains("synonym"), "{said}");
+        let russian = stoa::render::i18n::error(stoa::cli::Lang::Ru, &said).unwrap();
+        assert!(
+            russian.contains("по столбцу на конкурента («АвтоМир», «ТехЦентр Север»)"),
+            "{russian}"
+        );
+    }
+}

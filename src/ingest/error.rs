@@ -103,6 +103,10 @@ pub enum IngestError {
         missing: String,
         found: String,
     },
+    /// A competitor price file in the wide layout (one column of prices per competitor),
+    /// which stoa does not read: the competitors' columns, quoted.
+    #[error("{place} has one column of prices per competitor ({competitors}) and the services down its rows; stoa reads competitor prices one observation a row: the competitor, the service's code (or its description), the price and the date it was seen, as columns `Конкурент;Код работы;Цена;Дата наблюдения` (or competitor, service_code, price, observed_at). Turn the table into such rows, one per service and competitor with the date of the prices, and run again")]
+    WideCompetitorPrices { place: String, competitors: String },
     /// polars failed on a frame.
     #[error("processing the table `{table}` failed: {source}")]
     Polars {

@@ -323,6 +323,7 @@ mod tests {
                 passed_over: Default::default(),
                 loose: Vec::new(),
                 joined: Vec::new(),
+                rows: Vec::new(),
             },
             numbers: Vec::new(),
             parts,

@@ -44,6 +44,9 @@ pub struct Header {
     /// The cells of a header of two rows read with the group cell above them, among the
     /// columns read (`Сумма` over `со скидкой`), in column order.
     pub joined: Vec<Joined>,
+    /// The two rows of a header of two rows as written (trimmed), upper then lower, for
+    /// finding them repeated down the table; empty for a header of one row.
+    pub rows: Vec<Vec<String>>,
 }
 
 impl Header {
@@ -343,6 +346,8 @@ impl Synonyms {
                     .into_iter()
                     .filter(|j| pair.mapping.values().any(|&p| p == j.position))
                     .collect();
+                let trimmed = |r: &[String]| r.iter().map(|c| c.trim().to_string()).collect();
+                pair.rows = vec![trimmed(&rows[index]), trimmed(lower)];
                 best = Some(pair);
                 best_single = None;
             }
@@ -411,6 +416,7 @@ impl Synonyms {
             passed_over,
             loose,
             joined: Vec::new(),
+            rows: Vec::new(),
         }
     }
 

@@ -173,6 +173,7 @@ fn merged_header<'a>(headers: impl Iterator<Item = &'a Header>) -> Header {
         passed_over: BTreeMap::new(),
         loose: Vec::new(),
         joined: Vec::new(),
+        rows: Vec::new(),
     };
     for (i, h) in headers.enumerate() {
         if i == 0 {
@@ -199,6 +200,7 @@ mod tests {
             passed_over: BTreeMap::new(),
             loose: Vec::new(),
             joined: Vec::new(),
+            rows: Vec::new(),
         }
     }
 

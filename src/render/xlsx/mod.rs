@@ -319,6 +319,21 @@ fn unique_name(used: &mut Vec<String>, name: String) -> String {
     candidate
 }
 
+/// At most this many rows on a charted sheet are kept in memory for the charts' caches; a
+/// longer one is streamed like the others, its charts then without cached points.
+const CACHED_ROWS: usize = 20_000;
+
+/// Whether a sheet holds the rows of a native chart, so is kept in memory for its cache:
+/// the first (or only) sheet of a charted table of at most [`CACHED_ROWS`] rows.
+fn charted(sheet: &Sheet) -> bool {
+    let first = sheet.part.as_ref().is_none_or(|p| p.rows.start == 0);
+    first
+        && sheet.rows.height() <= CACHED_ROWS
+        && crate::render::charts::SPECS
+            .iter()
+            .any(|s| s.table == sheet.stem)
+}
+
 /// Write the workbook to `path`.
 pub fn write(path: &Path, input: &RenderInput) -> Result<(), RenderError> {
     build(path, input)?.save()
@@ -406,7 +421,16 @@ fn build_in_sheets(
             sheets_of(stem, df, base, &mut used, per_sheet)
         })
         .map(|sheet| {
-            let ws = wb.new_worksheet_with_constant_memory().map_err(err)?;
+            // A sheet a chart reads is kept in memory instead: the save fills each native
+            // chart's cached points from its sheet's cells, which a constant-memory sheet
+            // has already streamed out, and a viewer that does not recalculate (Quick
+            // Look, protected view, Google Sheets, openpyxl) showed empty charts without
+            // them. Charted tables are small (months, weeks, services).
+            let ws = if charted(&sheet) {
+                Worksheet::new()
+            } else {
+                wb.new_worksheet_with_constant_memory().map_err(err)?
+            };
             Ok((sheet, Mutex::new(Some(ws))))
         })
         .collect::<Result<Vec<(Sheet, Mutex<Option<Worksheet>>)>, _>>()?;

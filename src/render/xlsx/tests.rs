@@ -334,3 +334,52 @@ fn regression_a_warning_on_data_issues_wraps_over_the_sheet_not_past_it() {
     assert!(style.contains(" s=\""), "unstyled: {style}");
     assert!(xml.contains(&format!(">{message}<")), "{xml}");
 }
+
+/// The text of one part of a saved workbook.
+fn part_of_workbook(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = ::zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+    xml
+}
+
+/// The cached points of the `n`-th series element `tag` (`c:cat` or `c:val`) of a chart's
+/// XML, in order.
+fn cached_points(xml: &str, tag: &str, n: usize) -> Vec<String> {
+    let open = format!("<{tag}>");
+    let part = xml.split(&open).nth(n + 1).expect("the series is written");
+    let part = &part[..part.find(&format!("</{tag}>")).unwrap()];
+    part.split("<c:v>")
+        .skip(1)
+        .map(|p| p[..p.find("</c:v>").unwrap()].to_string())
+        .collect()
+}
+
+#[test]
+fn regression_native_charts_carry_their_points_for_viewers_that_do_not_recalculate() {
+    // Charts read constant-memory sheets, whose cells the save no longer had: every
+    // chart was written with its ranges only, and showed empty in Quick Look, Excel's
+    // protected view, Google Sheets and openpyxl.
+    let monthly = df!(
+        "month" => ["2026-08", "2026-09", "2026-10"],
+        "revenue" => [1000.5, 2000.0, 1500.25],
+        "visits" => [3i64, 5, 4]
+    )
+    .unwrap();
+    let (_dir, path) = russian_workbook(vec![("monthly".into(), monthly)]);
+    // The Summary holds the two monthly charts: revenue (line) then visits (bars).
+    let revenue = part_of_workbook(&path, "xl/charts/chart1.xml");
+    assert!(revenue.contains("<c:numCache>"), "{revenue}");
+    assert!(revenue.contains("<c:strCache>"), "{revenue}");
+    assert_eq!(
+        cached_points(&revenue, "c:cat", 0),
+        ["2026-08", "2026-09", "2026-10"]
+    );
+    assert_eq!(
+        cached_points(&revenue, "c:val", 0),
+        ["1000.5", "2000", "1500.25"]
+    );
+    let visits = part_of_workbook(&path, "xl/charts/chart2.xml");
+    assert_eq!(cached_points(&visits, "c:val", 0), ["3", "5", "4"]);
+}

@@ -4,6 +4,7 @@
 //! its total row. How text columns are cleaned is in [`clean`].
 
 mod clean;
+pub(in crate::ingest::read) mod wide;
 
 pub(crate) use clean::cleaned;
 
@@ -42,6 +43,22 @@ pub(crate) fn finish(
     }
     let missing = synonyms.missing_required(&header);
     if !missing.is_empty() {
+        // A competitor price file with one column per competitor: no synonym would read
+        // it, so the error says what it sees and which layout stoa reads.
+        let sources: Vec<&str> = frame
+            .get_column_names()
+            .into_iter()
+            .map(|n| n.as_str())
+            .filter(|n| *n != ROW && *n != EXTRA_REASON)
+            .collect();
+        let prices = |i: usize| {
+            sources
+                .get(i)
+                .is_some_and(|n| wide::frame_holds_prices(&frame, n))
+        };
+        if let Some(e) = wide::wide_layout(table, &header, place, prices) {
+            return Err(e);
+        }
         return Err(IngestError::MissingColumns {
             table,
             place: place.to_string(),

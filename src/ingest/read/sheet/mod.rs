@@ -14,6 +14,7 @@ pub use cells::cell_text;
 pub(super) use cells::is_blank;
 use cells::{cell_number, cell_str, total_word_at};
 
+use super::finish::wide;
 use super::sniff::Content;
 use super::{finish, merged, no_header, place, refuse_empty, RawTable, Source, ROW};
 use crate::ingest::header::{Synonyms, HEAD_ROWS};
@@ -297,6 +298,25 @@ fn read_range(
     let header = synonyms
         .find_header(&head_rows(range))
         .ok_or_else(|| no_header(synonyms, &place))?;
+    // A competitor price file with one column per competitor: only the columns read are
+    // built below, so its columns of prices are looked at here.
+    let prices = |p: usize| {
+        use wide::Sampled;
+        wide::holds_prices(
+            range
+                .rows()
+                .skip(header.index + 1)
+                .map(|row| match row.get(p) {
+                    None | Some(Data::Empty) => Sampled::Blank,
+                    Some(Data::Float(_) | Data::Int(_)) => Sampled::Number,
+                    Some(Data::String(s)) => Sampled::Text(s),
+                    Some(_) => Sampled::Text(""),
+                }),
+        )
+    };
+    if let Some(e) = wide::wide_layout(synonyms.table(), &header, &place, prices) {
+        return Err(e);
+    }
 
     // Only matched columns are built, straight into polars' text arrays (no String per
     // cell); the total row and blank rows are decided on the whole row.

@@ -140,6 +140,10 @@ const RUSSIAN_ERRORS: [Template; 118] = [
         "{} has no column for {} (required in `{}`); the columns found are: {}. Rename the header or add a synonym under [columns.{}] in stoa.toml",
         "в {0} нет столбца для {1} (обязателен в таблице `{2}`); найдены столбцы: {3}. Переименуйте заголовок или добавьте синоним в [columns.{4}] в stoa.toml",
     ),
+    (
+        "{} has one column of prices per competitor ({}) and the services down its rows; stoa reads competitor prices one observation a row: the competitor, the service's code (or its description), the price and the date it was seen, as columns `Конкурент;Код работы;Цена;Дата наблюдения` (or competitor, service_code, price, observed_at). Turn the table into such rows, one per service and competitor with the date of the prices, and run again",
+        "в {0} цены разложены по столбцу на конкурента ({1}), а услуги идут по строкам; stoa читает цены конкурентов по одному наблюдению в строке: конкурент, код услуги (или её наименование), цена и дата, когда цена замечена, — столбцы `Конкурент;Код работы;Цена;Дата наблюдения`. Разверните таблицу в такие строки, по одной на услугу и конкурента, с датой цен, и запустите снова",
+    ),
     // The configuration.
     (
         "the configuration file {} does not exist: correct --config, or leave it out to use stoa.toml beside the data (or the defaults)",

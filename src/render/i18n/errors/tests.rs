@@ -219,6 +219,10 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
             missing: "client_id".into(),
             found: "\"Номер\"".into(),
         },
+        IngestError::WideCompetitorPrices {
+            place: "data/competitor_prices.csv".into(),
+            competitors: "«АвтоМир», «Север»".into(),
+        },
     ];
     let config = [
         ConfigError::NotFound {
