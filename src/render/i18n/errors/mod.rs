@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 118] = [
+const RUSSIAN_ERRORS: [Template; 119] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
