@@ -419,6 +419,39 @@ fn regression_a_station_folder_without_a_capacity_of_its_own_says_so() {
     assert!(said.contains("[capacity] (6 bays)"), "{said}");
 }
 
+#[test]
+fn regression_a_station_folder_does_not_keep_the_chains_file_names() {
+    // The chain names its visits' file under [files]; the folder's file is visits.parquet,
+    // and the copied [files] stopped the folder's report with exit code 2.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_data(
+        tmp.path(),
+        "visit_id;opened_at;client_id;brand;station\n\
+         1;15.03.2026;C1;Lada;Север\n\
+         2;10.03.2026;C2;Kia;Центр\n",
+        "1;ТО;1000\n2;ТО;2000\n",
+    );
+    std::fs::rename(data.join("visits.csv"), data.join("export.csv")).unwrap();
+    put(&data, "stoa.toml", "[files]\nvisits = \"export.csv\"\n");
+    let parts = tmp.path().join("parts");
+    split(&data, &parts, &["--quiet"]).success();
+    stoa()
+        .args([
+            "report",
+            "--quiet",
+            "--month",
+            "2026-03",
+            "--only",
+            "management",
+        ])
+        .arg("--data")
+        .arg(parts.join("sever"))
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .assert()
+        .success();
+}
+
 /// Visits of Север and Центр, one visit without a station (so a `_no-station` folder) and
 /// one of Юг with an impossible date (so a rejected row, and Юг no station of the split).
 const VISITS: &str = "visit_id;opened_at;client_id;brand;station\n\

@@ -240,8 +240,10 @@ fn settings_of(path: &Path) -> anyhow::Result<toml::Table> {
 /// station's data, reported on with or without `--station`: its `station` is the
 /// station's name and its `[capacity]` the station's own `[stations."NAME".capacity]`
 /// where the chain's settings give one (else the chain's `[capacity]`, which the report on
-/// the folder warns of), the rest as the chain's; `_no-station` keeps the chain's file as
-/// it is. Both get `[chain]`, the chain's span (see [`crate::config::Config::chain`]).
+/// the folder warns of), the rest as the chain's; `_no-station` keeps the chain's settings.
+/// Neither keeps `[files]`: the folder's files are named by their tables
+/// (`visits.parquet`), and the chain's names would stop the report on the folder. Both get
+/// `[chain]`, the chain's span (see [`crate::config::Config::chain`]).
 fn folder_config(
     file: Option<&Path>,
     settings: Option<&toml::Table>,
@@ -249,61 +251,52 @@ fn folder_config(
     config: &Config,
     chain: Option<(NaiveDate, NaiveDate)>,
 ) -> anyhow::Result<Option<Vec<u8>>> {
-    let Some(station) = station else {
-        let mut text = match file {
-            Some(file) => fs::read(file).map_err(|e| io_error(file, e))?,
-            None => Vec::new(),
-        };
-        if let Some((first, last)) = chain {
-            if !text.is_empty() && !text.ends_with(b"\n") {
-                text.push(b'\n');
-            }
-            text.extend_from_slice(
-                format!(
-                    "\n# Written by `stoa split`: the whole chain's visits run over these dates, so\n\
-                     # that this folder's report takes the chain's month (and any month of it).\n\
-                     [chain]\nfirst_visit = \"{first}\"\nlast_visit = \"{last}\"\n"
-                )
-                .as_bytes(),
-            );
-        }
-        return Ok((file.is_some() || chain.is_some()).then_some(text));
-    };
+    if station.is_none() && settings.is_none() && chain.is_none() {
+        return Ok(None);
+    }
     let mut table = settings.cloned().unwrap_or_default();
-    table.insert(
-        "station".to_string(),
-        toml::Value::String(station.name.clone()),
-    );
-    let own = stations::own_capacity(config, station);
-    if let Some(capacity) = own {
-        table.insert("capacity".to_string(), capacity_value(capacity));
+    table.remove("files");
+    let from = file.map_or("the built-in defaults".to_string(), |f| {
+        f.display().to_string()
+    });
+    let mut header = format!("# Written by `stoa split`: the settings of {from}\n");
+    match station {
+        Some(station) => {
+            table.insert(
+                "station".to_string(),
+                toml::Value::String(station.name.clone()),
+            );
+            let name = format!("{:?}", station.name);
+            let own = stations::own_capacity(config, station);
+            if let Some(capacity) = own {
+                table.insert("capacity".to_string(), capacity_value(capacity));
+            }
+            header +=
+                &format!("# for the station {name} alone. `station` is the station's name.\n");
+            header += &match own {
+                Some(_) => {
+                    format!("# [capacity] is the station's own, [stations.{name}.capacity].\n")
+                }
+                None => format!(
+                    "# [capacity] is the chain's, whose settings give this station no capacity of its\n\
+                     # own: if it is the whole chain's, add [stations.{name}.capacity] with the\n\
+                     # station's bays (the station's report warns until then).\n"
+                ),
+            };
+        }
+        None => header += "# for the visits without a station and the clients without a visit.\n",
     }
     if let Some((first, last)) = chain {
         let mut span = toml::Table::new();
         span.insert("first_visit".to_string(), first.to_string().into());
         span.insert("last_visit".to_string(), last.to_string().into());
         table.insert("chain".to_string(), toml::Value::Table(span));
+        header += "# [chain]: the dates the whole chain's visits run over, so that this folder's\n\
+                   # report takes the chain's month (and any month of it).\n";
     }
-    let from = file.map_or("the built-in defaults".to_string(), |f| {
-        f.display().to_string()
-    });
-    let name = format!("{:?}", station.name);
-    let capacity = match own {
-        Some(_) => format!("# [capacity] is the station's own, [stations.{name}.capacity].\n"),
-        None => format!(
-            "# [capacity] is the chain's, whose settings give this station no capacity of its\n\
-             # own: if it is the whole chain's, add [stations.{name}.capacity] with the\n\
-             # station's bays (the station's report warns until then).\n"
-        ),
-    };
-    let header = format!(
-        "# Written by `stoa split`: the settings of {from} for the station {name}\n\
-         # alone (without the file's comments). `station` is the station's name.\n\
-         {capacity}\
-         # [chain]: the dates the whole chain's visits run over, so that this station's\n\
-         # report takes the chain's month (and any month of it).\n\n"
-    );
-    let body = toml::to_string(&table).context("writing a station's stoa.toml failed")?;
+    header += "# The file's comments are not copied, nor its [files]: this folder's files are\n\
+               # named by their tables.\n\n";
+    let body = toml::to_string(&table).context("writing a folder's stoa.toml failed")?;
     Ok(Some((header + &body).into_bytes()))
 }
 
