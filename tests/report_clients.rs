@@ -242,10 +242,69 @@ fn client_tables_keep_their_contract_and_match_an_independent_count() {
     let summary = rows(&tables.join("lists_loyalty.csv"));
     let listed = rows(&report.join("lists/loyalty.csv")).len();
     assert_eq!(get(&summary[0], "clients"), loyalty.len().to_string());
-    assert_eq!(get(&summary[0], "consenting"), listed.to_string());
+    // The list holds the consenting clients with a phone or an e-mail.
+    let consenting: usize = get(&summary[0], "consenting").parse().unwrap();
+    let no_contact: usize = get(&summary[0], "no_contact").parse().unwrap();
+    assert_eq!(consenting - no_contact, listed);
     assert_eq!(
         get(&summary[0], "left_out"),
-        (loyalty.len() - listed).to_string()
+        (loyalty.len() - consenting).to_string()
+    );
+}
+
+#[test]
+fn regression_a_consenting_client_without_phone_or_email_is_not_on_the_list() {
+    // C1 consents but gives neither a phone nor an e-mail: a row nobody can act on was on
+    // the greetings list, and `lists_greetings.csv` counted it with the consenting. Now the
+    // list holds C2 only, the summary counts C1 as `no_contact`, and the section's own
+    // table still greets both.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("d");
+    std::fs::create_dir_all(&data).unwrap();
+    put(
+        &data,
+        "visits.csv",
+        "visit_id,opened_at,client_id,brand,plate,status\n\
+         V1,2026-01-15 10:00,C1,Lada,A111AA77,done\n\
+         V2,2026-02-10 10:00,C2,BMW,B222BB77,done\n",
+    );
+    put(
+        &data,
+        "order_lines.csv",
+        "visit_id,description,category,amount\nV1,Wash,wash,500\nV2,Wash,wash,700\n",
+    );
+    put(
+        &data,
+        "clients.csv",
+        "client_id,name,phone,email,birthday,consent\n\
+         C1,Ivanov Ivan,,,1980-03-10,true\n\
+         C2,Petrov Petr,+7 916 123-45-67,,1985-03-29,true\n",
+    );
+    put(&data, "stoa.toml", "language = \"en\"\n");
+    let out = tmp.path().join("out");
+    stoa()
+        .args(["report", "--month", "2026-02", "-q", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let report = out.join("2026-02");
+    let list = rows(&report.join("lists/greetings.csv"));
+    // C2's birthday and 8 March.
+    let listed: BTreeSet<String> = list.iter().map(|r| get(r, "client_id")).collect();
+    assert_eq!(listed, BTreeSet::from(["C2".to_string()]));
+    assert_eq!(
+        std::fs::read_to_string(report.join("tables/lists_greetings.csv")).unwrap(),
+        "list,clients,consenting,left_out,no_contact\ngreetings,2,2,0,1\n"
+    );
+    let greeted: BTreeSet<String> = rows(&report.join("tables/greetings.csv"))
+        .iter()
+        .map(|r| get(r, "client_id"))
+        .collect();
+    assert_eq!(
+        greeted,
+        BTreeSet::from(["C1".to_string(), "C2".to_string()])
     );
 }
 
@@ -267,9 +326,9 @@ fn regression_a_mail_list_carries_the_first_address_of_a_cell_that_holds_more() 
     );
     put(
         "clients.csv",
-        "client_id;name;email;birthday;consent\n\
-         C1;Иванов;\"Иванов <ivanov@mail.ru>; petrov@x.ru\";10.04.1980;да\n\
-         C2;Петров;не указан;11.04.1981;да\n",
+        "client_id;name;phone;email;birthday;consent\n\
+         C1;Иванов;;\"Иванов <ivanov@mail.ru>; petrov@x.ru\";10.04.1980;да\n\
+         C2;Петров;8 916 123-45-67;не указан;11.04.1981;да\n",
     );
     stoa()
         .args([

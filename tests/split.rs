@@ -270,8 +270,10 @@ fn regression_a_station_folder_takes_the_chains_month_when_its_own_visits_end_ea
     let parts = tmp.path().join("parts");
     split(&data, &parts, &["--quiet"]).success();
     let toml = std::fs::read_to_string(parts.join("sever/stoa.toml")).unwrap();
+    // The chain's settings, with the station's name (see
+    // regression_a_station_folder_is_its_station_with_its_own_capacity).
     assert!(
-        toml.starts_with("station = \"Сеть\"\r\nlanguage = \"en\"\n")
+        toml.contains("\nlanguage = \"en\"\nstation = \"Север\"\n")
             && toml
                 .contains("[chain]\nfirst_visit = \"2026-01-10\"\nlast_visit = \"2026-03-31\"\n"),
         "{toml}"
@@ -296,6 +298,158 @@ fn regression_a_station_folder_takes_the_chains_month_when_its_own_visits_end_ea
     // Outside the chain's span is still a usage error.
     report(Some("2026-05")).code(2);
     report(Some("2025-12")).code(2);
+}
+
+#[test]
+fn regression_a_station_folder_is_its_station_with_its_own_capacity() {
+    // A station's folder kept the chain's stoa.toml: `stoa report` on it without
+    // --station titled one station's figures with the chain's name and computed its bay
+    // load against all the stations' bays (9 instead of 3), without a word. Now the
+    // folder's `station` is the station and its [capacity] the station's own, so its
+    // report is the station's, with --station or without, as out of the whole chain.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = generate_chain(tmp.path());
+    let chain = stoa::config::Config::load(None, &data).unwrap();
+    let parts = tmp.path().join("parts");
+    split(&data, &parts, &["--quiet"]).success();
+    let tsv = std::fs::read_to_string(parts.join("stations.tsv")).unwrap();
+    let (slug, name) = tsv.lines().next().unwrap().split_once('\t').unwrap();
+    let folder = parts.join(slug);
+    let own = stoa::config::Config::load(None, &folder).unwrap();
+    let station = stoa::stations::Station::new(name);
+    let bays = stoa::stations::own_capacity(&chain, &station).unwrap().bays;
+    assert!(
+        bays < chain.capacity.bays,
+        "{bays} of {}",
+        chain.capacity.bays
+    );
+    assert_eq!(own.station, name);
+    assert_eq!(
+        own.capacity,
+        stoa::stations::config_for(&chain, &station).capacity
+    );
+    // The rest as the chain's.
+    assert_eq!(
+        (&own.language, &own.loyalty, &own.stations),
+        (&chain.language, &chain.loyalty, &chain.stations)
+    );
+
+    let month = "2026-09";
+    let report = |dir: &Path, out: &Path, station: Option<&str>| {
+        let mut cmd = stoa();
+        cmd.args(["report", "--data"])
+            .arg(dir)
+            .arg("--out")
+            .arg(out)
+            .args(["--month", month, "--only", "management", "--only", "demand"]);
+        if let Some(s) = station {
+            cmd.args(["--station", s]);
+        }
+        cmd.assert().success()
+    };
+    let (plain, named, whole) = (
+        tmp.path().join("plain"),
+        tmp.path().join("named"),
+        tmp.path().join("whole"),
+    );
+    use predicates::prelude::PredicateBooleanExt;
+    report(&folder, &plain, None).stderr(predicates::str::contains("stoa split").not());
+    report(&folder, &named, Some(name));
+    report(&data, &whole, Some(name));
+    let plain = plain.join(month);
+    let manifest = json(&plain.join("manifest.json"));
+    assert_eq!(manifest["parameters"]["station"], name);
+    assert_eq!(manifest["parameters"]["capacity"]["bays"], bays);
+    let tables = |dir: &Path| -> BTreeMap<String, String> {
+        std::fs::read_dir(dir.join("tables"))
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                let text = std::fs::read_to_string(e.path()).unwrap();
+                (e.file_name().to_string_lossy().into_owned(), text)
+            })
+            .collect()
+    };
+    let station_dir = |out: &Path| out.join("stations").join(slug).join(month);
+    let plain = tables(&plain);
+    assert!(
+        plain.contains_key("demand_bay_load.csv"),
+        "{:?}",
+        plain.keys()
+    );
+    assert_eq!(plain, tables(&station_dir(&named)));
+    assert_eq!(plain, tables(&station_dir(&whole)));
+}
+
+#[test]
+fn regression_a_station_folder_without_a_capacity_of_its_own_says_so() {
+    // The chain's settings give no station a capacity: the folder keeps the chain's
+    // [capacity], and its report says that the load is computed against it.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_data(
+        tmp.path(),
+        "visit_id;opened_at;client_id;brand;station\n\
+         1;15.03.2026;C1;Lada;Север\n\
+         2;10.01.2026;C2;Kia;Центр\n\
+         3;31.03.2026;C2;Kia;Центр\n",
+        "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n",
+    );
+    put(
+        &data,
+        "stoa.toml",
+        "station = \"Сеть\"\nlanguage = \"en\"\n[capacity]\nbays = 6\n",
+    );
+    let parts = tmp.path().join("parts");
+    split(&data, &parts, &["--quiet"]).success();
+    let own = stoa::config::Config::load(None, &parts.join("sever")).unwrap();
+    assert_eq!((own.station.as_str(), own.capacity.bays), ("Север", 6));
+    let out = tmp.path().join("out");
+    stoa()
+        .args(["report", "--only", "demand", "--data"])
+        .arg(parts.join("sever"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "is the station \"Север\" of a chain split by `stoa split`",
+        ));
+    let manifest = json(&out.join("2026-03/manifest.json"));
+    let said = manifest["warnings"].to_string();
+    assert!(said.contains("[capacity] (6 bays)"), "{said}");
+}
+
+#[test]
+fn regression_a_station_folder_does_not_keep_the_chains_file_names() {
+    // The chain names its visits' file under [files]; the folder's file is visits.parquet,
+    // and the copied [files] stopped the folder's report with exit code 2.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_data(
+        tmp.path(),
+        "visit_id;opened_at;client_id;brand;station\n\
+         1;15.03.2026;C1;Lada;Север\n\
+         2;10.03.2026;C2;Kia;Центр\n",
+        "1;ТО;1000\n2;ТО;2000\n",
+    );
+    std::fs::rename(data.join("visits.csv"), data.join("export.csv")).unwrap();
+    put(&data, "stoa.toml", "[files]\nvisits = \"export.csv\"\n");
+    let parts = tmp.path().join("parts");
+    split(&data, &parts, &["--quiet"]).success();
+    stoa()
+        .args([
+            "report",
+            "--quiet",
+            "--month",
+            "2026-03",
+            "--only",
+            "management",
+        ])
+        .arg("--data")
+        .arg(parts.join("sever"))
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .assert()
+        .success();
 }
 
 /// Visits of Север and Центр, one visit without a station (so a `_no-station` folder) and

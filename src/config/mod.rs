@@ -19,7 +19,7 @@ pub use values::{vocabulary_name, words, Values, VOCABULARIES};
 
 /// A configuration file's text. Notepad of a Russian Windows saves "ANSI", Windows-1251,
 /// unless told otherwise; UTF-16 with its BOM is read too, as the CSV reader reads them.
-fn text_of(path: &Path) -> std::io::Result<String> {
+pub(crate) fn text_of(path: &Path) -> std::io::Result<String> {
     let bytes = std::fs::read(path)?;
     Ok(crate::ingest::read::csv::decode(&bytes).0.into_owned())
 }

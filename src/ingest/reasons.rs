@@ -331,8 +331,13 @@ pub const LOST_SIGN: &str = "{} cell(s) of the column {} of {} end in `?` after 
 /// Rows that repeat the header, skipped: how many, the file, the first one's row.
 pub const HEADER_ROWS_SKIPPED: &str = "{} row(s) of {} repeat the header (the first at row {}), as a report printed by pages or exports pasted together do: they are skipped as no data and not counted";
 
+/// The report on a station's folder of `stoa split` whose settings give the station no
+/// capacity of its own: the station, the bays of `[capacity]`, the station again.
+pub const PART_CAPACITY: &str = "this data folder is the station {} of a chain split by `stoa split`, and its stoa.toml gives the station no capacity of its own: the bay load is computed against [capacity] ({} bays), which the split copied from the chain's settings; if that is the whole chain's capacity, the load is understated; add [stations.{}.capacity] with the station's own bays to the folder's stoa.toml";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 63] = [
+pub const WARNINGS: [&str; 64] = [
+    PART_CAPACITY,
     HEADER_ROWS_SKIPPED,
     DOT_ZERO,
     LOST_SIGN,

@@ -8,7 +8,7 @@
 
 use polars::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Capacity, Config};
 use crate::model::Model;
 
 mod partition;
@@ -55,15 +55,20 @@ impl Station {
 /// ```
 pub fn config_for(config: &Config, station: &Station) -> Config {
     let mut own = config.clone();
-    if let Some(capacity) = config
+    if let Some(capacity) = own_capacity(config, station) {
+        own.capacity = capacity.clone();
+    }
+    own
+}
+
+/// The station's own capacity, `[stations."NAME".capacity]` of `stoa.toml`, where it has
+/// one.
+pub fn own_capacity<'a>(config: &'a Config, station: &Station) -> Option<&'a Capacity> {
+    config
         .stations
         .iter()
         .find(|(name, _)| station.matches(name))
-        .and_then(|(_, s)| s.capacity.clone())
-    {
-        own.capacity = capacity;
-    }
-    own
+        .and_then(|(_, s)| s.capacity.as_ref())
 }
 
 /// The names under `[stations]` of `stoa.toml` that match none of the stations `found`:

@@ -138,17 +138,32 @@ pub fn email_address(email: Expr) -> Expr {
         .otherwise(lit(NULL).cast(DataType::String))
 }
 
-/// One mail-merge list and how many of its clients were left out for lack of consent.
+/// One mail-merge list and how many of its clients were left out for lack of consent or
+/// of any contact.
 pub struct MailList {
     /// The list's file stem (`lists/<name>.csv`).
     pub name: String,
-    /// `client_id, name, phone, phone_e164, email, vehicle, reason` of consenting clients,
-    /// sorted.
+    /// `client_id, name, phone, phone_e164, email, vehicle, reason` of consenting clients
+    /// with a phone or an e-mail, sorted.
     pub list: DataFrame,
     /// Distinct clients the list would hold without the consent rule.
     pub clients: i64,
-    /// Distinct consenting clients on the list.
+    /// Distinct consenting clients, those without any contact too.
     pub consenting: i64,
+    /// Distinct consenting clients with neither a phone nor an e-mail address, left out of
+    /// the list: nobody can call or write to them.
+    pub no_contact: i64,
+}
+
+/// Whether a list row can be acted on: a phone cell with a digit in it (client bases write
+/// `-` or `нет` for an unknown number; a number [`super::phone::phones_e164`] cannot read is
+/// still dialled by hand), or an e-mail address [`email_address`] reads.
+fn reachable() -> Expr {
+    let phone = col("phone")
+        .str()
+        .contains(lit(r"[0-9]"), false)
+        .fill_null(lit(false));
+    phone.or(col("email").is_not_null())
 }
 
 /// A mail-merge list of clients (rows with `client_id`) about their latest vehicle ≤ as-of,
@@ -180,7 +195,9 @@ pub fn client_mail_list(
 /// optionally the car as the client's own latest visit names it, `vehicle_label`): keep
 /// consenting clients only (an empty consent, or a client missing from `clients`, is no
 /// consent, SPEC §2), add their contacts and a readable vehicle (without a label of the
-/// client's, the vehicle's latest visit names it).
+/// client's, the vehicle's latest visit names it). A consenting client with neither a
+/// phone nor an e-mail is left out too, and counted apart (`no_contact`): a row nobody can
+/// act on.
 pub fn mail_list(
     model: &Model,
     as_of: NaiveDate,
@@ -230,6 +247,11 @@ pub fn mail_list(
                 .alias("vehicle"),
             col("reason"),
         ])
+        .collect()?;
+    let consenting = distinct(&list)?;
+    let list = list
+        .lazy()
+        .filter(reachable())
         .sort(
             ["client_id", "vehicle", "reason"],
             SortMultipleOptions::default().with_nulls_last(true),
@@ -237,22 +259,27 @@ pub fn mail_list(
         .collect()?;
     let mut list = list;
     list.insert_column(3, super::phone::phones_e164(list.column("phone")?)?)?;
-    let consenting = distinct(&list)?;
+    let no_contact = consenting - distinct(&list)?;
     Ok(MailList {
         name: name.to_string(),
         list,
         clients,
         consenting,
+        no_contact,
     })
 }
 
-/// The consent summary of some lists: `list, clients, consenting, left_out`.
+/// The summary of some lists: `list, clients, consenting, left_out, no_contact` — the
+/// clients each list would hold without the consent rule, the consenting ones, those left
+/// out for lack of consent, and the consenting ones left out for want of a phone or an
+/// e-mail (the list holds `consenting - no_contact` clients).
 pub fn lists_summary(lists: &[MailList]) -> PolarsResult<DataFrame> {
     df!(
         "list" => lists.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
         "clients" => lists.iter().map(|l| l.clients).collect::<Vec<_>>(),
         "consenting" => lists.iter().map(|l| l.consenting).collect::<Vec<_>>(),
         "left_out" => lists.iter().map(|l| l.clients - l.consenting).collect::<Vec<_>>(),
+        "no_contact" => lists.iter().map(|l| l.no_contact).collect::<Vec<_>>(),
     )
 }
 
@@ -292,6 +319,7 @@ mod tests {
         );
     }
     use crate::analytics::clients::testdata::{csv, model, period};
+    use crate::schema::Table;
 
     #[test]
     fn regression_a_former_owner_is_shown_the_car_as_they_had_it() {
@@ -313,6 +341,47 @@ mod tests {
             csv(&list.list),
             "client_id,name,phone,phone_e164,email,vehicle,reason\n\
              OLD,Old Owner,+7 OLD,,,Nissan P-V,birthday\n"
+        );
+    }
+
+    #[test]
+    fn regression_a_consenting_client_without_phone_or_email_is_counted_apart() {
+        // D and C consent but give no number and no address (`нет`, `-`): they were list
+        // rows counted as consenting. Now the list holds A (a phone) and B (an e-mail);
+        // C and D are `no_contact`, E is left out for lack of consent.
+        let m = model(&[], &[], &[], &[]);
+        let c = df!(
+            "client_id" => ["A", "B", "C", "D", "E"],
+            "name" => ["Ann", "Bob", "Cid", "Dan", "Eve"],
+            "phone" => [Some("8 916 123-45-67"), Some("-"), Some("нет"), None, None],
+            "email" => [None, Some("b@x.ru"), Some("-"), None, None],
+            "consent" => [true, true, true, true, false],
+        )
+        .unwrap();
+        let m = m.with(
+            Table::Clients,
+            crate::analytics::management::testdata::typed(Table::Clients, c),
+        );
+        let as_of = period(2026, 1).as_of;
+        let who = df!("client_id" => ["A", "B", "C", "D", "E"])
+            .unwrap()
+            .lazy();
+        let list = client_mail_list(&m, as_of, "greetings", who, lit("birthday")).unwrap();
+        let ids: Vec<&str> = list
+            .list
+            .column("client_id")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .flatten()
+            .collect();
+        assert_eq!(ids, ["A", "B"]);
+        assert_eq!((list.clients, list.consenting, list.no_contact), (5, 4, 2));
+        let summary = lists_summary(&[list]).unwrap();
+        assert_eq!(
+            csv(&summary),
+            "list,clients,consenting,left_out,no_contact\ngreetings,5,4,1,2\n"
         );
     }
 }

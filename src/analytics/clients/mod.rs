@@ -218,8 +218,8 @@ pub struct Output {
 }
 
 impl Output {
-    /// Add the consent summary of the lists as the table `lists_<section>` (`list,
-    /// clients, consenting, left_out`), so the report shows how many were left out.
+    /// Add the summary of the lists as the table `lists_<section>` (`list, clients,
+    /// consenting, left_out, no_contact`), so the report shows how many were left out.
     fn with_summary(mut self, section: &str) -> PolarsResult<Output> {
         if !self.lists.is_empty() {
             self.tables

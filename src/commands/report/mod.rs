@@ -12,7 +12,7 @@ use crate::cli::ReportArgs;
 use crate::config::Config;
 use crate::error::Classified;
 use crate::ingest::reasons::fill;
-use crate::ingest::Ingested;
+use crate::ingest::{Ingested, Warning};
 use crate::model::Model;
 use crate::render::i18n;
 use crate::report::{self, write, Context, Manifest, Timing};
@@ -130,6 +130,13 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     let found =
         stations::stations(&ingested.model).context("reading the stations of the visits failed")?;
     let targets = plan(args, &config, &found)?;
+    if let Some(w) = part_capacity(&config, &found, &targets, &sections) {
+        if !args.quiet {
+            let said = i18n::warning(lang, &w.message).unwrap_or_else(|| w.message.clone());
+            eprintln!("{}: {said}", t("term.warning"));
+        }
+        ingested.warnings.push(w);
+    }
     // Nothing is computed for a folder the run may not replace (not a report; a report of
     // more sections than --only asks for).
     let names: Vec<&str> = sections.iter().map(|s| s.name).collect();
@@ -325,6 +332,47 @@ fn plan(args: &ReportArgs, config: &Config, found: &[Station]) -> anyhow::Result
         no_shared_folder(&targets, found)?;
     }
     Ok(targets)
+}
+
+/// The warning that a station's folder of `stoa split` (its settings have `[chain]`) gives
+/// the station no capacity of its own, when the report computes a bay load: the split
+/// copied the chain's `[capacity]`, which is often all the stations' bays together, and the
+/// station's load would be a fraction of the real one without a word. The station is the
+/// one `--station` names, else the folder's `station` when its visits are that station's.
+fn part_capacity(
+    config: &Config,
+    found: &[Station],
+    targets: &[Target],
+    sections: &[report::Section],
+) -> Option<Warning> {
+    config.chain.as_ref()?;
+    if !sections
+        .iter()
+        .any(|s| s.name == "demand" || s.name == "management")
+    {
+        return None;
+    }
+    let station = match targets {
+        [Target {
+            station: Some(s), ..
+        }] => s.clone(),
+        [Target { station: None, .. }] => {
+            found.iter().find(|s| s.matches(&config.station))?.clone()
+        }
+        _ => return None,
+    };
+    if stations::own_capacity(config, &station).is_some() {
+        return None;
+    }
+    let name = format!("{:?}", station.name);
+    Some(Warning {
+        table: crate::schema::Table::Visits.name().to_string(),
+        rows: 0,
+        message: fill(
+            crate::ingest::reasons::PART_CAPACITY,
+            &[&name, &config.capacity.bays.to_string(), &name],
+        ),
+    })
 }
 
 /// Bad data (exit code 1) when a station folder the run would write is also the folder of

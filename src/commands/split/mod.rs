@@ -2,8 +2,9 @@
 //! station's report can run alone, on any machine (docs/scaling.md, "Beyond one machine").
 //! A station's folder holds its visits, their order lines and feedback, the clients of
 //! those visits, the chain's price list, competitor prices and agents, and the chain's
-//! `stoa.toml`; `stoa report --data FOLDER --station NAME` then gives the same tables as
-//! the station's report out of the whole chain.
+//! `stoa.toml` made the station's (its name, its own capacity: [`folder_config`]);
+//! `stoa report --data FOLDER`, with `--station NAME` or without, then gives the same
+//! tables as the station's report out of the whole chain.
 //!
 //! Nothing is lost: visits without a station, and clients with no visit at all, go to a
 //! folder of their own (`_no-station`); rejected rows are in `rejects.csv`; `split.json`
@@ -128,6 +129,11 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
         (s.first, last)
     });
     let toml = config_file(args);
+    // The file's settings, which each station's folder gets with its own name and capacity.
+    let settings = match &toml {
+        Some(path) => Some(settings_of(path)?),
+        None => None,
+    };
 
     // Everything is written under a staging folder first and moved into place only when
     // every folder is complete: a failed run leaves the output folder as it was.
@@ -152,6 +158,7 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
             Some(s) => (s.slug.as_str(), s.name.as_str()),
             None => (NO_STATION, ""),
         };
+        let text = folder_config(toml.as_deref(), settings.as_ref(), station, &config, chain)?;
         folders.push(write_folder(
             staging.path(),
             folder,
@@ -159,8 +166,7 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
             &part,
             args.format,
             exported,
-            toml.as_deref(),
-            chain,
+            text.as_deref(),
         )?);
         bar.inc(1);
     }
@@ -223,6 +229,93 @@ fn config_file(args: &SplitArgs) -> Option<PathBuf> {
     }
 }
 
+/// The settings of a config file as TOML, to write again with a station's own values.
+fn settings_of(path: &Path) -> anyhow::Result<toml::Table> {
+    let text = crate::config::text_of(path).map_err(|e| io_error(path, e))?;
+    // `Config::load` has read this file already: it is TOML.
+    toml::from_str(&text).with_context(|| format!("reading {} again failed", path.display()))
+}
+
+/// The `stoa.toml` of one folder, None when it needs none. A station's folder is one
+/// station's data, reported on with or without `--station`: its `station` is the
+/// station's name and its `[capacity]` the station's own `[stations."NAME".capacity]`
+/// where the chain's settings give one (else the chain's `[capacity]`, which the report on
+/// the folder warns of), the rest as the chain's; `_no-station` keeps the chain's settings.
+/// Neither keeps `[files]`: the folder's files are named by their tables
+/// (`visits.parquet`), and the chain's names would stop the report on the folder. Both get
+/// `[chain]`, the chain's span (see [`crate::config::Config::chain`]).
+fn folder_config(
+    file: Option<&Path>,
+    settings: Option<&toml::Table>,
+    station: Option<&Station>,
+    config: &Config,
+    chain: Option<(NaiveDate, NaiveDate)>,
+) -> anyhow::Result<Option<Vec<u8>>> {
+    if station.is_none() && settings.is_none() && chain.is_none() {
+        return Ok(None);
+    }
+    let mut table = settings.cloned().unwrap_or_default();
+    table.remove("files");
+    let from = file.map_or("the built-in defaults".to_string(), |f| {
+        f.display().to_string()
+    });
+    let mut header = format!("# Written by `stoa split`: the settings of {from}\n");
+    match station {
+        Some(station) => {
+            table.insert(
+                "station".to_string(),
+                toml::Value::String(station.name.clone()),
+            );
+            let name = format!("{:?}", station.name);
+            let own = stations::own_capacity(config, station);
+            if let Some(capacity) = own {
+                table.insert("capacity".to_string(), capacity_value(capacity));
+            }
+            header +=
+                &format!("# for the station {name} alone. `station` is the station's name.\n");
+            header += &match own {
+                Some(_) => {
+                    format!("# [capacity] is the station's own, [stations.{name}.capacity].\n")
+                }
+                None => format!(
+                    "# [capacity] is the chain's, whose settings give this station no capacity of its\n\
+                     # own: if it is the whole chain's, add [stations.{name}.capacity] with the\n\
+                     # station's bays (the station's report warns until then).\n"
+                ),
+            };
+        }
+        None => header += "# for the visits without a station and the clients without a visit.\n",
+    }
+    if let Some((first, last)) = chain {
+        let mut span = toml::Table::new();
+        span.insert("first_visit".to_string(), first.to_string().into());
+        span.insert("last_visit".to_string(), last.to_string().into());
+        table.insert("chain".to_string(), toml::Value::Table(span));
+        header += "# [chain]: the dates the whole chain's visits run over, so that this folder's\n\
+                   # report takes the chain's month (and any month of it).\n";
+    }
+    header += "# The file's comments are not copied, nor its [files]: this folder's files are\n\
+               # named by their tables.\n\n";
+    let body = toml::to_string(&table).context("writing a folder's stoa.toml failed")?;
+    Ok(Some((header + &body).into_bytes()))
+}
+
+/// `[capacity]` as TOML.
+fn capacity_value(capacity: &crate::config::Capacity) -> toml::Value {
+    let mut table = toml::Table::new();
+    table.insert("bays".to_string(), i64::from(capacity.bays).into());
+    table.insert("hours_per_day".to_string(), capacity.hours_per_day.into());
+    table.insert(
+        "days_per_week".to_string(),
+        i64::from(capacity.days_per_week).into(),
+    );
+    if !capacity.closed.is_empty() {
+        let closed = capacity.closed.iter().map(|d| d.clone().into()).collect();
+        table.insert("closed".to_string(), toml::Value::Array(closed));
+    }
+    toml::Value::Table(table)
+}
+
 /// Rows of a table of the model (0 when the model does not have it).
 fn height(model: &Model, table: Table) -> PolarsResult<u64> {
     if !model.has(table) {
@@ -231,9 +324,8 @@ fn height(model: &Model, table: Table) -> PolarsResult<u64> {
     Ok(model.table(table).clone().collect()?.height() as u64)
 }
 
-/// Write one folder: every table the model has, in its input columns, and the config with
-/// the chain's span (`[chain]`, see [`crate::config::Config::chain`]).
-#[allow(clippy::too_many_arguments)]
+/// Write one folder: every table the model has, in its input columns, and its
+/// `stoa.toml` (`config`, see [`folder_config`]).
 fn write_folder(
     staging: &Path,
     folder: &str,
@@ -241,8 +333,7 @@ fn write_folder(
     model: &Model,
     format: Format,
     exported: NaiveDate,
-    toml: Option<&Path>,
-    chain: Option<(NaiveDate, NaiveDate)>,
+    config: Option<&[u8]>,
 ) -> anyhow::Result<Folder> {
     let dir = staging.join(folder);
     // Not `create_dir_all`, which made the staging folder anew when an interruption had
@@ -274,25 +365,8 @@ fn write_folder(
         sink.write(df)?;
         sink.finish()?;
     }
-    let to = dir.join("stoa.toml");
-    let mut text = match toml {
-        Some(toml) => fs::read(toml).map_err(|e| io_error(toml, e))?,
-        None => Vec::new(),
-    };
-    if let Some((first, last)) = chain {
-        if !text.is_empty() && !text.ends_with(b"\n") {
-            text.push(b'\n');
-        }
-        text.extend_from_slice(
-            format!(
-                "\n# Written by `stoa split`: the whole chain's visits run over these dates, so\n\
-                 # that this station's report takes the chain's month (and any month of it).\n\
-                 [chain]\nfirst_visit = \"{first}\"\nlast_visit = \"{last}\"\n"
-            )
-            .as_bytes(),
-        );
-    }
-    if toml.is_some() || chain.is_some() {
+    if let Some(text) = config {
+        let to = dir.join("stoa.toml");
         fs::write(&to, text).map_err(|e| io_error(&to, e))?;
     }
     Ok(Folder {

@@ -135,3 +135,59 @@ fn the_summary_speaks_the_reports_language() {
         "{en}"
     );
 }
+
+/// A station's `stoa.toml` is the chain's settings with the station's name and its own
+/// capacity in full (a key its own leaves out is the default, as `--station` reads it),
+/// and reads back as `config_for` the station; without a capacity of its own it keeps
+/// the chain's. `_no-station` keeps the chain's settings. Neither keeps `[files]`, whose
+/// names are not the folder's files.
+#[test]
+fn a_station_folder_gets_its_name_and_its_own_capacity() {
+    let text = "# the chain\nstation = \"Сеть\"\nlanguage = \"en\"\n[capacity]\nbays = 9\n\
+                [stations.\"север\".capacity]\nbays = 3\nclosed = [\"2026-01-07\"]\n\
+                [files]\nvisits = \"export.csv\"\n";
+    let config = Config::from_toml(text, "stoa.toml").unwrap();
+    let settings: toml::Table = toml::from_str(text).unwrap();
+    let span = Some((
+        NaiveDate::from_ymd_opt(2026, 1, 10).unwrap(),
+        NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+    ));
+    let file = Path::new("chain/stoa.toml");
+    let read = |station: &Station| {
+        let bytes = folder_config(Some(file), Some(&settings), Some(station), &config, span)
+            .unwrap()
+            .unwrap();
+        Config::from_toml(&String::from_utf8(bytes).unwrap(), "stoa.toml").unwrap()
+    };
+    let north = Station::new("Север");
+    let own = read(&north);
+    assert_eq!(own.station, "Север");
+    assert_eq!(own.language, Lang::En);
+    assert_eq!(
+        (
+            own.capacity.bays,
+            own.capacity.hours_per_day,
+            own.capacity.days_per_week
+        ),
+        (3, 10.0, 6)
+    );
+    assert_eq!(own.capacity.closed, ["2026-01-07"]);
+    assert_eq!(own.capacity, stations::config_for(&config, &north).capacity);
+    assert_eq!(own.stations, config.stations);
+    assert_eq!(
+        own.chain.and_then(|c| c.dates()),
+        span,
+        "the chain's span is written"
+    );
+    // No capacity of its own: the chain's.
+    let south = read(&Station::new("Юг"));
+    assert_eq!((south.station.as_str(), south.capacity.bays), ("Юг", 9));
+    assert!(own.files.is_empty() && south.files.is_empty());
+    // `_no-station`: the chain's settings.
+    let none = folder_config(Some(file), Some(&settings), None, &config, span);
+    let none = String::from_utf8(none.unwrap().unwrap()).unwrap();
+    let none = Config::from_toml(&none, "stoa.toml").unwrap();
+    assert_eq!((none.station.as_str(), none.capacity.bays), ("Сеть", 9));
+    assert!(none.files.is_empty());
+    assert_eq!(none.chain.and_then(|c| c.dates()), span);
+}

@@ -99,7 +99,11 @@ const RUSSIAN: [(&str, &str); 25] = [
 ];
 
 /// Each warning's Russian template, as [`RUSSIAN`] for the reasons.
-const RUSSIAN_WARNINGS: [(&str, &str); 63] = [
+const RUSSIAN_WARNINGS: [(&str, &str); 64] = [
+    (
+        r::PART_CAPACITY,
+        "эта папка данных — станция {} сети, разделённой командой `stoa split`, и в её stoa.toml нет мощности этой станции: загрузка постов считается по [capacity] (постов: {}), скопированному из настроек сети; если это мощность всей сети, загрузка занижена; добавьте в stoa.toml папки [stations.{}.capacity] с числом постов станции",
+    ),
     (
         r::HEADER_ROWS_SKIPPED,
         "строк: {} в {} повторяют заголовок (первая — строка {}), как в отчёте, напечатанном по страницам, или в склеенных выгрузках: они пропущены как не данные и не учтены",

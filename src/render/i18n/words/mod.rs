@@ -354,6 +354,11 @@ pub(super) const TABLE_WORDS: &[(&str, &str, &str)] = &[
     ("col.month_of_year", "Month of year", "Месяц года"),
     ("col.new_clients", "New clients", "Новые клиенты"),
     ("col.note", "Note", "Примечание"),
+    (
+        "col.no_contact",
+        "No phone or e-mail (left out)",
+        "Без телефона и e-mail",
+    ),
     ("col.observations", "Observations", "Наблюдений"),
     ("col.observed_at", "Observed", "Дата наблюдения"),
     ("col.occasion", "Occasion", "Повод"),
