@@ -82,8 +82,8 @@ fn regression_help_speaks_the_language_of_the_command() {
             "--month <MONTH>      Месяц отчёта",
         ));
     stoa()
-        .args(["help", "check", "--data"])
-        .arg(tmp.path())
+        .current_dir(tmp.path())
+        .args(["help", "check"])
         .assert()
         .code(0)
         .stdout(predicates::str::contains(

@@ -104,6 +104,13 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
             true => month::new_clients_unregistered(&chosen, &ingested.model)?,
             false => None,
         },
+        match sections
+            .iter()
+            .any(|s| s.name == "management" || s.name == "demand")
+        {
+            true => month::norm_hours_unknown(&ingested.model)?,
+            false => None,
+        },
         crate::analytics::prices::freshness_warning(
             &ingested.model,
             config.competitors.max_age_days,

@@ -258,3 +258,28 @@ pub(super) fn mixed_scales(period: Period, model: &Model) -> anyhow::Result<Vec<
         })
         .collect())
 }
+
+/// The warning that no order line has norm hours, so that the bay load, hours per visit
+/// and the norm hours of demand and mechanics are empty: said with the report's figures
+/// (and on the terminal), where a manager would otherwise look for the load. None when
+/// some line has them, or there is no line.
+pub(super) fn norm_hours_unknown(model: &Model) -> anyhow::Result<Option<Warning>> {
+    use polars::prelude::len;
+    let lines = model
+        .order_lines
+        .clone()
+        .select([len()])
+        .collect()
+        .context("counting the order lines failed")?;
+    let rows = lines.column("len")?.get(0)?.extract::<u64>().unwrap_or(0);
+    if rows == 0
+        || crate::model::norm_hours_known(model).context("reading the norm hours failed")?
+    {
+        return Ok(None);
+    }
+    Ok(Some(Warning {
+        table: crate::schema::Table::OrderLines.name().to_string(),
+        rows,
+        message: reasons::NO_NORM_HOURS.to_string(),
+    }))
+}

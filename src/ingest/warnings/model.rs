@@ -190,11 +190,7 @@ pub(in crate::ingest) fn warnings(
     if !model.has(Table::CompetitorPrices) {
         out.push(note(Table::CompetitorPrices, reasons::NO_COMPETITORS));
     }
-    let lines = model.order_lines.clone().select([len()]).collect()?;
-    let has_lines = lines.column("len")?.get(0)?.extract::<u64>().unwrap_or(0) > 0;
-    if has_lines && !crate::model::norm_hours_known(model)? {
-        out.push(note(Table::OrderLines, reasons::NO_NORM_HOURS));
-    }
+
     let consent = model
         .clients
         .clone()
