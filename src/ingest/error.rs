@@ -105,7 +105,7 @@ pub enum IngestError {
     },
     /// Visit numbers repeat across the stations of a chain (numbered apart) and the order
     /// lines name no station: whose visit a line is cannot be told.
-    #[error("the visit numbers repeat across stations: {count} numbers are each on visits of more than one station (e.g. {example}, at {stations}), and the order lines in {path} do not say their station, so their visits cannot be told apart; export the order lines with the station's column («Филиал»), or make the numbers unique across the stations (e.g. a prefix for each station), or report each station from a data folder of its own exports (stoa split reads the chain as one and cannot part them either)")]
+    #[error("the visit numbers repeat across stations: {count} number(s) are each on visits of more than one station (e.g. {example}, at {stations}), and the order lines in {path} do not say their station, so their visits cannot be told apart; export the order lines with the station's column («Филиал»), or make the numbers unique across the stations (e.g. a prefix for each station), or report each station from a data folder of its own exports (stoa split reads the chain as one and cannot part them either)")]
     SharedNumbers {
         count: usize,
         example: String,

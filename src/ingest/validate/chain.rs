@@ -108,7 +108,9 @@ pub(super) fn key_shared_numbers(
         .semi_join(dups.lazy(), col("visit_id"), col("visit_id"))
         .select([
             col("visit_id"),
-            col("station").str().strip_chars(lit(NULL).cast(DataType::String)),
+            col("station")
+                .str()
+                .strip_chars(lit(NULL).cast(DataType::String)),
             key_expr(col("station")).alias(KEY),
         ])
         .collect()?;
@@ -190,10 +192,12 @@ pub(super) fn key_rows(
         true => named("station").not(),
         false => lit(true),
     };
-    let mut exprs = vec![when(col(RULE).is_null().and(of_shared.clone()).and(unnamed))
-        .then(lit(ambiguous_rule))
-        .otherwise(col(RULE))
-        .alias(RULE)];
+    let mut exprs = vec![
+        when(col(RULE).is_null().and(of_shared.clone()).and(unnamed))
+            .then(lit(ambiguous_rule))
+            .otherwise(col(RULE))
+            .alias(RULE),
+    ];
     if has_station {
         exprs.push(
             when(of_shared.and(named("station")))
@@ -209,7 +213,9 @@ pub(super) fn key_rows(
 /// The reason of a row [`key_rows`] could not tell, from the template's pieces around its
 /// number (the row's raw visit number, `number`) and the stations (`__stations`, joined).
 pub(super) fn ambiguous_reason(what: &str, number: Expr) -> Expr {
-    let pieces: Vec<&str> = crate::ingest::reasons::AMBIGUOUS_VISIT.split("{}").collect();
+    let pieces: Vec<&str> = crate::ingest::reasons::AMBIGUOUS_VISIT
+        .split("{}")
+        .collect();
     concat_str(
         [
             lit(format!("{}{what}{}", pieces[0], pieces[1])),
@@ -255,16 +261,24 @@ mod tests {
     }
 
     #[test]
-    fn numbers_of_several_stations_are_keyed_by_station_and_a_stations_repeat_stays_a_duplicate(
-    ) {
+    fn numbers_of_several_stations_are_keyed_by_station_and_a_stations_repeat_stays_a_duplicate() {
         let mut df = visits();
         let shared = key_shared_numbers(&mut df, DUP).unwrap().unwrap();
         assert_eq!(shared.count(), 2);
         assert_eq!(shared.example(), ("1".into(), "Север, Центр".into()));
         assert_eq!(
             texts(&df, "visit_id"),
-            ["Центр/1", "Центр/2", "Север/1", "Север/2", "Центр/1", "3", "3", "4"]
-                .map(|s| Some(s.to_string()))
+            [
+                "Центр/1",
+                "Центр/2",
+                "Север/1",
+                "Север/2",
+                "Центр/1",
+                "3",
+                "3",
+                "4"
+            ]
+            .map(|s| Some(s.to_string()))
         );
         // Centre's number 1 written twice is still a duplicate, as is the South's 3 (one
         // station); the bad row keeps its own rule.
@@ -302,10 +316,7 @@ mod tests {
             texts(&lines, "visit_id"),
             ["Север/1", "Центр/1", "2", "3", "1", "Запад/1"].map(|s| Some(s.to_string()))
         );
-        assert_eq!(
-            rules(&lines),
-            [None, None, Some(9), None, Some(0), None]
-        );
+        assert_eq!(rules(&lines), [None, None, Some(9), None, Some(0), None]);
         // Without a station column every row of a shared number is told apart so.
         let mut feedback = df!(
             "visit_id" => ["1", "3"],
@@ -314,7 +325,10 @@ mod tests {
         .unwrap();
         key_rows(&mut feedback, &shared, false, 9).unwrap();
         assert_eq!(rules(&feedback), [Some(9), None]);
-        assert_eq!(texts(&feedback, "visit_id"), [Some("1".into()), Some("3".into())]);
+        assert_eq!(
+            texts(&feedback, "visit_id"),
+            [Some("1".into()), Some("3".into())]
+        );
     }
 
     #[test]

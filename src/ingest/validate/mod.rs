@@ -553,7 +553,10 @@ pub fn validate(
             // No superseded rows here: the rule's place is kept for the next one.
             by_rule.push((lit(NULL).cast(DataType::String), lit(""), lit("")));
             by_rule.push((
-                chain::ambiguous_reason(unknown_what, col(raw_name("visit_id")).cast(DataType::String)),
+                chain::ambiguous_reason(
+                    unknown_what,
+                    col(raw_name("visit_id")).cast(DataType::String),
+                ),
                 lit(user("visit_id")),
                 col(raw_name("visit_id")).cast(DataType::String),
             ));
