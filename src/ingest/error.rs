@@ -107,6 +107,15 @@ pub enum IngestError {
     /// which stoa does not read: the competitors' columns, quoted.
     #[error("{place} has one column of prices per competitor ({competitors}) and the services down its rows; stoa reads competitor prices one observation a row: the competitor, the service's code (or its description), the price and the date it was seen, as columns `Конкурент;Код работы;Цена;Дата наблюдения` (or competitor, service_code, price, observed_at). Turn the table into such rows, one per service and competitor with the date of the prices, and run again")]
     WideCompetitorPrices { place: String, competitors: String },
+    /// Visit numbers repeat across the stations of a chain (numbered apart) and the order
+    /// lines name no station: whose visit a line is cannot be told.
+    #[error("the visit numbers repeat across stations: {count} number(s) are each on visits of more than one station (e.g. {example}, at {stations}), and the order lines in {path} do not say their station, so their visits cannot be told apart; export the order lines with the station's column («Филиал»), or make the numbers unique across the stations (e.g. a prefix for each station), or report each station from a data folder of its own exports (stoa split reads the chain as one and cannot part them either)")]
+    SharedNumbers {
+        count: usize,
+        example: String,
+        stations: String,
+        path: String,
+    },
     /// polars failed on a frame.
     #[error("processing the table `{table}` failed: {source}")]
     Polars {

@@ -294,6 +294,20 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         let visit_keys = (table == Table::Visits)
             .then(|| rejected_visits::keys(&raw.frame))
             .flatten();
+        // Order lines that do not say their station, where visits of several stations have
+        // one number: a line's visit cannot be told, and reading them by the number alone
+        // credited one station's work to another's.
+        if let (Some(shared), Table::OrderLines) = (&ctx.shared_numbers, table) {
+            if raw.frame.column("station").is_err() {
+                let (example, stations) = shared.example();
+                return Err(IngestError::SharedNumbers {
+                    count: shared.count(),
+                    example: format!("«{example}»"),
+                    stations,
+                    path: file,
+                });
+            }
+        }
         // Validation takes the raw table and lets its text go as soon as it can.
         let mut v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
         if let Some(keys) = &visit_keys {
@@ -376,6 +390,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         match table {
             Table::Visits => {
                 ctx.visit_ids = Some(accepted.select(["visit_id"]).map_err(polars)?);
+                ctx.shared_numbers = v.shared_numbers.take();
                 duplicated_visits = Some(overlap::duplicated_visits(&v.rejects).map_err(polars)?);
             }
             Table::PriceList => {

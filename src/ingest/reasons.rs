@@ -57,6 +57,10 @@ pub const UNKNOWN_VISIT: &str = "{} of an unknown visit: no accepted visit has t
 pub const VISIT_REJECTED: &str =
     "{} of a rejected visit: the visit with this number is row {} of {}, rejected there";
 
+/// An order line or feedback row that names no station, of a visit number that visits of
+/// several stations have (numbered apart): what the row is, the number, the stations.
+pub const AMBIGUOUS_VISIT: &str = "{} that names no station, of the visit number {}, which visits of several stations have ({}): its visit cannot be told; give the row its station (a column «Филиал» or «Станция»)";
+
 /// An order line with no price where the table has no amount column: the amount is
 /// computed from the price, and this line has none.
 pub const NO_PRICE: &str = "the table has no amount column, so a line's amount is computed from its price, and this line has no price";
@@ -75,7 +79,7 @@ pub const SPREADSHEET_ERROR: &str = "the cell holds an error of a spreadsheet fo
 pub const EXTRA_FIELDS: &str = "the row has {} fields where the header has {}: a {} inside a value that is not in quotes splits the value in two and shifts every value after it one column to the right, so the row is not read; put that value in quotes, or remove the {}, and export the table again";
 
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 25] = [
+pub const ALL: [&str; 26] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -96,6 +100,7 @@ pub const ALL: [&str; 25] = [
     SUPERSEDED,
     UNKNOWN_VISIT,
     VISIT_REJECTED,
+    AMBIGUOUS_VISIT,
     NO_SUCH_DAY,
     REPEATED_HEADER,
     SPREADSHEET_ERROR,

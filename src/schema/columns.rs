@@ -187,7 +187,8 @@ pub(super) const VISIT_TIMES: usize = 3;
 /// The visits' columns in the model: [`VISITS_INPUT`] without its times of day.
 pub(super) const VISITS: &[Column] = VISITS_INPUT.split_at(VISITS_INPUT.len() - VISIT_TIMES).0;
 
-pub(super) const ORDER_LINES: &[Column] = &[
+/// The order lines' columns as read: the model's, then the station of their visit.
+pub(super) const ORDER_LINES_INPUT: &[Column] = &[
     col(
         "visit_id",
         Text,
@@ -290,7 +291,14 @@ pub(super) const ORDER_LINES: &[Column] = &[
     col("warranty", Bool, false, &["гарантия"]),
     col("cost", Money, false, &["себестоимость", "закупочная цена"]),
     col("declined", Bool, false, &["отказ", "отклонено"]),
+    // The station of the line's visit, where a chain's stations number their visits apart
+    // (`crate::ingest::validate::chain`): read, not kept. Last, so that the model's
+    // columns are the slice before it.
+    col("station", Text, false, &["станция", "филиал"]),
 ];
+
+/// The order lines' columns in the model: [`ORDER_LINES_INPUT`] without the station.
+pub(super) const ORDER_LINES: &[Column] = ORDER_LINES_INPUT.split_at(ORDER_LINES_INPUT.len() - 1).0;
 
 /// The clients' columns as read: the model's, then [`CLIENT_NAME_PARTS`] of them.
 pub(super) const CLIENTS_INPUT: &[Column] = &[
@@ -458,7 +466,8 @@ pub(super) const COMPETITOR_PRICES: &[Column] = &[
     ),
 ];
 
-pub(super) const FEEDBACK: &[Column] = &[
+/// The feedback's columns as read: the model's, then the station of their visit.
+pub(super) const FEEDBACK_INPUT: &[Column] = &[
     col(
         "visit_id",
         Text,
@@ -476,7 +485,12 @@ pub(super) const FEEDBACK: &[Column] = &[
     ),
     col("score", Number, true, &["оценка", "балл", "nps"]),
     col("comment", Text, false, &["комментарий", "отзыв"]),
+    // As the order lines' (above): read, not kept.
+    col("station", Text, false, &["станция", "филиал"]),
 ];
+
+/// The feedback's columns in the model: [`FEEDBACK_INPUT`] without the station.
+pub(super) const FEEDBACK: &[Column] = FEEDBACK_INPUT.split_at(FEEDBACK_INPUT.len() - 1).0;
 
 pub(super) const AGENTS: &[Column] = &[
     col(

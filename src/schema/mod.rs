@@ -112,7 +112,9 @@ impl Table {
     /// time of day in a column of its own (`opened_time`, `closed_time`,
     /// `promised_time`), which ingest reads into the date-time, and for the clients the
     /// parts of a name beside the first name (`surname`, `patronymic`), which it puts
-    /// into the name; neither is kept in the model.
+    /// into the name, and for the order lines and feedback the station of their visit,
+    /// which tells the visits of a number that several stations give apart; none is kept in
+    /// the model.
     ///
     /// ```
     /// use stoa::schema::{Kind, Table};
@@ -122,11 +124,15 @@ impl Table {
     /// assert!(Table::Visits.columns().iter().all(|c| c.kind != Kind::Time));
     /// assert_eq!(Table::Clients.input_columns().len(), Table::Clients.columns().len() + 2);
     /// assert_eq!(Table::Agents.input_columns().len(), Table::Agents.columns().len());
+    /// assert!(Table::OrderLines.input_columns().iter().any(|c| c.name == "station"));
+    /// assert!(Table::OrderLines.columns().iter().all(|c| c.name != "station"));
     /// ```
     pub fn input_columns(self) -> &'static [Column] {
         match self {
             Table::Visits => VISITS_INPUT,
             Table::Clients => CLIENTS_INPUT,
+            Table::OrderLines => ORDER_LINES_INPUT,
+            Table::Feedback => FEEDBACK_INPUT,
             other => other.columns(),
         }
     }
@@ -271,8 +277,8 @@ pub struct Column {
 
 mod columns;
 use columns::{
-    AGENTS, CLIENTS, CLIENTS_INPUT, COMPETITOR_PRICES, FEEDBACK, ORDER_LINES, PRICE_LIST, VISITS,
-    VISITS_INPUT,
+    AGENTS, CLIENTS, CLIENTS_INPUT, COMPETITOR_PRICES, FEEDBACK, FEEDBACK_INPUT, ORDER_LINES,
+    ORDER_LINES_INPUT, PRICE_LIST, VISITS, VISITS_INPUT,
 };
 
 /// Fold a header or name for matching: trimmed, lower case, `ё` as `е`, runs of white

@@ -10,6 +10,7 @@ use crate::ingest::parallel::in_parallel;
 use crate::ingest::read::{RawTable, EXTRA, FILE, ROW, SHEET};
 use crate::ingest::reasons;
 
+mod chain;
 mod codes;
 mod collided;
 mod duplicates;
@@ -23,6 +24,7 @@ mod visit_rows;
 mod wording;
 
 use crate::schema::{EnumKind, Kind, Table};
+pub use chain::SharedNumbers;
 pub(crate) use codes::replace_spellings;
 pub use codes::{code_key, unzeroed_unmatched, Respelled};
 pub use excel_errors::is_spreadsheet_error;
@@ -332,6 +334,7 @@ pub fn validate(
     let dup_rule = rules.len() as u32;
     let unknown_rule = dup_rule + 1;
     let superseded_rule = unknown_rule + 1;
+    let ambiguous_rule = superseded_rule + 1;
 
     // Duplicate keys among rows that are otherwise fine: the first row wins.
     if let Some(key) = table.key() {
@@ -367,6 +370,10 @@ pub fn validate(
             // of the rows' columns.
             let visits = ids.column("visit_id")?.str()?;
             let mut rows = lf.collect()?;
+            // A number visits of several stations have: the row's station tells its visit.
+            if let Some(shared) = &ctx.shared_numbers {
+                chain::key_rows(&mut rows, shared, present("station"), ambiguous_rule)?;
+            }
             let look_up = |rows: &DataFrame| -> PolarsResult<IdxCa> {
                 Ok(visit_rows_of(rows.column("visit_id")?.str()?, visits))
             };
@@ -428,6 +435,11 @@ pub fn validate(
     }
 
     let mut df = lf.collect()?;
+    // Numbers that visits of several stations have are told apart by the station.
+    let shared_numbers = match table {
+        Table::Visits if present("station") => chain::key_shared_numbers(&mut df, dup_rule)?,
+        _ => None,
+    };
     // Overlapping exports of a folder: a later file's finished row of a visit in progress
     // in an earlier one is read in its place.
     if table == Table::Visits && several_files {
@@ -452,7 +464,13 @@ pub fn validate(
             df = df.lazy().with_column(fill).collect()?;
         }
     }
-    let read_cols: Vec<&str> = table.input_columns().iter().map(|c| c.name).collect();
+    // The station of an order line or feedback row only tells its visit (above).
+    let read_cols: Vec<&str> = table
+        .input_columns()
+        .iter()
+        .map(|c| c.name)
+        .filter(|name| table == Table::Visits || *name != "station")
+        .collect();
     let is_rejected = df.column(RULE)?.is_not_null();
     let any_rejected = is_rejected.any();
     let visit_rows = if visit_rows {
@@ -530,6 +548,30 @@ pub fn validate(
             col(raw_name("visit_id")).cast(DataType::String),
         ));
     }
+    if let (Some(shared), true) = (&ctx.shared_numbers, present("visit_id")) {
+        if table != Table::Visits {
+            // No superseded rows here: the rule's place is kept for the next one.
+            by_rule.push((lit(NULL).cast(DataType::String), lit(""), lit("")));
+            by_rule.push((
+                chain::ambiguous_reason(
+                    unknown_what,
+                    col(raw_name("visit_id")).cast(DataType::String),
+                ),
+                lit(user("visit_id")),
+                col(raw_name("visit_id")).cast(DataType::String),
+            ));
+            // Rows of a shared number keep it as written: its stations are joined by it.
+            extra = extra.join(
+                chain::stations_of(shared),
+                [col("visit_id")],
+                [col("visit_id")],
+                JoinArgs {
+                    maintain_order: MaintainOrderJoin::Left,
+                    ..JoinArgs::new(JoinType::Left)
+                },
+            );
+        }
+    }
     let pick = |f: &dyn Fn(&(Expr, Expr, Expr)) -> Expr| {
         let mut e = lit(NULL).cast(DataType::String);
         for (i, r) in by_rule.iter().enumerate().rev() {
@@ -585,6 +627,7 @@ pub fn validate(
         dot_zero,
         lost_sign,
         collided,
+        shared_numbers,
     })
 }
 

@@ -51,6 +51,9 @@ pub struct Validated {
     pub lost_sign: Vec<(String, crate::ingest::cells::LostSign)>,
     /// For visits: the visit ids whose rows are different visits (sorted).
     pub collided: Option<Series>,
+    /// For visits: the numbers visits of several stations have, keyed by station and
+    /// number (`super::chain`).
+    pub shared_numbers: Option<super::SharedNumbers>,
 }
 
 /// What validation needs to know from tables read before this one.
@@ -66,6 +69,9 @@ pub struct Context {
     /// under the visit they continue (`__row`, and `__sheet` / `__file` where the table
     /// has them), for the order lines read from the same table (`crate::ingest::flat`).
     pub continued: Option<DataFrame>,
+    /// The visit numbers that visits of several stations have (for order lines and
+    /// feedback, keyed by their station as the visits are).
+    pub shared_numbers: Option<super::SharedNumbers>,
 }
 
 /// Spellings of a category or channel column that no vocabulary holds, for their warning.

@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 119] = [
+const RUSSIAN_ERRORS: [Template; 120] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -49,6 +49,10 @@ const RUSSIAN_ERRORS: [Template; 119] = [
     ("the BG/NBD log-likelihood", "логарифм правдоподобия BG/NBD"),
     ("the Gamma-Gamma log-likelihood", "логарифм правдоподобия Gamma-Gamma"),
     // Finding and reading the data.
+    (
+        "the visit numbers repeat across stations: {} number(s) are each on visits of more than one station (e.g. {}, at {}), and the order lines in {} do not say their station, so their visits cannot be told apart; export the order lines with the station's column («Филиал»), or make the numbers unique across the stations (e.g. a prefix for each station), or report each station from a data folder of its own exports (stoa split reads the chain as one and cannot part them either)",
+        "номера визитов повторяются на разных станциях: номеров, которые есть у визитов нескольких станций, — {0} (например, {1} у станций {2}), а в строках работ {3} станция не указана, поэтому не понять, к визиту какой станции относится строка; выгрузите строки работ со столбцом станции («Филиал»), или сделайте номера разными на разных станциях (например, с префиксом станции), или делайте отчёт каждой станции из отдельной папки с её выгрузками (stoa split тоже не поможет: он читает сеть целиком)",
+    ),
     (
         "the data folder {} does not exist: pass the folder of the exports with --data (the default is ./data)",
         "папки с данными {0} нет: укажите папку с выгрузками в --data (по умолчанию ./data)",

@@ -194,6 +194,12 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
             path: "data/visits.numbers".into(),
             hint: " (an Apple Numbers file)",
         },
+        IngestError::SharedNumbers {
+            count: 4478,
+            example: "«ЗН-000001»".into(),
+            stations: "Север, Центр, Юг".into(),
+            path: "data/order_lines.csv".into(),
+        },
         IngestError::NoSheet {
             table: Table::Visits,
             path: path.clone(),

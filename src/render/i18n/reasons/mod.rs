@@ -7,7 +7,7 @@ use crate::cli::Lang;
 use crate::ingest::reasons as r;
 
 /// Each reason's Russian template, with the `{}` of its English one in the same order.
-const RUSSIAN: [(&str, &str); 25] = [
+const RUSSIAN: [(&str, &str); 26] = [
     (r::TEXT, "нечитаемый текст"),
     (
         r::SCORE_RANGE,
@@ -75,6 +75,10 @@ const RUSSIAN: [(&str, &str); 25] = [
     (
         r::UNKNOWN_VISIT,
         "{} неизвестного визита: среди принятых визитов нет визита с таким номером",
+    ),
+    (
+        r::AMBIGUOUS_VISIT,
+        "{} без станции, с номером визита {}, который есть у визитов нескольких станций ({}): не понять, к какому визиту относится запись; укажите станцию строки (столбец «Филиал» или «Станция»)",
     ),
     (
         r::NO_SUCH_DAY,
