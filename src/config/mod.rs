@@ -393,6 +393,14 @@ impl Config {
             })
         };
         let l = &self.loyalty;
+        // 0 made every client with no visit in the window a regular one, with a discount.
+        if l.min_visits == 0 {
+            return bad(
+                "loyalty.min_visits",
+                l.min_visits.to_string(),
+                "it must be 1 or more visits",
+            );
+        }
         if l.window_days <= 0 {
             return bad(
                 "loyalty.window_days",

@@ -99,3 +99,21 @@ fn closed_dates_are_read_and_a_malformed_one_is_named() {
         assert!(said.contains("YYYY-MM-DD"), "{said}");
     }
 }
+
+#[test]
+fn regression_a_regular_client_needs_at_least_one_visit() {
+    // `min_visits = 0` was accepted: every client, even one with no visit in the window,
+    // would be a regular client with a discount.
+    let bad = Config::from_toml("[loyalty]\nmin_visits = 0\n", "stoa.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(bad.contains("loyalty.min_visits"), "{bad}");
+    assert!(bad.contains("1 or more visits"), "{bad}");
+    assert_eq!(
+        Config::from_toml("[loyalty]\nmin_visits = 1\n", "stoa.toml")
+            .unwrap()
+            .loyalty
+            .min_visits,
+        1
+    );
+}

@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 120] = [
+const RUSSIAN_ERRORS: [Template; 121] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -257,6 +257,7 @@ const RUSSIAN_ERRORS: [Template; 120] = [
         "it must be a positive number of days",
         "нужно положительное число дней",
     ),
+    ("it must be 1 or more visits", "нужно 1 визит или больше"),
     (
         "it must be zero or a positive number of days",
         "нужно число дней, 0 или больше",
