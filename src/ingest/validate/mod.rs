@@ -32,7 +32,6 @@ pub use ids::DotZero;
 pub use outcome::{Context, Unread, Validated};
 pub(crate) use rules::negative_rule;
 use rules::{absent_value, amount_from_price, extra_fields, first_rule, priceless_line};
-use visit_rows::visit_rows_of;
 
 /// A rule that rejects a row: condition, column (as the user named it), raw value, reason.
 struct Rule {
@@ -41,10 +40,6 @@ struct Rule {
     value: Expr,
     reason: Expr,
 }
-
-/// A way to find the visit of rows whose visit number no visit has as written.
-type Fallback =
-    fn(&mut DataFrame, &StringChunked, &BooleanChunked, Expr) -> PolarsResult<Option<Respelled>>;
 
 const RULE: &str = "__rule";
 const FIRST_ROW: &str = "__first_row";
@@ -358,50 +353,19 @@ pub fn validate(
         "feedback row"
     };
     let visit_rows = table == Table::OrderLines && ctx.visit_ids.is_some();
-    let mut respelled_visits = None;
-    let mut visits_by_title = None;
-    let mut visits_unzeroed = None;
+    let (mut respelled_visits, mut visits_by_title, mut visits_unzeroed) = (None, None, None);
     if matches!(table, Table::OrderLines | Table::Feedback) {
         if let Some(ids) = &ctx.visit_ids {
-            // Each row looks up its visit's row in the visits table: that is the membership
-            // test, and for order lines the report's every step that dates the lines or adds
-            // them up by visit takes the rows from here instead of joining millions of
-            // lines to the visits by text again. Only the ids are looked up, never a copy
-            // of the rows' columns.
-            let visits = ids.column("visit_id")?.str()?;
-            let mut rows = lf.collect()?;
-            // A number visits of several stations have: the row's station tells its visit.
-            if let Some(shared) = &ctx.shared_numbers {
-                chain::key_rows(&mut rows, shared, present("station"), ambiguous_rule)?;
-            }
-            let look_up = |rows: &DataFrame| -> PolarsResult<IdxCa> {
-                Ok(visit_rows_of(rows.column("visit_id")?.str()?, visits))
-            };
-            let mut found = look_up(&rows)?;
-            let given = rows.column("visit_id")?.is_not_null();
-            let without_id = rows.height() - given.sum().unwrap_or(0) as usize;
-            // Visit numbers that no visit has as written: one written otherwise, then a bare
-            // number against visits named by their 1C document titles, then a number
-            // that lost its leading zeros in Excel.
-            let fallbacks: [(&mut Option<Respelled>, Fallback); 3] = [
-                (&mut respelled_visits, codes::respell_unmatched),
-                (
-                    &mut visits_by_title,
-                    crate::ingest::titles::numbers_to_titles,
-                ),
-                (&mut visits_unzeroed, codes::unzeroed_unmatched),
-            ];
-            for (outcome, fallback) in fallbacks {
-                if found.null_count() > without_id {
-                    let unmatched = &found.is_null() & &given;
-                    *outcome = fallback(&mut rows, visits, &unmatched, col(RULE).is_not_null())?;
-                    if outcome.is_some() {
-                        found = look_up(&rows)?;
-                    }
-                }
-            }
-            rows.with_column(found.into_column())?;
-            lf = rows.lazy();
+            let found = visit_rows::find(
+                lf.collect()?,
+                ids,
+                ctx.shared_numbers.as_ref(),
+                present("station"),
+                ambiguous_rule,
+            )?;
+            lf = found.rows.lazy();
+            (respelled_visits, visits_by_title, visits_unzeroed) =
+                (found.respelled, found.by_title, found.unzeroed);
             let unknown = col(RULE).is_null().and(col(VISIT_ROW).is_null());
             lf = lf.with_column(
                 when(unknown)

@@ -1,5 +1,6 @@
 //! Validation's tests: each reads a small CSV the way `stoa check` does.
 
+use super::visit_rows::visit_rows_of;
 use super::*;
 use crate::ingest::header::Synonyms;
 use crate::ingest::read::{read, Source};
