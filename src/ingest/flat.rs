@@ -321,18 +321,10 @@ mod tests {
                 cells: cells.iter().map(|c| c.to_string()).collect(),
                 mapping: Default::default(),
                 passed_over: Default::default(),
-                loose: Vec::new(),
-                joined: Vec::new(),
-                rows: Vec::new(),
+                ..Header::default()
             },
-            numbers: Vec::new(),
             parts,
-            merged: Vec::new(),
-            disguised: Vec::new(),
-            hidden: Vec::new(),
-            subtotals: Vec::new(),
-            below: Vec::new(),
-            unsaved: Vec::new(),
+            ..RawTable::default()
         }
     }
 

@@ -302,21 +302,11 @@ mod tests {
             .unwrap(),
             header: Header {
                 index: 0,
-                cells: Vec::new(),
                 mapping: Default::default(),
                 passed_over: Default::default(),
-                loose: Vec::new(),
-                joined: Vec::new(),
-                rows: Vec::new(),
+                ..Header::default()
             },
-            numbers: Vec::new(),
-            parts: Vec::new(),
-            merged: Vec::new(),
-            disguised: Vec::new(),
-            hidden: Vec::new(),
-            subtotals: Vec::new(),
-            below: Vec::new(),
-            unsaved: Vec::new(),
+            ..RawTable::default()
         }
     }
 

@@ -227,14 +227,7 @@ mod tests {
         let mut raw = RawTable {
             frame,
             header,
-            numbers: Vec::new(),
-            parts: Vec::new(),
-            merged: Vec::new(),
-            disguised: Vec::new(),
-            hidden: Vec::new(),
-            subtotals: Vec::new(),
-            below: Vec::new(),
-            unsaved: Vec::new(),
+            ..RawTable::default()
         };
         let r = skip_repeated_headers(Table::Visits, &mut raw)
             .unwrap()
@@ -280,14 +273,7 @@ mod tests {
         let mut raw = RawTable {
             frame,
             header,
-            numbers: Vec::new(),
-            parts: Vec::new(),
-            merged: Vec::new(),
-            disguised: Vec::new(),
-            hidden: Vec::new(),
-            subtotals: Vec::new(),
-            below: Vec::new(),
-            unsaved: Vec::new(),
+            ..RawTable::default()
         };
         let r = skip_repeated_headers(Table::Visits, &mut raw)
             .unwrap()

@@ -228,14 +228,7 @@ mod tests {
                 &["Код клиента", "ФИО", "Телефон"],
                 &[("client_id", 0), ("name", 1), ("phone", 2)],
             ),
-            numbers: Vec::new(),
-            parts: Vec::new(),
-            merged: Vec::new(),
-            disguised: Vec::new(),
-            hidden: Vec::new(),
-            subtotals: Vec::new(),
-            below: Vec::new(),
-            unsaved: Vec::new(),
+            ..RawTable::default()
         };
         let companies = RawTable {
             frame: df!(
@@ -248,14 +241,7 @@ mod tests {
                 &["ИНН", "Контрагент", "Код"],
                 &[("client_id", 2), ("name", 1)],
             ),
-            numbers: Vec::new(),
-            parts: Vec::new(),
-            merged: Vec::new(),
-            disguised: Vec::new(),
-            hidden: Vec::new(),
-            subtotals: Vec::new(),
-            below: Vec::new(),
-            unsaved: Vec::new(),
+            ..RawTable::default()
         };
         let t = combine(
             vec![sheet("Физлица", persons), sheet("Юрлица", companies)],
@@ -300,13 +286,7 @@ mod tests {
             .into_iter()
             .flatten()
             .collect(),
-            parts: Vec::new(),
-            merged: Vec::new(),
-            disguised: Vec::new(),
-            hidden: Vec::new(),
-            subtotals: Vec::new(),
-            below: Vec::new(),
-            unsaved: Vec::new(),
+            ..RawTable::default()
         };
         let t = combine(
             vec![

@@ -45,7 +45,7 @@ pub const EXTRA: &str = "__extra";
 pub const EXTRA_REASON: &str = "__extra_reason";
 
 /// One table as read from its source, before cell parsing.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct RawTable {
     /// Matched columns under canonical names (raw values: text, or typed for Parquet) and
     /// `__row`. Columns of the text kind are cleaned ([`clean_text`]); the text of other

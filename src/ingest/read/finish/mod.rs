@@ -146,14 +146,9 @@ pub(crate) fn finish(
     Ok(RawTable {
         frame,
         header,
-        numbers: Vec::new(),
-        parts: Vec::new(),
-        merged: Vec::new(),
-        disguised: Vec::new(),
-        hidden: Vec::new(),
         subtotals,
         below,
-        unsaved: Vec::new(),
+        ..RawTable::default()
     })
 }
 
