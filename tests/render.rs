@@ -722,3 +722,34 @@ fn regression_an_empty_seasonality_says_why() {
     let section = &html[at..at + html[at..].find("</section>").unwrap()];
     assert!(section.contains(note), "{section}");
 }
+
+#[test]
+fn regression_an_english_report_of_an_unnamed_station_is_titled_in_english() {
+    // With no `station` in stoa.toml the title was the default's Russian «СТО», the one
+    // Cyrillic word of an English page and workbook. A named station keeps its name.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = generate(tmp.path());
+    let toml = data.join("stoa.toml");
+    let kept: String = std::fs::read_to_string(&toml)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("station"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&toml, kept).unwrap();
+    let en = report(&data, &tmp.path().join("en"), "en");
+    let html = std::fs::read_to_string(en.join("report.html")).unwrap();
+    assert!(
+        html.contains("<title>Management report — Service station — "),
+        "{}",
+        &html[..300]
+    );
+    assert!(!html.contains("СТО"));
+    let book = en.join("report.xlsx");
+    let sheets =
+        zip_text(&book, "xl/worksheets/sheet1.xml") + &zip_text(&book, "xl/sharedStrings.xml");
+    assert!(sheets.contains("Service station"));
+    let ru = report(&data, &tmp.path().join("ru"), "ru");
+    let html = std::fs::read_to_string(ru.join("report.html")).unwrap();
+    assert!(html.contains(" — СТО — "), "{}", &html[..300]);
+}

@@ -28,7 +28,8 @@ pub(crate) fn text_of(path: &Path) -> std::io::Result<String> {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
-    /// Station name shown in report titles.
+    /// Station name shown in report titles (see [`Config::title`]); also the name
+    /// `--station` and a split folder's settings match.
     pub station: String,
     /// Currency code shown in money formats.
     pub currency: String,
@@ -174,10 +175,36 @@ pub struct Competitors {
     pub max_age_days: i64,
 }
 
+/// The station name of a `stoa.toml` that names none: the Russian word for a service
+/// station, which an English report's title says in English ([`Config::title`]).
+pub const DEFAULT_STATION: &str = "СТО";
+
+impl Config {
+    /// The station's name as the report's title rows and page say it: `station`, except
+    /// that the unnamed default (`СТО`, Russian for "service station") reads "Service
+    /// station" in an English report, whose title was otherwise the one Cyrillic word.
+    ///
+    /// ```
+    /// use stoa::config::Config;
+    /// let mut config = Config::default();
+    /// assert_eq!(config.title(), "СТО");
+    /// config.language = stoa::cli::Lang::En;
+    /// assert_eq!(config.title(), "Service station");
+    /// config.station = "Garage North".to_string();
+    /// assert_eq!(config.title(), "Garage North");
+    /// ```
+    pub fn title(&self) -> &str {
+        match self.language {
+            Lang::En if self.station == DEFAULT_STATION => "Service station",
+            _ => &self.station,
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
-            station: "СТО".to_string(),
+            station: DEFAULT_STATION.to_string(),
             currency: "RUB".to_string(),
             language: Lang::Ru,
             domestic_brands: [

@@ -461,11 +461,11 @@ fn report_from(
     // The title rows and the manifest name the station; the chain's name stays beside it.
     let (title, out) = match scope.station {
         Some(s) if s.name != config.station => (
-            format!("{} — {}", config.station, s.name),
+            format!("{} — {}", config.title(), s.name),
             args.out.join("stations").join(&s.slug),
         ),
         Some(s) => (s.name.clone(), args.out.join("stations").join(&s.slug)),
-        None => (config.station.clone(), args.out.clone()),
+        None => (config.title().to_string(), args.out.clone()),
     };
     let mut parameters = serde_json::json!({
         "data": args.data.display().to_string(),
