@@ -273,7 +273,7 @@ fn regression_a_station_folder_takes_the_chains_month_when_its_own_visits_end_ea
     // The chain's settings, with the station's name (see
     // regression_a_station_folder_is_its_station_with_its_own_capacity).
     assert!(
-        toml.contains("\nlanguage = \"en\"\nstation = \"Север\"\n")
+        toml.contains("\nstation = \"Север\"\nlanguage = \"en\"\n")
             && toml
                 .contains("[chain]\nfirst_visit = \"2026-01-10\"\nlast_visit = \"2026-03-31\"\n"),
         "{toml}"

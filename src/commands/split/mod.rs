@@ -229,11 +229,14 @@ fn config_file(args: &SplitArgs) -> Option<PathBuf> {
     }
 }
 
-/// The settings of a config file as TOML, to write again with a station's own values.
-fn settings_of(path: &Path) -> anyhow::Result<toml::Table> {
+/// The settings of a config file as an editable TOML document, to write again with a
+/// station's own values and the file's comments and layout kept.
+fn settings_of(path: &Path) -> anyhow::Result<toml_edit::DocumentMut> {
     let text = crate::config::text_of(path).map_err(|e| io_error(path, e))?;
     // `Config::load` has read this file already: it is TOML.
-    toml::from_str(&text).with_context(|| format!("reading {} again failed", path.display()))
+    text.trim_start_matches('\u{feff}')
+        .parse()
+        .with_context(|| format!("reading {} again failed", path.display()))
 }
 
 /// The `stoa.toml` of one folder, None when it needs none. A station's folder is one
@@ -246,7 +249,7 @@ fn settings_of(path: &Path) -> anyhow::Result<toml::Table> {
 /// `[chain]`, the chain's span (see [`crate::config::Config::chain`]).
 fn folder_config(
     file: Option<&Path>,
-    settings: Option<&toml::Table>,
+    settings: Option<&toml_edit::DocumentMut>,
     station: Option<&Station>,
     config: &Config,
     chain: Option<(NaiveDate, NaiveDate)>,
@@ -262,14 +265,11 @@ fn folder_config(
     let mut header = format!("# Written by `stoa split`: the settings of {from}\n");
     match station {
         Some(station) => {
-            table.insert(
-                "station".to_string(),
-                toml::Value::String(station.name.clone()),
-            );
+            table["station"] = toml_edit::value(station.name.clone());
             let name = format!("{:?}", station.name);
             let own = stations::own_capacity(config, station);
             if let Some(capacity) = own {
-                table.insert("capacity".to_string(), capacity_value(capacity));
+                table["capacity"] = toml_edit::Item::Table(capacity_value(capacity));
             }
             header +=
                 &format!("# for the station {name} alone. `station` is the station's name.\n");
@@ -287,33 +287,29 @@ fn folder_config(
         None => header += "# for the visits without a station and the clients without a visit.\n",
     }
     if let Some((first, last)) = chain {
-        let mut span = toml::Table::new();
-        span.insert("first_visit".to_string(), first.to_string().into());
-        span.insert("last_visit".to_string(), last.to_string().into());
-        table.insert("chain".to_string(), toml::Value::Table(span));
+        let mut span = toml_edit::Table::new();
+        span["first_visit"] = toml_edit::value(first.to_string());
+        span["last_visit"] = toml_edit::value(last.to_string());
+        table["chain"] = toml_edit::Item::Table(span);
         header += "# [chain]: the dates the whole chain's visits run over, so that this folder's\n\
                    # report takes the chain's month (and any month of it).\n";
     }
-    header += "# The file's comments are not copied, nor its [files]: this folder's files are\n\
-               # named by their tables.\n\n";
-    let body = toml::to_string(&table).context("writing a folder's stoa.toml failed")?;
-    Ok(Some((header + &body).into_bytes()))
+    header += "# The rest is the file as it was, comments and all, but for its [files]: this\n\
+               # folder's files are named by their tables.\n\n";
+    Ok(Some((header + &table.to_string()).into_bytes()))
 }
 
-/// `[capacity]` as TOML.
-fn capacity_value(capacity: &crate::config::Capacity) -> toml::Value {
-    let mut table = toml::Table::new();
-    table.insert("bays".to_string(), i64::from(capacity.bays).into());
-    table.insert("hours_per_day".to_string(), capacity.hours_per_day.into());
-    table.insert(
-        "days_per_week".to_string(),
-        i64::from(capacity.days_per_week).into(),
-    );
+/// `[capacity]` as a TOML table.
+fn capacity_value(capacity: &crate::config::Capacity) -> toml_edit::Table {
+    let mut table = toml_edit::Table::new();
+    table["bays"] = toml_edit::value(i64::from(capacity.bays));
+    table["hours_per_day"] = toml_edit::value(capacity.hours_per_day);
+    table["days_per_week"] = toml_edit::value(i64::from(capacity.days_per_week));
     if !capacity.closed.is_empty() {
-        let closed = capacity.closed.iter().map(|d| d.clone().into()).collect();
-        table.insert("closed".to_string(), toml::Value::Array(closed));
+        let closed: toml_edit::Array = capacity.closed.iter().map(String::as_str).collect();
+        table["closed"] = toml_edit::value(closed);
     }
-    toml::Value::Table(table)
+    table
 }
 
 /// Rows of a table of the model (0 when the model does not have it).

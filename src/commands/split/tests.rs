@@ -147,7 +147,7 @@ fn a_station_folder_gets_its_name_and_its_own_capacity() {
                 [stations.\"север\".capacity]\nbays = 3\nclosed = [\"2026-01-07\"]\n\
                 [files]\nvisits = \"export.csv\"\n";
     let config = Config::from_toml(text, "stoa.toml").unwrap();
-    let settings: toml::Table = toml::from_str(text).unwrap();
+    let settings: toml_edit::DocumentMut = text.parse().unwrap();
     let span = Some((
         NaiveDate::from_ymd_opt(2026, 1, 10).unwrap(),
         NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
@@ -190,4 +190,46 @@ fn a_station_folder_gets_its_name_and_its_own_capacity() {
     assert_eq!((none.station.as_str(), none.capacity.bays), ("Сеть", 9));
     assert!(none.files.is_empty());
     assert_eq!(none.chain.and_then(|c| c.dates()), span);
+}
+
+/// The chain's comments and layout reach every folder's `stoa.toml`: the split wrote the
+/// settings anew and a chain's notes on its tiers and holidays were lost.
+#[test]
+fn regression_a_station_folders_settings_keep_the_chains_comments() {
+    let text = "station = \"Сеть\"  # the chain\n\n# tiers agreed with the owner, 2026\n\
+                [loyalty]\nmin_visits = 3 # not 4: small towns\n\n[capacity]\nbays = 9\n\
+                [files]\nvisits = \"export.csv\" # 1C's name\n";
+    let config = Config::from_toml(text, "stoa.toml").unwrap();
+    let settings: toml_edit::DocumentMut = text.parse().unwrap();
+    let file = Path::new("chain/stoa.toml");
+    let bytes = folder_config(
+        Some(file),
+        Some(&settings),
+        Some(&Station::new("Юг")),
+        &config,
+        None,
+    )
+    .unwrap()
+    .unwrap();
+    let written = String::from_utf8(bytes).unwrap();
+    assert!(
+        written.contains(
+            "# tiers agreed with the owner, 2026\n[loyalty]\nmin_visits = 3 # not 4: small towns\n"
+        ),
+        "{written}"
+    );
+    assert!(written.contains("station = \"Юг\""), "{written}");
+    assert!(
+        !written.contains("export.csv") && !written.contains("\n[files]"),
+        "{written}"
+    );
+    let read = Config::from_toml(&written, "stoa.toml").unwrap();
+    assert_eq!(
+        (
+            read.station.as_str(),
+            read.loyalty.min_visits,
+            read.capacity.bays
+        ),
+        ("Юг", 3, 9)
+    );
 }
