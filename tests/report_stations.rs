@@ -72,6 +72,18 @@ fn manifest(report: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(report.join("manifest.json")).unwrap()).unwrap()
 }
 
+/// How many of the month's visits a report's warning that its comeback rate is not final
+/// counts (None without that warning).
+fn comebacks_open(report: &Path) -> Option<usize> {
+    let manifest = manifest(report);
+    let said = manifest["warnings"].as_array()?.iter().find_map(|w| {
+        let m = w["message"].as_str()?;
+        m.starts_with("the comeback rate of").then(|| m.to_string())
+    })?;
+    let head = &said[..said.find(" of the month's visits")?];
+    head.rsplit(' ').next()?.parse().ok()
+}
+
 /// The slug stoa gives the generator's English station names.
 fn slug(name: &str) -> String {
     name.to_lowercase().replace(' ', "-")
@@ -171,12 +183,16 @@ fn by_station_writes_every_station_and_the_chain_in_one_run() {
     let chain = out.join(&month);
     let chain_visits = kpi_visits(&chain, &month);
     assert_eq!(chain_visits, counts.values().sum::<usize>());
+    let chain_open = comebacks_open(&chain).expect("the chain's month is not final");
     let mut sum = 0;
     for (name, &expected) in &counts {
         let report = out.join("stations").join(slug(name)).join(&month);
         let v = kpi_visits(&report, &month);
         assert_eq!(v, expected, "{name}");
         assert_eq!(manifest(&report)["parameters"]["station"], name.as_str());
+        // regression: a station's report warned of the chain's visits, not its own.
+        let open = comebacks_open(&report).expect("the station's month is not final");
+        assert!(open <= expected && open < chain_open, "{name}: {open} of {expected}");
         sum += v;
     }
     assert_eq!(sum, chain_visits);

@@ -84,47 +84,6 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     // One month for every report of the run, chosen from the whole data.
     let chosen = month::choose_period(args, &config, &ingested.model, ingested.stray)?;
     let period = chosen.period;
-    // What the month's choice tells of its figures (data ending inside it, comebacks not
-    // yet final, new clients that may be returning ones, no fresh competitor price): said on the terminal and among the report's
-    // warnings, where a reader of the report learns it too.
-    let month_warnings = [
-        month::partial_month(&chosen, &ingested.model)?,
-        match sections.iter().any(|s| s.name == "management") {
-            true => month::comebacks_not_final(&chosen, &ingested.model)?,
-            false => None,
-        },
-        match sections.iter().any(|s| s.name == "management") {
-            true => month::off_scale_scores(&chosen, &ingested.model)?,
-            false => None,
-        },
-        match sections
-            .iter()
-            .any(|s| s.name == "management" || s.name == "demand")
-        {
-            true => month::new_clients_unregistered(&chosen, &ingested.model)?,
-            false => None,
-        },
-        match sections
-            .iter()
-            .any(|s| s.name == "management" || s.name == "demand")
-        {
-            true => month::norm_hours_unknown(&ingested.model)?,
-            false => None,
-        },
-        crate::analytics::prices::freshness_warning(
-            &ingested.model,
-            config.competitors.max_age_days,
-            period,
-        )
-        .context("dating the competitor prices failed")?,
-    ];
-    for w in month_warnings.into_iter().flatten() {
-        if !args.quiet {
-            let said = i18n::warning(lang, &w.message).unwrap_or_else(|| w.message.clone());
-            eprintln!("{}: {said}", t("term.warning"));
-        }
-        ingested.warnings.push(w);
-    }
     if let (Some(tail), false) = (chosen.stray, args.quiet) {
         // It moved the month: said here as well as among the report's warnings.
         let said = tail.warning();
@@ -231,6 +190,15 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
             }
             _ => &ingested.model,
         };
+        // Said on the terminal for the run's first report (the chain's, or the one
+        // station's of --station); each report keeps its own among its warnings.
+        let said = month_warnings(&chosen, model, &sections, &config)?;
+        if !args.quiet && std::ptr::eq(target, &targets[0]) {
+            for w in &said {
+                let text = i18n::warning(lang, &w.message).unwrap_or_else(|| w.message.clone());
+                eprintln!("{}: {text}", t("term.warning"));
+            }
+        }
         let scope = Scope {
             station: target.station.as_ref(),
             stations: if target.station.is_none() {
@@ -243,6 +211,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
             args,
             &config,
             &ingested,
+            &said,
             model,
             &scope,
             period,
@@ -279,6 +248,47 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// What the month's choice tells of the figures of one report (data ending inside the
+/// month, comebacks not yet final, scores off the scale, new clients that may be returning
+/// ones, no norm hours, no fresh competitor price), from the model it is made of: a
+/// station's report counts its own visits, not the chain's.
+fn month_warnings(
+    chosen: &month::Chosen,
+    model: &Model,
+    sections: &[report::Section],
+    config: &Config,
+) -> anyhow::Result<Vec<Warning>> {
+    let has = |names: &[&str]| sections.iter().any(|s| names.contains(&s.name));
+    let management = has(&["management"]);
+    let demand = has(&["management", "demand"]);
+    let warnings = [
+        month::partial_month(chosen, model)?,
+        match management {
+            true => month::comebacks_not_final(chosen, model)?,
+            false => None,
+        },
+        match management {
+            true => month::off_scale_scores(chosen, model)?,
+            false => None,
+        },
+        match demand {
+            true => month::new_clients_unregistered(chosen, model)?,
+            false => None,
+        },
+        match demand {
+            true => month::norm_hours_unknown(model)?,
+            false => None,
+        },
+        crate::analytics::prices::freshness_warning(
+            model,
+            config.competitors.max_age_days,
+            chosen.period,
+        )
+        .context("dating the competitor prices failed")?,
+    ];
+    Ok(warnings.into_iter().flatten().collect())
 }
 
 /// The reports of the run: the whole data; one station (`--station`); or the whole data
@@ -427,6 +437,7 @@ fn report_from(
     args: &ReportArgs,
     config: &Config,
     ingested: &Ingested,
+    month_warnings: &[Warning],
     model: &Model,
     scope: &Scope,
     period: Period,
@@ -505,6 +516,7 @@ fn report_from(
     // in the chain's report, whose feedback figures it leaves empty (a station's are on
     // one scale).
     let mut warnings = ingested.warnings.clone();
+    warnings.extend_from_slice(month_warnings);
     if scope.station.is_none() && sections.iter().any(|s| s.name == "management") {
         for w in month::mixed_scales(period, model)? {
             if !args.quiet {

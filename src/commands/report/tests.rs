@@ -53,6 +53,7 @@ fn the_default_month_and_the_manifest() {
         &args,
         &Config::default(),
         &ingested,
+        &[],
         &ingested.model,
         &WHOLE,
         period,
