@@ -192,7 +192,9 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         };
         // Said on the terminal for the run's first report (the chain's, or the one
         // station's of --station); each report keeps its own among its warnings.
+        let start = Instant::now();
         let said = month_warnings(&chosen, model, &sections, &config)?;
+        timings.push(Timing::since("warnings", start));
         if !args.quiet && std::ptr::eq(target, &targets[0]) {
             for w in &said {
                 let text = i18n::warning(lang, &w.message).unwrap_or_else(|| w.message.clone());

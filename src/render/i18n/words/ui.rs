@@ -80,6 +80,7 @@ pub(super) const UI_WORDS: &[(&str, &str, &str)] = &[
     // `timings`, which keep them.
     ("stage.ingest", "ingest", "чтение данных"),
     ("stage.filter", "filter", "отбор строк станции"),
+    ("stage.warnings", "warnings", "предупреждения о месяце"),
     ("stage.monthly", "monthly", "помесячные ряды"),
     ("stage.write", "write", "запись отчёта"),
     ("stage.section:management", "section:management", "раздел «управление»"),
