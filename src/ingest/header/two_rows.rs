@@ -6,7 +6,7 @@
 //! second was rejected as a row of data.
 
 use super::Synonyms;
-use crate::schema::fold;
+use crate::schema::{fold, Table};
 
 /// A column of a two-row header read by its group cell and its own sub-header.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +22,33 @@ pub struct Joined {
 /// Sub-headers that name their group's own column: the code of a `Клиент` is the client,
 /// the number of a `Заказ-наряд` the visit.
 const ID_WORDS: [&str; 4] = ["код", "номер", "№", "id"];
+
+/// Sub-headers that give the code or the name of the thing their group cell names: under a
+/// work or part (`Номенклатура` over `Код | Наименование`) they are the order line's
+/// service code and description; under anything else among order lines (`Клиент`,
+/// `Исполнитель`) they are that thing's, and no field of the line.
+const CODE_WORDS: [&str; 2] = ["код", "артикул"];
+const NAME_WORDS: [&str; 3] = ["наименование", "название", "имя"];
+
+/// Group cells (folded) that name the work or part of an order line beyond the
+/// description's own names (`Номенклатура`, `Работа`): 1C's and CRMs' groups of the
+/// catalogue's code and name.
+const ITEM_GROUPS: [&str; 14] = [
+    "услуга",
+    "услуги",
+    "товар",
+    "товары",
+    "запчасть",
+    "запчасти",
+    "материал",
+    "материалы",
+    "работа/услуга",
+    "работы/услуги",
+    "товар/услуга",
+    "товары/услуги",
+    "товары и услуги",
+    "работы и услуги",
+];
 
 /// The cells of `upper` and `lower` read as one header row, and which columns were read
 /// by their group cell; None when `lower` is no sub-header of `upper`.
@@ -59,6 +86,8 @@ pub(super) fn join(
         group.push(current);
     }
     let wide = |g: usize| group.iter().filter(|&&x| x == Some(g)).count() >= 2;
+    // A group over every column is a title above the header, not a group of its own.
+    let title = group.iter().all(Option::is_some);
     // Whole names only: a cell that merely begins with a name says too little to join rows.
     let whole = |text: &str| synonyms.matched(text).filter(|(_, s)| s.0);
     let mut cells = Vec::with_capacity(width);
@@ -75,12 +104,35 @@ pub(super) fn join(
             continue;
         }
         let g = group_of.map(|g| cell(upper, g));
+        let word = fold(l);
+        let word = word.trim_end_matches([':', ' ']);
+        let attribute = CODE_WORDS.contains(&word) || NAME_WORDS.contains(&word);
+        // Code and name words under a group among order lines: the work's, or another
+        // thing's (read as nothing).
+        let lines_group = synonyms.table() == Table::OrderLines && attribute;
         let read = g.and_then(|g| {
             let head = g.split([',', '(']).next().unwrap_or(g).trim_end();
-            let id = fold(l);
+            let id = word;
             [format!("{g} {l}"), format!("{head} {l}")]
                 .into_iter()
                 .find(|t| whole(t).is_some())
+                .or_else(|| {
+                    let item = matches!(whole(g), Some(("description" | "service_code", _)))
+                        || ITEM_GROUPS.contains(&fold(head).as_str());
+                    let of_item = lines_group && item && !title;
+                    of_item.then(|| {
+                        let column = match CODE_WORDS.contains(&id) {
+                            true => "service_code",
+                            false => "description",
+                        };
+                        // The cell as written where it names that column (`Код`), else
+                        // the column's own name, which no configuration renames.
+                        match whole(l) {
+                            Some((c, _)) if c == column => l.to_string(),
+                            _ => column.to_string(),
+                        }
+                    })
+                })
                 .or_else(|| {
                     // Not a column of the whole car: `Автомобиль` + `Номер` is no brand.
                     (ID_WORDS.contains(&id.trim_end_matches([':', ' ']))
@@ -97,6 +149,11 @@ pub(super) fn join(
                 });
                 names = true;
                 cells.push(text);
+            }
+            // The code or name of a thing the order lines have no column for (`Клиент`
+            // over `Код | Наименование`): read as nothing, not as the line's own.
+            None if lines_group && !title && group_of.is_some_and(wide) => {
+                cells.push(format!("{} {l}", g.unwrap_or_default()));
             }
             None => {
                 let named = whole(l).is_some();
@@ -126,4 +183,51 @@ pub(super) fn column_numbers(row: &[String], cells: &[String]) -> bool {
             .iter()
             .enumerate()
             .all(|(k, n)| n.parse::<usize>() == Ok(k + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn code_and_name_under_a_work_are_the_lines_and_under_a_client_nothing() {
+        let lines = Synonyms::new(Table::OrderLines, &Config::default());
+        let upper = row(&["Заказ-наряд", "Клиент", "", "Товар", "", "Сумма"]);
+        let lower = row(&["", "Код", "Наименование", "Код", "Наименование", ""]);
+        let (cells, joined) = join(&lines, &upper, &lower).unwrap();
+        assert_eq!(
+            cells,
+            [
+                "Заказ-наряд",
+                "Клиент Код",
+                "Клиент Наименование",
+                "Код",
+                "Наименование",
+                "Сумма"
+            ]
+        );
+        let read: Vec<Option<&str>> = cells.iter().map(|c| lines.column_of(c)).collect();
+        assert_eq!(
+            read,
+            [
+                Some("visit_id"),
+                None,
+                None,
+                Some("service_code"),
+                Some("description"),
+                Some("amount")
+            ]
+        );
+        let places: Vec<usize> = joined.iter().map(|j| j.position).collect();
+        assert_eq!(places, [3, 4]);
+        // Among the visits the client's code is the client, as before.
+        let visits = Synonyms::new(Table::Visits, &Config::default());
+        let (cells, _) = join(&visits, &upper, &lower).unwrap();
+        assert_eq!(cells[1], "Клиент");
+    }
 }
