@@ -168,6 +168,31 @@ pub(super) fn join(
     (names && (above || !joined.is_empty())).then_some((cells, joined))
 }
 
+/// Whether `lower`, the row under a header of one row `upper` whose read columns sit at
+/// `read`, is that header's second row over columns this table does not read: it leaves
+/// every column read empty, and each of its cells lies under a group cell of two columns
+/// or more (`Сумма` over `без скидки | со скидкой` above the visits, which have no
+/// amount). Read as data, it was a visit with every cell empty: rejected, or in a flat
+/// table of lines counted as a further line of no visit.
+pub(super) fn unread_sub_header(upper: &[String], lower: &[String], read: &[usize]) -> bool {
+    let cell = |row: &[String], j: usize| row.get(j).map_or("", |c| c.trim()).is_empty();
+    let width = upper.len().max(lower.len());
+    let mut group: Vec<Option<usize>> = Vec::with_capacity(width);
+    let mut current = None;
+    for j in 0..width {
+        current = match (cell(upper, j), cell(lower, j)) {
+            (false, false) => Some(j),
+            (true, false) => current,
+            _ => None,
+        };
+        group.push(current);
+    }
+    let wide = |g: usize| group.iter().filter(|&&x| x == Some(g)).count() >= 2;
+    let says = (0..width).any(|j| !cell(lower, j));
+    says && read.iter().all(|&j| cell(lower, j))
+        && (0..width).all(|j| cell(lower, j) || group[j].is_some_and(wide))
+}
+
 /// Whether `row` numbers the columns of the header `cells` (`1 | 2 | 3 | 4 | 5`, as Russian
 /// printed forms have under their header): its non-empty cells are 1, 2, 3, … in order, as
 /// many as the header's non-empty cells or more, and at least two.
@@ -229,5 +254,26 @@ mod tests {
         let visits = Synonyms::new(Table::Visits, &Config::default());
         let (cells, _) = join(&visits, &upper, &lower).unwrap();
         assert_eq!(cells[1], "Клиент");
+    }
+
+    #[test]
+    fn a_second_row_over_columns_the_table_does_not_read_belongs_to_the_header() {
+        // The visits under `Сумма` over `без скидки | со скидкой`: the second row names
+        // nothing of a visit, and was read as a visit of empty cells.
+        let visits = Synonyms::new(Table::Visits, &Config::default());
+        let r = vec![
+            row(&["Номер", "Дата", "Клиент", "Марка", "Сумма", ""]),
+            row(&["", "", "", "", "без скидки", "со скидкой"]),
+            row(&["ЗН-1", "01.03.2026", "КЛ-1", "Lada", "1100", "1000"]),
+        ];
+        let h = visits.find_header(&r).unwrap();
+        assert_eq!((h.index, h.mapping.len()), (1, 4));
+        // A row of data, or a row with a cell under a column read, is no second row; nor
+        // is a row whose cell lies under a cell of one column.
+        assert!(!unread_sub_header(&r[0], &r[2], &[0, 1, 2, 3]));
+        let under_read = row(&["", "", "", "", "без скидки", "со скидкой"]);
+        assert!(!unread_sub_header(&r[0], &under_read, &[0, 1, 2, 3, 4]));
+        let narrow = row(&["", "", "", "", "", "со скидкой"]);
+        assert!(!unread_sub_header(&r[0], &narrow, &[0, 1, 2, 3]));
     }
 }
