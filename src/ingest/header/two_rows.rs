@@ -24,9 +24,9 @@ pub struct Joined {
 const ID_WORDS: [&str; 4] = ["код", "номер", "№", "id"];
 
 /// Sub-headers that give the code or the name of the thing their group cell names: under a
-/// work or part (`Номенклатура` over `Код | Наименование`) they are the order line's
-/// service code and description; under anything else among order lines (`Клиент`,
-/// `Исполнитель`) they are that thing's, and no field of the line.
+/// work or part (`Номенклатура` over `Код | Наименование`) they are the order line's (or
+/// the price list's) service code and description; under anything else among order lines
+/// (`Клиент`, `Исполнитель`) they are that thing's, and no field of the line.
 const CODE_WORDS: [&str; 2] = ["код", "артикул"];
 const NAME_WORDS: [&str; 3] = ["наименование", "название", "имя"];
 
@@ -107,9 +107,13 @@ pub(super) fn join(
         let word = fold(l);
         let word = word.trim_end_matches([':', ' ']);
         let attribute = CODE_WORDS.contains(&word) || NAME_WORDS.contains(&word);
-        // Code and name words under a group among order lines: the work's, or another
-        // thing's (read as nothing).
-        let lines_group = synonyms.table() == Table::OrderLines && attribute;
+        // Code and name words under a group among tables of services (order lines, price
+        // lists): the work's, or another thing's (read as nothing).
+        let services = matches!(
+            synonyms.table(),
+            Table::OrderLines | Table::PriceList | Table::CompetitorPrices
+        );
+        let lines_group = services && attribute;
         let read = g.and_then(|g| {
             let head = g.split([',', '(']).next().unwrap_or(g).trim_end();
             let id = word;
@@ -250,7 +254,20 @@ mod tests {
         );
         let places: Vec<usize> = joined.iter().map(|j| j.position).collect();
         assert_eq!(places, [3, 4]);
-        // Among the visits the client's code is the client, as before.
+        // A price list's work group too; among the visits the client's code is the
+        // client, as before.
+        let prices = Synonyms::new(Table::PriceList, &Config::default());
+        let (cells, _) = join(
+            &prices,
+            &row(&["Работа", "", "Цена"]),
+            &row(&["Код", "Наименование", ""]),
+        )
+        .unwrap();
+        let read: Vec<Option<&str>> = cells.iter().map(|c| prices.column_of(c)).collect();
+        assert_eq!(
+            read,
+            [Some("service_code"), Some("description"), Some("price")]
+        );
         let visits = Synonyms::new(Table::Visits, &Config::default());
         let (cells, _) = join(&visits, &upper, &lower).unwrap();
         assert_eq!(cells[1], "Клиент");
