@@ -244,3 +244,117 @@ fn a_warning_both_tables_of_one_flat_sheet_give_is_said_once_on_the_terminal() {
         .count();
     assert_eq!(merged, 1, "{stderr}");
 }
+
+/// visits.xlsx: one flat sheet of ЗН-1 (two lines) and ЗН-2 (one), its header of two rows
+/// with `Сумма` over `без скидки | со скидкой`, and, with `group_over_number`, 1C's
+/// `Заказ-наряд` over `Номер | Дата`; the other cells merged down over both rows.
+fn put_flat_two_row_sheet(dir: &Path, group_over_number: bool) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("TDSheet").unwrap();
+    let plain = rust_xlsxwriter::Format::new();
+    let down = [
+        "Номер",
+        "Дата",
+        "Клиент",
+        "Марка",
+        "Наименование",
+        "Количество",
+    ];
+    let first_down = match group_over_number {
+        true => {
+            ws.merge_range(0, 0, 0, 1, "Заказ-наряд", &plain).unwrap();
+            ws.write_row(1, 0, ["Номер", "Дата"]).unwrap();
+            2
+        }
+        false => 0,
+    };
+    for (c, name) in down.iter().enumerate().skip(first_down) {
+        ws.merge_range(0, c as u16, 1, c as u16, name, &plain)
+            .unwrap();
+    }
+    ws.merge_range(0, 6, 0, 7, "Сумма", &plain).unwrap();
+    ws.write_row(1, 6, ["без скидки", "со скидкой"]).unwrap();
+    let rows = [
+        (
+            "ЗН-1",
+            "05.03.2026 10:00",
+            "C1",
+            "Kia",
+            "ТО",
+            1100.0,
+            1000.0,
+        ),
+        (
+            "ЗН-1",
+            "05.03.2026 10:00",
+            "C1",
+            "Kia",
+            "Масло",
+            2200.0,
+            2000.0,
+        ),
+        (
+            "ЗН-2",
+            "06.03.2026 11:00",
+            "C2",
+            "Lada",
+            "Мойка",
+            550.0,
+            500.0,
+        ),
+    ];
+    for (r, (visit, date, client, brand, work, gross, net)) in rows.into_iter().enumerate() {
+        let r = r as u32 + 2;
+        ws.write_row(r, 0, [visit, date, client, brand, work])
+            .unwrap();
+        ws.write_row(r, 5, [1.0, gross, net]).unwrap();
+    }
+    wb.save(dir.join("visits.xlsx")).unwrap();
+}
+
+#[test]
+fn regression_a_flat_sheet_with_group_cells_over_the_number_and_the_amounts_is_read() {
+    // `Заказ-наряд` over `Номер | Дата` beside `Сумма` over `без скидки | со скидкой`:
+    // the visits' reading of the two rows lost `Сумма`, so the sheet was no table of
+    // lines: the run stopped for want of the order lines, and naming the sheet for them
+    // in [files] rejected each further line as a duplicate visit.
+    for files in ["", "[files]\norder_lines = \"visits.xlsx\"\n"] {
+        let dir = tempfile::tempdir().unwrap();
+        put_clients(dir.path());
+        put_flat_two_row_sheet(dir.path(), true);
+        let config = Config::from_toml(files, "t").unwrap();
+        let ing = load(dir.path(), &config).unwrap();
+        assert_eq!(ing.rejects.height(), 0, "{files}: {}", ing.rejects);
+        assert_eq!(counts(&ing, "visits"), (2, 2, 0), "{files}");
+        assert_eq!(counts(&ing, "order_lines"), (3, 3, 0), "{files}");
+        let lines = ing.model.order_lines.clone().collect().unwrap();
+        let s = |t: &str| Some(t.to_string());
+        assert_eq!(texts(&lines, "visit_id"), [s("ЗН-1"), s("ЗН-1"), s("ЗН-2")]);
+        assert_eq!(
+            texts(&lines, "amount"),
+            [s("100000"), s("200000"), s("50000")],
+            "the amounts after the discount, in kopecks"
+        );
+    }
+}
+
+#[test]
+fn regression_the_second_header_row_of_a_flat_sheet_is_no_further_line() {
+    // `Сумма` over `без скидки | со скидкой`, the visit's cells merged down: the visits
+    // read the header's second row as data, a row of empty visit cells, and counted it
+    // among the further lines (2 for 1).
+    let dir = tempfile::tempdir().unwrap();
+    put_clients(dir.path());
+    put_flat_two_row_sheet(dir.path(), false);
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(ing.rejects.height(), 0, "{}", ing.rejects);
+    assert_eq!(counts(&ing, "visits"), (2, 2, 0));
+    assert_eq!(counts(&ing, "order_lines"), (3, 3, 0));
+    let file = dir.path().join("visits.xlsx").display().to_string();
+    let further = reasons::fill(reasons::FURTHER_LINES, &[&file, "«Сумма»", "2", "1"]);
+    assert!(
+        warnings_of(&ing, "visits").contains(&further.as_str()),
+        "{:?}",
+        warnings_of(&ing, "visits")
+    );
+}

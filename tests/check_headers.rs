@@ -480,3 +480,60 @@ fn regression_a_competitor_price_file_with_a_column_per_competitor_is_named_wide
         );
     }
 }
+
+/// Order lines of ЗН-1..ЗН-3 under a two-row header whose groups are `groups` (a name
+/// over `Код | Наименование` each), `Номер заказ-наряда` and `Сумма` merged down; each
+/// group's row cells are (code, name): the first group's `КЛ-1 | Иванов` when there are
+/// two (the client beside the work), the work's `ТО-1 | Замена масла`.
+fn put_grouped_code_lines(dir: &Path, groups: &[&str]) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Работы").unwrap();
+    let plain = Format::new();
+    let last = 1 + 2 * groups.len() as u16;
+    ws.merge_range(0, 0, 1, 0, "Номер заказ-наряда", &plain)
+        .unwrap();
+    for (k, group) in groups.iter().enumerate() {
+        let c = 1 + 2 * k as u16;
+        ws.merge_range(0, c, 0, c + 1, group, &plain).unwrap();
+        ws.write_row(1, c, ["Код", "Наименование"]).unwrap();
+    }
+    ws.merge_range(0, last, 1, last, "Сумма", &plain).unwrap();
+    for (r, visit) in ["ЗН-1", "ЗН-2", "ЗН-3"].iter().enumerate() {
+        let r = r as u32 + 2;
+        ws.write(r, 0, *visit).unwrap();
+        if groups.len() == 2 {
+            ws.write_row(r, 1, ["КЛ-1", "Иванов"]).unwrap();
+        }
+        ws.write_row(r, last - 2, ["ТО-1", "Замена масла"]).unwrap();
+        ws.write(r, last, 1000.0).unwrap();
+    }
+    wb.save(dir.join("order_lines.xlsx")).unwrap();
+}
+
+#[test]
+fn regression_the_code_under_a_work_group_is_the_service_code_and_a_clients_is_no_lines() {
+    // `Номенклатура` (or `Работа`, `Услуга`) over `Код | Наименование`: the code was read
+    // as the description (or not at all) and every line lost its service code. Beside a
+    // `Клиент` group, the client's code and name were the line's service code and
+    // description.
+    for groups in [
+        &["Номенклатура"][..],
+        &["Работа"],
+        &["Услуга"],
+        &["Клиент", "Номенклатура"],
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        put_visits_and_clients(dir.path());
+        put_grouped_code_lines(dir.path(), groups);
+        let ing = load(dir.path(), &Config::default()).unwrap();
+        assert_eq!(counts(&ing, "order_lines"), (3, 3, 0), "{groups:?}");
+        let lines = ing.model.order_lines.clone().collect().unwrap();
+        let three = |v: &str| vec![Some(v.to_string()); 3];
+        assert_eq!(texts(&lines, "service_code"), three("ТО-1"), "{groups:?}");
+        assert_eq!(
+            texts(&lines, "description"),
+            three("Замена масла"),
+            "{groups:?}"
+        );
+    }
+}

@@ -111,15 +111,17 @@ fn empty(e: Expr) -> Expr {
 /// (`Сумма документа`) names no work, and its repeated rows stay duplicates. Ingest reads
 /// the order lines from the visits' own sheet when the data has none of their own and this
 /// finds one.
+///
+/// A header of two rows is also read as the order lines read it: among visits `Сумма`
+/// over `без скидки | со скидкой` leaves the cells `без скидки` and `со скидкой`, which
+/// name no amount, while the order lines read `Сумма со скидкой`.
 fn names_amount(raw: &RawTable, config: &Config) -> Option<String> {
     let lines = Synonyms::new(Table::OrderLines, config);
     let of = |cell: &String| lines.column_of(cell);
-    let work = raw
-        .header
-        .cells
-        .iter()
-        .any(|c| matches!(of(c), Some("description" | "service_code")));
-    let amount = raw.header.cells.iter().find(|c| of(c) == Some("amount"));
+    let as_lines = lines.joined_cells(&raw.header.rows).unwrap_or_default();
+    let cells = || raw.header.cells.iter().chain(&as_lines);
+    let work = cells().any(|c| matches!(of(c), Some("description" | "service_code")));
+    let amount = cells().find(|c| of(c) == Some("amount"));
     amount.filter(|_| work).cloned()
 }
 

@@ -278,6 +278,16 @@ impl Synonyms {
             .or_else(|| joined().find_map(|j| loose_of(&j)))
     }
 
+    /// The cells of a header's two rows (`Header::rows`) as this table would read them
+    /// (`Сумма` over `со скидкой` is `Сумма со скидкой` among order lines, `со скидкой`
+    /// among visits); None when the lower row is no sub-header of the upper for it.
+    pub fn joined_cells(&self, rows: &[Vec<String>]) -> Option<Vec<String>> {
+        match rows {
+            [upper, lower] => two_rows::join(self, upper, lower).map(|(cells, _)| cells),
+            _ => None,
+        }
+    }
+
     /// The table these synonyms belong to.
     pub fn table(&self) -> Table {
         self.table
@@ -312,6 +322,15 @@ impl Synonyms {
             .is_some_and(|r| two_rows::column_numbers(r, &header.cells))
         {
             header.index += 1;
+        } else if let Some(lower) = rows
+            .get(header.index + 1)
+            .filter(|_| header.rows.is_empty())
+        {
+            // A second row over columns this table does not read belongs to the header.
+            let read: Vec<usize> = header.mapping.values().copied().collect();
+            if two_rows::unread_sub_header(&rows[header.index], lower, &read) {
+                header.index += 1;
+            }
         }
         Some(header)
     }

@@ -6,7 +6,7 @@
 //! second was rejected as a row of data.
 
 use super::Synonyms;
-use crate::schema::fold;
+use crate::schema::{fold, Table};
 
 /// A column of a two-row header read by its group cell and its own sub-header.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +22,33 @@ pub struct Joined {
 /// Sub-headers that name their group's own column: the code of a `Клиент` is the client,
 /// the number of a `Заказ-наряд` the visit.
 const ID_WORDS: [&str; 4] = ["код", "номер", "№", "id"];
+
+/// Sub-headers that give the code or the name of the thing their group cell names: under a
+/// work or part (`Номенклатура` over `Код | Наименование`) they are the order line's (or
+/// the price list's) service code and description; under anything else among order lines
+/// (`Клиент`, `Исполнитель`) they are that thing's, and no field of the line.
+const CODE_WORDS: [&str; 2] = ["код", "артикул"];
+const NAME_WORDS: [&str; 3] = ["наименование", "название", "имя"];
+
+/// Group cells (folded) that name the work or part of an order line beyond the
+/// description's own names (`Номенклатура`, `Работа`): 1C's and CRMs' groups of the
+/// catalogue's code and name.
+const ITEM_GROUPS: [&str; 14] = [
+    "услуга",
+    "услуги",
+    "товар",
+    "товары",
+    "запчасть",
+    "запчасти",
+    "материал",
+    "материалы",
+    "работа/услуга",
+    "работы/услуги",
+    "товар/услуга",
+    "товары/услуги",
+    "товары и услуги",
+    "работы и услуги",
+];
 
 /// The cells of `upper` and `lower` read as one header row, and which columns were read
 /// by their group cell; None when `lower` is no sub-header of `upper`.
@@ -59,6 +86,8 @@ pub(super) fn join(
         group.push(current);
     }
     let wide = |g: usize| group.iter().filter(|&&x| x == Some(g)).count() >= 2;
+    // A group over every column is a title above the header, not a group of its own.
+    let title = group.iter().all(Option::is_some);
     // Whole names only: a cell that merely begins with a name says too little to join rows.
     let whole = |text: &str| synonyms.matched(text).filter(|(_, s)| s.0);
     let mut cells = Vec::with_capacity(width);
@@ -75,12 +104,39 @@ pub(super) fn join(
             continue;
         }
         let g = group_of.map(|g| cell(upper, g));
+        let word = fold(l);
+        let word = word.trim_end_matches([':', ' ']);
+        let attribute = CODE_WORDS.contains(&word) || NAME_WORDS.contains(&word);
+        // Code and name words under a group among tables of services (order lines, price
+        // lists): the work's, or another thing's (read as nothing).
+        let services = matches!(
+            synonyms.table(),
+            Table::OrderLines | Table::PriceList | Table::CompetitorPrices
+        );
+        let lines_group = services && attribute;
         let read = g.and_then(|g| {
             let head = g.split([',', '(']).next().unwrap_or(g).trim_end();
-            let id = fold(l);
+            let id = word;
             [format!("{g} {l}"), format!("{head} {l}")]
                 .into_iter()
                 .find(|t| whole(t).is_some())
+                .or_else(|| {
+                    let item = matches!(whole(g), Some(("description" | "service_code", _)))
+                        || ITEM_GROUPS.contains(&fold(head).as_str());
+                    let of_item = lines_group && item && !title;
+                    of_item.then(|| {
+                        let column = match CODE_WORDS.contains(&id) {
+                            true => "service_code",
+                            false => "description",
+                        };
+                        // The cell as written where it names that column (`Код`), else
+                        // the column's own name, which no configuration renames.
+                        match whole(l) {
+                            Some((c, _)) if c == column => l.to_string(),
+                            _ => column.to_string(),
+                        }
+                    })
+                })
                 .or_else(|| {
                     // Not a column of the whole car: `Автомобиль` + `Номер` is no brand.
                     (ID_WORDS.contains(&id.trim_end_matches([':', ' ']))
@@ -98,6 +154,11 @@ pub(super) fn join(
                 names = true;
                 cells.push(text);
             }
+            // The code or name of a thing the order lines have no column for (`Клиент`
+            // over `Код | Наименование`): read as nothing, not as the line's own.
+            None if lines_group && !title && group_of.is_some_and(wide) => {
+                cells.push(format!("{} {l}", g.unwrap_or_default()));
+            }
             None => {
                 let named = whole(l).is_some();
                 if !named && !group_of.is_some_and(wide) {
@@ -109,6 +170,31 @@ pub(super) fn join(
         }
     }
     (names && (above || !joined.is_empty())).then_some((cells, joined))
+}
+
+/// Whether `lower`, the row under a header of one row `upper` whose read columns sit at
+/// `read`, is that header's second row over columns this table does not read: it leaves
+/// every column read empty, and each of its cells lies under a group cell of two columns
+/// or more (`Сумма` over `без скидки | со скидкой` above the visits, which have no
+/// amount). Read as data, it was a visit with every cell empty: rejected, or in a flat
+/// table of lines counted as a further line of no visit.
+pub(super) fn unread_sub_header(upper: &[String], lower: &[String], read: &[usize]) -> bool {
+    let cell = |row: &[String], j: usize| row.get(j).map_or("", |c| c.trim()).is_empty();
+    let width = upper.len().max(lower.len());
+    let mut group: Vec<Option<usize>> = Vec::with_capacity(width);
+    let mut current = None;
+    for j in 0..width {
+        current = match (cell(upper, j), cell(lower, j)) {
+            (false, false) => Some(j),
+            (true, false) => current,
+            _ => None,
+        };
+        group.push(current);
+    }
+    let wide = |g: usize| group.iter().filter(|&&x| x == Some(g)).count() >= 2;
+    let says = (0..width).any(|j| !cell(lower, j));
+    says && read.iter().all(|&j| cell(lower, j))
+        && (0..width).all(|j| cell(lower, j) || group[j].is_some_and(wide))
 }
 
 /// Whether `row` numbers the columns of the header `cells` (`1 | 2 | 3 | 4 | 5`, as Russian
@@ -126,4 +212,85 @@ pub(super) fn column_numbers(row: &[String], cells: &[String]) -> bool {
             .iter()
             .enumerate()
             .all(|(k, n)| n.parse::<usize>() == Ok(k + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn code_and_name_under_a_work_are_the_lines_and_under_a_client_nothing() {
+        let lines = Synonyms::new(Table::OrderLines, &Config::default());
+        let upper = row(&["Заказ-наряд", "Клиент", "", "Товар", "", "Сумма"]);
+        let lower = row(&["", "Код", "Наименование", "Код", "Наименование", ""]);
+        let (cells, joined) = join(&lines, &upper, &lower).unwrap();
+        assert_eq!(
+            cells,
+            [
+                "Заказ-наряд",
+                "Клиент Код",
+                "Клиент Наименование",
+                "Код",
+                "Наименование",
+                "Сумма"
+            ]
+        );
+        let read: Vec<Option<&str>> = cells.iter().map(|c| lines.column_of(c)).collect();
+        assert_eq!(
+            read,
+            [
+                Some("visit_id"),
+                None,
+                None,
+                Some("service_code"),
+                Some("description"),
+                Some("amount")
+            ]
+        );
+        let places: Vec<usize> = joined.iter().map(|j| j.position).collect();
+        assert_eq!(places, [3, 4]);
+        // A price list's work group too; among the visits the client's code is the
+        // client, as before.
+        let prices = Synonyms::new(Table::PriceList, &Config::default());
+        let (cells, _) = join(
+            &prices,
+            &row(&["Работа", "", "Цена"]),
+            &row(&["Код", "Наименование", ""]),
+        )
+        .unwrap();
+        let read: Vec<Option<&str>> = cells.iter().map(|c| prices.column_of(c)).collect();
+        assert_eq!(
+            read,
+            [Some("service_code"), Some("description"), Some("price")]
+        );
+        let visits = Synonyms::new(Table::Visits, &Config::default());
+        let (cells, _) = join(&visits, &upper, &lower).unwrap();
+        assert_eq!(cells[1], "Клиент");
+    }
+
+    #[test]
+    fn a_second_row_over_columns_the_table_does_not_read_belongs_to_the_header() {
+        // The visits under `Сумма` over `без скидки | со скидкой`: the second row names
+        // nothing of a visit, and was read as a visit of empty cells.
+        let visits = Synonyms::new(Table::Visits, &Config::default());
+        let r = vec![
+            row(&["Номер", "Дата", "Клиент", "Марка", "Сумма", ""]),
+            row(&["", "", "", "", "без скидки", "со скидкой"]),
+            row(&["ЗН-1", "01.03.2026", "КЛ-1", "Lada", "1100", "1000"]),
+        ];
+        let h = visits.find_header(&r).unwrap();
+        assert_eq!((h.index, h.mapping.len()), (1, 4));
+        // A row of data, or a row with a cell under a column read, is no second row; nor
+        // is a row whose cell lies under a cell of one column.
+        assert!(!unread_sub_header(&r[0], &r[2], &[0, 1, 2, 3]));
+        let under_read = row(&["", "", "", "", "без скидки", "со скидкой"]);
+        assert!(!unread_sub_header(&r[0], &under_read, &[0, 1, 2, 3, 4]));
+        let narrow = row(&["", "", "", "", "", "со скидкой"]);
+        assert!(!unread_sub_header(&r[0], &narrow, &[0, 1, 2, 3]));
+    }
 }
