@@ -55,6 +55,33 @@ fn regression_lines_with_a_price_and_no_amount_are_read() {
 }
 
 #[test]
+fn regression_a_percentage_discount_is_taken_off_a_computed_amount() {
+    // Before, `Скидка, %` was not read: each amount was 2 × 1000 and the revenue 4000
+    // instead of 3600, while the warning said the discount was taken off.
+    let dir = data_with_lines(
+        "Номер заказ-наряда;Наименование;Количество;Цена;Скидка, %\n\
+         V1;ТО;2;1000;10\n\
+         V2;ТО;2;1000;10 %\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let amounts: Vec<Option<i64>> = lines.column("amount").unwrap().i64().unwrap().to_vec();
+    assert_eq!(amounts, [Some(180_000), Some(180_000)]);
+    let file = dir.path().join("order_lines.csv").display().to_string();
+    let warned: Vec<&str> = warnings_of(&ing, "order_lines")
+        .into_iter()
+        .filter(|w| w.contains("Сумма"))
+        .collect();
+    assert_eq!(
+        warned,
+        [reasons::fill(
+            reasons::AMOUNTS_FROM_PERCENT,
+            &["2", &file, "«Цена»", "«Скидка, %»"]
+        )]
+    );
+}
+
+#[test]
 fn lines_with_an_amount_keep_it_beside_their_price() {
     // The accounting system's amount wins: no line's amount is computed when the column
     // is there, even where it is not quantity × price.

@@ -192,7 +192,10 @@ fn by_station_writes_every_station_and_the_chain_in_one_run() {
         assert_eq!(manifest(&report)["parameters"]["station"], name.as_str());
         // regression: a station's report warned of the chain's visits, not its own.
         let open = comebacks_open(&report).expect("the station's month is not final");
-        assert!(open <= expected && open < chain_open, "{name}: {open} of {expected}");
+        assert!(
+            open <= expected && open < chain_open,
+            "{name}: {open} of {expected}"
+        );
         sum += v;
     }
     assert_eq!(sum, chain_visits);

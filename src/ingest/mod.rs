@@ -81,6 +81,7 @@ impl Warning {
             reasons::SUBTOTALS,
             reasons::BELOW_TOTAL,
             reasons::AMOUNTS_FROM_PRICES,
+            reasons::AMOUNTS_FROM_PERCENT,
             reasons::STRAY_HEAD,
             reasons::UNREAD_KIND,
         ]
@@ -360,7 +361,16 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
                 if header::amount_from_price(table, &header) && v.accepted.height() > 0 {
                     let rows = v.accepted.height() as u64;
                     let price = header_of("unit_price");
-                    table_warnings.push(warnings::amounts_from_prices(rows, &file, &price));
+                    let pct = header
+                        .mapping
+                        .contains_key("discount_pct")
+                        .then(|| header_of("discount_pct"));
+                    table_warnings.push(warnings::amounts_from_prices(
+                        rows,
+                        &file,
+                        &price,
+                        pct.as_deref(),
+                    ));
                 }
                 let gross = amounts::gross_amounts(&v.accepted).map_err(polars)?;
                 if let Some(g) = gross.filter(|g| g.rows > 0) {
