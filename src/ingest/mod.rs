@@ -142,7 +142,7 @@ use crate::ingest::validate::{validate, Context};
 
 pub use accounting::FileInput;
 use before::before_validation;
-pub use derive::{derive_visits, percent_commissions, zero_intervals};
+pub use derive::{derive_visits, percent_commissions, percent_discounts, zero_intervals};
 pub use error::IngestError;
 use rejects::concat_rejects;
 pub use rejects::rejects_frame;
@@ -306,6 +306,21 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
                     example: format!("«{example}»"),
                     stations,
                     path: file,
+                });
+            }
+        }
+        // Discounts a workbook stores as fractions (10 % as 0,1), where they give amounts.
+        if table == Table::OrderLines && header::amount_from_price(table, &raw.header) {
+            let rows = percent_discounts(&mut raw.numbers).map_err(polars)?;
+            if rows > 0 {
+                let column = format!("«{}»", header_of("discount_pct"));
+                table_warnings.push(Warning {
+                    table: table.name().to_string(),
+                    rows,
+                    message: reasons::fill(
+                        reasons::DISCOUNT_FRACTIONS,
+                        &[&rows.to_string(), &column, &file],
+                    ),
                 });
             }
         }
