@@ -55,6 +55,77 @@ fn regression_lines_with_a_price_and_no_amount_are_read() {
 }
 
 #[test]
+fn regression_a_percentage_discount_is_taken_off_a_computed_amount() {
+    // Before, `Скидка, %` was not read: each amount was 2 × 1000 and the revenue 4000
+    // instead of 3600, while the warning said the discount was taken off.
+    let dir = data_with_lines(
+        "Номер заказ-наряда;Наименование;Количество;Цена;Скидка, %\n\
+         V1;ТО;2;1000;10\n\
+         V2;ТО;2;1000;10 %\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let amounts: Vec<Option<i64>> = lines.column("amount").unwrap().i64().unwrap().to_vec();
+    assert_eq!(amounts, [Some(180_000), Some(180_000)]);
+    let file = dir.path().join("order_lines.csv").display().to_string();
+    let warned: Vec<&str> = warnings_of(&ing, "order_lines")
+        .into_iter()
+        .filter(|w| w.contains("Сумма"))
+        .collect();
+    assert_eq!(
+        warned,
+        [reasons::fill(
+            reasons::AMOUNTS_FROM_PERCENT,
+            &["2", &file, "«Цена»", "«Скидка, %»"]
+        )]
+    );
+}
+
+#[test]
+fn percentage_discounts_a_workbook_stores_as_fractions_are_read_as_percentages() {
+    // A `Скидка, %` column formatted as a percentage in Excel stores 10 % as 0,1: read as
+    // 0,1 % it took 2 kopecks off 2 × 1000. Every cell a fraction below 1: percentages,
+    // with a warning; one of 5 (a percentage written whole) leaves the column as it is.
+    let write = |pcts: [f64; 2]| {
+        let dir = data_with_lines("");
+        std::fs::remove_file(dir.path().join("order_lines.csv")).unwrap();
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write_row(
+            0,
+            0,
+            [
+                "Номер заказ-наряда",
+                "Наименование",
+                "Количество",
+                "Цена",
+                "Скидка, %",
+            ],
+        )
+        .unwrap();
+        for (r, (v, pct)) in ["V1", "V2"].iter().zip(pcts).enumerate() {
+            let r = r as u32 + 1;
+            ws.write(r, 0, *v).unwrap();
+            ws.write(r, 1, "ТО").unwrap();
+            ws.write(r, 2, 2).unwrap();
+            ws.write(r, 3, 1000).unwrap();
+            ws.write(r, 4, pct).unwrap();
+        }
+        wb.save(dir.path().join("order_lines.xlsx")).unwrap();
+        let ing = load(dir.path(), &Config::default()).unwrap();
+        let lines = ing.model.order_lines.clone().collect().unwrap();
+        let amounts: Vec<Option<i64>> = lines.column("amount").unwrap().i64().unwrap().to_vec();
+        let warned = warnings_of(&ing, "order_lines")
+            .into_iter()
+            .filter(|w| reasons::parse(reasons::DISCOUNT_FRACTIONS, w).is_some())
+            .count();
+        (amounts, warned)
+    };
+    assert_eq!(write([0.1, 0.05]), (vec![Some(180_000), Some(190_000)], 1));
+    assert_eq!(write([0.5, 5.0]), (vec![Some(199_000), Some(190_000)], 0));
+}
+
+#[test]
 fn lines_with_an_amount_keep_it_beside_their_price() {
     // The accounting system's amount wins: no line's amount is computed when the column
     // is there, even where it is not quantity × price.

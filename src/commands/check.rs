@@ -272,10 +272,37 @@ fn fmt_money(v: f64, lang: Lang) -> String {
     format_cell(lang, ColumnKind::Money, &Cell::Number(v))
 }
 
-/// A plain-text table with aligned columns.
+/// A cell on one line of the terminal: each run of line breaks, tabs and other control
+/// characters is one space. A header wrapped in Excel (`Код⏎клиента`, Alt+Enter) is named
+/// by the rejects' column and reason, and its line break split the row of the table in two,
+/// the cells after it under the wrong columns.
+fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut broken = false;
+    for c in s.chars() {
+        match c.is_control() {
+            true if !broken => {
+                out.push(' ');
+                broken = true;
+            }
+            true => {}
+            false => {
+                out.push(c);
+                broken = false;
+            }
+        }
+    }
+    out
+}
+
+/// A plain-text table with aligned columns, each cell on one line ([`one_line`]).
 fn table<const N: usize>(head: &[&str; N], rows: &[[String; N]], right: &[bool; N]) -> String {
+    let rows: Vec<[String; N]> = rows
+        .iter()
+        .map(|r| r.each_ref().map(|c| one_line(c)))
+        .collect();
     let mut width: [usize; N] = head.map(|h| h.chars().count());
-    for r in rows {
+    for r in &rows {
         for (w, c) in width.iter_mut().zip(r) {
             *w = (*w).max(c.chars().count());
         }
@@ -297,7 +324,7 @@ fn table<const N: usize>(head: &[&str; N], rows: &[[String; N]], right: &[bool; 
     };
     let mut out = line(&head.map(String::from));
     out.push_str(&line(&width.map(|w| "-".repeat(w))));
-    for r in rows {
+    for r in &rows {
         out.push_str(&line(r));
     }
     out
@@ -315,6 +342,22 @@ mod tests {
         assert!(text.contains("\nvisits "), "{text}");
         assert!(text.lines().last().unwrap().starts_with("total"), "{text}");
         assert!(!text.contains("\nclients "), "{text}");
+    }
+
+    #[test]
+    fn regression_a_line_break_in_a_cell_is_a_space_in_the_table() {
+        // «Код⏎клиента» split its row in two, and the reason fell under «таблица».
+        let rows = [[
+            "Код\nклиента".to_string(),
+            "нет «Код\r\nклиента»\tв строке".to_string(),
+        ]];
+        let text = table(&["столбец", "причина"], &rows, &[false, false]);
+        assert_eq!(
+            text,
+            "столбец      причина\n\
+             -----------  --------------------------\n\
+             Код клиента  нет «Код клиента» в строке\n"
+        );
     }
 
     #[test]

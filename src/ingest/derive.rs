@@ -39,6 +39,42 @@ pub fn percent_commissions(agents: DataFrame) -> PolarsResult<(DataFrame, u64)> 
     Ok((converted, rows))
 }
 
+/// A workbook's percentage discounts of order lines (`Скидка, %`, every cell stored as a
+/// number: `discount_pct` of [`crate::ingest::read::RawTable::numbers`]) as percentages
+/// when every one is a fraction below 1 and some is above 0, as [`percent_commissions`]
+/// reads the agents' commissions: a column formatted as a percentage in Excel stores 10 %
+/// as 0,1, which read as 0,1 % took next to nothing off an amount computed from the price.
+/// No station discounts every line by under 1 %. Returns the number of cells converted
+/// (0 when the column is left as it is). Text cells (`10 %`, `0,1`) are never asked: a
+/// written value from 0 to 100 is a percentage.
+///
+/// ```
+/// use polars::prelude::*;
+/// let mut numbers = vec![Column::new("discount_pct".into(), [Some(0.1), None, Some(0.0)])];
+/// assert_eq!(stoa::ingest::percent_discounts(&mut numbers).unwrap(), 2);
+/// let pct: Vec<Option<f64>> = numbers[0].f64().unwrap().iter().collect();
+/// assert_eq!(pct, [Some(10.0), None, Some(0.0)]);
+/// ```
+pub fn percent_discounts(numbers: &mut [Column]) -> PolarsResult<u64> {
+    let Some(c) = numbers.iter_mut().find(|c| c.name() == "discount_pct") else {
+        return Ok(0);
+    };
+    let pct = c.cast(&DataType::Float64)?;
+    let values = pct.f64()?;
+    let fractions = values.iter().flatten().all(|p| (0.0..1.0).contains(&p))
+        && values.iter().flatten().any(|p| p > 0.0);
+    if !fractions {
+        return Ok(0);
+    }
+    let rows = (values.len() - values.null_count()) as u64;
+    // Rounded to the hundredth of a percent, so 0.07 is 7 and not 7.000000000000001.
+    let scaled: Float64Chunked = values
+        .apply_values(|p| (p * 10_000.0).round() / 100.0)
+        .with_name(c.name().clone());
+    *c = scaled.into_column();
+    Ok(rows)
+}
+
 /// The price list with every interval of 0 read as empty, and the codes of the services
 /// that had one (in the table's order). A 0 is how 1C and many spreadsheets write an empty
 /// number; taken as an interval, it made a wash or a diagnosis "overdue" the day it was

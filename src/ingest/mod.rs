@@ -81,6 +81,7 @@ impl Warning {
             reasons::SUBTOTALS,
             reasons::BELOW_TOTAL,
             reasons::AMOUNTS_FROM_PRICES,
+            reasons::AMOUNTS_FROM_PERCENT,
             reasons::STRAY_HEAD,
             reasons::UNREAD_KIND,
         ]
@@ -141,7 +142,7 @@ use crate::ingest::validate::{validate, Context};
 
 pub use accounting::FileInput;
 use before::before_validation;
-pub use derive::{derive_visits, percent_commissions, zero_intervals};
+pub use derive::{derive_visits, percent_commissions, percent_discounts, zero_intervals};
 pub use error::IngestError;
 use rejects::concat_rejects;
 pub use rejects::rejects_frame;
@@ -308,6 +309,21 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
                 });
             }
         }
+        // Discounts a workbook stores as fractions (10 % as 0,1), where they give amounts.
+        if table == Table::OrderLines && header::amount_from_price(table, &raw.header) {
+            let rows = percent_discounts(&mut raw.numbers).map_err(polars)?;
+            if rows > 0 {
+                let column = format!("«{}»", header_of("discount_pct"));
+                table_warnings.push(Warning {
+                    table: table.name().to_string(),
+                    rows,
+                    message: reasons::fill(
+                        reasons::DISCOUNT_FRACTIONS,
+                        &[&rows.to_string(), &column, &file],
+                    ),
+                });
+            }
+        }
         // Validation takes the raw table and lets its text go as soon as it can.
         let mut v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
         if let Some(keys) = &visit_keys {
@@ -360,7 +376,16 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
                 if header::amount_from_price(table, &header) && v.accepted.height() > 0 {
                     let rows = v.accepted.height() as u64;
                     let price = header_of("unit_price");
-                    table_warnings.push(warnings::amounts_from_prices(rows, &file, &price));
+                    let pct = header
+                        .mapping
+                        .contains_key("discount_pct")
+                        .then(|| header_of("discount_pct"));
+                    table_warnings.push(warnings::amounts_from_prices(
+                        rows,
+                        &file,
+                        &price,
+                        pct.as_deref(),
+                    ));
                 }
                 let gross = amounts::gross_amounts(&v.accepted).map_err(polars)?;
                 if let Some(g) = gross.filter(|g| g.rows > 0) {

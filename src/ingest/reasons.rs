@@ -78,8 +78,12 @@ pub const SPREADSHEET_ERROR: &str = "the cell holds an error of a spreadsheet fo
 /// every value after a stray delimiter is in the next column.
 pub const EXTRA_FIELDS: &str = "the row has {} fields where the header has {}: a {} inside a value that is not in quotes splits the value in two and shifts every value after it one column to the right, so the row is not read; put that value in quotes, or remove the {}, and export the table again";
 
+/// An order line whose amount is computed from its price, with a percentage discount
+/// outside 0–100 %.
+pub const DISCOUNT_PCT_RANGE: &str = "a percentage discount outside 0–100 %: the line's amount is computed from its price less this percentage, and no such discount gives one; correct the percentage (10 % is written 10, 10 % or 10,5 %)";
+
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 26] = [
+pub const ALL: [&str; 27] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -106,6 +110,7 @@ pub const ALL: [&str; 26] = [
     SPREADSHEET_ERROR,
     EXTRA_FIELDS,
     SCORE_RANGE,
+    DISCOUNT_PCT_RANGE,
 ];
 
 /// Visits whose mistyped years end the data: how many, their day (or `first to last`), the
@@ -295,6 +300,12 @@ pub const VISITS_WITHOUT_LINES: &str = "{} row(s) of {} give a visit and no orde
 /// Order lines whose amount was computed from the price: how many, the file, the price's
 /// column.
 pub const AMOUNTS_FROM_PRICES: &str = "{} order line(s) of {} have no amount column (such as Сумма): each line's amount was computed as quantity × price ({}) less the discount, rounded to the kopeck; if the accounting system's amounts differ, export its amount column as well";
+/// The same where a percentage discount is taken off: how many, the file, the price's
+/// header, the percentage's header.
+pub const AMOUNTS_FROM_PERCENT: &str = "{} order line(s) of {} have no amount column (such as Сумма): each line's amount was computed as quantity × price ({}) less its percentage discount ({}) where the line gives no discount amount, rounded half away from zero to the kopeck; if the accounting system's amounts differ, export its amount column as well";
+/// Percentage discounts a workbook stores as fractions below 1: how many, the column, the
+/// file.
+pub const DISCOUNT_FRACTIONS: &str = "{} order line(s) have a percentage discount ({} of {}) that the workbook stores as a number below 1, as it stores every other line's: such cells hold fractions, as a cell formatted as a percentage in Excel does (10 % is stored as 0,1), so they are read as percentages (0,1 as 10 %) and taken off the amounts computed from the price; if the discounts really are under 1 %, write them as text, such as «0,5 %»";
 
 /// Total rows inside a table, with data below them: how many, the file (and sheet), the
 /// first one's row and its first cell.
@@ -341,7 +352,7 @@ pub const HEADER_ROWS_SKIPPED: &str = "{} row(s) of {} repeat the header (the fi
 pub const PART_CAPACITY: &str = "this data folder is the station {} of a chain split by `stoa split`, and its stoa.toml gives the station no capacity of its own: the bay load is computed against [capacity] ({} bays), which the split copied from the chain's settings; if that is the whole chain's capacity, the load is understated; add [stations.{}.capacity] with the station's own bays to the folder's stoa.toml";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 64] = [
+pub const WARNINGS: [&str; 66] = [
     PART_CAPACITY,
     HEADER_ROWS_SKIPPED,
     DOT_ZERO,
@@ -392,6 +403,8 @@ pub const WARNINGS: [&str; 64] = [
     FURTHER_LINES,
     VISITS_WITHOUT_LINES,
     AMOUNTS_FROM_PRICES,
+    AMOUNTS_FROM_PERCENT,
+    DISCOUNT_FRACTIONS,
     SUBTOTALS,
     BELOW_TOTAL,
     VISITS_UNZEROED,

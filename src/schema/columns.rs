@@ -291,14 +291,33 @@ pub(super) const ORDER_LINES_INPUT: &[Column] = &[
     col("warranty", Bool, false, &["гарантия"]),
     col("cost", Money, false, &["себестоимость", "закупочная цена"]),
     col("declined", Bool, false, &["отказ", "отклонено"]),
+    // A discount as a percentage (`Скидка, %`), where `discount` is an amount: read, not
+    // kept, and only where the amount is computed from the price
+    // (`crate::ingest::validate::rules::amount_from_price`), which takes it off.
+    col(
+        "discount_pct",
+        Number,
+        false,
+        &[
+            "скидка, %",
+            "скидка %",
+            "скидка (%)",
+            "скидка в %",
+            "% скидки",
+            "процент скидки",
+            "discount, %",
+            "discount %",
+        ],
+    ),
     // The station of the line's visit, where a chain's stations number their visits apart
     // (`crate::ingest::validate::chain`): read, not kept. Last, so that the model's
     // columns are the slice before it.
     col("station", Text, false, &["станция", "филиал"]),
 ];
 
-/// The order lines' columns in the model: [`ORDER_LINES_INPUT`] without the station.
-pub(super) const ORDER_LINES: &[Column] = ORDER_LINES_INPUT.split_at(ORDER_LINES_INPUT.len() - 1).0;
+/// The order lines' columns in the model: [`ORDER_LINES_INPUT`] without the percentage
+/// discount and the station.
+pub(super) const ORDER_LINES: &[Column] = ORDER_LINES_INPUT.split_at(ORDER_LINES_INPUT.len() - 2).0;
 
 /// The clients' columns as read: the model's, then [`CLIENT_NAME_PARTS`] of them.
 pub(super) const CLIENTS_INPUT: &[Column] = &[

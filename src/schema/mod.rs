@@ -157,11 +157,8 @@ impl Table {
                 "сумма налога",
                 "цена без скидки",
                 "цена со скидкой",
-                // A percentage, not the amount of SPEC §2's `discount`.
-                "скидка, %",
-                "скидка %",
-                "скидка (%)",
-                "скидка в %",
+                // A percentage (`Скидка, %`) is no amount of SPEC §2's `discount` either:
+                // it names `discount_pct` whole, so it is never read by its first word.
             ],
             Table::Visits => &[
                 "пробег до то",

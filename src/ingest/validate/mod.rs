@@ -31,7 +31,7 @@ pub use excel_errors::is_spreadsheet_error;
 pub use ids::DotZero;
 pub use outcome::{Context, Unread, Validated};
 pub(crate) use rules::negative_rule;
-use rules::{absent_value, amount_from_price, extra_fields, first_rule, priceless_line};
+use rules::{absent_value, extra_fields, first_rule, priceless_line, PriceColumns};
 
 /// A rule that rejects a row: condition, column (as the user named it), raw value, reason.
 struct Rule {
@@ -231,6 +231,11 @@ pub fn validate(
     let mut lf = base.lazy();
 
     let derived_amount = crate::ingest::header::amount_from_price(table, &header);
+    let price_columns = PriceColumns {
+        qty: present("qty"),
+        discount: present("discount"),
+        discount_pct: present("discount_pct"),
+    };
     // A CSV row with more fields than its header is rejected before any cell is asked.
     let mut rules: Vec<Rule> = present(EXTRA).then(extra_fields).into_iter().collect();
     let (mut prepare, mut value, mut bad, mut fill) =
@@ -238,10 +243,16 @@ pub fn validate(
     for c in table.input_columns() {
         let user = header.source_name(c.name).to_string();
         if !present(c.name) {
-            fill.push(match c.name == "amount" && derived_amount {
-                true => amount_from_price(present("qty"), present("discount")),
-                false => absent_value(table, c.name, c.kind).alias(c.name),
+            fill.push(match (c.name, derived_amount) {
+                ("amount", true) => price_columns.amount(),
+                ("discount", true) => price_columns.discount_amount(),
+                _ => absent_value(table, c.name, c.kind).alias(c.name),
             });
+            continue;
+        }
+        // A percentage discount is only asked where it gives the amount: beside an amount
+        // column it is not read, and a bad cell in it rejects no line.
+        if c.name == "discount_pct" && !derived_amount {
             continue;
         }
         let raw_col = col(raw_name(c.name));
@@ -285,6 +296,7 @@ pub fn validate(
         }
         fill.push(match (c.name, c.kind) {
             ("qty", _) => col(c.name).fill_null(lit(1.0)),
+            ("discount", _) if derived_amount => price_columns.discount_amount(),
             ("discount", _) => col(c.name).fill_null(lit(0i64)),
             // An empty category is taken from the price list below; keep it null for now.
             (_, Kind::Enum(EnumKind::Category)) => col(c.name),
@@ -320,6 +332,7 @@ pub fn validate(
     }
     if derived_amount {
         rules.push(priceless_line(user("unit_price")));
+        rules.extend(price_columns.pct_range(user("discount_pct"), &raw_name("discount_pct")));
     }
     rules.extend(rules::table_rules(table, &user, &raw_name));
     // The first rule that holds, by index; reason, column and raw value are only worked
@@ -434,6 +447,8 @@ pub fn validate(
         .iter()
         .map(|c| c.name)
         .filter(|name| table == Table::Visits || *name != "station")
+        // The percentage discount is in the amount and the discount (above).
+        .filter(|name| *name != "discount_pct")
         .collect();
     let is_rejected = df.column(RULE)?.is_not_null();
     let any_rejected = is_rejected.any();

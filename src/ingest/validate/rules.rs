@@ -97,6 +97,11 @@ pub(super) fn out_of_range(table: Table, name: &str) -> Option<Expr> {
         (Table::CompetitorPrices, "price") => {
             Some(col("price").eq(lit(0i64)).fill_null(lit(false)))
         }
+        (Table::OrderLines, "discount_pct") => Some(
+            (col("discount_pct").lt(lit(0.0)))
+                .or(col("discount_pct").gt(lit(100.0)))
+                .fill_null(lit(false)),
+        ),
         _ => None,
     }
 }
@@ -117,24 +122,98 @@ pub(crate) fn negative_rule(table: Table, name: &str) -> Option<&'static str> {
     }
 }
 
-/// The amount of an order line whose source has a unit price and no amount
-/// ([`crate::ingest::header::amount_from_price`]): quantity × unit price, rounded half away
-/// from zero to the kopeck as a till rounds, less the discount; `qty` and `discount` say
-/// whether the source has those columns (if not, 1 and 0). A line without a price gets no
-/// amount, and [`priceless_line`] rejects it.
-pub(super) fn amount_from_price(qty: bool, discount: bool) -> Expr {
-    let qty = match qty {
-        true => col("qty").fill_null(lit(1.0)),
-        false => lit(1.0),
-    };
-    let discount = match discount {
-        true => col("discount").fill_null(lit(0i64)),
-        false => lit(0i64),
-    };
-    let gross = (qty * col("unit_price").cast(DataType::Float64))
-        .round(0, RoundMode::HalfAwayFromZero)
-        .cast(DataType::Int64);
-    (gross - discount).alias("amount")
+/// Which of the columns that give an order line's amount from its price the source has
+/// ([`crate::ingest::header::amount_from_price`]); those it lacks count as 1 (`qty`) and
+/// no discount.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PriceColumns {
+    pub qty: bool,
+    pub discount: bool,
+    pub discount_pct: bool,
+}
+
+impl PriceColumns {
+    /// Quantity × unit price, rounded half away from zero to the kopeck as a till rounds.
+    fn gross(self) -> Expr {
+        let qty = match self.qty {
+            true => col("qty").fill_null(lit(1.0)),
+            false => lit(1.0),
+        };
+        (qty * col("unit_price").cast(DataType::Float64))
+            .round(0, RoundMode::HalfAwayFromZero)
+            .cast(DataType::Int64)
+    }
+
+    /// The line's percentage discount where it is the one taken off: the source has the
+    /// column and the line has no discount amount (empty or 0; an amount, where a line
+    /// has one, is what the till took off). Null elsewhere.
+    fn pct(self) -> Expr {
+        if !self.discount_pct {
+            return lit(NULL).cast(DataType::Float64);
+        }
+        let pct = col("discount_pct").cast(DataType::Float64);
+        match self.discount {
+            true => when(col("discount").fill_null(lit(0i64)).eq(lit(0i64)))
+                .then(pct)
+                .otherwise(lit(NULL).cast(DataType::Float64)),
+            false => pct,
+        }
+    }
+
+    /// The gross less its percentage discount ([`Self::pct`]), exact in kopecks: the
+    /// percentage is taken to a hundredth of a per cent, and the product in whole numbers
+    /// is rounded half away from zero (a float's 94,499999… for 94,5 kopecks would round
+    /// down).
+    fn net_of_pct(self) -> Expr {
+        let hundredths = (self.pct() * lit(100.0))
+            .round(0, RoundMode::HalfAwayFromZero)
+            .cast(DataType::Int64);
+        let n = self.gross() * (lit(10_000i64) - hundredths);
+        let rounded = (n.clone().abs() + lit(5_000i64)).floor_div(lit(10_000i64));
+        when(n.lt(lit(0i64)))
+            .then(lit(0i64) - rounded.clone())
+            .otherwise(rounded)
+    }
+
+    /// The line's discount amount as given (empty = 0).
+    fn discount(self) -> Expr {
+        match self.discount {
+            true => col("discount").fill_null(lit(0i64)),
+            false => lit(0i64),
+        }
+    }
+
+    /// The amount of an order line whose source has a unit price and no amount: the
+    /// gross ([`Self::gross`]) less the discount amount, or less the percentage discount
+    /// where that is the one ([`Self::pct`]). A line without a price gets no amount, and
+    /// [`priceless_line`] rejects it.
+    pub(super) fn amount(self) -> Expr {
+        when(self.pct().is_not_null())
+            .then(self.net_of_pct())
+            .otherwise(self.gross() - self.discount())
+            .alias("amount")
+    }
+
+    /// The discount amount of such a line: as given, or what its percentage took off, so
+    /// that the model's `discount` says what the lines were given either way.
+    pub(super) fn discount_amount(self) -> Expr {
+        when(self.pct().is_not_null())
+            .then(self.gross() - self.net_of_pct())
+            .otherwise(self.discount())
+            .alias("discount")
+    }
+
+    /// The rule that rejects a line whose percentage discount is outside 0–100 %: its
+    /// amount cannot be computed from it (a −10 % discount is a surcharge no export means,
+    /// a 150 % one an amount below zero).
+    pub(super) fn pct_range(self, column: String, raw: &str) -> Option<Rule> {
+        self.discount_pct.then(|| Rule {
+            when: out_of_range(Table::OrderLines, "discount_pct").unwrap_or(lit(false)),
+            column,
+            value: col(raw).cast(DataType::String),
+            reason: lit(crate::ingest::reasons::DISCOUNT_PCT_RANGE),
+        })
+    }
 }
 
 /// The rule that rejects an order line with neither an amount column nor a price:

@@ -265,8 +265,9 @@ fn visit_rows_found_by_walking_are_those_a_join_finds() {
 fn regression_a_row_with_more_fields_than_the_header_is_rejected_before_its_cells() {
     // `Диск R16;17` split in two: read as it lay, the row was accepted at a price of 17
     // every 2500 months. Now it is rejected whole, before any rule of its shifted cells,
-    // with the fields past the header as its value and no money; an error value among
-    // those fields is no cell of a formula.
+    // with the row as written as its value (since session 28; the fields past the header
+    // alone did not show where the stray `;` is) and no money; an error value among its
+    // fields is no cell of a formula.
     let text = "service_code;description;price;interval_months\n\
                 A;Oil;100;6\n\
                 C;Диск R16;17;2500;12\n\
@@ -296,11 +297,19 @@ fn regression_a_row_with_more_fields_than_the_header_is_rejected_before_its_cell
     );
     assert_eq!(
         (get("column", 0), get("value", 0), get("reason", 0)),
-        (Some(String::new()), Some("12".into()), reason("5"))
+        (
+            Some(String::new()),
+            Some("C;Диск R16;17;2500;12".into()),
+            reason("5")
+        )
     );
     assert_eq!(
         (get("column", 1), get("value", 1), get("reason", 1)),
-        (Some(String::new()), Some("#Н/Д".into()), reason("5"))
+        (
+            Some(String::new()),
+            Some("D;Шины;x;-100;#Н/Д".into()),
+            reason("5")
+        )
     );
     // Read, accepted and rejected money add up; the rejected rows' money is not known.
     assert_eq!(v.money_read, Some(30_000));
@@ -383,4 +392,66 @@ fn regression_a_competitor_price_of_0_or_a_dash_is_rejected() {
         reason,
         format!("\"{}\"", crate::ingest::reasons::ZERO_COMPETITOR_PRICE)
     );
+}
+
+#[test]
+fn regression_a_percentage_discount_is_taken_off_an_amount_computed_from_the_price() {
+    // Lines with a price and no amount: before, `Скидка, %` was not read and every amount
+    // was quantity × price, the revenue overstated by every discount. Hand-worked, in
+    // kopecks: 2 × 1000 less 10 % = 1800; 3 × 333,33 = 999,99 less 10,5 % = 894,99105 →
+    // 894,99; 1,05 less 10 % = 0,945 → 0,95 (half away from zero, which a float's
+    // 94,4999… would miss); a discount amount (50) is taken instead of the percentage; a
+    // discount of 0 leaves the percentage; no percentage, nothing off; 150 % and −5 %
+    // are rejected, naming the cell.
+    let text = "Номер заказ-наряда;Наименование;Количество;Цена;Скидка;Скидка, %\n\
+                V1;A;2;1000;;10\n\
+                V2;B;3;333,33;;10,5 %\n\
+                V3;C;1;1,05;;10\n\
+                V4;D;1;1000;50;10\n\
+                V5;E;1;1000;0;10\n\
+                V6;F;1;1000;;\n\
+                V7;G;1;1000;;150\n\
+                V8;H;1;1000;;-5\n";
+    let v = validated(Table::OrderLines, text);
+    let ints = |c: &str| -> Vec<Option<i64>> {
+        v.accepted
+            .column(c)
+            .unwrap()
+            .i64()
+            .unwrap()
+            .iter()
+            .collect()
+    };
+    let amounts = [180_000, 89_499, 95, 95_000, 90_000, 100_000];
+    assert_eq!(ints("amount"), amounts.map(Some));
+    assert_eq!(
+        ints("discount"),
+        [20_000, 10_500, 10, 5_000, 10_000, 0].map(Some)
+    );
+    // The percentage is not a column of the model.
+    assert!(v.accepted.column("discount_pct").is_err());
+    let get = |c: &str, i: usize| v.rejects.column(c).unwrap().get(i).unwrap().to_string();
+    let rows: Vec<String> = (0..v.rejects.height())
+        .map(|i| format!("{} {} {}", get("row", i), get("column", i), get("value", i)))
+        .collect();
+    assert_eq!(rows, ["8 \"Скидка, %\" \"150\"", "9 \"Скидка, %\" \"-5\""]);
+    let reason = format!("\"{}\"", crate::ingest::reasons::DISCOUNT_PCT_RANGE);
+    assert_eq!(get("reason", 0), reason);
+
+    // Beside an amount column the percentage is not needed: the amounts are read as they
+    // are, and a cell that is no percentage rejects nothing.
+    let text = "Номер заказ-наряда;Наименование;Количество;Цена;Сумма;Скидка, %\n\
+                V1;A;2;1000;1800;10\n\
+                V2;B;1;1000;1000;много\n";
+    let v = validated(Table::OrderLines, text);
+    assert_eq!(v.rejects.height(), 0);
+    let amounts: Vec<Option<i64>> = v
+        .accepted
+        .column("amount")
+        .unwrap()
+        .i64()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(amounts, [Some(180_000), Some(100_000)]);
 }

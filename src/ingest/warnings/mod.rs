@@ -325,14 +325,28 @@ pub(super) fn month_first(
 }
 
 /// The warning of order lines whose amount was computed from their price: how many, the
-/// file and the price's header.
-pub(super) fn amounts_from_prices(rows: u64, file: &str, price: &str) -> Warning {
-    warning(
-        Table::OrderLines,
-        rows,
-        reasons::AMOUNTS_FROM_PRICES,
-        &[&rows.to_string(), file, &format!("«{price}»")],
-    )
+/// file, the price's header and the percentage discount's, where the lines have one.
+pub(super) fn amounts_from_prices(
+    rows: u64,
+    file: &str,
+    price: &str,
+    pct: Option<&str>,
+) -> Warning {
+    let (rows_text, price) = (rows.to_string(), format!("«{price}»"));
+    match pct {
+        Some(pct) => warning(
+            Table::OrderLines,
+            rows,
+            reasons::AMOUNTS_FROM_PERCENT,
+            &[&rows_text, file, &price, &format!("«{pct}»")],
+        ),
+        None => warning(
+            Table::OrderLines,
+            rows,
+            reasons::AMOUNTS_FROM_PRICES,
+            &[&rows_text, file, &price],
+        ),
+    }
 }
 
 /// The warning of order lines whose amount is quantity × price, the discount not taken

@@ -363,6 +363,37 @@ fn chart_error(path: &Path, e: impl std::fmt::Display) -> RenderError {
     }
 }
 
+/// A chart's file that could not be written: the failure of every other file of the
+/// report (a full disk, a folder that cannot be written), not a drawing's.
+fn write_error(path: &Path, e: &std::io::Error) -> RenderError {
+    RenderError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// The error of a PNG chart. Saving the file is the bitmap backend's last step, and its
+/// failure reached the user as plotters' debug dump (`ImageError(IoError(Custom { kind:
+/// Other, error: "No space left on device (os error 28)" }))`) in English, with no advice:
+/// an I/O failure is the report's write failure ([`write_error`]). The encoder wraps it in
+/// the `image` crate's error, whose text is the I/O error's; its other failures (an
+/// encoding one) cannot come from the pixels plotters gives it, so it is read as writing.
+fn png_error(
+    path: &Path,
+    e: DrawingAreaErrorKind<plotters_bitmap::BitMapBackendError>,
+) -> RenderError {
+    use plotters_backend::DrawingErrorKind::DrawingError;
+    use plotters_bitmap::BitMapBackendError as B;
+    match e {
+        DrawingAreaErrorKind::BackendError(DrawingError(B::IOError(io))) => write_error(path, &io),
+        DrawingAreaErrorKind::BackendError(DrawingError(B::ImageError(image))) => RenderError::Io {
+            path: path.to_path_buf(),
+            message: image.to_string(),
+        },
+        e => chart_error(path, e),
+    }
+}
+
 /// Draw every chart whose table exists into `dir/charts/` as SVG and PNG.
 pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderError> {
     register_font();
@@ -434,7 +465,7 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
             note,
         )
         .map_err(|e| chart_error(&svg_path, e))?;
-        std::fs::write(&svg_path, &svg).map_err(|e| chart_error(&svg_path, e))?;
+        std::fs::write(&svg_path, &svg).map_err(|e| write_error(&svg_path, &e))?;
 
         let png_path = charts_dir.join(format!("{}.png", spec.id));
         draw(
@@ -446,7 +477,7 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
             kind,
             note,
         )
-        .map_err(|e| chart_error(&png_path, e))?;
+        .map_err(|e| png_error(&png_path, e))?;
         drawn.push(Drawn {
             id: spec.id,
             title,
@@ -459,6 +490,42 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regression_a_png_that_cannot_be_saved_is_a_write_failure() {
+        // A full disk while saving a PNG was an English debug dump of plotters' error in a
+        // Russian run; it is the write failure every other file gives, with its advice.
+        let path = Path::new("out/charts/price_index.png");
+        let full = || std::io::Error::from_raw_os_error(28);
+        let errors = [
+            plotters_bitmap::BitMapBackendError::IOError(full()),
+            plotters_bitmap::BitMapBackendError::ImageError(full().into()),
+        ];
+        for e in errors {
+            let e = png_error(
+                path,
+                DrawingAreaErrorKind::BackendError(
+                    plotters_backend::DrawingErrorKind::DrawingError(e),
+                ),
+            );
+            let RenderError::Io { path: p, message } = &e else {
+                panic!("not a write failure: {e:?}");
+            };
+            assert_eq!(
+                (p.as_path(), message.as_str()),
+                (path, full().to_string().as_str())
+            );
+            let ru = crate::render::i18n::error(crate::cli::Lang::Ru, &e.to_string()).unwrap();
+            assert!(
+                ru.starts_with("не удалось записать out/charts/price_index.png: ")
+                    && ru.ends_with("на диске есть место"),
+                "{ru}"
+            );
+        }
+        // A drawing that fails is still the chart's own error.
+        let e = png_error(path, DrawingAreaErrorKind::LayoutError);
+        assert!(matches!(e, RenderError::Chart { .. }), "{e:?}");
+    }
 
     #[test]
     fn the_embedded_font_lays_out_cyrillic() {

@@ -89,12 +89,16 @@ pub(super) fn line_starts(body: &[u8], rows: &[usize]) -> Vec<usize> {
     out
 }
 
-/// The fields of the record at `start` of `body` past the first `width`: the record's
-/// number of fields, to its last that is not blank, and those fields joined by the
-/// delimiter; None when none of them is more than white space, or when the record has no
-/// more fields than the header's `header_fields` (its cells, the empty ones it ends with
-/// counted). The record is read as the fallback reads a body (a quote opens a quoted
-/// field only at a field's start).
+/// The record at `start` of `body` when it has fields past the first `width`: the
+/// record's number of fields, to its last that is not blank, and the record as the file
+/// writes it (its line ending aside); None when none of the fields past `width` is more
+/// than white space, or when the record has no more fields than the header's
+/// `header_fields` (its cells, the empty ones it ends with counted). The record is read as
+/// the fallback reads a body (a quote opens a quoted field only at a field's start).
+///
+/// The whole record, not the fields past the header: a stray delimiter early in the row
+/// pushes only its last value past the header (`-`, an empty mark), which said nothing of
+/// where the delimiter is; the row as written shows it (`A-3;Комплексная мойка; кузов;…`).
 ///
 /// A record as long as a header that ends with empty cells fills a column the sheet left
 /// unnamed (a note typed right of a hand-kept table, which Excel's CSV pads every line
@@ -127,10 +131,11 @@ pub(super) fn past(
     if n <= width || record.len() <= header_fields {
         return None;
     }
-    let fields: Vec<String> = (width..n)
-        .map(|i| String::from_utf8_lossy(field(i)).into_owned())
-        .collect();
-    Some((n, fields.join(&(delimiter as char).to_string())))
+    let end = (reader.position().byte() as usize).min(body.len() - start);
+    let line = &body[start..start + end];
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    Some((n, String::from_utf8_lossy(line).into_owned()))
 }
 
 /// The delimiter as the reason names it.
@@ -143,7 +148,7 @@ fn delimiter_name(delimiter: u8) -> String {
 
 /// Add [`EXTRA`] and [`EXTRA_REASON`] to `frame` for the `rows` (ascending) among whose
 /// records (starting at `starts`, in `body`) some have a field past `width` that is not
-/// blank: the fields past the header, and the reason; null on every other row. Nothing is
+/// blank: the record as written ([`past`]), and the reason; null on every other row. Nothing is
 /// added when no row has one.
 pub(super) fn mark(
     frame: &mut DataFrame,

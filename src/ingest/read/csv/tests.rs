@@ -298,8 +298,8 @@ fn split_handles_quotes_and_doubled_quotes() {
     );
 }
 
-/// Order lines read from CSV text: (row number, visit id, amount, the fields past the
-/// header, their reason) of each row.
+/// Order lines read from CSV text: (row number, visit id, amount, the row as written where
+/// it has fields past the header, their reason) of each row.
 type Extra = (u32, String, String, Option<String>, Option<String>);
 
 fn order_lines_extra(text: &str) -> Vec<Extra> {
@@ -353,7 +353,7 @@ fn extra(row: u32, id: &str, amount: &str, past: Option<(&str, usize, usize)>) -
 #[test]
 fn regression_a_semicolon_in_an_unquoted_value_marks_the_row_in_the_fast_reading() {
     // Before: the row was read one column to the right from the stray `;` on, its last
-    // field cut, and `работа` became the amount. Now the fields past the header are
+    // field cut, and `работа` became the amount. Now the row as written is
     // kept for validation, which rejects the row; trailing empty fields mark nothing.
     let text = format!(
         "{LINES_HEADER}\nA;Мойка;работа;100,00;нет\n\
@@ -370,11 +370,21 @@ fn regression_a_semicolon_in_an_unquoted_value_marks_the_row_in_the_fast_reading
         order_lines_extra(&text),
         [
             extra(2, "A", "100,00", None),
-            extra(3, "B", "работа", Some(("нет", 6, 5))),
+            extra(
+                3,
+                "B",
+                "работа",
+                Some(("B;Мойка; кузов;работа;200,00;нет", 6, 5))
+            ),
             extra(4, "C", "300,00", None),
             extra(5, "D", "400,00", None),
-            extra(6, "E", "z", Some(("500,00;нет", 7, 5))),
-            extra(7, "F", "600,00", Some((";7", 7, 5))),
+            extra(6, "E", "z", Some(("E;x;y;z;работа;500,00;нет", 7, 5))),
+            extra(
+                7,
+                "F",
+                "600,00",
+                Some(("F;Шины;работа;600,00;нет;;\"7\";", 7, 5))
+            ),
             extra(8, "G", "700,00", None),
         ]
     );
@@ -401,7 +411,12 @@ fn a_header_ending_with_a_delimiter_holds_rows_to_its_named_cells() {
         order_lines_extra(&text),
         [
             extra(2, "A", "100,00", None),
-            extra(3, "B", "работа", Some(("нет", 6, 5))),
+            extra(
+                3,
+                "B",
+                "работа",
+                Some(("B;Мойка; кузов;работа;200,00;нет;", 6, 5))
+            ),
             extra(4, "C", "300,00", None),
         ]
     );
@@ -414,7 +429,12 @@ fn a_header_ending_with_a_delimiter_holds_rows_to_its_named_cells() {
         [
             extra(2, "A", "100,00", None),
             extra(3, "B", "200,00", None),
-            extra(4, "C", "300,00", Some(("x", 7, 6))),
+            extra(
+                4,
+                "C",
+                "300,00",
+                Some(("C;Шины;работа;300,00;нет;3;x", 7, 6))
+            ),
         ]
     );
 }
@@ -436,9 +456,19 @@ fn regression_a_semicolon_in_an_unquoted_value_marks_the_row_in_the_fallback() {
         order_lines_extra(&text),
         [
             extra(2, "A", "100,00", None),
-            extra(3, "B", "работа", Some(("нет", 6, 5))),
+            extra(
+                3,
+                "B",
+                "работа",
+                Some(("B;Мойка; кузов;работа;200,00;нет", 6, 5))
+            ),
             extra(4, "C", "300,00", None),
-            extra(5, "D", "400,00", Some((";x;y", 7, 5))),
+            extra(
+                5,
+                "D",
+                "400,00",
+                Some(("D;Шины;работа;400,00;нет;;\"x;y\"", 7, 5))
+            ),
         ]
     );
 }
@@ -450,7 +480,7 @@ fn the_lines_of_marked_rows_are_found_by_their_numbers() {
     assert_eq!(super::extra::line_starts(body, &[1]), [2]);
     assert_eq!(
         super::extra::past(b"x;y;\"a;b\";c;\r\n", 0, 2, 2, b';'),
-        Some((4, "a;b;c".to_string()))
+        Some((4, "x;y;\"a;b\";c;".to_string()))
     );
     assert_eq!(super::extra::past(b"x;y; ;\r\n", 0, 2, 2, b';'), None);
 }
