@@ -73,15 +73,19 @@ fn manifest(report: &Path) -> serde_json::Value {
 }
 
 /// How many of the month's visits a report's warning that its comeback rate is not final
-/// counts (None without that warning).
-fn comebacks_open(report: &Path) -> Option<usize> {
+/// counts, and the data's last day it names (None without that warning).
+fn comebacks_open(report: &Path) -> Option<(usize, String)> {
     let manifest = manifest(report);
     let said = manifest["warnings"].as_array()?.iter().find_map(|w| {
         let m = w["message"].as_str()?;
         m.starts_with("the comeback rate of").then(|| m.to_string())
     })?;
     let head = &said[..said.find(" of the month's visits")?];
-    head.rsplit(' ').next()?.parse().ok()
+    let end = &said[said.find("the data end on ")? + 16..];
+    Some((
+        head.rsplit(' ').next()?.parse().ok()?,
+        end[..10].to_string(),
+    ))
 }
 
 /// The slug stoa gives the generator's English station names.
@@ -184,22 +188,27 @@ fn by_station_writes_every_station_and_the_chain_in_one_run() {
     let chain = out.join(&month);
     let chain_visits = kpi_visits(&chain, &month);
     assert_eq!(chain_visits, counts.values().sum::<usize>());
-    let chain_open = comebacks_open(&chain).expect("the chain's month is not final");
-    let mut sum = 0;
+    let (chain_open, data_end) = comebacks_open(&chain).expect("the chain's month is not final");
+    let (mut sum, mut open_sum) = (0, 0);
     for (name, &expected) in &counts {
         let report = out.join("stations").join(slug(name)).join(&month);
         let v = kpi_visits(&report, &month);
         assert_eq!(v, expected, "{name}");
         assert_eq!(manifest(&report)["parameters"]["station"], name.as_str());
-        // regression: a station's report warned of the chain's visits, not its own.
-        let open = comebacks_open(&report).expect("the station's month is not final");
+        // regression: a station's report warned of the chain's visits, not its own; and
+        // then of its own last visit's day (a day before the chain's for Centre), not the
+        // data's, which all the reports of the run share.
+        let (open, end) = comebacks_open(&report).expect("the station's month is not final");
         assert!(
             open <= expected && open < chain_open,
             "{name}: {open} of {expected}"
         );
+        assert_eq!(end, data_end, "{name}");
+        open_sum += open;
         sum += v;
     }
     assert_eq!(sum, chain_visits);
+    assert_eq!(open_sum, chain_open);
     // One folder per station, nothing half-written left behind.
     let folders: Vec<_> = std::fs::read_dir(out.join("stations"))
         .unwrap()

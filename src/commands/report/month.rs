@@ -46,6 +46,7 @@ pub(super) fn choose_period(
         period,
         stray,
         ends_early,
+        last: span.map(|s| s.last),
     })
 }
 
@@ -59,6 +60,10 @@ pub(super) struct Chosen {
     /// The data's last day, when it is inside the month and before its end: a month asked
     /// for before its export was complete (its figures fall short without a word).
     pub ends_early: Option<chrono::NaiveDate>,
+    /// The data's last day as the month was chosen from it (the whole data's, before any
+    /// stray visits, widened to a split chain's): the same day for every report of the
+    /// run, a station's too, whose own visits may end earlier.
+    pub last: Option<chrono::NaiveDate>,
 }
 
 /// The warning that the data end inside the report month, before its last day, counting
@@ -133,17 +138,17 @@ pub(super) fn comebacks_not_final(
     use crate::analytics::management::facts::{done_visits, in_months, COMEBACK_DAYS};
     use crate::analytics::period::date_lit;
     use polars::prelude::{col, len};
-    let Some(span) = DataSpan::of(model).context("reading the dates of the visits failed")? else {
+    let Some(last) = chosen.last else {
         return Ok(None);
     };
     let month = chosen.period.month;
     let days = chrono::Days::new(COMEBACK_DAYS as u64);
     let complete = month.last_day() + days;
-    if span.last >= complete {
+    if last >= complete {
         return Ok(None);
     }
     let open = done_visits(model)
-        .filter(in_months(col("date"), &[month]).and(col("date").gt(date_lit(span.last - days))))
+        .filter(in_months(col("date"), &[month]).and(col("date").gt(date_lit(last - days))))
         .select([len()])
         .collect()
         .context("counting the month's visits failed")?;
@@ -156,7 +161,7 @@ pub(super) fn comebacks_not_final(
         &[
             &month.to_string(),
             &COMEBACK_DAYS.to_string(),
-            &span.last.to_string(),
+            &last.to_string(),
             &rows.to_string(),
             &complete.to_string(),
         ],
