@@ -20,6 +20,7 @@ use crate::cli::Lang;
 
 mod issues;
 mod parts;
+mod save;
 mod sheets;
 
 pub use parts::SHEET_ROWS;
@@ -349,7 +350,8 @@ impl Built {
     /// Save the workbook: the sheets' XML compressed into the file, on one thread.
     pub fn save(mut self) -> Result<(), RenderError> {
         let path = self.path;
-        self.workbook.save(&path).map_err(|e| xlsx_error(&path, e))
+        let file = std::fs::File::create(&path).map_err(|e| xlsx_error(&path, e.into()))?;
+        save::save_to(&mut self.workbook, file).map_err(|e| xlsx_error(&path, e))
     }
 }
 
