@@ -290,6 +290,9 @@ fn folder_config(
         let mut span = toml_edit::Table::new();
         span["first_visit"] = toml_edit::value(first.to_string());
         span["last_visit"] = toml_edit::value(last.to_string());
+        // First among the tables: at the end it came after the comment that ended the
+        // file, which then seemed to be the [chain]'s.
+        span.set_position(Some(-1));
         table["chain"] = toml_edit::Item::Table(span);
         header += "# [chain]: the dates the whole chain's visits run over, so that this folder's\n\
                    # report takes the chain's month (and any month of it).\n";
@@ -303,7 +306,11 @@ fn folder_config(
 fn capacity_value(capacity: &crate::config::Capacity) -> toml_edit::Table {
     let mut table = toml_edit::Table::new();
     table["bays"] = toml_edit::value(i64::from(capacity.bays));
-    table["hours_per_day"] = toml_edit::value(capacity.hours_per_day);
+    // 10 hours as `10`, as a person writes it, not `10.0`.
+    table["hours_per_day"] = match capacity.hours_per_day {
+        h if h.fract() == 0.0 && h.abs() < 1e15 => toml_edit::value(h as i64),
+        h => toml_edit::value(h),
+    };
     table["days_per_week"] = toml_edit::value(i64::from(capacity.days_per_week));
     if !capacity.closed.is_empty() {
         let closed: toml_edit::Array = capacity.closed.iter().map(String::as_str).collect();

@@ -223,6 +223,20 @@ fn regression_a_station_folders_settings_keep_the_chains_comments() {
         !written.contains("export.csv") && !written.contains("\n[files]"),
         "{written}"
     );
+    // The [chain] is not put under the comment that ends the file.
+    let text = "[capacity]\nbays = 9\n[reminders]\n# defaults for now\n";
+    let config = Config::from_toml(text, "stoa.toml").unwrap();
+    let span = Some((
+        NaiveDate::from_ymd_opt(2026, 1, 10).unwrap(),
+        NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+    ));
+    let settings: toml_edit::DocumentMut = text.parse().unwrap();
+    let bytes = folder_config(Some(file), Some(&settings), None, &config, span);
+    let ended = String::from_utf8(bytes.unwrap().unwrap()).unwrap();
+    assert!(
+        ended.ends_with("[reminders]\n# defaults for now\n"),
+        "{ended}"
+    );
     let read = Config::from_toml(&written, "stoa.toml").unwrap();
     assert_eq!(
         (
