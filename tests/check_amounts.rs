@@ -223,3 +223,26 @@ fn regression_money_of_more_than_two_decimals_is_rounded_with_a_warning() {
     assert_eq!(warned[0][0], "1");
     assert_eq!(warned[0][4], "1000.00");
 }
+
+#[test]
+fn regression_discount_headers_in_per_cent_are_not_read_as_roubles() {
+    // Read by their first word `Скидка`, these took 10 ₽ off each line instead of 10 %.
+    for header in [
+        "Скидка,%",
+        "Скидка в процентах",
+        "Скидка (в %)",
+        "Скидка, процент",
+    ] {
+        let dir = data_with_lines(&format!(
+            "Номер заказ-наряда;Наименование;Количество;Цена;{header}\n\
+             V1;ТО;2;1000;10\n\
+             V2;ТО;1;500;0\n"
+        ));
+        let ing = load(dir.path(), &Config::default()).unwrap();
+        let lines = ing.model.order_lines.clone().collect().unwrap();
+        let amounts: Vec<Option<i64>> = lines.column("amount").unwrap().i64().unwrap().to_vec();
+        assert_eq!(amounts, [Some(180_000), Some(50_000)], "{header}");
+        let discounts: Vec<Option<i64>> = lines.column("discount").unwrap().i64().unwrap().to_vec();
+        assert_eq!(discounts, [Some(20_000), Some(0)], "{header}");
+    }
+}

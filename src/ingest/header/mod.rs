@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::config::{ColumnNames, Config};
 use crate::schema::{fold, Column, Table};
 
+mod percent;
 mod two_rows;
 
 pub use two_rows::Joined;
@@ -270,12 +271,13 @@ impl Synonyms {
         // A word hyphenated by hand is tried joined, after the cell as written.
         let joined = || dehyphenated(f).into_iter().flatten();
         let whole = whole_of(f).or_else(|| joined().find_map(|j| whole_of(&j)));
-        if self.table.not_columns().contains(&f) {
-            return whole;
-        }
-        whole
-            .or_else(|| loose_of(f))
-            .or_else(|| joined().find_map(|j| loose_of(&j)))
+        let found = match self.table.not_columns().contains(&f) {
+            true => whole,
+            false => whole
+                .or_else(|| loose_of(f))
+                .or_else(|| joined().find_map(|j| loose_of(&j))),
+        };
+        self.percent_discount(f, found)
     }
 
     /// The cells of a header's two rows (`Header::rows`) as this table would read them
