@@ -378,6 +378,26 @@ mod tests {
         assert_eq!(h.mapping.get("discount"), Some(&5));
         assert_eq!(h.mapping.get("amount"), None);
         assert!(lines.missing_required(&h).is_empty());
+        // `amount = "Сумма#2"`, which stoa offered while it read both `Сумма` as amounts,
+        // no longer stops the run: the line's own `Сумма` is the amount.
+        let toml = "[columns.order_lines]\namount = \"Сумма#2\"\n";
+        let lines = Synonyms::new(Table::OrderLines, &Config::from_toml(toml, "t").unwrap());
+        let r = vec![
+            row(&[
+                "Номер",
+                "Наименование",
+                "Кол-во",
+                "Цена",
+                "Скидка",
+                "",
+                "Сумма",
+            ]),
+            row(&["", "", "", "", "%", "Сумма", ""]),
+        ];
+        let h = lines.find_header(&r).unwrap();
+        assert_eq!(h.mapping.get("amount"), Some(&6));
+        assert_eq!(h.mapping.get("discount"), Some(&5));
+        assert_eq!(lines.misplaced(&h), None);
     }
 
     #[test]
