@@ -223,3 +223,126 @@ fn regression_money_of_more_than_two_decimals_is_rounded_with_a_warning() {
     assert_eq!(warned[0][0], "1");
     assert_eq!(warned[0][4], "1000.00");
 }
+
+#[test]
+fn regression_discount_headers_in_per_cent_are_not_read_as_roubles() {
+    // Read by their first word `Скидка`, these took 10 ₽ off each line instead of 10 %.
+    for header in [
+        "Скидка,%",
+        "Скидка в процентах",
+        "Скидка (в %)",
+        "Скидка, процент",
+    ] {
+        let dir = data_with_lines(&format!(
+            "Номер заказ-наряда;Наименование;Количество;Цена;{header}\n\
+             V1;ТО;2;1000;10\n\
+             V2;ТО;1;500;0\n"
+        ));
+        let ing = load(dir.path(), &Config::default()).unwrap();
+        let lines = ing.model.order_lines.clone().collect().unwrap();
+        let amounts: Vec<Option<i64>> = lines.column("amount").unwrap().i64().unwrap().to_vec();
+        assert_eq!(amounts, [Some(180_000), Some(50_000)], "{header}");
+        let discounts: Vec<Option<i64>> = lines.column("discount").unwrap().i64().unwrap().to_vec();
+        assert_eq!(discounts, [Some(20_000), Some(0)], "{header}");
+    }
+}
+
+/// A workbook of order lines whose header is `upper` over `lower`, each cell of `upper`
+/// with an empty cell under it merged down and each run of empty cells after a cell of
+/// `upper` merged into it, as 1C prints its reports; then `rows`.
+fn two_row_workbook(dir: &std::path::Path, upper: &[&str], lower: &[&str], rows: &[&[&str]]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let plain = rust_xlsxwriter::Format::new();
+    let mut c = 0;
+    while c < upper.len() {
+        let width = 1 + upper[c + 1..].iter().take_while(|u| u.is_empty()).count();
+        let (first, last) = (c as u16, (c + width - 1) as u16);
+        match (width, lower[c].is_empty()) {
+            (1, true) => ws.merge_range(0, first, 1, first, upper[c], &plain),
+            (1, false) => ws.write(0, first, upper[c]),
+            _ => ws.merge_range(0, first, 0, last, upper[c], &plain),
+        }
+        .unwrap();
+        c += width;
+    }
+    for (j, l) in lower.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
+        ws.write(1, j as u16, *l).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (j, v) in row.iter().enumerate() {
+            match v.parse::<f64>() {
+                Ok(n) => ws.write(r as u32 + 2, j as u16, n),
+                Err(_) => ws.write(r as u32 + 2, j as u16, *v),
+            }
+            .unwrap();
+        }
+    }
+    wb.save(dir.join("order_lines.xlsx")).unwrap();
+}
+
+#[test]
+fn regression_the_sum_under_a_discount_group_is_the_discount_not_the_lines_amount() {
+    // 1C's `Скидка` merged over `% | Сумма` beside the line's `Сумма` merged down: the
+    // discount's `Сумма` was read as the amount, and the revenue was the discounts' sum.
+    let amounts_of = |dir: &std::path::Path| {
+        let ing = load(dir, &Config::default()).unwrap();
+        assert_eq!(ing.rejects.height(), 0, "{:?}", ing.rejects);
+        let lines = ing.model.order_lines.clone().collect().unwrap();
+        let column =
+            |c: &str| -> Vec<Option<i64>> { lines.column(c).unwrap().i64().unwrap().to_vec() };
+        (column("amount"), column("discount"))
+    };
+    let want = (
+        vec![Some(180_000), Some(50_000)],
+        vec![Some(20_000), Some(0)],
+    );
+    let head = ["Номер заказ-наряда", "Наименование", "Количество", "Цена"];
+    let upper: Vec<&str> = head
+        .iter()
+        .copied()
+        .chain(["Скидка", "", "Сумма"])
+        .collect();
+    let lower = ["", "", "", "", "%", "Сумма", ""];
+    let rows: [&[&str]; 2] = [
+        &["V1", "ТО", "2", "1000", "10", "200", "1800"],
+        &["V2", "Мойка", "1", "500", "0", "0", "500"],
+    ];
+    let dir = data_with_lines("visit_id;description;amount\nV1;ТО;1\n");
+    std::fs::remove_file(dir.path().join("order_lines.csv")).unwrap();
+    two_row_workbook(dir.path(), &upper, &lower, &rows);
+    assert_eq!(amounts_of(dir.path()), want, "workbook");
+
+    // The same as a CSV of two header rows.
+    let csv = |upper: &[&str], lower: &[&str], rows: &[&[&str]]| {
+        std::iter::once(upper)
+            .chain([lower])
+            .chain(rows.iter().copied())
+            .map(|r| r.join(";") + "\n")
+            .collect::<String>()
+    };
+    let dir = data_with_lines(&csv(&upper, &lower, &rows));
+    assert_eq!(amounts_of(dir.path()), want, "csv");
+
+    // Without the line's own `Сумма`, the amount is computed from the price.
+    let cut: Vec<&[&str]> = rows.iter().map(|r| &r[..6]).collect();
+    let dir = data_with_lines(&csv(&upper[..6], &lower[..6], &cut));
+    assert_eq!(amounts_of(dir.path()), want, "no amount of the line");
+
+    // `Скидка` over `Процент | Сумма` right of the amount: its second row was rejected
+    // as a row of data.
+    let upper: Vec<&str> = head
+        .iter()
+        .copied()
+        .chain(["Сумма", "Скидка", ""])
+        .collect();
+    let lower = ["", "", "", "", "", "Процент", "Сумма"];
+    let rows: [&[&str]; 2] = [
+        &["V1", "ТО", "2", "1000", "1800", "10", "200"],
+        &["V2", "Мойка", "1", "500", "500", "", ""],
+    ];
+    let dir = data_with_lines("visit_id;description;amount\nV1;ТО;1\n");
+    std::fs::remove_file(dir.path().join("order_lines.csv")).unwrap();
+    two_row_workbook(dir.path(), &upper, &lower, &rows);
+    assert_eq!(amounts_of(dir.path()), want, "right of the amount");
+}

@@ -158,7 +158,9 @@ impl Table {
                 "цена без скидки",
                 "цена со скидкой",
                 // A percentage (`Скидка, %`) is no amount of SPEC §2's `discount` either:
-                // it names `discount_pct` whole, so it is never read by its first word.
+                // it names `discount_pct` whole, so it is never read by its first word;
+                // nor is any discount's header that says per cent (`Скидка,%`, `Скидка в
+                // процентах`: `crate::ingest::header` reads them as `discount_pct`).
             ],
             Table::Visits => &[
                 "пробег до то",

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::config::{ColumnNames, Config};
 use crate::schema::{fold, Column, Table};
 
+mod percent;
 mod two_rows;
 
 pub use two_rows::Joined;
@@ -270,12 +271,13 @@ impl Synonyms {
         // A word hyphenated by hand is tried joined, after the cell as written.
         let joined = || dehyphenated(f).into_iter().flatten();
         let whole = whole_of(f).or_else(|| joined().find_map(|j| whole_of(&j)));
-        if self.table.not_columns().contains(&f) {
-            return whole;
-        }
-        whole
-            .or_else(|| loose_of(f))
-            .or_else(|| joined().find_map(|j| loose_of(&j)))
+        let found = match self.table.not_columns().contains(&f) {
+            true => whole,
+            false => whole
+                .or_else(|| loose_of(f))
+                .or_else(|| joined().find_map(|j| loose_of(&j))),
+        };
+        self.percent_discount(f, found)
     }
 
     /// The cells of a header's two rows (`Header::rows`) as this table would read them
@@ -443,12 +445,17 @@ impl Synonyms {
     /// where the header has some cells of that name but fewer than the place: the column,
     /// the name as written, the cells' name and how many there are. Left unread, the
     /// column fell back to another name and read the wrong cells without a word. A name
-    /// no cell has is a synonym for other exports, as any other is.
+    /// no cell has is a synonym for other exports, as any other is; so is a place that
+    /// the two rows of a header as written hold: their group cells read some cells of the
+    /// name as other columns (`Сумма` under `Скидка` is the discount), and `amount =
+    /// "Сумма#2"`, which stoa offered while it read both as amounts, would stop the run.
     pub fn misplaced(&self, header: &Header) -> Option<(&'static str, String, String, usize)> {
         let keys: Vec<String> = header.cells.iter().map(|c| header_key(c)).collect();
         self.placed.iter().find_map(|(column, base, k)| {
             let count = keys.iter().filter(|key| *key == base).count();
-            (count > 0 && count < *k).then(|| {
+            let written = header.rows.iter().flatten();
+            let as_written = written.filter(|c| header_key(c) == *base).count();
+            (count > 0 && count < *k && as_written < *k).then(|| {
                 let cell =
                     header.cells[keys.iter().position(|key| key == base).unwrap_or(0)].clone();
                 (*column, format!("{cell}#{k}"), cell, count)

@@ -50,6 +50,35 @@ const ITEM_GROUPS: [&str; 14] = [
     "работы и услуги",
 ];
 
+/// Group cells (folded, a unit after a comma left out) of a discount given two ways:
+/// 1C's `Скидка` over `% | Сумма`.
+const DISCOUNT_GROUPS: [&str; 4] = ["скидка", "скидки", "discount", "discounts"];
+
+/// Sub-headers (folded, a unit after a comma left out) of a money figure: under a discount
+/// group they are its amount.
+const MONEY_WORDS: [&str; 7] = ["сумма", "руб", "руб.", "₽", "amount", "sum", "размер"];
+
+/// The column a sub-header `l` under the group cell `g` names where `g` is a discount's
+/// ([`DISCOUNT_GROUPS`], or a cell naming `discount` whole): its percentage (`%`,
+/// `Процент`) is `discount_pct` and its money (`Сумма`, `Сумма, руб.`, `руб.`) the
+/// amount `discount`, not the line's amount beside it; None under any other group, or
+/// for any other sub-header.
+fn discount_part(synonyms: &Synonyms, g: &str, l: &str) -> Option<&'static str> {
+    let head = |t: &str| fold(t.split([',', '(']).next().unwrap_or(t).trim_end());
+    let of_discount = DISCOUNT_GROUPS.contains(&head(g).as_str())
+        || matches!(synonyms.matched(g), Some(("discount", (true, _, _))));
+    if synonyms.table() != Table::OrderLines || !of_discount {
+        return None;
+    }
+    let word = fold(l);
+    if super::percent::says_percent(&word) {
+        return Some("discount_pct");
+    }
+    let money = MONEY_WORDS.contains(&head(l).as_str())
+        || matches!(synonyms.matched(l), Some(("amount" | "discount", _)));
+    money.then_some("discount")
+}
+
 /// The cells of `upper` and `lower` read as one header row, and which columns were read
 /// by their group cell; None when `lower` is no sub-header of `upper`.
 ///
@@ -114,35 +143,60 @@ pub(super) fn join(
             Table::OrderLines | Table::PriceList | Table::CompetitorPrices
         );
         let lines_group = services && attribute;
-        let read = g.and_then(|g| {
+        // A discount's percentage and amount under its group cell: the amount's `Сумма`
+        // was read as the line's amount (the revenue the sum of the discounts).
+        let discount = g.filter(|_| !title).and_then(|g| {
+            let column = discount_part(synonyms, g, l)?;
             let head = g.split([',', '(']).next().unwrap_or(g).trim_end();
-            let id = word;
-            [format!("{g} {l}"), format!("{head} {l}")]
-                .into_iter()
-                .find(|t| whole(t).is_some())
-                .or_else(|| {
-                    let item = matches!(whole(g), Some(("description" | "service_code", _)))
-                        || ITEM_GROUPS.contains(&fold(head).as_str());
-                    let of_item = lines_group && item && !title;
-                    of_item.then(|| {
-                        let column = match CODE_WORDS.contains(&id) {
-                            true => "service_code",
-                            false => "description",
-                        };
-                        // The cell as written where it names that column (`Код`), else
-                        // the column's own name, which no configuration renames.
-                        match whole(l) {
-                            Some((c, _)) if c == column => l.to_string(),
-                            _ => column.to_string(),
-                        }
+            // The group cell or the sub-header where they name it, else the column's own
+            // name; nothing where the configuration leaves it out.
+            let named = [
+                format!("{g} {l}"),
+                format!("{head} {l}"),
+                l.to_string(),
+                g.to_string(),
+                format!("{head}, %"),
+                column.to_string(),
+            ]
+            .into_iter()
+            .find(|t| whole(t).is_some_and(|(c, _)| c == column));
+            Some(named.ok_or(format!("{g} {l}")))
+        });
+        if let Some(Err(nothing)) = discount {
+            cells.push(nothing);
+            continue;
+        }
+        let read = discount.and_then(Result::ok).or_else(|| {
+            g.and_then(|g| {
+                let head = g.split([',', '(']).next().unwrap_or(g).trim_end();
+                let id = word;
+                [format!("{g} {l}"), format!("{head} {l}")]
+                    .into_iter()
+                    .find(|t| whole(t).is_some())
+                    .or_else(|| {
+                        let item = matches!(whole(g), Some(("description" | "service_code", _)))
+                            || ITEM_GROUPS.contains(&fold(head).as_str());
+                        let of_item = lines_group && item && !title;
+                        of_item.then(|| {
+                            let column = match CODE_WORDS.contains(&id) {
+                                true => "service_code",
+                                false => "description",
+                            };
+                            // The cell as written where it names that column (`Код`), else
+                            // the column's own name, which no configuration renames.
+                            match whole(l) {
+                                Some((c, _)) if c == column => l.to_string(),
+                                _ => column.to_string(),
+                            }
+                        })
                     })
-                })
-                .or_else(|| {
-                    // Not a column of the whole car: `Автомобиль` + `Номер` is no brand.
-                    (ID_WORDS.contains(&id.trim_end_matches([':', ' ']))
-                        && whole(g).is_some_and(|(_, s)| s.2 > 0))
-                    .then(|| g.to_string())
-                })
+                    .or_else(|| {
+                        // Not a column of the whole car: `Автомобиль` + `Номер` is no brand.
+                        (ID_WORDS.contains(&id.trim_end_matches([':', ' ']))
+                            && whole(g).is_some_and(|(_, s)| s.2 > 0))
+                        .then(|| g.to_string())
+                    })
+            })
         });
         match read {
             Some(text) => {
@@ -292,5 +346,104 @@ mod tests {
         assert!(!unread_sub_header(&r[0], &under_read, &[0, 1, 2, 3, 4]));
         let narrow = row(&["", "", "", "", "", "со скидкой"]);
         assert!(!unread_sub_header(&r[0], &narrow, &[0, 1, 2, 3]));
+    }
+
+    #[test]
+    fn regression_the_sum_under_a_discount_group_is_the_discount_not_the_amount() {
+        // 1C's `Скидка` merged over `% | Сумма` beside the line's own `Сумма` merged down:
+        // the discount's `Сумма` was read as the line's amount, the revenue the discounts.
+        let lines = Synonyms::new(Table::OrderLines, &Config::default());
+        let r = vec![
+            row(&[
+                "Номер",
+                "Наименование",
+                "Кол-во",
+                "Цена",
+                "Скидка",
+                "",
+                "Сумма",
+            ]),
+            row(&["", "", "", "", "%", "Сумма", ""]),
+            row(&["ЗН-1", "Замена масла", "1", "1000", "10", "100", "900"]),
+        ];
+        let h = lines.find_header(&r).unwrap();
+        assert_eq!(h.index, 1);
+        assert_eq!(h.mapping.get("discount_pct"), Some(&4));
+        assert_eq!(h.mapping.get("discount"), Some(&5));
+        assert_eq!(h.mapping.get("amount"), Some(&6));
+        assert!(h.passed_over.is_empty(), "{:?}", h.passed_over);
+        // Without the line's own amount, that is computed from the price: no amount read.
+        let r: Vec<Vec<String>> = r.iter().map(|x| x[..6].to_vec()).collect();
+        let h = lines.find_header(&r).unwrap();
+        assert_eq!(h.mapping.get("discount"), Some(&5));
+        assert_eq!(h.mapping.get("amount"), None);
+        assert!(lines.missing_required(&h).is_empty());
+        // `amount = "Сумма#2"`, which stoa offered while it read both `Сумма` as amounts,
+        // no longer stops the run: the line's own `Сумма` is the amount.
+        let toml = "[columns.order_lines]\namount = \"Сумма#2\"\n";
+        let lines = Synonyms::new(Table::OrderLines, &Config::from_toml(toml, "t").unwrap());
+        let r = vec![
+            row(&[
+                "Номер",
+                "Наименование",
+                "Кол-во",
+                "Цена",
+                "Скидка",
+                "",
+                "Сумма",
+            ]),
+            row(&["", "", "", "", "%", "Сумма", ""]),
+        ];
+        let h = lines.find_header(&r).unwrap();
+        assert_eq!(h.mapping.get("amount"), Some(&6));
+        assert_eq!(h.mapping.get("discount"), Some(&5));
+        assert_eq!(lines.misplaced(&h), None);
+    }
+
+    #[test]
+    fn regression_a_discount_group_right_of_the_amount_is_a_two_row_header() {
+        // `Скидка` over `Процент | Сумма` after the line's `Сумма`: its second row named
+        // no more columns than the first and was rejected as data.
+        let lines = Synonyms::new(Table::OrderLines, &Config::default());
+        let r = vec![
+            row(&[
+                "Заказ-наряд",
+                "Работа",
+                "Цена",
+                "Сумма",
+                "Скидки",
+                "",
+                "Отказ",
+            ]),
+            row(&["", "", "", "", "Процент", "Сумма, руб.", ""]),
+            row(&["ЗН-1", "Замена масла", "1000", "900", "10", "100", "нет"]),
+        ];
+        let h = lines.find_header(&r).unwrap();
+        assert_eq!(h.index, 1);
+        let read: Vec<(&str, usize)> = h.mapping.iter().map(|(c, &i)| (*c, i)).collect();
+        assert_eq!(
+            read,
+            [
+                ("amount", 3),
+                ("declined", 6),
+                ("description", 1),
+                ("discount", 5),
+                ("discount_pct", 4),
+                ("unit_price", 2),
+                ("visit_id", 0)
+            ]
+        );
+        // Other groups are as they were: `Сумма` over `без скидки | скидка | со скидкой`.
+        let (cells, _) = join(
+            &lines,
+            &row(&["Сумма", "", ""]),
+            &row(&["без скидки", "скидка", "со скидкой"]),
+        )
+        .unwrap();
+        let read: Vec<Option<&str>> = cells.iter().map(|c| lines.column_of(c)).collect();
+        assert_eq!(read, [None, Some("discount"), Some("amount")]);
+        // Nor do the visits, which read no discount, take a discount group for one.
+        let visits = Synonyms::new(Table::Visits, &Config::default());
+        assert_eq!(discount_part(&visits, "Скидка", "Сумма"), None);
     }
 }
