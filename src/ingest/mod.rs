@@ -55,10 +55,13 @@ impl Warning {
     /// only among the report's warnings: a column read by the first words of its header,
     /// order lines whose amounts may overstate the revenue, dates or money read in
     /// another locale's way, visits' times of day read from a column of their own or
-    /// missing from every visit, and a header of two rows read as one.
+    /// missing from every visit, a header of two rows read as one, and the first of
+    /// several same-named columns read (two «Сумма» of which the first was the discount's
+    /// made the revenue the sum of the discounts).
     pub fn is_for_the_terminal(&self) -> bool {
         [
             reasons::LOOSE_HEADER,
+            reasons::SAME_NAMED_CELLS,
             reasons::GROSS_AMOUNTS,
             reasons::REPEATED_LINES,
             reasons::MONTH_FIRST,
