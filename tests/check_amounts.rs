@@ -126,6 +126,27 @@ fn percentage_discounts_a_workbook_stores_as_fractions_are_read_as_percentages()
 }
 
 #[test]
+fn regression_a_line_rejected_for_its_percentage_counts_its_undiscounted_money() {
+    // Before, 150 % was taken off the rejected line too: 2 × 1000 less 150 % is −1000, so
+    // the money rejected was negative and the money read (800) below the accepted (1800).
+    let dir = data_with_lines(
+        "Номер заказ-наряда;Наименование;Количество;Цена;Скидка, %\n\
+         V1;ТО;2;1000;150\n\
+         V2;ТО;2;1000;10\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let lines = ing.inputs.iter().find(|i| i.table == "order_lines").unwrap();
+    assert_eq!(
+        (lines.money_read, lines.money_accepted, lines.money_rejected),
+        (Some(3800.0), Some(1800.0), Some(2000.0))
+    );
+    assert_eq!(
+        texts(&ing.rejects, "reason"),
+        [Some(reasons::DISCOUNT_PCT_RANGE.to_string())]
+    );
+}
+
+#[test]
 fn lines_with_an_amount_keep_it_beside_their_price() {
     // The accounting system's amount wins: no line's amount is computed when the column
     // is there, even where it is not quantity × price.
