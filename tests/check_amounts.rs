@@ -135,7 +135,11 @@ fn regression_a_line_rejected_for_its_percentage_counts_its_undiscounted_money()
          V2;ТО;2;1000;10\n",
     );
     let ing = load(dir.path(), &Config::default()).unwrap();
-    let lines = ing.inputs.iter().find(|i| i.table == "order_lines").unwrap();
+    let lines = ing
+        .inputs
+        .iter()
+        .find(|i| i.table == "order_lines")
+        .unwrap();
     assert_eq!(
         (lines.money_read, lines.money_accepted, lines.money_rejected),
         (Some(3800.0), Some(1800.0), Some(2000.0))

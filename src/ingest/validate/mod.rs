@@ -20,6 +20,7 @@ mod outcome;
 mod parse;
 mod rules;
 mod superseded;
+mod unread;
 mod visit_rows;
 mod wording;
 
@@ -120,11 +121,14 @@ pub fn validate(
             let column = || header.source_name(c.name).to_string();
             if let (Kind::Enum(kind), false) = (c.kind, p.unread.is_empty()) {
                 let spellings = p.unread;
-                unread.push(Unread {
-                    column: column(),
-                    kind,
-                    spellings,
-                });
+                unread.push((
+                    c.name,
+                    Unread {
+                        column: column(),
+                        kind,
+                        spellings,
+                    },
+                ));
             }
             if let Some(m) = p.month_first {
                 month_first.push((column(), m));
@@ -183,6 +187,11 @@ pub fn validate(
             continue;
         }
         uncited.push(name);
+        // The text of a coded column with unread spellings is counted again on the
+        // accepted rows (below).
+        if unread.iter().any(|(n, _)| n == name) {
+            continue;
+        }
         // Only whether each cell was empty is still needed (the required-value rule): a
         // Boolean with the text's nulls keeps that in a bit, and a column without an empty
         // cell becomes one constant.
@@ -452,6 +461,15 @@ pub fn validate(
         .collect();
     let is_rejected = df.column(RULE)?.is_not_null();
     let any_rejected = is_rejected.any();
+    // A rejected row's cells were read as nothing: its spellings feed no warning.
+    let (unread_names, mut unread): (Vec<&str>, Vec<Unread>) = unread.into_iter().unzip();
+    if any_rejected {
+        for (u, name) in unread.iter_mut().zip(unread_names) {
+            let text = df.column(&raw_name(name))?;
+            u.spellings = unread::accepted_spellings(text, &is_rejected, &u.spellings)?;
+        }
+        unread.retain(|u| !u.spellings.is_empty());
+    }
     let visit_rows = if visit_rows {
         let rows = df.column(VISIT_ROW)?.clone().with_name("visit_row".into());
         Some(if any_rejected {
