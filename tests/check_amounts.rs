@@ -129,6 +129,15 @@ fn percentage_discounts_a_workbook_stores_as_fractions_are_read_as_percentages()
 /// `pcts`, formatted as `0%` where `percent` says: the computed amounts and the warnings of
 /// fractions read as percentages, each as its count of lines.
 fn workbook_discounts(pcts: [f64; 4], percent: bool) -> (Vec<Option<i64>>, Vec<String>) {
+    let (amounts, warned, _) = workbook_discounts_rejected(pcts, percent);
+    (amounts, warned)
+}
+
+/// [`workbook_discounts`] and the values of the lines rejected.
+fn workbook_discounts_rejected(
+    pcts: [f64; 4],
+    percent: bool,
+) -> (Vec<Option<i64>>, Vec<String>, Vec<Option<String>>) {
     let dir = data_with_lines("");
     std::fs::remove_file(dir.path().join("order_lines.csv")).unwrap();
     let mut wb = rust_xlsxwriter::Workbook::new();
@@ -160,7 +169,7 @@ fn workbook_discounts(pcts: [f64; 4], percent: bool) -> (Vec<Option<i64>>, Vec<S
         .filter_map(|w| reasons::parse(reasons::DISCOUNT_FRACTIONS, w))
         .map(|args| args[0].to_string())
         .collect();
-    (amounts, warned)
+    (amounts, warned, texts(&ing.rejects, "value"))
 }
 
 #[test]
@@ -180,6 +189,10 @@ fn regression_a_line_discounted_100_percent_leaves_the_others_fractions_read_as_
         workbook_discounts([0.1, 1.0, 0.0, 0.1], false),
         (want, vec!["3".to_string()])
     );
+    // A cell formatted as `0%` that holds 1,5 shows 150 %: rejected, and cited so.
+    let (amounts, _, rejected) = workbook_discounts_rejected([0.1, 1.5, 0.0, 0.1], true);
+    assert_eq!(amounts.len(), 3);
+    assert_eq!(rejected, [Some("150%".to_string())]);
     // A column of 0 and 1 alone says nothing: 1 is 1 %, as written.
     assert_eq!(
         workbook_discounts([0.0, 1.0, 0.0, 1.0], false),

@@ -94,11 +94,14 @@ pub(super) fn read_as_shown(
         };
         let column = col0 + position as u32;
         let mut converted = 0u64;
-        let mut any = false;
+        // Each cell read as shown, by its index, with its text as Excel shows it (`150%`),
+        // which a rejected line cites.
+        let mut shown_text: Vec<(usize, String)> = Vec::new();
         let read: Float64Chunked = values
             .iter()
             .zip(rows.iter())
-            .map(|(v, row)| {
+            .enumerate()
+            .map(|(i, (v, row))| {
                 let (Some(v), Some(row)) = (v, row) else {
                     return v;
                 };
@@ -110,15 +113,27 @@ pub(super) fn read_as_shown(
                 if !shown {
                     return Some(v);
                 }
-                any = true;
                 if v != 0.0 {
                     converted += 1;
                 }
                 // Rounded to the hundredth of a percent, so 0.07 is 7, not 7.000000000000001.
-                Some((v * 10_000.0).round() / 100.0)
+                let pct = (v * 10_000.0).round() / 100.0;
+                let text = super::cell_text(&calamine::Data::Float(pct)).unwrap_or_default();
+                shown_text.push((i, format!("{text}%")));
+                Some(pct)
             })
             .collect();
-        if any {
+        if !shown_text.is_empty() {
+            if let Ok(text) = table.frame.column(name).and_then(|c| c.str().cloned()) {
+                let mut cells: Vec<Option<String>> =
+                    text.iter().map(|t| t.map(str::to_string)).collect();
+                for (i, t) in shown_text {
+                    if let Some(cell) = cells.get_mut(i) {
+                        *cell = Some(t);
+                    }
+                }
+                let _ = table.frame.with_column(Column::new((*name).into(), cells));
+            }
             table.numbers[at] = read.with_name((*name).into()).into_column();
             table.percent_formats.push(PercentFormat {
                 column: (*name).to_string(),
