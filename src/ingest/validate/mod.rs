@@ -152,6 +152,16 @@ pub fn validate(
             base.with_column(raw_col.with_name(raw_name(c.name).into()))?;
         }
     }
+    // Each row's unread spelling, to count them again on the accepted rows (below).
+    let unread_index = |name: &str| format!("__unread_{name}");
+    for (name, u) in &unread {
+        let index = unread::spelling_index(
+            base.column(&raw_name(name))?,
+            &u.spellings,
+            &unread_index(name),
+        )?;
+        base.with_column(index)?;
+    }
     // A parsed column's text is only ever shown as the raw value of a row it rejects: a bad
     // cell, or a negative value where the table forbids one. Where neither occurs the text
     // is let go before the plan runs (on a chain's order lines, about 1 GB of cells that
@@ -187,11 +197,6 @@ pub fn validate(
             continue;
         }
         uncited.push(name);
-        // The text of a coded column with unread spellings is counted again on the
-        // accepted rows (below).
-        if unread.iter().any(|(n, _)| n == name) {
-            continue;
-        }
         // Only whether each cell was empty is still needed (the required-value rule): a
         // Boolean with the text's nulls keeps that in a bit, and a column without an empty
         // cell becomes one constant.
@@ -465,8 +470,8 @@ pub fn validate(
     let (unread_names, mut unread): (Vec<&str>, Vec<Unread>) = unread.into_iter().unzip();
     if any_rejected {
         for (u, name) in unread.iter_mut().zip(unread_names) {
-            let text = df.column(&raw_name(name))?;
-            u.spellings = unread::accepted_spellings(text, &is_rejected, &u.spellings)?;
+            let index = df.column(&unread_index(name))?;
+            u.spellings = unread::accepted_spellings(index, &is_rejected, &u.spellings)?;
         }
         unread.retain(|u| !u.spellings.is_empty());
     }

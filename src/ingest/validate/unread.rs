@@ -9,54 +9,54 @@ use polars::prelude::*;
 
 use crate::schema::fold;
 
-/// The `spellings` of a coded column (each as written, the value it was read as and its
-/// rows; spellings differing in case or spaces are one) counted again over the rows of
-/// `text` (the column's cleaned text) that `rejected` does not mark. A spelling left on no
-/// row is dropped; one whose first writing is only on rejected rows is named as an
-/// accepted row writes it.
-pub(super) fn accepted_spellings(
+/// Each row's spelling among `spellings` (each as written, the value it was read as and
+/// its rows; spellings differing in case or spaces are one), by index, null for the other
+/// rows, named `name`: what the recount ([`accepted_spellings`]) needs of the column's
+/// text, which validation lets go before it knows the rows it rejects (four bytes a row
+/// against a chain's millions of cells of text).
+pub(super) fn spelling_index(
     text: &Column,
+    spellings: &[(String, String, u64)],
+    name: &str,
+) -> PolarsResult<Column> {
+    let keys: Vec<String> = spellings.iter().map(|(s, _, _)| fold(s)).collect();
+    // Each distinct cell is folded once: a chain's lines repeat a dozen spellings.
+    let mut seen: HashMap<&str, Option<u32>> = HashMap::new();
+    let index: UInt32Chunked = text
+        .str()?
+        .iter()
+        .map(|cell| {
+            let cell = cell?;
+            *seen.entry(cell).or_insert_with(|| {
+                let f = fold(cell);
+                keys.iter().position(|k| *k == f).map(|i| i as u32)
+            })
+        })
+        .collect();
+    Ok(index.with_name(name.into()).into_column())
+}
+
+/// The `spellings` counted again over the rows that `rejected` does not mark, by each
+/// row's spelling ([`spelling_index`]); a spelling left on no row is dropped.
+pub(super) fn accepted_spellings(
+    index: &Column,
     rejected: &BooleanChunked,
     spellings: &[(String, String, u64)],
 ) -> PolarsResult<Vec<(String, String, u64)>> {
-    let kept = text.filter(&!rejected)?;
-    let kept = kept.str()?;
-    // Distinct cells first: a chain's accepted lines repeat a dozen spellings millions of
-    // times, and folding each cell would cost a pass of allocations.
-    let mut distinct: HashMap<&str, u64> = HashMap::new();
-    for v in kept.iter().flatten() {
-        *distinct.entry(v).or_default() += 1;
-    }
-    let mut by_key: HashMap<String, (Option<&str>, u64)> = spellings
-        .iter()
-        .map(|(s, _, _)| (fold(s), (None, 0)))
-        .collect();
-    let mut cells: Vec<(&str, u64)> = distinct.into_iter().collect();
-    // The first writing of a key is then the same whatever the hash order.
-    cells.sort_unstable();
-    for (cell, n) in cells {
-        if let Some((first, count)) = by_key.get_mut(&fold(cell)) {
-            first.get_or_insert(cell);
-            *count += n;
+    let mut counts = vec![0u64; spellings.len()];
+    for i in index.u32()?.iter().zip(rejected.iter()) {
+        if let (Some(i), Some(false) | None) = i {
+            if let Some(n) = counts.get_mut(i as usize) {
+                *n += 1;
+            }
         }
     }
     Ok(spellings
         .iter()
-        .filter_map(|(spelling, value, _)| {
-            let (first, count) = by_key.get(&fold(spelling))?;
-            let shown = match distinct_has(first, spelling) {
-                true => spelling.clone(),
-                false => first.unwrap_or(spelling).to_string(),
-            };
-            (*count > 0).then(|| (shown, value.clone(), *count))
-        })
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|((spelling, value, _), n)| (spelling.clone(), value.clone(), n))
         .collect())
-}
-
-/// Whether the accepted rows' first writing of a key is `spelling` itself, or the key is
-/// written otherwise there (case, spaces) and `spelling` is only on rejected rows.
-fn distinct_has(first: &Option<&str>, spelling: &str) -> bool {
-    first.is_none_or(|f| f == spelling)
 }
 
 #[cfg(test)]
@@ -71,26 +71,28 @@ mod tests {
     fn rejected_rows_are_not_counted() {
         // Rows 2 and 4 rejected: «дисков» is on no accepted row, «Звонок» on one of two,
         // and «звонок» (the same spelling folded) on the third.
-        let text = Column::new("c".into(), ["Звонок", "дисков", "звонок", "Звонок", "Шины"]);
-        let rejected = BooleanChunked::new("r".into(), [false, true, false, true, false]);
+        let text = Column::new(
+            "c".into(),
+            [
+                Some("Звонок"),
+                Some("дисков"),
+                Some("звонок"),
+                Some("Звонок"),
+                Some("Шины"),
+                None,
+            ],
+        );
+        let rejected = BooleanChunked::new("r".into(), [false, true, false, true, false, false]);
         let spellings = [
             spelling("Звонок", "other", 3),
             spelling("дисков", "tires", 1),
         ];
+        let index = spelling_index(&text, &spellings, "i").unwrap();
+        let got: Vec<Option<u32>> = index.u32().unwrap().iter().collect();
+        assert_eq!(got, [Some(0), Some(1), Some(0), Some(0), None, None]);
         assert_eq!(
-            accepted_spellings(&text, &rejected, &spellings).unwrap(),
+            accepted_spellings(&index, &rejected, &spellings).unwrap(),
             [spelling("Звонок", "other", 2)]
-        );
-    }
-
-    #[test]
-    fn a_spelling_written_first_on_a_rejected_row_is_named_as_an_accepted_row_writes_it() {
-        let text = Column::new("c".into(), ["ЗВОНОК", "звонок", "звонок"]);
-        let rejected = BooleanChunked::new("r".into(), [true, false, false]);
-        let spellings = [spelling("ЗВОНОК", "other", 3)];
-        assert_eq!(
-            accepted_spellings(&text, &rejected, &spellings).unwrap(),
-            [spelling("звонок", "other", 2)]
         );
     }
 }
