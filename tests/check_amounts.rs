@@ -125,6 +125,109 @@ fn percentage_discounts_a_workbook_stores_as_fractions_are_read_as_percentages()
     assert_eq!(write([0.5, 5.0]), (vec![Some(199_000), Some(190_000)], 0));
 }
 
+/// Order lines V1, V1, V2, V2 of 2 × 1000 in a workbook whose `Скидка, %` cells hold
+/// `pcts`, formatted as `0%` where `percent` says: the computed amounts and the warnings of
+/// fractions read as percentages, each as its count of lines.
+fn workbook_discounts(pcts: [f64; 4], percent: bool) -> (Vec<Option<i64>>, Vec<String>) {
+    let (amounts, warned, _) = workbook_discounts_rejected(pcts, percent);
+    (amounts, warned)
+}
+
+/// [`workbook_discounts`] and the values of the lines rejected.
+fn workbook_discounts_rejected(
+    pcts: [f64; 4],
+    percent: bool,
+) -> (Vec<Option<i64>>, Vec<String>, Vec<Option<String>>) {
+    let dir = data_with_lines("");
+    std::fs::remove_file(dir.path().join("order_lines.csv")).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let header = [
+        "Номер заказ-наряда",
+        "Наименование",
+        "Количество",
+        "Цена",
+        "Скидка, %",
+    ];
+    ws.write_row(0, 0, header).unwrap();
+    let format = rust_xlsxwriter::Format::new().set_num_format("0%");
+    for (r, (v, pct)) in ["V1", "V1", "V2", "V2"].iter().zip(pcts).enumerate() {
+        let r = r as u32 + 1;
+        ws.write_row(r, 0, [*v, "ТО"]).unwrap();
+        ws.write_row(r, 2, [2, 1000]).unwrap();
+        match percent {
+            true => ws.write_with_format(r, 4, pct, &format).unwrap(),
+            false => ws.write(r, 4, pct).unwrap(),
+        };
+    }
+    wb.save(dir.path().join("order_lines.xlsx")).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let amounts = lines.column("amount").unwrap().i64().unwrap().to_vec();
+    let warned = warnings_of(&ing, "order_lines")
+        .into_iter()
+        .filter_map(|w| reasons::parse(reasons::DISCOUNT_FRACTIONS, w))
+        .map(|args| args[0].to_string())
+        .collect();
+    (amounts, warned, texts(&ing.rejects, "value"))
+}
+
+#[test]
+fn regression_a_line_discounted_100_percent_leaves_the_others_fractions_read_as_percentages() {
+    // Before, one warranty line at 100 % (stored as 1) broke "every value below 1": every
+    // 10 % (stored as 0,1) was read as 0,1 % without a word. Formatted as `0%`, the cells
+    // are read as Excel shows them, with no warning.
+    let want = vec![Some(180_000), Some(0), Some(200_000), Some(180_000)];
+    assert_eq!(
+        workbook_discounts([0.1, 1.0, 0.0, 0.1], true),
+        (want.clone(), vec![])
+    );
+    // Unformatted (a workbook that does not tell its formats, or an export that leaves
+    // them out), values from 0 to 1 with some between are fractions too: the warning
+    // counts the 3 lines with a discount, not the 4 lines.
+    assert_eq!(
+        workbook_discounts([0.1, 1.0, 0.0, 0.1], false),
+        (want, vec!["3".to_string()])
+    );
+    // A cell formatted as `0%` that holds 1,5 shows 150 %: rejected, and cited so.
+    let (amounts, _, rejected) = workbook_discounts_rejected([0.1, 1.5, 0.0, 0.1], true);
+    assert_eq!(amounts.len(), 3);
+    assert_eq!(rejected, [Some("150%".to_string())]);
+    // A column of 0 and 1 alone says nothing: 1 is 1 %, as written.
+    assert_eq!(
+        workbook_discounts([0.0, 1.0, 0.0, 1.0], false),
+        (
+            vec![Some(200_000), Some(198_000), Some(200_000), Some(198_000)],
+            vec![]
+        )
+    );
+}
+
+#[test]
+fn regression_a_line_rejected_for_its_percentage_counts_its_undiscounted_money() {
+    // Before, 150 % was taken off the rejected line too: 2 × 1000 less 150 % is −1000, so
+    // the money rejected was negative and the money read (800) below the accepted (1800).
+    let dir = data_with_lines(
+        "Номер заказ-наряда;Наименование;Количество;Цена;Скидка, %\n\
+         V1;ТО;2;1000;150\n\
+         V2;ТО;2;1000;10\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let lines = ing
+        .inputs
+        .iter()
+        .find(|i| i.table == "order_lines")
+        .unwrap();
+    assert_eq!(
+        (lines.money_read, lines.money_accepted, lines.money_rejected),
+        (Some(3800.0), Some(1800.0), Some(2000.0))
+    );
+    assert_eq!(
+        texts(&ing.rejects, "reason"),
+        [Some(reasons::DISCOUNT_PCT_RANGE.to_string())]
+    );
+}
+
 #[test]
 fn lines_with_an_amount_keep_it_beside_their_price() {
     // The accounting system's amount wins: no line's amount is computed when the column

@@ -141,3 +141,42 @@ fn regression_a_note_in_a_column_the_header_leaves_unnamed_is_ignored_not_a_shif
         "{rejected:?}"
     );
 }
+
+#[test]
+fn regression_a_rejected_row_feeds_no_warning_of_unread_categories() {
+    // Before, A-2's stray `;` put « дисков» under «Категория» and A-9 (no such visit)
+    // wrote «Звонок»: both rows were rejected, yet the warning of categories not among
+    // stoa's words named «дисков» (1) and «Звонок» (2), counting rows that were not read.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    put(
+        d,
+        "visits.csv",
+        "Номер заказ-наряда;Дата приёма;Код клиента;Марка\n\
+         A-1;01.02.2024;K1;УАЗ\nA-2;02.02.2024;K1;Kia\n",
+    );
+    put(
+        d,
+        "order_lines.csv",
+        "Номер заказ-наряда;Наименование;Категория;Количество;Сумма\n\
+         A-1;Мойка;Мойка;1;1 000,00\n\
+         A-1;Консультация;Звонок;1;100,00\n\
+         A-2;Замена; дисков;Шины;1;2 000,00\n\
+         A-9;Консультация;Звонок;1;100,00\n",
+    );
+    put(d, "clients.csv", "Код клиента;ФИО\nK1;Сидоров\n");
+    let ing = stoa::ingest::load(d, &stoa::config::Config::default()).unwrap();
+    let unread: Vec<Vec<&str>> = ing
+        .warnings
+        .iter()
+        .filter_map(|w| {
+            stoa::ingest::reasons::parse(stoa::ingest::reasons::UNREAD_VALUES, &w.message)
+        })
+        .collect();
+    assert_eq!(unread.len(), 1, "{unread:?}");
+    assert_eq!(
+        unread[0][..4],
+        ["1", "order_lines", "Категория", "«Звонок» → other (1)"]
+    );
+    assert_eq!(ing.rejects.height(), 2);
+}

@@ -173,7 +173,8 @@ fn commissions(dir: &Path) -> (Vec<Option<String>>, Vec<String>) {
 #[test]
 fn regression_percent_cells_of_a_workbook_are_read_as_percentages() {
     // `10%` typed into Excel is the number 0.1 shown as a percentage: read as 0.1 %, the
-    // commission owed to every agent was a hundred times too small.
+    // commission owed to every agent was a hundred times too small. Since session 28 an
+    // xlsx's cells formatted as percentages are read as Excel shows them, with no warning.
     let dir = tempfile::tempdir().unwrap();
     let pct = Format::new().set_num_format("0%");
     agents_workbook(dir.path(), |ws| {
@@ -182,8 +183,44 @@ fn regression_percent_cells_of_a_workbook_are_read_as_percentages() {
     });
     let (got, warned) = commissions(dir.path());
     assert_eq!(got, [Some("10.0".into()), Some("7.0".into())]);
+    assert_eq!(warned, Vec::<String>::new());
+    // Unformatted, every commission a fraction below 1 is read so, with a warning.
+    let dir = tempfile::tempdir().unwrap();
+    agents_workbook(dir.path(), |ws| {
+        ws.write(1, 2, 0.1).unwrap();
+        ws.write(2, 2, 0.07).unwrap();
+    });
+    let (got, warned) = commissions(dir.path());
+    assert_eq!(got, [Some("10.0".into()), Some("7.0".into())]);
     assert_eq!(warned.len(), 1, "{warned:?}");
     assert!(warned[0].starts_with("2: 2 agent(s) have a commission_pct"));
+}
+
+#[test]
+fn regression_an_agent_paid_100_percent_leaves_the_others_fractions_read_as_percentages() {
+    // Before, one agent at 100 % (stored as 1) broke "every value below 1": the other's
+    // 10 % (0,1) was read as 0,1 %, without a word, formatted as `0%` or not.
+    for format in [Some("0%"), Some("0.00 %"), None] {
+        let dir = tempfile::tempdir().unwrap();
+        agents_workbook(dir.path(), |ws| match format {
+            Some(f) => {
+                let pct = Format::new().set_num_format(f);
+                ws.write_with_format(1, 2, 0.1, &pct).unwrap();
+                ws.write_with_format(2, 2, 1.0, &pct).unwrap();
+            }
+            None => {
+                ws.write(1, 2, 0.1).unwrap();
+                ws.write(2, 2, 1.0).unwrap();
+            }
+        });
+        let (got, warned) = commissions(dir.path());
+        assert_eq!(
+            got,
+            [Some("10.0".into()), Some("100.0".into())],
+            "{format:?}"
+        );
+        assert_eq!(warned.len(), usize::from(format.is_none()), "{warned:?}");
+    }
 }
 
 #[test]

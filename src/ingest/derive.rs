@@ -7,33 +7,55 @@ use polars::prelude::*;
 
 use crate::config::Config;
 
-/// The agents' `commission_pct` as percentages when every one is a fraction below 1 and
-/// some is above 0; ingest asks it only of a workbook that stores every commission as a
-/// number. A cell formatted as a percentage in Excel (`10%`) holds 0.1, which read as a
-/// percentage made every commission owed a hundred times too small; no station pays its
-/// agents under 1 % across the board, so such a column is multiplied by 100 (a commission
-/// written as text, `0,5 %`, is never asked). Returns the agents as they were, or
-/// converted with the number of rows converted.
+/// Whether a column of percentages a workbook stores as numbers holds fractions, as a
+/// column formatted as a percentage in Excel does (10 % stored as 0,1): every value from
+/// 0 to 1 and some strictly between. A 1 is then 100 % (a warranty line given free, an
+/// agent paid the whole), which until session 28 left such a column as it was, every 0,1
+/// read as 0,1 %; a column of 0 and 1 alone says nothing and is left as it is.
+fn fractions(values: &Float64Chunked) -> bool {
+    values.iter().flatten().all(|p| (0.0..=1.0).contains(&p))
+        && values.iter().flatten().any(|p| p > 0.0 && p < 1.0)
+}
+
+/// A percentage read as a fraction, rounded to the hundredth of a percent, so 0.07 is 7
+/// and not 7.000000000000001.
+fn hundredfold(p: f64) -> f64 {
+    (p * 10_000.0).round() / 100.0
+}
+
+/// The non-zero values of a column, which a warning of percentages read otherwise counts:
+/// a 0 reads the same either way.
+fn nonzero(values: &Float64Chunked) -> u64 {
+    values.iter().flatten().filter(|p| *p != 0.0).count() as u64
+}
+
+/// The agents' `commission_pct` as percentages when they are fractions ([`fractions`]);
+/// ingest asks it only of a workbook that stores every commission as a number and does
+/// not tell its cells' formats ([`crate::ingest::read::PercentFormat`]). A cell formatted
+/// as a percentage in Excel (`10%`) holds 0.1, which read as a percentage made every
+/// commission owed a hundred times too small; no station pays its agents under 1 % across
+/// the board, so such a column is multiplied by 100 (a commission written as text,
+/// `0,5 %`, is never asked). Returns the agents as they were, or converted with the number
+/// of agents whose commission is not 0.
 ///
 /// ```
 /// use polars::prelude::*;
-/// let agents = df!("agent_id" => ["A", "B"], "commission_pct" => [Some(0.1), None]).unwrap();
+/// let agents = df!("agent_id" => ["A", "B", "C"], "commission_pct" => [Some(0.1), None, Some(1.0)]).unwrap();
 /// let (agents, rows) = stoa::ingest::percent_commissions(agents).unwrap();
-/// assert_eq!(rows, 1);
-/// assert_eq!(agents.column("commission_pct").unwrap().f64().unwrap().get(0), Some(10.0));
+/// assert_eq!(rows, 2);
+/// let pct: Vec<Option<f64>> = agents.column("commission_pct").unwrap().f64().unwrap().iter().collect();
+/// assert_eq!(pct, [Some(10.0), None, Some(100.0)]);
 /// ```
 pub fn percent_commissions(agents: DataFrame) -> PolarsResult<(DataFrame, u64)> {
     let pct = agents.column("commission_pct")?.cast(&DataType::Float64)?;
     let pct = pct.f64()?;
-    let fractions = pct.iter().flatten().all(|p| (0.0..1.0).contains(&p))
-        && pct.iter().flatten().any(|p| p > 0.0);
-    if !fractions {
+    if !fractions(pct) {
         return Ok((agents, 0));
     }
-    let rows = (pct.len() - pct.null_count()) as u64;
+    let rows = nonzero(pct);
     let converted = agents
         .lazy()
-        // Rounded to the hundredth of a percent, so 0.07 is 7 and not 7.000000000000001.
+        // Rounded to the ten-thousandth of a percent, so 0.07 is 7 and not 7.000000000000001.
         .with_column((col("commission_pct") * lit(100.0)).round(4, RoundMode::HalfToEven))
         .collect()?;
     Ok((converted, rows))
@@ -41,19 +63,20 @@ pub fn percent_commissions(agents: DataFrame) -> PolarsResult<(DataFrame, u64)> 
 
 /// A workbook's percentage discounts of order lines (`Скидка, %`, every cell stored as a
 /// number: `discount_pct` of [`crate::ingest::read::RawTable::numbers`]) as percentages
-/// when every one is a fraction below 1 and some is above 0, as [`percent_commissions`]
-/// reads the agents' commissions: a column formatted as a percentage in Excel stores 10 %
-/// as 0,1, which read as 0,1 % took next to nothing off an amount computed from the price.
-/// No station discounts every line by under 1 %. Returns the number of cells converted
-/// (0 when the column is left as it is). Text cells (`10 %`, `0,1`) are never asked: a
-/// written value from 0 to 100 is a percentage.
+/// when they are fractions ([`fractions`]), as [`percent_commissions`] reads the agents'
+/// commissions; asked only of a workbook that does not tell its cells' formats. A column
+/// formatted as a percentage in Excel stores 10 % as 0,1, which read as 0,1 % took next to
+/// nothing off an amount computed from the price. No station discounts every line by under
+/// 1 %. Returns the number of lines whose percentage is not 0 (0 when the column is left
+/// as it is). Text cells (`10 %`, `0,1`) are never asked: a written value from 0 to 100 is
+/// a percentage.
 ///
 /// ```
 /// use polars::prelude::*;
-/// let mut numbers = vec![Column::new("discount_pct".into(), [Some(0.1), None, Some(0.0)])];
+/// let mut numbers = vec![Column::new("discount_pct".into(), [Some(0.1), None, Some(0.0), Some(1.0)])];
 /// assert_eq!(stoa::ingest::percent_discounts(&mut numbers).unwrap(), 2);
 /// let pct: Vec<Option<f64>> = numbers[0].f64().unwrap().iter().collect();
-/// assert_eq!(pct, [Some(10.0), None, Some(0.0)]);
+/// assert_eq!(pct, [Some(10.0), None, Some(0.0), Some(100.0)]);
 /// ```
 pub fn percent_discounts(numbers: &mut [Column]) -> PolarsResult<u64> {
     let Some(c) = numbers.iter_mut().find(|c| c.name() == "discount_pct") else {
@@ -61,16 +84,11 @@ pub fn percent_discounts(numbers: &mut [Column]) -> PolarsResult<u64> {
     };
     let pct = c.cast(&DataType::Float64)?;
     let values = pct.f64()?;
-    let fractions = values.iter().flatten().all(|p| (0.0..1.0).contains(&p))
-        && values.iter().flatten().any(|p| p > 0.0);
-    if !fractions {
+    if !fractions(values) {
         return Ok(0);
     }
-    let rows = (values.len() - values.null_count()) as u64;
-    // Rounded to the hundredth of a percent, so 0.07 is 7 and not 7.000000000000001.
-    let scaled: Float64Chunked = values
-        .apply_values(|p| (p * 10_000.0).round() / 100.0)
-        .with_name(c.name().clone());
+    let rows = nonzero(values);
+    let scaled: Float64Chunked = values.apply_values(hundredfold).with_name(c.name().clone());
     *c = scaled.into_column();
     Ok(rows)
 }

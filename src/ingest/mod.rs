@@ -273,8 +273,12 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
             lines_config = found.lines_config;
             ctx.continued = found.continued;
         }
-        // Only a workbook's number cells can be Excel percentages (text says `10 %`).
-        let pct_numbers = raw.numbers.iter().any(|c| c.name() == "commission_pct");
+        // Only a workbook's number cells can be Excel percentages (text says `10 %`); an
+        // xlsx tells which cells are formatted so, and they were read as shown already.
+        let shown =
+            |raw: &read::RawTable, name: &str| raw.percent_formats.iter().any(|f| f.column == name);
+        let pct_numbers = raw.numbers.iter().any(|c| c.name() == "commission_pct")
+            && !shown(&raw, "commission_pct");
         table_warnings.extend(
             before_validation(table, &mut raw, &ctx, config, &file, &source.path)
                 .map_err(polars)?,
@@ -313,7 +317,10 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
             }
         }
         // Discounts a workbook stores as fractions (10 % as 0,1), where they give amounts.
-        if table == Table::OrderLines && header::amount_from_price(table, &raw.header) {
+        if table == Table::OrderLines
+            && header::amount_from_price(table, &raw.header)
+            && !shown(&raw, "discount_pct")
+        {
             let rows = percent_discounts(&mut raw.numbers).map_err(polars)?;
             if rows > 0 {
                 let column = format!("«{}»", header_of("discount_pct"));

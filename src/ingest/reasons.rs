@@ -259,7 +259,7 @@ pub const NO_CONSENT: &str = "none of the {} clients has agreed to marketing (th
 
 /// Agents' commissions that were fractions (Excel's `10%` cells) and are read as percentages:
 /// how many.
-pub const PERCENT_FRACTIONS: &str = "{} agent(s) have a commission_pct that the workbook stores as a number below 1, as it stores every other agent's: such cells hold fractions, as a cell formatted as a percentage in Excel does (10 % is stored as 0,1), so they are read as percentages (0,1 as 10 %); if the commissions really are under 1 %, write them as text, such as «0,5 %»";
+pub const PERCENT_FRACTIONS: &str = "{} agent(s) have a commission_pct above 0 that the workbook stores as a number no greater than 1, as it stores every agent's, some between 0 and 1: such cells hold fractions, as a cell formatted as a percentage in Excel does (10 % is stored as 0,1, 100 % as 1), so they are read as percentages (0,1 as 10 %, 1 as 100 %); if the commissions really are 1 % or less, write them as text, such as «0,5 %»";
 
 /// Categories or channels spelled outside stoa's vocabulary: rows, table, column, the
 /// spellings with what each was read as, the vocabulary, one spelling, the values.
@@ -303,9 +303,9 @@ pub const AMOUNTS_FROM_PRICES: &str = "{} order line(s) of {} have no amount col
 /// The same where a percentage discount is taken off: how many, the file, the price's
 /// header, the percentage's header.
 pub const AMOUNTS_FROM_PERCENT: &str = "{} order line(s) of {} have no amount column (such as Сумма): each line's amount was computed as quantity × price ({}) less its percentage discount ({}) where the line gives no discount amount, rounded half away from zero to the kopeck; if the accounting system's amounts differ, export its amount column as well";
-/// Percentage discounts a workbook stores as fractions below 1: how many, the column, the
-/// file.
-pub const DISCOUNT_FRACTIONS: &str = "{} order line(s) have a percentage discount ({} of {}) that the workbook stores as a number below 1, as it stores every other line's: such cells hold fractions, as a cell formatted as a percentage in Excel does (10 % is stored as 0,1), so they are read as percentages (0,1 as 10 %) and taken off the amounts computed from the price; if the discounts really are under 1 %, write them as text, such as «0,5 %»";
+/// Percentage discounts a workbook stores as fractions from 0 to 1: how many (not 0), the
+/// column, the file.
+pub const DISCOUNT_FRACTIONS: &str = "{} order line(s) have a percentage discount ({} of {}) above 0 that the workbook stores as a number no greater than 1, as it stores every line's, some between 0 and 1: such cells hold fractions, as a cell formatted as a percentage in Excel does (10 % is stored as 0,1, 100 % as 1), so they are read as percentages (0,1 as 10 %, 1 as 100 %) and taken off the amounts computed from the price; if the discounts really are 1 % or less, write them as text, such as «0,5 %»";
 
 /// Total rows inside a table, with data below them: how many, the file (and sheet), the
 /// first one's row and its first cell.

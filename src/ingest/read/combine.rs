@@ -78,6 +78,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
     let mut subtotals = Vec::new();
     let mut below = Vec::new();
     let mut unsaved = Vec::new();
+    let mut percent_formats: Vec<super::PercentFormat> = Vec::new();
     for piece in pieces {
         let t = piece.table;
         merged.extend(t.merged);
@@ -86,6 +87,12 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         subtotals.extend(t.subtotals);
         below.extend(t.below);
         unsaved.extend(t.unsaved);
+        for f in t.percent_formats {
+            match percent_formats.iter_mut().find(|p| p.column == f.column) {
+                Some(p) => p.cells += f.cells,
+                None => percent_formats.push(f),
+            }
+        }
         let h = t.frame.height();
         let mut columns: Vec<Column> = names
             .iter()
@@ -148,6 +155,8 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
             Ok(first.rechunk())
         })
         .collect::<PolarsResult<Vec<_>>>()?;
+    // A column read from its text somewhere is read so everywhere: its cells are as written.
+    percent_formats.retain(|f| numbers.iter().any(|c| c.name().as_str() == f.column));
     Ok(RawTable {
         frame,
         header,
@@ -159,6 +168,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         subtotals,
         below,
         unsaved,
+        percent_formats,
     })
 }
 

@@ -76,6 +76,19 @@ pub struct RawTable {
     pub below: Vec<Below>,
     /// Columns of a sheet with formulas whose values were never saved (read as empty).
     pub unsaved: Vec<formulas::Unsaved>,
+    /// Percentage columns whose cells a workbook formats as percentages, read as Excel
+    /// shows them (0,1 as 10) in `numbers`.
+    pub percent_formats: Vec<PercentFormat>,
+}
+
+/// A percentage column (`discount_pct`, `commission_pct`) whose cells formatted as
+/// percentages in a workbook (which stores 10 % as 0,1) were read as Excel shows them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PercentFormat {
+    /// The column's canonical name.
+    pub column: String,
+    /// Its non-zero cells so read.
+    pub cells: u64,
 }
 
 impl RawTable {

@@ -20,6 +20,7 @@ mod outcome;
 mod parse;
 mod rules;
 mod superseded;
+mod unread;
 mod visit_rows;
 mod wording;
 
@@ -120,11 +121,14 @@ pub fn validate(
             let column = || header.source_name(c.name).to_string();
             if let (Kind::Enum(kind), false) = (c.kind, p.unread.is_empty()) {
                 let spellings = p.unread;
-                unread.push(Unread {
-                    column: column(),
-                    kind,
-                    spellings,
-                });
+                unread.push((
+                    c.name,
+                    Unread {
+                        column: column(),
+                        kind,
+                        spellings,
+                    },
+                ));
             }
             if let Some(m) = p.month_first {
                 month_first.push((column(), m));
@@ -147,6 +151,16 @@ pub fn validate(
         } else {
             base.with_column(raw_col.with_name(raw_name(c.name).into()))?;
         }
+    }
+    // Each row's unread spelling, to count them again on the accepted rows (below).
+    let unread_index = |name: &str| format!("__unread_{name}");
+    for (name, u) in &unread {
+        let index = unread::spelling_index(
+            base.column(&raw_name(name))?,
+            &u.spellings,
+            &unread_index(name),
+        )?;
+        base.with_column(index)?;
     }
     // A parsed column's text is only ever shown as the raw value of a row it rejects: a bad
     // cell, or a negative value where the table forbids one. Where neither occurs the text
@@ -452,6 +466,15 @@ pub fn validate(
         .collect();
     let is_rejected = df.column(RULE)?.is_not_null();
     let any_rejected = is_rejected.any();
+    // A rejected row's cells were read as nothing: its spellings feed no warning.
+    let (unread_names, mut unread): (Vec<&str>, Vec<Unread>) = unread.into_iter().unzip();
+    if any_rejected {
+        for (u, name) in unread.iter_mut().zip(unread_names) {
+            let index = df.column(&unread_index(name))?;
+            u.spellings = unread::accepted_spellings(index, &is_rejected, &u.spellings)?;
+        }
+        unread.retain(|u| !u.spellings.is_empty());
+    }
     let visit_rows = if visit_rows {
         let rows = df.column(VISIT_ROW)?.clone().with_name("visit_row".into());
         Some(if any_rejected {

@@ -146,12 +146,20 @@ impl PriceColumns {
 
     /// The line's percentage discount where it is the one taken off: the source has the
     /// column and the line has no discount amount (empty or 0; an amount, where a line
-    /// has one, is what the till took off). Null elsewhere.
+    /// has one, is what the till took off). Null elsewhere, and where the percentage is
+    /// outside 0–100: such a line is rejected ([`Self::pct_range`]) and its money is
+    /// quantity × price, what was sold before any discount; taken off, 150 % made it
+    /// below zero and the money rejected negative, the money read below the accepted.
     fn pct(self) -> Expr {
         if !self.discount_pct {
             return lit(NULL).cast(DataType::Float64);
         }
-        let pct = col("discount_pct").cast(DataType::Float64);
+        let in_range = out_of_range(Table::OrderLines, "discount_pct")
+            .unwrap_or(lit(false))
+            .not();
+        let pct = when(in_range)
+            .then(col("discount_pct").cast(DataType::Float64))
+            .otherwise(lit(NULL).cast(DataType::Float64));
         match self.discount {
             true => when(col("discount").fill_null(lit(0i64)).eq(lit(0i64)))
                 .then(pct)

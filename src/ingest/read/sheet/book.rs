@@ -121,6 +121,19 @@ impl Book {
         }
     }
 
+    /// The cells' styles of the sheet `name`, where the workbook tells them (xlsx), for
+    /// their number formats; None elsewhere or where they cannot be read. Reading them
+    /// parses the sheet's XML once more, so they are asked only where needed.
+    pub(in crate::ingest::read) fn styles(&mut self, name: &str) -> Option<calamine::StyleRange> {
+        match self {
+            Book::Calamine(wb) => match wb.as_mut() {
+                Sheets::Xlsx(x) => x.worksheet_style(name).ok(),
+                _ => None,
+            },
+            Book::Laid(_) => None,
+        }
+    }
+
     /// The regions of the sheet `name` merged over more than one row (xlsx, xls and the
     /// sheets stoa lays out; ods and xlsb have none here). Regions that cannot be read are
     /// as none: the sheet is read as it was before.

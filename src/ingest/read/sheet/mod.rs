@@ -8,11 +8,13 @@ use polars::prelude::*;
 
 mod book;
 mod cells;
+mod percent;
 
 use super::totals::{split_totals, Below, Required, Subtotal};
 pub use cells::cell_text;
 pub(super) use cells::is_blank;
 use cells::{cell_number, cell_str, total_word_at};
+pub use percent::is_percent_format;
 
 use super::finish::wide;
 use super::sniff::Content;
@@ -187,10 +189,25 @@ pub fn read(
     Ok((table, sheet))
 }
 
-/// Read a table from one sheet, a value merged over several rows read on each of them
-/// ([`merged`]). Only a sheet whose reading left a required cell empty is looked at again:
-/// finding its merged cells reads the sheet's XML once more.
+/// Read a table from one sheet ([`read_cells`]), its percentages formatted as such read as
+/// Excel shows them ([`percent::read_as_shown`]).
 fn read_sheet(
+    wb: &mut Book,
+    range: calamine::Range<Data>,
+    path: &std::path::Path,
+    sheet: &str,
+    synonyms: &Synonyms,
+) -> Result<RawTable, IngestError> {
+    let start = range.start();
+    let mut table = read_cells(wb, range, path, sheet, synonyms)?;
+    percent::read_as_shown(wb, start, sheet, &mut table, synonyms.table());
+    Ok(table)
+}
+
+/// Read a table from one sheet's cells, a value merged over several rows read on each of
+/// them ([`merged`]). Only a sheet whose reading left a required cell empty is looked at
+/// again: finding its merged cells reads the sheet's XML once more.
+fn read_cells(
     wb: &mut Book,
     range: calamine::Range<Data>,
     path: &std::path::Path,
