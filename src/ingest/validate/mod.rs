@@ -7,7 +7,7 @@ use polars::prelude::*;
 
 use crate::ingest::cells::{self, reason};
 use crate::ingest::parallel::in_parallel;
-use crate::ingest::read::{RawTable, EXTRA, FILE, ROW, SHEET};
+use crate::ingest::read::{RawTable, EXTRA, FILE, SHEET};
 use crate::ingest::reasons;
 
 mod chain;
@@ -18,6 +18,7 @@ mod excel_errors;
 mod ids;
 mod outcome;
 mod parse;
+mod rejects;
 mod rules;
 mod superseded;
 mod unread;
@@ -404,26 +405,13 @@ pub fn validate(
     }
 
     // Order lines without a category take the price list's, else `other`.
-    let mut category_fill = None;
-    if table == Table::OrderLines {
-        let from_list = match &ctx.price_categories {
-            Some(pc) if present("service_code") && pc.height() > 0 => {
-                // The accepted price list has one row per code (duplicates are rejected),
-                // so a lookup is the left join without gathering every column of the lines.
-                let codes = pc.column("service_code")?.as_materialized_series().clone();
-                let cats = pc.column("category")?.as_materialized_series().clone();
-                col("service_code").replace_strict(
-                    lit(codes).implode(true),
-                    lit(cats).implode(true),
-                    Some(lit(NULL).cast(DataType::String)),
-                    Some(DataType::String),
-                )
-            }
-            _ => lit(NULL).cast(DataType::String),
-        };
-        category_fill =
-            Some(coalesce(&[col("category"), from_list, lit("other")]).alias("category"));
-    }
+    let category_fill = match table {
+        Table::OrderLines => Some(rules::category_fill(
+            ctx.price_categories.as_ref(),
+            present("service_code"),
+        )?),
+        _ => None,
+    };
 
     let mut df = lf.collect()?;
     // Numbers that visits of several stations have are told apart by the station.
@@ -574,43 +562,10 @@ pub fn validate(
             );
         }
     }
-    let pick = |f: &dyn Fn(&(Expr, Expr, Expr)) -> Expr| {
-        let mut e = lit(NULL).cast(DataType::String);
-        for (i, r) in by_rule.iter().enumerate().rev() {
-            e = when(col(RULE).eq(lit(i as u32))).then(f(r)).otherwise(e);
-        }
-        e
-    };
-    let rejects = extra
-        .select([
-            lit(table.name()).alias("table"),
-            match several_files {
-                true => col(FILE),
-                false => lit(file),
-            }
-            .alias("file"),
-            match several_sheets {
-                true => col(SHEET),
-                false => lit(sheet.unwrap_or("")),
-            }
-            .alias("sheet"),
-            col(ROW).alias("row"),
-            pick(&|r| r.1.clone()).alias("column"),
-            pick(&|r| r.2.clone()).fill_null(lit("")).alias("value"),
-            pick(&|r| r.0.clone()).alias("reason"),
-        ])
-        .with_column(wording::told_by_the_cell().alias("reason"))
-        .collect()?;
+    let where_from = (file, sheet, several_files, several_sheets);
+    let rejects = rejects::table_of(extra, &by_rule, table, where_from)?;
 
-    let money = |d: &DataFrame| -> PolarsResult<Option<i64>> {
-        match table.money_column() {
-            Some(m) if d.column(m).is_ok() => {
-                Ok(Some(d.column(m)?.as_materialized_series().sum::<i64>()?))
-            }
-            Some(_) => Ok(Some(0)),
-            None => Ok(None),
-        }
-    };
+    let money = |d: &DataFrame| rejects::money(table, d);
     Ok(Validated {
         money_read: money(&df)?,
         money_accepted: money(&accepted_money)?,

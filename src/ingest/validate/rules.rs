@@ -277,3 +277,27 @@ pub(super) fn unread_money(table: Table) -> Option<Expr> {
             .alias(m),
     )
 }
+
+/// The category of an order line without one: the price list's for its service code
+/// (`price_categories`, when the lines have codes), else `other`.
+pub(super) fn category_fill(
+    price_categories: Option<&DataFrame>,
+    has_code: bool,
+) -> PolarsResult<Expr> {
+    let from_list = match price_categories {
+        Some(pc) if has_code && pc.height() > 0 => {
+            // The accepted price list has one row per code (duplicates are rejected), so
+            // a lookup is the left join without gathering every column of the lines.
+            let codes = pc.column("service_code")?.as_materialized_series().clone();
+            let cats = pc.column("category")?.as_materialized_series().clone();
+            col("service_code").replace_strict(
+                lit(codes).implode(true),
+                lit(cats).implode(true),
+                Some(lit(NULL).cast(DataType::String)),
+                Some(DataType::String),
+            )
+        }
+        _ => lit(NULL).cast(DataType::String),
+    };
+    Ok(coalesce(&[col("category"), from_list, lit("other")]).alias("category"))
+}
