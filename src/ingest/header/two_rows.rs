@@ -33,7 +33,7 @@ const NAME_WORDS: [&str; 3] = ["наименование", "название", "
 /// Group cells (folded) that name the work or part of an order line beyond the
 /// description's own names (`Номенклатура`, `Работа`): 1C's and CRMs' groups of the
 /// catalogue's code and name.
-const ITEM_GROUPS: [&str; 14] = [
+const ITEM_GROUPS: [&str; 18] = [
     "услуга",
     "услуги",
     "товар",
@@ -48,6 +48,10 @@ const ITEM_GROUPS: [&str; 14] = [
     "товары/услуги",
     "товары и услуги",
     "работы и услуги",
+    "работы и материалы",
+    "работы/материалы",
+    "работы и запчасти",
+    "работы/запчасти",
 ];
 
 /// Group cells (folded, a unit after a comma left out) of a discount given two ways:
@@ -308,6 +312,23 @@ mod tests {
         );
         let places: Vec<usize> = joined.iter().map(|j| j.position).collect();
         assert_eq!(places, [3, 4]);
+        // A workshop's own words for the group: `Работы и материалы` stopped the run.
+        for group in ["Работы и материалы", "Работы/запчасти"] {
+            let upper = row(&["Заказ-наряд", group, "", "Сумма"]);
+            let lower = row(&["", "Код", "Наименование", ""]);
+            let (cells, _) = join(&lines, &upper, &lower).unwrap();
+            let read: Vec<Option<&str>> = cells.iter().map(|c| lines.column_of(c)).collect();
+            assert_eq!(
+                read,
+                [
+                    Some("visit_id"),
+                    Some("service_code"),
+                    Some("description"),
+                    Some("amount")
+                ],
+                "{group}"
+            );
+        }
         // A price list's work group too; among the visits the client's code is the
         // client, as before.
         let prices = Synonyms::new(Table::PriceList, &Config::default());
