@@ -164,7 +164,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     // are then one filter on the key, instead of its visits found by their station text
     // and its lines joined to them, twenty times over a chain (docs/scaling.md).
     let mut partition: Option<stations::Partition> = None;
-    for target in &targets {
+    for (nth, target) in targets.iter().enumerate() {
         let mut timings = vec![ingest.clone()];
         let filtered;
         let model = match (&target.station, target.filter) {
@@ -195,7 +195,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         let start = Instant::now();
         let said = month_warnings(&chosen, model, &sections, &config)?;
         timings.push(Timing::since("warnings", start));
-        if !args.quiet && std::ptr::eq(target, &targets[0]) {
+        if !args.quiet && nth == 0 {
             for w in &said {
                 let text = i18n::warning(lang, &w.message).unwrap_or_else(|| w.message.clone());
                 eprintln!("{}: {text}", t("term.warning"));
