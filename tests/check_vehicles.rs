@@ -1,9 +1,10 @@
 //! The car written in one cell, as 1C lists its repair orders (`Автомобиль`: `Kia Rio
 //! (А123ВС77)`): the brand, model and plate are read from it when the export has no brand
-//! column of its own, and never when it has one.
+//! column of its own, and never when it has one. A VIN typed on the wrong keyboard or
+//! with spaces is still the car's.
 
 mod common;
-use common::{put, texts, warnings_of};
+use common::{put, stoa, texts, warnings_of};
 
 use stoa::config::Config;
 use stoa::ingest::{load, reasons};
@@ -82,4 +83,64 @@ fn a_brand_column_of_its_own_wins_over_the_car_without_a_word() {
     );
     assert_eq!(texts(&visits, "model"), [None, None, None]);
     assert_eq!(warnings_of(&ing, "visits"), Vec::<&str>::new());
+}
+
+#[test]
+fn regression_a_vin_typed_in_cyrillic_or_with_a_space_is_one_car() {
+    // The tester's case: the LADA's VIN typed once with Cyrillic Х, Т, А, С, the Kia's once
+    // with a space. Four cars were counted, and each car's reminder came from half its
+    // visits. The tables name each car by its VIN as normalised: Latin, no spaces.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    put(&data, "clients.csv", "Код клиента;ФИО\nC1;a\nC2;b\n");
+    put(
+        &data,
+        "visits.csv",
+        "Номер;Дата;Клиент;Марка;VIN;Пробег\n\
+         V1;05.10.2026 10:00;C1;LADA;XTA217030C0123456;10000\n\
+         V2;20.10.2026 10:00;C1;LADA;ХТА217030С0123456;10500\n\
+         V3;06.10.2026 10:00;C2;Kia;Z94CB41ABJR123456;20000\n\
+         V4;31.10.2026 10:00;C2;Kia;Z94 CB41ABJR123456;20800\n",
+    );
+    put(
+        &data,
+        "order_lines.csv",
+        "Номер заказ-наряда;Код работы;Наименование;Категория;Сумма\n\
+         V1;S1;Работа;ремонт;1000\nV2;S1;Работа;ремонт;1000\n\
+         V3;S1;Работа;ремонт;1000\nV4;S1;Работа;ремонт;1000\n",
+    );
+    put(
+        &data,
+        "price_list.csv",
+        "Код работы;Наименование;Категория;Цена;Интервал, мес\nS1;Работа;ремонт;1000;1\n",
+    );
+    let out = tmp.path().join("out");
+    stoa()
+        .args(["report", "--lang", "en", "-q", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let tables = out.join("2026-10/tables");
+    let kpi = std::fs::read_to_string(tables.join("kpi.csv")).unwrap();
+    assert!(kpi.lines().any(|l| l == "car_count,2026-10,2"), "{kpi}");
+    // One reminder a car, due a month after its latest visit.
+    let due = std::fs::read_to_string(tables.join("service_due.csv")).unwrap();
+    let due: Vec<(&str, &str)> = due
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[1], f[3])
+        })
+        .collect();
+    assert_eq!(
+        due,
+        [
+            ("XTA217030C0123456", "2026-10-20"),
+            ("Z94CB41ABJR123456", "2026-10-31")
+        ]
+    );
 }

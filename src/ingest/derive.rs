@@ -6,6 +6,7 @@
 use polars::prelude::*;
 
 use crate::config::Config;
+use crate::ingest::validate::LOOK_ALIKE;
 
 /// Whether a column of percentages a workbook stores as numbers holds fractions, as a
 /// column formatted as a percentage in Excel does (10 % stored as 0,1): every value from
@@ -181,8 +182,9 @@ pub fn derive_visits(visits: DataFrame, config: &Config) -> PolarsResult<DataFra
 }
 
 /// The vehicle key of SPEC §4.1 for every row of a frame with `vin`, `plate`, `client_id`
-/// and `brand`: VIN trimmed and upper-cased; else the plate upper-cased, white space
-/// removed, Latin look-alikes `ABEKMHOPCTYX` mapped to Cyrillic; else `client_id|BRAND`.
+/// and `brand`: the VIN upper-cased, white space and dashes removed, Cyrillic look-alikes
+/// as Latin ([`vin_key`]); else the plate upper-cased, white space removed, Latin
+/// look-alikes `ABEKMHOPCTYX` mapped to Cyrillic; else `client_id|BRAND`.
 /// Computed cell by cell in one pass: the same rule as polars expressions (kept in the
 /// tests as the oracle) made thirteen passes over the plates and cost seconds on a chain.
 ///
@@ -220,10 +222,44 @@ fn plate_key(p: Option<&str>, buf: &mut String) -> bool {
         if ch.is_whitespace() {
             continue;
         }
-        buf.push(match "ABEKMHOPCTYX".find(ch) {
-            Some(i) => "АВЕКМНОРСТУХ".chars().nth(i).unwrap_or(ch),
-            None => ch,
-        });
+        buf.push(
+            LOOK_ALIKE
+                .iter()
+                .find(|(_, latin)| *latin == ch)
+                .map_or(ch, |(cyrillic, _)| *cyrillic),
+        );
+    }
+    !buf.is_empty()
+}
+
+/// Dashes a VIN is typed with to group its characters (`XTA-21703-0C0123456`): the hyphen
+/// and its look-alikes (U+2010 to U+2015, the minus sign).
+const DASHES: [char; 8] = ['-', '‐', '‑', '‒', '–', '—', '―', '−'];
+
+/// The VIN's key into `buf`: upper case, no white space or dashes, Cyrillic look-alikes
+/// (`А В Е К М Н О Р С Т У Х`) as the Latin letters they stand for; false when nothing is
+/// left. A VIN is Latin capitals and digits (ISO 3779), so a Cyrillic letter in one was
+/// typed on the wrong keyboard: `ХТА217030С0123456` (Cyrillic Х Т А С) and `Z94
+/// CB41ABJR123456` were other cars than `XTA217030C0123456` and `Z94CB41ABJR123456`, and
+/// one car's visits, comebacks and reminders were split between two. The letters a VIN
+/// never holds (I, O, Q) are not mapped to the digits they look like: `O` for `0` stays.
+fn vin_key(v: &str, buf: &mut String) -> bool {
+    buf.clear();
+    // Most VINs are 17 ASCII capitals and digits already: upper-cased the quick way.
+    if v.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        buf.extend(v.chars().map(|c| c.to_ascii_uppercase()));
+        return !buf.is_empty();
+    }
+    for ch in v.chars().flat_map(char::to_uppercase) {
+        if ch.is_whitespace() || DASHES.contains(&ch) {
+            continue;
+        }
+        buf.push(
+            LOOK_ALIKE
+                .iter()
+                .find(|(cyrillic, _)| *cyrillic == ch)
+                .map_or(ch, |(_, latin)| *latin),
+        );
     }
     !buf.is_empty()
 }
@@ -263,14 +299,10 @@ fn visit_keys(visits: &DataFrame) -> PolarsResult<DataFrame> {
         .zip(client.iter())
         .zip(brand.iter())
     {
-        buf.clear();
-        if let Some(v) = v {
-            upper(v.trim(), &mut buf);
-            if !buf.is_empty() {
-                out.append_value(&buf);
-                kind.push(BY_VIN);
-                continue;
-            }
+        if v.is_some_and(|v| vin_key(v, &mut buf)) {
+            out.append_value(&buf);
+            kind.push(BY_VIN);
+            continue;
         }
         if plate_key(p, &mut buf) {
             out.append_value(&buf);
@@ -420,7 +452,17 @@ mod tests {
                 .then(none())
                 .otherwise(e)
         };
-        let vin = empty_null(vin.str().strip_chars(none()).str().to_uppercase());
+        let mut vin =
+            vin.str()
+                .to_uppercase()
+                .str()
+                .replace_all(lit(r"[\s\-‐‑‒–—―−]"), lit(""), false);
+        for (cyrillic, latin) in "АВЕКМНОРСТУХ".chars().zip("ABEKMHOPCTYX".chars()) {
+            vin = vin
+                .str()
+                .replace_all(lit(cyrillic.to_string()), lit(latin.to_string()), true);
+        }
+        let vin = empty_null(vin);
         let mut plate = plate
             .str()
             .to_uppercase()
@@ -485,10 +527,10 @@ mod tests {
     #[test]
     fn vehicle_keys_match_the_expression() {
         let df = df!(
-            "vin" => [Some(" wvw123 "), Some("  "), None, None, None, Some(""), None],
-            "plate" => [None, Some("a 123 bc 77"), Some("\u{a0}x\tт 9"), Some(" "), None, Some("ё1o"), Some("mk")],
-            "client_id" => [Some("C1"), Some("C2"), Some("C3"), Some("C4"), None, Some("C6"), Some("C7")],
-            "brand" => [Some("VW"), Some("Lada"), None, Some(" Kia "), Some("BMW"), None, None],
+            "vin" => [Some(" wvw123 "), Some("  "), None, None, None, Some(""), None, Some("хта 2170–30с"), Some("-")],
+            "plate" => [None, Some("a 123 bc 77"), Some("\u{a0}x\tт 9"), Some(" "), None, Some("ё1o"), Some("mk"), None, Some("p1")],
+            "client_id" => [Some("C1"), Some("C2"), Some("C3"), Some("C4"), None, Some("C6"), Some("C7"), Some("C8"), Some("C9")],
+            "brand" => [Some("VW"), Some("Lada"), None, Some(" Kia "), Some("BMW"), None, None, None, None],
         )
         .unwrap();
         let expected = df
@@ -514,6 +556,57 @@ mod tests {
         assert_eq!(g[1], Some("А123ВС77"));
         assert_eq!(g[3], Some("C4|KIA"));
         assert_eq!(g[4], None);
+        assert_eq!(g[7], Some("XTA217030C"));
+        // A VIN of a dash alone is no VIN: the plate keys the car.
+        assert_eq!(g[8], Some("Р1"));
+    }
+
+    #[test]
+    fn vin_keys_set_aside_case_spaces_dashes_and_cyrillic_look_alikes() {
+        let key = |v: &str| {
+            let mut buf = String::new();
+            vin_key(v, &mut buf).then_some(buf)
+        };
+        let s = |v: &str| Some(v.to_string());
+        for (written, want) in [
+            ("XTA217030C0123456", s("XTA217030C0123456")),
+            ("xta217030c0123456", s("XTA217030C0123456")),
+            // Cyrillic Х Т А С, upper and lower case.
+            ("ХТА217030С0123456", s("XTA217030C0123456")),
+            ("хта217030с0123456", s("XTA217030C0123456")),
+            // Every look-alike: А В Е К М Н О Р С Т У Х.
+            ("АВЕКМНОРСТУХ", s("ABEKMHOPCTYX")),
+            ("Z94 CB41ABJR123456", s("Z94CB41ABJR123456")),
+            (" Z94\u{a0}CB41-ABJR\t123456 ", s("Z94CB41ABJR123456")),
+            ("Z94‑CB41—ABJR−123456", s("Z94CB41ABJR123456")),
+            // O typed for 0 is not guessed at: a VIN has no O, but which digit was meant
+            // is not ours to say.
+            ("XTA21703OC0123456", s("XTA21703OC0123456")),
+            // Other Cyrillic letters have no Latin twin and stay.
+            ("ЖТА217030С0123456", s("ЖTA217030C0123456")),
+            ("", None),
+            (" - ", None),
+        ] {
+            assert_eq!(key(written), want, "{written:?}");
+        }
+    }
+
+    #[test]
+    fn regression_a_vin_typed_in_cyrillic_or_with_a_space_is_one_car() {
+        // The tester's four visits: `ХТА217030С0123456` (Cyrillic Х Т А С) and `Z94
+        // CB41ABJR123456` (a space) were two more cars, four instead of two. A fifth visit,
+        // by plate only, found no VIN before (its plate was seen with "two"): now it does.
+        let df = df!(
+            "vin" => [Some("XTA217030C0123456"), Some("ХТА217030С0123456"), Some("Z94CB41ABJR123456"), Some("Z94 CB41ABJR123456"), None],
+            "plate" => [Some("А001АА77"), Some("А001АА77"), None, None, Some("a001aa77")],
+            "client_id" => [Some("C1"), Some("C1"), Some("C2"), Some("C2"), Some("C1")],
+            "brand" => [Some("LADA"), Some("LADA"), Some("Kia"), Some("Kia"), Some("LADA")],
+        )
+        .unwrap();
+        let got = vehicle_keys(&df).unwrap();
+        let g: Vec<Option<&str>> = got.str().unwrap().iter().collect();
+        let (lada, kia) = (Some("XTA217030C0123456"), Some("Z94CB41ABJR123456"));
+        assert_eq!(g, [lada, lada, kia, kia, lada]);
     }
 
     #[test]

@@ -19,8 +19,9 @@ pub struct Respelled {
 }
 
 /// Cyrillic capitals that look like Latin ones on a keyboard or a printout, and the Latin
-/// letter each stands for.
-const LOOK_ALIKE: [(char, char); 12] = [
+/// letter each stands for. One table for codes, plates and VINs (`ingest::derive`), so that
+/// the three agree on which letters are one.
+pub(crate) const LOOK_ALIKE: [(char, char); 12] = [
     ('А', 'A'),
     ('В', 'B'),
     ('Е', 'E'),

@@ -28,6 +28,7 @@ mod wording;
 use crate::schema::{EnumKind, Kind, Table};
 pub use chain::SharedNumbers;
 pub(crate) use codes::replace_spellings;
+pub(crate) use codes::LOOK_ALIKE;
 pub use codes::{code_key, unzeroed_unmatched, Respelled};
 pub use excel_errors::is_spreadsheet_error;
 pub use ids::DotZero;
