@@ -450,6 +450,37 @@ fn regression_phone_typos_give_the_number_to_call() {
 }
 
 #[test]
+fn regression_a_mobile_short_of_a_digit_or_typographic_hyphens_give_the_right_e164() {
+    // The tester's case: `8 916 123 45 6` (the trunk 8 and a mobile a digit short) gave
+    // `+78916123456`, a wrong number to message; `+7 (916) 123‑45‑67` with non-breaking
+    // hyphens (U+2011) gave none.
+    let text = greetings_list(
+        &[
+            "8 916 123 45 6",
+            "+7 (916) 123\u{2011}45\u{2011}67",
+            "8 916 123 45 67",
+            "(812) 123-45-67",
+        ],
+        "ru",
+    );
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(';').collect())
+        .collect();
+    let phones: Vec<(&str, &str)> = rows.iter().map(|r| (r[2], r[3])).collect();
+    assert_eq!(
+        phones,
+        [
+            ("8 916 123 45 6", ""),
+            ("8 (916) 123-45-67", "+79161234567"),
+            ("8 (916) 123-45-67", "+79161234567"),
+            ("8 (812) 123-45-67", "+78121234567"),
+        ]
+    );
+}
+
+#[test]
 fn regression_a_vin_on_some_visits_only_gives_no_false_reminder() {
     // The car's VIN is on the repair order of its oil change in December 2025 and not on
     // the next one, 15.01.2027 (plate only): two vehicles, and the reminder list said the

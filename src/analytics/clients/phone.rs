@@ -33,6 +33,20 @@ fn extension_of(text: &str) -> Option<String> {
     ok.then_some(digits)
 }
 
+/// Whether `c` is one of the marks a phone's digits are grouped with: spaces, brackets,
+/// dots and dashes, the typographic ones too. Word and Outlook put a non-breaking hyphen
+/// (U+2011) or an en dash in `123‑45‑67`, web pages a narrow no-break space (U+202F): such
+/// a mark ended the number, and `+7 (916) 123‑45‑67` had no `phone_e164`. One of these
+/// between two numbers makes them one run of too many digits (no `phone_e164`), as an
+/// ASCII `-` always did.
+fn groups_digits(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '-' | '(' | ')' | '.' | '\u{a0}' | '\u{2007}' | '\u{2009}' | '\u{202f}' | '\u{2010}'
+            ..='\u{2015}' | '\u{2212}'
+    )
+}
+
 /// How many digits `text` has.
 fn digit_count(text: &str) -> usize {
     text.bytes().filter(u8::is_ascii_digit).count()
@@ -46,10 +60,12 @@ fn digit_count(text: &str) -> usize {
 /// two numbers (`8 916 …, 8 495 …`, split by `,`, `;` or `/`, or `8 916 … доп. 8 903 …`)
 /// gives its first, and a number a spreadsheet turned into a decimal (`79161234567.0`) is
 /// read without its `.0`. An extension (`доб. 12`, `ext 12`, also after a comma) is kept
-/// apart, not dialled. Other digits after the number, too few digits, or a `+7` number of
-/// other than ten digits after the 7 (the length of every Russian and Kazakh number) is
-/// None: the list keeps the phone as written, and nobody is messaged at a number made of
-/// the wrong digits.
+/// apart, not dialled. Other digits after the number, too few digits (ten from `88` or
+/// `89`: the trunk 8 and a mobile a digit short, as no area code starts so), or a `+7`
+/// number of other than ten digits after the 7 (the length of every Russian and Kazakh
+/// number) is None: the list keeps the phone as written, and nobody is messaged at a
+/// number made of the wrong digits. Digits may be grouped by typographic dashes and
+/// spaces too (`123‑45‑67` with U+2011, see `groups_digits`).
 ///
 /// ```
 /// use stoa::analytics::clients::parse_phone;
@@ -86,9 +102,7 @@ pub fn parse_phone(phone: &str) -> Option<Phone> {
     let end = number
         .char_indices()
         .skip(1)
-        .find(|&(_, c)| {
-            !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '\u{a0}'))
-        })
+        .find(|&(_, c)| !(c.is_ascii_digit() || groups_digits(c)))
         .map_or(number.len(), |(i, _)| i);
     // Digits after it: an extension (`доб. 12`), a second number (`доп. 8 903 …`, ten
     // digits or more), or digits that belong to neither, which nobody should dial.
@@ -111,6 +125,10 @@ pub fn parse_phone(phone: &str) -> Option<Phone> {
         (true, 8..=15, [b'7', ..]) if digits.len() != 11 => return None,
         (true, 8..=15, _) => format!("+{digits}"),
         (false, 11, [b'7' | b'8', ..]) => format!("+7{}", &digits[1..]),
+        // Ten digits from 8: a code of 80x–87x (`812` is St Petersburg), or the trunk 8
+        // before a number short of a digit (`8 916 123 45 6`); no Russian code starts with
+        // 88 or 89, so those are the latter, and `+7 891…` would be a wrong number.
+        (false, 10, [b'8', b'8' | b'9', ..]) => return None,
         (false, 10, [b'3'..=b'9', ..]) => format!("+7{digits}"),
         _ => return None,
     };
@@ -250,6 +268,59 @@ mod tests {
                 None
             ]
         );
+    }
+
+    #[test]
+    fn regression_a_mobile_short_of_a_digit_after_the_trunk_8_gives_no_number() {
+        // `8 916 123 45 6` (ten digits) gave `+78916123456`: a number nobody should be
+        // messaged at. Ten digits from 8 are a number only where an area code begins so.
+        let m = |t: &str| Some(t.to_string());
+        for (cell, want) in [
+            ("8 916 123 45 6", None),
+            ("8916123456", None),
+            ("8 (903) 111-22-3", None),
+            ("8 880 123 45 6", None),
+            // Area codes from 8: toll-free 800, St Petersburg 812, Krasnodar 861, …
+            ("800 123-45-67", m("+78001234567")),
+            ("(812) 123-45-67", m("+78121234567")),
+            ("861 123 45 67", m("+78611234567")),
+            ("873 123 45 67", m("+78731234567")),
+            // Eleven digits from 8 and ten from 9 are as before.
+            ("8 916 123 45 67", m("+79161234567")),
+            ("916 123 45 67", m("+79161234567")),
+            ("8 812 123 45 67", m("+78121234567")),
+        ] {
+            assert_eq!(phone_e164(cell), want, "{cell:?}");
+        }
+        // The list shows such a cell as written, as every number it cannot read.
+        assert_eq!(phone_text("8 916 123 45 6", Lang::Ru), "8 916 123 45 6");
+    }
+
+    #[test]
+    fn regression_typographic_dashes_and_spaces_group_the_digits() {
+        // `+7 (916) 123‑45‑67` with non-breaking hyphens (U+2011) had no phone_e164: the
+        // hyphen ended the number after `123`.
+        let n = "+79161234567".to_string();
+        let m = Some(n.clone());
+        for cell in [
+            "+7 (916) 123\u{2011}45\u{2011}67",
+            "+7 (916) 123\u{2010}45\u{2010}67",
+            "8 916 123\u{2012}45\u{2012}67",
+            "8 916 123\u{2013}45\u{2013}67",
+            "8 916 123\u{2014}45\u{2014}67",
+            "8\u{2015}916\u{2015}123\u{2015}45\u{2015}67",
+            "8 916 123\u{2212}45\u{2212}67",
+            "+7\u{a0}916\u{a0}123\u{a0}45\u{a0}67",
+            "+7\u{202f}916\u{202f}123\u{202f}45\u{202f}67",
+            "8\u{2009}916\u{2009}1234567",
+        ] {
+            assert_eq!(phone_e164(cell), m, "{cell:?}");
+            assert_eq!(phone_text(cell, Lang::Ru), "8 (916) 123-45-67", "{cell:?}");
+        }
+        // A word after the number still ends it; an extension after a dash is still one.
+        assert_eq!(phone_e164("8 916 123\u{2011}45\u{2011}67 (моб.)"), m);
+        let p = parse_phone("8 916 123\u{2011}45\u{2011}67 доб. 12").unwrap();
+        assert_eq!((p.e164, p.extension), (n, Some("12".to_string())));
     }
 
     #[test]
