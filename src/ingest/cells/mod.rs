@@ -461,7 +461,16 @@ pub fn to_kopecks(units: f64) -> f64 {
     (kopecks + (kopecks * NUDGE).clamp(-NUDGE_CAP, NUDGE_CAP)).round()
 }
 
-/// Text of a number with currency words, units and spaces removed (stage 1 of numbers).
+/// The rouble between a sum's roubles and its kopecks (lower case): `руб.`, `рублей`, `р.`,
+/// `₽`, `rub`.
+const ROUBLES: &str = r"(?:руб(?:л(?:ей|я|ь))?|р|₽|rub)\.?";
+
+/// The kopecks after them: `коп.`, `копеек`, `копейки`, `копейка`.
+const KOPECKS: &str = r"коп(?:еек|ейки|ейка)?\.?";
+
+/// Text of a number with the rouble's signs and words, units and spaces removed (stage 1
+/// of numbers). Another currency's sign or code (`$`, `€`, `£`, `¥`, `USD`, `EUR`) stays, so
+/// the cell is not a number and its row is rejected with the money reason.
 fn number_text(s: Expr) -> Expr {
     s.str()
         .to_lowercase()
@@ -470,25 +479,27 @@ fn number_text(s: Expr) -> Expr {
         // An accounting negative, `(1 234,50)`, as Excel reads it: −1234.50.
         .str()
         .replace(lit(r"^\((.*)\)$"), lit("-${1}"), false)
-        // Roubles and kopecks in words, as printed forms write a sum: `1 500 руб. 05 коп.`
-        // (one kopeck digit is a count of kopecks: `5 коп.` is 0,05).
+        // Roubles and kopecks in words, as printed forms write a sum: `1 500 руб. 05 коп.`,
+        // `1 234 ₽ 50 коп` (one kopeck digit is a count of kopecks: `5 коп.` is 0,05).
         .str()
         .replace(
-            lit(r"^(.*\d)\s*(?:руб|р)\.?\s*(\d)\s*коп\.?$"),
+            lit(format!(r"^(.*\d)\s*{ROUBLES}\s*(\d)\s*{KOPECKS}$")),
             lit("${1},0${2}"),
             false,
         )
         .str()
         .replace(
-            lit(r"^(.*\d)\s*(?:руб|р)\.?\s*(\d\d)\s*коп\.?$"),
+            lit(format!(r"^(.*\d)\s*{ROUBLES}\s*(\d\d)\s*{KOPECKS}$")),
             lit("${1},${2}"),
             false,
         )
         .str()
         .replace_all(
             // Units of quantities and norm hours as parts and labour lines write them:
-            // `4 л`, `1 компл.`, `1,5 н/ч`, `2 часа`.
-            lit(r"^(₽|\$|€|руб\.?|rub)\s*|\s*(₽|\$|€|руб\.?|р\.|р|rub\.?|rur|км|km|шт\.?|л\.?|кг|компл\.?|к-т|ед\.?|н/ч|н\.ч\.?|нч|час(?:а|ов)?|ч\.?|%)$"),
+            // `4 л`, `1 компл.`, `1,5 н/ч`, `2 часа`. Only the rouble's signs and words: a
+            // `$`, `€` or `USD` is another currency, and its sum is not roubles (`$1234`
+            // was read as 1234 ₽ while `1234 USD` was rejected).
+            lit(r"^(₽|руб\.?|rub)\s*|\s*(₽|руб(?:л(?:ей|я|ь))?\.?|р\.|р|rub\.?|rur|км|km|шт\.?|л\.?|кг|компл\.?|к-т|ед\.?|н/ч|н\.ч\.?|нч|час(?:а|ов)?|ч\.?|%)$"),
             lit(""),
             false,
         )

@@ -317,6 +317,56 @@ fn money_as_accounting_exports_write_it() {
 }
 
 #[test]
+fn regression_a_foreign_currency_is_rejected_and_roubles_with_kopecks_in_any_sign_are_read() {
+    // `$1234` was read as 1234 ₽ while `1234 USD` was rejected; `1234 руб 50 коп` was
+    // read but `1 234 ₽ 50 коп` was not. Each cell: its kopecks, or None (rejected).
+    let table: [(&str, Option<i64>); 24] = [
+        // Another currency: no sum in roubles, whichever way it is written.
+        ("$1234", None),
+        ("$ 1 234,50", None),
+        ("1234 $", None),
+        ("€1234", None),
+        ("1234 €", None),
+        ("£1234", None),
+        ("¥1234", None),
+        ("1234 USD", None),
+        ("USD 1234", None),
+        ("1234 eur", None),
+        ("1 234,50 EUR", None),
+        // Roubles, with their kopecks in words after any sign of the rouble.
+        ("1234 руб 50 коп", Some(123_450)),
+        ("1 234 ₽ 50 коп", Some(123_450)),
+        ("1 234 ₽ 50 коп.", Some(123_450)),
+        ("1234₽50коп", Some(123_450)),
+        ("1 234 р. 5 коп.", Some(123_405)),
+        ("1 234 рублей 50 копеек", Some(123_450)),
+        ("1 234 рубля 02 копейки", Some(123_402)),
+        ("1 рубль 1 копейка", Some(101)),
+        ("1234 rub 50 коп", Some(123_450)),
+        // Roubles alone, as before, and in words.
+        ("1 234 ₽", Some(123_400)),
+        ("₽1234", Some(123_400)),
+        ("1234 рублей", Some(123_400)),
+        ("1234 руб.", Some(123_400)),
+    ];
+    let cells: Vec<Option<&str>> = table.iter().map(|(c, _)| Some(*c)).collect();
+    let (s, bad) = run(Kind::Money, &cells);
+    let got: Vec<Option<i64>> = s.i64().unwrap().iter().collect();
+    for (((cell, want), got), bad) in table.iter().zip(got).zip(bad) {
+        assert_eq!(got, *want, "{cell:?}");
+        assert_eq!(bad, want.is_none(), "{cell:?}");
+    }
+    // The same cells by the distinct-cell path and the pass over mostly distinct cells.
+    let ca = StringChunked::new("raw".into(), cells.clone());
+    let (v, _) = numbers::column_values(Kind::Money, &ca, "v").unwrap();
+    let want: Vec<Option<i64>> = table.iter().map(|(_, w)| *w).collect();
+    assert_eq!(v.i64().unwrap().iter().collect::<Vec<_>>(), want);
+    let raw = Column::new("raw".into(), cells);
+    let v = parse_distinct(Kind::Money, &raw, "v").unwrap().unwrap();
+    assert_eq!(v.i64().unwrap().iter().collect::<Vec<_>>(), want);
+}
+
+#[test]
 fn numbers_and_whole_numbers() {
     let (s, bad) = run(
         Kind::Number,
