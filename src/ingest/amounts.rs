@@ -2,8 +2,59 @@
 //! `amount` as net of the discount, and the revenue is its sum; an export whose `Сумма` is
 //! quantity × price (1C's `Сумма` beside `Сумма со скидкой`, when only the first was
 //! exported) overstates the revenue by every discount given, though no row looks wrong.
+//! And the warning of order lines whose amount no cell gives, computed from the amount
+//! before the discount or from the price.
 
 use polars::prelude::*;
+
+use super::header::{self, Header};
+use super::{reasons, Warning};
+use crate::schema::Table;
+
+/// The warning of `rows` order lines of `file` whose amount was computed
+/// ([`header::derived_amount`]): from the amount before the discount (`Сумма без скидки`)
+/// less the discount where the header has it, else from the price; None where a cell
+/// gives the amount, or no line was accepted.
+pub(super) fn derived_warning(
+    table: Table,
+    header: &Header,
+    rows: u64,
+    file: &str,
+) -> Option<Warning> {
+    if !header::derived_amount(table, header) || rows == 0 {
+        return None;
+    }
+    let quoted = |c: &str| format!("«{}»", header.source_name(c));
+    let has = |c: &str| header.mapping.contains_key(c);
+    let pct = has("discount_pct").then(|| header.source_name("discount_pct").to_string());
+    if !has("gross_amount") {
+        let price = header.source_name("unit_price");
+        return Some(super::warnings::amounts_from_prices(
+            rows,
+            file,
+            price,
+            pct.as_deref(),
+        ));
+    }
+    let discounts: Vec<String> = ["discount", "discount_pct"]
+        .into_iter()
+        .filter(|c| has(c))
+        .map(quoted)
+        .collect();
+    let (rows_text, gross) = (rows.to_string(), quoted("gross_amount"));
+    let message = match discounts.is_empty() {
+        true => reasons::fill(reasons::AMOUNTS_GROSS_ONLY, &[&rows_text, file, &gross]),
+        false => reasons::fill(
+            reasons::AMOUNTS_FROM_GROSS,
+            &[&rows_text, file, &gross, &discounts.join(", ")],
+        ),
+    };
+    Some(Warning {
+        table: table.name().to_string(),
+        rows,
+        message,
+    })
+}
 
 /// What [`gross_amounts`] found among the lines with a discount.
 #[derive(Debug, Clone, PartialEq, Eq)]

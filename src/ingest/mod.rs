@@ -85,6 +85,8 @@ impl Warning {
             reasons::BELOW_TOTAL,
             reasons::AMOUNTS_FROM_PRICES,
             reasons::AMOUNTS_FROM_PERCENT,
+            reasons::AMOUNTS_FROM_GROSS,
+            reasons::AMOUNTS_GROSS_ONLY,
             reasons::STRAY_HEAD,
             reasons::UNREAD_KIND,
         ]
@@ -318,7 +320,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         }
         // Discounts a workbook stores as fractions (10 % as 0,1), where they give amounts.
         if table == Table::OrderLines
-            && header::amount_from_price(table, &raw.header)
+            && header::derived_amount(table, &raw.header)
             && !shown(&raw, "discount_pct")
         {
             let rows = percent_discounts(&mut raw.numbers).map_err(polars)?;
@@ -383,20 +385,8 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
                 clients
             }
             Table::OrderLines => {
-                if header::amount_from_price(table, &header) && v.accepted.height() > 0 {
-                    let rows = v.accepted.height() as u64;
-                    let price = header_of("unit_price");
-                    let pct = header
-                        .mapping
-                        .contains_key("discount_pct")
-                        .then(|| header_of("discount_pct"));
-                    table_warnings.push(warnings::amounts_from_prices(
-                        rows,
-                        &file,
-                        &price,
-                        pct.as_deref(),
-                    ));
-                }
+                let rows = v.accepted.height() as u64;
+                table_warnings.extend(amounts::derived_warning(table, &header, rows, &file));
                 let gross = amounts::gross_amounts(&v.accepted).map_err(polars)?;
                 if let Some(g) = gross.filter(|g| g.rows > 0) {
                     table_warnings.push(warnings::gross_amounts(&g, &amount_header));

@@ -65,6 +65,10 @@ pub const AMBIGUOUS_VISIT: &str = "{} that names no station, of the visit number
 /// computed from the price, and this line has none.
 pub const NO_PRICE: &str = "the table has no amount column, so a line's amount is computed from its price, and this line has no price";
 
+/// An order line with no amount before the discount where the table has no amount
+/// column: the amount is computed from it, and this line has none (nor a price).
+pub const NO_GROSS: &str = "the table has no amount after the discount, so a line's amount is computed from its amount before the discount, and this line has none";
+
 /// A row whose cell is its column's header text: the header written again, as an export
 /// printed in pages repeats it on each page.
 pub const REPEATED_HEADER: &str =
@@ -83,7 +87,7 @@ pub const EXTRA_FIELDS: &str = "the row has {} fields where the header has {}: a
 pub const DISCOUNT_PCT_RANGE: &str = "a percentage discount outside 0–100 %: the line's amount is computed from its price less this percentage, and no such discount gives one; correct the percentage (10 % is written 10, 10 % or 10,5 %)";
 
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 27] = [
+pub const ALL: [&str; 28] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -98,6 +102,7 @@ pub const ALL: [&str; 27] = [
     NO_SERVICE,
     ZERO_COMPETITOR_PRICE,
     NO_PRICE,
+    NO_GROSS,
     DUPLICATE_IN_FILE,
     DUPLICATE_ON_SHEET,
     DUPLICATE,
@@ -300,6 +305,11 @@ pub const VISITS_WITHOUT_LINES: &str = "{} row(s) of {} give a visit and no orde
 /// Order lines whose amount was computed from the price: how many, the file, the price's
 /// column.
 pub const AMOUNTS_FROM_PRICES: &str = "{} order line(s) of {} have no amount column (such as Сумма): each line's amount was computed as quantity × price ({}) less the discount, rounded to the kopeck; if the accounting system's amounts differ, export its amount column as well";
+/// Order lines whose amount was computed from the amount before the discount: how many,
+/// the file, the gross's column, the discount's columns.
+pub const AMOUNTS_FROM_GROSS: &str = "{} order line(s) of {} have no amount after the discount (such as Сумма or Сумма со скидкой): each line's amount was computed as its amount before the discount ({}) less its discount ({}), to the kopeck; if the accounting system's amounts differ, export its amount column as well";
+/// The same without a discount column: how many, the file, the gross's column.
+pub const AMOUNTS_GROSS_ONLY: &str = "{} order line(s) of {} have no amount after the discount (such as Сумма or Сумма со скидкой) and no discount column: each line's amount is its amount before the discount ({}), so any discount given is counted as revenue; export the amount after the discount, or the discount, as well";
 /// The same where a percentage discount is taken off: how many, the file, the price's
 /// header, the percentage's header.
 pub const AMOUNTS_FROM_PERCENT: &str = "{} order line(s) of {} have no amount column (such as Сумма): each line's amount was computed as quantity × price ({}) less its percentage discount ({}) where the line gives no discount amount, rounded half away from zero to the kopeck; if the accounting system's amounts differ, export its amount column as well";
@@ -352,7 +362,7 @@ pub const HEADER_ROWS_SKIPPED: &str = "{} row(s) of {} repeat the header (the fi
 pub const PART_CAPACITY: &str = "this data folder is the station {} of a chain split by `stoa split`, and its stoa.toml gives the station no capacity of its own: the bay load is computed against [capacity] ({} bays), which the split copied from the chain's settings; if that is the whole chain's capacity, the load is understated; add [stations.{}.capacity] with the station's own bays to the folder's stoa.toml";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 66] = [
+pub const WARNINGS: [&str; 68] = [
     PART_CAPACITY,
     HEADER_ROWS_SKIPPED,
     DOT_ZERO,
@@ -404,6 +414,8 @@ pub const WARNINGS: [&str; 66] = [
     VISITS_WITHOUT_LINES,
     AMOUNTS_FROM_PRICES,
     AMOUNTS_FROM_PERCENT,
+    AMOUNTS_FROM_GROSS,
+    AMOUNTS_GROSS_ONLY,
     DISCOUNT_FRACTIONS,
     SUBTOTALS,
     BELOW_TOTAL,

@@ -247,7 +247,22 @@ pub(super) const ORDER_LINES_INPUT: &[Column] = &[
         &["quantity", "количество", "кол-во", "кол."],
     ),
     col("unit_price", Money, false, &["price", "цена"]),
-    col("discount", Money, false, &["скидка"]),
+    // The discount in money: 1C's `Сумма скидки` begins with the amount's name, and read so
+    // it made the revenue the sum of the discounts.
+    col(
+        "discount",
+        Money,
+        false,
+        &[
+            "скидка",
+            "сумма скидки",
+            "сумма скидок",
+            "размер скидки",
+            "скидка, сумма",
+            "скидка (сумма)",
+            "discount amount",
+        ],
+    ),
     col(
         "amount",
         Money,
@@ -291,9 +306,26 @@ pub(super) const ORDER_LINES_INPUT: &[Column] = &[
     col("warranty", Bool, false, &["гарантия"]),
     col("cost", Money, false, &["себестоимость", "закупочная цена"]),
     col("declined", Bool, false, &["отказ", "отклонено"]),
+    // The amount before the discount (`Сумма без скидки`), never the amount (SPEC §2 reads
+    // that net): read, not kept, and only where no cell gives the amount, which is then it
+    // less the discount (`crate::ingest::validate::rules::PriceColumns`).
+    col(
+        "gross_amount",
+        Money,
+        false,
+        &[
+            "сумма без скидки",
+            "сумма до скидки",
+            "сумма без учета скидки",
+            "сумма без учета скидок",
+            "стоимость без скидки",
+            "стоимость до скидки",
+            "amount before discount",
+        ],
+    ),
     // A discount as a percentage (`Скидка, %`), where `discount` is an amount: read, not
     // kept, and only where the amount is computed from the price
-    // (`crate::ingest::validate::rules::amount_from_price`), which takes it off.
+    // (`crate::ingest::validate::rules::PriceColumns`), which takes it off.
     col(
         "discount_pct",
         Number,
@@ -315,9 +347,9 @@ pub(super) const ORDER_LINES_INPUT: &[Column] = &[
     col("station", Text, false, &["станция", "филиал"]),
 ];
 
-/// The order lines' columns in the model: [`ORDER_LINES_INPUT`] without the percentage
-/// discount and the station.
-pub(super) const ORDER_LINES: &[Column] = ORDER_LINES_INPUT.split_at(ORDER_LINES_INPUT.len() - 2).0;
+/// The order lines' columns in the model: [`ORDER_LINES_INPUT`] without the amount before
+/// the discount, the percentage discount and the station.
+pub(super) const ORDER_LINES: &[Column] = ORDER_LINES_INPUT.split_at(ORDER_LINES_INPUT.len() - 3).0;
 
 /// The clients' columns as read: the model's, then [`CLIENT_NAME_PARTS`] of them.
 pub(super) const CLIENTS_INPUT: &[Column] = &[

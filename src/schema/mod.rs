@@ -112,9 +112,10 @@ impl Table {
     /// time of day in a column of its own (`opened_time`, `closed_time`,
     /// `promised_time`), which ingest reads into the date-time, and for the clients the
     /// parts of a name beside the first name (`surname`, `patronymic`), which it puts
-    /// into the name, and for the order lines and feedback the station of their visit,
-    /// which tells the visits of a number that several stations give apart; none is kept in
-    /// the model.
+    /// into the name, for the order lines the amount before the discount and the
+    /// percentage discount, which give an amount where no cell does, and for the order
+    /// lines and feedback the station of their visit, which tells the visits of a number
+    /// that several stations give apart; none is kept in the model.
     ///
     /// ```
     /// use stoa::schema::{Kind, Table};
@@ -126,6 +127,7 @@ impl Table {
     /// assert_eq!(Table::Agents.input_columns().len(), Table::Agents.columns().len());
     /// assert!(Table::OrderLines.input_columns().iter().any(|c| c.name == "station"));
     /// assert!(Table::OrderLines.columns().iter().all(|c| c.name != "station"));
+    /// assert!(Table::OrderLines.columns().iter().all(|c| c.name != "gross_amount"));
     /// ```
     pub fn input_columns(self) -> &'static [Column] {
         match self {
@@ -139,20 +141,18 @@ impl Table {
 
     /// Headers (folded) that begin with a name of one of the table's columns but hold
     /// something else: never read as that column by their first words
-    /// (`ingest::header`). `Сумма без скидки` is no amount (SPEC §2 reads it net), `Пробег
-    /// до ТО` no odometer reading.
+    /// (`ingest::header`). `Сумма НДС` is no amount (the VAT in it), `Пробег до ТО` no
+    /// odometer reading.
     ///
     /// ```
     /// use stoa::schema::Table;
-    /// assert!(Table::OrderLines.not_columns().contains(&"сумма без скидки"));
+    /// assert!(Table::OrderLines.not_columns().contains(&"сумма ндс"));
     /// ```
     pub fn not_columns(self) -> &'static [&'static str] {
         match self {
             Table::OrderLines => &[
-                "сумма без скидки",
-                "сумма до скидки",
-                "стоимость без скидки",
-                "стоимость до скидки",
+                // The amount before the discount (`Сумма без скидки`) is a column of its
+                // own, `gross_amount`, and so is the discount's (`Сумма скидки`).
                 "сумма ндс",
                 "сумма налога",
                 "цена без скидки",

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::config::{ColumnNames, Config};
 use crate::schema::{fold, Column, Table};
 
+mod money;
 mod percent;
 mod two_rows;
 
@@ -68,6 +69,10 @@ pub struct Synonyms {
     /// Names from the configuration that choose among cells of one name by their place:
     /// `amount = "Сумма#2"` is the second cell named `Сумма` (folded name, place from 1).
     placed: Vec<(&'static str, String, usize)>,
+    /// The built-in names (folded) of the columns the configuration leaves out: no column
+    /// of their own, and never another's by their first words (`gross_amount = false`
+    /// leaves `Сумма без скидки` unread, not the amount).
+    left_out: Vec<String>,
 }
 
 /// A configuration's name of the form `name#k` (k from 1): the name, folded, and k.
@@ -211,10 +216,23 @@ impl Synonyms {
                     .filter_map(|(s, _)| placed_name(s).map(|(base, k)| (c.name, base, k)))
             })
             .collect();
+        let left_out = table
+            .input_columns()
+            .iter()
+            .filter(|c| {
+                matches!(
+                    extra.and_then(|e| e.get(c.name)),
+                    Some(ColumnNames::LeftOut)
+                )
+            })
+            .flat_map(|c| std::iter::once(c.name).chain(c.synonyms.iter().copied()))
+            .map(fold)
+            .collect();
         Synonyms {
             table,
             names,
             placed,
+            left_out,
         }
     }
 
@@ -268,15 +286,24 @@ impl Synonyms {
                 .map(|(c, s, config)| (c, (false, config, length(s))))
                 .max_by_key(|&(_, specificity)| specificity)
         };
-        // A word hyphenated by hand is tried joined, after the cell as written.
+        // A word hyphenated by hand is tried joined, after the cell as written; a unit of
+        // money after the name (`Сумма, руб.`) is left out after both, so that a name in
+        // stoa.toml with the unit still matches as written.
         let joined = || dehyphenated(f).into_iter().flatten();
-        let whole = whole_of(f).or_else(|| joined().find_map(|j| whole_of(&j)));
-        let found = match self.table.not_columns().contains(&f) {
+        let unitless = money::without_unit(f);
+        let whole = whole_of(f)
+            .or_else(|| joined().find_map(|j| whole_of(&j)))
+            .or_else(|| unitless.as_deref().and_then(whole_of));
+        let not_column =
+            |k: &str| self.table.not_columns().contains(&k) || self.left_out.iter().any(|n| n == k);
+        let found = match not_column(f) || unitless.as_deref().is_some_and(not_column) {
             true => whole,
             false => whole
                 .or_else(|| loose_of(f))
-                .or_else(|| joined().find_map(|j| loose_of(&j))),
+                .or_else(|| joined().find_map(|j| loose_of(&j)))
+                .or_else(|| unitless.as_deref().and_then(loose_of)),
         };
+        let found = self.vat(unitless.as_deref().unwrap_or(f), found);
         self.percent_discount(f, found)
     }
 
@@ -420,6 +447,13 @@ impl Synonyms {
         for c in tied {
             chosen.remove(c);
         }
+        // The amount before the discount gives the amount only where no cell gives it
+        // ([`derived_amount`]); beside it, it is not read, and a bad cell in it rejects no
+        // line.
+        if chosen.contains_key("amount") {
+            chosen.remove("gross_amount");
+            passed_over.remove("gross_amount");
+        }
         for cells in passed_over.values_mut() {
             cells.sort_unstable();
         }
@@ -465,15 +499,15 @@ impl Synonyms {
 
     /// Required columns the header lacks. In `competitor_prices` a row needs a service code
     /// or a description, so a file with neither column lacks `service_code`; order lines
-    /// with a unit price but no amount have their amount computed from it
-    /// ([`amount_from_price`]).
+    /// with a unit price or an amount before the discount but no amount have their amount
+    /// computed from them ([`derived_amount`]).
     pub fn missing_required(&self, header: &Header) -> Vec<&'static str> {
         let mut missing: Vec<&'static str> = self
             .table
             .input_columns()
             .iter()
             .filter(|c| c.required && !header.mapping.contains_key(c.name))
-            .filter(|c| !(c.name == "amount" && amount_from_price(self.table, header)))
+            .filter(|c| !(c.name == "amount" && derived_amount(self.table, header)))
             .map(|c| c.name)
             .collect();
         if self.table == Table::CompetitorPrices
@@ -486,14 +520,17 @@ impl Synonyms {
     }
 }
 
-/// Whether the table is order lines whose header has a unit price and no amount: an
-/// export of `Цена` and `Количество` without `Сумма`, as journals kept by hand often are.
-/// Their amount is computed from the price, the quantity and the discount (SPEC §2 makes
-/// the amount required, but stopping the run for a figure the row gives is no help).
-pub fn amount_from_price(table: Table, header: &Header) -> bool {
+/// Whether the table is order lines whose header has no amount but a unit price or an
+/// amount before the discount (`Сумма без скидки`): an export of `Цена` and `Количество`
+/// without `Сумма`, as journals kept by hand often are, or of the gross and the discount
+/// (`Сумма без скидки` | `Сумма скидки`). Their amount is computed from the gross (or the
+/// price, the quantity) less the discount (SPEC §2 makes the amount required, but
+/// stopping the run for a figure the row gives is no help).
+pub fn derived_amount(table: Table, header: &Header) -> bool {
     table == Table::OrderLines
         && !header.mapping.contains_key("amount")
-        && header.mapping.contains_key("unit_price")
+        && (header.mapping.contains_key("unit_price")
+            || header.mapping.contains_key("gross_amount"))
 }
 
 #[cfg(test)]

@@ -159,7 +159,7 @@ fn a_cell_that_begins_with_a_name_is_read_when_no_cell_names_the_column_whole() 
     assert_eq!(s.missing_required(&h), ["opened_at"]);
 
     // Headers known to be something else are not read by their first words: the
-    // amount before the discount is no amount.
+    // amount before the discount is no amount, but the gross the amount is computed from.
     let lines = Synonyms::new(Table::OrderLines, &Config::default());
     let h = lines
         .find_header(&rows(&[&[
@@ -168,7 +168,10 @@ fn a_cell_that_begins_with_a_name_is_read_when_no_cell_names_the_column_whole() 
             "Сумма без скидки",
         ]]))
         .unwrap();
-    assert_eq!(lines.missing_required(&h), ["amount"]);
+    assert_eq!(h.mapping.get("amount"), None);
+    assert_eq!(h.mapping.get("gross_amount"), Some(&2));
+    assert!(derived_amount(Table::OrderLines, &h));
+    assert!(lines.missing_required(&h).is_empty());
     // A discount in per cent is no discount amount; a time of repair no time of day;
     // `Фамилия, имя, отчество` is the whole name, not the surname.
     let h = lines
@@ -253,7 +256,9 @@ fn a_group_cell_over_sub_headers_is_read_with_them_as_one_header() {
     assert_eq!(h.mapping.get("amount"), Some(&4));
     assert_eq!(h.mapping.get("visit_id"), Some(&0));
     assert_eq!(h.cells[4], "Сумма со скидкой");
-    assert_eq!(h.cells[3], "без скидки");
+    // The amount before the discount is read only where no cell gives the amount.
+    assert_eq!(h.cells[3], "Сумма без скидки");
+    assert_eq!(h.mapping.get("gross_amount"), None);
     assert_eq!(
         h.joined,
         [Joined {
@@ -344,14 +349,15 @@ fn a_row_of_data_under_a_header_is_no_sub_header() {
     let h = lines.find_header(&r).unwrap();
     assert_eq!(h.index, 0);
     assert!(h.joined.is_empty());
-    // A group whose sub-headers name fewer columns than the row above is not read so:
-    // `Сумма` over `с НДС | НДС` keeps `Сумма` (and the second row is rejected, as before).
+    // `Сумма` over `с НДС | НДС` is a header of two rows: `Сумма с НДС` is the amount,
+    // the VAT no column (until session 29 `Сумма с НДС` named nothing, the row above was
+    // read alone and the second row rejected as data).
     let r = rows(&[
         &["Заказ-наряд", "Наименование", "Сумма", ""],
         &["", "", "с НДС", "НДС"],
     ]);
     let h = lines.find_header(&r).unwrap();
-    assert_eq!((h.index, h.mapping.get("amount")), (0, Some(&2)));
+    assert_eq!((h.index, h.mapping.get("amount")), (1, Some(&2)));
 }
 
 #[test]
@@ -474,11 +480,12 @@ fn the_names_1c_gives_the_client_the_visit_number_and_the_amount() {
         ]
     );
     assert!(h.passed_over.is_empty() && h.loose.is_empty());
-    // The amount before the discount is no amount, by either word.
+    // The amount before the discount is no amount, by either word: the gross.
     let h = lines
         .find_header(&rows(&[&["Номер ЗН", "Работа", "Стоимость без скидки"]]))
         .unwrap();
-    assert_eq!(lines.missing_required(&h), ["amount"]);
+    assert_eq!(h.mapping.get("amount"), None);
+    assert_eq!(h.mapping.get("gross_amount"), Some(&2));
 }
 
 #[test]

@@ -459,7 +459,10 @@ mod tests {
         )
         .unwrap();
         let read: Vec<Option<&str>> = cells.iter().map(|c| lines.column_of(c)).collect();
-        assert_eq!(read, [None, Some("discount"), Some("amount")]);
+        assert_eq!(
+            read,
+            [Some("gross_amount"), Some("discount"), Some("amount")]
+        );
         // Nor do the visits, which read no discount, take a discount group for one.
         let visits = Synonyms::new(Table::Visits, &Config::default());
         assert_eq!(discount_part(&visits, "Скидка", "Сумма"), None);

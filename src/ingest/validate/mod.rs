@@ -34,7 +34,7 @@ pub use excel_errors::is_spreadsheet_error;
 pub use ids::DotZero;
 pub use outcome::{Context, Unread, Validated};
 pub(crate) use rules::negative_rule;
-use rules::{absent_value, extra_fields, first_rule, priceless_line, PriceColumns};
+use rules::{absent_value, extra_fields, first_rule, PriceColumns};
 
 /// A rule that rejects a row: condition, column (as the user named it), raw value, reason.
 struct Rule {
@@ -246,9 +246,11 @@ pub fn validate(
     let erring = excel_errors::columns_with_errors(&base, &text_columns)?;
     let mut lf = base.lazy();
 
-    let derived_amount = crate::ingest::header::amount_from_price(table, &header);
+    let derived_amount = crate::ingest::header::derived_amount(table, &header);
     let price_columns = PriceColumns {
         qty: present("qty"),
+        price: present("unit_price"),
+        gross: present("gross_amount"),
         discount: present("discount"),
         discount_pct: present("discount_pct"),
     };
@@ -266,9 +268,9 @@ pub fn validate(
             });
             continue;
         }
-        // A percentage discount is only asked where it gives the amount: beside an amount
-        // column it is not read, and a bad cell in it rejects no line.
-        if c.name == "discount_pct" && !derived_amount {
+        // A percentage discount (or a gross) is only asked where it gives the amount:
+        // beside an amount column it is not read, and a bad cell in it rejects no line.
+        if matches!(c.name, "discount_pct" | "gross_amount") && !derived_amount {
             continue;
         }
         let raw_col = col(raw_name(c.name));
@@ -347,7 +349,7 @@ pub fn validate(
         }
     }
     if derived_amount {
-        rules.push(priceless_line(user("unit_price")));
+        rules.push(price_columns.priceless_line(&user));
         rules.extend(price_columns.pct_range(user("discount_pct"), &raw_name("discount_pct")));
     }
     rules.extend(rules::table_rules(table, &user, &raw_name));
@@ -450,8 +452,8 @@ pub fn validate(
         .iter()
         .map(|c| c.name)
         .filter(|name| table == Table::Visits || *name != "station")
-        // The percentage discount is in the amount and the discount (above).
-        .filter(|name| *name != "discount_pct")
+        // The gross and the percentage discount are in the amount and the discount (above).
+        .filter(|name| !matches!(*name, "discount_pct" | "gross_amount"))
         .collect();
     let is_rejected = df.column(RULE)?.is_not_null();
     let any_rejected = is_rejected.any();

@@ -122,26 +122,38 @@ pub(crate) fn negative_rule(table: Table, name: &str) -> Option<&'static str> {
     }
 }
 
-/// Which of the columns that give an order line's amount from its price the source has
-/// ([`crate::ingest::header::amount_from_price`]); those it lacks count as 1 (`qty`) and
-/// no discount.
+/// Which of the columns that give an order line's amount where no cell does the source
+/// has ([`crate::ingest::header::derived_amount`]): the amount before the discount
+/// (`gross`) or the unit price, at least one; those it lacks count as 1 (`qty`) and no
+/// discount.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct PriceColumns {
     pub qty: bool,
+    pub price: bool,
+    pub gross: bool,
     pub discount: bool,
     pub discount_pct: bool,
 }
 
 impl PriceColumns {
-    /// Quantity × unit price, rounded half away from zero to the kopeck as a till rounds.
+    /// The line's amount before the discount: as the export gives it (`Сумма без
+    /// скидки`), else quantity × unit price, rounded half away from zero to the kopeck as
+    /// a till rounds.
     fn gross(self) -> Expr {
         let qty = match self.qty {
             true => col("qty").fill_null(lit(1.0)),
             false => lit(1.0),
         };
-        (qty * col("unit_price").cast(DataType::Float64))
-            .round(0, RoundMode::HalfAwayFromZero)
-            .cast(DataType::Int64)
+        let from_price = || {
+            (qty.clone() * col("unit_price").cast(DataType::Float64))
+                .round(0, RoundMode::HalfAwayFromZero)
+                .cast(DataType::Int64)
+        };
+        match (self.gross, self.price) {
+            (true, true) => col("gross_amount").fill_null(from_price()),
+            (true, false) => col("gross_amount"),
+            (false, _) => from_price(),
+        }
     }
 
     /// The line's percentage discount where it is the one taken off: the source has the
@@ -191,10 +203,10 @@ impl PriceColumns {
         }
     }
 
-    /// The amount of an order line whose source has a unit price and no amount: the
-    /// gross ([`Self::gross`]) less the discount amount, or less the percentage discount
-    /// where that is the one ([`Self::pct`]). A line without a price gets no amount, and
-    /// [`priceless_line`] rejects it.
+    /// The amount of an order line whose source has a unit price or a gross and no
+    /// amount: the gross ([`Self::gross`]) less the discount amount, or less the
+    /// percentage discount where that is the one ([`Self::pct`]). A line without either
+    /// gets no amount, and [`Self::priceless_line`] rejects it.
     pub(super) fn amount(self) -> Expr {
         when(self.pct().is_not_null())
             .then(self.net_of_pct())
@@ -222,16 +234,37 @@ impl PriceColumns {
             reason: lit(crate::ingest::reasons::DISCOUNT_PCT_RANGE),
         })
     }
-}
 
-/// The rule that rejects an order line with neither an amount column nor a price:
-/// nothing gives its amount.
-pub(super) fn priceless_line(price_column: String) -> Rule {
-    Rule {
-        when: col("unit_price").is_null(),
-        column: price_column,
-        value: lit(""),
-        reason: lit(crate::ingest::reasons::NO_PRICE),
+    /// The rule that rejects an order line of a source without an amount column whose
+    /// gross and price (those the source has) are empty: nothing gives its amount. The
+    /// column cited is the gross's where the source has one, else the price's (`user`
+    /// gives a column's header).
+    pub(super) fn priceless_line(self, user: &dyn Fn(&str) -> String) -> Rule {
+        let (when, column, reason) = match (self.gross, self.price) {
+            (true, true) => (
+                col("gross_amount")
+                    .is_null()
+                    .and(col("unit_price").is_null()),
+                "gross_amount",
+                crate::ingest::reasons::NO_GROSS,
+            ),
+            (true, false) => (
+                col("gross_amount").is_null(),
+                "gross_amount",
+                crate::ingest::reasons::NO_GROSS,
+            ),
+            (false, _) => (
+                col("unit_price").is_null(),
+                "unit_price",
+                crate::ingest::reasons::NO_PRICE,
+            ),
+        };
+        Rule {
+            when,
+            column: user(column),
+            value: lit(""),
+            reason: lit(reason),
+        }
     }
 }
 

@@ -1,0 +1,327 @@
+//! Money headers as Russian exports write them: a unit after the name (`Сумма, руб.`,
+//! `Цена (₽)`) and VAT beside the amount (`Сумма НДС`, `Сумма с НДС`, `Сумма без НДС`).
+//! Read by their first word, `Сумма, руб.` and `Сумма НДС, руб.` both began with the
+//! amount's name, neither was read, and the amount was computed from the price, exit 0.
+
+use super::{Specificity, Synonyms};
+use crate::schema::Table;
+
+/// Units of money a header may end with (folded), longest first where one begins another.
+/// Kopecks are not among them: `Сумма, коп.` holds a hundred times the roubles.
+const UNITS: [&str; 11] = [
+    "рублях",
+    "рублей",
+    "рубли",
+    "руб.",
+    "руб",
+    "р.",
+    "₽",
+    "rubles",
+    "rub.",
+    "rub",
+    "rur",
+];
+
+/// Words before a unit that scale it: `Сумма, тыс. руб.` is no amount in roubles.
+const SCALES: [&str; 6] = ["тыс", "тыс.", "млн", "млн.", "thousand", "k"];
+
+/// A folded header key without the unit of money it ends with: `сумма, руб.`, `сумма
+/// (руб)`, `сумма в рублях`, `цена ₽` are `сумма` and `цена`. None when it ends with
+/// none, or with one scaled (`тыс. руб.`), or is nothing but the unit.
+pub(super) fn without_unit(key: &str) -> Option<String> {
+    let s = key.trim_end();
+    let (s, bracket) = match s.strip_suffix([')', ']']) {
+        Some(inner) => (inner.trim_end(), true),
+        None => (s, false),
+    };
+    let unit = UNITS.iter().find(|u| s.ends_with(*u))?;
+    let s = &s[..s.len() - unit.len()];
+    // A unit is a word of its own (`₽` may stand right after the name).
+    let boundary = s.is_empty()
+        || *unit == "₽"
+        || s.ends_with(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | '[' | '/'));
+    if !boundary {
+        return None;
+    }
+    let s = s.trim_end();
+    let s = s.strip_suffix(" в").unwrap_or(s).trim_end();
+    let s = match bracket {
+        true => s.strip_suffix(['(', '['])?,
+        false => s.strip_suffix(['(', '[']).unwrap_or(s),
+    };
+    let s = s.trim_end().trim_end_matches([',', '/', ' ']);
+    let scaled = s
+        .rsplit(|c: char| c.is_whitespace() || c == ',')
+        .next()
+        .is_some_and(|w| SCALES.contains(&w));
+    (!s.is_empty() && !scaled).then(|| s.to_string())
+}
+
+/// The words of a folded header cell, between its spaces and signs.
+fn words(f: &str) -> impl Iterator<Item = &str> {
+    f.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Words that name VAT.
+fn vat_word(w: &str) -> bool {
+    w == "ндс" || w == "vat" || w.starts_with("налог")
+}
+
+/// Words that say a figure includes VAT: `с НДС`, `с учётом НДС`, `включая НДС`, `вкл.
+/// НДС`, `в т.ч. НДС`, `в том числе НДС`, `incl. VAT`.
+const WITH_VAT: [&str; 11] = [
+    "с",
+    "учетом",
+    "включая",
+    "вкл",
+    "т",
+    "ч",
+    "том",
+    "числе",
+    "incl",
+    "including",
+    "with",
+];
+
+/// Words that say a figure is net of VAT: `без НДС`, `без учёта НДС`, `excl. VAT`, `net
+/// of VAT`.
+const WITHOUT_VAT: [&str; 6] = ["без", "учета", "excl", "excluding", "without", "net"];
+
+/// Words that may stand between a figure's name and its VAT and say nothing of it.
+const FILLER: [&str; 1] = ["в"];
+
+/// The columns whose headers may speak of VAT: the money of a line as the client pays it.
+const VAT_COLUMNS: [&str; 4] = ["amount", "gross_amount", "unit_price", "discount"];
+
+impl Synonyms {
+    /// The column a cell `key` (folded, its unit left out) read as `found` names once VAT
+    /// is told apart, among order lines: a figure with VAT (`Сумма с НДС`, `Сумма, в т.ч.
+    /// НДС`) is its column, read as specifically as a whole name of the cell's length
+    /// (so `Сумма с НДС` before `Сумма`: the amount is what the client paid); a figure
+    /// without VAT (`Сумма без НДС`) stays read by its first words, after any other name
+    /// of the column; the VAT itself (`Сумма НДС`, `Сумма НДС 20%`, `Сумма налога`) is no
+    /// column. A cell named whole, or by the configuration, stands as it is.
+    pub(super) fn vat(
+        &self,
+        key: &str,
+        found: Option<(&'static str, Specificity)>,
+    ) -> Option<(&'static str, Specificity)> {
+        let Some((column, (false, false, name_chars))) = found else {
+            return found;
+        };
+        if self.table != Table::OrderLines
+            || !VAT_COLUMNS.contains(&column)
+            || !words(key).any(vat_word)
+        {
+            return found;
+        }
+        let rest = key
+            .char_indices()
+            .nth(name_chars)
+            .map_or("", |(i, _)| &key[i..]);
+        let rest: Vec<&str> = words(rest).collect();
+        let with = rest.iter().any(|w| WITH_VAT.contains(w));
+        let without = rest.iter().any(|w| WITHOUT_VAT.contains(w));
+        let only_vat = rest.iter().all(|w| {
+            vat_word(w)
+                || WITH_VAT.contains(w)
+                || FILLER.contains(w)
+                || w.chars().all(|c| c.is_ascii_digit())
+        });
+        match (with, without) {
+            (true, false) if only_vat => Some((column, (true, false, key.chars().count()))),
+            (false, false) => None,
+            _ => found,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_unit;
+    use crate::config::Config;
+    use crate::ingest::header::{derived_amount, Synonyms};
+    use crate::schema::Table;
+
+    /// Which money cell of an order line's header each column is read from, the cells
+    /// after `Заказ-наряд | Наименование` counted from 0: amount, discount, unit price,
+    /// gross (the amount before the discount), percentage discount.
+    type Read = [Option<usize>; 5];
+
+    fn read(cells: &str) -> (Read, Vec<&'static str>) {
+        let lines = Synonyms::new(Table::OrderLines, &Config::default());
+        let row: Vec<String> = ["Заказ-наряд", "Наименование"]
+            .into_iter()
+            .chain(cells.split(';'))
+            .map(str::to_string)
+            .collect();
+        let h = lines.find_header(&[row]).unwrap();
+        let at = |c: &str| h.mapping.get(c).map(|&i| i - 2);
+        let columns = [
+            "amount",
+            "discount",
+            "unit_price",
+            "gross_amount",
+            "discount_pct",
+        ];
+        // A header that gives no amount must give what it is computed from.
+        assert!(
+            at("amount").is_some() || derived_amount(Table::OrderLines, &h),
+            "{cells}"
+        );
+        (columns.map(at), h.loose.clone())
+    }
+
+    #[test]
+    fn regression_money_headers_with_units_vat_discounts_and_gross_name_their_columns() {
+        const N: Option<usize> = None;
+        let s = Some;
+        #[rustfmt::skip]
+        let cases: &[(&str, Read)] = &[
+            // amount, discount, price, gross, % — as SPEC §2 defines them.
+            // Units of money are no part of a name (the tester's bug 04, case a: `Сумма,
+            // руб.` was read by its first word, tied with `Сумма НДС, руб.`, and neither read).
+            ("Цена, руб.;Кол-во;Сумма, руб.;Сумма НДС, руб.", [s(2), N, s(0), N, N]),
+            ("Цена (руб);Кол-во;Сумма (руб);Сумма НДС (руб)", [s(2), N, s(0), N, N]),
+            ("Цена, ₽;Кол-во;Сумма, ₽;НДС, ₽", [s(2), N, s(0), N, N]),
+            ("Цена ₽;Сумма ₽", [s(1), N, s(0), N, N]),
+            ("Цена в рублях;Сумма, в руб.", [s(1), N, s(0), N, N]),
+            // The VAT is never the amount: `Сумма НДС`, `НДС`, `в т.ч. НДС`, `Ставка НДС`.
+            ("Цена;Сумма;НДС", [s(1), N, s(0), N, N]),
+            ("Цена;Сумма;в т.ч. НДС", [s(1), N, s(0), N, N]),
+            ("Цена;Сумма;Ставка НДС;Сумма НДС", [s(1), N, s(0), N, N]),
+            ("Сумма НДС 20%;Сумма", [s(1), N, N, N, N]),
+            ("Сумма налогов;Сумма", [s(1), N, N, N, N]),
+            // The amount with VAT is what the client paid: before the one without, and
+            // before a bare `Сумма` beside it.
+            ("Цена;Сумма с НДС;Сумма НДС", [s(1), N, s(0), N, N]),
+            ("Цена;Сумма без НДС;Сумма с НДС", [s(2), N, s(0), N, N]),
+            ("Сумма с НДС, руб.;Сумма без НДС, руб.", [s(0), N, N, N, N]),
+            ("Сумма (с НДС);НДС", [s(0), N, N, N, N]),
+            ("Сумма, в т.ч. НДС;НДС", [s(0), N, N, N, N]),
+            ("Сумма, включая НДС;Сумма без учёта НДС", [s(0), N, N, N, N]),
+            ("Сумма;Сумма с НДС", [s(1), N, N, N, N]),
+            ("Amount excl. VAT;Amount incl. VAT;VAT", [s(1), N, N, N, N]),
+            ("Цена без НДС;Цена с НДС;Сумма", [s(2), N, s(1), N, N]),
+            // The amount before the discount is the gross, never the amount (bug 04, case
+            // b), and is read only where nothing gives the amount.
+            ("Цена;Кол-во;Сумма без скидки, руб.;Сумма, руб.", [s(3), N, s(0), N, N]),
+            ("Сумма без скидки;Скидка;Сумма со скидкой", [s(2), s(1), N, N, N]),
+            ("Сумма без скидки, руб.;Скидка, руб.;Сумма со скидкой, руб.", [s(2), s(1), N, N, N]),
+            // The discount in money is the discount, never the amount (bug 05: the revenue
+            // was the sum of the discounts).
+            ("Цена;Кол-во;Сумма без скидки;Сумма скидки", [N, s(3), s(0), s(2), N]),
+            ("Сумма без скидки;Сумма скидки;Сумма", [s(2), s(1), N, N, N]),
+            ("Сумма до скидки;Размер скидки", [N, s(1), N, s(0), N]),
+            ("Стоимость без скидки (руб);Сумма скидки (руб)", [N, s(1), N, s(0), N]),
+            ("Сумма без скидки;Скидка, %", [N, N, N, s(0), s(1)]),
+            ("Сумма скидки, %;Сумма", [s(1), N, N, N, s(0)]),
+            ("Сумма без скидки с НДС;Сумма скидки", [N, s(1), N, s(0), N]),
+            ("Discount amount;Amount", [s(1), s(0), N, N, N]),
+        ];
+        for (cells, expected) in cases {
+            assert_eq!(&read(cells).0, expected, "{cells}");
+        }
+    }
+
+    #[test]
+    fn an_amount_without_vat_is_read_by_its_first_words_only_when_it_is_the_only_one() {
+        // Alone, it is the only figure of the line's money, and read so with a warning
+        // (`loose`); beside any other amount it is not read.
+        assert_eq!(
+            read("Цена;Сумма без НДС"),
+            ([Some(1), None, Some(0), None, None], vec!["amount"])
+        );
+        assert_eq!(read("Сумма без НДС;Сумма, руб.").0[0], Some(1));
+        // Read with a unit or VAT that says what it is, a cell is named whole: no warning.
+        for cells in [
+            "Цена, руб.;Сумма, руб.",
+            "Цена с НДС;Сумма с НДС",
+            "Сумма без скидки, руб.",
+        ] {
+            assert!(read(cells).1.is_empty(), "{cells}");
+        }
+        // A scaled unit is not left out: thousands of roubles are no amount in roubles.
+        assert_eq!(read("Цена;Сумма, тыс. руб.").1, ["amount"]);
+    }
+
+    #[test]
+    fn vat_under_a_group_cell_of_the_amount() {
+        let lines = Synonyms::new(Table::OrderLines, &Config::default());
+        let rows = |lower: [&str; 4]| {
+            let upper = ["Заказ-наряд", "Наименование", "Сумма", ""];
+            [upper, lower].map(|r| r.map(str::to_string).to_vec())
+        };
+        // `Сумма` over `с НДС | НДС`: two rows, the amount with VAT.
+        let h = lines.find_header(&rows(["", "", "с НДС", "НДС"])).unwrap();
+        assert_eq!((h.index, h.mapping.get("amount")), (1, Some(&2)));
+        assert_eq!(h.mapping.len(), 3);
+        // Over the VAT alone, its sub-headers name fewer columns than the row above: one
+        // row, whose `Сумма` is the amount.
+        let h = lines
+            .find_header(&rows(["", "", "НДС", "Ставка НДС"]))
+            .unwrap();
+        assert_eq!((h.index, h.mapping.get("amount")), (0, Some(&2)));
+    }
+
+    #[test]
+    fn a_gross_left_out_by_the_configuration_is_no_amount_either() {
+        // With no name, `Сумма без скидки` is no column at all, not the amount by `Сумма`.
+        let toml = "[columns.order_lines]\ngross_amount = false\n";
+        let lines = Synonyms::new(Table::OrderLines, &Config::from_toml(toml, "t").unwrap());
+        for cell in [
+            "Сумма без скидки",
+            "Сумма без скидки, руб.",
+            "Стоимость до скидки",
+        ] {
+            assert_eq!(lines.column_of(cell), None, "{cell}");
+        }
+        assert_eq!(lines.column_of("Сумма, руб."), Some("amount"));
+        // A name with its unit in stoa.toml is matched as written.
+        let toml = "[columns.order_lines]\namount = [\"Итог, руб.\"]\n";
+        let lines = Synonyms::new(Table::OrderLines, &Config::from_toml(toml, "t").unwrap());
+        assert_eq!(
+            lines.matched("Итог, руб."),
+            Some(("amount", (true, true, 10)))
+        );
+    }
+
+    #[test]
+    fn a_unit_of_money_is_no_part_of_a_header_name() {
+        for (key, name) in [
+            ("сумма, руб.", "сумма"),
+            ("сумма, руб", "сумма"),
+            ("сумма (руб)", "сумма"),
+            ("сумма (руб.)", "сумма"),
+            ("сумма руб.", "сумма"),
+            ("сумма, ₽", "сумма"),
+            ("сумма ₽", "сумма"),
+            ("сумма₽", "сумма"),
+            ("сумма (₽)", "сумма"),
+            ("сумма, в руб.", "сумма"),
+            ("сумма в рублях", "сумма"),
+            ("сумма, р.", "сумма"),
+            ("сумма [руб]", "сумма"),
+            ("цена, rub", "цена"),
+            ("сумма ндс, руб.", "сумма ндс"),
+            ("сумма без скидки, руб.", "сумма без скидки"),
+            ("сумма с ндс (руб.)", "сумма с ндс"),
+        ] {
+            assert_eq!(without_unit(key).as_deref(), Some(name), "{key}");
+        }
+        // Kopecks and thousands are other scales; a word ending in the letters is no unit.
+        for key in [
+            "сумма",
+            "сумма, коп.",
+            "сумма, тыс. руб.",
+            "сумма (тыс руб)",
+            "руб.",
+            "₽",
+            "деструб",
+            "сумма, руб.)",
+        ] {
+            assert_eq!(without_unit(key), None, "{key}");
+        }
+    }
+}
