@@ -140,7 +140,19 @@ pub fn summary(ing: &Ingested, rejects_file: Option<&Path>, lang: Lang) -> Strin
                     String::new(),
                 ]
             });
-            std::iter::once(whole).chain(files)
+            // A table read from several sheets of a workbook: each sheet's rows under it.
+            let sheets = i.sheets.iter().map(|s| {
+                [
+                    String::new(),
+                    format!("  [{}]", s.sheet),
+                    s.rows_read.to_string(),
+                    s.rows_accepted.to_string(),
+                    s.rows_rejected.to_string(),
+                    String::new(),
+                    String::new(),
+                ]
+            });
+            std::iter::once(whole).chain(files).chain(sheets)
         })
         .collect();
     let head = [

@@ -56,6 +56,9 @@ pub(super) fn before_validation(
     for h in &raw.hidden {
         out.push(warnings::hidden(table, h));
     }
+    for s in &raw.skipped {
+        out.push(warnings::skipped_sheet(table, s));
+    }
     for d in &raw.disguised {
         out.push(warnings::disguised(table, d));
     }

@@ -103,6 +103,18 @@ pub enum IngestError {
         missing: String,
         found: String,
     },
+    /// A sheet of a workbook read from several that looks like the table's (its header
+    /// names most of its columns, rows below it) but lacks a required column: read from
+    /// the other sheets alone, its rows were lost without a word (until session 29).
+    #[error("{place} looks like a sheet of `{table}` (its header names {named}) but has no column for {missing} (required), so its rows cannot be read; the columns found are: {found}. Rename the header or add a synonym under [columns.{table}] in stoa.toml; if the sheet holds no rows of `{table}`, name the sheet that does under [files] in stoa.toml (e.g. `{example}`)")]
+    SheetLacksColumns {
+        table: Table,
+        place: String,
+        named: String,
+        missing: String,
+        found: String,
+        example: String,
+    },
     /// A competitor price file in the wide layout (one column of prices per competitor),
     /// which stoa does not read: the competitors' columns, quoted.
     #[error("{place} has one column of prices per competitor ({competitors}) and the services down its rows; stoa reads competitor prices one observation a row: the competitor, the service's code (or its description), the price and the date it was seen, as columns `Конкурент;Код работы;Цена;Дата наблюдения` (or competitor, service_code, price, observed_at). Turn the table into such rows, one per service and competitor with the date of the prices, and run again")]

@@ -46,6 +46,7 @@ impl Loss {
 ///     table: table.into(), path: String::new(), sheet: None, sha256: String::new(),
 ///     rows_read: read, rows_accepted: read - rejected, rows_rejected: rejected,
 ///     files: Vec::new(),
+///     sheets: Vec::new(),
 ///     money_read: None, money_accepted: None, money_rejected: None,
 /// };
 /// let rejects = df!(
@@ -185,6 +186,7 @@ mod tests {
             rows_accepted: read - rejected,
             rows_rejected: rejected,
             files: Vec::new(),
+            sheets: Vec::new(),
             money_read: None,
             money_accepted: None,
             money_rejected: None,

@@ -28,6 +28,10 @@ pub struct InputReport {
     /// For a table read from a folder of files, each file's accounting, in name order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<FileInput>,
+    /// For a table read from several sheets of a workbook, each sheet's accounting, in the
+    /// workbook's order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sheets: Vec<SheetInput>,
     /// Total of the table's money column over all rows read, where it parsed (currency units).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub money_read: Option<f64>,
@@ -145,7 +149,7 @@ use crate::config::Config;
 use crate::ingest::header::Synonyms;
 use crate::ingest::validate::{validate, Context};
 
-pub use accounting::FileInput;
+pub use accounting::{FileInput, SheetInput};
 use before::before_validation;
 pub use derive::{derive_visits, percent_commissions, percent_discounts, zero_intervals};
 pub use error::IngestError;
@@ -444,6 +448,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         }
         let kop = |k: Option<i64>| k.map(|k| k as f64 / 100.0);
         let files = accounting::files(table, &parts, &v.rejects)?;
+        let sheets = accounting::sheets(table, &parts, &v.rejects)?;
         reports.insert(
             table,
             InputReport {
@@ -458,6 +463,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
                 rows_accepted: accepted.height() as u64,
                 rows_rejected: v.rejects.height() as u64,
                 files,
+                sheets,
                 money_read: kop(v.money_read),
                 money_accepted: kop(v.money_accepted),
                 money_rejected: kop(v.money_rejected),

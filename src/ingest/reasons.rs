@@ -281,6 +281,11 @@ pub const DISGUISED: &str = "{} is named .{} but holds {} (as some systems expor
 /// the `[files]` line that reads the first.
 pub const HIDDEN_SHEETS: &str = "the hidden sheet(s) {} of {} also hold the columns of `{}` and were not read, as Excel does not show them; to read one, name it under [files] in stoa.toml (e.g. `{}`)";
 
+/// A sheet in view of a workbook read from several that was not read, holding no header of
+/// the table: the sheet, the file, the table, the required columns not found, the cells of
+/// its row nearest a header, the section of `stoa.toml` for the table's synonyms.
+pub const SKIPPED_SHEET: &str = "the sheet «{}» of {} was not read as `{}`: no row of it names every required column ({} not found; its row nearest a header: {}); if the sheet holds rows of this table, rename its header or add a synonym under {} in stoa.toml";
+
 /// Ids, codes or phones in Excel's scientific notation: how many, the table, the column's
 /// header as the file writes it (in «»), an example.
 pub const SCIENTIFIC: &str = "{} {} row(s) have the column {} in Excel's scientific notation (e.g. {}): Excel shows a long number so in a narrow cell and saves only the digits shown, so the number is lost and different ones may read as one; export the table again without opening and saving it in Excel, or format the column as text before saving";
@@ -362,7 +367,7 @@ pub const HEADER_ROWS_SKIPPED: &str = "{} row(s) of {} repeat the header (the fi
 pub const PART_CAPACITY: &str = "this data folder is the station {} of a chain split by `stoa split`, and its stoa.toml gives the station no capacity of its own: the bay load is computed against [capacity] ({} bays), which the split copied from the chain's settings; if that is the whole chain's capacity, the load is understated; add [stations.{}.capacity] with the station's own bays to the folder's stoa.toml";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 68] = [
+pub const WARNINGS: [&str; 69] = [
     PART_CAPACITY,
     HEADER_ROWS_SKIPPED,
     DOT_ZERO,
@@ -406,6 +411,7 @@ pub const WARNINGS: [&str; 68] = [
     VISITS_BY_TITLE,
     DISGUISED,
     HIDDEN_SHEETS,
+    SKIPPED_SHEET,
     SCIENTIFIC,
     TIMES_JOINED,
     NO_TIME_OF_DAY,

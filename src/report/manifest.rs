@@ -157,6 +157,7 @@ mod tests {
                     rows_rejected: 0,
                 })
                 .collect(),
+            sheets: Vec::new(),
             money_read: None,
             money_accepted: None,
             money_rejected: None,

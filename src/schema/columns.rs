@@ -68,6 +68,10 @@ pub(super) const VISITS_INPUT: &[Column] = &[
             "код контрагента",
             // 1C's client column in its repair orders.
             "заказчик",
+            // 1C's buyer in its sales documents and reports (session 29: a sheet headed
+            // so was passed over without a word).
+            "покупатель",
+            "код покупателя",
         ],
     ),
     // Also the names of a column of the whole car, read below these
@@ -363,6 +367,7 @@ pub(super) const CLIENTS_INPUT: &[Column] = &[
             "клиент",
             "код клиента",
             "код контрагента",
+            "код покупателя",
             "код",
             "id",
         ],

@@ -75,6 +75,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
     let mut merged = Vec::new();
     let mut disguised = Vec::new();
     let mut hidden = Vec::new();
+    let mut skipped = Vec::new();
     let mut subtotals = Vec::new();
     let mut below = Vec::new();
     let mut unsaved = Vec::new();
@@ -84,6 +85,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         merged.extend(t.merged);
         disguised.extend(t.disguised);
         hidden.extend(t.hidden);
+        skipped.extend(t.skipped);
         subtotals.extend(t.subtotals);
         below.extend(t.below);
         unsaved.extend(t.unsaved);
@@ -165,6 +167,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         merged,
         disguised,
         hidden,
+        skipped,
         subtotals,
         below,
         unsaved,

@@ -69,6 +69,8 @@ pub struct RawTable {
     pub disguised: Vec<Disguised>,
     /// Hidden sheets that hold the table too and were not read.
     pub hidden: Vec<Hidden>,
+    /// Sheets in view that were not read, holding no header of the table.
+    pub skipped: Vec<Skipped>,
     /// Total rows inside the table (a subtotal of a group), set aside as the total row is.
     pub subtotals: Vec<Subtotal>,
     /// Rows below the table's total row that are not blank, not read: one per file or
@@ -143,6 +145,22 @@ pub struct Hidden {
     pub file: String,
     /// The hidden sheets, in the workbook's order.
     pub sheets: Vec<String>,
+}
+
+/// A sheet in view of a workbook read from several sheets that was not read: it has cells
+/// but no header naming every required column, and too few of the table's columns to be
+/// taken for its sheet (a cover, notes, a pivot); named in a warning since session 29.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Skipped {
+    /// The workbook.
+    pub file: String,
+    /// The sheet.
+    pub sheet: String,
+    /// The required columns it does not name.
+    pub missing: Vec<&'static str>,
+    /// The cells of its row nearest a header (its first row with a cell when none names a
+    /// column of the table).
+    pub cells: Vec<String>,
 }
 
 /// A file whose extension says another format than it holds (an HTML page named `.xls`).

@@ -3,8 +3,9 @@
 //! without a word every row below a subtotal (`Итого по исполнителю Петров` in a report
 //! grouped by mechanic) and below a line whose work starts so (`Total Quartz 9000 5W-40`,
 //! a motor oil). So a total row is one that also leaves the table's required text columns
-//! empty, a total above the table's last complete row is a subtotal, set aside (not read,
-//! as the total row is not) with a warning, and the first total below it ends the table.
+//! empty and gives none of a line's own data ([`Required::is_total`]), a total above the
+//! table's last complete row is a subtotal, set aside (not read, as the total row is not)
+//! with a warning, and the first total below it ends the table.
 
 use polars::prelude::*;
 
@@ -22,6 +23,9 @@ pub(crate) struct Required {
     /// Those of them that hold text (keys, names, descriptions), which a total row leaves
     /// empty, and a competitor price's service code and description.
     pub text: Vec<usize>,
+    /// The columns of a line's own quantity and unit price (order lines), which a line
+    /// gives and a total, a sum of amounts, does not.
+    pub items: Vec<usize>,
 }
 
 impl Required {
@@ -43,14 +47,32 @@ impl Required {
                 required.text.extend(header.mapping.get(name).copied());
             }
         }
+        for name in ["qty", "unit_price"] {
+            required.items.extend(header.mapping.get(name).copied());
+        }
         required
     }
 
-    /// Whether a row whose first cell (at `word`) starts with a total word is a total row:
-    /// every required text column but that one is empty (`filled` says whether the cell
-    /// at a position holds anything).
+    /// Whether a row whose first cell that is not empty (at `word`) starts with a total
+    /// word is a total row (`filled` says whether the cell at a position holds anything).
+    /// It is not when it fills a required text column but the word's (a line of `Total
+    /// Quartz 9000 5W-40` that gives its visit), when it gives both a quantity and a unit
+    /// price (no total sums prices), nor when its word stands right of a required text
+    /// column, left empty as every cell before the word is, and it gives a quantity or a
+    /// unit price: a line of a report grouped by visit, whose lines leave the visit's cell
+    /// empty. A total row puts its word in its first column; the grouped report's total
+    /// did, and its `Total Quartz` line, having no other required text to give, was taken
+    /// for the total and every line below it was lost (session 29).
     pub(crate) fn is_total(&self, word: usize, filled: impl Fn(usize) -> bool) -> bool {
-        self.text.iter().all(|&p| p == word || !filled(p))
+        if self.text.iter().any(|&p| p != word && filled(p)) {
+            return false;
+        }
+        let items = self.items.iter().filter(|&&p| filled(p)).count();
+        if items >= 2 {
+            return false;
+        }
+        let after_an_empty_key = self.text.iter().any(|&p| p < word);
+        !(after_an_empty_key && items > 0)
     }
 
     /// Whether a row fills every required column.
@@ -160,6 +182,7 @@ mod tests {
         let r = Required {
             all: vec![0, 1, 3],
             text: vec![0, 1],
+            items: vec![],
         };
         // `Итого` in the visit's column, the amount beside it: a total.
         assert!(r.is_total(0, |p| p == 0 || p == 3));
@@ -168,5 +191,36 @@ mod tests {
         assert!(r.complete(|p| p != 2));
         assert!(!r.complete(|p| p != 1));
         assert!(!Required::default().complete(|_| true));
+    }
+
+    #[test]
+    fn regression_a_line_of_total_oil_under_its_visits_row_is_no_total() {
+        // A 1C report grouped by visit: `Заказ-наряд | Наименование | Количество | Цена |
+        // Сумма`, its lines leaving the visit's cell (0) empty. `Total Quartz 9000 5W-40,
+        // 4 л` (at 1) with its quantity was the report's total, and every line below it
+        // was lost.
+        let r = Required {
+            all: vec![0, 1, 4],
+            text: vec![0, 1],
+            items: vec![2, 3],
+        };
+        let line = |given: &'static [usize]| move |p: usize| given.contains(&p);
+        assert!(!r.is_total(1, line(&[1, 2, 4])));
+        assert!(!r.is_total(1, line(&[1, 3, 4])));
+        // The report's total stands in the visit's column, the amount (and perhaps the
+        // quantity) summed beside it.
+        assert!(r.is_total(0, line(&[0, 4])));
+        assert!(r.is_total(0, line(&[0, 2, 4])));
+        // A total written beside the sums, under the work's column, gives no quantity.
+        assert!(r.is_total(1, line(&[1, 4])));
+        // A quantity with a price is a line's wherever its word stands: no total sums
+        // prices.
+        assert!(!r.is_total(0, line(&[0, 2, 3, 4])));
+        // Without a quantity's or a price's column, the word's place decides nothing.
+        let plain = Required {
+            items: vec![],
+            ..r.clone()
+        };
+        assert!(plain.is_total(1, line(&[1, 2, 4])));
     }
 }

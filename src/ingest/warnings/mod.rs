@@ -584,6 +584,38 @@ pub(super) fn hidden(table: Table, h: &crate::ingest::read::Hidden) -> Warning {
     )
 }
 
+/// The warning of a sheet in view that was not read, holding no header of the table: its
+/// row nearest a header quoted, at most eight cells of it.
+pub(super) fn skipped_sheet(table: Table, s: &crate::ingest::read::Skipped) -> Warning {
+    const SHOWN: usize = 8;
+    let mut cells: Vec<String> = s
+        .cells
+        .iter()
+        .take(SHOWN)
+        .map(|c| format!("«{c}»"))
+        .collect();
+    if s.cells.len() > SHOWN {
+        cells.push("…".to_string());
+    }
+    let cells = match cells.is_empty() {
+        true => "—".to_string(),
+        false => cells.join(", "),
+    };
+    warning(
+        table,
+        0,
+        reasons::SKIPPED_SHEET,
+        &[
+            &s.sheet,
+            &s.file,
+            table.name(),
+            &s.missing.join(", "),
+            &cells,
+            &format!("[columns.{table}]"),
+        ],
+    )
+}
+
 /// A warning about `table` concerning `rows` rows: `template` filled with `args`.
 fn warning(table: Table, rows: u64, template: &str, args: &[&str]) -> Warning {
     Warning {

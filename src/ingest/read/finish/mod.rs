@@ -178,8 +178,8 @@ struct DataRows {
 
 /// Which rows are data: a row is blank when it has no cell but white space (readers give
 /// empty cells as null), and a row whose first cell that is not white space starts with a
-/// total word (итого, всего, total; any case) and which leaves the table's other required
-/// text columns empty is a total row ([`super::totals`]): above the table's last complete
+/// total word (итого, всего, total; any case) and which gives none of a line's data
+/// ([`Required::is_total`]) is a total row ([`super::totals`]): above the table's last complete
 /// row a subtotal, set aside, else the end of the table, as for a workbook's rows. Typed
 /// cells (numbers, dates, booleans) are never blank nor total words. Returns the rows
 /// kept, the subtotals' indices and the rows below the end that are not blank. Done by hand over the columns: most rows are decided
@@ -255,14 +255,10 @@ fn data_rows(
     };
     let mut totals = Vec::new();
     for &(row, word) in &words {
-        let mut total = true;
-        for &p in &required.text {
-            if p != word && filled(row, p)? {
-                total = false;
-                break;
-            }
-        }
-        match total {
+        let cells = (0..names.len())
+            .map(|p| filled(row, p))
+            .collect::<PolarsResult<Vec<bool>>>()?;
+        match required.is_total(word, |p| cells.get(p).copied().unwrap_or(false)) {
             true => totals.push(row),
             false => state[row] = 1,
         }
@@ -517,6 +513,7 @@ mod tests {
         let required = Required {
             all: vec![0, 1, 2],
             text: vec![0, 1],
+            items: vec![],
         };
         let names: Vec<PlSmallStr> = vec!["a".into(), "b".into(), "c".into()];
         let rows = data_rows(&frame, &names, &required).unwrap();

@@ -8,6 +8,7 @@ use polars::prelude::*;
 
 mod book;
 mod cells;
+mod looked;
 mod percent;
 
 use super::totals::{split_totals, Below, Required, Subtotal};
@@ -23,6 +24,7 @@ use crate::ingest::header::{Synonyms, HEAD_ROWS};
 use crate::ingest::IngestError;
 use crate::schema::{fold, Kind, Table};
 use book::Book;
+use looked::Looked;
 
 /// The sheet names of a workbook (of a file that [`Content`] holds), in order, each with
 /// whether Excel hides it.
@@ -113,8 +115,11 @@ pub fn read(
     }
     // Before session 19 the first such sheet was read and the others' rows were lost
     // (until session 18 without a word, then as an error asking for one sheet).
+    let hidden = wb.hidden_sheets();
     let mut holding = Vec::new();
     let mut chosen = None;
+    let mut lacking = None;
+    let mut skipped = Vec::new();
     for name in &names {
         // A sheet named after another table is that table's; one named after this table
         // (`Работы (2)`, Excel's name for a copy) may hold it too.
@@ -127,18 +132,42 @@ pub fn read(
             Err(e) if *name == sheet => return Err(e),
             Err(_) => continue,
         };
-        let holds = synonyms
-            .find_header(&head_rows(&range))
-            .is_some_and(|h| synonyms.missing_required(&h).is_empty());
-        if holds {
+        let looked = looked::look(synonyms, &range, &head_rows(&range));
+        if matches!(looked, Looked::Holds) {
             holding.push((name.clone(), range));
-        } else if *name == sheet {
+            continue;
+        }
+        // Excel shows no hidden sheet: one that does not hold the table is nobody's data.
+        if !hidden.contains(name) {
+            match looked {
+                Looked::Lacks(lacks) => {
+                    lacking.get_or_insert((name.clone(), lacks));
+                }
+                Looked::Other { missing, cells } => skipped.push(super::Skipped {
+                    file: path.display().to_string(),
+                    sheet: name.clone(),
+                    missing,
+                    cells,
+                }),
+                Looked::Holds | Looked::Empty => {}
+            }
+        }
+        if *name == sheet {
             chosen = Some(range);
         }
     }
+    // A sheet of the table that lacks a column stops the run, naming it: read from the
+    // other sheets alone, its rows were lost without a word (until session 29).
+    if let Some((name, lacks)) = lacking {
+        let file = path
+            .file_name()
+            .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+        let read = holding.first().map_or(name.as_str(), |(n, _)| n.as_str());
+        let example = format!("{} = \"{file}#{read}\"", synonyms.table());
+        return Err(lacks.error(synonyms.table(), place(path, Some(&name)), example));
+    }
     // Excel does not show hidden sheets (old data, lookups), so they are read only when no
     // sheet in view holds the table; otherwise they are named in a warning.
-    let hidden = wb.hidden_sheets();
     let (out_of_view, in_view): (Vec<_>, Vec<_>) =
         holding.into_iter().partition(|(n, _)| hidden.contains(n));
     let (mut holding, passed) = match in_view.is_empty() {
@@ -180,6 +209,8 @@ pub fn read(
             (table, Some(sheets))
         }
     };
+    // The chosen sheet, read when no sheet holds the table, said its fault as an error.
+    table.skipped = skipped;
     if !passed.is_empty() {
         table.hidden.push(super::Hidden {
             file: path.display().to_string(),

@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 121] = [
+const RUSSIAN_ERRORS: [Template; 122] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -139,6 +139,10 @@ const RUSSIAN_ERRORS: [Template; 121] = [
     (
         "no header row was found in {}: none of the first 200 rows names a column of `{}` (such as {}); check that this is the right file or add synonyms under [columns.{}] in stoa.toml",
         "в {0} не найдена строка заголовка: ни одна из первых 200 строк не называет столбец таблицы `{1}` (например, {2}); проверьте, тот ли это файл, или добавьте синонимы в [columns.{3}] в stoa.toml",
+    ),
+    (
+        "{} looks like a sheet of `{}` (its header names {}) but has no column for {} (required), so its rows cannot be read; the columns found are: {}. Rename the header or add a synonym under [columns.{}] in stoa.toml; if the sheet holds no rows of `{}`, name the sheet that does under [files] in stoa.toml (e.g. `{}`)",
+        "{0} похож на лист таблицы `{1}` (в заголовке есть {2}), но в нём нет столбца для {3} (обязателен), поэтому его строки не прочитать; найдены столбцы: {4}. Переименуйте заголовок или добавьте синоним в [columns.{5}] в stoa.toml; если на листе нет строк таблицы `{6}`, укажите лист, где они есть, в [files] в stoa.toml (например, `{7}`)",
     ),
     (
         "{} has no column for {} (required in `{}`); the columns found are: {}. Rename the header or add a synonym under [columns.{}] in stoa.toml",

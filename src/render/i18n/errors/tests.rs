@@ -225,6 +225,14 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
             missing: "client_id".into(),
             found: "\"Номер\"".into(),
         },
+        IngestError::SheetLacksColumns {
+            table: Table::Visits,
+            place: "data/visits.xlsx, sheet \"Сентябрь\"".into(),
+            named: "visit_id, opened_at, brand".into(),
+            missing: "client_id".into(),
+            found: "\"Номер\", \"Дата\", \"Плательщик\", \"Марка\"".into(),
+            example: "visits = \"visits.xlsx#Октябрь\"".into(),
+        },
         IngestError::WideCompetitorPrices {
             place: "data/competitor_prices.csv".into(),
             competitors: "«АвтоМир», «Север»".into(),
