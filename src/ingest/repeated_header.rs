@@ -172,6 +172,50 @@ pub(crate) fn whole_repeats<'a>(
     repeats
 }
 
+/// The rows of a reader's `frame` (its source columns `names`, in order, and [`ROW`]) that repeat the header's
+/// rows as written whole ([`whole_repeats`]), by row number; none for a header of one row.
+pub(crate) fn frame_repeats(
+    frame: &DataFrame,
+    names: &[PlSmallStr],
+    written: &[Vec<String>],
+) -> PolarsResult<Vec<HeaderRepeat>> {
+    let Some((key, text)) = key_cell(written).filter(|_| written.len() > 1) else {
+        return Ok(Vec::new());
+    };
+    let columns: Vec<Option<&StringChunked>> = names
+        .iter()
+        .map(|n| frame.column(n.as_str()).ok().and_then(|c| c.str().ok()))
+        .collect();
+    let Some(Some(first)) = columns.get(key) else {
+        return Ok(Vec::new());
+    };
+    let candidates: Vec<usize> = first
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.is_some_and(|c| c.trim() == text))
+        .map(|(i, _)| i)
+        .collect();
+    if candidates.is_empty() {
+        return Ok(Vec::new());
+    }
+    let cell = |i: usize, p: usize| {
+        let column = columns.get(p).copied().flatten()?;
+        column.get(i).map(Cow::Borrowed)
+    };
+    let rows = whole_repeats(written, candidates, frame.height(), names.len(), cell);
+    let numbers = frame.column(ROW)?.cast(&DataType::UInt32)?;
+    let numbers = numbers.u32()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|i| numbers.get(i))
+        .map(|row| HeaderRepeat {
+            file: None,
+            sheet: None,
+            row,
+        })
+        .collect())
+}
+
 /// The cell of column `name` in row `row` folded as header cells are matched; None when
 /// it is empty or no text.
 fn cell(frame: &DataFrame, name: &str, row: usize) -> PolarsResult<Option<String>> {
@@ -477,5 +521,26 @@ mod tests {
             row: 3,
         };
         assert_eq!(marked(&one, &[bare]).unwrap(), [1]);
+    }
+    #[test]
+    fn a_second_row_over_columns_not_read_is_written_with_the_header() {
+        // `Сумма` over `без скидки | со скидкой` above visits, which read no amount: both
+        // rows are how a page's header repeats it. A header of one row has none.
+        let visits = crate::ingest::header::Synonyms::new(Table::Visits, &Default::default());
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let r = [
+            row(&["Номер", "Дата", "Клиент", "Марка", "Сумма", ""]),
+            row(&["", "", "", "", " без скидки", "со скидкой"]),
+        ];
+        let h = visits.find_header(&r).unwrap();
+        assert_eq!((h.index, h.rows.len()), (1, 0));
+        assert_eq!(
+            h.written,
+            [
+                r[0].clone(),
+                row(&["", "", "", "", "без скидки", "со скидкой"])
+            ]
+        );
+        assert!(visits.find_header(&r[..1]).unwrap().written.is_empty());
     }
 }

@@ -10,14 +10,12 @@ pub(crate) use clean::cleaned;
 
 use polars::prelude::*;
 
-use std::borrow::Cow;
-
 use super::totals::{below_at, split_totals, Required, Subtotal};
-use super::{HeaderRepeat, RawTable, EXTRA, EXTRA_REASON, ROW};
+use super::{RawTable, EXTRA, EXTRA_REASON, ROW};
 use crate::ingest::cells::blank_no_value_marks;
 use crate::ingest::header::{Header, Synonyms};
 use crate::ingest::parallel::in_parallel;
-use crate::ingest::repeated_header::{key_cell, whole_repeats};
+use crate::ingest::repeated_header::frame_repeats;
 use crate::ingest::IngestError;
 use crate::schema::Kind;
 
@@ -91,7 +89,7 @@ pub(crate) fn finish(
         None
     } else {
         // The header's rows repeated whole, found while every cell of a row is at hand.
-        header_repeats = repeats(&frame, &names, &header.written).map_err(polars)?;
+        header_repeats = frame_repeats(&frame, &names, &header.written).map_err(polars)?;
         let required = Required::of(table, &header);
         let rows = data_rows(&frame, &names, &required).map_err(polars)?;
         subtotals = subtotals_at(&frame, &names, &rows.inside, place).map_err(polars)?;
@@ -157,50 +155,6 @@ pub(crate) fn finish(
         header_repeats,
         ..RawTable::default()
     })
-}
-
-/// The rows of `frame` (its source columns `names`, in order) that repeat the header's
-/// rows as written whole ([`whole_repeats`]), by row number; none for a header of one row.
-fn repeats(
-    frame: &DataFrame,
-    names: &[PlSmallStr],
-    written: &[Vec<String>],
-) -> PolarsResult<Vec<HeaderRepeat>> {
-    let Some((key, text)) = key_cell(written).filter(|_| written.len() > 1) else {
-        return Ok(Vec::new());
-    };
-    let columns: Vec<Option<&StringChunked>> = names
-        .iter()
-        .map(|n| frame.column(n.as_str()).ok().and_then(|c| c.str().ok()))
-        .collect();
-    let Some(Some(first)) = columns.get(key) else {
-        return Ok(Vec::new());
-    };
-    let candidates: Vec<usize> = first
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.is_some_and(|c| c.trim() == text))
-        .map(|(i, _)| i)
-        .collect();
-    if candidates.is_empty() {
-        return Ok(Vec::new());
-    }
-    let cell = |i: usize, p: usize| {
-        let column = columns.get(p).copied().flatten()?;
-        column.get(i).map(Cow::Borrowed)
-    };
-    let rows = whole_repeats(written, candidates, frame.height(), names.len(), cell);
-    let numbers = frame.column(ROW)?.cast(&DataType::UInt32)?;
-    let numbers = numbers.u32()?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|i| numbers.get(i))
-        .map(|row| HeaderRepeat {
-            file: None,
-            sheet: None,
-            row,
-        })
-        .collect())
 }
 
 /// Whether a text column's marks for "no value" (a lone dash, `NULL`) are made
