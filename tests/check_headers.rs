@@ -7,7 +7,7 @@
 use std::path::Path;
 
 mod common;
-use common::{put, texts, warnings_of};
+use common::{put, stoa, texts, warnings_of};
 
 use rust_xlsxwriter::{Format, Workbook};
 use stoa::config::Config;
@@ -425,6 +425,133 @@ fn regression_a_header_of_two_rows_repeated_down_a_workbook_is_skipped() {
     let said = warnings_of(&ing, "visits");
     let repeats = repeats_said(dir.path(), "visits.xlsx", 2, 7);
     assert!(said.contains(&repeats.as_str()), "{said:?}");
+}
+
+/// `stoa check --lang en --data DIR --rejects DIR/r.csv`: exit code, standard output
+/// and error, and the rejects file.
+fn check(dir: &Path) -> (i32, String, String) {
+    let rejects = dir.join("r.csv");
+    let out = stoa()
+        .args(["check", "--lang", "en", "--data"])
+        .arg(dir)
+        .arg("--rejects")
+        .arg(&rejects)
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rejects = std::fs::read_to_string(&rejects).unwrap_or_default();
+    (out.status.code().unwrap_or(-1), said, rejects)
+}
+
+/// The line of `table` in `check`'s accounting: rows read, accepted, rejected.
+fn checked(out: &str, table: &str) -> (u64, u64, u64) {
+    let line = out
+        .lines()
+        .find(|l| l.starts_with(&format!("{table} ")))
+        .unwrap_or_else(|| panic!("no line of {table} in\n{out}"));
+    let n: Vec<u64> = line
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (n[0], n[1], n[2])
+}
+
+/// Whether `check` printed that `rows` rows of `file` repeat the header from row `first`.
+fn repeats_printed(out: &str, rows: u64, file: &str, first: u32) -> bool {
+    let repeat = format!("repeat the header (the first at row {first})");
+    out.lines().any(|l| {
+        l.contains(&format!(" {rows} row(s) of ")) && l.contains(file) && l.contains(&repeat)
+    })
+}
+
+#[test]
+fn regression_a_paged_csv_whose_header_has_a_second_row_not_read_skips_each_repeat_whole() {
+    // A register printed by pages, its header's second row over columns stoa does not
+    // read (`Сумма` over `без скидки | со скидкой` above visits), or a row of column
+    // numbers. The repeat of the first row was skipped, and the second read as data: a
+    // visit with every cell empty (rejected), and a client «1» named «2» (accepted).
+    for (lower, filler) in [
+        (";;;;без скидки;со скидкой", ";100;90"),
+        ("1;2;3;4;5;6", ";;"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        put(
+            dir.path(),
+            "order_lines.csv",
+            "visit_id;description;amount\nЗН-1;ТО;1000\n",
+        );
+        let head = format!("Номер;Дата;Клиент;Марка;Сумма;\n{lower}\n");
+        put(
+            dir.path(),
+            "visits.csv",
+            &format!(
+                "{head}ЗН-1;03.03.2026;КЛ-1;Lada{filler}\nЗН-2;06.03.2026;КЛ-1;Lada{filler}\n\
+                 {head}ЗН-3;09.03.2026;КЛ-1;Lada{filler}\n"
+            ),
+        );
+        put(
+            dir.path(),
+            "clients.csv",
+            "Код клиента;ФИО\n1;2\nКЛ-1;Иванов\nКод клиента;ФИО\n1;2\nКЛ-2;Петров\n",
+        );
+        let (code, out, rejects) = check(dir.path());
+        assert_eq!(code, 0, "{out}");
+        assert_eq!(checked(&out, "visits"), (3, 3, 0), "{out}\n{rejects}");
+        assert_eq!(checked(&out, "clients"), (2, 2, 0), "{out}\n{rejects}");
+        assert!(repeats_printed(&out, 2, "visits.csv", 5), "{out}");
+        assert!(repeats_printed(&out, 2, "clients.csv", 4), "{out}");
+    }
+}
+
+#[test]
+fn regression_a_paged_workbook_whose_header_has_a_second_row_not_read_skips_each_repeat_whole() {
+    // The same register in a workbook: `Сумма` merged across its two columns, the other
+    // cells written in the first row alone, or merged down over both rows as 1C does
+    // (then read again on the second row of each repeat, as merged cells are).
+    for merged_down in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        put_clients_and_lines(dir.path());
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        let plain = Format::new();
+        let header = |ws: &mut rust_xlsxwriter::Worksheet, r: u32| {
+            for (c, name) in ["Номер", "Дата", "Клиент", "Марка"].iter().enumerate()
+            {
+                match merged_down {
+                    true => {
+                        ws.merge_range(r, c as u16, r + 1, c as u16, name, &plain)
+                            .unwrap();
+                    }
+                    false => {
+                        ws.write(r, c as u16, *name).unwrap();
+                    }
+                }
+            }
+            ws.merge_range(r, 4, r, 5, "Сумма", &plain).unwrap();
+            ws.write_row(r + 1, 4, ["без скидки", "со скидкой"])
+                .unwrap();
+        };
+        let visit = |ws: &mut rust_xlsxwriter::Worksheet, r: u32, id: &str, date: &str| {
+            ws.write_row(r, 0, [id, date, "КЛ-1", "Lada"]).unwrap();
+            ws.write_row(r, 4, [100, 90]).unwrap();
+        };
+        ws.write(0, 0, "Реестр заказ-нарядов за март 2026").unwrap();
+        header(ws, 2);
+        visit(ws, 4, "ЗН-1", "03.03.2026");
+        visit(ws, 5, "ЗН-2", "06.03.2026");
+        header(ws, 6);
+        visit(ws, 8, "ЗН-3", "09.03.2026");
+        header(ws, 9);
+        wb.save(dir.path().join("visits.xlsx")).unwrap();
+        let (code, out, rejects) = check(dir.path());
+        assert_eq!(code, 0, "{out}");
+        assert_eq!(checked(&out, "visits"), (3, 3, 0), "{out}\n{rejects}");
+        assert!(repeats_printed(&out, 4, "visits.xlsx", 7), "{out}");
+    }
 }
 
 #[test]

@@ -192,6 +192,56 @@ fn regression_am_pm_times_access_true_and_dashed_kopecks_are_read() {
 }
 
 #[test]
+fn regression_dates_read_month_first_are_said_of_accepted_rows_only() {
+    // An English Excel's slash dates on visits, visit 101 without its make: rejected. Its
+    // date was counted among those read month first and quoted as the one that decided it,
+    // so the user checked a row that was never read.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "clients.csv",
+        "client_id;name\nC1;Иванов\nC2;Петров\n",
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\n102;ТО;1000\n103;Мойка;500\n",
+    );
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\n\
+         101;05/20/2026 10:00;C1;\n\
+         102;05/16/2026 11:00;C2;Kia\n\
+         103;05/04/2026 12:00;C1;Lada\n",
+    );
+    let (code, out, rejects) = check(dir.path());
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(counts(&out, "visits"), (3, 2, 1), "{out}\n{rejects}");
+    assert!(
+        out.contains(
+            "writes its dates month first, as an Excel in an English locale does: 2 of its \
+             cells are read so, since some (such as «05/16/2026 11:00»)"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("05/20/2026 10:00»"), "{out}");
+    // Every date read month first on a rejected row: no such warning.
+    put(
+        dir.path(),
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\n\
+         101;05/20/2026 10:00;C1;\n\
+         102;16.05.2026 11:00;C2;Kia\n\
+         103;04.05.2026 12:00;C1;Lada\n",
+    );
+    let (code, out, rejects) = check(dir.path());
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(counts(&out, "visits"), (3, 2, 1), "{out}\n{rejects}");
+    assert!(!out.contains("month first"), "{out}");
+}
+
+#[test]
 fn regression_a_header_repeated_on_each_page_is_skipped_not_rejected() {
     // A report printed by pages repeats its header: each was a rejected row, and its
     // `Статус` was listed among the status column's unread values.

@@ -69,6 +69,7 @@ impl Warning {
             reasons::GROSS_AMOUNTS,
             reasons::REPEATED_LINES,
             reasons::MONTH_FIRST,
+            reasons::MONTH_FIRST_BY_REJECTED,
             reasons::DOCUMENT_TITLES,
             reasons::MERGED_CELLS,
             reasons::UNSAVED_FORMULAS,

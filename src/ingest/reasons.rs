@@ -192,6 +192,11 @@ pub const THOUSANDS_MARK_NUMBER: &str = "the column {} of {} puts {} between tho
 /// only be read so.
 pub const MONTH_FIRST: &str = "the column {} of {} writes its dates month first, as an Excel in an English locale does: {} of its cells are read so, since some (such as {}) can be read no other way and none can only be read day first; if that is wrong, correct those cells";
 
+/// A date column read month first where every cell that can only be read so is on a row
+/// rejected for another reason: the column, the file, how many cells of accepted rows were
+/// read so, one of them (rejected rows are not quoted: the rejects name them).
+pub const MONTH_FIRST_BY_REJECTED: &str = "the column {} of {} writes its dates month first, as an Excel in an English locale does: {} of its cells on rows read are read so (such as {}), since cells of rows rejected for another reason can be read no other way and none can only be read day first; if that is wrong, correct those cells";
+
 /// Money cells of more than two decimals, rounded to the kopeck: how many, the column,
 /// the file, the first one as written, what it was read as.
 pub const SUB_KOPECK: &str = "{} cell(s) of the column {} of {} give money with more than two decimals (such as {}, read as {}): money is kept to the kopeck, so each was rounded to the kopeck (half away from zero); if the sums must add up to the kopeck, round them in the accounting system and export again";
@@ -367,8 +372,9 @@ pub const HEADER_ROWS_SKIPPED: &str = "{} row(s) of {} repeat the header (the fi
 pub const PART_CAPACITY: &str = "this data folder is the station {} of a chain split by `stoa split`, and its stoa.toml gives the station no capacity of its own: the bay load is computed against [capacity] ({} bays), which the split copied from the chain's settings; if that is the whole chain's capacity, the load is understated; add [stations.{}.capacity] with the station's own bays to the folder's stoa.toml";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 69] = [
+pub const WARNINGS: [&str; 70] = [
     PART_CAPACITY,
+    MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
     DOT_ZERO,
     LOST_SIGN,

@@ -3,10 +3,13 @@
 //! rejected (its date "unreadable") and its words listed among a column's unread values.
 //! They are set aside before validation, counted and named in a warning.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+
 use polars::prelude::*;
 
 use super::header::{header_key, Header};
-use super::read::{RawTable, ROW};
+use super::read::{HeaderRepeat, RawTable, FILE, ROW, SHEET};
 use crate::schema::{Kind, Table};
 
 /// The rows set aside: how many, and the first one's row number in the file.
@@ -16,34 +19,20 @@ pub(super) struct Repeated {
 }
 
 /// Set aside the rows of `raw` whose every cell in a column read says what the header
-/// (or a part's header, for a table read from several sheets or files) says over it, and
-/// the pairs of rows that say what a header of two rows says in its two rows. One
-/// comparison over the first column read finds the candidates, which nearly always are
-/// none; the other columns are asked of those rows alone.
+/// (or a part's header, for a table read from several sheets or files) says over it, the
+/// pairs of rows that say what a header of two rows says in its two rows, and the rows
+/// that the reader found repeating a header of several rows whole ([`whole_repeats`]:
+/// its second row over columns not read, or a row of column numbers, says nothing in the
+/// columns read, and was read as a row of data). One comparison over the first column
+/// read finds the candidates, which nearly always are none; the other columns are asked of
+/// those rows alone.
 pub(super) fn skip_repeated_headers(
     table: Table,
     raw: &mut RawTable,
 ) -> PolarsResult<Option<Repeated>> {
-    let mut headers: Vec<&Header> = vec![&raw.header];
-    headers.extend(raw.parts.iter().map(|p| &p.header));
-    // A text column read (an id, a name): reading cleaned it, so its cells compare as they
-    // are, and a cell of another length is passed over at its first comparison.
-    let text = |c: &&&str| {
-        table
-            .input_columns()
-            .iter()
-            .any(|k| k.name == **c && k.kind == Kind::Text)
-    };
-    let Some(&first) = raw.header.mapping.keys().find(text) else {
-        return Ok(None);
-    };
-    let column = raw.frame.column(first)?;
-    if column.dtype() != &DataType::String {
-        return Ok(None);
-    }
-    let ca = column.str()?;
-    let mut repeated = one_row_repeats(&raw.frame, &headers, first, ca)?;
-    repeated.extend(two_row_repeats(&raw.frame, &headers, first, ca)?);
+    // The repeats of a header of several rows that the reader found whole.
+    let mut repeated = marked(&raw.frame, &std::mem::take(&mut raw.header_repeats))?;
+    repeated.extend(said_again(table, raw)?);
     repeated.sort_unstable();
     repeated.dedup();
     let Some(&at) = repeated.first() else {
@@ -62,6 +51,169 @@ pub(super) fn skip_repeated_headers(
         rows: repeated.len() as u64,
         first: first_row,
     }))
+}
+
+/// The rows of `raw` that say what its header (or a part's) says in the columns read.
+fn said_again(table: Table, raw: &RawTable) -> PolarsResult<Vec<usize>> {
+    let mut headers: Vec<&Header> = vec![&raw.header];
+    headers.extend(raw.parts.iter().map(|p| &p.header));
+    // A text column read (an id, a name): reading cleaned it, so its cells compare as they
+    // are, and a cell of another length is passed over at its first comparison.
+    let text = |c: &&&str| {
+        table
+            .input_columns()
+            .iter()
+            .any(|k| k.name == **c && k.kind == Kind::Text)
+    };
+    let Some(&first) = raw.header.mapping.keys().find(text) else {
+        return Ok(Vec::new());
+    };
+    let column = raw.frame.column(first)?;
+    if column.dtype() != &DataType::String {
+        return Ok(Vec::new());
+    }
+    let ca = column.str()?;
+    let mut repeated = one_row_repeats(&raw.frame, &headers, first, ca)?;
+    repeated.extend(two_row_repeats(&raw.frame, &headers, first, ca)?);
+    Ok(repeated)
+}
+
+/// The rows (0-based) of `frame` that `marks` name by file, sheet and row number.
+fn marked(frame: &DataFrame, marks: &[HeaderRepeat]) -> PolarsResult<Vec<usize>> {
+    if marks.is_empty() {
+        return Ok(Vec::new());
+    }
+    let key = |file: Option<&str>, sheet: Option<&str>, row: u32| {
+        (
+            file.unwrap_or_default().to_string(),
+            sheet.unwrap_or_default().to_string(),
+            row,
+        )
+    };
+    let wanted: HashSet<(String, String, u32)> = marks
+        .iter()
+        .map(|m| key(m.file.as_deref(), m.sheet.as_deref(), m.row))
+        .collect();
+    // The row numbers first: only a row of one of them is placed by its file and sheet.
+    let numbers: HashSet<u32> = marks.iter().map(|m| m.row).collect();
+    let text = |name: &str| frame.column(name).ok().and_then(|c| c.str().ok().cloned());
+    let (files, sheets) = (text(FILE), text(SHEET));
+    fn at(c: &Option<StringChunked>, i: usize) -> Option<&str> {
+        c.as_ref().and_then(|c| c.get(i))
+    }
+    let rows = frame.column(ROW)?.cast(&DataType::UInt32)?;
+    Ok(rows
+        .u32()?
+        .iter()
+        .enumerate()
+        .filter(|(i, row)| {
+            row.is_some_and(|r| {
+                numbers.contains(&r) && wanted.contains(&key(at(&files, *i), at(&sheets, *i), r))
+            })
+        })
+        .map(|(i, _)| i)
+        .collect())
+}
+
+/// The first cell of a header's first row that says something, by position: a repeat of
+/// the header says it there too, which finds the candidates of [`whole_repeats`] with one
+/// comparison a row.
+pub(crate) fn key_cell(written: &[Vec<String>]) -> Option<(usize, &str)> {
+    written
+        .first()?
+        .iter()
+        .enumerate()
+        .find(|(_, c)| !c.is_empty())
+        .map(|(p, c)| (p, c.as_str()))
+}
+
+/// The rows (0-based, every row of each repeat) that repeat the rows of a header as
+/// written (`written`, trimmed; more than one row), among `height` rows of `width` cells
+/// whose cell at a row and position `cell` gives, starting at one of `candidates` (rows
+/// whose cell at [`key_cell`] says what the header's does). Each row says its header row
+/// cell for cell, trimmed, every cell past the header's empty; a cell empty in the
+/// header's row under a cell above it may say that cell again, as a workbook's cell merged
+/// down over the header's rows is read on each of them below the first header.
+pub(crate) fn whole_repeats<'a>(
+    written: &[Vec<String>],
+    candidates: impl IntoIterator<Item = usize>,
+    height: usize,
+    width: usize,
+    cell: impl Fn(usize, usize) -> Option<Cow<'a, str>>,
+) -> Vec<usize> {
+    let n = written.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    let width = written.iter().map(Vec::len).fold(width, usize::max);
+    let says = |row: usize, r: usize| {
+        (0..width).all(|p| {
+            let got = cell(row, p);
+            let got = got.as_deref().map_or("", str::trim);
+            let want = written[r].get(p).map_or("", String::as_str);
+            let above = (0..r)
+                .rev()
+                .map(|j| written[j].get(p).map_or("", String::as_str))
+                .find(|c| !c.is_empty());
+            got == want || (want.is_empty() && above == Some(got))
+        })
+    };
+    let mut repeats = Vec::new();
+    let mut next = 0;
+    for start in candidates {
+        if start < next || start + n > height {
+            continue;
+        }
+        if (0..n).all(|r| says(start + r, r)) {
+            repeats.extend(start..start + n);
+            next = start + n;
+        }
+    }
+    repeats
+}
+
+/// The rows of a reader's `frame` (its source columns `names`, in order, and [`ROW`]) that repeat the header's
+/// rows as written whole ([`whole_repeats`]), by row number; none for a header of one row.
+pub(crate) fn frame_repeats(
+    frame: &DataFrame,
+    names: &[PlSmallStr],
+    written: &[Vec<String>],
+) -> PolarsResult<Vec<HeaderRepeat>> {
+    let Some((key, text)) = key_cell(written).filter(|_| written.len() > 1) else {
+        return Ok(Vec::new());
+    };
+    let columns: Vec<Option<&StringChunked>> = names
+        .iter()
+        .map(|n| frame.column(n.as_str()).ok().and_then(|c| c.str().ok()))
+        .collect();
+    let Some(Some(first)) = columns.get(key) else {
+        return Ok(Vec::new());
+    };
+    let candidates: Vec<usize> = first
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.is_some_and(|c| c.trim() == text))
+        .map(|(i, _)| i)
+        .collect();
+    if candidates.is_empty() {
+        return Ok(Vec::new());
+    }
+    let cell = |i: usize, p: usize| {
+        let column = columns.get(p).copied().flatten()?;
+        column.get(i).map(Cow::Borrowed)
+    };
+    let rows = whole_repeats(written, candidates, frame.height(), names.len(), cell);
+    let numbers = frame.column(ROW)?.cast(&DataType::UInt32)?;
+    let numbers = numbers.u32()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|i| numbers.get(i))
+        .map(|row| HeaderRepeat {
+            file: None,
+            sheet: None,
+            row,
+        })
+        .collect())
 }
 
 /// The cell of column `name` in row `row` folded as header cells are matched; None when
@@ -288,5 +440,107 @@ mod tests {
             .iter()
             .collect();
         assert_eq!(rows, [Some(2), Some(5), Some(6), Some(7)]);
+    }
+    #[test]
+    fn a_header_of_several_rows_repeated_whole_is_found_cell_for_cell() {
+        // `Номер | Дата | Сумма` over ` | | без скидки | со скидкой`: the second row under
+        // columns visits do not read. Rows 1–2 repeat it; rows 4–5 with `Дата` read again
+        // on the second row (merged down); rows 6–7 differ in a cell not read, and row 8
+        // starts a repeat the table ends in.
+        let written = vec![
+            vec![
+                "Номер".to_string(),
+                "Дата".into(),
+                "Сумма".into(),
+                "".into(),
+            ],
+            vec![
+                "".to_string(),
+                "".into(),
+                "без скидки".into(),
+                "со скидкой".into(),
+            ],
+        ];
+        let rows: [[&str; 4]; 9] = [
+            ["ЗН-1", "03.03.2026", "100", "90"],
+            [" Номер ", "Дата", "Сумма", ""],
+            ["", "", "без скидки", "со скидкой"],
+            ["ЗН-2", "06.03.2026", "100", "90"],
+            ["Номер", "Дата", "Сумма", ""],
+            ["", "Дата", "без скидки", "со скидкой"],
+            ["Номер", "Дата", "Сумма", ""],
+            ["", "", "без скидки", "с НДС"],
+            ["Номер", "Дата", "Сумма", ""],
+        ];
+        let cell = |i: usize, p: usize| {
+            let c = rows[i][p];
+            (!c.is_empty()).then_some(Cow::Borrowed(c))
+        };
+        assert_eq!(key_cell(&written), Some((0, "Номер")));
+        let found = whole_repeats(&written, [1, 4, 6, 8], rows.len(), 4, cell);
+        assert_eq!(found, [1, 2, 4, 5]);
+        // A cell past the header's (a fifth column) must be empty too.
+        let wider = |i: usize, p: usize| match (i, p) {
+            (2, 4) => Some(Cow::Borrowed("x")),
+            (_, 4) => None,
+            _ => cell(i, p),
+        };
+        assert_eq!(
+            whole_repeats(&written, [1, 4], rows.len(), 5, wider),
+            [4, 5]
+        );
+        // A header of one row is never a repeat of several.
+        assert!(whole_repeats(&written[..1], [1], rows.len(), 4, cell).is_empty());
+    }
+
+    #[test]
+    fn the_readers_repeats_are_found_by_file_sheet_and_row() {
+        // Two files of one folder number their rows alike: the mark names a.csv's row 5.
+        let frame = df!(
+            "visit_id" => ["1", "", "2", ""],
+            ROW => [4u32, 5, 4, 5],
+            SHEET => ["", "", "", ""],
+            FILE => ["a.csv", "a.csv", "b.csv", "b.csv"],
+        )
+        .unwrap();
+        let mark = |file: &str, row| HeaderRepeat {
+            file: Some(file.to_string()),
+            sheet: None,
+            row,
+        };
+        assert_eq!(marked(&frame, &[mark("a.csv", 5)]).unwrap(), [1]);
+        assert_eq!(
+            marked(&frame, &[mark("b.csv", 5), mark("a.csv", 4)]).unwrap(),
+            [0, 3]
+        );
+        // One source: its frame names no file nor sheet, nor do the marks.
+        let one = df!("visit_id" => ["1", ""], ROW => [2u32, 3]).unwrap();
+        let bare = HeaderRepeat {
+            file: None,
+            sheet: None,
+            row: 3,
+        };
+        assert_eq!(marked(&one, &[bare]).unwrap(), [1]);
+    }
+    #[test]
+    fn a_second_row_over_columns_not_read_is_written_with_the_header() {
+        // `Сумма` over `без скидки | со скидкой` above visits, which read no amount: both
+        // rows are how a page's header repeats it. A header of one row has none.
+        let visits = crate::ingest::header::Synonyms::new(Table::Visits, &Default::default());
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let r = [
+            row(&["Номер", "Дата", "Клиент", "Марка", "Сумма", ""]),
+            row(&["", "", "", "", " без скидки", "со скидкой"]),
+        ];
+        let h = visits.find_header(&r).unwrap();
+        assert_eq!((h.index, h.rows.len()), (1, 0));
+        assert_eq!(
+            h.written,
+            [
+                r[0].clone(),
+                row(&["", "", "", "", "без скидки", "со скидкой"])
+            ]
+        );
+        assert!(visits.find_header(&r[..1]).unwrap().written.is_empty());
     }
 }

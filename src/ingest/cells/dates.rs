@@ -69,8 +69,21 @@ fn strict(b: &[u8]) -> Option<(i64, i64)> {
 pub struct MonthFirst {
     /// Cells read month first.
     pub cells: u64,
-    /// A cell whose second number is above 12.
+    /// A cell whose second number is above 12; or, where every such cell is on a row
+    /// rejected for another reason, one read month first of an accepted row.
     pub example: String,
+    /// Whether the example can only be read month first (`05/16/2026`): false where every
+    /// cell that can is on a rejected row, which still decides the column.
+    pub example_decides: bool,
+    /// The rows of the cells read month first (positions in the column, ascending), for
+    /// counting them again on the rows accepted.
+    pub rows: Vec<IdxSize>,
+}
+
+/// Whether a slash date can only be read month first: its second number is 13 to 31 and
+/// its first 12 or less (`05/16/2026`).
+pub(crate) fn only_month_first(cell: &str) -> bool {
+    slash_fields(cell).is_some_and(|(a, b, _)| a <= 12 && (13..=31).contains(&b))
 }
 
 /// The day, month and year fields of a slash date (`5/16/2026`, `16/05/26 14:30`), and the
@@ -133,10 +146,7 @@ fn month_first<'a>(cells: impl Iterator<Item = &'a str> + Clone) -> Option<&'a s
     if day_first {
         return None;
     }
-    fields
-        .filter(|(_, a, b)| *a <= 12 && (13..=31).contains(b))
-        .map(|(c, _, _)| c)
-        .next()
+    fields.map(|(c, _, _)| c).find(|c| only_month_first(c))
 }
 
 /// The value column `name` of a `Date` or `DateTime` text column (cleaned with
@@ -174,16 +184,18 @@ pub fn parse_dates(
             .map(|r| twenty_four_hour(r.1).map_or(r.1.into(), Into::into))
             .collect();
         if let Some(example) = month_first(rest.iter().map(|r| r.1)) {
-            let mut n = 0;
-            for text in &mut texts {
+            let mut rows = Vec::new();
+            for (text, (i, _)) in texts.iter_mut().zip(&rest) {
                 if let Some((a, b, tail)) = slash_fields(text) {
                     *text = format!("{b}/{a}/{tail}").into();
-                    n += 1;
+                    rows.push(*i as IdxSize);
                 }
             }
             swapped = Some(MonthFirst {
-                cells: n,
+                cells: rows.len() as u64,
                 example: example.to_string(),
+                example_decides: true,
+                rows,
             });
         }
         let cells = Column::new(
@@ -356,7 +368,9 @@ mod tests {
             swapped,
             Some(MonthFirst {
                 cells: 2,
-                example: "05/16/2026 17:06".into()
+                example: "05/16/2026 17:06".into(),
+                example_decides: true,
+                rows: vec![0, 1],
             })
         );
         // Day first: nothing shows otherwise, or a cell shows day first (the impossible

@@ -9,6 +9,9 @@ use polars::prelude::*;
 pub struct LostSign {
     pub cells: u64,
     pub example: String,
+    /// The rows of those cells (positions in the column, ascending), for counting them
+    /// again on the rows accepted.
+    pub rows: Vec<IdxSize>,
 }
 
 /// Whether some cell of the column may hold `byte`: the arrays' bytes searched whole (the
@@ -44,15 +47,24 @@ pub fn lost_rouble_signs(raw: &Column) -> PolarsResult<Option<(Column, LostSign)
     }
     const LOST: &str = r"(\d)\s*\?\s*$";
     let hit = ca.contains(LOST, false)?;
-    let cells = hit.sum().unwrap_or(0) as u64;
-    let Some(first) = hit.iter().position(|h| h == Some(true)) else {
+    let rows: Vec<IdxSize> = hit
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| *h == Some(true))
+        .map(|(i, _)| i as IdxSize)
+        .collect();
+    let Some(&first) = rows.first() else {
         return Ok(None);
     };
-    let example = ca.get(first).unwrap_or_default().to_string();
+    let example = ca.get(first as usize).unwrap_or_default().to_string();
     let stripped = ca.replace(LOST, "$1")?;
     Ok(Some((
         stripped.into_column().with_name(raw.name().clone()),
-        LostSign { cells, example },
+        LostSign {
+            cells: rows.len() as u64,
+            example,
+            rows,
+        },
     )))
 }
 
@@ -77,7 +89,8 @@ mod tests {
             lost,
             LostSign {
                 cells: 2,
-                example: "1\u{a0}500,00 ?".into()
+                example: "1\u{a0}500,00 ?".into(),
+                rows: vec![0, 3],
             }
         );
         let got: Vec<Option<&str>> = col.str().unwrap().iter().collect();

@@ -20,6 +20,7 @@ mod thousands;
 mod times;
 pub use booleans::crosses_as_yes;
 pub use date_forms::no_such_day;
+pub(crate) use dates::only_month_first;
 pub use dates::{parse_dates, MonthFirst};
 pub use enums::{parse_enum, EnumCells};
 pub use lost_sign::{lost_rouble_signs, LostSign};
@@ -233,27 +234,34 @@ pub fn rounded_numbers(numbers: &Column, text: &Column) -> PolarsResult<Rounded>
     let below: BooleanChunked = n
         .f64()?
         .apply_nonnull_values_generic(DataType::Boolean, numbers::below_kopeck);
-    let cells = below.sum().unwrap_or(0) as u64;
-    if cells == 0 {
+    let rows: Vec<IdxSize> = below
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| *b == Some(true))
+        .map(|(i, _)| i as IdxSize)
+        .collect();
+    let Some(&first) = rows.first() else {
         return Ok(Rounded::default());
-    }
-    let first = below.iter().position(|b| b == Some(true)).unwrap_or(0);
+    };
+    let first = first as usize;
     let units = n.f64()?.get(first).unwrap_or(0.0);
     let example = match text.str().ok().and_then(|t| t.get(first)) {
         Some(t) => t.to_string(),
         None => units.to_string(),
     };
     Ok(Rounded {
-        cells,
+        cells: rows.len() as u64,
         example,
         kopecks: to_kopecks(units) as i64,
+        rows,
     })
 }
 
 /// What [`parse_distinct_cells`] made of a column.
 pub enum Distinct {
-    /// The value column, and money's cells of more than two decimals.
-    Parsed(Column, Rounded),
+    /// The value column, and money's cells of more than two decimals (boxed: with
+    /// their rows it is by far the largest variant).
+    Parsed(Column, Box<Rounded>),
     /// Most cells are distinct: parse the whole column instead.
     TooMany,
     /// Some cell needs [`clean_text`] first (asked for with `check_clean`).
@@ -380,12 +388,15 @@ pub fn parse_distinct_cells(
         for &b in &below {
             flagged[b] = true;
         }
-        rounded.cells = idx.iter().filter(|&&i| flagged[i as usize]).count() as u64;
+        rounded.rows = (0..idx.len() as IdxSize)
+            .filter(|&r| flagged[idx[r as usize] as usize])
+            .collect();
+        rounded.cells = rounded.rows.len() as u64;
         rounded.example = distinct[first].unwrap_or_default().to_string();
         rounded.kopecks = values.i64()?.get(first).unwrap_or(0);
     }
     let idx = IdxCa::from_vec("idx".into(), idx);
-    Ok(Distinct::Parsed(values.take(&idx)?, rounded))
+    Ok(Distinct::Parsed(values.take(&idx)?, Box::new(rounded)))
 }
 
 /// The value column `name` that the [`plan`] of `kind` gives for text cells (cleaned with

@@ -31,6 +31,9 @@ pub struct Rounded {
     pub example: String,
     /// What it was read as, in kopecks.
     pub kopecks: i64,
+    /// The rows of those cells (positions in the column, ascending), for counting them
+    /// again on the rows accepted.
+    pub rows: Vec<IdxSize>,
 }
 
 /// Whether an amount in roubles has a part below the kopeck: more than two decimals
@@ -113,6 +116,7 @@ pub(super) fn column_values(
                             rounded.kopecks = super::to_kopecks(v) as i64;
                         }
                         rounded.cells += 1;
+                        rounded.rows.push(i as IdxSize);
                     }
                     Some(_) => {}
                 }
@@ -292,7 +296,8 @@ mod tests {
             Rounded {
                 cells: 2,
                 example: "1234,567".into(),
-                kopecks: 123_457
+                kopecks: 123_457,
+                rows: vec![1, 5],
             }
         );
         let (_, rounded) = column_values(Kind::Number, &ca, "v").unwrap();

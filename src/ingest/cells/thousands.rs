@@ -22,6 +22,9 @@ pub struct Thousands {
     pub example: String,
     /// Whether the column is money (its warning says why: money has two decimals).
     pub money: bool,
+    /// The rows of the cells read as whole thousands (positions in the column, ascending),
+    /// once [`strip_thousands`] has read them, for counting them again on the rows accepted.
+    pub rows: Vec<IdxSize>,
 }
 
 /// The shape of a cell of digits and marks: which mark it holds once with three digits
@@ -136,6 +139,7 @@ pub fn thousands_mark(ca: &StringChunked) -> Option<Thousands> {
             cells: grouped[i],
             example: example[i].unwrap_or_default().to_string(),
             money: true,
+            rows: Vec::new(),
         })
 }
 
@@ -174,12 +178,20 @@ pub fn column_thousands_mark(kind: Kind, ca: &StringChunked) -> Option<Thousands
 }
 
 /// `cells` with the thousands mark taken out of the cells of one group (`12,345` → `12345`),
-/// the other cells as they are.
-pub fn strip_thousands(cells: &Column, t: &Thousands) -> PolarsResult<Column> {
+/// the other cells as they are. `t` then counts the cells so read, every one (the search
+/// for the mark passes over a cell repeated on the next row), and holds their rows.
+pub fn strip_thousands(cells: &Column, t: &mut Thousands) -> PolarsResult<Column> {
     let mark = regex_escape(t.mark);
-    let out = cells
-        .str()?
-        .replace(&format!(r"^(\D*\d{{1,3}}){mark}(\d{{3}}\D*)$"), "${1}${2}")?;
+    let ca = cells.str()?;
+    let out = ca.replace(&format!(r"^(\D*\d{{1,3}}){mark}(\d{{3}}\D*)$"), "${1}${2}")?;
+    t.rows = ca
+        .iter()
+        .zip(out.iter())
+        .enumerate()
+        .filter(|(_, (a, b))| a != b)
+        .map(|(i, _)| i as IdxSize)
+        .collect();
+    t.cells = t.rows.len() as u64;
     Ok(out.into_column().with_name(cells.name().clone()))
 }
 
@@ -237,9 +249,10 @@ mod tests {
             "1,234,567",
             "7",
         ];
-        let t = read(&cells).unwrap();
+        let mut t = read(&cells).unwrap();
         assert_eq!((t.mark, t.cells), (',', 3));
-        let out = strip_thousands(&Column::new("a".into(), cells), &t).unwrap();
+        let out = strip_thousands(&Column::new("a".into(), cells), &mut t).unwrap();
+        assert_eq!((t.cells, t.rows.as_slice()), (3, [0, 1, 2].as_slice()));
         let out: Vec<Option<&str>> = out.str().unwrap().iter().collect();
         assert_eq!(
             out,

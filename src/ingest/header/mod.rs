@@ -49,6 +49,11 @@ pub struct Header {
     /// The two rows of a header of two rows as written (trimmed), upper then lower, for
     /// finding them repeated down the table; empty for a header of one row.
     pub rows: Vec<Vec<String>>,
+    /// Every row of a header of more than one row as written (trimmed), top to bottom:
+    /// `rows`, or a row and the row under it that belongs to it (its sub-header over columns
+    /// not read, its row of column numbers), as a report printed by pages repeats them
+    /// whole over each page; empty for a header of one row.
+    pub written: Vec<Vec<String>>,
 }
 
 impl Header {
@@ -345,12 +350,18 @@ impl Synonyms {
                 }
             }
         }?;
+        header.written = header.rows.clone();
+        let trimmed = |r: &[String]| r.iter().map(|c| c.trim().to_string()).collect();
         // Russian printed forms number their columns in a row under the header.
         if rows
             .get(header.index + 1)
             .is_some_and(|r| two_rows::column_numbers(r, &header.cells))
         {
+            if header.written.is_empty() {
+                header.written.push(trimmed(&rows[header.index]));
+            }
             header.index += 1;
+            header.written.push(trimmed(&rows[header.index]));
         } else if let Some(lower) = rows
             .get(header.index + 1)
             .filter(|_| header.rows.is_empty())
@@ -358,6 +369,7 @@ impl Synonyms {
             // A second row over columns this table does not read belongs to the header.
             let read: Vec<usize> = header.mapping.values().copied().collect();
             if two_rows::unread_sub_header(&rows[header.index], lower, &read) {
+                header.written = vec![trimmed(&rows[header.index]), trimmed(lower)];
                 header.index += 1;
             }
         }
@@ -472,6 +484,7 @@ impl Synonyms {
             loose,
             joined: Vec::new(),
             rows: Vec::new(),
+            written: Vec::new(),
         }
     }
 

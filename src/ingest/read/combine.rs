@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use polars::prelude::*;
 
-use super::{Part, RawTable, EXTRA, EXTRA_REASON, FILE, ROW, SHEET};
+use super::{HeaderRepeat, Part, RawTable, EXTRA, EXTRA_REASON, FILE, ROW, SHEET};
 use crate::ingest::header::Header;
 use crate::schema::Table;
 
@@ -80,8 +80,15 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
     let mut below = Vec::new();
     let mut unsaved = Vec::new();
     let mut percent_formats: Vec<super::PercentFormat> = Vec::new();
+    let mut header_repeats = Vec::new();
     for piece in pieces {
         let t = piece.table;
+        // Each repeat of the header placed as the frame's rows are: by file and sheet.
+        header_repeats.extend(t.header_repeats.into_iter().map(|r| HeaderRepeat {
+            file: r.file.or_else(|| piece.file.clone()),
+            sheet: r.sheet.or_else(|| piece.sheet.clone()),
+            row: r.row,
+        }));
         merged.extend(t.merged);
         disguised.extend(t.disguised);
         hidden.extend(t.hidden);
@@ -172,6 +179,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         below,
         unsaved,
         percent_formats,
+        header_repeats,
     })
 }
 
@@ -187,6 +195,7 @@ fn merged_header<'a>(headers: impl Iterator<Item = &'a Header>) -> Header {
         loose: Vec::new(),
         joined: Vec::new(),
         rows: Vec::new(),
+        written: Vec::new(),
     };
     for (i, h) in headers.enumerate() {
         if i == 0 {
@@ -214,6 +223,7 @@ mod tests {
             loose: Vec::new(),
             joined: Vec::new(),
             rows: Vec::new(),
+            written: Vec::new(),
         }
     }
 

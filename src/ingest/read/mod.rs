@@ -81,6 +81,21 @@ pub struct RawTable {
     /// Percentage columns whose cells a workbook formats as percentages, read as Excel
     /// shows them (0,1 as 10) in `numbers`.
     pub percent_formats: Vec<PercentFormat>,
+    /// The rows that repeat a header of more than one row whole, cell for cell, as a
+    /// report printed by pages does over each page: found by the reader, which has every
+    /// cell of a row (`frame` has only the columns read), and set aside with the other
+    /// repeats of the header before validation (`crate::ingest::repeated_header`).
+    pub header_repeats: Vec<HeaderRepeat>,
+}
+
+/// A row that repeats the table's header ([`RawTable::header_repeats`]): its file and sheet
+/// where the table is read from several (None for one, and as `frame`'s [`FILE`] and
+/// [`SHEET`] say it), and its row number ([`ROW`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeaderRepeat {
+    pub file: Option<String>,
+    pub sheet: Option<String>,
+    pub row: u32,
 }
 
 /// A percentage column (`discount_pct`, `commission_pct`) whose cells formatted as

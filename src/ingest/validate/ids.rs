@@ -25,12 +25,12 @@ fn is_id(name: &str) -> bool {
 /// followed by `.0` (`101.0` → `101`), and say which columns were (canonical names). A
 /// column of any other cell (`ЗН-1`, `101.5`, `101`) is left as written. The common case
 /// costs one cell per column: a column whose first cell does not end in `.0` cannot qualify.
-/// Columns are named as the header names them.
+/// Columns are named by stoa's name and as the header names them.
 pub fn whole_ids(
     df: &mut DataFrame,
     table: Table,
     header: &Header,
-) -> PolarsResult<Vec<(String, DotZero)>> {
+) -> PolarsResult<Vec<(&'static str, String, DotZero)>> {
     let mut out = Vec::new();
     for c in table.input_columns() {
         if c.kind != Kind::Text || !is_id(c.name) {
@@ -59,6 +59,7 @@ pub fn whole_ids(
         let example = first.to_string();
         df.with_column(trimmed.into_column().with_name(c.name.into()))?;
         out.push((
+            c.name,
             header.source_name(c.name).to_string(),
             DotZero { cells, example },
         ));
@@ -89,6 +90,7 @@ mod tests {
         assert_eq!(
             got,
             [(
+                "visit_id",
                 "visit_id".to_string(),
                 DotZero {
                     cells: 2,

@@ -18,10 +18,10 @@ mod excel_errors;
 mod ids;
 mod outcome;
 mod parse;
+mod recount;
 mod rejects;
 mod rules;
 mod superseded;
-mod unread;
 mod visit_rows;
 mod wording;
 
@@ -108,61 +108,30 @@ pub fn validate(
     // the text alive through the whole plan, whatever is let go below.
     drop(to_parse);
     let mut base = frame;
-    let dot_zero = ids::whole_ids(&mut base, table, &header)?;
+    // The warnings of the columns' cells, counted again on the accepted rows (below).
+    let mut pending = recount::Pending::default();
+    pending.dot_zero(ids::whole_ids(&mut base, table, &header)?);
     let mut parsed: Vec<&str> = Vec::new();
-    let mut unread = Vec::new();
-    let mut month_first = Vec::new();
-    let mut thousands = Vec::new();
-    let mut rounded = Vec::new();
-    let mut lost_sign = Vec::new();
     for c in table.input_columns().iter().filter(|c| present(c.name)) {
         let raw_col = base.column(c.name)?.clone();
         let text = raw_col.dtype() == &DataType::String;
         if c.kind != Kind::Text && text {
-            let p = by_distinct.next().unwrap_or_default();
-            let column = || header.source_name(c.name).to_string();
-            if let (Kind::Enum(kind), false) = (c.kind, p.unread.is_empty()) {
-                let spellings = p.unread;
-                unread.push((
-                    c.name,
-                    Unread {
-                        column: column(),
-                        kind,
-                        spellings,
-                    },
-                ));
-            }
-            if let Some(m) = p.month_first {
-                month_first.push((column(), m));
-            }
-            if let Some(t) = p.thousands {
-                thousands.push((column(), t));
-            }
-            if let Some(r) = p.rounded {
-                rounded.push((column(), r));
-            }
-            if let Some(l) = p.lost_sign {
-                lost_sign.push((column(), l));
-            }
-            let (clean, value) = (p.clean, p.value);
-            base.with_column(clean.unwrap_or(raw_col).with_name(raw_name(c.name).into()))?;
-            if let Some(v) = value {
+            let mut p = by_distinct.next().unwrap_or_default();
+            let raw = p.clean.take().unwrap_or(raw_col);
+            let kind = match c.kind {
+                Kind::Enum(kind) => Some(kind),
+                _ => None,
+            };
+            let at = (c.name, header.source_name(c.name));
+            pending.hold(&mut base, at, kind, &mut p, &raw)?;
+            base.with_column(raw.with_name(raw_name(c.name).into()))?;
+            if let Some(v) = p.value {
                 base.with_column(v)?;
                 parsed.push(c.name);
             }
         } else {
             base.with_column(raw_col.with_name(raw_name(c.name).into()))?;
         }
-    }
-    // Each row's unread spelling, to count them again on the accepted rows (below).
-    let unread_index = |name: &str| format!("__unread_{name}");
-    for (name, u) in &unread {
-        let index = unread::spelling_index(
-            base.column(&raw_name(name))?,
-            &u.spellings,
-            &unread_index(name),
-        )?;
-        base.with_column(index)?;
     }
     // A parsed column's text is only ever shown as the raw value of a row it rejects: a bad
     // cell, or a negative value where the table forbids one. Where neither occurs the text
@@ -457,15 +426,8 @@ pub fn validate(
         .collect();
     let is_rejected = df.column(RULE)?.is_not_null();
     let any_rejected = is_rejected.any();
-    // A rejected row's cells were read as nothing: its spellings feed no warning.
-    let (unread_names, mut unread): (Vec<&str>, Vec<Unread>) = unread.into_iter().unzip();
-    if any_rejected {
-        for (u, name) in unread.iter_mut().zip(unread_names) {
-            let index = df.column(&unread_index(name))?;
-            u.spellings = unread::accepted_spellings(index, &is_rejected, &u.spellings)?;
-        }
-        unread.retain(|u| !u.spellings.is_empty());
-    }
+    // A rejected row's cells were read as nothing: they feed no warning of cells.
+    let said = pending.recount(&df, any_rejected.then_some(&is_rejected))?;
     let visit_rows = if visit_rows {
         let rows = df.column(VISIT_ROW)?.clone().with_name("visit_row".into());
         Some(if any_rejected {
@@ -580,12 +542,12 @@ pub fn validate(
         respelled_visits,
         visits_by_title,
         visits_unzeroed,
-        unread,
-        month_first,
-        thousands,
-        rounded,
-        dot_zero,
-        lost_sign,
+        unread: said.unread,
+        month_first: said.month_first,
+        thousands: said.thousands,
+        rounded: said.rounded,
+        dot_zero: said.dot_zero,
+        lost_sign: said.lost_sign,
         collided,
         shared_numbers,
     })

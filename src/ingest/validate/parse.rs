@@ -20,14 +20,15 @@ pub(super) struct Parsed {
     /// A coded column's spellings outside its vocabulary: each as written, the value it was
     /// read as, and its rows.
     pub unread: Vec<(String, String, u64)>,
-    /// A date column whose slash dates were read month first.
-    pub month_first: Option<MonthFirst>,
+    /// A date column whose slash dates were read month first. Each warning of cells comes
+    /// with the text its cells are quoted from (its rows are positions in it).
+    pub month_first: Option<(MonthFirst, Column)>,
     /// A money or number column whose `12,345` cells were read as whole thousands.
-    pub thousands: Option<Thousands>,
+    pub thousands: Option<(Thousands, Column)>,
     /// A money column's cells of more than two decimals, rounded to the kopeck.
-    pub rounded: Option<Rounded>,
+    pub rounded: Option<(Rounded, Column)>,
     /// A money column's cells whose `₽` Windows-1251 wrote as `?`, read without it.
-    pub lost_sign: Option<LostSign>,
+    pub lost_sign: Option<(LostSign, Column)>,
 }
 
 /// Read the text column `raw` of `table` as `kind` into the value column `name`; `numbers`
@@ -47,7 +48,7 @@ pub(super) fn parse_column(
             let p = parse_text(table, kind, name, &stripped, numbers, ctx)?;
             return Ok(Parsed {
                 clean: p.clean.or(Some(stripped)),
-                lost_sign: Some(lost),
+                lost_sign: Some((lost, raw.clone())),
                 ..p
             });
         }
@@ -81,11 +82,11 @@ fn parse_text(
     // thousands, where the column never writes decimals with that mark. The text shown for
     // a rejected row stays as written.
     if matches!(kind, Kind::Money | Kind::Int | Kind::Number) {
-        if let Some(t) = cells::column_thousands_mark(kind, raw.str()?) {
-            let whole = cells::strip_thousands(raw, &t)?;
+        if let Some(mut t) = cells::column_thousands_mark(kind, raw.str()?) {
+            let whole = cells::strip_thousands(raw, &mut t)?;
             let p = parse_cells(kind, name, &whole, numbers)?;
             return Ok(Parsed {
-                thousands: Some(t),
+                thousands: Some((t, raw.clone())),
                 ..p
             });
         }
@@ -131,8 +132,9 @@ fn parse_cells(
         ..Parsed::default()
     };
     let money = kind == Kind::Money;
-    let with_rounded = |p: Parsed, r: Rounded| Parsed {
-        rounded: (money && r.cells > 0).then_some(r),
+    // The text a rounded cell is quoted from: the cleaned text where cleaning changed it.
+    let with_rounded = |p: Parsed, r: Rounded, text: &Column| Parsed {
+        rounded: (money && r.cells > 0).then(|| (r, p.clean.clone().unwrap_or(text.clone()))),
         ..p
     };
     // No-value marks (a lone dash, 1C's empty date) are empty cells, not bad ones.
@@ -146,31 +148,33 @@ fn parse_cells(
             false => Rounded::default(),
         };
         let p = done(clean, Some(cells::numeric_value(kind, n, name)?));
-        return Ok(with_rounded(p, rounded));
+        return Ok(with_rounded(p, rounded, raw));
     }
     // Dates of the usual forms are read by hand, the rest by the plan.
     if matches!(kind, Kind::Date | Kind::DateTime) {
         let clean = or_blanked(cleaned(raw)?);
-        let (v, month_first) = cells::parse_dates(kind, clean.as_ref().unwrap_or(raw), name)?;
+        let text = clean.as_ref().unwrap_or(raw);
+        let (v, month_first) = cells::parse_dates(kind, text, name)?;
+        let month_first = month_first.map(|m| (m, text.clone()));
         return Ok(Parsed {
             month_first,
             ..done(clean, Some(v))
         });
     }
     Ok(match cells::parse_distinct_cells(kind, raw, name, true)? {
-        Distinct::Parsed(v, r) => with_rounded(done(or_blanked(None), Some(v)), r),
+        Distinct::Parsed(v, r) => with_rounded(done(or_blanked(None), Some(v)), *r, raw),
         // Mostly distinct numbers (a chain's costs, odometer readings): the strict pass
         // over every cell instead of the plan's regexes over the column.
         Distinct::TooMany if matches!(kind, Kind::Money | Kind::Number | Kind::Int) => {
             let clean = or_blanked(cleaned(raw)?);
             let (v, r) = cells::parse_numbers_rounded(kind, clean.as_ref().unwrap_or(raw), name)?;
-            with_rounded(done(clean, Some(v)), r)
+            with_rounded(done(clean, Some(v)), r, raw)
         }
         Distinct::TooMany => done(or_blanked(cleaned(raw)?), None),
         Distinct::Unclean => {
             let clean = or_blanked(cleaned(raw)?);
             match cells::parse_distinct_cells(kind, clean.as_ref().unwrap_or(raw), name, false)? {
-                Distinct::Parsed(v, r) => with_rounded(done(clean, Some(v)), r),
+                Distinct::Parsed(v, r) => with_rounded(done(clean, Some(v)), *r, raw),
                 _ => done(clean, None),
             }
         }

@@ -455,3 +455,104 @@ fn regression_a_percentage_discount_is_taken_off_an_amount_computed_from_the_pri
         .collect();
     assert_eq!(amounts, [Some(180_000), Some(100_000)]);
 }
+
+#[test]
+fn regression_dates_read_month_first_are_counted_and_quoted_on_accepted_rows_only() {
+    // An English Excel's slash dates. V3 and V4 are rejected for their empty brand: their
+    // dates, 05/20 and 05/21, were counted among the cells read month first and could be
+    // the example, though no date of theirs was read.
+    let v = validated(
+        Table::Visits,
+        "visit_id;opened_at;client_id;brand\n\
+         V3;05/20/2026;C1;\n\
+         V1;05/16/2026;C1;Lada\n\
+         V2;05/04/2026;C1;Lada\n\
+         V4;05/21/2026;C1;\n",
+    );
+    assert_eq!(v.rejects.height(), 2);
+    let [(column, m)] = v.month_first.as_slice() else {
+        panic!("one column read month first: {:?}", v.month_first);
+    };
+    assert_eq!(column, "opened_at");
+    assert_eq!((m.cells, m.example.as_str()), (2, "05/16/2026"));
+    assert!(m.example_decides);
+    // Every date read month first on a rejected row: no warning; the column is still read
+    // month first (its accepted dates have no slash).
+    let v = validated(
+        Table::Visits,
+        "visit_id;opened_at;client_id;brand\n\
+         V1;05/16/2026;C1;\n\
+         V2;05/17/2026;C1;\n\
+         V3;04.05.2026;C1;Lada\n",
+    );
+    assert_eq!((v.accepted.height(), v.rejects.height()), (1, 2));
+    assert!(v.month_first.is_empty(), "{:?}", v.month_first);
+    // Only a rejected row's date can be read no other way: the accepted one read month
+    // first is quoted, and the warning says what decided it without quoting a rejected row.
+    let v = validated(
+        Table::Visits,
+        "visit_id;opened_at;client_id;brand\n\
+         V1;05/16/2026;C1;\n\
+         V2;05/04/2026;C1;Lada\n",
+    );
+    let [(_, m)] = v.month_first.as_slice() else {
+        panic!("one column read month first: {:?}", v.month_first);
+    };
+    assert_eq!((m.cells, m.example.as_str()), (1, "05/04/2026"));
+    assert!(!m.example_decides);
+}
+
+#[test]
+fn regression_money_read_otherwise_than_written_is_counted_on_accepted_rows_only() {
+    // 103.0 and 104.0 have no description: rejected. Their thousands, their ids written
+    // `.0` and their lost `₽` were counted in the warnings before.
+    let v = validated(
+        Table::PriceList,
+        "service_code;description;price\n\
+         103.0;;3,000\n\
+         101.0;Oil;1,500\n\
+         102.0;Wash;1,500\n\
+         104.0;;4,000\n",
+    );
+    assert_eq!(v.rejects.height(), 2);
+    let [(_, t)] = v.thousands.as_slice() else {
+        panic!("one column of thousands: {:?}", v.thousands);
+    };
+    // Both accepted `1,500` are counted: the mark's search passed over the repeated cell.
+    assert_eq!((t.cells, t.example.as_str()), (2, "1,500"));
+    let [(_, d)] = v.dot_zero.as_slice() else {
+        panic!("one id column written .0: {:?}", v.dot_zero);
+    };
+    assert_eq!((d.cells, d.example.as_str()), (2, "101.0"));
+    // Every such cell rejected: no warning.
+    let v = validated(
+        Table::PriceList,
+        "service_code;description;price\n\
+         A;;3,000\n\
+         B;Oil;800\n",
+    );
+    assert!(v.thousands.is_empty(), "{:?}", v.thousands);
+    // A `₽` lost to Windows-1251, and money of more than two decimals: the first accepted
+    // cell is quoted, with what it was read as (1234,567 as 1 234,57: 123 457 kopecks).
+    let v = validated(
+        Table::PriceList,
+        "service_code;description;price\n\
+         A;;700 ?\n\
+         B;Oil;1 500,00 ?\n\
+         C;;10,001\n\
+         D;Wash;1234,567\n\
+         E;Tyres;0,29\n",
+    );
+    assert_eq!(v.rejects.height(), 2);
+    let [(_, l)] = v.lost_sign.as_slice() else {
+        panic!("one column of lost signs: {:?}", v.lost_sign);
+    };
+    assert_eq!((l.cells, l.example.as_str()), (1, "1 500,00 ?"));
+    let [(_, r)] = v.rounded.as_slice() else {
+        panic!("one column rounded: {:?}", v.rounded);
+    };
+    assert_eq!(
+        (r.cells, r.example.as_str(), r.kopecks),
+        (1, "1234,567", 123_457)
+    );
+}

@@ -304,17 +304,22 @@ pub(super) fn rounded(
     )
 }
 
-/// The warning of a date column whose slash dates were read month first.
+/// The warning of a date column whose slash dates were read month first. Where only
+/// rejected rows have a cell that can be read no other way, it says so without quoting one.
 pub(super) fn month_first(
     table: Table,
     column: &str,
     file: &str,
     m: &crate::ingest::cells::MonthFirst,
 ) -> Warning {
+    let template = match m.example_decides {
+        true => reasons::MONTH_FIRST,
+        false => reasons::MONTH_FIRST_BY_REJECTED,
+    };
     warning(
         table,
         m.cells,
-        reasons::MONTH_FIRST,
+        template,
         &[
             &format!("«{column}»"),
             file,

@@ -15,6 +15,7 @@ use super::{RawTable, EXTRA, EXTRA_REASON, ROW};
 use crate::ingest::cells::blank_no_value_marks;
 use crate::ingest::header::{Header, Synonyms};
 use crate::ingest::parallel::in_parallel;
+use crate::ingest::repeated_header::frame_repeats;
 use crate::ingest::IngestError;
 use crate::schema::Kind;
 
@@ -83,9 +84,12 @@ pub(crate) fn finish(
     let polars = |source| IngestError::Polars { table, source };
     let mut subtotals = Vec::new();
     let mut below = Vec::new();
+    let mut header_repeats = Vec::new();
     let keep = if trimmed {
         None
     } else {
+        // The header's rows repeated whole, found while every cell of a row is at hand.
+        header_repeats = frame_repeats(&frame, &names, &header.written).map_err(polars)?;
         let required = Required::of(table, &header);
         let rows = data_rows(&frame, &names, &required).map_err(polars)?;
         subtotals = subtotals_at(&frame, &names, &rows.inside, place).map_err(polars)?;
@@ -148,6 +152,7 @@ pub(crate) fn finish(
         header,
         subtotals,
         below,
+        header_repeats,
         ..RawTable::default()
     })
 }

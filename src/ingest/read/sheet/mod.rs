@@ -19,8 +19,9 @@ pub use percent::is_percent_format;
 
 use super::finish::wide;
 use super::sniff::Content;
-use super::{finish, merged, no_header, place, refuse_empty, RawTable, Source, ROW};
+use super::{finish, merged, no_header, place, refuse_empty, HeaderRepeat, RawTable, Source, ROW};
 use crate::ingest::header::{Synonyms, HEAD_ROWS};
+use crate::ingest::repeated_header::{key_cell, whole_repeats};
 use crate::ingest::IngestError;
 use crate::schema::{fold, Kind, Table};
 use book::Book;
@@ -395,6 +396,9 @@ fn read_range(
         &Required::of(synonyms.table(), &header),
     );
     let mut subtotals = Vec::new();
+    // The header's rows repeated whole (a report printed by pages), told on whole rows.
+    let repeats = header_repeats(range, &header.written, header.index + 1);
+    let mut header_repeats = Vec::new();
     for (i, row) in range.rows().enumerate().skip(header.index + 1) {
         if end == Some(i) {
             break;
@@ -429,6 +433,13 @@ fn read_range(
             }
         }
         rows.push(first_row + i as u32 + 1);
+        if repeats.binary_search(&i).is_ok() {
+            header_repeats.push(HeaderRepeat {
+                file: None,
+                sheet: None,
+                row: first_row + i as u32 + 1,
+            });
+        }
     }
     let numbers: Vec<Column> = header
         .mapping
@@ -457,11 +468,40 @@ fn read_range(
     let mut table = finish(frame, header, synonyms, &place, true)?;
     table.numbers = numbers;
     table.subtotals = subtotals;
+    table.header_repeats = header_repeats;
     table.below = end
         .and_then(|end| below(range, end, first_row, &place))
         .into_iter()
         .collect();
     Ok(table)
+}
+
+/// The rows of a sheet from `first` on (indices in the range) that repeat the header's
+/// rows as written (`written`) whole ([`whole_repeats`]); none for a header of one row.
+fn header_repeats(
+    range: &calamine::Range<Data>,
+    written: &[Vec<String>],
+    first: usize,
+) -> Vec<usize> {
+    let Some((key, text)) = key_cell(written).filter(|_| written.len() > 1) else {
+        return Vec::new();
+    };
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let mut buf = String::new();
+    let candidates: Vec<usize> = (first..rows.len())
+        .filter(|&i| {
+            let cell = rows[i].get(key).and_then(|c| cell_str(c, &mut buf));
+            cell.is_some_and(|c| c.trim() == text)
+        })
+        .collect();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let cell = |i: usize, p: usize| {
+        let text = rows.get(i)?.get(p).and_then(cell_text)?;
+        Some(std::borrow::Cow::Owned(text))
+    };
+    whole_repeats(written, candidates, rows.len(), range.width(), cell)
 }
 
 /// The total rows of a sheet's rows from `first` on ([`super::totals`]): those inside the
