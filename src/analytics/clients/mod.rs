@@ -198,7 +198,7 @@ pub fn service_due_section(model: &Model, config: &Config, period: Period) -> Po
 
 /// The greetings section: `holidays`, `greetings`, `lists_greetings` and the list.
 pub fn greetings_section(model: &Model, config: &Config, period: Period) -> PolarsResult<Output> {
-    let holidays = greetings::holidays(&config.holidays, config.language, period)?;
+    let holidays = greetings::holidays(&config.holidays, period)?;
     let (table, list) = greetings::greetings(model, config, period, &holidays)?;
     Output {
         tables: vec![named("holidays", holidays), named("greetings", table)],
