@@ -6,7 +6,7 @@ use polars::prelude::*;
 
 use super::facts::done_visits;
 use super::{figure, ratio, units, Facts};
-use crate::analytics::period::{date_lit, Period};
+use crate::analytics::period::date_lit;
 use crate::model::Model;
 
 /// `managers.csv`: `manager, visits, clients, revenue, aro, retention_12m, on_time_rate,
@@ -131,7 +131,7 @@ pub fn mechanics(f: &Facts) -> PolarsResult<DataFrame> {
 mod tests {
     use super::*;
     use crate::analytics::management::testdata::*;
-    use crate::analytics::period::Month;
+    use crate::analytics::period::{Month, Period};
 
     fn facts() -> (Model, Facts) {
         let model = station();
