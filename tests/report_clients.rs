@@ -538,3 +538,67 @@ fn regression_a_vin_on_some_visits_only_gives_no_false_reminder() {
     let list = std::fs::read_to_string(out.join("2027-01/lists/service_due.csv")).unwrap();
     assert_eq!(list.lines().count(), 1, "{list}");
 }
+
+#[test]
+fn regression_same_day_visits_9_and_10_take_the_later_and_larger_as_the_latest() {
+    // Visits 9 (Kia, 09:00) and 10 (Lada, 12:00) on one day: compared as text "9" > "10",
+    // so visit 9 was the client's latest and the Lada owner got the foreign tiers (15 %)
+    // and a letter about the Kia. Visit 10 is the later and the larger: domestic, 20 % +
+    // 5 % for the car bought here. The reminders: visits 99 (B, 50 000 km) and 100 (C,
+    // 60 000 km) of one car on one day at one time: the reading and the owner are 100's
+    // (97, 40 000 km 30 days before, makes it 500 km a day: due 23.03, overdue).
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("d");
+    std::fs::create_dir_all(&data).unwrap();
+    put(
+        &data,
+        "visits.csv",
+        "visit_id,opened_at,client_id,brand,plate,odometer_km\n\
+         1,2026-01-10 10:00,A,Kia,A001AA77,\n\
+         2,2026-02-10 10:00,A,Kia,A001AA77,\n\
+         3,2026-03-10 10:00,A,Kia,A001AA77,\n\
+         9,2026-03-20 09:00,A,Kia,A001AA77,\n\
+         10,2026-03-20 12:00,A,Lada,B002BB77,\n\
+         97,2026-02-01 10:00,B,Kia,C003CC77,40000\n\
+         99,2026-03-03 10:00,B,Kia,C003CC77,50000\n\
+         100,2026-03-03 10:00,C,Kia,C003CC77,60000\n",
+    );
+    put(
+        &data,
+        "order_lines.csv",
+        "visit_id,service_code,description,category,amount\n\
+         1,,Wash,wash,1000\n2,,Wash,wash,1000\n3,,Wash,wash,1000\n\
+         9,,Wash,wash,1000\n10,,Wash,wash,1000\n\
+         97,OIL,Oil,maintenance,1000\n99,OIL,Oil,maintenance,1000\n100,OIL,Oil,maintenance,1000\n",
+    );
+    put(
+        &data,
+        "price_list.csv",
+        "service_code,description,price,interval_km\nOIL,Oil,1000,10000\n",
+    );
+    put(
+        &data,
+        "clients.csv",
+        "client_id,name,phone,consent,bought_here\nA,Anna,+79161234567,true,true\n",
+    );
+    put(&data, "stoa.toml", "language = \"en\"\n");
+    let out = tmp.path().join("out");
+    stoa()
+        .args(["report", "--month", "2026-03", "-q", "--data"])
+        .arg(&data)
+        .args(["--only", "loyalty", "--only", "service_due", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let report = out.join("2026-03");
+    let loyalty = rows(&report.join("tables/loyalty.csv"));
+    assert_eq!(loyalty.len(), 1);
+    assert_eq!(get(&loyalty[0], "brand_group"), "domestic");
+    assert_eq!(get(&loyalty[0], "discount_pct"), "25");
+    let list = rows(&report.join("lists/loyalty.csv"));
+    assert_eq!(get(&list[0], "vehicle"), "Lada B002BB77");
+    let due = rows(&report.join("tables/service_due.csv"));
+    assert_eq!(due.len(), 1);
+    assert_eq!(get(&due[0], "client_id"), "C");
+    assert_eq!(get(&due[0], "last_odometer"), "60000");
+}

@@ -221,6 +221,41 @@ impl Default for Config {
                 "ГАЗ",
                 "УАЗ",
                 "Москвич",
+                // Model names that 1C bases keep in the brand column, where they stand
+                // for their make (ГАЗель, Соболь, Волга → ГАЗ; Нива, Жигули, Гранта… →
+                // Lada; Запорожец, Таврия → ЗАЗ; Патриот, Хантер → УАЗ), and ИЖ: read as
+                // makes of their own, they were foreign cars with foreign discount tiers.
+                // Latin Patriot and Hunter are left out, being Jeep's and others' too.
+                "Gazelle",
+                "Sobol",
+                "Volga",
+                "Niva",
+                "Zhiguli",
+                "Granta",
+                "Vesta",
+                "Priora",
+                "Kalina",
+                "Largus",
+                "Zaporozhets",
+                "Tavria",
+                "IZh",
+                "ГАЗель",
+                "Соболь",
+                "Волга",
+                "Нива",
+                "Жигули",
+                "Гранта",
+                "Веста",
+                "Приора",
+                "Калина",
+                "Ларгус",
+                "Ока",
+                "Запорожец",
+                "Таврия",
+                "Патриот",
+                "Хантер",
+                "УАЗик",
+                "ИЖ",
             ]
             .iter()
             .map(|s| s.to_string())
@@ -397,6 +432,8 @@ impl Config {
     /// assert!(c.is_domestic("ГАЗ-3110"));
     /// assert!(!c.is_domestic("Toyota"));
     /// assert!(!c.is_domestic("Ладога")); // no word of its own
+    /// assert!(c.is_domestic("ГАЗель Next")); // a model name in the brand's cell
+    /// assert!(!c.is_domestic("Chevrolet Niva")); // the make comes first
     /// ```
     pub fn is_domestic(&self, brand: &str) -> bool {
         let b = brand.trim().to_lowercase();

@@ -117,3 +117,42 @@ fn regression_a_regular_client_needs_at_least_one_visit() {
         1
     );
 }
+
+#[test]
+fn regression_domestic_model_names_in_the_brand_column_are_domestic() {
+    // 1C bases write ГАЗель, Нива or Запорожец as the brand: they counted as foreign and
+    // got the foreign discount tiers. Each is matched as the makes are: alone, or before
+    // a space, hyphen or bracket, in any case.
+    let c = Config::default();
+    for brand in [
+        "ГАЗель",
+        "газель next",
+        "Gazelle",
+        "Соболь",
+        "Волга",
+        "ГАЗ-3110",
+        "Нива",
+        "НИВА",
+        "Niva",
+        "Нива (2121)",
+        "Жигули",
+        "Гранта",
+        "Запорожец",
+        "Таврия",
+        "Патриот",
+        "ИЖ-2126",
+        "Москвич",
+    ] {
+        assert!(c.is_domestic(brand), "{brand}");
+    }
+    // A longer word, or a foreign make with the model after it, is not.
+    for brand in [
+        "Нивана",
+        "Волгабас",
+        "Chevrolet Niva",
+        "Volkswagen",
+        "Jeep Patriot",
+    ] {
+        assert!(!c.is_domestic(brand), "{brand}");
+    }
+}

@@ -24,30 +24,61 @@ pub fn motorists_day(year: i32) -> NaiveDate {
     d
 }
 
-/// The default calendar's holidays in English, for a report in English: a name the
-/// station gave its own holiday in `stoa.toml` is its own and stays as written.
-const ENGLISH_NAMES: [(&str, &str); 6] = [
-    ("Новый год", "New Year's Day"),
-    ("День защитника Отечества", "Defender of the Fatherland Day"),
-    ("Международный женский день", "International Women's Day"),
-    ("День Победы", "Victory Day"),
-    ("День России", "Russia Day"),
-    ("День народного единства", "Unity Day"),
+/// The occasions a client is greeted on that have a code: a birthday and the default
+/// calendar's holidays, `(code, English, Russian)`. `tables/holidays.csv` and
+/// `tables/greetings.csv` carry the code, the same in a report of either language (they
+/// carried the Russian or the English name, and so sorted differently); the workbook, the
+/// page ([`crate::render::i18n::value`]) and the greetings list say the words. A holiday
+/// the station named in `stoa.toml` otherwise is its own and stays as written.
+pub const OCCASIONS: [(&str, &str, &str); 8] = [
+    ("birthday", "Birthday", "День рождения"),
+    ("new_year", "New Year's Day", "Новый год"),
+    (
+        "defender_day",
+        "Defender of the Fatherland Day",
+        "День защитника Отечества",
+    ),
+    (
+        "womens_day",
+        "International Women's Day",
+        "Международный женский день",
+    ),
+    ("victory_day", "Victory Day", "День Победы"),
+    ("russia_day", "Russia Day", "День России"),
+    ("unity_day", "Unity Day", "День народного единства"),
+    ("motorists_day", "Motorist's Day", "День автомобилиста"),
 ];
 
-/// A holiday's name in the report's language.
-fn holiday_name(name: &str, lang: Lang) -> String {
-    let english = ENGLISH_NAMES.iter().find(|(ru, _)| *ru == name);
-    match (lang, english) {
-        (Lang::En, Some((_, en))) => en.to_string(),
-        _ => name.to_string(),
-    }
+/// The code of a holiday named as the default calendar names it, in Russian or English
+/// (trimmed, in any case); any other name as written.
+fn holiday_code(name: &str) -> String {
+    let name = name.trim();
+    OCCASIONS
+        .iter()
+        .find(|(code, en, ru)| {
+            *code != "birthday"
+                && (en.eq_ignore_ascii_case(name) || ru.to_lowercase() == name.to_lowercase())
+        })
+        .map_or_else(|| name.to_string(), |(code, _, _)| code.to_string())
 }
 
-/// The holidays of the month after the report month, by date then name:
-/// `date, holiday`. A holiday on 29 February falls on the 28th in a common year, as a
-/// birthday does (it was left out without a word).
-pub fn holidays(h: &Holidays, lang: Lang, period: Period) -> PolarsResult<DataFrame> {
+/// The words for an occasion's code in `lang`, or `None` for a holiday of the station's
+/// own, which is shown as written.
+pub fn occasion_word(lang: Lang, code: &str) -> Option<&'static str> {
+    OCCASIONS
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, en, ru)| match lang {
+            Lang::En => *en,
+            Lang::Ru => *ru,
+        })
+}
+
+/// The holidays of the month after the report month, by date then code: `date, holiday`,
+/// the holiday as its code in [`OCCASIONS`] (or the station's own name). A holiday on
+/// 29 February falls on the 28th in a common year, as a birthday does (it was left out
+/// without a word).
+pub fn holidays(h: &Holidays, period: Period) -> PolarsResult<DataFrame> {
     let next = period.month.shift(1);
     let mut rows: Vec<(NaiveDate, String)> = h
         .fixed
@@ -56,15 +87,11 @@ pub fn holidays(h: &Holidays, lang: Lang, period: Period) -> PolarsResult<DataFr
         .map(|x| {
             let d = NaiveDate::from_ymd_opt(next.year(), x.month, x.day)
                 .unwrap_or_else(|| next.last_day());
-            (d, holiday_name(&x.name, lang))
+            (d, holiday_code(&x.name))
         })
         .collect();
     if h.motorists_day && next.number() == 10 {
-        let name = match lang {
-            Lang::Ru => "День автомобилиста",
-            Lang::En => "Motorist's Day",
-        };
-        rows.push((motorists_day(next.year()), name.to_string()));
+        rows.push((motorists_day(next.year()), "motorists_day".to_string()));
     }
     rows.sort();
     let dates: Vec<i32> = rows.iter().map(|(d, _)| to_days(*d)).collect();
@@ -75,22 +102,14 @@ pub fn holidays(h: &Holidays, lang: Lang, period: Period) -> PolarsResult<DataFr
         .collect()
 }
 
-/// Every client to greet in M+1, consenting or not (`client_id, date, occasion`): birthdays
+/// Every client to greet in M+1, consenting or not (`client_id, date, occasion`, the
+/// occasion as a code of [`OCCASIONS`] or a holiday's own name): birthdays
 /// falling in M+1 (29 February on the 28th in a common year; a birth date after the as-of
 /// date is not one) and, for each holiday, every
 /// client with a visit in the 24 months up to M.
-fn candidates(
-    model: &Model,
-    config: &Config,
-    period: Period,
-    holidays: &DataFrame,
-) -> PolarsResult<LazyFrame> {
+fn candidates(model: &Model, period: Period, holidays: &DataFrame) -> PolarsResult<LazyFrame> {
     let next = period.month.shift(1);
     let last_day = next.last_day().day() as i32;
-    let occasion = match config.language {
-        Lang::Ru => "День рождения",
-        Lang::En => "Birthday",
-    };
     let day = col("birthday").dt().day().cast(DataType::Int32);
     let clamped = when(day.clone().gt(lit(last_day)))
         .then(lit(last_day))
@@ -111,7 +130,7 @@ fn candidates(
         .select([
             col("client_id"),
             to_date(lit(to_days(next.first_day())) + clamped - lit(1i32)).alias("date"),
-            lit(occasion).alias("occasion"),
+            lit("birthday").alias("occasion"),
         ]);
     // Visits from the first day of the first active month: a date compare, not a month
     // taken of every visit.
@@ -129,19 +148,26 @@ fn candidates(
 }
 
 /// `greetings.csv` and its mail-merge list: the consenting clients to greet in M+1
-/// (`date, occasion, client_id, name`, sorted by date, occasion, client).
+/// (`date, occasion, client_id, name`, sorted by date, occasion, client; the occasion as
+/// its code, the list's reason in the report's language).
 pub fn greetings(
     model: &Model,
     config: &Config,
     period: Period,
     holidays: &DataFrame,
 ) -> PolarsResult<(DataFrame, MailList)> {
-    let all = candidates(model, config, period, holidays)?.collect()?;
-    let reason = concat_str(
-        [col("occasion"), date_text(config.language, col("date"))],
-        ", ",
-        false,
+    let all = candidates(model, period, holidays)?.collect()?;
+    // The list says the occasion in the report's language.
+    let codes: Vec<&str> = OCCASIONS.iter().map(|(code, _, _)| *code).collect();
+    let words: Vec<&str> = codes
+        .iter()
+        .filter_map(|code| occasion_word(config.language, code))
+        .collect();
+    let said = col("occasion").replace(
+        lit(Series::new("code".into(), codes)).implode(true),
+        lit(Series::new("word".into(), words)).implode(true),
     );
+    let reason = concat_str([said, date_text(config.language, col("date"))], ", ", false);
     let list =
         super::client_mail_list(model, period.as_of, "greetings", all.clone().lazy(), reason)?;
     let consenting = model
@@ -196,20 +222,28 @@ mod tests {
         // visits of G2 and G3 in 2024-12 are older). Candidates G1, G3; G1 consents.
         let p = period(2027, 1);
         let config = Config::default();
-        let h = holidays(&config.holidays, config.language, p).unwrap();
-        assert_eq!(
-            csv(&h),
-            "date,holiday\n2027-02-23,День защитника Отечества\n"
-        );
+        let h = holidays(&config.holidays, p).unwrap();
+        assert_eq!(csv(&h), "date,holiday\n2027-02-23,defender_day\n");
         let (t, l) = greetings(&m, &config, p, &h).unwrap();
         assert_eq!(
             csv(&t),
             "date,occasion,client_id,name\n\
-             2027-02-23,День защитника Отечества,G1,Lev\n\
-             2027-02-28,День рождения,G1,Lev\n"
+             2027-02-23,defender_day,G1,Lev\n\
+             2027-02-28,birthday,G1,Lev\n"
         );
         assert_eq!((l.clients, l.consenting), (2, 1));
         assert_eq!(l.list.height(), 2);
+        // The list says them in the report's language (Russian by default).
+        let reasons = l.list.column("reason").unwrap().str().unwrap();
+        let mut reasons: Vec<&str> = reasons.iter().flatten().collect();
+        reasons.sort();
+        assert_eq!(
+            reasons,
+            [
+                "День защитника Отечества, 23.02.2027",
+                "День рождения, 28.02.2027"
+            ]
+        );
     }
 
     #[test]
@@ -226,31 +260,40 @@ mod tests {
         );
         let p = period(2027, 1);
         let config = Config::default();
-        let h = holidays(&config.holidays, config.language, p)
-            .unwrap()
-            .clear();
+        let h = holidays(&config.holidays, p).unwrap().clear();
         let (t, l) = greetings(&m, &config, p, &h).unwrap();
         assert_eq!(
             csv(&t),
-            "date,occasion,client_id,name\n2027-02-05,День рождения,G2,Mila\n"
+            "date,occasion,client_id,name\n2027-02-05,birthday,G2,Mila\n"
         );
         assert_eq!(l.clients, 1);
     }
 
     #[test]
-    fn the_default_holidays_are_named_in_english_in_an_english_report() {
-        // Before, an English report greeted clients on «День народного единства».
-        let mut h = Config::default().holidays;
-        h.fixed.push(crate::config::Holiday {
-            day: 7,
+    fn regression_the_holidays_table_holds_codes_in_either_language() {
+        // A Russian report's table held «День народного единства», an English one's
+        // "Unity Day" (and, before session 22, the Russian name too), so the tables of
+        // the two differed and sorted differently. The default calendar's holidays are
+        // codes, however stoa.toml spells them; the station's own holiday stays as written.
+        let t = holidays(&Config::default().holidays, period(2026, 10)).unwrap();
+        assert_eq!(csv(&t), "date,holiday\n2026-11-04,unity_day\n");
+        let day = |day, name: &str| crate::config::Holiday {
+            day,
             month: 11,
-            name: "День станции".to_string(),
-        });
-        let t = holidays(&h, Lang::En, period(2026, 10)).unwrap();
+            name: name.to_string(),
+        };
+        let h = crate::config::Holidays {
+            fixed: vec![day(7, "День станции"), day(4, " unity day ")],
+            motorists_day: false,
+        };
+        let t = holidays(&h, period(2026, 10)).unwrap();
         assert_eq!(
             csv(&t),
-            "date,holiday\n2026-11-04,Unity Day\n2026-11-07,День станции\n"
+            "date,holiday\n2026-11-04,unity_day\n2026-11-07,День станции\n"
         );
+        assert_eq!(occasion_word(Lang::En, "unity_day"), Some("Unity Day"));
+        assert_eq!(occasion_word(Lang::Ru, "birthday"), Some("День рождения"));
+        assert_eq!(occasion_word(Lang::Ru, "День станции"), None);
     }
 
     #[test]
@@ -264,9 +307,9 @@ mod tests {
             }],
             motorists_day: false,
         };
-        let t = holidays(&h, Lang::Ru, period(2027, 1)).unwrap();
+        let t = holidays(&h, period(2027, 1)).unwrap();
         assert_eq!(csv(&t), "date,holiday\n2027-02-28,День високосного года\n");
-        let t = holidays(&h, Lang::Ru, period(2028, 1)).unwrap();
+        let t = holidays(&h, period(2028, 1)).unwrap();
         assert_eq!(csv(&t), "date,holiday\n2028-02-29,День високосного года\n");
     }
 }

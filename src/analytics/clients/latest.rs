@@ -2,7 +2,9 @@
 //! out once per model and as-of date: the loyalty table, the service reminders and every
 //! mail-merge list read a client's vehicle, a vehicle's label or its owner from there,
 //! where each used to group the visits by client or vehicle again (SPEC §4.1: the latest
-//! visit is the one of the latest date, and of two on one day the larger visit_id).
+//! visit is the one of the latest date; of two on one day, the later opened, and of two
+//! opened together the larger visit_id, its trailing number compared as a number: see
+//! [`visits_in_order`]).
 
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -23,9 +25,12 @@ use crate::model::{derived_as_of, Model};
 /// use stoa::model::Model;
 /// use stoa::schema::Table;
 /// let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
-/// // K's visits V9 and V10 share a day: V9, the larger visit_id, is the later.
+/// // K's visits V9 and V10 share a day and a time: V10, the larger visit_id (10 > 9), is
+/// // the later.
+/// let at = |d| day(d).and_hms_opt(10, 0, 0).unwrap();
 /// let visits = df!(
 ///     "visit_id" => ["V9", "V10", "V2"],
+///     "opened_at" => [at(5), at(5), at(2)],
 ///     "date" => [day(5), day(5), day(2)],
 ///     "status" => ["done", "done", "done"],
 ///     "client_id" => ["K", "K", "K"],
@@ -38,7 +43,7 @@ use crate::model::{derived_as_of, Model};
 /// ).unwrap();
 /// let m = Model::empty().with(Table::Visits, visits.lazy());
 /// let latest = latest_of_clients(&m, day(31)).unwrap().collect().unwrap();
-/// assert_eq!(latest.column("vehicle").unwrap().str().unwrap().get(0), Some("Y"));
+/// assert_eq!(latest.column("vehicle").unwrap().str().unwrap().get(0), Some("X"));
 /// ```
 pub fn latest_of_clients(model: &Model, as_of: NaiveDate) -> PolarsResult<LazyFrame> {
     let compute = || {
@@ -109,9 +114,9 @@ mod tests {
 
     #[test]
     fn a_clients_vehicle_and_a_vehicles_label_come_from_its_latest_visit() {
-        // Rows out of visit order. K's latest visit is V9 (same day as V10, and V9 is the
-        // later of the two), so K's vehicle is Y; X's latest is V10 (Skoda), not V2, which
-        // is the last row of X.
+        // Rows out of visit order. K's latest visit is V10 (same day and time as V9, and
+        // 10 > 9: the later of the two, though "V10" < "V9" as text), so K's vehicle is
+        // X, the Skoda; X's latest is V10, not V2, which is the last row of X; Y's is V9.
         let m = model(
             &[
                 ("V10", "2026-01-05", "K", "X", "Skoda", None),
@@ -126,7 +131,7 @@ mod tests {
         let clients = latest_of_clients(&m, as_of).unwrap().collect().unwrap();
         assert_eq!(
             csv(&clients),
-            "client_id,vehicle,domestic,last_visit,vehicle_label\nK,Y,false,2026-01-05,Lada P-Y\n"
+            "client_id,vehicle,domestic,last_visit,vehicle_label\nK,X,false,2026-01-05,Skoda P-X\n"
         );
         let vehicles = latest_of_vehicles(&m, as_of)
             .unwrap()

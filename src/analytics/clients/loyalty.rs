@@ -46,8 +46,9 @@ fn discount(avg: Expr, bought_here: Expr, bands: &[f64], percents: &[f64], bonus
 ///
 /// `visits_12m` counts done visits dated in (as_of − window, as_of]; `losing` = regular now
 /// but short of `min_visits` in the window ending as_of + 30 days; `one_away` = exactly
-/// `min_visits − 1`. The brand group is that of the client's latest visit (ties: the larger
-/// visit_id). `avg_order_12m` = window revenue / `visits_12m` (visits without lines count).
+/// `min_visits − 1`. The brand group is that of the client's latest visit (in
+/// [`super::visits_in_order`]: of two on one day the later opened, then the larger
+/// visit_id by its trailing number). `avg_order_12m` = window revenue / `visits_12m` (visits without lines count).
 pub fn loyalty(model: &Model, config: &Config, as_of: NaiveDate) -> PolarsResult<DataFrame> {
     let l: &Loyalty = &config.loyalty;
     let min = l.min_visits as i64;

@@ -22,6 +22,7 @@ pub mod greetings;
 mod latest;
 pub mod loyalty;
 mod mail;
+mod order;
 mod phone;
 pub mod rfm;
 pub mod service_due;
@@ -36,6 +37,7 @@ pub use mail::{
     client_mail_list, date_text, days_text, email_address, lists_summary, mail_list, money_text,
     MailList,
 };
+pub use order::{visits_in_order, VISIT_SEQ};
 pub use phone::{parse_phone, phone_e164, phone_text, phones_text, Phone};
 
 /// Done visits dated on or before `as_of` (SPEC §4.1: data after the as-of date is not
@@ -59,82 +61,6 @@ pub fn visits_upto(model: &Model, as_of: NaiveDate) -> LazyFrame {
             col("odometer_km"),
             col(VISIT_SEQ),
         ])
-}
-
-/// The column of a visit's place in visit order.
-pub const VISIT_SEQ: &str = "visit_seq";
-
-/// Every visit of the model, in the model's row order, with `visit_seq` (UInt32): its
-/// place among all visits ordered by date, then visit_id (SPEC §4.1: of two visits on one
-/// day the larger visit_id is the later). Sorting by it is sorting by (date, visit_id)
-/// without comparing texts; it is worked out once per model.
-pub fn visits_in_order(model: &Model) -> LazyFrame {
-    // The rank is worked out on the two keys alone and set beside the visits' own columns,
-    // which the cached frame shares with the model instead of holding a sorted copy.
-    let seq = || -> PolarsResult<LazyFrame> {
-        let keys = model
-            .visits
-            .clone()
-            .select([col("date"), col("visit_id")])
-            .with_row_index("__model_row", None);
-        // Exports come in date order, or in date order one station after another with the
-        // ids rising in each: a stable sort by the date alone then leaves every day's
-        // visits in id order too, which one pass over the rows confirms. Only otherwise
-        // are the texts compared in the sort (0.35 s of the chain's 1.8 M visits).
-        let by_date = keys
-            .clone()
-            .sort(
-                ["date"],
-                SortMultipleOptions::default().with_maintain_order(true),
-            )
-            .collect()?;
-        let id_back = col("date")
-            .eq(col("date").shift(lit(1)))
-            .and(col("visit_id").lt(col("visit_id").shift(lit(1))));
-        let check = by_date
-            .clone()
-            .lazy()
-            .select([
-                id_back.any(true).alias("back"),
-                col("date").null_count().alias("nulls"),
-            ])
-            .collect()?;
-        let in_order = check.column("back")?.bool()?.get(0) == Some(false)
-            && check
-                .column("nulls")?
-                .cast(&DataType::UInt64)?
-                .u64()?
-                .get(0)
-                == Some(0);
-        let sorted = if in_order {
-            by_date.lazy()
-        } else {
-            keys.sort(["date", "visit_id"], SortMultipleOptions::default())
-        };
-        Ok(sorted
-            .with_row_index(VISIT_SEQ, None)
-            .sort(["__model_row"], SortMultipleOptions::default())
-            .select([col(VISIT_SEQ)]))
-    };
-    let compute = || {
-        let mut visits = model.visits.clone().collect()?;
-        let seq = seq()?.collect()?;
-        visits.with_column(seq.column(VISIT_SEQ)?.clone())?;
-        Ok(visits)
-    };
-    // Only where that failed: the same frame as one plan, which fails again with polars'
-    // error where it is collected.
-    let plan = || {
-        model
-            .visits
-            .clone()
-            .with_row_index("__model_row", None)
-            .sort(["date", "visit_id"], SortMultipleOptions::default())
-            .with_row_index(VISIT_SEQ, None)
-            .sort(["__model_row"], SortMultipleOptions::default())
-            .drop(cols(["__model_row"]))
-    };
-    crate::model::derived_frame(&model.derived.visits_in_order, compute, plan)
 }
 
 /// True on the first row of each client in a frame sorted by `client_id`.
@@ -272,7 +198,7 @@ pub fn service_due_section(model: &Model, config: &Config, period: Period) -> Po
 
 /// The greetings section: `holidays`, `greetings`, `lists_greetings` and the list.
 pub fn greetings_section(model: &Model, config: &Config, period: Period) -> PolarsResult<Output> {
-    let holidays = greetings::holidays(&config.holidays, config.language, period)?;
+    let holidays = greetings::holidays(&config.holidays, period)?;
     let (table, list) = greetings::greetings(model, config, period, &holidays)?;
     Output {
         tables: vec![named("holidays", holidays), named("greetings", table)],
@@ -325,62 +251,4 @@ pub fn retention_section(model: &Model, period: Period) -> PolarsResult<Output> 
         ],
         lists: vec![],
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::analytics::clients::testdata::{csv, model, period};
-
-    #[test]
-    fn visit_order_is_by_date_then_the_larger_visit_id_and_keeps_the_model_rows() {
-        // V10 and V9 share a day: as text V10 < V9, so V9 is the later of the two.
-        let m = model(
-            &[
-                ("V2", "2026-01-02", "K", "X", "Kia", None),
-                ("V9", "2026-01-01", "K", "X", "Kia", None),
-                ("V10", "2026-01-01", "L", "Y", "Kia", None),
-            ],
-            &[],
-            &[],
-            &[],
-        );
-        let order = visits_in_order(&m)
-            .select([col("visit_id"), col(VISIT_SEQ)])
-            .collect()
-            .unwrap();
-        assert_eq!(csv(&order), "visit_id,visit_seq\nV2,2\nV9,1\nV10,0\n");
-        let latest = visits_upto(&m, period(2026, 1).as_of)
-            .sort([VISIT_SEQ], SortMultipleOptions::default())
-            .select([col("visit_id")])
-            .collect()
-            .unwrap();
-        assert_eq!(csv(&latest), "visit_id\nV10\nV9\nV2\n");
-    }
-
-    #[test]
-    fn visits_in_date_order_station_by_station_take_their_order_without_comparing_ids() {
-        // Two stations one after the other, each in date order with rising ids: sorted by
-        // date alone, each day's visits are already in id order (A-1 < B-1 < B-2).
-        let m = model(
-            &[
-                ("A-1", "2026-01-01", "K", "X", "Kia", None),
-                ("A-2", "2026-01-03", "K", "X", "Kia", None),
-                ("B-1", "2026-01-01", "L", "Y", "Kia", None),
-                ("B-2", "2026-01-01", "L", "Y", "Kia", None),
-                ("B-3", "2026-01-02", "L", "Y", "Kia", None),
-            ],
-            &[],
-            &[],
-            &[],
-        );
-        let order = visits_in_order(&m)
-            .select([col("visit_id"), col(VISIT_SEQ)])
-            .collect()
-            .unwrap();
-        assert_eq!(
-            csv(&order),
-            "visit_id,visit_seq\nA-1,0\nA-2,4\nB-1,1\nB-2,2\nB-3,3\n"
-        );
-    }
 }

@@ -7,8 +7,10 @@ use polars::prelude::*;
 
 /// Cyrillic and short spellings of the makes seen at Russian stations (upper-cased, `Ё`
 /// as `Е`, one space between words), and the Latin name each is counted under. `ВАЗ` is
-/// AvtoVAZ, whose cars are sold as LADA (`ВАЗ 2107` is a Lada).
-const ALIASES: [(&str, &str); 59] = [
+/// AvtoVAZ, whose cars are sold as LADA (`ВАЗ 2107` is a Lada). The domestic model names
+/// that 1C bases keep in the brand column (`ГАЗель`, `Нива`, `Запорожец`; the domestic
+/// list of `Config::default` has them too) count under their make.
+const ALIASES: [(&str, &str); 83] = [
     ("ЛАДА", "LADA"),
     ("ВАЗ", "LADA"),
     ("VAZ", "LADA"),
@@ -68,6 +70,30 @@ const ALIASES: [(&str, &str); 59] = [
     ("ИНФИНИТИ", "INFINITI"),
     ("ДЖИП", "JEEP"),
     ("КАДИЛЛАК", "CADILLAC"),
+    ("ГАЗЕЛЬ", "GAZ"),
+    ("GAZELLE", "GAZ"),
+    ("СОБОЛЬ", "GAZ"),
+    ("SOBOL", "GAZ"),
+    ("ВОЛГА", "GAZ"),
+    ("VOLGA", "GAZ"),
+    ("НИВА", "LADA"),
+    ("NIVA", "LADA"),
+    ("ЖИГУЛИ", "LADA"),
+    ("ZHIGULI", "LADA"),
+    ("ГРАНТА", "LADA"),
+    ("ВЕСТА", "LADA"),
+    ("ПРИОРА", "LADA"),
+    ("КАЛИНА", "LADA"),
+    ("ЛАРГУС", "LADA"),
+    ("ОКА", "LADA"),
+    ("ЗАПОРОЖЕЦ", "ZAZ"),
+    ("ZAPOROZHETS", "ZAZ"),
+    ("ТАВРИЯ", "ZAZ"),
+    ("TAVRIA", "ZAZ"),
+    ("ПАТРИОТ", "UAZ"),
+    ("ХАНТЕР", "UAZ"),
+    ("УАЗИК", "UAZ"),
+    ("ИЖ", "IZH"),
 ];
 
 /// The make a brand cell is counted under: trimmed, upper-cased, `Ё` read as `Е`, runs of
@@ -119,6 +145,26 @@ mod tests {
                 "{name} is an alias"
             );
         }
+    }
+
+    #[test]
+    fn regression_a_domestic_model_in_the_brand_column_counts_under_its_make() {
+        // ГАЗель, Нива and Запорожец were makes of their own in the top makes.
+        let out = df!("brand" => ["ГАЗель", "Нива", "Niva", "Запорожец", "Соболь", "ИЖ"])
+            .unwrap()
+            .lazy()
+            .select([make(col("brand"))])
+            .collect()
+            .unwrap();
+        let makes: Vec<&str> = out
+            .column("brand")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .flatten()
+            .collect();
+        assert_eq!(makes, ["GAZ", "LADA", "LADA", "ZAZ", "GAZ", "IZH"]);
     }
 
     #[test]

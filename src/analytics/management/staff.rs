@@ -6,7 +6,7 @@ use polars::prelude::*;
 
 use super::facts::done_visits;
 use super::{figure, ratio, units, Facts};
-use crate::analytics::period::{date_lit, Period};
+use crate::analytics::period::date_lit;
 use crate::model::Model;
 
 /// `managers.csv`: `manager, visits, clients, revenue, aro, retention_12m, on_time_rate,
@@ -28,11 +28,7 @@ pub fn managers(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
             figure::comeback_rate(),
             figure::feedback_mean(),
         ])
-        .left_join(
-            manager_retention(model, f.period),
-            col("manager"),
-            col("manager"),
-        )
+        .left_join(manager_retention(model, f), col("manager"), col("manager"))
         .select([
             col("manager"),
             col("visits"),
@@ -52,8 +48,15 @@ pub fn managers(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
 /// clients whose done visits the manager handled in the 12 months before the last 12
 /// (M−23 … M−12), the share with a done visit (with any manager) in the last 12 months
 /// (M−11 … M). Columns `manager, retention_12m`; a manager with no such clients has no row.
-pub fn manager_retention(model: &Model, period: Period) -> LazyFrame {
+///
+/// When those base months begin before the data's first, no manager has a row: the
+/// clientele of the unknown months is missing from each base, so the share would be one
+/// of a part of it, as the station's `retention_12m.csv` is empty then
+/// ([`crate::analytics::clients::cohorts::retention_12m`]).
+pub fn manager_retention(model: &Model, f: &Facts) -> LazyFrame {
+    let period = f.period;
     let m = period.month;
+    let base_known = !f.before_data(m.shift(-23));
     let between = |from: chrono::NaiveDate, to: chrono::NaiveDate| {
         col("date")
             .gt_eq(date_lit(from))
@@ -63,7 +66,8 @@ pub fn manager_retention(model: &Model, period: Period) -> LazyFrame {
         .filter(
             col("manager")
                 .is_not_null()
-                .and(between(m.shift(-23).first_day(), m.shift(-12).last_day())),
+                .and(between(m.shift(-23).first_day(), m.shift(-12).last_day()))
+                .and(lit(base_known)),
         )
         .select([col("manager"), col("client_id")])
         .unique(None, UniqueKeepStrategy::Any);
@@ -127,7 +131,7 @@ pub fn mechanics(f: &Facts) -> PolarsResult<DataFrame> {
 mod tests {
     use super::*;
     use crate::analytics::management::testdata::*;
-    use crate::analytics::period::Month;
+    use crate::analytics::period::{Month, Period};
 
     fn facts() -> (Model, Facts) {
         let model = station();
@@ -149,13 +153,51 @@ mod tests {
         assert_eq!(f64s(&t, "revenue"), [Some(1500.0), Some(2000.0)]);
         // Anna's V4 has no sold line, so her ARO is 1500 / 1.
         assert_eq!(f64s(&t, "aro"), [Some(1500.0), Some(2000.0)]);
-        // Anna's clientele in 2024-04 … 2025-03: C5 (V9, 2024-12) and C1 (V8, 2025-01);
-        // only C1 came again in 2025-04 … 2026-03: 1 / 2. Boris had no clientele then.
-        assert_eq!(f64s(&t, "retention_12m"), [Some(0.5), None]);
+        // The base 2024-04 … 2025-03 begins before the data (2024-12): unknown, as the
+        // station's retention_12m.csv (see manager_retention's tests).
+        assert_eq!(f64s(&t, "retention_12m"), [None, None]);
         assert_eq!(f64s(&t, "on_time_rate"), [Some(1.0), Some(0.0)]);
         // Anna: V1 is a comeback, V4 not: 1 / 2. Boris: V2's warranty visit is 31 days later.
         assert_eq!(f64s(&t, "comeback_rate"), [Some(0.5), Some(0.0)]);
         assert_eq!(f64s(&t, "feedback_mean"), [Some(4.0), Some(5.0)]);
+    }
+
+    /// Each manager's retention_12m for report month `month` of 2026, by manager.
+    fn retention_of(model: &Model, month: u32) -> DataFrame {
+        let f = Facts::compute(model, Period::new(Month::new(2026, month).unwrap())).unwrap();
+        manager_retention(model, &f)
+            .sort(["manager"], SortMultipleOptions::default())
+            .collect()
+            .unwrap()
+    }
+
+    #[test]
+    fn manager_retention_counts_the_clientele_that_came_back() {
+        let model = station();
+        // M = 2026-11: Anna's clientele in 2024-12 … 2025-11 is C5 (V9) and C1 (V8); only
+        // C1 came again in 2025-12 … 2026-11 (V0, V1, V3): 1 / 2. Boris had no clientele
+        // then, so no row.
+        let t = retention_of(&model, 11);
+        assert_eq!(strs(&t, "manager"), [Some("Anna".into())]);
+        assert_eq!(f64s(&t, "retention_12m"), [Some(0.5)]);
+        // M = 2026-12: the base 2025-01 … 2025-12 is C1 alone, who came again: 1.
+        assert_eq!(
+            f64s(&retention_of(&model, 12), "retention_12m"),
+            [Some(1.0)]
+        );
+    }
+
+    #[test]
+    fn regression_a_manager_base_beginning_before_the_data_is_empty_not_a_share_of_part() {
+        // The data begin 2024-12-01. M = 2026-10: the base 2024-11 … 2025-10 begins a month
+        // before them; Anna's share of the part seen (C5, C1: 1 / 2) was given, while the
+        // station's retention_12m.csv is empty then. No manager has a row now, so
+        // managers.csv leaves the figure empty.
+        let model = station();
+        assert_eq!(retention_of(&model, 10).height(), 0);
+        let f = Facts::compute(&model, Period::new(Month::new(2026, 10).unwrap())).unwrap();
+        let t = crate::analytics::clients::cohorts::retention_12m(&model, f.period).unwrap();
+        assert_eq!(f64s(&t, "retention"), [None]);
     }
 
     #[test]

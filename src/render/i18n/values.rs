@@ -107,7 +107,9 @@ const VALUES: &[(&str, &str, &str, &str)] = &[
 /// has none (a name, an id, or a value the data brought, which is shown as it is).
 ///
 /// Categories (`category`) take the words of the demand table's category columns
-/// (`col.maintenance` …), and list names (`list`) the sheet names of their lists.
+/// (`col.maintenance` …), list names (`list`) the sheet names of their lists, and the
+/// greetings' occasions (`holiday`, `occasion`) the words of
+/// [`crate::analytics::clients::greetings::OCCASIONS`].
 ///
 /// ```
 /// use stoa::cli::Lang;
@@ -116,11 +118,14 @@ const VALUES: &[(&str, &str, &str, &str)] = &[
 /// assert_eq!(value(Lang::Ru, "category", "tires"), Some("Шиномонтаж"));
 /// assert_eq!(value(Lang::En, "list", "service_due"), Some("Service due"));
 /// assert_eq!(value(Lang::Ru, "client_id", "КЛ-000001"), None);
+/// assert_eq!(value(Lang::Ru, "occasion", "birthday"), Some("День рождения"));
+/// assert_eq!(value(Lang::En, "holiday", "День станции"), None); // the station's own
 /// ```
 pub fn value(lang: Lang, column: &str, code: &str) -> Option<&'static str> {
     match column {
         "category" => super::lookup(lang, &format!("col.{code}")),
         "list" => super::lookup(lang, &format!("sheet.{code}")),
+        "holiday" | "occasion" => crate::analytics::clients::greetings::occasion_word(lang, code),
         _ => VALUES
             .iter()
             .find(|(c, k, _, _)| *c == column && *k == code)
@@ -133,7 +138,8 @@ pub fn value(lang: Lang, column: &str, code: &str) -> Option<&'static str> {
 
 /// Whether the column carries codes that [`value`] has words for.
 pub(super) fn is_coded(column: &str) -> bool {
-    matches!(column, "category" | "list") || VALUES.iter().any(|(c, _, _, _)| *c == column)
+    matches!(column, "category" | "list" | "holiday" | "occasion")
+        || VALUES.iter().any(|(c, _, _, _)| *c == column)
 }
 
 #[cfg(test)]
