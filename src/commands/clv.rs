@@ -3,6 +3,7 @@
 //! outside the monthly report.
 
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -12,6 +13,7 @@ use polars::prelude::*;
 use crate::analytics::clv::{self, ScoreOptions};
 use crate::cli::{ClvArgs, MAX_HORIZON_WEEKS};
 use crate::error::{Classified, ExitCode};
+use crate::interrupt::NewFile;
 
 /// The contents of `clv_params.json`.
 #[derive(Debug, serde::Serialize)]
@@ -132,16 +134,29 @@ pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
     fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create the output folder {}", args.out.display()))?;
     let json_path = args.out.join("clv_params.json");
-    let json = serde_json::to_string_pretty(&params).context("cannot serialise the parameters")?;
-    fs::write(&json_path, json + "\n")
-        .with_context(|| format!("cannot write {}", json_path.display()))?;
     let csv_path = args.out.join("clv_clients.csv");
-    let mut file = fs::File::create(&csv_path)
-        .with_context(|| format!("cannot create {}", csv_path.display()))?;
-    CsvWriter::new(&mut file)
+    let json = serde_json::to_string_pretty(&params).context("cannot serialise the parameters")?;
+    // Both written beside their targets and renamed at the end, the one after the other: an
+    // interrupted or failed run leaves the previous pair as it was, where it left a cut-off
+    // clv_clients.csv (see crate::interrupt).
+    let cannot = |path: &Path, e: &dyn std::fmt::Display| {
+        Classified::internal(format!(
+            "cannot write {}: {e}; check that the output folder is writable and has free space",
+            path.display()
+        ))
+    };
+    let mut json_file = NewFile::create(&json_path).map_err(|e| cannot(&json_path, &e))?;
+    json_file
+        .file()
+        .write_all((json + "\n").as_bytes())
+        .map_err(|e| cannot(&json_path, &e))?;
+    let mut csv_file = NewFile::create(&csv_path).map_err(|e| cannot(&csv_path, &e))?;
+    CsvWriter::new(csv_file.file())
         .include_header(true)
         .finish(&mut clients)
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", csv_path.display()))?;
+        .map_err(|e| cannot(&csv_path, &e))?;
+    json_file.finish().map_err(|e| cannot(&json_path, &e))?;
+    csv_file.finish().map_err(|e| cannot(&csv_path, &e))?;
     if gg.n_excluded > 0 {
         eprintln!(
             "note: {} repeat customers with a zero or negative mean repeat spend were left out of the Gamma-Gamma fit.",

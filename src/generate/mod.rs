@@ -275,7 +275,17 @@ pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
         files.push(target);
     }
     let config = args.out.join("stoa.toml");
-    std::fs::write(&config, config_text(&stations, lang)).map_err(io(&config))?;
+    // Through a hidden file, as every single file a command writes (crate::interrupt):
+    // an interrupted run leaves the earlier stoa.toml of the folder whole.
+    let failed = |source| GenerateError::Io {
+        path: config.clone(),
+        source,
+    };
+    crate::interrupt::replace_file(&config, failed, |f| {
+        use std::io::Write as _;
+        f.write_all(config_text(&stations, lang).as_bytes())
+            .map_err(failed)
+    })?;
     files.push(config);
     Ok(Summary {
         out: args.out.clone(),

@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 121] = [
+const RUSSIAN_ERRORS: [Template; 123] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -353,8 +353,16 @@ const RUSSIAN_ERRORS: [Template; 121] = [
         "не удалось записать книгу Excel {0}: {1}; проверьте, что в папку отчёта можно писать и на диске есть место",
     ),
     (
-        "cannot create the rejects file {}: {}",
-        "не удалось создать файл отклонённых строк {0}: {1}",
+        "cannot write the rejects file {}: {}; check that its folder is writable and has free space",
+        "не удалось записать файл отклонённых строк {0}: {1}; проверьте, что в его папку можно писать и на диске есть место",
+    ),
+    (
+        "the rejects file {} is a folder: name a file with --rejects, such as {}",
+        "файл отклонённых строк {0} — это папка: укажите в --rejects файл, например {1}",
+    ),
+    (
+        "the folder {} of the rejects file {} does not exist: create it, or choose another path with --rejects",
+        "папки {0} для файла отклонённых строк {1} нет: создайте её или укажите в --rejects другой путь",
     ),
     // `stoa split`: the data, and the output folder an earlier split may have written.
     (
