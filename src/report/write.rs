@@ -241,19 +241,26 @@ fn write_csvs(
 
 /// Whether a report of `sections` may be written to `target`, checked before any work is
 /// done: a folder that is not a stoa report (the exports kept in a folder named by month,
-/// say) is never replaced, nor is a report of every section replaced by one of fewer (a
-/// quick `--only management` would lose the month's lists). A missing folder, a partial
-/// report, or a report of no more sections, may be.
+/// say) is never replaced, nor is a report with a section this run does not write (a quick
+/// `--only management` would lose the month's lists; `--only demand` after `--only
+/// management --only demand` lost the management tables, when only a report of every
+/// section was kept). A missing folder, a partial report, or a report whose sections are
+/// all among this run's, may be. `out` is the run's `--out`, under which the error
+/// suggests a folder of the run's own: a station's report lands in
+/// `OUT/stations/<slug>/YYYY-MM/`, so the suggestion is an `--out`, not the report's
+/// parent folder (which put the report in `…/stations/yug/loyalty/stations/yug/…`).
 ///
 /// ```
+/// use std::path::Path;
+/// use stoa::report::write::may_replace;
 /// let dir = tempfile::tempdir().unwrap();
 /// let target = dir.path().join("2026-10");
-/// assert!(stoa::report::write::may_replace(&target, &["management"]).is_ok());
+/// assert!(may_replace(&target, &["management"], dir.path()).is_ok());
 /// std::fs::create_dir(&target).unwrap();
 /// std::fs::write(target.join("visits.csv"), "visit_id\n1\n").unwrap();
-/// assert!(stoa::report::write::may_replace(&target, &["management"]).is_err());
+/// assert!(may_replace(&target, &["management"], dir.path()).is_err());
 /// ```
-pub fn may_replace(target: &Path, sections: &[&str]) -> Result<(), ReportError> {
+pub fn may_replace(target: &Path, sections: &[&str], out: &Path) -> Result<(), ReportError> {
     if !target.exists() {
         return Ok(());
     }
@@ -271,18 +278,13 @@ pub fn may_replace(target: &Path, sections: &[&str]) -> Result<(), ReportError> 
         .as_array()
         .map(|a| a.iter().filter_map(|s| s.as_str()).collect())
         .unwrap_or_default();
-    // A report of every section is the month's report, whose lists a quick `--only` would
-    // lose; a partial report may give way to another (a user trying sections one by one).
-    let whole = crate::report::registry()
-        .iter()
-        .all(|s| old.contains(&s.name));
-    if whole && old.iter().any(|s| !sections.contains(s)) {
-        let parent = target.parent().unwrap_or(Path::new("."));
+    // Any section of the old report that this run does not write would be lost with it.
+    if old.iter().any(|s| !sections.contains(s)) {
         return Err(ReportError::FewerSections {
             path: target.to_path_buf(),
             old: old.join(", "),
             new: sections.join(", "),
-            path_hint: parent.join(sections.join("-")).display().to_string(),
+            path_hint: out.join(sections.join("-")).display().to_string(),
         });
     }
     Ok(())
@@ -503,6 +505,70 @@ mod tests {
                 "tables/rejects.csv"
             ]
         );
+    }
+
+    /// A report folder `dir/2026-10` whose manifest lists `sections`.
+    fn report_of(dir: &Path, sections: &[&str]) -> PathBuf {
+        let target = dir.join("2026-10");
+        fs::create_dir_all(&target).unwrap();
+        let manifest = serde_json::json!({
+            "as_of": "2026-10-31",
+            "inputs": [],
+            "parameters": { "sections": sections },
+        });
+        fs::write(target.join("manifest.json"), manifest.to_string()).unwrap();
+        target
+    }
+
+    #[test]
+    fn regression_a_report_is_replaced_only_by_one_with_all_its_sections() {
+        // `--only management --only demand`, then `--only demand`: exit 0, and the
+        // management tables were gone; only a report of every section was kept.
+        let dir = tempfile::tempdir().unwrap();
+        let target = report_of(dir.path(), &["management", "demand"]);
+        let err = may_replace(&target, &["demand"], dir.path()).unwrap_err();
+        assert_eq!(err.exit_code(), crate::error::ExitCode::Usage);
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{} holds a report with the sections management, demand, and this run of --only demand would replace it with a report of fewer: choose another --out for it (e.g. --out {}), or run every section",
+                target.display(),
+                dir.path().join("demand").display()
+            )
+        );
+        // Other sections altogether are refused too.
+        assert!(may_replace(&target, &["loyalty"], dir.path()).is_err());
+        // A run that writes every section of the old report, and more, replaces it.
+        assert!(may_replace(&target, &["management", "demand"], dir.path()).is_ok());
+        assert!(may_replace(&target, &["management", "demand", "prices"], dir.path()).is_ok());
+        let all: Vec<&str> = crate::report::registry().iter().map(|s| s.name).collect();
+        assert!(may_replace(&target, &all, dir.path()).is_ok());
+        // A report of every section gives way to a full run only.
+        let target = report_of(dir.path(), &all);
+        assert!(may_replace(&target, &all[1..], dir.path()).is_err());
+        assert!(may_replace(&target, &all, dir.path()).is_ok());
+    }
+
+    #[test]
+    fn regression_the_out_suggested_for_a_station_report_is_an_out() {
+        // The hint named the report's parent, `cdrep/stations/yug/loyalty`, and the
+        // report then landed in `cdrep/stations/yug/loyalty/stations/yug/2026-10`.
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("cdrep");
+        let station = out.join("stations").join("yug");
+        let all: Vec<&str> = crate::report::registry().iter().map(|s| s.name).collect();
+        let target = report_of(&station, &all);
+        let said = may_replace(&target, &["loyalty"], &out)
+            .unwrap_err()
+            .to_string();
+        let hint = out.join("loyalty");
+        assert!(
+            said.contains(&format!("(e.g. --out {})", hint.display())),
+            "{said}"
+        );
+        // That --out puts the station's report in a folder of its own.
+        let landing = hint.join("stations").join("yug").join("2026-10");
+        assert!(may_replace(&landing, &["loyalty"], &hint).is_ok());
     }
 
     #[test]
