@@ -74,7 +74,12 @@ fn a_run_of_some_sections_does_not_replace_a_report_of_all_of_them() {
     report(&data, &only, &["--only", "management", "--quiet"]).success();
     report(&data, &only, &["--only", "management", "--quiet"]).success();
     // A partial report gives way to one with its sections and more, and to the whole.
-    report(&data, &only, &["--only", "management", "--only", "demand", "--quiet"]).success();
+    report(
+        &data,
+        &only,
+        &["--only", "management", "--only", "demand", "--quiet"],
+    )
+    .success();
     report(&data, &only, &["--quiet"]).success();
 }
 
@@ -86,7 +91,12 @@ fn regression_a_partial_report_is_not_replaced_by_one_without_its_sections() {
     let tmp = tempfile::tempdir().unwrap();
     let data = station(tmp.path());
     let out = tmp.path().join("out");
-    report(&data, &out, &["--only", "management", "--only", "demand", "--quiet"]).success();
+    report(
+        &data,
+        &out,
+        &["--only", "management", "--only", "demand", "--quiet"],
+    )
+    .success();
     let kpi = out.join("2026-03/tables/kpi.csv");
     assert!(kpi.is_file());
     let hint = out.join("demand");
@@ -345,6 +355,11 @@ fn regression_the_out_suggested_over_a_station_report_puts_the_report_where_it_s
             "(e.g. --out {})",
             hint.display()
         )));
-    report(&data, &hint, &["--station", "south", "--only", "loyalty", "--quiet"]).success();
+    report(
+        &data,
+        &hint,
+        &["--station", "south", "--only", "loyalty", "--quiet"],
+    )
+    .success();
     assert!(hint.join("stations/south/2026-03/manifest.json").is_file());
 }
