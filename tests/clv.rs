@@ -984,3 +984,18 @@ fn regression_the_outputs_are_replaced_whole_and_nothing_is_left_beside_them() {
         .unwrap()
         .starts_with("client_id,"));
 }
+
+#[cfg(unix)]
+#[test]
+fn regression_a_log_that_is_a_link_to_nothing_is_said_to_be_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = tmp.path().join("tx.csv");
+    std::os::unix::fs::symlink(tmp.path().join("moved.csv"), &log).unwrap();
+    clv_run(&log, &tmp.path().join("out"))
+        .code(2)
+        .stderr(predicates::str::contains(format!(
+            "the transaction log {} is a link to {}, which does not exist",
+            log.display(),
+            tmp.path().join("moved.csv").display()
+        )));
+}

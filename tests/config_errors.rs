@@ -186,6 +186,15 @@ fn regression_a_file_that_is_a_link_to_nothing_is_said_to_be_one() {
         said.contains("a link to") && said.contains("restore the file it points to"),
         "{said}"
     );
+    // The data folder itself.
+    let data_link = tmp.path().join("data-link");
+    std::os::unix::fs::symlink(tmp.path().join("moved"), &data_link).unwrap();
+    let (code, said) = check(&data_link, None, "ru");
+    assert_eq!(code, Some(2));
+    assert!(
+        said.contains("— символическая ссылка на") && said.contains("moved"),
+        "{said}"
+    );
     let link = tmp.path().join("settings.toml");
     std::os::unix::fs::symlink(tmp.path().join("nowhere.toml"), &link).unwrap();
     let (code, said) = check(&data, Some(&link), "en");

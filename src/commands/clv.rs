@@ -44,6 +44,9 @@ pub enum TransactionsError {
     /// Nothing of that name.
     #[error("the transaction log {path} does not exist: correct --transactions, naming a CSV file with the header client_id,date,amount.")]
     NotFound { path: PathBuf },
+    /// A symbolic link to nothing.
+    #[error("the transaction log {path} is a link to {target}, which does not exist: restore the file it points to, or name the file itself with --transactions.")]
+    BrokenLink { path: PathBuf, target: PathBuf },
     /// A folder of that name.
     #[error("the transaction log {path} is a folder: name the CSV file itself with --transactions (a file with the header client_id,date,amount).")]
     Folder { path: PathBuf },
@@ -59,9 +62,9 @@ pub enum TransactionsError {
 impl From<TransactionsError> for Classified {
     fn from(e: TransactionsError) -> Classified {
         let code = match e {
-            TransactionsError::NotFound { .. } | TransactionsError::Folder { .. } => {
-                ExitCode::Usage
-            }
+            TransactionsError::NotFound { .. }
+            | TransactionsError::BrokenLink { .. }
+            | TransactionsError::Folder { .. } => ExitCode::Usage,
             TransactionsError::Unreadable { .. } => ExitCode::Internal,
         };
         Classified {
@@ -216,7 +219,14 @@ fn check_transactions_path(path: &Path) -> Result<(), Classified> {
     let owned = || path.to_path_buf();
     match fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Err(TransactionsError::NotFound { path: owned() }.into())
+            Err(match crate::error::broken_link(path) {
+                Some(target) => TransactionsError::BrokenLink {
+                    path: owned(),
+                    target,
+                },
+                None => TransactionsError::NotFound { path: owned() },
+            }
+            .into())
         }
         Err(source) => Err(TransactionsError::Unreadable {
             path: owned(),

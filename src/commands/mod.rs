@@ -75,6 +75,14 @@ pub(crate) fn load_data(
             );
             config.at(&files(table), message).map(anyhow::Error::from)
         }
+        IngestError::NoDataDir { path } => crate::error::broken_link(path).map(|target| {
+            crate::error::Classified::usage(format!(
+                "the data folder {} is a link to {}, which does not exist: restore the folder it points to, or pass the folder of the exports itself with --data",
+                path.display(),
+                target.display()
+            ))
+            .into()
+        }),
         IngestError::MissingTable { table, dir, .. } => {
             linked_away(*table, dir).map(|(link, target)| {
                 crate::error::Classified::data(format!(

@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 137] = [
+const RUSSIAN_ERRORS: [Template; 138] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -331,6 +331,10 @@ const RUSSIAN_ERRORS: [Template; 137] = [
     (
         "[files] names the sheet «{}» of {} for `{}`, but the workbook has no such sheet; its sheets are {}: correct the name after the #",
         "в разделе [files] для таблицы `{2}` указан лист «{0}» книги {1}, но такого листа в ней нет; её листы: {3}; исправьте название после #",
+    ),
+    (
+        "the data folder {} is a link to {}, which does not exist: restore the folder it points to, or pass the folder of the exports itself with --data",
+        "папка с данными {0} — символическая ссылка на {1}, а такой папки нет: восстановите папку, на которую она указывает, или укажите в --data саму папку с выгрузками",
     ),
     (
         "the configuration file {} is a link to {}, which does not exist: restore the file it points to, or replace the link with the file itself",
