@@ -178,10 +178,9 @@ pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
             }
         }
     }
-    let tmp = tempfile::Builder::new()
-        .prefix(".stoa-generate-")
-        .tempdir_in(&args.out)
-        .map_err(io(&args.out))?;
+    // Registered as the report's working folder is: a run stopped by Ctrl-C left it behind.
+    let (tmp, _interrupted) =
+        crate::interrupt::working_folder(&args.out, ".stoa-generate-").map_err(io(&args.out))?;
 
     let lang = args.lang;
     let mut market = sim::rng_for(args.seed, 0);
