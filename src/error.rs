@@ -53,6 +53,33 @@ impl Classified {
     }
 }
 
+/// The target of `path` when `path` is a symbolic link whose target does not exist: the
+/// system says of it only that there is no such file, and the user, who sees the file in
+/// the folder, was told to add it.
+///
+/// ```
+/// # #[cfg(unix)]
+/// # {
+/// let dir = tempfile::tempdir().unwrap();
+/// let link = dir.path().join("visits.xlsx");
+/// std::os::unix::fs::symlink("/nowhere/visits.xlsx", &link).unwrap();
+/// assert_eq!(stoa::error::broken_link(&link), Some("/nowhere/visits.xlsx".into()));
+/// assert_eq!(stoa::error::broken_link(dir.path()), None);
+/// # }
+/// ```
+pub fn broken_link(path: &std::path::Path) -> Option<std::path::PathBuf> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_symlink() || path.exists() {
+        return None;
+    }
+    // A relative target is the link's folder's: said from there, as the user finds it.
+    let target = std::fs::read_link(path).ok()?;
+    match (target.is_relative(), path.parent()) {
+        (true, Some(folder)) => Some(folder.join(target)),
+        _ => Some(target),
+    }
+}
+
 /// The error chain as the one line the user reads, in `lang`: each cause joined to the
 /// previous by ": ", except a cause that a message before it already quotes. Many messages
 /// name their source in a sentence ("cannot write X: Permission denied; check …");

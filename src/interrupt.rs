@@ -1,18 +1,21 @@
-//! Hidden working folders removed when a run is interrupted (Ctrl-C, `kill`, a closed
-//! terminal). `stoa report` and `stoa split` write into a hidden folder beside their output
-//! and rename it at the end, so an interrupted run never leaves a half report; but the
-//! hidden folder itself stayed behind, one more after every interrupted run, since a
-//! process stopped by a signal runs no destructors.
+//! Hidden working folders and files removed when a run is interrupted (Ctrl-C, `kill`, a
+//! closed terminal). `stoa report` and `stoa split` write into a hidden folder beside their
+//! output and rename it at the end, so an interrupted run never leaves a half report; but
+//! the hidden folder itself stayed behind, one more after every interrupted run, since a
+//! process stopped by a signal runs no destructors. A single file a command writes
+//! (`stoa check --rejects`, the outputs of `stoa clv`) goes the same way through a hidden
+//! file beside it ([`NewFile`]): written in place, an interrupted run left a cut-off file,
+//! ending on a whole line and looking complete, where the previous good one had been.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
-/// The working folders of the run that are not yet in place.
+/// The working folders and files of the run that are not yet in place.
 static FOLDERS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// A working folder removed if the run is interrupted while the guard lives; dropping it
-/// (the folder renamed into place, or removed by its owner) forgets the folder.
+/// A working folder (or file) removed if the run is interrupted while the guard lives;
+/// dropping it (the folder renamed into place, or removed by its owner) forgets the folder.
 ///
 /// ```
 /// let out = tempfile::tempdir().unwrap();
@@ -53,7 +56,108 @@ pub fn working_folder(dir: &Path, prefix: &str) -> std::io::Result<(tempfile::Te
     Ok((folder, guard))
 }
 
-/// The folders an interruption would remove now.
+/// A hidden file beside `target` (`.NAME-XXXXXX` in its folder), removed if the run is
+/// interrupted while the guard lives; made and registered under the lock, as
+/// [`working_folder`] does. Beside the target, so that renaming it over the target is one
+/// step of one file system.
+fn working_file(target: &Path) -> std::io::Result<(tempfile::NamedTempFile, Guard)> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = target
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let prefix = format!(".{name}-");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix);
+    // A file made in place is read-write for everyone the umask allows; a temporary file
+    // is the owner's alone, which the renamed file would have kept.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut folders = FOLDERS.lock().unwrap_or_else(|e| e.into_inner());
+    let file = builder.tempfile_in(dir)?;
+    folders.push(file.path().to_path_buf());
+    let guard = Guard(file.path().to_path_buf());
+    Ok((file, guard))
+}
+
+/// A file written in place of `target` without touching it until the new one is whole:
+/// written into a hidden file beside it, renamed over it by [`NewFile::finish`]; dropped
+/// before (a failed write), or interrupted by a signal, the hidden file is removed and the
+/// target is as it was.
+///
+/// ```
+/// use std::io::Write;
+/// let dir = tempfile::tempdir().unwrap();
+/// let target = dir.path().join("r.csv");
+/// std::fs::write(&target, "old\n").unwrap();
+/// let mut new = stoa::interrupt::NewFile::create(&target).unwrap();
+/// new.file().write_all(b"half").unwrap();
+/// assert_eq!(std::fs::read_to_string(&target).unwrap(), "old\n");
+/// drop(new); // a failed write: the old file stays, nothing is left beside it
+/// assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+/// let mut new = stoa::interrupt::NewFile::create(&target).unwrap();
+/// new.file().write_all(b"new\n").unwrap();
+/// new.finish().unwrap();
+/// assert_eq!(std::fs::read_to_string(&target).unwrap(), "new\n");
+/// assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+/// ```
+pub struct NewFile {
+    file: tempfile::NamedTempFile,
+    target: PathBuf,
+    // Dropped after the file: the path is forgotten once it is renamed or removed.
+    _guard: Guard,
+}
+
+impl NewFile {
+    /// Begin the file that will replace `target`. Fails as creating a file in `target`'s
+    /// folder fails (the folder missing, not writable).
+    pub fn create(target: &Path) -> std::io::Result<NewFile> {
+        let (file, guard) = working_file(target)?;
+        Ok(NewFile {
+            file,
+            target: target.to_path_buf(),
+            _guard: guard,
+        })
+    }
+
+    /// The file to write.
+    pub fn file(&mut self) -> &mut std::fs::File {
+        self.file.as_file_mut()
+    }
+
+    /// Put the written file in place of the target, replacing any file of that name.
+    pub fn finish(self) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let NewFile {
+            mut file,
+            target,
+            _guard,
+        } = self;
+        file.as_file_mut().flush()?;
+        file.persist(&target).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+/// Write `target` through a [`NewFile`]: `write` fills it, and only when it succeeds does
+/// the file replace `target`. `E` is the caller's error, made from an I/O error of the
+/// hidden file (creating or renaming it) by `io`.
+pub fn replace_file<E>(
+    target: &Path,
+    io: impl Fn(std::io::Error) -> E,
+    write: impl FnOnce(&mut std::fs::File) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut new = NewFile::create(target).map_err(&io)?;
+    write(new.file())?;
+    new.finish().map_err(io)
+}
+
+/// The folders and files an interruption would remove now.
 pub fn pending() -> Vec<PathBuf> {
     FOLDERS.lock().map(|f| f.clone()).unwrap_or_default()
 }
@@ -76,30 +180,40 @@ pub fn wait_if_interrupted() {
     }
 }
 
-/// Remove the pending folders. The writers may still be adding files: each folder is first
-/// renamed, so that nothing new can be made in it by its old name, then removed. Removed
-/// where it stood, files added between the listing and the last `rmdir` left it behind
-/// now and then (a test that signals at once found it so under load).
+/// Remove the pending folders and files.
 fn remove_pending() {
-    for folder in pending() {
-        let mut doomed = folder.clone().into_os_string();
-        doomed.push("-removing");
-        let doomed = PathBuf::from(doomed);
-        let target = match std::fs::rename(&folder, &doomed) {
-            Ok(()) => doomed,
-            Err(_) => folder,
-        };
-        for _ in 0..10 {
-            if std::fs::remove_dir_all(&target).is_ok() || !target.exists() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
+    for path in pending() {
+        remove(&path);
+    }
+}
+
+/// Remove a pending folder or file. The writers may still be adding files to a folder: it
+/// is first renamed, so that nothing new can be made in it by its old name, then removed.
+/// Removed where it stood, files added between the listing and the last `rmdir` left it
+/// behind now and then (a test that signals at once found it so under load). A file's
+/// writer goes on writing into the removed file, and its rename into place then fails.
+fn remove(path: &Path) {
+    if !path.is_dir() {
+        let _ = std::fs::remove_file(path);
+        return;
+    }
+    let mut doomed = path.to_path_buf().into_os_string();
+    doomed.push("-removing");
+    let doomed = PathBuf::from(doomed);
+    let target = match std::fs::rename(path, &doomed) {
+        Ok(()) => doomed,
+        Err(_) => path.to_path_buf(),
+    };
+    for _ in 0..10 {
+        if std::fs::remove_dir_all(&target).is_ok() || !target.exists() {
+            break;
         }
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
 
 /// Watch for SIGINT, SIGTERM and SIGHUP on a thread of their own: on one, remove the
-/// pending folders and exit with 128 + the signal's number, as a shell reports a process
+/// pending folders and files and exit with 128 + the signal's number, as a shell reports a process
 /// killed by it. Called once by the binary; elsewhere (and on Windows) nothing is watched.
 pub fn watch() {
     #[cfg(unix)]
@@ -115,5 +229,85 @@ pub fn watch() {
                 std::process::exit(128 + signal);
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regression_an_interrupted_file_is_removed_and_the_old_one_stays() {
+        // `stoa check --rejects r.csv` stopped by Ctrl-C left a cut-off r.csv (47.7 of
+        // 120.5 MB, ending on a whole line) in place of the previous good one.
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("r.csv");
+        std::fs::write(&target, "table,row\nvisits,2\n").unwrap();
+        let mut new = NewFile::create(&target).unwrap();
+        new.file().write_all(b"table,row\nvis").unwrap();
+        let hidden = pending()
+            .into_iter()
+            .find(|p| p.parent() == Some(dir.path()))
+            .expect("the hidden file is pending");
+        assert!(hidden.is_file());
+        assert!(hidden
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with(".r.csv-"));
+        // What the signal's thread does for it.
+        remove(&hidden);
+        assert!(!hidden.exists());
+        // The writer finishes into the removed file; putting it in place then fails.
+        new.file().write_all(b"its\n").unwrap();
+        assert!(new.finish().is_err());
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            "table,row\nvisits,2\n"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(names.len(), 1);
+        assert!(!pending().contains(&hidden));
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_hidden_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("clv_params.json");
+        std::fs::write(&target, "{}").unwrap();
+        let failed: Result<(), String> = replace_file(
+            &target,
+            |e| e.to_string(),
+            |f| {
+                use std::io::Write as _;
+                f.write_all(b"{\"r\":").unwrap();
+                Err("disk full".to_string())
+            },
+        );
+        assert_eq!(failed.unwrap_err(), "disk full");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "{}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        // A folder that is not there: the error of creating the hidden file, and nothing
+        // made.
+        let nowhere = dir.path().join("nodir/r.csv");
+        let failed: Result<(), std::io::Error> = replace_file(&nowhere, |e| e, |_| Ok(()));
+        assert_eq!(failed.unwrap_err().kind(), std::io::ErrorKind::NotFound);
+        assert!(!dir.path().join("nodir").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_is_readable_as_a_file_made_in_place_is() {
+        // A temporary file is its owner's alone (0600); renamed into place, the rejects
+        // file was no longer readable by the colleague who opens it in Excel.
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let made = dir.path().join("made.csv");
+        std::fs::write(&made, "x").unwrap();
+        let target = dir.path().join("new.csv");
+        replace_file(&target, |e| e, |_| Ok(())).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&target), mode(&made));
     }
 }

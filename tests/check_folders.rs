@@ -304,7 +304,8 @@ fn regression_a_file_named_in_files_that_is_not_there_is_a_mistake_of_stoa_toml(
     assert_eq!(out.status.code(), Some(2));
     let said = String::from_utf8(out.stderr).unwrap();
     let expected = format!(
-        "error: `visits = \"exports/zn.cvs\"` under [files] in stoa.toml names {}, which does not exist: there is no \"zn.cvs\" in the folder {}; correct the name, relative to the data folder (did you mean `zn.csv`?), or remove the line",
+        "error: in the configuration file {}, line 2, column 10: `visits = \"exports/zn.cvs\"` under [files] names {}, which does not exist: there is no \"zn.cvs\" in the folder {}; correct the name, relative to the data folder (did you mean `zn.csv`?), or remove the line",
+        dir.path().join("stoa.toml").display(),
         exports.join("zn.cvs").display(),
         exports.display()
     );
@@ -317,7 +318,7 @@ fn regression_a_file_named_in_files_that_is_not_there_is_a_mistake_of_stoa_toml(
     assert_eq!(out.status.code(), Some(2));
     let said = String::from_utf8(out.stderr).unwrap();
     assert!(
-        said.contains("в разделе [files] в stoa.toml указывает на")
+        said.contains("stoa.toml, строка 2, столбец 10: `visits = \"exports/zn.cvs\"` в разделе [files] указывает на")
             && said.contains("(может быть, `zn.csv`?)"),
         "{said}"
     );

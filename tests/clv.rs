@@ -844,3 +844,158 @@ fn regression_a_header_in_another_case_is_read() {
         fs::read(tmp.path().join("clean/clv_params.json")).unwrap()
     );
 }
+
+/// `text` (a `client_id,date,amount` log) as a Russian Excel saves a CSV: split by
+/// `separator`, dates `DD.MM.YYYY`, amounts with a decimal comma and a (no-break, every
+/// other line) space between the thousands.
+fn as_russian_excel(text: &str, separator: char) -> String {
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let f: Vec<&str> = line.split(',').collect();
+        if i == 0 {
+            out.push_str(&f.join(&separator.to_string()));
+        } else {
+            let (y, rest) = f[1].split_once('-').unwrap();
+            let (m, d) = rest.split_once('-').unwrap();
+            let (whole, fraction) = f[2].split_once('.').unwrap_or((f[2], ""));
+            let space = if i % 2 == 0 { " " } else { "\u{a0}" };
+            let whole = match whole.len() > 3 {
+                true => format!(
+                    "{}{space}{}",
+                    &whole[..whole.len() - 3],
+                    &whole[whole.len() - 3..]
+                ),
+                false => whole.to_string(),
+            };
+            let amount = match fraction.is_empty() {
+                true => whole,
+                false => format!("{whole},{fraction}"),
+            };
+            out.push_str(&[f[0], &format!("{d}.{m}.{y}"), &amount].join(&separator.to_string()));
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[test]
+fn regression_a_log_saved_by_a_russian_excel_is_read() {
+    // A log split by `;` with a decimal comma was refused: "line 2 of semi.csv has 2 fields
+    // where the header has 1: a comma inside a value that is not in quotes splits it", and
+    // one without commas "has no column client_id, date, amount (found:
+    // client_id;date;amount)".
+    let tmp = tempfile::tempdir().unwrap();
+    let text = station_log_text();
+    // Some amounts have thousands, to be written with a space.
+    let whole = |l: &str| {
+        l.split(',')
+            .nth(2)
+            .unwrap()
+            .split('.')
+            .next()
+            .unwrap()
+            .len()
+    };
+    assert!(text.lines().skip(1).any(|l| whole(l) > 3));
+    let clean = tmp.path().join("clean.csv");
+    write_csv(&clean, &text);
+    clv_run(&clean, &tmp.path().join("clean")).code(0);
+    for (name, separator) in [("semicolon", ';'), ("tab", '\t')] {
+        let log = tmp.path().join(format!("{name}.csv"));
+        write_csv(&log, &as_russian_excel(&text, separator));
+        let out = tmp.path().join(name);
+        clv_run(&log, &out).code(0);
+        for file in ["clv_params.json", "clv_clients.csv"] {
+            assert_eq!(
+                fs::read(out.join(file)).unwrap(),
+                fs::read(tmp.path().join("clean").join(file)).unwrap(),
+                "{name}: {file}"
+            );
+        }
+    }
+    // A ragged row of such a log names its separator.
+    let log = tmp.path().join("ragged.csv");
+    write_csv(
+        &log,
+        "client_id;date;amount\na;2024-01-01;5\nb;2024-02-01;1;50\n",
+    );
+    clv_run(&log, &tmp.path().join("ragged"))
+        .code(1)
+        .stderr(predicates::str::contains(
+            "line 3 of ",
+        ))
+        .stderr(predicates::str::contains(
+            "has 4 fields where the header has 3: a semicolon inside a value that is not in quotes splits it",
+        ));
+    // A decimal comma in a log split by commas is said to be one.
+    let log = tmp.path().join("comma.csv");
+    write_csv(&log, "client_id,date,amount\na,2024-01-01,\"10,5\"\n");
+    clv_run(&log, &tmp.path().join("comma"))
+        .code(1)
+        .stderr(predicates::str::contains(
+            "the amount '10,5' is not a number: in a log split by commas its decimals follow a point (10.5)",
+        ));
+}
+
+#[test]
+fn regression_an_empty_log_says_what_it_needs() {
+    // An empty file was "is not a readable CSV file: no data: empty CSV"; a header alone
+    // "has no transactions."
+    let tmp = tempfile::tempdir().unwrap();
+    for text in ["", "\u{feff}", " \r\n\n"] {
+        let log = tmp.path().join("empty.csv");
+        write_csv(&log, text);
+        clv_run(&log, &tmp.path().join("out"))
+            .code(1)
+            .stderr(format!(
+                "error: the transaction log {} is empty: it needs the header client_id,date,amount and a line per purchase under it, such as 1,1997-01-01,29.33\n",
+                log.display()
+            ));
+    }
+    let log = tmp.path().join("header.csv");
+    write_csv(&log, "client_id;date;amount\r\n");
+    clv_run(&log, &tmp.path().join("out"))
+        .code(1)
+        .stderr(predicates::str::contains(
+            "has its header but no transaction: add a line per purchase under it, such as 1;1997-01-01;29,33",
+        ));
+    assert!(!tmp.path().join("out").exists());
+}
+
+#[test]
+fn regression_the_outputs_are_replaced_whole_and_nothing_is_left_beside_them() {
+    // Written in place, an interrupted run left a cut-off clv_clients.csv; they are now
+    // written beside and renamed at the end.
+    let tmp = tempfile::tempdir().unwrap();
+    let log = tmp.path().join("tx.csv");
+    write_csv(&log, &station_log_text());
+    let out = tmp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    write_csv(&out.join("clv_clients.csv"), "old\n");
+    clv_run(&log, &out).code(0);
+    let names: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut names = names;
+    names.sort();
+    assert_eq!(names, ["clv_clients.csv", "clv_params.json"]);
+    assert!(fs::read_to_string(out.join("clv_clients.csv"))
+        .unwrap()
+        .starts_with("client_id,"));
+}
+
+#[cfg(unix)]
+#[test]
+fn regression_a_log_that_is_a_link_to_nothing_is_said_to_be_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = tmp.path().join("tx.csv");
+    std::os::unix::fs::symlink(tmp.path().join("moved.csv"), &log).unwrap();
+    clv_run(&log, &tmp.path().join("out"))
+        .code(2)
+        .stderr(predicates::str::contains(format!(
+            "the transaction log {} is a link to {}, which does not exist",
+            log.display(),
+            tmp.path().join("moved.csv").display()
+        )));
+}

@@ -1,6 +1,6 @@
 //! End to end: what `stoa report` may replace in its output folder. A folder at
 //! `OUT/YYYY-MM` that is not a stoa report (exports kept in a folder named by month) is
-//! never replaced, and a report of every section is not replaced by a run of `--only`.
+//! never replaced, nor is a report by a run that leaves out one of its sections.
 
 use std::path::{Path, PathBuf};
 
@@ -73,9 +73,57 @@ fn a_run_of_some_sections_does_not_replace_a_report_of_all_of_them() {
     let only = tmp.path().join("only");
     report(&data, &only, &["--only", "management", "--quiet"]).success();
     report(&data, &only, &["--only", "management", "--quiet"]).success();
-    // A partial report gives way to another partial one, and to the whole.
-    report(&data, &only, &["--only", "demand", "--quiet"]).success();
+    // A partial report gives way to one with its sections and more, and to the whole.
+    report(
+        &data,
+        &only,
+        &["--only", "management", "--only", "demand", "--quiet"],
+    )
+    .success();
     report(&data, &only, &["--quiet"]).success();
+}
+
+#[test]
+fn regression_a_partial_report_is_not_replaced_by_one_without_its_sections() {
+    // `--only management --only demand`, then `--only demand` into the same --out: exit 0,
+    // and the folder lost the management tables (only a report of every section was
+    // kept).
+    let tmp = tempfile::tempdir().unwrap();
+    let data = station(tmp.path());
+    let out = tmp.path().join("out");
+    report(
+        &data,
+        &out,
+        &["--only", "management", "--only", "demand", "--quiet"],
+    )
+    .success();
+    let kpi = out.join("2026-03/tables/kpi.csv");
+    assert!(kpi.is_file());
+    let hint = out.join("demand");
+    report(&data, &out, &["--only", "demand", "--quiet"])
+        .code(2)
+        .stderr(predicates::str::contains(format!(
+            "holds a report with the sections management, demand, and this run of --only demand would replace it with a report of fewer: choose another --out for it (e.g. --out {}), or run every section",
+            hint.display()
+        )));
+    assert!(kpi.is_file());
+    // Nor by one of other sections.
+    report(&data, &out, &["--only", "prices", "--quiet"]).code(2);
+    assert!(kpi.is_file());
+    // The suggested --out takes it.
+    report(&data, &hint, &["--only", "demand", "--quiet"]).success();
+    // Russian says so too.
+    stoa()
+        .args(["report", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .args(["--only", "demand", "--quiet", "--lang", "ru"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "и этот запуск с --only demand заменил бы его отчётом с меньшим числом разделов",
+        ));
 }
 
 #[test]
@@ -284,4 +332,34 @@ fn regression_the_manifest_is_the_same_from_any_working_folder_and_spelling_of_d
         .unwrap();
     let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(inputs, a["inputs"]);
+}
+
+#[test]
+fn regression_the_out_suggested_over_a_station_report_puts_the_report_where_it_says() {
+    // Over a station's full report, `--station Юг --only loyalty` suggested
+    // `--out cdrep/stations/yug/loyalty`, and the report then landed in
+    // `cdrep/stations/yug/loyalty/stations/yug/2026-10`.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_data(
+        tmp.path(),
+        "visit_id;opened_at;client_id;brand;station\n1;15.01.2026;C1;Lada;South\n2;31.03.2026;C2;Kia;South\n3;30.03.2026;C1;Lada;North\n",
+        "1;ТО;1000\n2;Мойка;500\n3;ТО;800\n",
+    );
+    let out = tmp.path().join("cdrep");
+    report(&data, &out, &["--station", "south", "--quiet"]).success();
+    assert!(out.join("stations/south/2026-03/manifest.json").is_file());
+    let hint = out.join("loyalty");
+    report(&data, &out, &["--station", "south", "--only", "loyalty"])
+        .code(2)
+        .stderr(predicates::str::contains(format!(
+            "(e.g. --out {})",
+            hint.display()
+        )));
+    report(
+        &data,
+        &hint,
+        &["--station", "south", "--only", "loyalty", "--quiet"],
+    )
+    .success();
+    assert!(hint.join("stations/south/2026-03/manifest.json").is_file());
 }

@@ -125,6 +125,6 @@ fn a_malformed_closed_date_is_a_usage_error_naming_the_key_and_value() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "the configuration key `capacity.closed` has the value \"2026-13-01\"",
+            "stoa.toml, line 3, column 10: the key `capacity.closed` has the value \"2026-13-01\"",
         ));
 }

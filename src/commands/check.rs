@@ -17,8 +17,13 @@ const SHOWN_REJECTS: usize = 20;
 
 /// Run `stoa check`.
 pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
+    // A rejects file that cannot be written is said before the data is read, which on a
+    // chain takes a minute.
+    if let Some(path) = &args.rejects {
+        rejects_path(path)?;
+    }
     let config = Config::load(args.config.as_deref(), &args.data)?;
-    let ingested = ingest::load(&args.data, &config)?;
+    let ingested = super::load_data(&args.data, &config)?;
     if let Some(path) = &args.rejects {
         write_rejects(&ingested.rejects, path)?;
     }
@@ -80,26 +85,54 @@ pub fn sizes(model: &crate::model::Model) -> anyhow::Result<String> {
     ))
 }
 
+/// That `--rejects` names a file that can be made: its folder exists (a usage error, exit
+/// 2, otherwise: the run said only "No such file or directory" after reading the whole
+/// data, with exit 3) and the name is not a folder's.
+fn rejects_path(path: &Path) -> Result<(), Classified> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if path.is_dir() {
+        return Err(Classified::usage(format!(
+            "the rejects file {} is a folder: name a file with --rejects, such as {}",
+            path.display(),
+            path.join("rejects.csv").display()
+        )));
+    }
+    if !folder.is_dir() {
+        return Err(Classified::usage(format!(
+            "the folder {} of the rejects file {} does not exist: create it, or choose another path with --rejects",
+            folder.display(),
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Write the rejects table (SPEC §5.1) as CSV, with a UTF-8 byte-order mark: the file is
 /// opened in Excel to find the rows to correct, and Excel without the mark reads it as
 /// the system's 8-bit code page, garbling the Cyrillic file names, headers and values.
+/// Written through a hidden file beside it and renamed at the end
+/// ([`crate::interrupt::NewFile`]): a failed or interrupted run leaves the previous file
+/// as it was, where it left a cut-off one that looked complete.
 pub fn write_rejects(rejects: &DataFrame, path: &Path) -> anyhow::Result<()> {
-    let mut file = std::fs::File::create(path).map_err(|e| {
+    let failed = |e: &dyn std::fmt::Display| {
         Classified::internal(format!(
-            "cannot create the rejects file {}: {e}",
+            "cannot write the rejects file {}: {e}; check that its folder is writable and has free space",
             path.display()
         ))
-    })?;
-    let mut df = rejects.clone();
-    CsvWriter::new(&mut file)
-        .include_bom(true)
-        .finish(&mut df)
-        .map_err(|e| {
-            Classified::internal(format!(
-                "cannot write the rejects file {}: {e}",
-                path.display()
-            ))
-        })?;
+    };
+    crate::interrupt::replace_file(
+        path,
+        |e| failed(&e),
+        |file| {
+            CsvWriter::new(file)
+                .include_bom(true)
+                .finish(&mut rejects.clone())
+                .map_err(|e| failed(&e))
+        },
+    )?;
     Ok(())
 }
 

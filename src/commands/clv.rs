@@ -3,6 +3,7 @@
 //! outside the monthly report.
 
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -12,6 +13,7 @@ use polars::prelude::*;
 use crate::analytics::clv::{self, ScoreOptions};
 use crate::cli::{ClvArgs, MAX_HORIZON_WEEKS};
 use crate::error::{Classified, ExitCode};
+use crate::interrupt::NewFile;
 
 /// The contents of `clv_params.json`.
 #[derive(Debug, serde::Serialize)]
@@ -42,6 +44,9 @@ pub enum TransactionsError {
     /// Nothing of that name.
     #[error("the transaction log {path} does not exist: correct --transactions, naming a CSV file with the header client_id,date,amount.")]
     NotFound { path: PathBuf },
+    /// A symbolic link to nothing.
+    #[error("the transaction log {path} is a link to {target}, which does not exist: restore the file it points to, or name the file itself with --transactions.")]
+    BrokenLink { path: PathBuf, target: PathBuf },
     /// A folder of that name.
     #[error("the transaction log {path} is a folder: name the CSV file itself with --transactions (a file with the header client_id,date,amount).")]
     Folder { path: PathBuf },
@@ -57,9 +62,9 @@ pub enum TransactionsError {
 impl From<TransactionsError> for Classified {
     fn from(e: TransactionsError) -> Classified {
         let code = match e {
-            TransactionsError::NotFound { .. } | TransactionsError::Folder { .. } => {
-                ExitCode::Usage
-            }
+            TransactionsError::NotFound { .. }
+            | TransactionsError::BrokenLink { .. }
+            | TransactionsError::Folder { .. } => ExitCode::Usage,
             TransactionsError::Unreadable { .. } => ExitCode::Internal,
         };
         Classified {
@@ -132,16 +137,29 @@ pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
     fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create the output folder {}", args.out.display()))?;
     let json_path = args.out.join("clv_params.json");
-    let json = serde_json::to_string_pretty(&params).context("cannot serialise the parameters")?;
-    fs::write(&json_path, json + "\n")
-        .with_context(|| format!("cannot write {}", json_path.display()))?;
     let csv_path = args.out.join("clv_clients.csv");
-    let mut file = fs::File::create(&csv_path)
-        .with_context(|| format!("cannot create {}", csv_path.display()))?;
-    CsvWriter::new(&mut file)
+    let json = serde_json::to_string_pretty(&params).context("cannot serialise the parameters")?;
+    // Both written beside their targets and renamed at the end, the one after the other: an
+    // interrupted or failed run leaves the previous pair as it was, where it left a cut-off
+    // clv_clients.csv (see crate::interrupt).
+    let cannot = |path: &Path, e: &dyn std::fmt::Display| {
+        Classified::internal(format!(
+            "cannot write {}: {e}; check that the output folder is writable and has free space",
+            path.display()
+        ))
+    };
+    let mut json_file = NewFile::create(&json_path).map_err(|e| cannot(&json_path, &e))?;
+    json_file
+        .file()
+        .write_all((json + "\n").as_bytes())
+        .map_err(|e| cannot(&json_path, &e))?;
+    let mut csv_file = NewFile::create(&csv_path).map_err(|e| cannot(&csv_path, &e))?;
+    CsvWriter::new(csv_file.file())
         .include_header(true)
         .finish(&mut clients)
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", csv_path.display()))?;
+        .map_err(|e| cannot(&csv_path, &e))?;
+    json_file.finish().map_err(|e| cannot(&json_path, &e))?;
+    csv_file.finish().map_err(|e| cannot(&csv_path, &e))?;
     if gg.n_excluded > 0 {
         eprintln!(
             "note: {} repeat customers with a zero or negative mean repeat spend were left out of the Gamma-Gamma fit.",
@@ -168,10 +186,11 @@ pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
 /// The first line of a CSV file with more or fewer fields than its header (read as Excel
 /// reads quotes): its line number, its fields and the header's. polars only says that
 /// some row has more fields than its schema, and advises an option of its own.
-fn ragged_line(path: &Path) -> Option<(u64, usize, usize)> {
+fn ragged_line(path: &Path, separator: u8) -> Option<(u64, usize, usize)> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(separator)
         .from_path(path)
         .ok()?;
     let mut records = reader.records();
@@ -200,7 +219,14 @@ fn check_transactions_path(path: &Path) -> Result<(), Classified> {
     let owned = || path.to_path_buf();
     match fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Err(TransactionsError::NotFound { path: owned() }.into())
+            Err(match crate::error::broken_link(path) {
+                Some(target) => TransactionsError::BrokenLink {
+                    path: owned(),
+                    target,
+                },
+                None => TransactionsError::NotFound { path: owned() },
+            }
+            .into())
         }
         Err(source) => Err(TransactionsError::Unreadable {
             path: owned(),
@@ -249,20 +275,93 @@ pub fn canonical_names<'a>(raw: impl Iterator<Item = &'a str>) -> Vec<String> {
         .collect()
 }
 
+/// How much of the log's start is looked at for its header.
+const HEAD: u64 = 64 << 10;
+
+/// The separator of the log's fields: `,`, or the `;` (or tab) a Russian Excel writes a
+/// CSV with (its decimal separator is the comma), whichever splits the header into
+/// `client_id`, `date` and `amount`; else the one that splits it into the most fields, for
+/// the error of the missing columns. None for a file with nothing but white space in it.
+///
+/// ```
+/// use stoa::commands::clv::separator;
+/// assert_eq!(separator(b"client_id,date,amount\n1,1997-01-01,3.5\n"), Some(b','));
+/// assert_eq!(separator(b"\xef\xbb\xbfClient_ID;Date;Amount\r\n1;1997-01-01;3,5\r\n"), Some(b';'));
+/// assert_eq!(separator(b"\nclient_id\tdate\tamount\n"), Some(b'\t'));
+/// assert_eq!(separator(b"id;day;sum\n"), Some(b';'));
+/// assert_eq!(separator(b" \r\n\n"), None);
+/// ```
+pub fn separator(head: &[u8]) -> Option<u8> {
+    let text = String::from_utf8_lossy(head);
+    let header = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .find(|l| !l.trim().is_empty())?;
+    let split = |sep: u8| canonical_names(header.split(sep as char));
+    let candidates = [b',', b';', b'\t'];
+    let whole = candidates.into_iter().find(|sep| {
+        let names = split(*sep);
+        ["client_id", "date", "amount"]
+            .iter()
+            .all(|c| names.iter().any(|n| n == c))
+    });
+    // The most fields; the comma of the documented header among equals.
+    whole.or_else(|| {
+        candidates
+            .into_iter()
+            .rev()
+            .max_by_key(|sep| split(*sep).len())
+    })
+}
+
+/// The name of a separator in an error.
+fn separator_name(separator: u8) -> &'static str {
+    match separator {
+        b';' => "semicolon",
+        b'\t' => "tab",
+        _ => "comma",
+    }
+}
+
 /// Read `client_id,date,amount` as text, then type it, so that a bad cell is reported with
-/// its line and value instead of as a parser error.
+/// its line and value instead of as a parser error. A log split by `;` or tabs (a Russian
+/// Excel's CSV) is read too, its amounts with a decimal comma (`10,5`) and spaces between
+/// the thousands (`1 234,50`); dates are `YYYY-MM-DD`, or `DD.MM.YYYY` as Excel writes
+/// them in Russian.
 fn read_transactions(path: &Path) -> anyhow::Result<DataFrame> {
+    use std::io::Read as _;
+    let mut head = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(HEAD).read_to_end(&mut head))
+        .map_err(|source| {
+            Classified::from(TransactionsError::Unreadable {
+                path: path.to_path_buf(),
+                source,
+            })
+        })?;
+    // polars said "not a readable CSV file: no data: empty CSV".
+    let Some(sep) = separator(&head) else {
+        return Err(Classified::data(format!(
+            "the transaction log {} is empty: it needs the header client_id,date,amount and a line per purchase under it, such as 1,1997-01-01,29.33",
+            path.display()
+        ))
+        .into());
+    };
     let raw = CsvReadOptions::default()
         .with_has_header(true)
         .with_infer_schema_length(Some(0))
+        .map_parse_options(|o| o.with_separator(sep))
         .try_into_reader_with_file_path(Some(path.to_path_buf()))
         .and_then(|r| r.finish())
         .map_err(|e| {
-            Classified::data(match ragged_line(path) {
-                Some((line, fields, header)) => format!(
-                    "line {line} of {} has {fields} fields where the header has {header}: a comma inside a value that is not in quotes splits it; put that value in quotes, or remove the comma",
-                    path.display()
-                ),
+            Classified::data(match ragged_line(path, sep) {
+                Some((line, fields, header)) => {
+                    let name = separator_name(sep);
+                    format!(
+                        "line {line} of {} has {fields} fields where the header has {header}: a {name} inside a value that is not in quotes splits it; put that value in quotes, or remove the {name}",
+                        path.display()
+                    )
+                }
                 None => format!("{} is not a readable CSV file: {e}", path.display()),
             })
         })?;
@@ -282,11 +381,29 @@ fn read_transactions(path: &Path) -> anyhow::Result<DataFrame> {
     }
     let mut raw = raw;
     raw.set_column_names(&names)?;
-    let date_format = StrptimeOptions {
-        format: Some("%Y-%m-%d".into()),
+    let date_format = |format: &str| StrptimeOptions {
+        format: Some(format.into()),
         strict: false,
         exact: true,
         cache: true,
+    };
+    let date = |format: &str| {
+        col("date")
+            .str()
+            .strip_chars(lit(NULL))
+            .str()
+            .to_date(date_format(format))
+    };
+    let amount = col("amount").str().strip_chars(lit(NULL));
+    // A decimal comma and spaces (plain, no-break, narrow) between the thousands, as a
+    // Russian Excel writes a number; in a log split by commas a comma cannot be one.
+    let amount = match sep {
+        b',' => amount,
+        _ => amount
+            .str()
+            .replace_all(lit("[ \u{a0}\u{202f}]"), lit(""), false)
+            .str()
+            .replace_all(lit(","), lit("."), true),
     };
     // SPEC §4.1: blank rows are skipped and not counted. polars reads an empty line (a
     // trailing one included) as a row of nulls, and a row of separators alone (`,,`, what
@@ -316,17 +433,8 @@ fn read_transactions(path: &Path) -> anyhow::Result<DataFrame> {
                 .alias("client_id"),
             col("date").alias("date_text"),
             col("amount").alias("amount_text"),
-            col("date")
-                .str()
-                .strip_chars(lit(NULL))
-                .str()
-                .to_date(date_format)
-                .alias("date"),
-            col("amount")
-                .str()
-                .strip_chars(lit(NULL))
-                .cast(DataType::Float64)
-                .alias("amount"),
+            date("%Y-%m-%d").fill_null(date("%d.%m.%Y")).alias("date"),
+            amount.cast(DataType::Float64).alias("amount"),
         ])
         .collect()
         .map_err(|e| Classified::data(format!("{} could not be read: {e}", path.display())))?;
@@ -355,7 +463,11 @@ fn read_transactions(path: &Path) -> anyhow::Result<DataFrame> {
         let what = if id.is_empty() {
             "the client_id is empty".to_string()
         } else if bad.column("date")?.null_count() > 0 {
-            format!("the date '{date_text}' is not an ISO date (YYYY-MM-DD)")
+            format!("the date '{date_text}' is not an ISO date (YYYY-MM-DD), nor one written DD.MM.YYYY")
+        } else if sep == b',' && amount_text.contains(',') {
+            format!(
+                "the amount '{amount_text}' is not a number: in a log split by commas its decimals follow a point (10.5); a log split by semicolons, as a Russian Excel saves one, may have a decimal comma"
+            )
         } else {
             format!("the amount '{amount_text}' is not a number")
         };
@@ -366,7 +478,16 @@ fn read_transactions(path: &Path) -> anyhow::Result<DataFrame> {
         .into());
     }
     if typed.height() == 0 {
-        return Err(Classified::data(format!("{} has no transactions.", path.display())).into());
+        let s = sep as char;
+        let example = match sep {
+            b',' => "1,1997-01-01,29.33".to_string(),
+            _ => format!("1{s}1997-01-01{s}29,33"),
+        };
+        return Err(Classified::data(format!(
+            "{} has its header but no transaction: add a line per purchase under it, such as {example}",
+            path.display()
+        ))
+        .into());
     }
     Ok(typed.select(["client_id", "date", "amount"])?)
 }

@@ -105,7 +105,7 @@ mod tests {
         let required = Config::from_toml("[columns.order_lines]\namount = false\n", "stoa.toml");
         let said = required.unwrap_err().to_string();
         assert!(
-            said.contains("leaves out the column `amount` of `order_lines` (`amount = false` in [columns.order_lines]), but that column is required"),
+            said.contains("the column `amount` of `order_lines` is left out (`amount = false` in [columns.order_lines]), but that column is required"),
             "{said}"
         );
     }

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::place::{dotted, KeyPath};
 use crate::error::ExitCode;
 
 /// A configuration problem.
@@ -11,6 +12,9 @@ pub enum ConfigError {
     /// The file named with --config does not exist.
     #[error("the configuration file {path} does not exist: correct --config, or leave it out to use stoa.toml beside the data (or the defaults)")]
     NotFound { path: PathBuf },
+    /// The file named with --config, or the data folder's stoa.toml, is a link to nothing.
+    #[error("the configuration file {path} is a link to {target}, which does not exist: restore the file it points to, or replace the link with the file itself")]
+    BrokenLink { path: PathBuf, target: PathBuf },
     /// `--config` names a folder.
     #[error("the configuration file {path} is a folder: name the stoa.toml file itself with --config, or leave --config out to use the data folder's stoa.toml")]
     Folder { path: PathBuf },
@@ -24,16 +28,26 @@ pub enum ConfigError {
     /// The file is not valid TOML or a key is unknown or of the wrong form.
     #[error("the configuration file {path} is not valid at {message}; correct it (the README's Configuration section lists the keys)")]
     Invalid { path: PathBuf, message: String },
+    /// One of the errors below, or a `[files]` entry that names nothing (found by ingest),
+    /// with the file it is in and the line and column of its key: they said `stoa.toml`
+    /// whatever file `--config` named, and no place in it.
+    #[error("in the configuration file {path}, line {line}, column {column}: {message}")]
+    At {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// A value has the right type but makes no sense.
-    #[error("the configuration key `{key}` has the value {value}, but {expected}")]
+    #[error("the key `{}` has the value {value}, but {expected}", dotted(.key))]
     BadValue {
-        key: String,
+        key: KeyPath,
         value: String,
         expected: String,
     },
     /// A table, column or vocabulary that stoa does not have, named as a key: `what` is
     /// `table`, `column` or `vocabulary`; `closest` is [`did_you_mean`] of the name.
-    #[error("stoa.toml names the {what} `{name}` in [{section}], but there is no {what} of that name{closest}: use one of {known}")]
+    #[error("[{section}] names the {what} `{name}`, but there is no {what} of that name{closest}: use one of {known}")]
     UnknownName {
         what: &'static str,
         name: String,
@@ -42,10 +56,10 @@ pub enum ConfigError {
         known: String,
     },
     /// Two keys of `[stations]` that name one station.
-    #[error("stoa.toml has settings for the station {first:?} and for {second:?} under [stations], which are one station (names match trimmed, with white space inside as one space, in any case): keep one of [stations.{first:?}] and [stations.{second:?}], with the settings of both")]
+    #[error("there are settings for the station {first:?} and for {second:?} under [stations], which are one station (names match trimmed, with white space inside as one space, in any case): keep one of [stations.{first:?}] and [stations.{second:?}], with the settings of both")]
     StationTwice { first: String, second: String },
     /// A required column left out of the reading with `= false`.
-    #[error("stoa.toml leaves out the column `{column}` of `{table}` (`{column} = false` in [columns.{table}]), but that column is required: remove the line, or give the column's header names instead")]
+    #[error("the column `{column}` of `{table}` is left out (`{column} = false` in [columns.{table}]), but that column is required: remove the line, or give the column's header names instead")]
     RequiredLeftOut { table: String, column: String },
 }
 
@@ -57,23 +71,162 @@ impl ConfigError {
             _ => ExitCode::Usage,
         }
     }
+
+    /// Whether the error is of a key's value (placed at the value), not of its name.
+    pub(super) fn of_value(&self) -> bool {
+        matches!(self, ConfigError::BadValue { .. })
+    }
+
+    /// The key of the file an error of the checks is about, for its place.
+    pub(super) fn key(&self) -> Option<KeyPath> {
+        let key = |parts: &[&str]| parts.iter().map(|p| p.to_string()).collect();
+        match self {
+            ConfigError::BadValue { key, .. } => Some(key.clone()),
+            ConfigError::UnknownName {
+                what: "vocabulary",
+                name,
+                ..
+            } => Some(key(&["values", name])),
+            ConfigError::UnknownName { name, section, .. } => {
+                let mut k: KeyPath = section.split('.').map(String::from).collect();
+                k.push(name.clone());
+                Some(k)
+            }
+            ConfigError::StationTwice { second, .. } => Some(key(&["stations", second])),
+            ConfigError::RequiredLeftOut { table, column } => {
+                Some(key(&["columns", table, column]))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Where in `text` a TOML error is and what it says, as one line: `line 2, column 8:
 /// invalid type: string "два", expected u32`. The parser's own text draws the line under
 /// a caret over several lines, which an error printed on one line garbles.
 pub(super) fn toml_error(text: &str, e: &toml::de::Error) -> String {
-    let message = plain_types(e.message().trim());
-    let message = message.as_str();
+    // The key a value of the wrong type is for: its range is said as its check says it.
+    let key = e
+        .span()
+        .and_then(|span| super::place::key_at(text, span.start))
+        .unwrap_or_default();
+    let message = plain_types(&plain_syntax(e.message().trim()), &key);
     match e.span() {
         Some(span) => {
-            let before = &text[..span.start.min(text.len())];
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let (line, column) = super::place::line_column(text, span.start);
             format!("line {line}, column {column}: {message}")
         }
-        None => message.to_string(),
+        None => message,
     }
+}
+
+/// The TOML reader's words for a mistake of syntax (`invalid unquoted key, expected
+/// letters, numbers, `-`, `_``), said as what is wrong and how it is written, for the
+/// person who edits the file in Notepad; each has its Russian wording (they came in English
+/// inside a Russian message).
+const SYNTAX: [(&str, &str); 22] = [
+    (
+        "invalid unquoted key",
+        "a key is written in Latin letters, digits, `-` and `_`, as the README's Configuration section lists them (`station`, `capacity`); a name in other letters, such as a station's, goes in quotes: [stations.\"Север\"]",
+    ),
+    (
+        "unquoted keys cannot be empty",
+        "the key is missing before the `=`: write key = value",
+    ),
+    ("key with no value", "the key has no value: write key = value"),
+    ("extra `=`", "one `=` too many: write key = value"),
+    (
+        "unexpected key or value",
+        "more follows the value on its line: write one key = value a line, a comment after #; a number's decimals follow a point (10.5), not a comma",
+    ),
+    (
+        "string values must be quoted",
+        "a text must be in quotes, as in station = \"СТО Центр\" or language = \"ru\"",
+    ),
+    (
+        "invalid basic string",
+        "a text in quotes is not closed: end it with \" on the same line",
+    ),
+    (
+        "invalid literal string",
+        "a text in single quotes is not closed: end it with ' on the same line",
+    ),
+    (
+        "invalid multi-line basic string",
+        "a text in triple quotes is not closed: end it with \"\"\"",
+    ),
+    (
+        "invalid multi-line literal string",
+        "a text in triple single quotes is not closed: end it with '''",
+    ),
+    (
+        "missing escaped value",
+        "a backslash in a text in quotes begins an escape such as \\n: write a backslash itself as \\\\ (\"C:\\\\exports\"), or put the text in single quotes ('C:\\exports')",
+    ),
+    (
+        // `"C:\Users"`: `\U` begins a character's code.
+        "too few unicode value digits",
+        "a backslash in a text in quotes begins an escape such as \\n: write a backslash itself as \\\\ (\"C:\\\\exports\"), or put the text in single quotes ('C:\\exports')",
+    ),
+    (
+        "unclosed table",
+        "the section's name is not closed: end it with ], as in [capacity]",
+    ),
+    (
+        "unclosed array table",
+        "the section's name is not closed: end it with ]], as in [[holidays.fixed]]",
+    ),
+    (
+        "unclosed array",
+        "the list is not closed: end it with ], as in [\"a\", \"b\"]",
+    ),
+    (
+        "unclosed inline table",
+        "the table in braces is not closed: end it with }, as in { day = 4, month = 11, name = \"День народного единства\" }",
+    ),
+    (
+        "missing comma between array elements",
+        "the items of a list are parted by commas: [\"a\", \"b\"]",
+    ),
+    (
+        "extra comma in array",
+        "the list has a comma with no item before it: [\"a\", \"b\"]",
+    ),
+    (
+        "unexpected leading zero",
+        "a number does not begin with 0: write 1, not 01",
+    ),
+    (
+        "invalid float",
+        "the number is not written right: its decimals follow a point, as in 10.5",
+    ),
+    (
+        "invalid integer number",
+        "the whole number is not written right, as in 4",
+    ),
+    ("missing value", "the key has no value: write key = value"),
+];
+
+/// The TOML reader's message of a syntax mistake in plain words ([`SYNTAX`]); any other
+/// message as it is.
+///
+/// ```text
+/// invalid basic string, expected `"`  →  a text in quotes is not closed: end it with " on the same line
+/// ```
+fn plain_syntax(message: &str) -> String {
+    let what = message
+        .split_once(", expected ")
+        .map_or(message, |(w, _)| w);
+    SYNTAX
+        .iter()
+        .find(|(parser, _)| *parser == what)
+        .map_or_else(|| message.to_string(), |(_, plain)| plain.to_string())
+}
+
+/// The plain words of every syntax mistake, for the test that each has its Russian.
+#[cfg(test)]
+pub(crate) fn syntax_words() -> impl Iterator<Item = &'static str> {
+    SYNTAX.iter().map(|(_, plain)| *plain)
 }
 
 /// ` (did you mean `x`?)` for the known name closest to a mistyped `name`, or nothing when
@@ -98,9 +251,31 @@ pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) ->
 /// words of someone who edits a settings file.
 ///
 /// ```text
-/// invalid type: string "два", expected u32  →  invalid type: string "два", expected a whole number
+/// invalid type: string "два", expected u32  →  invalid type: string "два", expected a whole number, 0 or more
+/// the same of `capacity.bays`  →  invalid type: string "два", expected a whole number of bays, 1 or more
 /// ```
-fn plain_types(message: &str) -> String {
+fn plain_types(message: &str, key: &[String]) -> String {
+    // A numeric key is told the values its check takes, not only its type.
+    if let Some(range) = super::validate::range(key) {
+        for serde in [
+            "expected u8",
+            "expected u16",
+            "expected u32",
+            "expected u64",
+            "expected usize",
+            "expected i32",
+            "expected i64",
+            "expected f64",
+        ] {
+            if let Some(found) = message.strip_suffix(serde) {
+                return format!("{found}expected {range}");
+            }
+        }
+    }
+    if message == "invalid type: map, expected a string" {
+        // `closed = [2026-01-01]`: TOML's own date, without quotes, is read as a table.
+        return "invalid type: a value without quotes, expected a text in quotes, such as \"2026-01-01\"".into();
+    }
     const TYPES: [(&str, &str); 10] = [
         // A negative value was "expected a whole number", which it is.
         ("expected u8", "expected a whole number, 0 or more"),

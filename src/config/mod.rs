@@ -10,12 +10,16 @@ use crate::cli::Lang;
 
 mod columns;
 mod error;
+mod place;
 mod validate;
 mod values;
 use columns::synonyms;
 pub use columns::{ColumnNames, Synonyms};
+#[cfg(test)]
+pub(crate) use error::syntax_words;
 use error::toml_error;
 pub use error::{did_you_mean, ConfigError};
+pub use place::{dotted, KeyPath};
 pub use values::{vocabulary_name, words, Values, VOCABULARIES};
 
 /// A configuration file's text. Notepad of a Russian Windows saves "ANSI", Windows-1251,
@@ -69,6 +73,19 @@ pub struct Config {
     /// chain would (a station with no visit in the chain's last month still gets its
     /// reminders, win-back and greetings for it).
     pub chain: Option<ChainSpan>,
+    /// The file the settings were read from and its text, for errors found later that name
+    /// a key of it (a `[files]` entry ingest finds nothing at): None for the defaults.
+    #[serde(skip)]
+    pub origin: Option<Origin>,
+}
+
+/// Where a configuration was read from (see [`Config::origin`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Origin {
+    /// The file, as named (`--config`, or the data folder's `stoa.toml`).
+    pub path: std::path::PathBuf,
+    /// Its text.
+    pub text: String,
 }
 
 /// `[chain]` of `stoa.toml` (see [`Config::chain`]): dates as `YYYY-MM-DD`.
@@ -270,6 +287,7 @@ impl Default for Config {
             stations: BTreeMap::new(),
             values: BTreeMap::new(),
             chain: None,
+            origin: None,
         }
     }
 }
@@ -360,12 +378,46 @@ impl Config {
     /// assert!(stoa::config::Config::from_toml("colour = 1", "stoa.toml").is_err());
     /// ```
     pub fn from_toml(text: &str, origin: impl AsRef<Path>) -> Result<Config, ConfigError> {
-        let config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+        let mut config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
             path: origin.as_ref().to_path_buf(),
             message: toml_error(text, &e),
         })?;
-        config.validate()?;
+        config.origin = Some(Origin {
+            path: origin.as_ref().to_path_buf(),
+            text: text.to_string(),
+        });
+        // A value the checks refuse is placed in the file as a wrong type is.
+        config.validate().map_err(|e| match e.key() {
+            Some(key) => config.place(&key, e.of_value(), e.to_string()).unwrap_or(e),
+            None => e,
+        })?;
         Ok(config)
+    }
+
+    /// The error `message` about the value of the key `key` of the file the settings came
+    /// from, said with the file and the value's line and column ([`ConfigError::At`]);
+    /// None for the defaults, which have no file.
+    ///
+    /// ```
+    /// let c = stoa::config::Config::from_toml("[files]\nvisits = \"v.xlsx\"\n", "my cfg/s.toml").unwrap();
+    /// let key = ["files", "visits"].map(String::from);
+    /// let e = c.at(&key, "no such file".into()).unwrap();
+    /// assert_eq!(e.to_string(), "in the configuration file my cfg/s.toml, line 2, column 10: no such file");
+    /// ```
+    pub fn at(&self, key: &[String], message: String) -> Option<ConfigError> {
+        self.place(key, true, message)
+    }
+
+    /// [`Config::at`], placed at the value of the key or (not `value`) at its name.
+    fn place(&self, key: &[String], value: bool, message: String) -> Option<ConfigError> {
+        let origin = self.origin.as_ref()?;
+        let (line, column) = place::of_key(&origin.text, key, value).unwrap_or((1, 1));
+        Some(ConfigError::At {
+            path: origin.path.clone(),
+            line,
+            column,
+            message,
+        })
     }
 
     /// Load the configuration: the named file (which must exist), else `stoa.toml` in the
@@ -375,7 +427,8 @@ impl Config {
             Some(p) => p.to_path_buf(),
             None => {
                 let p = data_dir.join("stoa.toml");
-                if !p.exists() {
+                // A link to nothing is said (below), not taken for no file.
+                if !p.exists() && crate::error::broken_link(&p).is_none() {
                     return Ok(Config::default());
                 }
                 p
@@ -385,7 +438,12 @@ impl Config {
             return Err(ConfigError::Folder { path });
         }
         let text = text_of(&path).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
+            if let Some(target) = crate::error::broken_link(&path) {
+                ConfigError::BrokenLink {
+                    path: path.clone(),
+                    target,
+                }
+            } else if source.kind() == std::io::ErrorKind::NotFound {
                 ConfigError::NotFound { path: path.clone() }
             } else {
                 ConfigError::Read {

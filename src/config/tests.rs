@@ -44,14 +44,16 @@ fn a_station_capacity_is_checked_like_the_chain_capacity() {
     let bad = Config::from_toml("[stations.\"Север\".capacity]\nbays = 0\n", "stoa.toml")
         .unwrap_err()
         .to_string();
-    assert!(bad.contains("stations.\"Север\".capacity"), "{bad}");
-    assert!(bad.contains("bays = 0"), "{bad}");
+    assert!(
+        bad.contains("the key `stations.\"Север\".capacity.bays` has the value 0"),
+        "{bad}"
+    );
     let unknown = Config::from_toml("[stations.\"Север\"]\nlifts = 2\n", "stoa.toml");
     assert!(unknown.is_err());
     let twice = Config::from_toml("[stations.\"Север\"]\n[stations.\" СЕВЕР\"]\n", "stoa.toml");
     assert_eq!(
         twice.unwrap_err().to_string(),
-        "stoa.toml has settings for the station \" СЕВЕР\" and for \"Север\" under [stations], which are one station (names match trimmed, with white space inside as one space, in any case): keep one of [stations.\" СЕВЕР\"] and [stations.\"Север\"], with the settings of both"
+        "in the configuration file stoa.toml, line 1, column 11: there are settings for the station \" СЕВЕР\" and for \"Север\" under [stations], which are one station (names match trimmed, with white space inside as one space, in any case): keep one of [stations.\" СЕВЕР\"] and [stations.\"Север\"], with the settings of both"
     );
     // After normalising the white space inside, too.
     let twice = Config::from_toml("[stations.\"Север 2\"]\n[stations.\"север\\n2\"]\n", "t");
@@ -108,7 +110,7 @@ fn regression_a_regular_client_needs_at_least_one_visit() {
         .unwrap_err()
         .to_string();
     assert!(bad.contains("loyalty.min_visits"), "{bad}");
-    assert!(bad.contains("1 or more visits"), "{bad}");
+    assert!(bad.contains("a whole number of visits, 1 or more"), "{bad}");
     assert_eq!(
         Config::from_toml("[loyalty]\nmin_visits = 1\n", "stoa.toml")
             .unwrap()
@@ -154,5 +156,161 @@ fn regression_domestic_model_names_in_the_brand_column_are_domestic() {
         "Jeep Patriot",
     ] {
         assert!(!c.is_domestic(brand), "{brand}");
+    }
+}
+
+#[test]
+fn regression_a_bad_value_names_the_file_given_and_its_line_and_column() {
+    // `--config "my cfg/settings.toml"` with `min_visits = 0` was "the configuration key
+    // `loyalty.min_visits` has the value 0", of no file and no place; in Russian, of
+    // stoa.toml.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("my cfg")).unwrap();
+    let path = dir.path().join("my cfg").join("settings.toml");
+    for (text, key, line, column) in [
+        ("[loyalty]\nmin_visits = 0\n", "loyalty.min_visits", 2, 14),
+        (
+            "station = \"x\"\n\n[capacity]\nbays = 0\n",
+            "capacity.bays",
+            4,
+            8,
+        ),
+        (
+            "[capacity]\nhours_per_day = 25\n",
+            "capacity.hours_per_day",
+            2,
+            17,
+        ),
+        (
+            "[reminders]\nhorizon_days = -1\n",
+            "reminders.horizon_days",
+            2,
+            16,
+        ),
+        (
+            "[values.status]\n\"Готов\" = \"ready\"\n",
+            "values.status.\"Готов\"",
+            2,
+            11,
+        ),
+        // A key left out that the keys beside it make wrong: the section it is in.
+        ("[loyalty]\nbands = [0, 100]\n", "loyalty.domestic", 1, 1),
+    ] {
+        std::fs::write(&path, text).unwrap();
+        let err = Config::load(Some(&path), dir.path()).unwrap_err();
+        assert_eq!(err.exit_code(), crate::error::ExitCode::Usage);
+        let said = err.to_string();
+        let place = format!(
+            "in the configuration file {}, line {line}, column {column}: the key `{key}` has the value",
+            path.display()
+        );
+        assert!(said.starts_with(&place), "{text}: {said}");
+        let russian = crate::render::i18n::error(Lang::Ru, &said).unwrap();
+        let place = format!(
+            "в файле настроек {}, строка {line}, столбец {column}: у ключа `{key}` значение",
+            path.display()
+        );
+        assert!(russian.starts_with(&place), "{text}: {russian}");
+    }
+    // A name stoa does not know is placed at the name.
+    std::fs::write(&path, "[columns.visits]\nvisitid = \"Номер\"\n").unwrap();
+    let said = Config::load(Some(&path), dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        said.starts_with(&format!(
+            "in the configuration file {}, line 2, column 1: [columns.visits] names the column `visitid`",
+            path.display()
+        )),
+        "{said}"
+    );
+}
+
+#[test]
+fn regression_a_value_of_the_wrong_type_is_told_the_range_its_check_takes() {
+    // `bays = "два"` was told "a whole number, 0 or more", and `bays = 0` then "at least
+    // 1". For every numeric key, the reader's error of a text and the check's of a value
+    // out of range now say the same values.
+    for (section, key, out_of_range) in [
+        ("loyalty", "min_visits", "0"),
+        ("loyalty", "window_days", "0"),
+        ("loyalty", "bought_here_bonus", "101"),
+        ("reminders", "horizon_days", "-1"),
+        ("reminders", "max_overdue_days", "-1"),
+        ("reminders", "winback_min_gap_days", "-1"),
+        ("reminders", "default_km_per_day", "0"),
+        ("competitors", "max_age_days", "-1"),
+        ("capacity", "bays", "0"),
+        ("capacity", "hours_per_day", "0"),
+        ("capacity", "days_per_week", "8"),
+        ("stations.\"Север\".capacity", "bays", "0"),
+    ] {
+        let typed = format!("[{section}]\n{key} = \"два\"\n");
+        let typed = Config::from_toml(&typed, "stoa.toml")
+            .unwrap_err()
+            .to_string();
+        let valued = format!("[{section}]\n{key} = {out_of_range}\n");
+        let valued = Config::from_toml(&valued, "stoa.toml")
+            .unwrap_err()
+            .to_string();
+        let range = valued
+            .split_once(", but it must be ")
+            .unwrap_or_else(|| panic!("{valued}"))
+            .1;
+        assert!(
+            typed.contains(&format!("invalid type: string \"два\", expected {range};")),
+            "{key}: {typed} / {valued}"
+        );
+    }
+    let c = |t: &str| Config::from_toml(t, "stoa.toml").unwrap_err().to_string();
+    // A negative number into a key of whole numbers 1 or more, and a month out of its range.
+    assert!(c("[capacity]\nbays = -2\n")
+        .contains("invalid value: integer `-2`, expected a whole number of bays, 1 or more"));
+    assert!(
+        c("[[holidays.fixed]]\nday = 1\nmonth = \"май\"\nname = \"x\"\n")
+            .contains("expected a month from 1 to 12")
+    );
+    // Keys without a range keep the type's words.
+    assert!(c("station = 5\n").contains("expected a string"));
+}
+
+#[test]
+fn regression_a_syntax_mistake_is_said_in_plain_words() {
+    // A Cyrillic key, or a text without its closing quote, was the TOML reader's English
+    // ("invalid unquoted key", "invalid basic string") inside a Russian message.
+    let c = |t: &str| Config::from_toml(t, "stoa.toml").unwrap_err().to_string();
+    let said = c("станция = \"Центр\"\n");
+    assert!(
+        said.contains("line 1, column 1: a key is written in Latin letters"),
+        "{said}"
+    );
+    let said = c("station = \"Центр\n");
+    assert!(
+        said.contains("a text in quotes is not closed: end it with \" on the same line"),
+        "{said}"
+    );
+    let said = c("[capacity]\nhours_per_day = 10,5\n");
+    assert!(
+        said.contains("line 2, column 19: more follows the value on its line")
+            && said.contains("not a comma"),
+        "{said}"
+    );
+    let said = c("language = ru\n");
+    assert!(said.contains("a text must be in quotes"), "{said}");
+    for (text, russian) in [
+        (
+            "станция = \"Центр\"\n",
+            "строка 1, столбец 1: ключ пишется латинскими буквами",
+        ),
+        (
+            "station = \"Центр\n",
+            "строка 1, столбец 17: текст в кавычках не закрыт",
+        ),
+    ] {
+        let said = crate::render::i18n::error(Lang::Ru, &c(text)).unwrap();
+        assert!(said.contains(russian), "{said}");
+        for english in ["invalid", "expected", "quoted", "string"] {
+            assert!(!said.contains(english), "{said}");
+        }
     }
 }

@@ -70,7 +70,7 @@ pub(super) fn check(values: &Values) -> Result<(), ConfigError> {
         for (word, value) in words {
             if !canonical.contains(&value.trim()) {
                 return Err(ConfigError::BadValue {
-                    key: format!("values.{name}.{word:?}"),
+                    key: vec!["values".into(), name.clone(), word.clone()],
                     value: format!("{value:?}"),
                     expected: format!("it must be one of {}", canonical.join(", ")),
                 });

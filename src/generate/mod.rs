@@ -178,10 +178,9 @@ pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
             }
         }
     }
-    let tmp = tempfile::Builder::new()
-        .prefix(".stoa-generate-")
-        .tempdir_in(&args.out)
-        .map_err(io(&args.out))?;
+    // Registered as the report's working folder is: a run stopped by Ctrl-C left it behind.
+    let (tmp, _interrupted) =
+        crate::interrupt::working_folder(&args.out, ".stoa-generate-").map_err(io(&args.out))?;
 
     let lang = args.lang;
     let mut market = sim::rng_for(args.seed, 0);
@@ -275,7 +274,17 @@ pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
         files.push(target);
     }
     let config = args.out.join("stoa.toml");
-    std::fs::write(&config, config_text(&stations, lang)).map_err(io(&config))?;
+    // Through a hidden file, as every single file a command writes (crate::interrupt):
+    // an interrupted run leaves the earlier stoa.toml of the folder whole.
+    let failed = |source| GenerateError::Io {
+        path: config.clone(),
+        source,
+    };
+    crate::interrupt::replace_file(&config, failed, |f| {
+        use std::io::Write as _;
+        f.write_all(config_text(&stations, lang).as_bytes())
+            .map_err(failed)
+    })?;
     files.push(config);
     Ok(Summary {
         out: args.out.clone(),

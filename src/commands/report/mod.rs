@@ -45,7 +45,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     let lang = config.language;
     let t = |key: &'static str| i18n::t(lang, key);
     let spinner = crate::render::spinner(t("ui.stage_ingest"), args.quiet);
-    let ingested = crate::ingest::load(&args.data, &config);
+    let ingested = super::load_data(&args.data, &config);
     spinner.finish_and_clear();
     let mut ingested = ingested?;
     // A table that lost most of its rows is said before anything is computed from it; one
@@ -103,15 +103,15 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         }
         ingested.warnings.push(w);
     }
-    // Nothing is computed for a folder the run may not replace (not a report; a report of
-    // more sections than --only asks for).
+    // Nothing is computed for a folder the run may not replace (not a report; a report
+    // with a section --only leaves out).
     let names: Vec<&str> = sections.iter().map(|s| s.name).collect();
     for target in &targets {
         let dir = match &target.station {
             Some(s) => args.out.join("stations").join(&s.slug),
             None => args.out.clone(),
         };
-        report::write::may_replace(&dir.join(period.month.to_string()), &names)
+        report::write::may_replace(&dir.join(period.month.to_string()), &names, &args.out)
             .map_err(Classified::from)?;
     }
     // Settings of a station the data does not hold apply to nothing: most likely a

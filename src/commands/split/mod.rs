@@ -31,7 +31,7 @@ use crate::config::Config;
 use crate::error::{Classified, ExitCode};
 use crate::generate::write::Sink;
 use crate::ingest::reasons::fill;
-use crate::ingest::{self, InputReport};
+use crate::ingest::InputReport;
 use crate::model::Model;
 use crate::schema::Table;
 use crate::stations::{self, Station};
@@ -89,7 +89,7 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     let lang = args.lang.unwrap_or(config.language);
     let spinner =
         crate::render::spinner(crate::render::i18n::t(lang, "ui.stage_ingest"), args.quiet);
-    let ingested = ingest::load(&args.data, &config);
+    let ingested = super::load_data(&args.data, &config);
     spinner.finish_and_clear();
     let ingested = ingested?;
     // As in the report: from here on freed columns are kept for the next ones.

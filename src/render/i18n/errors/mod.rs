@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 122] = [
+const RUSSIAN_ERRORS: [Template; 139] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -235,40 +235,74 @@ const RUSSIAN_ERRORS: [Template; 122] = [
     ("floating point `{}`", "дробное число {0}"),
     ("boolean `{}`", "{0}"),
     ("`{}` or `{}`", "`{0}` или `{1}`"),
-    // Values that read but make no sense.
+    // Values that read but make no sense, each said with its file, line and column.
     (
-        "stoa.toml names the table `{}` in [{}], but there is no table of that name{}: use one of {}",
-        "в stoa.toml в [{1}] названа таблица `{0}`, но такой таблицы нет{2}: используйте одну из таблиц {3}",
+        "in the configuration file {}, line {}, column {}: {}",
+        "в файле настроек {0}, строка {1}, столбец {2}: {3}",
     ),
     (
-        "stoa.toml names the column `{}` in [{}], but there is no column of that name{}: use one of {}",
-        "в stoa.toml в [{1}] назван столбец `{0}`, но такого столбца нет{2}: используйте один из столбцов {3}",
+        "[{}] names the table `{}`, but there is no table of that name{}: use one of {}",
+        "в [{0}] названа таблица `{1}`, но такой таблицы нет{2}: используйте одну из таблиц {3}",
     ),
     (
-        "stoa.toml names the vocabulary `{}` in [{}], but there is no vocabulary of that name{}: use one of {}",
-        "в stoa.toml есть раздел [{1}], но словаря значений `{0}` нет{2}: используйте один из словарей {3}",
+        "[{}] names the column `{}`, but there is no column of that name{}: use one of {}",
+        "в [{0}] назван столбец `{1}`, но такого столбца нет{2}: используйте один из столбцов {3}",
     ),
     (
-        "stoa.toml leaves out the column `{}` of `{}` (`{} = false` in [columns.{}]), but that column is required: remove the line, or give the column's header names instead",
-        "в stoa.toml столбец `{0}` таблицы `{1}` не читается (`{0} = false` в [columns.{1}]), но этот столбец обязателен: удалите строку или укажите вместо неё названия его заголовка",
+        "[{}] names the vocabulary `{}`, but there is no vocabulary of that name{}: use one of {}",
+        "есть раздел [{0}], но словаря значений `{1}` нет{2}: используйте один из словарей {3}",
     ),
     (
-        "the configuration key `{}` has the value {}, but {}",
-        "в stoa.toml у ключа `{0}` значение {1}, но {2}",
+        "the column `{}` of `{}` is left out (`{} = false` in [columns.{}]), but that column is required: remove the line, or give the column's header names instead",
+        "столбец `{0}` таблицы `{1}` не читается (`{0} = false` в [columns.{1}]), но этот столбец обязателен: удалите строку или укажите вместо неё названия его заголовка",
+    ),
+    (
+        "the key `{}` has the value {}, but {}",
+        "у ключа `{0}` значение {1}, а {2}",
     ),
     ("it must be one of {}", "допустимы только {0}"),
+    ("it must be {}", "нужно {0}"),
+    ("it is out of range", "такое значение недопустимо"),
+    // The values each numeric key takes (`RANGES` of src/config/validate.rs), said by the
+    // check of its value and by the reader of a value of another type alike.
     (
-        "it must be a positive number of days",
-        "нужно положительное число дней",
+        "a whole number of visits, 1 or more",
+        "целое число визитов, 1 или больше",
     ),
-    ("it must be 1 or more visits", "нужно 1 визит или больше"),
     (
-        "it must be zero or a positive number of days",
-        "нужно число дней, 0 или больше",
+        "a whole number of days, 1 or more",
+        "целое число дней, 1 или больше",
     ),
     (
-        "it must be a positive number of km",
-        "нужно положительное число километров",
+        "a number of percentage points from 0 to 100",
+        "число процентных пунктов от 0 до 100",
+    ),
+    (
+        "a whole number of days, 0 or more",
+        "целое число дней, 0 или больше",
+    ),
+    ("a number of km above 0", "число километров больше 0"),
+    (
+        "a whole number of bays, 1 or more",
+        "целое число постов, 1 или больше",
+    ),
+    (
+        "a number of hours above 0, at most 24",
+        "число часов больше 0 и не больше 24",
+    ),
+    (
+        "a whole number of days from 1 to 7",
+        "целое число дней от 1 до 7",
+    ),
+    ("a day of the month from 1 to 31", "число месяца от 1 до 31"),
+    ("a month from 1 to 12", "номер месяца от 1 до 12"),
+    (
+        "invalid value: {}, expected {}",
+        "неверное значение ({0}): нужно {1}",
+    ),
+    (
+        "invalid type: a value without quotes, expected a text in quotes, such as \"2026-01-01\"",
+        "неверное значение (значение без кавычек): нужен текст в кавычках, например \"2026-01-01\"",
     ),
     (
         "it must start at 0 and increase, e.g. [0, 5000, 20000]",
@@ -283,20 +317,36 @@ const RUSSIAN_ERRORS: [Template; 122] = [
         "каждый процент должен быть от 0 до 100",
     ),
     (
-        "it must be percentage points between 0 and 100",
-        "нужны процентные пункты от 0 до 100",
-    ),
-    (
         "day and month must form a real date",
         "день и месяц должны составлять существующую дату",
     ),
     (
-        "stoa.toml has settings for the station {} and for {} under [stations], which are one station (names match trimmed, with white space inside as one space, in any case): keep one of [stations.{}] and [stations.{}], with the settings of both",
-        "в stoa.toml в разделе [stations] есть настройки станции {0} и станции {1}, а это одна станция (названия сравниваются без пробелов по краям, с любыми пробелами внутри как одним и без учёта регистра): оставьте один из разделов [stations.{0}] и [stations.{1}], перенеся в него настройки обоих",
+        "there are settings for the station {} and for {} under [stations], which are one station (names match trimmed, with white space inside as one space, in any case): keep one of [stations.{}] and [stations.{}], with the settings of both",
+        "в разделе [stations] есть настройки станции {0} и станции {1}, а это одна станция (названия сравниваются без пробелов по краям, с любыми пробелами внутри как одним и без учёта регистра): оставьте один из разделов [stations.{0}] и [stations.{1}], перенеся в него настройки обоих",
     ),
     (
-        "bays must be at least 1, hours_per_day in (0, 24] and days_per_week in 1..=7",
-        "bays — не меньше 1, hours_per_day — больше 0 и не больше 24, days_per_week — от 1 до 7",
+        "`{} = \"{}\"` under [files] names {}, which does not exist: there is no {} in the folder {}; correct the name, relative to the data folder{}, or remove the line for stoa to find the table by its file's name",
+        "`{0} = \"{1}\"` в разделе [files] указывает на {2}, а такого пути нет: в папке {4} нет {3}; исправьте название, считая путь от папки с данными{5}, или удалите строку, и stoa найдёт таблицу по названию её файла",
+    ),
+    (
+        "`{} = \"{}\"` under [files] names {}, a link to {}, which does not exist: restore the file it points to, or name the file itself",
+        "`{0} = \"{1}\"` в разделе [files] указывает на {2}, символическую ссылку на {3}, а такого файла нет: восстановите файл, на который она указывает, или укажите сам файл",
+    ),
+    (
+        "[files] names the sheet «{}» of {} for `{}`, but the workbook has no such sheet; its sheets are {}: correct the name after the #",
+        "в разделе [files] для таблицы `{2}` указан лист «{0}» книги {1}, но такого листа в ней нет; её листы: {3}; исправьте название после #",
+    ),
+    (
+        "the data folder {} is a link to {}, which does not exist: restore the folder it points to, or pass the folder of the exports itself with --data",
+        "папка с данными {0} — символическая ссылка на {1}, а такой папки нет: восстановите папку, на которую она указывает, или укажите в --data саму папку с выгрузками",
+    ),
+    (
+        "the configuration file {} is a link to {}, which does not exist: restore the file it points to, or replace the link with the file itself",
+        "файл настроек {0} — символическая ссылка на {1}, а такого файла нет: восстановите файл, на который она указывает, или положите вместо ссылки сам файл",
+    ),
+    (
+        "the required table `{}` was not found in {}: {} is a link to {}, which does not exist; restore the file it points to, or put the table's file itself in place of the link",
+        "в {1} не найдена обязательная таблица `{0}`: {2} — символическая ссылка на {3}, а такого файла нет; восстановите файл, на который она указывает, или положите вместо ссылки сам файл таблицы",
     ),
     (
         "every closed date must be a real date written YYYY-MM-DD, such as \"2026-01-01\"",
@@ -357,8 +407,16 @@ const RUSSIAN_ERRORS: [Template; 122] = [
         "не удалось записать книгу Excel {0}: {1}; проверьте, что в папку отчёта можно писать и на диске есть место",
     ),
     (
-        "cannot create the rejects file {}: {}",
-        "не удалось создать файл отклонённых строк {0}: {1}",
+        "cannot write the rejects file {}: {}; check that its folder is writable and has free space",
+        "не удалось записать файл отклонённых строк {0}: {1}; проверьте, что в его папку можно писать и на диске есть место",
+    ),
+    (
+        "the rejects file {} is a folder: name a file with --rejects, such as {}",
+        "файл отклонённых строк {0} — это папка: укажите в --rejects файл, например {1}",
+    ),
+    (
+        "the folder {} of the rejects file {} does not exist: create it, or choose another path with --rejects",
+        "папки {0} для файла отклонённых строк {1} нет: создайте её или укажите в --rejects другой путь",
     ),
     // `stoa split`: the data, and the output folder an earlier split may have written.
     (
@@ -442,6 +500,7 @@ pub fn error(lang: Lang, text: &str) -> Option<String> {
     // left its English in the Russian.
     let (russian, args) = RUSSIAN_ERRORS
         .iter()
+        .chain(&toml::RUSSIAN_SYNTAX)
         .filter_map(|(english, russian)| Some((english, russian, r::parse(english, text)?)))
         .max_by_key(|(english, _, _)| english.replace("{}", "").len())
         .map(|(_, russian, args)| (russian, args))?;
@@ -467,6 +526,8 @@ fn indexed(template: &str, args: &[String]) -> String {
     }
     out
 }
+
+mod toml;
 
 #[cfg(test)]
 mod tests;

@@ -62,7 +62,7 @@ fn regression_why_the_customer_base_model_was_not_used_is_said_in_russian() {
 
 #[test]
 fn every_template_is_worded_whole() {
-    for (english, russian) in RUSSIAN_ERRORS {
+    for (english, russian) in RUSSIAN_ERRORS.iter().chain(&toml::RUSSIAN_SYNTAX) {
         let n = english.matches("{}").count();
         let args: Vec<String> = (0..n).map(|i| format!("<{i}>")).collect();
         let text = r::fill(
@@ -111,6 +111,26 @@ fn mistakes_in_stoa_toml_are_worded_in_russian_whole() {
         "[columns.visits]\nclient_id = false",
         "[values.stat]\n\"Оплачено\" = \"done\"",
         "[values.status]\n\"Оплачено\" = \"paid\"",
+        "[loyalty]\nmin_visits = 0",
+        "[capacity]\nbays = -1",
+        "[capacity]\nhours_per_day = 30",
+        "[capacity]\nclosed = [2026-01-01]",
+        "[[holidays.fixed]]\nday = 1\nmonth = \"май\"\nname = \"x\"",
+        // Syntax: the reader's own words were English inside the Russian.
+        "станция = \"Центр\"",
+        "[станция]",
+        "station = \"Центр",
+        "station = 'Центр",
+        "language = ru",
+        "[capacity]\nhours_per_day = 10,5",
+        "[capacity\nbays = 2",
+        "[capacity]\nclosed = [\"2026-01-01\" \"2026-01-02\"]",
+        "[capacity]\nclosed = [\"2026-01-01\"",
+        "station",
+        "= 5",
+        "station = \"C:\\Users\"",
+        "station = \"C:\\data\"",
+        "[capacity]\nbays = 04",
     ];
     for toml in mistakes {
         let e = crate::config::Config::from_toml(toml, "stoa.toml")
@@ -147,6 +167,14 @@ fn mistakes_in_stoa_toml_are_worded_in_russian_whole() {
         let e = crate::config::Config::from_toml(toml, "stoa.toml").unwrap_err();
         let said = error(Lang::Ru, &e.to_string()).unwrap();
         assert!(said.contains(closest), "{toml}: {said}");
+    }
+}
+
+#[test]
+fn every_syntax_mistake_has_its_russian() {
+    for english in crate::config::syntax_words() {
+        let said = error(Lang::Ru, english).unwrap_or_else(|| panic!("not worded: {english}"));
+        assert!(!said.contains(" the "), "{said}");
     }
 }
 
@@ -245,6 +273,21 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
         ConfigError::StationTwice {
             first: "Север".into(),
             second: " СЕВЕР".into(),
+        },
+        ConfigError::BrokenLink {
+            path: "stoa.toml".into(),
+            target: "/nowhere/stoa.toml".into(),
+        },
+        ConfigError::At {
+            path: "my cfg/settings.toml".into(),
+            line: 2,
+            column: 14,
+            message: ConfigError::BadValue {
+                key: vec!["capacity".into(), "bays".into()],
+                value: "0".into(),
+                expected: "it must be a whole number of bays, 1 or more".into(),
+            }
+            .to_string(),
         },
         ConfigError::Invalid {
             path: "stoa.toml".into(),

@@ -241,19 +241,26 @@ fn write_csvs(
 
 /// Whether a report of `sections` may be written to `target`, checked before any work is
 /// done: a folder that is not a stoa report (the exports kept in a folder named by month,
-/// say) is never replaced, nor is a report of every section replaced by one of fewer (a
-/// quick `--only management` would lose the month's lists). A missing folder, a partial
-/// report, or a report of no more sections, may be.
+/// say) is never replaced, nor is a report with a section this run does not write (a quick
+/// `--only management` would lose the month's lists; `--only demand` after `--only
+/// management --only demand` lost the management tables, when only a report of every
+/// section was kept). A missing folder, a partial report, or a report whose sections are
+/// all among this run's, may be. `out` is the run's `--out`, under which the error
+/// suggests a folder of the run's own: a station's report lands in
+/// `OUT/stations/<slug>/YYYY-MM/`, so the suggestion is an `--out`, not the report's
+/// parent folder (which put the report in `…/stations/yug/loyalty/stations/yug/…`).
 ///
 /// ```
+/// use std::path::Path;
+/// use stoa::report::write::may_replace;
 /// let dir = tempfile::tempdir().unwrap();
 /// let target = dir.path().join("2026-10");
-/// assert!(stoa::report::write::may_replace(&target, &["management"]).is_ok());
+/// assert!(may_replace(&target, &["management"], dir.path()).is_ok());
 /// std::fs::create_dir(&target).unwrap();
 /// std::fs::write(target.join("visits.csv"), "visit_id\n1\n").unwrap();
-/// assert!(stoa::report::write::may_replace(&target, &["management"]).is_err());
+/// assert!(may_replace(&target, &["management"], dir.path()).is_err());
 /// ```
-pub fn may_replace(target: &Path, sections: &[&str]) -> Result<(), ReportError> {
+pub fn may_replace(target: &Path, sections: &[&str], out: &Path) -> Result<(), ReportError> {
     if !target.exists() {
         return Ok(());
     }
@@ -271,18 +278,13 @@ pub fn may_replace(target: &Path, sections: &[&str]) -> Result<(), ReportError> 
         .as_array()
         .map(|a| a.iter().filter_map(|s| s.as_str()).collect())
         .unwrap_or_default();
-    // A report of every section is the month's report, whose lists a quick `--only` would
-    // lose; a partial report may give way to another (a user trying sections one by one).
-    let whole = crate::report::registry()
-        .iter()
-        .all(|s| old.contains(&s.name));
-    if whole && old.iter().any(|s| !sections.contains(s)) {
-        let parent = target.parent().unwrap_or(Path::new("."));
+    // Any section of the old report that this run does not write would be lost with it.
+    if old.iter().any(|s| !sections.contains(s)) {
         return Err(ReportError::FewerSections {
             path: target.to_path_buf(),
             old: old.join(", "),
             new: sections.join(", "),
-            path_hint: parent.join(sections.join("-")).display().to_string(),
+            path_hint: out.join(sections.join("-")).display().to_string(),
         });
     }
     Ok(())
@@ -310,224 +312,4 @@ pub(crate) fn swap_into_place(staging: &Path, target: &Path) -> Result<(), Repor
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn manifest() -> Manifest {
-        Manifest {
-            as_of: "2026-03-31".into(),
-            month: "2026-03".into(),
-            version: "0".into(),
-            parameters: serde_json::json!({}),
-            inputs: vec![],
-            rows_rejected: 0,
-            warnings: vec![],
-            outputs: vec![],
-            timings: vec![],
-        }
-    }
-
-    #[test]
-    fn writes_tables_and_manifest_and_replaces_an_old_report() {
-        let dir = tempfile::tempdir().unwrap();
-        let month = Month::new(2026, 3).unwrap();
-        let old = dir.path().join("2026-03");
-        fs::create_dir_all(old.join("tables")).unwrap();
-        fs::write(old.join("tables/stale.csv"), "x\n").unwrap();
-        let dates = df!("d" => [20_000i32])
-            .unwrap()
-            .lazy()
-            .select([col("d").cast(DataType::Date)])
-            .collect()
-            .unwrap();
-        let tables = vec![
-            (
-                "kpi".to_string(),
-                df!("metric" => ["visits"], "value" => [Some(3.0)]).unwrap(),
-            ),
-            ("dates".to_string(), dates),
-        ];
-        let target = write_report(
-            dir.path(),
-            month,
-            &tables,
-            Lists::NONE,
-            &DataFrame::empty(),
-            manifest(),
-        )
-        .unwrap();
-        assert_eq!(target, old);
-        assert!(!old.join("tables/stale.csv").exists());
-        assert_eq!(
-            fs::read_to_string(old.join("tables/kpi.csv")).unwrap(),
-            "metric,value\nvisits,3\n"
-        );
-        // Day 20000 after 1970-01-01 is 2024-10-04.
-        assert_eq!(
-            fs::read_to_string(old.join("tables/dates.csv")).unwrap(),
-            "d\n2024-10-04\n"
-        );
-        assert_eq!(
-            fs::read_to_string(old.join("tables/rejects.csv")).unwrap(),
-            "table,file,sheet,row,column,value,reason\n"
-        );
-        let m: serde_json::Value =
-            serde_json::from_str(&fs::read_to_string(old.join("manifest.json")).unwrap()).unwrap();
-        assert_eq!(m["month"], "2026-03");
-        assert_eq!(
-            m["outputs"],
-            serde_json::json!([
-                "manifest.json",
-                "tables/dates.csv",
-                "tables/kpi.csv",
-                "tables/rejects.csv"
-            ])
-        );
-        // Nothing but the report is left in the output folder.
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["2026-03"]);
-    }
-
-    /// A report folder holding an old `2026-03/report.xlsx`, and one table to write.
-    fn old_report() -> (tempfile::TempDir, PathBuf, Vec<(String, DataFrame)>) {
-        let dir = tempfile::tempdir().unwrap();
-        let old = dir.path().join("2026-03");
-        fs::create_dir_all(&old).unwrap();
-        fs::write(old.join("report.xlsx"), "old").unwrap();
-        let tables = vec![("kpi".to_string(), df!("x" => [1i64]).unwrap())];
-        (dir, old, tables)
-    }
-
-    /// [`write_report_with`] of March 2026 with `tables` and `render` into `dir`.
-    fn write_with<'r>(
-        dir: &tempfile::TempDir,
-        tables: &[(String, DataFrame)],
-        render: impl FnOnce(&Path) -> Result<Rendered<'r>, ReportError>,
-    ) -> Result<PathBuf, ReportError> {
-        let month = Month::new(2026, 3).unwrap();
-        write_report_with(
-            dir.path(),
-            month,
-            tables,
-            Lists::NONE,
-            &DataFrame::empty(),
-            manifest(),
-            render,
-        )
-    }
-
-    #[test]
-    fn a_failed_render_leaves_the_old_report_intact() {
-        let (dir, old, tables) = old_report();
-        let failed = write_with(&dir, &tables, |tmp| {
-            fs::write(tmp.join("report.xlsx"), "half").unwrap();
-            Err(write_error(&tmp.join("report.xlsx"), "disk full"))
-        });
-        assert!(failed.is_err());
-        assert_eq!(fs::read_to_string(old.join("report.xlsx")).unwrap(), "old");
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["2026-03"]);
-        // A render that succeeds lands in the manifest's outputs.
-        let target = write_with(&dir, &tables, |tmp| {
-            fs::write(tmp.join("report.html"), "<html></html>").unwrap();
-            Ok(vec!["report.html".to_string()].into())
-        })
-        .unwrap();
-        let m: serde_json::Value =
-            serde_json::from_str(&fs::read_to_string(target.join("manifest.json")).unwrap())
-                .unwrap();
-        assert!(m["outputs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|o| o == "report.html"));
-        assert!(!target.join("report.xlsx").exists());
-    }
-
-    #[test]
-    fn a_renderers_last_step_runs_beside_the_csvs_and_counts_in_the_outputs() {
-        let (dir, old, tables) = old_report();
-        // A last step that fails leaves the old report as it was, as a failed render does.
-        let failed = write_with(&dir, &tables, |tmp| {
-            let path = tmp.join("report.xlsx");
-            Ok(Rendered {
-                files: Vec::new(),
-                finish: Some(Box::new(move || {
-                    fs::write(&path, "half").unwrap();
-                    Err(write_error(&path, "disk full"))
-                })),
-            })
-        });
-        assert!(failed.unwrap_err().to_string().contains("disk full"));
-        assert_eq!(fs::read_to_string(old.join("report.xlsx")).unwrap(), "old");
-        // One that succeeds: its file and the renderer's earlier ones are in the outputs,
-        // beside the CSVs it ran with.
-        let target = write_with(&dir, &tables, |tmp| {
-            fs::write(tmp.join("report.html"), "<html></html>").unwrap();
-            let path = tmp.join("report.xlsx");
-            Ok(Rendered {
-                files: vec!["report.html".to_string()],
-                finish: Some(Box::new(move || {
-                    fs::write(&path, "new").unwrap();
-                    Ok(vec!["report.xlsx".to_string()])
-                })),
-            })
-        })
-        .unwrap();
-        assert_eq!(
-            fs::read_to_string(target.join("report.xlsx")).unwrap(),
-            "new"
-        );
-        let m: serde_json::Value =
-            serde_json::from_str(&fs::read_to_string(target.join("manifest.json")).unwrap())
-                .unwrap();
-        let outputs: Vec<&str> = m["outputs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|o| o.as_str().unwrap())
-            .collect();
-        assert_eq!(
-            outputs,
-            [
-                "manifest.json",
-                "report.html",
-                "report.xlsx",
-                "tables/kpi.csv",
-                "tables/rejects.csv"
-            ]
-        );
-    }
-
-    #[test]
-    fn a_failed_write_leaves_the_old_report_intact() {
-        let dir = tempfile::tempdir().unwrap();
-        let month = Month::new(2026, 3).unwrap();
-        let old = dir.path().join("2026-03");
-        fs::create_dir_all(&old).unwrap();
-        fs::write(old.join("manifest.json"), "{}").unwrap();
-        // A table stem with a path separator into a missing folder cannot be created.
-        let tables = vec![("no/such/dir".to_string(), df!("x" => [1i64]).unwrap())];
-        assert!(write_report(
-            dir.path(),
-            month,
-            &tables,
-            Lists::NONE,
-            &DataFrame::empty(),
-            manifest()
-        )
-        .is_err());
-        assert_eq!(fs::read_to_string(old.join("manifest.json")).unwrap(), "{}");
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["2026-03"]);
-    }
-}
+mod tests;
