@@ -1,0 +1,147 @@
+//! The warnings of the workbooks and files a table is read from: cells merged over others
+//! or formulas without a saved value, a table read from several sheets, a file whose name
+//! hides its format, hidden sheets and sheets in view passed over.
+
+use super::warning;
+use crate::ingest::reasons;
+use crate::ingest::Warning;
+use crate::schema::Table;
+
+/// The warning of a column whose empty cells were read from a cell merged over them.
+pub(in crate::ingest) fn merged(table: Table, m: &crate::ingest::read::merged::Merged) -> Warning {
+    warning(
+        table,
+        m.cells,
+        reasons::MERGED_CELLS,
+        &[
+            &m.cells.to_string(),
+            &format!("«{}»", m.column),
+            &m.place,
+            &format!("«{}»", m.example),
+        ],
+    )
+}
+
+/// The warning of a column whose formulas have no saved value.
+pub(in crate::ingest) fn unsaved(
+    table: Table,
+    u: &crate::ingest::read::formulas::Unsaved,
+) -> Warning {
+    warning(
+        table,
+        u.cells,
+        reasons::UNSAVED_FORMULAS,
+        &[
+            &u.cells.to_string(),
+            &format!("«{}»", u.column),
+            &u.place,
+            &u.at,
+            &u.formula,
+        ],
+    )
+}
+
+/// The warning of a table read from several sheets of its workbook: the sheets with their
+/// rows, and the `[files]` line that reads the first alone.
+pub(in crate::ingest) fn sheets_read(
+    table: Table,
+    parts: &[crate::ingest::read::Part],
+    path: &std::path::Path,
+) -> Warning {
+    let rows: u64 = parts.iter().map(|p| p.rows).sum();
+    let sheets: Vec<String> = parts
+        .iter()
+        .map(|p| format!("«{}» ({})", p.sheet.as_deref().unwrap_or(""), p.rows))
+        .collect();
+    let file = path
+        .file_name()
+        .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+    let first = parts
+        .first()
+        .and_then(|p| p.sheet.clone())
+        .unwrap_or_default();
+    Warning {
+        table: table.name().to_string(),
+        rows,
+        message: reasons::fill(
+            reasons::SHEETS_READ,
+            &[
+                &rows.to_string(),
+                table.name(),
+                &path.display().to_string(),
+                &sheets.join(", "),
+                &format!("{table} = \"{file}#{first}\""),
+            ],
+        ),
+    }
+}
+
+/// The warning of a file read by what it holds, which its name does not say.
+pub(in crate::ingest) fn disguised(table: Table, d: &crate::ingest::read::Disguised) -> Warning {
+    let format = d.content.format();
+    warning(
+        table,
+        d.rows,
+        reasons::DISGUISED,
+        &[
+            &d.file,
+            &d.named,
+            format,
+            &d.rows.to_string(),
+            format,
+            d.content.extension(),
+        ],
+    )
+}
+
+/// The warning of hidden sheets that hold the table too and were not read.
+pub(in crate::ingest) fn hidden(table: Table, h: &crate::ingest::read::Hidden) -> Warning {
+    let sheets: Vec<String> = h.sheets.iter().map(|s| format!("«{s}»")).collect();
+    let name = std::path::Path::new(&h.file)
+        .file_name()
+        .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+    let first = h.sheets.first().cloned().unwrap_or_default();
+    warning(
+        table,
+        0,
+        reasons::HIDDEN_SHEETS,
+        &[
+            &sheets.join(", "),
+            &h.file,
+            table.name(),
+            &format!("{table} = \"{name}#{first}\""),
+        ],
+    )
+}
+
+/// The warning of a sheet in view that was not read, holding no header of the table: its
+/// row nearest a header quoted, at most eight cells of it.
+pub(in crate::ingest) fn skipped_sheet(table: Table, s: &crate::ingest::read::Skipped) -> Warning {
+    const SHOWN: usize = 8;
+    let mut cells: Vec<String> = s
+        .cells
+        .iter()
+        .take(SHOWN)
+        .map(|c| format!("«{c}»"))
+        .collect();
+    if s.cells.len() > SHOWN {
+        cells.push("…".to_string());
+    }
+    let cells = match cells.is_empty() {
+        true => "—".to_string(),
+        false => cells.join(", "),
+    };
+    warning(
+        table,
+        0,
+        reasons::SKIPPED_SHEET,
+        &[
+            &s.sheet,
+            &s.file,
+            table.name(),
+            &s.missing.join(", "),
+            &cells,
+            &format!("[columns.{table}]"),
+        ],
+    )
+}
