@@ -203,6 +203,57 @@ fn regression_a_line_discounted_100_percent_leaves_the_others_fractions_read_as_
     );
 }
 
+/// The counts of the warnings of fractions read as percentages, for a workbook of lines
+/// of 2 × 1000 whose visits are `visits` (V1 and V2 are there, V9 is not) and whose
+/// `Скидка, %` cells hold `pcts`, unformatted.
+fn discount_fractions_said(visits: [&str; 4], pcts: [f64; 4]) -> (usize, Vec<String>) {
+    let dir = data_with_lines("");
+    std::fs::remove_file(dir.path().join("order_lines.csv")).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let header = [
+        "Номер заказ-наряда",
+        "Наименование",
+        "Количество",
+        "Цена",
+        "Скидка, %",
+    ];
+    ws.write_row(0, 0, header).unwrap();
+    for (r, (v, pct)) in visits.iter().zip(pcts).enumerate() {
+        let r = r as u32 + 1;
+        ws.write_row(r, 0, [*v, "ТО"]).unwrap();
+        ws.write_row(r, 2, [2, 1000]).unwrap();
+        ws.write(r, 4, pct).unwrap();
+    }
+    wb.save(dir.path().join("order_lines.xlsx")).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let accepted = ing.model.order_lines.clone().collect().unwrap().height();
+    let warned = warnings_of(&ing, "order_lines")
+        .into_iter()
+        .filter_map(|w| reasons::parse(reasons::DISCOUNT_FRACTIONS, w))
+        .map(|args| args[0].to_string())
+        .collect();
+    (accepted, warned)
+}
+
+#[test]
+fn regression_discount_fractions_on_rejected_lines_are_not_counted() {
+    // Lines of visit V9, which the visits do not hold, are rejected. Before, their
+    // fractions were counted: «3 order line(s) have a percentage discount…» of a file whose
+    // accepted lines had 2, and with every fraction on such a line, a warning of lines
+    // that were never read.
+    assert_eq!(
+        discount_fractions_said(["V1", "V2", "V9", "V9"], [0.1, 0.05, 0.1, 0.0]),
+        (2, vec!["2".to_string()])
+    );
+    // The column is still read as fractions (its cells decide, rejected or not), but no
+    // accepted line has a discount: nothing to say.
+    assert_eq!(
+        discount_fractions_said(["V1", "V2", "V9", "V9"], [0.0, 0.0, 0.1, 0.05]),
+        (2, vec![])
+    );
+}
+
 #[test]
 fn regression_a_line_rejected_for_its_percentage_counts_its_undiscounted_money() {
     // Before, 150 % was taken off the rejected line too: 2 × 1000 less 150 % is −1000, so

@@ -63,6 +63,67 @@ fn regression_visits_with_the_car_in_one_column_are_read_by_its_make() {
 }
 
 #[test]
+fn regression_the_car_warning_counts_and_quotes_accepted_visits_only() {
+    // ЗН-1 is dated 31 February and rejected. Before, the warning counted its car and
+    // quoted it («Kia Rio (А123ВС77)»), though the visit was never read.
+    let dir = tempfile::tempdir().unwrap();
+    put_clients_and_lines(dir.path());
+    put(
+        dir.path(),
+        "visits.csv",
+        "Номер;Дата;Контрагент;Автомобиль;Состояние
+         ЗН-1;31.02.2026 10:00;C1;Kia Rio (А123ВС77);Закрыт
+         ЗН-2;06.03.2026 11:30;C1;Land Rover Discovery 2019 г.;Закрыт
+         ЗН-3;07.03.2026 09:15;C2;LADA Granta, Х777ХХ777;Закрыт
+",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(ing.model.visits.clone().collect().unwrap().height(), 2);
+    let file = dir.path().join("visits.csv").display().to_string();
+    assert_eq!(
+        warnings_of(&ing, "visits"),
+        [reasons::fill(
+            reasons::VEHICLE_SPLIT,
+            &[
+                "«Автомобиль»",
+                &file,
+                "2",
+                "«Land Rover Discovery 2019 г.»",
+                "«Land Rover», «Discovery»"
+            ]
+        )
+        .as_str()]
+    );
+}
+
+#[test]
+fn regression_no_car_warning_when_every_visit_with_a_car_is_rejected() {
+    // Both visits are dated on days that do not exist: no visit was read, and the check
+    // says so (exit 1) without a word of cars read from «Автомобиль».
+    let dir = tempfile::tempdir().unwrap();
+    put_clients_and_lines(dir.path());
+    put(
+        dir.path(),
+        "visits.csv",
+        "Номер;Дата;Контрагент;Автомобиль
+         ЗН-1;31.02.2026 10:00;C1;Kia Rio (А123ВС77)
+         ЗН-2;30.02.2026 11:30;C2;LADA Granta
+",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    assert_eq!(warnings_of(&ing, "visits"), Vec::<&str>::new());
+    let out = stoa()
+        .args(["check", "--lang", "en", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("31.02.2026"), "{said}");
+    assert!(!said.contains("holds the whole car"), "{said}");
+}
+
+#[test]
 fn a_brand_column_of_its_own_wins_over_the_car_without_a_word() {
     let dir = tempfile::tempdir().unwrap();
     put_clients_and_lines(dir.path());

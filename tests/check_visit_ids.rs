@@ -267,7 +267,8 @@ fn regression_order_lines_naming_visits_by_1c_document_titles_find_their_visits(
     let lines = ing.model.order_lines.clone().collect().unwrap();
     let s = |v: &str| Some(v.to_string());
     assert_eq!(texts(&lines, "visit_id"), [s("ЗН-000001"), s("ЗН-000002")]);
-    // A title whose visit is not there is still a line of an unknown visit, by its number.
+    // A title whose visit is not there is still a line of an unknown visit, by its number,
+    // and the warning counts the two lines read (session 30: it counted the rejected one).
     let r = &ing.rejects;
     assert_eq!(texts(r, "value"), [s("ЗН-000009")]);
     let said = warnings_of(&ing, "order_lines");
@@ -276,7 +277,7 @@ fn regression_order_lines_naming_visits_by_1c_document_titles_find_their_visits(
         [reasons::fill(
             reasons::DOCUMENT_TITLES,
             &[
-                "3",
+                "2",
                 "order_lines",
                 "«Заказ-наряд ЗН-000001 от 05.03.2026 10:00:00»",
                 "«ЗН-000001»"
@@ -284,6 +285,67 @@ fn regression_order_lines_naming_visits_by_1c_document_titles_find_their_visits(
         )
         .as_str()]
     );
+}
+
+#[test]
+fn regression_the_titles_warning_counts_and_quotes_accepted_lines_only() {
+    // The first titled line has an amount that cannot be read and is rejected. Before, the
+    // warning counted it and quoted its title; and where every titled line was rejected,
+    // it spoke of lines that were never read.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "Номер;Дата;Клиент;Марка
+ЗН-000001;05.03.2026;C1;Lada
+ЗН-000002;06.03.2026;C2;Kia
+",
+    );
+    put_two_clients(dir.path());
+    let lines = |rows: &str| {
+        put(
+            dir.path(),
+            "order_lines.csv",
+            &format!(
+                "Заказ-наряд;Номенклатура;Сумма
+{rows}"
+            ),
+        );
+        let ing = load(dir.path(), &Config::default()).unwrap();
+        let said: Vec<Vec<String>> = ing
+            .warnings
+            .iter()
+            .filter_map(|w| reasons::parse(reasons::DOCUMENT_TITLES, &w.message))
+            .map(|args| args.iter().map(|a| a.to_string()).collect())
+            .collect();
+        (ing.rejects.height(), said)
+    };
+    let (rejected, said) = lines(
+        "Заказ-наряд ЗН-000001 от 05.03.2026 10:00:00;ТО;много
+         ЗН-000001;Масло;500
+         Заказ-наряд ЗН-000002 от 06.03.2026 12:30:00;Мойка;300
+         Заказ-наряд ЗН-000002 от 06.03.2026 12:30:00;Фильтр;200
+",
+    );
+    assert_eq!(rejected, 1);
+    assert_eq!(
+        said,
+        [[
+            "2",
+            "order_lines",
+            "«Заказ-наряд ЗН-000002 от 06.03.2026 12:30:00»",
+            "«ЗН-000002»"
+        ]]
+    );
+    let (rejected, said) = lines(
+        "Заказ-наряд ЗН-000001 от 05.03.2026 10:00:00;ТО;много
+         ЗН-000001;Масло;500
+         Заказ-наряд ЗН-000009 от 07.03.2026 9:00:00;Мойка;300
+         ЗН-000002;Фильтр;200
+",
+    );
+    assert_eq!(rejected, 2);
+    assert_eq!(said, Vec::<Vec<String>>::new());
 }
 
 #[test]

@@ -1,15 +1,18 @@
 //! What a table's reading needs before validation: the warnings of its header (for each
 //! sheet or file it was read from), and the cells read otherwise than as written: the car
 //! of one cell as make, model and plate, order lines grouped under their visit's row,
-//! visit numbers given as 1C document titles, visits read from a flat table of lines.
+//! visit numbers given as 1C document titles, visits read from a flat table of lines,
+//! percentage discounts a workbook stores as fractions. The warnings of the car, the
+//! titles and the fractions concern some rows each, and are held until validation knows
+//! which of them it rejects ([`Said`]).
 
 use std::path::Path;
 
 use polars::prelude::*;
 
 use super::read::RawTable;
-use super::validate::Context;
-use super::{flat, groups, titles, vehicle, warnings, Warning};
+use super::validate::{Context, Early, Said};
+use super::{flat, groups, header, percent_discounts, titles, vehicle, warnings};
 use crate::config::Config;
 use crate::schema::Table;
 
@@ -21,8 +24,8 @@ pub(super) fn before_validation(
     config: &Config,
     file: &str,
     path: &Path,
-) -> PolarsResult<Vec<Warning>> {
-    let mut out = Vec::new();
+) -> PolarsResult<Said> {
+    let mut out = Said::default();
     if raw.parts.is_empty() {
         let rows = raw.frame.height() as u64;
         out.extend(warnings::passed_over(table, &raw.header, file, rows));
@@ -44,9 +47,30 @@ pub(super) fn before_validation(
     }
     // Visits whose car is one cell (`Kia Rio (А123ВС77)`) and no brand of its own.
     if table == Table::Visits && vehicle::holds_the_whole_car(raw.header.source_name("brand")) {
+        let cars = raw.frame.column("brand")?.clone();
         if let Some(split) = vehicle::split(&mut raw.frame)? {
-            let header = raw.header.source_name("brand").to_string();
-            out.push(warnings::vehicle(&split, &header, file));
+            let (header, file) = (
+                raw.header.source_name("brand").to_string(),
+                file.to_string(),
+            );
+            let filled = split.filled;
+            let say = move |rows, car: &str| {
+                let split = vehicle::Split {
+                    rows,
+                    example: car.to_string(),
+                    parts: vehicle::parts_of(car, filled)?,
+                    filled,
+                };
+                Ok(warnings::vehicle(&split, &header, &file))
+            };
+            let concerned = cars.is_not_null();
+            out.hold(Early::hold(
+                &mut raw.frame,
+                "vehicle",
+                &cars,
+                &concerned,
+                say,
+            )?);
         }
     }
     out.extend(warnings::subtotals(table, &raw.subtotals));
@@ -100,9 +124,48 @@ pub(super) fn before_validation(
             None => true,
         };
         if !visits_hold_titles {
-            if let Some(t) = titles::read_numbers(&mut raw.frame, "visit_id", grouped)? {
-                out.push(warnings::titles(table, &t));
+            let cells = raw.frame.column("visit_id")?.clone();
+            if titles::read_numbers(&mut raw.frame, "visit_id", grouped)?.is_some() {
+                // The cells read as their numbers are those it changed.
+                let read = cells
+                    .as_materialized_series()
+                    .not_equal(raw.frame.column("visit_id")?.as_materialized_series())?;
+                let say = move |rows, title: &str| {
+                    let number = titles::number_in(title)?;
+                    let example = title.to_string();
+                    let t = titles::Titles {
+                        rows,
+                        example,
+                        number,
+                    };
+                    Ok(warnings::titles(table, &t))
+                };
+                out.hold(Early::hold(&mut raw.frame, "titles", &cells, &read, say)?);
             }
+        }
+    }
+    // Discounts a workbook stores as fractions (10 % as 0,1), where they give amounts; an
+    // xlsx that formats them as percentages was read as it shows them.
+    let shown = raw
+        .percent_formats
+        .iter()
+        .any(|f| f.column == "discount_pct");
+    if table == Table::OrderLines && header::derived_amount(table, &raw.header) && !shown {
+        let rows = percent_discounts(&mut raw.numbers)?;
+        let pct = raw.numbers.iter().find(|c| c.name() == "discount_pct");
+        if let Some(pct) = pct.filter(|_| rows > 0).cloned() {
+            // The lines it concerns: those whose percentage is not 0.
+            let concerned = pct.f64()?.not_equal(0.0);
+            let column = raw.header.source_name("discount_pct").to_string();
+            let file = file.to_string();
+            let say = move |rows, _: &str| Ok(warnings::discount_fractions(rows, &column, &file));
+            out.hold(Early::hold(
+                &mut raw.frame,
+                "discount_fractions",
+                &pct,
+                &concerned,
+                say,
+            )?);
         }
     }
     Ok(out)

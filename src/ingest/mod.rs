@@ -286,10 +286,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
             |raw: &read::RawTable, name: &str| raw.percent_formats.iter().any(|f| f.column == name);
         let pct_numbers = raw.numbers.iter().any(|c| c.name() == "commission_pct")
             && !shown(&raw, "commission_pct");
-        table_warnings.extend(
-            before_validation(table, &mut raw, &ctx, config, &file, &source.path)
-                .map_err(polars)?,
-        );
+        // What the reading says, some of it over the rows validation accepts (below).
+        let said = before_validation(table, &mut raw, &ctx, config, &file, &source.path)
+            .map_err(polars)?;
         // After: subtotal rows of a grouped report are set aside there, as total rows are.
         let rows_read = raw.frame.height() as u64;
         let amount_header = raw.header.source_name("amount").to_string();
@@ -323,26 +322,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
                 });
             }
         }
-        // Discounts a workbook stores as fractions (10 % as 0,1), where they give amounts.
-        if table == Table::OrderLines
-            && header::derived_amount(table, &raw.header)
-            && !shown(&raw, "discount_pct")
-        {
-            let rows = percent_discounts(&mut raw.numbers).map_err(polars)?;
-            if rows > 0 {
-                let column = format!("«{}»", header_of("discount_pct"));
-                table_warnings.push(Warning {
-                    table: table.name().to_string(),
-                    rows,
-                    message: reasons::fill(
-                        reasons::DISCOUNT_FRACTIONS,
-                        &[&rows.to_string(), &column, &file],
-                    ),
-                });
-            }
-        }
         // Validation takes the raw table and lets its text go as soon as it can.
         let mut v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
+        table_warnings.extend(said.told(&v.early).map_err(polars)?);
         if let Some(keys) = &visit_keys {
             rejected = rejected_visits::of(keys, &v.rejects).map_err(polars)?;
         }

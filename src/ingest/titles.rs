@@ -79,10 +79,9 @@ pub fn read_numbers(
     if !undated && !holds_titles(c)? {
         return Ok(None);
     }
-    let dated = col(column).str().extract(lit(TITLE), 1);
     let number = match undated {
-        true => coalesce(&[dated, col(column).str().extract(lit(UNDATED), 1)]),
-        false => dated,
+        true => number_of(col(column)),
+        false => col(column).str().extract(lit(TITLE), 1),
     };
     let read = frame
         .clone()
@@ -114,6 +113,36 @@ pub fn read_numbers(
         .collect()?;
     frame.with_column(replaced.column(column)?.clone())?;
     Ok(Some(titles))
+}
+
+/// The number in a title, dated or not ([`UNDATED`]; null where neither).
+fn number_of(title: Expr) -> Expr {
+    coalesce(&[
+        title.clone().str().extract(lit(TITLE), 1),
+        title.str().extract(lit(UNDATED), 1),
+    ])
+}
+
+/// The number that [`read_numbers`] read in the cell `title`: the number a warning quotes
+/// with its title once validation has rejected some rows. Empty where the cell holds no
+/// title.
+///
+/// ```
+/// use stoa::ingest::titles::number_in;
+/// assert_eq!(number_in("Заказ-наряд ЗН-000123 от 05.03.2026 10:00:00").unwrap(), "ЗН-000123");
+/// assert_eq!(number_in("Заказ-наряд № 0000-000045").unwrap(), "0000-000045");
+/// ```
+pub fn number_in(title: &str) -> PolarsResult<String> {
+    let read = df!("t" => [title])?
+        .lazy()
+        .select([number_of(col("t")).alias("n")])
+        .collect()?;
+    Ok(read
+        .column("n")?
+        .str()?
+        .get(0)
+        .unwrap_or_default()
+        .to_string())
 }
 
 /// Give the visit ids of `df` that `unmatched` marks the title of the one visit among

@@ -70,6 +70,27 @@ pub struct Split {
     /// What it gave: make, model, plate (empty where none or where the export has the
     /// column).
     pub parts: [String; 3],
+    /// Whether the model and the plate were taken from the car (the export has no column
+    /// of its own for them).
+    pub filled: [bool; 2],
+}
+
+/// What the car `car` gives ([`Split::parts`]), the model and the plate taken as `filled`
+/// says: the parts of the car a warning quotes once validation has rejected some visits.
+///
+/// ```
+/// use stoa::ingest::vehicle::parts_of;
+/// let parts = parts_of("Kia Rio (А123ВС77)", [true, false]).unwrap();
+/// assert_eq!(parts, ["Kia".to_string(), "Rio".into(), String::new()]);
+/// ```
+pub fn parts_of(car: &str, filled: [bool; 2]) -> PolarsResult<[String; 3]> {
+    let mut frame = df!("brand" => [car])?;
+    for (name, filled) in ["model", "plate"].into_iter().zip(filled) {
+        if !filled {
+            frame.with_column(Column::new(name.into(), [None::<&str>]))?;
+        }
+    }
+    Ok(split(&mut frame)?.map(|s| s.parts).unwrap_or_default())
 }
 
 /// Read `frame`'s `brand` (the whole car) as the make, and fill `model` and `plate` from it
@@ -137,6 +158,7 @@ pub fn split(frame: &mut DataFrame) -> PolarsResult<Option<Split>> {
             text("model", fill_model)?,
             text("plate", fill_plate)?,
         ],
+        filled: [fill_model, fill_plate],
     };
     *frame = done.drop("__car")?;
     Ok(Some(split))

@@ -14,6 +14,7 @@ mod chain;
 mod codes;
 mod collided;
 mod duplicates;
+mod early;
 mod excel_errors;
 mod ids;
 mod outcome;
@@ -30,6 +31,7 @@ pub use chain::SharedNumbers;
 pub(crate) use codes::replace_spellings;
 pub(crate) use codes::LOOK_ALIKE;
 pub use codes::{code_key, unzeroed_unmatched, Respelled};
+pub use early::{Early, Said, Tally};
 pub use excel_errors::is_spreadsheet_error;
 pub use ids::DotZero;
 pub use outcome::{Context, Unread, Validated};
@@ -428,6 +430,8 @@ pub fn validate(
     let any_rejected = is_rejected.any();
     // A rejected row's cells were read as nothing: they feed no warning of cells.
     let said = pending.recount(&df, any_rejected.then_some(&is_rejected))?;
+    // So do the rows of the warnings said before validation (`early`).
+    let early = early::tallies(&df, any_rejected.then_some(&is_rejected))?;
     let visit_rows = if visit_rows {
         let rows = df.column(VISIT_ROW)?.clone().with_name("visit_row".into());
         Some(if any_rejected {
@@ -550,6 +554,7 @@ pub fn validate(
         lost_sign: said.lost_sign,
         collided,
         shared_numbers,
+        early,
     })
 }
 

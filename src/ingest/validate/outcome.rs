@@ -54,6 +54,9 @@ pub struct Validated {
     /// For visits: the numbers visits of several stations have, keyed by station and
     /// number (`super::chain`).
     pub shared_numbers: Option<super::SharedNumbers>,
+    /// The warnings said before validation about some rows ([`super::Early`]), each
+    /// counted over the accepted rows.
+    pub early: Vec<super::Tally>,
 }
 
 /// What validation needs to know from tables read before this one.

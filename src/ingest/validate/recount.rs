@@ -48,7 +48,7 @@ pub(super) fn spelling_index(
 /// The rows that `rejected` does not mark and that have an entry in `index` (each row's
 /// cell among a warning's, [`spelling_index`] or [`cell_index`]): each row's position and
 /// its entry.
-fn accepted<'a>(
+pub(super) fn accepted<'a>(
     index: &'a Column,
     rejected: &'a BooleanChunked,
 ) -> PolarsResult<impl Iterator<Item = (usize, u32)> + 'a> {

@@ -410,6 +410,17 @@ pub(super) fn vehicle(split: &crate::ingest::vehicle::Split, header: &str, file:
     )
 }
 
+/// The warning of order lines whose percentage discounts (`column` as the file names it)
+/// a workbook stores as fractions and are read as percentages: how many are not 0.
+pub(super) fn discount_fractions(rows: u64, column: &str, file: &str) -> Warning {
+    warning(
+        Table::OrderLines,
+        rows,
+        reasons::DISCOUNT_FRACTIONS,
+        &[&rows.to_string(), &format!("«{column}»"), file],
+    )
+}
+
 /// The warning of visits whose dates took their time of day from a column of its own.
 pub(super) fn times_joined(
     j: &crate::ingest::times::Joined,
