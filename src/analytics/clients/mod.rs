@@ -37,7 +37,7 @@ pub use mail::{
     client_mail_list, date_text, days_text, email_address, lists_summary, mail_list, money_text,
     MailList,
 };
-pub use order::{visits_in_order, VISIT_SEQ};
+pub use order::{sort_by_ids, visits_in_order, VISIT_SEQ};
 pub use phone::{parse_phone, phone_e164, phone_text, phones_text, Phone};
 
 /// Done visits dated on or before `as_of` (SPEC §4.1: data after the as-of date is not

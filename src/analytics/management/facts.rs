@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use crate::analytics::clients::to_date;
+use crate::analytics::clients::{sort_by_ids, to_date};
 use crate::analytics::period::{date_within, Month};
 use crate::model::Model;
 
@@ -162,8 +162,8 @@ pub fn warranty_events(model: &Model, from: NaiveDate, to: NaiveDate) -> PolarsR
 /// The comeback pairs of some visits (a frame with `visit_id`, `vehicle`, `date`) dated in
 /// `months`: every warranty event on the same vehicle dated 1 to 30 days after the visit.
 /// Columns `visit_id, vehicle, date, comeback_visit_id, comeback_date, days`, sorted by
-/// visit, then comeback date and visit. Events after the as-of date count: this is the one
-/// look-ahead the spec allows.
+/// visit, then comeback date and visit, the visits in natural order (`V9` < `V10`). Events
+/// after the as-of date count: this is the one look-ahead the spec allows.
 pub fn comeback_pairs(
     model: &Model,
     visits: LazyFrame,
@@ -179,7 +179,7 @@ pub fn comeback_pairs(
         _ => (NaiveDate::MAX, NaiveDate::MIN),
     };
     let events = warranty_events(model, from, to)?;
-    Ok(visits
+    let pairs = visits
         .select([col("visit_id"), col("vehicle"), col("date")])
         .inner_join(events, col("vehicle"), col("vehicle"))
         .with_column(days.alias("days"))
@@ -195,11 +195,13 @@ pub fn comeback_pairs(
             col("comeback_visit_id"),
             col("comeback_date"),
             col("days"),
-        ])
-        .sort(
-            ["visit_id", "comeback_date", "comeback_visit_id"],
-            SortMultipleOptions::default(),
-        ))
+        ]);
+    Ok(sort_by_ids(
+        pairs,
+        &["visit_id", "comeback_date", "comeback_visit_id"],
+        &["visit_id", "comeback_visit_id"],
+        SortMultipleOptions::default(),
+    ))
 }
 
 /// The promise as a deadline, in milliseconds (`promised_at` is a millisecond datetime): a
@@ -431,9 +433,10 @@ pub fn registered_before_data(model: &Model) -> PolarsResult<LazyFrame> {
 }
 
 /// Visits with status `no_show` dated in `months`, with their `month`, sorted by date and
-/// visit: `month, visit_id, date, client_id, vehicle, manager, channel`.
+/// visit in natural order (`V9` < `V10`): `month, visit_id, date, client_id, vehicle,
+/// manager, channel`.
 pub fn no_show_visits(model: &Model, months: &[Month]) -> LazyFrame {
-    model
+    let visits = model
         .visits
         .clone()
         .filter(
@@ -449,8 +452,13 @@ pub fn no_show_visits(model: &Model, months: &[Month]) -> LazyFrame {
             col("vehicle"),
             col("manager"),
             col("channel"),
-        ])
-        .sort(["date", "visit_id"], SortMultipleOptions::default())
+        ]);
+    sort_by_ids(
+        visits,
+        &["date", "visit_id"],
+        &["visit_id"],
+        SortMultipleOptions::default(),
+    )
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use polars::prelude::*;
 
 use super::facts::comeback_pairs;
 use super::{figure, ratio, Facts};
+use crate::analytics::clients::sort_by_ids;
 use crate::model::Model;
 
 /// The turnaround buckets in hours: `[from, to)`, the last one open-ended.
@@ -117,25 +118,26 @@ pub fn turnaround(f: &Facts) -> PolarsResult<DataFrame> {
 
 /// `comebacks.csv`: the pairs behind the comeback rate of M: `visit_id, vehicle, date,
 /// comeback_visit_id, comeback_date, days`, one row per done visit of M and warranty event
-/// on its vehicle 1 to 30 days later, sorted by visit_id, comeback_date, comeback_visit_id.
+/// on its vehicle 1 to 30 days later, sorted by visit_id, comeback_date, comeback_visit_id,
+/// the visit ids in natural order (`V9` < `V10`; as text, `V10` came first).
 pub fn comebacks(model: &Model, f: &Facts) -> PolarsResult<DataFrame> {
     comeback_pairs(model, f.visits_of(f.period.month), &[f.period.month])?.collect()
 }
 
 /// `no_shows.csv`: the visits of M with status `no_show`: `visit_id, date, client_id,
-/// vehicle, manager, channel`, sorted by date, then visit_id.
+/// vehicle, manager, channel`, sorted by date, then visit_id in natural order (`V9` <
+/// `V10`; as text, `V10` came first).
 pub fn no_shows(f: &Facts) -> PolarsResult<DataFrame> {
-    f.no_shows_of(f.period.month)
-        .select([
-            col("visit_id"),
-            col("date"),
-            col("client_id"),
-            col("vehicle"),
-            col("manager"),
-            col("channel"),
-        ])
-        .sort(["date", "visit_id"], SortMultipleOptions::default())
-        .collect()
+    let visits = f.no_shows_of(f.period.month).select([
+        col("visit_id"),
+        col("date"),
+        col("client_id"),
+        col("vehicle"),
+        col("manager"),
+        col("channel"),
+    ]);
+    let by = ["date", "visit_id"];
+    sort_by_ids(visits, &by, &["visit_id"], SortMultipleOptions::default()).collect()
 }
 
 #[cfg(test)]
@@ -275,6 +277,75 @@ mod tests {
         let k: Vec<_> = crate::analytics::management::kpi::month_kpis(&f, f.period.month).unwrap();
         let rate = k.iter().find(|(m, _)| *m == "comeback_rate").unwrap().1;
         assert_eq!(rate, Some(1.0 / 3.0));
+    }
+
+    /// A March of the visits given as (id, `YYYY-MM-DD HH:MM`, vehicle, status, channel),
+    /// each with a line of 1000 (none for a no-show).
+    fn visits_of_march(visits: &[(&str, &str, &str, &str, &str)]) -> (Model, Facts) {
+        let n = visits.len();
+        let visits_df = df!(
+            "visit_id" => visits.iter().map(|v| v.0).collect::<Vec<_>>(),
+            "opened_at" => visits.iter().map(|v| ms(v.1)).collect::<Vec<_>>(),
+            "client_id" => vec!["C1"; n],
+            "brand" => vec!["Lada"; n],
+            "vehicle" => visits.iter().map(|v| v.2).collect::<Vec<_>>(),
+            "status" => visits.iter().map(|v| v.3).collect::<Vec<_>>(),
+            "channel" => visits.iter().map(|v| v.4).collect::<Vec<_>>(),
+        )
+        .unwrap();
+        let done: Vec<String> = visits
+            .iter()
+            .filter(|v| v.3 == "done")
+            .map(|v| v.0.to_string())
+            .collect();
+        let lines = df!(
+            "visit_id" => done.clone(),
+            "description" => vec!["x"; done.len()],
+            "amount" => vec![1000i64; done.len()],
+        )
+        .unwrap();
+        let model = Model::empty()
+            .with(Table::Visits, typed(Table::Visits, visits_df))
+            .with(Table::OrderLines, typed(Table::OrderLines, lines));
+        let f = Facts::compute(&model, Period::new(Month::new(2026, 3).unwrap())).unwrap();
+        (model, f)
+    }
+
+    #[test]
+    fn regression_comebacks_list_visit_9_before_visit_10() {
+        // Car A: V9 on the 2nd, back under warranty as V20 and V100 on the 10th; car B: V10
+        // on the 2nd, back as V30 on the 12th. Sorted as text, V10 came before V9 and V100
+        // before V20.
+        let (model, f) = visits_of_march(&[
+            ("V10", "2026-03-02 10:00", "B", "done", "walk_in"),
+            ("V9", "2026-03-02 09:00", "A", "done", "walk_in"),
+            ("V100", "2026-03-10 10:00", "A", "done", "warranty"),
+            ("V20", "2026-03-10 11:00", "A", "done", "warranty"),
+            ("V30", "2026-03-12 10:00", "B", "done", "warranty"),
+        ]);
+        let t = comebacks(&model, &f).unwrap();
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(strs(&t, "visit_id"), [s("V9"), s("V9"), s("V10")]);
+        assert_eq!(
+            strs(&t, "comeback_visit_id"),
+            [s("V20"), s("V100"), s("V30")]
+        );
+        assert_eq!(f64s(&t, "days"), [Some(8.0), Some(8.0), Some(10.0)]);
+    }
+
+    #[test]
+    fn regression_no_shows_list_visit_9_before_visit_10() {
+        // Three no-shows: N2 on the 1st, N10 and N9 on the 16th. Sorted as text, N10 came
+        // before N9.
+        let (_, f) = visits_of_march(&[
+            ("N10", "2026-03-16 10:00", "A", "no_show", "booking"),
+            ("N2", "2026-03-01 10:00", "B", "no_show", "booking"),
+            ("N9", "2026-03-16 12:00", "C", "no_show", "booking"),
+            ("D1", "2026-03-03 10:00", "A", "done", "walk_in"),
+        ]);
+        let t = no_shows(&f).unwrap();
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(strs(&t, "visit_id"), [s("N2"), s("N9"), s("N10")]);
     }
 
     #[test]
