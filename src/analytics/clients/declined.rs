@@ -125,7 +125,7 @@ pub fn declined(model: &Model, period: Period) -> PolarsResult<DataFrame> {
         )
         .select([col("line")])
         .unique(None, UniqueKeepStrategy::Any);
-    asked
+    let rows = asked
         .join(
             answered,
             [col("line")],
@@ -141,12 +141,15 @@ pub fn declined(model: &Model, period: Period) -> PolarsResult<DataFrame> {
             col("description"),
             units(col("amount")).alias("amount"),
             col("amount").alias("amount_kopecks"),
-        ])
-        .sort(
-            ["client_id", "vehicle", "date", "visit_id", "description"],
-            SortMultipleOptions::default().with_nulls_last(true),
-        )
-        .collect()
+        ]);
+    // A day's visits in natural order (`V9` before `V10`), as the visits are.
+    super::sort_by_ids(
+        rows,
+        &["client_id", "vehicle", "date", "visit_id", "description"],
+        &["visit_id"],
+        SortMultipleOptions::default().with_nulls_last(true),
+    )
+    .collect()
 }
 
 /// The `declined_work.csv` columns of [`declined`].
@@ -236,5 +239,32 @@ mod tests {
             "client_id,name,phone,phone_e164,email,vehicle,reason\n\
              D2,Gleb,+7 D2,,,Kia P-X2,\"Отказ от работы: Wiper blades, 800,50 ₽ (10.02.2026)\"\n"
         );
+    }
+
+    #[test]
+    fn regression_a_days_declined_work_lists_visit_9_before_visit_10() {
+        // Two visits of one car on one day, each with work declined: as text, V10 came
+        // before V9.
+        let m = model(
+            &[
+                ("V10", "2026-03-05", "D1", "X1", "Kia", None),
+                ("V9", "2026-03-05", "D1", "X1", "Kia", None),
+            ],
+            &[
+                ("V10", None, "Brakes", 100_000, true),
+                ("V9", None, "Pads", 100_000, true),
+            ],
+            &[],
+            &[],
+        );
+        let rows = declined(&m, period(2026, 3)).unwrap();
+        let ids: Vec<Option<&str>> = rows
+            .column("visit_id")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(ids, [Some("V9"), Some("V10")]);
     }
 }
