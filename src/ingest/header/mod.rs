@@ -310,6 +310,7 @@ impl Synonyms {
                 .or_else(|| joined().find_map(|j| loose_of(&j)))
                 .or_else(|| unitless.as_deref().and_then(loose_of)),
         };
+        let found = self.line_total(unitless.as_deref().unwrap_or(f), found);
         let found = self.vat(unitless.as_deref().unwrap_or(f), found);
         self.percent_discount(f, found)
     }
@@ -461,6 +462,7 @@ impl Synonyms {
         for c in tied {
             chosen.remove(c);
         }
+        self.lone_total(row, &mut chosen, &mut passed_over);
         // The amount before the discount gives the amount only where no cell gives it
         // ([`derived_amount`]); beside it, it is not read, and a bad cell in it rejects no
         // line.

@@ -1,11 +1,28 @@
 //! Money headers as Russian exports write them: a unit after the name (`Сумма, руб.`,
-//! `Цена (₽)`; [`super::units`]) and VAT beside the amount (`Сумма НДС`, `Сумма с НДС`,
-//! `Сумма без НДС`). Read by their first word, `Сумма, руб.` and `Сумма НДС, руб.` both
-//! began with the amount's name, neither was read, and the amount was computed from the
-//! price, exit 0.
+//! `Цена (₽)`; [`super::units`]), VAT beside the amount (`Сумма НДС`, `Сумма с НДС`, `Сумма
+//! без НДС`) and the line's total beside both (`Всего`). Read by their first word, `Сумма,
+//! руб.` and `Сумма НДС, руб.` both began with the amount's name, neither was read, and the
+//! amount was computed from the price, exit 0.
 
+use super::units::{unit_of, without_unit};
 use super::{Specificity, Synonyms};
-use crate::schema::Table;
+use crate::schema::{Kind, Table};
+
+/// Names of a line's total as 1C's tables head it beside the amount without VAT and the
+/// VAT (`Сумма без НДС | Сумма НДС | Всего`): what the client paid for the line.
+const LINE_TOTALS: [&str; 6] = [
+    "всего",
+    "всего по строке",
+    "итого по строке",
+    "total",
+    "line total",
+    "total amount",
+];
+
+/// How specifically a line's total names the amount: before any other built-in name of
+/// it (`Сумма`, `Стоимость`, `Сумма со скидкой`, `Сумма с НДС`), after a name from the
+/// configuration.
+const LINE_TOTAL: usize = usize::MAX;
 
 /// The words of a folded header cell, between its spaces and signs.
 fn words(f: &str) -> impl Iterator<Item = &str> {
@@ -83,6 +100,99 @@ impl Synonyms {
             (true, false) if only_vat => Some((column, (true, false, key.chars().count()))),
             (false, false) => None,
             _ => found,
+        }
+    }
+}
+
+impl Synonyms {
+    /// `found` for the cell `key` (folded, its unit left out) once a line's total is told:
+    /// among order lines `Всего`, `Всего с НДС`, `Итого по строке`, `Total`, `Line total`
+    /// name the amount before any other built-in name of it ([`LINE_TOTAL`]), as `Сумма с
+    /// НДС` comes before `Сумма`: it is what the client paid for the line, VAT and discount
+    /// in, where the other money cells beside it are net of VAT or before the discount
+    /// (until session 30 `Всего` named nothing, and the revenue was net of VAT). A name
+    /// from the configuration stands as it is; where the amount is left out, nothing.
+    pub(super) fn line_total(
+        &self,
+        key: &str,
+        found: Option<(&'static str, Specificity)>,
+    ) -> Option<(&'static str, Specificity)> {
+        if self.table != Table::OrderLines || found.is_some_and(|(_, s)| s.1) {
+            return found;
+        }
+        // The total's name alone, or followed by VAT included (`Всего с НДС`, `Всего, в
+        // т.ч. НДС`); never `Всего без НДС`, nor `Всего часов`.
+        let total = LINE_TOTALS.iter().any(|t| {
+            key.strip_prefix(t).is_some_and(|after| {
+                let rest: Vec<&str> = words(after).collect();
+                let with_vat = rest.iter().any(|w| vat_word(w))
+                    && rest
+                        .iter()
+                        .all(|w| vat_word(w) || WITH_VAT.contains(w) || FILLER.contains(w));
+                !after.starts_with(char::is_alphanumeric) && (rest.is_empty() || with_vat)
+            })
+        });
+        let amount_named = self
+            .names
+            .iter()
+            .any(|(c, n)| c.name == "amount" && !n.is_empty());
+        match total && amount_named {
+            true => Some(("amount", (true, false, LINE_TOTAL))),
+            false => found,
+        }
+    }
+
+    /// A line's total chosen as the amount of `row` (`chosen`) is read only beside another
+    /// money cell (a price, an amount net of VAT, the VAT, a discount, a cell with a unit of
+    /// money): alone, `Всего` may be the word of a row of totals, and no header. There it
+    /// keeps the reading of a name of the amount's own (`Total`), or is not read.
+    pub(super) fn lone_total(
+        &self,
+        row: &[String],
+        chosen: &mut std::collections::BTreeMap<&'static str, (usize, Specificity)>,
+        passed_over: &mut std::collections::BTreeMap<&'static str, Vec<usize>>,
+    ) {
+        let Some(&(at, (_, _, LINE_TOTAL))) = chosen.get("amount") else {
+            return;
+        };
+        let kind = |column: &str| {
+            self.table
+                .input_columns()
+                .iter()
+                .find(|c| c.name == column)
+                .map(|c| c.kind)
+        };
+        let money = |cell: &String| {
+            let key = super::header_key(cell);
+            !key.is_empty()
+                && (self
+                    .matched(cell)
+                    .is_some_and(|(c, _)| kind(c) == Some(Kind::Money))
+                    || words(&key).any(vat_word)
+                    || unit_of(&key).is_some())
+        };
+        let beside = row
+            .iter()
+            .enumerate()
+            .any(|(j, cell)| j != at && money(cell));
+        if beside {
+            return;
+        }
+        let key = super::header_key(&row[at]);
+        let unitless = without_unit(&key);
+        let own = self.names.iter().any(|(c, n)| {
+            c.name == "amount"
+                && n.iter()
+                    .any(|(s, _)| *s == key || unitless.as_deref() == Some(s.as_str()))
+        });
+        match own {
+            true => {
+                chosen.insert("amount", (at, (true, false, key.chars().count())));
+            }
+            false => {
+                chosen.remove("amount");
+                passed_over.remove("amount");
+            }
         }
     }
 }
@@ -279,5 +389,51 @@ mod tests {
             .to_vec();
         let h = prices.find_header(&[row]).unwrap();
         assert_eq!(h.scale("price"), Some(Scale::Thousands));
+    }
+
+    #[test]
+    fn regression_the_total_of_a_line_is_its_amount_beside_other_money() {
+        // 1C's `Сумма без НДС | Сумма НДС | Всего`: `Всего` named nothing, and the amount
+        // was read from `Сумма без НДС`, net of VAT, with a warning (session 30).
+        const N: Option<usize> = None;
+        let s = Some;
+        #[rustfmt::skip]
+        let cases: &[(&str, Read)] = &[
+            ("Цена;Кол-во;Сумма без НДС;Сумма НДС;Всего", [s(4), N, s(0), N, N]),
+            ("Сумма без НДС;НДС;Всего с НДС", [s(2), N, N, N, N]),
+            ("Цена;Сумма;НДС;Всего", [s(3), N, s(0), N, N]),
+            ("Цена;Стоимость;НДС;Всего, руб.", [s(3), N, s(0), N, N]),
+            ("Цена;Сумма со скидкой;Итого по строке", [s(2), N, s(0), N, N]),
+            ("Price;Amount excl. VAT;VAT;Line total", [s(3), N, s(0), N, N]),
+            ("Сумма с НДС;Всего", [s(1), N, N, N, N]),
+            ("Цена;Всего часов", [N, N, s(0), N, N]),
+            ("Цена;Сумма;Всего без НДС", [s(1), N, s(0), N, N]),
+        ];
+        for (cells, expected) in cases {
+            assert_eq!(&read(cells).0, expected, "{cells}");
+        }
+        // Beside no other money cell, `Всего` is no header's (a row of totals starts so),
+        // while `Total`, a name of the amount of its own, is read as before.
+        let lines = Synonyms::new(Table::OrderLines, &Config::default());
+        let row = |cells: &[&str]| vec![cells.iter().map(|c| c.to_string()).collect()];
+        let h = lines
+            .find_header(&row(&["Заказ-наряд", "Работа", "Всего"]))
+            .unwrap();
+        assert_eq!(h.mapping.get("amount"), None);
+        let h = lines
+            .find_header(&row(&["Order", "Item", "Total"]))
+            .unwrap();
+        assert_eq!(h.mapping.get("amount"), Some(&2));
+        assert!(lines.find_header(&row(&["Всего:", "", "15000"])).is_none());
+        // A name in stoa.toml comes first; with the amount left out, `Всего` is nothing.
+        let toml = "[columns.order_lines]\namount = [\"Сумма\"]\n";
+        let lines = Synonyms::new(Table::OrderLines, &Config::from_toml(toml, "t").unwrap());
+        let h = lines
+            .find_header(&row(&["Заказ-наряд", "Сумма", "НДС", "Всего"]))
+            .unwrap();
+        assert_eq!(h.mapping.get("amount"), Some(&1));
+        // The visits have no amount: `Всего` is nothing there.
+        let visits = Synonyms::new(Table::Visits, &Config::default());
+        assert_eq!(visits.column_of("Всего"), None);
     }
 }
