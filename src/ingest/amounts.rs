@@ -56,6 +56,35 @@ pub(super) fn derived_warning(
     })
 }
 
+/// One warning for each money column of `table` read scaled from the unit its header gives
+/// (`Сумма, коп.`, `Цена, тыс. руб.`; [`Header::scale`]), over its `rows` accepted rows:
+/// the column, the unit, and a figure of it with the roubles it is read as.
+pub(super) fn scaled_warnings(
+    table: Table,
+    header: &Header,
+    rows: u64,
+    file: &str,
+) -> Vec<Warning> {
+    table
+        .input_columns()
+        .iter()
+        .filter(|c| c.kind == crate::schema::Kind::Money)
+        .filter_map(|c| {
+            let scale = header.scale(c.name)?;
+            let (figure, roubles) = scale.example();
+            let column = format!("«{}»", header.source_name(c.name));
+            Some(Warning {
+                table: table.name().to_string(),
+                rows,
+                message: reasons::fill(
+                    reasons::SCALED_MONEY,
+                    &[&column, file, scale.unit(), figure, roubles],
+                ),
+            })
+        })
+        .collect()
+}
+
 /// What [`gross_amounts`] found among the lines with a discount.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GrossAmounts {

@@ -61,7 +61,8 @@ impl Warning {
     /// another locale's way, visits' times of day read from a column of their own or
     /// missing from every visit, a header of two rows read as one, and the first of
     /// several same-named columns read (two «Сумма» of which the first was the discount's
-    /// made the revenue the sum of the discounts).
+    /// made the revenue the sum of the discounts), and money read scaled from kopecks or
+    /// thousands of roubles.
     pub fn is_for_the_terminal(&self) -> bool {
         [
             reasons::LOOSE_HEADER,
@@ -94,6 +95,7 @@ impl Warning {
             reasons::AMOUNTS_GROSS_ONLY,
             reasons::STRAY_HEAD,
             reasons::UNREAD_KIND,
+            reasons::SCALED_MONEY,
         ]
         .iter()
         .any(|t| reasons::parse(t, &self.message).is_some())
@@ -325,6 +327,8 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         // Validation takes the raw table and lets its text go as soon as it can.
         let mut v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
         table_warnings.extend(said.told(&v.early).map_err(polars)?);
+        let rows = v.accepted.height() as u64;
+        table_warnings.extend(amounts::scaled_warnings(table, &header, rows, &file));
         if let Some(keys) = &visit_keys {
             rejected = rejected_visits::of(keys, &v.rejects).map_err(polars)?;
         }

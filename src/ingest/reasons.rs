@@ -371,8 +371,12 @@ pub const HEADER_ROWS_SKIPPED: &str = "{} row(s) of {} repeat the header (the fi
 /// capacity of its own: the station, the bays of `[capacity]`, the station again.
 pub const PART_CAPACITY: &str = "this data folder is the station {} of a chain split by `stoa split`, and its stoa.toml gives the station no capacity of its own: the bay load is computed against [capacity] ({} bays), which the split copied from the chain's settings; if that is the whole chain's capacity, the load is understated; add [stations.{}.capacity] with the station's own bays to the folder's stoa.toml";
 
+/// A money column whose header gives it in kopecks or in thousands or millions of roubles,
+/// read scaled: the column, the file, the unit, a figure of it, the roubles it is read as.
+pub const SCALED_MONEY: &str = "the column {} of {} gives its money in {}, as its header says: its figures were read so and turned into roubles ({} as {} ₽); if they are roubles after all, correct the header in the file";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 70] = [
+pub const WARNINGS: [&str; 71] = [
     PART_CAPACITY,
     MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
@@ -443,6 +447,7 @@ pub const WARNINGS: [&str; 70] = [
     NEW_CLIENTS_UNREGISTERED,
     OFF_SCALE_SCORES,
     MIXED_SCALES,
+    SCALED_MONEY,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

@@ -9,8 +9,10 @@ use crate::schema::{fold, Column, Table};
 mod money;
 mod percent;
 mod two_rows;
+mod units;
 
 pub use two_rows::Joined;
+pub use units::Scale;
 
 /// How far down a sheet the header is looked for (SPEC §4.1).
 pub const HEADER_SEARCH_ROWS: usize = 30;
@@ -295,7 +297,7 @@ impl Synonyms {
         // money after the name (`Сумма, руб.`) is left out after both, so that a name in
         // stoa.toml with the unit still matches as written.
         let joined = || dehyphenated(f).into_iter().flatten();
-        let unitless = money::without_unit(f);
+        let unitless = units::without_unit(f);
         let whole = whole_of(f)
             .or_else(|| joined().find_map(|j| whole_of(&j)))
             .or_else(|| unitless.as_deref().and_then(whole_of));
@@ -308,6 +310,7 @@ impl Synonyms {
                 .or_else(|| joined().find_map(|j| loose_of(&j)))
                 .or_else(|| unitless.as_deref().and_then(loose_of)),
         };
+        let found = self.line_total(unitless.as_deref().unwrap_or(f), found);
         let found = self.vat(unitless.as_deref().unwrap_or(f), found);
         self.percent_discount(f, found)
     }
@@ -459,6 +462,7 @@ impl Synonyms {
         for c in tied {
             chosen.remove(c);
         }
+        self.lone_total(row, &mut chosen, &mut passed_over);
         // The amount before the discount gives the amount only where no cell gives it
         // ([`derived_amount`]); beside it, it is not read, and a bad cell in it rejects no
         // line.

@@ -1,61 +1,28 @@
 //! Money headers as Russian exports write them: a unit after the name (`Сумма, руб.`,
-//! `Цена (₽)`) and VAT beside the amount (`Сумма НДС`, `Сумма с НДС`, `Сумма без НДС`).
-//! Read by their first word, `Сумма, руб.` and `Сумма НДС, руб.` both began with the
-//! amount's name, neither was read, and the amount was computed from the price, exit 0.
+//! `Цена (₽)`; [`super::units`]), VAT beside the amount (`Сумма НДС`, `Сумма с НДС`, `Сумма
+//! без НДС`) and the line's total beside both (`Всего`). Read by their first word, `Сумма,
+//! руб.` and `Сумма НДС, руб.` both began with the amount's name, neither was read, and the
+//! amount was computed from the price, exit 0.
 
+use super::units::{unit_of, without_unit};
 use super::{Specificity, Synonyms};
-use crate::schema::Table;
+use crate::schema::{Kind, Table};
 
-/// Units of money a header may end with (folded), longest first where one begins another.
-/// Kopecks are not among them: `Сумма, коп.` holds a hundred times the roubles.
-const UNITS: [&str; 11] = [
-    "рублях",
-    "рублей",
-    "рубли",
-    "руб.",
-    "руб",
-    "р.",
-    "₽",
-    "rubles",
-    "rub.",
-    "rub",
-    "rur",
+/// Names of a line's total as 1C's tables head it beside the amount without VAT and the
+/// VAT (`Сумма без НДС | Сумма НДС | Всего`): what the client paid for the line.
+const LINE_TOTALS: [&str; 6] = [
+    "всего",
+    "всего по строке",
+    "итого по строке",
+    "total",
+    "line total",
+    "total amount",
 ];
 
-/// Words before a unit that scale it: `Сумма, тыс. руб.` is no amount in roubles.
-const SCALES: [&str; 6] = ["тыс", "тыс.", "млн", "млн.", "thousand", "k"];
-
-/// A folded header key without the unit of money it ends with: `сумма, руб.`, `сумма
-/// (руб)`, `сумма в рублях`, `цена ₽` are `сумма` and `цена`. None when it ends with
-/// none, or with one scaled (`тыс. руб.`), or is nothing but the unit.
-pub(super) fn without_unit(key: &str) -> Option<String> {
-    let s = key.trim_end();
-    let (s, bracket) = match s.strip_suffix([')', ']']) {
-        Some(inner) => (inner.trim_end(), true),
-        None => (s, false),
-    };
-    let unit = UNITS.iter().find(|u| s.ends_with(*u))?;
-    let s = &s[..s.len() - unit.len()];
-    // A unit is a word of its own (`₽` may stand right after the name).
-    let boundary = s.is_empty()
-        || *unit == "₽"
-        || s.ends_with(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | '[' | '/'));
-    if !boundary {
-        return None;
-    }
-    let s = s.trim_end();
-    let s = s.strip_suffix(" в").unwrap_or(s).trim_end();
-    let s = match bracket {
-        true => s.strip_suffix(['(', '['])?,
-        false => s.strip_suffix(['(', '[']).unwrap_or(s),
-    };
-    let s = s.trim_end().trim_end_matches([',', '/', ' ']);
-    let scaled = s
-        .rsplit(|c: char| c.is_whitespace() || c == ',')
-        .next()
-        .is_some_and(|w| SCALES.contains(&w));
-    (!s.is_empty() && !scaled).then(|| s.to_string())
-}
+/// How specifically a line's total names the amount: before any other built-in name of
+/// it (`Сумма`, `Стоимость`, `Сумма со скидкой`, `Сумма с НДС`), after a name from the
+/// configuration.
+const LINE_TOTAL: usize = usize::MAX;
 
 /// The words of a folded header cell, between its spaces and signs.
 fn words(f: &str) -> impl Iterator<Item = &str> {
@@ -137,9 +104,101 @@ impl Synonyms {
     }
 }
 
+impl Synonyms {
+    /// `found` for the cell `key` (folded, its unit left out) once a line's total is told:
+    /// among order lines `Всего`, `Всего с НДС`, `Итого по строке`, `Total`, `Line total`
+    /// name the amount before any other built-in name of it ([`LINE_TOTAL`]), as `Сумма с
+    /// НДС` comes before `Сумма`: it is what the client paid for the line, VAT and discount
+    /// in, where the other money cells beside it are net of VAT or before the discount
+    /// (until session 30 `Всего` named nothing, and the revenue was net of VAT). A name
+    /// from the configuration stands as it is; where the amount is left out, nothing.
+    pub(super) fn line_total(
+        &self,
+        key: &str,
+        found: Option<(&'static str, Specificity)>,
+    ) -> Option<(&'static str, Specificity)> {
+        if self.table != Table::OrderLines || found.is_some_and(|(_, s)| s.1) {
+            return found;
+        }
+        // The total's name alone, or followed by VAT included (`Всего с НДС`, `Всего, в
+        // т.ч. НДС`); never `Всего без НДС`, nor `Всего часов`.
+        let total = LINE_TOTALS.iter().any(|t| {
+            key.strip_prefix(t).is_some_and(|after| {
+                let rest: Vec<&str> = words(after).collect();
+                let with_vat = rest.iter().any(|w| vat_word(w))
+                    && rest
+                        .iter()
+                        .all(|w| vat_word(w) || WITH_VAT.contains(w) || FILLER.contains(w));
+                !after.starts_with(char::is_alphanumeric) && (rest.is_empty() || with_vat)
+            })
+        });
+        let amount_named = self
+            .names
+            .iter()
+            .any(|(c, n)| c.name == "amount" && !n.is_empty());
+        match total && amount_named {
+            true => Some(("amount", (true, false, LINE_TOTAL))),
+            false => found,
+        }
+    }
+
+    /// A line's total chosen as the amount of `row` (`chosen`) is read only beside another
+    /// money cell (a price, an amount net of VAT, the VAT, a discount, a cell with a unit of
+    /// money): alone, `Всего` may be the word of a row of totals, and no header. There it
+    /// keeps the reading of a name of the amount's own (`Total`), or is not read.
+    pub(super) fn lone_total(
+        &self,
+        row: &[String],
+        chosen: &mut std::collections::BTreeMap<&'static str, (usize, Specificity)>,
+        passed_over: &mut std::collections::BTreeMap<&'static str, Vec<usize>>,
+    ) {
+        let Some(&(at, (_, _, LINE_TOTAL))) = chosen.get("amount") else {
+            return;
+        };
+        let kind = |column: &str| {
+            self.table
+                .input_columns()
+                .iter()
+                .find(|c| c.name == column)
+                .map(|c| c.kind)
+        };
+        let money = |cell: &String| {
+            let key = super::header_key(cell);
+            !key.is_empty()
+                && (self
+                    .matched(cell)
+                    .is_some_and(|(c, _)| kind(c) == Some(Kind::Money))
+                    || words(&key).any(vat_word)
+                    || unit_of(&key).is_some())
+        };
+        let beside = row
+            .iter()
+            .enumerate()
+            .any(|(j, cell)| j != at && money(cell));
+        if beside {
+            return;
+        }
+        let key = super::header_key(&row[at]);
+        let unitless = without_unit(&key);
+        let own = self.names.iter().any(|(c, n)| {
+            c.name == "amount"
+                && n.iter()
+                    .any(|(s, _)| *s == key || unitless.as_deref() == Some(s.as_str()))
+        });
+        match own {
+            true => {
+                chosen.insert("amount", (at, (true, false, key.chars().count())));
+            }
+            false => {
+                chosen.remove("amount");
+                passed_over.remove("amount");
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::without_unit;
     use crate::config::Config;
     use crate::ingest::header::{derived_amount, Synonyms};
     use crate::schema::Table;
@@ -242,8 +301,9 @@ mod tests {
         ] {
             assert!(read(cells).1.is_empty(), "{cells}");
         }
-        // A scaled unit is not left out: thousands of roubles are no amount in roubles.
-        assert_eq!(read("Цена;Сумма, тыс. руб.").1, ["amount"]);
+        // Nor is a scaled unit since session 30: its figures are read scaled
+        // (`Header::scale`), and said so instead.
+        assert!(read("Цена;Сумма, тыс. руб.").1.is_empty());
     }
 
     #[test]
@@ -288,40 +348,92 @@ mod tests {
     }
 
     #[test]
-    fn a_unit_of_money_is_no_part_of_a_header_name() {
-        for (key, name) in [
-            ("сумма, руб.", "сумма"),
-            ("сумма, руб", "сумма"),
-            ("сумма (руб)", "сумма"),
-            ("сумма (руб.)", "сумма"),
-            ("сумма руб.", "сумма"),
-            ("сумма, ₽", "сумма"),
-            ("сумма ₽", "сумма"),
-            ("сумма₽", "сумма"),
-            ("сумма (₽)", "сумма"),
-            ("сумма, в руб.", "сумма"),
-            ("сумма в рублях", "сумма"),
-            ("сумма, р.", "сумма"),
-            ("сумма [руб]", "сумма"),
-            ("цена, rub", "цена"),
-            ("сумма ндс, руб.", "сумма ндс"),
-            ("сумма без скидки, руб.", "сумма без скидки"),
-            ("сумма с ндс (руб.)", "сумма с ндс"),
-        ] {
-            assert_eq!(without_unit(key).as_deref(), Some(name), "{key}");
+    fn regression_a_unit_of_money_inside_a_header_is_no_part_of_its_name() {
+        // Session 30: a unit was left out only where it ended the cell, so these named
+        // nothing, or the amount by its first word (`Сумма (руб.) без скидки` too).
+        #[rustfmt::skip]
+        let cases: &[(&str, Read)] = &[
+            ("Цена, руб./шт;Кол-во;Сумма, руб. (с НДС);Сумма НДС, руб.", [Some(2), None, Some(0), None, None]),
+            ("Цена, руб./шт;Сумма (руб.) без скидки", [None, None, Some(0), Some(1), None]),
+            ("Сумма (руб.) без скидки;Сумма (руб.) со скидкой", [Some(1), None, None, None, None]),
+        ];
+        for (cells, expected) in cases {
+            let (read, loose) = read(cells);
+            assert_eq!(&read, expected, "{cells}");
+            assert!(loose.is_empty(), "{cells}: {loose:?}");
         }
-        // Kopecks and thousands are other scales; a word ending in the letters is no unit.
-        for key in [
-            "сумма",
-            "сумма, коп.",
-            "сумма, тыс. руб.",
-            "сумма (тыс руб)",
-            "руб.",
-            "₽",
-            "деструб",
-            "сумма, руб.)",
-        ] {
-            assert_eq!(without_unit(key), None, "{key}");
+    }
+
+    #[test]
+    fn regression_kopecks_and_thousands_of_roubles_are_read_scaled() {
+        use crate::ingest::header::Scale;
+        // Until session 30 these were read by their first word, their figures as roubles.
+        // The header says which columns are scaled, and how.
+        let lines = Synonyms::new(Table::OrderLines, &Config::default());
+        let row: Vec<String> = [
+            "Заказ-наряд",
+            "Работа",
+            "Кол-во",
+            "Цена, коп.",
+            "Сумма, коп.",
+        ]
+        .map(String::from)
+        .to_vec();
+        let h = lines.find_header(&[row]).unwrap();
+        assert_eq!(h.scale("amount"), Some(Scale::Kopecks));
+        assert_eq!(h.scale("unit_price"), Some(Scale::Kopecks));
+        assert!(h.loose.is_empty(), "{:?}", h.loose);
+        let prices = Synonyms::new(Table::PriceList, &Config::default());
+        let row: Vec<String> = ["Код", "Наименование", "Цена (тыс. руб.)"]
+            .map(String::from)
+            .to_vec();
+        let h = prices.find_header(&[row]).unwrap();
+        assert_eq!(h.scale("price"), Some(Scale::Thousands));
+    }
+
+    #[test]
+    fn regression_the_total_of_a_line_is_its_amount_beside_other_money() {
+        // 1C's `Сумма без НДС | Сумма НДС | Всего`: `Всего` named nothing, and the amount
+        // was read from `Сумма без НДС`, net of VAT, with a warning (session 30).
+        const N: Option<usize> = None;
+        let s = Some;
+        #[rustfmt::skip]
+        let cases: &[(&str, Read)] = &[
+            ("Цена;Кол-во;Сумма без НДС;Сумма НДС;Всего", [s(4), N, s(0), N, N]),
+            ("Сумма без НДС;НДС;Всего с НДС", [s(2), N, N, N, N]),
+            ("Цена;Сумма;НДС;Всего", [s(3), N, s(0), N, N]),
+            ("Цена;Стоимость;НДС;Всего, руб.", [s(3), N, s(0), N, N]),
+            ("Цена;Сумма со скидкой;Итого по строке", [s(2), N, s(0), N, N]),
+            ("Price;Amount excl. VAT;VAT;Line total", [s(3), N, s(0), N, N]),
+            ("Сумма с НДС;Всего", [s(1), N, N, N, N]),
+            ("Цена;Всего часов", [N, N, s(0), N, N]),
+            ("Цена;Сумма;Всего без НДС", [s(1), N, s(0), N, N]),
+        ];
+        for (cells, expected) in cases {
+            assert_eq!(&read(cells).0, expected, "{cells}");
         }
+        // Beside no other money cell, `Всего` is no header's (a row of totals starts so),
+        // while `Total`, a name of the amount of its own, is read as before.
+        let lines = Synonyms::new(Table::OrderLines, &Config::default());
+        let row = |cells: &[&str]| vec![cells.iter().map(|c| c.to_string()).collect()];
+        let h = lines
+            .find_header(&row(&["Заказ-наряд", "Работа", "Всего"]))
+            .unwrap();
+        assert_eq!(h.mapping.get("amount"), None);
+        let h = lines
+            .find_header(&row(&["Order", "Item", "Total"]))
+            .unwrap();
+        assert_eq!(h.mapping.get("amount"), Some(&2));
+        assert!(lines.find_header(&row(&["Всего:", "", "15000"])).is_none());
+        // A name in stoa.toml comes first; with the amount left out, `Всего` is nothing.
+        let toml = "[columns.order_lines]\namount = [\"Сумма\"]\n";
+        let lines = Synonyms::new(Table::OrderLines, &Config::from_toml(toml, "t").unwrap());
+        let h = lines
+            .find_header(&row(&["Заказ-наряд", "Сумма", "НДС", "Всего"]))
+            .unwrap();
+        assert_eq!(h.mapping.get("amount"), Some(&1));
+        // The visits have no amount: `Всего` is nothing there.
+        let visits = Synonyms::new(Table::Visits, &Config::default());
+        assert_eq!(visits.column_of("Всего"), None);
     }
 }

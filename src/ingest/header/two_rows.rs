@@ -30,6 +30,30 @@ const ID_WORDS: [&str; 4] = ["код", "номер", "№", "id"];
 const CODE_WORDS: [&str; 2] = ["код", "артикул"];
 const NAME_WORDS: [&str; 3] = ["наименование", "название", "имя"];
 
+/// Columns of a person's name: the mechanic of an order line, the manager of a visit.
+/// Under their group cell the person's name is the column (`Исполнитель` over `ФИО |
+/// Разряд`), and a code beside it nothing.
+const PERSON_COLUMNS: [&str; 2] = ["mechanic", "manager"];
+
+/// Sub-headers (folded, their letters and digits alone: `Ф.И.О.` is `фио`) that give a
+/// person's name.
+const PERSON_WORDS: [&str; 8] = [
+    "фио",
+    "наименование",
+    "имя",
+    "фамилия",
+    "фамилияимя",
+    "фамилияимяотчество",
+    "name",
+    "fullname",
+];
+
+/// Whether a sub-header gives a person's name ([`PERSON_WORDS`]).
+fn person_word(l: &str) -> bool {
+    let letters: String = fold(l).chars().filter(|c| c.is_alphanumeric()).collect();
+    PERSON_WORDS.contains(&letters.as_str())
+}
+
 /// Group cells (folded) that name the work or part of an order line beyond the
 /// description's own names (`Номенклатура`, `Работа`): 1C's and CRMs' groups of the
 /// catalogue's code and name.
@@ -169,6 +193,31 @@ pub(super) fn join(
         if let Some(Err(nothing)) = discount {
             cells.push(nothing);
             continue;
+        }
+        // A person's name under their group cell is the group's column; the code beside
+        // it is nothing (read as the group's, it tied with the name). Until session 30 the
+        // second row of `Исполнитель` over `ФИО | Разряд` named nothing, and was rejected
+        // as a line of no visit.
+        let person = group_of.filter(|&p| {
+            !title && whole(cell(upper, p)).is_some_and(|(c, _)| PERSON_COLUMNS.contains(&c))
+        });
+        if let Some(p) = person {
+            let g = cell(upper, p);
+            if person_word(l) {
+                joined.push(Joined {
+                    position: j,
+                    upper: g.to_string(),
+                    lower: l.to_string(),
+                });
+                names = true;
+                cells.push(g.to_string());
+                continue;
+            }
+            let named = (0..width).any(|k| group[k] == Some(p) && person_word(cell(lower, k)));
+            if named && ID_WORDS.contains(&word) {
+                cells.push(format!("{g} {l}"));
+                continue;
+            }
         }
         let read = discount.and_then(Result::ok).or_else(|| {
             g.and_then(|g| {
@@ -416,6 +465,52 @@ mod tests {
         assert_eq!(h.mapping.get("amount"), Some(&6));
         assert_eq!(h.mapping.get("discount"), Some(&5));
         assert_eq!(lines.misplaced(&h), None);
+    }
+
+    #[test]
+    fn regression_the_name_under_a_mechanic_group_is_the_mechanic() {
+        // `Исполнитель` over `ФИО | Разряд` among the order lines: the second row named no
+        // column, so the first was read alone and the second rejected as a line of no
+        // visit (session 30).
+        let lines = Synonyms::new(Table::OrderLines, &Config::default());
+        let r = vec![
+            row(&["Заказ-наряд", "Работа", "Исполнитель", "", "Сумма"]),
+            row(&["", "", "ФИО", "Разряд", ""]),
+            row(&["ЗН-1", "Замена масла", "Петров И.", "5", "1500"]),
+        ];
+        let h = lines.find_header(&r).unwrap();
+        assert_eq!(h.index, 1);
+        let read: Vec<(&str, usize)> = h.mapping.iter().map(|(c, &i)| (*c, i)).collect();
+        assert_eq!(
+            read,
+            [
+                ("amount", 4),
+                ("description", 1),
+                ("mechanic", 2),
+                ("visit_id", 0)
+            ]
+        );
+        assert_eq!(h.rows.len(), 2);
+        // Its code beside its name is nothing; alone it is still the mechanic, and so is
+        // `Наименование` (1C's `Код | Наименование` of a person).
+        let mechanic = |lower: [&str; 2]| {
+            let upper = row(&["Заказ-наряд", "Исполнитель", "", "Сумма"]);
+            let lower = row(&["", lower[0], lower[1], ""]);
+            let h = lines.find_header(&[upper, lower]).unwrap();
+            (h.index, h.mapping.get("mechanic").copied())
+        };
+        assert_eq!(mechanic(["Код", "ФИО"]), (1, Some(2)));
+        assert_eq!(mechanic(["Код", "Наименование"]), (1, Some(2)));
+        assert_eq!(mechanic(["Код", "Разряд"]), (1, Some(1)));
+        assert_eq!(mechanic(["Таб. №", "Ф.И.О."]), (1, Some(2)));
+        // The visits' manager the same way.
+        let visits = Synonyms::new(Table::Visits, &Config::default());
+        let r = vec![
+            row(&["Номер", "Дата", "Клиент", "Марка", "Мастер-приёмщик", ""]),
+            row(&["", "", "", "", "ФИО", "Телефон"]),
+        ];
+        let h = visits.find_header(&r).unwrap();
+        assert_eq!((h.index, h.mapping.get("manager")), (1, Some(&4)));
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod parse;
 mod recount;
 mod rejects;
 mod rules;
+mod scaled;
 mod superseded;
 mod visit_rows;
 mod wording;
@@ -101,8 +102,17 @@ pub fn validate(
         .collect();
     // Cells a workbook stored as numbers are taken as those numbers (the same values).
     let numbers = |name: &str| numbers.iter().find(|c| c.name().as_str() == name);
-    let parse = |kind: Kind, name: &str, raw: &Column| {
-        parse::parse_column(table, kind, name, raw, numbers(name), ctx)
+    // Money in kopecks or thousands of roubles, as its header says, is read scaled.
+    let scale = |name: &str| {
+        let money = table
+            .input_columns()
+            .iter()
+            .any(|c| c.name == name && c.kind == Kind::Money);
+        header.scale(name).filter(|_| money)
+    };
+    let parse = |kind: Kind, name: &str, raw: &Column| match scale(name) {
+        Some(s) => scaled::parse_scaled(raw, numbers(name), name, s),
+        None => parse::parse_column(table, kind, name, raw, numbers(name), ctx),
     };
     let mut by_distinct =
         in_parallel(&to_parse, |(kind, name, raw)| parse(*kind, name, raw))?.into_iter();
@@ -110,6 +120,14 @@ pub fn validate(
     // the text alive through the whole plan, whatever is let go below.
     drop(to_parse);
     let mut base = frame;
+    // A typed source's scaled money (Parquet's numbers) is scaled before it is read.
+    for (name, _) in dtypes.iter().filter(|(_, d)| d.is_primitive_numeric()) {
+        if let Some(s) = scale(name) {
+            let figures = base.column(name)?.cast(&DataType::Float64)?;
+            let roubles: Float64Chunked = figures.f64()?.apply_values(|v| s.roubles(v));
+            base.with_column(roubles.with_name(name.as_str().into()).into_column())?;
+        }
+    }
     // The warnings of the columns' cells, counted again on the accepted rows (below).
     let mut pending = recount::Pending::default();
     pending.dot_zero(ids::whole_ids(&mut base, table, &header)?);

@@ -111,7 +111,7 @@ const RUSSIAN: [(&str, &str); 28] = [
 ];
 
 /// Each warning's Russian template, as [`RUSSIAN`] for the reasons.
-const RUSSIAN_WARNINGS: [(&str, &str); 70] = [
+const RUSSIAN_WARNINGS: [(&str, &str); 71] = [
     (
         r::MONTH_FIRST_BY_REJECTED,
         "в столбце {} в {} даты записаны месяцем вперёд, как их пишет Excel с английскими настройками: {} ячеек прочитанных строк прочитаны так (например, {}), потому что ячейки строк, отклонённых по другой причине, иначе не прочитать, а записанных днём вперёд нет; если это не так, исправьте эти ячейки",
@@ -392,6 +392,10 @@ const RUSSIAN_WARNINGS: [(&str, &str); 70] = [
         r::ZERO_INTERVALS,
         "у услуг прайс-листа ({}) интервал равен 0 (например, {}), а так многие выгрузки пишут пустую ячейку: он прочитан как отсутствие интервала, ведь услуга, которую снова пора делать в день, когда её сделали, попадала бы в каждый список напоминаний как просроченная; чтобы о такой услуге напоминать, укажите её интервал в месяцах или километрах",
     ),
+    (
+        r::SCALED_MONEY,
+        "столбец {} в {} даёт суммы в {}, как сказано в его заголовке: они так и прочитаны и переведены в рубли ({} — это {} ₽); если в нём всё же рубли, исправьте заголовок в файле",
+    ),
 ];
 
 /// The words ingest puts into its reasons (what a column holds, a vocabulary's name, a
@@ -414,6 +418,10 @@ const ARGUMENTS: &[(&str, &str)] = &[
     ("feedback", "отзыв"),
     // The delimiter of a CSV row with more fields than its header, after «символ».
     ("tab", "табуляции"),
+    // The unit of a money column read scaled, after «в».
+    ("kopecks", "копейках"),
+    ("thousands of roubles", "тысячах рублей"),
+    ("millions of roubles", "миллионах рублей"),
 ];
 
 /// `reason` (the text of a rejected row's reason) in `lang`; `None` when it is English
