@@ -10,20 +10,25 @@ use crate::analytics::management::units;
 use crate::analytics::period::to_days;
 use crate::model::Model;
 
-/// The quintile score 1..5 of a column: 1 + ⌊5 (rank − 1) / n⌋ with the `min` rank, so tied
-/// clients share a score; `descending` ranks the largest value first (score 1 then goes to
-/// the largest).
-fn quintile(x: Expr, descending: bool) -> Expr {
+/// The quintile score 1..5 of a column: 5 − ⌊5 (rank − 1) / n⌋, the rank counted from the
+/// best value (1 = best; `higher_is_better` tells which end that is) with the `min` rank of
+/// ties, so that tied clients share the score of their group's best position, and a
+/// client alone, or every client tied, scores 5. Equivalently ⌈5 k / n⌉, k the clients
+/// whose value is no better than the client's own. Until session 30 the formula was
+/// 1 + ⌊5 (rank − 1) / n⌋ with ranks counted from the worst, with the `min` rank: a group
+/// tied at the best value took its lowest position (five of ten clients seen on the as-of
+/// date scored R = 3, "About to sleep"), and a client alone scored 1, "Lost".
+fn quintile(x: Expr, higher_is_better: bool) -> Expr {
     let rank = x
         .rank(
             RankOptions {
                 method: RankMethod::Min,
-                descending,
+                descending: higher_is_better,
             },
             None,
         )
         .cast(DataType::Int64);
-    (lit(1i64) + (lit(5i64) * (rank - lit(1i64))).floor_div(len().cast(DataType::Int64)))
+    (lit(5i64) - (lit(5i64) * (rank - lit(1i64))).floor_div(len().cast(DataType::Int64)))
         .alias("score")
 }
 
@@ -73,9 +78,9 @@ pub fn rfm(model: &Model, as_of: NaiveDate) -> PolarsResult<DataFrame> {
             col("revenue").sum().alias("kopecks"),
         ])
         .with_columns([
-            quintile(col("recency_days"), true).alias("r"),
-            quintile(col("frequency"), false).alias("f"),
-            quintile(col("kopecks"), false).alias("m"),
+            quintile(col("recency_days"), false).alias("r"),
+            quintile(col("frequency"), true).alias("f"),
+            quintile(col("kopecks"), true).alias("m"),
         ])
         .with_column(segment().alias("segment"))
         .select([
@@ -155,5 +160,62 @@ mod tests {
             csv(&s),
             "segment,clients,share\nAbout to sleep,1,0.2\nAt risk,1,0.2\nChampions,2,0.4\nLost,1,0.2\n"
         );
+    }
+
+    #[test]
+    fn regression_clients_tied_at_the_best_value_share_the_top_score() {
+        // Ten clients of one visit of 1000 each: five on the as-of date (30 June 2026),
+        // the others 100, 200, 300, 400 and 500 days before. R counted from the most
+        // recent: the five share rank 1 → 5; then ranks 6 … 10 → 5 − ⌊5·5/10⌋ = 3,
+        // 5 − 3 = 2, 5 − ⌊3.5⌋ = 2, 5 − 4 = 1, 5 − ⌊4.5⌋ = 1. F and M: every client tied,
+        // rank 1 → 5. Before, the five scored R = 3 ("About to sleep") and F = M = 1.
+        let days = [0, 0, 0, 0, 0, 100, 200, 300, 400, 500];
+        let as_of = period(2026, 6).as_of;
+        let ids: Vec<String> = (1..=10).map(|i| format!("V{i:02}")).collect();
+        let clients: Vec<String> = (1..=10).map(|i| format!("C{i:02}")).collect();
+        let dates: Vec<String> = days
+            .iter()
+            .map(|d| (as_of - chrono::Days::new(*d)).to_string())
+            .collect();
+        let visits: Vec<_> = (0..10)
+            .map(|i| {
+                (
+                    ids[i].as_str(),
+                    dates[i].as_str(),
+                    clients[i].as_str(),
+                    "X",
+                    "Kia",
+                    None,
+                )
+            })
+            .collect();
+        let lines: Vec<_> = ids
+            .iter()
+            .map(|id| (id.as_str(), None, "wash", 100_000, false))
+            .collect();
+        let t = rfm(&model(&visits, &lines, &[], &[]), as_of).unwrap();
+        let scores = |t: &DataFrame, name: &str| -> Vec<i64> {
+            let c = t.column(name).unwrap().cast(&DataType::Int64).unwrap();
+            c.i64().unwrap().into_no_null_iter().collect()
+        };
+        assert_eq!(scores(&t, "r"), [5, 5, 5, 5, 5, 3, 2, 2, 1, 1]);
+        assert_eq!(scores(&t, "f"), [5; 10]);
+        assert_eq!(scores(&t, "m"), [5; 10]);
+        // One client alone scores 5 on every axis, not 1 ("Lost").
+        let t = rfm(&model(&visits[9..], &lines[9..], &[], &[]), as_of).unwrap();
+        assert_eq!(
+            csv(&t),
+            "client_id,recency_days,frequency,monetary,r,f,m,segment\n\
+             C10,500,1,1000,5,5,5,Champions\n"
+        );
+        // Every client on one day: all tied on every axis, all 5.
+        let same: Vec<_> = visits
+            .iter()
+            .map(|v| (v.0, dates[0].as_str(), v.2, v.3, v.4, v.5))
+            .collect();
+        let t = rfm(&model(&same, &lines, &[], &[]), as_of).unwrap();
+        for name in ["r", "f", "m"] {
+            assert_eq!(scores(&t, name), [5; 10], "{name}");
+        }
     }
 }

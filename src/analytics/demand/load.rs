@@ -4,15 +4,17 @@
 
 use polars::prelude::*;
 
-use super::{last_months, visits_to_date};
+use super::{known_from, last_months, visits_to_date};
 use crate::analytics::management::load::working_days;
 use crate::analytics::management::ratio;
-use crate::analytics::period::{date_lit, Period};
+use crate::analytics::period::{date_lit, Month, Period};
 use crate::config::Capacity;
 use crate::model::Model;
 
 /// `demand_bay_load.csv`: `month,norm_hours,capacity_hours,load` for each of the 24 months
-/// up to M (zeros included): `norm_hours` = Σ norm hours of sold lines (from the
+/// up to M (zeros included; `norm_hours` and `load` empty in a month before `start`, the
+/// data's first month, whose load is unknown: until session 30 they read 0 %, as if the
+/// workshop stood empty for the months before its data began): `norm_hours` = Σ norm hours of sold lines (from the
 /// [`super::monthly::category_months`] table), `capacity_hours` = bays × hours_per_day ×
 /// the month's working days (counted as the weekly load counts them,
 /// [`crate::analytics::management::load::is_working_day`]: a month's capacity is the sum
@@ -20,6 +22,7 @@ use crate::model::Model;
 pub fn bay_load(
     months: &DataFrame,
     capacity: &Capacity,
+    start: Option<Month>,
     period: Period,
 ) -> PolarsResult<DataFrame> {
     let calendar = last_months(period, 24);
@@ -40,7 +43,7 @@ pub fn bay_load(
         .left_join(hours, col("month"), col("month"))
         .select([
             col("month"),
-            col("norm_hours").fill_null(lit(0.0)),
+            known_from(start, col("norm_hours").fill_null(lit(0.0))).alias("norm_hours"),
             (col("days") * lit(day)).alias("capacity_hours"),
         ])
         .with_column(ratio(col("norm_hours"), col("capacity_hours")).alias("load"))
@@ -100,7 +103,7 @@ mod tests {
             days_per_week: 7,
             closed: Vec::new(),
         };
-        let t = bay_load(&months, &cap, p).unwrap();
+        let t = bay_load(&months, &cap, None, p).unwrap();
         // 24 months 2024-04 … 2026-03. March 2026: sold hours 2 + 1.5 + 0.5 = 4; capacity
         // 2 × 10 × 31 working days = 620; load 4 / 620. February 2026: 0 of 2 × 10 × 28.
         assert_eq!(t.height(), 24);
@@ -125,10 +128,34 @@ mod tests {
             days_per_week: 6,
             closed: Vec::new(),
         };
-        let t = bay_load(&months, &cap, p).unwrap();
+        let t = bay_load(&months, &cap, None, p).unwrap();
         assert_eq!(f64s(&t, "capacity_hours")[23], Some(520.0));
         assert_eq!(f64s(&t, "load")[23], Some(4.0 / 520.0));
         assert_eq!(f64s(&t, "capacity_hours")[22], Some(480.0));
+    }
+
+    #[test]
+    fn regression_a_month_before_the_data_has_no_load_not_zero() {
+        // The data begin in 2025-03 (say): 2024-04 … 2025-02 are unknown, their norm
+        // hours and load empty (they read 0 %), their capacity still the calendar's
+        // (April 2024: 30 days × 2 × 10). 2025-03 has a visit without hours: 0, a known 0.
+        let p = period();
+        let months = crate::analytics::demand::monthly::category_months(&station(), p).unwrap();
+        let cap = Capacity {
+            bays: 2,
+            hours_per_day: 10.0,
+            days_per_week: 7,
+            closed: Vec::new(),
+        };
+        let start = Month::new(2025, 3);
+        let t = bay_load(&months, &cap, start, p).unwrap();
+        assert_eq!(t.height(), 24);
+        let (hours, load) = (f64s(&t, "norm_hours"), f64s(&t, "load"));
+        assert!(hours[..11].iter().all(Option::is_none), "{hours:?}");
+        assert!(load[..11].iter().all(Option::is_none), "{load:?}");
+        assert_eq!(f64s(&t, "capacity_hours")[0], Some(600.0));
+        assert_eq!((hours[11], load[11]), (Some(0.0), Some(0.0)));
+        assert_eq!((hours[23], load[23]), (Some(4.0), Some(4.0 / 620.0)));
     }
 
     #[test]
@@ -159,7 +186,7 @@ mod tests {
             days_per_week: 6,
             closed: vec!["2026-03-08".into(), "2026-03-09".into()],
         };
-        let t = bay_load(&months, &cap, p).unwrap();
+        let t = bay_load(&months, &cap, None, p).unwrap();
         assert_eq!(f64s(&t, "capacity_hours")[23], Some(500.0));
         assert_eq!(f64s(&t, "load")[23], Some(4.0 / 500.0));
         assert_eq!(f64s(&t, "capacity_hours")[22], Some(480.0));

@@ -45,6 +45,18 @@ pub fn visits_to_date(model: &Model, period: Period) -> LazyFrame {
     facts::done_visits(model).filter(col("date").lt_eq(date_lit(period.as_of)))
 }
 
+/// `value` where `month` (a `YYYY-MM` text column) is not before `start`, the month the
+/// data begin, else null: a month before the data is unknown, not zero (as `monthly.csv`,
+/// `activity.csv` and `kpi.csv` have it). `start` None (no visits) keeps every value.
+pub fn known_from(start: Option<Month>, value: Expr) -> Expr {
+    match start {
+        None => value,
+        Some(start) => when(col("month").gt_eq(lit(start.to_string())))
+            .then(value)
+            .otherwise(lit(NULL)),
+    }
+}
+
 /// The `n` months ending with M, oldest first.
 pub fn last_months(period: Period, n: i32) -> Vec<Month> {
     (0..n).rev().map(|k| period.month.shift(-k)).collect()
@@ -66,6 +78,9 @@ pub fn tables(
 ) -> PolarsResult<Vec<(String, DataFrame)>> {
     let months = monthly::category_months(model, period)?;
     let first = monthly::first_month(model, period)?;
+    // The month the data begin (as `monthly.csv` has it): the months of the 24-month
+    // tables before it are unknown, not zero.
+    let start = crate::analytics::period::data_start(model)?.map(Month::of);
     let named = |name: &str, df: DataFrame| (name.to_string(), df);
     // Without norm hours in the lines, the hours and the load are unknown, not zero.
     let hours = crate::model::norm_hours_known(model)?;
@@ -81,13 +96,13 @@ pub fn tables(
         ),
         named(
             "demand_by_category",
-            monthly::demand_by_category(&months, period)?,
+            monthly::demand_by_category(&months, start, period)?,
         ),
         named("demand_load", load::weekday_hour(model, period)?),
         named(
             "demand_bay_load",
             unknown(
-                load::bay_load(&months, &config.capacity, period)?,
+                load::bay_load(&months, &config.capacity, start, period)?,
                 hours,
                 &["norm_hours", "load"],
             )?,

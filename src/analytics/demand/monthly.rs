@@ -86,10 +86,15 @@ pub fn demand_monthly(months: &DataFrame, period: Period) -> PolarsResult<DataFr
 }
 
 /// `demand_by_category.csv`: the visits of [`demand_monthly`] as one row per month of the
-/// 24 up to M (a month without sales is a row of zeros) and one column per category sold
+/// 24 up to M (a month without sales is a row of zeros, one before `start`, the data's
+/// first month, a row of empty cells: unknown, not zero) and one column per category sold
 /// in those months, in the canonical order of SPEC §2: the series of the "demand by
 /// category × month" chart, which needs a column per series.
-pub fn demand_by_category(months: &DataFrame, period: Period) -> PolarsResult<DataFrame> {
+pub fn demand_by_category(
+    months: &DataFrame,
+    start: Option<Month>,
+    period: Period,
+) -> PolarsResult<DataFrame> {
     let first = period.month.shift(-23);
     let window = months
         .clone()
@@ -118,7 +123,10 @@ pub fn demand_by_category(months: &DataFrame, period: Period) -> PolarsResult<Da
             .collect::<Vec<_>>(),
     );
     let mut out = vec![col("month")];
-    out.extend(sold.iter().map(|c| col(*c).fill_null(lit(0i64))));
+    out.extend(
+        sold.iter()
+            .map(|c| super::known_from(start, col(*c).fill_null(lit(0i64))).alias(*c)),
+    );
     all_months
         .lazy()
         .left_join(per_month, col("month"), col("month"))
@@ -156,7 +164,7 @@ mod tests {
     #[test]
     fn by_category_has_every_month_and_a_column_per_category_sold() {
         let p = period();
-        let t = demand_by_category(&category_months(&station(), p).unwrap(), p).unwrap();
+        let t = demand_by_category(&category_months(&station(), p).unwrap(), None, p).unwrap();
         // The rows of demand_monthly above: wash 1 in 2025-03; parts 1 and repair 3 in
         // 2026-03; the other 21 months are zeros. Columns in SPEC order: wash, repair, parts.
         let names: Vec<String> = t.get_column_names().iter().map(|s| s.to_string()).collect();
@@ -172,5 +180,24 @@ mod tests {
         assert_eq!(f64s(&t, "repair")[23], Some(3.0));
         assert_eq!(f64s(&t, "parts")[23], Some(1.0));
         assert_eq!(f64s(&t, "repair")[0], Some(0.0));
+    }
+
+    #[test]
+    fn regression_a_month_before_the_data_is_empty_not_zero() {
+        // With the data beginning in 2025-03, the 11 months 2024-04 … 2025-02 are empty
+        // cells (they were zeros: no visits, as if the station stood idle); 2025-03 on
+        // are counted, 0 where nothing was sold.
+        let p = period();
+        let months = category_months(&station(), p).unwrap();
+        let t = demand_by_category(&months, Month::new(2025, 3), p).unwrap();
+        assert_eq!(t.height(), 24);
+        for c in ["wash", "repair", "parts"] {
+            let v = f64s(&t, c);
+            assert!(v[..11].iter().all(Option::is_none), "{c}: {v:?}");
+            assert!(v[11..].iter().all(Option::is_some), "{c}: {v:?}");
+        }
+        assert_eq!(f64s(&t, "wash")[11], Some(1.0));
+        assert_eq!(f64s(&t, "repair")[11], Some(0.0));
+        assert_eq!(f64s(&t, "repair")[23], Some(3.0));
     }
 }

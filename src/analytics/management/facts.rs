@@ -341,7 +341,7 @@ pub fn visit_facts_with(
         .agg([
             col("score").sum().alias("score_sum"),
             col("score").count().cast(DataType::Int64).alias("score_n"),
-            // The scores within 1–5, whose mean a month read on 1–5 takes.
+            // The scores within 1–5, whose mean a station read on 1–5 takes.
             col("score")
                 .filter(super::feedback::on_five(col("score")))
                 .sum()

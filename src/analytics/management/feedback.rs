@@ -7,44 +7,46 @@ use super::{ratio, Facts};
 use crate::analytics::period::Month;
 use crate::model::Model;
 
-/// The share of a month's scores that must lie outside 1–5 (0, or above 5) for the month
-/// to be read on a 0–10 scale. On a 0–10 survey most clients give 6–10; on a 1–5 survey
-/// a score outside it is a slip of the keyboard (a 0 for an empty cell, a 7), and "any
-/// score outside 1–5" turned a station's whole history to 0–10 for one such slip three
-/// years back: 81 October clients who gave 4s and 5s became detractors, NPS −100.
+/// The share of a station's scores that must lie outside 1–5 (0, or above 5) for its
+/// survey to be read on a 0–10 scale. On a 0–10 survey most clients give 6–10; on a 1–5
+/// survey a score outside it is a slip of the keyboard (a 0 for an empty cell, a 7), and
+/// "any score outside 1–5" turned a station's whole history to 0–10 for one such slip
+/// three years back: 81 October clients who gave 4s and 5s became detractors, NPS −100.
 const TEN_POINT_SHARE: f64 = 0.2;
 
-/// The fewest scores of a month that decide its scale alone; a month of fewer is read on
-/// the scale of the year up to it.
-const MIN_OWN_SCALE: i64 = 10;
-
-/// Whether the scores of the 12 months up to `month` (visits dated M−11 … M) of the scale
-/// group `group` ([`scale_group`]) read on a 0–10 scale by the [`TEN_POINT_SHARE`] rule;
-/// None without any.
-fn year_on_ten(model: &Model, month: Month, by: &Expr, group: &str) -> PolarsResult<Option<bool>> {
+/// Whether each scale group ([`scale_group`]) reads its scores on 0–10, by the
+/// [`TEN_POINT_SHARE`] rule over every score of its done visits dated up to `as_of`: the
+/// group's whole feedback history, so that a station's survey keeps one scale in every
+/// month. Decided per month (session 27), a bad month of a 0–10 survey (June: ten scores
+/// of 1–5 and a 9 and a 10) was read on 1–5: the 9 and 10 dropped as slips, no NPS, a
+/// mean of 3.9 that no change set against May's 9.18. Scores after `as_of` are left out,
+/// so that a month's report does not change with later data. A group without scores is
+/// not listed.
+fn history_on_ten(
+    model: &Model,
+    as_of: chrono::NaiveDate,
+    by: &Expr,
+) -> PolarsResult<Vec<(String, bool)>> {
+    use super::facts::done_visits;
     use crate::analytics::period::date_lit;
-    let visits = model
-        .visits
-        .clone()
-        .filter(
-            col("date")
-                .gt_eq(date_lit(month.shift(-11).first_day()))
-                .and(col("date").lt_eq(date_lit(month.last_day())))
-                .and(by.clone().eq(lit(group))),
-        )
-        .select([col("visit_id")]);
-    let s = col("score");
-    let row = model
+    let visits = done_visits(model)
+        .filter(col("date").lt_eq(date_lit(as_of)))
+        .select([col("visit_id"), by.clone().alias("group")]);
+    let stats = model
         .feedback
         .clone()
-        .semi_join(visits, col("visit_id"), col("visit_id"))
-        .select([off_five_share(s).alias("share")])
+        .select([col("visit_id"), col("score")])
+        .inner_join(visits, col("visit_id"), col("visit_id"))
+        .group_by([col("group")])
+        .agg([off_five_share(col("score")).alias("share")])
+        .sort(["group"], SortMultipleOptions::default())
         .collect()?;
-    Ok(row
-        .column("share")?
-        .f64()?
-        .get(0)
-        .map(|share| share > TEN_POINT_SHARE))
+    let (group, share) = (stats.column("group")?.str()?, stats.column("share")?.f64()?);
+    Ok(group
+        .iter()
+        .zip(share.iter())
+        .filter_map(|(g, s)| Some((g?.to_string(), s? > TEN_POINT_SHARE)))
+        .collect())
 }
 
 /// The name under which the visits without a station of a chain are listed among the
@@ -115,9 +117,10 @@ impl MonthScale {
     }
 }
 
-/// Each of `months`' scale, group by group ([`scale_group`]), by the [`TEN_POINT_SHARE`]
-/// and [`MIN_OWN_SCALE`] rules, from the scores of its done visits. Decided once, for
-/// `feedback.csv` and for every mean of the KPIs, so that they read each month alike.
+/// Each of `months`' scale, group by group ([`scale_group`]): each group with scores in
+/// the month is read on the scale of its whole feedback history up to the last of
+/// `months` ([`history_on_ten`]), one scale for every month of a report. Decided once,
+/// for `feedback.csv` and for every mean of the KPIs, so that they read each month alike.
 pub fn scales(model: &Model, months: &[Month]) -> PolarsResult<Vec<MonthScale>> {
     scales_by(model, months, &scale_group(model)?)
 }
@@ -130,7 +133,10 @@ pub fn scales_by(
 ) -> PolarsResult<Vec<MonthScale>> {
     use super::facts::{done_visits, in_months};
     let (by, names) = group;
-    let s = || col("score");
+    let Some(last) = months.iter().max() else {
+        return Ok(Vec::new());
+    };
+    let on_ten = history_on_ten(model, last.last_day(), by)?;
     let visits = done_visits(model)
         .filter(in_months(col("date"), months))
         .select([
@@ -138,20 +144,20 @@ pub fn scales_by(
             col("date").dt().to_string("%Y-%m").alias("month"),
             by.clone().alias("group"),
         ]);
-    let stats = model
+    // The groups with scores in each month: a month lists only the stations it heard from.
+    let present = model
         .feedback
         .clone()
-        .select([col("visit_id"), s()])
+        .select([col("visit_id")])
         .inner_join(visits, col("visit_id"), col("visit_id"))
-        .group_by([col("month"), col("group")])
-        .agg([
-            s().count().cast(DataType::Int64).alias("n"),
-            off_five_share(s()).alias("share"),
-        ])
+        .select([col("month"), col("group")])
+        .unique(None, UniqueKeepStrategy::Any)
         .sort(["month", "group"], SortMultipleOptions::default())
         .collect()?;
-    let (month_col, group_col) = (stats.column("month")?.str()?, stats.column("group")?.str()?);
-    let (n_col, share_col) = (stats.column("n")?.i64()?, stats.column("share")?.f64()?);
+    let (month_col, group_col) = (
+        present.column("month")?.str()?,
+        present.column("group")?.str()?,
+    );
     let mut out: Vec<MonthScale> = months
         .iter()
         .map(|&month| MonthScale {
@@ -159,25 +165,15 @@ pub fn scales_by(
             groups: Vec::new(),
         })
         .collect();
-    for i in 0..stats.height() {
-        let (Some(month), Some(group)) = (month_col.get(i), group_col.get(i)) else {
+    for (month, group) in month_col.iter().zip(group_col.iter()) {
+        let (Some(month), Some(group)) = (month, group) else {
             continue;
         };
-        let n = n_col.get(i).unwrap_or(0);
         let Some(scale) = out.iter_mut().find(|m| m.month.to_string() == month) else {
             continue;
         };
-        if n == 0 {
-            continue;
-        }
-        let own = share_col.get(i).unwrap_or(0.0) > TEN_POINT_SHARE;
-        // A month of few responses is read on the scale of the year up to it: one 0
-        // among four scores is a quarter of them, and turned a month of 4s and 5s into
-        // NPS −100.
-        let ten = match n >= MIN_OWN_SCALE {
-            true => own,
-            false => year_on_ten(model, scale.month, by, group)?.unwrap_or(own),
-        };
+        // Every group with scores in the month has scores in the history that holds it.
+        let ten = on_ten.iter().any(|(g, ten)| g == group && *ten);
         let name = names
             .iter()
             .find(|(key, _)| key == group)
@@ -190,7 +186,7 @@ pub fn scales_by(
 }
 
 /// Each done visit of the months of `scales` (`visit_id`) and whether its scores are read
-/// on 0–10 (`ten_point`): by its month's and its station's scale of `scales`, whose
+/// on 0–10 (`ten_point`): by its station's scale (as `scales` has it for its month), whose
 /// groups `by` ([`scale_group`]) tells.
 pub fn ten_point_visits(model: &Model, scales: &[MonthScale], by: Expr) -> PolarsResult<DataFrame> {
     use super::facts::{done_visits, in_months};
@@ -255,7 +251,7 @@ fn off_five_share(score: Expr) -> Expr {
     on_five(score).not().cast(DataType::Float64).mean()
 }
 
-/// A score within 1–5, the scale's own: on a month read on 1–5 a score outside it (a 0
+/// A score within 1–5, the scale's own: on a station read on 1–5 a score outside it (a 0
 /// for an empty cell, a 7) is a slip, left out of the mean, which it would drag off the
 /// scale (one 0 among ten 5s: 4.55).
 pub fn on_five(score: Expr) -> Expr {
@@ -270,10 +266,10 @@ pub const MIXED: &str = "1-5/0-10";
 /// responses, mean, promoters, passives, detractors, nps`, over the feedback rows of the
 /// month's done visits.
 ///
-/// Each month's scale is read from its own scores: `0-10` when more than
-/// [`TEN_POINT_SHARE`] of them lie outside 1–5, else `1-5` (empty without scores), so a
-/// station that moved to a 0–10 survey has each month read on the survey it ran; a month
-/// of fewer than [`MIN_OWN_SCALE`] scores is read on the scale of the 12 months up to it. `mean` is
+/// A station's scale is read from its whole feedback history up to M ([`scales`]): `0-10`
+/// when more than [`TEN_POINT_SHARE`] of its scores lie outside 1–5, else `1-5`; a month
+/// without scores has an empty `scale`. So a bad month of a 0–10 survey stays on 0–10,
+/// and every month of a report is read on one scale. `mean` is
 /// the plain mean score (the KPI `feedback_mean`); on a 1–5 month, of the scores within
 /// 1–5 only (see [`on_five`]), while `responses` counts them all. On a 0–10 scale promoters score 9–10,
 /// passives 7–8, detractors 0–6, and `nps` = 100 × (promoters − detractors) / responses,
@@ -409,8 +405,8 @@ mod tests {
         assert_eq!(f64s(&t, "nps")[2], None);
         // No scores in M−12 and M−1: no scale.
         assert_eq!(strs(&t, "scale")[..2], [None, None]);
-        // April (V7) of one score, a 0: a month of so few is read on the year's scale,
-        // 1–5 (2 of 13 outside); alone, the 0 was all of it and April was 0–10.
+        // April (V7) of one score, a 0: the station's history up to April holds 13
+        // scores, 2 outside 1–5, so April is 1–5 too; alone, the 0 was all of April.
         let model = with(
             &[ids.clone(), vec!["V7"]].concat(),
             &[score.clone(), vec![0.0]].concat(),
@@ -418,8 +414,9 @@ mod tests {
         let f = Facts::compute(&model, Period::new(Month::new(2026, 4).unwrap())).unwrap();
         let t = feedback(&model, &f).unwrap();
         assert_eq!(strs(&t, "scale")[2], Some("1-5".into()));
-        // April of ten scores on a new 0–10 survey is read on it, March on 1–5: each
-        // month on the survey it ran.
+        // April of ten scores of 6–10: the history's 11 of 22 outside 1–5 make the station
+        // 0–10, March as well (session 30: one scale a station, over its history; until
+        // then each month of ten scores or more was read on its own, March on 1–5).
         ids.extend(["V7"; 10]);
         score.extend([9.0, 10.0, 8.0, 9.0, 10.0, 10.0, 7.0, 9.0, 10.0, 6.0]);
         let model = with(&ids, &score);
@@ -427,7 +424,7 @@ mod tests {
         let t = feedback(&model, &f).unwrap();
         assert_eq!(
             strs(&t, "scale")[1..],
-            [Some("1-5".into()), Some("0-10".into())]
+            [Some("0-10".into()), Some("0-10".into())]
         );
         // Promoters 7 (9s and 10s), passives 2 (7, 8), detractors 1 (6): 100 × 6 / 10.
         assert_eq!(f64s(&t, "nps")[2], Some(60.0));
@@ -448,6 +445,60 @@ mod tests {
         assert_eq!(f64s(&t, "passives")[2], Some(0.0));
         assert_eq!(f64s(&t, "detractors")[2], Some(1.0));
         assert_eq!(f64s(&t, "nps")[2], Some(100.0 / 3.0));
+    }
+
+    #[test]
+    fn regression_a_bad_month_of_a_ten_point_survey_stays_on_ten() {
+        // March (V1): ten scores of a 0–10 survey, 9 10 8 10 9 10 9 8 10 10 (sum 93).
+        // April (V7): twelve, 5 5 4 3 5 5 4 5 2 1 9 10 (sum 58): only 2 outside 1–5, so
+        // April alone read 1–5, dropped the 9 and 10 as slips, had no NPS and a mean of
+        // 3.9 that looked better than it was. The station's history to April has 12 of
+        // 22 scores outside 1–5: the survey is 0–10 in every month.
+        let march = [9.0, 10.0, 8.0, 10.0, 9.0, 10.0, 9.0, 8.0, 10.0, 10.0];
+        let april = [5.0, 5.0, 4.0, 3.0, 5.0, 5.0, 4.0, 5.0, 2.0, 1.0, 9.0, 10.0];
+        let ids = [vec!["V1"; march.len()], vec!["V7"; april.len()]].concat();
+        let scores = df!("visit_id" => ids, "score" => [&march[..], &april[..]].concat()).unwrap();
+        let model = station().with(Table::Feedback, typed(Table::Feedback, scores));
+        let month = Month::new(2026, 4).unwrap();
+        let f = Facts::compute(&model, Period::new(month)).unwrap();
+        let t = feedback(&model, &f).unwrap();
+        assert_eq!(
+            strs(&t, "scale")[1..],
+            [Some("0-10".into()), Some("0-10".into())]
+        );
+        assert_eq!(f64s(&t, "responses")[1..], [Some(10.0), Some(12.0)]);
+        assert_eq!(f64s(&t, "mean")[1..], [Some(9.3), Some(58.0 / 12.0)]);
+        // April: promoters 2 (9, 10), passives 0, detractors 10: 100 × (2 − 10) / 12.
+        assert_eq!(f64s(&t, "promoters")[2], Some(2.0));
+        assert_eq!(f64s(&t, "passives")[2], Some(0.0));
+        assert_eq!(f64s(&t, "detractors")[2], Some(10.0));
+        assert_eq!(f64s(&t, "nps")[2], Some(-200.0 / 3.0));
+        let kpis = super::super::kpi::month_kpis(&f, month).unwrap();
+        let mean = kpis.iter().find(|(k, _)| *k == "feedback_mean").unwrap().1;
+        assert_eq!(mean, Some(58.0 / 12.0));
+        // The 9 and 10 are no slips: no warning asks to correct them.
+        assert_eq!(off_scale(&model, month).unwrap(), None);
+    }
+
+    #[test]
+    fn regression_a_slip_is_judged_on_the_stations_scale_not_the_months() {
+        // A 1–5 station (March: 4, 5, 4, 5, 5, 4, 5, 5, 4, 5) whose April has four
+        // scores, 7, 5, 5, 0: half of April is outside 1–5, but the history's 2 of 14 is
+        // under a fifth, so April stays 1–5, its 7 and 0 slips left out of the mean (5).
+        let march = [4.0, 5.0, 4.0, 5.0, 5.0, 4.0, 5.0, 5.0, 4.0, 5.0];
+        let april = [7.0, 5.0, 5.0, 0.0];
+        let ids = [vec!["V1"; march.len()], vec!["V7"; april.len()]].concat();
+        let scores = df!("visit_id" => ids, "score" => [&march[..], &april[..]].concat()).unwrap();
+        let model = station().with(Table::Feedback, typed(Table::Feedback, scores));
+        let month = Month::new(2026, 4).unwrap();
+        let f = Facts::compute(&model, Period::new(month)).unwrap();
+        let t = feedback(&model, &f).unwrap();
+        assert_eq!(strs(&t, "scale")[2], Some("1-5".into()));
+        assert_eq!(f64s(&t, "mean")[2], Some(5.0));
+        assert_eq!(
+            off_scale(&model, month).unwrap(),
+            Some((2, 4, vec![0.0, 7.0]))
+        );
     }
 
     #[test]

@@ -47,7 +47,7 @@ impl Facts {
         let visits = facts::visit_facts_with(model, &months, lines.clone().lazy())?.collect()?;
         let group = feedback::scale_group(model)?;
         let scales = feedback::scales_by(model, &months, &group)?;
-        // Each visit carries its month's and station's scale, for the mean of any group
+        // Each visit carries its station's scale, for the mean of any group
         // of visits.
         let ten_point = feedback::ten_point_visits(model, &scales, group.0)?;
         let visits = visits

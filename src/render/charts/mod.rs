@@ -12,7 +12,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{cells, i18n, Cell, ColumnKind, RenderError, RenderInput};
 
+mod axis;
 mod labels;
+use axis::*;
 use labels::*;
 
 /// The embedded font (DejaVu Sans, free licence: see `assets/fonts/DejaVuSans-LICENSE.txt`).
@@ -165,21 +167,6 @@ fn label(cell: &Cell) -> String {
     }
 }
 
-/// A value on the y axis, in the column's kind. A tick that rounds to zero is `0`, never
-/// `-0%` (a tick a hair below zero, as an axis of negative changes has).
-fn axis_value(kind: ColumnKind, v: f64) -> String {
-    let text = match kind {
-        ColumnKind::Rate => format!("{:.0}%", v * 100.0),
-        // Small fractional values (an index step of 0.5, say) keep one decimal.
-        _ if v.abs() < 100.0 && v.fract() != 0.0 => format!("{v:.1}"),
-        _ => super::html::group_digits(&format!("{v:.0}")),
-    };
-    match text.strip_prefix('-') {
-        Some(rest) if rest.chars().all(|c| matches!(c, '0' | '.' | '%')) => rest.to_string(),
-        _ => text,
-    }
-}
-
 /// The colours of the series, in order (the first is the single-series colour).
 const PALETTE: [RGBColor; 9] = [
     RGBColor(31, 119, 180),
@@ -221,16 +208,8 @@ fn draw<DB: DrawingBackend>(
     let last = labels.len().saturating_sub(1) as i32;
     // The axis always shows 0 and reaches below it when a value is negative (a fall year
     // over year, say).
-    let all = || series.iter().flat_map(|s| s.values.iter().cloned());
-    let top = all().fold(0.0f64, f64::max);
-    let bottom = all().fold(0.0f64, f64::min) * 1.1;
-    let top = if top > 0.0 {
-        top * 1.1
-    } else if bottom < 0.0 {
-        0.0
-    } else {
-        1.0
-    };
+    let (bottom, top) = y_range(series.iter().flat_map(|s| s.values.iter().cloned()));
+    let decimals = rate_decimals(bottom, top);
     let mut chart = ChartBuilder::on(&plot)
         .caption(title, (FAMILY, 22))
         .margin(MARGIN)
@@ -249,7 +228,8 @@ fn draw<DB: DrawingBackend>(
         .light_line_style(RGBColor(245, 245, 245))
         .x_labels(labels.len())
         .x_label_formatter(&|_| String::new())
-        .y_label_formatter(&|v| axis_value(kind, *v))
+        .y_labels(Y_LABELS)
+        .y_label_formatter(&|v| axis_value(kind, *v, decimals))
         .label_style((FAMILY, LABEL_SIZE))
         .draw()?;
     // Drawn here rather than by the mesh, whose labels are one line each.
@@ -537,13 +517,23 @@ mod tests {
     }
 
     #[test]
-    fn axis_values_follow_the_column_kind() {
-        assert_eq!(axis_value(ColumnKind::Rate, 0.25), "25%");
-        // Regression: a tick a hair below zero read "-0%".
-        assert_eq!(axis_value(ColumnKind::Rate, -1e-17), "0%");
-        assert_eq!(axis_value(ColumnKind::Number, -0.04), "0.0");
-        assert_eq!(axis_value(ColumnKind::Rate, -0.1), "-10%");
-        assert_eq!(axis_value(ColumnKind::Money, 1234567.0), "1 234 567");
+    fn regression_a_percent_chart_labels_its_ticks_to_their_step() {
+        // Loads of 2.8 %, 2.1 % and 1.2 %: ticks every 0.5 %, which read `0% 0% 1% 2% 2%
+        // 2% 3%` in whole percents.
+        register_font();
+        let spec = SPECS.iter().find(|s| s.id == "demand_bay_load").unwrap();
+        let labels = ["2026-01", "2026-02", "2026-03"].map(String::from);
+        let series = [Series {
+            name: "load".into(),
+            values: vec![0.028, 0.021, 0.012],
+        }];
+        let mut svg = String::new();
+        let area = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        draw(area, spec, "t", &labels, &series, ColumnKind::Rate, None).unwrap();
+        for tick in ["0.0%", "0.5%", "1.0%", "1.5%", "2.0%", "2.5%", "3.0%"] {
+            assert!(svg.contains(&format!(">\n{tick}\n<")), "{tick}: {svg}");
+        }
+        assert!(!svg.contains(">\n2%\n<"), "{svg}");
     }
 
     #[test]
