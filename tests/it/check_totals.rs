@@ -1,0 +1,389 @@
+//! Total rows inside a table and at its end, in a CSV and in a workbook: a subtotal with
+//! data below it is set aside and the rows below are read, a line whose work starts with
+//! a total word (`Total Quartz 9000`, a motor oil) is a line, and the total at the end
+//! still ends the table, its footer unread.
+
+use std::path::Path;
+
+use crate::common;
+use common::{put, texts, warnings_of};
+
+use stoa::config::Config;
+use stoa::ingest::{load, reasons, Ingested};
+
+/// Visits V1 to V3 of client C1.
+fn put_visits_and_clients(dir: &Path) {
+    put(
+        dir,
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\n\
+         V1;05.03.2026;C1;Kia\nV2;06.03.2026;C1;Kia\nV3;07.03.2026;C1;Kia\n",
+    );
+    put(dir, "clients.csv", "client_id;name\nC1;Иванов Иван\n");
+}
+
+/// The order lines of a report grouped by mechanic, as rows of cells: header, Petrov's
+/// lines and subtotal, Sidorov's lines (one of them an oil named Total), the total and a
+/// signature below it.
+const LINES: [[&str; 4]; 9] = [
+    ["Номер заказ-наряда", "Наименование", "Исполнитель", "Сумма"],
+    ["V1", "Замена масла", "Петров", "1000"],
+    ["V2", "Замена масла", "Петров", "1000"],
+    ["Итого по исполнителю Петров", "", "", "2000"],
+    ["V3", "Total Quartz 9000 5W-40, 4 л", "Сидоров", "3500"],
+    ["V3", "Замена масла", "Сидоров", "1000"],
+    ["Итого", "", "", "6500"],
+    ["", "", "", ""],
+    ["Исполнитель: ____________ Сидоров", "", "", ""],
+];
+
+/// What both files must give: every line read, the subtotal named in a warning.
+fn assert_lines_read(ing: &Ingested, place: &str) {
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    let s = |t: &str| Some(t.to_string());
+    assert_eq!(
+        texts(&lines, "description"),
+        [
+            s("Замена масла"),
+            s("Замена масла"),
+            s("Total Quartz 9000 5W-40, 4 л"),
+            s("Замена масла")
+        ]
+    );
+    let amounts: Vec<Option<i64>> = lines.column("amount").unwrap().i64().unwrap().to_vec();
+    assert_eq!(amounts.iter().flatten().sum::<i64>(), 650_000);
+    let input = ing
+        .inputs
+        .iter()
+        .find(|i| i.table == "order_lines")
+        .unwrap();
+    assert_eq!((input.rows_read, input.rows_rejected), (4, 0));
+    let subtotals: Vec<&str> = warnings_of(ing, "order_lines")
+        .into_iter()
+        .filter(|w| reasons::parse(reasons::SUBTOTALS, w).is_some())
+        .collect();
+    assert_eq!(
+        subtotals,
+        [reasons::fill(
+            reasons::SUBTOTALS,
+            &["1", place, "4", "«Итого по исполнителю Петров»"]
+        )]
+    );
+}
+
+#[test]
+fn regression_a_subtotal_inside_a_csv_no_longer_ends_the_table() {
+    // Before, the subtotal ended the table: Sidorov's lines were neither read nor
+    // rejected, and the revenue was 2000 where the file gives 6500.
+    let dir = tempfile::tempdir().unwrap();
+    put_visits_and_clients(dir.path());
+    let text: String = LINES.iter().map(|r| r.join(";") + "\n").collect();
+    put(dir.path(), "order_lines.csv", &text);
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let place = dir.path().join("order_lines.csv").display().to_string();
+    assert_lines_read(&ing, &place);
+}
+
+#[test]
+fn regression_a_subtotal_inside_a_sheet_no_longer_ends_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    put_visits_and_clients(dir.path());
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Работы").unwrap();
+    for (r, row) in LINES.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+            match cell.parse::<f64>() {
+                Ok(n) => ws.write(r as u32, c as u16, n).unwrap(),
+                Err(_) => ws.write(r as u32, c as u16, *cell).unwrap(),
+            };
+        }
+    }
+    let path = dir.path().join("order_lines.xlsx");
+    wb.save(&path).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let place = format!("{}, sheet \"Работы\"", path.display());
+    assert_lines_read(&ing, &place);
+}
+
+#[test]
+fn a_competitor_named_total_is_a_price_and_the_total_row_still_ends_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    put_visits_and_clients(dir.path());
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "visit_id;description;amount\nV1;ТО;100\n",
+    );
+    put(
+        dir.path(),
+        "competitor_prices.csv",
+        "Конкурент;Код работы;Цена;Дата\n\
+         Total Auto Service;TO-1;4500;01.03.2026\n\
+         Мастер;TO-1;4700;01.03.2026\n\
+         Итого;;9200;\n\
+         Total Auto Service;TO-2;1500;01.03.2026\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let prices = ing.model.competitor_prices.clone().collect().unwrap();
+    let s = |t: &str| Some(t.to_string());
+    // The last row is a price too: the total above it is a subtotal.
+    assert_eq!(
+        texts(&prices, "competitor"),
+        [
+            s("Total Auto Service"),
+            s("Мастер"),
+            s("Total Auto Service")
+        ]
+    );
+    let input = ing
+        .inputs
+        .iter()
+        .find(|i| i.table == "competitor_prices")
+        .unwrap();
+    assert_eq!(input.rows_read, 3);
+}
+
+/// Order lines with a line of work typed by hand below the total (its price given, its
+/// amount not), then a signature: the total ends the table, and both rows below are named
+/// in one warning. (A row below that fills every required column, the amount too, makes
+/// the total a subtotal and is read: `regression_a_subtotal_inside_…` above.)
+const BELOW: [[&str; 5]; 7] = [
+    [
+        "Номер заказ-наряда",
+        "Наименование",
+        "Кол-во",
+        "Цена",
+        "Сумма",
+    ],
+    ["V1", "Замена масла", "1", "1000", "1000"],
+    ["V2", "Замена масла", "1", "1000", "1000"],
+    ["Итого", "", "", "", "2000"],
+    ["", "", "", "", ""],
+    ["V3", "Замена масла", "1", "1500", ""],
+    ["Ответственный", "Петров П.П.", "", "", ""],
+];
+
+/// What both files must give: the two lines above the total read and counted, the rows
+/// below neither read nor counted, and one warning naming them.
+fn assert_below_named(ing: &Ingested, place: &str) {
+    let lines = ing.model.order_lines.clone().collect().unwrap();
+    assert_eq!(lines.height(), 2);
+    let input = ing
+        .inputs
+        .iter()
+        .find(|i| i.table == "order_lines")
+        .unwrap();
+    // The total row is not counted as read (SPEC §4.1), nor are the rows below it.
+    assert_eq!(
+        (input.rows_read, input.rows_accepted, input.rows_rejected),
+        (2, 2, 0)
+    );
+    let below: Vec<&str> = warnings_of(ing, "order_lines")
+        .into_iter()
+        .filter(|w| reasons::parse(reasons::BELOW_TOTAL, w).is_some())
+        .collect();
+    assert_eq!(
+        below,
+        [reasons::fill(
+            reasons::BELOW_TOTAL,
+            &[
+                "2",
+                "order_lines",
+                "4",
+                place,
+                "6",
+                "«V3; Замена масла; 1; 1500»"
+            ]
+        )]
+    );
+    assert!(ing
+        .warnings
+        .iter()
+        .any(|w| w.rows == 2 && w.is_for_the_terminal() && w.message == below[0]));
+}
+
+#[test]
+fn regression_rows_below_the_total_of_a_csv_are_named_in_a_warning() {
+    // Before, a line of work typed below the total was dropped without a word.
+    let dir = tempfile::tempdir().unwrap();
+    put_visits_and_clients(dir.path());
+    let text: String = BELOW.iter().map(|r| r.join(";") + "\n").collect();
+    put(dir.path(), "order_lines.csv", &text);
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let place = dir.path().join("order_lines.csv").display().to_string();
+    assert_below_named(&ing, &place);
+}
+
+#[test]
+fn regression_rows_below_the_total_of_a_sheet_are_named_in_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    put_visits_and_clients(dir.path());
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Работы").unwrap();
+    for (r, row) in BELOW.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+            match cell.parse::<f64>() {
+                Ok(n) => ws.write(r as u32, c as u16, n).unwrap(),
+                Err(_) => ws.write(r as u32, c as u16, *cell).unwrap(),
+            };
+        }
+    }
+    let path = dir.path().join("order_lines.xlsx");
+    wb.save(&path).unwrap();
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let place = format!("{}, sheet \"Работы\"", path.display());
+    assert_below_named(&ing, &place);
+}
+
+/// A 1C report of order lines grouped by visit: a row per visit with its subtotal, its
+/// lines under it with the visit's cell empty, the report's total. ЗН-3's second line is
+/// a motor oil whose name starts with a total word.
+const GROUPED: [[&str; 4]; 14] = [
+    ["Заказ-наряд", "Наименование", "Количество", "Сумма"],
+    ["V1", "", "", "1500"],
+    ["", "Диагностика", "1", "1500"],
+    ["V2", "", "", "4700"],
+    ["", "Замена масла двигателя", "1", "1000"],
+    ["", "Total Quartz 9000 5W-40, 4 л", "1", "3200"],
+    ["", "Фильтр масляный", "1", "500"],
+    ["V3", "", "", "4300"],
+    ["", "Замена колодок", "1", "1800"],
+    ["", "Колодки", "1", "2500"],
+    ["Итого", "", "", "10500"],
+    ["", "", "", ""],
+    ["", "", "", ""],
+    ["Ответственный", "Петров П.П.", "", ""],
+];
+
+/// `rows` as a workbook's sheet `TDSheet` at `path`, cells that parse as numbers written
+/// as numbers, empty cells left out.
+fn put_sheet<const N: usize>(path: &Path, rows: &[[&str; N]]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("TDSheet").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+            match cell.parse::<f64>() {
+                Ok(n) => ws.write(r as u32, c as u16, n).unwrap(),
+                Err(_) => ws.write(r as u32, c as u16, *cell).unwrap(),
+            };
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// What `stoa check` (the binary) says of the order lines in `dir`: rows read, accepted,
+/// rejected, the money read (kopecks) and the readable accounting in English.
+fn lines_checked(dir: &Path) -> (u64, u64, u64, i64, String) {
+    let (json, _) = common::check_json(dir);
+    let input = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["table"] == "order_lines")
+        .unwrap()
+        .clone();
+    let n = |k: &str| input[k].as_u64().unwrap();
+    let money = (input["money_read"].as_f64().unwrap() * 100.0).round() as i64;
+    let out = common::stoa()
+        .args(["check", "--lang", "en", "--data"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    (
+        n("rows_read"),
+        n("rows_accepted"),
+        n("rows_rejected"),
+        money,
+        text,
+    )
+}
+
+/// The grouped report read whole: its six lines, 10 500 ₽, nothing "below the total"
+/// but the signature.
+fn assert_grouped_read(dir: &Path) {
+    let (read, accepted, rejected, money, text) = lines_checked(dir);
+    assert_eq!(
+        (read, accepted, rejected, money),
+        (6, 6, 0, 1_050_000),
+        "{text}"
+    );
+    assert!(text.contains("grouped by visit"), "{text}");
+    // Only the signature is below the total row: the oil's line is no total.
+    assert!(
+        text.contains("1 row(s) of `order_lines` below the total row (row 11)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn regression_a_line_of_total_oil_in_a_sheet_grouped_by_visit_is_a_line() {
+    // The oil's line gives no visit (its group row does), so it left every required text
+    // column but its own empty and was taken for the report's total: the lines below it
+    // were dropped, exit 0 (4 500 ₽ read of 13 200 in the tester's file).
+    let dir = tempfile::tempdir().unwrap();
+    put_visits_and_clients(dir.path());
+    put_sheet(&dir.path().join("order_lines.xlsx"), &GROUPED);
+    assert_grouped_read(dir.path());
+}
+
+#[test]
+fn regression_a_line_of_total_oil_in_a_csv_grouped_by_visit_is_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    put_visits_and_clients(dir.path());
+    let text: String = GROUPED.iter().map(|r| r.join(";") + "\n").collect();
+    put(dir.path(), "order_lines.csv", &text);
+    assert_grouped_read(dir.path());
+}
+
+/// A flat list of lines with quantities and prices: the oil's line gives its visit, a
+/// second one has lost it, and the total sums the quantities and amounts.
+const PLAIN: [[&str; 5]; 6] = [
+    [
+        "Номер заказ-наряда",
+        "Наименование",
+        "Кол-во",
+        "Цена",
+        "Сумма",
+    ],
+    ["V1", "Замена масла", "1", "1000", "1000"],
+    ["V2", "Total Quartz 9000 5W-40, 4 л", "1", "3200", "3200"],
+    ["", "Total Rubia TIR 8900 10W-40", "2", "1600", "3200"],
+    ["V3", "Фильтр масляный", "1", "500", "500"],
+    ["Итого", "", "5", "", "7900"],
+];
+
+/// The flat list read: the oil with its visit accepted, the one without rejected for it
+/// (a line, not the end of the table), V3's line read, the total ending the table.
+fn assert_plain_read(dir: &Path) {
+    let (read, accepted, rejected, money, text) = lines_checked(dir);
+    assert_eq!(
+        (read, accepted, rejected, money),
+        (4, 3, 1, 790_000),
+        "{text}"
+    );
+    assert!(!text.contains("below the total row"), "{text}");
+    assert!(!text.contains("subtotal"), "{text}");
+}
+
+#[test]
+fn a_line_of_total_oil_in_a_flat_sheet_is_a_line_even_without_its_visit() {
+    let dir = tempfile::tempdir().unwrap();
+    put_visits_and_clients(dir.path());
+    put_sheet(&dir.path().join("order_lines.xlsx"), &PLAIN);
+    assert_plain_read(dir.path());
+}
+
+#[test]
+fn a_line_of_total_oil_in_a_flat_csv_is_a_line_even_without_its_visit() {
+    let dir = tempfile::tempdir().unwrap();
+    put_visits_and_clients(dir.path());
+    let text: String = PLAIN.iter().map(|r| r.join(";") + "\n").collect();
+    put(dir.path(), "order_lines.csv", &text);
+    assert_plain_read(dir.path());
+}

@@ -1,0 +1,200 @@
+//! Helpers shared by the end-to-end tests: run the binary, read a CSV whatever its
+//! delimiter, and read dates and money the way the generator writes them — plain Rust,
+//! independent of the library's polars code. Each test file uses some of them.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use assert_cmd::Command;
+use polars::prelude::*;
+
+pub fn stoa() -> Command {
+    Command::cargo_bin("stoa").expect("the stoa binary is built")
+}
+
+/// Read a CSV as all-text columns keyed by header, whatever the delimiter.
+pub fn read_text_csv(path: &Path) -> BTreeMap<String, Vec<Option<String>>> {
+    let head = std::fs::read_to_string(path).expect("readable CSV");
+    let first = head.lines().next().unwrap_or_default();
+    let sep = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|c| first.bytes().filter(|b| b == c).count())
+        .unwrap();
+    let df = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .map_parse_options(|o| o.with_separator(sep))
+        .try_into_reader_with_file_path(Some(path.to_path_buf()))
+        .unwrap()
+        .finish()
+        .unwrap();
+    df.columns()
+        .iter()
+        .map(|c| {
+            let name = c
+                .name()
+                .trim_start_matches('\u{feff}')
+                .trim()
+                .to_lowercase();
+            let values = c
+                .str()
+                .unwrap()
+                .iter()
+                .map(|v| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
+                .collect();
+            (name, values)
+        })
+        .collect()
+}
+
+/// `YYYY-MM-DD…` or `DD.MM.YYYY…` to (year, month, day).
+pub fn ymd(text: &str) -> (i32, u32, u32) {
+    let t = text.trim();
+    if t.as_bytes().get(4) == Some(&b'-') {
+        (
+            t[0..4].parse().unwrap(),
+            t[5..7].parse().unwrap(),
+            t[8..10].parse().unwrap(),
+        )
+    } else {
+        (
+            t[6..10].parse().unwrap(),
+            t[3..5].parse().unwrap(),
+            t[0..2].parse().unwrap(),
+        )
+    }
+}
+
+/// Money text to kopecks: spaces and currency words dropped; the last of `,` `.` is the
+/// decimal mark.
+pub fn kopecks(text: &str) -> i64 {
+    let t: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
+        .collect();
+    let (int, frac) = match t.rfind([',', '.']) {
+        Some(i) => (t[..i].replace([',', '.'], ""), t[i + 1..].to_string()),
+        None => (t.clone(), String::new()),
+    };
+    let frac = format!("{frac:0<2}");
+    let sign = if int.starts_with('-') { -1 } else { 1 };
+    let whole: i64 = int.trim_start_matches('-').parse().unwrap_or(0);
+    sign * (whole * 100 + frac[..2].parse::<i64>().unwrap())
+}
+
+pub fn truthy(text: &Option<String>) -> bool {
+    matches!(
+        text.as_deref().map(str::to_lowercase).as_deref(),
+        Some("true" | "yes" | "1" | "да" | "+")
+    )
+}
+
+/// Generate a small English CSV station of 150 clients over `months` months into `out`.
+pub fn generate_csv(out: &Path, months: u32) {
+    stoa()
+        .args(["generate", "--out"])
+        .arg(out)
+        .args(["--clients", "150", "--months", &months.to_string()])
+        .args(["--format", "csv", "--lang", "en"])
+        .assert()
+        .success();
+}
+
+/// Generate a chain into `dir/data`: 3 stations, 300 clients, 14 months, English CSV.
+pub fn generate_chain(dir: &Path) -> std::path::PathBuf {
+    let data = dir.join("data");
+    stoa()
+        .args(["generate", "--out"])
+        .arg(&data)
+        .args(["--stations", "3", "--clients", "300", "--months", "14"])
+        .args(["--format", "csv", "--lang", "en"])
+        .assert()
+        .success();
+    data
+}
+
+/// A comma-separated CSV with a header, every column read as text.
+pub fn text_frame(path: &Path) -> DataFrame {
+    CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .try_into_reader_with_file_path(Some(path.to_path_buf()))
+        .unwrap()
+        .finish()
+        .unwrap()
+}
+
+/// Rewrite a CSV of the generator through `change`, its columns read as text.
+pub fn rewrite_csv(path: &Path, change: impl FnOnce(DataFrame) -> DataFrame) {
+    let mut df = change(text_frame(path));
+    CsvWriter::new(std::fs::File::create(path).unwrap())
+        .finish(&mut df)
+        .unwrap();
+}
+
+/// Write `text` as the file `name` of the data folder `dir`.
+pub fn put(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+/// A small data folder `dir/data`: the visits' rows under
+/// `visit_id;opened_at;client_id;brand[;station]` (the header is the rows' first line),
+/// clients C1 Иванов and C2 Петров, and the order lines' rows under
+/// `visit_id;description;amount`.
+pub fn small_data(dir: &Path, visits: &str, lines: &str) -> std::path::PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir(&data).unwrap();
+    put(&data, "visits.csv", visits);
+    put(
+        &data,
+        "clients.csv",
+        "client_id;name\nC1;Иванов\nC2;Петров\n",
+    );
+    put(
+        &data,
+        "order_lines.csv",
+        &format!("visit_id;description;amount\n{lines}"),
+    );
+    data
+}
+
+/// A column of a frame as text, each value as it prints.
+pub fn texts(df: &DataFrame, column: &str) -> Vec<Option<String>> {
+    df.column(column)
+        .unwrap()
+        .cast(&DataType::String)
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|x| x.map(String::from))
+        .collect()
+}
+
+/// The warnings ingest gave about `table`, their messages in order.
+pub fn warnings_of<'a>(ing: &'a stoa::ingest::Ingested, table: &str) -> Vec<&'a str> {
+    ing.warnings
+        .iter()
+        .filter(|w| w.table == table)
+        .map(|w| w.message.as_str())
+        .collect()
+}
+
+/// `stoa check --json --data DIR --rejects DIR/r.csv`, which must succeed: the `inputs`
+/// accounting and the rejects file.
+pub fn check_json(dir: &Path) -> (serde_json::Value, std::path::PathBuf) {
+    let rejects = dir.join("r.csv");
+    let out = stoa()
+        .args(["check", "--json", "--data"])
+        .arg(dir)
+        .arg("--rejects")
+        .arg(&rejects)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (serde_json::from_slice(&out.stdout).unwrap(), rejects)
+}

@@ -1,0 +1,45 @@
+//! The end-to-end tests, one module per command or concern, linked into one test binary:
+//! each binary links the whole of stoa and polars (about 300 MB in a debug build), so one
+//! binary instead of one per file saves CI most of its link time and the disk gigabytes.
+//! Run one module with `cargo test --test it check_totals::`.
+
+#[allow(dead_code)]
+mod common;
+
+mod check;
+mod check_amounts;
+mod check_csv_fields;
+mod check_flat_tables;
+mod check_folders;
+mod check_headers;
+mod check_hidden_sheets;
+mod check_messy_exports;
+mod check_misnamed_files;
+mod check_name_parts;
+mod check_price_list;
+mod check_rejects_file;
+mod check_spreadsheets;
+mod check_times;
+mod check_totals;
+mod check_vehicles;
+mod check_visit_ids;
+mod check_workbook_sheets;
+mod clv;
+mod config_errors;
+mod generate;
+mod render;
+mod report_1c_exports;
+mod report_chain_numbers;
+mod report_clients;
+mod report_demand_prices;
+mod report_greetings;
+#[cfg(unix)]
+mod report_interrupted;
+mod report_management;
+mod report_money_headers;
+mod report_money_units;
+mod report_out;
+mod report_retention;
+mod report_stations;
+mod split;
+mod usage_errors;
