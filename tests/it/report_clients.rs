@@ -602,3 +602,71 @@ fn regression_same_day_visits_9_and_10_take_the_later_and_larger_as_the_latest()
     assert_eq!(get(&due[0], "client_id"), "C");
     assert_eq!(get(&due[0], "last_odometer"), "60000");
 }
+
+#[test]
+fn regression_two_phones_joined_by_a_dash_give_the_mobile_to_message() {
+    // `+7 916 123-45-67 - 8 495 765-43-21` gave no phone_e164 (one run of 22 digits), and
+    // of a landline and a mobile split by `;` the landline was taken, which no SMS reaches.
+    let text = greetings_list(
+        &[
+            "+7 916 123-45-67 - 8 495 765-43-21",
+            "84957654321-89161234567",
+            "8 495 765-43-21 или 8 916 123-45-67",
+            "8 495 765-43-21 / 8 812 123-45-67",
+        ],
+        "ru",
+    );
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(';').collect())
+        .collect();
+    let phones: Vec<(&str, &str)> = rows.iter().map(|r| (r[2], r[3])).collect();
+    // The cell as written for the caller; the mobile, else the first number, for SMS.
+    assert_eq!(
+        phones,
+        [
+            ("+7 916 123-45-67 - 8 495 765-43-21", "+79161234567"),
+            ("84957654321-89161234567", "+79161234567"),
+            ("8 495 765-43-21 или 8 916 123-45-67", "+79161234567"),
+            ("8 495 765-43-21 / 8 812 123-45-67", "+74957654321"),
+        ]
+    );
+}
+
+#[test]
+fn regression_a_plate_typed_with_a_dash_latin_letters_or_rus_is_one_car() {
+    // One client's car on three repair orders of March 2026 as `А123ВС-77`, `A123BC77`
+    // (Latin) and `а 123 вс 77 RUS`: three cars counted, where there is one.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    put(
+        &data,
+        "visits.csv",
+        "visit_id,opened_at,client_id,brand,plate\n\
+         1,2026-03-02 10:00,A,Kia,А123ВС-77\n\
+         2,2026-03-12 10:00,A,Kia,A123BC77\n\
+         3,2026-03-22 10:00,A,Kia,а 123 вс 77 RUS\n\
+         4,2026-03-23 10:00,A,Kia,А123ВС-777\n",
+    );
+    put(
+        &data,
+        "order_lines.csv",
+        "visit_id,service_code,description,category,amount\n\
+         1,,Wash,wash,1000\n2,,Wash,wash,1000\n3,,Wash,wash,1000\n4,,Wash,wash,1000\n",
+    );
+    put(&data, "clients.csv", "client_id,name\nA,Anna\n");
+    let out = tmp.path().join("out");
+    stoa()
+        .args(["report", "--month", "2026-03", "--only", "management"])
+        .arg("--data")
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let kpi = std::fs::read_to_string(out.join("2026-03/tables/kpi.csv")).unwrap();
+    // The fourth visit's plate has another region (777): another car.
+    assert!(kpi.contains("\ncar_count,2026-03,2\n"), "{kpi}");
+}

@@ -36,9 +36,8 @@ fn extension_of(text: &str) -> Option<String> {
 /// Whether `c` is one of the marks a phone's digits are grouped with: spaces, brackets,
 /// dots and dashes, the typographic ones too. Word and Outlook put a non-breaking hyphen
 /// (U+2011) or an en dash in `123‑45‑67`, web pages a narrow no-break space (U+202F): such
-/// a mark ended the number, and `+7 (916) 123‑45‑67` had no `phone_e164`. One of these
-/// between two numbers makes them one run of too many digits (no `phone_e164`), as an
-/// ASCII `-` always did.
+/// a mark ended the number, and `+7 (916) 123‑45‑67` had no `phone_e164`. A dash between
+/// two whole numbers parts them ([`numbers_of`]).
 fn groups_digits(c: char) -> bool {
     matches!(
         c,
@@ -52,72 +51,63 @@ fn digit_count(text: &str) -> usize {
     text.bytes().filter(u8::is_ascii_digit).count()
 }
 
-/// A phone as an SMS gateway or a dialler takes it (E.164, `+79161234567`), with the
-/// extension and the rest of the cell apart (see [`Phone`]). Read from `8 (916) 123-45-67`,
-/// `+7 916 123-45-67`, `89161234567`, `916-123-45-67` (ten digits, the country left out), or
-/// any number written with its `+` and 8–15 digits; `+8 9xx` and eleven digits, a Russian
-/// `8` typed after a `+` (no country code begins with 89), is read as `+7 9xx`. A cell of
-/// two numbers (`8 916 …, 8 495 …`, split by `,`, `;` or `/`, or `8 916 … доп. 8 903 …`)
-/// gives its first, and a number a spreadsheet turned into a decimal (`79161234567.0`) is
-/// read without its `.0`. An extension (`доб. 12`, `ext 12`, also after a comma) is kept
-/// apart, not dialled. Other digits after the number, too few digits (ten from `88` or
-/// `89`: the trunk 8 and a mobile a digit short, as no area code starts so), or a `+7`
-/// number of other than ten digits after the 7 (the length of every Russian and Kazakh
-/// number) is None: the list keeps the phone as written, and nobody is messaged at a
-/// number made of the wrong digits. Digits may be grouped by typographic dashes and
-/// spaces too (`123‑45‑67` with U+2011, see `groups_digits`).
-///
-/// ```
-/// use stoa::analytics::clients::parse_phone;
-/// let p = parse_phone("+7 (495) 123-45-67 доб. 12").unwrap();
-/// assert_eq!((p.e164.as_str(), p.extension.as_deref(), p.alone), ("+74951234567", Some("12"), true));
-/// let p = parse_phone("8(916)123-45-67 доп. 8(903)111-22-33").unwrap();
-/// assert_eq!((p.e164.as_str(), p.extension, p.alone), ("+79161234567", None, false));
-/// ```
-pub fn parse_phone(phone: &str) -> Option<Phone> {
-    let mut parts = phone
-        .split([',', ';', '/'])
-        .skip_while(|p| !p.bytes().any(|b| b.is_ascii_digit()));
-    let first = parts.next()?;
-    let mut extension = None;
-    let mut alone = true;
-    // What follows a separator is an extension of the number before it (`…, доб. 5`) or
-    // another number (the first is the one to call).
-    for part in parts.filter(|p| p.bytes().any(|b| b.is_ascii_digit())) {
-        match extension_of(part) {
-            Some(digits) if extension.is_none() && alone => extension = Some(digits),
-            _ => alone = false,
+/// Whether `c` is a dash: the hyphen, its typographic look-alikes (U+2010 to U+2015) and
+/// the minus sign. Within a number it groups digits; between two numbers of one run
+/// (`8 916 123-45-67 - 8 495 765-43-21`) it parts them.
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
+/// Whether `phone` has the word `word` (lower case) at byte `at`, in any case, with white
+/// space or an end of the text on either side.
+fn word_at(phone: &str, at: usize, word: &str) -> bool {
+    let rest = &phone[at..];
+    let n = word.chars().count();
+    let same = rest
+        .chars()
+        .flat_map(char::to_lowercase)
+        .take(n)
+        .eq(word.chars());
+    let len: usize = rest.chars().take(n).map(char::len_utf8).sum();
+    let before = phone[..at].chars().next_back();
+    let after = rest[len..].chars().next();
+    same && before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace)
+}
+
+/// The parts of a phone cell that may each hold a number: the cell split by `,`, `;`, `/`
+/// and the words `или` / `or` (`8 916 … или 8 495 …`).
+fn parts_of(phone: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut from = 0;
+    for (at, c) in phone.char_indices() {
+        if at < from {
+            continue;
         }
+        let word = ["или", "or"].into_iter().find(|w| word_at(phone, at, w));
+        let skip = match (c, word) {
+            (',' | ';' | '/', _) => c.len_utf8(),
+            (_, Some(w)) => phone[at..]
+                .chars()
+                .take(w.chars().count())
+                .map(char::len_utf8)
+                .sum(),
+            _ => continue,
+        };
+        parts.push(&phone[from..at]);
+        from = at + skip;
     }
-    let first = first.trim();
-    // pandas and spreadsheets write a phone kept as a number as `79161234567.0`.
-    let first = match first.strip_suffix(".0") {
-        Some(whole) if !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) => whole,
-        _ => first,
-    };
-    // The number runs from its first `+` or digit over digits and the marks that group
-    // them; letters end it (`тел.` before it, `(моб.)` after it are fine).
-    let begin = first.find(|c: char| c == '+' || c.is_ascii_digit())?;
-    let number = &first[begin..];
-    let end = number
-        .char_indices()
-        .skip(1)
-        .find(|&(_, c)| !(c.is_ascii_digit() || groups_digits(c)))
-        .map_or(number.len(), |(i, _)| i);
-    // Digits after it: an extension (`доб. 12`), a second number (`доп. 8 903 …`, ten
-    // digits or more), or digits that belong to neither, which nobody should dial.
-    let tail = &number[end..];
-    if digit_count(tail) > 0 {
-        match extension_of(tail) {
-            Some(digits) if extension.is_none() => extension = Some(digits),
-            _ if digit_count(tail) >= 10 => alone = false,
-            _ => return None,
-        }
-    }
-    let number = &number[..end];
-    let plus = number.starts_with('+');
+    parts.push(&phone[from..]);
+    parts
+}
+
+/// The E.164 form of one run of digits and the marks that group them (`8 (916) 123-45-67`,
+/// `+7 916 1234567`, `916-123-45-67`), or None when its digits make no number (see
+/// [`parse_phone`]).
+fn number_of(run: &str) -> Option<String> {
+    let run = run.trim_matches(|c: char| c != '+' && !c.is_ascii_digit());
+    let plus = run.starts_with('+');
     // Digits are ASCII, so the digit count is the length of what is kept.
-    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let digits: String = run.chars().filter(char::is_ascii_digit).collect();
     let e164 = match (plus, digits.len(), digits.as_bytes()) {
         // `+8 916 …`: the domestic 8 with a plus; no country code starts with 89.
         (true, 11, [b'8', b'9', ..]) => format!("+7{}", &digits[1..]),
@@ -132,6 +122,152 @@ pub fn parse_phone(phone: &str) -> Option<Phone> {
         (false, 10, [b'3'..=b'9', ..]) => format!("+7{digits}"),
         _ => return None,
     };
+    Some(e164)
+}
+
+/// The most digits a run is split into numbers from: three numbers of fifteen. A longer
+/// run is no list of phones, and splitting it at every dash would take long.
+const SPLIT_DIGITS: usize = 45;
+
+/// The numbers of one run ([`number_of`]): the run as one number, or, when its digits make
+/// none, split at a dash into numbers that each read whole (`89161234567-84957654321`,
+/// `+7 916 123-45-67 - 8 495 765-43-21`): before session 30 such a cell was one run of
+/// too many digits and gave no `phone_e164`. A dash within a number groups its digits, so
+/// a run that reads as one number is never split.
+fn numbers_of(run: &str) -> Option<Vec<String>> {
+    if let Some(number) = number_of(run) {
+        return Some(vec![number]);
+    }
+    if digit_count(run) > SPLIT_DIGITS {
+        return None;
+    }
+    run.char_indices()
+        .filter(|&(_, c)| is_dash(c))
+        .find_map(|(at, c)| {
+            let first = number_of(&run[..at])?;
+            let mut rest = numbers_of(&run[at + c.len_utf8()..])?;
+            rest.insert(0, first);
+            Some(rest)
+        })
+}
+
+/// A number found in a phone cell: its E.164 form and the extension written after it.
+struct Found {
+    e164: String,
+    extension: Option<String>,
+}
+
+/// The numbers of one part of a cell ([`parts_of`]), and whether the part has digits of
+/// another number that could not be read (`доп.` and ten digits that make no number);
+/// None when the part has digits that are no number, nor an extension, nor a second
+/// number (`кв 12 дом 4`), so that nobody is messaged at a number made of them.
+fn read_part(part: &str) -> Option<(Vec<Found>, bool)> {
+    let part = part.trim();
+    // pandas and spreadsheets write a phone kept as a number as `79161234567.0`.
+    let part = match part.strip_suffix(".0") {
+        Some(whole) if !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) => whole,
+        _ => part,
+    };
+    // The number runs from its first `+` or digit over digits and the marks that group
+    // them; letters end it (`тел.` before it, `(моб.)` after it are fine).
+    let begin = part.find(|c: char| c == '+' || c.is_ascii_digit())?;
+    let number = &part[begin..];
+    let end = number
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| !(c.is_ascii_digit() || groups_digits(c)))
+        .map_or(number.len(), |(i, _)| i);
+    let mut found: Vec<Found> = numbers_of(&number[..end])?
+        .into_iter()
+        .map(|e164| Found {
+            e164,
+            extension: None,
+        })
+        .collect();
+    let mut unread = false;
+    // Digits after it: an extension (`доб. 12`), a second number (`доп. 8 903 …`, ten
+    // digits or more), or digits that belong to neither, which nobody should dial.
+    let tail = &number[end..];
+    if digit_count(tail) > 0 {
+        match extension_of(tail) {
+            Some(digits) => found.last_mut()?.extension = Some(digits),
+            None if digit_count(tail) >= 10 => match read_part(tail) {
+                Some((more, more_unread)) => {
+                    found.extend(more);
+                    unread |= more_unread;
+                }
+                None => unread = true,
+            },
+            None => return None,
+        }
+    }
+    Some((found, unread))
+}
+
+/// Whether an E.164 number is a Russian mobile (`+79…`, ten digits after the 7): the
+/// number an SMS reaches.
+fn is_russian_mobile(e164: &str) -> bool {
+    e164.len() == 12 && e164.starts_with("+79")
+}
+
+/// A phone as an SMS gateway or a dialler takes it (E.164, `+79161234567`), with the
+/// extension and the rest of the cell apart (see [`Phone`]). Read from `8 (916) 123-45-67`,
+/// `+7 916 123-45-67`, `89161234567`, `916-123-45-67` (ten digits, the country left out), or
+/// any number written with its `+` and 8–15 digits; `+8 9xx` and eleven digits, a Russian
+/// `8` typed after a `+` (no country code begins with 89), is read as `+7 9xx`. A cell of
+/// two numbers or more (split by `,`, `;`, `/`, the word `или` / `or`, a dash between two
+/// whole numbers, `8 916 … - 8 495 …`, `89161234567-84957654321`, or `доп.` before the
+/// second) gives its first Russian mobile (`+79…`, the number an SMS reaches), else its
+/// first number that reads; a number a spreadsheet turned into a decimal
+/// (`79161234567.0`) is read without its `.0`. An extension (`доб. 12`, `ext 12`, also
+/// after a comma) is kept apart, not dialled. Other digits after a number, too few digits
+/// (ten from `88` or `89`: the trunk 8 and a mobile a digit short, as no area code starts
+/// so), or a `+7` number of other than ten digits after the 7 (the length of every Russian
+/// and Kazakh number) is no number: the list keeps the phone as written, and nobody is
+/// messaged at a number made of the wrong digits. Digits may be grouped by typographic
+/// dashes and spaces too (`123‑45‑67` with U+2011, see `groups_digits`).
+///
+/// ```
+/// use stoa::analytics::clients::parse_phone;
+/// let p = parse_phone("+7 (495) 123-45-67 доб. 12").unwrap();
+/// assert_eq!((p.e164.as_str(), p.extension.as_deref(), p.alone), ("+74951234567", Some("12"), true));
+/// let p = parse_phone("8(916)123-45-67 доп. 8(903)111-22-33").unwrap();
+/// assert_eq!((p.e164.as_str(), p.extension, p.alone), ("+79161234567", None, false));
+/// let p = parse_phone("8 495 765-43-21 - 8 916 123-45-67").unwrap();
+/// assert_eq!((p.e164.as_str(), p.extension, p.alone), ("+79161234567", None, false));
+/// ```
+pub fn parse_phone(phone: &str) -> Option<Phone> {
+    let mut found: Vec<Found> = Vec::new();
+    // Digits of no number beside the ones found: the cell is not one number alone.
+    let mut unread = false;
+    for part in parts_of(phone)
+        .into_iter()
+        .filter(|p| p.bytes().any(|b| b.is_ascii_digit()))
+    {
+        // A part that is an extension alone (`…, доб. 5`) belongs to the number before it.
+        if let (Some(digits), Some(last)) = (extension_of(part), found.last_mut()) {
+            if last.extension.is_none() {
+                last.extension = Some(digits);
+                continue;
+            }
+        }
+        match read_part(part) {
+            Some((numbers, more)) => {
+                found.extend(numbers);
+                unread |= more;
+            }
+            None => unread = true,
+        }
+    }
+    let alone = found.len() == 1 && !unread;
+    let at = found
+        .iter()
+        .position(|f| is_russian_mobile(&f.e164))
+        .unwrap_or(0);
+    if at >= found.len() {
+        return None;
+    }
+    let Found { e164, extension } = found.swap_remove(at);
     Some(Phone {
         e164,
         extension,
@@ -231,6 +367,7 @@ mod tests {
             Some("8 916 123-45-67 доб. 12"), // an extension: the number without it
             Some("+7 (916) 1234567 доб. 12"), // an extension after a `+`
             Some("8 916 123-45-67, 8 495 123-45-67"), // two numbers: the first
+            // A landline first: the mobile (session 30; the landline before it).
             Some("8(495)123-45-67; 8 916 123 45 67"),
             Some("тел. 8-916-123-45-67 (моб.)"),
             Some("79161234567.0"), // a number turned into a decimal
@@ -257,7 +394,7 @@ mod tests {
                 m.clone(),
                 m.clone(),
                 m.clone(),
-                s("+74951234567"),
+                m.clone(),
                 m.clone(),
                 m.clone(),
                 None,
@@ -369,6 +506,67 @@ mod tests {
         // Digits that are neither an extension nor a number: nothing to dial.
         assert_eq!(parse_phone("8 916 123-45-67 кв 12 дом 4"), None);
         assert_eq!(parse_phone("8 916 123-45-67 доб. 1234567"), None);
+    }
+
+    #[test]
+    fn regression_two_numbers_joined_by_a_dash_give_the_first_mobile() {
+        // `+7 916 123-45-67 - 8 495 765-43-21` and `89161234567-84957654321` were one run
+        // of 22 digits: no phone_e164 at all. Of two numbers, the first Russian mobile is
+        // the one an SMS reaches; the first that reads where none is a mobile.
+        let (mobile, landline) = (Some("+79161234567"), Some("+74957654321"));
+        for (cell, want) in [
+            ("+7 916 123-45-67 - 8 495 765-43-21", mobile),
+            ("89161234567-84957654321", mobile),
+            ("8 495 765-43-21 - 8 916 123-45-67", mobile),
+            ("84957654321-89161234567", mobile),
+            ("8 495 765-43-21 – 8 916 123-45-67", mobile),
+            ("8 495 765-43-21 / 8 916 123-45-67", mobile),
+            ("8 495 765-43-21; 8 916 123-45-67", mobile),
+            ("8 495 765-43-21, 8 916 123-45-67", mobile),
+            ("8 495 765-43-21 или 8 916 123-45-67", mobile),
+            ("8 495 765-43-21 ИЛИ 89161234567", mobile),
+            ("8 495 765-43-21 or +7 916 1234567", mobile),
+            ("тел. 8 495 765-43-21 - моб. 8 916 123-45-67", mobile),
+            // Three numbers, the mobile last.
+            ("(495) 765-43-21 - (812) 123-45-67 - 916 123 45 67", mobile),
+            // No mobile: the first number that reads.
+            ("8 495 765-43-21 - 8 812 123-45-67", landline),
+            ("+375 29 123-45-67 - 8 495 765-43-21", Some("+375291234567")),
+            // A part of digits that make no number before one that does: the number.
+            ("123-45, 8 495 765-43-21", landline),
+        ] {
+            assert_eq!(phone_e164(cell).as_deref(), want, "{cell:?}");
+            // Two numbers: the list shows the cell as written.
+            assert_eq!(phone_text(cell, Lang::Ru), cell, "{cell:?}");
+        }
+        // A run that reads as one number is never split at its dashes; one that splits
+        // into no whole numbers gives none.
+        assert_eq!(phone_e164("8-916-123-45-67").as_deref(), mobile);
+        // Within a run, every piece must read: `123-45 - 8 916 …` may be one mistyped
+        // number as well as two.
+        for none in [
+            "8-916-123-45-67-12",
+            "+7-912-345-67-890",
+            "8 916 123-45-6 - 8 495",
+            "123-45 - 8 916 123-45-67",
+        ] {
+            assert_eq!(phone_e164(none), None, "{none:?}");
+        }
+        // A digit run too long to be a few numbers is not searched for them.
+        assert_eq!(phone_e164(&"1-".repeat(200)), None);
+        // The extension stays with its own number, not the mobile chosen.
+        let p = parse_phone("8 495 765-43-21 доб. 12, 8 916 123-45-67").unwrap();
+        assert_eq!(
+            (p.e164.as_str(), p.extension, p.alone),
+            ("+79161234567", None, false)
+        );
+        let p = parse_phone("8 916 123-45-67 доб. 12 или 8 495 765-43-21").unwrap();
+        assert_eq!(
+            (p.e164.as_str(), p.extension.as_deref(), p.alone),
+            ("+79161234567", Some("12"), false)
+        );
+        // `или` inside a word is no separator.
+        assert_eq!(phone_e164("Вилисов 8 916 123-45-67").as_deref(), mobile);
     }
 
     #[test]

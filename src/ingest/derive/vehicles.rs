@@ -8,8 +8,9 @@ use crate::ingest::validate::LOOK_ALIKE;
 
 /// The vehicle key of SPEC §4.1 for every row of a frame with `vin`, `plate`, `client_id`
 /// and `brand`: the VIN upper-cased, white space and dashes removed, Cyrillic look-alikes
-/// as Latin ([`vin_key`]); else the plate upper-cased, white space removed, Latin
-/// look-alikes `ABEKMHOPCTYX` mapped to Cyrillic; else `client_id|BRAND`.
+/// as Latin ([`vin_key`]); else the plate upper-cased, white space, dashes, dots and a
+/// `RUS` after the region removed, Latin look-alikes `ABEKMHOPCTYX` mapped to Cyrillic
+/// ([`plate_key`]); else `client_id|BRAND`.
 /// Computed cell by cell in one pass: the same rule as polars expressions (kept in the
 /// tests as the oracle) made thirteen passes over the plates and cost seconds on a chain.
 ///
@@ -39,12 +40,17 @@ fn upper(text: &str, buf: &mut String) {
     }
 }
 
-/// The plate's key into `buf`: upper case, no white space, Latin look-alikes made
-/// Cyrillic; false when nothing is left.
+/// The plate's key into `buf`: upper case, no white space, dashes or dots, Latin
+/// look-alikes (`ABEKMHOPCTYX`) as the Cyrillic letters a Russian plate is made of, and a
+/// `RUS` after the region set aside; false when nothing is left. Until session 30 only
+/// white space was set aside: `А123ВС-77`, `А 123 ВС 77`, `А123ВС77 RUS` and `A123BC77`
+/// typed in Latin were two or three cars where there was one, and one car's visits,
+/// comebacks and reminders were split between them. Cyrillic is the key's alphabet, as
+/// SPEC §4.1 has it, so a plate key reads as the plate does.
 fn plate_key(p: Option<&str>, buf: &mut String) -> bool {
     buf.clear();
     for ch in p.unwrap_or_default().chars().flat_map(char::to_uppercase) {
-        if ch.is_whitespace() {
+        if ch.is_whitespace() || ch == '.' || DASHES.contains(&ch) {
             continue;
         }
         buf.push(
@@ -54,11 +60,22 @@ fn plate_key(p: Option<&str>, buf: &mut String) -> bool {
                 .map_or(ch, |(cyrillic, _)| *cyrillic),
         );
     }
+    // The country's code printed beside the flag, typed after the region (`77 RUS`, or
+    // `77 РУС` on a Russian keyboard); the look-alikes above leave a Latin `RUS` as it is
+    // (R, U and S have no Cyrillic twin). Only after the region's digits: a plate is never
+    // only the word.
+    for country in ["RUS", "РУС"] {
+        if let Some(kept) = buf.strip_suffix(country) {
+            if kept.ends_with(|c: char| c.is_ascii_digit()) {
+                buf.truncate(kept.len());
+            }
+        }
+    }
     !buf.is_empty()
 }
 
-/// Dashes a VIN is typed with to group its characters (`XTA-21703-0C0123456`): the hyphen
-/// and its look-alikes (U+2010 to U+2015, the minus sign).
+/// Dashes a VIN or a plate is typed with to group its characters (`XTA-21703-0C0123456`,
+/// `А123ВС-77`): the hyphen and its look-alikes (U+2010 to U+2015, the minus sign).
 const DASHES: [char; 8] = ['-', '‐', '‑', '‒', '–', '—', '―', '−'];
 
 /// The VIN's key into `buf`: upper case, no white space or dashes, Cyrillic look-alikes
@@ -288,17 +305,21 @@ mod tests {
                 .replace_all(lit(cyrillic.to_string()), lit(latin.to_string()), true);
         }
         let vin = empty_null(vin);
-        let mut plate = plate
-            .str()
-            .to_uppercase()
-            .str()
-            .replace_all(lit(r"\s"), lit(""), false);
+        let mut plate =
+            plate
+                .str()
+                .to_uppercase()
+                .str()
+                .replace_all(lit(r"[\s.\-‐‑‒–—―−]"), lit(""), false);
         for (latin, cyrillic) in "ABEKMHOPCTYX".chars().zip("АВЕКМНОРСТУХ".chars()) {
             plate =
                 plate
                     .str()
                     .replace_all(lit(latin.to_string()), lit(cyrillic.to_string()), true);
         }
+        let plate = plate
+            .str()
+            .replace(lit(r"([0-9])(RUS|РУС)$"), lit("$1"), false);
         let fallback = concat_str(
             [
                 client_id,
@@ -313,10 +334,10 @@ mod tests {
     #[test]
     fn vehicle_keys_match_the_expression() {
         let df = df!(
-            "vin" => [Some(" wvw123 "), Some("  "), None, None, None, Some(""), None, Some("хта 2170–30с"), Some("-")],
-            "plate" => [None, Some("a 123 bc 77"), Some("\u{a0}x\tт 9"), Some(" "), None, Some("ё1o"), Some("mk"), None, Some("p1")],
-            "client_id" => [Some("C1"), Some("C2"), Some("C3"), Some("C4"), None, Some("C6"), Some("C7"), Some("C8"), Some("C9")],
-            "brand" => [Some("VW"), Some("Lada"), None, Some(" Kia "), Some("BMW"), None, None, None, None],
+            "vin" => [Some(" wvw123 "), Some("  "), None, None, None, Some(""), None, Some("хта 2170–30с"), Some("-"), None, None, None, None, None, None],
+            "plate" => [None, Some("a 123 bc 77"), Some("\u{a0}x\tт 9"), Some(" "), None, Some("ё1o"), Some("mk"), None, Some("p1"), Some("a123bc-77 rus"), Some("А.123.ВС–77"), Some(" - "), Some("RUS"), Some("РУС1"), Some("A1 РУС")],
+            "client_id" => [Some("C1"), Some("C2"), Some("C3"), Some("C4"), None, Some("C6"), Some("C7"), Some("C8"), Some("C9"), Some("C10"), Some("C11"), Some("C12"), Some("C13"), Some("C14"), Some("C15")],
+            "brand" => [Some("VW"), Some("Lada"), None, Some(" Kia "), Some("BMW"), None, None, None, None, None, None, Some("Kia"), None, None, None],
         )
         .unwrap();
         let expected = df
@@ -345,6 +366,44 @@ mod tests {
         assert_eq!(g[7], Some("XTA217030C"));
         // A VIN of a dash alone is no VIN: the plate keys the car.
         assert_eq!(g[8], Some("Р1"));
+        // Dashes, dots and `RUS` after the region are set aside; a plate of a dash alone
+        // is no plate, and `RUS` alone, or not after digits, is kept.
+        assert_eq!(g[9], Some("А123ВС77"));
+        assert_eq!(g[10], Some("А123ВС77"));
+        assert_eq!(g[11], Some("C12|KIA"));
+        assert_eq!(g[12], Some("RUS"));
+        assert_eq!(g[13], Some("РУС1"));
+        assert_eq!(g[14], Some("А1"));
+    }
+
+    #[test]
+    fn regression_a_plate_with_dashes_spaces_or_latin_letters_is_one_car() {
+        // The tester's visits: `А123ВС-77`, `А 123 ВС 77`, `A123BC77` (Latin) and
+        // `а123вс 77 RUS` of one client's car were three vehicles (the dash and `RUS` kept
+        // in the key): three cars counted and the car's history split between them.
+        let df = df!(
+            "vin" => [None::<&str>; 7],
+            "plate" => ["А123ВС-77", "А 123 ВС 77", "A123BC77", "а123вс 77 RUS", "А123ВС77rus", "A.123.BC.77", "А123ВС‑777"],
+            "client_id" => ["C1"; 7],
+            "brand" => ["Kia"; 7],
+        )
+        .unwrap();
+        let got = vehicle_keys(&df).unwrap();
+        let g: Vec<Option<&str>> = got.str().unwrap().iter().collect();
+        let one = Some("А123ВС77");
+        // The last has another region (777): another car.
+        assert_eq!(g, [one, one, one, one, one, one, Some("А123ВС777")]);
+        // A plate-keyed visit finds the VIN of a visit whose plate is written otherwise.
+        let df = df!(
+            "vin" => [Some("XTA217030C0123456"), None],
+            "plate" => [Some("А123ВС-77 RUS"), Some("a 123 bc 77")],
+            "client_id" => ["C1", "C1"],
+            "brand" => ["LADA", "LADA"],
+        )
+        .unwrap();
+        let got = vehicle_keys(&df).unwrap();
+        let g: Vec<Option<&str>> = got.str().unwrap().iter().collect();
+        assert_eq!(g, [Some("XTA217030C0123456"); 2]);
     }
 
     #[test]

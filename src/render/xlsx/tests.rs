@@ -383,3 +383,40 @@ fn regression_native_charts_carry_their_points_for_viewers_that_do_not_recalcula
     let visits = part_of_workbook(&path, "xl/charts/chart2.xml");
     assert_eq!(cached_points(&visits, "c:val", 0), ["3", "5", "4"]);
 }
+
+#[test]
+fn regression_phones_and_ids_are_text_cells_that_excel_keeps_as_written() {
+    // A phone or an all-digit id written as a number is shown by Excel as `7,92E+10` or
+    // `123`: the workbook writes them as text cells, equal to the CSVs, whether the table
+    // holds them as text (as the model does) or as numbers; a count stays a number.
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let table = df!(
+        "client_id" => ["000123", "100234567890"],
+        "phone_e164" => [Some("+79161234567"), None],
+        "phone" => [Some(79_161_234_567.0), Some(84_957_654_321.0)],
+        "agent_id" => [100_234_567_890i64, 7],
+        "visits" => [3i64, 12],
+    )
+    .unwrap();
+    let (_dir, path) = russian_workbook(vec![("winback".to_string(), table)]);
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let sheet = book
+        .worksheet_range(&i18n::sheet(Lang::Ru, "winback"))
+        .unwrap();
+    // Data from row 3 (index 2): title and header above.
+    let cell = |row: u32, col: u32| sheet.get_value((row, col)).cloned();
+    let text = |t: &str| Some(Data::String(t.to_string()));
+    assert_eq!(cell(2, 0), text("000123"));
+    assert_eq!(cell(3, 0), text("100234567890"));
+    assert_eq!(cell(2, 1), text("+79161234567"));
+    assert!(matches!(cell(3, 1), None | Some(Data::Empty)));
+    assert_eq!(cell(2, 2), text("79161234567"));
+    assert_eq!(cell(3, 2), text("84957654321"));
+    assert_eq!(cell(2, 3), text("100234567890"));
+    assert_eq!(cell(3, 3), text("7"));
+    assert!(
+        matches!(cell(2, 4), Some(Data::Float(v)) if v == 3.0) || cell(2, 4) == Some(Data::Int(3)),
+        "{:?}",
+        cell(2, 4)
+    );
+}
