@@ -17,7 +17,7 @@
 
 use polars::prelude::*;
 
-use crate::ingest::cells::parse_numbers;
+use crate::ingest::cells::{parse_numbers, Currency};
 use crate::ingest::read::{cleaned, RawTable};
 use crate::schema::Kind;
 
@@ -68,8 +68,9 @@ const IS_GROUP: &str = "__is_group";
 const KOPECKS: &str = "__kopecks";
 
 /// Read `raw` (order lines) as visit groups when it is laid out so (see the module);
-/// `raw` is unchanged otherwise.
-pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Groups> {
+/// `raw` is unchanged otherwise. The amounts are read in the station's `currency`, as
+/// validation reads them: a subtotal's `$1,234.50` is a sum at a dollar station.
+pub fn ungroup(raw: &mut RawTable, currency: &Currency) -> PolarsResult<Groups> {
     let frame = &raw.frame;
     let (Ok(visit), Ok(description)) = (frame.column("visit_id"), frame.column("description"))
     else {
@@ -94,7 +95,7 @@ pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Groups> {
         None => match frame.column("amount") {
             Ok(text) if text.dtype() == &DataType::String => {
                 let text = cleaned(text)?.unwrap_or_else(|| text.clone());
-                parse_numbers(Kind::Money, &text, KOPECKS)?
+                parse_numbers(Kind::Money, &text, KOPECKS, currency)?
             }
             _ => return Ok(Groups::None),
         },
@@ -271,7 +272,7 @@ mod tests {
 
     /// The groups read, None when the table was not read as groups.
     fn grouped(t: &mut RawTable) -> Option<Grouped> {
-        match ungroup(t).unwrap() {
+        match ungroup(t, &Currency::Rub).unwrap() {
             Groups::Read(g) => Some(g),
             _ => None,
         }
@@ -405,7 +406,10 @@ mod tests {
             &[3000.0, 1000.0, 1999.0],
         );
         let before = t.frame.clone();
-        assert!(matches!(ungroup(&mut t).unwrap(), Groups::Refused(_)));
+        assert!(matches!(
+            ungroup(&mut t, &Currency::Rub).unwrap(),
+            Groups::Refused(_)
+        ));
         assert!(t.frame.equals_missing(&before));
         // A line without a visit before any group row.
         let mut t = raw(
@@ -451,7 +455,7 @@ mod tests {
         );
         let before = t.frame.clone();
         assert_eq!(
-            ungroup(&mut t).unwrap(),
+            ungroup(&mut t, &Currency::Rub).unwrap(),
             Groups::Refused(Refused {
                 groups: 3,
                 lines: 4,
