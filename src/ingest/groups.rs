@@ -369,6 +369,27 @@ mod tests {
     }
 
     #[test]
+    fn regression_subtotals_in_dollars_are_sums_at_a_dollar_station() {
+        // As validation reads the lines: the `$` amounts were no sums (session 29), and a
+        // subtotal that differs from its lines went unnamed.
+        let mut t = raw_text(
+            &[Some("ЗН-1"), None, None, Some("ЗН-2"), None],
+            &[None, Some("ТО"), Some("Масло"), None, Some("Мойка")],
+            &[
+                Some("$3,000.10"),
+                Some("$1,000.05"),
+                Some("$2,000.05"),
+                Some("$600"),
+                Some("$500"),
+            ],
+        );
+        let Groups::Read(got) = ungroup(&mut t, &Currency::new("USD")).unwrap() else {
+            panic!("not read as groups");
+        };
+        assert_eq!(got.differ, Some((1, "ЗН-2".into(), 60_000, 50_000)));
+    }
+
+    #[test]
     fn regression_one_subtotal_off_does_not_lose_the_whole_report() {
         // Three groups, ЗН-2's subtotal 1 ₽ over its line (a discount on the order): the
         // table was "not grouped" and all its rows were rejected. Two of three subtotals
