@@ -105,7 +105,7 @@ pub(super) fn before_validation(
     // Lines under a row of their visit with its subtotal, as a 1C report groups them.
     let mut grouped = false;
     if table == Table::OrderLines {
-        match groups::ungroup(raw)? {
+        match groups::ungroup(raw, &ctx.currency)? {
             groups::Groups::Read(g) => {
                 grouped = true;
                 out.push(warnings::grouped(&g, file));

@@ -17,7 +17,7 @@
 
 use polars::prelude::*;
 
-use crate::ingest::cells::parse_numbers;
+use crate::ingest::cells::{parse_numbers, Currency};
 use crate::ingest::read::{cleaned, RawTable};
 use crate::schema::Kind;
 
@@ -68,8 +68,9 @@ const IS_GROUP: &str = "__is_group";
 const KOPECKS: &str = "__kopecks";
 
 /// Read `raw` (order lines) as visit groups when it is laid out so (see the module);
-/// `raw` is unchanged otherwise.
-pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Groups> {
+/// `raw` is unchanged otherwise. The amounts are read in the station's `currency`, as
+/// validation reads them: a subtotal's `$1,234.50` is a sum at a dollar station.
+pub fn ungroup(raw: &mut RawTable, currency: &Currency) -> PolarsResult<Groups> {
     let frame = &raw.frame;
     let (Ok(visit), Ok(description)) = (frame.column("visit_id"), frame.column("description"))
     else {
@@ -94,7 +95,7 @@ pub fn ungroup(raw: &mut RawTable) -> PolarsResult<Groups> {
         None => match frame.column("amount") {
             Ok(text) if text.dtype() == &DataType::String => {
                 let text = cleaned(text)?.unwrap_or_else(|| text.clone());
-                parse_numbers(Kind::Money, &text, KOPECKS)?
+                parse_numbers(Kind::Money, &text, KOPECKS, currency)?
             }
             _ => return Ok(Groups::None),
         },
@@ -271,7 +272,7 @@ mod tests {
 
     /// The groups read, None when the table was not read as groups.
     fn grouped(t: &mut RawTable) -> Option<Grouped> {
-        match ungroup(t).unwrap() {
+        match ungroup(t, &Currency::Rub).unwrap() {
             Groups::Read(g) => Some(g),
             _ => None,
         }
@@ -368,6 +369,27 @@ mod tests {
     }
 
     #[test]
+    fn regression_subtotals_in_dollars_are_sums_at_a_dollar_station() {
+        // As validation reads the lines: the `$` amounts were no sums (session 29), and a
+        // subtotal that differs from its lines went unnamed.
+        let mut t = raw_text(
+            &[Some("ЗН-1"), None, None, Some("ЗН-2"), None],
+            &[None, Some("ТО"), Some("Масло"), None, Some("Мойка")],
+            &[
+                Some("$3,000.10"),
+                Some("$1,000.05"),
+                Some("$2,000.05"),
+                Some("$600"),
+                Some("$500"),
+            ],
+        );
+        let Groups::Read(got) = ungroup(&mut t, &Currency::new("USD")).unwrap() else {
+            panic!("not read as groups");
+        };
+        assert_eq!(got.differ, Some((1, "ЗН-2".into(), 60_000, 50_000)));
+    }
+
+    #[test]
     fn regression_one_subtotal_off_does_not_lose_the_whole_report() {
         // Three groups, ЗН-2's subtotal 1 ₽ over its line (a discount on the order): the
         // table was "not grouped" and all its rows were rejected. Two of three subtotals
@@ -405,7 +427,10 @@ mod tests {
             &[3000.0, 1000.0, 1999.0],
         );
         let before = t.frame.clone();
-        assert!(matches!(ungroup(&mut t).unwrap(), Groups::Refused(_)));
+        assert!(matches!(
+            ungroup(&mut t, &Currency::Rub).unwrap(),
+            Groups::Refused(_)
+        ));
         assert!(t.frame.equals_missing(&before));
         // A line without a visit before any group row.
         let mut t = raw(
@@ -451,7 +476,7 @@ mod tests {
         );
         let before = t.frame.clone();
         assert_eq!(
-            ungroup(&mut t).unwrap(),
+            ungroup(&mut t, &Currency::Rub).unwrap(),
             Groups::Refused(Refused {
                 groups: 3,
                 lines: 4,

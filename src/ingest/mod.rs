@@ -209,6 +209,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
     let mut model = Model::empty();
     let mut ctx = Context {
         values: config.values.clone(),
+        currency: cells::Currency::new(&config.currency),
         ..Context::default()
     };
     let mut reports: BTreeMap<Table, InputReport> = BTreeMap::new();

@@ -86,8 +86,13 @@ pub const EXTRA_FIELDS: &str = "the row has {} fields where the header has {}: a
 /// outside 0–100 %.
 pub const DISCOUNT_PCT_RANGE: &str = "a percentage discount outside 0–100 %: the line's amount is computed from its price less this percentage, and no such discount gives one; correct the percentage (10 % is written 10, 10 % or 10,5 %)";
 
+/// A money cell that is no amount of the station's currency (`currency` in stoa.toml)
+/// where that is not the rouble: the currency's code, twice. The rouble's reason is
+/// [`MONEY`], as it was before the setting was followed.
+pub const MONEY_IN: &str = "unparseable money: expected a number such as 1 234,50 or 1234.50 {}; a sum in another currency than the station's {} is not read: convert it, or set `currency` in stoa.toml to the currency the books are kept in";
+
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 28] = [
+pub const ALL: [&str; 29] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -116,6 +121,7 @@ pub const ALL: [&str; 28] = [
     EXTRA_FIELDS,
     SCORE_RANGE,
     DISCOUNT_PCT_RANGE,
+    MONEY_IN,
 ];
 
 /// Visits whose mistyped years end the data: how many, their day (or `first to last`), the

@@ -1,12 +1,13 @@
 //! The price list as exports write it: an interval of 0 is an empty cell, not a service
 //! due again the day it was done (which put every wash on the reminder lists as overdue);
-//! a price in another currency is rejected, and roubles with kopecks in words are read.
+//! a price in another currency is rejected, and roubles with kopecks in words are read;
+//! a station whose `currency` is not the rouble reads its own currency and rejects roubles.
 
 use stoa::config::Config;
 use stoa::ingest::{load, reasons};
 
 use crate::common;
-use common::{put, read_text_csv, stoa, texts, warnings_of};
+use common::{check_json, put, read_text_csv, stoa, texts, warnings_of};
 
 #[test]
 fn regression_an_interval_of_zero_is_no_interval_with_a_warning() {
@@ -104,4 +105,58 @@ fn regression_a_price_in_dollars_is_rejected_as_one_in_usd_is() {
     let prices = read_text_csv(&out.join("2026-10/tables/prices.csv"));
     assert_eq!(prices["service_code"], [s("P02"), s("P03")]);
     assert_eq!(prices["our_price"], [s("1234.5"), s("1234.5")]);
+}
+
+#[test]
+fn regression_a_dollar_station_reads_its_dollars_and_rejects_roubles() {
+    // Session 29 read the rouble's signs alone whatever `currency` said: a station with
+    // `currency = "USD"` had every `$1,234.50` rejected. Now its dollars are read and a
+    // sum in roubles is the other currency, rejected naming the station's.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    put(
+        &data,
+        "stoa.toml",
+        "currency = \"USD\"\nlanguage = \"en\"\n",
+    );
+    put(
+        &data,
+        "visits.csv",
+        "visit_id;opened_at;client_id;brand\nV1;30.10.2026;C1;Kia\nV2;31.10.2026;C1;Kia\n",
+    );
+    put(&data, "clients.csv", "client_id;name\nC1;Smith\n");
+    put(
+        &data,
+        "order_lines.csv",
+        "visit_id;service_code;description;amount\n\
+         V1;S1;Oil change;$1,234.50\n\
+         V1;S2;Filter;$1,500\n\
+         V2;S1;Oil change;1 234 ₽\n\
+         V2;S3;Wipers;-$20.00\n",
+    );
+    put(
+        &data,
+        "price_list.csv",
+        "service_code;description;price\n\
+         S1;Oil change;$1,234.50\n\
+         S2;Filter;1 500 USD\n\
+         S3;Wipers;1 234 ₽\n",
+    );
+    // `--json` prints the accounting of the inputs, a table each.
+    let (inputs, rejects) = check_json(&data);
+    let r = read_text_csv(&rejects);
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(r["table"], [s("order_lines"), s("price_list")]);
+    assert_eq!(r["value"], [s("1 234 ₽"), s("1 234 ₽")]);
+    let reason = reasons::fill(reasons::MONEY_IN, &["USD", "USD"]);
+    assert!(reason.contains("a sum in another currency than the station's USD"));
+    assert_eq!(r["reason"], [s(&reason), s(&reason)]);
+    // The dollars read: 1 234,50 + 1 500 (the column's `,` is its thousands mark) − 20.
+    let inputs = inputs.as_array().unwrap();
+    let lines = inputs.iter().find(|i| i["table"] == "order_lines").unwrap();
+    assert_eq!(lines["rows_accepted"].as_u64(), Some(3));
+    assert_eq!(lines["money_accepted"].as_f64(), Some(2714.5));
+    let prices = inputs.iter().find(|i| i["table"] == "price_list").unwrap();
+    assert_eq!(prices["rows_accepted"].as_u64(), Some(2));
 }

@@ -12,7 +12,7 @@
 
 use polars::prelude::*;
 
-use super::{parse_distinct, plan_value};
+use super::{parse_distinct, plan_value, Currency};
 use crate::schema::Kind;
 
 const MS_PER_DAY: i64 = 86_400_000;
@@ -202,9 +202,10 @@ pub fn parse_dates(
             raw_name.clone(),
             texts.iter().map(|t| t.as_ref()).collect::<Vec<_>>(),
         );
-        let values = match parse_distinct(kind, &cells, name)? {
+        // A date names no currency: the station's is of no matter here.
+        let values = match parse_distinct(kind, &cells, name, &Currency::Rub)? {
             Some(v) => v,
-            None => plan_value(kind, cells, name)?,
+            None => plan_value(kind, cells, name, &Currency::Rub)?,
         };
         let physical = values.to_physical_repr().cast(&DataType::Int64)?;
         for ((i, _), v) in rest.iter().zip(physical.i64()?.iter()) {
@@ -265,10 +266,13 @@ mod tests {
             .with_column(clean_text(col("raw")))
             .collect()
             .unwrap();
-        let planned = apply(df.clone().lazy(), plan(kind, "raw", "v", &DataType::String))
-            .select([col("v")])
-            .collect()
-            .unwrap();
+        let planned = apply(
+            df.clone().lazy(),
+            plan(kind, "raw", "v", &DataType::String, &Currency::Rub),
+        )
+        .select([col("v")])
+        .collect()
+        .unwrap();
         let (fast, swapped) = parse_dates(kind, df.column("raw").unwrap(), "v").unwrap();
         assert_eq!(swapped, None);
         (

@@ -6,7 +6,7 @@
 
 use polars::prelude::*;
 
-use super::{distinct_index, plan_value};
+use super::{distinct_index, plan_value, Currency};
 use crate::ingest::normalize;
 use crate::ingest::read::cleaned;
 use crate::schema::{fold, EnumKind, Kind};
@@ -72,6 +72,8 @@ pub fn parse_enum(
         Kind::Enum(kind),
         Column::new(raw.name().clone(), &cells),
         name,
+        // A coded value names no currency.
+        &Currency::Rub,
     )?;
     let unread = if normalize::unknown_is_other(kind) {
         unread(kind, &distinct, &folded, &idx, &values_of_distinct, own)?

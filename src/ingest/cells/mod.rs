@@ -1,5 +1,6 @@
 //! Cell parsing as polars expressions over whole columns (SPEC §2 "Cell values", §4.1):
-//! dates in every form an accounting export uses, money with spaces, `₽` and decimal
+//! dates in every form an accounting export uses, money with spaces, the station's
+//! currency sign (`₽`, or that of `currency` in stoa.toml: [`Currency`]) and decimal
 //! commas, Russian booleans, and the canonical vocabularies. Each parser also says which
 //! cells failed, so that the row can be rejected with a reason.
 
@@ -9,6 +10,7 @@ use crate::ingest::normalize;
 use crate::schema::{EnumKind, Kind};
 
 mod booleans;
+mod currency;
 mod date_forms;
 mod dates;
 mod enums;
@@ -19,6 +21,8 @@ mod scores;
 mod thousands;
 mod times;
 pub use booleans::crosses_as_yes;
+use currency::number_text;
+pub use currency::Currency;
 pub use date_forms::no_such_day;
 pub(crate) use dates::only_month_first;
 pub use dates::{parse_dates, MonthFirst};
@@ -29,15 +33,21 @@ pub use numbers::Rounded;
 pub use scores::{score_forms, score_number};
 pub use thousands::{column_thousands_mark, strip_thousands, thousands_mark, Thousands};
 
-/// The reason written into the rejects table when a cell of this kind cannot be read.
+/// The reason written into the rejects table when a cell of this kind cannot be read, at a
+/// rouble station ([`reason_in`] for another currency).
 pub fn reason(kind: Kind) -> String {
+    reason_in(kind, &Currency::Rub)
+}
+
+/// [`reason`] at a station of `currency`: its money reason names the currency.
+pub fn reason_in(kind: Kind, currency: &Currency) -> String {
     use crate::ingest::reasons as r;
     match kind {
         Kind::Text => r::TEXT.to_string(),
         Kind::Date => r::DATE.to_string(),
         Kind::DateTime => r::DATE_TIME.to_string(),
         Kind::Time => r::TIME.to_string(),
-        Kind::Money => r::MONEY.to_string(),
+        Kind::Money => currency.money_reason(),
         Kind::Int => r::INT.to_string(),
         Kind::Number => r::NUMBER.to_string(),
         Kind::Bool => r::BOOL.to_string(),
@@ -132,8 +142,9 @@ pub fn bad_name(name: &str) -> String {
 }
 
 /// Plan the parsing of column `raw` (cleaned with [`clean_text`] when it is text, or a
-/// typed Parquet column of `raw_dtype`) into the model column `name` of `kind`.
-pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType) -> Plan {
+/// typed Parquet column of `raw_dtype`) into the model column `name` of `kind`. Money and
+/// numbers written with a currency's signs are read in the station's `currency` only.
+pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType, currency: &Currency) -> Plan {
     let r = || col(raw);
     let v = || col(name);
     // Typed sources (Parquet) need no text parsing when they already hold the right family.
@@ -160,13 +171,13 @@ pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType) -> Plan {
             // A lone dash is how Excel's accounting format writes a zero sum.
             Kind::Money => (
                 Some(
-                    number_text(r())
+                    number_text(r(), currency)
                         .str()
                         .replace(lit("^[-–—]$"), lit("0"), false),
                 ),
                 kopecks(number(p())),
             ),
-            Kind::Number | Kind::Int => (Some(number_text(r())), number(p())),
+            Kind::Number | Kind::Int => (Some(number_text(r(), currency)), number(p())),
             Kind::Bool => (
                 Some(booleans::prepare(normalize::fold_expr(r()))),
                 booleans::boolean(p(), name),
@@ -204,18 +215,30 @@ pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType) -> Plan {
 /// millions of times (categories, yes/no, prices), so the plan runs on each distinct cell
 /// once and the values are gathered back. Returns the value column named `name`, or None
 /// when most cells are distinct (then the plan over the whole column is cheaper).
-pub fn parse_distinct(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Option<Column>> {
-    Ok(match parse_distinct_cells(kind, raw, name, false)? {
-        Distinct::Parsed(v, _) => Some(v),
-        _ => None,
-    })
+pub fn parse_distinct(
+    kind: Kind,
+    raw: &Column,
+    name: &str,
+    currency: &Currency,
+) -> PolarsResult<Option<Column>> {
+    Ok(
+        match parse_distinct_cells(kind, raw, name, false, currency)? {
+            Distinct::Parsed(v, _) => Some(v),
+            _ => None,
+        },
+    )
 }
 
 /// The value column `name` of a money, number or integer text column (cleaned with
 /// [`clean_text`]) whose cells are mostly distinct, as the [`plan`] gives it: every cell of
-/// the strict form read directly, the others by the plan (see `numbers`).
-pub fn parse_numbers(kind: Kind, raw: &Column, name: &str) -> PolarsResult<Column> {
-    Ok(numbers::column_values(kind, raw.str()?, name)?.0)
+/// the strict form read directly, the others by the plan (see `numbers`) in `currency`.
+pub fn parse_numbers(
+    kind: Kind,
+    raw: &Column,
+    name: &str,
+    currency: &Currency,
+) -> PolarsResult<Column> {
+    Ok(numbers::column_values(kind, raw.str()?, name, currency)?.0)
 }
 
 /// [`parse_numbers`], with money's cells of more than two decimals ([`Rounded`]).
@@ -223,8 +246,9 @@ pub fn parse_numbers_rounded(
     kind: Kind,
     raw: &Column,
     name: &str,
+    currency: &Currency,
 ) -> PolarsResult<(Column, Rounded)> {
-    numbers::column_values(kind, raw.str()?, name)
+    numbers::column_values(kind, raw.str()?, name, currency)
 }
 
 /// Money's workbook number cells (`numbers`, in roubles) of more than two decimals, and
@@ -353,6 +377,7 @@ pub fn parse_distinct_cells(
     raw: &Column,
     name: &str,
     check_clean: bool,
+    currency: &Currency,
 ) -> PolarsResult<Distinct> {
     let ca = raw.str()?;
     let Some((distinct, idx)) = distinct_index(ca, 2) else {
@@ -369,13 +394,14 @@ pub fn parse_distinct_cells(
     let raw_name = raw.name().as_str();
     let (values, below) = match kind {
         Kind::Money | Kind::Number | Kind::Int => {
-            numbers::distinct_values(kind, &distinct, raw_name, name)?
+            numbers::distinct_values(kind, &distinct, raw_name, name, currency)?
         }
         _ => (
             plan_value(
                 kind,
                 Column::new(raw_name.into(), distinct.as_slice()),
                 name,
+                currency,
             )?,
             Vec::new(),
         ),
@@ -401,8 +427,14 @@ pub fn parse_distinct_cells(
 
 /// The value column `name` that the [`plan`] of `kind` gives for text cells (cleaned with
 /// [`clean_text`]): the plan's first two stages over those cells alone.
-fn plan_value(kind: Kind, cells: Column, name: &str) -> PolarsResult<Column> {
-    let p = plan(kind, cells.name().as_str(), name, &DataType::String);
+fn plan_value(kind: Kind, cells: Column, name: &str, currency: &Currency) -> PolarsResult<Column> {
+    let p = plan(
+        kind,
+        cells.name().as_str(),
+        name,
+        &DataType::String,
+        currency,
+    );
     let lf = DataFrame::new(cells.len(), vec![cells])?.lazy();
     let lf = match p.prepare {
         Some(e) => lf.with_column(e),
@@ -413,10 +445,10 @@ fn plan_value(kind: Kind, cells: Column, name: &str) -> PolarsResult<Column> {
 
 /// The value column `name` of a money or number column from its cells as numbers (a
 /// workbook's number cells; see `RawTable::numbers`): what [`plan`] gives for the text of
-/// those numbers, without parsing it.
+/// those numbers, without parsing it (so in any currency: a number cell names none).
 pub fn numeric_value(kind: Kind, numbers: &Column, name: &str) -> PolarsResult<Column> {
     const NUMBERS: &str = "__numbers";
-    let p = plan(kind, NUMBERS, name, &DataType::Float64);
+    let p = plan(kind, NUMBERS, name, &DataType::Float64, &Currency::Rub);
     let df = DataFrame::new(
         numbers.len(),
         vec![numbers.clone().with_name(NUMBERS.into())],
@@ -470,61 +502,6 @@ const NUDGE_CAP: f64 = 1e-3;
 pub fn to_kopecks(units: f64) -> f64 {
     let kopecks = units * 100.0;
     (kopecks + (kopecks * NUDGE).clamp(-NUDGE_CAP, NUDGE_CAP)).round()
-}
-
-/// The rouble between a sum's roubles and its kopecks (lower case): `руб.`, `рублей`, `р.`,
-/// `₽`, `rub`.
-const ROUBLES: &str = r"(?:руб(?:л(?:ей|я|ь))?|р|₽|rub)\.?";
-
-/// The kopecks after them: `коп.`, `копеек`, `копейки`, `копейка`.
-const KOPECKS: &str = r"коп(?:еек|ейки|ейка)?\.?";
-
-/// Text of a number with the rouble's signs and words, units and spaces removed (stage 1
-/// of numbers). Another currency's sign or code (`$`, `€`, `£`, `¥`, `USD`, `EUR`) stays, so
-/// the cell is not a number and its row is rejected with the money reason.
-fn number_text(s: Expr) -> Expr {
-    s.str()
-        .to_lowercase()
-        .str()
-        .replace_all(lit("−"), lit("-"), true)
-        // An accounting negative, `(1 234,50)`, as Excel reads it: −1234.50.
-        .str()
-        .replace(lit(r"^\((.*)\)$"), lit("-${1}"), false)
-        // Roubles and kopecks in words, as printed forms write a sum: `1 500 руб. 05 коп.`,
-        // `1 234 ₽ 50 коп` (one kopeck digit is a count of kopecks: `5 коп.` is 0,05).
-        .str()
-        .replace(
-            lit(format!(r"^(.*\d)\s*{ROUBLES}\s*(\d)\s*{KOPECKS}$")),
-            lit("${1},0${2}"),
-            false,
-        )
-        .str()
-        .replace(
-            lit(format!(r"^(.*\d)\s*{ROUBLES}\s*(\d\d)\s*{KOPECKS}$")),
-            lit("${1},${2}"),
-            false,
-        )
-        .str()
-        .replace_all(
-            // Units of quantities and norm hours as parts and labour lines write them:
-            // `4 л`, `1 компл.`, `1,5 н/ч`, `2 часа`. Only the rouble's signs and words: a
-            // `$`, `€` or `USD` is another currency, and its sum is not roubles (`$1234`
-            // was read as 1234 ₽ while `1234 USD` was rejected).
-            lit(r"^(₽|руб\.?|rub)\s*|\s*(₽|руб(?:л(?:ей|я|ь))?\.?|р\.|р|rub\.?|rur|км|km|шт\.?|л\.?|кг|компл\.?|к-т|ед\.?|н/ч|н\.ч\.?|нч|час(?:а|ов)?|ч\.?|%)$"),
-            lit(""),
-            false,
-        )
-        // A dash for the kopecks, as Russian price tags and hand-kept books write a whole
-        // sum: `1930,-` is 1930 (before the next rule took it for a minus after the number).
-        .str()
-        .replace(lit(r"^(\d[\d\s.,']*?)[.,][-–—]$"), lit("${1}"), false)
-        // A minus after the number, as SAP and some 1C printed forms write a negative sum:
-        // `1 000,00-` is −1000.
-        .str()
-        .replace(lit(r"^(\d[\d\s.,']*)\s*-$"), lit("-${1}"), false)
-        // Thousands separators: spaces of every kind and apostrophes.
-        .str()
-        .replace_all(lit(r"[\s']"), lit(""), false)
 }
 
 /// A number from prepared text: one mark is the decimal mark; with both `,` and `.` the

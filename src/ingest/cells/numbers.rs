@@ -12,7 +12,7 @@
 
 use polars::prelude::*;
 
-use super::plan_value;
+use super::{plan_value, Currency};
 use crate::schema::Kind;
 
 /// Cells at or above this size are left to the plan (kopecks of larger amounts would not
@@ -97,6 +97,7 @@ pub(super) fn column_values(
     kind: Kind,
     ca: &StringChunked,
     name: &str,
+    currency: &Currency,
 ) -> PolarsResult<(Column, Rounded)> {
     let mut values: Vec<f64> = Vec::with_capacity(ca.len());
     let mut valid: Vec<bool> = Vec::with_capacity(ca.len());
@@ -131,7 +132,7 @@ pub(super) fn column_values(
             ca.name().clone(),
             rest.iter().map(|(_, s)| *s).collect::<Vec<&str>>(),
         );
-        let parsed = plan_value(kind, cells, name)?.cast(&DataType::Float64)?;
+        let parsed = plan_value(kind, cells, name, currency)?.cast(&DataType::Float64)?;
         for ((i, _), v) in rest.iter().zip(parsed.f64()?.iter()) {
             if let Some(v) = v {
                 // The plan gives kopecks for money; strict cells are in units until below.
@@ -162,6 +163,7 @@ pub(super) fn distinct_values(
     distinct: &[Option<&str>],
     raw_name: &str,
     name: &str,
+    currency: &Currency,
 ) -> PolarsResult<(Column, Vec<usize>)> {
     let mut values: Vec<Option<f64>> = Vec::with_capacity(distinct.len());
     let mut rest: Vec<(usize, &str)> = Vec::new();
@@ -194,7 +196,7 @@ pub(super) fn distinct_values(
             raw_name.into(),
             rest.iter().map(|(_, s)| *s).collect::<Vec<&str>>(),
         );
-        let parsed = plan_value(kind, cells, name)?.cast(&DataType::Float64)?;
+        let parsed = plan_value(kind, cells, name, currency)?.cast(&DataType::Float64)?;
         for ((i, _), v) in rest.iter().zip(parsed.f64()?.iter()) {
             column[*i] = v;
         }
@@ -257,14 +259,16 @@ mod tests {
             Some("5,"),
         ];
         for kind in [Kind::Money, Kind::Number, Kind::Int] {
-            let (ours, rounded) = distinct_values(kind, &cells, "raw", "v").unwrap();
+            let (ours, rounded) =
+                distinct_values(kind, &cells, "raw", "v", &Currency::Rub).unwrap();
             // `0,005` and `-0,005` have more than two decimals; `99.995` is rounded too.
             let want: &[usize] = match kind {
                 Kind::Money => &[3, 4, 7],
                 _ => &[],
             };
             assert_eq!(rounded, want, "{kind:?}");
-            let theirs = &plan_value(kind, Column::new("raw".into(), cells), "v").unwrap();
+            let theirs =
+                &plan_value(kind, Column::new("raw".into(), cells), "v", &Currency::Rub).unwrap();
             assert_eq!(ours.dtype(), theirs.dtype(), "{kind:?}");
             assert!(
                 ours.as_materialized_series()
@@ -288,7 +292,7 @@ mod tests {
                 Some("12,3456 ₽"),
             ],
         );
-        let (v, rounded) = column_values(Kind::Money, &ca, "v").unwrap();
+        let (v, rounded) = column_values(Kind::Money, &ca, "v", &Currency::Rub).unwrap();
         assert_eq!(v.i64().unwrap().get(1), Some(123_457));
         // `1,500` is 1,5 exactly; `12,3456 ₽` is the plan's, not counted.
         assert_eq!(
@@ -300,7 +304,7 @@ mod tests {
                 rows: vec![1, 5],
             }
         );
-        let (_, rounded) = column_values(Kind::Number, &ca, "v").unwrap();
+        let (_, rounded) = column_values(Kind::Number, &ca, "v", &Currency::Rub).unwrap();
         assert_eq!(rounded.cells, 0);
     }
 }

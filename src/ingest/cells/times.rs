@@ -28,7 +28,8 @@ pub(super) fn time_text(raw: Expr) -> Expr {
 /// use stoa::schema::Kind;
 /// let cells = ["10:42", "9:05:30", "1899-12-30 23:59:59", "0,5", "25:00", "10.42", "кофе"];
 /// let df = df!("t" => cells).unwrap();
-/// let p = stoa::ingest::cells::plan(Kind::Time, "t", "v", &DataType::String);
+/// use stoa::ingest::cells::{plan, Currency};
+/// let p = plan(Kind::Time, "t", "v", &DataType::String, &Currency::Rub);
 /// let got = df.lazy().with_column(p.prepare.unwrap()).select([p.value]).collect().unwrap();
 /// let ms: Vec<Option<i64>> = got.column("v").unwrap().i64().unwrap().iter().collect();
 /// let h = |h: i64, m: i64, s: i64| Some(((h * 60 + m) * 60 + s) * 1000);
@@ -71,13 +72,13 @@ pub(super) fn time_of_day(p: Expr) -> Expr {
 
 #[cfg(test)]
 mod tests {
-    use crate::ingest::cells::plan;
+    use crate::ingest::cells::{plan, Currency};
     use crate::schema::Kind;
     use polars::prelude::*;
 
     /// Each cell's milliseconds since midnight as the plan reads it.
     fn read(cells: &[&str]) -> Vec<Option<i64>> {
-        let p = plan(Kind::Time, "t", "v", &DataType::String);
+        let p = plan(Kind::Time, "t", "v", &DataType::String, &Currency::Rub);
         let df = df!("t" => cells).unwrap();
         let got = df
             .lazy()

@@ -5,7 +5,7 @@
 
 use polars::prelude::*;
 
-use crate::ingest::cells::{self, reason};
+use crate::ingest::cells::{self, reason_in};
 use crate::ingest::parallel::in_parallel;
 use crate::ingest::read::{RawTable, EXTRA, FILE, SHEET};
 use crate::ingest::reasons;
@@ -168,7 +168,14 @@ pub fn validate(
                 .find(|c| c.name == *name)
                 .map(|c| c.kind)
                 .unwrap_or(Kind::Text);
-            let mut cites = cells::plan(kind, &raw_name(name), name, &DataType::String).bad;
+            let plan = cells::plan(
+                kind,
+                &raw_name(name),
+                name,
+                &DataType::String,
+                &ctx.currency,
+            );
+            let mut cites = plan.bad;
             if negative_rule(table, name).is_some() {
                 cites = cites.or(col(*name).lt(lit(0)).fill_null(lit(false)));
             }
@@ -264,7 +271,7 @@ pub fn validate(
         }
         let raw_col = col(raw_name(c.name));
         let dtype = dtype_of(c.name);
-        let plan = cells::plan(c.kind, &raw_name(c.name), c.name, &dtype);
+        let plan = cells::plan(c.kind, &raw_name(c.name), c.name, &dtype, &ctx.currency);
         if c.required && with_empty.contains(&c.name) {
             rules.push(Rule {
                 when: raw_col.clone().is_null(),
@@ -293,7 +300,7 @@ pub fn validate(
                 when: col(cells::bad_name(c.name)),
                 column: user.clone(),
                 value: raw_col.clone().cast(DataType::String),
-                reason: lit(reason(c.kind)),
+                reason: lit(reason_in(c.kind, &ctx.currency)),
             });
             bad.push(plan.bad);
         }

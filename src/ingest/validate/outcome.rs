@@ -75,6 +75,8 @@ pub struct Context {
     /// The visit numbers that visits of several stations have (for order lines and
     /// feedback, keyed by their station as the visits are).
     pub shared_numbers: Option<super::SharedNumbers>,
+    /// The station's currency (`currency` of stoa.toml): money is read in it alone.
+    pub currency: crate::ingest::cells::Currency,
 }
 
 /// Spellings of a category or channel column that no vocabulary holds, for their warning.

@@ -42,8 +42,9 @@ pub(super) fn parse_column(
     ctx: &Context,
 ) -> PolarsResult<Parsed> {
     // `1 500,00 ?`: the `₽` a Windows-1251 CSV could not hold. The text shown for a
-    // rejected row is then the cell without it.
-    if kind == Kind::Money {
+    // rejected row is then the cell without it. Only at a rouble station: elsewhere the
+    // `?` may be a lost `₽`, a sum in another currency, as well as the station's own sign.
+    if kind == Kind::Money && ctx.currency.is_rouble() {
         if let Some((stripped, lost)) = cells::lost_rouble_signs(raw)? {
             let p = parse_text(table, kind, name, &stripped, numbers, ctx)?;
             return Ok(Parsed {
@@ -84,7 +85,7 @@ fn parse_text(
     if matches!(kind, Kind::Money | Kind::Int | Kind::Number) {
         if let Some(mut t) = cells::column_thousands_mark(kind, raw.str()?) {
             let whole = cells::strip_thousands(raw, &mut t)?;
-            let p = parse_cells(kind, name, &whole, numbers)?;
+            let p = parse_cells(kind, name, &whole, numbers, ctx)?;
             return Ok(Parsed {
                 thousands: Some((t, raw.clone())),
                 ..p
@@ -94,20 +95,20 @@ fn parse_text(
     // A score written `5 из 5`, `★★★★☆` or `отлично` is that number.
     if (table, name) == (Table::Feedback, "score") {
         if let Some(forms) = cells::score_forms(raw)? {
-            let p = parse_cells(kind, name, &forms, numbers)?;
+            let p = parse_cells(kind, name, &forms, numbers, ctx)?;
             return Ok(Parsed {
                 clean: p.clean.or(Some(forms)),
                 ..p
             });
         }
     }
-    let p = parse_cells(kind, name, raw, numbers)?;
+    let p = parse_cells(kind, name, raw, numbers, ctx)?;
     // A yes/no column ticked by hand with crosses: the crosses are yes. Asked only of a
     // column with unread cells, so the others pay nothing.
     let unread = |v: &Column| v.null_count() > raw.null_count();
     if kind == Kind::Bool && p.value.as_ref().is_some_and(unread) {
         if let Some(ticks) = cells::crosses_as_yes(raw)? {
-            let p = parse_cells(kind, name, &ticks, numbers)?;
+            let p = parse_cells(kind, name, &ticks, numbers, ctx)?;
             return Ok(Parsed {
                 clean: p.clean.or(Some(ticks)),
                 ..p
@@ -119,13 +120,15 @@ fn parse_text(
 
 /// The readers left these columns' text uncleaned (surrounding white space, empty cells):
 /// each is cleaned here first where any cell needs it, which parsing by distinct cells
-/// tells from those cells alone.
+/// tells from those cells alone. Money and numbers are read in the station's currency.
 fn parse_cells(
     kind: Kind,
     name: &str,
     raw: &Column,
     numbers: Option<&Column>,
+    ctx: &Context,
 ) -> PolarsResult<Parsed> {
+    let currency = &ctx.currency;
     let done = |clean, value| Parsed {
         clean,
         value,
@@ -161,22 +164,26 @@ fn parse_cells(
             ..done(clean, Some(v))
         });
     }
-    Ok(match cells::parse_distinct_cells(kind, raw, name, true)? {
-        Distinct::Parsed(v, r) => with_rounded(done(or_blanked(None), Some(v)), *r, raw),
-        // Mostly distinct numbers (a chain's costs, odometer readings): the strict pass
-        // over every cell instead of the plan's regexes over the column.
-        Distinct::TooMany if matches!(kind, Kind::Money | Kind::Number | Kind::Int) => {
-            let clean = or_blanked(cleaned(raw)?);
-            let (v, r) = cells::parse_numbers_rounded(kind, clean.as_ref().unwrap_or(raw), name)?;
-            with_rounded(done(clean, Some(v)), r, raw)
-        }
-        Distinct::TooMany => done(or_blanked(cleaned(raw)?), None),
-        Distinct::Unclean => {
-            let clean = or_blanked(cleaned(raw)?);
-            match cells::parse_distinct_cells(kind, clean.as_ref().unwrap_or(raw), name, false)? {
-                Distinct::Parsed(v, r) => with_rounded(done(clean, Some(v)), *r, raw),
-                _ => done(clean, None),
+    Ok(
+        match cells::parse_distinct_cells(kind, raw, name, true, currency)? {
+            Distinct::Parsed(v, r) => with_rounded(done(or_blanked(None), Some(v)), *r, raw),
+            // Mostly distinct numbers (a chain's costs, odometer readings): the strict pass
+            // over every cell instead of the plan's regexes over the column.
+            Distinct::TooMany if matches!(kind, Kind::Money | Kind::Number | Kind::Int) => {
+                let clean = or_blanked(cleaned(raw)?);
+                let text = clean.as_ref().unwrap_or(raw);
+                let (v, r) = cells::parse_numbers_rounded(kind, text, name, currency)?;
+                with_rounded(done(clean, Some(v)), r, raw)
             }
-        }
-    })
+            Distinct::TooMany => done(or_blanked(cleaned(raw)?), None),
+            Distinct::Unclean => {
+                let clean = or_blanked(cleaned(raw)?);
+                let text = clean.as_ref().unwrap_or(raw);
+                match cells::parse_distinct_cells(kind, text, name, false, currency)? {
+                    Distinct::Parsed(v, r) => with_rounded(done(clean, Some(v)), *r, raw),
+                    _ => done(clean, None),
+                }
+            }
+        },
+    )
 }

@@ -556,3 +556,38 @@ fn regression_money_read_otherwise_than_written_is_counted_on_accepted_rows_only
         (1, "1234,567", 123_457)
     );
 }
+
+#[test]
+fn regression_a_dollar_station_reads_dollars_and_rejects_roubles_naming_its_currency() {
+    // Session 29 read the rouble's signs alone whatever `currency` said: every `$` price
+    // of a dollar station was rejected. A `?` is no lost `₽` there, but no dollar either.
+    let ctx = Context {
+        currency: cells::Currency::new("USD"),
+        ..Context::default()
+    };
+    let v = validated_in(
+        Table::PriceList,
+        "service_code;description;price\n\
+         A;Oil;$1,234.50\n\
+         B;Wash;$1,500\n\
+         C;Tyres;1 234 ₽\n\
+         D;Brakes;1,500.00 ?\n",
+        &ctx,
+    );
+    let price = v.accepted.column("price").unwrap().i64().unwrap();
+    assert_eq!(
+        price.iter().collect::<Vec<_>>(),
+        [Some(123_450), Some(150_000)]
+    );
+    let reasons: Vec<_> = v
+        .rejects
+        .column("reason")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .collect();
+    let usd = ctx.currency.money_reason();
+    assert_eq!(reasons, [Some(usd.as_str()), Some(usd.as_str())]);
+    assert!(v.lost_sign.is_empty(), "{:?}", v.lost_sign);
+}

@@ -59,13 +59,13 @@ fn parsing_by_distinct_cells_matches_the_plan() {
             .copied()
             .collect();
         let df = df!("raw" => &cells).unwrap();
-        let p = plan(kind, "raw", "v", &DataType::String);
+        let p = plan(kind, "raw", "v", &DataType::String, &Currency::Rub);
         let lf = match p.prepare {
             Some(e) => df.clone().lazy().with_column(e),
             None => df.clone().lazy(),
         };
         let direct = lf.with_column(p.value).collect().unwrap();
-        let by_distinct = parse_distinct(kind, df.column("raw").unwrap(), "v")
+        let by_distinct = parse_distinct(kind, df.column("raw").unwrap(), "v", &Currency::Rub)
             .unwrap()
             .expect("repeated cells take the distinct path");
         let direct = direct.column("v").unwrap().as_materialized_series();
@@ -77,9 +77,11 @@ fn parsing_by_distinct_cells_matches_the_plan() {
     }
     let distinct: Vec<String> = (0..100_000).map(|i| format!("{i},5")).collect();
     let df = df!("raw" => &distinct).unwrap();
-    assert!(parse_distinct(Kind::Money, df.column("raw").unwrap(), "v")
-        .unwrap()
-        .is_none());
+    assert!(
+        parse_distinct(Kind::Money, df.column("raw").unwrap(), "v", &Currency::Rub)
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[test]
@@ -116,14 +118,14 @@ fn mostly_distinct_numbers_are_read_as_the_plan_reads_them() {
             .with_column(clean_text(col("raw")))
             .collect()
             .unwrap();
-        let p = plan(kind, "raw", "v", &DataType::String);
+        let p = plan(kind, "raw", "v", &DataType::String, &Currency::Rub);
         let lf = match p.prepare {
             Some(e) => df.clone().lazy().with_column(e),
             None => df.clone().lazy(),
         };
         let direct = lf.with_column(p.value).collect().unwrap();
         let direct = direct.column("v").unwrap().as_materialized_series();
-        let read = parse_numbers(kind, df.column("raw").unwrap(), "v").unwrap();
+        let read = parse_numbers(kind, df.column("raw").unwrap(), "v", &Currency::Rub).unwrap();
         assert_eq!(read.dtype(), direct.dtype(), "{kind:?}");
         assert!(
             read.as_materialized_series().equals_missing(direct),
@@ -135,9 +137,12 @@ fn mostly_distinct_numbers_are_read_as_the_plan_reads_them() {
 #[test]
 fn typed_parquet_columns_pass_through() {
     let df = df!("raw" => [1234.5f64, 0.125]).unwrap();
-    let out = apply(df.lazy(), plan(Kind::Money, "raw", "m", &DataType::Float64))
-        .collect()
-        .unwrap();
+    let out = apply(
+        df.lazy(),
+        plan(Kind::Money, "raw", "m", &DataType::Float64, &Currency::Rub),
+    )
+    .collect()
+    .unwrap();
     assert_eq!(
         out.column("m")
             .unwrap()
@@ -196,7 +201,7 @@ fn long_texts_alike_in_length_and_prefix_keep_their_own_values() {
 /// The money column `raw` of `df` parsed by the plan over every cell and by its distinct
 /// cells (which must take that path: the cells repeat).
 fn money_by_plan_and_by_distinct(df: &DataFrame) -> (Series, Series) {
-    let p = plan(Kind::Money, "raw", "v", &DataType::String);
+    let p = plan(Kind::Money, "raw", "v", &DataType::String, &Currency::Rub);
     let direct = df
         .clone()
         .lazy()
@@ -204,7 +209,7 @@ fn money_by_plan_and_by_distinct(df: &DataFrame) -> (Series, Series) {
         .with_column(p.value)
         .collect()
         .unwrap();
-    let by_distinct = parse_distinct(Kind::Money, df.column("raw").unwrap(), "v")
+    let by_distinct = parse_distinct(Kind::Money, df.column("raw").unwrap(), "v", &Currency::Rub)
         .unwrap()
         .expect("repeated cells take the distinct path");
     (

@@ -1,16 +1,25 @@
 //! Unit tests of cell parsing: every form of SPEC §2 "Cell values", with the expected
-//! values written out; the distinct-cell path against the plan is in `distinct`.
+//! values written out; the distinct-cell path against the plan is in `distinct`, money in
+//! other currencies than the rouble in `currency`.
 
 use super::*;
+use crate::ingest::reasons;
 use chrono::{NaiveDate, NaiveDateTime};
 
+mod currency;
 mod distinct;
 
-/// Parse text cells as `kind`; returns the values as a Series and the bad flags.
+/// Parse text cells as `kind` at a rouble station; returns the values as a Series and the
+/// bad flags.
 fn run(kind: Kind, cells: &[Option<&str>]) -> (Series, Vec<bool>) {
+    run_in(kind, cells, &Currency::Rub)
+}
+
+/// [`run`] at a station of `currency`.
+fn run_in(kind: Kind, cells: &[Option<&str>], currency: &Currency) -> (Series, Vec<bool>) {
     let df = df!("raw" => cells).unwrap();
     let lf = df.lazy().with_column(clean_text(col("raw")));
-    let out = apply(lf, plan(kind, "raw", "v", &DataType::String))
+    let out = apply(lf, plan(kind, "raw", "v", &DataType::String, currency))
         .collect()
         .unwrap();
     let bad = out
@@ -243,7 +252,9 @@ fn regression_money_rounds_to_15_significant_digits_before_the_kopeck() {
         [Some(300_000), Some(29)]
     );
     let raw = StringChunked::new("raw".into(), ["2999.9949999999999", "0.285"]);
-    let got = numbers::column_values(Kind::Money, &raw, "v").unwrap().0;
+    let got = numbers::column_values(Kind::Money, &raw, "v", &Currency::Rub)
+        .unwrap()
+        .0;
     assert_eq!(
         got.i64().unwrap().iter().collect::<Vec<_>>(),
         [Some(300_000), Some(29)]
@@ -358,11 +369,13 @@ fn regression_a_foreign_currency_is_rejected_and_roubles_with_kopecks_in_any_sig
     }
     // The same cells by the distinct-cell path and the pass over mostly distinct cells.
     let ca = StringChunked::new("raw".into(), cells.clone());
-    let (v, _) = numbers::column_values(Kind::Money, &ca, "v").unwrap();
+    let (v, _) = numbers::column_values(Kind::Money, &ca, "v", &Currency::Rub).unwrap();
     let want: Vec<Option<i64>> = table.iter().map(|(_, w)| *w).collect();
     assert_eq!(v.i64().unwrap().iter().collect::<Vec<_>>(), want);
     let raw = Column::new("raw".into(), cells);
-    let v = parse_distinct(Kind::Money, &raw, "v").unwrap().unwrap();
+    let v = parse_distinct(Kind::Money, &raw, "v", &Currency::Rub)
+        .unwrap()
+        .unwrap();
     assert_eq!(v.i64().unwrap().iter().collect::<Vec<_>>(), want);
 }
 
