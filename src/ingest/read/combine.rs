@@ -81,6 +81,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
     let mut unsaved = Vec::new();
     let mut percent_formats: Vec<super::PercentFormat> = Vec::new();
     let mut header_repeats = Vec::new();
+    let mut utc = Vec::new();
     for piece in pieces {
         let t = piece.table;
         // Each repeat of the header placed as the frame's rows are: by file and sheet.
@@ -96,6 +97,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         subtotals.extend(t.subtotals);
         below.extend(t.below);
         unsaved.extend(t.unsaved);
+        utc.extend(t.utc);
         for f in t.percent_formats {
             match percent_formats.iter_mut().find(|p| p.column == f.column) {
                 Some(p) => p.cells += f.cells,
@@ -180,6 +182,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         unsaved,
         percent_formats,
         header_repeats,
+        utc,
     })
 }
 
