@@ -17,7 +17,7 @@ use crate::ingest::IngestError;
 use crate::schema::Kind;
 
 pub use types::UtcTimes;
-pub(crate) use types::{NOT_TEXT, TYPE_CURES, UNREADABLE_TYPE};
+pub(crate) use types::{decimal_text, NOT_TEXT, TYPE_CURES, UNREADABLE_TYPE};
 
 /// Read a Parquet file as a table.
 pub(super) fn read(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestError> {

@@ -336,16 +336,7 @@ fn text(c: &Column) -> PolarsResult<Column> {
                 .map(|v| v.filter(|v| v.is_finite()).map(|v| v.to_string()))
                 .collect(),
         ),
-        DataType::Decimal(_, scale) => {
-            let scale = *scale;
-            let ca = c.decimal()?;
-            strings(
-                ca.physical()
-                    .iter()
-                    .map(|v| v.map(|v| decimal(v, scale)))
-                    .collect(),
-            )
-        }
+        DataType::Decimal(..) => decimal_text(c),
         DataType::Duration(unit) => {
             let per_ms: i64 = match unit {
                 TimeUnit::Milliseconds => 1,
@@ -370,6 +361,18 @@ fn text(c: &Column) -> PolarsResult<Column> {
 fn float(v: f64) -> Option<String> {
     // Rust writes floats in full, without an exponent, and whole ones without `.0`.
     v.is_finite().then(|| v.to_string())
+}
+
+/// A decimal column as text, each value [`decimal`].
+pub(crate) fn decimal_text(c: &Column) -> PolarsResult<Column> {
+    let ca = c.decimal()?;
+    let scale = ca.scale();
+    let text: StringChunked = ca
+        .physical()
+        .iter()
+        .map(|v| v.map(|v| decimal(v, scale)))
+        .collect();
+    Ok(text.with_name(c.name().clone()).into_column())
 }
 
 /// A decimal's text from its integer and scale, without trailing zeros (`1000.50` →
