@@ -372,8 +372,8 @@ pub const HEADER_ROWS_SKIPPED: &str = "{} row(s) of {} repeat the header (the fi
 pub const PART_CAPACITY: &str = "this data folder is the station {} of a chain split by `stoa split`, and its stoa.toml gives the station no capacity of its own: the bay load is computed against [capacity] ({} bays), which the split copied from the chain's settings; if that is the whole chain's capacity, the load is understated; add [stations.{}.capacity] with the station's own bays to the folder's stoa.toml";
 
 /// A Parquet time stamp column stored in UTC, read as the UTC clock shows it: the column,
-/// the file, how many values.
-pub const UTC_TIMES: &str = "the column {} of {} holds times in UTC (a Parquet time stamp of the zone UTC), while the report's dates are the station's local time: its {} value(s) are read as the UTC clock shows them, hours off the station's (in Moscow, 3 hours early: a visit at 00:30 on the 1st is read as 21:30 on the last day of the month before); export the column in the station's time zone (a time stamp of the zone Europe/Moscow) or as local time without a zone";
+/// the file, how many values have a time of day.
+pub const UTC_TIMES: &str = "the column {} of {} holds times in UTC (a Parquet time stamp of the zone UTC), while the report's dates are the station's local time: its {} time(s) of day are read as the UTC clock shows them, hours off the station's (in Moscow, 3 hours early: a visit at 00:30 on the 1st is read as 21:30 on the last day of the month before); export the column in the station's time zone (a time stamp of the zone Europe/Moscow) or as local time without a zone";
 
 /// Every warning, for the renderers and their tests.
 pub const WARNINGS: [&str; 71] = [

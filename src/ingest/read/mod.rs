@@ -87,8 +87,8 @@ pub struct RawTable {
     /// cell of a row (`frame` has only the columns read), and set aside with the other
     /// repeats of the header before validation (`crate::ingest::repeated_header`).
     pub header_repeats: Vec<HeaderRepeat>,
-    /// Parquet time stamp columns stored in UTC, read as the UTC clock shows them (a time
-    /// stamp in any other zone is read in its zone, without a word).
+    /// Parquet time stamp columns stored in UTC with a time of day, read as the UTC clock
+    /// shows them (a time stamp in any other zone is read in its zone, without a word).
     pub utc: Vec<parquet::UtcTimes>,
 }
 

@@ -112,6 +112,11 @@ fn a_time_stamp_with_a_zone_is_the_wall_time_of_its_zone() {
     let (c, utc) = as_kind(&utc_times, Kind::DateTime).unwrap().into_parts();
     assert_eq!(wall(&c), [ms(9, 30, 21, 30), ms(9, 15, 7, 0)]);
     assert_eq!(utc, Some(2));
+    // Dates stored as UTC midnight are the right days: no time of day, no warning.
+    let midnights = zoned("UTC", vec![ms(9, 30, 0, 0), ms(9, 15, 0, 0)]);
+    let (c, utc) = as_kind(&midnights, Kind::Date).unwrap().into_parts();
+    assert_eq!(wall(&c), [ms(9, 30, 0, 0), ms(9, 15, 0, 0)]);
+    assert_eq!(utc, None);
 }
 
 #[test]

@@ -56,7 +56,7 @@ pub struct UtcTimes {
     pub column: String,
     /// The file.
     pub file: String,
-    /// Its values (cells not empty).
+    /// Its values with a time of day (not midnight).
     pub values: u64,
 }
 
@@ -172,8 +172,8 @@ pub(super) fn type_name(dtype: &ArrowDataType) -> String {
     }
 }
 
-/// A column made what its kind takes, with the count of its values if it was a time stamp
-/// in UTC.
+/// A column made what its kind takes, with the count of its values that have a time of
+/// day if it was a time stamp in UTC (None when none has).
 pub(super) struct AsKind {
     column: Column,
     utc: Option<u64>,
@@ -217,7 +217,7 @@ impl Problem {
 ///
 /// - a time stamp with a time zone is the wall time in its zone (stoa's dates are the
 ///   station's local time; pandas, Spark and Postgres' `timestamptz` write the zone), and
-///   one in UTC is counted for the warning;
+///   the values with a time of day of one in UTC are counted for the warning;
 /// - a pandas `category` (a dictionary) is its text, and bytes are text if they are UTF-8;
 /// - money, numbers and integers stay numbers (a decimal: money exactly, from its integer,
 ///   by validation; numbers and integers as floats), dates and date-times stay dates, a
@@ -228,9 +228,9 @@ impl Problem {
 pub(super) fn as_kind(c: &Column, kind: Kind) -> Result<AsKind, Problem> {
     let mut c = c.clone();
     let mut utc = None;
-    if let DataType::Datetime(_, Some(tz)) = c.dtype() {
+    if let DataType::Datetime(unit, Some(tz)) = c.dtype() {
         if is_utc(tz) {
-            utc = Some((c.len() - c.null_count()) as u64);
+            utc = Some(times_of_day(&c, *unit)?).filter(|&n| n > 0);
         }
         c = wall_time(&c)?;
     }
@@ -270,6 +270,24 @@ pub(super) fn as_kind(c: &Column, kind: Kind) -> Result<AsKind, Problem> {
         false => text(&c)?,
     };
     Ok(AsKind { column, utc })
+}
+
+/// How many values of a time stamp column have a time of day (are not midnight): a date
+/// stored as UTC midnight, as pandas stores a date with a zone, is the right day whatever
+/// the station's zone, and is no reason for the warning.
+fn times_of_day(c: &Column, unit: TimeUnit) -> PolarsResult<u64> {
+    let day: i64 = 86_400
+        * match unit {
+            TimeUnit::Milliseconds => 1_000,
+            TimeUnit::Microseconds => 1_000_000,
+            TimeUnit::Nanoseconds => 1_000_000_000,
+        };
+    Ok(c.datetime()?
+        .physical()
+        .iter()
+        .flatten()
+        .filter(|v| v.rem_euclid(day) != 0)
+        .count() as u64)
 }
 
 /// Whether a time zone is UTC under one of its names.
