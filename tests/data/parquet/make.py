@@ -48,6 +48,9 @@ pq.write_table(
     visits(opened_at=pa.array(STAMPS, pa.timestamp("ms", tz="+05:30"))), "visits_opened_at_0530.parquet"
 )
 pq.write_table(visits(brand=pa.array([["Kia"], ["Lada"], ["Kia"]])), "visits_brand_list.parquet")
+# R's hms writes time32[s]; Parquet keeps milliseconds, which polars 0.55 takes for seconds.
+TIMES = [dt.time(10, 30), None, dt.time(18, 0)]
+pq.write_table(visits(opened_time=pa.array(TIMES, pa.time32("s"))), "visits_opened_time_time32s.parquet")
 pq.write_table(
     visits(brand=pa.array([{"make": "Kia"}, {"make": "Lada"}, {"make": "Kia"}])), "visits_brand_struct.parquet"
 )

@@ -29,17 +29,23 @@ pub(crate) const WIDE_DECIMAL: &str =
 /// A time stamp whose time zone polars does not know (`+05:30`, a zone's abbreviation).
 pub(crate) const UNKNOWN_ZONE: &str = "store it with a time zone's name, such as Europe/Moscow, or as the station's local time without a zone";
 
+/// A time of day in seconds (`time32[s]`, as R's `hms` writes one): Parquet stores it in
+/// milliseconds and polars 0.55 takes those for seconds, every value out of the day and
+/// read as empty.
+pub(crate) const TIME_SECONDS: &str = "polars, which stoa reads Parquet with, reads this type as empty; store it as time64 (pyarrow's type for a time of day) or as text such as 10:30";
+
 /// Any other type (an interval, a union, an extension).
 pub(crate) const OTHER_TYPE: &str = "store it as text, a number or a date";
 
 /// The cures above, for their Russian wording.
-pub(crate) const TYPE_CURES: [&str; 6] = [
+pub(crate) const TYPE_CURES: [&str; 7] = [
     NESTED,
     SMALL_UNSIGNED,
     HALF_FLOAT,
     WIDE_DECIMAL,
     UNKNOWN_ZONE,
     OTHER_TYPE,
+    TIME_SECONDS,
 ];
 
 /// A column read of a type stoa does not read: the column, its type, the cure.
@@ -81,7 +87,7 @@ pub(super) fn check(dtype: &ArrowDataType, read: bool) -> Result<(), &'static st
         | A::Utf8View
         | A::Date32
         | A::Date64
-        | A::Time32(_)
+        | A::Time32(ArrowTimeUnit::Millisecond)
         | A::Time64(_)
         | A::Duration(_) => Ok(()),
         A::Binary | A::LargeBinary | A::BinaryView | A::FixedSizeBinary(_) => match read {
@@ -104,6 +110,7 @@ pub(super) fn check(dtype: &ArrowDataType, read: bool) -> Result<(), &'static st
             A::Dictionary(..) => Err(OTHER_TYPE),
             values => check(values, read),
         },
+        A::Time32(_) => Err(TIME_SECONDS),
         A::UInt8 | A::UInt16 => Err(SMALL_UNSIGNED),
         A::Float16 => Err(HALF_FLOAT),
         A::List(_)

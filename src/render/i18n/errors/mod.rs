@@ -12,7 +12,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 147] = [
+const RUSSIAN_ERRORS: [Template; 148] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -511,6 +511,10 @@ const RUSSIAN_ERRORS: [Template; 147] = [
     (
         parquet::TYPE_CURES[5],
         "сохраните его как текст, число или дату",
+    ),
+    (
+        parquet::TYPE_CURES[6],
+        "polars, которым stoa читает Parquet, читает этот тип как пустой; сохраните его как time64 (тип pyarrow для времени суток) или как текст, например 10:30",
     ),
 ];
 
