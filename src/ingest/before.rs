@@ -92,6 +92,9 @@ pub(super) fn before_validation(
     for u in &raw.unsaved {
         out.push(warnings::unsaved(table, u));
     }
+    for u in &raw.utc {
+        out.push(warnings::utc_times(table, u));
+    }
     // A flat table's lines under their visit's first, its columns left empty, are that
     // visit's; its rows of visits without work are no order lines.
     if table == Table::OrderLines {

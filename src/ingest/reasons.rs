@@ -381,8 +381,12 @@ pub const PART_CAPACITY: &str = "this data folder is the station {} of a chain s
 /// read scaled: the column, the file, the unit, a figure of it, the roubles it is read as.
 pub const SCALED_MONEY: &str = "the column {} of {} gives its money in {}, as its header says: its figures were read so and turned into roubles ({} as {} ₽); if they are roubles after all, correct the header in the file";
 
+/// A Parquet time stamp column stored in UTC, read as the UTC clock shows it: the column,
+/// the file, how many values have a time of day.
+pub const UTC_TIMES: &str = "the column {} of {} holds times in UTC (a Parquet time stamp of the zone UTC), while the report's dates are the station's local time: its {} time(s) of day are read as the UTC clock shows them, hours off the station's (in Moscow, 3 hours early: a visit at 00:30 on the 1st is read as 21:30 on the last day of the month before); export the column in the station's time zone (a time stamp of the zone Europe/Moscow) or as local time without a zone";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 71] = [
+pub const WARNINGS: [&str; 72] = [
     PART_CAPACITY,
     MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
@@ -454,6 +458,7 @@ pub const WARNINGS: [&str; 71] = [
     OFF_SCALE_SCORES,
     MIXED_SCALES,
     SCALED_MONEY,
+    UTC_TIMES,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

@@ -16,6 +16,7 @@ mod check_hidden_sheets;
 mod check_messy_exports;
 mod check_misnamed_files;
 mod check_name_parts;
+mod check_parquet_types;
 mod check_price_list;
 mod check_rejects_file;
 mod check_spreadsheets;

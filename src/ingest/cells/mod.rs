@@ -152,6 +152,8 @@ pub fn plan(kind: Kind, raw: &str, name: &str, raw_dtype: &DataType, currency: &
         (Kind::Date, DataType::Date | DataType::Datetime(_, _)) => Some(r().cast(DataType::Date)),
         (Kind::DateTime, DataType::Date | DataType::Datetime(_, _)) => Some(r().cast(kind.dtype())),
         (Kind::Money, d) if d.is_primitive_numeric() => Some(kopecks(r().cast(DataType::Float64))),
+        // A database's decimal (Parquet's decimal128): kopecks from its integer, exactly.
+        (Kind::Money, DataType::Decimal(_, scale)) => Some(decimal_kopecks(r(), *scale)),
         (Kind::Number, d) if d.is_primitive_numeric() => Some(r().cast(DataType::Float64)),
         (Kind::Int, d) if d.is_primitive_numeric() => Some(r().cast(DataType::Float64)),
         (Kind::Bool, DataType::Boolean) => Some(r()),
@@ -475,6 +477,48 @@ fn kopecks(units: Expr) -> Expr {
         },
         |_, field| Ok(Field::new(field.name().clone(), DataType::Int64)),
     )
+}
+
+/// Kopecks of a decimal column of `scale` digits after the point, from the decimal's
+/// integer and never through a float: rounded half away from zero past two digits, as
+/// [`to_kopecks`] rounds (a value no Int64 holds is null, as `kopecks` makes it).
+fn decimal_kopecks(units: Expr, scale: usize) -> Expr {
+    units.map(
+        move |c| {
+            let ca = c.decimal()?;
+            let kopecks: Int64Chunked = ca
+                .physical()
+                .iter()
+                .map(|v| v.and_then(|v| decimal_to_kopecks(v, scale)))
+                .collect();
+            Ok(kopecks.with_name(c.name().clone()).into_column())
+        },
+        |_, field| Ok(Field::new(field.name().clone(), DataType::Int64)),
+    )
+}
+
+/// [`decimal_kopecks`] of one decimal's integer `v` of `scale` digits after the point.
+///
+/// ```
+/// use stoa::ingest::cells::decimal_to_kopecks;
+/// assert_eq!(decimal_to_kopecks(100050, 2), Some(100050)); // 1000.50
+/// assert_eq!(decimal_to_kopecks(12345, 3), Some(1235)); // 12.345 → 12.35
+/// assert_eq!(decimal_to_kopecks(-12345, 3), Some(-1235));
+/// assert_eq!(decimal_to_kopecks(7, 0), Some(700));
+/// ```
+pub fn decimal_to_kopecks(v: i128, scale: usize) -> Option<i64> {
+    let kopecks = match scale {
+        0..=2 => v.checked_mul(10i128.checked_pow(2 - scale as u32)?)?,
+        _ => {
+            let unit = 10i128.checked_pow(scale as u32 - 2)?;
+            let (q, r) = (v / unit, v % unit);
+            match r.unsigned_abs() * 2 >= unit.unsigned_abs() {
+                true => q + v.signum(),
+                false => q,
+            }
+        }
+    };
+    i64::try_from(kopecks).ok()
 }
 
 /// How far [`kopecks`] moves a value away from zero before rounding it, relative to it:

@@ -58,17 +58,15 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
             h,
         )
     };
-    // Parquet's columns are typed and the others' text: a column typed one way in every
-    // piece keeps its type, and one read two ways is taken as text, which validation parses.
     let dtypes: Vec<DataType> = names
         .iter()
         .map(|n| {
-            let mut seen = pieces.iter().filter_map(|p| p.table.frame.column(n).ok());
-            let first = seen.next().map_or(DataType::String, |c| c.dtype().clone());
-            match seen.all(|c| *c.dtype() == first) {
-                true => first,
-                false => DataType::String,
-            }
+            let seen: Vec<&DataType> = pieces
+                .iter()
+                .filter_map(|p| p.table.frame.column(n).ok())
+                .map(|c| c.dtype())
+                .collect();
+            common_type(&seen)
         })
         .collect();
     let mut parts = Vec::with_capacity(pieces.len());
@@ -81,6 +79,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
     let mut unsaved = Vec::new();
     let mut percent_formats: Vec<super::PercentFormat> = Vec::new();
     let mut header_repeats = Vec::new();
+    let mut utc = Vec::new();
     for piece in pieces {
         let t = piece.table;
         // Each repeat of the header placed as the frame's rows are: by file and sheet.
@@ -96,6 +95,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         subtotals.extend(t.subtotals);
         below.extend(t.below);
         unsaved.extend(t.unsaved);
+        utc.extend(t.utc);
         for f in t.percent_formats {
             match percent_formats.iter_mut().find(|p| p.column == f.column) {
                 Some(p) => p.cells += f.cells,
@@ -108,6 +108,12 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
             .zip(&dtypes)
             .map(|(n, dtype)| match t.frame.column(n) {
                 Ok(c) if c.dtype() == dtype => Ok(c.clone()),
+                // A decimal among text is its digits without trailing zeros: polars'
+                // `1000.500` of a decimal of three places would be read as thousands
+                // where the column shows no other decimal mark.
+                Ok(c) if c.dtype().is_decimal() && dtype == &DataType::String => {
+                    super::parquet::decimal_text(c)
+                }
                 Ok(c) => c.cast(dtype),
                 Err(_) => Ok(Column::full_null((*n).into(), h, dtype)),
             })
@@ -180,7 +186,41 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         unsaved,
         percent_formats,
         header_repeats,
+        utc,
     })
+}
+
+/// The type of a column that the pieces hold as `dtypes`. Parquet's columns are typed and
+/// the others' text: a column typed one way in every piece keeps its type; decimals of any
+/// precision and scale are one decimal of the largest scale, exactly (pyarrow gives each
+/// file's decimals the precision its values need, so a file a month differs); dates and
+/// date-times without a zone are date-times of milliseconds, as the model holds them; a
+/// column read two other ways is taken as text, which validation parses.
+fn common_type(dtypes: &[&DataType]) -> DataType {
+    let Some(first) = dtypes.first() else {
+        return DataType::String;
+    };
+    if dtypes.iter().all(|d| d == first) {
+        return (*first).clone();
+    }
+    if dtypes.iter().all(|d| d.is_decimal()) {
+        let scale = dtypes
+            .iter()
+            .map(|d| match d {
+                DataType::Decimal(_, s) => *s,
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0);
+        return DataType::Decimal(38, scale);
+    }
+    if dtypes
+        .iter()
+        .all(|d| matches!(d, DataType::Date | DataType::Datetime(_, None)))
+    {
+        return DataType::Datetime(TimeUnit::Milliseconds, None);
+    }
+    DataType::String
 }
 
 /// The sheets' headers as one, for the names of the columns in messages: every cell of
@@ -286,6 +326,62 @@ mod tests {
         let parts: Vec<_> = t.parts.iter().map(|p| (p.place.as_str(), p.rows)).collect();
         assert_eq!(parts, [("Физлица", 2), ("Юрлица", 1)]);
         assert_eq!(t.parts[1].header.source_name("client_id"), "Код");
+    }
+
+    #[test]
+    fn decimals_of_files_a_month_are_one_decimal_and_text_beside_one_its_digits() {
+        // pyarrow gives each file the precision its values need: 1000,50 is decimal(6, 2)
+        // and 12,345 decimal(5, 3). Beside text, 1,500 of three places is `1.5`.
+        let file = |name: &str, amount: Column| Piece {
+            file: Some(name.into()),
+            sheet: None,
+            place: name.into(),
+            table: RawTable {
+                frame: DataFrame::new(
+                    1,
+                    vec![
+                        Column::new("visit_id".into(), ["V1"]),
+                        Column::new("description".into(), ["ТО"]),
+                        amount,
+                        Column::new(ROW.into(), [2u32]),
+                    ],
+                )
+                .unwrap(),
+                header: header(
+                    &["visit_id", "description", "amount"],
+                    &[("visit_id", 0), ("description", 1), ("amount", 2)],
+                ),
+                ..RawTable::default()
+            },
+        };
+        let decimal = |v: i128, p: usize, s: usize| {
+            Int128Chunked::from_vec("amount".into(), vec![v])
+                .into_decimal_unchecked(p, s)
+                .into_column()
+        };
+        let t = combine(
+            vec![
+                file("2026-09.parquet", decimal(100050, 6, 2)),
+                file("2026-10.parquet", decimal(12345, 5, 3)),
+            ],
+            Table::OrderLines,
+        )
+        .unwrap();
+        let amount = t.frame.column("amount").unwrap();
+        assert_eq!(amount.dtype(), &DataType::Decimal(38, 3));
+        let values: Vec<_> = amount.decimal().unwrap().physical().iter().collect();
+        assert_eq!(values, [Some(1000500), Some(12345)]);
+        let t = combine(
+            vec![
+                file("2026-09.csv", Column::new("amount".into(), ["1 000,50"])),
+                file("2026-10.parquet", decimal(1500, 5, 3)),
+            ],
+            Table::OrderLines,
+        )
+        .unwrap();
+        let amount = t.frame.column("amount").unwrap().str().unwrap().clone();
+        let amount: Vec<_> = amount.iter().collect();
+        assert_eq!(amount, [Some("1 000,50"), Some("1.5")]);
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod folder;
 pub mod formulas;
 pub mod html;
 pub mod merged;
+pub mod parquet;
 pub mod sheet;
 pub mod sniff;
 mod totals;
@@ -86,6 +87,9 @@ pub struct RawTable {
     /// cell of a row (`frame` has only the columns read), and set aside with the other
     /// repeats of the header before validation (`crate::ingest::repeated_header`).
     pub header_repeats: Vec<HeaderRepeat>,
+    /// Parquet time stamp columns stored in UTC with a time of day, read as the UTC clock
+    /// shows them (a time stamp in any other zone is read in its zone, without a word).
+    pub utc: Vec<parquet::UtcTimes>,
 }
 
 /// A row that repeats the table's header ([`RawTable::header_repeats`]): its file and sheet
@@ -273,7 +277,7 @@ pub fn read(
             sheet::read(source, synonyms, content)?
         }
         FileKind::Csv => (csv::read(path, synonyms)?, None),
-        FileKind::Parquet => (read_parquet(path, synonyms)?, None),
+        FileKind::Parquet => (parquet::read(path, synonyms)?, None),
     };
     if named != Some(kind) {
         table.disguised.push(Disguised {
@@ -317,36 +321,6 @@ pub fn place(path: &Path, sheet: Option<&str>) -> String {
         Some(s) => format!("{}, sheet \"{s}\"", path.display()),
         None => path.display().to_string(),
     }
-}
-
-fn read_parquet(path: &Path, synonyms: &Synonyms) -> Result<RawTable, IngestError> {
-    let err = |message: String| IngestError::Read {
-        path: path.to_path_buf(),
-        message,
-    };
-    let file = std::fs::File::open(path).map_err(|e| IngestError::open(path, &e))?;
-    // One chunk per column: the row groups' chunks were otherwise concatenated again by
-    // every operation that needs contiguous text.
-    let mut df = ParquetReader::new(file)
-        .set_rechunk(true)
-        .finish()
-        .map_err(|e| err(unreadable("Parquet file", e)))?;
-    let names: Vec<String> = df
-        .get_column_names()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let header = synonyms
-        .find_header(std::slice::from_ref(&names))
-        .ok_or_else(|| no_header(synonyms, &place(path, None)))?;
-    // Row numbers as if the file were a sheet: header on row 1, data from row 2.
-    let n = df.height() as u32;
-    df.with_column(Column::new(ROW.into(), (2..n + 2).collect::<Vec<u32>>()))
-        .map_err(|source| IngestError::Polars {
-            table: synonyms.table(),
-            source,
-        })?;
-    finish(df, header, synonyms, &place(path, None), false)
 }
 
 /// The error for a source where no header row was recognised.

@@ -1,6 +1,7 @@
 //! The warnings of the workbooks and files a table is read from: cells merged over others
 //! or formulas without a saved value, a table read from several sheets, a file whose name
-//! hides its format, hidden sheets and sheets in view passed over.
+//! hides its format, hidden sheets and sheets in view passed over, a Parquet file's time
+//! stamps stored in UTC.
 
 use super::warning;
 use crate::ingest::reasons;
@@ -143,5 +144,18 @@ pub(in crate::ingest) fn skipped_sheet(table: Table, s: &crate::ingest::read::Sk
             &cells,
             &format!("[columns.{table}]"),
         ],
+    )
+}
+
+/// The warning of a Parquet time stamp column stored in UTC, read as the UTC clock shows it.
+pub(in crate::ingest) fn utc_times(
+    table: Table,
+    u: &crate::ingest::read::parquet::UtcTimes,
+) -> Warning {
+    warning(
+        table,
+        u.values,
+        reasons::UTC_TIMES,
+        &[&format!("«{}»", u.column), &u.file, &u.values.to_string()],
     )
 }

@@ -5,13 +5,14 @@
 //! code; a test builds every such error and fails if its template no longer matches.
 
 use crate::cli::Lang;
+use crate::ingest::read::parquet;
 use crate::ingest::reasons as r;
 
 /// An English message with `{}` for each value, and its Russian with `{N}` for the N-th
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 139] = [
+const RUSSIAN_ERRORS: [Template; 148] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -478,6 +479,43 @@ const RUSSIAN_ERRORS: [Template; 139] = [
         "в нём нет версии, входных таблиц и папок, которые записывает split",
     ),
     ("its first line is {}, not {}", "его первая строка — {0}, а не {1}"),
+    // A Parquet column of a type stoa does not read, and what to store it as.
+    (
+        parquet::UNREADABLE_TYPE,
+        "столбец «{0}» хранится как {1}, а этот тип Parquet stoa не читает: {2}",
+    ),
+    (
+        parquet::NOT_TEXT,
+        "столбец «{0}» хранится как {1}, и в нём байты, которые не являются текстом (первые — в строке {2}): сохраните его как текст (строку UTF-8)",
+    ),
+    (
+        parquet::TYPE_CURES[0],
+        "сохраняйте в каждой ячейке одно значение (текст, число или дату), а не список или структуру",
+    ),
+    (
+        parquet::TYPE_CURES[1],
+        "сохраните его как 32- или 64-битное целое (int32, int64) или как текст",
+    ),
+    (
+        parquet::TYPE_CURES[2],
+        "сохраните его как float32 или float64",
+    ),
+    (
+        parquet::TYPE_CURES[3],
+        "сохраните его как десятичное число не длиннее 38 цифр (decimal128) или как float64",
+    ),
+    (
+        parquet::TYPE_CURES[4],
+        "сохраните его с названием часового пояса, например Europe/Moscow, или местным временем станции без пояса",
+    ),
+    (
+        parquet::TYPE_CURES[5],
+        "сохраните его как текст, число или дату",
+    ),
+    (
+        parquet::TYPE_CURES[6],
+        "polars, которым stoa читает Parquet, читает этот тип как пустой; сохраните его как time64 (тип pyarrow для времени суток) или как текст, например 10:30",
+    ),
 ];
 
 /// One error message of the chain in `lang`; None when it is English already or not one of
