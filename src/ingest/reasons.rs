@@ -307,7 +307,7 @@ pub const NAMES_JOINED: &str = "{} client(s) took their full name from the colum
 
 /// Visits read from a flat table of lines: the file, the amount's column, the visits,
 /// the rows set aside.
-pub const FURTHER_LINES: &str = "{} holds a row per order line (it has the column {}): {} visit(s) were read from it, and its {} row(s) that repeat a visit's columns for its further lines, or leave them empty below it, were read as that visit's order lines only, not as visits";
+pub const FURTHER_LINES: &str = "{} holds a row per order line (it has the column {}): {} visit(s) were read from it, and its {} row(s) that repeat a visit's columns for its further lines, or leave them empty below it (all of them or some), were read as that visit's order lines only, not as visits";
 
 /// A flat table's rows of visits without work: how many, the file.
 pub const VISITS_WITHOUT_LINES: &str = "{} row(s) of {} give a visit and no order line (no work, part or amount, as the table gives each visit's columns on its lines) and were read as visits only, not as order lines";
