@@ -371,8 +371,19 @@ pub const HEADER_ROWS_SKIPPED: &str = "{} row(s) of {} repeat the header (the fi
 /// capacity of its own: the station, the bays of `[capacity]`, the station again.
 pub const PART_CAPACITY: &str = "this data folder is the station {} of a chain split by `stoa split`, and its stoa.toml gives the station no capacity of its own: the bay load is computed against [capacity] ({} bays), which the split copied from the chain's settings; if that is the whole chain's capacity, the load is understated; add [stations.{}.capacity] with the station's own bays to the folder's stoa.toml";
 
+/// A date column whose slash dates show no order of their own, read month first as
+/// another date column shows them (of its file, else of another file of the data): the
+/// column, the file, the column it followed, that column's file, a date of that column
+/// that can only be read month first, how many cells were read so, one of them.
+pub const MONTH_FIRST_FOLLOWED: &str = "the column {} of {} is read month first, as the column {} of {} is, whose dates such as {} can be read no other way: none of its own slash dates tells the order (each has both numbers 12 or less), and one export writes all its dates one way; {} of its cells are read so (such as {}); if that is wrong, correct those cells";
+
+/// Files of the data whose slash dates show different orders: a file read month first,
+/// its column, a date that shows it; a file read day first, its column, a date that shows
+/// it.
+pub const MONTH_FIRST_CONFLICT: &str = "the slash dates of {} are written month first (the column {} has {}, which can be read no other way), and those of {} day first (the column {} has {}): each file is read as its own dates show, and a date column whose slash dates can all be read either way (both numbers 12 or less) is read as the other date columns of its file show, else day first; if one of the exports wrote its dates otherwise, correct those cells";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 70] = [
+pub const WARNINGS: [&str; 72] = [
     PART_CAPACITY,
     MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
@@ -443,6 +454,8 @@ pub const WARNINGS: [&str; 70] = [
     NEW_CLIENTS_UNREGISTERED,
     OFF_SCALE_SCORES,
     MIXED_SCALES,
+    MONTH_FIRST_FOLLOWED,
+    MONTH_FIRST_CONFLICT,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

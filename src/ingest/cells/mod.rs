@@ -10,6 +10,7 @@ use crate::schema::{EnumKind, Kind};
 
 mod booleans;
 mod date_forms;
+pub mod date_order;
 mod dates;
 mod enums;
 mod lost_sign;
@@ -20,8 +21,9 @@ mod thousands;
 mod times;
 pub use booleans::crosses_as_yes;
 pub use date_forms::no_such_day;
+pub use date_order::{DateOrder, FolderOrder, Lead, TableOrder};
 pub(crate) use dates::only_month_first;
-pub use dates::{parse_dates, MonthFirst};
+pub use dates::{parse_dates, read_dates, Dates, MonthFirst, Shown};
 pub use enums::{parse_enum, EnumCells};
 pub use lost_sign::{lost_rouble_signs, LostSign};
 pub use no_value::blank_no_value_marks;
