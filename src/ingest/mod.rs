@@ -96,6 +96,7 @@ impl Warning {
             reasons::UNREAD_KIND,
             reasons::MONTH_FIRST_FOLLOWED,
             reasons::MONTH_FIRST_CONFLICT,
+            reasons::FOOTER,
         ]
         .iter()
         .any(|t| reasons::parse(t, &self.message).is_some())

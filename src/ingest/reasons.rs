@@ -382,8 +382,12 @@ pub const MONTH_FIRST_FOLLOWED: &str = "the column {} of {} is read month first,
 /// it.
 pub const MONTH_FIRST_CONFLICT: &str = "the slash dates of {} are written month first (the column {} has {}, which can be read no other way), and those of {} day first (the column {} has {}): each file is read as its own dates show, and a date column whose slash dates can all be read either way (both numbers 12 or less) is read as the other date columns of its file show, else day first; if one of the exports wrote its dates otherwise, correct those cells";
 
+/// Rows of one text cell after a table's last blank row, not read: how many, the file (and
+/// sheet), the first one's row and cell, the table.
+pub const FOOTER: &str = "{} row(s) at the end of {} hold one text cell alone below the table's last blank row (such as row {}: {}): a footer of the export (a signature, the time it was made), not a row of `{}`; they were not read, and are not counted among the rows read, as the rows below a total row are not; if one is a row of the table, fill in its other cells";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 72] = [
+pub const WARNINGS: [&str; 73] = [
     PART_CAPACITY,
     MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
@@ -456,6 +460,7 @@ pub const WARNINGS: [&str; 72] = [
     MIXED_SCALES,
     MONTH_FIRST_FOLLOWED,
     MONTH_FIRST_CONFLICT,
+    FOOTER,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

@@ -78,6 +78,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
     let mut skipped = Vec::new();
     let mut subtotals = Vec::new();
     let mut below = Vec::new();
+    let mut footers = Vec::new();
     let mut unsaved = Vec::new();
     let mut percent_formats: Vec<super::PercentFormat> = Vec::new();
     let mut header_repeats = Vec::new();
@@ -95,6 +96,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         skipped.extend(t.skipped);
         subtotals.extend(t.subtotals);
         below.extend(t.below);
+        footers.extend(t.footers);
         unsaved.extend(t.unsaved);
         for f in t.percent_formats {
             match percent_formats.iter_mut().find(|p| p.column == f.column) {
@@ -177,6 +179,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         skipped,
         subtotals,
         below,
+        footers,
         unsaved,
         percent_formats,
         header_repeats,

@@ -14,7 +14,7 @@ mod layout;
 mod model;
 mod sources;
 pub(super) use cells::{dot_zero, lost_sign, repeated_headers};
-pub(super) use layout::{below, group_subtotals, grouped, groups_refused, subtotals};
+pub(super) use layout::{below, footer, group_subtotals, grouped, groups_refused, subtotals};
 pub(super) use model::{warnings, DIGITS_COUNT};
 pub(super) use sources::{disguised, hidden, merged, sheets_read, skipped_sheet, unsaved};
 
