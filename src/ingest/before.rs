@@ -77,6 +77,9 @@ pub(super) fn before_validation(
     for b in &raw.below {
         out.push(warnings::below(table, b));
     }
+    for f in &raw.footers {
+        out.push(warnings::footer(table, f));
+    }
     for h in &raw.hidden {
         out.push(warnings::hidden(table, h));
     }

@@ -157,6 +157,7 @@ pub fn further_lines(raw: &mut RawTable, config: &Config) -> PolarsResult<Option
         .collect()?;
     let blank = marks.column("blank")?.bool()?.clone();
     let keep = marks.column("first")?.bool()? & &!&blank;
+    let keep = &keep & &!&partial_repeats(&raw.frame, &keep)?;
     let lines = keep.len() as u64 - keep.sum().unwrap_or(0) as u64;
     if lines == 0 {
         return Ok(None);
@@ -178,6 +179,66 @@ pub fn further_lines(raw: &mut RawTable, config: &Config) -> PolarsResult<Option
         amount,
         continued,
     }))
+}
+
+/// Among the rows `keep` holds as visits, those that give an earlier such row's visit
+/// number again with every other visit cell either that row's or empty: further lines of
+/// its visit, as 1C lays out a flat table that fills `Пробег` and `Мастер` on a visit's
+/// first line only (until session 30 each such line was a visit rejected as a duplicate
+/// number, and the report said rows were left out that were all in it). A row with a cell
+/// that differs (another date, another client, another station) is a visit of its own:
+/// kept, and rejected as a duplicate as before, while the rows that agree with it are its
+/// further lines. Only rows whose number is on more than one kept row are compared, so a
+/// table whose further lines repeat their visit whole pays one count of the numbers.
+fn partial_repeats(frame: &DataFrame, keep: &BooleanChunked) -> PolarsResult<BooleanChunked> {
+    let none = || BooleanChunked::full(ROW.into(), false, keep.len());
+    let Ok(number) = frame.column("visit_id") else {
+        return Ok(none());
+    };
+    let number = number.cast(&DataType::String)?;
+    let number = number.str()?;
+    let id = |i: usize| number.get(i).map(str::trim).filter(|t| !t.is_empty());
+    let kept = || (0..keep.len()).filter(|&i| keep.get(i) == Some(true));
+    let mut counts: std::collections::HashMap<&str, u32> = Default::default();
+    for i in kept() {
+        if let Some(n) = id(i) {
+            *counts.entry(n).or_default() += 1;
+        }
+    }
+    let repeated: Vec<usize> = kept()
+        .filter(|&i| id(i).is_some_and(|n| counts[n] > 1))
+        .collect();
+    if repeated.is_empty() {
+        return Ok(none());
+    }
+    let texts: Vec<Column> = frame
+        .columns()
+        .iter()
+        .filter(|c| ![ROW, SHEET, FILE, "visit_id"].contains(&c.name().as_str()))
+        .map(|c| c.cast(&DataType::String))
+        .collect::<PolarsResult<_>>()?;
+    let cells: Vec<&StringChunked> = texts.iter().map(|c| c.str()).collect::<PolarsResult<_>>()?;
+    fn cell(c: &StringChunked, i: usize) -> Option<&str> {
+        c.get(i).map(str::trim).filter(|t| !t.is_empty())
+    }
+    // Each row agrees with the first row of its visit or with none: then it is the first of
+    // another (a conflicting row, or a station's own visit of a number another has).
+    let agrees = |first: usize, row: usize| {
+        cells.iter().all(|c| match cell(c, row) {
+            None => true,
+            given => given == cell(c, first),
+        })
+    };
+    let mut firsts: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    let mut further = vec![false; keep.len()];
+    for row in repeated {
+        let visits = firsts.entry(id(row).unwrap_or_default()).or_default();
+        match visits.iter().any(|&first| agrees(first, row)) {
+            true => further[row] = true,
+            false => visits.push(row),
+        }
+    }
+    Ok(BooleanChunked::from_slice(ROW.into(), &further))
 }
 
 /// Whether the order lines' header (every cell, read or not) names the visits' date or
@@ -377,6 +438,40 @@ mod tests {
         let mut t = raw(frame, &["Номер", "Клиент", "Сумма"], Vec::new());
         assert_eq!(further_lines(&mut t, &Config::default()).unwrap(), None);
         assert_eq!(t.frame.height(), 2);
+    }
+
+    #[test]
+    fn regression_a_visits_lines_that_repeat_its_columns_only_in_part_are_its_lines() {
+        // 1C fills `Пробег` and `Мастер` on a visit's first line only: ЗН-1's second and
+        // third lines and ЗН-2's second were rejected as duplicate numbers. ЗН-1 on row 7
+        // has another date: a visit of its own, kept for its rejection, and row 8, which
+        // agrees with it, is its further line.
+        let frame = df!(
+            "visit_id" => ["ЗН-1", "ЗН-1", "ЗН-1", "ЗН-2", "ЗН-2", "ЗН-1", "ЗН-1"],
+            "opened_at" => ["01.09", "01.09", "01.09", "02.09", "02.09", "03.09", "03.09"],
+            "odometer_km" => [Some("50000"), None, Some(" "), Some("80000"), None, None, None],
+            "manager" => [Some("Петров"), None, None, Some("Петров"), Some("Петров"), None, None],
+            ROW => [2u32, 3, 4, 5, 6, 7, 8],
+        )
+        .unwrap();
+        let cells = ["Номер", "Дата", "Пробег", "Мастер", "Работа", "Сумма"];
+        let mut t = raw(frame, &cells, Vec::new());
+        let got = further_lines(&mut t, &Config::default()).unwrap().unwrap();
+        assert_eq!((got.visits, got.lines), (3, 4));
+        let rows: Vec<Option<u32>> = t.frame.column(ROW).unwrap().u32().unwrap().iter().collect();
+        assert_eq!(rows, [Some(2), Some(5), Some(7)]);
+        // A further line that gives a cell its visit's first line left empty, or another
+        // one, is not the visit's: kept, as before.
+        let frame = df!(
+            "visit_id" => ["V1", "V1", "V1"],
+            "odometer_km" => [None, Some("5"), None],
+            "manager" => [Some("Петров"), None, Some("Сидоров")],
+            ROW => [2u32, 3, 4],
+        )
+        .unwrap();
+        let mut t = raw(frame, &cells, Vec::new());
+        assert_eq!(further_lines(&mut t, &Config::default()).unwrap(), None);
+        assert_eq!(t.frame.height(), 3);
     }
 
     #[test]

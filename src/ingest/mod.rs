@@ -96,6 +96,9 @@ impl Warning {
             reasons::STRAY_HEAD,
             reasons::UNREAD_KIND,
             reasons::SCALED_MONEY,
+            reasons::MONTH_FIRST_FOLLOWED,
+            reasons::MONTH_FIRST_CONFLICT,
+            reasons::FOOTER,
         ]
         .iter()
         .any(|t| reasons::parse(t, &self.message).is_some())
@@ -174,7 +177,30 @@ const LOAD_ORDER: [Table; 7] = [
 ///
 /// Rejected rows do not fail the load; they are in [`Ingested::rejects`]. A missing
 /// required table or column, or a file that cannot be read, is an error.
+///
+/// A file whose slash dates show no order of their own follows the files read before it
+/// (`cells::date_order`); where a file read after it decides otherwise than those did
+/// (visits of 1–12 September only, competitor prices of `9/16/2026`), the data is read
+/// once more with the order every file shows, known now. That is rare: a station's
+/// visits nearly always have a day past the 12th.
 pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
+    let (ingested, dates) = load_with(data_dir, config, None)?;
+    match dates.read_again() {
+        Some(lead) => {
+            drop(ingested);
+            Ok(load_with(data_dir, config, Some(lead))?.0)
+        }
+        None => Ok(ingested),
+    }
+}
+
+/// [`load`] once, every file whose slash dates show no order given `preset`'s lead where
+/// given; with what the files showed of their order.
+fn load_with(
+    data_dir: &Path,
+    config: &Config,
+    preset: Option<Option<cells::Lead>>,
+) -> Result<(Ingested, cells::FolderOrder), IngestError> {
     let locate::Located {
         mut sources,
         mut passed,
@@ -210,6 +236,10 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
     let mut ctx = Context {
         values: config.values.clone(),
         currency: cells::Currency::new(&config.currency),
+        dates: cells::FolderOrder {
+            preset,
+            ..Default::default()
+        },
         ..Context::default()
     };
     let mut reports: BTreeMap<Table, InputReport> = BTreeMap::new();
@@ -422,6 +452,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         for (column, m) in &v.month_first {
             table_warnings.push(warnings::month_first(table, column, &file, m));
         }
+        ctx.dates.add(table, &file, &v.dates);
         for (column, t) in &v.thousands {
             table_warnings.push(warnings::thousands(table, column, &file, t));
         }
@@ -481,6 +512,9 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         }
         model = model.with(table, accepted.lazy());
     }
+    if let Some(c) = ctx.dates.conflict() {
+        table_warnings.push(warnings::month_first_conflict(&c));
+    }
     // After every table is in: replacing one forgets what was derived from the tables.
     if let Some(rows) = line_visits {
         model = model.with_line_visits(rows);
@@ -500,13 +534,14 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
         source,
     })?;
     trace(format_args!("warnings and rejects: {:?}", tw.elapsed()));
-    Ok(Ingested {
+    let ingested = Ingested {
         model,
         inputs: reports.into_values().collect(),
         rejects,
         warnings,
         stray,
-    })
+    };
+    Ok((ingested, ctx.dates))
 }
 
 /// What [`read::read`] gives for a table.

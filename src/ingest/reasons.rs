@@ -313,7 +313,7 @@ pub const NAMES_JOINED: &str = "{} client(s) took their full name from the colum
 
 /// Visits read from a flat table of lines: the file, the amount's column, the visits,
 /// the rows set aside.
-pub const FURTHER_LINES: &str = "{} holds a row per order line (it has the column {}): {} visit(s) were read from it, and its {} row(s) that repeat a visit's columns for its further lines, or leave them empty below it, were read as that visit's order lines only, not as visits";
+pub const FURTHER_LINES: &str = "{} holds a row per order line (it has the column {}): {} visit(s) were read from it, and its {} row(s) that repeat a visit's columns for its further lines, or leave them empty below it (all of them or some), were read as that visit's order lines only, not as visits";
 
 /// A flat table's rows of visits without work: how many, the file.
 pub const VISITS_WITHOUT_LINES: &str = "{} row(s) of {} give a visit and no order line (no work, part or amount, as the table gives each visit's columns on its lines) and were read as visits only, not as order lines";
@@ -385,8 +385,23 @@ pub const SCALED_MONEY: &str = "the column {} of {} gives its money in {}, as it
 /// the file, how many values have a time of day.
 pub const UTC_TIMES: &str = "the column {} of {} holds times in UTC (a Parquet time stamp of the zone UTC), while the report's dates are the station's local time: its {} time(s) of day are read as the UTC clock shows them, hours off the station's (in Moscow, 3 hours early: a visit at 00:30 on the 1st is read as 21:30 on the last day of the month before); export the column in the station's time zone (a time stamp of the zone Europe/Moscow) or as local time without a zone";
 
+/// A date column whose slash dates show no order of their own, read month first as
+/// another date column shows them (of its file, else of another file of the data): the
+/// column, the file, the column it followed, that column's file, a date of that column
+/// that can only be read month first, how many cells were read so, one of them.
+pub const MONTH_FIRST_FOLLOWED: &str = "the column {} of {} is read month first, as the column {} of {} is, whose dates such as {} can be read no other way: none of its own slash dates tells the order (each has both numbers 12 or less), and one export writes all its dates one way; {} of its cells are read so (such as {}); if that is wrong, correct those cells";
+
+/// Files of the data whose slash dates show different orders: a file read month first,
+/// its column, a date that shows it; a file read day first, its column, a date that shows
+/// it.
+pub const MONTH_FIRST_CONFLICT: &str = "the slash dates of {} are written month first (the column {} has {}, which can be read no other way), and those of {} day first (the column {} has {}): each file is read as its own dates show, and a date column whose slash dates can all be read either way (both numbers 12 or less) is read as the other date columns of its file show, else day first; if one of the exports wrote its dates otherwise, correct those cells";
+
+/// Rows of one text cell after a table's last blank row, not read: how many, the file (and
+/// sheet), the first one's row and cell, the table.
+pub const FOOTER: &str = "{} row(s) at the end of {} hold one text cell alone below the table's last blank row (such as row {}: {}): a footer of the export (a signature, the time it was made), not a row of `{}`; they were not read, and are not counted among the rows read, as the rows below a total row are not; if one is a row of the table, fill in its other cells";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 72] = [
+pub const WARNINGS: [&str; 75] = [
     PART_CAPACITY,
     MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
@@ -459,6 +474,9 @@ pub const WARNINGS: [&str; 72] = [
     MIXED_SCALES,
     SCALED_MONEY,
     UTC_TIMES,
+    MONTH_FIRST_FOLLOWED,
+    MONTH_FIRST_CONFLICT,
+    FOOTER,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

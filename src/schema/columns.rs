@@ -40,6 +40,17 @@ pub(super) const VISITS_INPUT: &[Column] = &[
             "номер зн",
             "номер документа",
             "№ документа",
+            // An English export's repair order (`Visit No.`, `RO #`, `WO Number`,
+            // `Order No`): `Visit #` and the like are matched as `visit no`
+            // (`crate::ingest::header`'s `numbered`).
+            "visit no",
+            "ro",
+            "ro no",
+            "repair order no",
+            "wo",
+            "wo no",
+            "work order no",
+            "order no",
         ],
     ),
     col(
@@ -72,6 +83,11 @@ pub(super) const VISITS_INPUT: &[Column] = &[
             // so was passed over without a word).
             "покупатель",
             "код покупателя",
+            // `Client No`, `Customer #`, `Customer ID` (matched as `… no`).
+            "client no",
+            "client code",
+            "customer no",
+            "customer code",
         ],
     ),
     // Also the names of a column of the whole car, read below these
@@ -145,7 +161,12 @@ pub(super) const VISITS_INPUT: &[Column] = &[
         false,
         &["канал", "способ обслуживания"],
     ),
-    col("agent_id", Text, false, &["agent", "агент", "код агента"]),
+    col(
+        "agent_id",
+        Text,
+        false,
+        &["agent", "агент", "код агента", "agent no", "agent code"],
+    ),
     col("status", Enum(E::Status), false, &["статус", "состояние"]),
     col("station", Text, false, &["станция", "филиал"]),
     // The time of day in a column of its own beside its date (`Дата` | `Время`), as
@@ -213,6 +234,15 @@ pub(super) const ORDER_LINES_INPUT: &[Column] = &[
             "№ заказа",
             "номер документа",
             "№ документа",
+            // An English export's repair order, as the visits name it.
+            "visit no",
+            "ro",
+            "ro no",
+            "repair order no",
+            "wo",
+            "wo no",
+            "work order no",
+            "order no",
             // The lines' visit as the visits name it, when no other cell names it: it
             // matches whole only and below every other name (`src/ingest/header`), since
             // among lines a `Номер` may be the line's own.
@@ -370,6 +400,11 @@ pub(super) const CLIENTS_INPUT: &[Column] = &[
             "код покупателя",
             "код",
             "id",
+            // `Client No`, `Customer #`, `Customer ID` (matched as `… no`).
+            "client no",
+            "client code",
+            "customer no",
+            "customer code",
         ],
     ),
     col(
@@ -537,6 +572,15 @@ pub(super) const FEEDBACK_INPUT: &[Column] = &[
             "№ заказ-наряда",
             "№ заказа",
             "номер заказа",
+            // An English export's repair order, as the visits name it.
+            "visit no",
+            "ro",
+            "ro no",
+            "repair order no",
+            "wo",
+            "wo no",
+            "work order no",
+            "order no",
         ],
     ),
     col("score", Number, true, &["оценка", "балл", "nps"]),
@@ -553,7 +597,15 @@ pub(super) const AGENTS: &[Column] = &[
         "agent_id",
         Text,
         true,
-        &["agent", "агент", "код агента", "код", "id"],
+        &[
+            "agent",
+            "агент",
+            "код агента",
+            "код",
+            "id",
+            "agent no",
+            "agent code",
+        ],
     ),
     col("name", Text, false, &["имя", "фио", "наименование"]),
     col("kind", Text, false, &["тип", "вид"]),

@@ -358,3 +358,51 @@ fn regression_the_second_header_row_of_a_flat_sheet_is_no_further_line() {
         warnings_of(&ing, "visits")
     );
 }
+
+/// The rows read, accepted and rejected of `table`, as `stoa check --json` (the binary)
+/// gives them for `dir`.
+fn checked(dir: &Path, table: &str) -> (u64, u64, u64) {
+    let (json, _) = common::check_json(dir);
+    let t = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["table"] == table);
+    let n = |k: &str| t.unwrap()[k].as_u64().unwrap();
+    (n("rows_read"), n("rows_accepted"), n("rows_rejected"))
+}
+
+#[test]
+fn regression_lines_that_repeat_their_visits_columns_only_in_part_are_no_duplicates() {
+    // 1C fills `Пробег` and `Мастер` on a visit's first line only: the visits showed 4
+    // read and 2 rejected as «повтор «Номер»», and the report said rows were left out
+    // that were all in it. A line with another date is still a duplicate visit.
+    let dir = tempfile::tempdir().unwrap();
+    put_clients(dir.path());
+    let head = "Номер;Дата;Клиент;Марка;Пробег;Мастер;Работа;Сумма\n";
+    put(
+        dir.path(),
+        "visits.csv",
+        &format!(
+            "{head}ЗН-1;01.09.2026 10:00;C1;Kia;50000;Петров;Мойка;1000\n\
+             ЗН-1;01.09.2026 10:00;C1;Kia;;;Масло;2000\n\
+             ЗН-1;01.09.2026 10:00;C1;Kia;;;Фильтр;300\n\
+             ЗН-2;02.09.2026 11:00;C2;Lada;80000;Петров;Мойка;1000\n\
+             ЗН-2;02.09.2026 11:00;C2;Lada;;;Колодки;4000\n"
+        ),
+    );
+    assert_eq!(checked(dir.path(), "visits"), (2, 2, 0));
+    assert_eq!(checked(dir.path(), "order_lines"), (5, 5, 0));
+    // Another date on a line of ЗН-2: a visit of its own, rejected as a duplicate.
+    put(
+        dir.path(),
+        "visits.csv",
+        &format!(
+            "{head}ЗН-1;01.09.2026 10:00;C1;Kia;50000;Петров;Мойка;1000\n\
+             ЗН-1;01.09.2026 10:00;C1;Kia;;;Масло;2000\n\
+             ЗН-2;02.09.2026 11:00;C2;Lada;80000;Петров;Мойка;1000\n\
+             ЗН-2;03.09.2026 11:00;C2;Lada;;;Колодки;4000\n"
+        ),
+    );
+    assert_eq!(checked(dir.path(), "visits"), (3, 2, 1));
+}

@@ -387,3 +387,95 @@ fn a_line_of_total_oil_in_a_flat_csv_is_a_line_even_without_its_visit() {
     put(dir.path(), "order_lines.csv", &text);
     assert_plain_read(dir.path());
 }
+
+/// `stoa check --lang en --data DIR` (the binary): everything it printed.
+fn checked_text(dir: &Path) -> String {
+    let out = common::stoa()
+        .args(["check", "--lang", "en", "--data"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn regression_a_footer_under_the_last_blank_row_is_no_client_nor_agent() {
+    // clients.xlsx ends with a blank row and `Ответственный: ____ Сидоров А. А.`, and
+    // agents.xlsx with 1C's `Выгружено из 1С …`: each was read as a client and an agent.
+    // A client after a blank row above the footer is still read.
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "visits.csv",
+        "Номер;Дата;Код клиента;Марка\nV1;01.09.2026;C1;Kia\n",
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "Номер заказ-наряда;Наименование;Сумма\nV1;Мойка;1000\n",
+    );
+    put_sheet(
+        &dir.path().join("clients.xlsx"),
+        &[
+            ["Справочник клиентов", "", ""],
+            ["", "", ""],
+            ["Код клиента", "ФИО", "Телефон"],
+            ["C1", "Иванов Иван", "89161234567"],
+            ["", "", ""],
+            ["C2", "Петров Пётр", "89161234568"],
+            ["", "", ""],
+            ["Ответственный: ____________ Сидоров А. А.", "", ""],
+        ],
+    );
+    put_sheet(
+        &dir.path().join("agents.xlsx"),
+        &[
+            ["Код агента", "Наименование", "Комиссия, %"],
+            ["АГ-1", "Парковка у ТЦ", "5"],
+            ["", "", ""],
+            ["", "Выгружено из 1С 01.11.2026 10:15", ""],
+        ],
+    );
+    let counts = |table: &str| {
+        let (json, _) = common::check_json(dir.path());
+        let t = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["table"] == table)
+            .cloned();
+        let t = t.unwrap();
+        let n = |k: &str| t[k].as_u64().unwrap();
+        (n("rows_read"), n("rows_accepted"), n("rows_rejected"))
+    };
+    // Read = accepted + rejected: the footer is not counted as read, as under a total.
+    assert_eq!(counts("clients"), (2, 2, 0));
+    assert_eq!(counts("agents"), (1, 1, 0));
+    let said = checked_text(dir.path());
+    assert!(
+        said.contains("1 row(s) at the end of ")
+            && said.contains(
+                "(such as row 8: «Ответственный: ____________ Сидоров А. А.»): a footer of the export"
+            )
+            && said.contains("(such as row 4: «Выгружено из 1С 01.11.2026 10:15»)"),
+        "{said}"
+    );
+    // The same in a CSV, its blank line empty: the footer is set aside too.
+    std::fs::remove_file(dir.path().join("clients.xlsx")).unwrap();
+    put(
+        dir.path(),
+        "clients.csv",
+        "Код клиента;ФИО\nC1;Иванов Иван\n\nПодпись: ________\n",
+    );
+    assert_eq!(counts("clients"), (1, 1, 0));
+    let said = checked_text(dir.path());
+    assert!(
+        said.contains("(such as row 4: «Подпись: ________»)"),
+        "{said}"
+    );
+}

@@ -9,6 +9,7 @@ mod common;
 mod check;
 mod check_amounts;
 mod check_csv_fields;
+mod check_english_exports;
 mod check_flat_tables;
 mod check_folders;
 mod check_headers;

@@ -12,6 +12,7 @@
 
 use polars::prelude::*;
 
+use super::date_order::{DateOrder, Lead};
 use super::{parse_distinct, plan_value, Currency};
 use crate::schema::Kind;
 
@@ -78,6 +79,31 @@ pub struct MonthFirst {
     /// The rows of the cells read month first (positions in the column, ascending), for
     /// counting them again on the rows accepted.
     pub rows: Vec<IdxSize>,
+    /// The column whose dates decided it, where none of this column's own can only be
+    /// read one way ([`super::date_order`]); None where its own cells decided.
+    pub led_by: Option<Lead>,
+}
+
+/// What a date column's slash dates show of the order of their day and month.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shown {
+    /// The order its cells show and a cell that shows it: day first where some cell's
+    /// first number is 13 to 31 (`16/05/2026`), else month first where some cell's second
+    /// is (`05/16/2026`); None where every slash date has both numbers 12 or less.
+    pub order: Option<(DateOrder, String)>,
+    /// Whether the column has a slash date at all.
+    pub slashes: bool,
+}
+
+/// A date column read: its values, its slash dates read month first, and what its slash
+/// dates show of their order ([`read_dates`]).
+pub struct Dates {
+    /// The value column.
+    pub values: Column,
+    /// Where its slash dates were read month first.
+    pub month_first: Option<MonthFirst>,
+    /// What its own slash dates show.
+    pub shown: Shown,
 }
 
 /// Whether a slash date can only be read month first: its second number is 13 to 31 and
@@ -135,30 +161,53 @@ fn twenty_four_hour(cell: &str) -> Option<String> {
     Some(format!("{} {h:02}:{rest}", date.trim_end()))
 }
 
-/// Whether the slash dates of a column are month first: some can only be read so (a second
-/// number of 13 to 31) and none only day first (a first number of 13 to 31). A column that
-/// has both is day first, as Russian dates are, and its impossible cells are rejected.
-fn month_first<'a>(cells: impl Iterator<Item = &'a str> + Clone) -> Option<&'a str> {
-    let fields = cells.filter_map(|c| slash_fields(c).map(|(a, b, _)| (c, a, b)));
-    let day_first = fields
-        .clone()
-        .any(|(_, a, b)| (13..=31).contains(&a) && b <= 12);
-    if day_first {
-        return None;
+/// What the slash dates of a column show of their order ([`Shown`]): month first where
+/// some can only be read so (a second number of 13 to 31) and none only day first (a first
+/// number of 13 to 31). A column that has both is day first, as Russian dates are, and its
+/// impossible cells are rejected.
+fn shown<'a>(cells: impl Iterator<Item = &'a str>) -> Shown {
+    let (mut slashes, mut month_first) = (false, None);
+    for c in cells {
+        let Some((a, b, _)) = slash_fields(c) else {
+            continue;
+        };
+        slashes = true;
+        if (13..=31).contains(&a) && b <= 12 {
+            let order = Some((DateOrder::DayFirst, c.to_string()));
+            return Shown { order, slashes };
+        }
+        if month_first.is_none() && only_month_first(c) {
+            month_first = Some(c);
+        }
     }
-    fields.map(|(c, _, _)| c).find(|c| only_month_first(c))
+    let order = month_first.map(|c| (DateOrder::MonthFirst, c.to_string()));
+    Shown { order, slashes }
 }
 
 /// The value column `name` of a `Date` or `DateTime` text column (cleaned with
 /// [`super::clean_text`]): what the plan gives for every cell, with the cells of the four
 /// usual forms read by [`strict`] and the rest by their distinct cells or the plan. Slash
 /// dates are day first unless the column's own cells show them month first
-/// ([`MonthFirst`]); then they are read so.
+/// ([`MonthFirst`]); then they are read so. [`read_dates`] also lets a column whose cells
+/// show no order follow another column's.
 pub fn parse_dates(
     kind: Kind,
     raw: &Column,
     name: &str,
 ) -> PolarsResult<(Column, Option<MonthFirst>)> {
+    let d = read_dates(kind, raw, name, None)?;
+    Ok((d.values, d.month_first))
+}
+
+/// [`parse_dates`], and what the column's slash dates show of their order; where they show
+/// none (every one has both numbers 12 or less) and `lead` is given, they are read month
+/// first as the lead's column shows (the [`MonthFirst`] names it).
+pub fn read_dates(
+    kind: Kind,
+    raw: &Column,
+    name: &str,
+    lead: Option<&Lead>,
+) -> PolarsResult<Dates> {
     let ca = raw.str()?;
     // Date: days; DateTime: milliseconds (the physical values of the two types).
     let mut out: Vec<Option<i64>> = Vec::with_capacity(ca.len());
@@ -177,25 +226,36 @@ pub fn parse_dates(
         });
     }
     let mut swapped = None;
+    let mut own = Shown::default();
     if !rest.is_empty() {
         let raw_name = raw.name().clone();
         let mut texts: Vec<std::borrow::Cow<str>> = rest
             .iter()
             .map(|r| twenty_four_hour(r.1).map_or(r.1.into(), Into::into))
             .collect();
-        if let Some(example) = month_first(rest.iter().map(|r| r.1)) {
+        own = shown(rest.iter().map(|r| r.1));
+        // The column's own order, else the lead's where its cells show none.
+        let month_first = match (&own.order, lead) {
+            (Some((DateOrder::MonthFirst, example)), _) => Some((Some(example.clone()), None)),
+            (None, Some(lead)) if own.slashes => Some((None, Some(lead.clone()))),
+            _ => None,
+        };
+        if let Some((example, led_by)) = month_first {
             let mut rows = Vec::new();
-            for (text, (i, _)) in texts.iter_mut().zip(&rest) {
+            let mut first = None;
+            for (text, (i, cell)) in texts.iter_mut().zip(&rest) {
                 if let Some((a, b, tail)) = slash_fields(text) {
                     *text = format!("{b}/{a}/{tail}").into();
                     rows.push(*i as IdxSize);
+                    first.get_or_insert(*cell);
                 }
             }
             swapped = Some(MonthFirst {
                 cells: rows.len() as u64,
-                example: example.to_string(),
-                example_decides: true,
+                example_decides: example.is_some(),
+                example: example.unwrap_or_else(|| first.unwrap_or_default().to_string()),
                 rows,
+                led_by,
             });
         }
         let cells = Column::new(
@@ -217,7 +277,11 @@ pub fn parse_dates(
         Kind::Date => values.cast(&DataType::Int32)?.cast(&DataType::Date),
         _ => values.cast(&kind.dtype()),
     }?;
-    Ok((values, swapped))
+    Ok(Dates {
+        values,
+        month_first: swapped,
+        shown: own,
+    })
 }
 
 #[cfg(test)]
@@ -375,6 +439,7 @@ mod tests {
                 example: "05/16/2026 17:06".into(),
                 example_decides: true,
                 rows: vec![0, 1],
+                led_by: None,
             })
         );
         // Day first: nothing shows otherwise, or a cell shows day first (the impossible
@@ -383,5 +448,50 @@ mod tests {
         assert_eq!((days, swapped), (vec![Some(20_548), Some(20_577)], None));
         let (days, swapped) = read(&["16/05/2026", "05/16/2026"]);
         assert_eq!((days, swapped), (vec![Some(20_589), None], None));
+    }
+
+    #[test]
+    fn regression_slash_dates_that_show_no_order_follow_their_lead() {
+        // `Promised`, filled for 1–10 September only, beside `Date` read month first:
+        // `9/1/2026 3:00 PM` was 9 January. 2026-09-01 is day 20 697, 2026-01-09 day 20 462.
+        let lead = Lead {
+            column: "Date".into(),
+            file: "visits.csv".into(),
+            example: "9/13/2026 9:00 AM".into(),
+        };
+        let h = 3_600_000;
+        let raw = Column::new("raw".into(), ["9/1/2026 3:00 PM", "9/2/2026 3:00 PM"]);
+        let read = |lead: Option<&Lead>| read_dates(Kind::DateTime, &raw, "v", lead).unwrap();
+        let ms = |d: &Dates| -> Vec<Option<i64>> {
+            d.values.to_physical_repr().i64().unwrap().iter().collect()
+        };
+        let alone = read(None);
+        assert_eq!(ms(&alone)[0], Some(20_462 * MS_PER_DAY + 15 * h));
+        assert_eq!(alone.month_first, None);
+        assert_eq!(
+            alone.shown,
+            Shown {
+                order: None,
+                slashes: true
+            }
+        );
+        let led = read(Some(&lead));
+        assert_eq!(ms(&led)[0], Some(20_697 * MS_PER_DAY + 15 * h));
+        let m = led.month_first.unwrap();
+        assert_eq!((m.cells, m.example_decides), (2, false));
+        assert_eq!(m.example, "9/1/2026 3:00 PM");
+        assert_eq!(m.led_by, Some(lead.clone()));
+        // A column that shows an order keeps it, lead or not; one without slash dates
+        // has nothing to follow.
+        let own = Column::new("raw".into(), ["16/09/2026", "9/1/2026"]);
+        let d = read_dates(Kind::Date, &own, "v", Some(&lead)).unwrap();
+        assert_eq!(d.month_first, None);
+        assert_eq!(
+            d.shown.order,
+            Some((DateOrder::DayFirst, "16/09/2026".into()))
+        );
+        let dots = Column::new("raw".into(), ["01.09.2026"]);
+        let d = read_dates(Kind::Date, &dots, "v", Some(&lead)).unwrap();
+        assert_eq!((d.month_first, d.shown), (None, Shown::default()));
     }
 }

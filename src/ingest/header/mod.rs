@@ -7,6 +7,7 @@ use crate::config::{ColumnNames, Config};
 use crate::schema::{fold, Column, Table};
 
 mod money;
+mod numbered;
 mod percent;
 mod two_rows;
 mod units;
@@ -300,7 +301,8 @@ impl Synonyms {
         let unitless = units::without_unit(f);
         let whole = whole_of(f)
             .or_else(|| joined().find_map(|j| whole_of(&j)))
-            .or_else(|| unitless.as_deref().and_then(whole_of));
+            .or_else(|| unitless.as_deref().and_then(whole_of))
+            .or_else(|| numbered::numbered(f).as_deref().and_then(whole_of));
         let not_column =
             |k: &str| self.table.not_columns().contains(&k) || self.left_out.iter().any(|n| n == k);
         let found = match not_column(f) || unitless.as_deref().is_some_and(not_column) {

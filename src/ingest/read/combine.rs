@@ -76,6 +76,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
     let mut skipped = Vec::new();
     let mut subtotals = Vec::new();
     let mut below = Vec::new();
+    let mut footers = Vec::new();
     let mut unsaved = Vec::new();
     let mut percent_formats: Vec<super::PercentFormat> = Vec::new();
     let mut header_repeats = Vec::new();
@@ -94,6 +95,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         skipped.extend(t.skipped);
         subtotals.extend(t.subtotals);
         below.extend(t.below);
+        footers.extend(t.footers);
         unsaved.extend(t.unsaved);
         utc.extend(t.utc);
         for f in t.percent_formats {
@@ -183,6 +185,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         skipped,
         subtotals,
         below,
+        footers,
         unsaved,
         percent_formats,
         header_repeats,

@@ -12,12 +12,14 @@ use crate::ingest::header::{Header, Synonyms};
 use crate::ingest::IngestError;
 
 pub(crate) use finish::{cleaned, finish, is_total_word};
+pub use footer::Footer;
 pub use totals::{Below, Subtotal};
 
 mod combine;
 pub mod csv;
 mod finish;
 pub mod folder;
+mod footer;
 pub mod formulas;
 pub mod html;
 pub mod merged;
@@ -77,6 +79,9 @@ pub struct RawTable {
     /// Rows below the table's total row that are not blank, not read: one per file or
     /// sheet that has any.
     pub below: Vec<Below>,
+    /// Rows of one text cell after the table's last blank row (a signature, the time of
+    /// the export), not read: one per file or sheet that has any ([`footer`]).
+    pub footers: Vec<Footer>,
     /// Columns of a sheet with formulas whose values were never saved (read as empty).
     pub unsaved: Vec<formulas::Unsaved>,
     /// Percentage columns whose cells a workbook formats as percentages, read as Excel

@@ -114,8 +114,15 @@ pub fn validate(
         Some(s) => scaled::parse_scaled(raw, numbers(name), name, s),
         None => parse::parse_column(table, kind, name, raw, numbers(name), ctx),
     };
-    let mut by_distinct =
-        in_parallel(&to_parse, |(kind, name, raw)| parse(*kind, name, raw))?.into_iter();
+    let by_distinct = in_parallel(&to_parse, |(kind, name, raw)| parse(*kind, name, raw))?;
+    // Slash dates whose column shows no order follow the file's other date columns, or the
+    // files read before (`crate::ingest::cells::date_order`): such a column is read again.
+    let headers: Vec<String> = to_parse
+        .iter()
+        .map(|(_, name, _)| header.source_name(name).to_string())
+        .collect();
+    let (leads, dates) = parse::date_leads(&by_distinct, &headers, file, || ctx.dates.lead());
+    let mut by_distinct = by_distinct.into_iter().zip(leads);
     // The renamed copies shared the raw text's buffers; held to the end they would keep
     // the text alive through the whole plan, whatever is let go below.
     drop(to_parse);
@@ -136,7 +143,11 @@ pub fn validate(
         let raw_col = base.column(c.name)?.clone();
         let text = raw_col.dtype() == &DataType::String;
         if c.kind != Kind::Text && text {
-            let mut p = by_distinct.next().unwrap_or_default();
+            let (mut p, lead) = by_distinct.next().unwrap_or_default();
+            if let Some(lead) = lead {
+                let named = raw_col.clone().with_name(raw_name(c.name).into());
+                p = parse::dates_led(c.kind, c.name, &named, &lead)?;
+            }
             let raw = p.clean.take().unwrap_or(raw_col);
             let kind = match c.kind {
                 Kind::Enum(kind) => Some(kind),
@@ -454,9 +465,19 @@ pub fn validate(
     let is_rejected = df.column(RULE)?.is_not_null();
     let any_rejected = is_rejected.any();
     // A rejected row's cells were read as nothing: they feed no warning of cells.
-    let said = pending.recount(&df, any_rejected.then_some(&is_rejected))?;
+    let mut said = pending.recount(&df, any_rejected.then_some(&is_rejected))?;
     // So do the rows of the warnings said before validation (`early`).
     let early = early::tallies(&df, any_rejected.then_some(&is_rejected))?;
+    // The dates that decided, as the warnings quote them: of accepted rows where any is.
+    let dates = parse::accepted_examples(dates, &said.month_first);
+    for (_, m) in &mut said.month_first {
+        let Some(lead) = m.led_by.as_mut().filter(|l| l.file == file) else {
+            continue;
+        };
+        if let Some(c) = dates.shown.iter().find(|c| c.column == lead.column) {
+            lead.example = c.example.clone();
+        }
+    }
     let visit_rows = if visit_rows {
         let rows = df.column(VISIT_ROW)?.clone().with_name("visit_row".into());
         Some(if any_rejected {
@@ -573,6 +594,7 @@ pub fn validate(
         visits_unzeroed,
         unread: said.unread,
         month_first: said.month_first,
+        dates,
         thousands: said.thousands,
         rounded: said.rounded,
         dot_zero: said.dot_zero,

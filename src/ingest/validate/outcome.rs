@@ -39,6 +39,9 @@ pub struct Validated {
     pub unread: Vec<Unread>,
     /// Date columns (as the user named them) whose slash dates were read month first.
     pub month_first: Vec<(String, crate::ingest::cells::MonthFirst)>,
+    /// What its date columns show of the order of their slash dates, and what it asked of
+    /// the files read before it.
+    pub dates: crate::ingest::cells::TableOrder,
     /// Money columns (as the user named them) whose `12,345` cells were read as thousands.
     pub thousands: Vec<(String, crate::ingest::cells::Thousands)>,
     /// Money columns (as the user named them) with cells of more than two decimals,
@@ -77,6 +80,8 @@ pub struct Context {
     pub shared_numbers: Option<super::SharedNumbers>,
     /// The station's currency (`currency` of stoa.toml): money is read in it alone.
     pub currency: crate::ingest::cells::Currency,
+    /// What the files read before show of the order of their slash dates.
+    pub dates: crate::ingest::cells::FolderOrder,
 }
 
 /// Spellings of a category or channel column that no vocabulary holds, for their warning.

@@ -6,7 +6,8 @@
 use polars::prelude::*;
 
 use super::Context;
-use crate::ingest::cells::{self, Distinct, LostSign, MonthFirst, Rounded, Thousands};
+use crate::ingest::cells::date_order::{file_lead, ColumnOrder, DateOrder, Lead, TableOrder};
+use crate::ingest::cells::{self, Distinct, LostSign, MonthFirst, Rounded, Shown, Thousands};
 use crate::ingest::read::cleaned;
 use crate::schema::{Kind, Table};
 
@@ -23,6 +24,8 @@ pub(super) struct Parsed {
     /// A date column whose slash dates were read month first. Each warning of cells comes
     /// with the text its cells are quoted from (its rows are positions in it).
     pub month_first: Option<(MonthFirst, Column)>,
+    /// A date column's: what its own slash dates show of their order.
+    pub dates: Option<Shown>,
     /// A money or number column whose `12,345` cells were read as whole thousands.
     pub thousands: Option<(Thousands, Column)>,
     /// A money column's cells of more than two decimals, rounded to the kopeck.
@@ -155,14 +158,7 @@ fn parse_cells(
     }
     // Dates of the usual forms are read by hand, the rest by the plan.
     if matches!(kind, Kind::Date | Kind::DateTime) {
-        let clean = or_blanked(cleaned(raw)?);
-        let text = clean.as_ref().unwrap_or(raw);
-        let (v, month_first) = cells::parse_dates(kind, text, name)?;
-        let month_first = month_first.map(|m| (m, text.clone()));
-        return Ok(Parsed {
-            month_first,
-            ..done(clean, Some(v))
-        });
+        return date_cells(kind, name, raw, blanked.clone(), None);
     }
     Ok(
         match cells::parse_distinct_cells(kind, raw, name, true, currency)? {
@@ -186,4 +182,155 @@ fn parse_cells(
             }
         },
     )
+}
+
+/// A date column's text `raw` (its no-value marks made empty: `blanked`, where that changed
+/// it) read as `kind` into `name`, its slash dates month first as `lead`'s where its own
+/// show no order ([`cells::read_dates`]).
+fn date_cells(
+    kind: Kind,
+    name: &str,
+    raw: &Column,
+    blanked: Option<Column>,
+    lead: Option<&Lead>,
+) -> PolarsResult<Parsed> {
+    let clean = cleaned(raw)?.or(blanked);
+    let text = clean.as_ref().unwrap_or(raw);
+    let d = cells::read_dates(kind, text, name, lead)?;
+    Ok(Parsed {
+        month_first: d.month_first.map(|m| (m, text.clone())),
+        dates: Some(d.shown),
+        clean,
+        value: Some(d.values),
+        ..Parsed::default()
+    })
+}
+
+/// The date column `raw` read again, its slash dates month first as `lead`'s column shows
+/// ([`date_leads`]).
+pub(super) fn dates_led(kind: Kind, name: &str, raw: &Column, lead: &Lead) -> PolarsResult<Parsed> {
+    let blanked = cells::blank_no_value_marks(kind, raw)?;
+    let text = blanked.as_ref().unwrap_or(raw);
+    date_cells(kind, name, text, blanked.clone(), Some(lead))
+}
+
+/// The order of a table's slash dates (`crate::ingest::cells::date_order`), from its
+/// columns as parsed (`parsed`, each with its header cell in `headers`, of `file`): the
+/// lead of each column to be read again (one that has slash dates and shows no order,
+/// where the other columns of the file show month first or, showing none, the files read
+/// before do: `folder`), and what the table shows and asked.
+pub(super) fn date_leads(
+    parsed: &[Parsed],
+    headers: &[String],
+    file: &str,
+    folder: impl FnOnce() -> Option<Lead>,
+) -> (Vec<Option<Lead>>, TableOrder) {
+    let shown: Vec<ColumnOrder> = parsed
+        .iter()
+        .zip(headers)
+        .filter_map(|(p, header)| {
+            let (order, example) = p.dates.as_ref()?.order.clone()?;
+            Some(ColumnOrder {
+                column: header.clone(),
+                order,
+                example,
+            })
+        })
+        .collect();
+    let undecided = |p: &Parsed| {
+        p.dates
+            .as_ref()
+            .is_some_and(|d| d.slashes && d.order.is_none())
+    };
+    let mut read = TableOrder { shown, asked: None };
+    let lead = match file_lead(&read.shown, file) {
+        Some(lead) => lead,
+        None if parsed.iter().any(undecided) => {
+            let lead = folder();
+            read.asked = Some(lead.clone());
+            lead
+        }
+        None => None,
+    };
+    let leads = parsed
+        .iter()
+        .map(|p| lead.clone().filter(|_| undecided(p)))
+        .collect();
+    (leads, read)
+}
+
+/// `read` with the example of each column read month first by its own cells taken from
+/// the warning of its accepted rows (`month_first`, by column), where one of them shows it:
+/// the date a file leads its followers with is then never a rejected row's.
+pub(super) fn accepted_examples(
+    mut read: TableOrder,
+    month_first: &[(String, MonthFirst)],
+) -> TableOrder {
+    for c in read
+        .shown
+        .iter_mut()
+        .filter(|c| c.order == DateOrder::MonthFirst)
+    {
+        if let Some((_, m)) = month_first
+            .iter()
+            .find(|(column, m)| *column == c.column && m.example_decides && m.led_by.is_none())
+        {
+            c.example = m.example.clone();
+        }
+    }
+    read
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A date column as parsing gave it: what its slash dates show.
+    fn dates(order: Option<(DateOrder, &str)>, slashes: bool) -> Parsed {
+        Parsed {
+            dates: Some(Shown {
+                order: order.map(|(o, e)| (o, e.to_string())),
+                slashes,
+            }),
+            ..Parsed::default()
+        }
+    }
+
+    fn headers(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn a_column_that_shows_no_order_follows_its_file_then_the_files_before() {
+        let month = Some((DateOrder::MonthFirst, "9/13/2026"));
+        let lead = Lead {
+            column: "Date".into(),
+            file: "v.csv".into(),
+            example: "9/13/2026".into(),
+        };
+        // `Date` shows month first; `Promised` has slash dates and shows nothing; a
+        // column of dotted dates has nothing to follow. The folder is not asked.
+        let parsed = [dates(month, true), dates(None, true), dates(None, false)];
+        let names = headers(&["Date", "Promised", "Дата"]);
+        let (leads, read) = date_leads(&parsed, &names, "v.csv", || unreachable!());
+        assert_eq!(leads, [None, Some(lead.clone()), None]);
+        assert_eq!(read.asked, None);
+        assert_eq!(read.shown.len(), 1);
+        // A column of the file that shows day first: nothing follows anything.
+        let day = Some((DateOrder::DayFirst, "16/09/2026"));
+        let parsed = [dates(month, true), dates(day, true), dates(None, true)];
+        let names = headers(&["Date", "Closed", "Promised"]);
+        let (leads, _) = date_leads(&parsed, &names, "v.csv", || unreachable!());
+        assert_eq!(leads, [None, None, None]);
+        // No column of the file shows an order: the folder's lead, and the file asked.
+        let parsed = [dates(None, true), Parsed::default()];
+        let names = headers(&["observed_at", "price"]);
+        let (leads, read) = date_leads(&parsed, &names, "p.csv", || Some(lead.clone()));
+        assert_eq!(leads, [Some(lead.clone()), None]);
+        assert_eq!(read.asked, Some(Some(lead)));
+        // Without slash dates it does not ask.
+        let parsed = [dates(None, false)];
+        let (leads, read) = date_leads(&parsed, &headers(&["d"]), "p.csv", || unreachable!());
+        assert_eq!((leads, read.asked), (vec![None], None));
+    }
 }

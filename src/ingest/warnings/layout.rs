@@ -1,6 +1,6 @@
 //! The warnings of a table's layout read otherwise than as rows: lines grouped under their
-//! visit as a 1C report lays them out, total rows inside a table set aside, and rows
-//! below the total row not read.
+//! visit as a 1C report lays them out, total rows inside a table set aside, rows
+//! below the total row not read, and a footer under the table's last blank row.
 
 use super::warning;
 use crate::ingest::reasons;
@@ -97,6 +97,23 @@ pub(in crate::ingest) fn below(table: Table, b: &crate::ingest::read::Below) -> 
             &b.place,
             &b.first.to_string(),
             &format!("«{}»", b.text),
+        ],
+    )
+}
+
+/// The warning of rows of one text cell after a table's last blank row, not read: how
+/// many, the file (and sheet), the first one's row and cell, the table.
+pub(in crate::ingest) fn footer(table: Table, f: &crate::ingest::read::Footer) -> Warning {
+    warning(
+        table,
+        f.rows,
+        reasons::FOOTER,
+        &[
+            &f.rows.to_string(),
+            &f.place,
+            &f.first.to_string(),
+            &format!("«{}»", f.text),
+            table.name(),
         ],
     )
 }

@@ -14,7 +14,7 @@ mod layout;
 mod model;
 mod sources;
 pub(super) use cells::{dot_zero, lost_sign, repeated_headers};
-pub(super) use layout::{below, group_subtotals, grouped, groups_refused, subtotals};
+pub(super) use layout::{below, footer, group_subtotals, grouped, groups_refused, subtotals};
 pub(super) use model::{warnings, DIGITS_COUNT};
 pub(super) use sources::{
     disguised, hidden, merged, sheets_read, skipped_sheet, unsaved, utc_times,
@@ -309,13 +309,30 @@ pub(super) fn rounded(
 }
 
 /// The warning of a date column whose slash dates were read month first. Where only
-/// rejected rows have a cell that can be read no other way, it says so without quoting one.
+/// rejected rows have a cell that can be read no other way, it says so without quoting one;
+/// where another column's dates decided, it names that column.
 pub(super) fn month_first(
     table: Table,
     column: &str,
     file: &str,
     m: &crate::ingest::cells::MonthFirst,
 ) -> Warning {
+    if let Some(lead) = &m.led_by {
+        return warning(
+            table,
+            m.cells,
+            reasons::MONTH_FIRST_FOLLOWED,
+            &[
+                &format!("«{column}»"),
+                file,
+                &format!("«{}»", lead.column),
+                &lead.file,
+                &format!("«{}»", lead.example),
+                &m.cells.to_string(),
+                &format!("«{}»", m.example),
+            ],
+        );
+    }
     let template = match m.example_decides {
         true => reasons::MONTH_FIRST,
         false => reasons::MONTH_FIRST_BY_REJECTED,
@@ -329,6 +346,25 @@ pub(super) fn month_first(
             file,
             &m.cells.to_string(),
             &format!("«{}»", m.example),
+        ],
+    )
+}
+
+/// The warning of files of the data whose slash dates show different orders: the first
+/// file of each, its column and a date that shows it.
+pub(super) fn month_first_conflict(c: &crate::ingest::cells::date_order::Conflict) -> Warning {
+    let ((month_file, month), (day_file, day)) = (&c.month_first, &c.day_first);
+    warning(
+        c.table,
+        0,
+        reasons::MONTH_FIRST_CONFLICT,
+        &[
+            month_file,
+            &format!("«{}»", month.column),
+            &format!("«{}»", month.example),
+            day_file,
+            &format!("«{}»", day.column),
+            &format!("«{}»", day.example),
         ],
     )
 }

@@ -10,8 +10,9 @@ pub(crate) use clean::cleaned;
 
 use polars::prelude::*;
 
+use super::footer::frame_footer;
 use super::totals::{below_at, split_totals, Required, Subtotal};
-use super::{RawTable, EXTRA, EXTRA_REASON, ROW};
+use super::{Footer, RawTable, EXTRA, EXTRA_REASON, ROW};
 use crate::ingest::cells::blank_no_value_marks;
 use crate::ingest::header::{Header, Synonyms};
 use crate::ingest::parallel::in_parallel;
@@ -84,6 +85,7 @@ pub(crate) fn finish(
     let polars = |source| IngestError::Polars { table, source };
     let mut subtotals = Vec::new();
     let mut below = Vec::new();
+    let mut footers = Vec::new();
     let mut header_repeats = Vec::new();
     let keep = if trimmed {
         None
@@ -95,6 +97,16 @@ pub(crate) fn finish(
         subtotals = subtotals_at(&frame, &names, &rows.inside, place).map_err(polars)?;
         if let Some(under) = rows.below {
             below.push(below_at(&frame, &names, under, place).map_err(polars)?);
+        }
+        if let Some(&at) = rows.footer.first() {
+            let first = below_at(&frame, &names, (at, rows.footer.len(), at), place);
+            let first = first.map_err(polars)?;
+            footers.push(Footer {
+                place: place.to_string(),
+                rows: first.rows,
+                first: first.first,
+                text: first.text,
+            });
         }
         Some(rows.keep)
     };
@@ -152,6 +164,7 @@ pub(crate) fn finish(
         header,
         subtotals,
         below,
+        footers,
         header_repeats,
         ..RawTable::default()
     })
@@ -179,6 +192,9 @@ struct DataRows {
     /// The rows below the total row that are not blank: the total's index, how many, the
     /// first one's index.
     below: Option<(usize, usize, usize)>,
+    /// The footer's rows, not kept: a line of one text cell after the last blank row of
+    /// a table with no total row ([`super::footer`]).
+    footer: Vec<usize>,
 }
 
 /// Which rows are data: a row is blank when it has no cell but white space (readers give
@@ -283,6 +299,14 @@ fn data_rows(
         let (first, _) = rows.next()?;
         Some((end, rows.count() + 1, end + 1 + first))
     });
+    // Under a total row the footer is among the rows below it, not read either way.
+    let footer = match end {
+        Some(_) => Vec::new(),
+        None => frame_footer(frame, names, required, &state)?,
+    };
+    for &i in &footer {
+        state[i] = 0;
+    }
     let end = end.unwrap_or(h);
     let keep = state
         .iter()
@@ -294,6 +318,7 @@ fn data_rows(
         keep,
         inside,
         below,
+        footer,
     })
 }
 

@@ -390,11 +390,13 @@ fn read_range(
         .keys()
         .map(|name| numeric_kind(name).then(|| Vec::with_capacity(capacity)))
         .collect();
-    let (inside, end) = totals(
-        range,
-        header.index + 1,
-        &Required::of(synonyms.table(), &header),
-    );
+    let required = Required::of(synonyms.table(), &header);
+    let (inside, end) = totals(range, header.index + 1, &required);
+    // Under a total row the footer is among the rows below it, not read either way.
+    let footer = match end {
+        Some(_) => Vec::new(),
+        None => super::footer::sheet_footer(range, header.index + 1, &required),
+    };
     let mut subtotals = Vec::new();
     // The header's rows repeated whole (a report printed by pages), told on whole rows.
     let repeats = header_repeats(range, &header.written, header.index + 1);
@@ -416,7 +418,7 @@ fn read_range(
             });
             continue;
         }
-        if row.iter().all(is_blank) {
+        if row.iter().all(is_blank) || footer.binary_search(&i).is_ok() {
             continue;
         }
         for ((col, &p), nums) in columns.iter_mut().zip(&positions).zip(&mut numbers) {
@@ -473,6 +475,20 @@ fn read_range(
         .and_then(|end| below(range, end, first_row, &place))
         .into_iter()
         .collect();
+    if let Some(&at) = footer.first() {
+        let cell = range
+            .rows()
+            .nth(at)
+            .and_then(|row| row.iter().find(|c| !is_blank(c)));
+        table.footers.push(super::Footer {
+            place: place.clone(),
+            rows: footer.len() as u64,
+            first: first_row + at as u32 + 1,
+            text: cell
+                .and_then(|c| cell_str(c, &mut buf).map(str::to_string))
+                .unwrap_or_default(),
+        });
+    }
     Ok(table)
 }
 
