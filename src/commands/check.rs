@@ -23,7 +23,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
         rejects_path(path)?;
     }
     let config = Config::load(args.config.as_deref(), &args.data)?;
-    let ingested = super::load_data(&args.data, &config)?;
+    let ingested = crate::ingest::load(&args.data, &config)?;
     if let Some(path) = &args.rejects {
         write_rejects(&ingested.rejects, path)?;
     }

@@ -171,8 +171,16 @@ const LOAD_ORDER: [Table; 7] = [
 /// Read, validate and account for every table in the data folder.
 ///
 /// Rejected rows do not fail the load; they are in [`Ingested::rejects`]. A missing
-/// required table or column, or a file that cannot be read, is an error.
+/// required table or column, or a file that cannot be read, is an error; a mistake of a
+/// `[files]` entry is said in the settings' file at its place ([`IngestError::in_settings`]).
 pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
+    // The sheet a `[files]` entry names is found missing by the workbook's reader, which
+    // knows the table's synonyms but not the settings.
+    load_tables(data_dir, config).map_err(|e| e.in_settings(config))
+}
+
+/// [`load`], its errors as they are found.
+fn load_tables(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
     let locate::Located {
         mut sources,
         mut passed,
@@ -198,11 +206,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
                 path,
             });
         }
-        return Err(IngestError::MissingTable {
-            table: t,
-            russian: t.russian_name(),
-            dir: data_dir.to_path_buf(),
-        });
+        return Err(IngestError::missing_table(t, data_dir));
     }
     let mut model = Model::empty();
     let mut ctx = Context {
@@ -268,11 +272,7 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
             let found = flat::visits_read(&mut raw, &source, &sheet, &mut sources, config)
                 .map_err(polars)?;
             if lines_in_visits && !found.lines {
-                return Err(IngestError::MissingTable {
-                    table: Table::OrderLines,
-                    russian: Table::OrderLines.russian_name(),
-                    dir: data_dir.to_path_buf(),
-                });
+                return Err(IngestError::missing_table(Table::OrderLines, data_dir));
             }
             if let Some(f) = &found.further {
                 table_warnings.push(warnings::further_lines(f, &file));

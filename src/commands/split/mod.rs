@@ -89,7 +89,7 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     let lang = args.lang.unwrap_or(config.language);
     let spinner =
         crate::render::spinner(crate::render::i18n::t(lang, "ui.stage_ingest"), args.quiet);
-    let ingested = super::load_data(&args.data, &config);
+    let ingested = crate::ingest::load(&args.data, &config);
     spinner.finish_and_clear();
     let ingested = ingested?;
     // As in the report: from here on freed columns are kept for the next ones.

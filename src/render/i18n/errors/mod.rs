@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 139] = [
+const RUSSIAN_ERRORS: [Template; 137] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -86,10 +86,6 @@ const RUSSIAN_ERRORS: [Template; 139] = [
     ),
     ("cannot read {}: {}", "не удалось прочитать {0}: {1}"),
     (
-        "stoa.toml names the sheet «{}» of {} for `{}` under [files], but the workbook has no such sheet; its sheets are {}: correct the name after the #",
-        "в stoa.toml в разделе [files] для таблицы `{2}` указан лист «{0}» книги {1}, но такого листа в ней нет; её листы: {3}; исправьте название после #",
-    ),
-    (
         "cannot open {}: {}; check that the file is there and that you may read it, and close it in any program that holds it (Excel locks a file it has open), then run again",
         "не удалось открыть {0}: {1}; проверьте, что файл на месте и у вас есть право его читать, и закройте его в программе, которая его держит (Excel не даёт читать открытый в нём файл), затем запустите снова",
     ),
@@ -99,14 +95,6 @@ const RUSSIAN_ERRORS: [Template; 139] = [
     (
         "the folder holds no file stoa reads (.xlsx, .xls, .ods, .csv or .parquet): put the table's exports in it, or remove the folder",
         "в папке нет файлов, которые читает stoa (.xlsx, .xls, .ods, .csv или .parquet): положите в неё выгрузки таблицы или удалите папку",
-    ),
-    (
-        "`{} = \"{}\"` under [files] in stoa.toml names {}, which does not exist: there is no {} in the folder {}; correct the name, relative to the data folder{}, or remove the line for stoa to find the table by its file's name",
-        "`{0} = \"{1}\"` в разделе [files] в stoa.toml указывает на {2}, а такого пути нет: в папке {4} нет {3}; исправьте название, считая путь от папки с данными{5}, или удалите строку, и stoa найдёт таблицу по названию её файла",
-    ),
-    (
-        "the folder named for `{}` in stoa.toml [files] has no sheets: name a workbook with `#sheet`, or the folder alone to read all its files",
-        "для `{0}` в разделе [files] в stoa.toml указана папка, а у папки нет листов: укажите книгу Excel с `#лист` или одну папку, чтобы читать все её файлы",
     ),
     (
         "the folder cannot be read ({})",
@@ -478,6 +466,11 @@ const RUSSIAN_ERRORS: [Template; 139] = [
         "в нём нет версии, входных таблиц и папок, которые записывает split",
     ),
     ("its first line is {}, not {}", "его первая строка — {0}, а не {1}"),
+    // Session 30: the `[files]` mistakes ingest says in the settings' file.
+    (
+        "`{} = \"{}\"` under [files] names the folder {} with a sheet, but a folder has no sheets: name a workbook with `#sheet`, or the folder alone to read all its files",
+        "`{0} = \"{1}\"` в разделе [files] указывает на папку {2} с листом, а у папки нет листов: укажите книгу Excel с `#лист` или одну папку, чтобы читать все её файлы",
+    ),
 ];
 
 /// One error message of the chain in `lang`; None when it is English already or not one of

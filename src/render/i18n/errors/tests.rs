@@ -265,6 +265,27 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
             place: "data/competitor_prices.csv".into(),
             competitors: "«АвтоМир», «Север»".into(),
         },
+        IngestError::NamedBrokenLink {
+            table: Table::Visits,
+            spec: "zn.xlsx".into(),
+            path: "data/zn.xlsx".into(),
+            target: "/nowhere/zn.xlsx".into(),
+        },
+        IngestError::NamedFolderSheet {
+            table: Table::Visits,
+            spec: "zn#Лист1".into(),
+            path: "data/zn".into(),
+        },
+        IngestError::DataDirBrokenLink {
+            path: "data".into(),
+            target: "/nowhere/data".into(),
+        },
+        IngestError::LinkedAway {
+            table: Table::Visits,
+            dir: "data".into(),
+            link: "data/visits.xlsx".into(),
+            target: "/nowhere/visits.xlsx".into(),
+        },
     ];
     let config = [
         ConfigError::NotFound {
