@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 137] = [
+const RUSSIAN_ERRORS: [Template; 140] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -470,6 +470,16 @@ const RUSSIAN_ERRORS: [Template; 137] = [
     (
         "`{} = \"{}\"` under [files] names the folder {} with a sheet, but a folder has no sheets: name a workbook with `#sheet`, or the folder alone to read all its files",
         "`{0} = \"{1}\"` в разделе [files] указывает на папку {2} с листом, а у папки нет листов: укажите книгу Excel с `#лист` или одну папку, чтобы читать все её файлы",
+    ),
+    // Session 30: a rejects file in a folder the run may not write in, or behind a link.
+    (
+        "the folder {} of the rejects file {} cannot be written in ({}): choose another path with --rejects, in a folder you may write in, or ask for the right to write in this one",
+        "в папку {0} нельзя записать файл отклонённых строк {1} ({2}): укажите в --rejects путь в папке, куда у вас есть право писать, или попросите право писать в эту папку",
+    ),
+    ("{} (a link to {})", "{0} (символическая ссылка на {1})"),
+    (
+        "the file system is read-only",
+        "файловая система доступна только для чтения",
     ),
 ];
 
