@@ -288,3 +288,46 @@ fn regression_a_files_mistake_names_the_settings_file_to_a_library_caller_too() 
         }
     }
 }
+
+#[test]
+fn regression_a_windows_path_in_double_quotes_stops_the_run_saying_how_to_write_it() {
+    // `visits = "C:\exports\report.xlsx"`: TOML reads `\e` as the escape character and `\r`
+    // as a carriage return, without an error; the run then said there was no such file,
+    // quoting a path that looked right.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = station(tmp.path());
+    let settings = tmp.path().join("settings.toml");
+    put(
+        tmp.path(),
+        "settings.toml",
+        "station = \"x\"\n[files]\nvisits = \"C:\\exports\\report.xlsx\"\n",
+    );
+    let (code, said) = check(&data, Some(&settings), "en");
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        said,
+        format!(
+            "error: in the configuration file {}, line 3, column 10: the path \"C:\\exports\\report.xlsx\" of `files.visits` is in double quotes, where a backslash begins an escape: `\\e` in it is read as one special character, not as a backslash before a name, so the path names no file; write it in single quotes ('C:\\exports\\report.xlsx') or with forward slashes (\"C:/exports/report.xlsx\")\n",
+            settings.display()
+        )
+    );
+    let (code, said) = check(&data, Some(&settings), "ru");
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        said,
+        format!(
+            "ошибка: в файле настроек {}, строка 3, столбец 10: путь \"C:\\exports\\report.xlsx\" в `files.visits` записан в двойных кавычках, а в них обратная косая черта начинает особую последовательность: `\\e` читается как один особый символ, а не как черта перед именем, и путь не указывает ни на какой файл; запишите его в одинарных кавычках ('C:\\exports\\report.xlsx') или с прямыми косыми чертами (\"C:/exports/report.xlsx\")\n",
+            settings.display()
+        )
+    );
+    // Written as advised, the path is read as meant: a file that is not there is said so.
+    put(
+        tmp.path(),
+        "settings.toml",
+        "station = \"x\"\n[files]\nvisits = 'C:\\exports\\report.xlsx'\n",
+    );
+    let (code, said) = check(&data, Some(&settings), "en");
+    assert_eq!(code, Some(2));
+    assert!(said.contains("which does not exist"), "{said}");
+    assert!(said.contains("report.xlsx"), "{said}");
+}

@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 140] = [
+const RUSSIAN_ERRORS: [Template; 142] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -480,6 +480,15 @@ const RUSSIAN_ERRORS: [Template; 140] = [
     (
         "the file system is read-only",
         "файловая система доступна только для чтения",
+    ),
+    // Session 30: a Windows path in double quotes in stoa.toml.
+    (
+        "the path {} of `{}` is in double quotes, where a backslash begins an escape: `{}` in it is read as one special character, not as a backslash before a name, so the path names no file; write it in single quotes ({}) or with forward slashes ({})",
+        "путь {0} в `{1}` записан в двойных кавычках, а в них обратная косая черта начинает особую последовательность: `{2}` читается как один особый символ, а не как черта перед именем, и путь не указывает ни на какой файл; запишите его в одинарных кавычках ({3}) или с прямыми косыми чертами ({4})",
+    ),
+    (
+        "the path {} of `{}` holds a control character (a line break, a tab or the like), which no file name has: write the path on one line, in single quotes ('C:\\exports\\visits.xlsx') or with forward slashes (\"C:/exports/visits.xlsx\")",
+        "в пути {0} в `{1}` есть управляющий символ (перевод строки, табуляция и т. п.), а в именах файлов их не бывает: запишите путь в одну строку, в одинарных кавычках ('C:\\exports\\visits.xlsx') или с прямыми косыми чертами (\"C:/exports/visits.xlsx\")",
     ),
 ];
 

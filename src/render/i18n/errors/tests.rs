@@ -131,6 +131,9 @@ fn mistakes_in_stoa_toml_are_worded_in_russian_whole() {
         "station = \"C:\\Users\"",
         "station = \"C:\\data\"",
         "[capacity]\nbays = 04",
+        // A Windows path in double quotes, and a line break in a path.
+        "[files]\nvisits = \"C:\\exports\\report.xlsx\"",
+        "[files]\nvisits = \"\"\"a\nb.xlsx\"\"\"",
     ];
     for toml in mistakes {
         let e = crate::config::Config::from_toml(toml, "stoa.toml")
