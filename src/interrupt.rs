@@ -51,8 +51,46 @@ impl Drop for Guard {
 /// assert!(folder.path().file_name().unwrap().to_string_lossy().starts_with(".stoa-x-"));
 /// ```
 pub fn working_folder(dir: &Path, prefix: &str) -> std::io::Result<(tempfile::TempDir, Guard)> {
+    made(dir, tempfile::Builder::new().prefix(prefix))
+}
+
+/// A [`working_folder`] that becomes an output folder itself when renamed into place
+/// (`stoa split`'s): made with the permissions a folder made in place gets (those the
+/// umask leaves), where a working folder is its owner's alone.
+///
+/// ```
+/// let out = tempfile::tempdir().unwrap();
+/// let (folder, _guard) = stoa::interrupt::working_output_folder(out.path(), ".parts-").unwrap();
+/// # #[cfg(unix)]
+/// # {
+/// use std::os::unix::fs::PermissionsExt;
+/// let made = out.path().join("made");
+/// std::fs::create_dir(&made).unwrap();
+/// let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode();
+/// assert_eq!(mode(folder.path()), mode(&made));
+/// # }
+/// ```
+pub fn working_output_folder(
+    dir: &Path,
+    prefix: &str,
+) -> std::io::Result<(tempfile::TempDir, Guard)> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o777));
+    }
+    made(dir, &builder)
+}
+
+/// A working folder made in `dir` by `builder` and registered, under the lock.
+fn made(
+    dir: &Path,
+    builder: &tempfile::Builder<'_, '_>,
+) -> std::io::Result<(tempfile::TempDir, Guard)> {
     let mut folders = FOLDERS.lock().unwrap_or_else(|e| e.into_inner());
-    let folder = tempfile::Builder::new().prefix(prefix).tempdir_in(dir)?;
+    let folder = builder.tempdir_in(dir)?;
     folders.push(folder.path().to_path_buf());
     let guard = Guard(folder.path().to_path_buf());
     Ok((folder, guard))
@@ -235,6 +273,25 @@ pub fn replace_file<E>(
     let mut new = NewFile::create(target).map_err(&io)?;
     write(new.file())?;
     new.finish().map_err(io)
+}
+
+/// Run `f` with no interruption's clean-up in its midst: the signal's thread, which takes
+/// the same lock to list what to remove, waits until `f` is done, then removes it and ends
+/// the run. For the renames that put an output in place (the old aside, the new in its
+/// place): stopped between the two, the new one was removed as a working folder, and
+/// neither was left where the user looks. `f` must make or drop no working folder or
+/// file (their registration takes the lock too), and be quick: Ctrl-C waits for it.
+pub fn uninterrupted<T>(f: impl FnOnce() -> T) -> T {
+    let _held = FOLDERS.lock().unwrap_or_else(|e| e.into_inner());
+    f()
+}
+
+/// Register `path`, an existing folder or file the run is about to remove (an old output
+/// renamed aside), to be removed if the run is interrupted first.
+pub fn doomed(path: &Path) -> Guard {
+    let mut folders = FOLDERS.lock().unwrap_or_else(|e| e.into_inner());
+    folders.push(path.to_path_buf());
+    Guard(path.to_path_buf())
 }
 
 /// The folders and files an interruption would remove now.

@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 142] = [
+const RUSSIAN_ERRORS: [Template; 143] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -489,6 +489,11 @@ const RUSSIAN_ERRORS: [Template; 142] = [
     (
         "the path {} of `{}` holds a control character (a line break, a tab or the like), which no file name has: write the path on one line, in single quotes ('C:\\exports\\visits.xlsx') or with forward slashes (\"C:/exports/visits.xlsx\")",
         "в пути {0} в `{1}` есть управляющий символ (перевод строки, табуляция и т. п.), а в именах файлов их не бывает: запишите путь в одну строку, в одинарных кавычках ('C:\\exports\\visits.xlsx') или с прямыми косыми чертами (\"C:/exports/visits.xlsx\")",
+    ),
+    // Session 30: `stoa split` puts its output folder in place whole.
+    (
+        "cannot keep {} in the new output folder, which is written beside the old one and takes its place: {}; nothing was replaced; check that the folder around the output folder is writable and has free space",
+        "не удалось сохранить {0} в новой папке результата, которая пишется рядом со старой и встаёт на её место: {1}; ничего не заменено; проверьте, что в папку, где лежит папка результата, можно писать и на диске есть место",
     ),
 ];
 
