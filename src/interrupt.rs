@@ -90,7 +90,7 @@ fn made(
     builder: &tempfile::Builder<'_, '_>,
 ) -> std::io::Result<(tempfile::TempDir, Guard)> {
     let mut folders = FOLDERS.lock().unwrap_or_else(|e| e.into_inner());
-    let folder = builder.tempdir_in(dir)?;
+    let folder = builder.tempdir_in(dir).map_err(without_hidden_name)?;
     folders.push(folder.path().to_path_buf());
     let guard = Guard(folder.path().to_path_buf());
     Ok((folder, guard))

@@ -248,3 +248,27 @@ fn an_output_folder_whose_parent_may_not_be_written_in_is_filled_folder_by_folde
     assert_eq!(hidden(&out), Vec::<String>::new());
     std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+#[cfg(unix)]
+#[test]
+fn regression_an_output_folder_not_writable_is_refused_before_the_data_is_read() {
+    // Written beside it and swapped in, a read-only output folder would have been replaced
+    // all the same: it is refused, plainly, as a --rejects folder is.
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("parts");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(out.join("probe"), "").is_ok() {
+        eprintln!("skipped: this user writes in a read-only folder (root)");
+        return;
+    }
+    // No data at all: the output folder is said first.
+    split(&tmp.path().join("no-data"), &out, &[])
+        .code(3)
+        .stderr(format!(
+            "error: the output folder {} cannot be written in (access is denied): choose another folder with --out, where you may write, or ask for the right to write in this one\n",
+            out.display()
+        ));
+    assert_eq!(hidden(tmp.path()), Vec::<String>::new());
+}

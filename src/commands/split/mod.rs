@@ -84,6 +84,7 @@ pub struct SplitManifest {
 /// Run `stoa split`.
 pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     super::out_is_a_folder(&args.out)?;
+    whole::writable(&args.out)?;
     let config = Config::load(args.config.as_deref(), &args.data)?;
     // The terminal speaks the language of the station's reports, as `report` and `check`
     // do; the errors are worded in it by `main` (`terminal_lang`).

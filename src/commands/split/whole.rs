@@ -30,6 +30,9 @@ pub(super) struct Staged {
     folder: tempfile::TempDir,
     /// Removes it if the run is interrupted.
     _interrupted: crate::interrupt::Guard,
+    /// The old output folder's permissions, which the new one takes (set once it is
+    /// filled: a folder its owner may not write in could not be).
+    permissions: Option<fs::Permissions>,
     /// The output folder, its link followed when `--out` is one (the link stays).
     out: PathBuf,
     /// Whether `folder` is beside `out` and takes its place whole; else it is inside.
@@ -50,14 +53,10 @@ impl Staged {
             });
             // A parent the run may not write in: the folder itself may still be.
             if let Ok((folder, guard)) = made {
-                // The new output folder keeps the old one's permissions.
-                if let Ok(meta) = fs::metadata(&out) {
-                    fs::set_permissions(folder.path(), meta.permissions())
-                        .map_err(|e| io_error(folder.path(), e))?;
-                }
                 return Ok(Staged {
                     folder,
                     _interrupted: guard,
+                    permissions: fs::metadata(&out).ok().map(|m| m.permissions()),
                     out,
                     whole: true,
                 });
@@ -69,6 +68,7 @@ impl Staged {
         Ok(Staged {
             folder,
             _interrupted: guard,
+            permissions: None,
             out,
             whole: false,
         })
@@ -123,6 +123,10 @@ impl Staged {
                     .map_err(|e| cannot_keep(&entry.path(), e))?;
             }
         }
+        if let Some(permissions) = &self.permissions {
+            fs::set_permissions(self.folder.path(), permissions.clone())
+                .map_err(|e| io_error(self.folder.path(), e))?;
+        }
         let Staged {
             folder,
             _interrupted,
@@ -131,6 +135,24 @@ impl Staged {
         swap(folder.path(), &out)?;
         Ok(removed)
     }
+}
+
+/// That the run may write in the output folder `out`, when it is there: checked before the
+/// data is read. One the run may not write in is refused, as when the split wrote inside
+/// it: replaced from beside it, it would be replaced all the same.
+pub(super) fn writable(out: &Path) -> anyhow::Result<()> {
+    let out = crate::interrupt::followed(out);
+    if !out.is_dir() {
+        return Ok(());
+    }
+    let probe = crate::interrupt::working_folder(&out, ".stoa-split-").map_err(|e| {
+        match crate::interrupt::refusal(&e) {
+            Some(reason) => not_writable(&out, reason),
+            None => io_error(&out, e),
+        }
+    })?;
+    drop(probe);
+    Ok(())
 }
 
 /// Put the folder `staging` in place of `out`: the old output renamed aside, the new one
@@ -220,6 +242,15 @@ fn carry(from: &Path, to: &Path) -> std::io::Result<()> {
         return fs::set_permissions(to, meta.permissions());
     }
     fs::hard_link(from, to).or_else(|_| fs::copy(from, to).map(drop))
+}
+
+/// The error of an output folder the run may not write in (`reason`: [`crate::interrupt::refusal`]).
+fn not_writable(out: &Path, reason: &str) -> anyhow::Error {
+    crate::error::Classified::internal(format!(
+        "the output folder {} cannot be written in ({reason}): choose another folder with --out, where you may write, or ask for the right to write in this one",
+        out.display()
+    ))
+    .into()
 }
 
 /// The error of an entry of the output folder that could not be carried over: nothing

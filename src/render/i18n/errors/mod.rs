@@ -11,7 +11,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 143] = [
+const RUSSIAN_ERRORS: [Template; 144] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -494,6 +494,10 @@ const RUSSIAN_ERRORS: [Template; 143] = [
     (
         "cannot keep {} in the new output folder, which is written beside the old one and takes its place: {}; nothing was replaced; check that the folder around the output folder is writable and has free space",
         "не удалось сохранить {0} в новой папке результата, которая пишется рядом со старой и встаёт на её место: {1}; ничего не заменено; проверьте, что в папку, где лежит папка результата, можно писать и на диске есть место",
+    ),
+    (
+        "the output folder {} cannot be written in ({}): choose another folder with --out, where you may write, or ask for the right to write in this one",
+        "в папку результата {0} нельзя писать ({1}): укажите в --out другую папку, куда у вас есть право писать, или попросите право писать в эту",
     ),
 ];
 
