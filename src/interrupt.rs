@@ -478,7 +478,10 @@ mod tests {
             .unwrap()
             .file_type()
             .is_symlink());
-        assert_eq!(std::fs::read_to_string(shared.join("r.csv")).unwrap(), "new\n");
+        assert_eq!(
+            std::fs::read_to_string(shared.join("r.csv")).unwrap(),
+            "new\n"
+        );
         for folder in [&shared, &mine] {
             assert_eq!(std::fs::read_dir(folder).unwrap().count(), 1);
         }
@@ -487,7 +490,10 @@ mod tests {
         std::os::unix::fs::symlink(shared.join("new.csv"), mine.join("first")).unwrap();
         std::os::unix::fs::symlink("first", mine.join("second")).unwrap();
         write(&mine.join("second")).unwrap();
-        assert_eq!(std::fs::read_to_string(shared.join("new.csv")).unwrap(), "new\n");
+        assert_eq!(
+            std::fs::read_to_string(shared.join("new.csv")).unwrap(),
+            "new\n"
+        );
         assert!(std::fs::symlink_metadata(mine.join("second"))
             .unwrap()
             .file_type()

@@ -99,7 +99,9 @@ fn regression_a_rerun_replaces_the_output_whole_and_keeps_what_else_it_holds() {
         assert_eq!(after.get(name), Some(content), "{name}");
     }
     assert!(after.contains_key("sever/visits.parquet"), "{after:?}");
-    assert!(!after.keys().any(|k| k.ends_with(".csv") && k.starts_with("sever")));
+    assert!(!after
+        .keys()
+        .any(|k| k.ends_with(".csv") && k.starts_with("sever")));
     // The same as a split into a folder of its own, beside the user's things.
     let fresh = tmp.path().join("fresh");
     split(&data, &fresh, &[]).success();
@@ -212,10 +214,7 @@ fn regression_an_interrupted_split_leaves_the_output_folder_all_old_or_all_new()
             .unwrap();
     }
     let status = child.wait().unwrap();
-    assert!(
-        status.success() || status.code() == Some(130),
-        "{status:?}"
-    );
+    assert!(status.success() || status.code() == Some(130), "{status:?}");
     let now = tree(&out);
     assert!(
         now == old || now == new,

@@ -60,14 +60,14 @@ pub enum ConfigError {
     StationTwice { first: String, second: String },
     /// A path written in double quotes with a backslash that began an escape
     /// (`"C:\exports"`: `\e` is ESC), found by `paths::check`: `written` as the file has
-    /// it, `escape` the first such escape, `single` and `slashes` the path as meant.
-    #[error("the path {written} of `{}` is in double quotes, where a backslash begins an escape: `{escape}` in it is read as one special character, not as a backslash before a name, so the path names no file; write it in single quotes ({single}) or with forward slashes ({slashes})", dotted(.key))]
+    /// it, `escape` the first such escape, `meant` the path with each backslash a
+    /// backslash.
+    #[error("the path {written} of `{}` is in double quotes, where a backslash begins an escape: `{escape}` in it is read as one special character, not as a backslash before a name, so the path names no file; write it in single quotes ('{meant}') or with forward slashes (\"{}\")", dotted(.key), .meant.replace('\\', "/"))]
     PathEscape {
         key: KeyPath,
         written: String,
         escape: String,
-        single: String,
-        slashes: String,
+        meant: String,
     },
     /// A path holding a control character (a line break of a multi-line text).
     #[error("the path {value:?} of `{}` holds a control character (a line break, a tab or the like), which no file name has: write the path on one line, in single quotes ('C:\\exports\\visits.xlsx') or with forward slashes (\"C:/exports/visits.xlsx\")", dotted(.key))]

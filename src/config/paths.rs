@@ -18,13 +18,12 @@ pub(super) fn check(
     for (name, value) in files {
         let key: KeyPath = vec!["files".to_string(), name.clone()];
         let written = raw_value(text, &key);
-        if let Some((escape, single, slashes)) = written.as_deref().and_then(mistaken) {
+        if let Some((escape, meant)) = written.as_deref().and_then(mistaken) {
             return Err(ConfigError::PathEscape {
                 key,
                 written: written.unwrap_or_default(),
                 escape,
-                single,
-                slashes,
+                meant,
             });
         }
         if value.chars().any(char::is_control) {
@@ -39,14 +38,14 @@ pub(super) fn check(
 
 /// For a value written in double quotes (`written` as the file has it, quotes and all)
 /// with an escape other than `\\` and `\"`: that escape as written, and the value as
-/// meant (each backslash a backslash) in single quotes and with forward slashes. None for
+/// meant (each backslash a backslash). None for
 /// a text in single quotes, whose backslashes are backslashes, and for one whose only
 /// escapes are `\\` and `\"` (a path written as TOML asks, `"C:\\exports"`).
 ///
 /// ```text
-/// "C:\exports\report.xlsx"  →  (\e, 'C:\exports\report.xlsx', "C:/exports/report.xlsx")
+/// "C:\exports\report.xlsx"  →  (\e, C:\exports\report.xlsx)
 /// ```
-fn mistaken(written: &str) -> Option<(String, String, String)> {
+fn mistaken(written: &str) -> Option<(String, String)> {
     let inner = written
         .strip_prefix("\"\"\"")
         .and_then(|w| w.strip_suffix("\"\"\""))
@@ -81,10 +80,7 @@ fn mistaken(written: &str) -> Option<(String, String, String)> {
             None => meant.push('\\'),
         }
     }
-    let escape = first?;
-    let single = format!("'{meant}'");
-    let slashes = format!("\"{}\"", meant.replace('\\', "/"));
-    Some((escape, single, slashes))
+    Some((first?, meant))
 }
 
 #[cfg(test)]
@@ -93,14 +89,13 @@ mod tests {
 
     #[test]
     fn an_escape_a_windows_path_makes_is_found_and_the_path_rewritten() {
-        let (escape, single, slashes) = mistaken(r#""C:\exports\visits.xlsx""#).unwrap();
+        let (escape, meant) = mistaken(r#""C:\exports\visits.xlsx""#).unwrap();
         assert_eq!(escape, r"\e");
-        assert_eq!(single, r"'C:\exports\visits.xlsx'");
-        assert_eq!(slashes, r#""C:/exports/visits.xlsx""#);
+        assert_eq!(meant, r"C:\exports\visits.xlsx");
         // A doubled backslash is one, as meant; the escape found is the first mistaken one.
-        let (escape, single, _) = mistaken(r#""D:\\data\temp\x41.csv""#).unwrap();
+        let (escape, meant) = mistaken(r#""D:\\data\temp\x41.csv""#).unwrap();
         assert_eq!(escape, r"\t");
-        assert_eq!(single, r"'D:\data\temp\x41.csv'");
+        assert_eq!(meant, r"D:\data\temp\x41.csv");
         let (escape, ..) = mistaken(r#""D:\\data\x41.csv""#).unwrap();
         assert_eq!(escape, r"\x41");
         // Written as TOML asks, or in single quotes: nothing to say.
@@ -122,7 +117,14 @@ mod tests {
         );
         assert_eq!(e.exit_code(), crate::error::ExitCode::Usage);
         // `\t`, `\n`, `\r`, `\b`, `\f` and `\x..` alike; a tab read from `\u0009` too.
-        for path in [r"C:\temp", r"C:\new", r"C:\reports", r"C:\backup", r"C:\files", r"C:\x41"] {
+        for path in [
+            r"C:\temp",
+            r"C:\new",
+            r"C:\reports",
+            r"C:\backup",
+            r"C:\files",
+            r"C:\x41",
+        ] {
             let text = format!("[files]\nvisits = \"{path}\"\n");
             let e = crate::config::Config::from_toml(&text, "s.toml").unwrap_err();
             assert!(e.to_string().contains("write it in single quotes"), "{e}");

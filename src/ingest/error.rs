@@ -105,7 +105,7 @@ pub enum IngestError {
     #[error("{placed}")]
     Settings {
         /// The mistake where the settings file writes it.
-        placed: ConfigError,
+        placed: Box<ConfigError>,
         /// The mistake itself, for a caller that wants its parts.
         #[source]
         mistake: Box<IngestError>,
@@ -242,7 +242,7 @@ impl IngestError {
             .map_or_else(|| table.name().to_string(), String::clone);
         match config.at(&["files".to_string(), name], self.to_string()) {
             Some(placed) => IngestError::Settings {
-                placed,
+                placed: Box::new(placed),
                 mistake: Box::new(self),
             },
             None => self,
@@ -385,7 +385,10 @@ mod tests {
         let text = "[files]\n\"Визиты\" = \"v.xlsx#Заказы\"\n";
         let config = Config::from_toml(text, "s.toml").unwrap();
         let said = no_sheet().in_settings(&config).to_string();
-        assert!(said.starts_with("in the configuration file s.toml, line 2, column 12: "), "{said}");
+        assert!(
+            said.starts_with("in the configuration file s.toml, line 2, column 12: "),
+            "{said}"
+        );
     }
 
     #[test]

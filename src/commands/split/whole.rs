@@ -317,7 +317,10 @@ mod tests {
             std::io::Error::from(std::io::ErrorKind::PermissionDenied),
         );
         let said = crate::render::i18n::error(crate::cli::Lang::Ru, &e.to_string()).unwrap();
-        assert!(said.starts_with("не удалось сохранить parts/notes.txt"), "{said}");
+        assert!(
+            said.starts_with("не удалось сохранить parts/notes.txt"),
+            "{said}"
+        );
     }
 
     #[test]
