@@ -6,6 +6,8 @@
 //! (`stoa check --rejects`, the outputs of `stoa clv`) goes the same way through a hidden
 //! file beside it ([`NewFile`]): written in place, an interrupted run left a cut-off file,
 //! ending on a whole line and looking complete, where the previous good one had been.
+//! A target that is a symbolic link is followed: the new file replaces the file the link
+//! points to, and the link stays ([`followed`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -49,11 +51,111 @@ impl Drop for Guard {
 /// assert!(folder.path().file_name().unwrap().to_string_lossy().starts_with(".stoa-x-"));
 /// ```
 pub fn working_folder(dir: &Path, prefix: &str) -> std::io::Result<(tempfile::TempDir, Guard)> {
+    made(dir, tempfile::Builder::new().prefix(prefix))
+}
+
+/// A [`working_folder`] that becomes an output folder itself when renamed into place
+/// (`stoa split`'s): made with the permissions a folder made in place gets (those the
+/// umask leaves), where a working folder is its owner's alone.
+///
+/// ```
+/// let out = tempfile::tempdir().unwrap();
+/// let (folder, _guard) = stoa::interrupt::working_output_folder(out.path(), ".parts-").unwrap();
+/// # #[cfg(unix)]
+/// # {
+/// use std::os::unix::fs::PermissionsExt;
+/// let made = out.path().join("made");
+/// std::fs::create_dir(&made).unwrap();
+/// let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode();
+/// assert_eq!(mode(folder.path()), mode(&made));
+/// # }
+/// ```
+pub fn working_output_folder(
+    dir: &Path,
+    prefix: &str,
+) -> std::io::Result<(tempfile::TempDir, Guard)> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o777));
+    }
+    made(dir, &builder)
+}
+
+/// A working folder made in `dir` by `builder` and registered, under the lock.
+fn made(
+    dir: &Path,
+    builder: &tempfile::Builder<'_, '_>,
+) -> std::io::Result<(tempfile::TempDir, Guard)> {
     let mut folders = FOLDERS.lock().unwrap_or_else(|e| e.into_inner());
-    let folder = tempfile::Builder::new().prefix(prefix).tempdir_in(dir)?;
+    let folder = builder.tempdir_in(dir).map_err(without_hidden_name)?;
     folders.push(folder.path().to_path_buf());
     let guard = Guard(folder.path().to_path_buf());
     Ok((folder, guard))
+}
+
+/// The folder a file `target` is written in: its parent, or the current folder for a bare
+/// name.
+///
+/// ```
+/// use std::path::Path;
+/// assert_eq!(stoa::interrupt::folder_of(Path::new("r.csv")), Path::new("."));
+/// assert_eq!(stoa::interrupt::folder_of(Path::new("out/r.csv")), Path::new("out"));
+/// ```
+pub fn folder_of(target: &Path) -> &Path {
+    match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// The path `target` names once its symbolic links are followed, link after link (a
+/// relative link from its own folder), to the file they end at, which need not exist;
+/// `target` itself when it is no link. Renamed over a link, a new file replaced the link
+/// with a file of its own, and the file it pointed to kept the old contents.
+///
+/// ```
+/// # #[cfg(unix)]
+/// # {
+/// let dir = tempfile::tempdir().unwrap();
+/// std::fs::create_dir(dir.path().join("real")).unwrap();
+/// let link = dir.path().join("r.csv");
+/// std::os::unix::fs::symlink("real/r.csv", &link).unwrap();
+/// assert_eq!(stoa::interrupt::followed(&link), dir.path().join("real/r.csv"));
+/// assert_eq!(stoa::interrupt::followed(dir.path()), dir.path());
+/// # }
+/// ```
+pub fn followed(target: &Path) -> PathBuf {
+    let mut path = target.to_path_buf();
+    // As many links as the system itself follows (Linux's limit); a loop ends there.
+    for _ in 0..40 {
+        let Ok(next) = std::fs::read_link(&path) else {
+            break;
+        };
+        // `Path::join` of an absolute target is the target.
+        path = path.parent().unwrap_or(Path::new("")).join(next);
+    }
+    path
+}
+
+/// Why the system refuses to make a file in a folder, in words a user acts on (their
+/// Russian is among the errors'): None when it is something else (a full disk, a folder
+/// gone), whose system's words must do.
+///
+/// ```
+/// use std::io::{Error, ErrorKind};
+/// use stoa::interrupt::refusal;
+/// assert_eq!(refusal(&Error::from(ErrorKind::PermissionDenied)), Some("access is denied"));
+/// assert_eq!(refusal(&Error::from(ErrorKind::NotFound)), None);
+/// ```
+pub fn refusal(e: &std::io::Error) -> Option<&'static str> {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => Some("access is denied"),
+        std::io::ErrorKind::ReadOnlyFilesystem => Some("the file system is read-only"),
+        _ => None,
+    }
 }
 
 /// A hidden file beside `target` (`.NAME-XXXXXX` in its folder), removed if the run is
@@ -61,10 +163,7 @@ pub fn working_folder(dir: &Path, prefix: &str) -> std::io::Result<(tempfile::Te
 /// [`working_folder`] does. Beside the target, so that renaming it over the target is one
 /// step of one file system.
 fn working_file(target: &Path) -> std::io::Result<(tempfile::NamedTempFile, Guard)> {
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let dir = folder_of(target);
     let name = target
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -79,10 +178,22 @@ fn working_file(target: &Path) -> std::io::Result<(tempfile::NamedTempFile, Guar
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut folders = FOLDERS.lock().unwrap_or_else(|e| e.into_inner());
-    let file = builder.tempfile_in(dir)?;
+    // tempfile adds the hidden file's name to the system's words ("Permission denied (os
+    // error 13) at path \"out/.r.csv-t0mW0R\""): a name the user never gave, of a file that
+    // is not there.
+    let file = builder.tempfile_in(dir).map_err(without_hidden_name)?;
     folders.push(file.path().to_path_buf());
     let guard = Guard(file.path().to_path_buf());
     Ok((file, guard))
+}
+
+/// `e` without the ` at path "…"` tempfile appends to its words.
+fn without_hidden_name(e: std::io::Error) -> std::io::Error {
+    let text = e.to_string();
+    match text.rfind(" at path \"") {
+        Some(at) => std::io::Error::new(e.kind(), &text[..at]),
+        None => e,
+    }
 }
 
 /// A file written in place of `target` without touching it until the new one is whole:
@@ -114,15 +225,22 @@ pub struct NewFile {
 }
 
 impl NewFile {
-    /// Begin the file that will replace `target`. Fails as creating a file in `target`'s
-    /// folder fails (the folder missing, not writable).
+    /// Begin the file that will replace `target`, or the file it links to ([`followed`]).
+    /// Fails as creating a file in that file's folder fails (the folder missing, not
+    /// writable: [`refusal`]).
     pub fn create(target: &Path) -> std::io::Result<NewFile> {
-        let (file, guard) = working_file(target)?;
+        let target = followed(target);
+        let (file, guard) = working_file(&target)?;
         Ok(NewFile {
             file,
-            target: target.to_path_buf(),
+            target,
             _guard: guard,
         })
+    }
+
+    /// The file it will replace: the target, its links followed.
+    pub fn target(&self) -> &Path {
+        &self.target
     }
 
     /// The file to write.
@@ -155,6 +273,25 @@ pub fn replace_file<E>(
     let mut new = NewFile::create(target).map_err(&io)?;
     write(new.file())?;
     new.finish().map_err(io)
+}
+
+/// Run `f` with no interruption's clean-up in its midst: the signal's thread, which takes
+/// the same lock to list what to remove, waits until `f` is done, then removes it and ends
+/// the run. For the renames that put an output in place (the old aside, the new in its
+/// place): stopped between the two, the new one was removed as a working folder, and
+/// neither was left where the user looks. `f` must make or drop no working folder or
+/// file (their registration takes the lock too), and be quick: Ctrl-C waits for it.
+pub fn uninterrupted<T>(f: impl FnOnce() -> T) -> T {
+    let _held = FOLDERS.lock().unwrap_or_else(|e| e.into_inner());
+    f()
+}
+
+/// Register `path`, an existing folder or file the run is about to remove (an old output
+/// renamed aside), to be removed if the run is interrupted first.
+pub fn doomed(path: &Path) -> Guard {
+    let mut folders = FOLDERS.lock().unwrap_or_else(|e| e.into_inner());
+    folders.push(path.to_path_buf());
+    Guard(path.to_path_buf())
 }
 
 /// The folders and files an interruption would remove now.
@@ -292,8 +429,75 @@ mod tests {
         // made.
         let nowhere = dir.path().join("nodir/r.csv");
         let failed: Result<(), std::io::Error> = replace_file(&nowhere, |e| e, |_| Ok(()));
-        assert_eq!(failed.unwrap_err().kind(), std::io::ErrorKind::NotFound);
+        let failed = failed.unwrap_err();
+        assert_eq!(failed.kind(), std::io::ErrorKind::NotFound);
         assert!(!dir.path().join("nodir").exists());
+        // The system's words, without the name of a hidden file the user never gave.
+        assert!(!failed.to_string().contains(".r.csv-"), "{failed}");
+    }
+
+    #[test]
+    fn regression_the_hidden_files_name_is_left_out_of_the_systems_words() {
+        // `--rejects` into a folder not writable said "Permission denied (os error 13) at
+        // path \"/tmp/out/.r.csv-t0mW0R\"".
+        let e = std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "Permission denied (os error 13) at path \"/tmp/out/.r.csv-t0mW0R\"",
+        );
+        let plain = without_hidden_name(e);
+        assert_eq!(plain.to_string(), "Permission denied (os error 13)");
+        assert_eq!(plain.kind(), std::io::ErrorKind::PermissionDenied);
+        assert_eq!(refusal(&plain), Some("access is denied"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn regression_a_link_is_followed_and_stays_a_link() {
+        // `--rejects r.csv`, r.csv a link to the shared folder's file: the link became a
+        // file of its own, and the shared file kept the old rows.
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        std::fs::write(shared.join("r.csv"), "old\n").unwrap();
+        let mine = dir.path().join("mine");
+        std::fs::create_dir(&mine).unwrap();
+        let link = mine.join("r.csv");
+        std::os::unix::fs::symlink("../shared/r.csv", &link).unwrap();
+        let write = |target: &Path| {
+            replace_file(
+                target,
+                |e| e,
+                |f| {
+                    use std::io::Write as _;
+                    f.write_all(b"new\n")
+                },
+            )
+        };
+        write(&link).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(
+            std::fs::read_to_string(shared.join("r.csv")).unwrap(),
+            "new\n"
+        );
+        for folder in [&shared, &mine] {
+            assert_eq!(std::fs::read_dir(folder).unwrap().count(), 1);
+        }
+        // A link to a file not yet there (a link to a link, too): the file is made where
+        // it points.
+        std::os::unix::fs::symlink(shared.join("new.csv"), mine.join("first")).unwrap();
+        std::os::unix::fs::symlink("first", mine.join("second")).unwrap();
+        write(&mine.join("second")).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(shared.join("new.csv")).unwrap(),
+            "new\n"
+        );
+        assert!(std::fs::symlink_metadata(mine.join("second"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
     }
 
     #[cfg(unix)]

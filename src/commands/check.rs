@@ -10,6 +10,7 @@ use crate::cli::{CheckArgs, Lang};
 use crate::config::Config;
 use crate::error::Classified;
 use crate::ingest::{self, reasons, Ingested};
+use crate::interrupt::NewFile;
 use crate::render::i18n;
 
 /// How many rejects the readable output shows.
@@ -18,14 +19,15 @@ const SHOWN_REJECTS: usize = 20;
 /// Run `stoa check`.
 pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
     // A rejects file that cannot be written is said before the data is read, which on a
-    // chain takes a minute.
-    if let Some(path) = &args.rejects {
-        rejects_path(path)?;
-    }
+    // chain takes a minute: its hidden file is made now, and filled at the end.
+    let rejects = match &args.rejects {
+        Some(path) => Some((begin_rejects(path)?, path)),
+        None => None,
+    };
     let config = Config::load(args.config.as_deref(), &args.data)?;
-    let ingested = super::load_data(&args.data, &config)?;
-    if let Some(path) = &args.rejects {
-        write_rejects(&ingested.rejects, path)?;
+    let ingested = crate::ingest::load(&args.data, &config)?;
+    if let Some((file, path)) = rejects {
+        fill_rejects(&ingested.rejects, file, path)?;
     }
     if args.json {
         // The manifest's list: paths relative to the data folder (SPEC §5.1).
@@ -85,15 +87,22 @@ pub fn sizes(model: &crate::model::Model) -> anyhow::Result<String> {
     ))
 }
 
-/// That `--rejects` names a file that can be made: its folder exists (a usage error, exit
-/// 2, otherwise: the run said only "No such file or directory" after reading the whole
-/// data, with exit 3) and the name is not a folder's.
-fn rejects_path(path: &Path) -> Result<(), Classified> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+/// Begin the rejects file `--rejects` names ([`crate::interrupt::NewFile`]: a hidden
+/// file beside it, or beside the file it links to), so that a path that cannot be written
+/// is said before the data is read. A folder that does not exist, or a folder's name, is a
+/// usage error (2: it was "No such file or directory" alone, after the whole data was
+/// read, with exit code 3); a folder the system will not let the run write in is said to
+/// be one, with what to do (3: it was the system's words about a hidden file's name the
+/// user never gave).
+fn begin_rejects(path: &Path) -> Result<NewFile, Classified> {
+    let real = crate::interrupt::followed(path);
+    let folder = crate::interrupt::folder_of(&real);
+    // The file as the user named it, and where its link points when it is one.
+    let named = match real == path {
+        true => path.display().to_string(),
+        false => format!("{} (a link to {})", path.display(), real.display()),
     };
-    if path.is_dir() {
+    if real.is_dir() {
         return Err(Classified::usage(format!(
             "the rejects file {} is a folder: name a file with --rejects, such as {}",
             path.display(),
@@ -102,12 +111,24 @@ fn rejects_path(path: &Path) -> Result<(), Classified> {
     }
     if !folder.is_dir() {
         return Err(Classified::usage(format!(
-            "the folder {} of the rejects file {} does not exist: create it, or choose another path with --rejects",
+            "the folder {} of the rejects file {named} does not exist: create it, or choose another path with --rejects",
             folder.display(),
-            path.display()
         )));
     }
-    Ok(())
+    NewFile::create(path).map_err(|e| match crate::interrupt::refusal(&e) {
+        Some(reason) => Classified::internal(format!(
+            "the folder {} of the rejects file {named} cannot be written in ({reason}): choose another path with --rejects, in a folder you may write in, or ask for the right to write in this one",
+            folder.display()
+        )),
+        None => cannot_write_rejects(path, &e),
+    })
+}
+
+fn cannot_write_rejects(path: &Path, e: &dyn std::fmt::Display) -> Classified {
+    Classified::internal(format!(
+        "cannot write the rejects file {}: {e}; check that its folder is writable and has free space",
+        path.display()
+    ))
 }
 
 /// Write the rejects table (SPEC §5.1) as CSV, with a UTF-8 byte-order mark: the file is
@@ -115,24 +136,20 @@ fn rejects_path(path: &Path) -> Result<(), Classified> {
 /// the system's 8-bit code page, garbling the Cyrillic file names, headers and values.
 /// Written through a hidden file beside it and renamed at the end
 /// ([`crate::interrupt::NewFile`]): a failed or interrupted run leaves the previous file
-/// as it was, where it left a cut-off one that looked complete.
+/// as it was, where it left a cut-off one that looked complete. A link is followed: the
+/// file it points to is replaced, and the link stays.
 pub fn write_rejects(rejects: &DataFrame, path: &Path) -> anyhow::Result<()> {
-    let failed = |e: &dyn std::fmt::Display| {
-        Classified::internal(format!(
-            "cannot write the rejects file {}: {e}; check that its folder is writable and has free space",
-            path.display()
-        ))
-    };
-    crate::interrupt::replace_file(
-        path,
-        |e| failed(&e),
-        |file| {
-            CsvWriter::new(file)
-                .include_bom(true)
-                .finish(&mut rejects.clone())
-                .map_err(|e| failed(&e))
-        },
-    )?;
+    fill_rejects(rejects, begin_rejects(path)?, path)
+}
+
+/// Write the rejects into `file`, begun by [`begin_rejects`] for `path`, and put it in
+/// place.
+fn fill_rejects(rejects: &DataFrame, mut file: NewFile, path: &Path) -> anyhow::Result<()> {
+    CsvWriter::new(file.file())
+        .include_bom(true)
+        .finish(&mut rejects.clone())
+        .map_err(|e| cannot_write_rejects(path, &e))?;
+    file.finish().map_err(|e| cannot_write_rejects(path, &e))?;
     Ok(())
 }
 

@@ -94,6 +94,12 @@ pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
     // `report` finds a wrong --out or --data.
     super::out_is_a_folder(&args.out)?;
     check_transactions_path(&args.transactions)?;
+    // An output folder that is there is found writable or not before the log is read; one
+    // that is not is made only once there is something to write into it.
+    let outputs = match args.out.is_dir() {
+        true => Some(begin_outputs(&args.out)?),
+        false => None,
+    };
     let tx = read_transactions(&args.transactions)?;
     let summary = clv::summarize(tx.lazy(), end).map_err(|e| {
         Classified::data(format!(
@@ -134,26 +140,19 @@ pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
         horizon_weeks: args.horizon,
         monthly_discount: options.monthly_discount,
     };
-    fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create the output folder {}", args.out.display()))?;
-    let json_path = args.out.join("clv_params.json");
-    let csv_path = args.out.join("clv_clients.csv");
     let json = serde_json::to_string_pretty(&params).context("cannot serialise the parameters")?;
     // Both written beside their targets and renamed at the end, the one after the other: an
     // interrupted or failed run leaves the previous pair as it was, where it left a cut-off
     // clv_clients.csv (see crate::interrupt).
-    let cannot = |path: &Path, e: &dyn std::fmt::Display| {
-        Classified::internal(format!(
-            "cannot write {}: {e}; check that the output folder is writable and has free space",
-            path.display()
-        ))
+    let [mut json_file, mut csv_file] = match outputs {
+        Some(files) => files,
+        None => begin_outputs(&args.out)?,
     };
-    let mut json_file = NewFile::create(&json_path).map_err(|e| cannot(&json_path, &e))?;
+    let (json_path, csv_path) = (args.out.join(JSON), args.out.join(CSV));
     json_file
         .file()
         .write_all((json + "\n").as_bytes())
         .map_err(|e| cannot(&json_path, &e))?;
-    let mut csv_file = NewFile::create(&csv_path).map_err(|e| cannot(&csv_path, &e))?;
     CsvWriter::new(csv_file.file())
         .include_header(true)
         .finish(&mut clients)
@@ -181,6 +180,50 @@ pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
         csv_path.display()
     );
     Ok(())
+}
+
+/// The model's parameters, and the clients' predictions, in the output folder.
+const JSON: &str = "clv_params.json";
+const CSV: &str = "clv_clients.csv";
+
+/// The error of writing an output file, in the system's words.
+fn cannot(path: &Path, e: &dyn std::fmt::Display) -> Classified {
+    Classified::internal(format!(
+        "cannot write {}: {e}; check that the output folder is writable and has free space",
+        path.display()
+    ))
+}
+
+/// The output folder `out`, made if missing, and the hidden files of its two outputs
+/// begun beside them (or beside the files they link to). A folder the run may not write
+/// in is said to be one, with what to do: it was the system's words about a hidden file's
+/// name the user never gave, with exit code 3 as now.
+fn begin_outputs(out: &Path) -> Result<[NewFile; 2], Classified> {
+    fs::create_dir_all(out).map_err(|e| match crate::interrupt::refusal(&e) {
+        Some(reason) => Classified::internal(format!(
+            "the output folder {} cannot be made ({reason}): choose another folder with --out, where you may write, or ask for the right to write there",
+            out.display()
+        )),
+        None => Classified::internal(format!(
+            "cannot create the output folder {}: {e}; check that its parent folder is writable and has free space",
+            out.display()
+        )),
+    })?;
+    let begin = |name: &str| {
+        let path = out.join(name);
+        NewFile::create(&path).map_err(|e| match crate::interrupt::refusal(&e) {
+            Some(reason) => {
+                let real = crate::interrupt::followed(&path);
+                Classified::internal(format!(
+                    "the folder {} cannot be written in ({reason}), so {} cannot be written: choose another folder with --out, where you may write, or ask for the right to write in this one",
+                    crate::interrupt::folder_of(&real).display(),
+                    path.display()
+                ))
+            }
+            None => cannot(&path, &e),
+        })
+    };
+    Ok([begin(JSON)?, begin(CSV)?])
 }
 
 /// The first line of a CSV file with more or fewer fields than its header (read as Excel

@@ -58,6 +58,20 @@ pub enum ConfigError {
     /// Two keys of `[stations]` that name one station.
     #[error("there are settings for the station {first:?} and for {second:?} under [stations], which are one station (names match trimmed, with white space inside as one space, in any case): keep one of [stations.{first:?}] and [stations.{second:?}], with the settings of both")]
     StationTwice { first: String, second: String },
+    /// A path written in double quotes with a backslash that began an escape
+    /// (`"C:\exports"`: `\e` is ESC), found by `paths::check`: `written` as the file has
+    /// it, `escape` the first such escape, `meant` the path with each backslash a
+    /// backslash.
+    #[error("the path {written} of `{}` is in double quotes, where a backslash begins an escape: `{escape}` in it is read as one special character, not as a backslash before a name, so the path names no file; write it in single quotes ('{meant}') or with forward slashes (\"{}\")", dotted(.key), .meant.replace('\\', "/"))]
+    PathEscape {
+        key: KeyPath,
+        written: String,
+        escape: String,
+        meant: String,
+    },
+    /// A path holding a control character (a line break of a multi-line text).
+    #[error("the path {value:?} of `{}` holds a control character (a line break, a tab or the like), which no file name has: write the path on one line, in single quotes ('C:\\exports\\visits.xlsx') or with forward slashes (\"C:/exports/visits.xlsx\")", dotted(.key))]
+    PathControl { key: KeyPath, value: String },
     /// A required column left out of the reading with `= false`.
     #[error("the column `{column}` of `{table}` is left out (`{column} = false` in [columns.{table}]), but that column is required: remove the line, or give the column's header names instead")]
     RequiredLeftOut { table: String, column: String },
@@ -74,14 +88,21 @@ impl ConfigError {
 
     /// Whether the error is of a key's value (placed at the value), not of its name.
     pub(super) fn of_value(&self) -> bool {
-        matches!(self, ConfigError::BadValue { .. })
+        matches!(
+            self,
+            ConfigError::BadValue { .. }
+                | ConfigError::PathEscape { .. }
+                | ConfigError::PathControl { .. }
+        )
     }
 
     /// The key of the file an error of the checks is about, for its place.
     pub(super) fn key(&self) -> Option<KeyPath> {
         let key = |parts: &[&str]| parts.iter().map(|p| p.to_string()).collect();
         match self {
-            ConfigError::BadValue { key, .. } => Some(key.clone()),
+            ConfigError::BadValue { key, .. }
+            | ConfigError::PathEscape { key, .. }
+            | ConfigError::PathControl { key, .. } => Some(key.clone()),
             ConfigError::UnknownName {
                 what: "vocabulary",
                 name,

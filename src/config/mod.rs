@@ -10,6 +10,7 @@ use crate::cli::Lang;
 
 mod columns;
 mod error;
+mod paths;
 mod place;
 mod validate;
 mod values;
@@ -387,7 +388,10 @@ impl Config {
             text: text.to_string(),
         });
         // A value the checks refuse is placed in the file as a wrong type is.
-        config.validate().map_err(|e| match e.key() {
+        let checked = config
+            .validate()
+            .and_then(|()| paths::check(&config.files, text));
+        checked.map_err(|e| match e.key() {
             Some(key) => config.place(&key, e.of_value(), e.to_string()).unwrap_or(e),
             None => e,
         })?;

@@ -84,6 +84,19 @@ fn child<'a>(item: &'a Item, name: &str) -> Option<(&'a toml_edit::Key, &'a Item
     item.as_table_like()?.get_key_value(name)
 }
 
+/// The value of `key` as `text` writes it, quotes and escapes as typed
+/// (`"C:\exports"`); None when the file does not write it.
+pub(super) fn raw_value(text: &str, key: &[String]) -> Option<String> {
+    let (doc, shift) = document(text)?;
+    let mut item = doc.as_item();
+    for part in key {
+        item = child(item, part)?.1;
+    }
+    let span = item.span()?;
+    text.get(span.start + shift..span.end + shift)
+        .map(str::to_string)
+}
+
 /// The key whose value holds the byte `offset` of `text`, the deepest one (entries of a
 /// list of sections, `[[holidays.fixed]]`, are their list's: `holidays.fixed.day`).
 pub(super) fn key_at(text: &str, offset: usize) -> Option<KeyPath> {

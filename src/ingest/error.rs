@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use polars::prelude::PolarsError;
 
+use crate::config::{Config, ConfigError};
 use crate::error::ExitCode;
 use crate::schema::Table;
 
@@ -50,17 +51,18 @@ pub enum IngestError {
     /// A file could not be read as a table (damaged, of an unknown kind, protected).
     #[error("cannot read {path}: {message}")]
     Read { path: PathBuf, message: String },
-    /// `[files]` names a sheet the workbook does not have.
-    #[error("stoa.toml names the sheet «{sheet}» of {path} for `{table}` under [files], but the workbook has no such sheet; its sheets are {sheets}: correct the name after the #")]
+    /// `[files]` names a sheet the workbook does not have. Said by a run as the settings'
+    /// mistake, in their file and at the entry's place ([`IngestError::in_settings`]).
+    #[error("[files] names the sheet «{sheet}» of {path} for `{table}`, but the workbook has no such sheet; its sheets are {sheets}: correct the name after the #")]
     NoSheet {
         table: Table,
         path: PathBuf,
         sheet: String,
         sheets: String,
     },
-    /// `[files]` names a file or folder that is not there: a mistake of stoa.toml, not of
-    /// the data (it was "cannot read …: does not exist", exit 1).
-    #[error("`{table} = \"{spec}\"` under [files] in stoa.toml names {path}, which does not exist: there is no {name} in the folder {folder}; correct the name, relative to the data folder{closest}, or remove the line for stoa to find the table by its file's name")]
+    /// `[files]` names a file or folder that is not there: a mistake of the settings, not
+    /// of the data (it was "cannot read …: does not exist", exit 1).
+    #[error("`{table} = \"{spec}\"` under [files] names {path}, which does not exist: there is no {name} in the folder {folder}; correct the name, relative to the data folder{closest}, or remove the line for stoa to find the table by its file's name")]
     NamedMissing {
         table: Table,
         /// The value as written in stoa.toml.
@@ -73,6 +75,54 @@ pub enum IngestError {
         folder: PathBuf,
         /// ` (did you mean `x`?)` of a name in `folder` close to `name`, or nothing.
         closest: String,
+    },
+    /// `[files]` names a symbolic link to nothing: the system says only that there is no
+    /// such file, of a file the user sees in the folder.
+    #[error("`{table} = \"{spec}\"` under [files] names {path}, a link to {target}, which does not exist: restore the file it points to, or name the file itself")]
+    NamedBrokenLink {
+        table: Table,
+        /// The value as written in the settings.
+        spec: String,
+        /// The link, beside the data folder.
+        path: PathBuf,
+        /// Where it points (from the link's folder when relative).
+        target: PathBuf,
+    },
+    /// `[files]` names a folder of files with a sheet after its `#`.
+    #[error("`{table} = \"{spec}\"` under [files] names the folder {path} with a sheet, but a folder has no sheets: name a workbook with `#sheet`, or the folder alone to read all its files")]
+    NamedFolderSheet {
+        table: Table,
+        /// The value as written in the settings.
+        spec: String,
+        /// The folder, beside the data folder.
+        path: PathBuf,
+    },
+    /// A mistake of a `[files]` entry ([`IngestError::NamedMissing`], `NamedBrokenLink`,
+    /// `NamedFolderSheet`, `NoSheet`) said as the settings' own: with the file the run read
+    /// (`--config`, or the data folder's `stoa.toml`) and the entry's line and column
+    /// ([`ConfigError::At`]). Until session 30 ingest named `stoa.toml` whatever file it
+    /// was, and the commands reworded its errors after the fact.
+    #[error("{placed}")]
+    Settings {
+        /// The mistake where the settings file writes it.
+        placed: Box<ConfigError>,
+        /// The mistake itself, for a caller that wants its parts.
+        #[source]
+        mistake: Box<IngestError>,
+    },
+    /// The data folder is a symbolic link to nothing.
+    #[error("the data folder {path} is a link to {target}, which does not exist: restore the folder it points to, or pass the folder of the exports itself with --data")]
+    DataDirBrokenLink { path: PathBuf, target: PathBuf },
+    /// A required table whose file is there only as a link to nothing: "add the file
+    /// visits.xlsx" was said of a file the user sees in the folder.
+    #[error("the required table `{table}` was not found in {dir}: {link} is a link to {target}, which does not exist; restore the file it points to, or put the table's file itself in place of the link")]
+    LinkedAway {
+        table: Table,
+        dir: PathBuf,
+        /// The link named for the table.
+        link: PathBuf,
+        /// Where it points.
+        target: PathBuf,
     },
     /// The system refused to open or read a file: an I/O failure, not bad data.
     #[error("cannot open {path}: {reason}; check that the file is there and that you may read it, and close it in any program that holds it (Excel locks a file it has open), then run again")]
@@ -143,10 +193,14 @@ impl IngestError {
     /// of polars is an I/O or internal error (3).
     pub fn exit_code(&self) -> ExitCode {
         match self {
+            IngestError::Settings { placed, .. } => placed.exit_code(),
             IngestError::NoDataDir { .. }
+            | IngestError::DataDirBrokenLink { .. }
             | IngestError::DataIsFile { .. }
             | IngestError::MisplacedName { .. }
             | IngestError::NamedMissing { .. }
+            | IngestError::NamedBrokenLink { .. }
+            | IngestError::NamedFolderSheet { .. }
             | IngestError::NoSheet { .. } => ExitCode::Usage,
             IngestError::DataDir { .. } | IngestError::Open { .. } | IngestError::Polars { .. } => {
                 ExitCode::Internal
@@ -157,6 +211,77 @@ impl IngestError {
 }
 
 impl IngestError {
+    /// A mistake of a `[files]` entry said where the settings write it
+    /// ([`IngestError::Settings`]); any other error, or one of settings read from no file
+    /// (the defaults, or a `Config` made in code), as it is.
+    ///
+    /// ```
+    /// use stoa::ingest::IngestError;
+    /// let config = stoa::config::Config::from_toml("[files]\nvisits = \"zn.cvs\"\n", "my.toml").unwrap();
+    /// let e = IngestError::NamedFolderSheet {
+    ///     table: stoa::schema::Table::Visits,
+    ///     spec: "zn#Лист1".into(),
+    ///     path: "data/zn".into(),
+    /// };
+    /// let said = e.in_settings(&config).to_string();
+    /// assert!(said.starts_with("in the configuration file my.toml, line 2, column 10: `visits = \"zn#Лист1\"` under [files]"), "{said}");
+    /// ```
+    pub fn in_settings(self, config: &Config) -> IngestError {
+        let table = match &self {
+            IngestError::NamedMissing { table, .. }
+            | IngestError::NamedBrokenLink { table, .. }
+            | IngestError::NamedFolderSheet { table, .. }
+            | IngestError::NoSheet { table, .. } => *table,
+            _ => return self,
+        };
+        // The entry as the file names it (`визиты = …` is the visits' too).
+        let name = config
+            .files
+            .keys()
+            .find(|k| Table::from_name(k) == Some(table))
+            .map_or_else(|| table.name().to_string(), String::clone);
+        match config.at(&["files".to_string(), name], self.to_string()) {
+            Some(placed) => IngestError::Settings {
+                placed: Box::new(placed),
+                mistake: Box::new(self),
+            },
+            None => self,
+        }
+    }
+
+    /// The error of a required table not found in `dir`: said as a link to nothing when a
+    /// file named for the table is one ([`IngestError::LinkedAway`]), since ingest looks
+    /// past it as past a file that is not there.
+    pub fn missing_table(table: Table, dir: &Path) -> IngestError {
+        match linked_away(table, dir) {
+            Some((link, target)) => IngestError::LinkedAway {
+                table,
+                dir: dir.to_path_buf(),
+                link,
+                target,
+            },
+            None => IngestError::MissingTable {
+                table,
+                russian: table.russian_name(),
+                dir: dir.to_path_buf(),
+            },
+        }
+    }
+
+    /// The error of a data folder that is not there: said as a link to nothing when it is
+    /// one.
+    pub fn no_data_dir(path: &Path) -> IngestError {
+        match crate::error::broken_link(path) {
+            Some(target) => IngestError::DataDirBrokenLink {
+                path: path.to_path_buf(),
+                target,
+            },
+            None => IngestError::NoDataDir {
+                path: path.to_path_buf(),
+            },
+        }
+    }
+
     /// The error of a file the system would not open or read, its cause said in words a
     /// user acts on (the system's own are English: "Permission denied (os error 13)").
     ///
@@ -187,6 +312,23 @@ impl IngestError {
     }
 }
 
+/// A link in `dir` named for `table` (`visits.xlsx`, `Визиты.csv`) whose target does not
+/// exist, and that target.
+fn linked_away(table: Table, dir: &Path) -> Option<(PathBuf, PathBuf)> {
+    let mut links: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned());
+            stem.and_then(|s| Table::from_name(&s)) == Some(table)
+        })
+        .filter_map(|p| crate::error::broken_link(&p).map(|t| (p, t)))
+        .collect();
+    links.sort();
+    links.into_iter().next()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +345,94 @@ mod tests {
             message: "not a readable workbook".into(),
         };
         assert_eq!(damaged.exit_code(), ExitCode::BadData);
+    }
+
+    fn no_sheet() -> IngestError {
+        IngestError::NoSheet {
+            table: Table::Visits,
+            path: "data/v.xlsx".into(),
+            sheet: "Заказы".into(),
+            sheets: "«Лист1»".into(),
+        }
+    }
+
+    #[test]
+    fn regression_a_files_mistake_is_said_in_the_settings_file_read_at_its_place() {
+        // Ingest said `stoa.toml` of whatever file `--config` named, and no place in it;
+        // the commands reworded its errors after `load` returned, and a library caller
+        // still got the old words.
+        let text = "station = \"x\"\n[files]\nvisits = \"v.xlsx#Заказы\"\n";
+        let config = Config::from_toml(text, "my cfg/s.toml").unwrap();
+        let placed = no_sheet().in_settings(&config);
+        assert_eq!(placed.exit_code(), ExitCode::Usage);
+        assert_eq!(
+            placed.to_string(),
+            "in the configuration file my cfg/s.toml, line 3, column 10: [files] names the sheet «Заказы» of data/v.xlsx for `visits`, but the workbook has no such sheet; its sheets are «Лист1»: correct the name after the #"
+        );
+        // The mistake itself is in it, its parts there for a caller.
+        assert!(matches!(
+            &placed,
+            IngestError::Settings { mistake, .. } if matches!(**mistake, IngestError::NoSheet { .. })
+        ));
+        // Placed once: placing it again changes nothing.
+        let again = placed.in_settings(&config).to_string();
+        assert!(again.starts_with("in the configuration file my cfg/s.toml, line 3"));
+        assert_eq!(again.matches("in the configuration file").count(), 1);
+    }
+
+    #[test]
+    fn a_files_entry_written_by_its_russian_name_is_placed_at_itself() {
+        let text = "[files]\n\"Визиты\" = \"v.xlsx#Заказы\"\n";
+        let config = Config::from_toml(text, "s.toml").unwrap();
+        let said = no_sheet().in_settings(&config).to_string();
+        assert!(
+            said.starts_with("in the configuration file s.toml, line 2, column 12: "),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn settings_read_from_no_file_leave_the_mistake_as_it_is_and_name_no_file() {
+        let said = no_sheet().in_settings(&Config::default());
+        assert!(matches!(said, IngestError::NoSheet { .. }));
+        assert!(!said.to_string().contains("stoa.toml"), "{said}");
+        // Other errors are never the settings'.
+        let other = IngestError::NoDataDir {
+            path: "data".into(),
+        };
+        let config = Config::from_toml("[files]\nvisits = \"v.xlsx\"\n", "s.toml").unwrap();
+        assert!(matches!(
+            other.in_settings(&config),
+            IngestError::NoDataDir { .. }
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_nothing_is_said_to_be_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("gone");
+        assert!(matches!(
+            IngestError::no_data_dir(&gone),
+            IngestError::NoDataDir { .. }
+        ));
+        let link = dir.path().join("data");
+        std::os::unix::fs::symlink(&gone, &link).unwrap();
+        assert!(matches!(
+            IngestError::no_data_dir(&link),
+            IngestError::DataDirBrokenLink { ref target, .. } if *target == gone
+        ));
+        assert!(matches!(
+            IngestError::missing_table(Table::Visits, dir.path()),
+            IngestError::MissingTable { .. }
+        ));
+        std::os::unix::fs::symlink(dir.path().join("x.xlsx"), dir.path().join("Визиты.xlsx"))
+            .unwrap();
+        let said = IngestError::missing_table(Table::Visits, dir.path());
+        assert!(
+            matches!(said, IngestError::LinkedAway { ref link, .. } if link.ends_with("Визиты.xlsx")),
+            "{said}"
+        );
+        assert_eq!(said.exit_code(), ExitCode::BadData);
     }
 }

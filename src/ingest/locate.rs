@@ -38,9 +38,7 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
     }
     let listing = std::fs::read_dir(dir).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
-            IngestError::NoDataDir {
-                path: dir.to_path_buf(),
-            }
+            IngestError::no_data_dir(dir)
         } else {
             IngestError::DataDir {
                 path: dir.to_path_buf(),
@@ -140,7 +138,8 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
         }
     }
 
-    // Tables named in the config take precedence over discovery.
+    // Tables named in the config take precedence over discovery. A mistake of an entry is
+    // the settings', said in their file at the entry's place.
     for (name, spec) in &config.files {
         let table = Table::from_name(name).expect("config validated table names");
         let (file, sheet) = match spec.rsplit_once('#') {
@@ -150,15 +149,15 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
         let path = dir.join(file);
         // A folder of files, or a file (with its sheet).
         if path.is_dir() && sheet.is_some() {
-            return Err(IngestError::Read {
+            return Err(IngestError::NamedFolderSheet {
+                table,
+                spec: spec.clone(),
                 path,
-                message: format!(
-                    "the folder named for `{table}` in stoa.toml [files] has no sheets: name a workbook with `#sheet`, or the folder alone to read all its files"
-                ),
-            });
+            }
+            .in_settings(config));
         }
         if !path.is_file() && !path.is_dir() {
-            return Err(named_missing(table, spec, path));
+            return Err(named_missing(table, spec, path).in_settings(config));
         }
         found.insert(table, vec![Source { path, sheet }]);
         passed.remove(&table);
@@ -183,8 +182,17 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
 }
 
 /// The error of a `[files]` entry naming what is not there: the folder looked in, and a
-/// name there close to the one written, if any (`visits_2026.xlsx` for `visit_2026.xlsx`).
+/// name there close to the one written, if any (`visits_2026.xlsx` for `visit_2026.xlsx`);
+/// or, when the entry names a link to nothing, the link and where it points.
 fn named_missing(table: Table, spec: &str, path: PathBuf) -> IngestError {
+    if let Some(target) = crate::error::broken_link(&path) {
+        return IngestError::NamedBrokenLink {
+            table,
+            spec: spec.to_string(),
+            path,
+            target,
+        };
+    }
     let name = path
         .file_name()
         .map_or_else(|| spec.to_string(), |n| n.to_string_lossy().into_owned());

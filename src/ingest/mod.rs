@@ -176,7 +176,8 @@ const LOAD_ORDER: [Table; 7] = [
 /// Read, validate and account for every table in the data folder.
 ///
 /// Rejected rows do not fail the load; they are in [`Ingested::rejects`]. A missing
-/// required table or column, or a file that cannot be read, is an error.
+/// required table or column, or a file that cannot be read, is an error; a mistake of a
+/// `[files]` entry is said in the settings' file at its place ([`IngestError::in_settings`]).
 ///
 /// A file whose slash dates show no order of their own follows the files read before it
 /// (`cells::date_order`); where a file read after it decides otherwise than those did
@@ -184,6 +185,13 @@ const LOAD_ORDER: [Table; 7] = [
 /// once more with the order every file shows, known now. That is rare: a station's
 /// visits nearly always have a day past the 12th.
 pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
+    // The sheet a `[files]` entry names is found missing by the workbook's reader, which
+    // knows the table's synonyms but not the settings.
+    load_dated(data_dir, config).map_err(|e| e.in_settings(config))
+}
+
+/// [`load`], its errors as they are found.
+fn load_dated(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
     let (ingested, dates) = load_with(data_dir, config, None)?;
     match dates.read_again() {
         Some(lead) => {
@@ -194,8 +202,8 @@ pub fn load(data_dir: &Path, config: &Config) -> Result<Ingested, IngestError> {
     }
 }
 
-/// [`load`] once, every file whose slash dates show no order given `preset`'s lead where
-/// given; with what the files showed of their order.
+/// [`load_dated`] once, every file whose slash dates show no order given `preset`'s lead
+/// where given; with what the files showed of their order.
 fn load_with(
     data_dir: &Path,
     config: &Config,
@@ -226,11 +234,7 @@ fn load_with(
                 path,
             });
         }
-        return Err(IngestError::MissingTable {
-            table: t,
-            russian: t.russian_name(),
-            dir: data_dir.to_path_buf(),
-        });
+        return Err(IngestError::missing_table(t, data_dir));
     }
     let mut model = Model::empty();
     let mut ctx = Context {
@@ -301,11 +305,7 @@ fn load_with(
             let found = flat::visits_read(&mut raw, &source, &sheet, &mut sources, config)
                 .map_err(polars)?;
             if lines_in_visits && !found.lines {
-                return Err(IngestError::MissingTable {
-                    table: Table::OrderLines,
-                    russian: Table::OrderLines.russian_name(),
-                    dir: data_dir.to_path_buf(),
-                });
+                return Err(IngestError::missing_table(Table::OrderLines, data_dir));
             }
             if let Some(f) = &found.further {
                 table_warnings.push(warnings::further_lines(f, &file));

@@ -155,3 +155,106 @@ fn regression_a_rejects_file_in_a_missing_folder_is_a_usage_error_naming_it() {
         "{said}"
     );
 }
+
+/// A folder in `dir` that the test's user may not write in; None when the user writes
+/// anywhere (root), found by trying, so that the test skips itself there.
+#[cfg(unix)]
+fn read_only_folder(dir: &Path) -> Option<std::path::PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = dir.join("read-only");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(folder.join("probe"), "").is_ok() {
+        eprintln!("skipped: this user writes in a read-only folder (root)");
+        return None;
+    }
+    Some(folder)
+}
+
+#[cfg(unix)]
+#[test]
+fn regression_a_rejects_file_in_a_folder_not_writable_is_said_plainly_before_the_data_is_read() {
+    // It said "Permission denied (os error 13) at path \"…/.r.csv-t0mW0R\"", a hidden
+    // file's name the user never gave, after the whole data was read.
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(folder) = read_only_folder(tmp.path()) else {
+        return;
+    };
+    // No data at all: the rejects file is said first.
+    let data = tmp.path().join("no-data");
+    let rejects = folder.join("r.csv");
+    let run = |lang: &str, path: &Path| {
+        let out = stoa()
+            .args(["check", "--lang", lang, "--data"])
+            .arg(&data)
+            .arg("--rejects")
+            .arg(path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert_eq!(
+        run("en", &rejects),
+        format!(
+            "error: the folder {} of the rejects file {} cannot be written in (access is denied): choose another path with --rejects, in a folder you may write in, or ask for the right to write in this one\n",
+            folder.display(),
+            rejects.display()
+        )
+    );
+    assert_eq!(
+        run("ru", &rejects),
+        format!(
+            "ошибка: в папку {} нельзя записать файл отклонённых строк {} (доступ запрещён): укажите в --rejects путь в папке, куда у вас есть право писать, или попросите право писать в эту папку\n",
+            folder.display(),
+            rejects.display()
+        )
+    );
+    // A link from a folder the user writes in to a file in that one: the folder is the
+    // link's target's.
+    let link = tmp.path().join("r.csv");
+    std::os::unix::fs::symlink(&rejects, &link).unwrap();
+    let said = run("en", &link);
+    assert!(
+        said.starts_with(&format!(
+            "error: the folder {} of the rejects file {} (a link to {}) cannot be written in",
+            folder.display(),
+            link.display(),
+            rejects.display()
+        )),
+        "{said}"
+    );
+    assert_eq!(hidden(tmp.path()), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn regression_a_rejects_file_that_is_a_link_is_written_where_it_points_and_stays_a_link() {
+    // The hidden file was renamed over the link: the link became a file of its own, and
+    // the file it pointed to (in a shared folder, say) kept the old rows.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = all_rejected(tmp.path());
+    let shared = tmp.path().join("shared");
+    let mine = tmp.path().join("mine");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(shared.join("r.csv"), "old\n").unwrap();
+    let link = mine.join("r.csv");
+    std::os::unix::fs::symlink("../shared/r.csv", &link).unwrap();
+    let run = stoa()
+        .args(["check", "--json", "--data"])
+        .arg(&data)
+        .arg("--rejects")
+        .arg(&link)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let text = std::fs::read_to_string(shared.join("r.csv")).unwrap();
+    assert!(text.starts_with("\u{feff}table,file,sheet,row,column,value,reason\n"));
+    assert_eq!(hidden(&shared), Vec::<String>::new());
+    assert_eq!(hidden(&mine), Vec::<String>::new());
+}

@@ -999,3 +999,63 @@ fn regression_a_log_that_is_a_link_to_nothing_is_said_to_be_one() {
             tmp.path().join("moved.csv").display()
         )));
 }
+
+#[cfg(unix)]
+#[test]
+fn regression_an_output_folder_not_writable_is_said_plainly_before_the_log_is_read() {
+    // It said "Permission denied (os error 13) at path \"…/.clv_params.json-Ab12Cd\"", a
+    // hidden file's name the user never gave, after the whole fit.
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("read-only");
+    fs::create_dir(&out).unwrap();
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o555)).unwrap();
+    if fs::write(out.join("probe"), "").is_ok() {
+        eprintln!("skipped: this user writes in a read-only folder (root)");
+        return;
+    }
+    // A log no fit could use: the folder is said first.
+    let log = tmp.path().join("tx.csv");
+    write_csv(&log, "id;day\n");
+    clv_run(&log, &out).code(3).stderr(format!(
+        "error: the folder {} cannot be written in (access is denied), so {} cannot be written: choose another folder with --out, where you may write, or ask for the right to write in this one\n",
+        out.display(),
+        out.join("clv_params.json").display()
+    ));
+    // A folder to be made in it.
+    write_csv(&log, &station_log_text());
+    clv_run(&log, &out.join("sub")).code(3).stderr(format!(
+        "error: the output folder {} cannot be made (access is denied): choose another folder with --out, where you may write, or ask for the right to write there\n",
+        out.join("sub").display()
+    ));
+}
+
+#[cfg(unix)]
+#[test]
+fn regression_outputs_that_are_links_are_written_where_they_point_and_stay_links() {
+    // The hidden file was renamed over the link, which became a file of its own.
+    let tmp = tempfile::tempdir().unwrap();
+    let log = tmp.path().join("tx.csv");
+    write_csv(&log, &station_log_text());
+    let shared = tmp.path().join("shared");
+    let out = tmp.path().join("out");
+    fs::create_dir(&shared).unwrap();
+    fs::create_dir(&out).unwrap();
+    std::os::unix::fs::symlink("../shared/params.json", out.join("clv_params.json")).unwrap();
+    clv_run(&log, &out).code(0);
+    let link = fs::symlink_metadata(out.join("clv_params.json")).unwrap();
+    assert!(link.file_type().is_symlink());
+    assert!(fs::read_to_string(shared.join("params.json"))
+        .unwrap()
+        .contains("\"alpha\""));
+    let names = |dir: &Path| {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(&out), ["clv_clients.csv", "clv_params.json"]);
+    assert_eq!(names(&shared), ["params.json"]);
+}

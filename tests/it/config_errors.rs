@@ -208,3 +208,126 @@ fn regression_a_file_that_is_a_link_to_nothing_is_said_to_be_one() {
         "{said}"
     );
 }
+
+#[test]
+fn regression_a_files_mistake_names_the_settings_file_to_a_library_caller_too() {
+    // `ingest::load` said `stoa.toml` of whatever file the settings came from, and no
+    // place in it: only the commands reworded its errors, after it returned. A folder
+    // named with a sheet was even bad data (exit 1).
+    let tmp = tempfile::tempdir().unwrap();
+    let data = station(tmp.path());
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Визиты").unwrap();
+    for (c, text) in ["visit_id", "opened_at", "client_id", "brand"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *text).unwrap();
+    }
+    for (c, text) in ["1", "15.01.2026", "C1", "Lada"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *text).unwrap();
+    }
+    book.save(data.join("zn.xlsx")).unwrap();
+    std::fs::create_dir(data.join("exports")).unwrap();
+    let folder = tmp.path().join("my cfg");
+    std::fs::create_dir(&folder).unwrap();
+    let settings = folder.join("settings.toml");
+    for (entry, says) in [
+        (
+            "visits = \"zn.xlsx#Заказы\"",
+            format!(
+                "[files] names the sheet «Заказы» of {} for `visits`, but the workbook has no such sheet; its sheets are «Визиты»",
+                data.join("zn.xlsx").display()
+            ),
+        ),
+        (
+            "visits = \"nope.xlsx\"",
+            format!(
+                "`visits = \"nope.xlsx\"` under [files] names {}, which does not exist",
+                data.join("nope.xlsx").display()
+            ),
+        ),
+        (
+            "visits = \"exports#Лист1\"",
+            format!(
+                "`visits = \"exports#Лист1\"` under [files] names the folder {} with a sheet, but a folder has no sheets",
+                data.join("exports").display()
+            ),
+        ),
+    ] {
+        put(
+            &folder,
+            "settings.toml",
+            &format!("station = \"x\"\n[files]\n{entry}\n"),
+        );
+        let config = stoa::config::Config::load(Some(&settings), &data).unwrap();
+        let e = stoa::ingest::load(&data, &config).err().unwrap();
+        let said = e.to_string();
+        let place = format!(
+            "in the configuration file {}, line 3, column 10: ",
+            settings.display()
+        );
+        assert!(said.starts_with(&format!("{place}{says}")), "{said}");
+        assert!(!said.contains("stoa.toml"), "{said}");
+        assert_eq!(e.exit_code(), stoa::error::ExitCode::Usage);
+        // The binary says the same, in Russian too.
+        let (code, said) = check(&data, Some(&settings), "en");
+        assert_eq!(code, Some(2));
+        assert!(said.starts_with(&format!("error: {place}{says}")), "{said}");
+        let (code, said) = check(&data, Some(&settings), "ru");
+        assert_eq!(code, Some(2));
+        assert!(
+            said.starts_with(&format!(
+                "ошибка: в файле настроек {}, строка 3, столбец 10: ",
+                settings.display()
+            )),
+            "{said}"
+        );
+        for english in [" the ", "under", "names"] {
+            assert!(!said.contains(english), "{said}");
+        }
+    }
+}
+
+#[test]
+fn regression_a_windows_path_in_double_quotes_stops_the_run_saying_how_to_write_it() {
+    // `visits = "C:\exports\report.xlsx"`: TOML reads `\e` as the escape character and `\r`
+    // as a carriage return, without an error; the run then said there was no such file,
+    // quoting a path that looked right.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = station(tmp.path());
+    let settings = tmp.path().join("settings.toml");
+    put(
+        tmp.path(),
+        "settings.toml",
+        "station = \"x\"\n[files]\nvisits = \"C:\\exports\\report.xlsx\"\n",
+    );
+    let (code, said) = check(&data, Some(&settings), "en");
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        said,
+        format!(
+            "error: in the configuration file {}, line 3, column 10: the path \"C:\\exports\\report.xlsx\" of `files.visits` is in double quotes, where a backslash begins an escape: `\\e` in it is read as one special character, not as a backslash before a name, so the path names no file; write it in single quotes ('C:\\exports\\report.xlsx') or with forward slashes (\"C:/exports/report.xlsx\")\n",
+            settings.display()
+        )
+    );
+    let (code, said) = check(&data, Some(&settings), "ru");
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        said,
+        format!(
+            "ошибка: в файле настроек {}, строка 3, столбец 10: путь \"C:\\exports\\report.xlsx\" в `files.visits` записан в двойных кавычках, а в них обратная косая черта начинает особую последовательность: `\\e` читается как один особый символ, а не как черта перед именем, и путь не указывает ни на какой файл; запишите его в одинарных кавычках ('C:\\exports\\report.xlsx') или с прямыми косыми чертами (\"C:/exports/report.xlsx\")\n",
+            settings.display()
+        )
+    );
+    // Written as advised, the path is read as meant: a file that is not there is said so.
+    put(
+        tmp.path(),
+        "settings.toml",
+        "station = \"x\"\n[files]\nvisits = 'C:\\exports\\report.xlsx'\n",
+    );
+    let (code, said) = check(&data, Some(&settings), "en");
+    assert_eq!(code, Some(2));
+    assert!(said.contains("which does not exist"), "{said}");
+    assert!(said.contains("report.xlsx"), "{said}");
+}

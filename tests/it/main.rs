@@ -44,4 +44,5 @@ mod report_out;
 mod report_retention;
 mod report_stations;
 mod split;
+mod split_whole;
 mod usage_errors;

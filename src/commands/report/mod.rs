@@ -45,7 +45,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     let lang = config.language;
     let t = |key: &'static str| i18n::t(lang, key);
     let spinner = crate::render::spinner(t("ui.stage_ingest"), args.quiet);
-    let ingested = super::load_data(&args.data, &config);
+    let ingested = crate::ingest::load(&args.data, &config);
     spinner.finish_and_clear();
     let mut ingested = ingested?;
     // A table that lost most of its rows is said before anything is computed from it; one

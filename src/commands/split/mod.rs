@@ -37,6 +37,7 @@ use crate::schema::Table;
 use crate::stations::{self, Station};
 
 mod earlier;
+mod whole;
 
 pub use earlier::SplitError;
 
@@ -83,13 +84,14 @@ pub struct SplitManifest {
 /// Run `stoa split`.
 pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     super::out_is_a_folder(&args.out)?;
+    whole::writable(&args.out)?;
     let config = Config::load(args.config.as_deref(), &args.data)?;
     // The terminal speaks the language of the station's reports, as `report` and `check`
     // do; the errors are worded in it by `main` (`terminal_lang`).
     let lang = args.lang.unwrap_or(config.language);
     let spinner =
         crate::render::spinner(crate::render::i18n::t(lang, "ui.stage_ingest"), args.quiet);
-    let ingested = super::load_data(&args.data, &config);
+    let ingested = crate::ingest::load(&args.data, &config);
     spinner.finish_and_clear();
     let ingested = ingested?;
     // As in the report: from here on freed columns are kept for the next ones.
@@ -135,11 +137,10 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
         None => None,
     };
 
-    // Everything is written under a staging folder first and moved into place only when
-    // every folder is complete: a failed run leaves the output folder as it was.
-    fs::create_dir_all(&args.out).map_err(|e| io_error(&args.out, e))?;
-    let (staging, _interrupted) = crate::interrupt::working_folder(&args.out, ".stoa-split-")
-        .map_err(|e| io_error(&args.out, e))?;
+    // Everything is written into a hidden folder beside the output folder, which takes its
+    // place only when every folder is complete: a failed or interrupted run leaves the
+    // output folder as it was, never half old, half new (see `whole`).
+    let staging = whole::Staged::begin(&args.out)?;
 
     let mut folders = Vec::new();
     // One step per folder: on a chain each takes about half a second.
@@ -195,13 +196,7 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     fs::write(staging.path().join("split.json"), json + "\n")
         .map_err(|e| io_error(&staging.path().join("split.json"), e))?;
 
-    let removed = move_into_place(
-        staging.path(),
-        &args.out,
-        &manifest.folders,
-        rows_rejected > 0,
-        &earlier,
-    )?;
+    let removed = staging.finish(&manifest.folders, rows_rejected > 0, &earlier)?;
     if !args.quiet {
         print!("{}", summary(&manifest, found, &args.out, lang));
         // Removing a closed station's folder is right when the chain was split; when only
@@ -436,6 +431,8 @@ fn not_reconciled(table: &str, accepted: u64) -> Classified {
 /// Move the staged folders and files into the output folder, each replacing its old copy,
 /// which [`earlier::check`] found to be an earlier split's; the earlier split's folders
 /// this one does not have are removed, and returned (their paths and stations' names).
+/// Only where the output folder cannot be replaced whole (see `whole`): an interruption
+/// among the renames leaves it half old, half new.
 fn move_into_place(
     staging: &Path,
     out: &Path,

@@ -12,7 +12,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 148] = [
+const RUSSIAN_ERRORS: [Template; 153] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -87,10 +87,6 @@ const RUSSIAN_ERRORS: [Template; 148] = [
     ),
     ("cannot read {}: {}", "не удалось прочитать {0}: {1}"),
     (
-        "stoa.toml names the sheet «{}» of {} for `{}` under [files], but the workbook has no such sheet; its sheets are {}: correct the name after the #",
-        "в stoa.toml в разделе [files] для таблицы `{2}` указан лист «{0}» книги {1}, но такого листа в ней нет; её листы: {3}; исправьте название после #",
-    ),
-    (
         "cannot open {}: {}; check that the file is there and that you may read it, and close it in any program that holds it (Excel locks a file it has open), then run again",
         "не удалось открыть {0}: {1}; проверьте, что файл на месте и у вас есть право его читать, и закройте его в программе, которая его держит (Excel не даёт читать открытый в нём файл), затем запустите снова",
     ),
@@ -100,14 +96,6 @@ const RUSSIAN_ERRORS: [Template; 148] = [
     (
         "the folder holds no file stoa reads (.xlsx, .xls, .ods, .csv or .parquet): put the table's exports in it, or remove the folder",
         "в папке нет файлов, которые читает stoa (.xlsx, .xls, .ods, .csv или .parquet): положите в неё выгрузки таблицы или удалите папку",
-    ),
-    (
-        "`{} = \"{}\"` under [files] in stoa.toml names {}, which does not exist: there is no {} in the folder {}; correct the name, relative to the data folder{}, or remove the line for stoa to find the table by its file's name",
-        "`{0} = \"{1}\"` в разделе [files] в stoa.toml указывает на {2}, а такого пути нет: в папке {4} нет {3}; исправьте название, считая путь от папки с данными{5}, или удалите строку, и stoa найдёт таблицу по названию её файла",
-    ),
-    (
-        "the folder named for `{}` in stoa.toml [files] has no sheets: name a workbook with `#sheet`, or the folder alone to read all its files",
-        "для `{0}` в разделе [files] в stoa.toml указана папка, а у папки нет листов: укажите книгу Excel с `#лист` или одну папку, чтобы читать все её файлы",
     ),
     (
         "the folder cannot be read ({})",
@@ -515,6 +503,38 @@ const RUSSIAN_ERRORS: [Template; 148] = [
     (
         parquet::TYPE_CURES[6],
         "polars, которым stoa читает Parquet, читает этот тип как пустой; сохраните его как time64 (тип pyarrow для времени суток) или как текст, например 10:30",
+    // Session 30: the `[files]` mistakes ingest says in the settings' file.
+    (
+        "`{} = \"{}\"` under [files] names the folder {} with a sheet, but a folder has no sheets: name a workbook with `#sheet`, or the folder alone to read all its files",
+        "`{0} = \"{1}\"` в разделе [files] указывает на папку {2} с листом, а у папки нет листов: укажите книгу Excel с `#лист` или одну папку, чтобы читать все её файлы",
+    ),
+    // Session 30: a rejects file in a folder the run may not write in, or behind a link.
+    (
+        "the folder {} of the rejects file {} cannot be written in ({}): choose another path with --rejects, in a folder you may write in, or ask for the right to write in this one",
+        "в папку {0} нельзя записать файл отклонённых строк {1} ({2}): укажите в --rejects путь в папке, куда у вас есть право писать, или попросите право писать в эту папку",
+    ),
+    ("{} (a link to {})", "{0} (символическая ссылка на {1})"),
+    (
+        "the file system is read-only",
+        "файловая система доступна только для чтения",
+    ),
+    // Session 30: a Windows path in double quotes in stoa.toml.
+    (
+        "the path {} of `{}` is in double quotes, where a backslash begins an escape: `{}` in it is read as one special character, not as a backslash before a name, so the path names no file; write it in single quotes ({}) or with forward slashes ({})",
+        "путь {0} в `{1}` записан в двойных кавычках, а в них обратная косая черта начинает особую последовательность: `{2}` читается как один особый символ, а не как черта перед именем, и путь не указывает ни на какой файл; запишите его в одинарных кавычках ({3}) или с прямыми косыми чертами ({4})",
+    ),
+    (
+        "the path {} of `{}` holds a control character (a line break, a tab or the like), which no file name has: write the path on one line, in single quotes ('C:\\exports\\visits.xlsx') or with forward slashes (\"C:/exports/visits.xlsx\")",
+        "в пути {0} в `{1}` есть управляющий символ (перевод строки, табуляция и т. п.), а в именах файлов их не бывает: запишите путь в одну строку, в одинарных кавычках ('C:\\exports\\visits.xlsx') или с прямыми косыми чертами (\"C:/exports/visits.xlsx\")",
+    ),
+    // Session 30: `stoa split` puts its output folder in place whole.
+    (
+        "cannot keep {} in the new output folder, which is written beside the old one and takes its place: {}; nothing was replaced; check that the folder around the output folder is writable and has free space",
+        "не удалось сохранить {0} в новой папке результата, которая пишется рядом со старой и встаёт на её место: {1}; ничего не заменено; проверьте, что в папку, где лежит папка результата, можно писать и на диске есть место",
+    ),
+    (
+        "the output folder {} cannot be written in ({}): choose another folder with --out, where you may write, or ask for the right to write in this one",
+        "в папку результата {0} нельзя писать ({1}): укажите в --out другую папку, куда у вас есть право писать, или попросите право писать в эту",
     ),
 ];
 

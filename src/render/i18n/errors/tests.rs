@@ -131,6 +131,9 @@ fn mistakes_in_stoa_toml_are_worded_in_russian_whole() {
         "station = \"C:\\Users\"",
         "station = \"C:\\data\"",
         "[capacity]\nbays = 04",
+        // A Windows path in double quotes, and a line break in a path.
+        "[files]\nvisits = \"C:\\exports\\report.xlsx\"",
+        "[files]\nvisits = \"\"\"a\nb.xlsx\"\"\"",
     ];
     for toml in mistakes {
         let e = crate::config::Config::from_toml(toml, "stoa.toml")
@@ -264,6 +267,27 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
         IngestError::WideCompetitorPrices {
             place: "data/competitor_prices.csv".into(),
             competitors: "«АвтоМир», «Север»".into(),
+        },
+        IngestError::NamedBrokenLink {
+            table: Table::Visits,
+            spec: "zn.xlsx".into(),
+            path: "data/zn.xlsx".into(),
+            target: "/nowhere/zn.xlsx".into(),
+        },
+        IngestError::NamedFolderSheet {
+            table: Table::Visits,
+            spec: "zn#Лист1".into(),
+            path: "data/zn".into(),
+        },
+        IngestError::DataDirBrokenLink {
+            path: "data".into(),
+            target: "/nowhere/data".into(),
+        },
+        IngestError::LinkedAway {
+            table: Table::Visits,
+            dir: "data".into(),
+            link: "data/visits.xlsx".into(),
+            target: "/nowhere/visits.xlsx".into(),
         },
     ];
     let config = [
