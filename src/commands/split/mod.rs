@@ -92,6 +92,13 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     let ingested = super::load_data(&args.data, &config);
     spinner.finish_and_clear();
     let ingested = ingested?;
+    // A required table with no row left (every visit rejected) is the verdict of `check`
+    // and `report` on the same data; it was "there is no station column", as no visit
+    // was left to have one.
+    super::losses::say_empty(&ingested.inputs, lang)?;
+    let losses = crate::ingest::losses::losses(&ingested.inputs, &ingested.rejects)
+        .context("counting the rejected rows by reason failed")?;
+    super::losses::say(&losses, &config, lang, args.quiet)?;
     // As in the report: from here on freed columns are kept for the next ones.
     let _ = crate::memory::keep_large_buffers();
     let model = &ingested.model;
@@ -203,7 +210,7 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
         &earlier,
     )?;
     if !args.quiet {
-        print!("{}", summary(&manifest, found, &args.out, lang));
+        super::stdout::print(&summary(&manifest, found, &args.out, lang))?;
         // Removing a closed station's folder is right when the chain was split; when only
         // part of it was (a station's own folder split into the chain's output), the user
         // must see which folders went, to split the whole chain again if they were not
