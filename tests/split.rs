@@ -356,7 +356,9 @@ fn regression_a_station_folder_is_its_station_with_its_own_capacity() {
     report(&folder, &plain, None).stderr(predicates::str::contains("stoa split").not());
     report(&folder, &named, Some(name));
     report(&data, &whole, Some(name));
-    let plain = plain.join(month);
+    // Without --station the folder's report lands where --station puts it, apart from
+    // the chain's (it replaced the chain's report of the month).
+    let plain = plain.join("stations").join(slug).join(month);
     let manifest = json(&plain.join("manifest.json"));
     assert_eq!(manifest["parameters"]["station"], name);
     assert_eq!(manifest["parameters"]["capacity"]["bays"], bays);
