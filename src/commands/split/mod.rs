@@ -92,13 +92,6 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     let ingested = super::load_data(&args.data, &config);
     spinner.finish_and_clear();
     let ingested = ingested?;
-    // A required table with no row left (every visit rejected) is the verdict of `check`
-    // and `report` on the same data; it was "there is no station column", as no visit
-    // was left to have one.
-    super::losses::say_empty(&ingested.inputs, lang)?;
-    let losses = crate::ingest::losses::losses(&ingested.inputs, &ingested.rejects)
-        .context("counting the rejected rows by reason failed")?;
-    super::losses::say(&losses, &config, lang, args.quiet)?;
     // As in the report: from here on freed columns are kept for the next ones.
     let _ = crate::memory::keep_large_buffers();
     let model = &ingested.model;
@@ -106,6 +99,11 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     let parts = stations::Partition::new(model).context("keying the tables by station failed")?;
     let found = parts.stations();
     if found.is_empty() {
+        // Every visit rejected is the verdict of `check` and `report` on the same data; it
+        // was "there is no station column", as no visit was left to have one.
+        let losses = crate::ingest::losses::losses(&ingested.inputs, &ingested.rejects)
+            .context("counting the rejected rows by reason failed")?;
+        super::losses::say(&losses, &config, lang, true)?;
         return Err(no_stations(&args.data).into());
     }
     // Two names with one folder would write one station's rows over the other's; checked
