@@ -18,13 +18,16 @@ const SHOWN_REJECTS: usize = 20;
 
 /// Run `stoa check`.
 pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
+    let config = Config::load(args.config.as_deref(), &args.data)?;
+    if let Some(path) = &args.rejects {
+        not_an_input(path, &args.data, args.config.as_deref(), &config)?;
+    }
     // A rejects file that cannot be written is said before the data is read, which on a
     // chain takes a minute: its hidden file is made now, and filled at the end.
     let rejects = match &args.rejects {
         Some(path) => Some((begin_rejects(path)?, path)),
         None => None,
     };
-    let config = Config::load(args.config.as_deref(), &args.data)?;
     let ingested = crate::ingest::load(&args.data, &config)?;
     if let Some((file, path)) = rejects {
         fill_rejects(&ingested.rejects, file, path)?;
@@ -33,10 +36,10 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
         // The manifest's list: paths relative to the data folder (SPEC §5.1).
         let inputs =
             crate::report::manifest::relative_inputs(&ingested.inputs, &args.data, &config);
-        println!("{}", serde_json::to_string_pretty(&inputs)?);
+        super::stdout::println(&serde_json::to_string_pretty(&inputs)?)?;
     } else {
         let lang = args.lang.unwrap_or(config.language);
-        print!("{}", summary(&ingested, args.rejects.as_deref(), lang));
+        super::stdout::print(&summary(&ingested, args.rejects.as_deref(), lang))?;
     }
     if args.sizes {
         eprint!("{}", sizes(&ingested.model)?);
@@ -129,6 +132,50 @@ fn cannot_write_rejects(path: &Path, e: &dyn std::fmt::Display) -> Classified {
         "cannot write the rejects file {}: {e}; check that its folder is writable and has free space",
         path.display()
     ))
+}
+
+/// That `--rejects` is not a file the run reads: an input table's file (or a file inside a
+/// table's folder of monthly exports) or the settings file. `--rejects data/visits.csv`
+/// replaced the visits with their rejects, and `--rejects data/stoa.toml` the settings,
+/// both with exit 0. Compared by canonical path, so `./data/../data/visits.csv` or a link
+/// to the file is the same file; a rejects file that does not exist yet is none of them.
+/// A usage error (exit 2), found before the data is read: the tables are only located.
+fn not_an_input(
+    path: &Path,
+    data: &Path,
+    config_file: Option<&Path>,
+    config: &Config,
+) -> Result<(), Classified> {
+    let Ok(target) = std::fs::canonicalize(path) else {
+        return Ok(());
+    };
+    let settings = config_file
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| data.join("stoa.toml"));
+    if std::fs::canonicalize(&settings).is_ok_and(|s| s == target) {
+        return Err(Classified::usage(format!(
+            "the rejects file {} is the settings file {}, which this run reads: name another file with --rejects, such as rejects.csv outside the data folder",
+            path.display(),
+            settings.display()
+        )));
+    }
+    // A folder that cannot be located is the run's own error, said by ingest after this.
+    let Ok(located) = ingest::locate::locate(data, config) else {
+        return Ok(());
+    };
+    for (table, source) in &located.sources {
+        let Ok(input) = std::fs::canonicalize(&source.path) else {
+            continue;
+        };
+        if input == target || (input.is_dir() && target.starts_with(&input)) {
+            return Err(Classified::usage(format!(
+                "the rejects file {} is the input of the table `{table}`, {}, which this run reads: name another file with --rejects, such as rejects.csv outside the data folder",
+                path.display(),
+                source.path.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Write the rejects table (SPEC §5.1) as CSV, with a UTF-8 byte-order mark: the file is

@@ -165,7 +165,7 @@ pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
             gg.n_excluded
         );
     }
-    println!(
+    super::stdout::println(&format!(
         "{} customers ({} repeat): r = {:.4}, alpha = {:.4}, a = {:.4}, b = {:.4}; p = {:.4}, q = {:.4}, gamma = {:.4}. Wrote {} and {}.",
         bg.n_customers,
         bg.n_repeat,
@@ -178,7 +178,7 @@ pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
         gg.params.gamma,
         json_path.display(),
         csv_path.display()
-    );
+    ))?;
     Ok(())
 }
 

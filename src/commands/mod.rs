@@ -10,6 +10,7 @@ pub mod help;
 mod losses;
 pub mod report;
 pub mod split;
+pub mod stdout;
 pub mod usage;
 
 /// Run a parsed command line.

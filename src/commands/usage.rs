@@ -156,7 +156,10 @@ pub fn exit(err: clap::Error) -> ! {
             if let Some(page) = super::help::russian_page(&args) {
                 // `stoa` alone is a usage error (2) that shows the help; `--help` is not.
                 match err.exit_code() {
-                    0 => print!("{page}"),
+                    0 => {
+                        // A closed pipe (`stoa report --help | head`) is not an error.
+                        let _ = super::stdout::print(&page);
+                    }
                     _ => eprint!("{page}"),
                 }
                 std::process::exit(err.exit_code());

@@ -33,6 +33,16 @@ pub enum IngestError {
         russian: &'static str,
         dir: PathBuf,
     },
+    /// An optional table's file is a symbolic link to nothing (a drive not connected): the
+    /// user put the table there, and the report went on without it, without a word.
+    #[error("the table `{table}` is in {path}, a link to {target}, which does not exist: restore the file it points to (connect its drive), put the table's file itself in place of the link, or remove the link to go without the table")]
+    LinkedAway {
+        table: Table,
+        /// The link.
+        path: PathBuf,
+        /// What it points to.
+        target: PathBuf,
+    },
     /// A required table is there only as a file of a kind stoa does not read.
     #[error("the required table `{table}` is in {path}, a file of a kind stoa does not read{hint}: save it as .xlsx or .csv (in Excel: File → Save As; in Numbers: File → Export To → Excel) and run again")]
     UnreadKind {

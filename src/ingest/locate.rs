@@ -60,6 +60,7 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
         path: dir.to_path_buf(),
         source,
     })?;
+    no_optional_link_to_nothing(dir)?;
 
     let mut found: BTreeMap<Table, Vec<Source>> = BTreeMap::new();
     let mut hidden_named: BTreeMap<Table, Vec<Source>> = BTreeMap::new();
@@ -179,6 +180,42 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
         sources: out,
         passed,
     })
+}
+
+/// An optional table's file in `dir` that is a symbolic link to nothing (`agents.csv` →
+/// `/mnt/usb/agents.csv`, the drive not connected) stops the run (exit 1) naming the link
+/// and its target: it was passed over as a file that is not there, and the report went on
+/// without the agents, or said the price list was "not found", with exit 0. A required
+/// table's link is said by the command, as the table's missing file
+/// (`commands::load_data`). Hidden files and Excel's `~$` lock files are not looked at.
+fn no_optional_link_to_nothing(dir: &Path) -> Result<(), IngestError> {
+    let Ok(listing) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let mut links: Vec<(Table, PathBuf, PathBuf)> = listing
+        .flatten()
+        .map(|e| e.path())
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?;
+            if name.starts_with('.') || name.starts_with("~$") {
+                return None;
+            }
+            let table = Table::from_name(p.file_stem()?.to_str()?)
+                .or_else(|| Table::from_name(name))
+                .filter(|t| !t.required())?;
+            let target = crate::error::broken_link(&p)?;
+            Some((table, p, target))
+        })
+        .collect();
+    links.sort();
+    match links.into_iter().next() {
+        Some((table, path, target)) => Err(IngestError::LinkedAway {
+            table,
+            path,
+            target,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// The error of a `[files]` entry naming what is not there: the folder looked in, and a

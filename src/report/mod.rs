@@ -125,14 +125,32 @@ pub enum ReportError {
         /// The report's folder.
         path: std::path::PathBuf,
     },
-    /// A run of some sections would replace a report of more.
-    #[error("{path} holds a report with the sections {old}, and this run of --only {new} would replace it with a report of fewer: choose another --out for it (e.g. --out {path_hint}), or run every section")]
+    /// A run of some sections would replace a report with a section the run leaves out.
+    /// Not "fewer": `--only demand` over `--only management` writes as many sections as
+    /// the old report has, but other ones, and was said to write fewer.
+    #[error("{path} holds a report with the sections {old}, and this run of --only {new} would replace it with a report without {missing}: choose another --out for it (e.g. --out {path_hint}), or run every section")]
     FewerSections {
         /// The report's folder.
         path: std::path::PathBuf,
         /// The sections of the report there, comma-separated.
         old: String,
         /// The sections of this run, comma-separated.
+        new: String,
+        /// The old report's sections this run leaves out, comma-separated.
+        missing: String,
+        /// An --out that would not replace it.
+        path_hint: String,
+    },
+    /// A report of one scope (the whole data, or one station) would replace a report of
+    /// another: a station folder of `stoa split` reported on without `--station` replaced
+    /// the chain's report of the month.
+    #[error("{path} holds the report of {old}, and this run would replace it with the report of {new}: choose another --out for it (e.g. --out {path_hint}), or move that report away first")]
+    OtherScope {
+        /// The report's folder.
+        path: std::path::PathBuf,
+        /// Whose report is there: [`scope_words`].
+        old: String,
+        /// Whose report this run writes: [`scope_words`].
         new: String,
         /// An --out that would not replace it.
         path_hint: String,
@@ -147,6 +165,16 @@ pub enum ReportError {
     },
 }
 
+/// Whose report a manifest's `parameters.station` (`None`: the whole data) makes, in
+/// the words of [`ReportError::OtherScope`] (each has its Russian in
+/// `render::i18n::errors`).
+pub fn scope_words(station: Option<&str>) -> String {
+    match station {
+        Some(name) => format!("the station {name:?} alone"),
+        None => "the whole data (the chain)".to_string(),
+    }
+}
+
 impl ReportError {
     /// An unknown section or a report folder that may not be replaced is a usage error
     /// (2); anything else is I/O or internal (3).
@@ -154,7 +182,8 @@ impl ReportError {
         match self {
             ReportError::UnknownSection { .. }
             | ReportError::NotAReport { .. }
-            | ReportError::FewerSections { .. } => ExitCode::Usage,
+            | ReportError::FewerSections { .. }
+            | ReportError::OtherScope { .. } => ExitCode::Usage,
             _ => ExitCode::Internal,
         }
     }

@@ -64,7 +64,7 @@ fn a_run_of_some_sections_does_not_replace_a_report_of_all_of_them() {
     report(&data, &out, &["--only", "management"])
         .code(2)
         .stderr(predicates::str::contains(
-            "would replace it with a report of fewer",
+            "would replace it with a report without",
         ));
     assert!(lists.is_dir());
     // The full report again, and a partial one into a folder of its own, are fine; so is
@@ -103,7 +103,7 @@ fn regression_a_partial_report_is_not_replaced_by_one_without_its_sections() {
     report(&data, &out, &["--only", "demand", "--quiet"])
         .code(2)
         .stderr(predicates::str::contains(format!(
-            "holds a report with the sections management, demand, and this run of --only demand would replace it with a report of fewer: choose another --out for it (e.g. --out {}), or run every section",
+            "holds a report with the sections management, demand, and this run of --only demand would replace it with a report without management: choose another --out for it (e.g. --out {}), or run every section",
             hint.display()
         )));
     assert!(kpi.is_file());
@@ -122,7 +122,7 @@ fn regression_a_partial_report_is_not_replaced_by_one_without_its_sections() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "и этот запуск с --only demand заменил бы его отчётом с меньшим числом разделов",
+            "и этот запуск с --only demand заменил бы его отчётом, в котором не все его разделы (нет management)",
         ));
 }
 

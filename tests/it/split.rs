@@ -356,7 +356,9 @@ fn regression_a_station_folder_is_its_station_with_its_own_capacity() {
     report(&folder, &plain, None).stderr(predicates::str::contains("stoa split").not());
     report(&folder, &named, Some(name));
     report(&data, &whole, Some(name));
-    let plain = plain.join(month);
+    // Without --station the folder's report lands where --station puts it, apart from
+    // the chain's (it replaced the chain's report of the month).
+    let plain = plain.join("stations").join(slug).join(month);
     let manifest = json(&plain.join("manifest.json"));
     assert_eq!(manifest["parameters"]["station"], name);
     assert_eq!(manifest["parameters"]["capacity"]["bays"], bays);
@@ -414,7 +416,8 @@ fn regression_a_station_folder_without_a_capacity_of_its_own_says_so() {
         .stderr(predicates::str::contains(
             "is the station \"Север\" of a chain split by `stoa split`",
         ));
-    let manifest = json(&out.join("2026-03/manifest.json"));
+    // Without --station too, the folder's report lands as the station's.
+    let manifest = json(&out.join("stations/sever/2026-03/manifest.json"));
     let said = manifest["warnings"].to_string();
     assert!(said.contains("[capacity] (6 bays)"), "{said}");
 }

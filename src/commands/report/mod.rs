@@ -111,8 +111,10 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
             Some(s) => args.out.join("stations").join(&s.slug),
             None => args.out.clone(),
         };
-        report::write::may_replace(&dir.join(period.month.to_string()), &names, &args.out)
-            .map_err(Classified::from)?;
+        let target_dir = dir.join(period.month.to_string());
+        let station = target.station.as_ref().map(|s| s.name.as_str());
+        report::write::same_scope(&target_dir, station, &args.out).map_err(Classified::from)?;
+        report::write::may_replace(&target_dir, &names, &args.out).map_err(Classified::from)?;
     }
     // Settings of a station the data does not hold apply to nothing: most likely a
     // misspelt name. A station folder of `stoa split` (with `[chain]`) holds one station
@@ -243,10 +245,8 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
             };
             let (month, as_of) = (period.month.to_string(), period.as_of.to_string());
             let dir = dir.display().to_string();
-            println!(
-                "{}",
-                fill(t("report.done"), &[&whose, &month, &as_of, &dir])
-            );
+            // After the report is in place: a reader gone from the pipe ends nothing.
+            super::stdout::println(&fill(t("report.done"), &[&whose, &month, &as_of, &dir]))?;
         }
     }
     Ok(())
@@ -341,6 +341,24 @@ fn plan(args: &ReportArgs, config: &Config, found: &[Station]) -> anyhow::Result
             ))
             .into()),
         };
+    }
+    // A station folder of `stoa split` (its settings have `[chain]` and name the station)
+    // is reported on as that station, as `--station` would: its report lands in
+    // `stations/<slug>/`, apart from the chain's, which it replaced in `OUT/YYYY-MM/`.
+    if !args.by_station && config.chain.is_some() {
+        let station = found
+            .iter()
+            .find(|s| s.matches(&config.station))
+            .cloned()
+            .map(|s| Target {
+                station: Some(s),
+                filter: true,
+            })
+            .unwrap_or_else(|| Target {
+                station: Some(Station::new(&config.station)),
+                filter: false,
+            });
+        return Ok(vec![station]);
     }
     let mut targets = vec![whole];
     if args.by_station {

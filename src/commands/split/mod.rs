@@ -101,6 +101,11 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
     let parts = stations::Partition::new(model).context("keying the tables by station failed")?;
     let found = parts.stations();
     if found.is_empty() {
+        // Every visit rejected is the verdict of `check` and `report` on the same data; it
+        // was "there is no station column", as no visit was left to have one.
+        let losses = crate::ingest::losses::losses(&ingested.inputs, &ingested.rejects)
+            .context("counting the rejected rows by reason failed")?;
+        super::losses::say(&losses, &config, lang, true)?;
         return Err(no_stations(&args.data).into());
     }
     // Two names with one folder would write one station's rows over the other's; checked
@@ -198,7 +203,7 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
 
     let removed = staging.finish(&manifest.folders, rows_rejected > 0, &earlier)?;
     if !args.quiet {
-        print!("{}", summary(&manifest, found, &args.out, lang));
+        super::stdout::print(&summary(&manifest, found, &args.out, lang))?;
         // Removing a closed station's folder is right when the chain was split; when only
         // part of it was (a station's own folder split into the chain's output), the user
         // must see which folders went, to split the whole chain again if they were not

@@ -279,15 +279,69 @@ pub fn may_replace(target: &Path, sections: &[&str], out: &Path) -> Result<(), R
         .map(|a| a.iter().filter_map(|s| s.as_str()).collect())
         .unwrap_or_default();
     // Any section of the old report that this run does not write would be lost with it.
-    if old.iter().any(|s| !sections.contains(s)) {
+    let missing: Vec<&str> = old
+        .iter()
+        .copied()
+        .filter(|s| !sections.contains(s))
+        .collect();
+    if !missing.is_empty() {
         return Err(ReportError::FewerSections {
             path: target.to_path_buf(),
             old: old.join(", "),
             new: sections.join(", "),
+            missing: missing.join(", "),
             path_hint: out.join(sections.join("-")).display().to_string(),
         });
     }
     Ok(())
+}
+
+/// Whether the report of `station` (`None`: the whole data) may replace the report in
+/// `target`, by the old manifest's `parameters.scope` and `parameters.station`: a report
+/// of another station, the chain's by a station's or a station's by the chain's, is never
+/// replaced (exit code 2), as a station's report out of a `stoa split` folder replaced
+/// the chain's. Names are compared as `--station` matches them (trimmed, in any case).
+/// A folder with no report, or a report that does not say its scope (an older stoa's),
+/// is left to [`may_replace`]. `out` is the run's `--out`, for the suggestion.
+///
+/// ```
+/// use stoa::report::write::same_scope;
+/// let dir = tempfile::tempdir().unwrap();
+/// let target = dir.path().join("2026-10");
+/// std::fs::create_dir(&target).unwrap();
+/// let manifest = r#"{"parameters": {"scope": "all", "station": "Сеть"}}"#;
+/// std::fs::write(target.join("manifest.json"), manifest).unwrap();
+/// assert!(same_scope(&target, None, dir.path()).is_ok());
+/// assert!(same_scope(&target, Some("Север"), dir.path()).is_err());
+/// ```
+pub fn same_scope(target: &Path, station: Option<&str>, out: &Path) -> Result<(), ReportError> {
+    let Some(manifest) = fs::read(target.join("manifest.json"))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+    else {
+        return Ok(());
+    };
+    let parameters = &manifest["parameters"];
+    let old = match parameters["scope"].as_str() {
+        Some("all") => None,
+        Some("station") => Some(parameters["station"].as_str().unwrap_or("")),
+        _ => return Ok(()),
+    };
+    match (old, station) {
+        (None, None) => return Ok(()),
+        (Some(a), Some(b)) if crate::stations::Station::new(a).matches(b) => return Ok(()),
+        _ => {}
+    }
+    let hint = match station {
+        Some(name) => crate::stations::Station::new(name).slug,
+        None => "chain".to_string(),
+    };
+    Err(ReportError::OtherScope {
+        path: target.to_path_buf(),
+        old: super::scope_words(old),
+        new: super::scope_words(station),
+        path_hint: out.join(hint).display().to_string(),
+    })
 }
 
 /// Move the finished folder to its final name. An existing report is first moved aside

@@ -216,7 +216,7 @@ fn regression_a_report_is_replaced_only_by_one_with_all_its_sections() {
     assert_eq!(
         err.to_string(),
         format!(
-            "{} holds a report with the sections management, demand, and this run of --only demand would replace it with a report of fewer: choose another --out for it (e.g. --out {}), or run every section",
+            "{} holds a report with the sections management, demand, and this run of --only demand would replace it with a report without management: choose another --out for it (e.g. --out {}), or run every section",
             target.display(),
             dir.path().join("demand").display()
         )

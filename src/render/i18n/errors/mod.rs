@@ -12,7 +12,7 @@ use crate::ingest::reasons as r;
 /// value (so that a value can be repeated, left out or moved).
 type Template = (&'static str, &'static str);
 
-const RUSSIAN_ERRORS: [Template; 153] = [
+const RUSSIAN_ERRORS: [Template; 159] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -384,8 +384,8 @@ const RUSSIAN_ERRORS: [Template; 153] = [
         "{0} уже есть, и это не отчёт stoa (в ней нет его manifest.json), а отчёт заменил бы её: перенесите её в другое место или укажите другую папку в --out",
     ),
     (
-        "{} holds a report with the sections {}, and this run of --only {} would replace it with a report of fewer: choose another --out for it (e.g. --out {}), or run every section",
-        "в {0} лежит отчёт с разделами {1}, и этот запуск с --only {2} заменил бы его отчётом с меньшим числом разделов: укажите для него другую папку в --out (например, --out {3}) или запустите все разделы",
+        "{} holds a report with the sections {}, and this run of --only {} would replace it with a report without {}: choose another --out for it (e.g. --out {}), or run every section",
+        "в {0} лежит отчёт с разделами {1}, и этот запуск с --only {2} заменил бы его отчётом, в котором не все его разделы (нет {3}): укажите для него другую папку в --out (например, --out {4}) или запустите все разделы",
     ),
     (
         "cannot write {}: {}; check that the output folder is writable and has free space",
@@ -535,9 +535,27 @@ const RUSSIAN_ERRORS: [Template; 153] = [
     (
         "the output folder {} cannot be written in ({}): choose another folder with --out, where you may write, or ask for the right to write in this one",
         "в папку результата {0} нельзя писать ({1}): укажите в --out другую папку, куда у вас есть право писать, или попросите право писать в эту",
+    // Session 30 (J): a report of another scope, a rejects file that is an input, a
+    // folder of the user's exports for generate, an optional table's link to nothing.
+    (
+        "{} holds the report of {}, and this run would replace it with the report of {}: choose another --out for it (e.g. --out {}), or move that report away first",
+        "в {0} лежит отчёт {1}, и этот запуск заменил бы его отчётом {2}: укажите для него другую папку в --out (например, --out {3}) или сначала перенесите тот отчёт в другое место",
+    ),
+    ("the station {} alone", "одной станции {0}"),
+    ("the whole data (the chain)", "по всем данным (по сети)"),
+    (
+        "the rejects file {} is the settings file {}, which this run reads: name another file with --rejects, such as rejects.csv outside the data folder",
+        "файл отклонённых строк {0} — это файл настроек {1}, который читает этот запуск: укажите в --rejects другой файл, например rejects.csv вне папки с данными",
+    ),
+    (
+        "the rejects file {} is the input of the table `{}`, {}, which this run reads: name another file with --rejects, such as rejects.csv outside the data folder",
+        "файл отклонённых строк {0} — это входной файл таблицы `{1}`, {2}, который читает этот запуск: укажите в --rejects другой файл, например rejects.csv вне папки с данными",
+    ),
+    (
+        "the table `{}` is in {}, a link to {}, which does not exist: restore the file it points to (connect its drive), put the table's file itself in place of the link, or remove the link to go without the table",
+        "таблица `{0}` лежит в {1}, а это ссылка на {2}, которого нет: верните файл, на который она указывает (подключите его диск), положите на место ссылки сам файл таблицы или удалите ссылку, чтобы работать без этой таблицы",
     ),
 ];
-
 /// One error message of the chain in `lang`; None when it is English already or not one of
 /// the messages above. A value that is itself such a message (the reason a file could not
 /// be read) is worded too.
