@@ -99,6 +99,7 @@ impl Warning {
             reasons::MONTH_FIRST_FOLLOWED,
             reasons::MONTH_FIRST_CONFLICT,
             reasons::FOOTER,
+            reasons::REPEATED_EXPORT,
         ]
         .iter()
         .any(|t| reasons::parse(t, &self.message).is_some())
@@ -413,10 +414,19 @@ fn load_with(
                 if let Some(g) = gross.filter(|g| g.rows > 0) {
                     table_warnings.push(warnings::gross_amounts(&g, &amount_header));
                 }
+                let mut said = false;
                 if let Some(dups) = &duplicated_visits {
                     let repeated = overlap::repeated_lines(&v.accepted, dups).map_err(polars)?;
                     if let Some(r) = repeated {
                         table_warnings.push(warnings::repeated_lines(&r));
+                        said = true;
+                    }
+                }
+                // The lines pasted twice with the visits clean: said once, the visits'
+                // overlap above being the fuller story when both are so.
+                if !said {
+                    if let Some(b) = overlap::repeated_export(&v.accepted).map_err(polars)? {
+                        table_warnings.push(warnings::repeated_export(&b, &file));
                     }
                 }
                 v.accepted
@@ -514,6 +524,36 @@ fn load_with(
     }
     if let Some(c) = ctx.dates.conflict() {
         table_warnings.push(warnings::month_first_conflict(&c));
+    }
+    // Visits' client codes written another way than the clients': taken as the client's
+    // before anything counts clients, and before the line visits (replacing a table
+    // forgets them).
+    if model.has(Table::Visits) && model.has(Table::Clients) {
+        let polars = |source| IngestError::Polars {
+            table: Table::Visits,
+            source,
+        };
+        let clients = model
+            .clients
+            .clone()
+            .select([col("client_id").cast(DataType::String)])
+            .collect()
+            .map_err(polars)?;
+        let mut visits = model.visits.clone().collect().map_err(polars)?;
+        if visits
+            .column("client_id")
+            .is_ok_and(|c| c.dtype() == &DataType::String)
+        {
+            let clients = clients
+                .column("client_id")
+                .map_err(polars)?
+                .str()
+                .map_err(polars)?;
+            if let Some(r) = validate::respell_clients(&mut visits, clients).map_err(polars)? {
+                table_warnings.push(warnings::clients_respelled(&r));
+                model = model.with(Table::Visits, visits.lazy());
+            }
+        }
     }
     // After every table is in: replacing one forgets what was derived from the tables.
     if let Some(rows) = line_visits {

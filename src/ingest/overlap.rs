@@ -104,3 +104,138 @@ pub fn repeated_lines(lines: &DataFrame, duplicated: &Series) -> PolarsResult<Op
             .to_string(),
     }))
 }
+
+/// Order lines repeated as a block with the visits clean: an order-lines export pasted
+/// twice into one file doubled the revenue and no visit was repeated to tell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepeatedExport {
+    /// The repeats (a line there three times is two).
+    pub rows: u64,
+    /// The visits whose every line is repeated.
+    pub visits: u64,
+    /// Their amounts in kopecks: what they add to the revenue.
+    pub money: i64,
+    /// The first such visit.
+    pub example: String,
+}
+
+/// The accepted order `lines` of visits whose every line is there the same number of
+/// times, at least twice, cell for cell; None unless two visits or more are so. A visit
+/// with one filter written on two lines is one such visit and can be right, so one is not
+/// enough; an export pasted twice repeats every visit it holds.
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::ingest::overlap::repeated_export;
+/// let lines = df!(
+///     "visit_id" => ["A", "A", "B", "A", "A", "B", "C", "C", "C"],
+///     "description" => ["Масло", "Фильтр", "Мойка", "Масло", "Фильтр", "Мойка", "Фильтр", "Фильтр", "Масло"],
+///     "amount" => [150_000i64, 40_000, 70_000, 150_000, 40_000, 70_000, 40_000, 40_000, 150_000],
+/// ).unwrap();
+/// let r = repeated_export(&lines).unwrap().unwrap();
+/// // C's two filters are not all of C: its oil is there once.
+/// assert_eq!((r.rows, r.visits, r.money, r.example.as_str()), (3, 2, 260_000, "A"));
+/// ```
+pub fn repeated_export(lines: &DataFrame) -> PolarsResult<Option<RepeatedExport>> {
+    if lines.height() < 2 {
+        return Ok(None);
+    }
+    let every: Vec<Expr> = lines
+        .get_column_names()
+        .iter()
+        .map(|c| col(c.as_str()))
+        .collect();
+    let extra = (col("__n") - lit(1)).cast(DataType::Int64);
+    let found = lines
+        .clone()
+        .lazy()
+        .group_by_stable(every)
+        .agg([len().alias("__n")])
+        .group_by_stable([col("visit_id")])
+        .agg([
+            col("__n").min().alias("__lo"),
+            col("__n").max().alias("__hi"),
+            extra.clone().sum().alias("__rows"),
+            (extra * col("amount").fill_null(lit(0)))
+                .sum()
+                .alias("__money"),
+        ])
+        .filter(
+            col("__lo")
+                .eq(col("__hi"))
+                .and(col("__lo").gt(lit(1)))
+                .and(col("visit_id").is_not_null()),
+        )
+        .select([
+            col("__rows").sum().alias("rows"),
+            len().cast(DataType::UInt64).alias("visits"),
+            col("__money").sum().alias("money"),
+            col("visit_id").first().alias("example"),
+        ])
+        .collect()?;
+    let visits = found.column("visits")?.u64()?.get(0).unwrap_or(0);
+    if visits < 2 {
+        return Ok(None);
+    }
+    Ok(Some(RepeatedExport {
+        rows: found.column("rows")?.i64()?.get(0).unwrap_or(0) as u64,
+        visits,
+        money: found.column("money")?.i64()?.get(0).unwrap_or(0),
+        example: found
+            .column("example")?
+            .str()?
+            .get(0)
+            .unwrap_or_default()
+            .to_string(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(visits: &[&str], descriptions: &[&str], amounts: &[i64]) -> DataFrame {
+        df!(
+            "visit_id" => visits,
+            "description" => descriptions,
+            "amount" => amounts,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn an_order_lines_export_pasted_twice_is_said_with_the_money_it_adds() {
+        // The tester's file: V1 (1500 + 3600), V2 (700), V3 (1500), then all again.
+        let l = lines(
+            &["V1", "V1", "V2", "V3", "V1", "V1", "V2", "V3"],
+            &["Замена масла", "Масло", "Мойка", "Диагностика"].repeat(2),
+            &[150_000, 360_000, 70_000, 150_000].repeat(2),
+        );
+        let r = repeated_export(&l).unwrap().unwrap();
+        assert_eq!(
+            r,
+            RepeatedExport {
+                rows: 4,
+                visits: 3,
+                money: 730_000,
+                example: "V1".into()
+            }
+        );
+    }
+
+    #[test]
+    fn two_of_the_same_filter_on_two_lines_of_one_visit_are_not_a_repeated_export() {
+        let l = lines(
+            &["V1", "V1", "V2"],
+            &["Фильтр", "Фильтр", "Мойка"],
+            &[40_000, 40_000, 70_000],
+        );
+        assert_eq!(repeated_export(&l).unwrap(), None);
+    }
+
+    #[test]
+    fn lines_each_there_once_are_not_a_repeated_export() {
+        let l = lines(&["V1", "V2"], &["Масло", "Мойка"], &[150_000, 70_000]);
+        assert_eq!(repeated_export(&l).unwrap(), None);
+    }
+}

@@ -150,6 +150,15 @@ pub const PASSED_OVER: &str = "the columns {} of {} all name {}; {} is read, as 
 pub const LOOSE_HEADER: &str = "the column {} of {} is read as {} by the first words of its header; if it holds something else, name the right header under [{}] in stoa.toml (naming this one there silences this warning)";
 
 /// Order lines repeated by overlapping exports: how many, a visit with them, their money.
+/// Order lines that repeat, cell for cell, every line of several visits the same number
+/// of times (an export pasted twice, block after block), where the visits are there once:
+/// the repeats, the file, the visits, an example visit, the money the repeats add.
+pub const REPEATED_EXPORT: &str = "{} order line(s) in {} repeat the lines of their visits cell for cell, every line of {} visit(s) (such as {}) the same number of times: the file seems to hold an export twice, and the repeats count in the revenue again ({}); remove the repeated block of rows from the file, or export each period once; two equal lines of one visit (two of the same filter) are kept, since they can be right";
+
+/// Visits whose client code is a client's written another way: how many, the table, the
+/// spellings (`кл-000001` → `КЛ-000001`, …).
+pub const CLIENTS_RESPELLED: &str = "{} {} row(s) give the code of a client written another way than the clients do (in another case, with spaces for dashes, or with Latin and Cyrillic letters that look alike): {}; they are counted as that client's visits; write each client's code one way in the accounting system";
+
 pub const REPEATED_LINES: &str = "{} order line(s) repeat another line of their visit cell for cell, and their visits (such as {}) are in the visits more than once: the exports seem to overlap, and the repeats count in the revenue again ({}); export each period once, or remove the repeated rows";
 
 /// A month asked for with `--month` whose data end before its last day: the data's last
@@ -401,7 +410,7 @@ pub const MONTH_FIRST_CONFLICT: &str = "the slash dates of {} are written month 
 pub const FOOTER: &str = "{} row(s) at the end of {} hold one text cell alone below the table's last blank row (such as row {}: {}): a footer of the export (a signature, the time it was made), not a row of `{}`; they were not read, and are not counted among the rows read, as the rows below a total row are not; if one is a row of the table, fill in its other cells";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 75] = [
+pub const WARNINGS: [&str; 77] = [
     PART_CAPACITY,
     MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
@@ -477,6 +486,8 @@ pub const WARNINGS: [&str; 75] = [
     MONTH_FIRST_FOLLOWED,
     MONTH_FIRST_CONFLICT,
     FOOTER,
+    REPEATED_EXPORT,
+    CLIENTS_RESPELLED,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

@@ -11,6 +11,7 @@ use crate::ingest::read::{RawTable, EXTRA, FILE, SHEET};
 use crate::ingest::reasons;
 
 mod chain;
+mod client_ids;
 mod codes;
 mod collided;
 mod duplicates;
@@ -29,6 +30,7 @@ mod wording;
 
 use crate::schema::{EnumKind, Kind, Table};
 pub use chain::SharedNumbers;
+pub use client_ids::respell_clients;
 pub(crate) use codes::replace_spellings;
 pub(crate) use codes::LOOK_ALIKE;
 pub use codes::{code_key, unzeroed_unmatched, Respelled};

@@ -142,6 +142,11 @@ pub(super) fn respelled_visits(table: Table, r: &validate::Respelled) -> Warning
     respelled_as(reasons::VISITS_RESPELLED, table, r)
 }
 
+/// The warning of visits whose client codes took the clients' spelling.
+pub(super) fn clients_respelled(r: &validate::Respelled) -> Warning {
+    respelled_as(reasons::CLIENTS_RESPELLED, Table::Visits, r)
+}
+
 /// The warning of a table whose bare visit numbers took their visits' titles.
 pub(super) fn visits_by_title(table: Table, r: &validate::Respelled) -> Warning {
     respelled_as(reasons::VISITS_BY_TITLE, table, r)
@@ -257,6 +262,23 @@ pub(super) fn repeated_lines(r: &super::overlap::Repeated) -> Warning {
             &r.rows.to_string(),
             &format!("«{}»", r.example),
             &format!("{:.2}", r.money as f64 / 100.0),
+        ],
+    )
+}
+
+/// The warning of order lines repeated as a block, an export pasted twice (`file`: where
+/// they were read).
+pub(super) fn repeated_export(b: &super::overlap::RepeatedExport, file: &str) -> Warning {
+    warning(
+        Table::OrderLines,
+        b.rows,
+        reasons::REPEATED_EXPORT,
+        &[
+            &b.rows.to_string(),
+            file,
+            &b.visits.to_string(),
+            &format!("«{}»", b.example),
+            &format!("{:.2}", b.money as f64 / 100.0),
         ],
     )
 }
