@@ -36,7 +36,7 @@ pub enum IngestError {
     /// An optional table's file is a symbolic link to nothing (a drive not connected): the
     /// user put the table there, and the report went on without it, without a word.
     #[error("the table `{table}` is in {path}, a link to {target}, which does not exist: restore the file it points to (connect its drive), put the table's file itself in place of the link, or remove the link to go without the table")]
-    LinkedAway {
+    OptionalLinkedAway {
         table: Table,
         /// The link.
         path: PathBuf,

@@ -209,7 +209,7 @@ fn no_optional_link_to_nothing(dir: &Path) -> Result<(), IngestError> {
         .collect();
     links.sort();
     match links.into_iter().next() {
-        Some((table, path, target)) => Err(IngestError::LinkedAway {
+        Some((table, path, target)) => Err(IngestError::OptionalLinkedAway {
             table,
             path,
             target,

@@ -48,7 +48,9 @@ pub(super) fn parse_scaled(
                     thousands = Some((t, raw.clone()));
                 }
             }
-            cells::parse_numbers(Kind::Number, &text, name)?.cast(&DataType::Float64)?
+            // A plain number, no money sign: the currency plays no part.
+            cells::parse_numbers(Kind::Number, &text, name, &cells::Currency::Rub)?
+                .cast(&DataType::Float64)?
         }
     };
     let kopecks: Int64Chunked = figures

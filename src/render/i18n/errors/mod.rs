@@ -503,6 +503,7 @@ const RUSSIAN_ERRORS: [Template; 159] = [
     (
         parquet::TYPE_CURES[6],
         "polars, которым stoa читает Parquet, читает этот тип как пустой; сохраните его как time64 (тип pyarrow для времени суток) или как текст, например 10:30",
+    ),
     // Session 30: the `[files]` mistakes ingest says in the settings' file.
     (
         "`{} = \"{}\"` under [files] names the folder {} with a sheet, but a folder has no sheets: name a workbook with `#sheet`, or the folder alone to read all its files",
@@ -535,6 +536,7 @@ const RUSSIAN_ERRORS: [Template; 159] = [
     (
         "the output folder {} cannot be written in ({}): choose another folder with --out, where you may write, or ask for the right to write in this one",
         "в папку результата {0} нельзя писать ({1}): укажите в --out другую папку, куда у вас есть право писать, или попросите право писать в эту",
+    ),
     // Session 30 (J): a report of another scope, a rejects file that is an input, a
     // folder of the user's exports for generate, an optional table's link to nothing.
     (
