@@ -112,16 +112,21 @@ impl Staged {
                 || folders.iter().any(|f| f.folder == name)
                 || earlier.folders().any(|f| f == name)
         };
-        if let Ok(entries) = fs::read_dir(&out) {
-            for entry in entries {
-                let entry = entry.map_err(|e| io_error(&out, e))?;
-                let name = entry.file_name();
-                if own(&name.to_string_lossy()) {
-                    continue;
-                }
-                carry(&entry.path(), &self.folder.path().join(&name))
-                    .map_err(|e| cannot_keep(&entry.path(), e))?;
+        // An output folder that cannot be listed stops the swap: skipping it would lose
+        // whatever else it holds.
+        let entries = match fs::read_dir(&out) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            listed => listed
+                .and_then(|list| list.collect::<Result<Vec<_>, _>>())
+                .map_err(|e| cannot_keep(&out, e))?,
+        };
+        for entry in entries {
+            let name = entry.file_name();
+            if own(&name.to_string_lossy()) {
+                continue;
             }
+            carry(&entry.path(), &self.folder.path().join(&name))
+                .map_err(|e| cannot_keep(&entry.path(), e))?;
         }
         if let Some(permissions) = &self.permissions {
             fs::set_permissions(self.folder.path(), permissions.clone())
