@@ -2,7 +2,7 @@
 //! No.`, `RO #`, `Customer ID`, `Order Number`), in as many spellings as there are
 //! systems. Until session 30 none of them named the visit's number (`Visit No` stopped
 //! the run for want of the visits' number), and `Client No` was read only by its first
-//! word, with a warning. The names of `src/schema/columns.rs` write the mark ` no` once
+//! word, with a warning. The names of `src/schema/columns/` write the mark ` no` once
 //! (`visit no`), and a cell is matched so whatever its mark.
 
 /// The ways an English export marks a column of numbers or ids after its name, longest
