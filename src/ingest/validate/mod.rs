@@ -25,6 +25,7 @@ mod rejects;
 mod rules;
 mod scaled;
 mod superseded;
+mod uncited;
 mod visit_rows;
 mod wording;
 
@@ -53,6 +54,11 @@ const RULE: &str = "__rule";
 const FIRST_ROW: &str = "__first_row";
 const FIRST_PLACE: &str = "__first_place";
 const VISIT_ROW: &str = "__visit_row";
+
+/// The private name a raw column is kept under, for the reject's `value`.
+fn raw_name(name: &str) -> String {
+    format!("__raw_{name}")
+}
 
 /// Validate a raw table.
 pub fn validate(
@@ -87,7 +93,6 @@ pub fn validate(
             .map(|(_, d)| d.clone())
             .unwrap_or(DataType::String)
     };
-    let raw_name = |name: &str| format!("__raw_{name}");
 
     // Keep every raw column under a private name for the reject's `value`; text columns of
     // typed kinds are parsed by their distinct cells where they repeat (most do), the
@@ -166,71 +171,7 @@ pub fn validate(
             base.with_column(raw_col.with_name(raw_name(c.name).into()))?;
         }
     }
-    // A parsed column's text is only ever shown as the raw value of a row it rejects: a bad
-    // cell, or a negative value where the table forbids one. Where neither occurs the text
-    // is let go before the plan runs (on a chain's order lines, about 1 GB of cells that
-    // the peak memory held through the whole validation), and the column's bad-cell and
-    // negative rules, which hold nowhere, are left out. Every parsed column is asked in one
-    // plan, the columns side by side on the cores.
-    let cites: Vec<Expr> = parsed
-        .iter()
-        .map(|name| {
-            let kind = table
-                .input_columns()
-                .iter()
-                .find(|c| c.name == *name)
-                .map(|c| c.kind)
-                .unwrap_or(Kind::Text);
-            let plan = cells::plan(
-                kind,
-                &raw_name(name),
-                name,
-                &DataType::String,
-                &ctx.currency,
-            );
-            let mut cites = plan.bad;
-            if negative_rule(table, name).is_some() {
-                cites = cites.or(col(*name).lt(lit(0)).fill_null(lit(false)));
-            }
-            if let Some(out) = rules::out_of_range(table, name) {
-                cites = cites.or(out);
-            }
-            cites.any(true).alias(*name)
-        })
-        .collect();
-    let cited = match cites.is_empty() {
-        true => DataFrame::empty(),
-        false => base.clone().lazy().select(cites).collect()?,
-    };
-    let mut uncited: Vec<&str> = Vec::new();
-    for name in &parsed {
-        if cited.column(name)?.bool()?.get(0).unwrap_or(true) {
-            continue;
-        }
-        uncited.push(name);
-        // Only whether each cell was empty is still needed (the required-value rule): a
-        // Boolean with the text's nulls keeps that in a bit, and a column without an empty
-        // cell becomes one constant.
-        let raw = raw_name(name);
-        let filled = if base.column(&raw)?.null_count() == 0 {
-            Column::new_scalar(
-                raw.as_str().into(),
-                Scalar::new(DataType::Boolean, AnyValue::Boolean(true)),
-                base.height(),
-            )
-        } else {
-            base.select([raw.clone()])?
-                .lazy()
-                .select([when(col(&raw).is_not_null())
-                    .then(lit(true))
-                    .otherwise(lit(NULL).cast(DataType::Boolean))
-                    .alias(&raw)])
-                .collect()?
-                .column(&raw)?
-                .clone()
-        };
-        base.with_column(filled)?;
-    }
+    let uncited = uncited::let_go(&mut base, table, &parsed, &ctx.currency)?;
     // Columns with an empty cell: elsewhere the required-value rule cannot hold and the
     // empty-cell default has nothing to fill, and both are left out of the plan (each is a
     // pass over every row, the default a rebuilt text column).
@@ -386,12 +327,6 @@ pub fn validate(
     }
 
     // Order lines and feedback must belong to an accepted visit.
-    let unknown_what = if table == Table::OrderLines {
-        "order line"
-    } else {
-        // Not the table's name, which a Russian reason would give as «Отзывы» mid-sentence.
-        "feedback row"
-    };
     let visit_rows = table == Table::OrderLines && ctx.visit_ids.is_some();
     let (mut respelled_visits, mut visits_by_title, mut visits_unzeroed) = (None, None, None);
     if matches!(table, Table::OrderLines | Table::Feedback) {
@@ -501,86 +436,16 @@ pub fn validate(
     };
 
     // Reason, column and raw value of each rejected row, by its rule.
-    let mut by_rule: Vec<(Expr, Expr, Expr)> = rules
-        .iter()
-        .map(|r| (r.reason.clone(), lit(r.column.clone()), r.value.clone()))
-        .collect();
-    let mut extra = rejected_rows.clone().lazy();
-    if let Some(key) = table.key() {
-        let firsts = duplicates::firsts(
-            &df,
-            &rejected_rows,
-            key,
-            (dup_rule, superseded_rule),
-            several_files,
-            several_sheets,
-        );
-        extra = extra.join(
-            firsts,
-            [col(key)],
-            [col(key)],
-            JoinArgs {
-                maintain_order: MaintainOrderJoin::Left,
-                nulls_equal: true,
-                ..JoinArgs::new(JoinType::Left)
-            },
-        );
-        let named = format!("«{}»", user(key));
-        let reason = duplicates::reason(
-            &named,
-            several_files,
-            several_sheets,
-            FIRST_ROW,
-            FIRST_PLACE,
-        );
-        by_rule.push((
-            reason,
-            lit(user(key)),
-            col(raw_name(key)).cast(DataType::String),
-        ));
-    } else {
-        by_rule.push((lit(NULL).cast(DataType::String), lit(""), lit("")));
-    }
-    if present("visit_id") {
-        by_rule.push((
-            lit(reasons::fill(reasons::UNKNOWN_VISIT, &[unknown_what])),
-            lit(user("visit_id")),
-            col(raw_name("visit_id")).cast(DataType::String),
-        ));
-    }
-    if table == Table::Visits {
-        by_rule.push((
-            duplicates::superseded(FIRST_ROW, FIRST_PLACE),
-            lit(user("visit_id")),
-            col(raw_name("visit_id")).cast(DataType::String),
-        ));
-    }
-    if let (Some(shared), true) = (&ctx.shared_numbers, present("visit_id")) {
-        if table != Table::Visits {
-            // No superseded rows here: the rule's place is kept for the next one.
-            by_rule.push((lit(NULL).cast(DataType::String), lit(""), lit("")));
-            by_rule.push((
-                chain::ambiguous_reason(
-                    unknown_what,
-                    col(raw_name("visit_id")).cast(DataType::String),
-                ),
-                lit(user("visit_id")),
-                col(raw_name("visit_id")).cast(DataType::String),
-            ));
-            // Rows of a shared number keep it as written: its stations are joined by it.
-            extra = extra.join(
-                chain::stations_of(shared),
-                [col("visit_id")],
-                [col("visit_id")],
-                JoinArgs {
-                    maintain_order: MaintainOrderJoin::Left,
-                    ..JoinArgs::new(JoinType::Left)
-                },
-            );
-        }
-    }
     let where_from = (file, sheet, several_files, several_sheets);
-    let rejects = rejects::table_of(extra, &by_rule, table, where_from)?;
+    let rejects = rejects::by_rules(
+        (&rules, dup_rule, superseded_rule),
+        (&df, &rejected_rows),
+        table,
+        &user,
+        present("visit_id"),
+        ctx.shared_numbers.as_ref(),
+        where_from,
+    )?;
 
     let money = |d: &DataFrame| rejects::money(table, d);
     Ok(Validated {
