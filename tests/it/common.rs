@@ -158,6 +158,49 @@ pub fn small_data(dir: &Path, visits: &str, lines: &str) -> std::path::PathBuf {
     data
 }
 
+/// A data folder `dir/data` with one visit V1 of 31.10.2026 by client C1 and `lines` as
+/// its order lines (their header first), as a tester writes them: UTF-8 with a byte-order
+/// mark, `;`. The end-to-end tests of money headers vary the lines alone.
+pub fn one_visit_with_lines(dir: &Path, lines: &str) -> std::path::PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir(&data).unwrap();
+    put(
+        &data,
+        "visits.csv",
+        "\u{feff}Номер;Дата;Клиент;Марка\nV1;31.10.2026;C1;Kia\n",
+    );
+    put(
+        &data,
+        "clients.csv",
+        "\u{feff}Код клиента;ФИО;Телефон;Согласие на рассылку\nC1;Иванов;89161234567;да\n",
+    );
+    put(&data, "order_lines.csv", &format!("\u{feff}{lines}"));
+    data
+}
+
+/// `stoa report --only management` on `data`, which must succeed, written beside it: the
+/// `revenue` row of October 2026 in `tables/kpi.csv` and what the run said on stderr.
+pub fn october_revenue(data: &Path) -> (String, String) {
+    let out = data.parent().unwrap().join("reports");
+    let run = stoa()
+        .args(["report", "--lang", "en", "--only", "management"])
+        .arg("--data")
+        .arg(data)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&run.stderr).to_string();
+    assert_eq!(run.status.code(), Some(0), "{said}");
+    let kpi = std::fs::read_to_string(out.join("2026-10/tables/kpi.csv")).unwrap();
+    let row = kpi
+        .lines()
+        .find(|l| l.starts_with("revenue,2026-10,"))
+        .unwrap_or_else(|| panic!("no revenue in\n{kpi}"))
+        .to_string();
+    (row, said)
+}
+
 /// A column of a frame as text, each value as it prints.
 pub fn texts(df: &DataFrame, column: &str) -> Vec<Option<String>> {
     df.column(column)

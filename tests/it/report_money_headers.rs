@@ -7,57 +7,27 @@
 use std::path::Path;
 
 use crate::common;
-use common::{put, stoa, warnings_of};
+use common::{put, warnings_of};
 
 use stoa::config::Config;
 use stoa::ingest::{load, reasons};
 
 /// A data folder with one visit V1 of 31.10.2026 and `lines` as its order lines, as the
-/// tester wrote them (UTF-8 with a byte-order mark, `;`).
+/// tester wrote them (UTF-8 with a byte-order mark, `;`), and a price list.
 fn data_with_lines(dir: &Path, lines: &str) -> std::path::PathBuf {
-    let data = dir.join("data");
-    std::fs::create_dir(&data).unwrap();
-    put(
-        &data,
-        "visits.csv",
-        "\u{feff}Номер;Дата;Клиент;Марка\nV1;31.10.2026;C1;Kia\n",
-    );
-    put(
-        &data,
-        "clients.csv",
-        "\u{feff}Код клиента;ФИО;Телефон;Согласие на рассылку\nC1;Иванов;89161234567;да\n",
-    );
+    let data = common::one_visit_with_lines(dir, lines);
     put(
         &data,
         "price_list.csv",
         "\u{feff}Код работы;Наименование;Категория;Цена\nS1;Работа;ремонт;1000\n",
     );
-    put(&data, "order_lines.csv", &format!("\u{feff}{lines}"));
     data
 }
 
 /// `stoa report` on the lines; its `revenue` row of October 2026 and what it said.
 fn revenue(lines: &str) -> (String, String) {
     let dir = tempfile::tempdir().unwrap();
-    let data = data_with_lines(dir.path(), lines);
-    let out = dir.path().join("reports");
-    let run = stoa()
-        .args(["report", "--lang", "en", "--only", "management"])
-        .arg("--data")
-        .arg(&data)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&run.stderr).to_string();
-    assert_eq!(run.status.code(), Some(0), "{said}");
-    let kpi = std::fs::read_to_string(out.join("2026-10/tables/kpi.csv")).unwrap();
-    let row = kpi
-        .lines()
-        .find(|l| l.starts_with("revenue,2026-10,"))
-        .unwrap_or_else(|| panic!("no revenue in\n{kpi}"))
-        .to_string();
-    (row, said)
+    common::october_revenue(&data_with_lines(dir.path(), lines))
 }
 
 #[test]
