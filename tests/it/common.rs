@@ -178,20 +178,28 @@ pub fn one_visit_with_lines(dir: &Path, lines: &str) -> std::path::PathBuf {
     data
 }
 
-/// `stoa report --only management` on `data`, which must succeed, written beside it: the
-/// `revenue` row of October 2026 in `tables/kpi.csv` and what the run said on stderr.
-pub fn october_revenue(data: &Path) -> (String, String) {
-    let out = data.parent().unwrap().join("reports");
+/// `stoa report --lang en ARGS --data DATA --out OUT`, which must succeed: what it said on
+/// stderr.
+pub fn report_ok(data: &Path, out: &Path, args: &[&str]) -> String {
     let run = stoa()
-        .args(["report", "--lang", "en", "--only", "management"])
+        .args(["report", "--lang", "en"])
+        .args(args)
         .arg("--data")
         .arg(data)
         .arg("--out")
-        .arg(&out)
+        .arg(out)
         .output()
         .unwrap();
     let said = String::from_utf8_lossy(&run.stderr).to_string();
     assert_eq!(run.status.code(), Some(0), "{said}");
+    said
+}
+
+/// `stoa report --only management` on `data`, written beside it: the `revenue` row of
+/// October 2026 in `tables/kpi.csv` and what the run said on stderr.
+pub fn october_revenue(data: &Path) -> (String, String) {
+    let out = data.parent().unwrap().join("reports");
+    let said = report_ok(data, &out, &["--only", "management"]);
     let kpi = std::fs::read_to_string(out.join("2026-10/tables/kpi.csv")).unwrap();
     let row = kpi
         .lines()

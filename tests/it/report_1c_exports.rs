@@ -9,7 +9,6 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, Workbook};
 
 use crate::common;
-use common::stoa;
 
 /// The visits' document titles and their lines (work, quantity, amount).
 type Lines = Vec<(&'static str, Vec<(&'static str, f64, f64)>)>;
@@ -153,24 +152,7 @@ fn a_month_of_1c_exports_gives_the_figures_worked_out_by_hand() {
     std::fs::create_dir(&data).unwrap();
     put_exports(&data);
     let out = dir.path().join("reports");
-    let run = stoa()
-        .args([
-            "report",
-            "--lang",
-            "en",
-            "--month",
-            "2026-03",
-            "--only",
-            "management",
-        ])
-        .arg("--data")
-        .arg(&data)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&run.stderr).to_string();
-    assert_eq!(run.status.code(), Some(0), "{said}");
+    let said = common::report_ok(&data, &out, &["--month", "2026-03", "--only", "management"]);
     // What changed how the cells were read is said on the terminal.
     for words in [
         "holds the whole car",
