@@ -52,11 +52,13 @@ pub enum IngestError {
         hint: &'static str,
     },
     /// A table was found in two places.
-    #[error("the table `{table}` was found twice, in {first} and in {second}: keep one of them")]
+    #[error("the table `{table}` was found twice, in {first} and in {second}: keep one of them, or name the one to read under [files] in stoa.toml (e.g. `{example}`)")]
     DuplicateTable {
         table: Table,
         first: String,
         second: String,
+        /// The `[files]` line that reads the first.
+        example: String,
     },
     /// A file could not be read as a table (damaged, of an unknown kind, protected).
     #[error("cannot read {path}: {message}")]

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::ingest::header::Synonyms;
 use crate::ingest::read::folder::data_files;
 use crate::ingest::read::sniff::Content;
 use crate::ingest::read::{sheet, FileKind, Hidden, Source};
@@ -94,6 +95,14 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
                 let Some(t) = Table::from_name(&s).filter(|t| Some(*t) != by_name) else {
                     continue;
                 };
+                // In a workbook named after another table, a sheet is the table its name
+                // says only when it holds its columns: `Работы` of `price_list.xlsx` is the
+                // price of works, and beside `order_lines.csv` it stopped the run as the
+                // order lines found twice (until session 31).
+                if by_name.is_some() && !sheet::holds(path, content, &s, &Synonyms::new(t, config))?
+                {
+                    continue;
+                }
                 let source = Source {
                     path: path.clone(),
                     sheet: Some(s),
@@ -168,10 +177,18 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
     for (table, sources) in found {
         if sources.len() > 1 {
             let show = |s: &Source| crate::ingest::read::place(&s.path, s.sheet.as_deref());
+            // The `[files]` line that reads the first: its path in the data folder.
+            let first = &sources[0];
+            let file = first.path.strip_prefix(dir).unwrap_or(&first.path);
+            let spec = match &first.sheet {
+                Some(s) => format!("{}#{s}", file.display()),
+                None => file.display().to_string(),
+            };
             return Err(IngestError::DuplicateTable {
                 table,
-                first: show(&sources[0]),
+                first: show(first),
                 second: show(&sources[1]),
+                example: format!("{table} = \"{spec}\""),
             });
         }
         out.insert(table, sources.into_iter().next().expect("one source"));

@@ -306,6 +306,17 @@ pub const HIDDEN_SHEETS: &str = "the hidden sheet(s) {} of {} also hold the colu
 /// its row nearest a header, the section of `stoa.toml` for the table's synonyms.
 pub const SKIPPED_SHEET: &str = "the sheet «{}» of {} was not read as `{}`: no row of it names every required column ({} not found; its row nearest a header: {}); if the sheet holds rows of this table, rename its header or add a synonym under {} in stoa.toml";
 
+/// A sheet in view of a workbook read from several, set aside as another table's: the
+/// sheet, the file, the table, the table's columns its header names (only those another
+/// table has too), the table whose columns it names more of, the `[files]` line that reads
+/// it as this table.
+pub const SHEET_OF_OTHER: &str = "the sheet «{}» of {} was not read as `{}`: its header names no column of it but {}, which other tables have too, and more columns of `{}`, so it looks like that table's sheet; if it does hold this table, name it under [files] in stoa.toml (e.g. `{}`)";
+
+/// A sheet in view of a workbook read from several, set aside as a summary: the sheet, the
+/// file, the table, the table's columns its header names (only those a summary has too),
+/// the `[files]` line that reads it as this table.
+pub const SHEET_SUMMARY: &str = "the sheet «{}» of {} was not read as `{}`: its header names no column of it but {}, which a summary (a row a visit or a client) has too, so its rows would count again what the other sheets hold; if it does hold this table, name it under [files] in stoa.toml (e.g. `{}`)";
+
 /// Ids, codes or phones in Excel's scientific notation: how many, the table, the column's
 /// header as the file writes it (in «»), an example.
 pub const SCIENTIFIC: &str = "{} {} row(s) have the column {} in Excel's scientific notation (e.g. {}): Excel shows a long number so in a narrow cell and saves only the digits shown, so the number is lost and different ones may read as one; export the table again without opening and saving it in Excel, or format the column as text before saving";
@@ -410,7 +421,7 @@ pub const MONTH_FIRST_CONFLICT: &str = "the slash dates of {} are written month 
 pub const FOOTER: &str = "{} row(s) at the end of {} hold one text cell alone below the table's last blank row (such as row {}: {}): a footer of the export (a signature, the time it was made), not a row of `{}`; they were not read, and are not counted among the rows read, as the rows below a total row are not; if one is a row of the table, fill in its other cells";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 77] = [
+pub const WARNINGS: [&str; 79] = [
     PART_CAPACITY,
     MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
@@ -456,6 +467,8 @@ pub const WARNINGS: [&str; 77] = [
     DISGUISED,
     HIDDEN_SHEETS,
     SKIPPED_SHEET,
+    SHEET_OF_OTHER,
+    SHEET_SUMMARY,
     SCIENTIFIC,
     TIMES_JOINED,
     NO_TIME_OF_DAY,

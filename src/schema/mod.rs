@@ -161,6 +161,13 @@ impl Table {
                 // it names `discount_pct` whole, so it is never read by its first word;
                 // nor is any discount's header that says per cent (`Скидка,%`, `Скидка в
                 // процентах`: `crate::ingest::header` reads them as `discount_pct`).
+                // The client's name in a summary of visits (`Наименование клиента`) is no
+                // line's description, which `Наименование` alone is.
+                "наименование клиента",
+                "наименование контрагента",
+                "наименование покупателя",
+                "наименование заказчика",
+                "наименование организации",
             ],
             Table::Visits => &[
                 "пробег до то",
@@ -176,6 +183,24 @@ impl Table {
                 "время в работе",
             ],
             Table::Clients => &["телефон для смс", "дата рождения ребенка"],
+            _ => &[],
+        }
+    }
+
+    /// The columns of the table that a sheet of another table or a summary names too: the
+    /// visit's number and an amount among order lines (a summary has a row a visit with its
+    /// total), the client's code among clients (a visits' history names it). A sheet of a
+    /// workbook of several that names no column of the table but these is not the table's
+    /// (`ingest::read::sheet`).
+    ///
+    /// ```
+    /// use stoa::schema::Table;
+    /// assert_eq!(Table::Clients.link_columns(), ["client_id"]);
+    /// ```
+    pub fn link_columns(self) -> &'static [&'static str] {
+        match self {
+            Table::OrderLines => &["visit_id", "amount"],
+            Table::Clients => &["client_id"],
             _ => &[],
         }
     }

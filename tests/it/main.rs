@@ -21,6 +21,7 @@ mod check_parquet_types;
 mod check_price_list;
 mod check_rejects_file;
 mod check_repeated_ids;
+mod check_sheet_tables;
 mod check_spreadsheets;
 mod check_times;
 mod check_totals;

@@ -185,6 +185,18 @@ pub struct Skipped {
     /// The cells of its row nearest a header (its first row with a cell when none names a
     /// column of the table).
     pub cells: Vec<String>,
+    /// Set when its header names no column of the table but those another table or a
+    /// summary has too: it was set aside though it may name every required column.
+    pub aside: Option<Aside>,
+}
+
+/// Why a sheet was set aside that names columns of the table: only its links to others.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Aside {
+    /// The table's columns its header names ([`Table::link_columns`]).
+    pub named: Vec<&'static str>,
+    /// The table whose columns its header names more of, if any.
+    pub like: Option<crate::schema::Table>,
 }
 
 /// A file whose extension says another format than it holds (an HTML page named `.xls`).

@@ -118,6 +118,9 @@ pub(in crate::ingest) fn hidden(table: Table, h: &crate::ingest::read::Hidden) -
 /// The warning of a sheet in view that was not read, holding no header of the table: its
 /// row nearest a header quoted, at most eight cells of it.
 pub(in crate::ingest) fn skipped_sheet(table: Table, s: &crate::ingest::read::Skipped) -> Warning {
+    if let Some(aside) = &s.aside {
+        return set_aside(table, s, aside);
+    }
     const SHOWN: usize = 8;
     let mut cells: Vec<String> = s
         .cells
@@ -158,4 +161,29 @@ pub(in crate::ingest) fn utc_times(
         reasons::UTC_TIMES,
         &[&format!("«{}»", u.column), &u.file, &u.values.to_string()],
     )
+}
+
+/// The warning of a sheet in view set aside as no sheet of the table, its header naming only
+/// the columns another table or a summary has too; with the `[files]` line that reads it.
+fn set_aside(
+    table: Table,
+    s: &crate::ingest::read::Skipped,
+    aside: &crate::ingest::read::Aside,
+) -> Warning {
+    let name = std::path::Path::new(&s.file)
+        .file_name()
+        .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+    let (reason, like) = match aside.like {
+        Some(t) => (reasons::SHEET_OF_OTHER, t.name()),
+        None => (reasons::SHEET_SUMMARY, ""),
+    };
+    let mut args: Vec<&str> = vec![&s.sheet, &s.file, table.name()];
+    let named = aside.named.join(", ");
+    args.push(&named);
+    if !like.is_empty() {
+        args.push(like);
+    }
+    let example = format!("{table} = \"{name}#{}\"", s.sheet);
+    args.push(&example);
+    warning(table, 0, reason, &args)
 }

@@ -32,6 +32,17 @@ pub(super) enum Looked {
         /// The cells of that row (of its first row with a cell when none names a column).
         cells: Vec<String>,
     },
+    /// Its header names no column of the table but those another table or a summary has
+    /// too ([`Table::link_columns`]), and other cells beside them: a visits' history among
+    /// clients, a summary of a row a
+    /// visit among order lines. Set aside with a warning, though it may name every required
+    /// column: read, its rows were taken for the table's (session 31).
+    Aside {
+        /// The table's columns it names.
+        named: Vec<&'static str>,
+        /// The table whose columns its header names more of, by their built-in names.
+        like: Option<Table>,
+    },
     /// No cell at all (Excel's `Лист2`).
     Empty,
 }
@@ -85,6 +96,24 @@ pub(super) fn look(synonyms: &Synonyms, range: &Range<Data>, head: &[Vec<String>
             .map_or_else(Vec::new, |r| cells_of(r));
         return Looked::Other { missing, cells };
     };
+    // Other cells beside the links say what else the sheet is; a sheet of client codes
+    // alone is still the clients'.
+    let links = table.link_columns();
+    let filled = header.cells.iter().filter(|c| !c.trim().is_empty()).count();
+    if !links.is_empty()
+        && filled > header.mapping.len()
+        && header.mapping.keys().all(|c| links.contains(c))
+    {
+        return Looked::Aside {
+            named: table
+                .input_columns()
+                .iter()
+                .map(|c| c.name)
+                .filter(|n| header.mapping.contains_key(n))
+                .collect(),
+            like: like(table, header.mapping.len(), head),
+        };
+    }
     if missing.is_empty() {
         return Looked::Holds;
     }
@@ -105,6 +134,24 @@ pub(super) fn look(synonyms: &Synonyms, range: &Range<Data>, head: &[Vec<String>
         missing,
         cells: cells_of(&header.cells),
     }
+}
+
+/// The table other than `table` whose header, by its built-in names, names more than
+/// `named` columns in the rows `head` (the first such in [`Table::ALL`] when several do).
+fn like(table: Table, named: usize, head: &[Vec<String>]) -> Option<Table> {
+    let config = crate::config::Config::default();
+    Table::ALL
+        .into_iter()
+        .filter(|&t| t != table)
+        .filter_map(|t| {
+            let n = Synonyms::new(t, &config).find_header(head)?.mapping.len();
+            (n > named).then_some((t, n))
+        })
+        .fold(None, |best: Option<(Table, usize)>, (t, n)| match best {
+            Some((_, m)) if m >= n => best,
+            _ => Some((t, n)),
+        })
+        .map(|(t, _)| t)
 }
 
 /// A row's cells that are not empty.
@@ -214,6 +261,47 @@ mod tests {
             ],
         );
         assert!(matches!(got, Looked::Lacks(_)), "{got:?}");
+    }
+
+    #[test]
+    fn a_sheet_naming_only_the_columns_other_tables_have_too_is_set_aside() {
+        // A visits' history among clients: the client's code holds the table, but the
+        // header names more of the visits'.
+        let history = looked(
+            Table::Clients,
+            &[
+                &["Код клиента", "Дата", "Сумма"],
+                &["C1", "01.10.2026", "1000"],
+            ],
+        );
+        let Looked::Aside { named, like } = history else {
+            panic!("{history:?}")
+        };
+        assert_eq!(named, ["client_id"]);
+        assert_eq!(like, Some(Table::Visits));
+        // A summary of a total a visit among order lines: no description (a client's
+        // name is none), and no table names more of it.
+        let summary = looked(
+            Table::OrderLines,
+            &[
+                &["Номер заказ-наряда", "Наименование клиента", "Сумма"],
+                &["V1", "Иванов", "3000"],
+            ],
+        );
+        let Looked::Aside { named, like } = summary else {
+            panic!("{summary:?}")
+        };
+        assert_eq!(named, ["visit_id", "amount"]);
+        assert_eq!(like, None);
+        // The lines' own sheet, with a description, holds them.
+        let lines = looked(
+            Table::OrderLines,
+            &[
+                &["Номер заказ-наряда", "Наименование", "Сумма"],
+                &["V1", "Мойка", "1000"],
+            ],
+        );
+        assert!(matches!(lines, Looked::Holds), "{lines:?}");
     }
 
     #[test]

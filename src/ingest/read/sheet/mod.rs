@@ -46,7 +46,29 @@ pub fn sheet_names(
         .collect())
 }
 
-/// The sheet that holds `table`: the named one, else the one named after the table, else the first.
+/// Whether the sheet `name` of a workbook (of a file that [`Content`] holds) names every
+/// required column of the table of `synonyms`: a sheet named after a table in a workbook
+/// named after another (`Работы` in `price_list.xlsx`, the price list of works) is that
+/// table's only then. A sheet that cannot be read holds nothing.
+pub fn holds(
+    path: &std::path::Path,
+    content: Content,
+    name: &str,
+    synonyms: &Synonyms,
+) -> Result<bool, IngestError> {
+    let mut book = Book::open(path, content)?;
+    let Ok(range) = book.range(name) else {
+        return Ok(false);
+    };
+    let head = head_rows(&range);
+    Ok(synonyms
+        .find_header(&head)
+        .is_some_and(|h| synonyms.missing_required(&h).is_empty()))
+}
+
+/// The sheet that holds `table`: the named one, else the one named after the table, else
+/// the first not named after another table (that sheet is the other table's: `Визиты`
+/// first in `clients.xlsx` was read as clients too until session 31), else the first.
 fn choose_sheet(names: &[String], wanted: Option<&str>, table: Table) -> Option<String> {
     if let Some(w) = wanted {
         return names.iter().find(|n| fold(n) == fold(w)).cloned();
@@ -54,6 +76,7 @@ fn choose_sheet(names: &[String], wanted: Option<&str>, table: Table) -> Option<
     names
         .iter()
         .find(|n| Table::from_name(n) == Some(table))
+        .or_else(|| names.iter().find(|n| Table::from_name(n).is_none()))
         .or_else(|| names.first())
         .cloned()
 }
@@ -117,14 +140,22 @@ pub fn read(
     // Before session 19 the first such sheet was read and the others' rows were lost
     // (until session 18 without a word, then as an error asking for one sheet).
     let hidden = wb.hidden_sheets();
+    let own_file = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .and_then(Table::from_name)
+        == Some(synonyms.table());
     let mut holding = Vec::new();
     let mut chosen = None;
     let mut lacking = None;
     let mut skipped = Vec::new();
     for name in &names {
         // A sheet named after another table is that table's; one named after this table
-        // (`Работы (2)`, Excel's name for a copy) may hold it too.
-        if *name != sheet && Table::from_name(name).is_some_and(|t| t != synonyms.table()) {
+        // (`Работы (2)`, Excel's name for a copy) may hold it too. In a workbook named
+        // after this table, one named after another that does not hold that table's
+        // columns is this table's (`Работы` of `price_list.xlsx`), as `locate` found.
+        let other = Table::from_name(name).filter(|t| *name != sheet && *t != synonyms.table());
+        if other.is_some() && !own_file {
             continue;
         }
         // Another sheet that calamine cannot read as cells holds no table: passed over.
@@ -133,6 +164,16 @@ pub fn read(
             Err(e) if *name == sheet => return Err(e),
             Err(_) => continue,
         };
+        if let Some(t) = other {
+            let theirs = Synonyms::new(t, &crate::config::Config::default());
+            let head = head_rows(&range);
+            if theirs
+                .find_header(&head)
+                .is_some_and(|h| theirs.missing_required(&h).is_empty())
+            {
+                continue;
+            }
+        }
         let looked = looked::look(synonyms, &range, &head_rows(&range));
         if matches!(looked, Looked::Holds) {
             holding.push((name.clone(), range));
@@ -149,6 +190,14 @@ pub fn read(
                     sheet: name.clone(),
                     missing,
                     cells,
+                    aside: None,
+                }),
+                Looked::Aside { named, like } => skipped.push(super::Skipped {
+                    file: path.display().to_string(),
+                    sheet: name.clone(),
+                    missing: Vec::new(),
+                    cells: Vec::new(),
+                    aside: Some(super::Aside { named, like }),
                 }),
                 Looked::Holds | Looked::Empty => {}
             }
@@ -176,10 +225,14 @@ pub fn read(
         false => (in_view, out_of_view),
     };
     let (mut table, sheet) = match (holding.len(), chosen) {
-        (0, Some(range)) => (
-            read_sheet(&mut wb, range, path, &sheet, synonyms)?,
-            Some(sheet),
-        ),
+        // A sheet set aside as no sheet of the table is still read when no other holds it.
+        (0, Some(range)) => {
+            skipped.retain(|s| s.aside.is_none() || s.sheet != sheet);
+            (
+                read_sheet(&mut wb, range, path, &sheet, synonyms)?,
+                Some(sheet),
+            )
+        }
         (0, None) => unreachable!("the chosen sheet is either holding or kept"),
         (1, _) => {
             let (name, range) = holding.remove(0);

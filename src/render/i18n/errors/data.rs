@@ -39,8 +39,8 @@ pub(super) const RUSSIAN_DATA: [Template; 38] = [
     (" (a PDF, which holds no table to read)", " (это PDF, в нём нет таблицы для чтения)"),
     (" (a Word document)", " (это документ Word)"),
     (
-        "the table `{}` was found twice, in {} and in {}: keep one of them",
-        "таблица `{0}` найдена дважды: в {1} и в {2}; оставьте одну из них",
+        "the table `{}` was found twice, in {} and in {}: keep one of them, or name the one to read under [files] in stoa.toml (e.g. `{}`)",
+        "таблица `{0}` найдена дважды: в {1} и в {2}; оставьте одну из них или укажите, какую читать, в [files] в stoa.toml (например, `{3}`)",
     ),
     ("cannot read {}: {}", "не удалось прочитать {0}: {1}"),
     (

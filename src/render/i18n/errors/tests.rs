@@ -223,6 +223,7 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
             table: Table::Clients,
             first: "a.csv".into(),
             second: "b.xlsx".into(),
+            example: r#"clients = "a.csv""#.into(),
         },
         IngestError::Read {
             path: path.clone(),
