@@ -2,7 +2,8 @@
 //! НДС)`, `Цена, руб./шт`, `Сумма (руб.) без скидки`), and the scale of those that are not
 //! roubles (`Сумма, коп.`, `Сумма, тыс. руб.`). Until session 30 only a unit of roubles
 //! ending the cell was set aside: the others left the header unread, or read by its first
-//! word with its figures as roubles.
+//! word with its figures as roubles. Since session 31 also a scale alone (`Сумма, тыс.`),
+//! thousands of km (`Пробег, тыс. км`) and a price per piece (`Цена за шт., руб.`).
 
 use std::sync::LazyLock;
 
