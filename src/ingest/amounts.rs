@@ -57,30 +57,60 @@ pub(super) fn derived_warning(
 }
 
 /// One warning for each money column of `table` read scaled from the unit its header gives
-/// (`Сумма, коп.`, `Цена, тыс. руб.`; [`Header::scale`]), over its `rows` accepted rows:
-/// the column, the unit, and a figure of it with the roubles it is read as.
+/// (`Сумма, коп.`, `Цена, тыс. руб.`, `Сумма, тыс.`; [`Header::scale`]), and each km column
+/// read from thousands of km (`Пробег, тыс. км`; [`Header::km_scale`]), over its `rows`
+/// accepted rows: the column, the unit, and a figure of it with what it is read as. A
+/// table read from several files (`parts`) whose headers give a column in different units
+/// is warned of file by file, each by its own header and rows read, as each is scaled.
 pub(super) fn scaled_warnings(
     table: Table,
     header: &Header,
+    parts: &[crate::ingest::read::Part],
     rows: u64,
     file: &str,
 ) -> Vec<Warning> {
+    let units = |h: &Header, c: &str| (h.scale(c), h.km_scale(c));
+    let differ = table.input_columns().iter().any(|c| {
+        let mut held = parts
+            .iter()
+            .filter(|p| p.header.mapping.contains_key(c.name));
+        let first = held.next().map(|p| units(&p.header, c.name));
+        held.any(|p| Some(units(&p.header, c.name)) != first)
+    });
+    if differ {
+        return parts
+            .iter()
+            .flat_map(|p| scaled_warnings(table, &p.header, &[], p.rows, &p.place))
+            .collect();
+    }
+    let warning = |message| Warning {
+        table: table.name().to_string(),
+        rows,
+        message,
+    };
     table
         .input_columns()
         .iter()
-        .filter(|c| c.kind == crate::schema::Kind::Money)
         .filter_map(|c| {
-            let scale = header.scale(c.name)?;
-            let (figure, roubles) = scale.example();
             let column = format!("«{}»", header.source_name(c.name));
-            Some(Warning {
-                table: table.name().to_string(),
-                rows,
-                message: reasons::fill(
-                    reasons::SCALED_MONEY,
-                    &[&column, file, scale.unit(), figure, roubles],
-                ),
-            })
+            match c.kind {
+                crate::schema::Kind::Money => {
+                    let scale = header.scale(c.name)?;
+                    let (figure, roubles) = scale.example();
+                    Some(warning(reasons::fill(
+                        reasons::SCALED_MONEY,
+                        &[&column, file, scale.unit(), figure, roubles],
+                    )))
+                }
+                crate::schema::Kind::Int if header::km_column(c.name) => {
+                    header.km_scale(c.name)?;
+                    Some(warning(reasons::fill(
+                        reasons::SCALED_KM,
+                        &[&column, file, "125,4", "125 400"],
+                    )))
+                }
+                _ => None,
+            }
         })
         .collect()
 }

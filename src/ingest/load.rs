@@ -217,7 +217,7 @@ fn load_with(
         let mut v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
         table_warnings.extend(said.told(&v.early).map_err(polars)?);
         let rows = v.accepted.height() as u64;
-        table_warnings.extend(amounts::scaled_warnings(table, &header, rows, &file));
+        table_warnings.extend(amounts::scaled_warnings(table, &header, &parts, rows, &file));
         if let Some(keys) = &visit_keys {
             rejected = rejected_visits::of(keys, &v.rejects).map_err(polars)?;
         }
@@ -329,8 +329,9 @@ fn load_with(
         for (column, d) in &v.dot_zero {
             table_warnings.push(warnings::dot_zero(table, column, &file, d));
         }
+        let sign = crate::config::currency_sign(&config.currency);
         for (column, l) in &v.lost_sign {
-            table_warnings.push(warnings::lost_sign(table, column, &file, l));
+            table_warnings.push(warnings::lost_sign(table, column, &file, l, &sign));
         }
         let kop = |k: Option<i64>| k.map(|k| k as f64 / 100.0);
         let files = accounting::files(table, &parts, &v.rejects)?;

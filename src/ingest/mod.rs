@@ -95,6 +95,7 @@ impl Warning {
             reasons::STRAY_HEAD,
             reasons::UNREAD_KIND,
             reasons::SCALED_MONEY,
+            reasons::SCALED_KM,
             reasons::MONTH_FIRST_FOLLOWED,
             reasons::MONTH_FIRST_CONFLICT,
             reasons::FOOTER,

@@ -387,8 +387,9 @@ pub const UNSAVED_FORMULAS: &str = "{} cell(s) of the column {} in {} hold a for
 /// many cells, the first one, what it was read as.
 pub const DOT_ZERO: &str = "the column {} of {} writes its ids as decimal numbers, as pandas does for a number column with an empty cell: its {} cells (such as {}, read as {}) are read without `.0`, so that they match the other tables' ids; if the ids really end in `.0`, write them as text";
 
-/// Money cells ending in `?` after the number: how many, the column, the file, the first.
-pub const LOST_SIGN: &str = "{} cell(s) of the column {} of {} end in `?` after the amount (such as {}): that is the `₽` of a rouble format, which a CSV saved in Windows-1251 cannot hold, so each is read as the amount before it; to keep the sign, save the CSV as UTF-8";
+/// Money cells ending in `?` after the number: how many, the column, the file, the first,
+/// the station's currency sign.
+pub const LOST_SIGN: &str = "{} cell(s) of the column {} of {} end in `?` after the amount (such as {}): that is taken for the station's currency sign {} of a money format, which a CSV saved in Windows-1251 cannot hold (as it cannot hold `₽`), so each is read as the amount before it; to keep the sign, save the CSV as UTF-8";
 
 /// Rows that repeat the header, skipped: how many, the file, the first one's row.
 pub const HEADER_ROWS_SKIPPED: &str = "{} row(s) of {} repeat the header (the first at row {}), as a report printed by pages or exports pasted together do: they are skipped as no data and not counted";
@@ -400,6 +401,11 @@ pub const PART_CAPACITY: &str = "this data folder is the station {} of a chain s
 /// A money column whose header gives it in kopecks or in thousands or millions of roubles,
 /// read scaled: the column, the file, the unit, a figure of it, the roubles it is read as.
 pub const SCALED_MONEY: &str = "the column {} of {} gives its money in {}, as its header says: its figures were read so and turned into roubles ({} as {} ₽); if they are roubles after all, correct the header in the file";
+
+/// A distance column whose header gives it in thousands of km (`Пробег, тыс. км`,
+/// `Интервал, тыс. км`), read scaled: the column, the file, a figure of it, the km it is
+/// read as.
+pub const SCALED_KM: &str = "the column {} of {} gives its distances in thousands of km, as its header says: its figures were read so and turned into km ({} as {} km); if they are km after all, correct the header in the file";
 
 /// A Parquet time stamp column stored in UTC, read as the UTC clock shows it: the column,
 /// the file, how many values have a time of day.
@@ -421,7 +427,7 @@ pub const MONTH_FIRST_CONFLICT: &str = "the slash dates of {} are written month 
 pub const FOOTER: &str = "{} row(s) at the end of {} hold one text cell alone below the table's last blank row (such as row {}: {}): a footer of the export (a signature, the time it was made), not a row of `{}`; they were not read, and are not counted among the rows read, as the rows below a total row are not; if one is a row of the table, fill in its other cells";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 79] = [
+pub const WARNINGS: [&str; 80] = [
     PART_CAPACITY,
     MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
@@ -495,6 +501,7 @@ pub const WARNINGS: [&str; 79] = [
     OFF_SCALE_SCORES,
     MIXED_SCALES,
     SCALED_MONEY,
+    SCALED_KM,
     UTC_TIMES,
     MONTH_FIRST_FOLLOWED,
     MONTH_FIRST_CONFLICT,

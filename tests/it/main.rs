@@ -43,6 +43,7 @@ mod report_greetings;
 mod report_interrupted;
 mod report_management;
 mod report_money_headers;
+mod report_money_scales;
 mod report_money_units;
 mod report_out;
 mod report_retention;

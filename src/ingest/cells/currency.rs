@@ -150,6 +150,22 @@ impl Currency {
     }
 }
 
+impl Currency {
+    /// The pattern of the currency's signs and words before or after a figure (lower
+    /// case): the rouble's `₽`, `руб.`, `р.`, `rub`; another's own (`$`, `usd`, `€`,
+    /// `тг`). A survey's cell `$1,250.00` or `1 250 ₽` is a price in it.
+    pub fn signs_around(&self) -> String {
+        let signs = match self.is_rouble() {
+            true => r"₽|руб(?:л(?:ей|я|ь))?\.?|р\.|rub\.?|rur".to_string(),
+            false => self.signs().join("|"),
+        };
+        match signs.is_empty() {
+            true => r"^\b$".to_string(),
+            false => format!(r"^(?:{signs})\s*|\s*(?:{signs})$"),
+        }
+    }
+}
+
 /// An unknown code as a regex alternative that matches it written in any case (the text
 /// is in lower case): ASCII punctuation escaped, white space inside it any white space.
 /// None for an empty code, which sets nothing aside.

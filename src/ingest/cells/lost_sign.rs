@@ -1,6 +1,8 @@
 //! A `₽` that Windows-1251 lost. Excel on a Russian Windows saves a CSV in Windows-1251,
 //! which has no `₽`: a price formatted as roubles, shown `1 500,00 ₽`, is written
 //! `1 500,00 ?`. Such a cell was rejected as no amount while `600,00 р.` beside it was read.
+//! Nor has it `₸` or `₴`: since session 31 the `?` is taken for the station's own sign,
+//! whatever its currency.
 
 use polars::prelude::*;
 

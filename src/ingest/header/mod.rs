@@ -81,6 +81,9 @@ pub struct Synonyms {
     /// of their own, and never another's by their first words (`gross_amount = false`
     /// leaves `Сумма без скидки` unread, not the amount).
     left_out: Vec<String>,
+    /// The station's currency (`currency` in stoa.toml), whose signs make a cell a price
+    /// where a reader tells the layout of a file by its cells.
+    currency: crate::ingest::cells::Currency,
 }
 
 /// A configuration's name of the form `name#k` (k from 1): the name, folded, and k.
@@ -241,6 +244,7 @@ impl Synonyms {
             names,
             placed,
             left_out,
+            currency: crate::ingest::cells::Currency::new(&config.currency),
         }
     }
 
@@ -298,7 +302,14 @@ impl Synonyms {
         // money after the name (`Сумма, руб.`) is left out after both, so that a name in
         // stoa.toml with the unit still matches as written.
         let joined = || dehyphenated(f).into_iter().flatten();
-        let unitless = units::without_unit(f);
+        // A scale alone (`Сумма, тыс.`) is a unit only of a column of money or km:
+        // `Кол-во, тыс.` is read as before, by its first word with a warning.
+        // So is a price per piece (`Цена за шт.`) only of a price: `Стоимость за ед.` is
+        // read by its first word as before.
+        let unitless = units::unit_of(f)
+            .filter(|u| u.of != units::Measure::Either || self.scalable(&u.name))
+            .filter(|u| !u.per || self.priced(&u.name))
+            .map(|u| u.name);
         let whole = whole_of(f)
             .or_else(|| joined().find_map(|j| whole_of(&j)))
             .or_else(|| unitless.as_deref().and_then(whole_of))
@@ -317,6 +328,22 @@ impl Synonyms {
         self.percent_discount(f, found)
     }
 
+    /// Whether the name `key` (folded) is of a column whose figures a scale alone may
+    /// scale: money, or km.
+    fn scalable(&self, key: &str) -> bool {
+        self.matched(key).is_some_and(|(c, _)| {
+            let kind = self.names.iter().find(|(col, _)| col.name == c);
+            kind.is_some_and(|(col, _)| col.kind == crate::schema::Kind::Money) || km_column(c)
+        })
+    }
+
+    /// Whether the name `key` (folded) is of a price: the unit price of a line, the price
+    /// of a price list or of a competitor.
+    fn priced(&self, key: &str) -> bool {
+        self.matched(key)
+            .is_some_and(|(c, _)| matches!(c, "unit_price" | "price"))
+    }
+
     /// The cells of a header's two rows (`Header::rows`) as this table would read them
     /// (`Сумма` over `со скидкой` is `Сумма со скидкой` among order lines, `со скидкой`
     /// among visits); None when the lower row is no sub-header of the upper for it.
@@ -330,6 +357,11 @@ impl Synonyms {
     /// The table these synonyms belong to.
     pub fn table(&self) -> Table {
         self.table
+    }
+
+    /// The station's currency, as the configuration gives it.
+    pub fn currency(&self) -> &crate::ingest::cells::Currency {
+        &self.currency
     }
 
     /// Find the header among the first rows: the row that names the most known columns
@@ -537,6 +569,12 @@ impl Synonyms {
         }
         missing
     }
+}
+
+/// Whether `column` holds distances in km (`odometer_km`, `interval_km`), which a header
+/// may give in thousands (`Пробег, тыс. км`).
+pub fn km_column(column: &str) -> bool {
+    column.ends_with("_km")
 }
 
 /// Whether the table is order lines whose header has no amount but a unit price or an

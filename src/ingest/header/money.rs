@@ -4,7 +4,7 @@
 //! руб.` and `Сумма НДС, руб.` both began with the amount's name, neither was read, and the
 //! amount was computed from the price, exit 0.
 
-use super::units::{unit_of, without_unit};
+use super::units::{unit_of, without_unit, Measure};
 use super::{Specificity, Synonyms};
 use crate::schema::{Kind, Table};
 
@@ -169,7 +169,7 @@ impl Synonyms {
                     .matched(cell)
                     .is_some_and(|(c, _)| kind(c) == Some(Kind::Money))
                     || words(&key).any(vat_word)
-                    || unit_of(&key).is_some())
+                    || unit_of(&key).is_some_and(|u| u.of == Measure::Money))
         };
         let beside = row
             .iter()

@@ -2,7 +2,8 @@
 //! НДС)`, `Цена, руб./шт`, `Сумма (руб.) без скидки`), and the scale of those that are not
 //! roubles (`Сумма, коп.`, `Сумма, тыс. руб.`). Until session 30 only a unit of roubles
 //! ending the cell was set aside: the others left the header unread, or read by its first
-//! word with its figures as roubles.
+//! word with its figures as roubles. Since session 31 also a scale alone (`Сумма, тыс.`),
+//! thousands of km (`Пробег, тыс. км`) and a price per piece (`Цена за шт., руб.`).
 
 use std::sync::LazyLock;
 
@@ -79,35 +80,146 @@ static UNIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the pattern of a unit of money is valid")
 });
 
-/// A header cell's name without its unit of money, and how the unit scales its figures.
+/// A scale with no unit after it, ending the name or its brackets (`сумма, тыс.`, `сумма
+/// (тыс.)`, `сумма, млн`, `сумма в тысячах`): thousands or millions of whatever the column
+/// counts, money or km (`crate::ingest::header::Synonyms::matched` reads it only for
+/// them). A word after it is some other unit's (`пробег, тыс. км`, `кол-во, тыс. шт`).
+static BARE_SCALE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\bв\s+)?\b(?P<scale>тыс|тысячах|млн|миллионах|thousands?|mln)\b\.?")
+        .expect("the pattern of a bare scale is valid")
+});
+
+/// Thousands of km (`пробег, тыс. км`, `интервал (тыс. км)`, `mileage, thousand km`):
+/// the scale before the unit, which is kept (`пробег, км` is a name of the odometer).
+static THOUSANDS_KM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\bв\s+)?\b(?:тыс|тысячах|тысяч|thousands?|k)\b\.?\s*(?P<km>км|km)\b\.?")
+        .expect("the pattern of thousands of km is valid")
+});
+
+/// A price per piece or unit (`цена за шт.`, `цена за ед.`, `цена (за 1 шт.)`, `цена за
+/// единицу`): what a price always is, no part of its name. Read by its first word, `Цена
+/// за шт., руб.` was the unit price with the warning of a column so read.
+static PER_PIECE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\(\s*за\s+(?:1\s+)?(?:шт|ед|единицу|штуку)\b\.?\s*\)",
+        r"|\bза\s+(?:1\s+)?(?:шт|ед|единицу|штуку)\b\.?",
+        r"|\bper\s+(?:unit|piece|pc)\b\.?",
+    ))
+    .expect("the pattern of a price per piece is valid")
+});
+
+/// What a header's unit measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Measure {
+    /// Money: the rouble's sign or word, the kopeck's, or a price per piece.
+    Money,
+    /// Distance: thousands of km.
+    Km,
+    /// A scale alone (`сумма, тыс.`): money or km as its column is.
+    Either,
+}
+
+/// A header cell's name without its unit, and how the unit scales its figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Unit {
     /// The folded name left: `сумма (с ндс)` of `сумма, руб. (с ндс)`.
     pub name: String,
-    /// None for roubles.
+    /// None for roubles (or km).
     pub scale: Option<Scale>,
+    /// What the unit measures.
+    pub of: Measure,
+    /// Whether the cell says a price per piece (`за шт.`), which only a price's name may.
+    pub per: bool,
 }
 
-/// The unit of money a folded header key holds and the name without it: `сумма, руб.`,
-/// `сумма (руб)`, `сумма в рублях`, `цена ₽` are `сумма` and `цена`; `сумма, коп.` and
-/// `сумма, тыс. руб.` are `сумма` in kopecks and in thousands; `сумма, руб. (с ндс)` is
-/// `сумма (с ндс)` and `сумма (руб.) без скидки` `сумма без скидки`. None when it holds
-/// none, or nothing before it, or its brackets are left unmatched (`сумма, руб.)`).
+/// The unit a folded header key holds and the name without it: `сумма, руб.`, `сумма
+/// (руб)`, `сумма в рублях`, `цена ₽` are `сумма` and `цена`; `сумма, коп.` and `сумма,
+/// тыс. руб.` are `сумма` in kopecks and in thousands; `сумма, руб. (с ндс)` is `сумма (с
+/// ндс)` and `сумма (руб.) без скидки` `сумма без скидки`; `сумма, тыс.` is `сумма` in
+/// thousands of money or km, `пробег, тыс. км` `пробег, км` in thousands of km, and `цена
+/// за шт., руб.` `цена`. None when it holds none, or nothing before it, or its brackets
+/// are left unmatched (`сумма, руб.)`).
 pub(super) fn unit_of(key: &str) -> Option<Unit> {
-    let m = UNIT.captures(key)?;
-    let whole = m.get(0)?;
-    let scale = match (m.name("scale"), m.name("kop")) {
-        (_, Some(_)) => Some(Scale::Kopecks),
-        (Some(s), None) if s.as_str().starts_with('м') || s.as_str() == "mln" => {
-            Some(Scale::Millions)
-        }
-        (Some(_), None) => Some(Scale::Thousands),
-        (None, None) => None,
+    // A price per piece is set aside first: `цена за шт., руб.` is `цена, руб.`.
+    let per = PER_PIECE.find(key).and_then(|m| {
+        let key = format!("{} {}", &key[..m.start()], &key[m.end()..]);
+        tidy(&key)
+    });
+    let key = per.as_deref().unwrap_or(key);
+    if let Some(km) = THOUSANDS_KM.captures(key) {
+        let whole = km.get(0)?;
+        let name = tidy(&format!(
+            "{}{}{}",
+            &key[..whole.start()],
+            &km["km"],
+            &key[whole.end()..]
+        ))?;
+        return Some(Unit {
+            name,
+            scale: Some(Scale::Thousands),
+            of: Measure::Km,
+            per: per.is_some(),
+        });
+    }
+    let money = UNIT.captures(key).and_then(|m| {
+        let whole = m.get(0)?;
+        let scale = match (m.name("scale"), m.name("kop")) {
+            (_, Some(_)) => Some(Scale::Kopecks),
+            (Some(s), None) => Some(scale_of(s.as_str())),
+            (None, None) => None,
+        };
+        let name = set_aside(key, whole.start(), whole.end())?;
+        Some(Unit {
+            name,
+            scale,
+            of: Measure::Money,
+            per: per.is_some(),
+        })
+    });
+    let bare = || {
+        BARE_SCALE.captures_iter(key).find_map(|m| {
+            let whole = m.get(0)?;
+            // A word after it is some other unit's.
+            let after = key[whole.end()..].trim_start();
+            if after.starts_with(char::is_alphanumeric) {
+                return None;
+            }
+            Some(Unit {
+                name: set_aside(key, whole.start(), whole.end())?,
+                scale: Some(scale_of(&m["scale"])),
+                of: Measure::Either,
+                per: per.is_some(),
+            })
+        })
     };
-    let left = key[..whole.start()].trim_end();
-    // The comma or slash that set the unit apart goes with it.
+    money.or_else(bare).or_else(|| {
+        // A price per piece with no other unit: a price all the same.
+        per.clone()
+            .filter(|name| name.chars().any(char::is_alphanumeric))
+            .map(|name| Unit {
+                name,
+                scale: None,
+                of: Measure::Money,
+                per: true,
+            })
+    })
+}
+
+/// The scale a scale's word names.
+fn scale_of(word: &str) -> Scale {
+    match word.starts_with('м') || word == "mln" {
+        true => Scale::Millions,
+        false => Scale::Thousands,
+    }
+}
+
+/// `key` without its unit at `start..end`: the comma or slash that set the unit apart
+/// goes with it, and brackets around the unit alone; None when nothing is left before
+/// it, or brackets are left unmatched.
+fn set_aside(key: &str, start: usize, end: usize) -> Option<String> {
+    let left = key[..start].trim_end();
     let mut left = left.strip_suffix([',', '/']).unwrap_or(left).trim_end();
-    let mut right = key[whole.end()..].trim_start();
+    let mut right = key[end..].trim_start();
     // Brackets around the unit alone go with it; a comma after it inside them too.
     for (open, close) in [('(', ')'), ('[', ']')] {
         if let Some(l) = left.strip_suffix(open) {
@@ -121,7 +233,13 @@ pub(super) fn unit_of(key: &str) -> Option<Unit> {
     if !left.chars().any(char::is_alphanumeric) {
         return None;
     }
-    let name = format!("{left} {right}")
+    tidy(&format!("{left} {right}"))
+}
+
+/// A name's spaces, brackets and trailing marks as header names are written; None when
+/// its brackets are left unmatched.
+fn tidy(name: &str) -> Option<String> {
+    let name = name
         .replace("( ", "(")
         .replace("[ ", "[")
         .replace(" )", ")")
@@ -131,7 +249,7 @@ pub(super) fn unit_of(key: &str) -> Option<Unit> {
     let name = name.trim_end_matches([',', '/', ';', ' ']).to_string();
     let count = |c: char| name.matches(c).count();
     let balanced = count('(') == count(')') && count('[') == count(']');
-    balanced.then_some(Unit { name, scale })
+    balanced.then_some(name)
 }
 
 /// [`unit_of`]'s name alone.
@@ -156,8 +274,37 @@ impl Header {
     /// assert_eq!(h.scale("visit_id"), None);
     /// ```
     pub fn scale(&self, column: &str) -> Option<Scale> {
+        let unit = self.unit(column)?;
+        matches!(unit.of, Measure::Money | Measure::Either)
+            .then_some(unit.scale)
+            .flatten()
+    }
+
+    /// How the unit in the header of `column` scales its distances: thousands for
+    /// `Пробег, тыс. км` or `Пробег, тыс.`; None where the header reads no such column,
+    /// or its unit is km, or money, or it has none.
+    ///
+    /// ```
+    /// use stoa::{config::Config, ingest::header::{Scale, Synonyms}, schema::Table};
+    /// let visits = Synonyms::new(Table::Visits, &Config::default());
+    /// let row: Vec<String> = ["Номер", "Дата", "Клиент", "Пробег, тыс. км"]
+    ///     .map(String::from)
+    ///     .to_vec();
+    /// let h = visits.find_header(&[row]).unwrap();
+    /// assert_eq!(h.km_scale("odometer_km"), Some(Scale::Thousands));
+    /// assert_eq!(h.scale("odometer_km"), None);
+    /// ```
+    pub fn km_scale(&self, column: &str) -> Option<Scale> {
+        let unit = self.unit(column)?;
+        matches!(unit.of, Measure::Km | Measure::Either)
+            .then_some(unit.scale)
+            .flatten()
+    }
+
+    /// The unit in the header cell of `column`.
+    fn unit(&self, column: &str) -> Option<Unit> {
         let cell = self.cells.get(*self.mapping.get(column)?)?;
-        unit_of(&super::header_key(cell))?.scale
+        unit_of(&super::header_key(cell))
     }
 }
 
@@ -239,8 +386,75 @@ mod tests {
             assert_eq!((u.name.as_str(), u.scale), (name, Some(scale)), "{key}");
         }
         assert_eq!(unit_of("сумма, руб.").unwrap().scale, None);
-        // A scale without a unit of money says nothing of money (`Пробег, тыс. км`).
-        assert_eq!(unit_of("пробег, тыс. км"), None);
-        assert_eq!(unit_of("сумма, тыс."), None);
+    }
+
+    #[test]
+    fn regression_a_scale_alone_and_thousands_of_km_are_units() {
+        // Session 31: `Сумма, тыс.` was read by its first word, its figures as roubles, and
+        // `Пробег, тыс. км` as km.
+        for (key, name, scale) in [
+            ("сумма, тыс.", "сумма", Scale::Thousands),
+            ("сумма (тыс.)", "сумма", Scale::Thousands),
+            ("сумма, тыс", "сумма", Scale::Thousands),
+            ("сумма в тысячах", "сумма", Scale::Thousands),
+            ("сумма, млн", "сумма", Scale::Millions),
+            ("сумма, млн.", "сумма", Scale::Millions),
+            (
+                "сумма (тыс.) без скидки",
+                "сумма без скидки",
+                Scale::Thousands,
+            ),
+            ("сумма, тыс., с ндс", "сумма, с ндс", Scale::Thousands),
+        ] {
+            let u = unit_of(key).unwrap();
+            assert_eq!(
+                (u.name.as_str(), u.scale, u.of),
+                (name, Some(scale), Measure::Either),
+                "{key}"
+            );
+        }
+        for (key, name) in [
+            ("пробег, тыс. км", "пробег, км"),
+            ("пробег (тыс. км)", "пробег (км)"),
+            ("пробег, тыс.км", "пробег, км"),
+            ("интервал, тыс. км", "интервал, км"),
+            ("mileage, thousand km", "mileage, km"),
+        ] {
+            let u = unit_of(key).unwrap();
+            assert_eq!(
+                (u.name.as_str(), u.scale, u.of),
+                (name, Some(Scale::Thousands), Measure::Km),
+                "{key}"
+            );
+        }
+        // A word after the scale is another unit's; a scale alone names nothing.
+        for key in ["кол-во, тыс. шт", "тыс.", "(тыс.)", "пробег, км", "тысяча"]
+        {
+            assert_eq!(unit_of(key), None, "{key}");
+        }
+    }
+
+    #[test]
+    fn regression_a_price_per_piece_is_a_price_with_its_unit() {
+        // Session 31: `Цена за шт., руб.` was read by its first word.
+        for (key, name, scale) in [
+            ("цена за шт., руб.", "цена", None),
+            ("цена за шт.", "цена", None),
+            ("цена за шт", "цена", None),
+            ("цена за ед., руб.", "цена", None),
+            ("цена за единицу", "цена", None),
+            ("цена, руб. за шт.", "цена", None),
+            ("цена (за 1 шт.), руб.", "цена", None),
+            ("цена за ед., коп.", "цена", Some(Scale::Kopecks)),
+            ("price per unit", "price", None),
+        ] {
+            let u = unit_of(key).unwrap();
+            assert_eq!(
+                (u.name.as_str(), u.scale, u.of),
+                (name, scale, Measure::Money),
+                "{key}"
+            );
+        }
+        assert_eq!(unit_of("за шт."), None);
     }
 }

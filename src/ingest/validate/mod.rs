@@ -72,6 +72,7 @@ pub fn validate(
         frame,
         header,
         numbers,
+        parts,
         ..
     } = raw;
     // The source's columns and their types, kept apart from the frame: the frame (the raw
@@ -109,17 +110,13 @@ pub fn validate(
         .collect();
     // Cells a workbook stored as numbers are taken as those numbers (the same values).
     let numbers = |name: &str| numbers.iter().find(|c| c.name().as_str() == name);
-    // Money in kopecks or thousands of roubles, as its header says, is read scaled.
-    let scale = |name: &str| {
-        let money = table
-            .input_columns()
-            .iter()
-            .any(|c| c.name == name && c.kind == Kind::Money);
-        header.scale(name).filter(|_| money)
-    };
-    let parse = |kind: Kind, name: &str, raw: &Column| match scale(name) {
-        Some(s) => scaled::parse_scaled(raw, numbers(name), name, s),
-        None => parse::parse_column(table, kind, name, raw, numbers(name), ctx),
+    // Money in kopecks or thousands, km in thousands, as each file's header says, is read
+    // scaled.
+    let units = scaled::Units::new(table, &header, &parts, &frame)?;
+    let parse = |kind: Kind, name: &str, raw: &Column| {
+        units.parse(name, raw, numbers(name), |raw, numbers| {
+            parse::parse_column(table, kind, name, raw, numbers, ctx)
+        })
     };
     let by_distinct = in_parallel(&to_parse, |(kind, name, raw)| parse(*kind, name, raw))?;
     // Slash dates whose column shows no order follow the file's other date columns, or the
@@ -136,11 +133,7 @@ pub fn validate(
     let mut base = frame;
     // A typed source's scaled money (Parquet's numbers) is scaled before it is read.
     for (name, _) in dtypes.iter().filter(|(_, d)| d.is_primitive_numeric()) {
-        if let Some(s) = scale(name) {
-            let figures = base.column(name)?.cast(&DataType::Float64)?;
-            let roubles: Float64Chunked = figures.f64()?.apply_values(|v| s.roubles(v));
-            base.with_column(roubles.with_name(name.as_str().into()).into_column())?;
-        }
+        units.scale_typed(&mut base, name)?;
     }
     // The warnings of the columns' cells, counted again on the accepted rows (below).
     let mut pending = recount::Pending::default();

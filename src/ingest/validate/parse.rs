@@ -44,10 +44,12 @@ pub(super) fn parse_column(
     numbers: Option<&Column>,
     ctx: &Context,
 ) -> PolarsResult<Parsed> {
-    // `1 500,00 ?`: the `₽` a Windows-1251 CSV could not hold. The text shown for a
-    // rejected row is then the cell without it. Only at a rouble station: elsewhere the
-    // `?` may be a lost `₽`, a sum in another currency, as well as the station's own sign.
-    if kind == Kind::Money && ctx.currency.is_rouble() {
+    // `1 500,00 ?`: the `₽` a Windows-1251 CSV could not hold, or the station's own sign
+    // lost so (`₸`, `₴`): an export writes its money in the station's currency, so the
+    // `?` is taken for its sign at any station (until session 31 at a rouble station
+    // only, and a tenge station had such lines rejected). The text shown for a rejected
+    // row is then the cell without it.
+    if kind == Kind::Money {
         if let Some((stripped, lost)) = cells::lost_rouble_signs(raw)? {
             let p = parse_text(table, kind, name, &stripped, numbers, ctx)?;
             return Ok(Parsed {

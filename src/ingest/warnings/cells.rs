@@ -25,12 +25,14 @@ pub(in crate::ingest) fn dot_zero(
     )
 }
 
-/// The warning of a money column whose `1 500,00 ?` cells were read without the `?`.
+/// The warning of a money column whose `1 500,00 ?` cells were read without the `?`, the
+/// station's currency `sign` (`₽`) taken for what it lost.
 pub(in crate::ingest) fn lost_sign(
     table: Table,
     column: &str,
     file: &str,
     l: &crate::ingest::cells::LostSign,
+    sign: &str,
 ) -> Warning {
     warning(
         table,
@@ -41,6 +43,7 @@ pub(in crate::ingest) fn lost_sign(
             &format!("«{column}»"),
             file,
             &format!("«{}»", l.example),
+            &format!("`{sign}`"),
         ],
     )
 }

@@ -56,7 +56,7 @@ pub(crate) fn finish(
         let prices = |i: usize| {
             sources
                 .get(i)
-                .is_some_and(|n| wide::frame_holds_prices(&frame, n))
+                .is_some_and(|n| wide::frame_holds_prices(&frame, n, synonyms.currency()))
         };
         if let Some(e) = wide::wide_layout(table, &header, place, prices) {
             return Err(e);

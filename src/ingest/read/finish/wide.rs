@@ -5,7 +5,9 @@
 //! renaming of this file could give.
 
 use polars::prelude::*;
+use regex::Regex;
 
+use crate::ingest::cells::Currency;
 use crate::ingest::header::Header;
 use crate::ingest::IngestError;
 use crate::schema::{fold, Table};
@@ -64,15 +66,22 @@ fn ours(cell: &str) -> bool {
 }
 
 /// Whether the first cells of a column are all prices or blank, with one price at least
-/// (a number cell, or text such as `1 250,00 ₽`).
-pub(in crate::ingest::read) fn holds_prices<'a>(cells: impl Iterator<Item = Sampled<'a>>) -> bool {
+/// (a number cell, or text such as `1 250,00 ₽`, or `$1,250.00` at a dollar station: the
+/// signs are the station's `currency`; until session 31 only the rouble's).
+pub(in crate::ingest::read) fn holds_prices<'a>(
+    cells: impl Iterator<Item = Sampled<'a>>,
+    currency: &Currency,
+) -> bool {
+    let Ok(signs) = Regex::new(&currency.signs_around()) else {
+        return false;
+    };
     let mut any = false;
     for cell in cells.take(SAMPLE) {
         match cell {
             Sampled::Blank => {}
             Sampled::Text(t) if t.trim().is_empty() => {}
             Sampled::Number => any = true,
-            Sampled::Text(t) if looks_like_price(t) => any = true,
+            Sampled::Text(t) if looks_like_price(t, &signs) => any = true,
             Sampled::Text(_) => return false,
         }
     }
@@ -80,30 +89,35 @@ pub(in crate::ingest::read) fn holds_prices<'a>(cells: impl Iterator<Item = Samp
 }
 
 /// Whether the frame's column `name` holds prices in its first rows.
-pub(in crate::ingest::read) fn frame_holds_prices(frame: &DataFrame, name: &str) -> bool {
+pub(in crate::ingest::read) fn frame_holds_prices(
+    frame: &DataFrame,
+    name: &str,
+    currency: &Currency,
+) -> bool {
     let Ok(column) = frame.column(name) else {
         return false;
     };
     let values: Vec<AnyValue> = (0..column.len().min(SAMPLE))
         .filter_map(|i| column.get(i).ok())
         .collect();
-    holds_prices(values.iter().map(|v| match v {
-        AnyValue::Null => Sampled::Blank,
-        AnyValue::String(s) => Sampled::Text(s),
-        AnyValue::StringOwned(s) => Sampled::Text(s.as_str()),
-        v if v.is_primitive_numeric() => Sampled::Number,
-        _ => Sampled::Text(""),
-    }))
+    holds_prices(
+        values.iter().map(|v| match v {
+            AnyValue::Null => Sampled::Blank,
+            AnyValue::String(s) => Sampled::Text(s),
+            AnyValue::StringOwned(s) => Sampled::Text(s.as_str()),
+            v if v.is_primitive_numeric() => Sampled::Number,
+            _ => Sampled::Text(""),
+        }),
+        currency,
+    )
 }
 
-/// `1 250,00`, `1250`, `1 250 ₽`, `1250 руб.`: a price as a survey writes it.
-fn looks_like_price(text: &str) -> bool {
-    let t = text.trim();
-    let t = t
-        .trim_end_matches("руб.")
-        .trim_end_matches("руб")
-        .trim_end_matches('₽')
-        .trim();
+/// `1 250,00`, `1250`, `1 250 ₽`, `1250 руб.`, `$1,250.00`: a price as a survey writes it,
+/// with the currency's `signs` ([`Currency::signs_around`]) before or after it.
+fn looks_like_price(text: &str, signs: &Regex) -> bool {
+    let t = text.trim().to_lowercase();
+    let t = signs.replace_all(&t, "");
+    let t = t.trim();
     !t.is_empty()
         && t.chars().any(|c| c.is_ascii_digit())
         && t.chars()
@@ -126,7 +140,7 @@ mod tests {
     fn named(table: Table, header: &Header, frame: &DataFrame) -> Option<String> {
         let names = frame.get_column_names();
         match wide_layout(table, header, "f.csv", |i| {
-            frame_holds_prices(frame, names[i].as_str())
+            frame_holds_prices(frame, names[i].as_str(), &Currency::Rub)
         }) {
             Some(IngestError::WideCompetitorPrices { competitors, .. }) => Some(competitors),
             _ => None,
@@ -186,15 +200,37 @@ mod tests {
 
     #[test]
     fn prices_are_told_from_other_text() {
-        for price in ["750", "1 300,00", "1 250 ₽", "1250 руб.", "99.5"] {
-            assert!(looks_like_price(price), "{price}");
+        let rub = Regex::new(&Currency::Rub.signs_around()).unwrap();
+        for price in ["750", "1 300,00", "1 250 ₽", "1250 руб.", "99.5", "1250 р."] {
+            assert!(looks_like_price(price, &rub), "{price}");
         }
-        for other in ["", "да", "2026-03-01x", "₽", "АвтоМир"] {
-            assert!(!looks_like_price(other), "{other}");
+        for other in ["", "да", "2026-03-01x", "₽", "АвтоМир", "$750"] {
+            assert!(!looks_like_price(other, &rub), "{other}");
         }
         use Sampled::{Blank, Number, Text};
-        assert!(holds_prices([Blank, Number, Text("1 250,00")].into_iter()));
-        assert!(!holds_prices([Blank, Blank].into_iter()));
-        assert!(!holds_prices([Number, Text("нет")].into_iter()));
+        let holds = |cells: &[Sampled]| holds_prices(cells.iter().copied(), &Currency::Rub);
+        assert!(holds(&[Blank, Number, Text("1 250,00")]));
+        assert!(!holds(&[Blank, Blank]));
+        assert!(!holds(&[Number, Text("нет")]));
+    }
+
+    #[test]
+    fn regression_prices_are_told_in_the_stations_currency() {
+        // Session 31: only `₽` and `руб.` made a cell a price, and a dollar station's wide
+        // survey was taken for a file lacking its columns.
+        let usd = Regex::new(&Currency::Usd.signs_around()).unwrap();
+        for price in ["$750", "$1,250.00", "1 250 $", "750 USD", "us$ 99.50"] {
+            assert!(looks_like_price(price, &usd), "{price}");
+        }
+        for other in ["$", "AutoWorld", "1 250 ₽"] {
+            assert!(!looks_like_price(other, &usd), "{other}");
+        }
+        let kzt = Regex::new(&Currency::Kzt.signs_around()).unwrap();
+        assert!(looks_like_price("12 500 ₸", &kzt));
+        assert!(looks_like_price("12 500 тг.", &kzt));
+        use Sampled::{Blank, Text};
+        let cells = [Text("$700"), Blank, Text("$1,200.00")];
+        assert!(holds_prices(cells.iter().copied(), &Currency::Usd));
+        assert!(!holds_prices(cells.iter().copied(), &Currency::Rub));
     }
 }

@@ -414,6 +414,7 @@ fn read_range(
                     Some(Data::String(s)) => Sampled::Text(s),
                     Some(_) => Sampled::Text(""),
                 }),
+            synonyms.currency(),
         )
     };
     if let Some(e) = wide::wide_layout(synonyms.table(), &header, &place, prices) {
