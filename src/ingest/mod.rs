@@ -97,6 +97,8 @@ impl Warning {
             reasons::UNREAD_KIND,
             reasons::SCALED_MONEY,
             reasons::MONTH_FIRST_FOLLOWED,
+            reasons::MONTH_FIRST_FOLLOWED_BY_REJECTED,
+            reasons::DATES_MIXED,
             reasons::MONTH_FIRST_CONFLICT,
             reasons::FOOTER,
             reasons::REPEATED_EXPORT,
@@ -461,6 +463,9 @@ fn load_with(
         }
         for (column, m) in &v.month_first {
             table_warnings.push(warnings::month_first(table, column, &file, m));
+        }
+        if let Some(mixed) = &v.mixed_orders {
+            table_warnings.push(warnings::dates_mixed(table, &file, mixed));
         }
         ctx.dates.add(table, &file, &v.dates);
         for (column, t) in &v.thousands {

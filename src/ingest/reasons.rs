@@ -91,8 +91,12 @@ pub const DISCOUNT_PCT_RANGE: &str = "a percentage discount outside 0–100 %: t
 /// [`MONEY`], as it was before the setting was followed.
 pub const MONEY_IN: &str = "unparseable money: expected a number such as 1 234,50 or 1234.50 {}; a sum in another currency than the station's {} is not read: convert it, or set `currency` in stoa.toml to the currency the books are kept in";
 
+/// A slash date that can only be read month first (`09/17/2026`) in a column read day
+/// first, as others of its slash dates can only be read so (`16/09/2026`).
+pub const AGAINST_ORDER: &str = "a slash date that can only be read month first (its second number is 13 or more), in a column whose other slash dates can only be read day first (their first number is 13 or more), so the column is read day first: one export writes all its dates one way; correct this date, or the column's others if they are the ones written otherwise";
+
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 29] = [
+pub const ALL: [&str; 30] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -122,6 +126,7 @@ pub const ALL: [&str; 29] = [
     SCORE_RANGE,
     DISCOUNT_PCT_RANGE,
     MONEY_IN,
+    AGAINST_ORDER,
 ];
 
 /// Visits whose mistyped years end the data: how many, their day (or `first to last`), the
@@ -400,6 +405,17 @@ pub const UTC_TIMES: &str = "the column {} of {} holds times in UTC (a Parquet t
 /// that can only be read month first, how many cells were read so, one of them.
 pub const MONTH_FIRST_FOLLOWED: &str = "the column {} of {} is read month first, as the column {} of {} is, whose dates such as {} can be read no other way: none of its own slash dates tells the order (each has both numbers 12 or less), and one export writes all its dates one way; {} of its cells are read so (such as {}); if that is wrong, correct those cells";
 
+/// [`MONTH_FIRST_FOLLOWED`], where only rows rejected for another reason have a date of
+/// the column followed that can be read no other way, which is not quoted: the column,
+/// the file, the column it followed, that column's file, how many cells were read month
+/// first, one of them.
+pub const MONTH_FIRST_FOLLOWED_BY_REJECTED: &str = "the column {} of {} is read month first, as the column {} of {} is, whose dates on rows rejected for another reason can be read no other way: none of its own slash dates tells the order (each has both numbers 12 or less), and one export writes all its dates one way; {} of its cells are read so (such as {}); if that is wrong, correct those cells";
+
+/// A file whose dates are written both day first and month first: the file, a column and
+/// a date of it that can only be read day first, a column and a date that can only be
+/// read month first, how many cells were read day first, how many month first.
+pub const DATES_MIXED: &str = "the dates of {} are written both day first and month first, as if two exports were joined: the column {} has {}, which can be read only day first, and the column {} has {}, which can be read only month first; {} date cell(s) are read day first (those written with dots, and the slash dates of a column read day first) and {} month first (the slash dates of a column read month first); if one export wrote them all, correct the cells written the other way";
+
 /// Files of the data whose slash dates show different orders: a file read month first,
 /// its column, a date that shows it; a file read day first, its column, a date that shows
 /// it.
@@ -410,7 +426,7 @@ pub const MONTH_FIRST_CONFLICT: &str = "the slash dates of {} are written month 
 pub const FOOTER: &str = "{} row(s) at the end of {} hold one text cell alone below the table's last blank row (such as row {}: {}): a footer of the export (a signature, the time it was made), not a row of `{}`; they were not read, and are not counted among the rows read, as the rows below a total row are not; if one is a row of the table, fill in its other cells";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 77] = [
+pub const WARNINGS: [&str; 79] = [
     PART_CAPACITY,
     MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
@@ -484,6 +500,8 @@ pub const WARNINGS: [&str; 77] = [
     SCALED_MONEY,
     UTC_TIMES,
     MONTH_FIRST_FOLLOWED,
+    MONTH_FIRST_FOLLOWED_BY_REJECTED,
+    DATES_MIXED,
     MONTH_FIRST_CONFLICT,
     FOOTER,
     REPEATED_EXPORT,
