@@ -186,6 +186,14 @@ pub const OFF_SCALE_SCORES: &str = "{} of the {} feedback scores of {} lie outsi
 /// the stations on 1–5, the stations on 0–10.
 pub const MIXED_SCALES: &str = "the feedback scores of {} are on different scales at different stations ({} on 1–5; {} on 0–10), so the chain has no one mean score or NPS for them, and both are left empty (feedback_mean of kpi.csv, mean and nps of feedback.csv); the managers' means read each score on its own station's scale; read each station's feedback in its own report (--by-station or --station NAME)";
 
+/// A survey that moved from 1–5 to 0–10 among the compared months: the first month on
+/// 0–10, how many scores before it lie above 5 and of how many, how many from it on lie
+/// outside 1–5 and of how many, the month again.
+pub const SCALE_SWITCHED: &str = "the feedback survey moved from 1–5 to 0–10 in {}: before then {} of {} scores lie above 5, from then on {} of {} lie outside 1–5; the months before {} are read on 1–5 and those from it on 0–10, each on its own scale, so that their mean scores do not compare across the move and a month before it has no NPS; if the survey did not change, correct the scores";
+
+/// [`SCALE_SWITCHED`] at one station of a chain: the station, then the same.
+pub const SCALE_SWITCHED_AT: &str = "the feedback survey of {} moved from 1–5 to 0–10 in {}: before then {} of {} scores lie above 5, from then on {} of {} lie outside 1–5; the months before {} are read on 1–5 and those from it on 0–10, each on its own scale, so that their mean scores do not compare across the move and a month before it has no NPS; if the survey did not change, correct the scores";
+
 /// Clients born after the data's last visit: how many, the first (its id, its birth
 /// date), the last visit's date.
 pub const UNBORN: &str = "{} client(s) (such as {}, born {}) have a birth date after the data's last visit ({}), which must be a typo in the year; they are kept, and not greeted on their birthday; correct their birth dates";
@@ -426,7 +434,7 @@ pub const MONTH_FIRST_CONFLICT: &str = "the slash dates of {} are written month 
 pub const FOOTER: &str = "{} row(s) at the end of {} hold one text cell alone below the table's last blank row (such as row {}: {}): a footer of the export (a signature, the time it was made), not a row of `{}`; they were not read, and are not counted among the rows read, as the rows below a total row are not; if one is a row of the table, fill in its other cells";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 79] = [
+pub const WARNINGS: [&str; 81] = [
     PART_CAPACITY,
     MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
@@ -497,6 +505,8 @@ pub const WARNINGS: [&str; 79] = [
     NEW_CLIENTS_UNREGISTERED,
     OFF_SCALE_SCORES,
     MIXED_SCALES,
+    SCALE_SWITCHED,
+    SCALE_SWITCHED_AT,
     SCALED_MONEY,
     UTC_TIMES,
     MONTH_FIRST_FOLLOWED,

@@ -290,7 +290,11 @@ fn month_warnings(
         )
         .context("dating the competitor prices failed")?,
     ];
-    Ok(warnings.into_iter().flatten().collect())
+    let mut warnings: Vec<Warning> = warnings.into_iter().flatten().collect();
+    if management {
+        warnings.extend(month::scale_switches(chosen.period, model)?);
+    }
+    Ok(warnings)
 }
 
 /// The reports of the run: the whole data; one station (`--station`); or the whole data
