@@ -319,6 +319,9 @@ fn load_with(
         for (column, m) in &v.month_first {
             table_warnings.push(warnings::month_first(table, column, &file, m));
         }
+        if let Some(mixed) = &v.mixed_orders {
+            table_warnings.push(warnings::dates_mixed(table, &file, mixed));
+        }
         ctx.dates.add(table, &file, &v.dates);
         for (column, t) in &v.thousands {
             table_warnings.push(warnings::thousands(table, column, &file, t));

@@ -97,6 +97,8 @@ impl Warning {
             reasons::SCALED_MONEY,
             reasons::SCALED_KM,
             reasons::MONTH_FIRST_FOLLOWED,
+            reasons::MONTH_FIRST_FOLLOWED_BY_REJECTED,
+            reasons::DATES_MIXED,
             reasons::MONTH_FIRST_CONFLICT,
             reasons::FOOTER,
             reasons::REPEATED_EXPORT,

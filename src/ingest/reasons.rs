@@ -91,8 +91,12 @@ pub const DISCOUNT_PCT_RANGE: &str = "a percentage discount outside 0–100 %: t
 /// [`MONEY`], as it was before the setting was followed.
 pub const MONEY_IN: &str = "unparseable money: expected a number such as 1 234,50 or 1234.50 {}; a sum in another currency than the station's {} is not read: convert it, or set `currency` in stoa.toml to the currency the books are kept in";
 
+/// A slash date that can only be read month first (`09/17/2026`) in a column read day
+/// first, as others of its slash dates can only be read so (`16/09/2026`).
+pub const AGAINST_ORDER: &str = "a slash date that can only be read month first (its second number is 13 or more), in a column whose other slash dates can only be read day first (their first number is 13 or more), so the column is read day first: one export writes all its dates one way; correct this date, or the column's others if they are the ones written otherwise";
+
 /// Every reason, for the renderers and their tests.
-pub const ALL: [&str; 29] = [
+pub const ALL: [&str; 30] = [
     TEXT,
     DATE,
     DATE_TIME,
@@ -122,6 +126,7 @@ pub const ALL: [&str; 29] = [
     SCORE_RANGE,
     DISCOUNT_PCT_RANGE,
     MONEY_IN,
+    AGAINST_ORDER,
 ];
 
 /// Visits whose mistyped years end the data: how many, their day (or `first to last`), the
@@ -180,6 +185,14 @@ pub const OFF_SCALE_SCORES: &str = "{} of the {} feedback scores of {} lie outsi
 /// A chain's month whose stations read their feedback on different scales: the months,
 /// the stations on 1–5, the stations on 0–10.
 pub const MIXED_SCALES: &str = "the feedback scores of {} are on different scales at different stations ({} on 1–5; {} on 0–10), so the chain has no one mean score or NPS for them, and both are left empty (feedback_mean of kpi.csv, mean and nps of feedback.csv); the managers' means read each score on its own station's scale; read each station's feedback in its own report (--by-station or --station NAME)";
+
+/// A survey that moved from 1–5 to 0–10 among the compared months: the first month on
+/// 0–10, how many scores before it lie above 5 and of how many, how many from it on lie
+/// outside 1–5 and of how many, the month again.
+pub const SCALE_SWITCHED: &str = "the feedback survey moved from 1–5 to 0–10 in {}: before then {} of {} scores lie above 5, from then on {} of {} lie outside 1–5; the months before {} are read on 1–5 and those from it on 0–10, each on its own scale, so that their mean scores do not compare across the move and a month before it has no NPS; if the survey did not change, correct the scores";
+
+/// [`SCALE_SWITCHED`] at one station of a chain: the station, then the same.
+pub const SCALE_SWITCHED_AT: &str = "the feedback survey of {} moved from 1–5 to 0–10 in {}: before then {} of {} scores lie above 5, from then on {} of {} lie outside 1–5; the months before {} are read on 1–5 and those from it on 0–10, each on its own scale, so that their mean scores do not compare across the move and a month before it has no NPS; if the survey did not change, correct the scores";
 
 /// Clients born after the data's last visit: how many, the first (its id, its birth
 /// date), the last visit's date.
@@ -417,6 +430,17 @@ pub const UTC_TIMES: &str = "the column {} of {} holds times in UTC (a Parquet t
 /// that can only be read month first, how many cells were read so, one of them.
 pub const MONTH_FIRST_FOLLOWED: &str = "the column {} of {} is read month first, as the column {} of {} is, whose dates such as {} can be read no other way: none of its own slash dates tells the order (each has both numbers 12 or less), and one export writes all its dates one way; {} of its cells are read so (such as {}); if that is wrong, correct those cells";
 
+/// [`MONTH_FIRST_FOLLOWED`], where only rows rejected for another reason have a date of
+/// the column followed that can be read no other way, which is not quoted: the column,
+/// the file, the column it followed, that column's file, how many cells were read month
+/// first, one of them.
+pub const MONTH_FIRST_FOLLOWED_BY_REJECTED: &str = "the column {} of {} is read month first, as the column {} of {} is, whose dates on rows rejected for another reason can be read no other way: none of its own slash dates tells the order (each has both numbers 12 or less), and one export writes all its dates one way; {} of its cells are read so (such as {}); if that is wrong, correct those cells";
+
+/// A file whose dates are written both day first and month first: the file, a column and
+/// a date of it that can only be read day first, a column and a date that can only be
+/// read month first, how many cells were read day first, how many month first.
+pub const DATES_MIXED: &str = "the dates of {} are written both day first and month first, as if two exports were joined: the column {} has {}, which can be read only day first, and the column {} has {}, which can be read only month first; {} date cell(s) are read day first (those written with dots, and the slash dates of a column read day first) and {} month first (the slash dates of a column read month first); if one export wrote them all, correct the cells written the other way";
+
 /// Files of the data whose slash dates show different orders: a file read month first,
 /// its column, a date that shows it; a file read day first, its column, a date that shows
 /// it.
@@ -427,7 +451,7 @@ pub const MONTH_FIRST_CONFLICT: &str = "the slash dates of {} are written month 
 pub const FOOTER: &str = "{} row(s) at the end of {} hold one text cell alone below the table's last blank row (such as row {}: {}): a footer of the export (a signature, the time it was made), not a row of `{}`; they were not read, and are not counted among the rows read, as the rows below a total row are not; if one is a row of the table, fill in its other cells";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 80] = [
+pub const WARNINGS: [&str; 84] = [
     PART_CAPACITY,
     MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
@@ -500,10 +524,14 @@ pub const WARNINGS: [&str; 80] = [
     NEW_CLIENTS_UNREGISTERED,
     OFF_SCALE_SCORES,
     MIXED_SCALES,
+    SCALE_SWITCHED,
+    SCALE_SWITCHED_AT,
     SCALED_MONEY,
     SCALED_KM,
     UTC_TIMES,
     MONTH_FIRST_FOLLOWED,
+    MONTH_FIRST_FOLLOWED_BY_REJECTED,
+    DATES_MIXED,
     MONTH_FIRST_CONFLICT,
     FOOTER,
     REPEATED_EXPORT,

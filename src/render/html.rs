@@ -6,7 +6,8 @@
 use super::charts::Drawn;
 use super::xlsx::{feedback_scales, kpi_changes, kpi_rows, Change};
 use super::{
-    definitions, i18n, metric_kind, table_cells, Cell, ColumnKind, RenderError, RenderInput,
+    definitions, i18n, ids_as_text, metric_kind, table_cells, Cell, ColumnKind, RenderError,
+    RenderInput,
 };
 use crate::cli::Lang;
 
@@ -134,13 +135,29 @@ fn format_change(lang: Lang, change: Option<Change>, better_low: bool) -> (Strin
 /// A table of months (its first column `month`, `cohort` or `week`, sorted oldest first)
 /// shows its latest rows: its first 200 were the oldest, and a page of cohorts stopped
 /// seven months before M, a page of demand halfway through M's categories.
+///
+/// An id, phone, VIN or plate a table holds as a number is shown as text, as the CSV
+/// writes it ([`ids_as_text`]): the page grouped `123456` as a count, `123 456`.
 fn shown(stem: &str, df: &polars::prelude::DataFrame, lang: Lang) -> Result<Shown, RenderError> {
     let latest = by_month(df);
     let rows = match latest {
         true => df.tail(Some(MAX_ROWS)),
         false => df.head(Some(MAX_ROWS)),
     };
-    Ok((table_cells(stem, &rows, lang)?, df.height(), latest))
+    let as_text = ids_as_text(&rows).map_err(|source| RenderError::Table {
+        table: stem.to_string(),
+        source,
+    })?;
+    let rows = as_text.as_ref().unwrap_or(&rows);
+    Ok((table_cells(stem, rows, lang)?, df.height(), latest))
+}
+
+/// The kind of each column of `df` as the page shows it ([`ColumnKind::of`]).
+fn page_kinds(df: &polars::prelude::DataFrame) -> Vec<ColumnKind> {
+    df.columns()
+        .iter()
+        .map(|c| ColumnKind::of(c.name(), c.dtype()))
+        .collect()
 }
 
 /// The cells a page shows of a table, the table's height, and whether they are its latest
@@ -318,11 +335,7 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
             .iter()
             .map(|n| i18n::column(lang, n))
             .collect();
-        let kinds: Vec<ColumnKind> = df
-            .columns()
-            .iter()
-            .map(|c| ColumnKind::of(c.name(), c.dtype()))
-            .collect();
+        let kinds = page_kinds(df);
         out.push_str(&format!(
             "<section id=\"table-{}\"><h2>{}</h2>\n",
             escape(stem),
@@ -366,12 +379,7 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
             .iter()
             .map(|n| i18n::column(lang, n))
             .collect();
-        let kinds: Vec<ColumnKind> = input
-            .rejects
-            .columns()
-            .iter()
-            .map(|c| ColumnKind::of(c.name(), c.dtype()))
-            .collect();
+        let kinds = page_kinds(input.rejects);
         out.push_str(&table(
             lang,
             &sign,
@@ -433,6 +441,39 @@ mod tests {
         let df = df!("client_id" => &months).unwrap();
         let (_, _, latest) = shown("winback", &df, Lang::En).unwrap();
         assert!(!latest);
+    }
+
+    #[test]
+    fn regression_ids_held_as_numbers_are_shown_as_text_not_grouped() {
+        // A table that computes an id as a number: the page grouped it as a count
+        // (`123 456`, in Russian with a non-breaking space) and right-aligned it. It is
+        // shown as the CSV writes it, a whole number without grouping, as text; a count
+        // beside it stays grouped.
+        use polars::prelude::*;
+        let df = df!(
+            "visit_id" => [123_456i64, 7],
+            "client_id" => [1_234_567.0, 12.0],
+            "phone" => [79_161_234_567i64, 84_957_654_321],
+            "visits" => [1_234i64, 12],
+        )
+        .unwrap();
+        let (cells, _, _) = shown("winback", &df, Lang::Ru).unwrap();
+        assert_eq!(cells[0][0], Cell::Text("123456".into()));
+        assert_eq!(cells[1][0], Cell::Text("1234567".into()));
+        assert_eq!(cells[2][1], Cell::Text("84957654321".into()));
+        assert_eq!(cells[3][0], Cell::Number(1234.0));
+        let kinds = page_kinds(&df);
+        assert_eq!(kinds[..3], [ColumnKind::Text; 3]);
+        assert_eq!(kinds[3], ColumnKind::Integer);
+        let html = table(
+            Lang::Ru,
+            "₽",
+            &["a".into(), "b".into(), "c".into(), "d".into()],
+            &kinds,
+            &(cells, 2, false),
+        );
+        assert!(html.contains("<td>123456</td><td>1234567</td><td>79161234567</td>"));
+        assert!(html.contains("<td class=\"n\">1\u{a0}234</td>"), "{html}");
     }
 
     #[test]

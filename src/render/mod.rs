@@ -153,7 +153,8 @@ impl ColumnKind {
         if matches!(dtype, DataType::Date | DataType::Datetime(_, _)) {
             return ColumnKind::Date;
         }
-        if !dtype.is_primitive_numeric() {
+        // An id held as a number names a row, it counts nothing (see [`ids_as_text`]).
+        if !dtype.is_primitive_numeric() || names_not_counts(name) {
             return ColumnKind::Text;
         }
         let money = name.contains("revenue")
@@ -427,6 +428,50 @@ pub fn cells(df: &DataFrame, name: &str, lang: Lang) -> PolarsResult<Vec<Cell>> 
         }
     };
     Ok(out)
+}
+
+/// Whether a column names rather than counts: an id (`client_id`, `visit_id`, …), a phone
+/// (`phone`, `phone_e164`), a VIN or a plate. Its digits are a name: `+79161234567` or
+/// `000123` written as a number Excel shows as `7,92E+10` or `123`, and a reader cannot
+/// dial or look it up.
+pub fn names_not_counts(name: &str) -> bool {
+    name.ends_with("_id") || name.starts_with("phone") || matches!(name, "vin" | "plate")
+}
+
+/// The sheet's rows with every column that [`names_not_counts`] and holds numbers made
+/// text (whole numbers without a `.0`), so that the workbook writes it as text cells
+/// and the page as text, as the CSVs have it; None when there is none (ids and phones are text in the model,
+/// and so on every sheet as written: this keeps a table that computes one as a number
+/// from writing it so).
+pub fn ids_as_text(rows: &DataFrame) -> PolarsResult<Option<DataFrame>> {
+    let numeric = |c: &polars::prelude::Column| {
+        names_not_counts(c.name()) && c.dtype().is_primitive_numeric()
+    };
+    if !rows.columns().iter().any(numeric) {
+        return Ok(None);
+    }
+    let columns = rows
+        .columns()
+        .iter()
+        .map(|c| {
+            if !numeric(c) {
+                return Ok(c.clone());
+            }
+            let whole = c.dtype().is_integer()
+                || c.cast(&DataType::Float64)?
+                    .f64()?
+                    .iter()
+                    .flatten()
+                    .all(|v| v.fract() == 0.0 && v.abs() < 1e18);
+            let c = if whole {
+                c.cast(&DataType::Int64)?
+            } else {
+                c.clone()
+            };
+            c.cast(&DataType::String)
+        })
+        .collect::<PolarsResult<Vec<_>>>()?;
+    DataFrame::new(rows.height(), columns).map(Some)
 }
 
 /// A table's cells column by column (see [`cells`]), with the table named in the error.

@@ -157,6 +157,27 @@ fn files_whose_dates_show_different_orders_keep_their_own_with_a_warning() {
 }
 
 #[test]
+fn regression_a_file_of_dates_written_both_ways_is_said_by_check() {
+    // Visits whose `Closed` was typed over by hand in Russian (`13.09.2026 14:00`) beside
+    // an English `Date` (`9/13/2026 9:00 AM`): each read as written, and nothing said.
+    let dir = tempfile::tempdir().unwrap();
+    put_visits(dir.path(), 20, 0);
+    let path = dir.path().join("visits.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replace("9/13/2026 2:00 PM", "13.09.2026 14:00");
+    std::fs::write(&path, text).unwrap();
+    let (code, said) = run(&["check"], dir.path());
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains("are written both day first and month first")
+            && said.contains("the column «Closed» has «13.09.2026 14:00»")
+            && said.contains("1 date cell(s) are read day first")
+            && said.contains("and 39 month first"),
+        "{said}"
+    );
+}
+
+#[test]
 fn regression_english_headers_of_ids_are_read() {
     // `Visit No.` named no column: the run stopped for want of the visits' number.
     let dir = tempfile::tempdir().unwrap();

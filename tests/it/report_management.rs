@@ -818,3 +818,79 @@ fn regression_lines_without_norm_hours_leave_the_load_empty_not_zero() {
         "{manifest}"
     );
 }
+
+#[test]
+fn regression_a_station_that_moved_to_a_ten_point_survey_in_m_reads_m_on_it_and_says_so() {
+    // The generator's station surveys on 1–5. From October 2026 it asks 0–10 (9s and 10s
+    // and an 8): over its whole history too few scores lay above 5, so October was read
+    // on 1–5 and every new score dropped as a slip. Now October is 0–10, September stays
+    // 1–5, and a warning names the month of the move.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    generate_csv(&data, 14);
+    let visits = read_text_csv(&data.join("visits.csv"));
+    let october: Vec<String> = visits["visit_id"]
+        .iter()
+        .zip(&visits["opened_at"])
+        .filter(|(_, at)| at.as_deref().is_some_and(|a| a.starts_with("2026-10")))
+        .map(|(id, _)| id.clone().unwrap())
+        .collect();
+    let ten = ["9", "10", "8", "10", "9"];
+    rewrite_csv(&data.join("feedback.csv"), |df| {
+        let ids: Vec<Option<String>> = texts(&df, "visit_id");
+        let scores: Vec<Option<String>> = texts(&df, "score")
+            .into_iter()
+            .zip(&ids)
+            .enumerate()
+            .map(
+                |(i, (s, id))| match october.contains(id.as_ref().unwrap()) {
+                    true => Some(ten[i % ten.len()].to_string()),
+                    false => s,
+                },
+            )
+            .collect();
+        let mut df = df;
+        df.with_column(Column::new("score".into(), scores)).unwrap();
+        df
+    });
+    let out = tmp.path().join("reports");
+    let run = stoa()
+        .args(["report", "--data"])
+        .arg(&data)
+        .args([
+            "--only",
+            "management",
+            "--month",
+            "2026-10",
+            "--lang",
+            "en",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let feedback = read_text_csv(&out.join("2026-10/tables/feedback.csv"));
+    let scale = |month: &str| {
+        let at = feedback["month"]
+            .iter()
+            .position(|m| m.as_deref() == Some(month))
+            .unwrap();
+        (feedback["scale"][at].clone(), feedback["nps"][at].clone())
+    };
+    assert_eq!(scale("2026-09"), (Some("1-5".into()), None));
+    let (october_scale, nps) = scale("2026-10");
+    assert_eq!(october_scale.as_deref(), Some("0-10"));
+    // Every October score is 8 or more: passives and promoters, no detractor.
+    let nps: f64 = nps.unwrap().parse().unwrap();
+    assert!(nps > 0.0, "{nps}");
+    let manifest = std::fs::read_to_string(out.join("2026-10/manifest.json")).unwrap();
+    assert!(
+        manifest.contains("the feedback survey moved from 1–5 to 0–10 in 2026-10"),
+        "{manifest}"
+    );
+}

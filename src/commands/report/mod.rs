@@ -283,7 +283,11 @@ fn month_warnings(
         )
         .context("dating the competitor prices failed")?,
     ];
-    Ok(warnings.into_iter().flatten().collect())
+    let mut warnings: Vec<Warning> = warnings.into_iter().flatten().collect();
+    if management {
+        warnings.extend(month::scale_switches(chosen.period, model)?);
+    }
+    Ok(warnings)
 }
 
 /// Which report is being written: the whole data or one station.

@@ -233,6 +233,40 @@ pub(super) fn off_scale_scores(chosen: &Chosen, model: &Model) -> anyhow::Result
     }))
 }
 
+/// The warnings that a station's feedback survey moved from 1–5 to 0–10 within the
+/// compared months (after M−12, by M): each period is read on its own scale, and their
+/// means do not compare. One per station so moved; the station is named in a chain.
+pub(super) fn scale_switches(period: Period, model: &Model) -> anyhow::Result<Vec<Warning>> {
+    let found = crate::analytics::management::feedback::switches(model, period.month.last_day())
+        .context("reading the stations' feedback scales failed")?;
+    Ok(found
+        .into_iter()
+        .filter(|(_, s)| period.year_ago() < s.from && s.from <= period.month)
+        .map(|(station, s)| {
+            let from = s.from.to_string();
+            let figures = [
+                s.before.0.to_string(),
+                s.before.1.to_string(),
+                s.after.0.to_string(),
+                s.after.1.to_string(),
+            ];
+            let [a, b, c, d] = figures.each_ref().map(String::as_str);
+            let message = match station.is_empty() {
+                true => fill(reasons::SCALE_SWITCHED, &[&from, a, b, c, d, &from]),
+                false => fill(
+                    reasons::SCALE_SWITCHED_AT,
+                    &[&station, &from, a, b, c, d, &from],
+                ),
+            };
+            Warning {
+                table: crate::schema::Table::Feedback.name().to_string(),
+                rows: 0,
+                message,
+            }
+        })
+        .collect())
+}
+
 /// The warnings that the stations of a chain read the feedback of some compared months on
 /// different scales (one on 1–5, another on 0–10), so that the chain's mean score and NPS
 /// of those months are empty: one per way the stations split, naming its months and the

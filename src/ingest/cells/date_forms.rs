@@ -208,3 +208,21 @@ pub fn no_such_day(value: Expr) -> Expr {
     let form = |p: String| value.clone().str().contains(lit(p), false);
     form(day_first).or(form(iso))
 }
+
+/// Whether a cell is a slash date that can only be read month first (`09/17/2026`, its
+/// second number 13 to 31): rejected as no date, it stood in a column read day first,
+/// whose other slash dates can only be read so (`16/09/2026`,
+/// [`super::date_order`]).
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::ingest::cells::against_day_first;
+/// let df = df!("v" => ["09/17/2026", "9/17/26 14:30", "16/09/2026", "17.09.2026"]).unwrap();
+/// let out = df.lazy().select([against_day_first(col("v"))]).collect().unwrap();
+/// let v: Vec<_> = out.column("v").unwrap().bool().unwrap().iter().flatten().collect();
+/// assert_eq!(v, [true, true, false, false]);
+/// ```
+pub fn against_day_first(value: Expr) -> Expr {
+    const FORM: &str = r"^\s*(0?\d|1[0-2])/(1[3-9]|2\d|3[01])/(\d{2}|\d{4})([ T].*)?\s*$";
+    value.str().contains(lit(FORM), false)
+}

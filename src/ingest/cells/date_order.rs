@@ -14,6 +14,12 @@
 //! it, and files that show different orders keep each its own, with a warning
 //! ([`FolderOrder::conflict`]). A file read before the one whose columns decide is read
 //! again (`crate::ingest::load`); only day-first readings are ever replaced.
+//!
+//! A column's rows rejected for another reason still decide its order, but are never
+//! quoted: until session 31 a follower's warning could quote its lead's only date that
+//! can be read no other way while that date's row was rejected, and the user looked for a
+//! row that had not been read. A lead of the file is now one of its columns whose accepted
+//! rows show the order, where there is one ([`ColumnOrder::decides`]).
 
 use crate::schema::Table;
 
@@ -34,8 +40,12 @@ pub struct Lead {
     pub column: String,
     /// Its file (and sheet), as messages name it.
     pub file: String,
-    /// One of its dates that can be read only month first.
+    /// One of its dates that can be read only month first, of an accepted row where
+    /// `decides`; else an accepted row's date read month first, or empty.
     pub example: String,
+    /// Whether `example` can be read only month first: false where only rows rejected for
+    /// another reason have such a date, which the warnings then do not quote.
+    pub decides: bool,
 }
 
 /// A date column whose cells show an order: as its file names it, the order, a date that
@@ -46,8 +56,13 @@ pub struct ColumnOrder {
     pub column: String,
     /// The order its cells show.
     pub order: DateOrder,
-    /// A date of it that can be read only that way.
+    /// A date of it that can be read only that way, of an accepted row once validation
+    /// knows them, where `decides`; else an accepted row's date read so, or empty.
     pub example: String,
+    /// Whether an accepted row has a date that can be read only that way (`example`):
+    /// false where only rows rejected for another reason have one. True until validation
+    /// knows the rows it rejects.
+    pub decides: bool,
 }
 
 /// What the columns of one file (`columns`, those that show an order) show together: None
@@ -56,11 +71,19 @@ pub struct ColumnOrder {
 pub fn file_lead(columns: &[ColumnOrder], file: &str) -> Option<Option<Lead>> {
     let first = columns.first()?;
     let month_first = columns.iter().all(|c| c.order == DateOrder::MonthFirst);
-    Some(month_first.then(|| Lead {
-        column: first.column.clone(),
-        file: file.to_string(),
-        example: first.example.clone(),
-    }))
+    Some(month_first.then(|| first.lead(file)))
+}
+
+impl ColumnOrder {
+    /// The lead this column of `file` gives the columns that follow it.
+    pub fn lead(&self, file: &str) -> Lead {
+        Lead {
+            column: self.column.clone(),
+            file: file.to_string(),
+            example: self.example.clone(),
+            decides: self.decides,
+        }
+    }
 }
 
 /// What a table's date columns show and asked of the data's other files.
@@ -83,6 +106,22 @@ pub struct Conflict {
     pub month_first: (String, ColumnOrder),
     /// A file read day first, its column and a date that shows it.
     pub day_first: (String, ColumnOrder),
+}
+
+/// A file whose dates are written both ways (`25.09.2026` beside `09/25/2026`), as if
+/// two exports were joined: each cell is read as its own form, or its column, shows, and
+/// a warning says so. Counted on the accepted rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MixedOrders {
+    /// A column, as the file names it, and a date of it that can be read only day first.
+    pub day_first: (String, String),
+    /// A column and a date of it that can be read only month first.
+    pub month_first: (String, String),
+    /// Date cells read day first: written `dd.mm.yyyy`, or slash dates of a column read
+    /// day first.
+    pub day_cells: u64,
+    /// Slash dates read month first.
+    pub month_cells: u64,
 }
 
 /// What the files of the data read so far show of their slash dates, for the date columns
@@ -109,20 +148,21 @@ impl FolderOrder {
     }
 
     /// The lead the files read so far show together: the first column that shows month
-    /// first, where no column of any file shows day first.
+    /// first on an accepted row, else the first that shows it, where no column of any file
+    /// shows day first.
     pub fn shown_lead(&self) -> Option<Lead> {
-        let mut columns = self
+        let columns = self
             .files
             .iter()
             .flat_map(|(_, file, columns)| columns.iter().map(move |c| (file, c)));
         if columns.clone().any(|(_, c)| c.order == DateOrder::DayFirst) {
             return None;
         }
-        columns.next().map(|(file, c)| Lead {
-            column: c.column.clone(),
-            file: file.clone(),
-            example: c.example.clone(),
-        })
+        let (file, c) = columns
+            .clone()
+            .find(|(_, c)| c.decides)
+            .or_else(|| columns.clone().next())?;
+        Some(c.lead(file))
     }
 
     /// Add a file read, with what it asked ([`TableOrder`]).
@@ -150,11 +190,13 @@ impl FolderOrder {
             .then_some(lead)
     }
 
-    /// The first file that shows month first and another that shows day first, if any.
+    /// The first file that shows month first and another that shows day first, if any;
+    /// of each, a column that shows it on an accepted row where one does.
     pub fn conflict(&self) -> Option<Conflict> {
         let first_of = |order: DateOrder, other_than: Option<&str>| {
             self.files.iter().find_map(|(table, file, columns)| {
-                let c = columns.iter().find(|c| c.order == order)?;
+                let mut shows = columns.iter().filter(|c| c.order == order);
+                let c = shows.clone().find(|c| c.decides).or_else(|| shows.next())?;
                 (Some(file.as_str()) != other_than).then(|| (*table, file.clone(), c.clone()))
             })
         };
@@ -177,6 +219,7 @@ mod tests {
             column: column.into(),
             order,
             example: example.into(),
+            decides: true,
         }
     }
 
@@ -185,6 +228,7 @@ mod tests {
             column: column.into(),
             file: file.into(),
             example: example.into(),
+            decides: true,
         }
     }
 

@@ -84,6 +84,68 @@ pub struct MonthFirst {
     pub led_by: Option<Lead>,
 }
 
+/// A date column's cells read day first (`dd.mm.yyyy`, and its slash dates where they
+/// were not read month first), held for the warning of a file whose dates are written both
+/// ways ([`super::date_order::MixedOrders`]): how many, and one that can only be read so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayFirst {
+    /// Cells read day first.
+    pub cells: u64,
+    /// A cell that can only be read day first (`25.09.2026`, `16/05/2026`), where one is;
+    /// else the first read so.
+    pub example: String,
+    /// Whether the example can only be read day first.
+    pub example_decides: bool,
+    /// The rows of the cells (positions in the column, ascending).
+    pub rows: Vec<IdxSize>,
+}
+
+/// The day and month of a date written day first with dots (`25.09.2026`, `5.9.26
+/// 14:30`); None for any other cell.
+fn dotted_fields(cell: &str) -> Option<(u32, u32)> {
+    let mut parts = cell.trim_start().splitn(3, '.');
+    let number = |t: &str| {
+        (!t.is_empty() && t.len() <= 2 && t.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    let (d, m) = (number(parts.next()?)?, number(parts.next()?)?);
+    let year = parts.next()?.split(' ').next()?;
+    (matches!(year.len(), 2 | 4) && year.bytes().all(|c| c.is_ascii_digit())).then_some((d, m))
+}
+
+/// Whether a date can only be read day first: dotted or slashed, its first number 13 to
+/// 31 and its second 12 or less (`25.09.2026`, `16/05/2026`).
+pub(crate) fn only_day_first(cell: &str) -> bool {
+    let fields = dotted_fields(cell).or_else(|| slash_fields(cell).map(|(a, b, _)| (a, b)));
+    fields.is_some_and(|(a, b)| (13..=31).contains(&a) && b <= 12)
+}
+
+/// The cells of a date column's text read day first ([`DayFirst`]): its dotted dates, and
+/// its slash dates too where `slashes` (the column's were not read month first); None
+/// without such a cell. Asked only of a file some of whose dates were read month first.
+pub fn day_first_cells(text: &Column, slashes: bool) -> PolarsResult<Option<DayFirst>> {
+    let (mut rows, mut first, mut telling) = (Vec::new(), None, None);
+    for (i, cell) in text.str()?.iter().enumerate() {
+        let Some(cell) = cell else { continue };
+        if dotted_fields(cell).is_none() && !(slashes && slash_fields(cell).is_some()) {
+            continue;
+        }
+        rows.push(i as IdxSize);
+        first.get_or_insert(cell);
+        if telling.is_none() && only_day_first(cell) {
+            telling = Some(cell);
+        }
+    }
+    let Some(first) = first else { return Ok(None) };
+    Ok(Some(DayFirst {
+        cells: rows.len() as u64,
+        example: telling.unwrap_or(first).to_string(),
+        example_decides: telling.is_some(),
+        rows,
+    }))
+}
+
 /// What a date column's slash dates show of the order of their day and month.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Shown {
@@ -458,6 +520,7 @@ mod tests {
             column: "Date".into(),
             file: "visits.csv".into(),
             example: "9/13/2026 9:00 AM".into(),
+            decides: true,
         };
         let h = 3_600_000;
         let raw = Column::new("raw".into(), ["9/1/2026 3:00 PM", "9/2/2026 3:00 PM"]);

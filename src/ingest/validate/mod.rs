@@ -126,6 +126,13 @@ pub fn validate(
         .map(|(_, name, _)| header.source_name(name).to_string())
         .collect();
     let (leads, dates) = parse::date_leads(&by_distinct, &headers, file, || ctx.dates.lead());
+    // A file some of whose slash dates are read month first: its cells read day first are
+    // held too, for the warning of dates written both ways (most files pay nothing).
+    let read_month_first = leads.iter().any(Option::is_some)
+        || dates
+            .shown
+            .iter()
+            .any(|c| c.order == cells::DateOrder::MonthFirst);
     let mut by_distinct = by_distinct.into_iter().zip(leads);
     // The renamed copies shared the raw text's buffers; held to the end they would keep
     // the text alive through the whole plan, whatever is let go below.
@@ -154,6 +161,11 @@ pub fn validate(
                 _ => None,
             };
             let at = (c.name, header.source_name(c.name));
+            if read_month_first && matches!(c.kind, Kind::Date | Kind::DateTime) {
+                if let Some(d) = cells::day_first_cells(&raw, p.month_first.is_none())? {
+                    pending.day_first(&mut base, at, d, &raw)?;
+                }
+            }
             pending.hold(&mut base, at, kind, &mut p, &raw)?;
             base.with_column(raw.with_name(raw_name(c.name).into()))?;
             if let Some(v) = p.value {
@@ -400,14 +412,22 @@ pub fn validate(
     let early = early::tallies(&df, any_rejected.then_some(&is_rejected))?;
     // The dates that decided, as the warnings quote them: of accepted rows where any is.
     let dates = parse::accepted_examples(dates, &said.month_first);
+    // A follower of a column of this file whose accepted rows show no order follows one
+    // whose accepted rows do, where the file has one: either reads it month first.
+    let deciding = dates
+        .shown
+        .iter()
+        .find(|c| c.order == cells::DateOrder::MonthFirst && c.decides);
     for (_, m) in &mut said.month_first {
         let Some(lead) = m.led_by.as_mut().filter(|l| l.file == file) else {
             continue;
         };
-        if let Some(c) = dates.shown.iter().find(|c| c.column == lead.column) {
-            lead.example = c.example.clone();
+        let own = dates.shown.iter().find(|c| c.column == lead.column);
+        if let Some(c) = own.filter(|c| c.decides).or(deciding).or(own) {
+            *lead = c.lead(file);
         }
     }
+    let mixed_orders = parse::mixed_orders(&said.month_first, &said.day_first);
     let visit_rows = if visit_rows {
         let rows = df.column(VISIT_ROW)?.clone().with_name("visit_row".into());
         Some(if any_rejected {
@@ -454,6 +474,7 @@ pub fn validate(
         visits_unzeroed,
         unread: said.unread,
         month_first: said.month_first,
+        mixed_orders,
         dates,
         thousands: said.thousands,
         rounded: said.rounded,

@@ -39,6 +39,9 @@ pub struct Validated {
     pub unread: Vec<Unread>,
     /// Date columns (as the user named them) whose slash dates were read month first.
     pub month_first: Vec<(String, crate::ingest::cells::MonthFirst)>,
+    /// Where its dates are written both day first and month first: a column and a date of
+    /// each, and how many cells of accepted rows were read each way.
+    pub mixed_orders: Option<crate::ingest::cells::date_order::MixedOrders>,
     /// What its date columns show of the order of their slash dates, and what it asked of
     /// the files read before it.
     pub dates: crate::ingest::cells::TableOrder,

@@ -6,8 +6,12 @@
 use polars::prelude::*;
 
 use super::Context;
-use crate::ingest::cells::date_order::{file_lead, ColumnOrder, DateOrder, Lead, TableOrder};
-use crate::ingest::cells::{self, Distinct, LostSign, MonthFirst, Rounded, Shown, Thousands};
+use crate::ingest::cells::date_order::{
+    file_lead, ColumnOrder, DateOrder, Lead, MixedOrders, TableOrder,
+};
+use crate::ingest::cells::{
+    self, DayFirst, Distinct, LostSign, MonthFirst, Rounded, Shown, Thousands,
+};
 use crate::ingest::read::cleaned;
 use crate::schema::{Kind, Table};
 
@@ -236,6 +240,7 @@ pub(super) fn date_leads(
                 column: header.clone(),
                 order,
                 example,
+                decides: true,
             })
         })
         .collect();
@@ -262,8 +267,10 @@ pub(super) fn date_leads(
 }
 
 /// `read` with the example of each column read month first by its own cells taken from
-/// the warning of its accepted rows (`month_first`, by column), where one of them shows it:
-/// the date a file leads its followers with is then never a rejected row's.
+/// the warning of its accepted rows (`month_first`, by column): where one of them shows
+/// it, that date; else (only rejected rows show it) a date of them read month first, or
+/// none where no accepted row has one, and the column no longer `decides`. The date a
+/// file leads its followers with is then never a rejected row's.
 pub(super) fn accepted_examples(
     mut read: TableOrder,
     month_first: &[(String, MonthFirst)],
@@ -273,14 +280,36 @@ pub(super) fn accepted_examples(
         .iter_mut()
         .filter(|c| c.order == DateOrder::MonthFirst)
     {
-        if let Some((_, m)) = month_first
+        // The recount drops a column's warning where no accepted row has a cell read so.
+        let own = month_first
             .iter()
-            .find(|(column, m)| *column == c.column && m.example_decides && m.led_by.is_none())
-        {
-            c.example = m.example.clone();
-        }
+            .find(|(column, m)| *column == c.column && m.led_by.is_none());
+        (c.example, c.decides) = match own {
+            Some((_, m)) => (m.example.clone(), m.example_decides),
+            None => (String::new(), false),
+        };
     }
     read
+}
+
+/// Where a file's dates are written both ways ([`MixedOrders`]), from the cells of its
+/// accepted rows read month first (`month_first`, by column) and day first (`day_first`):
+/// some date of each that can be read only that way (month first by its own column, not a
+/// follower's); None where either has none.
+pub(super) fn mixed_orders(
+    month_first: &[(String, MonthFirst)],
+    day_first: &[(String, DayFirst)],
+) -> Option<MixedOrders> {
+    let (day_column, day) = day_first.iter().find(|(_, d)| d.example_decides)?;
+    let (month_column, month) = month_first
+        .iter()
+        .find(|(_, m)| m.example_decides && m.led_by.is_none())?;
+    Some(MixedOrders {
+        day_first: (day_column.clone(), day.example.clone()),
+        month_first: (month_column.clone(), month.example.clone()),
+        day_cells: day_first.iter().map(|(_, d)| d.cells).sum(),
+        month_cells: month_first.iter().map(|(_, m)| m.cells).sum(),
+    })
 }
 
 #[cfg(test)]
@@ -309,6 +338,7 @@ mod tests {
             column: "Date".into(),
             file: "v.csv".into(),
             example: "9/13/2026".into(),
+            decides: true,
         };
         // `Date` shows month first; `Promised` has slash dates and shows nothing; a
         // column of dotted dates has nothing to follow. The folder is not asked.

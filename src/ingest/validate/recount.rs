@@ -15,7 +15,9 @@ use polars::prelude::*;
 
 use super::parse::Parsed;
 use super::{DotZero, Unread};
-use crate::ingest::cells::{only_month_first, LostSign, MonthFirst, Rounded, Thousands};
+use crate::ingest::cells::{
+    only_day_first, only_month_first, DayFirst, LostSign, MonthFirst, Rounded, Thousands,
+};
 use crate::schema::{fold, EnumKind};
 
 /// Each row's spelling among `spellings` (each as written, the value it was read as and
@@ -160,6 +162,18 @@ impl CellWarning for MonthFirst {
     }
 }
 
+impl CellWarning for DayFirst {
+    fn take_rows(&mut self) -> Vec<IdxSize> {
+        std::mem::take(&mut self.rows)
+    }
+    fn telling(cell: &str) -> bool {
+        only_day_first(cell)
+    }
+    fn recounted(&mut self, cells: u64, example: String, telling: bool, _: Option<i64>) {
+        (self.cells, self.example, self.example_decides) = (cells, example, telling);
+    }
+}
+
 impl CellWarning for Thousands {
     fn take_rows(&mut self) -> Vec<IdxSize> {
         std::mem::take(&mut self.rows)
@@ -252,6 +266,7 @@ impl<T: CellWarning> Held<T> {
 pub(super) struct Pending {
     unread: Vec<(String, Unread)>,
     month_first: Vec<Held<MonthFirst>>,
+    day_first: Vec<Held<DayFirst>>,
     thousands: Vec<Held<Thousands>>,
     rounded: Vec<Held<Rounded>>,
     lost_sign: Vec<Held<LostSign>>,
@@ -263,6 +278,7 @@ pub(super) struct Pending {
 pub(super) struct Recounted {
     pub unread: Vec<Unread>,
     pub month_first: Vec<(String, MonthFirst)>,
+    pub day_first: Vec<(String, DayFirst)>,
     pub thousands: Vec<(String, Thousands)>,
     pub rounded: Vec<(String, Rounded)>,
     pub lost_sign: Vec<(String, LostSign)>,
@@ -274,6 +290,20 @@ impl Pending {
     /// their text stays in the raw column `__raw_<name>`, which gives their accepted cells.
     pub fn dot_zero(&mut self, dot_zero: Vec<(&'static str, String, DotZero)>) {
         self.dot_zero = dot_zero;
+    }
+
+    /// Hold the cells of date column `name` (`column` as the file names it) read day
+    /// first, of `text` ([`DayFirst`]), for the warning of a file written both ways.
+    pub fn day_first(
+        &mut self,
+        base: &mut DataFrame,
+        at: (&'static str, &str),
+        d: DayFirst,
+        text: &Column,
+    ) -> PolarsResult<()> {
+        self.day_first
+            .push(Held::new(base, at, d, text, "day_first")?);
+        Ok(())
     }
 
     /// Hold the warnings that parsing column `name` (`column` as the file names it) gave,
@@ -366,6 +396,7 @@ impl Pending {
         Ok(Recounted {
             unread,
             month_first: each(self.month_first, df, rejected)?,
+            day_first: each(self.day_first, df, rejected)?,
             thousands: each(self.thousands, df, rejected)?,
             rounded: each(self.rounded, df, rejected)?,
             lost_sign: each(self.lost_sign, df, rejected)?,

@@ -1,6 +1,6 @@
 //! Reasons that a rejected cell's own text tells better than the rule that caught its
 //! row: a header written again, a formula's error value, a date of a day that does not
-//! exist.
+//! exist, a slash date written in the other order than its column's.
 
 use polars::prelude::*;
 
@@ -40,5 +40,16 @@ pub(super) fn told_by_the_cell() -> Expr {
             .and(crate::ingest::cells::no_such_day(col("value")).fill_null(lit(false))),
     )
     .then(lit(reasons::NO_SUCH_DAY))
+    // `09/17/2026` in a column read day first, as its `16/09/2026` shows: no such month
+    // is not what is wrong, the order is.
+    .when(
+        col("reason")
+            .is_in(
+                lit(Series::new("d".into(), [reasons::DATE, reasons::DATE_TIME])).implode(true),
+                false,
+            )
+            .and(crate::ingest::cells::against_day_first(col("value")).fill_null(lit(false))),
+    )
+    .then(lit(reasons::AGAINST_ORDER))
     .otherwise(col("reason"))
 }

@@ -332,7 +332,8 @@ pub(super) fn rounded(
 
 /// The warning of a date column whose slash dates were read month first. Where only
 /// rejected rows have a cell that can be read no other way, it says so without quoting one;
-/// where another column's dates decided, it names that column.
+/// where another column's dates decided, it names that column (quoting none of its dates
+/// where only its rejected rows decided).
 pub(super) fn month_first(
     table: Table,
     column: &str,
@@ -340,18 +341,30 @@ pub(super) fn month_first(
     m: &crate::ingest::cells::MonthFirst,
 ) -> Warning {
     if let Some(lead) = &m.led_by {
+        let (followed, lead_file) = (format!("«{}»", lead.column), lead.file.as_str());
+        let (cells, example) = (m.cells.to_string(), format!("«{}»", m.example));
+        let column = format!("«{column}»");
+        // A lead whose rows that decide were all rejected is named, none of them quoted.
+        if !lead.decides {
+            return warning(
+                table,
+                m.cells,
+                reasons::MONTH_FIRST_FOLLOWED_BY_REJECTED,
+                &[&column, file, &followed, lead_file, &cells, &example],
+            );
+        }
         return warning(
             table,
             m.cells,
             reasons::MONTH_FIRST_FOLLOWED,
             &[
-                &format!("«{column}»"),
+                &column,
                 file,
-                &format!("«{}»", lead.column),
-                &lead.file,
+                &followed,
+                lead_file,
                 &format!("«{}»", lead.example),
-                &m.cells.to_string(),
-                &format!("«{}»", m.example),
+                &cells,
+                &example,
             ],
         );
     }
@@ -368,6 +381,30 @@ pub(super) fn month_first(
             file,
             &m.cells.to_string(),
             &format!("«{}»", m.example),
+        ],
+    )
+}
+
+/// The warning of a file whose dates are written both day first and month first.
+pub(super) fn dates_mixed(
+    table: Table,
+    file: &str,
+    m: &crate::ingest::cells::date_order::MixedOrders,
+) -> Warning {
+    let ((day_column, day), (month_column, month)) = (&m.day_first, &m.month_first);
+    // The counts are of cells, said in the message: a row may hold one of each.
+    warning(
+        table,
+        0,
+        reasons::DATES_MIXED,
+        &[
+            file,
+            &format!("«{day_column}»"),
+            &format!("«{day}»"),
+            &format!("«{month_column}»"),
+            &format!("«{month}»"),
+            &m.day_cells.to_string(),
+            &m.month_cells.to_string(),
         ],
     )
 }

@@ -4,14 +4,14 @@
 
 use std::path::Path;
 
-use polars::prelude::{DataFrame, DataType, PolarsResult};
+use polars::prelude::DataFrame;
 use rust_xlsxwriter::{
     Chart, ChartType, ConditionalFormat3ColorScale, ExcelDateTime, Format, Worksheet, XlsxError,
 };
 
 use super::{xlsx_error, Formats, Sheet, FIRST_ROW};
 use crate::render::charts::{Kind, SPECS};
-use crate::render::{i18n, table_cells, Cell, ColumnKind, RenderError, RenderInput};
+use crate::render::{i18n, ids_as_text, table_cells, Cell, ColumnKind, RenderError, RenderInput};
 
 /// Columns whose values the workbook colours as a heat map (table, column).
 const HEAT: [(&str, &str); 4] = [
@@ -205,50 +205,6 @@ pub(super) fn table_worksheet(
     let df = as_text.as_ref().unwrap_or(&sheet.rows);
     let columns = table_cells(sheet.stem, df, input.lang)?;
     filled_worksheet(ws, sheet, df, columns, input, f).map_err(|e| xlsx_error(path, e))
-}
-
-/// Whether a column names rather than counts: an id (`client_id`, `visit_id`, …), a phone
-/// (`phone`, `phone_e164`), a VIN or a plate. Its digits are a name: `+79161234567` or
-/// `000123` written as a number Excel shows as `7,92E+10` or `123`, and a reader cannot
-/// dial or look it up.
-fn names_not_counts(name: &str) -> bool {
-    name.ends_with("_id") || name.starts_with("phone") || matches!(name, "vin" | "plate")
-}
-
-/// The sheet's rows with every column that [`names_not_counts`] and holds numbers made
-/// text (whole numbers without a `.0`), so that the workbook writes it as text cells,
-/// as the CSVs have it; None when there is none (ids and phones are text in the model,
-/// and so on every sheet as written: this keeps a table that computes one as a number
-/// from writing it so).
-fn ids_as_text(rows: &DataFrame) -> PolarsResult<Option<DataFrame>> {
-    let numeric = |c: &polars::prelude::Column| {
-        names_not_counts(c.name()) && c.dtype().is_primitive_numeric()
-    };
-    if !rows.columns().iter().any(numeric) {
-        return Ok(None);
-    }
-    let columns = rows
-        .columns()
-        .iter()
-        .map(|c| {
-            if !numeric(c) {
-                return Ok(c.clone());
-            }
-            let whole = c.dtype().is_integer()
-                || c.cast(&DataType::Float64)?
-                    .f64()?
-                    .iter()
-                    .flatten()
-                    .all(|v| v.fract() == 0.0 && v.abs() < 1e18);
-            let c = if whole {
-                c.cast(&DataType::Int64)?
-            } else {
-                c.clone()
-            };
-            c.cast(&DataType::String)
-        })
-        .collect::<PolarsResult<Vec<_>>>()?;
-    DataFrame::new(rows.height(), columns).map(Some)
 }
 
 fn filled_worksheet(
