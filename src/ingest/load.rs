@@ -217,7 +217,9 @@ fn load_with(
         let mut v = validate(table, raw, &file, sheet.as_deref(), &ctx).map_err(polars)?;
         table_warnings.extend(said.told(&v.early).map_err(polars)?);
         let rows = v.accepted.height() as u64;
-        table_warnings.extend(amounts::scaled_warnings(table, &header, &parts, rows, &file));
+        table_warnings.extend(amounts::scaled_warnings(
+            table, &header, &parts, rows, &file,
+        ));
         if let Some(keys) = &visit_keys {
             rejected = rejected_visits::of(keys, &v.rejects).map_err(polars)?;
         }

@@ -266,10 +266,11 @@ fn regression_a_wide_price_survey_in_the_stations_currency_is_named_wide() {
 }
 
 #[test]
-fn regression_a_sign_lost_to_windows_1251_is_read_at_any_station() {
+fn regression_a_sign_lost_to_windows_1251_is_read_at_any_station_whose_sign_it_lacks() {
     // `1 234,50 ?` is the station's own sign that a Windows-1251 CSV could not hold; it
     // was read at a rouble station only, and a tenge station had the line rejected.
-    for currency in ["KZT", "USD", "RUB"] {
+    // Windows-1251 has `$`, so at a dollar station the `?` is a lost `₽`: rejected.
+    for currency in ["KZT", "UAH", "RUB"] {
         let dir = tempfile::tempdir().unwrap();
         let data = data_with_lines(dir.path(), "");
         put(&data, "stoa.toml", &format!("currency = \"{currency}\"\n"));
@@ -301,4 +302,24 @@ fn regression_a_sign_lost_to_windows_1251_is_read_at_any_station() {
         assert_eq!(lost.len(), 1, "{currency}: {warned:?}");
         assert_eq!(lost[0][0], "1", "{currency}: {warned:?}");
     }
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_with_lines(dir.path(), "");
+    put(&data, "stoa.toml", "currency = \"USD\"\n");
+    let text =
+        "Номер заказ-наряда;Наименование;Сумма\r\nV1;ТО;1\u{a0}234,50 ?\r\nV1;Мойка;600.00\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+    std::fs::write(data.join("order_lines.csv"), &bytes).unwrap();
+    let (json, _) = check_json(&data);
+    let lines = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["table"] == "order_lines")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (&lines["rows_accepted"], &lines["rows_rejected"]),
+        (&1.into(), &1.into()),
+        "USD: {lines}"
+    );
 }

@@ -90,6 +90,23 @@ impl Currency {
         *self == Currency::Rub
     }
 
+    /// Whether Windows-1251 lacks the currency's sign, so that a CSV Excel saved in it
+    /// writes `1 500,00 ?` for `1 500,00 ₽` (the rouble's `₽`, the tenge's `₸`, the
+    /// hryvnia's `₴`). Its `$` and `€` it holds, as it holds the letters of `Br` and of a
+    /// code: at such a station a `?` after the figure is no lost sign of its own but most
+    /// likely a lost `₽`, a sum in another currency.
+    ///
+    /// ```
+    /// use stoa::ingest::cells::Currency;
+    /// assert!(Currency::Rub.sign_lost_in_windows_1251());
+    /// assert!(Currency::Kzt.sign_lost_in_windows_1251());
+    /// assert!(!Currency::Usd.sign_lost_in_windows_1251());
+    /// assert!(!Currency::new("GEL").sign_lost_in_windows_1251());
+    /// ```
+    pub fn sign_lost_in_windows_1251(&self) -> bool {
+        matches!(self, Currency::Rub | Currency::Kzt | Currency::Uah)
+    }
+
     /// The reason a money cell that is no amount of this currency is rejected with: the
     /// rouble's as it always was, another's naming it (in the rejects, "a sum in another
     /// currency than the station's USD"), so that the user sees which currency was taken.

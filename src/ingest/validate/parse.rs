@@ -50,10 +50,11 @@ pub(super) fn parse_column(
 ) -> PolarsResult<Parsed> {
     // `1 500,00 ?`: the `₽` a Windows-1251 CSV could not hold, or the station's own sign
     // lost so (`₸`, `₴`): an export writes its money in the station's currency, so the
-    // `?` is taken for its sign at any station (until session 31 at a rouble station
-    // only, and a tenge station had such lines rejected). The text shown for a rejected
-    // row is then the cell without it.
-    if kind == Kind::Money {
+    // `?` is taken for its sign wherever Windows-1251 lacks it (until session 31 at a
+    // rouble station only, and a tenge station had such lines rejected). A dollar or euro
+    // station's sign survives, so its `?` is a lost `₽` and the cell is rejected as
+    // another currency's. The text shown for a rejected row is then the cell without it.
+    if kind == Kind::Money && ctx.currency.sign_lost_in_windows_1251() {
         if let Some((stripped, lost)) = cells::lost_rouble_signs(raw)? {
             let p = parse_text(table, kind, name, &stripped, numbers, ctx)?;
             return Ok(Parsed {
