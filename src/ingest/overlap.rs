@@ -140,6 +140,34 @@ pub fn repeated_export(lines: &DataFrame) -> PolarsResult<Option<RepeatedExport>
     if lines.height() < 2 {
         return Ok(None);
     }
+    // A line there once makes its visit no repeat; so does a (visit, amount) there once,
+    // and that is found by grouping two columns instead of every column of every line
+    // (on the chain's 7.6 M lines the whole-row grouping alone took 12 s and 3.5 GB in
+    // session 30). Only the visits left are looked at cell for cell.
+    let candidates = lines
+        .clone()
+        .lazy()
+        .select([col("visit_id"), col("amount")])
+        .filter(col("visit_id").is_not_null())
+        .group_by([col("visit_id"), col("amount")])
+        .agg([len().alias("__n")])
+        .group_by([col("visit_id")])
+        .agg([col("__n").min().alias("__lo")])
+        .filter(col("__lo").gt(lit(1)))
+        .select([col("visit_id")])
+        .collect()?;
+    if candidates.height() < 2 {
+        return Ok(None);
+    }
+    let ids = candidates
+        .column("visit_id")?
+        .as_materialized_series()
+        .clone();
+    let lines = lines
+        .clone()
+        .lazy()
+        .filter(col("visit_id").is_in(lit(ids).implode(true), false))
+        .collect()?;
     let every: Vec<Expr> = lines
         .get_column_names()
         .iter()
