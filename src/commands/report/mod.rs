@@ -65,7 +65,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         for w in ingested.warnings.iter().filter(|w| w.is_for_the_terminal()) {
             let said = i18n::warning(lang, &w.message).unwrap_or_else(|| w.message.clone());
             if said_already.insert(said.clone()) {
-                eprintln!("{}: {said}", t("term.warning"));
+                super::stderr::println(&format!("{}: {said}", t("term.warning")));
             }
         }
     }
@@ -77,7 +77,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     // Ingest's peak is behind: from here on freed columns are kept for the next ones.
     if let Err(why) = crate::memory::keep_large_buffers() {
         if args.verbose {
-            eprintln!("note: {why}");
+            super::stderr::println(&format!("note: {why}"));
         }
     }
 
@@ -88,18 +88,32 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         // It moved the month: said here as well as among the report's warnings.
         let said = tail.warning();
         let said = i18n::warning(lang, &said).unwrap_or(said);
-        eprintln!("{}: {said}", t("term.warning"));
+        super::stderr::println(&format!("{}: {said}", t("term.warning")));
     }
     if !args.quiet {
         month::warn_if_empty(&ingested.model, period, None, lang)?;
     }
     let found =
         stations::stations(&ingested.model).context("reading the stations of the visits failed")?;
+    let by_station = by_station(args, &config);
     let targets = plan(args, &config, &found)?;
+    if args.by_station && !by_station && !args.quiet {
+        let part = match targets.first().and_then(|t| t.station.as_ref()) {
+            Some(s) => args.out.join("stations").join(&s.slug),
+            None => args.out.clone(),
+        };
+        let part = part.join(period.month.to_string()).display().to_string();
+        let data = args.data.display().to_string();
+        super::stderr::println(&format!(
+            "{}: {}",
+            t("term.note"),
+            fill(t("report.split_folder"), &[&data, &part])
+        ));
+    }
     if let Some(w) = part_capacity(&config, &found, &targets, &sections) {
         if !args.quiet {
             let said = i18n::warning(lang, &w.message).unwrap_or_else(|| w.message.clone());
-            eprintln!("{}: {said}", t("term.warning"));
+            super::stderr::println(&format!("{}: {said}", t("term.warning")));
         }
         ingested.warnings.push(w);
     }
@@ -119,40 +133,40 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     // Settings of a station the data does not hold apply to nothing: most likely a
     // misspelt name. A station folder of `stoa split` (with `[chain]`) holds one station
     // of the chain whose settings it copied, so it is not asked.
-    let whole_chain = args.by_station || (args.station.is_some() && config.chain.is_none());
+    let whole_chain = by_station || (args.station.is_some() && config.chain.is_none());
     if whole_chain && !found.is_empty() && !args.quiet {
         let unmatched = stations::unmatched_settings(&config, &found);
         if !unmatched.is_empty() {
             let unmatched: Vec<String> = unmatched.iter().map(|n| format!("{n:?}")).collect();
             let names: Vec<String> = found.iter().map(|s| format!("{:?}", s.name)).collect();
-            eprintln!(
+            super::stderr::println(&format!(
                 "{}: {}",
                 t("term.warning"),
                 fill(
                     t("report.unmatched_settings"),
                     &[&unmatched.join(", "), &names.join(", ")]
                 )
-            );
+            ));
         }
     }
-    if args.by_station && !args.quiet {
+    if by_station && !args.quiet {
         if found.is_empty() {
-            eprintln!("{}: {}", t("term.note"), t("report.no_stations"));
+            super::stderr::println(&format!("{}: {}", t("term.note"), t("report.no_stations")));
         } else {
             let orphans = stations::visits_without_station(&ingested.model)
                 .context("counting the visits without a station failed")?;
             if orphans > 0 {
-                eprintln!(
+                super::stderr::println(&format!(
                     "{}: {}",
                     t("term.note"),
                     fill(t("report.no_station_visits"), &[&orphans.to_string()])
-                );
+                ));
             }
         }
     }
 
     let mut chain_stations = None;
-    if args.by_station && !found.is_empty() {
+    if by_station && !found.is_empty() {
         chain_stations = Some(serde_json::json!(found
             .iter()
             .map(|s| serde_json::json!({
@@ -174,7 +188,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
                 let start = Instant::now();
                 let failed =
                     || format!("selecting the rows of the station {} failed", station.name);
-                filtered = if args.by_station {
+                filtered = if by_station {
                     if partition.is_none() {
                         partition =
                             Some(stations::Partition::new(&ingested.model).with_context(failed)?);
@@ -200,7 +214,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         if !args.quiet && nth == 0 {
             for w in &said {
                 let text = i18n::warning(lang, &w.message).unwrap_or_else(|| w.message.clone());
-                eprintln!("{}: {text}", t("term.warning"));
+                super::stderr::println(&format!("{}: {text}", t("term.warning")));
             }
         }
         let scope = Scope {
@@ -225,21 +239,26 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
 
         if args.verbose && !args.quiet {
             if let Some(station) = &target.station {
-                eprintln!("{}", fill(t("term.station_timings"), &[&station.name]));
+                let name = match station.is_none() {
+                    true => t("split.no_station").to_string(),
+                    false => station.name.clone(),
+                };
+                super::stderr::println(&fill(t("term.station_timings"), &[&name]));
             } else if targets.len() > 1 {
-                eprintln!("{}", t("term.chain_timings"));
+                super::stderr::println(t("term.chain_timings"));
             }
             for timing in &timings {
-                eprintln!(
+                super::stderr::println(&format!(
                     "{:>8} {}  {}",
                     timing.ms,
                     t("term.ms"),
                     stage_word(lang, &timing.stage)
-                );
+                ));
             }
         }
         if !args.quiet {
             let whose = match &target.station {
+                Some(s) if s.is_none() => t("report.of_no_station").to_string(),
                 Some(s) => fill(t("report.of_station"), &[&s.name]),
                 None => String::new(),
             };
@@ -293,8 +312,19 @@ fn month_warnings(
     Ok(warnings.into_iter().flatten().collect())
 }
 
+/// Whether the run writes the whole data's report and then every station's: `--by-station`
+/// on data that is not a folder of `stoa split`. Such a folder (its settings have
+/// `[chain]`) is one part of a chain: there is no chain's report to make of it, and no
+/// other station. `--by-station` wrote the part's report into `OUT/YYYY-MM/` as if it were
+/// the chain's (replacing the chain's report there, or refused by a station's) and then
+/// its station's; it now reports on the part alone, as the run without it does, and
+/// `run` says so.
+fn by_station(args: &ReportArgs, config: &Config) -> bool {
+    args.by_station && config.chain.is_none()
+}
+
 /// The reports of the run: the whole data; one station (`--station`); or the whole data
-/// and then every station (`--by-station`). A station the data does not hold is a usage
+/// and then every station ([`by_station`]). A station the data does not hold is a usage
 /// error (exit code 2) that lists the stations found; a station folder of the run that two
 /// names of the data give is bad data (1), see `no_shared_folder`.
 fn plan(args: &ReportArgs, config: &Config, found: &[Station]) -> anyhow::Result<Vec<Target>> {
@@ -345,7 +375,16 @@ fn plan(args: &ReportArgs, config: &Config, found: &[Station]) -> anyhow::Result
     // A station folder of `stoa split` (its settings have `[chain]` and name the station)
     // is reported on as that station, as `--station` would: its report lands in
     // `stations/<slug>/`, apart from the chain's, which it replaced in `OUT/YYYY-MM/`.
-    if !args.by_station && config.chain.is_some() {
+    // Its `_no-station` folder (`[chain]`, and no visit with a station) is the part of the
+    // chain without a station: its report lands in `stations/_no-station/`; it landed in
+    // `stations/<the chain's slug>/`, titled and recorded as the whole chain's name.
+    if config.chain.is_some() {
+        if found.is_empty() {
+            return Ok(vec![Target {
+                station: Some(Station::none()),
+                filter: false,
+            }]);
+        }
         let station = found
             .iter()
             .find(|s| s.matches(&config.station))
@@ -361,7 +400,7 @@ fn plan(args: &ReportArgs, config: &Config, found: &[Station]) -> anyhow::Result
         return Ok(vec![station]);
     }
     let mut targets = vec![whole];
-    if args.by_station {
+    if by_station(args, config) {
         targets.extend(found.iter().map(|s| Target {
             station: Some(s.clone()),
             filter: true,
@@ -398,7 +437,8 @@ fn part_capacity(
         }
         _ => return None,
     };
-    if stations::own_capacity(config, &station).is_some() {
+    // The part without a station has no bays of its own to name.
+    if station.is_none() || stations::own_capacity(config, &station).is_some() {
         return None;
     }
     let name = format!("{:?}", station.name);
@@ -467,11 +507,11 @@ fn report_from(
     // A station's report uses the station's own settings of stoa.toml (its capacity).
     let station_config;
     let config = match scope.station {
-        Some(s) => {
+        Some(s) if !s.is_none() => {
             station_config = crate::stations::config_for(config, s);
             &station_config
         }
-        None => config,
+        _ => config,
     };
     let ctx = Context::new(model, config, period);
     let spinner = crate::render::spinner(
@@ -491,6 +531,14 @@ fn report_from(
 
     // The title rows and the manifest name the station; the chain's name stays beside it.
     let (title, out) = match scope.station {
+        Some(s) if s.is_none() => (
+            format!(
+                "{} — {}",
+                config.title(),
+                i18n::t(config.language, "report.no_station_title")
+            ),
+            args.out.join("stations").join(&s.slug),
+        ),
         Some(s) if s.name != config.station => (
             format!("{} — {}", config.title(), s.name),
             args.out.join("stations").join(&s.slug),
@@ -512,7 +560,11 @@ fn report_from(
         "sections": sections.iter().map(|s| s.name).collect::<Vec<_>>(),
         "language": config.language,
         "station": scope.station.map_or(config.station.as_str(), |s| s.name.as_str()),
-        "scope": if scope.station.is_some() { "station" } else { "all" },
+        "scope": match scope.station {
+            Some(s) if s.is_none() => "no-station",
+            Some(_) => "station",
+            None => "all",
+        },
         "currency": config.currency,
         "capacity": {
             "bays": config.capacity.bays,
@@ -543,7 +595,10 @@ fn report_from(
                 let lang = config.language;
                 let said = crate::render::i18n::warning(lang, &w.message)
                     .unwrap_or_else(|| w.message.clone());
-                eprintln!("{}: {said}", crate::render::i18n::t(lang, "term.warning"));
+                super::stderr::println(&format!(
+                    "{}: {said}",
+                    crate::render::i18n::t(lang, "term.warning")
+                ));
             }
             warnings.push(w);
         }
