@@ -13,6 +13,7 @@ pub mod memory;
 pub mod model;
 pub mod parallel;
 pub mod render;
+pub mod replace;
 pub mod report;
 pub mod schema;
 pub mod stations;

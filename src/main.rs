@@ -25,11 +25,11 @@ fn main() {
     stoa::interrupt::wait_if_interrupted();
     if let Err(err) = result {
         let lang = stoa::commands::terminal_lang(&cli);
-        eprintln!(
+        stoa::commands::stderr::println(&format!(
             "{}: {}",
             stoa::render::i18n::t(lang, "term.error"),
             stoa::error::chain_text(&err, lang)
-        );
+        ));
         std::process::exit(stoa::error::exit_code_of(&err) as i32);
     }
 }

@@ -42,7 +42,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
         super::stdout::print(&summary(&ingested, args.rejects.as_deref(), lang))?;
     }
     if args.sizes {
-        eprint!("{}", sizes(&ingested.model)?);
+        super::stderr::print(&sizes(&ingested.model)?);
     }
     // The verdict of `stoa report` on the same data, after the accounting that explains
     // it: a required table with no row, or with every row rejected, was exit 0 here and

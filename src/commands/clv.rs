@@ -160,10 +160,10 @@ pub fn run(args: &ClvArgs) -> anyhow::Result<()> {
     json_file.finish().map_err(|e| cannot(&json_path, &e))?;
     csv_file.finish().map_err(|e| cannot(&csv_path, &e))?;
     if gg.n_excluded > 0 {
-        eprintln!(
+        super::stderr::println(&format!(
             "note: {} repeat customers with a zero or negative mean repeat spend were left out of the Gamma-Gamma fit.",
             gg.n_excluded
-        );
+        ));
     }
     super::stdout::println(&format!(
         "{} customers ({} repeat): r = {:.4}, alpha = {:.4}, a = {:.4}, b = {:.4}; p = {:.4}, q = {:.4}, gamma = {:.4}. Wrote {} and {}.",

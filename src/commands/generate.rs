@@ -12,6 +12,9 @@ const MARK: &str = "# Written by `stoa generate`";
 /// Run `stoa generate`.
 pub fn run(args: &GenerateArgs) -> anyhow::Result<()> {
     may_write(&args.out)?;
+    // The folder is replaced whole from beside it: one the run may not write in would be
+    // replaced all the same, so it is refused, as `split` refuses it.
+    crate::replace::writable(&args.out).map_err(|e| Classified::internal(e.to_string()))?;
     let summary = crate::generate::generate(args).map_err(|e| Classified {
         code: e.exit_code(),
         message: e.to_string(),

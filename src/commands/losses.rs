@@ -44,7 +44,10 @@ pub(super) fn say(
         }
         if !quiet {
             let warning = i18n::t(lang, "term.warning");
-            eprintln!("{warning}: {}", sentence(lang, loss, Wording::Some));
+            super::stderr::println(&format!(
+                "{warning}: {}",
+                sentence(lang, loss, Wording::Some)
+            ));
         }
     }
     Ok(())

@@ -10,6 +10,7 @@ pub mod help;
 mod losses;
 pub mod report;
 pub mod split;
+pub mod stderr;
 pub mod stdout;
 pub mod usage;
 

@@ -160,7 +160,7 @@ pub fn exit(err: clap::Error) -> ! {
                         // A closed pipe (`stoa report --help | head`) is not an error.
                         let _ = super::stdout::print(&page);
                     }
-                    _ => eprint!("{page}"),
+                    _ => super::stderr::print(&page),
                 }
                 std::process::exit(err.exit_code());
             }
@@ -174,10 +174,10 @@ pub fn exit(err: clap::Error) -> ! {
                 .filter(|c| ["check", "report", "split", "generate", "clv"].contains(&c.as_ref()))
                 .map(|c| format!(" {c}"))
                 .unwrap_or_default();
-            eprintln!(
+            super::stderr::println(&format!(
                 "{}: {text}\nСписок параметров: stoa{command} --help",
                 crate::render::i18n::t(Lang::Ru, "term.error")
-            );
+            ));
             std::process::exit(2);
         }
     }

@@ -51,6 +51,9 @@ pub enum GenerateError {
     /// The workbook writer failed.
     #[error("cannot write the workbook {path}: {message}")]
     Xlsx { path: PathBuf, message: String },
+    /// The written data set could not be put in place of the output folder.
+    #[error(transparent)]
+    Replace(#[from] crate::replace::ReplaceError),
 }
 
 impl GenerateError {
@@ -155,8 +158,13 @@ fn check_args(args: &GenerateArgs) -> Result<(), GenerateError> {
 const EXTENSIONS: [&str; 5] = ["xlsx", "xls", "ods", "csv", "parquet"];
 
 /// Write the synthetic data set described by `args` into `args.out`: one file per table
-/// plus a `stoa.toml` sized to the generated station(s). Files are written to a temporary
-/// folder inside `out` and moved into place only when every table is complete.
+/// plus a `stoa.toml` sized to the generated station(s). Everything is written into a
+/// hidden folder beside `out`, which takes its place whole once every file is complete,
+/// whatever else `out` holds carried over ([`crate::replace`]): the files were renamed in
+/// one by one, `stoa.toml` last, and a run interrupted among the renames left tables
+/// without the `stoa.toml` by which the next `generate` knows its own folder, so that it
+/// refused the folder as real exports. Where `out` cannot be replaced whole (the current
+/// folder, say) the files are still renamed in one by one, `stoa.toml` first.
 pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
     check_args(args)?;
     let (start, end) = history(&args.end, args.months)?;
@@ -169,7 +177,6 @@ pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
         let path = path.to_path_buf();
         move |source| GenerateError::Io { path, source }
     };
-    std::fs::create_dir_all(&args.out).map_err(io(&args.out))?;
     for table in Table::ALL {
         for other in EXTENSIONS.iter().filter(|e| **e != ext) {
             let path = args.out.join(format!("{}.{other}", table.name()));
@@ -178,9 +185,8 @@ pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
             }
         }
     }
-    // Registered as the report's working folder is: a run stopped by Ctrl-C left it behind.
-    let (tmp, _interrupted) =
-        crate::interrupt::working_folder(&args.out, ".stoa-generate-").map_err(io(&args.out))?;
+    // Removed if the run is interrupted, as the report's working folder is.
+    let staged = crate::replace::Staged::begin(&args.out, "generate")?;
 
     let lang = args.lang;
     let mut market = sim::rng_for(args.seed, 0);
@@ -205,7 +211,7 @@ pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
     for table in Table::ALL {
         sinks.insert(
             table,
-            write::Sink::create(tmp.path(), table, args.format, lang, &titles(table), end)?,
+            write::Sink::create(staged.path(), table, args.format, lang, &titles(table), end)?,
         );
     }
     let put = |sinks: &mut BTreeMap<Table, write::Sink>,
@@ -264,28 +270,23 @@ pub fn generate(args: &GenerateArgs) -> Result<Summary, GenerateError> {
     progress.finish_and_clear();
 
     let mut rows = BTreeMap::new();
-    let mut files = Vec::new();
+    let mut names = Vec::new();
     for table in Table::ALL {
         let s = sinks.remove(&table).expect("a sink per table");
         rows.insert(table, s.rows);
         let written = s.finish()?;
-        let target = args.out.join(written.file_name().expect("a file name"));
-        std::fs::rename(&written, &target).map_err(io(&target))?;
-        files.push(target);
+        names.push(written.file_name().expect("a file name").to_owned());
     }
-    let config = args.out.join("stoa.toml");
-    // Through a hidden file, as every single file a command writes (crate::interrupt):
-    // an interrupted run leaves the earlier stoa.toml of the folder whole.
-    let failed = |source| GenerateError::Io {
-        path: config.clone(),
-        source,
+    let config = staged.path().join("stoa.toml");
+    std::fs::write(&config, config_text(&stations, lang)).map_err(io(&config))?;
+    names.push("stoa.toml".into());
+    // What generate writes is its own, replaced; anything else in the folder is kept. A
+    // folder of one of those names is not (generate writes files): it stops the run.
+    let own = |name: &str| {
+        names.iter().any(|n| n.to_str() == Some(name)) && !args.out.join(name).is_dir()
     };
-    crate::interrupt::replace_file(&config, failed, |f| {
-        use std::io::Write as _;
-        f.write_all(config_text(&stations, lang).as_bytes())
-            .map_err(failed)
-    })?;
-    files.push(config);
+    staged.finish(own, &["stoa.toml"])?;
+    let files = names.iter().map(|n| args.out.join(n)).collect();
     Ok(Summary {
         out: args.out.clone(),
         files,

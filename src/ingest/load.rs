@@ -486,6 +486,9 @@ fn trace(what: std::fmt::Arguments) {
             .lines()
             .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
             .collect();
-        eprintln!("{what} {mem:?}");
+        // A trace that cannot be written is no failure of the run (no panic, as
+        // `eprintln!` would on a closed pipe).
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), "{what} {mem:?}");
     }
 }

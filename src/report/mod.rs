@@ -165,11 +165,13 @@ pub enum ReportError {
     },
 }
 
-/// Whose report a manifest's `parameters.station` (`None`: the whole data) makes, in
+/// Whose report a manifest's `parameters.station` (`None`: the whole data; `""`: the part
+/// of a chain without a station, scope `no-station`) makes, in
 /// the words of [`ReportError::OtherScope`] (each has its Russian in
 /// `render::i18n::errors`).
 pub fn scope_words(station: Option<&str>) -> String {
     match station {
+        Some("") => "the visits without a station".to_string(),
         Some(name) => format!("the station {name:?} alone"),
         None => "the whole data (the chain)".to_string(),
     }

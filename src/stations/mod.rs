@@ -41,7 +41,35 @@ impl Station {
     pub fn matches(&self, query: &str) -> bool {
         key(query) == key(&self.name)
     }
+
+    /// The part of a chain that has no station: the visits without one and the clients
+    /// without a visit, which `stoa split` puts in its folder [`NO_STATION`]. No name (a
+    /// station's is never empty: a visit whose station is blank has none), and that
+    /// folder's name for its reports, which no station's slug can take.
+    ///
+    /// ```
+    /// use stoa::stations::{Station, NO_STATION};
+    /// let none = Station::none();
+    /// assert!(none.is_none() && !Station::new("Центр").is_none());
+    /// assert_eq!(none.slug, NO_STATION);
+    /// ```
+    pub fn none() -> Station {
+        Station {
+            name: String::new(),
+            slug: NO_STATION.to_string(),
+        }
+    }
+
+    /// Whether this is [`Station::none`].
+    pub fn is_none(&self) -> bool {
+        self.name.is_empty()
+    }
 }
+
+/// The folder of what belongs to no station, in `stoa split`'s output and among the
+/// reports' station folders. A station's folder is a slug, which never starts with an
+/// underscore, so the two cannot meet.
+pub const NO_STATION: &str = "_no-station";
 
 /// The configuration of a station's report: the chain's, with the station's own
 /// `[stations."NAME"]` settings of `stoa.toml` (its capacity) where it has them.

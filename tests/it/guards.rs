@@ -302,3 +302,71 @@ fn regression_the_only_refusal_names_the_sections_left_out_not_fewer() {
     let ru = String::from_utf8_lossy(&ru);
     assert!(ru.contains("не все его разделы (нет loyalty)"), "{ru}");
 }
+
+/// Run `stoa args…` with its stderr a pipe whose reader is gone before it starts: every
+/// message it says there meets a broken pipe.
+fn with_closed_stderr(args: &[&std::ffi::OsStr]) -> Option<i32> {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("stoa"))
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(writer)
+        .status()
+        .unwrap()
+        .code()
+}
+
+#[test]
+fn regression_a_closed_stderr_leaves_the_exit_code_the_commands_own() {
+    // `eprintln!` panicked on the broken pipe ("failed printing to stderr"), exit 101, in
+    // place of the run's own code: 0 for a report that said a note, 2 for a usage error.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("g");
+    generate_csv(&data, 3);
+    let out = tmp.path().join("r");
+    let os = |s: &str| std::ffi::OsString::from(s);
+    let runs: Vec<(Vec<std::ffi::OsString>, i32)> = vec![
+        // A note on stderr ("the visits have no station column"), then the report.
+        (
+            vec![
+                os("report"),
+                os("--by-station"),
+                os("--only"),
+                os("loyalty"),
+                os("--data"),
+                data.clone().into(),
+                os("--out"),
+                out.clone().into(),
+            ],
+            0,
+        ),
+        // The error that ends a run.
+        (
+            vec![os("check"), os("--data"), tmp.path().join("nowhere").into()],
+            2,
+        ),
+        (vec![os("report"), os("--only"), os("nonsense")], 2),
+        // A mistyped command line, in Russian and as clap says it.
+        (vec![os("report"), os("--monht"), os("2026-01")], 2),
+        (
+            vec![os("report"), os("--lang"), os("en"), os("--monht"), os("x")],
+            2,
+        ),
+    ];
+    for (args, expected) in runs {
+        let refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+        assert_eq!(with_closed_stderr(&refs), Some(expected), "{args:?}");
+    }
+    assert!(month_dir(&out).join("manifest.json").is_file());
+    // Closed outright (`2>&-`): the run starts with no standard error at all.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("\"$0\" check --data \"$1\" 2>&-")
+        .arg(assert_cmd::cargo::cargo_bin("stoa"))
+        .arg(tmp.path().join("nowhere"))
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2));
+}

@@ -363,3 +363,100 @@ fn regression_the_out_suggested_over_a_station_report_puts_the_report_where_it_s
     .success();
     assert!(hint.join("stations/south/2026-03/manifest.json").is_file());
 }
+
+#[cfg(unix)]
+#[test]
+fn the_month_folder_is_readable_as_a_folder_made_in_place() {
+    // The month folder is the working folder renamed: it must have the permissions a
+    // folder made in place has (the umask's), not a working folder's owner-only ones, or
+    // the colleague who opens the reports on a shared drive could not. (tempfile 3.27
+    // already makes folders so; this pins it.)
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = station(tmp.path());
+    let out = tmp.path().join("out");
+    report(&data, &out, &["-q", "--only", "loyalty"]).success();
+    let made = tmp.path().join("made");
+    std::fs::create_dir(&made).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&out.join("2026-03")), mode(&made));
+    // Replaced by a rerun, the same.
+    report(&data, &out, &["-q", "--only", "loyalty"]).success();
+    assert_eq!(mode(&out.join("2026-03")), mode(&made));
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        1,
+        "nothing beside the month"
+    );
+}
+
+/// Whether this user writes in a folder whose mode forbids it (root does).
+#[cfg(unix)]
+fn ignores_modes(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = dir.join("probe");
+    std::fs::create_dir(&probe).unwrap();
+    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let writes = std::fs::write(probe.join("x"), "").is_ok();
+    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::remove_dir_all(&probe).unwrap();
+    writes
+}
+
+#[test]
+fn an_output_the_system_will_not_make_is_an_io_error_exit_3() {
+    // Exit 3 for I/O was unit-tested only. An output folder under a file fails for every
+    // user, root too (CI may run as root, who ignores modes): the system says "Not a
+    // directory" and the run exits 3, with the report's advice.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = station(tmp.path());
+    put(tmp.path(), "afile", "x");
+    let under = tmp.path().join("afile").join("out");
+    report(&data, &under, &["-q", "--only", "loyalty"])
+        .code(3)
+        .stderr(predicates::str::contains(format!(
+            "error: cannot write {}",
+            under.display()
+        )))
+        .stderr(predicates::str::contains(
+            "check that the output folder is writable",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("afile")).unwrap(),
+        "x"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_or_folder_the_system_refuses_is_an_io_error_exit_3() {
+    // Permission denied, end to end: an input that may not be read, an output folder that
+    // may not be written in. Root reads and writes them all the same: skipped there.
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    if ignores_modes(tmp.path()) {
+        eprintln!("skipped: this user ignores file modes (root)");
+        return;
+    }
+    let data = station(tmp.path());
+    let visits = data.join("visits.csv");
+    std::fs::set_permissions(&visits, std::fs::Permissions::from_mode(0o000)).unwrap();
+    stoa()
+        .args(["check", "--lang", "en", "--data"])
+        .arg(&data)
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains(format!(
+            "cannot open {}: access is denied",
+            visits.display()
+        )));
+    std::fs::set_permissions(&visits, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = tmp.path().join("read-only");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).unwrap();
+    report(&data, &out, &["-q", "--only", "loyalty"])
+        .code(3)
+        .stderr(predicates::str::contains("Permission denied"));
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755)).unwrap();
+}

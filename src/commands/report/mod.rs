@@ -21,7 +21,7 @@ use crate::stations::{self, Station};
 mod month;
 mod targets;
 
-use targets::{part_capacity, plan};
+use targets::{by_station, part_capacity, plan};
 
 /// Run `stoa report`.
 pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
@@ -58,7 +58,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         for w in ingested.warnings.iter().filter(|w| w.is_for_the_terminal()) {
             let said = i18n::warning(lang, &w.message).unwrap_or_else(|| w.message.clone());
             if said_already.insert(said.clone()) {
-                eprintln!("{}: {said}", t("term.warning"));
+                super::stderr::println(&format!("{}: {said}", t("term.warning")));
             }
         }
     }
@@ -70,7 +70,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     // Ingest's peak is behind: from here on freed columns are kept for the next ones.
     if let Err(why) = crate::memory::keep_large_buffers() {
         if args.verbose {
-            eprintln!("note: {why}");
+            super::stderr::println(&format!("note: {why}"));
         }
     }
 
@@ -81,18 +81,32 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         // It moved the month: said here as well as among the report's warnings.
         let said = tail.warning();
         let said = i18n::warning(lang, &said).unwrap_or(said);
-        eprintln!("{}: {said}", t("term.warning"));
+        super::stderr::println(&format!("{}: {said}", t("term.warning")));
     }
     if !args.quiet {
         month::warn_if_empty(&ingested.model, period, None, lang)?;
     }
     let found =
         stations::stations(&ingested.model).context("reading the stations of the visits failed")?;
+    let by_station = by_station(args, &config);
     let targets = plan(args, &config, &found)?;
+    if args.by_station && !by_station && !args.quiet {
+        let part = match targets.first().and_then(|t| t.station.as_ref()) {
+            Some(s) => args.out.join("stations").join(&s.slug),
+            None => args.out.clone(),
+        };
+        let part = part.join(period.month.to_string()).display().to_string();
+        let data = args.data.display().to_string();
+        super::stderr::println(&format!(
+            "{}: {}",
+            t("term.note"),
+            fill(t("report.split_folder"), &[&data, &part])
+        ));
+    }
     if let Some(w) = part_capacity(&config, &found, &targets, &sections) {
         if !args.quiet {
             let said = i18n::warning(lang, &w.message).unwrap_or_else(|| w.message.clone());
-            eprintln!("{}: {said}", t("term.warning"));
+            super::stderr::println(&format!("{}: {said}", t("term.warning")));
         }
         ingested.warnings.push(w);
     }
@@ -112,40 +126,40 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     // Settings of a station the data does not hold apply to nothing: most likely a
     // misspelt name. A station folder of `stoa split` (with `[chain]`) holds one station
     // of the chain whose settings it copied, so it is not asked.
-    let whole_chain = args.by_station || (args.station.is_some() && config.chain.is_none());
+    let whole_chain = by_station || (args.station.is_some() && config.chain.is_none());
     if whole_chain && !found.is_empty() && !args.quiet {
         let unmatched = stations::unmatched_settings(&config, &found);
         if !unmatched.is_empty() {
             let unmatched: Vec<String> = unmatched.iter().map(|n| format!("{n:?}")).collect();
             let names: Vec<String> = found.iter().map(|s| format!("{:?}", s.name)).collect();
-            eprintln!(
+            super::stderr::println(&format!(
                 "{}: {}",
                 t("term.warning"),
                 fill(
                     t("report.unmatched_settings"),
                     &[&unmatched.join(", "), &names.join(", ")]
                 )
-            );
+            ));
         }
     }
-    if args.by_station && !args.quiet {
+    if by_station && !args.quiet {
         if found.is_empty() {
-            eprintln!("{}: {}", t("term.note"), t("report.no_stations"));
+            super::stderr::println(&format!("{}: {}", t("term.note"), t("report.no_stations")));
         } else {
             let orphans = stations::visits_without_station(&ingested.model)
                 .context("counting the visits without a station failed")?;
             if orphans > 0 {
-                eprintln!(
+                super::stderr::println(&format!(
                     "{}: {}",
                     t("term.note"),
                     fill(t("report.no_station_visits"), &[&orphans.to_string()])
-                );
+                ));
             }
         }
     }
 
     let mut chain_stations = None;
-    if args.by_station && !found.is_empty() {
+    if by_station && !found.is_empty() {
         chain_stations = Some(serde_json::json!(found
             .iter()
             .map(|s| serde_json::json!({
@@ -167,7 +181,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
                 let start = Instant::now();
                 let failed =
                     || format!("selecting the rows of the station {} failed", station.name);
-                filtered = if args.by_station {
+                filtered = if by_station {
                     if partition.is_none() {
                         partition =
                             Some(stations::Partition::new(&ingested.model).with_context(failed)?);
@@ -193,7 +207,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         if !args.quiet && nth == 0 {
             for w in &said {
                 let text = i18n::warning(lang, &w.message).unwrap_or_else(|| w.message.clone());
-                eprintln!("{}: {text}", t("term.warning"));
+                super::stderr::println(&format!("{}: {text}", t("term.warning")));
             }
         }
         let scope = Scope {
@@ -218,21 +232,26 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
 
         if args.verbose && !args.quiet {
             if let Some(station) = &target.station {
-                eprintln!("{}", fill(t("term.station_timings"), &[&station.name]));
+                let name = match station.is_none() {
+                    true => t("split.no_station").to_string(),
+                    false => station.name.clone(),
+                };
+                super::stderr::println(&fill(t("term.station_timings"), &[&name]));
             } else if targets.len() > 1 {
-                eprintln!("{}", t("term.chain_timings"));
+                super::stderr::println(t("term.chain_timings"));
             }
             for timing in &timings {
-                eprintln!(
+                super::stderr::println(&format!(
                     "{:>8} {}  {}",
                     timing.ms,
                     t("term.ms"),
                     stage_word(lang, &timing.stage)
-                );
+                ));
             }
         }
         if !args.quiet {
             let whose = match &target.station {
+                Some(s) if s.is_none() => t("report.of_no_station").to_string(),
                 Some(s) => fill(t("report.of_station"), &[&s.name]),
                 None => String::new(),
             };
@@ -316,11 +335,11 @@ fn report_from(
     // A station's report uses the station's own settings of stoa.toml (its capacity).
     let station_config;
     let config = match scope.station {
-        Some(s) => {
+        Some(s) if !s.is_none() => {
             station_config = crate::stations::config_for(config, s);
             &station_config
         }
-        None => config,
+        _ => config,
     };
     let ctx = Context::new(model, config, period);
     let spinner = crate::render::spinner(
@@ -340,6 +359,14 @@ fn report_from(
 
     // The title rows and the manifest name the station; the chain's name stays beside it.
     let (title, out) = match scope.station {
+        Some(s) if s.is_none() => (
+            format!(
+                "{} — {}",
+                config.title(),
+                i18n::t(config.language, "report.no_station_title")
+            ),
+            args.out.join("stations").join(&s.slug),
+        ),
         Some(s) if s.name != config.station => (
             format!("{} — {}", config.title(), s.name),
             args.out.join("stations").join(&s.slug),
@@ -361,7 +388,11 @@ fn report_from(
         "sections": sections.iter().map(|s| s.name).collect::<Vec<_>>(),
         "language": config.language,
         "station": scope.station.map_or(config.station.as_str(), |s| s.name.as_str()),
-        "scope": if scope.station.is_some() { "station" } else { "all" },
+        "scope": match scope.station {
+            Some(s) if s.is_none() => "no-station",
+            Some(_) => "station",
+            None => "all",
+        },
         "currency": config.currency,
         "capacity": {
             "bays": config.capacity.bays,
@@ -392,7 +423,10 @@ fn report_from(
                 let lang = config.language;
                 let said = crate::render::i18n::warning(lang, &w.message)
                     .unwrap_or_else(|| w.message.clone());
-                eprintln!("{}: {said}", crate::render::i18n::t(lang, "term.warning"));
+                super::stderr::println(&format!(
+                    "{}: {said}",
+                    crate::render::i18n::t(lang, "term.warning")
+                ));
             }
             warnings.push(w);
         }

@@ -118,7 +118,7 @@ pub(super) fn warn_if_empty(
             None => fill(i18n::t(lang, "report.empty_month"), &[&month]),
             Some(name) => fill(i18n::t(lang, "report.empty_month_station"), &[name, &month]),
         };
-        eprintln!("{}: {said}", i18n::t(lang, "term.warning"));
+        crate::commands::stderr::println(&format!("{}: {said}", i18n::t(lang, "term.warning")));
     }
     Ok(())
 }

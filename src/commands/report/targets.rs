@@ -19,8 +19,19 @@ pub(super) struct Target {
     pub(super) filter: bool,
 }
 
+/// Whether the run writes the whole data's report and then every station's: `--by-station`
+/// on data that is not a folder of `stoa split`. Such a folder (its settings have
+/// `[chain]`) is one part of a chain: there is no chain's report to make of it, and no
+/// other station. `--by-station` wrote the part's report into `OUT/YYYY-MM/` as if it were
+/// the chain's (replacing the chain's report there, or refused by a station's) and then
+/// its station's; it now reports on the part alone, as the run without it does, and
+/// `run` says so.
+pub(super) fn by_station(args: &ReportArgs, config: &Config) -> bool {
+    args.by_station && config.chain.is_none()
+}
+
 /// The reports of the run: the whole data; one station (`--station`); or the whole data
-/// and then every station (`--by-station`). A station the data does not hold is a usage
+/// and then every station ([`by_station`]). A station the data does not hold is a usage
 /// error (exit code 2) that lists the stations found; a station folder of the run that two
 /// names of the data give is bad data (1), see `no_shared_folder`.
 pub(super) fn plan(
@@ -75,7 +86,16 @@ pub(super) fn plan(
     // A station folder of `stoa split` (its settings have `[chain]` and name the station)
     // is reported on as that station, as `--station` would: its report lands in
     // `stations/<slug>/`, apart from the chain's, which it replaced in `OUT/YYYY-MM/`.
-    if !args.by_station && config.chain.is_some() {
+    // Its `_no-station` folder (`[chain]`, and no visit with a station) is the part of the
+    // chain without a station: its report lands in `stations/_no-station/`; it landed in
+    // `stations/<the chain's slug>/`, titled and recorded as the whole chain's name.
+    if config.chain.is_some() {
+        if found.is_empty() {
+            return Ok(vec![Target {
+                station: Some(Station::none()),
+                filter: false,
+            }]);
+        }
         let station = found
             .iter()
             .find(|s| s.matches(&config.station))
@@ -91,7 +111,7 @@ pub(super) fn plan(
         return Ok(vec![station]);
     }
     let mut targets = vec![whole];
-    if args.by_station {
+    if by_station(args, config) {
         targets.extend(found.iter().map(|s| Target {
             station: Some(s.clone()),
             filter: true,
@@ -128,7 +148,8 @@ pub(super) fn part_capacity(
         }
         _ => return None,
     };
-    if stations::own_capacity(config, &station).is_some() {
+    // The part without a station has no bays of its own to name.
+    if station.is_none() || stations::own_capacity(config, &station).is_some() {
         return None;
     }
     let name = format!("{:?}", station.name);

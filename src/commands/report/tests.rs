@@ -189,6 +189,36 @@ fn by_station_plans_the_whole_data_then_every_station() {
 }
 
 #[test]
+fn regression_a_split_folder_is_its_part_alone_with_or_without_by_station() {
+    // `--by-station` on a station's folder of `stoa split` planned the whole data (into
+    // `OUT/YYYY-MM/`, where the chain's report is) and then the station; the folder of the
+    // visits without a station was planned as a station named after the chain.
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = args(dir.path(), None);
+    let mut config = Config::default();
+    config.station = "Север".into();
+    config.chain = Some(crate::config::ChainSpan {
+        first_visit: "2025-01-01".into(),
+        last_visit: "2026-03-31".into(),
+    });
+    let found = vec![Station::new("Север")];
+    for by_station in [false, true] {
+        a.by_station = by_station;
+        assert!(!super::by_station(&a, &config));
+        let targets = plan(&a, &config, &found).unwrap();
+        assert_eq!(targets.len(), 1);
+        assert_eq!(targets[0].station, Some(Station::new("Север")));
+        assert!(targets[0].filter);
+        // No visit with a station: the part without one, in its own folder.
+        let targets = plan(&a, &config, &[]).unwrap();
+        assert_eq!(targets.len(), 1);
+        let none = targets[0].station.as_ref().unwrap();
+        assert!(none.is_none() && none.slug == "_no-station");
+        assert!(!targets[0].filter);
+    }
+}
+
+#[test]
 fn regression_station_refuses_a_folder_another_station_shares() {
     // `--station "Север 2"` wrote stations/sever-2/, and `--station "Север-2"` then
     // replaced it, while --by-station refused the same data.

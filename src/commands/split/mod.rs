@@ -41,9 +41,8 @@ mod whole;
 
 pub use earlier::SplitError;
 
-/// The folder of what belongs to no station. A station's folder is a slug, which never
-/// starts with an underscore, so the two cannot meet.
-pub const NO_STATION: &str = "_no-station";
+/// The folder of what belongs to no station ([`crate::stations::NO_STATION`]).
+pub use crate::stations::NO_STATION;
 
 /// The tables cut by station; the others are the chain's and copied whole.
 const CUT: [Table; 4] = [
@@ -210,11 +209,11 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<()> {
         // closed.
         if !removed.is_empty() {
             let t = |key| crate::render::i18n::t(lang, key);
-            eprintln!(
+            super::stderr::println(&format!(
                 "{}: {}",
                 t("term.note"),
                 fill(t("split.removed"), &[&removed.join(", ")])
-            );
+            ));
         }
     }
     Ok(())
@@ -447,7 +446,9 @@ fn move_into_place(
 ) -> anyhow::Result<Vec<String>> {
     let mut removed = Vec::new();
     for f in folders {
-        crate::report::write::swap_into_place(&staging.join(&f.folder), &out.join(&f.folder))?;
+        let target = out.join(&f.folder);
+        crate::replace::swap(&staging.join(&f.folder), &target)
+            .map_err(|e| io_error(&target, e))?;
     }
     // A station or `_no-station` the earlier split wrote and this one does not have is not
     // left behind to be taken for this one's.

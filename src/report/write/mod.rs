@@ -172,9 +172,12 @@ pub fn write_report_with<'r>(
 ) -> Result<PathBuf, ReportError> {
     let start = Instant::now();
     fs::create_dir_all(out).map_err(|e| write_error(out, e))?;
-    // Dropped on any early return: the half-written folder disappears with it.
-    let (tmp, _interrupted) = crate::interrupt::working_folder(out, &format!(".stoa-{month}-"))
-        .map_err(|e| write_error(out, e))?;
+    // Dropped on any early return: the half-written folder disappears with it. The
+    // month's folder is this one renamed: it is made with the permissions of a folder made
+    // in place (the umask's), asked for rather than left to a working folder's defaults.
+    let (tmp, _interrupted) =
+        crate::interrupt::working_output_folder(out, &format!(".stoa-{month}-"))
+            .map_err(|e| write_error(out, e))?;
     let Rendered { files, finish } = render(tmp.path())?;
     let (written, finished) = std::thread::scope(|scope| {
         let finished = finish.map(|f| scope.spawn(f));
@@ -199,11 +202,11 @@ pub fn write_report_with<'r>(
         serde_json::to_string_pretty(&manifest).map_err(|e| write_error(&manifest_path, e))?;
     fs::write(&manifest_path, json + "\n").map_err(|e| write_error(&manifest_path, e))?;
 
-    let staging = tmp.keep();
     let target = out.join(month.to_string());
-    swap_into_place(&staging, &target).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&staging);
-    })?;
+    // The old report aside and the new one in its place with no interruption between the
+    // two, as every output is put in place (crate::replace); the old one is then removed.
+    // On a failure the new folder is dropped with `tmp`, and the old report stays.
+    crate::replace::swap(tmp.path(), &target).map_err(|e| write_error(&target, e))?;
     Ok(target)
 }
 
@@ -296,7 +299,8 @@ pub fn may_replace(target: &Path, sections: &[&str], out: &Path) -> Result<(), R
     Ok(())
 }
 
-/// Whether the report of `station` (`None`: the whole data) may replace the report in
+/// Whether the report of `station` (`None`: the whole data; `""`: the part of a chain
+/// without a station) may replace the report in
 /// `target`, by the old manifest's `parameters.scope` and `parameters.station`: a report
 /// of another station, the chain's by a station's or a station's by the chain's, is never
 /// replaced (exit code 2), as a station's report out of a `stoa split` folder replaced
@@ -325,6 +329,9 @@ pub fn same_scope(target: &Path, station: Option<&str>, out: &Path) -> Result<()
     let old = match parameters["scope"].as_str() {
         Some("all") => None,
         Some("station") => Some(parameters["station"].as_str().unwrap_or("")),
+        // The part of a chain without a station (a `stoa split` folder `_no-station`): no
+        // station's name, as [`crate::stations::Station::none`] has none.
+        Some("no-station") => Some(""),
         _ => return Ok(()),
     };
     match (old, station) {
@@ -333,6 +340,7 @@ pub fn same_scope(target: &Path, station: Option<&str>, out: &Path) -> Result<()
         _ => {}
     }
     let hint = match station {
+        Some("") => crate::stations::NO_STATION.to_string(),
         Some(name) => crate::stations::Station::new(name).slug,
         None => "chain".to_string(),
     };
@@ -342,27 +350,6 @@ pub fn same_scope(target: &Path, station: Option<&str>, out: &Path) -> Result<()
         new: super::scope_words(station),
         path_hint: out.join(hint).display().to_string(),
     })
-}
-
-/// Move the finished folder to its final name. An existing report is first moved aside
-/// and put back if the final rename fails; it is deleted only once the new one is in place.
-pub(crate) fn swap_into_place(staging: &Path, target: &Path) -> Result<(), ReportError> {
-    if !target.exists() {
-        return fs::rename(staging, target).map_err(|e| write_error(target, e));
-    }
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let aside = target.with_file_name(format!(".{name}-old-{}", std::process::id()));
-    fs::rename(target, &aside).map_err(|e| write_error(target, e))?;
-    if let Err(e) = fs::rename(staging, target) {
-        let _ = fs::rename(&aside, target);
-        return Err(write_error(target, e));
-    }
-    // The new report is complete and in place; a leftover old copy is only clutter.
-    let _ = fs::remove_dir_all(&aside);
-    Ok(())
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::Template;
 
-pub(super) const RUSSIAN_RUN: [Template; 59] = [
+pub(super) const RUSSIAN_RUN: [Template; 61] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -193,6 +193,13 @@ pub(super) const RUSSIAN_RUN: [Template; 59] = [
     ),
     ("the station {} alone", "одной станции {0}"),
     ("the whole data (the chain)", "по всем данным (по сети)"),
+    // Session 31: the report of a `stoa split` folder `_no-station`.
+    ("the visits without a station", "по визитам без станции"),
+    // Session 31: an output put in place whole (crate::replace).
+    (
+        "{} is in the way: this run writes an entry of that name there, and it is not one the run replaces (not what the command writes); move it away, or choose another --out; nothing was replaced",
+        "{0} мешает: этот запуск записывает туда файл или папку с таким именем, а это не то, что он заменяет (не то, что пишет команда); перенесите это в другое место или укажите другую папку в --out; ничего не заменено",
+    ),
     (
         "the rejects file {} is the settings file {}, which this run reads: name another file with --rejects, such as rejects.csv outside the data folder",
         "файл отклонённых строк {0} — это файл настроек {1}, который читает этот запуск: укажите в --rejects другой файл, например rejects.csv вне папки с данными",

@@ -106,6 +106,21 @@ pub(super) const UI_WORDS: &[(&str, &str, &str)] = &[
     ),
     ("report.of_station", " of the station {}", " по станции {}"),
     (
+        "report.of_no_station",
+        " of the visits without a station",
+        " по визитам без станции",
+    ),
+    (
+        "report.no_station_title",
+        "visits without a station",
+        "визиты без станции",
+    ),
+    (
+        "report.split_folder",
+        "{} is a folder written by `stoa split`, one part of a chain: --by-station reports on that part alone, into {}, as the run without --by-station does",
+        "{} — папка, записанная `stoa split`, то есть одна часть сети: с --by-station отчёт строится только по этой части, в {}, как и без --by-station",
+    ),
+    (
         "report.rows_lost",
         "{} of the {} rows of «{}» were rejected, most of them ({}) for «{}»{}; the report leaves them out (Data issues and stoa check --rejects FILE list every one)",
         "отклонено строк: {} из {} в таблице «{}», больше всего ({}) — «{}»{}; в отчёт они не вошли (все они перечислены на листе «Проблемы данных» и в stoa check --rejects ФАЙЛ)",
