@@ -23,6 +23,7 @@ mod footer;
 pub mod formulas;
 pub mod html;
 pub mod merged;
+mod ods;
 pub mod parquet;
 pub mod sheet;
 pub mod sniff;
