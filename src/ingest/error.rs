@@ -155,24 +155,41 @@ pub enum IngestError {
         base: String,
         count: usize,
     },
-    /// Required columns are missing.
-    #[error("{place} has no column for {missing} (required in `{table}`); the columns found are: {found}. Rename the header or add a synonym under [columns.{table}] in stoa.toml")]
+    /// Required columns are missing. Named as exports name them (`«Make»`, a Russian
+    /// export's `«Марка»`) with headers that would be read as them: until session 31 the
+    /// message said stoa's own names («нет столбца для brand»).
+    #[error("{place} has no column {column} (required in `{table}`; in a Russian export {column_ru}); a header such as {accepted} is read as it, and the columns found are: {found}. Rename the header or add a synonym under [columns.{table}] in stoa.toml ({keys})")]
     MissingColumns {
         table: Table,
         place: String,
+        /// The missing columns by stoa's names, joined by commas (for code, not said).
         missing: String,
+        /// The missing columns by their English headers ([`crate::schema::labels`]).
+        column: String,
+        /// The same by their Russian headers.
+        column_ru: String,
+        /// Headers read as each missing column.
+        accepted: String,
         found: String,
+        /// The `[columns.TABLE]` lines that would read the user's header.
+        keys: String,
     },
     /// A sheet of a workbook read from several that looks like the table's (its header
     /// names most of its columns, rows below it) but lacks a required column: read from
     /// the other sheets alone, its rows were lost without a word (until session 29).
-    #[error("{place} looks like a sheet of `{table}` (its header names {named}) but has no column for {missing} (required), so its rows cannot be read; the columns found are: {found}. Rename the header or add a synonym under [columns.{table}] in stoa.toml; if the sheet holds no rows of `{table}`, name the sheet that does under [files] in stoa.toml (e.g. `{example}`)")]
+    #[error("{place} looks like a sheet of `{table}` (its header names {named}) but has no column {column} (required; in a Russian export {column_ru}), so its rows cannot be read; a header such as {accepted} is read as it, and the columns found are: {found}. Rename the header or add a synonym under [columns.{table}] in stoa.toml ({keys}); if the sheet holds no rows of `{table}`, name the sheet that does under [files] in stoa.toml (e.g. `{example}`)")]
     SheetLacksColumns {
         table: Table,
         place: String,
+        /// The header's cells of the table's columns it names, in «».
         named: String,
+        /// As [`IngestError::MissingColumns`]'s.
         missing: String,
+        column: String,
+        column_ru: String,
+        accepted: String,
         found: String,
+        keys: String,
         example: String,
     },
     /// A competitor price file in the wide layout (one column of prices per competitor),
