@@ -159,7 +159,7 @@ use crate::ingest::validate::{validate, Context};
 pub use accounting::{FileInput, SheetInput};
 use before::before_validation;
 pub use derive::{derive_visits, percent_commissions, percent_discounts, zero_intervals};
-pub use error::IngestError;
+pub use error::{IngestError, Lacking};
 use rejects::concat_rejects;
 pub use rejects::rejects_frame;
 

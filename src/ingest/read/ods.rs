@@ -6,7 +6,7 @@
 //! rows and columns counted with their repeats (`table:number-rows-repeated`,
 //! `table:number-columns-repeated`), covered cells counted as cells.
 
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 use calamine::Dimensions;
@@ -25,7 +25,7 @@ pub(super) fn merged(path: &Path, sheet: &str) -> Result<Vec<Dimensions>, String
 }
 
 /// The merged regions of the table `sheet` in the XML of `content.xml`.
-fn regions<R: Read + std::io::BufRead>(content: R, sheet: &str) -> Result<Vec<Dimensions>, String> {
+fn regions<R: BufRead>(content: R, sheet: &str) -> Result<Vec<Dimensions>, String> {
     let mut reader = Reader::from_reader(content);
     let mut buf = Vec::new();
     let mut skip = Vec::new();
@@ -63,7 +63,10 @@ fn regions<R: Read + std::io::BufRead>(content: R, sheet: &str) -> Result<Vec<Di
                 if rows > 1 || columns > 1 {
                     found.push(Dimensions {
                         start: (row, column),
-                        end: (row + rows - 1, column + columns - 1),
+                        end: (
+                            row.saturating_add(rows - 1),
+                            column.saturating_add(columns - 1),
+                        ),
                     });
                 }
                 column = column.saturating_add(number(e, "table:number-columns-repeated")?);

@@ -18,7 +18,7 @@ use crate::ingest::header::{Header, Synonyms};
 use crate::ingest::parallel::in_parallel;
 use crate::ingest::repeated_header::frame_repeats;
 use crate::ingest::IngestError;
-use crate::schema::{labels, Kind};
+use crate::schema::Kind;
 
 /// Check the header's required columns, then keep only the matched columns under their
 /// canonical names, drop blank rows, and end the table at the first total row (unless the
@@ -64,11 +64,7 @@ pub(crate) fn finish(
         return Err(IngestError::MissingColumns {
             table,
             place: place.to_string(),
-            missing: missing.join(", "),
-            column: labels::english(&missing),
-            column_ru: labels::russian(&missing),
-            accepted: labels::accepted(table, &missing),
-            keys: labels::keys(&missing),
+            lacking: crate::ingest::Lacking::of(table, &missing),
             found: header
                 .cells
                 .iter()

@@ -11,7 +11,7 @@ use calamine::{Data, Range};
 use super::cells::is_blank;
 use crate::ingest::header::Synonyms;
 use crate::ingest::IngestError;
-use crate::schema::{labels, Table};
+use crate::schema::Table;
 
 /// How many columns of the table a header names, at the least, for a sheet with rows below
 /// it to be taken for the table's even when it names no more than half its required ones
@@ -55,11 +55,7 @@ impl Lacks {
             table,
             place,
             named: quoted(&self.named, "«", "»"),
-            missing: self.missing.join(", "),
-            column: labels::english(&self.missing),
-            column_ru: labels::russian(&self.missing),
-            accepted: labels::accepted(table, &self.missing),
-            keys: labels::keys(&self.missing),
+            lacking: crate::ingest::Lacking::of(table, &self.missing),
             found: quoted(&self.cells, "\"", "\""),
             example,
         }
