@@ -82,6 +82,10 @@ fn context(err: &clap::Error, kind: ContextKind) -> Option<String> {
 /// let text = stoa::commands::usage::russian(&err).unwrap();
 /// assert!(text.starts_with("неизвестный параметр «--mont»"), "{text}");
 /// assert!(text.contains("«--month»"), "{text}");
+/// let err = stoa::cli::Cli::try_parse_from(["stoa", "report", "--data", "a", "--data", "b"])
+///     .unwrap_err();
+/// let text = stoa::commands::usage::russian(&err).unwrap();
+/// assert_eq!(text, "параметр --data указан дважды; укажите его один раз");
 /// ```
 pub fn russian(err: &clap::Error) -> Option<String> {
     let arg = || context(err, ContextKind::InvalidArg).unwrap_or_default();
@@ -127,11 +131,18 @@ pub fn russian(err: &clap::Error) -> Option<String> {
             "не указан обязательный параметр: {}",
             context(err, ContextKind::InvalidArg).unwrap_or_default()
         ),
-        ErrorKind::ArgumentConflict => format!(
-            "параметр {} нельзя указать вместе с {}",
-            arg(),
-            context(err, ContextKind::PriorArg).unwrap_or_default()
-        ),
+        ErrorKind::ArgumentConflict => {
+            let prior = context(err, ContextKind::PriorArg).unwrap_or_default();
+            // clap says an option given twice as a conflict with itself (its English: "cannot
+            // be used multiple times"); translated as a conflict it read «параметр --data
+            // <DATA> нельзя указать вместе с --data <DATA>».
+            if prior == arg() {
+                let name = prior.split_whitespace().next().unwrap_or_default();
+                format!("параметр {name} указан дважды; укажите его один раз")
+            } else {
+                format!("параметр {} нельзя указать вместе с {prior}", arg())
+            }
+        }
         ErrorKind::NoEquals => {
             format!("у параметра {} не указано значение", arg())
         }

@@ -157,25 +157,29 @@ pub enum IngestError {
         base: String,
         count: usize,
     },
-    /// Required columns are missing.
-    #[error("{place} has no column for {missing} (required in `{table}`); the columns found are: {found}. Rename the header or add a synonym under [columns.{table}] in stoa.toml")]
+    /// Required columns are missing. Named as exports name them (`«Make»`, a Russian
+    /// export's `«Марка»`) with headers that would be read as them: until session 31 the
+    /// message said stoa's own names («нет столбца для brand»).
+    #[error("{place} has no column {} (required in `{table}`; in a Russian export {}); a header such as {} is read as it, and the columns found are: {found}. Rename the header or add a synonym under [columns.{table}] in stoa.toml ({})", .lacking.column, .lacking.column_ru, .lacking.accepted, .lacking.keys)]
     MissingColumns {
         table: Table,
         place: String,
-        missing: String,
+        /// The header's cells, quoted.
         found: String,
+        lacking: Box<Lacking>,
     },
     /// A sheet of a workbook read from several that looks like the table's (its header
     /// names most of its columns, rows below it) but lacks a required column: read from
     /// the other sheets alone, its rows were lost without a word (until session 29).
-    #[error("{place} looks like a sheet of `{table}` (its header names {named}) but has no column for {missing} (required), so its rows cannot be read; the columns found are: {found}. Rename the header or add a synonym under [columns.{table}] in stoa.toml; if the sheet holds no rows of `{table}`, name the sheet that does under [files] in stoa.toml (e.g. `{example}`)")]
+    #[error("{place} looks like a sheet of `{table}` (its header names {named}) but has no column {} (required; in a Russian export {}), so its rows cannot be read; a header such as {} is read as it, and the columns found are: {found}. Rename the header or add a synonym under [columns.{table}] in stoa.toml ({}); if the sheet holds no rows of `{table}`, name the sheet that does under [files] in stoa.toml (e.g. `{example}`)", .lacking.column, .lacking.column_ru, .lacking.accepted, .lacking.keys)]
     SheetLacksColumns {
         table: Table,
         place: String,
+        /// The header's cells of the table's columns it names, in «».
         named: String,
-        missing: String,
         found: String,
         example: String,
+        lacking: Box<Lacking>,
     },
     /// A competitor price file in the wide layout (one column of prices per competitor),
     /// which stoa does not read: the competitors' columns, quoted.
@@ -197,6 +201,37 @@ pub enum IngestError {
         #[source]
         source: PolarsError,
     },
+}
+
+/// The required columns a header lacks, as the errors name them
+/// ([`IngestError::MissingColumns`], [`IngestError::SheetLacksColumns`]); boxed, as its
+/// texts would make every `IngestError` large.
+#[derive(Debug)]
+pub struct Lacking {
+    /// By stoa's names, joined by commas (for code; not said).
+    pub missing: String,
+    /// By their English headers ([`crate::schema::labels`]): `«Make»`.
+    pub column: String,
+    /// By their Russian headers: `«Марка»`.
+    pub column_ru: String,
+    /// Headers read as each.
+    pub accepted: String,
+    /// The `[columns.TABLE]` lines that would read the user's own header.
+    pub keys: String,
+}
+
+impl Lacking {
+    /// The columns `missing` (stoa's names) of `table`.
+    pub fn of(table: Table, missing: &[&str]) -> Box<Lacking> {
+        use crate::schema::labels;
+        Box::new(Lacking {
+            missing: missing.join(", "),
+            column: labels::english(missing),
+            column_ru: labels::russian(missing),
+            accepted: labels::accepted(table, missing),
+            keys: labels::keys(missing),
+        })
+    }
 }
 
 impl IngestError {

@@ -191,10 +191,6 @@ fn load_with(
                 .entry((*t, *c))
                 .or_insert_with(|| header_of(c));
         }
-        let time_headers: Vec<(String, String)> = times::PAIRS
-            .iter()
-            .map(|(date, time)| (header_of(date), header_of(time)))
-            .collect();
         let parts = raw.parts.clone();
         let visit_keys = (table == Table::Visits)
             .then(|| rejected_visits::keys(&raw.frame))
@@ -235,12 +231,16 @@ fn load_with(
             Table::Visits => {
                 let (visits, joined) = times::join_times(v.accepted).map_err(polars)?;
                 for j in &joined {
-                    let i = times::PAIRS.iter().position(|(d, _)| *d == j.date);
-                    let (date, time) = &time_headers[i.unwrap_or(0)];
-                    table_warnings.push(warnings::times_joined(j, date, time, &file));
+                    let (place, cells) =
+                        warnings::columns_in(&parts, &file, &header, j.time, &[j.date, j.time]);
+                    let warning = warnings::times_joined(j, &cells[0], &cells[1], &place);
+                    table_warnings.push(warning);
                 }
                 if let Some(n) = times::without_time_of_day(&visits).map_err(polars)? {
-                    table_warnings.push(warnings::no_time_of_day(n, &time_headers[0].0));
+                    // Each file's own date column, where a folder's files name it apart.
+                    let (_, dates) =
+                        warnings::columns_in(&parts, &file, &header, "opened_at", &["opened_at"]);
+                    table_warnings.push(warnings::no_time_of_day(n, &dates[0]));
                 }
                 derive_visits(visits, config).map_err(polars)?
             }
@@ -261,8 +261,11 @@ fn load_with(
             Table::Clients => {
                 let (clients, joined) = names::join_names(v.accepted).map_err(polars)?;
                 if let Some(j) = joined {
-                    let parts = ["surname", "name", "patronymic"].map(&header_of);
-                    table_warnings.push(warnings::names_joined(&j, &parts, &file));
+                    let columns = ["surname", "name", "patronymic"];
+                    let (place, cells) =
+                        warnings::columns_in(&parts, &file, &header, "surname", &columns);
+                    let cells: [String; 3] = [0, 1, 2].map(|i| cells[i].clone());
+                    table_warnings.push(warnings::names_joined(&j, &cells, &place));
                 }
                 clients
             }

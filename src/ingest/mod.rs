@@ -154,7 +154,7 @@ mod warnings;
 
 pub use accounting::{FileInput, SheetInput};
 pub use derive::{derive_visits, percent_commissions, percent_discounts, zero_intervals};
-pub use error::IngestError;
+pub use error::{IngestError, Lacking};
 pub use load::load;
 pub use rejects::rejects_frame;
 

@@ -317,7 +317,7 @@ pub const HIDDEN_SHEETS: &str = "the hidden sheet(s) {} of {} also hold the colu
 /// A sheet in view of a workbook read from several that was not read, holding no header of
 /// the table: the sheet, the file, the table, the required columns not found, the cells of
 /// its row nearest a header, the section of `stoa.toml` for the table's synonyms.
-pub const SKIPPED_SHEET: &str = "the sheet «{}» of {} was not read as `{}`: no row of it names every required column ({} not found; its row nearest a header: {}); if the sheet holds rows of this table, rename its header or add a synonym under {} in stoa.toml";
+pub const SKIPPED_SHEET: &str = "the sheet «{}» of {} was not read as `{}`: no row of it names every required column ({} not found, in a Russian export {}; its row nearest a header: {}); if the sheet holds rows of this table, rename its header or add a synonym under {} in stoa.toml";
 
 /// A sheet in view of a workbook read from several, set aside as another table's: the
 /// sheet, the file, the table, the table's columns its header names (only those another

@@ -300,6 +300,7 @@ pub struct Column {
 }
 
 mod columns;
+pub mod labels;
 use columns::{
     AGENTS, CLIENTS, CLIENTS_INPUT, COMPETITOR_PRICES, FEEDBACK, FEEDBACK_INPUT, ORDER_LINES,
     ORDER_LINES_INPUT, PRICE_LIST, VISITS, VISITS_INPUT,

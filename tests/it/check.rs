@@ -1363,7 +1363,7 @@ fn missing_required_column_names_file_and_found_columns() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("visits.csv has no column for client_id"),
+        err.contains("visits.csv has no column «Client» (required in `visits`; in a Russian export «Код клиента»)"),
         "{err}"
     );
     assert!(err.contains("\"Номер\", \"Дата\", \"Марка\""), "{err}");

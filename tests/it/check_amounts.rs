@@ -304,7 +304,7 @@ fn lines_with_neither_amount_nor_price_still_stop_the_run() {
         panic!("order lines without amount or price were read");
     };
     assert!(
-        matches!(&err, IngestError::MissingColumns { missing, .. } if missing == "amount"),
+        matches!(&err, IngestError::MissingColumns { lacking, .. } if lacking.missing == "amount"),
         "{err}"
     );
     let out = stoa()

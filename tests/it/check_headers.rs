@@ -671,3 +671,44 @@ fn regression_the_code_under_a_work_group_is_the_service_code_and_a_clients_is_n
         );
     }
 }
+
+#[test]
+fn regression_a_missing_required_column_is_named_as_exports_name_it_with_headers_that_work() {
+    // Visits whose make is headed `Модель` (a model, not read as the make). The Russian
+    // error said «нет столбца для brand (обязателен в таблице `visits`)»: stoa's own name,
+    // which no export writes, and no header that would do.
+    let dir = tempfile::tempdir().unwrap();
+    put(dir.path(), "clients.csv", "Код клиента;ФИО\nC1;Иванов\n");
+    put(
+        dir.path(),
+        "order_lines.csv",
+        "Номер заказ-наряда;Наименование;Сумма\nV1;Мойка;100\n",
+    );
+    put(
+        dir.path(),
+        "visits.csv",
+        "Номер;Дата;Клиент;Модель\nV1;01.10.2026;C1;Rio\n",
+    );
+    let out = stoa()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("нет столбца «Марка» (обязателен в таблице `visits`); подойдёт заголовок «Марка», «Make», «brand», а найдены столбцы: \"Номер\", \"Дата\", \"Клиент\", \"Модель\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("[columns.visits] в stoa.toml (brand = [\"…\"])"),
+        "{err}"
+    );
+    assert!(!err.contains("для brand"), "{err}");
+    let (code, said, _) = check(dir.path());
+    assert_eq!(code, 1);
+    assert!(
+        said.contains("has no column «Make» (required in `visits`; in a Russian export «Марка»); a header such as «Марка», «Make», «brand» is read as it"),
+        "{said}"
+    );
+}

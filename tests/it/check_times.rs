@@ -396,3 +396,38 @@ fn regression_a_parquet_time_column_is_read_into_the_date() {
     assert_eq!(joined.len(), 1, "{:?}", ing.warnings);
     assert_eq!(joined[0][0], "2");
 }
+
+#[test]
+fn regression_the_time_column_warning_names_the_file_and_date_column_of_a_folder_that_has_them() {
+    // Visits in a folder: a.csv writes its times inside `Date`, b.csv has `Дата приёма` |
+    // `Время`. The warning named the folder and the first file's `Date`.
+    let dir = tempfile::tempdir().unwrap();
+    put_clients_and_lines(dir.path(), &["V1", "V2", "V3"]);
+    let visits = dir.path().join("visits");
+    std::fs::create_dir(&visits).unwrap();
+    put(
+        &visits,
+        "a.csv",
+        "Visit ID,Date,Client,Make\nV1,2026-10-01 09:00,C1,Kia\n",
+    );
+    put(
+        &visits,
+        "b.csv",
+        "Номер;Дата приёма;Время;Код клиента;Марка\nV2;03.10.2026;9:05;C1;Kia\nV3;04.10.2026;10:15;C2;Kia\n",
+    );
+    let ing = load(dir.path(), &Config::default()).unwrap();
+    let said = warnings_of(&ing, "visits")
+        .into_iter()
+        .find(|w| w.contains("time of day from"))
+        .unwrap_or_else(|| panic!("{:?}", ing.warnings))
+        .to_string();
+    let b = visits.join("b.csv").display().to_string();
+    assert!(said.starts_with("2 visit(s)"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "the column «Время» of {b} into the date of «Дата приёма»"
+        )),
+        "{said}"
+    );
+    assert!(!said.contains("«Date»"), "{said}");
+}

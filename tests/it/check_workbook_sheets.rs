@@ -141,7 +141,7 @@ fn regression_a_sheet_of_the_table_lacking_a_required_column_stops_the_run_namin
             "{}, sheet \"Сентябрь\" looks like a sheet of `visits`",
             path.display()
         ),
-        "no column for client_id (required)".to_string(),
+        "no column «Client» (required; in a Russian export «Код клиента»)".to_string(),
         r#"the columns found are: "Номер", "Дата", "Плательщик", "Марка""#.to_string(),
         r#"`visits = "visits.xlsx#Октябрь"`"#.to_string(),
     ] {
@@ -157,7 +157,9 @@ fn regression_a_sheet_of_the_table_lacking_a_required_column_stops_the_run_namin
     assert_eq!(out.status.code(), Some(1));
     assert!(
         err.contains("лист «Сентябрь» похож на лист таблицы `visits`")
-            && err.contains("нет столбца для client_id"),
+            && err.contains("нет столбца «Код клиента» (обязателен)")
+            && !err.contains("client_id (")
+            && !err.contains("в заголовке есть visit_id"),
         "{err}"
     );
 }
@@ -171,7 +173,7 @@ fn a_cover_sheet_beside_the_tables_sheets_is_named_and_an_empty_one_is_not() {
     assert_eq!(code, 0, "{err}");
     let path = dir.path().join("visits.xlsx");
     let warned = format!(
-        "the sheet «Параметры» of {} was not read as `visits`: no row of it names every required column (visit_id, opened_at, client_id, brand not found; its row nearest a header: «Период:», «01.09.2026 - 31.10.2026»)",
+        "the sheet «Параметры» of {} was not read as `visits`: no row of it names every required column («Visit No», «Date», «Client», «Make» not found, in a Russian export «Номер заказ-наряда», «Дата приёма», «Код клиента», «Марка»; its row nearest a header: «Период:», «01.09.2026 - 31.10.2026»)",
         path.display()
     );
     assert!(text.contains(&warned), "{text}");

@@ -5,6 +5,7 @@
 
 use crate::common;
 use common::*;
+use predicates::prelude::PredicateBooleanExt;
 
 #[test]
 fn regression_a_mistyped_option_of_report_is_said_in_russian() {
@@ -127,4 +128,30 @@ fn a_malformed_closed_date_is_a_usage_error_naming_the_key_and_value() {
         .stderr(predicates::str::contains(
             "stoa.toml, line 3, column 10: the key `capacity.closed` has the value \"2026-13-01\"",
         ));
+}
+
+#[test]
+fn regression_an_option_given_twice_is_said_to_be_given_twice_not_to_conflict_with_itself() {
+    // clap reports a repeated option as an argument conflict with itself; the Russian read
+    // «параметр --data <DATA> нельзя указать вместе с --data <DATA>».
+    let tmp = tempfile::tempdir().unwrap();
+    stoa()
+        .args(["report", "--data"])
+        .arg(tmp.path())
+        .arg("--data")
+        .arg(tmp.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "ошибка: параметр --data указан дважды; укажите его один раз",
+        ))
+        .stderr(predicates::str::contains("нельзя указать вместе").not());
+    // A conflict of two options is still said as one.
+    stoa()
+        .args(["report", "--data"])
+        .arg(tmp.path())
+        .args(["--by-station", "--station", "A"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("нельзя указать вместе с"));
 }

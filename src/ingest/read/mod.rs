@@ -10,6 +10,7 @@ use polars::prelude::*;
 
 use crate::ingest::header::{Header, Synonyms};
 use crate::ingest::IngestError;
+use crate::schema::labels;
 
 pub(crate) use finish::{cleaned, finish, is_total_word};
 pub use footer::Footer;
@@ -23,6 +24,7 @@ mod footer;
 pub mod formulas;
 pub mod html;
 pub mod merged;
+mod ods;
 pub mod parquet;
 pub mod sheet;
 pub mod sniff;
@@ -347,15 +349,10 @@ pub(crate) fn no_header(synonyms: &Synonyms, place: &str) -> IngestError {
         .input_columns()
         .iter()
         .filter(|c| c.required)
+        // As exports name them (`«Make» / «Марка»`), not by stoa's names.
         .map(|c| {
-            match c
-                .synonyms
-                .iter()
-                .find(|s| s.chars().any(|ch| ('а'..='я').contains(&ch)))
-            {
-                Some(ru) => format!("\"{}\" / \"{ru}\"", c.name),
-                None => format!("\"{}\"", c.name),
-            }
+            let (en, ru) = (labels::english(&[c.name]), labels::russian(&[c.name]));
+            format!("{en} / {ru}")
         })
         .collect::<Vec<_>>()
         .join(", ");

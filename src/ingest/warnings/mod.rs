@@ -518,6 +518,40 @@ pub(super) fn discount_fractions(rows: u64, column: &str, file: &str) -> Warning
     )
 }
 
+/// Where columns read together (a date and its time, a name's parts) are, as a warning
+/// names them: `file` and `header`'s cells for one source; for a table read from the files
+/// of a folder or the sheets of a workbook, the parts whose header names `holds` and their
+/// cells of each of `columns` (distinct ones joined), so that the warning names the file
+/// that has the time column and its own date column, not the folder and the first file's.
+pub(in crate::ingest) fn columns_in(
+    parts: &[crate::ingest::read::Part],
+    file: &str,
+    header: &header::Header,
+    holds: &str,
+    columns: &[&str],
+) -> (String, Vec<String>) {
+    let holding: Vec<&crate::ingest::read::Part> = parts
+        .iter()
+        .filter(|p| p.header.mapping.contains_key(holds))
+        .collect();
+    if holding.is_empty() {
+        let cells = columns.iter().map(|c| header.source_name(c).to_string());
+        return (file.to_string(), cells.collect());
+    }
+    let places: Vec<&str> = holding.iter().map(|p| p.place.as_str()).collect();
+    let cells = columns.iter().map(|c| {
+        let mut seen: Vec<&str> = Vec::new();
+        for p in &holding {
+            let cell = p.header.source_name(c);
+            if !seen.contains(&cell) {
+                seen.push(cell);
+            }
+        }
+        seen.join("», «")
+    });
+    (places.join(", "), cells.collect())
+}
+
 /// The warning of visits whose dates took their time of day from a column of its own.
 pub(super) fn times_joined(
     j: &crate::ingest::times::Joined,

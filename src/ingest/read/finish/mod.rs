@@ -64,7 +64,7 @@ pub(crate) fn finish(
         return Err(IngestError::MissingColumns {
             table,
             place: place.to_string(),
-            missing: missing.join(", "),
+            lacking: crate::ingest::Lacking::of(table, &missing),
             found: header
                 .cells
                 .iter()

@@ -4,7 +4,7 @@
 
 use std::fs::File;
 use std::io::BufReader;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook, Data, Dimensions, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
 
@@ -14,8 +14,8 @@ use crate::ingest::IngestError;
 
 /// A workbook's sheets.
 pub(in crate::ingest::read) enum Book {
-    /// xlsx, xlsm, xlsb, xls, ods.
-    Calamine(Box<Sheets<BufReader<File>>>),
+    /// xlsx, xlsm, xlsb, xls, ods; and the file, where ods's merged cells are read.
+    Calamine(Box<Sheets<BufReader<File>>>, PathBuf),
     /// Sheets laid out by stoa: a web page's tables (one sheet of no name) or the
     /// worksheets of an XML Spreadsheet 2003 file.
     Laid(Vec<Laid>),
@@ -70,14 +70,15 @@ impl Book {
                         .collect(),
                 ))
             }
-            _ => open_calamine(path, content).map(|wb| Book::Calamine(Box::new(wb))),
+            _ => open_calamine(path, content)
+                .map(|wb| Book::Calamine(Box::new(wb), path.to_path_buf())),
         }
     }
 
     /// The sheets' names, in order.
     pub(in crate::ingest::read) fn sheet_names(&self) -> Vec<String> {
         match self {
-            Book::Calamine(wb) => wb.sheet_names(),
+            Book::Calamine(wb, _) => wb.sheet_names(),
             Book::Laid(sheets) => sheets.iter().map(|s| s.name.clone()).collect(),
         }
     }
@@ -85,7 +86,7 @@ impl Book {
     /// The sheets Excel does not show (hidden, or very hidden by a macro).
     pub(in crate::ingest::read) fn hidden_sheets(&self) -> Vec<String> {
         match self {
-            Book::Calamine(wb) => wb
+            Book::Calamine(wb, _) => wb
                 .sheets_metadata()
                 .iter()
                 .filter(|s| s.visible != calamine::SheetVisible::Visible)
@@ -102,7 +103,7 @@ impl Book {
     /// The cells of the sheet `name` (a laid-out sheet's are handed over, once).
     pub(in crate::ingest::read) fn range(&mut self, name: &str) -> Result<Range<Data>, String> {
         match self {
-            Book::Calamine(wb) => wb.worksheet_range(name).map_err(|e| e.to_string()),
+            Book::Calamine(wb, _) => wb.worksheet_range(name).map_err(|e| e.to_string()),
             Book::Laid(sheets) => sheets
                 .iter_mut()
                 .find(|s| s.name == name)
@@ -116,7 +117,7 @@ impl Book {
     /// parses the sheet's XML once more, so it is asked only of a sheet that needs it.
     pub(in crate::ingest::read) fn formulas(&mut self, name: &str) -> Option<Range<String>> {
         match self {
-            Book::Calamine(wb) => wb.worksheet_formula(name).ok(),
+            Book::Calamine(wb, _) => wb.worksheet_formula(name).ok(),
             Book::Laid(_) => None,
         }
     }
@@ -126,7 +127,7 @@ impl Book {
     /// parses the sheet's XML once more, so they are asked only where needed.
     pub(in crate::ingest::read) fn styles(&mut self, name: &str) -> Option<calamine::StyleRange> {
         match self {
-            Book::Calamine(wb) => match wb.as_mut() {
+            Book::Calamine(wb, _) => match wb.as_mut() {
                 Sheets::Xlsx(x) => x.worksheet_style(name).ok(),
                 _ => None,
             },
@@ -134,15 +135,17 @@ impl Book {
         }
     }
 
-    /// The regions of the sheet `name` merged over more than one row (xlsx, xls and the
-    /// sheets stoa lays out; ods and xlsb have none here). Regions that cannot be read are
-    /// as none: the sheet is read as it was before.
+    /// The regions of the sheet `name` merged over more than one row (xlsx, xls, ods, read
+    /// by stoa from its XML as calamine does not, and the sheets stoa lays out; xlsb has
+    /// none here). Regions that cannot be read are as none: the sheet is read as it was
+    /// before.
     pub(in crate::ingest::read) fn merged(&mut self, name: &str) -> Vec<Dimensions> {
         let all = match self {
-            Book::Calamine(wb) => match wb.as_mut() {
+            Book::Calamine(wb, path) => match wb.as_mut() {
                 Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
                 Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-                _ => Vec::new(),
+                Sheets::Ods(_) => super::super::ods::merged(path, name).unwrap_or_default(),
+                Sheets::Xlsb(_) => Vec::new(),
             },
             Book::Laid(sheets) => sheets
                 .iter()

@@ -50,8 +50,8 @@ pub(super) enum Looked {
 /// What a sheet that lacks a required column of the table gives its error.
 #[derive(Debug)]
 pub(super) struct Lacks {
-    /// The table's columns its header names.
-    named: Vec<&'static str>,
+    /// Its header's cells that name the table's columns, in column order.
+    named: Vec<String>,
     /// The required columns it does not.
     missing: Vec<&'static str>,
     /// Its header's cells.
@@ -65,8 +65,8 @@ impl Lacks {
         IngestError::SheetLacksColumns {
             table,
             place,
-            named: self.named.join(", "),
-            missing: self.missing.join(", "),
+            named: quoted(&self.named, "«", "»"),
+            lacking: crate::ingest::Lacking::of(table, &self.missing),
             found: quoted(&self.cells, "\"", "\""),
             example,
         }
@@ -125,7 +125,11 @@ pub(super) fn look(synonyms: &Synonyms, range: &Range<Data>, head: &[Vec<String>
         .any(|r| !r.iter().all(is_blank));
     if rows_below && (most || header.mapping.len() >= NAMED) {
         return Looked::Lacks(Lacks {
-            named: header.mapping.keys().copied().collect(),
+            named: {
+                let mut at: Vec<usize> = header.mapping.values().copied().collect();
+                at.sort_unstable();
+                at.iter().map(|&i| header.cells[i].clone()).collect()
+            },
             missing,
             cells: header.cells,
         });
@@ -243,7 +247,19 @@ mod tests {
         );
         let said = e.to_string();
         assert!(said.contains("v.xlsx, sheet \"S\""), "{said}");
-        assert!(said.contains("no column for client_id"), "{said}");
+        // Named as exports name it, never by stoa's `client_id`.
+        assert!(
+            said.contains("no column «Client» (required; in a Russian export «Код клиента»)"),
+            "{said}"
+        );
+        assert!(
+            said.contains("its header names «Номер», «Дата», «Марка»"),
+            "{said}"
+        );
+        assert!(
+            !said.contains("for client_id") && !said.contains("opened_at"),
+            "{said}"
+        );
         assert!(
             said.contains(r#""Номер", "Дата", "Плательщик", "Марка""#),
             "{said}"

@@ -87,12 +87,12 @@ pub(super) const RUSSIAN_DATA: [Template; 38] = [
         "в {0} не найдена строка заголовка: ни одна из первых 200 строк не называет столбец таблицы `{1}` (например, {2}); проверьте, тот ли это файл, или добавьте синонимы в [columns.{3}] в stoa.toml",
     ),
     (
-        "{} looks like a sheet of `{}` (its header names {}) but has no column for {} (required), so its rows cannot be read; the columns found are: {}. Rename the header or add a synonym under [columns.{}] in stoa.toml; if the sheet holds no rows of `{}`, name the sheet that does under [files] in stoa.toml (e.g. `{}`)",
-        "{0} похож на лист таблицы `{1}` (в заголовке есть {2}), но в нём нет столбца для {3} (обязателен), поэтому его строки не прочитать; найдены столбцы: {4}. Переименуйте заголовок или добавьте синоним в [columns.{5}] в stoa.toml; если на листе нет строк таблицы `{6}`, укажите лист, где они есть, в [files] в stoa.toml (например, `{7}`)",
+        "{} looks like a sheet of `{}` (its header names {}) but has no column {} (required; in a Russian export {}), so its rows cannot be read; a header such as {} is read as it, and the columns found are: {}. Rename the header or add a synonym under [columns.{}] in stoa.toml ({}); if the sheet holds no rows of `{}`, name the sheet that does under [files] in stoa.toml (e.g. `{}`)",
+        "{0} похож на лист таблицы `{1}` (в заголовке есть {2}), но в нём нет столбца {4} (обязателен), поэтому его строки не прочитать; подойдёт заголовок {5}, а найдены столбцы: {6}. Переименуйте заголовок или добавьте синоним в [columns.{7}] в stoa.toml ({8}); если на листе нет строк таблицы `{9}`, укажите лист, где они есть, в [files] в stoa.toml (например, `{10}`)",
     ),
     (
-        "{} has no column for {} (required in `{}`); the columns found are: {}. Rename the header or add a synonym under [columns.{}] in stoa.toml",
-        "в {0} нет столбца для {1} (обязателен в таблице `{2}`); найдены столбцы: {3}. Переименуйте заголовок или добавьте синоним в [columns.{4}] в stoa.toml",
+        "{} has no column {} (required in `{}`; in a Russian export {}); a header such as {} is read as it, and the columns found are: {}. Rename the header or add a synonym under [columns.{}] in stoa.toml ({})",
+        "в {0} нет столбца {3} (обязателен в таблице `{2}`); подойдёт заголовок {4}, а найдены столбцы: {5}. Переименуйте заголовок или добавьте синоним в [columns.{6}] в stoa.toml ({7})",
     ),
     (
         "{} has one column of prices per competitor ({}) and the services down its rows; stoa reads competitor prices one observation a row: the competitor, the service's code (or its description), the price and the date it was seen, as columns `Конкурент;Код работы;Цена;Дата наблюдения` (or competitor, service_code, price, observed_at). Turn the table into such rows, one per service and competitor with the date of the prices, and run again",

@@ -273,20 +273,20 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
         IngestError::NoHeader {
             table: Table::Visits,
             place: "data/visits.csv".into(),
-            examples: "\"visit_id\" / \"номер\"".into(),
+            examples: "«Visit No» / «Номер заказ-наряда»".into(),
         },
         IngestError::MissingColumns {
             table: Table::Visits,
             place: "data/visits.csv".into(),
-            missing: "client_id".into(),
             found: "\"Номер\"".into(),
+            lacking: crate::ingest::Lacking::of(Table::Visits, &["client_id"]),
         },
         IngestError::SheetLacksColumns {
             table: Table::Visits,
             place: "data/visits.xlsx, sheet \"Сентябрь\"".into(),
-            named: "visit_id, opened_at, brand".into(),
-            missing: "client_id".into(),
+            named: "«Номер», «Дата», «Марка»".into(),
             found: "\"Номер\", \"Дата\", \"Плательщик\", \"Марка\"".into(),
+            lacking: crate::ingest::Lacking::of(Table::Visits, &["client_id"]),
             example: "visits = \"visits.xlsx#Октябрь\"".into(),
         },
         IngestError::WideCompetitorPrices {
