@@ -5,7 +5,7 @@
 //! gave a wrong figure, or a wrong verdict, with exit code 0; the figures are worked out by
 //! hand in each test.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::common;
 use common::{check_json, put, stoa, warnings_of};
@@ -265,6 +265,24 @@ fn regression_a_wide_price_survey_in_the_stations_currency_is_named_wide() {
     );
 }
 
+/// A data folder of `currency` whose order lines are a Windows-1251 CSV holding `text`,
+/// with `check --json`'s entry of the order lines.
+fn lost_sign_lines(dir: &Path, currency: &str, text: &str) -> (PathBuf, serde_json::Value) {
+    let data = data_with_lines(dir, "");
+    put(&data, "stoa.toml", &format!("currency = \"{currency}\"\n"));
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+    std::fs::write(data.join("order_lines.csv"), &bytes).unwrap();
+    let (json, _) = check_json(&data);
+    let lines = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["table"] == "order_lines")
+        .unwrap()
+        .clone();
+    (data, lines)
+}
+
 #[test]
 fn regression_a_sign_lost_to_windows_1251_is_read_at_any_station_whose_sign_it_lacks() {
     // `1 234,50 ?` is the station's own sign that a Windows-1251 CSV could not hold; it
@@ -272,20 +290,9 @@ fn regression_a_sign_lost_to_windows_1251_is_read_at_any_station_whose_sign_it_l
     // Windows-1251 has `$`, so at a dollar station the `?` is a lost `₽`: rejected.
     for currency in ["KZT", "UAH", "RUB"] {
         let dir = tempfile::tempdir().unwrap();
-        let data = data_with_lines(dir.path(), "");
-        put(&data, "stoa.toml", &format!("currency = \"{currency}\"\n"));
         let text = "Номер заказ-наряда;Наименование;Сумма\r\n\
                     V1;ТО;1\u{a0}234,50 ?\r\nV1;Мойка;600,00\r\n";
-        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
-        std::fs::write(data.join("order_lines.csv"), &bytes).unwrap();
-        let (json, _) = check_json(&data);
-        let lines = json
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["table"] == "order_lines")
-            .unwrap()
-            .clone();
+        let (data, lines) = lost_sign_lines(dir.path(), currency, text);
         assert_eq!(
             (&lines["rows_accepted"], &lines["rows_rejected"]),
             (&2.into(), &0.into()),
@@ -303,20 +310,9 @@ fn regression_a_sign_lost_to_windows_1251_is_read_at_any_station_whose_sign_it_l
         assert_eq!(lost[0][0], "1", "{currency}: {warned:?}");
     }
     let dir = tempfile::tempdir().unwrap();
-    let data = data_with_lines(dir.path(), "");
-    put(&data, "stoa.toml", "currency = \"USD\"\n");
     let text =
         "Номер заказ-наряда;Наименование;Сумма\r\nV1;ТО;1\u{a0}234,50 ?\r\nV1;Мойка;600.00\r\n";
-    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
-    std::fs::write(data.join("order_lines.csv"), &bytes).unwrap();
-    let (json, _) = check_json(&data);
-    let lines = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["table"] == "order_lines")
-        .unwrap()
-        .clone();
+    let (_, lines) = lost_sign_lines(dir.path(), "USD", text);
     assert_eq!(
         (&lines["rows_accepted"], &lines["rows_rejected"]),
         (&1.into(), &1.into()),
