@@ -249,3 +249,65 @@ pub fn check_json(dir: &Path) -> (serde_json::Value, std::path::PathBuf) {
     );
     (serde_json::from_slice(&out.stdout).unwrap(), rejects)
 }
+
+/// Every folder (`None`), file (its bytes) and link (its target) under `dir`, hidden ones
+/// too, by path relative to `dir`.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Option<Vec<u8>>> {
+    fn walk(
+        root: &Path,
+        dir: &Path,
+        into: &mut std::collections::BTreeMap<String, Option<Vec<u8>>>,
+    ) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.strip_prefix(root).unwrap().display().to_string();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            if meta.file_type().is_symlink() {
+                let target = std::fs::read_link(&path).unwrap();
+                into.insert(name, Some(target.display().to_string().into_bytes()));
+            } else if meta.is_dir() {
+                into.insert(name, None);
+                walk(root, &path, into);
+            } else {
+                into.insert(name, Some(std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    let mut found = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut found);
+    found
+}
+
+/// The hidden entries of `dir`.
+pub fn hidden(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
+
+/// Interrupt `child` (SIGINT) once `staged` says its hidden working folder is there, or
+/// let it finish if it does first or `limit` passes: the interrupt tests of the commands
+/// that put their output in place whole.
+pub fn interrupt_once_staged(
+    child: &mut std::process::Child,
+    staged: impl Fn() -> bool,
+    limit: std::time::Duration,
+) {
+    let start = std::time::Instant::now();
+    while !staged() && start.elapsed() < limit {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    if child.try_wait().unwrap().is_none() {
+        std::process::Command::new("kill")
+            .arg("-INT")
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+    }
+}

@@ -5,7 +5,6 @@
 //! is now written into a hidden folder beside the output folder, which takes its place
 //! whole; whatever else the output folder holds is kept.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::common;
@@ -22,35 +21,6 @@ fn generate(out: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
         .arg("--out")
         .arg(out)
         .assert()
-}
-
-/// Every file under `dir` (its bytes) and folder (`None`), hidden ones too.
-fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
-    fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Option<Vec<u8>>>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path.strip_prefix(root).unwrap().display().to_string();
-            if path.is_dir() {
-                into.insert(name, None);
-                walk(root, &path, into);
-            } else {
-                into.insert(name, Some(std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    let mut found = BTreeMap::new();
-    walk(dir, dir, &mut found);
-    found
-}
-
-/// The hidden entries of `dir`.
-fn hidden(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect()
 }
 
 #[test]
@@ -89,7 +59,7 @@ fn regression_a_generate_stopped_among_its_files_leaves_nothing_the_next_run_ref
 #[test]
 fn regression_an_interrupted_generate_leaves_the_folder_all_old_or_all_new() {
     use std::process::Command;
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("data");
     generate(&out, &SMALL).success();
@@ -117,20 +87,7 @@ fn regression_an_interrupted_generate_leaves_the_folder_all_old_or_all_new() {
                 .iter()
                 .any(|h| !wait_for_a_table || tmp.path().join(h).join("visits.csv").exists())
         };
-        let start = Instant::now();
-        while !staged() && start.elapsed() < Duration::from_secs(120) {
-            if child.try_wait().unwrap().is_some() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(1));
-        }
-        if child.try_wait().unwrap().is_none() {
-            Command::new("kill")
-                .arg("-INT")
-                .arg(child.id().to_string())
-                .status()
-                .unwrap();
-        }
+        interrupt_once_staged(&mut child, staged, Duration::from_secs(120));
         let status = child.wait().unwrap();
         assert!(status.success() || status.code() == Some(130), "{status:?}");
         let now = tree(&out);

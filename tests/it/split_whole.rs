@@ -32,40 +32,6 @@ fn split(data: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert 
         .assert()
 }
 
-/// Every folder (`None`), file (its bytes) and link (its target) under `dir`, hidden ones
-/// too, by path relative to `dir`.
-fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
-    fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Option<Vec<u8>>>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path.strip_prefix(root).unwrap().display().to_string();
-            let meta = std::fs::symlink_metadata(&path).unwrap();
-            if meta.file_type().is_symlink() {
-                let target = std::fs::read_link(&path).unwrap();
-                into.insert(name, Some(target.display().to_string().into_bytes()));
-            } else if meta.is_dir() {
-                into.insert(name, None);
-                walk(root, &path, into);
-            } else {
-                into.insert(name, Some(std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    let mut found = BTreeMap::new();
-    walk(dir, dir, &mut found);
-    found
-}
-
-/// The hidden entries of `dir`.
-fn hidden(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect()
-}
-
 /// The user's own things in an output folder: a file, a folder of reports, a link.
 fn put_own(out: &Path) {
     put(out, "notes.txt", "precious\n");
@@ -172,7 +138,7 @@ fn a_split_into_the_current_folder_is_put_in_place_folder_by_folder() {
 #[test]
 fn regression_an_interrupted_split_leaves_the_output_folder_all_old_or_all_new() {
     use std::process::Command;
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
     let tmp = tempfile::tempdir().unwrap();
     let data = generate_chain(tmp.path());
     let out = tmp.path().join("parts");
@@ -199,20 +165,7 @@ fn regression_an_interrupted_split_leaves_the_output_folder_all_old_or_all_new()
             .iter()
             .any(|h| tmp.path().join(h).join("stations.tsv").exists())
     };
-    let start = Instant::now();
-    while !staged() && start.elapsed() < Duration::from_secs(300) {
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    if child.try_wait().unwrap().is_none() {
-        Command::new("kill")
-            .arg("-INT")
-            .arg(child.id().to_string())
-            .status()
-            .unwrap();
-    }
+    interrupt_once_staged(&mut child, staged, Duration::from_secs(300));
     let status = child.wait().unwrap();
     assert!(status.success() || status.code() == Some(130), "{status:?}");
     let now = tree(&out);
