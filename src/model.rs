@@ -63,6 +63,14 @@ pub(crate) struct Derived {
     /// `analytics::clients::latest_of_vehicles`): five mail-merge lists and the reminders
     /// each grouped the visits by vehicle for it.
     pub(crate) latest_of_vehicles: AsOfCell,
+    /// Each distinct spelling of the visits' `station` with its matching key (see
+    /// `stations::key_lookup`): the chain's feedback scales keyed millions of visits by
+    /// station with a regex and lower-casing, three times a report.
+    pub(crate) station_keys: Arc<OnceLock<Result<DataFrame, String>>>,
+    /// The feedback scores of each scale group month by month up to an as-of date (see
+    /// `analytics::management::feedback`): the management section and two of the month's
+    /// warnings each joined every done visit to the scores for them.
+    pub(crate) feedback_months: AsOfCell,
     /// The row in the visits table of every order line's visit (`visit_row`, UInt32, in
     /// the lines' order), as ingest found it when it checked that each line has a visit;
     /// [`analytics::management::facts::dated_lines`](crate::analytics::management::facts::dated_lines)

@@ -134,6 +134,39 @@ pub(crate) fn key_expr(station: Expr) -> Expr {
         .to_lowercase()
 }
 
+/// [`key_expr`] of the visits' `station` column, as a lookup from its distinct spellings
+/// to their keys: a chain's millions of visits spell a few dozen stations, so the regex
+/// and the lower-casing run on those few and each row costs one hash probe. The
+/// spellings are found once per model. A null station stays null, as with `key_expr`.
+pub(crate) fn key_lookup(model: &Model) -> PolarsResult<Expr> {
+    let keys = spellings(model).collect()?;
+    let series = |name: &str| -> PolarsResult<Series> {
+        Ok(keys.column(name)?.as_materialized_series().clone())
+    };
+    Ok(col("station").replace_strict(
+        lit(series("station")?).implode(true),
+        lit(series("key")?).implode(true),
+        None,
+        Some(DataType::String),
+    ))
+}
+
+/// Each distinct spelling of the visits' station (`station`, nulls left out) with its
+/// [`key_expr`] (`key`), sorted by spelling; derived once per model.
+fn spellings(model: &Model) -> LazyFrame {
+    let plan = || {
+        model
+            .visits
+            .clone()
+            .select([col("station")])
+            .filter(col("station").is_not_null())
+            .unique(None, UniqueKeepStrategy::Any)
+            .select([col("station"), key_expr(col("station")).alias("key")])
+            .sort(["station"], SortMultipleOptions::default())
+    };
+    crate::model::derived_frame(&model.derived.station_keys, || plan().collect(), plan)
+}
+
 /// The folder name of a station: lower case; Russian letters transliterated to Latin;
 /// every run of other characters one `-`; `station` when nothing is left.
 ///
@@ -272,9 +305,7 @@ pub fn shared_folder(found: &[Station]) -> Option<(&Station, &Station)> {
 /// The stations of the data, sorted by their matching key; empty when the visits have no
 /// station (the data is one station).
 pub fn stations(model: &Model) -> PolarsResult<Vec<Station>> {
-    let names = model
-        .visits
-        .clone()
+    let names = spellings(model)
         .select([col("station")
             .str()
             .strip_chars(lit(NULL).cast(DataType::String))

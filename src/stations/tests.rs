@@ -188,3 +188,40 @@ fn regression_a_line_break_in_a_station_name_is_a_space() {
     let part = p.model(Some(&found[0])).unwrap();
     assert_eq!(strings(&part.visits, "visit_id"), ["V1", "V2", "V3"]);
 }
+
+#[test]
+fn the_key_lookup_keys_every_row_as_the_key_expression_does() {
+    let m = model().with(
+        Table::Visits,
+        df!(
+            "visit_id" => ["V1", "V2", "V3", "V4", "V5", "V6"],
+            "station" => [Some(" Центр"), Some("СЕВЕР\u{a0} 2"), None, Some("центр "), Some("  "), Some("Север 2")],
+        )
+        .unwrap()
+        .lazy(),
+    );
+    let keyed = m
+        .visits
+        .clone()
+        .select([
+            key_lookup(&m).unwrap().alias("lookup"),
+            key_expr(col("station")).alias("expr"),
+        ])
+        .collect()
+        .unwrap();
+    let column = |name: &str| -> Vec<Option<String>> {
+        let c = keyed.column(name).unwrap().str().unwrap().clone();
+        c.iter().map(|v| v.map(str::to_string)).collect()
+    };
+    let some = |s: &str| Some(s.to_string());
+    let expected = [
+        some("центр"),
+        some("север 2"),
+        None,
+        some("центр"),
+        some(""),
+        some("север 2"),
+    ];
+    assert_eq!(column("lookup"), expected);
+    assert_eq!(column("expr"), expected);
+}

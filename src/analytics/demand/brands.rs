@@ -48,16 +48,21 @@ pub fn brand_mix(model: &Model, period: Period) -> PolarsResult<DataFrame> {
 /// [`make`], so that `Kia`, `KIA ` and `Киа` are one make), their share of all those visits; ties broken by brand.
 /// Sorted by rank.
 pub fn top_makes(model: &Model, period: Period) -> PolarsResult<DataFrame> {
+    let domestic = || {
+        col("domestic")
+            .fill_null(lit(false))
+            .any(true)
+            .alias("domestic")
+    };
+    // Counted by the brand as written first: a year of a chain's visits spells a few
+    // hundred brands, and reading each spelling as its make (a regex and upper-casing)
+    // then runs on those, not on every visit.
     last_12m(model, period)
+        .group_by([col("brand")])
+        .agg([domestic(), len().cast(DataType::Int64).alias("visits")])
         .with_column(make(col("brand")).alias("brand"))
         .group_by([col("brand")])
-        .agg([
-            col("domestic")
-                .fill_null(lit(false))
-                .any(true)
-                .alias("domestic"),
-            len().cast(DataType::Int64).alias("visits"),
-        ])
+        .agg([domestic(), col("visits").sum()])
         .with_column(exact_div(col("visits"), col("visits").sum()).alias("share"))
         .sort(
             ["visits", "brand"],

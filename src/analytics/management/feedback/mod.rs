@@ -91,37 +91,11 @@ fn switch_of(months: &[MonthScores]) -> Option<Switch> {
 fn history_scales(
     model: &Model,
     as_of: chrono::NaiveDate,
-    by: &Expr,
 ) -> PolarsResult<Vec<(String, bool, Option<Switch>)>> {
-    use super::facts::done_visits;
-    use crate::analytics::period::date_lit;
-    let visits = done_visits(model)
-        .filter(col("date").lt_eq(date_lit(as_of)))
-        .select([
-            col("visit_id"),
-            by.clone().alias("group"),
-            col("date").dt().year().alias("year"),
-            col("date")
-                .dt()
-                .month()
-                .cast(DataType::Int32)
-                .alias("month"),
-        ]);
-    let count = |e: Expr| e.cast(DataType::Int64).sum().cast(DataType::UInt64);
-    let stats = model
-        .feedback
-        .clone()
-        .select([col("visit_id"), col("score")])
-        .inner_join(visits, col("visit_id"), col("visit_id"))
-        .group_by([col("group"), col("year"), col("month")])
-        .agg([
-            col("score").count().cast(DataType::UInt64).alias("n"),
-            count(on_five(col("score")).not()).alias("off"),
-            count(col("score").gt(lit(5.0))).alias("above"),
-        ])
-        .filter(col("n").gt(lit(0u64)))
-        .sort(["group", "year", "month"], SortMultipleOptions::default())
-        .collect()?;
+    // The management section and two of the month's warnings ask for the same as-of.
+    let stats = crate::model::derived_as_of(&model.derived.feedback_months, as_of, || {
+        history_stats(model, as_of)
+    })?;
     let group = stats.column("group")?.str()?;
     let (year, month) = (stats.column("year")?.i32()?, stats.column("month")?.i32()?);
     let (n, off, above) = (
@@ -160,11 +134,47 @@ fn history_scales(
         .collect())
 }
 
+/// The scores of every scale group ([`scale_group`]) month by month, from its done visits
+/// dated up to `as_of`: `group, year, month, n, off` (off 1–5) `, above` (above 5), sorted.
+fn history_stats(model: &Model, as_of: chrono::NaiveDate) -> PolarsResult<DataFrame> {
+    use super::facts::done_visits;
+    use crate::analytics::period::date_lit;
+    let (by, _) = scale_group(model)?;
+    // Keyed after the join: only the visits with scores need their group.
+    let visits = done_visits(model)
+        .filter(col("date").lt_eq(date_lit(as_of)))
+        .select([col("visit_id"), col("station"), col("date")]);
+    let count = |e: Expr| e.cast(DataType::Int64).sum().cast(DataType::UInt64);
+    model
+        .feedback
+        .clone()
+        .select([col("visit_id"), col("score")])
+        .inner_join(visits, col("visit_id"), col("visit_id"))
+        .with_columns([
+            by.alias("group"),
+            col("date").dt().year().alias("year"),
+            col("date")
+                .dt()
+                .month()
+                .cast(DataType::Int32)
+                .alias("month"),
+        ])
+        .group_by([col("group"), col("year"), col("month")])
+        .agg([
+            col("score").count().cast(DataType::UInt64).alias("n"),
+            count(on_five(col("score")).not()).alias("off"),
+            count(col("score").gt(lit(5.0))).alias("above"),
+        ])
+        .filter(col("n").gt(lit(0u64)))
+        .sort(["group", "year", "month"], SortMultipleOptions::default())
+        .collect()
+}
+
 /// Each scale group whose survey moved from 1–5 to 0–10 by `as_of` ([`switch_of`]): its
 /// name (a station's, [`NO_STATION`], or empty for data of one station) and the move.
 pub fn switches(model: &Model, as_of: chrono::NaiveDate) -> PolarsResult<Vec<(String, Switch)>> {
-    let (by, names) = scale_group(model)?;
-    Ok(history_scales(model, as_of, &by)?
+    let (_, names) = scale_group(model)?;
+    Ok(history_scales(model, as_of)?
         .into_iter()
         .filter_map(|(group, _, switch)| {
             let name = names
@@ -196,7 +206,7 @@ pub fn scale_group(model: &Model) -> PolarsResult<(Expr, Vec<(String, String)>)>
         .collect();
     names.push((String::new(), NO_STATION.to_string()));
     Ok((
-        crate::stations::key_expr(col("station")).fill_null(lit("")),
+        crate::stations::key_lookup(model)?.fill_null(lit("")),
         names,
     ))
 }
@@ -253,7 +263,8 @@ pub fn scales(model: &Model, months: &[Month]) -> PolarsResult<Vec<MonthScale>> 
     scales_by(model, months, &scale_group(model)?)
 }
 
-/// [`scales`] by the groups of [`scale_group`] (`group`), found once by the caller.
+/// [`scales`] by the groups of [`scale_group`] (`group`), found once by the caller (the
+/// history of each group's scores is [`scale_group`]'s own, derived once per model).
 pub fn scales_by(
     model: &Model,
     months: &[Month],
@@ -264,7 +275,7 @@ pub fn scales_by(
     let Some(last) = months.iter().max() else {
         return Ok(Vec::new());
     };
-    let history = history_scales(model, last.last_day(), by)?;
+    let history = history_scales(model, last.last_day())?;
     let visits = done_visits(model)
         .filter(in_months(col("date"), months))
         .select([
