@@ -52,10 +52,6 @@ fn split(data: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert 
         .assert()
 }
 
-fn json(path: &Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
 /// Rows of `table` written into each folder of a `split.json`, by folder.
 fn rows(manifest: &serde_json::Value, table: &str) -> Vec<(String, u64)> {
     manifest["folders"]
@@ -95,13 +91,8 @@ fn every_accepted_row_lands_in_one_folder_and_a_station_reports_as_in_the_chain(
 
     // Visits, lines and feedback add up to what ingest accepted; the five blank visits are
     // in `_no-station`; every station folder has the whole price list.
-    let accepted = stoa()
-        .args(["check", "--json", "--data"])
-        .arg(&data)
-        .output()
-        .unwrap();
-    let accepted: serde_json::Value = serde_json::from_slice(&accepted.stdout).unwrap();
-    let manifest = json(&parts.join("split.json"));
+    let accepted = check_inputs(&data);
+    let manifest = read_json(&parts.join("split.json"));
     for input in accepted.as_array().unwrap() {
         let table = input["table"].as_str().unwrap();
         let n = input["rows_accepted"].as_u64().unwrap();
@@ -133,16 +124,17 @@ fn every_accepted_row_lands_in_one_folder_and_a_station_reports_as_in_the_chain(
     let month = "2026-09";
     let (whole, alone) = (tmp.path().join("whole"), tmp.path().join("alone"));
     for (dir, out) in [(data.clone(), &whole), (parts.join(&slug), &alone)] {
-        stoa()
-            .args(["report", "--data"])
-            .arg(dir)
-            .arg("--out")
-            .arg(out)
-            .args(["--station", name, "--month", month, "--quiet"])
-            .args(["--only", "management", "--only", "loyalty"])
-            .args(["--only", "service_due", "--only", "retention"])
-            .assert()
-            .success();
+        report(
+            &dir,
+            out,
+            &[
+                ["--station", name, "--month", month, "--quiet"].as_slice(),
+                &["--only", "management", "--only", "loyalty"],
+                &["--only", "service_due", "--only", "retention"],
+            ]
+            .concat(),
+        )
+        .success();
     }
     let folder = |out: &Path| out.join("stations").join(&slug).join(month);
     for table in [
@@ -179,11 +171,7 @@ fn every_accepted_row_lands_in_one_folder_and_a_station_reports_as_in_the_chain(
         std::fs::read_to_string(parts.join("stations.tsv")).unwrap(),
         tsv
     );
-    let leftovers: Vec<_> = std::fs::read_dir(&parts)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
+    let leftovers = hidden(&parts);
     assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
 }
 
@@ -237,12 +225,7 @@ fn regression_two_stations_of_one_folder_are_refused_before_anything_is_written(
         .unwrap_or_default();
     assert!(written.is_empty(), "{written:?}");
     // The report refuses `--by-station` for the same reason.
-    stoa()
-        .args(["report", "-q", "--by-station", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(tmp.path().join("reports"))
-        .assert()
+    report(&data, &tmp.path().join("reports"), &["-q", "--by-station"])
         .code(1)
         .stderr(predicates::str::contains("would share the report folder"));
 }
@@ -280,16 +263,9 @@ fn regression_a_station_folder_takes_the_chains_month_when_its_own_visits_end_ea
     );
     let out = tmp.path().join("reports");
     let report = |month: Option<&str>| {
-        let mut cmd = stoa();
-        cmd.args(["report", "--data"])
-            .arg(parts.join("sever"))
-            .arg("--out")
-            .arg(&out)
-            .args(["--station", "Север", "--only", "winback", "--quiet"]);
-        if let Some(m) = month {
-            cmd.args(["--month", m]);
-        }
-        cmd.assert()
+        let mut args = vec!["--station", "Север", "--only", "winback", "--quiet"];
+        args.extend(month.map(|m| ["--month", m]).into_iter().flatten());
+        report(&parts.join("sever"), &out, &args)
     };
     report(None).success();
     assert!(out.join("stations/sever/2026-03/manifest.json").is_file());
@@ -336,16 +312,9 @@ fn regression_a_station_folder_is_its_station_with_its_own_capacity() {
 
     let month = "2026-09";
     let report = |dir: &Path, out: &Path, station: Option<&str>| {
-        let mut cmd = stoa();
-        cmd.args(["report", "--data"])
-            .arg(dir)
-            .arg("--out")
-            .arg(out)
-            .args(["--month", month, "--only", "management", "--only", "demand"]);
-        if let Some(s) = station {
-            cmd.args(["--station", s]);
-        }
-        cmd.assert().success()
+        let mut args = vec!["--month", month, "--only", "management", "--only", "demand"];
+        args.extend(station.map(|s| ["--station", s]).into_iter().flatten());
+        report(dir, out, &args).success()
     };
     let (plain, named, whole) = (
         tmp.path().join("plain"),
@@ -359,7 +328,7 @@ fn regression_a_station_folder_is_its_station_with_its_own_capacity() {
     // Without --station the folder's report lands where --station puts it, apart from
     // the chain's (it replaced the chain's report of the month).
     let plain = plain.join("stations").join(slug).join(month);
-    let manifest = json(&plain.join("manifest.json"));
+    let manifest = read_json(&plain.join("manifest.json"));
     assert_eq!(manifest["parameters"]["station"], name);
     assert_eq!(manifest["parameters"]["capacity"]["bays"], bays);
     let tables = |dir: &Path| -> BTreeMap<String, String> {
@@ -406,18 +375,13 @@ fn regression_a_station_folder_without_a_capacity_of_its_own_says_so() {
     let own = stoa::config::Config::load(None, &parts.join("sever")).unwrap();
     assert_eq!((own.station.as_str(), own.capacity.bays), ("Север", 6));
     let out = tmp.path().join("out");
-    stoa()
-        .args(["report", "--only", "demand", "--data"])
-        .arg(parts.join("sever"))
-        .arg("--out")
-        .arg(&out)
-        .assert()
+    report(&parts.join("sever"), &out, &["--only", "demand"])
         .success()
         .stderr(predicates::str::contains(
             "is the station \"Север\" of a chain split by `stoa split`",
         ));
     // Without --station too, the folder's report lands as the station's.
-    let manifest = json(&out.join("stations/sever/2026-03/manifest.json"));
+    let manifest = read_json(&out.join("stations/sever/2026-03/manifest.json"));
     let said = manifest["warnings"].to_string();
     assert!(said.contains("[capacity] (6 bays)"), "{said}");
 }
@@ -438,21 +402,12 @@ fn regression_a_station_folder_does_not_keep_the_chains_file_names() {
     put(&data, "stoa.toml", "[files]\nvisits = \"export.csv\"\n");
     let parts = tmp.path().join("parts");
     split(&data, &parts, &["--quiet"]).success();
-    stoa()
-        .args([
-            "report",
-            "--quiet",
-            "--month",
-            "2026-03",
-            "--only",
-            "management",
-        ])
-        .arg("--data")
-        .arg(parts.join("sever"))
-        .arg("--out")
-        .arg(tmp.path().join("out"))
-        .assert()
-        .success();
+    report(
+        &parts.join("sever"),
+        &tmp.path().join("out"),
+        &["--quiet", "--month", "2026-03", "--only", "management"],
+    )
+    .success();
 }
 
 /// Visits of Север and Центр, one visit without a station (so a `_no-station` folder) and
@@ -468,28 +423,9 @@ fn stations_data(dir: &Path) -> PathBuf {
     small_data(dir, VISITS, "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n")
 }
 
-/// Every folder (`None`) and file (its bytes) under `dir`, hidden ones too, by path
-/// relative to `dir`: what a refused split must leave as it was.
-fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
-    fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Option<Vec<u8>>>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path.strip_prefix(root).unwrap().display().to_string();
-            if path.is_dir() {
-                into.insert(name, None);
-                walk(root, &path, into);
-            } else {
-                into.insert(name, Some(std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    let mut found = BTreeMap::new();
-    walk(dir, dir, &mut found);
-    found
-}
-
 /// The split of `data` into `out` is refused with exit code 2, naming `path` (in `out`)
-/// and another --out, and `out` is left exactly as it was.
+/// and another --out, and `out` is left exactly as it was ([`tree`]: every folder, file
+/// and its bytes, hidden ones too).
 fn refused(data: &Path, out: &Path, path: &str, says: &str) {
     let before = tree(out);
     let path = out.join(path);
@@ -702,24 +638,20 @@ fn regression_a_station_name_with_a_line_break_is_the_station_with_a_space() {
         "sever-2\tСевер 2\ntsentr\tЦентр\n"
     );
     assert_eq!(
-        rows(&json(&out.join("split.json")), "visits"),
+        rows(&read_json(&out.join("split.json")), "visits"),
         [("sever-2".to_string(), 2), ("tsentr".to_string(), 1)]
     );
     split(&data, &out, &["--quiet"]).success();
     for (data, name) in [(&data, "СЕВЕР\n2"), (&out.join("sever-2"), "север 2")] {
-        stoa()
-            .args([
-                "report", "--only", "winback", "--quiet", "--month", "2026-01",
-            ])
-            .arg("--data")
-            .arg(data)
-            .arg("--out")
-            .arg(tmp.path().join("reports"))
-            .args(["--station", name])
-            .assert()
-            .success();
+        let only = ["--only", "winback", "--quiet", "--month", "2026-01"];
+        report(
+            data,
+            &tmp.path().join("reports"),
+            &[only.as_slice(), &["--station", name]].concat(),
+        )
+        .success();
     }
-    let manifest = json(
+    let manifest = read_json(
         &tmp.path()
             .join("reports/stations/sever-2/2026-01/manifest.json"),
     );
@@ -879,11 +811,8 @@ fn a_rerun_into_its_own_output_writes_the_same_bytes_and_drops_what_it_no_longer
         "visit_id;description;amount\n1;ТО;1000\n2;ТО;2000\n",
     );
     split(&data, &out, &["--quiet"]).success();
-    let names: Vec<String> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    let mut names = names;
-    names.sort();
-    assert_eq!(names, ["sever", "split.json", "stations.tsv", "tsentr"]);
+    assert_eq!(
+        names(&out),
+        ["sever", "split.json", "stations.tsv", "tsentr"]
+    );
 }
