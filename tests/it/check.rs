@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::common;
 use common::{
     accounted, bools, check_en, check_in, check_inputs, check_json, i64s, input_of, load, put,
-    row_counts, small_data, somes, stoa, strs, texts, warnings_of,
+    put_tables, row_counts, small_data, somes, stoa, strs, texts, warnings_of,
 };
 
 use polars::prelude::*;
@@ -347,13 +347,7 @@ fn a_column_named_twice_is_read_by_its_most_specific_name_with_a_warning() {
                  A-1;Ремонт;1000;900\n\
                  A-2;Мойка;500;500\n";
     let clients = "Код клиента;ФИО\nK1;Сидоров\nK2;Орлова\n";
-    for (name, text) in [
-        ("visits.csv", visits),
-        ("order_lines.csv", lines),
-        ("clients.csv", clients),
-    ] {
-        put(dir.path(), name, text);
-    }
+    put_tables(dir.path(), visits, clients, lines);
     let out = check_en(dir.path());
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
@@ -380,21 +374,16 @@ fn a_column_named_twice_is_read_by_its_most_specific_name_with_a_warning() {
 #[test]
 fn a_repair_order_still_in_progress_is_kept_with_its_lines_and_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    put(
+    put_tables(
         dir.path(),
-        "visits.csv",
         "Номер;Дата;Клиент;Марка;Статус\nV1;01.03.2026;C1;Lada;Выполнен\nV2;31.03.2026;C1;Lada;В работе\n",
+        "client_id;name\nC1;Иванов\n",
+        "visit_id;description;amount\nV1;ТО;5000\nV2;Ремонт;9000\n",
     );
-    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
     put(
         dir.path(),
         "price_list.csv",
         "service_code;description;price\nTO-1;ТО-1;5000\n",
-    );
-    put(
-        dir.path(),
-        "order_lines.csv",
-        "visit_id;description;amount\nV1;ТО;5000\nV2;Ремонт;9000\n",
     );
     let (inputs, _) = check_json(dir.path());
     for table in ["visits", "order_lines"] {
@@ -415,16 +404,11 @@ fn a_repair_order_still_in_progress_is_kept_with_its_lines_and_a_warning() {
 fn a_visit_closed_before_it_was_opened_is_kept_and_named() {
     // The turnaround leaves it out; before, nothing said why it covered fewer visits.
     let dir = tempfile::tempdir().unwrap();
-    put(
+    put_tables(
         dir.path(),
-        "visits.csv",
         "Номер;Дата;Клиент;Марка;Дата выдачи\nV1;01.03.2026 10:00;C1;Lada;01.03.2026 12:00\n\
          V2;05.03.2026 10:00;C1;Lada;02.03.2026 12:00\n",
-    );
-    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
-    put(
-        dir.path(),
-        "order_lines.csv",
+        "client_id;name\nC1;Иванов\n",
         "visit_id;description;amount\nV1;ТО;5000\n",
     );
     let said = said(dir.path());
@@ -441,16 +425,11 @@ fn regression_a_domestic_brand_written_with_its_model_is_domestic() {
     // Exports write the model into the brand's cell. Read by equality with the list, a
     // `ВАЗ 2107` got the foreign brands' discount tiers.
     let dir = tempfile::tempdir().unwrap();
-    put(
+    put_tables(
         dir.path(),
-        "visits.csv",
         "visit_id;opened_at;client_id;brand\nV1;01.03.2026;C1;ВАЗ 2107\nV2;01.03.2026;C1;LADA Granta\n\
          V3;01.03.2026;C1;ГАЗ-3110\nV4;01.03.2026;C1;Ладога\nV5;01.03.2026;C1;Kia Rio\n",
-    );
-    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
-    put(
-        dir.path(),
-        "order_lines.csv",
+        "client_id;name\nC1;Иванов\n",
         "visit_id;description;amount\nV1;ТО;5000\n",
     );
     let ing = load(dir.path());
@@ -465,21 +444,16 @@ fn regression_a_domestic_brand_written_with_its_model_is_domestic() {
 fn client_ids_that_lost_their_leading_zeros_are_named_as_such() {
     let dir = tempfile::tempdir().unwrap();
     // The clients were opened and saved in Excel: `000039` became 39.
-    put(
+    put_tables(
         dir.path(),
-        "visits.csv",
         "visit_id;opened_at;client_id;brand\nV1;01.03.2026;000039;Lada\nV2;02.03.2026;000039;Lada\nV3;03.03.2026;X7;Kia\n",
+        "client_id;name\n39;Иванов\n",
+        "visit_id;description;amount\nV1;ТО;5000\n",
     );
-    put(dir.path(), "clients.csv", "client_id;name\n39;Иванов\n");
     put(
         dir.path(),
         "price_list.csv",
         "service_code;description;price\nTO-1;ТО-1;5000\n",
-    );
-    put(
-        dir.path(),
-        "order_lines.csv",
-        "visit_id;description;amount\nV1;ТО;5000\n",
     );
     let said = said(dir.path());
     assert!(
@@ -498,19 +472,10 @@ fn regression_ids_and_phones_in_excels_scientific_notation_are_said_to_be_lost()
     // shown. Two clients' codes became one and were taken for a repeated client without
     // a word; a phone became unusable.
     let dir = tempfile::tempdir().unwrap();
-    put(
+    put_tables(
         dir.path(),
-        "clients.csv",
-        "client_id;name;phone\n1,23457E+11;Иванов;7,91612E+10\n1,23457E+11;Петров;+7 916 123-45-67\nC3;Сидоров;\n",
-    );
-    put(
-        dir.path(),
-        "visits.csv",
         "visit_id;opened_at;client_id;brand\nV1;05.03.2026;C3;Lada\n",
-    );
-    put(
-        dir.path(),
-        "order_lines.csv",
+        "client_id;name;phone\n1,23457E+11;Иванов;7,91612E+10\n1,23457E+11;Петров;+7 916 123-45-67\nC3;Сидоров;\n",
         "visit_id;description;amount\nV1;ТО;1000\n",
     );
     let ing = load(dir.path());
@@ -554,19 +519,10 @@ fn regression_the_scientific_notation_warning_names_the_header_of_the_file() {
     // The Russian warning said «phone в экспоненциальной записи» to a station whose
     // column is «Телефон»: the column's internal name, not the header it wrote.
     let dir = tempfile::tempdir().unwrap();
-    put(
+    put_tables(
         dir.path(),
-        "clients.csv",
-        "Код клиента;ФИО;Телефон\nP1;Тест Один;7,92E+10\n",
-    );
-    put(
-        dir.path(),
-        "visits.csv",
         "Номер заказ-наряда;Дата приёма;Код клиента;Марка\nA1;31.01.2027;P1;Kia\n",
-    );
-    put(
-        dir.path(),
-        "order_lines.csv",
+        "Код клиента;ФИО;Телефон\nP1;Тест Один;7,92E+10\n",
         "Номер заказ-наряда;Наименование;Сумма\nA1;Мойка;700\n",
     );
     let out = check_in("ru", dir.path());
@@ -582,15 +538,10 @@ fn regression_the_scientific_notation_warning_names_the_header_of_the_file() {
 #[test]
 fn tables_whose_absence_empties_a_section_are_named_in_the_warnings() {
     let dir = tempfile::tempdir().unwrap();
-    put(
+    put_tables(
         dir.path(),
-        "visits.csv",
         "visit_id;opened_at;client_id;brand\nV1;01.03.2026;C1;Lada\n",
-    );
-    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
-    put(
-        dir.path(),
-        "order_lines.csv",
+        "client_id;name\nC1;Иванов\n",
         "visit_id;description;amount\nV1;ТО;5000\n",
     );
     let out = said(dir.path());
@@ -634,15 +585,10 @@ fn regression_english_thousands_in_whole_number_columns() {
     // `58,403` was rejected as no whole number (the visit lost) and an interval's `15,000`
     // silently read as 15 km.
     let dir = tempfile::tempdir().unwrap();
-    put(
+    put_tables(
         dir.path(),
-        "visits.csv",
         "visit_id,opened_at,client_id,brand,odometer_km\nV1,01.03.2026,C1,Lada,\"58,403\"\nV2,02.03.2026,C1,Lada,\"101,250\"\nV3,03.03.2026,C1,Lada,950\n",
-    );
-    put(dir.path(), "clients.csv", "client_id,name\nC1,Иванов\n");
-    put(
-        dir.path(),
-        "order_lines.csv",
+        "client_id,name\nC1,Иванов\n",
         "visit_id,description,amount\nV1,ТО,5000\n",
     );
     put(
@@ -675,22 +621,13 @@ fn regression_dashes_and_sql_nulls_are_empty_in_every_kind_of_column() {
     // and a required brand or description keeps its dash (rejecting the visit or line
     // would lose it for a cell that says nothing).
     let dir = tempfile::tempdir().unwrap();
-    put(
+    put_tables(
         dir.path(),
-        "visits.csv",
         "visit_id;opened_at;client_id;brand;vin;agent_id;closed_at;channel\n\
          V1;01.03.2026 10:00;C1;Lada;-;-;NULL;—\n\
          V2;02.03.2026 10:00;C2;-;null;NULL;-;NULL\n\
          -;03.03.2026 10:00;C1;Lada;;;;\n",
-    );
-    put(
-        dir.path(),
-        "clients.csv",
         "client_id;name;consent;phone\nC1;Иванов;—;NULL\nC2;Петров;да;-\n",
-    );
-    put(
-        dir.path(),
-        "order_lines.csv",
         "visit_id;description;amount;qty\nV1;-;5000;NULL\nV2;ТО;NULL;–\n",
     );
     let ing = load(dir.path());
@@ -724,19 +661,10 @@ fn regression_1c_empty_dates_and_lone_dashes_are_empty_cells() {
     // every January and the repair order closed two thousand years before it opened. A
     // lone dash is how exports (and Excel's accounting format) write no value: no date, no
     // reading, and for money a zero.
-    put(
+    put_tables(
         dir.path(),
-        "visits.csv",
         "visit_id;opened_at;client_id;brand;closed_at;odometer_km\nV1;01.03.2026 10:00;C1;Lada;01.01.0001 0:00:00; - \nV2;01.01.0001 0:00:00;C1;Lada;;\n",
-    );
-    put(
-        dir.path(),
-        "clients.csv",
         "client_id;name;birthday\nC1;Иванов;01.01.0001\nC2;Петров;—\n",
-    );
-    put(
-        dir.path(),
-        "order_lines.csv",
         "visit_id;description;amount;discount\nV1;ТО;5000;-\nV1;Осмотр;-;\n",
     );
     let ing = load(dir.path());
@@ -768,23 +696,18 @@ fn said(dir: &Path) -> String {
 #[test]
 fn service_codes_typed_another_way_take_the_price_lists_code_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    put(
+    // No category column: each line's comes from the price list, by its code. `то-1` is
+    // typed in Cyrillic and lower case; `PART-9` is not a service of the price list.
+    put_tables(
         dir.path(),
-        "visits.csv",
         "visit_id;opened_at;client_id;brand\nV1;01.03.2026;C1;Lada\nV2;02.03.2026;C1;Lada\n",
+        "client_id;name\nC1;Иванов\n",
+        "visit_id;service_code;description;amount\nV1;то-1;ТО;5000\nV2;TO-1;ТО;5000\nV2;PART-9;Фильтр;700\n",
     );
-    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
     put(
         dir.path(),
         "price_list.csv",
         "service_code;description;category;price;interval_months\nTO-1;ТО-1;ТО;5000;12\n",
-    );
-    // No category column: each line's comes from the price list, by its code. `то-1` is
-    // typed in Cyrillic and lower case; `PART-9` is not a service of the price list.
-    put(
-        dir.path(),
-        "order_lines.csv",
-        "visit_id;service_code;description;amount\nV1;то-1;ТО;5000\nV2;TO-1;ТО;5000\nV2;PART-9;Фильтр;700\n",
     );
     let ing = load(dir.path());
     let lines = ing.model.order_lines.clone().collect().unwrap();
@@ -989,13 +912,7 @@ fn regression_a_repeated_header_is_skipped_and_marked_dates_and_parenthesised_mo
     let visits = "Номер заказ-наряда;Дата приёма;Код клиента;Марка\nA-1;01.02.2024 г.;K1;УАЗ\nA-2;02.02.2024 г. 09:15;K2;Kia\n";
     let lines = "Номер заказ-наряда;Наименование;Тип;Сумма;Скидка\nA-1;Ремонт;работа;1 000,00;(100,00)\nНомер заказ-наряда;Наименование;Тип;Сумма;Скидка\nA-2;Возврат;запчасть;(250,50);0\n";
     let clients = "Код клиента;ФИО\nK1;Сидоров\nK2;Орлова\n";
-    for (name, text) in [
-        ("visits.csv", visits),
-        ("order_lines.csv", lines),
-        ("clients.csv", clients),
-    ] {
-        put(dir.path(), name, text);
-    }
+    put_tables(dir.path(), visits, clients, lines);
     let (inputs, rejects) = check_json(dir.path());
     assert_eq!(inputs[0]["rows_rejected"], 0, "{inputs}");
     assert_eq!(inputs[1]["rows_read"], 2);
@@ -1035,13 +952,7 @@ fn csv_tables_reach_the_model_in_one_chunk_per_column() {
     for k in 0..50 {
         clients.push_str(&format!("K{k};Клиент {k}\n"));
     }
-    for (name, text) in [
-        ("visits.csv", visits),
-        ("order_lines.csv", lines),
-        ("clients.csv", clients),
-    ] {
-        put(dir.path(), name, &text);
-    }
+    put_tables(dir.path(), &visits, &clients, &lines);
     let ing = load(dir.path());
     for (table, frame) in [
         ("visits", &ing.model.visits),
@@ -1139,17 +1050,12 @@ fn regression_an_empty_file_or_a_damaged_workbook_says_to_export_it_again() {
 #[test]
 fn missing_required_column_names_file_and_found_columns() {
     let dir = tempfile::tempdir().unwrap();
-    put(
+    put_tables(
         dir.path(),
-        "visits.csv",
         "Номер;Дата;Марка\n1;01.01.2024;Lada\n",
-    );
-    put(
-        dir.path(),
-        "order_lines.csv",
+        "client_id\n",
         "visit_id,description,amount\n",
     );
-    put(dir.path(), "clients.csv", "client_id\n");
     let out = check_en(dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -1245,7 +1151,6 @@ fn config_synonyms_and_named_files() {
 /// with a title row, a date cell and text money, like the xlsx path.
 #[test]
 fn ods_workbook_is_read_like_xlsx() {
-    use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     let cell = |v: &str| {
         format!("<table:table-cell office:value-type=\"string\"><text:p>{v}</text:p></table:table-cell>")
@@ -1303,22 +1208,7 @@ fn ods_workbook_is_read_like_xlsx() {
         ),
     ]
     .concat();
-    let content = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"
-    );
-    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
-    let f = std::fs::File::create(dir.path().join("export.ods")).unwrap();
-    let mut z = ::zip::ZipWriter::new(f);
-    let stored = ::zip::write::SimpleFileOptions::default()
-        .compression_method(::zip::CompressionMethod::Stored);
-    z.start_file("mimetype", stored).unwrap();
-    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
-        .unwrap();
-    z.start_file("META-INF/manifest.xml", stored).unwrap();
-    z.write_all(manifest.as_bytes()).unwrap();
-    z.start_file("content.xml", stored).unwrap();
-    z.write_all(content.as_bytes()).unwrap();
-    z.finish().unwrap();
+    common::put_ods(&dir.path().join("export.ods"), &body);
 
     let (inputs, rejects) = check_json(dir.path());
     let (read, _, rejected) = row_counts(&inputs[0]);

@@ -113,6 +113,27 @@ pub fn generate_chain(dir: &Path) -> std::path::PathBuf {
     data
 }
 
+/// A chain as [`generate_chain`] makes it whose first `blank` visits have their station
+/// emptied: visits a split puts in `_no-station`.
+pub fn generate_chain_blanking(dir: &Path, blank: u32) -> std::path::PathBuf {
+    let data = generate_chain(dir);
+    rewrite_csv(&data.join("visits.csv"), |visits| {
+        visits
+            .lazy()
+            .with_row_index("i", None)
+            .with_column(
+                when(col("i").lt(lit(blank)))
+                    .then(lit(NULL).cast(DataType::String))
+                    .otherwise(col("station"))
+                    .alias("station"),
+            )
+            .drop(cols(["i"]))
+            .collect()
+            .unwrap()
+    });
+    data
+}
+
 /// A comma-separated CSV with a header, every column read as text.
 pub fn text_frame(path: &Path) -> DataFrame {
     CsvReadOptions::default()
@@ -135,6 +156,14 @@ pub fn rewrite_csv(path: &Path, change: impl FnOnce(DataFrame) -> DataFrame) {
 /// Write `text` as the file `name` of the data folder `dir`.
 pub fn put(dir: &Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).unwrap();
+}
+
+/// The three tables every data folder needs, as `visits.csv`, `clients.csv` and
+/// `order_lines.csv` in `dir`.
+pub fn put_tables(dir: &Path, visits: &str, clients: &str, order_lines: &str) {
+    put(dir, "visits.csv", visits);
+    put(dir, "clients.csv", clients);
+    put(dir, "order_lines.csv", order_lines);
 }
 
 /// A small data folder `dir/data`: the visits' rows under
@@ -465,4 +494,26 @@ pub fn interrupt_once_staged(
             .status()
             .unwrap();
     }
+}
+
+/// An OpenDocument spreadsheet at `path` whose sheets are `tables` (the XML of its
+/// `table:table`s), as LibreOffice saves it: a zip with its mimetype first, stored.
+pub fn put_ods(path: &Path, tables: &str) {
+    use std::io::Write;
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"
+    );
+    let mut z = ::zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored = ::zip::write::SimpleFileOptions::default()
+        .compression_method(::zip::CompressionMethod::Stored);
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    z.start_file("META-INF/manifest.xml", stored).unwrap();
+    z.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>")
+        .unwrap();
+    z.start_file("content.xml", ::zip::write::SimpleFileOptions::default())
+        .unwrap();
+    z.write_all(content.as_bytes()).unwrap();
+    z.finish().unwrap();
 }

@@ -13,25 +13,23 @@ use polars::prelude::*;
 use crate::common;
 use common::*;
 
-/// A generated chain (3 stations, 300 clients, 14 months, English CSV) whose first
-/// `blank` visits have their station emptied.
-fn chain(dir: &Path, blank: usize) -> PathBuf {
-    let data = generate_chain(dir);
-    rewrite_csv(&data.join("visits.csv"), |visits| {
-        visits
-            .lazy()
-            .with_row_index("i", None)
-            .with_column(
-                when(col("i").lt(lit(blank as u32)))
-                    .then(lit(NULL).cast(DataType::String))
-                    .otherwise(col("station"))
-                    .alias("station"),
-            )
-            .drop(cols(["i"]))
-            .collect()
-            .unwrap()
-    });
-    data
+/// Север with a visit on `sever_day` and Центр with two (10.01 and 31.03.2026), their
+/// settings `toml`, split quietly into `dir/parts`: the parts folder.
+fn chain_of_two(dir: &Path, sever_day: &str, toml: &str) -> PathBuf {
+    let data = small_data(
+        dir,
+        &format!(
+            "visit_id;opened_at;client_id;brand;station\n\
+             1;{sever_day};C1;Lada;Север\n\
+             2;10.01.2026;C2;Kia;Центр\n\
+             3;31.03.2026;C2;Kia;Центр\n"
+        ),
+        "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n",
+    );
+    put(&data, "stoa.toml", toml);
+    let parts = dir.join("parts");
+    split(&data, &parts, &["--quiet"]).success();
+    parts
 }
 
 /// `stoa split --data DATA --out OUT` with `extra` options, run to its end; in English
@@ -70,7 +68,7 @@ fn rows(manifest: &serde_json::Value, table: &str) -> Vec<(String, u64)> {
 #[test]
 fn every_accepted_row_lands_in_one_folder_and_a_station_reports_as_in_the_chain() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = chain(tmp.path(), 5);
+    let data = generate_chain_blanking(tmp.path(), 5);
     let parts = tmp.path().join("parts");
     split(&data, &parts, &[])
         .success()
@@ -237,21 +235,11 @@ fn regression_a_station_folder_takes_the_chains_month_when_its_own_visits_end_ea
     // chain does (its reminders and win-back calls are due whether or not it had visits).
     // The folder stopped with "the month 2026-03 is outside the data" before.
     let tmp = tempfile::tempdir().unwrap();
-    let data = small_data(
+    let parts = chain_of_two(
         tmp.path(),
-        "visit_id;opened_at;client_id;brand;station\n\
-         1;15.01.2026;C1;Lada;Север\n\
-         2;10.01.2026;C2;Kia;Центр\n\
-         3;31.03.2026;C2;Kia;Центр\n",
-        "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n",
-    );
-    put(
-        &data,
-        "stoa.toml",
+        "15.01.2026",
         "station = \"Сеть\"\r\nlanguage = \"en\"",
     );
-    let parts = tmp.path().join("parts");
-    split(&data, &parts, &["--quiet"]).success();
     let toml = std::fs::read_to_string(parts.join("sever/stoa.toml")).unwrap();
     // The chain's settings, with the station's name (see
     // regression_a_station_folder_is_its_station_with_its_own_capacity).
@@ -357,21 +345,11 @@ fn regression_a_station_folder_without_a_capacity_of_its_own_says_so() {
     // The chain's settings give no station a capacity: the folder keeps the chain's
     // [capacity], and its report says that the load is computed against it.
     let tmp = tempfile::tempdir().unwrap();
-    let data = small_data(
+    let parts = chain_of_two(
         tmp.path(),
-        "visit_id;opened_at;client_id;brand;station\n\
-         1;15.03.2026;C1;Lada;Север\n\
-         2;10.01.2026;C2;Kia;Центр\n\
-         3;31.03.2026;C2;Kia;Центр\n",
-        "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n",
-    );
-    put(
-        &data,
-        "stoa.toml",
+        "15.03.2026",
         "station = \"Сеть\"\nlanguage = \"en\"\n[capacity]\nbays = 6\n",
     );
-    let parts = tmp.path().join("parts");
-    split(&data, &parts, &["--quiet"]).success();
     let own = stoa::config::Config::load(None, &parts.join("sever")).unwrap();
     assert_eq!((own.station.as_str(), own.capacity.bays), ("Север", 6));
     let out = tmp.path().join("out");
@@ -418,6 +396,30 @@ const VISITS: &str = "visit_id;opened_at;client_id;brand;station\n\
                       3;31.03.2026;C2;Kia;\n\
                       4;40.03.2026;C1;Kia;Юг\n";
 
+/// The user's notes in the folder `name` of `out`, which no split wrote.
+fn put_notes(out: &Path, name: &str) {
+    std::fs::create_dir_all(out.join(name)).unwrap();
+    std::fs::write(out.join(name).join("notes.txt"), "precious\n").unwrap();
+}
+
+/// The user's notes in the folder `name` of `out` are still there, as they were.
+fn assert_notes_kept(out: &Path, name: &str) {
+    assert_eq!(
+        std::fs::read(out.join(name).join("notes.txt")).unwrap(),
+        b"precious\n"
+    );
+}
+
+/// The visits of [`VISITS`] that `keep` keeps, as the visits of `data`.
+fn put_visits_where(data: &Path, keep: impl Fn(&str) -> bool) {
+    let kept: String = VISITS
+        .lines()
+        .filter(|l| keep(l))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    put(data, "visits.csv", &kept);
+}
+
 /// A small chain of [`VISITS`] in `dir/data`.
 fn stations_data(dir: &Path) -> PathBuf {
     small_data(dir, VISITS, "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n")
@@ -453,8 +455,7 @@ fn regression_a_folder_named_like_a_station_is_kept_when_no_split_wrote_there() 
     let tmp = tempfile::tempdir().unwrap();
     let data = stations_data(tmp.path());
     let out = tmp.path().join("parts");
-    std::fs::create_dir_all(out.join("sever")).unwrap();
-    std::fs::write(out.join("sever/notes.txt"), "precious\n").unwrap();
+    put_notes(&out, "sever");
     refused(
         &data,
         &out,
@@ -464,10 +465,7 @@ fn regression_a_folder_named_like_a_station_is_kept_when_no_split_wrote_there() 
             out.join("stations.tsv").display()
         ),
     );
-    assert_eq!(
-        std::fs::read(out.join("sever/notes.txt")).unwrap(),
-        b"precious\n"
-    );
+    assert_notes_kept(&out, "sever");
 }
 
 #[test]
@@ -478,8 +476,7 @@ fn regression_a_folder_the_earlier_split_did_not_list_is_kept() {
     let data = stations_data(tmp.path());
     let out = tmp.path().join("parts");
     split(&data, &out, &["--quiet"]).success();
-    std::fs::create_dir(out.join("yug")).unwrap();
-    std::fs::write(out.join("yug/notes.txt"), "precious\n").unwrap();
+    put_notes(&out, "yug");
     put(
         &data,
         "visits.csv",
@@ -494,10 +491,7 @@ fn regression_a_folder_the_earlier_split_did_not_list_is_kept() {
             out.join("stations.tsv").display()
         ),
     );
-    assert_eq!(
-        std::fs::read(out.join("yug/notes.txt")).unwrap(),
-        b"precious\n"
-    );
+    assert_notes_kept(&out, "yug");
 }
 
 #[test]
@@ -526,8 +520,7 @@ fn regression_a_no_station_folder_no_split_wrote_is_kept() {
     let tmp = tempfile::tempdir().unwrap();
     let data = stations_data(tmp.path());
     let out = tmp.path().join("parts");
-    std::fs::create_dir_all(out.join("_no-station")).unwrap();
-    std::fs::write(out.join("_no-station/notes.txt"), "precious\n").unwrap();
+    put_notes(&out, "_no-station");
     refused(
         &data,
         &out,
@@ -538,17 +531,9 @@ fn regression_a_no_station_folder_no_split_wrote_is_kept() {
         ),
     );
     // Without visits of no station the split does not need the name, and leaves it be.
-    let without: String = VISITS
-        .lines()
-        .filter(|l| !l.ends_with(';'))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    put(&data, "visits.csv", &without);
+    put_visits_where(&data, |l| !l.ends_with(';'));
     split(&data, &out, &["--quiet"]).success();
-    assert_eq!(
-        std::fs::read(out.join("_no-station/notes.txt")).unwrap(),
-        b"precious\n"
-    );
+    assert_notes_kept(&out, "_no-station");
     assert!(out.join("sever/visits.parquet").is_file());
 }
 
@@ -582,12 +567,7 @@ fn regression_files_named_like_the_splits_own_are_kept() {
     }
     // Without rejected rows the split writes no rejects.csv: the user's stays as it is.
     let out = tmp.path().join("parts-rejects.csv");
-    let valid: String = VISITS
-        .lines()
-        .filter(|l| !l.contains("40.03"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    put(&data, "visits.csv", &valid);
+    put_visits_where(&data, |l| !l.contains("40.03"));
     split(&data, &out, &["--quiet"]).success();
     assert_eq!(
         std::fs::read(out.join("rejects.csv")).unwrap(),
@@ -799,12 +779,7 @@ fn a_rerun_into_its_own_output_writes_the_same_bytes_and_drops_what_it_no_longer
     }
     split(&data, &out, &["--quiet"]).success();
     assert!(tree(&out) == first, "a rerun wrote other files or bytes");
-    let valid: String = VISITS
-        .lines()
-        .filter(|l| !l.contains("40.03") && !l.ends_with(';'))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    put(&data, "visits.csv", &valid);
+    put_visits_where(&data, |l| !l.contains("40.03") && !l.ends_with(';'));
     put(
         &data,
         "order_lines.csv",
