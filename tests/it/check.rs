@@ -5,25 +5,13 @@
 use std::path::Path;
 
 use crate::common;
-use common::{check_json, put, small_data, texts, warnings_of};
+use common::{
+    accounted, bools, check_en, check_in, check_inputs, check_json, i64s, input_of, load, put,
+    put_tables, row_counts, small_data, somes, stoa, strs, texts, warnings_of,
+};
 
-use assert_cmd::Command;
 use polars::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-
-fn stoa() -> Command {
-    Command::cargo_bin("stoa").unwrap()
-}
-
-/// `stoa check --data DIR` in English (the default language, as for the report, is
-/// Russian), its output and exit status.
-fn check(dir: &Path) -> std::process::Output {
-    stoa()
-        .args(["check", "--lang", "en", "--data"])
-        .arg(dir)
-        .output()
-        .unwrap()
-}
 
 /// A workbook with three tables on sheets Визиты, Работы, Клиенты, as an accounting
 /// export writes it.
@@ -256,60 +244,22 @@ fn split_csv(line: &str) -> Vec<String> {
 fn xlsx_export_with_title_total_and_bad_rows_is_accounted_exactly() {
     let dir = tempfile::tempdir().unwrap();
     write_workbook(&dir.path().join("export.xlsx"));
-    let rejects = dir.path().join("rejects.csv");
-    let out = stoa()
-        .args(["check", "--json", "--data"])
-        .arg(dir.path())
-        .arg("--rejects")
-        .arg(&rejects)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let by = |t: &str| {
-        inputs
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["table"] == t)
-            .unwrap()
-            .clone()
-    };
+    let (inputs, rejects) = check_json(dir.path());
+    let by = |t: &str| input_of(&inputs, t);
 
     // Visits: rows 4, 5, 7, 8, 9 read (6 blank, 10 total, 11 after the total).
     let v = by("visits");
     assert_eq!(v["sheet"], "Визиты");
-    assert_eq!(
-        (
-            v["rows_read"].as_u64(),
-            v["rows_accepted"].as_u64(),
-            v["rows_rejected"].as_u64()
-        ),
-        (Some(5), Some(3), Some(2))
-    );
+    assert_eq!(row_counts(v), (5, 3, 2));
     // Lines: 6 read; negative qty and unknown visit rejected. Money: 1500 + 1234.50 + 300
     // + 400 + 300 + 12.50 = 3747.00 read; rejected 400 + 300 = 700; accepted 3047.00.
     let l = by("order_lines");
-    assert_eq!(
-        (
-            l["rows_read"].as_u64(),
-            l["rows_accepted"].as_u64(),
-            l["rows_rejected"].as_u64()
-        ),
-        (Some(6), Some(4), Some(2))
-    );
+    assert_eq!(row_counts(l), (6, 4, 2));
     assert_eq!(l["money_read"].as_f64(), Some(3747.0));
     assert_eq!(l["money_accepted"].as_f64(), Some(3047.0));
     assert_eq!(l["money_rejected"].as_f64(), Some(700.0));
-    let c = by("clients");
-    assert_eq!(
-        (c["rows_read"].as_u64(), c["rows_rejected"].as_u64()),
-        (Some(3), Some(0))
-    );
+    let (read, _, rejected) = row_counts(by("clients"));
+    assert_eq!((read, rejected), (3, 0));
 
     let r = read_rejects(&rejects);
     let cells = |i: usize| {
@@ -348,7 +298,7 @@ fn xlsx_export_with_title_total_and_bad_rows_is_accounted_exactly() {
 fn readable_output_shows_warnings_and_first_rejects() {
     let dir = tempfile::tempdir().unwrap();
     write_workbook(&dir.path().join("export.xlsx"));
-    let out = check(dir.path());
+    let out = check_en(dir.path());
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -361,11 +311,7 @@ fn readable_output_shows_warnings_and_first_rejects() {
 
     // In Russian (`--lang ru`, or `language = "ru"` in stoa.toml): headings, table names,
     // reasons and warnings; the values and the file names as they are.
-    let out = stoa()
-        .args(["check", "--lang", "ru", "--data"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = check_in("ru", dir.path());
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("таблица "), "{text}");
@@ -401,14 +347,8 @@ fn a_column_named_twice_is_read_by_its_most_specific_name_with_a_warning() {
                  A-1;Ремонт;1000;900\n\
                  A-2;Мойка;500;500\n";
     let clients = "Код клиента;ФИО\nK1;Сидоров\nK2;Орлова\n";
-    for (name, text) in [
-        ("visits.csv", visits),
-        ("order_lines.csv", lines),
-        ("clients.csv", clients),
-    ] {
-        std::fs::write(dir.path().join(name), text).unwrap();
-    }
-    let out = check(dir.path());
+    put_tables(dir.path(), visits, clients, lines);
+    let out = check_en(dir.path());
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("No rows were rejected"), "{text}");
@@ -421,72 +361,38 @@ fn a_column_named_twice_is_read_by_its_most_specific_name_with_a_warning() {
         text.contains("all name client_id; «Код клиента» is read"),
         "{text}"
     );
-    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let ing = load(dir.path());
     let lines = ing.model.order_lines.collect().unwrap();
-    let amounts: Vec<Option<i64>> = lines
-        .column("amount")
-        .unwrap()
-        .i64()
-        .unwrap()
-        .iter()
-        .collect();
-    assert_eq!(amounts, [Some(90_000), Some(50_000)]);
+    assert_eq!(i64s(&lines, "amount"), [Some(90_000), Some(50_000)]);
     let visits = ing.model.visits.collect().unwrap();
-    let ids: Vec<Option<&str>> = visits
-        .column("visit_id")
-        .unwrap()
-        .str()
-        .unwrap()
-        .iter()
-        .collect();
-    let clients: Vec<Option<&str>> = visits
-        .column("client_id")
-        .unwrap()
-        .str()
-        .unwrap()
-        .iter()
-        .collect();
     assert_eq!(
-        (ids, clients),
-        (vec![Some("A-1"), Some("A-2")], vec![Some("K1"), Some("K2")])
+        (strs(&visits, "visit_id"), strs(&visits, "client_id")),
+        (somes(&["A-1", "A-2"]), somes(&["K1", "K2"]))
     );
 }
 
 #[test]
 fn a_repair_order_still_in_progress_is_kept_with_its_lines_and_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    put(
+    put_tables(
         dir.path(),
-        "visits.csv",
         "Номер;Дата;Клиент;Марка;Статус\nV1;01.03.2026;C1;Lada;Выполнен\nV2;31.03.2026;C1;Lada;В работе\n",
+        "client_id;name\nC1;Иванов\n",
+        "visit_id;description;amount\nV1;ТО;5000\nV2;Ремонт;9000\n",
     );
-    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
     put(
         dir.path(),
         "price_list.csv",
         "service_code;description;price\nTO-1;ТО-1;5000\n",
     );
-    put(
-        dir.path(),
-        "order_lines.csv",
-        "visit_id;description;amount\nV1;ТО;5000\nV2;Ремонт;9000\n",
-    );
     let (inputs, _) = check_json(dir.path());
     for table in ["visits", "order_lines"] {
-        let t = inputs
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["table"] == table)
-            .unwrap();
+        let t = input_of(&inputs, table);
         assert_eq!(t["rows_rejected"], 0, "{table}: {t}");
     }
-    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let ing = load(dir.path());
     let visits = ing.model.visits.clone().collect().unwrap();
-    assert_eq!(
-        texts(&visits, "status"),
-        [Some("done".into()), Some("open".into())]
-    );
+    assert_eq!(texts(&visits, "status"), somes(&["done", "open"]));
     let said = said(dir.path());
     assert!(
         said.contains("1 visit(s) are still open (in progress); they are kept, and count nowhere"),
@@ -498,16 +404,11 @@ fn a_repair_order_still_in_progress_is_kept_with_its_lines_and_a_warning() {
 fn a_visit_closed_before_it_was_opened_is_kept_and_named() {
     // The turnaround leaves it out; before, nothing said why it covered fewer visits.
     let dir = tempfile::tempdir().unwrap();
-    put(
+    put_tables(
         dir.path(),
-        "visits.csv",
         "Номер;Дата;Клиент;Марка;Дата выдачи\nV1;01.03.2026 10:00;C1;Lada;01.03.2026 12:00\n\
          V2;05.03.2026 10:00;C1;Lada;02.03.2026 12:00\n",
-    );
-    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
-    put(
-        dir.path(),
-        "order_lines.csv",
+        "client_id;name\nC1;Иванов\n",
         "visit_id;description;amount\nV1;ТО;5000\n",
     );
     let said = said(dir.path());
@@ -524,29 +425,17 @@ fn regression_a_domestic_brand_written_with_its_model_is_domestic() {
     // Exports write the model into the brand's cell. Read by equality with the list, a
     // `ВАЗ 2107` got the foreign brands' discount tiers.
     let dir = tempfile::tempdir().unwrap();
-    put(
+    put_tables(
         dir.path(),
-        "visits.csv",
         "visit_id;opened_at;client_id;brand\nV1;01.03.2026;C1;ВАЗ 2107\nV2;01.03.2026;C1;LADA Granta\n\
          V3;01.03.2026;C1;ГАЗ-3110\nV4;01.03.2026;C1;Ладога\nV5;01.03.2026;C1;Kia Rio\n",
-    );
-    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
-    put(
-        dir.path(),
-        "order_lines.csv",
+        "client_id;name\nC1;Иванов\n",
         "visit_id;description;amount\nV1;ТО;5000\n",
     );
-    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let ing = load(dir.path());
     let visits = ing.model.visits.clone().collect().unwrap();
-    let domestic: Vec<Option<bool>> = visits
-        .column("domestic")
-        .unwrap()
-        .bool()
-        .unwrap()
-        .iter()
-        .collect();
     assert_eq!(
-        domestic,
+        bools(&visits, "domestic"),
         [Some(true), Some(true), Some(true), Some(false), Some(false)]
     );
 }
@@ -555,21 +444,16 @@ fn regression_a_domestic_brand_written_with_its_model_is_domestic() {
 fn client_ids_that_lost_their_leading_zeros_are_named_as_such() {
     let dir = tempfile::tempdir().unwrap();
     // The clients were opened and saved in Excel: `000039` became 39.
-    put(
+    put_tables(
         dir.path(),
-        "visits.csv",
         "visit_id;opened_at;client_id;brand\nV1;01.03.2026;000039;Lada\nV2;02.03.2026;000039;Lada\nV3;03.03.2026;X7;Kia\n",
+        "client_id;name\n39;Иванов\n",
+        "visit_id;description;amount\nV1;ТО;5000\n",
     );
-    put(dir.path(), "clients.csv", "client_id;name\n39;Иванов\n");
     put(
         dir.path(),
         "price_list.csv",
         "service_code;description;price\nTO-1;ТО-1;5000\n",
-    );
-    put(
-        dir.path(),
-        "order_lines.csv",
-        "visit_id;description;amount\nV1;ТО;5000\n",
     );
     let said = said(dir.path());
     assert!(
@@ -588,25 +472,16 @@ fn regression_ids_and_phones_in_excels_scientific_notation_are_said_to_be_lost()
     // shown. Two clients' codes became one and were taken for a repeated client without
     // a word; a phone became unusable.
     let dir = tempfile::tempdir().unwrap();
-    put(
+    put_tables(
         dir.path(),
-        "clients.csv",
-        "client_id;name;phone\n1,23457E+11;Иванов;7,91612E+10\n1,23457E+11;Петров;+7 916 123-45-67\nC3;Сидоров;\n",
-    );
-    put(
-        dir.path(),
-        "visits.csv",
         "visit_id;opened_at;client_id;brand\nV1;05.03.2026;C3;Lada\n",
-    );
-    put(
-        dir.path(),
-        "order_lines.csv",
+        "client_id;name;phone\n1,23457E+11;Иванов;7,91612E+10\n1,23457E+11;Петров;+7 916 123-45-67\nC3;Сидоров;\n",
         "visit_id;description;amount\nV1;ТО;1000\n",
     );
-    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let ing = load(dir.path());
     // Петров's code is now Иванов's: his row is rejected as a repeat, and the warning
     // on the accepted one says why the codes met.
-    let input = ing.inputs.iter().find(|i| i.table == "clients").unwrap();
+    let input = accounted(&ing, "clients");
     assert_eq!((input.rows_accepted, input.rows_rejected), (2, 1));
     let said: Vec<&str> = ing
         .warnings
@@ -644,26 +519,13 @@ fn regression_the_scientific_notation_warning_names_the_header_of_the_file() {
     // The Russian warning said «phone в экспоненциальной записи» to a station whose
     // column is «Телефон»: the column's internal name, not the header it wrote.
     let dir = tempfile::tempdir().unwrap();
-    put(
+    put_tables(
         dir.path(),
-        "clients.csv",
-        "Код клиента;ФИО;Телефон\nP1;Тест Один;7,92E+10\n",
-    );
-    put(
-        dir.path(),
-        "visits.csv",
         "Номер заказ-наряда;Дата приёма;Код клиента;Марка\nA1;31.01.2027;P1;Kia\n",
-    );
-    put(
-        dir.path(),
-        "order_lines.csv",
+        "Код клиента;ФИО;Телефон\nP1;Тест Один;7,92E+10\n",
         "Номер заказ-наряда;Наименование;Сумма\nA1;Мойка;700\n",
     );
-    let out = stoa()
-        .args(["check", "--lang", "ru", "--data"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = check_in("ru", dir.path());
     let text =
         String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -676,15 +538,10 @@ fn regression_the_scientific_notation_warning_names_the_header_of_the_file() {
 #[test]
 fn tables_whose_absence_empties_a_section_are_named_in_the_warnings() {
     let dir = tempfile::tempdir().unwrap();
-    put(
+    put_tables(
         dir.path(),
-        "visits.csv",
         "visit_id;opened_at;client_id;brand\nV1;01.03.2026;C1;Lada\n",
-    );
-    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
-    put(
-        dir.path(),
-        "order_lines.csv",
+        "client_id;name\nC1;Иванов\n",
         "visit_id;description;amount\nV1;ТО;5000\n",
     );
     let out = said(dir.path());
@@ -728,15 +585,10 @@ fn regression_english_thousands_in_whole_number_columns() {
     // `58,403` was rejected as no whole number (the visit lost) and an interval's `15,000`
     // silently read as 15 km.
     let dir = tempfile::tempdir().unwrap();
-    put(
+    put_tables(
         dir.path(),
-        "visits.csv",
         "visit_id,opened_at,client_id,brand,odometer_km\nV1,01.03.2026,C1,Lada,\"58,403\"\nV2,02.03.2026,C1,Lada,\"101,250\"\nV3,03.03.2026,C1,Lada,950\n",
-    );
-    put(dir.path(), "clients.csv", "client_id,name\nC1,Иванов\n");
-    put(
-        dir.path(),
-        "order_lines.csv",
+        "client_id,name\nC1,Иванов\n",
         "visit_id,description,amount\nV1,ТО,5000\n",
     );
     put(
@@ -744,21 +596,14 @@ fn regression_english_thousands_in_whole_number_columns() {
         "price_list.csv",
         "service_code,name,category,price,interval_months,interval_km\nMNT-01,Замена масла,ТО,1200,12,\"15,000\"\nMNT-02,Фильтр,ТО,400,24,\"30,000\"\n",
     );
-    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let ing = load(dir.path());
     let visits = ing.model.visits.clone().collect().unwrap();
     assert_eq!(
         texts(&visits, "odometer_km"),
-        [
-            Some("58403".into()),
-            Some("101250".into()),
-            Some("950".into())
-        ]
+        somes(&["58403", "101250", "950"])
     );
     let prices = ing.model.price_list.clone().collect().unwrap();
-    assert_eq!(
-        texts(&prices, "interval_km"),
-        [Some("15000".into()), Some("30000".into())]
-    );
+    assert_eq!(texts(&prices, "interval_km"), somes(&["15000", "30000"]));
     assert_eq!(ing.rejects.height(), 0);
     let said = warnings_of(&ing, "visits");
     assert!(
@@ -776,45 +621,27 @@ fn regression_dashes_and_sql_nulls_are_empty_in_every_kind_of_column() {
     // and a required brand or description keeps its dash (rejecting the visit or line
     // would lose it for a cell that says nothing).
     let dir = tempfile::tempdir().unwrap();
-    put(
+    put_tables(
         dir.path(),
-        "visits.csv",
         "visit_id;opened_at;client_id;brand;vin;agent_id;closed_at;channel\n\
          V1;01.03.2026 10:00;C1;Lada;-;-;NULL;—\n\
          V2;02.03.2026 10:00;C2;-;null;NULL;-;NULL\n\
          -;03.03.2026 10:00;C1;Lada;;;;\n",
-    );
-    put(
-        dir.path(),
-        "clients.csv",
         "client_id;name;consent;phone\nC1;Иванов;—;NULL\nC2;Петров;да;-\n",
-    );
-    put(
-        dir.path(),
-        "order_lines.csv",
         "visit_id;description;amount;qty\nV1;-;5000;NULL\nV2;ТО;NULL;–\n",
     );
-    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let ing = load(dir.path());
     let visits = ing.model.visits.clone().collect().unwrap();
-    assert_eq!(
-        texts(&visits, "visit_id"),
-        [Some("V1".into()), Some("V2".into())]
-    );
+    assert_eq!(texts(&visits, "visit_id"), somes(&["V1", "V2"]));
     assert_eq!(texts(&visits, "vin"), [None, None]);
     assert_eq!(texts(&visits, "agent_id"), [None, None]);
     assert_eq!(texts(&visits, "closed_at"), [None, None]);
-    assert_eq!(
-        texts(&visits, "brand"),
-        [Some("Lada".into()), Some("-".into())]
-    );
+    assert_eq!(texts(&visits, "brand"), somes(&["Lada", "-"]));
     let clients = ing.model.clients.clone().collect().unwrap();
-    assert_eq!(
-        texts(&clients, "consent"),
-        [Some("false".into()), Some("true".into())]
-    );
+    assert_eq!(texts(&clients, "consent"), somes(&["false", "true"]));
     let lines = ing.model.order_lines.clone().collect().unwrap();
-    assert_eq!(texts(&lines, "description"), [Some("-".into())]);
-    assert_eq!(texts(&lines, "qty"), [Some("1.0".into())]);
+    assert_eq!(texts(&lines, "description"), somes(&["-"]));
+    assert_eq!(texts(&lines, "qty"), somes(&["1.0"]));
     // The visit numbered `-` and the line whose amount is NULL: rejected as empty.
     let rejects = &ing.rejects;
     let reasons: Vec<String> = texts(rejects, "reason").into_iter().flatten().collect();
@@ -834,36 +661,21 @@ fn regression_1c_empty_dates_and_lone_dashes_are_empty_cells() {
     // every January and the repair order closed two thousand years before it opened. A
     // lone dash is how exports (and Excel's accounting format) write no value: no date, no
     // reading, and for money a zero.
-    put(
+    put_tables(
         dir.path(),
-        "visits.csv",
         "visit_id;opened_at;client_id;brand;closed_at;odometer_km\nV1;01.03.2026 10:00;C1;Lada;01.01.0001 0:00:00; - \nV2;01.01.0001 0:00:00;C1;Lada;;\n",
-    );
-    put(
-        dir.path(),
-        "clients.csv",
         "client_id;name;birthday\nC1;Иванов;01.01.0001\nC2;Петров;—\n",
-    );
-    put(
-        dir.path(),
-        "order_lines.csv",
         "visit_id;description;amount;discount\nV1;ТО;5000;-\nV1;Осмотр;-;\n",
     );
-    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let ing = load(dir.path());
     let visits = ing.model.visits.clone().collect().unwrap();
     assert_eq!(texts(&visits, "closed_at"), [None]);
     assert_eq!(texts(&visits, "odometer_km"), [None]);
     let clients = ing.model.clients.clone().collect().unwrap();
     assert_eq!(texts(&clients, "birthday"), [None, None]);
     let lines = ing.model.order_lines.clone().collect().unwrap();
-    assert_eq!(
-        texts(&lines, "amount"),
-        [Some("500000".into()), Some("0".into())]
-    );
-    assert_eq!(
-        texts(&lines, "discount"),
-        [Some("0".into()), Some("0".into())]
-    );
+    assert_eq!(texts(&lines, "amount"), somes(&["500000", "0"]));
+    assert_eq!(texts(&lines, "discount"), somes(&["0", "0"]));
     // A required date left empty so is rejected as empty, not as a date of year 1.
     let reasons: Vec<Option<String>> = texts(&ing.rejects, "reason");
     assert_eq!(reasons.len(), 1);
@@ -878,51 +690,35 @@ fn regression_1c_empty_dates_and_lone_dashes_are_empty_cells() {
 
 /// What `stoa check --lang en` prints on its standard output for the data folder `dir`.
 fn said(dir: &Path) -> String {
-    String::from_utf8_lossy(&check(dir).stdout).into_owned()
+    String::from_utf8_lossy(&check_en(dir).stdout).into_owned()
 }
 
 #[test]
 fn service_codes_typed_another_way_take_the_price_lists_code_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    put(
+    // No category column: each line's comes from the price list, by its code. `то-1` is
+    // typed in Cyrillic and lower case; `PART-9` is not a service of the price list.
+    put_tables(
         dir.path(),
-        "visits.csv",
         "visit_id;opened_at;client_id;brand\nV1;01.03.2026;C1;Lada\nV2;02.03.2026;C1;Lada\n",
+        "client_id;name\nC1;Иванов\n",
+        "visit_id;service_code;description;amount\nV1;то-1;ТО;5000\nV2;TO-1;ТО;5000\nV2;PART-9;Фильтр;700\n",
     );
-    put(dir.path(), "clients.csv", "client_id;name\nC1;Иванов\n");
     put(
         dir.path(),
         "price_list.csv",
         "service_code;description;category;price;interval_months\nTO-1;ТО-1;ТО;5000;12\n",
     );
-    // No category column: each line's comes from the price list, by its code. `то-1` is
-    // typed in Cyrillic and lower case; `PART-9` is not a service of the price list.
-    put(
-        dir.path(),
-        "order_lines.csv",
-        "visit_id;service_code;description;amount\nV1;то-1;ТО;5000\nV2;TO-1;ТО;5000\nV2;PART-9;Фильтр;700\n",
-    );
-    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let ing = load(dir.path());
     let lines = ing.model.order_lines.clone().collect().unwrap();
     let text = |c: &str| texts(&lines, c);
-    assert_eq!(
-        text("service_code"),
-        [
-            Some("TO-1".into()),
-            Some("TO-1".into()),
-            Some("PART-9".into())
-        ]
-    );
+    assert_eq!(text("service_code"), somes(&["TO-1", "TO-1", "PART-9"]));
     assert_eq!(
         text("category"),
-        [
-            Some("maintenance".into()),
-            Some("maintenance".into()),
-            Some("other".into())
-        ]
+        somes(&["maintenance", "maintenance", "other"])
     );
 
-    let out = check(dir.path());
+    let out = check_en(dir.path());
     assert_eq!(out.status.code(), Some(0));
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -939,7 +735,7 @@ fn service_codes_typed_another_way_take_the_price_lists_code_with_a_warning() {
 fn typed_model_has_canonical_values() {
     let dir = tempfile::tempdir().unwrap();
     write_workbook(&dir.path().join("export.xlsx"));
-    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let ing = load(dir.path());
     let v = ing
         .model
         .visits
@@ -948,50 +744,22 @@ fn typed_model_has_canonical_values() {
         .collect()
         .unwrap();
     let s = |c: &str| texts(&v, c);
-    assert_eq!(
-        s("visit_id"),
-        [Some("V1".into()), Some("V2".into()), Some("V4".into())]
-    );
-    assert_eq!(
-        s("client_id"),
-        [
-            Some("1001".into()),
-            Some("1002".into()),
-            Some("1009".into())
-        ]
-    );
-    assert_eq!(
-        s("status"),
-        [
-            Some("done".into()),
-            Some("cancelled".into()),
-            Some("done".into())
-        ]
-    );
+    assert_eq!(s("visit_id"), somes(&["V1", "V2", "V4"]));
+    assert_eq!(s("client_id"), somes(&["1001", "1002", "1009"]));
+    assert_eq!(s("status"), somes(&["done", "cancelled", "done"]));
     assert_eq!(
         s("opened_at"),
-        [
-            Some("2024-03-05 10:00:00.000".into()),
-            Some("2024-03-06 12:30:00.000".into()),
-            Some("2024-03-11 12:00:00.000".into())
-        ]
+        somes(&[
+            "2024-03-05 10:00:00.000",
+            "2024-03-06 12:30:00.000",
+            "2024-03-11 12:00:00.000"
+        ])
     );
     assert_eq!(
         s("vehicle"),
-        [
-            Some("А123ВС77".into()),
-            Some("1002|TOYOTA".into()),
-            Some("1009|ВАЗ".into())
-        ]
+        somes(&["А123ВС77", "1002|TOYOTA", "1009|ВАЗ"])
     );
-    assert_eq!(
-        s("domestic"),
-        [
-            Some("true".into()),
-            Some("false".into()),
-            Some("true".into())
-        ]
-    );
+    assert_eq!(s("domestic"), somes(&["true", "false", "true"]));
     assert_eq!(s("odometer_km"), [Some("45000".into()), None, None]);
     let l = ing
         .model
@@ -1000,26 +768,17 @@ fn typed_model_has_canonical_values() {
         .sort(["amount"], Default::default())
         .collect()
         .unwrap();
-    let amounts: Vec<Option<i64>> = l.column("amount").unwrap().i64().unwrap().iter().collect();
     assert_eq!(
-        amounts,
+        i64s(&l, "amount"),
         [Some(1250), Some(30000), Some(123_450), Some(150_000)]
     ); // kopecks
-    let declined: Vec<Option<bool>> = l
-        .column("declined")
-        .unwrap()
-        .bool()
-        .unwrap()
-        .iter()
-        .collect();
     assert_eq!(
-        declined,
+        bools(&l, "declined"),
         [Some(false), Some(true), Some(false), Some(false)]
     );
-    let kinds: Vec<Option<&str>> = l.column("kind").unwrap().str().unwrap().iter().collect();
     assert_eq!(
-        kinds,
-        [Some("labor"), Some("labor"), Some("part"), Some("labor")]
+        strs(&l, "kind"),
+        somes(&["labor", "labor", "part", "labor"])
     );
     let c = ing
         .model
@@ -1028,14 +787,7 @@ fn typed_model_has_canonical_values() {
         .sort(["client_id"], Default::default())
         .collect()
         .unwrap();
-    let consent: Vec<Option<bool>> = c
-        .column("consent")
-        .unwrap()
-        .bool()
-        .unwrap()
-        .iter()
-        .collect();
-    assert_eq!(consent, [Some(true), Some(false), Some(true)]);
+    assert_eq!(bools(&c, "consent"), [Some(true), Some(false), Some(true)]);
     let bday = c
         .column("birthday")
         .unwrap()
@@ -1081,15 +833,11 @@ fn regression_stray_quotes_and_lone_cr_line_ends_read_every_row() {
     assert_eq!(read(1), (3.into(), 0.into()));
     assert_eq!(read(2), (2.into(), 0.into()));
     assert_eq!(inputs[1]["money_read"], 16000.0);
-    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let ing = load(dir.path());
     let l = ing.model.order_lines.collect().unwrap();
     assert_eq!(
         texts(&l, "description"),
-        [
-            Some("Диск литой 16\" 5x114,3".to_string()),
-            Some("Лукойл масло 4л".to_string()),
-            Some("Щётка 22\"".to_string()),
-        ]
+        somes(&["Диск литой 16\" 5x114,3", "Лукойл масло 4л", "Щётка 22\""])
     );
 }
 
@@ -1130,7 +878,7 @@ fn windows_1251_semicolon_csv_with_russian_dates_and_booleans() {
     );
     assert!(r[0][6].starts_with("required value is empty"));
 
-    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let ing = load(dir.path());
     let v = ing.model.visits.collect().unwrap();
     let opened: Vec<String> = v
         .column("opened_at")
@@ -1152,14 +900,7 @@ fn windows_1251_semicolon_csv_with_russian_dates_and_booleans() {
         ]
     );
     let l = ing.model.order_lines.collect().unwrap();
-    let warranty: Vec<Option<bool>> = l
-        .column("warranty")
-        .unwrap()
-        .bool()
-        .unwrap()
-        .iter()
-        .collect();
-    assert_eq!(warranty, [Some(false), Some(true)]);
+    assert_eq!(bools(&l, "warranty"), [Some(false), Some(true)]);
 }
 
 /// A paged export repeats its header on every page; such a row is skipped and counted in
@@ -1171,13 +912,7 @@ fn regression_a_repeated_header_is_skipped_and_marked_dates_and_parenthesised_mo
     let visits = "Номер заказ-наряда;Дата приёма;Код клиента;Марка\nA-1;01.02.2024 г.;K1;УАЗ\nA-2;02.02.2024 г. 09:15;K2;Kia\n";
     let lines = "Номер заказ-наряда;Наименование;Тип;Сумма;Скидка\nA-1;Ремонт;работа;1 000,00;(100,00)\nНомер заказ-наряда;Наименование;Тип;Сумма;Скидка\nA-2;Возврат;запчасть;(250,50);0\n";
     let clients = "Код клиента;ФИО\nK1;Сидоров\nK2;Орлова\n";
-    for (name, text) in [
-        ("visits.csv", visits),
-        ("order_lines.csv", lines),
-        ("clients.csv", clients),
-    ] {
-        std::fs::write(dir.path().join(name), text).unwrap();
-    }
+    put_tables(dir.path(), visits, clients, lines);
     let (inputs, rejects) = check_json(dir.path());
     assert_eq!(inputs[0]["rows_rejected"], 0, "{inputs}");
     assert_eq!(inputs[1]["rows_read"], 2);
@@ -1185,22 +920,10 @@ fn regression_a_repeated_header_is_skipped_and_marked_dates_and_parenthesised_mo
     // 1 000,00 and the refund (250,50), read as −250.50.
     assert_eq!(inputs[1]["money_accepted"], 749.5);
     assert!(read_rejects(&rejects).is_empty());
-    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
-    let l = ing.model.order_lines.collect().unwrap();
-    let discount: Vec<Option<i64>> = l
-        .column("discount")
-        .unwrap()
-        .i64()
-        .unwrap()
-        .iter()
-        .collect();
-    assert_eq!(discount, [Some(-10_000), Some(0)]);
-    let warned: Vec<&str> = ing
-        .warnings
-        .iter()
-        .filter(|w| w.table == "order_lines")
-        .map(|w| w.message.as_str())
-        .collect();
+    let ing = load(dir.path());
+    let l = ing.model.order_lines.clone().collect().unwrap();
+    assert_eq!(i64s(&l, "discount"), [Some(-10_000), Some(0)]);
+    let warned = warnings_of(&ing, "order_lines");
     assert!(
         warned.iter().any(|w| w.starts_with("1 row(s) of ")
             && w.contains("repeat the header (the first at row 3)")),
@@ -1229,14 +952,8 @@ fn csv_tables_reach_the_model_in_one_chunk_per_column() {
     for k in 0..50 {
         clients.push_str(&format!("K{k};Клиент {k}\n"));
     }
-    for (name, text) in [
-        ("visits.csv", visits),
-        ("order_lines.csv", lines),
-        ("clients.csv", clients),
-    ] {
-        std::fs::write(dir.path().join(name), text).unwrap();
-    }
-    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    put_tables(dir.path(), &visits, &clients, &lines);
+    let ing = load(dir.path());
     for (table, frame) in [
         ("visits", &ing.model.visits),
         ("order_lines", &ing.model.order_lines),
@@ -1265,24 +982,9 @@ fn parquet_tables_with_typed_columns() {
         "clients.parquet",
         df!("client_id" => ["c", "d"], "consent" => [true, false]).unwrap(),
     );
-    let out = stoa()
-        .args(["check", "--json", "--data"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(
-        (
-            inputs[0]["rows_accepted"].as_u64(),
-            inputs[0]["rows_rejected"].as_u64()
-        ),
-        (Some(2), Some(1))
-    );
+    let inputs = check_inputs(dir.path());
+    let (_, accepted, rejected) = row_counts(&inputs[0]);
+    assert_eq!((accepted, rejected), (2, 1));
     // Line 3 belongs to no visit: 5.00 rejected of 305.25 read.
     assert_eq!(inputs[1]["money_read"], 305.25);
     assert_eq!(inputs[1]["money_rejected"], 5.0);
@@ -1291,12 +993,12 @@ fn parquet_tables_with_typed_columns() {
 #[test]
 fn missing_required_table_is_exit_1_and_says_what_to_add() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("visits.csv"),
+    put(
+        dir.path(),
+        "visits.csv",
         "visit_id,opened_at,client_id,brand\n1,2024-01-01,c,Lada\n",
-    )
-    .unwrap();
-    let out = check(dir.path());
+    );
+    let out = check_en(dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -1308,7 +1010,7 @@ fn missing_required_table_is_exit_1_and_says_what_to_add() {
 #[test]
 fn regression_a_data_folder_that_does_not_exist_is_exit_2_said_once() {
     let dir = tempfile::tempdir().unwrap();
-    let out = check(&dir.path().join("no-such-folder"));
+    let out = check_en(&dir.path().join("no-such-folder"));
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -1324,8 +1026,8 @@ fn regression_a_data_folder_that_does_not_exist_is_exit_2_said_once() {
 fn regression_an_empty_file_or_a_damaged_workbook_says_to_export_it_again() {
     let dir = tempfile::tempdir().unwrap();
     write_workbook(&dir.path().join("export.xlsx"));
-    std::fs::write(dir.path().join("feedback.csv"), "").unwrap();
-    let out = check(dir.path());
+    put(dir.path(), "feedback.csv", "");
+    let out = check_en(dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -1335,7 +1037,7 @@ fn regression_an_empty_file_or_a_damaged_workbook_says_to_export_it_again() {
 
     std::fs::remove_file(dir.path().join("feedback.csv")).unwrap();
     std::fs::write(dir.path().join("agents.xlsx"), b"PK\x03\x04 cut short").unwrap();
-    let out = check(dir.path());
+    let out = check_en(dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -1348,18 +1050,13 @@ fn regression_an_empty_file_or_a_damaged_workbook_says_to_export_it_again() {
 #[test]
 fn missing_required_column_names_file_and_found_columns() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("visits.csv"),
+    put_tables(
+        dir.path(),
         "Номер;Дата;Марка\n1;01.01.2024;Lada\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("order_lines.csv"),
+        "client_id\n",
         "visit_id,description,amount\n",
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("clients.csv"), "client_id\n").unwrap();
-    let out = check(dir.path());
+    );
+    let out = check_en(dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -1373,8 +1070,8 @@ fn missing_required_column_names_file_and_found_columns() {
 fn a_table_found_twice_is_an_error_naming_both() {
     let dir = tempfile::tempdir().unwrap();
     write_workbook(&dir.path().join("export.xlsx"));
-    std::fs::write(dir.path().join("clients.csv"), "client_id\n1\n").unwrap();
-    let out = check(dir.path());
+    put(dir.path(), "clients.csv", "client_id\n1\n");
+    let out = check_en(dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("`clients` was found twice"), "{err}");
@@ -1390,8 +1087,8 @@ fn usage_and_config_errors_are_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let dir = tempfile::tempdir().unwrap();
     write_workbook(&dir.path().join("export.xlsx"));
-    std::fs::write(dir.path().join("stoa.toml"), "[loyalty]\nmin_visit = 4\n").unwrap();
-    let out = check(dir.path());
+    put(dir.path(), "stoa.toml", "[loyalty]\nmin_visit = 4\n");
+    let out = check_en(dir.path());
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("min_visit"), "{err}");
@@ -1431,31 +1128,21 @@ fn usage_and_config_errors_are_exit_2() {
 #[test]
 fn config_synonyms_and_named_files() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("export_visits.csv"),
+    put(
+        dir.path(),
+        "export_visits.csv",
         "Док,Принят,Клиент,Марка\n1,01.01.2024,c,Lada\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("order_lines.csv"),
+    );
+    put(
+        dir.path(),
+        "order_lines.csv",
         "visit_id,description,amount\n1,x,10\n",
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("clients.csv"), "client_id\nc\n").unwrap();
+    );
+    put(dir.path(), "clients.csv", "client_id\nc\n");
     // One synonym as a list, one as a plain string: both are read.
     let toml = "[files]\nvisits = \"export_visits.csv\"\n[columns.visits]\nvisit_id = [\"Док\"]\nopened_at = \"Принят\"\n";
-    std::fs::write(dir.path().join("stoa.toml"), toml).unwrap();
-    let out = stoa()
-        .args(["check", "--json", "--data"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    put(dir.path(), "stoa.toml", toml);
+    let inputs = check_inputs(dir.path());
     assert_eq!(inputs[0]["rows_accepted"], 1);
     assert_eq!(inputs[1]["rows_accepted"], 1);
 }
@@ -1464,7 +1151,6 @@ fn config_synonyms_and_named_files() {
 /// with a title row, a date cell and text money, like the xlsx path.
 #[test]
 fn ods_workbook_is_read_like_xlsx() {
-    use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     let cell = |v: &str| {
         format!("<table:table-cell office:value-type=\"string\"><text:p>{v}</text:p></table:table-cell>")
@@ -1522,45 +1208,20 @@ fn ods_workbook_is_read_like_xlsx() {
         ),
     ]
     .concat();
-    let content = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"
-    );
-    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
-    let f = std::fs::File::create(dir.path().join("export.ods")).unwrap();
-    let mut z = ::zip::ZipWriter::new(f);
-    let stored = ::zip::write::SimpleFileOptions::default()
-        .compression_method(::zip::CompressionMethod::Stored);
-    z.start_file("mimetype", stored).unwrap();
-    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
-        .unwrap();
-    z.start_file("META-INF/manifest.xml", stored).unwrap();
-    z.write_all(manifest.as_bytes()).unwrap();
-    z.start_file("content.xml", stored).unwrap();
-    z.write_all(content.as_bytes()).unwrap();
-    z.finish().unwrap();
+    common::put_ods(&dir.path().join("export.ods"), &body);
 
     let (inputs, rejects) = check_json(dir.path());
-    assert_eq!(
-        (
-            inputs[0]["rows_read"].as_u64(),
-            inputs[0]["rows_rejected"].as_u64()
-        ),
-        (Some(2), Some(0))
-    );
-    assert_eq!(
-        (
-            inputs[1]["rows_read"].as_u64(),
-            inputs[1]["rows_rejected"].as_u64()
-        ),
-        (Some(2), Some(1))
-    );
+    let (read, _, rejected) = row_counts(&inputs[0]);
+    assert_eq!((read, rejected), (2, 0));
+    let (read, _, rejected) = row_counts(&inputs[1]);
+    assert_eq!((read, rejected), (2, 1));
     assert_eq!(inputs[1]["money_read"], 2500.0);
     let r = read_rejects(&rejects);
     assert_eq!(
         (r[0][2].as_str(), r[0][3].as_str(), r[0][5].as_str()),
         ("Работы", "3", "оплачено")
     );
-    let ing = stoa::ingest::load(dir.path(), &stoa::config::Config::default()).unwrap();
+    let ing = load(dir.path());
     let v = ing.model.visits.collect().unwrap();
     let opened = v
         .column("opened_at")
@@ -1599,17 +1260,7 @@ fn utf16_tab_delimited_export() {
         utf16("Код клиента\tФИО\r\nK1\tИванов\r\n"),
     )
     .unwrap();
-    let out = stoa()
-        .args(["check", "--json", "--data"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let inputs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let inputs = check_inputs(dir.path());
     assert_eq!(inputs[1]["money_read"], 1000.5);
     assert!(inputs
         .as_array()

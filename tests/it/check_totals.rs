@@ -6,10 +6,12 @@
 use std::path::Path;
 
 use crate::common;
-use common::{put, texts, warnings_of};
+use common::{
+    accounted, check_json, check_said, i64s, input_of, load, put, put_sheet, row_counts, somes,
+    texts, warnings_of,
+};
 
-use stoa::config::Config;
-use stoa::ingest::{load, reasons, Ingested};
+use stoa::ingest::{reasons, Ingested};
 
 /// Visits V1 to V3 of client C1.
 fn put_visits_and_clients(dir: &Path) {
@@ -20,6 +22,24 @@ fn put_visits_and_clients(dir: &Path) {
          V1;05.03.2026;C1;Kia\nV2;06.03.2026;C1;Kia\nV3;07.03.2026;C1;Kia\n",
     );
     put(dir, "clients.csv", "client_id;name\nC1;Иванов Иван\n");
+}
+
+/// Visits V1 to V3 of client C1 and `rows` as the order lines of a `;` CSV: the place the
+/// warnings name the lines by.
+fn lines_in_csv<const N: usize>(dir: &Path, rows: &[[&str; N]]) -> String {
+    put_visits_and_clients(dir);
+    let text: String = rows.iter().map(|r| r.join(";") + "\n").collect();
+    put(dir, "order_lines.csv", &text);
+    dir.join("order_lines.csv").display().to_string()
+}
+
+/// Visits V1 to V3 of client C1 and `rows` as the order lines on the sheet `sheet` of a
+/// workbook: the place the warnings name the lines by.
+fn lines_in_sheet<const N: usize>(dir: &Path, sheet: &str, rows: &[[&str; N]]) -> String {
+    put_visits_and_clients(dir);
+    let path = dir.join("order_lines.xlsx");
+    put_sheet(&path, sheet, rows);
+    format!("{}, sheet \"{sheet}\"", path.display())
 }
 
 /// The order lines of a report grouped by mechanic, as rows of cells: header, Petrov's
@@ -40,23 +60,18 @@ const LINES: [[&str; 4]; 9] = [
 /// What both files must give: every line read, the subtotal named in a warning.
 fn assert_lines_read(ing: &Ingested, place: &str) {
     let lines = ing.model.order_lines.clone().collect().unwrap();
-    let s = |t: &str| Some(t.to_string());
     assert_eq!(
         texts(&lines, "description"),
-        [
-            s("Замена масла"),
-            s("Замена масла"),
-            s("Total Quartz 9000 5W-40, 4 л"),
-            s("Замена масла")
-        ]
+        somes(&[
+            "Замена масла",
+            "Замена масла",
+            "Total Quartz 9000 5W-40, 4 л",
+            "Замена масла"
+        ])
     );
-    let amounts: Vec<Option<i64>> = lines.column("amount").unwrap().i64().unwrap().to_vec();
+    let amounts = i64s(&lines, "amount");
     assert_eq!(amounts.iter().flatten().sum::<i64>(), 650_000);
-    let input = ing
-        .inputs
-        .iter()
-        .find(|i| i.table == "order_lines")
-        .unwrap();
+    let input = accounted(ing, "order_lines");
     assert_eq!((input.rows_read, input.rows_rejected), (4, 0));
     let subtotals: Vec<&str> = warnings_of(ing, "order_lines")
         .into_iter()
@@ -76,33 +91,15 @@ fn regression_a_subtotal_inside_a_csv_no_longer_ends_the_table() {
     // Before, the subtotal ended the table: Sidorov's lines were neither read nor
     // rejected, and the revenue was 2000 where the file gives 6500.
     let dir = tempfile::tempdir().unwrap();
-    put_visits_and_clients(dir.path());
-    let text: String = LINES.iter().map(|r| r.join(";") + "\n").collect();
-    put(dir.path(), "order_lines.csv", &text);
-    let ing = load(dir.path(), &Config::default()).unwrap();
-    let place = dir.path().join("order_lines.csv").display().to_string();
-    assert_lines_read(&ing, &place);
+    let place = lines_in_csv(dir.path(), &LINES);
+    assert_lines_read(&load(dir.path()), &place);
 }
 
 #[test]
 fn regression_a_subtotal_inside_a_sheet_no_longer_ends_the_table() {
     let dir = tempfile::tempdir().unwrap();
-    put_visits_and_clients(dir.path());
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet().set_name("Работы").unwrap();
-    for (r, row) in LINES.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
-            match cell.parse::<f64>() {
-                Ok(n) => ws.write(r as u32, c as u16, n).unwrap(),
-                Err(_) => ws.write(r as u32, c as u16, *cell).unwrap(),
-            };
-        }
-    }
-    let path = dir.path().join("order_lines.xlsx");
-    wb.save(&path).unwrap();
-    let ing = load(dir.path(), &Config::default()).unwrap();
-    let place = format!("{}, sheet \"Работы\"", path.display());
-    assert_lines_read(&ing, &place);
+    let place = lines_in_sheet(dir.path(), "Работы", &LINES);
+    assert_lines_read(&load(dir.path()), &place);
 }
 
 #[test]
@@ -123,24 +120,14 @@ fn a_competitor_named_total_is_a_price_and_the_total_row_still_ends_the_table() 
          Итого;;9200;\n\
          Total Auto Service;TO-2;1500;01.03.2026\n",
     );
-    let ing = load(dir.path(), &Config::default()).unwrap();
+    let ing = load(dir.path());
     let prices = ing.model.competitor_prices.clone().collect().unwrap();
-    let s = |t: &str| Some(t.to_string());
     // The last row is a price too: the total above it is a subtotal.
     assert_eq!(
         texts(&prices, "competitor"),
-        [
-            s("Total Auto Service"),
-            s("Мастер"),
-            s("Total Auto Service")
-        ]
+        somes(&["Total Auto Service", "Мастер", "Total Auto Service"])
     );
-    let input = ing
-        .inputs
-        .iter()
-        .find(|i| i.table == "competitor_prices")
-        .unwrap();
-    assert_eq!(input.rows_read, 3);
+    assert_eq!(accounted(&ing, "competitor_prices").rows_read, 3);
 }
 
 /// Order lines with a line of work typed by hand below the total (its price given, its
@@ -168,11 +155,7 @@ const BELOW: [[&str; 5]; 7] = [
 fn assert_below_named(ing: &Ingested, place: &str) {
     let lines = ing.model.order_lines.clone().collect().unwrap();
     assert_eq!(lines.height(), 2);
-    let input = ing
-        .inputs
-        .iter()
-        .find(|i| i.table == "order_lines")
-        .unwrap();
+    let input = accounted(ing, "order_lines");
     // The total row is not counted as read (SPEC §4.1), nor are the rows below it.
     assert_eq!(
         (input.rows_read, input.rows_accepted, input.rows_rejected),
@@ -206,33 +189,15 @@ fn assert_below_named(ing: &Ingested, place: &str) {
 fn regression_rows_below_the_total_of_a_csv_are_named_in_a_warning() {
     // Before, a line of work typed below the total was dropped without a word.
     let dir = tempfile::tempdir().unwrap();
-    put_visits_and_clients(dir.path());
-    let text: String = BELOW.iter().map(|r| r.join(";") + "\n").collect();
-    put(dir.path(), "order_lines.csv", &text);
-    let ing = load(dir.path(), &Config::default()).unwrap();
-    let place = dir.path().join("order_lines.csv").display().to_string();
-    assert_below_named(&ing, &place);
+    let place = lines_in_csv(dir.path(), &BELOW);
+    assert_below_named(&load(dir.path()), &place);
 }
 
 #[test]
 fn regression_rows_below_the_total_of_a_sheet_are_named_in_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    put_visits_and_clients(dir.path());
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet().set_name("Работы").unwrap();
-    for (r, row) in BELOW.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
-            match cell.parse::<f64>() {
-                Ok(n) => ws.write(r as u32, c as u16, n).unwrap(),
-                Err(_) => ws.write(r as u32, c as u16, *cell).unwrap(),
-            };
-        }
-    }
-    let path = dir.path().join("order_lines.xlsx");
-    wb.save(&path).unwrap();
-    let ing = load(dir.path(), &Config::default()).unwrap();
-    let place = format!("{}, sheet \"Работы\"", path.display());
-    assert_below_named(&ing, &place);
+    let place = lines_in_sheet(dir.path(), "Работы", &BELOW);
+    assert_below_named(&load(dir.path()), &place);
 }
 
 /// A 1C report of order lines grouped by visit: a row per visit with its subtotal, its
@@ -255,53 +220,14 @@ const GROUPED: [[&str; 4]; 14] = [
     ["Ответственный", "Петров П.П.", "", ""],
 ];
 
-/// `rows` as a workbook's sheet `TDSheet` at `path`, cells that parse as numbers written
-/// as numbers, empty cells left out.
-fn put_sheet<const N: usize>(path: &Path, rows: &[[&str; N]]) {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet().set_name("TDSheet").unwrap();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
-            match cell.parse::<f64>() {
-                Ok(n) => ws.write(r as u32, c as u16, n).unwrap(),
-                Err(_) => ws.write(r as u32, c as u16, *cell).unwrap(),
-            };
-        }
-    }
-    wb.save(path).unwrap();
-}
-
 /// What `stoa check` (the binary) says of the order lines in `dir`: rows read, accepted,
 /// rejected, the money read (kopecks) and the readable accounting in English.
 fn lines_checked(dir: &Path) -> (u64, u64, u64, i64, String) {
-    let (json, _) = common::check_json(dir);
-    let input = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["table"] == "order_lines")
-        .unwrap()
-        .clone();
-    let n = |k: &str| input[k].as_u64().unwrap();
+    let (json, _) = check_json(dir);
+    let input = input_of(&json, "order_lines");
+    let (read, accepted, rejected) = row_counts(input);
     let money = (input["money_read"].as_f64().unwrap() * 100.0).round() as i64;
-    let out = common::stoa()
-        .args(["check", "--lang", "en", "--data"])
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    (
-        n("rows_read"),
-        n("rows_accepted"),
-        n("rows_rejected"),
-        money,
-        text,
-    )
+    (read, accepted, rejected, money, check_said(dir))
 }
 
 /// The grouped report read whole: its six lines, 10 500 ₽, nothing "below the total"
@@ -327,17 +253,14 @@ fn regression_a_line_of_total_oil_in_a_sheet_grouped_by_visit_is_a_line() {
     // column but its own empty and was taken for the report's total: the lines below it
     // were dropped, exit 0 (4 500 ₽ read of 13 200 in the tester's file).
     let dir = tempfile::tempdir().unwrap();
-    put_visits_and_clients(dir.path());
-    put_sheet(&dir.path().join("order_lines.xlsx"), &GROUPED);
+    lines_in_sheet(dir.path(), "TDSheet", &GROUPED);
     assert_grouped_read(dir.path());
 }
 
 #[test]
 fn regression_a_line_of_total_oil_in_a_csv_grouped_by_visit_is_a_line() {
     let dir = tempfile::tempdir().unwrap();
-    put_visits_and_clients(dir.path());
-    let text: String = GROUPED.iter().map(|r| r.join(";") + "\n").collect();
-    put(dir.path(), "order_lines.csv", &text);
+    lines_in_csv(dir.path(), &GROUPED);
     assert_grouped_read(dir.path());
 }
 
@@ -374,33 +297,15 @@ fn assert_plain_read(dir: &Path) {
 #[test]
 fn a_line_of_total_oil_in_a_flat_sheet_is_a_line_even_without_its_visit() {
     let dir = tempfile::tempdir().unwrap();
-    put_visits_and_clients(dir.path());
-    put_sheet(&dir.path().join("order_lines.xlsx"), &PLAIN);
+    lines_in_sheet(dir.path(), "TDSheet", &PLAIN);
     assert_plain_read(dir.path());
 }
 
 #[test]
 fn a_line_of_total_oil_in_a_flat_csv_is_a_line_even_without_its_visit() {
     let dir = tempfile::tempdir().unwrap();
-    put_visits_and_clients(dir.path());
-    let text: String = PLAIN.iter().map(|r| r.join(";") + "\n").collect();
-    put(dir.path(), "order_lines.csv", &text);
+    lines_in_csv(dir.path(), &PLAIN);
     assert_plain_read(dir.path());
-}
-
-/// `stoa check --lang en --data DIR` (the binary): everything it printed.
-fn checked_text(dir: &Path) -> String {
-    let out = common::stoa()
-        .args(["check", "--lang", "en", "--data"])
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]
@@ -421,6 +326,7 @@ fn regression_a_footer_under_the_last_blank_row_is_no_client_nor_agent() {
     );
     put_sheet(
         &dir.path().join("clients.xlsx"),
+        "TDSheet",
         &[
             ["Справочник клиентов", "", ""],
             ["", "", ""],
@@ -434,6 +340,7 @@ fn regression_a_footer_under_the_last_blank_row_is_no_client_nor_agent() {
     );
     put_sheet(
         &dir.path().join("agents.xlsx"),
+        "TDSheet",
         &[
             ["Код агента", "Наименование", "Комиссия, %"],
             ["АГ-1", "Парковка у ТЦ", "5"],
@@ -441,22 +348,11 @@ fn regression_a_footer_under_the_last_blank_row_is_no_client_nor_agent() {
             ["", "Выгружено из 1С 01.11.2026 10:15", ""],
         ],
     );
-    let counts = |table: &str| {
-        let (json, _) = common::check_json(dir.path());
-        let t = json
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["table"] == table)
-            .cloned();
-        let t = t.unwrap();
-        let n = |k: &str| t[k].as_u64().unwrap();
-        (n("rows_read"), n("rows_accepted"), n("rows_rejected"))
-    };
+    let counts = |table: &str| row_counts(input_of(&check_json(dir.path()).0, table));
     // Read = accepted + rejected: the footer is not counted as read, as under a total.
     assert_eq!(counts("clients"), (2, 2, 0));
     assert_eq!(counts("agents"), (1, 1, 0));
-    let said = checked_text(dir.path());
+    let said = check_said(dir.path());
     assert!(
         said.contains("1 row(s) at the end of ")
             && said.contains(
@@ -473,7 +369,7 @@ fn regression_a_footer_under_the_last_blank_row_is_no_client_nor_agent() {
         "Код клиента;ФИО\nC1;Иванов Иван\n\nПодпись: ________\n",
     );
     assert_eq!(counts("clients"), (1, 1, 0));
-    let said = checked_text(dir.path());
+    let said = check_said(dir.path());
     assert!(
         said.contains("(such as row 4: «Подпись: ________»)"),
         "{said}"

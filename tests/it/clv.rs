@@ -7,14 +7,26 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use chrono::NaiveDate;
 use polars::prelude::*;
 use predicates::prelude::PredicateBooleanExt;
 use stoa::analytics::clv::{self, BgNbdParams, GammaGammaParams, ScoreOptions};
 
-fn stoa() -> Command {
-    Command::cargo_bin("stoa").unwrap()
+use crate::common;
+use common::{names, read_json, stoa};
+
+/// `stoa clv --end END --transactions LOG` with `extra` options, run to its end.
+fn clv_to(end: &str, log: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    stoa()
+        .args(["clv", "--end", end, "--transactions"])
+        .arg(log)
+        .args(extra)
+        .assert()
+}
+
+/// [`clv_to`] writing into `out`.
+fn clv_into(end: &str, log: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    clv_to(end, log, &["--out", out.to_str().unwrap()])
 }
 
 /// The CDNOW folder beside the clone (CI checks `shared/` out next to the repository).
@@ -70,13 +82,7 @@ fn clv_on_cdnow(data: &Path) -> (tempfile::TempDir, PathBuf) {
     let tx = dir.path().join("cdnow.csv");
     convert_cdnow(&data.join("CDNOW_sample.txt"), &tx);
     let out = dir.path().join("out");
-    stoa()
-        .args(["clv", "--transactions"])
-        .arg(&tx)
-        .args(["--end", "1997-09-30", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
+    clv_into("1997-09-30", &tx, &out).success();
     (dir, out)
 }
 
@@ -86,9 +92,7 @@ fn cdnow_run() -> Option<&'static CdnowRun> {
     RUN.get_or_init(|| {
         let data = cdnow_dir()?;
         let (dir, out) = clv_on_cdnow(&data);
-        let params: serde_json::Value =
-            serde_json::from_str(&fs::read_to_string(out.join("clv_params.json")).unwrap())
-                .unwrap();
+        let params = read_json(&out.join("clv_params.json"));
         let csv = fs::read_to_string(out.join("clv_clients.csv")).unwrap();
         let mut lines = csv.lines();
         let header: Vec<String> = lines.next().unwrap().split(',').map(String::from).collect();
@@ -276,20 +280,12 @@ fn an_end_that_is_not_a_date_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let tx = dir.path().join("tx.csv");
     write_csv(&tx, "client_id,date,amount\na,2024-01-01,5\n");
-    stoa()
-        .args(["clv", "--transactions"])
-        .arg(&tx)
-        .args(["--end", "30.09.1997"])
-        .assert()
+    clv_to("30.09.1997", &tx, &[])
         .code(2)
         .stderr(predicates::str::contains(
             "--end '30.09.1997' is not a date",
         ));
-    stoa()
-        .args(["clv", "--transactions"])
-        .arg(&tx)
-        .args(["--end", "2024-06-30", "--horizon", "0"])
-        .assert()
+    clv_to("2024-06-30", &tx, &["--horizon", "0"])
         .code(2)
         .stderr(predicates::str::contains("0 is not in 1..=520"));
 }
@@ -302,12 +298,7 @@ fn a_bad_date_row_is_a_data_error_naming_the_line() {
         &tx,
         "client_id,date,amount\na,2024-01-01,5\nb,2024-13-01,7\n",
     );
-    stoa()
-        .args(["clv", "--transactions"])
-        .arg(&tx)
-        .args(["--end", "2024-06-30", "--out"])
-        .arg(dir.path())
-        .assert()
+    clv_into("2024-06-30", &tx, dir.path())
         .code(1)
         .stderr(predicates::str::contains("line 3"))
         .stderr(predicates::str::contains("'2024-13-01' is not an ISO date"));
@@ -323,12 +314,7 @@ fn regression_a_row_of_more_fields_is_named_by_its_line() {
         &tx,
         "client_id,date,amount\na,2024-01-01,5\n\nb,2024-02-01,1,50\n",
     );
-    stoa()
-        .args(["clv", "--transactions"])
-        .arg(&tx)
-        .args(["--end", "2024-06-30", "--out"])
-        .arg(dir.path())
-        .assert()
+    clv_into("2024-06-30", &tx, dir.path())
         .code(1)
         .stderr(predicates::str::contains("line 4 of "))
         .stderr(predicates::str::contains(
@@ -341,11 +327,7 @@ fn a_missing_column_is_a_data_error() {
     let dir = tempfile::tempdir().unwrap();
     let tx = dir.path().join("tx.csv");
     write_csv(&tx, "client_id,day,amount\na,2024-01-01,5\n");
-    stoa()
-        .args(["clv", "--transactions"])
-        .arg(&tx)
-        .args(["--end", "2024-06-30"])
-        .assert()
+    clv_to("2024-06-30", &tx, &[])
         .code(1)
         .stderr(predicates::str::contains("has no column date"));
 }
@@ -356,12 +338,7 @@ fn a_log_without_repeat_customers_stops_with_a_sentence() {
     let dir = tempfile::tempdir().unwrap();
     let tx = dir.path().join("tx.csv");
     write_csv(&tx, "client_id,date,amount\na,2024-01-01,5\nb,2024-01-02,5\nc,2024-01-03,5\nd,2024-01-04,5\ne,2024-01-05,5\n");
-    stoa()
-        .args(["clv", "--transactions"])
-        .arg(&tx)
-        .args(["--end", "2024-06-30", "--out"])
-        .arg(dir.path())
-        .assert()
+    clv_into("2024-06-30", &tx, dir.path())
         .code(1)
         .stderr(predicates::str::contains(
             "none of the 5 customers made a repeat purchase",
@@ -498,35 +475,21 @@ fn hostile_small_logs_never_yield_nan() {
 #[test]
 fn a_small_station_through_the_binary_writes_only_finite_numbers() {
     let dir = tempfile::tempdir().unwrap();
-    let mut tx = clv::simulate_transactions(
-        150,
-        &STATION_BG,
-        &STATION_GG,
-        d("2023-01-01"),
-        d("2024-12-31"),
-        42,
-    );
     let path = dir.path().join("tx.csv");
-    let mut f = fs::File::create(&path).unwrap();
-    CsvWriter::new(&mut f)
-        .include_header(true)
-        .finish(&mut tx)
-        .unwrap();
+    write_csv(&path, &station_log_text());
     let out = dir.path().join("out");
-    let assert = stoa()
-        .args(["clv", "--transactions"])
-        .arg(&path)
-        .args(["--end", "2024-12-31", "--horizon", "26", "--out"])
-        .arg(&out)
-        .assert();
+    let assert = clv_to(
+        "2024-12-31",
+        &path,
+        &["--horizon", "26", "--out", out.to_str().unwrap()],
+    );
     let code = assert.get_output().status.code();
     if code == Some(0) {
         let csv = fs::read_to_string(out.join("clv_clients.csv")).unwrap();
         assert_eq!(csv.lines().count(), 151);
         let lower = csv.to_lowercase();
         assert!(!lower.contains("nan") && !lower.contains("inf"), "{csv}");
-        let json = fs::read_to_string(out.join("clv_params.json")).unwrap();
-        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let v = read_json(&out.join("clv_params.json"));
         assert_eq!(v["n_customers"], 150);
         assert_eq!(v["horizon_weeks"], 26);
     } else {
@@ -593,24 +556,13 @@ fn repeat_clients_without_positive_spend_are_left_out_and_counted() {
     .unwrap();
     tx.vstack_mut(&free).unwrap();
     let path = dir.path().join("tx.csv");
-    let mut f = fs::File::create(&path).unwrap();
-    CsvWriter::new(&mut f)
-        .include_header(true)
-        .finish(&mut tx)
-        .unwrap();
-    stoa()
-        .args(["clv", "--transactions"])
-        .arg(&path)
-        .args(["--end", "2024-12-31", "--out"])
-        .arg(dir.path())
-        .assert()
+    write_csv(&path, &csv_text(&mut tx));
+    clv_into("2024-12-31", &path, dir.path())
         .success()
         .stderr(predicates::str::contains(
             "1 repeat customers with a zero or negative mean repeat spend",
         ));
-    let v: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(dir.path().join("clv_params.json")).unwrap())
-            .unwrap();
+    let v = read_json(&dir.path().join("clv_params.json"));
     assert_eq!(v["n_excluded_gg"], 1);
     assert_eq!(v["n_customers"], 151);
     // Its expected spend is the model's at z̄ = 0: p·γ/(p·1 + q − 1), below the population mean.
@@ -657,12 +609,7 @@ fn regression_a_fit_stopped_on_the_way_to_infinity_is_refused() {
     // search box; the fit was accepted and P(alive) of the repeat clients was 7.6e-8.
     let tmp = tempfile::tempdir().unwrap();
     let log = thin_log(tmp.path(), 3);
-    stoa()
-        .args(["clv", "--end", "2023-12-31", "--transactions"])
-        .arg(&log)
-        .arg("--out")
-        .arg(tmp.path().join("out"))
-        .assert()
+    clv_into("2023-12-31", &log, &tmp.path().join("out"))
         .code(1)
         .stderr(predicates::str::contains("ran off"));
     assert!(!tmp.path().join("out").join("clv_params.json").exists());
@@ -671,30 +618,39 @@ fn regression_a_fit_stopped_on_the_way_to_infinity_is_refused() {
 /// The text of a simulated 150-client station's log that fits (seed 42, as in
 /// `a_small_station_through_the_binary_writes_only_finite_numbers`), one row a line.
 fn station_log_text() -> String {
-    let mut tx = clv::simulate_transactions(
+    csv_text(&mut clv::simulate_transactions(
         150,
         &STATION_BG,
         &STATION_GG,
         d("2023-01-01"),
         d("2024-12-31"),
         42,
-    );
+    ))
+}
+
+/// A simulated log as the text of a CSV with its header.
+fn csv_text(tx: &mut DataFrame) -> String {
     let mut bytes = Vec::new();
     CsvWriter::new(&mut bytes)
         .include_header(true)
-        .finish(&mut tx)
+        .finish(tx)
         .unwrap();
     String::from_utf8(bytes).unwrap()
 }
 
 /// Run `stoa clv` on `log` to the end of the station log, writing into `out`.
 fn clv_run(log: &Path, out: &Path) -> assert_cmd::assert::Assert {
-    stoa()
-        .args(["clv", "--end", "2024-12-31", "--transactions"])
-        .arg(log)
-        .arg("--out")
-        .arg(out)
-        .assert()
+    clv_into("2024-12-31", log, out)
+}
+
+/// The station log written to `dir/clean.csv` and fitted into `dir/clean`, for a test to
+/// compare another spelling of it with: the log's text.
+fn clean_run(dir: &Path) -> String {
+    let text = station_log_text();
+    let clean = dir.join("clean.csv");
+    write_csv(&clean, &text);
+    clv_run(&clean, &dir.join("clean")).code(0);
+    text
 }
 
 #[test]
@@ -703,10 +659,7 @@ fn regression_blank_rows_are_skipped_and_not_counted() {
     // the client_id is empty" (exit 1), and so was a row of separators alone, which Excel
     // writes for a row it emptied. SPEC §4.1: blank rows are skipped and not counted.
     let tmp = tempfile::tempdir().unwrap();
-    let text = station_log_text();
-    let clean = tmp.path().join("clean.csv");
-    write_csv(&clean, &text);
-    clv_run(&clean, &tmp.path().join("clean")).code(0);
+    let text = clean_run(tmp.path());
 
     let lines: Vec<&str> = text.lines().collect();
     let (head, tail) = lines.split_at(40);
@@ -814,11 +767,7 @@ fn regression_a_horizon_out_of_range_is_told_the_real_range() {
         ["--horizon", "521"],
     ] {
         let args: Vec<&str> = horizon.into_iter().filter(|a| !a.is_empty()).collect();
-        stoa()
-            .args(["clv", "--end", "2024-06-30", "--transactions"])
-            .arg(&log)
-            .args(&args)
-            .assert()
+        clv_to("2024-06-30", &log, &args)
             .code(2)
             .stderr(predicates::str::contains("is not in 1..=520"))
             .stderr(predicates::str::contains("4294967295").not());
@@ -830,10 +779,7 @@ fn regression_a_header_in_another_case_is_read() {
     // `Client_id,Date,Amount` stopped the run ("has no column client_id"), while
     // ` client_id, date , amount` was read: SPEC §2 matches headers in any case.
     let tmp = tempfile::tempdir().unwrap();
-    let text = station_log_text();
-    let clean = tmp.path().join("clean.csv");
-    write_csv(&clean, &text);
-    clv_run(&clean, &tmp.path().join("clean")).code(0);
+    let text = clean_run(tmp.path());
     let (header, body) = text.split_once('\n').unwrap();
     assert_eq!(header, "client_id,date,amount");
     let log = tmp.path().join("cased.csv");
@@ -885,7 +831,7 @@ fn regression_a_log_saved_by_a_russian_excel_is_read() {
     // one without commas "has no column client_id, date, amount (found:
     // client_id;date;amount)".
     let tmp = tempfile::tempdir().unwrap();
-    let text = station_log_text();
+    let text = clean_run(tmp.path());
     // Some amounts have thousands, to be written with a space.
     let whole = |l: &str| {
         l.split(',')
@@ -897,9 +843,6 @@ fn regression_a_log_saved_by_a_russian_excel_is_read() {
             .len()
     };
     assert!(text.lines().skip(1).any(|l| whole(l) > 3));
-    let clean = tmp.path().join("clean.csv");
-    write_csv(&clean, &text);
-    clv_run(&clean, &tmp.path().join("clean")).code(0);
     for (name, separator) in [("semicolon", ';'), ("tab", '\t')] {
         let log = tmp.path().join(format!("{name}.csv"));
         write_csv(&log, &as_russian_excel(&text, separator));
@@ -973,13 +916,7 @@ fn regression_the_outputs_are_replaced_whole_and_nothing_is_left_beside_them() {
     fs::create_dir(&out).unwrap();
     write_csv(&out.join("clv_clients.csv"), "old\n");
     clv_run(&log, &out).code(0);
-    let names: Vec<String> = fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    let mut names = names;
-    names.sort();
-    assert_eq!(names, ["clv_clients.csv", "clv_params.json"]);
+    assert_eq!(names(&out), ["clv_clients.csv", "clv_params.json"]);
     assert!(fs::read_to_string(out.join("clv_clients.csv"))
         .unwrap()
         .starts_with("client_id,"));
@@ -1048,14 +985,6 @@ fn regression_outputs_that_are_links_are_written_where_they_point_and_stay_links
     assert!(fs::read_to_string(shared.join("params.json"))
         .unwrap()
         .contains("\"alpha\""));
-    let names = |dir: &Path| {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    };
     assert_eq!(names(&out), ["clv_clients.csv", "clv_params.json"]);
     assert_eq!(names(&shared), ["params.json"]);
 }

@@ -113,6 +113,27 @@ pub fn generate_chain(dir: &Path) -> std::path::PathBuf {
     data
 }
 
+/// A chain as [`generate_chain`] makes it whose first `blank` visits have their station
+/// emptied: visits a split puts in `_no-station`.
+pub fn generate_chain_blanking(dir: &Path, blank: u32) -> std::path::PathBuf {
+    let data = generate_chain(dir);
+    rewrite_csv(&data.join("visits.csv"), |visits| {
+        visits
+            .lazy()
+            .with_row_index("i", None)
+            .with_column(
+                when(col("i").lt(lit(blank)))
+                    .then(lit(NULL).cast(DataType::String))
+                    .otherwise(col("station"))
+                    .alias("station"),
+            )
+            .drop(cols(["i"]))
+            .collect()
+            .unwrap()
+    });
+    data
+}
+
 /// A comma-separated CSV with a header, every column read as text.
 pub fn text_frame(path: &Path) -> DataFrame {
     CsvReadOptions::default()
@@ -135,6 +156,14 @@ pub fn rewrite_csv(path: &Path, change: impl FnOnce(DataFrame) -> DataFrame) {
 /// Write `text` as the file `name` of the data folder `dir`.
 pub fn put(dir: &Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).unwrap();
+}
+
+/// The three tables every data folder needs, as `visits.csv`, `clients.csv` and
+/// `order_lines.csv` in `dir`.
+pub fn put_tables(dir: &Path, visits: &str, clients: &str, order_lines: &str) {
+    put(dir, "visits.csv", visits);
+    put(dir, "clients.csv", clients);
+    put(dir, "order_lines.csv", order_lines);
 }
 
 /// A small data folder `dir/data`: the visits' rows under
@@ -178,16 +207,29 @@ pub fn one_visit_with_lines(dir: &Path, lines: &str) -> std::path::PathBuf {
     data
 }
 
-/// `stoa report --lang en ARGS --data DATA --out OUT`, which must succeed: what it said on
-/// stderr.
-pub fn report_ok(data: &Path, out: &Path, args: &[&str]) -> String {
-    let run = stoa()
-        .args(["report", "--lang", "en"])
+/// `stoa report ARGS --data DATA --out OUT`, not yet run: the tests that look at more than
+/// its end add to it.
+pub fn report_command(data: &Path, out: &Path, args: &[&str]) -> Command {
+    let mut run = stoa();
+    run.arg("report")
         .args(args)
         .arg("--data")
         .arg(data)
         .arg("--out")
-        .arg(out)
+        .arg(out);
+    run
+}
+
+/// `stoa report ARGS --data DATA --out OUT`, run to its end (in the language of the data's
+/// settings unless ARGS has a `--lang`).
+pub fn report(data: &Path, out: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    report_command(data, out, args).assert()
+}
+
+/// `stoa report --lang en ARGS --data DATA --out OUT`, which must succeed: what it said on
+/// stderr.
+pub fn report_ok(data: &Path, out: &Path, args: &[&str]) -> String {
+    let run = report_command(data, out, &[&["--lang", "en"][..], args].concat())
         .output()
         .unwrap();
     let said = String::from_utf8_lossy(&run.stderr).to_string();
@@ -222,6 +264,11 @@ pub fn texts(df: &DataFrame, column: &str) -> Vec<Option<String>> {
         .collect()
 }
 
+/// Each of `values` present, as [`texts`] gives a column.
+pub fn somes(values: &[&str]) -> Vec<Option<String>> {
+    values.iter().map(|v| Some(v.to_string())).collect()
+}
+
 /// The warnings ingest gave about `table`, their messages in order.
 pub fn warnings_of<'a>(ing: &'a stoa::ingest::Ingested, table: &str) -> Vec<&'a str> {
     ing.warnings
@@ -242,12 +289,149 @@ pub fn check_json(dir: &Path) -> (serde_json::Value, std::path::PathBuf) {
         .arg(&rejects)
         .output()
         .unwrap();
+    (json_out(&out), rejects)
+}
+
+/// `stoa check --json --data DIR` (no rejects file), which must succeed: the `inputs`
+/// accounting.
+pub fn check_inputs(dir: &Path) -> serde_json::Value {
+    let out = stoa()
+        .args(["check", "--json", "--data"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    json_out(&out)
+}
+
+/// The JSON a run that must have succeeded printed; its stderr when it did not.
+fn json_out(out: &std::process::Output) -> serde_json::Value {
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    (serde_json::from_slice(&out.stdout).unwrap(), rejects)
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The entry of `table` in check's `inputs` accounting.
+pub fn input_of<'a>(inputs: &'a serde_json::Value, table: &str) -> &'a serde_json::Value {
+    inputs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["table"] == table)
+        .unwrap_or_else(|| panic!("no `{table}` in {inputs}"))
+}
+
+/// Rows read, accepted and rejected of an entry of check's accounting.
+pub fn row_counts(input: &serde_json::Value) -> (u64, u64, u64) {
+    let n = |k: &str| {
+        input[k]
+            .as_u64()
+            .unwrap_or_else(|| panic!("no {k} in {input}"))
+    };
+    (n("rows_read"), n("rows_accepted"), n("rows_rejected"))
+}
+
+/// `stoa check --lang LANG --data DIR`: its output and exit status, whatever they are.
+pub fn check_in(lang: &str, dir: &Path) -> std::process::Output {
+    stoa()
+        .args(["check", "--lang", lang, "--data"])
+        .arg(dir)
+        .output()
+        .unwrap()
+}
+
+/// `stoa check --lang en --data DIR` (English: the default, as for the report, is
+/// Russian), its output and exit status whatever they are.
+pub fn check_en(dir: &Path) -> std::process::Output {
+    check_in("en", dir)
+}
+
+/// `stoa check --lang en --data DIR`, which must succeed: what it printed on stdout.
+pub fn check_said(dir: &Path) -> String {
+    let out = check_en(dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Ingest's accounting of `table` (rows read, accepted, rejected; its money).
+pub fn accounted<'a>(
+    ing: &'a stoa::ingest::Ingested,
+    table: &str,
+) -> &'a stoa::ingest::InputReport {
+    ing.inputs
+        .iter()
+        .find(|i| i.table == table)
+        .unwrap_or_else(|| panic!("no `{table}` among the inputs"))
+}
+
+/// The data folder `dir` read through the library with the default settings.
+pub fn load(dir: &Path) -> stoa::ingest::Ingested {
+    stoa::ingest::load(dir, &stoa::config::Config::default()).unwrap()
+}
+
+/// A boolean column of a frame (it must be one).
+pub fn bools(df: &DataFrame, column: &str) -> Vec<Option<bool>> {
+    df.column(column).unwrap().bool().unwrap().iter().collect()
+}
+
+/// A whole-number column of a frame (it must be one): kopecks, for money.
+pub fn i64s(df: &DataFrame, column: &str) -> Vec<Option<i64>> {
+    df.column(column).unwrap().i64().unwrap().iter().collect()
+}
+
+/// A text column of a frame (it must be one).
+pub fn strs(df: &DataFrame, column: &str) -> Vec<Option<String>> {
+    df.column(column)
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|v| v.map(String::from))
+        .collect()
+}
+
+/// A JSON file (a report's manifest, a split's `split.json`, `clv_params.json`).
+pub fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The names of the entries of `dir`, sorted.
+pub fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A new folder `name` in `dir`: a data folder the test writes its files into.
+pub fn folder(dir: &Path, name: &str) -> std::path::PathBuf {
+    let made = dir.join(name);
+    std::fs::create_dir_all(&made).unwrap();
+    made
+}
+
+/// `rows` as the sheet `sheet` of a new workbook at `path`: cells that parse as numbers
+/// written as numbers, empty cells left out.
+pub fn put_sheet<const N: usize>(path: &Path, sheet: &str, rows: &[[&str; N]]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name(sheet).unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+            match cell.parse::<f64>() {
+                Ok(n) => ws.write(r as u32, c as u16, n).unwrap(),
+                Err(_) => ws.write(r as u32, c as u16, *cell).unwrap(),
+            };
+        }
+    }
+    wb.save(path).unwrap();
 }
 
 /// Every folder (`None`), file (its bytes) and link (its target) under `dir`, hidden ones
@@ -310,4 +494,26 @@ pub fn interrupt_once_staged(
             .status()
             .unwrap();
     }
+}
+
+/// An OpenDocument spreadsheet at `path` whose sheets are `tables` (the XML of its
+/// `table:table`s), as LibreOffice saves it: a zip with its mimetype first, stored.
+pub fn put_ods(path: &Path, tables: &str) {
+    use std::io::Write;
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"
+    );
+    let mut z = ::zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored = ::zip::write::SimpleFileOptions::default()
+        .compression_method(::zip::CompressionMethod::Stored);
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    z.start_file("META-INF/manifest.xml", stored).unwrap();
+    z.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>")
+        .unwrap();
+    z.start_file("content.xml", ::zip::write::SimpleFileOptions::default())
+        .unwrap();
+    z.write_all(content.as_bytes()).unwrap();
+    z.finish().unwrap();
 }

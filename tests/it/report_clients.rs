@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 
 use crate::common;
-use common::{generate_csv, put, read_text_csv, stoa, text_frame};
+use common::{folder, generate_csv, put, put_tables, read_text_csv, report, text_frame};
 
 /// A CSV as rows of text keyed by header (empty cells are `None`).
 fn rows(path: &Path) -> Vec<BTreeMap<String, Option<String>>> {
@@ -50,29 +50,25 @@ fn client_tables_keep_their_contract_and_match_an_independent_count() {
     let data = dir.path().join("data");
     let out = dir.path().join("out");
     generate_csv(&data, 24);
-    stoa()
-        .args(["report", "--data"])
-        .arg(&data)
-        .args([
+    report(
+        &data,
+        &out,
+        &[
             "--only",
             "loyalty",
             "--only",
             "service_due",
             "--only",
             "retention",
-        ])
-        .args([
             "--only",
             "winback",
             "--only",
             "greetings",
             "--lang",
             "en",
-            "--out",
-        ])
-        .arg(&out)
-        .assert()
-        .success();
+        ],
+    )
+    .success();
     // The generator's default end month is 2026-10, complete → as of 2026-10-31.
     let report = out.join("2026-10");
     let as_of = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
@@ -259,36 +255,20 @@ fn regression_a_consenting_client_without_phone_or_email_is_not_on_the_list() {
     // list holds C2 only, the summary counts C1 as `no_contact`, and the section's own
     // table still greets both.
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("d");
-    std::fs::create_dir_all(&data).unwrap();
-    put(
+    let data = folder(tmp.path(), "d");
+    put_tables(
         &data,
-        "visits.csv",
         "visit_id,opened_at,client_id,brand,plate,status\n\
          V1,2026-01-15 10:00,C1,Lada,A111AA77,done\n\
          V2,2026-02-10 10:00,C2,BMW,B222BB77,done\n",
-    );
-    put(
-        &data,
-        "order_lines.csv",
-        "visit_id,description,category,amount\nV1,Wash,wash,500\nV2,Wash,wash,700\n",
-    );
-    put(
-        &data,
-        "clients.csv",
         "client_id,name,phone,email,birthday,consent\n\
          C1,Ivanov Ivan,,,1980-03-10,true\n\
          C2,Petrov Petr,+7 916 123-45-67,,1985-03-29,true\n",
+        "visit_id,description,category,amount\nV1,Wash,wash,500\nV2,Wash,wash,700\n",
     );
     put(&data, "stoa.toml", "language = \"en\"\n");
     let out = tmp.path().join("out");
-    stoa()
-        .args(["report", "--month", "2026-02", "-q", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    report(&data, &out, &["--month", "2026-02", "-q"]).success();
     let report = out.join("2026-02");
     let list = rows(&report.join("lists/greetings.csv"));
     // C2's birthday and 8 March.
@@ -313,37 +293,17 @@ fn regression_a_mail_list_carries_the_first_address_of_a_cell_that_holds_more() 
     // `a@x.ru; b@y.ru` or `Иванов <ivanov@mail.ru>` went to the list as written: one
     // recipient that no mailer reads.
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    let put = |name: &str, text: &str| std::fs::write(data.join(name), text).unwrap();
-    put(
-        "visits.csv",
+    let data = folder(tmp.path(), "data");
+    put_tables(
+        &data,
         "visit_id;opened_at;client_id;brand\n1;05.03.2026;C1;Lada\n2;06.03.2026;C2;Kia\n",
-    );
-    put(
-        "order_lines.csv",
-        "visit_id;description;amount\n1;ТО;1000\n2;ТО;1000\n",
-    );
-    put(
-        "clients.csv",
         "client_id;name;phone;email;birthday;consent\n\
          C1;Иванов;;\"Иванов <ivanov@mail.ru>; petrov@x.ru\";10.04.1980;да\n\
          C2;Петров;8 916 123-45-67;не указан;11.04.1981;да\n",
+        "visit_id;description;amount\n1;ТО;1000\n2;ТО;1000\n",
     );
-    stoa()
-        .args([
-            "report",
-            "--month",
-            "2026-03",
-            "--only",
-            "greetings",
-            "--data",
-        ])
-        .arg(&data)
-        .arg("--out")
-        .arg(tmp.path().join("out"))
-        .assert()
-        .success();
+    let only = ["--month", "2026-03", "--only", "greetings"];
+    report(&data, &tmp.path().join("out"), &only).success();
     // A Russian report's list: `;` and Russian headers.
     let list = read_text_csv(&tmp.path().join("out/2026-03/lists/greetings.csv"));
     assert_eq!(
@@ -352,12 +312,22 @@ fn regression_a_mail_list_carries_the_first_address_of_a_cell_that_holds_more() 
     );
 }
 
+/// The phone as written and its E.164 of each row of a Russian greetings list (`;`).
+fn phones(list: &str) -> Vec<(&str, &str)> {
+    list.lines()
+        .skip(1)
+        .map(|l| {
+            let r: Vec<&str> = l.split(';').collect();
+            (r[2], r[3])
+        })
+        .collect()
+}
+
 /// Run `stoa report --only greetings` for March 2026 on clients with these phones (one
 /// client a phone, each with a birthday in April), in `lang`; the greetings list's text.
 fn greetings_list(phones: &[&str], lang: &str) -> String {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
+    let data = folder(tmp.path(), "data");
     let (mut visits, mut lines, mut clients) = (
         String::from("visit_id;opened_at;client_id;brand\n"),
         String::from("visit_id;description;amount\n"),
@@ -368,25 +338,9 @@ fn greetings_list(phones: &[&str], lang: &str) -> String {
         lines += &format!("{i};ТО;1000\n");
         clients += &format!("C{i};Клиент {i};\"{phone}\";10.04.1980;да\n");
     }
-    put(&data, "visits.csv", &visits);
-    put(&data, "order_lines.csv", &lines);
-    put(&data, "clients.csv", &clients);
-    stoa()
-        .args([
-            "report",
-            "--month",
-            "2026-03",
-            "--only",
-            "greetings",
-            "--lang",
-            lang,
-            "--data",
-        ])
-        .arg(&data)
-        .arg("--out")
-        .arg(tmp.path().join("out"))
-        .assert()
-        .success();
+    put_tables(&data, &visits, &clients, &lines);
+    let only = ["--month", "2026-03", "--only", "greetings", "--lang", lang];
+    report(&data, &tmp.path().join("out"), &only).success();
     std::fs::read_to_string(tmp.path().join("out/2026-03/lists/greetings.csv")).unwrap()
 }
 
@@ -432,12 +386,7 @@ fn regression_phone_typos_give_the_number_to_call() {
         ],
         "ru",
     );
-    let rows: Vec<Vec<&str>> = text
-        .lines()
-        .skip(1)
-        .map(|l| l.split(';').collect())
-        .collect();
-    let phones: Vec<(&str, &str)> = rows.iter().map(|r| (r[2], r[3])).collect();
+    let phones = phones(&text);
     assert_eq!(
         phones,
         [
@@ -463,12 +412,7 @@ fn regression_a_mobile_short_of_a_digit_or_typographic_hyphens_give_the_right_e1
         ],
         "ru",
     );
-    let rows: Vec<Vec<&str>> = text
-        .lines()
-        .skip(1)
-        .map(|l| l.split(';').collect())
-        .collect();
-    let phones: Vec<(&str, &str)> = rows.iter().map(|r| (r[2], r[3])).collect();
+    let phones = phones(&text);
     assert_eq!(
         phones,
         [
@@ -486,24 +430,14 @@ fn regression_a_vin_on_some_visits_only_gives_no_false_reminder() {
     // the next one, 15.01.2027 (plate only): two vehicles, and the reminder list said the
     // oil was 61 days overdue two weeks after it was changed.
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    put(
+    let data = folder(tmp.path(), "data");
+    put_tables(
         &data,
-        "clients.csv",
-        "Код клиента;ФИО;Телефон;Согласие на рассылку\nC30;Титов Ян;+7 916 000-00-30;да\n",
-    );
-    put(
-        &data,
-        "visits.csv",
         "Номер заказ-наряда;Дата приёма;Код клиента;Марка;Модель;Госномер;VIN;Пробег, км;Статус\n\
          A1;01.12.2025 10:00;C30;Kia;Sportage;Р030РР77;XWE00000000000030;60000;выполнен\n\
          A2;15.01.2027 10:00;C30;Kia;Sportage;P030PP77;;75000;выполнен\n\
          A3;31.01.2027 10:00;C30;Kia;Sportage;Р030РР77;;75100;выполнен\n",
-    );
-    put(
-        &data,
-        "order_lines.csv",
+        "Код клиента;ФИО;Телефон;Согласие на рассылку\nC30;Титов Ян;+7 916 000-00-30;да\n",
         "Номер заказ-наряда;Код работы;Наименование;Сумма\n\
          A1;MNT-01;Замена масла;1200\nA2;MNT-01;Замена масла;1200\nA3;WSH-01;Мойка;700\n",
     );
@@ -514,22 +448,15 @@ fn regression_a_vin_on_some_visits_only_gives_no_false_reminder() {
          MNT-01;Замена масла;1200;12;15000\nWSH-01;Мойка;700;;\n",
     );
     let out = tmp.path().join("out");
-    stoa()
-        .args([
-            "report",
-            "--month",
-            "2027-01",
-            "--only",
-            "service_due",
-            "--lang",
-            "en",
-            "--data",
-        ])
-        .arg(&data)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    let only = [
+        "--month",
+        "2027-01",
+        "--only",
+        "service_due",
+        "--lang",
+        "en",
+    ];
+    report(&data, &out, &only).success();
     let due = std::fs::read_to_string(out.join("2027-01/tables/service_due.csv")).unwrap();
     assert_eq!(
         due,
@@ -548,11 +475,9 @@ fn regression_same_day_visits_9_and_10_take_the_later_and_larger_as_the_latest()
     // 60 000 km) of one car on one day at one time: the reading and the owner are 100's
     // (97, 40 000 km 30 days before, makes it 500 km a day: due 23.03, overdue).
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("d");
-    std::fs::create_dir_all(&data).unwrap();
-    put(
+    let data = folder(tmp.path(), "d");
+    put_tables(
         &data,
-        "visits.csv",
         "visit_id,opened_at,client_id,brand,plate,odometer_km\n\
          1,2026-01-10 10:00,A,Kia,A001AA77,\n\
          2,2026-02-10 10:00,A,Kia,A001AA77,\n\
@@ -562,10 +487,7 @@ fn regression_same_day_visits_9_and_10_take_the_later_and_larger_as_the_latest()
          97,2026-02-01 10:00,B,Kia,C003CC77,40000\n\
          99,2026-03-03 10:00,B,Kia,C003CC77,50000\n\
          100,2026-03-03 10:00,C,Kia,C003CC77,60000\n",
-    );
-    put(
-        &data,
-        "order_lines.csv",
+        "client_id,name,phone,consent,bought_here\nA,Anna,+79161234567,true,true\n",
         "visit_id,service_code,description,category,amount\n\
          1,,Wash,wash,1000\n2,,Wash,wash,1000\n3,,Wash,wash,1000\n\
          9,,Wash,wash,1000\n10,,Wash,wash,1000\n\
@@ -576,20 +498,15 @@ fn regression_same_day_visits_9_and_10_take_the_later_and_larger_as_the_latest()
         "price_list.csv",
         "service_code,description,price,interval_km\nOIL,Oil,1000,10000\n",
     );
-    put(
-        &data,
-        "clients.csv",
-        "client_id,name,phone,consent,bought_here\nA,Anna,+79161234567,true,true\n",
-    );
     put(&data, "stoa.toml", "language = \"en\"\n");
     let out = tmp.path().join("out");
-    stoa()
-        .args(["report", "--month", "2026-03", "-q", "--data"])
-        .arg(&data)
-        .args(["--only", "loyalty", "--only", "service_due", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
+    let only = ["--month", "2026-03", "-q", "--only", "loyalty"];
+    report(
+        &data,
+        &out,
+        &[&only[..], &["--only", "service_due"]].concat(),
+    )
+    .success();
     let report = out.join("2026-03");
     let loyalty = rows(&report.join("tables/loyalty.csv"));
     assert_eq!(loyalty.len(), 1);
@@ -616,12 +533,7 @@ fn regression_two_phones_joined_by_a_dash_give_the_mobile_to_message() {
         ],
         "ru",
     );
-    let rows: Vec<Vec<&str>> = text
-        .lines()
-        .skip(1)
-        .map(|l| l.split(';').collect())
-        .collect();
-    let phones: Vec<(&str, &str)> = rows.iter().map(|r| (r[2], r[3])).collect();
+    let phones = phones(&text);
     // The cell as written for the caller; the mobile, else the first number, for SMS.
     assert_eq!(
         phones,
@@ -639,33 +551,20 @@ fn regression_a_plate_typed_with_a_dash_latin_letters_or_rus_is_one_car() {
     // One client's car on three repair orders of March 2026 as `А123ВС-77`, `A123BC77`
     // (Latin) and `а 123 вс 77 RUS`: three cars counted, where there is one.
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    put(
+    let data = folder(tmp.path(), "data");
+    put_tables(
         &data,
-        "visits.csv",
         "visit_id,opened_at,client_id,brand,plate\n\
          1,2026-03-02 10:00,A,Kia,А123ВС-77\n\
          2,2026-03-12 10:00,A,Kia,A123BC77\n\
          3,2026-03-22 10:00,A,Kia,а 123 вс 77 RUS\n\
          4,2026-03-23 10:00,A,Kia,А123ВС-777\n",
-    );
-    put(
-        &data,
-        "order_lines.csv",
+        "client_id,name\nA,Anna\n",
         "visit_id,service_code,description,category,amount\n\
          1,,Wash,wash,1000\n2,,Wash,wash,1000\n3,,Wash,wash,1000\n4,,Wash,wash,1000\n",
     );
-    put(&data, "clients.csv", "client_id,name\nA,Anna\n");
     let out = tmp.path().join("out");
-    stoa()
-        .args(["report", "--month", "2026-03", "--only", "management"])
-        .arg("--data")
-        .arg(&data)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    report(&data, &out, &["--month", "2026-03", "--only", "management"]).success();
     let kpi = std::fs::read_to_string(out.join("2026-03/tables/kpi.csv")).unwrap();
     // The fourth visit's plate has another region (777): another car.
     assert!(kpi.contains("\ncar_count,2026-03,2\n"), "{kpi}");

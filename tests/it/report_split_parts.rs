@@ -6,29 +6,13 @@
 
 use std::path::{Path, PathBuf};
 
-use polars::prelude::*;
-
 use crate::common;
 use common::*;
 
 /// A generated chain whose first five visits have no station, split into `dir/parts`:
 /// the data folder and the parts folder.
 fn split_chain(dir: &Path) -> (PathBuf, PathBuf) {
-    let data = generate_chain(dir);
-    rewrite_csv(&data.join("visits.csv"), |visits| {
-        visits
-            .lazy()
-            .with_row_index("i", None)
-            .with_column(
-                when(col("i").lt(lit(5u32)))
-                    .then(lit(NULL).cast(DataType::String))
-                    .otherwise(col("station"))
-                    .alias("station"),
-            )
-            .drop(cols(["i"]))
-            .collect()
-            .unwrap()
-    });
+    let data = generate_chain_blanking(dir, 5);
     let parts = dir.join("parts");
     stoa()
         .args(["split", "-q", "--data"])

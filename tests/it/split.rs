@@ -13,25 +13,23 @@ use polars::prelude::*;
 use crate::common;
 use common::*;
 
-/// A generated chain (3 stations, 300 clients, 14 months, English CSV) whose first
-/// `blank` visits have their station emptied.
-fn chain(dir: &Path, blank: usize) -> PathBuf {
-    let data = generate_chain(dir);
-    rewrite_csv(&data.join("visits.csv"), |visits| {
-        visits
-            .lazy()
-            .with_row_index("i", None)
-            .with_column(
-                when(col("i").lt(lit(blank as u32)))
-                    .then(lit(NULL).cast(DataType::String))
-                    .otherwise(col("station"))
-                    .alias("station"),
-            )
-            .drop(cols(["i"]))
-            .collect()
-            .unwrap()
-    });
-    data
+/// Север with a visit on `sever_day` and Центр with two (10.01 and 31.03.2026), their
+/// settings `toml`, split quietly into `dir/parts`: the parts folder.
+fn chain_of_two(dir: &Path, sever_day: &str, toml: &str) -> PathBuf {
+    let data = small_data(
+        dir,
+        &format!(
+            "visit_id;opened_at;client_id;brand;station\n\
+             1;{sever_day};C1;Lada;Север\n\
+             2;10.01.2026;C2;Kia;Центр\n\
+             3;31.03.2026;C2;Kia;Центр\n"
+        ),
+        "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n",
+    );
+    put(&data, "stoa.toml", toml);
+    let parts = dir.join("parts");
+    split(&data, &parts, &["--quiet"]).success();
+    parts
 }
 
 /// `stoa split --data DATA --out OUT` with `extra` options, run to its end; in English
@@ -52,10 +50,6 @@ fn split(data: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert 
         .assert()
 }
 
-fn json(path: &Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
 /// Rows of `table` written into each folder of a `split.json`, by folder.
 fn rows(manifest: &serde_json::Value, table: &str) -> Vec<(String, u64)> {
     manifest["folders"]
@@ -74,7 +68,7 @@ fn rows(manifest: &serde_json::Value, table: &str) -> Vec<(String, u64)> {
 #[test]
 fn every_accepted_row_lands_in_one_folder_and_a_station_reports_as_in_the_chain() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = chain(tmp.path(), 5);
+    let data = generate_chain_blanking(tmp.path(), 5);
     let parts = tmp.path().join("parts");
     split(&data, &parts, &[])
         .success()
@@ -95,13 +89,8 @@ fn every_accepted_row_lands_in_one_folder_and_a_station_reports_as_in_the_chain(
 
     // Visits, lines and feedback add up to what ingest accepted; the five blank visits are
     // in `_no-station`; every station folder has the whole price list.
-    let accepted = stoa()
-        .args(["check", "--json", "--data"])
-        .arg(&data)
-        .output()
-        .unwrap();
-    let accepted: serde_json::Value = serde_json::from_slice(&accepted.stdout).unwrap();
-    let manifest = json(&parts.join("split.json"));
+    let accepted = check_inputs(&data);
+    let manifest = read_json(&parts.join("split.json"));
     for input in accepted.as_array().unwrap() {
         let table = input["table"].as_str().unwrap();
         let n = input["rows_accepted"].as_u64().unwrap();
@@ -133,16 +122,17 @@ fn every_accepted_row_lands_in_one_folder_and_a_station_reports_as_in_the_chain(
     let month = "2026-09";
     let (whole, alone) = (tmp.path().join("whole"), tmp.path().join("alone"));
     for (dir, out) in [(data.clone(), &whole), (parts.join(&slug), &alone)] {
-        stoa()
-            .args(["report", "--data"])
-            .arg(dir)
-            .arg("--out")
-            .arg(out)
-            .args(["--station", name, "--month", month, "--quiet"])
-            .args(["--only", "management", "--only", "loyalty"])
-            .args(["--only", "service_due", "--only", "retention"])
-            .assert()
-            .success();
+        report(
+            &dir,
+            out,
+            &[
+                ["--station", name, "--month", month, "--quiet"].as_slice(),
+                &["--only", "management", "--only", "loyalty"],
+                &["--only", "service_due", "--only", "retention"],
+            ]
+            .concat(),
+        )
+        .success();
     }
     let folder = |out: &Path| out.join("stations").join(&slug).join(month);
     for table in [
@@ -179,11 +169,7 @@ fn every_accepted_row_lands_in_one_folder_and_a_station_reports_as_in_the_chain(
         std::fs::read_to_string(parts.join("stations.tsv")).unwrap(),
         tsv
     );
-    let leftovers: Vec<_> = std::fs::read_dir(&parts)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
+    let leftovers = hidden(&parts);
     assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
 }
 
@@ -237,12 +223,7 @@ fn regression_two_stations_of_one_folder_are_refused_before_anything_is_written(
         .unwrap_or_default();
     assert!(written.is_empty(), "{written:?}");
     // The report refuses `--by-station` for the same reason.
-    stoa()
-        .args(["report", "-q", "--by-station", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(tmp.path().join("reports"))
-        .assert()
+    report(&data, &tmp.path().join("reports"), &["-q", "--by-station"])
         .code(1)
         .stderr(predicates::str::contains("would share the report folder"));
 }
@@ -254,21 +235,11 @@ fn regression_a_station_folder_takes_the_chains_month_when_its_own_visits_end_ea
     // chain does (its reminders and win-back calls are due whether or not it had visits).
     // The folder stopped with "the month 2026-03 is outside the data" before.
     let tmp = tempfile::tempdir().unwrap();
-    let data = small_data(
+    let parts = chain_of_two(
         tmp.path(),
-        "visit_id;opened_at;client_id;brand;station\n\
-         1;15.01.2026;C1;Lada;Север\n\
-         2;10.01.2026;C2;Kia;Центр\n\
-         3;31.03.2026;C2;Kia;Центр\n",
-        "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n",
-    );
-    put(
-        &data,
-        "stoa.toml",
+        "15.01.2026",
         "station = \"Сеть\"\r\nlanguage = \"en\"",
     );
-    let parts = tmp.path().join("parts");
-    split(&data, &parts, &["--quiet"]).success();
     let toml = std::fs::read_to_string(parts.join("sever/stoa.toml")).unwrap();
     // The chain's settings, with the station's name (see
     // regression_a_station_folder_is_its_station_with_its_own_capacity).
@@ -280,16 +251,9 @@ fn regression_a_station_folder_takes_the_chains_month_when_its_own_visits_end_ea
     );
     let out = tmp.path().join("reports");
     let report = |month: Option<&str>| {
-        let mut cmd = stoa();
-        cmd.args(["report", "--data"])
-            .arg(parts.join("sever"))
-            .arg("--out")
-            .arg(&out)
-            .args(["--station", "Север", "--only", "winback", "--quiet"]);
-        if let Some(m) = month {
-            cmd.args(["--month", m]);
-        }
-        cmd.assert()
+        let mut args = vec!["--station", "Север", "--only", "winback", "--quiet"];
+        args.extend(month.map(|m| ["--month", m]).into_iter().flatten());
+        report(&parts.join("sever"), &out, &args)
     };
     report(None).success();
     assert!(out.join("stations/sever/2026-03/manifest.json").is_file());
@@ -336,16 +300,9 @@ fn regression_a_station_folder_is_its_station_with_its_own_capacity() {
 
     let month = "2026-09";
     let report = |dir: &Path, out: &Path, station: Option<&str>| {
-        let mut cmd = stoa();
-        cmd.args(["report", "--data"])
-            .arg(dir)
-            .arg("--out")
-            .arg(out)
-            .args(["--month", month, "--only", "management", "--only", "demand"]);
-        if let Some(s) = station {
-            cmd.args(["--station", s]);
-        }
-        cmd.assert().success()
+        let mut args = vec!["--month", month, "--only", "management", "--only", "demand"];
+        args.extend(station.map(|s| ["--station", s]).into_iter().flatten());
+        report(dir, out, &args).success()
     };
     let (plain, named, whole) = (
         tmp.path().join("plain"),
@@ -359,7 +316,7 @@ fn regression_a_station_folder_is_its_station_with_its_own_capacity() {
     // Without --station the folder's report lands where --station puts it, apart from
     // the chain's (it replaced the chain's report of the month).
     let plain = plain.join("stations").join(slug).join(month);
-    let manifest = json(&plain.join("manifest.json"));
+    let manifest = read_json(&plain.join("manifest.json"));
     assert_eq!(manifest["parameters"]["station"], name);
     assert_eq!(manifest["parameters"]["capacity"]["bays"], bays);
     let tables = |dir: &Path| -> BTreeMap<String, String> {
@@ -388,36 +345,21 @@ fn regression_a_station_folder_without_a_capacity_of_its_own_says_so() {
     // The chain's settings give no station a capacity: the folder keeps the chain's
     // [capacity], and its report says that the load is computed against it.
     let tmp = tempfile::tempdir().unwrap();
-    let data = small_data(
+    let parts = chain_of_two(
         tmp.path(),
-        "visit_id;opened_at;client_id;brand;station\n\
-         1;15.03.2026;C1;Lada;Север\n\
-         2;10.01.2026;C2;Kia;Центр\n\
-         3;31.03.2026;C2;Kia;Центр\n",
-        "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n",
-    );
-    put(
-        &data,
-        "stoa.toml",
+        "15.03.2026",
         "station = \"Сеть\"\nlanguage = \"en\"\n[capacity]\nbays = 6\n",
     );
-    let parts = tmp.path().join("parts");
-    split(&data, &parts, &["--quiet"]).success();
     let own = stoa::config::Config::load(None, &parts.join("sever")).unwrap();
     assert_eq!((own.station.as_str(), own.capacity.bays), ("Север", 6));
     let out = tmp.path().join("out");
-    stoa()
-        .args(["report", "--only", "demand", "--data"])
-        .arg(parts.join("sever"))
-        .arg("--out")
-        .arg(&out)
-        .assert()
+    report(&parts.join("sever"), &out, &["--only", "demand"])
         .success()
         .stderr(predicates::str::contains(
             "is the station \"Север\" of a chain split by `stoa split`",
         ));
     // Without --station too, the folder's report lands as the station's.
-    let manifest = json(&out.join("stations/sever/2026-03/manifest.json"));
+    let manifest = read_json(&out.join("stations/sever/2026-03/manifest.json"));
     let said = manifest["warnings"].to_string();
     assert!(said.contains("[capacity] (6 bays)"), "{said}");
 }
@@ -438,21 +380,12 @@ fn regression_a_station_folder_does_not_keep_the_chains_file_names() {
     put(&data, "stoa.toml", "[files]\nvisits = \"export.csv\"\n");
     let parts = tmp.path().join("parts");
     split(&data, &parts, &["--quiet"]).success();
-    stoa()
-        .args([
-            "report",
-            "--quiet",
-            "--month",
-            "2026-03",
-            "--only",
-            "management",
-        ])
-        .arg("--data")
-        .arg(parts.join("sever"))
-        .arg("--out")
-        .arg(tmp.path().join("out"))
-        .assert()
-        .success();
+    report(
+        &parts.join("sever"),
+        &tmp.path().join("out"),
+        &["--quiet", "--month", "2026-03", "--only", "management"],
+    )
+    .success();
 }
 
 /// Visits of Север and Центр, one visit without a station (so a `_no-station` folder) and
@@ -463,33 +396,38 @@ const VISITS: &str = "visit_id;opened_at;client_id;brand;station\n\
                       3;31.03.2026;C2;Kia;\n\
                       4;40.03.2026;C1;Kia;Юг\n";
 
+/// The user's notes in the folder `name` of `out`, which no split wrote.
+fn put_notes(out: &Path, name: &str) {
+    std::fs::create_dir_all(out.join(name)).unwrap();
+    std::fs::write(out.join(name).join("notes.txt"), "precious\n").unwrap();
+}
+
+/// The user's notes in the folder `name` of `out` are still there, as they were.
+fn assert_notes_kept(out: &Path, name: &str) {
+    assert_eq!(
+        std::fs::read(out.join(name).join("notes.txt")).unwrap(),
+        b"precious\n"
+    );
+}
+
+/// The visits of [`VISITS`] that `keep` keeps, as the visits of `data`.
+fn put_visits_where(data: &Path, keep: impl Fn(&str) -> bool) {
+    let kept: String = VISITS
+        .lines()
+        .filter(|l| keep(l))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    put(data, "visits.csv", &kept);
+}
+
 /// A small chain of [`VISITS`] in `dir/data`.
 fn stations_data(dir: &Path) -> PathBuf {
     small_data(dir, VISITS, "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n")
 }
 
-/// Every folder (`None`) and file (its bytes) under `dir`, hidden ones too, by path
-/// relative to `dir`: what a refused split must leave as it was.
-fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
-    fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Option<Vec<u8>>>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path.strip_prefix(root).unwrap().display().to_string();
-            if path.is_dir() {
-                into.insert(name, None);
-                walk(root, &path, into);
-            } else {
-                into.insert(name, Some(std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    let mut found = BTreeMap::new();
-    walk(dir, dir, &mut found);
-    found
-}
-
 /// The split of `data` into `out` is refused with exit code 2, naming `path` (in `out`)
-/// and another --out, and `out` is left exactly as it was.
+/// and another --out, and `out` is left exactly as it was ([`tree`]: every folder, file
+/// and its bytes, hidden ones too).
 fn refused(data: &Path, out: &Path, path: &str, says: &str) {
     let before = tree(out);
     let path = out.join(path);
@@ -517,8 +455,7 @@ fn regression_a_folder_named_like_a_station_is_kept_when_no_split_wrote_there() 
     let tmp = tempfile::tempdir().unwrap();
     let data = stations_data(tmp.path());
     let out = tmp.path().join("parts");
-    std::fs::create_dir_all(out.join("sever")).unwrap();
-    std::fs::write(out.join("sever/notes.txt"), "precious\n").unwrap();
+    put_notes(&out, "sever");
     refused(
         &data,
         &out,
@@ -528,10 +465,7 @@ fn regression_a_folder_named_like_a_station_is_kept_when_no_split_wrote_there() 
             out.join("stations.tsv").display()
         ),
     );
-    assert_eq!(
-        std::fs::read(out.join("sever/notes.txt")).unwrap(),
-        b"precious\n"
-    );
+    assert_notes_kept(&out, "sever");
 }
 
 #[test]
@@ -542,8 +476,7 @@ fn regression_a_folder_the_earlier_split_did_not_list_is_kept() {
     let data = stations_data(tmp.path());
     let out = tmp.path().join("parts");
     split(&data, &out, &["--quiet"]).success();
-    std::fs::create_dir(out.join("yug")).unwrap();
-    std::fs::write(out.join("yug/notes.txt"), "precious\n").unwrap();
+    put_notes(&out, "yug");
     put(
         &data,
         "visits.csv",
@@ -558,10 +491,7 @@ fn regression_a_folder_the_earlier_split_did_not_list_is_kept() {
             out.join("stations.tsv").display()
         ),
     );
-    assert_eq!(
-        std::fs::read(out.join("yug/notes.txt")).unwrap(),
-        b"precious\n"
-    );
+    assert_notes_kept(&out, "yug");
 }
 
 #[test]
@@ -590,8 +520,7 @@ fn regression_a_no_station_folder_no_split_wrote_is_kept() {
     let tmp = tempfile::tempdir().unwrap();
     let data = stations_data(tmp.path());
     let out = tmp.path().join("parts");
-    std::fs::create_dir_all(out.join("_no-station")).unwrap();
-    std::fs::write(out.join("_no-station/notes.txt"), "precious\n").unwrap();
+    put_notes(&out, "_no-station");
     refused(
         &data,
         &out,
@@ -602,17 +531,9 @@ fn regression_a_no_station_folder_no_split_wrote_is_kept() {
         ),
     );
     // Without visits of no station the split does not need the name, and leaves it be.
-    let without: String = VISITS
-        .lines()
-        .filter(|l| !l.ends_with(';'))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    put(&data, "visits.csv", &without);
+    put_visits_where(&data, |l| !l.ends_with(';'));
     split(&data, &out, &["--quiet"]).success();
-    assert_eq!(
-        std::fs::read(out.join("_no-station/notes.txt")).unwrap(),
-        b"precious\n"
-    );
+    assert_notes_kept(&out, "_no-station");
     assert!(out.join("sever/visits.parquet").is_file());
 }
 
@@ -646,12 +567,7 @@ fn regression_files_named_like_the_splits_own_are_kept() {
     }
     // Without rejected rows the split writes no rejects.csv: the user's stays as it is.
     let out = tmp.path().join("parts-rejects.csv");
-    let valid: String = VISITS
-        .lines()
-        .filter(|l| !l.contains("40.03"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    put(&data, "visits.csv", &valid);
+    put_visits_where(&data, |l| !l.contains("40.03"));
     split(&data, &out, &["--quiet"]).success();
     assert_eq!(
         std::fs::read(out.join("rejects.csv")).unwrap(),
@@ -702,24 +618,20 @@ fn regression_a_station_name_with_a_line_break_is_the_station_with_a_space() {
         "sever-2\tСевер 2\ntsentr\tЦентр\n"
     );
     assert_eq!(
-        rows(&json(&out.join("split.json")), "visits"),
+        rows(&read_json(&out.join("split.json")), "visits"),
         [("sever-2".to_string(), 2), ("tsentr".to_string(), 1)]
     );
     split(&data, &out, &["--quiet"]).success();
     for (data, name) in [(&data, "СЕВЕР\n2"), (&out.join("sever-2"), "север 2")] {
-        stoa()
-            .args([
-                "report", "--only", "winback", "--quiet", "--month", "2026-01",
-            ])
-            .arg("--data")
-            .arg(data)
-            .arg("--out")
-            .arg(tmp.path().join("reports"))
-            .args(["--station", name])
-            .assert()
-            .success();
+        let only = ["--only", "winback", "--quiet", "--month", "2026-01"];
+        report(
+            data,
+            &tmp.path().join("reports"),
+            &[only.as_slice(), &["--station", name]].concat(),
+        )
+        .success();
     }
-    let manifest = json(
+    let manifest = read_json(
         &tmp.path()
             .join("reports/stations/sever-2/2026-01/manifest.json"),
     );
@@ -867,23 +779,15 @@ fn a_rerun_into_its_own_output_writes_the_same_bytes_and_drops_what_it_no_longer
     }
     split(&data, &out, &["--quiet"]).success();
     assert!(tree(&out) == first, "a rerun wrote other files or bytes");
-    let valid: String = VISITS
-        .lines()
-        .filter(|l| !l.contains("40.03") && !l.ends_with(';'))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    put(&data, "visits.csv", &valid);
+    put_visits_where(&data, |l| !l.contains("40.03") && !l.ends_with(';'));
     put(
         &data,
         "order_lines.csv",
         "visit_id;description;amount\n1;ТО;1000\n2;ТО;2000\n",
     );
     split(&data, &out, &["--quiet"]).success();
-    let names: Vec<String> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    let mut names = names;
-    names.sort();
-    assert_eq!(names, ["sever", "split.json", "stations.tsv", "tsentr"]);
+    assert_eq!(
+        names(&out),
+        ["sever", "split.json", "stations.tsv", "tsentr"]
+    );
 }
