@@ -310,8 +310,17 @@ impl Synonyms {
             .or_else(|| joined().find_map(|j| whole_of(&j)))
             .or_else(|| unitless.as_deref().and_then(whole_of))
             .or_else(|| numbered::numbered(f).as_deref().and_then(whole_of));
-        let not_column =
-            |k: &str| self.table.not_columns().contains(&k) || self.left_out.iter().any(|n| n == k);
+        // A header that is one of those names, or begins with one followed by more words
+        // (`пробег до то, км`, left with its km when a scale is set aside from `Пробег до
+        // ТО, тыс. км`), is none of the table's columns by its first words: both were read
+        // as the odometer by `пробег` until session 32.
+        let not_column = |k: &str| {
+            self.table
+                .not_columns()
+                .iter()
+                .any(|n| *n == k || begins_with_words(k, n))
+                || self.left_out.iter().any(|n| n == k)
+        };
         let found = match not_column(f) || unitless.as_deref().is_some_and(not_column) {
             true => whole,
             false => whole
