@@ -11,6 +11,7 @@ mod money;
 mod numbered;
 mod percent;
 mod placed;
+mod settings;
 mod two_rows;
 mod units;
 
@@ -88,6 +89,9 @@ pub struct Synonyms {
     /// The station's currency (`currency` in stoa.toml), whose signs make a cell a price
     /// where a reader tells the layout of a file by its cells.
     currency: crate::ingest::cells::Currency,
+    /// What of the configuration the readers need beyond this table's names: the other
+    /// tables' names and `[files]` ([`Synonyms::of`], [`Synonyms::names_file`]).
+    settings: Config,
 }
 
 /// How specifically a cell names its column: the whole cell before a cell that begins
@@ -241,6 +245,12 @@ impl Synonyms {
             placed,
             left_out,
             currency: crate::ingest::cells::Currency::new(&config.currency),
+            settings: Config {
+                columns: config.columns.clone(),
+                files: config.files.clone(),
+                currency: config.currency.clone(),
+                ..Config::default()
+            },
         }
     }
 

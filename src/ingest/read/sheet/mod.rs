@@ -140,11 +140,13 @@ pub fn read(
     // Before session 19 the first such sheet was read and the others' rows were lost
     // (until session 18 without a word, then as an error asking for one sheet).
     let hidden = wb.hidden_sheets();
+    // A workbook `[files]` names whole as this table's is its own as one named after it.
     let own_file = path
         .file_stem()
         .and_then(|s| s.to_str())
         .and_then(Table::from_name)
-        == Some(synonyms.table());
+        == Some(synonyms.table())
+        || synonyms.names_file(path);
     let mut holding = Vec::new();
     let mut chosen = None;
     let mut lacking = None;
@@ -164,8 +166,9 @@ pub fn read(
             Err(e) if *name == sheet => return Err(e),
             Err(_) => continue,
         };
+        // By that table's names in stoa.toml too (by the built-in ones until session 32).
         if let Some(t) = other {
-            let theirs = Synonyms::new(t, &crate::config::Config::default());
+            let theirs = synonyms.of(t);
             let head = head_rows(&range);
             if theirs
                 .find_header(&head)
