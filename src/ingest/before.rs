@@ -98,6 +98,9 @@ pub(super) fn before_validation(
     for u in &raw.utc {
         out.push(warnings::utc_times(table, u));
     }
+    for h in &raw.hidden_columns {
+        out.push(warnings::hidden_column(table, h));
+    }
     // A flat table's lines under their visit's first, its columns left empty, are that
     // visit's; its rows of visits without work are no order lines.
     if table == Table::OrderLines {

@@ -67,7 +67,10 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
     let mut hidden_named: BTreeMap<Table, Vec<Source>> = BTreeMap::new();
     for path in &files {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let by_name = Table::from_name(stem);
+        // A workbook `[files]` names whole as a table's is that table's as one named after
+        // it is: its sheet named after another table is that table's only when it holds
+        // its columns (`Работы` of a price list named `Прайс.xlsx` in stoa.toml).
+        let by_name = Table::from_name(stem).or_else(|| named_whole(config, dir, path));
         // By what the file holds: a web page named `.xls` has no sheets to look in.
         // A file named for no table that the system will not open (another workbook open
         // in Excel on Windows) holds none of the tables by its name: passed over, where it
@@ -197,6 +200,15 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
         sources: out,
         passed,
     })
+}
+
+/// The table whose `[files]` entry names the file at `path` of `dir` whole (no sheet).
+fn named_whole(config: &Config, dir: &Path, path: &Path) -> Option<Table> {
+    config
+        .files
+        .iter()
+        .find(|(_, spec)| !spec.contains('#') && dir.join(spec.as_str()) == path)
+        .and_then(|(t, _)| Table::from_name(t))
 }
 
 /// An optional table's file in `dir` that is a symbolic link to nothing (`agents.csv` →

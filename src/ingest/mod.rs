@@ -61,7 +61,7 @@ impl Warning {
     /// missing from every visit, a header of two rows read as one, and the first of
     /// several same-named columns read (two «Сумма» of which the first was the discount's
     /// made the revenue the sum of the discounts), and money read scaled from kopecks or
-    /// thousands of roubles.
+    /// thousands of roubles, and a hidden column passed over for one in view of its name.
     pub fn is_for_the_terminal(&self) -> bool {
         [
             reasons::LOOSE_HEADER,
@@ -102,6 +102,7 @@ impl Warning {
             reasons::MONTH_FIRST_CONFLICT,
             reasons::FOOTER,
             reasons::REPEATED_EXPORT,
+            reasons::HIDDEN_COLUMN,
         ]
         .iter()
         .any(|t| reasons::parse(t, &self.message).is_some())

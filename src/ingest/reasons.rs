@@ -450,8 +450,14 @@ pub const MONTH_FIRST_CONFLICT: &str = "the slash dates of {} are written month 
 /// sheet), the first one's row and cell, the table.
 pub const FOOTER: &str = "{} row(s) at the end of {} hold one text cell alone below the table's last blank row (such as row {}: {}): a footer of the export (a signature, the time it was made), not a row of `{}`; they were not read, and are not counted among the rows read, as the rows below a total row are not; if one is a row of the table, fill in its other cells";
 
+/// A hidden column of a sheet passed over for a column in view that names its column too:
+/// the hidden column's letter and header cell, the file (and sheet), the table's column,
+/// the letter and header cell of the column read, the section of `stoa.toml` that names
+/// the table's headers, the column and the name that reads the hidden one (`Сумма#1`).
+pub const HIDDEN_COLUMN: &str = "the column {} ({}) of {} is hidden and names {}, as the column {} ({}) in view does: the column in view is read, as Excel shows it, and the hidden one is not; to read the hidden one instead, name it under [{}] in stoa.toml ({} = \"{}\")";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 84] = [
+pub const WARNINGS: [&str; 85] = [
     PART_CAPACITY,
     MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
@@ -536,6 +542,7 @@ pub const WARNINGS: [&str; 84] = [
     FOOTER,
     REPEATED_EXPORT,
     CLIENTS_RESPELLED,
+    HIDDEN_COLUMN,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

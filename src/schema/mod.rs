@@ -141,8 +141,9 @@ impl Table {
 
     /// Headers (folded) that begin with a name of one of the table's columns but hold
     /// something else: never read as that column by their first words
-    /// (`ingest::header`). `Сумма НДС` is no amount (the VAT in it), `Пробег до ТО` no
-    /// odometer reading.
+    /// (`ingest::header`), nor is a header that begins with one of them followed by more
+    /// words (`Пробег до ТО, тыс. км`). `Сумма НДС` is no amount (the VAT in it), `Пробег
+    /// до ТО` no odometer reading (the distance left to the next service).
     ///
     /// ```
     /// use stoa::schema::Table;
@@ -170,8 +171,13 @@ impl Table {
                 "наименование организации",
             ],
             Table::Visits => &[
+                // What is left to the next service, or run since the last: no odometer.
                 "пробег до то",
                 "пробег до следующего то",
+                "пробег до обслуживания",
+                "пробег до замены",
+                "пробег с последнего то",
+                "пробег после то",
                 "дата следующего то",
                 "дата рождения",
                 "номер телефона",

@@ -6,12 +6,17 @@ use std::collections::BTreeMap;
 use crate::config::{ColumnNames, Config};
 use crate::schema::{fold, Column, Table};
 
+mod hidden;
 mod money;
 mod numbered;
 mod percent;
+mod placed;
+mod settings;
 mod two_rows;
 mod units;
 
+pub use hidden::HiddenPassed;
+use placed::placed_name;
 pub use two_rows::Joined;
 pub use units::Scale;
 
@@ -84,14 +89,9 @@ pub struct Synonyms {
     /// The station's currency (`currency` in stoa.toml), whose signs make a cell a price
     /// where a reader tells the layout of a file by its cells.
     currency: crate::ingest::cells::Currency,
-}
-
-/// A configuration's name of the form `name#k` (k from 1): the name, folded, and k.
-fn placed_name(name: &str) -> Option<(String, usize)> {
-    let (base, k) = name.rsplit_once('#')?;
-    let k: usize = k.trim().parse().ok().filter(|&k| k > 0)?;
-    let base = fold(base);
-    (!base.is_empty()).then_some((base, k))
+    /// What of the configuration the readers need beyond this table's names: the other
+    /// tables' names and `[files]` ([`Synonyms::of`], [`Synonyms::names_file`]).
+    settings: Config,
 }
 
 /// How specifically a cell names its column: the whole cell before a cell that begins
@@ -245,6 +245,12 @@ impl Synonyms {
             placed,
             left_out,
             currency: crate::ingest::cells::Currency::new(&config.currency),
+            settings: Config {
+                columns: config.columns.clone(),
+                files: config.files.clone(),
+                currency: config.currency.clone(),
+                ..Config::default()
+            },
         }
     }
 
@@ -314,8 +320,17 @@ impl Synonyms {
             .or_else(|| joined().find_map(|j| whole_of(&j)))
             .or_else(|| unitless.as_deref().and_then(whole_of))
             .or_else(|| numbered::numbered(f).as_deref().and_then(whole_of));
-        let not_column =
-            |k: &str| self.table.not_columns().contains(&k) || self.left_out.iter().any(|n| n == k);
+        // A header that is one of those names, or begins with one followed by more words
+        // (`пробег до то, км`, left with its km when a scale is set aside from `Пробег до
+        // ТО, тыс. км`), is none of the table's columns by its first words: both were read
+        // as the odometer by `пробег` until session 32.
+        let not_column = |k: &str| {
+            self.table
+                .not_columns()
+                .iter()
+                .any(|n| *n == k || begins_with_words(k, n))
+                || self.left_out.iter().any(|n| n == k)
+        };
         let found = match not_column(f) || unitless.as_deref().is_some_and(not_column) {
             true => whole,
             false => whole
@@ -462,13 +477,7 @@ impl Synonyms {
         // Each cell's place among the cells of its name, for names like `Сумма#2`.
         let keys: Vec<String> = row.iter().map(|c| header_key(c)).collect();
         for (i, cell) in row.iter().enumerate() {
-            let place = keys[..=i].iter().filter(|k| **k == keys[i]).count();
-            let placed = self
-                .placed
-                .iter()
-                .find(|(_, base, k)| *base == keys[i] && *k == place)
-                .map(|(c, base, _)| (*c, (true, true, base.chars().count() + 2)));
-            let Some((c, specificity)) = placed.or_else(|| self.matched(cell)) else {
+            let Some((c, specificity)) = self.cell_column(&keys, i, cell) else {
                 continue;
             };
             // A cell that only begins with a name and loses to another is some other
@@ -524,28 +533,6 @@ impl Synonyms {
             rows: Vec::new(),
             written: Vec::new(),
         }
-    }
-
-    /// A name of the configuration's that picks a cell by its place (`amount = "Сумма#3"`)
-    /// where the header has some cells of that name but fewer than the place: the column,
-    /// the name as written, the cells' name and how many there are. Left unread, the
-    /// column fell back to another name and read the wrong cells without a word. A name
-    /// no cell has is a synonym for other exports, as any other is; so is a place that
-    /// the two rows of a header as written hold: their group cells read some cells of the
-    /// name as other columns (`Сумма` under `Скидка` is the discount), and `amount =
-    /// "Сумма#2"`, which stoa offered while it read both as amounts, would stop the run.
-    pub fn misplaced(&self, header: &Header) -> Option<(&'static str, String, String, usize)> {
-        let keys: Vec<String> = header.cells.iter().map(|c| header_key(c)).collect();
-        self.placed.iter().find_map(|(column, base, k)| {
-            let count = keys.iter().filter(|key| *key == base).count();
-            let written = header.rows.iter().flatten();
-            let as_written = written.filter(|c| header_key(c) == *base).count();
-            (count > 0 && count < *k && as_written < *k).then(|| {
-                let cell =
-                    header.cells[keys.iter().position(|key| key == base).unwrap_or(0)].clone();
-                (*column, format!("{cell}#{k}"), cell, count)
-            })
-        })
     }
 
     /// Required columns the header lacks. In `competitor_prices` a row needs a service code

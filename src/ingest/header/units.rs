@@ -457,4 +457,48 @@ mod tests {
         }
         assert_eq!(unit_of("за шт."), None);
     }
+
+    /// The column a visits' header cell is read as, and whether by its first words.
+    fn odometer_of(cell: &str) -> Option<(&'static str, bool)> {
+        let visits = super::super::Synonyms::new(
+            crate::schema::Table::Visits,
+            &crate::config::Config::default(),
+        );
+        let row: Vec<String> = ["Номер", "Дата", "Клиент", cell].map(String::from).to_vec();
+        let h = visits.find_header(&[row])?;
+        let (column, _) = h.mapping.iter().find(|(_, &p)| p == 3)?;
+        Some((column, h.loose.contains(column)))
+    }
+
+    #[test]
+    fn regression_the_mileage_left_to_the_next_service_is_no_odometer() {
+        // Session 32: `Пробег до ТО, тыс. км` was read as the odometer by its first word
+        // (its scale set aside left `пробег до то, км`), as `Пробег до ТО, км` was: the
+        // distance left to a service, counted as the car's mileage, made every car due.
+        for cell in [
+            "Пробег до ТО, тыс. км",
+            "Пробег до ТО, км",
+            "Пробег до ТО (км)",
+            "Пробег до ТО",
+            "Пробег до следующего ТО, тыс. км",
+            "Пробег до замены масла, км",
+            "Пробег с последнего ТО, км",
+        ] {
+            assert_eq!(odometer_of(cell), None, "{cell}");
+        }
+    }
+
+    #[test]
+    fn the_odometer_is_still_read_by_its_own_headers() {
+        for cell in ["Пробег, км", "Пробег, тыс. км", "Одометр", "Пробег"]
+        {
+            assert_eq!(odometer_of(cell), Some(("odometer_km", false)), "{cell}");
+        }
+        // Read by its first word, as before, with its warning.
+        assert_eq!(odometer_of("Пробег (км)"), Some(("odometer_km", true)));
+        assert_eq!(
+            odometer_of("Пробег при приёме"),
+            Some(("odometer_km", true))
+        );
+    }
 }

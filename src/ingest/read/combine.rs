@@ -81,6 +81,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
     let mut percent_formats: Vec<super::PercentFormat> = Vec::new();
     let mut header_repeats = Vec::new();
     let mut utc = Vec::new();
+    let mut hidden_columns = Vec::new();
     for piece in pieces {
         let t = piece.table;
         // Each repeat of the header placed as the frame's rows are: by file and sheet.
@@ -98,6 +99,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         footers.extend(t.footers);
         unsaved.extend(t.unsaved);
         utc.extend(t.utc);
+        hidden_columns.extend(t.hidden_columns);
         for f in t.percent_formats {
             match percent_formats.iter_mut().find(|p| p.column == f.column) {
                 Some(p) => p.cells += f.cells,
@@ -190,6 +192,7 @@ pub(super) fn combine(pieces: Vec<Piece>, table: Table) -> PolarsResult<RawTable
         percent_formats,
         header_repeats,
         utc,
+        hidden_columns,
     })
 }
 

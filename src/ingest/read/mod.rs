@@ -22,6 +22,7 @@ mod finish;
 pub mod folder;
 mod footer;
 pub mod formulas;
+pub mod hidden_columns;
 pub mod html;
 pub mod merged;
 mod ods;
@@ -94,6 +95,9 @@ pub struct RawTable {
     /// cell of a row (`frame` has only the columns read), and set aside with the other
     /// repeats of the header before validation (`crate::ingest::repeated_header`).
     pub header_repeats: Vec<HeaderRepeat>,
+    /// Hidden columns of a sheet not read because a column in view names the same column
+    /// of the table ([`HiddenColumn`]).
+    pub hidden_columns: Vec<HiddenColumn>,
     /// Parquet time stamp columns stored in UTC with a time of day, read as the UTC clock
     /// shows them (a time stamp in any other zone is read in its zone, without a word).
     pub utc: Vec<parquet::UtcTimes>,
@@ -107,6 +111,25 @@ pub struct HeaderRepeat {
     pub file: Option<String>,
     pub sheet: Option<String>,
     pub row: u32,
+}
+
+/// A hidden column of a sheet whose header names a column of the table that a column in
+/// view names too: the one in view is read, as Excel shows it (until session 32 the first
+/// was, hidden or not, and its figures nobody saw counted).
+#[derive(Clone, Debug, PartialEq)]
+pub struct HiddenColumn {
+    /// Where, as messages name it.
+    pub place: String,
+    /// The table's column both name.
+    pub column: &'static str,
+    /// The hidden column's letter and its header cell.
+    pub hidden: (String, String),
+    /// The letter and header cell of the column read.
+    pub read: (String, String),
+    /// The name under `[columns.TABLE]` that reads the hidden one instead (`Сумма#1`).
+    pub name: String,
+    /// The sheet's rows read.
+    pub rows: u64,
 }
 
 /// A percentage column (`discount_pct`, `commission_pct`) whose cells formatted as

@@ -17,7 +17,7 @@ pub(super) use cells::{dot_zero, lost_sign, repeated_headers};
 pub(super) use layout::{below, footer, group_subtotals, grouped, groups_refused, subtotals};
 pub(super) use model::{warnings, DIGITS_COUNT};
 pub(super) use sources::{
-    disguised, hidden, merged, sheets_read, skipped_sheet, unsaved, utc_times,
+    disguised, hidden, hidden_column, merged, sheets_read, skipped_sheet, unsaved, utc_times,
 };
 
 /// One warning for each column that several header cells name: which one is read (see

@@ -1,7 +1,7 @@
 //! The warnings of the workbooks and files a table is read from: cells merged over others
 //! or formulas without a saved value, a table read from several sheets, a file whose name
-//! hides its format, hidden sheets and sheets in view passed over, a Parquet file's time
-//! stamps stored in UTC.
+//! hides its format, hidden sheets and sheets in view passed over, hidden columns passed
+//! over for columns in view, a Parquet file's time stamps stored in UTC.
 
 use super::warning;
 use crate::ingest::reasons;
@@ -187,4 +187,28 @@ fn set_aside(
     let example = format!("{table} = \"{name}#{}\"", s.sheet);
     args.push(&example);
     warning(table, 0, reason, &args)
+}
+
+/// The warning of a hidden column passed over for a column in view that names its column
+/// too: both by letter and header cell, and the name that reads the hidden one.
+pub(in crate::ingest) fn hidden_column(
+    table: Table,
+    h: &crate::ingest::read::HiddenColumn,
+) -> Warning {
+    warning(
+        table,
+        h.rows,
+        reasons::HIDDEN_COLUMN,
+        &[
+            &h.hidden.0,
+            &format!("«{}»", h.hidden.1),
+            &h.place,
+            &format!("`{}`", h.column),
+            &h.read.0,
+            &format!("«{}»", h.read.1),
+            &format!("columns.{table}"),
+            h.column,
+            &h.name,
+        ],
+    )
 }

@@ -135,6 +135,22 @@ impl Book {
         }
     }
 
+    /// The columns of the sheet `name` that Excel or LibreOffice hides, absolute from 0 and
+    /// ascending (xlsx and ods, read by stoa from their XML as calamine does not tell them;
+    /// none for xls, xlsb and the sheets stoa lays out). Columns that cannot be read are
+    /// as none: the sheet is read as it was before.
+    pub(in crate::ingest::read) fn hidden_columns(&mut self, name: &str) -> Vec<u32> {
+        match self {
+            Book::Calamine(wb, path) => match wb.as_mut() {
+                Sheets::Xlsx(_) => super::super::hidden_columns::xlsx(path, name),
+                Sheets::Ods(_) => super::super::ods::hidden_columns(path, name),
+                Sheets::Xls(_) | Sheets::Xlsb(_) => Ok(Vec::new()),
+            }
+            .unwrap_or_default(),
+            Book::Laid(_) => Vec::new(),
+        }
+    }
+
     /// The regions of the sheet `name` merged over more than one row (xlsx, xls, ods, read
     /// by stoa from its XML as calamine does not, and the sheets stoa lays out; xlsb has
     /// none here). Regions that cannot be read are as none: the sheet is read as it was

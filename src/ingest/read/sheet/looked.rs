@@ -111,7 +111,7 @@ pub(super) fn look(synonyms: &Synonyms, range: &Range<Data>, head: &[Vec<String>
                 .map(|c| c.name)
                 .filter(|n| header.mapping.contains_key(n))
                 .collect(),
-            like: like(table, header.mapping.len(), head),
+            like: like(synonyms, header.mapping.len(), head),
         };
     }
     if missing.is_empty() {
@@ -140,15 +140,15 @@ pub(super) fn look(synonyms: &Synonyms, range: &Range<Data>, head: &[Vec<String>
     }
 }
 
-/// The table other than `table` whose header, by its built-in names, names more than
-/// `named` columns in the rows `head` (the first such in [`Table::ALL`] when several do).
-fn like(table: Table, named: usize, head: &[Vec<String>]) -> Option<Table> {
-    let config = crate::config::Config::default();
+/// The table other than that of `synonyms` whose header, by its names (built-in and the
+/// configuration's: by the built-in ones alone until session 32), names more than `named`
+/// columns in the rows `head` (the first such in [`Table::ALL`] when several do).
+fn like(synonyms: &Synonyms, named: usize, head: &[Vec<String>]) -> Option<Table> {
     Table::ALL
         .into_iter()
-        .filter(|&t| t != table)
+        .filter(|&t| t != synonyms.table())
         .filter_map(|t| {
-            let n = Synonyms::new(t, &config).find_header(head)?.mapping.len();
+            let n = synonyms.of(t).find_header(head)?.mapping.len();
             (n > named).then_some((t, n))
         })
         .fold(None, |best: Option<(Table, usize)>, (t, n)| match best {

@@ -140,11 +140,13 @@ pub fn read(
     // Before session 19 the first such sheet was read and the others' rows were lost
     // (until session 18 without a word, then as an error asking for one sheet).
     let hidden = wb.hidden_sheets();
+    // A workbook `[files]` names whole as this table's is its own as one named after it.
     let own_file = path
         .file_stem()
         .and_then(|s| s.to_str())
         .and_then(Table::from_name)
-        == Some(synonyms.table());
+        == Some(synonyms.table())
+        || synonyms.names_file(path);
     let mut holding = Vec::new();
     let mut chosen = None;
     let mut lacking = None;
@@ -164,8 +166,9 @@ pub fn read(
             Err(e) if *name == sheet => return Err(e),
             Err(_) => continue,
         };
+        // By that table's names in stoa.toml too (by the built-in ones until session 32).
         if let Some(t) = other {
-            let theirs = Synonyms::new(t, &crate::config::Config::default());
+            let theirs = synonyms.of(t);
             let head = head_rows(&range);
             if theirs
                 .find_header(&head)
@@ -290,8 +293,9 @@ fn read_sheet(
 }
 
 /// Read a table from one sheet's cells, a value merged over several rows read on each of
-/// them ([`merged`]). Only a sheet whose reading left a required cell empty is looked at
-/// again: finding its merged cells reads the sheet's XML once more.
+/// them ([`merged`]), of the cells of a header that name one column one in view
+/// ([`Synonyms::prefer_visible`]). Only a sheet whose reading left a required cell empty is
+/// looked at again: finding its merged cells reads the sheet's XML once more.
 fn read_cells(
     wb: &mut Book,
     range: calamine::Range<Data>,
@@ -299,7 +303,8 @@ fn read_cells(
     sheet: &str,
     synonyms: &Synonyms,
 ) -> Result<RawTable, IngestError> {
-    let table = read_range(&range, path, sheet, synonyms)?;
+    let hidden = wb.hidden_columns(sheet);
+    let table = read_range(&range, path, sheet, synonyms, &hidden)?;
     let columns = synonyms.table().input_columns();
     let required_left_empty = columns.iter().filter(|c| c.required).any(|c| {
         table
@@ -337,7 +342,7 @@ fn read_cells(
     if filled.is_empty() {
         return Ok(RawTable { unsaved, ..table });
     }
-    let mut table = read_range(&range, path, sheet, synonyms)?;
+    let mut table = read_range(&range, path, sheet, synonyms, &hidden)?;
     table.unsaved = unsaved;
     table.merged = filled
         .into_iter()
@@ -387,19 +392,23 @@ fn unsaved_formulas(
         .collect()
 }
 
-/// Read a table from one sheet's cells.
+/// Read a table from one sheet's cells, where the columns `hidden` (absolute, from 0) are
+/// hidden.
 fn read_range(
     range: &calamine::Range<Data>,
     path: &std::path::Path,
     sheet: &str,
     synonyms: &Synonyms,
+    hidden: &[u32],
 ) -> Result<RawTable, IngestError> {
     let place = place(path, Some(sheet));
-    let first_row = range.start().map(|(r, _)| r).unwrap_or(0);
+    let (first_row, first_column) = range.start().unwrap_or((0, 0));
 
-    let header = synonyms
+    let mut header = synonyms
         .find_header(&head_rows(range))
         .ok_or_else(|| no_header(synonyms, &place))?;
+    let mut hidden_columns =
+        super::hidden_columns::prefer_visible(synonyms, &mut header, hidden, first_column, &place);
     // A competitor price file with one column per competitor: only the columns read are
     // built below, so its columns of prices are looked at here.
     let prices = |p: usize| {
@@ -513,7 +522,6 @@ fn read_range(
         source,
     })?;
     // Columns are named by source position, so the header mapping applies unchanged.
-    let mut header = header;
     let width = header.cells.len();
     let frame = widen(frame, width).map_err(|source| IngestError::Polars {
         table: synonyms.table(),
@@ -525,6 +533,10 @@ fn read_range(
     table.numbers = numbers;
     table.subtotals = subtotals;
     table.header_repeats = header_repeats;
+    for h in &mut hidden_columns {
+        h.rows = table.frame.height() as u64;
+    }
+    table.hidden_columns = hidden_columns;
     table.below = end
         .and_then(|end| below(range, end, first_row, &place))
         .into_iter()

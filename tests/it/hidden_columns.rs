@@ -1,0 +1,205 @@
+//! Hidden columns of a sheet: among the columns whose header names one column of the table,
+//! the one in view is read, as Excel shows it, and the hidden one passed over is named in a
+//! warning; a hidden column that alone names its column is read (it is data, out of
+//! sight). Until session 32 the first of two `Сумма` was read though Excel hid it: the
+//! revenue was 3200 where the sheet showed 2700, exit 0.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::common;
+use common::{put, warnings_of};
+
+use rust_xlsxwriter::Workbook;
+use stoa::config::Config;
+use stoa::ingest::{load, reasons};
+
+/// A data folder `dir/data` with one visit V1 of 31.10.2026 by client C1; its order lines
+/// are the test's.
+fn data(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir(&data).unwrap();
+    put(
+        &data,
+        "visits.csv",
+        "Номер;Дата;Клиент;Марка\nV1;31.10.2026;C1;Kia\n",
+    );
+    put(&data, "clients.csv", "Код клиента;ФИО\nC1;Иванов\n");
+    data
+}
+
+/// The order lines of V1 as `header` and its rows, in `order_lines.xlsx` with the columns
+/// `hidden` (from 0) hidden.
+fn lines_xlsx(data: &Path, header: &[&str], rows: &[&[f64]], hidden: &[u16]) -> PathBuf {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_row(0, 0, header.iter().copied()).unwrap();
+    for (i, row) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_row(r, 0, ["V1", "Работа"]).unwrap();
+        ws.write_row(r, 2, row.iter().copied()).unwrap();
+    }
+    for &c in hidden {
+        ws.set_column_hidden(c).unwrap();
+    }
+    let path = data.join("order_lines.xlsx");
+    wb.save(&path).unwrap();
+    path
+}
+
+/// The lines of V1 of the tester's bug: two `Сумма`, the first 2000 and 1200 (3200), the
+/// second, in view, 1500 and 1200 (2700).
+const SUMS: &[&[f64]] = &[&[2000.0, 1500.0], &[1200.0, 1200.0]];
+
+/// The header of the tester's bug.
+const TWO_SUMS: &[&str] = &["Номер заказ-наряда", "Наименование", "Сумма", "Сумма"];
+
+/// The warnings of hidden columns passed over.
+fn hidden_said(ing: &stoa::ingest::Ingested) -> Vec<&str> {
+    warnings_of(ing, "order_lines")
+        .into_iter()
+        .filter(|w| reasons::parse(reasons::HIDDEN_COLUMN, w).is_some())
+        .collect()
+}
+
+/// The warning of the hidden `Сумма` in column C passed over for the one in D, in `place`.
+fn c_for_d(place: &str) -> String {
+    reasons::fill(
+        reasons::HIDDEN_COLUMN,
+        &[
+            "C",
+            "«Сумма»",
+            place,
+            "`amount`",
+            "D",
+            "«Сумма»",
+            "columns.order_lines",
+            "amount",
+            "Сумма#1",
+        ],
+    )
+}
+
+#[test]
+fn regression_the_sum_in_view_is_read_of_two_where_the_first_is_hidden_in_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data(dir.path());
+    let path = lines_xlsx(&data, TWO_SUMS, SUMS, &[2]);
+    let (row, said) = common::october_revenue(&data);
+    assert_eq!(row, "revenue,2026-10,2700");
+    // Printed by `stoa report`: it decides the figures.
+    assert!(said.contains("is hidden and names `amount`"), "{said}");
+
+    let ing = load(&data, &Config::default()).unwrap();
+    let place = format!("{}, sheet \"Sheet1\"", path.display());
+    assert_eq!(hidden_said(&ing), [c_for_d(&place).as_str()]);
+    // Said once: not as a column named twice too.
+    let twice = warnings_of(&ing, "order_lines").into_iter().filter(|w| {
+        reasons::parse(reasons::SAME_NAMED_CELLS, w).is_some()
+            || reasons::parse(reasons::PASSED_OVER, w).is_some()
+    });
+    assert_eq!(twice.count(), 0);
+}
+
+#[test]
+fn the_hidden_sum_is_read_where_the_settings_name_it_by_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data(dir.path());
+    lines_xlsx(&data, TWO_SUMS, SUMS, &[2]);
+    put(
+        &data,
+        "stoa.toml",
+        "[columns.order_lines]\namount = \"Сумма#1\"\n",
+    );
+    let (row, _) = common::october_revenue(&data);
+    assert_eq!(row, "revenue,2026-10,3200");
+    let config = Config::load(None, &data).unwrap();
+    let ing = load(&data, &config).unwrap();
+    assert!(hidden_said(&ing).is_empty());
+}
+
+#[test]
+fn a_hidden_column_that_alone_names_its_column_is_read() {
+    // Out of sight, but the only amount the lines have: it is data.
+    let dir = tempfile::tempdir().unwrap();
+    let data = data(dir.path());
+    let header = ["Номер заказ-наряда", "Наименование", "Сумма"];
+    lines_xlsx(&data, &header, &[&[2000.0], &[1200.0]], &[2]);
+    let (row, _) = common::october_revenue(&data);
+    assert_eq!(row, "revenue,2026-10,3200");
+    let ing = load(&data, &Config::default()).unwrap();
+    assert!(hidden_said(&ing).is_empty());
+}
+
+#[test]
+fn of_two_sums_in_view_the_first_is_read_as_before() {
+    // A hidden column elsewhere changes nothing of the choice among columns in view.
+    let dir = tempfile::tempdir().unwrap();
+    let data = data(dir.path());
+    lines_xlsx(&data, TWO_SUMS, SUMS, &[1]);
+    let (row, _) = common::october_revenue(&data);
+    assert_eq!(row, "revenue,2026-10,3200");
+}
+
+/// A cell of an ods row: text, or a number.
+fn ods_cell(v: &str) -> String {
+    match v.parse::<f64>() {
+        Ok(_) => format!(
+            "<table:table-cell office:value-type=\"float\" office:value=\"{v}\"><text:p>{v}</text:p></table:table-cell>"
+        ),
+        Err(_) => format!(
+            "<table:table-cell office:value-type=\"string\"><text:p>{v}</text:p></table:table-cell>"
+        ),
+    }
+}
+
+/// An OpenDocument spreadsheet at `path` of one sheet `Лист1`: `columns` (the XML of its
+/// `table:table-column`s) and `rows`, as LibreOffice saves it.
+fn put_ods(path: &Path, columns: &str, rows: &[&[&str]]) {
+    let body: String = rows
+        .iter()
+        .map(|r| {
+            let cells: String = r.iter().map(|v| ods_cell(v)).collect();
+            format!("<table:table-row>{cells}</table:table-row>")
+        })
+        .collect();
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet><table:table table:name=\"Лист1\">{columns}{body}</table:table></office:spreadsheet></office:body></office:document-content>"
+    );
+    let mut z = ::zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored = ::zip::write::SimpleFileOptions::default()
+        .compression_method(::zip::CompressionMethod::Stored);
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    z.start_file("META-INF/manifest.xml", stored).unwrap();
+    z.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>")
+        .unwrap();
+    z.start_file("content.xml", ::zip::write::SimpleFileOptions::default())
+        .unwrap();
+    z.write_all(content.as_bytes()).unwrap();
+    z.finish().unwrap();
+}
+
+#[test]
+fn regression_the_sum_in_view_is_read_of_two_where_the_first_is_hidden_in_ods() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data(dir.path());
+    let path = data.join("order_lines.ods");
+    // A and B in view, C collapsed (hidden in LibreOffice), D in view.
+    let columns = "<table:table-column table:number-columns-repeated=\"2\"/><table:table-column table:visibility=\"collapse\"/><table:table-column/>";
+    put_ods(
+        &path,
+        columns,
+        &[
+            TWO_SUMS,
+            &["V1", "Работа", "2000", "1500"],
+            &["V1", "Работа", "1200", "1200"],
+        ],
+    );
+    let (row, _) = common::october_revenue(&data);
+    assert_eq!(row, "revenue,2026-10,2700");
+    let ing = load(&data, &Config::default()).unwrap();
+    let place = format!("{}, sheet \"Лист1\"", path.display());
+    assert_eq!(hidden_said(&ing), [c_for_d(&place).as_str()]);
+}
