@@ -411,9 +411,11 @@ pub const HEADER_ROWS_SKIPPED: &str = "{} row(s) of {} repeat the header (the fi
 /// capacity of its own: the station, the bays of `[capacity]`, the station again.
 pub const PART_CAPACITY: &str = "this data folder is the station {} of a chain split by `stoa split`, and its stoa.toml gives the station no capacity of its own: the bay load is computed against [capacity] ({} bays), which the split copied from the chain's settings; if that is the whole chain's capacity, the load is understated; add [stations.{}.capacity] with the station's own bays to the folder's stoa.toml";
 
-/// A money column whose header gives it in kopecks or in thousands or millions of roubles,
-/// read scaled: the column, the file, the unit, a figure of it, the roubles it is read as.
-pub const SCALED_MONEY: &str = "the column {} of {} gives its money in {}, as its header says: its figures were read so and turned into roubles ({} as {} ₽); if they are roubles after all, correct the header in the file";
+/// A money column whose header gives it in kopecks or in thousands or millions of roubles
+/// (of the station's currency, `currency` in stoa.toml: `thousands of USD`), read scaled:
+/// the column, the file, the unit, the money it is read in (`roubles`, `USD`), a figure
+/// of the unit, the money it is read as with its sign, the money again.
+pub const SCALED_MONEY: &str = "the column {} of {} gives its money in {}, as its header says: its figures were read so and turned into {} ({} as {}); if they are {} after all, correct the header in the file";
 
 /// A distance column whose header gives it in thousands of km (`Пробег, тыс. км`,
 /// `Интервал, тыс. км`), read scaled: the column, the file, a figure of it, the km it is

@@ -412,7 +412,7 @@ const RUSSIAN_WARNINGS: [(&str, &str); 84] = [
     ),
     (
         r::SCALED_MONEY,
-        "столбец {} в {} даёт суммы в {}, как сказано в его заголовке: они так и прочитаны и переведены в рубли ({} — это {} ₽); если в нём всё же рубли, исправьте заголовок в файле",
+        "столбец {} в {} даёт суммы в {}, как сказано в его заголовке: они так и прочитаны и переведены в {} ({} — это {}); если в нём всё же {}, исправьте заголовок в файле",
     ),
     (
         r::SCALED_KM,
@@ -480,6 +480,8 @@ const ARGUMENTS: &[(&str, &str)] = &[
     ("kopecks", "копейках"),
     ("thousands of roubles", "тысячах рублей"),
     ("millions of roubles", "миллионах рублей"),
+    // The money a scaled column is read in, after «переведены в» and «всё же».
+    ("roubles", "рубли"),
 ];
 
 /// `reason` (the text of a rejected row's reason) in `lang`; `None` when it is English
@@ -570,6 +572,21 @@ fn argument(arg: &str) -> String {
         let is_day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok();
         if is_day(first) && is_day(last) {
             return format!("{first} — {last}");
+        }
+    }
+    // The unit of a money column read scaled at a station whose currency is not the
+    // rouble (`thousands of USD`), after «в».
+    let parts = [
+        ("hundredths of ", "сотых долях "),
+        ("thousands of ", "тысячах "),
+        ("millions of ", "миллионах "),
+    ];
+    for (en, ru) in parts {
+        let code = arg.strip_prefix(en).filter(|c| {
+            !c.is_empty() && c.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        });
+        if let Some(code) = code {
+            return format!("{ru}{code}");
         }
     }
     ARGUMENTS
