@@ -6,7 +6,7 @@ use crate::ingest::read::parquet;
 
 use super::Template;
 
-pub(super) const RUSSIAN_DATA: [Template; 40] = [
+pub(super) const RUSSIAN_DATA: [Template; 41] = [
     // Finding and reading the data.
     (
         "the visit numbers repeat across stations: {} number(s) are each on visits of more than one station (e.g. {}, at {}), and the order lines in {} do not say their station, so their visits cannot be told apart; export the order lines with the station's column («Филиал»), or make the numbers unique across the stations (e.g. a prefix for each station), or report each station from a data folder of its own exports (stoa split reads the chain as one and cannot part them either)",
@@ -23,6 +23,10 @@ pub(super) const RUSSIAN_DATA: [Template; 40] = [
     (
         "the output folder {} is a file: name a folder with --out (it is made if missing)",
         "папка отчёта {0} — это файл: укажите в --out папку (если её нет, она будет создана)",
+    ),
+    (
+        "the output folder {} cannot be made, as {} is a file, not a folder: name a folder with --out (it is made if missing)",
+        "папку отчёта {0} не создать: {1} — это файл, а не папка; укажите в --out папку (если её нет, она будет создана)",
     ),
     (
         "cannot read the data folder {}: {}",
