@@ -125,7 +125,11 @@ pub(crate) fn scaled_money(
     use header::Scale;
     let (figure, amount) = scale.example();
     let (unit, money, sign) = match currency.is_rouble() {
-        true => (scale.unit().to_string(), "roubles".to_string(), "₽".to_string()),
+        true => (
+            scale.unit().to_string(),
+            "roubles".to_string(),
+            "₽".to_string(),
+        ),
         false => {
             let code = currency.code();
             let part = match scale {

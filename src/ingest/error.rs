@@ -264,7 +264,16 @@ impl Lacking {
         };
         let table = table.to_string();
         let (column, ru) = (self.column.as_str(), self.column_ru.as_str());
-        let args = [place, column, &table, ru, &self.accepted, found, &table, &self.keys];
+        let args = [
+            place,
+            column,
+            &table,
+            ru,
+            &self.accepted,
+            found,
+            &table,
+            &self.keys,
+        ];
         crate::ingest::reasons::fill(template, &args)
     }
 

@@ -458,7 +458,8 @@ pub const SHOWN_BY: &str = "the column {} has {}, which can be read no other way
 
 /// [`SHOWN_BY`] where only rows rejected for another reason have such a date, which is not
 /// quoted: the user would look for a row that was not read. The column.
-pub const SHOWN_BY_REJECTED: &str = "the column {} has such dates only on rows rejected for another reason";
+pub const SHOWN_BY_REJECTED: &str =
+    "the column {} has such dates only on rows rejected for another reason";
 
 /// The phrases some warnings take as an argument, for the renderers.
 pub const PHRASES: [&str; 2] = [SHOWN_BY, SHOWN_BY_REJECTED];

@@ -34,6 +34,7 @@ mod config_keys;
 mod generate;
 mod generate_whole;
 mod guards;
+mod messages_s32;
 mod render;
 mod report_1c_exports;
 mod report_chain_numbers;

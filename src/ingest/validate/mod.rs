@@ -183,7 +183,11 @@ pub fn validate(
             // the warning of files of different orders quotes an accepted row's (below):
             // the raw text is let go before the rejected rows are known.
             let day_first = cells::DateOrder::DayFirst;
-            if dates.shown.iter().any(|d| d.order == day_first && d.column == at.1) {
+            if dates
+                .shown
+                .iter()
+                .any(|d| d.order == day_first && d.column == at.1)
+            {
                 base.with_column(day_first_telling(c.name, &raw)?)?;
             }
             if read_month_first && matches!(c.kind, Kind::Date | Kind::DateTime) {

@@ -86,7 +86,9 @@ pub(super) fn passed_over(
 /// key (`«Пробег» (`odometer_km` in stoa.toml)`). They said the key alone, a name no
 /// export writes.
 fn named(column: &str, cell: &str) -> String {
-    let russian = cell.chars().any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'));
+    let russian = cell
+        .chars()
+        .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'));
     crate::schema::labels::named(column, russian)
 }
 

@@ -29,7 +29,9 @@ pub(in crate::ingest) fn merged(table: Table, m: &crate::ingest::read::merged::M
 /// spreadsheet, Excel for the others (an HTML or XML export is made "for Excel"). The
 /// warning said Excel of an .ods too.
 fn shown_by(place: &str) -> &'static str {
-    let file = place.rsplit_once(", sheet \"").map_or(place, |(file, _)| file);
+    let file = place
+        .rsplit_once(", sheet \"")
+        .map_or(place, |(file, _)| file);
     let extension = std::path::Path::new(file)
         .extension()
         .and_then(|e| e.to_str())
@@ -204,4 +206,25 @@ fn set_aside(
     let example = format!("{table} = \"{name}#{}\"", s.sheet);
     args.push(&example);
     warning(table, 0, reason, &args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regression_merged_cells_of_an_ods_are_shown_by_libreoffice_calc() {
+        // The warning said "as Excel shows it" of an .ods too.
+        assert_eq!(
+            shown_by(r#"data/lines.ods, sheet "Работы""#),
+            "LibreOffice Calc"
+        );
+        assert_eq!(
+            shown_by(r#"data/LINES.ODS, sheet "Лист1""#),
+            "LibreOffice Calc"
+        );
+        assert_eq!(shown_by(r#"data/lines.xlsx, sheet "Sheet1""#), "Excel");
+        assert_eq!(shown_by(r#"data/lines.xls, sheet "a.ods""#), "Excel");
+        assert_eq!(shown_by("data/lines.html"), "Excel");
+    }
 }

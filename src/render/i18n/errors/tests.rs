@@ -406,10 +406,19 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
         said.starts_with("в data/visits.csv нет столбцов «Код клиента», «Марка» (обязательны в таблице `visits`); подойдут заголовки «Код клиента»,"),
         "{said}"
     );
-    assert!(said.contains(". Переименуйте заголовки или добавьте синонимы в [columns.visits]"), "{said}");
-    let text = texts.iter().find(|t| t.contains("has no columns «Client», «Make»")).unwrap();
+    assert!(
+        said.contains(". Переименуйте заголовки или добавьте синонимы в [columns.visits]"),
+        "{said}"
+    );
+    let text = texts
+        .iter()
+        .find(|t| t.contains("has no columns «Client», «Make»"))
+        .unwrap();
     assert!(text.contains("; headers such as «Код клиента»"), "{text}");
-    assert!(text.contains("are read as them, and the columns found are"), "{text}");
+    assert!(
+        text.contains("are read as them, and the columns found are"),
+        "{text}"
+    );
     let said = by("but has no columns «Client», «Make»");
     assert!(
         said.contains("но в нём нет столбцов «Код клиента», «Марка» (обязательны), поэтому его строки не прочитать; подойдут заголовки"),

@@ -600,7 +600,9 @@ fn argument(arg: &str) -> String {
     ];
     for (en, ru) in parts {
         let code = arg.strip_prefix(en).filter(|c| {
-            !c.is_empty() && c.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            !c.is_empty()
+                && c.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         });
         if let Some(code) = code {
             return format!("{ru}{code}");

@@ -191,7 +191,15 @@ fn regression_a_scaled_column_at_a_dollar_station_is_said_in_dollars() {
     );
     let text = r::fill(
         r::SCALED_MONEY,
-        &["«Сумма, коп.»", "l.csv", "kopecks", "roubles", "15050", "150,50 ₽", "roubles"],
+        &[
+            "«Сумма, коп.»",
+            "l.csv",
+            "kopecks",
+            "roubles",
+            "15050",
+            "150,50 ₽",
+            "roubles",
+        ],
     );
     assert_eq!(
         warning(Lang::Ru, &text).unwrap(),
