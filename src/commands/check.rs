@@ -93,7 +93,8 @@ pub fn sizes(model: &crate::model::Model) -> anyhow::Result<String> {
 /// Begin the rejects file `--rejects` names ([`crate::interrupt::NewFile`]: a hidden
 /// file beside it, or beside the file it links to), so that a path that cannot be written
 /// is said before the data is read. A folder that does not exist, or a folder's name, is a
-/// usage error (2: it was "No such file or directory" alone, after the whole data was
+/// usage error, and so is a file where a folder of its path should be, as a file named by
+/// `--out` is (2: it was "No such file or directory" alone, after the whole data was
 /// read, with exit code 3); a folder the system will not let the run write in is said to
 /// be one, with what to do (3: it was the system's words about a hidden file's name the
 /// user never gave).
@@ -110,6 +111,19 @@ fn begin_rejects(path: &Path) -> Result<NewFile, Classified> {
             "the rejects file {} is a folder: name a file with --rejects, such as {}",
             path.display(),
             path.join("rejects.csv").display()
+        )));
+    }
+    // A file where its folder should be (`--rejects notes.txt/r.csv`): the folder was
+    // said not to exist, and the user looked for a folder that was there as a file.
+    if let Some(file) = folder.ancestors().find(|a| a.is_file()) {
+        let beside = file.parent().unwrap_or(Path::new("")).join(
+            path.file_name()
+                .unwrap_or(std::ffi::OsStr::new("rejects.csv")),
+        );
+        return Err(Classified::usage(format!(
+            "{} is a file, not a folder, so the rejects file {named} cannot be made inside it: choose another path with --rejects, such as {}",
+            file.display(),
+            beside.display()
         )));
     }
     if !folder.is_dir() {

@@ -28,13 +28,22 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
 /// `--out` of `report` and `split` may be missing (it is made) or a folder; a file there
 /// is a usage error, found before the data is read (it was an I/O error, "File exists",
 /// with advice about free space, after the whole ingest).
+/// A file where a folder of its path should be (`--out notes.txt/2026-10`) is one too: it
+/// was the system's "Not a directory" after the whole ingest, with advice about free space.
 pub(crate) fn out_is_a_folder(out: &std::path::Path) -> Result<(), crate::error::Classified> {
-    match out.is_file() {
-        true => Err(crate::error::Classified::usage(format!(
+    if out.is_file() {
+        return Err(crate::error::Classified::usage(format!(
             "the output folder {} is a file: name a folder with --out (it is made if missing)",
             out.display()
+        )));
+    }
+    match out.ancestors().skip(1).find(|a| a.is_file()) {
+        Some(file) => Err(crate::error::Classified::usage(format!(
+            "the output folder {} cannot be made, as {} is a file, not a folder: name a folder with --out (it is made if missing)",
+            out.display(),
+            file.display()
         ))),
-        false => Ok(()),
+        None => Ok(()),
     }
 }
 

@@ -68,6 +68,7 @@ pub(super) fn scaled_warnings(
     parts: &[crate::ingest::read::Part],
     rows: u64,
     file: &str,
+    currency: &crate::ingest::cells::Currency,
 ) -> Vec<Warning> {
     let units = |h: &Header, c: &str| (h.scale(c), h.km_scale(c));
     let differ = table.input_columns().iter().any(|c| {
@@ -80,7 +81,7 @@ pub(super) fn scaled_warnings(
     if differ {
         return parts
             .iter()
-            .flat_map(|p| scaled_warnings(table, &p.header, &[], p.rows, &p.place))
+            .flat_map(|p| scaled_warnings(table, &p.header, &[], p.rows, &p.place, currency))
             .collect();
     }
     let warning = |message| Warning {
@@ -96,11 +97,7 @@ pub(super) fn scaled_warnings(
             match c.kind {
                 crate::schema::Kind::Money => {
                     let scale = header.scale(c.name)?;
-                    let (figure, roubles) = scale.example();
-                    Some(warning(reasons::fill(
-                        reasons::SCALED_MONEY,
-                        &[&column, file, scale.unit(), figure, roubles],
-                    )))
+                    Some(warning(scaled_money(&column, file, scale, currency)))
                 }
                 crate::schema::Kind::Int if header::km_column(c.name) => {
                     header.km_scale(c.name)?;
@@ -113,6 +110,49 @@ pub(super) fn scaled_warnings(
             }
         })
         .collect()
+}
+
+/// The warning of the money column `column` of `file` read in `scale` of the station's
+/// `currency`: a thousand of a header's `тыс.` is a thousand of the money the station keeps
+/// its books in, which until session 32 the warning called roubles whatever the setting
+/// (at a station in dollars: `in thousands of USD … turned into USD (1,5 as 1 500,00 $)`).
+pub(crate) fn scaled_money(
+    column: &str,
+    file: &str,
+    scale: header::Scale,
+    currency: &crate::ingest::cells::Currency,
+) -> String {
+    use header::Scale;
+    let (figure, amount) = scale.example();
+    let (unit, money, sign) = match currency.is_rouble() {
+        true => (
+            scale.unit().to_string(),
+            "roubles".to_string(),
+            "₽".to_string(),
+        ),
+        false => {
+            let code = currency.code();
+            let part = match scale {
+                Scale::Kopecks => "hundredths",
+                Scale::Thousands => "thousands",
+                Scale::Millions => "millions",
+            };
+            let sign = crate::config::currency_sign(code);
+            (format!("{part} of {code}"), code.to_string(), sign)
+        }
+    };
+    reasons::fill(
+        reasons::SCALED_MONEY,
+        &[
+            column,
+            file,
+            &unit,
+            &money,
+            figure,
+            &format!("{amount} {sign}"),
+            &money,
+        ],
+    )
 }
 
 /// What [`gross_amounts`] found among the lines with a discount.

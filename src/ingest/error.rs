@@ -160,7 +160,7 @@ pub enum IngestError {
     /// Required columns are missing. Named as exports name them (`«Make»`, a Russian
     /// export's `«Марка»`) with headers that would be read as them: until session 31 the
     /// message said stoa's own names («нет столбца для brand»).
-    #[error("{place} has no column {} (required in `{table}`; in a Russian export {}); a header such as {} is read as it, and the columns found are: {found}. Rename the header or add a synonym under [columns.{table}] in stoa.toml ({})", .lacking.column, .lacking.column_ru, .lacking.accepted, .lacking.keys)]
+    #[error("{}", .lacking.in_file(.place, *.table, .found))]
     MissingColumns {
         table: Table,
         place: String,
@@ -171,7 +171,7 @@ pub enum IngestError {
     /// A sheet of a workbook read from several that looks like the table's (its header
     /// names most of its columns, rows below it) but lacks a required column: read from
     /// the other sheets alone, its rows were lost without a word (until session 29).
-    #[error("{place} looks like a sheet of `{table}` (its header names {named}) but has no column {} (required; in a Russian export {}), so its rows cannot be read; a header such as {} is read as it, and the columns found are: {found}. Rename the header or add a synonym under [columns.{table}] in stoa.toml ({}); if the sheet holds no rows of `{table}`, name the sheet that does under [files] in stoa.toml (e.g. `{example}`)", .lacking.column, .lacking.column_ru, .lacking.accepted, .lacking.keys)]
+    #[error("{}", .lacking.in_sheet(.place, *.table, .named, .found, .example))]
     SheetLacksColumns {
         table: Table,
         place: String,
@@ -203,11 +203,32 @@ pub enum IngestError {
     },
 }
 
+/// A file's header that lacks a required column: the file, the column by its English
+/// header, the table, the column by its Russian header, headers read as it, the header's
+/// cells, the table, the `[columns.TABLE]` line.
+pub const MISSING_COLUMN: &str = "{} has no column {} (required in `{}`; in a Russian export {}); a header such as {} is read as it, and the columns found are: {}. Rename the header or add a synonym under [columns.{}] in stoa.toml ({})";
+
+/// [`MISSING_COLUMN`] for several columns: said in the singular, «нет столбца «Марка»,
+/// «Код клиента»» read as one column of two names.
+pub const MISSING_COLUMNS: &str = "{} has no columns {} (required in `{}`; in a Russian export {}); headers such as {} are read as them, and the columns found are: {}. Rename the headers or add synonyms under [columns.{}] in stoa.toml ({})";
+
+/// A sheet of a workbook read from several that looks like the table's but lacks a
+/// required column: the sheet, the table, its header's cells of the table, the column by
+/// its English header, by its Russian, headers read as it, the header's cells, the table,
+/// the `[columns.TABLE]` line, the table, a `[files]` line reading another sheet.
+pub const SHEET_LACKS_COLUMN: &str = "{} looks like a sheet of `{}` (its header names {}) but has no column {} (required; in a Russian export {}), so its rows cannot be read; a header such as {} is read as it, and the columns found are: {}. Rename the header or add a synonym under [columns.{}] in stoa.toml ({}); if the sheet holds no rows of `{}`, name the sheet that does under [files] in stoa.toml (e.g. `{}`)";
+
+/// [`SHEET_LACKS_COLUMN`] for several columns.
+pub const SHEET_LACKS_COLUMNS: &str = "{} looks like a sheet of `{}` (its header names {}) but has no columns {} (required; in a Russian export {}), so its rows cannot be read; headers such as {} are read as them, and the columns found are: {}. Rename the headers or add synonyms under [columns.{}] in stoa.toml ({}); if the sheet holds no rows of `{}`, name the sheet that does under [files] in stoa.toml (e.g. `{}`)";
+
 /// The required columns a header lacks, as the errors name them
 /// ([`IngestError::MissingColumns`], [`IngestError::SheetLacksColumns`]); boxed, as its
 /// texts would make every `IngestError` large.
 #[derive(Debug)]
 pub struct Lacking {
+    /// Whether more than one column is lacking (a pair of which one is needed, `«Code» or
+    /// «Description»`, is one): the message is in the plural.
+    pub several: bool,
     /// By stoa's names, joined by commas (for code; not said).
     pub missing: String,
     /// By their English headers ([`crate::schema::labels`]): `«Make»`.
@@ -225,12 +246,67 @@ impl Lacking {
     pub fn of(table: Table, missing: &[&str]) -> Box<Lacking> {
         use crate::schema::labels;
         Box::new(Lacking {
+            several: missing.len() > 1,
             missing: missing.join(", "),
             column: labels::english(missing),
             column_ru: labels::russian(missing),
             accepted: labels::accepted(table, missing),
             keys: labels::keys(missing),
         })
+    }
+
+    /// The error of the file at `place`, whose header's cells are `found`
+    /// ([`MISSING_COLUMN`], or [`MISSING_COLUMNS`] for several).
+    fn in_file(&self, place: &str, table: Table, found: &str) -> String {
+        let template = match self.several {
+            true => MISSING_COLUMNS,
+            false => MISSING_COLUMN,
+        };
+        let table = table.to_string();
+        let (column, ru) = (self.column.as_str(), self.column_ru.as_str());
+        let args = [
+            place,
+            column,
+            &table,
+            ru,
+            &self.accepted,
+            found,
+            &table,
+            &self.keys,
+        ];
+        crate::ingest::reasons::fill(template, &args)
+    }
+
+    /// The error of the sheet at `place` whose header names `named` of the table's
+    /// columns ([`SHEET_LACKS_COLUMN`], or [`SHEET_LACKS_COLUMNS`] for several).
+    fn in_sheet(
+        &self,
+        place: &str,
+        table: Table,
+        named: &str,
+        found: &str,
+        example: &str,
+    ) -> String {
+        let template = match self.several {
+            true => SHEET_LACKS_COLUMNS,
+            false => SHEET_LACKS_COLUMN,
+        };
+        let table = table.to_string();
+        let (column, ru) = (self.column.as_str(), self.column_ru.as_str());
+        let args = [
+            place,
+            &table,
+            named,
+            column,
+            ru,
+            &self.accepted,
+            found,
+            &table,
+            &self.keys,
+            &table,
+            example,
+        ];
+        crate::ingest::reasons::fill(template, &args)
     }
 }
 

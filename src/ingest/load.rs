@@ -214,7 +214,12 @@ fn load_with(
         table_warnings.extend(said.told(&v.early).map_err(polars)?);
         let rows = v.accepted.height() as u64;
         table_warnings.extend(amounts::scaled_warnings(
-            table, &header, &parts, rows, &file,
+            table,
+            &header,
+            &parts,
+            rows,
+            &file,
+            &ctx.currency,
         ));
         if let Some(keys) = &visit_keys {
             rejected = rejected_visits::of(keys, &v.rejects).map_err(polars)?;

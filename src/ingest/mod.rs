@@ -155,7 +155,9 @@ mod warnings;
 
 pub use accounting::{FileInput, SheetInput};
 pub use derive::{derive_visits, percent_commissions, percent_discounts, zero_intervals};
-pub use error::{IngestError, Lacking};
+pub use error::{
+    IngestError, Lacking, MISSING_COLUMN, MISSING_COLUMNS, SHEET_LACKS_COLUMN, SHEET_LACKS_COLUMNS,
+};
 pub use load::load;
 pub use rejects::rejects_frame;
 

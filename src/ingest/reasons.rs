@@ -141,17 +141,20 @@ pub const NO_CLIENT: &str = "{} {} row(s) refer to clients missing from `clients
 /// many, the table, the first title, its number.
 pub const DOCUMENT_TITLES: &str = "{} {} row(s) name their visit by its 1C document title (e.g. {}) where the visits give its number; each is read as the number in its title (here {}), so that the rows find their visits";
 /// Cells read from a cell merged over several rows: how many, the column's header, the
-/// file and sheet, the first merged value.
-pub const MERGED_CELLS: &str = "{} empty cell(s) of the column {} in {} lie under a cell merged over several rows (e.g. {}) and are read as its value, as Excel shows it; money and quantities merged so are never copied";
+/// file and sheet, the first merged value, the program that shows the file (Excel, or
+/// LibreOffice Calc for an .ods).
+pub const MERGED_CELLS: &str = "{} empty cell(s) of the column {} in {} lie under a cell merged over several rows (e.g. {}) and are read as its value, as {} shows it; money and quantities merged so are never copied";
 /// Rows whose agent is not among the agents: how many, the table, examples.
 pub const NO_AGENT: &str = "{} {} row(s) refer to agents missing from `agents` (e.g. {}); they are kept, without the agent's name and commission";
 
-/// Several header cells naming one column: the cells, the file, the column, the cell read,
-/// the section of `stoa.toml` that chooses another.
+/// Several header cells naming one column: the cells, the file, the column (by its label
+/// and stoa.toml key, [`crate::schema::labels::named`]), the cell read, the section of
+/// `stoa.toml` that chooses another.
 pub const PASSED_OVER: &str = "the columns {} of {} all name {}; {} is read, as the most specific name (to read another, name it under [{}] in stoa.toml)";
 
-/// A column read by the first words of its header: the header cell, the file, the column,
-/// the section of `stoa.toml` that names the table's headers.
+/// A column read by the first words of its header: the header cell, the file, the column
+/// (by its label and stoa.toml key, [`crate::schema::labels::named`]), the section of
+/// `stoa.toml` that names the table's headers.
 pub const LOOSE_HEADER: &str = "the column {} of {} is read as {} by the first words of its header; if it holds something else, name the right header under [{}] in stoa.toml (naming this one there silences this warning)";
 
 /// Order lines repeated by overlapping exports: how many, a visit with them, their money.
@@ -385,7 +388,8 @@ pub const JOINED_HEADER: &str = "the header of {} takes two rows (a group cell o
 
 /// Several header cells naming one column, some by the same name (each of those shown
 /// with its place among the cells of that name, `«Сумма»#2`): the cells, the file, the
-/// column, the cell read, the section of `stoa.toml`, the column, the name of another
+/// column (as [`PASSED_OVER`] names it), the cell read, the section of `stoa.toml`, the
+/// column's key, the name of another
 /// cell with its place, that cell.
 pub const SAME_NAMED_CELLS: &str = "the columns {} of {} all name {}; {} is read; to read another, name it under [{}] in stoa.toml, a cell whose name is repeated by its place among the cells of that name ({} = \"{}\" reads {})";
 
@@ -411,9 +415,11 @@ pub const HEADER_ROWS_SKIPPED: &str = "{} row(s) of {} repeat the header (the fi
 /// capacity of its own: the station, the bays of `[capacity]`, the station again.
 pub const PART_CAPACITY: &str = "this data folder is the station {} of a chain split by `stoa split`, and its stoa.toml gives the station no capacity of its own: the bay load is computed against [capacity] ({} bays), which the split copied from the chain's settings; if that is the whole chain's capacity, the load is understated; add [stations.{}.capacity] with the station's own bays to the folder's stoa.toml";
 
-/// A money column whose header gives it in kopecks or in thousands or millions of roubles,
-/// read scaled: the column, the file, the unit, a figure of it, the roubles it is read as.
-pub const SCALED_MONEY: &str = "the column {} of {} gives its money in {}, as its header says: its figures were read so and turned into roubles ({} as {} ₽); if they are roubles after all, correct the header in the file";
+/// A money column whose header gives it in kopecks or in thousands or millions of roubles
+/// (of the station's currency, `currency` in stoa.toml: `thousands of USD`), read scaled:
+/// the column, the file, the unit, the money it is read in (`roubles`, `USD`), a figure
+/// of the unit, the money it is read as with its sign, the money again.
+pub const SCALED_MONEY: &str = "the column {} of {} gives its money in {}, as its header says: its figures were read so and turned into {} ({} as {}); if they are {} after all, correct the header in the file";
 
 /// A distance column whose header gives it in thousands of km (`Пробег, тыс. км`,
 /// `Интервал, тыс. км`), read scaled: the column, the file, a figure of it, the km it is
@@ -442,9 +448,21 @@ pub const MONTH_FIRST_FOLLOWED_BY_REJECTED: &str = "the column {} of {} is read 
 pub const DATES_MIXED: &str = "the dates of {} are written both day first and month first, as if two exports were joined: the column {} has {}, which can be read only day first, and the column {} has {}, which can be read only month first; {} date cell(s) are read day first (those written with dots, and the slash dates of a column read day first) and {} month first (the slash dates of a column read month first); if one export wrote them all, correct the cells written the other way";
 
 /// Files of the data whose slash dates show different orders: a file read month first,
-/// its column, a date that shows it; a file read day first, its column, a date that shows
-/// it.
-pub const MONTH_FIRST_CONFLICT: &str = "the slash dates of {} are written month first (the column {} has {}, which can be read no other way), and those of {} day first (the column {} has {}): each file is read as its own dates show, and a date column whose slash dates can all be read either way (both numbers 12 or less) is read as the other date columns of its file show, else day first; if one of the exports wrote its dates otherwise, correct those cells";
+/// what shows it ([`SHOWN_BY`] or [`SHOWN_BY_REJECTED`]); a file read day first, what
+/// shows it.
+pub const MONTH_FIRST_CONFLICT: &str = "the slash dates of {} are written month first ({}), and those of {} day first ({}): each file is read as its own dates show, and a date column whose slash dates can all be read either way (both numbers 12 or less) is read as the other date columns of its file show, else day first; if one of the exports wrote its dates otherwise, correct those cells";
+
+/// What shows a file's order of slash dates in [`MONTH_FIRST_CONFLICT`]: a column, a date
+/// of an accepted row that can be read only that way.
+pub const SHOWN_BY: &str = "the column {} has {}, which can be read no other way";
+
+/// [`SHOWN_BY`] where only rows rejected for another reason have such a date, which is not
+/// quoted: the user would look for a row that was not read. The column.
+pub const SHOWN_BY_REJECTED: &str =
+    "the column {} has such dates only on rows rejected for another reason";
+
+/// The phrases some warnings take as an argument, for the renderers.
+pub const PHRASES: [&str; 2] = [SHOWN_BY, SHOWN_BY_REJECTED];
 
 /// Rows of one text cell after a table's last blank row, not read: how many, the file (and
 /// sheet), the first one's row and cell, the table.

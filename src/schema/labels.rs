@@ -3,12 +3,17 @@
 //! the file lacks. They named it by stoa's own name (`brand`), which no export writes:
 //! «нет столбца для brand». Each label is itself a header read as the column (a test
 //! holds them to it), so a message that says which header is missing says one that works.
+//! Since session 32 the optional columns have labels too, for the warnings that name the
+//! column a header was read as (`all name «Пробег» (`odometer_km` in stoa.toml)`), which
+//! said stoa's own name alone (`all name odometer_km`).
 
 use super::{fold, Table};
 
-/// The English and Russian header of the column `name` (a required column of some table,
-/// or `service_code or description`, as [`crate::ingest::header::Synonyms::missing_required`]
-/// names the competitor prices' pair); None for a column without one.
+/// The English and Russian header of the column `name` (a column of some table, or
+/// `service_code or description`, as [`crate::ingest::header::Synonyms::missing_required`]
+/// names the competitor prices' pair); None for a column without one. A column of several
+/// tables has one label that each of them reads; a column only Russian exports have
+/// (`bought_here`) has its Russian header in both.
 ///
 /// ```
 /// assert_eq!(stoa::schema::labels::label("brand"), Some(("Make", "Марка")));
@@ -27,8 +32,83 @@ pub fn label(name: &str) -> Option<(&'static str, &'static str)> {
         "observed_at" => ("Date", "Дата наблюдения"),
         "score" => ("Score", "Оценка"),
         "agent_id" => ("Agent", "Код агента"),
+        // The optional columns, named in the warnings of how a header was read.
+        "model" => ("Model", "Модель"),
+        "plate" => ("Plate", "Госномер"),
+        "vin" => ("VIN", "VIN"),
+        "odometer_km" => ("Mileage", "Пробег"),
+        "closed_at" => ("Closed", "Дата выдачи"),
+        "promised_at" => ("Promised", "Обещано"),
+        "manager" => ("Advisor", "Мастер-приёмщик"),
+        "channel" => ("Channel", "Канал"),
+        "status" => ("Status", "Статус"),
+        "station" => ("Station", "Филиал"),
+        "opened_time" => ("Time", "Время"),
+        "closed_time" => ("Closed time", "Время выдачи"),
+        "promised_time" => ("Promised time", "Плановое время выдачи"),
+        "name" => ("Name", "ФИО"),
+        "kind" => ("Kind", "Тип"),
+        "phone" => ("Phone", "Телефон"),
+        "email" => ("E-mail", "Эл. почта"),
+        "birthday" => ("Birthday", "Дата рождения"),
+        "consent" => ("Consent", "Согласие на рассылку"),
+        "bought_here" => ("Куплен у нас", "Куплен у нас"),
+        "registered_at" => ("Registered", "Дата регистрации"),
+        "surname" => ("Last name", "Фамилия"),
+        "patronymic" => ("Middle name", "Отчество"),
+        "category" => ("Category", "Категория"),
+        "qty" => ("Quantity", "Количество"),
+        "unit_price" => ("Price", "Цена"),
+        "discount" => ("Discount", "Скидка"),
+        "norm_hours" => ("Hours", "Нормочасы"),
+        "mechanic" => ("Mechanic", "Исполнитель"),
+        "warranty" => ("Warranty", "Гарантия"),
+        "cost" => ("Cost", "Себестоимость"),
+        "declined" => ("Declined", "Отказ"),
+        "gross_amount" => ("Amount before discount", "Сумма без скидки"),
+        "discount_pct" => ("Discount, %", "Скидка, %"),
+        "interval_months" => ("Интервал, мес", "Интервал, мес"),
+        "interval_km" => ("Интервал, км", "Интервал, км"),
+        "comment" => ("Comment", "Комментарий"),
+        "commission_pct" => ("Commission", "Комиссия"),
         _ => return None,
     })
+}
+
+/// The column `name` as a warning names the column a header was read as: its label in
+/// «» (the Russian one where `russian`, as for a header of a Russian export), then the
+/// stoa.toml key that names its headers: `«Сумма» (`amount` in stoa.toml)`; a column
+/// without a label by its key alone, `` `amount` ``. [`in_russian`] reads it back.
+///
+/// ```
+/// use stoa::schema::labels::named;
+/// assert_eq!(named("amount", true), "«Сумма» (`amount` in stoa.toml)");
+/// assert_eq!(named("odometer_km", false), "«Mileage» (`odometer_km` in stoa.toml)");
+/// ```
+pub fn named(name: &str, russian: bool) -> String {
+    match label(name) {
+        Some((en, ru)) => format!("«{}» (`{name}` {KEY}", if russian { ru } else { en }),
+        None => format!("`{name}`"),
+    }
+}
+
+/// What follows the key in [`named`].
+const KEY: &str = "in stoa.toml)";
+
+/// A column as [`named`] names it, in Russian: the Russian label, the key `в stoa.toml`;
+/// None for any other text.
+///
+/// ```
+/// use stoa::schema::labels::{in_russian, named};
+/// let said = named("odometer_km", false);
+/// assert_eq!(in_russian(&said).as_deref(), Some("«Пробег» (`odometer_km` в stoa.toml)"));
+/// assert_eq!(in_russian("«Пробег»"), None);
+/// ```
+pub fn in_russian(text: &str) -> Option<String> {
+    let (_, rest) = text.strip_prefix('«')?.split_once("» (`")?;
+    let name = rest.strip_suffix(KEY)?.strip_suffix("` ")?;
+    let (_, ru) = label(name)?;
+    Some(format!("«{ru}» (`{name}` в stoa.toml)"))
 }
 
 /// The pair of columns of which a table needs one (the competitor prices' code or
@@ -121,9 +201,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_label_of_a_required_column_is_read_as_it() {
+    fn every_column_has_a_label_that_is_read_as_it() {
         for table in Table::ALL {
-            for c in table.input_columns().iter().filter(|c| c.required) {
+            for c in table.input_columns() {
                 let (en, ru) = label(c.name).unwrap_or_else(|| panic!("{table}: {}", c.name));
                 for l in [en, ru] {
                     let reads = std::iter::once(c.name)

@@ -150,7 +150,7 @@ fn files_whose_dates_show_different_orders_keep_their_own_with_a_warning() {
     assert!(
         said.contains("visits.csv are written month first (the column «Date» has «9/13/2026")
             && said.contains(
-                "competitor_prices.csv day first (the column «observed_at» has «16/09/2026»)"
+                "competitor_prices.csv day first (the column «observed_at» has «16/09/2026», which can be read no other way)"
             ),
         "{said}"
     );

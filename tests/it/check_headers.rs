@@ -312,7 +312,7 @@ fn regression_the_second_of_two_columns_of_one_name_is_read_by_its_place() {
             &[
                 "«Сумма»#1, «Сумма»#2",
                 &place,
-                "amount",
+                "«Сумма» (`amount` in stoa.toml)",
                 read,
                 "columns.order_lines",
                 "amount",

@@ -610,7 +610,7 @@ fn regression_a_visit_merged_over_its_lines_is_read_on_every_line() {
         said,
         [reasons::fill(
             reasons::MERGED_CELLS,
-            &["2", "«Заказ-наряд»", &place, "«ЗН-1»"]
+            &["2", "«Заказ-наряд»", &place, "«ЗН-1»", "Excel"]
         )
         .as_str()]
     );
@@ -672,7 +672,13 @@ fn regression_a_visit_merged_over_its_lines_of_an_ods_sheet_is_read_on_every_lin
         warnings_of(&ing, "order_lines"),
         [reasons::fill(
             reasons::MERGED_CELLS,
-            &["2", "«Номер заказ-наряда»", &place, "«V1»"]
+            &[
+                "2",
+                "«Номер заказ-наряда»",
+                &place,
+                "«V1»",
+                "LibreOffice Calc"
+            ]
         )
         .as_str()]
     );

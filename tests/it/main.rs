@@ -36,6 +36,7 @@ mod generate;
 mod generate_whole;
 mod guards;
 mod hidden_columns;
+mod messages_s32;
 mod render;
 mod report_1c_exports;
 mod report_chain_numbers;

@@ -300,7 +300,9 @@ fn regression_a_status_column_under_a_longer_header_is_read_and_said() {
     assert_eq!(begun, whole, "the status is read as before");
     assert!(
         said.contains("warning: the column «Status of the order» of ")
-            && said.contains("is read as `status` by the first words of its header"),
+            && said.contains(
+                "is read as «Status» (`status` in stoa.toml) by the first words of its header"
+            ),
         "{said}"
     );
 }

@@ -94,7 +94,15 @@ fn regression_kopecks_and_thousands_of_roubles_are_read_scaled() {
         let (figure, roubles) = scale.example();
         let said = reasons::fill(
             reasons::SCALED_MONEY,
-            &[column, &file, scale.unit(), figure, roubles],
+            &[
+                column,
+                &file,
+                scale.unit(),
+                "roubles",
+                figure,
+                &format!("{roubles} ₽"),
+                "roubles",
+            ],
         );
         assert!(warned.contains(&said.as_str()), "{warned:?}");
     }

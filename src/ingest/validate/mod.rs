@@ -60,6 +60,24 @@ fn raw_name(name: &str) -> String {
     format!("__raw_{name}")
 }
 
+/// The column of a date column `name`'s slash dates that can be read only day first, the
+/// others empty ([`day_first_telling`]).
+fn telling_name(name: &str) -> String {
+    format!("__day_first_telling_{name}")
+}
+
+/// The slash dates of `raw` (the text of the date column `name`) that can be read only
+/// day first (`16/09/2026`), the other cells empty: asked only of a column whose slash
+/// dates show day first, which few exports have.
+fn day_first_telling(name: &str, raw: &Column) -> PolarsResult<Column> {
+    let telling: StringChunked = raw
+        .str()?
+        .iter()
+        .map(|c| c.filter(|c| c.contains('/') && cells::only_day_first(c)))
+        .collect();
+    Ok(telling.with_name(telling_name(name).into()).into_column())
+}
+
 /// Validate a raw table.
 pub fn validate(
     table: Table,
@@ -161,6 +179,17 @@ pub fn validate(
                 _ => None,
             };
             let at = (c.name, header.source_name(c.name));
+            // A column whose slash dates show day first keeps those that show it, so that
+            // the warning of files of different orders quotes an accepted row's (below):
+            // the raw text is let go before the rejected rows are known.
+            let day_first = cells::DateOrder::DayFirst;
+            if dates
+                .shown
+                .iter()
+                .any(|d| d.order == day_first && d.column == at.1)
+            {
+                base.with_column(day_first_telling(c.name, &raw)?)?;
+            }
             if read_month_first && matches!(c.kind, Kind::Date | Kind::DateTime) {
                 if let Some(d) = cells::day_first_cells(&raw, p.month_first.is_none())? {
                     pending.day_first(&mut base, at, d, &raw)?;
@@ -412,6 +441,18 @@ pub fn validate(
     let early = early::tallies(&df, any_rejected.then_some(&is_rejected))?;
     // The dates that decided, as the warnings quote them: of accepted rows where any is.
     let dates = parse::accepted_examples(dates, &said.month_first);
+    let dates = match any_rejected {
+        true => {
+            let telling = |column: &str| {
+                let c = table.input_columns().iter().find(|c| {
+                    header.mapping.contains_key(c.name) && header.source_name(c.name) == column
+                });
+                c.and_then(|c| df.column(&telling_name(c.name)).ok().cloned())
+            };
+            parse::accepted_day_examples(dates, telling, &is_rejected)?
+        }
+        false => dates,
+    };
     // A follower of a column of this file whose accepted rows show no order follows one
     // whose accepted rows do, where the file has one: either reads it month first.
     let deciding = dates

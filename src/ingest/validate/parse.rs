@@ -293,6 +293,36 @@ pub(super) fn accepted_examples(
     read
 }
 
+/// `read` with the example of each column that shows day first taken from its accepted
+/// rows: the first slash date of them that can be read only day first, or none where only
+/// rows rejected for another reason have one, and the column no longer `decides`. Those
+/// dates of the column `column` (as the file names it), the other cells empty, are
+/// `telling(column)`. The warning of files whose dates show different orders quoted the
+/// first such date of the file, a rejected row's too (session 31 did the same for month
+/// first).
+pub(super) fn accepted_day_examples(
+    mut read: TableOrder,
+    telling: impl Fn(&str) -> Option<Column>,
+    rejected: &BooleanChunked,
+) -> PolarsResult<TableOrder> {
+    for c in read
+        .shown
+        .iter_mut()
+        .filter(|c| c.order == DateOrder::DayFirst)
+    {
+        let Some(text) = telling(&c.column) else {
+            continue;
+        };
+        let kept = text.str()?.filter(&!rejected)?;
+        let telling = kept.iter().flatten().next();
+        (c.example, c.decides) = match telling {
+            Some(cell) => (cell.to_string(), true),
+            None => (String::new(), false),
+        };
+    }
+    Ok(read)
+}
+
 /// Where a file's dates are written both ways ([`MixedOrders`]), from the cells of its
 /// accepted rows read month first (`month_first`, by column) and day first (`day_first`):
 /// some date of each that can be read only that way (month first by its own column, not a

@@ -47,6 +47,7 @@ pub(super) fn passed_over(
             };
             let cells: Vec<String> = all.iter().map(|&i| label(i)).collect();
             let section = format!("columns.{table}");
+            let named = named(column, &header.cells[read]);
             let other = all
                 .iter()
                 .copied()
@@ -58,7 +59,7 @@ pub(super) fn passed_over(
                     &[
                         &cells.join(", "),
                         file,
-                        column,
+                        &named,
                         &label(read),
                         &section,
                         column,
@@ -68,7 +69,7 @@ pub(super) fn passed_over(
                 ),
                 None => reasons::fill(
                     reasons::PASSED_OVER,
-                    &[&cells.join(", "), file, column, &quoted(read), &section],
+                    &[&cells.join(", "), file, &named, &quoted(read), &section],
                 ),
             };
             Some(Warning {
@@ -78,6 +79,17 @@ pub(super) fn passed_over(
             })
         })
         .collect()
+}
+
+/// The column `column` as the warnings of how a header was read name it: by the header
+/// exports give it, in the language of the export's own header `cell`, and its stoa.toml
+/// key (`«Пробег» (`odometer_km` in stoa.toml)`). They said the key alone, a name no
+/// export writes.
+fn named(column: &str, cell: &str) -> String {
+    let russian = cell
+        .chars()
+        .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'));
+    crate::schema::labels::named(column, russian)
 }
 
 /// One warning for each column read from a cell that only begins with one of its names
@@ -96,7 +108,7 @@ pub(super) fn loose(table: Table, header: &header::Header, file: &str, rows: u64
                     &[
                         &format!("«{cell}»"),
                         file,
-                        &format!("`{column}`"),
+                        &named(column, cell),
                         &format!("columns.{table}"),
                     ],
                 ),
@@ -413,18 +425,19 @@ pub(super) fn dates_mixed(
 /// file of each, its column and a date that shows it.
 pub(super) fn month_first_conflict(c: &crate::ingest::cells::date_order::Conflict) -> Warning {
     let ((month_file, month), (day_file, day)) = (&c.month_first, &c.day_first);
+    // A date of a rejected row is not quoted: only such rows of the column show its order.
+    let shown = |c: &crate::ingest::cells::date_order::ColumnOrder| {
+        let column = format!("«{}»", c.column);
+        match c.decides && !c.example.is_empty() {
+            true => reasons::fill(reasons::SHOWN_BY, &[&column, &format!("«{}»", c.example)]),
+            false => reasons::fill(reasons::SHOWN_BY_REJECTED, &[&column]),
+        }
+    };
     warning(
         c.table,
         0,
         reasons::MONTH_FIRST_CONFLICT,
-        &[
-            month_file,
-            &format!("«{}»", month.column),
-            &format!("«{}»", month.example),
-            day_file,
-            &format!("«{}»", day.column),
-            &format!("«{}»", day.example),
-        ],
+        &[month_file, &shown(month), day_file, &shown(day)],
     )
 }
 

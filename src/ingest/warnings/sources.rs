@@ -19,8 +19,27 @@ pub(in crate::ingest) fn merged(table: Table, m: &crate::ingest::read::merged::M
             &format!("«{}»", m.column),
             &m.place,
             &format!("«{}»", m.example),
+            shown_by(&m.place),
         ],
     )
+}
+
+/// The program a workbook at `place` (a file, with `, sheet "…"` for its sheet) is opened
+/// in, as the merged cells' warning names it: LibreOffice Calc for an OpenDocument
+/// spreadsheet, Excel for the others (an HTML or XML export is made "for Excel"). The
+/// warning said Excel of an .ods too.
+fn shown_by(place: &str) -> &'static str {
+    let file = place
+        .rsplit_once(", sheet \"")
+        .map_or(place, |(file, _)| file);
+    let extension = std::path::Path::new(file)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("ods" | "fods") => "LibreOffice Calc",
+        _ => "Excel",
+    }
 }
 
 /// The warning of a column whose formulas have no saved value.
@@ -211,4 +230,25 @@ pub(in crate::ingest) fn hidden_column(
             &h.name,
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regression_merged_cells_of_an_ods_are_shown_by_libreoffice_calc() {
+        // The warning said "as Excel shows it" of an .ods too.
+        assert_eq!(
+            shown_by(r#"data/lines.ods, sheet "Работы""#),
+            "LibreOffice Calc"
+        );
+        assert_eq!(
+            shown_by(r#"data/LINES.ODS, sheet "Лист1""#),
+            "LibreOffice Calc"
+        );
+        assert_eq!(shown_by(r#"data/lines.xlsx, sheet "Sheet1""#), "Excel");
+        assert_eq!(shown_by(r#"data/lines.xls, sheet "a.ods""#), "Excel");
+        assert_eq!(shown_by("data/lines.html"), "Excel");
+    }
 }

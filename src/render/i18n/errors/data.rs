@@ -1,11 +1,12 @@
 //! The errors of finding and reading the data (a missing folder or table, a file that
 //! cannot be opened or read, a Parquet column of a type stoa does not read), in Russian.
 
+use crate::ingest as missing;
 use crate::ingest::read::parquet;
 
 use super::Template;
 
-pub(super) const RUSSIAN_DATA: [Template; 38] = [
+pub(super) const RUSSIAN_DATA: [Template; 41] = [
     // Finding and reading the data.
     (
         "the visit numbers repeat across stations: {} number(s) are each on visits of more than one station (e.g. {}, at {}), and the order lines in {} do not say their station, so their visits cannot be told apart; export the order lines with the station's column («Филиал»), or make the numbers unique across the stations (e.g. a prefix for each station), or report each station from a data folder of its own exports (stoa split reads the chain as one and cannot part them either)",
@@ -22,6 +23,10 @@ pub(super) const RUSSIAN_DATA: [Template; 38] = [
     (
         "the output folder {} is a file: name a folder with --out (it is made if missing)",
         "папка отчёта {0} — это файл: укажите в --out папку (если её нет, она будет создана)",
+    ),
+    (
+        "the output folder {} cannot be made, as {} is a file, not a folder: name a folder with --out (it is made if missing)",
+        "папку отчёта {0} не создать: {1} — это файл, а не папка; укажите в --out папку (если её нет, она будет создана)",
     ),
     (
         "cannot read the data folder {}: {}",
@@ -87,12 +92,21 @@ pub(super) const RUSSIAN_DATA: [Template; 38] = [
         "в {0} не найдена строка заголовка: ни одна из первых 200 строк не называет столбец таблицы `{1}` (например, {2}); проверьте, тот ли это файл, или добавьте синонимы в [columns.{3}] в stoa.toml",
     ),
     (
-        "{} looks like a sheet of `{}` (its header names {}) but has no column {} (required; in a Russian export {}), so its rows cannot be read; a header such as {} is read as it, and the columns found are: {}. Rename the header or add a synonym under [columns.{}] in stoa.toml ({}); if the sheet holds no rows of `{}`, name the sheet that does under [files] in stoa.toml (e.g. `{}`)",
+        missing::SHEET_LACKS_COLUMN,
         "{0} похож на лист таблицы `{1}` (в заголовке есть {2}), но в нём нет столбца {4} (обязателен), поэтому его строки не прочитать; подойдёт заголовок {5}, а найдены столбцы: {6}. Переименуйте заголовок или добавьте синоним в [columns.{7}] в stoa.toml ({8}); если на листе нет строк таблицы `{9}`, укажите лист, где они есть, в [files] в stoa.toml (например, `{10}`)",
     ),
     (
-        "{} has no column {} (required in `{}`; in a Russian export {}); a header such as {} is read as it, and the columns found are: {}. Rename the header or add a synonym under [columns.{}] in stoa.toml ({})",
+        missing::MISSING_COLUMN,
         "в {0} нет столбца {3} (обязателен в таблице `{2}`); подойдёт заголовок {4}, а найдены столбцы: {5}. Переименуйте заголовок или добавьте синоним в [columns.{6}] в stoa.toml ({7})",
+    ),
+    // Several columns: «нет столбца «Марка», «Код клиента»» read as one column.
+    (
+        missing::MISSING_COLUMNS,
+        "в {0} нет столбцов {3} (обязательны в таблице `{2}`); подойдут заголовки {4}, а найдены столбцы: {5}. Переименуйте заголовки или добавьте синонимы в [columns.{6}] в stoa.toml ({7})",
+    ),
+    (
+        missing::SHEET_LACKS_COLUMNS,
+        "{0} похож на лист таблицы `{1}` (в заголовке есть {2}), но в нём нет столбцов {4} (обязательны), поэтому его строки не прочитать; подойдут заголовки {5}, а найдены столбцы: {6}. Переименуйте заголовки или добавьте синонимы в [columns.{7}] в stoa.toml ({8}); если на листе нет строк таблицы `{9}`, укажите лист, где они есть, в [files] в stoa.toml (например, `{10}`)",
     ),
     (
         "{} has one column of prices per competitor ({}) and the services down its rows; stoa reads competitor prices one observation a row: the competitor, the service's code (or its description), the price and the date it was seen, as columns `Конкурент;Код работы;Цена;Дата наблюдения` (or competitor, service_code, price, observed_at). Turn the table into such rows, one per service and competitor with the date of the prices, and run again",

@@ -3,7 +3,7 @@
 
 use super::Template;
 
-pub(super) const RUSSIAN_RUN: [Template; 61] = [
+pub(super) const RUSSIAN_RUN: [Template; 62] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
@@ -105,6 +105,11 @@ pub(super) const RUSSIAN_RUN: [Template; 61] = [
     (
         "the folder {} of the rejects file {} does not exist: create it, or choose another path with --rejects",
         "папки {0} для файла отклонённых строк {1} нет: создайте её или укажите в --rejects другой путь",
+    ),
+    // Session 32: a file where a folder of the rejects file's path should be.
+    (
+        "{} is a file, not a folder, so the rejects file {} cannot be made inside it: choose another path with --rejects, such as {}",
+        "{0} — это файл, а не папка, поэтому файл отклонённых строк {1} в нём не создать: укажите в --rejects другой путь, например {2}",
     ),
     // `stoa split`: the data, and the output folder an earlier split may have written.
     (

@@ -289,6 +289,21 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
             lacking: crate::ingest::Lacking::of(Table::Visits, &["client_id"]),
             example: "visits = \"visits.xlsx#Октябрь\"".into(),
         },
+        // Several columns: the plural (session 32; «нет столбца» of two columns before).
+        IngestError::MissingColumns {
+            table: Table::Visits,
+            place: "data/visits.csv".into(),
+            found: "\"Номер\"".into(),
+            lacking: crate::ingest::Lacking::of(Table::Visits, &["client_id", "brand"]),
+        },
+        IngestError::SheetLacksColumns {
+            table: Table::Visits,
+            place: "data/visits.xlsx, sheet \"Сентябрь\"".into(),
+            named: "«Номер», «Дата»".into(),
+            found: "\"Номер\", \"Дата\", \"Плательщик\"".into(),
+            lacking: crate::ingest::Lacking::of(Table::Visits, &["client_id", "brand"]),
+            example: "visits = \"visits.xlsx#Октябрь\"".into(),
+        },
         IngestError::WideCompetitorPrices {
             place: "data/competitor_prices.csv".into(),
             competitors: "«АвтоМир», «Север»".into(),
@@ -380,6 +395,35 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
         let text = texts.iter().find(|t| t.contains(part)).unwrap();
         error(Lang::Ru, text).unwrap()
     };
+    // One column in the singular, several in the plural, in both languages.
+    let said = by("has no column «Client»");
+    assert!(
+        said.starts_with("в data/visits.csv нет столбца «Код клиента» (обязателен в таблице `visits`); подойдёт заголовок «Код клиента»,"),
+        "{said}"
+    );
+    let said = by("has no columns «Client», «Make»");
+    assert!(
+        said.starts_with("в data/visits.csv нет столбцов «Код клиента», «Марка» (обязательны в таблице `visits`); подойдут заголовки «Код клиента»,"),
+        "{said}"
+    );
+    assert!(
+        said.contains(". Переименуйте заголовки или добавьте синонимы в [columns.visits]"),
+        "{said}"
+    );
+    let text = texts
+        .iter()
+        .find(|t| t.contains("has no columns «Client», «Make»"))
+        .unwrap();
+    assert!(text.contains("; headers such as «Код клиента»"), "{text}");
+    assert!(
+        text.contains("are read as them, and the columns found are"),
+        "{text}"
+    );
+    let said = by("but has no columns «Client», «Make»");
+    assert!(
+        said.contains("но в нём нет столбцов «Код клиента», «Марка» (обязательны), поэтому его строки не прочитать; подойдут заголовки"),
+        "{said}"
+    );
     let said = by("min_visit");
     assert!(
         said.contains("(строка 2, столбец 1: неизвестный ключ `min_visit` (может быть, `min_visits`?); здесь допустимы ключи `window_days`, `min_visits`)"),

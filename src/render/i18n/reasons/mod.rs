@@ -257,7 +257,7 @@ const RUSSIAN_WARNINGS: [(&str, &str); 85] = [
     ),
     (
         r::MERGED_CELLS,
-        "пустых ячеек: {} в столбце {} в {} — под ячейкой, объединённой на несколько строк (например, {}); они прочитаны как её значение, как их показывает Excel; объединённые так суммы и количества не копируются",
+        "пустых ячеек: {} в столбце {} в {} — под ячейкой, объединённой на несколько строк (например, {}); они прочитаны как её значение, как их показывает {}; объединённые так суммы и количества не копируются",
     ),
     (
         r::DOCUMENT_TITLES,
@@ -412,7 +412,7 @@ const RUSSIAN_WARNINGS: [(&str, &str); 85] = [
     ),
     (
         r::SCALED_MONEY,
-        "столбец {} в {} даёт суммы в {}, как сказано в его заголовке: они так и прочитаны и переведены в рубли ({} — это {} ₽); если в нём всё же рубли, исправьте заголовок в файле",
+        "столбец {} в {} даёт суммы в {}, как сказано в его заголовке: они так и прочитаны и переведены в {} ({} — это {}); если в нём всё же {}, исправьте заголовок в файле",
     ),
     (
         r::SCALED_KM,
@@ -440,7 +440,7 @@ const RUSSIAN_WARNINGS: [(&str, &str); 85] = [
     ),
     (
         r::MONTH_FIRST_CONFLICT,
-        "даты через косую черту в {} записаны месяцем вперёд (в столбце {} есть {}, что иначе не прочитать), а в {} — днём вперёд (в столбце {} есть {}): каждый файл прочитан так, как показывают его собственные даты, а столбец, все даты которого можно прочитать и так, и так (оба числа не больше 12), — так, как показывают другие столбцы дат его файла, иначе днём вперёд; если какая-то выгрузка записала даты иначе, исправьте эти ячейки",
+        "даты через косую черту в {} записаны месяцем вперёд ({}), а в {} — днём вперёд ({}): каждый файл прочитан так, как показывают его собственные даты, а столбец, все даты которого можно прочитать и так, и так (оба числа не больше 12), — так, как показывают другие столбцы дат его файла, иначе днём вперёд; если какая-то выгрузка записала даты иначе, исправьте эти ячейки",
     ),
     (
         r::FOOTER,
@@ -457,6 +457,15 @@ const RUSSIAN_WARNINGS: [(&str, &str); 85] = [
     (
         r::HIDDEN_COLUMN,
         "столбец {} ({}) в {} скрыт и означает {}, как и видимый столбец {} ({}): читается видимый, как его показывает Excel, а скрытый — нет; чтобы читать скрытый, укажите его в [{}] в stoa.toml ({} = \"{}\")",
+    ),
+];
+
+/// The phrases of [`r::PHRASES`] in Russian, as [`RUSSIAN`] for the reasons.
+const RUSSIAN_PHRASES: [(&str, &str); 2] = [
+    (r::SHOWN_BY, "в столбце {} есть {}, что иначе не прочитать"),
+    (
+        r::SHOWN_BY_REJECTED,
+        "в столбце {} такие даты только в строках, отклонённых по другой причине",
     ),
 ];
 
@@ -484,6 +493,8 @@ const ARGUMENTS: &[(&str, &str)] = &[
     ("kopecks", "копейках"),
     ("thousands of roubles", "тысячах рублей"),
     ("millions of roubles", "миллионах рублей"),
+    // The money a scaled column is read in, after «переведены в» and «всё же».
+    ("roubles", "рубли"),
 ];
 
 /// `reason` (the text of a rejected row's reason) in `lang`; `None` when it is English
@@ -566,6 +577,14 @@ fn argument(arg: &str) -> String {
     if let Some(place) = place(arg) {
         return place;
     }
+    // A phrase of a warning (what shows a file's order of dates).
+    if let Some(phrase) = worded(Lang::Ru, &RUSSIAN_PHRASES, arg) {
+        return phrase;
+    }
+    // A column by its label and stoa.toml key (`«Mileage» (`odometer_km` in stoa.toml)`).
+    if let Some(named) = crate::schema::labels::in_russian(arg) {
+        return named;
+    }
     if let Some(money) = russian_amount(arg) {
         return money;
     }
@@ -574,6 +593,23 @@ fn argument(arg: &str) -> String {
         let is_day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok();
         if is_day(first) && is_day(last) {
             return format!("{first} — {last}");
+        }
+    }
+    // The unit of a money column read scaled at a station whose currency is not the
+    // rouble (`thousands of USD`), after «в».
+    let parts = [
+        ("hundredths of ", "сотых долях "),
+        ("thousands of ", "тысячах "),
+        ("millions of ", "миллионах "),
+    ];
+    for (en, ru) in parts {
+        let code = arg.strip_prefix(en).filter(|c| {
+            !c.is_empty()
+                && c.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        });
+        if let Some(code) = code {
+            return format!("{ru}{code}");
         }
     }
     ARGUMENTS

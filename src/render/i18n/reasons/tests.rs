@@ -120,3 +120,89 @@ fn every_argument_ingest_uses_has_its_russian() {
         }
     }
 }
+
+#[test]
+fn every_phrase_of_a_warning_has_its_russian_and_is_worded_inside_it() {
+    for phrase in r::PHRASES {
+        let (_, russian) = RUSSIAN_PHRASES
+            .iter()
+            .find(|(en, _)| *en == phrase)
+            .unwrap_or_else(|| panic!("no Russian for {phrase}"));
+        assert_eq!(phrase.matches("{}").count(), russian.matches("{}").count());
+    }
+    let text = r::fill(
+        r::MONTH_FIRST_CONFLICT,
+        &[
+            "v.csv",
+            &r::fill(r::SHOWN_BY, &["«Date»", "«9/13/2026»"]),
+            "p.csv",
+            &r::fill(r::SHOWN_BY_REJECTED, &["«observed_at»"]),
+        ],
+    );
+    assert!(
+        warning(Lang::Ru, &text).unwrap().starts_with(
+            "даты через косую черту в v.csv записаны месяцем вперёд (в столбце «Date» есть «9/13/2026», что иначе не прочитать), а в p.csv — днём вперёд (в столбце «observed_at» такие даты только в строках, отклонённых по другой причине): "
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn regression_a_column_is_named_by_its_label_and_key_in_russian() {
+    // `odometer_km` alone meant nothing to a manager; «Пробег» is what the exports say.
+    let text = r::fill(
+        r::LOOSE_HEADER,
+        &[
+            "«Пробег при приёме»",
+            "v.csv",
+            &crate::schema::labels::named("odometer_km", false),
+            "columns.visits",
+        ],
+    );
+    assert!(
+        text.contains("is read as «Mileage» (`odometer_km` in stoa.toml) by the first words"),
+        "{text}"
+    );
+    assert!(
+        warning(Lang::Ru, &text)
+            .unwrap()
+            .starts_with("столбец «Пробег при приёме» в v.csv читается как «Пробег» (`odometer_km` в stoa.toml) по первым словам"),
+        "{text}"
+    );
+}
+
+#[test]
+fn regression_a_scaled_column_at_a_dollar_station_is_said_in_dollars() {
+    let text = r::fill(
+        r::SCALED_MONEY,
+        &[
+            "«Сумма, тыс.»",
+            "l.csv",
+            "thousands of USD",
+            "USD",
+            "1,5",
+            "1 500,00 $",
+            "USD",
+        ],
+    );
+    assert_eq!(
+        warning(Lang::Ru, &text).unwrap(),
+        "столбец «Сумма, тыс.» в l.csv даёт суммы в тысячах USD, как сказано в его заголовке: они так и прочитаны и переведены в USD (1,5 — это 1 500,00 $); если в нём всё же USD, исправьте заголовок в файле"
+    );
+    let text = r::fill(
+        r::SCALED_MONEY,
+        &[
+            "«Сумма, коп.»",
+            "l.csv",
+            "kopecks",
+            "roubles",
+            "15050",
+            "150,50 ₽",
+            "roubles",
+        ],
+    );
+    assert_eq!(
+        warning(Lang::Ru, &text).unwrap(),
+        "столбец «Сумма, коп.» в l.csv даёт суммы в копейках, как сказано в его заголовке: они так и прочитаны и переведены в рубли (15050 — это 150,50 ₽); если в нём всё же рубли, исправьте заголовок в файле"
+    );
+}
