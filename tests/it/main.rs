@@ -56,3 +56,4 @@ mod report_stations;
 mod split;
 mod split_whole;
 mod usage_errors;
+mod vocabulary;

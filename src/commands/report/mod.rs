@@ -61,6 +61,9 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
                 super::stderr::println(&format!("{}: {said}", t("term.warning")));
             }
         }
+        if let Some(said) = unsaid(&ingested.warnings, &args.data, lang) {
+            super::stderr::println(&format!("{}: {said}", t("term.warning")));
+        }
     }
     // The report holds the model to the end: repeated texts of CSV and workbooks are
     // stored once, as Parquet's are.
@@ -262,6 +265,36 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// One line for the warnings of ingest the terminal does not say in full (a category read
+/// by its words or as `other`, clients without consent, a price list without intervals):
+/// how many, of which tables, and where they are. The terminal says the figures in doubt
+/// in full; the rest are in the report (Data issues, the page, the manifest), and `stoa
+/// check` prints every one. Until session 32 the terminal said nothing of them, and a run
+/// that `stoa check` warned of five times looked clean.
+fn unsaid(warnings: &[Warning], data: &std::path::Path, lang: crate::cli::Lang) -> Option<String> {
+    let unsaid: Vec<&Warning> = warnings
+        .iter()
+        .filter(|w| !w.is_for_the_terminal())
+        .collect();
+    if unsaid.is_empty() {
+        return None;
+    }
+    let mut tables: Vec<&str> = Vec::new();
+    for w in &unsaid {
+        if !tables.contains(&w.table.as_str()) {
+            tables.push(&w.table);
+        }
+    }
+    Some(fill(
+        i18n::t(lang, "report.more_warnings"),
+        &[
+            &unsaid.len().to_string(),
+            &tables.join(", "),
+            &data.display().to_string(),
+        ],
+    ))
 }
 
 /// What the month's choice tells of the figures of one report (data ending inside the

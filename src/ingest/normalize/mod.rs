@@ -19,6 +19,9 @@ const CHANNEL: Vocabulary = &[
             "walk in",
             "самотек",
             "без записи",
+            "не по записи",
+            "без предварительной записи",
+            "не записан",
             "с улицы",
         ],
     ),
@@ -102,8 +105,19 @@ const STATUS: Vocabulary = &[
             "завершен",
             "завершено",
             "выдан",
+            "выдано",
             "выдан клиенту",
             "исполнен",
+            "исполнено",
+            // 1C's posted document: a repair order is posted when it is closed.
+            "проведен",
+            "проведено",
+            "готов",
+            "готово",
+            // A booking's or a request's status is feminine (`запись`, `заявка`).
+            "выполнена",
+            "закрыта",
+            "завершена",
             "оплачен",
             "оплачено",
             "выполнен и оплачен",
@@ -120,6 +134,12 @@ const STATUS: Vocabulary = &[
             "отмена",
             "отказ",
             "отказ клиента",
+            "отказ от ремонта",
+            "клиент отказался",
+            "отменен клиентом",
+            "отменено клиентом",
+            "отменена",
+            "отменена клиентом",
             "аннулирован",
             "аннулировано",
             // 1C's mark of a document deleted but not yet purged.
@@ -133,8 +153,11 @@ const STATUS: Vocabulary = &[
             "no-show",
             "no show",
             "неявка",
+            "неявка клиента",
             "не явился",
+            "клиент не явился",
             "не приехал",
+            "не пришел",
         ],
     ),
     // A repair order still in progress when the export was taken: not done, so it counts
@@ -157,6 +180,14 @@ const STATUS: Vocabulary = &[
             "предварительный",
             "на согласовании",
             "ожидание запчастей",
+            "ожидает запчасти",
+            "ожидает запчастей",
+            "ожидает согласования",
+            // Booked and not yet come: not done, and not a no-show before its day.
+            "записан",
+            "запланирован",
+            "новый",
+            "scheduled",
         ],
     ),
 ];
@@ -192,7 +223,17 @@ const CATEGORY: Vocabulary = &[
             "автоэлектрика",
         ],
     ),
-    ("parts", &["parts", "запчасти", "запчасть", "детали"]),
+    (
+        "parts",
+        &[
+            "parts",
+            "запчасти",
+            "запчасть",
+            "запасные части",
+            "запасная часть",
+            "детали",
+        ],
+    ),
     ("other", &["other", "прочее", "другое"]),
 ];
 
@@ -213,6 +254,8 @@ const LINE_KIND: Vocabulary = &[
             "работы",
             "услуга",
             "услуги",
+            "работы и услуги",
+            "services",
             // 1C:Альфа-Авто's table of a repair order's work.
             "авторабота",
             "автоработы",
@@ -227,7 +270,15 @@ const LINE_KIND: Vocabulary = &[
             "materials",
             "запчасть",
             "запчасти",
+            "запасная часть",
+            "запасные части",
+            "запчасти и материалы",
+            "расходные материалы",
+            "комплектующие",
+            "spare parts",
+            "goods",
             "деталь",
+            "детали",
             "материал",
             "материалы",
             "товар",
@@ -392,155 +443,4 @@ pub fn fold_expr(text: Expr) -> Expr {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn map(kind: EnumKind, values: &[&str]) -> Vec<Option<String>> {
-        let df = df!("v" => values).unwrap();
-        let out = df
-            .lazy()
-            .select([canonical(kind, col("v"))])
-            .collect()
-            .unwrap();
-        out.column("v")
-            .unwrap()
-            .str()
-            .unwrap()
-            .iter()
-            .map(|v| v.map(String::from))
-            .collect()
-    }
-
-    fn some(v: &[&str]) -> Vec<Option<String>> {
-        v.iter().map(|s| Some(s.to_string())).collect()
-    }
-
-    #[test]
-    fn channels_in_russian_and_english() {
-        let got = map(
-            EnumKind::Channel,
-            &[
-                "самотёк",
-                "Предварительная запись",
-                "выезд",
-                "Абонемент",
-                "учёт",
-                "безнал",
-                "корпоративный",
-                "гарантия",
-                "самообслуживание",
-                "агент",
-                "прочее",
-                "walk_in",
-                "Booking",
-                "неведомо",
-            ],
-        );
-        let want = some(&[
-            "walk_in",
-            "booking",
-            "home",
-            "subscription",
-            "fleet",
-            "fleet",
-            "fleet",
-            "warranty",
-            "self_service",
-            "agent",
-            "other",
-            "walk_in",
-            "booking",
-            "other",
-        ]);
-        assert_eq!(got, want);
-    }
-
-    #[test]
-    fn statuses_and_unknown_status_is_null() {
-        let got = map(
-            EnumKind::Status,
-            &[
-                "Выполнен",
-                "закрыт",
-                "отменён",
-                "отменен",
-                "неявка",
-                "done",
-                "no_show",
-                "В работе",
-                "черновик",
-                "Выполнен и оплачен",
-                "Помечен на удаление",
-                "наверное",
-            ],
-        );
-        let mut want = some(&[
-            "done",
-            "done",
-            "cancelled",
-            "cancelled",
-            "no_show",
-            "done",
-            "no_show",
-            "open",
-            "open",
-            "done",
-            "cancelled",
-        ]);
-        want.push(None);
-        assert_eq!(got, want);
-    }
-
-    #[test]
-    fn categories_with_unknown_as_other() {
-        let got = map(
-            EnumKind::Category,
-            &[
-                "Мойка",
-                "ТО",
-                "диагностика",
-                "ремонт",
-                "Шиномонтаж",
-                "кузовной",
-                "электрика",
-                "запчасти",
-                "прочее",
-                "tyres",
-                "полировка",
-            ],
-        );
-        let want = some(&[
-            "wash",
-            "maintenance",
-            "diagnostics",
-            "repair",
-            "tires",
-            "body",
-            "electrical",
-            "parts",
-            "other",
-            "tires",
-            "other",
-        ]);
-        assert_eq!(got, want);
-    }
-
-    #[test]
-    fn line_and_client_kinds() {
-        assert_eq!(
-            map(
-                EnumKind::LineKind,
-                &["Работа", "запчасть", "labour", "part"]
-            ),
-            some(&["labor", "part", "labor", "part"])
-        );
-        assert_eq!(map(EnumKind::LineKind, &["бензин"]), vec![None]);
-        assert_eq!(
-            map(
-                EnumKind::ClientKind,
-                &["физлицо", "Юрлицо", "company", "ИП"]
-            ),
-            some(&["person", "company", "company", "company"])
-        );
-    }
-}
+mod tests;

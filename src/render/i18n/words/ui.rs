@@ -195,4 +195,10 @@ pub(super) const UI_WORDS: &[(&str, &str, &str)] = &[
         "Report a station with: stoa report --data {} --station {} --month YYYY-MM",
         "Отчёт по станции: stoa report --data {} --station {} --month ГГГГ-ММ",
     ),
+    // `stoa report`'s line for the warnings of ingest it does not say in full.
+    (
+        "report.more_warnings",
+        "{} more warning(s) about the data ({}) are in the report (Data issues, manifest.json); `stoa check --data {}` prints them",
+        "ещё предупреждений о данных: {} ({}); они есть в отчёте (лист «Проблемы данных», manifest.json), а `stoa check --data {}` выводит их",
+    ),
 ];
