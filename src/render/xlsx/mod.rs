@@ -76,9 +76,14 @@ impl Formats {
                 .set_text_wrap()
                 .set_background_color("#DCE6F1")
                 .set_border_bottom(FormatBorder::Thin),
-            // The currency's sign after the amount, as a Russian Excel shows roubles: money
-            // looked like norm hours and indices, and the workbook named no currency.
-            money: Format::new().set_num_format(format!("#,##0.00\" {sign}\"")),
+            // The currency's sign where the report's language writes it (`$1,800.00`,
+            // `1 800,00 ₽`: [`crate::config::sign_before`]): money looked like norm hours and
+            // indices, and the workbook named no currency; until session 32 the sign
+            // followed in English too (`1,800.00 $`).
+            money: Format::new().set_num_format(match crate::config::sign_before(lang, &sign) {
+                true => format!("\"{sign}\"#,##0.00"),
+                false => format!("#,##0.00\" {sign}\""),
+            }),
             rate: Format::new().set_num_format("0.0%"),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             integer: Format::new().set_num_format("#,##0"),
