@@ -355,11 +355,15 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
         escape(&i18n::sheet(lang, "definitions"))
     ));
     // Only the figures of the sections the report has (`--only`).
-    for (name, text) in definitions::of_tables(lang, input.tables.iter().map(|(s, _)| s.as_str())) {
+    for (name, text) in definitions::of_tables(
+        lang,
+        &input.settings,
+        input.tables.iter().map(|(s, _)| s.as_str()),
+    ) {
         out.push_str(&format!(
             "<dt>{}</dt><dd>{}</dd>\n",
             escape(&i18n::metric(lang, name)),
-            escape(text)
+            escape(&text)
         ));
     }
     out.push_str("</dl>\n");

@@ -38,6 +38,7 @@ mod render;
 mod report_1c_exports;
 mod report_chain_numbers;
 mod report_clients;
+mod report_definitions;
 mod report_demand_prices;
 mod report_greetings;
 #[cfg(unix)]

@@ -451,6 +451,7 @@ fn report_from(
         period,
         station: &title,
         currency: &config.currency,
+        settings: crate::render::definitions::Settings::of(config),
         lang: config.language,
     };
     // The manifest is written last inside the temporary folder, with the `write` stage

@@ -471,7 +471,11 @@ fn build_in_sheets(
     ws.set_name(unique_name(&mut used, i18n::sheet(lang, "definitions")))
         .map_err(err)?;
     // Only the figures of the sections the report has (`--only`).
-    let defs = definitions::of_tables(lang, input.tables.iter().map(|(s, _)| s.as_str()));
+    let defs = definitions::of_tables(
+        lang,
+        &input.settings,
+        input.tables.iter().map(|(s, _)| s.as_str()),
+    );
     let labels = [
         i18n::t(lang, "col.metric").to_string(),
         i18n::t(lang, "col.definition").to_string(),
@@ -480,9 +484,7 @@ fn build_in_sheets(
         defs.iter()
             .map(|(n, _)| Cell::Text(i18n::metric(lang, n)))
             .collect(),
-        defs.iter()
-            .map(|(_, t)| Cell::Text(t.to_string()))
-            .collect(),
+        defs.iter().map(|(_, t)| Cell::Text(t.clone())).collect(),
     ];
     table_sheet(
         &mut ws,
@@ -497,7 +499,7 @@ fn build_in_sheets(
     // Wrapped within the column: the longest definitions ran three screens wide on one
     // line and were cut when printed.
     for (i, (_, text)) in defs.iter().enumerate() {
-        ws.write_string_with_format(FIRST_ROW + i as u32, 1, *text, &f.wrap)
+        ws.write_string_with_format(FIRST_ROW + i as u32, 1, text, &f.wrap)
             .map_err(err)?;
     }
     wb.push_worksheet(ws);

@@ -138,6 +138,7 @@ fn regression_a_table_past_excels_rows_goes_on_over_numbered_sheets() {
         ),
         station: "Chain",
         currency: "RUB",
+        settings: Default::default(),
         lang: Lang::En,
     };
     let dir = tempfile::tempdir().unwrap();
@@ -231,6 +232,7 @@ fn workbook(
         ),
         station: "Station",
         currency,
+        settings: Default::default(),
         lang,
     };
     let dir = tempfile::tempdir().unwrap();
@@ -255,7 +257,12 @@ fn regression_definitions_wrap_within_their_column() {
     // tables, those shown in every report.
     assert_eq!(
         texts.len(),
-        1 + crate::render::definitions::of_tables(Lang::Ru, std::iter::empty()).len()
+        1 + crate::render::definitions::of_tables(
+            Lang::Ru,
+            &Default::default(),
+            std::iter::empty()
+        )
+        .len()
     );
     for cell in &texts[1..] {
         let tag = &cell[..cell.find('>').unwrap()];
@@ -280,18 +287,6 @@ fn regression_money_shows_the_currency_sign() {
         styles.contains("formatCode=\"#,##0.00&quot; ₽&quot;\""),
         "{styles}"
     );
-}
-
-#[test]
-fn a_height_counts_the_lines_a_text_wraps_into_word_by_word() {
-    // 90 characters' width holds 81 letters a line: 13 words of 5 and their spaces
-    // (5 + 12 × 6 = 77; a 14th would make 83). 50 words: 13 + 13 + 13 + 11, four lines.
-    let words = vec!["слово"; 50].join(" ");
-    assert_eq!(wrapped_height(&words, 90.0), 60.0);
-    assert_eq!(wrapped_height("коротко", 90.0), 15.0);
-    assert_eq!(wrapped_height("", 90.0), 15.0);
-    // A word longer than a line fills as many lines as it needs.
-    assert_eq!(wrapped_height(&"ж".repeat(200), 90.0), 45.0);
 }
 
 #[test]
@@ -327,6 +322,18 @@ fn regression_the_sign_stands_where_the_language_writes_it() {
 }
 
 #[test]
+fn a_height_counts_the_lines_a_text_wraps_into_word_by_word() {
+    // 90 characters' width holds 81 letters a line: 13 words of 5 and their spaces
+    // (5 + 12 × 6 = 77; a 14th would make 83). 50 words: 13 + 13 + 13 + 11, four lines.
+    let words = vec!["слово"; 50].join(" ");
+    assert_eq!(wrapped_height(&words, 90.0), 60.0);
+    assert_eq!(wrapped_height("коротко", 90.0), 15.0);
+    assert_eq!(wrapped_height("", 90.0), 15.0);
+    // A word longer than a line fills as many lines as it needs.
+    assert_eq!(wrapped_height(&"ж".repeat(200), 90.0), 45.0);
+}
+
+#[test]
 fn regression_a_warning_on_data_issues_wraps_over_the_sheet_not_past_it() {
     // A warning's message was one cell in the third column: a sentence of 400 letters ran
     // far to the right and was cut when printed. It is merged over the third to the last
@@ -348,6 +355,7 @@ fn regression_a_warning_on_data_issues_wraps_over_the_sheet_not_past_it() {
         ),
         station: "Station",
         currency: "RUB",
+        settings: Default::default(),
         lang: Lang::Ru,
     };
     let dir = tempfile::tempdir().unwrap();
