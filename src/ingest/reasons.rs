@@ -450,8 +450,12 @@ pub const MONTH_FIRST_CONFLICT: &str = "the slash dates of {} are written month 
 /// sheet), the first one's row and cell, the table.
 pub const FOOTER: &str = "{} row(s) at the end of {} hold one text cell alone below the table's last blank row (such as row {}: {}): a footer of the export (a signature, the time it was made), not a row of `{}`; they were not read, and are not counted among the rows read, as the rows below a total row are not; if one is a row of the table, fill in its other cells";
 
+/// Companies with a birthday set, left out of the birthday greetings (session 32): how
+/// many. Said by the greetings section of a report.
+pub const COMPANY_BIRTHDAYS: &str = "{} client(s) of kind company (юрлицо) have a birthday set: a company is greeted on holidays, not on a birthday (its date is a founding day or a slip), so these dates are left out of the birthday greetings; if such a client is a person, set its kind to person (физлицо)";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 84] = [
+pub const WARNINGS: [&str; 85] = [
     PART_CAPACITY,
     MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
@@ -536,6 +540,7 @@ pub const WARNINGS: [&str; 84] = [
     FOOTER,
     REPEATED_EXPORT,
     CLIENTS_RESPELLED,
+    COMPANY_BIRTHDAYS,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

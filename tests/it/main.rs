@@ -41,6 +41,7 @@ mod report_clients;
 mod report_definitions;
 mod report_demand_prices;
 mod report_greetings;
+mod report_greetings_money;
 #[cfg(unix)]
 mod report_interrupted;
 mod report_management;

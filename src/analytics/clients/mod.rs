@@ -135,12 +135,16 @@ pub fn num_text(x: Expr) -> Expr {
         .otherwise(x.cast(DataType::String))
 }
 
-/// What one client section produces: tables (`tables/<stem>.csv`) and mail-merge lists.
+/// What one client section produces: tables (`tables/<stem>.csv`), mail-merge lists and
+/// the warnings of what it left out (the report's warnings).
+#[derive(Default)]
 pub struct Output {
     /// Named tables, sorted.
     pub tables: Vec<(String, DataFrame)>,
     /// Mail-merge lists (`lists/<name>.csv`).
     pub lists: Vec<MailList>,
+    /// Survivable problems of the data the section met.
+    pub warnings: Vec<crate::ingest::Warning>,
 }
 
 impl Output {
@@ -181,6 +185,7 @@ pub fn loyalty_section<'s>(
             named("loyalty_tiers", loyalty::tiers(&config.loyalty)?),
         ],
         lists: vec![list],
+        ..Default::default()
     }
     .with_summary("loyalty")
 }
@@ -192,17 +197,20 @@ pub fn service_due_section(model: &Model, config: &Config, period: Period) -> Po
     Output {
         tables: vec![named("service_due", service_due::table(&due)?)],
         lists: vec![list],
+        ..Default::default()
     }
     .with_summary("service_due")
 }
 
-/// The greetings section: `holidays`, `greetings`, `lists_greetings` and the list.
+/// The greetings section: `holidays`, `greetings`, `lists_greetings` and the list, and
+/// the warning of the companies' birthdays it leaves out.
 pub fn greetings_section(model: &Model, config: &Config, period: Period) -> PolarsResult<Output> {
     let holidays = greetings::holidays(&config.holidays, period)?;
     let (table, list) = greetings::greetings(model, config, period, &holidays)?;
     Output {
         tables: vec![named("holidays", holidays), named("greetings", table)],
         lists: vec![list],
+        warnings: greetings::company_birthdays(model)?.into_iter().collect(),
     }
     .with_summary("greetings")
 }
@@ -233,6 +241,7 @@ pub fn winback_section<'s>(
             named("declined_work", declined::table(&asked)?),
         ],
         lists,
+        ..Default::default()
     }
     .with_summary("winback")
 }
@@ -249,6 +258,6 @@ pub fn retention_section(model: &Model, period: Period) -> PolarsResult<Output> 
             named("rfm", scores),
             named("rfm_segments", segments),
         ],
-        lists: vec![],
+        ..Default::default()
     })
 }

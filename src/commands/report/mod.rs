@@ -417,6 +417,7 @@ fn report_from(
     // one scale).
     let mut warnings = ingested.warnings.clone();
     warnings.extend_from_slice(month_warnings);
+    warnings.extend_from_slice(&built.warnings);
     if scope.station.is_none() && sections.iter().any(|s| s.name == "management") {
         for w in month::mixed_scales(period, model)? {
             if !args.quiet {
