@@ -510,7 +510,8 @@ impl Config {
 }
 
 /// The sign a money cell (and a list's money text) shows for the configured `currency` code: ₽ for roubles, $, €,
-/// ₸, ₴ and Br for the others a station uses, the code itself for any else.
+/// ₸, ₴ and Br for the others a station uses, the code itself for any else (a sign
+/// configured as the currency, `£`, is its own).
 ///
 /// ```
 /// assert_eq!(stoa::config::currency_sign("RUB"), "₽");
@@ -520,12 +521,54 @@ impl Config {
 pub fn currency_sign(currency: &str) -> String {
     match currency.trim().to_uppercase().as_str() {
         "RUB" | "RUR" | "₽" | "РУБ" | "РУБ." => "₽".to_string(),
-        "USD" => "$".to_string(),
+        "USD" | "US$" => "$".to_string(),
         "EUR" => "€".to_string(),
         "KZT" => "₸".to_string(),
         "UAH" => "₴".to_string(),
         "BYN" => "Br".to_string(),
         other => other.to_string(),
+    }
+}
+
+/// Whether an amount in `lang` is written with the currency's `sign` before it: the
+/// dollar, the euro and the pound in English (`$1,800.00`), as English writes them; every
+/// sign after the amount in Russian (`1 800,00 $`), and the rouble's, the tenge's, the
+/// hryvnia's, Br and a code after it in English too (`1,800.00 ₽`), as the countries
+/// that use them write them. Until session 32 the sign was after the amount in every
+/// language (`1,800 $`).
+///
+/// ```
+/// use stoa::cli::Lang;
+/// use stoa::config::sign_before;
+/// assert!(sign_before(Lang::En, "$"));
+/// assert!(!sign_before(Lang::Ru, "$"));
+/// assert!(!sign_before(Lang::En, "₽"));
+/// ```
+pub fn sign_before(lang: Lang, sign: &str) -> bool {
+    lang == Lang::En && matches!(sign, "$" | "€" | "£")
+}
+
+/// `amount` (its text in `lang`: `1,800.00`, `-1 800,00`) with the currency's `sign` where
+/// `lang` writes it ([`sign_before`]): `$1,800.00` (`-$1,800.00`: the minus first) or
+/// `1 800,00 $`, the sign held to the amount by a non-breaking space where it follows.
+/// An empty sign leaves the amount alone.
+///
+/// ```
+/// use stoa::cli::Lang;
+/// use stoa::config::with_sign;
+/// assert_eq!(with_sign(Lang::En, "1,800.00", "$"), "$1,800.00");
+/// assert_eq!(with_sign(Lang::En, "-1,800.00", "€"), "-€1,800.00");
+/// assert_eq!(with_sign(Lang::Ru, "1 800,00", "$"), "1 800,00\u{a0}$");
+/// assert_eq!(with_sign(Lang::En, "1,800.00", "₽"), "1,800.00\u{a0}₽");
+/// ```
+pub fn with_sign(lang: Lang, amount: &str, sign: &str) -> String {
+    match (sign.is_empty(), sign_before(lang, sign)) {
+        (true, _) => amount.to_string(),
+        (false, true) => match amount.strip_prefix(['-', '−']) {
+            Some(rest) => format!("{}{sign}{rest}", &amount[..amount.len() - rest.len()]),
+            None => format!("{sign}{amount}"),
+        },
+        (false, false) => format!("{amount}\u{a0}{sign}"),
     }
 }
 

@@ -473,9 +473,12 @@ pub const FOOTER: &str = "{} row(s) at the end of {} hold one text cell alone be
 /// the letter and header cell of the column read, the section of `stoa.toml` that names
 /// the table's headers, the column and the name that reads the hidden one (`Сумма#1`).
 pub const HIDDEN_COLUMN: &str = "the column {} ({}) of {} is hidden and names {}, as the column {} ({}) in view does: the column in view is read, as Excel shows it, and the hidden one is not; to read the hidden one instead, name it under [{}] in stoa.toml ({} = \"{}\")";
+/// Companies with a birthday set, left out of the birthday greetings (session 32): how
+/// many. Said by the greetings section of a report.
+pub const COMPANY_BIRTHDAYS: &str = "{} client(s) of kind company (юрлицо) have a birthday set: a company is greeted on holidays, not on a birthday (its date is a founding day or a slip), so these dates are left out of the birthday greetings; if such a client is a person, set its kind to person (физлицо)";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 85] = [
+pub const WARNINGS: [&str; 86] = [
     PART_CAPACITY,
     MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
@@ -561,6 +564,7 @@ pub const WARNINGS: [&str; 85] = [
     REPEATED_EXPORT,
     CLIENTS_RESPELLED,
     HIDDEN_COLUMN,
+    COMPANY_BIRTHDAYS,
 ];
 
 /// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).

@@ -92,13 +92,14 @@ pub fn format_cell(lang: Lang, kind: ColumnKind, cell: &Cell) -> String {
     }
 }
 
-/// The text of a cell of `kind` on the page: [`format_cell`], money followed by the
-/// currency's `sign` (`1 234,50 ₽`), as the workbook's money format shows it; before, the
-/// page's amounts named no currency. The space before the sign does not break.
+/// The text of a cell of `kind` on the page: [`format_cell`], money with the currency's
+/// `sign` where `lang` writes it (`1 234,50 ₽`, `$1,234.50`: [`crate::config::with_sign`]),
+/// as the workbook's money format shows it; before, the page's amounts named no currency.
+/// The space before a sign that follows does not break.
 pub fn page_cell(lang: Lang, kind: ColumnKind, cell: &Cell, sign: &str) -> String {
     let text = format_cell(lang, kind, cell);
     match (kind, cell) {
-        (ColumnKind::Money, Cell::Number(_)) if !sign.is_empty() => format!("{text}\u{a0}{sign}"),
+        (ColumnKind::Money, Cell::Number(_)) => crate::config::with_sign(lang, &text, sign),
         _ => text,
     }
 }
@@ -354,11 +355,15 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
         escape(&i18n::sheet(lang, "definitions"))
     ));
     // Only the figures of the sections the report has (`--only`).
-    for (name, text) in definitions::of_tables(lang, input.tables.iter().map(|(s, _)| s.as_str())) {
+    for (name, text) in definitions::of_tables(
+        lang,
+        &input.settings,
+        input.tables.iter().map(|(s, _)| s.as_str()),
+    ) {
         out.push_str(&format!(
             "<dt>{}</dt><dd>{}</dd>\n",
             escape(&i18n::metric(lang, name)),
-            escape(text)
+            escape(&text)
         ));
     }
     out.push_str("</dl>\n");
@@ -529,9 +534,23 @@ mod tests {
             page_cell(Lang::Ru, ColumnKind::Money, &Cell::Number(1234.5), "₽"),
             "1\u{a0}234,50\u{a0}₽"
         );
+        // The dollar before the amount in English, after its minus (session 32: it was
+        // `-20.00 $`), and after it in Russian; the rouble after it in both.
         assert_eq!(
             page_cell(Lang::En, ColumnKind::Money, &Cell::Number(-20.0), "$"),
-            "-20.00\u{a0}$"
+            "-$20.00"
+        );
+        assert_eq!(
+            page_cell(Lang::En, ColumnKind::Money, &Cell::Number(1800.0), "€"),
+            "€1 800.00"
+        );
+        assert_eq!(
+            page_cell(Lang::Ru, ColumnKind::Money, &Cell::Number(1800.0), "$"),
+            "1\u{a0}800,00\u{a0}$"
+        );
+        assert_eq!(
+            page_cell(Lang::En, ColumnKind::Money, &Cell::Number(1800.0), "₽"),
+            "1 800.00\u{a0}₽"
         );
         // Not money, or no amount: no sign.
         assert_eq!(

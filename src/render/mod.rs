@@ -41,6 +41,8 @@ pub struct RenderInput<'a> {
     pub station: &'a str,
     /// The currency code shown beside money (e.g. `RUB`).
     pub currency: &'a str,
+    /// The settings the report was made with, which its definitions state.
+    pub settings: definitions::Settings,
     /// The language of every label.
     pub lang: Lang,
 }

@@ -63,6 +63,9 @@ pub struct SectionOutput {
     pub tables: Vec<(String, DataFrame)>,
     /// Mail-merge lists: (file stem, frame), written as `lists/<stem>.csv`, already sorted.
     pub lists: Vec<(String, DataFrame)>,
+    /// Survivable problems of the data the section met (companies' birthdays left out of
+    /// the greetings), for the report's warnings.
+    pub warnings: Vec<crate::ingest::Warning>,
 }
 
 impl From<crate::analytics::clients::Output> for SectionOutput {
@@ -70,6 +73,7 @@ impl From<crate::analytics::clients::Output> for SectionOutput {
         SectionOutput {
             tables: o.tables,
             lists: o.lists.into_iter().map(|l| (l.name, l.list)).collect(),
+            warnings: o.warnings,
         }
     }
 }
@@ -304,6 +308,8 @@ pub struct Built {
     pub tables: Vec<(String, DataFrame)>,
     /// All mail-merge lists in section order, each with its file stem.
     pub lists: Vec<(String, DataFrame)>,
+    /// The sections' warnings, in section order.
+    pub warnings: Vec<crate::ingest::Warning>,
     /// One timing per section, named `section:<name>`.
     pub timings: Vec<Timing>,
 }
@@ -312,6 +318,7 @@ pub struct Built {
 pub fn build(sections: &[Section], ctx: &Context) -> Result<Built, ReportError> {
     let mut tables: Vec<(String, DataFrame)> = Vec::new();
     let mut lists: Vec<(String, DataFrame)> = Vec::new();
+    let mut warnings = Vec::new();
     let mut owner: Vec<&'static str> = Vec::new();
     let mut timings = Vec::new();
     for (section, (out, timing)) in sections.iter().zip(run_all(sections, ctx)) {
@@ -331,11 +338,13 @@ pub fn build(sections: &[Section], ctx: &Context) -> Result<Built, ReportError> 
             owner.push(section.name);
         }
         lists.extend(out.lists);
+        warnings.extend(out.warnings);
         timings.push(timing);
     }
     Ok(Built {
         tables,
         lists,
+        warnings,
         timings,
     })
 }

@@ -41,8 +41,10 @@ mod render;
 mod report_1c_exports;
 mod report_chain_numbers;
 mod report_clients;
+mod report_definitions;
 mod report_demand_prices;
 mod report_greetings;
+mod report_greetings_money;
 #[cfg(unix)]
 mod report_interrupted;
 mod report_management;

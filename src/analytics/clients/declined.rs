@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{date_text, mail_list, money_text, visits_upto, MailList};
+use super::{date_text, mail_list, money_sign_text, visits_upto, MailList};
 use crate::analytics::management::facts::dated_lines;
 use crate::analytics::management::units;
 use crate::analytics::period::{date_lit, Period};
@@ -174,11 +174,12 @@ pub fn list(
             lit(head),
             col("description"),
             lit(", "),
-            money_text(lang, col("amount_kopecks")),
-            lit(format!(
-                " {} (",
-                crate::config::currency_sign(&config.currency)
-            )),
+            money_sign_text(
+                lang,
+                col("amount_kopecks"),
+                &crate::config::currency_sign(&config.currency),
+            ),
+            lit(" ("),
             date_text(lang, col("date")),
             lit(")"),
         ],

@@ -1,7 +1,9 @@
 //! Greetings (SPEC §1 *greetings on holidays and birthdays*, §4 *Greetings*): the
 //! holidays of the coming month M+1 from the configured calendar, and the consenting
-//! clients to greet — on their birthday in M+1, and on each holiday those active in the
-//! last 24 months.
+//! clients to greet — persons on their birthday in M+1, and on each holiday those active
+//! in the last 24 months. A company has no birthday (SPEC §2: "birthday (date,
+//! persons)"): a date in its row is its founding or a slip, and it is greeted on holidays
+//! only, with a warning that counts such dates.
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use polars::prelude::*;
@@ -10,6 +12,8 @@ use super::{date_text, to_date, visits_upto, MailList};
 use crate::analytics::period::{date_lit, to_days, Period};
 use crate::cli::Lang;
 use crate::config::{Config, Holidays};
+use crate::ingest::reasons;
+use crate::ingest::Warning;
 use crate::model::Model;
 
 /// Months of activity that put a client on a holiday list.
@@ -102,11 +106,17 @@ pub fn holidays(h: &Holidays, period: Period) -> PolarsResult<DataFrame> {
         .collect()
 }
 
+/// A client whose `kind` is a company (юрлицо, организация, ИП: see the clients'
+/// vocabulary); an empty kind is a person, as most clients of a station are.
+fn company() -> Expr {
+    col("kind").eq(lit("company")).fill_null(lit(false))
+}
+
 /// Every client to greet in M+1, consenting or not (`client_id, date, occasion`, the
-/// occasion as a code of [`OCCASIONS`] or a holiday's own name): birthdays
+/// occasion as a code of [`OCCASIONS`] or a holiday's own name): the birthdays of persons
 /// falling in M+1 (29 February on the 28th in a common year; a birth date after the as-of
-/// date is not one) and, for each holiday, every
-/// client with a visit in the 24 months up to M.
+/// date is not one; a company's date is no birthday, see [`company_birthdays`]) and, for
+/// each holiday, every client with a visit in the 24 months up to M.
 fn candidates(model: &Model, period: Period, holidays: &DataFrame) -> PolarsResult<LazyFrame> {
     let next = period.month.shift(1);
     let last_day = next.last_day().day() as i32;
@@ -125,7 +135,9 @@ fn candidates(model: &Model, period: Period, holidays: &DataFrame) -> PolarsResu
                 .eq(lit(next.number() as i32))
                 // A birth date after the as-of date is a typo (2094 for 1994), not a
                 // client to congratulate.
-                .and(col("birthday").lt_eq(date_lit(period.as_of))),
+                .and(col("birthday").lt_eq(date_lit(period.as_of)))
+                // A company was sent a "Happy birthday" on its founding date.
+                .and(company().not()),
         )
         .select([
             col("client_id"),
@@ -145,6 +157,25 @@ fn candidates(model: &Model, period: Period, holidays: &DataFrame) -> PolarsResu
         col("holiday").alias("occasion"),
     ]);
     concat([birthdays, feasts], UnionArgs::default())
+}
+
+/// The warning that `n` clients are companies with a birthday set, left out of the
+/// birthday greetings (they are still greeted on holidays); `None` when there are none.
+/// Every such company is counted, whether or not its date falls in M+1: the dates are in
+/// the data, and the greetings of any month leave them out.
+pub fn company_birthdays(model: &Model) -> PolarsResult<Option<Warning>> {
+    let counted = model
+        .clients
+        .clone()
+        .filter(company().and(col("birthday").is_not_null()))
+        .select([len().cast(DataType::UInt64).alias("n")])
+        .collect()?;
+    let n = counted.column("n")?.u64()?.get(0).unwrap_or(0);
+    Ok((n > 0).then(|| Warning {
+        table: crate::schema::Table::Clients.name().to_string(),
+        rows: n,
+        message: reasons::fill(reasons::COMPANY_BIRTHDAYS, &[&n.to_string()]),
+    }))
 }
 
 /// `greetings.csv` and its mail-merge list: the consenting clients to greet in M+1
@@ -267,6 +298,63 @@ mod tests {
             "date,occasion,client_id,name\n2027-02-05,birthday,G2,Mila\n"
         );
         assert_eq!(l.clients, 1);
+    }
+
+    #[test]
+    fn regression_a_company_is_greeted_on_holidays_not_on_a_birthday() {
+        // G1, a company with its founding date in the birthday column, was greeted on
+        // its "birthday". G2 is a person; G3's kind is empty, a person too; G4 is a
+        // company whose date falls in another month, counted all the same.
+        let mut m = model(
+            &[
+                ("A", "2026-10-01", "G1", "X1", "Kia", None),
+                ("B", "2026-10-02", "G2", "X2", "Kia", None),
+            ],
+            &[],
+            &[
+                ("G1", "ООО Ромашка", true, false, Some("2010-11-10")),
+                ("G2", "Lev", true, false, Some("1980-11-11")),
+                ("G3", "Mila", true, false, Some("1985-11-12")),
+                ("G4", "АО Вектор", true, false, Some("2001-03-15")),
+                ("G5", "ИП Петров", true, false, None),
+            ],
+            &[],
+        );
+        let companies = ["G1", "G4", "G5"];
+        m.clients = m.clients.with_column(
+            when(
+                col("client_id")
+                    .is_in(lit(Series::new("c".into(), companies)).implode(true), false),
+            )
+            .then(lit("company"))
+            .when(col("client_id").eq(lit("G2")))
+            .then(lit("person"))
+            .otherwise(lit(NULL).cast(DataType::String))
+            .alias("kind"),
+        );
+        let p = period(2026, 10);
+        let config = Config::default();
+        let h = holidays(&config.holidays, p).unwrap();
+        let (t, _) = greetings(&m, &config, p, &h).unwrap();
+        assert_eq!(
+            csv(&t),
+            "date,occasion,client_id,name\n\
+             2026-11-04,unity_day,G1,ООО Ромашка\n\
+             2026-11-04,unity_day,G2,Lev\n\
+             2026-11-11,birthday,G2,Lev\n\
+             2026-11-12,birthday,G3,Mila\n"
+        );
+        // G1 and G4 have a date; G5 has none.
+        let w = company_birthdays(&m).unwrap().expect("a warning");
+        assert_eq!((w.table.as_str(), w.rows), ("clients", 2));
+        assert!(
+            w.message.starts_with("2 client(s) of kind company"),
+            "{}",
+            w.message
+        );
+        // Without a company's date there is nothing to say.
+        m.clients = m.clients.with_column(lit("person").alias("kind"));
+        assert!(company_birthdays(&m).unwrap().is_none());
     }
 
     #[test]

@@ -88,6 +88,32 @@ pub fn money_text(lang: Lang, kopecks: Expr) -> Expr {
         .otherwise(concat_str([grouped, lit(mark), two(cents)], "", false))
 }
 
+/// [`money_text`] with the currency's `sign` where `lang` writes it
+/// ([`crate::config::sign_before`]): `$1,800`, `€1,800.50`, but `1 800 $` in Russian and
+/// `4,500 ₽` in either (until session 32 the sign followed in English too: `1,800 $`).
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::analytics::clients::money_sign_text;
+/// use stoa::cli::Lang;
+/// let df = df!("k" => [180_000i64]).unwrap();
+/// let said = |lang, sign| {
+///     let out = df.clone().lazy().select([money_sign_text(lang, col("k"), sign)]);
+///     out.collect().unwrap().column("k").unwrap().str().unwrap().get(0).unwrap().to_string()
+/// };
+/// assert_eq!(said(Lang::En, "$"), "$1,800");
+/// assert_eq!(said(Lang::Ru, "$"), "1\u{a0}800 $");
+/// assert_eq!(said(Lang::En, "₽"), "1,800 ₽");
+/// ```
+pub fn money_sign_text(lang: Lang, kopecks: Expr, sign: &str) -> Expr {
+    let amount = money_text(lang, kopecks);
+    match (sign.is_empty(), crate::config::sign_before(lang, sign)) {
+        (true, _) => amount,
+        (false, true) => concat_str([lit(sign.to_string()), amount], "", false),
+        (false, false) => concat_str([amount, lit(format!(" {sign}"))], "", false),
+    }
+}
+
 /// A date as text in the report language (`14.12.2026` / `2026-12-14`).
 pub fn date_text(lang: Lang, date: Expr) -> Expr {
     match lang {

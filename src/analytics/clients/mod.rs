@@ -34,8 +34,8 @@ pub(crate) mod testdata;
 pub use days::{client_days, client_months, visit_revenue, with_visit_revenue};
 pub use latest::{latest_of_clients, latest_of_vehicles};
 pub use mail::{
-    client_mail_list, date_text, days_text, email_address, lists_summary, mail_list, money_text,
-    MailList,
+    client_mail_list, date_text, days_text, email_address, lists_summary, mail_list,
+    money_sign_text, money_text, MailList,
 };
 pub use order::{sort_by_ids, visits_in_order, VISIT_SEQ};
 pub use phone::{parse_phone, phone_e164, phone_text, phones_text, Phone};
@@ -135,12 +135,16 @@ pub fn num_text(x: Expr) -> Expr {
         .otherwise(x.cast(DataType::String))
 }
 
-/// What one client section produces: tables (`tables/<stem>.csv`) and mail-merge lists.
+/// What one client section produces: tables (`tables/<stem>.csv`), mail-merge lists and
+/// the warnings of what it left out (the report's warnings).
+#[derive(Default)]
 pub struct Output {
     /// Named tables, sorted.
     pub tables: Vec<(String, DataFrame)>,
     /// Mail-merge lists (`lists/<name>.csv`).
     pub lists: Vec<MailList>,
+    /// Survivable problems of the data the section met.
+    pub warnings: Vec<crate::ingest::Warning>,
 }
 
 impl Output {
@@ -181,6 +185,7 @@ pub fn loyalty_section<'s>(
             named("loyalty_tiers", loyalty::tiers(&config.loyalty)?),
         ],
         lists: vec![list],
+        ..Default::default()
     }
     .with_summary("loyalty")
 }
@@ -192,17 +197,20 @@ pub fn service_due_section(model: &Model, config: &Config, period: Period) -> Po
     Output {
         tables: vec![named("service_due", service_due::table(&due)?)],
         lists: vec![list],
+        ..Default::default()
     }
     .with_summary("service_due")
 }
 
-/// The greetings section: `holidays`, `greetings`, `lists_greetings` and the list.
+/// The greetings section: `holidays`, `greetings`, `lists_greetings` and the list, and
+/// the warning of the companies' birthdays it leaves out.
 pub fn greetings_section(model: &Model, config: &Config, period: Period) -> PolarsResult<Output> {
     let holidays = greetings::holidays(&config.holidays, period)?;
     let (table, list) = greetings::greetings(model, config, period, &holidays)?;
     Output {
         tables: vec![named("holidays", holidays), named("greetings", table)],
         lists: vec![list],
+        warnings: greetings::company_birthdays(model)?.into_iter().collect(),
     }
     .with_summary("greetings")
 }
@@ -233,6 +241,7 @@ pub fn winback_section<'s>(
             named("declined_work", declined::table(&asked)?),
         ],
         lists,
+        ..Default::default()
     }
     .with_summary("winback")
 }
@@ -249,6 +258,6 @@ pub fn retention_section(model: &Model, period: Period) -> PolarsResult<Output> 
             named("rfm", scores),
             named("rfm_segments", segments),
         ],
-        lists: vec![],
+        ..Default::default()
     })
 }

@@ -450,6 +450,7 @@ fn report_from(
     // one scale).
     let mut warnings = ingested.warnings.clone();
     warnings.extend_from_slice(month_warnings);
+    warnings.extend_from_slice(&built.warnings);
     if scope.station.is_none() && sections.iter().any(|s| s.name == "management") {
         for w in month::mixed_scales(period, model)? {
             if !args.quiet {
@@ -484,6 +485,7 @@ fn report_from(
         period,
         station: &title,
         currency: &config.currency,
+        settings: crate::render::definitions::Settings::of(config),
         lang: config.language,
     };
     // The manifest is written last inside the temporary folder, with the `write` stage

@@ -76,9 +76,14 @@ impl Formats {
                 .set_text_wrap()
                 .set_background_color("#DCE6F1")
                 .set_border_bottom(FormatBorder::Thin),
-            // The currency's sign after the amount, as a Russian Excel shows roubles: money
-            // looked like norm hours and indices, and the workbook named no currency.
-            money: Format::new().set_num_format(format!("#,##0.00\" {sign}\"")),
+            // The currency's sign where the report's language writes it (`$1,800.00`,
+            // `1 800,00 ₽`: [`crate::config::sign_before`]): money looked like norm hours and
+            // indices, and the workbook named no currency; until session 32 the sign
+            // followed in English too (`1,800.00 $`).
+            money: Format::new().set_num_format(match crate::config::sign_before(lang, &sign) {
+                true => format!("\"{sign}\"#,##0.00"),
+                false => format!("#,##0.00\" {sign}\""),
+            }),
             rate: Format::new().set_num_format("0.0%"),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             integer: Format::new().set_num_format("#,##0"),
@@ -466,7 +471,11 @@ fn build_in_sheets(
     ws.set_name(unique_name(&mut used, i18n::sheet(lang, "definitions")))
         .map_err(err)?;
     // Only the figures of the sections the report has (`--only`).
-    let defs = definitions::of_tables(lang, input.tables.iter().map(|(s, _)| s.as_str()));
+    let defs = definitions::of_tables(
+        lang,
+        &input.settings,
+        input.tables.iter().map(|(s, _)| s.as_str()),
+    );
     let labels = [
         i18n::t(lang, "col.metric").to_string(),
         i18n::t(lang, "col.definition").to_string(),
@@ -475,9 +484,7 @@ fn build_in_sheets(
         defs.iter()
             .map(|(n, _)| Cell::Text(i18n::metric(lang, n)))
             .collect(),
-        defs.iter()
-            .map(|(_, t)| Cell::Text(t.to_string()))
-            .collect(),
+        defs.iter().map(|(_, t)| Cell::Text(t.clone())).collect(),
     ];
     table_sheet(
         &mut ws,
@@ -492,7 +499,7 @@ fn build_in_sheets(
     // Wrapped within the column: the longest definitions ran three screens wide on one
     // line and were cut when printed.
     for (i, (_, text)) in defs.iter().enumerate() {
-        ws.write_string_with_format(FIRST_ROW + i as u32, 1, *text, &f.wrap)
+        ws.write_string_with_format(FIRST_ROW + i as u32, 1, text, &f.wrap)
             .map_err(err)?;
     }
     wb.push_worksheet(ws);

@@ -138,6 +138,7 @@ fn regression_a_table_past_excels_rows_goes_on_over_numbered_sheets() {
         ),
         station: "Chain",
         currency: "RUB",
+        settings: Default::default(),
         lang: Lang::En,
     };
     let dir = tempfile::tempdir().unwrap();
@@ -212,6 +213,15 @@ fn a_file_failure_asks_for_a_writable_folder_and_a_refused_value_is_a_bug() {
 /// A Russian workbook of `tables` (no rejects or warnings, month 2026-10, roubles), saved
 /// in a temporary folder.
 fn russian_workbook(tables: Vec<(String, DataFrame)>) -> (tempfile::TempDir, std::path::PathBuf) {
+    workbook(tables, Lang::Ru, "RUB")
+}
+
+/// A workbook of `tables` in `lang` and `currency`, as [`russian_workbook`].
+fn workbook(
+    tables: Vec<(String, DataFrame)>,
+    lang: Lang,
+    currency: &str,
+) -> (tempfile::TempDir, std::path::PathBuf) {
     let rejects = DataFrame::empty();
     let input = RenderInput {
         tables: &tables,
@@ -221,8 +231,9 @@ fn russian_workbook(tables: Vec<(String, DataFrame)>) -> (tempfile::TempDir, std
             crate::analytics::period::Month::new(2026, 10).unwrap(),
         ),
         station: "Station",
-        currency: "RUB",
-        lang: Lang::Ru,
+        currency,
+        settings: Default::default(),
+        lang,
     };
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("report.xlsx");
@@ -246,7 +257,12 @@ fn regression_definitions_wrap_within_their_column() {
     // tables, those shown in every report.
     assert_eq!(
         texts.len(),
-        1 + crate::render::definitions::of_tables(Lang::Ru, std::iter::empty()).len()
+        1 + crate::render::definitions::of_tables(
+            Lang::Ru,
+            &Default::default(),
+            std::iter::empty()
+        )
+        .len()
     );
     for cell in &texts[1..] {
         let tag = &cell[..cell.find('>').unwrap()];
@@ -271,6 +287,38 @@ fn regression_money_shows_the_currency_sign() {
         styles.contains("formatCode=\"#,##0.00&quot; ₽&quot;\""),
         "{styles}"
     );
+}
+
+#[test]
+fn regression_the_sign_stands_where_the_language_writes_it() {
+    // An English workbook of a dollar station showed `1,500.50 $`: English writes the
+    // dollar, the euro and the pound before the amount; Russian after it, and the rouble
+    // after it in either.
+    use std::io::Read;
+    let format = |lang, currency| {
+        let prices = df!("service_code" => ["A"], "our_price" => [1500.5]).unwrap();
+        let (_dir, path) = workbook(vec![("prices".to_string(), prices)], lang, currency);
+        let mut zip = ::zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+        let mut styles = String::new();
+        zip.by_name("xl/styles.xml")
+            .unwrap()
+            .read_to_string(&mut styles)
+            .unwrap();
+        let at = styles
+            .find("#,##0.00&quot;")
+            .or_else(|| styles.find("&quot;#,##0.00"));
+        let at = at.expect("a money format");
+        let start = styles[..at].rfind("formatCode=\"").unwrap() + "formatCode=\"".len();
+        let end = at + styles[at..].find("\"").unwrap();
+        styles[start..end].replace("&quot;", "\"")
+    };
+    assert_eq!(format(Lang::En, "USD"), "\"$\"#,##0.00");
+    assert_eq!(format(Lang::En, "EUR"), "\"€\"#,##0.00");
+    assert_eq!(format(Lang::En, "£"), "\"£\"#,##0.00");
+    assert_eq!(format(Lang::Ru, "USD"), "#,##0.00\" $\"");
+    assert_eq!(format(Lang::En, "RUB"), "#,##0.00\" ₽\"");
+    assert_eq!(format(Lang::En, "KZT"), "#,##0.00\" ₸\"");
+    assert_eq!(format(Lang::En, "GEL"), "#,##0.00\" GEL\"");
 }
 
 #[test]
@@ -307,6 +355,7 @@ fn regression_a_warning_on_data_issues_wraps_over_the_sheet_not_past_it() {
         ),
         station: "Station",
         currency: "RUB",
+        settings: Default::default(),
         lang: Lang::Ru,
     };
     let dir = tempfile::tempdir().unwrap();
