@@ -354,7 +354,8 @@ fn a_column_named_twice_is_read_by_its_most_specific_name_with_a_warning() {
     assert!(text.contains("No rows were rejected"), "{text}");
     assert!(
         text.contains("the columns «Сумма», «Сумма со скидкой» of")
-            && text.contains("all name «Сумма» (`amount` in stoa.toml); «Сумма со скидкой» is read"),
+            && text
+                .contains("all name «Сумма» (`amount` in stoa.toml); «Сумма со скидкой» is read"),
         "{text}"
     );
     assert!(
