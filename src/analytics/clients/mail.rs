@@ -98,7 +98,9 @@ pub fn money_text(lang: Lang, kopecks: Expr) -> Expr {
 /// use stoa::cli::Lang;
 /// let df = df!("k" => [180_000i64]).unwrap();
 /// let said = |lang, sign| {
-///     let out = df.clone().lazy().select([money_sign_text(lang, col("k"), sign)]);
+///     // A sign in front names the column after it (`literal`): alias the text.
+///     let text = money_sign_text(lang, col("k"), sign).alias("k");
+///     let out = df.clone().lazy().select([text]);
 ///     out.collect().unwrap().column("k").unwrap().str().unwrap().get(0).unwrap().to_string()
 /// };
 /// assert_eq!(said(Lang::En, "$"), "$1,800");
