@@ -53,7 +53,7 @@ impl Settings {
         }
     }
 
-    /// The placeholders of the texts (`{window}`) and what they say in `lang`.
+    /// The fields of the texts (`{window}`) and what they say in `lang`.
     fn said(&self, lang: Lang) -> Vec<(&'static str, String)> {
         let days = |n: i64| days_text(lang, n);
         let discount = ScoreOptions::default().monthly_discount * 100.0;
@@ -224,9 +224,9 @@ pub fn all(lang: Lang, settings: &Settings) -> Vec<(&'static str, String)> {
         .iter()
         .map(|(name, en, ru)| {
             let mut text = if lang == Lang::En { *en } else { *ru }.to_string();
-            for (placeholder, value) in &said {
-                if text.contains(placeholder) {
-                    text = text.replace(placeholder, value);
+            for (field, value) in &said {
+                if text.contains(field) {
+                    text = text.replace(field, value);
                 }
             }
             (*name, text)
@@ -453,7 +453,7 @@ mod tests {
             "(посты (3) × часов в день (9,5) × рабочие дни в ней); рабочие дни — с \
              понедельника по пятницу (5 в неделю)"
         ));
-        // No text keeps a placeholder, in either language, with either settings.
+        // No text keeps a field unfilled, in either language, with either settings.
         for settings in [Settings::default(), s] {
             for lang in [Lang::En, Lang::Ru] {
                 for (name, t) in all(lang, &settings) {
