@@ -112,6 +112,54 @@ pub(super) fn scaled_warnings(
         .collect()
 }
 
+/// One warning for each money column of `table` whose header names roubles (`Сумма, руб.`,
+/// `Цена (₽)`, `Стоимость руб`; [`Header::rouble`]) at a station whose `currency` is not
+/// the rouble, over its `rows` accepted rows: its figures are read as they are, in the
+/// station's currency, which may be right (the header kept from a template) or may be
+/// roubles counted as dollars. A Belarusian station's `руб.` is its own rouble: there only
+/// the sign `₽` is warned of. A table read from several files (`parts`) whose headers
+/// differ in which such columns they have is warned of file by file.
+pub(super) fn rouble_warnings(
+    table: Table,
+    header: &Header,
+    parts: &[crate::ingest::read::Part],
+    rows: u64,
+    file: &str,
+    currency: &crate::ingest::cells::Currency,
+) -> Vec<Warning> {
+    use crate::ingest::cells::Currency;
+    if currency.is_rouble() {
+        return Vec::new();
+    }
+    let foreign = |r: header::Rouble| *currency != Currency::Byn || r == header::Rouble::Sign;
+    let named = |h: &Header| -> Vec<String> {
+        table
+            .input_columns()
+            .iter()
+            .filter(|c| matches!(c.kind, crate::schema::Kind::Money))
+            .filter(|c| h.rouble(c.name).is_some_and(foreign))
+            .map(|c| format!("«{}»", h.source_name(c.name)))
+            .collect()
+    };
+    let mut each = parts.iter().map(|p| named(&p.header));
+    let first = each.next();
+    if each.any(|n| Some(n) != first) {
+        return parts
+            .iter()
+            .flat_map(|p| rouble_warnings(table, &p.header, &[], p.rows, &p.place, currency))
+            .collect();
+    }
+    let code = currency.code();
+    named(header)
+        .into_iter()
+        .map(|column| Warning {
+            table: table.name().to_string(),
+            rows,
+            message: reasons::fill(reasons::HEADER_ROUBLES, &[&column, file, code, code, code]),
+        })
+        .collect()
+}
+
 /// The warning of the money column `column` of `file` read in `scale` of the station's
 /// `currency`: a thousand of a header's `тыс.` is a thousand of the money the station keeps
 /// its books in, which until session 32 the warning called roubles whatever the setting
@@ -254,5 +302,96 @@ mod tests {
         // Without a price there is nothing to compare.
         let lines = df!("discount" => [1i64], "amount" => [1i64]).unwrap();
         assert_eq!(gross_amounts(&lines).unwrap(), None);
+    }
+
+    /// The header of order lines whose cells are `cells`.
+    fn lines_header(cells: &[&str]) -> Header {
+        let synonyms = header::Synonyms::new(Table::OrderLines, &crate::config::Config::default());
+        let row: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+        synonyms.find_header(&[row]).unwrap()
+    }
+
+    /// The warnings of roubles of `header` at a station of `currency`, as their arguments.
+    fn roubles_said(header: &Header, currency: &str) -> Vec<Vec<String>> {
+        let currency = crate::ingest::cells::Currency::new(currency);
+        rouble_warnings(Table::OrderLines, header, &[], 3, "l.csv", &currency)
+            .iter()
+            .map(|w| {
+                assert_eq!((w.table.as_str(), w.rows), ("order_lines", 3));
+                let args = reasons::parse(reasons::HEADER_ROUBLES, &w.message).unwrap();
+                args.into_iter().map(str::to_string).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn money_headed_in_roubles_is_warned_of_at_a_station_of_another_currency() {
+        let h = lines_header(&[
+            "Номер заказ-наряда",
+            "Наименование",
+            "Цена (₽)",
+            "Стоимость руб",
+            "Себестоимость, коп.",
+            "Кол-во",
+        ]);
+        let said = |column: &str, code: &str| {
+            [column, "l.csv", code, code, code]
+                .map(String::from)
+                .to_vec()
+        };
+        // The price and the amount, in the order of the columns; the cost in kopecks names
+        // no rouble.
+        assert_eq!(
+            roubles_said(&h, "USD"),
+            [said("«Цена (₽)»", "USD"), said("«Стоимость руб»", "USD")]
+        );
+        // The rouble's own station: nothing to say.
+        assert!(roubles_said(&h, "RUB").is_empty());
+        assert!(roubles_said(&h, "₽").is_empty());
+        // A Belarusian station writes `руб.` of its own rouble: only `₽` is another's.
+        assert_eq!(roubles_said(&h, "BYN"), [said("«Цена (₽)»", "BYN")]);
+        // Headers without a unit say nothing, at any station.
+        let plain = lines_header(&["Номер заказ-наряда", "Наименование", "Сумма"]);
+        assert!(roubles_said(&plain, "EUR").is_empty());
+    }
+
+    #[test]
+    fn the_files_of_a_folder_are_warned_of_by_their_own_headers() {
+        let part = |name: &str, amount: &str, rows: u64| crate::ingest::read::Part {
+            place: name.to_string(),
+            file: Some(name.to_string()),
+            sheet: None,
+            header: lines_header(&["Номер заказ-наряда", "Наименование", amount]),
+            rows,
+        };
+        let usd = crate::ingest::cells::Currency::Usd;
+        let warn = |parts: &[crate::ingest::read::Part]| -> Vec<(String, u64)> {
+            rouble_warnings(
+                Table::OrderLines,
+                &parts[0].header,
+                parts,
+                5,
+                "lines/",
+                &usd,
+            )
+            .into_iter()
+            .map(|w| {
+                (
+                    reasons::parse(reasons::HEADER_ROUBLES, &w.message).unwrap()[1].to_string(),
+                    w.rows,
+                )
+            })
+            .collect()
+        };
+        // One file headed in roubles, one without a unit: the first alone, with its own
+        // rows.
+        let mixed = [part("a.csv", "Сумма, руб.", 2), part("b.csv", "Сумма", 3)];
+        assert_eq!(warn(&mixed), [("a.csv".to_string(), 2)]);
+        // Both in roubles: said once, of the table.
+        let both = [
+            part("a.csv", "Сумма, руб.", 2),
+            part("b.csv", "Сумма, руб.", 3),
+        ];
+        assert_eq!(warn(&both), [("lines/".to_string(), 5)]);
     }
 }

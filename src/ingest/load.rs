@@ -221,6 +221,14 @@ fn load_with(
             &file,
             &ctx.currency,
         ));
+        table_warnings.extend(amounts::rouble_warnings(
+            table,
+            &header,
+            &parts,
+            rows,
+            &file,
+            &ctx.currency,
+        ));
         if let Some(keys) = &visit_keys {
             rejected = rejected_visits::of(keys, &v.rejects).map_err(polars)?;
         }

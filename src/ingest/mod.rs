@@ -61,7 +61,8 @@ impl Warning {
     /// missing from every visit, a header of two rows read as one, and the first of
     /// several same-named columns read (two «Сумма» of which the first was the discount's
     /// made the revenue the sum of the discounts), and money read scaled from kopecks or
-    /// thousands of roubles, and a hidden column passed over for one in view of its name.
+    /// thousands of roubles, a hidden column passed over for one in view of its name, and
+    /// a money column headed in roubles at a station whose books are in another currency.
     pub fn is_for_the_terminal(&self) -> bool {
         [
             reasons::LOOSE_HEADER,
@@ -103,6 +104,7 @@ impl Warning {
             reasons::FOOTER,
             reasons::REPEATED_EXPORT,
             reasons::HIDDEN_COLUMN,
+            reasons::HEADER_ROUBLES,
         ]
         .iter()
         .any(|t| reasons::parse(t, &self.message).is_some())

@@ -2,7 +2,8 @@
 //! the one in view is read, as Excel shows it, and the hidden one passed over is named in a
 //! warning; a hidden column that alone names its column is read (it is data, out of
 //! sight). Until session 32 the first of two `Сумма` was read though Excel hid it: the
-//! revenue was 3200 where the sheet showed 2700, exit 0.
+//! revenue was 3200 where the sheet showed 2700, exit 0 (in an XML Spreadsheet 2003 file,
+//! until session 34). xlsx, ods and XML Spreadsheet 2003 are each built here.
 
 use std::path::{Path, PathBuf};
 
@@ -189,4 +190,77 @@ fn regression_the_sum_in_view_is_read_of_two_where_the_first_is_hidden_in_ods() 
     let ing = load(&data, &Config::default()).unwrap();
     let place = format!("{}, sheet \"Лист1\"", path.display());
     assert_eq!(hidden_said(&ing), [c_for_d(&place).as_str()]);
+}
+
+/// A cell of an XML Spreadsheet 2003 row: text, or a number.
+fn xml_cell(v: &str) -> String {
+    let kind = match v.parse::<f64>() {
+        Ok(_) => "Number",
+        Err(_) => "String",
+    };
+    format!("<Cell><Data ss:Type=\"{kind}\">{v}</Data></Cell>")
+}
+
+/// An XML Spreadsheet 2003 file at `path` of one worksheet `Лист1`: `columns` (the XML of
+/// its `<Column>`s) and `rows`, as Excel 2003 and report generators save it.
+fn put_xml2003(path: &Path, columns: &str, rows: &[&[&str]]) {
+    let body: String = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "<Row>{}</Row>",
+                r.iter().map(|v| xml_cell(v)).collect::<String>()
+            )
+        })
+        .collect();
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n\
+         <Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" \
+         xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">\n\
+         <Worksheet ss:Name=\"Лист1\"><Table>{columns}{body}</Table></Worksheet></Workbook>"
+    );
+    std::fs::write(path, xml).unwrap();
+}
+
+#[test]
+fn regression_the_sum_in_view_is_read_of_two_where_the_first_is_hidden_in_xml_2003() {
+    // Until session 34 an XML Spreadsheet 2003 file's columns were all read as in view:
+    // the hidden `Сумма` in C was read, 3200 where Excel showed 2700.
+    let dir = tempfile::tempdir().unwrap();
+    let data = data(dir.path());
+    let path = data.join("order_lines.xml");
+    // A in view, B and C reached by ss:Index, C hidden by its span, D in view.
+    let columns = "<Column ss:Width=\"80\"/><Column ss:Index=\"2\" ss:Span=\"1\" ss:Hidden=\"0\"/>\
+                   <Column ss:Index=\"3\" ss:Hidden=\"1\"/><Column ss:Width=\"60\"/>";
+    put_xml2003(
+        &path,
+        columns,
+        &[
+            TWO_SUMS,
+            &["V1", "Работа", "2000", "1500"],
+            &["V1", "Работа", "1200", "1200"],
+        ],
+    );
+    let (row, said) = common::october_revenue(&data);
+    assert_eq!(row, "revenue,2026-10,2700");
+    assert!(said.contains("is hidden and names `amount`"), "{said}");
+    let ing = load(&data, &Config::default()).unwrap();
+    let place = format!("{}, sheet \"Лист1\"", path.display());
+    assert_eq!(hidden_said(&ing), [c_for_d(&place).as_str()]);
+}
+
+#[test]
+fn a_hidden_column_of_an_xml_2003_file_that_alone_names_its_column_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data(dir.path());
+    let header: &[&str] = &["Номер заказ-наряда", "Наименование", "Сумма"];
+    put_xml2003(
+        &data.join("order_lines.xml"),
+        "<Column ss:Index=\"3\" ss:Hidden=\"1\"/>",
+        &[header, &["V1", "Работа", "2000"], &["V1", "Работа", "1200"]],
+    );
+    let (row, _) = common::october_revenue(&data);
+    assert_eq!(row, "revenue,2026-10,3200");
+    let ing = load(&data, &Config::default()).unwrap();
+    assert!(hidden_said(&ing).is_empty());
 }

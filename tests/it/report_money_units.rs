@@ -154,3 +154,65 @@ fn regression_the_mechanic_is_read_from_the_name_under_its_group_cell() {
         ]
     );
 }
+
+#[test]
+fn money_headed_in_roubles_at_a_dollar_station_is_read_as_it_is_with_a_warning() {
+    // The lines of a rouble template at a station whose books are in dollars: the figures
+    // are read as dollars, unconverted (180 + 20), and `stoa check`, the terminal of `stoa
+    // report` and the report's warnings say which header names roubles.
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_with_lines(
+        dir.path(),
+        "Номер заказ-наряда;Наименование;Цена (₽);Кол-во;Сумма, руб.\n\
+         V1;Работа;90;2;180\n\
+         V1;Мойка;20;1;20\n",
+    );
+    common::put(&data, "stoa.toml", "currency = \"USD\"\n");
+    let (row, said) = common::october_revenue(&data);
+    assert_eq!(row, "revenue,2026-10,200");
+    let file = data.join("order_lines.csv").display().to_string();
+    let said_of = |column: &str| {
+        reasons::fill(
+            reasons::HEADER_ROUBLES,
+            &[column, &file, "USD", "USD", "USD"],
+        )
+    };
+    for column in ["«Цена (₽)»", "«Сумма, руб.»"] {
+        assert!(said.contains(&said_of(column)), "{said}");
+    }
+    let checked = common::check_said(&data);
+    assert!(checked.contains(&said_of("«Сумма, руб.»")), "{checked}");
+    let manifest =
+        std::fs::read_to_string(data.parent().unwrap().join("reports/2026-10/manifest.json"))
+            .unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    let reported: Vec<&str> = manifest["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["message"].as_str())
+        .filter(|m| reasons::parse(reasons::HEADER_ROUBLES, m).is_some())
+        .collect();
+    assert_eq!(reported, [said_of("«Цена (₽)»"), said_of("«Сумма, руб.»")]);
+    // In Russian, on the terminal of a report in Russian.
+    let out = dir.path().join("ru");
+    let run = common::report_command(&data, &out, &["--lang", "ru", "--only", "management"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        said.contains("заголовок столбца «Сумма, руб.»")
+            && said.contains("называет рубли, а станция ведёт учёт в USD"),
+        "{said}"
+    );
+    // At a rouble station the same header says nothing.
+    std::fs::remove_file(data.join("stoa.toml")).unwrap();
+    let ing = load(&data, &Config::default()).unwrap();
+    let warned = warnings_of(&ing, "order_lines");
+    assert!(
+        !warned
+            .iter()
+            .any(|w| reasons::parse(reasons::HEADER_ROUBLES, w).is_some()),
+        "{warned:?}"
+    );
+}

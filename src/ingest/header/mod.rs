@@ -18,7 +18,7 @@ mod units;
 pub use hidden::HiddenPassed;
 use placed::placed_name;
 pub use two_rows::Joined;
-pub use units::Scale;
+pub use units::{Rouble, Scale};
 
 /// How far down a sheet the header is looked for (SPEC §4.1).
 pub const HEADER_SEARCH_ROWS: usize = 30;

@@ -71,10 +71,10 @@ static UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:\bв\s+)?",
         r"(?:\b(?P<scale>тыс|тысячах|млн|миллионах|thousands?|mln|k)\b\.?\s*)?",
-        r"(?:₽",
+        r"(?:(?P<sign>₽)",
         r"|\b(?P<kop>копейках|копеек|копейки|коп|kopecks|kopeks|kop)\b\.?",
-        r"|\b(?:рублях|рублей|рубля|рубли|руб|roubles|rubles|rub|rur)\b\.?(?:\s*[,-]?\s*коп\b\.?)?",
-        r"|\bр\.$)",
+        r"|(?P<rub>\b(?:рублях|рублей|рубля|рубли|руб|roubles|rubles|rub|rur)\b\.?(?:\s*[,-]?\s*коп\b\.?)?",
+        r"|\bр\.$))",
         r"(?:\s*/\s*(?:шт|ед|ч|час|л|кг)\b\.?)?",
     ))
     .expect("the pattern of a unit of money is valid")
@@ -108,6 +108,18 @@ static PER_PIECE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the pattern of a price per piece is valid")
 });
 
+/// How a header's unit of money names the rouble (`Сумма, руб.`, `Цена (₽)`): at a station
+/// whose books are in another currency such a column is read as that currency all the
+/// same (`crate::ingest::reasons::HEADER_ROUBLES` says so).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rouble {
+    /// The sign `₽`, the Russian rouble's alone.
+    Sign,
+    /// A word (`руб.`, `рублей`, `р.`, `RUB`), which Belarusian exports write of their
+    /// rouble too.
+    Word,
+}
+
 /// What a header's unit measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Measure {
@@ -130,6 +142,8 @@ pub(super) struct Unit {
     pub of: Measure,
     /// Whether the cell says a price per piece (`за шт.`), which only a price's name may.
     pub per: bool,
+    /// How the unit names the rouble; None where it names none (`коп.`, `тыс.`, km).
+    pub rouble: Option<Rouble>,
 }
 
 /// The unit a folded header key holds and the name without it: `сумма, руб.`, `сумма
@@ -159,6 +173,7 @@ pub(super) fn unit_of(key: &str) -> Option<Unit> {
             scale: Some(Scale::Thousands),
             of: Measure::Km,
             per: per.is_some(),
+            rouble: None,
         });
     }
     let money = UNIT.captures(key).and_then(|m| {
@@ -169,11 +184,17 @@ pub(super) fn unit_of(key: &str) -> Option<Unit> {
             (None, None) => None,
         };
         let name = set_aside(key, whole.start(), whole.end())?;
+        let rouble = match (m.name("sign"), m.name("rub")) {
+            (Some(_), _) => Some(Rouble::Sign),
+            (None, Some(_)) => Some(Rouble::Word),
+            (None, None) => None,
+        };
         Some(Unit {
             name,
             scale,
             of: Measure::Money,
             per: per.is_some(),
+            rouble,
         })
     });
     let bare = || {
@@ -189,6 +210,7 @@ pub(super) fn unit_of(key: &str) -> Option<Unit> {
                 scale: Some(scale_of(&m["scale"])),
                 of: Measure::Either,
                 per: per.is_some(),
+                rouble: None,
             })
         })
     };
@@ -201,6 +223,7 @@ pub(super) fn unit_of(key: &str) -> Option<Unit> {
                 scale: None,
                 of: Measure::Money,
                 per: true,
+                rouble: None,
             })
     })
 }
@@ -301,6 +324,25 @@ impl Header {
             .flatten()
     }
 
+    /// How the unit of money in the header of `column` names the rouble (`Сумма, руб.`,
+    /// `Цена (₽)`, `Сумма, тыс. руб.`): None where the header reads no such column, or its
+    /// unit names no rouble (`Сумма, коп.`, `Сумма, тыс.`), or it has none.
+    ///
+    /// ```
+    /// use stoa::{config::Config, ingest::header::{Rouble, Synonyms}, schema::Table};
+    /// let lines = Synonyms::new(Table::OrderLines, &Config::default());
+    /// let row: Vec<String> = ["Заказ-наряд", "Работа", "Цена (₽)", "Сумма, руб.", "Себестоимость, коп."]
+    ///     .map(String::from)
+    ///     .to_vec();
+    /// let h = lines.find_header(&[row]).unwrap();
+    /// assert_eq!(h.rouble("unit_price"), Some(Rouble::Sign));
+    /// assert_eq!(h.rouble("amount"), Some(Rouble::Word));
+    /// assert_eq!(h.rouble("cost"), None);
+    /// ```
+    pub fn rouble(&self, column: &str) -> Option<Rouble> {
+        self.unit(column)?.rouble
+    }
+
     /// The unit in the header cell of `column`.
     fn unit(&self, column: &str) -> Option<Unit> {
         let cell = self.cells.get(*self.mapping.get(column)?)?;
@@ -386,6 +428,28 @@ mod tests {
             assert_eq!((u.name.as_str(), u.scale), (name, Some(scale)), "{key}");
         }
         assert_eq!(unit_of("сумма, руб.").unwrap().scale, None);
+    }
+
+    #[test]
+    fn a_unit_of_money_tells_whether_it_names_the_rouble() {
+        for (key, rouble) in [
+            ("сумма, руб.", Some(Rouble::Word)),
+            ("стоимость руб", Some(Rouble::Word)),
+            ("сумма в рублях", Some(Rouble::Word)),
+            ("сумма, р.", Some(Rouble::Word)),
+            ("сумма, руб. коп.", Some(Rouble::Word)),
+            ("сумма, тыс. руб.", Some(Rouble::Word)),
+            ("amount, rub", Some(Rouble::Word)),
+            ("цена (₽)", Some(Rouble::Sign)),
+            ("сумма, тыс. ₽ (с ндс)", Some(Rouble::Sign)),
+            // Kopecks, a scale alone, a price per piece and km name no rouble.
+            ("сумма, коп.", None),
+            ("сумма, тыс.", None),
+            ("цена за шт.", None),
+            ("пробег, тыс. км", None),
+        ] {
+            assert_eq!(unit_of(key).unwrap().rouble, rouble, "{key}");
+        }
     }
 
     #[test]

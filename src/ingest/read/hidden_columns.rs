@@ -5,7 +5,8 @@
 //! are read here from the workbook's XML: the sheet's part found through `xl/workbook.xml`
 //! and its relationships, and its `<cols>`, which come before its cells, read up to
 //! `<sheetData>` (the cells are calamine's, and are not parsed twice). An ods sheet's hidden
-//! columns are read with its merged cells (`super::ods`).
+//! columns are read with its merged cells (`super::ods`), an XML Spreadsheet 2003
+//! worksheet's with its cells (`super::xml2003`).
 
 use std::io::{BufRead, BufReader, Read, Seek};
 use std::path::Path;

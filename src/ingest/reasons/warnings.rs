@@ -347,12 +347,16 @@ pub const FOOTER: &str = "{} row(s) at the end of {} hold one text cell alone be
 /// the letter and header cell of the column read, the section of `stoa.toml` that names
 /// the table's headers, the column and the name that reads the hidden one (`Сумма#1`).
 pub const HIDDEN_COLUMN: &str = "the column {} ({}) of {} is hidden and names {}, as the column {} ({}) in view does: the column in view is read, as Excel shows it, and the hidden one is not; to read the hidden one instead, name it under [{}] in stoa.toml ({} = \"{}\")";
+/// A money column whose header names roubles (`Сумма, руб.`, `Цена (₽)`) at a station
+/// whose books are in another currency, read as it is, in the station's currency (session
+/// 34): the header cell, the file, the station's currency, again, and once more.
+pub const HEADER_ROUBLES: &str = "the header of the column {} of {} names roubles, while the station keeps its books in {} (`currency` in stoa.toml): its figures were read as they are, as {}, and not converted; check which money the export gives: if roubles, convert them or set `currency = \"RUB\"`, and if {}, correct the header in the file";
 /// Companies with a birthday set, left out of the birthday greetings (session 32): how
 /// many. Said by the greetings section of a report.
 pub const COMPANY_BIRTHDAYS: &str = "{} client(s) of kind company (юрлицо) have a birthday set: a company is greeted on holidays, not on a birthday (its date is a founding day or a slip), so these dates are left out of the birthday greetings; if such a client is a person, set its kind to person (физлицо)";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 86] = [
+pub const WARNINGS: [&str; 87] = [
     PART_CAPACITY,
     MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
@@ -439,4 +443,5 @@ pub const WARNINGS: [&str; 86] = [
     CLIENTS_RESPELLED,
     HIDDEN_COLUMN,
     COMPANY_BIRTHDAYS,
+    HEADER_ROUBLES,
 ];

@@ -149,7 +149,16 @@ pub(in crate::schema) const VISITS_INPUT: &[Column] = &[
         "agent_id",
         Text,
         false,
-        &["agent", "агент", "код агента", "agent no", "agent code"],
+        &[
+            "agent",
+            "агент",
+            "код агента",
+            "agent no",
+            "agent code",
+            // 1C's name for the counterparty who brought the client (`Партнёр`); in the
+            // clients' table it names no column.
+            "партнер",
+        ],
     ),
     col("status", Enum(E::Status), false, &["статус", "состояние"]),
     col("station", Text, false, &["станция", "филиал"]),

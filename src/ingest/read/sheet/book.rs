@@ -27,6 +27,9 @@ pub(in crate::ingest::read) struct Laid {
     range: Range<Data>,
     merged: Vec<Dimensions>,
     hidden: bool,
+    /// The columns it hides, from 0 and ascending (an XML Spreadsheet 2003 file's; a web
+    /// page hides none).
+    hidden_columns: Vec<u32>,
 }
 
 impl Book {
@@ -48,6 +51,7 @@ impl Book {
                     range: page.range,
                     merged: page.merged,
                     hidden: false,
+                    hidden_columns: Vec::new(),
                 }]))
             }
             Content::SpreadsheetXml => {
@@ -66,6 +70,7 @@ impl Book {
                             range: s.range,
                             merged: s.merged,
                             hidden: s.hidden,
+                            hidden_columns: s.hidden_columns,
                         })
                         .collect(),
                 ))
@@ -137,8 +142,8 @@ impl Book {
 
     /// The columns of the sheet `name` that Excel or LibreOffice hides, absolute from 0 and
     /// ascending (xlsx and ods, read by stoa from their XML as calamine does not tell them;
-    /// none for xls, xlsb and the sheets stoa lays out). Columns that cannot be read are
-    /// as none: the sheet is read as it was before.
+    /// XML Spreadsheet 2003, gathered as its cells were laid out; none for xls, xlsb and web
+    /// pages). Columns that cannot be read are as none: the sheet is read as it was before.
     pub(in crate::ingest::read) fn hidden_columns(&mut self, name: &str) -> Vec<u32> {
         match self {
             Book::Calamine(wb, path) => match wb.as_mut() {
@@ -147,7 +152,11 @@ impl Book {
                 Sheets::Xls(_) | Sheets::Xlsb(_) => Ok(Vec::new()),
             }
             .unwrap_or_default(),
-            Book::Laid(_) => Vec::new(),
+            Book::Laid(sheets) => sheets
+                .iter()
+                .find(|s| s.name == name)
+                .map(|s| s.hidden_columns.clone())
+                .unwrap_or_default(),
         }
     }
 

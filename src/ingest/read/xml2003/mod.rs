@@ -1,7 +1,8 @@
 //! XML Spreadsheet 2003 (SpreadsheetML): the XML that Excel 2003 wrote and report
 //! generators (FastReport, DevExpress, …) still write "for Excel" as `.xls` or `.xml`.
 //! calamine does not read it, so its worksheets are laid out here as calamine ranges
-//! for the sheet reader, with their merged cells.
+//! for the sheet reader, with their merged cells and hidden columns (`<Column
+//! ss:Hidden="1"/>`), gathered in the one pass over the file that reads the cells.
 
 use calamine::{Cell, CellErrorType, Data, Dimensions, Range};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1251};
@@ -30,6 +31,10 @@ pub struct Sheet {
     pub merged: Vec<Dimensions>,
     /// Whether Excel hides it (`<x:Visible>SheetHidden</x:Visible>` or `SheetVeryHidden`).
     pub hidden: bool,
+    /// The columns Excel hides (`<Column ss:Hidden="1"/>`, with its `ss:Index` and
+    /// `ss:Span`), from 0 (`A` is 0) and ascending, for the header's choice of a column in
+    /// view among those of one name (`crate::ingest::read::hidden_columns`).
+    pub hidden_columns: Vec<u32>,
 }
 
 /// Whether the first bytes of a file look like SpreadsheetML 2003: after an optional BOM
@@ -233,6 +238,11 @@ impl Parser {
                     s.row(e)?;
                 }
             }
+            (Some("Table"), "Column") => {
+                if let Some(s) = &mut self.sheet {
+                    s.column(e)?;
+                }
+            }
             (Some("Row"), "Cell") => {
                 if let Some(s) = &mut self.sheet {
                     s.cell(e)?;
@@ -288,6 +298,9 @@ struct Builder {
     /// Position of the current cell.
     at: (u32, u32),
     hidden: bool,
+    /// The column the next `<Column>` without ss:Index describes.
+    next_column: u32,
+    hidden_columns: Vec<u32>,
 }
 
 impl Builder {
@@ -299,6 +312,24 @@ impl Builder {
         self.next_col = 0;
         let row = self.row;
         self.down.retain(|m| m.end.0 >= row);
+        Ok(())
+    }
+
+    /// A `<Column>`: it describes its column (ss:Index, else the one after the last
+    /// described) and ss:Span more, hidden where ss:Hidden says so. A span past Excel's
+    /// last column is cut there, as for xlsx's `<col max=…>`.
+    fn column(&mut self, e: &BytesStart) -> Result<(), String> {
+        let first = index(e)?.unwrap_or(self.next_column);
+        let span = num(e, "Span")?.unwrap_or(0);
+        let last = first.saturating_add(span);
+        if matches!(
+            attr(e, "Hidden")?.as_deref().map(str::trim),
+            Some("1" | "true")
+        ) {
+            self.hidden_columns
+                .extend(first.min(MAX_COLS)..=last.min(MAX_COLS - 1));
+        }
+        self.next_column = last.saturating_add(1);
         Ok(())
     }
 
@@ -351,6 +382,9 @@ impl Builder {
             ));
         }
         let mut cells = self.cells;
+        let mut hidden_columns = self.hidden_columns;
+        hidden_columns.sort_unstable();
+        hidden_columns.dedup();
         let range = if cells.is_empty() {
             Range::empty()
         } else {
@@ -364,6 +398,7 @@ impl Builder {
             range,
             merged: self.merged,
             hidden: self.hidden,
+            hidden_columns,
         })
     }
 }

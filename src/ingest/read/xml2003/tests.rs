@@ -148,6 +148,50 @@ fn a_worksheet_excel_hides_is_marked_hidden() {
 }
 
 #[test]
+fn hidden_columns_are_counted_with_their_indexes_and_spans() {
+    // A in view; B hidden; C and D (ss:Span="1") in view; F hidden by its ss:Index with
+    // G and H (ss:Span="2"); I, after them, hidden; K hidden by `true`; L explicitly not.
+    let sh = one(
+        "<Column ss:Width=\"60\"/><Column ss:Hidden=\"1\" ss:Width=\"0\"/>\
+         <Column ss:Span=\"1\" ss:AutoFitWidth=\"0\"/>\
+         <Column ss:Index=\"6\" ss:Hidden=\"1\" ss:Span=\"2\"/><Column ss:Hidden=\"1\"/>\
+         <Column ss:Index=\"11\" ss:Hidden=\"true\"/><Column ss:Hidden=\"0\"/>\
+         <Row><S>a</S><S>b</S></Row>",
+    )
+    .unwrap();
+    assert_eq!(sh.hidden_columns, [1, 5, 6, 7, 8, 10]);
+    // The cells are laid out as before: the columns say nothing of them.
+    assert_eq!(grid(&sh.range), [[s("a"), s("b")]]);
+}
+
+#[test]
+fn hidden_columns_belong_to_their_own_worksheet() {
+    let body = "<Worksheet ss:Name=\"One\"><Table><Column ss:Index=\"3\" ss:Hidden=\"1\"/>\
+                <Row><S>x</S></Row></Table></Worksheet>\
+                <Worksheet ss:Name=\"Two\"><Table><Row><S>y</S></Row></Table></Worksheet>\
+                <Worksheet ss:Name=\"Three\"><Table><Column ss:Hidden=\"1\" ss:Span=\"1\"/>\
+                <Column ss:Index=\"2\" ss:Hidden=\"1\"/></Table></Worksheet>";
+    let sheets = read(doc("UTF-8", body).as_bytes()).unwrap();
+    let hidden: Vec<&[u32]> = sheets.iter().map(|s| s.hidden_columns.as_slice()).collect();
+    // Three's B is named twice, and is hidden once.
+    assert_eq!(hidden, [&[2][..], &[], &[0, 1]]);
+}
+
+#[test]
+fn a_hidden_span_past_the_last_column_is_cut_there() {
+    let sh =
+        one("<Column ss:Index=\"16384\" ss:Span=\"99\" ss:Hidden=\"1\"/><Column ss:Hidden=\"1\"/>")
+            .unwrap();
+    assert_eq!(sh.hidden_columns, [16_383]);
+    assert!(one("<Column ss:Index=\"0\"/>")
+        .unwrap_err()
+        .contains("ss:Index=\"0\""));
+    assert!(one("<Column ss:Span=\"-1\"/>")
+        .unwrap_err()
+        .contains("ss:Span=\"-1\""));
+}
+
+#[test]
 fn prefixed_elements() {
     let xml = format!(
         "<?xml version=\"1.0\"?><ss:Workbook xmlns:ss=\"{NS}\"><ss:Worksheet ss:Name=\"P\"><ss:Table>\

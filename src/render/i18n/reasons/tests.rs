@@ -206,3 +206,15 @@ fn regression_a_scaled_column_at_a_dollar_station_is_said_in_dollars() {
         "столбец «Сумма, коп.» в l.csv даёт суммы в копейках, как сказано в его заголовке: они так и прочитаны и переведены в рубли (15050 — это 150,50 ₽); если в нём всё же рубли, исправьте заголовок в файле"
     );
 }
+
+#[test]
+fn money_headed_in_roubles_at_a_dollar_station_is_said_in_russian() {
+    let text = r::fill(
+        r::HEADER_ROUBLES,
+        &["«Сумма, руб.»", "data/l.csv", "USD", "USD", "USD"],
+    );
+    assert_eq!(
+        warning(Lang::Ru, &text).unwrap(),
+        "заголовок столбца «Сумма, руб.» в data/l.csv называет рубли, а станция ведёт учёт в USD (`currency` в stoa.toml): его суммы прочитаны как есть, как USD, без пересчёта; проверьте, в какой валюте выгрузка: если в рублях, пересчитайте суммы или укажите `currency = \"RUB\"`, а если в USD, исправьте заголовок в файле"
+    );
+}
