@@ -172,7 +172,7 @@ pub struct MailList {
     /// The list's file stem (`lists/<name>.csv`).
     pub name: String,
     /// `client_id, name, phone, phone_e164, email, vehicle, reason` of consenting clients
-    /// with a phone or an e-mail, sorted.
+    /// with a phone or an e-mail, one row per client ([`one_row_per_client`]), sorted.
     pub list: DataFrame,
     /// Distinct clients the list would hold without the consent rule.
     pub clients: i64,
@@ -195,7 +195,8 @@ fn reachable() -> Expr {
 }
 
 /// A mail-merge list of clients (rows with `client_id`) about their latest vehicle ≤ as-of,
-/// each with `reason`: the vehicle is attached, then [`mail_list`] keeps the consenting.
+/// each with `reason` (and, when the rows have one, their `urgency`, see [`mail_list`]):
+/// the vehicle is attached, then [`mail_list`] keeps the consenting.
 pub fn client_mail_list(
     model: &Model,
     as_of: NaiveDate,
@@ -208,24 +209,122 @@ pub fn client_mail_list(
         col("vehicle"),
         col("vehicle_label"),
     ]);
+    let urgent = clients.clone().collect_schema()?.contains(URGENCY);
+    let mut columns = vec![
+        col("client_id"),
+        col("vehicle"),
+        col("vehicle_label"),
+        reason.alias("reason"),
+    ];
+    if urgent {
+        columns.push(col(URGENCY));
+    }
     let candidates = clients
         .left_join(vehicles, col("client_id"), col("client_id"))
-        .select([
-            col("client_id"),
-            col("vehicle"),
-            col("vehicle_label"),
-            reason.alias("reason"),
-        ]);
+        .select(columns);
     mail_list(model, as_of, name, candidates)
 }
 
-/// Build a mail-merge list from candidate rows (`client_id`, `vehicle` key, `reason`, and
-/// optionally the car as the client's own latest visit names it, `vehicle_label`): keep
+/// The optional column of a list's candidate rows by which the list is ordered, most
+/// urgent (smallest) first: a reminder's days to its due date (negative when overdue), a
+/// greeting's date. It is not written: the reasons say it.
+pub const URGENCY: &str = "urgency";
+
+/// A list's items (rows `client_id, name, phone, email, vehicle, reason` and, optionally,
+/// [`URGENCY`]) as one row per client, the row a caller dials or a gateway texts once:
+/// 13 reminders of one client were 13 rows, 13 calls or SMS. The client's items are taken
+/// in order of urgency, then vehicle, then reason; their vehicles joined with `, `, their
+/// reasons with `; ` (each said once), a reason led by its vehicle (`Kia Rio: …`) when the
+/// client has more than one, so that the caller knows which car it is about. The clients
+/// are ordered by their most urgent item, then by client (by client alone without
+/// urgency). The per-item detail stays in the section's tables.
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::analytics::clients::one_row_per_client;
+/// let items = df!(
+///     "client_id" => ["B", "A", "A", "A"],
+///     "name" => ["Bob", "Ann", "Ann", "Ann"],
+///     "phone" => ["2", "1", "1", "1"],
+///     "email" => [None::<&str>, None, None, None],
+///     "vehicle" => ["Lada", "Kia", "Kia", "Audi"],
+///     "reason" => ["oil, 5 days late", "oil, due in 3 days", "brakes, 2 days late", "wash, due today"],
+///     "urgency" => [-5i32, 3, -2, 0],
+/// ).unwrap();
+/// let list = one_row_per_client(items.lazy(), true).unwrap().collect().unwrap();
+/// let text = |c: &str| -> Vec<String> {
+///     list.column(c).unwrap().str().unwrap().iter().map(|v| v.unwrap().to_string()).collect()
+/// };
+/// assert_eq!(text("client_id"), ["B", "A"]);
+/// assert_eq!(text("vehicle"), ["Lada", "Kia, Audi"]);
+/// assert_eq!(
+///     text("reason"),
+///     ["oil, 5 days late", "Kia: brakes, 2 days late; Audi: wash, due today; Kia: oil, due in 3 days"]
+/// );
+/// ```
+pub fn one_row_per_client(items: LazyFrame, urgency: bool) -> PolarsResult<LazyFrame> {
+    let nulls_last = SortMultipleOptions::default().with_nulls_last(true);
+    let mut items_order = vec!["client_id"];
+    let mut clients_order = Vec::new();
+    if urgency {
+        items_order.push(URGENCY);
+        clients_order.push(URGENCY);
+    }
+    items_order.extend(["vehicle", "reason"]);
+    clients_order.push("client_id");
+    let vehicles = col("vehicle")
+        .drop_nulls()
+        .n_unique()
+        .over([col("client_id")])?;
+    let led = when(vehicles.gt(lit(1)).and(col("vehicle").is_not_null()))
+        .then(concat_str(
+            [col("vehicle"), lit(": "), col("reason")],
+            "",
+            false,
+        ))
+        .otherwise(col("reason"));
+    // A join of no values is empty text: none, as a single item's missing vehicle is.
+    let joined = |c: &str, by: &str| {
+        let text = col(c).drop_nulls().unique_stable().str().join(by, true);
+        when(text.clone().eq(lit("")))
+            .then(lit(NULL).cast(DataType::String))
+            .otherwise(text)
+            .alias(c)
+    };
+    let mut per_client = vec![
+        col("name").first(),
+        col("phone").first(),
+        col("email").first(),
+        joined("vehicle", ", "),
+        joined("reason", "; "),
+    ];
+    if urgency {
+        per_client.push(col(URGENCY).min());
+    }
+    Ok(items
+        .sort(items_order, nulls_last.clone())
+        .with_column(led.alias("reason"))
+        .group_by_stable([col("client_id")])
+        .agg(per_client)
+        .sort(clients_order, nulls_last)
+        .select([
+            col("client_id"),
+            col("name"),
+            col("phone"),
+            col("email"),
+            col("vehicle"),
+            col("reason"),
+        ]))
+}
+
+/// Build a mail-merge list from candidate rows (`client_id`, `vehicle` key, `reason`,
+/// optionally the car as the client's own latest visit names it, `vehicle_label`, and
+/// the item's [`URGENCY`]): keep
 /// consenting clients only (an empty consent, or a client missing from `clients`, is no
 /// consent, SPEC §2), add their contacts and a readable vehicle (without a label of the
 /// client's, the vehicle's latest visit names it). A consenting client with neither a
 /// phone nor an e-mail is left out too, and counted apart (`no_contact`): a row nobody can
-/// act on.
+/// act on. The list has one row per client ([`one_row_per_client`]).
 pub fn mail_list(
     model: &Model,
     as_of: NaiveDate,
@@ -239,13 +338,15 @@ pub fn mail_list(
         col("email"),
         col("consent").fill_null(lit(false)).alias("consent"),
     ]);
-    let own_label = candidates
-        .clone()
-        .collect_schema()?
-        .contains("vehicle_label");
+    let schema = candidates.clone().collect_schema()?;
+    let own_label = schema.contains("vehicle_label");
+    let urgent = schema.contains(URGENCY);
     let mut columns = vec![col("client_id"), col("vehicle"), col("reason")];
     if own_label {
         columns.push(col("vehicle_label"));
+    }
+    if urgent {
+        columns.push(col(URGENCY));
     }
     let rows = candidates
         .select(columns)
@@ -264,27 +365,22 @@ pub fn mail_list(
             consenting.left_join(labels, col("vehicle"), col("vehicle"))
         }
     };
-    let list = labelled
-        .select([
-            col("client_id"),
-            col("name"),
-            col("phone"),
-            email_address(col("email")).alias("email"),
-            col("vehicle_label")
-                .fill_null(col("vehicle"))
-                .alias("vehicle"),
-            col("reason"),
-        ])
-        .collect()?;
+    let mut columns = vec![
+        col("client_id"),
+        col("name"),
+        col("phone"),
+        email_address(col("email")).alias("email"),
+        col("vehicle_label")
+            .fill_null(col("vehicle"))
+            .alias("vehicle"),
+        col("reason"),
+    ];
+    if urgent {
+        columns.push(col(URGENCY));
+    }
+    let list = labelled.select(columns).collect()?;
     let consenting = distinct(&list)?;
-    let list = list
-        .lazy()
-        .filter(reachable())
-        .sort(
-            ["client_id", "vehicle", "reason"],
-            SortMultipleOptions::default().with_nulls_last(true),
-        )
-        .collect()?;
+    let list = one_row_per_client(list.lazy().filter(reachable()), urgent)?.collect()?;
     let mut list = list;
     list.insert_column(3, super::phone::phones_e164(list.column("phone")?)?)?;
     let no_contact = consenting - distinct(&list)?;

@@ -35,7 +35,7 @@ pub use days::{client_days, client_months, visit_revenue, with_visit_revenue};
 pub use latest::{latest_of_clients, latest_of_vehicles};
 pub use mail::{
     client_mail_list, date_text, days_text, email_address, lists_summary, mail_list,
-    money_sign_text, money_text, MailList,
+    money_sign_text, money_text, one_row_per_client, MailList, URGENCY,
 };
 pub use order::{sort_by_ids, visits_in_order, VISIT_SEQ};
 pub use phone::{parse_phone, phone_e164, phone_text, phones_text, Phone};

@@ -243,6 +243,8 @@ pub fn list(
         col("client_id"),
         col("vehicle"),
         concat_str([col("description"), when_text], " — ", false).alias("reason"),
+        // Most overdue first, then the soonest due.
+        col("days").alias(super::URGENCY),
     ]);
     mail_list(model, as_of, "service_due", candidates)
 }
