@@ -31,9 +31,53 @@ pub fn separator(lang: Lang) -> u8 {
     }
 }
 
+/// A cell Excel would read as a formula, or as the start of one (OWASP's CSV injection
+/// list: `=`, `+`, `-`, `@`, a tab, a carriage return), led by an apostrophe, which Excel
+/// shows as text and does not run: a client named `=HYPERLINK("http://…","Click")` put a
+/// link in the marketer's sheet.
+fn defused(text: Expr) -> Expr {
+    let risky = text.clone().str().contains(lit("^[=+\\-@\t\r]"), false);
+    when(risky.fill_null(lit(false)))
+        .then(concat_str([lit("'"), text.clone()], "", false))
+        .otherwise(text)
+}
+
+/// A phone cell that is a plain number (digits, a leading `+`, spaces, brackets, dashes,
+/// dots: `+44 20 7946 0958`), which Excel keeps as text and a caller dials as it is.
+fn plain_number(text: Expr) -> Expr {
+    text.str()
+        .contains(lit(r"^\+?[0-9(][0-9 ()\-.]*$"), false)
+        .fill_null(lit(false))
+}
+
+/// Every text column of a list [`defused`], but the phones a gateway or a caller takes as
+/// they are: `phone_e164` (`+79161234567`, made by stoa) and a `phone` that is a
+/// [`plain_number`].
+fn defuse(list: DataFrame) -> PolarsResult<DataFrame> {
+    let columns: Vec<Expr> = list
+        .columns()
+        .iter()
+        .map(|c| {
+            let name = c.name().as_str();
+            let text = col(name);
+            match (name, c.dtype()) {
+                ("phone_e164", _) => text,
+                ("phone", DataType::String) => when(plain_number(text.clone()))
+                    .then(text.clone())
+                    .otherwise(defused(text))
+                    .alias(name),
+                (_, DataType::String) => defused(text).alias(name),
+                _ => text,
+            }
+        })
+        .collect();
+    list.lazy().select(columns).collect()
+}
+
 /// A list as written: its `phone` as a caller reads it and Excel keeps it
-/// ([`crate::analytics::clients::phone_text`]; `phone_e164` stays for gateways), and in
-/// Russian its headers in Russian.
+/// ([`crate::analytics::clients::phone_text`]; `phone_e164` stays for gateways), a text
+/// cell that Excel would run as a formula led by an apostrophe (see [`defused`]; not the
+/// phones, which are plain numbers), and in Russian its headers in Russian.
 ///
 /// ```
 /// use polars::prelude::*;
@@ -53,6 +97,7 @@ pub fn for_people(list: &DataFrame, lang: Lang) -> PolarsResult<DataFrame> {
         let phone = phone.cast(&DataType::String)?;
         out.replace("phone", phones_text(&phone, lang)?)?;
     }
+    let mut out = defuse(out)?;
     if lang == Lang::Ru {
         let names: Vec<String> = out
             .get_column_names()
@@ -110,5 +155,64 @@ mod tests {
         assert_eq!(en.get_column_names(), list.get_column_names());
         assert_eq!(phone(&en, "phone").as_deref(), Some("8 (916) 123-45-67"));
         assert_eq!((separator(Lang::Ru), separator(Lang::En)), (b';', b','));
+    }
+
+    #[test]
+    fn regression_a_cell_excel_would_run_as_a_formula_is_led_by_an_apostrophe() {
+        // A client named `=HYPERLINK(…)` was a live link in Excel; the phones, plain
+        // numbers with their `+`, stay as a gateway and a caller take them.
+        let list = df!(
+            "priority" => [1i64, 2, 3, 4, 5],
+            "name" => ["=HYPERLINK(\"http://x\",\"Click\")", "+1", "-1", "@SUM(A1)", "Анна"],
+            "phone" => ["+44 20 7946 0958", "=1+1", "+7 999 123-45-67", "\t1", "-"],
+            "phone_e164" => ["+442079460958", "+1", "+79991234567", "+2", "+3"],
+            "email" => [Some("a@x.ru"), None, None, None, None],
+            "reason" => ["\tTab", "\rCR", "Oil — due in 5 days", "x=1", "-5 % discount"],
+        )
+        .unwrap();
+        let en = for_people(&list, Lang::En).unwrap();
+        let texts = |c: &str| -> Vec<Option<String>> {
+            let texts = en.column(c).unwrap().str().unwrap().clone();
+            texts.iter().map(|t| t.map(String::from)).collect()
+        };
+        let somes =
+            |v: &[&str]| -> Vec<Option<String>> { v.iter().map(|t| Some(t.to_string())).collect() };
+        assert_eq!(
+            texts("name"),
+            somes(&[
+                "'=HYPERLINK(\"http://x\",\"Click\")",
+                "'+1",
+                "'-1",
+                "'@SUM(A1)",
+                "Анна"
+            ])
+        );
+        // A +7 number is written for a caller (`8 (999) …`), another country's kept.
+        assert_eq!(
+            texts("phone"),
+            somes(&[
+                "+44 20 7946 0958",
+                "'=1+1",
+                "8 (999) 123-45-67",
+                "'\t1",
+                "'-"
+            ])
+        );
+        assert_eq!(
+            texts("phone_e164"),
+            somes(&["+442079460958", "+1", "+79991234567", "+2", "+3"])
+        );
+        assert_eq!(
+            texts("reason"),
+            somes(&[
+                "'\tTab",
+                "'\rCR",
+                "Oil — due in 5 days",
+                "x=1",
+                "'-5 % discount"
+            ])
+        );
+        assert_eq!(texts("email")[0].as_deref(), Some("a@x.ru"));
+        assert_eq!(en.column("priority").unwrap().dtype(), &DataType::Int64);
     }
 }
