@@ -334,7 +334,7 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
         let labels: Vec<String> = df
             .get_column_names()
             .iter()
-            .map(|n| i18n::column(lang, n))
+            .map(|n| i18n::table_column(lang, stem, n, &input.settings))
             .collect();
         let kinds = page_kinds(df);
         out.push_str(&format!(

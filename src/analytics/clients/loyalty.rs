@@ -193,6 +193,25 @@ fn status_ends(model: &Model, l: &Loyalty, as_of: NaiveDate, clients: LazyFrame)
             .alias("status_ends")])
 }
 
+/// A percent as the report's language writes it: `7.5%` in English, `7,5 %` in Russian
+/// (a decimal comma, the sign after a non-breaking space), to two decimals without
+/// trailing zeros, so that a tier plus a bonus summed in floating point (`7.499999…`) is
+/// said as set. The list said `7.5 %` in Russian and `7.5 % discount` in English.
+fn percent_text(lang: Lang, pct: Expr) -> Expr {
+    let number = num_text(pct.round(2, Default::default()));
+    match lang {
+        Lang::En => concat_str([number, lit("%")], "", false),
+        Lang::Ru => concat_str(
+            [
+                number.str().replace_all(lit("."), lit(","), true),
+                lit("\u{a0}%"),
+            ],
+            "",
+            false,
+        ),
+    }
+}
+
 /// The loyalty mail-merge list: every listed client with the reason in the report language
 /// (the discount of a regular client; the day a losing client's status ends without a
 /// visit — said as "in 30 days" before session 25, though the status ends when their
@@ -205,12 +224,12 @@ pub fn list(
     table: &DataFrame,
 ) -> PolarsResult<MailList> {
     let lang = config.language;
-    let pct = num_text(col("discount_pct"));
+    let pct = percent_text(lang, col("discount_pct"));
     let ends = super::mail::date_text(lang, col("status_ends"));
     let reason = match lang {
         Lang::Ru => when(col("status").eq(lit("regular")))
             .then(concat_str(
-                [lit("Постоянный клиент: скидка "), pct.clone(), lit(" %")],
+                [lit("Постоянный клиент: скидка "), pct.clone()],
                 "",
                 false,
             ))
@@ -221,7 +240,7 @@ pub fn list(
                     ends,
                     lit(" без визита до этого дня включительно (скидка "),
                     pct,
-                    lit(" %)"),
+                    lit(")"),
                 ],
                 "",
                 false,
@@ -231,7 +250,7 @@ pub fn list(
             )),
         Lang::En => when(col("status").eq(lit("regular")))
             .then(concat_str(
-                [lit("Regular client: "), pct.clone(), lit(" % discount")],
+                [lit("Regular client: "), pct.clone(), lit(" discount")],
                 "",
                 false,
             ))
@@ -242,7 +261,7 @@ pub fn list(
                     ends,
                     lit(" without a visit by that day ("),
                     pct,
-                    lit(" % discount)"),
+                    lit(" discount)"),
                 ],
                 "",
                 false,
@@ -380,8 +399,29 @@ mod tests {
         assert_eq!(
             csv(&l.list),
             "client_id,name,phone,phone_e164,email,vehicle,reason\n\
-             C1,Ivan,+7 C1,,,LADA P-VL1,Теряет статус постоянного клиента 01.04.2026 без визита до этого дня включительно (скидка 35 %)\n"
+             C1,Ivan,+7 C1,,,LADA P-VL1,Теряет статус постоянного клиента 01.04.2026 без визита до этого дня включительно (скидка 35\u{a0}%)\n"
         );
+    }
+
+    #[test]
+    fn regression_a_discount_is_said_with_the_languages_decimal_mark_and_no_float_noise() {
+        // 2.5 + 5 is «7.5 %» in a Russian list before, 0.1 + 0.2 «0.30000000000000004 %».
+        let df = df!("p" => [2.5 + 5.0, 0.1 + 0.2, 35.0, 12.3456]).unwrap();
+        let said = |lang| -> Vec<String> {
+            let out = df
+                .clone()
+                .lazy()
+                .select([percent_text(lang, col("p")).alias("p")])
+                .collect()
+                .unwrap();
+            let texts = out.column("p").unwrap().str().unwrap().clone();
+            texts.iter().map(|t| t.unwrap().to_string()).collect()
+        };
+        assert_eq!(
+            said(Lang::Ru),
+            ["7,5\u{a0}%", "0,3\u{a0}%", "35\u{a0}%", "12,35\u{a0}%"]
+        );
+        assert_eq!(said(Lang::En), ["7.5%", "0.3%", "35%", "12.35%"]);
     }
 
     #[test]
@@ -399,7 +439,7 @@ mod tests {
         let l = list(&m, &config, p.as_of, &table).unwrap();
         assert_eq!(
             csv(&l.list).lines().nth(1),
-            Some("C1,Ivan,+7 C1,,,LADA P-VL1,Loses regular status on 2026-04-01 without a visit by that day (35 % discount)")
+            Some("C1,Ivan,+7 C1,,,LADA P-VL1,Loses regular status on 2026-04-01 without a visit by that day (35% discount)")
         );
         // The status end of a client with four window visits on 2025-04-15 .. 2026-03-01:
         // 2026-04-15, the oldest's 365th day; with five (one on 2025-04-10 before them), the

@@ -421,7 +421,7 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
                 })
                 .collect();
             series.push(Series {
-                name: i18n::column(input.lang, name),
+                name: i18n::table_column(input.lang, spec.table, name, &input.settings),
                 values,
             });
         }

@@ -89,6 +89,37 @@ pub fn column(lang: Lang, name: &str) -> String {
     lookup(lang, &format!("col.{name}")).map_or_else(|| humanize(name), str::to_string)
 }
 
+/// The label of the column `name` of the table `stem` in a report made with `settings`:
+/// [`column`], but for the loyalty table's counts of its window (`visits_12m`,
+/// `avg_order_12m`: `loyalty.window_days` up to as-of), which say "12 months" only for the
+/// default window of 365 days and its length in days for any other (`Visits, 180 days`,
+/// `Визиты за 180 дн.`); they said «12 мес» whatever the window was.
+///
+/// ```
+/// use stoa::cli::Lang;
+/// use stoa::render::definitions::Settings;
+/// use stoa::render::i18n::table_column;
+/// let year = Settings::default();
+/// let half = Settings { window_days: 180, ..Settings::default() };
+/// assert_eq!(table_column(Lang::Ru, "loyalty", "visits_12m", &year), "Визиты 12 мес");
+/// assert_eq!(table_column(Lang::Ru, "loyalty", "visits_12m", &half), "Визиты за 180 дн.");
+/// assert_eq!(table_column(Lang::En, "loyalty", "avg_order_12m", &half), "Average order, 180 days");
+/// // Another table's 12 months are twelve months.
+/// assert_eq!(table_column(Lang::En, "demand_yoy", "visits_12m", &half), "Visits 12 m");
+/// ```
+pub fn table_column(
+    lang: Lang,
+    stem: &str,
+    name: &str,
+    settings: &crate::render::definitions::Settings,
+) -> String {
+    let days = settings.window_days;
+    match lookup(lang, &format!("window.{name}")) {
+        Some(text) if stem == "loyalty" && days != 365 => text.replace("{}", &days.to_string()),
+        _ => column(lang, name),
+    }
+}
+
 /// The label of a KPI.
 pub fn metric(lang: Lang, name: &str) -> String {
     lookup(lang, &format!("metric.{name}")).map_or_else(|| humanize(name), str::to_string)

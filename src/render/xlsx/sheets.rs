@@ -223,7 +223,10 @@ fn filled_worksheet(
         .iter()
         .map(|n| n.to_string())
         .collect();
-    let labels: Vec<String> = names.iter().map(|n| i18n::column(lang, n)).collect();
+    let labels: Vec<String> = names
+        .iter()
+        .map(|n| i18n::table_column(lang, stem, n, &input.settings))
+        .collect();
     let kinds: Vec<ColumnKind> = df
         .columns()
         .iter()
@@ -269,7 +272,10 @@ fn filled_worksheet(
             .iter()
             .filter_map(|y| {
                 let at = names.iter().position(|n| n == y)?;
-                Some((at as u16, i18n::column(lang, y)))
+                Some((
+                    at as u16,
+                    i18n::table_column(lang, stem, y, &input.settings),
+                ))
             })
             .collect();
         if ys.is_empty() {

@@ -396,6 +396,13 @@ pub(super) const TABLE_WORDS: &[(&str, &str, &str)] = &[
     ("col.status", "Status", "Статус"),
     ("col.threshold_days", "Threshold, days", "Порог, дн."),
     ("col.visits_12m", "Visits 12 m", "Визиты 12 мес"),
+    // The loyalty table's window columns when `loyalty.window_days` is not 365 (`{}`: days).
+    ("window.visits_12m", "Visits, {} days", "Визиты за {} дн."),
+    (
+        "window.avg_order_12m",
+        "Average order, {} days",
+        "Средний чек за {} дн.",
+    ),
     ("col.visits_change", "Visits change", "Изменение визитов"),
     ("col.visits_new", "Visits of new clients", "Визиты новых"),
     (
