@@ -47,6 +47,7 @@ mod report_greetings;
 mod report_greetings_money;
 #[cfg(unix)]
 mod report_interrupted;
+mod report_lists;
 mod report_management;
 mod report_money_headers;
 mod report_money_scales;
