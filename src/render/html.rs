@@ -77,18 +77,22 @@ pub fn format_cell(lang: Lang, kind: ColumnKind, cell: &Cell) -> String {
         Cell::Empty => String::new(),
         Cell::Date(y, m, d) => format!("{y:04}-{m:02}-{d:02}"),
         Cell::Text(s) => s.clone(),
-        Cell::Number(v) => localise(
-            lang,
-            match kind {
-                ColumnKind::Money => group_digits(&format!("{v:.2}")),
-                ColumnKind::Rate => format!("{:.1}%", v * 100.0),
-                ColumnKind::Integer => group_digits(&format!("{v:.0}")),
-                ColumnKind::Ordinal => format!("{v:.0}"),
-                // Two decimals, as the workbook shows them: trimmed, `137.14` stood
-                // beside `240` in one column and the decimal points did not line up.
-                _ => group_digits(&format!("{v:.2}")),
-            },
-        ),
+        Cell::Number(v) => {
+            // What rounds to zero is `0.00`, not `-0.00` ([`super::settled`]).
+            let v = super::settled(*v, kind.decimals());
+            localise(
+                lang,
+                match kind {
+                    ColumnKind::Money => group_digits(&format!("{v:.2}")),
+                    ColumnKind::Rate => format!("{:.1}%", v * 100.0),
+                    ColumnKind::Integer => group_digits(&format!("{v:.0}")),
+                    ColumnKind::Ordinal => format!("{v:.0}"),
+                    // Two decimals, as the workbook shows them: trimmed, `137.14` stood
+                    // beside `240` in one column and the decimal points did not line up.
+                    _ => group_digits(&format!("{v:.2}")),
+                },
+            )
+        }
     }
 }
 
@@ -109,17 +113,18 @@ const LOWER_IS_BETTER: [&str; 2] = ["comeback_rate", "no_shows"];
 
 /// The text and colour class of a change (`up` green, `down` red; `better_low` swaps them).
 fn format_change(lang: Lang, change: Option<Change>, better_low: bool) -> (String, &'static str) {
-    // Only the number is localised: the unit "п.п." keeps its dots.
-    let (value, text) = match change {
+    // Only the number is localised: the unit "п.п." keeps its dots. What rounds to zero
+    // is `0.0` without a sign or a colour (it read `-0,0 п.п.` in red).
+    let signed = |x: f64| match x == 0.0 {
+        true => format!("{:.1}", 0.0),
+        false => format!("{x:+.1}"),
+    };
+    let (value, text) = match change.map(Change::settled) {
         None => return (String::new(), ""),
-        Some(Change::Relative(x)) => (x, localise(lang, format!("{:+.1}%", x * 100.0))),
+        Some(Change::Relative(x)) => (x, localise(lang, format!("{}%", signed(x * 100.0)))),
         Some(Change::Points(x)) => (
             x,
-            format!(
-                "{} {}",
-                localise(lang, format!("{x:+.1}")),
-                i18n::t(lang, "ui.pp")
-            ),
+            format!("{} {}", localise(lang, signed(x)), i18n::t(lang, "ui.pp")),
         ),
     };
     let class = match (value > 0.0, value < 0.0, better_low) {
@@ -573,6 +578,34 @@ mod tests {
         assert_eq!(
             format_change(Lang::Ru, Some(Change::Points(-10.0)), false),
             ("-10,0 п.п.".to_string(), "down")
+        );
+        // What rounds to zero is an unsigned zero without colour: −0.0004 pp read
+        // `-0,0 п.п.` in red.
+        assert_eq!(
+            format_change(Lang::Ru, Some(Change::Points(-0.0004)), false),
+            ("0,0 п.п.".to_string(), "")
+        );
+        assert_eq!(
+            format_change(Lang::En, Some(Change::Points(0.04)), true),
+            ("0.0 pp".to_string(), "")
+        );
+        assert_eq!(
+            format_change(Lang::Ru, Some(Change::Relative(-0.0004)), false),
+            ("0,0%".to_string(), "")
+        );
+        // A change of money that rounds to zero on the page: no minus.
+        assert_eq!(
+            page_cell(Lang::En, ColumnKind::Money, &Cell::Number(-0.004), "$"),
+            "$0.00"
+        );
+        assert_eq!(
+            format_cell(Lang::Ru, ColumnKind::Rate, &Cell::Number(-0.0004)),
+            "0,0%"
+        );
+        // Just past it, the sign and the colour stay.
+        assert_eq!(
+            format_change(Lang::Ru, Some(Change::Points(-0.06)), false),
+            ("-0,1 п.п.".to_string(), "down")
         );
         // Fewer comebacks is good news.
         assert_eq!(
