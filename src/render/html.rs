@@ -61,12 +61,15 @@ pub fn group_digits(number: &str) -> String {
     format!("{sign}{grouped}{frac}")
 }
 
-/// A number as the reader of `lang` writes it: in Russian a decimal comma and a
-/// non-breaking space between thousands, as a Russian Excel writes them (a plain space did
-/// not read back as a number when a table was copied from the page into Excel).
-fn localise(lang: Lang, text: String) -> String {
+/// A number as the reader of `lang` writes it ([`group_digits`]'s spaces the thousands'
+/// separator): in English a comma between thousands (`12,000.50`), as the workbook's
+/// `#,##0.00` shows it in an English Excel (the page wrote `12 000.50`); in Russian a
+/// decimal comma and a non-breaking space between thousands, as a Russian Excel writes
+/// them (a plain space did not read back as a number when a table was copied from the
+/// page into Excel).
+pub fn localise(lang: Lang, text: String) -> String {
     match lang {
-        Lang::En => text,
+        Lang::En => text.replace(' ', ","),
         Lang::Ru => text.replace('.', ",").replace(' ', "\u{a0}"),
     }
 }
@@ -501,7 +504,16 @@ mod tests {
         assert_eq!(group_digits("-1234"), "-1 234");
         assert_eq!(
             format_cell(Lang::En, ColumnKind::Money, &Cell::Number(1234.5)),
-            "1 234.50"
+            "1,234.50"
+        );
+        // English: a comma between thousands, as the workbook's `#,##0` (it was a space).
+        assert_eq!(
+            format_cell(Lang::En, ColumnKind::Integer, &Cell::Number(12000.0)),
+            "12,000"
+        );
+        assert_eq!(
+            format_cell(Lang::En, ColumnKind::Money, &Cell::Number(-1234567.5)),
+            "-1,234,567.50"
         );
         // Russian: a non-breaking space between thousands, as a Russian Excel reads them.
         assert_eq!(
@@ -547,7 +559,7 @@ mod tests {
         );
         assert_eq!(
             page_cell(Lang::En, ColumnKind::Money, &Cell::Number(1800.0), "€"),
-            "€1 800.00"
+            "€1,800.00"
         );
         assert_eq!(
             page_cell(Lang::Ru, ColumnKind::Money, &Cell::Number(1800.0), "$"),
@@ -555,7 +567,7 @@ mod tests {
         );
         assert_eq!(
             page_cell(Lang::En, ColumnKind::Money, &Cell::Number(1800.0), "₽"),
-            "1 800.00\u{a0}₽"
+            "1,800.00\u{a0}₽"
         );
         // Not money, or no amount: no sign.
         assert_eq!(
