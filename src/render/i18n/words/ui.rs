@@ -152,18 +152,8 @@ pub(super) const UI_WORDS: &[(&str, &str, &str)] = &[
         "в stoa.toml есть настройки [stations] для {}, но такой станции нет среди визитов: станции — {}; проверьте названия в [stations]",
     ),
     (
-        "report.empty_month",
-        "the data has no done visit in {}: the month's figures are zeros and its tables empty; if its export is missing, add it and run the report again",
-        "в данных нет ни одного выполненного визита за {}: показатели месяца нулевые, таблицы пустые; если выгрузка за этот месяц пропущена, добавьте её и постройте отчёт снова",
-    ),
-    (
-        "report.empty_month_station",
-        "the station {} has no done visit in {}: its report's figures for the month are zeros and its tables empty; if the station's export for the month is missing, add it and run the report again",
-        "у станции {} нет ни одного выполненного визита за {}: показатели месяца в её отчёте нулевые, таблицы пустые; если выгрузка станции за этот месяц пропущена, добавьте её и постройте отчёт снова",
-    ),
-    (
         "report.no_station_visits",
-        "{} visit(s) have no station; they count in the chain's report only",
+        "{} {visit has|visits have} no station; {0:it counts|they count} in the chain's report only",
         "визитов без станции: {}; они учтены только в отчёте по всей сети",
     ),
     // `stoa split`'s summary.
