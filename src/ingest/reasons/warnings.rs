@@ -56,15 +56,15 @@ pub const EMPTY_MONTH_STATION: &str = "the station {} has no done visit in {}: i
 
 /// The report month's comeback rate not final: the month, the look-ahead in days, the
 /// data's last day, how many of the month's visits look past it, the day it is final.
-pub const COMEBACKS_NOT_FINAL: &str = "the comeback rate of {} looks {} days past each visit for a warranty event, and the data end on {}: {} of the month's visits have had less time to show one, so the rate is understated against the earlier months'; it is final in a report made with the data up to {}";
+pub const COMEBACKS_NOT_FINAL: &str = "the comeback rate of {} looks {} days past each visit for a warranty event, and the data end on {}: {} of the month's visits {3:has|have} had less time to show one, so the rate is understated against the earlier months'; it is final in a report made with the data up to {}";
 
 /// New clients of a month in the data's first year who have no registration date: the
 /// month, the data's first month, how many of its new clients have none, its new clients.
-pub const NEW_CLIENTS_UNREGISTERED: &str = "{} is within the first 12 months of the data, which begin in {}: {} of the month's {} new clients have no registration date in the clients table, and some of them may be returning clients whose earlier visits predate the data; a registration date before {} in the clients export tells them apart";
+pub const NEW_CLIENTS_UNREGISTERED: &str = "{} is within the first 12 months of the data, which begin in {}: {} of the month's {} new {client|clients} {2:has|have} no registration date in the clients table, and some of them may be returning clients whose earlier visits predate the data; a registration date before {} in the clients export tells them apart";
 
 /// Feedback scores of the report month outside 1–5, the scale the month is read on, left
 /// out of its mean: how many, of how many scores, the month, the scores so written.
-pub const OFF_SCALE_SCORES: &str = "{} of the {} feedback scores of {} lie outside 1–5, the scale the month is read on (they are {}), and are left out of its mean score: a 0 typed for an empty cell, or a slip of the keyboard; correct them, or clear the cells of clients who gave no score";
+pub const OFF_SCALE_SCORES: &str = "{} of the {} feedback {score|scores} of {} {0:lies|lie} outside 1–5, the scale the month is read on ({0:it is|they are} {}), and {0:is|are} left out of its mean score: a 0 typed for an empty cell, or a slip of the keyboard; correct {0:it|them}, or clear the cells of clients who gave no score";
 
 /// A chain's month whose stations read their feedback on different scales: the months,
 /// the stations on 1–5, the stations on 0–10.
