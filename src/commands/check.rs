@@ -387,9 +387,10 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-/// Money as the reader of `lang` writes it, two decimals and thousands apart (`1 234 567.50`;
+/// Money as the reader of `lang` writes it, two decimals and thousands apart (`1,234,567.50`;
 /// in Russian `1 234 567,50`, as the page and the workbook write it): the Russian check
-/// printed a decimal point.
+/// printed a decimal point, and the English one a space between thousands until session
+/// 35. An amount that rounds to zero is `0.00`, never `-0.00`.
 fn fmt_money(v: f64, lang: Lang) -> String {
     use crate::render::{html::format_cell, Cell, ColumnKind};
     format_cell(lang, ColumnKind::Money, &Cell::Number(v))
@@ -485,9 +486,12 @@ mod tests {
 
     #[test]
     fn money_is_grouped_by_thousands() {
-        assert_eq!(fmt_money(1_234_567.5, Lang::En), "1 234 567.50");
+        assert_eq!(fmt_money(1_234_567.5, Lang::En), "1,234,567.50");
         assert_eq!(fmt_money(-12.0, Lang::En), "-12.00");
-        assert_eq!(fmt_money(999.999, Lang::En), "1 000.00");
+        assert_eq!(fmt_money(999.999, Lang::En), "1,000.00");
+        // On the terminal as on the page: what rounds to zero has no minus.
+        assert_eq!(fmt_money(-0.004, Lang::En), "0.00");
+        assert_eq!(fmt_money(-0.004, Lang::Ru), "0,00");
         // Regression: the Russian check printed `54 246 295.00`.
         assert_eq!(fmt_money(1_234_567.5, Lang::Ru), "1\u{a0}234\u{a0}567,50");
     }

@@ -34,6 +34,25 @@ pub fn significant(v: f64) -> f64 {
     format!("{v:.14e}").parse().unwrap_or(v)
 }
 
+/// `v` as a reader sees it at `decimals` decimals (of one: a percent with one decimal is
+/// three): 0 when it rounds to zero there, never a negative zero, so that a change of
+/// −0.0004 pp reads `0.0 pp` without colour, not `-0.0 pp` in red, on the page and in the
+/// workbook alike (Excel's `-0.0` section shows any negative number, however small); any
+/// other value as it is, so that the workbook keeps its digits.
+///
+/// ```
+/// use stoa::render::settled;
+/// assert_eq!(settled(-0.0004, 1).to_bits(), 0.0f64.to_bits());
+/// assert_eq!(settled(-0.05, 1), -0.05);
+/// ```
+pub fn settled(v: f64, decimals: i32) -> f64 {
+    if (v * 10f64.powi(decimals)).round() == 0.0 {
+        0.0
+    } else {
+        v
+    }
+}
+
 /// The cells of one column, in row order, as a reader of `lang` sees them: yes/no for a
 /// flag, and the words of [`i18n::word`] for a coded value or a rejected row's reason (the
 /// CSV tables keep the codes and ingest's English).
@@ -176,6 +195,24 @@ mod tests {
             1_234_567_890_123_460.0
         );
         assert_eq!(significant(-3.0), -3.0);
+    }
+
+    #[test]
+    fn regression_what_rounds_to_zero_is_an_unsigned_zero() {
+        // −0.0004 pp at one decimal read `-0,0 п.п.` in red.
+        let zero = 0.0f64.to_bits();
+        assert_eq!(settled(-0.0004, 1).to_bits(), zero);
+        assert_eq!(settled(-0.049, 1).to_bits(), zero);
+        assert_eq!(settled(0.049, 1).to_bits(), zero);
+        assert_eq!(settled(-0.0, 2).to_bits(), zero);
+        // A fraction shown as a percent with one decimal: three decimals of one.
+        assert_eq!(settled(-0.0004, 3).to_bits(), zero);
+        assert_eq!(settled(-0.0006, 3), -0.0006);
+        // Money: −0.004 is `0.00`, −0.005 is a cent.
+        assert_eq!(settled(-0.004, 2).to_bits(), zero);
+        assert_eq!(settled(-0.006, 2), -0.006);
+        assert_eq!(settled(-0.05, 1), -0.05);
+        assert_eq!(settled(12.3456, 1), 12.3456);
     }
 
     #[test]

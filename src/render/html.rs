@@ -61,12 +61,15 @@ pub fn group_digits(number: &str) -> String {
     format!("{sign}{grouped}{frac}")
 }
 
-/// A number as the reader of `lang` writes it: in Russian a decimal comma and a
-/// non-breaking space between thousands, as a Russian Excel writes them (a plain space did
-/// not read back as a number when a table was copied from the page into Excel).
-fn localise(lang: Lang, text: String) -> String {
+/// A number as the reader of `lang` writes it ([`group_digits`]'s spaces the thousands'
+/// separator): in English a comma between thousands (`12,000.50`), as the workbook's
+/// `#,##0.00` shows it in an English Excel (the page wrote `12 000.50`); in Russian a
+/// decimal comma and a non-breaking space between thousands, as a Russian Excel writes
+/// them (a plain space did not read back as a number when a table was copied from the
+/// page into Excel).
+pub fn localise(lang: Lang, text: String) -> String {
     match lang {
-        Lang::En => text,
+        Lang::En => text.replace(' ', ","),
         Lang::Ru => text.replace('.', ",").replace(' ', "\u{a0}"),
     }
 }
@@ -77,18 +80,22 @@ pub fn format_cell(lang: Lang, kind: ColumnKind, cell: &Cell) -> String {
         Cell::Empty => String::new(),
         Cell::Date(y, m, d) => format!("{y:04}-{m:02}-{d:02}"),
         Cell::Text(s) => s.clone(),
-        Cell::Number(v) => localise(
-            lang,
-            match kind {
-                ColumnKind::Money => group_digits(&format!("{v:.2}")),
-                ColumnKind::Rate => format!("{:.1}%", v * 100.0),
-                ColumnKind::Integer => group_digits(&format!("{v:.0}")),
-                ColumnKind::Ordinal => format!("{v:.0}"),
-                // Two decimals, as the workbook shows them: trimmed, `137.14` stood
-                // beside `240` in one column and the decimal points did not line up.
-                _ => group_digits(&format!("{v:.2}")),
-            },
-        ),
+        Cell::Number(v) => {
+            // What rounds to zero is `0.00`, not `-0.00` ([`super::settled`]).
+            let v = super::settled(*v, kind.decimals());
+            localise(
+                lang,
+                match kind {
+                    ColumnKind::Money => group_digits(&format!("{v:.2}")),
+                    ColumnKind::Rate => format!("{:.1}%", v * 100.0),
+                    ColumnKind::Integer => group_digits(&format!("{v:.0}")),
+                    ColumnKind::Ordinal => format!("{v:.0}"),
+                    // Two decimals, as the workbook shows them: trimmed, `137.14` stood
+                    // beside `240` in one column and the decimal points did not line up.
+                    _ => group_digits(&format!("{v:.2}")),
+                },
+            )
+        }
     }
 }
 
@@ -109,17 +116,18 @@ const LOWER_IS_BETTER: [&str; 2] = ["comeback_rate", "no_shows"];
 
 /// The text and colour class of a change (`up` green, `down` red; `better_low` swaps them).
 fn format_change(lang: Lang, change: Option<Change>, better_low: bool) -> (String, &'static str) {
-    // Only the number is localised: the unit "п.п." keeps its dots.
-    let (value, text) = match change {
+    // Only the number is localised: the unit "п.п." keeps its dots. What rounds to zero
+    // is `0.0` without a sign or a colour (it read `-0,0 п.п.` in red).
+    let signed = |x: f64| match x == 0.0 {
+        true => format!("{:.1}", 0.0),
+        false => format!("{x:+.1}"),
+    };
+    let (value, text) = match change.map(Change::settled) {
         None => return (String::new(), ""),
-        Some(Change::Relative(x)) => (x, localise(lang, format!("{:+.1}%", x * 100.0))),
+        Some(Change::Relative(x)) => (x, localise(lang, format!("{}%", signed(x * 100.0)))),
         Some(Change::Points(x)) => (
             x,
-            format!(
-                "{} {}",
-                localise(lang, format!("{x:+.1}")),
-                i18n::t(lang, "ui.pp")
-            ),
+            format!("{} {}", localise(lang, signed(x)), i18n::t(lang, "ui.pp")),
         ),
     };
     let class = match (value > 0.0, value < 0.0, better_low) {
@@ -496,7 +504,16 @@ mod tests {
         assert_eq!(group_digits("-1234"), "-1 234");
         assert_eq!(
             format_cell(Lang::En, ColumnKind::Money, &Cell::Number(1234.5)),
-            "1 234.50"
+            "1,234.50"
+        );
+        // English: a comma between thousands, as the workbook's `#,##0` (it was a space).
+        assert_eq!(
+            format_cell(Lang::En, ColumnKind::Integer, &Cell::Number(12000.0)),
+            "12,000"
+        );
+        assert_eq!(
+            format_cell(Lang::En, ColumnKind::Money, &Cell::Number(-1234567.5)),
+            "-1,234,567.50"
         );
         // Russian: a non-breaking space between thousands, as a Russian Excel reads them.
         assert_eq!(
@@ -542,7 +559,7 @@ mod tests {
         );
         assert_eq!(
             page_cell(Lang::En, ColumnKind::Money, &Cell::Number(1800.0), "€"),
-            "€1 800.00"
+            "€1,800.00"
         );
         assert_eq!(
             page_cell(Lang::Ru, ColumnKind::Money, &Cell::Number(1800.0), "$"),
@@ -550,7 +567,7 @@ mod tests {
         );
         assert_eq!(
             page_cell(Lang::En, ColumnKind::Money, &Cell::Number(1800.0), "₽"),
-            "1 800.00\u{a0}₽"
+            "1,800.00\u{a0}₽"
         );
         // Not money, or no amount: no sign.
         assert_eq!(
@@ -573,6 +590,34 @@ mod tests {
         assert_eq!(
             format_change(Lang::Ru, Some(Change::Points(-10.0)), false),
             ("-10,0 п.п.".to_string(), "down")
+        );
+        // What rounds to zero is an unsigned zero without colour: −0.0004 pp read
+        // `-0,0 п.п.` in red.
+        assert_eq!(
+            format_change(Lang::Ru, Some(Change::Points(-0.0004)), false),
+            ("0,0 п.п.".to_string(), "")
+        );
+        assert_eq!(
+            format_change(Lang::En, Some(Change::Points(0.04)), true),
+            ("0.0 pp".to_string(), "")
+        );
+        assert_eq!(
+            format_change(Lang::Ru, Some(Change::Relative(-0.0004)), false),
+            ("0,0%".to_string(), "")
+        );
+        // A change of money that rounds to zero on the page: no minus.
+        assert_eq!(
+            page_cell(Lang::En, ColumnKind::Money, &Cell::Number(-0.004), "$"),
+            "$0.00"
+        );
+        assert_eq!(
+            format_cell(Lang::Ru, ColumnKind::Rate, &Cell::Number(-0.0004)),
+            "0,0%"
+        );
+        // Just past it, the sign and the colour stay.
+        assert_eq!(
+            format_change(Lang::Ru, Some(Change::Points(-0.06)), false),
+            ("-0,1 п.п.".to_string(), "down")
         );
         // Fewer comebacks is good news.
         assert_eq!(

@@ -25,7 +25,7 @@ pub mod lists;
 pub mod order;
 pub mod xlsx;
 
-pub use cell::{cells, ids_as_text, names_not_counts, significant, table_cells, Cell};
+pub use cell::{cells, ids_as_text, names_not_counts, settled, significant, table_cells, Cell};
 
 /// Everything the renderers read.
 pub struct RenderInput<'a> {
@@ -151,6 +151,17 @@ const RATE_NAMES: [&str; 9] = [
 ];
 
 impl ColumnKind {
+    /// The decimals of one a value of this kind is shown with: money and other numbers
+    /// two, a rate one decimal of its percent (three of one), whole numbers none. What
+    /// rounds to zero there is shown as an unsigned zero ([`settled`]).
+    pub fn decimals(self) -> i32 {
+        match self {
+            ColumnKind::Money | ColumnKind::Number => 2,
+            ColumnKind::Rate => 3,
+            _ => 0,
+        }
+    }
+
     /// The kind of a column: dates by dtype; money by name (`revenue…`, `…_revenue`,
     /// `avg_…`, `…_price`, `…_gap` and [`MONEY_NAMES`]); rates by name (`…_rate`,
     /// `…_share`, `…_change`, `retention…` and [`RATE_NAMES`]); other numbers by dtype.

@@ -305,7 +305,7 @@ fn readable_output_shows_warnings_and_first_rejects() {
         text.contains("refer to clients missing from `clients` (e.g. 1009)"),
         "{text}"
     );
-    assert!(text.contains("4 row(s) rejected"), "{text}");
+    assert!(text.contains("4 rows rejected"), "{text}");
     assert!(text.contains("negative quantity"), "{text}");
     assert!(text.starts_with("table "), "{text}");
 

@@ -535,7 +535,7 @@ fn regression_new_clients_of_the_datas_first_months_leave_out_those_registered_b
     assert!(
         manifest.contains(
             "2026-01 is within the first 12 months of the data, which begin in 2026-01: \
-             1 of the month's 2 new clients have no registration date"
+             1 of the month's 2 new clients has no registration date"
         ),
         "{manifest}"
     );

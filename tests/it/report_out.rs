@@ -170,6 +170,103 @@ fn a_month_without_a_visit_is_reported_with_a_warning() {
 }
 
 #[test]
+fn regression_bug13_a_month_without_a_done_visit_is_among_the_reports_warnings() {
+    // The warning was said on the terminal only: the report of zeros told its reader
+    // nothing. It is in the manifest, the workbook's Data issues and on the page, as the
+    // warning of a partial month is, once; in a Russian report in Russian.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = station(tmp.path());
+    for (lang, said) in [
+        ("en", "the data has no done visit in 2026-02"),
+        (
+            "ru",
+            "в данных нет ни одного выполненного визита за 2026-02",
+        ),
+    ] {
+        let out = tmp.path().join(format!("out-{lang}"));
+        stoa()
+            .args(["report", "--lang", lang, "--month", "2026-02", "--data"])
+            .arg(&data)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success()
+            .stderr(predicates::str::contains(said).count(1));
+        let month = out.join("2026-02");
+        let manifest = read_json(&month.join("manifest.json"));
+        let empty: Vec<_> = manifest["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| {
+                w["message"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("the data has no done visit in 2026-02")
+            })
+            .collect();
+        assert_eq!(empty.len(), 1, "{manifest}");
+        assert_eq!(empty[0]["table"], "visits");
+        use calamine::{open_workbook, Reader, Xlsx};
+        let mut book: Xlsx<_> = open_workbook(month.join("report.xlsx")).unwrap();
+        let sheet = book
+            .sheet_names()
+            .into_iter()
+            .find(|n| n.contains("issues") || n.contains("Проблемы"))
+            .unwrap();
+        let cells = book.worksheet_range(&sheet).unwrap();
+        let on_sheet = cells
+            .rows()
+            .flatten()
+            .filter(|c| c.to_string().contains(said));
+        assert_eq!(on_sheet.count(), 1, "{sheet}");
+        let page = std::fs::read_to_string(month.join("report.html")).unwrap();
+        assert_eq!(page.matches(said).count(), 1, "{page}");
+    }
+    // A month with visits says nothing of it.
+    report(&data, &tmp.path().join("out"), &["--month", "2026-03"]).success();
+    let manifest = read_json(&tmp.path().join("out/2026-03/manifest.json"));
+    assert!(
+        !manifest.to_string().contains("no done visit"),
+        "{manifest}"
+    );
+}
+
+#[test]
+fn regression_bug13_a_stations_empty_month_is_in_the_stations_report_only() {
+    // --by-station: Север has no visit in March, Центр has; the chain has.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_data(
+        tmp.path(),
+        "visit_id;opened_at;client_id;brand;station\n\
+         1;15.01.2026;C1;Lada;Север\n\
+         2;10.03.2026;C2;Lada;Центр\n\
+         3;31.03.2026;C2;Kia;Центр\n",
+        "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n",
+    );
+    let out = tmp.path().join("reports");
+    report(&data, &out, &["--only", "management", "--by-station"]).success();
+    let said = |manifest: &Path| read_json(manifest).to_string();
+    let chain = said(&out.join("2026-03/manifest.json"));
+    assert!(!chain.contains("no done visit"), "{chain}");
+    let folders: Vec<PathBuf> = std::fs::read_dir(out.join("stations"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("2026-03/manifest.json"))
+        .collect();
+    let empty: Vec<String> = folders
+        .iter()
+        .map(|m| said(m))
+        .filter(|m| m.contains("no done visit"))
+        .collect();
+    assert_eq!(empty.len(), 1, "{folders:?}");
+    assert!(
+        empty[0].contains("the station Север has no done visit in 2026-03"),
+        "{}",
+        empty[0]
+    );
+}
+
+#[test]
 fn the_manifest_names_the_settings_file_the_report_used() {
     // It said null when the data folder's stoa.toml was read, as if the defaults were.
     let tmp = tempfile::tempdir().unwrap();

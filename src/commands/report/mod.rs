@@ -86,9 +86,6 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         let said = i18n::warning(lang, &said).unwrap_or(said);
         super::stderr::println(&format!("{}: {said}", t("term.warning")));
     }
-    if !args.quiet {
-        month::warn_if_empty(&ingested.model, period, None, lang)?;
-    }
     let found =
         stations::stations(&ingested.model).context("reading the stations of the visits failed")?;
     let by_station = by_station(args, &config);
@@ -195,23 +192,31 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
                     stations::filter(&ingested.model, station).with_context(failed)?
                 };
                 timings.push(Timing::since("filter", start));
-                if !args.quiet {
-                    month::warn_if_empty(&filtered, period, Some(&station.name), lang)?;
-                }
                 &filtered
             }
             _ => &ingested.model,
         };
         // Said on the terminal for the run's first report (the chain's, or the one
-        // station's of --station); each report keeps its own among its warnings.
+        // station's of --station); each report keeps its own among its warnings. A month
+        // without a done visit is said for every report that has none (each station's of
+        // --by-station), and is among its warnings too.
         let start = Instant::now();
-        let said = month_warnings(&chosen, model, &sections, &config)?;
+        let whose = match (&target.station, target.filter) {
+            (Some(station), true) => Some(station.name.as_str()),
+            _ => None,
+        };
+        let empty = month::empty_month(model, period, whose)?;
+        let mut said = month_warnings(&chosen, model, &sections, &config)?;
         timings.push(Timing::since("warnings", start));
-        if !args.quiet && nth == 0 {
-            for w in &said {
+        if !args.quiet {
+            let first: &[Warning] = if nth == 0 { &said } else { &[] };
+            for w in empty.iter().chain(first) {
                 let text = i18n::warning(lang, &w.message).unwrap_or_else(|| w.message.clone());
                 super::stderr::println(&format!("{}: {text}", t("term.warning")));
             }
+        }
+        if let Some(w) = empty {
+            said.insert(0, w);
         }
         let scope = Scope {
             station: target.station.as_ref(),

@@ -4,13 +4,12 @@
 use anyhow::Context as _;
 
 use crate::analytics::period::{self, DataSpan, Period, StrayTail};
-use crate::cli::{Lang, ReportArgs};
+use crate::cli::ReportArgs;
 use crate::config::Config;
 use crate::error::Classified;
 use crate::ingest::reasons::{self, fill};
 use crate::ingest::Warning;
 use crate::model::Model;
-use crate::render::i18n;
 
 /// The report month: `--month`, or the latest complete month of the (whole) data, left
 /// of any `stray` visits that end it (mistyped years, found by ingest), which are returned
@@ -96,15 +95,16 @@ pub(super) fn partial_month(chosen: &Chosen, model: &Model) -> anyhow::Result<Op
     }))
 }
 
-/// Warn on the terminal when `period`'s month has no done visit (of the whole data, or of
-/// the `station` whose rows `model` holds): its report is all zeros, more often from a
-/// missing export than a closed station.
-pub(super) fn warn_if_empty(
+/// The warning that `period`'s month has no done visit (of the whole data, or of the
+/// `station` whose rows `model` holds): its report is all zeros, more often from a missing
+/// export than a closed station. For the terminal and the report's warnings (the
+/// workbook's Data issues, the page, the manifest), as [`partial_month`]: it was said on
+/// the terminal only, and the report of zeros said nothing to its reader (bug13).
+pub(super) fn empty_month(
     model: &Model,
     period: Period,
     station: Option<&str>,
-    lang: Lang,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<Warning>> {
     use crate::analytics::management::facts::{done_visits, in_months};
     use polars::prelude::{col, len};
     let done = done_visits(model)
@@ -112,15 +112,19 @@ pub(super) fn warn_if_empty(
         .select([len()])
         .collect()
         .context("counting the month's visits failed")?;
-    if done.column("len")?.get(0)?.extract::<u64>() == Some(0) {
-        let month = period.month.to_string();
-        let said = match station {
-            None => fill(i18n::t(lang, "report.empty_month"), &[&month]),
-            Some(name) => fill(i18n::t(lang, "report.empty_month_station"), &[name, &month]),
-        };
-        crate::commands::stderr::println(&format!("{}: {said}", i18n::t(lang, "term.warning")));
+    if done.column("len")?.get(0)?.extract::<u64>() != Some(0) {
+        return Ok(None);
     }
-    Ok(())
+    let month = period.month.to_string();
+    let message = match station {
+        None => fill(reasons::EMPTY_MONTH, &[&month]),
+        Some(name) => fill(reasons::EMPTY_MONTH_STATION, &[name, &month]),
+    };
+    Ok(Some(Warning {
+        table: crate::schema::Table::Visits.name().to_string(),
+        rows: 0,
+        message,
+    }))
 }
 
 /// The warning that the comeback rate of the report month is not final: a comeback is a

@@ -132,19 +132,28 @@ pub const ALL: [&str; 30] = [
 mod warnings;
 pub use warnings::*;
 
-/// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty).
+/// `template` with its `{}` filled by `args` in order (a missing argument leaves it empty),
+/// and its groups of forms (`{row|rows}`, `{строка|строки|строк}`, `{0:is|are}`) in the
+/// form that agrees with their count ([`crate::render::i18n::plural`]).
 ///
 /// ```
 /// use stoa::ingest::reasons::{fill, NEGATIVE};
 /// assert_eq!(fill(NEGATIVE, &["price"]), "negative price");
+/// assert_eq!(fill("{} {row|rows} {0:is|are} left", &["1"]), "1 row is left");
+/// assert_eq!(fill("{} {row|rows} {0:is|are} left", &["21"]), "21 rows are left");
+/// assert_eq!(fill("{} {строка|строки|строк}", &["21"]), "21 строка");
 /// ```
 pub fn fill(template: &str, args: &[&str]) -> String {
+    use crate::render::i18n::plural::{agree, count};
     let mut out = String::with_capacity(template.len() + 16);
     let mut pieces = template.split("{}");
-    out.push_str(pieces.next().unwrap_or(""));
+    let mut nearest = None;
+    out.push_str(&agree(pieces.next().unwrap_or(""), args, nearest));
     for (i, piece) in pieces.enumerate() {
-        out.push_str(args.get(i).copied().unwrap_or(""));
-        out.push_str(piece);
+        let arg = args.get(i).copied().unwrap_or("");
+        nearest = count(arg).or(nearest);
+        out.push_str(arg);
+        out.push_str(&agree(piece, args, nearest));
     }
     out
 }
@@ -159,6 +168,18 @@ pub fn fill(template: &str, args: &[&str]) -> String {
 /// assert_eq!(parse(DUPLICATE, "not a number"), None);
 /// ```
 pub fn parse<'t>(template: &str, text: &'t str) -> Option<Vec<&'t str>> {
+    // A template of groups of forms reads a text in any of its forms.
+    if template.contains('|') {
+        let variants = crate::render::i18n::plural::variants(template);
+        if variants.len() > 1 {
+            return variants.iter().find_map(|v| parse_plain(v, text));
+        }
+    }
+    parse_plain(template, text)
+}
+
+/// [`parse`] of a template without groups of forms.
+fn parse_plain<'t>(template: &str, text: &'t str) -> Option<Vec<&'t str>> {
     let pieces: Vec<&str> = template.split("{}").collect();
     let (first, rest) = pieces.split_first()?;
     let mut left = text.strip_prefix(first)?;

@@ -47,17 +47,24 @@ pub const REPEATED_LINES: &str = "{} order line(s) repeat another line of their 
 /// day, the month. Counts the month's visits.
 pub const PARTIAL_MONTH: &str = "the data end on {}, before the end of {}: the month's figures count its visits up to that day only, and its comparisons with earlier months are understated; run the report again when the month's export is complete";
 
+/// A report month with no done visit in the data: the month. Its report is all zeros,
+/// more often from a missing export than a closed station.
+pub const EMPTY_MONTH: &str = "the data has no done visit in {}: the month's figures are zeros and its tables empty; if its export is missing, add it and run the report again";
+
+/// A station's report month with no done visit of the station: the station, the month.
+pub const EMPTY_MONTH_STATION: &str = "the station {} has no done visit in {}: its report's figures for the month are zeros and its tables empty; if the station's export for the month is missing, add it and run the report again";
+
 /// The report month's comeback rate not final: the month, the look-ahead in days, the
 /// data's last day, how many of the month's visits look past it, the day it is final.
-pub const COMEBACKS_NOT_FINAL: &str = "the comeback rate of {} looks {} days past each visit for a warranty event, and the data end on {}: {} of the month's visits have had less time to show one, so the rate is understated against the earlier months'; it is final in a report made with the data up to {}";
+pub const COMEBACKS_NOT_FINAL: &str = "the comeback rate of {} looks {} days past each visit for a warranty event, and the data end on {}: {} of the month's visits {3:has|have} had less time to show one, so the rate is understated against the earlier months'; it is final in a report made with the data up to {}";
 
 /// New clients of a month in the data's first year who have no registration date: the
 /// month, the data's first month, how many of its new clients have none, its new clients.
-pub const NEW_CLIENTS_UNREGISTERED: &str = "{} is within the first 12 months of the data, which begin in {}: {} of the month's {} new clients have no registration date in the clients table, and some of them may be returning clients whose earlier visits predate the data; a registration date before {} in the clients export tells them apart";
+pub const NEW_CLIENTS_UNREGISTERED: &str = "{} is within the first 12 months of the data, which begin in {}: {} of the month's {} new {client|clients} {2:has|have} no registration date in the clients table, and some of them may be returning clients whose earlier visits predate the data; a registration date before {} in the clients export tells them apart";
 
 /// Feedback scores of the report month outside 1–5, the scale the month is read on, left
 /// out of its mean: how many, of how many scores, the month, the scores so written.
-pub const OFF_SCALE_SCORES: &str = "{} of the {} feedback scores of {} lie outside 1–5, the scale the month is read on (they are {}), and are left out of its mean score: a 0 typed for an empty cell, or a slip of the keyboard; correct them, or clear the cells of clients who gave no score";
+pub const OFF_SCALE_SCORES: &str = "{} of the {} feedback {score|scores} of {} {0:lies|lie} outside 1–5, the scale the month is read on ({0:it is|they are} {}), and {0:is|are} left out of its mean score: a 0 typed for an empty cell, or a slip of the keyboard; correct {0:it|them}, or clear the cells of clients who gave no score";
 
 /// A chain's month whose stations read their feedback on different scales: the months,
 /// the stations on 1–5, the stations on 0–10.
@@ -356,7 +363,7 @@ pub const HEADER_ROUBLES: &str = "the header of the column {} of {} names rouble
 pub const COMPANY_BIRTHDAYS: &str = "{} client(s) of kind company (юрлицо) have a birthday set: a company is greeted on holidays, not on a birthday (its date is a founding day or a slip), so these dates are left out of the birthday greetings; if such a client is a person, set its kind to person (физлицо)";
 
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 87] = [
+pub const WARNINGS: [&str; 89] = [
     PART_CAPACITY,
     MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
@@ -424,6 +431,8 @@ pub const WARNINGS: [&str; 87] = [
     ZERO_INTERVALS,
     UNSAVED_FORMULAS,
     PARTIAL_MONTH,
+    EMPTY_MONTH,
+    EMPTY_MONTH_STATION,
     UNBORN,
     COMEBACKS_NOT_FINAL,
     NEW_CLIENTS_UNREGISTERED,

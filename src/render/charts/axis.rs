@@ -1,6 +1,7 @@
 //! The y axis of a chart: its range and the text of its tick labels, in the column's kind.
 
 use super::super::ColumnKind;
+use crate::cli::Lang;
 
 /// The y range of values: from 0, or 10 % below the lowest when a value is negative, to
 /// 10 % above the highest (0 when every value is negative; 1 when every value is 0 or
@@ -52,13 +53,20 @@ pub(super) fn rate_decimals(bottom: f64, top: f64) -> usize {
 
 /// A value on the y axis, in the column's kind; a percent with `decimals` decimals
 /// ([`rate_decimals`]). A tick that rounds to zero is `0`, never `-0%` (a tick a hair
-/// below zero, as an axis of negative changes has).
-pub(super) fn axis_value(kind: ColumnKind, v: f64, decimals: usize) -> String {
+/// below zero, as an axis of negative changes has). Thousands apart as `lang` writes
+/// them: `12,000` in English (it was `12 000`), `12 000` in Russian.
+pub(super) fn axis_value(kind: ColumnKind, lang: Lang, v: f64, decimals: usize) -> String {
     let text = match kind {
         ColumnKind::Rate => format!("{:.*}%", decimals, v * 100.0),
         // Small fractional values (an index step of 0.5, say) keep one decimal.
         _ if v.abs() < 100.0 && v.fract() != 0.0 => format!("{v:.1}"),
-        _ => super::super::html::group_digits(&format!("{v:.0}")),
+        _ => {
+            let grouped = super::super::html::group_digits(&format!("{v:.0}"));
+            match lang {
+                Lang::En => grouped.replace(' ', ","),
+                Lang::Ru => grouped,
+            }
+        }
     };
     match text.strip_prefix('-') {
         Some(rest) if rest.chars().all(|c| matches!(c, '0' | '.' | '%')) => rest.to_string(),
@@ -69,13 +77,14 @@ pub(super) fn axis_value(kind: ColumnKind, v: f64, decimals: usize) -> String {
 /// The labels of the ticks plotters draws on an axis over `bottom..top` of `kind`.
 #[cfg(test)]
 fn tick_labels(kind: ColumnKind, bottom: f64, top: f64) -> Vec<String> {
+    let lang = Lang::En;
     use plotters::coord::ranged1d::{BoldPoints, Ranged};
     use plotters::coord::types::RangedCoordf64;
     let decimals = rate_decimals(bottom, top);
     RangedCoordf64::from(bottom..top)
         .key_points(BoldPoints(Y_LABELS))
         .into_iter()
-        .map(|v| axis_value(kind, v, decimals))
+        .map(|v| axis_value(kind, lang, v, decimals))
         .collect()
 }
 
@@ -85,14 +94,31 @@ mod tests {
 
     #[test]
     fn axis_values_follow_the_column_kind() {
-        assert_eq!(axis_value(ColumnKind::Rate, 0.25, 0), "25%");
+        let en = Lang::En;
+        assert_eq!(axis_value(ColumnKind::Rate, en, 0.25, 0), "25%");
         // Regression: a tick a hair below zero read "-0%".
-        assert_eq!(axis_value(ColumnKind::Rate, -1e-17, 0), "0%");
-        assert_eq!(axis_value(ColumnKind::Rate, -1e-17, 1), "0.0%");
-        assert_eq!(axis_value(ColumnKind::Number, -0.04, 0), "0.0");
-        assert_eq!(axis_value(ColumnKind::Rate, -0.1, 0), "-10%");
-        assert_eq!(axis_value(ColumnKind::Rate, 0.005, 1), "0.5%");
-        assert_eq!(axis_value(ColumnKind::Money, 1234567.0, 0), "1 234 567");
+        assert_eq!(axis_value(ColumnKind::Rate, en, -1e-17, 0), "0%");
+        assert_eq!(axis_value(ColumnKind::Rate, en, -1e-17, 1), "0.0%");
+        assert_eq!(axis_value(ColumnKind::Number, en, -0.04, 0), "0.0");
+        assert_eq!(axis_value(ColumnKind::Rate, en, -0.1, 0), "-10%");
+        assert_eq!(axis_value(ColumnKind::Rate, en, 0.005, 1), "0.5%");
+    }
+
+    #[test]
+    fn regression_english_axes_group_thousands_with_a_comma() {
+        // An English chart's axis read `12 000`, as a Russian one does.
+        assert_eq!(
+            axis_value(ColumnKind::Money, Lang::En, 1234567.0, 0),
+            "1,234,567"
+        );
+        assert_eq!(
+            axis_value(ColumnKind::Integer, Lang::En, -12000.0, 0),
+            "-12,000"
+        );
+        assert_eq!(
+            axis_value(ColumnKind::Money, Lang::Ru, 1234567.0, 0),
+            "1 234 567"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{cells, i18n, Cell, ColumnKind, RenderError, RenderInput};
+use crate::cli::Lang;
 
 mod axis;
 mod labels;
@@ -193,7 +194,7 @@ fn draw<DB: DrawingBackend>(
     title: &str,
     labels: &[String],
     series: &[Series],
-    kind: ColumnKind,
+    (kind, lang): (ColumnKind, Lang),
     note: Option<&str>,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
@@ -229,7 +230,7 @@ fn draw<DB: DrawingBackend>(
         .x_labels(labels.len())
         .x_label_formatter(&|_| String::new())
         .y_labels(Y_LABELS)
-        .y_label_formatter(&|v| axis_value(kind, *v, decimals))
+        .y_label_formatter(&|v| axis_value(kind, lang, *v, decimals))
         .label_style((FAMILY, LABEL_SIZE))
         .draw()?;
     // Drawn here rather than by the mesh, whose labels are one line each.
@@ -441,7 +442,7 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
             &title,
             &labels,
             &series,
-            kind,
+            (kind, input.lang),
             note,
         )
         .map_err(|e| chart_error(&svg_path, e))?;
@@ -454,7 +455,7 @@ pub fn draw_all(dir: &Path, input: &RenderInput) -> Result<Vec<Drawn>, RenderErr
             &title,
             &labels,
             &series,
-            kind,
+            (kind, input.lang),
             note,
         )
         .map_err(|e| png_error(&png_path, e))?;
@@ -529,7 +530,8 @@ mod tests {
         }];
         let mut svg = String::new();
         let area = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        draw(area, spec, "t", &labels, &series, ColumnKind::Rate, None).unwrap();
+        let y = (ColumnKind::Rate, crate::cli::Lang::En);
+        draw(area, spec, "t", &labels, &series, y, None).unwrap();
         for tick in ["0.0%", "0.5%", "1.0%", "1.5%", "2.0%", "2.5%", "3.0%"] {
             assert!(svg.contains(&format!(">\n{tick}\n<")), "{tick}: {svg}");
         }
@@ -554,7 +556,7 @@ mod tests {
             "t",
             &labels,
             &series,
-            ColumnKind::Rate,
+            (ColumnKind::Rate, crate::cli::Lang::Ru),
             Some(note),
         )
         .unwrap();

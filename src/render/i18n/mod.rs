@@ -6,6 +6,7 @@
 use crate::cli::Lang;
 
 mod errors;
+pub mod plural;
 mod reasons;
 mod values;
 mod words;

@@ -156,7 +156,8 @@ fn summary(ws: &mut Worksheet, input: &RenderInput, f: &Formats) -> Result<u32, 
             .map_err(err)?;
         for (c, v) in values.iter().enumerate() {
             if let Some(v) = v {
-                ws.write_number_with_format(r, 1 + c as u16, *v, f.of(kind))
+                let v = super::settled(*v, kind.decimals());
+                ws.write_number_with_format(r, 1 + c as u16, v, f.of(kind))
                     .map_err(err)?;
             }
         }
@@ -180,6 +181,18 @@ pub enum Change {
     Relative(f64),
     /// (M − other) × 100, percentage points, for rates.
     Points(f64),
+}
+
+impl Change {
+    /// The change as shown, one decimal of its percent or points: 0 when it rounds to zero
+    /// there ([`crate::render::settled`]). A change of −0.0004 pp read `-0,0 п.п.` in red on
+    /// the page and `-0.0 pp` in the workbook.
+    pub fn settled(self) -> Change {
+        match self {
+            Change::Relative(x) => Change::Relative(super::settled(x, 3)),
+            Change::Points(x) => Change::Points(super::settled(x, 1)),
+        }
+    }
 }
 
 /// The change of a KPI of `kind` from `other` to `now`; none when either is empty or a
@@ -220,7 +233,7 @@ pub fn kpi_changes(
         if across {
             None
         } else {
-            change(kind, values[0], values[i])
+            change(kind, values[0], values[i]).map(Change::settled)
         }
     })
 }

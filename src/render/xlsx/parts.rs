@@ -52,9 +52,17 @@ pub(super) struct Part {
 }
 
 impl Part {
-    /// `rows 1 048 575–2 097 148 of 2 300 000`: 1-based, as a reader counts rows.
+    /// `rows 1,048,575–2,097,148 of 2,300,000` (`строки 1 048 575–2 097 148 из 2 300 000`):
+    /// 1-based, as a reader counts rows, the thousands apart as `lang` writes them (English
+    /// had spaces, as Russian has).
     fn label(&self, lang: Lang) -> String {
-        let n = |v: usize| crate::render::html::group_digits(&v.to_string());
+        let n = |v: usize| {
+            let grouped = crate::render::html::group_digits(&v.to_string());
+            match lang {
+                Lang::En => grouped.replace(' ', ","),
+                Lang::Ru => grouped,
+            }
+        };
         format!(
             "{} {}–{} {} {}",
             i18n::t(lang, "ui.rows"),
@@ -128,5 +136,20 @@ mod tests {
         // Excel's last row is 1 048 576; the title and header take two.
         assert_eq!(SHEET_ROWS, 1_048_574);
         assert_eq!(sheet_rows(SHEET_ROWS + 1, SHEET_ROWS).len(), 2);
+    }
+
+    #[test]
+    fn regression_part_labels_group_thousands_as_the_language_does() {
+        // English labels read `rows 1 048 575–…` with spaces.
+        let part = Part {
+            rows: 1_048_574..2_097_148,
+            of: 2_300_000,
+        };
+        assert!(part
+            .label(Lang::En)
+            .ends_with(" 1,048,575–2,097,148 of 2,300,000"));
+        assert!(part
+            .label(Lang::Ru)
+            .ends_with(" 1 048 575–2 097 148 из 2 300 000"));
     }
 }

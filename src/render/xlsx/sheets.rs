@@ -136,6 +136,12 @@ pub(super) fn table_sheet(
     for r in 0..height {
         for (c, cells) in columns.iter_mut().enumerate() {
             if let Some(cell) = cells.next() {
+                // What rounds to zero in the column's format is an unsigned zero: Excel
+                // showed −0.001 as `-0.00`.
+                let cell = match cell {
+                    Cell::Number(v) => Cell::Number(crate::render::settled(v, kinds[c].decimals())),
+                    cell => cell,
+                };
                 write_cell(ws, FIRST_ROW + r, c as u16, cell, formats[c])?;
             }
         }

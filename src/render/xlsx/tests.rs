@@ -20,6 +20,22 @@ fn changes_are_relative_for_amounts_and_points_for_rates() {
 }
 
 #[test]
+fn regression_a_change_that_rounds_to_zero_is_written_as_zero() {
+    // A rate from 0.300004 to 0.3: +0.0004 pp; from 0.299996: −0.0004 pp, which the
+    // workbook's `-0.0" pp"` section showed as `-0.0 pp`. Both are written as 0; a change
+    // past the rounding keeps its value.
+    let scales = [None, None, None];
+    let values = [Some(0.299996), Some(0.3), Some(0.299)];
+    let [prev, year] = kpi_changes("comeback_rate", ColumnKind::Rate, &values, &scales);
+    assert!(matches!(prev, Some(Change::Points(x)) if x.to_bits() == 0.0f64.to_bits()));
+    assert!(matches!(year, Some(Change::Points(x)) if (x - 0.0996).abs() < 1e-9));
+    // Revenue 1 000 000 against 1 000 300: −0.03 %, shown `0.0%`.
+    let values = [Some(1_000_000.0), Some(1_000_300.0), None];
+    let [prev, _] = kpi_changes("revenue", ColumnKind::Money, &values, &scales);
+    assert!(matches!(prev, Some(Change::Relative(x)) if x.to_bits() == 0.0f64.to_bits()));
+}
+
+#[test]
 fn regression_a_mean_feedback_score_has_no_change_against_a_month_of_another_scale() {
     // M on 1–5 (4.5), M−1 on 0–10 (8.2), M−12 on 1–5 (4.0): no change against M−1,
     // 4.5 / 4.0 − 1 = +12.5 % against M−12; other metrics are compared as ever.

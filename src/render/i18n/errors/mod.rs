@@ -62,9 +62,12 @@ pub fn error(lang: Lang, text: &str) -> Option<String> {
     }
 }
 
-/// `template` with every `{N}` replaced by `args[N]`.
+/// `template` with every `{N}` replaced by `args[N]`, and its groups of forms
+/// (`{0:клиента|клиентов|клиентов}`) agreeing with the count they name
+/// ([`super::plural::agree`]).
 fn indexed(template: &str, args: &[String]) -> String {
-    let mut out = template.to_string();
+    let counts: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut out = super::plural::agree(template, &counts, None).into_owned();
     // From the last index down, so that `{1}` is not taken for the start of `{10}`.
     for (i, a) in args.iter().enumerate().rev() {
         out = out.replace(&format!("{{{i}}}"), a);

@@ -8,15 +8,15 @@ pub(super) const RUSSIAN_RUN: [Template; 62] = [
     // the report's words: its "end date" is the report's as-of date.
     (
         "only {} customers have a purchase on or before the end date; the customer-base model needs at least {}. Use a longer history or a later end date.",
-        "только у {0} клиентов есть визиты по дату отчёта, а модели клиентской базы нужно не меньше {1}; нужна более длинная история визитов",
+        "только у {0} {0:клиента|клиентов|клиентов} есть визиты по дату отчёта, а модели клиентской базы нужно не меньше {1}; нужна более длинная история визитов",
     ),
     (
         "none of the {} customers made a repeat purchase before the end date, so BG/NBD cannot estimate how customers leave. Use a longer history or a later end date.",
-        "никто из {0} клиентов не приходил повторно до даты отчёта, поэтому модель BG/NBD не может оценить, как клиенты уходят; нужна более длинная история визитов",
+        "никто из {0} {0:клиента|клиентов|клиентов} не приходил повторно до даты отчёта, поэтому модель BG/NBD не может оценить, как клиенты уходят; нужна более длинная история визитов",
     ),
     (
         "only {} repeat customers have a positive mean repeat spend ({} more were left out for a zero or negative one); Gamma-Gamma needs at least {}. Check the amount column or use a longer history.",
-        "только у {0} повторных клиентов средний чек повторных визитов больше нуля (ещё {1} не учтены из-за нулевого или отрицательного), а модели Gamma-Gamma нужно не меньше {2}; проверьте столбец суммы или возьмите более длинную историю",
+        "только у {0} {0:повторного клиента|повторных клиентов|повторных клиентов} средний чек повторных визитов больше нуля (ещё {1} {1:не учтён|не учтены|не учтены} из-за нулевого или отрицательного), а модели Gamma-Gamma нужно не меньше {2}; проверьте столбец суммы или возьмите более длинную историю",
     ),
     (
         "the {} fit did not converge; the data may be too few or too irregular for the model. Use more customers or a longer history.",

@@ -430,3 +430,27 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
         "{said}"
     );
 }
+
+#[test]
+fn regression_the_customer_base_errors_agree_with_their_counts() {
+    // `только у 1 клиентов есть визиты`.
+    let said = |n: &str| {
+        let english = format!("only {n} customers have a purchase on or before the end date; the customer-base model needs at least 20. Use a longer history or a later end date.");
+        error(Lang::Ru, &english).unwrap()
+    };
+    assert!(
+        said("1").starts_with("только у 1 клиента есть визиты"),
+        "{}",
+        said("1")
+    );
+    assert!(said("21").starts_with("только у 21 клиента есть"));
+    assert!(said("3").starts_with("только у 3 клиентов есть"));
+    assert!(said("11").starts_with("только у 11 клиентов есть"));
+    let repeat = "only 1 repeat customers have a positive mean repeat spend (2 more were left out for a zero or negative one); Gamma-Gamma needs at least 10. Check the amount column or use a longer history.";
+    let repeat = error(Lang::Ru, repeat).unwrap();
+    assert!(
+        repeat.starts_with("только у 1 повторного клиента средний чек")
+            && repeat.contains("(ещё 2 не учтены из-за"),
+        "{repeat}"
+    );
+}

@@ -218,3 +218,49 @@ fn money_headed_in_roubles_at_a_dollar_station_is_said_in_russian() {
         "заголовок столбца «Сумма, руб.» в data/l.csv называет рубли, а станция ведёт учёт в USD (`currency` в stoa.toml): его суммы прочитаны как есть, как USD, без пересчёта; проверьте, в какой валюте выгрузка: если в рублях, пересчитайте суммы или укажите `currency = \"RUB\"`, а если в USD, исправьте заголовок в файле"
     );
 }
+
+#[test]
+fn regression_counts_in_warnings_agree_with_their_words() {
+    // `1 of the month's 1 new clients have …`; Russian `у 1 из 21 новых клиентов`.
+    let new_clients = |unregistered: &str, all: &str| {
+        r::fill(
+            r::NEW_CLIENTS_UNREGISTERED,
+            &["2026-03", "2025-06", unregistered, all, "2025-06"],
+        )
+    };
+    let one = new_clients("1", "1");
+    assert!(
+        one.contains(": 1 of the month's 1 new client has no registration date"),
+        "{one}"
+    );
+    let some = new_clients("3", "5");
+    assert!(
+        some.contains("3 of the month's 5 new clients have no"),
+        "{some}"
+    );
+    assert!(new_clients("1", "5").contains("1 of the month's 5 new clients has no"));
+    // Read back in either form and said in Russian, agreeing with its own counts.
+    let russian = |text: &str| warning(Lang::Ru, text).unwrap();
+    assert!(russian(&one).contains("у 1 из 1 нового клиента месяца нет"));
+    assert!(russian(&new_clients("2", "21")).contains("у 2 из 21 нового клиента месяца"));
+    assert!(russian(&some).contains("у 3 из 5 новых клиентов месяца"));
+    assert!(russian(&new_clients("1", "11")).contains("у 1 из 11 новых клиентов месяца"));
+    // The comeback rate's look-ahead in days, and a score off the scale.
+    let days = r::fill(
+        r::COMEBACKS_NOT_FINAL,
+        &["2026-03", "21", "2026-03-31", "1", "2026-04-21"],
+    );
+    assert!(days.contains("1 of the month's visits has had"), "{days}");
+    assert!(
+        russian(&days).contains("в течение 21 дня после"),
+        "{}",
+        russian(&days)
+    );
+    let off = r::fill(r::OFF_SCALE_SCORES, &["1", "1", "2026-03", "7"]);
+    assert!(
+        off.starts_with("1 of the 1 feedback score of 2026-03 lies outside 1–5")
+            && off.contains("(it is 7), and is left out"),
+        "{off}"
+    );
+    assert!(russian(&off).starts_with("оценок: 1 из 1 за 2026-03"));
+}

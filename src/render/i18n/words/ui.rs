@@ -41,7 +41,7 @@ pub(super) const UI_WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "check.rejected_first",
-        "{} row(s) rejected; the first {}:",
+        "{} {row|rows} rejected; the first {}:",
         "Отклонено строк: {}; первые {}:",
     ),
     (
@@ -122,17 +122,17 @@ pub(super) const UI_WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "report.rows_lost",
-        "{} of the {} rows of «{}» were rejected, most of them ({}) for «{}»{}; the report leaves them out (Data issues and stoa check --rejects FILE list every one)",
+        "{} of the {} {row|rows} of «{}» {0:was|were} rejected, most of them ({}) for «{}»{}; the report leaves them out (Data issues and stoa check --rejects FILE list every one)",
         "отклонено строк: {} из {} в таблице «{}», больше всего ({}) — «{}»{}; в отчёт они не вошли (все они перечислены на листе «Проблемы данных» и в stoa check --rejects ФАЙЛ)",
     ),
     (
         "report.all_lost",
-        "every one of the {} rows of «{}» was rejected, most of them ({}) for «{}»{}: a report without them would be wrong; correct the data, or, if the report can do without that optional column, leave it out of the reading (`{} = false` under [columns.{}] in stoa.toml); stoa check --rejects FILE lists every rejected row",
+        "{0:the|every one of the} {} {row|rows} of «{}» was rejected, most of them ({}) for «{}»{}: a report without them would be wrong; correct the data, or, if the report can do without that optional column, leave it out of the reading (`{} = false` under [columns.{}] in stoa.toml); stoa check --rejects FILE lists every rejected row",
         "отклонены все строки ({}) таблицы «{}», больше всего ({}) — «{}»{}: отчёт без них был бы неверным; исправьте данные или, если этот необязательный столбец не нужен, не читайте его (`{} = false` в [columns.{}] в stoa.toml); stoa check --rejects ФАЙЛ перечисляет все отклонённые строки",
     ),
     (
         "report.all_lost_fix",
-        "every one of the {} rows of «{}» was rejected, most of them ({}) for «{}»{}: a report without them would be wrong; correct the data and export it again (stoa check --rejects FILE lists every rejected row)",
+        "{0:the|every one of the} {} {row|rows} of «{}» was rejected, most of them ({}) for «{}»{}: a report without them would be wrong; correct the data and export it again (stoa check --rejects FILE lists every rejected row)",
         "отклонены все строки ({}) таблицы «{}», больше всего ({}) — «{}»{}: отчёт без них был бы неверным; исправьте данные и выгрузите их заново (stoa check --rejects ФАЙЛ перечисляет все отклонённые строки)",
     ),
     (
@@ -152,18 +152,8 @@ pub(super) const UI_WORDS: &[(&str, &str, &str)] = &[
         "в stoa.toml есть настройки [stations] для {}, но такой станции нет среди визитов: станции — {}; проверьте названия в [stations]",
     ),
     (
-        "report.empty_month",
-        "the data has no done visit in {}: the month's figures are zeros and its tables empty; if its export is missing, add it and run the report again",
-        "в данных нет ни одного выполненного визита за {}: показатели месяца нулевые, таблицы пустые; если выгрузка за этот месяц пропущена, добавьте её и постройте отчёт снова",
-    ),
-    (
-        "report.empty_month_station",
-        "the station {} has no done visit in {}: its report's figures for the month are zeros and its tables empty; if the station's export for the month is missing, add it and run the report again",
-        "у станции {} нет ни одного выполненного визита за {}: показатели месяца в её отчёте нулевые, таблицы пустые; если выгрузка станции за этот месяц пропущена, добавьте её и постройте отчёт снова",
-    ),
-    (
         "report.no_station_visits",
-        "{} visit(s) have no station; they count in the chain's report only",
+        "{} {visit has|visits have} no station; {0:it counts|they count} in the chain's report only",
         "визитов без станции: {}; они учтены только в отчёте по всей сети",
     ),
     // `stoa split`'s summary.
@@ -172,7 +162,7 @@ pub(super) const UI_WORDS: &[(&str, &str, &str)] = &[
     ("split.no_station", "(no station)", "(без станции)"),
     (
         "split.done",
-        "{} station folder(s) in {}; stations.tsv lists them, split.json counts every row.",
+        "{} station {folder|folders} in {}; stations.tsv lists them, split.json counts every row.",
         "Папок станций: {} в {}; их список — в stations.tsv, счёт всех строк — в split.json.",
     ),
     (
@@ -182,7 +172,7 @@ pub(super) const UI_WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "split.rejected",
-        "{} rejected row(s) are in no folder: see rejects.csv (as `stoa check` reports them).",
+        "{} rejected {row is|rows are} in no folder: see rejects.csv (as `stoa check` reports them).",
         "Отклонённые строки ({}) не попали ни в одну папку: они перечислены в rejects.csv (как их показывает `stoa check`).",
     ),
     (
@@ -198,7 +188,7 @@ pub(super) const UI_WORDS: &[(&str, &str, &str)] = &[
     // `stoa report`'s line for the warnings of ingest it does not say in full.
     (
         "report.more_warnings",
-        "{} more warning(s) about the data ({}) are in the report (Data issues, manifest.json); `stoa check --data {}` prints them",
+        "{} more {warning|warnings} about the data ({}) {0:is|are} in the report (Data issues, manifest.json); `stoa check --data {}` prints them",
         "ещё предупреждений о данных: {} ({}); они есть в отчёте (лист «Проблемы данных», manifest.json), а `stoa check --data {}` выводит их",
     ),
 ];
