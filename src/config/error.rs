@@ -131,13 +131,29 @@ pub(super) fn toml_error(text: &str, e: &toml::de::Error) -> String {
         .span()
         .and_then(|span| super::place::key_at(text, span.start))
         .unwrap_or_default();
-    let message = plain_types(&plain_syntax(e.message().trim()), &key);
+    let message = named(plain_types(&plain_syntax(e.message().trim()), &key), &key);
     match e.span() {
         Some(span) => {
             let (line, column) = super::place::line_column(text, span.start);
             format!("line {line}, column {column}: {message}")
         }
         None => message,
+    }
+}
+
+/// A value's mistake (`invalid type: …`, `invalid value: …`) said with the key it is of, as
+/// the checks' errors are (`the key `capacity.bays`: invalid type: …`): the reader's error
+/// named only a line and column. Any other message as it is (an unknown key names itself).
+fn named(message: String, key: &[String]) -> String {
+    let of_value = [
+        "invalid type: ",
+        "invalid value: ",
+        "unknown variant ",
+        "expected the column's",
+    ];
+    match !key.is_empty() && of_value.iter().any(|p| message.starts_with(p)) {
+        true => format!("the key `{}`: {message}", super::dotted(key)),
+        false => message,
     }
 }
 
@@ -276,6 +292,20 @@ pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) ->
 /// the same of `capacity.bays`  →  invalid type: string "два", expected a whole number of bays, 1 or more
 /// ```
 fn plain_types(message: &str, key: &[String]) -> String {
+    if message == "wanted string or table" {
+        // `language = 5`: the reader's words for a value of a choice that is no text.
+        return "invalid type: a value without quotes, expected a string".into();
+    }
+    if message == "invalid type: map, expected a string" {
+        // `closed = [2026-01-01]`: TOML's own date, without quotes, is read as a table.
+        return "invalid type: a value without quotes, expected a text in quotes, such as \"2026-01-01\"".into();
+    }
+    // serde's words for a list or a table found where another value was expected.
+    let message = message
+        .replacen("invalid type: sequence,", "invalid type: a list,", 1)
+        .replacen("invalid type: map,", "invalid type: a table,", 1)
+        .replacen("invalid type: unit value,", "invalid type: no value,", 1);
+    let message = message.as_str();
     // A numeric key is told the values its check takes, not only its type.
     if let Some(range) = super::validate::range(key) {
         for serde in [
@@ -293,10 +323,6 @@ fn plain_types(message: &str, key: &[String]) -> String {
             }
         }
     }
-    if message == "invalid type: map, expected a string" {
-        // `closed = [2026-01-01]`: TOML's own date, without quotes, is read as a table.
-        return "invalid type: a value without quotes, expected a text in quotes, such as \"2026-01-01\"".into();
-    }
     const TYPES: [(&str, &str); 10] = [
         // A negative value was "expected a whole number", which it is.
         ("expected u8", "expected a whole number, 0 or more"),
@@ -313,6 +339,17 @@ fn plain_types(message: &str, key: &[String]) -> String {
         ),
         ("expected a borrowed string", "expected a text in quotes"),
     ];
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|f| f.strip_suffix('`'))
+    {
+        // `[[holidays.fixed]]` without its `month`, `[chain]` without `last_visit`.
+        let within = match key.is_empty() {
+            true => String::new(),
+            false => format!(" of `{}`", super::dotted(key)),
+        };
+        return format!("the key `{field}`{within} is left out, and it has no default: add it");
+    }
     if message == "data did not match any variant of untagged enum Names" {
         // A column's entry under [columns.<table>].
         return "expected the column's header name in quotes, a list of names in brackets, or false".into();
