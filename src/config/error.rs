@@ -72,6 +72,10 @@ pub enum ConfigError {
     /// A path holding a control character (a line break of a multi-line text).
     #[error("the path {value:?} of `{}` holds a control character (a line break, a tab or the like), which no file name has: write the path on one line, in single quotes ('C:\\exports\\visits.xlsx') or with forward slashes (\"C:/exports/visits.xlsx\")", dotted(.key))]
     PathControl { key: KeyPath, value: String },
+    /// A `[files]` path that is empty (or only spaces): it named the data folder itself,
+    /// whose every file was read as the table's.
+    #[error("the path of `{}` is empty, which names the data folder itself: name the table's file or folder, relative to the data folder, or remove the line for stoa to find the table by its file's name", dotted(.key))]
+    PathEmpty { key: KeyPath },
     /// A required column left out of the reading with `= false`.
     #[error("the column `{column}` of `{table}` is left out (`{column} = false` in [columns.{table}]), but that column is required: remove the line, or give the column's header names instead")]
     RequiredLeftOut { table: String, column: String },
@@ -93,6 +97,7 @@ impl ConfigError {
             ConfigError::BadValue { .. }
                 | ConfigError::PathEscape { .. }
                 | ConfigError::PathControl { .. }
+                | ConfigError::PathEmpty { .. }
         )
     }
 
@@ -102,7 +107,8 @@ impl ConfigError {
         match self {
             ConfigError::BadValue { key, .. }
             | ConfigError::PathEscape { key, .. }
-            | ConfigError::PathControl { key, .. } => Some(key.clone()),
+            | ConfigError::PathControl { key, .. }
+            | ConfigError::PathEmpty { key } => Some(key.clone()),
             ConfigError::UnknownName {
                 what: "vocabulary",
                 name,

@@ -3,7 +3,7 @@
 
 use super::Template;
 
-pub(super) const RUSSIAN_CONFIG: [Template; 73] = [
+pub(super) const RUSSIAN_CONFIG: [Template; 74] = [
     // The configuration.
     (
         "the configuration file {} does not exist: correct --config, or leave it out to use stoa.toml beside the data (or the defaults)",
@@ -227,6 +227,10 @@ pub(super) const RUSSIAN_CONFIG: [Template; 73] = [
     (
         "`{} = \"{}\"` under [files] names the folder {} with a sheet, but a folder has no sheets: name a workbook with `#sheet`, or the folder alone to read all its files",
         "`{0} = \"{1}\"` в разделе [files] указывает на папку {2} с листом, а у папки нет листов: укажите книгу Excel с `#лист` или одну папку, чтобы читать все её файлы",
+    ),
+    (
+        "the path of `{}` is empty, which names the data folder itself: name the table's file or folder, relative to the data folder, or remove the line for stoa to find the table by its file's name",
+        "путь в `{0}` пуст, то есть указывает на саму папку с данными: укажите файл или папку таблицы, считая путь от папки с данными, или удалите строку, и stoa найдёт таблицу по названию её файла",
     ),
     // Session 35: a sheet after a CSV or Parquet file.
     (

@@ -174,6 +174,7 @@ fn mistakes_in_stoa_toml_are_worded_in_russian_whole() {
         "motorists_day = \"да\"",
         "[holidays]\nmotorists_day = \"да\"",
         "[reminders]\ndefault_km_per_day = nan",
+        "[files]\nvisits = \"\"",
     ];
     for toml in mistakes {
         let e = crate::config::Config::from_toml(toml, "stoa.toml")
