@@ -72,6 +72,10 @@ pub enum ConfigError {
     /// A path holding a control character (a line break of a multi-line text).
     #[error("the path {value:?} of `{}` holds a control character (a line break, a tab or the like), which no file name has: write the path on one line, in single quotes ('C:\\exports\\visits.xlsx') or with forward slashes (\"C:/exports/visits.xlsx\")", dotted(.key))]
     PathControl { key: KeyPath, value: String },
+    /// A `[files]` path that is empty (or only spaces): it named the data folder itself,
+    /// whose every file was read as the table's.
+    #[error("the path of `{}` is empty, which names the data folder itself: name the table's file or folder, relative to the data folder, or remove the line for stoa to find the table by its file's name", dotted(.key))]
+    PathEmpty { key: KeyPath },
     /// A required column left out of the reading with `= false`.
     #[error("the column `{column}` of `{table}` is left out (`{column} = false` in [columns.{table}]), but that column is required: remove the line, or give the column's header names instead")]
     RequiredLeftOut { table: String, column: String },
@@ -93,6 +97,7 @@ impl ConfigError {
             ConfigError::BadValue { .. }
                 | ConfigError::PathEscape { .. }
                 | ConfigError::PathControl { .. }
+                | ConfigError::PathEmpty { .. }
         )
     }
 
@@ -102,7 +107,8 @@ impl ConfigError {
         match self {
             ConfigError::BadValue { key, .. }
             | ConfigError::PathEscape { key, .. }
-            | ConfigError::PathControl { key, .. } => Some(key.clone()),
+            | ConfigError::PathControl { key, .. }
+            | ConfigError::PathEmpty { key } => Some(key.clone()),
             ConfigError::UnknownName {
                 what: "vocabulary",
                 name,
@@ -131,13 +137,29 @@ pub(super) fn toml_error(text: &str, e: &toml::de::Error) -> String {
         .span()
         .and_then(|span| super::place::key_at(text, span.start))
         .unwrap_or_default();
-    let message = plain_types(&plain_syntax(e.message().trim()), &key);
+    let message = named(plain_types(&plain_syntax(e.message().trim()), &key), &key);
     match e.span() {
         Some(span) => {
             let (line, column) = super::place::line_column(text, span.start);
             format!("line {line}, column {column}: {message}")
         }
         None => message,
+    }
+}
+
+/// A value's mistake (`invalid type: …`, `invalid value: …`) said with the key it is of, as
+/// the checks' errors are (`the key `capacity.bays`: invalid type: …`): the reader's error
+/// named only a line and column. Any other message as it is (an unknown key names itself).
+fn named(message: String, key: &[String]) -> String {
+    let of_value = [
+        "invalid type: ",
+        "invalid value: ",
+        "unknown variant ",
+        "expected the column's",
+    ];
+    match !key.is_empty() && of_value.iter().any(|p| message.starts_with(p)) {
+        true => format!("the key `{}`: {message}", super::dotted(key)),
+        false => message,
     }
 }
 
@@ -276,6 +298,20 @@ pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) ->
 /// the same of `capacity.bays`  →  invalid type: string "два", expected a whole number of bays, 1 or more
 /// ```
 fn plain_types(message: &str, key: &[String]) -> String {
+    if message == "wanted string or table" {
+        // `language = 5`: the reader's words for a value of a choice that is no text.
+        return "invalid type: a value without quotes, expected a string".into();
+    }
+    if message == "invalid type: map, expected a string" {
+        // `closed = [2026-01-01]`: TOML's own date, without quotes, is read as a table.
+        return "invalid type: a value without quotes, expected a text in quotes, such as \"2026-01-01\"".into();
+    }
+    // serde's words for a list or a table found where another value was expected.
+    let message = message
+        .replacen("invalid type: sequence,", "invalid type: a list,", 1)
+        .replacen("invalid type: map,", "invalid type: a table,", 1)
+        .replacen("invalid type: unit value,", "invalid type: no value,", 1);
+    let message = message.as_str();
     // A numeric key is told the values its check takes, not only its type.
     if let Some(range) = super::validate::range(key) {
         for serde in [
@@ -293,10 +329,6 @@ fn plain_types(message: &str, key: &[String]) -> String {
             }
         }
     }
-    if message == "invalid type: map, expected a string" {
-        // `closed = [2026-01-01]`: TOML's own date, without quotes, is read as a table.
-        return "invalid type: a value without quotes, expected a text in quotes, such as \"2026-01-01\"".into();
-    }
     const TYPES: [(&str, &str); 10] = [
         // A negative value was "expected a whole number", which it is.
         ("expected u8", "expected a whole number, 0 or more"),
@@ -313,6 +345,17 @@ fn plain_types(message: &str, key: &[String]) -> String {
         ),
         ("expected a borrowed string", "expected a text in quotes"),
     ];
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|f| f.strip_suffix('`'))
+    {
+        // `[[holidays.fixed]]` without its `month`, `[chain]` without `last_visit`.
+        let within = match key.is_empty() {
+            true => String::new(),
+            false => format!(" of `{}`", super::dotted(key)),
+        };
+        return format!("the key `{field}`{within} is left out, and it has no default: add it");
+    }
     if message == "data did not match any variant of untagged enum Names" {
         // A column's entry under [columns.<table>].
         return "expected the column's header name in quotes, a list of names in brackets, or false".into();

@@ -9,13 +9,17 @@ use serde::Deserialize;
 use crate::cli::Lang;
 
 mod columns;
+mod currency;
 mod error;
 mod paths;
 mod place;
+mod shapes;
 mod validate;
+pub use validate::MAX_DAYS;
 mod values;
 use columns::synonyms;
 pub use columns::{ColumnNames, Synonyms};
+pub use currency::{currency_code, currency_sign, CURRENCIES};
 #[cfg(test)]
 pub(crate) use error::syntax_words;
 use error::toml_error;
@@ -37,7 +41,8 @@ pub struct Config {
     /// Station name shown in report titles (see [`Config::title`]); also the name
     /// `--station` and a split folder's settings match.
     pub station: String,
-    /// Currency code shown in money formats.
+    /// Currency code shown in money formats: one of [`CURRENCIES`], its code however the
+    /// file writes it (` rub `, `₽`).
     pub currency: String,
     /// Output language.
     pub language: Lang,
@@ -383,6 +388,12 @@ impl Config {
             path: origin.as_ref().to_path_buf(),
             message: toml_error(text, &e),
         })?;
+        if let Some(message) = shapes::check(text) {
+            return Err(ConfigError::Invalid {
+                path: origin.as_ref().to_path_buf(),
+                message,
+            });
+        }
         config.origin = Some(Origin {
             path: origin.as_ref().to_path_buf(),
             text: text.to_string(),
@@ -390,11 +401,14 @@ impl Config {
         // A value the checks refuse is placed in the file as a wrong type is.
         let checked = config
             .validate()
-            .and_then(|()| paths::check(&config.files, text));
-        checked.map_err(|e| match e.key() {
+            .and_then(|()| paths::check(&config.files, text))
+            .and_then(|()| currency::check(&config.currency));
+        let code = checked.map_err(|e| match e.key() {
             Some(key) => config.place(&key, e.of_value(), e.to_string()).unwrap_or(e),
             None => e,
         })?;
+        // The code, however the file writes it (` rub `, `₽`): the report names it.
+        config.currency = code.to_string();
         Ok(config)
     }
 
@@ -506,27 +520,6 @@ impl Config {
                     .and_then(|rest| rest.chars().next())
                     .is_some_and(|c| matches!(c, ' ' | '-' | '('))
         })
-    }
-}
-
-/// The sign a money cell (and a list's money text) shows for the configured `currency` code: ₽ for roubles, $, €,
-/// ₸, ₴ and Br for the others a station uses, the code itself for any else (a sign
-/// configured as the currency, `£`, is its own).
-///
-/// ```
-/// assert_eq!(stoa::config::currency_sign("RUB"), "₽");
-/// assert_eq!(stoa::config::currency_sign("kzt"), "₸");
-/// assert_eq!(stoa::config::currency_sign("GEL"), "GEL");
-/// ```
-pub fn currency_sign(currency: &str) -> String {
-    match currency.trim().to_uppercase().as_str() {
-        "RUB" | "RUR" | "₽" | "РУБ" | "РУБ." => "₽".to_string(),
-        "USD" | "US$" => "$".to_string(),
-        "EUR" => "€".to_string(),
-        "KZT" => "₸".to_string(),
-        "UAH" => "₴".to_string(),
-        "BYN" => "Br".to_string(),
-        other => other.to_string(),
     }
 }
 

@@ -26,6 +26,9 @@ pub(super) fn check(
                 meant,
             });
         }
+        if value.trim().is_empty() {
+            return Err(ConfigError::PathEmpty { key });
+        }
         if value.chars().any(char::is_control) {
             return Err(ConfigError::PathControl {
                 key,
@@ -137,6 +140,20 @@ mod tests {
         ] {
             let c = crate::config::Config::from_toml(text, "s.toml").unwrap();
             assert!(c.files["visits"].ends_with("report.xlsx"), "{text}");
+        }
+    }
+
+    #[test]
+    fn regression_an_empty_path_is_refused_at_its_place() {
+        // `visits = ""` named the data folder itself, and every file of it was read as
+        // the visits (exit 1, "data/clients.csv has no columns «Visit No» …").
+        for text in ["[files]\nvisits = \"\"\n", "[files]\nvisits = \"  \"\n"] {
+            let e = crate::config::Config::from_toml(text, "s.toml").unwrap_err();
+            assert_eq!(e.exit_code(), crate::error::ExitCode::Usage);
+            assert!(
+                e.to_string().starts_with("in the configuration file s.toml, line 2, column 10: the path of `files.visits` is empty"),
+                "{e}"
+            );
         }
     }
 

@@ -123,7 +123,9 @@ fn deepest(item: &Item, offset: usize, path: &mut KeyPath) -> bool {
                 }
                 path.pop();
             }
-            false
+            // An inline table where another value belongs (`bands = { a = 1 }`) is its
+            // key's value, as a list is.
+            matches!(item, Item::Value(_)) && holds(item.span())
         }
         Item::ArrayOfTables(list) => list.iter().any(|t| {
             let before = path.len();
@@ -205,6 +207,11 @@ mod tests {
             Some(key(&["holidays", "fixed", "month"]))
         );
         assert_eq!(key_at("station = 5\n", 10), Some(key(&["station"])));
+        let text = "[loyalty]\nbands = { a = 1 }\n";
+        assert_eq!(
+            key_at(text, text.find('{').unwrap()),
+            Some(key(&["loyalty", "bands"]))
+        );
         assert_eq!(key_at("languge = \"ru\"\n", 0), Some(key(&["languge"])));
     }
 

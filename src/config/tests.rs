@@ -314,3 +314,64 @@ fn regression_a_syntax_mistake_is_said_in_plain_words() {
         }
     }
 }
+
+#[test]
+fn regression_huge_day_settings_are_refused_naming_the_key() {
+    // `max_age_days = 99999999` passed the checks and the report panicked (exit 101)
+    // subtracting it from the as-of date.
+    for (section, name) in [
+        ("competitors", "max_age_days"),
+        ("loyalty", "window_days"),
+        ("reminders", "horizon_days"),
+        ("reminders", "max_overdue_days"),
+        ("reminders", "winback_min_gap_days"),
+    ] {
+        let text = format!("[{section}]\n{name} = 99999999\n");
+        let e = Config::from_toml(&text, "s.toml").unwrap_err();
+        assert_eq!(e.exit_code(), crate::error::ExitCode::Usage);
+        let said = e.to_string();
+        assert!(
+            said.contains(&format!(
+                "line 2, column {}: the key `{section}.{name}` has the value 99999999, but it must be a whole number of days from",
+                name.len() + 4
+            )),
+            "{said}"
+        );
+        assert!(said.contains("to 36500"), "{said}");
+        // A hundred years is taken.
+        let text = format!("[{section}]\n{name} = {MAX_DAYS}\n");
+        assert!(Config::from_toml(&text, "s.toml").is_ok(), "{text}");
+    }
+}
+
+#[test]
+fn regression_nan_and_infinity_are_refused_where_a_number_is_expected() {
+    // TOML's `nan` passed every check asked as "is it out of range" (`nan <= 0.0` is
+    // false): a capacity of `nan` hours, `nan` km a day, a band of `nan`.
+    for (text, key) in [
+        (
+            "[reminders]\ndefault_km_per_day = nan\n",
+            "reminders.default_km_per_day",
+        ),
+        (
+            "[reminders]\ndefault_km_per_day = inf\n",
+            "reminders.default_km_per_day",
+        ),
+        (
+            "[capacity]\nhours_per_day = nan\n",
+            "capacity.hours_per_day",
+        ),
+        ("[loyalty]\nbands = [0, nan, 20000]\n", "loyalty.bands"),
+        ("[loyalty]\nbands = [0, 5000, inf]\n", "loyalty.bands"),
+        (
+            "[loyalty]\nbought_here_bonus = nan\n",
+            "loyalty.bought_here_bonus",
+        ),
+    ] {
+        let said = Config::from_toml(text, "s.toml").unwrap_err().to_string();
+        assert!(
+            said.contains(&format!("the key `{key}` has the value")),
+            "{said}"
+        );
+    }
+}

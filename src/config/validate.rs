@@ -11,27 +11,30 @@ use super::{closed_date, columns, did_you_mean, values, Capacity, Config, Config
 /// unsigned key, and the check then refused 0 ("at least 1").
 const RANGES: [(&str, &str); 13] = [
     ("loyalty.min_visits", "a whole number of visits, 1 or more"),
-    ("loyalty.window_days", "a whole number of days, 1 or more"),
+    (
+        "loyalty.window_days",
+        "a whole number of days from 1 to 36500",
+    ),
     (
         "loyalty.bought_here_bonus",
         "a number of percentage points from 0 to 100",
     ),
     (
         "reminders.horizon_days",
-        "a whole number of days, 0 or more",
+        "a whole number of days from 0 to 36500",
     ),
     (
         "reminders.max_overdue_days",
-        "a whole number of days, 0 or more",
+        "a whole number of days from 0 to 36500",
     ),
     (
         "reminders.winback_min_gap_days",
-        "a whole number of days, 0 or more",
+        "a whole number of days from 0 to 36500",
     ),
     ("reminders.default_km_per_day", "a number of km above 0"),
     (
         "competitors.max_age_days",
-        "a whole number of days, 0 or more",
+        "a whole number of days from 0 to 36500",
     ),
     ("capacity.bays", "a whole number of bays, 1 or more"),
     (
@@ -45,6 +48,11 @@ const RANGES: [(&str, &str); 13] = [
     ("fixed.day", "a day of the month from 1 to 31"),
     ("fixed.month", "a month from 1 to 12"),
 ];
+
+/// The most days a day-count setting takes: a hundred years. `max_age_days = 99999999` put
+/// the oldest fresh date before the first date the calendar has, and the report panicked
+/// (exit 101) subtracting it from the as-of date.
+pub const MAX_DAYS: i64 = 36500;
 
 /// The values the numeric key `key` takes ([`RANGES`]), if it is one.
 ///
@@ -92,11 +100,16 @@ impl Config {
             let k = key(&["loyalty", "min_visits"]);
             return Err(out_of_range(k, l.min_visits.to_string()));
         }
-        if l.window_days <= 0 {
+        if l.window_days <= 0 || l.window_days > MAX_DAYS {
             let k = key(&["loyalty", "window_days"]);
             return Err(out_of_range(k, l.window_days.to_string()));
         }
-        if l.bands.is_empty() || l.bands[0] != 0.0 || l.bands.windows(2).any(|w| w[0] >= w[1]) {
+        // `nan` and `inf` are TOML numbers: a band of `nan` passed the order's test.
+        if l.bands.is_empty()
+            || l.bands[0] != 0.0
+            || l.bands.iter().any(|b| !b.is_finite())
+            || l.bands.windows(2).any(|w| w[0] >= w[1])
+        {
             return bad(
                 &["loyalty", "bands"],
                 format!("{:?}", l.bands),
@@ -139,7 +152,8 @@ impl Config {
             }
         }
         let r = &self.reminders;
-        if r.default_km_per_day <= 0.0 {
+        // Asked as what it must be, so that `nan` (no number) and `inf` are refused too.
+        if !(r.default_km_per_day > 0.0 && r.default_km_per_day.is_finite()) {
             let k = key(&["reminders", "default_km_per_day"]);
             return Err(out_of_range(k, r.default_km_per_day.to_string()));
         }
@@ -155,7 +169,7 @@ impl Config {
                 self.competitors.max_age_days,
             ),
         ] {
-            if v < 0 {
+            if !(0..=MAX_DAYS).contains(&v) {
                 return Err(out_of_range(key(&k), v.to_string()));
             }
         }
@@ -230,7 +244,7 @@ impl Capacity {
         if self.bays == 0 {
             return Err(out_of_range(of("bays"), self.bays.to_string()));
         }
-        if self.hours_per_day <= 0.0 || self.hours_per_day > 24.0 {
+        if !(self.hours_per_day > 0.0 && self.hours_per_day <= 24.0) {
             return Err(out_of_range(
                 of("hours_per_day"),
                 self.hours_per_day.to_string(),

@@ -109,6 +109,20 @@ pub enum IngestError {
         /// The folder, beside the data folder.
         path: PathBuf,
     },
+    /// `[files]` names a CSV or Parquet file with a sheet after its `#`: such a file has no
+    /// sheets, and the sheet was passed over without a word, the whole file read.
+    #[error("`{table} = \"{spec}\"` under [files] names {path} with the sheet «{sheet}», but {kind} has no sheets: remove `#{sheet}` from the entry to read the file whole, or name a workbook (.xlsx, .xls, .ods) with `#sheet`")]
+    NamedFlatSheet {
+        table: Table,
+        /// The value as written in the settings.
+        spec: String,
+        /// The file, beside the data folder.
+        path: PathBuf,
+        /// The sheet written after the `#`.
+        sheet: String,
+        /// `a CSV file` or `a Parquet file`.
+        kind: &'static str,
+    },
     /// A mistake of a `[files]` entry ([`IngestError::NamedMissing`], `NamedBrokenLink`,
     /// `NamedFolderSheet`, `NoSheet`) said as the settings' own: with the file the run read
     /// (`--config`, or the data folder's `stoa.toml`) and the entry's line and column
@@ -324,6 +338,7 @@ impl IngestError {
             | IngestError::NamedMissing { .. }
             | IngestError::NamedBrokenLink { .. }
             | IngestError::NamedFolderSheet { .. }
+            | IngestError::NamedFlatSheet { .. }
             | IngestError::NoSheet { .. } => ExitCode::Usage,
             IngestError::DataDir { .. } | IngestError::Open { .. } | IngestError::Polars { .. } => {
                 ExitCode::Internal
@@ -354,6 +369,7 @@ impl IngestError {
             IngestError::NamedMissing { table, .. }
             | IngestError::NamedBrokenLink { table, .. }
             | IngestError::NamedFolderSheet { table, .. }
+            | IngestError::NamedFlatSheet { table, .. }
             | IngestError::NoSheet { table, .. } => *table,
             _ => return self,
         };

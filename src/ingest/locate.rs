@@ -155,11 +155,7 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
     // the settings', said in their file at the entry's place.
     for (name, spec) in &config.files {
         let table = Table::from_name(name).expect("config validated table names");
-        let (file, sheet) = match spec.rsplit_once('#') {
-            Some((f, s)) => (f, Some(s.to_string())),
-            None => (spec.as_str(), None),
-        };
-        let path = dir.join(file);
+        let (path, sheet) = named_file(dir, spec);
         // A folder of files, or a file (with its sheet).
         if path.is_dir() && sheet.is_some() {
             return Err(IngestError::NamedFolderSheet {
@@ -171,6 +167,21 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
         }
         if !path.is_file() && !path.is_dir() {
             return Err(named_missing(table, spec, path).in_settings(config));
+        }
+        if let (Some(sheet), Some(kind @ (FileKind::Csv | FileKind::Parquet))) =
+            (&sheet, flat_kind(&path))
+        {
+            return Err(IngestError::NamedFlatSheet {
+                table,
+                spec: spec.clone(),
+                path,
+                sheet: sheet.clone(),
+                kind: match kind {
+                    FileKind::Csv => "a CSV file",
+                    _ => "a Parquet file",
+                },
+            }
+            .in_settings(config));
         }
         found.insert(table, vec![Source { path, sheet }]);
         passed.remove(&table);
@@ -202,13 +213,47 @@ pub fn locate(dir: &Path, config: &Config) -> Result<Located, IngestError> {
     })
 }
 
-/// The table whose `[files]` entry names the file at `path` of `dir` whole (no sheet).
+/// The table whose `[files]` entry names the file at `path` of `dir` whole (no sheet; a
+/// file whose own name holds a `#` is named whole by its name).
 fn named_whole(config: &Config, dir: &Path, path: &Path) -> Option<Table> {
     config
         .files
         .iter()
-        .find(|(_, spec)| !spec.contains('#') && dir.join(spec.as_str()) == path)
+        .find(|(_, spec)| named_file(dir, spec) == (path.to_path_buf(), None))
         .and_then(|(t, _)| Table::from_name(t))
+}
+
+/// The file (in `dir`) and sheet a `[files]` entry names: `export.xlsx#Лист1` is the sheet
+/// `Лист1` of `export.xlsx`; an entry that names a file or folder as it is written is that
+/// file whole, a `#` in its name and all (`Заказ-наряды #2.csv`, which was taken for the
+/// sheet `2.csv` of a file `Заказ-наряды ` that is not there).
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// std::fs::write(dir.path().join("zn #2.csv"), "a\n").unwrap();
+/// use stoa::ingest::locate::named_file;
+/// assert_eq!(named_file(dir.path(), "zn #2.csv"), (dir.path().join("zn #2.csv"), None));
+/// assert_eq!(named_file(dir.path(), "v.xlsx#Лист1"), (dir.path().join("v.xlsx"), Some("Лист1".into())));
+/// assert_eq!(named_file(dir.path(), "v.xlsx"), (dir.path().join("v.xlsx"), None));
+/// ```
+pub fn named_file(dir: &Path, spec: &str) -> (PathBuf, Option<String>) {
+    let whole = dir.join(spec);
+    if whole.exists() {
+        return (whole, None);
+    }
+    match spec.rsplit_once('#') {
+        Some((file, sheet)) => (dir.join(file), Some(sheet.to_string())),
+        None => (whole, None),
+    }
+}
+
+/// The kind of a file by what it holds, else by its name: a CSV or Parquet file has no
+/// sheets for a `#sheet` to choose.
+fn flat_kind(path: &Path) -> Option<FileKind> {
+    Content::of(path)
+        .ok()
+        .and_then(|c| c.kind())
+        .or_else(|| FileKind::of(path))
 }
 
 /// An optional table's file in `dir` that is a symbolic link to nothing (`agents.csv` →

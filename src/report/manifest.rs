@@ -67,7 +67,7 @@ pub fn relative_inputs(
     inputs
         .iter()
         .map(|input| {
-            let named = named_in_config(config, &input.table);
+            let named = named_in_config(config, &input.table, data);
             let told = |path: &str| told_path(Path::new(path), &data_root, data, named);
             let mut input = input.clone();
             input.path = told(&input.path);
@@ -80,15 +80,22 @@ pub fn relative_inputs(
 }
 
 /// The file part of the `[files]` entry of `table` in `config` (`export.xlsx#Sheet1` →
-/// `export.xlsx`), if it has one.
-fn named_in_config<'c>(config: &'c crate::config::Config, table: &str) -> Option<&'c str> {
+/// `export.xlsx`; a file of the data folder `data` named with its `#` is whole), if it has
+/// one.
+fn named_in_config<'c>(
+    config: &'c crate::config::Config,
+    table: &str,
+    data: &Path,
+) -> Option<&'c str> {
     config
         .files
         .iter()
         .find(|(name, _)| crate::schema::Table::from_name(name).is_some_and(|t| t.name() == table))
-        .map(|(_, spec)| {
-            spec.rsplit_once('#')
-                .map_or(spec.as_str(), |(file, _)| file)
+        .map(|(_, spec)| match data.join(spec).exists() {
+            true => spec.as_str(),
+            false => spec
+                .rsplit_once('#')
+                .map_or(spec.as_str(), |(file, _)| file),
         })
 }
 

@@ -102,7 +102,7 @@ fn regression_the_type_error_of_a_key_says_the_values_its_check_takes() {
     let data = station(tmp.path());
     let config = tmp.path().join("t.toml");
     for (text, russian) in [
-        ("[capacity]\nbays = \"два\"\n", "строка 2, столбец 8: неверное значение (текст \"два\"): нужно целое число постов, 1 или больше"),
+        ("[capacity]\nbays = \"два\"\n", "строка 2, столбец 8: ключ `capacity.bays`: неверное значение (текст \"два\"): нужно целое число постов, 1 или больше"),
         ("[capacity]\nbays = 0\n", "строка 2, столбец 8: у ключа `capacity.bays` значение 0, а нужно целое число постов, 1 или больше"),
     ] {
         std::fs::write(&config, text).unwrap();

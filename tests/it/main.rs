@@ -31,6 +31,7 @@ mod check_workbook_sheets;
 mod clv;
 mod config_errors;
 mod config_keys;
+mod config_s35;
 mod configured_names;
 mod generate;
 mod generate_whole;

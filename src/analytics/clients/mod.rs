@@ -122,9 +122,11 @@ pub fn at_latest_visit(e: Expr) -> Expr {
     e.get(col(VISIT_SEQ).arg_max(), false)
 }
 
-/// `as_of` shifted by whole days, as a `Date` literal.
+/// `as_of` shifted by whole days, as a `Date` literal; an offset past the calendar's ends
+/// stops at them ([`crate::analytics::period::days_before`]) rather than overflowing.
 pub fn day_lit(as_of: NaiveDate, offset: i64) -> Expr {
-    lit(to_days(as_of) + offset as i32).cast(DataType::Date)
+    let day = crate::analytics::period::days_before(as_of, offset.saturating_neg());
+    lit(to_days(day)).cast(DataType::Date)
 }
 
 /// A number as text without a needless `.0` (`30`, `12.5`).

@@ -334,6 +334,32 @@ pub fn to_days(date: NaiveDate) -> i32 {
     (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid")).num_days() as i32
 }
 
+/// `days` days before `date`, or the first date the calendar has where that is before it:
+/// no subtraction of a day count from the as-of date panics (`max_age_days = 99999999` put
+/// the oldest fresh price before chrono's first date, and the report exited 101). The
+/// settings cap every day count ([`crate::config::MAX_DAYS`]); this is the arithmetic's
+/// own guard.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use stoa::analytics::period::days_before;
+/// let d = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+/// assert_eq!(days_before(d, 1), NaiveDate::from_ymd_opt(2026, 2, 28).unwrap());
+/// assert_eq!(days_before(d, -1), NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+/// assert_eq!(days_before(d, 99_999_999), NaiveDate::MIN);
+/// assert_eq!(days_before(d, i64::MIN), NaiveDate::MAX);
+/// ```
+pub fn days_before(date: NaiveDate, days: i64) -> NaiveDate {
+    let shifted = chrono::TimeDelta::try_days(days.saturating_abs()).and_then(|d| match days < 0 {
+        true => date.checked_add_signed(d),
+        false => date.checked_sub_signed(d),
+    });
+    shifted.unwrap_or(match days < 0 {
+        true => NaiveDate::MAX,
+        false => NaiveDate::MIN,
+    })
+}
+
 /// The date of a polars `Date` physical value.
 pub fn from_days(days: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid") + chrono::Duration::days(days as i64)

@@ -50,7 +50,7 @@ pub fn freshness_warning(
     if !model.has(crate::schema::Table::CompetitorPrices) {
         return Ok(None);
     }
-    let oldest = period.as_of - chrono::Duration::days(max_age_days);
+    let oldest = crate::analytics::period::days_before(period.as_of, max_age_days);
     let old = col("observed_at").lt(date_lit(oldest));
     let late = col("observed_at").gt(date_lit(period.as_of));
     let counts = model
@@ -196,7 +196,7 @@ pub fn matched_observations(model: &Model, period: Period) -> LazyFrame {
 /// `max_age_days` (observations after the as-of date are already gone); on the same date
 /// the later row of the file. Columns `service_code, competitor, price` (kopecks).
 pub fn latest_fresh(obs: &DataFrame, max_age_days: i64, period: Period) -> LazyFrame {
-    let oldest = period.as_of - chrono::Duration::days(max_age_days);
+    let oldest = crate::analytics::period::days_before(period.as_of, max_age_days);
     obs.clone()
         .lazy()
         .filter(
@@ -312,7 +312,7 @@ pub fn prices(
 /// without a code is compared by the same description. The lines are counted per distinct
 /// (code, description) first, so that a description is folded once, not once a line.
 pub fn volume_12m(model: &Model, period: Period) -> PolarsResult<LazyFrame> {
-    let window_start = period.as_of - chrono::Duration::days(VOLUME_DAYS);
+    let window_start = crate::analytics::period::days_before(period.as_of, VOLUME_DAYS);
     let (by_code, by_description) = service_lookups(model, "matched");
     let lines = facts::done_lines(model)
         .filter(

@@ -309,3 +309,20 @@ fn regression_lines_without_a_code_count_in_the_volume_by_their_description() {
     // A's gap: 3 × (1050 − 1000).
     assert_eq!(f64s(p, "revenue_gap")[0], Some(150.0));
 }
+
+#[test]
+fn regression_a_huge_max_age_does_not_panic_and_keeps_every_price_fresh() {
+    // `max_age_days = 99999999` panicked subtracting it from the as-of date (exit 101);
+    // the settings refuse it now, and the arithmetic stops at the calendar's first date.
+    let m = model(&[
+        ("X", Some("A"), "", 1000, 181),
+        ("Y", Some("A"), "", 1200, 20_000),
+    ]);
+    assert!(freshness_warning(&m, 99_999_999, period())
+        .unwrap()
+        .is_none());
+    assert!(freshness_warning(&m, i64::MAX, period()).unwrap().is_none());
+    let obs = matched_observations(&m, period()).collect().unwrap();
+    let fresh = latest_fresh(&obs, i64::MAX, period()).collect().unwrap();
+    assert_eq!(fresh.height(), 2);
+}

@@ -36,6 +36,8 @@ pub enum Currency {
     Usd,
     /// The euro.
     Eur,
+    /// The pound sterling.
+    Gbp,
     /// The Kazakh tenge.
     Kzt,
     /// The Ukrainian hryvnia.
@@ -48,7 +50,7 @@ pub enum Currency {
 
 impl Currency {
     /// The currency of `currency` in stoa.toml: its code in any case, or a sign (`₽`,
-    /// `$`, `€`, `₸`, `₴`).
+    /// `$`, `€`, `£`, `₸`, `₴`).
     ///
     /// ```
     /// use stoa::ingest::cells::Currency;
@@ -58,14 +60,16 @@ impl Currency {
     /// assert_eq!(Currency::new("gel"), Currency::Other("GEL".into()));
     /// ```
     pub fn new(configured: &str) -> Currency {
-        let code = configured.trim().to_uppercase();
+        // The spellings the settings take for each code (`config::CURRENCIES`).
+        let code = crate::config::currency_code(configured)
+            .map_or_else(|| configured.trim().to_uppercase(), str::to_string);
         match code.as_str() {
-            // The spellings `config::currency_sign` takes for the rouble.
-            "RUB" | "RUR" | "₽" | "РУБ" | "РУБ." => Currency::Rub,
-            "USD" | "$" | "US$" => Currency::Usd,
-            "EUR" | "€" => Currency::Eur,
-            "KZT" | "₸" => Currency::Kzt,
-            "UAH" | "₴" => Currency::Uah,
+            "RUB" => Currency::Rub,
+            "USD" => Currency::Usd,
+            "EUR" => Currency::Eur,
+            "GBP" => Currency::Gbp,
+            "KZT" => Currency::Kzt,
+            "UAH" => Currency::Uah,
             "BYN" => Currency::Byn,
             _ => Currency::Other(code),
         }
@@ -77,6 +81,7 @@ impl Currency {
             Currency::Rub => "RUB",
             Currency::Usd => "USD",
             Currency::Eur => "EUR",
+            Currency::Gbp => "GBP",
             Currency::Kzt => "KZT",
             Currency::Uah => "UAH",
             Currency::Byn => "BYN",
@@ -125,6 +130,7 @@ impl Currency {
             Currency::Rub => &[],
             Currency::Usd => &["usd", r"us\$", r"\$"],
             Currency::Eur => &["eur", "€"],
+            Currency::Gbp => &["gbp", "£"],
             Currency::Kzt => &["kzt", "тенге", r"тг\.?", "₸"],
             Currency::Uah => &["uah", r"грн\.?", "₴"],
             Currency::Byn => &[BELARUSIAN],
@@ -265,6 +271,8 @@ mod tests {
             ("руб.", Currency::Rub),
             ("$", Currency::Usd),
             ("Eur", Currency::Eur),
+            ("£", Currency::Gbp),
+            (" gbp ", Currency::Gbp),
             ("kzt", Currency::Kzt),
             ("₴", Currency::Uah),
             ("BYN", Currency::Byn),

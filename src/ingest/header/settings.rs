@@ -26,13 +26,14 @@ impl Synonyms {
 
     /// Whether `[files]` names the file at `path` whole (no sheet) as this table's: such a
     /// workbook is the table's as one named after it is (`price_list = "Прайс.xlsx"`, its
-    /// sheet `Работы` the price of works).
+    /// sheet `Работы` the price of works). An entry with a sheet (`Прайс.xlsx#Работы`) ends no
+    /// path but that of a file named so, `#` and all, which is named whole.
     pub fn names_file(&self, path: &Path) -> bool {
         self.settings
             .files
             .iter()
             .filter(|(t, _)| Table::from_name(t) == Some(self.table))
-            .any(|(_, spec)| !spec.contains('#') && path.ends_with(relative(spec)))
+            .any(|(_, spec)| path.ends_with(relative(spec)))
     }
 }
 

@@ -338,6 +338,27 @@ fn regression_the_sign_stands_where_the_language_writes_it() {
 }
 
 #[test]
+fn regression_gbp_money_is_shown_with_the_pound_sign() {
+    // A `GBP` station's money was `#,##0.00" GBP"`: the pound had no sign of its own
+    // unless the settings wrote `£` itself.
+    use std::io::Read;
+    let format = |lang| {
+        let prices = df!("service_code" => ["A"], "our_price" => [1500.5]).unwrap();
+        let (_dir, path) = workbook(vec![("prices".to_string(), prices)], lang, "GBP");
+        let mut zip = ::zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+        let mut styles = String::new();
+        zip.by_name("xl/styles.xml")
+            .unwrap()
+            .read_to_string(&mut styles)
+            .unwrap();
+        styles
+    };
+    assert!(format(Lang::En).contains("formatCode=\"&quot;£&quot;#,##0.00\""));
+    assert!(format(Lang::Ru).contains("formatCode=\"#,##0.00&quot; £&quot;\""));
+    assert_eq!(crate::config::currency_sign("gbp"), "£");
+}
+
+#[test]
 fn a_height_counts_the_lines_a_text_wraps_into_word_by_word() {
     // 90 characters' width holds 81 letters a line: 13 words of 5 and their spaces
     // (5 + 12 × 6 = 77; a 14th would make 83). 50 words: 13 + 13 + 13 + 11, four lines.

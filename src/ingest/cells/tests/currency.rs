@@ -142,6 +142,27 @@ fn regression_hryvnias_and_belarusian_roubles_with_their_kopecks() {
 }
 
 #[test]
+fn regression_a_pound_station_reads_pounds_before_or_after_the_sum() {
+    // `£1,234.50` and `1 234,50 £` were rejected at a GBP station, whose code had no
+    // sign of its own (only `1234 GBP` was read).
+    reads(
+        &Currency::new("GBP"),
+        &[
+            ("£1,234.50", Some(123_450)),
+            ("1 234,50 £", Some(123_450)),
+            ("-£1,234.50", Some(-123_450)),
+            ("1234 GBP", Some(123_400)),
+            ("gbp 1234", Some(123_400)),
+            // Another currency's sign is no sum of the station's.
+            ("$1,234.50", None),
+            ("1 234 ₽", None),
+        ],
+    );
+    // At a rouble station a pound is another currency's.
+    reads(&Currency::new("RUB"), &[("£1,234.50", None)]);
+}
+
+#[test]
 fn regression_an_unknown_code_is_its_own_sign() {
     reads(
         &Currency::new("gel"),

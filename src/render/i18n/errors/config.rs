@@ -3,7 +3,7 @@
 
 use super::Template;
 
-pub(super) const RUSSIAN_CONFIG: [Template; 62] = [
+pub(super) const RUSSIAN_CONFIG: [Template; 74] = [
     // The configuration.
     (
         "the configuration file {} does not exist: correct --config, or leave it out to use stoa.toml beside the data (or the defaults)",
@@ -81,6 +81,21 @@ pub(super) const RUSSIAN_CONFIG: [Template; 62] = [
         "неверное значение ({0}): нужно {1}",
     ),
     ("duplicate key", "ключ указан дважды"),
+    // Session 35: the key a value's mistake is of, a key left out that has no default, and
+    // serde's words for a list or a table where another value was expected.
+    ("the key `{}`: {}", "ключ `{0}`: {1}"),
+    (
+        "the key `{}` of `{}` is left out, and it has no default: add it",
+        "в `{1}` не указан ключ `{0}`, а значения по умолчанию у него нет: добавьте его",
+    ),
+    (
+        "the key `{}` is left out, and it has no default: add it",
+        "не указан ключ `{0}`, а значения по умолчанию у него нет: добавьте его",
+    ),
+    ("a list", "список"),
+    ("a table", "таблица"),
+    ("no value", "нет значения"),
+    ("a value without quotes", "значение без кавычек"),
     // serde's words for the value found and the choices (arguments of the above).
     ("string {}", "текст {0}"),
     ("integer `{}`", "целое число {0}"),
@@ -113,6 +128,10 @@ pub(super) const RUSSIAN_CONFIG: [Template; 62] = [
         "у ключа `{0}` значение {1}, а {2}",
     ),
     ("it must be one of {}", "допустимы только {0}"),
+    (
+        "it must be the code of the currency the books are kept in, one of {}",
+        "нужен код валюты, в которой ведётся учёт, один из {0}",
+    ),
     ("it must be {}", "нужно {0}"),
     ("it is out of range", "такое значение недопустимо"),
     // The values each numeric key takes (`RANGES` of src/config/validate.rs), said by the
@@ -122,16 +141,16 @@ pub(super) const RUSSIAN_CONFIG: [Template; 62] = [
         "целое число визитов, 1 или больше",
     ),
     (
-        "a whole number of days, 1 or more",
-        "целое число дней, 1 или больше",
+        "a whole number of days from 1 to 36500",
+        "целое число дней от 1 до 36500",
     ),
     (
         "a number of percentage points from 0 to 100",
         "число процентных пунктов от 0 до 100",
     ),
     (
-        "a whole number of days, 0 or more",
-        "целое число дней, 0 или больше",
+        "a whole number of days from 0 to 36500",
+        "целое число дней от 0 до 36500",
     ),
     ("a number of km above 0", "число километров больше 0"),
     (
@@ -209,6 +228,17 @@ pub(super) const RUSSIAN_CONFIG: [Template; 62] = [
         "`{} = \"{}\"` under [files] names the folder {} with a sheet, but a folder has no sheets: name a workbook with `#sheet`, or the folder alone to read all its files",
         "`{0} = \"{1}\"` в разделе [files] указывает на папку {2} с листом, а у папки нет листов: укажите книгу Excel с `#лист` или одну папку, чтобы читать все её файлы",
     ),
+    (
+        "the path of `{}` is empty, which names the data folder itself: name the table's file or folder, relative to the data folder, or remove the line for stoa to find the table by its file's name",
+        "путь в `{0}` пуст, то есть указывает на саму папку с данными: укажите файл или папку таблицы, считая путь от папки с данными, или удалите строку, и stoa найдёт таблицу по названию её файла",
+    ),
+    // Session 35: a sheet after a CSV or Parquet file.
+    (
+        "`{} = \"{}\"` under [files] names {} with the sheet «{}», but {} has no sheets: remove `#{}` from the entry to read the file whole, or name a workbook (.xlsx, .xls, .ods) with `#sheet`",
+        "`{0} = \"{1}\"` в разделе [files] указывает на {2} с листом «{3}», но {4} не делится на листы: уберите `#{5}` из строки, чтобы читать файл целиком, или укажите книгу Excel (.xlsx, .xls, .ods) с `#лист`",
+    ),
+    ("a CSV file", "файл CSV"),
+    ("a Parquet file", "файл Parquet"),
     // Session 30: a Windows path in double quotes in stoa.toml.
     (
         "the path {} of `{}` is in double quotes, where a backslash begins an escape: `{}` in it is read as one special character, not as a backslash before a name, so the path names no file; write it in single quotes ({}) or with forward slashes ({})",

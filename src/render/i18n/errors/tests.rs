@@ -158,6 +158,23 @@ fn mistakes_in_stoa_toml_are_worded_in_russian_whole() {
         // A Windows path in double quotes, and a line break in a path.
         "[files]\nvisits = \"C:\\exports\\report.xlsx\"",
         "[files]\nvisits = \"\"\"a\nb.xlsx\"\"\"",
+        // Session 35: a day count past a hundred years, a currency stoa does not know, a
+        // list or a table where a value is expected, a key with no default left out, `nan`.
+        "[competitors]\nmax_age_days = 99999999",
+        "currency = \"рубли\"",
+        "currency = \"\"",
+        "capacity = [1]",
+        "[capacity]\nbays = [2]",
+        "[capacity]\nbays = { a = 1 }",
+        "[loyalty]\nbands = { a = 1 }",
+        "[[holidays.fixed]]\nday = 1\nname = \"x\"",
+        "[chain]\nfirst_visit = \"2026-01-01\"",
+        "language = 5",
+        "station = 2026-01-01",
+        "motorists_day = \"да\"",
+        "[holidays]\nmotorists_day = \"да\"",
+        "[reminders]\ndefault_km_per_day = nan",
+        "[files]\nvisits = \"\"",
     ];
     for toml in mistakes {
         let e = crate::config::Config::from_toml(toml, "stoa.toml")
@@ -177,6 +194,13 @@ fn mistakes_in_stoa_toml_are_worded_in_russian_whole() {
             "point",
             "duplicate",
             "struct",
+            "sequence",
+            "map",
+            "missing",
+            "field",
+            "variant",
+            " key",
+            "u32",
         ] {
             assert!(!said.contains(english), "{toml}: {e}\n→ {said}");
         }
@@ -313,6 +337,13 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
             spec: "zn.xlsx".into(),
             path: "data/zn.xlsx".into(),
             target: "/nowhere/zn.xlsx".into(),
+        },
+        IngestError::NamedFlatSheet {
+            table: Table::Visits,
+            spec: "zn.csv#Лист1".into(),
+            path: "data/zn.csv".into(),
+            sheet: "Лист1".into(),
+            kind: "a CSV file",
         },
         IngestError::NamedFolderSheet {
             table: Table::Visits,
