@@ -8,6 +8,7 @@ mod common;
 
 mod check;
 mod check_amounts;
+mod check_company_birthdays;
 mod check_csv_fields;
 mod check_english_exports;
 mod check_flat_tables;
