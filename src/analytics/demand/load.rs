@@ -44,7 +44,9 @@ pub fn bay_load(
         .select([
             col("month"),
             known_from(start, col("norm_hours").fill_null(lit(0.0))).alias("norm_hours"),
-            (col("days") * lit(day)).alias("capacity_hours"),
+            // To the thousandth, as hours are kept: 2 bays × 10.7 h × 31 days were
+            // 663.4 by luck, 3 × 10.7 × 26 were 834.5999999999999.
+            crate::model::thousandths(col("days") * lit(day)).alias("capacity_hours"),
         ])
         .with_column(ratio(col("norm_hours"), col("capacity_hours")).alias("load"))
         .sort(["month"], SortMultipleOptions::default())
@@ -132,6 +134,23 @@ mod tests {
         assert_eq!(f64s(&t, "capacity_hours")[23], Some(520.0));
         assert_eq!(f64s(&t, "load")[23], Some(4.0 / 520.0));
         assert_eq!(f64s(&t, "capacity_hours")[22], Some(480.0));
+    }
+
+    #[test]
+    fn regression_capacity_hours_are_written_to_the_thousandth_without_float_noise() {
+        // 3 bays × 10.7 h × 26 working days (March 2026, six days a week) is 834.6 h;
+        // in floats 834.5999999999999, and so it was written.
+        let p = period();
+        let months = crate::analytics::demand::monthly::category_months(&station(), p).unwrap();
+        let cap = Capacity {
+            bays: 3,
+            hours_per_day: 10.7,
+            days_per_week: 6,
+            closed: Vec::new(),
+        };
+        assert_eq!(3.0 * 10.7 * 26.0, 834.5999999999999, "the noise this pins");
+        let t = bay_load(&months, &cap, None, p).unwrap();
+        assert_eq!(f64s(&t, "capacity_hours")[23], Some(834.6));
     }
 
     #[test]
