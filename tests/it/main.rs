@@ -43,6 +43,7 @@ mod report_1c_exports;
 mod report_chain_numbers;
 mod report_clients;
 mod report_definitions;
+mod report_demand_details;
 mod report_demand_prices;
 mod report_greetings;
 mod report_greetings_money;
