@@ -368,3 +368,19 @@ pub fn from_milli(milli: Expr) -> Expr {
     let m = milli.cast(DataType::Float64);
     m.clone() / (m * lit(0.0) + lit(1000.0))
 }
+
+/// An hours (or other decimal) figure to the thousandth, the precision norm hours are kept
+/// to ([`milli`]), as the nearest float to that decimal: a quotient or a product of hours
+/// (`2.1 / 3`, `3 × 10.7`) is off in its last binary digit and was written so
+/// (`0.7000000000000001`, `32.099999999999994`) in the tables, the workbook and the page.
+///
+/// ```
+/// use polars::prelude::*;
+/// let df = df!("h" => [2.1f64 / 3.0, 3.0 * 10.7, 2.0 / 3.0]).unwrap();
+/// let out = df.lazy().select([stoa::model::thousandths(col("h"))]).collect().unwrap();
+/// let v: Vec<_> = out.column("h").unwrap().f64().unwrap().iter().collect();
+/// assert_eq!(v, [Some(0.7), Some(32.1), Some(0.667)]);
+/// ```
+pub fn thousandths(value: Expr) -> Expr {
+    from_milli(milli(value))
+}

@@ -28,7 +28,15 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
         Some(path) => Some((begin_rejects(path)?, path)),
         None => None,
     };
-    let ingested = crate::ingest::load(&args.data, &config)?;
+    let mut ingested = crate::ingest::load(&args.data, &config)?;
+    // The warnings a report raises of the data alone, whatever its month: said here too,
+    // as `stoa check` is where a user looks for what to correct before a report (the
+    // companies' birthdays were said by the report's greetings only, until session 35).
+    let companies = crate::analytics::clients::greetings::company_birthdays(&ingested.model);
+    ingested.warnings.extend(anyhow::Context::context(
+        companies,
+        "counting the companies with a birthday failed",
+    )?);
     if let Some((file, path)) = rejects {
         fill_rejects(&ingested.rejects, file, path)?;
     }

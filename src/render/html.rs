@@ -350,6 +350,10 @@ pub fn page(input: &RenderInput, charts: &[Drawn]) -> Result<String, RenderError
             escape(stem),
             escape(&i18n::sheet(lang, stem))
         ));
+        // Rows without a figure say why above them: below 168 empty cells, unseen.
+        if let Some(note) = i18n::blank_note(lang, stem, df) {
+            out.push_str(&format!("<p class=\"note\">{}</p>\n", escape(note)));
+        }
         out.push_str(&table(lang, &sign, &labels, &kinds, &columns));
         if let (0, Some(note)) = (df.height(), i18n::empty_note(lang, stem)) {
             out.push_str(&format!("<p class=\"note\">{}</p>\n", escape(note)));

@@ -8,6 +8,7 @@ mod common;
 
 mod check;
 mod check_amounts;
+mod check_company_birthdays;
 mod check_csv_fields;
 mod check_english_exports;
 mod check_flat_tables;
@@ -43,6 +44,7 @@ mod report_1c_exports;
 mod report_chain_numbers;
 mod report_clients;
 mod report_definitions;
+mod report_demand_details;
 mod report_demand_prices;
 mod report_greetings;
 mod report_greetings_money;

@@ -3,20 +3,14 @@
 
 use polars::prelude::*;
 
+use super::last_12m;
 use super::makes::make;
-use super::visits_to_date;
 use crate::analytics::management::exact_div;
-use crate::analytics::period::{date_lit, Period};
+use crate::analytics::period::Period;
 use crate::model::Model;
 
 /// How many makes `demand_top_makes.csv` lists.
 pub const TOP_MAKES: u32 = 10;
-
-/// The done visits of M−11 … M.
-fn last_12m(model: &Model, period: Period) -> LazyFrame {
-    let start = period.month.shift(-11).first_day();
-    visits_to_date(model, period).filter(col("date").gt_eq(date_lit(start)))
-}
 
 /// `demand_brand_mix.csv`: `brand_group,visits,share` — done visits of the last 12 months
 /// by brand group (`domestic` when the brand is in the configured domestic list, else

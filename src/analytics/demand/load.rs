@@ -4,10 +4,10 @@
 
 use polars::prelude::*;
 
-use super::{known_from, last_months, visits_to_date};
+use super::{known_from, last_12m, last_months};
 use crate::analytics::management::load::working_days;
 use crate::analytics::management::ratio;
-use crate::analytics::period::{date_lit, Month, Period};
+use crate::analytics::period::{Month, Period};
 use crate::config::Capacity;
 use crate::model::Model;
 
@@ -44,7 +44,9 @@ pub fn bay_load(
         .select([
             col("month"),
             known_from(start, col("norm_hours").fill_null(lit(0.0))).alias("norm_hours"),
-            (col("days") * lit(day)).alias("capacity_hours"),
+            // To the thousandth, as hours are kept: 2 bays × 10.7 h × 31 days were
+            // 663.4 by luck, 3 × 10.7 × 26 were 834.5999999999999.
+            crate::model::thousandths(col("days") * lit(day)).alias("capacity_hours"),
         ])
         .with_column(ratio(col("norm_hours"), col("capacity_hours")).alias("load"))
         .sort(["month"], SortMultipleOptions::default())
@@ -55,10 +57,16 @@ pub fn bay_load(
 /// M) by ISO weekday of `opened_at` (1 = Monday … 7 = Sunday) and its hour (0–23). The full
 /// 7 × 24 grid is written, zeros included, so that a heat map needs no gap filling; sorted
 /// by weekday, hour.
+///
+/// A visit opened on a date alone (its time 0:00, [`crate::model::date_only`]) is left
+/// out: its hour is not known, and until session 35 it was counted at midnight, a rush
+/// at 0:00 of every day typed in by hand. When no visit of the 12 months has a time, every
+/// cell is empty, not zero (the sheet and the page say the export has no times);
+/// [`untimed`] counts those left out, for the report's warning.
 pub fn weekday_hour(model: &Model, period: Period) -> PolarsResult<DataFrame> {
-    let start = period.month.shift(-11).first_day();
-    let counts = visits_to_date(model, period)
-        .filter(col("date").gt_eq(date_lit(start)))
+    // One pass over the visits: counted by weekday, hour and whether the time is known,
+    // a frame of at most 7 × 24 × 2 rows.
+    let counts = last_12m(model, period)
         .group_by([
             col("opened_at")
                 .dt()
@@ -70,22 +78,58 @@ pub fn weekday_hour(model: &Model, period: Period) -> PolarsResult<DataFrame> {
                 .hour()
                 .cast(DataType::Int32)
                 .alias("hour"),
+            crate::model::date_only(col("opened_at")).alias("untimed"),
         ])
-        .agg([len().cast(DataType::Int64).alias("visits")]);
+        .agg([len().cast(DataType::Int64).alias("visits")])
+        .collect()?;
+    let timed = counts.clone().lazy().filter(col("untimed").not()).select([
+        col("weekday"),
+        col("hour"),
+        col("visits"),
+    ]);
+    // Visits there are, and none has a time: the hours are unknown, not none.
+    let unknown = counts.height() > 0 && counts.column("untimed")?.bool()?.all();
     let grid = df!(
         "weekday" => (1..=7).flat_map(|d| std::iter::repeat_n(d, 24)).collect::<Vec<i32>>(),
         "hour" => (0..7).flat_map(|_| 0..24).collect::<Vec<i32>>(),
     )?;
     grid.lazy()
         .join(
-            counts,
+            timed,
             [col("weekday"), col("hour")],
             [col("weekday"), col("hour")],
             JoinArgs::new(JoinType::Left),
         )
-        .with_column(col("visits").fill_null(lit(0i64)))
+        .with_column(match unknown {
+            false => col("visits").fill_null(lit(0i64)),
+            true => lit(NULL).cast(DataType::Int64).alias("visits"),
+        })
         .sort(["weekday", "hour"], SortMultipleOptions::default())
         .collect()
+}
+
+/// The done visits of M−11 … M (those of [`weekday_hour`]) opened on a date alone, which
+/// the weekday × hour load leaves out, and all of them: `None` when none is.
+pub fn untimed(model: &Model, period: Period) -> PolarsResult<Option<(u64, u64)>> {
+    let counted = last_12m(model, period)
+        .select([
+            crate::model::date_only(col("opened_at"))
+                .cast(DataType::UInt64)
+                .sum()
+                .alias("untimed"),
+            len().cast(DataType::UInt64).alias("all"),
+        ])
+        .collect()?;
+    let get = |name: &str| -> PolarsResult<u64> {
+        Ok(counted
+            .column(name)?
+            .cast(&DataType::UInt64)?
+            .u64()?
+            .get(0)
+            .unwrap_or(0))
+    };
+    let (untimed, all) = (get("untimed")?, get("all")?);
+    Ok((untimed > 0).then_some((untimed, all)))
 }
 
 #[cfg(test)]
@@ -135,6 +179,23 @@ mod tests {
     }
 
     #[test]
+    fn regression_capacity_hours_are_written_to_the_thousandth_without_float_noise() {
+        // 3 bays × 10.7 h × 26 working days (March 2026, six days a week) is 834.6 h;
+        // in floats 834.5999999999999, and so it was written.
+        let p = period();
+        let months = crate::analytics::demand::monthly::category_months(&station(), p).unwrap();
+        let cap = Capacity {
+            bays: 3,
+            hours_per_day: 10.7,
+            days_per_week: 6,
+            closed: Vec::new(),
+        };
+        assert_eq!(3.0 * 10.7 * 26.0, 834.5999999999999, "the noise this pins");
+        let t = bay_load(&months, &cap, None, p).unwrap();
+        assert_eq!(f64s(&t, "capacity_hours")[23], Some(834.6));
+    }
+
+    #[test]
     fn regression_a_month_before_the_data_has_no_load_not_zero() {
         // The data begin in 2025-03 (say): 2024-04 … 2025-02 are unknown, their norm
         // hours and load empty (they read 0 %), their capacity still the calendar's
@@ -172,6 +233,61 @@ mod tests {
         assert_eq!(cell(3, 10), Some(0.0));
         let total: f64 = f64s(&t, "visits").into_iter().flatten().sum();
         assert_eq!(total, 4.0);
+    }
+
+    /// Done visits opened at `opened` (`YYYY-MM-DD HH:MM`), without lines.
+    fn opened(opened: &[&str]) -> Model {
+        let n = opened.len();
+        let visits = df!(
+            "visit_id" => (0..n).map(|i| format!("V{i}")).collect::<Vec<_>>(),
+            "opened_at" => opened.iter().map(|t| ms(t)).collect::<Vec<_>>(),
+            "client_id" => vec!["C1"; n],
+            "brand" => vec!["Kia"; n],
+            "vehicle" => vec!["VIN1"; n],
+        )
+        .unwrap();
+        Model::empty().with(
+            crate::schema::Table::Visits,
+            typed(crate::schema::Table::Visits, visits),
+        )
+    }
+
+    #[test]
+    fn regression_a_visit_opened_on_a_date_alone_is_left_out_of_the_hour_grid() {
+        // 2026-03-02 is a Monday, 03-04 a Wednesday. The two visits typed in by hand on a
+        // date alone (0:00) were a rush at Monday and Wednesday midnight; they are left out,
+        // and counted for the warning. 2025-03-30 is before M−11 and counts nowhere.
+        let m = opened(&[
+            "2026-03-02 09:00",
+            "2026-03-02 00:00",
+            "2026-03-04 00:00",
+            "2026-03-04 14:00",
+            "2025-03-30 00:00",
+        ]);
+        let t = weekday_hour(&m, period()).unwrap();
+        let visits = f64s(&t, "visits");
+        let cell = |d: usize, h: usize| visits[(d - 1) * 24 + h];
+        assert_eq!((cell(1, 9), cell(3, 14)), (Some(1.0), Some(1.0)));
+        assert_eq!((cell(1, 0), cell(3, 0)), (Some(0.0), Some(0.0)));
+        assert_eq!(visits.iter().flatten().sum::<f64>(), 2.0);
+        assert_eq!(untimed(&m, period()).unwrap(), Some((2, 4)));
+        assert_eq!(untimed(&station(), period()).unwrap(), None);
+    }
+
+    #[test]
+    fn regression_without_any_time_of_day_every_cell_of_the_hour_grid_is_empty() {
+        // An export of dates alone: the hours are unknown, not 0 visits in every hour but
+        // midnight (where they all were). A year without visits is 0 in every cell.
+        let m = opened(&["2026-03-02 00:00", "2026-03-04 00:00", "2025-06-10 00:00"]);
+        let t = weekday_hour(&m, period()).unwrap();
+        assert_eq!(t.height(), 7 * 24);
+        assert_eq!(t.column("visits").unwrap().null_count(), 7 * 24);
+        assert_eq!(untimed(&m, period()).unwrap(), Some((3, 3)));
+        let none = opened(&["2024-03-02 10:00"]);
+        let t = weekday_hour(&none, period()).unwrap();
+        assert_eq!(t.column("visits").unwrap().null_count(), 0);
+        assert_eq!(f64s(&t, "visits").iter().flatten().sum::<f64>(), 0.0);
+        assert_eq!(untimed(&none, period()).unwrap(), None);
     }
 
     #[test]

@@ -96,9 +96,29 @@ const ALIASES: [(&str, &str); 83] = [
     ("ИЖ", "IZH"),
 ];
 
+/// The pattern of a brand cell that begins with a known make (a spelling of `ALIASES` or
+/// a make they name) followed by a space, a hyphen or a bracket: the model written into
+/// the brand's cell (`ЛАДА ГРАНТА`, `ВАЗ-2107`, `LADA (GRANTA)`), as the domestic list
+/// reads it ([`crate::config::Config::is_domestic`]). Group 1 is the make as written; the
+/// longest spelling is tried first, so that a make of several words is taken whole
+/// (`MERCEDES-BENZ GLE` as `MERCEDES-BENZ`, not as `MERCEDES` and a model `-BENZ GLE`).
+fn with_model() -> String {
+    let mut known: Vec<&str> = ALIASES
+        .iter()
+        .flat_map(|(alias, name)| [*alias, *name])
+        .collect();
+    known.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    known.dedup();
+    let known: Vec<String> = known.iter().map(|k| regex::escape(k)).collect();
+    format!(r"^({})[ \-(]", known.join("|"))
+}
+
 /// The make a brand cell is counted under: trimmed, upper-cased, `Ё` read as `Е`, runs of
-/// white space made one space, and a Cyrillic or short spelling of `ALIASES` replaced
-/// by the make's Latin name. Any other brand is kept as written (upper-cased).
+/// white space made one space, a model written after a known make (a space, a hyphen or a
+/// bracket after it: `Лада Гранта`, `ВАЗ-2107`, `Lada (Granta)`) dropped, and a Cyrillic
+/// or short spelling of `ALIASES` replaced by the make's Latin name. Any other brand is
+/// kept as written (upper-cased). A regex over every cell: run it on the distinct
+/// spellings of a column, not on every visit ([`super::brands::top_makes`]).
 ///
 /// ```
 /// use polars::prelude::*;
@@ -122,6 +142,11 @@ pub fn make(brand: Expr) -> Expr {
         .to_uppercase()
         .str()
         .replace_all(lit("Ё"), lit("Е"), true);
+    let written = written
+        .clone()
+        .str()
+        .extract(lit(with_model()), 1)
+        .fill_null(written);
     let from: Vec<&str> = ALIASES.iter().map(|(a, _)| *a).collect();
     let to: Vec<&str> = ALIASES.iter().map(|(_, m)| *m).collect();
     written.replace(
@@ -165,6 +190,63 @@ mod tests {
             .flatten()
             .collect();
         assert_eq!(makes, ["GAZ", "LADA", "LADA", "ZAZ", "GAZ", "IZH"]);
+    }
+
+    #[test]
+    fn regression_a_make_written_with_its_model_counts_under_its_make() {
+        // «Лада Гранта», «ВАЗ-2107» and «Lada (Granta)» were three makes of their own in
+        // the top makes beside LADA. A make of two words keeps them (Land Rover); a make
+        // glued to its model (ВАЗ2107), an unknown make (Ssangyong) and a word that only
+        // begins as a make (Ладога, Kiana) are kept as written.
+        let brands = [
+            "Лада Гранта",
+            "ВАЗ-2107",
+            "Lada (Granta)",
+            "ВАЗ 21099",
+            "Kia Rio",
+            "Mercedes-Benz GLE",
+            "Мерседес Бенц E200",
+            "Ленд Ровер Дискавери",
+            "Land Rover Defender",
+            "Chevrolet Niva",
+            "ВАЗ2107",
+            "Ssangyong Actyon",
+            "Ладога",
+            "Kiana",
+        ];
+        let out = df!("brand" => brands)
+            .unwrap()
+            .lazy()
+            .select([make(col("brand"))])
+            .collect()
+            .unwrap();
+        let makes: Vec<&str> = out
+            .column("brand")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .flatten()
+            .collect();
+        assert_eq!(
+            makes,
+            [
+                "LADA",
+                "LADA",
+                "LADA",
+                "LADA",
+                "KIA",
+                "MERCEDES-BENZ",
+                "MERCEDES-BENZ",
+                "LAND ROVER",
+                "LAND ROVER",
+                "CHEVROLET",
+                "ВАЗ2107",
+                "SSANGYONG ACTYON",
+                "ЛАДОГА",
+                "KIANA",
+            ]
+        );
     }
 
     #[test]

@@ -45,6 +45,12 @@ pub fn visits_to_date(model: &Model, period: Period) -> LazyFrame {
     facts::done_visits(model).filter(col("date").lt_eq(date_lit(period.as_of)))
 }
 
+/// The done visits of M−11 … M (up to the as-of date).
+pub fn last_12m(model: &Model, period: Period) -> LazyFrame {
+    let start = period.month.shift(-11).first_day();
+    visits_to_date(model, period).filter(col("date").gt_eq(date_lit(start)))
+}
+
 /// `value` where `month` (a `YYYY-MM` text column) is not before `start`, the month the
 /// data begin, else null: a month before the data is unknown, not zero (as `monthly.csv`,
 /// `activity.csv` and `kpi.csv` have it). `start` None (no visits) keeps every value.

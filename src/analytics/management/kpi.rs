@@ -49,7 +49,9 @@ pub fn kpi_exprs() -> Vec<Expr> {
             .alias("gross_profit"),
         ratio(col("gp").sum(), col("gp_base").sum()).alias("gp_margin"),
         ratio(units(col("revenue_labour").sum()), hours()).alias("elr"),
-        ratio(hours(), len()).alias("hours_per_visit"),
+        // To the thousandth of an hour, as hours are kept: 2.1 h / 3 visits was written
+        // 0.7000000000000001.
+        crate::model::thousandths(ratio(hours(), len())).alias("hours_per_visit"),
         ratio(
             col("revenue").sum(),
             col("revenue").sum() + col("declined_amount").sum(),
@@ -381,6 +383,41 @@ mod tests {
         assert_eq!(k["no_shows"], Some(0.0));
         assert_eq!(k["on_time_rate"], None);
         assert_eq!(k["feedback_mean"], None);
+    }
+
+    #[test]
+    fn regression_hours_per_visit_is_written_to_the_thousandth_without_float_noise() {
+        use crate::schema::Table;
+        // 0.7 + 0.7 + 0.7 = 2.1 sold hours over 3 visits: 2.1 / 3 is 0.7000000000000001
+        // in floats, and kpi.csv, the workbook and the page wrote it so. 2.0 / 3 is
+        // written to the thousandth (0.667), the precision hours are kept to.
+        let visits = df!(
+            "visit_id" => ["X1", "X2", "X3"],
+            "opened_at" => ["2026-05-05 10:00", "2026-05-06 10:00", "2026-05-07 10:00"].map(ms),
+            "client_id" => ["C1", "C2", "C3"],
+            "brand" => ["Lada", "Kia", "Kia"],
+            "vehicle" => ["A", "B", "C"],
+        )
+        .unwrap();
+        let lines = |hours: [f64; 3]| {
+            df!(
+                "visit_id" => ["X1", "X2", "X3"],
+                "description" => ["brakes", "wash", "oil"],
+                "amount" => [50_000i64, 20_000, 10_000],
+                "norm_hours" => hours,
+            )
+            .unwrap()
+        };
+        let model = |hours| {
+            crate::model::Model::empty()
+                .with(Table::Visits, typed(Table::Visits, visits.clone()))
+                .with(Table::OrderLines, typed(Table::OrderLines, lines(hours)))
+        };
+        assert_eq!(2.1f64 / 3.0, 0.7000000000000001, "the noise this pins");
+        let k = kpis(&model([0.7, 0.7, 0.7]), (2026, 5));
+        assert_eq!(k["hours_per_visit"], Some(0.7));
+        let k = kpis(&model([1.0, 0.5, 0.5]), (2026, 5));
+        assert_eq!(k["hours_per_visit"], Some(0.667));
     }
 
     #[test]

@@ -54,8 +54,11 @@ pub fn load_weekly(f: &Facts, capacity: &Capacity) -> PolarsResult<DataFrame> {
             crate::model::hours_sum(col("norm_hours").fill_null(lit(0.0))).alias("norm_hours"),
         ])
         .with_column(
-            (col("working_days").cast(DataType::Float64) * lit(day_capacity))
-                .alias("capacity_hours"),
+            // To the thousandth, as hours are kept: 3 bays × 10.7 h were 32.099999999999994.
+            crate::model::thousandths(
+                col("working_days").cast(DataType::Float64) * lit(day_capacity),
+            )
+            .alias("capacity_hours"),
         )
         .with_column(ratio(col("norm_hours"), col("capacity_hours")).alias("load"))
         .sort(["week"], SortMultipleOptions::default())

@@ -304,7 +304,8 @@ fn unsaid(warnings: &[Warning], data: &std::path::Path, lang: crate::cli::Lang) 
 
 /// What the month's choice tells of the figures of one report (data ending inside the
 /// month, comebacks not yet final, scores off the scale, new clients that may be returning
-/// ones, no norm hours, no fresh competitor price), from the model it is made of: a
+/// ones, no norm hours, visits without a time left out of the weekday × hour load, no
+/// fresh competitor price), from the model it is made of: a
 /// station's report counts its own visits, not the chain's.
 fn month_warnings(
     chosen: &month::Chosen,
@@ -331,6 +332,10 @@ fn month_warnings(
         },
         match demand {
             true => month::norm_hours_unknown(model)?,
+            false => None,
+        },
+        match has(&["demand"]) {
+            true => month::untimed_load(chosen.period, model)?,
             false => None,
         },
         crate::analytics::prices::freshness_warning(

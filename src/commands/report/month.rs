@@ -302,6 +302,32 @@ pub(super) fn mixed_scales(period: Period, model: &Model) -> anyhow::Result<Vec<
         .collect())
 }
 
+/// The warning that some done visits of the weekday × hour load (M−11 … M) were opened on
+/// a date alone and are left out of it (they were counted at midnight until session 35):
+/// how many, of how many, so that a manager reading the hours of arrival knows what they
+/// count. None when every visit has a time.
+pub(super) fn untimed_load(period: Period, model: &Model) -> anyhow::Result<Option<Warning>> {
+    let Some((untimed, all)) = crate::analytics::demand::load::untimed(model, period)
+        .context("counting the visits without a time of day failed")?
+    else {
+        return Ok(None);
+    };
+    let message = fill(
+        reasons::UNTIMED_LOAD,
+        &[
+            &untimed.to_string(),
+            &all.to_string(),
+            &period.month.shift(-11).to_string(),
+            &period.month.to_string(),
+        ],
+    );
+    Ok(Some(Warning {
+        table: crate::schema::Table::Visits.name().to_string(),
+        rows: untimed,
+        message,
+    }))
+}
+
 /// The warning that no order line has norm hours, so that the bay load, hours per visit
 /// and the norm hours of demand and mechanics are empty: said with the report's figures
 /// (and on the terminal), where a manager would otherwise look for the load. None when

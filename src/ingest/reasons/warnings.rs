@@ -87,7 +87,7 @@ pub const CLOSED_WITHOUT_TIME: &str = "{} visit(s) (such as {}) have a closing d
 
 /// Visits opened on a date without a time of day, where others have one: how many, an
 /// example.
-pub const OPENED_WITHOUT_TIME: &str = "{} visit(s) (such as {}) have an opening date without a time of day, where other visits have one; the turnaround leaves them out, as the hours from opening to closing are not known, and the weekday × hour load shows them at midnight; export the opening time too if these matter";
+pub const OPENED_WITHOUT_TIME: &str = "{} visit(s) (such as {}) have an opening date without a time of day, where other visits have one; the turnaround and the weekday × hour load leave them out, as the hours from opening to closing are not known; export the opening time too if these matter";
 
 /// Visits closed before they were opened: how many, an example.
 pub const CLOSED_BEFORE_OPENED: &str = "{} visit(s) (such as {}) are closed before they were opened; they are kept, and left out of the turnaround, where a negative time would distort it; correct their dates";
@@ -223,7 +223,7 @@ pub const SCIENTIFIC: &str = "{} {} row(s) have the column {} in Excel's scienti
 pub const TIMES_JOINED: &str = "{} visit(s) took their time of day from the column {} of {} into the date of {} (e.g. {}); a date that gives its own time keeps it";
 
 /// Visits with no time of day at all: how many, the date column.
-pub const NO_TIME_OF_DAY: &str = "none of the {} visit(s) has a time of day in {} (every one is at 0:00): the weekday × hour load shows them all at midnight and the turnaround leaves them out, as the hours from opening are not known; if the export keeps the time in a column of its own, name it under [columns.visits] in stoa.toml (e.g. `opened_time = [\"Время\"]`), or export the date with its time";
+pub const NO_TIME_OF_DAY: &str = "none of the {} visit(s) has a time of day in {} (every one is at 0:00): the weekday × hour load and the turnaround leave them out, as the hours from opening are not known; if the export keeps the time in a column of its own, name it under [columns.visits] in stoa.toml (e.g. `opened_time = [\"Время\"]`), or export the date with its time";
 
 /// Clients whose name is in parts: how many, the columns, the file, an example.
 pub const NAMES_JOINED: &str = "{} client(s) took their full name from the columns {} of {} (e.g. {}); a name that already holds the surname is kept as written";
@@ -362,8 +362,13 @@ pub const HEADER_ROUBLES: &str = "the header of the column {} of {} names rouble
 /// many. Said by the greetings section of a report.
 pub const COMPANY_BIRTHDAYS: &str = "{} client(s) of kind company (юрлицо) have a birthday set: a company is greeted on holidays, not on a birthday (its date is a founding day or a slip), so these dates are left out of the birthday greetings; if such a client is a person, set its kind to person (физлицо)";
 
+/// Done visits of the weekday × hour load (M−11 … M) opened on a date alone, left out of
+/// it (session 35; they were counted at midnight): how many, of how many, the first month,
+/// the report month. Said by a report with the demand section.
+pub const UNTIMED_LOAD: &str = "{} of the {} done {visit|visits} of {} to {} {0:has|have} an opening date without a time of day (read as 0:00), so the weekday × hour load leaves them out and counts the visits with a time only; every other figure counts them; export the opening time too if the hours of arrival matter";
+
 /// Every warning, for the renderers and their tests.
-pub const WARNINGS: [&str; 89] = [
+pub const WARNINGS: [&str; 90] = [
     PART_CAPACITY,
     MONTH_FIRST_BY_REJECTED,
     HEADER_ROWS_SKIPPED,
@@ -453,4 +458,5 @@ pub const WARNINGS: [&str; 89] = [
     HIDDEN_COLUMN,
     COMPANY_BIRTHDAYS,
     HEADER_ROUBLES,
+    UNTIMED_LOAD,
 ];

@@ -69,6 +69,22 @@ pub fn empty_note(lang: Lang, stem: &str) -> Option<&'static str> {
     lookup(lang, &format!("empty.{stem}"))
 }
 
+/// The tables whose rows can all be there without a figure, and the column that is then
+/// empty in every row: the weekday × hour grid of an export without times keeps its
+/// 7 × 24 cells, each empty (session 35; they read 0, all the visits at midnight).
+const BLANK: [(&str, &str); 1] = [("demand_load", "visits")];
+
+/// Why the table `stem` of rows `df` shows no figure though it has rows, for its sheet and
+/// the page (`blank.<stem>`): when every cell of its [`BLANK`] column is empty. `None` for
+/// any other table, one with no row ([`empty_note`] says why) or with a figure.
+pub fn blank_note(lang: Lang, stem: &str, df: &polars::prelude::DataFrame) -> Option<&'static str> {
+    let (_, column) = BLANK.iter().find(|(table, _)| *table == stem)?;
+    let c = df.column(column).ok()?;
+    (df.height() > 0 && c.null_count() == df.height())
+        .then(|| lookup(lang, &format!("blank.{stem}")))
+        .flatten()
+}
+
 /// The word for `key` in `lang`; the key itself when missing (a bug the tests catch for
 /// fixed keys; tables and columns go through [`column`] and [`sheet`] instead).
 pub fn t(lang: Lang, key: &str) -> &str {
@@ -155,6 +171,26 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn regression_an_hour_grid_without_any_figure_says_why() {
+        use polars::prelude::*;
+        let grid = |visits: Vec<Option<i64>>| df!("hour" => [0i32, 1], "visits" => visits).unwrap();
+        let blank = grid(vec![None, None]);
+        let said = blank_note(Lang::En, "demand_load", &blank).unwrap();
+        assert!(said.contains("no time of day"), "{said}");
+        assert!(blank_note(Lang::Ru, "demand_load", &blank)
+            .unwrap()
+            .contains("нет времени суток"));
+        // A grid with a figure, a zero among them, says nothing; nor does another table.
+        assert_eq!(
+            blank_note(Lang::En, "demand_load", &grid(vec![Some(0), None])),
+            None
+        );
+        let empty = df!("hour" => Vec::<i32>::new(), "visits" => Vec::<Option<i64>>::new());
+        assert_eq!(blank_note(Lang::En, "demand_load", &empty.unwrap()), None);
+        assert_eq!(blank_note(Lang::En, "kpi", &blank), None);
     }
 
     #[test]

@@ -247,6 +247,13 @@ fn filled_worksheet(
         ),
         lang,
     );
+    // Rows without a figure (the weekday × hour grid of an export without times) say why
+    // in the title, above the empty cells: a sheet written in constant memory cannot go
+    // back to a row once past it, and one below the grid would go unseen.
+    let title = match i18n::blank_note(lang, stem, df) {
+        Some(note) => format!("{title} — {note}"),
+        None => title,
+    };
     table_sheet(&mut ws, &title, &labels, &kinds, columns, f)?;
     let rows = df.height() as u32;
     // An empty table that can be empty for a reason says it below its header: an empty

@@ -10,7 +10,8 @@ pub(super) fn words() -> impl Iterator<Item = &'static (&'static str, &'static s
 
 /// (key, English, Russian). Keys: `sheet.<stem>` (≤ 31 characters in both languages, the
 /// workbook's limit), `col.<column>`, `metric.<kpi>`, `chart.<id>`, `ui.<word>`,
-/// `empty.<stem>` (why a table can be empty, said on its sheet and the page when it is).
+/// `empty.<stem>` (why a table can be empty, said on its sheet and the page when it is),
+/// `blank.<stem>` (why its rows can all be there without a figure, said so too).
 pub(super) const TABLE_WORDS: &[(&str, &str, &str)] = &[
     // Sheets, one per table stem, and the fixed ones.
     ("sheet.summary", "Summary", "Сводка"),

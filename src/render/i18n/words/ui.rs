@@ -61,6 +61,11 @@ pub(super) const UI_WORDS: &[(&str, &str, &str)] = &[
         "Empty: the seasonality index is computed over whole calendar years (January to December) up to the report month, and the data do not hold one yet.",
         "Пусто: индекс сезонности считается по полным календарным годам (с января по декабрь) до месяца отчёта, а в данных такого года пока нет.",
     ),
+    (
+        "blank.demand_load",
+        "Empty: the visits of these 12 months have no time of day (the export gives their dates alone), so their hours of arrival are not known; export the opening time too.",
+        "Пусто: у визитов этих 12 месяцев нет времени суток (в выгрузке только даты), поэтому часы приезда неизвестны; выгружайте и время открытия.",
+    ),
     ("ui.top", "Back to contents", "К содержанию"),
     ("ui.pp", "pp", "п.п."),
     ("ui.rows_shown", "rows shown of", "строк показано из"),
