@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{at_latest_visit, visits_in_order, visits_upto};
+use super::{rows_by_seq, visits_in_order, visits_upto, VISIT_SEQ};
 use crate::model::{derived_as_of, Model};
 
 /// Every client with a done visit up to `as_of`, with that latest visit's `vehicle` and
@@ -90,20 +90,22 @@ fn label() -> Expr {
     concat_str([col("brand"), col("model"), col("plate")], " ", true).alias("vehicle_label")
 }
 
-/// One row per `key` with the `columns` of its latest done visit up to `as_of`. The row of
-/// that visit (in the visits table) is found per group and the columns gathered by it,
-/// instead of finding each column's value at the latest visit within every group.
+/// One row per `key` with the `columns` of its latest done visit up to `as_of`. The place
+/// of that visit in visit order is the group's largest `visit_seq`; its row in the visits
+/// table comes from [`rows_by_seq`] and the columns are gathered by it, instead of finding
+/// each column's value at the latest visit within every group.
 fn latest(model: &Model, as_of: NaiveDate, key: &str, columns: &[&str]) -> PolarsResult<DataFrame> {
     let latest = visits_upto(model, as_of)
-        .select([col(key), col("visit_row"), col(super::VISIT_SEQ)])
+        .select([col(key), col(VISIT_SEQ)])
         .group_by([col(key)])
-        .agg([at_latest_visit(col("visit_row"))])
+        .agg([col(VISIT_SEQ).max()])
         .collect()?;
-    let rows = latest.column("visit_row")?.cast(&IDX_DTYPE)?;
+    let seqs = latest.column(VISIT_SEQ)?.cast(&IDX_DTYPE)?;
+    let rows = rows_by_seq(model)?.take(seqs.idx()?)?;
     let picked = visits_in_order(model)
         .select(columns.iter().map(|c| col(*c)).collect::<Vec<_>>())
         .collect()?
-        .take(rows.idx()?)?;
+        .take(&rows)?;
     latest.select([key])?.hstack(picked.columns())
 }
 

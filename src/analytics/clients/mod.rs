@@ -37,7 +37,7 @@ pub use mail::{
     client_mail_list, date_text, days_text, email_address, lists_summary, mail_list,
     money_sign_text, money_text, one_row_per_client, MailList, URGENCY,
 };
-pub use order::{sort_by_ids, visits_in_order, VISIT_SEQ};
+pub use order::{rows_by_seq, sort_by_ids, visits_in_order, VISIT_SEQ};
 pub use phone::{parse_phone, phone_e164, phone_text, phones_text, Phone};
 
 /// Done visits dated on or before `as_of` (SPEC §4.1: data after the as-of date is not
@@ -113,13 +113,6 @@ pub fn month_label(index: Expr) -> Expr {
 /// The running index of a [`Month`] (see [`month_index`]).
 pub fn month_number(m: Month) -> i32 {
     m.year() * 12 + m.number() as i32 - 1
-}
-
-/// Inside a group-by of visits that carry `visit_seq`: the value of `e` at the group's
-/// latest visit (largest place in visit order, which is unique). Finds it in the group,
-/// where a sort of every visit into visit order followed by `last` sorted them all first.
-pub fn at_latest_visit(e: Expr) -> Expr {
-    e.get(col(VISIT_SEQ).arg_max(), false)
 }
 
 /// `as_of` shifted by whole days, as a `Date` literal; an offset past the calendar's ends

@@ -119,6 +119,21 @@ pub fn visits_in_order(model: &Model) -> LazyFrame {
     crate::model::derived_frame(&model.derived.visits_in_order, compute, plan)
 }
 
+/// The row in the visits table of every place in visit order: `rows[seq]` is the row of
+/// the visit whose `visit_seq` is `seq` (the order is a permutation of the rows, so this
+/// is its inverse, set in one scatter). A group's latest visit is then the largest
+/// `visit_seq` of the group and one gather, where `e.get(visit_seq.arg_max())` built a
+/// list of every group's values to pick from.
+pub fn rows_by_seq(model: &Model) -> PolarsResult<IdxCa> {
+    let seq = visits_in_order(model).select([col(VISIT_SEQ)]).collect()?;
+    let seq = seq.column(VISIT_SEQ)?.cast(&IDX_DTYPE)?;
+    let seq = seq.idx()?.rechunk();
+    let n = seq.len();
+    let rows = (0..n as IdxSize).map(Some);
+    let inverse = IdxCa::full("visit_row".into(), 0, n).scatter(seq.cont_slice()?, rows)?;
+    Ok(inverse.idx()?.clone())
+}
+
 /// Working columns of [`visits_in_order`]: a visit's row in the model, its place in the
 /// order, and the two parts of its id.
 const MODEL_ROW: &str = "__model_row";
@@ -236,6 +251,24 @@ mod tests {
             .collect()
             .unwrap();
         assert_eq!(csv(&latest), "visit_id\nV9\nV10\nV2\n");
+    }
+
+    #[test]
+    fn rows_by_seq_gives_the_row_of_each_place_in_visit_order() {
+        // Rows V2, V9, V10 take places 2, 0, 1 (see the test above): place 0 is row 1
+        // (V9), place 1 row 2 (V10), place 2 row 0 (V2).
+        let m = model(
+            &[
+                ("V2", "2026-01-02", "K", "X", "Kia", None),
+                ("V9", "2026-01-01", "K", "X", "Kia", None),
+                ("V10", "2026-01-01", "L", "Y", "Kia", None),
+            ],
+            &[],
+            &[],
+            &[],
+        );
+        let rows: Vec<Option<IdxSize>> = rows_by_seq(&m).unwrap().iter().collect();
+        assert_eq!(rows, [Some(1), Some(2), Some(0)]);
     }
 
     #[test]

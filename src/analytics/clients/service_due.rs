@@ -7,8 +7,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::{
-    at_latest_visit, day_lit, days, days_text, mail_list, to_date, visits_in_order, visits_upto,
-    MailList, VISIT_SEQ,
+    day_lit, days, days_text, mail_list, to_date, visits_in_order, visits_upto, MailList, VISIT_SEQ,
 };
 use crate::analytics::period::{date_lit, to_days};
 use crate::cli::Lang;
@@ -97,21 +96,28 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
         .select([col("visit_row"), col("service_code"), col("date")])
         .collect()?;
     let rows = lines.column("visit_row")?.cast(&IDX_DTYPE)?;
-    let at_visit = visits_in_order(model)
+    let in_order = visits_in_order(model)
         .select([col("vehicle"), col("odometer_km"), col(VISIT_SEQ)])
-        .collect()?
-        .take(rows.idx()?)?;
-    let had = lines
+        .collect()?;
+    let at_visit = in_order.select(["vehicle", VISIT_SEQ])?.take(rows.idx()?)?;
+    // The group's latest visit (§4.1 ties) is its largest place in visit order, found
+    // within each group rather than by sorting every reminder line into visit order
+    // first; its reading is gathered by that visit's row afterwards.
+    let mut had = lines
         .hstack(at_visit.columns())?
         .lazy()
-        // The reading of the group's latest visit (§4.1 ties), found within each group
-        // rather than by sorting every reminder line into visit order first.
         .group_by([col("vehicle"), col("service_code")])
-        .agg([
-            col("date").max().alias("last_date"),
-            at_latest_visit(col("odometer_km")).alias("last_odometer"),
-        ])
-        .inner_join(reminder.lazy(), col("service_code"), col("service_code"));
+        .agg([col("date").max().alias("last_date"), col(VISIT_SEQ).max()])
+        .collect()?;
+    let seqs = had.column(VISIT_SEQ)?.cast(&IDX_DTYPE)?;
+    let latest = super::rows_by_seq(model)?.take(seqs.idx()?)?;
+    let odometer = in_order.column("odometer_km")?.take(&latest)?;
+    had.with_column(odometer.with_name("last_odometer".into()))?;
+    let had = had.drop(VISIT_SEQ)?.lazy().inner_join(
+        reminder.lazy(),
+        col("service_code"),
+        col("service_code"),
+    );
     let km_due = when(
         col("last_odometer")
             .is_not_null()
