@@ -121,6 +121,27 @@ fn regression_a_regular_client_needs_at_least_one_visit() {
 }
 
 #[test]
+fn regression_an_empty_station_name_or_brand_is_refused() {
+    // `station = ""` titled the report with nothing; an empty domestic brand made every
+    // vehicle of no brand domestic.
+    for (text, key) in [
+        ("station = \"\"\n", "`station`"),
+        ("station = \"  \"\n", "`station`"),
+        ("domestic_brands = [\"LADA\", \" \"]\n", "`domestic_brands`"),
+    ] {
+        let bad = Config::from_toml(text, "stoa.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(bad.contains(key), "{text}: {bad}");
+    }
+    let ok = Config::from_toml(
+        "station = \"Север\"\ndomestic_brands = [\"LADA\"]\n",
+        "stoa.toml",
+    );
+    assert_eq!(ok.unwrap().station, "Север");
+}
+
+#[test]
 fn regression_domestic_model_names_in_the_brand_column_are_domestic() {
     // 1C bases write ГАЗель, Нива or Запорожец as the brand: they counted as foreign and
     // got the foreign discount tiers. Each is matched as the makes are: alone, or before

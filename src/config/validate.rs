@@ -94,6 +94,22 @@ impl Config {
                 expected: expected.to_string(),
             })
         };
+        // An empty name titled the report with nothing and named no station's folder.
+        if self.station.trim().is_empty() {
+            return bad(
+                &["station"],
+                format!("{:?}", self.station),
+                "it must name the station or the chain: it is the report's title",
+            );
+        }
+        // An empty brand matched every vehicle whose brand cell is empty, as domestic.
+        if let Some(empty) = self.domestic_brands.iter().find(|b| b.trim().is_empty()) {
+            return bad(
+                &["domestic_brands"],
+                format!("{empty:?}"),
+                "every brand in the list must be named: remove the empty one",
+            );
+        }
         let l = &self.loyalty;
         // 0 made every client with no visit in the window a regular one, with a discount.
         if l.min_visits == 0 {

@@ -3,7 +3,7 @@
 
 use super::Template;
 
-pub(super) const RUSSIAN_CONFIG: [Template; 74] = [
+pub(super) const RUSSIAN_CONFIG: [Template; 76] = [
     // The configuration.
     (
         "the configuration file {} does not exist: correct --config, or leave it out to use stoa.toml beside the data (or the defaults)",
@@ -128,6 +128,14 @@ pub(super) const RUSSIAN_CONFIG: [Template; 74] = [
         "у ключа `{0}` значение {1}, а {2}",
     ),
     ("it must be one of {}", "допустимы только {0}"),
+    (
+        "it must name the station or the chain: it is the report's title",
+        "нужно название станции или сети: это заголовок отчёта",
+    ),
+    (
+        "every brand in the list must be named: remove the empty one",
+        "у каждой марки списка должно быть название: удалите пустую",
+    ),
     (
         "it must be the code of the currency the books are kept in, one of {}",
         "нужен код валюты, в которой ведётся учёт, один из {0}",
