@@ -226,11 +226,9 @@ mod tests {
         ids.iter().map(|s| s.unwrap().to_string()).collect()
     }
 
-    #[test]
-    fn visit_order_is_by_date_then_the_larger_visit_id_as_a_number_and_keeps_the_model_rows() {
-        // V10 and V9 share a day and a time: V10 is the larger id (10 > 9, though as text
-        // "V10" < "V9"), so V10 is the later of the two.
-        let m = model(
+    /// V2 a day after V9 and V10, which share a day and a time.
+    fn v2_v9_v10() -> Model {
+        model(
             &[
                 ("V2", "2026-01-02", "K", "X", "Kia", None),
                 ("V9", "2026-01-01", "K", "X", "Kia", None),
@@ -239,7 +237,14 @@ mod tests {
             &[],
             &[],
             &[],
-        );
+        )
+    }
+
+    #[test]
+    fn visit_order_is_by_date_then_the_larger_visit_id_as_a_number_and_keeps_the_model_rows() {
+        // V10 and V9 share a day and a time: V10 is the larger id (10 > 9, though as text
+        // "V10" < "V9"), so V10 is the later of the two.
+        let m = v2_v9_v10();
         let order = visits_in_order(&m)
             .select([col("visit_id"), col(VISIT_SEQ)])
             .collect()
@@ -257,16 +262,7 @@ mod tests {
     fn rows_by_seq_gives_the_row_of_each_place_in_visit_order() {
         // Rows V2, V9, V10 take places 2, 0, 1 (see the test above): place 0 is row 1
         // (V9), place 1 row 2 (V10), place 2 row 0 (V2).
-        let m = model(
-            &[
-                ("V2", "2026-01-02", "K", "X", "Kia", None),
-                ("V9", "2026-01-01", "K", "X", "Kia", None),
-                ("V10", "2026-01-01", "L", "Y", "Kia", None),
-            ],
-            &[],
-            &[],
-            &[],
-        );
+        let m = v2_v9_v10();
         let rows: Vec<Option<IdxSize>> = rows_by_seq(&m).unwrap().iter().collect();
         assert_eq!(rows, [Some(1), Some(2), Some(0)]);
     }

@@ -172,23 +172,22 @@ mod tests {
         }
     }
 
-    #[test]
-    fn regression_a_domestic_model_in_the_brand_column_counts_under_its_make() {
-        // ГАЗель, Нива and Запорожец were makes of their own in the top makes.
-        let out = df!("brand" => ["ГАЗель", "Нива", "Niva", "Запорожец", "Соболь", "ИЖ"])
+    /// The make of each brand spelling, through [`make`].
+    fn makes_of(brands: &[&str]) -> Vec<String> {
+        let out = df!("brand" => brands)
             .unwrap()
             .lazy()
             .select([make(col("brand"))])
             .collect()
             .unwrap();
-        let makes: Vec<&str> = out
-            .column("brand")
-            .unwrap()
-            .str()
-            .unwrap()
-            .iter()
-            .flatten()
-            .collect();
+        let makes = out.column("brand").unwrap().str().unwrap();
+        makes.iter().flatten().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn regression_a_domestic_model_in_the_brand_column_counts_under_its_make() {
+        // ГАЗель, Нива and Запорожец were makes of their own in the top makes.
+        let makes = makes_of(&["ГАЗель", "Нива", "Niva", "Запорожец", "Соболь", "ИЖ"]);
         assert_eq!(makes, ["GAZ", "LADA", "LADA", "ZAZ", "GAZ", "IZH"]);
     }
 
@@ -214,20 +213,7 @@ mod tests {
             "Ладога",
             "Kiana",
         ];
-        let out = df!("brand" => brands)
-            .unwrap()
-            .lazy()
-            .select([make(col("brand"))])
-            .collect()
-            .unwrap();
-        let makes: Vec<&str> = out
-            .column("brand")
-            .unwrap()
-            .str()
-            .unwrap()
-            .iter()
-            .flatten()
-            .collect();
+        let makes = makes_of(&brands);
         assert_eq!(
             makes,
             [
