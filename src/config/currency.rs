@@ -43,11 +43,17 @@ pub const CURRENCIES: [(&str, &str, &[&str]); 16] = [
 /// assert_eq!(currency_code(""), None);
 /// ```
 pub fn currency_code(configured: &str) -> Option<&'static str> {
+    known_currency(configured).map(|(code, ..)| *code)
+}
+
+/// The entry of [`CURRENCIES`] that `configured` names, trimmed, in any case.
+fn known_currency(
+    configured: &str,
+) -> Option<&'static (&'static str, &'static str, &'static [&'static str])> {
     let written = configured.trim().to_uppercase();
     CURRENCIES
         .iter()
         .find(|(code, _, others)| *code == written || others.contains(&written.as_str()))
-        .map(|(code, ..)| *code)
 }
 
 /// The sign a money cell (and a list's money text) shows for the configured `currency`
@@ -61,12 +67,8 @@ pub fn currency_code(configured: &str) -> Option<&'static str> {
 /// assert_eq!(stoa::config::currency_sign("GEL"), "GEL");
 /// ```
 pub fn currency_sign(currency: &str) -> String {
-    match currency_code(currency) {
-        Some(code) => CURRENCIES
-            .iter()
-            .find(|(c, ..)| *c == code)
-            .map(|(_, sign, _)| sign.to_string())
-            .expect("a known code"),
+    match known_currency(currency) {
+        Some((_, sign, _)) => sign.to_string(),
         None => currency.trim().to_uppercase(),
     }
 }

@@ -187,6 +187,19 @@ pub fn small_data(dir: &Path, visits: &str, lines: &str) -> std::path::PathBuf {
     data
 }
 
+/// A chain's data folder `dir/data` ([`small_data`]) in which one station, Север, has no
+/// visit in March 2026 (its one visit is in January), while Центр has two.
+pub fn north_idle_in_march(dir: &Path) -> std::path::PathBuf {
+    small_data(
+        dir,
+        "visit_id;opened_at;client_id;brand;station\n\
+         1;15.01.2026;C1;Lada;Север\n\
+         2;10.03.2026;C2;Lada;Центр\n\
+         3;31.03.2026;C2;Kia;Центр\n",
+        "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n",
+    )
+}
+
 /// A data folder `dir/data` with one visit V1 of 31.10.2026 by client C1 and `lines` as
 /// its order lines (their header first), as a tester writes them: UTF-8 with a byte-order
 /// mark, `;`. The end-to-end tests of money headers vary the lines alone.

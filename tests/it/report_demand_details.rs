@@ -171,19 +171,13 @@ fn regression_hours_are_written_without_float_noise() {
     // 0.7 h on each of 3 visits: hours per visit 2.1 / 3 was written 0.7000000000000001;
     // 3 bays × 10.7 h × 27 working days of October 2026 (six a week) 866.6999999999998.
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    put(
-        &data,
-        "visits.csv",
+    let data = small_data(
+        tmp.path(),
         "visit_id;opened_at;client_id;brand\n\
          V1;2026-10-05 09:00;C1;Kia\nV2;2026-10-06 10:00;C2;Kia\nV3;2026-10-07 11:00;C1;Kia\n",
+        "",
     );
-    put(
-        &data,
-        "clients.csv",
-        "client_id;name\nC1;Иванов\nC2;Петров\n",
-    );
+    // The lines with their norm hours, which `small_data`'s lines do not have.
     put(
         &data,
         "order_lines.csv",

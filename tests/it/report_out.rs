@@ -236,14 +236,7 @@ fn regression_bug13_a_month_without_a_done_visit_is_among_the_reports_warnings()
 fn regression_bug13_a_stations_empty_month_is_in_the_stations_report_only() {
     // --by-station: Север has no visit in March, Центр has; the chain has.
     let tmp = tempfile::tempdir().unwrap();
-    let data = small_data(
-        tmp.path(),
-        "visit_id;opened_at;client_id;brand;station\n\
-         1;15.01.2026;C1;Lada;Север\n\
-         2;10.03.2026;C2;Lada;Центр\n\
-         3;31.03.2026;C2;Kia;Центр\n",
-        "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n",
-    );
+    let data = common::north_idle_in_march(tmp.path());
     let out = tmp.path().join("reports");
     report(&data, &out, &["--only", "management", "--by-station"]).success();
     let said = |manifest: &Path| read_json(manifest).to_string();

@@ -455,14 +455,7 @@ fn regression_a_station_without_a_visit_in_the_month_is_warned_of() {
     // Север has no visit in March (its export forgotten): its report of zeros was written
     // without a word by --by-station and --station, while the chain had visits.
     let tmp = tempfile::tempdir().unwrap();
-    let data = small_data(
-        tmp.path(),
-        "visit_id;opened_at;client_id;brand;station\n\
-         1;15.01.2026;C1;Lada;Север\n\
-         2;10.03.2026;C2;Lada;Центр\n\
-         3;31.03.2026;C2;Kia;Центр\n",
-        "1;ТО;1000\n2;ТО;2000\n3;Мойка;500\n",
-    );
+    let data = common::north_idle_in_march(tmp.path());
     for how in [&["--by-station"][..], &["--station", "Север"][..]] {
         stoa()
             .args(["report", "--lang", "en", "--only", "management", "--data"])

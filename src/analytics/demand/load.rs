@@ -120,14 +120,8 @@ pub fn untimed(model: &Model, period: Period) -> PolarsResult<Option<(u64, u64)>
             len().cast(DataType::UInt64).alias("all"),
         ])
         .collect()?;
-    let get = |name: &str| -> PolarsResult<u64> {
-        Ok(counted
-            .column(name)?
-            .cast(&DataType::UInt64)?
-            .u64()?
-            .get(0)
-            .unwrap_or(0))
-    };
+    let get =
+        |name: &str| -> PolarsResult<u64> { Ok(counted.column(name)?.u64()?.get(0).unwrap_or(0)) };
     let (untimed, all) = (get("untimed")?, get("all")?);
     Ok((untimed > 0).then_some((untimed, all)))
 }

@@ -60,13 +60,7 @@ pub(super) fn axis_value(kind: ColumnKind, lang: Lang, v: f64, decimals: usize) 
         ColumnKind::Rate => format!("{:.*}%", decimals, v * 100.0),
         // Small fractional values (an index step of 0.5, say) keep one decimal.
         _ if v.abs() < 100.0 && v.fract() != 0.0 => format!("{v:.1}"),
-        _ => {
-            let grouped = super::super::html::group_digits(&format!("{v:.0}"));
-            match lang {
-                Lang::En => grouped.replace(' ', ","),
-                Lang::Ru => grouped,
-            }
-        }
+        _ => super::super::html::thousands(lang, &format!("{v:.0}")),
     };
     match text.strip_prefix('-') {
         Some(rest) if rest.chars().all(|c| matches!(c, '0' | '.' | '%')) => rest.to_string(),

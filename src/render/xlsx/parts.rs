@@ -56,13 +56,7 @@ impl Part {
     /// 1-based, as a reader counts rows, the thousands apart as `lang` writes them (English
     /// had spaces, as Russian has).
     fn label(&self, lang: Lang) -> String {
-        let n = |v: usize| {
-            let grouped = crate::render::html::group_digits(&v.to_string());
-            match lang {
-                Lang::En => grouped.replace(' ', ","),
-                Lang::Ru => grouped,
-            }
-        };
+        let n = |v: usize| crate::render::html::thousands(lang, &v.to_string());
         format!(
             "{} {}–{} {} {}",
             i18n::t(lang, "ui.rows"),

@@ -286,19 +286,19 @@ fn regression_definitions_wrap_within_their_column() {
     }
 }
 
+/// The styles part of a workbook in `lang` and `currency` whose one table, prices, holds
+/// an amount of money: where its money format is.
+fn price_styles(lang: Lang, currency: &str) -> String {
+    let prices = df!("service_code" => ["A"], "our_price" => [1500.5]).unwrap();
+    let (_dir, path) = workbook(vec![("prices".to_string(), prices)], lang, currency);
+    part_of_workbook(&path, "xl/styles.xml")
+}
+
 #[test]
 fn regression_money_shows_the_currency_sign() {
     // Money was `#,##0.00`, as norm hours and indices are, and the workbook named no
     // currency anywhere.
-    use std::io::Read;
-    let prices = df!("service_code" => ["A"], "our_price" => [1500.5]).unwrap();
-    let (_dir, path) = russian_workbook(vec![("prices".to_string(), prices)]);
-    let mut zip = ::zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
-    let mut styles = String::new();
-    zip.by_name("xl/styles.xml")
-        .unwrap()
-        .read_to_string(&mut styles)
-        .unwrap();
+    let styles = price_styles(Lang::Ru, "RUB");
     assert!(
         styles.contains("formatCode=\"#,##0.00&quot; ₽&quot;\""),
         "{styles}"
@@ -310,16 +310,8 @@ fn regression_the_sign_stands_where_the_language_writes_it() {
     // An English workbook of a dollar station showed `1,500.50 $`: English writes the
     // dollar, the euro and the pound before the amount; Russian after it, and the rouble
     // after it in either.
-    use std::io::Read;
     let format = |lang, currency| {
-        let prices = df!("service_code" => ["A"], "our_price" => [1500.5]).unwrap();
-        let (_dir, path) = workbook(vec![("prices".to_string(), prices)], lang, currency);
-        let mut zip = ::zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
-        let mut styles = String::new();
-        zip.by_name("xl/styles.xml")
-            .unwrap()
-            .read_to_string(&mut styles)
-            .unwrap();
+        let styles = price_styles(lang, currency);
         let at = styles
             .find("#,##0.00&quot;")
             .or_else(|| styles.find("&quot;#,##0.00"));
@@ -341,18 +333,7 @@ fn regression_the_sign_stands_where_the_language_writes_it() {
 fn regression_gbp_money_is_shown_with_the_pound_sign() {
     // A `GBP` station's money was `#,##0.00" GBP"`: the pound had no sign of its own
     // unless the settings wrote `£` itself.
-    use std::io::Read;
-    let format = |lang| {
-        let prices = df!("service_code" => ["A"], "our_price" => [1500.5]).unwrap();
-        let (_dir, path) = workbook(vec![("prices".to_string(), prices)], lang, "GBP");
-        let mut zip = ::zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
-        let mut styles = String::new();
-        zip.by_name("xl/styles.xml")
-            .unwrap()
-            .read_to_string(&mut styles)
-            .unwrap();
-        styles
-    };
+    let format = |lang| price_styles(lang, "GBP");
     assert!(format(Lang::En).contains("formatCode=\"&quot;£&quot;#,##0.00\""));
     assert!(format(Lang::Ru).contains("formatCode=\"#,##0.00&quot; £&quot;\""));
     assert_eq!(crate::config::currency_sign("gbp"), "£");
