@@ -134,6 +134,15 @@ fn regression_an_empty_station_name_or_brand_is_refused() {
             .to_string();
         assert!(bad.contains(key), "{text}: {bad}");
     }
+    // An empty holiday name greeted the clients with nothing («, 23.02.2027»).
+    let holiday = "[[holidays.fixed]]\nday = 23\nmonth = 2\nname = \" \"\n";
+    let bad = Config::from_toml(holiday, "stoa.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        bad.contains("`holidays.fixed`") && bad.contains("every holiday must be named"),
+        "{bad}"
+    );
     let ok = Config::from_toml(
         "station = \"Север\"\ndomestic_brands = [\"LADA\"]\n",
         "stoa.toml",

@@ -197,6 +197,17 @@ impl Config {
                     "day and month must form a real date",
                 );
             }
+            // An empty name greeted the clients with nothing: «, 23.02.2027».
+            if h.name.trim().is_empty() {
+                return bad(
+                    &["holidays", "fixed"],
+                    format!(
+                        "{{ day = {}, month = {}, name = {:?} }}",
+                        h.day, h.month, h.name
+                    ),
+                    "every holiday must be named: the greetings list says its name",
+                );
+            }
         }
         self.capacity.check(key(&["capacity"]))?;
         let names: Vec<String> = self

@@ -53,8 +53,9 @@ pub(super) fn rate_decimals(bottom: f64, top: f64) -> usize {
 
 /// A value on the y axis, in the column's kind; a percent with `decimals` decimals
 /// ([`rate_decimals`]). A tick that rounds to zero is `0`, never `-0%` (a tick a hair
-/// below zero, as an axis of negative changes has). Thousands apart as `lang` writes
-/// them: `12,000` in English (it was `12 000`), `12 000` in Russian.
+/// below zero, as an axis of negative changes has). Thousands apart and the decimal mark
+/// as `lang` writes them: `12,000` and `0.5%` in English (it was `12 000`), `12 000` and
+/// `0,5%` in Russian (it was `0.5%`, beside the page's and the workbook's `0,5%`).
 pub(super) fn axis_value(kind: ColumnKind, lang: Lang, v: f64, decimals: usize) -> String {
     let text = match kind {
         ColumnKind::Rate => format!("{:.*}%", decimals, v * 100.0),
@@ -62,8 +63,12 @@ pub(super) fn axis_value(kind: ColumnKind, lang: Lang, v: f64, decimals: usize) 
         _ if v.abs() < 100.0 && v.fract() != 0.0 => format!("{v:.1}"),
         _ => super::super::html::thousands(lang, &format!("{v:.0}")),
     };
+    let text = match lang {
+        Lang::En => text,
+        Lang::Ru => text.replace('.', ","),
+    };
     match text.strip_prefix('-') {
-        Some(rest) if rest.chars().all(|c| matches!(c, '0' | '.' | '%')) => rest.to_string(),
+        Some(rest) if rest.chars().all(|c| matches!(c, '0' | '.' | ',' | '%')) => rest.to_string(),
         _ => text,
     }
 }
@@ -113,6 +118,17 @@ mod tests {
             axis_value(ColumnKind::Money, Lang::Ru, 1234567.0, 0),
             "1 234 567"
         );
+    }
+
+    #[test]
+    fn regression_russian_axes_write_a_decimal_comma() {
+        // A Russian chart's percent ticks read `0.5%` beside the page's `0,5%`.
+        let ru = Lang::Ru;
+        assert_eq!(axis_value(ColumnKind::Rate, ru, 0.005, 1), "0,5%");
+        assert_eq!(axis_value(ColumnKind::Number, ru, 2.5, 0), "2,5");
+        assert_eq!(axis_value(ColumnKind::Rate, ru, -1e-17, 1), "0,0%");
+        assert_eq!(axis_value(ColumnKind::Rate, ru, -0.1, 0), "-10%");
+        assert_eq!(axis_value(ColumnKind::Money, ru, -12000.0, 0), "-12 000");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::Template;
 
-pub(super) const RUSSIAN_CONFIG: [Template; 76] = [
+pub(super) const RUSSIAN_CONFIG: [Template; 77] = [
     // The configuration.
     (
         "the configuration file {} does not exist: correct --config, or leave it out to use stoa.toml beside the data (or the defaults)",
@@ -135,6 +135,10 @@ pub(super) const RUSSIAN_CONFIG: [Template; 76] = [
     (
         "every brand in the list must be named: remove the empty one",
         "у каждой марки списка должно быть название: удалите пустую",
+    ),
+    (
+        "every holiday must be named: the greetings list says its name",
+        "у каждого праздника должно быть название: список поздравлений называет его",
     ),
     (
         "it must be the code of the currency the books are kept in, one of {}",

@@ -166,6 +166,7 @@ fn mistakes_in_stoa_toml_are_worded_in_russian_whole() {
         "station = \"\"",
         "station = \"  \"",
         "domestic_brands = [\"LADA\", \"\"]",
+        "[[holidays.fixed]]\nday = 23\nmonth = 2\nname = \"\"",
         "capacity = [1]",
         "[capacity]\nbays = [2]",
         "[capacity]\nbays = { a = 1 }",
