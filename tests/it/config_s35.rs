@@ -149,3 +149,39 @@ fn regression_an_unknown_currency_is_refused_with_the_codes() {
         "{said}"
     );
 }
+
+#[test]
+fn regression_a_sheet_after_a_parquet_file_is_refused() {
+    // As after a CSV file: `visits.parquet#Лист1` read the file whole, the sheet passed
+    // over without a word. Pinned until now by a unit test of the locating alone.
+    use polars::prelude::*;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = station(tmp.path());
+    std::fs::remove_file(data.join("visits.csv")).unwrap();
+    let mut visits = df!(
+        "visit_id" => ["1", "2"],
+        "opened_at" => ["15.01.2026", "31.03.2026"],
+        "client_id" => ["C1", "C2"],
+        "brand" => ["Lada", "Kia"],
+    )
+    .unwrap();
+    let file = std::fs::File::create(data.join("visits.parquet")).unwrap();
+    ParquetWriter::new(file).finish(&mut visits).unwrap();
+    let sheet = "[files]\nvisits = \"visits.parquet#Лист1\"\n";
+    let (code, said) = report_with(tmp.path(), &data, sheet, "en");
+    assert_eq!(code, Some(2), "{said}");
+    assert!(
+        said.contains("with the sheet «Лист1», but a Parquet file has no sheets: remove `#Лист1`"),
+        "{said}"
+    );
+    let (code, said) = report_with(tmp.path(), &data, sheet, "ru");
+    assert_eq!(code, Some(2), "{said}");
+    assert!(
+        said.contains("с листом «Лист1», но файл Parquet не делится на листы"),
+        "{said}"
+    );
+    // Named whole, the same file is the station's visits.
+    let whole = "[files]\nvisits = \"visits.parquet\"\n";
+    let (code, said) = report_with(tmp.path(), &data, whole, "en");
+    assert_eq!(code, Some(0), "{said}");
+}
