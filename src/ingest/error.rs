@@ -162,7 +162,7 @@ pub enum IngestError {
     },
     /// stoa.toml names a cell by its place among cells of one name (`Сумма#3`) that the
     /// header does not have.
-    #[error("stoa.toml names {column} = \"{name}\" under [columns.{table}], but the header of {place} has {count} cell(s) named «{base}»: give a place from 1 to {count} after the #")]
+    #[error("stoa.toml names {column} = \"{name}\" under [columns.{table}], but the header of {place} has {count} {cells} named «{base}»: give a place from 1 to {count} after the #", cells = crate::ingest::reasons::counted(*.count, ["cell", "cells"]))]
     MisplacedName {
         table: Table,
         place: String,
@@ -201,7 +201,7 @@ pub enum IngestError {
     WideCompetitorPrices { place: String, competitors: String },
     /// Visit numbers repeat across the stations of a chain (numbered apart) and the order
     /// lines name no station: whose visit a line is cannot be told.
-    #[error("the visit numbers repeat across stations: {count} number(s) are each on visits of more than one station (e.g. {example}, at {stations}), and the order lines in {path} do not say their station, so their visits cannot be told apart; export the order lines with the station's column («Филиал»), or make the numbers unique across the stations (e.g. a prefix for each station), or report each station from a data folder of its own exports (stoa split reads the chain as one and cannot part them either)")]
+    #[error("the visit numbers repeat across stations: {count} {numbers} on visits of more than one station (e.g. {example}, at {stations}), and the order lines in {path} do not say their station, so their visits cannot be told apart; export the order lines with the station's column («Филиал»), or make the numbers unique across the stations (e.g. a prefix for each station), or report each station from a data folder of its own exports (stoa split reads the chain as one and cannot part them either)", numbers = crate::ingest::reasons::counted(*.count, ["number is", "numbers are each"]))]
     SharedNumbers {
         count: usize,
         example: String,

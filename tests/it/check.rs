@@ -302,7 +302,9 @@ fn readable_output_shows_warnings_and_first_rejects() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("refer to clients missing from `clients` (e.g. 1009)"),
+        text.contains(
+            "1 visits row refers to a client missing from `clients` (e.g. 1009); it is kept"
+        ),
         "{text}"
     );
     assert!(text.contains("4 rows rejected"), "{text}");
@@ -396,7 +398,7 @@ fn a_repair_order_still_in_progress_is_kept_with_its_lines_and_a_warning() {
     assert_eq!(texts(&visits, "status"), somes(&["done", "open"]));
     let said = said(dir.path());
     assert!(
-        said.contains("1 visit(s) are still open (in progress); they are kept, and count nowhere"),
+        said.contains("1 visit is still open (in progress); it is kept, and counts nowhere"),
         "{said}"
     );
 }
@@ -414,9 +416,7 @@ fn a_visit_closed_before_it_was_opened_is_kept_and_named() {
     );
     let said = said(dir.path());
     assert!(
-        said.contains(
-            "1 visit(s) (such as «V2») are closed before they were opened; they are kept"
-        ),
+        said.contains("1 visit (such as «V2») is closed before it was opened; it is kept"),
         "{said}"
     );
 }
@@ -458,11 +458,11 @@ fn client_ids_that_lost_their_leading_zeros_are_named_as_such() {
     );
     let said = said(dir.path());
     assert!(
-        said.contains("3 visits row(s) refer to clients missing from `clients`"),
+        said.contains("3 visits rows refer to clients missing from `clients`"),
         "{said}"
     );
     assert!(
-        said.contains("2 visits row(s) have a «client_id» that is in `clients` only with other leading zeros (e.g. 000039 there as 39)"),
+        said.contains("2 visits rows have a «client_id» that is in `clients` only with other leading zeros (e.g. 000039 there as 39)"),
         "{said}"
     );
 }
@@ -724,7 +724,7 @@ fn service_codes_typed_another_way_take_the_price_lists_code_with_a_warning() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
         said.contains(
-            "1 order_lines row(s) name a service code of the price list written another way"
+            "1 order_lines row names a service code of the price list written another way"
         ),
         "{said}"
     );
@@ -926,8 +926,9 @@ fn regression_a_repeated_header_is_skipped_and_marked_dates_and_parenthesised_mo
     assert_eq!(i64s(&l, "discount"), [Some(-10_000), Some(0)]);
     let warned = warnings_of(&ing, "order_lines");
     assert!(
-        warned.iter().any(|w| w.starts_with("1 row(s) of ")
-            && w.contains("repeat the header (the first at row 3)")),
+        warned
+            .iter()
+            .any(|w| w.starts_with("1 row of ") && w.contains("repeats the header (at row 3)")),
         "{warned:?}"
     );
 }

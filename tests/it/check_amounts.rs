@@ -239,7 +239,7 @@ fn discount_fractions_said(visits: [&str; 4], pcts: [f64; 4]) -> (usize, Vec<Str
 #[test]
 fn regression_discount_fractions_on_rejected_lines_are_not_counted() {
     // Lines of visit V9, which the visits do not hold, are rejected. Before, their
-    // fractions were counted: «3 order line(s) have a percentage discount…» of a file whose
+    // fractions were counted: «3 order lines have a percentage discount…» of a file whose
     // accepted lines had 2, and with every fraction on such a line, a warning of lines
     // that were never read.
     assert_eq!(

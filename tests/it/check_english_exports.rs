@@ -171,7 +171,7 @@ fn regression_a_file_of_dates_written_both_ways_is_said_by_check() {
     assert!(
         said.contains("are written both day first and month first")
             && said.contains("the column «Closed» has «13.09.2026 14:00»")
-            && said.contains("1 date cell(s) are read day first")
+            && said.contains("1 date cell is read day first")
             && said.contains("and 39 month first"),
         "{said}"
     );

@@ -348,7 +348,7 @@ fn regression_the_second_of_two_columns_of_one_name_is_read_by_its_place() {
     assert_eq!(err.exit_code(), stoa::error::ExitCode::Usage);
     assert_eq!(
         err.to_string(),
-        format!("stoa.toml names amount = \"Сумма#3\" under [columns.order_lines], but the header of {place} has 2 cell(s) named «Сумма»: give a place from 1 to 2 after the #")
+        format!("stoa.toml names amount = \"Сумма#3\" under [columns.order_lines], but the header of {place} has 2 cells named «Сумма»: give a place from 1 to 2 after the #")
     );
 }
 
@@ -462,9 +462,15 @@ fn checked(out: &str, table: &str) -> (u64, u64, u64) {
 
 /// Whether `check` printed that `rows` rows of `file` repeat the header from row `first`.
 fn repeats_printed(out: &str, rows: u64, file: &str, first: u32) -> bool {
-    let repeat = format!("repeat the header (the first at row {first})");
+    let (row, repeat) = match rows {
+        1 => ("row", format!("repeats the header (at row {first})")),
+        _ => (
+            "rows",
+            format!("repeat the header (the first at row {first})"),
+        ),
+    };
     out.lines().any(|l| {
-        l.contains(&format!(" {rows} row(s) of ")) && l.contains(file) && l.contains(&repeat)
+        l.contains(&format!(" {rows} {row} of ")) && l.contains(file) && l.contains(&repeat)
     })
 }
 

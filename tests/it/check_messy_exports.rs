@@ -111,7 +111,7 @@ fn regression_a_rouble_sign_lost_to_windows_1251_reads_as_the_amount() {
         1,
         "{out}"
     );
-    assert!(out.contains("2 cell(s) of the column «Сумма»"), "{out}");
+    assert!(out.contains("2 cells of the column «Сумма»"), "{out}");
     assert_eq!(code, 0);
 }
 
@@ -268,7 +268,7 @@ fn regression_a_header_repeated_on_each_page_is_skipped_not_rejected() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(counts(&out, "visits"), (2, 2, 0), "{out}\n{rejects}");
     assert!(
-        out.contains("2 row(s) of ") && out.contains("repeat the header (the first at row 3)"),
+        out.contains("2 rows of ") && out.contains("repeat the header (the first at row 3)"),
         "{out}"
     );
     assert!(!out.contains("«Статус»"), "{out}");

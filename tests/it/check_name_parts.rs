@@ -96,5 +96,9 @@ fn a_full_name_beside_its_parts_is_kept_as_written() {
     );
     let joined = names_joined(&ing);
     assert_eq!(joined.len(), 1);
-    assert!(joined[0].starts_with("1 client(s)"), "{}", joined[0]);
+    assert!(
+        joined[0].starts_with("1 client took their full name"),
+        "{}",
+        joined[0]
+    );
 }

@@ -42,8 +42,8 @@ fn regression_an_order_lines_file_pasted_twice_is_warned_of_with_its_money() {
     );
     let said = check(dir.path());
     assert!(
-        said.contains("4 order line(s) in ")
-            && said.contains("every line of 3 visit(s) (such as «V1»)")
+        said.contains("4 order lines in ")
+            && said.contains("every line of 3 visits (such as «V1»)")
             && said.contains("(7300.00)"),
         "{said}"
     );
@@ -74,7 +74,7 @@ fn regression_a_client_code_spelled_four_ways_on_the_visits_is_one_client() {
     );
     let said = check(dir.path());
     assert!(
-        said.contains("3 visits row(s) give the code of a client written another way")
+        said.contains("3 visits rows give the code of a client written another way")
             && said.contains("«кл-000001» → «КЛ-000001»"),
         "{said}"
     );

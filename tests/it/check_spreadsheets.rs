@@ -193,7 +193,7 @@ fn regression_percent_cells_of_a_workbook_are_read_as_percentages() {
     let (got, warned) = commissions(dir.path());
     assert_eq!(got, [Some("10.0".into()), Some("7.0".into())]);
     assert_eq!(warned.len(), 1, "{warned:?}");
-    assert!(warned[0].starts_with("2: 2 agent(s) have a commission_pct"));
+    assert!(warned[0].starts_with("2: 2 agents have a commission_pct"));
 }
 
 #[test]

@@ -422,7 +422,10 @@ fn regression_the_time_column_warning_names_the_file_and_date_column_of_a_folder
         .unwrap_or_else(|| panic!("{:?}", ing.warnings))
         .to_string();
     let b = visits.join("b.csv").display().to_string();
-    assert!(said.starts_with("2 visit(s)"), "{said}");
+    assert!(
+        said.starts_with("2 visits took their time of day"),
+        "{said}"
+    );
     assert!(
         said.contains(&format!(
             "the column «Время» of {b} into the date of «Дата приёма»"

@@ -242,7 +242,7 @@ fn assert_grouped_read(dir: &Path) {
     assert!(text.contains("grouped by visit"), "{text}");
     // Only the signature is below the total row: the oil's line is no total.
     assert!(
-        text.contains("1 row(s) of `order_lines` below the total row (row 11)"),
+        text.contains("1 row of `order_lines` below the total row (row 11) of "),
         "{text}"
     );
 }
@@ -354,7 +354,7 @@ fn regression_a_footer_under_the_last_blank_row_is_no_client_nor_agent() {
     assert_eq!(counts("agents"), (1, 1, 0));
     let said = check_said(dir.path());
     assert!(
-        said.contains("1 row(s) at the end of ")
+        said.contains("1 row at the end of ")
             && said.contains(
                 "(such as row 8: «Ответственный: ____________ Сидоров А. А.»): a footer of the export"
             )

@@ -116,7 +116,7 @@ fn regression_a_number_two_stations_gave_their_visits_is_told_apart_by_the_stati
     assert_eq!(err.exit_code(), stoa::error::ExitCode::BadData);
     assert!(
         err.to_string().starts_with(
-            "the visit numbers repeat across stations: 1 number(s) are each on visits of more than one station (e.g. «1», at Север, Центр)"
+            "the visit numbers repeat across stations: 1 number is on visits of more than one station (e.g. «1», at Север, Центр)"
         ),
         "{err}"
     );

@@ -391,7 +391,7 @@ fn rejected_rows_and_warnings_are_explained_in_russian_in_a_russian_report() {
     assert!(html.contains("отрицательное значение: пробег") && html.contains(warning));
     // The manifest keeps ingest's English.
     let manifest = std::fs::read_to_string(dir.join("manifest.json")).unwrap();
-    assert!(manifest.contains("refer to clients missing from `clients`"));
+    assert!(manifest.contains("1 visits row refers to a client missing from `clients`"));
 }
 
 /// Append a copy of the CSV's first data row with some fields changed (by column name).
@@ -503,7 +503,7 @@ fn regression_a_visit_mistyped_into_2099_does_not_move_the_report_month() {
         .success();
     let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
     assert!(
-        stderr.contains("warning: 1 visit(s) dated 2099-03-01, more than 92 days after"),
+        stderr.contains("warning: 1 visit dated 2099-03-01, more than 92 days after"),
         "{stderr}"
     );
     let folders: Vec<String> = std::fs::read_dir(&out)
@@ -513,7 +513,10 @@ fn regression_a_visit_mistyped_into_2099_does_not_move_the_report_month() {
     assert_eq!(folders, std::slice::from_ref(&before));
     // The visit is kept and named among the report's warnings.
     let manifest = std::fs::read_to_string(out.join(&before).join("manifest.json")).unwrap();
-    assert!(manifest.contains("look like mistyped years"), "{manifest}");
+    assert!(
+        manifest.contains("looks like a mistyped year; it is kept"),
+        "{manifest}"
+    );
     // `stoa check` says it too.
     let check = stoa()
         .args(["check", "--lang", "en", "--data"])
@@ -522,7 +525,7 @@ fn regression_a_visit_mistyped_into_2099_does_not_move_the_report_month() {
         .success();
     let said = String::from_utf8_lossy(&check.get_output().stdout).to_string()
         + &String::from_utf8_lossy(&check.get_output().stderr);
-    assert!(said.contains("look like mistyped years"), "{said}");
+    assert!(said.contains("looks like a mistyped year"), "{said}");
     // Asked for by name, the month is that month.
     stoa()
         .args(["report", "-q", "--month", "2099-03", "--data"])

@@ -249,7 +249,7 @@ fn order_lines_grouped_under_their_visits_as_a_1c_report_lays_them_out() {
     let said = common::warnings_of(&ing, "order_lines");
     assert!(
         said.iter().any(|w| w.contains("grouped by visit")
-            && w.contains("4 line(s) under 3 visit row(s)")),
+            && w.contains("4 lines under 3 visit rows, with their subtotals")),
         "{said:?}"
     );
 }

@@ -92,7 +92,7 @@ fn regression_a_company_is_greeted_on_holidays_not_on_a_birthday() {
         .collect();
     assert_eq!(said.len(), 1, "{said:?}");
     assert!(
-        said[0].starts_with("2 client(s) of kind company (юрлицо) have a birthday set"),
+        said[0].starts_with("2 clients of kind company (юрлицо) have a birthday set"),
         "{}",
         said[0]
     );

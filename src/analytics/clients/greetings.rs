@@ -348,7 +348,8 @@ mod tests {
         let w = company_birthdays(&m).unwrap().expect("a warning");
         assert_eq!((w.table.as_str(), w.rows), ("clients", 2));
         assert!(
-            w.message.starts_with("2 client(s) of kind company"),
+            w.message
+                .starts_with("2 clients of kind company (юрлицо) have a birthday set"),
             "{}",
             w.message
         );

@@ -32,7 +32,7 @@ pub const MIN_CUSTOMERS: usize = 4;
 #[derive(Debug, thiserror::Error)]
 pub enum ClvError {
     /// Too few customers for the model.
-    #[error("only {n} customers have a purchase on or before the end date; the customer-base model needs at least {needed}. Use a longer history or a later end date.")]
+    #[error("only {n} {customers_have} a purchase on or before the end date; the customer-base model needs at least {needed}. Use a longer history or a later end date.", customers_have = crate::ingest::reasons::counted(*.n, ["customer has", "customers have"]))]
     TooFewCustomers {
         /// Customers found.
         n: usize,
@@ -46,7 +46,7 @@ pub enum ClvError {
         n: usize,
     },
     /// Too few repeat customers with a positive mean spend for Gamma-Gamma.
-    #[error("only {n} repeat customers have a positive mean repeat spend ({excluded} more were left out for a zero or negative one); Gamma-Gamma needs at least {needed}. Check the amount column or use a longer history.")]
+    #[error("only {n} repeat {customers_have} a positive mean repeat spend ({excluded} more {were} left out for a zero or negative one); Gamma-Gamma needs at least {needed}. Check the amount column or use a longer history.", customers_have = crate::ingest::reasons::counted(*.n, ["customer has", "customers have"]), were = crate::ingest::reasons::counted(*.excluded, ["was", "were"]))]
     TooFewSpenders {
         /// Repeat customers with positive spend.
         n: usize,
@@ -252,6 +252,6 @@ mod tests {
             matches!(e, ClvError::TooFewCustomers { n: 1, needed: 4 }),
             "{e}"
         );
-        assert!(e.to_string().starts_with("only 1 customers"));
+        assert!(e.to_string().starts_with("only 1 customer has a purchase"));
     }
 }

@@ -204,7 +204,7 @@ mod tests {
         );
         let said = tail.warning();
         assert!(
-            said.starts_with("2 visit(s) dated 2099-03-01, more than 92 days"),
+            said.starts_with("2 visits dated 2099-03-01, more than 92 days"),
             "{said}"
         );
         assert!(said.contains("the latest on 2025-07-19") && said.contains("--month"));
@@ -233,7 +233,7 @@ mod tests {
         );
         assert!(head
             .warning()
-            .starts_with("2 visit(s) dated 2016-03-01, more than 92 days before"));
+            .starts_with("2 visits dated 2016-03-01, more than 92 days before"));
         // The data's own start is not one.
         assert_eq!(StrayTail::of(&model).unwrap(), None);
         // The data begin after it: months before 2025-01 are unknown, not a decade of

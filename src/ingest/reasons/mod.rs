@@ -158,6 +158,21 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     out
 }
 
+/// Of an English message written by `format!` (an error's `#[error]`, not a template of
+/// [`fill`]), the one of `forms` (one, other) that agrees with a count of `n`, as a group
+/// of forms of a template does: `{count} {cells}` with `counted(count, ["cell", "cells"])`.
+/// The message's template for the reader's language gives the group (`{cell|cells}`), so
+/// that it reads either form back.
+///
+/// ```
+/// use stoa::ingest::reasons::counted;
+/// assert_eq!(counted(1, ["cell", "cells"]), "cell");
+/// assert_eq!(counted(0, ["cell has", "cells have"]), "cells have");
+/// ```
+pub fn counted(n: usize, forms: [&str; 2]) -> &str {
+    crate::render::i18n::plural::form(Some(n as u64), &forms)
+}
+
 /// The arguments `text` fills `template` with, or `None` when `text` is not of that
 /// template: the inverse of [`fill`].
 ///

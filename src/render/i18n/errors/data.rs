@@ -9,7 +9,7 @@ use super::Template;
 pub(super) const RUSSIAN_DATA: [Template; 41] = [
     // Finding and reading the data.
     (
-        "the visit numbers repeat across stations: {} number(s) are each on visits of more than one station (e.g. {}, at {}), and the order lines in {} do not say their station, so their visits cannot be told apart; export the order lines with the station's column («Филиал»), or make the numbers unique across the stations (e.g. a prefix for each station), or report each station from a data folder of its own exports (stoa split reads the chain as one and cannot part them either)",
+        "the visit numbers repeat across stations: {} {number is|numbers are each} on visits of more than one station (e.g. {}, at {}), and the order lines in {} do not say their station, so their visits cannot be told apart; export the order lines with the station's column («Филиал»), or make the numbers unique across the stations (e.g. a prefix for each station), or report each station from a data folder of its own exports (stoa split reads the chain as one and cannot part them either)",
         "номера визитов повторяются на разных станциях: номеров, которые есть у визитов нескольких станций, — {0} (например, {1} у станций {2}), а в строках работ {3} станция не указана, поэтому не понять, к визиту какой станции относится строка; выгрузите строки работ со столбцом станции («Филиал»), или сделайте номера разными на разных станциях (например, с префиксом станции), или делайте отчёт каждой станции из отдельной папки с её выгрузками (stoa split тоже не поможет: он читает сеть целиком)",
     ),
     (

@@ -7,7 +7,7 @@ pub(super) const RUSSIAN_RUN: [Template; 62] = [
     // Why the customer-base model could not be used (the win-back ranking's note), with
     // the report's words: its "end date" is the report's as-of date.
     (
-        "only {} customers have a purchase on or before the end date; the customer-base model needs at least {}. Use a longer history or a later end date.",
+        "only {} {customer has|customers have} a purchase on or before the end date; the customer-base model needs at least {}. Use a longer history or a later end date.",
         "только у {0} {0:клиента|клиентов|клиентов} есть визиты по дату отчёта, а модели клиентской базы нужно не меньше {1}; нужна более длинная история визитов",
     ),
     (
@@ -15,7 +15,7 @@ pub(super) const RUSSIAN_RUN: [Template; 62] = [
         "никто из {0} {0:клиента|клиентов|клиентов} не приходил повторно до даты отчёта, поэтому модель BG/NBD не может оценить, как клиенты уходят; нужна более длинная история визитов",
     ),
     (
-        "only {} repeat customers have a positive mean repeat spend ({} more were left out for a zero or negative one); Gamma-Gamma needs at least {}. Check the amount column or use a longer history.",
+        "only {} repeat {customer has|customers have} a positive mean repeat spend ({} more {was|were} left out for a zero or negative one); Gamma-Gamma needs at least {}. Check the amount column or use a longer history.",
         "только у {0} {0:повторного клиента|повторных клиентов|повторных клиентов} средний чек повторных визитов больше нуля (ещё {1} {1:не учтён|не учтены|не учтены} из-за нулевого или отрицательного), а модели Gamma-Gamma нужно не меньше {2}; проверьте столбец суммы или возьмите более длинную историю",
     ),
     (
@@ -74,7 +74,7 @@ pub(super) const RUSSIAN_RUN: [Template; 62] = [
         "у станций {0} и {1} была бы одна папка отчёта stations/{2}/: переименуйте одну из них в визитах",
     ),
     (
-        "stoa.toml names {} = \"{}\" under [columns.{}], but the header of {} has {} cell(s) named «{}»: give a place from 1 to {} after the #",
+        "stoa.toml names {} = \"{}\" under [columns.{}], but the header of {} has {} {cell|cells} named «{}»: give a place from 1 to {} after the #",
         "в stoa.toml в разделе [columns.{2}] указано {0} = \"{1}\", но в заголовке {3} ячеек с названием «{5}» только {4}: после # укажите номер от 1 до {6}",
     ),
     // Writing the report.

@@ -468,11 +468,12 @@ fn the_errors_a_manager_meets_are_worded_in_russian() {
 
 #[test]
 fn regression_the_customer_base_errors_agree_with_their_counts() {
-    // `только у 1 клиентов есть визиты`.
-    let said = |n: &str| {
-        let english = format!("only {n} customers have a purchase on or before the end date; the customer-base model needs at least 20. Use a longer history or a later end date.");
-        error(Lang::Ru, &english).unwrap()
-    };
+    // `только у 1 клиентов есть визиты`; in English `only 1 customers have` (session 36).
+    use crate::analytics::clv::ClvError;
+    let english = |n: usize| ClvError::TooFewCustomers { n, needed: 20 }.to_string();
+    assert!(english(1).starts_with("only 1 customer has a purchase on or before"));
+    assert!(english(3).starts_with("only 3 customers have a purchase on or before"));
+    let said = |n: &str| error(Lang::Ru, &english(n.parse().unwrap())).unwrap();
     assert!(
         said("1").starts_with("только у 1 клиента есть визиты"),
         "{}",
@@ -481,11 +482,74 @@ fn regression_the_customer_base_errors_agree_with_their_counts() {
     assert!(said("21").starts_with("только у 21 клиента есть"));
     assert!(said("3").starts_with("только у 3 клиентов есть"));
     assert!(said("11").starts_with("только у 11 клиентов есть"));
-    let repeat = "only 1 repeat customers have a positive mean repeat spend (2 more were left out for a zero or negative one); Gamma-Gamma needs at least 10. Check the amount column or use a longer history.";
-    let repeat = error(Lang::Ru, repeat).unwrap();
+    let repeat = |n: usize, excluded: usize| {
+        ClvError::TooFewSpenders {
+            n,
+            needed: 10,
+            excluded,
+        }
+        .to_string()
+    };
+    assert!(repeat(1, 2).starts_with(
+        "only 1 repeat customer has a positive mean repeat spend (2 more were left out"
+    ));
+    assert!(repeat(2, 1).starts_with(
+        "only 2 repeat customers have a positive mean repeat spend (1 more was left out"
+    ));
+    let said = error(Lang::Ru, &repeat(1, 2)).unwrap();
     assert!(
-        repeat.starts_with("только у 1 повторного клиента средний чек")
-            && repeat.contains("(ещё 2 не учтены из-за"),
-        "{repeat}"
+        said.starts_with("только у 1 повторного клиента средний чек")
+            && said.contains("(ещё 2 не учтены из-за"),
+        "{said}"
+    );
+    let said = error(Lang::Ru, &repeat(2, 1)).unwrap();
+    assert!(
+        said.starts_with("только у 2 повторных клиентов средний чек")
+            && said.contains("(ещё 1 не учтён из-за"),
+        "{said}"
+    );
+}
+
+#[test]
+fn regression_errors_written_by_format_agree_with_their_counts() {
+    // `1 number(s) are each on visits`, `has 1 cell(s) named`: the `#[error]` texts choose
+    // their form (session 36), and their Russian templates read either back.
+    let shared = |count| IngestError::SharedNumbers {
+        count,
+        example: "«1»".into(),
+        stations: "Север, Центр".into(),
+        path: "data/order_lines.csv".into(),
+    };
+    let one = shared(1).to_string();
+    assert!(
+        one.contains(": 1 number is on visits of more than one station (e.g. «1»"),
+        "{one}"
+    );
+    let many = shared(3).to_string();
+    assert!(
+        many.contains(": 3 numbers are each on visits of more than one station"),
+        "{many}"
+    );
+    for text in [one, many] {
+        let said = error(Lang::Ru, &text).unwrap_or_else(|| panic!("{text}"));
+        assert!(said.starts_with("номера визитов повторяются"), "{said}");
+    }
+    let misplaced = |count| {
+        IngestError::MisplacedName {
+            table: Table::OrderLines,
+            place: "data/l.csv".into(),
+            column: "amount",
+            name: "Сумма#3".into(),
+            base: "Сумма".into(),
+            count,
+        }
+        .to_string()
+    };
+    assert!(misplaced(1).contains("has 1 cell named «Сумма»: give a place from 1 to 1"));
+    assert!(misplaced(2).contains("has 2 cells named «Сумма»"));
+    let said = error(Lang::Ru, &misplaced(1)).unwrap();
+    assert!(
+        said.contains("ячеек с названием «Сумма» только 1"),
+        "{said}"
     );
 }

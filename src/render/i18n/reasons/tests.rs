@@ -264,3 +264,76 @@ fn regression_counts_in_warnings_agree_with_their_words() {
     );
     assert!(russian(&off).starts_with("оценок: 1 из 1 за 2026-03"));
 }
+
+#[test]
+fn regression_counted_warnings_agree_with_their_counts() {
+    // The English warnings wrote every count with `(s)`: `1 visit(s) are still open …;
+    // they are kept`. Each agrees now, its noun, verbs and pronouns, and its Russian is
+    // still found in either form.
+    let russian = |text: &str| warning(Lang::Ru, text).unwrap_or_else(|| panic!("{text}"));
+    let open = |n: &str| r::fill(r::OPEN_VISITS, &[n]);
+    assert!(
+        open("1").starts_with("1 visit is still open (in progress); it is kept, and counts nowhere until the accounting system marks it done"),
+        "{}",
+        open("1")
+    );
+    assert!(open("3").starts_with(
+        "3 visits are still open (in progress); they are kept, and count nowhere until the accounting system marks them done"
+    ));
+    assert!(russian(&open("1")).starts_with("визитов: 1 ещё не закрыты"));
+    assert!(russian(&open("3")).starts_with("визитов: 3 ещё не закрыты"));
+    // A table's name between the count and its noun is not a count.
+    let no_client = |n: &str| r::fill(r::NO_CLIENT, &[n, "visits", "K-7"]);
+    assert!(no_client("1").starts_with(
+        "1 visits row refers to a client missing from `clients` (e.g. K-7); it is kept,"
+    ));
+    assert!(no_client("2").starts_with(
+        "2 visits rows refer to clients missing from `clients` (e.g. K-7); they are kept,"
+    ));
+    for n in ["1", "2"] {
+        assert!(russian(&no_client(n)).starts_with(&format!(
+            "строк: {n} в таблице «Визиты» ссылаются на клиентов"
+        )));
+    }
+    // A verb after other numbers agrees with the count it names.
+    let closed = |n: &str| r::fill(r::CLOSED_BEFORE_OPENED, &[n, "«V2»"]);
+    assert!(closed("1").starts_with(
+        "1 visit (such as «V2») is closed before it was opened; it is kept, and left out of the turnaround, where a negative time would distort it; correct its dates"
+    ));
+    assert!(closed("1 021").starts_with(
+        "1 021 visits (such as «V2») are closed before they were opened; they are kept"
+    ));
+    assert!(russian(&closed("1")).starts_with("визитов: 1 (например, «V2») — закрыты"));
+    let utc = |n: &str| r::fill(r::UTC_TIMES, &["«Открыт»", "v.parquet", n]);
+    assert!(utc("1").contains(": its 1 time of day is read as the UTC clock shows it, hours off"));
+    assert!(utc("5").contains(": its 5 times of day are read as the UTC clock shows them, hours"));
+    for n in ["1", "5"] {
+        assert!(russian(&utc(n)).contains(&format!("(значений: {n})")));
+    }
+    let skipped = |n: &str| r::fill(r::HEADER_ROWS_SKIPPED, &[n, "v.csv", "7"]);
+    assert!(skipped("1").starts_with("1 row of v.csv repeats the header (at row 7),"));
+    assert!(skipped("1").contains(": it is skipped as no data"));
+    assert!(skipped("2").starts_with("2 rows of v.csv repeat the header (the first at row 7),"));
+    assert!(russian(&skipped("1"))
+        .starts_with("строк: 1 в v.csv повторяют заголовок (первая — строка 7)"));
+}
+
+#[test]
+fn every_warning_with_counts_of_one_and_of_several_reads_back_and_is_worded() {
+    // The forms a count of one chooses (`1 row refers`, `it is kept`) are read back as
+    // their template alone and worded in Russian, as the forms of several are.
+    let all: Vec<&str> = r::ALL.iter().chain(&r::WARNINGS).copied().collect();
+    for n in ["1", "2"] {
+        for template in all.iter().copied() {
+            let args = vec![n; template.matches("{}").count()];
+            let text = r::fill(template, &args);
+            assert!(!text.contains('|'), "{text}");
+            assert_eq!(r::parse(template, &text), Some(args.clone()), "{text}");
+            for other in all.iter().filter(|o| **o != template) {
+                assert_eq!(r::parse(other, &text), None, "{text} read as {other}");
+            }
+            let said = warning(Lang::Ru, &text).or_else(|| reason(Lang::Ru, &text));
+            assert!(said.is_some(), "{text}");
+        }
+    }
+}
