@@ -106,9 +106,13 @@ impl std::fmt::Display for Summary {
                 .collect();
             writeln!(
                 f,
-                "Planted faults: `stoa check` should reject {}, and warn about {} client(s) with visits but missing from the client list.",
+                "Planted faults: `stoa check` should reject {}, and warn about {} {} with visits but missing from the client list.",
                 each.join(", "),
-                self.planted.missing_clients
+                self.planted.missing_clients,
+                crate::ingest::reasons::counted(
+                    self.planted.missing_clients as usize,
+                    ["client", "clients"]
+                )
             )?;
         }
         Ok(())

@@ -555,9 +555,7 @@ fn tables_whose_absence_empties_a_section_are_named_in_the_warnings() {
     assert!(out.contains("no competitor prices were found"), "{out}");
     // No consent column: every mail-merge list would be empty.
     assert!(
-        out.contains(
-            "none of the 1 clients has agreed to marketing (the consent column is missing"
-        ),
+        out.contains("none of the 1 client has agreed to marketing (the consent column is missing"),
         "{out}"
     );
     // A price list without intervals: reminders cannot be made.

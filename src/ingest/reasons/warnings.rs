@@ -73,10 +73,10 @@ pub const MIXED_SCALES: &str = "the feedback scores of {} are on different scale
 /// A survey that moved from 1–5 to 0–10 among the compared months: the first month on
 /// 0–10, how many scores before it lie above 5 and of how many, how many from it on lie
 /// outside 1–5 and of how many, the month again.
-pub const SCALE_SWITCHED: &str = "the feedback survey moved from 1–5 to 0–10 in {}: before then {} of {} scores lie above 5, from then on {} of {} lie outside 1–5; the months before {} are read on 1–5 and those from it on 0–10, each on its own scale, so that their mean scores do not compare across the move and a month before it has no NPS; if the survey did not change, correct the scores";
+pub const SCALE_SWITCHED: &str = "the feedback survey moved from 1–5 to 0–10 in {}: before then {} of {} {2:score|scores} {1:lies|lie} above 5, from then on {} of {} {3:lies|lie} outside 1–5; the months before {} are read on 1–5 and those from it on 0–10, each on its own scale, so that their mean scores do not compare across the move and a month before it has no NPS; if the survey did not change, correct the scores";
 
 /// [`SCALE_SWITCHED`] at one station of a chain: the station, then the same.
-pub const SCALE_SWITCHED_AT: &str = "the feedback survey of {} moved from 1–5 to 0–10 in {}: before then {} of {} scores lie above 5, from then on {} of {} lie outside 1–5; the months before {} are read on 1–5 and those from it on 0–10, each on its own scale, so that their mean scores do not compare across the move and a month before it has no NPS; if the survey did not change, correct the scores";
+pub const SCALE_SWITCHED_AT: &str = "the feedback survey of {} moved from 1–5 to 0–10 in {}: before then {} of {} {3:score|scores} {2:lies|lie} above 5, from then on {} of {} {4:lies|lie} outside 1–5; the months before {} are read on 1–5 and those from it on 0–10, each on its own scale, so that their mean scores do not compare across the move and a month before it has no NPS; if the survey did not change, correct the scores";
 
 /// Clients born after the data's last visit: how many, the first (its id, its birth
 /// date), the last visit's date.
@@ -94,20 +94,20 @@ pub const CLOSED_BEFORE_OPENED: &str = "{} {visit|visits} (such as {}) {0:is|are
 
 /// A money column whose mark before three digits is a thousands mark: the column, the
 /// file, the mark, how many cells, one of them.
-pub const THOUSANDS_MARK: &str = "the column {} of {} puts {} between thousands and never before decimals, as an Excel in an English or German locale does: {} of its cells (such as {}) are read as whole thousands, since money has two decimals; if they are decimals, write them with two decimal places";
+pub const THOUSANDS_MARK: &str = "the column {} of {} puts {} between thousands and never before decimals, as an Excel in an English or German locale does: {} of its cells (such as {}) {3:is|are} read as whole thousands, since money has two decimals; if they are decimals, write them with two decimal places";
 
 /// A number or whole-number column whose mark before three digits is a thousands mark:
 /// the column, the file, the mark, how many cells, one of them.
-pub const THOUSANDS_MARK_NUMBER: &str = "the column {} of {} puts {} between thousands and never before decimals, as an Excel in an English or German locale does: {} of its cells (such as {}) are read as whole thousands; if they are fractions of three decimals, write them with another number of decimals";
+pub const THOUSANDS_MARK_NUMBER: &str = "the column {} of {} puts {} between thousands and never before decimals, as an Excel in an English or German locale does: {} of its cells (such as {}) {3:is|are} read as whole thousands; if they are fractions of three decimals, write them with another number of decimals";
 
 /// A date column read month first: the column, the file, how many cells, one that can
 /// only be read so.
-pub const MONTH_FIRST: &str = "the column {} of {} writes its dates month first, as an Excel in an English locale does: {} of its cells are read so, since some (such as {}) can be read no other way and none can only be read day first; if that is wrong, correct those cells";
+pub const MONTH_FIRST: &str = "the column {} of {} writes its dates month first, as an Excel in an English locale does: {} of its cells {2:is|are} read so, since some (such as {}) can be read no other way and none can only be read day first; if that is wrong, correct those cells";
 
 /// A date column read month first where every cell that can only be read so is on a row
 /// rejected for another reason: the column, the file, how many cells of accepted rows were
 /// read so, one of them (rejected rows are not quoted: the rejects name them).
-pub const MONTH_FIRST_BY_REJECTED: &str = "the column {} of {} writes its dates month first, as an Excel in an English locale does: {} of its cells on rows read are read so (such as {}), since cells of rows rejected for another reason can be read no other way and none can only be read day first; if that is wrong, correct those cells";
+pub const MONTH_FIRST_BY_REJECTED: &str = "the column {} of {} writes its dates month first, as an Excel in an English locale does: {} of its cells on rows read {2:is|are} read so (such as {}), since cells of rows rejected for another reason can be read no other way and none can only be read day first; if that is wrong, correct those cells";
 
 /// Money cells of more than two decimals, rounded to the kopeck: how many, the column,
 /// the file, the first one as written, what it was read as.
@@ -115,7 +115,7 @@ pub const SUB_KOPECK: &str = "{} {cell|cells} of the column {} of {} {0:gives|gi
 
 /// Order lines whose amount is quantity × price, the discount not taken off: how many,
 /// of how many lines with a discount, the amount's header, the sum of their discounts.
-pub const GROSS_AMOUNTS: &str = "{} of the {} order lines with a discount have an amount ({}) equal to quantity × price, as if the discount were not taken off: their discounts total {}, by which the revenue is overstated if so; the amount is read as after the discount, so if the export has that amount in another column, name it under [columns.order_lines] (amount = \"…\"); if the price is already net of the discount, nothing is wrong";
+pub const GROSS_AMOUNTS: &str = "{} of the {} order {1:line|lines} with a discount {0:has|have} an amount ({}) equal to quantity × price, as if the discount were not taken off: {0:its discount totals|their discounts total} {}, by which the revenue is overstated if so; the amount is read as after the discount, so if the export has that amount in another column, name it under [columns.order_lines] (amount = \"…\"); if the price is already net of the discount, nothing is wrong";
 
 /// Rows whose service code is a price-list code written another way: how many, the table,
 /// the spellings (`то-1` → `TO-1`, …).
@@ -177,7 +177,7 @@ pub const LATE_COMPETITORS: &str = "{0:the|all} {} competitor {price is|prices a
 pub const NO_COMPETITORS: &str = "no competitor prices were found (competitor_prices): the price comparison shows our prices only";
 
 /// No client agreed to marketing: how many clients there are.
-pub const NO_CONSENT: &str = "none of the {} clients has agreed to marketing (the consent column is missing, or says no for every client), so every mail-merge list is empty; if the export has that column under another name, name it under [columns.clients] in stoa.toml (consent = \"…\")";
+pub const NO_CONSENT: &str = "none of the {} {client|clients} has agreed to marketing (the consent column is missing, or says no for every client), so every mail-merge list is empty; if the export has that column under another name, name it under [columns.clients] in stoa.toml (consent = \"…\")";
 
 /// Agents' commissions that were fractions (Excel's `10%` cells) and are read as percentages:
 /// how many.
@@ -283,7 +283,7 @@ pub const UNSAVED_FORMULAS: &str = "{} {cell|cells} of the column {} in {} {0:ho
 
 /// An id column whose every cell is an integer followed by `.0`: the column, the file, how
 /// many cells, the first one, what it was read as.
-pub const DOT_ZERO: &str = "the column {} of {} writes its ids as decimal numbers, as pandas does for a number column with an empty cell: its {} cells (such as {}, read as {}) are read without `.0`, so that they match the other tables' ids; if the ids really end in `.0`, write them as text";
+pub const DOT_ZERO: &str = "the column {} of {} writes its ids as decimal numbers, as pandas does for a number column with an empty cell: its {} {2:cell|cells} (such as {}, read as {}) {2:is|are} read without `.0`, so that they match the other tables' ids; if the ids really end in `.0`, write them as text";
 
 /// Money cells ending in `?` after the number: how many, the column, the file, the first,
 /// the station's currency sign.
@@ -315,13 +315,13 @@ pub const UTC_TIMES: &str = "the column {} of {} holds times in UTC (a Parquet t
 /// another date column shows them (of its file, else of another file of the data): the
 /// column, the file, the column it followed, that column's file, a date of that column
 /// that can only be read month first, how many cells were read so, one of them.
-pub const MONTH_FIRST_FOLLOWED: &str = "the column {} of {} is read month first, as the column {} of {} is, whose dates such as {} can be read no other way: none of its own slash dates tells the order (each has both numbers 12 or less), and one export writes all its dates one way; {} of its cells are read so (such as {}); if that is wrong, correct those cells";
+pub const MONTH_FIRST_FOLLOWED: &str = "the column {} of {} is read month first, as the column {} of {} is, whose dates such as {} can be read no other way: none of its own slash dates tells the order (each has both numbers 12 or less), and one export writes all its dates one way; {} of its cells {5:is|are} read so (such as {}); if that is wrong, correct those cells";
 
 /// [`MONTH_FIRST_FOLLOWED`], where only rows rejected for another reason have a date of
 /// the column followed that can be read no other way, which is not quoted: the column,
 /// the file, the column it followed, that column's file, how many cells were read month
 /// first, one of them.
-pub const MONTH_FIRST_FOLLOWED_BY_REJECTED: &str = "the column {} of {} is read month first, as the column {} of {} is, whose dates on rows rejected for another reason can be read no other way: none of its own slash dates tells the order (each has both numbers 12 or less), and one export writes all its dates one way; {} of its cells are read so (such as {}); if that is wrong, correct those cells";
+pub const MONTH_FIRST_FOLLOWED_BY_REJECTED: &str = "the column {} of {} is read month first, as the column {} of {} is, whose dates on rows rejected for another reason can be read no other way: none of its own slash dates tells the order (each has both numbers 12 or less), and one export writes all its dates one way; {} of its cells {4:is|are} read so (such as {}); if that is wrong, correct those cells";
 
 /// A file whose dates are written both day first and month first: the file, a column and
 /// a date of it that can only be read day first, a column and a date that can only be

@@ -319,6 +319,38 @@ fn regression_counted_warnings_agree_with_their_counts() {
 }
 
 #[test]
+fn regression_counts_without_a_plural_mark_agree_too() {
+    // Warnings that never wrote `(s)` still said `1 of its cells are read so`, `1 of the 4
+    // order lines with a discount have` and `1 of 20 scores lie above 5`.
+    let russian = |text: &str| warning(Lang::Ru, text).unwrap_or_else(|| panic!("{text}"));
+    let month_first = |n: &str| r::fill(r::MONTH_FIRST, &["«Дата»", "v.csv", n, "03/25/2026"]);
+    assert!(month_first("1").contains(": 1 of its cells is read so, since"));
+    assert!(month_first("7").contains(": 7 of its cells are read so, since"));
+    let gross = |n: &str, of: &str| r::fill(r::GROSS_AMOUNTS, &[n, of, "«Сумма»", "150,00"]);
+    assert!(gross("1", "4").starts_with(
+        "1 of the 4 order lines with a discount has an amount («Сумма») equal to quantity × price, as if the discount were not taken off: its discount totals 150,00,"
+    ));
+    assert!(gross("1", "1").starts_with("1 of the 1 order line with a discount has"));
+    assert!(gross("3", "4").contains(": their discounts total 150,00,"));
+    let switched =
+        |a: &str, b: &str| r::fill(r::SCALE_SWITCHED, &["2026-03", a, b, "2", "40", "2026-03"]);
+    assert!(switched("1", "20")
+        .contains("before then 1 of 20 scores lies above 5, from then on 2 of 40 lie outside"));
+    assert!(switched("3", "20").contains("before then 3 of 20 scores lie above 5"));
+    let dot_zero = |n: &str| r::fill(r::DOT_ZERO, &["«Код»", "c.csv", n, "7.0", "7"]);
+    assert!(dot_zero("1").contains(": its 1 cell (such as 7.0, read as 7) is read without"));
+    assert!(dot_zero("5").contains(": its 5 cells (such as 7.0, read as 7) are read without"));
+    for text in [
+        month_first("1"),
+        gross("1", "4"),
+        switched("1", "20"),
+        dot_zero("1"),
+    ] {
+        russian(&text);
+    }
+}
+
+#[test]
 fn every_warning_with_counts_of_one_and_of_several_reads_back_and_is_worded() {
     // The forms a count of one chooses (`1 row refers`, `it is kept`) are read back as
     // their template alone and worded in Russian, as the forms of several are.
