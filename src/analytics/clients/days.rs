@@ -167,7 +167,7 @@ fn days_of_clients(model: &Model, as_of: NaiveDate) -> PolarsResult<DataFrame> {
     // The place in the high 32 bits, the day (shifted to be non-negative) in the low ones.
     let key = col("__place").cast(DataType::UInt64) * lit(1u64 << 32)
         + (col("day").cast(DataType::Int64) + lit(1i64 << 31)).cast(DataType::UInt64);
-    visits
+    let mut days = visits
         .lazy()
         .join(places, [col("client_id")], [col("client_id")], in_order)
         .with_column(key.alias(KEY))
@@ -180,7 +180,14 @@ fn days_of_clients(model: &Model, as_of: NaiveDate) -> PolarsResult<DataFrame> {
             col("revenue").sum(),
         ])
         .select([col("client_id"), col("day"), col("visits"), col("revenue")])
-        .collect()
+        .collect()?;
+    // The places follow the clients' sorted ids, so the ids come out sorted: saying so
+    // lets every later group-by by client (win-back, RFM, the customer-base model's
+    // summary) take each client's rows as one slice instead of hashing 1.7 M texts.
+    let mut ids = days.column("client_id")?.clone();
+    ids.set_sorted_flag(polars::series::IsSorted::Ascending);
+    days.with_column(ids)?;
+    Ok(days)
 }
 
 /// The months in which each client had a done visit up to `as_of`: one row per client and
@@ -236,6 +243,47 @@ mod tests {
             [Some(0), Some(0), Some(0)]
         );
         assert_eq!(revenue(&[]), [Some(0), Some(0), Some(0)]);
+    }
+
+    #[test]
+    fn regression_client_days_say_their_ids_are_sorted_and_are() {
+        // Rows out of client order, and "K10" < "K9" as text: the ids come out in text
+        // order and flagged so, which lets win-back and RFM group by client in slices; a
+        // flag on ids out of order would merge or split clients there.
+        let m = model(
+            &[
+                ("V1", "2026-03-02", "K9", "X", "Kia", None),
+                ("V2", "2026-03-01", "K10", "Y", "Kia", None),
+                ("V3", "2026-03-01", "K9", "X", "Kia", None),
+                ("V4", "2026-03-03", "K10", "Y", "Kia", None),
+            ],
+            &[],
+            &[],
+            &[],
+        );
+        let days = client_days(&m, period(2026, 3).as_of)
+            .unwrap()
+            .collect()
+            .unwrap();
+        let ids = days.column("client_id").unwrap();
+        assert_eq!(
+            ids.as_materialized_series().is_sorted_flag(),
+            polars::series::IsSorted::Ascending
+        );
+        let ids: Vec<_> = ids.str().unwrap().iter().flatten().collect();
+        assert_eq!(ids, ["K10", "K10", "K9", "K9"]);
+        let per_client = crate::analytics::clients::rfm::rfm(&m, period(2026, 3).as_of).unwrap();
+        assert_eq!(
+            per_client
+                .column("frequency")
+                .unwrap()
+                .i64()
+                .unwrap()
+                .iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+            [2, 2]
+        );
     }
 
     #[test]

@@ -83,7 +83,12 @@ fn parts_of(phone: &str) -> Vec<&str> {
         if at < from {
             continue;
         }
-        let word = ["или", "or"].into_iter().find(|w| word_at(phone, at, w));
+        // Only a word's first letter can start one: lower-casing the text at every
+        // character was most of the time a list spent reading its phones.
+        let word = match c {
+            'и' | 'И' | 'o' | 'O' => ["или", "or"].into_iter().find(|w| word_at(phone, at, w)),
+            _ => None,
+        };
         let skip = match (c, word) {
             (',' | ';' | '/', _) => c.len_utf8(),
             (_, Some(w)) => phone[at..]
@@ -526,6 +531,7 @@ mod tests {
             ("8 495 765-43-21 или 8 916 123-45-67", mobile),
             ("8 495 765-43-21 ИЛИ 89161234567", mobile),
             ("8 495 765-43-21 or +7 916 1234567", mobile),
+            ("8 495 765-43-21 OR +7 916 1234567", mobile),
             ("тел. 8 495 765-43-21 - моб. 8 916 123-45-67", mobile),
             // Three numbers, the mobile last.
             ("(495) 765-43-21 - (812) 123-45-67 - 916 123 45 67", mobile),
