@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{rows_by_seq, visits_in_order, visits_upto, VISIT_SEQ};
+use super::{rows_by_seq, visits_in_order, visits_upto, CLIENT_PLACE, VEHICLE_PLACE, VISIT_SEQ};
 use crate::model::{derived_as_of, Model};
 
 /// Every client with a done visit up to `as_of`, with that latest visit's `vehicle` and
@@ -50,8 +50,16 @@ pub fn latest_of_clients(model: &Model, as_of: NaiveDate) -> PolarsResult<LazyFr
         latest(
             model,
             as_of,
-            "client_id",
-            &["vehicle", "domestic", "date", "brand", "model", "plate"],
+            CLIENT_PLACE,
+            &[
+                "client_id",
+                "vehicle",
+                "domestic",
+                "date",
+                "brand",
+                "model",
+                "plate",
+            ],
         )?
         .lazy()
         .select([
@@ -68,18 +76,24 @@ pub fn latest_of_clients(model: &Model, as_of: NaiveDate) -> PolarsResult<LazyFr
 
 /// Every vehicle with a done visit up to `as_of`, with a readable label of that latest
 /// visit (brand, model and plate, the empty ones left out) and its client, the vehicle's
-/// owner as the data last saw it: `vehicle, vehicle_label, client_id`, one row per vehicle,
-/// in no particular order (callers join it).
+/// owner as the data last saw it: `vehicle_place, vehicle, vehicle_label, client_id`, one
+/// row per vehicle, in no particular order (callers join it, by [`VEHICLE_PLACE`] where
+/// they have it).
 pub fn latest_of_vehicles(model: &Model, as_of: NaiveDate) -> PolarsResult<LazyFrame> {
     let compute = || {
         latest(
             model,
             as_of,
-            "vehicle",
-            &["brand", "model", "plate", "client_id"],
+            VEHICLE_PLACE,
+            &["vehicle", "brand", "model", "plate", "client_id"],
         )?
         .lazy()
-        .select([col("vehicle"), label(), col("client_id")])
+        .select([
+            col(VEHICLE_PLACE),
+            col("vehicle"),
+            label(),
+            col("client_id"),
+        ])
         .collect()
     };
     Ok(derived_as_of(&model.derived.latest_of_vehicles, as_of, compute)?.lazy())
@@ -90,7 +104,9 @@ fn label() -> Expr {
     concat_str([col("brand"), col("model"), col("plate")], " ", true).alias("vehicle_label")
 }
 
-/// One row per `key` with the `columns` of its latest done visit up to `as_of`. The place
+/// One row per `key` (a number of [`visits_upto`], [`CLIENT_PLACE`] or [`VEHICLE_PLACE`],
+/// which groups faster than the texts it stands for) with the `columns` of its latest
+/// done visit up to `as_of`. The place
 /// of that visit in visit order is the group's largest `visit_seq`; its row in the visits
 /// table comes from [`rows_by_seq`] and the columns are gathered by it, instead of finding
 /// each column's value at the latest visit within every group.
@@ -142,7 +158,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             csv(&vehicles),
-            "vehicle,vehicle_label,client_id\nX,Skoda P-X,K\nY,Lada P-Y,K\n"
+            "vehicle_place,vehicle,vehicle_label,client_id\n0,X,Skoda P-X,K\n1,Y,Lada P-Y,K\n"
         );
         // Another as-of date is worked out afresh, not served from the first one's cache:
         // before 2026-01-05 only V2 (X) is seen.

@@ -37,13 +37,16 @@ pub use mail::{
     client_mail_list, date_text, days_text, email_address, lists_summary, mail_list,
     money_sign_text, money_text, one_row_per_client, MailList, URGENCY,
 };
-pub use order::{rows_by_seq, sort_by_ids, visits_in_order, VISIT_SEQ};
+pub use order::{
+    rows_by_seq, sort_by_ids, text_places, visits_in_order, CLIENT_PLACE, VEHICLE_PLACE, VISIT_SEQ,
+};
 pub use phone::{parse_phone, phone_e164, phone_text, phones_text, Phone};
 
 /// Done visits dated on or before `as_of` (SPEC §4.1: data after the as-of date is not
 /// used), with the columns the client analytics need, `visit_row` (the visit's row in the
 /// visits table, the key of [`visit_revenue`]) and `visit_seq`, their place in visit order
-/// ([`visits_in_order`]).
+/// ([`visits_in_order`]), with the vehicle and client as numbers ([`VEHICLE_PLACE`],
+/// [`CLIENT_PLACE`]).
 pub fn visits_upto(model: &Model, as_of: NaiveDate) -> LazyFrame {
     visits_in_order(model)
         .with_row_index("visit_row", None)
@@ -60,6 +63,8 @@ pub fn visits_upto(model: &Model, as_of: NaiveDate) -> LazyFrame {
             col("plate"),
             col("odometer_km"),
             col(VISIT_SEQ),
+            col(VEHICLE_PLACE),
+            col(CLIENT_PLACE),
         ])
 }
 

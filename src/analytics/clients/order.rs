@@ -9,8 +9,18 @@ use crate::model::Model;
 /// The column of a visit's place in visit order.
 pub const VISIT_SEQ: &str = "visit_seq";
 
+/// The column of a visit's vehicle as a number: the vehicle's place among the model's
+/// distinct vehicles in text order (UInt32, see [`text_places`]).
+pub const VEHICLE_PLACE: &str = "vehicle_place";
+
+/// The column of a visit's client as a number: the client's place among the model's
+/// distinct client ids in text order (UInt32, see [`text_places`]).
+pub const CLIENT_PLACE: &str = "client_place";
+
 /// Every visit of the model, in the model's row order, with `visit_seq` (UInt32): its
-/// place among all visits in visit order, the order a manager reads the repair orders
+/// place among all visits in visit order, and the vehicle and client as numbers
+/// ([`VEHICLE_PLACE`], [`CLIENT_PLACE`]), by which the client lists group and join
+/// visits instead of by their texts. Visit order is the order a manager reads the repair orders
 /// of a day in: by date; then by the time of day of `opened_at` (a visit without one
 /// counts as opened at 0:00, before the day's visits with one); then by visit_id in
 /// natural order ([`visit_id_parts`]: `ЗН-000009` < `ЗН-000010`, `9` < `10`). SPEC §4.1
@@ -98,6 +108,18 @@ pub fn visits_in_order(model: &Model) -> LazyFrame {
         let mut visits = model.visits.clone().collect()?;
         let seq = seq()?.collect()?;
         visits.with_column(seq.column(VISIT_SEQ)?.clone())?;
+        // The two columns' places are found side by side: each is one thread's hashing.
+        let keys = [("vehicle", VEHICLE_PLACE), ("client_id", CLIENT_PLACE)];
+        let present: Vec<_> = keys
+            .iter()
+            .filter_map(|&(texts, places)| Some((visits.column(texts).ok()?.clone(), places)))
+            .collect();
+        let places = crate::parallel::map(&present, 2, |(texts, places)| {
+            Ok::<_, PolarsError>(text_places(texts.str()?).with_name((*places).into()))
+        });
+        for column in places {
+            visits.with_column(column?.into_column())?;
+        }
         Ok(visits)
     };
     // Only where that failed: the same frame as one plan, which fails again with polars'
@@ -115,8 +137,59 @@ pub fn visits_in_order(model: &Model) -> LazyFrame {
             .with_row_index(VISIT_SEQ, None)
             .sort([MODEL_ROW], SortMultipleOptions::default())
             .drop(cols([MODEL_ROW, ID_HEAD, ID_NUMBER]))
+            .with_columns([
+                dense_rank("vehicle", VEHICLE_PLACE),
+                dense_rank("client_id", CLIENT_PLACE),
+            ])
     };
     crate::model::derived_frame(&model.derived.visits_in_order, compute, plan)
+}
+
+/// Each text's place among the distinct texts of `texts` in text order (byte order, as
+/// polars sorts texts), from 0; a null stays null. Two rows share a place exactly when
+/// they share a text, so grouping, joining or sorting by the places does what it does by
+/// the texts, on a UInt32: a chain's 1.8 M visits name their vehicles by 17-character
+/// VINs, longer than the 12 bytes a polars text view holds inline, and every group-by or
+/// join on them read each text's buffer again. One hash of each text here, then a sort of
+/// the distinct ones.
+///
+/// ```
+/// use polars::prelude::*;
+/// use stoa::analytics::clients::text_places;
+/// let texts = StringChunked::new("v".into(), [Some("XTA9"), None, Some("WVW1"), Some("XTA9")]);
+/// let places: Vec<_> = text_places(&texts).iter().collect();
+/// assert_eq!(places, [Some(1), None, Some(0), Some(1)]);
+/// ```
+pub fn text_places(texts: &StringChunked) -> UInt32Chunked {
+    let mut ids: PlHashMap<&str, u32> = PlHashMap::default();
+    let first_seen: Vec<Option<u32>> = texts
+        .iter()
+        .map(|text| {
+            text.map(|t| {
+                let next = ids.len() as u32;
+                *ids.entry(t).or_insert(next)
+            })
+        })
+        .collect();
+    let mut distinct: Vec<(&str, u32)> = ids.into_iter().collect();
+    distinct.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut place = vec![0u32; distinct.len()];
+    for (p, (_, id)) in distinct.iter().enumerate() {
+        place[*id as usize] = p as u32;
+    }
+    first_seen
+        .into_iter()
+        .map(|id| id.map(|id| place[id as usize]))
+        .collect_ca(texts.name().clone())
+}
+
+/// [`text_places`] as an expression (polars' dense rank, from 0): the fallback plan's.
+fn dense_rank(texts: &str, name: &str) -> Expr {
+    let options = RankOptions {
+        method: RankMethod::Dense,
+        descending: false,
+    };
+    (col(texts).rank(options, None).cast(DataType::UInt32) - lit(1u32)).alias(name)
 }
 
 /// The row in the visits table of every place in visit order: `rows[seq]` is the row of
@@ -391,6 +464,66 @@ mod tests {
         assert_eq!(
             csv(&order),
             "visit_id,visit_seq\n5,0\n4,1\n31,3\n30,2\n1,4\n"
+        );
+    }
+
+    #[test]
+    fn text_places_are_polars_dense_ranks_of_the_texts() {
+        // Long VINs (past the 12 bytes polars keeps inline) that differ only at the end,
+        // Cyrillic (sorted by bytes, as polars sorts: after Latin), a repeat and nulls:
+        // K10 0, K9 1, …431 2, …432 3, Х123АВ 4.
+        let texts = [
+            Some("XTA210990Y2765432"),
+            None,
+            Some("XTA210990Y2765431"),
+            Some("Х123АВ|LADA"),
+            Some("K10"),
+            Some("XTA210990Y2765432"),
+            Some("K9"),
+            None,
+        ];
+        let df = df!("v" => texts).unwrap();
+        let want = df
+            .clone()
+            .lazy()
+            .select([dense_rank("v", "place")])
+            .collect()
+            .unwrap();
+        let got = text_places(df.column("v").unwrap().str().unwrap());
+        let want: Vec<_> = want
+            .column("place")
+            .unwrap()
+            .u32()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(got.iter().collect::<Vec<_>>(), want);
+        assert_eq!(
+            want,
+            [
+                Some(3),
+                None,
+                Some(2),
+                Some(4),
+                Some(0),
+                Some(3),
+                Some(1),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn visits_carry_their_vehicle_and_client_as_places() {
+        let m = v2_v9_v10();
+        let order = visits_in_order(&m)
+            .select([col("visit_id"), col(VEHICLE_PLACE), col(CLIENT_PLACE)])
+            .collect()
+            .unwrap();
+        // Vehicles X, X, Y → 0, 0, 1; clients K, K, L → 0, 0, 1.
+        assert_eq!(
+            csv(&order),
+            "visit_id,vehicle_place,client_place\nV2,0,0\nV9,0,0\nV10,1,1\n"
         );
     }
 }

@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::{
-    day_lit, days, days_text, mail_list, to_date, visits_in_order, visits_upto, MailList, VISIT_SEQ,
+    day_lit, days, days_text, mail_list, to_date, visits_in_order, visits_upto, MailList,
+    VEHICLE_PLACE, VISIT_SEQ,
 };
 use crate::analytics::period::{date_lit, to_days};
 use crate::cli::Lang;
@@ -18,8 +19,8 @@ use crate::model::Model;
 /// own slope to be trusted (SPEC §4.1).
 pub const MIN_READING_SPAN_DAYS: i32 = 30;
 
-/// Km per day of every vehicle with odometer readings on or before as-of (`vehicle`,
-/// `km_per_day`): the least-squares slope of odometer on days, from the sums n, Σx, Σy,
+/// Km per day of every vehicle with odometer readings among `visits` (those of
+/// [`visits_upto`]), by the vehicle's number (`vehicle_place`, `km_per_day`): the least-squares slope of odometer on days, from the sums n, Σx, Σy,
 /// Σxy, Σx² of one group-by; the configured default when the readings span fewer than 30
 /// days or the slope is not positive. Days are counted from as-of, which keeps Σx² small
 /// and the slope's cancellation harmless.
@@ -31,8 +32,8 @@ pub fn km_per_day(visits: LazyFrame, as_of: NaiveDate, default: f64) -> LazyFram
         (n.clone() * col("sxy") - col("sx") * col("sy")) / (n * col("sxx") - col("sx") * col("sx"));
     visits
         .filter(col("odometer_km").is_not_null())
-        .select([col("vehicle"), x.alias("x"), y.alias("y")])
-        .group_by([col("vehicle")])
+        .select([col(VEHICLE_PLACE), x.alias("x"), y.alias("y")])
+        .group_by([col(VEHICLE_PLACE)])
         .agg([
             len().cast(DataType::Float64).alias("n"),
             col("x").sum().alias("sx"),
@@ -43,7 +44,7 @@ pub fn km_per_day(visits: LazyFrame, as_of: NaiveDate, default: f64) -> LazyFram
         ])
         .with_column(slope.alias("slope"))
         .select([
-            col("vehicle"),
+            col(VEHICLE_PLACE),
             when(
                 col("span")
                     .gt_eq(lit(MIN_READING_SPAN_DAYS as f64))
@@ -54,6 +55,9 @@ pub fn km_per_day(visits: LazyFrame, as_of: NaiveDate, default: f64) -> LazyFram
             .alias("km_per_day"),
         ])
 }
+
+/// The working column of [`due`]'s vehicle × service key.
+const PAIR: &str = "__pair";
 
 /// Whether a price-list row is a reminder service: one with an interval in months or km
 /// (SPEC §2 `price_list`).
@@ -81,7 +85,8 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
     let codes = reminder
         .column("service_code")?
         .as_materialized_series()
-        .clone();
+        .drop_nulls()
+        .unique()?;
     // The reminder services' sold lines of done visits up to as-of (a dated line's visit
     // is done), with their visit's vehicle, reading and place in visit order gathered by
     // the visit's row: no join of millions of lines with the visits or the price list.
@@ -91,23 +96,45 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
                 .fill_null(lit(false))
                 .not()
                 .and(col("date").lt_eq(date_lit(as_of)))
-                .and(col("service_code").is_in(lit(codes).implode(true), false)),
+                .and(col("service_code").is_in(lit(codes.clone()).implode(true), false)),
         )
         .select([col("visit_row"), col("service_code"), col("date")])
         .collect()?;
     let rows = lines.column("visit_row")?.cast(&IDX_DTYPE)?;
     let in_order = visits_in_order(model)
-        .select([col("vehicle"), col("odometer_km"), col(VISIT_SEQ)])
+        .select([col(VEHICLE_PLACE), col("odometer_km"), col(VISIT_SEQ)])
         .collect()?;
-    let at_visit = in_order.select(["vehicle", VISIT_SEQ])?.take(rows.idx()?)?;
+    let at_visit = in_order
+        .select([VEHICLE_PLACE, VISIT_SEQ])?
+        .take(rows.idx()?)?;
     // The group's latest visit (§4.1 ties) is its largest place in visit order, found
     // within each group rather than by sorting every reminder line into visit order
-    // first; its reading is gathered by that visit's row afterwards.
+    // first; its reading is gathered by that visit's row afterwards. The vehicle and the
+    // service are grouped as one integer, the vehicle's place in the high half and the
+    // code's place among the reminder codes in the low: no texts hashed or compared.
+    let code_places = Series::new(
+        "code_place".into(),
+        (0..codes.len() as u32).collect::<Vec<_>>(),
+    );
+    let code_place = col("service_code").replace_strict(
+        lit(codes.clone()).implode(true),
+        lit(code_places).implode(true),
+        None,
+        Some(DataType::UInt32),
+    );
+    let pair = col(VEHICLE_PLACE).cast(DataType::UInt64) * lit(1u64 << 32)
+        + code_place.cast(DataType::UInt64);
     let mut had = lines
         .hstack(at_visit.columns())?
         .lazy()
-        .group_by([col("vehicle"), col("service_code")])
-        .agg([col("date").max().alias("last_date"), col(VISIT_SEQ).max()])
+        .group_by([pair.alias(PAIR)])
+        .agg([
+            col(VEHICLE_PLACE).first(),
+            col("service_code").first(),
+            col("date").max().alias("last_date"),
+            col(VISIT_SEQ).max(),
+        ])
+        .drop(cols([PAIR]))
         .collect()?;
     let seqs = had.column(VISIT_SEQ)?.cast(&IDX_DTYPE)?;
     let latest = super::rows_by_seq(model)?.take(seqs.idx()?)?;
@@ -136,8 +163,8 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
     let listed = with_months_due(had)
         .left_join(
             km_per_day(visits.clone(), as_of, r.default_km_per_day),
-            col("vehicle"),
-            col("vehicle"),
+            col(VEHICLE_PLACE),
+            col(VEHICLE_PLACE),
         )
         .with_column(col("km_per_day").fill_null(lit(r.default_km_per_day)))
         .with_column(
@@ -150,10 +177,14 @@ pub fn due(model: &Model, r: &Reminders, as_of: NaiveDate) -> PolarsResult<DataF
         )
         .collect()?;
     // The owner: the client of the vehicle's latest visit.
-    let owner = super::latest_of_vehicles(model, as_of)?.select([col("vehicle"), col("client_id")]);
+    let owner = super::latest_of_vehicles(model, as_of)?.select([
+        col(VEHICLE_PLACE),
+        col("vehicle"),
+        col("client_id"),
+    ]);
     listed
         .lazy()
-        .left_join(owner, col("vehicle"), col("vehicle"))
+        .left_join(owner, col(VEHICLE_PLACE), col(VEHICLE_PLACE))
         .select([
             col("client_id"),
             col("vehicle"),
@@ -381,13 +412,14 @@ mod tests {
         );
         let as_of = period(2026, 3).as_of;
         let out = km_per_day(visits_upto(&m, as_of), as_of, 40.0)
-            .sort(["vehicle"], SortMultipleOptions::default())
+            .sort([VEHICLE_PLACE], SortMultipleOptions::default())
             .collect()
             .unwrap();
+        // The vehicles by their places, in text order: DOWN 0, OK 1, SHORT 2.
         // SHORT spans 29 days, DOWN has a negative slope → 40. OK: x = −89, −59, −29;
         // x̄ = −59, ȳ = 7000/3; Σ(x−x̄)(y−ȳ) = −30·(−4000/3) + 0 + 30·(5000/3) = 90 000;
         // Σ(x−x̄)² = 1800 → 50 km/day.
-        assert_eq!(csv(&out), "vehicle,km_per_day\nDOWN,40\nOK,50\nSHORT,40\n");
+        assert_eq!(csv(&out), "vehicle_place,km_per_day\n0,40\n1,50\n2,40\n");
     }
 
     #[test]
