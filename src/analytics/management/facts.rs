@@ -238,18 +238,20 @@ pub fn visit_facts(model: &Model, months: &[Month]) -> PolarsResult<LazyFrame> {
 }
 
 /// The lines of the done visits dated in `months`, flagged (see [`flag_lines`]), with the
-/// visit's `month`: `visit_id, month, kind, amount, cost, norm_hours, mechanic, warranty,
-/// sold, part`. Collected once, they serve both the visit facts and the mechanics table.
+/// visit's `month`: `visit_row, visit_id, month, kind, amount, cost, norm_hours, mechanic,
+/// warranty, sold, part` (`visit_row`: the visit's row in the visits table, by which the
+/// lines are grouped into visits). Collected once, they serve both the visit facts and the mechanics table.
 pub fn window_lines(model: &Model, months: &[Month]) -> LazyFrame {
-    let visits = window_visits(model, months).select([col("visit_id"), col("month")]);
+    let visits = window_visits(model, months).select([col("visit_row"), col("month")]);
     // The window's lines are found by their date first: the join then matches a few
-    // months of lines, not every line of the history.
+    // months of lines, not every line of the history, and by the visit's row, an integer.
     flag_lines(
         dated_lines(model)
             .filter(in_months(col("date"), months))
-            .inner_join(visits, col("visit_id"), col("visit_id")),
+            .inner_join(visits, col("visit_row"), col("visit_row")),
     )
     .select([
+        col("visit_row"),
         col("visit_id"),
         col("month"),
         col("kind"),
@@ -263,11 +265,16 @@ pub fn window_lines(model: &Model, months: &[Month]) -> LazyFrame {
     ])
 }
 
-/// The done visits dated in `months` with the columns the facts need and their `month`.
+/// The done visits dated in `months` with the columns the facts need, their `month` and
+/// their `visit_row` (the visit's row in the visits table, as [`dated_lines`] has it).
 fn window_visits(model: &Model, months: &[Month]) -> LazyFrame {
-    done_visits(model)
-        .filter(in_months(col("date"), months))
+    model
+        .visits
+        .clone()
+        .with_row_index("visit_row", None)
+        .filter(is_done().and(in_months(col("date"), months)))
         .select([
+            col("visit_row"),
             col("visit_id"),
             col("date"),
             col("date").dt().to_string("%Y-%m").alias("month"),
@@ -300,7 +307,7 @@ pub fn visit_facts_with(
             .sum()
             .alias(name)
     };
-    let per_visit = lines.group_by([col("visit_id")]).agg([
+    let per_visit = lines.group_by([col("visit_row")]).agg([
         sum_if(sold(), amount(), "revenue"),
         sum_if(sold().and(part().not()), amount(), "revenue_labour"),
         sum_if(sold().and(part()), amount(), "revenue_parts"),
@@ -379,7 +386,7 @@ pub fn visit_facts_with(
     fills.push(col("scale_sum").fill_null(lit(0.0)));
     fills.push(col("comeback").fill_null(lit(false)));
     Ok(visits
-        .left_join(per_visit, col("visit_id"), col("visit_id"))
+        .left_join(per_visit, col("visit_row"), col("visit_row"))
         .left_join(firsts, col("client_id"), col("client_id"))
         .left_join(known, col("client_id"), col("client_id"))
         .left_join(comebacks, col("visit_id"), col("visit_id"))

@@ -96,11 +96,11 @@ pub fn manager_retention(model: &Model, f: &Facts) -> LazyFrame {
 pub fn mechanics(f: &Facts) -> PolarsResult<DataFrame> {
     let visits = f
         .visits_of(f.period.month)
-        .select([col("visit_id"), col("comeback")]);
+        .select([col("visit_row"), col("comeback")]);
     f.lines
         .clone()
         .lazy()
-        .inner_join(visits, col("visit_id"), col("visit_id"))
+        .inner_join(visits, col("visit_row"), col("visit_row"))
         .filter(col("sold").and(col("mechanic").is_not_null()))
         .group_by([col("mechanic")])
         .agg([
@@ -112,11 +112,11 @@ pub fn mechanics(f: &Facts) -> PolarsResult<DataFrame> {
                     .sum(),
             )
             .alias("labour_revenue"),
-            col("visit_id")
+            col("visit_row")
                 .n_unique()
                 .cast(DataType::Int64)
                 .alias("visits"),
-            col("visit_id")
+            col("visit_row")
                 .filter(col("comeback"))
                 .n_unique()
                 .cast(DataType::Int64)
