@@ -272,6 +272,36 @@ pub fn one_row_per_client(items: LazyFrame, urgency: bool) -> PolarsResult<LazyF
     }
     items_order.extend(["vehicle", "reason"]);
     clients_order.push("client_id");
+    let sorted = items.sort(items_order, nulls_last.clone()).collect()?;
+    // Sorted, a client's items are neighbours: a client with one item (every client of
+    // the loyalty and win-back lists, most of the others) is a row whose neighbours are
+    // other clients. Those rows are the list's rows as they are; only the clients with
+    // several items are grouped, which is the dear part (a text join per client).
+    let id = col("client_id");
+    let single = id
+        .clone()
+        .neq_missing(id.clone().shift(lit(1)))
+        .and(id.clone().neq_missing(id.shift(lit(-1))));
+    // A join of no values is empty text: none, as a single item's missing vehicle is.
+    let none_if_empty = |text: Expr, c: &str| {
+        when(text.clone().eq(lit("")))
+            .then(lit(NULL).cast(DataType::String))
+            .otherwise(text)
+            .alias(c)
+    };
+    let mut singles = vec![
+        col("client_id"),
+        col("name"),
+        col("phone"),
+        col("email"),
+        none_if_empty(col("vehicle"), "vehicle"),
+        none_if_empty(col("reason"), "reason"),
+    ];
+    if urgency {
+        singles.push(col(URGENCY));
+    }
+    let singles = sorted.clone().lazy().filter(single.clone()).select(singles);
+
     let vehicles = col("vehicle")
         .drop_nulls()
         .n_unique()
@@ -283,29 +313,34 @@ pub fn one_row_per_client(items: LazyFrame, urgency: bool) -> PolarsResult<LazyF
             false,
         ))
         .otherwise(col("reason"));
-    // A join of no values is empty text: none, as a single item's missing vehicle is.
-    let joined = |c: &str, by: &str| {
-        let text = col(c).drop_nulls().unique_stable().str().join(by, true);
-        when(text.clone().eq(lit("")))
-            .then(lit(NULL).cast(DataType::String))
-            .otherwise(text)
+    // Each vehicle and each reason said once, where it first comes: the repeats become
+    // empty, which the join skips.
+    let first_of = |c: &str| {
+        when(as_struct(vec![col("client_id"), col(c)]).is_first_distinct())
+            .then(col(c))
+            .otherwise(lit(NULL).cast(DataType::String))
             .alias(c)
     };
+    let joined = |c: &str, by: &str| none_if_empty(col(c).list().join(lit(by), true), c);
     let mut per_client = vec![
         col("name").first(),
         col("phone").first(),
         col("email").first(),
-        joined("vehicle", ", "),
-        joined("reason", "; "),
+        col("vehicle"),
+        col("reason"),
     ];
     if urgency {
         per_client.push(col(URGENCY).min());
     }
-    Ok(items
-        .sort(items_order, nulls_last.clone())
+    let several = sorted
+        .lazy()
+        .filter(single.not())
         .with_column(led.alias("reason"))
+        .with_columns([first_of("vehicle"), first_of("reason")])
         .group_by_stable([col("client_id")])
         .agg(per_client)
+        .with_columns([joined("vehicle", ", "), joined("reason", "; ")]);
+    Ok(concat([singles, several], UnionArgs::default())?
         .sort(clients_order, nulls_last)
         .select([
             col("client_id"),
@@ -410,6 +445,54 @@ pub fn lists_summary(lists: &[MailList]) -> PolarsResult<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clients_of_one_item_and_of_several_come_out_as_one_grouping_would_give_them() {
+        // C and D have one item each and skip the grouping; their empty texts are none,
+        // as a join of nothing is. A repeats a reason; B has two cars and one item
+        // without a car, so its reasons are led by their car where there is one.
+        let items = df!(
+            "client_id" => ["A", "B", "C", "B", "A", "D", "B"],
+            "name" => ["Ann", "Bob", "Cy", "Bob", "Ann", "Di", "Bob"],
+            "phone" => ["1", "2", "3", "2", "1", "4", "2"],
+            "email" => [None::<&str>, None, None, None, None, None, None],
+            "vehicle" => [Some("Kia"), Some("Audi"), Some(""), None, Some("Kia"), None, Some("Kia")],
+            "reason" => ["oil", "r2", "wash", "r3", "oil", "", "r1"],
+            "urgency" => [5i32, 3, 1, 3, 2, 0, -1],
+        )
+        .unwrap();
+        let list = one_row_per_client(items.lazy(), true)
+            .unwrap()
+            .collect()
+            .unwrap();
+        let text = |c: &str| -> Vec<Option<String>> {
+            let column = list.column(c).unwrap().str().unwrap();
+            column.iter().map(|v| v.map(str::to_string)).collect()
+        };
+        let some = |v: &str| Some(v.to_string());
+        // By the most urgent item: B (−1), D (0), C (1), A (2).
+        assert_eq!(
+            text("client_id"),
+            [some("B"), some("D"), some("C"), some("A")]
+        );
+        assert_eq!(
+            text("vehicle"),
+            [some("Kia, Audi"), None, None, some("Kia")]
+        );
+        assert_eq!(
+            text("reason"),
+            [
+                some("Kia: r1; Audi: r2; r3"),
+                None,
+                some("wash"),
+                some("oil")
+            ]
+        );
+        assert_eq!(
+            text("name"),
+            [some("Bob"), some("Di"), some("Cy"), some("Ann")]
+        );
+    }
 
     #[test]
     fn regression_money_in_a_list_has_its_thousands_apart() {
