@@ -188,14 +188,19 @@ fn days_of_clients(model: &Model, as_of: NaiveDate) -> PolarsResult<DataFrame> {
 /// month index (see [`month_index`]), `client_id, m`, sorted by client and month. Taken from
 /// the sorted [`client_days`] by keeping the first day of each client's month: no hashing
 /// and no sort of the visits, which cohorts, 12-month retention and activity each did.
+/// Computed once per model and as-of date, as [`client_days`] is.
 pub fn client_months(model: &Model, as_of: NaiveDate) -> PolarsResult<LazyFrame> {
-    let changed = |c: &str| col(c).neq(col(c).shift(lit(1))).fill_null(lit(true));
-    Ok(client_days(model, as_of)?
-        .select([
-            col("client_id"),
-            month_index(col("day").cast(DataType::Date)).alias("m"),
-        ])
-        .filter(changed("client_id").or(changed("m"))))
+    let months = crate::model::derived_as_of(&model.derived.client_months, as_of, || {
+        let changed = |c: &str| col(c).neq(col(c).shift(lit(1))).fill_null(lit(true));
+        client_days(model, as_of)?
+            .select([
+                col("client_id"),
+                month_index(col("day").cast(DataType::Date)).alias("m"),
+            ])
+            .filter(changed("client_id").or(changed("m")))
+            .collect()
+    })?;
+    Ok(months.lazy())
 }
 
 #[cfg(test)]
@@ -369,5 +374,14 @@ mod tests {
             3,
             "the first as-of date stays cached"
         );
+        // The months too: computed once for the first as-of date, afresh for another.
+        let months_at = |as_of| client_months(&m, as_of).unwrap().collect().unwrap();
+        assert_eq!(months_at(period(2026, 1).as_of).height(), 1);
+        assert_eq!(months_at(as_of).height(), 3);
+        assert!(m
+            .derived
+            .client_months
+            .get()
+            .is_some_and(|(d, _)| *d == as_of));
     }
 }
