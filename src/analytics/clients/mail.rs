@@ -461,7 +461,7 @@ mod tests {
             "urgency" => [5i32, 3, 1, 3, 2, 0, -1],
         )
         .unwrap();
-        let list = one_row_per_client(items.lazy(), true)
+        let list = one_row_per_client(items.clone().lazy(), true)
             .unwrap()
             .collect()
             .unwrap();
@@ -488,10 +488,15 @@ mod tests {
                 some("oil")
             ]
         );
-        assert_eq!(
-            text("name"),
-            [some("Bob"), some("Di"), some("Cy"), some("Ann")]
-        );
+        // No items, no rows, with and without urgency.
+        for urgency in [true, false] {
+            let none = items.clone().lazy().limit(0);
+            let list = one_row_per_client(none, urgency)
+                .unwrap()
+                .collect()
+                .unwrap();
+            assert_eq!(list.shape(), (0, 6));
+        }
     }
 
     #[test]

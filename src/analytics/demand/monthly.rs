@@ -68,9 +68,10 @@ pub fn category_months(model: &Model, period: Period) -> PolarsResult<DataFrame>
     // a few thousand days instead of for millions of lines.
     // Only sums are taken per key: the day and the category are read back from the key
     // of each of the few thousand groups, not carried through millions of lines.
+    // As many numbers as categories: none when no line is sold (n is then 1 for the key).
     let numbers = lit(Series::new(
         "number".into(),
-        (0..n as u32).collect::<Vec<_>>(),
+        (0..categories.len() as u32).collect::<Vec<_>>(),
     ))
     .implode(true);
     let key_col = col("__day_category");
@@ -293,6 +294,26 @@ pub fn demand_by_category(
 mod tests {
     use super::*;
     use crate::analytics::demand::testdata::*;
+
+    #[test]
+    fn regression_a_month_table_without_sold_lines_is_empty_not_an_error() {
+        // No categories, but the key's factor is at least 1: the categories read back
+        // from the keys are numbered as many as there are categories.
+        let m = station();
+        let none = m.order_lines.clone().limit(0);
+        let m = m.with(crate::schema::Table::OrderLines, none);
+        let months = category_months(&m, period()).unwrap();
+        assert_eq!(months.height(), 0);
+        let names: Vec<&str> = months
+            .get_column_names()
+            .iter()
+            .map(|n| n.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["month", "category", "visits", "revenue", "norm_hours"]
+        );
+    }
 
     #[test]
     fn categories_are_numbered_in_text_order_as_polars_sorts_them() {
