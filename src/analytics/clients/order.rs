@@ -38,7 +38,10 @@ pub fn visits_in_order(model: &Model) -> LazyFrame {
         // their moment with another (every visit of a day, where the export has no times)
         // have their ids split and compared, and only where that finds one out of order
         // are they, and they alone, sorted by the ids (a sort of the chain's 1.8 M visits
-        // by date and text took 0.35 s; the generated chain's times are all but unique).
+        // by date and text took 0.35 s). Where every visit sharing its moment has an id
+        // that rises from the one before it in its last digits alone (`ЗН-000009`,
+        // `ЗН-000010`), the ids are in order without being split: on the chain, whose 20
+        // stations open visits in the same minutes, 1.4 M of 1.8 M visits share their moment.
         let by_time = model
             .visits
             .clone()
@@ -50,6 +53,12 @@ pub fn visits_in_order(model: &Model) -> LazyFrame {
             )
             .with_row_index(PLACE, None)
             .collect()?;
+        if ids_rise_within_moments(&by_time)? {
+            return Ok(by_time
+                .lazy()
+                .sort([MODEL_ROW], SortMultipleOptions::default())
+                .select([col(PLACE).alias(VISIT_SEQ)]));
+        }
         let same_moment = |offset: i64| {
             col("opened_at")
                 .eq_missing(col("opened_at").shift(lit(offset)))
@@ -183,6 +192,36 @@ pub fn text_places(texts: &StringChunked) -> UInt32Chunked {
         .collect_ca(texts.name().clone())
 }
 
+/// Whether the visits of `by_time` (`opened_at`, `visit_id`, sorted by the moment) that
+/// share their moment with the visit before them all come after it in the ids' natural
+/// order ([`visit_id_parts`]), decided from the first byte where the two ids differ: in
+/// both heads (the texts before their trailing digits: `ЗН-03-000001` < `ЗН-10-000001`),
+/// the heads' text order is the ids'; in both trailing runs of digits of ids of one length
+/// (`ЗН-000009` < `ЗН-000010`), the heads are equal and the numbers have as many digits,
+/// so their text order is the numbers'. False at the first pair of another kind, or out
+/// of order: the ids are then split and compared.
+fn ids_rise_within_moments(by_time: &DataFrame) -> PolarsResult<bool> {
+    let moments = by_time.column("opened_at")?.cast(&DataType::Int64)?;
+    let moments = moments.i64()?;
+    let ids = by_time.column("visit_id")?.str()?;
+    let head = |x: &[u8]| x.len() - x.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let rises = |prev: &str, cur: &str| {
+        let (a, b) = (prev.as_bytes(), cur.as_bytes());
+        let Some(p) = a.iter().zip(b).position(|(x, y)| x != y) else {
+            return false;
+        };
+        let (ha, hb) = (head(a), head(b));
+        let in_heads = p < ha && p < hb;
+        let in_numbers = a.len() == b.len() && p >= ha && p >= hb;
+        a[p] < b[p] && (in_heads || in_numbers)
+    };
+    let visits: Vec<_> = moments.iter().zip(ids.iter()).collect();
+    Ok(visits.windows(2).all(|w| {
+        let ((m0, id0), (m1, id1)) = (w[0], w[1]);
+        m0 != m1 || matches!((id0, id1), (Some(p), Some(c)) if rises(p, c))
+    }))
+}
+
 /// [`text_places`] as an expression (polars' dense rank, from 0): the fallback plan's.
 fn dense_rank(texts: &str, name: &str) -> Expr {
     let options = RankOptions {
@@ -275,6 +314,27 @@ mod tests {
     use crate::analytics::clients::visits_upto;
     use crate::analytics::management::testdata::{ms, typed};
     use crate::schema::Table;
+
+    #[test]
+    fn ids_of_one_moment_rise_when_their_first_difference_says_so_in_natural_order() {
+        let rise = |ids: &[&str], moments: &[Option<i64>]| {
+            let df = df!("opened_at" => moments, "visit_id" => ids).unwrap();
+            ids_rise_within_moments(&df).unwrap()
+        };
+        let one = [Some(1), Some(1)];
+        // Different heads, and numbers of one length.
+        assert!(rise(&["ЗН-03-000001", "ЗН-10-000001"], &one));
+        assert!(rise(&["ЗН-000009", "ЗН-000010"], &one));
+        // Out of order, or not decidable from the first difference: split and compared.
+        assert!(!rise(&["ЗН-000010", "ЗН-000009"], &one));
+        assert!(!rise(&["9", "10"], &one));
+        // `a-1` has the head `a-`, `a11` the head `a`: naturally `a11` comes first,
+        // though `-` is below `1` as a byte.
+        assert!(!rise(&["a-1", "a11"], &one));
+        // Other moments are not compared; visits without a time share theirs.
+        assert!(rise(&["ЗН-10", "ЗН-9"], &[Some(1), Some(2)]));
+        assert!(!rise(&["ЗН-10", "ЗН-09"], &[None, None]));
+    }
 
     /// A model of done visits given as (visit_id, `YYYY-MM-DD HH:MM`), one client.
     fn timed(visits: &[(&str, &str)]) -> Model {
