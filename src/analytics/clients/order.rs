@@ -38,10 +38,10 @@ pub fn visits_in_order(model: &Model) -> LazyFrame {
         // their moment with another (every visit of a day, where the export has no times)
         // have their ids split and compared, and only where that finds one out of order
         // are they, and they alone, sorted by the ids (a sort of the chain's 1.8 M visits
-        // by date and text took 0.35 s). Where every visit sharing its moment has an id
-        // that rises from the one before it in its last digits alone (`ЗН-000009`,
-        // `ЗН-000010`), the ids are in order without being split: on the chain, whose 20
-        // stations open visits in the same minutes, 1.4 M of 1.8 M visits share their moment.
+        // by date and text took 0.35 s). Where every visit sharing its moment comes after
+        // the one before it by the first byte their ids differ at ([`ids_rise_within_moments`]),
+        // the ids are in order without being split: on the chain, whose 20 stations open
+        // visits in the same minutes, 1.4 M of 1.8 M visits share their moment.
         let by_time = model
             .visits
             .clone()
