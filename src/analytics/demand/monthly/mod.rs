@@ -17,9 +17,9 @@ use crate::model::Model;
 ///
 /// The chain's 7.3 M sold lines are the section's one big step. Grouping them by a date
 /// and a text, and counting the distinct visits of each group, took most of its time;
-/// the few categories are numbered instead, a line's day and category make one integer
-/// key, and a visit is counted by the first of its lines of each category
-/// ([`first_of_visit_and_category`]), so that the groups only add up.
+/// the few categories are numbered instead, and one pass over the lines adds them up by
+/// day and category, counting a visit at the first of its lines of each category
+/// ([`day_category_sums`]); the months are then taken for a few thousand days.
 pub fn category_months(model: &Model, period: Period) -> PolarsResult<DataFrame> {
     let mut lines = sold_lines(model, period)
         .select([
@@ -57,42 +57,27 @@ pub fn category_months(model: &Model, period: Period) -> PolarsResult<DataFrame>
     };
     let n = categories.len().max(1) as u64;
     lines.with_column(number.with_name(NUMBER.into()))?;
-    let first = first_of_visit_and_category(&lines, n)?;
-    lines.with_column(first)?;
-    // The day, shifted to be non-negative, times the categories, plus the category.
-    let day = (col("date").cast(DataType::Int32).cast(DataType::Int64) + lit(1i64 << 31))
-        .cast(DataType::UInt64);
-    let key = day * lit(n) + col(NUMBER).cast(DataType::UInt64);
     // Added up by day first, then the days by month: a visit has one date, so its month's
     // distinct visits are the sum of its days', and the month of a date is then taken for
     // a few thousand days instead of for millions of lines.
-    // Only sums are taken per key: the day and the category are read back from the key
-    // of each of the few thousand groups, not carried through millions of lines.
+    let by_day = match day_category_sums(&lines, n)? {
+        Some(sums) => sums.lazy(),
+        None => day_category_groups(lines, n)?,
+    };
     // As many numbers as categories: none when no line is sold (n is then 1 for the key).
     let numbers = lit(Series::new(
         "number".into(),
         (0..categories.len() as u32).collect::<Vec<_>>(),
     ))
     .implode(true);
-    let key_col = col("__day_category");
-    let date = ((key_col.clone() / lit(n)).cast(DataType::Int64) - lit(1i64 << 31))
-        .cast(DataType::Int32)
-        .cast(DataType::Date);
-    let category = (key_col % lit(n)).cast(DataType::UInt32).replace_strict(
+    let category = col(NUMBER).replace_strict(
         numbers,
         lit(categories.clone()).implode(true),
         None,
         Some(DataType::String),
     );
-    lines
-        .lazy()
-        .group_by([key.alias("__day_category")])
-        .agg([
-            col(FIRST).sum().cast(DataType::Int64).alias("visits"),
-            col("amount").sum().alias("revenue"),
-            col("milli").sum(),
-        ])
-        .with_columns([date.alias("date"), category.alias("category")])
+    by_day
+        .with_column(category.alias("category"))
         .group_by([
             month_index(col("date")).alias("month_index"),
             col("category"),
@@ -111,6 +96,126 @@ pub fn category_months(model: &Model, period: Period) -> PolarsResult<DataFrame>
         ])
         .sort(["month", "category"], SortMultipleOptions::default())
         .collect()
+}
+
+/// Per day and category number with a line: `date, __category_number, visits, revenue,
+/// milli`, found by polars when [`day_category_sums`] cannot: each line counts its visit
+/// when it is the first of its visit's lines in its category
+/// ([`first_of_visit_and_category`]), and the day and category make one integer key.
+fn day_category_groups(mut lines: DataFrame, n: u64) -> PolarsResult<LazyFrame> {
+    let first = first_of_visit_and_category(&lines, n)?;
+    lines.with_column(first)?;
+    // The day, shifted to be non-negative, times the categories, plus the category.
+    let day = (col("date").cast(DataType::Int32).cast(DataType::Int64) + lit(1i64 << 31))
+        .cast(DataType::UInt64);
+    let key = day * lit(n) + col(NUMBER).cast(DataType::UInt64);
+    // Only sums are taken per key: the day and the category are read back from the key
+    // of each of the few thousand groups, not carried through millions of lines.
+    let key_col = col("__day_category");
+    let date = ((key_col.clone() / lit(n)).cast(DataType::Int64) - lit(1i64 << 31))
+        .cast(DataType::Int32)
+        .cast(DataType::Date);
+    let number = (key_col % lit(n)).cast(DataType::UInt32);
+    Ok(lines
+        .lazy()
+        .group_by([key.alias("__day_category")])
+        .agg([
+            col(FIRST).sum().cast(DataType::Int64).alias("visits"),
+            col("amount").sum().cast(DataType::Int64).alias("revenue"),
+            col("milli").sum(),
+        ])
+        .select([
+            date.alias("date"),
+            number.alias(NUMBER),
+            col("visits"),
+            col("revenue"),
+            col("milli"),
+        ]))
+}
+
+/// The most days times categories [`day_category_sums`] adds up the lines in (ten
+/// categories over 280 years of days), so that its arrays stay under 30 MB whatever the
+/// dates; a wider span is left to polars.
+const MAX_DAY_CATEGORIES: u64 = 1 << 20;
+
+/// [`day_category_groups`] in one pass over the lines, when exports list each visit's
+/// lines together (the lines in visit order), there are at most 64 categories and the
+/// days span at most [`MAX_DAY_CATEGORIES`] (with the categories); None otherwise.
+/// Each line adds its amount and hours to its day and category, and counts its visit
+/// there when its category is new to the visit (the categories seen in the visit kept as
+/// bits of a word): grouping the chain's 7.3 M lines by that key took polars most of a
+/// second, where the pass takes tens of milliseconds. Rows in day, then category order.
+fn day_category_sums(lines: &DataFrame, n: u64) -> PolarsResult<Option<DataFrame>> {
+    if n > 64 || lines.height() == 0 {
+        return Ok(None);
+    }
+    let visits = lines.column("visit_row")?.cast(&IDX_DTYPE)?;
+    let visits = visits.idx()?.rechunk();
+    let numbers = lines.column(NUMBER)?.u32()?.rechunk();
+    let days = lines.column("date")?.cast(&DataType::Int32)?;
+    let days = days.i32()?.rechunk();
+    if visits.null_count() + numbers.null_count() + days.null_count() > 0 {
+        return Ok(None);
+    }
+    let (v, c, d) = (
+        visits.cont_slice()?,
+        numbers.cont_slice()?,
+        days.cont_slice()?,
+    );
+    if !v.windows(2).all(|w| w[0] <= w[1]) {
+        return Ok(None);
+    }
+    let (Some(&low), Some(&high)) = (d.iter().min(), d.iter().max()) else {
+        return Ok(None);
+    };
+    let buckets = (i64::from(high) - i64::from(low) + 1) as u64 * n;
+    if buckets > MAX_DAY_CATEGORIES {
+        return Ok(None);
+    }
+    // A line without an amount or hours adds nothing, as polars' sum skips it.
+    let zeros = |name: &str| -> PolarsResult<Int64Chunked> {
+        let c = lines.column(name)?.cast(&DataType::Int64)?;
+        Ok(c.i64()?.fill_null_with_values(0)?.rechunk().into_owned())
+    };
+    let (amount, milli) = (zeros("amount")?, zeros("milli")?);
+    let (a, h) = (amount.cont_slice()?, milli.cont_slice()?);
+    let buckets = buckets as usize;
+    let mut lines_in = vec![0u32; buckets];
+    let mut visit_counts = vec![0i64; buckets];
+    let mut revenue = vec![0i64; buckets];
+    let mut hours = vec![0i64; buckets];
+    let mut visit = None;
+    let mut seen = 0u64;
+    for i in 0..v.len() {
+        if visit != Some(v[i]) {
+            visit = Some(v[i]);
+            seen = 0;
+        }
+        let bit = 1u64 << c[i];
+        let b = (d[i] - low) as usize * n as usize + c[i] as usize;
+        visit_counts[b] += i64::from(seen & bit == 0);
+        seen |= bit;
+        revenue[b] += a[i];
+        hours[b] += h[i];
+        lines_in[b] += 1;
+    }
+    let used: Vec<usize> = (0..buckets).filter(|&b| lines_in[b] > 0).collect();
+    let pick = |values: &[i64]| used.iter().map(|&b| values[b]).collect::<Vec<_>>();
+    let date: Vec<i32> = used
+        .iter()
+        .map(|&b| low + (b / n as usize) as i32)
+        .collect();
+    let number: Vec<u32> = used.iter().map(|&b| (b % n as usize) as u32).collect();
+    let mut sums = df!(
+        "date" => date,
+        NUMBER => number,
+        "visits" => pick(&visit_counts),
+        "revenue" => pick(&revenue),
+        "milli" => pick(&hours),
+    )?;
+    let date = sums.column("date")?.cast(&DataType::Date)?;
+    sums.with_column(date)?;
+    Ok(Some(sums))
 }
 
 /// The sorted distinct categories of the lines and each line's place among them, found
@@ -291,128 +396,4 @@ pub fn demand_by_category(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::analytics::demand::testdata::*;
-
-    #[test]
-    fn regression_a_month_table_without_sold_lines_is_empty_not_an_error() {
-        // No categories, but the key's factor is at least 1: the categories read back
-        // from the keys are numbered as many as there are categories.
-        let m = station();
-        let none = m.order_lines.clone().limit(0);
-        let m = m.with(crate::schema::Table::OrderLines, none);
-        let months = category_months(&m, period()).unwrap();
-        assert_eq!(months.height(), 0);
-        let names: Vec<&str> = months
-            .get_column_names()
-            .iter()
-            .map(|n| n.as_str())
-            .collect();
-        assert_eq!(
-            names,
-            ["month", "category", "visits", "revenue", "norm_hours"]
-        );
-    }
-
-    #[test]
-    fn categories_are_numbered_in_text_order_as_polars_sorts_them() {
-        let lines = StringChunked::new(
-            "category".into(),
-            ["tires", "body", "tires", "other", "body", "body"],
-        );
-        let (sorted, numbers) = category_numbers(&lines).unwrap();
-        let sorted: Vec<_> = sorted.str().unwrap().iter().flatten().collect();
-        assert_eq!(sorted, ["body", "other", "tires"]);
-        assert_eq!(
-            numbers.to_vec(),
-            [Some(2), Some(0), Some(2), Some(1), Some(0), Some(0)]
-        );
-        // A line without a category, or more categories than a word has bits, is left to
-        // polars.
-        let with_null = StringChunked::new("category".into(), [Some("body"), None]);
-        assert!(category_numbers(&with_null).is_none());
-        let many: Vec<String> = (0..65).map(|i| format!("c{i}")).collect();
-        let many = StringChunked::new("category".into(), many);
-        assert!(category_numbers(&many).is_none());
-        let sixty_four = many.slice(0, 64);
-        assert_eq!(category_numbers(&sixty_four).unwrap().0.len(), 64);
-    }
-
-    #[test]
-    fn a_visit_counts_once_per_category_whether_its_lines_are_together_or_not() {
-        // Visit 0: repair, parts, repair (the second repair line does not count again);
-        // visit 1: parts, parts. In visit order the one pass decides; shuffled, polars'
-        // hashing of the pairs; the lines that count are the same.
-        let flags = |rows: &[u32], numbers: &[u32]| -> Vec<Option<bool>> {
-            let lines = df!("visit_row" => rows, NUMBER => numbers).unwrap();
-            let first = first_of_visit_and_category(&lines, 2).unwrap();
-            first.bool().unwrap().iter().collect()
-        };
-        let t = Some(true);
-        let f = Some(false);
-        assert_eq!(flags(&[0, 0, 0, 1, 1], &[1, 0, 1, 0, 0]), [t, t, f, t, f]);
-        assert_eq!(flags(&[1, 0, 0, 1, 0], &[0, 1, 0, 0, 1]), [t, t, t, f, f]);
-    }
-
-    #[test]
-    fn rows_only_where_a_sold_line_exists() {
-        let p = period();
-        let t = demand_monthly(&category_months(&station(), p).unwrap(), p).unwrap();
-        // 2024-03 is older than 24 months before 2026-03 (2024-04 is the first); V4 has only
-        // a declined line, V5 is cancelled, V7 is after the as-of date. 2026-03: V1 and V2
-        // sell repair (1000 + 2000, hours 2 + 1.5); V1 sells parts 500 (no hours); V3 a
-        // warranty repair line of 0 (0.5 h) makes a third repair visit.
-        assert_eq!(
-            strs(&t, "month"),
-            ["2025-03", "2026-03", "2026-03"].map(|s| Some(s.to_string()))
-        );
-        assert_eq!(
-            strs(&t, "category"),
-            ["wash", "parts", "repair"].map(|s| Some(s.to_string()))
-        );
-        assert_eq!(f64s(&t, "visits"), [1.0, 1.0, 3.0].map(Some));
-        assert_eq!(f64s(&t, "revenue"), [100.0, 500.0, 3000.0].map(Some));
-        assert_eq!(f64s(&t, "norm_hours"), [0.0, 0.0, 4.0].map(Some));
-    }
-
-    #[test]
-    fn by_category_has_every_month_and_a_column_per_category_sold() {
-        let p = period();
-        let t = demand_by_category(&category_months(&station(), p).unwrap(), None, p).unwrap();
-        // The rows of demand_monthly above: wash 1 in 2025-03; parts 1 and repair 3 in
-        // 2026-03; the other 21 months are zeros. Columns in SPEC order: wash, repair, parts.
-        let names: Vec<String> = t.get_column_names().iter().map(|s| s.to_string()).collect();
-        assert_eq!(names, ["month", "wash", "repair", "parts"]);
-        assert_eq!(t.height(), 24);
-        let months = strs(&t, "month");
-        assert_eq!(months[0].as_deref(), Some("2024-04"));
-        assert_eq!(months[11].as_deref(), Some("2025-03"));
-        assert_eq!(months[23].as_deref(), Some("2026-03"));
-        let wash = f64s(&t, "wash");
-        assert_eq!(wash[11], Some(1.0));
-        assert_eq!(wash.iter().flatten().sum::<f64>(), 1.0);
-        assert_eq!(f64s(&t, "repair")[23], Some(3.0));
-        assert_eq!(f64s(&t, "parts")[23], Some(1.0));
-        assert_eq!(f64s(&t, "repair")[0], Some(0.0));
-    }
-
-    #[test]
-    fn regression_a_month_before_the_data_is_empty_not_zero() {
-        // With the data beginning in 2025-03, the 11 months 2024-04 … 2025-02 are empty
-        // cells (they were zeros: no visits, as if the station stood idle); 2025-03 on
-        // are counted, 0 where nothing was sold.
-        let p = period();
-        let months = category_months(&station(), p).unwrap();
-        let t = demand_by_category(&months, Month::new(2025, 3), p).unwrap();
-        assert_eq!(t.height(), 24);
-        for c in ["wash", "repair", "parts"] {
-            let v = f64s(&t, c);
-            assert!(v[..11].iter().all(Option::is_none), "{c}: {v:?}");
-            assert!(v[11..].iter().all(Option::is_some), "{c}: {v:?}");
-        }
-        assert_eq!(f64s(&t, "wash")[11], Some(1.0));
-        assert_eq!(f64s(&t, "repair")[11], Some(0.0));
-        assert_eq!(f64s(&t, "repair")[23], Some(3.0));
-    }
-}
+mod tests;
