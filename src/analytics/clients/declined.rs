@@ -96,12 +96,21 @@ pub fn declined(model: &Model, period: Period) -> PolarsResult<DataFrame> {
             col("date").alias("done_date"),
             work_key(col("service_code"), lit(NULL).cast(DataType::String)).alias("key"),
         ]);
-    let by_description = sold.select([
-        col("vehicle"),
-        col("visit_id").alias("done_visit"),
-        col("date").alias("done_date"),
-        work_key(lit(NULL).cast(DataType::String), col("description")).alias("key"),
-    ]);
+    // A description answers only a declined line without a code (whose key is its
+    // description), so only the vehicles with one have their sold lines' descriptions
+    // trimmed and lower-cased: on a chain, a few of the hundreds of thousands.
+    let uncoded = asked
+        .clone()
+        .filter(col("service_code").is_null())
+        .select([col("vehicle")]);
+    let by_description = sold
+        .semi_join(uncoded, col("vehicle"), col("vehicle"))
+        .select([
+            col("vehicle"),
+            col("visit_id").alias("done_visit"),
+            col("date").alias("done_date"),
+            work_key(lit(NULL).cast(DataType::String), col("description")).alias("key"),
+        ]);
     let done = concat([by_code, by_description], UnionArgs::default())?;
     let answered = asked
         .clone()
@@ -239,6 +248,35 @@ mod tests {
             csv(&l.list),
             "client_id,name,phone,phone_e164,email,vehicle,reason\n\
              D2,Gleb,+7 D2,,,Kia P-X2,\"Отказ от работы: Wiper blades, 800,50 ₽ (10.02.2026)\"\n"
+        );
+    }
+
+    #[test]
+    fn a_description_answers_only_a_declined_line_without_a_code() {
+        // X1 declined coded brakes and sold other coded work of the same description: still
+        // listed. X2 declined uncoded pads and sold them under a code: answered. Only X2's
+        // sold descriptions are keyed.
+        let m = model(
+            &[
+                ("A", "2026-02-01", "D1", "X1", "Kia", None),
+                ("B", "2026-03-01", "D1", "X1", "Kia", None),
+                ("C", "2026-02-02", "D2", "X2", "Kia", None),
+                ("E", "2026-03-02", "D2", "X2", "Kia", None),
+            ],
+            &[
+                ("A", Some("BRK"), "Brakes", 100_000, true),
+                ("B", Some("BRK-2"), "Brakes", 100_000, false),
+                ("C", None, "Pads", 50_000, true),
+                ("E", Some("PAD"), "PADS", 50_000, false),
+            ],
+            &[],
+            &[],
+        );
+        let rows = declined(&m, period(2026, 3)).unwrap();
+        assert_eq!(
+            csv(&table(&rows).unwrap()),
+            "client_id,vehicle,visit_id,date,service_code,description,amount\n\
+             D1,X1,A,2026-02-01,BRK,Brakes,1000\n"
         );
     }
 
