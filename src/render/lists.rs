@@ -32,14 +32,13 @@ pub fn separator(lang: Lang) -> u8 {
 }
 
 /// A cell Excel would read as a formula, or as the start of one (OWASP's CSV injection
-/// list: `=`, `+`, `-`, `@`, a tab, a carriage return), led by an apostrophe, which Excel
-/// shows as text and does not run: a client named `=HYPERLINK("http://…","Click")` put a
-/// link in the marketer's sheet.
-fn defused(text: Expr) -> Expr {
-    let risky = text.clone().str().contains(lit("^[=+\\-@\t\r]"), false);
-    when(risky.fill_null(lit(false)))
-        .then(concat_str([lit("'"), text.clone()], "", false))
-        .otherwise(text)
+/// list: `=`, `+`, `-`, `@`, a tab, a carriage return), which [`defuse`] leads by an
+/// apostrophe, which Excel shows as text and does not run: a client named
+/// `=HYPERLINK("http://…","Click")` put a link in the marketer's sheet.
+fn risky(text: Expr) -> Expr {
+    text.str()
+        .contains(lit("^[=+\\-@\t\r]"), false)
+        .fill_null(lit(false))
 }
 
 /// A phone cell that is a plain number (digits, a leading `+`, spaces, brackets, dashes,
@@ -50,33 +49,64 @@ fn plain_number(text: Expr) -> Expr {
         .fill_null(lit(false))
 }
 
-/// Every text column of a list [`defused`], but the phones a gateway or a caller takes as
-/// they are: `phone_e164` (`+79161234567`, made by stoa) and a `phone` that is a
-/// [`plain_number`].
+/// Every text column of a list with its [`risky`] cells led by an apostrophe, but the
+/// phones a gateway or a caller takes as they are: `phone_e164` (`+79161234567`, made by
+/// stoa) and a `phone` that is a [`plain_number`]. The risky cells are found first, and
+/// only a column holding one is written anew: on a chain the lists are a million rows,
+/// almost never with such a cell, and prefixing every cell to keep few took a fifth of
+/// the lists' time.
 fn defuse(list: DataFrame) -> PolarsResult<DataFrame> {
-    let columns: Vec<Expr> = list
+    let flagged: Vec<(String, Expr)> = list
         .columns()
         .iter()
-        .map(|c| {
+        .filter_map(|c| {
             let name = c.name().as_str();
             let text = col(name);
             match (name, c.dtype()) {
-                ("phone_e164", _) => text,
-                ("phone", DataType::String) => when(plain_number(text.clone()))
-                    .then(text.clone())
-                    .otherwise(defused(text))
-                    .alias(name),
-                (_, DataType::String) => defused(text).alias(name),
-                _ => text,
+                ("phone_e164", _) => None,
+                ("phone", DataType::String) => {
+                    Some(risky(text.clone()).and(plain_number(text).not()))
+                }
+                (_, DataType::String) => Some(risky(text)),
+                _ => None,
             }
+            .map(|flag| (name.to_string(), flag))
         })
         .collect();
-    list.lazy().select(columns).collect()
+    if flagged.is_empty() {
+        return Ok(list);
+    }
+    let any = list
+        .clone()
+        .lazy()
+        .select(
+            flagged
+                .iter()
+                .map(|(name, flag)| flag.clone().any(true).alias(name.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .collect()?;
+    let mut rewritten = Vec::new();
+    for (name, flag) in flagged {
+        if any.column(&name)?.bool()?.get(0) == Some(true) {
+            let text = col(name.as_str());
+            rewritten.push(
+                when(flag)
+                    .then(concat_str([lit("'"), text.clone()], "", false))
+                    .otherwise(text)
+                    .alias(name.as_str()),
+            );
+        }
+    }
+    if rewritten.is_empty() {
+        return Ok(list);
+    }
+    list.lazy().with_columns(rewritten).collect()
 }
 
 /// A list as written: its `phone` as a caller reads it and Excel keeps it
 /// ([`crate::analytics::clients::phone_text`]; `phone_e164` stays for gateways), a text
-/// cell that Excel would run as a formula led by an apostrophe (see [`defused`]; not the
+/// cell that Excel would run as a formula led by an apostrophe (see [`defuse`]; not the
 /// phones, which are plain numbers), and in Russian its headers in Russian.
 ///
 /// ```
@@ -155,6 +185,39 @@ mod tests {
         assert_eq!(en.get_column_names(), list.get_column_names());
         assert_eq!(phone(&en, "phone").as_deref(), Some("8 (916) 123-45-67"));
         assert_eq!((separator(Lang::Ru), separator(Lang::En)), (b';', b','));
+    }
+
+    #[test]
+    fn only_a_column_holding_a_risky_cell_is_written_anew() {
+        // `reason` holds one risky cell; `name` none; the phone `-` is not a plain number.
+        let list = df!(
+            "name" => [Some("Анна"), None],
+            "reason" => ["ok", "=1"],
+            "phone" => ["+7 999 123-45-67", "8 916"],
+            "visits" => [1i64, 2],
+        )
+        .unwrap();
+        let out = defuse(list.clone()).unwrap();
+        assert_eq!(out.get_column_names(), list.get_column_names());
+        assert!(out
+            .column("name")
+            .unwrap()
+            .equals_missing(list.column("name").unwrap()));
+        assert!(out
+            .column("phone")
+            .unwrap()
+            .equals(list.column("phone").unwrap()));
+        let reason: Vec<_> = out
+            .column("reason")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(reason, [Some("ok"), Some("'=1")]);
+        // Nothing risky: the list as it came.
+        let calm = list.drop("reason").unwrap();
+        assert!(defuse(calm.clone()).unwrap().equals_missing(&calm));
     }
 
     #[test]
