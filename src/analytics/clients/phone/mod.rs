@@ -249,9 +249,11 @@ pub fn parse_phone(phone: &str) -> Option<Phone> {
         .into_iter()
         .filter(|p| p.bytes().any(|b| b.is_ascii_digit()))
     {
-        // A part that is an extension alone (`…, доб. 5`) belongs to the number before it.
-        if let (Some(digits), Some(last)) = (extension_of(part), found.last_mut()) {
-            if last.extension.is_none() {
+        // A part that is an extension alone (`…, доб. 5`) belongs to the number before it;
+        // the first part of a cell (most cells have one) is not looked at as one, which
+        // lower-cased every phone of every list.
+        if let Some(last) = found.last_mut().filter(|l| l.extension.is_none()) {
+            if let Some(digits) = extension_of(part) {
                 last.extension = Some(digits);
                 continue;
             }
