@@ -80,6 +80,10 @@ pub(crate) struct Derived {
     /// [`analytics::management::facts::dated_lines`](crate::analytics::management::facts::dated_lines)
     /// takes the lines' dates from it instead of joining them to the visits again.
     pub(crate) line_visits: Option<Column>,
+    /// The row in the visits table of every feedback score's visit, as ingest found it
+    /// (see [`Model::with_feedback_visits`]): the feedback scales read their scores'
+    /// visits by it instead of joining every score to the visits by the text visit_id.
+    pub(crate) feedback_visits: Option<Column>,
 }
 
 /// A derived frame that holds for one as-of date: the date it was computed for, and the
@@ -194,8 +198,10 @@ impl Model {
     /// ```
     pub fn with_same_rows(self, table: Table, frame: LazyFrame) -> Model {
         let line_visits = self.derived.line_visits.clone();
+        let feedback_visits = self.derived.feedback_visits.clone();
         let mut model = self.with(table, frame);
         model.derived.line_visits = line_visits;
+        model.derived.feedback_visits = feedback_visits;
         model
     }
 
@@ -214,6 +220,28 @@ impl Model {
     pub fn with_line_visits(mut self, rows: Column) -> Model {
         self.derived.line_visits = Some(rows);
         self
+    }
+
+    /// The model with the row of each feedback score's visit in the visits table
+    /// (`visit_row`, UInt32, one per score in the feedback's order), as ingest found it;
+    /// rows whose number differs from the scores' are not used.
+    ///
+    /// ```
+    /// use polars::prelude::*;
+    /// use stoa::model::Model;
+    /// let rows = Series::new("visit_row".into(), [1u32, 0]).into_column();
+    /// let m = Model::empty().with_feedback_visits(rows);
+    /// assert_eq!(m.feedback_visits().map(|r| r.len()), Some(2));
+    /// ```
+    pub fn with_feedback_visits(mut self, rows: Column) -> Model {
+        self.derived.feedback_visits = Some(rows);
+        self
+    }
+
+    /// The row of each feedback score's visit (see [`Model::with_feedback_visits`]), when
+    /// ingest gave it for these tables.
+    pub fn feedback_visits(&self) -> Option<&Column> {
+        self.derived.feedback_visits.as_ref()
     }
 
     /// The row of each order line's visit (see [`Model::with_line_visits`]), when ingest

@@ -107,6 +107,7 @@ fn load_with(
     let mut reports: BTreeMap<Table, InputReport> = BTreeMap::new();
     let mut rejects: Vec<DataFrame> = Vec::new();
     let mut line_visits = None;
+    let mut feedback_visits = None;
     let mut table_warnings = Vec::new();
     // The headers of the columns the scientific-notation warning may name, as the files
     // write them (of a table's first file).
@@ -396,8 +397,10 @@ fn load_with(
             table_warnings.push(warnings::collided(ids).map_err(polars)?);
         }
         rejects.push(v.rejects);
-        if table == Table::OrderLines {
-            line_visits = v.visit_rows;
+        match table {
+            Table::OrderLines => line_visits = v.visit_rows,
+            Table::Feedback => feedback_visits = v.visit_rows,
+            _ => {}
         }
         model = model.with(table, accepted.lazy());
     }
@@ -437,6 +440,9 @@ fn load_with(
     // After every table is in: replacing one forgets what was derived from the tables.
     if let Some(rows) = line_visits {
         model = model.with_line_visits(rows);
+    }
+    if let Some(rows) = feedback_visits {
+        model = model.with_feedback_visits(rows);
     }
     let tw = std::time::Instant::now();
     let visits_error = |source| IngestError::Polars {

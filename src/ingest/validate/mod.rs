@@ -361,7 +361,8 @@ pub fn validate(
     }
 
     // Order lines and feedback must belong to an accepted visit.
-    let visit_rows = table == Table::OrderLines && ctx.visit_ids.is_some();
+    let visit_rows =
+        matches!(table, Table::OrderLines | Table::Feedback) && ctx.visit_ids.is_some();
     let (mut respelled_visits, mut visits_by_title, mut visits_unzeroed) = (None, None, None);
     if matches!(table, Table::OrderLines | Table::Feedback) {
         if let Some(ids) = &ctx.visit_ids {

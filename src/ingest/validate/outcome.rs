@@ -12,8 +12,9 @@ pub struct Validated {
     /// (`Table::input_columns`), of which ingest then puts the visits' times of day and
     /// the parts of clients' names into the model's columns.
     pub accepted: DataFrame,
-    /// For order lines checked against the visits: the row of each accepted line's visit
-    /// in the accepted visits (`visit_row`, UInt32, in the accepted lines' order).
+    /// For order lines and feedback checked against the visits: the row of each accepted
+    /// row's visit in the accepted visits (`visit_row`, UInt32, in the accepted rows'
+    /// order).
     pub visit_rows: Option<Column>,
     /// Rejected rows: `table,file,sheet,row,column,value,reason`.
     pub rejects: DataFrame,

@@ -137,19 +137,25 @@ fn history_scales(
 /// The scores of every scale group ([`scale_group`]) month by month, from its done visits
 /// dated up to `as_of`: `group, year, month, n, off` (off 1–5) `, above` (above 5), sorted.
 fn history_stats(model: &Model, as_of: chrono::NaiveDate) -> PolarsResult<DataFrame> {
-    use super::facts::done_visits;
+    use super::facts::{done_visits, is_done};
     use crate::analytics::period::date_lit;
     let (by, _) = scale_group(model)?;
     // Keyed after the join: only the visits with scores need their group.
-    let visits = done_visits(model)
-        .filter(col("date").lt_eq(date_lit(as_of)))
-        .select([col("visit_id"), col("station"), col("date")]);
+    let scored = match scores_at_visits(model)? {
+        Some(scored) => scored.filter(is_done().and(col("date").lt_eq(date_lit(as_of)))),
+        None => {
+            let visits = done_visits(model)
+                .filter(col("date").lt_eq(date_lit(as_of)))
+                .select([col("visit_id"), col("station"), col("date")]);
+            model
+                .feedback
+                .clone()
+                .select([col("visit_id"), col("score")])
+                .inner_join(visits, col("visit_id"), col("visit_id"))
+        }
+    };
     let count = |e: Expr| e.cast(DataType::Int64).sum().cast(DataType::UInt64);
-    model
-        .feedback
-        .clone()
-        .select([col("visit_id"), col("score")])
-        .inner_join(visits, col("visit_id"), col("visit_id"))
+    scored
         .with_columns([
             by.alias("group"),
             col("date").dt().year().alias("year"),
@@ -168,6 +174,36 @@ fn history_stats(model: &Model, as_of: chrono::NaiveDate) -> PolarsResult<DataFr
         .filter(col("n").gt(lit(0u64)))
         .sort(["group", "year", "month"], SortMultipleOptions::default())
         .collect()
+}
+
+/// Every score (`visit_id, score`) with its visit's `status`, `station` and `date`, taken
+/// from the visit's row that ingest found for it ([`Model::feedback_visits`]): a chain's
+/// 434 k scores were joined to its 1.8 M visits by the text visit_id for them. None when
+/// the model has no such rows for these scores (a model built by hand, a station's).
+fn scores_at_visits(model: &Model) -> PolarsResult<Option<LazyFrame>> {
+    let Some(rows) = model.feedback_visits() else {
+        return Ok(None);
+    };
+    let scores = model
+        .feedback
+        .clone()
+        .select([col("visit_id"), col("score")])
+        .collect()?;
+    if rows.len() != scores.height() || rows.null_count() > 0 {
+        return Ok(None);
+    }
+    let rows = rows.cast(&IDX_DTYPE)?;
+    let visits = model
+        .visits
+        .clone()
+        .select([col("status"), col("station"), col("date")])
+        .collect()?;
+    let rows = rows.idx()?;
+    if rows.max().is_some_and(|r| r as usize >= visits.height()) {
+        return Ok(None);
+    }
+    let at = visits.take(rows)?;
+    Ok(Some(scores.hstack(at.columns())?.lazy()))
 }
 
 /// Each scale group whose survey moved from 1–5 to 0–10 by `as_of` ([`switch_of`]): its

@@ -310,3 +310,57 @@ fn regression_a_chain_whose_stations_use_two_scales_reads_each_on_its_own() {
     // The 9 is on South's scale, not a slip of North's.
     assert_eq!(off_scale(&model, month).unwrap(), None);
 }
+
+#[test]
+fn scores_read_their_visits_by_ingests_rows_as_by_the_join() {
+    // Scores of March's V1 and V2, April's V7 and the cancelled V5: March counts two,
+    // April one, whichever way the scores find their visits.
+    let scores =
+        df!("visit_id" => ["V1", "V2", "V7", "V5"], "score" => [4.0, 5.0, 9.0, 1.0]).unwrap();
+    let joined = station().with(Table::Feedback, typed(Table::Feedback, scores));
+    // Each score's visit's row, as ingest finds it.
+    let visits = joined.visits.clone().collect().unwrap();
+    let ids = visits.column("visit_id").unwrap().str().unwrap();
+    let row_of = |id: &str| ids.iter().position(|v| v == Some(id)).unwrap() as u32;
+    let rows = Series::new(
+        "visit_row".into(),
+        ["V1", "V2", "V7", "V5"].map(row_of).to_vec(),
+    )
+    .into_column();
+    let gathered = joined.clone().with_feedback_visits(rows.clone());
+    assert!(scores_at_visits(&joined).unwrap().is_none());
+    let at = scores_at_visits(&gathered)
+        .unwrap()
+        .unwrap()
+        .collect()
+        .unwrap();
+    assert_eq!(
+        strs(&at, "status"),
+        [
+            Some("done".into()),
+            Some("done".into()),
+            Some("done".into()),
+            Some("cancelled".into())
+        ]
+    );
+    let n = |df: &DataFrame| -> Vec<Option<u64>> {
+        df.column("n").unwrap().u64().unwrap().iter().collect()
+    };
+    let april = Month::new(2026, 4).unwrap().last_day();
+    assert_eq!(
+        n(&history_stats(&gathered, april).unwrap()),
+        [Some(2), Some(1)]
+    );
+    for month in [(2026, 3), (2026, 4)] {
+        let as_of = Month::new(month.0, month.1).unwrap().last_day();
+        let by_join = history_stats(&joined, as_of).unwrap();
+        let by_rows = history_stats(&gathered, as_of).unwrap();
+        assert!(
+            by_rows.equals_missing(&by_join),
+            "{month:?} rows {by_rows}\njoin {by_join}"
+        );
+    }
+    // Rows that are not one per score are not used.
+    let short = joined.with_feedback_visits(rows.slice(0, 3));
+    assert!(scores_at_visits(&short).unwrap().is_none());
+}
