@@ -268,37 +268,10 @@ const FIRST: &str = "__first";
 
 /// Whether each line (a frame of `visit_row` and `__category_number`, one of `n`
 /// categories) is the first of its visit's lines in its category: the lines that count
-/// a visit. Exports list a visit's lines together, and then one pass does it, keeping
-/// the categories seen in the current visit as bits of a word; lines out of visit order
-/// (or more than 64 categories, or a line without a visit) are left to polars' hashing
-/// of each (visit, category) pair, which took half a second on the chain's 7.3 M lines
-/// where the pass takes a few milliseconds.
+/// a visit, found by polars' hashing of each (visit, category) pair. Lines in visit
+/// order are counted in [`day_category_sums`]' one pass instead; this serves the lines it
+/// leaves to polars.
 fn first_of_visit_and_category(lines: &DataFrame, n: u64) -> PolarsResult<Column> {
-    let visits = lines.column("visit_row")?.cast(&IDX_DTYPE)?;
-    let visits = visits.idx()?.rechunk();
-    let numbers = lines.column(NUMBER)?.u32()?.rechunk();
-    if n <= 64 && visits.null_count() == 0 && numbers.null_count() == 0 {
-        let (v, c) = (visits.cont_slice()?, numbers.cont_slice()?);
-        if v.windows(2).all(|w| w[0] <= w[1]) {
-            let mut visit = None;
-            let mut seen = 0u64;
-            let first: BooleanChunked = v
-                .iter()
-                .zip(c)
-                .map(|(&row, &number)| {
-                    if visit != Some(row) {
-                        visit = Some(row);
-                        seen = 0;
-                    }
-                    let bit = 1u64 << number;
-                    let first = seen & bit == 0;
-                    seen |= bit;
-                    Some(first)
-                })
-                .collect_ca(FIRST.into());
-            return Ok(first.into_column());
-        }
-    }
     let pair =
         col("visit_row").cast(DataType::UInt64) * lit(n) + col(NUMBER).cast(DataType::UInt64);
     let first = lines

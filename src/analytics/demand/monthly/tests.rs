@@ -50,8 +50,8 @@ fn categories_are_numbered_in_text_order_as_polars_sorts_them() {
 #[test]
 fn a_visit_counts_once_per_category_whether_its_lines_are_together_or_not() {
     // Visit 0: repair, parts, repair (the second repair line does not count again);
-    // visit 1: parts, parts. In visit order the one pass decides; shuffled, polars'
-    // hashing of the pairs; the lines that count are the same.
+    // visit 1: parts, parts. In visit order or shuffled, the lines that count are the
+    // first of each (visit, category) pair.
     let flags = |rows: &[u32], numbers: &[u32]| -> Vec<Option<bool>> {
         let lines = df!("visit_row" => rows, NUMBER => numbers).unwrap();
         let first = first_of_visit_and_category(&lines, 2).unwrap();
