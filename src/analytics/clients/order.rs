@@ -54,10 +54,7 @@ pub fn visits_in_order(model: &Model) -> LazyFrame {
             .with_row_index(PLACE, None)
             .collect()?;
         if ids_rise_within_moments(&by_time)? {
-            return Ok(by_time
-                .lazy()
-                .sort([MODEL_ROW], SortMultipleOptions::default())
-                .select([col(PLACE).alias(VISIT_SEQ)]));
+            return at_model_rows(&by_time);
         }
         let same_moment = |offset: i64| {
             col("opened_at")
@@ -109,9 +106,7 @@ pub fn visits_in_order(model: &Model) -> LazyFrame {
         } else {
             by_time.lazy().select([col(MODEL_ROW), col(PLACE)])
         };
-        Ok(places
-            .sort([MODEL_ROW], SortMultipleOptions::default())
-            .select([col(PLACE).alias(VISIT_SEQ)]))
+        at_model_rows(&places.collect()?)
     };
     let compute = || {
         let mut visits = model.visits.clone().collect()?;
@@ -215,11 +210,29 @@ fn ids_rise_within_moments(by_time: &DataFrame) -> PolarsResult<bool> {
         let in_numbers = a.len() == b.len() && p >= ha && p >= hb;
         a[p] < b[p] && (in_heads || in_numbers)
     };
-    let visits: Vec<_> = moments.iter().zip(ids.iter()).collect();
-    Ok(visits.windows(2).all(|w| {
-        let ((m0, id0), (m1, id1)) = (w[0], w[1]);
+    // Each visit against the one before it, walked in step without collecting the pairs
+    // (a chain's 1.8 M made a 58 MB vector).
+    let mut visits = moments.iter().zip(ids.iter());
+    let Some(mut before) = visits.next() else {
+        return Ok(true);
+    };
+    Ok(visits.all(|visit| {
+        let ((m0, id0), (m1, id1)) = (before, visit);
+        before = visit;
         m0 != m1 || matches!((id0, id1), (Some(p), Some(c)) if rises(p, c))
     }))
+}
+
+/// `VISIT_SEQ` in the model's row order from `places` (`MODEL_ROW`, `PLACE`: each visit's
+/// row and place, the rows a permutation of the model's): each place set at its row in one
+/// scatter, where sorting the 1.8 M places of a chain back by their rows took 80 ms.
+fn at_model_rows(places: &DataFrame) -> PolarsResult<LazyFrame> {
+    let rows = places.column(MODEL_ROW)?.cast(&IDX_DTYPE)?;
+    let rows = rows.idx()?.rechunk();
+    let place = places.column(PLACE)?.cast(&IDX_DTYPE)?;
+    let seq = IdxCa::full(VISIT_SEQ.into(), 0, rows.len())
+        .scatter(rows.cont_slice()?, place.idx()?.iter())?;
+    Ok(DataFrame::new(seq.len(), vec![seq.into_column()])?.lazy())
 }
 
 /// [`text_places`] as an expression (polars' dense rank, from 0): the fallback plan's.
