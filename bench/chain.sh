@@ -20,6 +20,10 @@
 #   BY_STATION [0]                                 1: also run `report --by-station`,
 #                                                  `split` and a station's report from its
 #                                                  folder (the chain sets)
+#   CPUS                                           core counts, e.g. "1 2 4": also run
+#                                                  check and report pinned to the first N
+#                                                  cores (taskset) for each N, to see how
+#                                                  the report ÷ check ratio moves with cores
 #   STOA [target/release/stoa, built if missing]   the binary
 set -euo pipefail
 
@@ -30,6 +34,7 @@ XLSX_CLIENTS=${XLSX_CLIENTS:-12000}
 SETS=${SETS:-"parquet csv xlsx"}
 WORK=${WORK:-/tmp/stoa-bench}
 BY_STATION=${BY_STATION:-0}
+CPUS=${CPUS:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 if [[ -z "${STOA:-}" ]]; then
@@ -43,6 +48,15 @@ TIME=/usr/bin/time
 if ! "$TIME" -v true >/dev/null 2>&1; then
     echo "bench/chain.sh needs GNU time for peak memory: apt-get install time" >&2
     exit 2
+fi
+if [[ -n "$CPUS" ]]; then
+    command -v taskset >/dev/null || { echo "CPUS needs taskset (util-linux)" >&2; exit 2; }
+    for n in $CPUS; do
+        if ! [[ "$n" =~ ^[1-9][0-9]*$ ]] || (( n > $(nproc) )); then
+            echo "CPUS: $n is not a core count between 1 and $(nproc)" >&2
+            exit 2
+        fi
+    done
 fi
 mkdir -p "$WORK"
 
@@ -102,10 +116,20 @@ bench_set() {
             --station "$station" --month "$month" --out "$out-part" --quiet
         part_row="$station|$WALL|$RSS"
     fi
+    # The same check and report pinned to the first N cores: polars sizes its thread pool
+    # by the cores the process may run on, so this is the run a machine of N cores makes.
+    local cpu_rows=""
+    for n in $CPUS; do
+        rm -rf "$out-cpus"
+        run "check on $n cores" "$logs/check-$n" taskset -c "0-$((n - 1))" "$STOA" check --data "$dir"
+        local cw=$WALL cr=$RSS
+        run "report on $n cores" "$logs/report-$n" taskset -c "0-$((n - 1))" "$STOA" report --data "$dir" --out "$out-cpus" --quiet
+        cpu_rows="$cpu_rows$n|$cw|$cr|$WALL|$RSS;"
+    done
     python3 - "$name" "$dir" "$logs" "$out" "$gen_row" "$check_wall" "$check_rss" \
-        "$report_wall" "$report_rss" "$by_wall" "$by_rss" "$split_row" "$part_row" <<'PY'
+        "$report_wall" "$report_rss" "$by_wall" "$by_rss" "$split_row" "$part_row" "$cpu_rows" <<'PY'
 import glob, json, os, sys
-name, data, logs, out, gen, cw, cr, rw, rr, bw, br, split, part = sys.argv[1:]
+name, data, logs, out, gen, cw, cr, rw, rr, bw, br, split, part, cpus = sys.argv[1:]
 inputs = json.load(open(os.path.join(logs, "inputs.json")))
 rows = sum(i["rows_read"] for i in inputs)
 by = {i["table"]: i["rows_read"] for i in inputs}
@@ -143,8 +167,14 @@ if split:
 if part:
     st, w, r = part.split("|")
     print(f"| `stoa report --station {st}` from its folder | {float(w):.1f} | | {r} |")
-print("\nIn memory once read (polars' estimate): " + ", ".join(
+print(f"\nReport ÷ check: {float(rw) / float(cw):.2f}×. In memory once read (polars' estimate): " + ", ".join(
     f"{t} {b / 1e6:.0f} MB" for t, b in sizes.items() if t != "total"))
+if cpus:
+    print("\n| cores (taskset) | `stoa check` s | `stoa report` s | report ÷ check | peak check / report MB |")
+    print("|---:|---:|---:|---:|---:|")
+    for row in filter(None, cpus.split(";")):
+        n, c_w, c_r, r_w, r_r = row.split("|")
+        print(f"| {n} | {float(c_w):.1f} | {float(r_w):.1f} | {float(r_w) / float(c_w):.2f}× | {c_r} / {r_r} |")
 PY
 }
 
